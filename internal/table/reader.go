@@ -1,0 +1,361 @@
+package table
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// Spec names the columns a file must have and those it may have. Any other
+// column gives a warning (INTERFACE.md: unknown input columns warn).
+type Spec struct {
+	Required []string
+	Optional []string
+	// OneOf lists groups of which at least one column must be present, such
+	// as {"lat", "postcode"}.
+	OneOf [][]string
+}
+
+// Reader reads a header-driven CSV file row by row, noting problems in
+// Problems as it goes. Build one with Open or New.
+type Reader struct {
+	File     string
+	Header   []string
+	Problems *Problems
+
+	cr   *csv.Reader
+	cols map[string]int
+	rec  []string
+	line int
+	dead bool
+}
+
+// Open reads the whole file and prepares a Reader. A file that cannot be read,
+// is empty, is not UTF-8 or lacks a required column is reported in ps and
+// Open returns nil.
+func Open(path, display string, spec Spec, ps *Problems) *Reader {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		hint := "check the path in scenario.toml or on the command line"
+		if errors.Is(err, os.ErrNotExist) {
+			ps.Errorf(display, 0, 0, "", hint, "file not found")
+		} else {
+			ps.Errorf(display, 0, 0, "", hint, "cannot read the file: %v", unwrapPath(err))
+		}
+		return nil
+	}
+	return New(display, data, spec, ps)
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// New prepares a Reader over data already in memory.
+func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		ps.Errorf(display, 0, 0, "", "the file needs a header row and at least one data row", "the file is empty")
+		return nil
+	}
+	if !utf8.Valid(data) {
+		line, col := firstInvalidUTF8(data)
+		ps.Errorf(display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
+		return nil
+	}
+	r := &Reader{File: display, Problems: ps, cols: map[string]int{}}
+	r.cr = csv.NewReader(bytes.NewReader(data))
+	r.cr.FieldsPerRecord = -1
+	r.cr.ReuseRecord = true
+	hdr, err := r.cr.Read()
+	if err != nil {
+		r.csvProblem(err)
+		return nil
+	}
+	r.Header = make([]string, len(hdr))
+	known := map[string]bool{}
+	for _, c := range spec.Required {
+		known[c] = true
+	}
+	for _, c := range spec.Optional {
+		known[c] = true
+	}
+	for _, g := range spec.OneOf {
+		for _, c := range g {
+			known[c] = true
+		}
+	}
+	bad := false
+	for i, h := range hdr {
+		name := strings.ToLower(strings.TrimSpace(h))
+		r.Header[i] = name
+		_, col := r.cr.FieldPos(i)
+		switch {
+		case name == "":
+			ps.Errorf(display, 1, col, "", "give every column a name in the header row", "column %d has no name", i+1)
+			bad = true
+		case r.has(name):
+			ps.Errorf(display, 1, col, name, "remove or rename one of the two columns", "the column %q appears twice", name)
+			bad = true
+		default:
+			r.cols[name] = i
+			if !known[name] {
+				ps.Warnf(display, 1, col, name, "it will be ignored; check the spelling if you meant "+strings.Join(append(append([]string{}, spec.Required...), spec.Optional...), ", "), "unknown column %q", name)
+			}
+		}
+	}
+	for _, c := range spec.Required {
+		if !r.has(c) {
+			ps.Errorf(display, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
+			bad = true
+		}
+	}
+	for _, g := range spec.OneOf {
+		found := false
+		for _, c := range g {
+			found = found || r.has(c)
+		}
+		if !found {
+			ps.Errorf(display, 1, 0, g[0], "add one of the columns "+strings.Join(g, " or "), "none of the columns %s is present", strings.Join(g, ", "))
+			bad = true
+		}
+	}
+	if bad {
+		return nil
+	}
+	return r
+}
+
+func firstInvalidUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(data); {
+		c, size := utf8.DecodeRune(data[i:])
+		if c == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}
+
+func (r *Reader) has(name string) bool { _, ok := r.cols[name]; return ok }
+
+// Has reports whether the file has the named column.
+func (r *Reader) Has(name string) bool { return r.has(name) }
+
+func (r *Reader) csvProblem(err error) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		r.Problems.Errorf(r.File, pe.Line, pe.Column, "", "check the quotes in this line: a field with a comma or quote must be wrapped in double quotes, with inner quotes doubled", "%v", pe.Err)
+		return
+	}
+	r.Problems.Errorf(r.File, 0, 0, "", "", "cannot read the file: %v", err)
+}
+
+// Next advances to the next data row. It returns false at the end of the file
+// or at a CSV syntax error (which it records). Blank lines are skipped.
+func (r *Reader) Next() bool {
+	if r.dead {
+		return false
+	}
+	for {
+		rec, err := r.cr.Read()
+		if err == io.EOF {
+			return false
+		}
+		if err != nil {
+			r.csvProblem(err)
+			r.dead = true
+			return false
+		}
+		r.rec = rec
+		r.line, _ = r.cr.FieldPos(0)
+		if len(rec) != len(r.Header) {
+			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+				continue
+			}
+			r.Problems.Errorf(r.File, r.line, 0, "", "every row needs one value per header column (leave a value empty rather than leaving it out)", "this row has %d values but the header has %d columns", len(rec), len(r.Header))
+			continue
+		}
+		return true
+	}
+}
+
+// Line returns the current row's line number.
+func (r *Reader) Line() int { return r.line }
+
+// Get returns the trimmed value of the named column in the current row, or ""
+// when the file has no such column.
+func (r *Reader) Get(name string) string {
+	i, ok := r.cols[name]
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(r.rec[i])
+}
+
+// Pos returns the line and column of the named field in the current row.
+func (r *Reader) Pos(name string) (line, col int) {
+	i, ok := r.cols[name]
+	if !ok {
+		return r.line, 0
+	}
+	return r.cr.FieldPos(i)
+}
+
+// Errorf records an error at the named field of the current row.
+func (r *Reader) Errorf(name, hint, format string, args ...any) {
+	line, col := r.Pos(name)
+	r.Problems.Errorf(r.File, line, col, name, hint, format, args...)
+}
+
+// Warnf records a warning at the named field of the current row.
+func (r *Reader) Warnf(name, hint, format string, args ...any) {
+	line, col := r.Pos(name)
+	r.Problems.Warnf(r.File, line, col, name, hint, format, args...)
+}
+
+// Required returns the value, recording an error when it is empty.
+func (r *Reader) Required(name, hint string) (string, bool) {
+	v := r.Get(name)
+	if v == "" {
+		r.Errorf(name, hint, "this value is required but empty")
+		return "", false
+	}
+	return v, true
+}
+
+// Int reads a whole number in [min, max]; an empty cell gives def.
+func (r *Reader) Int(name string, def, min, max int, hint string) (int, bool) {
+	v := r.Get(name)
+	if v == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		r.Errorf(name, hint, "%q is not a whole number", v)
+		return def, false
+	}
+	if n < min || n > max {
+		r.Errorf(name, hint, "%d is outside the allowed range %d–%d", n, min, max)
+		return def, false
+	}
+	return n, true
+}
+
+// Float reads a number in [min, max]; an empty cell gives def.
+func (r *Reader) Float(name string, def, min, max float64, hint string) (float64, bool) {
+	v := r.Get(name)
+	if v == "" {
+		return def, true
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		r.Errorf(name, hint, "%q is not a number", v)
+		return def, false
+	}
+	if f < min || f > max {
+		r.Errorf(name, hint, "%s is outside the allowed range %s–%s", v, fmtNum(min), fmtNum(max))
+		return def, false
+	}
+	return f, true
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// Date reads a YYYY-MM-DD date; an empty cell gives (0, false, true) when
+// optional and an error when required.
+func (r *Reader) Date(name string, required bool) (d linkmatch.Date, present, ok bool) {
+	v := r.Get(name)
+	if v == "" {
+		if required {
+			r.Errorf(name, "write the date as YYYY-MM-DD, for example 2012-05-31", "the date is required but empty")
+			return 0, false, false
+		}
+		return 0, false, true
+	}
+	d, err := linkmatch.ParseDate(v)
+	if err != nil {
+		r.Errorf(name, "write the date as YYYY-MM-DD, for example 2012-05-31", "%v", err)
+		return 0, false, false
+	}
+	return d, true, true
+}
+
+// Enum reads one of the allowed words (case-insensitive); empty gives def.
+func (r *Reader) Enum(name string, allowed []string, def string) (string, bool) {
+	v := strings.ToLower(r.Get(name))
+	if v == "" {
+		return def, true
+	}
+	for _, a := range allowed {
+		if v == a {
+			return v, true
+		}
+	}
+	r.Errorf(name, "use one of: "+strings.Join(allowed, ", "), "%q is not an allowed value", r.Get(name))
+	return def, false
+}
+
+// YesNo reads yes/no (also true/false, y/n, 1/0); empty gives def.
+func (r *Reader) YesNo(name string, def bool) (bool, bool) {
+	switch strings.ToLower(r.Get(name)) {
+	case "":
+		return def, true
+	case "yes", "y", "true", "1":
+		return true, true
+	case "no", "n", "false", "0":
+		return false, true
+	}
+	r.Errorf(name, "use yes or no", "%q is not yes or no", r.Get(name))
+	return def, false
+}
+
+// List splits a multi-valued cell on ";" (INTERFACE.md), trimming spaces and
+// dropping empty items; items are lower-cased when fold is true.
+func (r *Reader) List(name string, fold bool) []string {
+	return SplitList(r.Get(name), fold)
+}
+
+// SplitList splits a ";"-separated cell.
+func SplitList(v string, fold bool) []string {
+	if v == "" {
+		return nil
+	}
+	parts := strings.Split(v, ";")
+	out := parts[:0]
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if fold {
+			p = strings.ToLower(p)
+		}
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Describe names a place for messages that refer back to another row.
+func Describe(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }

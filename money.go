@@ -1,0 +1,75 @@
+package linkmatch
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Pence is an amount of money in whole pence. All money in linkmatch is
+// integer pence (STYLE.md); rounding happens once per item, where the item is
+// priced, never on totals.
+type Pence int64
+
+// ParseGBP reads an amount in pounds such as "14.93", "100" or "0.45". It
+// accepts at most two decimal places for money amounts and refuses signs,
+// thousands separators and currency symbols, so a typo is never silently
+// rounded.
+func ParseGBP(s string) (Pence, error) {
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" || !allDigits(whole) || (hasDot && (frac == "" || !allDigits(frac))) {
+		return 0, fmt.Errorf("%q is not an amount in pounds like 14.93", s)
+	}
+	if len(frac) > 2 {
+		return 0, fmt.Errorf("%q has more than two decimal places", s)
+	}
+	if len(whole) > 12 {
+		return 0, fmt.Errorf("%q is too large", s)
+	}
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	return Pence(w*100 + f), nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// String formats the amount in pounds with two decimals, "-" for negatives.
+func (p Pence) String() string {
+	sign := ""
+	v := int64(p)
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+}
+
+// MulRound returns p × q rounded half away from zero to whole pence: the one
+// rounding of an item (quantity × rate). q is a quantity such as 3.5 days or
+// 27.3 miles.
+func (p Pence) MulRound(q float64) Pence {
+	v := float64(p) * q
+	// Guard the half-pence boundary against binary fractions such as 0.45 ×
+	// 10 = 4.4999999: values within 1e-9 of a half are treated as exact halves.
+	return Pence(math.Round(v + math.Copysign(1e-9, v)))
+}
+
+// Ratio returns p × num / den rounded half up, exactly in integers; used for
+// pro-rata amounts such as a weekly retainer for 3 of 7 days.
+func (p Pence) Ratio(num, den int64) Pence {
+	n := int64(p) * num
+	if n >= 0 {
+		return Pence((2*n + den) / (2 * den))
+	}
+	return -Pence((-2*n + den) / (2 * den))
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/rs/zerolog"
+
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// Exit codes (INTERFACE.md): 0 success; 1 failure while running; 2 bad usage
+// or invalid input.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitInvalid = 2
+)
+
+// usageError is bad usage of the command line: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// errHelp means --help was asked for and printed: exit 0.
+var errHelp = errors.New("help printed")
+
+// errNotBuilt marks a command whose capability does not exist yet: exit 1,
+// nothing written, never made-up results.
+var errNotBuilt = errors.New("not built yet")
+
+func exitCode(err error) int {
+	var ue *usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case errors.As(err, &ue), errors.Is(err, table.ErrInvalid):
+		return exitInvalid
+	default:
+		return exitFailure
+	}
+}
+
+// env is what every command gets: its streams and logger.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	log            zerolog.Logger
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // the positional arguments and key flags, for usage lines
+	summary string // one line for the command list
+	help    string // paragraphs for --help, written for social-care professionals
+	// setup declares the command's own flags on fs and returns the function
+	// that runs the command with the positional arguments once flags are parsed.
+	setup func(fs *flag.FlagSet) runFunc
+}
+
+type runFunc func(ctx context.Context, e *env, args []string) error
+
+// commonFlags are accepted by every command.
+type commonFlags struct {
+	logFormat string
+	quiet     bool
+	verbose   bool
+}
+
+func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.logFormat, "log-format", "console", "how to write log messages: console (for people) or json (for machines)")
+	fs.BoolVar(&c.quiet, "quiet", false, "only log warnings and errors")
+	fs.BoolVar(&c.verbose, "verbose", false, "log details of every step")
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmds := commands()
+	if len(args) == 0 {
+		printOverview(stderr, cmds)
+		return usagef("no command given")
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			if c, ok := findCommand(cmds, args[1]); ok {
+				fs := newFlagSet(c, new(commonFlags))
+				c.setup(fs)
+				printCommandHelp(stdout, c, fs)
+				return nil
+			}
+			return usagef("unknown command %q; run \"linkmatch help\" for the list", args[1])
+		}
+		printOverview(stdout, cmds)
+		return nil
+	case "version", "--version":
+		fmt.Fprintln(stdout, "linkmatch", version())
+		return nil
+	}
+	c, ok := findCommand(cmds, name)
+	if !ok {
+		err := usagef("unknown command %q; run \"linkmatch help\" for the list", name)
+		fmt.Fprintf(stderr, "linkmatch: %v\n", err)
+		return err
+	}
+	var common commonFlags
+	fs := newFlagSet(c, &common)
+	runCmd := c.setup(fs)
+	pos, err := parseInterspersed(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		printCommandHelp(stdout, c, fs)
+		return errHelp
+	}
+	if err != nil {
+		err = usagef("%v (run \"linkmatch %s --help\")", err, c.name)
+		fmt.Fprintf(stderr, "linkmatch %s: %v\n", c.name, err)
+		return err
+	}
+	logger, err := newLogger(stderr, common)
+	if err != nil {
+		fmt.Fprintf(stderr, "linkmatch %s: %v\n", c.name, err)
+		return err
+	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, log: logger.With().Str("command", c.name).Logger()}
+	err = runCmd(ctx, e, pos)
+	if err != nil {
+		reportError(stderr, c.name, err)
+	}
+	return err
+}
+
+// reportError prints an error for a person: every input problem on its own
+// line, then what happened.
+func reportError(w io.Writer, name string, err error) {
+	var inv *table.InvalidError
+	if errors.As(err, &inv) {
+		n := 0
+		for _, p := range inv.Problems {
+			fmt.Fprintln(w, p.Error())
+			if !p.Warning {
+				n++
+			}
+		}
+		fmt.Fprintf(w, "linkmatch %s: the input is not valid (%d problem%s); nothing was written\n", name, n, plural(n))
+		return
+	}
+	if errors.Is(err, errNotBuilt) {
+		fmt.Fprintf(w, "linkmatch %s: %v\n", name, err)
+		return
+	}
+	fmt.Fprintf(w, "linkmatch %s: %v\n", name, err)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func findCommand(cmds []command, name string) (command, bool) {
+	for _, c := range cmds {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func newFlagSet(c command, common *commonFlags) *flag.FlagSet {
+	fs := flag.NewFlagSet("linkmatch "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	common.register(fs)
+	return fs
+}
+
+// parseInterspersed parses flags wherever they appear among the positional
+// arguments, so both "plan SCENARIO --out x" and "plan --out x SCENARIO" work.
+// A lone "--" ends flag parsing.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func printOverview(w io.Writer, cmds []command) {
+	fmt.Fprint(w, `linkmatch matches link carers to children living in residential children's
+homes, across council borders, and turns each chosen link into a dated,
+costed step-down plan to a long-term foster family.
+
+Usage: linkmatch COMMAND [ARGUMENTS] [FLAGS]
+
+Commands:
+`)
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run "linkmatch COMMAND --help" for what a command needs and writes.
+Exit codes: 0 success; 1 failure while running; 2 bad usage or invalid input.
+`)
+}
+
+func printCommandHelp(w io.Writer, c command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: linkmatch %s %s\n\n%s\n", c.name, c.args, strings.TrimSpace(c.summary))
+	if h := strings.TrimSpace(c.help); h != "" {
+		fmt.Fprintf(w, "\n%s\n", h)
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	sort.Strings(names)
+	fmt.Fprintln(w, "\nFlags:")
+	for _, n := range names {
+		f := fs.Lookup(n)
+		def := ""
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			def = fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(w, "  --%-14s %s%s\n", n, f.Usage, def)
+	}
+}
+
+// version is the module version when built with module info, else "dev".
+func version() string { return buildVersion() }

@@ -1,0 +1,70 @@
+package scenarios
+
+import "github.com/linkmatch/linkmatch"
+
+// Scenario is a loaded, validated scenario folder: the settings from
+// scenario.toml and the people and tables its files describe.
+type Scenario struct {
+	// Name is the scenario's name from scenario.toml.
+	Name string
+	// Path is the scenario.toml file; Dir the folder paths are relative to.
+	Path, Dir string
+	// Files are the input files as given in scenario.toml, resolved against
+	// Dir ("" when not given).
+	Files Files
+
+	Children []linkmatch.Child
+	Carers   []linkmatch.Carer
+	Rates    []linkmatch.Rate
+	// Needs is the needs vocabulary: the built-in default, replaced or
+	// extended by needs.csv.
+	Needs []linkmatch.Need
+
+	Payments Payments
+	Match    MatchSettings
+	Geo      GeoSettings
+	Plan     PlanSettings
+}
+
+// Files are the paths of a scenario's inputs.
+type Files struct {
+	Children, Carers, Rates, Needs, Network string
+	Boundaries, TravelTimes, Postcodes      string
+	Terms, BankHolidays, Template, Pinned   string
+}
+
+// Payments is the [payments] table of scenario.toml (seed 000: £100 weekly
+// retainer per child; mileage at the HMRC-aligned 45p a mile).
+type Payments struct {
+	RetainerWeekly linkmatch.Pence
+	MileagePerMile linkmatch.Pence
+}
+
+// MatchSettings is the [match] table of scenario.toml.
+type MatchSettings struct {
+	// MaxDistanceKm is the furthest road distance a link may span (default 40).
+	MaxDistanceKm float64
+	// DistantAuthorities is the policy on carers in authorities that do not
+	// border the child's: "allow", "penalise" (the default: scored low by the
+	// border component) or "forbid".
+	DistantAuthorities string
+	// Weights are the score component weights by component name; missing
+	// components take the scorer's documented defaults.
+	Weights map[string]float64
+	// Mode is the default matching mode: optimal, stable or greedy.
+	Mode string
+}
+
+// GeoSettings is the [geo] table of scenario.toml.
+type GeoSettings struct {
+	NameProperty        string  // GeoJSON property with the authority name (default "name")
+	CodeProperty        string  // optional GeoJSON property with the authority code
+	Circuity            float64 // road distance ÷ straight-line distance (default 1.3)
+	SpeedKmh            float64 // average travel speed for minutes (default 40)
+	NeighbourToleranceM float64 // border tolerance for neighbours in metres (default 100)
+}
+
+// PlanSettings is the [plan] table of scenario.toml.
+type PlanSettings struct {
+	Start linkmatch.Date // the first day a plan may use
+}

@@ -11,11 +11,10 @@ import (
 // Text fields are neutralised for spreadsheets (see Safe); numbers written with
 // Int or Float are not, since a negative number is not a formula.
 type CSV struct {
-	w    io.Writer
-	buf  []byte
-	col  int
-	err  error
-	prec int
+	w   io.Writer
+	buf []byte
+	col int
+	err error
 }
 
 // NewCSV returns a CSV writer on w.

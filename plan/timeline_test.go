@@ -1,0 +1,123 @@
+package plan
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+func TestTimelineRoundTrip(t *testing.T) {
+	in := []linkmatch.Session{
+		{LinkID: "L1", ChildID: "C1", CarerID: "K1", Date: linkmatch.MustParseDate("2027-01-09"), Start: 17 * 60,
+			EndDate: linkmatch.MustParseDate("2027-01-09"), End: 19*60 + 30, Kind: linkmatch.KindHalfDay,
+			Stage: "building", Location: "community", Notes: "dinner, then a walk"},
+		{LinkID: "L1", ChildID: "C1", CarerID: "K1", Date: linkmatch.MustParseDate("2027-01-16"), Start: 10 * 60,
+			EndDate: linkmatch.MustParseDate("2027-01-17"), End: 17 * 60, Kind: linkmatch.KindDayAndHalf,
+			Stage: "developing", Location: "carer's home", Notes: `said "yes"`},
+	}
+	var buf bytes.Buffer
+	if err := WriteTimeline(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	var ps table.Problems
+	got := ParseTimeline(buf.Bytes(), "timeline.csv", &ps)
+	if err := ps.Err(); err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if !reflect.DeepEqual(got, in) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, in)
+	}
+}
+
+func TestReadTimelineProblems(t *testing.T) {
+	const hdr = "link_id,child_id,carer_id,date,start,end_date,end,kind\n"
+	tests := []struct {
+		name, row string
+		line, col int
+		column    string
+	}{
+		{"bad date", "L1,C1,K1,2027-02-30,10:00,,12:00,half_day", 2, 10, "date"},
+		{"bad start", "L1,C1,K1,2027-02-03,25:00,,12:00,half_day", 2, 21, "start"},
+		{"bad end", "L1,C1,K1,2027-02-03,10:00,,9.30,half_day", 2, 28, "end"},
+		{"bad kind", "L1,C1,K1,2027-02-03,10:00,,12:00,sleepover", 2, 34, "kind"},
+		{"end before start", "L1,C1,K1,2027-02-03,10:00,,09:00,half_day", 2, 28, "end"},
+		{"end date before date", "L1,C1,K1,2027-02-03,10:00,2027-02-02,12:00,overnight", 2, 27, "end_date"},
+		{"missing link", ",C1,K1,2027-02-03,10:00,,12:00,half_day", 2, 1, "link_id"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var ps table.Problems
+			got := ParseTimeline([]byte(hdr+tc.row+"\n"), "timeline.csv", &ps)
+			if len(got) != 0 {
+				t.Errorf("got %d sessions, want none", len(got))
+			}
+			err := ps.Err()
+			if !errors.Is(err, table.ErrInvalid) {
+				t.Fatalf("err = %v, want invalid", err)
+			}
+			var inv *table.InvalidError
+			if !errors.As(err, &inv) || len(inv.Problems) != 1 {
+				t.Fatalf("want one problem, got %v", err)
+			}
+			p := inv.Problems[0]
+			if p.File != "timeline.csv" || p.Line != tc.line || p.Column != tc.col || p.ColumnName != tc.column {
+				t.Errorf("problem at %s:%d:%d (%s), want line %d col %d (%s): %v", p.File, p.Line, p.Column, p.ColumnName, tc.line, tc.col, tc.column, p)
+			}
+		})
+	}
+}
+
+func TestReadTimelineLinkOwner(t *testing.T) {
+	data := "link_id,child_id,carer_id,date,kind\nL1,C1,K1,2027-02-03,half_day\nL1,C2,K1,2027-02-04,half_day\n"
+	var ps table.Problems
+	got := ParseTimeline([]byte(data), "t.csv", &ps)
+	if len(got) != 1 || ps.ErrorCount() != 1 {
+		t.Fatalf("got %d sessions and %v", len(got), ps.Err())
+	}
+	if p := ps.List[0]; p.Line != 3 || !strings.Contains(p.Message, "t.csv:2") {
+		t.Errorf("problem %v, want line 3 naming t.csv:2", p)
+	}
+}
+
+func TestReadTimelineDefaults(t *testing.T) {
+	data := "\xef\xbb\xbflink_id,child_id,carer_id,date,kind,extra\r\nL1,C1,K1,2027-02-03,MILESTONE,x\r\n"
+	var ps table.Problems
+	got := ParseTimeline([]byte(data), "t.csv", &ps)
+	if err := ps.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(ps.Warnings()) != 1 {
+		t.Errorf("want one warning for the unknown column, got %v", ps.List)
+	}
+	want := linkmatch.Session{LinkID: "L1", ChildID: "C1", CarerID: "K1", Date: linkmatch.MustParseDate("2027-02-03"),
+		EndDate: linkmatch.MustParseDate("2027-02-03"), Kind: linkmatch.KindMilestone}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+func FuzzReadTimeline(f *testing.F) {
+	f.Add([]byte("link_id,child_id,carer_id,date,start,end_date,end,kind,stage,location,notes\nL1,C1,K1,2027-01-09,17:00,2027-01-09,19:30,half_day,building,community,dinner\n"))
+	f.Add([]byte("link_id,child_id,carer_id,date,kind\nL1,C1,K1,2027-02-30,x\n\"unterminated"))
+	f.Add([]byte("date,kind\n,,,\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ps table.Problems
+		got := ParseTimeline(data, "t.csv", &ps)
+		for _, s := range got {
+			if s.EndDate < s.Date || (s.EndDate == s.Date && s.End < s.Start) {
+				t.Fatalf("accepted a session ending before it starts: %+v", s)
+			}
+		}
+		if len(got) > 0 {
+			var buf bytes.Buffer
+			if err := WriteTimeline(&buf, got); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,90 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	var b bytes.Buffer
+	c := NewCSV(&b)
+	c.Header("id", "note", "n")
+	for _, s := range []string{"=SUM(A1)", "+44", "-1", "@cmd", "\tx", "\rx", "plain", "a,b", `say "hi"`} {
+		c.String("K1")
+		c.String(s)
+		c.Float(-1.5, 2)
+		c.End()
+	}
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := "id,note,n\n" +
+		"K1,'=SUM(A1),-1.50\n" +
+		"K1,'+44,-1.50\n" +
+		"K1,'-1,-1.50\n" +
+		"K1,'@cmd,-1.50\n" +
+		"K1,'\tx,-1.50\n" +
+		"K1,\"'\rx\",-1.50\n" +
+		"K1,plain,-1.50\n" +
+		"K1,\"a,b\",-1.50\n" +
+		"K1,\"say \"\"hi\"\"\",-1.50\n"
+	if b.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+	if Safe("=1") != "'=1" || Safe("ok") != "ok" || Safe("") != "" {
+		t.Error("Safe")
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "out.csv")
+	if err := WriteFile(path, func(w io.Writer) error { _, err := io.WriteString(w, "a\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := WriteFile(path, func(w io.Writer) error {
+		_, _ = io.WriteString(w, "half")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != "a\n" {
+		t.Errorf("failed write changed the file: %q", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestBatchAbortLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	var b Batch
+	for _, n := range []string{"matches.csv", "unmatched.csv"} {
+		w, err := b.Create(filepath.Join(dir, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.WriteString(w, "x\n")
+	}
+	b.Abort()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("abort left %v", entries)
+	}
+	var ok Batch
+	w, _ := ok.Create(filepath.Join(dir, "a.csv"))
+	_, _ = io.WriteString(w, "y\n")
+	if err := ok.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a.csv")); string(got) != "y\n" {
+		t.Errorf("commit wrote %q", got)
+	}
+}

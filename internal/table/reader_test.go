@@ -1,0 +1,151 @@
+package table
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var spec = Spec{Required: []string{"id", "capacity"}, Optional: []string{"tier"}}
+
+func TestReaderProblems(t *testing.T) {
+	tests := []struct {
+		name     string
+		data     string
+		wantLine int
+		wantCol  int
+		wantName string
+	}{
+		{"missing column", "id\nK1\n", 1, 0, "capacity"},
+		{"duplicate column", "id,capacity,id\nK1,2,K1\n", 1, 13, "id"},
+		{"empty", "", 0, 0, ""},
+		{"not utf8", "id,capacity\nK\xff1,2\n", 2, 2, ""},
+		{"bad quote", "id,capacity\n\"K1,2\n", 2, 0, ""},
+		{"short row", "id,capacity\nK1\n", 2, 0, ""},
+		{"unnamed column", "id,,capacity\nK1,x,2\n", 1, 4, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ps Problems
+			r := New("carers.csv", []byte(tt.data), spec, &ps)
+			for r != nil && r.Next() {
+			}
+			err := ps.Err()
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("want invalid, got %v", err)
+			}
+			var inv *InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatal("not an InvalidError")
+			}
+			p := inv.Problems[0]
+			if p.File != "carers.csv" || p.Line != tt.wantLine || (tt.wantCol > 0 && p.Column != tt.wantCol) || p.ColumnName != tt.wantName {
+				t.Errorf("problem = %+v, want line %d col %d name %q", p, tt.wantLine, tt.wantCol, tt.wantName)
+			}
+		})
+	}
+}
+
+func TestReaderValues(t *testing.T) {
+	data := "\xef\xbb\xbfID, Capacity ,tier,extra\r\nK1,2,standard,x\r\n\r\nK2,9,gold,y\r\nK3,two,,z\r\n"
+	var ps Problems
+	r := New("carers.csv", []byte(data), spec, &ps)
+	if r == nil {
+		t.Fatalf("header rejected: %v", ps.List)
+	}
+	var got []string
+	for r.Next() {
+		capacity, _ := r.Int("capacity", 0, 1, 4, "use 1 to 4")
+		tier, _ := r.Enum("tier", []string{"standard", "fostering_plus"}, "standard")
+		got = append(got, r.Get("id")+":"+tier+":"+string(rune('0'+capacity)))
+	}
+	if strings.Join(got, " ") != "K1:standard:2 K2:standard:0 K3:standard:0" {
+		t.Errorf("rows = %v", got)
+	}
+	if len(ps.Warnings()) != 1 || ps.Warnings()[0].ColumnName != "extra" {
+		t.Errorf("want one warning for the unknown column, got %+v", ps.Warnings())
+	}
+	if ps.ErrorCount() != 3 {
+		t.Fatalf("want 3 errors, got %v", ps.List)
+	}
+	// K2's capacity 9 is on line 4 (the blank line 3 is skipped), column 4.
+	var p Problem
+	for _, q := range ps.List {
+		if !q.Warning {
+			p = q
+			break
+		}
+	}
+	if p.Line != 4 || p.Column != 4 || p.ColumnName != "capacity" {
+		t.Errorf("first error at %d:%d (%s), want 4:4 (capacity): %s", p.Line, p.Column, p.ColumnName, p.Error())
+	}
+	if !strings.Contains(p.Error(), "carers.csv:4:4 (capacity): ") || !strings.Contains(p.Error(), " — ") {
+		t.Errorf("message format: %s", p.Error())
+	}
+}
+
+func TestOneOf(t *testing.T) {
+	var ps Problems
+	r := New("children.csv", []byte("id\nC1\n"), Spec{Required: []string{"id"}, OneOf: [][]string{{"lat", "postcode"}}}, &ps)
+	if r != nil || ps.ErrorCount() != 1 {
+		t.Fatalf("want one error, got %v", ps.List)
+	}
+}
+
+func TestOpenMissing(t *testing.T) {
+	var ps Problems
+	if r := Open(filepath.Join(t.TempDir(), "nope.csv"), "nope.csv", spec, &ps); r != nil {
+		t.Fatal("opened a missing file")
+	}
+	if ps.ErrorCount() != 1 || !strings.Contains(ps.List[0].Message, "not found") {
+		t.Errorf("got %v", ps.List)
+	}
+}
+
+func TestSplitList(t *testing.T) {
+	got := SplitList(" Autism ; ;family_contact;", true)
+	if strings.Join(got, "|") != "autism|family_contact" {
+		t.Errorf("got %q", got)
+	}
+	if SplitList(" ; ", false) != nil {
+		t.Error("want nil for an empty list")
+	}
+}
+
+func TestYesNoDate(t *testing.T) {
+	var ps Problems
+	r := New("x.csv", []byte("id,capacity,overnight,dob\nK1,1,maybe,2027-02-30\n"), Spec{Required: []string{"id", "capacity"}, Optional: []string{"overnight", "dob"}}, &ps)
+	if !r.Next() {
+		t.Fatal("no row")
+	}
+	if _, ok := r.YesNo("overnight", false); ok {
+		t.Error("maybe accepted")
+	}
+	if _, _, ok := r.Date("dob", true); ok {
+		t.Error("30 Feb accepted")
+	}
+	if ps.ErrorCount() != 2 {
+		t.Errorf("errors = %v", ps.List)
+	}
+}
+
+func FuzzReader(f *testing.F) {
+	f.Add([]byte("id,capacity,tier\nK1,2,standard\n"))
+	f.Add([]byte("\xef\xbb\xbfid,capacity\r\n\"K,1\",3\r\n"))
+	f.Add([]byte("id,capacity\n\"unterminated\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ps Problems
+		r := New("f.csv", data, spec, &ps)
+		for r != nil && r.Next() {
+			r.Int("capacity", 0, 1, 4, "")
+			r.Float("capacity", 0, 0, 1, "")
+			r.Date("tier", false)
+			r.List("tier", true)
+		}
+		for _, p := range ps.List {
+			_ = p.Error()
+		}
+	})
+}
+

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -118,3 +119,5 @@ func TestLoadBoundariesRealProperties(t *testing.T) {
 		t.Errorf("Somerset code = %q, want E06000066", a.Code)
 	}
 }
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

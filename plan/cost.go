@@ -1,0 +1,388 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// Costing rules, each from the seeds (seed 000: Somerset's Link Carers page,
+// "Payments"; seed 001: the Linked-Foster Carer Scheme policy, §6 "Fees and
+// allowances" and §7 "Day Care Rates"):
+//
+//   - Retainer: £100 a week per child linked (seed 000; seed 001 §6 "Fee
+//     retainer (per child) £100"), from scenario.toml [payments]
+//     retainer_weekly_gbp. It is paid for every day the link is active: from
+//     the link's first timeline row to the end of its last (the plan ends a
+//     link with its end milestone), clipped to the costing period. One row per
+//     link per ISO week (Monday–Sunday); a part week is paid pro rata by day,
+//     days/7 of the weekly amount.
+//   - half_day, full_day: one unit at the rate for the carer's tier and the
+//     child's age on the session date (seed 001 §6–7). A birthday during the
+//     plan changes the band on the birthday itself.
+//   - day_and_half: "Saturday morning until Sunday tea-time", paid as a day and
+//     a half (seed 000): one full_day rate plus one half_day rate.
+//   - overnight: one overnight rate per night stayed (seed 001 §6: "pro-rata/
+//     respite rates for every night a child stays over"); nights are the days
+//     from date to end_date, at least one. Neither seed gives an overnight
+//     figure, so a rates table must carry one for plans with overnights.
+//   - Mileage: claimable "when travelling to meet children, or in connection
+//     with the Children's welfare and care-plan" (seed 001 §6), at
+//     [payments] mileage_gbp_per_mile (45p, the HMRC-aligned rate). One round
+//     trip (twice the one-way road miles between the carer's home and the
+//     child's home) per paid session, meeting and review the carer attends;
+//     statutory visits are the social worker's, and milestones are not trips.
+//     Round-trip miles are rounded to a tenth of a mile, as on a claim form.
+//
+// Money is integer pence. Each item is rounded once, half up, when it is
+// priced (linkmatch.Pence.Ratio); totals are sums of items and never rounded.
+// A session counts in the period when its date (its first day) is in it.
+
+// Payments are the scenario's flat payment settings (scenario.toml
+// [payments]); the field names match scenarios.Payments, so a conversion
+// plan.Payments(s.Payments) works.
+type Payments struct {
+	// RetainerWeekly is paid per child per week (seed 000: £100).
+	RetainerWeekly linkmatch.Pence
+	// MileagePerMile is paid per mile driven (45p, HMRC-aligned).
+	MileagePerMile linkmatch.Pence
+}
+
+// LinkInfo is what costing needs to know about a link beyond its sessions.
+type LinkInfo struct {
+	ChildID, CarerID string
+	// DateOfBirth chooses the age band on each session date.
+	DateOfBirth linkmatch.Date
+	// Tier chooses the rate column (seed 001 §7: Fostering Plus or standard).
+	Tier linkmatch.Tier
+	// MilesOneWay is the road distance in miles from the carer's home to the
+	// child's home. 0 means no mileage is claimed.
+	MilesOneWay float64
+}
+
+// Item is what a cost row pays for.
+type Item uint8
+
+// Items. A session item carries its kind in CostRow.Kind.
+const (
+	ItemRetainer Item = iota
+	ItemSession
+	ItemMileage
+)
+
+// CostRow is one priced item: a week's retainer, a session or a round trip.
+// Quantity × Rate = Amount, rounded half up to the penny (for a part-week
+// retainer the exact quantity is Days/7).
+type CostRow struct {
+	LinkID, ChildID, CarerID string
+	// Date is the session's date, or the first paid day of a retainer week.
+	Date linkmatch.Date
+	Item Item
+	// Kind is the session kind for ItemSession; for ItemMileage, the kind of
+	// the session the trip was for.
+	Kind linkmatch.SessionKind
+	// Quantity is units (1 session, nights, weeks as Days/7, or miles).
+	Quantity float64
+	// Days is the number of days paid in a retainer week (1–7).
+	Days int
+	// MilesTenths is the round trip in tenths of a mile (mileage rows).
+	MilesTenths int64
+	Rate        linkmatch.Pence
+	Amount      linkmatch.Pence
+	// Age and Tier are the child's age on Date and the carer's tier.
+	Age  int
+	Tier linkmatch.Tier
+	// Rates are the rate rows used for a session: one, or for a day and a
+	// half the full_day then the half_day rate.
+	Rates [2]linkmatch.Rate
+	// NRates is how many of Rates are used.
+	NRates int8
+	// Session is the index in the costed sessions of the session priced
+	// (ItemSession, ItemMileage); -1 for a retainer.
+	Session int
+}
+
+// ItemName is the costs.csv item: "retainer", the session kind, or "mileage".
+func (r *CostRow) ItemName() string {
+	switch r.Item {
+	case ItemRetainer:
+		return "retainer"
+	case ItemMileage:
+		return "mileage"
+	}
+	return r.Kind.String()
+}
+
+// CostResult is the priced timeline.
+type CostResult struct {
+	From, To linkmatch.Date
+	// Rows are sorted by link id, then date, with each week's retainer
+	// first and each trip right after its session.
+	Rows []CostRow
+	// Total is the sum of every row; Retainer, Sessions and Mileage split it.
+	Total, Retainer, Sessions, Mileage linkmatch.Pence
+	// Links is the number of links with at least one row.
+	Links int
+	// Summary are totals per link and for all links by ISO week, calendar
+	// month and the whole period (see Summarise).
+	Summary []SummaryRow
+}
+
+// Errors from Cost, alongside the RateTable errors; matched with errors.Is.
+var (
+	ErrUnknownLink  = errors.New("the link is not known")
+	ErrLinkMismatch = errors.New("the session's child or carer differs from the link's")
+	ErrBadPeriod    = errors.New("the costing period ends before it starts")
+)
+
+// SessionError is a session that could not be priced.
+type SessionError struct {
+	// Index is the session's index in the slice given to Cost.
+	Index   int
+	Session linkmatch.Session
+	Err     error
+}
+
+func (e *SessionError) Error() string {
+	return fmt.Sprintf("link %s, %s on %s: %v", e.Session.LinkID, e.Session.Kind, e.Session.Date, e.Err)
+}
+
+func (e *SessionError) Unwrap() error { return e.Err }
+
+// CostError lists every session Cost could not price. errors.Is finds the
+// reasons (ErrAgeOutsideBands and so on) through it.
+type CostError struct {
+	Sessions []*SessionError
+}
+
+func (e *CostError) Error() string {
+	if len(e.Sessions) == 1 {
+		return e.Sessions[0].Error()
+	}
+	return fmt.Sprintf("%d sessions could not be priced; the first: %v", len(e.Sessions), e.Sessions[0])
+}
+
+// Unwrap returns the session errors.
+func (e *CostError) Unwrap() []error {
+	out := make([]error, len(e.Sessions))
+	for i, s := range e.Sessions {
+		out[i] = s
+	}
+	return out
+}
+
+// Cost prices the sessions dated from..to inclusive, with each link's
+// retainer for the days it is active in that period (see the rules above).
+// links gives, per link id, the child and carer facts; every link in
+// sessions must be there. On sessions that cannot be priced, Cost returns a
+// *CostError listing all of them (and no result). It checks ctx between
+// links.
+func Cost(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, pay Payments, from, to linkmatch.Date) (*CostResult, error) {
+	if to < from {
+		return nil, fmt.Errorf("%w: from %s to %s", ErrBadPeriod, from, to)
+	}
+	byLink := groupByLink(sessions)
+	ids := make([]string, 0, len(byLink))
+	for id := range byLink {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+
+	res := &CostResult{From: from, To: to}
+	weeks := (int(to-from) + 13) / 7
+	res.Rows = make([]CostRow, 0, estimateRows(sessions, from, to)+len(ids)*weeks)
+	var bad []*SessionError
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		idx := byLink[id]
+		info, ok := links[id]
+		if !ok {
+			for _, i := range idx {
+				bad = append(bad, &SessionError{Index: i, Session: sessions[i], Err: fmt.Errorf("%w: no child or carer is given for link %q", ErrUnknownLink, id)})
+			}
+			continue
+		}
+		n := len(res.Rows)
+		res.Rows, bad = costLink(res.Rows, bad, sessions, idx, id, info, rates, pay, from, to)
+		if len(res.Rows) > n {
+			res.Links++
+		}
+	}
+	if len(bad) > 0 {
+		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Index < bad[b].Index })
+		return nil, &CostError{Sessions: bad}
+	}
+	for i := range res.Rows {
+		r := &res.Rows[i]
+		res.Total += r.Amount
+		switch r.Item {
+		case ItemRetainer:
+			res.Retainer += r.Amount
+		case ItemSession:
+			res.Sessions += r.Amount
+		case ItemMileage:
+			res.Mileage += r.Amount
+		}
+	}
+	res.Summary = Summarise(res.Rows, from, to)
+	return res, nil
+}
+
+func estimateRows(sessions []linkmatch.Session, from, to linkmatch.Date) int {
+	n := 0
+	for i := range sessions {
+		if d := sessions[i].Date; d >= from && d <= to {
+			n += 2
+		}
+	}
+	return n
+}
+
+// groupByLink returns, per link id, the indices of its sessions sorted by
+// date, start and then input order.
+func groupByLink(sessions []linkmatch.Session) map[string][]int {
+	byLink := map[string][]int{}
+	for i := range sessions {
+		id := sessions[i].LinkID
+		byLink[id] = append(byLink[id], i)
+	}
+	for _, idx := range byLink {
+		sorted := true
+		for k := 1; k < len(idx); k++ {
+			if sessionLess(sessions, idx[k], idx[k-1]) {
+				sorted = false
+				break
+			}
+		}
+		if !sorted {
+			sort.SliceStable(idx, func(a, b int) bool { return sessionLess(sessions, idx[a], idx[b]) })
+		}
+	}
+	return byLink
+}
+
+func sessionLess(s []linkmatch.Session, i, j int) bool {
+	if s[i].Date != s[j].Date {
+		return s[i].Date < s[j].Date
+	}
+	if s[i].Start != s[j].Start {
+		return s[i].Start < s[j].Start
+	}
+	return i < j
+}
+
+// mondayOf returns the Monday of d's ISO week.
+func mondayOf(d linkmatch.Date) linkmatch.Date {
+	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
+}
+
+// costLink appends one link's rows: week by week, the retainer first, then
+// that week's sessions in order, each followed by its trip.
+func costLink(rows []CostRow, bad []*SessionError, sessions []linkmatch.Session, idx []int, id string, info LinkInfo,
+	rates *RateTable, pay Payments, from, to linkmatch.Date) ([]CostRow, []*SessionError) {
+	// The link is active from its first row to the end of its last.
+	start, end := sessions[idx[0]].Date, sessions[idx[0]].EndDate
+	for _, i := range idx {
+		s := &sessions[i]
+		if s.ChildID != info.ChildID || s.CarerID != info.CarerID {
+			bad = append(bad, &SessionError{Index: i, Session: *s, Err: fmt.Errorf("%w: link %q is child %q with carer %q", ErrLinkMismatch, id, info.ChildID, info.CarerID)})
+		}
+		end = max(end, s.EndDate, s.Date)
+	}
+	lo, hi := max(start, from), min(end, to)
+	tripTenths := int64(math.Round(2 * info.MilesOneWay * 10))
+	base := CostRow{LinkID: id, ChildID: info.ChildID, CarerID: info.CarerID, Tier: info.Tier, Session: -1}
+
+	k := 0 // next session in idx
+	for ; k < len(idx) && sessions[idx[k]].Date < lo; k++ {
+	}
+	if lo > hi {
+		return rows, bad
+	}
+	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
+		a, b := max(mon, lo), min(mon.AddDays(6), hi)
+		if pay.RetainerWeekly > 0 {
+			days := int(b-a) + 1
+			r := base
+			r.Date, r.Item, r.Days = a, ItemRetainer, days
+			r.Quantity = float64(days) / 7
+			r.Rate = pay.RetainerWeekly
+			r.Amount = pay.RetainerWeekly.Ratio(int64(days), 7)
+			r.Age = linkmatch.AgeOn(info.DateOfBirth, a)
+			rows = append(rows, r)
+		}
+		for ; k < len(idx) && sessions[idx[k]].Date <= b; k++ {
+			i := idx[k]
+			s := &sessions[i]
+			age := linkmatch.AgeOn(info.DateOfBirth, s.Date)
+			if s.Kind.Paid() {
+				r := base
+				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, age, i
+				if err := priceSession(&r, s, rates, info.Tier, age); err != nil {
+					bad = append(bad, &SessionError{Index: i, Session: *s, Err: err})
+					continue
+				}
+				rows = append(rows, r)
+			}
+			if tripTenths > 0 && pay.MileagePerMile > 0 && travels(s.Kind) {
+				r := base
+				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemMileage, s.Kind, age, i
+				r.MilesTenths = tripTenths
+				r.Quantity = float64(tripTenths) / 10
+				r.Rate = pay.MileagePerMile
+				r.Amount = pay.MileagePerMile.Ratio(tripTenths, 10)
+				rows = append(rows, r)
+			}
+		}
+	}
+	return rows, bad
+}
+
+// travels reports whether the carer makes a claimable trip for a row of this
+// kind (seed 001 §6): paid sessions, meetings and reviews, not the social
+// worker's statutory visits nor milestones.
+func travels(k linkmatch.SessionKind) bool {
+	return k.Paid() || k == linkmatch.KindMeeting || k == linkmatch.KindReview
+}
+
+// priceSession fills the rate, quantity and amount of a paid session.
+func priceSession(r *CostRow, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
+	switch s.Kind {
+	case linkmatch.KindDayAndHalf:
+		// Seed 000: a weekend is "a day and a half": full day + half day.
+		full, err := rates.Lookup(s.Date, tier, age, linkmatch.KindFullDay)
+		if err != nil {
+			return err
+		}
+		half, err := rates.Lookup(s.Date, tier, age, linkmatch.KindHalfDay)
+		if err != nil {
+			return err
+		}
+		r.Rates, r.NRates = [2]linkmatch.Rate{full, half}, 2
+		r.Quantity, r.Rate = 1, full.Amount+half.Amount
+		r.Amount = r.Rate
+	case linkmatch.KindOvernight:
+		rt, err := rates.Lookup(s.Date, tier, age, linkmatch.KindOvernight)
+		if err != nil {
+			return err
+		}
+		nights := max(int(s.EndDate-s.Date), 1)
+		r.Rates[0], r.NRates = rt, 1
+		r.Quantity, r.Rate = float64(nights), rt.Amount
+		r.Amount = rt.Amount * linkmatch.Pence(nights)
+	default:
+		rt, err := rates.Lookup(s.Date, tier, age, s.Kind)
+		if err != nil {
+			return err
+		}
+		r.Rates[0], r.NRates = rt, 1
+		r.Quantity, r.Rate, r.Amount = 1, rt.Amount, rt.Amount
+	}
+	return nil
+}

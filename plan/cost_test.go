@@ -1,0 +1,339 @@
+package plan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+var d = linkmatch.MustParseDate
+
+// sess builds one session of link L1 (child C1, carer K1).
+func sess(kind linkmatch.SessionKind, date, endDate string) linkmatch.Session {
+	if endDate == "" {
+		endDate = date
+	}
+	return linkmatch.Session{LinkID: "L1", ChildID: "C1", CarerID: "K1", Date: d(date), Start: 10 * 60, EndDate: d(endDate), End: 17 * 60, Kind: kind}
+}
+
+var seed000Pay = Payments{RetainerWeekly: 10000, MileagePerMile: 45}
+
+// TestSeed000WorkedExample reproduces seed 000's example to the penny: a
+// 14-year-old who comes for dinner once a week (half day £14.93) and stays
+// two weekends in four (Saturday morning to Sunday tea-time, a day and a half
+// £44.79 each), with the £100 weekly retainer: £549.30 for a 4-week month.
+func TestSeed000WorkedExample(t *testing.T) {
+	rt := loadRates(t, "seed000-example.csv")
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindMilestone, "2027-01-04", ""), // the link starts, Monday
+		sess(linkmatch.KindHalfDay, "2027-01-06", ""),
+		sess(linkmatch.KindDayAndHalf, "2027-01-09", "2027-01-10"),
+		sess(linkmatch.KindHalfDay, "2027-01-13", ""),
+		sess(linkmatch.KindHalfDay, "2027-01-20", ""),
+		sess(linkmatch.KindDayAndHalf, "2027-01-23", "2027-01-24"),
+		sess(linkmatch.KindHalfDay, "2027-01-27", ""),
+		sess(linkmatch.KindMilestone, "2027-01-31", ""), // four weeks on, Sunday
+	}
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), Tier: linkmatch.TierStandard}}
+	res, err := Cost(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-04"), d("2027-01-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 54930 {
+		t.Errorf("total %s, want 549.30 (seed 000)", res.Total)
+	}
+	if res.Retainer != 40000 || res.Sessions != 4*1493+2*4479 || res.Mileage != 0 {
+		t.Errorf("retainer %s, sessions %s, mileage %s", res.Retainer, res.Sessions, res.Mileage)
+	}
+	var got []string
+	for _, r := range res.Rows {
+		got = append(got, fmt.Sprintf("%s %s %g×%s=%s age %d", r.Date, r.ItemName(), r.Quantity, r.Rate, r.Amount, r.Age))
+	}
+	want := []string{
+		"2027-01-04 retainer 1×100.00=100.00 age 14",
+		"2027-01-06 half_day 1×14.93=14.93 age 14",
+		"2027-01-09 day_and_half 1×44.79=44.79 age 14",
+		"2027-01-11 retainer 1×100.00=100.00 age 14",
+		"2027-01-13 half_day 1×14.93=14.93 age 14",
+		"2027-01-18 retainer 1×100.00=100.00 age 14",
+		"2027-01-20 half_day 1×14.93=14.93 age 14",
+		"2027-01-23 day_and_half 1×44.79=44.79 age 14",
+		"2027-01-25 retainer 1×100.00=100.00 age 14",
+		"2027-01-27 half_day 1×14.93=14.93 age 14",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Summaries: the whole month, each ISO week, for all links and the link.
+	sums := map[string]string{}
+	for _, s := range res.Summary {
+		sums[s.Scope+" "+s.Kind.String()+" "+s.Period] = s.Amount.String()
+	}
+	for k, v := range map[string]string{
+		"all total 2027-01-04/2027-01-31": "549.30",
+		"all month 2027-01":               "549.30",
+		"L1 month 2027-01":                "549.30",
+		"all week 2027-W01":               "159.72",
+		"all week 2027-W02":               "114.93",
+		"L1 week 2027-W03":                "159.72",
+		"L1 week 2027-W04":                "114.93",
+	} {
+		if sums[k] != v {
+			t.Errorf("summary %s = %q, want %s", k, sums[k], v)
+		}
+	}
+	if len(res.Summary) != 2*(1+4+1) {
+		t.Errorf("%d summary rows, want 12", len(res.Summary))
+	}
+
+	var buf bytes.Buffer
+	if err := WriteCosts(&buf, res, "rates.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,44.79,44.79,2027-W01,,,standard,14,11 to 15,2020-04-01,rates.csv:3;rates.csv:2,day and a half paid as full day 29.86 + half day 14.93 (seed 000)\n") {
+		t.Errorf("costs.csv lacks the explained day and a half:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := WriteSummary(&buf, res.Summary); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), strings.Join(SummaryColumns, ",")+"\nall,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,549.30,400.00,149.30,0.00,6,0.0,1\n") {
+		t.Errorf("summary:\n%s", buf.String())
+	}
+}
+
+// TestBirthdaySwitchesBand: a child turning 11 on 10 March moves from the
+// 5–10 band to the 11–15 band on the birthday itself (seed 001 §7).
+func TestBirthdaySwitchesBand(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindHalfDay, "2027-03-09", ""),
+		sess(linkmatch.KindHalfDay, "2027-03-10", ""),
+		sess(linkmatch.KindDayAndHalf, "2027-03-13", "2027-03-14"),
+	}
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2016-03-10"), Tier: linkmatch.TierFosteringPlus}}
+	res, err := Cost(context.Background(), sessions, links, rt, Payments{}, d("2027-03-01"), d("2027-03-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []linkmatch.Pence{2776, 3062, 6123 + 3062}
+	if len(res.Rows) != len(want) {
+		t.Fatalf("%d rows, want %d", len(res.Rows), len(want))
+	}
+	for i, r := range res.Rows {
+		if r.Amount != want[i] {
+			t.Errorf("%s: %s, want %s (age %d, band %d–%d)", r.Date, r.Amount, want[i], r.Age, r.Rates[0].AgeMin, r.Rates[0].AgeMax)
+		}
+	}
+	if res.Rows[0].Age != 10 || res.Rows[1].Age != 11 {
+		t.Errorf("ages %d, %d; want 10, 11", res.Rows[0].Age, res.Rows[1].Age)
+	}
+}
+
+// TestRounding: every item is rounded once, half up, and totals are sums of
+// rounded items, never rounded again.
+func TestRounding(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), MilesOneWay: 0.05}}
+	t.Run("mileage half a penny rounds up on each trip", func(t *testing.T) {
+		sessions := []linkmatch.Session{
+			sess(linkmatch.KindMeeting, "2027-01-05", ""),
+			sess(linkmatch.KindReview, "2027-01-06", ""),
+			sess(linkmatch.KindVisit, "2027-01-07", ""), // the social worker's, not a trip
+			sess(linkmatch.KindMeeting, "2027-01-08", ""),
+		}
+		res, err := Cost(context.Background(), sessions, links, rt, Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 0.1 mile × 45p = 4.5p → 5p per trip; three trips 15p, not round(13.5p) = 14p.
+		if res.Mileage != 15 || len(res.Rows) != 3 {
+			t.Errorf("mileage %dp in %d rows, want 15p in 3", res.Mileage, len(res.Rows))
+		}
+	})
+	t.Run("round trip to a tenth of a mile", func(t *testing.T) {
+		l := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), MilesOneWay: 13.65}}
+		res, err := Cost(context.Background(), []linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-05", "")}, l, rt, Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 27.3 miles × 45p = 1228.5p → £12.29.
+		if r := res.Rows[0]; r.MilesTenths != 273 || r.Amount != 1229 {
+			t.Errorf("trip %d tenths, %s; want 273, 12.29", r.MilesTenths, r.Amount)
+		}
+	})
+	for _, tc := range []struct {
+		name     string
+		from, to string
+		days     []int
+		amounts  []linkmatch.Pence
+	}{
+		// £100 × 5/7 = £71.428… → £71.43; the link is active Wed–Sun.
+		{"part week at the start", "2027-01-06", "2027-01-10", []int{5}, []linkmatch.Pence{7143}},
+		// Wed–Sun, then Mon–Tue: £71.43 + £28.57 (2/7 = 28.571…).
+		{"part weeks both ends", "2027-01-06", "2027-01-12", []int{5, 2}, []linkmatch.Pence{7143, 2857}},
+		// One day: £14.2857… → £14.29.
+		{"one day", "2027-01-09", "2027-01-09", []int{1}, []linkmatch.Pence{1429}},
+	} {
+		t.Run("retainer "+tc.name, func(t *testing.T) {
+			sessions := []linkmatch.Session{
+				sess(linkmatch.KindMilestone, "2027-01-01", ""),
+				sess(linkmatch.KindMilestone, "2027-02-01", ""),
+			}
+			res, err := Cost(context.Background(), sessions, links, rt, Payments{RetainerWeekly: 10000}, d(tc.from), d(tc.to))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Rows) != len(tc.days) {
+				t.Fatalf("%d rows, want %d", len(res.Rows), len(tc.days))
+			}
+			var sum linkmatch.Pence
+			for i, r := range res.Rows {
+				if r.Days != tc.days[i] || r.Amount != tc.amounts[i] {
+					t.Errorf("row %d: %d days %s, want %d days %s", i, r.Days, r.Amount, tc.days[i], tc.amounts[i])
+				}
+				sum += r.Amount
+			}
+			if res.Total != sum {
+				t.Errorf("total %s is not the sum of rows %s", res.Total, sum)
+			}
+		})
+	}
+}
+
+// TestActiveSpan: the retainer runs from the link's first row to the end of
+// its last, clipped to the costing period.
+func TestActiveSpan(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15")}}
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindMeeting, "2027-01-07", ""),              // Thursday
+		sess(linkmatch.KindDayAndHalf, "2027-01-16", "2027-01-17"), // ends Sunday
+	}
+	res, err := Cost(context.Background(), sessions, links, rt, Payments{RetainerWeekly: 10000}, d("2027-01-01"), d("2027-03-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []int
+	for _, r := range res.Rows {
+		if r.Item == ItemRetainer {
+			days = append(days, r.Days)
+		}
+	}
+	if fmt.Sprint(days) != "[4 7]" {
+		t.Errorf("retainer days %v, want [4 7] (Thursday 7 to Sunday 17 January)", days)
+	}
+}
+
+func TestCostErrors(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2008-02-01")}}
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindHalfDay, "2027-01-05", ""),             // 18: fine
+		sess(linkmatch.KindHalfDay, "2027-02-01", ""),             // 19: no band
+		sess(linkmatch.KindOvernight, "2027-01-08", "2027-01-09"), // no overnight rate
+		{LinkID: "L2", ChildID: "C2", CarerID: "K2", Date: d("2027-01-05"), EndDate: d("2027-01-05"), Kind: linkmatch.KindHalfDay},
+	}
+	_, err := Cost(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
+	var ce *CostError
+	if !errors.As(err, &ce) || len(ce.Sessions) != 3 {
+		t.Fatalf("want 3 session errors, got %v", err)
+	}
+	for i, want := range []struct {
+		index int
+		err   error
+	}{{1, ErrAgeOutsideBands}, {2, ErrNoRateForUnit}, {3, ErrUnknownLink}} {
+		if ce.Sessions[i].Index != want.index || !errors.Is(ce.Sessions[i], want.err) {
+			t.Errorf("error %d: %v (index %d), want index %d: %v", i, ce.Sessions[i], ce.Sessions[i].Index, want.index, want.err)
+		}
+	}
+	if !errors.Is(err, ErrAgeOutsideBands) {
+		t.Error("errors.Is does not see through CostError")
+	}
+	if _, err := Cost(context.Background(), nil, nil, rt, seed000Pay, d("2027-02-01"), d("2027-01-01")); !errors.Is(err, ErrBadPeriod) {
+		t.Errorf("from after to: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Cost(ctx, sessions[:1], links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31")); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// TestCostDeterministic: input order does not change the rows.
+func TestCostDeterministic(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	sessions, links := synthetic(20, d("2027-01-04"), 8)
+	rev := make([]linkmatch.Session, len(sessions))
+	for i := range sessions {
+		rev[len(sessions)-1-i] = sessions[i]
+	}
+	var out [2]bytes.Buffer
+	for i, s := range [][]linkmatch.Session{sessions, rev} {
+		res, err := Cost(context.Background(), s, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteCosts(&out[i], res, "rates.csv"); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSummary(&out[i], res.Summary); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out[0].String() != out[1].String() {
+		t.Error("costs differ with the input order")
+	}
+}
+
+// synthetic builds n links of weekly sessions from start for weeks weeks: a
+// half day on Wednesday, and on Saturday a full day or a day and a half in
+// alternate weeks, with a meeting at the start and a milestone at the end.
+func synthetic(n int, start linkmatch.Date, weeks int) ([]linkmatch.Session, map[string]LinkInfo) {
+	links := make(map[string]LinkInfo, n)
+	sessions := make([]linkmatch.Session, 0, n*(2*weeks+2))
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("L%05d", i)
+		info := LinkInfo{ChildID: fmt.Sprintf("C%05d", i), CarerID: fmt.Sprintf("K%05d", i/2),
+			DateOfBirth: start.AddDays(-(4*365 + i*5%(13*365))), Tier: linkmatch.Tier(i % 2), MilesOneWay: float64(i%300) / 10}
+		links[id] = info
+		mk := func(kind linkmatch.SessionKind, day linkmatch.Date, nights int) linkmatch.Session {
+			return linkmatch.Session{LinkID: id, ChildID: info.ChildID, CarerID: info.CarerID, Date: day, Start: 10 * 60,
+				EndDate: day.AddDays(nights), End: 17 * 60, Kind: kind}
+		}
+		sessions = append(sessions, mk(linkmatch.KindMeeting, start, 0))
+		for w := 0; w < weeks; w++ {
+			mon := start.AddDays(7 * w)
+			sessions = append(sessions, mk(linkmatch.KindHalfDay, mon.AddDays(2), 0))
+			if w%2 == 0 {
+				sessions = append(sessions, mk(linkmatch.KindDayAndHalf, mon.AddDays(5), 1))
+			} else {
+				sessions = append(sessions, mk(linkmatch.KindFullDay, mon.AddDays(5), 0))
+			}
+		}
+		sessions = append(sessions, mk(linkmatch.KindMilestone, start.AddDays(7*weeks-1), 0))
+	}
+	return sessions, links
+}
+
+// BenchmarkCost prices a national-scale timeline: 7,000 links for a year,
+// two paid sessions a week each (about 730,000 sessions, 1.9 million rows).
+func BenchmarkCost(b *testing.B) {
+	rt := loadRates(b, "seed001-daycare.csv")
+	start := d("2027-01-04")
+	sessions, links := synthetic(7000, start, 52)
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := Cost(context.Background(), sessions, links, rt, seed000Pay, start, start.AddDays(7*52-1))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(res.Rows)), "rows")
+	}
+}

@@ -1,0 +1,179 @@
+package plan
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/output"
+)
+
+// CostColumns are the columns of costs.csv: INTERFACE.md's link_id,
+// child_id, carer_id, date, item, quantity, rate_gbp and amount_gbp, then
+// the explanation of every number: the ISO week, the retainer days, the
+// round-trip miles, the carer's tier, the child's age and age band on the
+// date, the effective date and source line of each rate used, and the rule
+// in words.
+var CostColumns = []string{
+	"link_id", "child_id", "carer_id", "date", "item", "quantity", "rate_gbp", "amount_gbp",
+	"week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "basis",
+}
+
+// SummaryColumns are the columns of the --summary file.
+var SummaryColumns = []string{
+	"scope", "period_kind", "period", "period_start", "period_end",
+	"amount_gbp", "retainer_gbp", "sessions_gbp", "mileage_gbp", "paid_sessions", "miles", "links",
+}
+
+// WriteCosts writes res.Rows as costs.csv. ratesFile names the rates file in
+// the rate_source column ("rates.csv:7", the line of the rate used).
+func WriteCosts(w io.Writer, res *CostResult, ratesFile string) error {
+	c := output.NewCSV(w)
+	c.Header(CostColumns...)
+	var b []byte
+	weekKey, weekLabel := linkmatch.Date(-1<<31), ""
+	for i := range res.Rows {
+		r := &res.Rows[i]
+		c.String(r.LinkID)
+		c.String(r.ChildID)
+		c.String(r.CarerID)
+		c.Raw(r.Date.String())
+		c.Raw(r.ItemName())
+		switch r.Item {
+		case ItemRetainer:
+			c.Raw(strconv.FormatFloat(r.Quantity, 'f', 4, 64))
+		case ItemMileage:
+			c.Raw(tenths(r.MilesTenths))
+		default:
+			c.Int(int64(r.Quantity))
+		}
+		c.Raw(r.Rate.String())
+		c.Raw(r.Amount.String())
+		if mon := mondayOf(r.Date); mon != weekKey {
+			_, weekLabel, _, _ = period(PeriodWeek, mon)
+			weekKey = mon
+		}
+		c.Raw(weekLabel)
+		if r.Item == ItemRetainer {
+			c.Int(int64(r.Days))
+		} else {
+			c.Raw("")
+		}
+		if r.Item == ItemMileage {
+			c.Raw(tenths(r.MilesTenths))
+		} else {
+			c.Raw("")
+		}
+		c.Raw(r.Tier.String())
+		c.Int(int64(r.Age))
+
+		// band, effective_from, rate_source
+		switch r.Item {
+		case ItemSession:
+			b = b[:0]
+			for k := 0; k < int(r.NRates); k++ {
+				if k > 0 && sameBand(r.Rates[0], r.Rates[k]) {
+					continue
+				}
+				if len(b) > 0 {
+					b = append(b, ';')
+				}
+				b = strconv.AppendInt(b, int64(r.Rates[k].AgeMin), 10)
+				b = append(b, " to "...)
+				b = strconv.AppendInt(b, int64(r.Rates[k].AgeMax), 10)
+			}
+			c.Raw(string(b))
+			b = b[:0]
+			for k := 0; k < int(r.NRates); k++ {
+				if k > 0 && r.Rates[k].EffectiveFrom == r.Rates[0].EffectiveFrom {
+					continue
+				}
+				if len(b) > 0 {
+					b = append(b, ';')
+				}
+				b = append(b, r.Rates[k].EffectiveFrom.String()...)
+			}
+			c.Raw(string(b))
+			b = b[:0]
+			for k := 0; k < int(r.NRates); k++ {
+				if k > 0 {
+					b = append(b, ';')
+				}
+				b = append(b, ratesFile...)
+				b = append(b, ':')
+				b = strconv.AppendInt(b, int64(r.Rates[k].Line), 10)
+			}
+			c.String(string(b))
+		case ItemRetainer:
+			c.Raw("")
+			c.Raw("")
+			c.Raw("scenario.toml [payments] retainer_weekly_gbp")
+		case ItemMileage:
+			c.Raw("")
+			c.Raw("")
+			c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
+		}
+		c.String(basis(r))
+		c.End()
+	}
+	if err := c.Flush(); err != nil {
+		return fmt.Errorf("write costs: %w", err)
+	}
+	return nil
+}
+
+func sameBand(a, b linkmatch.Rate) bool { return a.AgeMin == b.AgeMin && a.AgeMax == b.AgeMax }
+
+// tenths formats a count of tenths as "27.3".
+func tenths(n int64) string {
+	return strconv.FormatInt(n/10, 10) + "." + strconv.FormatInt(n%10, 10)
+}
+
+// basis says in words how a row's amount was reached, citing the seed rule.
+func basis(r *CostRow) string {
+	switch r.Item {
+	case ItemRetainer:
+		if r.Days == 7 {
+			return "weekly retainer per child (seed 000; seed 001 §6)"
+		}
+		return strconv.Itoa(r.Days) + " of 7 days of the weekly retainer per child, pro rata by day (seed 000; seed 001 §6)"
+	case ItemMileage:
+		return "round trip " + tenths(r.MilesTenths) + " miles for the " + r.Kind.String() + " at " + r.Rate.String() + " a mile (seed 001 §6)"
+	}
+	switch r.Kind {
+	case linkmatch.KindDayAndHalf:
+		return "day and a half paid as full day " + r.Rates[0].Amount.String() + " + half day " + r.Rates[1].Amount.String() + " (seed 000)"
+	case linkmatch.KindOvernight:
+		return strconv.Itoa(int(r.Quantity)) + " night(s) at the overnight rate (seed 001 §6)"
+	case linkmatch.KindFullDay:
+		return "full day rate for the tier and age band (seed 001 §7)"
+	}
+	return "half day rate for the tier and age band (seed 000; seed 001 §7)"
+}
+
+// WriteSummary writes summary rows (see Summarise) as CSV.
+func WriteSummary(w io.Writer, rows []SummaryRow) error {
+	c := output.NewCSV(w)
+	c.Header(SummaryColumns...)
+	for i := range rows {
+		s := &rows[i]
+		c.String(s.Scope)
+		c.Raw(s.Kind.String())
+		c.Raw(s.Period)
+		c.Raw(s.Start.String())
+		c.Raw(s.End.String())
+		c.Raw(s.Amount.String())
+		c.Raw(s.Retainer.String())
+		c.Raw(s.Sessions.String())
+		c.Raw(s.Mileage.String())
+		c.Int(int64(s.PaidSessions))
+		c.Raw(tenths(s.MilesTenths))
+		c.Int(int64(s.Links))
+		c.End()
+	}
+	if err := c.Flush(); err != nil {
+		return fmt.Errorf("write cost summary: %w", err)
+	}
+	return nil
+}

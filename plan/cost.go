@@ -76,34 +76,43 @@ const (
 
 // CostRow is one priced item: a week's retainer, a session or a round trip.
 // Quantity × Rate = Amount, rounded half up to the penny (for a part-week
-// retainer the exact quantity is Days/7).
+// retainer the exact quantity is Days/7). Rows hold no pointers, so a
+// national timeline of millions of rows costs the garbage collector nothing;
+// ids are in CostResult.Links and rates in CostResult.Rates.
 type CostRow struct {
-	LinkID, ChildID, CarerID string
+	// Link indexes CostResult.Links.
+	Link int32
 	// Date is the session's date, or the first paid day of a retainer week.
 	Date linkmatch.Date
 	Item Item
 	// Kind is the session kind for ItemSession; for ItemMileage, the kind of
-	// the session the trip was for.
+	// the row the trip was for.
 	Kind linkmatch.SessionKind
-	// Quantity is units (1 session, nights, weeks as Days/7, or miles).
-	Quantity float64
+	// Tier is the carer's tier; Age the child's age in years on Date.
+	Tier linkmatch.Tier
+	Age  int16
 	// Days is the number of days paid in a retainer week (1–7).
-	Days int
+	Days int8
+	// NRates is how many of Rates are used: one for a session, two for a day
+	// and a half (the full_day then the half_day rate), none otherwise.
+	NRates int8
+	// Rates index the rate rows used (CostResult.Rates.Rate).
+	Rates [2]int32
+	// Session is the index in the costed sessions of the session priced
+	// (ItemSession, ItemMileage); -1 for a retainer.
+	Session int32
+	// Quantity is units: 1 session, nights, weeks (Days/7) or miles.
+	Quantity float64
 	// MilesTenths is the round trip in tenths of a mile (mileage rows).
 	MilesTenths int64
 	Rate        linkmatch.Pence
 	Amount      linkmatch.Pence
-	// Age and Tier are the child's age on Date and the carer's tier.
-	Age  int
-	Tier linkmatch.Tier
-	// Rates are the rate rows used for a session: one, or for a day and a
-	// half the full_day then the half_day rate.
-	Rates [2]linkmatch.Rate
-	// NRates is how many of Rates are used.
-	NRates int8
-	// Session is the index in the costed sessions of the session priced
-	// (ItemSession, ItemMileage); -1 for a retainer.
-	Session int
+}
+
+// CostLink is a costed link: its id and the facts it was priced with.
+type CostLink struct {
+	ID string
+	LinkInfo
 }
 
 // ItemName is the costs.csv item: "retainer", the session kind, or "mileage".
@@ -120,15 +129,17 @@ func (r *CostRow) ItemName() string {
 // CostResult is the priced timeline.
 type CostResult struct {
 	From, To linkmatch.Date
+	// Links are the links costed, sorted by id; CostRow.Link indexes them.
+	Links []CostLink
+	// Rates is the rate table used; CostRow.Rates index it.
+	Rates *RateTable
 	// Rows are sorted by link id, then date, with each week's retainer
 	// first and each trip right after its session.
 	Rows []CostRow
 	// Total is the sum of every row; Retainer, Sessions and Mileage split it.
 	Total, Retainer, Sessions, Mileage linkmatch.Pence
-	// Links is the number of links with at least one row.
-	Links int
 	// Summary are totals per link and for all links by ISO week, calendar
-	// month and the whole period (see Summarise).
+	// month and the whole period (see SummaryRow).
 	Summary []SummaryRow
 }
 
@@ -192,7 +203,7 @@ func Cost(ctx context.Context, sessions []linkmatch.Session, links map[string]Li
 	}
 	sort.Strings(ids)
 
-	res := &CostResult{From: from, To: to}
+	res := &CostResult{From: from, To: to, Rates: rates, Links: make([]CostLink, 0, len(ids))}
 	weeks := (int(to-from) + 13) / 7
 	res.Rows = make([]CostRow, 0, estimateRows(sessions, from, to)+len(ids)*weeks)
 	var bad []*SessionError
@@ -208,11 +219,8 @@ func Cost(ctx context.Context, sessions []linkmatch.Session, links map[string]Li
 			}
 			continue
 		}
-		n := len(res.Rows)
-		res.Rows, bad = costLink(res.Rows, bad, sessions, idx, id, info, rates, pay, from, to)
-		if len(res.Rows) > n {
-			res.Links++
-		}
+		res.Links = append(res.Links, CostLink{ID: id, LinkInfo: info})
+		res.Rows, bad = costLink(res.Rows, bad, sessions, idx, int32(len(res.Links)-1), info, rates, pay, from, to)
 	}
 	if len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Index < bad[b].Index })
@@ -230,7 +238,7 @@ func Cost(ctx context.Context, sessions []linkmatch.Session, links map[string]Li
 			res.Mileage += r.Amount
 		}
 	}
-	res.Summary = Summarise(res.Rows, from, to)
+	res.Summary = summarise(res)
 	return res, nil
 }
 
@@ -284,20 +292,21 @@ func mondayOf(d linkmatch.Date) linkmatch.Date {
 
 // costLink appends one link's rows: week by week, the retainer first, then
 // that week's sessions in order, each followed by its trip.
-func costLink(rows []CostRow, bad []*SessionError, sessions []linkmatch.Session, idx []int, id string, info LinkInfo,
+func costLink(rows []CostRow, bad []*SessionError, sessions []linkmatch.Session, idx []int, link int32, info LinkInfo,
 	rates *RateTable, pay Payments, from, to linkmatch.Date) ([]CostRow, []*SessionError) {
 	// The link is active from its first row to the end of its last.
 	start, end := sessions[idx[0]].Date, sessions[idx[0]].EndDate
 	for _, i := range idx {
 		s := &sessions[i]
 		if s.ChildID != info.ChildID || s.CarerID != info.CarerID {
-			bad = append(bad, &SessionError{Index: i, Session: *s, Err: fmt.Errorf("%w: link %q is child %q with carer %q", ErrLinkMismatch, id, info.ChildID, info.CarerID)})
+			bad = append(bad, &SessionError{Index: i, Session: *s, Err: fmt.Errorf("%w: link %q is child %q with carer %q", ErrLinkMismatch, s.LinkID, info.ChildID, info.CarerID)})
 		}
 		end = max(end, s.EndDate, s.Date)
 	}
 	lo, hi := max(start, from), min(end, to)
 	tripTenths := int64(math.Round(2 * info.MilesOneWay * 10))
-	base := CostRow{LinkID: id, ChildID: info.ChildID, CarerID: info.CarerID, Tier: info.Tier, Session: -1}
+	base := CostRow{Link: link, Tier: info.Tier, Session: -1}
+	age := ager{dob: info.DateOfBirth}
 
 	k := 0 // next session in idx
 	for ; k < len(idx) && sessions[idx[k]].Date < lo; k++ {
@@ -310,21 +319,21 @@ func costLink(rows []CostRow, bad []*SessionError, sessions []linkmatch.Session,
 		if pay.RetainerWeekly > 0 {
 			days := int(b-a) + 1
 			r := base
-			r.Date, r.Item, r.Days = a, ItemRetainer, days
+			r.Date, r.Item, r.Days = a, ItemRetainer, int8(days)
 			r.Quantity = float64(days) / 7
 			r.Rate = pay.RetainerWeekly
 			r.Amount = pay.RetainerWeekly.Ratio(int64(days), 7)
-			r.Age = linkmatch.AgeOn(info.DateOfBirth, a)
+			r.Age = int16(age.on(a))
 			rows = append(rows, r)
 		}
 		for ; k < len(idx) && sessions[idx[k]].Date <= b; k++ {
 			i := idx[k]
 			s := &sessions[i]
-			age := linkmatch.AgeOn(info.DateOfBirth, s.Date)
+			years := age.on(s.Date)
 			if s.Kind.Paid() {
 				r := base
-				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, age, i
-				if err := priceSession(&r, s, rates, info.Tier, age); err != nil {
+				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
+				if err := priceSession(&r, s, rates, info.Tier, years); err != nil {
 					bad = append(bad, &SessionError{Index: i, Session: *s, Err: err})
 					continue
 				}
@@ -332,7 +341,7 @@ func costLink(rows []CostRow, bad []*SessionError, sessions []linkmatch.Session,
 			}
 			if tripTenths > 0 && pay.MileagePerMile > 0 && travels(s.Kind) {
 				r := base
-				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemMileage, s.Kind, age, i
+				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemMileage, s.Kind, int16(years), int32(i)
 				r.MilesTenths = tripTenths
 				r.Quantity = float64(tripTenths) / 10
 				r.Rate = pay.MileagePerMile
@@ -351,38 +360,56 @@ func travels(k linkmatch.SessionKind) bool {
 	return k.Paid() || k == linkmatch.KindMeeting || k == linkmatch.KindReview
 }
 
+// ager gives a child's age on dates in increasing order, recomputing only
+// when a birthday is passed.
+type ager struct {
+	dob        linkmatch.Date
+	age        int
+	from, next linkmatch.Date // the age holds on from ≤ date < next
+	valid      bool
+}
+
+func (a *ager) on(d linkmatch.Date) int {
+	if !a.valid || d < a.from || d >= a.next {
+		a.age = linkmatch.AgeOn(a.dob, d)
+		a.from, a.next = linkmatch.Birthday(a.dob, a.age), linkmatch.Birthday(a.dob, a.age+1)
+		a.valid = true
+	}
+	return a.age
+}
+
 // priceSession fills the rate, quantity and amount of a paid session.
 func priceSession(r *CostRow, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
 	switch s.Kind {
 	case linkmatch.KindDayAndHalf:
 		// Seed 000: a weekend is "a day and a half": full day + half day.
-		full, err := rates.Lookup(s.Date, tier, age, linkmatch.KindFullDay)
+		full, err := rates.lookup(s.Date, tier, age, linkmatch.KindFullDay)
 		if err != nil {
 			return err
 		}
-		half, err := rates.Lookup(s.Date, tier, age, linkmatch.KindHalfDay)
+		half, err := rates.lookup(s.Date, tier, age, linkmatch.KindHalfDay)
 		if err != nil {
 			return err
 		}
-		r.Rates, r.NRates = [2]linkmatch.Rate{full, half}, 2
-		r.Quantity, r.Rate = 1, full.Amount+half.Amount
+		r.Rates, r.NRates = [2]int32{full, half}, 2
+		r.Quantity, r.Rate = 1, rates.rows[full].Amount+rates.rows[half].Amount
 		r.Amount = r.Rate
 	case linkmatch.KindOvernight:
-		rt, err := rates.Lookup(s.Date, tier, age, linkmatch.KindOvernight)
+		i, err := rates.lookup(s.Date, tier, age, linkmatch.KindOvernight)
 		if err != nil {
 			return err
 		}
 		nights := max(int(s.EndDate-s.Date), 1)
-		r.Rates[0], r.NRates = rt, 1
-		r.Quantity, r.Rate = float64(nights), rt.Amount
-		r.Amount = rt.Amount * linkmatch.Pence(nights)
+		r.Rates[0], r.NRates = i, 1
+		r.Quantity, r.Rate = float64(nights), rates.rows[i].Amount
+		r.Amount = r.Rate * linkmatch.Pence(nights)
 	default:
-		rt, err := rates.Lookup(s.Date, tier, age, s.Kind)
+		i, err := rates.lookup(s.Date, tier, age, s.Kind)
 		if err != nil {
 			return err
 		}
-		r.Rates[0], r.NRates = rt, 1
-		r.Quantity, r.Rate, r.Amount = 1, rt.Amount, rt.Amount
+		r.Rates[0], r.NRates = i, 1
+		r.Quantity, r.Rate, r.Amount = 1, rates.rows[i].Amount, rates.rows[i].Amount
 	}
 	return nil
 }

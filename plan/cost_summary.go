@@ -87,77 +87,90 @@ func period(kind PeriodKind, d linkmatch.Date) (key linkmatch.Date, label string
 	return first, fmt.Sprintf("%04d-%02d", y, int(m)), first, first.AddMonths(1).AddDays(-1)
 }
 
-// Summarise totals rows (sorted by link, then date, as Cost returns them) per
-// link and for all links: over the whole period from..to, by ISO week and by
-// calendar month. The result lists ScopeAll first, then links by id; within a
-// scope the total, then weeks, then months, in date order.
-func Summarise(rows []CostRow, from, to linkmatch.Date) []SummaryRow {
-	all := map[PeriodKind]map[linkmatch.Date]*SummaryRow{PeriodWeek: {}, PeriodMonth: {}}
-	allTotal := SummaryRow{Scope: ScopeAll, Kind: PeriodTotal, Start: from, End: to, Period: from.String() + "/" + to.String()}
-	var perLink []SummaryRow
+// summarise totals res.Rows (sorted by link, then date) per link and for
+// all links: over the whole period, by ISO week and by calendar month. The
+// result lists ScopeAll first, then links by id; within a scope the total,
+// then weeks, then months, in date order.
+func summarise(res *CostResult) []SummaryRow {
+	rows := res.Rows
+	whole := res.From.String() + "/" + res.To.String()
+	nWeeks := int(mondayOf(res.To)-mondayOf(res.From))/7 + 1
+	fy, fm, _ := res.From.Civil()
+	ty, tm, _ := res.To.Civil()
+	nMonths := (ty-fy)*12 + int(tm-fm) + 1
+
+	// Periods are described once and shared by every link.
+	type desc struct {
+		label      string
+		start, end linkmatch.Date
+		all        *SummaryRow
+	}
+	periods := [3]map[linkmatch.Date]*desc{PeriodWeek: {}, PeriodMonth: {}}
+	describe := func(kind PeriodKind, d linkmatch.Date) *desc {
+		key := d
+		if kind == PeriodWeek {
+			key = mondayOf(d)
+		} else {
+			y, m, _ := d.Civil()
+			key = linkmatch.DateOf(y, m, 1)
+		}
+		p := periods[kind][key]
+		if p == nil {
+			_, label, start, end := period(kind, key)
+			p = &desc{label: label, start: start, end: end,
+				all: &SummaryRow{Scope: ScopeAll, Kind: kind, Period: label, Start: start, End: end}}
+			periods[kind][key] = p
+		}
+		return p
+	}
+
+	allTotal := SummaryRow{Scope: ScopeAll, Kind: PeriodTotal, Start: res.From, End: res.To, Period: whole}
+	perLink := make([]SummaryRow, 0, len(res.Links)*(1+nWeeks+nMonths))
 	for lo := 0; lo < len(rows); {
-		id := rows[lo].LinkID
+		link := rows[lo].Link
+		id := res.Links[link].ID
 		hi := lo
-		for hi < len(rows) && rows[hi].LinkID == id {
+		for hi < len(rows) && rows[hi].Link == link {
 			hi++
 		}
-		total := SummaryRow{Scope: id, Kind: PeriodTotal, Start: from, End: to, Period: allTotal.Period, Links: 1}
+		total := SummaryRow{Scope: id, Kind: PeriodTotal, Start: res.From, End: res.To, Period: whole, Links: 1}
 		for i := lo; i < hi; i++ {
 			total.add(&rows[i])
 		}
 		perLink = append(perLink, total)
 		allTotal.merge(&total)
 		for _, kind := range []PeriodKind{PeriodWeek, PeriodMonth} {
-			// Rows of a link are in date order, so each period's rows are
+			// A link's rows are in date order, so each period's rows are
 			// consecutive.
 			var cur *SummaryRow
-			var curKey linkmatch.Date
+			var curAll *SummaryRow
 			for i := lo; i < hi; i++ {
-				key, label, start, end := curKey, "", linkmatch.Date(0), linkmatch.Date(0)
-				if cur == nil || !inPeriod(kind, curKey, rows[i].Date) {
-					key, label, start, end = period(kind, rows[i].Date)
+				r := &rows[i]
+				if cur == nil || r.Date > cur.End {
+					if cur != nil {
+						curAll.merge(cur)
+					}
+					p := describe(kind, r.Date)
+					perLink = append(perLink, SummaryRow{Scope: id, Kind: kind, Period: p.label, Start: p.start, End: p.end, Links: 1})
+					cur, curAll = &perLink[len(perLink)-1], p.all
 				}
-				if cur == nil || key != curKey {
-					perLink = append(perLink, SummaryRow{Scope: id, Kind: kind, Period: label, Start: start, End: end, Links: 1})
-					cur, curKey = &perLink[len(perLink)-1], key
-				}
-				cur.add(&rows[i])
+				cur.add(r)
 			}
-		}
-		// Fold this link's periods into the all-links totals.
-		for i := len(perLink) - 1; i >= 0 && perLink[i].Scope == id && perLink[i].Kind != PeriodTotal; i-- {
-			p := &perLink[i]
-			a := all[p.Kind][p.Start]
-			if a == nil {
-				a = &SummaryRow{Scope: ScopeAll, Kind: p.Kind, Period: p.Period, Start: p.Start, End: p.End}
-				all[p.Kind][p.Start] = a
+			if cur != nil {
+				curAll.merge(cur)
 			}
-			a.merge(p)
 		}
 		lo = hi
 	}
-	out := make([]SummaryRow, 0, 1+len(all[PeriodWeek])+len(all[PeriodMonth])+len(perLink))
+	out := make([]SummaryRow, 0, 1+len(periods[PeriodWeek])+len(periods[PeriodMonth])+len(perLink))
 	out = append(out, allTotal)
 	for _, kind := range []PeriodKind{PeriodWeek, PeriodMonth} {
 		start := len(out)
-		for _, a := range all[kind] {
-			out = append(out, *a)
+		for _, p := range periods[kind] {
+			out = append(out, *p.all)
 		}
 		part := out[start:]
 		sort.Slice(part, func(i, j int) bool { return part[i].Start < part[j].Start })
 	}
 	return append(out, perLink...)
-}
-
-// inPeriod reports whether d falls in the period whose key (first day) is key.
-func inPeriod(kind PeriodKind, key, d linkmatch.Date) bool {
-	if d < key {
-		return false
-	}
-	if kind == PeriodWeek {
-		return d <= key.AddDays(6)
-	}
-	y1, m1, _ := key.Civil()
-	y2, m2, _ := d.Civil()
-	return y1 == y2 && m1 == m2
 }

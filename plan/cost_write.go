@@ -26,18 +26,24 @@ var SummaryColumns = []string{
 	"amount_gbp", "retainer_gbp", "sessions_gbp", "mileage_gbp", "paid_sessions", "miles", "links",
 }
 
-// WriteCosts writes res.Rows as costs.csv. ratesFile names the rates file in
-// the rate_source column ("rates.csv:7", the line of the rate used).
-func WriteCosts(w io.Writer, res *CostResult, ratesFile string) error {
+// WriteCosts writes res.Rows as costs.csv. The rate_source column names the
+// rates file and line of each rate used ("rates.csv:7"), from
+// res.Rates.File.
+func WriteCosts(w io.Writer, res *CostResult) error {
+	var ratesFile string
+	if res.Rates != nil {
+		ratesFile = res.Rates.File
+	}
 	c := output.NewCSV(w)
 	c.Header(CostColumns...)
 	var b []byte
 	weekKey, weekLabel := linkmatch.Date(-1<<31), ""
 	for i := range res.Rows {
 		r := &res.Rows[i]
-		c.String(r.LinkID)
-		c.String(r.ChildID)
-		c.String(r.CarerID)
+		l := &res.Links[r.Link]
+		c.String(l.ID)
+		c.String(l.ChildID)
+		c.String(l.CarerID)
 		c.Raw(r.Date.String())
 		c.Raw(r.ItemName())
 		switch r.Item {
@@ -71,28 +77,32 @@ func WriteCosts(w io.Writer, res *CostResult, ratesFile string) error {
 		// band, effective_from, rate_source
 		switch r.Item {
 		case ItemSession:
+			var used [2]linkmatch.Rate
+			for k := 0; k < int(r.NRates); k++ {
+				used[k] = res.Rates.Rate(int(r.Rates[k]))
+			}
 			b = b[:0]
 			for k := 0; k < int(r.NRates); k++ {
-				if k > 0 && sameBand(r.Rates[0], r.Rates[k]) {
+				if k > 0 && sameBand(used[0], used[k]) {
 					continue
 				}
 				if len(b) > 0 {
 					b = append(b, ';')
 				}
-				b = strconv.AppendInt(b, int64(r.Rates[k].AgeMin), 10)
+				b = strconv.AppendInt(b, int64(used[k].AgeMin), 10)
 				b = append(b, " to "...)
-				b = strconv.AppendInt(b, int64(r.Rates[k].AgeMax), 10)
+				b = strconv.AppendInt(b, int64(used[k].AgeMax), 10)
 			}
 			c.Raw(string(b))
 			b = b[:0]
 			for k := 0; k < int(r.NRates); k++ {
-				if k > 0 && r.Rates[k].EffectiveFrom == r.Rates[0].EffectiveFrom {
+				if k > 0 && used[k].EffectiveFrom == used[0].EffectiveFrom {
 					continue
 				}
 				if len(b) > 0 {
 					b = append(b, ';')
 				}
-				b = append(b, r.Rates[k].EffectiveFrom.String()...)
+				b = append(b, used[k].EffectiveFrom.String()...)
 			}
 			c.Raw(string(b))
 			b = b[:0]
@@ -102,7 +112,7 @@ func WriteCosts(w io.Writer, res *CostResult, ratesFile string) error {
 				}
 				b = append(b, ratesFile...)
 				b = append(b, ':')
-				b = strconv.AppendInt(b, int64(r.Rates[k].Line), 10)
+				b = strconv.AppendInt(b, int64(used[k].Line), 10)
 			}
 			c.String(string(b))
 		case ItemRetainer:
@@ -114,7 +124,7 @@ func WriteCosts(w io.Writer, res *CostResult, ratesFile string) error {
 			c.Raw("")
 			c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
 		}
-		c.String(basis(r))
+		c.String(basis(r, res.Rates))
 		c.End()
 	}
 	if err := c.Flush(); err != nil {
@@ -131,19 +141,20 @@ func tenths(n int64) string {
 }
 
 // basis says in words how a row's amount was reached, citing the seed rule.
-func basis(r *CostRow) string {
+func basis(r *CostRow, rates *RateTable) string {
 	switch r.Item {
 	case ItemRetainer:
 		if r.Days == 7 {
 			return "weekly retainer per child (seed 000; seed 001 §6)"
 		}
-		return strconv.Itoa(r.Days) + " of 7 days of the weekly retainer per child, pro rata by day (seed 000; seed 001 §6)"
+		return strconv.Itoa(int(r.Days)) + " of 7 days of the weekly retainer per child, pro rata by day (seed 000; seed 001 §6)"
 	case ItemMileage:
 		return "round trip " + tenths(r.MilesTenths) + " miles for the " + r.Kind.String() + " at " + r.Rate.String() + " a mile (seed 001 §6)"
 	}
 	switch r.Kind {
 	case linkmatch.KindDayAndHalf:
-		return "day and a half paid as full day " + r.Rates[0].Amount.String() + " + half day " + r.Rates[1].Amount.String() + " (seed 000)"
+		full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
+		return "day and a half paid as full day " + full.Amount.String() + " + half day " + half.Amount.String() + " (seed 000)"
 	case linkmatch.KindOvernight:
 		return strconv.Itoa(int(r.Quantity)) + " night(s) at the overnight rate (seed 001 §6)"
 	case linkmatch.KindFullDay:

@@ -60,7 +60,7 @@ const numTiers = 2 // linkmatch.TierStandard, linkmatch.TierFosteringPlus
 // sorted by AgeMin.
 type version struct {
 	from  linkmatch.Date
-	bands []linkmatch.Rate
+	bands []int32 // indices in RateTable.rows
 }
 
 // RateTable answers "what is the rate for this session?" from the rows of a
@@ -72,9 +72,9 @@ type version struct {
 type RateTable struct {
 	// File names the rates file in explanations (rate_source "rates.csv:7").
 	File     string
+	rows     []linkmatch.Rate
 	versions [numTiers][len(rateUnits)][]version
 	earliest linkmatch.Date
-	n        int
 }
 
 // NewRateTable indexes rates read from the file named display. Two rows with
@@ -84,12 +84,13 @@ type RateTable struct {
 // lines (Rate.Line); the error is then a *table.InvalidError.
 func NewRateTable(display string, rates []linkmatch.Rate) (*RateTable, error) {
 	var ps table.Problems
-	t := &RateTable{File: display, n: len(rates)}
+	t := &RateTable{File: display, rows: append([]linkmatch.Rate(nil), rates...)}
 	if len(rates) == 0 {
 		ps.Errorf(display, 0, 0, "", "give at least one rate row (see INTERFACE.md, rates.csv)", "there are no rates")
 		return nil, ps.Err()
 	}
-	for i, r := range rates {
+	seen := false
+	for i, r := range t.rows {
 		u := unitIndex(r.Unit)
 		switch {
 		case u < 0:
@@ -105,8 +106,8 @@ func NewRateTable(display string, rates []linkmatch.Rate) (*RateTable, error) {
 			ps.Errorf(display, r.Line, 0, "amount_gbp", "", "a rate cannot be negative")
 			continue
 		}
-		if i == 0 || r.EffectiveFrom < t.earliest {
-			t.earliest = r.EffectiveFrom
+		if !seen || r.EffectiveFrom < t.earliest {
+			t.earliest, seen = r.EffectiveFrom, true
 		}
 		vs := t.versions[r.Tier][u]
 		j := sort.Search(len(vs), func(j int) bool { return vs[j].from >= r.EffectiveFrom })
@@ -115,15 +116,15 @@ func NewRateTable(display string, rates []linkmatch.Rate) (*RateTable, error) {
 			copy(vs[j+1:], vs[j:])
 			vs[j] = version{from: r.EffectiveFrom}
 		}
-		vs[j].bands = append(vs[j].bands, r)
+		vs[j].bands = append(vs[j].bands, int32(i))
 		t.versions[r.Tier][u] = vs
 	}
 	for ti := range t.versions {
 		for ui := range t.versions[ti] {
 			for _, v := range t.versions[ti][ui] {
-				sort.SliceStable(v.bands, func(a, b int) bool { return v.bands[a].AgeMin < v.bands[b].AgeMin })
+				sort.SliceStable(v.bands, func(a, b int) bool { return t.rows[v.bands[a]].AgeMin < t.rows[v.bands[b]].AgeMin })
 				for k := 1; k < len(v.bands); k++ {
-					prev, cur := v.bands[k-1], v.bands[k]
+					prev, cur := t.rows[v.bands[k-1]], t.rows[v.bands[k]]
 					if cur.AgeMin <= prev.AgeMax {
 						ps.Errorf(display, cur.Line, 0, "age_min", "each age belongs to one band; fix the bands of this table",
 							"the %s %s band %d–%d from %s overlaps the band %d–%d at %s",
@@ -140,20 +141,33 @@ func NewRateTable(display string, rates []linkmatch.Rate) (*RateTable, error) {
 }
 
 // Len returns the number of rate rows in the table.
-func (t *RateTable) Len() int { return t.n }
+func (t *RateTable) Len() int { return len(t.rows) }
+
+// Rate returns the i'th rate row, in the order given to NewRateTable (see
+// CostRow.Rates).
+func (t *RateTable) Rate(i int) linkmatch.Rate { return t.rows[i] }
 
 // Lookup returns the rate for one unit of care (half_day, full_day or
 // overnight) for a child aged age (whole years on the session date) with a
 // carer of the tier, on date. It fails with a *RateError wrapping
 // ErrNoRatesInForce, ErrNoRateForUnit or ErrAgeOutsideBands.
 func (t *RateTable) Lookup(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (linkmatch.Rate, error) {
+	i, err := t.lookup(date, tier, age, unit)
+	if err != nil {
+		return linkmatch.Rate{}, err
+	}
+	return t.rows[i], nil
+}
+
+// lookup is Lookup returning the index of the rate row.
+func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (int32, error) {
 	u := unitIndex(unit)
 	if u < 0 || int(tier) >= numTiers {
-		return linkmatch.Rate{}, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit,
+		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit,
 			Detail: fmt.Sprintf("rates are not given per %s for the %s tier; a day and a half is priced as a full day plus a half day", unit, tier)}
 	}
 	if date < t.earliest {
-		return linkmatch.Rate{}, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRatesInForce,
+		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRatesInForce,
 			Detail: fmt.Sprintf("no rates table is in force on %s: the earliest rates in %s start on %s", date, t.File, t.earliest)}
 	}
 	vs := t.versions[tier][u]
@@ -164,18 +178,18 @@ func (t *RateTable) Lookup(date linkmatch.Date, tier linkmatch.Tier, age int, un
 		if len(vs) > 0 {
 			detail += fmt.Sprintf(" (the first starts on %s)", vs[0].from)
 		}
-		return linkmatch.Rate{}, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit, Detail: detail}
+		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit, Detail: detail}
 	}
 	bands := vs[j].bands
 	for _, b := range bands {
-		if age >= b.AgeMin && age <= b.AgeMax {
+		if r := &t.rows[b]; age >= r.AgeMin && age <= r.AgeMax {
 			return b, nil
 		}
 	}
 	cover := make([]string, len(bands))
 	for i, b := range bands {
-		cover[i] = fmt.Sprintf("%d–%d", b.AgeMin, b.AgeMax)
+		cover[i] = fmt.Sprintf("%d–%d", t.rows[b].AgeMin, t.rows[b].AgeMax)
 	}
-	return linkmatch.Rate{}, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrAgeOutsideBands,
+	return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrAgeOutsideBands,
 		Detail: fmt.Sprintf("the child is %d on %s, but the %s %s rates in force from %s cover ages %s only", age, date, tier, unit, vs[j].from, strings.Join(cover, ", "))}
 }

@@ -1,0 +1,30 @@
+// Package match scores child–carer pairings and chooses links.
+//
+// Scoring (this file's neighbours score*.go, rules*.go, explain*.go,
+// shortlist*.go) works in two steps for every pair of a child living in a
+// residential home and a link carer:
+//
+//  1. Hard rules (see Rule) exclude pairs that must never be proposed: the
+//     carer is not approved for the child's age, has no place left, cannot
+//     offer the overnight stays the care plan needs, lacks a skill the needs
+//     vocabulary marks as essential, lives in one of the child's exclusion
+//     zones, is too far away, is in a distant authority when the scenario
+//     forbids that, or has a household fact that conflicts with one of the
+//     child's needs. Every exclusion has a named reason, so a child with no
+//     eligible carer can be told why.
+//  2. Each remaining pair gets a score from 0 to 100: a weighted mean of
+//     seven components, each between 0 and 1 (see Component): needs,
+//     distance, border, experience, capacity, relationship and preferences.
+//     The weights come from scenario.toml's [match.weights] table; missing
+//     ones take DefaultWeights.
+//
+// The Scorer never compares every child with every carer: it looks up only
+// the carers within reach of each child's home in a spatial index, so a
+// national scenario (7,000 children, 45,000 carers) scores in seconds.
+// Results are deterministic: pairs come ordered by child id, then carer id,
+// whatever the number of CPUs.
+//
+// The sources of every rule and weight are the project's seeds: Somerset's
+// Linked-Foster Carer scheme (seeds 000 and 001) and Lifelong Links (seed
+// 004), cited where each is used.
+package match

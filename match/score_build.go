@@ -1,0 +1,353 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// Scorer scores every eligible child–carer pair of a scenario. Build it once
+// with NewScorer; it is then read-only and safe for concurrent use. It keeps
+// the children and carers slices it was given, which must not change.
+type Scorer struct {
+	set      settings
+	children []linkmatch.Child
+	carers   []linkmatch.Carer
+
+	cs    []childRec // in child id order
+	ks    []carerRec // in carer id order ("rank")
+	rank  []int32    // rank[carer index] = position in ks
+	cpos  []int32    // cpos[child index] = position in cs
+	grid  grid
+	auths []string // authority names; 0 is "" (unknown)
+
+	// Border relation of child authority row × carer authority column.
+	relCols  int
+	relation []Border
+	steps    []uint8
+
+	skills, household, attrs vocab
+	needs                    map[string]linkmatch.Need // vocabulary by normalised name
+}
+
+// vocab interns words to bit positions.
+type vocab map[string]int
+
+func (v vocab) add(w string) int {
+	w = norm(w)
+	if i, ok := v[w]; ok {
+		return i
+	}
+	v[w] = len(v)
+	return len(v) - 1
+}
+
+func (v vocab) lookup(w string) int {
+	if i, ok := v[norm(w)]; ok {
+		return i
+	}
+	return -1
+}
+
+// bitset is a set of small integers.
+type bitset []uint64
+
+func (b *bitset) set(i int) {
+	for len(*b) <= i/64 {
+		*b = append(*b, 0)
+	}
+	(*b)[i/64] |= 1 << (i % 64)
+}
+
+func (b bitset) has(i int) bool { return i >= 0 && i/64 < len(b) && b[i/64]&(1<<(i%64)) != 0 }
+
+func (b bitset) intersects(o bitset) bool {
+	for i := range min(len(b), len(o)) {
+		if b[i]&o[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (b bitset) common(o bitset) int {
+	n := 0
+	for i := range min(len(b), len(o)) {
+		n += bits.OnesCount64(b[i] & o[i])
+	}
+	return n
+}
+
+type carerRec struct {
+	lat, lon, cosLat float64
+	limitKm          float64 // min(scenario maximum, carer's own)
+	orig             int32
+	auth             int32 // column in the relation table
+	ageMin, ageMax   int16 // ageMax < 0: any age
+	places           int16
+	overnight        bool
+	exp              [3]float32 // experience component by child complexity
+	capC             float32
+	skills           bitset
+	household        bitset
+	attrs            bitset
+}
+
+type needRec struct {
+	name   string
+	skill  int // bit in Scorer.skills; -1 when no carer has it
+	weight float64
+	hard   bool
+}
+
+type circle struct{ lat, lon, cosLat, km float64 }
+
+type childRec struct {
+	lat, lon, cosLat float64
+	orig             int32
+	auth             int32 // row in the relation table
+	age              int16
+	overnight        bool
+	complexity       linkmatch.Complexity
+	needs            []needRec
+	needW            float64
+	hardSkills       []int // bits that must all be present; -1 can never be
+	conflicts        bitset
+	prefs            bitset
+	nPrefs           int
+	known            []int32 // carer ranks, sorted
+	exclAuth         []int32 // carer authority columns
+	exclCircles      []circle
+}
+
+const degToRad = math.Pi / 180
+
+// NewScorer prepares to score children against carers with the needs
+// vocabulary and options. It checks ids are unique and options usable.
+func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []linkmatch.Need, opt Options) (*Scorer, error) {
+	set, err := resolve(opt)
+	if err != nil {
+		return nil, err
+	}
+	s := &Scorer{set: set, children: children, carers: carers,
+		skills: vocab{}, household: vocab{}, attrs: vocab{}, needs: map[string]linkmatch.Need{}}
+	if len(children) > math.MaxInt32 || len(carers) > math.MaxInt32 {
+		return nil, fmt.Errorf("%w: too many people", ErrOptions)
+	}
+	ids := make([]string, len(children))
+	for i := range children {
+		ids[i] = children[i].ID
+	}
+	if id, dup := duplicateID(ids); dup {
+		return nil, fmt.Errorf("%w: child id %s appears more than once", ErrOptions, id)
+	}
+	ids = ids[:0]
+	for i := range carers {
+		ids = append(ids, carers[i].ID)
+	}
+	if id, dup := duplicateID(ids); dup {
+		return nil, fmt.Errorf("%w: carer id %s appears more than once", ErrOptions, id)
+	}
+	for _, n := range needs {
+		s.needs[norm(n.Name)] = n
+	}
+
+	// Carers in id order.
+	korder := make([]int32, len(carers))
+	for i := range korder {
+		korder[i] = int32(i)
+	}
+	slices.SortFunc(korder, func(a, b int32) int { return strings.Compare(carers[a].ID, carers[b].ID) })
+	s.rank = make([]int32, len(carers))
+	for r, i := range korder {
+		s.rank[i] = int32(r)
+	}
+	authIdx := map[string]int32{"": 0}
+	s.auths = []string{""}
+	intern := func(a string) int32 {
+		a = strings.TrimSpace(a)
+		if i, ok := authIdx[a]; ok {
+			return i
+		}
+		authIdx[a] = int32(len(s.auths))
+		s.auths = append(s.auths, a)
+		return int32(len(s.auths) - 1)
+	}
+	carerAuths := map[int32]int32{} // authority → column
+	var carerCols []int32
+	s.ks = make([]carerRec, len(carers))
+	for r, i := range korder {
+		k := &carers[i]
+		a := intern(k.Authority)
+		col, ok := carerAuths[a]
+		if !ok {
+			col = int32(len(carerCols))
+			carerAuths[a] = col
+			carerCols = append(carerCols, a)
+		}
+		rec := carerRec{
+			lat: k.Lat, lon: k.Lon, cosLat: math.Cos(k.Lat * degToRad),
+			limitKm: set.maxKm, orig: i, auth: col,
+			ageMin: clamp16(k.AgeMin), ageMax: clamp16(k.AgeMax),
+			places: clamp16(k.Places()), overnight: k.Overnight,
+			capC: float32(capacityComponent(k.Capacity, k.CurrentLinks)),
+		}
+		if k.AgeMin == 0 && k.AgeMax == 0 {
+			rec.ageMax = -1 // not given: any age
+		}
+		if k.MaxTravelKm > 0 && k.MaxTravelKm < rec.limitKm {
+			rec.limitKm = k.MaxTravelKm
+		}
+		for c := range rec.exp {
+			rec.exp[c] = float32(experienceComponent(k.ExperienceYears, k.Tier, linkmatch.Complexity(c)))
+		}
+		for _, w := range k.Skills {
+			rec.skills.set(s.skills.add(w))
+		}
+		for _, w := range k.Household {
+			rec.household.set(s.household.add(w))
+		}
+		for _, w := range k.Attributes {
+			rec.attrs.set(s.attrs.add(w))
+		}
+		s.ks[r] = rec
+	}
+
+	// Children in id order.
+	corder := make([]int32, len(children))
+	for i := range corder {
+		corder[i] = int32(i)
+	}
+	slices.SortFunc(corder, func(a, b int32) int { return strings.Compare(children[a].ID, children[b].ID) })
+	byID := make(map[string]int32, len(carers))
+	for i := range carers {
+		byID[carers[i].ID] = int32(i)
+	}
+	childAuths := map[int32]int32{}
+	var childRows []int32
+	s.cs = make([]childRec, len(children))
+	s.cpos = make([]int32, len(children))
+	for j, i := range corder {
+		s.cpos[i] = int32(j)
+		c := &children[i]
+		a := intern(c.HomeAuthority)
+		row, ok := childAuths[a]
+		if !ok {
+			row = int32(len(childRows))
+			childAuths[a] = row
+			childRows = append(childRows, a)
+		}
+		rec := childRec{lat: c.Lat, lon: c.Lon, cosLat: math.Cos(c.Lat * degToRad), orig: i, auth: row,
+			age: clamp16(linkmatch.AgeOn(c.DateOfBirth, set.on)), overnight: c.Overnight, complexity: c.Complexity}
+		if rec.complexity > linkmatch.ComplexityHigh {
+			rec.complexity = linkmatch.ComplexityHigh
+		}
+		for _, n := range c.Needs {
+			nr := s.needOf(n)
+			rec.needs = append(rec.needs, nr)
+			rec.needW += nr.weight
+			if nr.hard {
+				rec.hardSkills = append(rec.hardSkills, nr.skill)
+			}
+			for _, h := range s.needs[norm(n)].Conflicts {
+				if b := s.household.lookup(h); b >= 0 {
+					rec.conflicts.set(b)
+				}
+			}
+		}
+		for _, p := range c.Preferences {
+			rec.nPrefs++
+			if b := s.attrs.lookup(p); b >= 0 {
+				rec.prefs.set(b)
+			}
+		}
+		for _, id := range c.KnownAdults {
+			if k, ok := byID[strings.TrimSpace(id)]; ok {
+				rec.known = append(rec.known, s.rank[k])
+			}
+		}
+		slices.Sort(rec.known)
+		for _, e := range c.Exclusions {
+			if e.Authority != "" {
+				if a, ok := authIdx[strings.TrimSpace(e.Authority)]; ok {
+					if col, ok := carerAuths[a]; ok && a != 0 {
+						rec.exclAuth = append(rec.exclAuth, col)
+					}
+				}
+				continue
+			}
+			rec.exclCircles = append(rec.exclCircles, circle{lat: e.Lat, lon: e.Lon, cosLat: math.Cos(e.Lat * degToRad), km: e.RadiusKm})
+		}
+		s.cs[j] = rec
+	}
+
+	// Border relations between every child authority and carer authority.
+	s.relCols = len(carerCols)
+	s.relation = make([]Border, len(childRows)*len(carerCols))
+	s.steps = make([]uint8, len(s.relation))
+	for r, ca := range childRows {
+		for c, ka := range carerCols {
+			b, st := relate(set.borders, s.auths[ca], s.auths[ka])
+			s.relation[r*s.relCols+c] = b
+			s.steps[r*s.relCols+c] = st
+		}
+	}
+	s.grid = newGrid(s.ks, set.searchKm)
+	return s, nil
+}
+
+// needOf resolves a child's need against the vocabulary. A need missing
+// from the vocabulary is met by a carer skill of the same name, with weight
+// 1 and not essential, so unusual needs still count without blocking.
+func (s *Scorer) needOf(name string) needRec {
+	n, ok := s.needs[norm(name)]
+	nr := needRec{name: norm(name), weight: 1}
+	skill := name
+	if ok {
+		if n.Skill != "" {
+			skill = n.Skill
+		}
+		if n.Weight > 0 {
+			nr.weight = n.Weight
+		}
+		nr.hard = n.Hard
+	}
+	nr.skill = s.skills.lookup(skill)
+	return nr
+}
+
+// relate asks b how authorities x and y lie. Equal non-empty names are
+// always the same authority.
+func relate(b Borders, x, y string) (Border, uint8) {
+	if x == "" || y == "" {
+		return BorderUnknown, 0
+	}
+	if x == y {
+		return BorderSame, 0
+	}
+	if b == nil {
+		return BorderUnknown, 0
+	}
+	st, ok := b.Steps(x, y)
+	switch {
+	case !ok || st < 0:
+		return BorderUnknown, 0
+	case st == 0:
+		return BorderSame, 0
+	case st == 1:
+		return BorderNeighbour, 1
+	default:
+		return BorderDistant, uint8(min(st, math.MaxUint8))
+	}
+}
+
+func clamp16(n int) int16 {
+	return int16(max(math.MinInt16, min(n, math.MaxInt16)))
+}
+
+func defaultWorkers() int { return runtime.GOMAXPROCS(0) }

@@ -1,0 +1,349 @@
+package match
+
+import (
+	"context"
+	"math"
+	"math/bits"
+	"sync"
+	"sync/atomic"
+
+	"github.com/linkmatch/linkmatch/geo"
+)
+
+// ScoredPair is one eligible child–carer pair with its score. It is kept
+// small (48 bytes) because a national scenario has millions.
+type ScoredPair struct {
+	// Child and Carer index the slices given to NewScorer.
+	Child, Carer int32
+	// Score is 0–100: 100 × Σ weight × component ÷ Σ weight.
+	Score float32
+	// RoadKm is the estimated road distance from the child's home to the
+	// carer: great-circle km × the travel model's circuity.
+	RoadKm float32
+	Border Border
+	// Steps is the number of authority borders between the two authorities
+	// (0 same, 1 neighbour, 2+ distant; 0 when unknown).
+	Steps uint8
+	// Parts are the components, each 0–1, indexed by Component.
+	Parts [NumComponents]float32
+}
+
+// ChildSummary counts what happened to one child's possible carers.
+type ChildSummary struct {
+	Child    int32 // index in the children given to NewScorer
+	Eligible int32 // carers that passed every hard rule
+	// Reached is how many carers were near enough in a straight line to
+	// check every rule; the others are counted as excluded by distance.
+	Reached int32
+	// Excluded counts the carers each rule excluded; a carer breaking two
+	// rules counts under both.
+	Excluded [NumRules]int32
+	// OnlyBy counts, among the carers reached, those excluded by that rule
+	// alone: the carers that changing one thing would bring in.
+	OnlyBy [NumRules]int32
+}
+
+// Chunk is the result for a run of consecutive children in id order.
+type Chunk struct {
+	// First is the position, in id order, of the chunk's first child.
+	First int
+	// Pairs are the eligible pairs, ordered by child id then carer id.
+	Pairs []ScoredPair
+	// Children summarises each child of the chunk, in id order.
+	Children []ChildSummary
+	// Buf is free for the caller's work function, for example to format
+	// the chunk as CSV in parallel.
+	Buf []byte
+}
+
+// chunkChildren is how many children a worker scores at a time: enough to
+// amortise the hand-over, few enough to balance two or more cores.
+const chunkChildren = 32
+
+// worker holds one goroutine's scratch space.
+type worker struct {
+	mark []uint64  // carers within reach, by rank
+	dist []float64 // great-circle km by rank, valid where marked
+}
+
+func (s *Scorer) newWorker() *worker {
+	return &worker{mark: make([]uint64, (len(s.ks)+63)/64), dist: make([]float64, len(s.ks))}
+}
+
+// haversineKm is geo.HaversineKm with the cosines of the latitudes already
+// known; it computes exactly the same value.
+func haversineKm(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
+	s1 := math.Sin((lat2 - lat1) * degToRad / 2)
+	s2 := math.Sin((lon2 - lon1) * degToRad / 2)
+	h := s1*s1 + cos1*cos2*s2*s2
+	if h > 1 {
+		h = 1
+	}
+	return 2 * geo.EarthRadiusKm * math.Asin(math.Sqrt(h))
+}
+
+// scoreChild appends the eligible pairs of the child at position j (id
+// order) to out and fills sum.
+func (s *Scorer) scoreChild(j int, w *worker, out []ScoredPair, sum *ChildSummary) []ScoredPair {
+	c := &s.cs[j]
+	*sum = ChildSummary{Child: c.orig}
+	// sin²(r / 2R) is the haversine h of the search radius r: comparing h
+	// avoids an arcsine for carers outside the circle.
+	hr := math.Sin(s.set.searchKm / (2 * geo.EarthRadiusKm))
+	hMax := hr * hr
+	reached := int32(0)
+	s.grid.near(c.lat, c.lon, s.set.searchKm, func(ranks []int32) {
+		for _, r := range ranks {
+			k := &s.ks[r]
+			s1 := math.Sin((k.lat - c.lat) * degToRad / 2)
+			s2 := math.Sin((k.lon - c.lon) * degToRad / 2)
+			h := s1*s1 + c.cosLat*k.cosLat*s2*s2
+			if h > hMax {
+				continue
+			}
+			w.mark[r/64] |= 1 << (r % 64)
+			w.dist[r] = 2 * geo.EarthRadiusKm * math.Asin(math.Sqrt(min(h, 1)))
+			reached++
+		}
+	})
+	sum.Reached = reached
+	sum.Excluded[RuleDistance] = int32(len(s.ks)) - reached
+	for wi, word := range w.mark {
+		if word == 0 {
+			continue
+		}
+		w.mark[wi] = 0
+		for word != 0 {
+			r := int32(wi*64 + bits.TrailingZeros64(word))
+			word &= word - 1
+			p, broken := s.pair(c, r, w.dist[r])
+			if broken != 0 {
+				for rule := Rule(0); rule < NumRules; rule++ {
+					if broken.Has(rule) {
+						sum.Excluded[rule]++
+					}
+				}
+				if only, ok := broken.Only(); ok {
+					sum.OnlyBy[only]++
+				}
+				continue
+			}
+			p.Child = c.orig
+			sum.Eligible++
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pair checks every hard rule for child c and the carer of rank r at
+// great-circle distance straightKm, and scores the pair when none is broken.
+func (s *Scorer) pair(c *childRec, r int32, straightKm float64) (ScoredPair, RuleSet) {
+	k := &s.ks[r]
+	roadKm := straightKm * s.set.travel.Circuity
+	ri := int(c.auth)*s.relCols + int(k.auth)
+	border, steps := s.relation[ri], s.steps[ri]
+	var broken RuleSet
+	if k.ageMax >= 0 && (c.age < k.ageMin || c.age > k.ageMax) {
+		broken = broken.With(RuleAge)
+	}
+	if k.places <= 0 {
+		broken = broken.With(RuleCapacity)
+	}
+	if c.overnight && !k.overnight {
+		broken = broken.With(RuleOvernight)
+	}
+	for _, b := range c.hardSkills {
+		if !k.skills.has(b) {
+			broken = broken.With(RuleSkill)
+			break
+		}
+	}
+	if s.inExclusion(c, k) {
+		broken = broken.With(RuleExclusionZone)
+	}
+	if roadKm > k.limitKm {
+		broken = broken.With(RuleDistance)
+	}
+	if border == BorderDistant && s.set.policy == PolicyForbid {
+		broken = broken.With(RuleDistantAuthority)
+	}
+	if len(c.conflicts) > 0 && c.conflicts.intersects(k.household) {
+		broken = broken.With(RuleHousehold)
+	}
+	p := ScoredPair{Carer: k.orig, RoadKm: float32(roadKm), Border: border, Steps: steps}
+	if broken != 0 {
+		return p, broken
+	}
+	met := 0.0
+	for _, n := range c.needs {
+		if k.skills.has(n.skill) {
+			met += n.weight
+		}
+	}
+	var parts [NumComponents]float64
+	parts[CompNeeds] = needsComponent(met, c.needW)
+	parts[CompDistance] = distanceComponent(roadKm, s.set.maxKm)
+	parts[CompBorder] = borderComponent(border, int(steps), s.set.policy)
+	parts[CompExperience] = float64(k.exp[c.complexity])
+	parts[CompCapacity] = float64(k.capC)
+	parts[CompRelationship] = relationshipComponent(knows(c.known, r))
+	parts[CompPreferences] = preferencesComponent(c.prefs.common(k.attrs), c.nPrefs)
+	total := 0.0
+	for i, v := range parts {
+		total += s.set.weights[i] * v
+		p.Parts[i] = float32(v)
+	}
+	p.Score = float32(100 * clamp01(total))
+	return p, 0
+}
+
+func knows(known []int32, r int32) bool {
+	for _, k := range known {
+		if k == r {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Scorer) inExclusion(c *childRec, k *carerRec) bool {
+	for _, a := range c.exclAuth {
+		if k.auth == a {
+			return true
+		}
+	}
+	for _, z := range c.exclCircles {
+		if haversineKm(z.lat, z.lon, z.cosLat, k.lat, k.lon, k.cosLat) <= z.km {
+			return true
+		}
+	}
+	return false
+}
+
+// Stream scores every child in id order, chunk by chunk, on the Scorer's
+// workers. work (optional) runs on the worker right after a chunk is scored,
+// concurrently with other chunks: use it for per-chunk work such as
+// formatting. deliver runs on one goroutine, for each chunk in order; the
+// chunk and its slices are reused after deliver returns. The first error
+// from work or deliver, or the context's, stops scoring and is returned.
+func (s *Scorer) Stream(ctx context.Context, work, deliver func(*Chunk) error) error {
+	n := (len(s.cs) + chunkChildren - 1) / chunkChildren
+	if n == 0 {
+		return ctx.Err()
+	}
+	workers := min(s.set.workers, n)
+	// Workers may run ahead of delivery by a few chunks only, bounding memory.
+	// The lowest undelivered chunk is always held by a running worker, so
+	// waiting for it cannot deadlock.
+	ahead := 2 * workers
+	slots := make([]chan *Chunk, n)
+	for i := range slots {
+		slots[i] = make(chan *Chunk, 1)
+	}
+	tokens := make(chan struct{}, ahead)
+	free := make(chan *Chunk, ahead+workers)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			w := s.newWorker()
+			for {
+				select {
+				case tokens <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				var ch *Chunk
+				select {
+				case ch = <-free:
+				default:
+					ch = new(Chunk)
+				}
+				s.scoreChunk(i, w, ch)
+				if work != nil && ctx.Err() == nil {
+					if err := work(ch); err != nil {
+						cancel(err)
+					}
+				}
+				slots[i] <- ch
+			}
+		})
+	}
+	var err error
+	for i := range n {
+		var ch *Chunk
+		select {
+		case ch = <-slots[i]:
+		case <-ctx.Done():
+		}
+		if ch == nil || ctx.Err() != nil {
+			err = context.Cause(ctx)
+			break
+		}
+		if e := deliver(ch); e != nil {
+			err = e
+			cancel(e)
+			break
+		}
+		select {
+		case free <- ch:
+		default:
+		}
+		<-tokens
+	}
+	cancel(nil)
+	wg.Wait()
+	return err
+}
+
+func (s *Scorer) scoreChunk(i int, w *worker, ch *Chunk) {
+	lo, hi := i*chunkChildren, min((i+1)*chunkChildren, len(s.cs))
+	ch.First = lo
+	ch.Pairs = ch.Pairs[:0]
+	ch.Children = ch.Children[:0]
+	ch.Buf = ch.Buf[:0]
+	for j := lo; j < hi; j++ {
+		ch.Children = append(ch.Children, ChildSummary{})
+		ch.Pairs = s.scoreChild(j, w, ch.Pairs, &ch.Children[len(ch.Children)-1])
+	}
+}
+
+// Result is every eligible pair of a scenario, with a summary per child.
+type Result struct {
+	// Pairs are ordered by child id, then carer id.
+	Pairs []ScoredPair
+	// Children are in child id order; Start[i] is the index in Pairs of
+	// Children[i]'s first pair (Start has one more entry, len(Pairs)).
+	Children []ChildSummary
+	Start    []int
+}
+
+// ChildPairs returns the pairs of the i-th child in id order.
+func (r *Result) ChildPairs(i int) []ScoredPair { return r.Pairs[r.Start[i]:r.Start[i+1]] }
+
+// ScoreAll scores every eligible pair and keeps them all in memory.
+func (s *Scorer) ScoreAll(ctx context.Context) (*Result, error) {
+	res := &Result{Children: make([]ChildSummary, 0, len(s.cs)), Start: make([]int, 0, len(s.cs)+1)}
+	err := s.Stream(ctx, nil, func(ch *Chunk) error {
+		at := len(res.Pairs)
+		for _, c := range ch.Children {
+			res.Start = append(res.Start, at)
+			at += int(c.Eligible)
+		}
+		res.Pairs = append(res.Pairs, ch.Pairs...)
+		res.Children = append(res.Children, ch.Children...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Start = append(res.Start, len(res.Pairs))
+	return res, nil
+}

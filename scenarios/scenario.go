@@ -1,9 +1,13 @@
 package scenarios
 
-import "github.com/linkmatch/linkmatch"
+import (
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
 
 // Scenario is a loaded, validated scenario folder: the settings from
-// scenario.toml and the people and tables its files describe.
+// scenario.toml and the people and tables its files describe. Children and
+// Carers keep the order of their files; every other list is sorted.
 type Scenario struct {
 	// Name is the scenario's name from scenario.toml.
 	Name string
@@ -17,13 +21,19 @@ type Scenario struct {
 	Carers   []linkmatch.Carer
 	Rates    []linkmatch.Rate
 	// Needs is the needs vocabulary: the built-in default, replaced or
-	// extended by needs.csv.
+	// extended by needs.csv, sorted by name.
 	Needs []linkmatch.Need
 
 	Payments Payments
 	Match    MatchSettings
 	Geo      GeoSettings
 	Plan     PlanSettings
+
+	// Today is the reference date age checks used: Plan.Start when set,
+	// otherwise LoadOptions.Today (zero when neither was given).
+	Today linkmatch.Date
+	// Warnings are the problems that did not stop the scenario loading.
+	Warnings []table.Problem
 }
 
 // Files are the paths of a scenario's inputs.
@@ -51,7 +61,8 @@ type MatchSettings struct {
 	// Weights are the score component weights by component name; missing
 	// components take the scorer's documented defaults.
 	Weights map[string]float64
-	// Mode is the default matching mode: optimal, stable or greedy.
+	// Mode is the default matching mode: optimal, stable or greedy ("" when
+	// scenario.toml does not say, leaving the choice to the command).
 	Mode string
 }
 
@@ -66,5 +77,32 @@ type GeoSettings struct {
 
 // PlanSettings is the [plan] table of scenario.toml.
 type PlanSettings struct {
-	Start linkmatch.Date // the first day a plan may use
+	Start linkmatch.Date // the first day a plan may use; zero when not given
 }
+
+// Defaults for scenario.toml settings a scenario leaves out. Each is
+// documented where it comes from.
+const (
+	// DefaultMaxDistanceKm: about 25 miles. Ofsted counts placements "more
+	// than 20 miles from home" as distant (PRODUCT.md); a link carer visits
+	// rather than hosts full time, so a little further is tolerable.
+	DefaultMaxDistanceKm = 40
+	// DefaultRetainerWeekly is seed 000's £100 weekly retainer per child.
+	DefaultRetainerWeekly linkmatch.Pence = 10000
+	// DefaultMileagePerMile is the HMRC-aligned 45p a mile (PRODUCT.md).
+	DefaultMileagePerMile linkmatch.Pence = 45
+	// DefaultCircuity: road distance is about 1.3 × straight-line distance
+	// in rural England (a common planning rule of thumb).
+	DefaultCircuity = 1.3
+	// DefaultSpeedKmh is an average mixed rural/urban driving speed.
+	DefaultSpeedKmh = 40
+	// DefaultNeighbourToleranceM: two authorities whose boundaries come
+	// within 100 m are neighbours, absorbing simplified polygons' gaps.
+	DefaultNeighbourToleranceM = 100
+)
+
+// DistantPolicies returns the values [match] distant_authorities accepts.
+func DistantPolicies() []string { return []string{"allow", "penalise", "forbid"} }
+
+// MatchModes returns the values [match] mode accepts.
+func MatchModes() []string { return []string{"optimal", "stable", "greedy"} }

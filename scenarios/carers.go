@@ -1,0 +1,148 @@
+package scenarios
+
+import (
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+var carersSpec = table.Spec{
+	Required: []string{"id", "capacity"},
+	Optional: []string{"lon", "authority", "current_links", "tier", "experience_years", "skills",
+		"age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km",
+		"household", "attributes"},
+	OneOf: [][]string{{"lat", "postcode"}},
+}
+
+// Bounds on carer numbers. Each is a sanity bound that catches typos, not
+// a policy: a policy belongs in scenario.toml.
+const (
+	// maxCapacity: "carers will work with between 1-4 children" (seed 001 §3).
+	minCapacity, maxCapacity = 1, 4
+	// maxExperienceYears: a working lifetime.
+	maxExperienceYears = 70
+	// maxTravelKm: 500 km is the length of England; more is a unit mistake.
+	maxTravelKm = 500
+	// maxBedrooms: spare bedrooms in a family home.
+	maxBedrooms = 10
+	// maxCarerAge: carers may be approved up to 18, or to 21 for Staying
+	// Put (PRODUCT.md); 25 leaves headroom and matches rates.csv.
+	maxCarerAge = 25
+)
+
+// loadCarers reads carers.csv (INTERFACE.md). Rows with an error are left
+// out of the scenario; every error is reported.
+func (l *loader) loadCarers(rel string) {
+	r := l.open(rel, carersSpec)
+	if r == nil {
+		return
+	}
+	firstLine := map[string]int{}
+	rows := 0
+	for r.Next() {
+		rows++
+		rp := capture(r, "id", "authority", "lat")
+		id, ok := r.Required("id", "give every carer an id, such as K001 (never a name)")
+		if ok {
+			if first, dup := firstLine[id]; dup {
+				r.Errorf("id", "give each carer a different id", "the id %q is used again (first at %s)", id, table.Describe(r.File, first))
+				ok = false
+			} else {
+				firstLine[id] = r.Line()
+			}
+		}
+		c := linkmatch.Carer{ID: id, Authority: r.Get("authority")}
+		var good bool
+		c.Lat, c.Lon, c.Postcode, good = l.readLocation(r)
+		ok = ok && good
+
+		if _, present := r.Required("capacity", "give how many children the carer can link with, 1 to 4 (seed 001 §3)"); !present {
+			ok = false
+		}
+		c.Capacity, good = r.Int("capacity", 0, minCapacity, maxCapacity, "a link carer works with 1 to 4 children (seed 001 §3)")
+		ok = ok && good
+		c.CurrentLinks, good = r.Int("current_links", 0, 0, maxCapacity, "give how many children the carer is already linked with, 0 or more")
+		ok = ok && good
+		if ok && c.CurrentLinks > c.Capacity {
+			r.Errorf("current_links", "current_links cannot be more than capacity; raise capacity or check the number",
+				"%d current links is more than the capacity of %d", c.CurrentLinks, c.Capacity)
+			ok = false
+		}
+
+		tier, good := r.Enum("tier", linkmatch.TierNames(), "standard")
+		c.Tier, _ = linkmatch.ParseTier(tier)
+		ok = ok && good
+		c.ExperienceYears, good = r.Float("experience_years", 0, 0, maxExperienceYears, "give years of fostering experience, 0 to 70")
+		ok = ok && good
+
+		c.Skills = r.List("skills", true)
+		if unknown := l.unknownSkills(c.Skills); len(unknown) > 0 {
+			r.Warnf("skills", "skills count only when a need in the vocabulary asks for them; known skills: "+strings.Join(sortedKeys(l.skills), ", "),
+				"unknown skill%s %s", plural(len(unknown)), quoteList(unknown))
+		}
+
+		ageHint := "give the ages (whole years) the carer is approved for, for example 8 and 17"
+		c.AgeMin, good = r.Int("age_min", 0, 0, maxCarerAge, ageHint)
+		ok = ok && good
+		c.AgeMax, good = r.Int("age_max", adultAge-1, 0, maxCarerAge, ageHint)
+		ok = ok && good
+		if ok && c.AgeMin > c.AgeMax {
+			r.Errorf("age_max", "age_min must be at most age_max", "the age range %d–%d is empty", c.AgeMin, c.AgeMax)
+			ok = false
+		}
+
+		c.Overnight, good = r.YesNo("overnight", false)
+		ok = ok && good
+		c.Bedrooms, good = r.Int("bedrooms", 0, 0, maxBedrooms, "give the number of spare bedrooms, 0 to 10")
+		ok = ok && good
+		if good && c.Overnight && r.Get("bedrooms") != "" && c.Bedrooms == 0 {
+			r.Warnf("bedrooms", "an overnight stay needs a spare bedroom; check overnight or bedrooms",
+				"the carer offers overnight stays but has no spare bedroom")
+		}
+
+		c.Availability, good = readAvailability(r)
+		ok = ok && good
+		c.MaxTravelKm, good = r.Float("max_travel_km", 0, 0, maxTravelKm, "give the furthest the carer will travel in km, 0 to 500 (0 or empty: the scenario's maximum)")
+		ok = ok && good
+		c.Household = r.List("household", true)
+		c.Attributes = r.List("attributes", true)
+		if ok {
+			l.s.Carers = append(l.s.Carers, c)
+			l.carerRows = append(l.carerRows, rp)
+		}
+	}
+	if rows == 0 {
+		r.Problems.Errorf(r.File, 0, 0, "", "add one row per carer below the header", "the file has no carers")
+	}
+}
+
+// readAvailability reads ";"-separated availability words and fills the
+// gaps (linkmatch.Availability.Normalize): empty means any time.
+func readAvailability(r *table.Reader) (linkmatch.Availability, bool) {
+	var a linkmatch.Availability
+	var bad []string
+	for _, w := range r.List("availability", true) {
+		f, ok := linkmatch.ParseAvailabilityWord(w)
+		if !ok {
+			bad = append(bad, w)
+		}
+		a |= f
+	}
+	if len(bad) > 0 {
+		r.Errorf("availability", "use words from: "+strings.Join(linkmatch.AvailabilityNames(), ", ")+", separated by ;",
+			"unknown availability %s", quoteList(bad))
+		return 0, false
+	}
+	return a.Normalize(), true
+}
+
+func (l *loader) unknownSkills(skills []string) []string {
+	var out []string
+	for _, s := range skills {
+		if !l.skills[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}

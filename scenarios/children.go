@@ -1,0 +1,166 @@
+package scenarios
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+var childrenSpec = table.Spec{
+	Required: []string{"id", "date_of_birth", "home_authority"},
+	Optional: []string{"lon", "needs", "complexity", "overnight", "sibling_group", "known_adults",
+		"home_name", "preferences", "exclusions", "last_review"},
+	OneOf: [][]string{{"lat", "postcode"}},
+}
+
+// adultAge: the scheme is for children in care; at 18 a young person
+// leaves care (Children Act 1989), and Staying Put arrangements are with
+// their foster carers, not link carers.
+const adultAge = 18
+
+func toLowerTrim(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// loadChildren reads children.csv (INTERFACE.md). Rows with an error are
+// left out of the scenario; every error is reported.
+func (l *loader) loadChildren(rel string) {
+	r := l.open(rel, childrenSpec)
+	if r == nil {
+		return
+	}
+	firstLine := map[string]int{}
+	rows := 0
+	for r.Next() {
+		rows++
+		rp := capture(r, "id", "home_authority", "sibling_group", "known_adults", "needs")
+		id, ok := r.Required("id", "give every child an id, such as C001 (never a name)")
+		if ok {
+			if first, dup := firstLine[id]; dup {
+				r.Errorf("id", "give each child a different id", "the id %q is used again (first at %s)", id, table.Describe(r.File, first))
+				ok = false
+			} else {
+				firstLine[id] = r.Line()
+			}
+		}
+		c := linkmatch.Child{ID: id}
+		good := l.readChildDates(r, &c)
+		ok = ok && good
+
+		c.HomeAuthority, good = r.Required("home_authority", "name the council responsible for the child, for example Somerset")
+		ok = ok && good
+
+		c.Lat, c.Lon, c.Postcode, good = l.readLocation(r)
+		ok = ok && good
+
+		c.Needs = r.List("needs", true)
+		if bad := l.unknownNeeds(c.Needs); len(bad) > 0 {
+			r.Errorf("needs", "use needs from the vocabulary ("+strings.Join(l.needNames(), ", ")+"), or add a row to needs.csv",
+				"unknown need%s %s", plural(len(bad)), quoteList(bad))
+			ok = false
+		}
+		cx, good := r.Enum("complexity", linkmatch.ComplexityNames(), "medium")
+		c.Complexity, _ = linkmatch.ParseComplexity(cx)
+		ok = ok && good
+		c.Overnight, good = r.YesNo("overnight", false)
+		ok = ok && good
+		c.SiblingGroup = r.Get("sibling_group")
+		c.KnownAdults = r.List("known_adults", false)
+		c.HomeName = r.Get("home_name")
+		c.Preferences = r.List("preferences", true)
+		if ex, err := parseExclusions(r.Get("exclusions")); err != nil {
+			r.Errorf("exclusions", "separate zones with ; and write each as authority:NAME or circle:LAT,LON,KM (quote the cell, since it holds commas)", "%v", err)
+			ok = false
+		} else {
+			c.Exclusions = ex
+		}
+		if ok {
+			l.s.Children = append(l.s.Children, c)
+			l.childRows = append(l.childRows, rp)
+		}
+	}
+	if rows == 0 {
+		r.Problems.Errorf(r.File, 0, 0, "", "add one row per child below the header", "the file has no children")
+	}
+}
+
+// readChildDates reads date_of_birth and last_review and checks them
+// against the scenario's reference date (plan start, else today).
+func (l *loader) readChildDates(r *table.Reader, c *linkmatch.Child) bool {
+	dob, _, ok := r.Date("date_of_birth", true)
+	c.DateOfBirth = dob
+	if ok && l.today != 0 {
+		switch {
+		case dob > l.today:
+			r.Errorf("date_of_birth", "check the date; it must be on or before "+l.today.String(),
+				"the date of birth %s is after %s", dob, l.refName())
+			ok = false
+		case linkmatch.AgeOn(dob, l.today) >= adultAge:
+			r.Errorf("date_of_birth", "link care is for children under 18; remove this young person or check the date",
+				"the child is %d on %s", linkmatch.AgeOn(dob, l.today), l.refName())
+			ok = false
+		}
+	}
+	last, present, good := r.Date("last_review", false)
+	c.LastReview = last
+	if present && good {
+		if last < dob && ok {
+			r.Errorf("last_review", "check the date", "the last review %s is before the date of birth", last)
+			good = false
+		} else if l.today != 0 && last > l.today {
+			r.Warnf("last_review", "check the date; a last review is normally in the past", "the last review is after %s", l.refName())
+		}
+	}
+	return ok && good
+}
+
+// refName names the reference date in messages.
+func (l *loader) refName() string {
+	if l.s.Plan.Start != 0 && l.s.Plan.Start == l.today {
+		return "the plan start " + l.today.String()
+	}
+	return "today (" + l.today.String() + ")"
+}
+
+func (l *loader) unknownNeeds(needs []string) []string {
+	var bad []string
+	for _, n := range needs {
+		if _, ok := l.needs[n]; !ok {
+			bad = append(bad, n)
+		}
+	}
+	return bad
+}
+
+func (l *loader) needNames() []string {
+	out := make([]string, 0, len(l.needs))
+	for _, n := range l.s.Needs {
+		out = append(out, n.Name)
+	}
+	return out
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = `"` + x + `"`
+	}
+	return strings.Join(q, ", ")
+}
+
+// sortedKeys returns m's keys in order, for deterministic messages.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,107 @@
+// Package scenarios reads and validates scenario folders into linkmatch's
+// domain types, and embeds the demo scenario.
+//
+// A scenario is a folder holding scenario.toml, which names the input files
+// (paths relative to scenario.toml) and holds the settings. Load checks
+// every file completely and reports every problem at once, each placed as
+// file:line:column (column name): problem — what to do (see package
+// internal/table). Loading never reads the clock: age checks use [plan]
+// start, or LoadOptions.Today.
+//
+// # scenario.toml
+//
+//	name = "Somerset step-down demo"
+//	children = "children.csv"          # required
+//	carers = "carers.csv"              # required
+//	rates = "rates.csv"
+//	boundaries = "authorities.geojson" # GeoJSON authorities; fills carers' authority
+//	needs = "needs.csv"                # replaces or adds to the built-in vocabulary
+//	postcodes = "postcodes.csv"        # postcode, lat, lon: lets rows give a postcode
+//	# also accepted: network, travel_times, terms, bank_holidays, template, pinned
+//
+//	[payments]
+//	retainer_weekly_gbp = 100.00       # default 100.00 (seed 000)
+//	mileage_gbp_per_mile = 0.45        # default 0.45
+//
+//	[plan]
+//	start = 2027-01-04
+//
+//	[match]
+//	max_distance_km = 40               # default 40
+//	distant_authorities = "penalise"   # allow | penalise | forbid
+//	mode = "optimal"                   # optimal | stable | greedy
+//	[match.weights]
+//	needs = 2.0                        # any component name; numbers ≥ 0
+//
+//	[geo]
+//	name_property = "name"             # GeoJSON property with the authority name
+//	code_property = "code"
+//	circuity = 1.3                     # road km per straight-line km
+//	speed_kmh = 40
+//	neighbour_tolerance_m = 100
+//
+// Money is pounds with at most two decimal places, stored as integer pence.
+// An unknown key is a warning (usually a typo); a wrong type is an error.
+//
+// # CSV files
+//
+// All are UTF-8 CSV with a header row; columns are found by name and may be
+// in any order; unknown columns are a warning. Lists inside a cell are
+// separated by ";". A cell holding a comma (an exclusion circle) must be
+// wrapped in double quotes, as in any CSV.
+//
+// children.csv — one row per child in a residential home. Required: id,
+// date_of_birth, home_authority, and lat and lon (or postcode). Optional:
+// home_name, needs, complexity (low|medium|high, default medium), overnight
+// (yes|no, default no), sibling_group, known_adults (carer ids),
+// preferences, exclusions (authority:NAME or circle:LAT,LON,KM), last_review.
+//
+//	id,date_of_birth,home_authority,lat,lon,needs,complexity,overnight,sibling_group,known_adults,exclusions
+//	C001,2012-05-14,Somerset,51.0173,-3.1021,attachment_trauma;education_advocacy,medium,yes,S1,K007,"authority:Bristol;circle:51.346,-2.970,5"
+//
+// A child must be under 18 on the reference date and born before it.
+//
+// carers.csv — one row per link carer. Required: id, capacity (1–4, seed 001
+// §3), and lat and lon (or postcode). Optional: authority (found from the
+// boundaries when empty), current_links (default 0, at most capacity), tier
+// (standard|fostering_plus), experience_years (0–70), skills, age_min and
+// age_max (default 0 and 17), overnight (yes|no), bedrooms (0–10),
+// availability (mon…sun, weekdays, weekends, evenings, daytime, any; empty
+// means any), max_travel_km (0–500; 0 means the scenario maximum),
+// household (facts such as pets;smoker), attributes (matched against
+// children's preferences).
+//
+//	id,lat,lon,authority,capacity,current_links,tier,experience_years,skills,age_min,age_max,overnight,bedrooms,availability,max_travel_km,household
+//	K001,51.0094,-3.1075,Somerset,2,0,fostering_plus,12,complex_behaviour;attachment_trauma,8,17,yes,2,weekends;evenings,40,pets
+//
+// rates.csv — payment rates by tier and age band, effective-dated (rates
+// change every April, so they are data). unit is half_day, full_day or
+// overnight; a day and a half is paid as a full day plus a half day (seed
+// 000). Bands of the same date, tier and unit must not overlap. Optional:
+// source, saying where the figure comes from.
+//
+//	effective_from,tier,age_min,age_max,unit,amount_gbp,source
+//	2026-04-01,standard,11,15,half_day,19.90,seed 001 §7
+//
+// needs.csv — the needs vocabulary. Required: need. Optional: skill (the
+// carer skill that meets it), weight (0–100, default 1), hard (yes: a carer
+// without the skill is ruled out), conflicts (household facts that rule a
+// carer out), description. A built-in vocabulary drawn from seed 001 §5
+// (DefaultNeeds) applies first; rows here replace needs of the same name and
+// add new ones. A need with no skill is met by every carer; its conflicts
+// still apply.
+//
+//	need,skill,weight,hard,conflicts,description
+//	pet_allergy,,0,yes,pets,An allergy to pets
+//
+// postcodes.csv — postcode, lat, lon. Postcodes are compared in their
+// standard form (NormalisePostcode: "ta11aa" is "TA1 1AA").
+//
+// # The demo
+//
+// Demo embeds somerset-stepdown/, a synthetic scheme: children in
+// residential homes in Somerset and neighbouring authorities, link carers
+// across six authorities, seed 001 §7's day-care rates (with illustrative
+// overnight rates, marked as such in their source column) and hand-drawn
+// illustrative boundaries. No real people or addresses.
+package scenarios

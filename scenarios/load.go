@@ -1,0 +1,215 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// LoadOptions adjust how a scenario is loaded.
+type LoadOptions struct {
+	// Today is the date age checks use when scenario.toml has no [plan]
+	// start: a child born after it, or aged 18 or over on it, is an error.
+	// The library never reads the clock; commands pass the date in. When
+	// both are zero, age checks are skipped.
+	Today linkmatch.Date
+}
+
+// Load reads and validates the scenario at path: a folder holding
+// scenario.toml, or a .toml file. See LoadWith.
+func Load(path string) (*Scenario, *table.Problems, error) {
+	return LoadWith(path, LoadOptions{})
+}
+
+// LoadWith reads and validates the scenario at path: a folder holding
+// scenario.toml, or a .toml file, with the files it names relative to it.
+//
+// Every problem found in every file is in the returned Problems, warnings
+// included, each placed at file:line:column. When any is an error, the
+// Scenario is nil and the error is a *table.InvalidError (errors.Is(err,
+// table.ErrInvalid)); otherwise the error is nil and the Scenario also
+// carries the warnings.
+func LoadWith(p string, opts LoadOptions) (*Scenario, *table.Problems, error) {
+	tomlPath := p
+	if st, err := os.Stat(p); err == nil && st.IsDir() {
+		tomlPath = filepath.Join(p, "scenario.toml")
+	}
+	dir := filepath.Dir(tomlPath)
+	read := func(rel string) ([]byte, string, error) {
+		full := rel
+		if !filepath.IsAbs(rel) {
+			full = filepath.Join(dir, filepath.FromSlash(rel))
+		}
+		data, err := os.ReadFile(full)
+		return data, full, err
+	}
+	return load(tomlPath, dir, read, opts)
+}
+
+// LoadFS is LoadWith for a scenario inside a file system, such as Demo():
+// name is the path of the .toml file (or a folder holding scenario.toml)
+// within fsys, and the files it names are read from fsys too.
+func LoadFS(fsys fs.FS, name string, opts LoadOptions) (*Scenario, *table.Problems, error) {
+	if st, err := fs.Stat(fsys, name); err == nil && st.IsDir() {
+		name = path.Join(name, "scenario.toml")
+	}
+	dir := path.Dir(name)
+	read := func(rel string) ([]byte, string, error) {
+		full := path.Join(dir, filepath.ToSlash(rel))
+		if !fs.ValidPath(full) {
+			return nil, full, fmt.Errorf("%q is outside the scenario: %w", rel, fs.ErrNotExist)
+		}
+		data, err := fs.ReadFile(fsys, full)
+		return data, full, err
+	}
+	return load(name, dir, read, opts)
+}
+
+// readFunc reads a file named relative to the scenario; display is how
+// problems name it.
+type readFunc func(rel string) (data []byte, display string, err error)
+
+// loader holds what loading one scenario has learnt so far, so that later
+// files can be checked against earlier ones.
+type loader struct {
+	read  readFunc
+	ps    *table.Problems
+	s     *Scenario
+	today linkmatch.Date // zero: no age checks
+
+	needs     map[string]linkmatch.Need
+	skills    map[string]bool
+	postcodes map[string]latLon // nil when the scenario names no postcodes file
+	postFile  string
+
+	childRows []rowPos
+	carerRows []rowPos
+}
+
+func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *table.Problems, error) {
+	ps := &table.Problems{}
+	s := &Scenario{Path: tomlPath, Dir: dir}
+	data, display, err := read(filepath.Base(tomlPath))
+	if err != nil {
+		fileProblem(ps, display, err)
+		return nil, ps, ps.Err()
+	}
+	if !isText(data) {
+		ps.Errorf(display, 0, 0, "", "save scenario.toml as UTF-8 text", "the file is not UTF-8 text")
+		return nil, ps, ps.Err()
+	}
+	cfg := parseConfig(data, display, ps)
+	s.Name, s.Payments, s.Match, s.Geo, s.Plan = cfg.name, cfg.payments, cfg.match, cfg.geo, cfg.plan
+	s.Files = cfg.files
+	for _, fk := range fileKeys(&s.Files) {
+		if *fk.dst != "" && !filepath.IsAbs(*fk.dst) {
+			*fk.dst = filepath.Join(dir, filepath.FromSlash(*fk.dst))
+		}
+	}
+	s.Today = opts.Today
+	if s.Plan.Start != 0 {
+		s.Today = s.Plan.Start
+	}
+	l := &loader{read: read, ps: ps, s: s, today: s.Today}
+
+	l.loadNeeds(cfg.files.Needs)
+	if cfg.files.Postcodes != "" {
+		l.loadPostcodes(cfg.files.Postcodes)
+	}
+	if cfg.files.Children != "" {
+		l.loadChildren(cfg.files.Children)
+	}
+	if cfg.files.Carers != "" {
+		l.loadCarers(cfg.files.Carers)
+	}
+	if cfg.files.Rates != "" {
+		l.loadRates(cfg.files.Rates)
+	} else {
+		ps.Warnf(display, 0, 0, "rates", "add rates = \"rates.csv\" to cost plans", "scenario.toml names no rates file, so plans cannot be costed")
+	}
+	for _, opt := range []struct{ key, rel string }{
+		{"network", cfg.files.Network}, {"travel_times", cfg.files.TravelTimes},
+		{"terms", cfg.files.Terms}, {"bank_holidays", cfg.files.BankHolidays},
+		{"template", cfg.files.Template}, {"pinned", cfg.files.Pinned},
+	} {
+		if opt.rel != "" {
+			// Read by later stages; here only their presence is checked.
+			if _, disp, err := read(opt.rel); err != nil {
+				fileProblem(ps, disp, err)
+			}
+		}
+	}
+	if cfg.files.Boundaries != "" {
+		l.loadBoundaries(cfg.files.Boundaries)
+	}
+	l.crossCheck()
+
+	if err := ps.Err(); err != nil {
+		return nil, ps, err
+	}
+	ps.Sort()
+	s.Warnings = ps.Warnings()
+	return s, ps, nil
+}
+
+// open reads a CSV input into a table.Reader, reporting a missing or
+// unreadable file; nil when there is nothing to read.
+func (l *loader) open(rel string, spec table.Spec) *table.Reader {
+	data, display, err := l.read(rel)
+	if err != nil {
+		fileProblem(l.ps, display, err)
+		return nil
+	}
+	return table.New(display, data, spec, l.ps)
+}
+
+func fileProblem(ps *table.Problems, display string, err error) {
+	hint := "check the file name in scenario.toml; names are relative to scenario.toml's folder"
+	if errors.Is(err, fs.ErrNotExist) {
+		ps.Errorf(display, 0, 0, "", hint, "file not found")
+		return
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	ps.Errorf(display, 0, 0, "", hint, "cannot read the file: %v", err)
+}
+
+func isText(data []byte) bool {
+	return strings.ToValidUTF8(string(data), "\uFFFD") == string(data)
+}
+
+// rowPos remembers where a row's cells are, for problems found once every
+// file has been read (a known adult who is not a carer, say).
+type rowPos struct {
+	file  string
+	line  int
+	cells map[string][2]int // column name → line, column
+}
+
+func capture(r *table.Reader, names ...string) rowPos {
+	rp := rowPos{file: r.File, line: r.Line(), cells: make(map[string][2]int, len(names))}
+	for _, n := range names {
+		line, col := r.Pos(n)
+		rp.cells[n] = [2]int{line, col}
+	}
+	return rp
+}
+
+func (l *loader) errorAt(rp rowPos, col, hint, format string, args ...any) {
+	c := rp.cells[col]
+	l.ps.Errorf(rp.file, c[0], c[1], col, hint, format, args...)
+}
+
+func (l *loader) warnAt(rp rowPos, col, hint, format string, args ...any) {
+	c := rp.cells[col]
+	l.ps.Warnf(rp.file, c[0], c[1], col, hint, format, args...)
+}

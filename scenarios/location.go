@@ -1,0 +1,203 @@
+package scenarios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// The United Kingdom's extent in WGS84 degrees, with a little margin: from
+// the Isles of Scilly and the Channel coast (49.8°N) to Shetland (60.9°N),
+// from Northern Ireland's west (8.7°W) to East Anglia (1.8°E). A scheme in
+// England places children and carers inside it; anything outside is a typo,
+// a swap or a projected coordinate.
+const (
+	ukLatMin, ukLatMax = 49.8, 60.9
+	ukLonMin, ukLonMax = -8.7, 1.8
+)
+
+func inUK(lat, lon float64) bool {
+	return lat >= ukLatMin && lat <= ukLatMax && lon >= ukLonMin && lon <= ukLonMax
+}
+
+type latLon struct{ lat, lon float64 }
+
+// readLocation reads a row's lat and lon, or resolves its postcode. It
+// reports a missing location, values outside the UK (with a hint when lat
+// and lon look swapped) and unknown postcodes.
+func (l *loader) readLocation(r *table.Reader) (lat, lon float64, postcode string, ok bool) {
+	latText, lonText := r.Get("lat"), r.Get("lon")
+	postcode = r.Get("postcode")
+	if latText == "" && lonText == "" {
+		if postcode == "" {
+			r.Errorf("lat", "give lat and lon in degrees (for example 51.0190, -3.1000), or a postcode with a postcodes file",
+				"the location is missing")
+			return 0, 0, "", false
+		}
+		return l.resolvePostcode(r, postcode)
+	}
+	hint := "give latitude and longitude in WGS84 degrees, for example lat 51.0190 and lon -3.1000 (Taunton)"
+	if latText == "" {
+		r.Errorf("lat", hint, "lon is given but lat is empty")
+		return 0, 0, postcode, false
+	}
+	if lonText == "" {
+		r.Errorf("lon", hint, "lat is given but lon is empty")
+		return 0, 0, postcode, false
+	}
+	lat, ok1 := r.Float("lat", 0, -90, 90, hint)
+	lon, ok2 := r.Float("lon", 0, -180, 180, hint)
+	if !ok1 || !ok2 {
+		return 0, 0, postcode, false
+	}
+	if !inUK(lat, lon) {
+		switch {
+		case inUK(lon, lat):
+			r.Errorf("lat", "lat and lon look swapped: lat is the north–south value (about 50–55 in England), lon the east–west one (about −6 to 2)",
+				"%s, %s is outside the United Kingdom", latText, lonText)
+		case lat < ukLatMin || lat > ukLatMax:
+			r.Errorf("lat", hint, "latitude %s is outside the United Kingdom (%.1f to %.1f)", latText, ukLatMin, ukLatMax)
+		default:
+			r.Errorf("lon", hint, "longitude %s is outside the United Kingdom (%.1f to %.1f)", lonText, ukLonMin, ukLonMax)
+		}
+		return 0, 0, postcode, false
+	}
+	return lat, lon, postcode, true
+}
+
+func (l *loader) resolvePostcode(r *table.Reader, postcode string) (lat, lon float64, pc string, ok bool) {
+	norm, valid := NormalisePostcode(postcode)
+	if !valid {
+		r.Errorf("postcode", "write a full UK postcode such as TA1 1AA, or give lat and lon instead", "%q is not a UK postcode", postcode)
+		return 0, 0, postcode, false
+	}
+	if l.postcodes == nil {
+		r.Errorf("postcode", "name a postcode lookup in scenario.toml (postcodes = \"postcodes.csv\" with columns postcode, lat, lon), or give lat and lon",
+			"the postcode %s cannot be located: the scenario has no postcodes file", norm)
+		return 0, 0, norm, false
+	}
+	p, found := l.postcodes[norm]
+	if !found {
+		r.Errorf("postcode", "add it to "+l.postFile+", or give lat and lon instead", "the postcode %s is not in the postcodes file", norm)
+		return 0, 0, norm, false
+	}
+	return p.lat, p.lon, norm, true
+}
+
+// NormalisePostcode returns a UK postcode in its standard form: upper case,
+// one space before the last three characters ("ta11aa" → "TA1 1AA"). It
+// reports false when s does not have a postcode's shape (an outward code of
+// 2–4 characters starting with a letter, then a digit and two letters).
+func NormalisePostcode(s string) (string, bool) {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if r != ' ' && r != '\t' {
+			b.WriteRune(r)
+		}
+	}
+	c := b.String()
+	if len(c) < 5 || len(c) > 7 {
+		return c, false
+	}
+	out, in := c[:len(c)-3], c[len(c)-3:]
+	if !isLetter(out[0]) || !isDigit(in[0]) || !isLetter(in[1]) || !isLetter(in[2]) {
+		return c, false
+	}
+	hasDigit := false
+	for i := 0; i < len(out); i++ {
+		if !isLetter(out[i]) && !isDigit(out[i]) {
+			return c, false
+		}
+		hasDigit = hasDigit || isDigit(out[i])
+	}
+	if !hasDigit {
+		return c, false
+	}
+	return out + " " + in, true
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+
+var postcodesSpec = table.Spec{Required: []string{"postcode", "lat", "lon"}}
+
+// loadPostcodes reads the postcode lookup: postcode, lat, lon.
+func (l *loader) loadPostcodes(rel string) {
+	l.postcodes = map[string]latLon{}
+	r := l.open(rel, postcodesSpec)
+	if r == nil {
+		return
+	}
+	l.postFile = r.File
+	firstLine := map[string]int{}
+	for r.Next() {
+		pc, ok := r.Required("postcode", "give a UK postcode such as TA1 1AA")
+		if !ok {
+			continue
+		}
+		norm, valid := NormalisePostcode(pc)
+		if !valid {
+			r.Errorf("postcode", "write a full UK postcode such as TA1 1AA", "%q is not a UK postcode", pc)
+			continue
+		}
+		if first, dup := firstLine[norm]; dup {
+			r.Errorf("postcode", "keep one row per postcode", "the postcode %s appears again (first at %s)", norm, table.Describe(r.File, first))
+			continue
+		}
+		firstLine[norm] = r.Line()
+		lat, lon, _, ok := l.readLocation(r)
+		if ok {
+			l.postcodes[norm] = latLon{lat, lon}
+		}
+	}
+}
+
+// parseExclusions reads a child's exclusion zones: entries separated by
+// ";", each "authority:NAME" or "circle:LAT,LON,KM" (a circle of KM
+// kilometres around a point, for example the area a child must not return
+// to for their safety).
+func parseExclusions(cell string) ([]linkmatch.Exclusion, error) {
+	var out []linkmatch.Exclusion
+	for _, item := range table.SplitList(cell, false) {
+		kind, arg, found := strings.Cut(item, ":")
+		kind = strings.ToLower(strings.TrimSpace(kind))
+		arg = strings.TrimSpace(arg)
+		switch {
+		case !found:
+			return nil, fmt.Errorf("%q is not authority:NAME or circle:LAT,LON,KM", item)
+		case kind == "authority":
+			if arg == "" {
+				return nil, fmt.Errorf("%q names no authority", item)
+			}
+			out = append(out, linkmatch.Exclusion{Authority: arg})
+		case kind == "circle":
+			parts := strings.Split(arg, ",")
+			if len(parts) != 3 {
+				return nil, fmt.Errorf("%q needs three numbers: circle:LAT,LON,KM", item)
+			}
+			var v [3]float64
+			for i, p := range parts {
+				f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+				if err != nil {
+					return nil, fmt.Errorf("%q: %q is not a number", item, strings.TrimSpace(p))
+				}
+				v[i] = f
+			}
+			if !inUK(v[0], v[1]) {
+				return nil, fmt.Errorf("%q: the centre %g, %g is outside the United Kingdom", item, v[0], v[1])
+			}
+			// 200 km spans the South West; a larger zone excludes nearly
+			// everyone and is almost certainly a unit mistake (metres).
+			if !(v[2] > 0 && v[2] <= 200) {
+				return nil, fmt.Errorf("%q: the radius %g km must be more than 0 and at most 200", item, v[2])
+			}
+			out = append(out, linkmatch.Exclusion{Lat: v[0], Lon: v[1], RadiusKm: v[2]})
+		default:
+			return nil, fmt.Errorf("%q: %q is not a kind of exclusion (use authority or circle)", item, kind)
+		}
+	}
+	return out, nil
+}

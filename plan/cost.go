@@ -145,7 +145,7 @@ type CostResult struct {
 
 // Errors from Cost, alongside the RateTable errors; matched with errors.Is.
 var (
-	ErrUnknownLink  = errors.New("the link is not known")
+	ErrNoLinkInfo   = errors.New("the link is not known")
 	ErrLinkMismatch = errors.New("the session's child or carer differs from the link's")
 	ErrBadPeriod    = errors.New("the costing period ends before it starts")
 )
@@ -215,7 +215,7 @@ func Cost(ctx context.Context, sessions []linkmatch.Session, links map[string]Li
 		info, ok := links[id]
 		if !ok {
 			for _, i := range idx {
-				bad = append(bad, &SessionError{Index: i, Session: sessions[i], Err: fmt.Errorf("%w: no child or carer is given for link %q", ErrUnknownLink, id)})
+				bad = append(bad, &SessionError{Index: i, Session: sessions[i], Err: fmt.Errorf("%w: no child or carer is given for link %q", ErrNoLinkInfo, id)})
 			}
 			continue
 		}

@@ -248,7 +248,7 @@ func TestCostErrors(t *testing.T) {
 	for i, want := range []struct {
 		index int
 		err   error
-	}{{1, ErrAgeOutsideBands}, {2, ErrNoRateForUnit}, {3, ErrUnknownLink}} {
+	}{{1, ErrAgeOutsideBands}, {2, ErrNoRateForUnit}, {3, ErrNoLinkInfo}} {
 		if ce.Sessions[i].Index != want.index || !errors.Is(ce.Sessions[i], want.err) {
 			t.Errorf("error %d: %v (index %d), want index %d: %v", i, ce.Sessions[i], ce.Sessions[i].Index, want.index, want.err)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
@@ -48,7 +49,7 @@ func WriteCosts(w io.Writer, res *CostResult) error {
 		c.Raw(r.ItemName())
 		switch r.Item {
 		case ItemRetainer:
-			c.Raw(strconv.FormatFloat(r.Quantity, 'f', 4, 64))
+			c.Raw(weeks(r.Days))
 		case ItemMileage:
 			c.Raw(tenths(r.MilesTenths))
 		default:
@@ -134,6 +135,14 @@ func WriteCosts(w io.Writer, res *CostResult) error {
 }
 
 func sameBand(a, b linkmatch.Rate) bool { return a.AgeMin == b.AgeMin && a.AgeMax == b.AgeMax }
+
+// weeks formats days/7 to four decimals without trailing zeros: "1",
+// "0.7143". The basis column gives the exact fraction.
+func weeks(days int8) string {
+	s := strconv.FormatFloat(float64(days)/7, 'f', 4, 64)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
 
 // tenths formats a count of tenths as "27.3".
 func tenths(n int64) string {

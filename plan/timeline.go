@@ -58,9 +58,16 @@ func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
 // with its file:line:column; rows with a problem are left out of the result.
 // The caller checks ps.Err() before using the sessions.
 func ReadTimeline(path, display string, ps *table.Problems) []linkmatch.Session {
+	sessions, _ := ReadTimelineLines(path, display, ps)
+	return sessions
+}
+
+// ReadTimelineLines is ReadTimeline that also returns the file line of each
+// session, so later problems (a session with no rate) can name file:line.
+func ReadTimelineLines(path, display string, ps *table.Problems) (sessions []linkmatch.Session, lines []int) {
 	r := table.Open(path, display, timelineSpec, ps)
 	if r == nil {
-		return nil
+		return nil, nil
 	}
 	return readTimeline(r)
 }
@@ -71,7 +78,8 @@ func ParseTimeline(data []byte, display string, ps *table.Problems) []linkmatch.
 	if r == nil {
 		return nil
 	}
-	return readTimeline(r)
+	sessions, _ := readTimeline(r)
+	return sessions
 }
 
 // linkOwner remembers the first row of a link, to check that every row of
@@ -85,8 +93,9 @@ const (
 	hintClock = "write the time as HH:MM on the 24-hour clock, for example 09:30 or 17:00"
 )
 
-func readTimeline(r *table.Reader) []linkmatch.Session {
+func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
 	var out []linkmatch.Session
+	var lines []int
 	owners := map[string]linkOwner{}
 	kinds := linkmatch.SessionKindNames()
 	for r.Next() {
@@ -156,8 +165,9 @@ func readTimeline(r *table.Reader) []linkmatch.Session {
 			continue
 		}
 		out = append(out, s)
+		lines = append(lines, r.Line())
 	}
-	return out
+	return out, lines
 }
 
 // readClock reads an optional HH:MM cell.

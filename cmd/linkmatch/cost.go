@@ -1,10 +1,247 @@
 package main
 
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
 func costCommand() command {
 	return command{
 		name:    "cost",
-		args:    "SCENARIO --timeline timeline.csv --from DATE --to DATE --out costs.csv",
+		args:    "SCENARIO --timeline timeline.csv --from DATE --to DATE --out costs.csv [--summary summary.csv]",
 		summary: "itemised payments to carers for a timeline",
-		setup:   noFlags(notBuilt("costing")),
+		help: `Prices every session in a timeline (as written by "linkmatch plan") that falls
+between --from and --to, both dates included, and writes one row per payment:
+the weekly retainer for each linked child (part weeks pro rata by day), each
+half day, full day, day and a half (paid as a full day plus a half day) and
+overnight at the rate in force on the day for the carer's tier and the
+child's age that day, and the carer's mileage for each round trip.
+
+The rates come from the scenario's rates file; the retainer and the mileage
+rate from scenario.toml [payments]. Every row says which rate line, age band
+and rule it used. --summary adds totals per link and for all links by week
+and by month.
+
+A session with no rate (no rates in force on its date, a child older or
+younger than every age band, no overnight rate) is reported with its
+timeline line, and nothing is written.`,
+		setup: func(fs *flag.FlagSet) runFunc {
+			var o costOptions
+			fs.StringVar(&o.timeline, "timeline", "", "the timeline to price (timeline.csv from \"linkmatch plan\")")
+			fs.StringVar(&o.from, "from", "", "first day to price, YYYY-MM-DD")
+			fs.StringVar(&o.to, "to", "", "last day to price, YYYY-MM-DD (included)")
+			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv)")
+			fs.StringVar(&o.summary, "summary", "", "also write totals by link, week and month to this file")
+			return func(ctx context.Context, e *env, args []string) error { return runCost(ctx, e, args, o) }
+		},
 	}
+}
+
+type costOptions struct {
+	timeline, from, to, out, summary string
+}
+
+// maxCostProblems caps how many unpriceable sessions are listed one by one;
+// a child past every age band fails every session of the link.
+const maxCostProblems = 50
+
+func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
+	if len(args) != 1 {
+		return usagef("give one SCENARIO (a folder with scenario.toml, or a .toml file)")
+	}
+	switch {
+	case o.timeline == "":
+		return usagef("--timeline is required: the timeline.csv to price")
+	case o.out == "":
+		return usagef("--out is required: where to write costs.csv")
+	case o.from == "" || o.to == "":
+		return usagef("--from and --to are required: the first and last days to price, as YYYY-MM-DD")
+	}
+	from, err := linkmatch.ParseDate(o.from)
+	if err != nil {
+		return usagef("--from: %v", err)
+	}
+	to, err := linkmatch.ParseDate(o.to)
+	if err != nil {
+		return usagef("--to: %v", err)
+	}
+	if to < from {
+		return usagef("--to %s is before --from %s", to, from)
+	}
+
+	s, err := loadCostScenario(e, args[0])
+	if err != nil {
+		return err
+	}
+	var ps table.Problems
+	// Explanations name the rates file as scenario.toml does.
+	ratesFile := s.Files.Rates
+	if rel, err := filepath.Rel(s.Dir, ratesFile); err == nil && !strings.HasPrefix(rel, "..") {
+		ratesFile = rel
+	}
+	if len(s.Rates) == 0 {
+		ps.Errorf(s.Path, 0, 0, "rates", "add rates = \"rates.csv\" to scenario.toml, with the council's rates (see INTERFACE.md)", "the scenario has no rates, so nothing can be priced")
+		return ps.Err()
+	}
+	rates, err := plan.NewRateTable(ratesFile, s.Rates)
+	if err != nil {
+		return err
+	}
+
+	sessions, lines := plan.ReadTimelineLines(o.timeline, o.timeline, &ps)
+	if err := ps.Err(); err != nil {
+		return err
+	}
+	printWarnings(e, &ps)
+	links := costLinks(s, sessions, lines, o.timeline, &ps)
+	if err := ps.Err(); err != nil {
+		return err
+	}
+	e.log.Debug().Int("sessions", len(sessions)).Int("links", len(links)).Int("rates", rates.Len()).Msg("pricing the timeline")
+
+	res, err := plan.Cost(ctx, sessions, links, rates, plan.Payments(s.Payments), from, to)
+	var ce *plan.CostError
+	if errors.As(err, &ce) {
+		for i, se := range ce.Sessions {
+			if i == maxCostProblems {
+				ps.Errorf(o.timeline, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
+				break
+			}
+			col := "kind"
+			if errors.Is(se, plan.ErrNoLinkInfo) || errors.Is(se, plan.ErrLinkMismatch) {
+				col = "link_id"
+			}
+			ps.Errorf(o.timeline, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
+		}
+		return ps.Err()
+	}
+	if err != nil {
+		return err
+	}
+
+	var b output.Batch
+	w, err := b.Create(o.out)
+	if err != nil {
+		return err
+	}
+	if err := plan.WriteCosts(w, res); err != nil {
+		b.Abort()
+		return err
+	}
+	if o.summary != "" {
+		w, err := b.Create(o.summary)
+		if err != nil {
+			b.Abort()
+			return err
+		}
+		if err := plan.WriteSummary(w, res.Summary); err != nil {
+			b.Abort()
+			return err
+		}
+	}
+	if err := b.Commit(); err != nil {
+		return err
+	}
+	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).
+		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
+		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
+		Str("from", from.String()).Str("to", to.String()).Msg("costs written")
+	return nil
+}
+
+// loadCostScenario reads and validates the scenario, printing its warnings.
+func loadCostScenario(e *env, path string) (*scenarios.Scenario, error) {
+	s, ps, err := scenarios.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	printWarnings(e, ps)
+	return s, nil
+}
+
+// printWarnings writes input warnings for the person running the command.
+// They go to stderr, not the log: a warning may quote a cell of the input.
+func printWarnings(e *env, ps *table.Problems) {
+	if ps == nil {
+		return
+	}
+	for _, p := range ps.Warnings() {
+		fmt.Fprintln(e.stderr, p.Error())
+	}
+	ps.List = ps.List[:0]
+}
+
+func costHint(err error) string {
+	switch {
+	case errors.Is(err, plan.ErrNoRatesInForce):
+		return "add the rates table in force on that date to the rates file, or price a later period"
+	case errors.Is(err, plan.ErrAgeOutsideBands):
+		return "add an age band for this age to the rates file, or check the child's date of birth"
+	case errors.Is(err, plan.ErrNoRateForUnit):
+		return "add a rate for this kind of session and tier to the rates file"
+	case errors.Is(err, plan.ErrNoLinkInfo), errors.Is(err, plan.ErrLinkMismatch):
+		return "use the ids from children.csv and carers.csv"
+	}
+	return ""
+}
+
+// costLinks gathers, for every link in the timeline, the child's date of
+// birth, the carer's tier and the one-way road miles between the carer's home
+// and the child's home (the geo travel model: great-circle distance × the
+// scenario's circuity, default 1.3). A child or carer missing from the
+// scenario is a problem at the timeline line that names it.
+func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]plan.LinkInfo {
+	children := make(map[string]*linkmatch.Child, len(s.Children))
+	for i := range s.Children {
+		children[s.Children[i].ID] = &s.Children[i]
+	}
+	carers := make(map[string]*linkmatch.Carer, len(s.Carers))
+	for i := range s.Carers {
+		carers[s.Carers[i].ID] = &s.Carers[i]
+	}
+	model := geo.DefaultTravelModel()
+	if s.Geo.Circuity >= 1 {
+		model.Circuity = s.Geo.Circuity
+	}
+	if s.Geo.SpeedKmh > 0 {
+		model.SpeedKmh = s.Geo.SpeedKmh
+	}
+	links := map[string]plan.LinkInfo{}
+	reported := map[string]bool{}
+	for i := range sessions {
+		se := &sessions[i]
+		if _, done := links[se.LinkID]; done || reported[se.LinkID] {
+			continue
+		}
+		child, okChild := children[se.ChildID]
+		carer, okCarer := carers[se.CarerID]
+		if !okChild {
+			ps.Errorf(file, lines[i], 0, "child_id", "use a child id from the scenario's children file", "child %q is not in the scenario", se.ChildID)
+		}
+		if !okCarer {
+			ps.Errorf(file, lines[i], 0, "carer_id", "use a carer id from the scenario's carers file", "carer %q is not in the scenario", se.CarerID)
+		}
+		if !okChild || !okCarer {
+			reported[se.LinkID] = true
+			continue
+		}
+		trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
+		links[se.LinkID] = plan.LinkInfo{
+			ChildID: child.ID, CarerID: carer.ID,
+			DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
+			MilesOneWay: trip.RoadMiles,
+		}
+	}
+	return links
 }

@@ -1,10 +1,134 @@
 package main
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
 func validateCommand() command {
 	return command{
 		name:    "validate",
 		args:    "SCENARIO",
 		summary: "check every input file and list all problems",
-		setup:   noFlags(notBuilt("validation")),
+		help: `Checks a scenario before you use it: scenario.toml and every file it names
+(children, carers, rates, needs, boundaries, postcodes). SCENARIO is the
+folder holding scenario.toml, or the .toml file itself.
+
+Every problem is listed at once, each with where it is and what to do:
+  children.csv:4:17 (date_of_birth): "2012-02-30" is not a real calendar date (YYYY-MM-DD) — write the date as YYYY-MM-DD, for example 2012-05-31
+The place is file:line:column; open the file in a text editor or
+spreadsheet and go to that row. Warnings (for example a column the tool
+does not use) are listed too but do not stop the scenario being used.
+
+Ages are checked on the plan start in scenario.toml, or on today's date
+when there is none: every child must be under 18 and born by then.
+
+When the scenario is valid, a short summary is printed: how many
+children, carers and free places, which councils are involved, sibling
+groups and warnings. Nothing is written to disk.
+
+Exit status: 0 valid (warnings allowed); 2 at least one problem must be
+fixed.`,
+		setup: noFlags(runValidate),
 	}
+}
+
+func runValidate(ctx context.Context, e *env, args []string) error {
+	if len(args) != 1 {
+		return usagef("validate needs exactly one SCENARIO (a folder holding scenario.toml, or a .toml file); got %d", len(args))
+	}
+	s, err := loadScenario(e, args[0])
+	var inv *table.InvalidError
+	if errors.As(err, &inv) {
+		for _, p := range inv.Problems {
+			fmt.Fprintln(e.stdout, p.Error())
+		}
+		n := 0
+		for _, p := range inv.Problems {
+			if !p.Warning {
+				n++
+			}
+		}
+		// Wrapped so that run's error report does not list the problems a
+		// second time; errors.Is(err, table.ErrInvalid) still gives exit 2.
+		return fmt.Errorf("%s is not valid: %d problem%s to fix (listed above): %w", args[0], n, plural(n), table.ErrInvalid)
+	}
+	if err != nil {
+		return err
+	}
+	for _, p := range s.Warnings {
+		fmt.Fprintln(e.stdout, p.Error())
+	}
+	printSummary(e.stdout, s)
+	return nil
+}
+
+// printSummary is the few lines a family finder checks before running a
+// match: the size of the problem and who is involved.
+func printSummary(w io.Writer, s *scenarios.Scenario) {
+	homes := map[string]bool{}
+	groups := map[string]bool{}
+	for _, c := range s.Children {
+		homes[c.HomeAuthority] = true
+		if c.SiblingGroup != "" {
+			groups[c.SiblingGroup] = true
+		}
+	}
+	carerAuth := map[string]bool{}
+	places, unknown := 0, 0
+	for i := range s.Carers {
+		places += s.Carers[i].Places()
+		if a := s.Carers[i].Authority; a != "" {
+			carerAuth[a] = true
+		} else {
+			unknown++
+		}
+	}
+	all := map[string]bool{}
+	for a := range homes {
+		all[a] = true
+	}
+	for a := range carerAuth {
+		all[a] = true
+	}
+	name := s.Name
+	if name == "" {
+		name = s.Path
+	}
+	fmt.Fprintf(w, "%s: valid\n", name)
+	fmt.Fprintf(w, "  children:          %d\n", len(s.Children))
+	fmt.Fprintf(w, "  sibling groups:    %d\n", len(groups))
+	fmt.Fprintf(w, "  carers:            %d\n", len(s.Carers))
+	fmt.Fprintf(w, "  free places:       %d (capacity minus current links)\n", places)
+	fmt.Fprintf(w, "  authorities:       %d\n", len(all))
+	fmt.Fprintf(w, "    children's:      %s\n", names(homes))
+	carers := names(carerAuth)
+	if unknown > 0 {
+		carers += fmt.Sprintf(" (%d carer%s without an authority)", unknown, plural(unknown))
+	}
+	fmt.Fprintf(w, "    carers':         %s\n", carers)
+	fmt.Fprintf(w, "  rates:             %d\n", len(s.Rates))
+	if s.Plan.Start != 0 {
+		fmt.Fprintf(w, "  plan start:        %s\n", s.Plan.Start)
+	}
+	fmt.Fprintf(w, "  warnings:          %d\n", len(s.Warnings))
+}
+
+func names(set map[string]bool) string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
 }

@@ -1,17 +1,102 @@
 package scenarios
 
 import (
-	"encoding/json"
+	"bytes"
+	"errors"
+
+	"github.com/linkmatch/linkmatch/geo"
 )
 
-// loadBoundaries checks the authorities GeoJSON file the scenario names.
+// loadBoundaries reads the authorities GeoJSON the scenario names (package
+// geo) and builds the neighbour graph with the scenario's tolerance.
 func (l *loader) loadBoundaries(rel string) {
 	data, display, err := l.read(rel)
 	if err != nil {
 		fileProblem(l.ps, display, err)
 		return
 	}
-	if !json.Valid(data) {
-		l.ps.Errorf(display, 0, 0, "", "export the boundaries as GeoJSON (a FeatureCollection of Polygon or MultiPolygon features)", "the file is not JSON")
+	b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{
+		NameProperty: l.s.Geo.NameProperty, CodeProperty: l.s.Geo.CodeProperty,
+	})
+	if err != nil {
+		hint := "export the boundaries as a GeoJSON FeatureCollection of Polygon or MultiPolygon features in WGS84 degrees, each with a name property"
+		var be *geo.BoundaryError
+		if errors.As(err, &be) && be.Detail != "" {
+			hint = be.Detail
+		}
+		msg := err.Error()
+		if be != nil {
+			msg = be.Kind.Error()
+			if be.Feature >= 0 {
+				msg = "feature " + itoa(be.Feature) + nameSuffix(be.Name) + ": " + msg
+			}
+		}
+		l.ps.Errorf(display, 0, 0, "", hint, "%s", msg)
+		return
 	}
+	g, err := b.NeighbourGraph(l.s.Geo.NeighbourToleranceM)
+	if err != nil {
+		l.ps.Errorf(display, 0, 0, "", "check [geo] neighbour_tolerance_m in scenario.toml", "%v", err)
+		return
+	}
+	l.s.Boundaries, l.s.Neighbours = b, g
+	l.boundFile = display
+}
+
+// placeAuthorities fills each carer's empty authority from their location
+// and warns about names the boundaries do not know, which would make every
+// border involving them "unknown".
+func (l *loader) placeAuthorities() {
+	b := l.s.Boundaries
+	if b == nil {
+		return
+	}
+	hint := "use an authority name exactly as in " + l.boundFile + " (" + boundaryNames(b) + ")"
+	for i := range l.s.Carers {
+		c := &l.s.Carers[i]
+		if c.Authority == "" {
+			if a, ok := b.Locate(geo.LatLon(c.Lat, c.Lon)); ok {
+				c.Authority = b.Name(a)
+			} else {
+				l.warnAt(l.carerRows[i], "lat", "give the carer's authority, or check the location",
+					"carer %s is outside every authority in %s", c.ID, l.boundFile)
+			}
+			continue
+		}
+		if _, ok := b.Index(c.Authority); !ok {
+			l.warnAt(l.carerRows[i], "authority", hint, "the authority %q is not in the boundaries file", c.Authority)
+		}
+	}
+	for i, c := range l.s.Children {
+		if _, ok := b.Index(c.HomeAuthority); !ok {
+			l.warnAt(l.childRows[i], "home_authority", hint, "the authority %q is not in the boundaries file", c.HomeAuthority)
+		}
+		for _, ex := range c.Exclusions {
+			if _, ok := b.Index(ex.Authority); ex.Authority != "" && !ok {
+				l.errorAt(l.childRows[i], "exclusions", hint, "the excluded authority %q is not in the boundaries file, so the exclusion could not be applied", ex.Authority)
+			}
+		}
+	}
+}
+
+func boundaryNames(b *geo.Boundaries) string {
+	var buf bytes.Buffer
+	for i := 0; i < b.Len(); i++ {
+		if i > 0 {
+			buf.WriteString(", ")
+		}
+		if i == 8 {
+			buf.WriteString("…")
+			break
+		}
+		buf.WriteString(b.Name(i))
+	}
+	return buf.String()
+}
+
+func nameSuffix(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " (" + name + ")"
 }

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"io/fs"
 	"os"
 	"path"
@@ -88,6 +89,7 @@ type loader struct {
 	skills    map[string]bool
 	postcodes map[string]latLon // nil when the scenario names no postcodes file
 	postFile  string
+	boundFile string
 
 	childRows []rowPos
 	carerRows []rowPos
@@ -149,6 +151,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 	if cfg.files.Boundaries != "" {
 		l.loadBoundaries(cfg.files.Boundaries)
 	}
+	l.placeAuthorities()
 	l.crossCheck()
 
 	if err := ps.Err(); err != nil {
@@ -213,3 +216,5 @@ func (l *loader) warnAt(rp rowPos, col, hint, format string, args ...any) {
 	c := rp.cells[col]
 	l.ps.Warnf(rp.file, c[0], c[1], col, hint, format, args...)
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }

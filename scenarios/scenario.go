@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -28,6 +29,12 @@ type Scenario struct {
 	Match    MatchSettings
 	Geo      GeoSettings
 	Plan     PlanSettings
+
+	// Boundaries are the authorities of the boundaries file, and
+	// Neighbours which of them share a border (within
+	// Geo.NeighbourToleranceM); both nil when the scenario has none.
+	Boundaries *geo.Boundaries
+	Neighbours *geo.Graph
 
 	// Today is the reference date age checks used: Plan.Start when set,
 	// otherwise LoadOptions.Today (zero when neither was given).

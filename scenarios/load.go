@@ -3,11 +3,11 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"

@@ -258,3 +258,30 @@ func FuzzParseRates(f *testing.F) {
 		}
 	})
 }
+
+// TestDemoRatesTable: the demo scenario's rates (written with the scenarios
+// package) build a table here too, and price every band of both tiers.
+func TestDemoRatesTable(t *testing.T) {
+	var ps table.Problems
+	rows := ReadRates("../scenarios/somerset-stepdown/rates.csv", "rates.csv", &ps)
+	if len(rows) == 0 {
+		t.Skip("the demo scenario has no rates.csv")
+	}
+	if err := ps.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rt, err := NewRateTable("rates.csv", rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := linkmatch.MustParseDate("2027-01-09")
+	for _, tier := range []linkmatch.Tier{linkmatch.TierStandard, linkmatch.TierFosteringPlus} {
+		for age := 0; age <= 18; age++ {
+			for _, u := range rateUnits {
+				if _, err := rt.Lookup(on, tier, age, u); err != nil {
+					t.Errorf("%s %s age %d: %v", tier, u, age, err)
+				}
+			}
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -80,7 +79,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		return usagef("--to %s is before --from %s", to, from)
 	}
 
-	s, err := loadCostScenario(e, args[0])
+	s, err := loadScenario(e, args[0])
 	if err != nil {
 		return err
 	}
@@ -103,7 +102,10 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err := ps.Err(); err != nil {
 		return err
 	}
-	printWarnings(e, &ps)
+	for _, p := range ps.Warnings() {
+		logProblem(e, p)
+	}
+	ps.List = ps.List[:0]
 	links := costLinks(s, sessions, lines, o.timeline, &ps)
 	if err := ps.Err(); err != nil {
 		return err
@@ -158,28 +160,6 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
 		Str("from", from.String()).Str("to", to.String()).Msg("costs written")
 	return nil
-}
-
-// loadCostScenario reads and validates the scenario, printing its warnings.
-func loadCostScenario(e *env, path string) (*scenarios.Scenario, error) {
-	s, ps, err := scenarios.Load(path)
-	if err != nil {
-		return nil, err
-	}
-	printWarnings(e, ps)
-	return s, nil
-}
-
-// printWarnings writes input warnings for the person running the command.
-// They go to stderr, not the log: a warning may quote a cell of the input.
-func printWarnings(e *env, ps *table.Problems) {
-	if ps == nil {
-		return
-	}
-	for _, p := range ps.Warnings() {
-		fmt.Fprintln(e.stderr, p.Error())
-	}
-	ps.List = ps.List[:0]
 }
 
 func costHint(err error) string {

@@ -1,0 +1,214 @@
+package plan
+
+import (
+	"bytes"
+	_ "embed" // default bank holidays
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// defaultBankHolidaysCSV lists the bank holidays of England and Wales for
+// 2026–2028 as published by GOV.UK (www.gov.uk/bank-holidays), including the
+// substitute days when Christmas, Boxing Day or New Year's Day fall at a
+// weekend.
+//
+//go:embed defaults/bank_holidays.csv
+var defaultBankHolidaysCSV []byte
+
+// Term is one block of school days, a half term: school is open on weekdays
+// from Start to End inclusive, except bank holidays.
+type Term struct {
+	Start, End linkmatch.Date
+	Name       string
+}
+
+// BankHoliday is a public holiday: no school, and treated like a weekend day.
+type BankHoliday struct {
+	Date linkmatch.Date
+	Name string
+}
+
+// Calendar knows which days are school days and which are bank holidays.
+// Build one with NewCalendar or DefaultCalendar; it is read-only afterwards.
+type Calendar struct {
+	terms    []Term // sorted, not overlapping
+	holidays map[linkmatch.Date]string
+}
+
+// NewCalendar builds a calendar from terms (any order; they must not
+// overlap) and bank holidays.
+func NewCalendar(terms []Term, holidays []BankHoliday) (*Calendar, error) {
+	c := &Calendar{terms: append([]Term(nil), terms...), holidays: make(map[linkmatch.Date]string, len(holidays))}
+	sort.Slice(c.terms, func(i, j int) bool { return c.terms[i].Start < c.terms[j].Start })
+	for i, t := range c.terms {
+		if t.End < t.Start {
+			return nil, fmt.Errorf("plan: the term starting %s ends before it starts (%s)", t.Start, t.End)
+		}
+		if i > 0 && t.Start <= c.terms[i-1].End {
+			return nil, fmt.Errorf("plan: the terms starting %s and %s overlap", c.terms[i-1].Start, t.Start)
+		}
+	}
+	for _, h := range holidays {
+		c.holidays[h.Date] = h.Name
+	}
+	return c, nil
+}
+
+// DefaultCalendar returns the default English calendar for the school
+// years touching fromYear to toYear: DefaultTerms and the embedded bank
+// holidays (DefaultBankHolidays; rule-based beyond 2028).
+func DefaultCalendar(fromYear, toYear int) *Calendar {
+	c, err := NewCalendar(DefaultTerms(fromYear, toYear), DefaultBankHolidays(fromYear, toYear))
+	if err != nil {
+		panic(err) // the generated terms never overlap; a defect caught by tests
+	}
+	return c
+}
+
+// DefaultBankHolidays returns England and Wales bank holidays for the years
+// fromYear to toYear: the embedded GOV.UK list for 2026–2028, and for other
+// years the same statutory pattern computed by EnglandBankHolidays. One-off
+// holidays (coronations, jubilees) are only ever in data, so give a
+// bank-holidays file for years outside the embedded list.
+func DefaultBankHolidays(fromYear, toYear int) []BankHoliday {
+	var ps table.Problems
+	embedded := ParseBankHolidays(defaultBankHolidaysCSV, "defaults/bank_holidays.csv", &ps)
+	if err := ps.Err(); err != nil {
+		panic(err) // embedded data; caught by tests
+	}
+	have := map[int]bool{}
+	var out []BankHoliday
+	for _, h := range embedded {
+		y := h.Date.Year()
+		have[y] = true
+		if y >= fromYear && y <= toYear {
+			out = append(out, h)
+		}
+	}
+	for y := fromYear; y <= toYear; y++ {
+		if !have[y] {
+			out = append(out, EnglandBankHolidays(y)...)
+		}
+	}
+	return out
+}
+
+// SchoolDay reports whether d is a school day: a weekday inside a term that
+// is not a bank holiday.
+func (c *Calendar) SchoolDay(d linkmatch.Date) bool {
+	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		return false
+	}
+	if _, ok := c.holidays[d]; ok {
+		return false
+	}
+	i := sort.Search(len(c.terms), func(i int) bool { return c.terms[i].End >= d })
+	return i < len(c.terms) && c.terms[i].Start <= d
+}
+
+// BankHoliday returns the name of the bank holiday on d, if it is one.
+func (c *Calendar) BankHoliday(d linkmatch.Date) (string, bool) {
+	n, ok := c.holidays[d]
+	return n, ok
+}
+
+// Weekend reports whether d is a Saturday, a Sunday or a bank holiday:
+// a day treated as a weekend day by every rule of the planner.
+func (c *Calendar) Weekend(d linkmatch.Date) bool {
+	wd := d.Weekday()
+	if wd == time.Saturday || wd == time.Sunday {
+		return true
+	}
+	_, ok := c.holidays[d]
+	return ok
+}
+
+// WorkingDaysAfter returns the date n working days after d, counting
+// weekdays that are not bank holidays (the reading of "working days" in the
+// 2010 Regulations, reg 2 interpretation).
+func (c *Calendar) WorkingDaysAfter(d linkmatch.Date, n int) linkmatch.Date {
+	for n > 0 {
+		d = d.AddDays(1)
+		if !c.Weekend(d) {
+			n--
+		}
+	}
+	return d
+}
+
+// ReadTerms reads a terms file (columns start, end; optional name): one row
+// per block of school days. Problems are recorded in ps with their place.
+func ReadTerms(path, display string, ps *table.Problems) []Term {
+	return readTerms(table.Open(path, display, termsSpec, ps), ps)
+}
+
+// ParseTerms is ReadTerms for data in memory.
+func ParseTerms(data []byte, display string, ps *table.Problems) []Term {
+	return readTerms(table.New(display, data, termsSpec, ps), ps)
+}
+
+var termsSpec = table.Spec{Required: []string{"start", "end"}, Optional: []string{"name"}}
+
+func readTerms(r *table.Reader, ps *table.Problems) []Term {
+	if r == nil {
+		return nil
+	}
+	var out []Term
+	lines := map[linkmatch.Date]int{}
+	for r.Next() {
+		start, _, ok1 := r.Date("start", true)
+		end, _, ok2 := r.Date("end", true)
+		if !ok1 || !ok2 {
+			continue
+		}
+		if end < start {
+			r.Errorf("end", "a term ends on or after the day it starts", "the term ends on %s, before it starts on %s", end, start)
+			continue
+		}
+		for _, t := range out {
+			if start <= t.End && t.Start <= end {
+				r.Errorf("start", "terms must not overlap; list each half term once", "this term overlaps the one on line %d (%s to %s)", lines[t.Start], t.Start, t.End)
+			}
+		}
+		lines[start] = r.Line()
+		out = append(out, Term{Start: start, End: end, Name: r.Get("name")})
+	}
+	return out
+}
+
+// ReadBankHolidays reads a bank-holidays file (columns date, name).
+func ReadBankHolidays(path, display string, ps *table.Problems) []BankHoliday {
+	return readBankHolidays(table.Open(path, display, holidaysSpec, ps))
+}
+
+// ParseBankHolidays is ReadBankHolidays for data in memory.
+func ParseBankHolidays(data []byte, display string, ps *table.Problems) []BankHoliday {
+	return readBankHolidays(table.New(display, bytes.Clone(data), holidaysSpec, ps))
+}
+
+var holidaysSpec = table.Spec{Required: []string{"date"}, Optional: []string{"name"}}
+
+func readBankHolidays(r *table.Reader) []BankHoliday {
+	if r == nil {
+		return nil
+	}
+	var out []BankHoliday
+	seen := map[linkmatch.Date]int{}
+	for r.Next() {
+		d, _, ok := r.Date("date", true)
+		if !ok {
+			continue
+		}
+		if line, dup := seen[d]; dup {
+			r.Warnf("date", "list each bank holiday once", "%s is already listed on line %d", d, line)
+			continue
+		}
+		seen[d] = r.Line()
+		out = append(out, BankHoliday{Date: d, Name: r.Get("name")})
+	}
+	return out
+}

@@ -1,0 +1,340 @@
+package plan
+
+import (
+	"fmt"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// The statutory rhythm around a link, from the Care Planning, Placement and
+// Case Review (England) Regulations 2010 (SI 2010/959, "the 2010
+// Regulations") and seed 001 §6.
+const (
+	// reviewMonths: reg 33(2)(c): each review after the second is held no
+	// more than 6 months after the previous one.
+	reviewMonths = 6
+	// secondReviewMonths: reg 33(2)(b): the second review is held no more
+	// than 3 months after the first.
+	secondReviewMonths = 3
+	// firstReviewWorkingDays: reg 33(2)(a): the first review is within 20
+	// working days. linkmatch treats the move to the long-term carer as the
+	// start of a new placement and restarts the cycle from it (PRODUCT.md).
+	firstReviewWorkingDays = 20
+	// firstVisitDays: reg 28(2)(a): a visit within one week of the start of
+	// any placement.
+	firstVisitDays = 7
+	// visitDays: reg 28(2)(b): then at intervals of not more than six weeks
+	// in the first year of the placement.
+	visitDays = 42
+	// noticeDays: seed 001 §6: "The notice period is 28 days."
+	noticeDays = 28
+	// preMoveReviewDays: the review before the move (reg 32(2)) is held in
+	// the five weeks before it, at least a week ahead so that its decisions
+	// can be carried out (reg 37); a kept review inside the window counts.
+	preMoveReviewDays    = 35
+	preMoveReviewLeadDay = 7
+	// reviewLeadDays: a review is planned in the four weeks up to its due
+	// date, as late as a slot allows, so the cycle does not drift earlier.
+	reviewLeadDays = 28
+	// supportMeetingLeadDays: the placement support meeting (seed 001 §6:
+	// "prior to reaching this stage") is planned in the four weeks before
+	// notice is given.
+	supportMeetingLeadDays = 28
+	// stayingPutAge: the first review after a young person's 16th birthday
+	// considers Staying Put (Children Act 1989 s.23CZA, inserted by the
+	// Children and Families Act 2014 s.98; guidance: DfE, "Staying Put", 2013).
+	stayingPutAge = 16
+)
+
+// Review and visit times: a review is a meeting of the child, carer,
+// social worker and IRO, held in the day (10:00–11:30) or, for a carer who
+// works days, from 17:00; a visit sees the child after school (16:30–17:30).
+const (
+	reviewStart, reviewEnd linkmatch.Clock = 10 * 60, 11*60 + 30
+	visitStart, visitEnd   linkmatch.Clock = 16*60 + 30, 17*60 + 30
+)
+
+const (
+	locHome     = "residential home"
+	locLongTerm = "long-term carer's home"
+)
+
+// planReviews places the child's looked-after reviews: the 6-monthly cycle
+// from the last review (reg 33(2)(c)) up to the move, a review before the
+// move (reg 32(2): no significant change to the care plan without a review),
+// then a new cycle from the move (reg 33(2)(a)–(c)). The first review on or
+// after the 16th birthday is flagged to consider Staying Put.
+func (p *Planner) planReviews(lp *linkPlan, d *diary) {
+	var reviews []linkmatch.Date // kept and new, in date order
+	last := lp.in.Child.LastReview
+	for _, r := range lp.kept {
+		if r.Kind == linkmatch.KindReview {
+			reviews = append(reviews, r.Date)
+			last = max(last, r.Date)
+		}
+	}
+	add := func(lo, hi, due linkmatch.Date, note string) (linkmatch.Date, bool) {
+		day, ok := p.placeReview(lp, d, lo, hi, due, note)
+		if ok {
+			reviews = append(reviews, day)
+		}
+		return day, ok
+	}
+
+	// The review before the move.
+	preMove := linkmatch.Date(0)
+	for _, r := range reviews {
+		if r < lp.move && r >= lp.move.AddDays(-preMoveReviewDays) {
+			preMove = r
+		}
+	}
+	if preMove == 0 && lp.move > lp.lower {
+		if day, ok := add(lp.move.AddDays(-preMoveReviewDays), lp.move.AddDays(-preMoveReviewLeadDay), lp.move.AddDays(-1),
+			"review before the move: no significant change to the care plan without a review (CPPCR 2010 reg 32(2))"); ok {
+			preMove = day
+		}
+	}
+
+	// The 6-monthly cycle up to the review before the move.
+	if last != 0 && last < lp.move {
+		limit := lp.move
+		if preMove != 0 {
+			limit = preMove
+		}
+		for due := last.AddMonths(reviewMonths); due < limit; due = last.AddMonths(reviewMonths) {
+			note := "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
+			if due < lp.lower {
+				note = fmt.Sprintf("looked-after review, overdue since %s (CPPCR 2010 reg 33(2)(c))", due)
+			}
+			day, ok := add(due.AddDays(-reviewLeadDays), due, limit.AddDays(-1), note)
+			if !ok || day <= last {
+				break
+			}
+			last = day
+		}
+	}
+
+	// A new cycle from the move.
+	anchor := lp.move
+	for k := 0; anchor < lp.horizon; k++ {
+		var due linkmatch.Date
+		var note string
+		switch k {
+		case 0:
+			due = p.cal.WorkingDaysAfter(lp.move, firstReviewWorkingDays)
+			note = "first review after the move, within 20 working days (CPPCR 2010 reg 33(2)(a))"
+		case 1:
+			due = anchor.AddMonths(secondReviewMonths)
+			note = "second review after the move, within 3 months of the first (CPPCR 2010 reg 33(2)(b))"
+		default:
+			due = anchor.AddMonths(reviewMonths)
+			note = "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
+		}
+		if held, ok := firstIn(reviews, anchor.AddDays(1), due); ok {
+			anchor = held // kept from the earlier plan
+			continue
+		}
+		if due >= lp.horizon {
+			break
+		}
+		day, ok := add(max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.horizon.AddDays(-1), note)
+		if !ok {
+			break
+		}
+		anchor = day
+	}
+	p.flagStayingPut(lp, reviews)
+}
+
+// placeReview places a review as late as possible in [lo, hi], else as early
+// as possible after hi up to latest (late, but held). The carer attends when
+// they can; otherwise the review is held without them and they send a
+// written report (seed 001 §5: "contribute to written reports for a child's
+// review and attend review meetings").
+func (p *Planner) placeReview(lp *linkPlan, d *diary, lo, hi, latest linkmatch.Date, note string) (linkmatch.Date, bool) {
+	lo = max(lo, lp.lower)
+	latest = min(latest, lp.horizon.AddDays(-1))
+	hi = min(hi, latest)
+	try := func(day linkmatch.Date, n needs, note string) bool {
+		if p.cal.Weekend(day) {
+			return false
+		}
+		s, _ := meetingSlot(p.cal, lp.avail, day, reviewStart, reviewEnd)
+		if !p.fits(lp, d, s, n) {
+			return false
+		}
+		lp.add(d, s, n, linkmatch.KindReview, lp.stageAt(day), patStatutory, p.tmpl.Stages[lp.stageAt(day)].Name, lp.where(day), note)
+		return true
+	}
+	withCarer := needs{carer: true, child: true}
+	for _, n := range []needs{withCarer, {child: true}} {
+		if n != withCarer {
+			note += "; the link carer sends a written report (seed 001 §5)"
+		}
+		for day := hi; day >= lo; day-- {
+			if try(day, n, note) {
+				return day, true
+			}
+		}
+		for day := max(hi.AddDays(1), lp.lower); day <= latest; day++ {
+			if try(day, n, note) {
+				return day, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// flagStayingPut adds the Staying Put prompt to the first new review on or
+// after the child's 16th birthday, unless a kept review already was that
+// review.
+func (p *Planner) flagStayingPut(lp *linkPlan, reviews []linkmatch.Date) {
+	b16 := linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutAge)
+	first, ok := linkmatch.Date(0), false
+	for _, r := range reviews {
+		if r >= b16 && (!ok || r < first) {
+			first, ok = r, true
+		}
+	}
+	if !ok {
+		return
+	}
+	for i := range lp.rows {
+		r := &lp.rows[i]
+		if r.Kind == linkmatch.KindReview && r.Date == first {
+			r.Notes += "; first review since the 16th birthday: consider Staying Put (Children Act 1989 s.23CZA)"
+		}
+	}
+}
+
+// firstIn returns the first date in ds within [lo, hi].
+func firstIn(ds []linkmatch.Date, lo, hi linkmatch.Date) (linkmatch.Date, bool) {
+	best, ok := linkmatch.Date(0), false
+	for _, x := range ds {
+		if x >= lo && x <= hi && (!ok || x < best) {
+			best, ok = x, true
+		}
+	}
+	return best, ok
+}
+
+// planVisits places the social worker's visits to the child in the new
+// placement: within a week of the move, then at most every six weeks
+// (reg 28(2)(a)–(b)). Visits before the move belong to the residential
+// placement's own cycle, which linkmatch does not know, and are not planned.
+func (p *Planner) planVisits(lp *linkPlan, d *diary) {
+	var held []linkmatch.Date
+	for _, r := range lp.kept {
+		if r.Kind == linkmatch.KindVisit {
+			held = append(held, r.Date)
+		}
+	}
+	anchor, due := lp.move, lp.move.AddDays(firstVisitDays)
+	note := "social worker's visit within a week of the move (CPPCR 2010 reg 28(2)(a))"
+	for first := true; due < lp.horizon; first = false {
+		lo := anchor.AddDays(1)
+		if first {
+			lo = anchor // the move day itself counts
+		}
+		if h, ok := firstIn(held, lo, due); ok {
+			anchor, due = h, h.AddDays(visitDays)
+		} else {
+			day, ok := p.placeVisit(lp, d, first, anchor, due, note)
+			if !ok {
+				return
+			}
+			anchor, due = day, day.AddDays(visitDays)
+		}
+		note = "social worker's visit, at most 6 weeks after the last (CPPCR 2010 reg 28(2)(b))"
+	}
+}
+
+// placeVisit places a visit in (anchor, due]: the first visit as early as
+// possible, later ones as late as possible, keeping the intervals long.
+func (p *Planner) placeVisit(lp *linkPlan, d *diary, first bool, anchor, due linkmatch.Date, note string) (linkmatch.Date, bool) {
+	n := needs{child: true}
+	try := func(day linkmatch.Date, note string) bool {
+		s := slot{day, day, visitStart, visitEnd}
+		if p.cal.Weekend(day) || !p.fits(lp, d, s, n) {
+			return false
+		}
+		lp.add(d, s, n, linkmatch.KindVisit, lp.stageAt(day), patStatutory, p.tmpl.Stages[lp.stageAt(day)].Name, locLongTerm, note)
+		return true
+	}
+	if first {
+		// reg 28(2)(a): as soon as possible; the move day itself counts.
+		for day := max(anchor, lp.lower); day <= due; day++ {
+			if try(day, note) {
+				return day, true
+			}
+		}
+	} else {
+		for day := due; day >= max(anchor.AddDays(1), lp.lower); day-- {
+			if try(day, note) {
+				return day, true
+			}
+		}
+	}
+	// No slot in time (or the due date is already past when re-planning):
+	// the first possible day, marked late.
+	late := fmt.Sprintf("%s; late: due by %s", note, due)
+	for day := max(due.AddDays(1), lp.lower); day < lp.horizon; day++ {
+		if try(day, late) {
+			return day, true
+		}
+	}
+	return 0, false
+}
+
+// planEnding plans the end of a link on horizon-1 (seed 001 §6): placement
+// support meetings first, to keep the link going where possible, then 28
+// days' notice, and the last day.
+func (p *Planner) planEnding(lp *linkPlan, d *diary) {
+	if !lp.ends {
+		return
+	}
+	end := lp.horizon.AddDays(-1)
+	notice := end.AddDays(-noticeDays)
+	stage := func(day linkmatch.Date) (int, string) {
+		i := lp.stageAt(day)
+		return i, p.tmpl.Stages[i].Name
+	}
+	// The support meeting, in the four weeks before notice, as late as possible.
+	n := needs{carer: true}
+	placed := false
+	try := func(day linkmatch.Date, note string) bool {
+		s, ok := meetingSlot(p.cal, lp.avail, day, reviewStart, reviewEnd)
+		if !ok || !p.fits(lp, d, s, n) {
+			return false
+		}
+		si, name := stage(day)
+		lp.add(d, s, n, linkmatch.KindMeeting, si, patStatutory, name, lp.where(day), note)
+		return true
+	}
+	const before = "placement support meeting before notice is given: can the link continue? (seed 001 §6)"
+	for day := notice.AddDays(-1); day >= max(notice.AddDays(-supportMeetingLeadDays), lp.lower) && !placed; day-- {
+		placed = try(day, before)
+	}
+	for day := max(notice, lp.lower); day <= end && !placed; day++ {
+		placed = try(day, "placement support meeting, later than seed 001 §6 expects (before notice)")
+	}
+	noteNotice := "28 days' notice that the link will end (seed 001 §6)"
+	if notice < lp.lower {
+		noteNotice = fmt.Sprintf("notice that the link will end: %d days, short of the 28 seed 001 §6 expects", lp.lower.DaysUntil(end))
+		notice = lp.lower
+	}
+	si, name := stage(notice)
+	lp.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, linkmatch.KindMilestone, si, patStatutory, name, lp.where(notice), noteNotice)
+	si, name = stage(end)
+	lp.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, linkmatch.KindMilestone, si, patStatutory, name, lp.where(end),
+		"the link ends; the carer keeps caring for the child until arrangements are made in the child's best interest (seed 001 §6)")
+}
+
+// where is where the child lives on day: the residential home before the
+// move, the long-term carer's home from it.
+func (lp *linkPlan) where(day linkmatch.Date) string {
+	if day < lp.move {
+		return locHome
+	}
+	return locLongTerm
+}

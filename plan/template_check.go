@@ -1,0 +1,266 @@
+package plan
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// schoolEnds is when children are free on a school day: English schools
+// finish between 15:00 and 15:30, and 16:00 leaves time to travel. After-school
+// sessions may not start before it.
+const schoolEnds linkmatch.Clock = 16 * 60
+
+// pattern checks one session pattern at path; nested marks an `instead`.
+func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, bool) {
+	ok := true
+	bad := func(key, hint, format string, args ...any) {
+		v.errorf(path+"."+key, hint, format, args...)
+		ok = false
+	}
+	var p Pattern
+	kinds := "use one of: half_day, full_day, day_and_half, overnight, meeting, milestone"
+	k, known := linkmatch.ParseSessionKind(strings.ToLower(strings.TrimSpace(r.Kind)))
+	allowed := windowsFor(k)
+	switch {
+	case r.Kind == "":
+		bad("kind", kinds, "the session has no kind")
+	case !known:
+		bad("kind", kinds, "%q is not a kind of session", r.Kind)
+	case allowed == nil:
+		bad("kind", kinds, "%s rows are statutory and planned by linkmatch, not by the template", k)
+	}
+	p.Kind = k
+	w := slices.Index(windowNames[:], strings.ToLower(strings.TrimSpace(r.Window)))
+	switch {
+	case r.Window == "" && len(allowed) > 0:
+		p.Window = allowed[0]
+	case w < 0:
+		bad("window", "use one of: "+strings.Join(windowNames[:], ", "), "%q is not a window", r.Window)
+	case allowed != nil && !slices.Contains(allowed, Window(w)):
+		names := make([]string, len(allowed))
+		for i, a := range allowed {
+			names[i] = a.String()
+		}
+		bad("window", "a "+k.String()+" session uses window "+strings.Join(names, " or "), "a %s session cannot use the %s window", k, windowNames[w])
+	default:
+		p.Window = Window(w)
+	}
+	clock := func(key, s string) linkmatch.Clock {
+		c, good := linkmatch.ParseClock(strings.TrimSpace(s))
+		if !good {
+			if s == "" {
+				bad(key, "write the time as HH:MM, for example 16:30", "the %s time is missing", key)
+			} else {
+				bad(key, "write the time as HH:MM, for example 16:30", "%q is not a time of day", s)
+			}
+		}
+		return c
+	}
+	p.Start = clock("start", r.Start)
+	if p.Kind == linkmatch.KindMilestone {
+		p.End = p.Start
+		if r.End != "" {
+			p.End = clock("end", r.End)
+		}
+	} else {
+		p.End = clock("end", r.End)
+	}
+	if ok {
+		switch p.Window {
+		case WindowAfterSchool, WindowDay, WindowMeeting:
+			if p.End <= p.Start {
+				bad("end", "the end must be after the start on the same day", "the session ends at %s, not after its start at %s", p.End, p.Start)
+			}
+		case WindowStageStart:
+			if p.End < p.Start {
+				bad("end", "the end must not be before the start", "the milestone ends at %s, before its start at %s", p.End, p.Start)
+			}
+		}
+		if p.Window == WindowAfterSchool && p.Start < schoolEnds {
+			bad("start", "after-school sessions start at 16:00 or later (children are at school until then)", "%s is during the school day", p.Start)
+		}
+	}
+	num := func(key string, ptr *int, def, lo, hi int) int {
+		if ptr == nil {
+			return def
+		}
+		if *ptr < lo || *ptr > hi {
+			bad(key, fmt.Sprintf("use a whole number from %d to %d", lo, hi), "%d is out of range", *ptr)
+			return def
+		}
+		return *ptr
+	}
+	p.PerWeek = num("per_week", r.PerWeek, 1, 1, 7)
+	p.EveryWeeks = num("every_weeks", r.EveryWeeks, 1, 1, maxStageWeeks)
+	p.FromWeek = num("from_week", r.FromWeek, 1, 1, maxStageWeeks)
+	p.Max = num("max", r.Max, 0, 0, 7*maxStageWeeks)
+	for _, d := range r.Days {
+		wd, good := parseWeekday(d)
+		if !good {
+			bad("days", "use mon, tue, wed, thu, fri, sat or sun", "%q is not a day of the week", d)
+			continue
+		}
+		p.Days = append(p.Days, wd)
+	}
+	p.Location = strings.TrimSpace(r.Location)
+	if p.Location == "" {
+		bad("location", "say where it happens, for example \"carer's home\"", "the session has no location")
+	}
+	p.Note, p.FirstNote, p.Joint = strings.TrimSpace(r.Note), strings.TrimSpace(r.FirstNote), r.Joint
+	if r.Instead != nil {
+		switch {
+		case nested:
+			bad("instead", "an `instead` cannot have its own `instead`", "nested instead")
+		case !p.NeedsOvernight():
+			bad("instead", "only overnight and day_and_half sessions have an `instead`", "a %s session is never replaced", p.Kind)
+		default:
+			in := *r.Instead
+			in.PerWeek, in.EveryWeeks, in.FromWeek, in.Max = r.PerWeek, r.EveryWeeks, r.FromWeek, r.Max
+			if ip, good := v.pattern(&in, path+".instead", true); good {
+				if ip.NeedsOvernight() {
+					bad("instead.kind", "what replaces an overnight cannot be overnight", "the instead session is %s", ip.Kind)
+				}
+				p.Instead = &ip
+			} else {
+				ok = false
+			}
+		}
+	}
+	return p, ok
+}
+
+func parseWeekday(s string) (time.Weekday, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "sun", "sunday":
+		return time.Sunday, true
+	case "mon", "monday":
+		return time.Monday, true
+	case "tue", "tuesday":
+		return time.Tuesday, true
+	case "wed", "wednesday":
+		return time.Wednesday, true
+	case "thu", "thursday":
+		return time.Thursday, true
+	case "fri", "friday":
+		return time.Friday, true
+	case "sat", "saturday":
+		return time.Saturday, true
+	}
+	return 0, false
+}
+
+// keyLocations maps a TOML key path with array indexes, such as
+// "stage[2].session[0].kind", to its line and column. The TOML decoder
+// reports one position per key name (the last one seen), which points at the
+// wrong stage for arrays of tables; this scan of the text follows each
+// [[table]] header instead. It understands the template's plain layout —
+// one `key = value` per line under [table] and [[array]] headers — and
+// falls back to the nearest table header for anything else.
+type keyLocations map[string][2]int
+
+func locateKeys(data []byte) keyLocations {
+	loc := keyLocations{}
+	counts := map[string]int{} // array header name → elements seen, scoped by parent
+	prefix := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		raw := sc.Text()
+		s := strings.TrimSpace(raw)
+		col := len(raw) - len(strings.TrimLeft(raw, " \t")) + 1
+		switch {
+		case s == "" || s[0] == '#':
+		case strings.HasPrefix(s, "[["):
+			name := strings.TrimSpace(strings.Trim(strings.SplitN(s, "#", 2)[0], "[] \t"))
+			parent := parentPath(prefix, name)
+			key := parent + "|" + name
+			i := counts[key]
+			counts[key] = i + 1
+			prefix = joinPath(parent, lastPart(name)) + fmt.Sprintf("[%d]", i)
+			loc[prefix] = [2]int{line, col}
+			loc[stripIndexes(prefix)] = [2]int{line, col}
+		case s[0] == '[':
+			name := strings.TrimSpace(strings.Trim(strings.SplitN(s, "#", 2)[0], "[] \t"))
+			prefix = joinPath(parentPath(prefix, name), lastPart(name))
+			loc[prefix] = [2]int{line, col}
+		default:
+			k, _, found := strings.Cut(s, "=")
+			if !found {
+				continue
+			}
+			k = strings.Trim(strings.TrimSpace(k), `"`)
+			loc[joinPath(prefix, k)] = [2]int{line, col}
+		}
+	}
+	return loc
+}
+
+// parentPath resolves the parent of a header name "a.b.c" against the
+// current indexed prefix: "stage.session" under "stage[2].gate" is
+// "stage[2]".
+func parentPath(prefix, name string) string {
+	parts := strings.Split(name, ".")
+	if len(parts) == 1 {
+		return ""
+	}
+	want := parts[:len(parts)-1]
+	cur := strings.Split(prefix, ".")
+	var out []string
+	for i, w := range want {
+		if i < len(cur) && stripIndexes(cur[i]) == w {
+			out = append(out, cur[i])
+		} else {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, ".")
+}
+
+func lastPart(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	return name[i+1:]
+}
+
+func joinPath(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+// find returns the position of path, or of its nearest located ancestor.
+func (l keyLocations) find(path string) (line, col int) {
+	for p := path; p != ""; {
+		if pos, ok := l[p]; ok {
+			return pos[0], pos[1]
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return 0, 0
+}
+
+// stripIndexes turns "stage[2].session[0].kind" into "stage.session.kind".
+func stripIndexes(path string) string {
+	var b strings.Builder
+	skip := false
+	for _, r := range path {
+		switch {
+		case r == '[':
+			skip = true
+		case r == ']':
+			skip = false
+		case !skip:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -52,6 +52,9 @@ func (l *loader) loadCarers(rel string) {
 				firstLine[id] = r.Line()
 			}
 		}
+		if id != "" {
+			l.allCarerIDs[id] = true
+		}
 		c := linkmatch.Carer{ID: id, Authority: r.Get("authority")}
 		var good bool
 		c.Lat, c.Lon, c.Postcode, good = l.readLocation(r)

@@ -7,14 +7,11 @@ import (
 // crossCheck finds problems that involve more than one row or file, once
 // every file has been read.
 func (l *loader) crossCheck() {
-	carers := make(map[string]bool, len(l.s.Carers))
-	for _, c := range l.s.Carers {
-		carers[c.ID] = true
-	}
+	carers := l.allCarerIDs
 	// Known adults (Lifelong Links, seed 004) must be carers of this
 	// scenario, or the relationship can never count. Only checked when the
 	// carers file loaded, to avoid one error per child for a missing file.
-	if len(l.s.Carers) > 0 {
+	if len(carers) > 0 {
 		for i, c := range l.s.Children {
 			var missing []string
 			for _, id := range c.KnownAdults {
@@ -34,12 +31,10 @@ func (l *loader) crossCheck() {
 	// under different authorities need those councils to agree; a group of
 	// one is probably a typo in the group name.
 	first := map[string]int{}
-	count := map[string]int{}
 	for i, c := range l.s.Children {
 		if c.SiblingGroup == "" {
 			continue
 		}
-		count[c.SiblingGroup]++
 		j, seen := first[c.SiblingGroup]
 		if !seen {
 			first[c.SiblingGroup] = i
@@ -51,8 +46,8 @@ func (l *loader) crossCheck() {
 				o.ID, table.Describe(l.childRows[j].file, l.childRows[j].line), o.HomeAuthority)
 		}
 	}
-	for _, g := range sortedKeys(count) {
-		if count[g] == 1 {
+	for _, g := range sortedKeys(first) {
+		if l.siblingCounts[g] == 1 {
 			l.warnAt(l.childRows[first[g]], "sibling_group", "check the group name: siblings share exactly the same sibling_group",
 				"sibling group %q has only one child", g)
 		}

@@ -65,6 +65,9 @@ func (l *loader) loadChildren(rel string) {
 		c.Overnight, good = r.YesNo("overnight", false)
 		ok = ok && good
 		c.SiblingGroup = r.Get("sibling_group")
+		if c.SiblingGroup != "" {
+			l.siblingCounts[c.SiblingGroup]++
+		}
 		c.KnownAdults = r.List("known_adults", false)
 		c.HomeName = r.Get("home_name")
 		c.Preferences = r.List("preferences", true)
@@ -93,7 +96,7 @@ func (l *loader) readChildDates(r *table.Reader, c *linkmatch.Child) bool {
 		switch {
 		case dob > l.today:
 			r.Errorf("date_of_birth", "check the date; it must be on or before "+l.today.String(),
-				"the date of birth %s is after %s", dob, l.refName())
+				"the date of birth is after %s", l.refName())
 			ok = false
 		case linkmatch.AgeOn(dob, l.today) >= adultAge:
 			r.Errorf("date_of_birth", "link care is for children under 18; remove this young person or check the date",

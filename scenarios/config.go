@@ -54,9 +54,10 @@ type tomlReader struct {
 }
 
 // parseConfig decodes scenario.toml. Every problem goes to ps; the result
-// holds defaults where a value was missing or wrong.
-func parseConfig(data []byte, display string, ps *table.Problems) config {
-	cfg := config{
+// holds defaults where a value was missing or wrong; ok is false when the
+// file is not TOML at all.
+func parseConfig(data []byte, display string, ps *table.Problems) (cfg config, ok bool) {
+	cfg = config{
 		payments: Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile},
 		match:    MatchSettings{MaxDistanceKm: DefaultMaxDistanceKm, DistantAuthorities: "penalise", Weights: map[string]float64{}},
 		geo: GeoSettings{NameProperty: "name", Circuity: DefaultCircuity, SpeedKmh: DefaultSpeedKmh,
@@ -72,7 +73,7 @@ func parseConfig(data []byte, display string, ps *table.Problems) config {
 		} else {
 			ps.Errorf(display, 0, 0, "", "fix the TOML syntax", "scenario.toml cannot be read: %v", err)
 		}
-		return cfg
+		return cfg, false
 	}
 	t := &tomlReader{file: display, pos: keyPositions(data), ps: ps, seen: map[string]bool{}}
 	cfg.name, _ = t.str(raw, "", "name")
@@ -141,7 +142,7 @@ func parseConfig(data []byte, display string, ps *table.Problems) config {
 		}
 	}
 	t.unknownKeys(raw, "")
-	return cfg
+	return cfg, true
 }
 
 // allowedKeys lists the keys each table of scenario.toml may hold; a nil

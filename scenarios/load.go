@@ -93,6 +93,10 @@ type loader struct {
 
 	childRows []rowPos
 	carerRows []rowPos
+	// Every id and sibling group seen, rows with errors included, so that
+	// one bad row does not also make its references look wrong.
+	allCarerIDs   map[string]bool
+	siblingCounts map[string]int
 }
 
 func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *table.Problems, error) {
@@ -107,7 +111,10 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 		ps.Errorf(display, 0, 0, "", "save scenario.toml as UTF-8 text", "the file is not UTF-8 text")
 		return nil, ps, ps.Err()
 	}
-	cfg := parseConfig(data, display, ps)
+	cfg, ok := parseConfig(data, display, ps)
+	if !ok {
+		return nil, ps, ps.Err() // nothing else can be found without the settings
+	}
 	s.Name, s.Payments, s.Match, s.Geo, s.Plan = cfg.name, cfg.payments, cfg.match, cfg.geo, cfg.plan
 	s.Files = cfg.files
 	for _, fk := range fileKeys(&s.Files) {
@@ -119,7 +126,8 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 	if s.Plan.Start != 0 {
 		s.Today = s.Plan.Start
 	}
-	l := &loader{read: read, ps: ps, s: s, today: s.Today}
+	l := &loader{read: read, ps: ps, s: s, today: s.Today,
+		allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
 	l.loadNeeds(cfg.files.Needs)
 	if cfg.files.Postcodes != "" {

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rs/zerolog"
+
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -44,7 +46,10 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	if len(args) != 1 {
 		return usagef("validate needs exactly one SCENARIO (a folder holding scenario.toml, or a .toml file); got %d", len(args))
 	}
-	s, err := loadScenario(e, args[0])
+	// validate prints every warning itself, so the load does not log them too.
+	quiet := *e
+	quiet.log = e.log.Level(zerolog.ErrorLevel)
+	s, err := loadScenario(&quiet, args[0])
 	var inv *table.InvalidError
 	if errors.As(err, &inv) {
 		for _, p := range inv.Problems {

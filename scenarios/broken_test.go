@@ -1,0 +1,112 @@
+package scenarios
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// wantLine is one line of a broken case's "want" file:
+// file:line:column (column name).
+var wantLine = regexp.MustCompile(`^(.+):(\d+):(\d+) \((.*)\)$`)
+
+type wantProblem struct {
+	file       string
+	line, col  int
+	columnName string
+}
+
+// readWant reads testdata/broken/<case>/want: the problems Load must report,
+// one per line; "#" starts a comment. Adding a case needs no Go code.
+func readWant(t *testing.T, path string) []wantProblem {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []wantProblem
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		m := wantLine.FindStringSubmatch(s)
+		if m == nil {
+			t.Fatalf("%s: cannot read %q", path, s)
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		out = append(out, wantProblem{m[1], line, col, m[4]})
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s: no expected problems", path)
+	}
+	return out
+}
+
+// brokenCases lists the folders of testdata/broken.
+func brokenCases(t testing.TB) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join("testdata", "broken"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	if len(out) < 30 {
+		t.Fatalf("only %d broken cases; the corpus should hold at least 30", len(out))
+	}
+	return out
+}
+
+func TestBrokenCorpus(t *testing.T) {
+	for _, name := range brokenCases(t) {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("testdata", "broken", name)
+			s, ps, err := Load(dir)
+			if !errors.Is(err, table.ErrInvalid) {
+				t.Fatalf("Load(%s) error = %v, want one matching table.ErrInvalid", dir, err)
+			}
+			var inv *table.InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatalf("error %T is not a *table.InvalidError", err)
+			}
+			if s != nil {
+				t.Error("an invalid scenario was returned")
+			}
+			for _, w := range readWant(t, filepath.Join(dir, "want")) {
+				found := false
+				for _, p := range ps.List {
+					rel, _ := filepath.Rel(dir, p.File)
+					if !p.Warning && filepath.ToSlash(rel) == w.file && p.Line == w.line && p.Column == w.col && p.ColumnName == w.columnName {
+						found = true
+						if !strings.HasPrefix(p.Error(), filepath.Join(dir, w.file)) {
+							t.Errorf("problem text %q does not start with the file", p.Error())
+						}
+						break
+					}
+				}
+				if !found {
+					var got []string
+					for _, p := range ps.List {
+						got = append(got, p.Error())
+					}
+					t.Errorf("no error at %s:%d:%d (%s); got:\n  %s", w.file, w.line, w.col, w.columnName, strings.Join(got, "\n  "))
+				}
+			}
+		})
+	}
+}

@@ -253,7 +253,11 @@ func prepare(p *SolveProblem) (*prepared, error) {
 		}
 		pr.places[j] = pl
 	}
-	// Candidates grouped by child (counting sort), then by carer ID.
+	// Candidates grouped by child, each child's in carer-ID order: a
+	// two-pass radix sort (by carer rank, then stably by child), linear in
+	// the number of pairs.
+	E := len(p.Candidates)
+	byCarer := make([]int32, m+1)
 	pr.start = make([]int32, n+1)
 	for _, c := range p.Candidates {
 		if c.Child < 0 || int(c.Child) >= n || c.Carer < 0 || int(c.Carer) >= m {
@@ -263,32 +267,37 @@ func prepare(p *SolveProblem) (*prepared, error) {
 			return nil, badf("score %v for %s–%s is outside 0–100", c.Score, p.ChildIDs[c.Child], p.CarerIDs[c.Carer])
 		}
 		pr.start[c.Child+1]++
+		byCarer[pr.carerRank[c.Carer]+1]++
 	}
 	for i := 0; i < n; i++ {
 		pr.start[i+1] += pr.start[i]
 	}
-	E := len(p.Candidates)
+	for j := 0; j < m; j++ {
+		byCarer[j+1] += byCarer[j]
+	}
+	order := make([]int32, E)
+	for x, c := range p.Candidates {
+		r := pr.carerRank[c.Carer]
+		order[byCarer[r]] = int32(x)
+		byCarer[r]++
+	}
 	pr.candCarer = make([]int32, E)
 	pr.candScore = make([]int64, E)
 	pr.candRaw = make([]float64, E)
 	fill := append([]int32(nil), pr.start[:n]...)
-	for _, c := range p.Candidates {
+	for _, x := range order {
+		c := p.Candidates[x]
 		k := fill[c.Child]
 		fill[c.Child]++
 		pr.candCarer[k] = c.Carer
 		pr.candRaw[k] = c.Score
+		pr.candScore[k] = scaleScore(c.Score)
 	}
 	for i := 0; i < n; i++ {
-		a, b := pr.start[i], pr.start[i+1]
-		seg := candSorter{pr.candCarer[a:b], pr.candRaw[a:b], pr.carerRank}
-		if !sort.IsSorted(seg) {
-			sort.Sort(seg)
-		}
-		for k := a; k < b; k++ {
-			if k > a && pr.candCarer[k] == pr.candCarer[k-1] {
+		for k := pr.start[i] + 1; k < pr.start[i+1]; k++ {
+			if pr.candCarer[k] == pr.candCarer[k-1] {
 				return nil, badf("duplicate pair %s–%s", p.ChildIDs[i], p.CarerIDs[pr.candCarer[k]])
 			}
-			pr.candScore[k] = scaleScore(pr.candRaw[k])
 		}
 	}
 	// Groups.
@@ -395,17 +404,4 @@ outer:
 		scores = append(scores, sum)
 	}
 	return carers, scores
-}
-
-type candSorter struct {
-	carer []int32
-	raw   []float64
-	rank  []int32
-}
-
-func (s candSorter) Len() int           { return len(s.carer) }
-func (s candSorter) Less(a, b int) bool { return s.rank[s.carer[a]] < s.rank[s.carer[b]] }
-func (s candSorter) Swap(a, b int) {
-	s.carer[a], s.carer[b] = s.carer[b], s.carer[a]
-	s.raw[a], s.raw[b] = s.raw[b], s.raw[a]
 }

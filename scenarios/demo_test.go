@@ -1,0 +1,124 @@
+package scenarios
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
+)
+
+func loadDemo(t *testing.T) *Scenario {
+	t.Helper()
+	s, ps, err := LoadFS(Demo(), "scenario.toml", LoadOptions{})
+	if err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	if n := len(ps.List); n != 0 {
+		t.Fatalf("demo has %d problems: %v", n, ps.List)
+	}
+	return s
+}
+
+func TestDemo(t *testing.T) {
+	s := loadDemo(t)
+	if len(s.Children) < 15 || len(s.Carers) < 25 {
+		t.Errorf("demo has %d children and %d carers", len(s.Children), len(s.Carers))
+	}
+	start := linkmatch.MustParseDate("2027-01-04")
+	if s.Plan.Start != start || s.Payments.RetainerWeekly != 10000 || s.Payments.MileagePerMile != 45 {
+		t.Errorf("settings: %+v %+v", s.Plan, s.Payments)
+	}
+	groups := map[string]int{}
+	outside := 0
+	for _, c := range s.Children {
+		if age := linkmatch.AgeOn(c.DateOfBirth, start); age < 8 || age > 17 {
+			t.Errorf("%s is %d on the plan start", c.ID, age)
+		}
+		if c.SiblingGroup != "" {
+			groups[c.SiblingGroup]++
+		}
+		if i, _ := s.Boundaries.Locate(geo.LatLon(c.Lat, c.Lon)); s.Boundaries.Name(i) != "Somerset" {
+			outside++
+		}
+	}
+	if len(groups) == 0 || outside < 3 {
+		t.Errorf("demo should have sibling groups (%d) and homes outside Somerset (%d)", len(groups), outside)
+	}
+	for _, c := range s.Carers {
+		i, ok := s.Boundaries.Locate(geo.LatLon(c.Lat, c.Lon))
+		if !ok || s.Boundaries.Name(i) != c.Authority {
+			t.Errorf("carer %s is in %q but says %q", c.ID, s.Boundaries.Name(i), c.Authority)
+		}
+	}
+}
+
+// TestDemoNeighbours: the illustrative polygons share edges exactly, so
+// Somerset borders all its neighbours but not Bristol.
+func TestDemoNeighbours(t *testing.T) {
+	s := loadDemo(t)
+	b, g := s.Boundaries, s.Neighbours
+	som, _ := b.Index("Somerset")
+	var got []string
+	for _, n := range g.Neighbours(som) {
+		got = append(got, b.Name(n))
+	}
+	slices.Sort(got)
+	want := []string{"Bath and North East Somerset", "Devon", "Dorset", "North Somerset", "Wiltshire"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Somerset's neighbours = %v, want %v", got, want)
+	}
+	bri, _ := b.Index("Bristol")
+	nso, _ := b.Index("North Somerset")
+	if !g.Adjacent(bri, nso) || g.Adjacent(bri, som) {
+		t.Error("Bristol should border North Somerset and not Somerset")
+	}
+}
+
+func TestDemoOnDiskMatchesEmbedded(t *testing.T) {
+	onDisk, _, err := Load("somerset-stepdown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(onDisk.Children) != len(loadDemo(t).Children) {
+		t.Error("the embedded demo differs from the folder")
+	}
+}
+
+func TestExtractDemo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	tomlPath, err := ExtractDemo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tomlPath != filepath.Join(dir, "scenario.toml") {
+		t.Errorf("tomlPath = %s", tomlPath)
+	}
+	err = fs.WalkDir(Demo(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		want, _ := fs.ReadFile(Demo(), p)
+		got, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s not extracted faithfully: %v", p, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Load(tomlPath); err != nil {
+		t.Errorf("extracted demo does not load: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name()[0] == '.' {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}

@@ -1,0 +1,323 @@
+package scenarios
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// writeScenario writes a minimal valid scenario with the files in over
+// replacing or adding to it, and returns its folder.
+func writeScenario(t *testing.T, over map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	base := filepath.Join("testdata", "valid", "minimal")
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(base, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, text := range over {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestLoadMinimal(t *testing.T) {
+	dir := filepath.Join("testdata", "valid", "minimal")
+	for _, path := range []string{dir, filepath.Join(dir, "scenario.toml")} {
+		s, ps, err := Load(path)
+		if err != nil {
+			t.Fatalf("Load(%s): %v", path, err)
+		}
+		if len(ps.List) != 0 {
+			t.Errorf("Load(%s): unexpected problems %v", path, ps.List)
+		}
+		if got, want := len(s.Children), 3; got != want {
+			t.Errorf("children = %d, want %d", got, want)
+		}
+		c := s.Children[0]
+		if c.ID != "C1" || c.DateOfBirth != linkmatch.MustParseDate("2012-05-14") || !c.Overnight ||
+			c.Complexity != linkmatch.ComplexityMedium || !slices.Equal(c.KnownAdults, []string{"K1"}) {
+			t.Errorf("child C1 = %+v", c)
+		}
+		k := s.Carers[0]
+		if k.Capacity != 2 || k.Tier != linkmatch.TierFosteringPlus || k.Availability != (linkmatch.AvailWeekends|linkmatch.AvailEvenings) {
+			t.Errorf("carer K1 = %+v", k)
+		}
+		if s.Payments.RetainerWeekly != 10000 || s.Payments.MileagePerMile != 45 {
+			t.Errorf("payments = %+v", s.Payments)
+		}
+		if s.Match.MaxDistanceKm != DefaultMaxDistanceKm || s.Match.DistantAuthorities != "penalise" || s.Geo.Circuity != DefaultCircuity {
+			t.Errorf("defaults not applied: %+v %+v", s.Match, s.Geo)
+		}
+		if s.Files.Children != filepath.Join(dir, "children.csv") {
+			t.Errorf("Files.Children = %q", s.Files.Children)
+		}
+	}
+}
+
+func TestLoadSettings(t *testing.T) {
+	toml := `name = "settings"
+children = "children.csv"
+carers = "carers.csv"
+rates = "rates.csv"
+[payments]
+retainer_weekly_gbp = 120
+mileage_gbp_per_mile = "0.5"
+[plan]
+start = 2027-02-01
+[match]
+max_distance_km = 25.5
+distant_authorities = "forbid"
+mode = "stable"
+[match.weights]
+needs = 2
+distance = 0.5
+[geo]
+circuity = 1.4
+speed_kmh = 35
+neighbour_tolerance_m = 50
+`
+	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Payments.RetainerWeekly != 12000 || s.Payments.MileagePerMile != 50 {
+		t.Errorf("payments = %+v", s.Payments)
+	}
+	if s.Plan.Start != linkmatch.MustParseDate("2027-02-01") || s.Today != s.Plan.Start {
+		t.Errorf("plan = %+v, today %s", s.Plan, s.Today)
+	}
+	if s.Match.MaxDistanceKm != 25.5 || s.Match.DistantAuthorities != "forbid" || s.Match.Mode != "stable" ||
+		s.Match.Weights["needs"] != 2 || s.Match.Weights["distance"] != 0.5 {
+		t.Errorf("match = %+v", s.Match)
+	}
+	if s.Geo.Circuity != 1.4 || s.Geo.SpeedKmh != 35 || s.Geo.NeighbourToleranceM != 50 {
+		t.Errorf("geo = %+v", s.Geo)
+	}
+}
+
+// TestWarnings checks problems that are reported but do not stop a load.
+func TestWarnings(t *testing.T) {
+	base := mustRead(t, filepath.Join("testdata", "valid", "minimal", "children.csv"))
+	carers := mustRead(t, filepath.Join("testdata", "valid", "minimal", "carers.csv"))
+	tests := []struct {
+		name      string
+		over      map[string]string
+		file      string
+		line, col int
+		column    string
+	}{
+		{"unknown toml key", map[string]string{"scenario.toml": mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")) + "\n[match]\nmax_distanse_km = 30\n"},
+			"scenario.toml", 14, 19, "match.max_distanse_km"},
+		{"unknown column", map[string]string{"children.csv": strings.ReplaceAll(strings.ReplaceAll(strings.Replace(base, "last_review\n", "last_review,shoe_size\n", 1), ",\n", ",,\n"), "2026-10-12\n", "2026-10-12,\n")}, "children.csv", 1, 118, "shoe_size"},
+		{"siblings under different authorities", map[string]string{"children.csv": strings.Replace(base, "C3,2016-01-27,Somerset", "C3,2016-01-27,Devon", 1)}, "children.csv", 4, 15, "home_authority"},
+		{"unknown skill", map[string]string{"carers.csv": strings.Replace(carers, ",autism,", ",autism;juggling,", 1)}, "carers.csv", 3, 44, "skills"},
+		{"overnight without bedroom", map[string]string{"carers.csv": strings.Replace(carers, "yes,2,weekends", "yes,0,weekends", 1)}, "carers.csv", 2, 78, "bedrooms"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeScenario(t, tt.over)
+			s, ps, err := Load(dir)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			for _, p := range s.Warnings {
+				if filepath.Base(p.File) == tt.file && p.Line == tt.line && p.Column == tt.col && p.ColumnName == tt.column {
+					return
+				}
+			}
+			t.Errorf("no warning at %s:%d:%d (%s); got %v", tt.file, tt.line, tt.col, tt.column, ps.List)
+		})
+	}
+}
+
+// TestAllProblemsReported: a file with many mistakes reports each of them.
+func TestAllProblemsReported(t *testing.T) {
+	children := `id,date_of_birth,home_authority,lat,lon,needs,complexity,overnight
+C1,2012-13-01,Somerset,51.0,-3.1,,medium,yes
+C1,2012-01-01,Somerset,51.0,-3.1,,extreme,yes
+C3,2012-01-01,,-3.1,51.0,,low,perhaps
+`
+	_, ps, err := Load(writeScenario(t, map[string]string{"children.csv": children}))
+	if !errors.Is(err, table.ErrInvalid) {
+		t.Fatalf("err = %v", err)
+	}
+	want := []string{"date_of_birth", "id", "complexity", "home_authority", "lat", "overnight"}
+	var got []string
+	for _, p := range ps.List {
+		if !p.Warning {
+			got = append(got, p.ColumnName)
+		}
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("no problem in column %s; got %v", w, got)
+		}
+	}
+}
+
+func TestTodayOption(t *testing.T) {
+	toml := "children = \"children.csv\"\ncarers = \"carers.csv\"\nrates = \"rates.csv\"\n"
+	dir := writeScenario(t, map[string]string{"scenario.toml": toml})
+	if _, _, err := LoadWith(dir, LoadOptions{Today: linkmatch.MustParseDate("2026-01-01")}); err != nil {
+		t.Errorf("valid on 2026-01-01: %v", err)
+	}
+	// On 2012-01-01 every child is born in the future.
+	_, ps, err := LoadWith(dir, LoadOptions{Today: linkmatch.MustParseDate("2012-01-01")})
+	if !errors.Is(err, table.ErrInvalid) || ps.ErrorCount() != 3 {
+		t.Errorf("on 2012-01-01: err %v, %d errors, want 3", err, ps.ErrorCount())
+	}
+	// Without a date, ages are not checked.
+	if _, _, err := Load(dir); err != nil {
+		t.Errorf("no reference date: %v", err)
+	}
+}
+
+func TestNeedsMerge(t *testing.T) {
+	needs := "need,skill,weight,hard,conflicts,description\nautism,autism,5,yes,,Replaced\nequine_therapy,horses,1,no,,New\n"
+	toml := mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")) + ""
+	toml = strings.Replace(toml, "rates = \"rates.csv\"", "rates = \"rates.csv\"\nneeds = \"needs.csv\"", 1)
+	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml, "needs.csv": needs}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(s.Needs), len(DefaultNeeds())+1; got != want {
+		t.Errorf("%d needs, want %d", got, want)
+	}
+	if !slices.IsSortedFunc(s.Needs, func(a, b linkmatch.Need) int { return strings.Compare(a.Name, b.Name) }) {
+		t.Error("needs not sorted by name")
+	}
+	i := slices.IndexFunc(s.Needs, func(n linkmatch.Need) bool { return n.Name == "autism" })
+	if n := s.Needs[i]; n.Weight != 5 || !n.Hard || n.Description != "Replaced" {
+		t.Errorf("autism = %+v, want the scenario's row", n)
+	}
+}
+
+func TestDefaultNeeds(t *testing.T) {
+	needs := DefaultNeeds()
+	want := []string{"complex_behaviour", "attachment_trauma", "learning_disability", "physical_disability", "autism",
+		"education_advocacy", "health_liaison", "cultural_identity", "religion_language", "family_contact",
+		"independence_16plus", "exploitation_risk", "pet_allergy", "smoke_free"}
+	for _, w := range want {
+		if !slices.ContainsFunc(needs, func(n linkmatch.Need) bool { return n.Name == w }) {
+			t.Errorf("default vocabulary lacks %s", w)
+		}
+	}
+	for _, n := range needs {
+		if n.Description == "" {
+			t.Errorf("%s has no description", n.Name)
+		}
+		if n.Name == "pet_allergy" && !slices.Equal(n.Conflicts, []string{"pets"}) {
+			t.Errorf("pet_allergy conflicts = %v", n.Conflicts)
+		}
+		if n.Name == "physical_disability" && (!n.Hard || n.Skill != "accessible_home") {
+			t.Errorf("physical_disability = %+v", n)
+		}
+	}
+}
+
+func TestNormalisePostcode(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"ta1 1aa", "TA1 1AA", true},
+		{"TA11AA", "TA1 1AA", true},
+		{" ba2  4bl ", "BA2 4BL", true},
+		{"SW1A1AA", "SW1A 1AA", true},
+		{"M1 1AE", "M1 1AE", true},
+		{"TA1", "TA1", false},
+		{"12345", "12345", false},
+		{"TAA 1AA", "TAA1AA", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := NormalisePostcode(tt.in)
+			if ok != tt.ok || (ok && got != tt.want) {
+				t.Errorf("NormalisePostcode(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestPostcodes(t *testing.T) {
+	toml := strings.Replace(mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")),
+		"rates = \"rates.csv\"", "rates = \"rates.csv\"\npostcodes = \"postcodes.csv\"", 1)
+	children := "id,date_of_birth,home_authority,postcode,lat,lon\nC1,2012-05-14,Somerset,ta11aa,,\n"
+	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml, "children.csv": children,
+		"postcodes.csv": "postcode,lat,lon\nTA1 1AA,51.0150,-3.1030\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := s.Children[0]; c.Lat != 51.015 || c.Lon != -3.103 || c.Postcode != "TA1 1AA" {
+		t.Errorf("child = %+v", c)
+	}
+}
+
+func TestParseExclusions(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"", 0, true},
+		{"authority:Bristol", 1, true},
+		{"authority:Bristol; circle:51.3,-2.9,5", 2, true},
+		{"circle:51.3,-2.9", 0, false},
+		{"circle:5,-2.9,5", 0, false},
+		{"circle:51.3,-2.9,0", 0, false},
+		{"circle:51.3,-2.9,x", 0, false},
+		{"authority:", 0, false},
+		{"Bristol", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := parseExclusions(tt.in)
+			if (err == nil) != tt.ok || len(got) != tt.want {
+				t.Errorf("parseExclusions(%q) = %v, %v", tt.in, got, err)
+			}
+		})
+	}
+}
+
+func TestKeyPositions(t *testing.T) {
+	doc := "# c\nname = \"x\"\n\n[match]\n  mode = \"stable\"\n[match.weights]\n\"needs\" = 2\n"
+	pos := keyPositions([]byte(doc))
+	tests := []struct {
+		key       string
+		line, col int
+	}{{"name", 2, 8}, {"match", 4, 2}, {"match.mode", 5, 10}, {"match.weights.needs", 7, 11}}
+	for _, tt := range tests {
+		if p := pos[tt.key]; p.line != tt.line || p.col != tt.col {
+			t.Errorf("%s at %d:%d, want %d:%d", tt.key, p.line, p.col, tt.line, tt.col)
+		}
+	}
+}

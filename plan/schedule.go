@@ -125,6 +125,10 @@ type row struct {
 	needs needs
 }
 
+// rowsHint is about the number of rows of a link under the default template
+// (60 to 110); a capacity hint only.
+const rowsHint = 96
+
 const (
 	patGate      = -1
 	patStatutory = -2
@@ -179,40 +183,65 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) ([]linkmatch.S
 	if err != nil {
 		return nil, err
 	}
+	// Sort compact keys (date, start, link rank) rather than whole sessions;
+	// sessions equal on the key fall back to the full order of SortSessions.
+	type keyed struct {
+		key       uint64
+		link, row int32
+		kept      bool
+	}
 	n := 0
 	for i := range planned {
 		n += len(kept[i]) + len(planned[i])
 	}
-	out := make([]linkmatch.Session, 0, n)
-	for i := range links {
+	keys := make([]keyed, 0, n)
+	for rank, i := range order {
 		end, ending := p.ends[links[i].Link.ID]
-		for _, rows := range [][]row{kept[i], planned[i]} {
-			for _, r := range rows {
+		for k, rows := range [][]row{kept[i], planned[i]} {
+			for j := range rows {
+				r := &rows[j]
 				if ending && r.EndDate > end {
 					continue // seed 001 §6: nothing after the link ends
 				}
-				out = append(out, r.Session)
+				key := uint64(uint32(r.Date-p.start))<<40 | uint64(uint16(r.Start))<<24 | uint64(rank)
+				keys = append(keys, keyed{key, int32(i), int32(j), k == 0})
 			}
 		}
 	}
-	SortSessions(out)
+	get := func(k keyed) *linkmatch.Session {
+		if k.kept {
+			return &kept[k.link][k.row].Session
+		}
+		return &planned[k.link][k.row].Session
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return compareSessions(get(a), get(b))
+	})
+	out := make([]linkmatch.Session, len(keys))
+	for i, k := range keys {
+		out[i] = *get(k)
+	}
 	return out, nil
 }
 
 // SortSessions sorts sessions as timelines list them: by date, start time and
 // link id, then by end, kind, stage and notes so the order is total.
 func SortSessions(s []linkmatch.Session) {
-	slices.SortFunc(s, func(a, b linkmatch.Session) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Start, b.Start), strings.Compare(a.LinkID, b.LinkID),
-			cmp.Compare(a.EndDate, b.EndDate), cmp.Compare(a.End, b.End), cmp.Compare(a.Kind, b.Kind),
-			strings.Compare(a.Stage, b.Stage), strings.Compare(a.Notes, b.Notes))
-	})
+	slices.SortFunc(s, func(a, b linkmatch.Session) int { return compareSessions(&a, &b) })
+}
+
+func compareSessions(a, b *linkmatch.Session) int {
+	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Start, b.Start), strings.Compare(a.LinkID, b.LinkID),
+		cmp.Compare(a.EndDate, b.EndDate), cmp.Compare(a.End, b.End), cmp.Compare(a.Kind, b.Kind),
+		strings.Compare(a.Stage, b.Stage), strings.Compare(a.Notes, b.Notes))
 }
 
 // run plans the links in order around the kept rows and returns the new
 // rows of each link (kept rows are not repeated).
 func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept [][]row) ([][]row, error) {
-	d := newDiary(len(links))
 	carerIdx := map[string]uint32{}
 	childIdx := map[string]uint32{}
 	idx := func(m map[string]uint32, id string) uint32 {
@@ -226,8 +255,11 @@ func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept 
 	lps := make([]*linkPlan, len(links))
 	for _, i := range order {
 		lps[i] = p.newLinkPlan(&links[i], idx(carerIdx, links[i].Carer.ID), idx(childIdx, links[i].Child.ID))
-		for _, r := range kept[i] {
-			d.book(lps[i], &r)
+	}
+	d := newDiary(len(carerIdx), len(childIdx), p.start)
+	for _, i := range order {
+		for j := range kept[i] {
+			d.book(lps[i], &kept[i][j])
 		}
 	}
 	out := make([][]row, len(links))
@@ -238,6 +270,7 @@ func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept 
 			}
 		}
 		lp := lps[i]
+		lp.rows = make([]row, 0, rowsHint)
 		lp.kept = kept[i]
 		for _, r := range kept[i] {
 			if r.pat >= 0 {

@@ -1,79 +1,79 @@
 package plan
 
-import "github.com/linkmatch/linkmatch"
+import (
+	"slices"
+	"sort"
 
-// diary holds every booked minute of every carer and child in one planning
-// run, by person and day, and the carers' occupied bedrooms by night. Keys
-// are person index << 32 | day, so one map serves thousands of people
-// without a map per person.
+	"github.com/linkmatch/linkmatch"
+)
+
+// diary holds every booking of every carer and child in one planning run:
+// per person, a list sorted by start time, in minutes from the plan start.
+// Lists stay short (a carer with four links has a few hundred bookings), so
+// a binary search and a short scan answer "is this time free?" without a
+// map lookup per day.
 type diary struct {
-	carer map[uint64][]span
-	child map[uint64][]span
-	beds  map[uint64]int
+	carer, child [][]booking
+	origin       linkmatch.Date
+	maxLen       int32 // the longest booking so far, to bound the backward scan
 }
 
-// span is a booked part of one day.
-type span struct {
-	from, to    linkmatch.Clock
+// booking is a booked interval [from, to) in minutes after the origin.
+type booking struct {
+	from, to    int32
 	joint, paid bool
 }
 
-func newDiary(links int) *diary {
-	// About 60 booked days per link (measured on the default template); a
-	// size hint only.
-	return &diary{
-		carer: make(map[uint64][]span, 60*links),
-		child: make(map[uint64][]span, 60*links),
-		beds:  make(map[uint64]int, 8*links),
-	}
+func newDiary(carers, children int, origin linkmatch.Date) *diary {
+	return &diary{carer: make([][]booking, carers), child: make([][]booking, children), origin: origin}
 }
 
-func dayKey(who uint32, d linkmatch.Date) uint64 { return uint64(who)<<32 | uint64(uint32(d)) }
+// at returns the minute of clock c on day d.
+func (d *diary) at(day linkmatch.Date, c linkmatch.Clock) int32 {
+	return int32(day-d.origin)*int32(minutesPerDay) + int32(c)
+}
 
-// free reports whether who has nothing booked during s; joint rows may share
-// time with other joint rows (the template's joint activities).
-func (d *diary) free(m map[uint64][]span, who uint32, s slot, joint bool) bool {
-	for day := s.date; day <= s.endDate; day++ {
-		from, to := dayPart(s, day)
-		if from == to && day != s.date {
-			continue
-		}
-		for _, sp := range m[dayKey(who, day)] {
-			if overlaps(from, to, sp.from, sp.to) && !(joint && sp.joint) {
-				return false
-			}
+// overlapping calls f for each booking in list that overlaps [from, to),
+// until f returns false; it reports whether f never did.
+func (d *diary) overlapping(list []booking, from, to int32, f func(b booking) bool) bool {
+	i := sort.Search(len(list), func(i int) bool { return list[i].from >= from-d.maxLen })
+	for ; i < len(list) && list[i].from < to; i++ {
+		if b := list[i]; b.to > from && !f(b) {
+			return false
 		}
 	}
 	return true
 }
 
-// overlaps reports whether [a1, a2) and [b1, b2) share time; a zero-length
-// interval overlaps an interval it lies strictly inside.
-func overlaps(a1, a2, b1, b2 linkmatch.Clock) bool {
-	if a1 == a2 {
-		return b1 < a1 && a1 < b2
+// free reports whether list has nothing booked during s; joint bookings may
+// share time with other joint bookings (the template's joint activities).
+func (d *diary) free(list []booking, s slot, joint bool) bool {
+	from, to := d.at(s.date, s.start), d.at(s.endDate, s.end)
+	if from == to {
+		to++ // an instant is busy when it falls inside a booking
 	}
-	if b1 == b2 {
-		return a1 < b1 && b1 < a2
-	}
-	return a1 < b2 && b1 < a2
+	return d.overlapping(list, from, to, func(b booking) bool { return joint && b.joint })
 }
 
 // paidOn reports whether the child already has a session with a carer on
 // day dd: one a day keeps the plan paced for the child.
 func (d *diary) paidOn(child uint32, dd linkmatch.Date) bool {
-	for _, sp := range d.child[dayKey(child, dd)] {
-		if sp.paid {
-			return true
-		}
-	}
-	return false
+	return !d.overlapping(d.child[child], d.at(dd, 0), d.at(dd+1, 0), func(b booking) bool { return !b.paid })
 }
 
-// bedsFree reports whether the carer has a spare bedroom every night of s.
+// bedsFree reports whether the carer has a spare bedroom every night of s: a
+// stay uses a bedroom on each night whose midnight it spans.
 func (d *diary) bedsFree(carer uint32, s slot, bedrooms int) bool {
-	for n := s.date; n < s.endDate; n++ {
-		if d.beds[dayKey(carer, n)] >= bedrooms {
+	for night := s.date; night < s.endDate; night++ {
+		midnight := d.at(night+1, 0)
+		used := 0
+		d.overlapping(d.carer[carer], midnight, midnight+1, func(b booking) bool {
+			if b.from < midnight {
+				used++
+			}
+			return true
+		})
+		if used >= bedrooms {
 			return false
 		}
 	}
@@ -82,24 +82,20 @@ func (d *diary) bedsFree(carer uint32, s slot, bedrooms int) bool {
 
 // bookNeeds books s in the diaries of whoever it needs.
 func (d *diary) bookNeeds(lp *linkPlan, s slot, n needs) {
-	for day := s.date; day <= s.endDate; day++ {
-		from, to := dayPart(s, day)
-		if from == to && day != s.date {
-			continue
-		}
-		if n.carer {
-			k := dayKey(lp.carer, day)
-			d.carer[k] = append(d.carer[k], span{from, to, n.joint, n.paid})
-		}
-		if n.child {
-			k := dayKey(lp.child, day)
-			d.child[k] = append(d.child[k], span{from, to, n.joint, n.paid})
-		}
+	b := booking{d.at(s.date, s.start), d.at(s.endDate, s.end), n.joint, n.paid}
+	if b.to == b.from {
+		return // milestones take nobody's time
+	}
+	d.maxLen = max(d.maxLen, b.to-b.from)
+	insert := func(list []booking) []booking {
+		i := sort.Search(len(list), func(i int) bool { return list[i].from > b.from })
+		return slices.Insert(list, i, b)
 	}
 	if n.carer {
-		for night := s.date; night < s.endDate; night++ {
-			d.beds[dayKey(lp.carer, night)]++
-		}
+		d.carer[lp.carer] = insert(d.carer[lp.carer])
+	}
+	if n.child {
+		d.child[lp.child] = insert(d.child[lp.child])
 	}
 }
 

@@ -85,7 +85,7 @@ func (p *Planner) fits(lp *linkPlan, d *diary, s slot, n needs) bool {
 		return false
 	}
 	if n.carer {
-		if !p.carerAvailable(lp.avail, s) || !d.free(d.carer, lp.carer, s, n.joint) {
+		if !p.carerAvailable(lp.avail, s) || !d.free(d.carer[lp.carer], s, n.joint) {
 			return false
 		}
 		if s.endDate > s.date && !d.bedsFree(lp.carer, s, lp.in.Carer.Bedrooms) {
@@ -93,7 +93,7 @@ func (p *Planner) fits(lp *linkPlan, d *diary, s slot, n needs) bool {
 		}
 	}
 	if n.child {
-		if !d.free(d.child, lp.child, s, false) {
+		if !d.free(d.child[lp.child], s, false) {
 			return false
 		}
 		if n.paid {

@@ -295,3 +295,17 @@ func checkChildFree(cal *Calendar, in *PlanInput, move linkmatch.Date, s *linkma
 		}
 	}
 }
+
+// BenchmarkPlan plans 7,000 generated links (the target: under 2 s).
+func BenchmarkPlan(b *testing.B) {
+	links := genLinks(42, 7000)
+	p := newTestPlanner(b, Options{})
+	b.ResetTimer()
+	for b.Loop() {
+		got, err := p.PlanAll(context.Background(), links)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(got)), "sessions")
+	}
+}

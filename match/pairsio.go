@@ -1,0 +1,379 @@
+package match
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// maxListedProblems caps how many problems a pairs file reports one by one;
+// a file with millions of bad rows is summarised by a count instead.
+const maxListedProblems = 100
+
+// carersPairsSpec is carers.csv as read by "match --pairs": only id and
+// capacity matter, the scenario's other carer columns are accepted quietly.
+var carersPairsSpec = table.Spec{
+	Required: []string{"id", "capacity"},
+	Optional: []string{"current_links", "lat", "lon", "postcode", "authority", "tier", "experience_years",
+		"skills", "age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes", "name"},
+}
+
+// LoadPairsProblem reads carers.csv and pairs.csv (INTERFACE.md, "match
+// --pairs") into a SolveProblem. Every problem in either file is reported
+// in one *table.InvalidError (errors.Is(err, table.ErrInvalid)); warnings
+// come back separately. Children are those named in pairs.csv.
+func LoadPairsProblem(pairsPath, carersPath string) (*SolveProblem, []table.Problem, error) {
+	ps := &table.Problems{}
+	p := &SolveProblem{}
+	ids, places := readCarerPlaces(carersPath, ps)
+	if ps.ErrorCount() > 0 {
+		return nil, ps.Warnings(), ps.Err()
+	}
+	p.CarerIDs, p.Places = ids, places
+	data, err := os.ReadFile(pairsPath)
+	if err != nil {
+		ps.Errorf(pairsPath, 0, 0, "", "check the path given to --pairs", "cannot read the file: %v", err)
+		return nil, ps.Warnings(), ps.Err()
+	}
+	readPairs(data, pairsPath, p, ps)
+	if err := ps.Err(); err != nil {
+		return nil, ps.Warnings(), err
+	}
+	return p, ps.Warnings(), nil
+}
+
+func readCarerPlaces(path string, ps *table.Problems) ([]string, []int32) {
+	r := table.Open(path, path, carersPairsSpec, ps)
+	if r == nil {
+		return nil, nil
+	}
+	var ids []string
+	var places []int32
+	seen := map[string]int{}
+	for r.Next() {
+		id, ok := r.Required("id", "give every carer an id")
+		if !ok {
+			continue
+		}
+		if prev, dup := seen[id]; dup {
+			r.Errorf("id", "carer ids must be unique", "carer %q already appears on line %d", id, prev)
+			continue
+		}
+		seen[id] = r.Line()
+		capacity, ok1 := r.Int("capacity", 0, 0, 1_000_000, "capacity is how many children the carer may link with")
+		cur, ok2 := r.Int("current_links", 0, 0, 1_000_000, "current_links is how many places are taken already")
+		if !ok1 || !ok2 {
+			continue
+		}
+		if r.Get("capacity") == "" {
+			r.Errorf("capacity", "capacity is how many children the carer may link with", "this value is required but empty")
+			continue
+		}
+		ids = append(ids, id)
+		places = append(places, int32(max(capacity-cur, 0)))
+	}
+	return ids, places
+}
+
+// ReadPairs reads pairs.csv from data into p (whose carers must be set),
+// adding children as they appear and recording problems in ps. Columns are
+// found by header name: child_id, carer_id and score are required, other
+// columns are ignored. File names in problems are display.
+func ReadPairs(data []byte, display string, p *SolveProblem, ps *table.Problems) {
+	readPairs(data, display, p, ps)
+}
+
+// pairsReader is the state of one read: the fast path scans bytes for the
+// common unquoted file; a file with a double quote anywhere goes through
+// encoding/csv instead, which handles quoting fully.
+type pairsReader struct {
+	file                                string
+	ps                                  *table.Problems
+	p                                   *SolveProblem
+	carerIdx                            map[string]int32
+	childIdx                            map[string]int32
+	lines                               []int32 // line of each candidate, for duplicate reports
+	errs                                int
+	colChild, colCarer, colScore, nCols int
+	names                               []string
+}
+
+func (pr *pairsReader) errorf(line, col int, name, hint, format string, args ...any) {
+	pr.errs++
+	if pr.errs <= maxListedProblems {
+		pr.ps.Errorf(pr.file, line, col, name, hint, format, args...)
+	}
+}
+
+func readPairs(data []byte, display string, p *SolveProblem, ps *table.Problems) {
+	r := &pairsReader{file: display, ps: ps, p: p, carerIdx: make(map[string]int32, len(p.CarerIDs)), childIdx: map[string]int32{}}
+	for j, id := range p.CarerIDs {
+		r.carerIdx[id] = int32(j)
+	}
+	for i, id := range p.ChildIDs {
+		r.childIdx[id] = int32(i)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		ps.Errorf(display, 0, 0, "", "the file needs a header row (child_id,carer_id,score) and at least one data row", "the file is empty")
+		return
+	}
+	if !utf8.Valid(data) {
+		line, col := firstBadUTF8(data)
+		ps.Errorf(display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
+		return
+	}
+	if bytes.IndexByte(data, '"') >= 0 {
+		r.readQuoted(data)
+	} else {
+		r.readFast(data)
+	}
+	if r.errs == 0 {
+		r.checkDuplicates()
+	}
+	if r.errs > maxListedProblems {
+		ps.Errorf(display, 0, 0, "", "fix the problems listed and run again", "%d more problems not listed", r.errs-maxListedProblems)
+	}
+}
+
+// header finds the columns by name; false when a required one is missing.
+func (r *pairsReader) header(names []string, cols []int) bool {
+	r.colChild, r.colCarer, r.colScore, r.nCols = -1, -1, -1, len(names)
+	r.names = names
+	for i, h := range names {
+		switch strings.ToLower(strings.TrimSpace(h)) {
+		case "child_id":
+			r.colChild = i
+		case "carer_id":
+			r.colCarer = i
+		case "score":
+			r.colScore = i
+		}
+	}
+	ok := true
+	for _, c := range []struct {
+		name string
+		at   int
+	}{{"child_id", r.colChild}, {"carer_id", r.colCarer}, {"score", r.colScore}} {
+		if c.at < 0 {
+			r.errorf(1, 0, c.name, "add a column headed "+c.name, "the required column %q is missing", c.name)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// row handles one data row given its fields and their 1-based byte columns.
+func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
+	if len(fields) != r.nCols {
+		if len(fields) == 1 && len(bytes.TrimSpace(fields[0])) == 0 {
+			return // blank line
+		}
+		r.errorf(line, 0, "", "every row needs one value per header column", "this row has %d values but the header has %d columns", len(fields), r.nCols)
+		return
+	}
+	child := bytes.TrimSpace(fields[r.colChild])
+	carer := bytes.TrimSpace(fields[r.colCarer])
+	score := bytes.TrimSpace(fields[r.colScore])
+	if len(child) == 0 {
+		r.errorf(line, cols[r.colChild], "child_id", "give the child's id", "this value is required but empty")
+		return
+	}
+	j, ok := r.carerIdx[string(carer)]
+	if !ok {
+		if len(carer) == 0 {
+			r.errorf(line, cols[r.colCarer], "carer_id", "give the carer's id", "this value is required but empty")
+		} else {
+			r.errorf(line, cols[r.colCarer], "carer_id", "every carer_id must be an id in carers.csv", "unknown carer %q", carer)
+		}
+		return
+	}
+	s, ok := parseScore(score)
+	if !ok {
+		r.errorf(line, cols[r.colScore], "score", "write the score as a number from 0 to 100, for example 72.5", "%q is not a number", score)
+		return
+	}
+	if !(s >= 0 && s <= 100) {
+		r.errorf(line, cols[r.colScore], "score", "scores run from 0 to 100", "%s is outside the allowed range 0–100", score)
+		return
+	}
+	i, ok := r.childIdx[string(child)]
+	if !ok {
+		i = int32(len(r.p.ChildIDs))
+		id := string(child)
+		r.childIdx[id] = i
+		r.p.ChildIDs = append(r.p.ChildIDs, id)
+	}
+	r.p.Candidates = append(r.p.Candidates, Candidate{Child: i, Carer: j, Score: s})
+	r.lines = append(r.lines, int32(line))
+}
+
+// parseScore reads a plain decimal (digits, optional point, at most 15
+// significant digits) directly; anything else goes to strconv.ParseFloat.
+// Both give the correctly rounded float64: m / 10^d with m < 2^53 and
+// d ≤ 15 is one correctly rounded IEEE division of exact values.
+func parseScore(b []byte) (float64, bool) {
+	var m int64
+	digits, frac, point := 0, 0, false
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + int64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point:
+			point = true
+		default:
+			digits = 99
+		}
+		if digits > 15 {
+			break
+		}
+	}
+	if digits > 0 && digits <= 15 {
+		return float64(m) / pow10[frac], true
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || f != f {
+		return 0, false
+	}
+	return f, true
+}
+
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+func (r *pairsReader) readFast(data []byte) {
+	var fields [][]byte
+	var cols []int
+	line := 0
+	for len(data) > 0 {
+		line++
+		end := bytes.IndexByte(data, '\n')
+		var ln []byte
+		if end < 0 {
+			ln, data = data, nil
+		} else {
+			ln, data = data[:end], data[end+1:]
+		}
+		if n := len(ln); n > 0 && ln[n-1] == '\r' {
+			ln = ln[:n-1]
+		}
+		fields, cols = fields[:0], cols[:0]
+		start := 0
+		for k := 0; k <= len(ln); k++ {
+			if k == len(ln) || ln[k] == ',' {
+				fields = append(fields, ln[start:k])
+				cols = append(cols, start+1)
+				start = k + 1
+			}
+		}
+		if line == 1 {
+			names := make([]string, len(fields))
+			for i, f := range fields {
+				names[i] = string(f)
+			}
+			if !r.header(names, cols) {
+				return
+			}
+			continue
+		}
+		r.row(line, fields, cols)
+	}
+}
+
+func (r *pairsReader) readQuoted(data []byte) {
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	first := true
+	var fields [][]byte
+	var cols []int
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				r.errorf(pe.Line, pe.Column, "", "a field with a comma or quote must be wrapped in double quotes, with inner quotes doubled", "%v", pe.Err)
+			} else {
+				r.errorf(0, 0, "", "", "cannot read the file: %v", err)
+			}
+			return
+		}
+		fields, cols = fields[:0], cols[:0]
+		line, _ := cr.FieldPos(0)
+		for i, f := range rec {
+			_, c := cr.FieldPos(i)
+			fields = append(fields, []byte(f))
+			cols = append(cols, c)
+		}
+		if first {
+			first = false
+			if !r.header(append([]string(nil), rec...), cols) {
+				return
+			}
+			continue
+		}
+		r.row(line, fields, cols)
+	}
+}
+
+// checkDuplicates reports every pair given twice, with both lines, in
+// linear time (pairs bucketed by child, then a stamp per carer).
+func (r *pairsReader) checkDuplicates() {
+	n, m := len(r.p.ChildIDs), len(r.p.CarerIDs)
+	start := make([]int32, n+1)
+	for _, c := range r.p.Candidates {
+		start[c.Child+1]++
+	}
+	for i := 0; i < n; i++ {
+		start[i+1] += start[i]
+	}
+	order := make([]int32, len(r.p.Candidates))
+	fill := append([]int32(nil), start[:n]...)
+	for x, c := range r.p.Candidates {
+		order[fill[c.Child]] = int32(x)
+		fill[c.Child]++
+	}
+	stamp := make([]int32, m) // child+1 that last used the carer
+	where := make([]int32, m) // candidate index of that use
+	for i := 0; i < n; i++ {
+		for _, x := range order[start[i]:start[i+1]] {
+			j := r.p.Candidates[x].Carer
+			if stamp[j] == int32(i+1) {
+				line := int(r.lines[x])
+				r.errorf(line, 0, "carer_id", "give each child–carer pair once", "the pair %s–%s already appears on line %d", r.p.ChildIDs[i], r.p.CarerIDs[j], r.lines[where[j]])
+				continue
+			}
+			stamp[j], where[j] = int32(i+1), x
+		}
+	}
+}
+
+func firstBadUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(data); {
+		c, size := utf8.DecodeRune(data[i:])
+		if c == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
+}

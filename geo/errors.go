@@ -18,7 +18,6 @@ var (
 	ErrUnclosedRing     = errors.New("unclosed ring")
 	ErrMissingName      = errors.New("missing name")
 	ErrDuplicateName    = errors.New("duplicate name")
-	ErrUnknownAuthority = errors.New("unknown authority")
 	ErrInvalidTolerance = errors.New("invalid tolerance")
 	ErrInvalidCellSize  = errors.New("invalid cell size")
 	ErrInvalidPostcode  = errors.New("invalid postcode")

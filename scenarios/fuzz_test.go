@@ -3,30 +3,36 @@ package scenarios
 import (
 	"io/fs"
 	"testing"
-	"testing/fstest"
+
+	"github.com/linkmatch/linkmatch/internal/table"
 )
 
-// fuzzLoad loads a scenario whose file name is replaced by data, to check
-// that no input makes Load panic and that an invalid result always comes
-// with an error problem.
-func fuzzLoad(t *testing.T, name string, data []byte) {
-	demo := Demo()
-	files := fstest.MapFS{}
-	err := fs.WalkDir(demo, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(demo, p)
-		files[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
+// fuzzLoader is a loader whose every file read returns data, with the
+// default needs vocabulary and the demo's plan start, so one loader
+// function can be fuzzed without the cost of a whole scenario.
+func fuzzLoader(data []byte) *loader {
+	ps := &table.Problems{}
+	s := &Scenario{}
+	s.Plan.Start = 20822 // 2027-01-04
+	l := &loader{
+		read:        func(rel string) ([]byte, string, error) { return data, rel, nil },
+		ps:          ps,
+		s:           s,
+		today:       s.Plan.Start,
+		allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{},
 	}
-	files[name] = &fstest.MapFile{Data: data}
-	s, ps, err := LoadFS(files, "scenario.toml", LoadOptions{})
-	if (err == nil) != (ps.ErrorCount() == 0) || (err == nil) != (s != nil) {
-		t.Fatalf("inconsistent result: scenario %v, %d errors, err %v", s != nil, ps.ErrorCount(), err)
+	l.loadNeeds("")
+	return l
+}
+
+// checkProblems: every problem is placed in the file it is about, with
+// sane positions.
+func checkProblems(t *testing.T, ps *table.Problems) {
+	for _, p := range ps.List {
+		if p.Line < 0 || p.Column < 0 || p.Message == "" {
+			t.Fatalf("malformed problem %+v", p)
+		}
+		_ = p.Error()
 	}
 }
 
@@ -42,23 +48,62 @@ func seedFrom(f *testing.F, name string) {
 
 func FuzzChildren(f *testing.F) {
 	seedFrom(f, "children.csv")
-	f.Add([]byte("id,date_of_birth,home_authority,lat,lon,exclusions\nC1,2012-01-01,X,51,-3,\"circle:1,2,3;authority:\"\n"))
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "children.csv", data) })
+	f.Add([]byte("id,date_of_birth,home_authority,lat,lon,exclusions,sibling_group,known_adults\nC1,2012-01-01,X,51,-3,\"circle:1,2,3;authority:\",S,K\n"))
+	f.Add([]byte("id,date_of_birth,home_authority,postcode\nC1,2012-01-01,X,ta1 1aa\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := fuzzLoader(data)
+		l.loadChildren("children.csv")
+		l.crossCheck()
+		if len(l.s.Children) != len(l.childRows) {
+			t.Fatalf("%d children but %d row positions", len(l.s.Children), len(l.childRows))
+		}
+		checkProblems(t, l.ps)
+	})
 }
 
 func FuzzCarers(f *testing.F) {
 	seedFrom(f, "carers.csv")
-	f.Add([]byte("id,capacity,postcode\nK1,2,ta11aa\n"))
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "carers.csv", data) })
+	f.Add([]byte("id,capacity,postcode,current_links,age_min,age_max\nK1,2,ta11aa,3,9,8\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := fuzzLoader(data)
+		l.loadCarers("carers.csv")
+		l.crossCheck()
+		for _, c := range l.s.Carers {
+			if c.Capacity < 1 || c.Capacity > 4 || c.CurrentLinks > c.Capacity || c.AgeMin > c.AgeMax {
+				t.Fatalf("an out-of-range carer was accepted: %+v", c)
+			}
+		}
+		checkProblems(t, l.ps)
+	})
 }
 
 func FuzzRates(f *testing.F) {
 	seedFrom(f, "rates.csv")
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "rates.csv", data) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := fuzzLoader(data)
+		l.loadRates("rates.csv")
+		for _, r := range l.s.Rates {
+			if r.AgeMin > r.AgeMax || r.Amount < 0 || r.Amount > maxRate {
+				t.Fatalf("an out-of-range rate was accepted: %+v", r)
+			}
+		}
+		checkProblems(t, l.ps)
+	})
 }
 
 func FuzzScenarioTOML(f *testing.F) {
 	seedFrom(f, "scenario.toml")
 	f.Add([]byte("children = 'c.csv'\ncarers = \"\"\"k\n\"\"\"\n[match.weights]\n\"a.b\" = 1e400\n[payments]\nretainer_weekly_gbp = -0.0\n"))
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzLoad(t, "scenario.toml", data) })
+	f.Add([]byte("[plan]\nstart = 2027-01-04T10:00:00\n[geo]\ncircuity = nan\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ps table.Problems
+		cfg, ok := parseConfig(data, "scenario.toml", &ps)
+		if !ok && ps.ErrorCount() == 0 {
+			t.Fatal("unreadable TOML without an error")
+		}
+		if cfg.payments.RetainerWeekly < 0 || cfg.payments.MileagePerMile < 0 || cfg.match.MaxDistanceKm <= 0 {
+			t.Fatalf("out-of-range settings accepted: %+v %+v", cfg.payments, cfg.match)
+		}
+		checkProblems(t, &ps)
+	})
 }

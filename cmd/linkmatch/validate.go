@@ -72,6 +72,8 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, p.Error())
 	}
 	printSummary(e.stdout, s)
+	e.log.Info().Int("children", len(s.Children)).Int("carers", len(s.Carers)).
+		Int("warnings", len(s.Warnings)).Msg("scenario is valid")
 	return nil
 }
 

@@ -143,6 +143,9 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		}
 		anchor = day
 	}
+	if r := lp.in.Child.LastReview; r != 0 {
+		reviews = append(reviews, r) // it may already have been the first after 16
+	}
 	p.flagStayingPut(lp, reviews)
 }
 

@@ -95,7 +95,7 @@
 //	pet_allergy,,0,yes,pets,An allergy to pets
 //
 // postcodes.csv — postcode, lat, lon. Postcodes are compared in their
-// standard form (NormalisePostcode: "ta11aa" is "TA1 1AA").
+// standard form (geo.NormalisePostcode: "ta11aa" is "TA1 1AA").
 //
 // # The demo
 //

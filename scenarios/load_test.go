@@ -243,31 +243,6 @@ func TestDefaultNeeds(t *testing.T) {
 	}
 }
 
-func TestNormalisePostcode(t *testing.T) {
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"ta1 1aa", "TA1 1AA", true},
-		{"TA11AA", "TA1 1AA", true},
-		{" ba2  4bl ", "BA2 4BL", true},
-		{"SW1A1AA", "SW1A 1AA", true},
-		{"M1 1AE", "M1 1AE", true},
-		{"TA1", "TA1", false},
-		{"12345", "12345", false},
-		{"TAA 1AA", "TAA1AA", false},
-		{"", "", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, ok := NormalisePostcode(tt.in)
-			if ok != tt.ok || (ok && got != tt.want) {
-				t.Errorf("NormalisePostcode(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
-			}
-		})
-	}
-}
-
 func TestPostcodes(t *testing.T) {
 	toml := strings.Replace(mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")),
 		"rates = \"rates.csv\"", "rates = \"rates.csv\"\npostcodes = \"postcodes.csv\"", 1)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -69,7 +70,7 @@ func (l *loader) readLocation(r *table.Reader) (lat, lon float64, postcode strin
 }
 
 func (l *loader) resolvePostcode(r *table.Reader, postcode string) (lat, lon float64, pc string, ok bool) {
-	norm, valid := NormalisePostcode(postcode)
+	norm, valid := geo.NormalisePostcode(postcode)
 	if !valid {
 		r.Errorf("postcode", "write a full UK postcode such as TA1 1AA, or give lat and lon instead", "%q is not a UK postcode", postcode)
 		return 0, 0, postcode, false
@@ -87,41 +88,6 @@ func (l *loader) resolvePostcode(r *table.Reader, postcode string) (lat, lon flo
 	return p.lat, p.lon, norm, true
 }
 
-// NormalisePostcode returns a UK postcode in its standard form: upper case,
-// one space before the last three characters ("ta11aa" → "TA1 1AA"). It
-// reports false when s does not have a postcode's shape (an outward code of
-// 2–4 characters starting with a letter, then a digit and two letters).
-func NormalisePostcode(s string) (string, bool) {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(s) {
-		if r != ' ' && r != '\t' {
-			b.WriteRune(r)
-		}
-	}
-	c := b.String()
-	if len(c) < 5 || len(c) > 7 {
-		return c, false
-	}
-	out, in := c[:len(c)-3], c[len(c)-3:]
-	if !isLetter(out[0]) || !isDigit(in[0]) || !isLetter(in[1]) || !isLetter(in[2]) {
-		return c, false
-	}
-	hasDigit := false
-	for i := 0; i < len(out); i++ {
-		if !isLetter(out[i]) && !isDigit(out[i]) {
-			return c, false
-		}
-		hasDigit = hasDigit || isDigit(out[i])
-	}
-	if !hasDigit {
-		return c, false
-	}
-	return out + " " + in, true
-}
-
-func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' }
-func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
-
 var postcodesSpec = table.Spec{Required: []string{"postcode", "lat", "lon"}}
 
 // loadPostcodes reads the postcode lookup: postcode, lat, lon.
@@ -138,7 +104,7 @@ func (l *loader) loadPostcodes(rel string) {
 		if !ok {
 			continue
 		}
-		norm, valid := NormalisePostcode(pc)
+		norm, valid := geo.NormalisePostcode(pc)
 		if !valid {
 			r.Errorf("postcode", "write a full UK postcode such as TA1 1AA", "%q is not a UK postcode", pc)
 			continue

@@ -18,7 +18,23 @@ const (
 	bandDeg = 0.005
 	// maxBands caps the bands per authority for very tall inputs.
 	maxBands = 4096
+	// locCellsPerAuthority caps the candidate grid's size; England's 153
+	// authorities need about 130 cells each at locCellDeg.
+	locCellsPerAuthority = 256
 )
+
+// gridSize divides a w × h box into square-ish cells of side cell, using
+// at most maxCells cells (growing the cells if needed). It returns the
+// columns, rows and cell width and height.
+func gridSize(w, h, cell float64, maxCells int) (cols, rows int, cw, ch float64) {
+	if n := (w / cell) * (h / cell); n > float64(maxCells) {
+		cell *= math.Sqrt(n / float64(maxCells))
+	}
+	cols = max(1, min(int(math.Ceil(w/cell)), maxCells))
+	rows = max(1, min(int(math.Ceil(h/cell)), maxCells/cols))
+	cw, ch = max(w/float64(cols), 1e-9), max(h/float64(rows), 1e-9)
+	return cols, rows, cw, ch
+}
 
 type edge struct{ x1, y1, x2, y2 float64 }
 
@@ -35,11 +51,12 @@ type shape struct {
 // authorities whose bounding box meets the point's cell, and each candidate
 // is tested exactly by ray casting over the edges in the point's band.
 type locator struct {
-	shapes     []shape
-	minX, minY float64
-	cols, rows int
-	cellStart  []int32 // candidates of cell c are cand[cellStart[c]:cellStart[c+1]]
-	cand       []int32 // authority indices, ascending within a cell
+	shapes       []shape
+	minX, minY   float64
+	cellW, cellH float64 // degrees
+	cols, rows   int
+	cellStart    []int32 // candidates of cell c are cand[cellStart[c]:cellStart[c+1]]
+	cand         []int32 // authority indices, ascending within a cell
 }
 
 func (s *shape) band(y float64) int {
@@ -125,8 +142,9 @@ func newLocator(auth []Authority) locator {
 		maxX, maxY = max(maxX, b.Max[0]), max(maxY, b.Max[1])
 	}
 	l.minX, l.minY = minX, minY
-	l.cols = max(1, int(math.Ceil((maxX-minX)/locCellDeg)))
-	l.rows = max(1, int(math.Ceil((maxY-minY)/locCellDeg)))
+	// Cap the grid at locCellsPerAuthority cells per authority so that a
+	// world-spanning input cannot allocate millions of cells.
+	l.cols, l.rows, l.cellW, l.cellH = gridSize(maxX-minX, maxY-minY, locCellDeg, locCellsPerAuthority*len(auth)+1024)
 	count := make([]int32, l.cols*l.rows+1)
 	l.eachCell(auth, func(c, _ int) { count[c+1]++ })
 	for c := 1; c < len(count); c++ {
@@ -155,8 +173,8 @@ func (l *locator) eachCell(auth []Authority, f func(c, i int)) {
 }
 
 func (l *locator) cell(x, y float64) (col, row int) {
-	col = min(max(int((x-l.minX)/locCellDeg), 0), l.cols-1)
-	row = min(max(int((y-l.minY)/locCellDeg), 0), l.rows-1)
+	col = min(max(int((x-l.minX)/l.cellW), 0), l.cols-1)
+	row = min(max(int((y-l.minY)/l.cellH), 0), l.rows-1)
 	return col, row
 }
 

@@ -24,6 +24,10 @@ const metresPerDegree = EarthRadiusKm * 1000 * math.Pi / 180
 // speed.
 const nbCellDeg = 0.02
 
+// nbCellsPerSegment caps the neighbour grid's size relative to the input;
+// England's ~60,000 segments need about 2 cells each at nbCellDeg.
+const nbCellsPerSegment = 8
+
 // Graph is the neighbour relation between the authorities of a Boundaries
 // value, with the number of authority steps between every pair. It is
 // immutable and safe for concurrent use. A nil *Graph means "no boundaries":
@@ -79,10 +83,9 @@ func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 	if cosMin > 1e-6 {
 		tolLon = min(tolLon, toleranceM/(metresPerDegree*cosMin))
 	}
-	cols := max(1, min(int(math.Ceil((maxX-minX+2*tolLon)/nbCellDeg)), 1<<14))
-	rows := max(1, min(int(math.Ceil((maxY-minY+2*tolLat)/nbCellDeg)), 1<<14))
-	cellW := (maxX - minX + 2*tolLon) / float64(cols)
-	cellH := (maxY - minY + 2*tolLat) / float64(rows)
+	// At most nbCellsPerSegment cells per segment, so that huge or
+	// world-spanning inputs stay cheap.
+	cols, rows, cellW, cellH := gridSize(maxX-minX+2*tolLon, maxY-minY+2*tolLat, nbCellDeg, nbCellsPerSegment*len(segs)+1024)
 	ox, oy := minX-tolLon, minY-tolLat
 	cell := func(x, y float64) (int, int) {
 		c := int((x - ox) / cellW)

@@ -1,0 +1,48 @@
+package geo_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/linkmatch/linkmatch/geo"
+)
+
+func ExampleHaversineKm() {
+	london := geo.LatLon(51.5074, -0.1278)
+	paris := geo.LatLon(48.8566, 2.3522)
+	fmt.Printf("%.1f km\n", geo.HaversineKm(london, paris))
+	// Output: 343.6 km
+}
+
+func ExampleTravelModel_Trip() {
+	m := geo.DefaultTravelModel() // circuity 1.3, 40 km/h
+	trip := m.TripKm(10)
+	fmt.Printf("%.1f road km, %.2f miles, %.1f minutes\n", trip.RoadKm, trip.RoadMiles, trip.Minutes)
+	// Output: 13.0 road km, 8.08 miles, 19.5 minutes
+}
+
+func ExampleLoadBoundaries() {
+	const fc = `{"type":"FeatureCollection","features":[
+	 {"type":"Feature","properties":{"name":"West"},"geometry":{"type":"Polygon","coordinates":[[[0,50],[1,50],[1,51],[0,51],[0,50]]]}},
+	 {"type":"Feature","properties":{"name":"East"},"geometry":{"type":"Polygon","coordinates":[[[1,50],[2,50],[2,51],[1,51],[1,50]]]}}]}`
+	b, err := geo.LoadBoundaries(strings.NewReader(fc), geo.LoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	g, _ := b.NeighbourGraph(geo.DefaultToleranceM)
+	for _, row := range g.Rows() {
+		fmt.Println(row.Authority, row.Neighbours)
+	}
+	fmt.Printf("%q\n", b.LocateNames([]geo.Point{geo.LatLon(50.5, 0.5), geo.LatLon(50.5, 3)}))
+	// Output:
+	// East [West]
+	// West [East]
+	// ["West" ""]
+}
+
+func ExampleNormalisePostcode() {
+	pc, ok := geo.NormalisePostcode("ta11aa")
+	fmt.Println(pc, ok)
+	// Output: TA1 1AA true
+}

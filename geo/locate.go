@@ -115,8 +115,8 @@ func newShape(a *Authority) shape {
 // even–odd crossing rule of W. R. Franklin's PNPOLY
 // (https://wrfranklin.org/Research/Short_Notes/pnpoly.html), applied to all
 // rings at once so that holes and islands in holes come out right. The
-// half-open edge test means a point exactly on the border of two adjacent
-// authorities is inside exactly one of them.
+// half-open edge test means a point exactly on an edge shared by two
+// adjacent authorities is inside exactly one of them.
 func (s *shape) contains(x, y float64) bool {
 	if x < s.minX || x > s.maxX || y < s.minY || y > s.maxY {
 		return false
@@ -195,10 +195,11 @@ func (l *locator) locate(p Point) int {
 // Locate returns the index of the authority containing p, or -1 and false
 // when p is in none of them (at sea, abroad, or in a gap between generalised
 // polygons): a point is never assigned to a nearby authority by guesswork.
-// Containment is exact for the polygons as given; a point on a border
-// shared by two authorities is given to exactly one of them, the same one
-// every time, and when (invalid) overlapping authorities both contain p the
-// lowest index wins.
+// Containment is exact for the polygons as given. A point on a border gets
+// one deterministic answer: where two authorities share the edge exactly,
+// PNPOLY's half-open rule puts the point in exactly one of them, and when
+// several authorities contain a point (overlapping input) the lowest index
+// wins.
 func (b *Boundaries) Locate(p Point) (int, bool) {
 	i := b.loc.locate(p)
 	return i, i >= 0

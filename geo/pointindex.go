@@ -31,16 +31,15 @@ const dotMargin = 1e-12
 // Results are in ascending point index. A PointIndex is immutable and safe
 // for concurrent use.
 type PointIndex struct {
-	n                  int
-	minLat, minLon     float64
-	cellLat, cellLon   float64 // degrees
-	rows, cols         int
-	start              []int32 // cell c holds entries start[c]:start[c+1]
-	ids                []int32 // original index of each entry, ascending within a cell
-	vec                [][3]float64
-	pts                []Point
-	minAbsLatCos       float64
-	allLonCols, hasPts bool
+	n                int
+	minLat, minLon   float64
+	cellLat, cellLon float64 // degrees
+	rows, cols       int
+	start            []int32 // cell c holds entries start[c]:start[c+1]
+	ids              []int32 // original index of each entry, ascending within a cell
+	vec              [][3]float64
+	pts              []Point
+	hasPts           bool
 }
 
 // NewPointIndex indexes points (lon/lat degrees) with grid cells of about

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/table"
 )
 
 // loadBoundaries reads the authorities GeoJSON the scenario names (package
@@ -15,23 +16,8 @@ func (l *loader) loadBoundaries(rel string) {
 		fileProblem(l.ps, display, err)
 		return
 	}
-	b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{
-		NameProperty: l.s.Geo.NameProperty, CodeProperty: l.s.Geo.CodeProperty,
-	})
-	if err != nil {
-		hint := "export the boundaries as a GeoJSON FeatureCollection of Polygon or MultiPolygon features in WGS84 degrees, each with a name property"
-		var be *geo.BoundaryError
-		if errors.As(err, &be) && be.Detail != "" {
-			hint = be.Detail
-		}
-		msg := err.Error()
-		if be != nil {
-			msg = be.Kind.Error()
-			if be.Feature >= 0 {
-				msg = "feature " + itoa(be.Feature) + nameSuffix(be.Name) + ": " + msg
-			}
-		}
-		l.ps.Errorf(display, 0, 0, "", hint, "%s", msg)
+	b := DecodeBoundaries(data, display, l.s.Geo, l.ps)
+	if b == nil {
 		return
 	}
 	g, err := b.NeighbourGraph(l.s.Geo.NeighbourToleranceM)
@@ -77,6 +63,33 @@ func (l *loader) placeAuthorities() {
 			}
 		}
 	}
+}
+
+// DecodeBoundaries reads a boundaries GeoJSON file (package geo) with the
+// name and code properties of settings, reporting a problem in ps and
+// returning nil when the file is not usable. display is the file's name in
+// messages. It serves scenario loading and "linkmatch authorities" alike.
+func DecodeBoundaries(data []byte, display string, settings GeoSettings, ps *table.Problems) *geo.Boundaries {
+	b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{
+		NameProperty: settings.NameProperty, CodeProperty: settings.CodeProperty,
+	})
+	if err != nil {
+		hint := "export the boundaries as a GeoJSON FeatureCollection of Polygon or MultiPolygon features in WGS84 degrees, each with a name property"
+		var be *geo.BoundaryError
+		if errors.As(err, &be) && be.Detail != "" {
+			hint = be.Detail
+		}
+		msg := err.Error()
+		if be != nil {
+			msg = be.Kind.Error()
+			if be.Feature >= 0 {
+				msg = "feature " + itoa(be.Feature) + nameSuffix(be.Name) + ": " + msg
+			}
+		}
+		ps.Errorf(display, 0, 0, "", hint, "%s", msg)
+		return nil
+	}
+	return b
 }
 
 func boundaryNames(b *geo.Boundaries) string {

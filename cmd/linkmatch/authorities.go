@@ -1,10 +1,122 @@
 package main
 
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
 func authoritiesCommand() command {
 	return command{
 		name:    "authorities",
 		args:    "--boundaries FILE.geojson [--points points.csv] --out FILE.csv",
 		summary: "authorities, their neighbours, and which authority each point is in",
-		setup:   noFlags(notBuilt("the authorities command")),
+		help: `Reads a boundary file (GeoJSON polygons, one feature per council, for
+example the ONS "Counties and Unitary Authorities" layer) and lists every
+authority with the authorities it borders, worked out from the shapes
+themselves. Published boundaries are simplified, so two councils count as
+neighbours when their edges come within --tolerance metres of each other.
+
+With --points (a CSV with id, lat, lon), it instead says which authority
+each point lies in; a point outside every authority gets an empty authority
+rather than a guess.
+
+Output columns: authority, code, neighbours (names separated by ";"); with
+--points: id, lat, lon, authority, code.`,
+		setup: func(fs *flag.FlagSet) runFunc {
+			boundaries := fs.String("boundaries", "", "the GeoJSON boundary file (required)")
+			points := fs.String("points", "", "a CSV of points (id, lat, lon) to locate")
+			out := fs.String("out", "", "the CSV file to write (required)")
+			nameProp := fs.String("name-property", "name", "the GeoJSON property holding each authority's name")
+			codeProp := fs.String("code-property", "code", "the GeoJSON property holding each authority's code")
+			tolerance := fs.Float64("tolerance", scenarios.DefaultNeighbourToleranceM, "how close, in metres, two boundaries must come to count as neighbours")
+			return func(ctx context.Context, e *env, args []string) error {
+				if len(args) > 0 {
+					return usagef("unexpected argument %q", args[0])
+				}
+				if *boundaries == "" || *out == "" {
+					return usagef("--boundaries and --out are required")
+				}
+				if *tolerance < 0 || *tolerance > 5000 {
+					return usagef("--tolerance must be between 0 and 5000 metres")
+				}
+				return authorities(e, *boundaries, *points, *out, *nameProp, *codeProp, *tolerance)
+			}
+		},
 	}
+}
+
+func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tolerance float64) error {
+	var ps table.Problems
+	data, err := os.ReadFile(boundaries)
+	if err != nil {
+		ps.Errorf(filepath.Base(boundaries), 0, 0, "", "check the path given to --boundaries", "cannot read the file: %v", err)
+		return ps.Err()
+	}
+	b := scenarios.DecodeBoundaries(data, filepath.Base(boundaries), scenarios.GeoSettings{NameProperty: nameProp, CodeProperty: codeProp}, &ps)
+	var pts []scenarios.Point
+	if points != "" {
+		pts = scenarios.ReadPoints(points, filepath.Base(points), &ps)
+	}
+	for _, w := range ps.Warnings() {
+		logProblem(e, w)
+	}
+	if err := ps.Err(); err != nil {
+		return err
+	}
+	if points != "" {
+		outside := 0
+		err := output.WriteFile(out, func(w io.Writer) error {
+			c := output.NewCSV(w)
+			c.Header("id", "lat", "lon", "authority", "code")
+			for _, p := range pts {
+				c.String(p.ID)
+				c.Float(p.Location.Lat, 6)
+				c.Float(p.Location.Lon, 6)
+				if i, ok := b.Locate(p.Location); ok {
+					c.String(b.Name(i))
+					c.String(b.Authority(i).Code)
+				} else {
+					outside++
+					c.String("")
+					c.String("")
+				}
+				c.End()
+			}
+			return c.Flush()
+		})
+		if err != nil {
+			return err
+		}
+		e.log.Info().Int("points", len(pts)).Int("outside", outside).Str("out", out).Msg("points located")
+		fmt.Fprintf(e.stdout, "%d points located against %d authorities (%d outside every authority); written to %s\n", len(pts), b.Len(), outside, out)
+		return nil
+	}
+	g, err := b.NeighbourGraph(tolerance)
+	if err != nil {
+		return err
+	}
+	rows := g.Rows()
+	err = output.WriteFile(out, func(w io.Writer) error {
+		c := output.NewCSV(w)
+		c.Header("authority", "code", "neighbours")
+		for _, r := range rows {
+			c.Row(r.Authority, r.Code, strings.Join(r.Neighbours, ";"))
+		}
+		return c.Flush()
+	})
+	if err != nil {
+		return err
+	}
+	e.log.Info().Int("authorities", len(rows)).Str("out", out).Msg("neighbours written")
+	fmt.Fprintf(e.stdout, "%d authorities and their neighbours (tolerance %g m) written to %s\n", len(rows), tolerance, out)
+	return nil
 }

@@ -148,4 +148,3 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
-

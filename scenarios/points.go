@@ -1,0 +1,44 @@
+package scenarios
+
+import (
+	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// Point is one row of a points.csv file (INTERFACE.md: id, lat, lon).
+type Point struct {
+	ID       string
+	Location geo.Point
+}
+
+var pointsSpec = table.Spec{Required: []string{"id"}, OneOf: [][]string{{"lat", "lon"}}}
+
+// ReadPoints reads a points.csv file for "linkmatch authorities": id, lat,
+// lon in WGS84 degrees, with the same location checks as children and carers
+// (inside the United Kingdom, lat and lon not swapped). Every problem is
+// recorded in ps with its place; rows with problems are left out.
+func ReadPoints(path, display string, ps *table.Problems) []Point {
+	r := table.Open(path, display, pointsSpec, ps)
+	if r == nil {
+		return nil
+	}
+	l := &loader{ps: ps}
+	var out []Point
+	first := map[string]int{}
+	for r.Next() {
+		id, ok := r.Required("id", "give every point an id")
+		if !ok {
+			continue
+		}
+		if line, dup := first[id]; dup {
+			r.Errorf("id", "give every point its own id", "the id %q is used twice (first on line %d)", id, line)
+			continue
+		}
+		first[id] = r.Line()
+		lat, lon, _, ok := l.readLocation(r)
+		if ok {
+			out = append(out, Point{ID: id, Location: geo.LatLon(lat, lon)})
+		}
+	}
+	return out
+}

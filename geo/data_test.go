@@ -65,9 +65,9 @@ func loadCTYUA(tb testing.TB) *Boundaries {
 }
 
 type msoa struct {
-	code, utla string
-	p          Point
-	inLAD      bool
+	code, lad, utla string
+	p               Point
+	inLAD           bool
 }
 
 // loadMSOA reads england_msoa21_centroids.csv.
@@ -101,7 +101,7 @@ func loadMSOA(tb testing.TB) []msoa {
 		if err1 != nil || err2 != nil {
 			tb.Fatalf("bad row %v", rec)
 		}
-		out = append(out, msoa{code: rec[col["msoa21_code"]], utla: rec[col["utla_name"]],
+		out = append(out, msoa{code: rec[col["msoa21_code"]], lad: rec[col["lad_name"]], utla: rec[col["utla_name"]],
 			p: LatLon(lat, lon), inLAD: rec[col["in_lad_polygon"]] == "true"})
 	}
 	return out

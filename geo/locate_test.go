@@ -2,6 +2,8 @@ package geo
 
 import (
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb/planar"
@@ -120,5 +122,39 @@ func TestLocateAll(t *testing.T) {
 	got := b.LocateAll(pts, nil)
 	if len(got) != 2 || b.Name(got[0]) != "Somerset" || got[1] != -1 {
 		t.Errorf("LocateAll = %v", got)
+	}
+}
+
+// TestLocateMSOAInLAD loads the 296 district polygons (including the eight
+// repaired by make_valid) and checks that every MSOA centroid flagged
+// in_lad_polygon lands in exactly that district, and every other one does
+// not: the flag was computed with shapely on this same layer, so agreement
+// must be total.
+func TestLocateMSOAInLAD(t *testing.T) {
+	dir := sharedDataDir(t)
+	for _, file := range []string{"england_lad_2024_bsc.geojson", "england_lad_2024_buc.geojson"} {
+		t.Run(file, func(t *testing.T) {
+			f, err := os.Open(filepath.Join(dir, file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			b, err := LoadBoundaries(f, LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Len() != 296 {
+				t.Fatalf("Len = %d, want 296", b.Len())
+			}
+			if file != "england_lad_2024_bsc.geojson" {
+				return // in_lad_polygon refers to the BSC layer only
+			}
+			for _, m := range loadMSOA(t) {
+				i, _ := b.Locate(m.p)
+				if (b.Name(i) == m.lad) != m.inLAD {
+					t.Errorf("%s at %v: located in %q; lookup LAD %q, in_lad_polygon=%v", m.code, m.p, b.Name(i), m.lad, m.inLAD)
+				}
+			}
+		})
 	}
 }

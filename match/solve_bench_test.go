@@ -2,7 +2,12 @@ package match
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 // The two benchmark instances of issue 5: (a) 7,000 children, 45,000 carers
@@ -38,5 +43,24 @@ func TestBenchInstancesCertified(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		t.Logf("%s: %d linked, total %.2f", name, res.Linked, res.TotalScore)
+	}
+}
+
+// TestWriteBenchFiles writes the two benchmark instances as pairs.csv and
+// carers.csv for whole-process comparisons (tools/lemon/README.md) when
+// LINKMATCH_BENCH_DIR is set.
+func TestWriteBenchFiles(t *testing.T) {
+	dir := os.Getenv("LINKMATCH_BENCH_DIR")
+	if dir == "" {
+		t.Skip("set LINKMATCH_BENCH_DIR to write the benchmark files")
+	}
+	for name, p := range map[string]*SolveProblem{"a": benchInstanceA(), "b": benchInstanceB()} {
+		d := filepath.Join(dir, name)
+		if err := output.WriteFile(filepath.Join(d, "pairs.csv"), func(w io.Writer) error { return WritePairs(w, p) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := output.WriteFile(filepath.Join(d, "carers.csv"), func(w io.Writer) error { return WriteCarerPlaces(w, p) }); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -1,10 +1,133 @@
 package main
 
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/match"
+)
+
 func matchCommand() command {
 	return command{
 		name:    "match",
 		args:    "SCENARIO --out matches.csv  or  --pairs pairs.csv --carers carers.csv --out matches.csv",
 		summary: "choose the set of links (optimal, stable or greedy)",
-		setup:   noFlags(notBuilt("choosing links")),
+		help: `Chooses which child links with which carer. With --pairs, the scores come
+from your own pairs.csv (child_id, carer_id, score 0–100) and carers.csv
+needs only id and capacity (current_links optional).
+
+--mode optimal (the default) links as many children as possible, then
+maximises the total score, and proves it (--certificate writes the proof).
+--mode stable gives the child-proposing stable matching: no child and
+carer would both rather have each other. --mode greedy is the manual
+baseline: children with fewest options first, each takes its best carer.
+
+matches.csv lists the links; unmatched.csv (beside it unless --unmatched
+says otherwise) gives every child without a link and why.`,
+		setup: func(fs *flag.FlagSet) runFunc {
+			var o matchOptions
+			fs.StringVar(&o.pairs, "pairs", "", "your own scored pairs (pairs.csv: child_id, carer_id, score)")
+			fs.StringVar(&o.carers, "carers", "", "carers.csv, with at least id and capacity (with --pairs)")
+			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv)")
+			fs.StringVar(&o.unmatched, "unmatched", "", "where to write unlinked children and why (default unmatched.csv beside --out)")
+			fs.StringVar(&o.mode, "mode", "optimal", "optimal, stable or greedy")
+			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")
+			fs.BoolVar(&o.compare, "compare", false, "also run the other modes and log what optimal gains over them")
+			return func(ctx context.Context, e *env, args []string) error { return runMatch(ctx, e, args, o) }
+		},
 	}
+}
+
+type matchOptions struct {
+	pairs, carers, out, unmatched, mode, certificate string
+	compare                                          bool
+}
+
+func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error {
+	mode, ok := match.ParseMode(o.mode)
+	switch {
+	case !ok:
+		return usagef("--mode %q: use optimal, stable or greedy", o.mode)
+	case o.out == "":
+		return usagef("--out is required: where to write matches.csv")
+	case o.pairs == "" && len(args) == 1:
+		return fmt.Errorf("%w: scoring a scenario for match is not part of this version; score it and use --pairs", errNotBuilt)
+	case o.pairs == "" || o.carers == "" || len(args) != 0:
+		return usagef("give --pairs pairs.csv and --carers carers.csv (and no SCENARIO)")
+	case o.certificate != "" && mode != match.ModeOptimal:
+		return usagef("--certificate needs --mode optimal")
+	}
+	if o.unmatched == "" {
+		o.unmatched = filepath.Join(filepath.Dir(o.out), "unmatched.csv")
+	}
+	t0 := time.Now()
+	p, warnings, err := match.LoadPairsProblem(o.pairs, o.carers)
+	for _, w := range warnings {
+		e.log.Warn().Msg(w.Error())
+	}
+	if err != nil {
+		return err
+	}
+	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Candidates)).
+		Dur("took", time.Since(t0)).Msg("read the pairs")
+	t1 := time.Now()
+	res, err := match.Solve(ctx, p, match.SolveOptions{Mode: mode})
+	if err != nil {
+		return err
+	}
+	ev := e.log.Info().Str("mode", mode.String()).Int("linked", res.Linked).Int("children", len(p.ChildIDs)).
+		Float64("total_score", float64(res.ScaledTotal)/100).Dur("took", time.Since(t1))
+	if mode == match.ModeOptimal {
+		ev = ev.Bool("proven_optimal", res.Proven)
+		if !res.Proven {
+			links, score := res.Gap()
+			ev = ev.Int("gap_links", links).Float64("gap_score", score)
+		}
+	}
+	ev.Msg("chose the links")
+	if o.compare && mode == match.ModeOptimal {
+		for _, other := range []match.Mode{match.ModeGreedy, match.ModeStable} {
+			r2, err := match.Solve(ctx, p, match.SolveOptions{Mode: other})
+			if err != nil {
+				return err
+			}
+			e.log.Info().Msg(match.Compare(res, r2).String())
+		}
+	}
+	var b output.Batch
+	w, err := b.Create(o.out)
+	if err != nil {
+		return err
+	}
+	if err := match.WriteMatches(w, p, res); err != nil {
+		b.Abort()
+		return err
+	}
+	if w, err = b.Create(o.unmatched); err != nil {
+		b.Abort()
+		return err
+	}
+	if err := match.WriteUnmatched(w, p, res); err != nil {
+		b.Abort()
+		return err
+	}
+	if o.certificate != "" {
+		if err := match.CheckOptimal(p, res); err != nil {
+			b.Abort()
+			return err
+		}
+		if w, err = b.Create(o.certificate); err != nil {
+			b.Abort()
+			return err
+		}
+		if err := match.WriteCertificate(w, p, res); err != nil {
+			b.Abort()
+			return err
+		}
+	}
+	return b.Commit()
 }

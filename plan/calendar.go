@@ -169,10 +169,15 @@ func readTerms(r *table.Reader, ps *table.Problems) []Term {
 			r.Errorf("end", "a term ends on or after the day it starts", "the term ends on %s, before it starts on %s", end, start)
 			continue
 		}
+		overlap := false
 		for _, t := range out {
 			if start <= t.End && t.Start <= end {
 				r.Errorf("start", "terms must not overlap; list each half term once", "this term overlaps the one on line %d (%s to %s)", lines[t.Start], t.Start, t.End)
+				overlap = true
 			}
+		}
+		if overlap {
+			continue
 		}
 		lines[start] = r.Line()
 		out = append(out, Term{Start: start, End: end, Name: r.Get("name")})

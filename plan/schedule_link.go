@@ -35,11 +35,20 @@ func (p *Planner) newLinkPlan(in *PlanInput, carer, child uint32) *linkPlan {
 	}
 	lp.overnights = in.Child.Overnight && in.Carer.Overnight && in.Carer.Bedrooms >= 1
 	f := p.tmpl.Factor(in.Child.Complexity, linkmatch.AgeOn(in.Child.DateOfBirth, p.start))
-	d := p.start
+	// Stage boundaries: a boundary already passed by the as-of date stays
+	// where the plan had it (the past is kept), so an extension only
+	// lengthens a stage that has not ended by then.
+	old, d := p.start, p.start
 	n := 0
 	for i := range p.tmpl.Stages {
 		lp.stageStart = append(lp.stageStart, d)
-		d = d.AddDays(7 * (p.tmpl.PacedWeeks(i, f) + p.extend[i]))
+		w := p.tmpl.PacedWeeks(i, f)
+		old = old.AddDays(7 * w)
+		if old <= p.asOf {
+			d = old
+		} else {
+			d = d.AddDays(7 * (w + p.extend[i]))
+		}
 		lp.patBase = append(lp.patBase, n)
 		n += len(p.tmpl.Stages[i].Sessions)
 	}

@@ -1,0 +1,158 @@
+package plan
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+func TestDefaultTemplate(t *testing.T) {
+	tm := DefaultTemplate()
+	want := []string{"Introductions", "Building", "Developing", "Preparing", "Move", "Sustain"}
+	if got := strings.Join(tm.StageNames(), ","); got != strings.Join(want, ",") {
+		t.Fatalf("stages %s, want %s", got, want)
+	}
+	if tm.MoveStage() != 4 {
+		t.Errorf("move stage %d", tm.MoveStage())
+	}
+	for _, st := range tm.Stages {
+		if st.Gate == nil {
+			t.Errorf("%s has no stage-gate review", st.Name)
+		}
+	}
+	// Seed 000: a weekend is Saturday morning to Sunday tea-time, a day and a half.
+	p := tm.Stages[3].Sessions[1]
+	if p.Kind != linkmatch.KindDayAndHalf || p.Window != WindowWeekendStay || p.EveryWeeks != 2 || p.Instead == nil {
+		t.Errorf("Preparing weekends: %+v", p)
+	}
+}
+
+func TestPacing(t *testing.T) {
+	tm := DefaultTemplate()
+	tests := []struct {
+		name string
+		c    linkmatch.Complexity
+		age  int
+		want []int // weeks per stage
+	}{
+		{"medium, aged 8: the base", linkmatch.ComplexityMedium, 8, []int{2, 6, 8, 8, 2, 26}},
+		{"high, aged 14: ×1.5×1.25", linkmatch.ComplexityHigh, 14, []int{4, 11, 15, 15, 4, 26}},
+		{"low, aged 3: ×0.75×0.75", linkmatch.ComplexityLow, 3, []int{1, 3, 5, 5, 1, 26}},
+		{"age outside every band: complexity only", linkmatch.ComplexityLow, 19, []int{2, 5, 6, 6, 2, 26}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tm.Factor(tc.c, tc.age)
+			for i, w := range tc.want {
+				if got := tm.PacedWeeks(i, f); got != w {
+					t.Errorf("%s: %d weeks, want %d", tm.Stages[i].Name, got, w)
+				}
+			}
+		})
+	}
+}
+
+const smallTemplate = `name = "t"
+[[stage]]
+name = "A"
+weeks = 2
+  [[stage.session]]
+  kind = "half_day"
+  window = "after_school"
+  start = "16:30"
+  end = "18:00"
+  location = "community"
+[[stage]]
+name = "B"
+weeks = 1
+move = true
+  [[stage.session]]
+  kind = "half_day"
+  start = "16:30"
+  end = "18:00"
+  location = "community"
+  [[stage.session]]
+  kind = %s
+  window = "day"
+  start = "10:00"
+  end = "%s"
+  location = "community"
+`
+
+func TestParseTemplateProblems(t *testing.T) {
+	tests := []struct {
+		name       string
+		kind, end  string
+		line, col  int
+		column     string
+		wantInText string
+	}{
+		{"unknown kind in the second stage's second session", `"brunch"`, "16:00", 21, 3, "stage.session.kind", "not a kind of session"},
+		{"end before start", `"full_day"`, "09:00", 24, 3, "stage.session.end", "not after its start"},
+		{"review is statutory", `"review"`, "16:00", 21, 3, "stage.session.kind", "statutory"},
+		{"TOML syntax", `full_day`, "16:00", 21, 10, "", "expected value"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := strings.Replace(strings.Replace(smallTemplate, "%s", tc.kind, 1), "%s", tc.end, 1)
+			_, err := ParseTemplate([]byte(src), "t.toml")
+			var inv *table.InvalidError
+			if !errors.As(err, &inv) || !errors.Is(err, table.ErrInvalid) {
+				t.Fatalf("err = %v, want an *table.InvalidError", err)
+			}
+			p := inv.Problems[0]
+			if p.File != "t.toml" || p.Line != tc.line || (tc.col != 0 && p.Column != tc.col) || (tc.column != "" && p.ColumnName != tc.column) || !strings.Contains(p.Message, tc.wantInText) {
+				t.Errorf("problem %q at %d:%d (%s), want %d:%d (%s) containing %q", p.Message, p.Line, p.Column, p.ColumnName, tc.line, tc.col, tc.column, tc.wantInText)
+			}
+		})
+	}
+}
+
+func TestParseTemplateRules(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"no stages", `name = "x"`, "no stages"},
+		{"no move", "[[stage]]\nname = \"A\"\nweeks = 1\n", "0 move stages"},
+		{"move first", "[[stage]]\nname = \"A\"\nweeks = 1\nmove = true\n", "cannot be the first stage"},
+		{"weeks", "[[stage]]\nname = \"A\"\nweeks = 0\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "weeks between 1"},
+		{"duplicate stage", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"a\"\nweeks = 1\nmove = true\n", "used twice"},
+		{"after school in school hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"half_day\"\nstart = \"15:00\"\nend = \"17:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "during the school day"},
+		{"bad complexity factor", "[pacing.complexity]\nhigh = 9\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "out of range"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseTemplate([]byte(tc.src), "t.toml")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to say %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseTemplateUnknownKeyWarns(t *testing.T) {
+	src := string(DefaultTemplateTOML()) + "\ncolour = \"blue\"\n"
+	// A top-level key after the last table belongs to that table; either
+	// way it is unknown, and a warning, not an error.
+	if _, err := ParseTemplate([]byte(src), "t.toml"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func FuzzParseTemplate(f *testing.F) {
+	f.Add(DefaultTemplateTOML())
+	f.Add([]byte(smallTemplate))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tm, err := ParseTemplate(data, "fuzz.toml")
+		if err != nil {
+			if !errors.Is(err, table.ErrInvalid) {
+				t.Fatalf("error %v does not match table.ErrInvalid", err)
+			}
+			return
+		}
+		if tm.MoveStage() < 1 {
+			t.Fatal("a parsed template without a move stage after the first")
+		}
+	})
+}

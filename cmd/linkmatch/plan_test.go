@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// planScenario extracts the embedded demo and writes matches.csv beside it.
+func planScenario(t *testing.T, matches string) (dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	src := "../../scenarios/somerset-stepdown"
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "matches.csv"), []byte(matches), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestPlanCommand(t *testing.T) {
+	demo, err := os.ReadFile("../../plan/testdata/demo_matches.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := planScenario(t, string(demo))
+	out, ics := filepath.Join(dir, "out", "timeline.csv"), filepath.Join(dir, "out", "timeline.ics")
+	var stdout, stderr bytes.Buffer
+	err = run(context.Background(), []string{"plan", dir, "--matches", filepath.Join(dir, "matches.csv"), "--out", out, "--ics", ics, "--quiet"}, nil, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, stderr.String())
+	}
+	got, _ := os.ReadFile(out)
+	want, _ := os.ReadFile("../../plan/testdata/demo_timeline.csv")
+	if !bytes.Equal(got, want) {
+		t.Error("timeline.csv differs from plan/testdata/demo_timeline.csv")
+	}
+	cal, err := os.ReadFile(ics)
+	if err != nil || !bytes.Contains(cal, []byte("TZID=Europe/London")) || bytes.Count(cal, []byte("BEGIN:VEVENT")) != bytes.Count(got, []byte("\n"))-1 {
+		t.Errorf("timeline.ics: %v, %d events", err, bytes.Count(cal, []byte("BEGIN:VEVENT")))
+	}
+}
+
+func TestPlanCommandErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		matches string
+		flags   []string
+		code    int
+		want    string
+	}{
+		{"unknown child and carer", "child_id,carer_id,score\nC001,K001,80\nC999,K001,10\nC002,KZZ,5\n", nil, exitInvalid, "matches.csv:3:1 (child_id): there is no child \"C999\""},
+		{"missing column", "child,carer_id\nC001,K001\n", nil, exitInvalid, "the required column \"child_id\" is missing"},
+		{"unknown stage", "child_id,carer_id\nC001,K001\n", []string{"--extend", "Nope=2"}, exitInvalid, "unknown stage"},
+		{"bad extend", "child_id,carer_id\nC001,K001\n", []string{"--extend", "Developing"}, exitInvalid, "STAGE=WEEKS"},
+		{"unknown link to end", "child_id,carer_id\nC001,K001\n", []string{"--end", "L-X-Y=2027-05-01"}, exitInvalid, "unknown link"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := planScenario(t, tc.matches)
+			out := filepath.Join(dir, "timeline.csv")
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"plan", dir, "--matches", filepath.Join(dir, "matches.csv"), "--out", out, "--quiet"}, tc.flags...)
+			err := run(context.Background(), args, nil, &stdout, &stderr)
+			if code := exitCode(err); code != tc.code {
+				t.Errorf("exit %d, want %d (%v)", code, tc.code, err)
+			}
+			if !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("stderr does not say %q:\n%s", tc.want, stderr.String())
+			}
+			if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+				t.Error("an output was written")
+			}
+		})
+	}
+}

@@ -53,9 +53,9 @@ func schoolYear(y int) []Term {
 		easterHol = easter.AddDays(1) // Easter Monday
 	}
 	mayHalf := lastWeekday(ny, time.May, time.Monday)
-	summerEnd := onOrBefore(linkmatch.DateOf(ny, time.July, 22), time.Friday)
-	if wd := linkmatch.DateOf(ny, time.July, 22).Weekday(); wd != time.Saturday && wd != time.Sunday {
-		summerEnd = linkmatch.DateOf(ny, time.July, 22)
+	summerEnd := linkmatch.DateOf(ny, time.July, 22)
+	if wd := summerEnd.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		summerEnd = onOrBefore(summerEnd, time.Friday)
 	}
 	name := func(season string, half int) string { return fmt.Sprintf("%s %d, %d–%02d", season, half, y, ny%100) }
 	return []Term{

@@ -67,7 +67,7 @@ func TestRules(t *testing.T) {
 				tt.opt(&opt)
 			}
 			s := mustScorer(t, []linkmatch.Child{c}, []linkmatch.Carer{k}, opt)
-			p, got := s.Check(0, 0)
+			p, _, got := s.Check(0, 0)
 			if got != tt.want {
 				t.Fatalf("broken rules = %v, want %v", got.Rules(), tt.want.Rules())
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
 )
 
 // Scorer scores every eligible child–carer pair of a scenario. Build it once
@@ -23,7 +24,7 @@ type Scorer struct {
 	ks    []carerRec // in carer id order ("rank")
 	rank  []int32    // rank[carer index] = position in ks
 	cpos  []int32    // cpos[child index] = position in cs
-	grid  grid
+	index *geo.PointIndex // carers by rank
 	auths []string // authority names; 0 is "" (unknown)
 
 	// Border relation of child authority row × carer authority column.
@@ -85,7 +86,9 @@ func (b bitset) common(o bitset) int {
 
 type carerRec struct {
 	lat, lon, cosLat float64
+	vec              [3]float64 // unit vector, for chord distances
 	limitKm          float64 // min(scenario maximum, carer's own)
+	chordMax2        float64 // squared unit chord of limitKm ÷ circuity
 	orig             int32
 	auth             int32 // column in the relation table
 	ageMin, ageMax   int16 // ageMax < 0: any age
@@ -109,6 +112,7 @@ type circle struct{ lat, lon, cosLat, km float64 }
 
 type childRec struct {
 	lat, lon, cosLat float64
+	vec              [3]float64
 	orig             int32
 	auth             int32 // row in the relation table
 	age              int16
@@ -126,6 +130,34 @@ type childRec struct {
 }
 
 const degToRad = math.Pi / 180
+
+// unitVector is the point on the unit sphere at lat, lon (degrees).
+func unitVector(lat, lon float64) [3]float64 {
+	la, lo := lat*degToRad, lon*degToRad
+	cl := math.Cos(la)
+	return [3]float64{cl * math.Cos(lo), cl * math.Sin(lo), math.Sin(la)}
+}
+
+// chord2 is the squared straight-line (chord) distance between two unit
+// vectors. It grows with great-circle distance, so comparing it with
+// chord2OfKm(limit) tests a distance limit without an arcsine.
+func chord2(a, b *[3]float64) float64 {
+	dx, dy, dz := a[0]-b[0], a[1]-b[1], a[2]-b[2]
+	return dx*dx + dy*dy + dz*dz
+}
+
+// chordKm turns a squared unit chord into great-circle km: 2R·asin(c/2),
+// the haversine formula written with the chord, as accurate as
+// geo.HaversineKm at short range.
+func chordKm(c2 float64) float64 {
+	return 2 * geo.EarthRadiusKm * math.Asin(min(math.Sqrt(c2)/2, 1))
+}
+
+// chord2OfKm is the squared unit chord of a great-circle distance in km.
+func chord2OfKm(km float64) float64 {
+	c := 2 * math.Sin(min(km/geo.EarthRadiusKm, math.Pi)/2)
+	return c * c
+}
 
 // NewScorer prepares to score children against carers with the needs
 // vocabulary and options. It checks ids are unique and options usable.
@@ -191,7 +223,7 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 			carerCols = append(carerCols, a)
 		}
 		rec := carerRec{
-			lat: k.Lat, lon: k.Lon, cosLat: math.Cos(k.Lat * degToRad),
+			lat: k.Lat, lon: k.Lon, cosLat: math.Cos(k.Lat * degToRad), vec: unitVector(k.Lat, k.Lon),
 			limitKm: set.maxKm, orig: i, auth: col,
 			ageMin: clamp16(k.AgeMin), ageMax: clamp16(k.AgeMax),
 			places: clamp16(k.Places()), overnight: k.Overnight,
@@ -203,6 +235,7 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 		if k.MaxTravelKm > 0 && k.MaxTravelKm < rec.limitKm {
 			rec.limitKm = k.MaxTravelKm
 		}
+		rec.chordMax2 = chord2OfKm(rec.limitKm / set.travel.Circuity)
 		for c := range rec.exp {
 			rec.exp[c] = float32(experienceComponent(k.ExperienceYears, k.Tier, linkmatch.Complexity(c)))
 		}
@@ -242,7 +275,7 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 			childAuths[a] = row
 			childRows = append(childRows, a)
 		}
-		rec := childRec{lat: c.Lat, lon: c.Lon, cosLat: math.Cos(c.Lat * degToRad), orig: i, auth: row,
+		rec := childRec{lat: c.Lat, lon: c.Lon, cosLat: math.Cos(c.Lat * degToRad), vec: unitVector(c.Lat, c.Lon), orig: i, auth: row,
 			age: clamp16(linkmatch.AgeOn(c.DateOfBirth, set.on)), overnight: c.Overnight, complexity: c.Complexity}
 		if rec.complexity > linkmatch.ComplexityHigh {
 			rec.complexity = linkmatch.ComplexityHigh
@@ -297,7 +330,15 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 			s.steps[r*s.relCols+c] = st
 		}
 	}
-	s.grid = newGrid(s.ks, set.searchKm)
+	pts := make([]geo.Point, len(s.ks))
+	for r := range s.ks {
+		pts[r] = geo.LatLon(s.ks[r].lat, s.ks[r].lon)
+	}
+	// Cells of half the search radius: a query reads about 5 × 5 cells,
+	// whose area is about twice the search circle's.
+	if s.index, err = geo.NewPointIndex(pts, set.searchKm/2); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+	}
 	return s, nil
 }
 

@@ -3,7 +3,7 @@ package match
 import (
 	"context"
 	"math"
-	"math/bits"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -11,7 +11,8 @@ import (
 )
 
 // ScoredPair is one eligible child–carer pair with its score. It is kept
-// small (48 bytes) because a national scenario has millions.
+// small (20 bytes) because a national scenario has millions; the score's
+// components travel beside it in Chunk.Parts, or come from Scorer.Parts.
 type ScoredPair struct {
 	// Child and Carer index the slices given to NewScorer.
 	Child, Carer int32
@@ -24,9 +25,10 @@ type ScoredPair struct {
 	// Steps is the number of authority borders between the two authorities
 	// (0 same, 1 neighbour, 2+ distant; 0 when unknown).
 	Steps uint8
-	// Parts are the components, each 0–1, indexed by Component.
-	Parts [NumComponents]float32
 }
+
+// Parts are a pair's score components, each 0–1, indexed by Component.
+type Parts [NumComponents]float32
 
 // ChildSummary counts what happened to one child's possible carers.
 type ChildSummary struct {
@@ -49,6 +51,8 @@ type Chunk struct {
 	First int
 	// Pairs are the eligible pairs, ordered by child id then carer id.
 	Pairs []ScoredPair
+	// Parts[i] are the components of Pairs[i].
+	Parts []Parts
 	// Children summarises each child of the chunk, in id order.
 	Children []ChildSummary
 	// Buf is free for the caller's work function, for example to format
@@ -62,13 +66,11 @@ const chunkChildren = 32
 
 // worker holds one goroutine's scratch space.
 type worker struct {
-	mark []uint64  // carers within reach, by rank
-	dist []float64 // great-circle km by rank, valid where marked
+	near []int // carers (ranks) within reach of the current child
+	hint int   // pairs in the worker's last chunk, to size the next
 }
 
-func (s *Scorer) newWorker() *worker {
-	return &worker{mark: make([]uint64, (len(s.ks)+63)/64), dist: make([]float64, len(s.ks))}
-}
+func (s *Scorer) newWorker() *worker { return &worker{} }
 
 // haversineKm is geo.HaversineKm with the cosines of the latitudes already
 // known; it computes exactly the same value.
@@ -84,63 +86,37 @@ func haversineKm(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
 
 // scoreChild appends the eligible pairs of the child at position j (id
 // order) to out and fills sum.
-func (s *Scorer) scoreChild(j int, w *worker, out []ScoredPair, sum *ChildSummary) []ScoredPair {
+func (s *Scorer) scoreChild(j int, w *worker, ch *Chunk, sum *ChildSummary) {
 	c := &s.cs[j]
 	*sum = ChildSummary{Child: c.orig}
-	// sin²(r / 2R) is the haversine h of the search radius r: comparing h
-	// avoids an arcsine for carers outside the circle.
-	hr := math.Sin(s.set.searchKm / (2 * geo.EarthRadiusKm))
-	hMax := hr * hr
-	reached := int32(0)
-	s.grid.near(c.lat, c.lon, s.set.searchKm, func(ranks []int32) {
-		for _, r := range ranks {
-			k := &s.ks[r]
-			s1 := math.Sin((k.lat - c.lat) * degToRad / 2)
-			s2 := math.Sin((k.lon - c.lon) * degToRad / 2)
-			h := s1*s1 + c.cosLat*k.cosLat*s2*s2
-			if h > hMax {
-				continue
+	w.near = s.index.Within(geo.LatLon(c.lat, c.lon), s.set.searchKm, w.near[:0])
+	sum.Reached = int32(len(w.near))
+	sum.Excluded[RuleDistance] = int32(len(s.ks) - len(w.near))
+	for _, r := range w.near {
+		p, parts, broken := s.pair(c, int32(r), chord2(&c.vec, &s.ks[r].vec))
+		if broken != 0 {
+			for rule := Rule(0); rule < NumRules; rule++ {
+				if broken.Has(rule) {
+					sum.Excluded[rule]++
+				}
 			}
-			w.mark[r/64] |= 1 << (r % 64)
-			w.dist[r] = 2 * geo.EarthRadiusKm * math.Asin(math.Sqrt(min(h, 1)))
-			reached++
-		}
-	})
-	sum.Reached = reached
-	sum.Excluded[RuleDistance] = int32(len(s.ks)) - reached
-	for wi, word := range w.mark {
-		if word == 0 {
+			if only, ok := broken.Only(); ok {
+				sum.OnlyBy[only]++
+			}
 			continue
 		}
-		w.mark[wi] = 0
-		for word != 0 {
-			r := int32(wi*64 + bits.TrailingZeros64(word))
-			word &= word - 1
-			p, broken := s.pair(c, r, w.dist[r])
-			if broken != 0 {
-				for rule := Rule(0); rule < NumRules; rule++ {
-					if broken.Has(rule) {
-						sum.Excluded[rule]++
-					}
-				}
-				if only, ok := broken.Only(); ok {
-					sum.OnlyBy[only]++
-				}
-				continue
-			}
-			p.Child = c.orig
-			sum.Eligible++
-			out = append(out, p)
-		}
+		p.Child = c.orig
+		sum.Eligible++
+		ch.Pairs = append(ch.Pairs, p)
+		ch.Parts = append(ch.Parts, parts)
 	}
-	return out
 }
 
-// pair checks every hard rule for child c and the carer of rank r at
-// great-circle distance straightKm, and scores the pair when none is broken.
-func (s *Scorer) pair(c *childRec, r int32, straightKm float64) (ScoredPair, RuleSet) {
+// pair checks every hard rule for child c and the carer of rank r whose
+// home is at squared unit chord c2 (see chord2), and scores the pair when
+// none is broken.
+func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, RuleSet) {
 	k := &s.ks[r]
-	roadKm := straightKm * s.set.travel.Circuity
 	ri := int(c.auth)*s.relCols + int(k.auth)
 	border, steps := s.relation[ri], s.steps[ri]
 	var broken RuleSet
@@ -162,7 +138,7 @@ func (s *Scorer) pair(c *childRec, r int32, straightKm float64) (ScoredPair, Rul
 	if s.inExclusion(c, k) {
 		broken = broken.With(RuleExclusionZone)
 	}
-	if roadKm > k.limitKm {
+	if c2 > k.chordMax2 {
 		broken = broken.With(RuleDistance)
 	}
 	if border == BorderDistant && s.set.policy == PolicyForbid {
@@ -171,10 +147,16 @@ func (s *Scorer) pair(c *childRec, r int32, straightKm float64) (ScoredPair, Rul
 	if len(c.conflicts) > 0 && c.conflicts.intersects(k.household) {
 		broken = broken.With(RuleHousehold)
 	}
-	p := ScoredPair{Carer: k.orig, RoadKm: float32(roadKm), Border: border, Steps: steps}
+	p := ScoredPair{Carer: k.orig, Border: border, Steps: steps}
+	var out Parts
 	if broken != 0 {
-		return p, broken
+		if broken.Has(RuleDistance) || broken.Has(RuleExclusionZone) { // for explanations
+			p.RoadKm = float32(chordKm(c2) * s.set.travel.Circuity)
+		}
+		return p, out, broken
 	}
+	roadKm := chordKm(c2) * s.set.travel.Circuity
+	p.RoadKm = float32(roadKm)
 	met := 0.0
 	for _, n := range c.needs {
 		if k.skills.has(n.skill) {
@@ -192,10 +174,10 @@ func (s *Scorer) pair(c *childRec, r int32, straightKm float64) (ScoredPair, Rul
 	total := 0.0
 	for i, v := range parts {
 		total += s.set.weights[i] * v
-		p.Parts[i] = float32(v)
+		out[i] = float32(v)
 	}
 	p.Score = float32(100 * clamp01(total))
-	return p, 0
+	return p, out, 0
 }
 
 func knows(known []int32, r int32) bool {
@@ -306,13 +288,18 @@ func (s *Scorer) Stream(ctx context.Context, work, deliver func(*Chunk) error) e
 func (s *Scorer) scoreChunk(i int, w *worker, ch *Chunk) {
 	lo, hi := i*chunkChildren, min((i+1)*chunkChildren, len(s.cs))
 	ch.First = lo
+	if cap(ch.Pairs) < w.hint {
+		ch.Pairs = make([]ScoredPair, 0, w.hint+w.hint/4)
+	}
 	ch.Pairs = ch.Pairs[:0]
+	ch.Parts = ch.Parts[:0]
 	ch.Children = ch.Children[:0]
 	ch.Buf = ch.Buf[:0]
 	for j := lo; j < hi; j++ {
 		ch.Children = append(ch.Children, ChildSummary{})
-		ch.Pairs = s.scoreChild(j, w, ch.Pairs, &ch.Children[len(ch.Children)-1])
+		s.scoreChild(j, w, ch, &ch.Children[len(ch.Children)-1])
 	}
+	w.hint = max(w.hint, len(ch.Pairs))
 }
 
 // Result is every eligible pair of a scenario, with a summary per child.
@@ -337,8 +324,14 @@ func (s *Scorer) ScoreAll(ctx context.Context) (*Result, error) {
 			res.Start = append(res.Start, at)
 			at += int(c.Eligible)
 		}
-		res.Pairs = append(res.Pairs, ch.Pairs...)
 		res.Children = append(res.Children, ch.Children...)
+		if need := len(res.Pairs) + len(ch.Pairs); need > cap(res.Pairs) {
+			// Grow once to the size the children so far predict for all,
+			// rather than by repeated doubling of a slice of millions.
+			predict := int(float64(need) / float64(len(res.Children)) * float64(len(s.cs)) * 1.05)
+			res.Pairs = slices.Grow(res.Pairs, max(predict, need+need/4)-len(res.Pairs))
+		}
+		res.Pairs = append(res.Pairs, ch.Pairs...)
 		return nil
 	})
 	if err != nil {

@@ -77,7 +77,7 @@ func TestScorePair(t *testing.T) {
 	k.Authority, k.CurrentLinks, k.Capacity = "Devon", 1, 4             // neighbour; 3 of 4 places free
 	k.Attributes, k.ExperienceYears, k.Tier = []string{"rural"}, 1.5, 0 // standard, half the medium target
 	s := mustScorer(t, []linkmatch.Child{c}, []linkmatch.Carer{k}, testOptions())
-	p, broken := s.Check(0, 0)
+	p, parts, broken := s.Check(0, 0)
 	if broken != 0 {
 		t.Fatalf("broken: %v", broken.Rules())
 	}
@@ -90,8 +90,8 @@ func TestScorePair(t *testing.T) {
 	w := DefaultWeights()
 	var score float64
 	for i := range want {
-		if math.Abs(float64(p.Parts[i])-want[i]) > 1e-6 {
-			t.Errorf("%v = %v, want %v", Component(i), p.Parts[i], want[i])
+		if math.Abs(float64(parts[i])-want[i]) > 1e-6 {
+			t.Errorf("%v = %v, want %v", Component(i), parts[i], want[i])
 		}
 		score += w[i] * want[i]
 	}
@@ -108,7 +108,7 @@ func TestWeightsOption(t *testing.T) {
 	opt := testOptions()
 	opt.Weights = map[string]float64{"needs": 1, "distance": 0, "border": 0, "experience": 0, "capacity": 0, "relationship": 0, "preferences": 0}
 	s := mustScorer(t, []linkmatch.Child{c}, []linkmatch.Carer{k}, opt)
-	if p, _ := s.Check(0, 0); p.Score != 100 {
+	if p, _, _ := s.Check(0, 0); p.Score != 100 {
 		t.Errorf("needs-only score = %v, want 100", p.Score)
 	}
 	for _, bad := range []map[string]float64{{"needz": 1}, {"needs": -1}, {"needs": math.NaN()},
@@ -200,7 +200,7 @@ func TestIndexMatchesBruteForce(t *testing.T) {
 			ci := int(s.cs[j].orig)
 			var excluded [NumRules]int32
 			for r := range s.ks {
-				p, broken := s.Check(ci, int(s.ks[r].orig))
+				p, _, broken := s.Check(ci, int(s.ks[r].orig))
 				for _, rule := range broken.Rules() {
 					excluded[rule]++
 				}

@@ -1,0 +1,161 @@
+package generate
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/output"
+)
+
+// Files are the extra inputs a written scenario folder carries.
+type Files struct {
+	// Rates is the rates.csv content to copy (for example the demo's).
+	Rates []byte
+	// Boundaries, when set, is copied as authorities.geojson and named in
+	// scenario.toml.
+	Boundaries []byte
+}
+
+// Write writes the scenario folder dir: scenario.toml, children.csv,
+// carers.csv, rates.csv and, when given, authorities.geojson. All files
+// appear together or not at all.
+func Write(dir string, sc *Scenario, f Files) error {
+	var b output.Batch
+	put := func(name string, fn func(io.Writer) error) error {
+		w, err := b.Create(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		return fn(w)
+	}
+	err := put("scenario.toml", func(w io.Writer) error { return writeTOML(w, sc, f) })
+	if err == nil {
+		err = put("children.csv", func(w io.Writer) error { return WriteChildren(w, sc.Children) })
+	}
+	if err == nil {
+		err = put("carers.csv", func(w io.Writer) error { return WriteCarers(w, sc.Carers) })
+	}
+	if err == nil && f.Rates != nil {
+		err = put("rates.csv", func(w io.Writer) error { _, e := w.Write(f.Rates); return e })
+	}
+	if err == nil && f.Boundaries != nil {
+		err = put("authorities.geojson", func(w io.Writer) error { _, e := w.Write(f.Boundaries); return e })
+	}
+	if err != nil {
+		b.Abort()
+		return fmt.Errorf("write scenario to %s: %w", dir, err)
+	}
+	return b.Commit()
+}
+
+func writeTOML(w io.Writer, sc *Scenario, f Files) error {
+	var s strings.Builder
+	s.WriteString("# Made by linkmatch generate: synthetic people only.\n")
+	s.WriteString("name = " + strconv.Quote(sc.Name) + "\n")
+	s.WriteString("children = \"children.csv\"\ncarers = \"carers.csv\"\n")
+	if f.Rates != nil {
+		s.WriteString("rates = \"rates.csv\"\n")
+	}
+	if f.Boundaries != nil {
+		s.WriteString("boundaries = \"authorities.geojson\"\n")
+	}
+	s.WriteString("\n[payments]\nretainer_weekly_gbp = 100.00\nmileage_gbp_per_mile = 0.45\n")
+	s.WriteString("\n[plan]\nstart = " + sc.Start.String() + "\n")
+	s.WriteString("\n[match]\nmax_distance_km = 40\n")
+	_, err := io.WriteString(w, s.String())
+	return err
+}
+
+// WriteChildren writes children.csv (INTERFACE.md columns, plus home_name
+// and preferences).
+func WriteChildren(w io.Writer, children []linkmatch.Child) error {
+	c := output.NewCSV(w)
+	c.Header("id", "date_of_birth", "home_authority", "lat", "lon", "needs", "complexity", "overnight",
+		"sibling_group", "known_adults", "home_name", "preferences")
+	for i := range children {
+		ch := &children[i]
+		c.String(ch.ID)
+		c.Raw(ch.DateOfBirth.String())
+		c.String(ch.HomeAuthority)
+		c.Float(ch.Lat, 5)
+		c.Float(ch.Lon, 5)
+		c.String(strings.Join(ch.Needs, ";"))
+		c.String(ch.Complexity.String())
+		c.Raw(yesNo(ch.Overnight))
+		c.String(ch.SiblingGroup)
+		c.String(strings.Join(ch.KnownAdults, ";"))
+		c.String(ch.HomeName)
+		c.String(strings.Join(ch.Preferences, ";"))
+		c.End()
+	}
+	return c.Flush()
+}
+
+// WriteCarers writes carers.csv (INTERFACE.md columns, plus household and
+// attributes).
+func WriteCarers(w io.Writer, carers []linkmatch.Carer) error {
+	c := output.NewCSV(w)
+	c.Header("id", "lat", "lon", "authority", "capacity", "current_links", "tier", "experience_years", "skills",
+		"age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes")
+	for i := range carers {
+		k := &carers[i]
+		c.String(k.ID)
+		c.Float(k.Lat, 5)
+		c.Float(k.Lon, 5)
+		c.String(k.Authority)
+		c.Int(int64(k.Capacity))
+		c.Int(int64(k.CurrentLinks))
+		c.String(k.Tier.String())
+		c.Float(k.ExperienceYears, 0)
+		c.String(strings.Join(k.Skills, ";"))
+		c.Int(int64(k.AgeMin))
+		c.Int(int64(k.AgeMax))
+		c.Raw(yesNo(k.Overnight))
+		c.Int(int64(k.Bedrooms))
+		c.String(availabilityWords(k.Availability))
+		if k.MaxTravelKm > 0 {
+			c.Float(k.MaxTravelKm, 0)
+		} else {
+			c.Raw("")
+		}
+		c.String(strings.Join(k.Household, ";"))
+		c.String(strings.Join(k.Attributes, ";"))
+		c.End()
+	}
+	return c.Flush()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// availabilityWords writes a set of availability flags as the fewest words
+// the input format accepts.
+func availabilityWords(a linkmatch.Availability) string {
+	if a == 0 || a.Has(linkmatch.AvailAll) {
+		return "any"
+	}
+	var words []string
+	days := []struct {
+		name string
+		a    linkmatch.Availability
+	}{{"weekdays", linkmatch.AvailWeekdays}, {"weekends", linkmatch.AvailWeekends},
+		{"mon", linkmatch.AvailMon}, {"tue", linkmatch.AvailTue}, {"wed", linkmatch.AvailWed},
+		{"thu", linkmatch.AvailThu}, {"fri", linkmatch.AvailFri}, {"sat", linkmatch.AvailSat}, {"sun", linkmatch.AvailSun},
+		{"evenings", linkmatch.AvailEvenings}, {"daytime", linkmatch.AvailDaytime}}
+	var seen linkmatch.Availability
+	for _, d := range days {
+		if a.Has(d.a) && !seen.Has(d.a) {
+			words = append(words, d.name)
+			seen |= d.a
+		}
+	}
+	return strings.Join(words, ";")
+}

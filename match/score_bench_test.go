@@ -50,4 +50,3 @@ func BenchmarkScoreNational(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "pairs")
 }
-

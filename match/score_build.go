@@ -20,12 +20,12 @@ type Scorer struct {
 	children []linkmatch.Child
 	carers   []linkmatch.Carer
 
-	cs    []childRec // in child id order
-	ks    []carerRec // in carer id order ("rank")
-	rank  []int32    // rank[carer index] = position in ks
-	cpos  []int32    // cpos[child index] = position in cs
+	cs    []childRec      // in child id order
+	ks    []carerRec      // in carer id order ("rank")
+	rank  []int32         // rank[carer index] = position in ks
+	cpos  []int32         // cpos[child index] = position in cs
 	index *geo.PointIndex // carers by rank
-	auths []string // authority names; 0 is "" (unknown)
+	auths []string        // authority names; 0 is "" (unknown)
 
 	// Border relation of child authority row × carer authority column.
 	relCols  int
@@ -87,8 +87,8 @@ func (b bitset) common(o bitset) int {
 type carerRec struct {
 	lat, lon, cosLat float64
 	vec              [3]float64 // unit vector, for chord distances
-	limitKm          float64 // min(scenario maximum, carer's own)
-	chordMax2        float64 // squared unit chord of limitKm ÷ circuity
+	limitKm          float64    // min(scenario maximum, carer's own)
+	chordMax2        float64    // squared unit chord of limitKm ÷ circuity
 	orig             int32
 	auth             int32 // column in the relation table
 	ageMin, ageMax   int16 // ageMax < 0: any age

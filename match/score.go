@@ -265,3 +265,28 @@ func duplicateID(ids []string) (string, bool) {
 // norm is how vocabulary words are compared: case and surrounding spaces
 // do not matter.
 func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// geoBorders answers Borders from package geo's boundaries and neighbour
+// graph, by authority name.
+type geoBorders struct {
+	b *geo.Boundaries
+	g *geo.Graph
+}
+
+// GeoBorders returns Borders backed by boundaries b and their neighbour
+// graph g; nil (names alone) when either is nil.
+func GeoBorders(b *geo.Boundaries, g *geo.Graph) Borders {
+	if b == nil || g == nil {
+		return nil
+	}
+	return geoBorders{b, g}
+}
+
+func (x geoBorders) Steps(a, b string) (int, bool) {
+	i, ok1 := x.b.Index(a)
+	j, ok2 := x.b.Index(b)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	return x.g.Steps(i, j)
+}

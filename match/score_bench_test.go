@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"io"
 	"sync"
 	"testing"
 
@@ -50,3 +51,21 @@ func BenchmarkScoreNational(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "pairs")
 }
+
+// BenchmarkWritePairs writes the national scenario's pairs.csv (to
+// io.Discard), scoring and formatting in parallel as the score command does.
+func BenchmarkWritePairs(b *testing.B) {
+	s := nationalScorer(b)
+	b.ResetTimer()
+	for b.Loop() {
+		cw := &countWriter{}
+		if _, err := WritePairsCSV(b.Context(), cw, s); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(cw.n)
+	}
+}
+
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return io.Discard.Write(p) }

@@ -1,10 +1,97 @@
 package main
 
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
 func scoreCommand() command {
 	return command{
 		name:    "score",
 		args:    "SCENARIO --out pairs.csv",
 		summary: "every eligible child–carer pair with its score and its parts",
-		setup:   noFlags(notBuilt("scoring child–carer pairs")),
+		help: `Checks every carer within reach of each child against the hard rules
+(approved ages, places left, overnight stays, essential skills, exclusion
+zones, maximum distance, distant authorities when forbidden, household
+conflicts) and scores each eligible pair from 0 to 100.
+
+pairs.csv has one row per eligible pair, ordered by child id then carer id:
+child_id, carer_id, score, distance_km (estimated road distance), border
+(same, neighbour, distant or unknown), border_steps, distance_miles,
+travel_minutes, and each part of the score from 0 to 1: needs, distance,
+border, experience, capacity, relationship and preferences. The weights of
+the parts are set in scenario.toml's [match.weights] table.`,
+		setup: func(fs *flag.FlagSet) runFunc {
+			out := fs.String("out", "", "the pairs.csv file to write (required)")
+			return func(ctx context.Context, e *env, args []string) error {
+				if len(args) != 1 {
+					return usagef("give one SCENARIO (a folder with scenario.toml, or a .toml file)")
+				}
+				if *out == "" {
+					return usagef("give --out, the pairs.csv file to write")
+				}
+				sc, err := loadScenario(e, args[0])
+				if err != nil {
+					return err
+				}
+				s, err := newScorer(e, sc)
+				if err != nil {
+					return err
+				}
+				start := time.Now()
+				var n int
+				err = output.WriteFile(*out, func(w io.Writer) error {
+					var err error
+					n, err = match.WritePairsCSV(ctx, w, s)
+					return err
+				})
+				if err != nil {
+					return fmt.Errorf("score: %w", err)
+				}
+				e.log.Info().Int("pairs", n).Dur("took", time.Since(start)).Str("out", *out).Msg("pairs written")
+				return nil
+			}
+		},
 	}
+}
+
+// newScorer builds the scorer for a loaded scenario: its [match] settings,
+// its travel model and the border relations of its boundaries file.
+func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
+	start := time.Now()
+	travel := geo.DefaultTravelModel()
+	if sc.Geo.Circuity > 0 {
+		travel.Circuity = sc.Geo.Circuity
+	}
+	if sc.Geo.SpeedKmh > 0 {
+		travel.SpeedKmh = sc.Geo.SpeedKmh
+	}
+	on := sc.Plan.Start
+	if on == 0 {
+		on = sc.Today
+	}
+	if on == 0 {
+		on = today()
+	}
+	s, err := match.NewScorer(sc.Children, sc.Carers, sc.Needs, match.Options{
+		MaxDistanceKm:      sc.Match.MaxDistanceKm,
+		DistantAuthorities: sc.Match.DistantAuthorities,
+		Weights:            sc.Match.Weights,
+		Travel:             travel,
+		On:                 on,
+		Borders:            match.GeoBorders(sc.Boundaries, sc.Neighbours),
+	})
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	e.log.Debug().Float64("max_distance_km", s.MaxDistanceKm()).Dur("took", time.Since(start)).Msg("scorer ready")
+	return s, nil
 }

@@ -1,10 +1,99 @@
 package main
 
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	iofs "io/fs"
+	"os"
+	"time"
+
+	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/match/generate"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
 func generateCommand() command {
 	return command{
 		name:    "generate",
-		args:    "--children N --carers M --seed S --out DIR",
+		args:    "--children N --carers M --seed S [--boundaries FILE] [--centroids FILE] --out DIR",
 		summary: "a synthetic scenario of any size, for trials and training",
-		setup:   noFlags(notBuilt("the scenario generator")),
+		help: `Writes a scenario folder of made-up people: scenario.toml, children.csv,
+carers.csv and rates.csv (the demo's payment rates). Ids are synthetic
+(C00001, K00001, …) and there are no names. The same seed always gives the
+same files.
+
+People are spread over England as its population is: by default around 180
+population clusters drawn from the 2021 Census MSOA centre points; with
+--centroids, around the centre points in a file such as
+england_msoa21_centroids.csv (columns lat, lon, utla_name). With
+--boundaries, each person's authority is the one their home lies in, people
+outside every authority are placed again, and the file is copied into the
+scenario so borders are known.`,
+		setup: func(fs *flag.FlagSet) runFunc {
+			var opt generate.Options
+			fs.IntVar(&opt.Children, "children", 100, "how many children")
+			fs.IntVar(&opt.Carers, "carers", 300, "how many carers")
+			fs.Uint64Var(&opt.Seed, "seed", 1, "the random seed; the same seed gives the same scenario")
+			boundaries := fs.String("boundaries", "", "authority boundaries (GeoJSON) to place people in and copy into the scenario")
+			centroids := fs.String("centroids", "", "a CSV of centre points (lat, lon, utla_name) to spread people around")
+			out := fs.String("out", "", "the folder to write (required)")
+			return func(ctx context.Context, e *env, args []string) error {
+				if len(args) != 0 {
+					return usagef("generate takes no SCENARIO; give --out DIR")
+				}
+				if *out == "" {
+					return usagef("give --out, the folder to write the scenario to")
+				}
+				if opt.Children < 0 || opt.Carers < 0 {
+					return usagef("--children and --carers must be 0 or more")
+				}
+				start := time.Now()
+				var files generate.Files
+				if *centroids != "" {
+					data, err := os.ReadFile(*centroids)
+					if err != nil {
+						return usagef("read --centroids: %v", err)
+					}
+					if opt.Places, err = generate.ReadCentroids(data, *centroids); err != nil {
+						return err
+					}
+				}
+				if *boundaries != "" {
+					data, err := os.ReadFile(*boundaries)
+					if err != nil {
+						return usagef("read --boundaries: %v", err)
+					}
+					b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{})
+					if err != nil {
+						return usagef("%s: %v", *boundaries, err)
+					}
+					opt.Locate = func(lat, lon float64) (string, bool) {
+						i, ok := b.Locate(geo.LatLon(lat, lon))
+						if !ok {
+							return "", false
+						}
+						return b.Name(i), true
+					}
+					files.Boundaries = data
+				}
+				rates, err := iofs.ReadFile(scenarios.Demo(), "rates.csv")
+				if err != nil {
+					return fmt.Errorf("generate: the demo's rates.csv is missing from this build: %w", err)
+				}
+				files.Rates = rates
+				sc, err := generate.Generate(ctx, opt)
+				if err != nil {
+					return usagef("%v", err)
+				}
+				if err := generate.Write(*out, sc, files); err != nil {
+					return err
+				}
+				e.log.Info().Int("children", len(sc.Children)).Int("carers", len(sc.Carers)).
+					Uint64("seed", opt.Seed).Str("out", *out).Dur("took", time.Since(start)).Msg("scenario generated")
+				return nil
+			}
+		},
 	}
 }

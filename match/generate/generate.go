@@ -113,7 +113,10 @@ func (g *gen) point(r *rand.Rand) (lat, lon float64, auth string) {
 		lon = p.Lon + r.NormFloat64()*sd/(kmPerDegree*math.Cos(p.Lat*math.Pi/180))
 		lat, lon = round5(lat), round5(lon)
 		if g.opt.Locate == nil {
-			return lat, lon, p.Authority
+			if inEngland(lat, lon) || try == 50 {
+				return lat, lon, p.Authority
+			}
+			continue
 		}
 		if a, ok := g.opt.Locate(lat, lon); ok {
 			return lat, lon, a
@@ -123,6 +126,18 @@ func (g *gen) point(r *rand.Rand) (lat, lon float64, auth string) {
 			return round5(p.Lat), round5(p.Lon), a
 		}
 	}
+}
+
+// England's bounding box in degrees, from the ONS boundaries
+// (/work/shared/data/README.md): people drawn outside it are drawn again,
+// so no one lands in France or the North Sea's far side.
+const (
+	englandMinLat, englandMaxLat = 49.88, 55.81
+	englandMinLon, englandMaxLon = -6.37, 1.76
+)
+
+func inEngland(lat, lon float64) bool {
+	return lat >= englandMinLat && lat <= englandMaxLat && lon >= englandMinLon && lon <= englandMaxLon
 }
 
 // kmPerDegree is the length of a degree of latitude, km (mean Earth radius).

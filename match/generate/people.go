@@ -160,6 +160,9 @@ var needOdds = []struct {
 // Children's social care market study, 2022).
 const outOfArea = 0.4
 
+// outOfAreaKm is how far away an out-of-area child's council usually is.
+const outOfAreaKm = 150
+
 // children draws children's homes and the children in them: 1–4 children a
 // home (most homes in England are small), a few sibling groups, and a rare
 // known adult among the nearby carers (seed 004).
@@ -180,7 +183,15 @@ func (g *gen) children(ctx context.Context, r *rand.Rand, carers []linkmatch.Car
 		}
 		responsible := local
 		if r.Float64() < outOfArea {
-			_, _, responsible = g.point(r)
+			// Most out-of-area placements are within a region or the next
+			// one: take the first of a few draws within outOfAreaKm.
+			for range 10 {
+				la, lo, a := g.point(r)
+				responsible = a
+				if math.Hypot(la-lat, (lo-lon)*math.Cos(lat*math.Pi/180))*kmPerDegree < outOfAreaKm {
+					break
+				}
+			}
 		}
 		for m := range n {
 			c := g.child(r, len(out), lat, lon, responsible)

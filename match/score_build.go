@@ -102,10 +102,11 @@ type carerRec struct {
 }
 
 type needRec struct {
-	name   string
-	skill  int // bit in Scorer.skills; -1 when no carer has it
-	weight float64
-	hard   bool
+	name      string
+	skillName string
+	skill     int // bit in Scorer.skills; -1 when no carer has it
+	weight    float64
+	hard      bool
 }
 
 type circle struct{ lat, lon, cosLat, km float64 }
@@ -281,11 +282,12 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 			rec.complexity = linkmatch.ComplexityHigh
 		}
 		for _, n := range c.Needs {
-			nr := s.needOf(n)
-			rec.needs = append(rec.needs, nr)
-			rec.needW += nr.weight
-			if nr.hard {
-				rec.hardSkills = append(rec.hardSkills, nr.skill)
+			if nr, ok := s.needOf(n); ok {
+				rec.needs = append(rec.needs, nr)
+				rec.needW += nr.weight
+				if nr.hard {
+					rec.hardSkills = append(rec.hardSkills, nr.skill)
+				}
 			}
 			for _, h := range s.needs[norm(n)].Conflicts {
 				if b := s.household.lookup(h); b >= 0 {
@@ -342,24 +344,27 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 	return s, nil
 }
 
-// needOf resolves a child's need against the vocabulary. A need missing
-// from the vocabulary is met by a carer skill of the same name, with weight
-// 1 and not essential, so unusual needs still count without blocking.
-func (s *Scorer) needOf(name string) needRec {
+// needOf resolves a child's need against the vocabulary. ok is false for
+// a vocabulary need with no skill (such as a pet allergy, which only rules
+// out households through Need.Conflicts): it neither counts in the needs
+// component nor needs a skill. A need missing from the vocabulary is met by
+// a carer skill of the same name, with weight 1 and not essential, so
+// unusual needs still count without blocking.
+func (s *Scorer) needOf(name string) (needRec, bool) {
 	n, ok := s.needs[norm(name)]
 	nr := needRec{name: norm(name), weight: 1}
 	skill := name
 	if ok {
-		if n.Skill != "" {
-			skill = n.Skill
+		if strings.TrimSpace(n.Skill) == "" {
+			return nr, false
 		}
-		if n.Weight > 0 {
-			nr.weight = n.Weight
-		}
+		skill = n.Skill
+		nr.weight = max(n.Weight, 0)
 		nr.hard = n.Hard
 	}
 	nr.skill = s.skills.lookup(skill)
-	return nr
+	nr.skillName = norm(skill)
+	return nr, true
 }
 
 // relate asks b how authorities x and y lie. Equal non-empty names are

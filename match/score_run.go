@@ -55,9 +55,10 @@ type Chunk struct {
 	Parts []Parts
 	// Children summarises each child of the chunk, in id order.
 	Children []ChildSummary
-	// Buf is free for the caller's work function, for example to format
-	// the chunk as CSV in parallel.
-	Buf []byte
+	// Buf and Value are free for the caller's work function, for example
+	// to format the chunk as CSV in parallel, and are reset for each chunk.
+	Buf   []byte
+	Value any
 }
 
 // chunkChildren is how many children a worker scores at a time: enough to
@@ -295,6 +296,7 @@ func (s *Scorer) scoreChunk(i int, w *worker, ch *Chunk) {
 	ch.Parts = ch.Parts[:0]
 	ch.Children = ch.Children[:0]
 	ch.Buf = ch.Buf[:0]
+	ch.Value = nil
 	for j := lo; j < hi; j++ {
 		ch.Children = append(ch.Children, ChildSummary{})
 		s.scoreChild(j, w, ch, &ch.Children[len(ch.Children)-1])

@@ -1,10 +1,71 @@
 package main
 
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/match"
+)
+
 func shortlistCommand() command {
 	return command{
 		name:    "shortlist",
 		args:    "SCENARIO --top K --out shortlist.csv",
 		summary: "the best K carers for each child, with reasons in plain words",
-		setup:   noFlags(notBuilt("the shortlist")),
+		help: `Lists each child's best K eligible carers, highest score first (ties by
+carer id), each with one sentence saying why: distance and authority, the
+needs the carer meets and misses, tier and experience, places taken and the
+child's wishes.
+
+A child with no eligible carer gets one row saying how many carers each rule
+excluded, largest first, and what would help most: the rule that alone
+excludes the most carers (for distance, how far the nearest such carer is).
+
+shortlist.csv columns: child_id, rank, carer_id, score, distance_km, border,
+eligible_carers, explanation.`,
+		setup: func(fs *flag.FlagSet) runFunc {
+			top := fs.Int("top", 5, "how many carers to list for each child")
+			out := fs.String("out", "", "the shortlist.csv file to write (required)")
+			return func(ctx context.Context, e *env, args []string) error {
+				if len(args) != 1 {
+					return usagef("give one SCENARIO (a folder with scenario.toml, or a .toml file)")
+				}
+				if *out == "" {
+					return usagef("give --out, the shortlist.csv file to write")
+				}
+				if *top < 1 {
+					return usagef("--top must be 1 or more, not %d", *top)
+				}
+				sc, err := loadScenario(e, args[0])
+				if err != nil {
+					return err
+				}
+				s, err := newScorer(e, sc)
+				if err != nil {
+					return err
+				}
+				start := time.Now()
+				rows, err := s.Shortlist(ctx, *top)
+				if err != nil {
+					return fmt.Errorf("shortlist: %w", err)
+				}
+				none := 0
+				for _, r := range rows {
+					if r.Rank == 0 {
+						none++
+					}
+				}
+				if err := output.WriteFile(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) }); err != nil {
+					return fmt.Errorf("shortlist: %w", err)
+				}
+				e.log.Info().Int("rows", len(rows)).Int("children_without_carer", none).
+					Dur("took", time.Since(start)).Str("out", *out).Msg("shortlist written")
+				return nil
+			}
+		},
 	}
 }

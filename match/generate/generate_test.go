@@ -1,0 +1,115 @@
+package generate
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestSameSeedSameBytes(t *testing.T) {
+	write := func(seed uint64) map[string][]byte {
+		sc, err := Generate(t.Context(), Options{Children: 300, Carers: 900, Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := Write(dir, sc, Files{Rates: []byte("effective_from,tier,age_min,age_max,unit,amount_gbp\n")}); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, f := range []string{"scenario.toml", "children.csv", "carers.csv", "rates.csv"} {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[f] = b
+		}
+		return out
+	}
+	a, b, c := write(7), write(7), write(8)
+	for f := range a {
+		if !bytes.Equal(a[f], b[f]) {
+			t.Errorf("%s differs between two runs with the same seed", f)
+		}
+	}
+	if bytes.Equal(a["children.csv"], c["children.csv"]) {
+		t.Error("different seeds gave the same children")
+	}
+}
+
+// TestMoreCarersSameChildren: carers and children come from separate
+// random streams.
+func TestMoreCarersSameChildren(t *testing.T) {
+	a, _ := Generate(t.Context(), Options{Children: 50, Carers: 100, Seed: 3})
+	b, _ := Generate(t.Context(), Options{Children: 50, Carers: 300, Seed: 3})
+	for i := range a.Children {
+		if a.Children[i].ID != b.Children[i].ID || a.Children[i].Lat != b.Children[i].Lat {
+			t.Fatal("children changed")
+		}
+	}
+}
+
+// TestSpread checks the national scenario looks like England: everyone
+// inside England's box, people spread over many authorities, London and
+// the big cities dense, capacities mostly 1–2, a few sibling groups.
+func TestSpread(t *testing.T) {
+	sc, err := Generate(t.Context(), Options{Children: 2000, Carers: 10000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	auths := map[string]int{}
+	london := 0
+	capacity := [5]int{}
+	for _, k := range sc.Carers {
+		if !inEngland(k.Lat, k.Lon) {
+			t.Fatalf("carer %s outside England", k.ID)
+		}
+		auths[k.Authority]++
+		capacity[k.Capacity]++
+		if math.Hypot(k.Lat-51.507, (k.Lon+0.128)*0.62) < 0.25 { // ~28 km of Charing Cross
+			london++
+		}
+	}
+	if len(auths) < 100 {
+		t.Errorf("carers in only %d authorities", len(auths))
+	}
+	if share := float64(london) / float64(len(sc.Carers)); share < 0.08 || share > 0.25 {
+		t.Errorf("London holds %.0f%% of carers, want roughly its 15%% of England", share*100)
+	}
+	if capacity[1]+capacity[2] < len(sc.Carers)*7/10 || capacity[0] != 0 {
+		t.Errorf("capacities %v: want most 1–2, none 0", capacity)
+	}
+	siblings := 0
+	for _, c := range sc.Children {
+		if c.SiblingGroup != "" {
+			siblings++
+		}
+		if age := int(sc.Start-c.DateOfBirth) / 365; age < youngestAge || age > 18 {
+			t.Fatalf("child %s aged %d", c.ID, age)
+		}
+	}
+	if share := float64(siblings) / float64(len(sc.Children)); share < 0.01 || share > 0.15 {
+		t.Errorf("%.1f%% of children in sibling groups, want a few %%", share*100)
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	if _, err := Generate(t.Context(), Options{Children: -1}); err == nil {
+		t.Error("negative children accepted")
+	}
+	if _, err := Generate(t.Context(), Options{Children: 1, Places: []Place{{Weight: 0}}}); err == nil {
+		t.Error("zero-weight places accepted")
+	}
+}
+
+func TestReadCentroids(t *testing.T) {
+	ps, err := ReadCentroids([]byte("msoa21_code,lat,lon,utla_name\nE02000001,51.5148,-0.0921,City of London\n"), "c.csv")
+	if err != nil || len(ps) != 1 || ps[0].Authority != "City of London" || ps[0].Weight != 1 {
+		t.Fatalf("got %+v, %v", ps, err)
+	}
+	if _, err := ReadCentroids([]byte("lat,lon\n95,0\n"), "c.csv"); err == nil {
+		t.Error("latitude 95 accepted")
+	}
+}

@@ -36,6 +36,8 @@ var testNeeds = []linkmatch.Need{
 	{Name: "education", Skill: "education_advocacy", Weight: 1},
 	{Name: "autism", Skill: "autism", Weight: 1, Hard: true},
 	{Name: "pet_allergy", Skill: "health_liaison", Weight: 1, Conflicts: []string{"pets"}},
+	// As in the default vocabulary: no skill, essential only as a conflict.
+	{Name: "smoke_free", Weight: 0, Hard: true, Conflicts: []string{"smoker"}},
 }
 
 // baseChild is a 12-year-old in Taunton who passes every rule with baseCarer.

@@ -328,10 +328,12 @@ func (s *Scorer) ScoreAll(ctx context.Context) (*Result, error) {
 		}
 		res.Children = append(res.Children, ch.Children...)
 		if need := len(res.Pairs) + len(ch.Pairs); need > cap(res.Pairs) {
-			// Grow once to the size the children so far predict for all,
-			// rather than by repeated doubling of a slice of millions.
-			predict := int(float64(need) / float64(len(res.Children)) * float64(len(s.cs)) * 1.05)
-			res.Pairs = slices.Grow(res.Pairs, max(predict, need+need/4)-len(res.Pairs))
+			// Grow to half as much again as the children so far predict
+			// for all, rather than by repeated doubling of a slice of
+			// millions: capacity never written costs address space, not
+			// memory, so overshooting is cheap and copying is not.
+			predict := int(float64(need) / float64(len(res.Children)) * float64(len(s.cs)) * 1.5)
+			res.Pairs = slices.Grow(res.Pairs, max(predict, 2*need)-len(res.Pairs))
 		}
 		res.Pairs = append(res.Pairs, ch.Pairs...)
 		return nil

@@ -111,32 +111,15 @@ func newFlowSolver(net *flowNet) *flowSolver {
 	return s
 }
 
-// solve places every unit: an initial greedy pass (each row takes its
-// best-weight column if it has room, which keeps the invariants with v = 0),
-// then one shortest-path search per remaining unit.
+// solve places every unit: an auction start (solve_auction.go), which keeps
+// the invariants below, then one shortest-path search per remaining unit.
 func (s *flowSolver) solve(ctx context.Context) error {
-	net := s.net
-	for i := range net.rowCap {
-		a, b := net.rowStart[i], net.rowStart[i+1]
-		if a == b {
-			s.rowDummy[i] = net.rowCap[i]
-			continue
-		}
-		best := a
-		for e := a + 1; e < b; e++ {
-			if net.edgeW[e] > net.edgeW[best] {
-				best = e
-			}
-		}
-		s.u[i] = -net.edgeW[best]
-		j := net.edgeCol[best]
-		if k := net.rowCap[i]; s.colLoad[j]+k <= net.colCap[j] {
-			s.push(int32(i), best, k)
-		}
+	if err := s.auctionStart(ctx); err != nil {
+		return err
 	}
 	n := 0
-	for i := range net.rowCap {
-		for s.rowLoad[i]+s.rowDummy[i] < net.rowCap[i] {
+	for i := range s.net.rowCap {
+		for s.rowLoad[i]+s.rowDummy[i] < s.net.rowCap[i] {
 			if n++; n&255 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err

@@ -45,39 +45,38 @@ const auctionBudget = 1024
 // (the "k-best lists" of Bertsekas, Network Optimization, 1998, §7.2).
 const auctionK = 4
 
-// auctionStart places single-unit rows by an ε = 0 auction and sets the
-// potentials u, v. Rows with several units (sibling groups) and rows the
-// auction leaves free are placed by augment.
-func (s *flowSolver) auctionStart(ctx context.Context) error {
+// newAuction prepares the auction over the single-unit rows of s.
+func (s *flowSolver) newAuction() *auction {
+	R, C := s.net.nRows(), s.net.nCols()
+	return &auction{s: s, price: make([]int64, C), bid: make([]int64, R),
+		cache: make([]int32, R*auctionK), thr: make([]int64, R), valid: make([]bool, R),
+		ring: make([]int32, R+1), budget: auctionBudget * R}
+}
+
+// run lets the free single-unit rows in rows bid until every row is placed
+// or has given up, only ties are left, or the budget is spent.
+func (a *auction) run(ctx context.Context, rows []int32) error {
+	s := a.s
 	net := s.net
-	R, C := net.nRows(), net.nCols()
-	a := &auction{s: s, price: make([]int64, C), bid: make([]int64, R),
-		cache: make([]int32, R*auctionK), thr: make([]int64, R), valid: make([]bool, R)}
-	budget := auctionBudget * R
-	bids, idle := 0, 0
-	// Free rows wait in a ring (at most R at a time).
-	ring := make([]int32, R+1)
+	ring := a.ring
 	head, tail := 0, 0
-	for i := 0; i < R; i++ {
-		if net.rowStart[i] == net.rowStart[i+1] {
-			s.rowDummy[i] = net.rowCap[i]
-		} else if net.rowCap[i] == 1 {
-			ring[tail] = int32(i)
-			tail++
-		}
+	for _, r := range rows {
+		ring[tail] = r
+		tail++
 	}
-	for head != tail && bids < budget {
+	idle := 0
+	for head != tail && a.bids < a.budget {
 		// Only ties since every waiting row last bid: prices can no longer
 		// move, so the rest is left to the searches.
-		if idle > 2*len(ring) {
+		if waiting := (tail - head + len(ring)) % len(ring); idle > 2*waiting+1 {
 			break
 		}
 		r := ring[head]
 		if head++; head == len(ring) {
 			head = 0
 		}
-		for r >= 0 && bids < budget {
-			if bids++; bids&4095 == 0 {
+		for r >= 0 && a.bids < a.budget {
+			if a.bids++; a.bids&4095 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
@@ -125,20 +124,47 @@ func (s *flowSolver) auctionStart(ctx context.Context) error {
 			r = hr
 		}
 	}
-	cols, ws := net.edgeCol, net.edgeW
+	return nil
+}
+
+// sync sets the potentials of s from the prices: v = −P, u = P − w on each
+// holder's edge (its best), and u = min(0, min_e P − w_e) for the rows in
+// free. Rows declared unlinked keep u = 0, still feasible as prices only rise.
+func (a *auction) sync(free []int32) {
+	s := a.s
+	net := s.net
 	for j, p := range a.price {
 		s.v[j] = -p
+		for k := s.slotStart[j]; k < s.slotStart[j]+s.slotN[j]; k++ {
+			s.u[s.slotRow[k]] = p - net.edgeW[s.slotEdge[k]]
+		}
 	}
-	for i := 0; i < R; i++ {
+	for _, i := range free {
 		var ui int64
 		for e := net.rowStart[i]; e < net.rowStart[i+1]; e++ {
-			if c := a.price[cols[e]] - ws[e]; c < ui {
+			if c := a.price[net.edgeCol[e]] - net.edgeW[e]; c < ui {
 				ui = c
 			}
 		}
 		s.u[i] = ui
 	}
-	return nil
+}
+
+// absorb takes the potentials of the columns a search settled back into the
+// auction: P = −v, and every holder's bid is P (its edge is tight, so P
+// leaves it on a best column). Potentials only fall, so prices only rise.
+func (a *auction) absorb() {
+	s := a.s
+	for _, j := range s.touchCols {
+		if !s.colDone[j] {
+			continue
+		}
+		p := -s.v[j]
+		a.price[j] = p
+		for k := s.slotStart[j]; k < s.slotStart[j]+s.slotN[j]; k++ {
+			a.bid[s.slotRow[k]] = p
+		}
+	}
 }
 
 type auction struct {
@@ -147,6 +173,9 @@ type auction struct {
 	cache      []int32 // auctionK edges per row, in edge order; -1 unused
 	thr        []int64 // best profit of the row's other edges at the last scan
 	valid      []bool
+	ring       []int32 // free rows waiting to bid
+	bids       int
+	budget     int
 }
 
 // bestTwo returns row r's best profit v1 (on edge e1, full1 if its column

@@ -111,21 +111,63 @@ func newFlowSolver(net *flowNet) *flowSolver {
 	return s
 }
 
-// solve places every unit: an auction start (solve_auction.go), which keeps
-// the invariants below, then one shortest-path search per remaining unit.
+// solve places every unit. Single-unit rows first bid in an auction
+// (solve_auction.go), which keeps the invariants above; each remaining unit
+// is placed by a shortest-path search. Without sibling groups, the
+// potentials of every search go back into the auction, whose cheap bids then
+// place the rows the search's price rises set free of ties.
 func (s *flowSolver) solve(ctx context.Context) error {
-	if err := s.auctionStart(ctx); err != nil {
+	net := s.net
+	a := s.newAuction()
+	var free []int32
+	single := true
+	for i, k := range net.rowCap {
+		switch {
+		case net.rowStart[i] == net.rowStart[i+1]:
+			s.rowDummy[i] = k
+		case k == 1:
+			free = append(free, int32(i))
+		default:
+			single = false
+		}
+	}
+	if err := a.run(ctx, free); err != nil {
 		return err
 	}
-	n := 0
-	for i := range s.net.rowCap {
-		for s.rowLoad[i]+s.rowDummy[i] < s.net.rowCap[i] {
-			if n++; n&255 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+	free = free[:0]
+	for i, k := range net.rowCap {
+		if s.rowLoad[i]+s.rowDummy[i] < k {
+			free = append(free, int32(i))
+		}
+	}
+	a.sync(free)
+	for n := 0; len(free) > 0; n++ {
+		if n&255 == 255 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		i := free[0]
+		if single {
+			s.augmentThen(i, a.absorb)
+		} else {
+			s.augment(i)
+		}
+		if s.rowLoad[i]+s.rowDummy[i] == net.rowCap[i] {
+			free = free[1:]
+		}
+		if single && len(free) > 0 {
+			if err := a.run(ctx, free); err != nil {
+				return err
+			}
+			// Rows the auction displaced are free too: collect them all.
+			free = free[:0]
+			for r, k := range net.rowCap {
+				if s.rowLoad[r]+s.rowDummy[r] < k {
+					free = append(free, int32(r))
 				}
 			}
-			s.augment(int32(i))
+			a.sync(free)
 		}
 	}
 	return nil
@@ -194,7 +236,11 @@ func (s *flowSolver) settleRow(i int32, d int64) {
 }
 
 // augment places one unit of row i0 along a shortest path.
-func (s *flowSolver) augment(i0 int32) {
+func (s *flowSolver) augment(i0 int32) { s.augmentThen(i0, nil) }
+
+// augmentThen is augment, calling after (if not nil) once the flow and
+// potentials are updated, before the search's scratch state is reset.
+func (s *flowSolver) augmentThen(i0 int32, after func()) {
 	net := s.net
 	bestDummy, dummyRow := int64(inf64), int32(-1)
 	s.rowPredC[i0] = -1
@@ -255,6 +301,9 @@ func (s *flowSolver) augment(i0 int32) {
 		s.pull(r, ep)
 		r = s.colPredR[jp]
 		s.push(r, s.colPredE[jp], 1)
+	}
+	if after != nil {
+		after()
 	}
 	// Reset scratch.
 	for _, j := range s.touchCols {

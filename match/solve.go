@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -255,7 +256,9 @@ func prepare(p *SolveProblem) (*prepared, error) {
 	}
 	// Candidates grouped by child, each child's in carer-ID order: a
 	// two-pass radix sort (by carer rank, then stably by child), linear in
-	// the number of pairs.
+	// the number of pairs — or, when the input already lists each child's
+	// pairs together (as pairs.csv usually does), a sort of each child's
+	// run, which reads and writes memory in order (fillGrouped).
 	E := len(p.Candidates)
 	byCarer := make([]int32, m+1)
 	pr.start = make([]int32, n+1)
@@ -275,23 +278,25 @@ func prepare(p *SolveProblem) (*prepared, error) {
 	for j := 0; j < m; j++ {
 		byCarer[j+1] += byCarer[j]
 	}
-	order := make([]int32, E)
-	for x, c := range p.Candidates {
-		r := pr.carerRank[c.Carer]
-		order[byCarer[r]] = int32(x)
-		byCarer[r]++
-	}
 	pr.candCarer = make([]int32, E)
 	pr.candScore = make([]int64, E)
 	pr.candRaw = make([]float64, E)
-	fill := append([]int32(nil), pr.start[:n]...)
-	for _, x := range order {
-		c := p.Candidates[x]
-		k := fill[c.Child]
-		fill[c.Child]++
-		pr.candCarer[k] = c.Carer
-		pr.candRaw[k] = c.Score
-		pr.candScore[k] = scaleScore(c.Score)
+	if !pr.fillGrouped(p.Candidates) {
+		order := make([]int32, E)
+		for x, c := range p.Candidates {
+			r := pr.carerRank[c.Carer]
+			order[byCarer[r]] = int32(x)
+			byCarer[r]++
+		}
+		fill := append([]int32(nil), pr.start[:n]...)
+		for _, x := range order {
+			c := p.Candidates[x]
+			k := fill[c.Child]
+			fill[c.Child]++
+			pr.candCarer[k] = c.Carer
+			pr.candRaw[k] = c.Score
+			pr.candScore[k] = scaleScore(c.Score)
+		}
 	}
 	for i := 0; i < n; i++ {
 		for k := pr.start[i] + 1; k < pr.start[i+1]; k++ {
@@ -404,4 +409,44 @@ outer:
 		scores = append(scores, sum)
 	}
 	return carers, scores
+}
+
+// fillGrouped fills the candidate arrays when cands lists children in
+// non-decreasing index order, sorting each child's run by carer rank (then
+// input position, as the radix sort would). It reports false, writing
+// nothing, when the input is not in that order.
+func (pr *prepared) fillGrouped(cands []Candidate) bool {
+	for x := 1; x < len(cands); x++ {
+		if cands[x].Child < cands[x-1].Child {
+			return false
+		}
+	}
+	var keys []uint64
+	for a := 0; a < len(cands); {
+		c := cands[a].Child
+		b := a + 1
+		for b < len(cands) && cands[b].Child == c {
+			b++
+		}
+		keys = keys[:0]
+		sorted := true
+		for x := a; x < b; x++ {
+			k := uint64(pr.carerRank[cands[x].Carer])<<32 | uint64(x-a)
+			sorted = sorted && (len(keys) == 0 || keys[len(keys)-1] < k)
+			keys = append(keys, k)
+		}
+		if !sorted {
+			slices.Sort(keys)
+		}
+		k := pr.start[c]
+		for _, key := range keys {
+			cd := cands[a+int(uint32(key))]
+			pr.candCarer[k] = cd.Carer
+			pr.candRaw[k] = cd.Score
+			pr.candScore[k] = scaleScore(cd.Score)
+			k++
+		}
+		a = b
+	}
+	return true
 }

@@ -143,7 +143,28 @@ func buildNet(pr *prepared, wt weights, np *nodeProblem, limit []int32) (*flowNe
 	for c, j := range colCarer {
 		net.colCap[c] = np.places[j]
 	}
-	var rowUnit []int32
+	// Reserve the edges up front (an upper bound: each unit's options, or
+	// its core), so building does not grow and copy the arrays.
+	nE, most := 0, 0
+	for ui := range pr.units {
+		if np.gone[ui] {
+			continue
+		}
+		c, _ := pr.options(&pr.units[ui])
+		most = max(most, len(c))
+		if K := int(limit[ui]); K > 0 && K < len(c) {
+			nE += K
+		} else {
+			nE += len(c)
+		}
+	}
+	// A unit's edges are all appended before its core is cut out: room
+	// for the longest option list on top.
+	net.edgeCol = make([]int32, 0, nE+most)
+	net.edgeW = make([]int64, 0, nE+most)
+	net.rowStart = make([]int32, 1, len(pr.units)+1)
+	rowUnit := make([]int32, 0, len(pr.units))
+	net.rowCap = make([]int32, 0, len(pr.units))
 	var ws []int64
 	for ui := range pr.units {
 		if np.gone[ui] {

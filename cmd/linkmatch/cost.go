@@ -190,13 +190,7 @@ func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int,
 	for i := range s.Carers {
 		carers[s.Carers[i].ID] = &s.Carers[i]
 	}
-	model := geo.DefaultTravelModel()
-	if s.Geo.Circuity >= 1 {
-		model.Circuity = s.Geo.Circuity
-	}
-	if s.Geo.SpeedKmh > 0 {
-		model.SpeedKmh = s.Geo.SpeedKmh
-	}
+	model := travelModel(s)
 	links := map[string]plan.LinkInfo{}
 	reported := map[string]bool{}
 	for i := range sessions {

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"path/filepath"
 	"time"
 
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/match"
 )
 
@@ -54,10 +54,10 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return usagef("--mode %q: use optimal, stable or greedy", o.mode)
 	case o.out == "":
 		return usagef("--out is required: where to write matches.csv")
-	case o.pairs == "" && len(args) == 1:
-		return fmt.Errorf("%w: scoring a scenario for match is not part of this version; score it and use --pairs", errNotBuilt)
+	case o.pairs == "" && o.carers == "" && len(args) == 1:
+		// A scenario: score it first.
 	case o.pairs == "" || o.carers == "" || len(args) != 0:
-		return usagef("give --pairs pairs.csv and --carers carers.csv (and no SCENARIO)")
+		return usagef("give a SCENARIO, or --pairs pairs.csv and --carers carers.csv (and no SCENARIO)")
 	case o.certificate != "" && mode != match.ModeOptimal:
 		return usagef("--certificate needs --mode optimal")
 	}
@@ -65,12 +65,27 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		o.unmatched = filepath.Join(filepath.Dir(o.out), "unmatched.csv")
 	}
 	t0 := time.Now()
-	p, warnings, err := match.LoadPairsProblem(o.pairs, o.carers)
-	for _, w := range warnings {
-		e.log.Warn().Msg(w.Error())
-	}
-	if err != nil {
-		return err
+	var p *match.SolveProblem
+	if o.pairs == "" {
+		sc, err := loadScenario(e, args[0])
+		if err != nil {
+			return err
+		}
+		_, scored, err := scoreScenario(ctx, e, sc)
+		if err != nil {
+			return err
+		}
+		p = scenarioProblem(sc, scored)
+	} else {
+		var warnings []table.Problem
+		var err error
+		p, warnings, err = match.LoadPairsProblem(o.pairs, o.carers)
+		for _, w := range warnings {
+			logProblem(e, w)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Candidates)).
 		Dur("took", time.Since(t0)).Msg("read the pairs")

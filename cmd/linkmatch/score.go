@@ -7,7 +7,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -67,13 +66,7 @@ the parts are set in scenario.toml's [match.weights] table.`,
 // its travel model and the border relations of its boundaries file.
 func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 	start := time.Now()
-	travel := geo.DefaultTravelModel()
-	if sc.Geo.Circuity > 0 {
-		travel.Circuity = sc.Geo.Circuity
-	}
-	if sc.Geo.SpeedKmh > 0 {
-		travel.SpeedKmh = sc.Geo.SpeedKmh
-	}
+	travel := travelModel(sc)
 	on := sc.Plan.Start
 	if on == 0 {
 		on = sc.Today

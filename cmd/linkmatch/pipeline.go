@@ -1,0 +1,331 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
+// travelModel is the scenario's road-distance model: great-circle distance ×
+// its circuity, at its average speed (geo's defaults otherwise).
+func travelModel(sc *scenarios.Scenario) geo.TravelModel {
+	m := geo.DefaultTravelModel()
+	if sc.Geo.Circuity > 0 {
+		m.Circuity = sc.Geo.Circuity
+	}
+	if sc.Geo.SpeedKmh > 0 {
+		m.SpeedKmh = sc.Geo.SpeedKmh
+	}
+	return m
+}
+
+// scenarioProblem turns a scenario's scored pairs into the solver's input:
+// children and carers keep their scenario indices, places are capacity less
+// current links, and children sharing a sibling_group must go to one carer
+// or none.
+func scenarioProblem(sc *scenarios.Scenario, res *match.Result) *match.SolveProblem {
+	p := &match.SolveProblem{
+		ChildIDs:   make([]string, len(sc.Children)),
+		CarerIDs:   make([]string, len(sc.Carers)),
+		Places:     make([]int32, len(sc.Carers)),
+		Candidates: make([]match.Candidate, len(res.Pairs)),
+	}
+	groups := map[string][]int32{}
+	for i, c := range sc.Children {
+		p.ChildIDs[i] = c.ID
+		if c.SiblingGroup != "" {
+			groups[c.SiblingGroup] = append(groups[c.SiblingGroup], int32(i))
+		}
+	}
+	for i := range sc.Carers {
+		p.CarerIDs[i] = sc.Carers[i].ID
+		p.Places[i] = int32(sc.Carers[i].Places())
+	}
+	for i, pr := range res.Pairs {
+		p.Candidates[i] = match.Candidate{Child: pr.Child, Carer: pr.Carer, Score: float64(pr.Score)}
+	}
+	names := make([]string, 0, len(groups))
+	for g, members := range groups {
+		if len(members) > 1 {
+			names = append(names, g)
+		}
+	}
+	sort.Strings(names)
+	for _, g := range names {
+		p.SiblingGroups = append(p.SiblingGroups, groups[g])
+		p.GroupIDs = append(p.GroupIDs, g)
+	}
+	return p
+}
+
+// scoreScenario scores every eligible pair of a loaded scenario.
+func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.Scorer, *match.Result, error) {
+	s, err := newScorer(e, sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	start := time.Now()
+	res, err := s.ScoreAll(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("score: %w", err)
+	}
+	e.log.Info().Int("pairs", len(res.Pairs)).Dur("took", time.Since(start)).Msg("pairs scored")
+	return s, res, nil
+}
+
+// planInputs turns chosen links into the planner's input.
+func planInputs(sc *scenarios.Scenario, p *match.SolveProblem, res *match.SolveResult) []plan.PlanInput {
+	out := make([]plan.PlanInput, 0, len(res.Assignments))
+	for _, a := range res.Assignments {
+		ch, ca := sc.Children[a.Child], sc.Carers[a.Carer]
+		out = append(out, plan.PlanInput{
+			Link:  linkmatch.Link{ID: plan.LinkID(ch.ID, ca.ID), ChildID: ch.ID, CarerID: ca.ID, Score: a.Score},
+			Child: ch, Carer: ca,
+		})
+	}
+	return out
+}
+
+// runRecord is run.json: enough to audit and repeat a run.
+type runRecord struct {
+	Scenario string            `json:"scenario"`
+	Version  string            `json:"version"`
+	Inputs   map[string]string `json:"inputs_sha256"`
+	Settings struct {
+		Match scenarios.MatchSettings `json:"match"`
+		Geo   scenarios.GeoSettings   `json:"geo"`
+		Start string                  `json:"plan_start"`
+	} `json:"settings"`
+	Counts  map[string]int     `json:"counts"`
+	Totals  map[string]string  `json:"totals"`
+	Timings map[string]float64 `json:"timings_seconds"`
+	Outputs []string           `json:"outputs"`
+}
+
+// runPipeline runs every stage on a loaded scenario and writes all outputs
+// into dir together: score, shortlist, match (optimal, compared with greedy
+// and stable), plan and cost. Nothing is written unless every stage succeeds.
+func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int) (*runRecord, error) {
+	rec := &runRecord{Scenario: sc.Name, Version: version(), Inputs: map[string]string{},
+		Counts: map[string]int{}, Totals: map[string]string{}, Timings: map[string]float64{}}
+	rec.Settings.Match, rec.Settings.Geo, rec.Settings.Start = sc.Match, sc.Geo, sc.Plan.Start.String()
+	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs} {
+		if f == "" {
+			continue
+		}
+		sum, err := fileSHA256(f)
+		if err != nil {
+			return nil, err
+		}
+		name := f
+		if rel, err := filepath.Rel(sc.Dir, f); err == nil {
+			name = rel
+		}
+		rec.Inputs[name] = sum
+	}
+	lap := func(stage string, t time.Time) { rec.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds() }
+	var b output.Batch
+	defer b.Abort()
+	write := func(name string, fn func(w io.Writer) error) error {
+		w, err := b.Create(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		rec.Outputs = append(rec.Outputs, name)
+		return fn(w)
+	}
+
+	t := time.Now()
+	scorer, scored, err := scoreScenario(ctx, e, sc)
+	if err != nil {
+		return nil, err
+	}
+	short, err := scorer.Shortlist(ctx, top)
+	if err != nil {
+		return nil, err
+	}
+	lap("score", t)
+	if err := write("pairs.csv", func(w io.Writer) error { return match.WriteResultCSV(w, scorer, scored) }); err != nil {
+		return nil, err
+	}
+	if err := write("shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, scorer, short) }); err != nil {
+		return nil, err
+	}
+
+	t = time.Now()
+	p := scenarioProblem(sc, scored)
+	res, err := match.Solve(ctx, p, match.SolveOptions{Mode: match.ModeOptimal})
+	if err != nil {
+		return nil, err
+	}
+	if err := match.CheckOptimal(p, res); err != nil {
+		return nil, err
+	}
+	var comparisons []string
+	for _, m := range []match.Mode{match.ModeGreedy, match.ModeStable} {
+		other, err := match.Solve(ctx, p, match.SolveOptions{Mode: m})
+		if err != nil {
+			return nil, err
+		}
+		c := match.Compare(res, other).String()
+		comparisons = append(comparisons, c)
+		e.log.Info().Msg(c)
+	}
+	lap("match", t)
+	for _, f := range []struct {
+		name string
+		fn   func(io.Writer) error
+	}{
+		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, p, res) }},
+		{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }},
+		{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, p, res) }},
+	} {
+		if err := write(f.name, f.fn); err != nil {
+			return nil, err
+		}
+	}
+
+	t = time.Now()
+	tmpl, cal, err := planSetup(sc, "")
+	if err != nil {
+		return nil, err
+	}
+	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: sc.Plan.Start})
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := planner.PlanAll(ctx, planInputs(sc, p, res))
+	if err != nil {
+		return nil, err
+	}
+	lap("plan", t)
+	london, err := time.LoadLocation(plan.LondonTZID)
+	if err != nil {
+		return nil, fmt.Errorf("load the Europe/London time zone: %w", err)
+	}
+	if err := write("timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, sessions) }); err != nil {
+		return nil, err
+	}
+	if err := write("timeline.ics", func(w io.Writer) error { return plan.WriteICS(w, sessions, london, sc.Plan.Start) }); err != nil {
+		return nil, err
+	}
+
+	var costs *plan.CostResult
+	if len(sessions) > 0 && len(sc.Rates) > 0 {
+		t = time.Now()
+		rates, err := plan.NewRateTable(filepath.Base(sc.Files.Rates), sc.Rates)
+		if err != nil {
+			return nil, err
+		}
+		links := map[string]plan.LinkInfo{}
+		model := travelModel(sc)
+		for _, in := range planInputs(sc, p, res) {
+			trip := model.Trip(geo.LatLon(in.Carer.Lat, in.Carer.Lon), geo.LatLon(in.Child.Lat, in.Child.Lon))
+			links[in.Link.ID] = plan.LinkInfo{ChildID: in.Child.ID, CarerID: in.Carer.ID,
+				DateOfBirth: in.Child.DateOfBirth, Tier: in.Carer.Tier, MilesOneWay: trip.RoadMiles}
+		}
+		from, to := sessions[0].Date, sessions[0].EndDate
+		for _, s := range sessions {
+			from, to = min(from, s.Date), max(to, s.EndDate)
+		}
+		costs, err = plan.Cost(ctx, sessions, links, rates, plan.Payments(sc.Payments), from, to)
+		if err != nil {
+			return nil, err
+		}
+		lap("cost", t)
+		if err := write("costs.csv", func(w io.Writer) error { return plan.WriteCosts(w, costs) }); err != nil {
+			return nil, err
+		}
+		if err := write("cost-summary.csv", func(w io.Writer) error { return plan.WriteSummary(w, costs.Summary) }); err != nil {
+			return nil, err
+		}
+		rec.Totals["cost_gbp"] = costs.Total.String()
+		rec.Totals["retainer_gbp"] = costs.Retainer.String()
+		rec.Totals["sessions_gbp"] = costs.Sessions.String()
+		rec.Totals["mileage_gbp"] = costs.Mileage.String()
+		rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
+	}
+
+	rec.Counts["children"] = len(sc.Children)
+	rec.Counts["carers"] = len(sc.Carers)
+	rec.Counts["eligible_pairs"] = len(scored.Pairs)
+	rec.Counts["linked"] = res.Linked
+	rec.Counts["unmatched"] = len(res.Unmatched)
+	rec.Counts["timeline_rows"] = len(sessions)
+	rec.Totals["total_score"] = fmt.Sprintf("%.2f", float64(res.ScaledTotal)/100)
+	rec.Totals["proven_optimal"] = fmt.Sprint(res.Proven)
+	for i, c := range comparisons {
+		rec.Totals[fmt.Sprintf("comparison_%d", i+1)] = c
+	}
+	rec.Outputs = append(rec.Outputs, "run.json")
+	sort.Strings(rec.Outputs)
+	if err := writeStaged(&b, filepath.Join(dir, "run.json"), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rec)
+	}); err != nil {
+		return nil, err
+	}
+	if err := b.Commit(); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// writeStaged stages one more file in b without listing it again in outputs.
+func writeStaged(b *output.Batch, path string, fn func(w io.Writer) error) error {
+	w, err := b.Create(path)
+	if err != nil {
+		return err
+	}
+	return fn(w)
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// printRun tells a person what a run produced.
+func printRun(w io.Writer, rec *runRecord, dir string) {
+	fmt.Fprintf(w, "%s\n", rec.Scenario)
+	fmt.Fprintf(w, "  children:        %d\n", rec.Counts["children"])
+	fmt.Fprintf(w, "  carers:          %d\n", rec.Counts["carers"])
+	fmt.Fprintf(w, "  eligible pairs:  %d\n", rec.Counts["eligible_pairs"])
+	fmt.Fprintf(w, "  linked:          %d (total score %s, proven optimal: %s)\n", rec.Counts["linked"], rec.Totals["total_score"], rec.Totals["proven_optimal"])
+	fmt.Fprintf(w, "  not linked:      %d (reasons in unmatched.csv)\n", rec.Counts["unmatched"])
+	for i := 1; rec.Totals[fmt.Sprintf("comparison_%d", i)] != ""; i++ {
+		fmt.Fprintf(w, "  %s\n", rec.Totals[fmt.Sprintf("comparison_%d", i)])
+	}
+	fmt.Fprintf(w, "  timeline rows:   %d\n", rec.Counts["timeline_rows"])
+	if c := rec.Totals["cost_gbp"]; c != "" {
+		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
+			c, rec.Totals["costed_from"], rec.Totals["costed_to"], rec.Totals["retainer_gbp"], rec.Totals["sessions_gbp"], rec.Totals["mileage_gbp"])
+	}
+	fmt.Fprintf(w, "Outputs in %s:\n", dir)
+	for _, o := range rec.Outputs {
+		fmt.Fprintf(w, "  %s\n", o)
+	}
+}

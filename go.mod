@@ -8,6 +8,7 @@ require (
 	github.com/mattn/go-isatty v0.0.20
 	github.com/paulmach/orb v0.14.0
 	github.com/rs/zerolog v1.35.1
+	gonum.org/v1/gonum v0.17.0
 )
 
 require (

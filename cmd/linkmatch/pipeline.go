@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -56,7 +57,9 @@ func scenarioProblem(sc *scenarios.Scenario, res *match.Result) *match.SolveProb
 		p.Places[i] = int32(sc.Carers[i].Places())
 	}
 	for i, pr := range res.Pairs {
-		p.Candidates[i] = match.Candidate{Child: pr.Child, Carer: pr.Carer, Score: float64(pr.Score)}
+		// Scores are taken as pairs.csv writes them, to two decimals, so that
+		// "match SCENARIO" and "match --pairs pairs.csv" solve the same problem.
+		p.Candidates[i] = match.Candidate{Child: pr.Child, Carer: pr.Carer, Score: math.Round(float64(pr.Score)*100) / 100}
 	}
 	names := make([]string, 0, len(groups))
 	for g, members := range groups {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -133,22 +134,11 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	}
 
 	var b output.Batch
-	w, err := b.Create(o.out)
-	if err != nil {
-		return err
-	}
-	if err := plan.WriteCosts(w, res); err != nil {
-		b.Abort()
+	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteCosts(w, res) }); err != nil {
 		return err
 	}
 	if o.summary != "" {
-		w, err := b.Create(o.summary)
-		if err != nil {
-			b.Abort()
-			return err
-		}
-		if err := plan.WriteSummary(w, res.Summary); err != nil {
-			b.Abort()
+		if err := b.Write(o.summary, func(w io.Writer) error { return plan.WriteSummary(w, res.Summary) }); err != nil {
 			return err
 		}
 	}

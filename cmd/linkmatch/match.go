@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -114,20 +115,10 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		}
 	}
 	var b output.Batch
-	w, err := b.Create(o.out)
-	if err != nil {
+	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res) }); err != nil {
 		return err
 	}
-	if err := match.WriteMatches(w, p, res); err != nil {
-		b.Abort()
-		return err
-	}
-	if w, err = b.Create(o.unmatched); err != nil {
-		b.Abort()
-		return err
-	}
-	if err := match.WriteUnmatched(w, p, res); err != nil {
-		b.Abort()
+	if err := b.Write(o.unmatched, func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }); err != nil {
 		return err
 	}
 	if o.certificate != "" {
@@ -135,12 +126,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			b.Abort()
 			return err
 		}
-		if w, err = b.Create(o.certificate); err != nil {
-			b.Abort()
-			return err
-		}
-		if err := match.WriteCertificate(w, p, res); err != nil {
-			b.Abort()
+		if err := b.Write(o.certificate, func(w io.Writer) error { return match.WriteCertificate(w, p, res) }); err != nil {
 			return err
 		}
 	}

@@ -144,12 +144,8 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	var b output.Batch
 	defer b.Abort()
 	write := func(name string, fn func(w io.Writer) error) error {
-		w, err := b.Create(filepath.Join(dir, name))
-		if err != nil {
-			return err
-		}
 		rec.Outputs = append(rec.Outputs, name)
-		return fn(w)
+		return b.Write(filepath.Join(dir, name), fn)
 	}
 
 	t := time.Now()
@@ -276,7 +272,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	}
 	rec.Outputs = append(rec.Outputs, "run.json")
 	sort.Strings(rec.Outputs)
-	if err := writeStaged(&b, filepath.Join(dir, "run.json"), func(w io.Writer) error {
+	if err := b.Write(filepath.Join(dir, "run.json"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rec)
@@ -287,15 +283,6 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		return nil, err
 	}
 	return rec, nil
-}
-
-// writeStaged stages one more file in b without listing it again in outputs.
-func writeStaged(b *output.Batch, path string, fn func(w io.Writer) error) error {
-	w, err := b.Create(path)
-	if err != nil {
-		return err
-	}
-	return fn(w)
 }
 
 func fileSHA256(path string) (string, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -136,12 +137,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 
 	var b output.Batch
-	w, err := b.Create(o.out)
-	if err != nil {
-		return err
-	}
-	if err := plan.WriteTimeline(w, sessions); err != nil {
-		b.Abort()
+	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, sessions) }); err != nil {
 		return err
 	}
 	if o.ics != "" {
@@ -150,13 +146,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 			b.Abort()
 			return fmt.Errorf("load the Europe/London time zone: %w", err)
 		}
-		w, err := b.Create(o.ics)
-		if err != nil {
-			b.Abort()
-			return err
-		}
-		if err := plan.WriteICS(w, sessions, london, s.Plan.Start); err != nil {
-			b.Abort()
+		if err := b.Write(o.ics, func(w io.Writer) error { return plan.WriteICS(w, sessions, london, s.Plan.Start) }); err != nil {
 			return err
 		}
 	}

@@ -43,6 +43,19 @@ func (b *Batch) Create(path string) (io.Writer, error) {
 	return s.bw, nil
 }
 
+// Write stages path and fills it with fn. On any error it aborts the whole
+// batch, so callers can simply return the error.
+func (b *Batch) Write(path string, fn func(w io.Writer) error) error {
+	w, err := b.Create(path)
+	if err == nil {
+		err = fn(w)
+	}
+	if err != nil {
+		b.Abort()
+	}
+	return err
+}
+
 // Commit flushes every staged file and renames each into place. On error,
 // every temporary file is removed.
 func (b *Batch) Commit() error {
@@ -83,12 +96,7 @@ func (b *Batch) Abort() {
 // WriteFile writes one file atomically with fn.
 func WriteFile(path string, fn func(w io.Writer) error) error {
 	var b Batch
-	w, err := b.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := fn(w); err != nil {
-		b.Abort()
+	if err := b.Write(path, fn); err != nil {
 		return err
 	}
 	return b.Commit()

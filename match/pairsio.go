@@ -130,6 +130,14 @@ func readPairs(data []byte, display string, p *SolveProblem, ps *table.Problems)
 		ps.Errorf(display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
 		return
 	}
+	// One candidate per line at most: sizing the arrays once from a (fast)
+	// line count avoids regrowing hundreds of megabytes on national files,
+	// whose page faults were most of the read's system time.
+	rows := bytes.Count(data, []byte{'\n'}) + 1
+	if cap(p.Candidates)-len(p.Candidates) < rows {
+		p.Candidates = append(make([]Candidate, 0, len(p.Candidates)+rows), p.Candidates...)
+	}
+	r.lines = make([]int32, 0, rows)
 	if bytes.IndexByte(data, '"') >= 0 {
 		r.readQuoted(data)
 	} else {

@@ -13,11 +13,14 @@
 // calendar ([Calendar]: terms and bank holidays), the child's weekly session
 // with their residential link worker (seed 003) and the carer's other linked
 // children (one carer is never double-booked, and overnight stays never
-// exceed the carer's spare bedrooms), then adds the statutory rhythm of the
-// Care Planning, Placement and Case Review (England) Regulations 2010:
-// looked-after reviews (regs 32–33), social-worker visits (reg 28), the
-// Staying Put prompt at 16, and, when a link ends, the placement support
-// meeting and 28 days' notice of seed 001 §6.
+// exceed the carer's spare bedrooms). A session with a fallback window (the
+// default template's early after-school sessions fall back to a day without
+// school) takes it in the weeks its own window is full, once every link's
+// sessions have had their own windows. The planner then adds the statutory
+// rhythm of the Care Planning, Placement and Case Review (England)
+// Regulations 2010: looked-after reviews (regs 32–33), social-worker visits
+// (reg 28), the Staying Put prompt at 16, and, when a link ends, the
+// placement support meeting and 28 days' notice of seed 001 §6.
 //
 // Plans are deterministic: links are planned in link id order, each carer's
 // diary shared across their links, and sessions come out sorted by date,

@@ -240,7 +240,8 @@ func compareSessions(a, b *linkmatch.Session) int {
 }
 
 // run plans the links in order around the kept rows and returns the new
-// rows of each link (kept rows are not repeated).
+// rows of each link (kept rows are not repeated). Sessions in their own
+// windows come first for every link, then the fallbacks, link by link.
 func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept [][]row) ([][]row, error) {
 	carerIdx := map[string]uint32{}
 	childIdx := map[string]uint32{}
@@ -278,7 +279,10 @@ func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept 
 			}
 		}
 		p.planLink(lp, d)
-		out[i] = lp.rows
+	}
+	for _, i := range order {
+		p.planFallbacks(lps[i], d)
+		out[i] = lps[i].rows
 	}
 	return out, nil
 }

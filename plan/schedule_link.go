@@ -19,11 +19,12 @@ type linkPlan struct {
 	lw         WeeklySlot
 	stageStart []linkmatch.Date // stageStart[i] is stage i's first day; the last entry is the day after the plan
 	move       linkmatch.Date
-	lower      linkmatch.Date // nothing new before this day (plan start, or as-of when re-planning)
-	horizon    linkmatch.Date // nothing on or after this day
-	ends       bool           // the link ends (seed 001 §6) on horizon-1
-	patBase    []int          // first index in count of each stage's patterns
-	count      []int          // sessions of each pattern so far, kept ones included
+	lower      linkmatch.Date     // nothing new before this day (plan start, or as-of when re-planning)
+	horizon    linkmatch.Date     // nothing on or after this day
+	ends       bool               // the link ends (seed 001 §6) on horizon-1
+	patBase    []int              // first index in count of each stage's patterns
+	count      []int              // sessions of each pattern so far, kept ones included
+	short      [][]linkmatch.Date // by pattern like count: weeks left short of a session with a fallback; nil for none
 	kept       []row
 	rows       []row
 }

@@ -110,6 +110,11 @@ type Pattern struct {
 	Joint bool
 	// Instead replaces an overnight pattern when overnights are not agreed.
 	Instead *Pattern
+	// Fallback is the same pattern in another window (its Window, Start,
+	// End and Days differ), tried in a week where this one finds no free
+	// slot: a carer free only at weekends still meets the child for the
+	// after-school sessions. It has no Fallback or Instead of its own.
+	Fallback *Pattern
 }
 
 // NeedsOvernight reports whether the pattern keeps the child overnight.
@@ -240,6 +245,15 @@ type rawPattern struct {
 	FirstNote  string `toml:"first_note"`
 	Joint      bool
 	Instead    *rawPattern
+	Fallback   *rawFallback
+}
+
+// rawFallback is a pattern's [stage.session.fallback] table: only the keys
+// that differ from the pattern it belongs to.
+type rawFallback struct {
+	Window     string
+	Start, End string
+	Days       []string
 }
 
 // ParseTemplate reads a template from TOML text; display names it in problems.
@@ -355,6 +369,10 @@ func (v *validator) template(raw *rawTemplate) *Template {
 			}
 			if g.Window == "" {
 				g.Window = "meeting"
+			}
+			if g.Fallback != nil {
+				v.errorf(path+".gate.fallback", "remove it: a stage-gate review already moves to any day of the stage it fits", "a stage-gate review has no fallback")
+				g.Fallback = nil
 			}
 			if p, ok := v.pattern(&g, path+".gate", false); ok {
 				if p.Kind != linkmatch.KindMeeting {

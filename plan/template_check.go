@@ -36,56 +36,66 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 		bad("kind", kinds, "%s rows are statutory and planned by linkmatch, not by the template", k)
 	}
 	p.Kind = k
-	w := slices.Index(windowNames[:], strings.ToLower(strings.TrimSpace(r.Window)))
-	switch {
-	case r.Window == "" && len(allowed) > 0:
-		p.Window = allowed[0]
-	case w < 0:
-		bad("window", "use one of: "+strings.Join(windowNames[:], ", "), "%q is not a window", r.Window)
-	case allowed != nil && !slices.Contains(allowed, Window(w)):
-		names := make([]string, len(allowed))
-		for i, a := range allowed {
-			names[i] = a.String()
-		}
-		bad("window", "a "+k.String()+" session uses window "+strings.Join(names, " or "), "a %s session cannot use the %s window", k, windowNames[w])
-	default:
-		p.Window = Window(w)
-	}
-	clock := func(key, s string) linkmatch.Clock {
-		c, good := linkmatch.ParseClock(strings.TrimSpace(s))
-		if !good {
-			if s == "" {
-				bad(key, "write the time as HH:MM, for example 16:30", "the %s time is missing", key)
-			} else {
-				bad(key, "write the time as HH:MM, for example 16:30", "%q is not a time of day", s)
+	// when checks a window and its times; prefix is "" for the pattern's own
+	// keys and "fallback." for its fallback's.
+	when := func(prefix, rw, rs, re string) (w Window, start, end linkmatch.Clock) {
+		fail := func(key, hint, format string, args ...any) { bad(prefix+key, hint, format, args...) }
+		i := slices.Index(windowNames[:], strings.ToLower(strings.TrimSpace(rw)))
+		switch {
+		case rw == "" && prefix != "":
+			fail("window", "give the fallback's window, for example \"day\"", "the fallback has no window")
+		case rw == "" && len(allowed) > 0:
+			w = allowed[0]
+		case i < 0:
+			fail("window", "use one of: "+strings.Join(windowNames[:], ", "), "%q is not a window", rw)
+		case allowed != nil && !slices.Contains(allowed, Window(i)):
+			names := make([]string, len(allowed))
+			for j, a := range allowed {
+				names[j] = a.String()
 			}
+			fail("window", "a "+k.String()+" session uses window "+strings.Join(names, " or "), "a %s session cannot use the %s window", k, windowNames[i])
+		default:
+			w = Window(i)
 		}
-		return c
-	}
-	p.Start = clock("start", r.Start)
-	if p.Kind == linkmatch.KindMilestone {
-		p.End = p.Start
-		if r.End != "" {
-			p.End = clock("end", r.End)
+		clock := func(key, s string) linkmatch.Clock {
+			c, ok := linkmatch.ParseClock(strings.TrimSpace(s))
+			if !ok {
+				if s == "" {
+					fail(key, "write the time as HH:MM, for example 16:30", "the %s time is missing", key)
+				} else {
+					fail(key, "write the time as HH:MM, for example 16:30", "%q is not a time of day", s)
+				}
+			}
+			return c
 		}
-	} else {
-		p.End = clock("end", r.End)
-	}
-	if ok {
-		switch p.Window {
+		start = clock("start", rs)
+		if k == linkmatch.KindMilestone {
+			end = start
+			if re != "" {
+				end = clock("end", re)
+			}
+		} else {
+			end = clock("end", re)
+		}
+		if !ok {
+			return w, start, end // the checks below need a known window and both times
+		}
+		switch w {
 		case WindowAfterSchool, WindowDay, WindowMeeting:
-			if p.End <= p.Start {
-				bad("end", "the end must be after the start on the same day", "the session ends at %s, not after its start at %s", p.End, p.Start)
+			if end <= start {
+				fail("end", "the end must be after the start on the same day", "the session ends at %s, not after its start at %s", end, start)
 			}
 		case WindowStageStart:
-			if p.End < p.Start {
-				bad("end", "the end must not be before the start", "the milestone ends at %s, before its start at %s", p.End, p.Start)
+			if end < start {
+				fail("end", "the end must not be before the start", "the milestone ends at %s, before its start at %s", end, start)
 			}
 		}
-		if p.Window == WindowAfterSchool && p.Start < schoolEnds {
-			bad("start", "after-school sessions start at 16:00 or later (children are at school until then)", "%s is during the school day", p.Start)
+		if w == WindowAfterSchool && start < schoolEnds {
+			fail("start", "after-school sessions start at 16:00 or later (children are at school until then)", "%s is during the school day", start)
 		}
+		return w, start, end
 	}
+	p.Window, p.Start, p.End = when("", r.Window, r.Start, r.End)
 	num := func(key string, ptr *int, def, lo, hi int) int {
 		if ptr == nil {
 			return def
@@ -100,14 +110,19 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 	p.EveryWeeks = num("every_weeks", r.EveryWeeks, 1, 1, maxStageWeeks)
 	p.FromWeek = num("from_week", r.FromWeek, 1, 1, maxStageWeeks)
 	p.Max = num("max", r.Max, 0, 0, 7*maxStageWeeks)
-	for _, d := range r.Days {
-		wd, good := parseWeekday(d)
-		if !good {
-			bad("days", "use mon, tue, wed, thu, fri, sat or sun", "%q is not a day of the week", d)
-			continue
+	days := func(key string, ds []string) []time.Weekday {
+		var out []time.Weekday
+		for _, d := range ds {
+			wd, good := parseWeekday(d)
+			if !good {
+				bad(key, "use mon, tue, wed, thu, fri, sat or sun", "%q is not a day of the week", d)
+				continue
+			}
+			out = append(out, wd)
 		}
-		p.Days = append(p.Days, wd)
+		return out
 	}
+	p.Days = days("days", r.Days)
 	p.Location = strings.TrimSpace(r.Location)
 	if p.Location == "" {
 		bad("location", "say where it happens, for example \"carer's home\"", "the session has no location")
@@ -129,6 +144,21 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 				p.Instead = &ip
 			} else {
 				ok = false
+			}
+		}
+	}
+	if f := r.Fallback; f != nil {
+		if p.Kind == linkmatch.KindMilestone {
+			bad("fallback", "remove it: a milestone marks the stage start", "a milestone has no fallback")
+		} else {
+			fb := p
+			fb.Instead = nil
+			fb.Window, fb.Start, fb.End = when("fallback.", f.Window, f.Start, f.End)
+			if f.Days != nil {
+				fb.Days = days("fallback.days", f.Days)
+			}
+			if ok {
+				p.Fallback = &fb
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/table"
@@ -27,6 +28,19 @@ func TestDefaultTemplate(t *testing.T) {
 	p := tm.Stages[3].Sessions[1]
 	if p.Kind != linkmatch.KindDayAndHalf || p.Window != WindowWeekendStay || p.EveryWeeks != 2 || p.Instead == nil {
 		t.Errorf("Preparing weekends: %+v", p)
+	}
+	// The after-school sessions of the first three stages fall back to a
+	// day without school, keeping everything but the window and times.
+	for si := range 3 {
+		p := tm.Stages[si].Sessions[0]
+		if si == 0 {
+			p = tm.Stages[si].Sessions[1]
+		}
+		f := p.Fallback
+		if p.Window != WindowAfterSchool || f == nil || f.Window != WindowDay || f.End <= f.Start ||
+			f.Kind != p.Kind || f.Location != p.Location || f.Note != p.Note || f.PerWeek != p.PerWeek || f.Fallback != nil {
+			t.Errorf("%s after-school fallback: %+v", tm.Stages[si].Name, f)
+		}
 	}
 }
 
@@ -119,6 +133,13 @@ func TestParseTemplateRules(t *testing.T) {
 		{"weeks", "[[stage]]\nname = \"A\"\nweeks = 0\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "weeks between 1"},
 		{"duplicate stage", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"a\"\nweeks = 1\nmove = true\n", "used twice"},
 		{"after school in school hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"half_day\"\nstart = \"15:00\"\nend = \"17:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "during the school day"},
+		{"fallback without a window", withFallback("start = \"10:00\"\nend = \"12:00\"\n"), "the fallback has no window"},
+		{"fallback in a window the kind cannot use", withFallback("window = \"weekend_stay\"\nstart = \"10:00\"\nend = \"12:00\"\n"), "cannot use the weekend_stay window"},
+		{"fallback after school in school hours", withFallback("window = \"after_school\"\nstart = \"15:00\"\nend = \"17:00\"\n"), "during the school day"},
+		{"fallback ends before it starts", withFallback("window = \"day\"\nstart = \"12:00\"\nend = \"10:00\"\n"), "not after its start"},
+		{"fallback on a bad day", withFallback("window = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\ndays = [\"funday\"]\n"), "not a day of the week"},
+		{"fallback of a milestone", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"milestone\"\nstart = \"09:00\"\nlocation = \"x\"\n[stage.session.fallback]\nwindow = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "a milestone has no fallback"},
+		{"fallback of a gate", "[[stage]]\nname = \"A\"\nweeks = 1\n[stage.gate]\nstart = \"10:00\"\nend = \"11:00\"\nlocation = \"x\"\n[stage.gate.fallback]\nwindow = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "a stage-gate review has no fallback"},
 		{"bad complexity factor", "[pacing.complexity]\nhigh = 9\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "out of range"},
 	}
 	for _, tc := range tests {
@@ -128,6 +149,37 @@ func TestParseTemplateRules(t *testing.T) {
 				t.Errorf("err = %v, want it to say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// withFallback is a two-stage template whose after-school session has the
+// fallback table body.
+func withFallback(body string) string {
+	return "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"half_day\"\nstart = \"16:30\"\nend = \"18:00\"\nlocation = \"x\"\n" +
+		"[stage.session.fallback]\n" + body + "[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n"
+}
+
+func TestParseTemplateFallback(t *testing.T) {
+	tm, err := ParseTemplate([]byte(withFallback("window = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\ndays = [\"sun\"]\n")), "t.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := tm.Stages[0].Sessions[0]
+	f := p.Fallback
+	if f == nil || f.Window != WindowDay || f.Start != 10*60 || f.End != 12*60 || len(f.Days) != 1 || f.Days[0] != time.Sunday || f.Location != "x" {
+		t.Errorf("fallback %+v", f)
+	}
+	if p.Window != WindowAfterSchool || p.Start != 16*60+30 || len(p.Days) != 0 {
+		t.Errorf("the fallback changed its pattern: %+v", p)
+	}
+	// The problem points at the fallback's own key.
+	_, err = ParseTemplate([]byte(withFallback("window = \"day\"\nstart = \"1000\"\nend = \"12:00\"\n")), "t.toml")
+	var inv *table.InvalidError
+	if !errors.As(err, &inv) {
+		t.Fatalf("err = %v, want an *table.InvalidError", err)
+	}
+	if p := inv.Problems[0]; p.Line != 11 || p.ColumnName != "stage.session.fallback.start" {
+		t.Errorf("problem %q at line %d (%s), want line 11 (stage.session.fallback.start)", p.Message, p.Line, p.ColumnName)
 	}
 }
 

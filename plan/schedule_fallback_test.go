@@ -1,0 +1,170 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// withoutFallbacks returns a copy of t whose patterns have no fallback window.
+func withoutFallbacks(t *Template) *Template {
+	c := *t
+	c.Stages = make([]Stage, len(t.Stages))
+	for i, st := range t.Stages {
+		st.Sessions = append([]Pattern(nil), st.Sessions...)
+		for j := range st.Sessions {
+			st.Sessions[j].Fallback = nil
+			if in := st.Sessions[j].Instead; in != nil {
+				in2 := *in
+				in2.Fallback = nil
+				st.Sessions[j].Instead = &in2
+			}
+		}
+		c.Stages[i] = st
+	}
+	return &c
+}
+
+func planWith(t *testing.T, tm *Template, opt Options, links []PlanInput) (*Planner, []linkmatch.Session) {
+	t.Helper()
+	if opt.Start == 0 {
+		opt.Start = testStart
+	}
+	p, err := NewPlanner(tm, DefaultCalendar(2026, 2029), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, p, links, got)
+	return p, got
+}
+
+// TestWeekendOnlyCarerGetsIntroductions: a carer free only at weekends
+// cannot take the after-school sessions, so the default template's
+// fallbacks meet the child at a weekend instead — every week of
+// Introductions, Building and Developing — while the day outs and the first
+// overnight stay exactly where they were without fallbacks.
+func TestWeekendOnlyCarerGetsIntroductions(t *testing.T) {
+	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Bedrooms: 1, Overnight: true, Availability: linkmatch.AvailWeekends}
+	child := linkmatch.Child{ID: "C01", DateOfBirth: linkmatch.MustParseDate("2018-05-01"), Complexity: linkmatch.ComplexityMedium, Overnight: true}
+	links := []PlanInput{{Link: linkmatch.Link{ID: LinkID(child.ID, carer.ID), ChildID: child.ID, CarerID: carer.ID}, Child: child, Carer: carer}}
+
+	tm := DefaultTemplate()
+	p, got := planWith(t, tm, Options{}, links)
+	_, before := planWith(t, withoutFallbacks(tm), Options{}, links)
+
+	intro := tm.Stages[0].Sessions[1]
+	perStage := map[string]int{}
+	firstNotes := 0
+	for _, s := range got {
+		if s.Kind != linkmatch.KindHalfDay {
+			continue
+		}
+		perStage[s.Stage]++
+		if wd := s.Date.Weekday(); wd != time.Saturday && wd != time.Sunday && p.cal.SchoolDay(s.Date) {
+			t.Errorf("%s %s session on a school day %s", s.Stage, s.Kind, s.Date)
+		}
+		if s.Notes == intro.FirstNote {
+			firstNotes++
+		}
+	}
+	// Medium complexity, aged 8: the base weeks, one session a week.
+	for _, want := range []struct {
+		stage string
+		n     int
+	}{{"Introductions", 2}, {"Building", 6}, {"Developing", 7}} {
+		if perStage[want.stage] < want.n {
+			t.Errorf("%s: %d half-day sessions, want at least %d", want.stage, perStage[want.stage], want.n)
+		}
+	}
+	if firstNotes != 1 {
+		t.Errorf("%d sessions carry the first meeting's note, want 1", firstNotes)
+	}
+	checkOnlyAdds(t, before, got)
+	for _, s := range before {
+		if s.Kind == linkmatch.KindHalfDay && s.Stage != "Preparing" && s.Stage != "Move" && s.Stage != "Sustain" {
+			t.Errorf("without fallbacks %s has an after-school session on %s", s.Stage, s.Date)
+		}
+	}
+}
+
+// checkOnlyAdds checks that every session of before is in after (notes
+// aside: the first note may move to an earlier fallback session).
+func checkOnlyAdds(t *testing.T, before, after []linkmatch.Session) {
+	t.Helper()
+	key := func(s *linkmatch.Session) string {
+		return fmt.Sprint(s.LinkID, s.Date, s.Start, s.EndDate, s.End, s.Kind, s.Stage, s.Location)
+	}
+	have := map[string]bool{}
+	for i := range after {
+		have[key(&after[i])] = true
+	}
+	missing := 0
+	for i := range before {
+		if k := key(&before[i]); !have[k] {
+			if missing++; missing <= 10 {
+				t.Errorf("the fallbacks displaced %s", k)
+			}
+		}
+	}
+}
+
+// TestFallbacksOnlyAdd: fallbacks are planned after every link's sessions in
+// their own windows, so they never displace one, even of the carer's other
+// links; and every plan still meets the invariants.
+func TestFallbacksOnlyAdd(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			links := genLinks(seed, 150)
+			_, with := planWith(t, DefaultTemplate(), Options{}, links)
+			_, without := planWith(t, withoutFallbacks(DefaultTemplate()), Options{}, links)
+			checkOnlyAdds(t, without, with)
+			if len(with) <= len(without) {
+				t.Errorf("%d sessions with fallbacks, %d without: the fallbacks added nothing", len(with), len(without))
+			}
+		})
+	}
+}
+
+// TestFallbackTakesFirstNote: for a carer free on Mondays and at weekends,
+// Introductions starting on Easter Monday 2027 (a bank holiday) has no
+// after-school slot in its first week, so that week's meeting falls back to
+// the day window, planned after the second week's after-school meeting; the
+// first meeting's note goes to the earlier session all the same.
+func TestFallbackTakesFirstNote(t *testing.T) {
+	start := linkmatch.MustParseDate("2027-03-29")
+	if _, bh := DefaultCalendar(2027, 2027).BankHoliday(start); !bh {
+		t.Fatalf("%s is not a bank holiday", start)
+	}
+	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Availability: linkmatch.AvailMon | linkmatch.AvailWeekends | linkmatch.AvailEvenings | linkmatch.AvailDaytime}
+	child := linkmatch.Child{ID: "C01", DateOfBirth: linkmatch.MustParseDate("2018-05-01"), Complexity: linkmatch.ComplexityMedium}
+	links := []PlanInput{{
+		Link: linkmatch.Link{ID: LinkID(child.ID, carer.ID), ChildID: child.ID, CarerID: carer.ID}, Child: child, Carer: carer,
+		LinkWorker: WeeklySlot{Day: time.Thursday, Start: 17*60 + 30, End: 18*60 + 30},
+	}}
+	tm := DefaultTemplate()
+	intro := tm.Stages[0].Sessions[1]
+	_, got := planWith(t, tm, Options{Start: start}, links)
+	var meetings []linkmatch.Session
+	for _, s := range got {
+		if s.Stage == "Introductions" && s.Kind == linkmatch.KindHalfDay {
+			meetings = append(meetings, s)
+		}
+	}
+	if len(meetings) != 2 {
+		t.Fatalf("%d Introductions meetings, want 2: %v", len(meetings), meetings)
+	}
+	first, second := meetings[0], meetings[1]
+	if first.Date.AddDays(7) > second.Date || first.Start != intro.Fallback.Start || second.Start != intro.Start {
+		t.Errorf("want a fallback meeting in week 1 and an after-school one in week 2, got %s %s and %s %s", first.Date, first.Start, second.Date, second.Start)
+	}
+	if first.Notes != intro.FirstNote || second.Notes != intro.Note {
+		t.Errorf("notes %q, %q: want the first note on the earlier meeting", first.Notes, second.Notes)
+	}
+}

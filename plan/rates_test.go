@@ -11,12 +11,7 @@ import (
 // loadRates reads one of the shipped rates tables under scenarios/rates.
 func loadRates(t testing.TB, name string) *RateTable {
 	t.Helper()
-	var ps table.Problems
-	rows := ReadRates("../scenarios/rates/"+name, name, &ps)
-	if err := ps.Err(); err != nil {
-		t.Fatal(err)
-	}
-	rt, err := NewRateTable(name, rows)
+	rt, err := NewRateTable(name, ratesFile(t, "../scenarios/rates/"+name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,10 +132,9 @@ func TestEffectiveDates(t *testing.T) {
 2026-04-01,fostering_plus,11,15,half_day,31.00
 2025-04-01,fostering_plus,0,18,overnight,40.00
 `
-	var ps table.Problems
-	rt, err := NewRateTable("rates.csv", ParseRates([]byte(data), "rates.csv", &ps))
-	if err != nil || ps.Err() != nil {
-		t.Fatal(err, ps.Err())
+	rt, err := NewRateTable("rates.csv", ratesCSV(t, []byte(data)))
+	if err != nil {
+		t.Fatal(err)
 	}
 	d := linkmatch.MustParseDate
 	tests := []struct {
@@ -180,44 +174,13 @@ func TestEffectiveDates(t *testing.T) {
 	}
 }
 
-func TestReadRatesProblems(t *testing.T) {
-	const hdr = "effective_from,tier,age_min,age_max,unit,amount_gbp\n"
-	tests := []struct {
-		name, row string
-		column    string
-	}{
-		{"bad date", "2026-13-01,standard,0,4,half_day,15.61", "effective_from"},
-		{"bad tier", "2026-04-01,gold,0,4,half_day,15.61", "tier"},
-		{"day and a half", "2026-04-01,standard,0,4,day_and_half,15.61", "unit"},
-		{"bad unit", "2026-04-01,standard,0,4,hour,15.61", "unit"},
-		{"empty band", "2026-04-01,standard,5,4,half_day,15.61", "age_max"},
-		{"bad amount", "2026-04-01,standard,0,4,half_day,£15.61", "amount_gbp"},
-		{"three decimals", "2026-04-01,standard,0,4,half_day,15.615", "amount_gbp"},
-		{"missing age", "2026-04-01,standard,,4,half_day,15.61", "age_min"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var ps table.Problems
-			rows := ParseRates([]byte(hdr+tc.row+"\n"), "rates.csv", &ps)
-			if len(rows) != 0 || ps.ErrorCount() == 0 {
-				t.Fatalf("got %d rows and problems %v", len(rows), ps.List)
-			}
-			if p := ps.List[0]; p.Line != 2 || p.ColumnName != tc.column || p.Column == 0 {
-				t.Errorf("problem %v, want line 2 in column %s", p, tc.column)
-			}
-		})
-	}
-}
-
 func TestNewRateTableOverlap(t *testing.T) {
 	data := `effective_from,tier,age_min,age_max,unit,amount_gbp
 2026-04-01,standard,0,10,half_day,15.00
 2026-04-01,standard,10,15,half_day,16.00
 2027-04-01,standard,10,15,half_day,16.00
 `
-	var ps table.Problems
-	rows := ParseRates([]byte(data), "rates.csv", &ps)
-	_, err := NewRateTable("rates.csv", rows)
+	_, err := NewRateTable("rates.csv", ratesCSV(t, []byte(data)))
 	var inv *table.InvalidError
 	if !errors.As(err, &inv) || len(inv.Problems) != 1 || inv.Problems[0].Line != 3 {
 		t.Fatalf("want one problem at line 3, got %v", err)
@@ -238,39 +201,10 @@ func TestShippedSeed000Rates(t *testing.T) {
 	}
 }
 
-func FuzzParseRates(f *testing.F) {
-	f.Add([]byte("effective_from,tier,age_min,age_max,unit,amount_gbp\n2026-04-01,standard,0,4,half_day,15.61\n"))
-	f.Add([]byte("effective_from,tier,age_min,age_max,unit,amount_gbp,source\n2026-04-01,fostering_plus,5,4,overnight,1.999,\"x\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var ps table.Problems
-		rows := ParseRates(data, "rates.csv", &ps)
-		if len(rows) == 0 {
-			return
-		}
-		rt, err := NewRateTable("rates.csv", rows)
-		if err != nil {
-			return
-		}
-		for _, r := range rows {
-			if _, err := rt.Lookup(r.EffectiveFrom, r.Tier, r.AgeMin, r.Unit); err != nil {
-				t.Fatalf("a rate's own row is not found: %v", err)
-			}
-		}
-	})
-}
-
-// TestDemoRatesTable: the demo scenario's rates (written with the scenarios
-// package) build a table here too, and price every band of both tiers.
+// TestDemoRatesTable: the demo scenario's rates build a table, and price
+// every band of both tiers.
 func TestDemoRatesTable(t *testing.T) {
-	var ps table.Problems
-	rows := ReadRates("../scenarios/somerset-stepdown/rates.csv", "rates.csv", &ps)
-	if len(rows) == 0 {
-		t.Skip("the demo scenario has no rates.csv")
-	}
-	if err := ps.Err(); err != nil {
-		t.Fatal(err)
-	}
-	rt, err := NewRateTable("rates.csv", rows)
+	rt, err := NewRateTable("rates.csv", ratesFile(t, "../scenarios/somerset-stepdown/rates.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

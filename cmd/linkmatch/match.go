@@ -27,6 +27,10 @@ maximises the total score, and proves it (--certificate writes the proof).
 carer would both rather have each other. --mode greedy is the manual
 baseline: children with fewest options first, each takes its best carer.
 
+--pinned pinned.csv (child_id, carer_id) lists links already agreed: every
+mode keeps them, and each uses one of its carer's places. A scenario may name
+the file with pinned = "pinned.csv" in scenario.toml.
+
 matches.csv lists the links; unmatched.csv (beside it unless --unmatched
 says otherwise) gives every child without a link and why.`,
 		setup: func(fs *flag.FlagSet) runFunc {
@@ -37,6 +41,7 @@ says otherwise) gives every child without a link and why.`,
 			fs.StringVar(&o.unmatched, "unmatched", "", "where to write unlinked children and why (default unmatched.csv beside --out)")
 			fs.StringVar(&o.mode, "mode", "optimal", "optimal, stable or greedy")
 			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")
+			fs.StringVar(&o.pinned, "pinned", "", "links already agreed (pinned.csv: child_id, carer_id), kept by every mode; default: the scenario's pinned file")
 			fs.BoolVar(&o.compare, "compare", false, "also run the other modes and log what optimal gains over them")
 			return func(ctx context.Context, e *env, args []string) error { return runMatch(ctx, e, args, o) }
 		},
@@ -44,8 +49,8 @@ says otherwise) gives every child without a link and why.`,
 }
 
 type matchOptions struct {
-	pairs, carers, out, unmatched, mode, certificate string
-	compare                                          bool
+	pairs, carers, out, unmatched, mode, certificate, pinned string
+	compare                                                  bool
 }
 
 func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error {
@@ -77,6 +82,9 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			return err
 		}
 		p = scenarioProblem(sc, scored)
+		if o.pinned == "" {
+			o.pinned = sc.Files.Pinned
+		}
 	} else {
 		var warnings []table.Problem
 		var err error
@@ -90,10 +98,13 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	}
 	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Candidates)).
 		Dur("took", time.Since(t0)).Msg("read the pairs")
+	if err := addPinned(o.pinned, p); err != nil {
+		return err
+	}
 	t1 := time.Now()
 	res, err := match.Solve(ctx, p, match.SolveOptions{Mode: mode})
 	if err != nil {
-		return err
+		return pinnedUsage(o.pinned, err)
 	}
 	ev := e.log.Info().Str("mode", mode.String()).Int("linked", res.Linked).Int("children", len(p.ChildIDs)).
 		Float64("total_score", float64(res.ScaledTotal)/100).Dur("took", time.Since(t1))

@@ -167,9 +167,12 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 
 	t = time.Now()
 	p := scenarioProblem(sc, scored)
+	if err := addPinned(sc.Files.Pinned, p); err != nil {
+		return nil, err
+	}
 	res, err := match.Solve(ctx, p, match.SolveOptions{Mode: match.ModeOptimal})
 	if err != nil {
-		return nil, err
+		return nil, pinnedUsage(sc.Files.Pinned, err)
 	}
 	if err := match.CheckOptimal(p, res); err != nil {
 		return nil, err
@@ -178,7 +181,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	for _, m := range []match.Mode{match.ModeGreedy, match.ModeStable} {
 		other, err := match.Solve(ctx, p, match.SolveOptions{Mode: m})
 		if err != nil {
-			return nil, err
+			return nil, pinnedUsage(sc.Files.Pinned, err)
 		}
 		c := match.Compare(res, other).String()
 		comparisons = append(comparisons, c)

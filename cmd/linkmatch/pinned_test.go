@@ -1,0 +1,50 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMatchPinned(t *testing.T) {
+	dir := t.TempDir()
+	pairs := filepath.Join(dir, "pairs.csv")
+	carers := filepath.Join(dir, "carers.csv")
+	os.WriteFile(pairs, []byte("child_id,carer_id,score\nC1,K1,90\nC1,K2,10\nC2,K1,80\n"), 0o644)
+	os.WriteFile(carers, []byte("id,capacity\nK1,1\nK2,1\n"), 0o644)
+	// Without a pin, optimal links both children: C1–K2 and C2–K1.
+	// Pinning C1 to K1 keeps that link and leaves C2 unlinked.
+	pinned := filepath.Join(dir, "pinned.csv")
+	os.WriteFile(pinned, []byte("child_id,carer_id\nC1,K1\n"), 0o644)
+	out := filepath.Join(dir, "m", "matches.csv")
+	code, _, stderr := runCapture(t, "match", "--pairs", pairs, "--carers", carers, "--pinned", pinned, "--out", out, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), "C1,K1,90,optimal,,yes") || strings.Contains(string(data), "C2,") {
+		t.Errorf("matches:\n%s", data)
+	}
+
+	tests := []struct {
+		name, pins, has string
+	}{
+		{"unknown carer", "child_id,carer_id\nC1,K9\n", "pinned.csv:2:4 (carer_id)"},
+		{"pinned twice", "child_id,carer_id\nC1,K1\nC1,K2\n", "pinned.csv:3:1 (child_id)"},
+		{"not eligible", "child_id,carer_id\nC2,K2\n", "not an eligible pair"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.WriteFile(pinned, []byte(tt.pins), 0o644)
+			out := filepath.Join(dir, tt.name, "matches.csv")
+			code, _, stderr := runCapture(t, "match", "--pairs", pairs, "--carers", carers, "--pinned", pinned, "--out", out)
+			if code != 2 || !strings.Contains(stderr, tt.has) {
+				t.Errorf("exit %d, want 2 with %q:\n%s", code, tt.has, stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("output written for bad pins")
+			}
+		})
+	}
+}

@@ -126,7 +126,7 @@ func readPairs(data []byte, display string, p *SolveProblem, ps *table.Problems)
 		return
 	}
 	if !utf8.Valid(data) {
-		line, col := firstBadUTF8(data)
+		line, col := table.FirstInvalidUTF8(data)
 		ps.Errorf(display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
 		return
 	}
@@ -367,21 +367,4 @@ func (r *pairsReader) checkDuplicates() {
 			stamp[j], where[j] = int32(i+1), x
 		}
 	}
-}
-
-func firstBadUTF8(data []byte) (line, col int) {
-	line, col = 1, 1
-	for i := 0; i < len(data); {
-		c, size := utf8.DecodeRune(data[i:])
-		if c == utf8.RuneError && size <= 1 {
-			return line, col
-		}
-		if c == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		i += size
-	}
-	return line, col
 }

@@ -72,7 +72,7 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 		return nil
 	}
 	if !utf8.Valid(data) {
-		line, col := firstInvalidUTF8(data)
+		line, col := FirstInvalidUTF8(data)
 		ps.Errorf(display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
 		return nil
 	}
@@ -139,7 +139,9 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 	return r
 }
 
-func firstInvalidUTF8(data []byte) (line, col int) {
+// FirstInvalidUTF8 returns the 1-based line and column (in characters) of
+// the first byte of data that is not UTF-8, for "not UTF-8" problems.
+func FirstInvalidUTF8(data []byte) (line, col int) {
 	line, col = 1, 1
 	for i := 0; i < len(data); {
 		c, size := utf8.DecodeRune(data[i:])

@@ -57,8 +57,8 @@ type costOptions struct {
 const maxCostProblems = 50
 
 func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
-	if len(args) != 1 {
-		return usagef("give one SCENARIO (a folder with scenario.toml, or a .toml file)")
+	if err := oneScenario(args); err != nil {
+		return err
 	}
 	switch {
 	case o.timeline == "":

@@ -65,3 +65,11 @@ func today() linkmatch.Date {
 	}
 	return linkmatch.DateOf(now.Year(), now.Month(), now.Day())
 }
+
+// oneScenario checks that a command was given exactly one SCENARIO.
+func oneScenario(args []string) error {
+	if len(args) != 1 {
+		return usagef("give one SCENARIO (a folder holding scenario.toml, or a .toml file); got %d arguments", len(args))
+	}
+	return nil
+}

@@ -88,8 +88,8 @@ type planOptions struct {
 const calendarYears = 6
 
 func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
-	if len(args) != 1 {
-		return usagef("give one SCENARIO (a folder with scenario.toml, or a .toml file)")
+	if err := oneScenario(args); err != nil {
+		return err
 	}
 	switch {
 	case o.matches == "":

@@ -22,8 +22,8 @@ the whole planned period. Nothing is written unless every stage succeeds.
 			out := fs.String("out", "", "the folder to write every output into (required)")
 			top := fs.Int("top", 5, "how many carers each child's shortlist lists")
 			return func(ctx context.Context, e *env, args []string) error {
-				if len(args) != 1 {
-					return usagef("give one SCENARIO (a folder with scenario.toml, or a .toml file)")
+				if err := oneScenario(args); err != nil {
+					return err
 				}
 				if *out == "" {
 					return usagef("give --out, the folder to write the outputs into")

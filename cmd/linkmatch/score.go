@@ -31,8 +31,8 @@ the parts are set in scenario.toml's [match.weights] table.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the pairs.csv file to write (required)")
 			return func(ctx context.Context, e *env, args []string) error {
-				if len(args) != 1 {
-					return usagef("give one SCENARIO (a folder with scenario.toml, or a .toml file)")
+				if err := oneScenario(args); err != nil {
+					return err
 				}
 				if *out == "" {
 					return usagef("give --out, the pairs.csv file to write")

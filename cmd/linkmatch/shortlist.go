@@ -31,8 +31,8 @@ eligible_carers, explanation.`,
 			top := fs.Int("top", 5, "how many carers to list for each child")
 			out := fs.String("out", "", "the shortlist.csv file to write (required)")
 			return func(ctx context.Context, e *env, args []string) error {
-				if len(args) != 1 {
-					return usagef("give one SCENARIO (a folder with scenario.toml, or a .toml file)")
+				if err := oneScenario(args); err != nil {
+					return err
 				}
 				if *out == "" {
 					return usagef("give --out, the shortlist.csv file to write")

@@ -38,20 +38,13 @@ func (l *loader) loadCarers(rel string) {
 	if r == nil {
 		return
 	}
-	firstLine := map[string]int{}
+	seen := table.Seen{}
 	rows := 0
 	for r.Next() {
 		rows++
 		rp := capture(r, "id", "authority", "lat")
 		id, ok := r.Required("id", "give every carer an id, such as K001 (never a name)")
-		if ok {
-			if first, dup := firstLine[id]; dup {
-				r.Errorf("id", "give each carer a different id", "the id %q is used again (first at %s)", id, table.Describe(r.File, first))
-				ok = false
-			} else {
-				firstLine[id] = r.Line()
-			}
-		}
+		ok = ok && seen.First(r, "id", id, "id", "give each carer a different id")
 		if id != "" {
 			l.allCarerIDs[id] = true
 		}

@@ -29,20 +29,13 @@ func (l *loader) loadChildren(rel string) {
 	if r == nil {
 		return
 	}
-	firstLine := map[string]int{}
+	seen := table.Seen{}
 	rows := 0
 	for r.Next() {
 		rows++
 		rp := capture(r, "id", "home_authority", "sibling_group", "known_adults", "needs")
 		id, ok := r.Required("id", "give every child an id, such as C001 (never a name)")
-		if ok {
-			if first, dup := firstLine[id]; dup {
-				r.Errorf("id", "give each child a different id", "the id %q is used again (first at %s)", id, table.Describe(r.File, first))
-				ok = false
-			} else {
-				firstLine[id] = r.Line()
-			}
-		}
+		ok = ok && seen.First(r, "id", id, "id", "give each child a different id")
 		c := linkmatch.Child{ID: id}
 		good := l.readChildDates(r, &c)
 		ok = ok && good

@@ -98,7 +98,7 @@ func (l *loader) loadPostcodes(rel string) {
 		return
 	}
 	l.postFile = r.File
-	firstLine := map[string]int{}
+	seen := table.Seen{}
 	for r.Next() {
 		pc, ok := r.Required("postcode", "give a UK postcode such as TA1 1AA")
 		if !ok {
@@ -109,11 +109,9 @@ func (l *loader) loadPostcodes(rel string) {
 			r.Errorf("postcode", "write a full UK postcode such as TA1 1AA", "%q is not a UK postcode", pc)
 			continue
 		}
-		if first, dup := firstLine[norm]; dup {
-			r.Errorf("postcode", "keep one row per postcode", "the postcode %s appears again (first at %s)", norm, table.Describe(r.File, first))
+		if !seen.First(r, "postcode", norm, "postcode", "keep one row per postcode") {
 			continue
 		}
-		firstLine[norm] = r.Line()
 		lat, lon, _, ok := l.readLocation(r)
 		if ok {
 			l.postcodes[norm] = latLon{lat, lon}

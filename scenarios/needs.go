@@ -41,18 +41,16 @@ func parseNeeds(r *table.Reader) map[string]linkmatch.Need {
 	if r == nil {
 		return out
 	}
-	firstLine := map[string]int{}
+	seen := table.Seen{}
 	for r.Next() {
 		name, ok := r.Required("need", "give the need a short name such as autism")
 		if !ok {
 			continue
 		}
 		n := linkmatch.Need{Name: toLowerTrim(name), Skill: toLowerTrim(r.Get("skill")), Description: r.Get("description")}
-		if first, dup := firstLine[n.Name]; dup {
-			r.Errorf("need", "keep one row per need", "the need %q appears again (first at %s)", n.Name, table.Describe(r.File, first))
+		if !seen.First(r, "need", n.Name, "need", "keep one row per need") {
 			continue
 		}
-		firstLine[n.Name] = r.Line()
 		// A weight of 10 is already ten times an ordinary need; 100 leaves
 		// room for a scheme's own scale without hiding a typo like 1000.
 		n.Weight, ok = r.Float("weight", 1, 0, 100, "give a weight from 0 to 100 (1 is an ordinary need)")

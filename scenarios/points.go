@@ -24,17 +24,15 @@ func ReadPoints(path, display string, ps *table.Problems) []Point {
 	}
 	l := &loader{ps: ps}
 	var out []Point
-	first := map[string]int{}
+	seen := table.Seen{}
 	for r.Next() {
 		id, ok := r.Required("id", "give every point an id")
 		if !ok {
 			continue
 		}
-		if line, dup := first[id]; dup {
-			r.Errorf("id", "give every point its own id", "the id %q is used twice (first on line %d)", id, line)
+		if !seen.First(r, "id", id, "id", "give every point its own id") {
 			continue
 		}
-		first[id] = r.Line()
 		lat, lon, _, ok := l.readLocation(r)
 		if ok {
 			out = append(out, Point{ID: id, Location: geo.LatLon(lat, lon)})

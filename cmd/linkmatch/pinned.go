@@ -26,7 +26,7 @@ func readPinned(path string, p *match.SolveProblem, ps *table.Problems) {
 	for i, id := range p.CarerIDs {
 		carers[id] = int32(i)
 	}
-	first := map[string]int{}
+	seen := table.Seen{}
 	for r.Next() {
 		childID, ok1 := r.Required("child_id", "give the child's id")
 		carerID, ok2 := r.Required("carer_id", "give the carer's id")
@@ -44,11 +44,9 @@ func readPinned(path string, p *match.SolveProblem, ps *table.Problems) {
 		if !okc || !okk {
 			continue
 		}
-		if line, dup := first[childID]; dup {
-			r.Errorf("child_id", "a child has at most one link: keep one row", "child %q is already pinned on line %d", childID, line)
+		if !seen.First(r, "child_id", childID, "pinned child", "a child has at most one link: keep one row") {
 			continue
 		}
-		first[childID] = r.Line()
 		p.Pinned = append(p.Pinned, match.Pin{Child: child, Carer: carer})
 	}
 }

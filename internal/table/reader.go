@@ -361,3 +361,20 @@ func SplitList(v string, fold bool) []string {
 
 // Describe names a place for messages that refer back to another row.
 func Describe(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
+
+// Seen remembers the line on which each key of one file first appeared, so
+// that a repeat (a duplicate id, postcode or need) is reported pointing back
+// to the first.
+type Seen map[string]int
+
+// First records key at r's current row and reports true; when key was seen
+// before, it records an error at the named column — `the <what> "key" is used
+// again (first at file:line)` — and reports false.
+func (s Seen) First(r *Reader, name, key, what, hint string) bool {
+	if first, dup := s[key]; dup {
+		r.Errorf(name, hint, "the %s %q is used again (first at %s)", what, key, Describe(r.File, first))
+		return false
+	}
+	s[key] = r.Line()
+	return true
+}

@@ -148,3 +148,21 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+func TestSeenPointsBackToFirst(t *testing.T) {
+	var ps Problems
+	r := New("carers.csv", []byte("id,capacity\nK1,1\nK2,1\nK1,2\n"), spec, &ps)
+	seen := Seen{}
+	var kept []string
+	for r.Next() {
+		if seen.First(r, "id", r.Get("id"), "id", "give each carer a different id") {
+			kept = append(kept, r.Get("id"))
+		}
+	}
+	if strings.Join(kept, ",") != "K1,K2" || ps.ErrorCount() != 1 {
+		t.Fatalf("kept %v, problems %v", kept, ps.List)
+	}
+	if got := ps.List[0].Error(); got != `carers.csv:4:1 (id): the id "K1" is used again (first at carers.csv:2) — give each carer a different id` {
+		t.Errorf("got %s", got)
+	}
+}

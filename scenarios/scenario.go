@@ -113,3 +113,21 @@ func DistantPolicies() []string { return []string{"allow", "penalise", "forbid"}
 
 // MatchModes returns the values [match] mode accepts.
 func MatchModes() []string { return []string{"optimal", "stable", "greedy"} }
+
+// ChildrenByID indexes the scenario's children by id.
+func (s *Scenario) ChildrenByID() map[string]*linkmatch.Child {
+	m := make(map[string]*linkmatch.Child, len(s.Children))
+	for i := range s.Children {
+		m[s.Children[i].ID] = &s.Children[i]
+	}
+	return m
+}
+
+// CarersByID indexes the scenario's carers by id.
+func (s *Scenario) CarersByID() map[string]*linkmatch.Carer {
+	m := make(map[string]*linkmatch.Carer, len(s.Carers))
+	for i := range s.Carers {
+		m[s.Carers[i].ID] = &s.Carers[i]
+	}
+	return m
+}

@@ -171,15 +171,19 @@ func costHint(err error) string {
 // and the child's home (the geo travel model: great-circle distance × the
 // scenario's circuity, default 1.3). A child or carer missing from the
 // scenario is a problem at the timeline line that names it.
+// linkInfo is what costing needs to know of one link: the child's date of
+// birth (for the age band), the carer's tier and the one-way road miles.
+func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer) plan.LinkInfo {
+	trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
+	return plan.LinkInfo{
+		ChildID: child.ID, CarerID: carer.ID,
+		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
+		MilesOneWay: trip.RoadMiles,
+	}
+}
+
 func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]plan.LinkInfo {
-	children := make(map[string]*linkmatch.Child, len(s.Children))
-	for i := range s.Children {
-		children[s.Children[i].ID] = &s.Children[i]
-	}
-	carers := make(map[string]*linkmatch.Carer, len(s.Carers))
-	for i := range s.Carers {
-		carers[s.Carers[i].ID] = &s.Carers[i]
-	}
+	children, carers := s.ChildrenByID(), s.CarersByID()
 	model := travelModel(s)
 	links := map[string]plan.LinkInfo{}
 	reported := map[string]bool{}
@@ -200,12 +204,7 @@ func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int,
 			reported[se.LinkID] = true
 			continue
 		}
-		trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
-		links[se.LinkID] = plan.LinkInfo{
-			ChildID: child.ID, CarerID: carer.ID,
-			DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
-			MilesOneWay: trip.RoadMiles,
-		}
+		links[se.LinkID] = linkInfo(model, child, carer)
 	}
 	return links
 }

@@ -91,7 +91,7 @@ func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.
 }
 
 // planInputs turns chosen links into the planner's input.
-func planInputs(sc *scenarios.Scenario, p *match.SolveProblem, res *match.SolveResult) []plan.PlanInput {
+func planInputs(sc *scenarios.Scenario, res *match.SolveResult) []plan.PlanInput {
 	out := make([]plan.PlanInput, 0, len(res.Assignments))
 	for _, a := range res.Assignments {
 		ch, ca := sc.Children[a.Child], sc.Carers[a.Carer]
@@ -210,7 +210,8 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := planner.PlanAll(ctx, planInputs(sc, p, res))
+	inputs := planInputs(sc, res)
+	sessions, err := planner.PlanAll(ctx, inputs)
 	if err != nil {
 		return nil, err
 	}
@@ -235,10 +236,8 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		}
 		links := map[string]plan.LinkInfo{}
 		model := travelModel(sc)
-		for _, in := range planInputs(sc, p, res) {
-			trip := model.Trip(geo.LatLon(in.Carer.Lat, in.Carer.Lon), geo.LatLon(in.Child.Lat, in.Child.Lon))
-			links[in.Link.ID] = plan.LinkInfo{ChildID: in.Child.ID, CarerID: in.Carer.ID,
-				DateOfBirth: in.Child.DateOfBirth, Tier: in.Carer.Tier, MilesOneWay: trip.RoadMiles}
+		for _, in := range inputs {
+			links[in.Link.ID] = linkInfo(model, &in.Child, &in.Carer)
 		}
 		from, to := sessions[0].Date, sessions[0].EndDate
 		for _, s := range sessions {

@@ -213,14 +213,7 @@ func readMatches(path string, s *scenarios.Scenario, ps *table.Problems) []plan.
 	if r == nil {
 		return nil
 	}
-	children := make(map[string]*linkmatch.Child, len(s.Children))
-	for i := range s.Children {
-		children[s.Children[i].ID] = &s.Children[i]
-	}
-	carers := make(map[string]*linkmatch.Carer, len(s.Carers))
-	for i := range s.Carers {
-		carers[s.Carers[i].ID] = &s.Carers[i]
-	}
+	children, carers := s.ChildrenByID(), s.CarersByID()
 	var out []plan.PlanInput
 	seen := map[string]int{}
 	for r.Next() {

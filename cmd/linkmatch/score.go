@@ -37,11 +37,7 @@ the parts are set in scenario.toml's [match.weights] table.`,
 				if *out == "" {
 					return usagef("give --out, the pairs.csv file to write")
 				}
-				sc, err := loadScenario(e, args[0])
-				if err != nil {
-					return err
-				}
-				s, err := newScorer(e, sc)
+				s, err := loadScorer(e, args[0])
 				if err != nil {
 					return err
 				}
@@ -60,6 +56,15 @@ the parts are set in scenario.toml's [match.weights] table.`,
 			}
 		},
 	}
+}
+
+// loadScorer loads and validates the scenario at path and builds its scorer.
+func loadScorer(e *env, path string) (*match.Scorer, error) {
+	sc, err := loadScenario(e, path)
+	if err != nil {
+		return nil, err
+	}
+	return newScorer(e, sc)
 }
 
 // newScorer builds the scorer for a loaded scenario: its [match] settings,

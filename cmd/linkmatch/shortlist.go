@@ -40,11 +40,7 @@ eligible_carers, explanation.`,
 				if *top < 1 {
 					return usagef("--top must be 1 or more, not %d", *top)
 				}
-				sc, err := loadScenario(e, args[0])
-				if err != nil {
-					return err
-				}
-				s, err := newScorer(e, sc)
+				s, err := loadScorer(e, args[0])
 				if err != nil {
 					return err
 				}

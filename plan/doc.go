@@ -1,5 +1,5 @@
-// Package plan turns chosen links into dated, staged step-down schedules and
-// prices them: schedules and payments.
+// Package plan turns chosen links into dated, staged step-down schedules.
+// Pricing a schedule is the job of package cost.
 //
 // # Schedules
 //
@@ -28,12 +28,6 @@
 // stage, an ending date) keeps every session before an "as of" date exactly
 // as it was.
 //
-// [WriteTimeline] and [ReadTimeline] write and read timeline.csv;
+// [WriteTimeline] and [ParseTimeline] write and read timeline.csv;
 // [WriteICS] writes the same rows as an iCalendar file.
-//
-// # Payments
-//
-// Costing prices a timeline from effective-dated rate tables (seed 000's
-// worked example, seed 001 §6–7's tables): retainers, sessions and mileage,
-// in integer pence.
 package plan

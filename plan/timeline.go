@@ -52,34 +52,19 @@ func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
 	return nil
 }
 
-// ReadTimeline reads a timeline.csv file at path, naming it display in
-// problems. Every problem (a bad date, time or kind, an end before the start,
-// a link id used for two different children or carers) is recorded in ps
-// with its file:line:column; rows with a problem are left out of the result.
-// The caller checks ps.Err() before using the sessions.
-func ReadTimeline(path, display string, ps *table.Problems) []linkmatch.Session {
-	sessions, _ := ReadTimelineLines(path, display, ps)
-	return sessions
-}
-
-// ReadTimelineLines is ReadTimeline that also returns the file line of each
-// session, so later problems (a session with no rate) can name file:line.
-func ReadTimelineLines(path, display string, ps *table.Problems) (sessions []linkmatch.Session, lines []int) {
-	r := table.Open(path, display, timelineSpec, ps)
+// ParseTimeline reads a timeline.csv (INTERFACE.md) already in memory, naming
+// it display in problems, and returns its sessions with the file line of
+// each, so later problems (a session with no rate) can name file:line. Every
+// problem (a bad date, time or kind, an end before the start, a link id used
+// for two different children or carers) is recorded in ps with its
+// file:line:column; rows with a problem are left out of the result. The
+// caller checks ps.Err() before using the sessions.
+func ParseTimeline(data []byte, display string, ps *table.Problems) (sessions []linkmatch.Session, lines []int) {
+	r := table.New(display, data, timelineSpec, ps)
 	if r == nil {
 		return nil, nil
 	}
 	return readTimeline(r)
-}
-
-// ParseTimeline is ReadTimeline for a timeline already in memory.
-func ParseTimeline(data []byte, display string, ps *table.Problems) []linkmatch.Session {
-	r := table.New(display, data, timelineSpec, ps)
-	if r == nil {
-		return nil
-	}
-	sessions, _ := readTimeline(r)
-	return sessions
 }
 
 // linkOwner remembers the first row of a link, to check that every row of

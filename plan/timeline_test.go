@@ -25,12 +25,15 @@ func TestTimelineRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ps table.Problems
-	got := ParseTimeline(buf.Bytes(), "timeline.csv", &ps)
+	got, lines := ParseTimeline(buf.Bytes(), "timeline.csv", &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
 	if !reflect.DeepEqual(got, in) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, in)
+	}
+	if !reflect.DeepEqual(lines, []int{2, 3}) {
+		t.Errorf("lines %v, want [2 3] (after the header)", lines)
 	}
 }
 
@@ -52,7 +55,7 @@ func TestReadTimelineProblems(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var ps table.Problems
-			got := ParseTimeline([]byte(hdr+tc.row+"\n"), "timeline.csv", &ps)
+			got, _ := ParseTimeline([]byte(hdr+tc.row+"\n"), "timeline.csv", &ps)
 			if len(got) != 0 {
 				t.Errorf("got %d sessions, want none", len(got))
 			}
@@ -75,9 +78,12 @@ func TestReadTimelineProblems(t *testing.T) {
 func TestReadTimelineLinkOwner(t *testing.T) {
 	data := "link_id,child_id,carer_id,date,kind\nL1,C1,K1,2027-02-03,half_day\nL1,C2,K1,2027-02-04,half_day\n"
 	var ps table.Problems
-	got := ParseTimeline([]byte(data), "t.csv", &ps)
+	got, lines := ParseTimeline([]byte(data), "t.csv", &ps)
 	if len(got) != 1 || ps.ErrorCount() != 1 {
 		t.Fatalf("got %d sessions and %v", len(got), ps.Err())
+	}
+	if len(lines) != 1 || lines[0] != 2 {
+		t.Errorf("lines %v, want [2]: the row kept is the first", lines)
 	}
 	if p := ps.List[0]; p.Line != 3 || !strings.Contains(p.Message, "t.csv:2") {
 		t.Errorf("problem %v, want line 3 naming t.csv:2", p)
@@ -87,7 +93,7 @@ func TestReadTimelineLinkOwner(t *testing.T) {
 func TestReadTimelineDefaults(t *testing.T) {
 	data := "\xef\xbb\xbflink_id,child_id,carer_id,date,kind,extra\r\nL1,C1,K1,2027-02-03,MILESTONE,x\r\n"
 	var ps table.Problems
-	got := ParseTimeline([]byte(data), "t.csv", &ps)
+	got, _ := ParseTimeline([]byte(data), "t.csv", &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +113,10 @@ func FuzzReadTimeline(f *testing.F) {
 	f.Add([]byte("date,kind\n,,,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ps table.Problems
-		got := ParseTimeline(data, "t.csv", &ps)
+		got, lines := ParseTimeline(data, "t.csv", &ps)
+		if len(lines) != len(got) {
+			t.Fatalf("%d sessions but %d lines", len(got), len(lines))
+		}
 		for _, s := range got {
 			if s.EndDate < s.Date || (s.EndDate == s.Date && s.End < s.Start) {
 				t.Fatalf("accepted a session ending before it starts: %+v", s)

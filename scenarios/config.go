@@ -38,7 +38,7 @@ func fileKeys(f *Files) []struct {
 type config struct {
 	name     string
 	files    Files
-	payments Payments
+	payments linkmatch.Payments
 	match    MatchSettings
 	geo      GeoSettings
 	plan     PlanSettings
@@ -58,7 +58,7 @@ type tomlReader struct {
 // file is not TOML at all.
 func parseConfig(data []byte, display string, ps *table.Problems) (cfg config, ok bool) {
 	cfg = config{
-		payments: Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile},
+		payments: linkmatch.Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile},
 		match:    MatchSettings{MaxDistanceKm: DefaultMaxDistanceKm, DistantAuthorities: "penalise", Weights: map[string]float64{}},
 		geo: GeoSettings{NameProperty: "name", Circuity: DefaultCircuity, SpeedKmh: DefaultSpeedKmh,
 			NeighbourToleranceM: DefaultNeighbourToleranceM},

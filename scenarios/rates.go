@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -13,142 +14,103 @@ var ratesSpec = table.Spec{
 	Optional: []string{"source"},
 }
 
-// rateUnitNames are the units a rate is given in. A day and a half has no
-// rate of its own: seed 000 pays it as one full day plus one half day.
-func rateUnitNames() []string { return []string{"half_day", "full_day", "overnight"} }
-
 // maxRate bounds one unit of care: seed 001 §7's highest day rate is
 // £67.52, so £1,000 is far above any real rate and catches pence typed as
 // pounds.
 const maxRate linkmatch.Pence = 100000
 
-// loadRates reads rates.csv (INTERFACE.md) and checks that no two bands of
-// the same table (effective date, tier, unit) overlap, since a child's age
-// must pick exactly one rate.
+// loadRates reads rates.csv (INTERFACE.md). Each cell is read here (dates,
+// whole-year ages, amounts in pounds); the rules a rates table must meet
+// (units, age bands, no two bands of a table overlapping) are
+// cost.CheckRates's, placed at the row and column they concern. Rows with a
+// problem are left out of the scenario's rates.
 func (l *loader) loadRates(rel string) {
 	r := l.open(rel, ratesSpec)
 	if r == nil {
 		return
 	}
-	type placed struct {
-		rate linkmatch.Rate
-		col  int // the age_min column, for overlap problems
-	}
-	var rows []placed
+	var rates []linkmatch.Rate
+	// cols remembers, by line, where each cell of a row read sits, to place
+	// the problems cost.CheckRates finds once every row is read.
+	cols := map[int]map[string]int{}
 	for r.Next() {
-		var rt linkmatch.Rate
-		rt.Line = r.Line()
-		from, _, ok := r.Date("effective_from", true)
-		rt.EffectiveFrom = from
-
-		tier, good := r.Enum("tier", linkmatch.TierNames(), "")
-		if good && tier == "" {
-			r.Errorf("tier", "use "+strings.Join(linkmatch.TierNames(), " or "), "the tier is required but empty")
-			good = false
-		}
-		rt.Tier, _ = linkmatch.ParseTier(tier)
-		ok = ok && good
-
-		unit := strings.ToLower(r.Get("unit"))
-		switch {
-		case unit == "day_and_half":
-			r.Errorf("unit", "give full_day and half_day rows instead", "a day and a half has no rate of its own: it is paid as one full day plus one half day (seed 000)")
-			ok = false
-		case !contains(rateUnitNames(), unit):
-			r.Errorf("unit", "use one of: "+strings.Join(rateUnitNames(), ", "), "%q is not a unit rates are given in", r.Get("unit"))
-			ok = false
-		default:
-			rt.Unit, _ = linkmatch.ParseSessionKind(unit)
-		}
-
-		hint := "ages are whole years, for example 11 and 15 for the 11–15 band"
-		for _, col := range []string{"age_min", "age_max"} {
-			if _, present := r.Required(col, hint); !present {
-				ok = false
-			}
-		}
-		rt.AgeMin, good = r.Int("age_min", 0, 0, maxCarerAge, hint)
-		ok = ok && good
-		rt.AgeMax, good = r.Int("age_max", 0, 0, maxCarerAge, hint)
-		ok = ok && good
-		if ok && rt.AgeMin > rt.AgeMax {
-			r.Errorf("age_max", "age_max must be at least age_min", "the age band %d–%d is empty", rt.AgeMin, rt.AgeMax)
-			ok = false
-		}
-
-		amountHint := "write the amount in pounds, for example 14.93"
-		if v, present := r.Required("amount_gbp", amountHint); present {
-			p, err := linkmatch.ParseGBP(v)
-			switch {
-			case err != nil:
-				r.Errorf("amount_gbp", amountHint+"; amounts cannot be negative", "%v", err)
-				ok = false
-			case p > maxRate:
-				r.Errorf("amount_gbp", "a rate is per half day, full day or night; check it is in pounds, not pence",
-					"£%s is more than £%s", p, maxRate)
-				ok = false
-			}
-			rt.Amount = p
-		} else {
-			ok = false
-		}
-		if ok {
-			_, col := r.Pos("age_min")
-			rows = append(rows, placed{rt, col})
-		}
-	}
-	// Overlaps: sort each table's bands by age and compare neighbours.
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i].rate, rows[j].rate
-		if a.EffectiveFrom != b.EffectiveFrom {
-			return a.EffectiveFrom < b.EffectiveFrom
-		}
-		if a.Tier != b.Tier {
-			return a.Tier < b.Tier
-		}
-		if a.Unit != b.Unit {
-			return a.Unit < b.Unit
-		}
-		if a.AgeMin != b.AgeMin {
-			return a.AgeMin < b.AgeMin
-		}
-		return a.Line < b.Line
-	})
-	// widest is the band reaching the highest age so far in the current
-	// table; any later band starting at or below its top overlaps it.
-	widest := 0
-	for i := 1; i < len(rows); i++ {
-		prev, cur := rows[widest].rate, rows[i].rate
-		if prev.EffectiveFrom != cur.EffectiveFrom || prev.Tier != cur.Tier || prev.Unit != cur.Unit {
-			widest = i
+		rt, ok := readRate(r)
+		if !ok {
 			continue
 		}
-		if cur.AgeMin <= prev.AgeMax {
-			// Point at whichever of the two rows comes later in the file.
-			first, second, col := prev, cur, rows[i].col
-			if first.Line > second.Line {
-				first, second, col = cur, prev, rows[widest].col
-			}
-			r.Problems.Errorf(r.File, second.Line, col, "age_min", "each age must fall in exactly one band of a table; fix the bands",
-				"the %s %s band %d–%d from %s overlaps the band %d–%d at %s",
-				second.Tier, second.Unit, second.AgeMin, second.AgeMax, second.EffectiveFrom,
-				first.AgeMin, first.AgeMax, table.Describe(r.File, first.Line))
-		}
-		if cur.AgeMax > prev.AgeMax {
-			widest = i
+		rates = append(rates, rt)
+		cols[rt.Line] = make(map[string]int, len(r.Header))
+		for _, name := range r.Header {
+			_, cols[rt.Line][name] = r.Pos(name)
 		}
 	}
-	for _, p := range rows {
-		l.s.Rates = append(l.s.Rates, p.rate)
+	bad := map[int]bool{}
+	for _, p := range cost.CheckRates(r.File, rates) {
+		r.Problems.Errorf(r.File, p.Line, cols[p.Line][p.Column], p.Column, p.Hint, "%s", p.Message)
+		bad[p.Line] = true
+	}
+	for _, rt := range rates {
+		if !bad[rt.Line] {
+			l.s.Rates = append(l.s.Rates, rt)
+		}
 	}
 	sort.SliceStable(l.s.Rates, func(i, j int) bool { return l.s.Rates[i].Line < l.s.Rates[j].Line })
 }
 
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
+// readRate reads the current row of rates.csv, reporting every cell that
+// cannot be read; ok is false when any could not.
+func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
+	rt.Line = r.Line()
+	from, _, ok := r.Date("effective_from", true)
+	rt.EffectiveFrom = from
+
+	tier, good := r.Enum("tier", linkmatch.TierNames(), "")
+	if good && tier == "" {
+		r.Errorf("tier", "use "+strings.Join(linkmatch.TierNames(), " or "), "the tier is required but empty")
+		good = false
+	}
+	rt.Tier, _ = linkmatch.ParseTier(tier)
+	ok = ok && good
+
+	// A unit that is a kind of session (day_and_half, meeting) is read, and
+	// cost.CheckRates says why rates are not given in it.
+	unit, known := linkmatch.ParseSessionKind(strings.ToLower(r.Get("unit")))
+	if !known {
+		var units []string
+		for _, u := range cost.RateUnits() {
+			units = append(units, u.String())
+		}
+		r.Errorf("unit", "use one of: "+strings.Join(units, ", "), "%q is not a unit rates are given in", r.Get("unit"))
+		ok = false
+	}
+	rt.Unit = unit
+
+	hint := "ages are whole years, for example 11 and 15 for the 11–15 band"
+	for _, col := range []string{"age_min", "age_max"} {
+		if _, present := r.Required(col, hint); !present {
+			ok = false
 		}
 	}
-	return false
+	rt.AgeMin, good = r.Int("age_min", 0, 0, maxCarerAge, hint)
+	ok = ok && good
+	rt.AgeMax, good = r.Int("age_max", 0, 0, maxCarerAge, hint)
+	ok = ok && good
+
+	amountHint := "write the amount in pounds, for example 14.93"
+	v, present := r.Required("amount_gbp", amountHint)
+	if !present {
+		return rt, false
+	}
+	p, err := linkmatch.ParseGBP(v)
+	switch {
+	case err != nil:
+		r.Errorf("amount_gbp", amountHint+"; amounts cannot be negative", "%v", err)
+		ok = false
+	case p > maxRate:
+		r.Errorf("amount_gbp", "a rate is per half day, full day or night; check it is in pounds, not pence",
+			"£%s is more than £%s", p, maxRate)
+		ok = false
+	}
+	rt.Amount = p
+	return rt, ok
 }

@@ -25,7 +25,7 @@ type Scenario struct {
 	// extended by needs.csv, sorted by name.
 	Needs []linkmatch.Need
 
-	Payments Payments
+	Payments linkmatch.Payments
 	Match    MatchSettings
 	Geo      GeoSettings
 	Plan     PlanSettings
@@ -48,13 +48,6 @@ type Files struct {
 	Children, Carers, Rates, Needs, Network string
 	Boundaries, TravelTimes, Postcodes      string
 	Terms, BankHolidays, Template, Pinned   string
-}
-
-// Payments is the [payments] table of scenario.toml (seed 000: £100 weekly
-// retainer per child; mileage at the HMRC-aligned 45p a mile).
-type Payments struct {
-	RetainerWeekly linkmatch.Pence
-	MileagePerMile linkmatch.Pence
 }
 
 // MatchSettings is the [match] table of scenario.toml.

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
@@ -94,12 +97,21 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		ps.Errorf(s.Path, 0, 0, "rates", "add rates = \"rates.csv\" to scenario.toml, with the council's rates (see INTERFACE.md)", "the scenario has no rates, so nothing can be priced")
 		return ps.Err()
 	}
-	rates, err := plan.NewRateTable(ratesFile, s.Rates)
+	rates, err := cost.NewRateTable(ratesFile, s.Rates)
 	if err != nil {
 		return err
 	}
 
-	sessions, lines := plan.ReadTimelineLines(o.timeline, o.timeline, &ps)
+	data, err := os.ReadFile(o.timeline)
+	if errors.Is(err, fs.ErrNotExist) {
+		ps.Errorf(o.timeline, 0, 0, "", "check the path given to --timeline", "file not found")
+	} else if err != nil {
+		ps.Errorf(o.timeline, 0, 0, "", "check the path given to --timeline", "cannot read the file: %v", err)
+	}
+	if err != nil {
+		return ps.Err()
+	}
+	sessions, lines := plan.ParseTimeline(data, o.timeline, &ps)
 	if err := ps.Err(); err != nil {
 		return err
 	}
@@ -113,8 +125,8 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	}
 	e.log.Debug().Int("sessions", len(sessions)).Int("links", len(links)).Int("rates", rates.Len()).Msg("pricing the timeline")
 
-	res, err := plan.Cost(ctx, sessions, links, rates, plan.Payments(s.Payments), from, to)
-	var ce *plan.CostError
+	res, err := cost.Price(ctx, sessions, links, rates, s.Payments, from, to)
+	var ce *cost.PricingError
 	if errors.As(err, &ce) {
 		for i, se := range ce.Sessions {
 			if i == maxCostProblems {
@@ -122,7 +134,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 				break
 			}
 			col := "kind"
-			if errors.Is(se, plan.ErrNoLinkInfo) || errors.Is(se, plan.ErrLinkMismatch) {
+			if errors.Is(se, cost.ErrNoLinkInfo) || errors.Is(se, cost.ErrLinkMismatch) {
 				col = "link_id"
 			}
 			ps.Errorf(o.timeline, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
@@ -134,11 +146,11 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	}
 
 	var b output.Batch
-	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteCosts(w, res) }); err != nil {
+	if err := b.Write(o.out, func(w io.Writer) error { return cost.WriteCosts(w, res) }); err != nil {
 		return err
 	}
 	if o.summary != "" {
-		if err := b.Write(o.summary, func(w io.Writer) error { return plan.WriteSummary(w, res.Summary) }); err != nil {
+		if err := b.Write(o.summary, func(w io.Writer) error { return cost.WriteSummary(w, res.Summary) }); err != nil {
 			return err
 		}
 	}
@@ -154,16 +166,27 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 
 func costHint(err error) string {
 	switch {
-	case errors.Is(err, plan.ErrNoRatesInForce):
+	case errors.Is(err, cost.ErrNoRatesInForce):
 		return "add the rates table in force on that date to the rates file, or price a later period"
-	case errors.Is(err, plan.ErrAgeOutsideBands):
+	case errors.Is(err, cost.ErrAgeOutsideBands):
 		return "add an age band for this age to the rates file, or check the child's date of birth"
-	case errors.Is(err, plan.ErrNoRateForUnit):
+	case errors.Is(err, cost.ErrNoRateForUnit):
 		return "add a rate for this kind of session and tier to the rates file"
-	case errors.Is(err, plan.ErrNoLinkInfo), errors.Is(err, plan.ErrLinkMismatch):
+	case errors.Is(err, cost.ErrNoLinkInfo), errors.Is(err, cost.ErrLinkMismatch):
 		return "use the ids from children.csv and carers.csv"
 	}
 	return ""
+}
+
+// linkInfo is what costing needs to know of one link: the child's date of
+// birth (for the age band), the carer's tier and the one-way road miles.
+func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer) cost.LinkInfo {
+	trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
+	return cost.LinkInfo{
+		ChildID: child.ID, CarerID: carer.ID,
+		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
+		MilesOneWay: trip.RoadMiles,
+	}
 }
 
 // costLinks gathers, for every link in the timeline, the child's date of
@@ -171,21 +194,10 @@ func costHint(err error) string {
 // and the child's home (the geo travel model: great-circle distance × the
 // scenario's circuity, default 1.3). A child or carer missing from the
 // scenario is a problem at the timeline line that names it.
-// linkInfo is what costing needs to know of one link: the child's date of
-// birth (for the age band), the carer's tier and the one-way road miles.
-func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer) plan.LinkInfo {
-	trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
-	return plan.LinkInfo{
-		ChildID: child.ID, CarerID: carer.ID,
-		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
-		MilesOneWay: trip.RoadMiles,
-	}
-}
-
-func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]plan.LinkInfo {
+func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
 	children, carers := s.ChildrenByID(), s.CarersByID()
 	model := travelModel(s)
-	links := map[string]plan.LinkInfo{}
+	links := map[string]cost.LinkInfo{}
 	reported := map[string]bool{}
 	for i := range sessions {
 		se := &sessions[i]

@@ -98,6 +98,7 @@ func TestCostCommandErrors(t *testing.T) {
 		{"unknown child", unknownChild, nil, "timeline.csv:2 (child_id)"},
 		{"from after to", seed000Timeline, []string{"--from", "2027-02-01"}, "--to 2027-01-31 is before --from 2027-02-01"},
 		{"impossible date", seed000Timeline, []string{"--to", "2027-02-30"}, "--to:"},
+		{"no such timeline", seed000Timeline, []string{"--timeline", "nowhere.csv"}, "nowhere.csv: file not found — check the path given to --timeline"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
@@ -227,14 +228,14 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		return nil, err
 	}
 
-	var costs *plan.CostResult
+	var costs *cost.Result
 	if len(sessions) > 0 && len(sc.Rates) > 0 {
 		t = time.Now()
-		rates, err := plan.NewRateTable(filepath.Base(sc.Files.Rates), sc.Rates)
+		rates, err := cost.NewRateTable(filepath.Base(sc.Files.Rates), sc.Rates)
 		if err != nil {
 			return nil, err
 		}
-		links := map[string]plan.LinkInfo{}
+		links := map[string]cost.LinkInfo{}
 		model := travelModel(sc)
 		for _, in := range inputs {
 			links[in.Link.ID] = linkInfo(model, &in.Child, &in.Carer)
@@ -243,15 +244,15 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		for _, s := range sessions {
 			from, to = min(from, s.Date), max(to, s.EndDate)
 		}
-		costs, err = plan.Cost(ctx, sessions, links, rates, plan.Payments(sc.Payments), from, to)
+		costs, err = cost.Price(ctx, sessions, links, rates, sc.Payments, from, to)
 		if err != nil {
 			return nil, err
 		}
 		lap("cost", t)
-		if err := write("costs.csv", func(w io.Writer) error { return plan.WriteCosts(w, costs) }); err != nil {
+		if err := write("costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, costs) }); err != nil {
 			return nil, err
 		}
-		if err := write("cost-summary.csv", func(w io.Writer) error { return plan.WriteSummary(w, costs.Summary) }); err != nil {
+		if err := write("cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, costs.Summary) }); err != nil {
 			return nil, err
 		}
 		rec.Totals["cost_gbp"] = costs.Total.String()

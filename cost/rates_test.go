@@ -1,11 +1,10 @@
-package plan
+package cost
 
 import (
 	"errors"
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
 )
 
 // loadRates reads one of the shipped rates tables under scenarios/rates.
@@ -16,6 +15,15 @@ func loadRates(t testing.TB, name string) *RateTable {
 		t.Fatal(err)
 	}
 	return rt
+}
+
+// lookupRate returns the rate row RateTable.lookup chooses.
+func lookupRate(rt *RateTable, date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (linkmatch.Rate, error) {
+	i, err := rt.lookup(date, tier, age, unit)
+	if err != nil {
+		return linkmatch.Rate{}, err
+	}
+	return rt.Rate(int(i)), nil
 }
 
 func gbp(t testing.TB, s string) linkmatch.Pence {
@@ -76,7 +84,7 @@ func TestSeed001DayCareRates(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := rt.Lookup(on, tc.tier, tc.age, tc.unit)
+			r, err := lookupRate(rt, on, tc.tier, tc.age, tc.unit)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +117,7 @@ func TestLookupErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := rt.Lookup(tc.date, linkmatch.TierStandard, tc.age, tc.unit)
+			_, err := lookupRate(rt, tc.date, linkmatch.TierStandard, tc.age, tc.unit)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
@@ -157,7 +165,7 @@ func TestEffectiveDates(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.date+" "+tc.tier.String()+" "+tc.unit.String(), func(t *testing.T) {
-			r, err := rt.Lookup(d(tc.date), tc.tier, 12, tc.unit)
+			r, err := lookupRate(rt, d(tc.date), tc.tier, 12, tc.unit)
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) {
 					t.Fatalf("err = %v, want %v", err, tc.err)
@@ -181,17 +189,17 @@ func TestNewRateTableOverlap(t *testing.T) {
 2027-04-01,standard,10,15,half_day,16.00
 `
 	_, err := NewRateTable("rates.csv", ratesCSV(t, []byte(data)))
-	var inv *table.InvalidError
-	if !errors.As(err, &inv) || len(inv.Problems) != 1 || inv.Problems[0].Line != 3 {
-		t.Fatalf("want one problem at line 3, got %v", err)
+	var re *RatesError
+	if !errors.As(err, &re) || len(re.Problems) != 1 || re.Problems[0].Line != 3 || !errors.Is(err, ErrBandsOverlap) {
+		t.Fatalf("want one overlap at line 3, got %v", err)
 	}
 }
 
 func TestShippedSeed000Rates(t *testing.T) {
 	rt := loadRates(t, "seed000-example.csv")
 	on := linkmatch.MustParseDate("2027-01-09")
-	half, err1 := rt.Lookup(on, linkmatch.TierStandard, 14, linkmatch.KindHalfDay)
-	full, err2 := rt.Lookup(on, linkmatch.TierStandard, 14, linkmatch.KindFullDay)
+	half, err1 := lookupRate(rt, on, linkmatch.TierStandard, 14, linkmatch.KindHalfDay)
+	full, err2 := lookupRate(rt, on, linkmatch.TierStandard, 14, linkmatch.KindFullDay)
 	if err := errors.Join(err1, err2); err != nil {
 		t.Fatal(err)
 	}
@@ -211,8 +219,8 @@ func TestDemoRatesTable(t *testing.T) {
 	on := linkmatch.MustParseDate("2027-01-09")
 	for _, tier := range []linkmatch.Tier{linkmatch.TierStandard, linkmatch.TierFosteringPlus} {
 		for age := 0; age <= 18; age++ {
-			for _, u := range rateUnits {
-				if _, err := rt.Lookup(on, tier, age, u); err != nil {
+			for _, u := range RateUnits() {
+				if _, err := lookupRate(rt, on, tier, age, u); err != nil {
 					t.Errorf("%s %s age %d: %v", tier, u, age, err)
 				}
 			}

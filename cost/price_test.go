@@ -1,4 +1,4 @@
-package plan
+package cost
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ func sess(kind linkmatch.SessionKind, date, endDate string) linkmatch.Session {
 	return linkmatch.Session{LinkID: "L1", ChildID: "C1", CarerID: "K1", Date: d(date), Start: 10 * 60, EndDate: d(endDate), End: 17 * 60, Kind: kind}
 }
 
-var seed000Pay = Payments{RetainerWeekly: 10000, MileagePerMile: 45}
+var seed000Pay = linkmatch.Payments{RetainerWeekly: 10000, MileagePerMile: 45}
 
 // TestSeed000WorkedExample reproduces seed 000's example to the penny: a
 // 14-year-old who comes for dinner once a week (half day £14.93) and stays
@@ -40,7 +40,7 @@ func TestSeed000WorkedExample(t *testing.T) {
 		sess(linkmatch.KindMilestone, "2027-01-31", ""), // four weeks on, Sunday
 	}
 	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), Tier: linkmatch.TierStandard}}
-	res, err := Cost(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-04"), d("2027-01-31"))
+	res, err := Price(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-04"), d("2027-01-31"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestSeed000WorkedExample(t *testing.T) {
 	if err := WriteSummary(&buf, res.Summary); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(buf.String(), strings.Join(SummaryColumns, ",")+"\nall,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,549.30,400.00,149.30,0.00,6,0.0,1\n") {
+	if !strings.HasPrefix(buf.String(), strings.Join(summaryColumns(), ",")+"\nall,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,549.30,400.00,149.30,0.00,6,0.0,1\n") {
 		t.Errorf("summary:\n%s", buf.String())
 	}
 }
@@ -118,7 +118,7 @@ func TestBirthdaySwitchesBand(t *testing.T) {
 		sess(linkmatch.KindDayAndHalf, "2027-03-13", "2027-03-14"),
 	}
 	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2016-03-10"), Tier: linkmatch.TierFosteringPlus}}
-	res, err := Cost(context.Background(), sessions, links, rt, Payments{}, d("2027-03-01"), d("2027-03-31"))
+	res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{}, d("2027-03-01"), d("2027-03-31"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestRounding(t *testing.T) {
 			sess(linkmatch.KindVisit, "2027-01-07", ""), // the social worker's, not a trip
 			sess(linkmatch.KindMeeting, "2027-01-08", ""),
 		}
-		res, err := Cost(context.Background(), sessions, links, rt, Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
+		res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,7 +159,7 @@ func TestRounding(t *testing.T) {
 	})
 	t.Run("round trip to a tenth of a mile", func(t *testing.T) {
 		l := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), MilesOneWay: 13.65}}
-		res, err := Cost(context.Background(), []linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-05", "")}, l, rt, Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
+		res, err := Price(context.Background(), []linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-05", "")}, l, rt, linkmatch.Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,7 @@ func TestRounding(t *testing.T) {
 				sess(linkmatch.KindMilestone, "2027-01-01", ""),
 				sess(linkmatch.KindMilestone, "2027-02-01", ""),
 			}
-			res, err := Cost(context.Background(), sessions, links, rt, Payments{RetainerWeekly: 10000}, d(tc.from), d(tc.to))
+			res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{RetainerWeekly: 10000}, d(tc.from), d(tc.to))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -216,7 +216,7 @@ func TestActiveSpan(t *testing.T) {
 		sess(linkmatch.KindMeeting, "2027-01-07", ""),              // Thursday
 		sess(linkmatch.KindDayAndHalf, "2027-01-16", "2027-01-17"), // ends Sunday
 	}
-	res, err := Cost(context.Background(), sessions, links, rt, Payments{RetainerWeekly: 10000}, d("2027-01-01"), d("2027-03-31"))
+	res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{RetainerWeekly: 10000}, d("2027-01-01"), d("2027-03-31"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,8 +240,8 @@ func TestCostErrors(t *testing.T) {
 		sess(linkmatch.KindOvernight, "2027-01-08", "2027-01-09"), // no overnight rate
 		{LinkID: "L2", ChildID: "C2", CarerID: "K2", Date: d("2027-01-05"), EndDate: d("2027-01-05"), Kind: linkmatch.KindHalfDay},
 	}
-	_, err := Cost(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
-	var ce *CostError
+	_, err := Price(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
+	var ce *PricingError
 	if !errors.As(err, &ce) || len(ce.Sessions) != 3 {
 		t.Fatalf("want 3 session errors, got %v", err)
 	}
@@ -254,14 +254,14 @@ func TestCostErrors(t *testing.T) {
 		}
 	}
 	if !errors.Is(err, ErrAgeOutsideBands) {
-		t.Error("errors.Is does not see through CostError")
+		t.Error("errors.Is does not see through PricingError")
 	}
-	if _, err := Cost(context.Background(), nil, nil, rt, seed000Pay, d("2027-02-01"), d("2027-01-01")); !errors.Is(err, ErrBadPeriod) {
+	if _, err := Price(context.Background(), nil, nil, rt, seed000Pay, d("2027-02-01"), d("2027-01-01")); !errors.Is(err, ErrBadPeriod) {
 		t.Errorf("from after to: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Cost(ctx, sessions[:1], links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31")); !errors.Is(err, context.Canceled) {
+	if _, err := Price(ctx, sessions[:1], links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31")); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
@@ -276,7 +276,7 @@ func TestCostDeterministic(t *testing.T) {
 	}
 	var out [2]bytes.Buffer
 	for i, s := range [][]linkmatch.Session{sessions, rev} {
-		res, err := Cost(context.Background(), s, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
+		res, err := Price(context.Background(), s, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -330,7 +330,7 @@ func BenchmarkCost(b *testing.B) {
 	sessions, links := synthetic(7000, start, 52)
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := Cost(context.Background(), sessions, links, rt, seed000Pay, start, start.AddDays(7*52-1))
+		res, err := Price(context.Background(), sessions, links, rt, seed000Pay, start, start.AddDays(7*52-1))
 		if err != nil {
 			b.Fatal(err)
 		}

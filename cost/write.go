@@ -1,4 +1,4 @@
-package plan
+package cost
 
 import (
 	"fmt"
@@ -10,33 +10,34 @@ import (
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
-// CostColumns are the columns of costs.csv: INTERFACE.md's link_id,
+// costColumns returns the columns of costs.csv: INTERFACE.md's link_id,
 // child_id, carer_id, date, item, quantity, rate_gbp and amount_gbp, then
 // the explanation of every number: the ISO week, the retainer days, the
 // round-trip miles, the carer's tier, the child's age and age band on the
 // date, the effective date and source line of each rate used, and the rule
 // in words.
-var CostColumns = []string{
-	"link_id", "child_id", "carer_id", "date", "item", "quantity", "rate_gbp", "amount_gbp",
-	"week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "basis",
-}
-
-// SummaryColumns are the columns of the --summary file.
-var SummaryColumns = []string{
-	"scope", "period_kind", "period", "period_start", "period_end",
-	"amount_gbp", "retainer_gbp", "sessions_gbp", "mileage_gbp", "paid_sessions", "miles", "links",
-}
-
-// WriteCosts writes res.Rows as costs.csv. The rate_source column names the
-// rates file and line of each rate used ("rates.csv:7"), from
-// res.Rates.File.
-func WriteCosts(w io.Writer, res *CostResult) error {
-	var ratesFile string
-	if res.Rates != nil {
-		ratesFile = res.Rates.File
+func costColumns() []string {
+	return []string{
+		"link_id", "child_id", "carer_id", "date", "item", "quantity", "rate_gbp", "amount_gbp",
+		"week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "basis",
 	}
+}
+
+// summaryColumns returns the columns of the cost summary (--summary,
+// cost-summary.csv).
+func summaryColumns() []string {
+	return []string{
+		"scope", "period_kind", "period", "period_start", "period_end",
+		"amount_gbp", "retainer_gbp", "sessions_gbp", "mileage_gbp", "paid_sessions", "miles", "links",
+	}
+}
+
+// WriteCosts writes res.Rows as costs.csv, one row per priced item in the
+// order of res.Rows. The rate_source column names the rates file and line of
+// each rate used ("rates.csv:7"), from res.Rates.File.
+func WriteCosts(w io.Writer, res *Result) error {
 	c := output.NewCSV(w)
-	c.Header(CostColumns...)
+	c.Header(costColumns()...)
 	var b []byte
 	weekKey, weekLabel := linkmatch.Date(-1<<31), ""
 	for i := range res.Rows {
@@ -58,7 +59,7 @@ func WriteCosts(w io.Writer, res *CostResult) error {
 		c.Raw(r.Rate.String())
 		c.Raw(r.Amount.String())
 		if mon := mondayOf(r.Date); mon != weekKey {
-			_, weekLabel, _, _ = period(PeriodWeek, mon)
+			weekLabel, _, _ = period(PeriodWeek, mon)
 			weekKey = mon
 		}
 		c.Raw(weekLabel)
@@ -74,57 +75,7 @@ func WriteCosts(w io.Writer, res *CostResult) error {
 		}
 		c.Raw(r.Tier.String())
 		c.Int(int64(r.Age))
-
-		// band, effective_from, rate_source
-		switch r.Item {
-		case ItemSession:
-			var used [2]linkmatch.Rate
-			for k := 0; k < int(r.NRates); k++ {
-				used[k] = res.Rates.Rate(int(r.Rates[k]))
-			}
-			b = b[:0]
-			for k := 0; k < int(r.NRates); k++ {
-				if k > 0 && sameBand(used[0], used[k]) {
-					continue
-				}
-				if len(b) > 0 {
-					b = append(b, ';')
-				}
-				b = strconv.AppendInt(b, int64(used[k].AgeMin), 10)
-				b = append(b, " to "...)
-				b = strconv.AppendInt(b, int64(used[k].AgeMax), 10)
-			}
-			c.Raw(string(b))
-			b = b[:0]
-			for k := 0; k < int(r.NRates); k++ {
-				if k > 0 && used[k].EffectiveFrom == used[0].EffectiveFrom {
-					continue
-				}
-				if len(b) > 0 {
-					b = append(b, ';')
-				}
-				b = append(b, used[k].EffectiveFrom.String()...)
-			}
-			c.Raw(string(b))
-			b = b[:0]
-			for k := 0; k < int(r.NRates); k++ {
-				if k > 0 {
-					b = append(b, ';')
-				}
-				b = append(b, ratesFile...)
-				b = append(b, ':')
-				b = strconv.AppendInt(b, int64(used[k].Line), 10)
-			}
-			c.String(string(b))
-		case ItemRetainer:
-			c.Raw("")
-			c.Raw("")
-			c.Raw("scenario.toml [payments] retainer_weekly_gbp")
-		case ItemMileage:
-			c.Raw("")
-			c.Raw("")
-			c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
-		}
+		b = writeRateSource(c, b, r, res.Rates)
 		c.String(basis(r, res.Rates))
 		c.End()
 	}
@@ -132,6 +83,65 @@ func WriteCosts(w io.Writer, res *CostResult) error {
 		return fmt.Errorf("write costs: %w", err)
 	}
 	return nil
+}
+
+// writeRateSource writes the band, effective_from and rate_source cells of
+// one row: for a session, the age band, effective date and rates file line
+// of each rate used (a day and a half uses two; a band or date shared by
+// both is written once); for a retainer or a trip, the scenario.toml setting
+// it comes from. b is scratch space, returned for reuse.
+func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable) []byte {
+	switch r.Item {
+	case ItemRetainer:
+		c.Raw("")
+		c.Raw("")
+		c.Raw("scenario.toml [payments] retainer_weekly_gbp")
+		return b
+	case ItemMileage:
+		c.Raw("")
+		c.Raw("")
+		c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
+		return b
+	}
+	var used [2]linkmatch.Rate
+	for k := 0; k < int(r.NRates); k++ {
+		used[k] = rates.Rate(int(r.Rates[k]))
+	}
+	b = b[:0]
+	for k := 0; k < int(r.NRates); k++ {
+		if k > 0 && sameBand(used[0], used[k]) {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, ';')
+		}
+		b = strconv.AppendInt(b, int64(used[k].AgeMin), 10)
+		b = append(b, " to "...)
+		b = strconv.AppendInt(b, int64(used[k].AgeMax), 10)
+	}
+	c.Raw(string(b))
+	b = b[:0]
+	for k := 0; k < int(r.NRates); k++ {
+		if k > 0 && used[k].EffectiveFrom == used[0].EffectiveFrom {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, ';')
+		}
+		b = append(b, used[k].EffectiveFrom.String()...)
+	}
+	c.Raw(string(b))
+	b = b[:0]
+	for k := 0; k < int(r.NRates); k++ {
+		if k > 0 {
+			b = append(b, ';')
+		}
+		b = append(b, rates.File...)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(used[k].Line), 10)
+	}
+	c.String(string(b))
+	return b
 }
 
 func sameBand(a, b linkmatch.Rate) bool { return a.AgeMin == b.AgeMin && a.AgeMax == b.AgeMax }
@@ -150,7 +160,7 @@ func tenths(n int64) string {
 }
 
 // basis says in words how a row's amount was reached, citing the seed rule.
-func basis(r *CostRow, rates *RateTable) string {
+func basis(r *Row, rates *RateTable) string {
 	switch r.Item {
 	case ItemRetainer:
 		if r.Days == 7 {
@@ -172,10 +182,11 @@ func basis(r *CostRow, rates *RateTable) string {
 	return "half day rate for the tier and age band (seed 000; seed 001 §7)"
 }
 
-// WriteSummary writes summary rows (see Summarise) as CSV.
+// WriteSummary writes summary rows (Result.Summary) as CSV: the --summary
+// file of "linkmatch cost" and the demo's cost-summary.csv.
 func WriteSummary(w io.Writer, rows []SummaryRow) error {
 	c := output.NewCSV(w)
-	c.Header(SummaryColumns...)
+	c.Header(summaryColumns()...)
 	for i := range rows {
 		s := &rows[i]
 		c.String(s.Scope)

@@ -1,4 +1,4 @@
-package plan
+package cost
 
 import (
 	"context"
@@ -9,48 +9,6 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 )
-
-// Costing rules, each from the seeds (seed 000: Somerset's Link Carers page,
-// "Payments"; seed 001: the Linked-Foster Carer Scheme policy, §6 "Fees and
-// allowances" and §7 "Day Care Rates"):
-//
-//   - Retainer: £100 a week per child linked (seed 000; seed 001 §6 "Fee
-//     retainer (per child) £100"), from scenario.toml [payments]
-//     retainer_weekly_gbp. It is paid for every day the link is active: from
-//     the link's first timeline row to the end of its last (the plan ends a
-//     link with its end milestone), clipped to the costing period. One row per
-//     link per ISO week (Monday–Sunday); a part week is paid pro rata by day,
-//     days/7 of the weekly amount.
-//   - half_day, full_day: one unit at the rate for the carer's tier and the
-//     child's age on the session date (seed 001 §6–7). A birthday during the
-//     plan changes the band on the birthday itself.
-//   - day_and_half: "Saturday morning until Sunday tea-time", paid as a day and
-//     a half (seed 000): one full_day rate plus one half_day rate.
-//   - overnight: one overnight rate per night stayed (seed 001 §6: "pro-rata/
-//     respite rates for every night a child stays over"); nights are the days
-//     from date to end_date, at least one. Neither seed gives an overnight
-//     figure, so a rates table must carry one for plans with overnights.
-//   - Mileage: claimable "when travelling to meet children, or in connection
-//     with the Children's welfare and care-plan" (seed 001 §6), at
-//     [payments] mileage_gbp_per_mile (45p, the HMRC-aligned rate). One round
-//     trip (twice the one-way road miles between the carer's home and the
-//     child's home) per paid session, meeting and review the carer attends;
-//     statutory visits are the social worker's, and milestones are not trips.
-//     Round-trip miles are rounded to a tenth of a mile, as on a claim form.
-//
-// Money is integer pence. Each item is rounded once, half up, when it is
-// priced (linkmatch.Pence.Ratio); totals are sums of items and never rounded.
-// A session counts in the period when its date (its first day) is in it.
-
-// Payments are the scenario's flat payment settings (scenario.toml
-// [payments]); the field names match scenarios.Payments, so a conversion
-// plan.Payments(s.Payments) works.
-type Payments struct {
-	// RetainerWeekly is paid per child per week (seed 000: £100).
-	RetainerWeekly linkmatch.Pence
-	// MileagePerMile is paid per mile driven (45p, HMRC-aligned).
-	MileagePerMile linkmatch.Pence
-}
 
 // LinkInfo is what costing needs to know about a link beyond its sessions.
 type LinkInfo struct {
@@ -67,20 +25,20 @@ type LinkInfo struct {
 // Item is what a cost row pays for.
 type Item uint8
 
-// Items. A session item carries its kind in CostRow.Kind.
+// Items. A session item carries its kind in Row.Kind.
 const (
 	ItemRetainer Item = iota
 	ItemSession
 	ItemMileage
 )
 
-// CostRow is one priced item: a week's retainer, a session or a round trip.
+// Row is one priced item: a week's retainer, a session or a round trip.
 // Quantity × Rate = Amount, rounded half up to the penny (for a part-week
 // retainer the exact quantity is Days/7). Rows hold no pointers, so a
 // national timeline of millions of rows costs the garbage collector nothing;
-// ids are in CostResult.Links and rates in CostResult.Rates.
-type CostRow struct {
-	// Link indexes CostResult.Links.
+// ids are in Result.Links and rates in Result.Rates.
+type Row struct {
+	// Link indexes Result.Links.
 	Link int32
 	// Date is the session's date, or the first paid day of a retainer week.
 	Date linkmatch.Date
@@ -96,7 +54,7 @@ type CostRow struct {
 	// NRates is how many of Rates are used: one for a session, two for a day
 	// and a half (the full_day then the half_day rate), none otherwise.
 	NRates int8
-	// Rates index the rate rows used (CostResult.Rates.Rate).
+	// Rates index the rate rows used (Result.Rates.Rate).
 	Rates [2]int32
 	// Session is the index in the costed sessions of the session priced
 	// (ItemSession, ItemMileage); -1 for a retainer.
@@ -109,14 +67,14 @@ type CostRow struct {
 	Amount      linkmatch.Pence
 }
 
-// CostLink is a costed link: its id and the facts it was priced with.
-type CostLink struct {
+// Link is a costed link: its id and the facts it was priced with.
+type Link struct {
 	ID string
 	LinkInfo
 }
 
 // ItemName is the costs.csv item: "retainer", the session kind, or "mileage".
-func (r *CostRow) ItemName() string {
+func (r *Row) ItemName() string {
 	switch r.Item {
 	case ItemRetainer:
 		return "retainer"
@@ -126,16 +84,16 @@ func (r *CostRow) ItemName() string {
 	return r.Kind.String()
 }
 
-// CostResult is the priced timeline.
-type CostResult struct {
+// Result is the priced timeline.
+type Result struct {
 	From, To linkmatch.Date
-	// Links are the links costed, sorted by id; CostRow.Link indexes them.
-	Links []CostLink
-	// Rates is the rate table used; CostRow.Rates index it.
+	// Links are the links costed, sorted by id; Row.Link indexes them.
+	Links []Link
+	// Rates is the rate table used; Row.Rates index it.
 	Rates *RateTable
 	// Rows are sorted by link id, then date, with each week's retainer
 	// first and each trip right after its session.
-	Rows []CostRow
+	Rows []Row
 	// Total is the sum of every row; Retainer, Sessions and Mileage split it.
 	Total, Retainer, Sessions, Mileage linkmatch.Pence
 	// Summary are totals per link and for all links by ISO week, calendar
@@ -143,7 +101,7 @@ type CostResult struct {
 	Summary []SummaryRow
 }
 
-// Errors from Cost, alongside the RateTable errors; matched with errors.Is.
+// Errors from Price, alongside the rate lookup errors; matched with errors.Is.
 var (
 	ErrNoLinkInfo   = errors.New("the link is not known")
 	ErrLinkMismatch = errors.New("the session's child or carer differs from the link's")
@@ -152,7 +110,7 @@ var (
 
 // SessionError is a session that could not be priced.
 type SessionError struct {
-	// Index is the session's index in the slice given to Cost.
+	// Index is the session's index in the slice given to Price.
 	Index   int
 	Session linkmatch.Session
 	Err     error
@@ -164,13 +122,13 @@ func (e *SessionError) Error() string {
 
 func (e *SessionError) Unwrap() error { return e.Err }
 
-// CostError lists every session Cost could not price. errors.Is finds the
+// PricingError lists every session Price could not price. errors.Is finds the
 // reasons (ErrAgeOutsideBands and so on) through it.
-type CostError struct {
+type PricingError struct {
 	Sessions []*SessionError
 }
 
-func (e *CostError) Error() string {
+func (e *PricingError) Error() string {
 	if len(e.Sessions) == 1 {
 		return e.Sessions[0].Error()
 	}
@@ -178,7 +136,7 @@ func (e *CostError) Error() string {
 }
 
 // Unwrap returns the session errors.
-func (e *CostError) Unwrap() []error {
+func (e *PricingError) Unwrap() []error {
 	out := make([]error, len(e.Sessions))
 	for i, s := range e.Sessions {
 		out[i] = s
@@ -186,13 +144,13 @@ func (e *CostError) Unwrap() []error {
 	return out
 }
 
-// Cost prices the sessions dated from..to inclusive, with each link's
-// retainer for the days it is active in that period (see the rules above).
-// links gives, per link id, the child and carer facts; every link in
-// sessions must be there. On sessions that cannot be priced, Cost returns a
-// *CostError listing all of them (and no result). It checks ctx between
-// links.
-func Cost(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, pay Payments, from, to linkmatch.Date) (*CostResult, error) {
+// Price prices the sessions dated from..to inclusive, with each link's
+// retainer for the days it is active in that period (see the costing rules
+// in the package documentation). links gives, per link id, the child and
+// carer facts; every link in sessions must be there. On sessions that cannot
+// be priced, Price returns a *PricingError listing all of them (and no
+// result). It checks ctx between links.
+func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, pay linkmatch.Payments, from, to linkmatch.Date) (*Result, error) {
 	if to < from {
 		return nil, fmt.Errorf("%w: from %s to %s", ErrBadPeriod, from, to)
 	}
@@ -203,9 +161,9 @@ func Cost(ctx context.Context, sessions []linkmatch.Session, links map[string]Li
 	}
 	sort.Strings(ids)
 
-	res := &CostResult{From: from, To: to, Rates: rates, Links: make([]CostLink, 0, len(ids))}
+	res := &Result{From: from, To: to, Rates: rates, Links: make([]Link, 0, len(ids))}
 	weeks := (int(to-from) + 13) / 7
-	res.Rows = make([]CostRow, 0, estimateRows(sessions, from, to)+len(ids)*weeks)
+	res.Rows = make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks)
 	var bad []*SessionError
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
@@ -219,12 +177,12 @@ func Cost(ctx context.Context, sessions []linkmatch.Session, links map[string]Li
 			}
 			continue
 		}
-		res.Links = append(res.Links, CostLink{ID: id, LinkInfo: info})
+		res.Links = append(res.Links, Link{ID: id, LinkInfo: info})
 		res.Rows, bad = costLink(res.Rows, bad, sessions, idx, int32(len(res.Links)-1), info, rates, pay, from, to)
 	}
 	if len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Index < bad[b].Index })
-		return nil, &CostError{Sessions: bad}
+		return nil, &PricingError{Sessions: bad}
 	}
 	for i := range res.Rows {
 		r := &res.Rows[i]
@@ -292,8 +250,8 @@ func mondayOf(d linkmatch.Date) linkmatch.Date {
 
 // costLink appends one link's rows: week by week, the retainer first, then
 // that week's sessions in order, each followed by its trip.
-func costLink(rows []CostRow, bad []*SessionError, sessions []linkmatch.Session, idx []int, link int32, info LinkInfo,
-	rates *RateTable, pay Payments, from, to linkmatch.Date) ([]CostRow, []*SessionError) {
+func costLink(rows []Row, bad []*SessionError, sessions []linkmatch.Session, idx []int, link int32, info LinkInfo,
+	rates *RateTable, pay linkmatch.Payments, from, to linkmatch.Date) ([]Row, []*SessionError) {
 	// The link is active from its first row to the end of its last.
 	start, end := sessions[idx[0]].Date, sessions[idx[0]].EndDate
 	for _, i := range idx {
@@ -305,7 +263,7 @@ func costLink(rows []CostRow, bad []*SessionError, sessions []linkmatch.Session,
 	}
 	lo, hi := max(start, from), min(end, to)
 	tripTenths := int64(math.Round(2 * info.MilesOneWay * 10))
-	base := CostRow{Link: link, Tier: info.Tier, Session: -1}
+	base := Row{Link: link, Tier: info.Tier, Session: -1}
 	age := ager{dob: info.DateOfBirth}
 
 	k := 0 // next session in idx
@@ -379,7 +337,7 @@ func (a *ager) on(d linkmatch.Date) int {
 }
 
 // priceSession fills the rate, quantity and amount of a paid session.
-func priceSession(r *CostRow, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
+func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
 	switch s.Kind {
 	case linkmatch.KindDayAndHalf:
 		// Seed 000: a weekend is "a day and a half": full day + half day.

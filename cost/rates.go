@@ -1,4 +1,4 @@
-package plan
+package cost
 
 import (
 	"errors"
@@ -7,11 +7,11 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
 )
 
-// Errors from RateTable.Lookup, matched with errors.Is. Each comes wrapped in
-// a *RateError saying which date, tier, age and unit had no rate.
+// Errors from looking up the rate for a session, matched with errors.Is
+// (Price returns them inside a *PricingError). Each comes wrapped in a
+// *RateError saying which date, tier, age and unit had no rate.
 var (
 	// ErrNoRatesInForce: every rate in the table starts after the date.
 	ErrNoRatesInForce = errors.New("no rates table is in force on that date")
@@ -40,21 +40,9 @@ func (e *RateError) Error() string { return e.Detail }
 // Unwrap returns the reason.
 func (e *RateError) Unwrap() error { return e.Err }
 
-// rateUnits are the units a rate may be given in (INTERFACE.md rates.csv). A
-// day_and_half has no rate of its own: seed 000 pays it as one full day plus
-// one half day.
-var rateUnits = [...]linkmatch.SessionKind{linkmatch.KindHalfDay, linkmatch.KindFullDay, linkmatch.KindOvernight}
-
-func unitIndex(k linkmatch.SessionKind) int {
-	for i, u := range rateUnits {
-		if u == k {
-			return i
-		}
-	}
-	return -1
-}
-
-const numTiers = 2 // linkmatch.TierStandard, linkmatch.TierFosteringPlus
+// numTiers is the number of tiers: linkmatch.TierStandard and
+// linkmatch.TierFosteringPlus (seed 001 §7 gives a column for each).
+const numTiers = 2
 
 // version is one effective-dated table for one tier and unit: its age bands,
 // sorted by AgeMin.
@@ -73,42 +61,25 @@ type RateTable struct {
 	// File names the rates file in explanations (rate_source "rates.csv:7").
 	File     string
 	rows     []linkmatch.Rate
-	versions [numTiers][len(rateUnits)][]version
+	versions [numTiers][numRateUnits][]version
 	earliest linkmatch.Date
 }
 
-// NewRateTable indexes rates read from the file named display. Two rows with
-// the same effective date, tier and unit whose age bands overlap, a band
-// with age_min above age_max, a unit that is not half_day, full_day or
-// overnight, or an unknown tier are reported as problems placed at the rows'
-// lines (Rate.Line); the error is then a *table.InvalidError.
-func NewRateTable(display string, rates []linkmatch.Rate) (*RateTable, error) {
-	var ps table.Problems
-	t := &RateTable{File: display, rows: append([]linkmatch.Rate(nil), rates...)}
+// NewRateTable indexes rates (the rows of a rates.csv, INTERFACE.md) for
+// lookup; file names them in explanations and problems. Rates that break the
+// rules of CheckRates give a *RatesError listing every problem, and no rates
+// at all give ErrNoRates.
+func NewRateTable(file string, rates []linkmatch.Rate) (*RateTable, error) {
 	if len(rates) == 0 {
-		ps.Errorf(display, 0, 0, "", "give at least one rate row (see INTERFACE.md, rates.csv)", "there are no rates")
-		return nil, ps.Err()
+		return nil, fmt.Errorf("%s: %w", file, ErrNoRates)
 	}
-	seen := false
+	if ps := CheckRates(file, rates); len(ps) > 0 {
+		return nil, &RatesError{File: file, Problems: ps}
+	}
+	t := &RateTable{File: file, rows: append([]linkmatch.Rate(nil), rates...), earliest: rates[0].EffectiveFrom}
 	for i, r := range t.rows {
+		t.earliest = min(t.earliest, r.EffectiveFrom)
 		u := unitIndex(r.Unit)
-		switch {
-		case u < 0:
-			ps.Errorf(display, r.Line, 0, "unit", "use half_day, full_day or overnight; a day and a half is paid as one full_day plus one half_day (seed 000)", "%q is not a unit rates are given in", r.Unit)
-			continue
-		case int(r.Tier) >= numTiers:
-			ps.Errorf(display, r.Line, 0, "tier", "use "+strings.Join(linkmatch.TierNames(), " or "), "unknown tier")
-			continue
-		case r.AgeMin > r.AgeMax || r.AgeMin < 0:
-			ps.Errorf(display, r.Line, 0, "age_min", "age_min must be at most age_max", "the age band %d–%d is empty", r.AgeMin, r.AgeMax)
-			continue
-		case r.Amount < 0:
-			ps.Errorf(display, r.Line, 0, "amount_gbp", "", "a rate cannot be negative")
-			continue
-		}
-		if !seen || r.EffectiveFrom < t.earliest {
-			t.earliest, seen = r.EffectiveFrom, true
-		}
 		vs := t.versions[r.Tier][u]
 		j := sort.Search(len(vs), func(j int) bool { return vs[j].from >= r.EffectiveFrom })
 		if j == len(vs) || vs[j].from != r.EffectiveFrom {
@@ -119,23 +90,14 @@ func NewRateTable(display string, rates []linkmatch.Rate) (*RateTable, error) {
 		vs[j].bands = append(vs[j].bands, int32(i))
 		t.versions[r.Tier][u] = vs
 	}
+	// CheckRates has ruled out overlaps, so sorting by age_min puts each
+	// table's bands in age order.
 	for ti := range t.versions {
 		for ui := range t.versions[ti] {
 			for _, v := range t.versions[ti][ui] {
 				sort.SliceStable(v.bands, func(a, b int) bool { return t.rows[v.bands[a]].AgeMin < t.rows[v.bands[b]].AgeMin })
-				for k := 1; k < len(v.bands); k++ {
-					prev, cur := t.rows[v.bands[k-1]], t.rows[v.bands[k]]
-					if cur.AgeMin <= prev.AgeMax {
-						ps.Errorf(display, cur.Line, 0, "age_min", "each age belongs to one band; fix the bands of this table",
-							"the %s %s band %d–%d from %s overlaps the band %d–%d at %s",
-							linkmatch.Tier(ti), rateUnits[ui], cur.AgeMin, cur.AgeMax, v.from, prev.AgeMin, prev.AgeMax, table.Describe(display, prev.Line))
-					}
-				}
 			}
 		}
-	}
-	if err := ps.Err(); err != nil {
-		return nil, err
 	}
 	return t, nil
 }
@@ -144,22 +106,13 @@ func NewRateTable(display string, rates []linkmatch.Rate) (*RateTable, error) {
 func (t *RateTable) Len() int { return len(t.rows) }
 
 // Rate returns the i'th rate row, in the order given to NewRateTable (see
-// CostRow.Rates).
+// Row.Rates).
 func (t *RateTable) Rate(i int) linkmatch.Rate { return t.rows[i] }
 
-// Lookup returns the rate for one unit of care (half_day, full_day or
-// overnight) for a child aged age (whole years on the session date) with a
-// carer of the tier, on date. It fails with a *RateError wrapping
-// ErrNoRatesInForce, ErrNoRateForUnit or ErrAgeOutsideBands.
-func (t *RateTable) Lookup(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (linkmatch.Rate, error) {
-	i, err := t.lookup(date, tier, age, unit)
-	if err != nil {
-		return linkmatch.Rate{}, err
-	}
-	return t.rows[i], nil
-}
-
-// lookup is Lookup returning the index of the rate row.
+// lookup returns the index of the rate row for one unit of care (half_day,
+// full_day or overnight) for a child aged age (whole years on the session
+// date) with a carer of the tier, on date. It fails with a *RateError
+// wrapping ErrNoRatesInForce, ErrNoRateForUnit or ErrAgeOutsideBands.
 func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (int32, error) {
 	u := unitIndex(unit)
 	if u < 0 || int(tier) >= numTiers {

@@ -87,31 +87,12 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	var ps table.Problems
-	// Explanations name the rates file as scenario.toml does.
-	ratesFile := s.Files.Rates
-	if rel, err := filepath.Rel(s.Dir, ratesFile); err == nil && !strings.HasPrefix(rel, "..") {
-		ratesFile = rel
-	}
-	if len(s.Rates) == 0 {
-		ps.Errorf(s.Path, 0, 0, "rates", "add rates = \"rates.csv\" to scenario.toml, with the council's rates (see INTERFACE.md)", "the scenario has no rates, so nothing can be priced")
-		return ps.Err()
-	}
-	rates, err := cost.NewRateTable(ratesFile, s.Rates)
+	rates, err := scenarioRates(s)
 	if err != nil {
 		return err
 	}
-
-	data, err := os.ReadFile(o.timeline)
-	if errors.Is(err, fs.ErrNotExist) {
-		ps.Errorf(o.timeline, 0, 0, "", "check the path given to --timeline", "file not found")
-	} else if err != nil {
-		ps.Errorf(o.timeline, 0, 0, "", "check the path given to --timeline", "cannot read the file: %v", err)
-	}
-	if err != nil {
-		return ps.Err()
-	}
-	sessions, lines := plan.ParseTimeline(data, o.timeline, &ps)
+	var ps table.Problems
+	sessions, lines := readTimelineFile(o.timeline, &ps)
 	if err := ps.Err(); err != nil {
 		return err
 	}
@@ -128,17 +109,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	res, err := cost.Price(ctx, sessions, links, rates, s.Payments, from, to)
 	var ce *cost.PricingError
 	if errors.As(err, &ce) {
-		for i, se := range ce.Sessions {
-			if i == maxCostProblems {
-				ps.Errorf(o.timeline, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
-				break
-			}
-			col := "kind"
-			if errors.Is(se, cost.ErrNoLinkInfo) || errors.Is(se, cost.ErrLinkMismatch) {
-				col = "link_id"
-			}
-			ps.Errorf(o.timeline, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
-		}
+		unpriced(&ps, o.timeline, lines, ce)
 		return ps.Err()
 	}
 	if err != nil {
@@ -162,6 +133,52 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
 		Str("from", from.String()).Str("to", to.String()).Msg("costs written")
 	return nil
+}
+
+// scenarioRates builds the scenario's rate table. Explanations name the
+// rates file as scenario.toml does.
+func scenarioRates(s *scenarios.Scenario) (*cost.RateTable, error) {
+	if len(s.Rates) == 0 {
+		var ps table.Problems
+		ps.Errorf(s.Path, 0, 0, "rates", "add rates = \"rates.csv\" to scenario.toml, with the council's rates (see INTERFACE.md)", "the scenario has no rates, so nothing can be priced")
+		return nil, ps.Err()
+	}
+	ratesFile := s.Files.Rates
+	if rel, err := filepath.Rel(s.Dir, ratesFile); err == nil && !strings.HasPrefix(rel, "..") {
+		ratesFile = rel
+	}
+	return cost.NewRateTable(ratesFile, s.Rates)
+}
+
+// unpriced reports each session Price could not price at its timeline line
+// (the first maxCostProblems of them).
+func unpriced(ps *table.Problems, file string, lines []int, ce *cost.PricingError) {
+	for i, se := range ce.Sessions {
+		if i == maxCostProblems {
+			ps.Errorf(file, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
+			return
+		}
+		col := "kind"
+		if errors.Is(se, cost.ErrNoLinkInfo) || errors.Is(se, cost.ErrLinkMismatch) {
+			col = "link_id"
+		}
+		ps.Errorf(file, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
+	}
+}
+
+// readTimelineFile reads the timeline.csv given to --timeline, returning its
+// sessions and the file line of each; problems go to ps.
+func readTimelineFile(path string, ps *table.Problems) ([]linkmatch.Session, []int) {
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		ps.Errorf(path, 0, 0, "", "check the path given to --timeline", "file not found")
+		return nil, nil
+	case err != nil:
+		ps.Errorf(path, 0, 0, "", "check the path given to --timeline", "cannot read the file: %v", err)
+		return nil, nil
+	}
+	return plan.ParseTimeline(data, path, ps)
 }
 
 func costHint(err error) string {

@@ -11,7 +11,8 @@ import (
 var childrenSpec = table.Spec{
 	Required: []string{"id", "date_of_birth", "home_authority"},
 	Optional: []string{"lon", "needs", "complexity", "overnight", "sibling_group", "known_adults",
-		"home_name", "preferences", "exclusions", "last_review"},
+		"home_name", "preferences", "exclusions", "last_review",
+		"staying_put", "link_worker_slot", "move_lat", "move_lon", "move_postcode"},
 	OneOf: [][]string{{"lat", "postcode"}},
 }
 
@@ -70,6 +71,8 @@ func (l *loader) loadChildren(rel string) {
 		} else {
 			c.Exclusions = ex
 		}
+		good = l.readChildPlan(r, &c)
+		ok = ok && good
 		if ok {
 			l.s.Children = append(l.s.Children, c)
 			l.childRows = append(l.childRows, rp)
@@ -78,6 +81,26 @@ func (l *loader) loadChildren(rel string) {
 	if rows == 0 {
 		r.Problems.Errorf(r.File, 0, 0, "", "add one row per child below the header", "the file has no children")
 	}
+}
+
+// readChildPlan reads the optional columns the step-down plan uses:
+// staying_put, link_worker_slot and the long-term placement's location
+// (move_lat and move_lon, or move_postcode).
+func (l *loader) readChildPlan(r *table.Reader, c *linkmatch.Child) bool {
+	ok := true
+	var good bool
+	c.StayingPut, good = r.YesNo("staying_put", false)
+	ok = ok && good
+	if v := r.Get("link_worker_slot"); v != "" {
+		slot, err := linkmatch.ParseWeeklySlot(v)
+		if err != nil {
+			r.Errorf("link_worker_slot", "write the day and times of the child's weekly link-worker session, for example tue 17:30-18:30, or leave it empty for the plan's default", "%v", err)
+			ok = false
+		}
+		c.LinkWorker = slot
+	}
+	c.MoveLat, c.MoveLon, c.MovePostcode, c.HasMove, good = l.readPlace(r, "move_", false)
+	return ok && good
 }
 
 // readChildDates reads date_of_birth and last_review and checks them

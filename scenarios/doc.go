@@ -54,7 +54,11 @@
 // date_of_birth, home_authority, and lat and lon (or postcode). Optional:
 // home_name, needs, complexity (low|medium|high, default medium), overnight
 // (yes|no, default no), sibling_group, known_adults (carer ids),
-// preferences, exclusions (authority:NAME or circle:LAT,LON,KM), last_review.
+// preferences, exclusions (authority:NAME or circle:LAT,LON,KM), last_review,
+// staying_put (yes|no, default no: whether the young person stays on with
+// the link carer after 18), link_worker_slot (the weekly session with the
+// home's link worker, such as "tue 17:30-18:30"), and the long-term
+// placement's location as move_lat and move_lon (or move_postcode).
 //
 //	id,date_of_birth,home_authority,lat,lon,needs,complexity,overnight,sibling_group,known_adults,exclusions
 //	C001,2012-05-14,Somerset,51.0173,-3.1021,attachment_trauma;education_advocacy,medium,yes,S1,K007,"authority:Bristol;circle:51.346,-2.970,5"
@@ -67,7 +71,8 @@
 // (standard|fostering_plus), experience_years (0–70), skills, age_min and
 // age_max (default 0 and 17), overnight (yes|no), bedrooms (0–10),
 // availability (mon…sun, weekdays, weekends, evenings, daytime, any; empty
-// means any), max_travel_km (0–500; 0 means the scenario maximum),
+// means any; several words offer everything each word offers, so
+// "weekends;evenings" is weekends and weekday evenings), max_travel_km (0–500; 0 means the scenario maximum),
 // household (facts such as pets;smoker), attributes (matched against
 // children's preferences).
 //

@@ -49,13 +49,18 @@ func TestGoldenDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := p.PlanAll(context.Background(), links)
+	res, err := p.PlanAll(context.Background(), links)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := plan.WriteTimeline(&buf, got); err != nil {
+	if err := plan.WriteTimeline(&buf, res.Sessions); err != nil {
 		t.Fatal(err)
 	}
 	plan.GoldenForTest(t, "demo_timeline.csv", buf.Bytes())
+	buf.Reset()
+	if err := plan.WriteWarnings(&buf, res.Warnings); err != nil {
+		t.Fatal(err)
+	}
+	plan.GoldenForTest(t, "demo_warnings.csv", buf.Bytes())
 }

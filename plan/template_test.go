@@ -46,16 +46,20 @@ func TestDefaultTemplate(t *testing.T) {
 
 func TestPacing(t *testing.T) {
 	tm := DefaultTemplate()
+	// Sustain is open-ended: it runs to the planning horizon, whatever the pace.
+	if last := tm.Stages[len(tm.Stages)-1]; last.Until != UntilHorizon || last.Name != "Sustain" {
+		t.Errorf("the last stage is %s ending by %d, want Sustain to the horizon", last.Name, last.Until)
+	}
 	tests := []struct {
 		name string
 		c    linkmatch.Complexity
 		age  int
 		want []int // weeks per stage
 	}{
-		{"medium, aged 8: the base", linkmatch.ComplexityMedium, 8, []int{2, 6, 8, 8, 2, 26}},
-		{"high, aged 14: ×1.5×1.25", linkmatch.ComplexityHigh, 14, []int{4, 11, 15, 15, 4, 26}},
-		{"low, aged 3: ×0.75×0.75", linkmatch.ComplexityLow, 3, []int{1, 3, 5, 5, 1, 26}},
-		{"age outside every band: complexity only", linkmatch.ComplexityLow, 19, []int{2, 5, 6, 6, 2, 26}},
+		{"medium, aged 8: the base", linkmatch.ComplexityMedium, 8, []int{2, 6, 8, 8, 2}},
+		{"high, aged 14: ×1.5×1.25", linkmatch.ComplexityHigh, 14, []int{4, 11, 15, 15, 4}},
+		{"low, aged 3: ×0.75×0.75", linkmatch.ComplexityLow, 3, []int{1, 3, 5, 5, 1}},
+		{"age outside every band: complexity only", linkmatch.ComplexityLow, 19, []int{2, 5, 6, 6, 2}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -100,6 +100,11 @@ func parseConfig(data []byte, display string, ps *table.Problems) (cfg config, o
 	}
 	if pl := t.table(raw, "", "plan"); pl != nil {
 		cfg.plan.Start = t.date(pl, "plan", "start")
+		cfg.plan.Horizon = t.date(pl, "plan", "horizon")
+		if cfg.plan.Start != 0 && cfg.plan.Horizon != 0 && cfg.plan.Horizon < cfg.plan.Start {
+			t.errorf("plan.horizon", "the horizon is the last day plans may use: give a date after the start", "the horizon %s is before the start %s", cfg.plan.Horizon, cfg.plan.Start)
+			cfg.plan.Horizon = 0
+		}
 	}
 	if m := t.table(raw, "", "match"); m != nil {
 		if f, ok := t.number(m, "match", "max_distance_km", 0.1, 500); ok {
@@ -158,7 +163,7 @@ func allowedKeys(table string) ([]string, bool) {
 	case "payments":
 		return []string{"retainer_weekly_gbp", "mileage_gbp_per_mile"}, true
 	case "plan":
-		return []string{"start"}, true
+		return []string{"start", "horizon"}, true
 	case "match":
 		return []string{"max_distance_km", "distant_authorities", "mode", "weights"}, true
 	case "geo":

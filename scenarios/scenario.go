@@ -78,6 +78,9 @@ type GeoSettings struct {
 // PlanSettings is the [plan] table of scenario.toml.
 type PlanSettings struct {
 	Start linkmatch.Date // the first day a plan may use; zero when not given
+	// Horizon is the last day a plan may use; an open-ended stage (the
+	// default Sustain) runs to it. Zero: two years after Start.
+	Horizon linkmatch.Date
 }
 
 // Defaults for scenario.toml settings a scenario leaves out. Each is

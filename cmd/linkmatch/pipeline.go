@@ -207,16 +207,22 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	if err != nil {
 		return nil, err
 	}
-	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: sc.Plan.Start})
+	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: sc.Plan.Start, Horizon: sc.Plan.Horizon})
 	if err != nil {
 		return nil, err
 	}
 	inputs := planInputs(sc, res)
-	sessions, err := planner.PlanAll(ctx, inputs)
+	planned, err := planner.PlanAll(ctx, inputs)
 	if err != nil {
 		return nil, err
 	}
+	sessions := planned.Sessions
 	lap("plan", t)
+	if err := write("plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
+		return nil, err
+	}
+	rec.Counts["plan_warnings"] = len(planned.Warnings)
+	rec.Totals["plan_warnings"] = plan.SummariseWarnings(planned.Warnings)
 	london, err := time.LoadLocation(plan.LondonTZID)
 	if err != nil {
 		return nil, fmt.Errorf("load the Europe/London time zone: %w", err)
@@ -313,6 +319,7 @@ func printRun(w io.Writer, rec *runRecord, dir string) {
 		fmt.Fprintf(w, "  %s\n", rec.Totals[fmt.Sprintf("comparison_%d", i)])
 	}
 	fmt.Fprintf(w, "  timeline rows:   %d\n", rec.Counts["timeline_rows"])
+	fmt.Fprintf(w, "  plan warnings:   %s\n", rec.Totals["plan_warnings"])
 	if c := rec.Totals["cost_gbp"]; c != "" {
 		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
 			c, rec.Totals["costed_from"], rec.Totals["costed_to"], rec.Totals["retainer_gbp"], rec.Totals["sessions_gbp"], rec.Totals["mileage_gbp"])

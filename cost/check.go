@@ -28,15 +28,44 @@ var (
 	ErrBandsOverlap = errors.New("two age bands of one table overlap")
 )
 
-// RateUnits returns the units a rate may be given in: half_day, full_day and
-// overnight. A day_and_half has no rate of its own: seed 000 pays "a day and
-// a half" as one full day plus one half day.
+// RateUnits returns the units a rate may be given in: half_day, full_day,
+// overnight and, for young people staying put after 18, a week of Staying
+// Put (KindStayingPut, written staying_put_week: UnitName). A day_and_half
+// has no rate of its own: seed 000 pays "a day and a half" as one full day
+// plus one half day.
 func RateUnits() []linkmatch.SessionKind {
-	return []linkmatch.SessionKind{linkmatch.KindHalfDay, linkmatch.KindFullDay, linkmatch.KindOvernight}
+	return []linkmatch.SessionKind{linkmatch.KindHalfDay, linkmatch.KindFullDay, linkmatch.KindOvernight, linkmatch.KindStayingPut}
 }
 
 // numRateUnits is len(RateUnits()), as a constant to size RateTable's index.
-const numRateUnits = 3
+const numRateUnits = 4
+
+// stayingPutWeek is how rates.csv names the Staying Put unit: Staying Put
+// is paid by the week (DfE, "Staying Put" guidance, 2013: an allowance to
+// the former carer), not per session.
+const stayingPutWeek = "staying_put_week"
+
+// UnitName is a rate unit as rates.csv and costs.csv write it:
+// staying_put_week for KindStayingPut, else the kind's name.
+func UnitName(k linkmatch.SessionKind) string {
+	if k == linkmatch.KindStayingPut {
+		return stayingPutWeek
+	}
+	return k.String()
+}
+
+// ParseUnit reads a rates.csv unit: a kind of session, or staying_put_week.
+// A kind that rates are not given in (day_and_half, meeting) is returned
+// too, so that CheckRates can say why it is not a unit.
+func ParseUnit(s string) (linkmatch.SessionKind, bool) {
+	if s == stayingPutWeek {
+		return linkmatch.KindStayingPut, true
+	}
+	if s == linkmatch.KindStayingPut.String() {
+		return 0, false // the session kind; its rate is per week
+	}
+	return linkmatch.ParseSessionKind(s)
+}
 
 // unitIndex returns k's index in RateUnits, or -1 when rates are not given
 // per k.
@@ -48,6 +77,8 @@ func unitIndex(k linkmatch.SessionKind) int {
 		return 1
 	case linkmatch.KindOvernight:
 		return 2
+	case linkmatch.KindStayingPut:
+		return 3
 	}
 	return -1
 }
@@ -136,7 +167,7 @@ func CheckRates(file string, rates []linkmatch.Rate) []RateProblem {
 func checkRate(r *linkmatch.Rate) (RateProblem, bool) {
 	units := make([]string, 0, numRateUnits)
 	for _, u := range RateUnits() {
-		units = append(units, u.String())
+		units = append(units, UnitName(u))
 	}
 	p := RateProblem{Line: r.Line}
 	switch {

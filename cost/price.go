@@ -20,6 +20,13 @@ type LinkInfo struct {
 	// MilesOneWay is the road distance in miles from the carer's home to the
 	// child's home. 0 means no mileage is claimed.
 	MilesOneWay float64
+	// MoveDate is the day the child moves to the long-term family; zero
+	// when the timeline has no move. From it, trips go to the long-term
+	// family: MilesAfterMove one way when MoveKnown, and no mileage when
+	// the family's address is unknown (never the residential home's).
+	MoveDate       linkmatch.Date
+	MilesAfterMove float64
+	MoveKnown      bool
 }
 
 // Item is what a cost row pays for.
@@ -73,7 +80,8 @@ type Link struct {
 	LinkInfo
 }
 
-// ItemName is the costs.csv item: "retainer", the session kind, or "mileage".
+// ItemName is the costs.csv item: "retainer", the session kind,
+// "staying_put_week" or "mileage".
 func (r *Row) ItemName() string {
 	switch r.Item {
 	case ItemRetainer:
@@ -81,7 +89,7 @@ func (r *Row) ItemName() string {
 	case ItemMileage:
 		return "mileage"
 	}
-	return r.Kind.String()
+	return UnitName(r.Kind)
 }
 
 // Result is the priced timeline.
@@ -99,6 +107,10 @@ type Result struct {
 	// Summary are totals per link and for all links by ISO week, calendar
 	// month and the whole period (see SummaryRow).
 	Summary []SummaryRow
+	// Unpriced are the weeks of Staying Put that the rates table gives no
+	// staying_put_week rate for: reported, not priced, and not a failure
+	// (issue 12: a run never fails because a young person turns 18).
+	Unpriced []*SessionError
 }
 
 // Errors from Price, alongside the rate lookup errors; matched with errors.Is.
@@ -178,7 +190,7 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 			continue
 		}
 		res.Links = append(res.Links, Link{ID: id, LinkInfo: info})
-		res.Rows, bad = costLink(res.Rows, bad, sessions, idx, int32(len(res.Links)-1), info, rates, pay, from, to)
+		res.Rows, bad, res.Unpriced = costLink(res.Rows, bad, res.Unpriced, sessions, idx, int32(len(res.Links)-1), info, rates, pay, from, to)
 	}
 	if len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Index < bad[b].Index })
@@ -249,9 +261,12 @@ func mondayOf(d linkmatch.Date) linkmatch.Date {
 }
 
 // costLink appends one link's rows: week by week, the retainer first, then
-// that week's sessions in order, each followed by its trip.
-func costLink(rows []Row, bad []*SessionError, sessions []linkmatch.Session, idx []int, link int32, info LinkInfo,
-	rates *RateTable, pay linkmatch.Payments, from, to linkmatch.Date) ([]Row, []*SessionError) {
+// that week's sessions in order, each followed by its trip. The retainer is
+// per child (seed 000), so it stops at the 18th birthday; a week with
+// Staying Put time is paid one staying_put_week instead, when the rates
+// table has one (else it is listed in unpriced).
+func costLink(rows []Row, bad, unpriced []*SessionError, sessions []linkmatch.Session, idx []int, link int32, info LinkInfo,
+	rates *RateTable, pay linkmatch.Payments, from, to linkmatch.Date) ([]Row, []*SessionError, []*SessionError) {
 	// The link is active from its first row to the end of its last.
 	start, end := sessions[idx[0]].Date, sessions[idx[0]].EndDate
 	for _, i := range idx {
@@ -263,6 +278,11 @@ func costLink(rows []Row, bad []*SessionError, sessions []linkmatch.Session, idx
 	}
 	lo, hi := max(start, from), min(end, to)
 	tripTenths := int64(math.Round(2 * info.MilesOneWay * 10))
+	afterMove := int64(0)
+	if info.MoveKnown {
+		afterMove = int64(math.Round(2 * info.MilesAfterMove * 10))
+	}
+	adult := linkmatch.Birthday(info.DateOfBirth, adultAge)
 	base := Row{Link: link, Tier: info.Tier, Session: -1}
 	age := ager{dob: info.DateOfBirth}
 
@@ -270,11 +290,14 @@ func costLink(rows []Row, bad []*SessionError, sessions []linkmatch.Session, idx
 	for ; k < len(idx) && sessions[idx[k]].Date < lo; k++ {
 	}
 	if lo > hi {
-		return rows, bad
+		return rows, bad, unpriced
 	}
 	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
 		a, b := max(mon, lo), min(mon.AddDays(6), hi)
-		if pay.RetainerWeekly > 0 {
+		if b >= adult {
+			b = adult.AddDays(-1) // the retainer is per child: none from 18
+		}
+		if pay.RetainerWeekly > 0 && a <= b {
 			days := int(b-a) + 1
 			r := base
 			r.Date, r.Item, r.Days = a, ItemRetainer, int8(days)
@@ -284,10 +307,27 @@ func costLink(rows []Row, bad []*SessionError, sessions []linkmatch.Session, idx
 			r.Age = int16(age.on(a))
 			rows = append(rows, r)
 		}
-		for ; k < len(idx) && sessions[idx[k]].Date <= b; k++ {
+		stayingPut := false
+		for ; k < len(idx) && sessions[idx[k]].Date <= min(mon.AddDays(6), hi); k++ {
 			i := idx[k]
 			s := &sessions[i]
 			years := age.on(s.Date)
+			if s.Kind == linkmatch.KindStayingPut && !stayingPut {
+				stayingPut = true
+				r := base
+				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
+				if j, err := rates.lookup(s.Date, info.Tier, years, linkmatch.KindStayingPut); err != nil {
+					unpriced = append(unpriced, &SessionError{Index: i, Session: *s, Err: err})
+				} else {
+					r.Rates[0], r.NRates = j, 1
+					r.Quantity, r.Rate, r.Amount = 1, rates.rows[j].Amount, rates.rows[j].Amount
+					rows = append(rows, r)
+				}
+			}
+			trip := tripTenths
+			if info.MoveDate != 0 && s.Date >= info.MoveDate {
+				trip = afterMove
+			}
 			if s.Kind.Paid() {
 				r := base
 				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
@@ -297,25 +337,30 @@ func costLink(rows []Row, bad []*SessionError, sessions []linkmatch.Session, idx
 				}
 				rows = append(rows, r)
 			}
-			if tripTenths > 0 && pay.MileagePerMile > 0 && travels(s.Kind) {
+			if trip > 0 && pay.MileagePerMile > 0 && travels(s.Kind) {
 				r := base
 				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemMileage, s.Kind, int16(years), int32(i)
-				r.MilesTenths = tripTenths
-				r.Quantity = float64(tripTenths) / 10
+				r.MilesTenths = trip
+				r.Quantity = float64(trip) / 10
 				r.Rate = pay.MileagePerMile
-				r.Amount = pay.MileagePerMile.Ratio(tripTenths, 10)
+				r.Amount = pay.MileagePerMile.Ratio(trip, 10)
 				rows = append(rows, r)
 			}
 		}
 	}
-	return rows, bad
+	return rows, bad, unpriced
 }
 
+// adultAge: a young person leaves care at 18 (Children Act 1989 s.105), so
+// no child rate or per-child retainer is paid from the 18th birthday.
+const adultAge = 18
+
 // travels reports whether the carer makes a claimable trip for a row of this
-// kind (seed 001 §6): paid sessions, meetings and reviews, not the social
-// worker's statutory visits nor milestones.
+// kind (seed 001 §6): sessions with the child or young person, meetings and
+// reviews, not the social worker's statutory visits, the link worker's
+// sessions nor milestones.
 func travels(k linkmatch.SessionKind) bool {
-	return k.Paid() || k == linkmatch.KindMeeting || k == linkmatch.KindReview
+	return k.WithChild() || k == linkmatch.KindMeeting || k == linkmatch.KindReview
 }
 
 // ager gives a child's age on dates in increasing order, recomputing only

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -335,5 +336,98 @@ func BenchmarkCost(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(res.Rows)), "rows")
+	}
+}
+
+// TestEighteenAndStayingPut: the per-child retainer stops on the 18th
+// birthday; a week with Staying Put time is one staying_put_week when the
+// rates give one, and is listed in Unpriced (not an error) when they do not.
+func TestEighteenAndStayingPut(t *testing.T) {
+	child := []linkmatch.Rate{
+		{EffectiveFrom: d("2026-04-01"), Tier: linkmatch.TierStandard, AgeMin: 0, AgeMax: 17, Unit: linkmatch.KindHalfDay, Amount: 2305, Line: 2},
+	}
+	sp := append(slices.Clone(child), linkmatch.Rate{EffectiveFrom: d("2026-04-01"), Tier: linkmatch.TierStandard, AgeMin: 18, AgeMax: 21, Unit: linkmatch.KindStayingPut, Amount: 25000, Line: 3})
+	// Born 2009-03-10: 18 on Wednesday 2027-03-10.
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindHalfDay, "2027-03-08", ""),
+		sess(linkmatch.KindStayingPut, "2027-03-11", ""),
+		sess(linkmatch.KindStayingPut, "2027-03-13", ""),
+		sess(linkmatch.KindStayingPut, "2027-03-16", ""),
+	}
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-03-10"), Tier: linkmatch.TierStandard}}
+	pay := linkmatch.Payments{RetainerWeekly: 10000}
+	for _, tc := range []struct {
+		name         string
+		rates        []linkmatch.Rate
+		wantSP       linkmatch.Pence
+		wantUnpriced int
+	}{
+		{"with a staying_put_week rate", sp, 2 * 25000, 0},
+		{"without one", child, 0, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rt, err := NewRateTable("rates.csv", tc.rates)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Price(context.Background(), sessions, links, rt, pay, d("2027-03-01"), d("2027-03-31"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Retainer: Monday 8 and Tuesday 9 March only, 2/7 of £100.
+			if want := linkmatch.Pence(10000).Ratio(2, 7); res.Retainer != want {
+				t.Errorf("retainer %s, want %s (none from the 18th birthday)", res.Retainer, want)
+			}
+			if got := res.Sessions - 2305; got != tc.wantSP {
+				t.Errorf("Staying Put %s, want %s", got, tc.wantSP)
+			}
+			if len(res.Unpriced) != tc.wantUnpriced || (tc.wantUnpriced > 0 && !errors.Is(res.Unpriced[0], ErrAgeOutsideBands) && !errors.Is(res.Unpriced[0], ErrNoRateForUnit)) {
+				t.Errorf("unpriced %v, want %d weeks", res.Unpriced, tc.wantUnpriced)
+			}
+			for _, r := range res.Rows {
+				if r.Item == ItemSession && r.Kind.Paid() && r.Date >= d("2027-03-10") {
+					t.Errorf("a child-rate %s on %s, after the 18th birthday", r.Kind, r.Date)
+				}
+			}
+		})
+	}
+}
+
+// TestMileageAfterTheMove: trips from the move day go to the long-term
+// family, and none are counted when its address is unknown.
+func TestMileageAfterTheMove(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindHalfDay, "2027-03-08", ""),
+		sess(linkmatch.KindHalfDay, "2027-03-16", ""),
+	}
+	pay := linkmatch.Payments{MileagePerMile: 45}
+	info := LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2014-01-01"), MilesOneWay: 10, MoveDate: d("2027-03-15")}
+	for _, tc := range []struct {
+		name  string
+		known bool
+		after float64
+		want  []int64 // round trips in tenths of a mile
+	}{
+		{"known", true, 3, []int64{200, 60}},
+		{"unknown", false, 0, []int64{200}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := info
+			in.MoveKnown, in.MilesAfterMove = tc.known, tc.after
+			res, err := Price(context.Background(), sessions, map[string]LinkInfo{"L1": in}, rt, pay, d("2027-03-01"), d("2027-03-31"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, r := range res.Rows {
+				if r.Item == ItemMileage {
+					got = append(got, r.MilesTenths)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("trips %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -115,9 +115,10 @@ func (t *RateTable) Rate(i int) linkmatch.Rate { return t.rows[i] }
 // wrapping ErrNoRatesInForce, ErrNoRateForUnit or ErrAgeOutsideBands.
 func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (int32, error) {
 	u := unitIndex(unit)
+	un := UnitName(unit)
 	if u < 0 || int(tier) >= numTiers {
 		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit,
-			Detail: fmt.Sprintf("rates are not given per %s for the %s tier; a day and a half is priced as a full day plus a half day", unit, tier)}
+			Detail: fmt.Sprintf("rates are not given per %s for the %s tier; a day and a half is priced as a full day plus a half day", un, tier)}
 	}
 	if date < t.earliest {
 		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRatesInForce,
@@ -127,7 +128,7 @@ func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, un
 	// The latest version with from ≤ date.
 	j := sort.Search(len(vs), func(j int) bool { return vs[j].from > date }) - 1
 	if j < 0 {
-		detail := fmt.Sprintf("%s gives no %s %s rate in force on %s", t.File, tier, unit, date)
+		detail := fmt.Sprintf("%s gives no %s %s rate in force on %s", t.File, tier, un, date)
 		if len(vs) > 0 {
 			detail += fmt.Sprintf(" (the first starts on %s)", vs[0].from)
 		}
@@ -144,5 +145,5 @@ func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, un
 		cover[i] = fmt.Sprintf("%d–%d", t.rows[b].AgeMin, t.rows[b].AgeMax)
 	}
 	return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrAgeOutsideBands,
-		Detail: fmt.Sprintf("the child is %d on %s, but the %s %s rates in force from %s cover ages %s only", age, date, tier, unit, vs[j].from, strings.Join(cover, ", "))}
+		Detail: fmt.Sprintf("the child is %d on %s, but the %s %s rates in force from %s cover ages %s only", age, date, tier, un, vs[j].from, strings.Join(cover, ", "))}
 }

@@ -171,6 +171,8 @@ func basis(r *Row, rates *RateTable) string {
 		return "round trip " + tenths(r.MilesTenths) + " miles for the " + r.Kind.String() + " at " + r.Rate.String() + " a mile (seed 001 §6)"
 	}
 	switch r.Kind {
+	case linkmatch.KindStayingPut:
+		return "a week of Staying Put at the staying_put_week rate for the tier and age band (Children Act 1989 s.23CZA)"
 	case linkmatch.KindDayAndHalf:
 		full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
 		return "day and a half paid as full day " + full.Amount.String() + " + half day " + half.Amount.String() + " (seed 000)"

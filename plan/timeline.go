@@ -53,6 +53,23 @@ func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
 	return nil
 }
 
+// MoveDates returns, for each link in sessions, the day the child moves to
+// the long-term family: the first row in the template's move stage. A link
+// whose timeline never reaches the move is not listed.
+func MoveDates(t *Template, sessions []linkmatch.Session) map[string]linkmatch.Date {
+	name := t.Stages[t.MoveStage()].Name
+	out := map[string]linkmatch.Date{}
+	for i := range sessions {
+		s := &sessions[i]
+		if strings.EqualFold(s.Stage, name) {
+			if d, ok := out[s.LinkID]; !ok || s.Date < d {
+				out[s.LinkID] = s.Date
+			}
+		}
+	}
+	return out
+}
+
 // warningColumns are plan_warnings.csv's columns, in order.
 var warningColumns = [...]string{
 	"link_id", "child_id", "carer_id", "stage", "problem", "what", "short_by", "unit", "from", "to", "why",

@@ -74,11 +74,11 @@ func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
 
 	// A unit that is a kind of session (day_and_half, meeting) is read, and
 	// cost.CheckRates says why rates are not given in it.
-	unit, known := linkmatch.ParseSessionKind(strings.ToLower(r.Get("unit")))
+	unit, known := cost.ParseUnit(strings.ToLower(r.Get("unit")))
 	if !known {
 		var units []string
 		for _, u := range cost.RateUnits() {
-			units = append(units, u.String())
+			units = append(units, cost.UnitName(u))
 		}
 		r.Errorf("unit", "use one of: "+strings.Join(units, ", "), "%q is not a unit rates are given in", r.Get("unit"))
 		ok = false

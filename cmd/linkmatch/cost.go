@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -100,7 +101,11 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		logProblem(e, p)
 	}
 	ps.List = ps.List[:0]
-	links := costLinks(s, sessions, lines, o.timeline, &ps)
+	tmpl, _, err := planSetup(s, "")
+	if err != nil {
+		return err
+	}
+	links := costLinks(s, tmpl, sessions, lines, o.timeline, &ps)
 	if err := ps.Err(); err != nil {
 		return err
 	}
@@ -127,6 +132,9 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	}
 	if err := b.Commit(); err != nil {
 		return err
+	}
+	if len(res.Unpriced) > 0 {
+		fmt.Fprintln(e.stdout, unpricedStayingPut(res.Unpriced))
 	}
 	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).
 		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
@@ -196,14 +204,22 @@ func costHint(err error) string {
 }
 
 // linkInfo is what costing needs to know of one link: the child's date of
-// birth (for the age band), the carer's tier and the one-way road miles.
-func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer) cost.LinkInfo {
-	trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
-	return cost.LinkInfo{
+// birth (for the age band), the carer's tier and the one-way road miles to
+// the residential home and, from the move on, to the long-term family
+// (unknown when children.csv does not locate it: then no mileage is
+// counted after the move, rather than the home's).
+func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer, move linkmatch.Date) cost.LinkInfo {
+	home := geo.LatLon(carer.Lat, carer.Lon)
+	info := cost.LinkInfo{
 		ChildID: child.ID, CarerID: carer.ID,
 		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
-		MilesOneWay: trip.RoadMiles,
+		MilesOneWay: model.Trip(home, geo.LatLon(child.Lat, child.Lon)).RoadMiles,
+		MoveDate:    move, MoveKnown: child.HasMove,
 	}
+	if child.HasMove {
+		info.MilesAfterMove = model.Trip(home, geo.LatLon(child.MoveLat, child.MoveLon)).RoadMiles
+	}
+	return info
 }
 
 // costLinks gathers, for every link in the timeline, the child's date of
@@ -211,8 +227,9 @@ func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Ca
 // and the child's home (the geo travel model: great-circle distance × the
 // scenario's circuity, default 1.3). A child or carer missing from the
 // scenario is a problem at the timeline line that names it.
-func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
+func costLinks(s *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
 	children, carers := s.ChildrenByID(), s.CarersByID()
+	moves := plan.MoveDates(tmpl, sessions)
 	model := travelModel(s)
 	links := map[string]cost.LinkInfo{}
 	reported := map[string]bool{}
@@ -233,7 +250,13 @@ func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int,
 			reported[se.LinkID] = true
 			continue
 		}
-		links[se.LinkID] = linkInfo(model, child, carer)
+		links[se.LinkID] = linkInfo(model, child, carer, moves[se.LinkID])
 	}
 	return links
+}
+
+// unpricedStayingPut says which weeks of Staying Put had no rate: they are
+// left out of the costs, not a failure.
+func unpricedStayingPut(u []*cost.SessionError) string {
+	return fmt.Sprintf("staying put: %d weeks not priced (the first: %v); add staying_put_week rows to the rates file to price them", len(u), u[0])
 }

@@ -243,8 +243,9 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		}
 		links := map[string]cost.LinkInfo{}
 		model := travelModel(sc)
+		moves := plan.MoveDates(tmpl, sessions)
 		for _, in := range inputs {
-			links[in.Link.ID] = linkInfo(model, &in.Child, &in.Carer)
+			links[in.Link.ID] = linkInfo(model, &in.Child, &in.Carer, moves[in.Link.ID])
 		}
 		from, to := sessions[0].Date, sessions[0].EndDate
 		for _, s := range sessions {
@@ -266,6 +267,9 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		rec.Totals["sessions_gbp"] = costs.Sessions.String()
 		rec.Totals["mileage_gbp"] = costs.Mileage.String()
 		rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
+		if len(costs.Unpriced) > 0 {
+			rec.Totals["unpriced"] = unpricedStayingPut(costs.Unpriced)
+		}
 	}
 
 	rec.Counts["children"] = len(sc.Children)
@@ -323,6 +327,9 @@ func printRun(w io.Writer, rec *runRecord, dir string) {
 	if c := rec.Totals["cost_gbp"]; c != "" {
 		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
 			c, rec.Totals["costed_from"], rec.Totals["costed_to"], rec.Totals["retainer_gbp"], rec.Totals["sessions_gbp"], rec.Totals["mileage_gbp"])
+	}
+	if u := rec.Totals["unpriced"]; u != "" {
+		fmt.Fprintf(w, "  %s\n", u)
 	}
 	fmt.Fprintf(w, "Outputs in %s:\n", dir)
 	for _, o := range rec.Outputs {

@@ -298,62 +298,108 @@ func (p *Planner) why(lp *linkPlan, d *diary, all []*linkPlan, pats []*Pattern, 
 		buf = p.candidates(pat, from, to, buf)
 		for _, s := range buf {
 			candidates++
-			note(p.blocker(lp, d, all, s, n))
+			for _, b := range p.blockers(lp, d, all, s, n) {
+				note(b)
+			}
 		}
 	}
 	if candidates == 0 {
 		return "no day in this period suits the session (no day without school for a day-long session, or no Saturday for a weekend stay)"
 	}
 	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(counts[b], counts[a]) })
-	if len(order) > 3 {
-		order = order[:3]
+	avail := ""
+	rest := order[:0:0]
+	for _, r := range order {
+		if strings.HasPrefix(r, offersOnly) {
+			avail = r
+		} else {
+			rest = append(rest, r)
+		}
 	}
-	return strings.Join(order, "; ")
+	if len(rest) > 3 {
+		rest = rest[:3]
+	}
+	switch {
+	case avail == "":
+		return strings.Join(rest, "; ")
+	case len(rest) == 0:
+		return avail
+	}
+	return avail + ", and on the days they offer " + strings.Join(rest, "; ")
 }
 
-// blocker names the first rule slot s breaks for lp, in plain words.
-func (p *Planner) blocker(lp *linkPlan, d *diary, all []*linkPlan, s slot, n needs) string {
+// offersOnly starts the reason that a slot is outside the carer's availability.
+const offersOnly = "the carer offers only "
+
+// blockers names, in plain words, every rule slot s breaks for lp (the
+// end of the plan or stage alone when it is past them).
+func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n needs) []string {
 	switch {
 	case s.endDate >= lp.horizon && lp.cutAt18:
-		return fmt.Sprintf("the young person turns 18 on %s", lp.eighteen)
+		return []string{fmt.Sprintf("the young person turns 18 on %s", lp.eighteen)}
 	case s.endDate >= lp.horizon:
-		return "the plan ends"
+		return []string{"the plan ends"}
 	case s.endDate >= lp.stageStart[lp.stageAt(s.date)+1]:
-		return "the stage ends"
+		return []string{"the stage ends"}
 	case s.date < lp.lower:
-		return "it is in the past"
+		return []string{"it is in the past"}
 	}
+	var out []string
+	own := false // the carer's time is taken by this child's own session
 	if n.carer {
 		if !n.work && !p.carerAvailable(lp.avail, s) {
-			return "the carer offers only " + availabilityWords(lp.avail)
+			return []string{offersOnly + availabilityWords(lp.avail)} // the rest does not matter on a day they do not offer
 		}
 		if b, busy := d.conflict(d.carer[lp.carer], s); busy {
-			return "the carer " + busyWith(b, lp, all)
+			own = all[b.owner] == lp
+			if what := lp.activityAt(d, b); own && what != "" {
+				out = append(out, "the child is already with the carer then ("+what+")")
+			} else {
+				out = append(out, "the carer "+busyWith(b, lp, all))
+			}
 		}
 		if s.endDate > s.date && !d.bedsFree(lp.carer, s, 1, lp.in.Carer.Bedrooms) {
-			return "the carer's spare bedrooms are taken by other children's stays"
+			out = append(out, "the carer's spare bedrooms are taken by other children's stays")
 		}
 	}
 	if n.child {
 		if b, busy := d.conflict(d.child[lp.child], s); busy {
 			switch b.kind {
 			case linkmatch.KindLinkWorker:
-				return fmt.Sprintf("the child's link-worker session (%s) takes that time", lp.lw)
+				out = append(out, fmt.Sprintf("the child's link-worker session (%s) takes that time", lp.lw))
 			case linkmatch.KindReview:
-				return "the child has a looked-after review then"
+				out = append(out, "the child has a looked-after review then")
 			case linkmatch.KindVisit:
-				return "the social worker visits the child then"
+				out = append(out, "the social worker visits the child then")
+			default:
+				if !own {
+					out = append(out, "the child already has a session then")
+				}
 			}
-			return "the child already has a session then"
 		}
 		if n.paid && d.paidOn(lp.child, s.date) {
-			return "the child already sees the carer that day"
+			out = append(out, "the child already sees the carer that day")
 		}
 		if n.paid && p.atSchool(s) {
-			return "the child is at school"
+			out = append(out, "the child is at school")
 		}
 	}
-	return "every slot was taken by sessions planned earlier"
+	if len(out) == 0 {
+		out = append(out, "every slot was taken by sessions planned earlier")
+	}
+	return out
+}
+
+// activityAt returns the activity of lp's row booked as b, if any.
+func (lp *linkPlan) activityAt(d *diary, b booking) string {
+	for _, rows := range [][]row{lp.rows, lp.kept} {
+		for i := range rows {
+			if r := &rows[i]; d.at(r.Date, r.Start) == b.from && r.Kind == b.kind {
+				return r.Activity
+			}
+		}
+	}
+	return ""
 }
 
 // busyWith says what the carer is doing during booking b.

@@ -70,13 +70,33 @@ func parties(members party, pat *Pattern) []party {
 func (p *Planner) planFallbacks(members party, d *diary) {
 	var buf []slot
 	for si := range p.tmpl.Stages {
-		for pi := range p.tmpl.Stages[si].Sessions {
+		for _, pi := range p.longestFirst(si) {
 			pat := &p.tmpl.Stages[si].Sessions[pi]
 			for _, pt := range parties(members, pat) {
 				buf = p.planFallback(pt, d, si, pi, buf)
 			}
 		}
 	}
+}
+
+// longestFirst returns stage si's pattern indexes, the longest sessions
+// first (stable): in the fallback phase a weekend stay or a day is harder to
+// place than a tea, so it chooses its day first.
+func (p *Planner) longestFirst(si int) []int {
+	st := &p.tmpl.Stages[si]
+	out := make([]int, len(st.Sessions))
+	for i := range out {
+		out[i] = i
+	}
+	length := func(pat *Pattern) int {
+		days := 0
+		if pat.Window == WindowWeekendStay || pat.Window == WindowOvernight {
+			days = 1
+		}
+		return days*int(minutesPerDay) + int(pat.End) - int(pat.Start)
+	}
+	slices.SortStableFunc(out, func(a, b int) int { return length(&st.Sessions[b]) - length(&st.Sessions[a]) })
+	return out
 }
 
 // effective returns the pattern planned for pat in this link: pat, or what
@@ -397,7 +417,7 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 	case lp.cutAt18:
 		if lp.eighteen >= lp.lower {
 			add(lp.eighteen, 9*60, "18th birthday: leaving care / Staying Put decision",
-				"the young person leaves care and this link plan ends; the link can continue as a Staying Put arrangement if agreed (children.csv: staying_put = yes)")
+				"the young person leaves care and this link plan ends, unless a Staying Put arrangement with the link carer is agreed")
 		}
 	case lp.in.Child.StayingPut && lp.eighteen >= lp.lower && lp.eighteen < lp.horizon:
 		add(lp.eighteen, 9*60, "18th birthday: the link continues as a Staying Put arrangement",

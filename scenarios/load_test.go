@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/table"
@@ -294,5 +295,26 @@ func TestKeyPositions(t *testing.T) {
 		if p := pos[tt.key]; p.line != tt.line || p.col != tt.col {
 			t.Errorf("%s at %d:%d, want %d:%d", tt.key, p.line, p.col, tt.line, tt.col)
 		}
+	}
+}
+
+// TestChildPlanColumns: the optional columns the step-down plan reads —
+// staying_put, link_worker_slot and the long-term placement's location.
+func TestChildPlanColumns(t *testing.T) {
+	children := `id,date_of_birth,home_authority,lat,lon,staying_put,link_worker_slot,move_lat,move_lon
+C1,2010-06-01,Somerset,51.0173,-3.1021,yes,tue 17:30-18:30,51.05,-3.2
+C2,2014-09-02,Somerset,51.1280,-3.0030,,,,
+`
+	s, _, err := Load(writeScenario(t, map[string]string{"children.csv": children}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c1, c2 := s.Children[0], s.Children[1]
+	if !c1.StayingPut || c1.LinkWorker != (linkmatch.WeeklySlot{Day: time.Tuesday, Start: 17*60 + 30, End: 18*60 + 30}) ||
+		!c1.HasMove || c1.MoveLat != 51.05 || c1.MoveLon != -3.2 {
+		t.Errorf("C1 = %+v", c1)
+	}
+	if c2.StayingPut || !c2.LinkWorker.IsZero() || c2.HasMove {
+		t.Errorf("C2 = %+v: empty cells mean no, the template's default and unknown", c2)
 	}
 }

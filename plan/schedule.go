@@ -70,6 +70,8 @@ type Planner struct {
 	horizon linkmatch.Date // the last day planned
 	extend  []int          // extra weeks by stage index
 	ends    map[string]linkmatch.Date
+	// fallbackOrder lists each stage's patterns, longest sessions first.
+	fallbackOrder [][]int
 }
 
 // NewPlanner checks the options against the template.
@@ -80,6 +82,9 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 	}
 	if p.horizon == 0 {
 		p.horizon = p.start.AddYears(DefaultHorizonYears).AddDays(-1)
+	}
+	for i := range t.Stages {
+		p.fallbackOrder = append(p.fallbackOrder, longestFirst(&t.Stages[i]))
 	}
 	if p.horizon < p.start {
 		return nil, fmt.Errorf("%w: the planning horizon %s is before the plan start %s", ErrBadOption, p.horizon, p.start)
@@ -119,7 +124,9 @@ type Result struct {
 	Warnings []Warning
 }
 
-// row is a planned session and what the planner knows about it.
+// row is a planned session and what the planner knows about it. Its
+// LinkID, ChildID and CarerID are left empty (they are the link's) and
+// filled in when PlanAll returns the sessions.
 type row struct {
 	linkmatch.Session
 	stage int
@@ -128,9 +135,11 @@ type row struct {
 	fill  bool // an extra session closing a gap in contact
 }
 
-// rowsHint is about the number of rows of a link under the default template
-// (60 to 110); a capacity hint only.
-const rowsHint = 96
+// rowsHint is about the number of rows of a link under the default
+// template: about one and a half a week (link-worker rows included, a
+// review or visit most weeks before the move, contact every week or two
+// after it) plus the milestones; a capacity hint only.
+func rowsHint(lp *linkPlan) int { return int(lp.horizon-lp.stageStart[0])*2/7 + 16 }
 
 const (
 	patGate      = -1
@@ -169,7 +178,7 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, erro
 	// Re-planning: first the plan as it stood, to keep what is past.
 	kept := make([][]row, len(links))
 	if p.asOf > p.start {
-		before := &Planner{tmpl: p.tmpl, cal: p.cal, start: p.start, asOf: p.start, horizon: p.horizon, extend: make([]int, len(p.tmpl.Stages))}
+		before := &Planner{tmpl: p.tmpl, cal: p.cal, start: p.start, asOf: p.start, horizon: p.horizon, extend: make([]int, len(p.tmpl.Stages)), fallbackOrder: p.fallbackOrder}
 		old, _, err := before.run(ctx, links, order, kept)
 		if err != nil {
 			return nil, err
@@ -223,9 +232,13 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, erro
 		}
 		return compareSessions(get(a), get(b))
 	})
+	// Rows leave the ids to here: they are the link's, and three string
+	// headers fewer per row keep a national plan's memory down.
 	out := make([]linkmatch.Session, len(keys))
 	for i, k := range keys {
 		out[i] = *get(k)
+		in := &links[k.link]
+		out[i].LinkID, out[i].ChildID, out[i].CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
 	}
 	return &Result{Sessions: out, Warnings: warnings}, nil
 }
@@ -275,7 +288,7 @@ func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept 
 			}
 		}
 		for _, lp := range u {
-			lp.rows = make([]row, 0, rowsHint)
+			lp.rows = make([]row, 0, rowsHint(lp))
 			lp.kept = kept[lp.idx]
 			for _, r := range lp.kept {
 				if r.pat >= 0 {

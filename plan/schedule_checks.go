@@ -187,7 +187,25 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 			Stage: stage, Problem: pr, What: what, Short: short, Unit: unit, From: from, To: to, Why: why})
 	}
-	rows := append(slices.Clone(lp.kept), lp.rows...)
+	// The dates of each pattern's sessions, sorted, and the stages whose
+	// stage-gate review is held, from one pass over the rows.
+	dates := make([][]linkmatch.Date, len(lp.count))
+	gates := make([]bool, len(p.tmpl.Stages))
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			r := &rows[i]
+			switch {
+			case r.pat >= 0:
+				ci := lp.patIndex(r.stage, r.pat)
+				dates[ci] = append(dates[ci], r.Date)
+			case r.pat == patGate:
+				gates[r.stage] = true
+			}
+		}
+	}
+	for _, ds := range dates {
+		slices.Sort(ds)
+	}
 	for si := range p.tmpl.Stages {
 		st := &p.tmpl.Stages[si]
 		first, end := lp.stageStart[si], min(lp.stageStart[si+1], lp.horizon)
@@ -200,7 +218,7 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 			if eff == nil || eff.Window == WindowStageStart {
 				continue
 			}
-			want, firstShort := p.expected(lp, si, pi, rows)
+			want, firstShort := p.expected(lp, si, pi, dates[lp.patIndex(si, pi)])
 			if got := lp.count[lp.patIndex(si, pi)]; got < want {
 				ws := firstShort
 				warn(st.Name, ProblemShortSessions, eff.Activity, want-got, "sessions", first, end.AddDays(-1),
@@ -209,8 +227,7 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		}
 		if st.Gate != nil {
 			last := lp.stageStart[si+1].AddDays(-1)
-			held := slices.ContainsFunc(rows, func(r row) bool { return r.stage == si && r.pat == patGate })
-			if !held && last < lp.horizon && last >= lp.lower {
+			if !gates[si] && last < lp.horizon && last >= lp.lower {
 				warn(st.Name, ProblemNoGate, st.Gate.Activity, 1, "meetings", first, last,
 					p.why(lp, d, all, []*Pattern{st.Gate}, first, last.AddDays(1)))
 			}
@@ -242,8 +259,9 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 
 // expected returns how many sessions pattern pi of stage si should have in
 // lp's plan: PerWeek in each week it runs that ends by the plan's end, at
-// most Max; and the first of those weeks without a session of the pattern.
-func (p *Planner) expected(lp *linkPlan, si, pi int, rows []row) (int, linkmatch.Date) {
+// most Max; and the first of those weeks without a session of the pattern
+// (dates are the pattern's session dates, sorted).
+func (p *Planner) expected(lp *linkPlan, si, pi int, dates []linkmatch.Date) (int, linkmatch.Date) {
 	pat := &p.tmpl.Stages[si].Sessions[pi]
 	first, end := lp.stageStart[si], lp.stageStart[si+1]
 	weeks := int(end-first) / 7
@@ -256,13 +274,9 @@ func (p *Planner) expected(lp *linkPlan, si, pi int, rows []row) (int, linkmatch
 		}
 		want += pat.PerWeek
 		if firstShort == 0 {
-			in := 0
-			for _, r := range rows {
-				if r.stage == si && r.pat == pi && r.Date >= ws && r.Date < ws.AddDays(7) {
-					in++
-				}
-			}
-			if in < pat.PerWeek {
+			lo, _ := slices.BinarySearch(dates, ws)
+			hi, _ := slices.BinarySearch(dates, ws.AddDays(7))
+			if hi-lo < pat.PerWeek {
 				firstShort = ws
 			}
 		}
@@ -290,6 +304,7 @@ func (p *Planner) why(lp *linkPlan, d *diary, all []*linkPlan, pats []*Pattern, 
 	}
 	var buf []slot
 	candidates := 0
+	offers := offersOnly + availabilityWords(lp.avail)
 	for _, pat := range pats {
 		if pat == nil {
 			continue
@@ -298,9 +313,7 @@ func (p *Planner) why(lp *linkPlan, d *diary, all []*linkPlan, pats []*Pattern, 
 		buf = p.candidates(pat, from, to, buf)
 		for _, s := range buf {
 			candidates++
-			for _, b := range p.blockers(lp, d, all, s, n) {
-				note(b)
-			}
+			p.blockers(lp, d, all, s, n, offers, note)
 		}
 	}
 	if candidates == 0 {
@@ -332,62 +345,69 @@ func (p *Planner) why(lp *linkPlan, d *diary, all []*linkPlan, pats []*Pattern, 
 const offersOnly = "the carer offers only "
 
 // blockers names, in plain words, every rule slot s breaks for lp (the
-// end of the plan or stage alone when it is past them).
-func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n needs) []string {
+// end of the plan or stage alone when it is past them); offers is the
+// reason a slot is outside the carer's availability. It calls note with
+// each.
+func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n needs, offers string, note func(string)) {
 	switch {
 	case s.endDate >= lp.horizon && lp.cutAt18:
-		return []string{fmt.Sprintf("the young person turns 18 on %s", lp.eighteen)}
+		note("the young person turns 18 on " + lp.eighteen.String())
+		return
 	case s.endDate >= lp.horizon:
-		return []string{"the plan ends"}
+		note("the plan ends")
+		return
 	case s.endDate >= lp.stageStart[lp.stageAt(s.date)+1]:
-		return []string{"the stage ends"}
+		note("the stage ends")
+		return
 	case s.date < lp.lower:
-		return []string{"it is in the past"}
+		note("it is in the past")
+		return
 	}
-	var out []string
+	noted := false
+	add := func(r string) { note(r); noted = true }
 	own := false // the carer's time is taken by this child's own session
 	if n.carer {
 		if !n.work && !p.carerAvailable(lp.avail, s) {
-			return []string{offersOnly + availabilityWords(lp.avail)} // the rest does not matter on a day they do not offer
+			note(offers) // the rest does not matter on a day they do not offer
+			return
 		}
 		if b, busy := d.conflict(d.carer[lp.carer], s); busy {
 			own = all[b.owner] == lp
 			if what := lp.activityAt(d, b); own && what != "" {
-				out = append(out, "the child is already with the carer then ("+what+")")
+				add("the child is already with the carer then (" + what + ")")
 			} else {
-				out = append(out, "the carer "+busyWith(b, lp, all))
+				add("the carer " + busyWith(b, lp, all))
 			}
 		}
 		if s.endDate > s.date && !d.bedsFree(lp.carer, s, 1, lp.in.Carer.Bedrooms) {
-			out = append(out, "the carer's spare bedrooms are taken by other children's stays")
+			add("the carer's spare bedrooms are taken by other children's stays")
 		}
 	}
 	if n.child {
 		if b, busy := d.conflict(d.child[lp.child], s); busy {
 			switch b.kind {
 			case linkmatch.KindLinkWorker:
-				out = append(out, fmt.Sprintf("the child's link-worker session (%s) takes that time", lp.lw))
+				add(fmt.Sprintf("the child's link-worker session (%s) takes that time", lp.lw))
 			case linkmatch.KindReview:
-				out = append(out, "the child has a looked-after review then")
+				add("the child has a looked-after review then")
 			case linkmatch.KindVisit:
-				out = append(out, "the social worker visits the child then")
+				add("the social worker visits the child then")
 			default:
 				if !own {
-					out = append(out, "the child already has a session then")
+					add("the child already has a session then")
 				}
 			}
 		}
 		if n.paid && d.paidOn(lp.child, s.date) {
-			out = append(out, "the child already sees the carer that day")
+			add("the child already sees the carer that day")
 		}
 		if n.paid && p.atSchool(s) {
-			out = append(out, "the child is at school")
+			add("the child is at school")
 		}
 	}
-	if len(out) == 0 {
-		out = append(out, "every slot was taken by sessions planned earlier")
+	if !noted {
+		note("every slot was taken by sessions planned earlier")
 	}
-	return out
 }
 
 // activityAt returns the activity of lp's row booked as b, if any.

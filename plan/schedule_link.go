@@ -328,7 +328,6 @@ func (pt party) add(d *diary, s slot, n needs, spec rowSpec) {
 		}
 		r := row{
 			Session: linkmatch.Session{
-				LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 				Date: s.date, Start: s.start, EndDate: s.endDate, End: s.end,
 				Kind: kind, Stage: spec.stageName, Location: spec.location, Activity: spec.activity, Notes: note,
 			},

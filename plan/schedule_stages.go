@@ -27,7 +27,14 @@ func (p *Planner) planUnit(members party, d *diary) {
 	var buf []slot
 	for si := range p.tmpl.Stages {
 		for pi := range p.tmpl.Stages[si].Sessions {
-			for _, pt := range parties(members, &p.tmpl.Stages[si].Sessions[pi]) {
+			pat := &p.tmpl.Stages[si].Sessions[pi]
+			if len(members) == 1 {
+				if members[0].effective(pat) != nil {
+					buf = p.planPattern(members, d, si, pi, buf)
+				}
+				continue
+			}
+			for _, pt := range parties(members, pat) {
 				buf = p.planPattern(pt, d, si, pi, buf)
 			}
 		}
@@ -69,9 +76,18 @@ func parties(members party, pat *Pattern) []party {
 // same week try the fallback together first.
 func (p *Planner) planFallbacks(members party, d *diary) {
 	var buf []slot
+	if !slices.ContainsFunc(members, func(lp *linkPlan) bool { return lp.short != nil }) {
+		return // nothing was short
+	}
 	for si := range p.tmpl.Stages {
-		for _, pi := range p.longestFirst(si) {
+		for _, pi := range p.fallbackOrder[si] {
 			pat := &p.tmpl.Stages[si].Sessions[pi]
+			if len(members) == 1 {
+				if members[0].effective(pat) != nil {
+					buf = p.planFallback(members, d, si, pi, buf)
+				}
+				continue
+			}
 			for _, pt := range parties(members, pat) {
 				buf = p.planFallback(pt, d, si, pi, buf)
 			}
@@ -82,8 +98,7 @@ func (p *Planner) planFallbacks(members party, d *diary) {
 // longestFirst returns stage si's pattern indexes, the longest sessions
 // first (stable): in the fallback phase a weekend stay or a day is harder to
 // place than a tea, so it chooses its day first.
-func (p *Planner) longestFirst(si int) []int {
-	st := &p.tmpl.Stages[si]
+func longestFirst(st *Stage) []int {
 	out := make([]int, len(st.Sessions))
 	for i := range out {
 		out[i] = i
@@ -168,6 +183,7 @@ func (p *Planner) planPattern(pt party, d *diary, si, pi int, buf []slot) []slot
 		horizon, lower = max(horizon, lp.horizon), min(lower, lp.lower)
 	}
 	weeks := int(end-first) / 7
+	var todoBuf party
 	for w := pat.FromWeek - 1; w < weeks; w += pat.EveryWeeks {
 		ws := first.AddDays(7 * w)
 		we := ws.AddDays(7)
@@ -179,19 +195,20 @@ func (p *Planner) planPattern(pt party, d *diary, si, pi int, buf []slot) []slot
 		}
 		placedAny := false
 		for range pat.PerWeek {
-			var todo party
+			todo := todoBuf[:0]
 			for _, lp := range pt {
 				if (pat.Max == 0 || lp.count[ci] < pat.Max) && ws < lp.horizon {
 					todo = append(todo, lp)
 				}
 			}
+			todoBuf = todo
 			if len(todo) == 0 {
 				break
 			}
-			var placed []bool
+			var placed uint64
 			buf, placed = p.placeOne(todo, d, eff, ws, we, end, n, specFor(st, si, pi, eff, todo[0].count[ci]), ci, buf)
 			for k, lp := range todo {
-				if placed[k] {
+				if placed&(1<<k) != 0 {
 					placedAny = true
 				} else if eff.Fallback != nil {
 					if lp.short == nil {
@@ -211,9 +228,10 @@ func (p *Planner) planPattern(pt party, d *diary, si, pi int, buf []slot) []slot
 
 // placeOne places one session of pattern eff in days [from, to) before the
 // stage end: one slot for the whole party if one fits, else a slot for
-// each member that can have one. It reports which members got a session.
-func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkmatch.Date, n needs, spec rowSpec, ci int, buf []slot) ([]slot, []bool) {
-	placed := make([]bool, len(pt))
+// each member that can have one. It reports which members got a session,
+// as bits by position (a party is at most a carer's capacity, 4).
+func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkmatch.Date, n needs, spec rowSpec, ci int, buf []slot) ([]slot, uint64) {
+	var placed uint64
 	buf = p.candidates(eff, from, to, buf)
 	try := func(q party) bool {
 		for _, s := range buf {
@@ -229,14 +247,13 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 		return false
 	}
 	if try(pt) {
-		for k := range placed {
-			placed[k] = true
-		}
-		return buf, placed
+		return buf, 1<<len(pt) - 1
 	}
 	if len(pt) > 1 {
 		for k, lp := range pt {
-			placed[k] = try(party{lp})
+			if try(party{lp}) {
+				placed |= 1 << k
+			}
 		}
 	}
 	return buf, placed
@@ -274,28 +291,36 @@ func (p *Planner) planFallback(pt party, d *diary, si, pi int, buf []slot) []slo
 	}
 	slices.SortStableFunc(wants, func(a, b want) int { return int(a.week - b.week) })
 	placedAny := map[*linkPlan]bool{}
-	for len(wants) > 0 {
-		ws := wants[0].week
-		var todo party
-		rest := wants[:0:0]
-		for _, w := range wants {
-			if w.week == ws && !slices.Contains(todo, w.lp) {
-				if pat.Max == 0 || w.lp.count[ci] < pat.Max {
+	// Week by week; a member short twice in a week (PerWeek 2) gets a
+	// second round.
+	for i := 0; i < len(wants); {
+		j := i
+		for j < len(wants) && wants[j].week == wants[i].week {
+			j++
+		}
+		week := wants[i:j]
+		for len(week) > 0 {
+			var todo party
+			rest := week[:0]
+			for _, w := range week {
+				if slices.Contains(todo, w.lp) {
+					rest = append(rest, w)
+				} else if pat.Max == 0 || w.lp.count[ci] < pat.Max {
 					todo = append(todo, w.lp)
 				}
-				continue
 			}
-			rest = append(rest, w)
+			week = rest
+			if len(todo) == 0 {
+				break
+			}
+			var placed uint64
+			ws := wants[i].week
+			buf, placed = p.placeOne(todo, d, fb, ws, ws.AddDays(7), end, n, specFor(st, si, pi, fb, todo[0].count[ci]), ci, buf)
+			for k, lp := range todo {
+				placedAny[lp] = placedAny[lp] || placed&(1<<k) != 0
+			}
 		}
-		wants = rest
-		if len(todo) == 0 {
-			continue
-		}
-		var placed []bool
-		buf, placed = p.placeOne(todo, d, fb, ws, ws.AddDays(7), end, n, specFor(st, si, pi, fb, todo[0].count[ci]), ci, buf)
-		for k, lp := range todo {
-			placedAny[lp] = placedAny[lp] || placed[k]
-		}
+		i = j
 	}
 	if fb.FirstNote != "" {
 		for _, lp := range pt {
@@ -407,7 +432,6 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 	add := func(day linkmatch.Date, start linkmatch.Clock, activity, note string) {
 		si := lp.stageAt(day)
 		lp.rows = append(lp.rows, row{Session: linkmatch.Session{
-			LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 			Date: day, Start: start, EndDate: day, End: start, Kind: linkmatch.KindMilestone,
 			Stage: p.tmpl.Stages[si].Name, Location: lp.where(day), Activity: activity, Notes: note,
 		}, stage: si, pat: patStatutory})

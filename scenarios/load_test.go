@@ -318,3 +318,20 @@ C2,2014-09-02,Somerset,51.1280,-3.0030,,,,
 		t.Errorf("C2 = %+v: empty cells mean no, the template's default and unknown", c2)
 	}
 }
+
+// TestStayingPutRate: rates.csv may give a staying_put_week rate (issue 12),
+// read as the Staying Put unit; "staying_put" alone is not a unit.
+func TestStayingPutRate(t *testing.T) {
+	rates := "effective_from,tier,age_min,age_max,unit,amount_gbp\n2026-04-01,standard,0,17,half_day,19.90\n2026-04-01,standard,18,21,staying_put_week,250.00\n"
+	s, _, err := Load(writeScenario(t, map[string]string{"rates.csv": rates}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Rates[len(s.Rates)-1]; r.Unit != linkmatch.KindStayingPut || r.Amount != 25000 || r.AgeMin != 18 {
+		t.Errorf("rate %+v", r)
+	}
+	bad := strings.Replace(rates, "staying_put_week", "staying_put", 1)
+	if _, _, err := Load(writeScenario(t, map[string]string{"rates.csv": bad})); !errors.Is(err, table.ErrInvalid) {
+		t.Errorf("unit staying_put: err = %v, want invalid", err)
+	}
+}

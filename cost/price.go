@@ -314,15 +314,7 @@ func costLink(rows []Row, bad, unpriced []*SessionError, sessions []linkmatch.Se
 			years := age.on(s.Date)
 			if s.Kind == linkmatch.KindStayingPut && !stayingPut {
 				stayingPut = true
-				r := base
-				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
-				if j, err := rates.lookup(s.Date, info.Tier, years, linkmatch.KindStayingPut); err != nil {
-					unpriced = append(unpriced, &SessionError{Index: i, Session: *s, Err: err})
-				} else {
-					r.Rates[0], r.NRates = j, 1
-					r.Quantity, r.Rate, r.Amount = 1, rates.rows[j].Amount, rates.rows[j].Amount
-					rows = append(rows, r)
-				}
+				rows, unpriced = priceStayingPut(rows, unpriced, base, s, i, years, rates)
 			}
 			trip := tripTenths
 			if info.MoveDate != 0 && s.Date >= info.MoveDate {
@@ -349,6 +341,20 @@ func costLink(rows []Row, bad, unpriced []*SessionError, sessions []linkmatch.Se
 		}
 	}
 	return rows, bad, unpriced
+}
+
+// priceStayingPut prices the week of Staying Put session s (index i) at the
+// staying_put_week rate, or lists it in unpriced when the table has none.
+func priceStayingPut(rows []Row, unpriced []*SessionError, base Row, s *linkmatch.Session, i, years int, rates *RateTable) ([]Row, []*SessionError) {
+	r := base
+	r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
+	j, err := rates.lookup(s.Date, r.Tier, years, linkmatch.KindStayingPut)
+	if err != nil {
+		return rows, append(unpriced, &SessionError{Index: i, Session: *s, Err: err})
+	}
+	r.Rates[0], r.NRates = j, 1
+	r.Quantity, r.Rate, r.Amount = 1, rates.rows[j].Amount, rates.rows[j].Amount
+	return append(rows, r), unpriced
 }
 
 // adultAge: a young person leaves care at 18 (Children Act 1989 s.105), so

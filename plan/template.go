@@ -442,6 +442,14 @@ func (v *validator) template(raw *rawTemplate) *Template {
 	if moves != 1 {
 		v.errorf("stage", "mark exactly one stage with move = true", "the template has %d move stages", moves)
 	}
+	v.contactDefaults(raw, t)
+	return t
+}
+
+// contactDefaults reads the template's max_gap_days and link_worker_slot
+// and gives each stage without a gap limit of its own the default: the
+// template's before the move, none from the move on.
+func (v *validator) contactDefaults(raw *rawTemplate, t *Template) {
 	t.MaxGapDays = defaultMaxGapDays
 	if g := raw.MaxGapDays; g != nil {
 		if *g < 0 || *g > 7*maxStageWeeks {
@@ -472,43 +480,6 @@ func (v *validator) template(raw *rawTemplate) *Template {
 			t.LinkWorker = slot
 		}
 	}
-	return t
-}
-
-// defaultMaxGapDays: issue 12 — before the move a child should not go more
-// than a fortnight without seeing the link carer; a practice judgement
-// (the scheme's rhythm is weekly, seed 000: "dinner once per week").
-const defaultMaxGapDays = 14
-
-// defaultLinkWorker is the link-worker session assumed when neither the
-// child's row nor the template says: Wednesday 17:30–18:30, after tea, when
-// residential staff commonly hold key-work sessions (seed 003 §4 asks for
-// one a week but sets no time).
-var defaultLinkWorker = linkmatch.WeeklySlot{Day: time.Wednesday, Start: 17*60 + 30, End: 18*60 + 30}
-
-// until reads a stage's `until` key: "horizon", "18th_birthday" or a date.
-func (v *validator) until(s *Stage, text, path string, last bool) {
-	text = strings.ToLower(strings.TrimSpace(text))
-	if text == "" {
-		return
-	}
-	hint := `use "horizon" (to the end of the plan), "18th_birthday" or a date YYYY-MM-DD`
-	switch text {
-	case "horizon":
-		s.Until = UntilHorizon
-	case "18th_birthday":
-		s.Until = UntilEighteen
-	default:
-		d, err := linkmatch.ParseDate(text)
-		if err != nil {
-			v.errorf(path+".until", hint, "%q is not a way for a stage to end", text)
-			return
-		}
-		s.Until, s.UntilDate = UntilDate, d
-	}
-	if !last {
-		v.errorf(path+".until", "only the last stage can be open-ended; give the others weeks", "stage %q is open-ended but is not the last stage", s.Name)
-	}
 }
 
 // maxFactor bounds pacing factors: quadrupling a stage is already far beyond
@@ -518,24 +489,3 @@ const maxFactor = 4.0
 // maxStageWeeks bounds a stage at two years, the longest a link plan is
 // expected to look ahead.
 const maxStageWeeks = 104
-
-// windowsFor lists the windows a kind may use: a full day needs a day
-// without school, a weekend stay is Saturday to Sunday (seed 000), and
-// milestones mark the stage start.
-func windowsFor(k linkmatch.SessionKind) []Window {
-	switch k {
-	case linkmatch.KindHalfDay:
-		return []Window{WindowAfterSchool, WindowDay}
-	case linkmatch.KindFullDay:
-		return []Window{WindowDay}
-	case linkmatch.KindDayAndHalf:
-		return []Window{WindowWeekendStay}
-	case linkmatch.KindOvernight:
-		return []Window{WindowOvernight}
-	case linkmatch.KindMeeting:
-		return []Window{WindowMeeting}
-	case linkmatch.KindMilestone:
-		return []Window{WindowStageStart}
-	}
-	return nil // reviews and visits are statutory, never template sessions
-}

@@ -114,14 +114,28 @@ func SummariseWarnings(warnings []Warning) string {
 		n[w.Problem]++
 		links[w.LinkID] = true
 	}
-	labels := [len(problemNames)]string{"short of sessions", "long gaps in contact", "missing stage-gate reviews", "plans ending at 18 before the move", "long-term family's address unknown"}
+	// One label and its plural for each problem.
+	labels := [len(problemNames)][2]string{
+		{"stage short of sessions", "stages short of sessions"},
+		{"long gap in contact", "long gaps in contact"},
+		{"missing stage-gate review", "missing stage-gate reviews"},
+		{"plan ending at 18 before the move", "plans ending at 18 before the move"},
+		{"long-term family's address unknown", "long-term families' addresses unknown"},
+	}
 	var parts []string
 	for i, k := range n {
-		if k > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", k, labels[i]))
+		switch {
+		case k == 1:
+			parts = append(parts, "1 "+labels[i][0])
+		case k > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", k, labels[i][1]))
 		}
 	}
-	return fmt.Sprintf("%d for %d links (%s) — see plan_warnings.csv", len(warnings), len(links), strings.Join(parts, ", "))
+	noun := "links"
+	if len(links) == 1 {
+		noun = "link"
+	}
+	return fmt.Sprintf("%d for %d %s (%s) — see plan_warnings.csv", len(warnings), len(links), noun, strings.Join(parts, ", "))
 }
 
 // ParseTimeline reads a timeline.csv (INTERFACE.md) already in memory, naming

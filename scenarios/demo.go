@@ -11,8 +11,8 @@ import (
 
 // demoFS is the demo scenario: a synthetic Somerset link-carer scheme with
 // children in residential homes in Somerset and its neighbours, link carers
-// across six authorities, seed 001 §7's day-care rates and illustrative
-// boundaries. Nobody in it is real.
+// across seven authorities, seed 001 §7's day-care rates and the ONS
+// boundaries of those authorities, simplified. Nobody in it is real.
 //
 //go:embed somerset-stepdown
 var demoFS embed.FS

@@ -57,7 +57,7 @@
 // preferences, exclusions (authority:NAME or circle:LAT,LON,KM), last_review.
 //
 //	id,date_of_birth,home_authority,lat,lon,needs,complexity,overnight,sibling_group,known_adults,exclusions
-//	C001,2012-05-14,Somerset,51.0173,-3.1021,attachment_trauma;education_advocacy,medium,yes,S1,K007,"authority:Bristol;circle:51.346,-2.970,5"
+//	C001,2012-05-14,Somerset,51.0173,-3.1021,attachment_trauma;education_advocacy,medium,yes,S1,K007,"authority:Bristol, City of;circle:51.346,-2.970,5"
 //
 // A child must be under 18 on the reference date and born before it.
 //
@@ -101,7 +101,9 @@
 //
 // Demo embeds somerset-stepdown/, a synthetic scheme: children in
 // residential homes in Somerset and neighbouring authorities, link carers
-// across six authorities, seed 001 §7's day-care rates (with illustrative
-// overnight rates, marked as such in their source column) and hand-drawn
-// illustrative boundaries. No real people or addresses.
+// across seven authorities, seed 001 §7's day-care rates (with illustrative
+// overnight rates, marked as such in their source column) and the real ONS
+// boundaries of those authorities, simplified by tools/outlines (Open
+// Government Licence; see the folder's README.md). No real people or
+// addresses.
 package scenarios

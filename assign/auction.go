@@ -1,8 +1,8 @@
-package match
+package assign
 
 import "context"
 
-// Auction start for the successive shortest path method (solve_flow.go).
+// Auction start for the successive shortest path method (flow.go).
 //
 // Before the shortest-path searches, single-unit rows bid for columns as in
 // Bertsekas's auction algorithm (Bertsekas 1988, "The auction algorithm: a

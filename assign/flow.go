@@ -1,4 +1,4 @@
-package match
+package assign
 
 import (
 	"context"
@@ -6,12 +6,12 @@ import (
 )
 
 // flowNet is the transportation problem the optimal mode solves: rows
-// (children, or sibling groups as super-children needing several units) with
-// a supply of rowCap units, columns (carers) with colCap places, and edges
-// with an integer weight per unit. Rows and columns are numbered in ID
-// order, so breaking ties by index breaks them by ID. Edges of a row are
-// stored contiguously (compressed sparse rows, int32 indices) in column
-// order.
+// (items: a row of the Problem, or a group as one super-row needing several
+// units) with a supply of rowCap units, columns with colCap places, and
+// edges with an integer weight per unit. Rows keep the order of their
+// items and columns are the Problem's, so breaking ties by index breaks
+// them as the package promises. Edges of a row are stored contiguously
+// (compressed sparse rows, int32 indices) in column order.
 //
 // The problem is
 //
@@ -113,8 +113,8 @@ func newFlowSolver(net *flowNet) *flowSolver {
 }
 
 // solve places every unit. Single-unit rows first bid in an auction
-// (solve_auction.go), which keeps the invariants above; each remaining unit
-// is placed by a shortest-path search. Without sibling groups, the
+// (auction.go), which keeps the invariants above; each remaining unit
+// is placed by a shortest-path search. Without multi-unit rows, the
 // potentials of every search go back into the auction, whose cheap bids then
 // place the rows the search's price rises set free of ties.
 func (s *flowSolver) solve(ctx context.Context) error {

@@ -1,4 +1,4 @@
-package match
+package assign
 
 import (
 	"context"
@@ -18,15 +18,15 @@ func TestAuctionStartAgainstPlainSearches(t *testing.T) {
 		iters = 50
 	}
 	for it := 0; it < iters; it++ {
-		p := randomProblem(rng, 60, 25, false, it%2 == 0)
+		p := randomProblem(rng, 60, 25, false, it%2 == 0, false)
 		if it%3 == 0 {
-			p = SyntheticSolveProblem(40+rng.IntN(40), 10+rng.IntN(30), 3, 1+rng.IntN(12), uint64(it))
+			p = syntheticProblem(40+rng.IntN(40), 10+rng.IntN(30), 3, 1+rng.IntN(12), uint64(it))
 		}
 		pr, err := prepare(p)
 		if err != nil {
 			continue
 		}
-		res, err := Solve(ctx, p, SolveOptions{})
+		res, err := Solve(ctx, p, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,7 +39,7 @@ func TestAuctionStartAgainstPlainSearches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		net, _, _ := buildNet(pr, wt, np, make([]int32, len(pr.units)))
+		net, _ := buildNet(pr, wt, np, make([]int32, len(pr.items)))
 		fs := newFlowSolver(net)
 		for i := range net.rowCap {
 			for e := net.rowStart[i]; e < net.rowStart[i+1]; e++ {
@@ -58,14 +58,14 @@ func TestAuctionStartAgainstPlainSearches(t *testing.T) {
 		for e, f := range fs.flow {
 			want += int64(f) * net.edgeW[e]
 		}
-		links, scaled := wt.split(want)
-		pinned := len(p.Pinned)
-		var pinScore int64
-		for _, pin := range p.Pinned {
-			pinScore += pr.candScore[pr.candIndex(pin.Child, pin.Carer)]
+		units, weight := wt.split(want)
+		var pinUnits, pinWeight int64
+		for _, pin := range p.Pins {
+			pinUnits++
+			pinWeight += pr.candW[pr.candIndex(pin.Row, pin.Col)]
 		}
-		if res.Linked != links+pinned || res.ScaledTotal != scaled+pinScore {
-			t.Fatalf("case %d: auction start %d links %d, plain searches %d links %d", it, res.Linked, res.ScaledTotal, links+pinned, scaled+pinScore)
+		if res.Units != units+pinUnits || res.Weight != weight+pinWeight {
+			t.Fatalf("case %d: auction start %d units weight %d, plain searches %d units weight %d", it, res.Units, res.Weight, units+pinUnits, weight+pinWeight)
 		}
 	}
 }

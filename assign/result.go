@@ -14,6 +14,7 @@ func finishResult(pr *prepared, res *Result) {
 	}
 	slices.SortFunc(res.Assignments, func(a, b Assignment) int { return int(a.Row - b.Row) })
 	res.Units, res.Weight = 0, 0
+	var pinUnits, pinWeight int64
 	placed := make([]bool, p.Rows)
 	load := make([]int32, len(p.Places))
 	for _, a := range res.Assignments {
@@ -21,12 +22,20 @@ func finishResult(pr *prepared, res *Result) {
 		res.Units += int64(u)
 		res.Weight += w
 		placed[a.Row] = true
-		if !a.Pinned {
+		if a.Pinned {
+			pinUnits, pinWeight = pinUnits+int64(u), pinWeight+w
+		} else {
 			load[a.Col] += u
 		}
 	}
-	if res.Mode == Optimal && res.Proven {
-		res.BoundUnits, res.BoundWeight = res.Units, res.Weight
+	if res.Mode == Optimal {
+		// The branch and bound bounds the rows it placed; every solution
+		// keeps the pins, so they belong to the bound as to the result.
+		res.BoundUnits += pinUnits
+		res.BoundWeight += pinWeight
+		if res.Proven {
+			res.BoundUnits, res.BoundWeight = res.Units, res.Weight
+		}
 	}
 	res.Unplaced = res.Unplaced[:0]
 	for ii := range pr.items {

@@ -75,8 +75,13 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 	}
 	sr, err := assign.Solve(ctx, &p.Solver, opt)
 	if errors.Is(err, assign.ErrTooLarge) {
-		return nil, fmt.Errorf("the sibling groups are too large, or of too many different sizes, to choose links exactly: "+
-			"split the largest groups or ask for help (%w)", err)
+		sizes, largest := map[int]bool{}, 0
+		for _, g := range p.Solver.Groups {
+			sizes[len(g)], largest = true, max(largest, len(g))
+		}
+		return nil, fmt.Errorf("the sibling groups are too large, or of too many different sizes, for links to be chosen exactly "+
+			"(the largest has %d children; there are %d different sizes): split the largest groups, or ask for help. Detail: %w",
+			largest, len(sizes), err)
 	}
 	if err != nil {
 		return nil, err

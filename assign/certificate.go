@@ -188,9 +188,6 @@ func itemKey(group []int32, r int32) int64 {
 // proves the placements optimal for that problem. It re-derives everything
 // from p and shares no code with the solvers. Every error matches
 // ErrCheckFailed.
-//
-// It is one pass per part of the proof (constants, decisions, arcs, rows,
-// groups), so it runs longer than 80 lines; the steps are labelled.
 func CheckOptimal(p *Problem, res *Result) error {
 	cert := res.Certificate
 	if cert == nil {
@@ -200,186 +197,234 @@ func CheckOptimal(p *Problem, res *Result) error {
 	if err != nil {
 		return err
 	}
-	n, m := p.Rows, len(p.Places)
-	if len(cert.RowDual) != n || len(cert.ColumnDual) != m || len(cert.GroupDual) != len(p.Groups) {
+	if len(cert.RowDual) != p.Rows || len(cert.ColumnDual) != len(p.Places) || len(cert.GroupDual) != len(p.Groups) {
 		return checkf("certificate sizes do not match the problem")
 	}
-	var c checked
-
-	// The constants: Big from the weight bound and the total units, Scale
-	// from the sizes of the items left to place.
-	group := make([]int32, n)
-	for i := range group {
-		group[i] = -1
+	k := &certCheck{p: p, cert: cert, colOf: colOf, arcOf: arcOf}
+	for _, step := range []func() error{k.constants, k.decisions, k.columns, k.rowArcs, k.rows, k.groups} {
+		if err := step(); err != nil {
+			return err
+		}
 	}
-	size := map[int64]int64{} // units of each item
-	var N, maxW int64
-	for r := int32(0); int(r) < n; r++ {
-		N += unitsOf(p, r)
+	if k.c.over {
+		return checkf("the objectives overflow int64")
+	}
+	if k.primal != k.dual {
+		return checkf("primal objective %d differs from dual objective %d", k.primal, k.dual)
+	}
+	return nil
+}
+
+// certCheck is the state of one CheckOptimal, built up step by step.
+type certCheck struct {
+	p            *Problem
+	cert         *Certificate
+	colOf, arcOf []int32
+	c            checked
+
+	group  []int32         // group of each row, or -1
+	size   map[int64]int64 // units of each item (itemKey)
+	pinned []bool
+	places []int64 // places left after pins and fixed items
+	big    int64
+	scale  int64
+	gone   map[int64]bool    // items fixed or excluded by a decision
+	forbid map[[2]int64]bool // item–column arcs forbidden by a decision
+	gW     []map[int32]int64 // each group's weight at each column …
+	gCount []map[int32]int   // … summed over this many of its rows
+
+	primal, dual int64
+}
+
+// constants derives Big from the weight bound and the total units, and
+// Scale from the sizes of the items left to place, and compares them with
+// the certificate's.
+func (k *certCheck) constants() error {
+	p := k.p
+	n := p.Rows
+	k.group = make([]int32, n)
+	for i := range k.group {
+		k.group[i] = -1
 	}
 	for g, rows := range p.Groups {
 		for _, r := range rows {
-			group[r] = int32(g)
+			k.group[r] = int32(g)
 		}
 	}
+	k.size = map[int64]int64{}
+	var N int64
 	for r := int32(0); int(r) < n; r++ {
-		size[itemKey(group, r)] += unitsOf(p, r)
+		N += unitsOf(p, r)
+		k.size[itemKey(k.group, r)] += unitsOf(p, r)
 	}
-	maxW = p.MaxWeight
+	maxW := p.MaxWeight
 	if maxW == 0 {
 		for _, a := range p.Arcs {
 			u := unitsOf(p, a.Row)
 			maxW = max(maxW, (a.Weight+u-1)/u)
 		}
 	}
-	pinned := make([]bool, n)
-	places := make([]int64, m)
+	k.pinned = make([]bool, n)
+	k.places = make([]int64, len(p.Places))
 	for j, pl := range p.Places {
-		places[j] = int64(pl)
+		k.places[j] = int64(pl)
 	}
 	for _, pin := range p.Pins {
-		pinned[pin.Row] = true
-		places[pin.Col] -= unitsOf(p, pin.Row)
+		k.pinned[pin.Row] = true
+		k.places[pin.Col] -= unitsOf(p, pin.Row)
 	}
-	big := c.add(c.mul(maxW, N), 1)
-	scale := int64(1)
-	for key, k := range size {
-		first := key // any row of the item tells whether it is pinned
-		var r int32
-		if first >= 0 {
-			r = p.Groups[first][0]
-		} else {
-			r = int32(-1 - first)
+	k.big = k.c.add(k.c.mul(maxW, N), 1)
+	k.scale = 1
+	for key, size := range k.size {
+		r := int32(-1 - key) // a row outside groups …
+		if key >= 0 {
+			r = p.Groups[key][0] // … or a group's first row tells whether it is pinned
 		}
-		if !pinned[r] && k > 1 {
-			scale = c.mul(scale/gcd(scale, k), k)
+		if !k.pinned[r] && size > 1 {
+			k.scale = k.c.mul(k.scale/gcd(k.scale, size), size)
 		}
 	}
-	if c.over {
+	if k.c.over {
 		return checkf("the problem's constants overflow int64")
 	}
-	if cert.Big != big || cert.Scale != scale {
-		return checkf("certificate Big/Scale %d/%d, want %d/%d", cert.Big, cert.Scale, big, scale)
+	if k.cert.Big != k.big || k.cert.Scale != k.scale {
+		return checkf("certificate Big/Scale %d/%d, want %d/%d", k.cert.Big, k.cert.Scale, k.big, k.scale)
 	}
+	return nil
+}
 
-	// The decisions: fixed items leave with their column's places,
-	// excluded items leave, forbidden arcs go.
-	gone := map[int64]bool{}
-	forbid := map[[2]int64]bool{}
-	for _, d := range cert.Decisions {
+// decisions applies the branch-and-bound decisions: fixed items leave with
+// their column's places, excluded items leave, forbidden arcs go.
+func (k *certCheck) decisions() error {
+	p := k.p
+	k.gone = map[int64]bool{}
+	k.forbid = map[[2]int64]bool{}
+	for _, d := range k.cert.Decisions {
 		var key int64
 		var first int32
 		switch {
 		case d.Group >= 0 && int(d.Group) < len(p.Groups):
 			key, first = int64(d.Group), p.Groups[d.Group][0]
-		case d.Group == -1 && d.Row >= 0 && int(d.Row) < n && group[d.Row] < 0:
+		case d.Group == -1 && d.Row >= 0 && int(d.Row) < p.Rows && k.group[d.Row] < 0:
 			key, first = -1-int64(d.Row), d.Row
 		default:
 			return checkf("decision about an unknown item (group %d, row %d)", d.Group, d.Row)
 		}
-		if d.Kind != DecisionExclude && (d.Col < 0 || int(d.Col) >= m) {
+		if d.Kind != DecisionExclude && (d.Col < 0 || int(d.Col) >= len(p.Places)) {
 			return checkf("decision about an unknown column %d", d.Col)
 		}
 		switch d.Kind {
 		case DecisionFix:
-			if colOf[first] != d.Col {
+			if k.colOf[first] != d.Col {
 				return checkf("item (group %d, row %d) is fixed to column %d but not placed there", d.Group, d.Row, d.Col)
 			}
-			gone[key] = true
-			places[d.Col] -= size[key]
+			k.gone[key] = true
+			k.places[d.Col] -= k.size[key]
 		case DecisionExclude:
-			if colOf[first] >= 0 {
+			if k.colOf[first] >= 0 {
 				return checkf("item (group %d, row %d) is excluded but placed", d.Group, d.Row)
 			}
-			gone[key] = true
+			k.gone[key] = true
 		case DecisionForbid:
-			forbid[[2]int64{key, int64(d.Col)}] = true
+			k.forbid[[2]int64{key, int64(d.Col)}] = true
 		default:
 			return checkf("unknown decision %d", d.Kind)
 		}
 	}
+	return nil
+}
 
-	// The dual objective starts with the columns' places.
-	var primal, dual int64
-	for j, v := range cert.ColumnDual {
+// columns checks the columns' duals and adds their places to the dual
+// objective.
+func (k *certCheck) columns() error {
+	for j, v := range k.cert.ColumnDual {
 		if v < 0 {
 			return checkf("column %d has a negative dual", j)
 		}
-		dual = c.add(dual, c.mul(places[j], v))
+		k.dual = k.c.add(k.dual, k.c.mul(k.places[j], v))
 	}
-	perUnit := func(k, w int64) int64 { return c.add(c.mul(scale, big), c.mul(scale/k, w)) }
+	return nil
+}
 
-	// Dual feasibility on the arcs of rows outside groups; groups' arcs are
-	// summed per column for the next step.
-	gW := make([]map[int32]int64, len(p.Groups))
-	gCount := make([]map[int32]int, len(p.Groups))
+// perUnit is the weight of one unit of an item of k units and weight w.
+func (k *certCheck) perUnit(size, w int64) int64 {
+	return k.c.add(k.c.mul(k.scale, k.big), k.c.mul(k.scale/size, w))
+}
+
+// rowArcs checks dual feasibility on the arcs of rows outside groups and
+// sums groups' arcs per column for the groups step.
+func (k *certCheck) rowArcs() error {
+	p := k.p
+	k.gW = make([]map[int32]int64, len(p.Groups))
+	k.gCount = make([]map[int32]int, len(p.Groups))
 	for _, a := range p.Arcs {
-		if pinned[a.Row] {
+		if k.pinned[a.Row] {
 			continue
 		}
-		if g := group[a.Row]; g >= 0 {
-			if gW[g] == nil {
-				gW[g], gCount[g] = map[int32]int64{}, map[int32]int{}
+		if g := k.group[a.Row]; g >= 0 {
+			if k.gW[g] == nil {
+				k.gW[g], k.gCount[g] = map[int32]int64{}, map[int32]int{}
 			}
-			gW[g][a.Col] += a.Weight
-			gCount[g][a.Col]++
+			k.gW[g][a.Col] += a.Weight
+			k.gCount[g][a.Col]++
 			continue
 		}
-		key, k := itemKey(group, a.Row), unitsOf(p, a.Row)
-		if gone[key] || places[a.Col] < k || (k > 1 && forbid[[2]int64{key, int64(a.Col)}]) {
+		key, size := itemKey(k.group, a.Row), unitsOf(p, a.Row)
+		if k.gone[key] || k.places[a.Col] < size || (size > 1 && k.forbid[[2]int64{key, int64(a.Col)}]) {
 			continue // the arc is not in the problem left (x ≤ 0)
 		}
-		if w := perUnit(k, a.Weight); c.add(cert.RowDual[a.Row], cert.ColumnDual[a.Col]) < w {
-			return checkf("arc (%d, %d): duals %d + %d < weight %d", a.Row, a.Col, cert.RowDual[a.Row], cert.ColumnDual[a.Col], w)
+		if w := k.perUnit(size, a.Weight); k.c.add(k.cert.RowDual[a.Row], k.cert.ColumnDual[a.Col]) < w {
+			return checkf("arc (%d, %d): duals %d + %d < weight %d", a.Row, a.Col, k.cert.RowDual[a.Row], k.cert.ColumnDual[a.Col], w)
 		}
 	}
+	return nil
+}
 
-	// Rows outside groups: their duals, and the primal of those placed.
-	for r := int32(0); int(r) < n; r++ {
-		key := itemKey(group, r)
-		if pinned[r] || group[r] >= 0 || gone[key] {
+// rows adds the duals of rows outside groups, and the primal of those
+// placed.
+func (k *certCheck) rows() error {
+	p := k.p
+	for r := int32(0); int(r) < p.Rows; r++ {
+		if k.pinned[r] || k.group[r] >= 0 || k.gone[itemKey(k.group, r)] {
 			continue
 		}
-		if cert.RowDual[r] < 0 {
+		if k.cert.RowDual[r] < 0 {
 			return checkf("row %d has a negative dual", r)
 		}
-		k := unitsOf(p, r)
-		dual = c.add(dual, c.mul(k, cert.RowDual[r]))
-		if x := arcOf[r]; x >= 0 {
-			primal = c.add(primal, c.mul(k, perUnit(k, p.Arcs[x].Weight)))
+		size := unitsOf(p, r)
+		k.dual = k.c.add(k.dual, k.c.mul(size, k.cert.RowDual[r]))
+		if x := k.arcOf[r]; x >= 0 {
+			k.primal = k.c.add(k.primal, k.c.mul(size, k.perUnit(size, p.Arcs[x].Weight)))
 		}
 	}
+	return nil
+}
 
-	// Groups: their duals, dual feasibility on the columns eligible for
-	// every row, and the primal of those placed.
-	for g, rows := range p.Groups {
+// groups adds the groups' duals, checks dual feasibility on the columns
+// every row of a group has an arc to, and adds the primal of groups placed.
+func (k *certCheck) groups() error {
+	for g, rows := range k.p.Groups {
 		key := int64(g)
-		if pinned[rows[0]] || gone[key] {
+		if k.pinned[rows[0]] || k.gone[key] {
 			continue
 		}
-		k := size[key]
-		U := cert.GroupDual[g]
+		size := k.size[key]
+		U := k.cert.GroupDual[g]
 		if U < 0 {
 			return checkf("group %d has a negative dual", g)
 		}
-		dual = c.add(dual, c.mul(k, U))
-		for j, w := range gW[g] {
-			if gCount[g][j] != len(rows) || places[j] < k || forbid[[2]int64{key, int64(j)}] {
+		k.dual = k.c.add(k.dual, k.c.mul(size, U))
+		for j, w := range k.gW[g] {
+			if k.gCount[g][j] != len(rows) || k.places[j] < size || k.forbid[[2]int64{key, int64(j)}] {
 				continue
 			}
-			if pw := perUnit(k, w); c.add(U, cert.ColumnDual[j]) < pw {
-				return checkf("group %d at column %d: duals %d + %d < weight %d", g, j, U, cert.ColumnDual[j], pw)
+			if pw := k.perUnit(size, w); k.c.add(U, k.cert.ColumnDual[j]) < pw {
+				return checkf("group %d at column %d: duals %d + %d < weight %d", g, j, U, k.cert.ColumnDual[j], pw)
 			}
-			if colOf[rows[0]] == j {
-				primal = c.add(primal, c.mul(k, perUnit(k, w)))
+			if k.colOf[rows[0]] == j {
+				k.primal = k.c.add(k.primal, k.c.mul(size, k.perUnit(size, w)))
 			}
 		}
-	}
-	if c.over {
-		return checkf("the objectives overflow int64")
-	}
-	if primal != dual {
-		return checkf("primal objective %d differs from dual objective %d", primal, dual)
 	}
 	return nil
 }

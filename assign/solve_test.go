@@ -263,3 +263,70 @@ func TestMaxWeightDerived(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckOptimalCatchesWeakenedDuals: lowering any positive price of a
+// valid certificate by one (a row's, a group's, or a column's with places
+// left) breaks either a dual constraint or the equality of the objectives,
+// and the checker must say so — on problems with groups, multi-unit rows
+// and pins.
+func TestCheckOptimalCatchesWeakenedDuals(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	tried := 0
+	for it := 0; it < 600; it++ {
+		p := randomProblem(rng, 7, 4, true, it%2 == 0, it%3 == 0)
+		if _, err := prepare(p); err != nil {
+			continue
+		}
+		res, err := Solve(context.Background(), p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		weaken := func(what string, duals []int64, i int) {
+			if duals[i] <= 0 {
+				return
+			}
+			tried++
+			duals[i]--
+			if err := CheckOptimal(p, res); !errors.Is(err, ErrCheckFailed) {
+				t.Fatalf("case %d: %s %d lowered by one, check gives %v", it, what, i, err)
+			}
+			duals[i]++
+		}
+		c := res.Certificate
+		for i := range c.RowDual {
+			weaken("row", c.RowDual, i)
+		}
+		for i := range c.GroupDual {
+			weaken("group", c.GroupDual, i)
+		}
+		// A column's price counts only for the places left after pins and
+		// items the branch and bound fixed there.
+		left := make([]int64, len(p.Places))
+		for j, pl := range p.Places {
+			left[j] = int64(pl)
+		}
+		for _, pin := range p.Pins {
+			left[pin.Col] -= unitsOf(p, pin.Row)
+		}
+		for _, d := range c.Decisions {
+			if d.Kind == DecisionFix {
+				for _, a := range res.Assignments {
+					if a.Col == d.Col && (a.Group == d.Group && d.Group >= 0 || d.Group < 0 && a.Row == d.Row) {
+						left[d.Col] -= unitsOf(p, a.Row)
+					}
+				}
+			}
+		}
+		for j := range c.ColumnDual {
+			if left[j] > 0 {
+				weaken("column", c.ColumnDual, j)
+			}
+		}
+		if err := CheckOptimal(p, res); err != nil {
+			t.Fatalf("case %d: restored certificate fails: %v", it, err)
+		}
+	}
+	if tried < 100 {
+		t.Fatalf("only %d prices weakened", tried)
+	}
+}

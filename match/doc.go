@@ -1,4 +1,5 @@
-// Package match scores child–carer pairings and chooses links.
+// Package match scores child–carer pairings and poses the choice of links
+// to the solver (package assign).
 //
 // Scoring (this file's neighbours score*.go, rules*.go, explain*.go,
 // shortlist*.go) works in two steps for every pair of a child living in a
@@ -23,6 +24,15 @@
 // national scenario (7,000 children, 45,000 carers) scores in seconds.
 // Results are deterministic: pairs come ordered by child id, then carer id,
 // whatever the number of CPUs.
+//
+// Choosing links (problem.go, links.go, pairsio*.go): BuildProblem, or
+// LoadPairsProblem for "match --pairs", poses the choice to the solver in
+// package assign — one row per child and one column per carer in id order,
+// each carer's places, each eligible pair's score in hundredths as its
+// weight, sibling groups and pinned links (Problem.Pin) — and Solve turns
+// the solver's answer back into links by id, with a plain reason for every
+// child left unlinked. WriteMatches, WriteUnmatched and WriteCertificate
+// write the results.
 //
 // The sources of every rule and weight are the project's seeds: Somerset's
 // Linked-Foster Carer scheme (seeds 000 and 001) and Lifelong Links (seed

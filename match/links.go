@@ -86,6 +86,11 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 	if err != nil {
 		return nil, err
 	}
+	// Cheap (linear in the links), and the solver's answer is what families
+	// will be told: a link that breaks a rule must never be written.
+	if err := assign.CheckFeasible(&p.Solver, sr); err != nil {
+		return nil, fmt.Errorf("match: internal error, the %s links break a rule: %w", sr.Mode, err)
+	}
 	res := &SolveResult{Mode: sr.Mode, Linked: len(sr.Assignments), ScaledTotal: sr.Weight, Proven: sr.Proven, Solver: sr,
 		Assignments: make([]Assignment, len(sr.Assignments))}
 	for i, a := range sr.Assignments {

@@ -282,3 +282,28 @@ func TestExplainUnmatched(t *testing.T) {
 		})
 	}
 }
+
+// TestCompare: two children want carer K1's one place; C1 could also go
+// to K2. Stable mode gives K1 to C1, who scores higher there, and leaves C2
+// unlinked; optimal links both, at the same total score.
+func TestCompare(t *testing.T) {
+	children := []linkmatch.Child{{ID: "C1"}, {ID: "C2"}}
+	carers := []linkmatch.Carer{{ID: "K1", Capacity: 1}, {ID: "K2", Capacity: 1}}
+	pairs := []ScoredPair{{0, 0, 90, 0, 0, 0}, {0, 1, 10, 0, 0, 0}, {1, 0, 80, 0, 0, 0}}
+	p := BuildProblem(children, carers, pairs)
+	opt, err := Solve(context.Background(), p, assign.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Solve(context.Background(), p, assign.Options{Mode: assign.Stable})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Compare(opt, st)
+	if c.ExtraLinked != 1 || c.ScoreDiff != 0 || c.MeanScoreDiff != 45-90 {
+		t.Fatalf("%+v", c)
+	}
+	if want := "optimal links 1 more children than stable, total score +0.00, mean score per link -45.00"; c.String() != want {
+		t.Fatalf("got %q", c.String())
+	}
+}

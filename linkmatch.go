@@ -164,6 +164,29 @@ func ParseAvailabilityWord(s string) (Availability, bool) {
 	return 0, false
 }
 
+// String writes the set as the fewest availability words carers.csv
+// accepts, separated by ";": "any" for every time (or none given), then
+// whole weeks' halves (weekdays, weekends) before single days, then the
+// kinds of time. ParseAvailabilityWord reads each word back.
+func (a Availability) String() string {
+	if a == 0 || a.Has(AvailAll) {
+		return "any"
+	}
+	var b []byte
+	var seen Availability
+	for _, w := range []string{"weekdays", "weekends", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "evenings", "daytime"} {
+		f, _ := ParseAvailabilityWord(w)
+		if a.Has(f) && !seen.Has(f) {
+			if len(b) > 0 {
+				b = append(b, ';')
+			}
+			b = append(b, w...)
+			seen |= f
+		}
+	}
+	return string(b)
+}
+
 // Normalize fills the gaps a user leaves: an empty set means any time; a set
 // naming only kinds of time (evenings, daytime) means every day; a set naming
 // only days means at any time on those days.

@@ -27,9 +27,9 @@ type Scorer struct {
 	index *geo.PointIndex // carers by rank
 	auths []string        // authority names; 0 is "" (unknown)
 
-	// Border relation of child authority row × carer authority column.
+	// linkmatch.Border relation of child authority row × carer authority column.
 	relCols  int
-	relation []Border
+	relation []linkmatch.Border
 	steps    []uint8
 
 	skills, household, attrs vocab
@@ -321,9 +321,9 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 		s.cs[j] = rec
 	}
 
-	// Border relations between every child authority and carer authority.
+	// linkmatch.Border relations between every child authority and carer authority.
 	s.relCols = len(carerCols)
-	s.relation = make([]Border, len(childRows)*len(carerCols))
+	s.relation = make([]linkmatch.Border, len(childRows)*len(carerCols))
 	s.steps = make([]uint8, len(s.relation))
 	for r, ca := range childRows {
 		for c, ka := range carerCols {
@@ -369,26 +369,26 @@ func (s *Scorer) needOf(name string) (needRec, bool) {
 
 // relate asks b how authorities x and y lie. Equal non-empty names are
 // always the same authority.
-func relate(b Borders, x, y string) (Border, uint8) {
+func relate(b Borders, x, y string) (linkmatch.Border, uint8) {
 	if x == "" || y == "" {
-		return BorderUnknown, 0
+		return linkmatch.BorderUnknown, 0
 	}
 	if x == y {
-		return BorderSame, 0
+		return linkmatch.BorderSame, 0
 	}
 	if b == nil {
-		return BorderUnknown, 0
+		return linkmatch.BorderUnknown, 0
 	}
 	st, ok := b.Steps(x, y)
 	switch {
 	case !ok || st < 0:
-		return BorderUnknown, 0
+		return linkmatch.BorderUnknown, 0
 	case st == 0:
-		return BorderSame, 0
+		return linkmatch.BorderSame, 0
 	case st == 1:
-		return BorderNeighbour, 1
+		return linkmatch.BorderNeighbour, 1
 	default:
-		return BorderDistant, uint8(min(st, math.MaxUint8))
+		return linkmatch.BorderDistant, uint8(min(st, math.MaxUint8))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 )
@@ -15,7 +16,7 @@ import (
 // preferences_component, each 0–1).
 func PairsHeader() []string {
 	h := []string{"child_id", "carer_id", "score", "distance_km", "border", "border_steps", "distance_miles", "travel_minutes"}
-	for _, c := range Components() {
+	for _, c := range linkmatch.Components() {
 		h = append(h, c.String()+"_component")
 	}
 	return h

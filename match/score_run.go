@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 )
 
@@ -21,14 +22,14 @@ type ScoredPair struct {
 	// RoadKm is the estimated road distance from the child's home to the
 	// carer: great-circle km × the travel model's circuity.
 	RoadKm float32
-	Border Border
+	Border linkmatch.Border
 	// Steps is the number of authority borders between the two authorities
 	// (0 same, 1 neighbour, 2+ distant; 0 when unknown).
 	Steps uint8
 }
 
 // Parts are a pair's score components, each 0–1, indexed by Component.
-type Parts [NumComponents]float32
+type Parts [linkmatch.NumComponents]float32
 
 // ChildSummary counts what happened to one child's possible carers.
 type ChildSummary struct {
@@ -142,7 +143,7 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	if c2 > k.chordMax2 {
 		broken = broken.With(RuleDistance)
 	}
-	if border == BorderDistant && s.set.policy == PolicyForbid {
+	if border == linkmatch.BorderDistant && s.set.policy == linkmatch.PolicyForbid {
 		broken = broken.With(RuleDistantAuthority)
 	}
 	if len(c.conflicts) > 0 && c.conflicts.intersects(k.household) {
@@ -164,14 +165,14 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 			met += n.weight
 		}
 	}
-	var parts [NumComponents]float64
-	parts[CompNeeds] = needsComponent(met, c.needW)
-	parts[CompDistance] = distanceComponent(roadKm, s.set.maxKm)
-	parts[CompBorder] = borderComponent(border, int(steps), s.set.policy)
-	parts[CompExperience] = float64(k.exp[c.complexity])
-	parts[CompCapacity] = float64(k.capC)
-	parts[CompRelationship] = relationshipComponent(knows(c.known, r))
-	parts[CompPreferences] = preferencesComponent(c.prefs.common(k.attrs), c.nPrefs)
+	var parts [linkmatch.NumComponents]float64
+	parts[linkmatch.ComponentNeeds] = needsComponent(met, c.needW)
+	parts[linkmatch.ComponentDistance] = distanceComponent(roadKm, s.set.maxKm)
+	parts[linkmatch.ComponentBorder] = borderComponent(border, int(steps), s.set.policy)
+	parts[linkmatch.ComponentExperience] = float64(k.exp[c.complexity])
+	parts[linkmatch.ComponentCapacity] = float64(k.capC)
+	parts[linkmatch.ComponentRelationship] = relationshipComponent(knows(c.known, r))
+	parts[linkmatch.ComponentPreferences] = preferencesComponent(c.prefs.common(k.attrs), c.nPrefs)
 	total := 0.0
 	for i, v := range parts {
 		total += s.set.weights[i] * v
@@ -313,9 +314,6 @@ type Result struct {
 	Children []ChildSummary
 	Start    []int
 }
-
-// ChildPairs returns the pairs of the i-th child in id order.
-func (r *Result) ChildPairs(i int) []ScoredPair { return r.Pairs[r.Start[i]:r.Start[i+1]] }
 
 // ScoreAll scores every eligible pair and keeps them all in memory.
 func (s *Scorer) ScoreAll(ctx context.Context) (*Result, error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -59,9 +60,10 @@ type tomlReader struct {
 func parseConfig(data []byte, display string, ps *table.Problems) (cfg config, ok bool) {
 	cfg = config{
 		payments: linkmatch.Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile},
-		match:    MatchSettings{MaxDistanceKm: DefaultMaxDistanceKm, DistantAuthorities: "penalise", Weights: map[string]float64{}},
-		geo: GeoSettings{NameProperty: "name", Circuity: DefaultCircuity, SpeedKmh: DefaultSpeedKmh,
-			NeighbourToleranceM: DefaultNeighbourToleranceM},
+		match: MatchSettings{MaxDistanceKm: linkmatch.DefaultMaxDistanceKm, DistantAuthorities: linkmatch.PolicyPenalise,
+			Weights: map[linkmatch.Component]float64{}},
+		geo: GeoSettings{NameProperty: "name", Circuity: geo.DefaultCircuity, SpeedKmh: geo.DefaultSpeedKmh,
+			NeighbourToleranceM: geo.DefaultToleranceM},
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
@@ -105,8 +107,8 @@ func parseConfig(data []byte, display string, ps *table.Problems) (cfg config, o
 		if f, ok := t.number(m, "match", "max_distance_km", 0.1, 500); ok {
 			cfg.match.MaxDistanceKm = f
 		}
-		if v, ok := t.enum(m, "match", "distant_authorities", DistantPolicies()); ok {
-			cfg.match.DistantAuthorities = v
+		if v, ok := t.enum(m, "match", "distant_authorities", linkmatch.DistantPolicyNames()); ok {
+			cfg.match.DistantAuthorities, _ = linkmatch.ParseDistantPolicy(v)
 		}
 		if v, ok := t.enum(m, "match", "mode", MatchModes()); ok {
 			cfg.match.Mode = v
@@ -118,8 +120,14 @@ func parseConfig(data []byte, display string, ps *table.Problems) (cfg config, o
 			}
 			sort.Strings(names)
 			for _, k := range names {
+				c, known := linkmatch.ParseComponent(k)
+				if !known {
+					t.errorf(join("match.weights", k), "use the score components: "+strings.Join(linkmatch.ComponentNames(), ", "),
+						"%q is not a score component", k)
+					continue
+				}
 				if f, ok := t.number(w, "match.weights", k, 0, 1000); ok {
-					cfg.match.Weights[k] = f
+					cfg.match.Weights[c] = f
 				}
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -73,7 +74,7 @@ func TestLoadMinimal(t *testing.T) {
 		if s.Payments.RetainerWeekly != 10000 || s.Payments.MileagePerMile != 45 {
 			t.Errorf("payments = %+v", s.Payments)
 		}
-		if s.Match.MaxDistanceKm != DefaultMaxDistanceKm || s.Match.DistantAuthorities != "penalise" || s.Geo.Circuity != DefaultCircuity {
+		if s.Match.MaxDistanceKm != linkmatch.DefaultMaxDistanceKm || s.Match.DistantAuthorities != linkmatch.PolicyPenalise || s.Geo.Circuity != geo.DefaultCircuity {
 			t.Errorf("defaults not applied: %+v %+v", s.Match, s.Geo)
 		}
 		if s.Files.Children != filepath.Join(dir, "children.csv") {
@@ -114,12 +115,15 @@ neighbour_tolerance_m = 50
 	if s.Plan.Start != linkmatch.MustParseDate("2027-02-01") || s.Today != s.Plan.Start {
 		t.Errorf("plan = %+v, today %s", s.Plan, s.Today)
 	}
-	if s.Match.MaxDistanceKm != 25.5 || s.Match.DistantAuthorities != "forbid" || s.Match.Mode != "stable" ||
-		s.Match.Weights["needs"] != 2 || s.Match.Weights["distance"] != 0.5 {
+	if s.Match.MaxDistanceKm != 25.5 || s.Match.DistantAuthorities != linkmatch.PolicyForbid || s.Match.Mode != "stable" ||
+		len(s.Match.Weights) != 2 || s.Match.Weights[linkmatch.ComponentNeeds] != 2 || s.Match.Weights[linkmatch.ComponentDistance] != 0.5 {
 		t.Errorf("match = %+v", s.Match)
 	}
 	if s.Geo.Circuity != 1.4 || s.Geo.SpeedKmh != 35 || s.Geo.NeighbourToleranceM != 50 {
 		t.Errorf("geo = %+v", s.Geo)
+	}
+	if m := s.Geo.TravelModel(); m.Circuity != 1.4 || m.SpeedKmh != 35 {
+		t.Errorf("travel model = %+v, want the scenario's circuity and speed", m)
 	}
 }
 

@@ -52,15 +52,16 @@ type Files struct {
 
 // MatchSettings is the [match] table of scenario.toml.
 type MatchSettings struct {
-	// MaxDistanceKm is the furthest road distance a link may span (default 40).
+	// MaxDistanceKm is the furthest road distance a link may span (default
+	// linkmatch.DefaultMaxDistanceKm).
 	MaxDistanceKm float64
 	// DistantAuthorities is the policy on carers in authorities that do not
-	// border the child's: "allow", "penalise" (the default: scored low by the
-	// border component) or "forbid".
-	DistantAuthorities string
-	// Weights are the score component weights by component name; missing
-	// components take the scorer's documented defaults.
-	Weights map[string]float64
+	// border the child's: allow, penalise (the default: scored low by the
+	// border component) or forbid.
+	DistantAuthorities linkmatch.DistantPolicy
+	// Weights are the score component weights scenario.toml sets; missing
+	// components take the scorer's documented defaults (match.DefaultWeights).
+	Weights map[linkmatch.Component]float64
 	// Mode is the default matching mode: optimal, stable or greedy ("" when
 	// scenario.toml does not say, leaving the choice to the command).
 	Mode string
@@ -70,9 +71,22 @@ type MatchSettings struct {
 type GeoSettings struct {
 	NameProperty        string  // GeoJSON property with the authority name (default "name")
 	CodeProperty        string  // optional GeoJSON property with the authority code
-	Circuity            float64 // road distance ÷ straight-line distance (default 1.3)
-	SpeedKmh            float64 // average travel speed for minutes (default 40)
-	NeighbourToleranceM float64 // border tolerance for neighbours in metres (default 100)
+	Circuity            float64 // road distance ÷ straight-line distance (default geo.DefaultCircuity)
+	SpeedKmh            float64 // average travel speed for minutes, km/h (default geo.DefaultSpeedKmh)
+	NeighbourToleranceM float64 // border tolerance for neighbours in metres (default geo.DefaultToleranceM)
+}
+
+// TravelModel is the scenario's road-distance model: great-circle distance ×
+// Circuity, driven at SpeedKmh; geo's defaults stand in for values not set.
+func (g GeoSettings) TravelModel() geo.TravelModel {
+	m := geo.DefaultTravelModel()
+	if g.Circuity > 0 {
+		m.Circuity = g.Circuity
+	}
+	if g.SpeedKmh > 0 {
+		m.SpeedKmh = g.SpeedKmh
+	}
+	return m
 }
 
 // PlanSettings is the [plan] table of scenario.toml.
@@ -80,29 +94,16 @@ type PlanSettings struct {
 	Start linkmatch.Date // the first day a plan may use; zero when not given
 }
 
-// Defaults for scenario.toml settings a scenario leaves out. Each is
-// documented where it comes from.
+// Defaults for the [payments] settings a scenario leaves out. The defaults
+// of [match] and [geo] belong to the packages that use them:
+// linkmatch.DefaultMaxDistanceKm, geo.DefaultCircuity, geo.DefaultSpeedKmh
+// and geo.DefaultToleranceM.
 const (
-	// DefaultMaxDistanceKm: about 25 miles. Ofsted counts placements "more
-	// than 20 miles from home" as distant (PRODUCT.md); a link carer visits
-	// rather than hosts full time, so a little further is tolerable.
-	DefaultMaxDistanceKm = 40
 	// DefaultRetainerWeekly is seed 000's £100 weekly retainer per child.
 	DefaultRetainerWeekly linkmatch.Pence = 10000
 	// DefaultMileagePerMile is the HMRC-aligned 45p a mile (PRODUCT.md).
 	DefaultMileagePerMile linkmatch.Pence = 45
-	// DefaultCircuity: road distance is about 1.3 × straight-line distance
-	// in rural England (a common planning rule of thumb).
-	DefaultCircuity = 1.3
-	// DefaultSpeedKmh is an average mixed rural/urban driving speed.
-	DefaultSpeedKmh = 40
-	// DefaultNeighbourToleranceM: two authorities whose boundaries come
-	// within 100 m are neighbours, absorbing simplified polygons' gaps.
-	DefaultNeighbourToleranceM = 100
 )
-
-// DistantPolicies returns the values [match] distant_authorities accepts.
-func DistantPolicies() []string { return []string{"allow", "penalise", "forbid"} }
 
 // MatchModes returns the values [match] mode accepts.
 func MatchModes() []string { return []string{"optimal", "stable", "greedy"} }

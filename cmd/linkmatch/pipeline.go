@@ -22,18 +22,9 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-// travelModel is the scenario's road-distance model: great-circle distance ×
-// its circuity, at its average speed (geo's defaults otherwise).
-func travelModel(sc *scenarios.Scenario) geo.TravelModel {
-	m := geo.DefaultTravelModel()
-	if sc.Geo.Circuity > 0 {
-		m.Circuity = sc.Geo.Circuity
-	}
-	if sc.Geo.SpeedKmh > 0 {
-		m.SpeedKmh = sc.Geo.SpeedKmh
-	}
-	return m
-}
+// travelModel is the scenario's road-distance model (see
+// scenarios.GeoSettings.TravelModel).
+func travelModel(sc *scenarios.Scenario) geo.TravelModel { return sc.Geo.TravelModel() }
 
 // scoreScenario scores every eligible pair of a loaded scenario.
 func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.Scorer, *match.Result, error) {

@@ -116,7 +116,7 @@ func WriteCarers(w io.Writer, carers []linkmatch.Carer) error {
 		c.Int(int64(k.AgeMax))
 		c.Raw(yesNo(k.Overnight))
 		c.Int(int64(k.Bedrooms))
-		c.String(availabilityWords(k.Availability))
+		c.String(k.Availability.String())
 		if k.MaxTravelKm > 0 {
 			c.Float(k.MaxTravelKm, 0)
 		} else {
@@ -134,28 +134,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// availabilityWords writes a set of availability flags as the fewest words
-// the input format accepts.
-func availabilityWords(a linkmatch.Availability) string {
-	if a == 0 || a.Has(linkmatch.AvailAll) {
-		return "any"
-	}
-	var words []string
-	days := []struct {
-		name string
-		a    linkmatch.Availability
-	}{{"weekdays", linkmatch.AvailWeekdays}, {"weekends", linkmatch.AvailWeekends},
-		{"mon", linkmatch.AvailMon}, {"tue", linkmatch.AvailTue}, {"wed", linkmatch.AvailWed},
-		{"thu", linkmatch.AvailThu}, {"fri", linkmatch.AvailFri}, {"sat", linkmatch.AvailSat}, {"sun", linkmatch.AvailSun},
-		{"evenings", linkmatch.AvailEvenings}, {"daytime", linkmatch.AvailDaytime}}
-	var seen linkmatch.Availability
-	for _, d := range days {
-		if a.Has(d.a) && !seen.Has(d.a) {
-			words = append(words, d.name)
-			seen |= d.a
-		}
-	}
-	return strings.Join(words, ";")
 }

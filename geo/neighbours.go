@@ -3,7 +3,6 @@ package geo
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // DefaultToleranceM is the default neighbour tolerance in metres. ONS
@@ -30,13 +29,11 @@ const nbCellsPerSegment = 8
 
 // Graph is the neighbour relation between the authorities of a Boundaries
 // value, with the number of authority steps between every pair. It is
-// immutable and safe for concurrent use. A nil *Graph means "no boundaries":
-// every Border is unknown.
+// immutable and safe for concurrent use.
 type Graph struct {
-	b          *Boundaries
-	toleranceM float64
-	adj        [][]int // ascending indices
-	steps      []int32 // steps[i*n+j]; -1 when unreachable
+	b     *Boundaries
+	adj   [][]int // ascending indices
+	steps []int32 // steps[i*n+j]; -1 when unreachable
 }
 
 type nbSeg struct {
@@ -134,7 +131,7 @@ func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 			}
 		}
 	}
-	g := &Graph{b: b, toleranceM: toleranceM, adj: make([][]int, n)}
+	g := &Graph{b: b, adj: make([][]int, n)}
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if near[i*n+j] {
@@ -182,19 +179,6 @@ func allSteps(adj [][]int) []int32 {
 		}
 	}
 	return steps
-}
-
-// ToleranceM returns the tolerance the graph was built with, in metres.
-func (g *Graph) ToleranceM() float64 { return g.toleranceM }
-
-// Neighbours returns the indices of authority i's neighbours in ascending
-// order. The slice is shared; do not modify it.
-func (g *Graph) Neighbours(i int) []int { return g.adj[i] }
-
-// Adjacent reports whether authorities i and j share a border.
-func (g *Graph) Adjacent(i, j int) bool {
-	_, found := slices.BinarySearch(g.adj[i], j)
-	return found
 }
 
 // Steps returns the fewest border crossings from authority i to authority

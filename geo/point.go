@@ -3,8 +3,6 @@ package geo
 import (
 	"math"
 	"strconv"
-
-	"github.com/paulmach/orb"
 )
 
 // Point is a position on the WGS84 ellipsoid in decimal degrees, longitude
@@ -25,12 +23,6 @@ func (p Point) Valid() bool {
 	return !math.IsNaN(p.Lon) && !math.IsNaN(p.Lat) &&
 		p.Lon >= -180 && p.Lon <= 180 && p.Lat >= -90 && p.Lat <= 90
 }
-
-// Orb returns p as an orb.Point, which is [lon, lat].
-func (p Point) Orb() orb.Point { return orb.Point{p.Lon, p.Lat} }
-
-// FromOrb converts an orb.Point ([lon, lat]) to a Point.
-func FromOrb(o orb.Point) Point { return Point{Lon: o[0], Lat: o[1]} }
 
 // String formats p as "lat,lon" with 5 decimals (about 1 m), the order
 // people read.

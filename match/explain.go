@@ -43,7 +43,7 @@ func (s *Scorer) Explain(p ScoredPair) string {
 	}
 	b = appendKm(b, float64(p.RoadKm))
 	b = append(b, " away ("...)
-	b = strconv.AppendInt(b, max(1, int64(math.Round(float64(p.RoadKm)/s.set.travel.SpeedKmh*60))), 10)
+	b = strconv.AppendInt(b, max(1, int64(math.Round(s.minutes(p)))), 10)
 	b = append(b, " min) "...)
 	switch p.Border {
 	case linkmatch.BorderSame:

@@ -61,6 +61,13 @@ type Options struct {
 	// Travel turns straight-line distance into road km and minutes (default
 	// geo.DefaultTravelModel).
 	Travel geo.TravelModel
+	// TravelTimes are journeys known for particular pairs, from a carer's
+	// id to a child's (either direction is looked up): their minutes, and
+	// their road km when given, replace Travel's estimate for the pair, in
+	// the distance rule and component, pairs.csv and explanations. A pair it
+	// names is checked even when its straight-line distance is beyond the
+	// search radius. Nil means none.
+	TravelTimes *geo.TravelTimes
 	// On is the date children's ages are taken on: the plan's start date.
 	On linkmatch.Date
 	// Borders gives authority relations; nil means only "same" (equal names)

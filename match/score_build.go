@@ -34,7 +34,17 @@ type Scorer struct {
 
 	skills, household, attrs vocab
 	needs                    map[string]linkmatch.Need // vocabulary by normalised name
+
+	// Journeys known from Options.TravelTimes by pairKey(child, carer)
+	// (indices given to NewScorer), and for each child (id order) the
+	// carers (ranks) they name, which are checked whatever the straight-line
+	// distance. Both are nil without a table.
+	known map[uint64]journey
+	extra [][]int32
 }
+
+// journey is a known driving time and, when roadKm > 0, road distance.
+type journey struct{ minutes, roadKm float64 }
 
 // vocab interns words to bit positions.
 type vocab map[string]int
@@ -341,7 +351,71 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 	if s.index, err = geo.NewPointIndex(pts, set.searchKm/2); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
 	}
+	s.indexJourneys(opt.TravelTimes)
 	return s, nil
+}
+
+// indexJourneys keeps the journeys of tt that join a child and a carer of
+// this scorer (either way round), as tt.Lookup(carer id, child id) gives
+// them, so that the scorer and costing (which applies the same table with
+// geo.TravelTimes.Apply) agree. Journeys naming anyone else are ignored.
+func (s *Scorer) indexJourneys(tt *geo.TravelTimes) {
+	js := tt.Journeys()
+	if len(js) == 0 {
+		return
+	}
+	childByID := make(map[string]int32, len(s.children))
+	for i := range s.children {
+		childByID[s.children[i].ID] = int32(i)
+	}
+	carerByID := make(map[string]int32, len(s.carers))
+	for i := range s.carers {
+		carerByID[s.carers[i].ID] = int32(i)
+	}
+	s.known = map[uint64]journey{}
+	s.extra = make([][]int32, len(s.cs))
+	for _, j := range js {
+		child, okChild := childByID[j.To]
+		carer, okCarer := carerByID[j.From]
+		if !okChild || !okCarer {
+			child, okChild = childByID[j.From]
+			carer, okCarer = carerByID[j.To]
+		}
+		if !okChild || !okCarer {
+			continue
+		}
+		key := pairKey(child, carer)
+		if _, done := s.known[key]; done {
+			continue
+		}
+		j, _ = tt.Lookup(s.carers[carer].ID, s.children[child].ID)
+		s.known[key] = journey{minutes: j.Minutes, roadKm: j.RoadKm}
+		pos := s.cpos[child]
+		s.extra[pos] = append(s.extra[pos], s.rank[carer])
+	}
+	for _, e := range s.extra {
+		slices.Sort(e)
+	}
+}
+
+func pairKey(child, carer int32) uint64 { return uint64(uint32(child))<<32 | uint64(uint32(carer)) }
+
+// journey returns the known journey of a pair (indices given to NewScorer).
+func (s *Scorer) journey(child, carer int32) (journey, bool) {
+	if s.known == nil {
+		return journey{}, false
+	}
+	j, ok := s.known[pairKey(child, carer)]
+	return j, ok
+}
+
+// minutes is a pair's driving time: known from the travel times, or its
+// road distance at the travel model's average speed.
+func (s *Scorer) minutes(p ScoredPair) float64 {
+	if j, ok := s.journey(p.Child, p.Carer); ok {
+		return j.minutes
+	}
+	return float64(p.RoadKm) / s.set.travel.SpeedKmh * 60
 }
 
 // needOf resolves a child's need against the vocabulary. ok is false for

@@ -70,7 +70,6 @@ func WriteResultCSV(w io.Writer, s *Scorer, res *Result) error {
 }
 
 func (s *Scorer) formatPairs(c *output.CSV, ps []ScoredPair, parts []Parts) {
-	tm := s.set.travel
 	for i, p := range ps {
 		c.String(s.children[p.Child].ID)
 		c.String(s.carers[p.Carer].ID)
@@ -80,7 +79,7 @@ func (s *Scorer) formatPairs(c *output.CSV, ps []ScoredPair, parts []Parts) {
 		c.Raw(p.Border.String())
 		c.Int(int64(p.Steps))
 		c.Float(km/geo.KmPerMile, 1)
-		c.Float(km/tm.SpeedKmh*60, 0)
+		c.Float(s.minutes(p), 0)
 		for _, v := range parts[i] {
 			c.Float(float64(v), 3)
 		}

@@ -19,8 +19,9 @@ type ScoredPair struct {
 	Child, Carer int32
 	// Score is 0–100: 100 × Σ weight × component ÷ Σ weight.
 	Score float32
-	// RoadKm is the estimated road distance from the child's home to the
-	// carer: great-circle km × the travel model's circuity.
+	// RoadKm is the road distance from the child's home to the carer: the
+	// known distance from Options.TravelTimes, or the estimate, great-circle
+	// km × the travel model's circuity.
 	RoadKm float32
 	Border linkmatch.Border
 	// Steps is the number of authority borders between the two authorities
@@ -92,6 +93,9 @@ func (s *Scorer) scoreChild(j int, w *worker, ch *Chunk, sum *ChildSummary) {
 	c := &s.cs[j]
 	*sum = ChildSummary{Child: c.orig}
 	w.near = s.index.Within(geo.LatLon(c.lat, c.lon), s.set.searchKm, w.near[:0])
+	if s.extra != nil && len(s.extra[j]) > 0 {
+		w.near = mergeRanks(w.near, s.extra[j])
+	}
 	sum.Reached = int32(len(w.near))
 	sum.Excluded[RuleDistance] = int32(len(s.ks) - len(w.near))
 	for _, r := range w.near {
@@ -140,8 +144,19 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	if s.inExclusion(c, k) {
 		broken = broken.With(RuleExclusionZone)
 	}
-	if c2 > k.chordMax2 {
+	known, hasJourney := s.journey(c.orig, k.orig)
+	if hasJourney && known.roadKm > 0 {
+		if known.roadKm > k.limitKm {
+			broken = broken.With(RuleDistance)
+		}
+	} else if c2 > k.chordMax2 {
 		broken = broken.With(RuleDistance)
+	}
+	roadKm := func() float64 {
+		if hasJourney && known.roadKm > 0 {
+			return known.roadKm
+		}
+		return chordKm(c2) * s.set.travel.Circuity
 	}
 	if border == linkmatch.BorderDistant && s.set.policy == linkmatch.PolicyForbid {
 		broken = broken.With(RuleDistantAuthority)
@@ -153,12 +168,12 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	var out Parts
 	if broken != 0 {
 		if broken.Has(RuleDistance) || broken.Has(RuleExclusionZone) { // for explanations
-			p.RoadKm = float32(chordKm(c2) * s.set.travel.Circuity)
+			p.RoadKm = float32(roadKm())
 		}
 		return p, out, broken
 	}
-	roadKm := chordKm(c2) * s.set.travel.Circuity
-	p.RoadKm = float32(roadKm)
+	km := roadKm()
+	p.RoadKm = float32(km)
 	met := 0.0
 	for _, n := range c.needs {
 		if k.skills.has(n.skill) {
@@ -167,7 +182,7 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	}
 	var parts [linkmatch.NumComponents]float64
 	parts[linkmatch.ComponentNeeds] = needsComponent(met, c.needW)
-	parts[linkmatch.ComponentDistance] = distanceComponent(roadKm, s.set.maxKm)
+	parts[linkmatch.ComponentDistance] = distanceComponent(km, s.set.maxKm)
 	parts[linkmatch.ComponentBorder] = borderComponent(border, int(steps), s.set.policy)
 	parts[linkmatch.ComponentExperience] = float64(k.exp[c.complexity])
 	parts[linkmatch.ComponentCapacity] = float64(k.capC)
@@ -180,6 +195,21 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	}
 	p.Score = float32(100 * clamp01(total))
 	return p, out, 0
+}
+
+// mergeRanks adds to near (ascending) the ranks of extra (ascending) it
+// lacks, keeping near ascending.
+func mergeRanks(near []int, extra []int32) []int {
+	n := len(near)
+	for _, r := range extra {
+		if _, found := slices.BinarySearch(near[:n], int(r)); !found {
+			near = append(near, int(r))
+		}
+	}
+	if len(near) > n {
+		slices.Sort(near)
+	}
+	return near
 }
 
 func knows(known []int32, r int32) bool {

@@ -36,6 +36,9 @@ func (l *loader) loadChildren(rel string) {
 		rp := capture(r, "id", "home_authority", "sibling_group", "known_adults", "needs")
 		id, ok := r.Required("id", "give every child an id, such as C001 (never a name)")
 		ok = ok && seen.First(r, "id", id, "id", "give each child a different id")
+		if id != "" {
+			l.allChildIDs[id] = true
+		}
 		c := linkmatch.Child{ID: id}
 		good := l.readChildDates(r, &c)
 		ok = ok && good

@@ -17,7 +17,8 @@
 //	boundaries = "authorities.geojson" # GeoJSON authorities; fills carers' authority
 //	needs = "needs.csv"                # replaces or adds to the built-in vocabulary
 //	postcodes = "postcodes.csv"        # postcode, lat, lon: lets rows give a postcode
-//	# also accepted: network, travel_times, terms, bank_holidays, template, pinned
+//	travel_times = "travel_times.csv"  # known journeys replacing the estimate
+//	# also accepted: network, terms, bank_holidays, template, pinned
 //
 //	[payments]
 //	retainer_weekly_gbp = 100.00       # default 100.00 (seed 000)
@@ -31,7 +32,8 @@
 //	distant_authorities = "penalise"   # allow | penalise | forbid
 //	mode = "optimal"                   # optimal | stable | greedy
 //	[match.weights]
-//	needs = 2.0                        # any component name; numbers ≥ 0
+//	needs = 2.0                        # needs, distance, border, experience,
+//	                                   # capacity, relationship, preferences; 0–1000
 //
 //	[geo]
 //	name_property = "name"             # GeoJSON property with the authority name
@@ -96,6 +98,18 @@
 //
 // postcodes.csv — postcode, lat, lon. Postcodes are compared in their
 // standard form (geo.NormalisePostcode: "ta11aa" is "TA1 1AA").
+//
+// travel_times.csv — driving times known for particular child–carer pairs
+// (measured, or from a route planner), replacing the estimate from
+// straight-line distance × circuity at speed_kmh. Required: child_id,
+// carer_id (ids from children.csv and carers.csv; each pair once), minutes
+// (0–600). Optional: distance_km, the road distance (0.1–500), which then
+// also replaces the estimated distance in the maximum-distance rule, the
+// distance score, pairs.csv and mileage payments; left empty, the estimated
+// distance stands and only the minutes change.
+//
+//	child_id,carer_id,minutes,distance_km
+//	C001,K023,35,24.8
 //
 // # The demo
 //

@@ -19,7 +19,7 @@ func fuzzLoader(data []byte) *loader {
 		ps:          ps,
 		s:           s,
 		today:       s.Plan.Start,
-		allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{},
+		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{},
 	}
 	l.loadNeeds("")
 	return l
@@ -105,5 +105,25 @@ func FuzzScenarioTOML(f *testing.F) {
 			t.Fatalf("out-of-range settings accepted: %+v %+v", cfg.payments, cfg.match)
 		}
 		checkProblems(t, &ps)
+	})
+}
+
+func FuzzTravelTimes(f *testing.F) {
+	f.Add([]byte("child_id,carer_id,minutes,distance_km\nC1,K1,12,\nC1,K2,30,18.5\n"))
+	f.Add([]byte("child_id,carer_id,minutes\nC1,K1,-1\nC9,K1,5\nC1,K1,5\nC1,K1,6\n"))
+	f.Add([]byte("\xef\xbb\xbfchild_id,carer_id,minutes,distance_km\r\nC1,K1,NaN,1e9\r\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := fuzzLoader(data)
+		l.allChildIDs["C1"] = true
+		l.allCarerIDs["K1"], l.allCarerIDs["K2"] = true, true
+		l.loadTravelTimes("travel_times.csv")
+		for _, j := range l.s.TravelTimes.Journeys() {
+			if !l.allCarerIDs[j.From] || !l.allChildIDs[j.To] || j.Minutes < 0 || j.Minutes > maxJourneyMinutes ||
+				(j.RoadKm != 0 && (j.RoadKm < 0.1 || j.RoadKm > maxTravelKm)) {
+				t.Fatalf("an unusable journey was accepted: %+v", j)
+			}
+		}
+		checkProblems(t, l.ps)
 	})
 }

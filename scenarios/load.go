@@ -95,6 +95,7 @@ type loader struct {
 	carerRows []rowPos
 	// Every id and sibling group seen, rows with errors included, so that
 	// one bad row does not also make its references look wrong.
+	allChildIDs   map[string]bool
 	allCarerIDs   map[string]bool
 	siblingCounts map[string]int
 }
@@ -127,7 +128,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 		s.Today = s.Plan.Start
 	}
 	l := &loader{read: read, ps: ps, s: s, today: s.Today,
-		allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
+		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
 	l.loadNeeds(cfg.files.Needs)
 	if cfg.files.Postcodes != "" {
@@ -144,8 +145,11 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 	} else {
 		ps.Warnf(display, 0, 0, "rates", "add rates = \"rates.csv\" to cost plans", "scenario.toml names no rates file, so plans cannot be costed")
 	}
+	if cfg.files.TravelTimes != "" {
+		l.loadTravelTimes(cfg.files.TravelTimes)
+	}
 	for _, opt := range []struct{ key, rel string }{
-		{"network", cfg.files.Network}, {"travel_times", cfg.files.TravelTimes},
+		{"network", cfg.files.Network},
 		{"terms", cfg.files.Terms}, {"bank_holidays", cfg.files.BankHolidays},
 		{"template", cfg.files.Template}, {"pinned", cfg.files.Pinned},
 	} {

@@ -35,6 +35,10 @@ type Scenario struct {
 	// Geo.NeighbourToleranceM); both nil when the scenario has none.
 	Boundaries *geo.Boundaries
 	Neighbours *geo.Graph
+	// TravelTimes are the journeys of the travel_times file, carer id to
+	// child id, which replace the travel model's estimate for those pairs;
+	// nil when the scenario has none.
+	TravelTimes *geo.TravelTimes
 
 	// Today is the reference date age checks used: Plan.Start when set,
 	// otherwise LoadOptions.Today (zero when neither was given).
@@ -107,6 +111,15 @@ const (
 
 // MatchModes returns the values [match] mode accepts.
 func MatchModes() []string { return []string{"optimal", "stable", "greedy"} }
+
+// Trip is the journey between a carer's home and a child's: the travel
+// times' journey for the pair when the scenario has one (its minutes, and
+// its road distance when given), otherwise the travel model's estimate.
+// The scorer applies the same table (match.Options.TravelTimes).
+func (s *Scenario) Trip(child *linkmatch.Child, carer *linkmatch.Carer) geo.Trip {
+	trip := s.Geo.TravelModel().Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
+	return s.TravelTimes.Apply(trip, carer.ID, child.ID)
+}
 
 // ChildrenByID indexes the scenario's children by id.
 func (s *Scenario) ChildrenByID() map[string]*linkmatch.Child {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
@@ -196,9 +195,10 @@ func costHint(err error) string {
 }
 
 // linkInfo is what costing needs to know of one link: the child's date of
-// birth (for the age band), the carer's tier and the one-way road miles.
-func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer) cost.LinkInfo {
-	trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
+// birth (for the age band), the carer's tier and the one-way road miles
+// (scenarios.Scenario.Trip).
+func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.Carer) cost.LinkInfo {
+	trip := sc.Trip(child, carer)
 	return cost.LinkInfo{
 		ChildID: child.ID, CarerID: carer.ID,
 		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
@@ -208,12 +208,12 @@ func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Ca
 
 // costLinks gathers, for every link in the timeline, the child's date of
 // birth, the carer's tier and the one-way road miles between the carer's home
-// and the child's home (the geo travel model: great-circle distance × the
+// and the child's home (scenarios.Scenario.Trip: the scenario's travel
+// times when they know the pair, else great-circle distance × the
 // scenario's circuity, default 1.3). A child or carer missing from the
 // scenario is a problem at the timeline line that names it.
 func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
 	children, carers := s.ChildrenByID(), s.CarersByID()
-	model := travelModel(s)
 	links := map[string]cost.LinkInfo{}
 	reported := map[string]bool{}
 	for i := range sessions {
@@ -233,7 +233,7 @@ func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int,
 			reported[se.LinkID] = true
 			continue
 		}
-		links[se.LinkID] = linkInfo(model, child, carer)
+		links[se.LinkID] = linkInfo(s, child, carer)
 	}
 	return links
 }

@@ -15,16 +15,12 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-// travelModel is the scenario's road-distance model (see
-// scenarios.GeoSettings.TravelModel).
-func travelModel(sc *scenarios.Scenario) geo.TravelModel { return sc.Geo.TravelModel() }
 
 // scoreScenario scores every eligible pair of a loaded scenario.
 func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.Scorer, *match.Result, error) {
@@ -186,9 +182,8 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 			return nil, err
 		}
 		links := map[string]cost.LinkInfo{}
-		model := travelModel(sc)
 		for _, in := range inputs {
-			links[in.Link.ID] = linkInfo(model, &in.Child, &in.Carer)
+			links[in.Link.ID] = linkInfo(sc, &in.Child, &in.Carer)
 		}
 		from, to := sessions[0].Date, sessions[0].EndDate
 		for _, s := range sessions {

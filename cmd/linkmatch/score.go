@@ -68,10 +68,10 @@ func loadScorer(e *env, path string) (*match.Scorer, error) {
 }
 
 // newScorer builds the scorer for a loaded scenario: its [match] settings,
-// its travel model and the border relations of its boundaries file.
+// its travel model and travel times, and the border relations of its
+// boundaries file.
 func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 	start := time.Now()
-	travel := travelModel(sc)
 	on := sc.Plan.Start
 	if on == 0 {
 		on = sc.Today
@@ -83,7 +83,8 @@ func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 		MaxDistanceKm:      sc.Match.MaxDistanceKm,
 		DistantAuthorities: sc.Match.DistantAuthorities,
 		Weights:            sc.Match.Weights,
-		Travel:             travel,
+		Travel:             sc.Geo.TravelModel(),
+		TravelTimes:        sc.TravelTimes,
 		On:                 on,
 		Borders:            match.GeoBorders(sc.Boundaries, sc.Neighbours),
 	})

@@ -20,7 +20,7 @@ var demoFS embed.FS
 const demoDir = "somerset-stepdown"
 
 // Demo returns the demo scenario as a file system with scenario.toml at its
-// root: load it with LoadFS(Demo(), "scenario.toml", opts).
+// root; ExtractDemo writes it to a folder LoadWith can load.
 func Demo() fs.FS {
 	sub, err := fs.Sub(demoFS, demoDir)
 	if err != nil {

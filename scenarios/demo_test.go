@@ -14,7 +14,7 @@ import (
 
 func loadDemo(t *testing.T) *Scenario {
 	t.Helper()
-	s, ps, err := LoadFS(Demo(), "scenario.toml", LoadOptions{})
+	s, ps, err := loadFS(Demo(), "scenario.toml", LoadOptions{})
 	if err != nil {
 		t.Fatalf("demo: %v", err)
 	}
@@ -88,7 +88,7 @@ func TestDemoNeighbours(t *testing.T) {
 }
 
 func TestDemoOnDiskMatchesEmbedded(t *testing.T) {
-	onDisk, _, err := Load("somerset-stepdown")
+	onDisk, _, err := LoadWith("somerset-stepdown", LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestExtractDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Load(tomlPath); err != nil {
+	if _, _, err := LoadWith(tomlPath, LoadOptions{}); err != nil {
 		t.Errorf("extracted demo does not load: %v", err)
 	}
 	entries, _ := os.ReadDir(dir)

@@ -4,14 +4,14 @@ import (
 	"io/fs"
 	"testing"
 
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // fuzzLoader is a loader whose every file read returns data, with the
 // default needs vocabulary and the demo's plan start, so one loader
 // function can be fuzzed without the cost of a whole scenario.
 func fuzzLoader(data []byte) *loader {
-	ps := &table.Problems{}
+	ps := &input.Problems{}
 	s := &Scenario{}
 	s.Plan.Start = 20822 // 2027-01-04
 	l := &loader{
@@ -27,7 +27,7 @@ func fuzzLoader(data []byte) *loader {
 
 // checkProblems: every problem is placed in the file it is about, with
 // sane positions.
-func checkProblems(t *testing.T, ps *table.Problems) {
+func checkProblems(t *testing.T, ps *input.Problems) {
 	for _, p := range ps.List {
 		if p.Line < 0 || p.Column < 0 || p.Message == "" {
 			t.Fatalf("malformed problem %+v", p)
@@ -96,7 +96,7 @@ func FuzzScenarioTOML(f *testing.F) {
 	f.Add([]byte("children = 'c.csv'\ncarers = \"\"\"k\n\"\"\"\n[match.weights]\n\"a.b\" = 1e400\n[payments]\nretainer_weekly_gbp = -0.0\n"))
 	f.Add([]byte("[plan]\nstart = 2027-01-04T10:00:00\n[geo]\ncircuity = nan\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var ps table.Problems
+		var ps input.Problems
 		cfg, ok := parseConfig(data, "scenario.toml", &ps)
 		if !ok && ps.ErrorCount() == 0 {
 			t.Fatal("unreadable TOML without an error")

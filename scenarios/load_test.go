@@ -10,7 +10,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // writeScenario writes a minimal valid scenario with the files in over
@@ -52,12 +52,12 @@ func mustRead(t *testing.T, path string) string {
 func TestLoadMinimal(t *testing.T) {
 	dir := filepath.Join("testdata", "valid", "minimal")
 	for _, path := range []string{dir, filepath.Join(dir, "scenario.toml")} {
-		s, ps, err := Load(path)
+		s, ps, err := LoadWith(path, LoadOptions{})
 		if err != nil {
-			t.Fatalf("Load(%s): %v", path, err)
+			t.Fatalf("LoadWith(%s): %v", path, err)
 		}
 		if len(ps.List) != 0 {
-			t.Errorf("Load(%s): unexpected problems %v", path, ps.List)
+			t.Errorf("LoadWith(%s): unexpected problems %v", path, ps.List)
 		}
 		if got, want := len(s.Children), 3; got != want {
 			t.Errorf("children = %d, want %d", got, want)
@@ -105,7 +105,7 @@ circuity = 1.4
 speed_kmh = 35
 neighbour_tolerance_m = 50
 `
-	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml}))
+	s, _, err := LoadWith(writeScenario(t, map[string]string{"scenario.toml": toml}), LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestWarnings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeScenario(t, tt.over)
-			s, ps, err := Load(dir)
+			s, ps, err := LoadWith(dir, LoadOptions{})
 			if err != nil {
 				t.Fatalf("Load: %v", err)
 			}
@@ -169,8 +169,8 @@ C1,2012-13-01,Somerset,51.0,-3.1,,medium,yes
 C1,2012-01-01,Somerset,51.0,-3.1,,extreme,yes
 C3,2012-01-01,,-3.1,51.0,,low,perhaps
 `
-	_, ps, err := Load(writeScenario(t, map[string]string{"children.csv": children}))
-	if !errors.Is(err, table.ErrInvalid) {
+	_, ps, err := LoadWith(writeScenario(t, map[string]string{"children.csv": children}), LoadOptions{})
+	if !errors.Is(err, input.ErrInvalid) {
 		t.Fatalf("err = %v", err)
 	}
 	want := []string{"date_of_birth", "id", "complexity", "home_authority", "lat", "overnight"}
@@ -195,11 +195,11 @@ func TestTodayOption(t *testing.T) {
 	}
 	// On 2012-01-01 every child is born in the future.
 	_, ps, err := LoadWith(dir, LoadOptions{Today: linkmatch.MustParseDate("2012-01-01")})
-	if !errors.Is(err, table.ErrInvalid) || ps.ErrorCount() != 3 {
+	if !errors.Is(err, input.ErrInvalid) || ps.ErrorCount() != 3 {
 		t.Errorf("on 2012-01-01: err %v, %d errors, want 3", err, ps.ErrorCount())
 	}
 	// Without a date, ages are not checked.
-	if _, _, err := Load(dir); err != nil {
+	if _, _, err := LoadWith(dir, LoadOptions{}); err != nil {
 		t.Errorf("no reference date: %v", err)
 	}
 }
@@ -208,7 +208,7 @@ func TestNeedsMerge(t *testing.T) {
 	needs := "need,skill,weight,hard,conflicts,description\nautism,autism,5,yes,,Replaced\nequine_therapy,horses,1,no,,New\n"
 	toml := mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")) + ""
 	toml = strings.Replace(toml, "rates = \"rates.csv\"", "rates = \"rates.csv\"\nneeds = \"needs.csv\"", 1)
-	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml, "needs.csv": needs}))
+	s, _, err := LoadWith(writeScenario(t, map[string]string{"scenario.toml": toml, "needs.csv": needs}), LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,8 +251,8 @@ func TestPostcodes(t *testing.T) {
 	toml := strings.Replace(mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")),
 		"rates = \"rates.csv\"", "rates = \"rates.csv\"\npostcodes = \"postcodes.csv\"", 1)
 	children := "id,date_of_birth,home_authority,postcode,lat,lon\nC1,2012-05-14,Somerset,ta11aa,,\n"
-	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml, "children.csv": children,
-		"postcodes.csv": "postcode,lat,lon\nTA1 1AA,51.0150,-3.1030\n"}))
+	s, _, err := LoadWith(writeScenario(t, map[string]string{"scenario.toml": toml, "children.csv": children,
+		"postcodes.csv": "postcode,lat,lon\nTA1 1AA,51.0150,-3.1030\n"}), LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -34,7 +35,7 @@ func (l *loader) readLocation(r *table.Reader) (lat, lon float64, postcode strin
 	postcode = r.Get("postcode")
 	if latText == "" && lonText == "" {
 		if postcode == "" {
-			r.Errorf("lat", "give lat and lon in degrees (for example 51.0190, -3.1000), or a postcode with a postcodes file",
+			r.Fail(input.ErrMissingValue, "lat", "give lat and lon in degrees (for example 51.0190, -3.1000), or a postcode with a postcodes file",
 				"the location is missing")
 			return 0, 0, "", false
 		}
@@ -42,11 +43,11 @@ func (l *loader) readLocation(r *table.Reader) (lat, lon float64, postcode strin
 	}
 	hint := "give latitude and longitude in WGS84 degrees, for example lat 51.0190 and lon -3.1000 (Taunton)"
 	if latText == "" {
-		r.Errorf("lat", hint, "lon is given but lat is empty")
+		r.Fail(input.ErrMissingValue, "lat", hint, "lon is given but lat is empty")
 		return 0, 0, postcode, false
 	}
 	if lonText == "" {
-		r.Errorf("lon", hint, "lat is given but lon is empty")
+		r.Fail(input.ErrMissingValue, "lon", hint, "lat is given but lon is empty")
 		return 0, 0, postcode, false
 	}
 	lat, ok1 := r.Float("lat", 0, -90, 90, hint)
@@ -57,12 +58,12 @@ func (l *loader) readLocation(r *table.Reader) (lat, lon float64, postcode strin
 	if !inUK(lat, lon) {
 		switch {
 		case inUK(lon, lat):
-			r.Errorf("lat", "lat and lon look swapped: lat is the north–south value (about 50–55 in England), lon the east–west one (about −6 to 2)",
+			r.Fail(input.ErrOutOfRange, "lat", "lat and lon look swapped: lat is the north–south value (about 50–55 in England), lon the east–west one (about −6 to 2)",
 				"%s, %s is outside the United Kingdom", latText, lonText)
 		case lat < ukLatMin || lat > ukLatMax:
-			r.Errorf("lat", hint, "latitude %s is outside the United Kingdom (%.1f to %.1f)", latText, ukLatMin, ukLatMax)
+			r.Fail(input.ErrOutOfRange, "lat", hint, "latitude %s is outside the United Kingdom (%.1f to %.1f)", latText, ukLatMin, ukLatMax)
 		default:
-			r.Errorf("lon", hint, "longitude %s is outside the United Kingdom (%.1f to %.1f)", lonText, ukLonMin, ukLonMax)
+			r.Fail(input.ErrOutOfRange, "lon", hint, "longitude %s is outside the United Kingdom (%.1f to %.1f)", lonText, ukLonMin, ukLonMax)
 		}
 		return 0, 0, postcode, false
 	}
@@ -72,17 +73,17 @@ func (l *loader) readLocation(r *table.Reader) (lat, lon float64, postcode strin
 func (l *loader) resolvePostcode(r *table.Reader, postcode string) (lat, lon float64, pc string, ok bool) {
 	norm, valid := geo.NormalisePostcode(postcode)
 	if !valid {
-		r.Errorf("postcode", "write a full UK postcode such as TA1 1AA, or give lat and lon instead", "%q is not a UK postcode", postcode)
+		r.Fail(input.ErrBadValue, "postcode", "write a full UK postcode such as TA1 1AA, or give lat and lon instead", "%q is not a UK postcode", postcode)
 		return 0, 0, postcode, false
 	}
 	if l.postcodes == nil {
-		r.Errorf("postcode", "name a postcode lookup in scenario.toml (postcodes = \"postcodes.csv\" with columns postcode, lat, lon), or give lat and lon",
+		r.Fail(input.ErrMissingFile, "postcode", "name a postcode lookup in scenario.toml (postcodes = \"postcodes.csv\" with columns postcode, lat, lon), or give lat and lon",
 			"the postcode %s cannot be located: the scenario has no postcodes file", norm)
 		return 0, 0, norm, false
 	}
 	p, found := l.postcodes[norm]
 	if !found {
-		r.Errorf("postcode", "add it to "+l.postFile+", or give lat and lon instead", "the postcode %s is not in the postcodes file", norm)
+		r.Fail(input.ErrUnknownName, "postcode", "add it to "+l.postFile+", or give lat and lon instead", "the postcode %s is not in the postcodes file", norm)
 		return 0, 0, norm, false
 	}
 	return p.lat, p.lon, norm, true
@@ -106,7 +107,7 @@ func (l *loader) loadPostcodes(rel string) {
 		}
 		norm, valid := geo.NormalisePostcode(pc)
 		if !valid {
-			r.Errorf("postcode", "write a full UK postcode such as TA1 1AA", "%q is not a UK postcode", pc)
+			r.Fail(input.ErrBadValue, "postcode", "write a full UK postcode such as TA1 1AA", "%q is not a UK postcode", pc)
 			continue
 		}
 		if !seen.First(r, "postcode", norm, "postcode", "keep one row per postcode") {

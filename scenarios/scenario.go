@@ -3,7 +3,7 @@ package scenarios
 import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // Scenario is a loaded, validated scenario folder: the settings from
@@ -44,7 +44,7 @@ type Scenario struct {
 	// otherwise LoadOptions.Today (zero when neither was given).
 	Today linkmatch.Date
 	// Warnings are the problems that did not stop the scenario loading.
-	Warnings []table.Problem
+	Warnings []input.Problem
 }
 
 // Files are the paths of a scenario's inputs.

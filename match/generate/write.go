@@ -34,10 +34,10 @@ func Write(dir string, sc *Scenario, f Files) error {
 	}
 	err := put("scenario.toml", func(w io.Writer) error { return writeTOML(w, sc, f) })
 	if err == nil {
-		err = put("children.csv", func(w io.Writer) error { return WriteChildren(w, sc.Children) })
+		err = put("children.csv", func(w io.Writer) error { return writeChildren(w, sc.Children) })
 	}
 	if err == nil {
-		err = put("carers.csv", func(w io.Writer) error { return WriteCarers(w, sc.Carers) })
+		err = put("carers.csv", func(w io.Writer) error { return writeCarers(w, sc.Carers) })
 	}
 	if err == nil && f.Rates != nil {
 		err = put("rates.csv", func(w io.Writer) error { _, e := w.Write(f.Rates); return e })
@@ -70,9 +70,9 @@ func writeTOML(w io.Writer, sc *Scenario, f Files) error {
 	return err
 }
 
-// WriteChildren writes children.csv (INTERFACE.md columns, plus home_name
+// writeChildren writes children.csv (INTERFACE.md columns, plus home_name
 // and preferences).
-func WriteChildren(w io.Writer, children []linkmatch.Child) error {
+func writeChildren(w io.Writer, children []linkmatch.Child) error {
 	c := output.NewCSV(w)
 	c.Header("id", "date_of_birth", "home_authority", "lat", "lon", "needs", "complexity", "overnight",
 		"sibling_group", "known_adults", "home_name", "preferences")
@@ -95,9 +95,9 @@ func WriteChildren(w io.Writer, children []linkmatch.Child) error {
 	return c.Flush()
 }
 
-// WriteCarers writes carers.csv (INTERFACE.md columns, plus household and
+// writeCarers writes carers.csv (INTERFACE.md columns, plus household and
 // attributes).
-func WriteCarers(w io.Writer, carers []linkmatch.Carer) error {
+func writeCarers(w io.Writer, carers []linkmatch.Carer) error {
 	c := output.NewCSV(w)
 	c.Header("id", "lat", "lon", "authority", "capacity", "current_links", "tier", "experience_years", "skills",
 		"age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes")

@@ -57,59 +57,8 @@ func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 		return nil, fmt.Errorf("geo: neighbour tolerance %v m: %w (want a finite number ≥ 0)", toleranceM, ErrInvalidTolerance)
 	}
 	n := len(b.auth)
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	var segs []nbSeg
-	for i := range b.auth {
-		bd := b.auth[i].Bound
-		minX, minY = min(minX, bd.Min[0]), min(minY, bd.Min[1])
-		maxX, maxY = max(maxX, bd.Max[0]), max(maxY, bd.Max[1])
-		for _, poly := range b.auth[i].Geometry {
-			for _, ring := range poly {
-				for k := 0; k+1 < len(ring); k++ {
-					segs = append(segs, nbSeg{edge{ring[k][0], ring[k][1], ring[k+1][0], ring[k+1][1]}, int32(i)})
-				}
-			}
-		}
-	}
-	// Tolerance in degrees, conservative: longitude degrees are shortest
-	// at the highest latitude present.
-	tolLat := toleranceM / metresPerDegree
-	cosMin := math.Cos(max(math.Abs(minY), math.Abs(maxY)) * math.Pi / 180)
-	tolLon := 180.0 // near a pole every longitude is close
-	if cosMin > 1e-6 {
-		tolLon = min(tolLon, toleranceM/(metresPerDegree*cosMin))
-	}
-	// At most nbCellsPerSegment cells per segment, so that huge or
-	// world-spanning inputs stay cheap.
-	cols, rows, cellW, cellH := gridSize(maxX-minX+2*tolLon, maxY-minY+2*tolLat, nbCellDeg, nbCellsPerSegment*len(segs)+1024)
-	ox, oy := minX-tolLon, minY-tolLat
-	cell := func(x, y float64) (int, int) {
-		c := int((x - ox) / cellW)
-		r := int((y - oy) / cellH)
-		return min(max(c, 0), cols-1), min(max(r, 0), rows-1)
-	}
-	// Counting sort of segments into every cell their expanded box meets.
-	start := make([]int32, cols*rows+1)
-	visit := func(f func(cellIdx int, s int32)) {
-		for si, s := range segs {
-			c0, r0 := cell(min(s.e.x1, s.e.x2)-tolLon, min(s.e.y1, s.e.y2)-tolLat)
-			c1, r1 := cell(max(s.e.x1, s.e.x2)+tolLon, max(s.e.y1, s.e.y2)+tolLat)
-			for r := r0; r <= r1; r++ {
-				for c := c0; c <= c1; c++ {
-					f(r*cols+c, int32(si))
-				}
-			}
-		}
-	}
-	visit(func(k int, _ int32) { start[k+1]++ })
-	for k := 1; k < len(start); k++ {
-		start[k] += start[k-1]
-	}
-	bucket := make([]int32, start[len(start)-1])
-	next := append([]int32(nil), start[:len(start)-1]...)
-	visit(func(k int, s int32) { bucket[next[k]] = s; next[k]++ })
-
+	grid := newSegGrid(b.auth, toleranceM)
+	segs := grid.segs
 	near := make([]bool, n*n)
 	tol2 := toleranceM * toleranceM
 	for si := range segs {
@@ -117,10 +66,8 @@ func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 		// Each segment's start vertex; rings are closed, so this visits
 		// every vertex once.
 		vx, vy := segs[si].e.x1, segs[si].e.y1
-		c, r := cell(vx, vy)
-		k := r*cols + c
 		kx := metresPerDegree * math.Cos(vy*math.Pi/180)
-		for _, sj := range bucket[start[k]:start[k+1]] {
+		for _, sj := range grid.near(vx, vy) {
 			o := int(segs[sj].auth)
 			if o == a || near[a*n+o] {
 				continue
@@ -141,6 +88,83 @@ func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 	}
 	g.steps = allSteps(g.adj)
 	return g, nil
+}
+
+// segGrid buckets every boundary segment into the uniform grid cells its
+// bounding box, grown by the tolerance, meets, so that the segments near a
+// vertex are those of the vertex's cell.
+type segGrid struct {
+	segs       []nbSeg
+	ox, oy     float64 // grid origin, degrees
+	cellW      float64 // degrees of longitude
+	cellH      float64 // degrees of latitude
+	cols, rows int
+	start      []int32 // cell k holds bucket[start[k]:start[k+1]]
+	bucket     []int32 // segment indices
+}
+
+func newSegGrid(auth []Authority, toleranceM float64) *segGrid {
+	g := &segGrid{}
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for i := range auth {
+		bd := auth[i].Bound
+		minX, minY = min(minX, bd.Min[0]), min(minY, bd.Min[1])
+		maxX, maxY = max(maxX, bd.Max[0]), max(maxY, bd.Max[1])
+		for _, poly := range auth[i].Geometry {
+			for _, ring := range poly {
+				for k := 0; k+1 < len(ring); k++ {
+					g.segs = append(g.segs, nbSeg{edge{ring[k][0], ring[k][1], ring[k+1][0], ring[k+1][1]}, int32(i)})
+				}
+			}
+		}
+	}
+	// Tolerance in degrees, conservative: longitude degrees are shortest
+	// at the highest latitude present.
+	tolLat := toleranceM / metresPerDegree
+	cosMin := math.Cos(max(math.Abs(minY), math.Abs(maxY)) * math.Pi / 180)
+	tolLon := 180.0 // near a pole every longitude is close
+	if cosMin > 1e-6 {
+		tolLon = min(tolLon, toleranceM/(metresPerDegree*cosMin))
+	}
+	// At most nbCellsPerSegment cells per segment, so that huge or
+	// world-spanning inputs stay cheap.
+	g.cols, g.rows, g.cellW, g.cellH = gridSize(maxX-minX+2*tolLon, maxY-minY+2*tolLat, nbCellDeg, nbCellsPerSegment*len(g.segs)+1024)
+	g.ox, g.oy = minX-tolLon, minY-tolLat
+	// Counting sort of segments into every cell their expanded box meets.
+	g.start = make([]int32, g.cols*g.rows+1)
+	visit := func(f func(cellIdx int, s int32)) {
+		for si, s := range g.segs {
+			c0, r0 := g.cell(min(s.e.x1, s.e.x2)-tolLon, min(s.e.y1, s.e.y2)-tolLat)
+			c1, r1 := g.cell(max(s.e.x1, s.e.x2)+tolLon, max(s.e.y1, s.e.y2)+tolLat)
+			for r := r0; r <= r1; r++ {
+				for c := c0; c <= c1; c++ {
+					f(r*g.cols+c, int32(si))
+				}
+			}
+		}
+	}
+	visit(func(k int, _ int32) { g.start[k+1]++ })
+	for k := 1; k < len(g.start); k++ {
+		g.start[k] += g.start[k-1]
+	}
+	g.bucket = make([]int32, g.start[len(g.start)-1])
+	next := append([]int32(nil), g.start[:len(g.start)-1]...)
+	visit(func(k int, s int32) { g.bucket[next[k]] = s; next[k]++ })
+	return g
+}
+
+func (g *segGrid) cell(x, y float64) (int, int) {
+	c := int((x - g.ox) / g.cellW)
+	r := int((y - g.oy) / g.cellH)
+	return min(max(c, 0), g.cols-1), min(max(r, 0), g.rows-1)
+}
+
+// near returns the segments that may lie within the tolerance of (x, y).
+func (g *segGrid) near(x, y float64) []int32 {
+	c, r := g.cell(x, y)
+	k := r*g.cols + c
+	return g.bucket[g.start[k]:g.start[k+1]]
 }
 
 // pointSegDist2 is the squared distance from the origin to the segment

@@ -2,7 +2,6 @@ package match
 
 import (
 	"context"
-	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -74,18 +73,6 @@ type worker struct {
 }
 
 func (s *Scorer) newWorker() *worker { return &worker{} }
-
-// haversineKm is geo.HaversineKm with the cosines of the latitudes already
-// known; it computes exactly the same value.
-func haversineKm(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
-	s1 := math.Sin((lat2 - lat1) * degToRad / 2)
-	s2 := math.Sin((lon2 - lon1) * degToRad / 2)
-	h := s1*s1 + cos1*cos2*s2*s2
-	if h > 1 {
-		h = 1
-	}
-	return 2 * geo.EarthRadiusKm * math.Asin(math.Sqrt(h))
-}
 
 // scoreChild appends the eligible pairs of the child at position j (id
 // order) to out and fills sum.
@@ -228,7 +215,7 @@ func (s *Scorer) inExclusion(c *childRec, k *carerRec) bool {
 		}
 	}
 	for _, z := range c.exclCircles {
-		if haversineKm(z.lat, z.lon, z.cosLat, k.lat, k.lon, k.cosLat) <= z.km {
+		if geo.HaversineKm(z.centre, geo.LatLon(k.lat, k.lon)) <= z.km {
 			return true
 		}
 	}

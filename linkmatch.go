@@ -1,6 +1,9 @@
 // Package linkmatch is the shared vocabulary of the linkmatch tool: the children,
 // link carers, links and sessions that every other package reads and writes,
-// plus civil dates and money in pence.
+// civil dates and money in pence, and the typed words of matching that
+// scenario files, the scorer and the outputs share — border relations,
+// distant-authority policies, score components, availability and the default
+// maximum distance (vocab.go). Each is defined here once.
 //
 // It holds plain values only. Reading files lives in package scenarios, scoring
 // and choosing links in package match, geography in package geo, schedules and

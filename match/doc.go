@@ -14,10 +14,16 @@
 //     child's needs. Every exclusion has a named reason, so a child with no
 //     eligible carer can be told why.
 //  2. Each remaining pair gets a score from 0 to 100: a weighted mean of
-//     seven components, each between 0 and 1 (see Component): needs,
-//     distance, border, experience, capacity, relationship and preferences.
-//     The weights come from scenario.toml's [match.weights] table; missing
-//     ones take DefaultWeights.
+//     seven components, each between 0 and 1 (linkmatch.Component, defined
+//     in score_components.go): needs, distance, border, experience,
+//     capacity, relationship and preferences. The weights come from
+//     scenario.toml's [match.weights] table; missing ones take
+//     DefaultWeights.
+//
+// Distances are road distances: great-circle distance × the travel model's
+// circuity, unless Options.TravelTimes knows the pair's journey (a
+// scenario's travel_times.csv), whose road distance and minutes then stand
+// instead.
 //
 // The Scorer never compares every child with every carer: it looks up only
 // the carers within reach of each child's home in a spatial index, so a

@@ -27,7 +27,9 @@ child_id, carer_id, score, distance_km (estimated road distance), border
 (same, neighbour, distant or unknown), border_steps, distance_miles,
 travel_minutes, and each part of the score from 0 to 1: needs, distance,
 border, experience, capacity, relationship and preferences. The weights of
-the parts are set in scenario.toml's [match.weights] table.`,
+the parts are set in scenario.toml's [match.weights] table. Where the
+scenario's travel_times file gives a pair's journey, its minutes (and road
+distance, when given) replace the estimate.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the pairs.csv file to write (required)")
 			return func(ctx context.Context, e *env, args []string) error {

@@ -31,14 +31,14 @@ func CheckExtent(mp orb.MultiPolygon, extent orb.Bound) error {
 	span := fmt.Sprintf("it spans longitude %g to %g and latitude %g to %g", b.Min[0], b.Max[0], b.Min[1], b.Max[1])
 	swapped := orb.Bound{Min: orb.Point{b.Min[1], b.Min[0]}, Max: orb.Point{b.Max[1], b.Max[0]}}
 	if extent.Contains(swapped.Min) && extent.Contains(swapped.Max) {
-		return &GeometryError{Polygon: -1, Ring: -1, At: FromOrb(b.Min), Kind: ErrSwappedLonLat,
+		return &GeometryError{Polygon: -1, Ring: -1, At: fromOrb(b.Min), Kind: ErrSwappedLonLat,
 			Detail: span + "; with the two numbers of each position exchanged it would be in place (GeoJSON positions are [lon, lat])"}
 	}
 	outside := b.Min
 	if extent.Contains(outside) {
 		outside = b.Max
 	}
-	return &GeometryError{Polygon: -1, Ring: -1, At: FromOrb(outside), Kind: ErrOutsideExtent,
+	return &GeometryError{Polygon: -1, Ring: -1, At: fromOrb(outside), Kind: ErrOutsideExtent,
 		Detail: fmt.Sprintf("%s; expected longitude %g to %g and latitude %g to %g",
 			span, extent.Min[0], extent.Max[0], extent.Min[1], extent.Max[1])}
 }

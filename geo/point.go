@@ -1,6 +1,8 @@
 package geo
 
 import (
+	"github.com/paulmach/orb"
+
 	"math"
 	"strconv"
 )
@@ -29,3 +31,6 @@ func (p Point) Valid() bool {
 func (p Point) String() string {
 	return strconv.FormatFloat(p.Lat, 'f', 5, 64) + "," + strconv.FormatFloat(p.Lon, 'f', 5, 64)
 }
+
+// fromOrb converts an orb.Point ([lon, lat]) to a Point.
+func fromOrb(o orb.Point) Point { return Point{Lon: o[0], Lat: o[1]} }

@@ -140,12 +140,12 @@ func checkRing(r orb.Ring) ([]orb.Point, *GeometryError) {
 			return nil, &GeometryError{Kind: ErrCoordinates, Detail: fmt.Sprintf("position %d is not a finite number", k)}
 		}
 		if p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
-			return nil, &GeometryError{Kind: ErrCoordinates, At: FromOrb(p), Detail: fmt.Sprintf(
+			return nil, &GeometryError{Kind: ErrCoordinates, At: fromOrb(p), Detail: fmt.Sprintf(
 				"position %d is [%g, %g], outside longitude ±180 / latitude ±90; positions are [lon, lat] degrees", k, p[0], p[1])}
 		}
 	}
 	if r[0] != r[len(r)-1] {
-		return nil, &GeometryError{Kind: ErrUnclosedRing, At: FromOrb(r[0]), Detail: "the last position differs from the first; repeat the first position at the end"}
+		return nil, &GeometryError{Kind: ErrUnclosedRing, At: fromOrb(r[0]), Detail: "the last position differs from the first; repeat the first position at the end"}
 	}
 	pts := make([]orb.Point, 0, len(r))
 	for _, p := range r {
@@ -154,13 +154,13 @@ func checkRing(r orb.Ring) ([]orb.Point, *GeometryError) {
 		}
 	}
 	if len(pts) < 4 {
-		return nil, &GeometryError{Kind: ErrZeroArea, At: FromOrb(r[0]), Detail: fmt.Sprintf(
+		return nil, &GeometryError{Kind: ErrZeroArea, At: fromOrb(r[0]), Detail: fmt.Sprintf(
 			"the ring has %d distinct corners; an area needs at least 3", len(pts)-1)}
 	}
 	b := orb.LineString(pts).Bound()
 	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
 	if a := math.Abs(shoelace(pts)); a <= zeroAreaRatio*(w*w+h*h) {
-		return nil, &GeometryError{Kind: ErrZeroArea, At: FromOrb(r[0]), Detail: "all its corners lie on one line"}
+		return nil, &GeometryError{Kind: ErrZeroArea, At: fromOrb(r[0]), Detail: "all its corners lie on one line"}
 	}
 	return pts, nil
 }
@@ -169,7 +169,7 @@ func firstPoint(r orb.Ring) Point {
 	if len(r) == 0 {
 		return Point{}
 	}
-	return FromOrb(r[0])
+	return fromOrb(r[0])
 }
 
 // shoelace returns twice the signed area of the closed ring pts (positive
@@ -262,7 +262,7 @@ func selfContact(r *vRing, k1, k2 int, c contact, at orb.Point) *GeometryError {
 	if (hi == lo+1 || (lo == 0 && hi == n-1)) && c == pointContact {
 		return nil
 	}
-	return &GeometryError{Polygon: r.part, Ring: r.ring, At: FromOrb(at), Kind: ErrSelfIntersection,
+	return &GeometryError{Polygon: r.part, Ring: r.ring, At: fromOrb(at), Kind: ErrSelfIntersection,
 		Detail: "edges " + strconv.Itoa(lo) + " and " + strconv.Itoa(hi) + " meet near " + latLonText(at)}
 }
 
@@ -271,10 +271,10 @@ func selfContact(r *vRing, k1, k2 int, c contact, at orb.Point) *GeometryError {
 func ringsMeet(rings []vRing, r1, r2 int, at orb.Point, how string) *GeometryError {
 	first, second := &rings[min(r1, r2)], &rings[max(r1, r2)]
 	if first.part == second.part {
-		return &GeometryError{Polygon: first.part, Ring: second.ring, At: FromOrb(at), Kind: ErrRingsIntersect,
+		return &GeometryError{Polygon: first.part, Ring: second.ring, At: fromOrb(at), Kind: ErrRingsIntersect,
 			Detail: "ring " + strconv.Itoa(second.ring) + " " + how + " ring " + strconv.Itoa(first.ring) + " near " + latLonText(at)}
 	}
-	return &GeometryError{Polygon: second.part, Ring: second.ring, At: FromOrb(at), Kind: ErrPartsOverlap,
+	return &GeometryError{Polygon: second.part, Ring: second.ring, At: fromOrb(at), Kind: ErrPartsOverlap,
 		Detail: "it " + how + " polygon " + strconv.Itoa(first.part) + " near " + latLonText(at)}
 }
 
@@ -342,12 +342,12 @@ func checkNesting(rings []vRing, touching map[orb.Point]bool) *GeometryError {
 		for h := start[p] + 1; h < start[p+1]; h++ {
 			v := probe(rings[h].pts, touching)
 			if !inRing(shell.pts, v) {
-				return &GeometryError{Polygon: shell.part, Ring: rings[h].ring, At: FromOrb(v), Kind: ErrHoleOutside,
+				return &GeometryError{Polygon: shell.part, Ring: rings[h].ring, At: fromOrb(v), Kind: ErrHoleOutside,
 					Detail: "the hole lies outside the outer ring"}
 			}
 			for o := start[p] + 1; o < start[p+1]; o++ {
 				if o != h && inRing(rings[o].pts, v) {
-					return &GeometryError{Polygon: shell.part, Ring: rings[h].ring, At: FromOrb(v), Kind: ErrHoleOutside,
+					return &GeometryError{Polygon: shell.part, Ring: rings[h].ring, At: fromOrb(v), Kind: ErrHoleOutside,
 						Detail: "the hole lies inside hole " + strconv.Itoa(rings[o].ring)}
 				}
 			}
@@ -364,7 +364,7 @@ func checkNesting(rings []vRing, touching map[orb.Point]bool) *GeometryError {
 				inHole = inHole || inRing(rings[h].pts, v)
 			}
 			if !inHole {
-				return &GeometryError{Polygon: rings[start[p]].part, Ring: 0, At: FromOrb(v), Kind: ErrPartsOverlap,
+				return &GeometryError{Polygon: rings[start[p]].part, Ring: 0, At: fromOrb(v), Kind: ErrPartsOverlap,
 					Detail: "it lies inside polygon " + strconv.Itoa(rings[start[q]].part)}
 			}
 		}

@@ -21,7 +21,6 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-
 // scoreScenario scores every eligible pair of a loaded scenario.
 func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.Scorer, *match.Result, error) {
 	s, err := newScorer(e, sc)

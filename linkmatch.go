@@ -1,6 +1,9 @@
 // Package linkmatch is the shared vocabulary of the linkmatch tool: the children,
 // link carers, links and sessions that every other package reads and writes,
-// plus civil dates and money in pence.
+// civil dates and money in pence, and the typed words of matching that
+// scenario files, the scorer and the outputs share — border relations,
+// distant-authority policies, score components, availability and the default
+// maximum distance (vocab.go). Each is defined here once.
 //
 // It holds plain values only. Reading files lives in package scenarios, scoring
 // and choosing links in package match, geography in package geo, schedules and
@@ -187,6 +190,31 @@ func ParseAvailabilityWord(s string) (Availability, bool) {
 	return 0, false
 }
 
+// String writes the set as the fewest availability words carers.csv
+// accepts that name exactly its flags, separated by ";": "any" for every
+// time (or none given, which Normalize reads as any time), then whole weeks'
+// halves (weekdays, weekends) before single days, then the kinds of time.
+// Read back word by word and combined as a union (ParseAvailabilityWord),
+// the words give the same flags, so they offer the same times.
+func (a Availability) String() string {
+	if a == 0 || a.Has(AvailAll) {
+		return "any"
+	}
+	var b []byte
+	var seen Availability
+	for _, w := range []string{"weekdays", "weekends", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "evenings", "daytime"} {
+		f, _ := ParseAvailabilityWord(w)
+		if a.Has(f) && !seen.Has(f) {
+			if len(b) > 0 {
+				b = append(b, ';')
+			}
+			b = append(b, w...)
+			seen |= f
+		}
+	}
+	return string(b)
+}
+
 // Normalize fills the one gap a user may leave: no words at all means any
 // time. Any other set means exactly the union of its words.
 func (a Availability) Normalize() Availability {
@@ -233,36 +261,19 @@ func (a Availability) Offers(wd time.Weekday, part DayPart) bool {
 // while time.Sunday is 0.
 func dayFlag(wd time.Weekday) Availability { return AvailMon << ((int(wd) + 6) % 7) }
 
-// Words returns the availability as the input words, fewest first: "any",
-// or day words then evenings and daytime (for messages and outputs).
+// Words returns the availability as the fewest input words that offer the
+// same times, for messages: "any", or day words then evenings and daytime.
+// Unlike String it drops words the union makes redundant: evenings and
+// daytime add nothing to a carer who already offers every weekday.
 func (a Availability) Words() []string {
 	a = a.Normalize()
 	if a.Has(AvailAll) {
 		return []string{"any"}
 	}
-	var out []string
-	var seen Availability
-	for _, w := range []struct {
-		name string
-		a    Availability
-	}{{"weekdays", AvailWeekdays}, {"weekends", AvailWeekends},
-		{"mon", AvailMon}, {"tue", AvailTue}, {"wed", AvailWed}, {"thu", AvailThu},
-		{"fri", AvailFri}, {"sat", AvailSat}, {"sun", AvailSun}} {
-		if a.Has(w.a) && !seen.Has(w.a) {
-			out = append(out, w.name)
-			seen |= w.a
-		}
+	if a.Has(AvailWeekdays) {
+		a &^= AvailEvenings | AvailDaytime
 	}
-	// Evenings and daytime add nothing to a carer who already offers every weekday.
-	if !a.Has(AvailWeekdays) {
-		if a.Has(AvailEvenings) {
-			out = append(out, "evenings")
-		}
-		if a.Has(AvailDaytime) {
-			out = append(out, "daytime")
-		}
-	}
-	return out
+	return strings.Split(a.String(), ";")
 }
 
 // WeeklySlot is a fixed time on one day each week, such as the child's

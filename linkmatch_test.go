@@ -106,13 +106,6 @@ func TestParseGBP(t *testing.T) {
 }
 
 func TestPenceRounding(t *testing.T) {
-	if got := Pence(45).MulRound(10); got != 450 {
-		t.Errorf("45p × 10 = %d", got)
-	}
-	// 45p × 0.1 mile = 4.5p rounds half up to 5p.
-	if got := Pence(45).MulRound(0.1); got != 5 {
-		t.Errorf("45p × 0.1 = %d, want 5", got)
-	}
 	// £100 a week for 3 days: 42.857… → £42.86.
 	if got := Pence(10000).Ratio(3, 7); got != 4286 {
 		t.Errorf("10000 × 3/7 = %d, want 4286", got)
@@ -274,6 +267,46 @@ func TestAvailabilityUnion(t *testing.T) {
 		{"everything named", []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "evenings", "daytime"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { check(tc.words) })
+	}
+}
+
+// TestAvailabilityWrittenReadsBack: for every set of flags, the words String
+// writes to carers.csv and the words Words gives for messages, read back as
+// a union (as the carers.csv loader does), offer exactly the same times as
+// the set itself; Words never needs more words than String.
+func TestAvailabilityWrittenReadsBack(t *testing.T) {
+	readBack := func(words []string) Availability {
+		t.Helper()
+		var back Availability
+		for _, w := range words {
+			f, ok := ParseAvailabilityWord(w)
+			if !ok {
+				t.Fatalf("%q is not an availability word", w)
+			}
+			back |= f
+		}
+		return back
+	}
+	for a := Availability(0); a <= AvailAll; a++ {
+		written := strings.Split(a.String(), ";")
+		for _, tc := range []struct {
+			name  string
+			words []string
+		}{{"String", written}, {"Words", a.Words()}} {
+			back := readBack(tc.words)
+			for d := range 7 {
+				for p := range 2 {
+					wd, part := time.Weekday(d), DayPart(p)
+					if back.Offers(wd, part) != a.Offers(wd, part) {
+						t.Fatalf("%09b: %s %q offers %s part %d = %v, the set %v",
+							a, tc.name, strings.Join(tc.words, ";"), wd, p, back.Offers(wd, part), a.Offers(wd, part))
+					}
+				}
+			}
+		}
+		if len(a.Words()) > len(written) {
+			t.Errorf("%09b: Words %v longer than String %q", a, a.Words(), a.String())
+		}
 	}
 }
 

@@ -17,7 +17,8 @@
 //	boundaries = "authorities.geojson" # GeoJSON authorities; fills carers' authority
 //	needs = "needs.csv"                # replaces or adds to the built-in vocabulary
 //	postcodes = "postcodes.csv"        # postcode, lat, lon: lets rows give a postcode
-//	# also accepted: network, travel_times, terms, bank_holidays, template, pinned
+//	travel_times = "travel_times.csv"  # known journeys replacing the estimate
+//	# also accepted: network, terms, bank_holidays, template, pinned
 //
 //	[payments]
 //	retainer_weekly_gbp = 100.00       # default 100.00 (seed 000)
@@ -31,7 +32,8 @@
 //	distant_authorities = "penalise"   # allow | penalise | forbid
 //	mode = "optimal"                   # optimal | stable | greedy
 //	[match.weights]
-//	needs = 2.0                        # any component name; numbers ≥ 0
+//	needs = 2.0                        # needs, distance, border, experience,
+//	                                   # capacity, relationship, preferences; 0–1000
 //
 //	[geo]
 //	name_property = "name"             # GeoJSON property with the authority name
@@ -61,7 +63,7 @@
 // placement's location as move_lat and move_lon (or move_postcode).
 //
 //	id,date_of_birth,home_authority,lat,lon,needs,complexity,overnight,sibling_group,known_adults,exclusions
-//	C001,2012-05-14,Somerset,51.0173,-3.1021,attachment_trauma;education_advocacy,medium,yes,S1,K007,"authority:Bristol;circle:51.346,-2.970,5"
+//	C001,2012-05-14,Somerset,51.0173,-3.1021,attachment_trauma;education_advocacy,medium,yes,S1,K007,"authority:Bristol, City of;circle:51.346,-2.970,5"
 //
 // A child must be under 18 on the reference date and born before it.
 //
@@ -102,11 +104,25 @@
 // postcodes.csv — postcode, lat, lon. Postcodes are compared in their
 // standard form (geo.NormalisePostcode: "ta11aa" is "TA1 1AA").
 //
+// travel_times.csv — driving times known for particular child–carer pairs
+// (measured, or from a route planner), replacing the estimate from
+// straight-line distance × circuity at speed_kmh. Required: child_id,
+// carer_id (ids from children.csv and carers.csv; each pair once), minutes
+// (0–600). Optional: distance_km, the road distance (0.1–500), which then
+// also replaces the estimated distance in the maximum-distance rule, the
+// distance score, pairs.csv and mileage payments; left empty, the estimated
+// distance stands and only the minutes change.
+//
+//	child_id,carer_id,minutes,distance_km
+//	C001,K023,35,24.8
+//
 // # The demo
 //
 // Demo embeds somerset-stepdown/, a synthetic scheme: children in
 // residential homes in Somerset and neighbouring authorities, link carers
-// across six authorities, seed 001 §7's day-care rates (with illustrative
-// overnight rates, marked as such in their source column) and hand-drawn
-// illustrative boundaries. No real people or addresses.
+// across seven authorities, seed 001 §7's day-care rates (with illustrative
+// overnight rates, marked as such in their source column) and the real ONS
+// boundaries of those authorities, simplified by tools/outlines (Open
+// Government Licence; see the folder's README.md). No real people or
+// addresses.
 package scenarios

@@ -1,11 +1,13 @@
 package scenarios
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -46,7 +48,7 @@ func (l *loader) loadRates(rel string) {
 	}
 	bad := map[int]bool{}
 	for _, p := range cost.CheckRates(r.File, rates) {
-		r.Problems.Errorf(r.File, p.Line, cols[p.Line][p.Column], p.Column, p.Hint, "%s", p.Message)
+		r.Problems.Fail(rateProblemKind(p), r.File, p.Line, cols[p.Line][p.Column], p.Column, p.Hint, "%s", p.Message)
 		bad[p.Line] = true
 	}
 	for _, rt := range rates {
@@ -66,7 +68,7 @@ func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
 
 	tier, good := r.Enum("tier", linkmatch.TierNames(), "")
 	if good && tier == "" {
-		r.Errorf("tier", "use "+strings.Join(linkmatch.TierNames(), " or "), "the tier is required but empty")
+		r.Fail(input.ErrMissingValue, "tier", "use "+strings.Join(linkmatch.TierNames(), " or "), "the tier is required but empty")
 		good = false
 	}
 	rt.Tier, _ = linkmatch.ParseTier(tier)
@@ -80,7 +82,7 @@ func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
 		for _, u := range cost.RateUnits() {
 			units = append(units, cost.UnitName(u))
 		}
-		r.Errorf("unit", "use one of: "+strings.Join(units, ", "), "%q is not a unit rates are given in", r.Get("unit"))
+		r.Fail(input.ErrBadValue, "unit", "use one of: "+strings.Join(units, ", "), "%q is not a unit rates are given in", r.Get("unit"))
 		ok = false
 	}
 	rt.Unit = unit
@@ -104,13 +106,27 @@ func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
 	p, err := linkmatch.ParseGBP(v)
 	switch {
 	case err != nil:
-		r.Errorf("amount_gbp", amountHint+"; amounts cannot be negative", "%v", err)
+		r.Fail(input.ErrBadValue, "amount_gbp", amountHint+"; amounts cannot be negative", "%v", err)
 		ok = false
 	case p > maxRate:
-		r.Errorf("amount_gbp", "a rate is per half day, full day or night; check it is in pounds, not pence",
+		r.Fail(input.ErrOutOfRange, "amount_gbp", "a rate is per half day, full day or night; check it is in pounds, not pence",
 			"£%s is more than £%s", p, maxRate)
 		ok = false
 	}
 	rt.Amount = p
 	return rt, ok
+}
+
+// rateProblemKind classifies a rule a rate breaks (cost.CheckRates) as a
+// kind of input problem.
+func rateProblemKind(p cost.RateProblem) input.Kind {
+	switch {
+	case errors.Is(p, cost.ErrNoRates):
+		return input.ErrMissingValue
+	case errors.Is(p, cost.ErrNegativeRate):
+		return input.ErrOutOfRange
+	case errors.Is(p, cost.ErrEmptyBand), errors.Is(p, cost.ErrBandsOverlap):
+		return input.ErrConflict
+	}
+	return input.ErrBadValue // a unit rates are not given in, an unknown tier
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
@@ -205,32 +204,32 @@ func costHint(err error) string {
 
 // linkInfo is what costing needs to know of one link: the child's date of
 // birth (for the age band), the carer's tier and the one-way road miles to
-// the residential home and, from the move on, to the long-term family
-// (unknown when children.csv does not locate it: then no mileage is
-// counted after the move, rather than the home's).
-func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer, move linkmatch.Date) cost.LinkInfo {
-	home := geo.LatLon(carer.Lat, carer.Lon)
+// the residential home (scenarios.Scenario.Trip, which knows the scenario's
+// travel times) and, from the move on, to the long-term family
+// (scenarios.Scenario.MoveTrip; unknown when children.csv does not locate
+// it: then no mileage is counted after the move, rather than the home's).
+func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.Carer, move linkmatch.Date) cost.LinkInfo {
 	info := cost.LinkInfo{
 		ChildID: child.ID, CarerID: carer.ID,
 		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
-		MilesOneWay: model.Trip(home, geo.LatLon(child.Lat, child.Lon)).RoadMiles,
-		MoveDate:    move, MoveKnown: child.HasMove,
+		MilesOneWay: sc.Trip(child, carer).RoadMiles,
+		MoveDate:    move,
 	}
-	if child.HasMove {
-		info.MilesAfterMove = model.Trip(home, geo.LatLon(child.MoveLat, child.MoveLon)).RoadMiles
+	if trip, ok := sc.MoveTrip(child, carer); ok {
+		info.MoveKnown, info.MilesAfterMove = true, trip.RoadMiles
 	}
 	return info
 }
 
 // costLinks gathers, for every link in the timeline, the child's date of
 // birth, the carer's tier and the one-way road miles between the carer's home
-// and the child's home (the geo travel model: great-circle distance × the
+// and the child's home (scenarios.Scenario.Trip: the scenario's travel
+// times when they know the pair, else great-circle distance × the
 // scenario's circuity, default 1.3). A child or carer missing from the
 // scenario is a problem at the timeline line that names it.
 func costLinks(s *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
 	children, carers := s.ChildrenByID(), s.CarersByID()
 	moves := plan.MoveDates(tmpl, sessions)
-	model := travelModel(s)
 	links := map[string]cost.LinkInfo{}
 	reported := map[string]bool{}
 	for i := range sessions {
@@ -250,7 +249,7 @@ func costLinks(s *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.
 			reported[se.LinkID] = true
 			continue
 		}
-		links[se.LinkID] = linkInfo(model, child, carer, moves[se.LinkID])
+		links[se.LinkID] = linkInfo(s, child, carer, moves[se.LinkID])
 	}
 	return links
 }

@@ -7,74 +7,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
-
-// travelModel is the scenario's road-distance model: great-circle distance ×
-// its circuity, at its average speed (geo's defaults otherwise).
-func travelModel(sc *scenarios.Scenario) geo.TravelModel {
-	m := geo.DefaultTravelModel()
-	if sc.Geo.Circuity > 0 {
-		m.Circuity = sc.Geo.Circuity
-	}
-	if sc.Geo.SpeedKmh > 0 {
-		m.SpeedKmh = sc.Geo.SpeedKmh
-	}
-	return m
-}
-
-// scenarioProblem turns a scenario's scored pairs into the solver's input:
-// children and carers keep their scenario indices, places are capacity less
-// current links, and children sharing a sibling_group must go to one carer
-// or none.
-func scenarioProblem(sc *scenarios.Scenario, res *match.Result) *match.SolveProblem {
-	p := &match.SolveProblem{
-		ChildIDs:   make([]string, len(sc.Children)),
-		CarerIDs:   make([]string, len(sc.Carers)),
-		Places:     make([]int32, len(sc.Carers)),
-		Candidates: make([]match.Candidate, len(res.Pairs)),
-	}
-	groups := map[string][]int32{}
-	for i, c := range sc.Children {
-		p.ChildIDs[i] = c.ID
-		if c.SiblingGroup != "" {
-			groups[c.SiblingGroup] = append(groups[c.SiblingGroup], int32(i))
-		}
-	}
-	for i := range sc.Carers {
-		p.CarerIDs[i] = sc.Carers[i].ID
-		p.Places[i] = int32(sc.Carers[i].Places())
-	}
-	for i, pr := range res.Pairs {
-		// Scores are taken as pairs.csv writes them, to two decimals, so that
-		// "match SCENARIO" and "match --pairs pairs.csv" solve the same problem.
-		p.Candidates[i] = match.Candidate{Child: pr.Child, Carer: pr.Carer, Score: math.Round(float64(pr.Score)*100) / 100}
-	}
-	names := make([]string, 0, len(groups))
-	for g, members := range groups {
-		if len(members) > 1 {
-			names = append(names, g)
-		}
-	}
-	sort.Strings(names)
-	for _, g := range names {
-		p.SiblingGroups = append(p.SiblingGroups, groups[g])
-		p.GroupIDs = append(p.GroupIDs, g)
-	}
-	return p
-}
 
 // scoreScenario scores every eligible pair of a loaded scenario.
 func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.Scorer, *match.Result, error) {
@@ -92,10 +37,10 @@ func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.
 }
 
 // planInputs turns chosen links into the planner's input.
-func planInputs(sc *scenarios.Scenario, res *match.SolveResult) []plan.PlanInput {
+func planInputs(sc *scenarios.Scenario, p *match.Problem, res *match.SolveResult) []plan.PlanInput {
 	out := make([]plan.PlanInput, 0, len(res.Assignments))
 	for _, a := range res.Assignments {
-		ch, ca := sc.Children[a.Child], sc.Carers[a.Carer]
+		ch, ca := sc.Children[p.ChildIndex[a.Child]], sc.Carers[p.CarerIndex[a.Carer]]
 		out = append(out, plan.PlanInput{
 			Link:  linkmatch.Link{ID: plan.LinkID(ch.ID, ca.ID), ChildID: ch.ID, CarerID: ca.ID, Score: a.Score},
 			Child: ch, Carer: ca,
@@ -167,20 +112,20 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	}
 
 	t = time.Now()
-	p := scenarioProblem(sc, scored)
+	p := match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
 	if err := addPinned(sc.Files.Pinned, p); err != nil {
 		return nil, err
 	}
-	res, err := match.Solve(ctx, p, match.SolveOptions{Mode: match.ModeOptimal})
+	res, err := match.Solve(ctx, p, assign.Options{Mode: assign.Optimal})
 	if err != nil {
 		return nil, pinnedUsage(sc.Files.Pinned, err)
 	}
-	if err := match.CheckOptimal(p, res); err != nil {
+	if err := assign.CheckOptimal(&p.Solver, res.Solver); err != nil {
 		return nil, err
 	}
 	var comparisons []string
-	for _, m := range []match.Mode{match.ModeGreedy, match.ModeStable} {
-		other, err := match.Solve(ctx, p, match.SolveOptions{Mode: m})
+	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
+		other, err := match.Solve(ctx, p, assign.Options{Mode: m})
 		if err != nil {
 			return nil, pinnedUsage(sc.Files.Pinned, err)
 		}
@@ -211,7 +156,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	if err != nil {
 		return nil, err
 	}
-	inputs := planInputs(sc, res)
+	inputs := planInputs(sc, p, res)
 	planned, err := planner.PlanAll(ctx, inputs)
 	if err != nil {
 		return nil, err
@@ -242,10 +187,9 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 			return nil, err
 		}
 		links := map[string]cost.LinkInfo{}
-		model := travelModel(sc)
 		moves := plan.MoveDates(tmpl, sessions)
 		for _, in := range inputs {
-			links[in.Link.ID] = linkInfo(model, &in.Child, &in.Carer, moves[in.Link.ID])
+			links[in.Link.ID] = linkInfo(sc, &in.Child, &in.Carer, moves[in.Link.ID])
 		}
 		from, to := sessions[0].Date, sessions[0].EndDate
 		for _, s := range sessions {

@@ -126,8 +126,14 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			e.log.Info().Msg(match.Compare(res, r2).String())
 		}
 	}
+	t2 := time.Now()
+	choices, err := match.Choices(ctx, p, res, match.ChoiceOptions{})
+	if err != nil {
+		return err
+	}
+	e.log.Debug().Int("links", len(choices)).Dur("took", time.Since(t2)).Msg("explained each choice")
 	var b output.Batch
-	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res) }); err != nil {
+	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res, choices) }); err != nil {
 		return err
 	}
 	if err := b.Write(o.unmatched, func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }); err != nil {

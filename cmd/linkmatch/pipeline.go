@@ -133,12 +133,16 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		comparisons = append(comparisons, c)
 		e.log.Info().Msg(c)
 	}
+	choices, err := match.Choices(ctx, p, res, match.ChoiceOptions{})
+	if err != nil {
+		return nil, err
+	}
 	lap("match", t)
 	for _, f := range []struct {
 		name string
 		fn   func(io.Writer) error
 	}{
-		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, p, res) }},
+		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, p, res, choices) }},
 		{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }},
 		{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, p, res) }},
 	} {

@@ -8,11 +8,12 @@ require (
 	github.com/mattn/go-isatty v0.0.20
 	github.com/paulmach/orb v0.14.0
 	github.com/rs/zerolog v1.35.1
+	golang.org/x/net v0.46.0
 	gonum.org/v1/gonum v0.17.0
 )
 
 require (
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/teambition/rrule-go v1.8.2 // indirect
-	golang.org/x/sys v0.29.0 // indirect
+	golang.org/x/sys v0.37.0 // indirect
 )

@@ -81,8 +81,8 @@ type warnBar struct {
 }
 
 type stageRow struct {
-	Name     string
-	From, To linkmatch.Date
+	Name      string
+	From, To  linkmatch.Date
 	WithChild int
 }
 

@@ -89,7 +89,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	} else {
 		var warnings []table.Problem
 		var err error
-		p, warnings, err = match.LoadPairsProblem(o.pairs, o.carers)
+		p, warnings, err = match.LoadPairsProblem(o.pairs, o.carers, 0)
 		for _, w := range warnings {
 			logProblem(e, w)
 		}

@@ -43,7 +43,7 @@ type Graph struct {
 
 // stepCache remembers breadth-first searches by their source authority.
 type stepCache struct {
-	mu   sync.Mutex
+	mu    sync.Mutex
 	rows  map[int][]int32 // source → steps to every authority; -1 unreachable
 	held  int             // entries in rows
 	queue []int           // the search's queue, reused

@@ -13,7 +13,6 @@ import (
 	_ "time/tzdata" // Europe/London for --ics on machines without a zone database
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -105,7 +104,12 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	case o.matches == "":
 		return usagef("--matches is required: the links to plan (matches.csv)")
 	case o.out == "":
-		return usagef("--out is required: where to write timeline.csv")
+		return usagef("--out is required: where to write timeline.csv (- for standard output)")
+	}
+	outs := files{}.add(o.out, "--out").add(o.ics, "--ics")
+	ins := files{}.add(o.matches, "--matches").add(o.template, "--template")
+	if err := checkOutputs(outs, ins); err != nil {
+		return err
 	}
 	var asOf linkmatch.Date
 	if o.asOf != "" {
@@ -118,6 +122,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	started := time.Now()
 	s, err := loadScenario(e, args[0])
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
 	if s.Plan.Start == 0 {
@@ -147,7 +154,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	sessions := planned.Sessions
 
-	var b output.Batch
+	b := e.batch()
 	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, sessions) }); err != nil {
 		return err
 	}

@@ -159,7 +159,8 @@ func (s *tomlScan) header() (int, int, bool) {
 }
 
 // skipString moves past a basic ("…", with backslash escapes), literal
-// ('…') or multi-line ("""…""", '''…''') string, counting its lines.
+// ('…') or multi-line (between three double or three single quotes)
+// string, counting its lines.
 func (s *tomlScan) skipString() {
 	q := s.data[s.i]
 	multi := s.i+2 < len(s.data) && s.data[s.i+1] == q && s.data[s.i+2] == q

@@ -162,15 +162,20 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, log: logger.With().Str("command", c.name).Logger(),
 		janitor: j, limits: inputfile.DefaultLimits().Raised(common.maxInputMB), json: common.logFormat == "json"}
-	err = runCmd(ctx, e, pos)
-	if err != nil && ctx.Err() != nil {
-		// Stopped by a signal: whatever the stage said, that is why.
-		if cause := context.Cause(ctx); errors.Is(cause, errStopped) {
-			err = cause
-		}
-	}
+	err = settle(ctx, runCmd(ctx, e, pos))
 	if err != nil {
 		reportError(e, c.name, err)
+	}
+	return err
+}
+
+// settle gives the error of a command stopped by a signal as that:
+// whatever the stage it was in said, the signal is why it failed.
+func settle(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		if cause := context.Cause(ctx); errors.Is(cause, errStopped) {
+			return cause
+		}
 	}
 	return err
 }

@@ -13,6 +13,7 @@ import (
 	_ "time/tzdata" // Europe/London for --ics on machines without a zone database
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -106,7 +107,13 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	case o.out == "":
 		return usagef("--out is required: where to write timeline.csv (- for standard output)")
 	}
-	outs := files{}.add(o.out, "--out").add(o.ics, "--ics")
+	if o.warnings == "" {
+		if o.out == output.Stdout {
+			return usagef("with --out -, say where the plan's warnings go with --warnings FILE")
+		}
+		o.warnings = filepath.Join(filepath.Dir(o.out), "plan_warnings.csv")
+	}
+	outs := files{}.add(o.out, "--out").add(o.ics, "--ics").add(o.warnings, "--warnings")
 	ins := files{}.add(o.matches, "--matches").add(o.template, "--template")
 	if err := checkOutputs(outs, ins); err != nil {
 		return err
@@ -158,8 +165,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, sessions) }); err != nil {
 		return err
 	}
-	warnings := cmpOr(o.warnings, filepath.Join(filepath.Dir(o.out), "plan_warnings.csv"))
-	if err := b.Write(warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
+	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
 		return err
 	}
 	if o.ics != "" {
@@ -175,7 +181,12 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := b.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "plan warnings: %s\n", plan.SummariseWarnings(planned.Warnings))
+	if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout {
+		// Standard output holds a file: the summary goes to the log.
+		e.log.Info().Msg("plan warnings: " + plan.SummariseWarnings(planned.Warnings))
+	} else {
+		fmt.Fprintf(e.stdout, "plan warnings: %s\n", plan.SummariseWarnings(planned.Warnings))
+	}
 	e.log.Info().Int("links", len(links)).Int("rows", len(sessions)).Str("template", tmpl.Name).
 		Str("start", s.Plan.Start.String()).Dur("took", time.Since(started)).Msg("timeline written")
 	return nil

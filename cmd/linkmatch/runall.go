@@ -17,7 +17,7 @@ import (
 // bytes); timings.json holds how long each stage took, which differs
 // from run to run.
 var runOutputs = []string{"pairs.csv", "shortlist.csv", "matches.csv", "unmatched.csv", "certificate.csv",
-	"timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "run.json", "timings.json"}
+	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "run.json", "timings.json"}
 
 // runFiles are the outputs of a run into dir, for output.Check.
 func runFiles(dir string) files {
@@ -78,7 +78,8 @@ func runCommand() command {
 		summary: "the whole pipeline: score, shortlist, match, plan and cost",
 		help: `Runs every stage on one scenario and writes all outputs into DIR:
 pairs.csv, shortlist.csv, matches.csv, unmatched.csv, certificate.csv,
-timeline.csv, timeline.ics, costs.csv, cost-summary.csv, run.json, which
+plan_warnings.csv, timeline.csv, timeline.ics, costs.csv, cost-summary.csv,
+run.json, which
 records input checksums, settings, counts and totals so the run can be
 audited and repeated (two runs of the same inputs give identical files),
 and timings.json, how long each stage took. Links are chosen in optimal

@@ -35,7 +35,7 @@ Output columns: authority, code, neighbours (names separated by ";"); with
 		setup: func(fs *flag.FlagSet) runFunc {
 			boundaries := fs.String("boundaries", "", "the GeoJSON boundary file (required)")
 			points := fs.String("points", "", "a CSV of points (id, lat, lon) to locate")
-			out := fs.String("out", "", "the CSV file to write (required)")
+			out := fs.String("out", "", "the CSV file to write (required; - for standard output)")
 			nameProp := fs.String("name-property", "name", "the GeoJSON property holding each authority's name")
 			codeProp := fs.String("code-property", "code", "the GeoJSON property holding each authority's code")
 			tolerance := fs.Float64("tolerance", geo.DefaultToleranceM, "how close, in metres, two boundaries must come to count as neighbours")

@@ -42,7 +42,7 @@ timeline line, and nothing is written.`,
 			fs.StringVar(&o.timeline, "timeline", "", "the timeline to price (timeline.csv from \"linkmatch plan\")")
 			fs.StringVar(&o.from, "from", "", "first day to price, YYYY-MM-DD")
 			fs.StringVar(&o.to, "to", "", "last day to price, YYYY-MM-DD (included)")
-			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv; - for standard output)")
 			fs.StringVar(&o.summary, "summary", "", "also write totals by link, week and month to this file")
 			return func(ctx context.Context, e *env, args []string) error { return runCost(ctx, e, args, o) }
 		},

@@ -38,7 +38,7 @@ says otherwise) gives every child without a link and why.`,
 			var o matchOptions
 			fs.StringVar(&o.pairs, "pairs", "", "your own scored pairs (pairs.csv: child_id, carer_id, score)")
 			fs.StringVar(&o.carers, "carers", "", "carers.csv, with at least id and capacity (with --pairs)")
-			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv; - for standard output, with --unmatched)")
 			fs.StringVar(&o.unmatched, "unmatched", "", "where to write unlinked children and why (default unmatched.csv beside --out)")
 			fs.StringVar(&o.mode, "mode", "optimal", "optimal, stable or greedy")
 			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")

@@ -58,7 +58,7 @@ one-line summary of the warnings.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id)")
-			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv; - for standard output, with --warnings)")
 			fs.StringVar(&o.ics, "ics", "", "also write the timeline as an iCalendar file")
 			fs.StringVar(&o.warnings, "warnings", "", "where to write the plan's warnings (default: plan_warnings.csv beside the timeline)")
 			fs.StringVar(&o.template, "template", "", "a stage template (TOML) instead of the scenario's or the built-in one")

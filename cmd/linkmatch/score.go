@@ -30,7 +30,7 @@ the parts are set in scenario.toml's [match.weights] table. Where the
 scenario's travel_times file gives a pair's journey, its minutes (and road
 distance, when given) replace the estimate.`,
 		setup: func(fs *flag.FlagSet) runFunc {
-			out := fs.String("out", "", "the pairs.csv file to write (required)")
+			out := fs.String("out", "", "the pairs.csv file to write (required; - for standard output)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
 					return err

@@ -28,7 +28,7 @@ shortlist.csv columns: child_id, rank, carer_id, score, distance_km, border,
 eligible_carers, explanation.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			top := fs.Int("top", 5, "how many carers to list for each child")
-			out := fs.String("out", "", "the shortlist.csv file to write (required)")
+			out := fs.String("out", "", "the shortlist.csv file to write (required; - for standard output)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
 					return err

@@ -6,14 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -44,7 +42,7 @@ timeline line, and nothing is written.`,
 			fs.StringVar(&o.timeline, "timeline", "", "the timeline to price (timeline.csv from \"linkmatch plan\")")
 			fs.StringVar(&o.from, "from", "", "first day to price, YYYY-MM-DD")
 			fs.StringVar(&o.to, "to", "", "last day to price, YYYY-MM-DD (included)")
-			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv; - for standard output)")
 			fs.StringVar(&o.summary, "summary", "", "also write totals by link, week and month to this file")
 			return func(ctx context.Context, e *env, args []string) error { return runCost(ctx, e, args, o) }
 		},
@@ -67,7 +65,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	case o.timeline == "":
 		return usagef("--timeline is required: the timeline.csv to price")
 	case o.out == "":
-		return usagef("--out is required: where to write costs.csv")
+		return usagef("--out is required: where to write costs.csv (- for standard output)")
 	case o.from == "" || o.to == "":
 		return usagef("--from and --to are required: the first and last days to price, as YYYY-MM-DD")
 	}
@@ -82,9 +80,17 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if to < from {
 		return usagef("--to %s is before --from %s", to, from)
 	}
+	outs := files{}.add(o.out, "--out").add(o.summary, "--summary")
+	ins := files{}.add(o.timeline, "--timeline")
+	if err := checkOutputs(outs, ins); err != nil {
+		return err
+	}
 
 	s, err := loadScenario(e, args[0])
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
 	rates, err := scenarioRates(s)
@@ -92,7 +98,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		return err
 	}
 	var ps table.Problems
-	sessions, lines := readTimelineFile(o.timeline, &ps)
+	sessions, lines := readTimelineFile(o.timeline, e.limits, &ps)
 	if err := ps.Err(); err != nil {
 		return err
 	}
@@ -120,7 +126,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		return err
 	}
 
-	var b output.Batch
+	b := e.batch()
 	if err := b.Write(o.out, func(w io.Writer) error { return cost.WriteCosts(w, res) }); err != nil {
 		return err
 	}
@@ -175,14 +181,9 @@ func unpriced(ps *table.Problems, file string, lines []int, ce *cost.PricingErro
 
 // readTimelineFile reads the timeline.csv given to --timeline, returning its
 // sessions and the file line of each; problems go to ps.
-func readTimelineFile(path string, ps *table.Problems) ([]linkmatch.Session, []int) {
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		ps.Errorf(path, 0, 0, "", "check the path given to --timeline", "file not found")
-		return nil, nil
-	case err != nil:
-		ps.Errorf(path, 0, 0, "", "check the path given to --timeline", "cannot read the file: %v", err)
+func readTimelineFile(path string, lim inputfile.Limits, ps *table.Problems) ([]linkmatch.Session, []int) {
+	data, err := inputfile.Read(path, inputfile.CSV, lim)
+	if inputfile.Problem(ps, path, err, "check the path given to --timeline") {
 		return nil, nil
 	}
 	return plan.ParseTimeline(data, path, ps)

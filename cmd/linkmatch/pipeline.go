@@ -15,7 +15,6 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -49,7 +48,10 @@ func planInputs(sc *scenarios.Scenario, p *match.Problem, res *match.SolveResult
 	return out
 }
 
-// runRecord is run.json: enough to audit and repeat a run.
+// runRecord is run.json: enough to audit and repeat a run. It holds
+// nothing that changes from one run of the same inputs to the next, so
+// two such runs give identical files; the stage timings are in
+// timings.json (runTimings).
 type runRecord struct {
 	Scenario string            `json:"scenario"`
 	Version  string            `json:"version"`
@@ -59,10 +61,15 @@ type runRecord struct {
 		Geo   scenarios.GeoSettings   `json:"geo"`
 		Start string                  `json:"plan_start"`
 	} `json:"settings"`
-	Counts  map[string]int     `json:"counts"`
-	Totals  map[string]string  `json:"totals"`
+	Counts  map[string]int    `json:"counts"`
+	Totals  map[string]string `json:"totals"`
+	Outputs []string          `json:"outputs"`
+}
+
+// runTimings is timings.json: how long each stage of a run took, in
+// seconds.
+type runTimings struct {
 	Timings map[string]float64 `json:"timings_seconds"`
-	Outputs []string           `json:"outputs"`
 }
 
 // runPipeline runs every stage on a loaded scenario and writes all outputs
@@ -70,7 +77,8 @@ type runRecord struct {
 // and stable), plan and cost. Nothing is written unless every stage succeeds.
 func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int) (*runRecord, error) {
 	rec := &runRecord{Scenario: sc.Name, Version: version(), Inputs: map[string]string{},
-		Counts: map[string]int{}, Totals: map[string]string{}, Timings: map[string]float64{}}
+		Counts: map[string]int{}, Totals: map[string]string{}}
+	timings := runTimings{Timings: map[string]float64{}}
 	rec.Settings.Match, rec.Settings.Geo, rec.Settings.Start = sc.Match, sc.Geo, sc.Plan.Start.String()
 	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs} {
 		if f == "" {
@@ -86,8 +94,10 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		}
 		rec.Inputs[name] = sum
 	}
-	lap := func(stage string, t time.Time) { rec.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds() }
-	var b output.Batch
+	lap := func(stage string, t time.Time) {
+		timings.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds()
+	}
+	b := e.batch()
 	defer b.Abort()
 	write := func(name string, fn func(w io.Writer) error) error {
 		rec.Outputs = append(rec.Outputs, name)
@@ -231,14 +241,22 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	for i, c := range comparisons {
 		rec.Totals[fmt.Sprintf("comparison_%d", i+1)] = c
 	}
-	rec.Outputs = append(rec.Outputs, "run.json")
+	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
 	sort.Strings(rec.Outputs)
-	if err := b.Write(filepath.Join(dir, "run.json"), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rec)
-	}); err != nil {
-		return nil, err
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"run.json", rec}, {"timings.json", timings}} {
+		if err := b.Write(filepath.Join(dir, f.name), func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(f.v)
+		}); err != nil {
+			return nil, err
+		}
+	}
+	for _, stale := range staleOutputs(dir, rec.Outputs) {
+		b.Remove(stale)
 	}
 	if err := b.Commit(); err != nil {
 		return nil, err

@@ -12,6 +12,9 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
+// demoWorkbook is the workbook the demo writes beside its report.
+const demoWorkbook = "workbook.xlsx"
+
 func demoCommand() command {
 	return command{
 		name:    "demo",
@@ -57,7 +60,7 @@ is refused unless --force is given.`,
 				if err != nil {
 					return err
 				}
-				rec, err := runPipeline(ctx, e, sc, dir, 3)
+				rec, err := runPipeline(ctx, e, sc, dir, 3, filepath.Join(dir, demoWorkbook))
 				if err != nil {
 					return err
 				}

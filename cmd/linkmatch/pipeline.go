@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,6 +16,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -53,9 +55,15 @@ func planInputs(sc *scenarios.Scenario, p *match.Problem, res *match.SolveResult
 // two such runs give identical files; the stage timings are in
 // timings.json (runTimings).
 type runRecord struct {
-	Scenario string            `json:"scenario"`
-	Version  string            `json:"version"`
-	Inputs   map[string]string `json:"inputs_sha256"`
+	Scenario string `json:"scenario"`
+	// ScenarioPath is where "linkmatch report" finds the scenario again:
+	// relative to the run folder when the scenario is inside it (the
+	// demo's), else absolute.
+	ScenarioPath string            `json:"scenario_path"`
+	Version      string            `json:"version"`
+	Inputs       map[string]string `json:"inputs_sha256"`
+	// Top is how many carers each child's shortlist lists.
+	Top      int `json:"shortlist_top"`
 	Settings struct {
 		Match scenarios.MatchSettings `json:"match"`
 		Geo   scenarios.GeoSettings   `json:"geo"`
@@ -75,33 +83,36 @@ type runTimings struct {
 // runPipeline runs every stage on a loaded scenario and writes all outputs
 // into dir together: score, shortlist, match (optimal, compared with greedy
 // and stable), plan and cost. Nothing is written unless every stage succeeds.
-func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int) (*runRecord, error) {
-	rec := &runRecord{Scenario: sc.Name, Version: version(), Inputs: map[string]string{},
+func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int, xlsx string) (*runRecord, error) {
+	rec := &runRecord{Scenario: sc.Name, ScenarioPath: scenarioPath(sc, dir), Version: version(), Top: top,
 		Counts: map[string]int{}, Totals: map[string]string{}}
 	timings := runTimings{Timings: map[string]float64{}}
 	rec.Settings.Match, rec.Settings.Geo, rec.Settings.Start = sc.Match, sc.Geo, sc.Plan.Start.String()
-	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs} {
-		if f == "" {
-			continue
-		}
-		sum, err := fileSHA256(f)
-		if err != nil {
-			return nil, err
-		}
-		name := f
-		if rel, err := filepath.Rel(sc.Dir, f); err == nil {
-			name = rel
-		}
-		rec.Inputs[name] = sum
+	var err error
+	if rec.Inputs, err = inputChecksums(sc); err != nil {
+		return nil, err
 	}
 	lap := func(stage string, t time.Time) {
 		timings.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds()
 	}
 	b := e.batch()
 	defer b.Abort()
+	// The report and the workbook read some outputs back, as "linkmatch
+	// report" would from the folder: keep a copy of those.
+	kept := panel.Files{}
 	write := func(name string, fn func(w io.Writer) error) error {
 		rec.Outputs = append(rec.Outputs, name)
-		return b.Write(filepath.Join(dir, name), fn)
+		if !keepForReport(name, xlsx != "") {
+			return b.Write(filepath.Join(dir, name), fn)
+		}
+		return b.Write(filepath.Join(dir, name), func(w io.Writer) error {
+			var buf bytes.Buffer
+			if err := fn(io.MultiWriter(w, &buf)); err != nil {
+				return err
+			}
+			kept[name] = buf.Bytes()
+			return nil
+		})
 	}
 
 	t := time.Now()
@@ -241,8 +252,19 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	for i, c := range comparisons {
 		rec.Totals[fmt.Sprintf("comparison_%d", i+1)] = c
 	}
-	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
+	rec.Outputs = append(rec.Outputs, reportFile, "run.json", "timings.json")
+	if xlsx != "" && sameDir(filepath.Dir(xlsx), dir) {
+		rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
+	}
 	sort.Strings(rec.Outputs)
+	t = time.Now()
+	if kept[panel.FileRun], err = json.Marshal(rec); err != nil {
+		return nil, err
+	}
+	if err := runPanel(ctx, b, sc, scorer, tmpl, kept, costs, filepath.Join(dir, reportFile), xlsx); err != nil {
+		return nil, err
+	}
+	lap("report", t)
 	for _, f := range []struct {
 		name string
 		v    any
@@ -301,4 +323,39 @@ func printRun(w io.Writer, rec *runRecord, dir string) {
 	for _, o := range rec.Outputs {
 		fmt.Fprintf(w, "  %s\n", o)
 	}
+}
+
+// keepForReport says whether a run keeps a copy of an output for its
+// report (and, with a workbook, for the workbook's sheets).
+func keepForReport(name string, workbook bool) bool {
+	switch name {
+	case panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings, panel.FileCertificate:
+		return true
+	case panel.FileShortlist, panel.FileStatements:
+		return workbook
+	}
+	return false
+}
+
+// scenarioPath is the scenario's path as run.json records it: relative to
+// the run folder when the scenario is inside it, so the folder can be
+// moved whole; otherwise absolute.
+func scenarioPath(sc *scenarios.Scenario, dir string) string {
+	abs, err := filepath.Abs(sc.Path)
+	if err != nil {
+		return sc.Path
+	}
+	if d, err := filepath.Abs(dir); err == nil {
+		if rel, err := filepath.Rel(d, abs); err == nil && filepath.IsLocal(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return abs
+}
+
+// sameDir reports whether two paths name the same folder.
+func sameDir(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && x == y
 }

@@ -12,9 +12,12 @@
 package workbook
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +87,41 @@ func Write(w io.Writer, sheets []Sheet) error {
 			return fmt.Errorf("workbook: sheet %q: %w", s.Name, err)
 		}
 	}
-	return f.Write(w)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	return canonical(w, buf.Bytes())
+}
+
+// canonical rewrites an .xlsx file (a zip archive) with its parts in name
+// order, which puts [Content_Types].xml first as Excel writes it. excelize
+// writes streamed sheets in an order that varies from run to run; the
+// parts themselves do not, so this makes the same sheets give the same
+// bytes (STYLE.md: deterministic outputs). The parts are copied still
+// compressed.
+func canonical(w io.Writer, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	parts := slices.Clone(zr.File)
+	slices.SortFunc(parts, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	zw := zip.NewWriter(w)
+	for _, p := range parts {
+		raw, err := p.OpenRaw()
+		if err != nil {
+			return err
+		}
+		dst, err := zw.CreateRaw(&p.FileHeader)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(dst, raw); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // styles are the cell styles of the column types.

@@ -207,6 +207,9 @@ func (s *Scorer) exclusionDetail(ch *linkmatch.Child, k *linkmatch.Carer, c *chi
 				k.ID, string(appendKm(nil, d)), string(appendKm(nil, z.km)))
 		}
 	}
+	if len(ch.Exclusions) == 1 {
+		return fmt.Sprintf("%s lives outside the child's exclusion zone", k.ID)
+	}
 	return fmt.Sprintf("%s lives outside all %d of the child's exclusion zones", k.ID, len(ch.Exclusions))
 }
 
@@ -355,9 +358,12 @@ func (w *PairWhy) WriteText(out io.Writer) error {
 		}
 		fmt.Fprintf(&b, "Not eligible: breaks %d hard %s (%s). If the rules allowed it, the pair would score %.2f of 100",
 			len(broken), plural(len(broken), "rule", "rules"), strings.Join(names, ", "), w.Score)
-		if w.EligibleCarers == 0 {
+		switch {
+		case w.EligibleCarers == 0:
 			b.WriteString("; the child has no eligible carer.\n")
-		} else {
+		case w.Rank > w.EligibleCarers:
+			fmt.Fprintf(&b, ", below every one of the child's %d eligible %s.\n", w.EligibleCarers, plural(w.EligibleCarers, "carer", "carers"))
+		default:
 			fmt.Fprintf(&b, " and come %s among the child's %d eligible %s.\n", ordinal(w.Rank), w.EligibleCarers, plural(w.EligibleCarers, "carer", "carers"))
 		}
 	}

@@ -41,7 +41,6 @@ type gantt struct {
 	ID            string // prefix of the chart's element ids
 	Width, Height int
 	Title, Desc   string
-	Grid          []gridLine
 	Stages        []stageBar
 	Rows          []ganttRow
 	Move          *marker
@@ -50,9 +49,29 @@ type gantt struct {
 	Table         []stageRow
 }
 
+// ganttAxis is what every chart shares: the month lines and labels (drawn
+// once, and used by each chart) and the transform from days to the chart.
+type ganttAxis struct {
+	GridPath  string
+	Labels    []gridLine
+	Transform string
+}
+
+// gridHeight is how far down the month lines go: below the tallest chart
+// (stages, ten rows and warnings); each chart shows its own height of them.
+const gridHeight = 300
+
+func newGanttAxis(axis timeAxis) ganttAxis {
+	a := ganttAxis{}
+	a.GridPath, a.Labels = monthGrid(axis, gridHeight)
+	k := axis.perDay()
+	a.Transform = "translate(" + strconv.FormatFloat(round1(ganttLabelW+k/2), 'f', -1, 64) + " 0) scale(" + strconv.FormatFloat(k, 'f', 4, 64) + " 1)"
+	return a
+}
+
 type gridLine struct {
 	X     float64
-	Label string // empty for an unlabelled month
+	Label string
 }
 
 type stageBar struct {
@@ -108,7 +127,6 @@ func (a timeAxis) perDay() float64 {
 func newGantt(id string, l *Link, axis timeAxis) *gantt {
 	move := l.Move
 	g := &gantt{ID: id, Width: ganttWidth, Title: "Plan for link " + l.ID}
-	g.Grid = monthGrid(axis)
 	y := ganttTop
 	stages := stageSpans(l.Sessions)
 	for i, s := range stages {
@@ -120,16 +138,30 @@ func newGantt(id string, l *Link, axis timeAxis) *gantt {
 	y += ganttRowH + 4
 	counts := map[linkmatch.SessionKind]int{}
 	for _, rk := range ganttRowKinds {
-		var b []byte
+		var pen pen
 		n := 0
+		var first, last linkmatch.Date
 		for i := range l.Sessions {
 			s := &l.Sessions[i]
 			if s.Kind != rk.kind {
 				continue
 			}
+			if n == 0 {
+				first = s.Date
+			}
 			n++
-			b = appendMark(b, axis, s, y)
+			last = max(last, s.Date)
+			if rk.kind != linkmatch.KindLinkWorker {
+				pen.mark(int(s.Date-axis.from), int(max(s.EndDate-s.Date, 0)), y)
+			}
 		}
+		if rk.kind == linkmatch.KindLinkWorker && n > 0 {
+			// The home's weekly session is the child's, not the carer's:
+			// one band for the weeks it runs says enough, at a fraction
+			// of the size of a tick a week.
+			pen.band(int(first-axis.from), int(last-first)+1, y)
+		}
+		b := pen.b
 		if n == 0 {
 			continue
 		}
@@ -155,23 +187,65 @@ func newGantt(id string, l *Link, axis timeAxis) *gantt {
 	return g
 }
 
-// appendMark adds one session's mark to a path: a tick for a session
-// within a day, a bar for one spanning nights.
-func appendMark(b []byte, axis timeAxis, s *linkmatch.Session, y int) []byte {
-	x := round1(axis.x(s.Date) + axis.perDay()/2)
-	b = append(b, 'M')
-	b = strconv.AppendFloat(b, x, 'f', -1, 64)
-	b = append(b, ' ')
-	b = strconv.AppendInt(b, int64(y+3), 10)
-	if days := s.EndDate - s.Date; days > 0 && s.EndDate != 0 {
-		w := round1(max(float64(days)*axis.perDay(), 1.5))
-		b = append(b, 'h')
-		b = strconv.AppendFloat(b, w, 'f', -1, 64)
-		b = append(b, "v10h-"...)
-		b = strconv.AppendFloat(b, w, 'f', -1, 64)
-		return append(b, 'z')
+// pen draws a row's marks as one SVG path in days: x is the day's number
+// from the axis's first day, so every coordinate is a whole number and
+// each mark after the first is a short relative move. The template scales
+// the path to the axis (MarksTransform) with strokes that do not scale.
+type pen struct {
+	b      []byte
+	x, y   int
+	inited bool
+}
+
+// moveTo moves to (x, y), absolutely the first time, then relatively.
+func (p *pen) moveTo(x, y int) {
+	if !p.inited {
+		p.b = append(p.b, 'M')
+		p.b = strconv.AppendInt(p.b, int64(x), 10)
+		p.b = append(p.b, ' ')
+		p.b = strconv.AppendInt(p.b, int64(y), 10)
+		p.inited = true
+	} else {
+		p.b = append(p.b, 'm')
+		p.b = strconv.AppendInt(p.b, int64(x-p.x), 10)
+		if dy := y - p.y; dy >= 0 {
+			p.b = append(p.b, ' ')
+			p.b = strconv.AppendInt(p.b, int64(dy), 10)
+		} else {
+			p.b = strconv.AppendInt(p.b, int64(dy), 10)
+		}
 	}
-	return append(b, "v10"...)
+	p.x, p.y = x, y
+}
+
+// mark draws a session on day x of row y: a tick for a session within a
+// day, a bar over the nights of a longer one.
+func (p *pen) mark(x, nights, y int) {
+	p.moveTo(x, y+3)
+	if nights == 0 {
+		p.b = append(p.b, "v10"...)
+		p.y += 10
+		return
+	}
+	p.rect(nights, 10)
+}
+
+// band draws a thin bar over days on row y.
+func (p *pen) band(x, days, y int) {
+	p.moveTo(x, y+6)
+	p.rect(days, 4)
+}
+
+// rect draws a closed w × h rectangle from the pen; closing it returns the
+// pen to where it started.
+func (p *pen) rect(w, h int) {
+	p.b = append(p.b, 'h')
+	p.b = strconv.AppendInt(p.b, int64(w), 10)
+	p.b = append(p.b, 'v')
+	p.b = strconv.AppendInt(p.b, int64(h), 10)
+	p.b = append(p.b, 'h')
+	p.b = strconv.AppendInt(p.b, int64(-w), 10)
+	p.b = append(p.b, 'z')
 }
 
 // stageSpans are the stages in the order they first appear, each from its
@@ -200,9 +274,9 @@ func stageSpans(sessions []linkmatch.Session) []stageRow {
 	return out
 }
 
-// monthGrid is a line at each month's start, labelled every few months so
-// that labels never overlap.
-func monthGrid(axis timeAxis) []gridLine {
+// monthGrid is a line at each month's start, down to height, as one path,
+// and the months labelled: every few months, so that labels never overlap.
+func monthGrid(axis timeAxis, height int) (string, []gridLine) {
 	y, m, _ := axis.from.Civil()
 	d := linkmatch.DateOf(y, m, 1)
 	if d < axis.from {
@@ -220,14 +294,20 @@ func monthGrid(axis timeAxis) []gridLine {
 		every++
 	}
 	var out []gridLine
-	for i := 0; d <= axis.to; d, i = d.AddMonths(1), i+1 {
-		g := gridLine{X: round1(axis.x(d))}
-		if _, mm, _ := d.Civil(); (int(mm)-1)%every == 0 {
-			g.Label = d.Time(time.UTC).Format("Jan 2006")
+	var path []byte
+	for ; d <= axis.to; d = d.AddMonths(1) {
+		x := round1(axis.x(d))
+		path = append(path, 'M')
+		path = strconv.AppendFloat(path, x, 'f', -1, 64)
+		path = append(path, " 12V"...)
+		path = strconv.AppendInt(path, int64(height), 10)
+		// A label needs about 45 units: none so near the right edge that it
+		// would be cut off.
+		if _, mm, _ := d.Civil(); (int(mm)-1)%every == 0 && x < ganttWidth-45 {
+			out = append(out, gridLine{X: x, Label: d.Time(time.UTC).Format("Jan 2006")})
 		}
-		out = append(out, g)
 	}
-	return out
+	return string(path), out
 }
 
 // ganttDesc is the chart in words, for a screen reader.
@@ -236,14 +316,7 @@ func ganttDesc(l *Link, stages []stageRow, counts map[linkmatch.SessionKind]int,
 	if len(stages) == 0 {
 		return "No sessions are planned."
 	}
-	b.WriteString("Stages: ")
-	for i, s := range stages {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(s.Name + " " + dateRange(s.From, s.To))
-	}
-	b.WriteString(". ")
+	fmt.Fprintf(&b, "%d stages from %s to %s (dates in the table below). ", len(stages), shortDate(stages[0].From), shortDate(stages[len(stages)-1].To))
 	var parts []string
 	for _, rk := range ganttRowKinds {
 		if n := counts[rk.kind]; n > 0 {

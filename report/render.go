@@ -36,6 +36,10 @@ func WriteHTML(w io.Writer, m *Model) error {
 	return bw.Flush()
 }
 
+// maxRunners is how many runners-up a child's page lists: enough to see
+// the choice, few enough that a 500-child report stays small.
+const maxRunners = 3
+
 // view is the model with everything the page shows worked out.
 type view struct {
 	M        *Model
@@ -44,6 +48,7 @@ type view struct {
 	Map      *mapView
 	Children []childView
 	Costs    costView
+	Axis     ganttAxis
 }
 
 type childView struct {
@@ -64,11 +69,12 @@ func newView(m *Model) *view {
 		anchors[c.ID] = "child-" + strconv.Itoa(i+1)
 	}
 	axis := planAxis(m)
+	v.Axis = newGanttAxis(axis)
 	for i := range m.Children {
 		c := &m.Children[i]
 		cv := childView{Child: c, N: i + 1, Anchor: anchors[c.ID]}
 		for _, cand := range c.Candidates {
-			if !cand.Chosen {
+			if !cand.Chosen && len(cv.Runners) < maxRunners {
 				cv.Runners = append(cv.Runners, cand)
 			}
 		}

@@ -148,7 +148,7 @@ func TestNothingFromInputsRuns(t *testing.T) {
 	doc := parse(t, page)
 	allowed := map[string]bool{}
 	for _, e := range strings.Fields(`html head meta title style body a svg defs pattern rect line header h1 h2 h3 p main
-		section div strong table caption thead tbody tr th td ul li path text figure figcaption circle desc nav ol span details summary footer`) {
+		section div strong table caption thead tbody tr th td ul li path text figure figcaption circle desc nav ol span details summary footer g use`) {
 		allowed[e] = true
 	}
 	ids := map[string]bool{}

@@ -78,7 +78,12 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 		return usagef("%s is not a folder: give the folder \"linkmatch run\" wrote", dir)
 	}
 	outs := files{}.add(o.out, "--out").add(o.xlsx, "--xlsx")
-	if err := checkOutputs(outs, runFiles(dir)); err != nil {
+	var read files // the run's files the report reads: a report may replace the run's own report.html
+	for _, name := range []string{panel.FileRun, panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings,
+		panel.FileCosts, panel.FileCertificate, panel.FileShortlist, panel.FileStatements} {
+		read = read.add(filepath.Join(dir, name), "the run's "+name)
+	}
+	if err := checkOutputs(outs, read); err != nil {
 		return err
 	}
 	start := time.Now()

@@ -62,7 +62,8 @@ func Require(t testing.TB) string {
 
 // Page is a report loaded in a headless browser.
 type Page struct {
-	ctx context.Context
+	ctx  context.Context
+	path string
 
 	mu       sync.Mutex
 	errors   []string
@@ -91,7 +92,7 @@ func Open(t testing.TB, browser, path string) *Page {
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
-	p := &Page{ctx: ctx}
+	p := &Page{ctx: ctx, path: abs}
 	if err := chromedp.Listen(ctx, p.event); err != nil {
 		t.Fatalf("start the browser: %v", err)
 	}
@@ -106,6 +107,23 @@ func Open(t testing.TB, browser, path string) *Page {
 		t.Fatalf("load %s: %v", path, err)
 	}
 	return p
+}
+
+// LoadTime loads the page again and returns how long the browser took,
+// from the start of navigation to the end of the load event (Navigation
+// Timing Level 2), with the page drawn: the time a reader waits.
+func (p *Page) LoadTime() (time.Duration, error) {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(p.path)}
+	if err := chromedp.Do(p.ctx, chromedp.Navigate(u.String())); err != nil {
+		return 0, err
+	}
+	ms, err := chromedp.Run(p.ctx, chromedp.Evaluate[float64](`new Promise(function (done) {
+		requestAnimationFrame(function () { setTimeout(function () {
+			var n = performance.getEntriesByType('navigation')[0];
+			done(Math.max(n.loadEventEnd, performance.now()) - n.startTime);
+		}, 0); });
+	})`, chromedp.EvalAwaitPromise))
+	return time.Duration(ms * float64(time.Millisecond)), err
 }
 
 // event records errors and requests as the browser reports them.

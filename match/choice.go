@@ -56,16 +56,25 @@ type ChoiceOptions struct {
 	// get no alternative, and their sentence says so. 0 means
 	// DefaultMaxResolveArcs.
 	MaxResolveArcs int64
+	// MaxProblemArcs is the largest problem, in arcs, whose alternatives
+	// are worked out at all; 0 means DefaultMaxProblemArcs.
+	MaxProblemArcs int
 	// Workers re-solve in parallel; 0 means GOMAXPROCS. The result does not
 	// depend on it.
 	Workers int
 }
 
-// DefaultMaxResolveArcs allows every alternative of a county-sized run (500
-// children with 23,000 eligible pairs re-solve 2,000 times over) while a
-// national one (7,000 children, 7.5 million pairs, several seconds a solve)
-// stops after a handful rather than run for hours.
-const DefaultMaxResolveArcs = 50_000_000
+// DefaultMaxProblemArcs is a county-sized problem (a few thousand
+// children's eligible pairs): a re-solve takes milliseconds. A regional or
+// national problem (a million pairs and more, a second or more a solve)
+// gets no alternatives, so "match" there takes no longer than its solve.
+const DefaultMaxProblemArcs = 200_000
+
+// DefaultMaxResolveArcs allows every alternative of a county-sized run
+// (500 children with 23,000 eligible pairs: about 200 alternatives, 0.3 s
+// on two cores) and bounds the work on larger problems within
+// DefaultMaxProblemArcs.
+const DefaultMaxResolveArcs = 5_000_000
 
 // Choices explains every link of res, in the order of res.Assignments.
 // Ranks and first choices come from p's arcs in one pass; alternatives
@@ -73,7 +82,11 @@ const DefaultMaxResolveArcs = 50_000_000
 func Choices(ctx context.Context, p *Problem, res *SolveResult, opt ChoiceOptions) ([]Choice, error) {
 	out := rankChoices(p, res)
 	var todo []int // choices needing an alternative
-	if res.Mode == assign.Optimal {
+	largest := opt.MaxProblemArcs
+	if largest <= 0 {
+		largest = DefaultMaxProblemArcs
+	}
+	if res.Mode == assign.Optimal && len(p.Solver.Arcs) <= largest {
 		budget := opt.MaxResolveArcs
 		if budget <= 0 {
 			budget = DefaultMaxResolveArcs

@@ -179,3 +179,20 @@ func TestChoicesProperties(t *testing.T) {
 		}
 	}
 }
+
+// TestChoicesLargeProblem: past MaxProblemArcs no alternative is worked
+// out, and the sentence says so.
+func TestChoicesLargeProblem(t *testing.T) {
+	p := siblingsFixture()
+	res, err := Solve(t.Context(), p, assign.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := Choices(t.Context(), p, res, ChoiceOptions{MaxProblemArcs: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs[2].Alternative != nil || !strings.Contains(cs[2].Why, "was not worked out") {
+		t.Errorf("choice %+v", cs[2])
+	}
+}

@@ -92,7 +92,7 @@ func TestBuild(t *testing.T) {
 // TestBuildNotesABrokenLink: a recorded link the scenario no longer
 // allows is reported first, not hidden.
 func TestBuildNotesABrokenLink(t *testing.T) {
-	sc, s := tiny(t)
+	sc, _ := tiny(t)
 	out := tinyOutputs()
 	out.Matches[0].CarerID = "K2" // C1–K2 is eligible; make it not: K2 takes no one
 	sc.Carers[0].Capacity, sc.Carers[0].CurrentLinks = 1, 1

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -13,14 +15,75 @@ import (
 // LinkInfo is what costing needs to know about a link beyond its sessions.
 type LinkInfo struct {
 	ChildID, CarerID string
-	// DateOfBirth chooses the age band on each session date.
+	// DateOfBirth chooses the age band on each session date, and ends the
+	// link at the 18th birthday (the 21st when staying put). Zero when the
+	// child is not known (an existing link), and then no age rule applies.
 	DateOfBirth linkmatch.Date
 	// Tier chooses the rate column (seed 001 §7: Fostering Plus or standard).
 	Tier linkmatch.Tier
 	// MilesOneWay is the road distance in miles from the carer's home to the
 	// child's home. 0 means no mileage is claimed.
 	MilesOneWay float64
+	// StayingPut is true when the young person stays on with the carer
+	// after 18 (Children Act 1989 s.23CZA): the link then continues past the
+	// 18th birthday, to the day before the 21st at most.
+	StayingPut bool
+	// Existing marks a link already running outside this scenario's plans
+	// (one of carers.csv's current_links): it has no sessions and is costed
+	// at the retainer alone, for every day of the costing period.
+	Existing bool
 }
+
+// EndReason says how a link's last active day was found.
+type EndReason uint8
+
+// End reasons.
+const (
+	// EndOngoing: nothing in the timeline ends the link, so it is costed
+	// to the end of the costing period.
+	EndOngoing EndReason = iota
+	// EndMilestone: a milestone says the link ends, on its date.
+	EndMilestone
+	// EndNotice: a milestone gives notice; the link ends 28 days later
+	// (seed 001 §6: "The notice period is 28 days").
+	EndNotice
+	// EndEighteen: the child turns 18 and leaves care (Children Act 1989
+	// s.105: a child is a person under 18); the last day is the day before
+	// the birthday.
+	EndEighteen
+	// EndTwentyOne: a Staying Put arrangement runs to 21 at most (Children
+	// Act 1989 s.23CZA); the last day is the day before the 21st birthday.
+	EndTwentyOne
+)
+
+func (r EndReason) String() string {
+	switch r {
+	case EndMilestone:
+		return "end milestone"
+	case EndNotice:
+		return "28 days' notice"
+	case EndEighteen:
+		return "18th birthday"
+	case EndTwentyOne:
+		return "21st birthday"
+	}
+	return "ongoing"
+}
+
+// noticeDays is the notice period that ends a link (seed 001 §6: "The
+// notice period is 28 days").
+const noticeDays = 28
+
+// gapDays: a link with no session for more than four weeks is reported
+// (issue 14, "no silent zeros"); seed 000 counts in 4-week months.
+const gapDays = 28
+
+// Gap is a spell of more than four weeks in which a link is active but has
+// no session with the child: From to To inclusive.
+type Gap struct{ From, To linkmatch.Date }
+
+// Days is the length of the gap in days.
+func (g Gap) Days() int { return int(g.To-g.From) + 1 }
 
 // Item is what a cost row pays for.
 type Item uint8
@@ -67,10 +130,43 @@ type Row struct {
 	Amount      linkmatch.Pence
 }
 
-// Link is a costed link: its id and the facts it was priced with.
+// Link is a costed link: its id, the facts it was priced with, and when it
+// was active.
 type Link struct {
 	ID string
 	LinkInfo
+	// Start is the link's first day: the date of its first timeline row
+	// (the first day of the costing period for an existing link).
+	Start linkmatch.Date
+	// End is its last active day, found as Ends says; for an ongoing link,
+	// the last day of the costing period. The retainer is paid for every
+	// day from Start to End within the costing period.
+	End  linkmatch.Date
+	Ends EndReason
+	// Notice is the day notice was given, for EndNotice.
+	Notice linkmatch.Date
+	// LastPlanned is the last day of the link's last timeline row (zero for
+	// an existing link).
+	LastPlanned linkmatch.Date
+	// Gaps are the spells of more than four weeks within the costing period
+	// in which the link is active but has no session with the child.
+	Gaps []Gap
+	// NotPaid counts timeline rows in the costing period left unpriced
+	// because the child had turned 18 (21 when staying put) by then.
+	NotPaid int
+	// AfterEnd counts sessions priced although dated after the link's end.
+	AfterEnd int
+}
+
+// Options are the settings of one costing.
+type Options struct {
+	// From and To are the first and last days costed, inclusive.
+	From, To linkmatch.Date
+	// Payments are the scenario's retainer, mileage rate and overnight rule.
+	Payments linkmatch.Payments
+	// PayPeriodsFrom is the first day of any 4-weekly pay period: pay
+	// periods run 28 days from it, forwards and backwards. Zero means From.
+	PayPeriodsFrom linkmatch.Date
 }
 
 // ItemName is the costs.csv item: "retainer", the session kind, or "mileage".
@@ -87,6 +183,10 @@ func (r *Row) ItemName() string {
 // Result is the priced timeline.
 type Result struct {
 	From, To linkmatch.Date
+	// PayPeriodsFrom anchors the 4-weekly pay periods (Options).
+	PayPeriodsFrom linkmatch.Date
+	// Payments are the settings the timeline was priced with.
+	Payments linkmatch.Payments
 	// Links are the links costed, sorted by id; Row.Link indexes them.
 	Links []Link
 	// Rates is the rate table used; Row.Rates index it.
@@ -96,9 +196,13 @@ type Result struct {
 	Rows []Row
 	// Total is the sum of every row; Retainer, Sessions and Mileage split it.
 	Total, Retainer, Sessions, Mileage linkmatch.Pence
-	// Summary are totals per link and for all links by ISO week, calendar
-	// month and the whole period (see SummaryRow).
+	// Summary are totals for all links, per carer and per link, over the
+	// whole period and by ISO week, calendar month, 4-weekly pay period and
+	// financial year (see SummaryRow and Summarise).
 	Summary []SummaryRow
+	// Findings are what a reader of the costs must know: links still
+	// ongoing, gaps without sessions, a period running past every plan.
+	Findings []Finding
 }
 
 // Errors from Price, alongside the rate lookup errors; matched with errors.Is.
@@ -144,24 +248,35 @@ func (e *PricingError) Unwrap() []error {
 	return out
 }
 
-// Price prices the sessions dated from..to inclusive, with each link's
-// retainer for the days it is active in that period (see the costing rules
-// in the package documentation). links gives, per link id, the child and
-// carer facts; every link in sessions must be there. On sessions that cannot
-// be priced, Price returns a *PricingError listing all of them (and no
-// result). It checks ctx between links.
-func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, pay linkmatch.Payments, from, to linkmatch.Date) (*Result, error) {
+// Price prices the sessions dated opts.From..opts.To inclusive, with each
+// link's retainer for the days it is active in that period (see the costing
+// rules in the package documentation). links gives, per link id, the child
+// and carer facts; every link in sessions must be there, and links marked
+// Existing are costed too, at the retainer alone. On sessions that cannot be
+// priced, Price returns a *PricingError listing all of them (and no result).
+// It checks ctx between links.
+func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, opts Options) (*Result, error) {
+	from, to := opts.From, opts.To
 	if to < from {
 		return nil, fmt.Errorf("%w: from %s to %s", ErrBadPeriod, from, to)
+	}
+	if opts.PayPeriodsFrom == 0 {
+		opts.PayPeriodsFrom = from
 	}
 	byLink := groupByLink(sessions)
 	ids := make([]string, 0, len(byLink))
 	for id := range byLink {
 		ids = append(ids, id)
 	}
+	for id, info := range links {
+		if _, planned := byLink[id]; info.Existing && !planned {
+			ids = append(ids, id)
+		}
+	}
 	sort.Strings(ids)
 
-	res := &Result{From: from, To: to, Rates: rates, Links: make([]Link, 0, len(ids))}
+	res := &Result{From: from, To: to, PayPeriodsFrom: opts.PayPeriodsFrom, Payments: opts.Payments,
+		Rates: rates, Links: make([]Link, 0, len(ids))}
 	weeks := (int(to-from) + 13) / 7
 	res.Rows = make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks)
 	var bad []*SessionError
@@ -178,7 +293,12 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 			continue
 		}
 		res.Links = append(res.Links, Link{ID: id, LinkInfo: info})
-		res.Rows, bad = costLink(res.Rows, bad, sessions, idx, int32(len(res.Links)-1), info, rates, pay, from, to)
+		l := &res.Links[len(res.Links)-1]
+		c := linkCoster{sessions: sessions, idx: idx, link: int32(len(res.Links) - 1), rates: rates, pay: opts.Payments, from: from, to: to}
+		bad = c.checkOwners(l, bad)
+		span(l, sessions, idx, from, to)
+		res.Rows, bad = c.cost(res.Rows, bad, l)
+		l.Gaps = gaps(l, sessions, idx, from, to)
 	}
 	if len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Index < bad[b].Index })
@@ -196,7 +316,8 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 			res.Mileage += r.Amount
 		}
 	}
-	res.Summary = summarise(res)
+	res.Summary = Summarise(res, DefaultPeriods())
+	res.Findings = findings(res)
 	return res, nil
 }
 
@@ -248,62 +369,211 @@ func mondayOf(d linkmatch.Date) linkmatch.Date {
 	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
 }
 
-// costLink appends one link's rows: week by week, the retainer first, then
-// that week's sessions in order, each followed by its trip.
-func costLink(rows []Row, bad []*SessionError, sessions []linkmatch.Session, idx []int, link int32, info LinkInfo,
-	rates *RateTable, pay linkmatch.Payments, from, to linkmatch.Date) ([]Row, []*SessionError) {
-	// The link is active from its first row to the end of its last.
-	start, end := sessions[idx[0]].Date, sessions[idx[0]].EndDate
+// span finds when a link is active: from its first timeline row until the
+// earliest of its end milestone, 28 days after notice, the day before the
+// 18th birthday (the 21st when staying put) and, when nothing ends it, the
+// end of the costing period (to). An existing link is active all period.
+func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.Date) {
+	l.Ends, l.End = EndOngoing, to
+	if len(idx) == 0 {
+		l.Start = from // an existing link, outside the plans
+		return
+	}
+	l.Start = sessions[idx[0]].Date
+	end, ends := linkmatch.Date(0), EndOngoing
 	for _, i := range idx {
 		s := &sessions[i]
-		if s.ChildID != info.ChildID || s.CarerID != info.CarerID {
-			bad = append(bad, &SessionError{Index: i, Session: *s, Err: fmt.Errorf("%w: link %q is child %q with carer %q", ErrLinkMismatch, s.LinkID, info.ChildID, info.CarerID)})
+		l.LastPlanned = max(l.LastPlanned, s.EndDate, s.Date)
+		if s.Kind != linkmatch.KindMilestone {
+			continue
 		}
-		end = max(end, s.EndDate, s.Date)
+		var d linkmatch.Date
+		var why EndReason
+		switch milestoneEnd(s) {
+		case endsHere:
+			d, why = s.Date, EndMilestone
+		case noticeHere:
+			d, why = s.Date.AddDays(noticeDays), EndNotice
+		default:
+			continue
+		}
+		if ends == EndOngoing || d < end {
+			end, ends = d, why
+			if why == EndNotice {
+				l.Notice = s.Date
+			}
+		}
 	}
-	lo, hi := max(start, from), min(end, to)
-	tripTenths := int64(math.Round(2 * info.MilesOneWay * 10))
-	base := Row{Link: link, Tier: info.Tier, Session: -1}
-	age := ager{dob: info.DateOfBirth}
+	if dob := l.DateOfBirth; dob != 0 {
+		capAt, why := linkmatch.Birthday(dob, 18).AddDays(-1), EndEighteen
+		if l.StayingPut {
+			capAt, why = linkmatch.Birthday(dob, 21).AddDays(-1), EndTwentyOne
+		}
+		if capAt <= to && (ends == EndOngoing || capAt < end) {
+			end, ends = capAt, why
+		}
+	}
+	if ends != EndOngoing {
+		l.End, l.Ends = end, ends
+	}
+}
 
+// lastPaidDay is the last day sessions with the child are costed: the day
+// before the 18th birthday, or the 21st when staying put (issue 14: no cost
+// row for a child aged 18 or over unless Staying Put).
+func lastPaidDay(l *Link) (linkmatch.Date, bool) {
+	if l.DateOfBirth == 0 {
+		return 0, false
+	}
+	if l.StayingPut {
+		return linkmatch.Birthday(l.DateOfBirth, 21).AddDays(-1), true
+	}
+	return linkmatch.Birthday(l.DateOfBirth, 18).AddDays(-1), true
+}
+
+// milestone ends.
+const (
+	endsNothing = iota
+	endsHere
+	noticeHere
+)
+
+// milestoneEnd reads what a milestone says about the end of its link. It
+// reads the row's notes, the words a plan writes and a person would write
+// by hand: "notice" gives notice (the link ends 28 days later, seed 001 §6);
+// "ends" or "ended" ends the link that day; a milestone saying the link
+// "continues" or "carries on" ends nothing.
+func milestoneEnd(s *linkmatch.Session) int {
+	text := s.Notes
+	has := func(word string) bool {
+		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if w == word {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("continues") || has("carries"):
+		return endsNothing
+	case has("notice"):
+		return noticeHere
+	case has("ends") || has("ended"):
+		return endsHere
+	}
+	return endsNothing
+}
+
+// gaps finds the spells of more than four weeks, overlapping the costing
+// period, in which the link is active but has no session with the child.
+// An existing link has no sessions to look at.
+func gaps(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.Date) []Gap {
+	if l.Existing {
+		return nil
+	}
+	last := min(l.End, to)
+	var out []Gap
+	seen := l.Start.AddDays(-1) // the last day with a session so far
+	add := func(a, b linkmatch.Date) {
+		if int(b-a)+1 > gapDays && b >= from && a <= to {
+			out = append(out, Gap{From: a, To: b})
+		}
+	}
+	for _, i := range idx {
+		s := &sessions[i]
+		if !s.Kind.Paid() || s.Date > last {
+			continue
+		}
+		add(seen.AddDays(1), s.Date.AddDays(-1))
+		seen = max(seen, s.EndDate)
+	}
+	add(seen.AddDays(1), last)
+	return out
+}
+
+// linkCoster prices the rows of one link.
+type linkCoster struct {
+	sessions []linkmatch.Session
+	idx      []int // the link's sessions, in date order
+	link     int32
+	rates    *RateTable
+	pay      linkmatch.Payments
+	from, to linkmatch.Date
+}
+
+// checkOwners reports sessions naming another child or carer than the link.
+func (c *linkCoster) checkOwners(l *Link, bad []*SessionError) []*SessionError {
+	for _, i := range c.idx {
+		s := &c.sessions[i]
+		if s.ChildID != l.ChildID || s.CarerID != l.CarerID {
+			bad = append(bad, &SessionError{Index: i, Session: *s, Err: fmt.Errorf("%w: link %q is child %q with carer %q", ErrLinkMismatch, s.LinkID, l.ChildID, l.CarerID)})
+		}
+	}
+	return bad
+}
+
+// cost appends one link's rows: week by week, the retainer for the days it
+// is active that week first, then that week's sessions in order, each
+// followed by its trip. Sessions after the child's last paid day (the day
+// before the 18th birthday, unless staying put) are left out and counted.
+func (c *linkCoster) cost(rows []Row, bad []*SessionError, l *Link) ([]Row, []*SessionError) {
+	lo, activeHi := max(l.Start, c.from), min(l.End, c.to)
+	paidTo, capped := lastPaidDay(l)
+	// The last day with anything to cost: the active days, and any session
+	// dated after the link's end but within the period.
+	hi := activeHi
 	k := 0 // next session in idx
-	for ; k < len(idx) && sessions[idx[k]].Date < lo; k++ {
+	for ; k < len(c.idx) && c.sessions[c.idx[k]].Date < lo; k++ {
 	}
-	if lo > hi {
-		return rows, bad
+	for j := k; j < len(c.idx); j++ {
+		if d := c.sessions[c.idx[j]].Date; d <= c.to {
+			hi = max(hi, d)
+		}
 	}
+	tripTenths := int64(math.Round(2 * l.MilesOneWay * 10))
+	base := Row{Link: c.link, Tier: l.Tier, Session: -1}
+	age := ager{dob: l.DateOfBirth}
 	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
-		a, b := max(mon, lo), min(mon.AddDays(6), hi)
-		if pay.RetainerWeekly > 0 {
+		a, b := max(mon, lo), min(mon.AddDays(6), activeHi)
+		if c.pay.RetainerWeekly > 0 && a <= b {
 			days := int(b-a) + 1
 			r := base
 			r.Date, r.Item, r.Days = a, ItemRetainer, int8(days)
 			r.Quantity = float64(days) / 7
-			r.Rate = pay.RetainerWeekly
-			r.Amount = pay.RetainerWeekly.Ratio(int64(days), 7)
+			r.Rate = c.pay.RetainerWeekly
+			r.Amount = c.pay.RetainerWeekly.Ratio(int64(days), 7)
 			r.Age = int16(age.on(a))
 			rows = append(rows, r)
 		}
-		for ; k < len(idx) && sessions[idx[k]].Date <= b; k++ {
-			i := idx[k]
-			s := &sessions[i]
+		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {
+			i := c.idx[k]
+			s := &c.sessions[i]
+			if capped && s.Date > paidTo {
+				if s.Kind.Paid() || travels(s.Kind) {
+					l.NotPaid++
+				}
+				continue
+			}
 			years := age.on(s.Date)
 			if s.Kind.Paid() {
 				r := base
 				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
-				if err := priceSession(&r, s, rates, info.Tier, years); err != nil {
+				if err := priceSession(&r, s, c.rates, l.Tier, years, c.pay.Overnight); err != nil {
 					bad = append(bad, &SessionError{Index: i, Session: *s, Err: err})
 					continue
 				}
+				if s.Date > l.End {
+					l.AfterEnd++
+				}
 				rows = append(rows, r)
 			}
-			if tripTenths > 0 && pay.MileagePerMile > 0 && travels(s.Kind) {
+			if tripTenths > 0 && c.pay.MileagePerMile > 0 && travels(s.Kind) {
 				r := base
 				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemMileage, s.Kind, int16(years), int32(i)
 				r.MilesTenths = tripTenths
 				r.Quantity = float64(tripTenths) / 10
-				r.Rate = pay.MileagePerMile
-				r.Amount = pay.MileagePerMile.Ratio(tripTenths, 10)
+				r.Rate = c.pay.MileagePerMile
+				r.Amount = c.pay.MileagePerMile.Ratio(tripTenths, 10)
 				rows = append(rows, r)
 			}
 		}
@@ -336,16 +606,17 @@ func (a *ager) on(d linkmatch.Date) int {
 	return a.age
 }
 
-// priceSession fills the rate, quantity and amount of a paid session.
-func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
+// priceSession fills the rate, quantity and amount of a paid session. Every
+// rate of one session comes from the one table in force on its date.
+func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int, overnight linkmatch.OvernightRule) error {
+	e, err := rates.inForce(s.Date, tier, age, s.Kind)
+	if err != nil {
+		return err
+	}
 	switch s.Kind {
 	case linkmatch.KindDayAndHalf:
 		// Seed 000: a weekend is "a day and a half": full day + half day.
-		full, err := rates.lookup(s.Date, tier, age, linkmatch.KindFullDay)
-		if err != nil {
-			return err
-		}
-		half, err := rates.lookup(s.Date, tier, age, linkmatch.KindHalfDay)
+		full, half, err := dayAndHalf(rates, e, s.Date, tier, age)
 		if err != nil {
 			return err
 		}
@@ -353,16 +624,28 @@ func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch
 		r.Quantity, r.Rate = 1, rates.rows[full].Amount+rates.rows[half].Amount
 		r.Amount = r.Rate
 	case linkmatch.KindOvernight:
-		i, err := rates.lookup(s.Date, tier, age, linkmatch.KindOvernight)
-		if err != nil {
-			return err
-		}
 		nights := max(int(s.EndDate-s.Date), 1)
-		r.Rates[0], r.NRates = i, 1
-		r.Quantity, r.Rate = float64(nights), rates.rows[i].Amount
+		r.Quantity = float64(nights)
+		if overnight == linkmatch.OvernightDayAndHalf {
+			// [payments] overnight = "day_and_half": each night is paid
+			// as seed 000 pays a weekend's one night.
+			full, half, err := dayAndHalf(rates, e, s.Date, tier, age)
+			if err != nil {
+				return err
+			}
+			r.Rates, r.NRates = [2]int32{full, half}, 2
+			r.Rate = rates.rows[full].Amount + rates.rows[half].Amount
+		} else {
+			i, err := rates.lookupIn(e, s.Date, tier, age, linkmatch.KindOvernight)
+			if err != nil {
+				return err
+			}
+			r.Rates[0], r.NRates = i, 1
+			r.Rate = rates.rows[i].Amount
+		}
 		r.Amount = r.Rate * linkmatch.Pence(nights)
 	default:
-		i, err := rates.lookup(s.Date, tier, age, s.Kind)
+		i, err := rates.lookupIn(e, s.Date, tier, age, s.Kind)
 		if err != nil {
 			return err
 		}
@@ -370,4 +653,15 @@ func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch
 		r.Quantity, r.Rate, r.Amount = 1, rates.rows[i].Amount, rates.rows[i].Amount
 	}
 	return nil
+}
+
+// dayAndHalf returns the full_day and half_day rate rows of one table.
+func dayAndHalf(rates *RateTable, e int, date linkmatch.Date, tier linkmatch.Tier, age int) (full, half int32, err error) {
+	if full, err = rates.lookupIn(e, date, tier, age, linkmatch.KindFullDay); err != nil {
+		return -1, -1, err
+	}
+	if half, err = rates.lookupIn(e, date, tier, age, linkmatch.KindHalfDay); err != nil {
+		return -1, -1, err
+	}
+	return full, half, nil
 }

@@ -40,7 +40,7 @@ func TestSeed000WorkedExample(t *testing.T) {
 		sess(linkmatch.KindMilestone, "2027-01-31", ""), // four weeks on, Sunday
 	}
 	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), Tier: linkmatch.TierStandard}}
-	res, err := Price(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-04"), d("2027-01-31"))
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: seed000Pay, From: d("2027-01-04"), To: d("2027-01-31")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,22 +88,24 @@ func TestSeed000WorkedExample(t *testing.T) {
 			t.Errorf("summary %s = %q, want %s", k, sums[k], v)
 		}
 	}
-	if len(res.Summary) != 2*(1+4+1) {
-		t.Errorf("%d summary rows, want 12", len(res.Summary))
+	// For all links, the carer and the link: the total, 4 weeks, a month,
+	// a pay period and a financial year.
+	if len(res.Summary) != 3*(1+4+1+1+1) {
+		t.Errorf("%d summary rows, want 24", len(res.Summary))
 	}
 
 	var buf bytes.Buffer
 	if err := WriteCosts(&buf, res); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,44.79,44.79,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:3;seed000-example.csv:2,day and a half paid as full day 29.86 + half day 14.93 (seed 000)\n") {
+	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,44.79,44.79,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:3;seed000-example.csv:2,day and a half paid as full day 29.86 + half day 14.93\n") {
 		t.Errorf("costs.csv lacks the explained day and a half:\n%s", buf.String())
 	}
 	buf.Reset()
 	if err := WriteSummary(&buf, res.Summary); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(buf.String(), strings.Join(summaryColumns(), ",")+"\nall,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,549.30,400.00,149.30,0.00,6,0.0,1\n") {
+	if !strings.HasPrefix(buf.String(), strings.Join(summaryColumns(), ",")+"\nall,all,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,549.30,400.00,149.30,0.00,6,0.0,1,1,4.00,137.33,549.30,") {
 		t.Errorf("summary:\n%s", buf.String())
 	}
 }
@@ -118,7 +120,7 @@ func TestBirthdaySwitchesBand(t *testing.T) {
 		sess(linkmatch.KindDayAndHalf, "2027-03-13", "2027-03-14"),
 	}
 	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2016-03-10"), Tier: linkmatch.TierFosteringPlus}}
-	res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{}, d("2027-03-01"), d("2027-03-31"))
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{}, From: d("2027-03-01"), To: d("2027-03-31")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +150,7 @@ func TestRounding(t *testing.T) {
 			sess(linkmatch.KindVisit, "2027-01-07", ""), // the social worker's, not a trip
 			sess(linkmatch.KindMeeting, "2027-01-08", ""),
 		}
-		res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
+		res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{MileagePerMile: 45}, From: d("2027-01-04"), To: d("2027-01-10")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,7 +161,7 @@ func TestRounding(t *testing.T) {
 	})
 	t.Run("round trip to a tenth of a mile", func(t *testing.T) {
 		l := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), MilesOneWay: 13.65}}
-		res, err := Price(context.Background(), []linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-05", "")}, l, rt, linkmatch.Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
+		res, err := Price(context.Background(), []linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-05", "")}, l, rt, Options{Payments: linkmatch.Payments{MileagePerMile: 45}, From: d("2027-01-04"), To: d("2027-01-10")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +188,7 @@ func TestRounding(t *testing.T) {
 				sess(linkmatch.KindMilestone, "2027-01-01", ""),
 				sess(linkmatch.KindMilestone, "2027-02-01", ""),
 			}
-			res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{RetainerWeekly: 10000}, d(tc.from), d(tc.to))
+			res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{RetainerWeekly: 10000}, From: d(tc.from), To: d(tc.to)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,40 +209,16 @@ func TestRounding(t *testing.T) {
 	}
 }
 
-// TestActiveSpan: the retainer runs from the link's first row to the end of
-// its last, clipped to the costing period.
-func TestActiveSpan(t *testing.T) {
-	rt := loadRates(t, "seed001-daycare.csv")
-	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15")}}
-	sessions := []linkmatch.Session{
-		sess(linkmatch.KindMeeting, "2027-01-07", ""),              // Thursday
-		sess(linkmatch.KindDayAndHalf, "2027-01-16", "2027-01-17"), // ends Sunday
-	}
-	res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{RetainerWeekly: 10000}, d("2027-01-01"), d("2027-03-31"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var days []int
-	for _, r := range res.Rows {
-		if r.Item == ItemRetainer {
-			days = append(days, int(r.Days))
-		}
-	}
-	if fmt.Sprint(days) != "[4 7]" {
-		t.Errorf("retainer days %v, want [4 7] (Thursday 7 to Sunday 17 January)", days)
-	}
-}
-
 func TestCostErrors(t *testing.T) {
-	rt := loadRates(t, "seed001-daycare.csv")
-	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2008-02-01")}}
+	rt := loadRates(t, "seed000-example.csv") // ages 11–15 only
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2016-01-15")}}
 	sessions := []linkmatch.Session{
-		sess(linkmatch.KindHalfDay, "2027-01-05", ""),             // 18: fine
-		sess(linkmatch.KindHalfDay, "2027-02-01", ""),             // 19: no band
-		sess(linkmatch.KindOvernight, "2027-01-08", "2027-01-09"), // no overnight rate
+		sess(linkmatch.KindHalfDay, "2027-01-05", ""),             // 10: outside 11–15
+		sess(linkmatch.KindHalfDay, "2027-01-15", ""),             // 11 on the birthday: fine
+		sess(linkmatch.KindOvernight, "2027-01-22", "2027-01-23"), // no overnight rate
 		{LinkID: "L2", ChildID: "C2", CarerID: "K2", Date: d("2027-01-05"), EndDate: d("2027-01-05"), Kind: linkmatch.KindHalfDay},
 	}
-	_, err := Price(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
+	_, err := Price(context.Background(), sessions, links, rt, Options{Payments: seed000Pay, From: d("2027-01-01"), To: d("2027-03-31")})
 	var ce *PricingError
 	if !errors.As(err, &ce) || len(ce.Sessions) != 3 {
 		t.Fatalf("want 3 session errors, got %v", err)
@@ -248,7 +226,7 @@ func TestCostErrors(t *testing.T) {
 	for i, want := range []struct {
 		index int
 		err   error
-	}{{1, ErrAgeOutsideBands}, {2, ErrNoRateForUnit}, {3, ErrNoLinkInfo}} {
+	}{{0, ErrAgeOutsideBands}, {2, ErrNoRateForUnit}, {3, ErrNoLinkInfo}} {
 		if ce.Sessions[i].Index != want.index || !errors.Is(ce.Sessions[i], want.err) {
 			t.Errorf("error %d: %v (index %d), want index %d: %v", i, ce.Sessions[i], ce.Sessions[i].Index, want.index, want.err)
 		}
@@ -256,12 +234,12 @@ func TestCostErrors(t *testing.T) {
 	if !errors.Is(err, ErrAgeOutsideBands) {
 		t.Error("errors.Is does not see through PricingError")
 	}
-	if _, err := Price(context.Background(), nil, nil, rt, seed000Pay, d("2027-02-01"), d("2027-01-01")); !errors.Is(err, ErrBadPeriod) {
+	if _, err := Price(context.Background(), nil, nil, rt, Options{Payments: seed000Pay, From: d("2027-02-01"), To: d("2027-01-01")}); !errors.Is(err, ErrBadPeriod) {
 		t.Errorf("from after to: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Price(ctx, sessions[:1], links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31")); !errors.Is(err, context.Canceled) {
+	if _, err := Price(ctx, sessions[:1], links, rt, Options{Payments: seed000Pay, From: d("2027-01-01"), To: d("2027-03-31")}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
@@ -276,7 +254,7 @@ func TestCostDeterministic(t *testing.T) {
 	}
 	var out [2]bytes.Buffer
 	for i, s := range [][]linkmatch.Session{sessions, rev} {
-		res, err := Price(context.Background(), s, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
+		res, err := Price(context.Background(), s, links, rt, Options{Payments: seed000Pay, From: d("2027-01-01"), To: d("2027-03-31")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -330,7 +308,7 @@ func BenchmarkCost(b *testing.B) {
 	sessions, links := synthetic(7000, start, 52)
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := Price(context.Background(), sessions, links, rt, seed000Pay, start, start.AddDays(7*52-1))
+		res, err := Price(context.Background(), sessions, links, rt, Options{Payments: seed000Pay, From: start, To: start.AddDays(7*52 - 1)})
 		if err != nil {
 			b.Fatal(err)
 		}

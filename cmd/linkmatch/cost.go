@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -22,19 +23,38 @@ import (
 func costCommand() command {
 	return command{
 		name:    "cost",
-		args:    "SCENARIO --timeline timeline.csv --from DATE --to DATE --out costs.csv [--summary summary.csv]",
-		summary: "itemised payments to carers for a timeline",
-		help: `Prices every session in a timeline (as written by "linkmatch plan") that falls
-between --from and --to, both dates included, and writes one row per payment:
-the weekly retainer for each linked child (part weeks pro rata by day), each
-half day, full day, day and a half (paid as a full day plus a half day) and
-overnight at the rate in force on the day for the carer's tier and the
-child's age that day, and the carer's mileage for each round trip.
+		args:    "SCENARIO --timeline timeline.csv --from DATE --to DATE --out costs.csv [--summary F] [--statements F] [--pay-periods-from DATE] [--include-current-links] [--link ID]",
+		summary: "itemised payments to carers for a timeline, with totals by week, month, pay period and financial year",
+		help: `Prices every session in a timeline (as written by "linkmatch plan", or by
+hand) that falls between --from and --to, both dates included, and writes one
+row per payment: the weekly retainer for each linked child, each half day,
+full day, day and a half (paid as a full day plus a half day) and overnight
+at the rate in force on the day for the carer's tier and the child's age
+that day, and the carer's mileage for each round trip.
 
-The rates come from the scenario's rates file; the retainer and the mileage
-rate from scenario.toml [payments]. Every row says which rate line, age band
-and rule it used. --summary adds totals per link and for all links by week
-and by month.
+The retainer is paid for every day a link is active: from its first row in
+the timeline until it ends (a milestone saying the link ends, 28 days after a
+milestone giving notice, or the day before the child's 18th birthday unless
+they are Staying Put). A link nothing ends is ongoing: its retainer runs to
+--to, and the summary says so. Nothing is paid for a child aged 18 or over
+unless they are Staying Put.
+
+The rates come from the scenario's rates file; the retainer, the mileage
+rate and how overnights are paid from scenario.toml [payments]. Every row
+says which rate line, age band and rule it used.
+
+--summary writes totals for all links, each carer and each link by ISO week,
+calendar month, 4-weekly pay period and financial year (1 April to 31
+March), with the links active, the cost per link-week, the running total and
+notes (links starting and ending, weeks without sessions, periods after every
+link has ended). A retainer week spanning two months or years is split by
+day. --statements writes each carer's payments per pay period. Pay periods
+run 28 days from --pay-periods-from (default --from).
+
+--include-current-links adds each carer's current_links (children already
+linked outside this scenario's plans) at the retainer for the whole period.
+--link costs only the named link (repeat it, or separate ids with commas):
+what one more link adds.
 
 A session with no rate (no rates in force on its date, a child older or
 younger than every age band, no overnight rate) is reported with its
@@ -45,19 +65,54 @@ timeline line, and nothing is written.`,
 			fs.StringVar(&o.from, "from", "", "first day to price, YYYY-MM-DD")
 			fs.StringVar(&o.to, "to", "", "last day to price, YYYY-MM-DD (included)")
 			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv)")
-			fs.StringVar(&o.summary, "summary", "", "also write totals by link, week and month to this file")
+			fs.StringVar(&o.summary, "summary", "", "also write totals for all links, each carer and each link by week, month, pay period and financial year to this file")
+			fs.StringVar(&o.statements, "statements", "", "also write each carer's payments per 4-weekly pay period to this file (carer_statements.csv)")
+			fs.StringVar(&o.payFrom, "pay-periods-from", "", "the first day of any 4-weekly pay period, YYYY-MM-DD (default --from)")
+			fs.BoolVar(&o.current, "include-current-links", false, "also cost carers' current_links (links outside this scenario's plans) at the retainer")
+			fs.Func("link", "cost only this link id (repeat, or separate with commas)", func(v string) error {
+				for _, id := range strings.Split(v, ",") {
+					if id = strings.TrimSpace(id); id != "" {
+						o.links = append(o.links, id)
+					}
+				}
+				return nil
+			})
 			return func(ctx context.Context, e *env, args []string) error { return runCost(ctx, e, args, o) }
 		},
 	}
 }
 
 type costOptions struct {
-	timeline, from, to, out, summary string
+	timeline, from, to, out, summary, statements, payFrom string
+	current                                               bool
+	links                                                 []string
 }
 
 // maxCostProblems caps how many unpriceable sessions are listed one by one;
 // a child past every age band fails every session of the link.
 const maxCostProblems = 50
+
+// costPeriod reads --from, --to and --pay-periods-from.
+func costPeriod(o costOptions) (opts cost.Options, err error) {
+	if o.from == "" || o.to == "" {
+		return opts, usagef("--from and --to are required: the first and last days to price, as YYYY-MM-DD")
+	}
+	if opts.From, err = linkmatch.ParseDate(o.from); err != nil {
+		return opts, usagef("--from: %v", err)
+	}
+	if opts.To, err = linkmatch.ParseDate(o.to); err != nil {
+		return opts, usagef("--to: %v", err)
+	}
+	if opts.To < opts.From {
+		return opts, usagef("--to %s is before --from %s", opts.To, opts.From)
+	}
+	if o.payFrom != "" {
+		if opts.PayPeriodsFrom, err = linkmatch.ParseDate(o.payFrom); err != nil {
+			return opts, usagef("--pay-periods-from: %v", err)
+		}
+	}
+	return opts, nil
+}
 
 func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err := oneScenario(args); err != nil {
@@ -68,21 +123,11 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		return usagef("--timeline is required: the timeline.csv to price")
 	case o.out == "":
 		return usagef("--out is required: where to write costs.csv")
-	case o.from == "" || o.to == "":
-		return usagef("--from and --to are required: the first and last days to price, as YYYY-MM-DD")
 	}
-	from, err := linkmatch.ParseDate(o.from)
+	opts, err := costPeriod(o)
 	if err != nil {
-		return usagef("--from: %v", err)
+		return err
 	}
-	to, err := linkmatch.ParseDate(o.to)
-	if err != nil {
-		return usagef("--to: %v", err)
-	}
-	if to < from {
-		return usagef("--to %s is before --from %s", to, from)
-	}
-
 	s, err := loadScenario(e, args[0])
 	if err != nil {
 		return err
@@ -91,24 +136,17 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	var ps table.Problems
-	sessions, lines := readTimelineFile(o.timeline, &ps)
-	if err := ps.Err(); err != nil {
-		return err
-	}
-	for _, p := range ps.Warnings() {
-		logProblem(e, p)
-	}
-	ps.List = ps.List[:0]
-	links := costLinks(s, sessions, lines, o.timeline, &ps)
-	if err := ps.Err(); err != nil {
+	opts.Payments = s.Payments
+	sessions, links, lines, err := costInputs(e, s, o)
+	if err != nil {
 		return err
 	}
 	e.log.Debug().Int("sessions", len(sessions)).Int("links", len(links)).Int("rates", rates.Len()).Msg("pricing the timeline")
 
-	res, err := cost.Price(ctx, sessions, links, rates, s.Payments, from, to)
+	res, err := cost.Price(ctx, sessions, links, rates, opts)
 	var ce *cost.PricingError
 	if errors.As(err, &ce) {
+		var ps table.Problems
 		unpriced(&ps, o.timeline, lines, ce)
 		return ps.Err()
 	}
@@ -117,22 +155,98 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	}
 
 	var b output.Batch
-	if err := b.Write(o.out, func(w io.Writer) error { return cost.WriteCosts(w, res) }); err != nil {
-		return err
+	files := []struct {
+		path string
+		fn   func(io.Writer) error
+	}{
+		{o.out, func(w io.Writer) error { return cost.WriteCosts(w, res) }},
+		{o.summary, func(w io.Writer) error { return cost.WriteSummary(w, res.Summary) }},
+		{o.statements, func(w io.Writer) error { return cost.WriteStatements(w, res) }},
 	}
-	if o.summary != "" {
-		if err := b.Write(o.summary, func(w io.Writer) error { return cost.WriteSummary(w, res.Summary) }); err != nil {
+	var written []string
+	for _, f := range files {
+		if f.path == "" {
+			continue
+		}
+		if err := b.Write(f.path, f.fn); err != nil {
 			return err
 		}
+		written = append(written, f.path)
 	}
 	if err := b.Commit(); err != nil {
 		return err
 	}
-	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).
+	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).Int("findings", len(res.Findings)).
 		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
 		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
-		Str("from", from.String()).Str("to", to.String()).Msg("costs written")
+		Str("from", opts.From.String()).Str("to", opts.To.String()).Msg("costs written")
+	printCosts(e.stdout, res, o.links, written)
 	return nil
+}
+
+// costInputs reads the timeline and gathers what costing needs of each
+// link: only the links of --link when given, and the carers' current links
+// with --include-current-links. lines are the timeline lines of sessions.
+func costInputs(e *env, s *scenarios.Scenario, o costOptions) ([]linkmatch.Session, map[string]cost.LinkInfo, []int, error) {
+	var ps table.Problems
+	sessions, lines := readTimelineFile(o.timeline, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	for _, p := range ps.Warnings() {
+		logProblem(e, p)
+	}
+	ps.List = ps.List[:0]
+	if len(o.links) > 0 {
+		var err error
+		if sessions, lines, err = onlyLinks(sessions, lines, o.links, o.timeline); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	links := costLinks(s, sessions, lines, o.timeline, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	if o.current {
+		addCurrentLinks(links, s)
+	}
+	return sessions, links, lines, nil
+}
+
+// onlyLinks keeps the sessions of the links named by --link; a name with no
+// session in the timeline is a usage error.
+func onlyLinks(sessions []linkmatch.Session, lines []int, ids []string, file string) ([]linkmatch.Session, []int, error) {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = false
+	}
+	var keep []linkmatch.Session
+	var keepLines []int
+	for i := range sessions {
+		if _, ok := want[sessions[i].LinkID]; ok {
+			want[sessions[i].LinkID] = true
+			keep = append(keep, sessions[i])
+			keepLines = append(keepLines, lines[i])
+		}
+	}
+	for _, id := range ids {
+		if !want[id] {
+			return nil, nil, usagef("--link %s: %s has no rows for that link; use a link_id from the timeline", id, file)
+		}
+	}
+	return keep, keepLines, nil
+}
+
+// addCurrentLinks adds each carer's current_links, the children they are
+// already linked with outside this scenario's plans, as existing links
+// ("K003-existing-1"), costed at the retainer alone.
+func addCurrentLinks(links map[string]cost.LinkInfo, s *scenarios.Scenario) {
+	for i := range s.Carers {
+		k := &s.Carers[i]
+		for n := 1; n <= k.CurrentLinks; n++ {
+			links[fmt.Sprintf("%s-existing-%d", k.ID, n)] = cost.LinkInfo{CarerID: k.ID, Tier: k.Tier, Existing: true}
+		}
+	}
 }
 
 // scenarioRates builds the scenario's rate table. Explanations name the
@@ -196,7 +310,8 @@ func costHint(err error) string {
 }
 
 // linkInfo is what costing needs to know of one link: the child's date of
-// birth (for the age band), the carer's tier and the one-way road miles.
+// birth (for the age band and the 18th birthday), the carer's tier and the
+// one-way road miles.
 func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer) cost.LinkInfo {
 	trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
 	return cost.LinkInfo{

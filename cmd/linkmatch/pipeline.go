@@ -244,16 +244,23 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		for _, s := range sessions {
 			from, to = min(from, s.Date), max(to, s.EndDate)
 		}
-		costs, err = cost.Price(ctx, sessions, links, rates, sc.Payments, from, to)
+		// The whole plan, with 4-weekly pay periods from its first day.
+		costs, err = cost.Price(ctx, sessions, links, rates, cost.Options{Payments: sc.Payments, From: from, To: to})
 		if err != nil {
 			return nil, err
 		}
 		lap("cost", t)
-		if err := write("costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, costs) }); err != nil {
-			return nil, err
-		}
-		if err := write("cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, costs.Summary) }); err != nil {
-			return nil, err
+		for _, f := range []struct {
+			name string
+			fn   func(io.Writer) error
+		}{
+			{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, costs) }},
+			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, costs.Summary) }},
+			{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, costs) }},
+		} {
+			if err := write(f.name, f.fn); err != nil {
+				return nil, err
+			}
 		}
 		rec.Totals["cost_gbp"] = costs.Total.String()
 		rec.Totals["retainer_gbp"] = costs.Retainer.String()

@@ -90,6 +90,7 @@ type loader struct {
 	postcodes map[string]latLon // nil when the scenario names no postcodes file
 	postFile  string
 	boundFile string
+	ratesFile string // as problems name it; empty when there is none
 
 	childRows []rowPos
 	carerRows []rowPos
@@ -161,6 +162,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 	}
 	l.placeAuthorities()
 	l.crossCheck()
+	l.checkOvernightRates()
 
 	if err := ps.Err(); err != nil {
 		return nil, ps, err

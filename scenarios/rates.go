@@ -29,6 +29,7 @@ func (l *loader) loadRates(rel string) {
 	if r == nil {
 		return
 	}
+	l.ratesFile = r.File
 	var rates []linkmatch.Rate
 	// cols remembers, by line, where each cell of a row read sits, to place
 	// the problems cost.CheckRates finds once every row is read.

@@ -133,6 +133,14 @@ func planEnd(res *Result) (last linkmatch.Date, ok bool) {
 	return last, ok
 }
 
+// pastEveryPlan reports whether links are costed after the last planned
+// day of every plan (ongoing links' retainers), and that day.
+func pastEveryPlan(res *Result) (linkmatch.Date, bool) {
+	end, ok := planEnd(res)
+	_, last := lastActive(res)
+	return end, ok && end < min(last, res.To)
+}
+
 // lastActive is the last active day of any link, and the first first day.
 func lastActive(res *Result) (first, last linkmatch.Date) {
 	for i := range res.Links {
@@ -242,7 +250,7 @@ func allTotalNote(res *Result) string {
 	if ongoing > 0 {
 		parts = append(parts, fmt.Sprintf("%d ongoing (nothing in the timeline ends them), costed to %s", ongoing, res.To))
 	}
-	if end, ok := planEnd(res); ok && end < res.To {
+	if end, ok := pastEveryPlan(res); ok {
 		parts = append(parts, fmt.Sprintf("the costing period runs past the end of every plan: the last planned day is %s", end))
 	}
 	if _, last := lastActive(res); len(res.Links) > 0 && last < res.To {
@@ -328,7 +336,7 @@ func annotate(res *Result, rows []SummaryRow, cals []*calendar, kinds []PeriodKi
 // costing first and then by link id.
 func findings(res *Result) []Finding {
 	var out []Finding
-	if end, ok := planEnd(res); ok && end < res.To {
+	if end, ok := pastEveryPlan(res); ok {
 		out = append(out, Finding{Kind: FindingPastEveryPlan, Text: fmt.Sprintf(
 			"the costing period runs to %s, past the end of every plan (the last planned day is %s): after it only the retainers of ongoing links are costed", res.To, end)})
 	}
@@ -337,15 +345,20 @@ func findings(res *Result) []Finding {
 			"every link has ended by %s: nothing is paid from %s to %s", last, last.AddDays(1), res.To)})
 	}
 	var ongoing []string
+	planned := 0
 	for i := range res.Links {
-		if l := &res.Links[i]; l.Ends == EndOngoing && !l.Existing {
-			ongoing = append(ongoing, l.ID)
+		if l := &res.Links[i]; !l.Existing {
+			planned++
+			if l.Ends == EndOngoing {
+				ongoing = append(ongoing, l.ID)
+			}
 		}
 	}
 	if len(ongoing) > 0 {
-		text := fmt.Sprintf("%d of %s are ongoing (nothing in the timeline ends them), so their retainers are costed to %s", len(ongoing), plural(len(res.Links), "link", "links"), res.To)
+		of := plural(planned, "link", "links") + " from the timeline"
+		text := fmt.Sprintf("%d of %s are ongoing (nothing in the timeline ends them), so their retainers are costed to %s", len(ongoing), of, res.To)
 		if len(ongoing) == 1 {
-			text = fmt.Sprintf("1 of %s is ongoing (nothing in the timeline ends it), so its retainer is costed to %s", plural(len(res.Links), "link", "links"), res.To)
+			text = fmt.Sprintf("1 of %s is ongoing (nothing in the timeline ends it), so its retainer is costed to %s", of, res.To)
 		}
 		out = append(out, Finding{Kind: FindingOngoing, Text: text})
 	}

@@ -345,3 +345,28 @@ func TestPastEveryPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestMilestoneEnd: the words of a milestone's notes that end a link, as
+// the planner writes them and as a person might.
+func TestMilestoneEnd(t *testing.T) {
+	for _, tc := range []struct {
+		notes string
+		want  int
+	}{
+		{"the link ends; the carer keeps caring for the child until arrangements are made in the child's best interest (seed 001 §6)", endsHere},
+		{"28 days' notice that the link will end (seed 001 §6)", noticeHere},
+		{"notice that the link will end: 20 days, short of the 28 seed 001 §6 expects", noticeHere},
+		{"Link ENDED early", endsHere},
+		{"the Staying Put arrangement ends at 21", endsHere},
+		{"end of the planned period: the link carries on", endsNothing},
+		{"the young person leaves care and this link plan ends; the link can continue as a Staying Put arrangement if agreed", endsNothing},
+		{"the child moves to the long-term foster carer", endsNothing},
+		{"weekend", endsNothing},
+		{"", endsNothing},
+	} {
+		s := milestone("2027-01-04", tc.notes)
+		if got := milestoneEnd(&s); got != tc.want {
+			t.Errorf("%q: %d, want %d", tc.notes, got, tc.want)
+		}
+	}
+}

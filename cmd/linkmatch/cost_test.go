@@ -115,7 +115,7 @@ func TestCostHandWrittenSeed000(t *testing.T) {
 	for _, want := range []string{
 		"Costs from 2027-01-04 to 2027-01-31 of 1 link from the timeline: £549.30\n",
 		"retainers £400.00, sessions £149.30, mileage £0.00",
-		"1 of 1 link is ongoing (nothing in the timeline ends it), so its retainer is costed to 2027-01-31",
+		"1 of 1 link from the timeline is ongoing (nothing in the timeline ends it), so its retainer is costed to 2027-01-31",
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
@@ -267,6 +268,13 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		rec.Totals["sessions_gbp"] = costs.Sessions.String()
 		rec.Totals["mileage_gbp"] = costs.Mileage.String()
 		rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
+		var notes []string
+		for _, f := range costs.Findings {
+			if f.LinkID == "" {
+				notes = append(notes, f.Text)
+			}
+		}
+		rec.Totals["cost_notes"] = strings.Join(notes, "; ")
 	}
 
 	rec.Counts["children"] = len(sc.Children)
@@ -323,6 +331,9 @@ func printRun(w io.Writer, rec *runRecord, dir string) {
 	if c := rec.Totals["cost_gbp"]; c != "" {
 		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
 			c, rec.Totals["costed_from"], rec.Totals["costed_to"], rec.Totals["retainer_gbp"], rec.Totals["sessions_gbp"], rec.Totals["mileage_gbp"])
+		if n := rec.Totals["cost_notes"]; n != "" {
+			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", n)
+		}
 	}
 	fmt.Fprintf(w, "Outputs in %s:\n", dir)
 	for _, o := range rec.Outputs {

@@ -114,6 +114,9 @@ type accumulator struct {
 	rows []SummaryRow
 	used []bool
 	list []int // used periods, in the order first used
+	// kids holds the emitted rows' Children back to back, so that a
+	// national summary does not allocate a slice per carer and period.
+	kids []string
 }
 
 func newAccumulator(cal *calendar) *accumulator {
@@ -186,8 +189,13 @@ func (a *accumulator) emit(out []SummaryRow, kind ScopeKind, scope string) []Sum
 		s.Period, s.Start, s.End, s.idx = a.cal.label(p), a.cal.starts[p], a.cal.ends[p], int32(p)
 		cum += s.Amount
 		s.Cumulative = cum
+		if n := len(s.Children); n > 0 {
+			a.kids = append(a.kids, s.Children...)
+			s.Children = a.kids[len(a.kids)-n : len(a.kids) : len(a.kids)]
+		}
 		out = append(out, s)
-		a.rows[p], a.used[p] = SummaryRow{}, false
+		// Keep the scratch list of children for the next scope.
+		a.rows[p], a.used[p] = SummaryRow{Children: a.rows[p].Children[:0]}, false
 	}
 	a.list = a.list[:0]
 	return out

@@ -91,6 +91,7 @@ type loader struct {
 	postFile  string
 	boundFile string
 	ratesFile string // as problems name it; empty when there is none
+	ratesBad  bool   // the rates file has errors of its own
 
 	childRows []rowPos
 	carerRows []rowPos

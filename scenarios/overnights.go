@@ -20,9 +20,10 @@ const maxListed = 3
 // must give an overnight rate for the children's ages, from the youngest
 // such child's age on the reference date to 17 (a child leaves care at 18).
 // What is missing is an error at the rates file, naming the tier, the ages
-// and the table.
+// and the table. A rates file with errors of its own is not checked: those
+// come first.
 func (l *loader) checkOvernightRates() {
-	if l.s.Payments.Overnight != linkmatch.OvernightPerNight || l.ratesFile == "" || len(l.s.Rates) == 0 {
+	if l.s.Payments.Overnight != linkmatch.OvernightPerNight || l.ratesFile == "" || l.ratesBad || len(l.s.Rates) == 0 {
 		return
 	}
 	var children []string

@@ -30,6 +30,8 @@ func (l *loader) loadRates(rel string) {
 		return
 	}
 	l.ratesFile = r.File
+	before := l.ps.ErrorCount()
+	defer func() { l.ratesBad = l.ps.ErrorCount() > before }()
 	var rates []linkmatch.Rate
 	// cols remembers, by line, where each cell of a row read sits, to place
 	// the problems cost.CheckRates finds once every row is read.

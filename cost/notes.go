@@ -20,6 +20,9 @@ const (
 	// FindingAllEnded: every link has ended before the costing period
 	// does, so its last days cost nothing.
 	FindingAllEnded
+	// FindingNoneStarted: no link starts by the end of the costing period,
+	// so nothing is paid in it.
+	FindingNoneStarted
 	// FindingOngoing: nothing in the timeline ends a link, so its
 	// retainer is costed to the end of the period.
 	FindingOngoing
@@ -66,6 +69,8 @@ func linkTotalNote(res *Result, l *Link) string {
 	switch {
 	case l.Existing:
 		parts = append(parts, "an existing link (carers.csv current_links) outside this scenario's plans: the retainer alone, for the whole period")
+	case l.Start > res.To:
+		parts = append(parts, fmt.Sprintf("starts on %s, after the costing period", l.Start))
 	case l.Ends == EndOngoing:
 		parts = append(parts, fmt.Sprintf("ongoing: nothing in the timeline ends the link, so it is costed to %s", res.To))
 	case l.End < res.From:
@@ -232,7 +237,7 @@ func allTotalNote(res *Result) string {
 		switch {
 		case l.Existing:
 			existing++
-		case l.Ends == EndOngoing:
+		case l.Ends == EndOngoing && l.Start <= res.To:
 			ongoing++
 		}
 		if !l.Existing {
@@ -253,8 +258,12 @@ func allTotalNote(res *Result) string {
 	if end, ok := pastEveryPlan(res); ok {
 		parts = append(parts, fmt.Sprintf("the costing period runs past the end of every plan: the last planned day is %s", end))
 	}
-	if _, last := lastActive(res); len(res.Links) > 0 && last < res.To {
+	first, last := lastActive(res)
+	if len(res.Links) > 0 && last < res.To {
 		parts = append(parts, fmt.Sprintf("every link has ended by %s: nothing is paid after it", last))
+	}
+	if len(res.Links) > 0 && first > res.To {
+		parts = append(parts, fmt.Sprintf("no link has started by the end of the period: the first starts on %s", first))
 	}
 	if gaps > 0 {
 		parts = append(parts, plural(gaps, "link has", "links have")+" spells of over four weeks without sessions")
@@ -340,16 +349,21 @@ func findings(res *Result) []Finding {
 		out = append(out, Finding{Kind: FindingPastEveryPlan, Text: fmt.Sprintf(
 			"the costing period runs to %s, past the end of every plan (the last planned day is %s): after it only the retainers of ongoing links are costed", res.To, end)})
 	}
-	if _, last := lastActive(res); len(res.Links) > 0 && last < res.To {
+	first, last := lastActive(res)
+	if len(res.Links) > 0 && last < res.To {
 		out = append(out, Finding{Kind: FindingAllEnded, Text: fmt.Sprintf(
 			"every link has ended by %s: nothing is paid from %s to %s", last, last.AddDays(1), res.To)})
+	}
+	if len(res.Links) > 0 && first > res.To {
+		out = append(out, Finding{Kind: FindingNoneStarted, Text: fmt.Sprintf(
+			"no link has started by %s: the first starts on %s, so nothing is paid", res.To, first)})
 	}
 	var ongoing []string
 	planned := 0
 	for i := range res.Links {
 		if l := &res.Links[i]; !l.Existing {
 			planned++
-			if l.Ends == EndOngoing {
+			if l.Ends == EndOngoing && l.Start <= res.To {
 				ongoing = append(ongoing, l.ID)
 			}
 		}

@@ -370,3 +370,21 @@ func TestMilestoneEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestNoneStarted: a costing period before every link starts costs nothing
+// and says why, rather than calling the links ongoing.
+func TestNoneStarted(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15")}}
+	sessions := []linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-03-01", "")}
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{RetainerWeekly: 10000}, From: d("2027-01-04"), To: d("2027-01-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 0 || len(res.Findings) != 1 || res.Findings[0].Kind != FindingNoneStarted {
+		t.Errorf("total %s, findings %v; want nothing paid and one finding that no link has started", res.Total, res.Findings)
+	}
+	if !strings.Contains(res.Summary[0].Notes, "the first starts on 2027-03-01") {
+		t.Errorf("notes %q", res.Summary[0].Notes)
+	}
+}

@@ -56,7 +56,8 @@ type Row struct {
 	// Kind is the session kind for ItemSession; for ItemMileage, the kind of
 	// the row the trip was for.
 	Kind linkmatch.SessionKind
-	// Tier is the carer's tier; Age the child's age in years on Date.
+	// Tier is the carer's tier; Age the child's age in years on Date (0 when
+	// the child is not known, for an existing link).
 	Tier linkmatch.Tier
 	Age  int16
 	// Days is the number of days paid in a retainer week (1–7).
@@ -367,7 +368,9 @@ func (c *linkCoster) cost(rows []Row, bad []*SessionError, l *Link) ([]Row, []*S
 			r.Quantity = float64(days) / 7
 			r.Rate = c.pay.RetainerWeekly
 			r.Amount = c.pay.RetainerWeekly.Ratio(int64(days), 7)
-			r.Age = int16(age.on(a))
+			if l.DateOfBirth != 0 {
+				r.Age = int16(age.on(a))
+			}
 			rows = append(rows, r)
 		}
 		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {

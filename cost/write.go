@@ -87,7 +87,11 @@ func WriteCosts(w io.Writer, res *Result) error {
 			c.Raw("")
 		}
 		c.Raw(r.Tier.String())
-		c.Int(int64(r.Age))
+		if l.DateOfBirth == 0 {
+			c.Raw("") // an existing link: the child is not known
+		} else {
+			c.Int(int64(r.Age))
+		}
 		b = writeRateSource(c, b, r, res.Rates)
 		c.String(basis(r, l, res))
 		c.End()

@@ -24,14 +24,16 @@
 //     period is 28 days");
 //   - the day before the child's 18th birthday, when they leave care
 //     (Children Act 1989 s.105), unless the young person is Staying Put
-//     (LinkInfo.StayingPut; Children Act 1989 s.23CZA), when the link runs
-//     to the day before the 21st birthday at most;
+//     (LinkInfo.StayingPut; Children Act 1989 s.23CZA), when the link
+//     continues to the day before the 21st birthday at most;
 //   - the end of the costing period: a link nothing ends is ongoing, and
 //     the summary says so.
 //
 // A milestone saying the link "continues" or "carries on" ends nothing.
-// Nothing is costed for a child on or after their 18th birthday (21st when
-// staying put): no session, no trip. An existing link (LinkInfo.Existing,
+// Nothing is costed for a child on or after their 18th birthday unless they
+// are staying put (then until the 21st): no session, no trip. The retainer
+// is paid "per child" (seed 000), so it stops at the 18th birthday even
+// when the link continues as Staying Put. An existing link (LinkInfo.Existing,
 // one of carers.csv's current_links) has no timeline and is costed at the
 // retainer for the whole period.
 //

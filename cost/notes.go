@@ -78,6 +78,9 @@ func linkTotalNote(res *Result, l *Link) string {
 	default:
 		parts = append(parts, fmt.Sprintf("ends on %s (%s)", l.End, endWhy(l)))
 	}
+	if b := linkmatch.Birthday(l.DateOfBirth, adultAge); l.StayingPut && l.DateOfBirth != 0 && b >= res.From && b <= res.To {
+		parts = append(parts, fmt.Sprintf("Staying Put from %s: the retainer, paid per child, stops at the 18th birthday", b))
+	}
 	for _, g := range l.Gaps {
 		parts = append(parts, gapNote(g))
 	}

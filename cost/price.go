@@ -340,10 +340,16 @@ func (c *linkCoster) checkOwners(l *Link, bad []*SessionError) []*SessionError {
 
 // cost appends one link's rows: week by week, the retainer for the days it
 // is active that week first, then that week's sessions in order, each
-// followed by its trip. Sessions after the child's last paid day (the day
-// before the 18th birthday, unless staying put) are left out and counted.
+// followed by its trip. The retainer is paid "per child" (seed 000), so it
+// stops at the 18th birthday even when the young person is staying put.
+// Sessions after the last paid day (the day before the 18th birthday, or
+// the 21st when staying put) are left out and counted.
 func (c *linkCoster) cost(rows []Row, bad []*SessionError, l *Link) ([]Row, []*SessionError) {
 	lo, activeHi := max(l.Start, c.from), min(l.End, c.to)
+	retainerHi := activeHi
+	if l.DateOfBirth != 0 {
+		retainerHi = min(retainerHi, linkmatch.Birthday(l.DateOfBirth, adultAge).AddDays(-1))
+	}
 	paidTo, capped := lastPaidDay(l)
 	// The last day with anything to cost: the active days, and any session
 	// dated after the link's end but within the period.
@@ -360,7 +366,7 @@ func (c *linkCoster) cost(rows []Row, bad []*SessionError, l *Link) ([]Row, []*S
 	base := Row{Link: c.link, Tier: l.Tier, Session: -1}
 	age := ager{dob: l.DateOfBirth}
 	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
-		a, b := max(mon, lo), min(mon.AddDays(6), activeHi)
+		a, b := max(mon, lo), min(mon.AddDays(6), retainerHi)
 		if c.pay.RetainerWeekly > 0 && a <= b {
 			days := int(b-a) + 1
 			r := base

@@ -94,7 +94,7 @@ func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 		}
 	}
 	if dob := l.DateOfBirth; dob != 0 {
-		capAt, why := linkmatch.Birthday(dob, 18).AddDays(-1), EndEighteen
+		capAt, why := linkmatch.Birthday(dob, adultAge).AddDays(-1), EndEighteen
 		if l.StayingPut {
 			capAt, why = linkmatch.Birthday(dob, 21).AddDays(-1), EndTwentyOne
 		}
@@ -107,6 +107,10 @@ func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 	}
 }
 
+// adultAge: a young person leaves care at 18 (Children Act 1989 s.105: a
+// child is a person under 18), and the retainer, paid per child, stops.
+const adultAge = 18
+
 // lastPaidDay is the last day sessions with the child are costed: the day
 // before the 18th birthday, or the 21st when staying put (issue 14: no cost
 // row for a child aged 18 or over unless Staying Put).
@@ -117,7 +121,7 @@ func lastPaidDay(l *Link) (linkmatch.Date, bool) {
 	if l.StayingPut {
 		return linkmatch.Birthday(l.DateOfBirth, 21).AddDays(-1), true
 	}
-	return linkmatch.Birthday(l.DateOfBirth, 18).AddDays(-1), true
+	return linkmatch.Birthday(l.DateOfBirth, adultAge).AddDays(-1), true
 }
 
 // milestone ends.

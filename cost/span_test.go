@@ -92,12 +92,13 @@ func TestLinkEnds(t *testing.T) {
 		{"the day before the 18th birthday", LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-01-13")},
 			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", "")},
 			"2027-01-04", "2027-01-31", EndEighteen, "2027-01-12", "[7 2]"},
+		// The link continues, but the retainer is paid per child: to 18.
 		{"Staying Put continues past 18", LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-01-13"), StayingPut: true},
 			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", "")},
-			"2027-01-04", "2027-01-31", EndOngoing, "2027-01-31", "[7 7 7 7]"},
+			"2027-01-04", "2027-01-31", EndOngoing, "2027-01-31", "[7 2]"},
 		{"Staying Put ends before 21", LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2006-01-13"), StayingPut: true},
 			[]linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-04", "")},
-			"2027-01-04", "2027-01-31", EndTwentyOne, "2027-01-12", "[7 2]"},
+			"2027-01-04", "2027-01-31", EndTwentyOne, "2027-01-12", "[]"},
 		{"ended before the period: no retainer", info,
 			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2026-12-01", ""), milestone("2026-12-20", "the link ends")},
 			"2027-01-01", "2027-01-31", EndMilestone, "2026-12-20", "[]"},
@@ -166,6 +167,16 @@ func TestNothingCostedAt18(t *testing.T) {
 			if stayingPut {
 				if adult == 0 || res.Links[0].NotPaid != 0 {
 					t.Errorf("Staying Put: %d rows at 18 or over, %d not paid; want rows and none unpaid", adult, res.Links[0].NotPaid)
+				}
+				for _, r := range res.Rows {
+					if r.Item == ItemRetainer && r.Age >= 18 {
+						t.Errorf("a retainer on %s at 18: it is paid per child", r.Date)
+					}
+				}
+				for _, sr := range res.Summary {
+					if sr.ScopeKind == ScopeLink && sr.Kind == PeriodTotal && !strings.Contains(sr.Notes, "Staying Put from 2027-01-13") {
+						t.Errorf("link notes %q do not say Staying Put starts", sr.Notes)
+					}
 				}
 				return
 			}

@@ -194,6 +194,8 @@ func basis(r *Row, l *Link, res *Result) string {
 			s += "; the link is ongoing, costed to the end of the period"
 		case l.Ends != EndOngoing && r.Date.AddDays(int(r.Days)-1) == l.End:
 			s += "; the link ends on " + l.End.String() + ", " + endWhy(l)
+		case l.StayingPut && r.Date.AddDays(int(r.Days)) == linkmatch.Birthday(l.DateOfBirth, adultAge):
+			s += "; the retainer is paid per child, so it stops at the 18th birthday; the link continues as Staying Put"
 		}
 		return s
 	case ItemMileage:

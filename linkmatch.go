@@ -1,6 +1,9 @@
 // Package linkmatch is the shared vocabulary of the linkmatch tool: the children,
 // link carers, links and sessions that every other package reads and writes,
-// plus civil dates and money in pence.
+// civil dates and money in pence, and the typed words of matching that
+// scenario files, the scorer and the outputs share — border relations,
+// distant-authority policies, score components, availability and the default
+// maximum distance (vocab.go). Each is defined here once.
 //
 // It holds plain values only. Reading files lives in package scenarios, scoring
 // and choosing links in package match, geography in package geo, schedules and
@@ -10,6 +13,12 @@
 // scheme (seeds 000 and 001), Family Link short breaks (002), the residential
 // Link Worker (003) and Lifelong Links (004).
 package linkmatch
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Complexity is a child's overall level of need, as judged by their social
 // worker. It paces the transition plan and weighs carer experience.
@@ -111,14 +120,31 @@ type Child struct {
 	Exclusions  []Exclusion
 	// LastReview is the date of the child's last looked-after review; zero when unknown.
 	LastReview Date
+	// StayingPut is true when the young person's plan is to stay on with the
+	// link carer after 18 (Children Act 1989 s.23CZA); otherwise the link
+	// plan ends at the 18th birthday.
+	StayingPut bool
+	// LinkWorker is the child's weekly session with their residential link
+	// worker (seed 003 §4: "weekly thereafter"); zero when the home has not
+	// said, and the plan's template default applies.
+	LinkWorker WeeklySlot
+	// Move locates the long-term placement the child moves to (WGS84
+	// degrees); HasMove is false when it is not known yet.
+	MoveLat, MoveLon float64
+	MovePostcode     string // as given; empty when coordinates were given
+	HasMove          bool
 }
 
-// Availability is when a carer can see a child, as a set of flags.
+// Availability is when a carer can see a child: the set of words a carer
+// gave in carers.csv, as flags. Every word offers some parts of the week and
+// a set of words offers the union of what each word offers (issue 12:
+// "weekends;evenings" is weekends and weekday evenings), so adding a word
+// never takes time away. Ask Offers, not the flags.
 type Availability uint16
 
-// Availability flags. Day flags say which days of the week are possible at
-// all; Evenings allows after-school sessions on weekdays; Daytime allows
-// daytime sessions on weekdays (school holidays).
+// Availability flags. A day flag offers the whole of that day; Evenings
+// offers weekday evenings (after school, from 16:00); Daytime offers weekday
+// days before 16:00 (the school holidays, when the child is free).
 const (
 	AvailMon Availability = 1 << iota
 	AvailTue
@@ -164,23 +190,135 @@ func ParseAvailabilityWord(s string) (Availability, bool) {
 	return 0, false
 }
 
-// Normalize fills the gaps a user leaves: an empty set means any time; a set
-// naming only kinds of time (evenings, daytime) means every day; a set naming
-// only days means at any time on those days.
+// String writes the set as the fewest availability words carers.csv
+// accepts that name exactly its flags, separated by ";": "any" for every
+// time (or none given, which Normalize reads as any time), then whole weeks'
+// halves (weekdays, weekends) before single days, then the kinds of time.
+// Read back word by word and combined as a union (ParseAvailabilityWord),
+// the words give the same flags, so they offer the same times.
+func (a Availability) String() string {
+	if a == 0 || a.Has(AvailAll) {
+		return "any"
+	}
+	var b []byte
+	var seen Availability
+	for _, w := range []string{"weekdays", "weekends", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "evenings", "daytime"} {
+		f, _ := ParseAvailabilityWord(w)
+		if a.Has(f) && !seen.Has(f) {
+			if len(b) > 0 {
+				b = append(b, ';')
+			}
+			b = append(b, w...)
+			seen |= f
+		}
+	}
+	return string(b)
+}
+
+// Normalize fills the one gap a user may leave: no words at all means any
+// time. Any other set means exactly the union of its words.
 func (a Availability) Normalize() Availability {
-	days := a & (AvailWeekdays | AvailWeekends)
-	kinds := a & (AvailEvenings | AvailDaytime)
-	if days == 0 {
-		days = AvailWeekdays | AvailWeekends
+	if a&AvailAll == 0 {
+		return AvailAll
 	}
-	if kinds == 0 {
-		kinds = AvailEvenings | AvailDaytime
-	}
-	return days | kinds
+	return a
 }
 
 // Has reports whether every flag in b is set in a.
 func (a Availability) Has(b Availability) bool { return a&b == b }
+
+// DayPart is a part of a day, split where the school day ends.
+type DayPart uint8
+
+// Day parts.
+const (
+	// PartDay is before the end of the school day (16:00).
+	PartDay DayPart = iota
+	// PartEvening is from the end of the school day (16:00) to midnight.
+	PartEvening
+)
+
+// Offers reports whether the carer offers part of a day that falls on wd:
+// a day word (mon…sun, weekdays, weekends, any) offers all of its days;
+// evenings offers the evenings of Monday to Friday, daytime their days.
+// Saturdays and Sundays are offered only by day words. The empty set is
+// read as any time (Normalize).
+func (a Availability) Offers(wd time.Weekday, part DayPart) bool {
+	a = a.Normalize()
+	if a.Has(dayFlag(wd)) {
+		return true
+	}
+	if wd == time.Saturday || wd == time.Sunday {
+		return false
+	}
+	if part == PartEvening {
+		return a.Has(AvailEvenings)
+	}
+	return a.Has(AvailDaytime)
+}
+
+// dayFlag is the flag of a weekday: AvailMon is bit 0 and AvailSun bit 6,
+// while time.Sunday is 0.
+func dayFlag(wd time.Weekday) Availability { return AvailMon << ((int(wd) + 6) % 7) }
+
+// Words returns the availability as the fewest input words that offer the
+// same times, for messages: "any", or day words then evenings and daytime.
+// Unlike String it drops words the union makes redundant: evenings and
+// daytime add nothing to a carer who already offers every weekday.
+func (a Availability) Words() []string {
+	a = a.Normalize()
+	if a.Has(AvailAll) {
+		return []string{"any"}
+	}
+	if a.Has(AvailWeekdays) {
+		a &^= AvailEvenings | AvailDaytime
+	}
+	return strings.Split(a.String(), ";")
+}
+
+// WeeklySlot is a fixed time on one day each week, such as the child's
+// weekly session with their residential link worker ("tue 17:30-18:30").
+type WeeklySlot struct {
+	Day        time.Weekday
+	Start, End Clock
+}
+
+// IsZero reports whether the slot is unset.
+func (w WeeklySlot) IsZero() bool { return w.Start == 0 && w.End == 0 }
+
+// String writes the slot as it is read: "tue 17:30-18:30".
+func (w WeeklySlot) String() string {
+	return weekdayWords[w.Day] + " " + w.Start.String() + "-" + w.End.String()
+}
+
+var weekdayWords = [...]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// ParseWeekday reads a three-letter day such as "tue".
+func ParseWeekday(s string) (time.Weekday, bool) {
+	for i, w := range weekdayWords {
+		if strings.EqualFold(s, w) {
+			return time.Weekday(i), true
+		}
+	}
+	return 0, false
+}
+
+// ParseWeeklySlot reads "DAY HH:MM-HH:MM", for example "tue 17:30-18:30";
+// the end must be after the start on the same day.
+func ParseWeeklySlot(s string) (WeeklySlot, error) {
+	day, times, ok := strings.Cut(strings.TrimSpace(s), " ")
+	wd, okDay := ParseWeekday(day)
+	from, to, okTimes := strings.Cut(strings.TrimSpace(times), "-")
+	start, ok1 := ParseClock(strings.TrimSpace(from))
+	end, ok2 := ParseClock(strings.TrimSpace(to))
+	switch {
+	case !ok || !okDay || !okTimes || !ok1 || !ok2:
+		return WeeklySlot{}, fmt.Errorf("%q is not a weekly time: write a day and two times, for example tue 17:30-18:30", s)
+	case end <= start:
+		return WeeklySlot{}, fmt.Errorf("%q ends at or before it starts", s)
+	}
+	return WeeklySlot{Day: wd, Start: start, End: end}, nil
+}
 
 // Carer is an approved foster carer offering to be a link carer.
 type Carer struct {
@@ -239,9 +377,17 @@ const (
 	KindReview
 	KindVisit
 	KindMilestone
+	// KindLinkWorker is the child's weekly session with their residential
+	// link worker (seed 003): shown so a reader sees why the carer was not
+	// booked then; unpaid, no mileage.
+	KindLinkWorker
+	// KindStayingPut is time with a young person of 18 or over in a Staying
+	// Put arrangement (Children Act 1989 s.23CZA): not a child-rate session;
+	// priced by the week (rate unit staying_put_week) when a rate is given.
+	KindStayingPut
 )
 
-var kindNames = [...]string{"half_day", "full_day", "day_and_half", "overnight", "meeting", "review", "visit", "milestone"}
+var kindNames = [...]string{"half_day", "full_day", "day_and_half", "overnight", "meeting", "review", "visit", "milestone", "link_worker", "staying_put"}
 
 // SessionKindNames returns the allowed spellings of SessionKind.
 func SessionKindNames() []string { return append([]string(nil), kindNames[:]...) }
@@ -263,8 +409,12 @@ func ParseSessionKind(s string) (SessionKind, bool) {
 	return 0, false
 }
 
-// Paid reports whether the kind is a paid session with the child.
+// Paid reports whether the kind is a session paid at the child rate.
 func (k SessionKind) Paid() bool { return k <= KindOvernight }
+
+// WithChild reports whether the kind is time the carer spends with the
+// child or young person: a child-rate session or Staying Put time.
+func (k SessionKind) WithChild() bool { return k.Paid() || k == KindStayingPut }
 
 // Session is one row of a transition timeline: a paid session, a meeting, a
 // statutory review or visit, or a milestone.
@@ -280,6 +430,9 @@ type Session struct {
 	Stage   string
 	// Location is where it happens: "residential home", "community", "carer's home".
 	Location string
+	// Activity says in plain words what happens ("tea at the carer's home");
+	// Kind keeps the payment unit.
+	Activity string
 	Notes    string
 }
 

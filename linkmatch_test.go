@@ -1,6 +1,7 @@
 package linkmatch
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -105,13 +106,6 @@ func TestParseGBP(t *testing.T) {
 }
 
 func TestPenceRounding(t *testing.T) {
-	if got := Pence(45).MulRound(10); got != 450 {
-		t.Errorf("45p × 10 = %d", got)
-	}
-	// 45p × 0.1 mile = 4.5p rounds half up to 5p.
-	if got := Pence(45).MulRound(0.1); got != 5 {
-		t.Errorf("45p × 0.1 = %d, want 5", got)
-	}
 	// £100 a week for 3 days: 42.857… → £42.86.
 	if got := Pence(10000).Ratio(3, 7); got != 4286 {
 		t.Errorf("10000 × 3/7 = %d, want 4286", got)
@@ -166,20 +160,176 @@ func TestEnums(t *testing.T) {
 }
 
 func TestAvailability(t *testing.T) {
-	a, _ := ParseAvailabilityWord("weekends")
-	n := a.Normalize()
-	if !n.Has(AvailSat|AvailSun|AvailEvenings|AvailDaytime) || n.Has(AvailMon) {
-		t.Errorf("weekends normalised to %b", n)
-	}
-	e, _ := ParseAvailabilityWord("evenings")
-	if n := e.Normalize(); !n.Has(AvailWeekdays|AvailWeekends) || n.Has(AvailDaytime) {
-		t.Errorf("evenings normalised to %b", n)
-	}
 	if Availability(0).Normalize() != AvailAll {
 		t.Error("empty availability should mean any time")
 	}
 	if _, ok := ParseAvailabilityWord("fortnightly"); ok {
 		t.Error("unknown word accepted")
+	}
+}
+
+// offersOfWord is what one availability word offers, written out by hand
+// from the README's list: a cell per weekday (Sunday first) and day part.
+func offersOfWord(word string) (cells [7][2]bool) {
+	set := func(wd time.Weekday, parts ...DayPart) {
+		for _, p := range parts {
+			cells[wd][p] = true
+		}
+	}
+	weekdays := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	switch word {
+	case "mon", "tue", "wed", "thu", "fri", "sat", "sun":
+		wd, _ := ParseWeekday(word)
+		set(wd, PartDay, PartEvening)
+	case "weekdays":
+		for _, wd := range weekdays {
+			set(wd, PartDay, PartEvening)
+		}
+	case "weekends":
+		set(time.Saturday, PartDay, PartEvening)
+		set(time.Sunday, PartDay, PartEvening)
+	case "evenings":
+		for _, wd := range weekdays {
+			set(wd, PartEvening)
+		}
+	case "daytime":
+		for _, wd := range weekdays {
+			set(wd, PartDay)
+		}
+	case "any":
+		for wd := range 7 {
+			set(time.Weekday(wd), PartDay, PartEvening)
+		}
+	}
+	return cells
+}
+
+// TestAvailabilityUnion checks every combination of one, two and three
+// words (and a sample of larger sets): a set offers exactly the union of
+// what each of its words offers (issue 12: "weekends;evenings" is weekends
+// and weekday evenings).
+func TestAvailabilityUnion(t *testing.T) {
+	words := AvailabilityNames()
+	check := func(set []string) {
+		t.Helper()
+		var a Availability
+		var want [7][2]bool
+		for _, w := range set {
+			f, ok := ParseAvailabilityWord(w)
+			if !ok {
+				t.Fatalf("%q not parsed", w)
+			}
+			a |= f
+			o := offersOfWord(w)
+			for d := range 7 {
+				for p := range 2 {
+					want[d][p] = want[d][p] || o[d][p]
+				}
+			}
+		}
+		for d := range 7 {
+			for p := range 2 {
+				if got := a.Offers(time.Weekday(d), DayPart(p)); got != want[d][p] {
+					t.Errorf("%s: Offers(%s, part %d) = %v, want %v", strings.Join(set, ";"), time.Weekday(d), p, got, want[d][p])
+				}
+			}
+		}
+		// Writing the set back as words and reading it again offers the same.
+		var back Availability
+		for _, w := range a.Words() {
+			f, _ := ParseAvailabilityWord(w)
+			back |= f
+		}
+		for d := range 7 {
+			for p := range 2 {
+				if back.Offers(time.Weekday(d), DayPart(p)) != want[d][p] {
+					t.Errorf("%s: Words() = %v offers something else", strings.Join(set, ";"), a.Words())
+				}
+			}
+		}
+	}
+	for i := range words {
+		check(words[i : i+1])
+		for j := i + 1; j < len(words); j++ {
+			check([]string{words[i], words[j]})
+			for k := j + 1; k < len(words); k++ {
+				check([]string{words[i], words[j], words[k]})
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		words []string
+	}{
+		{"the README's example carer", []string{"weekends", "evenings"}},
+		{"one day and evenings", []string{"mon", "evenings"}},
+		{"days and daytime", []string{"sat", "sun", "daytime"}},
+		{"everything named", []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "evenings", "daytime"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(tc.words) })
+	}
+}
+
+// TestAvailabilityWrittenReadsBack: for every set of flags, the words String
+// writes to carers.csv and the words Words gives for messages, read back as
+// a union (as the carers.csv loader does), offer exactly the same times as
+// the set itself; Words never needs more words than String.
+func TestAvailabilityWrittenReadsBack(t *testing.T) {
+	readBack := func(words []string) Availability {
+		t.Helper()
+		var back Availability
+		for _, w := range words {
+			f, ok := ParseAvailabilityWord(w)
+			if !ok {
+				t.Fatalf("%q is not an availability word", w)
+			}
+			back |= f
+		}
+		return back
+	}
+	for a := Availability(0); a <= AvailAll; a++ {
+		written := strings.Split(a.String(), ";")
+		for _, tc := range []struct {
+			name  string
+			words []string
+		}{{"String", written}, {"Words", a.Words()}} {
+			back := readBack(tc.words)
+			for d := range 7 {
+				for p := range 2 {
+					wd, part := time.Weekday(d), DayPart(p)
+					if back.Offers(wd, part) != a.Offers(wd, part) {
+						t.Fatalf("%09b: %s %q offers %s part %d = %v, the set %v",
+							a, tc.name, strings.Join(tc.words, ";"), wd, p, back.Offers(wd, part), a.Offers(wd, part))
+					}
+				}
+			}
+		}
+		if len(a.Words()) > len(written) {
+			t.Errorf("%09b: Words %v longer than String %q", a, a.Words(), a.String())
+		}
+	}
+}
+
+func TestWeeklySlot(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want WeeklySlot
+		ok   bool
+	}{
+		{"tue 17:30-18:30", WeeklySlot{time.Tuesday, 17*60 + 30, 18*60 + 30}, true},
+		{"  SAT 14:00 - 15:00 ", WeeklySlot{time.Saturday, 14 * 60, 15 * 60}, true},
+		{"tue 18:30-17:30", WeeklySlot{}, false},
+		{"tuesday 17:30-18:30", WeeklySlot{}, false},
+		{"tue 17:30", WeeklySlot{}, false},
+		{"", WeeklySlot{}, false},
+	} {
+		got, err := ParseWeeklySlot(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("ParseWeeklySlot(%q) = %v, %v; want %v, ok %v", tc.in, got, err, tc.want, tc.ok)
+		}
+		if tc.ok && got.String() != strings.ToLower(strings.ReplaceAll(strings.TrimSpace(tc.in), " - ", "-")) {
+			t.Errorf("String() = %q", got.String())
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package linkmatch
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 )
@@ -52,16 +51,6 @@ func (p Pence) String() string {
 		sign, v = "-", -v
 	}
 	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
-}
-
-// MulRound returns p × q rounded half away from zero to whole pence: the one
-// rounding of an item (quantity × rate). q is a quantity such as 3.5 days or
-// 27.3 miles.
-func (p Pence) MulRound(q float64) Pence {
-	v := float64(p) * q
-	// Guard the half-pence boundary against binary fractions such as 0.45 ×
-	// 10 = 4.4999999: values within 1e-9 of a half are treated as exact halves.
-	return Pence(math.Round(v + math.Copysign(1e-9, v)))
 }
 
 // Ratio returns p × num / den rounded half up, exactly in integers; used for

@@ -15,8 +15,9 @@ import (
 var (
 	// ErrNoRates: a rates table needs at least one rate.
 	ErrNoRates = errors.New("there are no rates")
-	// ErrNotARateUnit: rates are given per half_day, full_day or overnight
-	// only (a day and a half is a full day plus a half day).
+	// ErrNotARateUnit: rates are given per half_day, full_day, overnight
+	// or staying_put_week only (a day and a half is a full day plus a half
+	// day).
 	ErrNotARateUnit = errors.New("rates are not given in that unit")
 	// ErrUnknownTier: the tier is neither standard nor fostering_plus.
 	ErrUnknownTier = errors.New("unknown tier")
@@ -33,15 +34,44 @@ var (
 	ErrIncompleteTable = errors.New("a new rates table leaves out rates the previous one had")
 )
 
-// RateUnits returns the units a rate may be given in: half_day, full_day and
-// overnight. A day_and_half has no rate of its own: seed 000 pays "a day and
-// a half" as one full day plus one half day.
+// RateUnits returns the units a rate may be given in: half_day, full_day,
+// overnight and, for young people staying put after 18, a week of Staying
+// Put (KindStayingPut, written staying_put_week: UnitName). A day_and_half
+// has no rate of its own: seed 000 pays "a day and a half" as one full day
+// plus one half day.
 func RateUnits() []linkmatch.SessionKind {
-	return []linkmatch.SessionKind{linkmatch.KindHalfDay, linkmatch.KindFullDay, linkmatch.KindOvernight}
+	return []linkmatch.SessionKind{linkmatch.KindHalfDay, linkmatch.KindFullDay, linkmatch.KindOvernight, linkmatch.KindStayingPut}
 }
 
 // numRateUnits is len(RateUnits()), as a constant to size RateTable's index.
-const numRateUnits = 3
+const numRateUnits = 4
+
+// stayingPutWeek is how rates.csv names the Staying Put unit: Staying Put
+// is paid by the week (DfE, "Staying Put" guidance, 2013: an allowance to
+// the former carer), not per session.
+const stayingPutWeek = "staying_put_week"
+
+// UnitName is a rate unit as rates.csv and costs.csv write it:
+// staying_put_week for KindStayingPut, else the kind's name.
+func UnitName(k linkmatch.SessionKind) string {
+	if k == linkmatch.KindStayingPut {
+		return stayingPutWeek
+	}
+	return k.String()
+}
+
+// ParseUnit reads a rates.csv unit: a kind of session, or staying_put_week.
+// A kind that rates are not given in (day_and_half, meeting) is returned
+// too, so that CheckRates can say why it is not a unit.
+func ParseUnit(s string) (linkmatch.SessionKind, bool) {
+	if s == stayingPutWeek {
+		return linkmatch.KindStayingPut, true
+	}
+	if s == linkmatch.KindStayingPut.String() {
+		return 0, false // the session kind; its rate is per week
+	}
+	return linkmatch.ParseSessionKind(s)
+}
 
 // unitIndex returns k's index in RateUnits, or -1 when rates are not given
 // per k.
@@ -53,6 +83,8 @@ func unitIndex(k linkmatch.SessionKind) int {
 		return 1
 	case linkmatch.KindOvernight:
 		return 2
+	case linkmatch.KindStayingPut:
+		return 3
 	}
 	return -1
 }
@@ -153,7 +185,7 @@ func CheckRates(file string, rates []linkmatch.Rate) []RateProblem {
 func checkRate(r *linkmatch.Rate) (RateProblem, bool) {
 	units := make([]string, 0, numRateUnits)
 	for _, u := range RateUnits() {
-		units = append(units, u.String())
+		units = append(units, UnitName(u))
 	}
 	p := RateProblem{Line: r.Line}
 	switch {
@@ -223,7 +255,7 @@ func overlaps(file string, rates []linkmatch.Rate, good []int) []RateProblem {
 			ps = append(ps, RateProblem{Line: second.Line, Column: "age_min", Err: ErrBandsOverlap,
 				Hint: "each age must fall in exactly one band of a table; fix the bands",
 				Message: fmt.Sprintf("the %s %s band %d–%d from %s overlaps the band %d–%d at %s:%d",
-					second.Tier, second.Unit, second.AgeMin, second.AgeMax, second.EffectiveFrom,
+					second.Tier, UnitName(second.Unit), second.AgeMin, second.AgeMax, second.EffectiveFrom,
 					first.AgeMin, first.AgeMax, file, first.Line)})
 		}
 		if cur.AgeMax > prev.AgeMax {
@@ -327,7 +359,7 @@ func incomplete(rates []linkmatch.Rate, idx []int) []RateProblem {
 				for i, g := range gone {
 					parts[i] = g.String()
 				}
-				lacks = append(lacks, fmt.Sprintf("%s %s for ages %s", tier, unit, strings.Join(parts, ", ")))
+				lacks = append(lacks, fmt.Sprintf("%s %s for ages %s", tier, UnitName(unit), strings.Join(parts, ", ")))
 			}
 		}
 		if len(lacks) > 0 {

@@ -22,7 +22,7 @@ func TestRateUnitsIndex(t *testing.T) {
 	}
 	for _, name := range linkmatch.SessionKindNames() {
 		k, _ := linkmatch.ParseSessionKind(name)
-		if paid := k == linkmatch.KindHalfDay || k == linkmatch.KindFullDay || k == linkmatch.KindOvernight; paid != (unitIndex(k) >= 0) {
+		if unit := k.Paid() && k != linkmatch.KindDayAndHalf || k == linkmatch.KindStayingPut; unit != (unitIndex(k) >= 0) {
 			t.Errorf("%s: unitIndex %d", name, unitIndex(k))
 		}
 	}

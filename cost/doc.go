@@ -18,24 +18,41 @@
 // sessions (issue 14). A link is active from its first timeline row until
 // the earliest of:
 //
-//   - its end milestone: a milestone whose notes say the link "ends" (or
-//     "ended"), on its date;
-//   - 28 days after a milestone giving "notice" (seed 001 §6: "The notice
-//     period is 28 days");
+//   - its end milestone: a milestone whose activity is "the link ends"
+//     (linkmatch.ActivityLinkEnds) or "the Staying Put arrangement ends at
+//     21" (linkmatch.ActivityStayingPutEnds), on its date;
+//   - 28 days after a milestone whose activity is "notice that the link
+//     will end" (linkmatch.ActivityNotice; seed 001 §6: "The notice period
+//     is 28 days");
 //   - the day before the child's 18th birthday, when they leave care
-//     (Children Act 1989 s.105), unless the young person is Staying Put
-//     (LinkInfo.StayingPut; Children Act 1989 s.23CZA), when the link
-//     continues to the day before the 21st birthday at most;
+//     (Children Act 1989 s.105) — from the date of birth, or a milestone
+//     "18th birthday: leaving care / Staying Put decision"
+//     (linkmatch.ActivityLeavingCare) — unless the young person is Staying
+//     Put (LinkInfo.StayingPut, from children.csv's staying_put; Children
+//     Act 1989 s.23CZA), when the link continues to the day before the
+//     21st birthday at most;
 //   - the end of the costing period: a link nothing ends is ongoing, and
-//     the summary says so.
+//     the summary says so. A plan's last milestone at its horizon, "end of
+//     the planned period: the link carries on" (linkmatch.ActivityPlanEnds),
+//     ends nothing: the link carries on to the end of the costing period.
 //
-// A milestone saying the link "continues" or "carries on" ends nothing.
+// Milestones are read by one precise rule, linkmatch.EndingOf, shared with
+// package plan, which writes these activities: the activity must be one of
+// those phrases exactly (ignoring case and surrounding spaces). A milestone
+// with no activity (a timeline written by hand, or before the activity
+// column) has its notes compared with the same phrases. No other words end
+// a link: notes that merely mention an end, such as the leaving-care
+// milestone's "this link plan ends, unless a Staying Put arrangement … is
+// agreed", are never read as one.
+//
 // Nothing is costed for a child on or after their 18th birthday unless they
-// are staying put (then until the 21st): no session, no trip. The retainer
-// is paid "per child" (seed 000), so it stops at the 18th birthday even
-// when the link continues as Staying Put. An existing link (LinkInfo.Existing,
-// one of carers.csv's current_links) has no timeline and is costed at the
-// retainer for the whole period.
+// are staying put (then until the 21st): no session, no trip. Even staying
+// put, nothing is paid at the child rate from 18: the young person's time
+// with the carer is Staying Put time (kind staying_put), paid by the week.
+// The retainer is paid "per child" (seed 000), so it stops at the 18th
+// birthday even when the link continues as Staying Put. An existing link
+// (LinkInfo.Existing, one of carers.csv's current_links) has no timeline and
+// is costed at the retainer for the whole period.
 //
 // # Costing rules
 //
@@ -63,15 +80,31 @@
 //     "day_and_half": each night paid as a day and a half, as seed 000 pays
 //     a weekend's one night. Nights are the days from date to end_date, at
 //     least one.
+//   - staying_put_week: a young person Staying Put after 18 (Children Act
+//     1989 s.23CZA) is paid by the week, as the DfE's Staying Put guidance
+//     (2013) pays the former carer a weekly allowance: one staying_put_week
+//     rate for each ISO week with Staying Put time, for the carer's tier
+//     and the young person's age. Neither seed gives a figure. A week the
+//     rates give no staying_put_week rate for is not costed and not a
+//     failure: Result.Unpriced lists it and the summary says so (issue 12:
+//     a run never fails because a young person turns 18).
 //   - Mileage: claimable "when travelling to meet children, or in connection
 //     with the Children's welfare and care-plan" (seed 001 §6), at
 //     [payments] mileage_gbp_per_mile. The seeds give no rate; 45p is HMRC's
 //     approved mileage allowance rate for the first 10,000 business miles.
-//     One round trip (twice the one-way road miles between the carer's home
-//     and the child's home) per paid session, meeting and review the carer
-//     attends; statutory visits are the social worker's, and milestones are
-//     not trips. Round-trip miles are rounded to a tenth of a mile, as on a
-//     claim form.
+//     One round trip per paid session, Staying Put day, meeting and review
+//     the carer attends; statutory visits are the social worker's, the link
+//     worker's sessions are not the carer's, and milestones are not trips.
+//     A round trip is twice the one-way road miles between the carer's home
+//     and the residential home before the move (LinkInfo.MoveDate) and the
+//     long-term family's home from it; when the long-term family's address
+//     is not known, no mileage is counted after the move rather than the
+//     residential home's. Round-trip miles are rounded to a tenth of a
+//     mile, as on a claim form. Siblings seen together (rows of one carer
+//     with the same date, start and end: the planner's joint sessions and
+//     meetings) are one trip, claimed once, on the first of their links by
+//     id, at the longest of their round trips: mileage pays for the
+//     carer's travel, not per child.
 //
 // # Rate tables
 //
@@ -83,7 +116,8 @@
 // Rate changes are whole: a new table must give every tier, unit and age
 // its predecessor gave, so every session, a day and a half included, is
 // priced from exactly one year's table. Rates are given per half_day,
-// full_day or overnight; each age belongs to exactly one band of a table.
+// full_day, overnight or staying_put_week; each age belongs to exactly one
+// band of a table.
 //
 // # Summaries
 //
@@ -96,8 +130,12 @@
 // in one financial year and 4/7 in the next), so months are not lumpy.
 // Every summary row also gives the links active, the link-weeks, the cost
 // per link-week, the cumulative spend, and notes: a link starting or ending,
-// more than four weeks without a session, a period after every link has
-// ended. Summing any scope's periods of one kind gives its total.
+// more than four weeks of a link's plan without a session with the child or
+// young person (a child-rate session or Staying Put time; meetings do not
+// count), the days a link is costed after its last planned day (the
+// retainer alone: not planned yet, so not called a gap), a period after
+// every link has ended, Staying Put weeks with no rate. Summing any scope's
+// periods of one kind gives its total.
 //
 // # Rounding
 //

@@ -30,10 +30,19 @@ const (
 	// weeks.
 	FindingGap
 	// FindingNotPaid: rows dated on or after the child's 18th birthday
-	// (21st when staying put) are not costed.
+	// (child-rate sessions when staying put, and anything from the 21st)
+	// are not costed.
 	FindingNotPaid
 	// FindingAfterEnd: sessions dated after the link's end are costed.
 	FindingAfterEnd
+	// FindingUnpriced: weeks of Staying Put are not costed because the
+	// rates give no staying_put_week rate (a whole-costing finding, listing
+	// the links).
+	FindingUnpriced
+	// FindingPlanEnds: a link's timeline stops before the link does, within
+	// the costing period: after its last planned day only its retainer is
+	// costed.
+	FindingPlanEnds
 )
 
 // Warning reports whether the finding may mean the costs are not what the
@@ -84,8 +93,14 @@ func linkTotalNote(res *Result, l *Link) string {
 	for _, g := range l.Gaps {
 		parts = append(parts, gapNote(g))
 	}
+	if last, ok := planEndsEarly(l, res.From, res.To); ok {
+		parts = append(parts, planEndsNote(last, min(l.End, res.To)))
+	}
 	if l.NotPaid > 0 {
-		parts = append(parts, fmt.Sprintf("%s from the %s birthday on not paid", plural(l.NotPaid, "timeline row", "timeline rows"), capBirthday(l)))
+		parts = append(parts, notPaidNote(l))
+	}
+	if l.Unpriced > 0 {
+		parts = append(parts, fmt.Sprintf("%s of Staying Put not costed: the rates give no staying_put_week rate", plural(l.Unpriced, "week", "weeks")))
 	}
 	if l.AfterEnd > 0 {
 		parts = append(parts, fmt.Sprintf("%s after the link's end on %s paid as planned", plural(l.AfterEnd, "session", "sessions"), l.End))
@@ -101,11 +116,20 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-func capBirthday(l *Link) string {
+// notPaidNote says which of a link's rows are not paid because of the
+// young person's age.
+func notPaidNote(l *Link) string {
+	rows := plural(l.NotPaid, "timeline row", "timeline rows")
 	if l.StayingPut {
-		return "21st"
+		return rows + " not paid: from the 18th birthday only Staying Put time is paid (by the week), and nothing from the 21st"
 	}
-	return "18th"
+	return rows + " from the 18th birthday on not paid: the young person has left care"
+}
+
+// planEndsNote says that a link is costed past its plan, from the day
+// after last to to.
+func planEndsNote(last, to linkmatch.Date) string {
+	return fmt.Sprintf("planned to %s: from %s to %s only the retainer is costed, as nothing is planned yet", last, last.AddDays(1), to)
 }
 
 func gapNote(g Gap) string {
@@ -125,6 +149,13 @@ func linkPeriodNote(res *Result, l *Link, a, b linkmatch.Date) string {
 	for _, g := range l.Gaps {
 		if g.From <= b && g.To >= a {
 			parts = append(parts, gapNote(g))
+		}
+	}
+	if last, ok := planEndsEarly(l, res.From, res.To); ok && last < b {
+		if last >= a {
+			parts = append(parts, fmt.Sprintf("its plan ends on %s: only the retainer is costed after it", last))
+		} else if l.End >= a {
+			parts = append(parts, fmt.Sprintf("nothing planned (the plan ends on %s): the retainer alone", last))
 		}
 	}
 	return strings.Join(parts, "; ")
@@ -163,13 +194,13 @@ func lastActive(res *Result) (first, last linkmatch.Date) {
 	return first, last
 }
 
-// periodCounts counts, per period of a calendar, the links that start, end
-// and have a gap in it.
-type periodCounts struct{ starts, ends, gaps []int }
+// periodCounts counts, per period of a calendar, the links that start, end,
+// have a gap and reach the end of their plan (planEndsEarly) in it.
+type periodCounts struct{ starts, ends, gaps, planEnds []int }
 
 func countLinks(res *Result, cal *calendar) periodCounts {
 	n := cal.len()
-	pc := periodCounts{make([]int, n), make([]int, n), make([]int, n)}
+	pc := periodCounts{make([]int, n), make([]int, n), make([]int, n), make([]int, n)}
 	in := func(d linkmatch.Date) bool { return d >= res.From && d <= res.To }
 	for i := range res.Links {
 		l := &res.Links[i]
@@ -178,6 +209,9 @@ func countLinks(res *Result, cal *calendar) periodCounts {
 		}
 		if l.Ends != EndOngoing && in(l.End) {
 			pc.ends[cal.at(l.End)]++
+		}
+		if last, ok := planEndsEarly(l, res.From, res.To); ok && in(last.AddDays(1)) {
+			pc.planEnds[cal.at(last.AddDays(1))]++
 		}
 		last := -1 // count each link once per period
 		for _, g := range l.Gaps {
@@ -219,6 +253,7 @@ func allPeriodNote(res *Result, s *SummaryRow, pc *periodCounts) string {
 			{pc.starts[i], "1 link starts", "%d links start"},
 			{pc.ends[i], "1 link ends", "%d links end"},
 			{pc.gaps[i], "1 link has no sessions for over four weeks", "%d links have no sessions for over four weeks"},
+			{pc.planEnds[i], "1 link's plan ends: only its retainer is costed after it", "%d links' plans end: only their retainers are costed after them"},
 		} {
 			switch {
 			case c.n == 1:
@@ -234,7 +269,7 @@ func allPeriodNote(res *Result, s *SummaryRow, pc *periodCounts) string {
 // allTotalNote describes the whole costing for all links.
 func allTotalNote(res *Result) string {
 	var parts []string
-	planned, existing, ongoing, gaps, notPaid := 0, 0, 0, 0, 0
+	planned, existing, ongoing, gaps, notPaid, unpriced, early := 0, 0, 0, 0, 0, 0, 0
 	for i := range res.Links {
 		l := &res.Links[i]
 		switch {
@@ -250,6 +285,10 @@ func allTotalNote(res *Result) string {
 			gaps++
 		}
 		notPaid += l.NotPaid
+		unpriced += l.Unpriced
+		if _, ok := planEndsEarly(l, res.From, res.To); ok {
+			early++
+		}
 	}
 	parts = append(parts, plural(planned, "link", "links")+" from the timeline")
 	if existing > 0 {
@@ -260,6 +299,8 @@ func allTotalNote(res *Result) string {
 	}
 	if end, ok := pastEveryPlan(res); ok {
 		parts = append(parts, fmt.Sprintf("the costing period runs past the end of every plan: the last planned day is %s", end))
+	} else if early > 0 {
+		parts = append(parts, plural(early, "link is", "links are")+" costed past the end of its plan, at the retainer alone")
 	}
 	first, last := lastActive(res)
 	if len(res.Links) > 0 && last < res.To {
@@ -273,6 +314,9 @@ func allTotalNote(res *Result) string {
 	}
 	if notPaid > 0 {
 		parts = append(parts, plural(notPaid, "timeline row", "timeline rows")+" on or after an 18th birthday not paid")
+	}
+	if unpriced > 0 {
+		parts = append(parts, unpricedText(res))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -371,6 +415,9 @@ func findings(res *Result) []Finding {
 			}
 		}
 	}
+	if len(res.Unpriced) > 0 {
+		out = append(out, Finding{Kind: FindingUnpriced, Text: unpricedText(res) + "; add staying_put_week rows to the rates file to cost them"})
+	}
 	if len(ongoing) > 0 {
 		of := plural(planned, "link", "links") + " from the timeline"
 		text := fmt.Sprintf("%d of %s are ongoing (nothing in the timeline ends them), so their retainers are costed to %s", len(ongoing), of, res.To)
@@ -384,9 +431,11 @@ func findings(res *Result) []Finding {
 		for _, g := range l.Gaps {
 			out = append(out, Finding{Kind: FindingGap, LinkID: l.ID, Text: "active but " + gapNote(g)})
 		}
+		if last, ok := planEndsEarly(l, res.From, res.To); ok {
+			out = append(out, Finding{Kind: FindingPlanEnds, LinkID: l.ID, Text: planEndsNote(last, min(l.End, res.To))})
+		}
 		if l.NotPaid > 0 {
-			out = append(out, Finding{Kind: FindingNotPaid, LinkID: l.ID, Text: fmt.Sprintf(
-				"%s from the %s birthday on not paid: no payment is made at the child rate from then", plural(l.NotPaid, "timeline row", "timeline rows"), capBirthday(l))})
+			out = append(out, Finding{Kind: FindingNotPaid, LinkID: l.ID, Text: notPaidNote(l)})
 		}
 		if l.AfterEnd > 0 {
 			out = append(out, Finding{Kind: FindingAfterEnd, LinkID: l.ID, Text: fmt.Sprintf(
@@ -395,4 +444,17 @@ func findings(res *Result) []Finding {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].LinkID < out[j].LinkID })
 	return out
+}
+
+// unpricedText says how many weeks of Staying Put, of which links, have no
+// staying_put_week rate.
+func unpricedText(res *Result) string {
+	var ids []string
+	for i := range res.Links {
+		if l := &res.Links[i]; l.Unpriced > 0 {
+			ids = append(ids, l.ID)
+		}
+	}
+	return fmt.Sprintf("%s of Staying Put (%s) not costed: the rates give no staying_put_week rate",
+		plural(len(res.Unpriced), "week", "weeks"), strings.Join(ids, ", "))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 
 	"github.com/linkmatch/linkmatch"
@@ -20,11 +19,19 @@ type LinkInfo struct {
 	// Tier chooses the rate column (seed 001 §7: Fostering Plus or standard).
 	Tier linkmatch.Tier
 	// MilesOneWay is the road distance in miles from the carer's home to the
-	// child's home. 0 means no mileage is claimed.
+	// child's home (the residential home). 0 means no mileage is claimed.
 	MilesOneWay float64
+	// MoveDate is the day the child moves to the long-term family; zero
+	// when the timeline has no move. From it, trips go to the long-term
+	// family: MilesAfterMove one way when MoveKnown, and no mileage when
+	// the family's address is unknown (never the residential home's).
+	MoveDate       linkmatch.Date
+	MilesAfterMove float64
+	MoveKnown      bool
 	// StayingPut is true when the young person stays on with the carer
-	// after 18 (Children Act 1989 s.23CZA): the link then continues past the
-	// 18th birthday, to the day before the 21st at most.
+	// after 18 (Children Act 1989 s.23CZA; children.csv staying_put): the
+	// link then continues past the 18th birthday, to the day before the
+	// 21st at most, and its Staying Put time is paid by the week.
 	StayingPut bool
 	// Existing marks a link already running outside this scenario's plans
 	// (one of carers.csv's current_links): it has no sessions and is costed
@@ -70,12 +77,17 @@ type Row struct {
 	// Session is the index in the costed sessions of the session priced
 	// (ItemSession, ItemMileage); -1 for a retainer.
 	Session int32
-	// Quantity is units: 1 session, nights, weeks (Days/7) or miles.
+	// Quantity is units: 1 session, nights, weeks (Days/7), 1 week of
+	// Staying Put, or miles.
 	Quantity float64
 	// MilesTenths is the round trip in tenths of a mile (mileage rows).
 	MilesTenths int64
-	Rate        linkmatch.Pence
-	Amount      linkmatch.Pence
+	// Shared is, for a mileage row, how many other links the same trip
+	// served: siblings seen together, whose trip is claimed once (on this
+	// row) rather than once per child.
+	Shared int16
+	Rate   linkmatch.Pence
+	Amount linkmatch.Pence
 }
 
 // Link is a costed link: its id, the facts it was priced with, and when it
@@ -100,8 +112,12 @@ type Link struct {
 	// in which the link is active but has no session with the child.
 	Gaps []Gap
 	// NotPaid counts timeline rows in the costing period left unpriced
-	// because the child had turned 18 (21 when staying put) by then.
+	// because the child had turned 18 by then (child-rate sessions of a
+	// young person staying put, and anything from the 21st birthday).
 	NotPaid int
+	// Unpriced counts the weeks of Staying Put the rates give no
+	// staying_put_week rate for (Result.Unpriced lists them).
+	Unpriced int
 	// AfterEnd counts sessions priced although dated after the link's end.
 	AfterEnd int
 }
@@ -117,7 +133,8 @@ type Options struct {
 	PayPeriodsFrom linkmatch.Date
 }
 
-// ItemName is the costs.csv item: "retainer", the session kind, or "mileage".
+// ItemName is the costs.csv item: "retainer", the session kind,
+// "staying_put_week" or "mileage".
 func (r *Row) ItemName() string {
 	switch r.Item {
 	case ItemRetainer:
@@ -125,7 +142,7 @@ func (r *Row) ItemName() string {
 	case ItemMileage:
 		return "mileage"
 	}
-	return r.Kind.String()
+	return UnitName(r.Kind)
 }
 
 // Result is the priced timeline.
@@ -149,8 +166,14 @@ type Result struct {
 	// financial year (see SummaryRow and Summarise).
 	Summary []SummaryRow
 	// Findings are what a reader of the costs must know: links still
-	// ongoing, gaps without sessions, a period running past every plan.
+	// ongoing, gaps without sessions, a period running past every plan,
+	// Staying Put weeks without a rate.
 	Findings []Finding
+	// Unpriced are the weeks of Staying Put that the rates table gives no
+	// staying_put_week rate for: reported (FindingUnpriced), not priced, and
+	// not a failure (issue 12: a run never fails because a young person
+	// turns 18).
+	Unpriced []*SessionError
 }
 
 // Errors from Price, alongside the rate lookup errors; matched with errors.Is.
@@ -226,8 +249,9 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 	res := &Result{From: from, To: to, PayPeriodsFrom: opts.PayPeriodsFrom, Payments: opts.Payments,
 		Rates: rates, Links: make([]Link, 0, len(ids))}
 	weeks := (int(to-from) + 13) / 7
-	res.Rows = make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks)
-	var bad []*SessionError
+	c := coster{sessions: sessions, rates: rates, pay: opts.Payments, from: from, to: to,
+		rows:   make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks),
+		shared: sharedTrips(sessions, byLink, links)}
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -236,19 +260,20 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 		info, ok := links[id]
 		if !ok {
 			for _, i := range idx {
-				bad = append(bad, &SessionError{Index: i, Session: sessions[i], Err: fmt.Errorf("%w: no child or carer is given for link %q", ErrNoLinkInfo, id)})
+				c.bad = append(c.bad, &SessionError{Index: i, Session: sessions[i], Err: fmt.Errorf("%w: no child or carer is given for link %q", ErrNoLinkInfo, id)})
 			}
 			continue
 		}
 		res.Links = append(res.Links, Link{ID: id, LinkInfo: info})
 		l := &res.Links[len(res.Links)-1]
-		c := linkCoster{sessions: sessions, idx: idx, link: int32(len(res.Links) - 1), rates: rates, pay: opts.Payments, from: from, to: to}
-		bad = c.checkOwners(l, bad)
+		c.idx, c.link = idx, int32(len(res.Links)-1)
+		c.checkOwners(l)
 		span(l, sessions, idx, from, to)
-		res.Rows, bad = c.cost(res.Rows, bad, l)
+		c.cost(l)
 		l.Gaps = gaps(l, sessions, idx, from, to)
 	}
-	if len(bad) > 0 {
+	res.Rows, res.Unpriced = c.rows, c.unpriced
+	if bad := c.bad; len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Index < bad[b].Index })
 		return nil, &PricingError{Sessions: bad}
 	}
@@ -315,187 +340,4 @@ func sessionLess(s []linkmatch.Session, i, j int) bool {
 // mondayOf returns the Monday of d's ISO week.
 func mondayOf(d linkmatch.Date) linkmatch.Date {
 	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
-}
-
-// linkCoster prices the rows of one link.
-type linkCoster struct {
-	sessions []linkmatch.Session
-	idx      []int // the link's sessions, in date order
-	link     int32
-	rates    *RateTable
-	pay      linkmatch.Payments
-	from, to linkmatch.Date
-}
-
-// checkOwners reports sessions naming another child or carer than the link.
-func (c *linkCoster) checkOwners(l *Link, bad []*SessionError) []*SessionError {
-	for _, i := range c.idx {
-		s := &c.sessions[i]
-		if s.ChildID != l.ChildID || s.CarerID != l.CarerID {
-			bad = append(bad, &SessionError{Index: i, Session: *s, Err: fmt.Errorf("%w: link %q is child %q with carer %q", ErrLinkMismatch, s.LinkID, l.ChildID, l.CarerID)})
-		}
-	}
-	return bad
-}
-
-// cost appends one link's rows: week by week, the retainer for the days it
-// is active that week first, then that week's sessions in order, each
-// followed by its trip. The retainer is paid "per child" (seed 000), so it
-// stops at the 18th birthday even when the young person is staying put.
-// Sessions after the last paid day (the day before the 18th birthday, or
-// the 21st when staying put) are left out and counted.
-func (c *linkCoster) cost(rows []Row, bad []*SessionError, l *Link) ([]Row, []*SessionError) {
-	lo, activeHi := max(l.Start, c.from), min(l.End, c.to)
-	retainerHi := activeHi
-	if l.DateOfBirth != 0 {
-		retainerHi = min(retainerHi, linkmatch.Birthday(l.DateOfBirth, adultAge).AddDays(-1))
-	}
-	paidTo, capped := lastPaidDay(l)
-	// The last day with anything to cost: the active days, and any session
-	// dated after the link's end but within the period.
-	hi := activeHi
-	k := 0 // next session in idx
-	for ; k < len(c.idx) && c.sessions[c.idx[k]].Date < lo; k++ {
-	}
-	for j := k; j < len(c.idx); j++ {
-		if d := c.sessions[c.idx[j]].Date; d <= c.to {
-			hi = max(hi, d)
-		}
-	}
-	tripTenths := int64(math.Round(2 * l.MilesOneWay * 10))
-	base := Row{Link: c.link, Tier: l.Tier, Session: -1}
-	age := ager{dob: l.DateOfBirth}
-	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
-		a, b := max(mon, lo), min(mon.AddDays(6), retainerHi)
-		if c.pay.RetainerWeekly > 0 && a <= b {
-			days := int(b-a) + 1
-			r := base
-			r.Date, r.Item, r.Days = a, ItemRetainer, int8(days)
-			r.Quantity = float64(days) / 7
-			r.Rate = c.pay.RetainerWeekly
-			r.Amount = c.pay.RetainerWeekly.Ratio(int64(days), 7)
-			if l.DateOfBirth != 0 {
-				r.Age = int16(age.on(a))
-			}
-			rows = append(rows, r)
-		}
-		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {
-			i := c.idx[k]
-			s := &c.sessions[i]
-			if capped && s.Date > paidTo {
-				if s.Kind.Paid() || travels(s.Kind) {
-					l.NotPaid++
-				}
-				continue
-			}
-			years := age.on(s.Date)
-			if s.Kind.Paid() {
-				r := base
-				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
-				if err := priceSession(&r, s, c.rates, l.Tier, years, c.pay.Overnight); err != nil {
-					bad = append(bad, &SessionError{Index: i, Session: *s, Err: err})
-					continue
-				}
-				if s.Date > l.End {
-					l.AfterEnd++
-				}
-				rows = append(rows, r)
-			}
-			if tripTenths > 0 && c.pay.MileagePerMile > 0 && travels(s.Kind) {
-				r := base
-				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemMileage, s.Kind, int16(years), int32(i)
-				r.MilesTenths = tripTenths
-				r.Quantity = float64(tripTenths) / 10
-				r.Rate = c.pay.MileagePerMile
-				r.Amount = c.pay.MileagePerMile.Ratio(tripTenths, 10)
-				rows = append(rows, r)
-			}
-		}
-	}
-	return rows, bad
-}
-
-// travels reports whether the carer makes a claimable trip for a row of this
-// kind (seed 001 §6): paid sessions, meetings and reviews, not the social
-// worker's statutory visits nor milestones.
-func travels(k linkmatch.SessionKind) bool {
-	return k.Paid() || k == linkmatch.KindMeeting || k == linkmatch.KindReview
-}
-
-// ager gives a child's age on dates in increasing order, recomputing only
-// when a birthday is passed.
-type ager struct {
-	dob        linkmatch.Date
-	age        int
-	from, next linkmatch.Date // the age holds on from ≤ date < next
-	valid      bool
-}
-
-func (a *ager) on(d linkmatch.Date) int {
-	if !a.valid || d < a.from || d >= a.next {
-		a.age = linkmatch.AgeOn(a.dob, d)
-		a.from, a.next = linkmatch.Birthday(a.dob, a.age), linkmatch.Birthday(a.dob, a.age+1)
-		a.valid = true
-	}
-	return a.age
-}
-
-// priceSession fills the rate, quantity and amount of a paid session. Every
-// rate of one session comes from the one table in force on its date.
-func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int, overnight linkmatch.OvernightRule) error {
-	e, err := rates.inForce(s.Date, tier, age, s.Kind)
-	if err != nil {
-		return err
-	}
-	switch s.Kind {
-	case linkmatch.KindDayAndHalf:
-		// Seed 000: a weekend is "a day and a half": full day + half day.
-		full, half, err := dayAndHalf(rates, e, s.Date, tier, age)
-		if err != nil {
-			return err
-		}
-		r.Rates, r.NRates = [2]int32{full, half}, 2
-		r.Quantity, r.Rate = 1, rates.rows[full].Amount+rates.rows[half].Amount
-		r.Amount = r.Rate
-	case linkmatch.KindOvernight:
-		nights := max(int(s.EndDate-s.Date), 1)
-		r.Quantity = float64(nights)
-		if overnight == linkmatch.OvernightDayAndHalf {
-			// [payments] overnight = "day_and_half": each night is paid
-			// as seed 000 pays a weekend's one night.
-			full, half, err := dayAndHalf(rates, e, s.Date, tier, age)
-			if err != nil {
-				return err
-			}
-			r.Rates, r.NRates = [2]int32{full, half}, 2
-			r.Rate = rates.rows[full].Amount + rates.rows[half].Amount
-		} else {
-			i, err := rates.lookupIn(e, s.Date, tier, age, linkmatch.KindOvernight)
-			if err != nil {
-				return err
-			}
-			r.Rates[0], r.NRates = i, 1
-			r.Rate = rates.rows[i].Amount
-		}
-		r.Amount = r.Rate * linkmatch.Pence(nights)
-	default:
-		i, err := rates.lookupIn(e, s.Date, tier, age, s.Kind)
-		if err != nil {
-			return err
-		}
-		r.Rates[0], r.NRates = i, 1
-		r.Quantity, r.Rate, r.Amount = 1, rates.rows[i].Amount, rates.rows[i].Amount
-	}
-	return nil
-}
-
-// dayAndHalf returns the full_day and half_day rate rows of one table.
-func dayAndHalf(rates *RateTable, e int, date linkmatch.Date, tier linkmatch.Tier, age int) (full, half int32, err error) {
-	if full, err = rates.lookupIn(e, date, tier, age, linkmatch.KindFullDay); err != nil {
-		return -1, -1, err
-	}
-	if half, err = rates.lookupIn(e, date, tier, age, linkmatch.KindHalfDay); err != nil {
-		return -1, -1, err
-	}
-	return full, half, nil
 }

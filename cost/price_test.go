@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -301,7 +302,9 @@ func synthetic(n int, start linkmatch.Date, weeks int) ([]linkmatch.Session, map
 }
 
 // BenchmarkCost prices a national-scale timeline: 7,000 links for a year,
-// two paid sessions a week each (about 730,000 sessions, 1.9 million rows).
+// two paid sessions a week each (about 730,000 sessions, 1.5 million rows).
+// Each carer has two links whose sessions fall at the same times, so every
+// trip is shared (sharedTrips' worst case) and claimed once.
 func BenchmarkCost(b *testing.B) {
 	rt := loadRates(b, "seed001-daycare.csv")
 	start := d("2027-01-04")
@@ -313,5 +316,169 @@ func BenchmarkCost(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(res.Rows)), "rows")
+	}
+}
+
+// TestEighteenAndStayingPut: the per-child retainer stops on the 18th
+// birthday; for a young person staying put, a week with Staying Put time is
+// one staying_put_week when the rates give one, and is listed in Unpriced
+// and in the findings (not an error) when they do not; a child-rate session
+// from 18 is never paid; for a young person who is not staying put, nothing
+// is paid from 18.
+func TestEighteenAndStayingPut(t *testing.T) {
+	child := []linkmatch.Rate{
+		{EffectiveFrom: d("2026-04-01"), Tier: linkmatch.TierStandard, AgeMin: 0, AgeMax: 18, Unit: linkmatch.KindHalfDay, Amount: 2305, Line: 2},
+	}
+	sp := append(slices.Clone(child), linkmatch.Rate{EffectiveFrom: d("2026-04-01"), Tier: linkmatch.TierStandard, AgeMin: 18, AgeMax: 21, Unit: linkmatch.KindStayingPut, Amount: 25000, Line: 3})
+	// Born 2009-03-10: 18 on Wednesday 2027-03-10.
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindHalfDay, "2027-03-08", ""),
+		sess(linkmatch.KindStayingPut, "2027-03-11", ""),
+		sess(linkmatch.KindHalfDay, "2027-03-12", ""), // child rate after 18: never paid
+		sess(linkmatch.KindStayingPut, "2027-03-13", ""),
+		sess(linkmatch.KindStayingPut, "2027-03-16", ""),
+	}
+	pay := linkmatch.Payments{RetainerWeekly: 10000}
+	for _, tc := range []struct {
+		name         string
+		stayingPut   bool
+		rates        []linkmatch.Rate
+		wantSP       linkmatch.Pence
+		wantUnpriced int
+		wantNotPaid  int
+	}{
+		{"staying put, with a staying_put_week rate", true, sp, 2 * 25000, 0, 1},
+		{"staying put, without one", true, child, 0, 2, 1},
+		{"not staying put: nothing from 18", false, sp, 0, 0, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rt, err := NewRateTable("rates.csv", tc.rates)
+			if err != nil {
+				t.Fatal(err)
+			}
+			links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-03-10"), Tier: linkmatch.TierStandard, StayingPut: tc.stayingPut}}
+			res, err := Price(context.Background(), sessions, links, rt, Options{Payments: pay, From: d("2027-03-01"), To: d("2027-03-31")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Retainer: Monday 8 and Tuesday 9 March only, 2/7 of £100.
+			if want := linkmatch.Pence(10000).Ratio(2, 7); res.Retainer != want {
+				t.Errorf("retainer %s, want %s (none from the 18th birthday)", res.Retainer, want)
+			}
+			if got := res.Sessions - 2305; got != tc.wantSP {
+				t.Errorf("Staying Put %s, want %s", got, tc.wantSP)
+			}
+			if len(res.Unpriced) != tc.wantUnpriced || (tc.wantUnpriced > 0 && !errors.Is(res.Unpriced[0], ErrAgeOutsideBands) && !errors.Is(res.Unpriced[0], ErrNoRateForUnit)) {
+				t.Errorf("unpriced %v, want %d weeks", res.Unpriced, tc.wantUnpriced)
+			}
+			if l := res.Links[0]; l.NotPaid != tc.wantNotPaid || l.Unpriced != tc.wantUnpriced {
+				t.Errorf("not paid %d, unpriced %d; want %d, %d", l.NotPaid, l.Unpriced, tc.wantNotPaid, tc.wantUnpriced)
+			}
+			said := false
+			for _, f := range res.Findings {
+				said = said || f.Kind == FindingUnpriced && strings.Contains(f.Text, "2 weeks of Staying Put (L1) not costed")
+			}
+			if said != (tc.wantUnpriced > 0) {
+				t.Errorf("findings %v: the unpriced weeks said %v, want %v", res.Findings, said, tc.wantUnpriced > 0)
+			}
+			for _, r := range res.Rows {
+				if r.Item == ItemSession && r.Kind.Paid() && r.Date >= d("2027-03-10") {
+					t.Errorf("a child-rate %s on %s, after the 18th birthday", r.Kind, r.Date)
+				}
+				if r.Item == ItemSession && r.Kind == linkmatch.KindStayingPut && r.ItemName() != "staying_put_week" {
+					t.Errorf("a Staying Put row named %q", r.ItemName())
+				}
+			}
+		})
+	}
+}
+
+// TestMileageAfterTheMove: trips from the move day go to the long-term
+// family, and none are counted when its address is unknown.
+func TestMileageAfterTheMove(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindHalfDay, "2027-03-08", ""),
+		sess(linkmatch.KindHalfDay, "2027-03-16", ""),
+	}
+	pay := linkmatch.Payments{MileagePerMile: 45}
+	info := LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2014-01-01"), MilesOneWay: 10, MoveDate: d("2027-03-15")}
+	for _, tc := range []struct {
+		name  string
+		known bool
+		after float64
+		want  []int64 // round trips in tenths of a mile
+	}{
+		{"known", true, 3, []int64{200, 60}},
+		{"unknown", false, 0, []int64{200}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := info
+			in.MoveKnown, in.MilesAfterMove = tc.known, tc.after
+			res, err := Price(context.Background(), sessions, map[string]LinkInfo{"L1": in}, rt, Options{Payments: pay, From: d("2027-03-01"), To: d("2027-03-31")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, r := range res.Rows {
+				if r.Item == ItemMileage {
+					got = append(got, r.MilesTenths)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("trips %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSiblingsShareATrip: siblings seen together by one carer (rows at the
+// same date and times) cost one trip, at the longer of their round trips,
+// claimed on the first link by id; each child's session is still paid, and
+// a session of one child alone is a trip of its own.
+func TestSiblingsShareATrip(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	of := func(link, child string, s linkmatch.Session) linkmatch.Session {
+		s.LinkID, s.ChildID = link, child
+		return s
+	}
+	joint := sess(linkmatch.KindHalfDay, "2027-01-09", "")
+	meeting := sess(linkmatch.KindMeeting, "2027-01-12", "")
+	alone := sess(linkmatch.KindHalfDay, "2027-01-16", "")
+	later := joint
+	later.Start, later.End = 11*60, 18*60 // same day, another time: another trip
+	sessions := []linkmatch.Session{
+		of("L2", "C2", joint), of("L1", "C1", joint), of("L1", "C1", meeting), of("L2", "C2", meeting),
+		of("L1", "C1", alone), of("L2", "C2", later),
+	}
+	links := map[string]LinkInfo{
+		"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2014-01-01"), MilesOneWay: 5},
+		"L2": {ChildID: "C2", CarerID: "K1", DateOfBirth: d("2016-01-01"), MilesOneWay: 6},
+	}
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{MileagePerMile: 45}, From: d("2027-01-04"), To: d("2027-01-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	paid := 0
+	for _, r := range res.Rows {
+		switch r.Item {
+		case ItemMileage:
+			got = append(got, fmt.Sprintf("%s %s %d×%d", res.Links[r.Link].ID, r.Date, r.MilesTenths, r.Shared))
+		case ItemSession:
+			paid++
+		}
+	}
+	want := []string{
+		"L1 2027-01-09 120×1", // the joint half day: one trip, the longer (12 miles)
+		"L1 2027-01-12 120×1", // the joint meeting
+		"L1 2027-01-16 100×0", // L1 alone
+		"L2 2027-01-09 120×0", // L2 at another time that day
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("trips %q, want %q", got, want)
+	}
+	if paid != 4 {
+		t.Errorf("%d sessions paid, want 4: each child's half day is paid", paid)
 	}
 }

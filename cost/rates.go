@@ -120,14 +120,14 @@ func (t *RateTable) inForce(date linkmatch.Date, tier linkmatch.Tier, age int, u
 }
 
 // lookup returns the index of the rate row for one unit of care (half_day,
-// full_day or overnight) for a child aged age (whole years on the session
+// full_day, overnight or staying_put_week) for a child aged age (whole years on the session
 // date) with a carer of the tier, from the table in force on date. It fails
 // with a *RateError wrapping ErrNoRatesInForce, ErrNoRateForUnit or
 // ErrAgeOutsideBands.
 func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (int32, error) {
 	if unitIndex(unit) < 0 || int(tier) >= numTiers {
 		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit,
-			Detail: fmt.Sprintf("rates are not given per %s for the %s tier; a day and a half is priced as a full day plus a half day", unit, tier)}
+			Detail: fmt.Sprintf("rates are not given per %s for the %s tier; a day and a half is priced as a full day plus a half day", UnitName(unit), tier)}
 	}
 	e, err := t.inForce(date, tier, age, unit)
 	if err != nil {
@@ -144,7 +144,7 @@ func (t *RateTable) lookupIn(e int, date linkmatch.Date, tier linkmatch.Tier, ag
 	bands := ed.bands[tier][unitIndex(unit)]
 	if len(bands) == 0 {
 		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit,
-			Detail: fmt.Sprintf("the rates in %s in force on %s (from %s) give no %s %s rate", t.File, date, ed.from, tier, unit)}
+			Detail: fmt.Sprintf("the rates in %s in force on %s (from %s) give no %s %s rate", t.File, date, ed.from, tier, UnitName(unit))}
 	}
 	for _, b := range bands {
 		if r := &t.rows[b]; age >= r.AgeMin && age <= r.AgeMax {
@@ -156,5 +156,5 @@ func (t *RateTable) lookupIn(e int, date linkmatch.Date, tier linkmatch.Tier, ag
 		cover[i] = fmt.Sprintf("%d–%d", t.rows[b].AgeMin, t.rows[b].AgeMax)
 	}
 	return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrAgeOutsideBands,
-		Detail: fmt.Sprintf("the child is %d on %s, but the %s %s rates in force from %s cover ages %s only", age, date, tier, unit, ed.from, strings.Join(cover, ", "))}
+		Detail: fmt.Sprintf("the child is %d on %s, but the %s %s rates in force from %s cover ages %s only", age, date, tier, UnitName(unit), ed.from, strings.Join(cover, ", "))}
 }

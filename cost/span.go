@@ -1,9 +1,6 @@
 package cost
 
 import (
-	"strings"
-	"unicode"
-
 	"github.com/linkmatch/linkmatch"
 )
 
@@ -15,14 +12,17 @@ const (
 	// EndOngoing: nothing in the timeline ends the link, so it is costed
 	// to the end of the costing period.
 	EndOngoing EndReason = iota
-	// EndMilestone: a milestone says the link ends, on its date.
+	// EndMilestone: a milestone says the link ends, on its date
+	// (linkmatch.ActivityLinkEnds or linkmatch.ActivityStayingPutEnds).
 	EndMilestone
-	// EndNotice: a milestone gives notice; the link ends 28 days later
-	// (seed 001 §6: "The notice period is 28 days").
+	// EndNotice: a milestone gives notice (linkmatch.ActivityNotice); the
+	// link ends 28 days later (seed 001 §6: "The notice period is 28
+	// days").
 	EndNotice
 	// EndEighteen: the child turns 18 and leaves care (Children Act 1989
-	// s.105: a child is a person under 18); the last day is the day before
-	// the birthday.
+	// s.105: a child is a person under 18), as the date of birth or a
+	// leaving-care milestone (linkmatch.ActivityLeavingCare) says; the last
+	// day is the day before the birthday.
 	EndEighteen
 	// EndTwentyOne: a Staying Put arrangement runs to 21 at most (Children
 	// Act 1989 s.23CZA); the last day is the day before the 21st birthday.
@@ -60,8 +60,11 @@ func (g Gap) Days() int { return int(g.To-g.From) + 1 }
 
 // span finds when a link is active: from its first timeline row until the
 // earliest of its end milestone, 28 days after notice, the day before the
-// 18th birthday (the 21st when staying put) and, when nothing ends it, the
-// end of the costing period (to). An existing link is active all period.
+// 18th birthday (its date of birth, or a leaving-care milestone; the 21st
+// when staying put) and, when nothing ends it, the end of the costing
+// period (to). Milestones are read by linkmatch.EndingOf: the exact
+// activities a plan writes, never guesses at words. An existing link is
+// active all period.
 func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.Date) {
 	l.Ends, l.End = EndOngoing, to
 	if len(idx) == 0 {
@@ -73,16 +76,18 @@ func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 	for _, i := range idx {
 		s := &sessions[i]
 		l.LastPlanned = max(l.LastPlanned, s.EndDate, s.Date)
-		if s.Kind != linkmatch.KindMilestone {
-			continue
-		}
 		var d linkmatch.Date
 		var why EndReason
-		switch milestoneEnd(s) {
-		case endsHere:
+		switch linkmatch.EndingOf(s) {
+		case linkmatch.EndingHere:
 			d, why = s.Date, EndMilestone
-		case noticeHere:
+		case linkmatch.EndingNotice:
 			d, why = s.Date.AddDays(noticeDays), EndNotice
+		case linkmatch.EndingLeavingCare:
+			if l.StayingPut {
+				continue // the decision is Staying Put: the link continues
+			}
+			d, why = s.Date.AddDays(-1), EndEighteen
 		default:
 			continue
 		}
@@ -96,7 +101,7 @@ func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 	if dob := l.DateOfBirth; dob != 0 {
 		capAt, why := linkmatch.Birthday(dob, adultAge).AddDays(-1), EndEighteen
 		if l.StayingPut {
-			capAt, why = linkmatch.Birthday(dob, 21).AddDays(-1), EndTwentyOne
+			capAt, why = linkmatch.Birthday(dob, stayingPutAge).AddDays(-1), EndTwentyOne
 		}
 		if capAt <= to && (ends == EndOngoing || capAt < end) {
 			end, ends = capAt, why
@@ -111,60 +116,36 @@ func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 // child is a person under 18), and the retainer, paid per child, stops.
 const adultAge = 18
 
-// lastPaidDay is the last day sessions with the child are costed: the day
+// stayingPutAge: a Staying Put arrangement lasts until the young person is
+// 21 (Children Act 1989 s.23CZA).
+const stayingPutAge = 21
+
+// lastPaidDay is the last day anything of the link is costed: the day
 // before the 18th birthday, or the 21st when staying put (issue 14: no cost
-// row for a child aged 18 or over unless Staying Put).
+// row for a child aged 18 or over unless Staying Put). Even when staying
+// put, nothing is paid at the child rate from the 18th birthday: the young
+// person's time with the carer is Staying Put time, paid by the week.
 func lastPaidDay(l *Link) (linkmatch.Date, bool) {
 	if l.DateOfBirth == 0 {
 		return 0, false
 	}
 	if l.StayingPut {
-		return linkmatch.Birthday(l.DateOfBirth, 21).AddDays(-1), true
+		return linkmatch.Birthday(l.DateOfBirth, stayingPutAge).AddDays(-1), true
 	}
 	return linkmatch.Birthday(l.DateOfBirth, adultAge).AddDays(-1), true
 }
 
-// milestone ends.
-const (
-	endsNothing = iota
-	endsHere
-	noticeHere
-)
-
-// milestoneEnd reads what a milestone says about the end of its link. It
-// reads the row's notes, the words a plan writes and a person would write
-// by hand: "notice" gives notice (the link ends 28 days later, seed 001 §6);
-// "ends" or "ended" ends the link that day; a milestone saying the link
-// "continues" or "carries on" ends nothing.
-func milestoneEnd(s *linkmatch.Session) int {
-	text := s.Notes
-	has := func(word string) bool {
-		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if w == word {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case has("continues") || has("continue") || has("carries"):
-		return endsNothing
-	case has("notice"):
-		return noticeHere
-	case has("ends") || has("ended"):
-		return endsHere
-	}
-	return endsNothing
-}
-
 // gaps finds the spells of more than four weeks, overlapping the costing
-// period, in which the link is active but has no session with the child.
+// period, in which the link is active but has no session with the child or
+// young person (a child-rate session or Staying Put time). Only the
+// planned time counts: the days after the link's last timeline row are not
+// planned yet, not a gap in the plan, and are said as such (planEndsEarly).
 // An existing link has no sessions to look at.
 func gaps(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.Date) []Gap {
 	if l.Existing {
 		return nil
 	}
-	last := min(l.End, to)
+	last := min(l.End, to, l.LastPlanned)
 	var out []Gap
 	seen := l.Start.AddDays(-1) // the last day with a session so far
 	add := func(a, b linkmatch.Date) {
@@ -174,7 +155,7 @@ func gaps(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 	}
 	for _, i := range idx {
 		s := &sessions[i]
-		if !s.Kind.Paid() || s.Date > last {
+		if !s.Kind.WithChild() || s.Date > last {
 			continue
 		}
 		add(seen.AddDays(1), s.Date.AddDays(-1))
@@ -182,4 +163,17 @@ func gaps(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 	}
 	add(seen.AddDays(1), last)
 	return out
+}
+
+// planEndsEarly reports whether the link is active, within the costing
+// period from..to, after its last planned day (the last day of its last
+// timeline row), and that day: a timeline that stops before the link does.
+// Only the retainer is costed after it (issue 14: the retainer runs for the
+// whole link), and the summary says so rather than leaving the sessions
+// silently at zero.
+func planEndsEarly(l *Link, from, to linkmatch.Date) (linkmatch.Date, bool) {
+	if l.Existing || l.Start > to {
+		return 0, false
+	}
+	return l.LastPlanned, l.LastPlanned < min(l.End, to) && l.LastPlanned.AddDays(1) >= from
 }

@@ -10,8 +10,17 @@ import (
 	"github.com/linkmatch/linkmatch"
 )
 
-// milestone is a milestone of link L1 with notes.
-func milestone(date, notes string) linkmatch.Session {
+// milestone is a milestone of link L1 with an activity, as a plan writes
+// it.
+func milestone(date, activity string) linkmatch.Session {
+	s := sess(linkmatch.KindMilestone, date, "")
+	s.Activity = activity
+	return s
+}
+
+// noteMilestone is a milestone of link L1 with notes and no activity, as in
+// a timeline written by hand without the activity column.
+func noteMilestone(date, notes string) linkmatch.Session {
 	s := sess(linkmatch.KindMilestone, date, "")
 	s.Notes = notes
 	return s
@@ -77,17 +86,37 @@ func TestLinkEnds(t *testing.T) {
 			"2027-01-01", "2027-01-31", EndOngoing, "2027-01-31", "[4 7 7 7]"},
 		// Wednesday 13 January: Monday to Wednesday, 3/7 of the week.
 		{"end milestone on a Wednesday", info,
-			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-13", "the link ends")},
+			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-13", linkmatch.ActivityLinkEnds)},
 			"2027-01-01", "2027-01-31", EndMilestone, "2027-01-13", "[7 3]"},
 		{"notice ends the link 28 days later", info,
-			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-06", "28 days' notice that the link will end")},
+			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-06", linkmatch.ActivityNotice)},
 			"2027-01-01", "2027-03-31", EndNotice, "2027-02-03", "[7 7 7 7 3]"},
 		{"the earlier of notice and an end milestone", info,
-			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-06", "notice given"), milestone("2027-01-20", "Link ended early")},
+			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-06", linkmatch.ActivityNotice), milestone("2027-01-20", "The link ends")},
 			"2027-01-01", "2027-03-31", EndMilestone, "2027-01-20", "[7 7 3]"},
 		{"a milestone that carries on ends nothing", info,
-			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-08", "end of the planned period: the link carries on")},
+			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-08", linkmatch.ActivityPlanEnds)},
 			"2027-01-04", "2027-01-17", EndOngoing, "2027-01-17", "[7 7]"},
+		{"a hand-written end in the notes, with no activity", info,
+			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), noteMilestone("2027-01-13", "the link ends")},
+			"2027-01-01", "2027-01-31", EndMilestone, "2027-01-13", "[7 3]"},
+		// Only the exact words end a link: notes that mention an end, under
+		// an activity that says the link continues, end nothing.
+		{"notes that mention an end under another activity", info,
+			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), func() linkmatch.Session {
+				s := milestone("2027-01-08", "review of the link")
+				s.Notes = "the link ends if the review says so; notice may follow"
+				return s
+			}()},
+			"2027-01-04", "2027-01-17", EndOngoing, "2027-01-17", "[7 7]"},
+		// The leaving-care milestone ends the link the day before, even
+		// with no date of birth to go by.
+		{"the leaving-care milestone at 18", LinkInfo{ChildID: "C1", CarerID: "K1"},
+			[]linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-04", ""), milestone("2027-01-13", linkmatch.ActivityLeavingCare)},
+			"2027-01-04", "2027-01-31", EndEighteen, "2027-01-12", "[7 2]"},
+		{"the leaving-care milestone of a young person staying put", LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-01-13"), StayingPut: true},
+			[]linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-04", ""), milestone("2027-01-13", linkmatch.ActivityLeavingCare)},
+			"2027-01-04", "2027-01-31", EndOngoing, "2027-01-31", "[7 2]"},
 		// Born 2009-01-13: 18 on Wednesday 13 January 2027, so paid to Tuesday.
 		{"the day before the 18th birthday", LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-01-13")},
 			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", "")},
@@ -141,7 +170,9 @@ func TestEndsOnWednesdayPaysThreeSevenths(t *testing.T) {
 }
 
 // TestNothingCostedAt18: no cost row for a child aged 18 or over unless
-// Staying Put: no session, no trip, and the summary says why.
+// Staying Put: no session, no trip, and the summary says why. Staying Put,
+// the carer's trips to meetings go on, but child-rate sessions are not paid
+// from 18 (Staying Put time is its own kind, paid by the week).
 func TestNothingCostedAt18(t *testing.T) {
 	rt := loadRates(t, "seed001-daycare.csv")
 	sessions := []linkmatch.Session{
@@ -165,12 +196,15 @@ func TestNothingCostedAt18(t *testing.T) {
 				}
 			}
 			if stayingPut {
-				if adult == 0 || res.Links[0].NotPaid != 0 {
-					t.Errorf("Staying Put: %d rows at 18 or over, %d not paid; want rows and none unpaid", adult, res.Links[0].NotPaid)
+				if adult == 0 || res.Links[0].NotPaid != 2 {
+					t.Errorf("Staying Put: %d rows at 18 or over, %d not paid; want the meeting's trip, and the two child-rate sessions unpaid", adult, res.Links[0].NotPaid)
 				}
 				for _, r := range res.Rows {
 					if r.Item == ItemRetainer && r.Age >= 18 {
 						t.Errorf("a retainer on %s at 18: it is paid per child", r.Date)
+					}
+					if r.Item == ItemSession && r.Age >= 18 {
+						t.Errorf("a child-rate %s on %s at 18", r.Kind, r.Date)
 					}
 				}
 				for _, sr := range res.Summary {
@@ -337,7 +371,8 @@ func TestGapsAndEndedPeriods(t *testing.T) {
 }
 
 // TestPastEveryPlan: an ongoing link costed beyond the last planned day is
-// a finding, and the periods after it say only retainers are costed.
+// a finding, and the periods after it say only retainers are costed; the
+// unplanned days are not called a gap in the plan.
 func TestPastEveryPlan(t *testing.T) {
 	rt := loadRates(t, "seed001-daycare.csv")
 	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15")}}
@@ -349,35 +384,17 @@ func TestPastEveryPlan(t *testing.T) {
 	if len(res.Findings) == 0 || res.Findings[0].Kind != FindingPastEveryPlan {
 		t.Fatalf("findings %v, want the period past every plan first", res.Findings)
 	}
+	// The days after the plan are not planned yet, not a gap in the plan.
+	if l := res.Links[0]; len(l.Gaps) != 0 {
+		t.Errorf("gaps %v after the last planned day", l.Gaps)
+	}
+	if f := res.Findings[len(res.Findings)-1]; f.Kind != FindingPlanEnds || f.Text != "planned to 2027-01-11: from 2027-01-12 to 2027-03-31 only the retainer is costed, as nothing is planned yet" {
+		t.Errorf("last finding %+v, want the link's plan ending", f)
+	}
 	for _, s := range res.Summary {
 		if s.ScopeKind == ScopeAllLinks && s.Kind == PeriodMonth && s.Period == "2027-03" &&
 			!strings.Contains(s.Notes, "after the end of every plan (the last planned day is 2027-01-11)") {
 			t.Errorf("March notes %q", s.Notes)
-		}
-	}
-}
-
-// TestMilestoneEnd: the words of a milestone's notes that end a link, as
-// the planner writes them and as a person might.
-func TestMilestoneEnd(t *testing.T) {
-	for _, tc := range []struct {
-		notes string
-		want  int
-	}{
-		{"the link ends; the carer keeps caring for the child until arrangements are made in the child's best interest (seed 001 §6)", endsHere},
-		{"28 days' notice that the link will end (seed 001 §6)", noticeHere},
-		{"notice that the link will end: 20 days, short of the 28 seed 001 §6 expects", noticeHere},
-		{"Link ENDED early", endsHere},
-		{"the Staying Put arrangement ends at 21", endsHere},
-		{"end of the planned period: the link carries on", endsNothing},
-		{"the young person leaves care and this link plan ends; the link can continue as a Staying Put arrangement if agreed", endsNothing},
-		{"the child moves to the long-term foster carer", endsNothing},
-		{"weekend", endsNothing},
-		{"", endsNothing},
-	} {
-		s := milestone("2027-01-04", tc.notes)
-		if got := milestoneEnd(&s); got != tc.want {
-			t.Errorf("%q: %d, want %d", tc.notes, got, tc.want)
 		}
 	}
 }
@@ -397,5 +414,37 @@ func TestNoneStarted(t *testing.T) {
 	}
 	if !strings.Contains(res.Summary[0].Notes, "the first starts on 2027-03-01") {
 		t.Errorf("notes %q", res.Summary[0].Notes)
+	}
+}
+
+// TestGapsCountStayingPut: Staying Put time is time with the young person,
+// so it closes a spell without sessions; meetings do not.
+func TestGapsCountStayingPut(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	// Born 2009-01-13: 18 on Wednesday 13 January 2027, staying put.
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-01-13"), StayingPut: true}}
+	for _, tc := range []struct {
+		name  string
+		kind  linkmatch.SessionKind
+		gaps  int
+		first string
+	}{
+		{"Staying Put time", linkmatch.KindStayingPut, 0, ""},
+		{"meetings only", linkmatch.KindMeeting, 1, "no sessions from 2027-01-05 to 2027-03-31 (86 days)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sessions := []linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", "")}
+			for _, day := range []string{"2027-01-30", "2027-02-20", "2027-03-13", "2027-03-31"} {
+				sessions = append(sessions, sess(tc.kind, day, ""))
+			}
+			res, err := Price(context.Background(), sessions, links, rt, Options{From: d("2027-01-04"), To: d("2027-03-31")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := res.Links[0]
+			if len(l.Gaps) != tc.gaps || tc.gaps > 0 && gapNote(l.Gaps[0]) != tc.first {
+				t.Errorf("gaps %v, want %d (%s)", l.Gaps, tc.gaps, tc.first)
+			}
+		})
 	}
 }

@@ -199,9 +199,18 @@ func basis(r *Row, l *Link, res *Result) string {
 		}
 		return s
 	case ItemMileage:
-		return "round trip " + tenths(r.MilesTenths) + " miles for the " + r.Kind.String() + " at " + r.Rate.String() + " a mile"
+		s := "round trip " + tenths(r.MilesTenths) + " miles for the " + r.Kind.String() + " at £" + r.Rate.String() + " a mile"
+		switch {
+		case r.Shared == 1:
+			s += "; one trip for this child and a sibling together (a joint session or meeting), claimed once, on this link"
+		case r.Shared > 1:
+			s += "; one trip for this child and " + strconv.Itoa(int(r.Shared)) + " siblings together (a joint session or meeting), claimed once, on this link"
+		}
+		return s
 	}
 	switch r.Kind {
+	case linkmatch.KindStayingPut:
+		return "a week with Staying Put time, at the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer"
 	case linkmatch.KindDayAndHalf:
 		full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
 		return "day and a half paid as full day " + full.Amount.String() + " + half day " + half.Amount.String()

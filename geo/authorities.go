@@ -28,13 +28,3 @@ func (g *Graph) Rows() []AuthorityRow {
 	slices.SortFunc(rows, func(x, y AuthorityRow) int { return strings.Compare(x.Authority, y.Authority) })
 	return rows
 }
-
-// LocateNames returns the name of the authority containing each point, ""
-// for a point outside every authority (the `--points` output).
-func (b *Boundaries) LocateNames(points []Point) []string {
-	out := make([]string, len(points))
-	for k, p := range points {
-		out[k] = b.Name(b.loc.locate(p))
-	}
-	return out
-}

@@ -30,8 +30,4 @@ func TestRows(t *testing.T) {
 			}
 		}
 	}
-	got := b.LocateNames([]Point{LatLon(51.2362, -0.5704), LatLon(50.3, -1.5)})
-	if !slices.Equal(got, []string{"Surrey", ""}) {
-		t.Errorf("LocateNames = %q", got)
-	}
 }

@@ -31,7 +31,11 @@ func BenchmarkLocate100k(b *testing.B) {
 	dst := make([]int, 0, len(pts))
 	b.ResetTimer()
 	for b.Loop() {
-		dst = bd.LocateAll(pts, dst[:0])
+		dst = dst[:0]
+		for _, p := range pts {
+			i, _ := bd.Locate(p)
+			dst = append(dst, i)
+		}
 	}
 	none := 0
 	for _, i := range dst {

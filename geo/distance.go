@@ -78,13 +78,14 @@ func (m TravelModel) Validate() error {
 	return nil
 }
 
-// Trip is the estimated journey between two points.
+// Trip is the journey between two points: estimated by a TravelModel, or
+// known from a TravelTimes table (see TravelTimes.Apply).
 type Trip struct {
 	StraightKm float64 // great-circle distance, km
-	RoadKm     float64 // StraightKm × circuity, km
+	RoadKm     float64 // StraightKm × circuity, or the table's road distance, km
 	RoadMiles  float64 // RoadKm / KmPerMile
-	Minutes    float64 // driving time; from a TravelTimes table when FromTable
-	FromTable  bool    // Minutes came from a user-supplied table, not the estimate
+	Minutes    float64 // driving time at the model's speed, or the table's
+	FromTable  bool    // Minutes (and RoadKm, when the table gives it) came from a table
 }
 
 // Trip estimates the journey from a to b.

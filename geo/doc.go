@@ -1,8 +1,9 @@
 // Package geo knows points, authorities and distances: which local
 // authority a point is in, which authorities border each other, how far
 // apart two points are and how long the drive takes, and which carers are
-// within reach of a child. It imports nothing else from linkmatch; it is
-// given plain Go values and io.Readers, and has no package-level state.
+// within reach of a child. It imports nothing else from linkmatch, so it can
+// be used on its own; it is given plain Go values and io.Readers, never file
+// names, and has no package-level state.
 //
 // # Units and coordinate order
 //
@@ -22,8 +23,9 @@
 // use. Over England both are within about 0.3% of the ellipsoid. A
 // TravelModel turns straight-line km into road km (× Circuity, default 1.3),
 // miles (1 mile = 1.609344 km exactly) and minutes (at SpeedKmh, default
-// 40 km/h). A TravelTimes table from travel_times.csv (from,to,minutes)
-// overrides the minutes for the journeys it lists.
+// 40 km/h). A TravelTimes table of known Journeys (a driving time, and
+// perhaps a road distance, measured or taken from a route planner) replaces
+// the estimate for the journeys it lists, in either direction.
 //
 // # Authorities
 //
@@ -48,14 +50,13 @@
 // each other across an estuary wider than the tolerance (Plymouth and
 // Cornwall across the Tamar, boroughs across the Thames) are not
 // neighbours in coastline-clipped data; raise the tolerance (about 500 m)
-// if they should be. The Graph also gives the number of authority steps
-// between any two authorities (breadth-first search) and the Border
-// relation of a carer and a child: same, neighbour, distant (with steps) or
-// unknown (no boundaries, or a point outside every authority).
+// if they should be. Graph.Steps gives the number of authority borders
+// between any two authorities (breadth-first search): 0 the same, 1
+// neighbours, more for distant ones, none when no chain of neighbours joins
+// them. Package match turns steps into the border relation it scores.
 //
 // For the `linkmatch authorities` command, Graph.Rows lists each authority
-// with its neighbours sorted by name, and Boundaries.LocateNames gives the
-// authority name of each point ("" when outside every authority).
+// with its neighbours sorted by name.
 //
 // # Candidate search
 //
@@ -66,10 +67,9 @@
 // pair. Per-carer limits such as max_travel_km are applied by the caller
 // on the returned candidates.
 //
-// # Other lookups
+// # Postcodes
 //
-// Zones are exclusion zones (a circle or a whole authority). Postcodes,
-// read from postcodes.csv (postcode,lat,lon), maps normalised UK postcodes
-// ("ta11aa" → "TA1 1AA") to points. CSV problems are *ParseError values
-// with line and column.
+// NormalisePostcode puts a UK postcode in its standard form ("ta11aa" →
+// "TA1 1AA"), so a lookup read elsewhere (package scenarios reads
+// postcodes.csv) matches however people type them.
 package geo

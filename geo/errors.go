@@ -2,12 +2,13 @@ package geo
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 )
 
-// Kinds of boundary-file problem. A *BoundaryError wraps exactly one of them,
-// so callers can test with errors.Is(err, geo.ErrUnclosedRing).
+// Kinds of problem. A *BoundaryError wraps exactly one of the boundary-file
+// kinds, so callers can test with errors.Is(err, geo.ErrUnclosedRing); the
+// last three are wrapped by the errors of NeighbourGraph, NewPointIndex and
+// NewTravelTimes.
 var (
 	ErrNotJSON          = errors.New("not JSON")
 	ErrNotGeoJSON       = errors.New("not a GeoJSON FeatureCollection")
@@ -20,13 +21,7 @@ var (
 	ErrDuplicateName    = errors.New("duplicate name")
 	ErrInvalidTolerance = errors.New("invalid tolerance")
 	ErrInvalidCellSize  = errors.New("invalid cell size")
-	ErrInvalidPostcode  = errors.New("invalid postcode")
-	ErrInvalidNumber    = errors.New("invalid number")
-	ErrMissingColumn    = errors.New("missing column")
-	ErrDuplicateKey     = errors.New("duplicate entry")
-	ErrCoordinateRange  = errors.New("coordinate out of range")
-	ErrNegativeMinutes  = errors.New("minutes must be a finite number ≥ 0")
-	ErrEmptyField       = errors.New("empty field")
+	ErrInvalidJourney   = errors.New("invalid journey")
 )
 
 // BoundaryError describes what is wrong with a boundary (GeoJSON) file:
@@ -56,24 +51,3 @@ func (e *BoundaryError) Error() string {
 
 // Unwrap returns the kind, for errors.Is.
 func (e *BoundaryError) Unwrap() error { return e.Kind }
-
-// ParseError is a problem at a position in a CSV input (travel times,
-// postcodes). Line and Column are 1-based; Column counts bytes, as in
-// encoding/csv. The caller adds the file name.
-type ParseError struct {
-	Line       int
-	Column     int
-	ColumnName string // header name of the column, when known
-	Err        error
-}
-
-func (e *ParseError) Error() string {
-	s := fmt.Sprintf("%d:%d", e.Line, e.Column)
-	if e.ColumnName != "" {
-		s += " (" + e.ColumnName + ")"
-	}
-	return s + ": " + e.Err.Error()
-}
-
-// Unwrap returns the underlying problem, for errors.Is and errors.As.
-func (e *ParseError) Unwrap() error { return e.Err }

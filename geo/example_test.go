@@ -34,11 +34,31 @@ func ExampleLoadBoundaries() {
 	for _, row := range g.Rows() {
 		fmt.Println(row.Authority, row.Neighbours)
 	}
-	fmt.Printf("%q\n", b.LocateNames([]geo.Point{geo.LatLon(50.5, 0.5), geo.LatLon(50.5, 3)}))
+	for _, p := range []geo.Point{geo.LatLon(50.5, 0.5), geo.LatLon(50.5, 3)} {
+		if i, ok := b.Locate(p); ok {
+			fmt.Println(p, "is in", b.Name(i))
+		} else {
+			fmt.Println(p, "is in no authority")
+		}
+	}
 	// Output:
 	// East [West]
 	// West [East]
-	// ["West" ""]
+	// 50.50000,0.50000 is in West
+	// 50.50000,3.00000 is in no authority
+}
+
+func ExampleTravelTimes_Apply() {
+	tt, err := geo.NewTravelTimes([]geo.Journey{{From: "K001", To: "C001", Minutes: 35, RoadKm: 21.5}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	estimate := geo.DefaultTravelModel().TripKm(10)
+	known := tt.Apply(estimate, "C001", "K001") // either direction
+	fmt.Printf("estimate %.1f road km, %.1f minutes; known %.1f road km, %.0f minutes\n",
+		estimate.RoadKm, estimate.Minutes, known.RoadKm, known.Minutes)
+	// Output: estimate 13.0 road km, 19.5 minutes; known 21.5 road km, 35 minutes
 }
 
 func ExampleNormalisePostcode() {

@@ -29,7 +29,7 @@ func FuzzLoadBoundaries(f *testing.F) {
 		for i := 0; i < b.Len(); i++ {
 			a := b.Authority(i)
 			c := a.Bound.Center()
-			b.Locate(FromOrb(c))
+			b.Locate(Point{Lon: c[0], Lat: c[1]})
 		}
 		b.Locate(Point{Lon: 0.5, Lat: 50.5})
 		g, err := b.NeighbourGraph(DefaultToleranceM)
@@ -37,52 +37,13 @@ func FuzzLoadBoundaries(f *testing.F) {
 			t.Fatal(err)
 		}
 		for i := 0; i < b.Len(); i++ {
-			for _, j := range g.Neighbours(i) {
-				if !g.Adjacent(j, i) || i == j {
+			for _, j := range g.adj[i] {
+				if !adjacent(g, j, i) || i == j {
 					t.Fatalf("neighbour relation broken for %d, %d", i, j)
 				}
 			}
 		}
 		g.Rows()
-	})
-}
-
-// FuzzParseTravelTimes checks the parser never panics and reports
-// positioned errors.
-func FuzzParseTravelTimes(f *testing.F) {
-	f.Add("from,to,minutes\nC1,K1,35\n")
-	f.Add("\ufefffrom,to,minutes\r\nC1,K1,35\r\n")
-	f.Add("from,to,minutes\nC1,\"K1,5\n")
-	f.Add("from,to\n")
-	f.Add("")
-	f.Fuzz(func(t *testing.T, in string) {
-		tt, err := ParseTravelTimes(strings.NewReader(in))
-		if err != nil {
-			checkParseError(t, err)
-			return
-		}
-		tt.Minutes("C1", "K1")
-	})
-}
-
-// FuzzParsePostcodes checks the parser never panics, reports positioned
-// errors, and stores only normalised postcodes with valid points.
-func FuzzParsePostcodes(f *testing.F) {
-	f.Add("postcode,lat,lon\nTA1 1AA,51.015,-3.103\n")
-	f.Add("postcode,lat,lon\nta11aa,51.015,-3.103\nTA1 1AA,51,-3\n")
-	f.Add("postcode,lat,lon\nTA1 1AA,351,-3\n")
-	f.Add("postcode\n")
-	f.Fuzz(func(t *testing.T, in string) {
-		p, err := ParsePostcodes(strings.NewReader(in))
-		if err != nil {
-			checkParseError(t, err)
-			return
-		}
-		for pc, pt := range p.m {
-			if n, ok := NormalisePostcode(pc); !ok || n != pc || !pt.Valid() {
-				t.Fatalf("stored %q → %v", pc, pt)
-			}
-		}
 	})
 }
 
@@ -100,15 +61,4 @@ func FuzzNormalisePostcode(f *testing.F) {
 			t.Fatalf("NormalisePostcode(%q) = %q, then %q, %v", s, pc, again, ok2)
 		}
 	})
-}
-
-func checkParseError(t *testing.T, err error) {
-	t.Helper()
-	var pe *ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("error %v (%T) is not a *ParseError", err, err)
-	}
-	if pe.Line < 1 || pe.Column < 1 {
-		t.Fatalf("error %v has position %d:%d", err, pe.Line, pe.Column)
-	}
 }

@@ -204,12 +204,3 @@ func (b *Boundaries) Locate(p Point) (int, bool) {
 	i := b.loc.locate(p)
 	return i, i >= 0
 }
-
-// LocateAll locates each point and appends the authority indices (-1 for
-// none) to dst, which it returns.
-func (b *Boundaries) LocateAll(points []Point, dst []int) []int {
-	for _, p := range points {
-		dst = append(dst, b.loc.locate(p))
-	}
-	return dst
-}

@@ -3,7 +3,6 @@ package geo
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // DefaultToleranceM is the default neighbour tolerance in metres. ONS
@@ -30,13 +29,11 @@ const nbCellsPerSegment = 8
 
 // Graph is the neighbour relation between the authorities of a Boundaries
 // value, with the number of authority steps between every pair. It is
-// immutable and safe for concurrent use. A nil *Graph means "no boundaries":
-// every Border is unknown.
+// immutable and safe for concurrent use.
 type Graph struct {
-	b          *Boundaries
-	toleranceM float64
-	adj        [][]int // ascending indices
-	steps      []int32 // steps[i*n+j]; -1 when unreachable
+	b     *Boundaries
+	adj   [][]int // ascending indices
+	steps []int32 // steps[i*n+j]; -1 when unreachable
 }
 
 type nbSeg struct {
@@ -60,17 +57,64 @@ func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 		return nil, fmt.Errorf("geo: neighbour tolerance %v m: %w (want a finite number ≥ 0)", toleranceM, ErrInvalidTolerance)
 	}
 	n := len(b.auth)
+	grid := newSegGrid(b.auth, toleranceM)
+	segs := grid.segs
+	near := make([]bool, n*n)
+	tol2 := toleranceM * toleranceM
+	for si := range segs {
+		a := int(segs[si].auth)
+		// Each segment's start vertex; rings are closed, so this visits
+		// every vertex once.
+		vx, vy := segs[si].e.x1, segs[si].e.y1
+		kx := metresPerDegree * math.Cos(vy*math.Pi/180)
+		for _, sj := range grid.near(vx, vy) {
+			o := int(segs[sj].auth)
+			if o == a || near[a*n+o] {
+				continue
+			}
+			e := segs[sj].e
+			if pointSegDist2((e.x1-vx)*kx, (e.y1-vy)*metresPerDegree, (e.x2-vx)*kx, (e.y2-vy)*metresPerDegree) <= tol2 {
+				near[a*n+o], near[o*n+a] = true, true
+			}
+		}
+	}
+	g := &Graph{b: b, adj: make([][]int, n)}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if near[i*n+j] {
+				g.adj[i] = append(g.adj[i], j)
+			}
+		}
+	}
+	g.steps = allSteps(g.adj)
+	return g, nil
+}
+
+// segGrid buckets every boundary segment into the uniform grid cells its
+// bounding box, grown by the tolerance, meets, so that the segments near a
+// vertex are those of the vertex's cell.
+type segGrid struct {
+	segs       []nbSeg
+	ox, oy     float64 // grid origin, degrees
+	cellW      float64 // degrees of longitude
+	cellH      float64 // degrees of latitude
+	cols, rows int
+	start      []int32 // cell k holds bucket[start[k]:start[k+1]]
+	bucket     []int32 // segment indices
+}
+
+func newSegGrid(auth []Authority, toleranceM float64) *segGrid {
+	g := &segGrid{}
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	var segs []nbSeg
-	for i := range b.auth {
-		bd := b.auth[i].Bound
+	for i := range auth {
+		bd := auth[i].Bound
 		minX, minY = min(minX, bd.Min[0]), min(minY, bd.Min[1])
 		maxX, maxY = max(maxX, bd.Max[0]), max(maxY, bd.Max[1])
-		for _, poly := range b.auth[i].Geometry {
+		for _, poly := range auth[i].Geometry {
 			for _, ring := range poly {
 				for k := 0; k+1 < len(ring); k++ {
-					segs = append(segs, nbSeg{edge{ring[k][0], ring[k][1], ring[k+1][0], ring[k+1][1]}, int32(i)})
+					g.segs = append(g.segs, nbSeg{edge{ring[k][0], ring[k][1], ring[k+1][0], ring[k+1][1]}, int32(i)})
 				}
 			}
 		}
@@ -85,65 +129,42 @@ func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 	}
 	// At most nbCellsPerSegment cells per segment, so that huge or
 	// world-spanning inputs stay cheap.
-	cols, rows, cellW, cellH := gridSize(maxX-minX+2*tolLon, maxY-minY+2*tolLat, nbCellDeg, nbCellsPerSegment*len(segs)+1024)
-	ox, oy := minX-tolLon, minY-tolLat
-	cell := func(x, y float64) (int, int) {
-		c := int((x - ox) / cellW)
-		r := int((y - oy) / cellH)
-		return min(max(c, 0), cols-1), min(max(r, 0), rows-1)
-	}
+	g.cols, g.rows, g.cellW, g.cellH = gridSize(maxX-minX+2*tolLon, maxY-minY+2*tolLat, nbCellDeg, nbCellsPerSegment*len(g.segs)+1024)
+	g.ox, g.oy = minX-tolLon, minY-tolLat
 	// Counting sort of segments into every cell their expanded box meets.
-	start := make([]int32, cols*rows+1)
+	g.start = make([]int32, g.cols*g.rows+1)
 	visit := func(f func(cellIdx int, s int32)) {
-		for si, s := range segs {
-			c0, r0 := cell(min(s.e.x1, s.e.x2)-tolLon, min(s.e.y1, s.e.y2)-tolLat)
-			c1, r1 := cell(max(s.e.x1, s.e.x2)+tolLon, max(s.e.y1, s.e.y2)+tolLat)
+		for si, s := range g.segs {
+			c0, r0 := g.cell(min(s.e.x1, s.e.x2)-tolLon, min(s.e.y1, s.e.y2)-tolLat)
+			c1, r1 := g.cell(max(s.e.x1, s.e.x2)+tolLon, max(s.e.y1, s.e.y2)+tolLat)
 			for r := r0; r <= r1; r++ {
 				for c := c0; c <= c1; c++ {
-					f(r*cols+c, int32(si))
+					f(r*g.cols+c, int32(si))
 				}
 			}
 		}
 	}
-	visit(func(k int, _ int32) { start[k+1]++ })
-	for k := 1; k < len(start); k++ {
-		start[k] += start[k-1]
+	visit(func(k int, _ int32) { g.start[k+1]++ })
+	for k := 1; k < len(g.start); k++ {
+		g.start[k] += g.start[k-1]
 	}
-	bucket := make([]int32, start[len(start)-1])
-	next := append([]int32(nil), start[:len(start)-1]...)
-	visit(func(k int, s int32) { bucket[next[k]] = s; next[k]++ })
+	g.bucket = make([]int32, g.start[len(g.start)-1])
+	next := append([]int32(nil), g.start[:len(g.start)-1]...)
+	visit(func(k int, s int32) { g.bucket[next[k]] = s; next[k]++ })
+	return g
+}
 
-	near := make([]bool, n*n)
-	tol2 := toleranceM * toleranceM
-	for si := range segs {
-		a := int(segs[si].auth)
-		// Each segment's start vertex; rings are closed, so this visits
-		// every vertex once.
-		vx, vy := segs[si].e.x1, segs[si].e.y1
-		c, r := cell(vx, vy)
-		k := r*cols + c
-		kx := metresPerDegree * math.Cos(vy*math.Pi/180)
-		for _, sj := range bucket[start[k]:start[k+1]] {
-			o := int(segs[sj].auth)
-			if o == a || near[a*n+o] {
-				continue
-			}
-			e := segs[sj].e
-			if pointSegDist2((e.x1-vx)*kx, (e.y1-vy)*metresPerDegree, (e.x2-vx)*kx, (e.y2-vy)*metresPerDegree) <= tol2 {
-				near[a*n+o], near[o*n+a] = true, true
-			}
-		}
-	}
-	g := &Graph{b: b, toleranceM: toleranceM, adj: make([][]int, n)}
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if near[i*n+j] {
-				g.adj[i] = append(g.adj[i], j)
-			}
-		}
-	}
-	g.steps = allSteps(g.adj)
-	return g, nil
+func (g *segGrid) cell(x, y float64) (int, int) {
+	c := int((x - g.ox) / g.cellW)
+	r := int((y - g.oy) / g.cellH)
+	return min(max(c, 0), g.cols-1), min(max(r, 0), g.rows-1)
+}
+
+// near returns the segments that may lie within the tolerance of (x, y).
+func (g *segGrid) near(x, y float64) []int32 {
+	c, r := g.cell(x, y)
+	k := r*g.cols + c
+	return g.bucket[g.start[k]:g.start[k+1]]
 }
 
 // pointSegDist2 is the squared distance from the origin to the segment
@@ -182,19 +203,6 @@ func allSteps(adj [][]int) []int32 {
 		}
 	}
 	return steps
-}
-
-// ToleranceM returns the tolerance the graph was built with, in metres.
-func (g *Graph) ToleranceM() float64 { return g.toleranceM }
-
-// Neighbours returns the indices of authority i's neighbours in ascending
-// order. The slice is shared; do not modify it.
-func (g *Graph) Neighbours(i int) []int { return g.adj[i] }
-
-// Adjacent reports whether authorities i and j share a border.
-func (g *Graph) Adjacent(i, j int) bool {
-	_, found := slices.BinarySearch(g.adj[i], j)
-	return found
 }
 
 // Steps returns the fewest border crossings from authority i to authority

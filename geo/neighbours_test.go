@@ -25,11 +25,11 @@ func TestNeighboursSomerset(t *testing.T) {
 	}
 	som, _ := b.Index("Somerset")
 	want := []string{"Bath and North East Somerset", "Devon", "Dorset", "North Somerset", "Wiltshire"}
-	if got := names(b, g.Neighbours(som)); !slices.Equal(got, want) {
+	if got := names(b, g.adj[som]); !slices.Equal(got, want) {
 		t.Errorf("Somerset neighbours = %q, want %q", got, want)
 	}
 	bristol, _ := b.Index("Bristol, City of")
-	if g.Adjacent(som, bristol) {
+	if adjacent(g, som, bristol) {
 		t.Error("Bristol does not touch Somerset")
 	}
 	if s, ok := g.Steps(som, bristol); !ok || s != 2 {
@@ -68,7 +68,7 @@ func TestNeighboursKnownPairs(t *testing.T) {
 			if !ok1 || !ok2 {
 				t.Fatalf("unknown authority %q or %q", tt.a, bn)
 			}
-			if g.Adjacent(i, j) != tt.adjacent {
+			if adjacent(g, i, j) != tt.adjacent {
 				t.Errorf("Adjacent = %v, want %v", !tt.adjacent, tt.adjacent)
 			}
 		})
@@ -89,26 +89,26 @@ func TestNeighboursInvariants(t *testing.T) {
 		}
 		pairs := 0
 		for i := 0; i < b.Len(); i++ {
-			if !slices.IsSorted(g.Neighbours(i)) {
+			if !slices.IsSorted(g.adj[i]) {
 				t.Errorf("tol %v: neighbours of %s not sorted", tol, b.Name(i))
 			}
-			if i != scilly && i != wight && tol >= 10 && len(g.Neighbours(i)) == 0 {
+			if i != scilly && i != wight && tol >= 10 && len(g.adj[i]) == 0 {
 				t.Errorf("tol %v: %s has no neighbours", tol, b.Name(i))
 			}
-			for _, j := range g.Neighbours(i) {
+			for _, j := range g.adj[i] {
 				pairs++
 				if j == i {
 					t.Errorf("tol %v: %s is its own neighbour", tol, b.Name(i))
 				}
-				if !g.Adjacent(j, i) {
+				if !adjacent(g, j, i) {
 					t.Errorf("tol %v: %s → %s but not back", tol, b.Name(i), b.Name(j))
 				}
 			}
 			for j := 0; j < b.Len(); j++ {
 				s1, _ := g.Steps(i, j)
 				s2, _ := g.Steps(j, i)
-				if s1 != s2 || (s1 == 1) != g.Adjacent(i, j) || (s1 == 0) != (i == j) {
-					t.Fatalf("tol %v: steps %s↔%s = %d/%d, adjacent %v", tol, b.Name(i), b.Name(j), s1, s2, g.Adjacent(i, j))
+				if s1 != s2 || (s1 == 1) != adjacent(g, i, j) || (s1 == 0) != (i == j) {
+					t.Fatalf("tol %v: steps %s↔%s = %d/%d, adjacent %v", tol, b.Name(i), b.Name(j), s1, s2, adjacent(g, i, j))
 				}
 			}
 		}
@@ -146,8 +146,8 @@ func TestNeighboursGap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if g.Adjacent(0, 1) != tt.want || g.Adjacent(1, 0) != tt.want || g.Adjacent(0, 2) {
-			t.Errorf("tolerance %v m: West–East adjacent = %v, want %v", tt.tol, g.Adjacent(0, 1), tt.want)
+		if adjacent(g, 0, 1) != tt.want || adjacent(g, 1, 0) != tt.want || adjacent(g, 0, 2) {
+			t.Errorf("tolerance %v m: West–East adjacent = %v, want %v", tt.tol, adjacent(g, 0, 1), tt.want)
 		}
 		if s, ok := g.Steps(0, 2); ok || s != -1 {
 			t.Errorf("Steps to Far = %d, %v; want unreachable", s, ok)
@@ -155,7 +155,12 @@ func TestNeighboursGap(t *testing.T) {
 	}
 }
 
-func TestBorder(t *testing.T) {
+// TestStepsBetweenPoints locates a carer's and a child's home and counts
+// the borders between their authorities, as the scorer does through the
+// authority names: 0 same, 1 neighbour, 2 or more distant; a point at sea
+// is in no authority, and the Isles of Scilly are reached by no chain of
+// neighbours.
+func TestStepsBetweenPoints(t *testing.T) {
 	b := loadCTYUA(t)
 	g, err := b.NeighbourGraph(DefaultToleranceM)
 	if err != nil {
@@ -167,41 +172,39 @@ func TestBorder(t *testing.T) {
 	scilly := LatLon(49.9150, -6.3130)
 	tests := []struct {
 		name         string
-		g            *Graph
 		carer, child Point
-		want         Relation
+		located      bool
 		steps        int
+		reachable    bool
 	}{
-		{"same", g, taunton, LatLon(51.1, -3.0), Same, 0},
-		{"neighbour", g, taunton, exeter, Neighbour, 1},
-		{"distant", g, taunton, bristol, Distant, 2},
-		{"neighbour Bath–Bristol", g, bath, bristol, Neighbour, 1},
-		{"unknown carer at sea", g, sea, taunton, Unknown, -1},
-		{"unknown child at sea", g, taunton, sea, Unknown, -1},
-		{"distant across the sea", g, scilly, taunton, Distant, -1},
-		{"no boundaries", nil, taunton, exeter, Unknown, -1},
+		{"same", taunton, LatLon(51.1, -3.0), true, 0, true},
+		{"neighbour", taunton, exeter, true, 1, true},
+		{"distant", taunton, bristol, true, 2, true},
+		{"neighbour Bath–Bristol", bath, bristol, true, 1, true},
+		{"carer at sea", sea, taunton, false, 0, false},
+		{"child at sea", taunton, sea, false, 0, false},
+		{"across the sea", scilly, taunton, true, -1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := tt.g.BorderOf(tt.carer, tt.child)
-			if got.Relation != tt.want || got.Steps != tt.steps {
-				t.Errorf("BorderOf = %v (%d steps), want %v (%d)", got.Relation, got.Steps, tt.want, tt.steps)
+			i, ok1 := b.Locate(tt.carer)
+			j, ok2 := b.Locate(tt.child)
+			if located := ok1 && ok2; located != tt.located {
+				t.Fatalf("located = %v, want %v", located, tt.located)
+			}
+			if !tt.located {
+				return
+			}
+			if s, ok := g.Steps(i, j); s != tt.steps || ok != tt.reachable {
+				t.Errorf("Steps(%s, %s) = %d, %v; want %d, %v", b.Name(i), b.Name(j), s, ok, tt.steps, tt.reachable)
 			}
 		})
 	}
 }
 
-func TestRelationString(t *testing.T) {
-	tests := []struct {
-		r    Relation
-		want string
-	}{{Unknown, "unknown"}, {Same, "same"}, {Neighbour, "neighbour"}, {Distant, "distant"}, {Relation(9), "Relation(9)"}}
-	for _, tt := range tests {
-		if got := tt.r.String(); got != tt.want {
-			t.Errorf("%d.String() = %q, want %q", tt.r, got, tt.want)
-		}
-		if b, _ := tt.r.MarshalText(); string(b) != tt.want {
-			t.Errorf("MarshalText = %q", b)
-		}
-	}
+// adjacent reports whether authorities i and j share a border, from the
+// neighbour lists (the step matrix is checked against it above).
+func adjacent(g *Graph, i, j int) bool {
+	_, found := slices.BinarySearch(g.adj[i], j)
+	return found
 }

@@ -1,10 +1,10 @@
 package geo
 
 import (
+	"github.com/paulmach/orb"
+
 	"math"
 	"strconv"
-
-	"github.com/paulmach/orb"
 )
 
 // Point is a position on the WGS84 ellipsoid in decimal degrees, longitude
@@ -26,14 +26,11 @@ func (p Point) Valid() bool {
 		p.Lon >= -180 && p.Lon <= 180 && p.Lat >= -90 && p.Lat <= 90
 }
 
-// Orb returns p as an orb.Point, which is [lon, lat].
-func (p Point) Orb() orb.Point { return orb.Point{p.Lon, p.Lat} }
-
-// FromOrb converts an orb.Point ([lon, lat]) to a Point.
-func FromOrb(o orb.Point) Point { return Point{Lon: o[0], Lat: o[1]} }
-
 // String formats p as "lat,lon" with 5 decimals (about 1 m), the order
 // people read.
 func (p Point) String() string {
 	return strconv.FormatFloat(p.Lat, 'f', 5, 64) + "," + strconv.FormatFloat(p.Lon, 'f', 5, 64)
 }
+
+// fromOrb converts an orb.Point ([lon, lat]) to a Point.
+func fromOrb(o orb.Point) Point { return Point{Lon: o[0], Lat: o[1]} }

@@ -107,9 +107,6 @@ func NewPointIndex(points []Point, cellKm float64) (*PointIndex, error) {
 	return ix, nil
 }
 
-// Len returns the number of points indexed, valid or not.
-func (ix *PointIndex) Len() int { return ix.n }
-
 func (ix *PointIndex) cell(p Point) (row, col int) {
 	row = min(max(int((p.Lat-ix.minLat)/ix.cellLat), 0), ix.rows-1)
 	col = min(max(int((p.Lon-ix.minLon)/ix.cellLon), 0), ix.cols-1)

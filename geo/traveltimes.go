@@ -2,89 +2,93 @@ package geo
 
 import (
 	"fmt"
-	"io"
+	"math"
+	"slices"
+	"strings"
 )
 
-// TravelTimes is a user-supplied table of driving times in minutes that
-// overrides the TravelModel estimate. Its keys are plain strings and mean
-// whatever the caller looks them up with: the CLI looks up carer id → child
-// id first and then authority name → authority name, so a table can give
-// exact times for particular journeys or typical times between authorities.
-// A time given in one direction is used for both unless the reverse is
-// also given. A nil *TravelTimes is an empty table.
+// Journey is a trip between two named places whose driving time, and
+// perhaps road distance, is known — measured, or taken from a route planner
+// — and replaces the TravelModel's estimate. The names mean whatever the
+// caller looks them up with; linkmatch uses a carer's id as From and a
+// child's id as To.
+type Journey struct {
+	From, To string
+	Minutes  float64 // driving time, minutes
+	RoadKm   float64 // road distance, km; 0 when not known (the estimate stands)
+}
+
+// TravelTimes is a table of known journeys. A journey given in one
+// direction is used for both unless the reverse is also given. A nil
+// *TravelTimes is an empty table. It is immutable and safe for concurrent
+// use.
 type TravelTimes struct {
-	m map[[2]string]float64
+	m map[[2]string]Journey
 }
 
-// ParseTravelTimes reads travel_times.csv: a header row and the columns
-// from, to, minutes (other columns are ignored). Problems are reported as
-// *ParseError with line and column.
-//
-//	from,to,minutes
-//	C001,K001,35
-//	Somerset,Devon,55
-func ParseTravelTimes(r io.Reader) (*TravelTimes, error) {
-	t, err := newTable(r, "from", "to", "minutes")
-	if err != nil {
-		return nil, err
+// NewTravelTimes builds the table. Minutes must be finite and ≥ 0, RoadKm
+// finite and ≥ 0, and no journey (From, To) may be given twice; any other
+// journey is an error wrapping ErrInvalidJourney. The slice is copied.
+func NewTravelTimes(journeys []Journey) (*TravelTimes, error) {
+	t := &TravelTimes{m: make(map[[2]string]Journey, len(journeys))}
+	for _, j := range journeys {
+		if !(j.Minutes >= 0) || math.IsInf(j.Minutes, 0) || !(j.RoadKm >= 0) || math.IsInf(j.RoadKm, 0) {
+			return nil, fmt.Errorf("geo: journey %s → %s: %w: minutes %v and road km %v must be finite numbers ≥ 0",
+				j.From, j.To, ErrInvalidJourney, j.Minutes, j.RoadKm)
+		}
+		key := [2]string{j.From, j.To}
+		if _, dup := t.m[key]; dup {
+			return nil, fmt.Errorf("geo: journey %s → %s: %w: given twice", j.From, j.To, ErrInvalidJourney)
+		}
+		t.m[key] = j
 	}
-	tt := &TravelTimes{m: map[[2]string]float64{}}
-	first := map[[2]string]int{}
-	for {
-		if err := t.next(); err == io.EOF {
-			return tt, nil
-		} else if err != nil {
-			return nil, err
-		}
-		from, err := t.text("from")
-		if err != nil {
-			return nil, err
-		}
-		to, err := t.text("to")
-		if err != nil {
-			return nil, err
-		}
-		minutes, err := t.number("minutes")
-		if err != nil {
-			return nil, err
-		}
-		if minutes < 0 {
-			return nil, t.errAt("minutes", fmt.Errorf("%w, got %v", ErrNegativeMinutes, minutes))
-		}
-		key := [2]string{from, to}
-		if line, dup := first[key]; dup {
-			return nil, t.errAt("from", fmt.Errorf("%w: %s → %s is already given on line %d", ErrDuplicateKey, from, to, line))
-		}
-		first[key] = t.line
-		tt.m[key] = minutes
-	}
+	return t, nil
 }
 
-// Len returns the number of entries.
-func (t *TravelTimes) Len() int {
+// Journeys returns every journey of the table, ordered by From then To.
+func (t *TravelTimes) Journeys() []Journey {
 	if t == nil {
-		return 0
+		return nil
 	}
-	return len(t.m)
+	out := make([]Journey, 0, len(t.m))
+	for _, j := range t.m {
+		out = append(out, j)
+	}
+	slices.SortFunc(out, func(a, b Journey) int {
+		if c := strings.Compare(a.From, b.From); c != 0 {
+			return c
+		}
+		return strings.Compare(a.To, b.To)
+	})
+	return out
 }
 
-// Minutes returns the time from → to, falling back to to → from.
-func (t *TravelTimes) Minutes(from, to string) (float64, bool) {
+// Lookup returns the journey from → to, falling back to to → from (with
+// From and To as asked).
+func (t *TravelTimes) Lookup(from, to string) (Journey, bool) {
 	if t == nil {
-		return 0, false
+		return Journey{}, false
 	}
-	if m, ok := t.m[[2]string{from, to}]; ok {
-		return m, true
+	if j, ok := t.m[[2]string{from, to}]; ok {
+		return j, true
 	}
-	m, ok := t.m[[2]string{to, from}]
-	return m, ok
+	j, ok := t.m[[2]string{to, from}]
+	j.From, j.To = from, to
+	return j, ok
 }
 
-// Apply returns trip with its Minutes replaced by the table's from → to
-// time when there is one (and FromTable set). Distances are unchanged.
+// Apply returns trip with the known journey from → to in place of the
+// estimate, when the table has one: Minutes always, RoadKm and RoadMiles
+// when the journey's road distance is known; FromTable is then set.
+// StraightKm is unchanged.
 func (t *TravelTimes) Apply(trip Trip, from, to string) Trip {
-	if m, ok := t.Minutes(from, to); ok {
-		trip.Minutes, trip.FromTable = m, true
+	j, ok := t.Lookup(from, to)
+	if !ok {
+		return trip
+	}
+	trip.Minutes, trip.FromTable = j.Minutes, true
+	if j.RoadKm > 0 {
+		trip.RoadKm, trip.RoadMiles = j.RoadKm, j.RoadKm/KmPerMile
 	}
 	return trip
 }

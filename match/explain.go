@@ -43,17 +43,17 @@ func (s *Scorer) Explain(p ScoredPair) string {
 	}
 	b = appendKm(b, float64(p.RoadKm))
 	b = append(b, " away ("...)
-	b = strconv.AppendInt(b, max(1, int64(math.Round(float64(p.RoadKm)/s.set.travel.SpeedKmh*60))), 10)
+	b = strconv.AppendInt(b, max(1, int64(math.Round(s.minutes(p)))), 10)
 	b = append(b, " min) "...)
 	switch p.Border {
-	case BorderSame:
+	case linkmatch.BorderSame:
 		b = append(b, "in "...)
 		b = append(b, k.Authority...)
 		b = append(b, ", the child's own authority"...)
-	case BorderNeighbour:
+	case linkmatch.BorderNeighbour:
 		b = append(b, "in neighbouring "...)
 		b = append(b, k.Authority...)
-	case BorderDistant:
+	case linkmatch.BorderDistant:
 		b = append(b, "in "...)
 		b = append(b, k.Authority...)
 		b = append(b, ", "...)

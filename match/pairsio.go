@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -26,17 +27,16 @@ var carersPairsSpec = table.Spec{
 }
 
 // LoadPairsProblem reads carers.csv and pairs.csv (INTERFACE.md, "match
-// --pairs") into a SolveProblem. Every problem in either file is reported
-// in one *table.InvalidError (errors.Is(err, table.ErrInvalid)); warnings
-// come back separately. Children are those named in pairs.csv.
-func LoadPairsProblem(pairsPath, carersPath string) (*SolveProblem, []table.Problem, error) {
+// --pairs") into a Problem. Every problem in either file is reported in one
+// *table.InvalidError (errors.Is(err, table.ErrInvalid)); warnings come
+// back separately. Children are those named in pairs.csv.
+func LoadPairsProblem(pairsPath, carersPath string) (*Problem, []table.Problem, error) {
 	ps := &table.Problems{}
-	p := &SolveProblem{}
 	ids, places := readCarerPlaces(carersPath, ps)
 	if ps.ErrorCount() > 0 {
 		return nil, ps.Warnings(), ps.Err()
 	}
-	p.CarerIDs, p.Places = ids, places
+	p := newPairsProblem(ids, places)
 	data, err := os.ReadFile(pairsPath)
 	if err != nil {
 		ps.Errorf(pairsPath, 0, 0, "", "check the path given to --pairs", "cannot read the file: %v", err)
@@ -46,7 +46,33 @@ func LoadPairsProblem(pairsPath, carersPath string) (*SolveProblem, []table.Prob
 	if err := ps.Err(); err != nil {
 		return nil, ps.Warnings(), err
 	}
+	p.sortByID()
 	return p, ps.Warnings(), nil
+}
+
+// newPairsProblem starts a problem of carers (in carers.csv order) and no
+// children yet, for readPairs.
+func newPairsProblem(carerIDs []string, places []int32) *Problem {
+	return &Problem{CarerIDs: carerIDs, Solver: assign.Problem{Places: places, MaxWeight: maxWeight}}
+}
+
+// sortByID renumbers the rows and columns of a problem read from files in
+// id order, as Problem promises, moving arcs' rows and columns in place.
+func (p *Problem) sortByID() {
+	var childRow, carerCol []int32
+	p.ChildIDs, _, childRow = byID(len(p.ChildIDs), func(i int) string { return p.ChildIDs[i] })
+	var carerOrder []int32
+	p.CarerIDs, carerOrder, carerCol = byID(len(p.CarerIDs), func(i int) string { return p.CarerIDs[i] })
+	places := make([]int32, len(carerOrder))
+	for j, i := range carerOrder {
+		places[j] = p.Solver.Places[i]
+	}
+	p.Solver.Places = places
+	for k := range p.Solver.Arcs {
+		a := &p.Solver.Arcs[k]
+		a.Row, a.Col = childRow[a.Row], carerCol[a.Col]
+	}
+	p.Solver.Rows = len(p.ChildIDs)
 }
 
 func readCarerPlaces(path string, ps *table.Problems) ([]string, []int32) {
@@ -82,21 +108,13 @@ func readCarerPlaces(path string, ps *table.Problems) ([]string, []int32) {
 	return ids, places
 }
 
-// ReadPairs reads pairs.csv from data into p (whose carers must be set),
-// adding children as they appear and recording problems in ps. Columns are
-// found by header name: child_id, carer_id and score are required, other
-// columns are ignored. File names in problems are display.
-func ReadPairs(data []byte, display string, p *SolveProblem, ps *table.Problems) {
-	readPairs(data, display, p, ps)
-}
-
 // pairsReader is the state of one read: the fast path scans bytes for the
 // common unquoted file; a file with a double quote anywhere goes through
 // encoding/csv instead, which handles quoting fully.
 type pairsReader struct {
 	file                                string
 	ps                                  *table.Problems
-	p                                   *SolveProblem
+	p                                   *Problem
 	carerIdx                            map[string]int32
 	childIdx                            map[string]int32
 	lines                               []int32 // line of each candidate, for duplicate reports
@@ -112,7 +130,12 @@ func (pr *pairsReader) errorf(line, col int, name, hint, format string, args ...
 	}
 }
 
-func readPairs(data []byte, display string, p *SolveProblem, ps *table.Problems) {
+// readPairs reads pairs.csv from data into p (whose carers must be set,
+// from newPairsProblem), adding children as they appear (numbered in that
+// order until sortByID) and recording problems in ps. Columns are found by
+// header name: child_id, carer_id and score are required, other columns are
+// ignored. File names in problems are display.
+func readPairs(data []byte, display string, p *Problem, ps *table.Problems) {
 	r := &pairsReader{file: display, ps: ps, p: p, carerIdx: make(map[string]int32, len(p.CarerIDs)), childIdx: map[string]int32{}}
 	for j, id := range p.CarerIDs {
 		r.carerIdx[id] = int32(j)
@@ -134,8 +157,8 @@ func readPairs(data []byte, display string, p *SolveProblem, ps *table.Problems)
 	// line count avoids regrowing hundreds of megabytes on national files,
 	// whose page faults were most of the read's system time.
 	rows := bytes.Count(data, []byte{'\n'}) + 1
-	if cap(p.Candidates)-len(p.Candidates) < rows {
-		p.Candidates = append(make([]Candidate, 0, len(p.Candidates)+rows), p.Candidates...)
+	if arcs := p.Solver.Arcs; cap(arcs)-len(arcs) < rows {
+		p.Solver.Arcs = append(make([]assign.Arc, 0, len(arcs)+rows), arcs...)
 	}
 	r.lines = make([]int32, 0, rows)
 	if bytes.IndexByte(data, '"') >= 0 {
@@ -219,7 +242,7 @@ func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
 		r.childIdx[id] = i
 		r.p.ChildIDs = append(r.p.ChildIDs, id)
 	}
-	r.p.Candidates = append(r.p.Candidates, Candidate{Child: i, Carer: j, Score: s})
+	r.p.addArc(i, j, s)
 	r.lines = append(r.lines, int32(line))
 }
 
@@ -341,24 +364,25 @@ func (r *pairsReader) readQuoted(data []byte) {
 // linear time (pairs bucketed by child, then a stamp per carer).
 func (r *pairsReader) checkDuplicates() {
 	n, m := len(r.p.ChildIDs), len(r.p.CarerIDs)
+	arcs := r.p.Solver.Arcs
 	start := make([]int32, n+1)
-	for _, c := range r.p.Candidates {
-		start[c.Child+1]++
+	for _, a := range arcs {
+		start[a.Row+1]++
 	}
 	for i := 0; i < n; i++ {
 		start[i+1] += start[i]
 	}
-	order := make([]int32, len(r.p.Candidates))
+	order := make([]int32, len(arcs))
 	fill := append([]int32(nil), start[:n]...)
-	for x, c := range r.p.Candidates {
-		order[fill[c.Child]] = int32(x)
-		fill[c.Child]++
+	for x, a := range arcs {
+		order[fill[a.Row]] = int32(x)
+		fill[a.Row]++
 	}
 	stamp := make([]int32, m) // child+1 that last used the carer
 	where := make([]int32, m) // candidate index of that use
 	for i := 0; i < n; i++ {
 		for _, x := range order[start[i]:start[i+1]] {
-			j := r.p.Candidates[x].Carer
+			j := arcs[x].Col
 			if stamp[j] == int32(i+1) {
 				line := int(r.lines[x])
 				r.errorf(line, 0, "carer_id", "give each child–carer pair once", "the pair %s–%s already appears on line %d", r.p.ChildIDs[i], r.p.CarerIDs[j], r.lines[where[j]])

@@ -4,16 +4,20 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
-func pairsProblem() *SolveProblem {
-	return &SolveProblem{CarerIDs: []string{"K1", "K2"}, Places: []int32{1, 2}}
+func pairsProblem() *Problem {
+	return newPairsProblem([]string{"K1", "K2"}, []int32{1, 2})
 }
 
 func TestReadPairsErrors(t *testing.T) {
@@ -37,7 +41,7 @@ func TestReadPairsErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ps := &table.Problems{}
-			ReadPairs([]byte(tc.data), "pairs.csv", pairsProblem(), ps)
+			readPairs([]byte(tc.data), "pairs.csv", pairsProblem(), ps)
 			err := ps.Err()
 			var ie *table.InvalidError
 			if !errors.As(err, &ie) || !errors.Is(err, table.ErrInvalid) {
@@ -58,53 +62,103 @@ func TestReadPairsCapsProblems(t *testing.T) {
 		b.WriteString("C1,nobody,5\n")
 	}
 	ps := &table.Problems{}
-	ReadPairs([]byte(b.String()), "pairs.csv", pairsProblem(), ps)
+	readPairs([]byte(b.String()), "pairs.csv", pairsProblem(), ps)
 	if n := ps.ErrorCount(); n != maxListedProblems+1 {
 		t.Fatalf("%d problems listed", n)
 	}
 }
 
+// smallPairs are the small synthetic instance that tools/benchpairs keeps
+// as its golden output: 40 children, 15 carers, 240 pairs.
+const smallPairs = "../tools/benchpairs/testdata/small/"
+
+// TestPairsRoundTripAndSolve reads pairs.csv and carers.csv, writes the
+// problem back out, reads that again, and checks that nothing changed: the
+// same pairs with the same scores, and the same matches.csv.
 func TestPairsRoundTripAndSolve(t *testing.T) {
-	p := SyntheticSolveProblem(40, 15, 3, 6, 7)
+	p, warn, err := LoadPairsProblem(smallPairs+"pairs.csv", smallPairs+"carers.csv")
+	if err != nil || len(warn) > 0 {
+		t.Fatal(err, warn)
+	}
+	if len(p.Solver.Arcs) != 240 || len(p.ChildIDs) != 40 || len(p.CarerIDs) != 15 {
+		t.Fatalf("read %d pairs, %d children, %d carers", len(p.Solver.Arcs), len(p.ChildIDs), len(p.CarerIDs))
+	}
 	dir := t.TempDir()
-	var pb, cb bytes.Buffer
-	if err := WritePairs(&pb, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteCarerPlaces(&cb, p); err != nil {
-		t.Fatal(err)
-	}
 	pp, cp := filepath.Join(dir, "pairs.csv"), filepath.Join(dir, "carers.csv")
-	os.WriteFile(pp, pb.Bytes(), 0o644)
-	os.WriteFile(cp, cb.Bytes(), 0o644)
+	writeTestPairs(t, pp, cp, p)
 	q, warn, err := LoadPairsProblem(pp, cp)
 	if err != nil || len(warn) > 0 {
 		t.Fatal(err, warn)
 	}
-	if len(q.Candidates) != len(p.Candidates) {
-		t.Fatalf("%d pairs read, %d written", len(q.Candidates), len(p.Candidates))
+	if !slices.Equal(pairList(p), pairList(q)) || !slices.Equal(p.ChildIDs, q.ChildIDs) || !slices.Equal(p.CarerIDs, q.CarerIDs) {
+		t.Fatal("the pairs changed in a round trip")
 	}
-	for i, c := range q.Candidates {
-		if c.Score != p.Candidates[i].Score {
-			t.Fatalf("pair %d: score %v read as %v", i, p.Candidates[i].Score, c.Score)
-		}
+	a, err := Solve(context.Background(), p, assign.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	a, _ := Solve(context.Background(), p, SolveOptions{})
-	b, _ := Solve(context.Background(), q, SolveOptions{})
-	if a.Linked != b.Linked || a.ScaledTotal != b.ScaledTotal {
-		t.Fatal("different results after a round trip")
+	b, err := Solve(context.Background(), q, assign.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	var m1, m2 bytes.Buffer
-	WriteMatches(&m1, p, a)
-	WriteMatches(&m2, q, b)
+	if err := assign.CheckOptimal(&q.Solver, b.Solver); err != nil {
+		t.Fatal(err)
+	}
+	var m1, m2, un, cert bytes.Buffer
+	if err := WriteMatches(&m1, p, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteMatches(&m2, q, b); err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(m1.Bytes(), m2.Bytes()) {
 		t.Fatal("matches.csv differs after a round trip")
 	}
-	var un bytes.Buffer
+	if got := bytes.Count(m1.Bytes(), []byte("\n")) - 1; got != a.Linked {
+		t.Fatalf("matches.csv has %d links, the result %d", got, a.Linked)
+	}
 	if err := WriteUnmatched(&un, q, b); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteCertificate(&bytes.Buffer{}, q, b); err != nil {
+	if got := bytes.Count(un.Bytes(), []byte("\n")) - 1; got != len(p.ChildIDs)-a.Linked {
+		t.Fatalf("unmatched.csv has %d children, want %d", got, len(p.ChildIDs)-a.Linked)
+	}
+	if err := WriteCertificate(&cert, q, b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(cert.Bytes(), []byte("kind,id,carer_id,value\nbig,,,400001\nunit,,,1\n")) {
+		t.Fatalf("certificate.csv starts:\n%.80s", cert.String())
+	}
+}
+
+// pairList lists a problem's pairs as text, sorted.
+func pairList(p *Problem) []string {
+	var out []string
+	for k, a := range p.Solver.Arcs {
+		out = append(out, fmt.Sprintf("%s %s %v %d %d", p.ChildIDs[a.Row], p.CarerIDs[a.Col], p.score(int32(k)), a.Weight, p.Solver.Places[a.Col]))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// writeTestPairs writes p's pairs in reverse order (so the reader numbers
+// children differently) and its carers, also reversed.
+func writeTestPairs(t *testing.T, pairsPath, carersPath string, p *Problem) {
+	t.Helper()
+	var pb, cb bytes.Buffer
+	pb.WriteString("child_id,carer_id,score\n")
+	for k := len(p.Solver.Arcs) - 1; k >= 0; k-- {
+		a := p.Solver.Arcs[k]
+		fmt.Fprintf(&pb, "%s,%s,%s\n", p.ChildIDs[a.Row], p.CarerIDs[a.Col], strconv.FormatFloat(p.score(int32(k)), 'f', -1, 64))
+	}
+	cb.WriteString("id,capacity\n")
+	for j := len(p.CarerIDs) - 1; j >= 0; j-- {
+		fmt.Fprintf(&cb, "%s,%d\n", p.CarerIDs[j], p.Solver.Places[j])
+	}
+	if err := os.WriteFile(pairsPath, pb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(carersPath, cb.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -116,14 +170,15 @@ func FuzzReadPairs(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := pairsProblem()
 		ps := &table.Problems{}
-		ReadPairs(data, "pairs.csv", p, ps)
+		readPairs(data, "pairs.csv", p, ps)
 		if ps.ErrorCount() == 0 {
-			for _, c := range p.Candidates {
-				if !(c.Score >= 0 && c.Score <= 100) {
-					t.Fatalf("score %v accepted", c.Score)
+			for k := range p.Solver.Arcs {
+				if s := p.score(int32(k)); !(s >= 0 && s <= 100) {
+					t.Fatalf("score %v accepted", s)
 				}
 			}
-			if _, err := Solve(context.Background(), p, SolveOptions{}); err != nil {
+			p.sortByID()
+			if _, err := Solve(context.Background(), p, assign.Options{}); err != nil {
 				t.Fatalf("a file read without problems fails to solve: %v", err)
 			}
 		}

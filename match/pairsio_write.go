@@ -1,6 +1,7 @@
 package match
 
 import (
+	"errors"
 	"io"
 	"strconv"
 
@@ -9,8 +10,8 @@ import (
 
 // WriteMatches writes matches.csv: child_id, carer_id, score, then mode,
 // sibling_group and pinned ("yes" for a kept, already-agreed link), one row
-// per link in child-ID order.
-func WriteMatches(w io.Writer, p *SolveProblem, res *SolveResult) error {
+// per link in child-id order.
+func WriteMatches(w io.Writer, p *Problem, res *SolveResult) error {
 	out := output.NewCSV(w)
 	out.Header("child_id", "carer_id", "score", "mode", "sibling_group", "pinned")
 	mode := res.Mode.String()
@@ -33,12 +34,12 @@ func WriteMatches(w io.Writer, p *SolveProblem, res *SolveResult) error {
 }
 
 // WriteUnmatched writes unmatched.csv: child_id, reason, then code,
-// eligible_carers, full_carers and sibling_group, in child-ID order.
-func WriteUnmatched(w io.Writer, p *SolveProblem, res *SolveResult) error {
+// eligible_carers, full_carers and sibling_group, in child-id order.
+func WriteUnmatched(w io.Writer, p *Problem, res *SolveResult) error {
 	group := make(map[int32]int32)
-	for g, mem := range p.SiblingGroups {
-		for _, c := range mem {
-			group[c] = int32(g)
+	for g, rows := range p.Solver.Groups {
+		for _, r := range rows {
+			group[r] = int32(g)
 		}
 	}
 	out := output.NewCSV(w)
@@ -59,31 +60,50 @@ func WriteUnmatched(w io.Writer, p *SolveProblem, res *SolveResult) error {
 	return out.Flush()
 }
 
-// WritePairs writes the problem's candidates as pairs.csv (child_id,
-// carer_id, score) in input order: for synthetic benchmark files and tests.
-func WritePairs(w io.Writer, p *SolveProblem) error {
+// WriteCertificate writes the optimality certificate (assign.Certificate)
+// as CSV with columns kind, id, carer_id, value: one row "big" and one
+// "unit" with the weight constants Big and Scale, a "child", "group" or
+// "carer" row per dual price (children and carers in id order, only
+// non-zero prices; every group), and a "fix", "forbid" or "exclude" row per
+// branch-and-bound decision about a sibling group.
+func WriteCertificate(w io.Writer, p *Problem, res *SolveResult) error {
+	if res.Solver == nil || res.Solver.Certificate == nil {
+		return errors.New("match: the result has no certificate (only optimal mode has one)")
+	}
+	cert := res.Solver.Certificate
 	out := output.NewCSV(w)
-	out.Header("child_id", "carer_id", "score")
-	var num []byte
-	for _, c := range p.Candidates {
-		out.String(p.ChildIDs[c.Child])
-		out.String(p.CarerIDs[c.Carer])
-		num = strconv.AppendFloat(num[:0], c.Score, 'f', -1, 64)
-		out.Raw(string(num))
+	out.Header("kind", "id", "carer_id", "value")
+	row := func(kind, id, carer string, v int64) {
+		out.Raw(kind)
+		out.String(id)
+		out.String(carer)
+		out.Int(v)
 		out.End()
 	}
-	return out.Flush()
-}
-
-// WriteCarerPlaces writes a minimal carers.csv (id, capacity) giving each
-// carer its places, for synthetic benchmark files and tests.
-func WriteCarerPlaces(w io.Writer, p *SolveProblem) error {
-	out := output.NewCSV(w)
-	out.Header("id", "capacity")
-	for j, id := range p.CarerIDs {
-		out.String(id)
-		out.Int(int64(p.Places[j]))
-		out.End()
+	row("big", "", "", cert.Big)
+	row("unit", "", "", cert.Scale)
+	for r, v := range cert.RowDual {
+		if v != 0 {
+			row("child", p.ChildIDs[r], "", v)
+		}
+	}
+	for g, v := range cert.GroupDual {
+		row("group", groupName(p, int32(g)), "", v)
+	}
+	for j, v := range cert.ColumnDual {
+		if v != 0 {
+			row("carer", p.CarerIDs[j], "", v)
+		}
+	}
+	for _, d := range cert.Decisions {
+		id, carer := p.ChildIDs[d.Row], ""
+		if d.Group >= 0 {
+			id = groupName(p, d.Group)
+		}
+		if d.Col >= 0 {
+			carer = p.CarerIDs[d.Col]
+		}
+		row(d.Kind.String(), id, carer, 0)
 	}
 	return out.Flush()
 }

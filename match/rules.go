@@ -2,7 +2,7 @@ package match
 
 // Rule is a hard rule: a reason a carer can never be proposed for a child,
 // whatever the score. Each rule has a short name (for CSV columns and logs)
-// and a plain-words description (for panels).
+// and a few words naming it inside a sentence (for explanations).
 type Rule uint8
 
 // The hard rules, in the order explanations list them when counts tie.
@@ -45,17 +45,6 @@ var ruleNames = [NumRules]string{
 	"age", "capacity", "overnight", "skill", "exclusion_zone", "distance", "distant_authority", "household",
 }
 
-var ruleDescriptions = [NumRules]string{
-	"the child's age is outside the ages the carer is approved for",
-	"the carer has no place left",
-	"the child's plan needs overnight stays the carer cannot offer",
-	"the carer lacks a skill essential for one of the child's needs",
-	"the carer lives in one of the child's exclusion zones",
-	"the carer is further away than the maximum distance",
-	"the carer is in an authority that does not border the child's, which this scenario does not allow",
-	"something in the carer's household conflicts with one of the child's needs",
-}
-
 // ruleShort are the few words an explanation uses ("excluded by distance").
 var ruleShort = [NumRules]string{
 	"age approval", "no place left", "no overnight stays", "missing essential skill",
@@ -68,14 +57,6 @@ func (r Rule) String() string {
 		return ruleNames[r]
 	}
 	return "unknown"
-}
-
-// Description returns the rule in plain words for people.
-func (r Rule) Description() string {
-	if r < NumRules {
-		return ruleDescriptions[r]
-	}
-	return "unknown rule"
 }
 
 // Short returns a few words naming the rule inside a sentence.

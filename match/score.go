@@ -5,75 +5,11 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 )
-
-// Component is one part of a pair's score. Each is between 0 and 1.
-type Component uint8
-
-// The score components (see DefaultWeights for their weights and the
-// component functions in score_components.go for their definitions).
-const (
-	// CompNeeds is the weighted share of the child's needs whose skill the
-	// carer has (seed 001 §5: "how carers can meet individual needs").
-	CompNeeds Component = iota
-	// CompDistance falls linearly from 1 at 0 km to 0 at the pair's maximum
-	// distance (Ofsted: distance from home is the best-known failure).
-	CompDistance
-	// CompBorder prefers the child's own authority, then a neighbouring one
-	// (seed 000: carers "may live in neighbouring Local Authorities").
-	CompBorder
-	// CompExperience weighs years of fostering and the Fostering Plus tier
-	// against the child's complexity (seed 001 §5).
-	CompExperience
-	// CompCapacity prefers carers with more of their places free (seed 001
-	// §3: "time commitment" determines linked-care numbers).
-	CompCapacity
-	// CompRelationship is 1 when the carer is already one of the child's
-	// known adults (seed 004, Lifelong Links), else 0.
-	CompRelationship
-	// CompPreferences is the share of the child's own wishes that the carer's
-	// attributes meet.
-	CompPreferences
-
-	// NumComponents is the number of score components.
-	NumComponents = iota
-)
-
-var componentNames = [NumComponents]string{
-	"needs", "distance", "border", "experience", "capacity", "relationship", "preferences",
-}
-
-// String returns the component's name as used in scenario.toml weights.
-func (c Component) String() string {
-	if c < NumComponents {
-		return componentNames[c]
-	}
-	return "unknown"
-}
-
-// Components returns every component in order.
-func Components() []Component {
-	out := make([]Component, NumComponents)
-	for i := range out {
-		out[i] = Component(i)
-	}
-	return out
-}
-
-// ParseComponent reads a component name.
-func ParseComponent(s string) (Component, bool) {
-	for i, n := range componentNames {
-		if n == s {
-			return Component(i), true
-		}
-	}
-	return 0, false
-}
 
 // DefaultWeights returns the weights used for components scenario.toml does
 // not set. They add up to 100, so each reads as "points out of 100":
@@ -93,33 +29,12 @@ func ParseComponent(s string) (Component, bool) {
 //     to every review;
 //   - capacity 5 and preferences 5: tie-breakers that spread children across
 //     carers and honour the child's wishes without overriding need.
-func DefaultWeights() [NumComponents]float64 {
-	return [NumComponents]float64{
-		CompNeeds: 30, CompDistance: 20, CompBorder: 10, CompExperience: 15,
-		CompCapacity: 5, CompRelationship: 15, CompPreferences: 5,
+func DefaultWeights() [linkmatch.NumComponents]float64 {
+	return [linkmatch.NumComponents]float64{
+		linkmatch.ComponentNeeds: 30, linkmatch.ComponentDistance: 20, linkmatch.ComponentBorder: 10,
+		linkmatch.ComponentExperience: 15, linkmatch.ComponentCapacity: 5,
+		linkmatch.ComponentRelationship: 15, linkmatch.ComponentPreferences: 5,
 	}
-}
-
-// Border is how the carer's authority lies relative to the child's.
-type Border uint8
-
-// Border relations. Unknown is the zero value: an authority not named or not
-// found in the boundaries.
-const (
-	BorderUnknown Border = iota
-	BorderSame
-	BorderNeighbour
-	BorderDistant
-)
-
-var borderNames = [...]string{"unknown", "same", "neighbour", "distant"}
-
-// String returns same, neighbour, distant or unknown (INTERFACE.md pairs.csv).
-func (b Border) String() string {
-	if int(b) < len(borderNames) {
-		return borderNames[b]
-	}
-	return "unknown"
 }
 
 // Borders says how two authorities lie relative to each other. It is the
@@ -133,30 +48,26 @@ type Borders interface {
 	Steps(a, b string) (steps int, ok bool)
 }
 
-// Distant-authority policies (scenario.toml [match] distant_authorities).
-const (
-	PolicyAllow    = "allow"
-	PolicyPenalise = "penalise"
-	PolicyForbid   = "forbid"
-)
-
-// DefaultMaxDistanceKm is the default furthest road distance of a link: 40
-// km is about 25 miles, roughly the Ofsted 20-mile "far from home" line plus
-// the road circuity, and an hour's round trip for a weekday dinner (seed 000).
-const DefaultMaxDistanceKm = 40
-
 // Options configure a Scorer.
 type Options struct {
 	// MaxDistanceKm is the furthest road distance a link may span, in km
-	// (default DefaultMaxDistanceKm).
+	// (default linkmatch.DefaultMaxDistanceKm).
 	MaxDistanceKm float64
-	// DistantAuthorities is PolicyAllow, PolicyPenalise (default) or PolicyForbid.
-	DistantAuthorities string
-	// Weights override DefaultWeights by component name.
-	Weights map[string]float64
+	// DistantAuthorities is what to do with carers in distant authorities;
+	// the zero value is linkmatch.PolicyPenalise.
+	DistantAuthorities linkmatch.DistantPolicy
+	// Weights override DefaultWeights for the components they name.
+	Weights map[linkmatch.Component]float64
 	// Travel turns straight-line distance into road km and minutes (default
 	// geo.DefaultTravelModel).
 	Travel geo.TravelModel
+	// TravelTimes are journeys known for particular pairs, from a carer's
+	// id to a child's (either direction is looked up): their minutes, and
+	// their road km when given, replace Travel's estimate for the pair, in
+	// the distance rule and component, pairs.csv and explanations. A pair it
+	// names is checked even when its straight-line distance is beyond the
+	// search radius. Nil means none.
+	TravelTimes *geo.TravelTimes
 	// On is the date children's ages are taken on: the plan's start date.
 	On linkmatch.Date
 	// Borders gives authority relations; nil means only "same" (equal names)
@@ -173,9 +84,8 @@ var ErrOptions = errors.New("match: invalid scoring options")
 // settings are the options after defaults and validation.
 type settings struct {
 	maxKm    float64
-	policy   string
-	weights  [NumComponents]float64 // normalised to sum 1
-	raw      [NumComponents]float64 // as given, for reports
+	policy   linkmatch.DistantPolicy
+	weights  [linkmatch.NumComponents]float64 // normalised to sum 1
 	travel   geo.TravelModel
 	on       linkmatch.Date
 	borders  Borders
@@ -187,17 +97,14 @@ func resolve(opt Options) (settings, error) {
 	s := settings{maxKm: opt.MaxDistanceKm, policy: opt.DistantAuthorities, travel: opt.Travel,
 		on: opt.On, borders: opt.Borders, workers: opt.Workers}
 	if s.maxKm == 0 {
-		s.maxKm = DefaultMaxDistanceKm
+		s.maxKm = linkmatch.DefaultMaxDistanceKm
 	}
 	if !(s.maxKm > 0) || math.IsInf(s.maxKm, 0) {
 		return s, fmt.Errorf("%w: maximum distance %v km must be a number above 0", ErrOptions, opt.MaxDistanceKm)
 	}
-	switch s.policy {
-	case "":
-		s.policy = PolicyPenalise
-	case PolicyAllow, PolicyPenalise, PolicyForbid:
-	default:
-		return s, fmt.Errorf("%w: distant_authorities must be allow, penalise or forbid, not %q", ErrOptions, s.policy)
+	if _, ok := linkmatch.ParseDistantPolicy(s.policy.String()); !ok {
+		return s, fmt.Errorf("%w: distant_authorities must be one of %s, not %d", ErrOptions,
+			strings.Join(linkmatch.DistantPolicyNames(), ", "), s.policy)
 	}
 	if s.travel == (geo.TravelModel{}) {
 		s.travel = geo.DefaultTravelModel()
@@ -205,31 +112,26 @@ func resolve(opt Options) (settings, error) {
 	if err := s.travel.Validate(); err != nil {
 		return s, fmt.Errorf("%w: %v", ErrOptions, err)
 	}
-	s.raw = DefaultWeights()
-	names := make([]string, 0, len(opt.Weights))
-	for n := range opt.Weights {
-		names = append(names, n)
-	}
-	sort.Strings(names) // report the first bad name deterministically
-	for _, n := range names {
-		c, ok := ParseComponent(n)
-		if !ok {
-			return s, fmt.Errorf("%w: unknown score component %q in weights (known: %s)", ErrOptions, n, strings.Join(componentNames[:], ", "))
+	raw := DefaultWeights()
+	for c, w := range opt.Weights {
+		if c >= linkmatch.NumComponents {
+			return s, fmt.Errorf("%w: unknown score component %d in weights (known: %s)", ErrOptions, c,
+				strings.Join(linkmatch.ComponentNames(), ", "))
 		}
-		w := opt.Weights[n]
-		if !(w >= 0) || math.IsInf(w, 0) {
-			return s, fmt.Errorf("%w: weight of %s must be a number ≥ 0, not %v", ErrOptions, n, w)
-		}
-		s.raw[c] = w
+		raw[c] = w
 	}
 	var sum float64
-	for _, w := range s.raw {
+	for _, c := range linkmatch.Components() { // in order, so the first bad weight is reported
+		w := raw[c]
+		if !(w >= 0) || math.IsInf(w, 0) {
+			return s, fmt.Errorf("%w: weight of %s must be a number ≥ 0, not %v", ErrOptions, c, w)
+		}
 		sum += w
 	}
 	if sum == 0 {
 		return s, fmt.Errorf("%w: at least one score weight must be above 0", ErrOptions)
 	}
-	for i, w := range s.raw {
+	for i, w := range raw {
 		s.weights[i] = w / sum
 	}
 	if s.workers <= 0 {
@@ -241,14 +143,8 @@ func resolve(opt Options) (settings, error) {
 	return s, nil
 }
 
-// Weights returns the weights in use by component (as given, not normalised).
-func (s *Scorer) Weights() [NumComponents]float64 { return s.set.raw }
-
 // MaxDistanceKm returns the scenario's maximum road distance in km.
 func (s *Scorer) MaxDistanceKm() float64 { return s.set.maxKm }
-
-// Travel returns the travel model in use.
-func (s *Scorer) Travel() geo.TravelModel { return s.set.travel }
 
 // duplicateIDs returns the first repeated id, if any.
 func duplicateID(ids []string) (string, bool) {

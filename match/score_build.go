@@ -27,14 +27,24 @@ type Scorer struct {
 	index *geo.PointIndex // carers by rank
 	auths []string        // authority names; 0 is "" (unknown)
 
-	// Border relation of child authority row × carer authority column.
+	// linkmatch.Border relation of child authority row × carer authority column.
 	relCols  int
-	relation []Border
+	relation []linkmatch.Border
 	steps    []uint8
 
 	skills, household, attrs vocab
 	needs                    map[string]linkmatch.Need // vocabulary by normalised name
+
+	// Journeys known from Options.TravelTimes by pairKey(child, carer)
+	// (indices given to NewScorer), and for each child (id order) the
+	// carers (ranks) they name, which are checked whatever the straight-line
+	// distance. Both are nil without a table.
+	known map[uint64]journey
+	extra [][]int32
 }
+
+// journey is a known driving time and, when roadKm > 0, road distance.
+type journey struct{ minutes, roadKm float64 }
 
 // vocab interns words to bit positions.
 type vocab map[string]int
@@ -85,20 +95,20 @@ func (b bitset) common(o bitset) int {
 }
 
 type carerRec struct {
-	lat, lon, cosLat float64
-	vec              [3]float64 // unit vector, for chord distances
-	limitKm          float64    // min(scenario maximum, carer's own)
-	chordMax2        float64    // squared unit chord of limitKm ÷ circuity
-	orig             int32
-	auth             int32 // column in the relation table
-	ageMin, ageMax   int16 // ageMax < 0: any age
-	places           int16
-	overnight        bool
-	exp              [3]float32 // experience component by child complexity
-	capC             float32
-	skills           bitset
-	household        bitset
-	attrs            bitset
+	lat, lon       float64
+	vec            [3]float64 // unit vector, for chord distances
+	limitKm        float64    // min(scenario maximum, carer's own)
+	chordMax2      float64    // squared unit chord of limitKm ÷ circuity
+	orig           int32
+	auth           int32 // column in the relation table
+	ageMin, ageMax int16 // ageMax < 0: any age
+	places         int16
+	overnight      bool
+	exp            [3]float32 // experience component by child complexity
+	capC           float32
+	skills         bitset
+	household      bitset
+	attrs          bitset
 }
 
 type needRec struct {
@@ -109,25 +119,30 @@ type needRec struct {
 	hard      bool
 }
 
-type circle struct{ lat, lon, cosLat, km float64 }
+// circle is an exclusion zone: every carer within km of centre
+// (great-circle, boundary included).
+type circle struct {
+	centre geo.Point
+	km     float64
+}
 
 type childRec struct {
-	lat, lon, cosLat float64
-	vec              [3]float64
-	orig             int32
-	auth             int32 // row in the relation table
-	age              int16
-	overnight        bool
-	complexity       linkmatch.Complexity
-	needs            []needRec
-	needW            float64
-	hardSkills       []int // bits that must all be present; -1 can never be
-	conflicts        bitset
-	prefs            bitset
-	nPrefs           int
-	known            []int32 // carer ranks, sorted
-	exclAuth         []int32 // carer authority columns
-	exclCircles      []circle
+	lat, lon    float64
+	vec         [3]float64
+	orig        int32
+	auth        int32 // row in the relation table
+	age         int16
+	overnight   bool
+	complexity  linkmatch.Complexity
+	needs       []needRec
+	needW       float64
+	hardSkills  []int // bits that must all be present; -1 can never be
+	conflicts   bitset
+	prefs       bitset
+	nPrefs      int
+	known       []int32 // carer ranks, sorted
+	exclAuth    []int32 // carer authority columns
+	exclCircles []circle
 }
 
 const degToRad = math.Pi / 180
@@ -167,65 +182,112 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 	if err != nil {
 		return nil, err
 	}
+	if err := checkPeople(children, carers); err != nil {
+		return nil, err
+	}
 	s := &Scorer{set: set, children: children, carers: carers,
 		skills: vocab{}, household: vocab{}, attrs: vocab{}, needs: map[string]linkmatch.Need{}}
+	for _, n := range needs {
+		s.needs[norm(n.Name)] = n
+	}
+	b := &builder{s: s, authIdx: map[string]int32{"": 0}, carerCol: map[int32]int32{}, childRow: map[int32]int32{}}
+	s.auths = []string{""}
+	b.addCarers() // first: children's needs and wishes refer to the carers' words
+	b.addChildren()
+	b.relateAuthorities()
+	pts := make([]geo.Point, len(s.ks))
+	for r := range s.ks {
+		pts[r] = geo.LatLon(s.ks[r].lat, s.ks[r].lon)
+	}
+	// Cells of half the search radius: a query reads about 5 × 5 cells,
+	// whose area is about twice the search circle's.
+	if s.index, err = geo.NewPointIndex(pts, set.searchKm/2); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+	}
+	s.indexJourneys(opt.TravelTimes)
+	return s, nil
+}
+
+// checkPeople refuses repeated ids and more people than the scorer's
+// 32-bit indices hold.
+func checkPeople(children []linkmatch.Child, carers []linkmatch.Carer) error {
 	if len(children) > math.MaxInt32 || len(carers) > math.MaxInt32 {
-		return nil, fmt.Errorf("%w: too many people", ErrOptions)
+		return fmt.Errorf("%w: too many people", ErrOptions)
 	}
 	ids := make([]string, len(children))
 	for i := range children {
 		ids[i] = children[i].ID
 	}
 	if id, dup := duplicateID(ids); dup {
-		return nil, fmt.Errorf("%w: child id %s appears more than once", ErrOptions, id)
+		return fmt.Errorf("%w: child id %s appears more than once", ErrOptions, id)
 	}
 	ids = ids[:0]
 	for i := range carers {
 		ids = append(ids, carers[i].ID)
 	}
 	if id, dup := duplicateID(ids); dup {
-		return nil, fmt.Errorf("%w: carer id %s appears more than once", ErrOptions, id)
+		return fmt.Errorf("%w: carer id %s appears more than once", ErrOptions, id)
 	}
-	for _, n := range needs {
-		s.needs[norm(n.Name)] = n
-	}
+	return nil
+}
 
-	// Carers in id order.
-	korder := make([]int32, len(carers))
-	for i := range korder {
-		korder[i] = int32(i)
+// builder holds what NewScorer learns on the way: authority names as
+// numbers (0 is "", unknown), and which column of the relation table each
+// carers' authority has and which row each children's authority has.
+type builder struct {
+	s                  *Scorer
+	authIdx            map[string]int32
+	carerCol, childRow map[int32]int32 // authority → column, row
+	cols, rows         []int32         // column, row → authority
+}
+
+func (b *builder) intern(a string) int32 {
+	a = strings.TrimSpace(a)
+	if i, ok := b.authIdx[a]; ok {
+		return i
 	}
-	slices.SortFunc(korder, func(a, b int32) int { return strings.Compare(carers[a].ID, carers[b].ID) })
-	s.rank = make([]int32, len(carers))
-	for r, i := range korder {
+	s := b.s
+	b.authIdx[a] = int32(len(s.auths))
+	s.auths = append(s.auths, a)
+	return int32(len(s.auths) - 1)
+}
+
+// slot returns authority a's index in m, adding it to list if new.
+func slot(m map[int32]int32, list *[]int32, a int32) int32 {
+	i, ok := m[a]
+	if !ok {
+		i = int32(len(*list))
+		m[a] = i
+		*list = append(*list, a)
+	}
+	return i
+}
+
+// idOrder returns 0..n-1 sorted by id(i).
+func idOrder(n int, id func(int32) string) []int32 {
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(id(a), id(b)) })
+	return order
+}
+
+// addCarers builds the carer records in id order, with everything about a
+// carer that does not depend on the child worked out once.
+func (b *builder) addCarers() {
+	s, set := b.s, &b.s.set
+	order := idOrder(len(s.carers), func(i int32) string { return s.carers[i].ID })
+	s.rank = make([]int32, len(s.carers))
+	for r, i := range order {
 		s.rank[i] = int32(r)
 	}
-	authIdx := map[string]int32{"": 0}
-	s.auths = []string{""}
-	intern := func(a string) int32 {
-		a = strings.TrimSpace(a)
-		if i, ok := authIdx[a]; ok {
-			return i
-		}
-		authIdx[a] = int32(len(s.auths))
-		s.auths = append(s.auths, a)
-		return int32(len(s.auths) - 1)
-	}
-	carerAuths := map[int32]int32{} // authority → column
-	var carerCols []int32
-	s.ks = make([]carerRec, len(carers))
-	for r, i := range korder {
-		k := &carers[i]
-		a := intern(k.Authority)
-		col, ok := carerAuths[a]
-		if !ok {
-			col = int32(len(carerCols))
-			carerAuths[a] = col
-			carerCols = append(carerCols, a)
-		}
+	s.ks = make([]carerRec, len(s.carers))
+	for r, i := range order {
+		k := &s.carers[i]
 		rec := carerRec{
-			lat: k.Lat, lon: k.Lon, cosLat: math.Cos(k.Lat * degToRad), vec: unitVector(k.Lat, k.Lon),
-			limitKm: set.maxKm, orig: i, auth: col,
+			lat: k.Lat, lon: k.Lon, vec: unitVector(k.Lat, k.Lon),
+			limitKm: set.maxKm, orig: i, auth: slot(b.carerCol, &b.cols, b.intern(k.Authority)),
 			ageMin: clamp16(k.AgeMin), ageMax: clamp16(k.AgeMax),
 			places: clamp16(k.Places()), overnight: k.Overnight,
 			capC: float32(capacityComponent(k.Capacity, k.CurrentLinks)),
@@ -251,54 +313,32 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 		}
 		s.ks[r] = rec
 	}
+}
 
-	// Children in id order.
-	corder := make([]int32, len(children))
-	for i := range corder {
-		corder[i] = int32(i)
+// addChildren builds the child records in id order: needs resolved against
+// the vocabulary and the carers' skills, wishes against their attributes,
+// known adults as carer ranks and exclusion zones as carer authority
+// columns or circles.
+func (b *builder) addChildren() {
+	s := b.s
+	order := idOrder(len(s.children), func(i int32) string { return s.children[i].ID })
+	byID := make(map[string]int32, len(s.carers))
+	for i := range s.carers {
+		byID[s.carers[i].ID] = int32(i)
 	}
-	slices.SortFunc(corder, func(a, b int32) int { return strings.Compare(children[a].ID, children[b].ID) })
-	byID := make(map[string]int32, len(carers))
-	for i := range carers {
-		byID[carers[i].ID] = int32(i)
-	}
-	childAuths := map[int32]int32{}
-	var childRows []int32
-	s.cs = make([]childRec, len(children))
-	s.cpos = make([]int32, len(children))
-	for j, i := range corder {
+	s.cs = make([]childRec, len(s.children))
+	s.cpos = make([]int32, len(s.children))
+	for j, i := range order {
 		s.cpos[i] = int32(j)
-		c := &children[i]
-		a := intern(c.HomeAuthority)
-		row, ok := childAuths[a]
-		if !ok {
-			row = int32(len(childRows))
-			childAuths[a] = row
-			childRows = append(childRows, a)
-		}
-		rec := childRec{lat: c.Lat, lon: c.Lon, cosLat: math.Cos(c.Lat * degToRad), vec: unitVector(c.Lat, c.Lon), orig: i, auth: row,
-			age: clamp16(linkmatch.AgeOn(c.DateOfBirth, set.on)), overnight: c.Overnight, complexity: c.Complexity}
-		if rec.complexity > linkmatch.ComplexityHigh {
-			rec.complexity = linkmatch.ComplexityHigh
-		}
-		for _, n := range c.Needs {
-			if nr, ok := s.needOf(n); ok {
-				rec.needs = append(rec.needs, nr)
-				rec.needW += nr.weight
-				if nr.hard {
-					rec.hardSkills = append(rec.hardSkills, nr.skill)
-				}
-			}
-			for _, h := range s.needs[norm(n)].Conflicts {
-				if b := s.household.lookup(h); b >= 0 {
-					rec.conflicts.set(b)
-				}
-			}
-		}
+		c := &s.children[i]
+		rec := childRec{lat: c.Lat, lon: c.Lon, vec: unitVector(c.Lat, c.Lon), orig: i,
+			auth: slot(b.childRow, &b.rows, b.intern(c.HomeAuthority)),
+			age:  clamp16(linkmatch.AgeOn(c.DateOfBirth, s.set.on)), overnight: c.Overnight, complexity: min(c.Complexity, linkmatch.ComplexityHigh)}
+		s.addNeeds(&rec, c.Needs)
 		for _, p := range c.Preferences {
 			rec.nPrefs++
-			if b := s.attrs.lookup(p); b >= 0 {
-				rec.prefs.set(b)
+			if bit := s.attrs.lookup(p); bit >= 0 {
+				rec.prefs.set(bit)
 			}
 		}
 		for _, id := range c.KnownAdults {
@@ -308,40 +348,118 @@ func NewScorer(children []linkmatch.Child, carers []linkmatch.Carer, needs []lin
 		}
 		slices.Sort(rec.known)
 		for _, e := range c.Exclusions {
-			if e.Authority != "" {
-				if a, ok := authIdx[strings.TrimSpace(e.Authority)]; ok {
-					if col, ok := carerAuths[a]; ok && a != 0 {
-						rec.exclAuth = append(rec.exclAuth, col)
-					}
-				}
+			if e.Authority == "" {
+				rec.exclCircles = append(rec.exclCircles, circle{centre: geo.LatLon(e.Lat, e.Lon), km: e.RadiusKm})
 				continue
 			}
-			rec.exclCircles = append(rec.exclCircles, circle{lat: e.Lat, lon: e.Lon, cosLat: math.Cos(e.Lat * degToRad), km: e.RadiusKm})
+			// An authority no carer lives in excludes nobody.
+			if a, ok := b.authIdx[strings.TrimSpace(e.Authority)]; ok && a != 0 {
+				if col, ok := b.carerCol[a]; ok {
+					rec.exclAuth = append(rec.exclAuth, col)
+				}
+			}
 		}
 		s.cs[j] = rec
 	}
+}
 
-	// Border relations between every child authority and carer authority.
-	s.relCols = len(carerCols)
-	s.relation = make([]Border, len(childRows)*len(carerCols))
+// addNeeds resolves a child's needs (see needOf): the weighted needs the
+// needs component counts, the skills that are essential, and the household
+// facts that conflict.
+func (s *Scorer) addNeeds(rec *childRec, needs []string) {
+	for _, n := range needs {
+		if nr, ok := s.needOf(n); ok {
+			rec.needs = append(rec.needs, nr)
+			rec.needW += nr.weight
+			if nr.hard {
+				rec.hardSkills = append(rec.hardSkills, nr.skill)
+			}
+		}
+		for _, h := range s.needs[norm(n)].Conflicts {
+			if bit := s.household.lookup(h); bit >= 0 {
+				rec.conflicts.set(bit)
+			}
+		}
+	}
+}
+
+// relateAuthorities fills the border relation between every children's
+// authority (row) and carers' authority (column).
+func (b *builder) relateAuthorities() {
+	s := b.s
+	s.relCols = len(b.cols)
+	s.relation = make([]linkmatch.Border, len(b.rows)*len(b.cols))
 	s.steps = make([]uint8, len(s.relation))
-	for r, ca := range childRows {
-		for c, ka := range carerCols {
-			b, st := relate(set.borders, s.auths[ca], s.auths[ka])
-			s.relation[r*s.relCols+c] = b
+	for r, ca := range b.rows {
+		for c, ka := range b.cols {
+			rel, st := relate(s.set.borders, s.auths[ca], s.auths[ka])
+			s.relation[r*s.relCols+c] = rel
 			s.steps[r*s.relCols+c] = st
 		}
 	}
-	pts := make([]geo.Point, len(s.ks))
-	for r := range s.ks {
-		pts[r] = geo.LatLon(s.ks[r].lat, s.ks[r].lon)
+}
+
+// indexJourneys keeps the journeys of tt that join a child and a carer of
+// this scorer (either way round), as tt.Lookup(carer id, child id) gives
+// them, so that the scorer and costing (which applies the same table with
+// geo.TravelTimes.Apply) agree. Journeys naming anyone else are ignored.
+func (s *Scorer) indexJourneys(tt *geo.TravelTimes) {
+	js := tt.Journeys()
+	if len(js) == 0 {
+		return
 	}
-	// Cells of half the search radius: a query reads about 5 × 5 cells,
-	// whose area is about twice the search circle's.
-	if s.index, err = geo.NewPointIndex(pts, set.searchKm/2); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrOptions, err)
+	childByID := make(map[string]int32, len(s.children))
+	for i := range s.children {
+		childByID[s.children[i].ID] = int32(i)
 	}
-	return s, nil
+	carerByID := make(map[string]int32, len(s.carers))
+	for i := range s.carers {
+		carerByID[s.carers[i].ID] = int32(i)
+	}
+	s.known = map[uint64]journey{}
+	s.extra = make([][]int32, len(s.cs))
+	for _, j := range js {
+		child, okChild := childByID[j.To]
+		carer, okCarer := carerByID[j.From]
+		if !okChild || !okCarer {
+			child, okChild = childByID[j.From]
+			carer, okCarer = carerByID[j.To]
+		}
+		if !okChild || !okCarer {
+			continue
+		}
+		key := pairKey(child, carer)
+		if _, done := s.known[key]; done {
+			continue
+		}
+		j, _ = tt.Lookup(s.carers[carer].ID, s.children[child].ID)
+		s.known[key] = journey{minutes: j.Minutes, roadKm: j.RoadKm}
+		pos := s.cpos[child]
+		s.extra[pos] = append(s.extra[pos], s.rank[carer])
+	}
+	for _, e := range s.extra {
+		slices.Sort(e)
+	}
+}
+
+func pairKey(child, carer int32) uint64 { return uint64(uint32(child))<<32 | uint64(uint32(carer)) }
+
+// journey returns the known journey of a pair (indices given to NewScorer).
+func (s *Scorer) journey(child, carer int32) (journey, bool) {
+	if s.known == nil {
+		return journey{}, false
+	}
+	j, ok := s.known[pairKey(child, carer)]
+	return j, ok
+}
+
+// minutes is a pair's driving time: known from the travel times, or its
+// road distance at the travel model's average speed.
+func (s *Scorer) minutes(p ScoredPair) float64 {
+	if j, ok := s.journey(p.Child, p.Carer); ok {
+		return j.minutes
+	}
+	return float64(p.RoadKm) / s.set.travel.SpeedKmh * 60
 }
 
 // needOf resolves a child's need against the vocabulary. ok is false for
@@ -369,26 +487,26 @@ func (s *Scorer) needOf(name string) (needRec, bool) {
 
 // relate asks b how authorities x and y lie. Equal non-empty names are
 // always the same authority.
-func relate(b Borders, x, y string) (Border, uint8) {
+func relate(b Borders, x, y string) (linkmatch.Border, uint8) {
 	if x == "" || y == "" {
-		return BorderUnknown, 0
+		return linkmatch.BorderUnknown, 0
 	}
 	if x == y {
-		return BorderSame, 0
+		return linkmatch.BorderSame, 0
 	}
 	if b == nil {
-		return BorderUnknown, 0
+		return linkmatch.BorderUnknown, 0
 	}
 	st, ok := b.Steps(x, y)
 	switch {
 	case !ok || st < 0:
-		return BorderUnknown, 0
+		return linkmatch.BorderUnknown, 0
 	case st == 0:
-		return BorderSame, 0
+		return linkmatch.BorderSame, 0
 	case st == 1:
-		return BorderNeighbour, 1
+		return linkmatch.BorderNeighbour, 1
 	default:
-		return BorderDistant, uint8(min(st, math.MaxUint8))
+		return linkmatch.BorderDistant, uint8(min(st, math.MaxUint8))
 	}
 }
 

@@ -28,7 +28,7 @@ func distanceComponent(roadKm, maxKm float64) float64 {
 	return clamp01(1 - roadKm/maxKm)
 }
 
-// Border component values. Seed 000: Somerset's link carers "do not have to
+// linkmatch.Border component values. Seed 000: Somerset's link carers "do not have to
 // live in Somerset, and may live in neighbouring Local Authorities", so a
 // neighbour is a normal, slightly harder, arrangement: two councils attend
 // reviews and agree payments (0.7). A distant authority is outside what the
@@ -44,16 +44,16 @@ const (
 )
 
 // borderComponent scores the relation between the child's and the carer's
-// authorities. Under PolicyAllow a distant authority counts as a neighbour:
+// authorities. Under linkmatch.PolicyAllow a distant authority counts as a neighbour:
 // the scenario has said crossing further borders is no harder.
-func borderComponent(b Border, steps int, policy string) float64 {
+func borderComponent(b linkmatch.Border, steps int, policy linkmatch.DistantPolicy) float64 {
 	switch b {
-	case BorderSame:
+	case linkmatch.BorderSame:
 		return borderSame
-	case BorderNeighbour:
+	case linkmatch.BorderNeighbour:
 		return borderNeighbour
-	case BorderDistant:
-		if policy == PolicyAllow {
+	case linkmatch.BorderDistant:
+		if policy == linkmatch.PolicyAllow {
 			return borderNeighbour
 		}
 		return clamp01(borderDistant2 - borderPerStep*float64(max(steps-2, 0)))

@@ -4,18 +4,19 @@ import (
 	"context"
 	"io"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
-// PairsHeader returns the columns of pairs.csv as WritePairsCSV writes them:
+// pairsHeader returns the columns of pairs.csv as WritePairsCSV writes them:
 // INTERFACE.md's child_id, carer_id, score (0–100), distance_km and border
 // (same, neighbour, distant, unknown), then border_steps, distance_miles,
 // travel_minutes and one column per score component (needs_component …
 // preferences_component, each 0–1).
-func PairsHeader() []string {
+func pairsHeader() []string {
 	h := []string{"child_id", "carer_id", "score", "distance_km", "border", "border_steps", "distance_miles", "travel_minutes"}
-	for _, c := range Components() {
+	for _, c := range linkmatch.Components() {
 		h = append(h, c.String()+"_component")
 	}
 	return h
@@ -35,7 +36,7 @@ func (w chunkWriter) Write(p []byte) (int, error) {
 // It returns the number of pairs written.
 func WritePairsCSV(ctx context.Context, w io.Writer, s *Scorer) (int, error) {
 	head := output.NewCSV(w)
-	head.Header(PairsHeader()...)
+	head.Header(pairsHeader()...)
 	if err := head.Flush(); err != nil {
 		return 0, err
 	}
@@ -55,7 +56,7 @@ func WritePairsCSV(ctx context.Context, w io.Writer, s *Scorer) (int, error) {
 // WriteResultCSV writes pairs.csv from pairs already scored.
 func WriteResultCSV(w io.Writer, s *Scorer, res *Result) error {
 	c := output.NewCSV(w)
-	c.Header(PairsHeader()...)
+	c.Header(pairsHeader()...)
 	parts := make([]Parts, 0, 1024)
 	for lo := 0; lo < len(res.Pairs); lo += 1024 {
 		ps := res.Pairs[lo:min(lo+1024, len(res.Pairs))]
@@ -69,7 +70,6 @@ func WriteResultCSV(w io.Writer, s *Scorer, res *Result) error {
 }
 
 func (s *Scorer) formatPairs(c *output.CSV, ps []ScoredPair, parts []Parts) {
-	tm := s.set.travel
 	for i, p := range ps {
 		c.String(s.children[p.Child].ID)
 		c.String(s.carers[p.Carer].ID)
@@ -79,7 +79,7 @@ func (s *Scorer) formatPairs(c *output.CSV, ps []ScoredPair, parts []Parts) {
 		c.Raw(p.Border.String())
 		c.Int(int64(p.Steps))
 		c.Float(km/geo.KmPerMile, 1)
-		c.Float(km/tm.SpeedKmh*60, 0)
+		c.Float(s.minutes(p), 0)
 		for _, v := range parts[i] {
 			c.Float(float64(v), 3)
 		}

@@ -2,11 +2,11 @@ package match
 
 import (
 	"context"
-	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 )
 
@@ -18,17 +18,18 @@ type ScoredPair struct {
 	Child, Carer int32
 	// Score is 0–100: 100 × Σ weight × component ÷ Σ weight.
 	Score float32
-	// RoadKm is the estimated road distance from the child's home to the
-	// carer: great-circle km × the travel model's circuity.
+	// RoadKm is the road distance from the child's home to the carer: the
+	// known distance from Options.TravelTimes, or the estimate, great-circle
+	// km × the travel model's circuity.
 	RoadKm float32
-	Border Border
+	Border linkmatch.Border
 	// Steps is the number of authority borders between the two authorities
 	// (0 same, 1 neighbour, 2+ distant; 0 when unknown).
 	Steps uint8
 }
 
 // Parts are a pair's score components, each 0–1, indexed by Component.
-type Parts [NumComponents]float32
+type Parts [linkmatch.NumComponents]float32
 
 // ChildSummary counts what happened to one child's possible carers.
 type ChildSummary struct {
@@ -73,24 +74,15 @@ type worker struct {
 
 func (s *Scorer) newWorker() *worker { return &worker{} }
 
-// haversineKm is geo.HaversineKm with the cosines of the latitudes already
-// known; it computes exactly the same value.
-func haversineKm(lat1, lon1, cos1, lat2, lon2, cos2 float64) float64 {
-	s1 := math.Sin((lat2 - lat1) * degToRad / 2)
-	s2 := math.Sin((lon2 - lon1) * degToRad / 2)
-	h := s1*s1 + cos1*cos2*s2*s2
-	if h > 1 {
-		h = 1
-	}
-	return 2 * geo.EarthRadiusKm * math.Asin(math.Sqrt(h))
-}
-
 // scoreChild appends the eligible pairs of the child at position j (id
 // order) to out and fills sum.
 func (s *Scorer) scoreChild(j int, w *worker, ch *Chunk, sum *ChildSummary) {
 	c := &s.cs[j]
 	*sum = ChildSummary{Child: c.orig}
 	w.near = s.index.Within(geo.LatLon(c.lat, c.lon), s.set.searchKm, w.near[:0])
+	if s.extra != nil && len(s.extra[j]) > 0 {
+		w.near = mergeRanks(w.near, s.extra[j])
+	}
 	sum.Reached = int32(len(w.near))
 	sum.Excluded[RuleDistance] = int32(len(s.ks) - len(w.near))
 	for _, r := range w.near {
@@ -139,10 +131,21 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	if s.inExclusion(c, k) {
 		broken = broken.With(RuleExclusionZone)
 	}
-	if c2 > k.chordMax2 {
+	known, hasJourney := s.journey(c.orig, k.orig)
+	if hasJourney && known.roadKm > 0 {
+		if known.roadKm > k.limitKm {
+			broken = broken.With(RuleDistance)
+		}
+	} else if c2 > k.chordMax2 {
 		broken = broken.With(RuleDistance)
 	}
-	if border == BorderDistant && s.set.policy == PolicyForbid {
+	roadKm := func() float64 {
+		if hasJourney && known.roadKm > 0 {
+			return known.roadKm
+		}
+		return chordKm(c2) * s.set.travel.Circuity
+	}
+	if border == linkmatch.BorderDistant && s.set.policy == linkmatch.PolicyForbid {
 		broken = broken.With(RuleDistantAuthority)
 	}
 	if len(c.conflicts) > 0 && c.conflicts.intersects(k.household) {
@@ -152,26 +155,26 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	var out Parts
 	if broken != 0 {
 		if broken.Has(RuleDistance) || broken.Has(RuleExclusionZone) { // for explanations
-			p.RoadKm = float32(chordKm(c2) * s.set.travel.Circuity)
+			p.RoadKm = float32(roadKm())
 		}
 		return p, out, broken
 	}
-	roadKm := chordKm(c2) * s.set.travel.Circuity
-	p.RoadKm = float32(roadKm)
+	km := roadKm()
+	p.RoadKm = float32(km)
 	met := 0.0
 	for _, n := range c.needs {
 		if k.skills.has(n.skill) {
 			met += n.weight
 		}
 	}
-	var parts [NumComponents]float64
-	parts[CompNeeds] = needsComponent(met, c.needW)
-	parts[CompDistance] = distanceComponent(roadKm, s.set.maxKm)
-	parts[CompBorder] = borderComponent(border, int(steps), s.set.policy)
-	parts[CompExperience] = float64(k.exp[c.complexity])
-	parts[CompCapacity] = float64(k.capC)
-	parts[CompRelationship] = relationshipComponent(knows(c.known, r))
-	parts[CompPreferences] = preferencesComponent(c.prefs.common(k.attrs), c.nPrefs)
+	var parts [linkmatch.NumComponents]float64
+	parts[linkmatch.ComponentNeeds] = needsComponent(met, c.needW)
+	parts[linkmatch.ComponentDistance] = distanceComponent(km, s.set.maxKm)
+	parts[linkmatch.ComponentBorder] = borderComponent(border, int(steps), s.set.policy)
+	parts[linkmatch.ComponentExperience] = float64(k.exp[c.complexity])
+	parts[linkmatch.ComponentCapacity] = float64(k.capC)
+	parts[linkmatch.ComponentRelationship] = relationshipComponent(knows(c.known, r))
+	parts[linkmatch.ComponentPreferences] = preferencesComponent(c.prefs.common(k.attrs), c.nPrefs)
 	total := 0.0
 	for i, v := range parts {
 		total += s.set.weights[i] * v
@@ -179,6 +182,21 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	}
 	p.Score = float32(100 * clamp01(total))
 	return p, out, 0
+}
+
+// mergeRanks adds to near (ascending) the ranks of extra (ascending) it
+// lacks, keeping near ascending.
+func mergeRanks(near []int, extra []int32) []int {
+	n := len(near)
+	for _, r := range extra {
+		if _, found := slices.BinarySearch(near[:n], int(r)); !found {
+			near = append(near, int(r))
+		}
+	}
+	if len(near) > n {
+		slices.Sort(near)
+	}
+	return near
 }
 
 func knows(known []int32, r int32) bool {
@@ -197,7 +215,7 @@ func (s *Scorer) inExclusion(c *childRec, k *carerRec) bool {
 		}
 	}
 	for _, z := range c.exclCircles {
-		if haversineKm(z.lat, z.lon, z.cosLat, k.lat, k.lon, k.cosLat) <= z.km {
+		if geo.HaversineKm(z.centre, geo.LatLon(k.lat, k.lon)) <= z.km {
 			return true
 		}
 	}
@@ -313,9 +331,6 @@ type Result struct {
 	Children []ChildSummary
 	Start    []int
 }
-
-// ChildPairs returns the pairs of the i-th child in id order.
-func (r *Result) ChildPairs(i int) []ScoredPair { return r.Pairs[r.Start[i]:r.Start[i+1]] }
 
 // ScoreAll scores every eligible pair and keeps them all in memory.
 func (s *Scorer) ScoreAll(ctx context.Context) (*Result, error) {

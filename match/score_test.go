@@ -28,13 +28,13 @@ func TestComponents(t *testing.T) {
 		{"distance: half way", distanceComponent(20, 40), 0.5},
 		{"distance: at maximum", distanceComponent(40, 40), 0},
 		{"distance: beyond", distanceComponent(50, 40), 0},
-		{"border: same", borderComponent(BorderSame, 0, PolicyPenalise), 1},
-		{"border: neighbour", borderComponent(BorderNeighbour, 1, PolicyPenalise), 0.7},
-		{"border: distant two steps", borderComponent(BorderDistant, 2, PolicyPenalise), 0.3},
-		{"border: distant three steps", borderComponent(BorderDistant, 3, PolicyPenalise), 0.2},
-		{"border: distant far", borderComponent(BorderDistant, 9, PolicyPenalise), 0},
-		{"border: distant allowed", borderComponent(BorderDistant, 4, PolicyAllow), 0.7},
-		{"border: unknown", borderComponent(BorderUnknown, 0, PolicyPenalise), 0.5},
+		{"border: same", borderComponent(linkmatch.BorderSame, 0, linkmatch.PolicyPenalise), 1},
+		{"border: neighbour", borderComponent(linkmatch.BorderNeighbour, 1, linkmatch.PolicyPenalise), 0.7},
+		{"border: distant two steps", borderComponent(linkmatch.BorderDistant, 2, linkmatch.PolicyPenalise), 0.3},
+		{"border: distant three steps", borderComponent(linkmatch.BorderDistant, 3, linkmatch.PolicyPenalise), 0.2},
+		{"border: distant far", borderComponent(linkmatch.BorderDistant, 9, linkmatch.PolicyPenalise), 0},
+		{"border: distant allowed", borderComponent(linkmatch.BorderDistant, 4, linkmatch.PolicyAllow), 0.7},
+		{"border: unknown", borderComponent(linkmatch.BorderUnknown, 0, linkmatch.PolicyPenalise), 0.5},
 		{"experience: new standard carer, low", experienceComponent(0, linkmatch.TierStandard, linkmatch.ComplexityLow), 0.4},
 		{"experience: 1 year standard, low", experienceComponent(1, linkmatch.TierStandard, linkmatch.ComplexityLow), 1},
 		{"experience: 3 years standard, medium", experienceComponent(3, linkmatch.TierStandard, linkmatch.ComplexityMedium), 0.8},
@@ -83,22 +83,22 @@ func TestScorePair(t *testing.T) {
 	}
 	straight := geo.HaversineKm(geo.LatLon(c.Lat, c.Lon), geo.LatLon(k.Lat, k.Lon))
 	road := straight * geo.DefaultCircuity
-	want := [NumComponents]float64{
-		CompNeeds: 0.75, CompDistance: 1 - road/40, CompBorder: 0.7,
-		CompExperience: 0.6*0.5 + 0.4*0.5, CompCapacity: 0.75, CompRelationship: 1, CompPreferences: 0.5,
+	want := [linkmatch.NumComponents]float64{
+		linkmatch.ComponentNeeds: 0.75, linkmatch.ComponentDistance: 1 - road/40, linkmatch.ComponentBorder: 0.7,
+		linkmatch.ComponentExperience: 0.6*0.5 + 0.4*0.5, linkmatch.ComponentCapacity: 0.75, linkmatch.ComponentRelationship: 1, linkmatch.ComponentPreferences: 0.5,
 	}
 	w := DefaultWeights()
 	var score float64
 	for i := range want {
 		if math.Abs(float64(parts[i])-want[i]) > 1e-6 {
-			t.Errorf("%v = %v, want %v", Component(i), parts[i], want[i])
+			t.Errorf("%v = %v, want %v", linkmatch.Component(i), parts[i], want[i])
 		}
 		score += w[i] * want[i]
 	}
 	if math.Abs(float64(p.Score)-score) > 1e-4 {
 		t.Errorf("score %v, want %v", p.Score, score)
 	}
-	if math.Abs(float64(p.RoadKm)-road) > 1e-4 || p.Border != BorderNeighbour || p.Steps != 1 {
+	if math.Abs(float64(p.RoadKm)-road) > 1e-4 || p.Border != linkmatch.BorderNeighbour || p.Steps != 1 {
 		t.Errorf("pair %+v: want road %v km, neighbour", p, road)
 	}
 }
@@ -106,16 +106,29 @@ func TestScorePair(t *testing.T) {
 func TestWeightsOption(t *testing.T) {
 	c, k := baseChild(), baseCarer()
 	opt := testOptions()
-	opt.Weights = map[string]float64{"needs": 1, "distance": 0, "border": 0, "experience": 0, "capacity": 0, "relationship": 0, "preferences": 0}
+	needsOnly := map[linkmatch.Component]float64{}
+	for _, c := range linkmatch.Components() {
+		needsOnly[c] = 0
+	}
+	needsOnly[linkmatch.ComponentNeeds] = 1
+	opt.Weights = needsOnly
 	s := mustScorer(t, []linkmatch.Child{c}, []linkmatch.Carer{k}, opt)
 	if p, _, _ := s.Check(0, 0); p.Score != 100 {
 		t.Errorf("needs-only score = %v, want 100", p.Score)
 	}
-	for _, bad := range []map[string]float64{{"needz": 1}, {"needs": -1}, {"needs": math.NaN()},
-		{"needs": 0, "distance": 0, "border": 0, "experience": 0, "capacity": 0, "relationship": 0, "preferences": 0}} {
+	allZero := map[linkmatch.Component]float64{}
+	for _, c := range linkmatch.Components() {
+		allZero[c] = 0
+	}
+	for name, bad := range map[string]map[linkmatch.Component]float64{
+		"unknown component": {linkmatch.NumComponents: 1},
+		"negative":          {linkmatch.ComponentNeeds: -1},
+		"not a number":      {linkmatch.ComponentNeeds: math.NaN()},
+		"all zero":          allZero,
+	} {
 		opt.Weights = bad
 		if _, err := NewScorer(nil, nil, nil, opt); !errors.Is(err, ErrOptions) {
-			t.Errorf("weights %v: err = %v, want ErrOptions", bad, err)
+			t.Errorf("weights %s: err = %v, want ErrOptions", name, err)
 		}
 	}
 }
@@ -123,7 +136,7 @@ func TestWeightsOption(t *testing.T) {
 func TestBadOptions(t *testing.T) {
 	for name, opt := range map[string]Options{
 		"negative distance": {MaxDistanceKm: -1},
-		"policy":            {DistantAuthorities: "sometimes"},
+		"policy":            {DistantAuthorities: linkmatch.PolicyForbid + 1},
 		"circuity":          {Travel: geo.TravelModel{Circuity: 0.5, SpeedKmh: 40}},
 	} {
 		if _, err := NewScorer(nil, nil, nil, opt); !errors.Is(err, ErrOptions) {
@@ -187,7 +200,7 @@ func randomPeople(seed uint64, nc, nk int) ([]linkmatch.Child, []linkmatch.Carer
 // check of every pair finds, in child id then carer id order.
 func TestIndexMatchesBruteForce(t *testing.T) {
 	children, carers := randomPeople(7, 60, 400)
-	for _, policy := range []string{PolicyPenalise, PolicyForbid} {
+	for _, policy := range []linkmatch.DistantPolicy{linkmatch.PolicyPenalise, linkmatch.PolicyForbid} {
 		opt := testOptions()
 		opt.DistantAuthorities = policy
 		s := mustScorer(t, children, carers, opt)
@@ -252,7 +265,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 		}
 	}
 	for i := range first.Children {
-		ps := first.ChildPairs(i)
+		ps := first.Pairs[first.Start[i]:first.Start[i+1]]
 		for j := 1; j < len(ps); j++ {
 			if carers[ps[j-1].Carer].ID >= carers[ps[j].Carer].ID {
 				t.Fatal("pairs not in carer id order")

@@ -47,7 +47,11 @@ func WriteICS(w io.Writer, sessions []linkmatch.Session, london *time.Location, 
 		if end := at(s.EndDate, s.End, london); end.After(start) {
 			ev.Props.SetDateTime(ical.PropDateTimeEnd, end)
 		}
-		ev.Props.SetText(ical.PropSummary, fmt.Sprintf("%s, %s: link %s (child %s, carer %s)", s.Kind, s.Stage, s.LinkID, s.ChildID, s.CarerID))
+		what := s.Activity
+		if what == "" {
+			what = s.Kind.String()
+		}
+		ev.Props.SetText(ical.PropSummary, fmt.Sprintf("%s (%s, %s): link %s (child %s, carer %s)", what, s.Kind, s.Stage, s.LinkID, s.ChildID, s.CarerID))
 		if s.Location != "" {
 			ev.Props.SetText(ical.PropLocation, s.Location)
 		}

@@ -16,7 +16,7 @@ func TestWriteICS(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newTestPlanner(t, Options{})
-	sessions, err := p.PlanAll(context.Background(), fixtureLinks())
+	sessions, err := sessionsOf(p.PlanAll(context.Background(), fixtureLinks()))
 	if err != nil {
 		t.Fatal(err)
 	}

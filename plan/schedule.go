@@ -5,10 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -29,35 +27,13 @@ var (
 // re-plan or a cost run finds the same link.
 func LinkID(childID, carerID string) string { return "L-" + childID + "-" + carerID }
 
-// PlanInput is one link to plan, with the child and carer it joins.
+// PlanInput is one link to plan, with the child and carer it joins. The
+// child's weekly link-worker session is Child.LinkWorker, or the template's
+// default when it is zero.
 type PlanInput struct {
 	Link  linkmatch.Link
 	Child linkmatch.Child
 	Carer linkmatch.Carer
-	// LinkWorker is the child's weekly session with their residential link
-	// worker (seed 003 §4: "weekly thereafter"), when the child is not
-	// available; the zero value means DefaultLinkWorkerSlot(child id).
-	LinkWorker WeeklySlot
-}
-
-// WeeklySlot is a fixed time on one day each week.
-type WeeklySlot struct {
-	Day        time.Weekday
-	Start, End linkmatch.Clock
-}
-
-// IsZero reports whether the slot is unset.
-func (w WeeklySlot) IsZero() bool { return w.Start == 0 && w.End == 0 }
-
-// DefaultLinkWorkerSlot is the link-worker session assumed when the home has
-// not said: one hour from 17:30 on a Monday to Thursday evening (after tea,
-// when residential staff hold key-work sessions), the day chosen from the
-// child id (FNV-1a) so that children of one home are spread over the week,
-// deterministically.
-func DefaultLinkWorkerSlot(childID string) WeeklySlot {
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(childID))
-	return WeeklySlot{Day: time.Monday + time.Weekday(h.Sum32()%4), Start: 17*60 + 30, End: 18*60 + 30}
 }
 
 // Options steer a Planner.
@@ -74,24 +50,44 @@ type Options struct {
 	// Ends ends links by id on a date (seed 001 §6): rows after it are
 	// dropped; a placement support meeting and 28 days' notice precede it.
 	Ends map[string]linkmatch.Date
+	// Horizon is the last day any plan may use: an open-ended stage runs to
+	// it. Zero means DefaultHorizonYears after Start.
+	Horizon linkmatch.Date
 }
+
+// DefaultHorizonYears is the planning horizon when none is given: two
+// years, the longest a link plan is expected to look ahead (a stage is at
+// most 104 weeks, maxStageWeeks).
+const DefaultHorizonYears = 2
 
 // Planner plans links with one template and calendar. It is safe for
 // concurrent use: PlanAll keeps its state per call.
 type Planner struct {
-	tmpl   *Template
-	cal    *Calendar
-	start  linkmatch.Date
-	asOf   linkmatch.Date
-	extend []int // extra weeks by stage index
-	ends   map[string]linkmatch.Date
+	tmpl    *Template
+	cal     *Calendar
+	start   linkmatch.Date
+	asOf    linkmatch.Date
+	horizon linkmatch.Date // the last day planned
+	extend  []int          // extra weeks by stage index
+	ends    map[string]linkmatch.Date
+	// fallbackOrder lists each stage's patterns, longest sessions first.
+	fallbackOrder [][]int
 }
 
 // NewPlanner checks the options against the template.
 func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
-	p := &Planner{tmpl: t, cal: cal, start: opt.Start, asOf: opt.AsOf, extend: make([]int, len(t.Stages)), ends: opt.Ends}
+	p := &Planner{tmpl: t, cal: cal, start: opt.Start, asOf: opt.AsOf, horizon: opt.Horizon, extend: make([]int, len(t.Stages)), ends: opt.Ends}
 	if p.asOf == 0 {
 		p.asOf = p.start
+	}
+	if p.horizon == 0 {
+		p.horizon = p.start.AddYears(DefaultHorizonYears).AddDays(-1)
+	}
+	for i := range t.Stages {
+		p.fallbackOrder = append(p.fallbackOrder, longestFirst(&t.Stages[i]))
+	}
+	if p.horizon < p.start {
+		return nil, fmt.Errorf("%w: the planning horizon %s is before the plan start %s", ErrBadOption, p.horizon, p.start)
 	}
 	if p.asOf < p.start {
 		return nil, fmt.Errorf("%w: the as-of date %s is before the plan start %s", ErrBadOption, p.asOf, p.start)
@@ -117,17 +113,33 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 // Start returns the plan start.
 func (p *Planner) Start() linkmatch.Date { return p.start }
 
-// row is a planned session and what the planner knows about it.
+// Horizon returns the last day any plan may use.
+func (p *Planner) Horizon() linkmatch.Date { return p.horizon }
+
+// Result is a planning run's outcome: every link's sessions, sorted by
+// date, start time and link id, and the warnings that say where a plan is
+// thinner than its template and why (plan_warnings.csv).
+type Result struct {
+	Sessions []linkmatch.Session
+	Warnings []Warning
+}
+
+// row is a planned session and what the planner knows about it. Its
+// LinkID, ChildID and CarerID are left empty (they are the link's) and
+// filled in when PlanAll returns the sessions.
 type row struct {
 	linkmatch.Session
 	stage int
 	pat   int // pattern index in the stage; patGate, patStatutory
 	needs needs
+	fill  bool // an extra session closing a gap in contact
 }
 
-// rowsHint is about the number of rows of a link under the default template
-// (60 to 110); a capacity hint only.
-const rowsHint = 96
+// rowsHint is about the number of rows of a link under the default
+// template: about one and a half a week (link-worker rows included, a
+// review or visit most weeks before the move, contact every week or two
+// after it) plus the milestones; a capacity hint only.
+func rowsHint(lp *linkPlan) int { return int(lp.horizon-lp.stageStart[0])*2/7 + 16 }
 
 const (
 	patGate      = -1
@@ -135,10 +147,10 @@ const (
 )
 
 // PlanAll plans every link and returns all their sessions sorted by date,
-// start time and link id. Links are planned in link id order and share
-// their carers' and children's diaries, so the result does not depend on
-// the order of links.
-func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) ([]linkmatch.Session, error) {
+// start time and link id, with the plan's warnings. Links are planned in
+// link id order and share their carers' and children's diaries, so the
+// result does not depend on the order of links.
+func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, error) {
 	order := make([]int, len(links))
 	for i := range order {
 		order[i] = i
@@ -166,8 +178,8 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) ([]linkmatch.S
 	// Re-planning: first the plan as it stood, to keep what is past.
 	kept := make([][]row, len(links))
 	if p.asOf > p.start {
-		before := &Planner{tmpl: p.tmpl, cal: p.cal, start: p.start, asOf: p.start, extend: make([]int, len(p.tmpl.Stages))}
-		old, err := before.run(ctx, links, order, kept)
+		before := &Planner{tmpl: p.tmpl, cal: p.cal, start: p.start, asOf: p.start, horizon: p.horizon, extend: make([]int, len(p.tmpl.Stages)), fallbackOrder: p.fallbackOrder}
+		old, _, err := before.run(ctx, links, order, kept)
 		if err != nil {
 			return nil, err
 		}
@@ -179,7 +191,7 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) ([]linkmatch.S
 			}
 		}
 	}
-	planned, err := p.run(ctx, links, order, kept)
+	planned, warnings, err := p.run(ctx, links, order, kept)
 	if err != nil {
 		return nil, err
 	}
@@ -220,11 +232,15 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) ([]linkmatch.S
 		}
 		return compareSessions(get(a), get(b))
 	})
+	// Rows leave the ids to here: they are the link's, and three string
+	// headers fewer per row keep a national plan's memory down.
 	out := make([]linkmatch.Session, len(keys))
 	for i, k := range keys {
 		out[i] = *get(k)
+		in := &links[k.link]
+		out[i].LinkID, out[i].ChildID, out[i].CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
 	}
-	return out, nil
+	return &Result{Sessions: out, Warnings: warnings}, nil
 }
 
 // SortSessions sorts sessions as timelines list them: by date, start time and
@@ -236,13 +252,14 @@ func SortSessions(s []linkmatch.Session) {
 func compareSessions(a, b *linkmatch.Session) int {
 	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Start, b.Start), strings.Compare(a.LinkID, b.LinkID),
 		cmp.Compare(a.EndDate, b.EndDate), cmp.Compare(a.End, b.End), cmp.Compare(a.Kind, b.Kind),
-		strings.Compare(a.Stage, b.Stage), strings.Compare(a.Notes, b.Notes))
+		strings.Compare(a.Stage, b.Stage), strings.Compare(a.Activity, b.Activity), strings.Compare(a.Notes, b.Notes))
 }
 
 // run plans the links in order around the kept rows and returns the new
-// rows of each link (kept rows are not repeated). Sessions in their own
-// windows come first for every link, then the fallbacks, link by link.
-func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept [][]row) ([][]row, error) {
+// rows of each link (kept rows are not repeated) and the warnings. Sessions
+// in their own windows come first for every link, then the fallbacks, then
+// extra sessions closing long gaps in contact, link by link.
+func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept [][]row) ([][]row, []Warning, error) {
 	carerIdx := map[string]uint32{}
 	childIdx := map[string]uint32{}
 	idx := func(m map[string]uint32, id string) uint32 {
@@ -255,34 +272,81 @@ func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept 
 	}
 	lps := make([]*linkPlan, len(links))
 	for _, i := range order {
-		lps[i] = p.newLinkPlan(&links[i], idx(carerIdx, links[i].Carer.ID), idx(childIdx, links[i].Child.ID))
+		lps[i] = p.newLinkPlan(&links[i], int32(i), idx(carerIdx, links[i].Carer.ID), idx(childIdx, links[i].Child.ID))
 	}
+	units := p.siblingUnits(lps, order)
 	d := newDiary(len(carerIdx), len(childIdx), p.start)
 	for _, i := range order {
 		for j := range kept[i] {
 			d.book(lps[i], &kept[i][j])
 		}
 	}
-	out := make([][]row, len(links))
-	for k, i := range order {
+	for k, u := range units {
 		if k%64 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("planning stopped after %d of %d links: %w", k, len(links), err)
+				return nil, nil, fmt.Errorf("planning stopped after %d of %d links: %w", k, len(links), err)
 			}
 		}
-		lp := lps[i]
-		lp.rows = make([]row, 0, rowsHint)
-		lp.kept = kept[i]
-		for _, r := range kept[i] {
-			if r.pat >= 0 {
-				lp.count[lp.patIndex(r.stage, r.pat)]++
+		for _, lp := range u {
+			lp.rows = make([]row, 0, rowsHint(lp))
+			lp.kept = kept[lp.idx]
+			for _, r := range lp.kept {
+				if r.pat >= 0 {
+					lp.count[lp.patIndex(r.stage, r.pat)]++
+				}
 			}
 		}
-		p.planLink(lp, d)
+		p.planUnit(u, d)
+	}
+	for _, u := range units {
+		p.planFallbacks(u, d)
+	}
+	var warnings []Warning
+	out := make([][]row, len(links))
+	for _, i := range order {
+		p.fillGaps(lps[i], d)
 	}
 	for _, i := range order {
-		p.planFallbacks(lps[i], d)
+		warnings = append(warnings, p.check(lps[i], d, lps)...)
 		out[i] = lps[i].rows
 	}
-	return out, nil
+	return out, warnings, nil
+}
+
+// siblingUnits groups the links into planning units in link order: a link
+// on its own, or the links of one sibling group with one carer, which share
+// their stage dates (issue 12: siblings share their Introductions and move
+// on the same day, the latest readiness of the group).
+func (p *Planner) siblingUnits(lps []*linkPlan, order []int) []party {
+	groups := map[[2]string]int{}
+	var units []party
+	for _, i := range order {
+		lp := lps[i]
+		if g := lp.in.Child.SiblingGroup; g != "" {
+			key := [2]string{lp.in.Carer.ID, g}
+			if u, ok := groups[key]; ok {
+				units[u] = append(units[u], lp)
+				continue
+			}
+			groups[key] = len(units)
+		}
+		units = append(units, party{lp})
+	}
+	for _, u := range units {
+		if len(u) < 2 {
+			continue
+		}
+		lead := u[0]
+		for _, lp := range u[1:] {
+			if lp.move > lead.move {
+				lead = lp
+			}
+		}
+		dates := slices.Clone(lead.stageStart)
+		for _, lp := range u {
+			lp.setStages(p, dates)
+			lp.siblings = slices.DeleteFunc(slices.Clone(u), func(o *linkPlan) bool { return o == lp })
+		}
+	}
+	return units
 }

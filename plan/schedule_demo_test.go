@@ -13,12 +13,13 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-// TestGoldenDemo fixes the plans of the embedded Somerset demo for the
-// links in testdata/demo_matches.csv (chosen by hand within each carer's
-// ages, capacity and overnight approval; siblings S1 and S2 share a carer).
+// TestGoldenDemo fixes the plans of the Somerset demo (the folder the demo
+// command embeds) for the links in testdata/demo_matches.csv (chosen by hand
+// within each carer's ages, capacity and overnight approval; siblings S1 and
+// S2 share a carer).
 // Refresh with: go test ./plan -run TestGoldenDemo -update
 func TestGoldenDemo(t *testing.T) {
-	s, _, err := scenarios.LoadFS(scenarios.Demo(), "scenario.toml", scenarios.LoadOptions{})
+	s, _, err := scenarios.LoadWith(filepath.Join("..", "scenarios", "somerset-stepdown"), scenarios.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,13 +50,18 @@ func TestGoldenDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := p.PlanAll(context.Background(), links)
+	res, err := p.PlanAll(context.Background(), links)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := plan.WriteTimeline(&buf, got); err != nil {
+	if err := plan.WriteTimeline(&buf, res.Sessions); err != nil {
 		t.Fatal(err)
 	}
 	plan.GoldenForTest(t, "demo_timeline.csv", buf.Bytes())
+	buf.Reset()
+	if err := plan.WriteWarnings(&buf, res.Warnings); err != nil {
+		t.Fatal(err)
+	}
+	plan.GoldenForTest(t, "demo_warnings.csv", buf.Bytes())
 }

@@ -18,10 +18,15 @@ type diary struct {
 	maxLen       int32 // the longest booking so far, to bound the backward scan
 }
 
-// booking is a booked interval [from, to) in minutes after the origin.
+// booking is a booked interval [from, to) in minutes after the origin, and
+// whose it is: the link that booked it (an index in the planning run), its
+// kind, and the bedrooms a stay takes.
 type booking struct {
-	from, to    int32
-	joint, paid bool
+	from, to int32
+	owner    int32
+	kind     linkmatch.SessionKind
+	paid     bool
+	beds     int8
 }
 
 func newDiary(carers, children int, origin linkmatch.Date) *diary {
@@ -45,14 +50,24 @@ func (d *diary) overlapping(list []booking, from, to int32, f func(b booking) bo
 	return true
 }
 
-// free reports whether list has nothing booked during s; joint bookings may
-// share time with other joint bookings (the template's joint activities).
-func (d *diary) free(list []booking, s slot, joint bool) bool {
+// free reports whether list has nothing booked during s. Nothing shares a
+// person's time: a carer never has two children's sessions at once, and
+// siblings' joint sessions are one booking (issue 12: handovers never
+// overlap).
+func (d *diary) free(list []booking, s slot) bool {
+	_, busy := d.conflict(list, s)
+	return !busy
+}
+
+// conflict returns the first booking in list that overlaps s.
+func (d *diary) conflict(list []booking, s slot) (booking, bool) {
 	from, to := d.at(s.date, s.start), d.at(s.endDate, s.end)
 	if from == to {
 		to++ // an instant is busy when it falls inside a booking
 	}
-	return d.overlapping(list, from, to, func(b booking) bool { return joint && b.joint })
+	var found booking
+	ok := !d.overlapping(list, from, to, func(b booking) bool { found = b; return false })
+	return found, ok
 }
 
 // paidOn reports whether the child already has a session with a carer on
@@ -61,19 +76,20 @@ func (d *diary) paidOn(child uint32, dd linkmatch.Date) bool {
 	return !d.overlapping(d.child[child], d.at(dd, 0), d.at(dd+1, 0), func(b booking) bool { return !b.paid })
 }
 
-// bedsFree reports whether the carer has a spare bedroom every night of s: a
-// stay uses a bedroom on each night whose midnight it spans.
-func (d *diary) bedsFree(carer uint32, s slot, bedrooms int) bool {
+// bedsFree reports whether the carer has need spare bedrooms every night of
+// s: a stay uses a bedroom per child on each night whose midnight it spans.
+func (d *diary) bedsFree(carer uint32, s slot, need, bedrooms int) bool {
+	need = max(need, 1)
 	for night := s.date; night < s.endDate; night++ {
 		midnight := d.at(night+1, 0)
 		used := 0
 		d.overlapping(d.carer[carer], midnight, midnight+1, func(b booking) bool {
 			if b.from < midnight {
-				used++
+				used += max(int(b.beds), 1)
 			}
 			return true
 		})
-		if used >= bedrooms {
+		if used+need > bedrooms {
 			return false
 		}
 	}
@@ -81,8 +97,8 @@ func (d *diary) bedsFree(carer uint32, s slot, bedrooms int) bool {
 }
 
 // bookNeeds books s in the diaries of whoever it needs.
-func (d *diary) bookNeeds(lp *linkPlan, s slot, n needs) {
-	b := booking{d.at(s.date, s.start), d.at(s.endDate, s.end), n.joint, n.paid}
+func (d *diary) bookNeeds(lp *linkPlan, s slot, n needs, kind linkmatch.SessionKind) {
+	b := booking{from: d.at(s.date, s.start), to: d.at(s.endDate, s.end), owner: lp.idx, kind: kind, paid: n.paid, beds: n.beds}
 	if b.to == b.from {
 		return // milestones take nobody's time
 	}
@@ -101,5 +117,5 @@ func (d *diary) bookNeeds(lp *linkPlan, s slot, n needs) {
 
 // book books a row kept from an earlier plan.
 func (d *diary) book(lp *linkPlan, r *row) {
-	d.bookNeeds(lp, slot{r.Date, r.EndDate, r.Start, r.End}, r.needs)
+	d.bookNeeds(lp, slot{r.Date, r.EndDate, r.Start, r.End}, r.needs, r.Kind)
 }

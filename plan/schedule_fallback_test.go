@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,7 +38,7 @@ func planWith(t *testing.T, tm *Template, opt Options, links []PlanInput) (*Plan
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := p.PlanAll(context.Background(), links)
+	got, err := sessionsOf(p.PlanAll(context.Background(), links))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,6 +108,9 @@ func checkOnlyAdds(t *testing.T, before, after []linkmatch.Session) {
 	}
 	missing := 0
 	for i := range before {
+		if strings.HasPrefix(before[i].Notes, "an extra session") {
+			continue // closes a gap the fallbacks may have closed already
+		}
 		if k := key(&before[i]); !have[k] {
 			if missing++; missing <= 10 {
 				t.Errorf("the fallbacks displaced %s", k)
@@ -132,7 +136,8 @@ func TestFallbacksOnlyAdd(t *testing.T) {
 	}
 }
 
-// TestFallbackTakesFirstNote: for a carer free on Mondays and at weekends,
+// TestFallbackTakesFirstNote: for a carer free on Mondays and at weekends
+// (and no other weekday evening),
 // Introductions starting on Easter Monday 2027 (a bank holiday) has no
 // after-school slot in its first week, so that week's meeting falls back to
 // the day window, planned after the second week's after-school meeting; the
@@ -142,11 +147,11 @@ func TestFallbackTakesFirstNote(t *testing.T) {
 	if _, bh := DefaultCalendar(2027, 2027).BankHoliday(start); !bh {
 		t.Fatalf("%s is not a bank holiday", start)
 	}
-	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Availability: linkmatch.AvailMon | linkmatch.AvailWeekends | linkmatch.AvailEvenings | linkmatch.AvailDaytime}
-	child := linkmatch.Child{ID: "C01", DateOfBirth: linkmatch.MustParseDate("2018-05-01"), Complexity: linkmatch.ComplexityMedium}
+	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Availability: linkmatch.AvailMon | linkmatch.AvailWeekends}
+	child := linkmatch.Child{ID: "C01", DateOfBirth: linkmatch.MustParseDate("2018-05-01"), Complexity: linkmatch.ComplexityMedium,
+		LinkWorker: linkmatch.WeeklySlot{Day: time.Thursday, Start: 17*60 + 30, End: 18*60 + 30}}
 	links := []PlanInput{{
 		Link: linkmatch.Link{ID: LinkID(child.ID, carer.ID), ChildID: child.ID, CarerID: carer.ID}, Child: child, Carer: carer,
-		LinkWorker: WeeklySlot{Day: time.Thursday, Start: 17*60 + 30, End: 18*60 + 30},
 	}}
 	tm := DefaultTemplate()
 	intro := tm.Stages[0].Sessions[1]

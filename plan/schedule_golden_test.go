@@ -64,7 +64,7 @@ func planFixture(t *testing.T, opt Options) []byte {
 	t.Helper()
 	p := newTestPlanner(t, opt)
 	links := fixtureLinks()
-	got, err := p.PlanAll(context.Background(), links)
+	got, err := sessionsOf(p.PlanAll(context.Background(), links))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,39 +10,58 @@ import (
 // linkPlan is the working state of one link while it is planned.
 type linkPlan struct {
 	in           *PlanInput
+	idx          int32  // index in the planning run, the owner of its diary bookings
 	carer, child uint32 // diary indexes
 	avail        linkmatch.Availability
 	// overnights is true when stays are agreed by the child's care plan and
 	// the carer's approval, and the carer has a spare bedroom (seed 001 §5:
 	// "a home which can comfortably accommodate all who live there").
 	overnights bool
-	lw         WeeklySlot
+	lw         linkmatch.WeeklySlot
 	stageStart []linkmatch.Date // stageStart[i] is stage i's first day; the last entry is the day after the plan
 	move       linkmatch.Date
-	lower      linkmatch.Date     // nothing new before this day (plan start, or as-of when re-planning)
-	horizon    linkmatch.Date     // nothing on or after this day
-	ends       bool               // the link ends (seed 001 §6) on horizon-1
-	patBase    []int              // first index in count of each stage's patterns
-	count      []int              // sessions of each pattern so far, kept ones included
-	short      [][]linkmatch.Date // by pattern like count: weeks left short of a session with a fallback; nil for none
-	kept       []row
-	rows       []row
+	lower      linkmatch.Date // nothing new before this day (plan start, or as-of when re-planning)
+	horizon    linkmatch.Date // nothing on or after this day
+	ends       bool           // the link ends (seed 001 §6) on horizon-1
+	// eighteen is the 18th birthday. Without Staying Put the plan stops
+	// the day before it (cutAt18); with it, sessions from it on are
+	// Staying Put time.
+	eighteen linkmatch.Date
+	cutAt18  bool
+	// siblings are the other links of the child's sibling group with the
+	// same carer, in link id order: they share stage dates and joint
+	// sessions (issue 12: siblings move together).
+	siblings []*linkPlan
+	patBase  []int              // first index in count of each stage's patterns
+	count    []int              // sessions of each pattern so far, kept ones included
+	short    [][]linkmatch.Date // by pattern like count: weeks left short of a session with a fallback; nil for none
+	kept     []row
+	rows     []row
 }
 
-func (p *Planner) newLinkPlan(in *PlanInput, carer, child uint32) *linkPlan {
-	lp := &linkPlan{in: in, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.LinkWorker, lower: p.asOf}
-	if lp.lw.IsZero() {
-		lp.lw = DefaultLinkWorkerSlot(in.Child.ID)
-	}
-	lp.overnights = in.Child.Overnight && in.Carer.Overnight && in.Carer.Bedrooms >= 1
+// stayingPutAge21: Staying Put arrangements can run to the young person's
+// 21st birthday (Children Act 1989 s.23CZA(3)).
+const stayingPutEnds = 21
+
+// adultAge: the child leaves care at 18 (Children Act 1989 s.22, s.105).
+const adultAge = 18
+
+// stageDates returns the stage boundaries of a link for pacing factor f
+// (the last entry is the day after the plan), before any cap at 18.
+func (p *Planner) stageDates(in *PlanInput) []linkmatch.Date {
 	f := p.tmpl.Factor(in.Child.Complexity, linkmatch.AgeOn(in.Child.DateOfBirth, p.start))
-	// Stage boundaries: a boundary already passed by the as-of date stays
-	// where the plan had it (the past is kept), so an extension only
-	// lengthens a stage that has not ended by then.
+	// A boundary already passed by the as-of date stays where the plan had
+	// it (the past is kept), so an extension only lengthens a stage that
+	// has not ended by then.
+	var out []linkmatch.Date
 	old, d := p.start, p.start
-	n := 0
 	for i := range p.tmpl.Stages {
-		lp.stageStart = append(lp.stageStart, d)
+		out = append(out, d)
+		st := &p.tmpl.Stages[i]
+		if st.Until != UntilWeeks {
+			d = p.untilDate(st, in, d)
+			break // only the last stage is open-ended
+		}
 		w := p.tmpl.PacedWeeks(i, f)
 		old = old.AddDays(7 * w)
 		if old <= p.asOf {
@@ -50,17 +69,59 @@ func (p *Planner) newLinkPlan(in *PlanInput, carer, child uint32) *linkPlan {
 		} else {
 			d = d.AddDays(7 * (w + p.extend[i]))
 		}
+	}
+	return append(out, d)
+}
+
+// untilDate is the day after an open-ended stage that starts on from:
+// never before a week after it starts, and never past the planning horizon.
+func (p *Planner) untilDate(st *Stage, in *PlanInput, from linkmatch.Date) linkmatch.Date {
+	end := p.horizon.AddDays(1)
+	switch st.Until {
+	case UntilEighteen:
+		end = min(end, linkmatch.Birthday(in.Child.DateOfBirth, adultAge))
+	case UntilDate:
+		end = min(end, st.UntilDate.AddDays(1))
+	}
+	return max(end, from.AddDays(7))
+}
+
+func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32) *linkPlan {
+	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker, lower: p.asOf}
+	if lp.lw.IsZero() {
+		lp.lw = p.tmpl.LinkWorker
+	}
+	lp.overnights = in.Child.Overnight && in.Carer.Overnight && in.Carer.Bedrooms >= 1
+	lp.setStages(p, p.stageDates(in))
+	n := 0
+	for i := range p.tmpl.Stages {
 		lp.patBase = append(lp.patBase, n)
 		n += len(p.tmpl.Stages[i].Sessions)
 	}
-	lp.stageStart = append(lp.stageStart, d)
 	lp.count = make([]int, n)
-	lp.move = lp.stageStart[p.tmpl.MoveStage()]
-	lp.horizon = d
-	if e, ok := p.ends[in.Link.ID]; ok && e.AddDays(1) < lp.horizon {
-		lp.horizon, lp.ends = e.AddDays(1), true
-	}
 	return lp
+}
+
+// setStages sets the stage dates and everything that follows from them:
+// the move, and the horizon cut by the 18th birthday (or the 21st when the
+// young person stays put), the planning horizon and an ending.
+func (lp *linkPlan) setStages(p *Planner, dates []linkmatch.Date) {
+	lp.stageStart = slices.Clone(dates)
+	lp.move = lp.stageStart[p.tmpl.MoveStage()]
+	lp.horizon = lp.stageStart[len(lp.stageStart)-1]
+	lp.horizon = min(lp.horizon, p.horizon.AddDays(1))
+	lp.eighteen = linkmatch.Birthday(lp.in.Child.DateOfBirth, adultAge)
+	lp.cutAt18 = false
+	if lp.in.Child.StayingPut {
+		lp.horizon = min(lp.horizon, linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutEnds))
+	} else if lp.eighteen < lp.horizon {
+		lp.horizon, lp.cutAt18 = lp.eighteen, true
+	}
+	lp.ends = false
+	if e, ok := p.ends[lp.in.Link.ID]; ok && e.AddDays(1) < lp.horizon {
+		lp.horizon, lp.ends, lp.cutAt18 = e.AddDays(1), true, false
+	}
+	lp.horizon = max(lp.horizon, lp.stageStart[0])
 }
 
 func (lp *linkPlan) patIndex(stage, pat int) int { return lp.patBase[stage] + pat }
@@ -81,33 +142,50 @@ type slot struct {
 	start, end    linkmatch.Clock
 }
 
-// needs says whose time a row takes: the carer's (sessions, meetings,
-// reviews they attend) and the child's (sessions with the child, reviews,
-// visits), and whether the child's school day and link-worker session must be
-// avoided (paid sessions with the child).
+// needs says whose time a row takes and on what terms.
 type needs struct {
-	carer, child, paid, joint bool
+	// carer: the row takes the carer's time (booked in their diary); the
+	// first row of a joint sibling session books it for all.
+	carer bool
+	// child: the row takes the child's time.
+	child bool
+	// paid: a session with the child: it keeps clear of school and of a
+	// second session that day, and follows the carer's availability.
+	paid bool
+	// work: a professional meeting on a working day in working hours; the
+	// carer attends whatever days they offer for the child.
+	work bool
+	// beds is how many spare bedrooms a stay needs (one per child).
+	beds int8
 }
 
+// party is the links one session is for: one link, or siblings sharing a
+// joint session. party[0] books the carer.
+type party []*linkPlan
+
 // fits reports whether a row at s fits everyone's diary and availability.
-func (p *Planner) fits(lp *linkPlan, d *diary, s slot, n needs) bool {
-	if s.date < lp.lower || s.endDate >= lp.horizon {
-		return false
-	}
+func (p *Planner) fits(pt party, d *diary, s slot, n needs) bool {
+	lead := pt[0]
 	if n.carer {
-		if !p.carerAvailable(lp.avail, s) || !d.free(d.carer[lp.carer], s, n.joint) {
+		if !n.work && !p.carerAvailable(lead.avail, s) {
 			return false
 		}
-		if s.endDate > s.date && !d.bedsFree(lp.carer, s, lp.in.Carer.Bedrooms) {
+		if !d.free(d.carer[lead.carer], s) {
+			return false
+		}
+		if s.endDate > s.date && n.child && !d.bedsFree(lead.carer, s, len(pt), lead.in.Carer.Bedrooms) {
 			return false
 		}
 	}
-	if n.child {
-		if !d.free(d.child[lp.child], s, false) {
+	for _, lp := range pt {
+		if s.date < lp.lower || s.endDate >= lp.horizon {
 			return false
 		}
-		if n.paid {
-			if d.paidOn(lp.child, s.date) || p.atSchool(s) || lp.atLinkWorker(s) {
+		if n.child {
+			if !d.free(d.child[lp.child], s) {
+				return false
+			}
+			if n.paid && (d.paidOn(lp.child, s.date) || p.atSchool(s)) {
 				return false
 			}
 		}
@@ -130,19 +208,6 @@ func (p *Planner) atSchool(s slot) bool {
 	return false
 }
 
-// atLinkWorker reports whether s overlaps the child's weekly link-worker
-// session, which only runs while the child lives in the residential home
-// (before the move).
-func (lp *linkPlan) atLinkWorker(s slot) bool {
-	for d := s.date; d <= s.endDate && d < lp.move; d++ {
-		from, to := dayPart(s, d)
-		if d.Weekday() == lp.lw.Day && from < lp.lw.End && to > lp.lw.Start {
-			return true
-		}
-	}
-	return false
-}
-
 // dayPart returns the minutes of day d that s covers.
 func dayPart(s slot, d linkmatch.Date) (from, to linkmatch.Clock) {
 	from, to = 0, minutesPerDay
@@ -157,32 +222,21 @@ func dayPart(s slot, d linkmatch.Date) (from, to linkmatch.Clock) {
 
 const minutesPerDay linkmatch.Clock = 24 * 60
 
-// dayFlag is the availability flag of a weekday: AvailMon is bit 0 and
-// AvailSun bit 6, while time.Sunday is 0.
-func dayFlag(wd time.Weekday) linkmatch.Availability {
-	return linkmatch.AvailMon << ((int(wd) + 6) % 7)
-}
-
-// carerAvailable applies the carer's availability (carers.csv): the day
-// must be one of theirs; on a working weekday (not a bank holiday) time
-// before schoolEnds needs "daytime" and time after it needs "evenings".
-// Weekends and bank holidays need only the day.
+// carerAvailable applies the carer's availability (carers.csv): every part
+// of every day s touches must be offered (linkmatch.Availability.Offers:
+// the union of the carer's words). Time before schoolEnds is the day part,
+// time from it the evening part; a bank holiday is the weekday it falls on.
 func (p *Planner) carerAvailable(a linkmatch.Availability, s slot) bool {
 	for d := s.date; d <= s.endDate; d++ {
 		from, to := dayPart(s, d)
 		if from == to && d != s.date {
 			continue // ends at midnight: nothing of this day is used
 		}
-		if !a.Has(dayFlag(d.Weekday())) {
+		wd := d.Weekday()
+		if from < schoolEnds && !a.Offers(wd, linkmatch.PartDay) {
 			return false
 		}
-		if p.cal.Weekend(d) {
-			continue
-		}
-		if from < schoolEnds && !a.Has(linkmatch.AvailDaytime) {
-			return false
-		}
-		if to > schoolEnds && !a.Has(linkmatch.AvailEvenings) {
+		if to > schoolEnds && !a.Offers(wd, linkmatch.PartEvening) {
 			return false
 		}
 	}
@@ -191,7 +245,7 @@ func (p *Planner) carerAvailable(a linkmatch.Availability, s slot) bool {
 
 // candidates returns the slots a pattern's window offers in days [from, to),
 // preferred days first, then the others in date order.
-func (p *Planner) candidates(lp *linkPlan, pat *Pattern, from, to linkmatch.Date, buf []slot) []slot {
+func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) []slot {
 	buf = buf[:0]
 	add := func(d linkmatch.Date) {
 		switch pat.Window {
@@ -212,7 +266,7 @@ func (p *Planner) candidates(lp *linkPlan, pat *Pattern, from, to linkmatch.Date
 				buf = append(buf, slot{d, d.AddDays(1), pat.Start, pat.End})
 			}
 		case WindowMeeting:
-			if s, ok := meetingSlot(p.cal, lp.avail, d, pat.Start, pat.End); ok {
+			if s, ok := meetingSlot(p.cal, d, pat.Start, pat.End); ok {
 				buf = append(buf, s)
 			}
 		case WindowStageStart:
@@ -234,36 +288,80 @@ func (p *Planner) candidates(lp *linkPlan, pat *Pattern, from, to linkmatch.Date
 	return buf
 }
 
-// eveningMeeting is when a meeting starts for a carer who is not free in the
-// day: 17:00, after most working days end.
-const eveningMeeting linkmatch.Clock = 17 * 60
-
-// meetingSlot is a meeting of the adults on day d: on a working weekday, in
-// the day (start–end) when the carer is free in the day, else the same
-// length from 17:00; at a weekend only for a carer free on no weekday.
-func meetingSlot(cal *Calendar, a linkmatch.Availability, d linkmatch.Date, start, end linkmatch.Clock) (slot, bool) {
+// meetingSlot is a professional meeting on day d: only on a working day (a
+// weekday that is not a bank holiday), start to end, which the template
+// keeps within working hours (issue 12: no meetings at weekends or on bank
+// holidays; the carer attends as part of the link role).
+func meetingSlot(cal *Calendar, d linkmatch.Date, start, end linkmatch.Clock) (slot, bool) {
 	if cal.Weekend(d) {
-		if a&linkmatch.AvailWeekdays != 0 {
-			return slot{}, false
-		}
-		return slot{d, d, start, end}, true
+		return slot{}, false
 	}
-	if a.Has(linkmatch.AvailDaytime) {
-		return slot{d, d, start, end}, true
-	}
-	return slot{d, d, eveningMeeting, eveningMeeting + end - start}, true
+	return slot{d, d, start, end}, true
 }
 
-// add records a row for the link and books it in the diary.
-func (lp *linkPlan) add(d *diary, s slot, n needs, kind linkmatch.SessionKind, stage, pat int, stageName, location, note string) {
-	r := row{
-		Session: linkmatch.Session{
-			LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
-			Date: s.date, Start: s.start, EndDate: s.endDate, End: s.end,
-			Kind: kind, Stage: stageName, Location: location, Notes: note,
-		},
-		stage: stage, pat: pat, needs: n,
+// rowSpec is what a new row says, apart from its time.
+type rowSpec struct {
+	kind                                linkmatch.SessionKind
+	stage, pat                          int
+	stageName, location, activity, note string
+	fill                                bool // an extra session closing a gap in contact
+}
+
+// add records a row for every link of the party and books it: the carer
+// once (for a joint session, with a bedroom per child), each child once.
+// Sessions with a young person staying put on or after their 18th birthday
+// become Staying Put time.
+func (pt party) add(d *diary, s slot, n needs, spec rowSpec) {
+	for i, lp := range pt {
+		ni := n
+		ni.carer = n.carer && i == 0
+		if ni.carer && s.endDate > s.date && n.child {
+			ni.beds = int8(len(pt))
+		}
+		kind := spec.kind
+		if kind.Paid() && s.endDate >= lp.eighteen {
+			kind = linkmatch.KindStayingPut // only reached when staying put: otherwise the horizon is the 18th birthday
+		}
+		note := spec.note
+		if len(pt) > 1 {
+			note = joinNote(note, "together with "+siblingList(pt, lp))
+		}
+		r := row{
+			Session: linkmatch.Session{
+				Date: s.date, Start: s.start, EndDate: s.endDate, End: s.end,
+				Kind: kind, Stage: spec.stageName, Location: spec.location, Activity: spec.activity, Notes: note,
+			},
+			stage: spec.stage, pat: spec.pat, needs: ni, fill: spec.fill,
+		}
+		lp.rows = append(lp.rows, r)
+		d.bookNeeds(lp, s, ni, kind)
 	}
-	lp.rows = append(lp.rows, r)
-	d.bookNeeds(lp, s, n)
+}
+
+// siblingList names the other children of the party, for notes.
+func siblingList(pt party, self *linkPlan) string {
+	out := ""
+	for _, o := range pt {
+		if o == self {
+			continue
+		}
+		if out != "" {
+			out += ", "
+		}
+		out += o.in.Child.ID
+	}
+	if len(pt) > 2 {
+		return "siblings " + out
+	}
+	return "sibling " + out
+}
+
+func joinNote(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
 }

@@ -1,43 +1,117 @@
 package plan
 
-import "github.com/linkmatch/linkmatch"
+import (
+	"slices"
 
-// planLink plans one link's new rows, most constrained first: the ending
-// (seed 001 §6) and the statutory reviews (regs 32–33) take the carer's
+	"github.com/linkmatch/linkmatch"
+)
+
+// planUnit plans the new rows of one link, or of siblings linked to the
+// same carer together (their stage dates are already shared), most
+// constrained first: the child's weekly link-worker session (seed 003), the
+// ending (seed 001 §6) and the statutory reviews (regs 32–33) take their
 // time before anything optional; then the stage gates, the social worker's
 // visits (reg 28) and finally the template's sessions, stage by stage.
-func (p *Planner) planLink(lp *linkPlan, d *diary) {
-	p.planEnding(lp, d)
-	p.planReviews(lp, d)
-	for si := range p.tmpl.Stages {
-		p.planGate(lp, d, si)
+func (p *Planner) planUnit(members party, d *diary) {
+	for _, lp := range members {
+		p.planLinkWorker(lp, d)
+		p.planEnding(lp, d)
+		p.planReviews(lp, d)
 	}
-	p.planVisits(lp, d)
+	for si := range p.tmpl.Stages {
+		p.planGate(members, d, si)
+	}
+	for _, lp := range members {
+		p.planVisits(lp, d)
+	}
 	var buf []slot
 	for si := range p.tmpl.Stages {
 		for pi := range p.tmpl.Stages[si].Sessions {
-			buf = p.planPattern(lp, d, si, pi, buf)
+			pat := &p.tmpl.Stages[si].Sessions[pi]
+			if len(members) == 1 {
+				if members[0].effective(pat) != nil {
+					buf = p.planPattern(members, d, si, pi, buf)
+				}
+				continue
+			}
+			for _, pt := range parties(members, pat) {
+				buf = p.planPattern(pt, d, si, pi, buf)
+			}
+		}
+	}
+	for _, lp := range members {
+		p.planLastDay(lp)
+	}
+}
+
+// parties splits siblings into the parties that hold a pattern together:
+// those for whom the same pattern applies (overnights agreed or not) share
+// it when it is joint; everyone else holds it alone.
+func parties(members party, pat *Pattern) []party {
+	var out []party
+	shared := map[*Pattern]int{}
+	for _, lp := range members {
+		eff := lp.effective(pat)
+		switch {
+		case eff == nil:
+		case !eff.Joint:
+			out = append(out, party{lp})
+		default:
+			if i, ok := shared[eff]; ok {
+				out[i] = append(out[i], lp)
+			} else {
+				shared[eff] = len(out)
+				out = append(out, party{lp})
+			}
+		}
+	}
+	return out
+}
+
+// planFallbacks places the sessions that found no slot in their own window
+// in their pattern's fallback window, in the same weeks. PlanAll calls it
+// once every link has planned its own-window sessions, so a fallback never
+// takes a day or a carer's time that a session in its own window (of this
+// link or of the carer's other links) could have had. Siblings short in the
+// same week try the fallback together first.
+func (p *Planner) planFallbacks(members party, d *diary) {
+	var buf []slot
+	if !slices.ContainsFunc(members, func(lp *linkPlan) bool { return lp.short != nil }) {
+		return // nothing was short
+	}
+	for si := range p.tmpl.Stages {
+		for _, pi := range p.fallbackOrder[si] {
+			pat := &p.tmpl.Stages[si].Sessions[pi]
+			if len(members) == 1 {
+				if members[0].effective(pat) != nil {
+					buf = p.planFallback(members, d, si, pi, buf)
+				}
+				continue
+			}
+			for _, pt := range parties(members, pat) {
+				buf = p.planFallback(pt, d, si, pi, buf)
+			}
 		}
 	}
 }
 
-// planFallbacks places the link's sessions that found no slot in their own
-// window in their pattern's fallback window, in the same weeks. PlanAll
-// calls it once every link has planned its own-window sessions, so a
-// fallback never takes a day or a carer's time that a session in its own
-// window (of this link or of the carer's other links) could have had.
-func (p *Planner) planFallbacks(lp *linkPlan, d *diary) {
-	if lp.short == nil {
-		return
+// longestFirst returns stage si's pattern indexes, the longest sessions
+// first (stable): in the fallback phase a weekend stay or a day is harder to
+// place than a tea, so it chooses its day first.
+func longestFirst(st *Stage) []int {
+	out := make([]int, len(st.Sessions))
+	for i := range out {
+		out[i] = i
 	}
-	var buf []slot
-	for si := range p.tmpl.Stages {
-		for pi := range p.tmpl.Stages[si].Sessions {
-			if weeks := lp.short[lp.patIndex(si, pi)]; len(weeks) > 0 {
-				buf = p.planFallback(lp, d, si, pi, weeks, buf)
-			}
+	length := func(pat *Pattern) int {
+		days := 0
+		if pat.Window == WindowWeekendStay || pat.Window == WindowOvernight {
+			days = 1
 		}
+		return days*int(minutesPerDay) + int(pat.End) - int(pat.Start)
 	}
+	slices.SortStableFunc(out, func(a, b int) int { return length(&st.Sessions[b]) - length(&st.Sessions[a]) })
+	return out
 }
 
 // effective returns the pattern planned for pat in this link: pat, or what
@@ -51,119 +125,209 @@ func (lp *linkPlan) effective(pat *Pattern) *Pattern {
 
 // planGate places stage si's stage-gate review in its last week, as late as
 // possible (the review looks back on the whole stage), else earlier in the
-// stage.
-func (p *Planner) planGate(lp *linkPlan, d *diary, si int) {
+// stage; one review for siblings where they can share it.
+func (p *Planner) planGate(members party, d *diary, si int) {
 	st := &p.tmpl.Stages[si]
 	if st.Gate == nil {
 		return
 	}
 	g := st.Gate
-	n := needs{carer: true}
-	first, last := lp.stageStart[si], lp.stageStart[si+1].AddDays(-1)
-	for day := last; day >= first; day-- {
-		s, ok := meetingSlot(p.cal, lp.avail, day, g.Start, g.End)
-		if ok && p.fits(lp, d, s, n) {
-			lp.add(d, s, n, linkmatch.KindMeeting, si, patGate, st.Name, g.Location, g.Note)
-			return
+	n := needs{carer: true, work: true}
+	spec := rowSpec{kind: linkmatch.KindMeeting, stage: si, pat: patGate, stageName: st.Name, location: g.Location, activity: g.Activity, note: g.Note}
+	first, last := members[0].stageStart[si], members[0].stageStart[si+1].AddDays(-1)
+	try := func(pt party) bool {
+		for day := last; day >= first; day-- {
+			if s, ok := meetingSlot(p.cal, day, g.Start, g.End); ok && p.fits(pt, d, s, n) {
+				pt.add(d, s, n, spec)
+				return true
+			}
 		}
+		return false
+	}
+	if len(members) > 1 && try(members) {
+		return
+	}
+	for _, lp := range members {
+		try(party{lp})
 	}
 }
 
-// planPattern places pattern pi of stage si week by week in its own window:
-// in week FromWeek of the stage and every EveryWeeks weeks after, PerWeek
-// times, up to Max. A week with no free slot is skipped (the template's
-// pattern is a target, not a promise), except that a pattern with Max keeps
-// trying later weeks. When the pattern has a fallback window, it records in
-// lp.short the first day of the week of each session it could not place (a
-// week short of two sessions is listed twice), for planFallbacks.
-func (p *Planner) planPattern(lp *linkPlan, d *diary, si, pi int, buf []slot) []slot {
+// planPattern places pattern pi of stage si for a party week by week in its
+// own window: in week FromWeek of the stage and every EveryWeeks weeks
+// after, PerWeek times, up to Max. Siblings take one slot together where
+// one fits them all, else a slot each. A week with no free slot is skipped
+// for now (the check afterwards reports what stays short), except that a
+// pattern with Max keeps trying later weeks. When the pattern has a
+// fallback window, it records in short the first day of the week of each
+// session it could not place (a week short of two sessions is listed
+// twice), for planFallbacks.
+func (p *Planner) planPattern(pt party, d *diary, si, pi int, buf []slot) []slot {
 	st := &p.tmpl.Stages[si]
 	pat := &st.Sessions[pi]
-	eff := lp.effective(pat)
-	if eff == nil {
-		return buf
-	}
-	ci := lp.patIndex(si, pi)
-	first, end := lp.stageStart[si], lp.stageStart[si+1]
+	lead := pt[0]
+	eff := lead.effective(pat)
+	ci := lead.patIndex(si, pi)
+	first, end := lead.stageStart[si], lead.stageStart[si+1]
 	n := needsOf(eff)
 	if eff.Window == WindowStageStart {
-		if lp.count[ci] == 0 && first >= lp.lower && first < lp.horizon {
-			lp.add(d, slot{first, first, eff.Start, eff.End}, n, eff.Kind, si, pi, st.Name, eff.Location, noteFor(eff, 0))
-			lp.count[ci]++
+		for _, lp := range pt {
+			if lp.count[ci] == 0 && first >= lp.lower && first < lp.horizon {
+				party{lp}.add(d, slot{first, first, eff.Start, eff.End}, n, specFor(st, si, pi, eff, 0))
+				lp.count[ci]++
+			}
 		}
 		return buf
 	}
+	horizon, lower := lead.horizon, lead.lower
+	for _, lp := range pt[1:] {
+		horizon, lower = max(horizon, lp.horizon), min(lower, lp.lower)
+	}
 	weeks := int(end-first) / 7
+	var todoBuf party
 	for w := pat.FromWeek - 1; w < weeks; w += pat.EveryWeeks {
 		ws := first.AddDays(7 * w)
 		we := ws.AddDays(7)
-		if ws >= lp.horizon {
+		if ws >= horizon {
 			break
 		}
-		if we <= lp.lower {
+		if we <= lower {
 			continue
 		}
-		placed := 0
-		for k := 0; k < pat.PerWeek; k++ {
-			if pat.Max > 0 && lp.count[ci] >= pat.Max {
-				return buf
-			}
-			buf = p.candidates(lp, eff, ws, we, buf)
-			for _, s := range buf {
-				if s.endDate >= end || !p.fits(lp, d, s, n) {
-					continue
+		placedAny := false
+		for range pat.PerWeek {
+			todo := todoBuf[:0]
+			for _, lp := range pt {
+				if (pat.Max == 0 || lp.count[ci] < pat.Max) && ws < lp.horizon {
+					todo = append(todo, lp)
 				}
-				lp.add(d, s, n, eff.Kind, si, pi, st.Name, eff.Location, noteFor(eff, lp.count[ci]))
-				lp.count[ci]++
-				placed++
+			}
+			todoBuf = todo
+			if len(todo) == 0 {
 				break
 			}
-		}
-		if placed < pat.PerWeek && eff.Fallback != nil {
-			if lp.short == nil {
-				lp.short = make([][]linkmatch.Date, len(lp.count))
-			}
-			for range pat.PerWeek - placed {
-				lp.short[ci] = append(lp.short[ci], ws)
+			var placed uint64
+			buf, placed = p.placeOne(todo, d, eff, ws, we, end, n, specFor(st, si, pi, eff, todo[0].count[ci]), ci, buf)
+			for k, lp := range todo {
+				if placed&(1<<k) != 0 {
+					placedAny = true
+				} else if eff.Fallback != nil {
+					if lp.short == nil {
+						lp.short = make([][]linkmatch.Date, len(lp.count))
+					}
+					lp.short[ci] = append(lp.short[ci], ws)
+				}
 			}
 		}
 		// A pattern limited by Max that found nothing tries the next week.
-		if placed == 0 && pat.Max > 0 && pat.EveryWeeks > 1 {
+		if !placedAny && pat.Max > 0 && pat.EveryWeeks > 1 {
 			w -= pat.EveryWeeks - 1
 		}
 	}
 	return buf
 }
 
-// planFallback places pattern pi of stage si in its fallback window, once
-// for each week in weeks (those planPattern left short), up to Max. The
-// link's first session of the pattern keeps the pattern's first note,
-// whichever window it ended up in.
-func (p *Planner) planFallback(lp *linkPlan, d *diary, si, pi int, weeks []linkmatch.Date, buf []slot) []slot {
-	st := &p.tmpl.Stages[si]
-	pat := &st.Sessions[pi]
-	fb := lp.effective(pat).Fallback
-	ci := lp.patIndex(si, pi)
-	end := lp.stageStart[si+1]
-	n := needsOf(fb)
-	placed := false
-	for _, ws := range weeks {
-		if pat.Max > 0 && lp.count[ci] >= pat.Max {
-			break
-		}
-		buf = p.candidates(lp, fb, ws, ws.AddDays(7), buf)
+// placeOne places one session of pattern eff in days [from, to) before the
+// stage end: one slot for the whole party if one fits, else a slot for
+// each member that can have one. It reports which members got a session,
+// as bits by position (a party is at most a carer's capacity, 4).
+func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkmatch.Date, n needs, spec rowSpec, ci int, buf []slot) ([]slot, uint64) {
+	var placed uint64
+	buf = p.candidates(eff, from, to, buf)
+	try := func(q party) bool {
 		for _, s := range buf {
-			if s.endDate >= end || !p.fits(lp, d, s, n) {
+			if s.endDate >= end || !p.fits(q, d, s, n) {
 				continue
 			}
-			lp.add(d, s, n, fb.Kind, si, pi, st.Name, fb.Location, noteFor(fb, lp.count[ci]))
-			lp.count[ci]++
-			placed = true
-			break
+			q.add(d, s, n, spec)
+			for _, lp := range q {
+				lp.count[ci]++
+			}
+			return true
+		}
+		return false
+	}
+	if try(pt) {
+		return buf, 1<<len(pt) - 1
+	}
+	if len(pt) > 1 {
+		for k, lp := range pt {
+			if try(party{lp}) {
+				placed |= 1 << k
+			}
 		}
 	}
-	if placed && fb.FirstNote != "" {
-		lp.moveFirstNote(si, pi, fb)
+	return buf, placed
+}
+
+// planFallback places pattern pi of stage si in its fallback window, once
+// for each week its own window left short, up to Max: siblings short in
+// the same week together where they can be. The link's first session of
+// the pattern keeps the pattern's first note, whichever window it ended up
+// in.
+func (p *Planner) planFallback(pt party, d *diary, si, pi int, buf []slot) []slot {
+	st := &p.tmpl.Stages[si]
+	pat := &st.Sessions[pi]
+	lead := pt[0]
+	fb := lead.effective(pat).Fallback
+	if fb == nil {
+		return buf
+	}
+	ci := lead.patIndex(si, pi)
+	end := lead.stageStart[si+1]
+	n := needsOf(fb)
+	// Each short week, with the members short in it (once per missing session).
+	type want struct {
+		week linkmatch.Date
+		lp   *linkPlan
+	}
+	var wants []want
+	for _, lp := range pt {
+		if lp.short != nil {
+			for _, ws := range lp.short[ci] {
+				wants = append(wants, want{ws, lp})
+			}
+			lp.short[ci] = nil
+		}
+	}
+	slices.SortStableFunc(wants, func(a, b want) int { return int(a.week - b.week) })
+	placedAny := map[*linkPlan]bool{}
+	// Week by week; a member short twice in a week (PerWeek 2) gets a
+	// second round.
+	for i := 0; i < len(wants); {
+		j := i
+		for j < len(wants) && wants[j].week == wants[i].week {
+			j++
+		}
+		week := wants[i:j]
+		for len(week) > 0 {
+			var todo party
+			rest := week[:0]
+			for _, w := range week {
+				if slices.Contains(todo, w.lp) {
+					rest = append(rest, w)
+				} else if pat.Max == 0 || w.lp.count[ci] < pat.Max {
+					todo = append(todo, w.lp)
+				}
+			}
+			week = rest
+			if len(todo) == 0 {
+				break
+			}
+			var placed uint64
+			ws := wants[i].week
+			buf, placed = p.placeOne(todo, d, fb, ws, ws.AddDays(7), end, n, specFor(st, si, pi, fb, todo[0].count[ci]), ci, buf)
+			for k, lp := range todo {
+				placedAny[lp] = placedAny[lp] || placed&(1<<k) != 0
+			}
+		}
+		i = j
+	}
+	if fb.FirstNote != "" {
+		for _, lp := range pt {
+			if placedAny[lp] {
+				lp.moveFirstNote(si, pi, fb)
+			}
+		}
 	}
 	return buf
 }
@@ -180,33 +344,119 @@ func (lp *linkPlan) moveFirstNote(si, pi int, pat *Pattern) {
 	first := -1
 	for i := range lp.rows {
 		r := &lp.rows[i]
-		if r.stage != si || r.pat != pi {
+		if r.stage != si || r.pat != pi || r.fill {
 			continue
 		}
-		r.Notes = pat.Note
+		r.Notes = replaceNote(r.Notes, pat.FirstNote, pat.Note)
 		if first < 0 || r.Date < lp.rows[first].Date || (r.Date == lp.rows[first].Date && r.Start < lp.rows[first].Start) {
 			first = i
 		}
 	}
-	lp.rows[first].Notes = pat.FirstNote
+	if first >= 0 {
+		lp.rows[first].Notes = replaceNote(lp.rows[first].Notes, pat.Note, pat.FirstNote)
+	}
+}
+
+// replaceNote swaps the pattern's note at the start of notes (which may go
+// on with "together with …") for another.
+func replaceNote(notes, from, to string) string {
+	if rest, ok := cutPrefix(notes, from); ok {
+		return to + rest
+	}
+	return notes
+}
+
+func cutPrefix(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && s[:len(prefix)] == prefix {
+		return s[len(prefix):], true
+	}
+	return s, false
 }
 
 // needsOf says whose time a template session takes: meetings are for the
-// adults; every other session is with the child and paid (seed 001 §6: a
-// carer is paid for time with the child, in or away from their home).
+// adults, in working hours; every other session is with the child and paid
+// (seed 001 §6: a carer is paid for time with the child, in or away from
+// their home).
 func needsOf(pat *Pattern) needs {
 	switch pat.Kind {
 	case linkmatch.KindMilestone:
 		return needs{}
 	case linkmatch.KindMeeting:
-		return needs{carer: true, joint: pat.Joint}
+		return needs{carer: true, work: true}
 	}
-	return needs{carer: true, child: true, paid: true, joint: pat.Joint}
+	return needs{carer: true, child: true, paid: true}
 }
 
-func noteFor(pat *Pattern, count int) string {
-	if count == 0 && pat.FirstNote != "" {
-		return pat.FirstNote
+// specFor is the row a session of pattern eff (pattern pi of stage si, or
+// its instead or fallback) writes; count is the link's sessions of it so far.
+func specFor(st *Stage, si, pi int, eff *Pattern, count int) rowSpec {
+	note := eff.Note
+	if count == 0 && eff.FirstNote != "" {
+		note = eff.FirstNote
 	}
-	return pat.Note
+	return rowSpec{kind: eff.Kind, stage: si, pat: pi, stageName: st.Name, location: eff.Location, activity: eff.Activity, note: note}
+}
+
+// linkWorkerActivity is the activity of the weekly link-worker rows.
+const linkWorkerActivity = "the child's weekly session with their link worker at the home"
+
+// planLinkWorker shows the child's weekly link-worker session (seed 003 §4:
+// at least one individual session a week) while the child lives in the
+// home, before the move: a timeline row a reader can see, and time no
+// session with the carer may take. Unpaid, no mileage.
+func (p *Planner) planLinkWorker(lp *linkPlan, d *diary) {
+	start := lp.stageStart[0]
+	day := start.AddDays((int(lp.lw.Day) - int(start.Weekday()) + 7) % 7)
+	n := needs{child: true}
+	for ; day < lp.move && day < lp.horizon; day = day.AddDays(7) {
+		if day < lp.lower {
+			continue
+		}
+		s := slot{day, day, lp.lw.Start, lp.lw.End}
+		if !d.free(d.child[lp.child], s) {
+			continue
+		}
+		si := lp.stageAt(day)
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindLinkWorker, stage: si, pat: patStatutory,
+			stageName: p.tmpl.Stages[si].Name, location: locHome, activity: linkWorkerActivity,
+			note: "the carer is not booked at this time"})
+	}
+}
+
+// planLastDay marks how the plan ends when it does not simply run its
+// stages out: at the 18th birthday (leaving care, or the start of Staying
+// Put), at 21 for Staying Put, or at the end of the planning horizon (the
+// link carries on; plan its next period). An ending by notice has its own
+// rows (planEnding).
+func (p *Planner) planLastDay(lp *linkPlan) {
+	add := func(day linkmatch.Date, start linkmatch.Clock, activity, note string) {
+		si := lp.stageAt(day)
+		lp.rows = append(lp.rows, row{Session: linkmatch.Session{
+			Date: day, Start: start, EndDate: day, End: start, Kind: linkmatch.KindMilestone,
+			Stage: p.tmpl.Stages[si].Name, Location: lp.where(day), Activity: activity, Notes: note,
+		}, stage: si, pat: patStatutory})
+	}
+	switch {
+	case lp.ends:
+	case lp.cutAt18:
+		if lp.eighteen >= lp.lower {
+			add(lp.eighteen, 9*60, linkmatch.ActivityLeavingCare,
+				"the young person leaves care and this link plan ends, unless a Staying Put arrangement with the link carer is agreed")
+		}
+	case lp.in.Child.StayingPut && lp.eighteen >= lp.lower && lp.eighteen < lp.horizon:
+		add(lp.eighteen, 9*60, linkmatch.ActivityStayingPutStarts,
+			"from today sessions with the young person are Staying Put time, paid by the week, not at the child rate")
+		fallthrough
+	default:
+		last := lp.horizon.AddDays(-1)
+		if last < lp.lower || last < lp.stageStart[0] {
+			return
+		}
+		if lp.in.Child.StayingPut && lp.horizon == linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutEnds) {
+			add(last, 17*60, linkmatch.ActivityStayingPutEnds, "")
+			return
+		}
+		add(last, 17*60, linkmatch.ActivityPlanEnds,
+			"the link carer stays a significant adult; plan the next period at the link review")
+	}
 }

@@ -116,7 +116,7 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 
 	// A new cycle from the move.
 	anchor := lp.move
-	for k := 0; anchor < lp.horizon; k++ {
+	for k := 0; anchor < lp.careEnds(); k++ {
 		var due linkmatch.Date
 		var note string
 		switch k {
@@ -134,10 +134,10 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 			anchor = held // kept from the earlier plan
 			continue
 		}
-		if due >= lp.horizon {
+		if due >= lp.careEnds() {
 			break
 		}
-		day, ok := add(max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.horizon.AddDays(-1), note)
+		day, ok := add(max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
 		if !ok {
 			break
 		}
@@ -156,23 +156,22 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 // review and attend review meetings").
 func (p *Planner) placeReview(lp *linkPlan, d *diary, lo, hi, latest linkmatch.Date, note string) (linkmatch.Date, bool) {
 	lo = max(lo, lp.lower)
-	latest = min(latest, lp.horizon.AddDays(-1))
+	latest = min(latest, lp.careEnds().AddDays(-1))
 	hi = min(hi, latest)
 	try := func(day linkmatch.Date, n needs, note string) bool {
-		if p.cal.Weekend(day) {
+		s, ok := meetingSlot(p.cal, day, reviewStart, reviewEnd)
+		if !ok || !p.fits(party{lp}, d, s, n) {
 			return false
 		}
-		s, _ := meetingSlot(p.cal, lp.avail, day, reviewStart, reviewEnd)
-		if !p.fits(lp, d, s, n) {
-			return false
-		}
-		lp.add(d, s, n, linkmatch.KindReview, lp.stageAt(day), patStatutory, p.tmpl.Stages[lp.stageAt(day)].Name, lp.where(day), note)
+		si := lp.stageAt(day)
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindReview, stage: si, pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
+			location: lp.where(day), activity: "looked-after review", note: note})
 		return true
 	}
-	withCarer := needs{carer: true, child: true}
-	for _, n := range []needs{withCarer, {child: true}} {
+	withCarer := needs{carer: true, child: true, work: true}
+	for _, n := range []needs{withCarer, {child: true, work: true}} {
 		if n != withCarer {
-			note += "; the link carer sends a written report (seed 001 §5)"
+			note += "; the link carer sends a written report"
 		}
 		for day := hi; day >= lo; day-- {
 			if try(day, n, note) {
@@ -234,7 +233,7 @@ func (p *Planner) planVisits(lp *linkPlan, d *diary) {
 	}
 	anchor, due := lp.move, lp.move.AddDays(firstVisitDays)
 	note := "social worker's visit within a week of the move (CPPCR 2010 reg 28(2)(a))"
-	for first := true; due < lp.horizon; first = false {
+	for first := true; due < lp.careEnds(); first = false {
 		lo := anchor.AddDays(1)
 		if first {
 			lo = anchor // the move day itself counts
@@ -255,13 +254,15 @@ func (p *Planner) planVisits(lp *linkPlan, d *diary) {
 // placeVisit places a visit in (anchor, due]: the first visit as early as
 // possible, later ones as late as possible, keeping the intervals long.
 func (p *Planner) placeVisit(lp *linkPlan, d *diary, first bool, anchor, due linkmatch.Date, note string) (linkmatch.Date, bool) {
-	n := needs{child: true}
+	n := needs{child: true, work: true}
 	try := func(day linkmatch.Date, note string) bool {
 		s := slot{day, day, visitStart, visitEnd}
-		if p.cal.Weekend(day) || !p.fits(lp, d, s, n) {
+		if p.cal.Weekend(day) || !p.fits(party{lp}, d, s, n) {
 			return false
 		}
-		lp.add(d, s, n, linkmatch.KindVisit, lp.stageAt(day), patStatutory, p.tmpl.Stages[lp.stageAt(day)].Name, locLongTerm, note)
+		si := lp.stageAt(day)
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindVisit, stage: si, pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
+			location: locLongTerm, activity: "social worker's visit", note: note})
 		return true
 	}
 	if first {
@@ -281,7 +282,7 @@ func (p *Planner) placeVisit(lp *linkPlan, d *diary, first bool, anchor, due lin
 	// No slot in time (or the due date is already past when re-planning):
 	// the first possible day, marked late.
 	late := fmt.Sprintf("%s; late: due by %s", note, due)
-	for day := max(due.AddDays(1), lp.lower); day < lp.horizon; day++ {
+	for day := max(due.AddDays(1), lp.lower); day < lp.careEnds(); day++ {
 		if try(day, late) {
 			return day, true
 		}
@@ -303,35 +304,44 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 		return i, p.tmpl.Stages[i].Name
 	}
 	// The support meeting, in the four weeks before notice, as late as possible.
-	n := needs{carer: true}
+	n := needs{carer: true, work: true}
 	placed := false
 	try := func(day linkmatch.Date, note string) bool {
-		s, ok := meetingSlot(p.cal, lp.avail, day, reviewStart, reviewEnd)
-		if !ok || !p.fits(lp, d, s, n) {
+		s, ok := meetingSlot(p.cal, day, reviewStart, reviewEnd)
+		if !ok || !p.fits(party{lp}, d, s, n) {
 			return false
 		}
 		si, name := stage(day)
-		lp.add(d, s, n, linkmatch.KindMeeting, si, patStatutory, name, lp.where(day), note)
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindMeeting, stage: si, pat: patStatutory, stageName: name,
+			location: lp.where(day), activity: "placement support meeting", note: note})
 		return true
 	}
-	const before = "placement support meeting before notice is given: can the link continue? (seed 001 §6)"
+	const before = "before notice is given: can the link continue?"
 	for day := notice.AddDays(-1); day >= max(notice.AddDays(-supportMeetingLeadDays), lp.lower) && !placed; day-- {
 		placed = try(day, before)
 	}
 	for day := max(notice, lp.lower); day <= end && !placed; day++ {
-		placed = try(day, "placement support meeting, later than seed 001 §6 expects (before notice)")
+		placed = try(day, "later than expected: support meetings come before notice is given")
 	}
-	noteNotice := "28 days' notice that the link will end (seed 001 §6)"
+	noteNotice := "28 days' notice that the link will end"
 	if notice < lp.lower {
-		noteNotice = fmt.Sprintf("notice that the link will end: %d days, short of the 28 seed 001 §6 expects", lp.lower.DaysUntil(end))
+		noteNotice = fmt.Sprintf("notice that the link will end: %d days, short of the usual 28", lp.lower.DaysUntil(end))
 		notice = lp.lower
 	}
 	si, name := stage(notice)
-	lp.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, linkmatch.KindMilestone, si, patStatutory, name, lp.where(notice), noteNotice)
+	party{lp}.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, pat: patStatutory,
+		stageName: name, location: lp.where(notice), activity: linkmatch.ActivityNotice, note: noteNotice})
 	si, name = stage(end)
-	lp.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, linkmatch.KindMilestone, si, patStatutory, name, lp.where(end),
-		"the link ends; the carer keeps caring for the child until arrangements are made in the child's best interest (seed 001 §6)")
+	party{lp}.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, pat: patStatutory,
+		stageName: name, location: lp.where(end), activity: linkmatch.ActivityLinkEnds,
+		note: "the carer keeps caring for the child until arrangements are made in the child's best interest"})
 }
+
+// careEnds is the day the child stops being looked after: the 18th
+// birthday, or the end of the plan if that is sooner. Looked-after reviews
+// and social-worker visits stop then (Children Act 1989 s.105: a child is
+// under 18).
+func (lp *linkPlan) careEnds() linkmatch.Date { return min(lp.horizon, lp.eighteen) }
 
 // where is where the child lives on day: the residential home before the
 // move, the long-term carer's home from it.

@@ -17,14 +17,14 @@ func TestReplanKeepsThePast(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			links := genLinks(seed, 120)
-			before, err := newTestPlanner(t, Options{}).PlanAll(context.Background(), links)
+			before, err := sessionsOf(newTestPlanner(t, Options{}).PlanAll(context.Background(), links))
 			if err != nil {
 				t.Fatal(err)
 			}
 			asOf := testStart.AddDays(70 + int(seed)*9)
 			ends := map[string]linkmatch.Date{links[0].Link.ID: asOf.AddDays(40), links[1].Link.ID: asOf.AddDays(5)}
 			p := newTestPlanner(t, Options{AsOf: asOf, Extend: map[string]int{"Developing": 3, "sustain": 1}, Ends: ends})
-			after, err := p.PlanAll(context.Background(), links)
+			after, err := sessionsOf(p.PlanAll(context.Background(), links))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,11 +70,11 @@ func checkEnding(t *testing.T, got []linkmatch.Session, id string, end, asOf lin
 			t.Errorf("%s: %s on %s after the link ends on %s", id, s.Kind, s.Date, end)
 		}
 		switch {
-		case s.Kind == linkmatch.KindMilestone && strings.Contains(s.Notes, "notice"):
+		case s.Kind == linkmatch.KindMilestone && strings.Contains(s.Activity, "notice"):
 			notice = s.Date
-		case s.Kind == linkmatch.KindMeeting && strings.Contains(s.Notes, "placement support meeting"):
+		case s.Kind == linkmatch.KindMeeting && strings.Contains(s.Activity, "placement support meeting"):
 			meeting = s.Date
-		case s.Kind == linkmatch.KindMilestone && strings.Contains(s.Notes, "link ends"):
+		case s.Kind == linkmatch.KindMilestone && strings.Contains(s.Activity, "link ends"):
 			last = s.Date
 		}
 	}
@@ -93,7 +93,7 @@ func checkEnding(t *testing.T, got []linkmatch.Session, id string, end, asOf lin
 func TestReviewsAndVisits(t *testing.T) {
 	links := fixtureLinks()
 	p := newTestPlanner(t, Options{})
-	got, err := p.PlanAll(context.Background(), links)
+	got, err := sessionsOf(p.PlanAll(context.Background(), links))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,12 +152,12 @@ func TestPlanHonoursCancellation(t *testing.T) {
 // TestPlanDeterministic: the order links are given in does not matter.
 func TestPlanDeterministic(t *testing.T) {
 	links := genLinks(9, 80)
-	a, _ := newTestPlanner(t, Options{}).PlanAll(context.Background(), links)
+	a, _ := sessionsOf(newTestPlanner(t, Options{}).PlanAll(context.Background(), links))
 	rev := make([]PlanInput, len(links))
 	for i := range links {
 		rev[len(links)-1-i] = links[i]
 	}
-	b, _ := newTestPlanner(t, Options{}).PlanAll(context.Background(), rev)
+	b, _ := sessionsOf(newTestPlanner(t, Options{}).PlanAll(context.Background(), rev))
 	if len(a) != len(b) {
 		t.Fatalf("%d rows, then %d", len(a), len(b))
 	}

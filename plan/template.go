@@ -58,7 +58,29 @@ type Template struct {
 	Name   string
 	Pacing Pacing
 	Stages []Stage
+	// MaxGapDays is the longest run of days a child may go without seeing
+	// the carer in a stage before the move, unless the stage sets its own
+	// (default 14; 0 turns the check off).
+	MaxGapDays int
+	// LinkWorker is the weekly link-worker session assumed for a child whose
+	// row gives none (seed 003 §4: at least one individual session a week).
+	LinkWorker linkmatch.WeeklySlot
 }
+
+// Until says how an open-ended stage ends.
+type Until uint8
+
+// Ends of a stage.
+const (
+	// UntilWeeks: the stage lasts its (paced) weeks.
+	UntilWeeks Until = iota
+	// UntilHorizon: the stage runs to the end of the planning horizon.
+	UntilHorizon
+	// UntilEighteen: the stage runs to the child's 18th birthday.
+	UntilEighteen
+	// UntilDate: the stage runs to a fixed date (Stage.UntilDate, inclusive).
+	UntilDate
+)
 
 // Pacing scales the stages' base weeks for a child.
 type Pacing struct {
@@ -89,6 +111,13 @@ type Stage struct {
 	Sessions []Pattern
 	// Gate is the stage-gate review held in the stage's last week; nil for none.
 	Gate *Pattern
+	// MaxGapDays is the longest run of days without contact allowed in the
+	// stage (0: not checked).
+	MaxGapDays int
+	// Until ends the stage other than by its weeks: only the last stage may
+	// be open-ended (seed 001 §3: "as long as this is needed").
+	Until     Until
+	UntilDate linkmatch.Date
 }
 
 // Pattern is a kind of session a stage holds, and how often.
@@ -101,19 +130,23 @@ type Pattern struct {
 	// most Max times in the stage (0: no limit).
 	PerWeek, EveryWeeks, FromWeek, Max int
 	// Days are preferred days, tried first in this order.
-	Days      []time.Weekday
-	Location  string
+	Days     []time.Weekday
+	Location string
+	// Activity says in plain words what happens, for the timeline.
+	Activity  string
 	Note      string
 	FirstNote string // the note of the link's first session of this pattern
-	// Joint sessions may overlap the carer's other joint sessions (with
-	// their other linked children); overnights still respect bedrooms.
+	// Joint sessions are shared by siblings linked to the same carer (one
+	// slot, a row for each child); a carer never has children who are not
+	// siblings at the same time. Overnights still need a bedroom each.
 	Joint bool
 	// Instead replaces an overnight pattern when overnights are not agreed.
 	Instead *Pattern
-	// Fallback is the same pattern in another window (its Window, Start,
-	// End and Days differ), tried in a week where this one finds no free
-	// slot: a carer free only at weekends still meets the child for the
-	// after-school sessions. It has no Fallback or Instead of its own.
+	// Fallback is the pattern in another window (its Window, Start, End
+	// and Days differ, and it may be another kind with its own activity),
+	// tried in a week where this one finds no free slot: a carer free only
+	// at weekends still meets the child for the after-school sessions. It
+	// has no Fallback or Instead of its own.
 	Fallback *Pattern
 }
 
@@ -211,8 +244,10 @@ func (t *Template) PacedWeeks(i int, f float64) int {
 
 // The raw shapes of the TOML file. Pointers tell "absent" from zero.
 type rawTemplate struct {
-	Name   string
-	Pacing struct {
+	Name           string
+	MaxGapDays     *int   `toml:"max_gap_days"`
+	LinkWorkerSlot string `toml:"link_worker_slot"`
+	Pacing         struct {
 		Complexity map[string]float64
 		Age        []struct {
 			Min, Max *int
@@ -221,13 +256,15 @@ type rawTemplate struct {
 		}
 	}
 	Stage []struct {
-		Name    string
-		Weeks   *int
-		Paced   *bool
-		Move    bool
-		Purpose string
-		Session []rawPattern
-		Gate    *rawPattern
+		Name       string
+		Weeks      *int
+		Paced      *bool
+		Move       bool
+		Purpose    string
+		Session    []rawPattern
+		Gate       *rawPattern
+		MaxGapDays *int `toml:"max_gap_days"`
+		Until      string
 	}
 }
 
@@ -241,9 +278,10 @@ type rawPattern struct {
 	Max        *int
 	Days       []string
 	Location   string
+	Activity   string
 	Note       string
 	FirstNote  string `toml:"first_note"`
-	Joint      bool
+	Joint      *bool
 	Instead    *rawPattern
 	Fallback   *rawFallback
 }
@@ -251,9 +289,12 @@ type rawPattern struct {
 // rawFallback is a pattern's [stage.session.fallback] table: only the keys
 // that differ from the pattern it belongs to.
 type rawFallback struct {
+	Kind       string
 	Window     string
 	Start, End string
 	Days       []string
+	Activity   string
+	Note       string
 }
 
 // ParseTemplate reads a template from TOML text; display names it in problems.
@@ -346,10 +387,22 @@ func (v *validator) template(raw *rawTemplate) *Template {
 		} else if t.Stage(s.Name) >= 0 {
 			v.errorf(path+".name", "stage names must differ", "the stage name %q is used twice", s.Name)
 		}
-		if rs.Weeks == nil || *rs.Weeks < 1 || *rs.Weeks > maxStageWeeks {
+		v.until(&s, rs.Until, path, i == len(raw.Stage)-1)
+		switch {
+		case s.Until != UntilWeeks && rs.Weeks == nil:
+			s.Weeks, s.Paced = 1, false // unused: the stage ends by Until
+		case rs.Weeks == nil || *rs.Weeks < 1 || *rs.Weeks > maxStageWeeks:
 			v.errorf(path+".weeks", fmt.Sprintf("give the base length in whole weeks, 1 to %d", maxStageWeeks), "stage %q needs weeks between 1 and %d", s.Name, maxStageWeeks)
-		} else {
+		default:
 			s.Weeks = *rs.Weeks
+		}
+		s.MaxGapDays = -1 // the template's default, set below
+		if g := rs.MaxGapDays; g != nil {
+			if *g < 0 || *g > 7*maxStageWeeks {
+				v.errorf(path+".max_gap_days", "give whole days, 0 to turn the check off", "%d days is out of range", *g)
+			} else {
+				s.MaxGapDays = *g
+			}
 		}
 		if s.Move {
 			moves++
@@ -370,6 +423,9 @@ func (v *validator) template(raw *rawTemplate) *Template {
 			if g.Window == "" {
 				g.Window = "meeting"
 			}
+			if g.Activity == "" {
+				g.Activity = "stage-gate review"
+			}
 			if g.Fallback != nil {
 				v.errorf(path+".gate.fallback", "remove it: a stage-gate review already moves to any day of the stage it fits", "a stage-gate review has no fallback")
 				g.Fallback = nil
@@ -386,7 +442,44 @@ func (v *validator) template(raw *rawTemplate) *Template {
 	if moves != 1 {
 		v.errorf("stage", "mark exactly one stage with move = true", "the template has %d move stages", moves)
 	}
+	v.contactDefaults(raw, t)
 	return t
+}
+
+// contactDefaults reads the template's max_gap_days and link_worker_slot
+// and gives each stage without a gap limit of its own the default: the
+// template's before the move, none from the move on.
+func (v *validator) contactDefaults(raw *rawTemplate, t *Template) {
+	t.MaxGapDays = defaultMaxGapDays
+	if g := raw.MaxGapDays; g != nil {
+		if *g < 0 || *g > 7*maxStageWeeks {
+			v.errorf("max_gap_days", "give whole days, 0 to turn the check off", "%d days is out of range", *g)
+		} else {
+			t.MaxGapDays = *g
+		}
+	}
+	beforeMove := true
+	for i := range t.Stages {
+		s := &t.Stages[i]
+		if s.Move {
+			beforeMove = false
+		}
+		if s.MaxGapDays < 0 {
+			s.MaxGapDays = 0
+			if beforeMove {
+				s.MaxGapDays = t.MaxGapDays
+			}
+		}
+	}
+	t.LinkWorker = defaultLinkWorker
+	if raw.LinkWorkerSlot != "" {
+		slot, err := linkmatch.ParseWeeklySlot(raw.LinkWorkerSlot)
+		if err != nil {
+			v.errorf("link_worker_slot", "write the day and times, for example wed 17:30-18:30", "%v", err)
+		} else {
+			t.LinkWorker = slot
+		}
+	}
 }
 
 // maxFactor bounds pacing factors: quadrupling a stage is already far beyond
@@ -396,24 +489,3 @@ const maxFactor = 4.0
 // maxStageWeeks bounds a stage at two years, the longest a link plan is
 // expected to look ahead.
 const maxStageWeeks = 104
-
-// windowsFor lists the windows a kind may use: a full day needs a day
-// without school, a weekend stay is Saturday to Sunday (seed 000), and
-// milestones mark the stage start.
-func windowsFor(k linkmatch.SessionKind) []Window {
-	switch k {
-	case linkmatch.KindHalfDay:
-		return []Window{WindowAfterSchool, WindowDay}
-	case linkmatch.KindFullDay:
-		return []Window{WindowDay}
-	case linkmatch.KindDayAndHalf:
-		return []Window{WindowWeekendStay}
-	case linkmatch.KindOvernight:
-		return []Window{WindowOvernight}
-	case linkmatch.KindMeeting:
-		return []Window{WindowMeeting}
-	case linkmatch.KindMilestone:
-		return []Window{WindowStageStart}
-	}
-	return nil // reviews and visits are statutory, never template sessions
-}

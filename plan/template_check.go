@@ -11,12 +11,23 @@ import (
 	"github.com/linkmatch/linkmatch"
 )
 
+// Working hours for professional meetings (stage-gate reviews, looked-after
+// reviews, placement support meetings): the common local-authority working
+// day (issue 12: meetings on working days, in working hours).
+const (
+	workStarts linkmatch.Clock = 9 * 60
+	workEnds   linkmatch.Clock = 17 * 60
+)
+
 // schoolEnds is when children are free on a school day: English schools
 // finish between 15:00 and 15:30, and 16:00 leaves time to travel. After-school
 // sessions may not start before it.
 const schoolEnds linkmatch.Clock = 16 * 60
 
 // pattern checks one session pattern at path; nested marks an `instead`.
+// It is long because every key of a pattern (and of its fallback, which
+// shares the window and time checks through the when closure) is checked
+// in one place, in the order the template documents them.
 func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, bool) {
 	ok := true
 	bad := func(key, hint, format string, args ...any) {
@@ -38,7 +49,8 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 	p.Kind = k
 	// when checks a window and its times; prefix is "" for the pattern's own
 	// keys and "fallback." for its fallback's.
-	when := func(prefix, rw, rs, re string) (w Window, start, end linkmatch.Clock) {
+	when := func(prefix string, k linkmatch.SessionKind, rw, rs, re string) (w Window, start, end linkmatch.Clock) {
+		allowed := windowsFor(k)
 		fail := func(key, hint, format string, args ...any) { bad(prefix+key, hint, format, args...) }
 		i := slices.Index(windowNames[:], strings.ToLower(strings.TrimSpace(rw)))
 		switch {
@@ -93,9 +105,12 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 		if w == WindowAfterSchool && start < schoolEnds {
 			fail("start", "after-school sessions start at 16:00 or later (children are at school until then)", "%s is during the school day", start)
 		}
+		if w == WindowMeeting && (start < workStarts || end > workEnds) {
+			fail("start", fmt.Sprintf("professional meetings are held in working hours, %s to %s", workStarts, workEnds), "%s–%s is outside working hours", start, end)
+		}
 		return w, start, end
 	}
-	p.Window, p.Start, p.End = when("", r.Window, r.Start, r.End)
+	p.Window, p.Start, p.End = when("", k, r.Window, r.Start, r.End)
 	num := func(key string, ptr *int, def, lo, hi int) int {
 		if ptr == nil {
 			return def
@@ -127,7 +142,12 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 	if p.Location == "" {
 		bad("location", "say where it happens, for example \"carer's home\"", "the session has no location")
 	}
-	p.Note, p.FirstNote, p.Joint = strings.TrimSpace(r.Note), strings.TrimSpace(r.FirstNote), r.Joint
+	p.Note, p.FirstNote = strings.TrimSpace(r.Note), strings.TrimSpace(r.FirstNote)
+	p.Joint = r.Joint == nil || *r.Joint
+	p.Activity = strings.TrimSpace(r.Activity)
+	if p.Activity == "" {
+		p.Activity = defaultActivity(k, p.Note)
+	}
 	if r.Instead != nil {
 		switch {
 		case nested:
@@ -153,9 +173,26 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 		} else {
 			fb := p
 			fb.Instead = nil
-			fb.Window, fb.Start, fb.End = when("fallback.", f.Window, f.Start, f.End)
+			if f.Kind != "" {
+				fk, known := linkmatch.ParseSessionKind(strings.ToLower(strings.TrimSpace(f.Kind)))
+				switch {
+				case !known || windowsFor(fk) == nil || fk == linkmatch.KindMilestone:
+					bad("fallback.kind", "use one of: half_day, full_day, day_and_half, overnight, meeting", "%q cannot be a fallback's kind", f.Kind)
+				case fk.Paid() != p.Kind.Paid():
+					bad("fallback.kind", "a session with the child falls back to another session with the child", "a %s cannot fall back to a %s", p.Kind, fk)
+				default:
+					fb.Kind = fk
+				}
+			}
+			fb.Window, fb.Start, fb.End = when("fallback.", fb.Kind, f.Window, f.Start, f.End)
 			if f.Days != nil {
 				fb.Days = days("fallback.days", f.Days)
+			}
+			if a := strings.TrimSpace(f.Activity); a != "" {
+				fb.Activity = a
+			}
+			if n := strings.TrimSpace(f.Note); n != "" {
+				fb.Note, fb.FirstNote = n, ""
 			}
 			if ok {
 				p.Fallback = &fb
@@ -163,6 +200,28 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 		}
 	}
 	return p, ok
+}
+
+// defaultActivity is the activity of a template session that names none
+// (templates written before the activity key): its note, else its kind in
+// words.
+func defaultActivity(k linkmatch.SessionKind, note string) string {
+	if note != "" {
+		return note
+	}
+	switch k {
+	case linkmatch.KindHalfDay:
+		return "a half day with the carer"
+	case linkmatch.KindFullDay:
+		return "a day with the carer"
+	case linkmatch.KindDayAndHalf:
+		return "a weekend stay with the carer"
+	case linkmatch.KindOvernight:
+		return "an overnight stay with the carer"
+	case linkmatch.KindMeeting:
+		return "a meeting"
+	}
+	return k.String()
 }
 
 func parseWeekday(s string) (time.Weekday, bool) {
@@ -293,4 +352,61 @@ func stripIndexes(path string) string {
 		}
 	}
 	return b.String()
+}
+
+// defaultMaxGapDays: issue 12 — before the move a child should not go more
+// than a fortnight without seeing the link carer; a practice judgement
+// (the scheme's rhythm is weekly, seed 000: "dinner once per week").
+const defaultMaxGapDays = 14
+
+// defaultLinkWorker is the link-worker session assumed when neither the
+// child's row nor the template says: Wednesday 17:30–18:30, after tea, when
+// residential staff commonly hold key-work sessions (seed 003 §4 asks for
+// one a week but sets no time).
+var defaultLinkWorker = linkmatch.WeeklySlot{Day: time.Wednesday, Start: 17*60 + 30, End: 18*60 + 30}
+
+// until reads a stage's `until` key: "horizon", "18th_birthday" or a date.
+func (v *validator) until(s *Stage, text, path string, last bool) {
+	text = strings.ToLower(strings.TrimSpace(text))
+	if text == "" {
+		return
+	}
+	hint := `use "horizon" (to the end of the plan), "18th_birthday" or a date YYYY-MM-DD`
+	switch text {
+	case "horizon":
+		s.Until = UntilHorizon
+	case "18th_birthday":
+		s.Until = UntilEighteen
+	default:
+		d, err := linkmatch.ParseDate(text)
+		if err != nil {
+			v.errorf(path+".until", hint, "%q is not a way for a stage to end", text)
+			return
+		}
+		s.Until, s.UntilDate = UntilDate, d
+	}
+	if !last {
+		v.errorf(path+".until", "only the last stage can be open-ended; give the others weeks", "stage %q is open-ended but is not the last stage", s.Name)
+	}
+}
+
+// windowsFor lists the windows a kind may use: a full day needs a day
+// without school, a weekend stay is Saturday to Sunday (seed 000), and
+// milestones mark the stage start.
+func windowsFor(k linkmatch.SessionKind) []Window {
+	switch k {
+	case linkmatch.KindHalfDay:
+		return []Window{WindowAfterSchool, WindowDay}
+	case linkmatch.KindFullDay:
+		return []Window{WindowDay}
+	case linkmatch.KindDayAndHalf:
+		return []Window{WindowWeekendStay}
+	case linkmatch.KindOvernight:
+		return []Window{WindowOvernight}
+	case linkmatch.KindMeeting:
+		return []Window{WindowMeeting}
+	case linkmatch.KindMilestone:
+		return []Window{WindowStageStart}
+	}
+	return nil // reviews and visits are statutory, never template sessions
 }

@@ -46,16 +46,20 @@ func TestDefaultTemplate(t *testing.T) {
 
 func TestPacing(t *testing.T) {
 	tm := DefaultTemplate()
+	// Sustain is open-ended: it runs to the planning horizon, whatever the pace.
+	if last := tm.Stages[len(tm.Stages)-1]; last.Until != UntilHorizon || last.Name != "Sustain" {
+		t.Errorf("the last stage is %s ending by %d, want Sustain to the horizon", last.Name, last.Until)
+	}
 	tests := []struct {
 		name string
 		c    linkmatch.Complexity
 		age  int
 		want []int // weeks per stage
 	}{
-		{"medium, aged 8: the base", linkmatch.ComplexityMedium, 8, []int{2, 6, 8, 8, 2, 26}},
-		{"high, aged 14: ×1.5×1.25", linkmatch.ComplexityHigh, 14, []int{4, 11, 15, 15, 4, 26}},
-		{"low, aged 3: ×0.75×0.75", linkmatch.ComplexityLow, 3, []int{1, 3, 5, 5, 1, 26}},
-		{"age outside every band: complexity only", linkmatch.ComplexityLow, 19, []int{2, 5, 6, 6, 2, 26}},
+		{"medium, aged 8: the base", linkmatch.ComplexityMedium, 8, []int{2, 6, 8, 8, 2}},
+		{"high, aged 14: ×1.5×1.25", linkmatch.ComplexityHigh, 14, []int{4, 11, 15, 15, 4}},
+		{"low, aged 3: ×0.75×0.75", linkmatch.ComplexityLow, 3, []int{1, 3, 5, 5, 1}},
+		{"age outside every band: complexity only", linkmatch.ComplexityLow, 19, []int{2, 5, 6, 6, 2}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -140,6 +144,14 @@ func TestParseTemplateRules(t *testing.T) {
 		{"fallback on a bad day", withFallback("window = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\ndays = [\"funday\"]\n"), "not a day of the week"},
 		{"fallback of a milestone", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"milestone\"\nstart = \"09:00\"\nlocation = \"x\"\n[stage.session.fallback]\nwindow = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "a milestone has no fallback"},
 		{"fallback of a gate", "[[stage]]\nname = \"A\"\nweeks = 1\n[stage.gate]\nstart = \"10:00\"\nend = \"11:00\"\nlocation = \"x\"\n[stage.gate.fallback]\nwindow = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "a stage-gate review has no fallback"},
+		{"open-ended stage before the last", "[[stage]]\nname = \"A\"\nuntil = \"horizon\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "only the last stage can be open-ended"},
+		{"until nonsense", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nmove = true\nuntil = \"forever\"\n", "not a way for a stage to end"},
+		{"negative gap", "max_gap_days = -1\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "out of range"},
+		{"bad link-worker slot", "link_worker_slot = \"wednesday\"\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "not a weekly time"},
+		{"meeting outside working hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"meeting\"\nstart = \"18:00\"\nend = \"19:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "outside working hours"},
+		{"gate before working hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[stage.gate]\nstart = \"07:00\"\nend = \"08:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "outside working hours"},
+		{"fallback to a meeting", withFallback("kind = \"meeting\"\nwindow = \"meeting\"\nstart = \"10:00\"\nend = \"11:00\"\n"), "cannot fall back to a meeting"},
+		{"fallback kind in the wrong window", withFallback("kind = \"full_day\"\nwindow = \"after_school\"\nstart = \"16:30\"\nend = \"19:00\"\n"), "cannot use the after_school window"},
 		{"bad complexity factor", "[pacing.complexity]\nhigh = 9\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "out of range"},
 	}
 	for _, tc := range tests {
@@ -180,6 +192,35 @@ func TestParseTemplateFallback(t *testing.T) {
 	}
 	if p := inv.Problems[0]; p.Line != 11 || p.ColumnName != "stage.session.fallback.start" {
 		t.Errorf("problem %q at line %d (%s), want line 11 (stage.session.fallback.start)", p.Message, p.Line, p.ColumnName)
+	}
+}
+
+// TestParseTemplateNewKeys: the keys issue 12 added — open-ended stages, the
+// gap limit (default before the move only), the link-worker default, a
+// fallback of another kind with its own activity, and joint by default.
+func TestParseTemplateNewKeys(t *testing.T) {
+	src := "max_gap_days = 10\nlink_worker_slot = \"thu 18:00-19:00\"\n" +
+		"[[stage]]\nname = \"A\"\nweeks = 2\n" +
+		"[[stage.session]]\nkind = \"full_day\"\nwindow = \"day\"\nstart = \"10:00\"\nend = \"16:00\"\nlocation = \"x\"\nactivity = \"a day out\"\n" +
+		"[stage.session.fallback]\nkind = \"half_day\"\nwindow = \"after_school\"\nstart = \"16:30\"\nend = \"19:00\"\nactivity = \"an outing after school\"\n" +
+		"[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n" +
+		"[[stage]]\nname = \"C\"\nuntil = \"2028-06-30\"\nmax_gap_days = 21\n"
+	tm, err := ParseTemplate([]byte(src), "t.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm.MaxGapDays != 10 || tm.Stages[0].MaxGapDays != 10 || tm.Stages[1].MaxGapDays != 0 || tm.Stages[2].MaxGapDays != 21 {
+		t.Errorf("gap limits %d: %d, %d, %d; want 10: 10, 0 (from the move), 21", tm.MaxGapDays, tm.Stages[0].MaxGapDays, tm.Stages[1].MaxGapDays, tm.Stages[2].MaxGapDays)
+	}
+	if want := (linkmatch.WeeklySlot{Day: time.Thursday, Start: 18 * 60, End: 19 * 60}); tm.LinkWorker != want {
+		t.Errorf("link worker %v, want %v", tm.LinkWorker, want)
+	}
+	if c := tm.Stages[2]; c.Until != UntilDate || c.UntilDate != linkmatch.MustParseDate("2028-06-30") {
+		t.Errorf("stage C ends by %d on %s", c.Until, c.UntilDate)
+	}
+	p := tm.Stages[0].Sessions[0]
+	if f := p.Fallback; f == nil || f.Kind != linkmatch.KindHalfDay || f.Activity != "an outing after school" || p.Activity != "a day out" || !p.Joint {
+		t.Errorf("pattern %+v, fallback %+v", p, p.Fallback)
 	}
 }
 

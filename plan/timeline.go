@@ -14,7 +14,7 @@ import (
 // is this order; on input columns are found by name.
 var timelineColumns = [...]string{
 	"link_id", "child_id", "carer_id", "date", "start", "end_date", "end",
-	"kind", "stage", "location", "notes",
+	"kind", "stage", "location", "activity", "notes",
 }
 
 // timelineSpec says which timeline.csv columns a reader needs. A timeline
@@ -22,7 +22,7 @@ var timelineColumns = [...]string{
 // location and the notes; it must say whose session it is, when, and what.
 var timelineSpec = table.Spec{
 	Required: []string{"link_id", "child_id", "carer_id", "date", "kind"},
-	Optional: []string{"start", "end_date", "end", "stage", "location", "notes"},
+	Optional: []string{"start", "end_date", "end", "stage", "location", "activity", "notes"},
 }
 
 // WriteTimeline writes sessions as timeline.csv (INTERFACE.md), one row per
@@ -43,6 +43,7 @@ func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
 		c.Raw(s.Kind.String())
 		c.String(s.Stage)
 		c.String(s.Location)
+		c.String(s.Activity)
 		c.String(s.Notes)
 		c.End()
 	}
@@ -50,6 +51,91 @@ func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
 		return fmt.Errorf("write timeline: %w", err)
 	}
 	return nil
+}
+
+// MoveDates returns, for each link in sessions, the day the child moves to
+// the long-term family: the first row in the template's move stage. A link
+// whose timeline never reaches the move is not listed.
+func MoveDates(t *Template, sessions []linkmatch.Session) map[string]linkmatch.Date {
+	name := t.Stages[t.MoveStage()].Name
+	out := map[string]linkmatch.Date{}
+	for i := range sessions {
+		s := &sessions[i]
+		if strings.EqualFold(s.Stage, name) {
+			if d, ok := out[s.LinkID]; !ok || s.Date < d {
+				out[s.LinkID] = s.Date
+			}
+		}
+	}
+	return out
+}
+
+// warningColumns are plan_warnings.csv's columns, in order.
+var warningColumns = [...]string{
+	"link_id", "child_id", "carer_id", "stage", "problem", "what", "short_by", "unit", "from", "to", "why",
+}
+
+// WriteWarnings writes a plan's warnings as plan_warnings.csv: one row per
+// way a link's plan falls short of its template (the header alone when
+// there are none).
+func WriteWarnings(w io.Writer, warnings []Warning) error {
+	c := output.NewCSV(w)
+	c.Header(warningColumns[:]...)
+	for i := range warnings {
+		x := &warnings[i]
+		c.String(x.LinkID)
+		c.String(x.ChildID)
+		c.String(x.CarerID)
+		c.String(x.Stage)
+		c.Raw(x.Problem.String())
+		c.String(x.What)
+		c.Raw(fmt.Sprint(x.Short))
+		c.Raw(x.Unit)
+		c.Raw(x.From.String())
+		c.Raw(x.To.String())
+		c.String(x.Why)
+		c.End()
+	}
+	if err := c.Flush(); err != nil {
+		return fmt.Errorf("write plan warnings: %w", err)
+	}
+	return nil
+}
+
+// SummariseWarnings is the one line that plan, run and demo print about a
+// plan's warnings.
+func SummariseWarnings(warnings []Warning) string {
+	if len(warnings) == 0 {
+		return "none: every plan has what its template asks for"
+	}
+	var n [len(problemNames)]int
+	links := map[string]bool{}
+	for _, w := range warnings {
+		n[w.Problem]++
+		links[w.LinkID] = true
+	}
+	// One label and its plural for each problem.
+	labels := [len(problemNames)][2]string{
+		{"stage short of sessions", "stages short of sessions"},
+		{"long gap in contact", "long gaps in contact"},
+		{"missing stage-gate review", "missing stage-gate reviews"},
+		{"plan ending at 18 before the move", "plans ending at 18 before the move"},
+		{"long-term family's address unknown", "long-term families' addresses unknown"},
+	}
+	var parts []string
+	for i, k := range n {
+		switch {
+		case k == 1:
+			parts = append(parts, "1 "+labels[i][0])
+		case k > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", k, labels[i][1]))
+		}
+	}
+	noun := "links"
+	if len(links) == 1 {
+		noun = "link"
+	}
+	return fmt.Sprintf("%d for %d %s (%s) — see plan_warnings.csv", len(warnings), len(links), noun, strings.Join(parts, ", "))
 }
 
 // ParseTimeline reads a timeline.csv (INTERFACE.md) already in memory, naming
@@ -117,6 +203,7 @@ func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
 		}
 		s.Stage = r.Get("stage")
 		s.Location = r.Get("location")
+		s.Activity = r.Get("activity")
 		s.Notes = r.Get("notes")
 		if !ok {
 			continue

@@ -130,3 +130,20 @@ func FuzzReadTimeline(f *testing.F) {
 		}
 	})
 }
+
+func TestSummariseWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   []Warning
+		want string
+	}{
+		{"none", nil, "none: every plan has what its template asks for"},
+		{"one", []Warning{{LinkID: "L1", Problem: ProblemEndsAt18}}, "1 for 1 link (1 plan ending at 18 before the move) — see plan_warnings.csv"},
+		{"several", []Warning{{LinkID: "L1", Problem: ProblemShortSessions}, {LinkID: "L1", Problem: ProblemShortSessions}, {LinkID: "L2", Problem: ProblemGap}},
+			"3 for 2 links (2 stages short of sessions, 1 long gap in contact) — see plan_warnings.csv"},
+	} {
+		if got := SummariseWarnings(tc.in); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -5,7 +5,7 @@ import (
 	"errors"
 
 	"github.com/linkmatch/linkmatch/geo"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // loadBoundaries reads the authorities GeoJSON the scenario names (package
@@ -22,7 +22,7 @@ func (l *loader) loadBoundaries(rel string) {
 	}
 	g, err := b.NeighbourGraph(l.s.Geo.NeighbourToleranceM)
 	if err != nil {
-		l.ps.Errorf(display, 0, 0, "", "check [geo] neighbour_tolerance_m in scenario.toml", "%v", err)
+		l.ps.Fail(input.ErrOutOfRange, display, 0, 0, "", "check [geo] neighbour_tolerance_m in scenario.toml", "%v", err)
 		return
 	}
 	l.s.Boundaries, l.s.Neighbours = b, g
@@ -44,22 +44,22 @@ func (l *loader) placeAuthorities() {
 			if a, ok := b.Locate(geo.LatLon(c.Lat, c.Lon)); ok {
 				c.Authority = b.Name(a)
 			} else {
-				l.warnAt(l.carerRows[i], "lat", "give the carer's authority, or check the location",
+				l.warnAt(l.carerRows[i], input.ErrOutOfRange, "lat", "give the carer's authority, or check the location",
 					"carer %s is outside every authority in %s", c.ID, l.boundFile)
 			}
 			continue
 		}
 		if _, ok := b.Index(c.Authority); !ok {
-			l.warnAt(l.carerRows[i], "authority", hint, "the authority %q is not in the boundaries file", c.Authority)
+			l.warnAt(l.carerRows[i], input.ErrUnknownName, "authority", hint, "the authority %q is not in the boundaries file", c.Authority)
 		}
 	}
 	for i, c := range l.s.Children {
 		if _, ok := b.Index(c.HomeAuthority); !ok {
-			l.warnAt(l.childRows[i], "home_authority", hint, "the authority %q is not in the boundaries file", c.HomeAuthority)
+			l.warnAt(l.childRows[i], input.ErrUnknownName, "home_authority", hint, "the authority %q is not in the boundaries file", c.HomeAuthority)
 		}
 		for _, ex := range c.Exclusions {
 			if _, ok := b.Index(ex.Authority); ex.Authority != "" && !ok {
-				l.errorAt(l.childRows[i], "exclusions", hint, "the excluded authority %q is not in the boundaries file, so the exclusion could not be applied", ex.Authority)
+				l.errorAt(l.childRows[i], input.ErrUnknownName, "exclusions", hint, "the excluded authority %q is not in the boundaries file, so the exclusion could not be applied", ex.Authority)
 			}
 		}
 	}
@@ -69,7 +69,7 @@ func (l *loader) placeAuthorities() {
 // name and code properties of settings, reporting a problem in ps and
 // returning nil when the file is not usable. display is the file's name in
 // messages. It serves scenario loading and "linkmatch authorities" alike.
-func DecodeBoundaries(data []byte, display string, settings GeoSettings, ps *table.Problems) *geo.Boundaries {
+func DecodeBoundaries(data []byte, display string, settings GeoSettings, ps *input.Problems) *geo.Boundaries {
 	b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{
 		NameProperty: settings.NameProperty, CodeProperty: settings.CodeProperty,
 	})
@@ -86,10 +86,22 @@ func DecodeBoundaries(data []byte, display string, settings GeoSettings, ps *tab
 				msg = "feature " + itoa(be.Feature) + nameSuffix(be.Name) + ": " + msg
 			}
 		}
-		ps.Errorf(display, 0, 0, "", hint, "%s", msg)
+		ps.Fail(boundaryKind(err), display, 0, 0, "", hint, "%s", msg)
 		return nil
 	}
 	return b
+}
+
+// boundaryKind classifies a boundary file's problem: a missing or repeated
+// authority name, or a file that is not usable GeoJSON polygons.
+func boundaryKind(err error) input.Kind {
+	switch {
+	case errors.Is(err, geo.ErrMissingName):
+		return input.ErrMissingValue
+	case errors.Is(err, geo.ErrDuplicateName):
+		return input.ErrDuplicate
+	}
+	return input.ErrMalformed
 }
 
 func boundaryNames(b *geo.Boundaries) string {

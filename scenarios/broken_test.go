@@ -10,21 +10,24 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // wantLine is one line of a broken case's "want" file:
-// file:line:column (column name).
-var wantLine = regexp.MustCompile(`^(.+):(\d+):(\d+) \((.*)\)$`)
+// file:line:column (column name): kind, where kind is an input.Kind such as
+// "value out of range".
+var wantLine = regexp.MustCompile(`^(.+):(\d+):(\d+) \((.*)\): ([a-z ]+)$`)
 
 type wantProblem struct {
 	file       string
 	line, col  int
 	columnName string
+	kind       input.Kind
 }
 
-// readWant reads testdata/broken/<case>/want: the problems Load must report,
-// one per line; "#" starts a comment. Adding a case needs no Go code.
+// readWant reads testdata/broken/<case>/want: the problems LoadWith must
+// report, one per line, each with its place and kind; "#" starts a comment.
+// Adding a case needs no Go code.
 func readWant(t *testing.T, path string) []wantProblem {
 	t.Helper()
 	f, err := os.Open(path)
@@ -45,7 +48,7 @@ func readWant(t *testing.T, path string) []wantProblem {
 		}
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
-		out = append(out, wantProblem{m[1], line, col, m[4]})
+		out = append(out, wantProblem{m[1], line, col, m[4], input.Kind(m[5])})
 	}
 	if len(out) == 0 {
 		t.Fatalf("%s: no expected problems", path)
@@ -76,13 +79,13 @@ func TestBrokenCorpus(t *testing.T) {
 	for _, name := range brokenCases(t) {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "broken", name)
-			s, ps, err := Load(dir)
-			if !errors.Is(err, table.ErrInvalid) {
-				t.Fatalf("Load(%s) error = %v, want one matching table.ErrInvalid", dir, err)
+			s, ps, err := LoadWith(dir, LoadOptions{})
+			if !errors.Is(err, input.ErrInvalid) {
+				t.Fatalf("LoadWith(%s) error = %v, want one matching input.ErrInvalid", dir, err)
 			}
-			var inv *table.InvalidError
+			var inv *input.InvalidError
 			if !errors.As(err, &inv) {
-				t.Fatalf("error %T is not a *table.InvalidError", err)
+				t.Fatalf("error %T is not a *input.InvalidError", err)
 			}
 			if s != nil {
 				t.Error("an invalid scenario was returned")
@@ -93,6 +96,9 @@ func TestBrokenCorpus(t *testing.T) {
 					rel, _ := filepath.Rel(dir, p.File)
 					if !p.Warning && filepath.ToSlash(rel) == w.file && p.Line == w.line && p.Column == w.col && p.ColumnName == w.columnName {
 						found = true
+						if !errors.Is(p, w.kind) || !errors.Is(err, w.kind) {
+							t.Errorf("problem %q is of kind %q, want %q", p.Error(), p.Kind, w.kind)
+						}
 						if !strings.HasPrefix(p.Error(), filepath.Join(dir, w.file)) {
 							t.Errorf("problem text %q does not start with the file", p.Error())
 						}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -48,69 +49,81 @@ func (l *loader) loadCarers(rel string) {
 		if id != "" {
 			l.allCarerIDs[id] = true
 		}
-		c := linkmatch.Carer{ID: id, Authority: r.Get("authority")}
-		var good bool
-		c.Lat, c.Lon, c.Postcode, good = l.readLocation(r)
-		ok = ok && good
-
-		if _, present := r.Required("capacity", "give how many children the carer can link with, 1 to 4 (seed 001 §3)"); !present {
-			ok = false
-		}
-		c.Capacity, good = r.Int("capacity", 0, minCapacity, maxCapacity, "a link carer works with 1 to 4 children (seed 001 §3)")
-		ok = ok && good
-		c.CurrentLinks, good = r.Int("current_links", 0, 0, maxCapacity, "give how many children the carer is already linked with, 0 or more")
-		ok = ok && good
-		if ok && c.CurrentLinks > c.Capacity {
-			r.Errorf("current_links", "current_links cannot be more than capacity; raise capacity or check the number",
-				"%d current links is more than the capacity of %d", c.CurrentLinks, c.Capacity)
-			ok = false
-		}
-
-		tier, good := r.Enum("tier", linkmatch.TierNames(), "standard")
-		c.Tier, _ = linkmatch.ParseTier(tier)
-		ok = ok && good
-		c.ExperienceYears, good = r.Float("experience_years", 0, 0, maxExperienceYears, "give years of fostering experience, 0 to 70")
-		ok = ok && good
-
-		c.Skills = r.List("skills", true)
-		if unknown := l.unknownSkills(c.Skills); len(unknown) > 0 {
-			r.Warnf("skills", "skills count only when a need in the vocabulary asks for them; known skills: "+strings.Join(sortedKeys(l.skills), ", "),
-				"unknown skill%s %s", plural(len(unknown)), quoteList(unknown))
-		}
-
-		ageHint := "give the ages (whole years) the carer is approved for, for example 8 and 17"
-		c.AgeMin, good = r.Int("age_min", 0, 0, maxCarerAge, ageHint)
-		ok = ok && good
-		c.AgeMax, good = r.Int("age_max", adultAge-1, 0, maxCarerAge, ageHint)
-		ok = ok && good
-		if ok && c.AgeMin > c.AgeMax {
-			r.Errorf("age_max", "age_min must be at most age_max", "the age range %d–%d is empty", c.AgeMin, c.AgeMax)
-			ok = false
-		}
-
-		c.Overnight, good = r.YesNo("overnight", false)
-		ok = ok && good
-		c.Bedrooms, good = r.Int("bedrooms", 0, 0, maxBedrooms, "give the number of spare bedrooms, 0 to 10")
-		ok = ok && good
-		if good && c.Overnight && r.Get("bedrooms") != "" && c.Bedrooms == 0 {
-			r.Warnf("bedrooms", "an overnight stay needs a spare bedroom; check overnight or bedrooms",
-				"the carer offers overnight stays but has no spare bedroom")
-		}
-
-		c.Availability, good = readAvailability(r)
-		ok = ok && good
-		c.MaxTravelKm, good = r.Float("max_travel_km", 0, 0, maxTravelKm, "give the furthest the carer will travel in km, 0 to 500 (0 or empty: the scenario's maximum)")
-		ok = ok && good
-		c.Household = r.List("household", true)
-		c.Attributes = r.List("attributes", true)
-		if ok {
+		c, good := l.readCarer(r, id)
+		if ok && good {
 			l.s.Carers = append(l.s.Carers, c)
 			l.carerRows = append(l.carerRows, rp)
 		}
 	}
 	if rows == 0 {
-		r.Problems.Errorf(r.File, 0, 0, "", "add one row per carer below the header", "the file has no carers")
+		r.Problems.Fail(input.ErrMissingValue, r.File, 0, 0, "", "add one row per carer below the header", "the file has no carers")
 	}
+}
+
+// readCarer reads the current row of carers.csv after its id, reporting
+// every problem; ok is false when there was one.
+func (l *loader) readCarer(r *table.Reader, id string) (c linkmatch.Carer, ok bool) {
+	c = linkmatch.Carer{ID: id, Authority: r.Get("authority")}
+	var good bool
+	c.Lat, c.Lon, c.Postcode, ok = l.readLocation(r)
+	good = readPlaces(r, &c)
+	ok = ok && good
+
+	tier, good := r.Enum("tier", linkmatch.TierNames(), linkmatch.TierStandard.String())
+	c.Tier, _ = linkmatch.ParseTier(tier)
+	ok = ok && good
+	c.ExperienceYears, good = r.Float("experience_years", 0, 0, maxExperienceYears, "give years of fostering experience, 0 to 70")
+	ok = ok && good
+
+	c.Skills = r.List("skills", true)
+	if unknown := l.unknownSkills(c.Skills); len(unknown) > 0 {
+		r.Warn(input.ErrUnknownName, "skills", "skills count only when a need in the vocabulary asks for them; known skills: "+strings.Join(sortedKeys(l.skills), ", "),
+			"unknown skill%s %s", plural(len(unknown)), quoteList(unknown))
+	}
+
+	ageHint := "give the ages (whole years) the carer is approved for, for example 8 and 17"
+	c.AgeMin, good = r.Int("age_min", 0, 0, maxCarerAge, ageHint)
+	ok = ok && good
+	c.AgeMax, good = r.Int("age_max", adultAge-1, 0, maxCarerAge, ageHint)
+	ok = ok && good
+	if ok && c.AgeMin > c.AgeMax {
+		r.Fail(input.ErrConflict, "age_max", "age_min must be at most age_max", "the age range %d–%d is empty", c.AgeMin, c.AgeMax)
+		ok = false
+	}
+
+	c.Overnight, good = r.YesNo("overnight", false)
+	ok = ok && good
+	c.Bedrooms, good = r.Int("bedrooms", 0, 0, maxBedrooms, "give the number of spare bedrooms, 0 to 10")
+	ok = ok && good
+	if good && c.Overnight && r.Get("bedrooms") != "" && c.Bedrooms == 0 {
+		r.Warn(input.ErrConflict, "bedrooms", "an overnight stay needs a spare bedroom; check overnight or bedrooms",
+			"the carer offers overnight stays but has no spare bedroom")
+	}
+
+	c.Availability, good = readAvailability(r)
+	ok = ok && good
+	c.MaxTravelKm, good = r.Float("max_travel_km", 0, 0, maxTravelKm, "give the furthest the carer will travel in km, 0 to 500 (0 or empty: the scenario's maximum)")
+	ok = ok && good
+	c.Household = r.List("household", true)
+	c.Attributes = r.List("attributes", true)
+	return c, ok
+}
+
+// readPlaces reads capacity and current_links: how many children the carer
+// may link with (seed 001 §3: 1 to 4) and how many places are taken.
+func readPlaces(r *table.Reader, c *linkmatch.Carer) bool {
+	_, ok := r.Required("capacity", "give how many children the carer can link with, 1 to 4 (seed 001 §3)")
+	var good bool
+	c.Capacity, good = r.Int("capacity", 0, minCapacity, maxCapacity, "a link carer works with 1 to 4 children (seed 001 §3)")
+	ok = ok && good
+	c.CurrentLinks, good = r.Int("current_links", 0, 0, maxCapacity, "give how many children the carer is already linked with, 0 or more")
+	ok = ok && good
+	if ok && c.CurrentLinks > c.Capacity {
+		r.Fail(input.ErrConflict, "current_links", "current_links cannot be more than capacity; raise capacity or check the number",
+			"%d current links is more than the capacity of %d", c.CurrentLinks, c.Capacity)
+		ok = false
+	}
+	return ok
 }
 
 // readAvailability reads ";"-separated availability words and fills the
@@ -126,7 +139,7 @@ func readAvailability(r *table.Reader) (linkmatch.Availability, bool) {
 		a |= f
 	}
 	if len(bad) > 0 {
-		r.Errorf("availability", "use words from: "+strings.Join(linkmatch.AvailabilityNames(), ", ")+", separated by ;",
+		r.Fail(input.ErrBadValue, "availability", "use words from: "+strings.Join(linkmatch.AvailabilityNames(), ", ")+", separated by ;",
 			"unknown availability %s", quoteList(bad))
 		return 0, false
 	}

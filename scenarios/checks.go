@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -20,7 +21,7 @@ func (l *loader) crossCheck() {
 				}
 			}
 			if len(missing) > 0 {
-				l.errorAt(l.childRows[i], "known_adults", "known_adults lists carer ids from carers.csv, separated by ;",
+				l.errorAt(l.childRows[i], input.ErrUnknownName, "known_adults", "known_adults lists carer ids from carers.csv, separated by ;",
 					"no carer has the id%s %s", plural(len(missing)), quoteList(missing))
 			}
 		}
@@ -41,14 +42,14 @@ func (l *loader) crossCheck() {
 			continue
 		}
 		if o := l.s.Children[j]; o.HomeAuthority != c.HomeAuthority {
-			l.warnAt(l.childRows[i], "home_authority", "siblings under different councils need both councils to agree the link",
+			l.warnAt(l.childRows[i], input.ErrConflict, "home_authority", "siblings under different councils need both councils to agree the link",
 				"sibling group %q: %s is under %s but %s (%s) is under %s", c.SiblingGroup, c.ID, c.HomeAuthority,
 				o.ID, table.Describe(l.childRows[j].file, l.childRows[j].line), o.HomeAuthority)
 		}
 	}
 	for _, g := range sortedKeys(first) {
 		if l.siblingCounts[g] == 1 {
-			l.warnAt(l.childRows[first[g]], "sibling_group", "check the group name: siblings share exactly the same sibling_group",
+			l.warnAt(l.childRows[first[g]], input.ErrUnknownName, "sibling_group", "check the group name: siblings share exactly the same sibling_group",
 				"sibling group %q has only one child", g)
 		}
 	}
@@ -56,7 +57,7 @@ func (l *loader) crossCheck() {
 	if l.s.Files.Boundaries == "" {
 		for i, c := range l.s.Carers {
 			if c.Authority == "" {
-				l.warnAt(l.carerRows[i], "authority", "give the carer's council, or name a boundaries file in scenario.toml so it can be found from lat and lon",
+				l.warnAt(l.carerRows[i], input.ErrMissingValue, "authority", "give the carer's council, or name a boundaries file in scenario.toml so it can be found from lat and lon",
 					"carer %s has no authority, so borders cannot be scored for them", c.ID)
 			}
 		}

@@ -5,19 +5,22 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
 var childrenSpec = table.Spec{
 	Required: []string{"id", "date_of_birth", "home_authority"},
 	Optional: []string{"lon", "needs", "complexity", "overnight", "sibling_group", "known_adults",
-		"home_name", "preferences", "exclusions", "last_review"},
+		"home_name", "preferences", "exclusions", "last_review",
+		"staying_put", "link_worker_slot", "move_lat", "move_lon", "move_postcode"},
 	OneOf: [][]string{{"lat", "postcode"}},
 }
 
 // adultAge: the scheme is for children in care; at 18 a young person
-// leaves care (Children Act 1989), and Staying Put arrangements are with
-// their foster carers, not link carers.
+// leaves care (Children Act 1989), so a child must be under 18 on the
+// reference date. A link may continue past a later 18th birthday only as a
+// Staying Put arrangement the child's row asks for (staying_put).
 const adultAge = 18
 
 func toLowerTrim(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -36,48 +39,78 @@ func (l *loader) loadChildren(rel string) {
 		rp := capture(r, "id", "home_authority", "sibling_group", "known_adults", "needs")
 		id, ok := r.Required("id", "give every child an id, such as C001 (never a name)")
 		ok = ok && seen.First(r, "id", id, "id", "give each child a different id")
-		c := linkmatch.Child{ID: id}
-		good := l.readChildDates(r, &c)
-		ok = ok && good
-
-		c.HomeAuthority, good = r.Required("home_authority", "name the council responsible for the child, for example Somerset")
-		ok = ok && good
-
-		c.Lat, c.Lon, c.Postcode, good = l.readLocation(r)
-		ok = ok && good
-
-		c.Needs = r.List("needs", true)
-		if bad := l.unknownNeeds(c.Needs); len(bad) > 0 {
-			r.Errorf("needs", "use needs from the vocabulary ("+strings.Join(l.needNames(), ", ")+"), or add a row to needs.csv",
-				"unknown need%s %s", plural(len(bad)), quoteList(bad))
-			ok = false
+		if id != "" {
+			l.allChildIDs[id] = true
 		}
-		cx, good := r.Enum("complexity", linkmatch.ComplexityNames(), "medium")
-		c.Complexity, _ = linkmatch.ParseComplexity(cx)
-		ok = ok && good
-		c.Overnight, good = r.YesNo("overnight", false)
-		ok = ok && good
-		c.SiblingGroup = r.Get("sibling_group")
-		if c.SiblingGroup != "" {
-			l.siblingCounts[c.SiblingGroup]++
-		}
-		c.KnownAdults = r.List("known_adults", false)
-		c.HomeName = r.Get("home_name")
-		c.Preferences = r.List("preferences", true)
-		if ex, err := parseExclusions(r.Get("exclusions")); err != nil {
-			r.Errorf("exclusions", "separate zones with ; and write each as authority:NAME or circle:LAT,LON,KM (quote the cell, since it holds commas)", "%v", err)
-			ok = false
-		} else {
-			c.Exclusions = ex
-		}
-		if ok {
+		c, good := l.readChild(r, id)
+		if ok && good {
 			l.s.Children = append(l.s.Children, c)
 			l.childRows = append(l.childRows, rp)
 		}
 	}
 	if rows == 0 {
-		r.Problems.Errorf(r.File, 0, 0, "", "add one row per child below the header", "the file has no children")
+		r.Problems.Fail(input.ErrMissingValue, r.File, 0, 0, "", "add one row per child below the header", "the file has no children")
 	}
+}
+
+// readChild reads the current row of children.csv after its id, reporting
+// every problem; ok is false when there was one.
+func (l *loader) readChild(r *table.Reader, id string) (c linkmatch.Child, ok bool) {
+	c = linkmatch.Child{ID: id}
+	ok = l.readChildDates(r, &c)
+	var good bool
+	c.HomeAuthority, good = r.Required("home_authority", "name the council responsible for the child, for example Somerset")
+	ok = ok && good
+
+	c.Lat, c.Lon, c.Postcode, good = l.readLocation(r)
+	ok = ok && good
+
+	c.Needs = r.List("needs", true)
+	if bad := l.unknownNeeds(c.Needs); len(bad) > 0 {
+		r.Fail(input.ErrUnknownName, "needs", "use needs from the vocabulary ("+strings.Join(l.needNames(), ", ")+"), or add a row to needs.csv",
+			"unknown need%s %s", plural(len(bad)), quoteList(bad))
+		ok = false
+	}
+	cx, good := r.Enum("complexity", linkmatch.ComplexityNames(), linkmatch.ComplexityMedium.String())
+	c.Complexity, _ = linkmatch.ParseComplexity(cx)
+	ok = ok && good
+	c.Overnight, good = r.YesNo("overnight", false)
+	ok = ok && good
+	c.SiblingGroup = r.Get("sibling_group")
+	if c.SiblingGroup != "" {
+		l.siblingCounts[c.SiblingGroup]++
+	}
+	c.KnownAdults = r.List("known_adults", false)
+	c.HomeName = r.Get("home_name")
+	c.Preferences = r.List("preferences", true)
+	if ex, err := parseExclusions(r.Get("exclusions")); err != nil {
+		r.Fail(input.ErrBadValue, "exclusions", "separate zones with ; and write each as authority:NAME or circle:LAT,LON,KM (quote the cell, since it holds commas)", "%v", err)
+		ok = false
+	} else {
+		c.Exclusions = ex
+	}
+	good = l.readChildPlan(r, &c)
+	return c, ok && good
+}
+
+// readChildPlan reads the optional columns the step-down plan uses:
+// staying_put, link_worker_slot and the long-term placement's location
+// (move_lat and move_lon, or move_postcode).
+func (l *loader) readChildPlan(r *table.Reader, c *linkmatch.Child) bool {
+	ok := true
+	var good bool
+	c.StayingPut, good = r.YesNo("staying_put", false)
+	ok = ok && good
+	if v := r.Get("link_worker_slot"); v != "" {
+		slot, err := linkmatch.ParseWeeklySlot(v)
+		if err != nil {
+			r.Fail(input.ErrBadValue, "link_worker_slot", "write the day and times of the child's weekly link-worker session, for example tue 17:30-18:30, or leave it empty for the plan's default", "%v", err)
+			ok = false
+		}
+		c.LinkWorker = slot
+	}
+	c.MoveLat, c.MoveLon, c.MovePostcode, c.HasMove, good = l.readPlace(r, "move_", false)
+	return ok && good
 }
 
 // readChildDates reads date_of_birth and last_review and checks them
@@ -88,11 +121,11 @@ func (l *loader) readChildDates(r *table.Reader, c *linkmatch.Child) bool {
 	if ok && l.today != 0 {
 		switch {
 		case dob > l.today:
-			r.Errorf("date_of_birth", "check the date; it must be on or before "+l.today.String(),
+			r.Fail(input.ErrOutOfRange, "date_of_birth", "check the date; it must be on or before "+l.today.String(),
 				"the date of birth is after %s", l.refName())
 			ok = false
 		case linkmatch.AgeOn(dob, l.today) >= adultAge:
-			r.Errorf("date_of_birth", "link care is for children under 18; remove this young person or check the date",
+			r.Fail(input.ErrOutOfRange, "date_of_birth", "link care is for children under 18; remove this young person or check the date",
 				"the child is %d on %s", linkmatch.AgeOn(dob, l.today), l.refName())
 			ok = false
 		}
@@ -101,10 +134,10 @@ func (l *loader) readChildDates(r *table.Reader, c *linkmatch.Child) bool {
 	c.LastReview = last
 	if present && good {
 		if last < dob && ok {
-			r.Errorf("last_review", "check the date", "the last review %s is before the date of birth", last)
+			r.Fail(input.ErrConflict, "last_review", "check the date", "the last review %s is before the date of birth", last)
 			good = false
 		} else if l.today != 0 && last > l.today {
-			r.Warnf("last_review", "check the date; a last review is normally in the past", "the last review is after %s", l.refName())
+			r.Warn(input.ErrOutOfRange, "last_review", "check the date; a last review is normally in the past", "the last review is after %s", l.refName())
 		}
 	}
 	return ok && good

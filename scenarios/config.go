@@ -13,7 +13,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // fileKeys are the scenario.toml keys naming input files, with where each
@@ -49,47 +50,36 @@ type config struct {
 type tomlReader struct {
 	file string
 	pos  map[string]keyPos
-	ps   *table.Problems
+	ps   *input.Problems
 	seen map[string]bool
 }
 
 // parseConfig decodes scenario.toml. Every problem goes to ps; the result
 // holds defaults where a value was missing or wrong; ok is false when the
 // file is not TOML at all.
-func parseConfig(data []byte, display string, ps *table.Problems) (cfg config, ok bool) {
+func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, ok bool) {
 	cfg = config{
 		payments: linkmatch.Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile},
-		match:    MatchSettings{MaxDistanceKm: DefaultMaxDistanceKm, DistantAuthorities: "penalise", Weights: map[string]float64{}},
-		geo: GeoSettings{NameProperty: "name", Circuity: DefaultCircuity, SpeedKmh: DefaultSpeedKmh,
-			NeighbourToleranceM: DefaultNeighbourToleranceM},
+		match: MatchSettings{MaxDistanceKm: linkmatch.DefaultMaxDistanceKm, DistantAuthorities: linkmatch.PolicyPenalise,
+			Weights: map[linkmatch.Component]float64{}},
+		geo: GeoSettings{NameProperty: "name", Circuity: geo.DefaultCircuity, SpeedKmh: geo.DefaultSpeedKmh,
+			NeighbourToleranceM: geo.DefaultToleranceM},
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			ps.Errorf(display, pe.Position.Line, pe.Position.Col, pe.LastKey,
+			ps.Fail(input.ErrMalformed, display, pe.Position.Line, pe.Position.Col, pe.LastKey,
 				"fix the TOML syntax: text values need double quotes, dates are written 2027-01-04, tables start with [name]",
 				"scenario.toml cannot be read: %s", pe.Message)
 		} else {
-			ps.Errorf(display, 0, 0, "", "fix the TOML syntax", "scenario.toml cannot be read: %v", err)
+			ps.Fail(input.ErrMalformed, display, 0, 0, "", "fix the TOML syntax", "scenario.toml cannot be read: %v", err)
 		}
 		return cfg, false
 	}
 	t := &tomlReader{file: display, pos: keyPositions(data), ps: ps, seen: map[string]bool{}}
 	cfg.name, _ = t.str(raw, "", "name")
-	for _, fk := range fileKeys(&cfg.files) {
-		v, ok := t.str(raw, "", fk.key)
-		if ok && v == "" {
-			t.errorf(fk.key, "give the file name, or remove the line", "the file name is empty")
-		}
-		*fk.dst = v
-	}
-	for _, req := range []string{"children", "carers"} {
-		if _, ok := raw[req]; !ok {
-			ps.Errorf(display, 0, 0, req, fmt.Sprintf("add a line such as: %s = \"%s.csv\"", req, req),
-				"scenario.toml does not say where the %s file is", req)
-		}
-	}
+	t.readFiles(raw, &cfg.files)
 	if pay := t.table(raw, "", "payments"); pay != nil {
 		if p, ok := t.money(pay, "payments", "retainer_weekly_gbp"); ok {
 			cfg.payments.RetainerWeekly = p
@@ -103,49 +93,90 @@ func parseConfig(data []byte, display string, ps *table.Problems) (cfg config, o
 	}
 	if pl := t.table(raw, "", "plan"); pl != nil {
 		cfg.plan.Start = t.date(pl, "plan", "start")
+		cfg.plan.Horizon = t.date(pl, "plan", "horizon")
+		if cfg.plan.Start != 0 && cfg.plan.Horizon != 0 && cfg.plan.Horizon < cfg.plan.Start {
+			t.fail(input.ErrConflict, "plan.horizon", "the horizon is the last day plans may use: give a date after the start", "the horizon %s is before the start %s", cfg.plan.Horizon, cfg.plan.Start)
+			cfg.plan.Horizon = 0
+		}
 	}
 	if m := t.table(raw, "", "match"); m != nil {
-		if f, ok := t.number(m, "match", "max_distance_km", 0.1, 500); ok {
-			cfg.match.MaxDistanceKm = f
-		}
-		if v, ok := t.enum(m, "match", "distant_authorities", DistantPolicies()); ok {
-			cfg.match.DistantAuthorities = v
-		}
-		if v, ok := t.enum(m, "match", "mode", MatchModes()); ok {
-			cfg.match.Mode = v
-		}
-		if w := t.table(m, "match", "weights"); w != nil {
-			names := make([]string, 0, len(w))
-			for k := range w {
-				names = append(names, k)
-			}
-			sort.Strings(names)
-			for _, k := range names {
-				if f, ok := t.number(w, "match.weights", k, 0, 1000); ok {
-					cfg.match.Weights[k] = f
-				}
-			}
-		}
+		t.readMatch(m, &cfg.match)
 	}
 	if g := t.table(raw, "", "geo"); g != nil {
-		if v, ok := t.str(g, "geo", "name_property"); ok && v != "" {
-			cfg.geo.NameProperty = v
-		}
-		cfg.geo.CodeProperty, _ = t.str(g, "geo", "code_property")
-		// Circuity below 1 would make roads shorter than straight lines;
-		// above 3 is no longer a road network.
-		if f, ok := t.number(g, "geo", "circuity", 1, 3); ok {
-			cfg.geo.Circuity = f
-		}
-		if f, ok := t.number(g, "geo", "speed_kmh", 1, 130); ok {
-			cfg.geo.SpeedKmh = f
-		}
-		if f, ok := t.number(g, "geo", "neighbour_tolerance_m", 0, 10000); ok {
-			cfg.geo.NeighbourToleranceM = f
-		}
+		t.readGeo(g, &cfg.geo)
 	}
 	t.unknownKeys(raw, "")
 	return cfg, true
+}
+
+// readFiles reads the keys naming input files; children and carers are
+// required.
+func (t *tomlReader) readFiles(raw map[string]any, files *Files) {
+	for _, fk := range fileKeys(files) {
+		v, ok := t.str(raw, "", fk.key)
+		if ok && v == "" {
+			t.fail(input.ErrMissingValue, fk.key, "give the file name, or remove the line", "the file name is empty")
+		}
+		*fk.dst = v
+	}
+	for _, req := range []string{"children", "carers"} {
+		if _, ok := raw[req]; !ok {
+			t.ps.Fail(input.ErrMissingColumn, t.file, 0, 0, req, fmt.Sprintf("add a line such as: %s = \"%s.csv\"", req, req),
+				"scenario.toml does not say where the %s file is", req)
+		}
+	}
+}
+
+// readMatch reads the [match] table into m, which holds the defaults.
+func (t *tomlReader) readMatch(tbl map[string]any, m *MatchSettings) {
+	if f, ok := t.number(tbl, "match", "max_distance_km", 0.1, 500); ok {
+		m.MaxDistanceKm = f
+	}
+	if v, ok := t.enum(tbl, "match", "distant_authorities", linkmatch.DistantPolicyNames()); ok {
+		m.DistantAuthorities, _ = linkmatch.ParseDistantPolicy(v)
+	}
+	if v, ok := t.enum(tbl, "match", "mode", MatchModes()); ok {
+		m.Mode = v
+	}
+	w := t.table(tbl, "match", "weights")
+	if w == nil {
+		return
+	}
+	names := make([]string, 0, len(w))
+	for k := range w {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		c, known := linkmatch.ParseComponent(k)
+		if !known {
+			t.fail(input.ErrUnknownName, join("match.weights", k), "use the score components: "+strings.Join(linkmatch.ComponentNames(), ", "),
+				"%q is not a score component", k)
+			continue
+		}
+		if f, ok := t.number(w, "match.weights", k, 0, 1000); ok {
+			m.Weights[c] = f
+		}
+	}
+}
+
+// readGeo reads the [geo] table into g, which holds the defaults.
+func (t *tomlReader) readGeo(tbl map[string]any, g *GeoSettings) {
+	if v, ok := t.str(tbl, "geo", "name_property"); ok && v != "" {
+		g.NameProperty = v
+	}
+	g.CodeProperty, _ = t.str(tbl, "geo", "code_property")
+	// Circuity below 1 would make roads shorter than straight lines;
+	// above 3 is no longer a road network.
+	if f, ok := t.number(tbl, "geo", "circuity", 1, 3); ok {
+		g.Circuity = f
+	}
+	if f, ok := t.number(tbl, "geo", "speed_kmh", 1, 130); ok {
+		g.SpeedKmh = f
+	}
+	if f, ok := t.number(tbl, "geo", "neighbour_tolerance_m", 0, 10000); ok {
+		g.NeighbourToleranceM = f
+	}
 }
 
 // allowedKeys lists the keys each table of scenario.toml may hold; a nil
@@ -161,7 +192,7 @@ func allowedKeys(table string) ([]string, bool) {
 	case "payments":
 		return []string{"retainer_weekly_gbp", "mileage_gbp_per_mile", "overnight"}, true
 	case "plan":
-		return []string{"start"}, true
+		return []string{"start", "horizon"}, true
 	case "match":
 		return []string{"max_distance_km", "distant_authorities", "mode", "weights"}, true
 	case "geo":
@@ -184,7 +215,7 @@ func (t *tomlReader) unknownKeys(m map[string]any, prefix string) {
 	for _, k := range keys {
 		full := join(prefix, k)
 		if allowed != nil && !slices.Contains(allowed, k) {
-			t.warnf(full, "it is ignored; the keys allowed here are: "+strings.Join(allowed, ", "), "unknown key %q", full)
+			t.warn(input.ErrUnknownName, full, "it is ignored; the keys allowed here are: "+strings.Join(allowed, ", "), "unknown key %q", full)
 			continue
 		}
 		if sub, ok := m[k].(map[string]any); ok {
@@ -207,14 +238,14 @@ func (t *tomlReader) at(key string) (line, col int) {
 	return p.line, p.col
 }
 
-func (t *tomlReader) errorf(key, hint, format string, args ...any) {
+func (t *tomlReader) fail(kind input.Kind, key, hint, format string, args ...any) {
 	line, col := t.at(key)
-	t.ps.Errorf(t.file, line, col, key, hint, format, args...)
+	t.ps.Fail(kind, t.file, line, col, key, hint, format, args...)
 }
 
-func (t *tomlReader) warnf(key, hint, format string, args ...any) {
+func (t *tomlReader) warn(kind input.Kind, key, hint, format string, args ...any) {
 	line, col := t.at(key)
-	t.ps.Warnf(t.file, line, col, key, hint, format, args...)
+	t.ps.Warn(kind, t.file, line, col, key, hint, format, args...)
 }
 
 // typeName names a decoded TOML value's type in plain words.
@@ -245,7 +276,7 @@ func (t *tomlReader) str(m map[string]any, prefix, key string) (string, bool) {
 	}
 	s, ok := v.(string)
 	if !ok {
-		t.errorf(join(prefix, key), fmt.Sprintf("write it in double quotes, for example %s = \"...\"", key),
+		t.fail(input.ErrBadValue, join(prefix, key), fmt.Sprintf("write it in double quotes, for example %s = \"...\"", key),
 			"expected text but found %s", typeName(v))
 		return "", false
 	}
@@ -259,7 +290,7 @@ func (t *tomlReader) table(m map[string]any, prefix, key string) map[string]any 
 	}
 	sub, ok := v.(map[string]any)
 	if !ok {
-		t.errorf(join(prefix, key), fmt.Sprintf("start a table with a line [%s] and put its settings below it", join(prefix, key)),
+		t.fail(input.ErrBadValue, join(prefix, key), fmt.Sprintf("start a table with a line [%s] and put its settings below it", join(prefix, key)),
 			"expected a table but found %s", typeName(v))
 		return nil
 	}
@@ -279,11 +310,11 @@ func (t *tomlReader) number(m map[string]any, prefix, key string, lo, hi float64
 	case float64:
 		f = x
 	default:
-		t.errorf(full, "write a plain number without quotes, for example "+key+" = 40", "expected a number but found %s", typeName(v))
+		t.fail(input.ErrBadValue, full, "write a plain number without quotes, for example "+key+" = 40", "expected a number but found %s", typeName(v))
 		return 0, false
 	}
 	if math.IsNaN(f) || f < lo || f > hi {
-		t.errorf(full, fmt.Sprintf("use a number from %s to %s", fmtFloat(lo), fmtFloat(hi)), "%s is out of range", fmtFloat(f))
+		t.fail(input.ErrOutOfRange, full, fmt.Sprintf("use a number from %s to %s", fmtFloat(lo), fmtFloat(hi)), "%s is out of range", fmtFloat(f))
 		return 0, false
 	}
 	return f, true
@@ -297,7 +328,7 @@ func (t *tomlReader) enum(m map[string]any, prefix, key string, allowed []string
 		return "", false
 	}
 	if !slices.Contains(allowed, s) {
-		t.errorf(join(prefix, key), "use one of: "+strings.Join(allowed, ", "), "%q is not an allowed value", s)
+		t.fail(input.ErrBadValue, join(prefix, key), "use one of: "+strings.Join(allowed, ", "), "%q is not an allowed value", s)
 		return "", false
 	}
 	return s, true
@@ -327,16 +358,16 @@ func (t *tomlReader) money(m map[string]any, prefix, key string) (linkmatch.Penc
 	case string:
 		s = x
 	default:
-		t.errorf(full, "write an amount in pounds, for example "+key+" = 100.00", "expected an amount but found %s", typeName(v))
+		t.fail(input.ErrBadValue, full, "write an amount in pounds, for example "+key+" = 100.00", "expected an amount but found %s", typeName(v))
 		return 0, false
 	}
 	if strings.HasPrefix(s, "-") {
-		t.errorf(full, "payments cannot be negative", "%s is negative", s)
+		t.fail(input.ErrOutOfRange, full, "payments cannot be negative", "%s is negative", s)
 		return 0, false
 	}
 	p, err := linkmatch.ParseGBP(s)
 	if err != nil {
-		t.errorf(full, "write an amount in pounds with at most two decimal places, for example 100.00", "%v", err)
+		t.fail(input.ErrBadValue, full, "write an amount in pounds with at most two decimal places, for example 100.00", "%v", err)
 		return 0, false
 	}
 	return p, true
@@ -353,18 +384,18 @@ func (t *tomlReader) date(m map[string]any, prefix, key string) linkmatch.Date {
 	switch x := v.(type) {
 	case time.Time:
 		if h, mi, s := x.Clock(); h != 0 || mi != 0 || s != 0 || x.Nanosecond() != 0 {
-			t.errorf(full, hint, "expected a date but found a date and time")
+			t.fail(input.ErrBadValue, full, hint, "expected a date but found a date and time")
 			return 0
 		}
 		return linkmatch.DateOf(x.Year(), x.Month(), x.Day())
 	case string:
 		d, err := linkmatch.ParseDate(x)
 		if err != nil {
-			t.errorf(full, hint, "%v", err)
+			t.fail(input.ErrBadValue, full, hint, "%v", err)
 			return 0
 		}
 		return d
 	}
-	t.errorf(full, hint, "expected a date but found %s", typeName(v))
+	t.fail(input.ErrBadValue, full, hint, "expected a date but found %s", typeName(v))
 	return 0
 }

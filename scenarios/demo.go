@@ -11,8 +11,8 @@ import (
 
 // demoFS is the demo scenario: a synthetic Somerset link-carer scheme with
 // children in residential homes in Somerset and its neighbours, link carers
-// across six authorities, seed 001 §7's day-care rates and illustrative
-// boundaries. Nobody in it is real.
+// across seven authorities, seed 001 §7's day-care rates and the ONS
+// boundaries of those authorities, simplified. Nobody in it is real.
 //
 //go:embed somerset-stepdown
 var demoFS embed.FS
@@ -20,7 +20,7 @@ var demoFS embed.FS
 const demoDir = "somerset-stepdown"
 
 // Demo returns the demo scenario as a file system with scenario.toml at its
-// root: load it with LoadFS(Demo(), "scenario.toml", opts).
+// root; ExtractDemo writes it to a folder LoadWith can load.
 func Demo() fs.FS {
 	sub, err := fs.Sub(demoFS, demoDir)
 	if err != nil {

@@ -17,7 +17,8 @@
 //	boundaries = "authorities.geojson" # GeoJSON authorities; fills carers' authority
 //	needs = "needs.csv"                # replaces or adds to the built-in vocabulary
 //	postcodes = "postcodes.csv"        # postcode, lat, lon: lets rows give a postcode
-//	# also accepted: network, travel_times, terms, bank_holidays, template, pinned
+//	travel_times = "travel_times.csv"  # known journeys replacing the estimate
+//	# also accepted: network, terms, bank_holidays, template, pinned
 //
 //	[payments]
 //	retainer_weekly_gbp = 100.00       # default 100.00 (seed 000)
@@ -32,7 +33,8 @@
 //	distant_authorities = "penalise"   # allow | penalise | forbid
 //	mode = "optimal"                   # optimal | stable | greedy
 //	[match.weights]
-//	needs = 2.0                        # any component name; numbers ≥ 0
+//	needs = 2.0                        # needs, distance, border, experience,
+//	                                   # capacity, relationship, preferences; 0–1000
 //
 //	[geo]
 //	name_property = "name"             # GeoJSON property with the authority name
@@ -55,10 +57,14 @@
 // date_of_birth, home_authority, and lat and lon (or postcode). Optional:
 // home_name, needs, complexity (low|medium|high, default medium), overnight
 // (yes|no, default no), sibling_group, known_adults (carer ids),
-// preferences, exclusions (authority:NAME or circle:LAT,LON,KM), last_review.
+// preferences, exclusions (authority:NAME or circle:LAT,LON,KM), last_review,
+// staying_put (yes|no, default no: whether the young person stays on with
+// the link carer after 18), link_worker_slot (the weekly session with the
+// home's link worker, such as "tue 17:30-18:30"), and the long-term
+// placement's location as move_lat and move_lon (or move_postcode).
 //
 //	id,date_of_birth,home_authority,lat,lon,needs,complexity,overnight,sibling_group,known_adults,exclusions
-//	C001,2012-05-14,Somerset,51.0173,-3.1021,attachment_trauma;education_advocacy,medium,yes,S1,K007,"authority:Bristol;circle:51.346,-2.970,5"
+//	C001,2012-05-14,Somerset,51.0173,-3.1021,attachment_trauma;education_advocacy,medium,yes,S1,K007,"authority:Bristol, City of;circle:51.346,-2.970,5"
 //
 // A child must be under 18 on the reference date and born before it.
 //
@@ -68,7 +74,8 @@
 // (standard|fostering_plus), experience_years (0–70), skills, age_min and
 // age_max (default 0 and 17), overnight (yes|no), bedrooms (0–10),
 // availability (mon…sun, weekdays, weekends, evenings, daytime, any; empty
-// means any), max_travel_km (0–500; 0 means the scenario maximum),
+// means any; several words offer everything each word offers, so
+// "weekends;evenings" is weekends and weekday evenings), max_travel_km (0–500; 0 means the scenario maximum),
 // household (facts such as pets;smoker), attributes (matched against
 // children's preferences).
 //
@@ -104,11 +111,25 @@
 // postcodes.csv — postcode, lat, lon. Postcodes are compared in their
 // standard form (geo.NormalisePostcode: "ta11aa" is "TA1 1AA").
 //
+// travel_times.csv — driving times known for particular child–carer pairs
+// (measured, or from a route planner), replacing the estimate from
+// straight-line distance × circuity at speed_kmh. Required: child_id,
+// carer_id (ids from children.csv and carers.csv; each pair once), minutes
+// (0–600). Optional: distance_km, the road distance (0.1–500), which then
+// also replaces the estimated distance in the maximum-distance rule, the
+// distance score, pairs.csv and mileage payments; left empty, the estimated
+// distance stands and only the minutes change.
+//
+//	child_id,carer_id,minutes,distance_km
+//	C001,K023,35,24.8
+//
 // # The demo
 //
 // Demo embeds somerset-stepdown/, a synthetic scheme: children in
 // residential homes in Somerset and neighbouring authorities, link carers
-// across six authorities, seed 001 §7's day-care rates (with illustrative
-// overnight rates, marked as such in their source column) and hand-drawn
-// illustrative boundaries. No real people or addresses.
+// across seven authorities, seed 001 §7's day-care rates (with illustrative
+// overnight rates, marked as such in their source column) and the real ONS
+// boundaries of those authorities, simplified by tools/outlines (Open
+// Government Licence; see the folder's README.md). No real people or
+// addresses.
 package scenarios

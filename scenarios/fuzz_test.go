@@ -4,14 +4,14 @@ import (
 	"io/fs"
 	"testing"
 
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // fuzzLoader is a loader whose every file read returns data, with the
 // default needs vocabulary and the demo's plan start, so one loader
 // function can be fuzzed without the cost of a whole scenario.
 func fuzzLoader(data []byte) *loader {
-	ps := &table.Problems{}
+	ps := &input.Problems{}
 	s := &Scenario{}
 	s.Plan.Start = 20822 // 2027-01-04
 	l := &loader{
@@ -19,7 +19,7 @@ func fuzzLoader(data []byte) *loader {
 		ps:          ps,
 		s:           s,
 		today:       s.Plan.Start,
-		allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{},
+		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{},
 	}
 	l.loadNeeds("")
 	return l
@@ -27,7 +27,7 @@ func fuzzLoader(data []byte) *loader {
 
 // checkProblems: every problem is placed in the file it is about, with
 // sane positions.
-func checkProblems(t *testing.T, ps *table.Problems) {
+func checkProblems(t *testing.T, ps *input.Problems) {
 	for _, p := range ps.List {
 		if p.Line < 0 || p.Column < 0 || p.Message == "" {
 			t.Fatalf("malformed problem %+v", p)
@@ -96,7 +96,7 @@ func FuzzScenarioTOML(f *testing.F) {
 	f.Add([]byte("children = 'c.csv'\ncarers = \"\"\"k\n\"\"\"\n[match.weights]\n\"a.b\" = 1e400\n[payments]\nretainer_weekly_gbp = -0.0\n"))
 	f.Add([]byte("[plan]\nstart = 2027-01-04T10:00:00\n[geo]\ncircuity = nan\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var ps table.Problems
+		var ps input.Problems
 		cfg, ok := parseConfig(data, "scenario.toml", &ps)
 		if !ok && ps.ErrorCount() == 0 {
 			t.Fatal("unreadable TOML without an error")
@@ -105,5 +105,25 @@ func FuzzScenarioTOML(f *testing.F) {
 			t.Fatalf("out-of-range settings accepted: %+v %+v", cfg.payments, cfg.match)
 		}
 		checkProblems(t, &ps)
+	})
+}
+
+func FuzzTravelTimes(f *testing.F) {
+	f.Add([]byte("child_id,carer_id,minutes,distance_km\nC1,K1,12,\nC1,K2,30,18.5\n"))
+	f.Add([]byte("child_id,carer_id,minutes\nC1,K1,-1\nC9,K1,5\nC1,K1,5\nC1,K1,6\n"))
+	f.Add([]byte("\xef\xbb\xbfchild_id,carer_id,minutes,distance_km\r\nC1,K1,NaN,1e9\r\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := fuzzLoader(data)
+		l.allChildIDs["C1"] = true
+		l.allCarerIDs["K1"], l.allCarerIDs["K2"] = true, true
+		l.loadTravelTimes("travel_times.csv")
+		for _, j := range l.s.TravelTimes.Journeys() {
+			if !l.allCarerIDs[j.From] || !l.allChildIDs[j.To] || j.Minutes < 0 || j.Minutes > maxJourneyMinutes ||
+				(j.RoadKm != 0 && (j.RoadKm < 0.1 || j.RoadKm > maxTravelKm)) {
+				t.Fatalf("an unusable journey was accepted: %+v", j)
+			}
+		}
+		checkProblems(t, l.ps)
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -23,21 +24,15 @@ type LoadOptions struct {
 	Today linkmatch.Date
 }
 
-// Load reads and validates the scenario at path: a folder holding
-// scenario.toml, or a .toml file. See LoadWith.
-func Load(path string) (*Scenario, *table.Problems, error) {
-	return LoadWith(path, LoadOptions{})
-}
-
 // LoadWith reads and validates the scenario at path: a folder holding
 // scenario.toml, or a .toml file, with the files it names relative to it.
 //
 // Every problem found in every file is in the returned Problems, warnings
 // included, each placed at file:line:column. When any is an error, the
-// Scenario is nil and the error is a *table.InvalidError (errors.Is(err,
-// table.ErrInvalid)); otherwise the error is nil and the Scenario also
+// Scenario is nil and the error is a *input.InvalidError (errors.Is(err,
+// input.ErrInvalid)); otherwise the error is nil and the Scenario also
 // carries the warnings.
-func LoadWith(p string, opts LoadOptions) (*Scenario, *table.Problems, error) {
+func LoadWith(p string, opts LoadOptions) (*Scenario, *input.Problems, error) {
 	tomlPath := p
 	if st, err := os.Stat(p); err == nil && st.IsDir() {
 		tomlPath = filepath.Join(p, "scenario.toml")
@@ -54,10 +49,10 @@ func LoadWith(p string, opts LoadOptions) (*Scenario, *table.Problems, error) {
 	return load(tomlPath, dir, read, opts)
 }
 
-// LoadFS is LoadWith for a scenario inside a file system, such as Demo():
+// loadFS is LoadWith for a scenario inside a file system, such as Demo():
 // name is the path of the .toml file (or a folder holding scenario.toml)
 // within fsys, and the files it names are read from fsys too.
-func LoadFS(fsys fs.FS, name string, opts LoadOptions) (*Scenario, *table.Problems, error) {
+func loadFS(fsys fs.FS, name string, opts LoadOptions) (*Scenario, *input.Problems, error) {
 	if st, err := fs.Stat(fsys, name); err == nil && st.IsDir() {
 		name = path.Join(name, "scenario.toml")
 	}
@@ -81,7 +76,7 @@ type readFunc func(rel string) (data []byte, display string, err error)
 // files can be checked against earlier ones.
 type loader struct {
 	read  readFunc
-	ps    *table.Problems
+	ps    *input.Problems
 	s     *Scenario
 	today linkmatch.Date // zero: no age checks
 
@@ -97,12 +92,13 @@ type loader struct {
 	carerRows []rowPos
 	// Every id and sibling group seen, rows with errors included, so that
 	// one bad row does not also make its references look wrong.
+	allChildIDs   map[string]bool
 	allCarerIDs   map[string]bool
 	siblingCounts map[string]int
 }
 
-func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *table.Problems, error) {
-	ps := &table.Problems{}
+func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *input.Problems, error) {
+	ps := &input.Problems{}
 	s := &Scenario{Path: tomlPath, Dir: dir}
 	data, display, err := read(filepath.Base(tomlPath))
 	if err != nil {
@@ -110,7 +106,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 		return nil, ps, ps.Err()
 	}
 	if !isText(data) {
-		ps.Errorf(display, 0, 0, "", "save scenario.toml as UTF-8 text", "the file is not UTF-8 text")
+		ps.Fail(input.ErrMalformed, display, 0, 0, "", "save scenario.toml as UTF-8 text", "the file is not UTF-8 text")
 		return nil, ps, ps.Err()
 	}
 	cfg, ok := parseConfig(data, display, ps)
@@ -129,7 +125,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 		s.Today = s.Plan.Start
 	}
 	l := &loader{read: read, ps: ps, s: s, today: s.Today,
-		allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
+		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
 	l.loadNeeds(cfg.files.Needs)
 	if cfg.files.Postcodes != "" {
@@ -144,10 +140,13 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *ta
 	if cfg.files.Rates != "" {
 		l.loadRates(cfg.files.Rates)
 	} else {
-		ps.Warnf(display, 0, 0, "rates", "add rates = \"rates.csv\" to cost plans", "scenario.toml names no rates file, so plans cannot be costed")
+		ps.Warn(input.ErrMissingValue, display, 0, 0, "rates", "add rates = \"rates.csv\" to cost plans", "scenario.toml names no rates file, so plans cannot be costed")
+	}
+	if cfg.files.TravelTimes != "" {
+		l.loadTravelTimes(cfg.files.TravelTimes)
 	}
 	for _, opt := range []struct{ key, rel string }{
-		{"network", cfg.files.Network}, {"travel_times", cfg.files.TravelTimes},
+		{"network", cfg.files.Network},
 		{"terms", cfg.files.Terms}, {"bank_holidays", cfg.files.BankHolidays},
 		{"template", cfg.files.Template}, {"pinned", cfg.files.Pinned},
 	} {
@@ -184,17 +183,17 @@ func (l *loader) open(rel string, spec table.Spec) *table.Reader {
 	return table.New(display, data, spec, l.ps)
 }
 
-func fileProblem(ps *table.Problems, display string, err error) {
+func fileProblem(ps *input.Problems, display string, err error) {
 	hint := "check the file name in scenario.toml; names are relative to scenario.toml's folder"
 	if errors.Is(err, fs.ErrNotExist) {
-		ps.Errorf(display, 0, 0, "", hint, "file not found")
+		ps.Fail(input.ErrMissingFile, display, 0, 0, "", hint, "file not found")
 		return
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	ps.Errorf(display, 0, 0, "", hint, "cannot read the file: %v", err)
+	ps.Fail(input.ErrMissingFile, display, 0, 0, "", hint, "cannot read the file: %v", err)
 }
 
 func isText(data []byte) bool {
@@ -218,14 +217,14 @@ func capture(r *table.Reader, names ...string) rowPos {
 	return rp
 }
 
-func (l *loader) errorAt(rp rowPos, col, hint, format string, args ...any) {
+func (l *loader) errorAt(rp rowPos, kind input.Kind, col, hint, format string, args ...any) {
 	c := rp.cells[col]
-	l.ps.Errorf(rp.file, c[0], c[1], col, hint, format, args...)
+	l.ps.Fail(kind, rp.file, c[0], c[1], col, hint, format, args...)
 }
 
-func (l *loader) warnAt(rp rowPos, col, hint, format string, args ...any) {
+func (l *loader) warnAt(rp rowPos, kind input.Kind, col, hint, format string, args ...any) {
 	c := rp.cells[col]
-	l.ps.Warnf(rp.file, c[0], c[1], col, hint, format, args...)
+	l.ps.Warn(kind, rp.file, c[0], c[1], col, hint, format, args...)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -7,9 +7,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // writeScenario writes a minimal valid scenario with the files in over
@@ -51,12 +53,12 @@ func mustRead(t *testing.T, path string) string {
 func TestLoadMinimal(t *testing.T) {
 	dir := filepath.Join("testdata", "valid", "minimal")
 	for _, path := range []string{dir, filepath.Join(dir, "scenario.toml")} {
-		s, ps, err := Load(path)
+		s, ps, err := LoadWith(path, LoadOptions{})
 		if err != nil {
-			t.Fatalf("Load(%s): %v", path, err)
+			t.Fatalf("LoadWith(%s): %v", path, err)
 		}
 		if len(ps.List) != 0 {
-			t.Errorf("Load(%s): unexpected problems %v", path, ps.List)
+			t.Errorf("LoadWith(%s): unexpected problems %v", path, ps.List)
 		}
 		if got, want := len(s.Children), 3; got != want {
 			t.Errorf("children = %d, want %d", got, want)
@@ -73,7 +75,7 @@ func TestLoadMinimal(t *testing.T) {
 		if s.Payments.RetainerWeekly != 10000 || s.Payments.MileagePerMile != 45 {
 			t.Errorf("payments = %+v", s.Payments)
 		}
-		if s.Match.MaxDistanceKm != DefaultMaxDistanceKm || s.Match.DistantAuthorities != "penalise" || s.Geo.Circuity != DefaultCircuity {
+		if s.Match.MaxDistanceKm != linkmatch.DefaultMaxDistanceKm || s.Match.DistantAuthorities != linkmatch.PolicyPenalise || s.Geo.Circuity != geo.DefaultCircuity {
 			t.Errorf("defaults not applied: %+v %+v", s.Match, s.Geo)
 		}
 		if s.Files.Children != filepath.Join(dir, "children.csv") {
@@ -105,7 +107,7 @@ circuity = 1.4
 speed_kmh = 35
 neighbour_tolerance_m = 50
 `
-	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml}))
+	s, _, err := LoadWith(writeScenario(t, map[string]string{"scenario.toml": toml}), LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,12 +117,15 @@ neighbour_tolerance_m = 50
 	if s.Plan.Start != linkmatch.MustParseDate("2027-02-01") || s.Today != s.Plan.Start {
 		t.Errorf("plan = %+v, today %s", s.Plan, s.Today)
 	}
-	if s.Match.MaxDistanceKm != 25.5 || s.Match.DistantAuthorities != "forbid" || s.Match.Mode != "stable" ||
-		s.Match.Weights["needs"] != 2 || s.Match.Weights["distance"] != 0.5 {
+	if s.Match.MaxDistanceKm != 25.5 || s.Match.DistantAuthorities != linkmatch.PolicyForbid || s.Match.Mode != "stable" ||
+		len(s.Match.Weights) != 2 || s.Match.Weights[linkmatch.ComponentNeeds] != 2 || s.Match.Weights[linkmatch.ComponentDistance] != 0.5 {
 		t.Errorf("match = %+v", s.Match)
 	}
 	if s.Geo.Circuity != 1.4 || s.Geo.SpeedKmh != 35 || s.Geo.NeighbourToleranceM != 50 {
 		t.Errorf("geo = %+v", s.Geo)
+	}
+	if m := s.Geo.TravelModel(); m.Circuity != 1.4 || m.SpeedKmh != 35 {
+		t.Errorf("travel model = %+v, want the scenario's circuity and speed", m)
 	}
 }
 
@@ -146,14 +151,14 @@ func TestOvernightRateRequired(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, ps, err := Load(writeScenario(t, tc.over))
+			_, ps, err := LoadWith(writeScenario(t, tc.over), LoadOptions{})
 			if tc.valid {
 				if err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if !errors.Is(err, table.ErrInvalid) {
+			if !errors.Is(err, input.ErrInvalid) {
 				t.Fatalf("err = %v, want invalid", err)
 			}
 			want := "no fostering_plus overnight rate for ages 14–17"
@@ -188,7 +193,7 @@ func TestWarnings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeScenario(t, tt.over)
-			s, ps, err := Load(dir)
+			s, ps, err := LoadWith(dir, LoadOptions{})
 			if err != nil {
 				t.Fatalf("Load: %v", err)
 			}
@@ -209,8 +214,8 @@ C1,2012-13-01,Somerset,51.0,-3.1,,medium,yes
 C1,2012-01-01,Somerset,51.0,-3.1,,extreme,yes
 C3,2012-01-01,,-3.1,51.0,,low,perhaps
 `
-	_, ps, err := Load(writeScenario(t, map[string]string{"children.csv": children}))
-	if !errors.Is(err, table.ErrInvalid) {
+	_, ps, err := LoadWith(writeScenario(t, map[string]string{"children.csv": children}), LoadOptions{})
+	if !errors.Is(err, input.ErrInvalid) {
 		t.Fatalf("err = %v", err)
 	}
 	want := []string{"date_of_birth", "id", "complexity", "home_authority", "lat", "overnight"}
@@ -235,11 +240,11 @@ func TestTodayOption(t *testing.T) {
 	}
 	// On 2012-01-01 every child is born in the future.
 	_, ps, err := LoadWith(dir, LoadOptions{Today: linkmatch.MustParseDate("2012-01-01")})
-	if !errors.Is(err, table.ErrInvalid) || ps.ErrorCount() != 3 {
+	if !errors.Is(err, input.ErrInvalid) || ps.ErrorCount() != 3 {
 		t.Errorf("on 2012-01-01: err %v, %d errors, want 3", err, ps.ErrorCount())
 	}
 	// Without a date, ages are not checked.
-	if _, _, err := Load(dir); err != nil {
+	if _, _, err := LoadWith(dir, LoadOptions{}); err != nil {
 		t.Errorf("no reference date: %v", err)
 	}
 }
@@ -248,7 +253,7 @@ func TestNeedsMerge(t *testing.T) {
 	needs := "need,skill,weight,hard,conflicts,description\nautism,autism,5,yes,,Replaced\nequine_therapy,horses,1,no,,New\n"
 	toml := mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")) + ""
 	toml = strings.Replace(toml, "rates = \"rates.csv\"", "rates = \"rates.csv\"\nneeds = \"needs.csv\"", 1)
-	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml, "needs.csv": needs}))
+	s, _, err := LoadWith(writeScenario(t, map[string]string{"scenario.toml": toml, "needs.csv": needs}), LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,8 +296,8 @@ func TestPostcodes(t *testing.T) {
 	toml := strings.Replace(mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")),
 		"rates = \"rates.csv\"", "rates = \"rates.csv\"\npostcodes = \"postcodes.csv\"", 1)
 	children := "id,date_of_birth,home_authority,postcode,lat,lon\nC1,2012-05-14,Somerset,ta11aa,,\n"
-	s, _, err := Load(writeScenario(t, map[string]string{"scenario.toml": toml, "children.csv": children,
-		"postcodes.csv": "postcode,lat,lon\nTA1 1AA,51.0150,-3.1030\n"}))
+	s, _, err := LoadWith(writeScenario(t, map[string]string{"scenario.toml": toml, "children.csv": children,
+		"postcodes.csv": "postcode,lat,lon\nTA1 1AA,51.0150,-3.1030\n"}), LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,5 +343,45 @@ func TestKeyPositions(t *testing.T) {
 		if p := pos[tt.key]; p.line != tt.line || p.col != tt.col {
 			t.Errorf("%s at %d:%d, want %d:%d", tt.key, p.line, p.col, tt.line, tt.col)
 		}
+	}
+}
+
+// TestChildPlanColumns: the optional columns the step-down plan reads —
+// staying_put, link_worker_slot and the long-term placement's location.
+func TestChildPlanColumns(t *testing.T) {
+	children := `id,date_of_birth,home_authority,lat,lon,staying_put,link_worker_slot,move_lat,move_lon
+C1,2010-06-01,Somerset,51.0173,-3.1021,yes,tue 17:30-18:30,51.05,-3.2
+C2,2014-09-02,Somerset,51.1280,-3.0030,,,,
+`
+	s, _, err := LoadWith(writeScenario(t, map[string]string{"children.csv": children}), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c1, c2 := s.Children[0], s.Children[1]
+	if !c1.StayingPut || c1.LinkWorker != (linkmatch.WeeklySlot{Day: time.Tuesday, Start: 17*60 + 30, End: 18*60 + 30}) ||
+		!c1.HasMove || c1.MoveLat != 51.05 || c1.MoveLon != -3.2 {
+		t.Errorf("C1 = %+v", c1)
+	}
+	if c2.StayingPut || !c2.LinkWorker.IsZero() || c2.HasMove {
+		t.Errorf("C2 = %+v: empty cells mean no, the template's default and unknown", c2)
+	}
+}
+
+// TestStayingPutRate: rates.csv may give a staying_put_week rate (issue 12),
+// read as the Staying Put unit; "staying_put" alone is not a unit.
+func TestStayingPutRate(t *testing.T) {
+	// The minimal scenario's child may stay overnight with a fostering_plus
+	// carer, and overnights are paid per night: an overnight rate too.
+	rates := "effective_from,tier,age_min,age_max,unit,amount_gbp\n2026-04-01,standard,0,17,half_day,19.90\n2026-04-01,fostering_plus,0,17,overnight,60.00\n2026-04-01,standard,18,21,staying_put_week,250.00\n"
+	s, _, err := LoadWith(writeScenario(t, map[string]string{"rates.csv": rates}), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Rates[len(s.Rates)-1]; r.Unit != linkmatch.KindStayingPut || r.Amount != 25000 || r.AgeMin != 18 {
+		t.Errorf("rate %+v", r)
+	}
+	bad := strings.Replace(rates, "staying_put_week", "staying_put", 1)
+	if _, _, err := LoadWith(writeScenario(t, map[string]string{"rates.csv": bad}), LoadOptions{}); !errors.Is(err, input.ErrInvalid) {
+		t.Errorf("unit staying_put: err = %v, want invalid", err)
 	}
 }

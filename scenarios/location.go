@@ -7,6 +7,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -30,59 +31,72 @@ type latLon struct{ lat, lon float64 }
 // reports a missing location, values outside the UK (with a hint when lat
 // and lon look swapped) and unknown postcodes.
 func (l *loader) readLocation(r *table.Reader) (lat, lon float64, postcode string, ok bool) {
-	latText, lonText := r.Get("lat"), r.Get("lon")
-	postcode = r.Get("postcode")
+	lat, lon, postcode, _, ok = l.readPlace(r, "", true)
+	return lat, lon, postcode, ok
+}
+
+// readPlace reads the columns prefix+"lat", prefix+"lon" and
+// prefix+"postcode" (a child's long-term placement uses "move_"). present
+// is false when all three are empty, which is a problem only when required.
+func (l *loader) readPlace(r *table.Reader, prefix string, required bool) (lat, lon float64, postcode string, present, ok bool) {
+	latCol, lonCol, pcCol := prefix+"lat", prefix+"lon", prefix+"postcode"
+	latText, lonText := r.Get(latCol), r.Get(lonCol)
+	postcode = r.Get(pcCol)
 	if latText == "" && lonText == "" {
 		if postcode == "" {
-			r.Errorf("lat", "give lat and lon in degrees (for example 51.0190, -3.1000), or a postcode with a postcodes file",
+			if !required {
+				return 0, 0, "", false, true
+			}
+			r.Fail(input.ErrMissingValue, latCol, "give "+latCol+" and "+lonCol+" in degrees (for example 51.0190, -3.1000), or a "+pcCol+" with a postcodes file",
 				"the location is missing")
-			return 0, 0, "", false
+			return 0, 0, "", true, false
 		}
-		return l.resolvePostcode(r, postcode)
+		lat, lon, postcode, ok = l.resolvePostcode(r, pcCol, postcode)
+		return lat, lon, postcode, true, ok
 	}
-	hint := "give latitude and longitude in WGS84 degrees, for example lat 51.0190 and lon -3.1000 (Taunton)"
+	hint := "give latitude and longitude in WGS84 degrees, for example " + latCol + " 51.0190 and " + lonCol + " -3.1000 (Taunton)"
 	if latText == "" {
-		r.Errorf("lat", hint, "lon is given but lat is empty")
-		return 0, 0, postcode, false
+		r.Fail(input.ErrMissingValue, latCol, hint, "%s is given but %s is empty", lonCol, latCol)
+		return 0, 0, postcode, true, false
 	}
 	if lonText == "" {
-		r.Errorf("lon", hint, "lat is given but lon is empty")
-		return 0, 0, postcode, false
+		r.Fail(input.ErrMissingValue, lonCol, hint, "%s is given but %s is empty", latCol, lonCol)
+		return 0, 0, postcode, true, false
 	}
-	lat, ok1 := r.Float("lat", 0, -90, 90, hint)
-	lon, ok2 := r.Float("lon", 0, -180, 180, hint)
+	lat, ok1 := r.Float(latCol, 0, -90, 90, hint)
+	lon, ok2 := r.Float(lonCol, 0, -180, 180, hint)
 	if !ok1 || !ok2 {
-		return 0, 0, postcode, false
+		return 0, 0, postcode, true, false
 	}
 	if !inUK(lat, lon) {
 		switch {
 		case inUK(lon, lat):
-			r.Errorf("lat", "lat and lon look swapped: lat is the north–south value (about 50–55 in England), lon the east–west one (about −6 to 2)",
+			r.Fail(input.ErrOutOfRange, latCol, latCol+" and "+lonCol+" look swapped: "+latCol+" is the north–south value (about 50–55 in England), "+lonCol+" the east–west one (about −6 to 2)",
 				"%s, %s is outside the United Kingdom", latText, lonText)
 		case lat < ukLatMin || lat > ukLatMax:
-			r.Errorf("lat", hint, "latitude %s is outside the United Kingdom (%.1f to %.1f)", latText, ukLatMin, ukLatMax)
+			r.Fail(input.ErrOutOfRange, latCol, hint, "latitude %s is outside the United Kingdom (%.1f to %.1f)", latText, ukLatMin, ukLatMax)
 		default:
-			r.Errorf("lon", hint, "longitude %s is outside the United Kingdom (%.1f to %.1f)", lonText, ukLonMin, ukLonMax)
+			r.Fail(input.ErrOutOfRange, lonCol, hint, "longitude %s is outside the United Kingdom (%.1f to %.1f)", lonText, ukLonMin, ukLonMax)
 		}
-		return 0, 0, postcode, false
+		return 0, 0, postcode, true, false
 	}
-	return lat, lon, postcode, true
+	return lat, lon, postcode, true, true
 }
 
-func (l *loader) resolvePostcode(r *table.Reader, postcode string) (lat, lon float64, pc string, ok bool) {
+func (l *loader) resolvePostcode(r *table.Reader, col, postcode string) (lat, lon float64, pc string, ok bool) {
 	norm, valid := geo.NormalisePostcode(postcode)
 	if !valid {
-		r.Errorf("postcode", "write a full UK postcode such as TA1 1AA, or give lat and lon instead", "%q is not a UK postcode", postcode)
+		r.Fail(input.ErrBadValue, col, "write a full UK postcode such as TA1 1AA, or give "+latLonCols(col)+" instead", "%q is not a UK postcode", postcode)
 		return 0, 0, postcode, false
 	}
 	if l.postcodes == nil {
-		r.Errorf("postcode", "name a postcode lookup in scenario.toml (postcodes = \"postcodes.csv\" with columns postcode, lat, lon), or give lat and lon",
+		r.Fail(input.ErrMissingFile, col, "name a postcode lookup in scenario.toml (postcodes = \"postcodes.csv\" with columns postcode, lat, lon), or give "+latLonCols(col),
 			"the postcode %s cannot be located: the scenario has no postcodes file", norm)
 		return 0, 0, norm, false
 	}
 	p, found := l.postcodes[norm]
 	if !found {
-		r.Errorf("postcode", "add it to "+l.postFile+", or give lat and lon instead", "the postcode %s is not in the postcodes file", norm)
+		r.Fail(input.ErrUnknownName, col, "add it to "+l.postFile+", or give "+latLonCols(col)+" instead", "the postcode %s is not in the postcodes file", norm)
 		return 0, 0, norm, false
 	}
 	return p.lat, p.lon, norm, true
@@ -106,7 +120,7 @@ func (l *loader) loadPostcodes(rel string) {
 		}
 		norm, valid := geo.NormalisePostcode(pc)
 		if !valid {
-			r.Errorf("postcode", "write a full UK postcode such as TA1 1AA", "%q is not a UK postcode", pc)
+			r.Fail(input.ErrBadValue, "postcode", "write a full UK postcode such as TA1 1AA", "%q is not a UK postcode", pc)
 			continue
 		}
 		if !seen.First(r, "postcode", norm, "postcode", "keep one row per postcode") {
@@ -164,4 +178,11 @@ func parseExclusions(cell string) ([]linkmatch.Exclusion, error) {
 		}
 	}
 	return out, nil
+}
+
+// latLonCols names the coordinate columns that go with a postcode column:
+// "lat and lon" for postcode, "move_lat and move_lon" for move_postcode.
+func latLonCols(postcodeCol string) string {
+	prefix := strings.TrimSuffix(postcodeCol, "postcode")
+	return prefix + "lat and " + prefix + "lon"
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -27,7 +28,7 @@ func DefaultNeeds() []linkmatch.Need {
 	if err != nil {
 		panic("scenarios: built-in needs vocabulary missing: " + err.Error()) // a build fault
 	}
-	var ps table.Problems
+	var ps input.Problems
 	needs := parseNeeds(table.New("defaults/needs.csv", data, needsSpec, &ps))
 	if ps.ErrorCount() > 0 {
 		panic("scenarios: built-in needs vocabulary invalid: " + ps.Err().Error()) // a build fault, caught by tests

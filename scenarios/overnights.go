@@ -7,6 +7,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // maxListed caps the ids a message lists before "and N more".
@@ -59,7 +60,7 @@ func (l *loader) checkOvernightRates() {
 			for i, a := range m.Ages {
 				ages[i] = a.String()
 			}
-			l.ps.Errorf(l.ratesFile, 0, 0, "unit",
+			l.ps.Fail(input.ErrMissingValue, l.ratesFile, 0, 0, "unit",
 				`add overnight rows for those ages, or pay each night as a day and a half with overnight = "day_and_half" under [payments] in scenario.toml`,
 				"overnights are paid per night, and children who may stay overnight (%s) could be linked with %s carers offering overnights (%s), but the rates from %s give no %s overnight rate for ages %s",
 				listIDs(children), tier, listIDs(carers[tier]), m.EffectiveFrom, tier, strings.Join(ages, ", "))

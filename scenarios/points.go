@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -17,7 +18,7 @@ var pointsSpec = table.Spec{Required: []string{"id"}, OneOf: [][]string{{"lat", 
 // lon in WGS84 degrees, with the same location checks as children and carers
 // (inside the United Kingdom, lat and lon not swapped). Every problem is
 // recorded in ps with its place; rows with problems are left out.
-func ReadPoints(path, display string, ps *table.Problems) []Point {
+func ReadPoints(path, display string, ps *input.Problems) []Point {
 	r := table.Open(path, display, pointsSpec, ps)
 	if r == nil {
 		return nil

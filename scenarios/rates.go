@@ -1,11 +1,13 @@
 package scenarios
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -49,7 +51,7 @@ func (l *loader) loadRates(rel string) {
 	}
 	bad := map[int]bool{}
 	for _, p := range cost.CheckRates(r.File, rates) {
-		r.Problems.Errorf(r.File, p.Line, cols[p.Line][p.Column], p.Column, p.Hint, "%s", p.Message)
+		r.Problems.Fail(rateProblemKind(p), r.File, p.Line, cols[p.Line][p.Column], p.Column, p.Hint, "%s", p.Message)
 		bad[p.Line] = true
 	}
 	for _, rt := range rates {
@@ -69,7 +71,7 @@ func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
 
 	tier, good := r.Enum("tier", linkmatch.TierNames(), "")
 	if good && tier == "" {
-		r.Errorf("tier", "use "+strings.Join(linkmatch.TierNames(), " or "), "the tier is required but empty")
+		r.Fail(input.ErrMissingValue, "tier", "use "+strings.Join(linkmatch.TierNames(), " or "), "the tier is required but empty")
 		good = false
 	}
 	rt.Tier, _ = linkmatch.ParseTier(tier)
@@ -77,13 +79,13 @@ func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
 
 	// A unit that is a kind of session (day_and_half, meeting) is read, and
 	// cost.CheckRates says why rates are not given in it.
-	unit, known := linkmatch.ParseSessionKind(strings.ToLower(r.Get("unit")))
+	unit, known := cost.ParseUnit(strings.ToLower(r.Get("unit")))
 	if !known {
 		var units []string
 		for _, u := range cost.RateUnits() {
-			units = append(units, u.String())
+			units = append(units, cost.UnitName(u))
 		}
-		r.Errorf("unit", "use one of: "+strings.Join(units, ", "), "%q is not a unit rates are given in", r.Get("unit"))
+		r.Fail(input.ErrBadValue, "unit", "use one of: "+strings.Join(units, ", "), "%q is not a unit rates are given in", r.Get("unit"))
 		ok = false
 	}
 	rt.Unit = unit
@@ -107,13 +109,27 @@ func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
 	p, err := linkmatch.ParseGBP(v)
 	switch {
 	case err != nil:
-		r.Errorf("amount_gbp", amountHint+"; amounts cannot be negative", "%v", err)
+		r.Fail(input.ErrBadValue, "amount_gbp", amountHint+"; amounts cannot be negative", "%v", err)
 		ok = false
 	case p > maxRate:
-		r.Errorf("amount_gbp", "a rate is per half day, full day or night; check it is in pounds, not pence",
+		r.Fail(input.ErrOutOfRange, "amount_gbp", "a rate is per half day, full day or night; check it is in pounds, not pence",
 			"£%s is more than £%s", p, maxRate)
 		ok = false
 	}
 	rt.Amount = p
 	return rt, ok
+}
+
+// rateProblemKind classifies a rule a rate breaks (cost.CheckRates) as a
+// kind of input problem.
+func rateProblemKind(p cost.RateProblem) input.Kind {
+	switch {
+	case errors.Is(p, cost.ErrNoRates), errors.Is(p, cost.ErrIncompleteTable):
+		return input.ErrMissingValue // a new table leaving out rates the old gave
+	case errors.Is(p, cost.ErrNegativeRate):
+		return input.ErrOutOfRange
+	case errors.Is(p, cost.ErrEmptyBand), errors.Is(p, cost.ErrBandsOverlap):
+		return input.ErrConflict
+	}
+	return input.ErrBadValue // a unit rates are not given in, an unknown tier
 }

@@ -3,7 +3,7 @@ package scenarios
 import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // Scenario is a loaded, validated scenario folder: the settings from
@@ -35,12 +35,16 @@ type Scenario struct {
 	// Geo.NeighbourToleranceM); both nil when the scenario has none.
 	Boundaries *geo.Boundaries
 	Neighbours *geo.Graph
+	// TravelTimes are the journeys of the travel_times file, carer id to
+	// child id, which replace the travel model's estimate for those pairs;
+	// nil when the scenario has none.
+	TravelTimes *geo.TravelTimes
 
 	// Today is the reference date age checks used: Plan.Start when set,
 	// otherwise LoadOptions.Today (zero when neither was given).
 	Today linkmatch.Date
 	// Warnings are the problems that did not stop the scenario loading.
-	Warnings []table.Problem
+	Warnings []input.Problem
 }
 
 // Files are the paths of a scenario's inputs.
@@ -52,15 +56,16 @@ type Files struct {
 
 // MatchSettings is the [match] table of scenario.toml.
 type MatchSettings struct {
-	// MaxDistanceKm is the furthest road distance a link may span (default 40).
+	// MaxDistanceKm is the furthest road distance a link may span (default
+	// linkmatch.DefaultMaxDistanceKm).
 	MaxDistanceKm float64
 	// DistantAuthorities is the policy on carers in authorities that do not
-	// border the child's: "allow", "penalise" (the default: scored low by the
-	// border component) or "forbid".
-	DistantAuthorities string
-	// Weights are the score component weights by component name; missing
-	// components take the scorer's documented defaults.
-	Weights map[string]float64
+	// border the child's: allow, penalise (the default: scored low by the
+	// border component) or forbid.
+	DistantAuthorities linkmatch.DistantPolicy
+	// Weights are the score component weights scenario.toml sets; missing
+	// components take the scorer's documented defaults (match.DefaultWeights).
+	Weights map[linkmatch.Component]float64
 	// Mode is the default matching mode: optimal, stable or greedy ("" when
 	// scenario.toml does not say, leaving the choice to the command).
 	Mode string
@@ -70,44 +75,68 @@ type MatchSettings struct {
 type GeoSettings struct {
 	NameProperty        string  // GeoJSON property with the authority name (default "name")
 	CodeProperty        string  // optional GeoJSON property with the authority code
-	Circuity            float64 // road distance ÷ straight-line distance (default 1.3)
-	SpeedKmh            float64 // average travel speed for minutes (default 40)
-	NeighbourToleranceM float64 // border tolerance for neighbours in metres (default 100)
+	Circuity            float64 // road distance ÷ straight-line distance (default geo.DefaultCircuity)
+	SpeedKmh            float64 // average travel speed for minutes, km/h (default geo.DefaultSpeedKmh)
+	NeighbourToleranceM float64 // border tolerance for neighbours in metres (default geo.DefaultToleranceM)
+}
+
+// TravelModel is the scenario's road-distance model: great-circle distance ×
+// Circuity, driven at SpeedKmh; geo's defaults stand in for values not set.
+func (g GeoSettings) TravelModel() geo.TravelModel {
+	m := geo.DefaultTravelModel()
+	if g.Circuity > 0 {
+		m.Circuity = g.Circuity
+	}
+	if g.SpeedKmh > 0 {
+		m.SpeedKmh = g.SpeedKmh
+	}
+	return m
 }
 
 // PlanSettings is the [plan] table of scenario.toml.
 type PlanSettings struct {
 	Start linkmatch.Date // the first day a plan may use; zero when not given
+	// Horizon is the last day a plan may use; an open-ended stage (the
+	// default Sustain) runs to it. Zero: two years after Start.
+	Horizon linkmatch.Date
 }
 
-// Defaults for scenario.toml settings a scenario leaves out. Each is
-// documented where it comes from.
+// Defaults for the [payments] settings a scenario leaves out. The defaults
+// of [match] and [geo] belong to the packages that use them:
+// linkmatch.DefaultMaxDistanceKm, geo.DefaultCircuity, geo.DefaultSpeedKmh
+// and geo.DefaultToleranceM.
 const (
-	// DefaultMaxDistanceKm: about 25 miles. Ofsted counts placements "more
-	// than 20 miles from home" as distant (PRODUCT.md); a link carer visits
-	// rather than hosts full time, so a little further is tolerable.
-	DefaultMaxDistanceKm = 40
 	// DefaultRetainerWeekly is seed 000's £100 weekly retainer per child.
 	DefaultRetainerWeekly linkmatch.Pence = 10000
 	// DefaultMileagePerMile is 45p a mile: HMRC's approved mileage
 	// allowance rate for the first 10,000 business miles in a tax year. The
 	// seeds say mileage is claimable (seed 001 §6) but give no rate.
 	DefaultMileagePerMile linkmatch.Pence = 45
-	// DefaultCircuity: road distance is about 1.3 × straight-line distance
-	// in rural England (a common planning rule of thumb).
-	DefaultCircuity = 1.3
-	// DefaultSpeedKmh is an average mixed rural/urban driving speed.
-	DefaultSpeedKmh = 40
-	// DefaultNeighbourToleranceM: two authorities whose boundaries come
-	// within 100 m are neighbours, absorbing simplified polygons' gaps.
-	DefaultNeighbourToleranceM = 100
 )
-
-// DistantPolicies returns the values [match] distant_authorities accepts.
-func DistantPolicies() []string { return []string{"allow", "penalise", "forbid"} }
 
 // MatchModes returns the values [match] mode accepts.
 func MatchModes() []string { return []string{"optimal", "stable", "greedy"} }
+
+// Trip is the journey between a carer's home and a child's: the travel
+// times' journey for the pair when the scenario has one (its minutes, and
+// its road distance when given), otherwise the travel model's estimate.
+// The scorer applies the same table (match.Options.TravelTimes).
+func (s *Scenario) Trip(child *linkmatch.Child, carer *linkmatch.Carer) geo.Trip {
+	trip := s.Geo.TravelModel().Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
+	return s.TravelTimes.Apply(trip, carer.ID, child.ID)
+}
+
+// MoveTrip is the journey between a carer's home and the long-term family
+// the child moves to (children.csv move_lat and move_lon, or
+// move_postcode), estimated by the travel model: travel_times.csv gives
+// journeys to the residential home, so it does not apply. ok is false when
+// the child's row does not locate the family.
+func (s *Scenario) MoveTrip(child *linkmatch.Child, carer *linkmatch.Carer) (trip geo.Trip, ok bool) {
+	if !child.HasMove {
+		return geo.Trip{}, false
+	}
+	return s.Geo.TravelModel().Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.MoveLat, child.MoveLon)), true
+}
 
 // ChildrenByID indexes the scenario's children by id.
 func (s *Scenario) ChildrenByID() map[string]*linkmatch.Child {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -37,7 +38,7 @@ Output columns: authority, code, neighbours (names separated by ";"); with
 			out := fs.String("out", "", "the CSV file to write (required)")
 			nameProp := fs.String("name-property", "name", "the GeoJSON property holding each authority's name")
 			codeProp := fs.String("code-property", "code", "the GeoJSON property holding each authority's code")
-			tolerance := fs.Float64("tolerance", scenarios.DefaultNeighbourToleranceM, "how close, in metres, two boundaries must come to count as neighbours")
+			tolerance := fs.Float64("tolerance", geo.DefaultToleranceM, "how close, in metres, two boundaries must come to count as neighbours")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected argument %q", args[0])

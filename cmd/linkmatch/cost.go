@@ -13,7 +13,6 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
@@ -33,11 +32,20 @@ at the rate in force on the day for the carer's tier and the child's age
 that day, and the carer's mileage for each round trip.
 
 The retainer is paid for every day a link is active: from its first row in
-the timeline until it ends (a milestone saying the link ends, 28 days after a
-milestone giving notice, or the day before the child's 18th birthday unless
-they are Staying Put). A link nothing ends is ongoing: its retainer runs to
---to, and the summary says so. Nothing is paid for a child aged 18 or over
-unless they are Staying Put.
+the timeline until it ends. A link ends on a milestone whose activity is
+"the link ends", 28 days after one whose activity is "notice that the link
+will end", or the day before the child's 18th birthday ("18th birthday:
+leaving care / Staying Put decision") unless children.csv says staying_put
+= yes. These are the words "linkmatch plan" writes; a hand-written timeline
+uses the same words, in the activity column or, without it, in the notes.
+A link nothing ends is ongoing ("end of the planned period: the link carries
+on"): its retainer runs to --to, and the summary says so.
+
+Nothing is paid for a child aged 18 or over unless they are Staying Put.
+The retainer is paid per child, so it stops at 18; a young person's
+Staying Put time (kind staying_put) is paid one staying_put_week for each
+week with any, when the rates file gives that rate, and is listed as not
+costed (not an error) when it does not.
 
 The rates come from the scenario's rates file; the retainer, the mileage
 rate and how overnights are paid from scenario.toml [payments]. Every row
@@ -177,6 +185,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		return err
 	}
 	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).Int("findings", len(res.Findings)).
+		Int("staying_put_weeks_unpriced", len(res.Unpriced)).
 		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
 		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
 		Str("from", opts.From.String()).Str("to", opts.To.String()).Msg("costs written")
@@ -203,7 +212,13 @@ func costInputs(e *env, s *scenarios.Scenario, o costOptions) ([]linkmatch.Sessi
 			return nil, nil, nil, err
 		}
 	}
-	links := costLinks(s, sessions, lines, o.timeline, &ps)
+	// The template tells the move day, from which trips go to the
+	// long-term family (plan.MoveDates).
+	tmpl, _, err := planSetup(s, "")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	links := costLinks(s, tmpl, sessions, lines, o.timeline, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, nil, nil, err
 	}
@@ -310,25 +325,37 @@ func costHint(err error) string {
 }
 
 // linkInfo is what costing needs to know of one link: the child's date of
-// birth (for the age band and the 18th birthday), the carer's tier and the
-// one-way road miles.
-func linkInfo(model geo.TravelModel, child *linkmatch.Child, carer *linkmatch.Carer) cost.LinkInfo {
-	trip := model.Trip(geo.LatLon(carer.Lat, carer.Lon), geo.LatLon(child.Lat, child.Lon))
-	return cost.LinkInfo{
+// birth (for the age band and the 18th birthday), whether the young
+// person is Staying Put after 18 (children.csv staying_put: the link then
+// continues, its Staying Put time paid by the week), the carer's tier, and
+// the one-way road miles to the residential home (scenarios.Scenario.Trip,
+// which knows the scenario's travel times) and, from the move on, to the
+// long-term family (scenarios.Scenario.MoveTrip; unknown when children.csv
+// does not locate it: then no mileage is counted after the move, rather
+// than the home's).
+func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.Carer, move linkmatch.Date) cost.LinkInfo {
+	info := cost.LinkInfo{
 		ChildID: child.ID, CarerID: carer.ID,
 		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
-		MilesOneWay: trip.RoadMiles,
+		StayingPut:  child.StayingPut,
+		MilesOneWay: sc.Trip(child, carer).RoadMiles,
+		MoveDate:    move,
 	}
+	if trip, ok := sc.MoveTrip(child, carer); ok {
+		info.MoveKnown, info.MilesAfterMove = true, trip.RoadMiles
+	}
+	return info
 }
 
 // costLinks gathers, for every link in the timeline, the child's date of
 // birth, the carer's tier and the one-way road miles between the carer's home
-// and the child's home (the geo travel model: great-circle distance × the
+// and the child's home (scenarios.Scenario.Trip: the scenario's travel
+// times when they know the pair, else great-circle distance × the
 // scenario's circuity, default 1.3). A child or carer missing from the
 // scenario is a problem at the timeline line that names it.
-func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
+func costLinks(s *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
 	children, carers := s.ChildrenByID(), s.CarersByID()
-	model := travelModel(s)
+	moves := plan.MoveDates(tmpl, sessions)
 	links := map[string]cost.LinkInfo{}
 	reported := map[string]bool{}
 	for i := range sessions {
@@ -348,7 +375,7 @@ func costLinks(s *scenarios.Scenario, sessions []linkmatch.Session, lines []int,
 			reported[se.LinkID] = true
 			continue
 		}
-		links[se.LinkID] = linkInfo(model, child, carer)
+		links[se.LinkID] = linkInfo(s, child, carer, moves[se.LinkID])
 	}
 	return links
 }

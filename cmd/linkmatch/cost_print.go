@@ -44,12 +44,13 @@ func printCosts(w io.Writer, res *cost.Result, only []string, written []string) 
 		}
 		fmt.Fprintf(w, "  financial year %s (%s to %s%s): £%s; %s\n", s.Period, s.Start, s.End, part, s.Amount, weekly)
 	}
-	perLink := map[cost.FindingKind]int{}
+	perLink, whole := map[cost.FindingKind]int{}, map[cost.FindingKind]bool{}
 	for _, f := range res.Findings {
 		if f.LinkID != "" {
 			perLink[f.Kind]++
 			continue
 		}
+		whole[f.Kind] = true
 		if f.Kind.Warning() {
 			fmt.Fprintf(w, "  warning: %s\n", f.Text)
 		} else {
@@ -58,6 +59,14 @@ func printCosts(w io.Writer, res *cost.Result, only []string, written []string) 
 	}
 	if n := perLink[cost.FindingGap]; n > 0 {
 		fmt.Fprintf(w, "  warning: %d spell%s of over four weeks without sessions (the summary's notes say when)\n", n, plural(n))
+	}
+	// Said once for all links when every plan has ended (FindingPastEveryPlan).
+	if n := perLink[cost.FindingPlanEnds]; n > 0 && !whole[cost.FindingPastEveryPlan] {
+		their := "their plans"
+		if n == 1 {
+			their = "its plan"
+		}
+		fmt.Fprintf(w, "  warning: %d link%s costed past the end of %s, at the retainer alone (the summary's notes say from when)\n", n, plural(n), their)
 	}
 	if n := perLink[cost.FindingNotPaid]; n > 0 {
 		fmt.Fprintf(w, "  %d link%s with timeline rows from the 18th birthday on, not paid\n", n, plural(n))

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -217,6 +219,90 @@ func TestCostCommandErrors(t *testing.T) {
 			}
 			if tc.args == nil && !errors.Is(err, table.ErrInvalid) {
 				t.Errorf("err %v is not table.ErrInvalid", err)
+			}
+		})
+	}
+}
+
+// TestCostStayingPut: children.csv's staying_put reaches the costing. C1
+// turns 18 on Wednesday 13 January 2027. Staying Put, the link continues
+// past the birthday: the retainer (paid per child) stops, and each week with
+// Staying Put time is one staying_put_week; without a staying_put_week rate
+// those weeks are said, not failed. Not staying put, the leaving-care
+// milestone ends the link the day before and nothing after it is paid.
+func TestCostStayingPut(t *testing.T) {
+	const rates = "effective_from,tier,age_min,age_max,unit,amount_gbp\n" +
+		"2026-04-01,standard,0,18,half_day,19.90\n2026-04-01,standard,0,18,full_day,39.80\n"
+	const spRate = "2026-04-01,standard,18,21,staying_put_week,250.00\n"
+	timeline := func(at18 string) string {
+		return "link_id,child_id,carer_id,date,start,end_date,end,kind,stage,location,activity,notes\n" +
+			"L1,C1,K1,2027-01-04,16:30,2027-01-04,19:00,half_day,Sustain,community,tea out,\n" +
+			"L1,C1,K1,2027-01-13,09:00,2027-01-13,09:00,milestone,Sustain,,\"" + at18 + "\",\n" +
+			"L1,C1,K1,2027-01-16,10:00,2027-01-16,16:00,staying_put,Sustain,community,a day out,\n" +
+			"L1,C1,K1,2027-01-17,10:00,2027-01-17,16:00,staying_put,Sustain,community,a day out,\n" +
+			"L1,C1,K1,2027-01-23,10:00,2027-01-23,16:00,staying_put,Sustain,community,a day out,\n" +
+			"L1,C1,K1,2027-01-31,17:00,2027-01-31,17:00,milestone,Sustain,,end of the planned period: the link carries on,\n"
+	}
+	// Paid before the birthday: nine days of retainer (£100 + 2/7 = £128.57)
+	// and a half day (£19.90). A trip is 19.0 miles at 45p, £8.55.
+	tests := []struct {
+		name, stayingPut, rates, at18 string
+		want                          []string // in stdout
+		wantRows                      string   // the items of costs.csv from the birthday
+	}{
+		// Two weeks with Staying Put time (the weekend of 16–17 January
+		// and Saturday 23): two staying_put_week of £250, and three trips.
+		{"staying put, with a rate", "yes", rates + spRate, linkmatch.ActivityStayingPutStarts,
+			[]string{"£682.67", "retainers £128.57, sessions £519.90, mileage £34.20", "is ongoing"},
+			"staying_put_week mileage mileage staying_put_week mileage"},
+		{"staying put, without a rate", "yes", rates, linkmatch.ActivityStayingPutStarts,
+			[]string{"£182.67", "warning: 2 weeks of Staying Put (L1) not costed: the rates give no staying_put_week rate; add staying_put_week rows to the rates file to cost them"},
+			"mileage mileage mileage"},
+		{"not staying put", "no", rates + spRate, linkmatch.ActivityLeavingCare,
+			[]string{"£157.02", "every link has ended by 2027-01-12", "1 link with timeline rows from the 18th birthday on, not paid"},
+			""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := costScenarioWith(t, timeline(tc.at18), "mileage_gbp_per_mile = 0.45\n\n[plan]\nstart = 2027-01-04", "K1,2,0,standard")
+			children := "id,date_of_birth,home_authority,lat,lon,staying_put\nC1,2009-01-13,Somerset,51.0150,-3.1000," + tc.stayingPut + "\n"
+			for name, body := range map[string]string{"children.csv": children, "rates.csv": tc.rates} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out := filepath.Join(dir, "costs.csv")
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"cost", dir, "--timeline", filepath.Join(dir, "timeline.csv"),
+				"--from", "2027-01-04", "--to", "2027-01-31", "--out", out, "--quiet"}, nil, &stdout, &stderr)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr.String())
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(stdout.String(), want) {
+					t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+				}
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := map[string]int{}
+			for i, name := range rows[0] {
+				col[name] = i
+			}
+			var after []string
+			for _, r := range rows[1:] {
+				if r[col["date"]] >= "2027-01-13" {
+					after = append(after, r[col["item"]])
+				}
+			}
+			if got := strings.Join(after, " "); got != tc.wantRows {
+				t.Errorf("items from the 18th birthday: %q, want %q", got, tc.wantRows)
 			}
 		})
 	}

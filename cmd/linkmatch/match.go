@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/match"
@@ -54,7 +55,7 @@ type matchOptions struct {
 }
 
 func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error {
-	mode, ok := match.ParseMode(o.mode)
+	mode, ok := assign.ParseMode(o.mode)
 	switch {
 	case !ok:
 		return usagef("--mode %q: use optimal, stable or greedy", o.mode)
@@ -64,14 +65,14 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		// A scenario: score it first.
 	case o.pairs == "" || o.carers == "" || len(args) != 0:
 		return usagef("give a SCENARIO, or --pairs pairs.csv and --carers carers.csv (and no SCENARIO)")
-	case o.certificate != "" && mode != match.ModeOptimal:
+	case o.certificate != "" && mode != assign.Optimal:
 		return usagef("--certificate needs --mode optimal")
 	}
 	if o.unmatched == "" {
 		o.unmatched = filepath.Join(filepath.Dir(o.out), "unmatched.csv")
 	}
 	t0 := time.Now()
-	var p *match.SolveProblem
+	var p *match.Problem
 	if o.pairs == "" {
 		sc, err := loadScenario(e, args[0])
 		if err != nil {
@@ -81,7 +82,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		if err != nil {
 			return err
 		}
-		p = scenarioProblem(sc, scored)
+		p = match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
 		if o.pinned == "" {
 			o.pinned = sc.Files.Pinned
 		}
@@ -96,19 +97,19 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			return err
 		}
 	}
-	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Candidates)).
+	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
 		Dur("took", time.Since(t0)).Msg("read the pairs")
 	if err := addPinned(o.pinned, p); err != nil {
 		return err
 	}
 	t1 := time.Now()
-	res, err := match.Solve(ctx, p, match.SolveOptions{Mode: mode})
+	res, err := match.Solve(ctx, p, assign.Options{Mode: mode})
 	if err != nil {
 		return pinnedUsage(o.pinned, err)
 	}
 	ev := e.log.Info().Str("mode", mode.String()).Int("linked", res.Linked).Int("children", len(p.ChildIDs)).
 		Float64("total_score", float64(res.ScaledTotal)/100).Dur("took", time.Since(t1))
-	if mode == match.ModeOptimal {
+	if mode == assign.Optimal {
 		ev = ev.Bool("proven_optimal", res.Proven)
 		if !res.Proven {
 			links, score := res.Gap()
@@ -116,9 +117,9 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		}
 	}
 	ev.Msg("chose the links")
-	if o.compare && mode == match.ModeOptimal {
-		for _, other := range []match.Mode{match.ModeGreedy, match.ModeStable} {
-			r2, err := match.Solve(ctx, p, match.SolveOptions{Mode: other})
+	if o.compare && mode == assign.Optimal {
+		for _, other := range []assign.Mode{assign.Greedy, assign.Stable} {
+			r2, err := match.Solve(ctx, p, assign.Options{Mode: other})
 			if err != nil {
 				return err
 			}
@@ -133,7 +134,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return err
 	}
 	if o.certificate != "" {
-		if err := match.CheckOptimal(p, res); err != nil {
+		if err := assign.CheckOptimal(&p.Solver, res.Solver); err != nil {
 			b.Abort()
 			return err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/match"
 )
@@ -10,22 +11,16 @@ import (
 var pinnedSpec = table.Spec{Required: []string{"child_id", "carer_id"}, Optional: []string{"score", "link_id", "agreed", "notes"}}
 
 // readPinned reads pinned.csv — links already agreed (child_id, carer_id),
-// which every mode keeps and which use one of the carer's places — and
-// adds them to p. A child or carer the problem does not know, or a child
-// pinned twice, is a problem at its place.
-func readPinned(path string, p *match.SolveProblem, ps *table.Problems) {
+// which every mode keeps — and pins them in p; match decides which links
+// may be pinned. Every problem is reported at its row and column.
+func readPinned(path string, p *match.Problem, ps *table.Problems) {
 	r := table.Open(path, path, pinnedSpec, ps)
 	if r == nil {
 		return
 	}
-	children := make(map[string]int32, len(p.ChildIDs))
-	for i, id := range p.ChildIDs {
-		children[id] = int32(i)
-	}
-	carers := make(map[string]int32, len(p.CarerIDs))
-	for i, id := range p.CarerIDs {
-		carers[id] = int32(i)
-	}
+	type place struct{ line, child, carer int }
+	var links []match.PinnedLink
+	var at []place
 	seen := table.Seen{}
 	for r.Next() {
 		childID, ok1 := r.Required("child_id", "give the child's id")
@@ -33,27 +28,30 @@ func readPinned(path string, p *match.SolveProblem, ps *table.Problems) {
 		if !ok1 || !ok2 {
 			continue
 		}
-		child, okc := children[childID]
-		if !okc {
-			r.Errorf("child_id", "use the id of a child in the children file (or pairs.csv)", "there is no child %q", childID)
-		}
-		carer, okk := carers[carerID]
-		if !okk {
-			r.Errorf("carer_id", "use the id of a carer in the carers file", "there is no carer %q", carerID)
-		}
-		if !okc || !okk {
-			continue
-		}
 		if !seen.First(r, "child_id", childID, "pinned child", "a child has at most one link: keep one row") {
 			continue
 		}
-		p.Pinned = append(p.Pinned, match.Pin{Child: child, Carer: carer})
+		line, childCol := r.Pos("child_id")
+		_, carerCol := r.Pos("carer_id")
+		links = append(links, match.PinnedLink{ChildID: childID, CarerID: carerID})
+		at = append(at, place{line, childCol, carerCol})
+	}
+	for i, err := range p.Pin(links) {
+		var pe *match.PinError
+		if !errors.As(err, &pe) {
+			continue
+		}
+		col := at[i].carer
+		if pe.Column == "child_id" {
+			col = at[i].child
+		}
+		ps.Errorf(path, at[i].line, col, pe.Column, pe.Hint, "%s", pe.Problem)
 	}
 }
 
 // addPinned adds the pinned links of path (if any) to p; bad rows make the
 // input invalid (exit 2).
-func addPinned(path string, p *match.SolveProblem) error {
+func addPinned(path string, p *match.Problem) error {
 	if path == "" {
 		return nil
 	}
@@ -62,11 +60,15 @@ func addPinned(path string, p *match.SolveProblem) error {
 	return ps.Err()
 }
 
-// pinnedUsage turns the solver's refusal of a pinned link (not an eligible
-// pair, no place left) into invalid input: exit 2, naming the file.
+// pinnedUsage turns a refusal that the input causes — a sibling group
+// pinned in part, or sibling groups too large to solve exactly — into
+// invalid input: exit 2, naming the pinned file when there is one.
 func pinnedUsage(path string, err error) error {
-	if path != "" && errors.Is(err, match.ErrBadProblem) {
+	switch {
+	case path != "" && errors.Is(err, match.ErrBadPin):
 		return usagef("%s: %v", path, err)
+	case errors.Is(err, match.ErrBadPin), errors.Is(err, assign.ErrTooLarge):
+		return usagef("%v", err)
 	}
 	return err
 }

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,5 +50,53 @@ func TestMatchPinned(t *testing.T) {
 				t.Error("output written for bad pins")
 			}
 		})
+	}
+}
+
+// TestMatchRefusesSiblingGroupsTooLarge: sibling groups of so many
+// different sizes that the solver's exact arithmetic could overflow are
+// refused as invalid input (exit 2) with a message, and nothing is written.
+func TestMatchRefusesSiblingGroupsTooLarge(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s")
+	if code, _, stderr := runCapture(t, "generate", "--children", "400", "--carers", "20", "--out", dir, "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	path := filepath.Join(dir, "children.csv")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "sibling_group")
+	if col < 0 {
+		t.Fatal("children.csv has no sibling_group column")
+	}
+	// Groups of every prime size up to 53: their sizes' least common
+	// multiple alone overflows int64.
+	r := 1
+	for g, k := range []int{2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53} {
+		for i := 0; i < k && r < len(rows); i, r = i+1, r+1 {
+			rows[r][col] = fmt.Sprintf("G%d", g)
+		}
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "matches.csv")
+	code, _, stderr := runCapture(t, "match", dir, "--out", out)
+	if code != 2 || !strings.Contains(stderr, "sibling groups are too large") {
+		t.Fatalf("exit %d, want 2 with a message about sibling groups:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("matches.csv written")
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,67 +14,13 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
-
-// travelModel is the scenario's road-distance model: great-circle distance ×
-// its circuity, at its average speed (geo's defaults otherwise).
-func travelModel(sc *scenarios.Scenario) geo.TravelModel {
-	m := geo.DefaultTravelModel()
-	if sc.Geo.Circuity > 0 {
-		m.Circuity = sc.Geo.Circuity
-	}
-	if sc.Geo.SpeedKmh > 0 {
-		m.SpeedKmh = sc.Geo.SpeedKmh
-	}
-	return m
-}
-
-// scenarioProblem turns a scenario's scored pairs into the solver's input:
-// children and carers keep their scenario indices, places are capacity less
-// current links, and children sharing a sibling_group must go to one carer
-// or none.
-func scenarioProblem(sc *scenarios.Scenario, res *match.Result) *match.SolveProblem {
-	p := &match.SolveProblem{
-		ChildIDs:   make([]string, len(sc.Children)),
-		CarerIDs:   make([]string, len(sc.Carers)),
-		Places:     make([]int32, len(sc.Carers)),
-		Candidates: make([]match.Candidate, len(res.Pairs)),
-	}
-	groups := map[string][]int32{}
-	for i, c := range sc.Children {
-		p.ChildIDs[i] = c.ID
-		if c.SiblingGroup != "" {
-			groups[c.SiblingGroup] = append(groups[c.SiblingGroup], int32(i))
-		}
-	}
-	for i := range sc.Carers {
-		p.CarerIDs[i] = sc.Carers[i].ID
-		p.Places[i] = int32(sc.Carers[i].Places())
-	}
-	for i, pr := range res.Pairs {
-		// Scores are taken as pairs.csv writes them, to two decimals, so that
-		// "match SCENARIO" and "match --pairs pairs.csv" solve the same problem.
-		p.Candidates[i] = match.Candidate{Child: pr.Child, Carer: pr.Carer, Score: math.Round(float64(pr.Score)*100) / 100}
-	}
-	names := make([]string, 0, len(groups))
-	for g, members := range groups {
-		if len(members) > 1 {
-			names = append(names, g)
-		}
-	}
-	sort.Strings(names)
-	for _, g := range names {
-		p.SiblingGroups = append(p.SiblingGroups, groups[g])
-		p.GroupIDs = append(p.GroupIDs, g)
-	}
-	return p
-}
 
 // scoreScenario scores every eligible pair of a loaded scenario.
 func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.Scorer, *match.Result, error) {
@@ -93,10 +38,10 @@ func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.
 }
 
 // planInputs turns chosen links into the planner's input.
-func planInputs(sc *scenarios.Scenario, res *match.SolveResult) []plan.PlanInput {
+func planInputs(sc *scenarios.Scenario, p *match.Problem, res *match.SolveResult) []plan.PlanInput {
 	out := make([]plan.PlanInput, 0, len(res.Assignments))
 	for _, a := range res.Assignments {
-		ch, ca := sc.Children[a.Child], sc.Carers[a.Carer]
+		ch, ca := sc.Children[p.ChildIndex[a.Child]], sc.Carers[p.CarerIndex[a.Carer]]
 		out = append(out, plan.PlanInput{
 			Link:  linkmatch.Link{ID: plan.LinkID(ch.ID, ca.ID), ChildID: ch.ID, CarerID: ca.ID, Score: a.Score},
 			Child: ch, Carer: ca,
@@ -168,20 +113,20 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	}
 
 	t = time.Now()
-	p := scenarioProblem(sc, scored)
+	p := match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
 	if err := addPinned(sc.Files.Pinned, p); err != nil {
 		return nil, err
 	}
-	res, err := match.Solve(ctx, p, match.SolveOptions{Mode: match.ModeOptimal})
+	res, err := match.Solve(ctx, p, assign.Options{Mode: assign.Optimal})
 	if err != nil {
 		return nil, pinnedUsage(sc.Files.Pinned, err)
 	}
-	if err := match.CheckOptimal(p, res); err != nil {
+	if err := assign.CheckOptimal(&p.Solver, res.Solver); err != nil {
 		return nil, err
 	}
 	var comparisons []string
-	for _, m := range []match.Mode{match.ModeGreedy, match.ModeStable} {
-		other, err := match.Solve(ctx, p, match.SolveOptions{Mode: m})
+	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
+		other, err := match.Solve(ctx, p, assign.Options{Mode: m})
 		if err != nil {
 			return nil, pinnedUsage(sc.Files.Pinned, err)
 		}
@@ -208,16 +153,22 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	if err != nil {
 		return nil, err
 	}
-	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: sc.Plan.Start})
+	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: sc.Plan.Start, Horizon: sc.Plan.Horizon})
 	if err != nil {
 		return nil, err
 	}
-	inputs := planInputs(sc, res)
-	sessions, err := planner.PlanAll(ctx, inputs)
+	inputs := planInputs(sc, p, res)
+	planned, err := planner.PlanAll(ctx, inputs)
 	if err != nil {
 		return nil, err
 	}
+	sessions := planned.Sessions
 	lap("plan", t)
+	if err := write("plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
+		return nil, err
+	}
+	rec.Counts["plan_warnings"] = len(planned.Warnings)
+	rec.Totals["plan_warnings"] = plan.SummariseWarnings(planned.Warnings)
 	london, err := time.LoadLocation(plan.LondonTZID)
 	if err != nil {
 		return nil, fmt.Errorf("load the Europe/London time zone: %w", err)
@@ -237,15 +188,17 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 			return nil, err
 		}
 		links := map[string]cost.LinkInfo{}
-		model := travelModel(sc)
+		moves := plan.MoveDates(tmpl, sessions)
 		for _, in := range inputs {
-			links[in.Link.ID] = linkInfo(model, &in.Child, &in.Carer)
+			links[in.Link.ID] = linkInfo(sc, &in.Child, &in.Carer, moves[in.Link.ID])
 		}
-		from, to := sessions[0].Date, sessions[0].EndDate
+		// From the first planned day to the end of the planning horizon,
+		// with 4-weekly pay periods from that first day: a link whose plan
+		// ends at the horizon carries on, so its retainer runs to it.
+		from, to := sessions[0].Date, planner.Horizon()
 		for _, s := range sessions {
-			from, to = min(from, s.Date), max(to, s.EndDate)
+			from, to = min(from, s.Date), max(to, s.Date)
 		}
-		// The whole plan, with 4-weekly pay periods from its first day.
 		costs, err = cost.Price(ctx, sessions, links, rates, cost.Options{Payments: sc.Payments, From: from, To: to})
 		if err != nil {
 			return nil, err
@@ -268,6 +221,8 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		rec.Totals["sessions_gbp"] = costs.Sessions.String()
 		rec.Totals["mileage_gbp"] = costs.Mileage.String()
 		rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
+		// The whole costing's findings, among them Staying Put weeks with
+		// no staying_put_week rate (not costed, not a failure).
 		var notes []string
 		for _, f := range costs.Findings {
 			if f.LinkID == "" {
@@ -275,6 +230,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 			}
 		}
 		rec.Totals["cost_notes"] = strings.Join(notes, "; ")
+		rec.Counts["staying_put_weeks_unpriced"] = len(costs.Unpriced)
 	}
 
 	rec.Counts["children"] = len(sc.Children)
@@ -328,6 +284,7 @@ func printRun(w io.Writer, rec *runRecord, dir string) {
 		fmt.Fprintf(w, "  %s\n", rec.Totals[fmt.Sprintf("comparison_%d", i)])
 	}
 	fmt.Fprintf(w, "  timeline rows:   %d\n", rec.Counts["timeline_rows"])
+	fmt.Fprintf(w, "  plan warnings:   %s\n", rec.Totals["plan_warnings"])
 	if c := rec.Totals["cost_gbp"]; c != "" {
 		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
 			c, rec.Totals["costed_from"], rec.Totals["costed_to"], rec.Totals["retainer_gbp"], rec.Totals["sessions_gbp"], rec.Totals["mileage_gbp"])

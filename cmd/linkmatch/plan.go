@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -44,13 +45,22 @@ DATE exactly as it was, --extend STAGE=WEEKS lengthens a stage, and
 --end LINK_ID=DATE ends a link (a placement support meeting, 28 days'
 notice, nothing after DATE). Link ids are L-<child id>-<carer id>.
 
-Writes timeline.csv and, with --ics, the same rows as an iCalendar file;
-both or neither.`,
+Professional meetings (stage-gate reviews, looked-after reviews, support
+meetings) are on working days in working hours. Siblings linked to the same
+carer share their Introductions, move on the same day and share sessions.
+A child who turns 18 during the plan leaves care on the 18th birthday and the
+plan ends there, unless children.csv says staying_put = yes.
+
+Writes timeline.csv, plan_warnings.csv beside it (every stage left short of
+sessions and every long gap in contact, with the reason; --warnings moves it)
+and, with --ics, the same rows as an iCalendar file; all or none. Prints a
+one-line summary of the warnings.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id)")
 			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv)")
 			fs.StringVar(&o.ics, "ics", "", "also write the timeline as an iCalendar file")
+			fs.StringVar(&o.warnings, "warnings", "", "where to write the plan's warnings (default: plan_warnings.csv beside the timeline)")
 			fs.StringVar(&o.template, "template", "", "a stage template (TOML) instead of the scenario's or the built-in one")
 			fs.StringVar(&o.asOf, "as-of", "", "re-plan from this date, keeping every row before it (YYYY-MM-DD)")
 			fs.Func("extend", "add weeks to a stage, as STAGE=WEEKS (repeatable)", func(v string) error {
@@ -77,9 +87,9 @@ both or neither.`,
 }
 
 type planOptions struct {
-	matches, out, ics, template, asOf string
-	extend                            map[string]int
-	ends                              map[string]linkmatch.Date
+	matches, out, ics, template, asOf, warnings string
+	extend                                      map[string]int
+	ends                                        map[string]linkmatch.Date
 }
 
 // calendarYears is how many years past the plan start the default calendar
@@ -127,17 +137,22 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	for _, p := range ps.Warnings() {
 		logProblem(e, p)
 	}
-	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: s.Plan.Start, AsOf: asOf, Extend: o.extend, Ends: o.ends})
+	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: s.Plan.Start, AsOf: asOf, Extend: o.extend, Ends: o.ends, Horizon: s.Plan.Horizon})
 	if err != nil {
 		return planUsage(err)
 	}
-	sessions, err := planner.PlanAll(ctx, links)
+	planned, err := planner.PlanAll(ctx, links)
 	if err != nil {
 		return planUsage(err)
 	}
+	sessions := planned.Sessions
 
 	var b output.Batch
 	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, sessions) }); err != nil {
+		return err
+	}
+	warnings := cmpOr(o.warnings, filepath.Join(filepath.Dir(o.out), "plan_warnings.csv"))
+	if err := b.Write(warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
 		return err
 	}
 	if o.ics != "" {
@@ -153,6 +168,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := b.Commit(); err != nil {
 		return err
 	}
+	fmt.Fprintf(e.stdout, "plan warnings: %s\n", plan.SummariseWarnings(planned.Warnings))
 	e.log.Info().Int("links", len(links)).Int("rows", len(sessions)).Str("template", tmpl.Name).
 		Str("start", s.Plan.Start.String()).Dur("took", time.Since(started)).Msg("timeline written")
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +51,15 @@ func TestPlanCommand(t *testing.T) {
 	want, _ := os.ReadFile("../../plan/testdata/demo_timeline.csv")
 	if !bytes.Equal(got, want) {
 		t.Error("timeline.csv differs from plan/testdata/demo_timeline.csv")
+	}
+	// plan_warnings.csv beside the timeline, and the summary line.
+	warnings, _ := os.ReadFile(filepath.Join(dir, "out", "plan_warnings.csv"))
+	wantWarnings, _ := os.ReadFile("../../plan/testdata/demo_warnings.csv")
+	if !bytes.Equal(warnings, wantWarnings) {
+		t.Error("plan_warnings.csv differs from plan/testdata/demo_warnings.csv")
+	}
+	if n := bytes.Count(warnings, []byte("\n")) - 1; !strings.Contains(stdout.String(), fmt.Sprintf("plan warnings: %d for", n)) {
+		t.Errorf("stdout %q does not sum up the %d warnings", stdout.String(), n)
 	}
 	cal, err := os.ReadFile(ics)
 	if err != nil || !bytes.Contains(cal, []byte("TZID=Europe/London")) || bytes.Count(cal, []byte("BEGIN:VEVENT")) != bytes.Count(got, []byte("\n"))-1 {

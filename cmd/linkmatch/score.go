@@ -27,7 +27,9 @@ child_id, carer_id, score, distance_km (estimated road distance), border
 (same, neighbour, distant or unknown), border_steps, distance_miles,
 travel_minutes, and each part of the score from 0 to 1: needs, distance,
 border, experience, capacity, relationship and preferences. The weights of
-the parts are set in scenario.toml's [match.weights] table.`,
+the parts are set in scenario.toml's [match.weights] table. Where the
+scenario's travel_times file gives a pair's journey, its minutes (and road
+distance, when given) replace the estimate.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the pairs.csv file to write (required)")
 			return func(ctx context.Context, e *env, args []string) error {
@@ -68,10 +70,10 @@ func loadScorer(e *env, path string) (*match.Scorer, error) {
 }
 
 // newScorer builds the scorer for a loaded scenario: its [match] settings,
-// its travel model and the border relations of its boundaries file.
+// its travel model and travel times, and the border relations of its
+// boundaries file.
 func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 	start := time.Now()
-	travel := travelModel(sc)
 	on := sc.Plan.Start
 	if on == 0 {
 		on = sc.Today
@@ -83,7 +85,8 @@ func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 		MaxDistanceKm:      sc.Match.MaxDistanceKm,
 		DistantAuthorities: sc.Match.DistantAuthorities,
 		Weights:            sc.Match.Weights,
-		Travel:             travel,
+		Travel:             sc.Geo.TravelModel(),
+		TravelTimes:        sc.TravelTimes,
 		On:                 on,
 		Borders:            match.GeoBorders(sc.Boundaries, sc.Neighbours),
 	})

@@ -20,8 +20,8 @@ func validateCommand() command {
 		args:    "SCENARIO",
 		summary: "check every input file and list all problems",
 		help: `Checks a scenario before you use it: scenario.toml and every file it names
-(children, carers, rates, needs, boundaries, postcodes). SCENARIO is the
-folder holding scenario.toml, or the .toml file itself.
+(children, carers, rates, needs, boundaries, postcodes, travel times).
+SCENARIO is the folder holding scenario.toml, or the .toml file itself.
 
 Every problem is listed at once, each with where it is and what to do:
   children.csv:4:17 (date_of_birth): "2012-02-30" is not a real calendar date (YYYY-MM-DD) — write the date as YYYY-MM-DD, for example 2012-05-31

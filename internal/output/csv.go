@@ -8,7 +8,7 @@ import (
 
 // CSV writes RFC 4180 CSV quickly, for outputs of millions of rows: fields are
 // appended to one buffer and handed to the underlying writer in large chunks.
-// Text fields are neutralised for spreadsheets (see Safe); numbers written with
+// Text fields are neutralised for spreadsheets (see needsNeutral); numbers written with
 // Int or Float are not, since a negative number is not a formula.
 type CSV struct {
 	w   io.Writer
@@ -117,12 +117,4 @@ func needsNeutral(s string) bool {
 		return true
 	}
 	return false
-}
-
-// Safe returns s neutralised for a spreadsheet cell (see needsNeutral).
-func Safe(s string) string {
-	if needsNeutral(s) {
-		return "'" + s
-	}
-	return s
 }

@@ -7,7 +7,6 @@ package output
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -101,6 +100,3 @@ func WriteFile(path string, fn func(w io.Writer) error) error {
 	}
 	return b.Commit()
 }
-
-// ErrClosed is returned by writes after a writer has failed.
-var ErrClosed = errors.New("output: writer already failed")

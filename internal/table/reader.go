@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // Spec names the columns a file must have and those it may have. Any other
@@ -47,9 +48,9 @@ func Open(path, display string, spec Spec, ps *Problems) *Reader {
 	if err != nil {
 		hint := "check the path in scenario.toml or on the command line"
 		if errors.Is(err, os.ErrNotExist) {
-			ps.Errorf(display, 0, 0, "", hint, "file not found")
+			ps.Fail(input.ErrMissingFile, display, 0, 0, "", hint, "file not found")
 		} else {
-			ps.Errorf(display, 0, 0, "", hint, "cannot read the file: %v", unwrapPath(err))
+			ps.Fail(input.ErrMissingFile, display, 0, 0, "", hint, "cannot read the file: %v", unwrapPath(err))
 		}
 		return nil
 	}
@@ -68,12 +69,12 @@ func unwrapPath(err error) error {
 func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		ps.Errorf(display, 0, 0, "", "the file needs a header row and at least one data row", "the file is empty")
+		ps.Fail(input.ErrMalformed, display, 0, 0, "", "the file needs a header row and at least one data row", "the file is empty")
 		return nil
 	}
 	if !utf8.Valid(data) {
 		line, col := FirstInvalidUTF8(data)
-		ps.Errorf(display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
+		ps.Fail(input.ErrMalformed, display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
 		return nil
 	}
 	r := &Reader{File: display, Problems: ps, cols: map[string]int{}}
@@ -105,21 +106,21 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 		_, col := r.cr.FieldPos(i)
 		switch {
 		case name == "":
-			ps.Errorf(display, 1, col, "", "give every column a name in the header row", "column %d has no name", i+1)
+			ps.Fail(input.ErrMissingValue, display, 1, col, "", "give every column a name in the header row", "column %d has no name", i+1)
 			bad = true
 		case r.has(name):
-			ps.Errorf(display, 1, col, name, "remove or rename one of the two columns", "the column %q appears twice", name)
+			ps.Fail(input.ErrDuplicate, display, 1, col, name, "remove or rename one of the two columns", "the column %q appears twice", name)
 			bad = true
 		default:
 			r.cols[name] = i
 			if !known[name] {
-				ps.Warnf(display, 1, col, name, "it will be ignored; check the spelling if you meant "+strings.Join(append(append([]string{}, spec.Required...), spec.Optional...), ", "), "unknown column %q", name)
+				ps.Warn(input.ErrUnknownName, display, 1, col, name, "it will be ignored; check the spelling if you meant "+strings.Join(append(append([]string{}, spec.Required...), spec.Optional...), ", "), "unknown column %q", name)
 			}
 		}
 	}
 	for _, c := range spec.Required {
 		if !r.has(c) {
-			ps.Errorf(display, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
+			ps.Fail(input.ErrMissingColumn, display, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
 			bad = true
 		}
 	}
@@ -129,7 +130,7 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 			found = found || r.has(c)
 		}
 		if !found {
-			ps.Errorf(display, 1, 0, g[0], "add one of the columns "+strings.Join(g, " or "), "none of the columns %s is present", strings.Join(g, ", "))
+			ps.Fail(input.ErrMissingColumn, display, 1, 0, g[0], "add one of the columns "+strings.Join(g, " or "), "none of the columns %s is present", strings.Join(g, ", "))
 			bad = true
 		}
 	}
@@ -160,16 +161,13 @@ func FirstInvalidUTF8(data []byte) (line, col int) {
 
 func (r *Reader) has(name string) bool { _, ok := r.cols[name]; return ok }
 
-// Has reports whether the file has the named column.
-func (r *Reader) Has(name string) bool { return r.has(name) }
-
 func (r *Reader) csvProblem(err error) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		r.Problems.Errorf(r.File, pe.Line, pe.Column, "", "check the quotes in this line: a field with a comma or quote must be wrapped in double quotes, with inner quotes doubled", "%v", pe.Err)
+		r.Problems.Fail(input.ErrMalformed, r.File, pe.Line, pe.Column, "", "check the quotes in this line: a field with a comma or quote must be wrapped in double quotes, with inner quotes doubled", "%v", pe.Err)
 		return
 	}
-	r.Problems.Errorf(r.File, 0, 0, "", "", "cannot read the file: %v", err)
+	r.Problems.Fail(input.ErrMalformed, r.File, 0, 0, "", "", "cannot read the file: %v", err)
 }
 
 // Next advances to the next data row. It returns false at the end of the file
@@ -194,7 +192,7 @@ func (r *Reader) Next() bool {
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 				continue
 			}
-			r.Problems.Errorf(r.File, r.line, 0, "", "every row needs one value per header column (leave a value empty rather than leaving it out)", "this row has %d values but the header has %d columns", len(rec), len(r.Header))
+			r.Problems.Fail(input.ErrMalformed, r.File, r.line, 0, "", "every row needs one value per header column (leave a value empty rather than leaving it out)", "this row has %d values but the header has %d columns", len(rec), len(r.Header))
 			continue
 		}
 		return true
@@ -223,23 +221,37 @@ func (r *Reader) Pos(name string) (line, col int) {
 	return r.cr.FieldPos(i)
 }
 
-// Errorf records an error at the named field of the current row.
-func (r *Reader) Errorf(name, hint, format string, args ...any) {
+// Fail records an error of the given kind at the named field of the
+// current row.
+func (r *Reader) Fail(kind input.Kind, name, hint, format string, args ...any) {
 	line, col := r.Pos(name)
-	r.Problems.Errorf(r.File, line, col, name, hint, format, args...)
+	r.Problems.Fail(kind, r.File, line, col, name, hint, format, args...)
 }
 
-// Warnf records a warning at the named field of the current row.
-func (r *Reader) Warnf(name, hint, format string, args ...any) {
+// Warn records a warning of the given kind at the named field of the
+// current row.
+func (r *Reader) Warn(kind input.Kind, name, hint, format string, args ...any) {
 	line, col := r.Pos(name)
-	r.Problems.Warnf(r.File, line, col, name, hint, format, args...)
+	r.Problems.Warn(kind, r.File, line, col, name, hint, format, args...)
+}
+
+// Errorf records an error at the named field of the current row without
+// saying its kind; prefer Fail.
+func (r *Reader) Errorf(name, hint, format string, args ...any) {
+	r.Fail("", name, hint, format, args...)
+}
+
+// Warnf records a warning at the named field of the current row without
+// saying its kind; prefer Warn.
+func (r *Reader) Warnf(name, hint, format string, args ...any) {
+	r.Warn("", name, hint, format, args...)
 }
 
 // Required returns the value, recording an error when it is empty.
 func (r *Reader) Required(name, hint string) (string, bool) {
 	v := r.Get(name)
 	if v == "" {
-		r.Errorf(name, hint, "this value is required but empty")
+		r.Fail(input.ErrMissingValue, name, hint, "this value is required but empty")
 		return "", false
 	}
 	return v, true
@@ -253,11 +265,11 @@ func (r *Reader) Int(name string, def, min, max int, hint string) (int, bool) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		r.Errorf(name, hint, "%q is not a whole number", v)
+		r.Fail(input.ErrBadValue, name, hint, "%q is not a whole number", v)
 		return def, false
 	}
 	if n < min || n > max {
-		r.Errorf(name, hint, "%d is outside the allowed range %d–%d", n, min, max)
+		r.Fail(input.ErrOutOfRange, name, hint, "%d is outside the allowed range %d–%d", n, min, max)
 		return def, false
 	}
 	return n, true
@@ -271,11 +283,11 @@ func (r *Reader) Float(name string, def, min, max float64, hint string) (float64
 	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		r.Errorf(name, hint, "%q is not a number", v)
+		r.Fail(input.ErrBadValue, name, hint, "%q is not a number", v)
 		return def, false
 	}
 	if f < min || f > max {
-		r.Errorf(name, hint, "%s is outside the allowed range %s–%s", v, fmtNum(min), fmtNum(max))
+		r.Fail(input.ErrOutOfRange, name, hint, "%s is outside the allowed range %s–%s", v, fmtNum(min), fmtNum(max))
 		return def, false
 	}
 	return f, true
@@ -289,14 +301,14 @@ func (r *Reader) Date(name string, required bool) (d linkmatch.Date, present, ok
 	v := r.Get(name)
 	if v == "" {
 		if required {
-			r.Errorf(name, "write the date as YYYY-MM-DD, for example 2012-05-31", "the date is required but empty")
+			r.Fail(input.ErrMissingValue, name, "write the date as YYYY-MM-DD, for example 2012-05-31", "the date is required but empty")
 			return 0, false, false
 		}
 		return 0, false, true
 	}
 	d, err := linkmatch.ParseDate(v)
 	if err != nil {
-		r.Errorf(name, "write the date as YYYY-MM-DD, for example 2012-05-31", "%v", err)
+		r.Fail(input.ErrBadValue, name, "write the date as YYYY-MM-DD, for example 2012-05-31", "%v", err)
 		return 0, false, false
 	}
 	return d, true, true
@@ -313,7 +325,7 @@ func (r *Reader) Enum(name string, allowed []string, def string) (string, bool) 
 			return v, true
 		}
 	}
-	r.Errorf(name, "use one of: "+strings.Join(allowed, ", "), "%q is not an allowed value", r.Get(name))
+	r.Fail(input.ErrBadValue, name, "use one of: "+strings.Join(allowed, ", "), "%q is not an allowed value", r.Get(name))
 	return def, false
 }
 
@@ -327,7 +339,7 @@ func (r *Reader) YesNo(name string, def bool) (bool, bool) {
 	case "no", "n", "false", "0":
 		return false, true
 	}
-	r.Errorf(name, "use yes or no", "%q is not yes or no", r.Get(name))
+	r.Fail(input.ErrBadValue, name, "use yes or no", "%q is not yes or no", r.Get(name))
 	return def, false
 }
 
@@ -372,7 +384,7 @@ type Seen map[string]int
 // again (first at file:line)` — and reports false.
 func (s Seen) First(r *Reader, name, key, what, hint string) bool {
 	if first, dup := s[key]; dup {
-		r.Errorf(name, hint, "the %s %q is used again (first at %s)", what, key, Describe(r.File, first))
+		r.Fail(input.ErrDuplicate, name, hint, "the %s %q is used again (first at %s)", what, key, Describe(r.File, first))
 		return false
 	}
 	s[key] = r.Line()

@@ -3,8 +3,11 @@ package table
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/linkmatch/linkmatch/input"
 )
 
 var spec = Spec{Required: []string{"id", "capacity"}, Optional: []string{"tier"}}
@@ -16,14 +19,15 @@ func TestReaderProblems(t *testing.T) {
 		wantLine int
 		wantCol  int
 		wantName string
+		kind     input.Kind
 	}{
-		{"missing column", "id\nK1\n", 1, 0, "capacity"},
-		{"duplicate column", "id,capacity,id\nK1,2,K1\n", 1, 13, "id"},
-		{"empty", "", 0, 0, ""},
-		{"not utf8", "id,capacity\nK\xff1,2\n", 2, 2, ""},
-		{"bad quote", "id,capacity\n\"K1,2\n", 2, 0, ""},
-		{"short row", "id,capacity\nK1\n", 2, 0, ""},
-		{"unnamed column", "id,,capacity\nK1,x,2\n", 1, 4, ""},
+		{"missing column", "id\nK1\n", 1, 0, "capacity", input.ErrMissingColumn},
+		{"duplicate column", "id,capacity,id\nK1,2,K1\n", 1, 13, "id", input.ErrDuplicate},
+		{"empty", "", 0, 0, "", input.ErrMalformed},
+		{"not utf8", "id,capacity\nK\xff1,2\n", 2, 2, "", input.ErrMalformed},
+		{"bad quote", "id,capacity\n\"K1,2\n", 2, 0, "", input.ErrMalformed},
+		{"short row", "id,capacity\nK1\n", 2, 0, "", input.ErrMalformed},
+		{"unnamed column", "id,,capacity\nK1,x,2\n", 1, 4, "", input.ErrMissingValue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,6 +46,9 @@ func TestReaderProblems(t *testing.T) {
 			p := inv.Problems[0]
 			if p.File != "carers.csv" || p.Line != tt.wantLine || (tt.wantCol > 0 && p.Column != tt.wantCol) || p.ColumnName != tt.wantName {
 				t.Errorf("problem = %+v, want line %d col %d name %q", p, tt.wantLine, tt.wantCol, tt.wantName)
+			}
+			if !errors.Is(p, tt.kind) || !errors.Is(err, tt.kind) {
+				t.Errorf("problem %q is of kind %q, want %q", p.Error(), p.Kind, tt.kind)
 			}
 		})
 	}
@@ -63,11 +70,22 @@ func TestReaderValues(t *testing.T) {
 	if strings.Join(got, " ") != "K1:standard:2 K2:standard:0 K3:standard:0" {
 		t.Errorf("rows = %v", got)
 	}
-	if len(ps.Warnings()) != 1 || ps.Warnings()[0].ColumnName != "extra" {
-		t.Errorf("want one warning for the unknown column, got %+v", ps.Warnings())
+	if w := ps.Warnings(); len(w) != 1 || w[0].ColumnName != "extra" || !errors.Is(w[0], input.ErrUnknownName) || errors.Is(w[0], ErrInvalid) {
+		t.Errorf("want one unknown-name warning, not an error, for the unknown column; got %+v", w)
 	}
 	if ps.ErrorCount() != 3 {
 		t.Fatalf("want 3 errors, got %v", ps.List)
+	}
+	// K2: capacity 9 is out of range and tier gold is not a tier; K3:
+	// capacity two is not a number.
+	var kinds []input.Kind
+	for _, q := range ps.List {
+		if !q.Warning {
+			kinds = append(kinds, q.Kind)
+		}
+	}
+	if want := []input.Kind{input.ErrOutOfRange, input.ErrBadValue, input.ErrBadValue}; !slices.Equal(kinds, want) {
+		t.Errorf("kinds = %q, want %q", kinds, want)
 	}
 	// K2's capacity 9 is on line 4 (the blank line 3 is skipped), column 4.
 	var p Problem
@@ -88,8 +106,8 @@ func TestReaderValues(t *testing.T) {
 func TestOneOf(t *testing.T) {
 	var ps Problems
 	r := New("children.csv", []byte("id\nC1\n"), Spec{Required: []string{"id"}, OneOf: [][]string{{"lat", "postcode"}}}, &ps)
-	if r != nil || ps.ErrorCount() != 1 {
-		t.Fatalf("want one error, got %v", ps.List)
+	if r != nil || ps.ErrorCount() != 1 || !errors.Is(ps.Err(), input.ErrMissingColumn) {
+		t.Fatalf("want one missing-column error, got %v", ps.List)
 	}
 }
 
@@ -98,8 +116,8 @@ func TestOpenMissing(t *testing.T) {
 	if r := Open(filepath.Join(t.TempDir(), "nope.csv"), "nope.csv", spec, &ps); r != nil {
 		t.Fatal("opened a missing file")
 	}
-	if ps.ErrorCount() != 1 || !strings.Contains(ps.List[0].Message, "not found") {
-		t.Errorf("got %v", ps.List)
+	if ps.ErrorCount() != 1 || !errors.Is(ps.Err(), input.ErrMissingFile) {
+		t.Errorf("want one missing-file error, got %v", ps.List)
 	}
 }
 
@@ -125,8 +143,8 @@ func TestYesNoDate(t *testing.T) {
 	if _, _, ok := r.Date("dob", true); ok {
 		t.Error("30 Feb accepted")
 	}
-	if ps.ErrorCount() != 2 {
-		t.Errorf("errors = %v", ps.List)
+	if ps.ErrorCount() != 2 || !errors.Is(ps.List[0], input.ErrBadValue) || !errors.Is(ps.List[1], input.ErrBadValue) {
+		t.Errorf("want two bad-value errors, got %v", ps.List)
 	}
 }
 
@@ -159,8 +177,8 @@ func TestSeenPointsBackToFirst(t *testing.T) {
 			kept = append(kept, r.Get("id"))
 		}
 	}
-	if strings.Join(kept, ",") != "K1,K2" || ps.ErrorCount() != 1 {
-		t.Fatalf("kept %v, problems %v", kept, ps.List)
+	if strings.Join(kept, ",") != "K1,K2" || ps.ErrorCount() != 1 || !errors.Is(ps.Err(), input.ErrDuplicate) {
+		t.Fatalf("kept %v, problems %v; want one duplicate", kept, ps.List)
 	}
 	if got := ps.List[0].Error(); got != `carers.csv:4:1 (id): the id "K1" is used again (first at carers.csv:2) — give each carer a different id` {
 		t.Errorf("got %s", got)

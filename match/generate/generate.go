@@ -19,10 +19,10 @@ type Options struct {
 	// people, byte for byte.
 	Seed uint64
 	// Start is the plan's start date; children's ages are taken on it
-	// (default DefaultStart).
+	// (default defaultStart(), 2027-01-04).
 	Start linkmatch.Date
 	// Places are the centres people are spread around, in proportion to
-	// their weights (default BuiltinPlaces).
+	// their weights (default England's 180 population clusters, placesCSV).
 	Places []Place
 	// Locate, when set, names the authority a point lies in (from a
 	// boundaries file) and reports false for points outside every
@@ -30,8 +30,9 @@ type Options struct {
 	Locate func(lat, lon float64) (authority string, ok bool)
 }
 
-// DefaultStart is the plan start date of generated scenarios, a Monday.
-var DefaultStart = linkmatch.DateOf(2027, 1, 4)
+// defaultStart is the plan start date of generated scenarios: a Monday, the
+// demo's start.
+func defaultStart() linkmatch.Date { return linkmatch.MustParseDate("2027-01-04") }
 
 // Scenario is a generated scenario.
 type Scenario struct {
@@ -55,10 +56,10 @@ func Generate(ctx context.Context, opt Options) (*Scenario, error) {
 		return nil, fmt.Errorf("%w: ask for 0 to %d children and carers", ErrOptions, maxPeople)
 	}
 	if opt.Start == 0 {
-		opt.Start = DefaultStart
+		opt.Start = defaultStart()
 	}
 	if opt.Places == nil {
-		opt.Places = BuiltinPlaces()
+		opt.Places = builtinPlaces()
 	}
 	if len(opt.Places) == 0 {
 		return nil, fmt.Errorf("%w: no places to put people", ErrOptions)

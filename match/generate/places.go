@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -43,8 +44,8 @@ type Place struct {
 //go:embed places.csv
 var placesCSV string
 
-// BuiltinPlaces returns England's 180 population clusters (see placesCSV).
-func BuiltinPlaces() []Place {
+// builtinPlaces returns England's 180 population clusters (see placesCSV).
+func builtinPlaces() []Place {
 	ps, err := readPlaces(placesCSV)
 	if err != nil {
 		panic("generate: embedded places.csv is broken: " + err.Error()) // a build fault
@@ -98,9 +99,9 @@ const centroidSpreadKm = 1.0
 // centroids (england_msoa21_centroids.csv): columns lat and lon, and the
 // authority in utla_name or authority. Each point gets equal weight, since
 // MSOAs hold roughly equal populations, and a spread of centroidSpreadKm.
-// Problems are reported as a *table.InvalidError with file:line:column.
+// Problems are reported as a *input.InvalidError with file:line:column.
 func ReadCentroids(data []byte, display string) ([]Place, error) {
-	ps := &table.Problems{}
+	ps := &input.Problems{}
 	r := table.New(display, data, table.Spec{
 		Required: []string{"lat", "lon"},
 		Optional: []string{"utla_name", "authority", "msoa21_code", "msoa21_name", "hcl_name",

@@ -34,10 +34,10 @@ func Write(dir string, sc *Scenario, f Files) error {
 	}
 	err := put("scenario.toml", func(w io.Writer) error { return writeTOML(w, sc, f) })
 	if err == nil {
-		err = put("children.csv", func(w io.Writer) error { return WriteChildren(w, sc.Children) })
+		err = put("children.csv", func(w io.Writer) error { return writeChildren(w, sc.Children) })
 	}
 	if err == nil {
-		err = put("carers.csv", func(w io.Writer) error { return WriteCarers(w, sc.Carers) })
+		err = put("carers.csv", func(w io.Writer) error { return writeCarers(w, sc.Carers) })
 	}
 	if err == nil && f.Rates != nil {
 		err = put("rates.csv", func(w io.Writer) error { _, e := w.Write(f.Rates); return e })
@@ -70,9 +70,9 @@ func writeTOML(w io.Writer, sc *Scenario, f Files) error {
 	return err
 }
 
-// WriteChildren writes children.csv (INTERFACE.md columns, plus home_name
+// writeChildren writes children.csv (INTERFACE.md columns, plus home_name
 // and preferences).
-func WriteChildren(w io.Writer, children []linkmatch.Child) error {
+func writeChildren(w io.Writer, children []linkmatch.Child) error {
 	c := output.NewCSV(w)
 	c.Header("id", "date_of_birth", "home_authority", "lat", "lon", "needs", "complexity", "overnight",
 		"sibling_group", "known_adults", "home_name", "preferences")
@@ -95,9 +95,9 @@ func WriteChildren(w io.Writer, children []linkmatch.Child) error {
 	return c.Flush()
 }
 
-// WriteCarers writes carers.csv (INTERFACE.md columns, plus household and
+// writeCarers writes carers.csv (INTERFACE.md columns, plus household and
 // attributes).
-func WriteCarers(w io.Writer, carers []linkmatch.Carer) error {
+func writeCarers(w io.Writer, carers []linkmatch.Carer) error {
 	c := output.NewCSV(w)
 	c.Header("id", "lat", "lon", "authority", "capacity", "current_links", "tier", "experience_years", "skills",
 		"age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes")
@@ -116,7 +116,7 @@ func WriteCarers(w io.Writer, carers []linkmatch.Carer) error {
 		c.Int(int64(k.AgeMax))
 		c.Raw(yesNo(k.Overnight))
 		c.Int(int64(k.Bedrooms))
-		c.String(availabilityWords(k.Availability))
+		c.String(k.Availability.String())
 		if k.MaxTravelKm > 0 {
 			c.Float(k.MaxTravelKm, 0)
 		} else {
@@ -134,28 +134,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// availabilityWords writes a set of availability flags as the fewest words
-// the input format accepts.
-func availabilityWords(a linkmatch.Availability) string {
-	if a == 0 || a.Has(linkmatch.AvailAll) {
-		return "any"
-	}
-	var words []string
-	days := []struct {
-		name string
-		a    linkmatch.Availability
-	}{{"weekdays", linkmatch.AvailWeekdays}, {"weekends", linkmatch.AvailWeekends},
-		{"mon", linkmatch.AvailMon}, {"tue", linkmatch.AvailTue}, {"wed", linkmatch.AvailWed},
-		{"thu", linkmatch.AvailThu}, {"fri", linkmatch.AvailFri}, {"sat", linkmatch.AvailSat}, {"sun", linkmatch.AvailSun},
-		{"evenings", linkmatch.AvailEvenings}, {"daytime", linkmatch.AvailDaytime}}
-	var seen linkmatch.Availability
-	for _, d := range days {
-		if a.Has(d.a) && !seen.Has(d.a) {
-			words = append(words, d.name)
-			seen |= d.a
-		}
-	}
-	return strings.Join(words, ";")
 }

@@ -1,0 +1,328 @@
+package assign
+
+import (
+	"math"
+	"slices"
+)
+
+// prepared is a Problem checked and reorganised for the solvers: pins
+// applied, arcs grouped by row in column order, and the items that are
+// placed (rows outside groups, and whole groups) in row order.
+type prepared struct {
+	p     *Problem
+	units []int32 // units of each row (1 where Problem.Units says 0 or is nil)
+	// places left after pins.
+	places []int32
+	pinned []int32 // column of each pinned row, or -1
+	group  []int32 // group of each row, or -1
+	// Arcs by row: arc k of row r is start[r] <= k < start[r+1], in column
+	// order, with its weight and its index in Problem.Arcs.
+	start   []int32
+	candCol []int32
+	candW   []int64
+	candArc []int32
+	// items in order of their first row: rows outside groups and groups,
+	// not pinned.
+	items []item
+	// The objective's constants (see the package comment): maxW bounds the
+	// weight of one unit, totalUnits is N, big = maxW·N + 1, and scale is
+	// the least common multiple of the sizes of items needing more than one
+	// unit.
+	maxW, totalUnits, big, scale int64
+}
+
+// item is what the solvers place: one row, or a group of rows, needing size
+// places at one column.
+type item struct {
+	rows  []int32 // in index order
+	group int32   // -1 for a row outside groups
+	size  int32   // units of all its rows
+	// For a group: the columns every row has an arc to, in column order,
+	// with the group's weight there (the sum of its rows' weights).
+	gCol []int32
+	gW   []int64
+}
+
+// options returns the item's eligible columns and its weights there.
+func (pr *prepared) options(it *item) ([]int32, []int64) {
+	if it.group < 0 {
+		r := it.rows[0]
+		return pr.candCol[pr.start[r]:pr.start[r+1]], pr.candW[pr.start[r]:pr.start[r+1]]
+	}
+	return it.gCol, it.gW
+}
+
+// maxCount bounds rows and columns so that index arithmetic (and a row and
+// column count added together) stays within int32.
+const maxCount = math.MaxInt32 / 2
+
+// prepare checks p and builds the solvers' view of it. It is long because
+// it is one pass per part of the problem (rows, arcs, groups, pins,
+// items), each a few lines; splitting it would scatter the checks.
+func prepare(p *Problem) (*prepared, error) {
+	n, m := p.Rows, len(p.Places)
+	switch {
+	case n < 0:
+		return nil, badf("%d rows", n)
+	case p.Units != nil && len(p.Units) != n:
+		return nil, badf("%d rows but %d unit counts", n, len(p.Units))
+	case n > maxCount || m > maxCount || len(p.Arcs) > math.MaxInt32-1:
+		return nil, &LimitError{What: "more than 1,073,741,823 rows or columns, or more than 2,147,483,646 arcs"}
+	case p.MaxWeight < 0:
+		return nil, badf("MaxWeight %d is negative", p.MaxWeight)
+	}
+	pr := &prepared{p: p, units: make([]int32, n), places: make([]int32, m)}
+	for r := range pr.units {
+		pr.units[r] = 1
+		if p.Units != nil {
+			switch u := p.Units[r]; {
+			case u < 0:
+				return nil, badf("row %d needs %d units", r, u)
+			case u > 0:
+				pr.units[r] = u
+			}
+		}
+		pr.totalUnits += int64(pr.units[r])
+	}
+	for j, pl := range p.Places {
+		if pl < 0 {
+			return nil, badf("column %d has %d places", j, pl)
+		}
+		pr.places[j] = pl
+	}
+	if p.MaxWeight > 0 && pr.totalUnits > 0 && p.MaxWeight > (math.MaxInt64-1)/pr.totalUnits {
+		return nil, &LimitError{What: "MaxWeight × total units does not fit in int64", MaxWeight: p.MaxWeight, TotalUnits: pr.totalUnits}
+	}
+	if err := pr.arcs(); err != nil {
+		return nil, err
+	}
+	if err := pr.groupsAndPins(); err != nil {
+		return nil, err
+	}
+	if err := pr.buildItems(); err != nil {
+		return nil, err
+	}
+	if err := pr.constants(); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+// arcs checks the arcs and groups them by row, each row's in column order:
+// a two-pass radix sort (by column, then stably by row), linear in the
+// number of arcs — or, when the input already lists each row's arcs
+// together (as a pairs file usually does), a sort of each row's run, which
+// reads and writes memory in order (fillGrouped).
+func (pr *prepared) arcs() error {
+	p := pr.p
+	n, m := p.Rows, len(p.Places)
+	E := len(p.Arcs)
+	byCol := make([]int32, m+1)
+	pr.start = make([]int32, n+1)
+	maxW := p.MaxWeight
+	for _, a := range p.Arcs {
+		if a.Row < 0 || int(a.Row) >= n || a.Col < 0 || int(a.Col) >= m {
+			return badf("arc (%d, %d) out of range", a.Row, a.Col)
+		}
+		u := int64(pr.units[a.Row])
+		switch {
+		case a.Weight < 0:
+			return badf("arc (%d, %d) has negative weight %d", a.Row, a.Col, a.Weight)
+		case p.MaxWeight > 0 && a.Weight > p.MaxWeight*u:
+			return badf("arc (%d, %d) weighs %d, more than MaxWeight %d × %d units", a.Row, a.Col, a.Weight, p.MaxWeight, u)
+		case p.MaxWeight == 0:
+			maxW = max(maxW, (a.Weight+u-1)/u)
+		}
+		pr.start[a.Row+1]++
+		byCol[a.Col+1]++
+	}
+	pr.maxW = maxW
+	for i := 0; i < n; i++ {
+		pr.start[i+1] += pr.start[i]
+	}
+	for j := 0; j < m; j++ {
+		byCol[j+1] += byCol[j]
+	}
+	pr.candCol = make([]int32, E)
+	pr.candW = make([]int64, E)
+	pr.candArc = make([]int32, E)
+	if !pr.fillGrouped(p.Arcs) {
+		order := make([]int32, E)
+		for x, a := range p.Arcs {
+			order[byCol[a.Col]] = int32(x)
+			byCol[a.Col]++
+		}
+		fill := append([]int32(nil), pr.start[:n]...)
+		for _, x := range order {
+			a := p.Arcs[x]
+			k := fill[a.Row]
+			fill[a.Row]++
+			pr.candCol[k], pr.candW[k], pr.candArc[k] = a.Col, a.Weight, x
+		}
+	}
+	for i := 0; i < n; i++ {
+		for k := pr.start[i] + 1; k < pr.start[i+1]; k++ {
+			if pr.candCol[k] == pr.candCol[k-1] {
+				return badf("two arcs for row %d and column %d", i, pr.candCol[k])
+			}
+		}
+	}
+	return nil
+}
+
+// fillGrouped fills the arc arrays when arcs lists rows in non-decreasing
+// order, sorting each row's run by column (then input position, as the
+// radix sort would). It reports false, writing nothing, when the input is
+// not in that order.
+func (pr *prepared) fillGrouped(arcs []Arc) bool {
+	for x := 1; x < len(arcs); x++ {
+		if arcs[x].Row < arcs[x-1].Row {
+			return false
+		}
+	}
+	var keys []uint64
+	for a := 0; a < len(arcs); {
+		r := arcs[a].Row
+		b := a + 1
+		for b < len(arcs) && arcs[b].Row == r {
+			b++
+		}
+		keys = keys[:0]
+		sorted := true
+		for x := a; x < b; x++ {
+			k := uint64(arcs[x].Col)<<32 | uint64(x-a)
+			sorted = sorted && (len(keys) == 0 || keys[len(keys)-1] < k)
+			keys = append(keys, k)
+		}
+		if !sorted {
+			slices.Sort(keys)
+		}
+		k := pr.start[r]
+		for _, key := range keys {
+			x := a + int(uint32(key))
+			pr.candCol[k], pr.candW[k], pr.candArc[k] = arcs[x].Col, arcs[x].Weight, int32(x)
+			k++
+		}
+		a = b
+	}
+	return true
+}
+
+// groupsAndPins records each row's group and applies the pins.
+func (pr *prepared) groupsAndPins() error {
+	p := pr.p
+	n := p.Rows
+	pr.group = make([]int32, n)
+	for i := range pr.group {
+		pr.group[i] = -1
+	}
+	for g, rows := range p.Groups {
+		if len(rows) == 0 {
+			return badf("group %d is empty", g)
+		}
+		for _, r := range rows {
+			if r < 0 || int(r) >= n {
+				return badf("group %d: row %d out of range", g, r)
+			}
+			if pr.group[r] >= 0 {
+				return badf("row %d is in two groups", r)
+			}
+			pr.group[r] = int32(g)
+		}
+	}
+	pr.pinned = make([]int32, n)
+	for i := range pr.pinned {
+		pr.pinned[i] = -1
+	}
+	for _, pin := range p.Pins {
+		if pin.Row < 0 || int(pin.Row) >= n || pin.Col < 0 || int(pin.Col) >= len(p.Places) {
+			return badf("pin (%d, %d) out of range", pin.Row, pin.Col)
+		}
+		if pr.pinned[pin.Row] >= 0 {
+			return badf("row %d is pinned twice", pin.Row)
+		}
+		if pr.candIndex(pin.Row, pin.Col) < 0 {
+			return badf("pin (%d, %d) is not an arc", pin.Row, pin.Col)
+		}
+		if u := pr.units[pin.Row]; pr.places[pin.Col] < u {
+			return badf("pin (%d, %d): column %d has %d places left, the row needs %d", pin.Row, pin.Col, pin.Col, pr.places[pin.Col], u)
+		}
+		pr.places[pin.Col] -= pr.units[pin.Row]
+		pr.pinned[pin.Row] = pin.Col
+	}
+	for g, rows := range p.Groups {
+		first := pr.pinned[rows[0]]
+		for _, r := range rows {
+			if pr.pinned[r] != first {
+				return badf("group %d: its rows must all be pinned to the same column or none", g)
+			}
+		}
+	}
+	return nil
+}
+
+// buildItems lists what the solvers place, in order of each item's first
+// row.
+func (pr *prepared) buildItems() error {
+	p := pr.p
+	done := make([]bool, len(p.Groups))
+	for r := int32(0); int(r) < p.Rows; r++ {
+		if pr.pinned[r] >= 0 {
+			continue
+		}
+		g := pr.group[r]
+		if g < 0 {
+			pr.items = append(pr.items, item{rows: []int32{r}, group: -1, size: pr.units[r]})
+			continue
+		}
+		if done[g] {
+			continue
+		}
+		done[g] = true
+		it := item{group: g, rows: slices.Clone(p.Groups[g])}
+		slices.Sort(it.rows)
+		var size int64
+		for _, x := range it.rows {
+			size += int64(pr.units[x])
+		}
+		if size > math.MaxInt32 {
+			return &LimitError{What: "a group needs more than 2,147,483,647 units", TotalUnits: pr.totalUnits, LargestItem: size}
+		}
+		it.size = int32(size)
+		it.gCol, it.gW = pr.intersect(it.rows)
+		pr.items = append(pr.items, it)
+	}
+	return nil
+}
+
+// candIndex returns the position of arc (r, c) in the arc arrays, or -1.
+func (pr *prepared) candIndex(r, c int32) int32 {
+	a, b := pr.start[r], pr.start[r+1]
+	if k, ok := slices.BinarySearch(pr.candCol[a:b], c); ok {
+		return a + int32(k)
+	}
+	return -1
+}
+
+// intersect returns the columns every row has an arc to, with the sum of
+// the rows' weights there.
+func (pr *prepared) intersect(rows []int32) ([]int32, []int64) {
+	r0 := rows[0]
+	var cols []int32
+	var ws []int64
+outer:
+	for k := pr.start[r0]; k < pr.start[r0+1]; k++ {
+		c := pr.candCol[k]
+		sum := pr.candW[k]
+		for _, r := range rows[1:] {
+			x := pr.candIndex(r, c)
+			if x < 0 {
+				continue outer
+			}
+			sum += pr.candW[x]
+		}
+		cols = append(cols, c)
+		ws = append(ws, sum)
+	}
+	return cols, ws
+}

@@ -1,0 +1,181 @@
+package assign
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Problem is the input to Solve. Rows are numbered 0..Rows-1 and columns
+// 0..len(Places)-1; every tie is broken by these indices, so a caller who
+// numbers rows and columns in the order of its own ids gets results that
+// are deterministic by id, whatever order it read its data in.
+type Problem struct {
+	// Rows is how many rows there are.
+	Rows int
+	// Units is how many places each row needs, all at one column (a row is
+	// placed whole or not at all). Nil, or an entry of 0, means 1.
+	Units []int32
+	// Places is how many places each column has; its length is the number
+	// of columns.
+	Places []int32
+	// Arcs are the allowed placements. At most one arc per row and column.
+	Arcs []Arc
+	// Groups are sets of rows that must be placed at one column together or
+	// not at all (the column needs the sum of their units). A row is in at
+	// most one group.
+	Groups [][]int32
+	// Pins are placements kept as they are; they use their column's places
+	// before anything else is placed. A pinned row in a group requires every
+	// row of the group to be pinned to the same column.
+	Pins []Pin
+	// MaxWeight is the most one unit can weigh: every arc's weight is at
+	// most MaxWeight × its row's units. It sets Big (see the package
+	// comment). Zero means the largest weight per unit among the arcs
+	// (rounded up).
+	MaxWeight int64
+}
+
+// Arc allows row Row at column Col, worth Weight (≥ 0) for the whole row.
+type Arc struct {
+	Row, Col int32
+	Weight   int64
+}
+
+// Pin keeps row Row at column Col. There must be an arc for the pair.
+type Pin struct {
+	Row, Col int32
+}
+
+// Mode chooses how rows are placed.
+type Mode uint8
+
+// The modes, spelled as String and ParseMode spell them.
+const (
+	Optimal Mode = iota // most units placed, then the highest total weight, proven
+	Stable              // row-proposing deferred acceptance
+	Greedy              // fewest options first, each takes its heaviest column
+)
+
+var modeNames = [...]string{"optimal", "stable", "greedy"}
+
+// String returns "optimal", "stable" or "greedy".
+func (m Mode) String() string {
+	if int(m) < len(modeNames) {
+		return modeNames[m]
+	}
+	return "unknown"
+}
+
+// ParseMode reads "optimal", "stable" or "greedy".
+func ParseMode(s string) (Mode, bool) {
+	for i, n := range modeNames {
+		if n == s {
+			return Mode(i), true
+		}
+	}
+	return 0, false
+}
+
+// Options tunes Solve. The zero value solves in optimal mode with the
+// default branch-and-bound node limit.
+type Options struct {
+	Mode Mode
+	// NodeLimit caps the branch-and-bound relaxations solved for rows that
+	// need several units (optimal mode); 0 means DefaultNodeLimit.
+	NodeLimit int
+}
+
+// DefaultNodeLimit is the branch-and-bound node budget. Each node re-solves
+// the flow relaxation (well under a second at 7,000 rows), so 200 nodes
+// bound the extra work by a few minutes at worst; in practice the
+// relaxation is rarely split at all.
+const DefaultNodeLimit = 200
+
+// Assignment is one placed row.
+type Assignment struct {
+	Row, Col int32
+	// Arc is the index in Problem.Arcs of the arc used.
+	Arc    int32
+	Pinned bool
+	// Group is the index of the row's group, or -1.
+	Group int32
+}
+
+// Unplaced describes a row left without a column, for callers to explain:
+// Units is how many places the row (with its group) needed at one column;
+// Eligible counts the columns it (and every row of its group) has an arc
+// to; of those, Full have no place left at the end and Room have at least
+// Units places left.
+type Unplaced struct {
+	Row                  int32
+	Units                int32
+	Eligible, Full, Room int
+}
+
+// Result is the outcome of Solve.
+type Result struct {
+	Mode Mode
+	// Assignments are in row order; pinned rows are included.
+	Assignments []Assignment
+	// Unplaced lists every row without a column, in row order.
+	Unplaced []Unplaced
+	// Units and Weight total the placed rows (pins included).
+	Units  int64
+	Weight int64
+
+	// Optimal mode only. Proven is true when branch and bound finished, so
+	// the result is optimal. BoundUnits and BoundWeight are the best bound
+	// found on the optimum (lexicographically: units, then weight; pins
+	// included); they equal Units and Weight when Proven. Nodes counts the
+	// relaxations solved.
+	Proven                  bool
+	BoundUnits, BoundWeight int64
+	Nodes                   int
+	Certificate             *Certificate
+}
+
+// Gap returns how many units and how much weight an optimal result could
+// have beyond this one: zero when Proven. The gap is lexicographic — when
+// units differ, the weight part may be negative.
+func (r *Result) Gap() (units, weight int64) {
+	return r.BoundUnits - r.Units, r.BoundWeight - r.Weight
+}
+
+// ErrBadProblem is matched (errors.Is) by every error about an
+// inconsistent Problem: an index out of range, a negative weight or count,
+// a duplicate arc, a row in two groups or an invalid pin.
+var ErrBadProblem = errors.New("assign: invalid problem")
+
+func badf(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrBadProblem}, args...)...)
+}
+
+// Solve places rows in the requested mode. It honours ctx cancellation.
+func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
+	pr, err := prepare(p)
+	if err != nil {
+		return nil, err
+	}
+	var res *Result
+	switch opt.Mode {
+	case Optimal:
+		limit := opt.NodeLimit
+		if limit <= 0 {
+			limit = DefaultNodeLimit
+		}
+		res, err = solveOptimal(ctx, pr, limit)
+	case Stable:
+		res, err = solveStable(ctx, pr)
+	case Greedy:
+		res, err = solveGreedy(ctx, pr)
+	default:
+		return nil, fmt.Errorf("assign: unknown mode %d", opt.Mode)
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Mode = opt.Mode
+	finishResult(pr, res)
+	return res, nil
+}

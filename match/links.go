@@ -1,0 +1,170 @@
+package match
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/linkmatch/linkmatch/assign"
+)
+
+// Assignment is one chosen link: Child and Carer are a row and a column
+// of the Problem (ids in Problem.ChildIDs and CarerIDs).
+type Assignment struct {
+	Child, Carer int32
+	Score        float64
+	Pinned       bool
+	// Group is the index of the child's sibling group, or -1.
+	Group int32
+}
+
+// Unmatched explains why a child has no link. Reason is a sentence for
+// people; Code, Eligible and Full are for programs: Code is
+// "no_eligible_carer", "carers_full" or "no_room_for_group"; Eligible
+// counts the carers the child (or its whole sibling group) could have gone
+// to, Full how many of them have no place left at the end.
+type Unmatched struct {
+	Child    int32
+	Code     string
+	Reason   string
+	Eligible int
+	Full     int
+}
+
+// The Unmatched codes.
+const (
+	codeNoEligible = "no_eligible_carer"
+	codeFull       = "carers_full"
+	codeNoRoom     = "no_room_for_group"
+)
+
+// SolveResult is the outcome of Solve.
+type SolveResult struct {
+	Mode assign.Mode
+	// Assignments are sorted by child id; pinned links are included.
+	Assignments []Assignment
+	// Unmatched lists every child without a link, sorted by child id.
+	Unmatched []Unmatched
+	// Linked is len(Assignments); TotalScore sums their scores.
+	Linked     int
+	TotalScore float64
+	// ScaledTotal is the total in hundredths of a point (each score rounded
+	// to hundredths first), the exact integer objective of optimal mode.
+	ScaledTotal int64
+	// Proven is true when an optimal-mode result is proven optimal.
+	Proven bool
+	// Solver is the solver's own result, with the bound and the
+	// certificate of optimal mode.
+	Solver *assign.Result
+}
+
+// Gap returns how many children and how much score (in points) an optimal
+// result could have beyond this one: zero when Proven.
+func (r *SolveResult) Gap() (links int, score float64) {
+	u, w := r.Solver.Gap()
+	return int(u), float64(w) / scoreScale
+}
+
+// Solve chooses links in the mode opt asks for and explains every child
+// left unlinked. A sibling group pinned in part is a *PinError; a problem
+// too large for exact arithmetic (many sibling groups of different sizes)
+// is an error matching assign.ErrTooLarge.
+func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, error) {
+	if err := p.checkPinnedGroups(); err != nil {
+		return nil, err
+	}
+	sr, err := assign.Solve(ctx, &p.Solver, opt)
+	if errors.Is(err, assign.ErrTooLarge) {
+		sizes, largest := map[int]bool{}, 0
+		for _, g := range p.Solver.Groups {
+			sizes[len(g)], largest = true, max(largest, len(g))
+		}
+		return nil, fmt.Errorf("the sibling groups are too large, or of too many different sizes, for links to be chosen exactly "+
+			"(the largest has %d children; there are %d different sizes): split the largest groups, or ask for help. Detail: %w",
+			largest, len(sizes), err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Cheap (linear in the links), and the solver's answer is what families
+	// will be told: a link that breaks a rule must never be written.
+	if err := assign.CheckFeasible(&p.Solver, sr); err != nil {
+		return nil, fmt.Errorf("match: internal error, the %s links break a rule: %w", sr.Mode, err)
+	}
+	res := &SolveResult{Mode: sr.Mode, Linked: len(sr.Assignments), ScaledTotal: sr.Weight, Proven: sr.Proven, Solver: sr,
+		Assignments: make([]Assignment, len(sr.Assignments))}
+	for i, a := range sr.Assignments {
+		s := p.score(a.Arc)
+		res.Assignments[i] = Assignment{Child: a.Row, Carer: a.Col, Score: s, Pinned: a.Pinned, Group: a.Group}
+		res.TotalScore += s
+	}
+	for _, u := range sr.Unplaced {
+		res.Unmatched = append(res.Unmatched, explain(u, sr.Mode))
+	}
+	return res, nil
+}
+
+// explain says why a child is unlinked, from the solver's counts of its
+// eligible carers at the end.
+func explain(u assign.Unplaced, mode assign.Mode) Unmatched {
+	k := u.Units // the child's sibling group, or 1
+	um := Unmatched{Child: u.Row, Eligible: u.Eligible, Full: u.Full}
+	who := "children with fewer options"
+	switch mode {
+	case assign.Optimal:
+		who = "other children (linking this child would leave another unlinked or lower the total score)"
+	case assign.Stable:
+		who = "children those carers ranked higher"
+	}
+	switch {
+	case u.Eligible == 0 && k > 1:
+		um.Code = codeNoEligible
+		um.Reason = fmt.Sprintf("no carer is eligible for all %d siblings", k)
+	case u.Eligible == 0:
+		um.Code = codeNoEligible
+		um.Reason = "no eligible carer"
+	case u.Full == u.Eligible:
+		um.Code = codeFull
+		um.Reason = fmt.Sprintf("all %d eligible carers were needed by %s", u.Eligible, who)
+	case k > 1 && u.Room == 0:
+		um.Code = codeNoRoom
+		um.Reason = fmt.Sprintf("none of the %d carers eligible for all %d siblings has %d places left (%d full)", u.Eligible, k, k, u.Full)
+	default:
+		// Possible only in stable mode, where a carer may prefer to keep a
+		// place empty rather than take a sibling group that would displace
+		// children it ranks higher.
+		um.Code = codeNoRoom
+		um.Reason = fmt.Sprintf("%d of %d eligible carers are full; the others were kept for %s", u.Full, u.Eligible, who)
+	}
+	return um
+}
+
+// ModeComparison says what one mode's result gains over another's.
+type ModeComparison struct {
+	Base, Other assign.Mode
+	// ExtraLinked is how many more children Base links than Other.
+	ExtraLinked int
+	// ScoreDiff is Base's total score minus Other's; MeanScoreDiff the
+	// difference of the mean score per link (0 when either links nobody).
+	ScoreDiff     float64
+	MeanScoreDiff float64
+}
+
+// Compare compares two results, usually optimal (base) against greedy or
+// stable.
+func Compare(base, other *SolveResult) ModeComparison {
+	c := ModeComparison{Base: base.Mode, Other: other.Mode,
+		ExtraLinked: base.Linked - other.Linked,
+		ScoreDiff:   float64(base.ScaledTotal-other.ScaledTotal) / scoreScale,
+	}
+	if base.Linked > 0 && other.Linked > 0 {
+		c.MeanScoreDiff = base.TotalScore/float64(base.Linked) - other.TotalScore/float64(other.Linked)
+	}
+	return c
+}
+
+// String describes the comparison in one sentence.
+func (c ModeComparison) String() string {
+	return fmt.Sprintf("%s links %d more children than %s, total score %+.2f, mean score per link %+.2f",
+		c.Base, c.ExtraLinked, c.Other, c.ScoreDiff, c.MeanScoreDiff)
+}

@@ -1,0 +1,459 @@
+package plan
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// Problem is what a plan warning is about.
+type Problem uint8
+
+// Problems a plan can have (issue 12: a plan is never silently thinner
+// than its template).
+const (
+	// ProblemShortSessions: a stage got fewer sessions of a pattern than
+	// its template asks for.
+	ProblemShortSessions Problem = iota
+	// ProblemGap: the child goes longer without seeing the carer than the
+	// stage allows (the template's max_gap_days).
+	ProblemGap
+	// ProblemNoGate: a stage has no stage-gate review.
+	ProblemNoGate
+	// ProblemEndsAt18: the young person turns 18, leaving care, before the
+	// planned move.
+	ProblemEndsAt18
+	// ProblemDistanceUnknown: the long-term placement's location is not
+	// given, so travel after the move is unknown.
+	ProblemDistanceUnknown
+)
+
+var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown"}
+
+func (p Problem) String() string {
+	if int(p) < len(problemNames) {
+		return problemNames[p]
+	}
+	return "unknown"
+}
+
+// Warning is one way a link's plan falls short of its template, in words a
+// social worker can act on (plan_warnings.csv).
+type Warning struct {
+	LinkID, ChildID, CarerID string
+	Stage                    string
+	Problem                  Problem
+	// What is short, in plain words ("tea at the carer's home").
+	What string
+	// Short is by how much, in Unit ("sessions" or "days").
+	Short int
+	Unit  string
+	// From and To bound the period concerned (inclusive).
+	From, To linkmatch.Date
+	// Why says what stopped the planner, in plain words.
+	Why string
+}
+
+// maxFills bounds the extra sessions one link gets to close gaps; far more
+// than a two-year plan needs, so it only stops a runaway.
+const maxFills = 200
+
+// fillGaps closes long gaps in contact: a run of days without a session
+// with the carer longer than the stage's max_gap_days gets an extra session
+// of one of the stage's patterns (its own window, then its fallback) on the
+// latest day that closes the gap. Gaps it cannot close stay for check to
+// report.
+func (p *Planner) fillGaps(lp *linkPlan, d *diary) {
+	var buf []slot
+	fills := 0
+	for _, g := range p.gaps(lp) {
+		cursor := max(g.from, lp.lower)
+		for g.to-cursor > linkmatch.Date(g.limit) && fills < maxFills {
+			placed := false
+			for day := cursor.AddDays(g.limit - 1); day >= cursor && !placed; day-- {
+				var end linkmatch.Date
+				buf, end, placed = p.fillOn(lp, d, day, g, buf)
+				if placed {
+					cursor = end.AddDays(1)
+					fills++
+				}
+			}
+			if !placed {
+				break
+			}
+		}
+	}
+}
+
+// fillOn tries to place an extra session on day for gap g; it returns the
+// last day the session covers.
+func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf []slot) ([]slot, linkmatch.Date, bool) {
+	si := lp.stageAt(day)
+	st := &p.tmpl.Stages[si]
+	stageEnd := lp.stageStart[si+1]
+	for pi := range st.Sessions {
+		eff := lp.effective(&st.Sessions[pi])
+		if eff == nil || !eff.Kind.Paid() {
+			continue
+		}
+		for _, pat := range []*Pattern{eff, eff.Fallback} {
+			if pat == nil {
+				continue
+			}
+			n := needsOf(pat)
+			buf = p.candidates(pat, day, day.AddDays(1), buf)
+			for _, s := range buf {
+				if s.endDate >= stageEnd || !p.fits(party{lp}, d, s, n) {
+					continue
+				}
+				spec := specFor(st, si, pi, pat, 1)
+				spec.fill = true
+				spec.note = joinNote(fmt.Sprintf("an extra session, so the child does not go more than %d days without seeing the carer", g.limit), pat.Note)
+				party{lp}.add(d, s, n, spec)
+				lp.count[lp.patIndex(si, pi)]++
+				return buf, s.endDate, true
+			}
+		}
+	}
+	return buf, 0, false
+}
+
+// gap is a run of days [from, to) without contact, checked against limit days.
+type gap struct {
+	from, to linkmatch.Date
+	limit    int
+}
+
+// gaps returns the runs of days in the plan when the child does not see
+// the carer that are longer than the stage's max_gap_days allows. Days in
+// stages without a limit split runs; a run spanning stages takes the
+// smaller limit. A session covers every day from its start to its end (an
+// overnight covers the morning after).
+func (p *Planner) gaps(lp *linkPlan) []gap {
+	from, to := lp.stageStart[0], lp.horizon
+	if to <= from {
+		return nil
+	}
+	seen := make([]bool, to-from)
+	mark := func(r *row) {
+		if !r.Kind.WithChild() {
+			return
+		}
+		for day := max(r.Date, from); day <= r.EndDate && day < to; day++ {
+			seen[day-from] = true
+		}
+	}
+	for i := range lp.kept {
+		mark(&lp.kept[i])
+	}
+	for i := range lp.rows {
+		mark(&lp.rows[i])
+	}
+	var out []gap
+	cur := gap{}
+	flush := func(end linkmatch.Date) {
+		if cur.from != 0 && cur.limit > 0 && int(end-cur.from) > cur.limit && end > lp.lower {
+			cur.to = end
+			out = append(out, cur)
+		}
+		cur = gap{}
+	}
+	for day := from; day < to; day++ {
+		limit := p.tmpl.Stages[lp.stageAt(day)].MaxGapDays
+		if seen[day-from] || limit == 0 {
+			flush(day)
+			continue
+		}
+		if cur.from == 0 {
+			cur = gap{from: day, limit: limit}
+		}
+		cur.limit = min(cur.limit, limit)
+	}
+	flush(to)
+	return out
+}
+
+// check lists the ways lp's plan falls short of its template: patterns
+// with fewer sessions than asked, missing stage-gate reviews, long gaps in
+// contact, a plan ending at 18 before the move, and an unknown long-term
+// placement. all indexes every link of the run, to name other children in
+// reasons.
+func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
+	var out []Warning
+	warn := func(stage string, pr Problem, what string, short int, unit string, from, to linkmatch.Date, why string) {
+		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
+			Stage: stage, Problem: pr, What: what, Short: short, Unit: unit, From: from, To: to, Why: why})
+	}
+	// The dates of each pattern's sessions, sorted, and the stages whose
+	// stage-gate review is held, from one pass over the rows.
+	dates := make([][]linkmatch.Date, len(lp.count))
+	gates := make([]bool, len(p.tmpl.Stages))
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			r := &rows[i]
+			switch {
+			case r.pat >= 0:
+				ci := lp.patIndex(r.stage, r.pat)
+				dates[ci] = append(dates[ci], r.Date)
+			case r.pat == patGate:
+				gates[r.stage] = true
+			}
+		}
+	}
+	for _, ds := range dates {
+		slices.Sort(ds)
+	}
+	for si := range p.tmpl.Stages {
+		st := &p.tmpl.Stages[si]
+		first, end := lp.stageStart[si], min(lp.stageStart[si+1], lp.horizon)
+		if first >= end {
+			continue
+		}
+		for pi := range st.Sessions {
+			pat := &st.Sessions[pi]
+			eff := lp.effective(pat)
+			if eff == nil || eff.Window == WindowStageStart {
+				continue
+			}
+			want, firstShort := p.expected(lp, si, pi, dates[lp.patIndex(si, pi)])
+			if got := lp.count[lp.patIndex(si, pi)]; got < want {
+				ws := firstShort
+				warn(st.Name, ProblemShortSessions, eff.Activity, want-got, "sessions", first, end.AddDays(-1),
+					fmt.Sprintf("%d of %d planned; in the week of %s: %s", got, want, ws, p.why(lp, d, all, []*Pattern{eff, eff.Fallback}, ws, min(ws.AddDays(7), end))))
+			}
+		}
+		if st.Gate != nil {
+			last := lp.stageStart[si+1].AddDays(-1)
+			if !gates[si] && last < lp.horizon && last >= lp.lower {
+				warn(st.Name, ProblemNoGate, st.Gate.Activity, 1, "meetings", first, last,
+					p.why(lp, d, all, []*Pattern{st.Gate}, first, last.AddDays(1)))
+			}
+		}
+	}
+	for _, g := range p.gaps(lp) {
+		si := lp.stageAt(g.from)
+		var pats []*Pattern
+		for pi := range p.tmpl.Stages[si].Sessions {
+			if eff := lp.effective(&p.tmpl.Stages[si].Sessions[pi]); eff != nil && eff.Kind.Paid() {
+				pats = append(pats, eff, eff.Fallback)
+			}
+		}
+		warn(p.tmpl.Stages[si].Name, ProblemGap, "time with the carer", int(g.to-g.from)-g.limit, "days", g.from, g.to.AddDays(-1),
+			fmt.Sprintf("%d days without seeing the carer, %d more than the %d the stage allows: %s", g.to-g.from, int(g.to-g.from)-g.limit, g.limit,
+				p.why(lp, d, all, pats, max(g.from, lp.lower), g.to)))
+	}
+	if lp.cutAt18 && lp.eighteen <= lp.move && lp.eighteen >= lp.lower {
+		si := lp.stageAt(lp.eighteen.AddDays(-1))
+		warn(p.tmpl.Stages[si].Name, ProblemEndsAt18, "the move to a long-term family", 0, "", lp.eighteen, lp.move,
+			fmt.Sprintf("the young person turns 18 on %s, before the planned move on %s: they leave care and the plan ends; decide on Staying Put (children.csv staying_put = yes) or leaving-care support", lp.eighteen, lp.move))
+	}
+	if !lp.in.Child.HasMove && lp.move < lp.horizon && lp.move >= lp.lower {
+		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemDistanceUnknown, "the carer's travel after the move", 0, "", lp.move, lp.horizon.AddDays(-1),
+			"the long-term family's address is not given (children.csv move_lat and move_lon, or move_postcode): the distance after the move is unknown, so no mileage is counted for it")
+	}
+	return out
+}
+
+// expected returns how many sessions pattern pi of stage si should have in
+// lp's plan: PerWeek in each week it runs that ends by the plan's end, at
+// most Max; and the first of those weeks without a session of the pattern
+// (dates are the pattern's session dates, sorted).
+func (p *Planner) expected(lp *linkPlan, si, pi int, dates []linkmatch.Date) (int, linkmatch.Date) {
+	pat := &p.tmpl.Stages[si].Sessions[pi]
+	first, end := lp.stageStart[si], lp.stageStart[si+1]
+	weeks := int(end-first) / 7
+	want := 0
+	var firstShort linkmatch.Date
+	for w := pat.FromWeek - 1; w < weeks; w += pat.EveryWeeks {
+		ws := first.AddDays(7 * w)
+		if ws.AddDays(7) > lp.horizon {
+			break
+		}
+		want += pat.PerWeek
+		if firstShort == 0 {
+			lo, _ := slices.BinarySearch(dates, ws)
+			hi, _ := slices.BinarySearch(dates, ws.AddDays(7))
+			if hi-lo < pat.PerWeek {
+				firstShort = ws
+			}
+		}
+	}
+	if pat.Max > 0 {
+		want = min(want, pat.Max)
+	}
+	if firstShort == 0 {
+		firstShort = first
+	}
+	return want, firstShort
+}
+
+// why says in plain words what stopped the patterns pats (nil entries are
+// skipped) from being placed in days [from, to): it tries every candidate
+// slot and names the first rule each one breaks, most frequent first.
+func (p *Planner) why(lp *linkPlan, d *diary, all []*linkPlan, pats []*Pattern, from, to linkmatch.Date) string {
+	counts := map[string]int{}
+	var order []string
+	note := func(r string) {
+		if counts[r] == 0 {
+			order = append(order, r)
+		}
+		counts[r]++
+	}
+	var buf []slot
+	candidates := 0
+	offers := offersOnly + availabilityWords(lp.avail)
+	for _, pat := range pats {
+		if pat == nil {
+			continue
+		}
+		n := needsOf(pat)
+		buf = p.candidates(pat, from, to, buf)
+		for _, s := range buf {
+			candidates++
+			p.blockers(lp, d, all, s, n, offers, note)
+		}
+	}
+	if candidates == 0 {
+		return "no day in this period suits the session (no day without school for a day-long session, or no Saturday for a weekend stay)"
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(counts[b], counts[a]) })
+	avail := ""
+	rest := order[:0:0]
+	for _, r := range order {
+		if strings.HasPrefix(r, offersOnly) {
+			avail = r
+		} else {
+			rest = append(rest, r)
+		}
+	}
+	if len(rest) > 3 {
+		rest = rest[:3]
+	}
+	switch {
+	case avail == "":
+		return strings.Join(rest, "; ")
+	case len(rest) == 0:
+		return avail
+	}
+	return avail + ", and on the days they offer " + strings.Join(rest, "; ")
+}
+
+// offersOnly starts the reason that a slot is outside the carer's availability.
+const offersOnly = "the carer offers only "
+
+// blockers names, in plain words, every rule slot s breaks for lp (the
+// end of the plan or stage alone when it is past them); offers is the
+// reason a slot is outside the carer's availability. It calls note with
+// each.
+func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n needs, offers string, note func(string)) {
+	switch {
+	case s.endDate >= lp.horizon && lp.cutAt18:
+		note("the young person turns 18 on " + lp.eighteen.String())
+		return
+	case s.endDate >= lp.horizon:
+		note("the plan ends")
+		return
+	case s.endDate >= lp.stageStart[lp.stageAt(s.date)+1]:
+		note("the stage ends")
+		return
+	case s.date < lp.lower:
+		note("it is in the past")
+		return
+	}
+	noted := false
+	add := func(r string) { note(r); noted = true }
+	own := false // the carer's time is taken by this child's own session
+	if n.carer {
+		if !n.work && !p.carerAvailable(lp.avail, s) {
+			note(offers) // the rest does not matter on a day they do not offer
+			return
+		}
+		if b, busy := d.conflict(d.carer[lp.carer], s); busy {
+			own = all[b.owner] == lp
+			if what := lp.activityAt(d, b); own && what != "" {
+				add("the child is already with the carer then (" + what + ")")
+			} else {
+				add("the carer " + busyWith(b, lp, all))
+			}
+		}
+		if s.endDate > s.date && !d.bedsFree(lp.carer, s, 1, lp.in.Carer.Bedrooms) {
+			add("the carer's spare bedrooms are taken by other children's stays")
+		}
+	}
+	if n.child {
+		if b, busy := d.conflict(d.child[lp.child], s); busy {
+			switch b.kind {
+			case linkmatch.KindLinkWorker:
+				add(fmt.Sprintf("the child's link-worker session (%s) takes that time", lp.lw))
+			case linkmatch.KindReview:
+				add("the child has a looked-after review then")
+			case linkmatch.KindVisit:
+				add("the social worker visits the child then")
+			default:
+				if !own {
+					add("the child already has a session then")
+				}
+			}
+		}
+		if n.paid && d.paidOn(lp.child, s.date) {
+			add("the child already sees the carer that day")
+		}
+		if n.paid && p.atSchool(s) {
+			add("the child is at school")
+		}
+	}
+	if !noted {
+		note("every slot was taken by sessions planned earlier")
+	}
+}
+
+// activityAt returns the activity of lp's row booked as b, if any.
+func (lp *linkPlan) activityAt(d *diary, b booking) string {
+	for _, rows := range [][]row{lp.rows, lp.kept} {
+		for i := range rows {
+			if r := &rows[i]; d.at(r.Date, r.Start) == b.from && r.Kind == b.kind {
+				return r.Activity
+			}
+		}
+	}
+	return ""
+}
+
+// busyWith says what the carer is doing during booking b.
+func busyWith(b booking, lp *linkPlan, all []*linkPlan) string {
+	other := all[b.owner]
+	if other == lp {
+		return "already has the child for another session then"
+	}
+	who := other.in.Child.ID
+	switch b.kind {
+	case linkmatch.KindMeeting, linkmatch.KindReview:
+		return "has a meeting about " + who + " then"
+	}
+	return "is with " + who + " then"
+}
+
+// availabilityWords describes a carer's availability in plain words:
+// "Saturdays", "weekends and weekday evenings".
+func availabilityWords(a linkmatch.Availability) string {
+	plain := map[string]string{
+		"any": "any time", "weekdays": "weekdays", "weekends": "weekends",
+		"mon": "Mondays", "tue": "Tuesdays", "wed": "Wednesdays", "thu": "Thursdays",
+		"fri": "Fridays", "sat": "Saturdays", "sun": "Sundays",
+		"evenings": "weekday evenings", "daytime": "weekday daytimes",
+	}
+	words := a.Words()
+	for i, w := range words {
+		words[i] = plain[w]
+	}
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

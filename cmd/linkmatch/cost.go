@@ -1,18 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
@@ -72,7 +72,7 @@ timeline line, and nothing is written.`,
 			fs.StringVar(&o.timeline, "timeline", "", "the timeline to price (timeline.csv from \"linkmatch plan\")")
 			fs.StringVar(&o.from, "from", "", "first day to price, YYYY-MM-DD")
 			fs.StringVar(&o.to, "to", "", "last day to price, YYYY-MM-DD (included)")
-			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv; - for standard output)")
 			fs.StringVar(&o.summary, "summary", "", "also write totals for all links, each carer and each link by week, month, pay period and financial year to this file")
 			fs.StringVar(&o.statements, "statements", "", "also write each carer's payments per 4-weekly pay period to this file (carer_statements.csv)")
 			fs.StringVar(&o.payFrom, "pay-periods-from", "", "the first day of any 4-weekly pay period, YYYY-MM-DD (default --from)")
@@ -130,14 +130,22 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	case o.timeline == "":
 		return usagef("--timeline is required: the timeline.csv to price")
 	case o.out == "":
-		return usagef("--out is required: where to write costs.csv")
+		return usagef("--out is required: where to write costs.csv (- for standard output)")
 	}
 	opts, err := costPeriod(o)
 	if err != nil {
 		return err
 	}
+	outs := files{}.add(o.out, "--out").add(o.summary, "--summary").add(o.statements, "--statements")
+	ins := files{}.add(o.timeline, "--timeline")
+	if err := checkOutputs(outs, ins); err != nil {
+		return err
+	}
 	s, err := loadScenario(e, args[0])
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
 	rates, err := scenarioRates(s)
@@ -162,8 +170,33 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		return err
 	}
 
-	var b output.Batch
-	files := []struct {
+	written, err := writeCosts(e, o, res)
+	if err != nil {
+		return err
+	}
+	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).Int("findings", len(res.Findings)).
+		Int("staying_put_weeks_unpriced", len(res.Unpriced)).
+		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
+		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
+		Str("from", opts.From.String()).Str("to", opts.To.String()).Msg("costs written")
+	if o.out == output.Stdout || o.summary == output.Stdout || o.statements == output.Stdout {
+		// Standard output holds a file: the totals and findings go to the log.
+		var buf bytes.Buffer
+		printCosts(&buf, res, o.links, written)
+		for _, line := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
+			e.log.Info().Msg(strings.TrimSpace(line))
+		}
+		return nil
+	}
+	printCosts(e.stdout, res, o.links, written)
+	return nil
+}
+
+// writeCosts writes costs.csv and, when asked, the summary and the carers'
+// statements, all or none; it returns the paths written.
+func writeCosts(e *env, o costOptions, res *cost.Result) ([]string, error) {
+	b := e.batch()
+	outputs := []struct {
 		path string
 		fn   func(io.Writer) error
 	}{
@@ -172,25 +205,17 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		{o.statements, func(w io.Writer) error { return cost.WriteStatements(w, res) }},
 	}
 	var written []string
-	for _, f := range files {
+	for _, f := range outputs {
 		if f.path == "" {
 			continue
 		}
 		if err := b.Write(f.path, f.fn); err != nil {
-			return err
+			b.Abort()
+			return nil, err
 		}
 		written = append(written, f.path)
 	}
-	if err := b.Commit(); err != nil {
-		return err
-	}
-	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).Int("findings", len(res.Findings)).
-		Int("staying_put_weeks_unpriced", len(res.Unpriced)).
-		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
-		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
-		Str("from", opts.From.String()).Str("to", opts.To.String()).Msg("costs written")
-	printCosts(e.stdout, res, o.links, written)
-	return nil
+	return written, b.Commit()
 }
 
 // costInputs reads the timeline and gathers what costing needs of each
@@ -198,7 +223,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 // with --include-current-links. lines are the timeline lines of sessions.
 func costInputs(e *env, s *scenarios.Scenario, o costOptions) ([]linkmatch.Session, map[string]cost.LinkInfo, []int, error) {
 	var ps table.Problems
-	sessions, lines := readTimelineFile(o.timeline, &ps)
+	sessions, lines := readTimelineFile(o.timeline, e.limits, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, nil, nil, err
 	}
@@ -297,14 +322,9 @@ func unpriced(ps *table.Problems, file string, lines []int, ce *cost.PricingErro
 
 // readTimelineFile reads the timeline.csv given to --timeline, returning its
 // sessions and the file line of each; problems go to ps.
-func readTimelineFile(path string, ps *table.Problems) ([]linkmatch.Session, []int) {
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		ps.Errorf(path, 0, 0, "", "check the path given to --timeline", "file not found")
-		return nil, nil
-	case err != nil:
-		ps.Errorf(path, 0, 0, "", "check the path given to --timeline", "cannot read the file: %v", err)
+func readTimelineFile(path string, lim inputfile.Limits, ps *table.Problems) ([]linkmatch.Session, []int) {
+	data, err := inputfile.Read(path, inputfile.CSV, lim)
+	if inputfile.Problem(ps, path, err, "check the path given to --timeline") {
 		return nil, nil
 	}
 	return plan.ParseTimeline(data, path, ps)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
@@ -207,38 +208,10 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	var costs *cost.Result
 	if len(sessions) > 0 && len(sc.Rates) > 0 {
 		t = time.Now()
-		rates, err := cost.NewRateTable(filepath.Base(sc.Files.Rates), sc.Rates)
-		if err != nil {
-			return nil, err
-		}
-		links := map[string]cost.LinkInfo{}
-		moves := plan.MoveDates(tmpl, sessions)
-		for _, in := range inputs {
-			links[in.Link.ID] = linkInfo(sc, &in.Child, &in.Carer, moves[in.Link.ID])
-		}
-		from, to := sessions[0].Date, sessions[0].EndDate
-		for _, s := range sessions {
-			from, to = min(from, s.Date), max(to, s.EndDate)
-		}
-		costs, err = cost.Price(ctx, sessions, links, rates, sc.Payments, from, to)
-		if err != nil {
+		if costs, err = runCosts(ctx, sc, plan.MoveDates(tmpl, sessions), planner.Horizon(), inputs, sessions, write, rec); err != nil {
 			return nil, err
 		}
 		lap("cost", t)
-		if err := write("costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, costs) }); err != nil {
-			return nil, err
-		}
-		if err := write("cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, costs.Summary) }); err != nil {
-			return nil, err
-		}
-		rec.Totals["cost_gbp"] = costs.Total.String()
-		rec.Totals["retainer_gbp"] = costs.Retainer.String()
-		rec.Totals["sessions_gbp"] = costs.Sessions.String()
-		rec.Totals["mileage_gbp"] = costs.Mileage.String()
-		rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
-		if len(costs.Unpriced) > 0 {
-			rec.Totals["unpriced"] = unpricedStayingPut(costs.Unpriced)
-		}
 	}
 
 	rec.Counts["children"] = len(sc.Children)
@@ -286,6 +259,58 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	return rec, nil
 }
 
+// runCosts prices a run's timeline from its first planned day to the end of
+// the planning horizon (a link whose plan ends at the horizon carries on,
+// so its retainer runs to it), with 4-weekly pay periods from that first
+// day; writes costs.csv, cost-summary.csv and carer_statements.csv; and
+// records the totals and the whole costing's findings (among them Staying
+// Put weeks with no staying_put_week rate: not costed, not a failure).
+func runCosts(ctx context.Context, sc *scenarios.Scenario, moves map[string]linkmatch.Date, horizon linkmatch.Date,
+	inputs []plan.PlanInput, sessions []linkmatch.Session, write func(string, func(io.Writer) error) error, rec *runRecord) (*cost.Result, error) {
+	rates, err := cost.NewRateTable(filepath.Base(sc.Files.Rates), sc.Rates)
+	if err != nil {
+		return nil, err
+	}
+	links := map[string]cost.LinkInfo{}
+	for _, in := range inputs {
+		links[in.Link.ID] = linkInfo(sc, &in.Child, &in.Carer, moves[in.Link.ID])
+	}
+	from, to := sessions[0].Date, horizon
+	for _, s := range sessions {
+		from, to = min(from, s.Date), max(to, s.Date)
+	}
+	costs, err := cost.Price(ctx, sessions, links, rates, cost.Options{Payments: sc.Payments, From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		name string
+		fn   func(io.Writer) error
+	}{
+		{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, costs) }},
+		{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, costs.Summary) }},
+		{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, costs) }},
+	} {
+		if err := write(f.name, f.fn); err != nil {
+			return nil, err
+		}
+	}
+	rec.Totals["cost_gbp"] = costs.Total.String()
+	rec.Totals["retainer_gbp"] = costs.Retainer.String()
+	rec.Totals["sessions_gbp"] = costs.Sessions.String()
+	rec.Totals["mileage_gbp"] = costs.Mileage.String()
+	rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
+	var notes []string
+	for _, f := range costs.Findings {
+		if f.LinkID == "" {
+			notes = append(notes, f.Text)
+		}
+	}
+	rec.Totals["cost_notes"] = strings.Join(notes, "; ")
+	rec.Counts["staying_put_weeks_unpriced"] = len(costs.Unpriced)
+	return costs, nil
+}
+
 func fileSHA256(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -315,9 +340,9 @@ func printRun(w io.Writer, rec *runRecord, dir string) {
 	if c := rec.Totals["cost_gbp"]; c != "" {
 		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
 			c, rec.Totals["costed_from"], rec.Totals["costed_to"], rec.Totals["retainer_gbp"], rec.Totals["sessions_gbp"], rec.Totals["mileage_gbp"])
-	}
-	if u := rec.Totals["unpriced"]; u != "" {
-		fmt.Fprintf(w, "  %s\n", u)
+		if n := rec.Totals["cost_notes"]; n != "" {
+			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", n)
+		}
 	}
 	fmt.Fprintf(w, "Outputs in %s:\n", dir)
 	for _, o := range rec.Outputs {

@@ -21,7 +21,7 @@ func costs(out *Outputs) report.Costs {
 	}
 	c.From, _ = linkmatch.ParseDate(out.Run.Totals["costed_from"])
 	c.To, _ = linkmatch.ParseDate(out.Run.Totals["costed_to"])
-	c.Note = out.Run.Totals["unpriced"]
+	c.Note = strings.TrimSpace(out.Run.Totals["cost_notes"] + " " + out.Run.Totals["unpriced"])
 	months := map[linkmatch.Date]*report.MonthCost{}
 	monthLinks := map[linkmatch.Date]map[string]bool{}
 	carers := map[string]*report.CarerCost{}

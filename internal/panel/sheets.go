@@ -81,7 +81,7 @@ func ColumnType(header string) workbook.Type {
 	case strings.HasSuffix(h, "_gbp"):
 		return workbook.Money
 	case h == "rank" || h == "eligible_carers" || h == "full_carers" || h == "short_by" || h == "links" || h == "days" ||
-		h == "border_steps" || h == "age" || h == "sessions":
+		h == "border_steps" || h == "age" || h == "sessions" || h == "paid_sessions" || h == "existing_links" || h == "active_links":
 		return workbook.Int
 	case h == "score" || h == "quantity" || h == "miles" || h == "value" || strings.HasPrefix(h, "distance_") ||
 		strings.HasSuffix(h, "_minutes") || strings.HasSuffix(h, "_component"):

@@ -242,7 +242,7 @@ func cmpOr(a, b string) string {
 // readMatches reads matches.csv into links to plan: a child or carer not in
 // the scenario, or a link listed twice, is a problem at its place.
 func readMatches(path string, s *scenarios.Scenario, ps *table.Problems) []plan.PlanInput {
-	spec := table.Spec{Required: []string{"child_id", "carer_id"}, Optional: []string{"score", "link_id"}}
+	spec := table.Spec{Required: []string{"child_id", "carer_id"}, Optional: []string{"score", "link_id", "rank", "why", "mode", "sibling_group", "pinned"}} // matches.csv's own columns are expected
 	r := table.Open(path, path, spec, ps)
 	if r == nil {
 		return nil

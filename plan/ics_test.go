@@ -21,7 +21,7 @@ func TestWriteICS(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteICS(&buf, sessions, london, p.Start()); err != nil {
+	if err := WriteICS(&buf, sessions, london, p.start); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "fixture_timeline.ics", buf.Bytes())

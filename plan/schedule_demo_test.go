@@ -1,4 +1,4 @@
-package plan_test
+package plan
 
 import (
 	"bytes"
@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -35,7 +34,7 @@ func TestGoldenDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var links []plan.PlanInput
+	var links []PlanInput
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
 		f := strings.Split(line, ",")
 		ch, okc := children[f[0]]
@@ -43,10 +42,10 @@ func TestGoldenDemo(t *testing.T) {
 		if !okc || !okk {
 			t.Fatalf("demo_matches.csv: %s is not in the demo", line)
 		}
-		links = append(links, plan.PlanInput{Link: linkmatch.Link{ID: plan.LinkID(ch.ID, ca.ID), ChildID: ch.ID, CarerID: ca.ID}, Child: ch, Carer: ca})
+		links = append(links, PlanInput{Link: linkmatch.Link{ID: LinkID(ch.ID, ca.ID), ChildID: ch.ID, CarerID: ca.ID}, Child: ch, Carer: ca})
 	}
 	y := s.Plan.Start.Year()
-	p, err := plan.NewPlanner(plan.DefaultTemplate(), plan.DefaultCalendar(y, y+6), plan.Options{Start: s.Plan.Start})
+	p, err := NewPlanner(DefaultTemplate(), defaultCalendar(y, y+6), Options{Start: s.Plan.Start})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,13 +54,13 @@ func TestGoldenDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := plan.WriteTimeline(&buf, res.Sessions); err != nil {
+	if err := WriteTimeline(&buf, res.Sessions); err != nil {
 		t.Fatal(err)
 	}
-	plan.GoldenForTest(t, "demo_timeline.csv", buf.Bytes())
+	golden(t, "demo_timeline.csv", buf.Bytes())
 	buf.Reset()
-	if err := plan.WriteWarnings(&buf, res.Warnings); err != nil {
+	if err := WriteWarnings(&buf, res.Warnings); err != nil {
 		t.Fatal(err)
 	}
-	plan.GoldenForTest(t, "demo_warnings.csv", buf.Bytes())
+	golden(t, "demo_warnings.csv", buf.Bytes())
 }

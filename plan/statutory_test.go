@@ -123,7 +123,7 @@ func TestReviewsAndVisits(t *testing.T) {
 }
 
 func TestPlannerOptions(t *testing.T) {
-	tm, cal := DefaultTemplate(), DefaultCalendar(2026, 2029)
+	tm, cal := DefaultTemplate(), defaultCalendar(2026, 2029)
 	if _, err := NewPlanner(tm, cal, Options{Start: testStart, Extend: map[string]int{"Nope": 1}}); !errors.Is(err, ErrUnknownStage) {
 		t.Errorf("unknown stage: %v", err)
 	}

@@ -143,16 +143,24 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if cfg.files.TravelTimes != "" {
 		l.loadTravelTimes(cfg.files.TravelTimes)
 	}
-	for _, opt := range []struct{ key, rel string }{
-		{"network", cfg.files.Network},
-		{"terms", cfg.files.Terms}, {"bank_holidays", cfg.files.BankHolidays},
-		{"template", cfg.files.Template}, {"pinned", cfg.files.Pinned},
+	for _, opt := range []struct {
+		rel string
+		dst *[]byte
+	}{
+		{cfg.files.Network, nil},
+		{cfg.files.Terms, &s.Texts.Terms}, {cfg.files.BankHolidays, &s.Texts.BankHolidays},
+		{cfg.files.Template, &s.Texts.Template}, {cfg.files.Pinned, &s.Texts.Pinned},
 	} {
-		if opt.rel != "" {
-			// Read by later stages; here only their presence is checked.
-			if _, disp, err := read(opt.rel); err != nil {
-				fileProblem(ps, disp, err)
-			}
+		if opt.rel == "" {
+			continue
+		}
+		// Parsed by later stages (internal/pipeline.Prepare); here they are
+		// read, so that only this package opens a scenario's files.
+		data, disp, err := read(opt.rel)
+		if err != nil {
+			fileProblem(ps, disp, err)
+		} else if opt.dst != nil {
+			*opt.dst = data
 		}
 	}
 	if cfg.files.Boundaries != "" {

@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -56,7 +56,7 @@ Output columns: authority, code, neighbours (names separated by ";"); with
 }
 
 func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tolerance float64) error {
-	var ps table.Problems
+	var ps input.Problems
 	data, err := os.ReadFile(boundaries)
 	if err != nil {
 		ps.Errorf(filepath.Base(boundaries), 0, 0, "", "check the path given to --boundaries", "cannot read the file: %v", err)

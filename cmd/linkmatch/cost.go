@@ -6,16 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
-	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -87,53 +83,24 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	rates, err := scenarioRates(s)
+	in, err := costInput(e, s, o.timeline)
 	if err != nil {
 		return err
 	}
-	var ps table.Problems
-	sessions, lines := readTimelineFile(o.timeline, &ps)
-	if err := ps.Err(); err != nil {
-		return err
-	}
-	for _, p := range ps.Warnings() {
-		logProblem(e, p)
-	}
-	ps.List = ps.List[:0]
-	tmpl, _, err := planSetup(s, "")
-	if err != nil {
-		return err
-	}
-	links := costLinks(s, tmpl, sessions, lines, o.timeline, &ps)
-	if err := ps.Err(); err != nil {
-		return err
-	}
-	e.log.Debug().Int("sessions", len(sessions)).Int("links", len(links)).Int("rates", rates.Len()).Msg("pricing the timeline")
-
-	res, err := cost.Price(ctx, sessions, links, rates, s.Payments, from, to)
+	e.log.Debug().Int("sessions", len(in.Sessions)).Int("links", len(in.Links)).Int("rates", in.Rates.Len()).Msg("pricing the timeline")
+	res, err := cost.Price(ctx, in.Sessions, in.Links, in.Rates, s.Payments, from, to)
 	var ce *cost.PricingError
 	if errors.As(err, &ce) {
-		unpriced(&ps, o.timeline, lines, ce)
-		return ps.Err()
+		return unpriced(o.timeline, in.Lines, ce)
 	}
 	if err != nil {
 		return err
 	}
-
-	var b output.Batch
-	if err := b.Write(o.out, func(w io.Writer) error { return cost.WriteCosts(w, res) }); err != nil {
+	if err := writeCosts(o, res); err != nil {
 		return err
 	}
-	if o.summary != "" {
-		if err := b.Write(o.summary, func(w io.Writer) error { return cost.WriteSummary(w, res.Summary) }); err != nil {
-			return err
-		}
-	}
-	if err := b.Commit(); err != nil {
-		return err
-	}
-	if len(res.Unpriced) > 0 {
-		fmt.Fprintln(e.stdout, unpricedStayingPut(res.Unpriced))
+	if note := pipeline.UnpricedNote(res.Unpriced); note != "" {
+		fmt.Fprintln(e.stdout, note)
 	}
 	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).
 		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
@@ -142,50 +109,64 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	return nil
 }
 
-// scenarioRates builds the scenario's rate table. Explanations name the
-// rates file as scenario.toml does.
-func scenarioRates(s *scenarios.Scenario) (*cost.RateTable, error) {
-	if len(s.Rates) == 0 {
-		var ps table.Problems
-		ps.Errorf(s.Path, 0, 0, "rates", "add rates = \"rates.csv\" to scenario.toml, with the council's rates (see INTERFACE.md)", "the scenario has no rates, so nothing can be priced")
+// costInput reads --timeline and prepares pricing it with the scenario.
+func costInput(e *env, s *scenarios.Scenario, path string) (*pipeline.CostInput, error) {
+	var ps input.Problems
+	data, ok := readFlagFile(path, "timeline", &ps)
+	if !ok {
 		return nil, ps.Err()
 	}
-	ratesFile := s.Files.Rates
-	if rel, err := filepath.Rel(s.Dir, ratesFile); err == nil && !strings.HasPrefix(rel, "..") {
-		ratesFile = rel
+	in, warnings, err := pipeline.PrepareCost(s, pipeline.Source{Name: path, Data: data})
+	if err != nil {
+		return nil, err
 	}
-	return cost.NewRateTable(ratesFile, s.Rates)
+	for _, p := range warnings {
+		logProblem(e, p)
+	}
+	return in, nil
+}
+
+// writeCosts writes costs.csv and, with --summary, the summary: all or
+// none.
+func writeCosts(o costOptions, res *cost.Result) error {
+	var b output.Batch
+	defer b.Abort()
+	if err := b.Write(o.out, func(w io.Writer) error { return cost.WriteCosts(w, res) }); err != nil {
+		return err
+	}
+	if o.summary != "" {
+		if err := b.Write(o.summary, func(w io.Writer) error { return cost.WriteSummary(w, res.Summary) }); err != nil {
+			return err
+		}
+	}
+	return b.Commit()
 }
 
 // unpriced reports each session Price could not price at its timeline line
-// (the first maxCostProblems of them).
-func unpriced(ps *table.Problems, file string, lines []int, ce *cost.PricingError) {
+// (the first maxCostProblems of them), as invalid input.
+func unpriced(file string, lines []int, ce *cost.PricingError) error {
+	var ps input.Problems
 	for i, se := range ce.Sessions {
 		if i == maxCostProblems {
-			ps.Errorf(file, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
-			return
+			ps.Fail(costKind(ce.Sessions[i].Err), file, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
+			break
 		}
 		col := "kind"
 		if errors.Is(se, cost.ErrNoLinkInfo) || errors.Is(se, cost.ErrLinkMismatch) {
 			col = "link_id"
 		}
-		ps.Errorf(file, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
+		ps.Fail(costKind(se.Err), file, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
 	}
+	return ps.Err()
 }
 
-// readTimelineFile reads the timeline.csv given to --timeline, returning its
-// sessions and the file line of each; problems go to ps.
-func readTimelineFile(path string, ps *table.Problems) ([]linkmatch.Session, []int) {
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		ps.Errorf(path, 0, 0, "", "check the path given to --timeline", "file not found")
-		return nil, nil
-	case err != nil:
-		ps.Errorf(path, 0, 0, "", "check the path given to --timeline", "cannot read the file: %v", err)
-		return nil, nil
+// costKind is the kind of input problem a session that cannot be priced
+// is: a link the scenario does not know, or rates that do not cover it.
+func costKind(err error) input.Kind {
+	if errors.Is(err, cost.ErrNoLinkInfo) || errors.Is(err, cost.ErrLinkMismatch) {
+		return input.ErrUnknownName
 	}
-	return plan.ParseTimeline(data, path, ps)
+	return input.ErrConflict
 }
 
 func costHint(err error) string {
@@ -200,62 +181,4 @@ func costHint(err error) string {
 		return "use the ids from children.csv and carers.csv"
 	}
 	return ""
-}
-
-// linkInfo is what costing needs to know of one link: the child's date of
-// birth (for the age band), the carer's tier and the one-way road miles to
-// the residential home (scenarios.Scenario.Trip, which knows the scenario's
-// travel times) and, from the move on, to the long-term family
-// (scenarios.Scenario.MoveTrip; unknown when children.csv does not locate
-// it: then no mileage is counted after the move, rather than the home's).
-func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.Carer, move linkmatch.Date) cost.LinkInfo {
-	info := cost.LinkInfo{
-		ChildID: child.ID, CarerID: carer.ID,
-		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
-		MilesOneWay: sc.Trip(child, carer).RoadMiles,
-		MoveDate:    move,
-	}
-	if trip, ok := sc.MoveTrip(child, carer); ok {
-		info.MoveKnown, info.MilesAfterMove = true, trip.RoadMiles
-	}
-	return info
-}
-
-// costLinks gathers, for every link in the timeline, the child's date of
-// birth, the carer's tier and the one-way road miles between the carer's home
-// and the child's home (scenarios.Scenario.Trip: the scenario's travel
-// times when they know the pair, else great-circle distance × the
-// scenario's circuity, default 1.3). A child or carer missing from the
-// scenario is a problem at the timeline line that names it.
-func costLinks(s *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
-	children, carers := s.ChildrenByID(), s.CarersByID()
-	moves := plan.MoveDates(tmpl, sessions)
-	links := map[string]cost.LinkInfo{}
-	reported := map[string]bool{}
-	for i := range sessions {
-		se := &sessions[i]
-		if _, done := links[se.LinkID]; done || reported[se.LinkID] {
-			continue
-		}
-		child, okChild := children[se.ChildID]
-		carer, okCarer := carers[se.CarerID]
-		if !okChild {
-			ps.Errorf(file, lines[i], 0, "child_id", "use a child id from the scenario's children file", "child %q is not in the scenario", se.ChildID)
-		}
-		if !okCarer {
-			ps.Errorf(file, lines[i], 0, "carer_id", "use a carer id from the scenario's carers file", "carer %q is not in the scenario", se.CarerID)
-		}
-		if !okChild || !okCarer {
-			reported[se.LinkID] = true
-			continue
-		}
-		links[se.LinkID] = linkInfo(s, child, carer, moves[se.LinkID])
-	}
-	return links
-}
-
-// unpricedStayingPut says which weeks of Staying Put had no rate: they are
-// left out of the costs, not a failure.
-func unpricedStayingPut(u []*cost.SessionError) string {
-	return fmt.Sprintf("staying put: %d weeks not priced (the first: %v); add staying_put_week rows to the rates file to price them", len(u), u[0])
 }

@@ -2,16 +2,21 @@ package main
 
 import (
 	"errors"
+	"io/fs"
+	"os"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 // loadScenario loads and validates the scenario at path for any command.
 // Warnings go to the log; an invalid scenario returns the
-// *table.InvalidError listing every problem, which exits 2 with nothing
+// *input.InvalidError listing every problem, which exits 2 with nothing
 // written. Log events carry file positions, ids and counts only: problem
 // messages are written so that they never quote a date of birth, a name or
 // an address (PRODUCT.md, data protection), and are logged as such.
@@ -24,7 +29,7 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 		}
 	}
 	if err != nil {
-		var inv *table.InvalidError
+		var inv *input.InvalidError
 		if errors.As(err, &inv) {
 			e.log.Debug().Int("problems", ps.ErrorCount()).Msg("scenario is invalid")
 		}
@@ -42,7 +47,7 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 }
 
 // logProblem logs one input warning by its place.
-func logProblem(e *env, p table.Problem) {
+func logProblem(e *env, p input.Problem) {
 	ev := e.log.Warn().Str("file", p.File)
 	if p.Line > 0 {
 		ev = ev.Int("line", p.Line)
@@ -72,4 +77,38 @@ func oneScenario(args []string) error {
 		return usagef("give one SCENARIO (a folder holding scenario.toml, or a .toml file); got %d arguments", len(args))
 	}
 	return nil
+}
+
+// readFlagFile reads the file given to --flag; a file that cannot be read
+// is a problem in ps, and ok is false.
+func readFlagFile(path, flag string, ps *input.Problems) (data []byte, ok bool) {
+	data, err := os.ReadFile(path)
+	if err == nil {
+		return data, true
+	}
+	hint := "check the path given to --" + flag
+	if errors.Is(err, fs.ErrNotExist) {
+		ps.Fail(input.ErrMissingFile, path, 0, 0, "", hint, "file not found")
+		return nil, false
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	ps.Fail(input.ErrMissingFile, path, 0, 0, "", hint, "cannot read the file: %v", err)
+	return nil, false
+}
+
+// inputErr turns a refusal that the input causes into bad input (exit 2):
+// scoring settings the scorer refuses, links that cannot be pinned, sibling
+// groups too large to solve exactly, and planning options the template or
+// links cannot honour (an unknown stage or link, a date before the start).
+func inputErr(err error) error {
+	for _, kind := range []error{match.ErrOptions, match.ErrBadPin, assign.ErrTooLarge,
+		plan.ErrUnknownStage, plan.ErrUnknownLink, plan.ErrBadOption} {
+		if errors.Is(err, kind) {
+			return usagef("%v", err)
+		}
+	}
+	return err
 }

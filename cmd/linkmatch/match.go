@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 )
 
@@ -72,44 +73,97 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		o.unmatched = filepath.Join(filepath.Dir(o.out), "unmatched.csv")
 	}
 	t0 := time.Now()
-	var p *match.Problem
-	if o.pairs == "" {
-		sc, err := loadScenario(e, args[0])
-		if err != nil {
-			return err
-		}
-		_, scored, err := scoreScenario(ctx, e, sc)
-		if err != nil {
-			return err
-		}
-		p = match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
-		if o.pinned == "" {
-			o.pinned = sc.Files.Pinned
-		}
-	} else {
-		var warnings []table.Problem
-		var err error
-		p, warnings, err = match.LoadPairsProblem(o.pairs, o.carers)
-		for _, w := range warnings {
-			logProblem(e, w)
-		}
-		if err != nil {
-			return err
-		}
+	p, pins, err := matchProblem(ctx, e, args, o)
+	if err != nil {
+		return err
 	}
 	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
 		Dur("took", time.Since(t0)).Msg("read the pairs")
-	if err := addPinned(o.pinned, p); err != nil {
-		return err
-	}
 	t1 := time.Now()
-	res, err := match.Solve(ctx, p, assign.Options{Mode: mode})
+	res, err := pipeline.Solve(ctx, p, pins, mode)
 	if err != nil {
-		return pinnedUsage(o.pinned, err)
+		return inputErr(err)
 	}
-	ev := e.log.Info().Str("mode", mode.String()).Int("linked", res.Linked).Int("children", len(p.ChildIDs)).
-		Float64("total_score", float64(res.ScaledTotal)/100).Dur("took", time.Since(t1))
-	if mode == assign.Optimal {
+	logChoice(e, res, len(p.ChildIDs), time.Since(t1))
+	if o.compare && mode == assign.Optimal {
+		compared, err := pipeline.Compare(ctx, p, pins, res)
+		if err != nil {
+			return inputErr(err)
+		}
+		for _, c := range compared {
+			e.log.Info().Msg(c.String())
+		}
+	}
+	return writeMatch(o, p, res)
+}
+
+// matchProblem builds the problem to solve, with its pinned links (from
+// --pinned, else the scenario's): from a scenario, scored first, or from
+// --pairs and --carers.
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions) (*match.Problem, pipeline.Pins, error) {
+	var ps input.Problems
+	var pinned *pipeline.Source
+	if o.pinned != "" {
+		data, _ := readFlagFile(o.pinned, "pinned", &ps)
+		pinned = &pipeline.Source{Name: o.pinned, Data: data}
+	}
+	if o.pairs != "" {
+		return pairsProblem(e, o, pinned, &ps)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	sc, err := loadScenario(e, args[0])
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	pins, err := pipeline.ReadPins(sc, pinned)
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	scorer, err := newScorer(e, sc)
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	start := time.Now()
+	scored, err := pipeline.Score(ctx, scorer, 0)
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	e.log.Info().Int("pairs", len(scored.Pairs.Pairs)).Dur("took", time.Since(start)).Msg("pairs scored")
+	p, err := pipeline.BuildProblem(sc, scored, pins)
+	return p, pins, err
+}
+
+// pairsProblem reads --pairs and --carers (ps holds the problems found so
+// far) and pins the links of pinned.
+func pairsProblem(e *env, o matchOptions, pinned *pipeline.Source, ps *input.Problems) (*match.Problem, pipeline.Pins, error) {
+	pairs, _ := readFlagFile(o.pairs, "pairs", ps)
+	carers, _ := readFlagFile(o.carers, "carers", ps)
+	var p *match.Problem
+	if ps.ErrorCount() == 0 {
+		p = match.ReadPairsProblem(pairs, o.pairs, carers, o.carers, ps)
+	}
+	for _, w := range ps.Warnings() {
+		logProblem(e, w)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	pins, err := pipeline.ReadPins(nil, pinned)
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	return p, pins, pipeline.Pin(p, pins)
+}
+
+// logChoice logs the links chosen: how many, their total score and, in
+// optimal mode, whether they are proven optimal or how far they may be
+// from it.
+func logChoice(e *env, res *match.SolveResult, children int, took time.Duration) {
+	ev := e.log.Info().Str("mode", res.Mode.String()).Int("linked", res.Linked).Int("children", children).
+		Float64("total_score", res.Points()).Dur("took", took)
+	if res.Mode == assign.Optimal {
 		ev = ev.Bool("proven_optimal", res.Proven)
 		if !res.Proven {
 			links, score := res.Gap()
@@ -117,16 +171,13 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		}
 	}
 	ev.Msg("chose the links")
-	if o.compare && mode == assign.Optimal {
-		for _, other := range []assign.Mode{assign.Greedy, assign.Stable} {
-			r2, err := match.Solve(ctx, p, assign.Options{Mode: other})
-			if err != nil {
-				return err
-			}
-			e.log.Info().Msg(match.Compare(res, r2).String())
-		}
-	}
+}
+
+// writeMatch writes matches.csv, unmatched.csv and, with --certificate,
+// the certificate once it is checked: all or none.
+func writeMatch(o matchOptions, p *match.Problem, res *match.SolveResult) error {
 	var b output.Batch
+	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res) }); err != nil {
 		return err
 	}
@@ -135,7 +186,6 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	}
 	if o.certificate != "" {
 		if err := assign.CheckOptimal(&p.Solver, res.Solver); err != nil {
-			b.Abort()
 			return err
 		}
 		if err := b.Write(o.certificate, func(w io.Writer) error { return match.WriteCertificate(w, p, res) }); err != nil {

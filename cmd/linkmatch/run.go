@@ -9,9 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/rs/zerolog"
-
-	"github.com/linkmatch/linkmatch/internal/table"
 )
 
 // Exit codes (INTERFACE.md): 0 success; 1 failure while running; 2 bad usage
@@ -43,7 +42,7 @@ func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK
-	case errors.As(err, &ue), errors.Is(err, table.ErrInvalid):
+	case errors.As(err, &ue), errors.Is(err, input.ErrInvalid):
 		return exitInvalid
 	default:
 		return exitFailure
@@ -142,7 +141,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // reportError prints an error for a person: every input problem on its own
 // line, then what happened.
 func reportError(w io.Writer, name string, err error) {
-	var inv *table.InvalidError
+	var inv *input.InvalidError
 	if errors.As(err, &inv) {
 		n := 0
 		for _, p := range inv.Problems {

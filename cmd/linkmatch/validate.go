@@ -10,7 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -50,7 +50,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	quiet := *e
 	quiet.log = e.log.Level(zerolog.ErrorLevel)
 	s, err := loadScenario(&quiet, args[0])
-	var inv *table.InvalidError
+	var inv *input.InvalidError
 	if errors.As(err, &inv) {
 		for _, p := range inv.Problems {
 			fmt.Fprintln(e.stdout, p.Error())
@@ -62,8 +62,8 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		// Wrapped so that run's error report does not list the problems a
-		// second time; errors.Is(err, table.ErrInvalid) still gives exit 2.
-		return fmt.Errorf("%s is not valid: %d problem%s to fix (listed above): %w", args[0], n, plural(n), table.ErrInvalid)
+		// second time; errors.Is(err, input.ErrInvalid) still gives exit 2.
+		return fmt.Errorf("%s is not valid: %d problem%s to fix (listed above): %w", args[0], n, plural(n), input.ErrInvalid)
 	}
 	if err != nil {
 		return err

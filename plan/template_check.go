@@ -11,6 +11,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 )
 
 // Working hours for professional meetings (stage-gate reviews, looked-after
@@ -52,6 +53,13 @@ const maxStageWeeks = 104
 // file:line:column, each with its kind.
 func ParseTemplate(data []byte, display string) (*Template, error) {
 	var ps input.Problems
+	// A template can come from anyone: nesting deep enough to exhaust the
+	// TOML parser's memory is refused before it parses.
+	if line, col, ok := inputfile.CheckTOMLDepth(data); !ok {
+		ps.Fail(input.ErrMalformed, display, line, col, "", "a template nests tables at most a few levels deep: check the braces { } and brackets [ ]",
+			"tables or arrays are nested more than %d deep", inputfile.MaxTOMLDepth)
+		return nil, ps.Err()
+	}
 	var raw rawTemplate
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw)
 	if err != nil {

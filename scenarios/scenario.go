@@ -164,3 +164,21 @@ func (s *Scenario) CarersByID() map[string]*linkmatch.Carer {
 	}
 	return m
 }
+
+// InputFile is one file a scenario is read from: the scenario.toml key
+// that names it ("scenario.toml" for that file itself) and its path.
+type InputFile struct {
+	Key, Path string
+}
+
+// Inputs lists scenario.toml and every file it names, resolved, so that a
+// command can make sure it never writes over one of them.
+func (s *Scenario) Inputs() []InputFile {
+	out := []InputFile{{Key: "scenario.toml", Path: s.Path}}
+	for _, fk := range fileKeys(&s.Files) {
+		if *fk.dst != "" {
+			out = append(out, InputFile{Key: fk.key, Path: *fk.dst})
+		}
+	}
+	return out
+}

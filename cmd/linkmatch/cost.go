@@ -10,7 +10,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/input"
-	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -40,7 +40,7 @@ timeline line, and nothing is written.`,
 			fs.StringVar(&o.timeline, "timeline", "", "the timeline to price (timeline.csv from \"linkmatch plan\")")
 			fs.StringVar(&o.from, "from", "", "first day to price, YYYY-MM-DD")
 			fs.StringVar(&o.to, "to", "", "last day to price, YYYY-MM-DD (included)")
-			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the itemised costs (costs.csv; - for standard output)")
 			fs.StringVar(&o.summary, "summary", "", "also write totals by link, week and month to this file")
 			return func(ctx context.Context, e *env, args []string) error { return runCost(ctx, e, args, o) }
 		},
@@ -63,7 +63,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	case o.timeline == "":
 		return usagef("--timeline is required: the timeline.csv to price")
 	case o.out == "":
-		return usagef("--out is required: where to write costs.csv")
+		return usagef("--out is required: where to write costs.csv (- for standard output)")
 	case o.from == "" || o.to == "":
 		return usagef("--from and --to are required: the first and last days to price, as YYYY-MM-DD")
 	}
@@ -78,9 +78,17 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if to < from {
 		return usagef("--to %s is before --from %s", to, from)
 	}
+	outs := files{}.add(o.out, "--out").add(o.summary, "--summary")
+	ins := files{}.add(o.timeline, "--timeline")
+	if err := checkOutputs(outs, ins); err != nil {
+		return err
+	}
 
 	s, err := loadScenario(e, args[0])
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
 	in, err := costInput(e, s, o.timeline)
@@ -96,7 +104,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeCosts(o, res); err != nil {
+	if err := writeCosts(e, o, res); err != nil {
 		return err
 	}
 	if note := pipeline.UnpricedNote(res.Unpriced); note != "" {
@@ -112,7 +120,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 // costInput reads --timeline and prepares pricing it with the scenario.
 func costInput(e *env, s *scenarios.Scenario, path string) (*pipeline.CostInput, error) {
 	var ps input.Problems
-	data, ok := readFlagFile(path, "timeline", &ps)
+	data, ok := readFlagFile(e, path, "timeline", inputfile.CSV, &ps)
 	if !ok {
 		return nil, ps.Err()
 	}
@@ -128,8 +136,8 @@ func costInput(e *env, s *scenarios.Scenario, path string) (*pipeline.CostInput,
 
 // writeCosts writes costs.csv and, with --summary, the summary: all or
 // none.
-func writeCosts(o costOptions, res *cost.Result) error {
-	var b output.Batch
+func writeCosts(e *env, o costOptions, res *cost.Result) error {
+	b := e.batch()
 	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error { return cost.WriteCosts(w, res) }); err != nil {
 		return err

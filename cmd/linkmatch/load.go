@@ -2,13 +2,12 @@ package main
 
 import (
 	"errors"
-	"io/fs"
-	"os"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -22,7 +21,7 @@ import (
 // an address (PRODUCT.md, data protection), and are logged as such.
 func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	start := time.Now()
-	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today()})
+	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(), Limits: e.limits})
 	if ps != nil {
 		for _, p := range ps.Warnings() {
 			logProblem(e, p)
@@ -46,20 +45,8 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	return s, nil
 }
 
-// logProblem logs one input warning by its place.
-func logProblem(e *env, p input.Problem) {
-	ev := e.log.Warn().Str("file", p.File)
-	if p.Line > 0 {
-		ev = ev.Int("line", p.Line)
-	}
-	if p.Column > 0 {
-		ev = ev.Int("column", p.Column)
-	}
-	if p.ColumnName != "" {
-		ev = ev.Str("column_name", p.ColumnName)
-	}
-	ev.Msg(p.Message)
-}
+// logProblem logs one input warning by its place, kind and hint.
+func logProblem(e *env, p input.Problem) { logProblemEvent(e.log, p) }
 
 // today is the civil date in England, for age checks when a scenario has
 // no plan start. The library never reads the clock; commands do, here.
@@ -79,24 +66,15 @@ func oneScenario(args []string) error {
 	return nil
 }
 
-// readFlagFile reads the file given to --flag; a file that cannot be read
-// is a problem in ps, and ok is false.
-func readFlagFile(path, flag string, ps *input.Problems) (data []byte, ok bool) {
-	data, err := os.ReadFile(path)
-	if err == nil {
-		return data, true
-	}
-	hint := "check the path given to --" + flag
-	if errors.Is(err, fs.ErrNotExist) {
-		ps.Fail(input.ErrMissingFile, path, 0, 0, "", hint, "file not found")
+// readFlagFile reads the file of kind k given to --flag, within the
+// command's input limits; a file that cannot be read is a problem in ps,
+// and ok is false.
+func readFlagFile(e *env, path, flag string, k inputfile.Kind, ps *input.Problems) (data []byte, ok bool) {
+	data, err := inputfile.Read(path, k, e.limits)
+	if inputfile.Problem(ps, path, err, "check the path given to --"+flag) {
 		return nil, false
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	ps.Fail(input.ErrMissingFile, path, 0, 0, "", hint, "cannot read the file: %v", err)
-	return nil, false
+	return data, true
 }
 
 // inputErr turns a refusal that the input causes into bad input (exit 2):

@@ -9,6 +9,7 @@ import (
 
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
@@ -39,7 +40,7 @@ says otherwise) gives every child without a link and why.`,
 			var o matchOptions
 			fs.StringVar(&o.pairs, "pairs", "", "your own scored pairs (pairs.csv: child_id, carer_id, score)")
 			fs.StringVar(&o.carers, "carers", "", "carers.csv, with at least id and capacity (with --pairs)")
-			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv; - for standard output, with --unmatched)")
 			fs.StringVar(&o.unmatched, "unmatched", "", "where to write unlinked children and why (default unmatched.csv beside --out)")
 			fs.StringVar(&o.mode, "mode", "optimal", "optimal, stable or greedy")
 			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")
@@ -70,10 +71,18 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return usagef("--certificate needs --mode optimal")
 	}
 	if o.unmatched == "" {
+		if o.out == output.Stdout {
+			return usagef("with --out -, say where the unlinked children go with --unmatched FILE")
+		}
 		o.unmatched = filepath.Join(filepath.Dir(o.out), "unmatched.csv")
 	}
+	outs := files{}.add(o.out, "--out").add(o.unmatched, "--unmatched").add(o.certificate, "--certificate")
+	ins := files{}.add(o.pairs, "--pairs").add(o.carers, "--carers").add(o.pinned, "--pinned")
+	if err := checkOutputs(outs, ins); err != nil {
+		return err
+	}
 	t0 := time.Now()
-	p, pins, err := matchProblem(ctx, e, args, o)
+	p, pins, err := matchProblem(ctx, e, args, o, outs, ins)
 	if err != nil {
 		return err
 	}
@@ -94,17 +103,17 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			e.log.Info().Msg(c.String())
 		}
 	}
-	return writeMatch(o, p, res)
+	return writeMatch(e, o, p, res)
 }
 
 // matchProblem builds the problem to solve, with its pinned links (from
 // --pinned, else the scenario's): from a scenario, scored first, or from
 // --pairs and --carers.
-func matchProblem(ctx context.Context, e *env, args []string, o matchOptions) (*match.Problem, pipeline.Pins, error) {
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (*match.Problem, pipeline.Pins, error) {
 	var ps input.Problems
 	var pinned *pipeline.Source
 	if o.pinned != "" {
-		data, _ := readFlagFile(o.pinned, "pinned", &ps)
+		data, _ := readFlagFile(e, o.pinned, "pinned", inputfile.CSV, &ps)
 		pinned = &pipeline.Source{Name: o.pinned, Data: data}
 	}
 	if o.pairs != "" {
@@ -115,6 +124,9 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions) (*
 	}
 	sc, err := loadScenario(e, args[0])
 	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
 		return nil, pipeline.Pins{}, err
 	}
 	pins, err := pipeline.ReadPins(sc, pinned)
@@ -138,8 +150,8 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions) (*
 // pairsProblem reads --pairs and --carers (ps holds the problems found so
 // far) and pins the links of pinned.
 func pairsProblem(e *env, o matchOptions, pinned *pipeline.Source, ps *input.Problems) (*match.Problem, pipeline.Pins, error) {
-	pairs, _ := readFlagFile(o.pairs, "pairs", ps)
-	carers, _ := readFlagFile(o.carers, "carers", ps)
+	pairs, _ := readFlagFile(e, o.pairs, "pairs", inputfile.CSV, ps)
+	carers, _ := readFlagFile(e, o.carers, "carers", inputfile.CSV, ps)
 	var p *match.Problem
 	if ps.ErrorCount() == 0 {
 		p = match.ReadPairsProblem(pairs, o.pairs, carers, o.carers, ps)
@@ -175,8 +187,8 @@ func logChoice(e *env, res *match.SolveResult, children int, took time.Duration)
 
 // writeMatch writes matches.csv, unmatched.csv and, with --certificate,
 // the certificate once it is checked: all or none.
-func writeMatch(o matchOptions, p *match.Problem, res *match.SolveResult) error {
-	var b output.Batch
+func writeMatch(e *env, o matchOptions, p *match.Problem, res *match.SolveResult) error {
+	b := e.batch()
 	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res) }); err != nil {
 		return err

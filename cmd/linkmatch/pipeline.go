@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
@@ -42,23 +41,30 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	if err != nil {
 		return nil, err
 	}
-	outs := runOutputs(res, sc, london)
-	var b output.Batch
+	b := e.batch()
 	defer b.Abort()
-	for _, o := range outs {
+	for _, o := range runWriters(res, sc, london) {
 		rec.Outputs = append(rec.Outputs, o.name)
 		if err := b.Write(filepath.Join(dir, o.name), o.write); err != nil {
 			return nil, err
 		}
 	}
-	rec.Outputs = append(rec.Outputs, "run.json")
+	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
 	sort.Strings(rec.Outputs)
-	if err := b.Write(filepath.Join(dir, "run.json"), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rec)
-	}); err != nil {
-		return nil, err
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"run.json", rec}, {"timings.json", res.Timings}} {
+		if err := b.Write(filepath.Join(dir, f.name), func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(f.v)
+		}); err != nil {
+			return nil, err
+		}
+	}
+	for _, stale := range staleOutputs(dir, rec.Outputs) {
+		b.Remove(stale)
 	}
 	if err := b.Commit(); err != nil {
 		return nil, err
@@ -72,9 +78,10 @@ type namedOutput struct {
 	write func(io.Writer) error
 }
 
-// runOutputs lists the files a run writes, in the order they are written
-// (INTERFACE.md names them): the cost files only when the run was costed.
-func runOutputs(res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
+// runWriters lists the files a run writes beside run.json and
+// timings.json, in the order they are written (INTERFACE.md names them):
+// the cost files only when the run was costed.
+func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
 	s, m, p := res.Scored, res.Matched, res.Planned.Result
 	outs := []namedOutput{
 		{"pairs.csv", func(w io.Writer) error { return match.WriteResultCSV(w, s.Scorer, s.Pairs) }},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/plan"
@@ -58,7 +59,7 @@ one-line summary of the warnings.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id)")
-			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv; - for standard output, with --warnings)")
 			fs.StringVar(&o.ics, "ics", "", "also write the timeline as an iCalendar file")
 			fs.StringVar(&o.warnings, "warnings", "", "where to write the plan's warnings (default: plan_warnings.csv beside the timeline)")
 			fs.StringVar(&o.template, "template", "", "a stage template (TOML) instead of the scenario's or the built-in one")
@@ -100,7 +101,18 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	case o.matches == "":
 		return usagef("--matches is required: the links to plan (matches.csv)")
 	case o.out == "":
-		return usagef("--out is required: where to write timeline.csv")
+		return usagef("--out is required: where to write timeline.csv (- for standard output)")
+	}
+	if o.warnings == "" {
+		if o.out == output.Stdout {
+			return usagef("with --out -, say where the plan's warnings go with --warnings FILE")
+		}
+		o.warnings = filepath.Join(filepath.Dir(o.out), "plan_warnings.csv")
+	}
+	outs := files{}.add(o.out, "--out").add(o.ics, "--ics").add(o.warnings, "--warnings")
+	ins := files{}.add(o.matches, "--matches").add(o.template, "--template")
+	if err := checkOutputs(outs, ins); err != nil {
+		return err
 	}
 	var asOf linkmatch.Date
 	if o.asOf != "" {
@@ -115,6 +127,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
+		return err
+	}
 	prep, links, err := planInputs(e, s, o)
 	if err != nil {
 		return err
@@ -123,10 +138,16 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err != nil {
 		return inputErr(err)
 	}
-	if err := writePlan(o, s, planned.Result); err != nil {
+	if err := writePlan(e, o, s, planned.Result); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "plan warnings: %s\n", plan.SummariseWarnings(planned.Result.Warnings))
+	summary := plan.SummariseWarnings(planned.Result.Warnings)
+	if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout {
+		// Standard output holds a file: the summary goes to the log.
+		e.log.Info().Msg("plan warnings: " + summary)
+	} else {
+		fmt.Fprintf(e.stdout, "plan warnings: %s\n", summary)
+	}
 	e.log.Info().Int("links", len(links)).Int("rows", len(planned.Result.Sessions)).Str("template", prep.Template.Name).
 		Str("start", s.Plan.Start.String()).Dur("took", time.Since(started)).Msg("timeline written")
 	return nil
@@ -137,10 +158,10 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 // with the calendar; every problem in any of them is reported together.
 func planInputs(e *env, s *scenarios.Scenario, o planOptions) (*pipeline.Prepared, []plan.PlanInput, error) {
 	var ps input.Problems
-	matches, _ := readFlagFile(o.matches, "matches", &ps)
+	matches, _ := readFlagFile(e, o.matches, "matches", inputfile.CSV, &ps)
 	var template *pipeline.Source
 	if o.template != "" {
-		data, _ := readFlagFile(o.template, "template", &ps)
+		data, _ := readFlagFile(e, o.template, "template", inputfile.TOML, &ps)
 		template = &pipeline.Source{Name: o.template, Data: data}
 	}
 	if err := ps.Err(); err != nil {
@@ -156,16 +177,15 @@ func planInputs(e *env, s *scenarios.Scenario, o planOptions) (*pipeline.Prepare
 	return prep, links, nil
 }
 
-// writePlan writes the timeline, plan_warnings.csv and, with --ics, the
+// writePlan writes the timeline, the warnings and, with --ics, the
 // iCalendar file: all or none.
-func writePlan(o planOptions, s *scenarios.Scenario, res *plan.Result) error {
-	var b output.Batch
+func writePlan(e *env, o planOptions, s *scenarios.Scenario, res *plan.Result) error {
+	b := e.batch()
 	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, res.Sessions) }); err != nil {
 		return err
 	}
-	warnings := cmpOr(o.warnings, filepath.Join(filepath.Dir(o.out), "plan_warnings.csv"))
-	if err := b.Write(warnings, func(w io.Writer) error { return plan.WriteWarnings(w, res.Warnings) }); err != nil {
+	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, res.Warnings) }); err != nil {
 		return err
 	}
 	if o.ics != "" {
@@ -178,11 +198,4 @@ func writePlan(o planOptions, s *scenarios.Scenario, res *plan.Result) error {
 		}
 	}
 	return b.Commit()
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -76,7 +76,6 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 			Score: links.Points(), Proven: links.Proven, Compared: r.Matched.Compared,
 			PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
 		},
-		Timings: r.Timings,
 	}
 	if c := r.Costs; c != nil {
 		rec.Totals.Cost = &CostTotals{From: c.From, To: c.To, Total: c.Total, Retainer: c.Retainer,
@@ -87,8 +86,9 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 
 // MarshalJSON writes run.json (INTERFACE.md): settings, counts and totals
 // as objects keyed by name, totals written as text as people read them
-// (money in pounds, the score to two decimals), and each stage's time in
-// seconds to the millisecond.
+// (money in pounds, the score to two decimals). It holds nothing that
+// changes from one run of the same inputs to the next; the stage timings
+// are in timings.json (Timings.MarshalJSON).
 func (rec *Record) MarshalJSON() ([]byte, error) {
 	type settings struct {
 		Match scenarios.MatchSettings `json:"match"`
@@ -96,17 +96,16 @@ func (rec *Record) MarshalJSON() ([]byte, error) {
 		Start string                  `json:"plan_start"`
 	}
 	return json.Marshal(struct {
-		Scenario string             `json:"scenario"`
-		Version  string             `json:"version"`
-		Inputs   map[string]string  `json:"inputs_sha256"`
-		Settings settings           `json:"settings"`
-		Counts   map[string]int     `json:"counts"`
-		Totals   map[string]string  `json:"totals"`
-		Timings  map[string]float64 `json:"timings_seconds"`
-		Outputs  []string           `json:"outputs"`
+		Scenario string            `json:"scenario"`
+		Version  string            `json:"version"`
+		Inputs   map[string]string `json:"inputs_sha256"`
+		Settings settings          `json:"settings"`
+		Counts   map[string]int    `json:"counts"`
+		Totals   map[string]string `json:"totals"`
+		Outputs  []string          `json:"outputs"`
 	}{
 		rec.Scenario, rec.Version, rec.Inputs, settings{rec.Match, rec.Geo, rec.Start.String()},
-		rec.Counts.byName(), rec.Totals.byName(), rec.Timings.byName(rec.Totals.Cost != nil), rec.Outputs,
+		rec.Counts.byName(), rec.Totals.byName(), rec.Outputs,
 	})
 }
 
@@ -138,11 +137,15 @@ func (t Totals) byName() map[string]string {
 	return m
 }
 
-func (t Timings) byName(costed bool) map[string]float64 {
+// MarshalJSON writes timings.json: each stage's time in seconds, to the
+// millisecond ("cost" only when the run costed).
+func (t Timings) MarshalJSON() ([]byte, error) {
 	s := func(d time.Duration) float64 { return d.Round(time.Millisecond).Seconds() }
 	m := map[string]float64{"score": s(t.Score), "match": s(t.Match), "plan": s(t.Plan)}
-	if costed {
+	if t.Costed {
 		m["cost"] = s(t.Cost)
 	}
-	return m
+	return json.Marshal(struct {
+		Timings map[string]float64 `json:"timings_seconds"`
+	}{m})
 }

@@ -18,10 +18,11 @@ type Result struct {
 	Timings Timings
 }
 
-// Timings are how long each stage of a run took. Cost is zero when the
-// run did not cost.
+// Timings are how long each stage of a run took; Costed says whether the
+// run reached the cost stage (it does not when there is nothing to price).
 type Timings struct {
 	Score, Match, Plan, Cost time.Duration
+	Costed                   bool
 }
 
 // Run runs every stage on a prepared scenario: score (with shortlists of
@@ -57,6 +58,7 @@ func Run(ctx context.Context, p *Prepared, top int) (*Result, error) {
 	}
 	if r.Costs != nil {
 		lap(&r.Timings.Cost, start)
+		r.Timings.Costed = true
 	}
 	return r, nil
 }

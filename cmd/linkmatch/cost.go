@@ -51,10 +51,6 @@ type costOptions struct {
 	timeline, from, to, out, summary string
 }
 
-// maxCostProblems caps how many unpriceable sessions are listed one by one;
-// a child past every age band fails every session of the link.
-const maxCostProblems = 50
-
 func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err := oneScenario(args); err != nil {
 		return err
@@ -99,7 +95,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	res, err := cost.Price(ctx, in.Sessions, in.Links, in.Rates, s.Payments, from, to)
 	var ce *cost.PricingError
 	if errors.As(err, &ce) {
-		return unpriced(o.timeline, in.Lines, ce)
+		return pipeline.PricingProblems(o.timeline, in.Lines, ce)
 	}
 	if err != nil {
 		return err
@@ -148,45 +144,4 @@ func writeCosts(e *env, o costOptions, res *cost.Result) error {
 		}
 	}
 	return b.Commit()
-}
-
-// unpriced reports each session Price could not price at its timeline line
-// (the first maxCostProblems of them), as invalid input.
-func unpriced(file string, lines []int, ce *cost.PricingError) error {
-	var ps input.Problems
-	for i, se := range ce.Sessions {
-		if i == maxCostProblems {
-			ps.Fail(costKind(ce.Sessions[i].Err), file, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
-			break
-		}
-		col := "kind"
-		if errors.Is(se, cost.ErrNoLinkInfo) || errors.Is(se, cost.ErrLinkMismatch) {
-			col = "link_id"
-		}
-		ps.Fail(costKind(se.Err), file, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
-	}
-	return ps.Err()
-}
-
-// costKind is the kind of input problem a session that cannot be priced
-// is: a link the scenario does not know, or rates that do not cover it.
-func costKind(err error) input.Kind {
-	if errors.Is(err, cost.ErrNoLinkInfo) || errors.Is(err, cost.ErrLinkMismatch) {
-		return input.ErrUnknownName
-	}
-	return input.ErrConflict
-}
-
-func costHint(err error) string {
-	switch {
-	case errors.Is(err, cost.ErrNoRatesInForce):
-		return "add the rates table in force on that date to the rates file, or price a later period"
-	case errors.Is(err, cost.ErrAgeOutsideBands):
-		return "add an age band for this age to the rates file, or check the child's date of birth"
-	case errors.Is(err, cost.ErrNoRateForUnit):
-		return "add a rate for this kind of session and tier to the rates file"
-	case errors.Is(err, cost.ErrNoLinkInfo), errors.Is(err, cost.ErrLinkMismatch):
-		return "use the ids from children.csv and carers.csv"
-	}
-	return ""
 }

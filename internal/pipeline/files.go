@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"errors"
+
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/input"
@@ -65,4 +67,51 @@ func PrepareCost(sc *scenarios.Scenario, timeline Source) (*CostInput, []input.P
 		return nil, nil, err
 	}
 	return &CostInput{Rates: rates, Sessions: sessions, Lines: lines, Links: links}, warnings, nil
+}
+
+// maxCostProblems caps how many unpriceable sessions are listed one by one;
+// a child past every age band fails every session of the link.
+const maxCostProblems = 50
+
+// PricingProblems turns the sessions cost.Price could not price into input
+// problems at their lines of the timeline file (the first maxCostProblems
+// of them), each saying what would let it be priced: an
+// *input.InvalidError.
+func PricingProblems(file string, lines []int, ce *cost.PricingError) error {
+	var ps input.Problems
+	for i, se := range ce.Sessions {
+		if i == maxCostProblems {
+			ps.Fail(costKind(ce.Sessions[i].Err), file, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
+			break
+		}
+		col := "kind"
+		if errors.Is(se, cost.ErrNoLinkInfo) || errors.Is(se, cost.ErrLinkMismatch) {
+			col = "link_id"
+		}
+		ps.Fail(costKind(se.Err), file, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
+	}
+	return ps.Err()
+}
+
+// costKind is the kind of input problem a session that cannot be priced
+// is: a link the scenario does not know, or rates that do not cover it.
+func costKind(err error) input.Kind {
+	if errors.Is(err, cost.ErrNoLinkInfo) || errors.Is(err, cost.ErrLinkMismatch) {
+		return input.ErrUnknownName
+	}
+	return input.ErrConflict
+}
+
+func costHint(err error) string {
+	switch {
+	case errors.Is(err, cost.ErrNoRatesInForce):
+		return "add the rates table in force on that date to the rates file, or price a later period"
+	case errors.Is(err, cost.ErrAgeOutsideBands):
+		return "add an age band for this age to the rates file, or check the child's date of birth"
+	case errors.Is(err, cost.ErrNoRateForUnit):
+		return "add a rate for this kind of session and tier to the rates file"
+	case errors.Is(err, cost.ErrNoLinkInfo), errors.Is(err, cost.ErrLinkMismatch):
+		return "use the ids from children.csv and carers.csv"
+	}
+	return ""
 }

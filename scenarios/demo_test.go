@@ -10,6 +10,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 func loadDemo(t *testing.T) *Scenario {
@@ -97,10 +98,16 @@ func TestDemoOnDiskMatchesEmbedded(t *testing.T) {
 	}
 }
 
-func TestExtractDemo(t *testing.T) {
+// TestStageDemo: the staged demo, once committed, is every embedded file,
+// byte for byte, and the returned path is its scenario.toml.
+func TestStageDemo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "demo")
-	tomlPath, err := ExtractDemo(dir)
+	var b output.Batch
+	tomlPath, err := StageDemo(&b, dir)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if tomlPath != filepath.Join(dir, "scenario.toml") {

@@ -196,10 +196,14 @@ func writeMatch(e *env, o matchOptions, p *match.Problem, res *match.SolveResult
 	if err := b.Write(o.unmatched, func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }); err != nil {
 		return err
 	}
-	if o.certificate != "" {
-		if err := assign.CheckOptimal(&p.Solver, res.Solver); err != nil {
+	if o.certificate != "" || res.Mode == assign.Stable {
+		// Optimal links are proven when their certificate is written;
+		// stable links always, since the help promises them stable.
+		if err := pipeline.Check(p, res); err != nil {
 			return err
 		}
+	}
+	if o.certificate != "" {
 		if err := b.Write(o.certificate, func(w io.Writer) error { return match.WriteCertificate(w, p, res) }); err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -19,10 +20,20 @@ import (
 func demoScenario(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "scenario")
-	if _, err := scenarios.ExtractDemo(dir); err != nil {
+	extractDemo(t, dir)
+	return dir
+}
+
+// extractDemo writes the demo scenario's files into dir.
+func extractDemo(t *testing.T, dir string) {
+	t.Helper()
+	var b output.Batch
+	if _, err := scenarios.StageDemo(&b, dir); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // snapshot is every file under dir with its contents and mode, to show
@@ -96,9 +107,7 @@ func TestOutputsNeverDestroyInputs(t *testing.T) {
 	// The demo with pinned = "matches.csv": a run into the scenario's own
 	// folder would overwrite the pinned links with its own choice.
 	pinnedSc := filepath.Join(root, "pinned")
-	if _, err := scenarios.ExtractDemo(pinnedSc); err != nil {
-		t.Fatal(err)
-	}
+	extractDemo(t, pinnedSc)
 	data, _ := os.ReadFile(filepath.Join(root, "matches.csv"))
 	if err := os.WriteFile(filepath.Join(pinnedSc, "matches.csv"), data, 0o644); err != nil {
 		t.Fatal(err)

@@ -25,7 +25,7 @@ func PreparePlan(sc *scenarios.Scenario, template *Source, matches Source) (*Pre
 	p := &Prepared{Scenario: sc}
 	p.Template, p.Calendar = planSetup(sc, template, &ps)
 	rows := match.ReadLinks(matches.Data, matches.Name, &ps)
-	links := LinksToPlan(sc, rows, matches.Name, &ps)
+	links := linksToPlan(sc, rows, matches.Name, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, nil, nil, err
 	}
@@ -38,7 +38,7 @@ type CostInput struct {
 	Sessions []linkmatch.Session
 	// Lines are the timeline line of each session, for problems.
 	Lines []int
-	// Links are what costing needs of each link (CostLinks).
+	// Links are what costing needs of each link (costLinks).
 	Links map[string]cost.LinkInfo
 }
 
@@ -47,7 +47,7 @@ type CostInput struct {
 // *input.InvalidError: the scenario has no rates, the timeline is
 // malformed, or it names a child or carer the scenario does not have.
 func PrepareCost(sc *scenarios.Scenario, timeline Source) (*CostInput, []input.Problem, error) {
-	rates, err := RateTable(sc)
+	rates, err := rateTable(sc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -62,7 +62,7 @@ func PrepareCost(sc *scenarios.Scenario, timeline Source) (*CostInput, []input.P
 	if err := ps.Err(); err != nil {
 		return nil, nil, err
 	}
-	links := CostLinks(sc, tmpl, sessions, lines, timeline.Name, &ps)
+	links := costLinks(sc, tmpl, sessions, lines, timeline.Name, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, nil, err
 	}

@@ -11,9 +11,9 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-// ChosenLinks are the links a match chose, as the planner takes them: each
+// chosenLinks are the links a match chose, as the planner takes them: each
 // with its id (plan.LinkID), score, child and carer.
-func ChosenLinks(sc *scenarios.Scenario, m *Matched) []plan.PlanInput {
+func chosenLinks(sc *scenarios.Scenario, m *Matched) []plan.PlanInput {
 	out := make([]plan.PlanInput, 0, len(m.Links.Assignments))
 	for _, a := range m.Links.Assignments {
 		ch, ca := sc.Children[m.Problem.ChildIndex[a.Child]], sc.Carers[m.Problem.CarerIndex[a.Carer]]
@@ -25,10 +25,10 @@ func ChosenLinks(sc *scenarios.Scenario, m *Matched) []plan.PlanInput {
 	return out
 }
 
-// LinksToPlan turns the rows of a link file (matches.csv, match.ReadLinks)
+// linksToPlan turns the rows of a link file (matches.csv, match.ReadLinks)
 // into links to plan: a child or carer not in the scenario is a problem at
 // its place in file; a row without a link_id gets plan.LinkID.
-func LinksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, ps *input.Problems) []plan.PlanInput {
+func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, ps *input.Problems) []plan.PlanInput {
 	children, carers := sc.ChildrenByID(), sc.CarersByID()
 	var out []plan.PlanInput
 	for _, r := range rows {
@@ -71,11 +71,11 @@ func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.C
 	return info
 }
 
-// CostLinks gathers what costing needs of every link in a timeline read
+// costLinks gathers what costing needs of every link in a timeline read
 // from file (sessions, with the file line of each): see linkInfo; the move
 // is the first session of tmpl's move stage. A child or carer missing from
 // the scenario is a problem at the timeline line that names it.
-func CostLinks(sc *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, ps *input.Problems) map[string]cost.LinkInfo {
+func costLinks(sc *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, ps *input.Problems) map[string]cost.LinkInfo {
 	children, carers := sc.ChildrenByID(), sc.CarersByID()
 	moves := plan.MoveDates(tmpl, sessions)
 	links := map[string]cost.LinkInfo{}
@@ -102,10 +102,10 @@ func CostLinks(sc *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch
 	return links
 }
 
-// Period is the whole period a plan covers: from the day of its first
+// period is the whole period a plan covers: from the day of its first
 // session to the end of its last, which is what a run costs. sessions must
 // not be empty.
-func Period(sessions []linkmatch.Session) (from, to linkmatch.Date) {
+func period(sessions []linkmatch.Session) (from, to linkmatch.Date) {
 	from, to = sessions[0].Date, sessions[0].EndDate
 	for _, s := range sessions {
 		from, to = min(from, s.Date), max(to, s.EndDate)

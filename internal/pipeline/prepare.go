@@ -134,19 +134,6 @@ func NewScorer(sc *scenarios.Scenario, today linkmatch.Date) (*match.Scorer, err
 	})
 }
 
-// PlanSetup parses the stage template (override, else the scenario's, else
-// plan's default) and builds the school calendar (the scenario's terms and
-// bank holidays, else the defaults) for a scenario that has a plan start.
-// Problems are an *input.InvalidError.
-func PlanSetup(sc *scenarios.Scenario, override *Source) (*plan.Template, *plan.Calendar, error) {
-	var ps input.Problems
-	tmpl, cal := planSetup(sc, override, &ps)
-	if err := ps.Err(); err != nil {
-		return nil, nil, err
-	}
-	return tmpl, cal, nil
-}
-
 // calendarYears is how many years past the plan start the default calendar
 // covers: the slowest default plan (high complexity, a teenager: factor
 // 1.875) runs about 21 months, and extensions add more.
@@ -178,18 +165,8 @@ func planSetup(sc *scenarios.Scenario, override *Source, ps *input.Problems) (*p
 	return tmpl, cal
 }
 
-// Template parses the stage template: override when given, else the
-// scenario's template file, else plan's default. Problems are an
-// *input.InvalidError.
-func Template(sc *scenarios.Scenario, override *Source) (*plan.Template, error) {
-	var ps input.Problems
-	t := template(sc, override, &ps)
-	if err := ps.Err(); err != nil {
-		return nil, err
-	}
-	return t, nil
-}
-
+// template parses the stage template: override when given, else the
+// scenario's template file, else plan's default.
 func template(sc *scenarios.Scenario, override *Source, ps *input.Problems) *plan.Template {
 	src := override
 	if src == nil && sc.Files.Template != "" {
@@ -205,9 +182,9 @@ func template(sc *scenarios.Scenario, override *Source, ps *input.Problems) *pla
 	return t
 }
 
-// RateTable builds the scenario's rate table; a scenario without rates is
+// rateTable builds the scenario's rate table; a scenario without rates is
 // a problem at scenario.toml, since nothing can be priced.
-func RateTable(sc *scenarios.Scenario) (*cost.RateTable, error) {
+func rateTable(sc *scenarios.Scenario) (*cost.RateTable, error) {
 	if len(sc.Rates) == 0 {
 		var ps input.Problems
 		ps.Fail(input.ErrMissingValue, sc.Path, 0, 0, "rates", "add rates = \"rates.csv\" to scenario.toml, with the council's rates (see INTERFACE.md)", "the scenario has no rates, so nothing can be priced")
@@ -247,9 +224,9 @@ func readPins(sc *scenarios.Scenario, override *Source, ps *input.Problems) Pins
 	return Pins{File: src.Name, Rows: match.ReadLinks(src.Data, src.Name, ps)}
 }
 
-// PinErr names the pinned file in an error about pins (match.ErrBadPin)
+// pinErr names the pinned file in an error about pins (match.ErrBadPin)
 // that Solve found, such as a sibling group pinned in part.
-func (p Pins) PinErr(err error) error {
+func (p Pins) pinErr(err error) error {
 	if p.File != "" && errors.Is(err, match.ErrBadPin) {
 		return fmt.Errorf("%s: %w", p.File, err)
 	}

@@ -47,7 +47,7 @@ func Run(ctx context.Context, p *Prepared, top int) (*Result, error) {
 	lap(&r.Timings.Match, start)
 
 	start = time.Now()
-	if r.Planned, err = Plan(ctx, p, ChosenLinks(p.Scenario, r.Matched), plan.Options{}); err != nil {
+	if r.Planned, err = Plan(ctx, p, chosenLinks(p.Scenario, r.Matched), plan.Options{}); err != nil {
 		return nil, err
 	}
 	lap(&r.Timings.Plan, start)

@@ -78,9 +78,24 @@ func Pin(p *match.Problem, pins Pins) error {
 func Solve(ctx context.Context, p *match.Problem, pins Pins, mode assign.Mode) (*match.SolveResult, error) {
 	res, err := match.Solve(ctx, p, assign.Options{Mode: mode})
 	if err != nil {
-		return nil, pins.PinErr(err)
+		return nil, pins.pinErr(err)
 	}
 	return res, nil
+}
+
+// Check proves that a result is what its mode promises, before anyone is
+// told it: optimal links by their certificate (assign.CheckOptimal), stable
+// links by the absence of a child and carer who would both rather have each
+// other (assign.CheckStable). Greedy links promise only the hard rules,
+// which match.Solve checks in every mode.
+func Check(p *match.Problem, res *match.SolveResult) error {
+	switch res.Mode {
+	case assign.Optimal:
+		return assign.CheckOptimal(&p.Solver, res.Solver)
+	case assign.Stable:
+		return assign.CheckStable(&p.Solver, res.Solver)
+	}
+	return nil
 }
 
 // Compare solves p in the greedy and the stable modes and says what res
@@ -109,7 +124,7 @@ func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := assign.CheckOptimal(&prob.Solver, res.Solver); err != nil {
+	if err := Check(prob, res); err != nil {
 		return nil, err
 	}
 	compared, err := Compare(ctx, prob, p.Pins, res)
@@ -144,7 +159,7 @@ func Plan(ctx context.Context, p *Prepared, links []plan.PlanInput, opt plan.Opt
 	return &Planned{Links: links, Result: res}, nil
 }
 
-// Cost prices a plan over the whole period it covers (Period), with the
+// Cost prices a plan over the whole period it covers (period), with the
 // scenario's payments. It returns nil, and no error, when there is nothing
 // to price: no rates, or no sessions.
 func Cost(ctx context.Context, p *Prepared, planned *Planned) (*cost.Result, error) {
@@ -158,6 +173,6 @@ func Cost(ctx context.Context, p *Prepared, planned *Planned) (*cost.Result, err
 		in := &planned.Links[i]
 		links[in.Link.ID] = linkInfo(p.Scenario, &in.Child, &in.Carer, moves[in.Link.ID])
 	}
-	from, to := Period(sessions)
+	from, to := period(sessions)
 	return cost.Price(ctx, sessions, links, p.Rates, p.Scenario.Payments, from, to)
 }

@@ -27,11 +27,11 @@ type Spec struct {
 }
 
 // Reader reads a header-driven CSV file row by row, noting problems in
-// Problems as it goes. Build one with Open or New.
+// Problems as it goes. Build one with OpenLimit or New.
 type Reader struct {
 	File     string
 	Header   []string
-	Problems *Problems
+	Problems *input.Problems
 
 	cr   *csv.Reader
 	cols map[string]int
@@ -40,16 +40,12 @@ type Reader struct {
 	dead bool
 }
 
-// Open reads the whole file and prepares a Reader. A file that cannot be read,
-// is not a regular file, is larger than inputfile.DefaultMaxCSV, is empty,
-// is not UTF-8 or lacks a required column is reported in ps and Open
-// returns nil.
-func Open(path, display string, spec Spec, ps *Problems) *Reader {
-	return OpenLimit(path, display, spec, ps, inputfile.DefaultMaxCSV)
-}
-
-// OpenLimit is Open for files of at most maxBytes bytes.
-func OpenLimit(path, display string, spec Spec, ps *Problems, maxBytes int64) *Reader {
+// OpenLimit reads the whole file at path, of at most maxBytes bytes, and
+// prepares a Reader; display names it in problems. A file that cannot be
+// read, is not a regular file, is too large, is empty, is not UTF-8 or
+// lacks a required column is reported in ps and OpenLimit returns nil.
+// Only package scenarios and the commands open files by path.
+func OpenLimit(path, display string, spec Spec, ps *input.Problems, maxBytes int64) *Reader {
 	data, err := inputfile.Read(path, inputfile.CSV, inputfile.Limits{CSV: maxBytes})
 	if inputfile.Problem(ps, display, err, "check the path in scenario.toml or on the command line") {
 		return nil
@@ -58,7 +54,7 @@ func OpenLimit(path, display string, spec Spec, ps *Problems, maxBytes int64) *R
 }
 
 // New prepares a Reader over data already in memory.
-func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
+func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		ps.Fail(input.ErrMalformed, display, 0, 0, "", "the file needs a header row and at least one data row", "the file is empty")
@@ -240,18 +236,6 @@ func (r *Reader) Fail(kind input.Kind, name, hint, format string, args ...any) {
 func (r *Reader) Warn(kind input.Kind, name, hint, format string, args ...any) {
 	line, col := r.Pos(name)
 	r.Problems.Warn(kind, r.File, line, col, name, hint, format, args...)
-}
-
-// Errorf records an error at the named field of the current row without
-// saying its kind; prefer Fail.
-func (r *Reader) Errorf(name, hint, format string, args ...any) {
-	r.Fail("", name, hint, format, args...)
-}
-
-// Warnf records a warning at the named field of the current row without
-// saying its kind; prefer Warn.
-func (r *Reader) Warnf(name, hint, format string, args ...any) {
-	r.Warn("", name, hint, format, args...)
 }
 
 // Required returns the value, recording an error when it is empty.

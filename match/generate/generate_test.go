@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 func TestSameSeedSameBytes(t *testing.T) {
@@ -15,7 +17,11 @@ func TestSameSeedSameBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := t.TempDir()
-		if err := Write(dir, sc, Files{Rates: []byte("effective_from,tier,age_min,age_max,unit,amount_gbp\n")}); err != nil {
+		var b output.Batch
+		if err := Stage(&b, dir, sc, Files{Rates: []byte("effective_from,tier,age_min,age_max,unit,amount_gbp\n")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		out := map[string][]byte{}

@@ -110,6 +110,10 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 	return p, nil
 }
 
+// Horizon returns the last day any plan may use (Options.Horizon, or its
+// default).
+func (p *Planner) Horizon() linkmatch.Date { return p.horizon }
+
 // Result is a planning run's outcome: every link's sessions, sorted by
 // date, start time and link id, and the warnings that say where a plan is
 // thinner than its template and why (plan_warnings.csv).

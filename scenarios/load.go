@@ -90,6 +90,8 @@ type loader struct {
 	postcodes map[string]latLon // nil when the scenario names no postcodes file
 	postFile  string
 	boundFile string
+	ratesFile string // as problems name it; empty when there is none
+	ratesBad  bool   // the rates file has errors of its own
 
 	childRows []rowPos
 	carerRows []rowPos
@@ -174,6 +176,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	}
 	l.placeAuthorities()
 	l.crossCheck()
+	l.checkOvernightRates()
 
 	if err := ps.Err(); err != nil {
 		return nil, ps, err

@@ -119,7 +119,9 @@ type PlanSettings struct {
 const (
 	// DefaultRetainerWeekly is seed 000's £100 weekly retainer per child.
 	DefaultRetainerWeekly linkmatch.Pence = 10000
-	// DefaultMileagePerMile is the HMRC-aligned 45p a mile (PRODUCT.md).
+	// DefaultMileagePerMile is 45p a mile: HMRC's approved mileage
+	// allowance rate for the first 10,000 business miles in a tax year. The
+	// seeds say mileage is claimable (seed 001 §6) but give no rate.
 	DefaultMileagePerMile linkmatch.Pence = 45
 )
 

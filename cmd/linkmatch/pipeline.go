@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch/cost"
@@ -96,7 +97,8 @@ func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Locat
 	if c := res.Costs; c != nil {
 		outs = append(outs,
 			namedOutput{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
-			namedOutput{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }})
+			namedOutput{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			namedOutput{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }})
 	}
 	return outs
 }
@@ -169,8 +171,8 @@ func printRun(w io.Writer, rec *pipeline.Record, dir string) {
 	if k := t.Cost; k != nil {
 		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
 			k.Total, k.From, k.To, k.Retainer, k.Sessions, k.Mileage)
-		if k.Unpriced != "" {
-			fmt.Fprintf(w, "  %s\n", k.Unpriced)
+		if len(k.Notes) > 0 {
+			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", strings.Join(k.Notes, "; "))
 		}
 	}
 	fmt.Fprintf(w, "Outputs in %s:\n", dir)

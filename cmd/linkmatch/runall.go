@@ -17,7 +17,8 @@ import (
 // bytes); timings.json holds how long each stage took, which differs
 // from run to run.
 var runOutputs = []string{"pairs.csv", "shortlist.csv", "matches.csv", "unmatched.csv", "certificate.csv",
-	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "run.json", "timings.json"}
+	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "carer_statements.csv",
+	"run.json", "timings.json"}
 
 // runFiles are the outputs of a run into dir, for output.Check.
 func runFiles(dir string) files {

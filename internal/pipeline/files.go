@@ -42,11 +42,21 @@ type CostInput struct {
 	Links map[string]cost.LinkInfo
 }
 
+// CostOptions choose what of a timeline PrepareCost prices.
+type CostOptions struct {
+	// Only, when given, keeps the links of these ids: what they add.
+	Only []string
+	// CurrentLinks adds each carer's current_links (children linked
+	// outside the scenario's plans), costed at the retainer alone.
+	CurrentLinks bool
+}
+
 // PrepareCost prepares pricing a timeline file (plan.ParseTimeline) with a
 // scenario's rates, payments and people. Problems are an
 // *input.InvalidError: the scenario has no rates, the timeline is
-// malformed, or it names a child or carer the scenario does not have.
-func PrepareCost(sc *scenarios.Scenario, timeline Source) (*CostInput, []input.Problem, error) {
+// malformed, or it names a child or carer the scenario does not have; a
+// link of opt.Only without rows is a *NoRowsError.
+func PrepareCost(sc *scenarios.Scenario, timeline Source, opt CostOptions) (*CostInput, []input.Problem, error) {
 	rates, err := rateTable(sc)
 	if err != nil {
 		return nil, nil, err
@@ -58,6 +68,14 @@ func PrepareCost(sc *scenarios.Scenario, timeline Source) (*CostInput, []input.P
 	}
 	warnings := ps.Warnings()
 	ps.List = ps.List[:0]
+	if len(opt.Only) > 0 {
+		var err error
+		if sessions, lines, err = onlyLinks(sessions, lines, opt.Only, timeline.Name); err != nil {
+			return nil, nil, err
+		}
+	}
+	// The template tells the move day, from which trips go to the
+	// long-term family (plan.MoveDates).
 	tmpl := template(sc, nil, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, nil, err
@@ -65,6 +83,9 @@ func PrepareCost(sc *scenarios.Scenario, timeline Source) (*CostInput, []input.P
 	links := costLinks(sc, tmpl, sessions, lines, timeline.Name, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, nil, err
+	}
+	if opt.CurrentLinks {
+		addCurrentLinks(links, sc)
 	}
 	return &CostInput{Rates: rates, Sessions: sessions, Lines: lines, Links: links}, warnings, nil
 }

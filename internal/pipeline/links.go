@@ -53,15 +53,19 @@ func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, ps *
 }
 
 // linkInfo is what costing needs to know of one link: the child's date of
-// birth (for the age band), the carer's tier and the one-way road miles to
-// the residential home (scenarios.Scenario.Trip, which knows the scenario's
-// travel times) and, from the move on, to the long-term family
-// (scenarios.Scenario.MoveTrip; unknown when children.csv does not locate
-// it: then no mileage is counted after the move, rather than the home's).
+// birth (for the age band and the 18th birthday), whether the young
+// person is Staying Put after 18 (children.csv staying_put: the link then
+// continues, its Staying Put time paid by the week), the carer's tier, and
+// the one-way road miles to the residential home (scenarios.Scenario.Trip,
+// which knows the scenario's travel times) and, from the move on, to the
+// long-term family (scenarios.Scenario.MoveTrip; unknown when children.csv
+// does not locate it: then no mileage is counted after the move, rather
+// than the home's).
 func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.Carer, move linkmatch.Date) cost.LinkInfo {
 	info := cost.LinkInfo{
 		ChildID: child.ID, CarerID: carer.ID,
 		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
+		StayingPut:  child.StayingPut,
 		MilesOneWay: sc.Trip(child, carer).RoadMiles,
 		MoveDate:    move,
 	}
@@ -102,22 +106,58 @@ func costLinks(sc *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch
 	return links
 }
 
-// period is the whole period a plan covers: from the day of its first
-// session to the end of its last, which is what a run costs. sessions must
-// not be empty.
-func period(sessions []linkmatch.Session) (from, to linkmatch.Date) {
-	from, to = sessions[0].Date, sessions[0].EndDate
+// period is what a run costs: from the day of the plan's first session to
+// the end of the planning horizon, or the day of a later session. A link
+// whose plan ends at the horizon carries on, so its retainer runs to it.
+// sessions must not be empty.
+func period(sessions []linkmatch.Session, horizon linkmatch.Date) (from, to linkmatch.Date) {
+	from, to = sessions[0].Date, horizon
 	for _, s := range sessions {
-		from, to = min(from, s.Date), max(to, s.EndDate)
+		from, to = min(from, s.Date), max(to, s.Date)
 	}
 	return from, to
 }
 
-// UnpricedNote says which weeks of Staying Put had no rate: they are left
-// out of the costs, not a failure. "" when there are none.
-func UnpricedNote(u []*cost.SessionError) string {
-	if len(u) == 0 {
-		return ""
+// addCurrentLinks adds each carer's current_links, the children they are
+// already linked with outside this scenario's plans, as existing links
+// ("K003-existing-1"), costed at the retainer alone.
+func addCurrentLinks(links map[string]cost.LinkInfo, sc *scenarios.Scenario) {
+	for i := range sc.Carers {
+		k := &sc.Carers[i]
+		for n := 1; n <= k.CurrentLinks; n++ {
+			links[fmt.Sprintf("%s-existing-%d", k.ID, n)] = cost.LinkInfo{CarerID: k.ID, Tier: k.Tier, Existing: true}
+		}
 	}
-	return fmt.Sprintf("staying put: %d weeks not priced (the first: %v); add staying_put_week rows to the rates file to price them", len(u), u[0])
+}
+
+// NoRowsError is a link asked for by id (PrepareCost's only) that the
+// timeline has no rows for.
+type NoRowsError struct{ File, LinkID string }
+
+func (e *NoRowsError) Error() string {
+	return fmt.Sprintf("%s: %s has no rows for that link; use a link_id from the timeline", e.LinkID, e.File)
+}
+
+// onlyLinks keeps the sessions (and their lines) of the links ids names;
+// an id with no session is a *NoRowsError.
+func onlyLinks(sessions []linkmatch.Session, lines []int, ids []string, file string) ([]linkmatch.Session, []int, error) {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = false
+	}
+	var keep []linkmatch.Session
+	var keepLines []int
+	for i := range sessions {
+		if _, ok := want[sessions[i].LinkID]; ok {
+			want[sessions[i].LinkID] = true
+			keep = append(keep, sessions[i])
+			keepLines = append(keepLines, lines[i])
+		}
+	}
+	for _, id := range ids {
+		if !want[id] {
+			return nil, nil, &NoRowsError{File: file, LinkID: id}
+		}
+	}
+	return keep, keepLines, nil
 }

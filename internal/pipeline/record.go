@@ -3,6 +3,7 @@ package pipeline
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
@@ -56,8 +57,12 @@ type Totals struct {
 type CostTotals struct {
 	From, To                           linkmatch.Date
 	Total, Retainer, Sessions, Mileage linkmatch.Pence
-	// Unpriced says which weeks of Staying Put had no rate ("" when none).
-	Unpriced string
+	// Notes are what a reader of the whole costing must know (the
+	// findings about no one link), in plain words.
+	Notes []string
+	// UnpricedWeeks counts weeks of Staying Put with no rate: not costed,
+	// not a failure.
+	UnpricedWeeks int
 }
 
 // Record sums up the run r of scenario sc; version is the program's.
@@ -78,8 +83,14 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 		},
 	}
 	if c := r.Costs; c != nil {
-		rec.Totals.Cost = &CostTotals{From: c.From, To: c.To, Total: c.Total, Retainer: c.Retainer,
-			Sessions: c.Sessions, Mileage: c.Mileage, Unpriced: UnpricedNote(c.Unpriced)}
+		ct := &CostTotals{From: c.From, To: c.To, Total: c.Total, Retainer: c.Retainer,
+			Sessions: c.Sessions, Mileage: c.Mileage, UnpricedWeeks: len(c.Unpriced)}
+		for _, f := range c.Findings {
+			if f.LinkID == "" {
+				ct.Notes = append(ct.Notes, f.Text)
+			}
+		}
+		rec.Totals.Cost = ct
 	}
 	return rec
 }
@@ -105,16 +116,23 @@ func (rec *Record) MarshalJSON() ([]byte, error) {
 		Outputs  []string          `json:"outputs"`
 	}{
 		rec.Scenario, rec.Version, rec.Inputs, settings{rec.Match, rec.Geo, rec.Start.String()},
-		rec.Counts.byName(), rec.Totals.byName(), rec.Outputs,
+		rec.counts(), rec.Totals.byName(), rec.Outputs,
 	})
 }
 
-func (c Counts) byName() map[string]int {
-	return map[string]int{
+// counts are run.json's counts: Counts, and the weeks of Staying Put not
+// costed when the run costed.
+func (rec *Record) counts() map[string]int {
+	c := rec.Counts
+	m := map[string]int{
 		"children": c.Children, "carers": c.Carers, "eligible_pairs": c.EligiblePairs,
 		"linked": c.Linked, "unmatched": c.Unmatched,
 		"timeline_rows": c.TimelineRows, "plan_warnings": c.PlanWarnings,
 	}
+	if k := rec.Totals.Cost; k != nil {
+		m["staying_put_weeks_unpriced"] = k.UnpricedWeeks
+	}
+	return m
 }
 
 func (t Totals) byName() map[string]string {
@@ -130,9 +148,7 @@ func (t Totals) byName() map[string]string {
 		m["cost_gbp"], m["retainer_gbp"] = c.Total.String(), c.Retainer.String()
 		m["sessions_gbp"], m["mileage_gbp"] = c.Sessions.String(), c.Mileage.String()
 		m["costed_from"], m["costed_to"] = c.From.String(), c.To.String()
-		if c.Unpriced != "" {
-			m["unpriced"] = c.Unpriced
-		}
+		m["cost_notes"] = strings.Join(c.Notes, "; ")
 	}
 	return m
 }

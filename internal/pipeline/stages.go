@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/input"
@@ -134,11 +135,12 @@ func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	return &Matched{Problem: prob, Links: res, Compared: compared}, nil
 }
 
-// Planned is the plan stage's result: the links planned and their
-// sessions and warnings.
+// Planned is the plan stage's result: the links planned, their sessions
+// and warnings, and the last day any plan may use.
 type Planned struct {
-	Links  []plan.PlanInput
-	Result *plan.Result
+	Links   []plan.PlanInput
+	Result  *plan.Result
+	Horizon linkmatch.Date
 }
 
 // Plan plans links from the scenario's plan start to its horizon with the
@@ -156,12 +158,13 @@ func Plan(ctx context.Context, p *Prepared, links []plan.PlanInput, opt plan.Opt
 	if err != nil {
 		return nil, err
 	}
-	return &Planned{Links: links, Result: res}, nil
+	return &Planned{Links: links, Result: res, Horizon: planner.Horizon()}, nil
 }
 
 // Cost prices a plan over the whole period it covers (period), with the
-// scenario's payments. It returns nil, and no error, when there is nothing
-// to price: no rates, or no sessions.
+// scenario's payments and 4-weekly pay periods from its first day. It
+// returns nil, and no error, when there is nothing to price: no rates, or
+// no sessions.
 func Cost(ctx context.Context, p *Prepared, planned *Planned) (*cost.Result, error) {
 	sessions := planned.Result.Sessions
 	if len(sessions) == 0 || p.Rates == nil {
@@ -173,6 +176,6 @@ func Cost(ctx context.Context, p *Prepared, planned *Planned) (*cost.Result, err
 		in := &planned.Links[i]
 		links[in.Link.ID] = linkInfo(p.Scenario, &in.Child, &in.Carer, moves[in.Link.ID])
 	}
-	from, to := period(sessions)
-	return cost.Price(ctx, sessions, links, p.Rates, p.Scenario.Payments, from, to)
+	from, to := period(sessions, planned.Horizon)
+	return cost.Price(ctx, sessions, links, p.Rates, cost.Options{Payments: p.Scenario.Payments, From: from, To: to})
 }

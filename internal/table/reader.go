@@ -53,7 +53,9 @@ func OpenLimit(path, display string, spec Spec, ps *input.Problems, maxBytes int
 	return New(display, data, spec, ps)
 }
 
-// New prepares a Reader over data already in memory.
+// New prepares a Reader over data already in memory: the file must be
+// UTF-8 text, not empty, with lines that end in a line feed, and a header
+// row that meets spec (header). Problems go to ps, and New returns nil.
 func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -79,9 +81,21 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 		r.csvProblem(err)
 		return nil
 	}
+	if !r.header(hdr, spec) {
+		return nil
+	}
+	return r
+}
+
+// header reads the header row: every column named once, within the
+// limits, and spec's required columns (and one of each OneOf group)
+// present; a column spec does not know is a warning. It reports whether
+// the header can be used.
+func (r *Reader) header(hdr []string, spec Spec) bool {
+	ps, display := r.Problems, r.File
 	if len(hdr) > MaxColumns {
 		ps.Fail(input.ErrOutOfRange, display, 1, 0, "", "check that this is the right file", "the header has %d columns; at most %d are allowed", len(hdr), MaxColumns)
-		return nil
+		return false
 	}
 	r.Header = make([]string, len(hdr))
 	known := map[string]bool{}
@@ -96,7 +110,7 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 			known[c] = true
 		}
 	}
-	bad := false
+	ok := true
 	for i, h := range hdr {
 		name := strings.ToLower(strings.TrimSpace(h))
 		r.Header[i] = name
@@ -104,13 +118,13 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 		switch {
 		case len(name) > MaxCellBytes:
 			ps.Fail(input.ErrOutOfRange, display, 1, col, "", "check that the first line is the header row", "column %d's name is %d bytes long; at most %d are allowed", i+1, len(name), MaxCellBytes)
-			bad = true
+			ok = false
 		case name == "":
 			ps.Fail(input.ErrMissingValue, display, 1, col, "", "give every column a name in the header row", "column %d has no name", i+1)
-			bad = true
+			ok = false
 		case r.has(name):
 			ps.Fail(input.ErrDuplicate, display, 1, col, name, "remove or rename one of the two columns", "the column %q appears twice", name)
-			bad = true
+			ok = false
 		default:
 			r.cols[name] = i
 			if !known[name] {
@@ -118,10 +132,17 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 			}
 		}
 	}
+	return r.requiredColumns(spec) && ok
+}
+
+// requiredColumns reports, as problems, spec's required columns and OneOf
+// groups the header lacks; false when any is missing.
+func (r *Reader) requiredColumns(spec Spec) bool {
+	ok := true
 	for _, c := range spec.Required {
 		if !r.has(c) {
-			ps.Fail(input.ErrMissingColumn, display, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
-			bad = true
+			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
+			ok = false
 		}
 	}
 	for _, g := range spec.OneOf {
@@ -130,14 +151,11 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 			found = found || r.has(c)
 		}
 		if !found {
-			ps.Fail(input.ErrMissingColumn, display, 1, 0, g[0], "add one of the columns "+strings.Join(g, " or "), "none of the columns %s is present", strings.Join(g, ", "))
-			bad = true
+			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, g[0], "add one of the columns "+strings.Join(g, " or "), "none of the columns %s is present", strings.Join(g, ", "))
+			ok = false
 		}
 	}
-	if bad {
-		return nil
-	}
-	return r
+	return ok
 }
 
 // FirstInvalidUTF8 returns the 1-based line and column (in characters) of

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -270,12 +271,11 @@ func FuzzValidateMultiPolygon(f *testing.F) {
 func TestValidateONSLayers(t *testing.T) {
 	dir := sharedDataDir(t)
 	for _, file := range []string{"england_ctyua_2023_bsc.geojson", "england_lad_2024_bsc.geojson", "england_lad_2024_buc.geojson"} {
-		f, err := os.Open(filepath.Join(dir, file))
+		data, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := LoadBoundaries(f, LoadOptions{})
-		f.Close()
+		b, err := LoadBoundaries(bytes.NewReader(data), LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -15,7 +15,8 @@ import (
 // TestGoldenDemo fixes the plans of the Somerset demo (the folder the demo
 // command embeds) for the links in testdata/demo_matches.csv (chosen by hand
 // within each carer's ages, capacity and overnight approval; siblings S1 and
-// S2 share a carer).
+// S2 share a carer), and checks that the plan keeps every planning rule
+// the property tests check on generated links.
 // Refresh with: go test ./plan -run TestGoldenDemo -update
 func TestGoldenDemo(t *testing.T) {
 	s, _, err := scenarios.LoadWith(filepath.Join("..", "scenarios", "somerset-stepdown"), scenarios.LoadOptions{})
@@ -63,4 +64,7 @@ func TestGoldenDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "demo_warnings.csv", buf.Bytes())
+	// The golden plan also keeps every planning rule (schedule_test.go).
+	checkInvariants(t, p, links, res.Sessions)
+	checkGapsReported(t, p, links, res)
 }

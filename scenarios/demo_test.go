@@ -117,7 +117,10 @@ func TestStageDemo(t *testing.T) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		want, _ := fs.ReadFile(Demo(), p)
+		want, err := fs.ReadFile(Demo(), p)
+		if err != nil {
+			return err
+		}
 		got, err := os.ReadFile(filepath.Join(dir, p))
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s not extracted faithfully: %v", p, err)
@@ -130,7 +133,10 @@ func TestStageDemo(t *testing.T) {
 	if _, _, err := LoadWith(tomlPath, LoadOptions{}); err != nil {
 		t.Errorf("extracted demo does not load: %v", err)
 	}
-	entries, _ := os.ReadDir(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range entries {
 		if e.Name()[0] == '.' {
 			t.Errorf("temporary file %s left behind", e.Name())

@@ -108,12 +108,12 @@ func TestOutputsNeverDestroyInputs(t *testing.T) {
 	// folder would overwrite the pinned links with its own choice.
 	pinnedSc := filepath.Join(root, "pinned")
 	extractDemo(t, pinnedSc)
-	data, _ := os.ReadFile(filepath.Join(root, "matches.csv"))
+	data := readFile(t, filepath.Join(root, "matches.csv"))
 	if err := os.WriteFile(filepath.Join(pinnedSc, "matches.csv"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	toml := filepath.Join(pinnedSc, "scenario.toml")
-	text, _ := os.ReadFile(toml)
+	text := readFile(t, toml)
 	if err := os.WriteFile(toml, []byte("pinned = \"matches.csv\"\n"+string(text)), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -185,13 +185,13 @@ func TestGenerateAndDemoKeepUserFiles(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "--force") {
 		t.Fatalf("second generate: exit %d, want 2 naming --force: %s", code, stderr)
 	}
-	if data, _ := os.ReadFile(edited); string(data) != "my own edits\n" {
+	if data := readFile(t, edited); string(data) != "my own edits\n" {
 		t.Errorf("generate replaced the user's file: %q", data)
 	}
 	if code, _, stderr := runCapture(t, append(args, "--force")...); code != 0 {
 		t.Fatalf("generate --force: exit %d: %s", code, stderr)
 	}
-	if data, _ := os.ReadFile(edited); string(data) == "my own edits\n" {
+	if data := readFile(t, edited); string(data) == "my own edits\n" {
 		t.Error("generate --force did not replace the file")
 	}
 
@@ -219,7 +219,7 @@ func TestRunFolder(t *testing.T) {
 	if code, _, stderr := runCapture(t, "run", sc, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
-	first, _ := os.ReadFile(filepath.Join(out, "run.json"))
+	first := readFile(t, filepath.Join(out, "run.json"))
 	notes := filepath.Join(out, "notes.txt")
 	if err := os.WriteFile(notes, []byte("mine\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -230,7 +230,7 @@ func TestRunFolder(t *testing.T) {
 	if code, _, stderr := runCapture(t, "run", sc, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("second run: exit %d: %s", code, stderr)
 	}
-	second, _ := os.ReadFile(filepath.Join(out, "run.json"))
+	second := readFile(t, filepath.Join(out, "run.json"))
 	if string(first) != string(second) || len(first) == 0 {
 		t.Errorf("two runs of the same inputs wrote different run.json:\n%s\n---\n%s", first, second)
 	}
@@ -238,17 +238,19 @@ func TestRunFolder(t *testing.T) {
 		t.Error("run.json holds timings")
 	}
 	var timings map[string]map[string]float64
-	data, _ := os.ReadFile(filepath.Join(out, "timings.json"))
+	data := readFile(t, filepath.Join(out, "timings.json"))
 	if err := json.Unmarshal(data, &timings); err != nil || len(timings["timings_seconds"]) == 0 {
 		t.Errorf("timings.json = %s (%v)", data, err)
 	}
-	if st, _ := os.Stat(filepath.Join(out, "matches.csv")); st.Mode().Perm() != 0o600 {
+	if st, err := os.Stat(filepath.Join(out, "matches.csv")); err != nil {
+		t.Error(err)
+	} else if st.Mode().Perm() != 0o600 {
 		t.Errorf("a replaced output lost its mode: %v", st.Mode().Perm())
 	}
 
 	// Without rates, a run writes no costs: the earlier costs go.
 	toml := filepath.Join(sc, "scenario.toml")
-	text, _ := os.ReadFile(toml)
+	text := readFile(t, toml)
 	var kept []string
 	for _, line := range strings.Split(string(text), "\n") {
 		if !strings.HasPrefix(line, "rates =") {
@@ -266,7 +268,7 @@ func TestRunFolder(t *testing.T) {
 			t.Errorf("%s from the earlier run is still there", gone)
 		}
 	}
-	if data, _ := os.ReadFile(notes); string(data) != "mine\n" {
+	if data := readFile(t, notes); string(data) != "mine\n" {
 		t.Error("the run touched a file that is not one of its outputs")
 	}
 
@@ -274,7 +276,7 @@ func TestRunFolder(t *testing.T) {
 	// the plans' overnights) leaves no folder behind.
 	failing := demoScenario(t)
 	rates := filepath.Join(failing, "rates.csv")
-	text, _ = os.ReadFile(rates)
+	text = readFile(t, rates)
 	kept = kept[:0]
 	for _, line := range strings.Split(string(text), "\n") {
 		if !strings.Contains(line, ",overnight,") {
@@ -369,7 +371,7 @@ func TestStandardOutput(t *testing.T) {
 func TestProblemsEscapedAndJSON(t *testing.T) {
 	sc := demoScenario(t)
 	path := filepath.Join(sc, "children.csv")
-	data, _ := os.ReadFile(path)
+	data := readFile(t, path)
 	lines := strings.SplitN(string(data), "\n", 3)
 	lines[0] += ",\x1b[31mred\x1b[0m"
 	rows := strings.Split(lines[2], "\n")
@@ -423,7 +425,7 @@ func TestCROnlyThroughTheCommand(t *testing.T) {
 	sc := demoScenario(t)
 	path := filepath.Join(sc, "children.csv")
 	dobs := datesOfBirth(t, path)
-	data, _ := os.ReadFile(path)
+	data := readFile(t, path)
 	if err := os.WriteFile(path, []byte(strings.ReplaceAll(string(data), "\n", "\r")), 0o644); err != nil {
 		t.Fatal(err)
 	}

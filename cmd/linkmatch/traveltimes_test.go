@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -48,12 +49,11 @@ func scorePairs(t *testing.T, dir string) map[string]map[string]string {
 	if code, _, stderr := runCapture(t, "score", dir, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("score exit %d:\n%s", code, stderr)
 	}
-	f, err := os.Open(out)
+	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,12 +163,11 @@ func TestCostTravelTimes(t *testing.T) {
 		"--from", "2027-01-04", "--to", "2027-01-31", "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("cost exit %d:\n%s", code, stderr)
 	}
-	f, err := os.Open(out)
+	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

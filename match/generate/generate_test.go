@@ -48,8 +48,14 @@ func TestSameSeedSameBytes(t *testing.T) {
 // TestMoreCarersSameChildren: carers and children come from separate
 // random streams.
 func TestMoreCarersSameChildren(t *testing.T) {
-	a, _ := Generate(t.Context(), Options{Children: 50, Carers: 100, Seed: 3})
-	b, _ := Generate(t.Context(), Options{Children: 50, Carers: 300, Seed: 3})
+	a, err := Generate(t.Context(), Options{Children: 50, Carers: 100, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Generate(t.Context(), Options{Children: 50, Carers: 300, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range a.Children {
 		if a.Children[i].ID != b.Children[i].ID || a.Children[i].Lat != b.Children[i].Lat {
 			t.Fatal("children changed")

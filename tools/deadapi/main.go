@@ -2,7 +2,8 @@
 // non-test code uses (issue 10: "no exported identifier unused outside
 // tests"): delete them, or move them into the tests that use them. Methods
 // called through interfaces (String, Error, MarshalJSON, an interface of
-// the module) count as used. Main packages are not checked.
+// the module) count as used. Main packages, and test helper packages named
+// like net/http/httptest (internal/goldentest), are not checked.
 //
 // With -internal it also lists, as advice, identifiers that only their own
 // package uses and that no user of the package needs to name — candidates

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -439,25 +438,5 @@ func TestCROnlyThroughTheCommand(t *testing.T) {
 				t.Errorf("%s: a date of birth reached a message: %s", format, d)
 			}
 		}
-	}
-}
-
-func TestPrintable(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain text — with a dash", "plain text — with a dash"},
-		{"\x1b[31mred", `\x1b[31mred`},
-		{"a\rb\nc\td", `a\rb\nc\td`},
-		{"bidi \u202eevil", `bidi \u202eevil`},
-		{"C1\x7f", `C1\x7f`},
-		{"bad \xff byte", `bad \xff byte`},
-		{"\u0085next line", `\u0085next line`},
-	}
-	for _, tt := range tests {
-		if got := printable(tt.in); got != tt.want {
-			t.Errorf("printable(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	if got := printable("ok"); !slices.Equal([]byte(got), []byte("ok")) {
-		t.Error("printable changed plain text")
 	}
 }

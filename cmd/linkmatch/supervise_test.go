@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/supervise"
 )
 
 // The supervisor tests run this test binary as linkmatch itself: with
@@ -35,9 +36,9 @@ func TestMain(m *testing.M) {
 	case "":
 		os.Exit(m.Run())
 	case "run":
-		os.Exit(entry(os.Args[1:], runWith))
+		os.Exit(program(runWith).Main(os.Args[1:]))
 	default:
-		os.Exit(entry(os.Args[1:], misbehave(mode)))
+		os.Exit(program(misbehave(mode)).Main(os.Args[1:]))
 	}
 }
 
@@ -45,7 +46,7 @@ func TestMain(m *testing.M) {
 // its only argument, so there is a temporary file to clean up, tells the
 // test it is ready by printing "staged" on standard output, and then
 // misbehaves.
-func misbehave(mode string) runner {
+func misbehave(mode string) supervise.Runner {
 	return func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, j *output.Janitor) error {
 		// Report as runWith does.
 		err := settle(ctx, misbehaving(ctx, mode, args, stdout, j))

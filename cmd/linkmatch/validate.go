@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -58,7 +59,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 			if e.json {
 				logProblemEvent(out, p)
 			} else {
-				fmt.Fprintln(e.stdout, printable(p.Error()))
+				fmt.Fprintln(e.stdout, output.Printable(p.Error()))
 			}
 		}
 		n := 0
@@ -78,7 +79,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 		if e.json {
 			logProblemEvent(out, p)
 		} else {
-			fmt.Fprintln(e.stdout, printable(p.Error()))
+			fmt.Fprintln(e.stdout, output.Printable(p.Error()))
 		}
 	}
 	if e.json {

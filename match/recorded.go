@@ -21,7 +21,7 @@ var certificateSpec = table.Spec{Required: []string{"kind", "id", "carer_id", "v
 
 // ParseCertificate reads a certificate.csv written by WriteCertificate,
 // naming it display in problems, which go to ps.
-func ParseCertificate(data []byte, display string, ps *table.Problems) []CertificateRow {
+func ParseCertificate(data []byte, display string, ps *input.Problems) []CertificateRow {
 	r := table.New(display, data, certificateSpec, ps)
 	if r == nil {
 		return nil

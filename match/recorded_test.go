@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch/assign"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // TestCheckRecorded: an optimal result written to certificate.csv and read
@@ -27,7 +27,7 @@ func TestCheckRecorded(t *testing.T) {
 		if err := WriteCertificate(&b, p, res); err != nil {
 			t.Fatal(err)
 		}
-		var ps table.Problems
+		var ps input.Problems
 		rows := ParseCertificate(b.Bytes(), "certificate.csv", &ps)
 		if err := ps.Err(); err != nil {
 			t.Fatal(err)
@@ -63,7 +63,7 @@ func TestCheckRecorded(t *testing.T) {
 }
 
 func TestParseCertificateProblems(t *testing.T) {
-	var ps table.Problems
+	var ps input.Problems
 	ParseCertificate([]byte("kind,id,carer_id,value\nbig,,,x\n"), "certificate.csv", &ps)
 	if ps.Err() == nil {
 		t.Fatal("a bad value was accepted")

@@ -16,9 +16,8 @@ import (
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/workbook"
-	"github.com/linkmatch/linkmatch/match"
-	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/report"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -116,17 +115,15 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	for _, n := range notes {
 		e.log.Warn().Msg(n)
 	}
-	scorer, err := newScorer(e, sc)
+	// The scorer and template the run used: pipeline.Prepare builds them
+	// from the scenario as "run" did.
+	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
 	if err != nil {
-		return err
-	}
-	tmpl, _, err := planSetup(sc, "")
-	if err != nil {
-		return err
+		return inputErr(err)
 	}
 	b := e.batch()
 	defer b.Abort()
-	err = writePanel(ctx, b, panelJob{in: panel.Inputs{Scenario: sc, Scorer: scorer, Template: tmpl, Outputs: out, Top: o.top, Notes: notes},
+	err = writePanel(ctx, b, panelJob{in: panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template, Outputs: out, Top: o.top, Notes: notes},
 		fsys: fsys, html: o.out, xlsx: o.xlsx})
 	if err != nil {
 		return err
@@ -184,27 +181,6 @@ func (r runDirFS) ReadFile(name string) ([]byte, error) {
 	return inputfile.Read(filepath.Join(r.dir, filepath.FromSlash(name)), inputfile.CSV, r.limits)
 }
 
-// inputChecksums are the SHA-256 sums of the scenario's files, by their
-// path relative to the scenario's folder, as run.json records them.
-func inputChecksums(sc *scenarios.Scenario) (map[string]string, error) {
-	sums := map[string]string{}
-	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs} {
-		if f == "" {
-			continue
-		}
-		sum, err := fileSHA256(f)
-		if err != nil {
-			return nil, err
-		}
-		name := f
-		if rel, err := filepath.Rel(sc.Dir, f); err == nil {
-			name = rel
-		}
-		sums[name] = sum
-	}
-	return sums, nil
-}
-
 // changedInputs says, for a person, which of the scenario's files differ
 // from the run's record of them.
 func changedInputs(sc *scenarios.Scenario, recorded map[string]string) ([]string, error) {
@@ -249,12 +225,12 @@ func costItems(res *cost.Result) []panel.CostItem {
 // runPanel stages a run's report (and workbook, when xlsx is given) from
 // the files the run kept in memory, exactly as "linkmatch report" would
 // read them from its folder.
-func runPanel(ctx context.Context, b *output.Batch, sc *scenarios.Scenario, scorer *match.Scorer, tmpl *plan.Template,
-	kept panel.Files, costs *cost.Result, html, xlsx string) error {
+func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, costs *cost.Result, html, xlsx string) error {
 	out, err := panel.ReadOutputs(kept)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	out.Costs = costItems(costs)
-	return writePanel(ctx, b, panelJob{in: panel.Inputs{Scenario: sc, Scorer: scorer, Template: tmpl, Outputs: out}, fsys: kept, html: html, xlsx: xlsx})
+	in.Outputs = out
+	return writePanel(ctx, b, panelJob{in: in, fsys: kept, html: html, xlsx: xlsx})
 }

@@ -115,9 +115,6 @@ func newBuilder(in Inputs, short []match.ShortlistEntry) *builder {
 	for _, s := range out.Sessions {
 		b.sessions[s.ChildID] = append(b.sessions[s.ChildID], s)
 	}
-	for _, ss := range b.sessions {
-		plan.SortSessions(ss)
-	}
 	for _, w := range out.Warnings {
 		b.warnings[w.LinkID] = append(b.warnings[w.LinkID], report.Warning{Stage: w.Stage, Problem: w.Problem, What: w.What, Why: w.Why, From: w.From, To: w.To})
 	}

@@ -97,7 +97,7 @@ const (
 // ReadOutputs reads a run folder. run.json, matches.csv, unmatched.csv and
 // timeline.csv must be there; plan_warnings.csv, costs.csv and
 // certificate.csv are read when present. Problems in the files are
-// returned as a *table.InvalidError naming file:line:column.
+// returned as a *input.InvalidError naming file:line:column.
 func ReadOutputs(fsys fs.FS) (*Outputs, error) {
 	out := &Outputs{}
 	data, err := fs.ReadFile(fsys, FileRun)
@@ -107,7 +107,7 @@ func ReadOutputs(fsys fs.FS) (*Outputs, error) {
 	if err := json.Unmarshal(data, &out.Run); err != nil {
 		return nil, fmt.Errorf("%s: %w", FileRun, err)
 	}
-	var ps table.Problems
+	var ps input.Problems
 	read := func(name string, required bool, fn func([]byte)) error {
 		data, err := fs.ReadFile(fsys, name)
 		switch {
@@ -147,7 +147,7 @@ func ReadOutputs(fsys fs.FS) (*Outputs, error) {
 
 var matchesSpec = table.Spec{Required: []string{"child_id", "carer_id", "score"}, Optional: []string{"rank", "why", "mode", "sibling_group", "pinned"}}
 
-func parseMatches(data []byte, ps *table.Problems) []Match {
+func parseMatches(data []byte, ps *input.Problems) []Match {
 	r := table.New(FileMatches, data, matchesSpec, ps)
 	if r == nil {
 		return nil
@@ -170,7 +170,7 @@ func parseMatches(data []byte, ps *table.Problems) []Match {
 
 var unmatchedSpec = table.Spec{Required: []string{"child_id", "reason"}, Optional: []string{"code", "eligible_carers", "full_carers", "sibling_group"}}
 
-func parseUnmatched(data []byte, ps *table.Problems) []Unmatched {
+func parseUnmatched(data []byte, ps *input.Problems) []Unmatched {
 	r := table.New(FileUnmatched, data, unmatchedSpec, ps)
 	if r == nil {
 		return nil
@@ -187,7 +187,7 @@ var warningsSpec = table.Spec{
 	Optional: []string{"short_by", "unit"},
 }
 
-func parseWarnings(data []byte, ps *table.Problems) []Warning {
+func parseWarnings(data []byte, ps *input.Problems) []Warning {
 	r := table.New(FileWarnings, data, warningsSpec, ps)
 	if r == nil {
 		return nil
@@ -211,7 +211,7 @@ var costsSpec = table.Spec{
 	Optional: []string{"quantity", "rate_gbp", "week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "basis"},
 }
 
-func parseCosts(data []byte, ps *table.Problems) []CostItem {
+func parseCosts(data []byte, ps *input.Problems) []CostItem {
 	r := table.New(FileCosts, data, costsSpec, ps)
 	if r == nil {
 		return nil

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +10,9 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/linkmatch/linkmatch/internal/goldentest"
+)
 
 // writeFixture renders the fixture, and keeps a copy under
 // $LINKMATCH_ARTIFACTS when set, for a person to open.
@@ -122,20 +121,7 @@ func TestOutlineGolden(t *testing.T) {
 			fmt.Fprintf(&b, "  details\n")
 		}
 	})
-	got := b.String()
-	golden := filepath.Join("testdata", "fixture.outline")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("outline differs from %s (go test ./report -update rewrites it; review the diff):\n%s", golden, got)
-	}
+	goldentest.Check(t, filepath.Join("testdata", "fixture.outline"), []byte(b.String()))
 }
 
 // TestNothingFromInputsRuns: ids, names and notes holding script tags,

@@ -91,12 +91,16 @@ type commonFlags struct {
 	quiet      bool
 	verbose    bool
 	maxInputMB int64
+	// cpuProfile and memProfile are files for developers' profiles.
+	cpuProfile, memProfile string
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.logFormat, "log-format", "console", "how to write log messages and problems: console (for people) or json (for machines)")
 	fs.BoolVar(&c.quiet, "quiet", false, "only log warnings and errors")
 	fs.BoolVar(&c.verbose, "verbose", false, "log details of every step")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "for developers: write a CPU profile of the command to this file (go tool pprof)")
+	fs.StringVar(&c.memProfile, "memprofile", "", "for developers: write a memory profile (every allocation, and the heap at the end) to this file")
 	fs.Int64Var(&c.maxInputMB, "max-input-mb", 0, fmt.Sprintf("read CSV and GeoJSON files of up to this many MB (default %d; larger files are refused)", inputfile.DefaultMaxCSV/inputfile.MB))
 }
 
@@ -163,7 +167,15 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, log: logger.With().Str("command", c.name).Logger(),
 		janitor: j, limits: inputfile.DefaultLimits().Raised(common.maxInputMB), json: common.logFormat == "json"}
+	stopProfiles, err := startProfiles(common.cpuProfile, common.memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "linkmatch %s: %v\n", c.name, err)
+		return err
+	}
 	err = settle(ctx, runCmd(ctx, e, pos))
+	if perr := stopProfiles(); perr != nil {
+		e.log.Warn().Err(perr).Msg("the profile could not be written")
+	}
 	if err != nil {
 		reportError(e, c.name, err)
 	}

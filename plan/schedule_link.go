@@ -28,6 +28,9 @@ type linkPlan struct {
 	// Staying Put time.
 	eighteen linkmatch.Date
 	cutAt18  bool
+	// atHome is true under a short-breaks template: the child lives with
+	// their family, and goes home after every break (seed 002).
+	atHome bool
 	// siblings are the other links of the child's sibling group with the
 	// same carer, in link id order: they share stage dates and joint
 	// sessions (issue 12: siblings move together).
@@ -52,9 +55,12 @@ func (p *Planner) stageDates(in *PlanInput) []linkmatch.Date {
 	f := p.tmpl.Factor(in.Child.Complexity, linkmatch.AgeOn(in.Child.DateOfBirth, p.start))
 	// A boundary already passed by the as-of date stays where the plan had
 	// it (the past is kept), so an extension only lengthens a stage that
-	// has not ended by then.
+	// has not ended by then. A link with a carer still in assessment
+	// starts on the expected approval (issue 17: the link's first session
+	// after approval).
 	var out []linkmatch.Date
-	old, d := p.start, p.start
+	first := in.Carer.FirstDay(p.start)
+	old, d := first, first
 	for i := range p.tmpl.Stages {
 		out = append(out, d)
 		st := &p.tmpl.Stages[i]
@@ -87,7 +93,8 @@ func (p *Planner) untilDate(st *Stage, in *PlanInput, from linkmatch.Date) linkm
 }
 
 func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32) *linkPlan {
-	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker, lower: p.asOf}
+	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker, lower: p.asOf,
+		atHome: p.tmpl.Scheme == linkmatch.SchemeShortBreaks}
 	if lp.lw.IsZero() {
 		lp.lw = p.tmpl.LinkWorker
 	}
@@ -107,7 +114,11 @@ func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32) *li
 // young person stays put), the planning horizon and an ending.
 func (lp *linkPlan) setStages(p *Planner, dates []linkmatch.Date) {
 	lp.stageStart = slices.Clone(dates)
-	lp.move = lp.stageStart[p.tmpl.MoveStage()]
+	if m := p.tmpl.MoveStage(); m >= 0 {
+		lp.move = lp.stageStart[m]
+	} else {
+		lp.move = lp.stageStart[len(lp.stageStart)-1] // short breaks: no move
+	}
 	lp.horizon = lp.stageStart[len(lp.stageStart)-1]
 	lp.horizon = min(lp.horizon, p.horizon.AddDays(1))
 	lp.eighteen = linkmatch.Birthday(lp.in.Child.DateOfBirth, adultAge)
@@ -174,6 +185,9 @@ func (p *Planner) fits(pt party, d *diary, s slot, n needs) bool {
 			return false
 		}
 		if s.endDate > s.date && n.child && !d.bedsFree(lead.carer, s, len(pt), lead.in.Carer.Bedrooms) {
+			return false
+		}
+		if n.paid && lead.atHome && p.offerUsed(lead, d, s) != "" {
 			return false
 		}
 	}
@@ -264,6 +278,10 @@ func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) 
 		case WindowOvernight:
 			if !p.cal.SchoolDay(d.AddDays(1)) {
 				buf = append(buf, slot{d, d.AddDays(1), pat.Start, pat.End})
+			}
+		case WindowStay:
+			if p.noSchool(d.AddDays(1), pat.Nights) {
+				buf = append(buf, slot{d, d.AddDays(pat.Nights), pat.Start, pat.End})
 			}
 		case WindowMeeting:
 			if s, ok := meetingSlot(p.cal, d, pat.Start, pat.End); ok {

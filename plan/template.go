@@ -40,9 +40,13 @@ const (
 	WindowMeeting
 	// WindowStageStart is the first day of the stage (milestones).
 	WindowStageStart
+	// WindowStay is a stay of several nights (Pattern.Nights) starting in
+	// the evening of a day whose following days have no school: seed 002's
+	// overnight stays "for one night, a weekend or a few days".
+	WindowStay
 )
 
-var windowNames = [...]string{"after_school", "day", "weekend_stay", "overnight", "meeting", "stage_start"}
+var windowNames = [...]string{"after_school", "day", "weekend_stay", "overnight", "meeting", "stage_start", "stay"}
 
 func (w Window) String() string {
 	if int(w) < len(windowNames) {
@@ -65,6 +69,18 @@ type Template struct {
 	// LinkWorker is the weekly link-worker session assumed for a child whose
 	// row gives none (seed 003 §4: at least one individual session a week).
 	LinkWorker linkmatch.WeeklySlot
+
+	// Scheme is the kind of link the template plans: step-down (stages to a
+	// move) or short breaks (Introductions, then the written agreement's
+	// breaks, with no move). See template_breaks.go.
+	Scheme linkmatch.Scheme
+	// Breaks are the kinds of short break a short-breaks template offers,
+	// in the order written; none in a step-down template.
+	Breaks []BreakKind
+	// MaxStayNights is the longest single stay a break may be, in nights
+	// (seed 002: "one night, a weekend or a few days"); 0 outside short
+	// breaks.
+	MaxStayNights int
 }
 
 // Until says how an open-ended stage ends.
@@ -118,6 +134,10 @@ type Stage struct {
 	// be open-ended (seed 001 §3: "as long as this is needed").
 	Until     Until
 	UntilDate linkmatch.Date
+	// Agreed marks the stage of a short-breaks template whose sessions are
+	// the written agreement's breaks, month by month, rather than weekly
+	// patterns (template_breaks.go).
+	Agreed bool
 }
 
 // Pattern is a kind of session a stage holds, and how often.
@@ -142,6 +162,9 @@ type Pattern struct {
 	Joint bool
 	// Instead replaces an overnight pattern when overnights are not agreed.
 	Instead *Pattern
+	// Nights is how many nights a stay in WindowStay spans (1 or more);
+	// 0 for every other window (see StayNights).
+	Nights int
 	// Fallback is the pattern in another window (its Window, Start, End
 	// and Days differ, and it may be another kind with its own activity),
 	// tried in a week where this one finds no free slot: a carer free only
@@ -247,6 +270,9 @@ type rawTemplate struct {
 	Name           string
 	MaxGapDays     *int   `toml:"max_gap_days"`
 	LinkWorkerSlot string `toml:"link_worker_slot"`
+	Scheme         string
+	MaxStayNights  *int       `toml:"max_stay_nights"`
+	Break          []rawBreak `toml:"break"`
 	Pacing         struct {
 		Complexity map[string]float64
 		Age        []struct {
@@ -265,6 +291,7 @@ type rawTemplate struct {
 		Gate       *rawPattern
 		MaxGapDays *int `toml:"max_gap_days"`
 		Until      string
+		Agreed     bool
 	}
 }
 
@@ -282,6 +309,7 @@ type rawPattern struct {
 	Note       string
 	FirstNote  string `toml:"first_note"`
 	Joint      *bool
+	Nights     *int
 	Instead    *rawPattern
 	Fallback   *rawFallback
 }
@@ -381,7 +409,7 @@ func (v *validator) template(raw *rawTemplate) *Template {
 	moves := 0
 	for i, rs := range raw.Stage {
 		path := fmt.Sprintf("stage[%d]", i)
-		s := Stage{Name: strings.TrimSpace(rs.Name), Paced: rs.Paced == nil || *rs.Paced, Move: rs.Move, Purpose: rs.Purpose}
+		s := Stage{Name: strings.TrimSpace(rs.Name), Paced: rs.Paced == nil || *rs.Paced, Move: rs.Move, Purpose: rs.Purpose, Agreed: rs.Agreed}
 		if s.Name == "" {
 			v.errorf(path, "give every stage a name", "stage %d has no name", i+1)
 		} else if t.Stage(s.Name) >= 0 {
@@ -406,7 +434,7 @@ func (v *validator) template(raw *rawTemplate) *Template {
 		}
 		if s.Move {
 			moves++
-			if i == 0 {
+			if i == 0 && raw.Scheme != linkmatch.SchemeShortBreaks.String() {
 				v.errorf(path+".move", "put at least one stage before the move", "the move cannot be the first stage: a review must come before it (reg 32)")
 			}
 		}
@@ -439,9 +467,7 @@ func (v *validator) template(raw *rawTemplate) *Template {
 		}
 		t.Stages = append(t.Stages, s)
 	}
-	if moves != 1 {
-		v.errorf("stage", "mark exactly one stage with move = true", "the template has %d move stages", moves)
-	}
+	v.scheme(raw, t, moves)
 	v.contactDefaults(raw, t)
 	return t
 }
@@ -466,7 +492,9 @@ func (v *validator) contactDefaults(raw *rawTemplate, t *Template) {
 		}
 		if s.MaxGapDays < 0 {
 			s.MaxGapDays = 0
-			if beforeMove {
+			// The agreed stage of short breaks is checked month by month
+			// against the written agreement instead.
+			if beforeMove && !s.Agreed {
 				s.MaxGapDays = t.MaxGapDays
 			}
 		}

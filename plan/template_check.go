@@ -138,6 +138,11 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 		return out
 	}
 	p.Days = days("days", r.Days)
+	if n, good := v.stayNights(r.Nights, p.Window, path); good {
+		p.Nights = n
+	} else {
+		ok = false
+	}
 	p.Location = strings.TrimSpace(r.Location)
 	if p.Location == "" {
 		bad("location", "say where it happens, for example \"carer's home\"", "the session has no location")
@@ -185,6 +190,12 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 				}
 			}
 			fb.Window, fb.Start, fb.End = when("fallback.", fb.Kind, f.Window, f.Start, f.End)
+			switch {
+			case fb.Window != WindowStay:
+				fb.Nights = 0
+			case p.Window != WindowStay:
+				bad("fallback.window", "only a stay falls back to a stay: it takes the session's nights", "a %s session cannot fall back to a stay", p.Window)
+			}
 			if f.Days != nil {
 				fb.Days = days("fallback.days", f.Days)
 			}
@@ -402,7 +413,7 @@ func windowsFor(k linkmatch.SessionKind) []Window {
 	case linkmatch.KindDayAndHalf:
 		return []Window{WindowWeekendStay}
 	case linkmatch.KindOvernight:
-		return []Window{WindowOvernight}
+		return []Window{WindowOvernight, WindowStay}
 	case linkmatch.KindMeeting:
 		return []Window{WindowMeeting}
 	case linkmatch.KindMilestone:

@@ -121,6 +121,10 @@ func SummariseWarnings(warnings []Warning) string {
 		{"missing stage-gate review", "missing stage-gate reviews"},
 		{"plan ending at 18 before the move", "plans ending at 18 before the move"},
 		{"long-term family's address unknown", "long-term families' addresses unknown"},
+		{"month short of the agreed breaks", "months short of the agreed breaks"},
+		{"child over 75 days of short breaks in 12 months", "children over 75 days of short breaks in 12 months"},
+		{"link without introductions", "links without introductions"},
+		{"provisional link (carer in assessment)", "provisional links (carers in assessment)"},
 	}
 	var parts []string
 	for i, k := range n {

@@ -111,7 +111,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if !ok {
 		return nil, ps, ps.Err() // nothing else can be found without the settings
 	}
-	s.Name, s.Payments, s.Match, s.Geo, s.Plan = cfg.name, cfg.payments, cfg.match, cfg.geo, cfg.plan
+	s.Name, s.Scheme, s.Payments, s.Match, s.Geo, s.Plan = cfg.name, cfg.scheme, cfg.payments, cfg.match, cfg.geo, cfg.plan
 	s.Files = cfg.files
 	for _, fk := range fileKeys(&s.Files) {
 		if *fk.dst != "" && !filepath.IsAbs(*fk.dst) {
@@ -125,6 +125,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	l := &loader{read: read, ps: ps, s: s, today: s.Today,
 		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
+	l.loadTemplate(cfg.files.Template, display)
 	l.loadNeeds(cfg.files.Needs)
 	if cfg.files.Postcodes != "" {
 		l.loadPostcodes(cfg.files.Postcodes)
@@ -146,7 +147,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	for _, opt := range []struct{ key, rel string }{
 		{"network", cfg.files.Network},
 		{"terms", cfg.files.Terms}, {"bank_holidays", cfg.files.BankHolidays},
-		{"template", cfg.files.Template}, {"pinned", cfg.files.Pinned},
+		{"pinned", cfg.files.Pinned},
 	} {
 		if opt.rel != "" {
 			// Read by later stages; here only their presence is checked.

@@ -4,6 +4,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/plan"
 )
 
 // Scenario is a loaded, validated scenario folder: the settings from
@@ -12,6 +13,13 @@ import (
 type Scenario struct {
 	// Name is the scenario's name from scenario.toml.
 	Name string
+	// Scheme is the kind of link the scenario plans (scenario.toml
+	// scheme): step-down (the default) or Family Link short breaks.
+	Scheme linkmatch.Scheme
+	// Template is the plan's stage template: the file scenario.toml names,
+	// else the built-in template of the scheme. Its scheme is the
+	// scenario's, and children's and carers' kinds of break are its own.
+	Template *plan.Template
 	// Path is the scenario.toml file; Dir the folder paths are relative to.
 	Path, Dir string
 	// Files are the input files as given in scenario.toml, resolved against
@@ -69,6 +77,10 @@ type MatchSettings struct {
 	// Mode is the default matching mode: optimal, stable or greedy ("" when
 	// scenario.toml does not say, leaving the choice to the command).
 	Mode string
+	// MaxCarersPerChild is, in short breaks, how many carers may share one
+	// child's breaks: 1 (the default: continuity, one carer each) or 2 (a
+	// second carer gives what the first cannot).
+	MaxCarersPerChild int
 }
 
 // GeoSettings is the [geo] table of scenario.toml.

@@ -80,15 +80,16 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 	return out
 }
 
-// BreakDays returns the calendar days a link's sessions with the child
-// touch, sorted and each once: the days regulation 48 counts (a one-night
-// stay touches two days). Counting every day with any time at the carer's,
-// not only nights, is the cautious reading of "75 days in total".
+// BreakDays returns the calendar days a link's breaks touch, sorted and
+// each once: the days regulation 48 counts (a one-night stay touches two
+// days). Counting every day with any time away with the carer, not only
+// nights, is the cautious reading of "75 days in total"; a session at the
+// family home (the first introduction) is not a break away from it.
 func BreakDays(sessions []linkmatch.Session) []linkmatch.Date {
 	var days []linkmatch.Date
 	for i := range sessions {
 		s := &sessions[i]
-		if !s.Kind.WithChild() {
+		if !s.Kind.WithChild() || s.Location == locFamily {
 			continue
 		}
 		for d := s.Date; d <= s.EndDate; d++ {

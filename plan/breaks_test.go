@@ -238,184 +238,22 @@ func TestShortBreaksRules(t *testing.T) {
 
 func checkBreakRules(t *testing.T, p *Planner, links []PlanInput, res *Result) {
 	t.Helper()
-	tm := p.tmpl
-	agreed := tm.Stages[tm.AgreedStage()].Name
-	warned := map[string][]Warning{}
-	for _, w := range res.Warnings {
-		warned[w.LinkID] = append(warned[w.LinkID], w)
-	}
-	byLink := map[string][]linkmatch.Session{}
-	for _, s := range res.Sessions {
-		byLink[s.LinkID] = append(byLink[s.LinkID], s)
-	}
-	hasWarning := func(id string, pr Problem, within linkmatch.Date) bool {
-		for _, w := range warned[id] {
-			if w.Problem == pr && (within == 0 || within >= w.From && within <= w.To) {
-				return true
-			}
+	errs := p.VerifyBreaks(links, res)
+	for i, err := range errs {
+		if i == 20 {
+			t.Errorf("… and %d more", len(errs)-20)
+			break
 		}
-		return false
+		t.Error(err)
 	}
-	carerWeek, carerMonth, carerNights := map[string]int{}, map[string]int{}, map[string]int{}
+	// The carer's availability, by the rule written out again (availableTo).
+	byLink := map[string]*PlanInput{}
 	for i := range links {
-		in := &links[i]
-		id := in.Link.ID
-		ss := byLink[id]
-		first := in.Carer.FirstDay(p.start)
-		var lastIntro, firstStay linkmatch.Date
-		for _, s := range ss {
-			if s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting {
-				if s.Date < first {
-					t.Errorf("%s: %s on %s, before the carer's approval on %s", id, s.Activity, s.Date, first)
-				}
-			}
-			if !s.Kind.WithChild() {
-				continue
-			}
-			nights := int(s.EndDate - s.Date)
-			if nights > tm.MaxStayNights {
-				t.Errorf("%s: a stay of %d nights from %s; the template allows %d", id, nights, s.Date, tm.MaxStayNights)
-			}
-			if s.Stage != agreed {
-				lastIntro = max(lastIntro, s.EndDate)
-			} else if nights > 0 && firstStay == 0 {
-				firstStay = s.Date
-			}
-			ws := s.Date.AddDays(-((int(s.Date.Weekday()) + 6) % 7))
-			carerWeek[s.CarerID+ws.String()]++
-			carerMonth[s.CarerID+monthStart(s.Date).String()]++
-			carerNights[s.CarerID+monthStart(s.Date).String()] += nights
-			o := in.Carer.Offer
-			if carerWeek[s.CarerID+ws.String()] > o.MostPerWeek || carerMonth[s.CarerID+monthStart(s.Date).String()] > o.SessionsPerMonth ||
-				carerNights[s.CarerID+monthStart(s.Date).String()] > o.OvernightsPerMonth {
-				t.Errorf("%s: carer %s's offer %+v exceeded by the session on %s", id, s.CarerID, o, s.Date)
-			}
-			if !availableTo(in.Carer.Availability, &s) {
-				t.Errorf("%s: %s outside the carer's availability", id, s.Date)
-			}
-		}
-		if firstStay != 0 && (lastIntro == 0 || firstStay <= lastIntro) {
-			t.Errorf("%s: the first stay on %s comes before the child has met the carer (last introduction %s)", id, firstStay, lastIntro)
-		}
-		// The plan ends at the horizon, or at 18, when children's short
-		// breaks end.
-		end := min(p.horizon.AddDays(1), linkmatch.Birthday(in.Child.DateOfBirth, 18))
-		start := agreedStart(p, in)
-		if lastIntro == 0 && !hasWarning(id, ProblemNoIntroductions, 0) && start < end {
-			t.Errorf("%s: no Introductions and no warning", id)
-		}
-
-		// The agreement, month by month, counted from the sessions.
-		for month := monthStart(start); month < end; month = month.AddMonths(1) {
-			lo, hi := max(month, start), min(month.AddMonths(1), end)
-			for _, b := range in.Child.Breaks {
-				k := tm.Break(b.Kind)
-				got := 0
-				for _, s := range ss {
-					if s.Stage == agreed && s.Date >= lo && s.Date < hi && (s.Activity == k.Activity || k.Fallback != nil && strings.HasPrefix(s.Notes, "instead of "+k.Activity)) {
-						got++
-					}
-				}
-				if got < monthWant(b.PerMonth, month, lo, hi) && !hasWarning(id, ProblemAgreementShort, lo) {
-					t.Errorf("%s: %d of %d %s breaks in the month of %s and no warning", id, got, b.PerMonth, b.Kind, month)
-				}
-			}
-		}
-
-		// Regulation 48: 75 days in any 12 months, counted by brute force.
-		days := map[linkmatch.Date]bool{}
-		for _, s := range ss {
-			if s.Kind.WithChild() && s.Location != locFamily {
-				for d := s.Date; d <= s.EndDate; d++ {
-					days[d] = true
-				}
-			}
-		}
-		for d := range days {
-			n := 0
-			for e := range days {
-				if e >= d && e < d.AddMonths(12) {
-					n++
-				}
-			}
-			if n > reg48MaxDays && !hasWarning(id, ProblemOver75Days, 0) {
-				t.Errorf("%s: %d days of breaks in the 12 months from %s and no warning", id, n, d)
-				break
-			}
-		}
-		checkReg48Rhythm(t, id, ss, agreed)
+		byLink[links[i].Link.ID] = &links[i]
 	}
-	checkNoOverlap(t, res.Sessions)
-}
-
-// checkReg48Rhythm: the first review within 3 months of the first break and
-// then at most 6 months apart; visits only on days of a break, the first
-// within 3 months and then at most 6 months apart (or marked late).
-func checkReg48Rhythm(t *testing.T, id string, ss []linkmatch.Session, agreed string) {
-	t.Helper()
-	var first linkmatch.Date
-	breakDays := map[linkmatch.Date]bool{}
-	var reviews, visits []linkmatch.Session
-	for _, s := range ss {
-		switch {
-		case s.Kind.WithChild() && s.Stage == agreed:
-			if first == 0 {
-				first = s.Date
-			}
-			breakDays[s.Date] = true
-		case s.Kind == linkmatch.KindReview:
-			reviews = append(reviews, s)
-		case s.Kind == linkmatch.KindVisit:
-			visits = append(visits, s)
-		}
-	}
-	prev, months := first, reg48FirstMonths
-	for _, r := range reviews {
-		if r.Date > prev.AddMonths(months) && !strings.Contains(r.Notes, "written report") {
-			t.Errorf("%s: review on %s, more than %d months after %s", id, r.Date, months, prev)
-		}
-		prev, months = r.Date, reg48IntervalMonths
-	}
-	prev, months = first, reg48FirstMonths
-	for _, v := range visits {
-		if !breakDays[v.Date] {
-			t.Errorf("%s: visit on %s, not a day of a break", id, v.Date)
-		}
-		if v.Date > prev.AddMonths(months) && !strings.Contains(v.Notes, "late") {
-			t.Errorf("%s: visit on %s, more than %d months after %s and not marked late", id, v.Date, months, prev)
-		}
-		prev, months = v.Date, reg48IntervalMonths
-	}
-}
-
-// checkNoOverlap: a carer never has two children at once and a child is
-// never in two sessions at once (visits happen during a break and take
-// nobody's time; milestones take none).
-func checkNoOverlap(t *testing.T, ss []linkmatch.Session) {
-	t.Helper()
-	type iv struct {
-		from, to int64
-		link     string
-	}
-	who := map[string][]iv{}
-	for _, s := range ss {
-		if s.Kind == linkmatch.KindVisit || s.Kind == linkmatch.KindMilestone {
-			continue
-		}
-		x := iv{minutes(s.Date, s.Start), minutes(s.EndDate, s.End), s.LinkID}
-		if takesCarer(&s) {
-			who["carer "+s.CarerID] = append(who["carer "+s.CarerID], x)
-		}
-		if takesChild(&s) {
-			who["child "+s.ChildID] = append(who["child "+s.ChildID], x)
-		}
-	}
-	for k, ivs := range who {
-		slices.SortFunc(ivs, func(a, b iv) int { return int(a.from - b.from) })
-		for i := 1; i < len(ivs); i++ {
-			if ivs[i].from < ivs[i-1].to {
-				t.Errorf("%s double-booked: %s and %s at minute %d", k, ivs[i-1].link, ivs[i].link, ivs[i].from)
-			}
+	for _, s := range res.Sessions {
+		if s.Kind.WithChild() && !availableTo(byLink[s.LinkID].Carer.Availability, &s) {
+			t.Errorf("%s: %s outside the carer's availability", s.LinkID, s.Date)
 		}
 	}
 }
@@ -575,5 +413,71 @@ func TestProvisionalStepDown(t *testing.T) {
 	found := slices.ContainsFunc(res.Warnings, func(w Warning) bool { return w.Problem == ProblemProvisional && w.From == approval })
 	if n == 0 || !found {
 		t.Errorf("%d sessions; provisional warning %v", n, found)
+	}
+}
+
+// TestVerifyBreaksCatchesBreaches: VerifyBreaks is the rules' referee, so
+// each breach planted in a good plan must be caught.
+func TestVerifyBreaksCatchesBreaches(t *testing.T) {
+	tm := DefaultShortBreaksTemplate()
+	p := newBreaksPlanner(t, tm)
+	carer := linkmatch.Carer{ID: "K1", Capacity: 1, Bedrooms: 1, Overnight: true, Status: linkmatch.StatusInAssessment,
+		ApprovalExpected: testStart.AddDays(14), Offer: linkmatch.Offer{SessionsPerMonth: 8, MostPerWeek: 2, OvernightsPerMonth: 4}}
+	child := linkmatch.Child{ID: "C1", DateOfBirth: linkmatch.MustParseDate("2016-01-01"),
+		Breaks: linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "overnight", PerMonth: 1}}}
+	links := []PlanInput{{Link: linkmatch.Link{ID: "L-C1-K1"}, Child: child, Carer: carer}}
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := p.VerifyBreaks(links, res); len(errs) > 0 {
+		t.Fatalf("the good plan fails: %v", errs)
+	}
+	first := func(pred func(s linkmatch.Session) bool) int {
+		i := slices.IndexFunc(res.Sessions, pred)
+		if i < 0 {
+			t.Fatal("no such session to plant a breach in")
+		}
+		return i
+	}
+	stay := first(func(s linkmatch.Session) bool { return s.Kind == linkmatch.KindOvernight })
+	school := first(func(s linkmatch.Session) bool { return s.Activity == tm.Break("after_school").Activity && s.Date.AddDays(60) < p.horizon })
+	cases := []struct {
+		name  string
+		plant func(ss []linkmatch.Session) []linkmatch.Session
+		want  string
+	}{
+		{"a stay longer than the template allows", func(ss []linkmatch.Session) []linkmatch.Session {
+			ss[stay].EndDate = ss[stay].Date.AddDays(5)
+			return ss
+		}, "a stay of 5 nights"},
+		{"an overnight before Introductions", func(ss []linkmatch.Session) []linkmatch.Session {
+			s := ss[stay]
+			s.Date, s.EndDate = testStart.AddDays(15), testStart.AddDays(16)
+			return append(ss, s)
+		}, "before the child has met the carer"},
+		{"a session before approval", func(ss []linkmatch.Session) []linkmatch.Session {
+			s := ss[school]
+			s.Date, s.EndDate = testStart.AddDays(2), testStart.AddDays(2)
+			return append(ss, s)
+		}, "before the carer's expected approval"},
+		{"a month short without a warning", func(ss []linkmatch.Session) []linkmatch.Session {
+			return slices.Delete(ss, school, school+1)
+		}, "breaks in the month of"},
+		{"a carer in two places", func(ss []linkmatch.Session) []linkmatch.Session {
+			s := ss[school]
+			s.LinkID, s.ChildID = "L-C2-K1", "C2"
+			return append(ss, s)
+		}, "double-booked"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			bad := &Result{Sessions: c.plant(slices.Clone(res.Sessions)), Warnings: res.Warnings}
+			errs := p.VerifyBreaks(links, bad)
+			found := slices.ContainsFunc(errs, func(e error) bool { return strings.Contains(e.Error(), c.want) })
+			if !found {
+				t.Errorf("not caught: want an error with %q, got %v", c.want, errs)
+			}
+		})
 	}
 }

@@ -199,11 +199,6 @@ func TestShortBreaksTemplateProblems(t *testing.T) {
 	}
 }
 
-// agreedStart returns the first day of the link's agreed stage.
-func agreedStart(p *Planner, in *PlanInput) linkmatch.Date {
-	return p.stageDates(in)[p.tmpl.AgreedStage()]
-}
-
 // TestShortBreaksRules checks every rule of issue 17 on generated links,
 // from the sessions alone: no stay longer than the template allows; no
 // overnight before the child has met the carer in Introductions; nothing
@@ -441,7 +436,9 @@ func TestVerifyBreaksCatchesBreaches(t *testing.T) {
 		return i
 	}
 	stay := first(func(s linkmatch.Session) bool { return s.Kind == linkmatch.KindOvernight })
-	school := first(func(s linkmatch.Session) bool { return s.Activity == tm.Break("after_school").Activity && s.Date.AddDays(60) < p.horizon })
+	school := first(func(s linkmatch.Session) bool {
+		return s.Activity == tm.Break("after_school").Activity && s.Date.AddDays(60) < p.horizon
+	})
 	cases := []struct {
 		name  string
 		plant func(ss []linkmatch.Session) []linkmatch.Session

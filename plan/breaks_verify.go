@@ -106,7 +106,9 @@ type verifier struct {
 	errs   []error
 }
 
-func (v *verifier) failf(format string, args ...any) { v.errs = append(v.errs, fmt.Errorf(format, args...)) }
+func (v *verifier) failf(format string, args ...any) {
+	v.errs = append(v.errs, fmt.Errorf(format, args...))
+}
 
 // hasWarning reports whether link id has a warning of problem pr whose
 // period holds within (any period when within is zero).

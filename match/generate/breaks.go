@@ -177,4 +177,3 @@ func (g *gen) breakChild(r *rand.Rand, i int, lat, lon float64, auth string) lin
 	c.Equipment = strings.Join(kit, ", ")
 	return c
 }
-

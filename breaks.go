@@ -136,17 +136,16 @@ func ParseBreaks(s string) (Breaks, error) {
 	if text == "" {
 		return nil, nil
 	}
-	const how = "write each kind as a number and a kind joined by +, ending per month, for example 2 after_school + 1 overnight per month"
 	body, ok := strings.CutSuffix(strings.ToLower(text), "per month")
 	if !ok {
-		return nil, fmt.Errorf("%q does not end with \"per month\": %s", s, how)
+		return nil, fmt.Errorf("%q does not end with \"per month\"", s)
 	}
 	var out Breaks
 	total := 0
 	for _, term := range strings.Split(body, "+") {
 		fields := strings.Fields(term)
 		if len(fields) != 2 {
-			return nil, fmt.Errorf("%q is not a number and a kind of break: %s", strings.TrimSpace(term), how)
+			return nil, fmt.Errorf("%q is not a number and a kind of break", strings.TrimSpace(term))
 		}
 		n, err := strconv.Atoi(fields[0])
 		if err != nil || n < 1 || n > MaxBreaksPerMonth {

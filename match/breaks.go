@@ -321,7 +321,6 @@ func solvePhase(ctx context.Context, name string, children []linkmatch.Child, ca
 			p.addArc(int32(row), int32(col), math.Round(share*100)/100)
 		}
 	}
-	tightenPlaces(&p.Solver, p.CarerIndex, room)
 	var names []string
 	for g, rows := range groups {
 		if len(rows) > 1 {
@@ -337,7 +336,8 @@ func solvePhase(ctx context.Context, name string, children []linkmatch.Child, ca
 	violations := func(sp *assign.Problem, r *assign.Result) ([][]int32, bool) {
 		return sideViolations(sp, r, parts, p.CarerIndex, room, opt.MaxCarersPerChild, wholeRows)
 	}
-	sr, err := sideSolve(ctx, &p.Solver, violations, assign.Options{Mode: opt.Mode, NodeLimit: opt.NodeLimit}, opt.NodeLimit)
+	tighten := func(sp *assign.Problem) { tightenPlaces(sp, p.ChildIndex, p.CarerIndex, room) }
+	sr, err := sideSolve(ctx, &p.Solver, violations, tighten, assign.Options{Mode: opt.Mode, NodeLimit: innerNodes}, opt.NodeLimit)
 	if err != nil {
 		return nil, nil, fmt.Errorf("short-breaks matching (%s): %w", name, err)
 	}
@@ -375,25 +375,54 @@ func solvePhase(ctx context.Context, name string, children []linkmatch.Child, ca
 }
 
 // tightenPlaces lowers each carer's places to the most sessions the
-// children (rows) they may take could use at once: the largest units of as
-// many rows as the carer has children's places left. No feasible answer
-// uses more, so the answers are the same, and the relaxation's bound is
-// closer to them (fewer branches for sideSolve).
-func tightenPlaces(sp *assign.Problem, carerIndex []int32, room []carerRoom) {
-	units := make([][]int32, len(sp.Places))
+// children (rows) they may take could use at once: the rows pinned there,
+// and the largest units of as many other rows with an arc there as the
+// carer has children's places left. No feasible answer uses more, so the
+// answers are the same, and the relaxation's bound is closer to them
+// (fewer branches for sideSolve). A child's rows (the parts of the second
+// phase) count together, as one child. Only pins made by the search are
+// counted as pinned; the first phase's rows are each a child.
+func tightenPlaces(sp *assign.Problem, rowChild, carerIndex []int32, room []carerRoom) {
+	type key struct{ col, child int32 }
+	pinned := map[key]bool{}
+	pinnedUnits := make([]int32, len(sp.Places))
+	pinnedChildren := make([]int, len(sp.Places))
+	for _, pin := range sp.Pins {
+		k := key{pin.Col, rowChild[pin.Row]}
+		if !pinned[k] {
+			pinned[k] = true
+			pinnedChildren[pin.Col]++
+		}
+		pinnedUnits[pin.Col] += sp.Units[pin.Row]
+	}
+	pinnedRow := map[int32]bool{}
+	for _, pin := range sp.Pins {
+		pinnedRow[pin.Row] = true
+	}
+	// Units each child (not yet pinned there) could bring to each carer.
+	could := map[key]int32{}
 	for _, a := range sp.Arcs {
-		units[a.Col] = append(units[a.Col], sp.Units[a.Row])
+		k := key{a.Col, rowChild[a.Row]}
+		if !pinnedRow[a.Row] {
+			could[k] += sp.Units[a.Row]
+		}
+	}
+	units := make([][]int32, len(sp.Places))
+	for k, u := range could {
+		if pinned[k] {
+			pinnedUnits[k.col] += u // more parts of a child already there
+			continue
+		}
+		units[k.col] = append(units[k.col], u)
 	}
 	for col, us := range units {
 		slices.SortFunc(us, func(a, b int32) int { return int(b - a) })
-		var most int32
-		for _, u := range us[:min(len(us), max(room[carerIndex[col]].children, 0))] {
+		most := pinnedUnits[col]
+		left := max(room[carerIndex[col]].children-pinnedChildren[col], 0)
+		for _, u := range us[:min(len(us), left)] {
 			most += u
 		}
 		sp.Places[col] = min(sp.Places[col], most)
-	}
-	for col := len(units); col < len(sp.Places); col++ {
-		sp.Places[col] = 0
 	}
 }
 
@@ -483,3 +512,9 @@ func sideViolations(sp *assign.Problem, r *assign.Result, parts []part, carerInd
 	}
 	return nil, false
 }
+
+// innerNodes is the solver's own branch-and-bound budget per relaxation of
+// a phase (assign.Options.NodeLimit): rows of several sessions often split
+// in its flow relaxation, and a proof per relaxation is what lets the outer
+// search prove the phase.
+const innerNodes = 2000

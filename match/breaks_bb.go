@@ -123,6 +123,10 @@ type searcher struct {
 	base       *assign.Problem
 	violations violationFunc
 	opt        assign.Options
+	// tighten, when set, lowers a node's places to what its arcs and pins
+	// can use under the side limits (a valid bound: no feasible answer
+	// changes), before it is solved.
+	tighten func(p *assign.Problem)
 }
 
 // solve solves base less removed, with pins.
@@ -140,6 +144,10 @@ func (s *searcher) solve(removed []int32, pins []assign.Pin) (*bbNode, error) {
 		idx = append(idx, int32(i))
 	}
 	p.Pins = append(slices.Clone(s.base.Pins), pins...)
+	if s.tighten != nil {
+		p.Places = slices.Clone(s.base.Places)
+		s.tighten(&p)
+	}
 	r, err := assign.Solve(s.ctx, &p, s.opt)
 	if err != nil {
 		return nil, err
@@ -227,11 +235,11 @@ func (s *searcher) dive(n *bbNode) (*bbNode, int, error) {
 // sideSolve solves base in mode opt.Mode subject to the side limits that
 // violations checks. In optimal mode it runs the branch and bound; in the
 // other modes (the baselines) it only dives.
-func sideSolve(ctx context.Context, base *assign.Problem, violations violationFunc, opt assign.Options, nodeLimit int) (*sideResult, error) {
+func sideSolve(ctx context.Context, base *assign.Problem, violations violationFunc, tighten func(*assign.Problem), opt assign.Options, nodeLimit int) (*sideResult, error) {
 	if nodeLimit <= 0 {
 		nodeLimit = defaultSideNodes
 	}
-	s := &searcher{ctx: ctx, base: base, violations: violations, opt: opt}
+	s := &searcher{ctx: ctx, base: base, violations: violations, opt: opt, tighten: tighten}
 	root, err := s.solve(nil, nil)
 	if err != nil {
 		return nil, err
@@ -251,7 +259,7 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 	// better answer than the dive's. Such an answer has no certificate of
 	// its own; it is kept only if the search finds nothing better.
 	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
-		b := &searcher{ctx: ctx, base: base, violations: violations, opt: assign.Options{Mode: m}}
+		b := &searcher{ctx: ctx, base: base, violations: violations, opt: assign.Options{Mode: m}, tighten: tighten}
 		r, err := b.solve(nil, nil)
 		if err != nil {
 			return nil, err

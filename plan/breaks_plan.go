@@ -197,7 +197,10 @@ func (p *Planner) noSchool(d linkmatch.Date, n int) bool {
 // 002: each carer decides how much they do) a session at s would exceed:
 // their most sessions in a week (Monday to Sunday), their sessions a month
 // or their nights a month, counted over all the carer's linked children.
-// It returns "" when s fits the offer, or the carer gave no offer.
+// Introductions are extra to the agreed breaks the carer offers a month
+// (matching gave those sessions to the agreements), so they count only
+// against the week. It returns "" when s fits the offer, or the carer gave
+// no offer.
 func (p *Planner) offerUsed(lp *linkPlan, d *diary, s slot) string {
 	o := lp.in.Carer.Offer
 	if o.SessionsPerMonth == 0 && o.MostPerWeek == 0 && o.OvernightsPerMonth == 0 {
@@ -206,13 +209,14 @@ func (p *Planner) offerUsed(lp *linkPlan, d *diary, s slot) string {
 	list := d.carer[lp.carer]
 	if o.MostPerWeek > 0 {
 		ws := s.date.AddDays(-((int(s.date.Weekday()) + 6) % 7))
-		if n, _ := d.paidStarting(list, ws, ws.AddDays(7)); n >= o.MostPerWeek {
+		if n := d.paidInWeek(list, ws); n >= o.MostPerWeek {
 			return fmt.Sprintf("the carer offers at most %d sessions a week, and that week's are planned", o.MostPerWeek)
 		}
 	}
 	month := monthStart(s.date)
 	sessions, nights := d.paidStarting(list, month, month.AddMonths(1))
-	if o.SessionsPerMonth > 0 && sessions >= o.SessionsPerMonth {
+	intro := s.date < lp.stageStart[len(lp.stageStart)-2]
+	if o.SessionsPerMonth > 0 && sessions >= o.SessionsPerMonth && !intro {
 		return fmt.Sprintf("the carer offers %d sessions a month, and that month's are planned", o.SessionsPerMonth)
 	}
 	if stay := int(s.endDate - s.date); stay > 0 && nights+stay > o.OvernightsPerMonth {
@@ -221,13 +225,29 @@ func (p *Planner) offerUsed(lp *linkPlan, d *diary, s slot) string {
 	return ""
 }
 
-// paidStarting counts the sessions with a child in list that start in days
-// [from, to), and the nights they span.
+// paidInWeek counts the sessions with a child in list that start in the
+// week from ws, Introductions included.
+func (d *diary) paidInWeek(list []booking, ws linkmatch.Date) int {
+	lo, hi := d.at(ws, 0), d.at(ws.AddDays(7), 0)
+	n := 0
+	d.overlapping(list, lo, hi, func(b booking) bool {
+		if b.paid && b.from >= lo {
+			n++
+		}
+		return true
+	})
+	return n
+}
+
+// paidStarting counts the agreed breaks in list that start in days [from,
+// to) (Introductions left out), and the nights every session spans.
 func (d *diary) paidStarting(list []booking, from, to linkmatch.Date) (sessions, nights int) {
 	lo, hi := d.at(from, 0), d.at(to, 0)
 	d.overlapping(list, lo, hi, func(b booking) bool {
 		if b.paid && b.from >= lo {
-			sessions++
+			if !b.intro {
+				sessions++
+			}
 			nights += int(b.to/int32(minutesPerDay) - b.from/int32(minutesPerDay))
 		}
 		return true

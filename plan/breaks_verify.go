@@ -17,7 +17,8 @@ import (
 //     a warning for every link without Introductions;
 //   - nothing with the child, and no meeting, before a carer's expected
 //     approval;
-//   - no carer over their offer: most a week, sessions and nights a month;
+//   - no carer over their offer: most a week, sessions (agreed breaks) and
+//     nights a month;
 //   - each month of the agreed stage holds what the link's agreement sets,
 //     or a warning names that month;
 //   - any 12 months with more than 75 days of breaks with one carer is
@@ -70,7 +71,9 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 			ws := s.Date.AddDays(-((int(s.Date.Weekday()) + 6) % 7))
 			month := monthStart(s.Date).String()
 			carerWeek[s.CarerID+ws.String()]++
-			carerMonth[s.CarerID+month]++
+			if s.Stage == v.agreed { // Introductions are extra to the monthly offer
+				carerMonth[s.CarerID+month]++
+			}
 			carerNights[s.CarerID+month] += nights
 			if o := in.Carer.Offer; o.SessionsPerMonth+o.MostPerWeek+o.OvernightsPerMonth > 0 &&
 				(carerWeek[s.CarerID+ws.String()] > o.MostPerWeek || carerMonth[s.CarerID+month] > o.SessionsPerMonth || carerNights[s.CarerID+month] > o.OvernightsPerMonth) {

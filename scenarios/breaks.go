@@ -47,7 +47,7 @@ var (
 // template's move line (the child lives at home; there is no move), and a
 // step-down scenario with a short-breaks template at scenario.toml's
 // template line.
-func (l *loader) loadTemplate(rel, tomlDisplay string) {
+func (l *loader) loadTemplate(rel, tomlDisplay string, at keyPos) {
 	if rel == "" {
 		l.s.Template = plan.DefaultTemplateFor(l.s.Scheme)
 		return
@@ -76,7 +76,7 @@ func (l *loader) loadTemplate(rel, tomlDisplay string) {
 		l.ps.Fail(input.ErrConflict, display, line, col, "stage.move", `the child lives at home in short breaks: use a short-breaks template (scheme = "short_breaks", with kinds of break and no move)`,
 			"the scenario is for short breaks, but its template has a move stage")
 	case l.s.Scheme == linkmatch.SchemeStepDown && t.Scheme == linkmatch.SchemeShortBreaks:
-		l.ps.Fail(input.ErrConflict, tomlDisplay, 0, 0, "template", `add scheme = "short_breaks" to scenario.toml, or name a step-down template`,
+		l.ps.Fail(input.ErrConflict, tomlDisplay, at.line, at.col, "template", `add scheme = "short_breaks" to scenario.toml, or name a step-down template`,
 			"the template %s is for short breaks, but the scenario is step-down", rel)
 	default:
 		l.s.Template = t

@@ -2,38 +2,74 @@ package scenarios
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
-// demoFS is the demo scenario: a synthetic Somerset link-carer scheme with
-// children in residential homes in Somerset and its neighbours, link carers
-// across seven authorities, seed 001 §7's day-care rates and the ONS
-// boundaries of those authorities, simplified. Nobody in it is real.
+// demoFS holds the embedded demo scenarios, each a folder with
+// scenario.toml: somerset-stepdown, a synthetic Somerset link-carer scheme
+// with children in residential homes in Somerset and its neighbours, link
+// carers across seven authorities, seed 001 §7's day-care rates and the ONS
+// boundaries of those authorities, simplified; and bnes-family-link, a
+// synthetic Family Link short-breaks scheme (seed 002) in and around Bath
+// and North East Somerset, with illustrative rates and the ONS boundaries
+// of B&NES and its neighbours. Nobody in them is real.
 //
-//go:embed somerset-stepdown
+//go:embed somerset-stepdown bnes-family-link
 var demoFS embed.FS
 
-const demoDir = "somerset-stepdown"
+// DefaultDemo is the demo "linkmatch demo" runs without --scenario.
+const DefaultDemo = "somerset-stepdown"
 
-// Demo returns the demo scenario as a file system with scenario.toml at its
-// root; ExtractDemo writes it to a folder LoadWith can load.
-func Demo() fs.FS {
-	sub, err := fs.Sub(demoFS, demoDir)
+// DemoNames returns the names of the embedded demo scenarios, the default
+// first.
+func DemoNames() []string { return []string{DefaultDemo, "bnes-family-link"} }
+
+// ErrUnknownDemo is matched (errors.Is) when a demo name is not embedded.
+var ErrUnknownDemo = errors.New("no such demo scenario")
+
+// DemoNamed returns the embedded demo scenario name as a file system with
+// scenario.toml at its root.
+func DemoNamed(name string) (fs.FS, error) {
+	if !slices.Contains(DemoNames(), name) {
+		return nil, fmt.Errorf("%w %q: the demos are %s", ErrUnknownDemo, name, strings.Join(DemoNames(), ", "))
+	}
+	sub, err := fs.Sub(demoFS, name)
 	if err != nil {
 		panic("scenarios: embedded demo missing: " + err.Error()) // a build fault
 	}
-	return sub
+	return sub, nil
 }
 
-// ExtractDemo writes the demo scenario's files into dir (created if need
-// be), all or none (output.Batch), and returns the path of its
-// scenario.toml. Existing files of the same names are replaced.
-func ExtractDemo(dir string) (tomlPath string, err error) {
-	demo := Demo()
+// Demo returns the default demo scenario (DefaultDemo) as a file system
+// with scenario.toml at its root; ExtractDemo writes it to a folder
+// LoadWith can load.
+func Demo() fs.FS {
+	d, err := DemoNamed(DefaultDemo)
+	if err != nil {
+		panic(err) // DefaultDemo is always embedded
+	}
+	return d
+}
+
+// ExtractDemo writes the default demo scenario into dir; see
+// ExtractDemoNamed.
+func ExtractDemo(dir string) (tomlPath string, err error) { return ExtractDemoNamed(DefaultDemo, dir) }
+
+// ExtractDemoNamed writes the files of the embedded demo scenario name into
+// dir (created if need be), all or none (output.Batch), and returns the path
+// of its scenario.toml. Existing files of the same names are replaced.
+func ExtractDemoNamed(name, dir string) (tomlPath string, err error) {
+	demo, err := DemoNamed(name)
+	if err != nil {
+		return "", err
+	}
 	var b output.Batch
 	err = fs.WalkDir(demo, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -52,10 +88,10 @@ func ExtractDemo(dir string) (tomlPath string, err error) {
 	})
 	if err != nil {
 		b.Abort()
-		return "", fmt.Errorf("extract the demo scenario: %w", err)
+		return "", fmt.Errorf("extract the demo scenario %s: %w", name, err)
 	}
 	if err := b.Commit(); err != nil {
-		return "", fmt.Errorf("extract the demo scenario: %w", err)
+		return "", fmt.Errorf("extract the demo scenario %s: %w", name, err)
 	}
 	return filepath.Join(dir, "scenario.toml"), nil
 }

@@ -125,7 +125,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	l := &loader{read: read, ps: ps, s: s, today: s.Today,
 		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
-	l.loadTemplate(cfg.files.Template, display)
+	l.loadTemplate(cfg.files.Template, display, keyPositions(data)["template"])
 	l.loadNeeds(cfg.files.Needs)
 	if cfg.files.Postcodes != "" {
 		l.loadPostcodes(cfg.files.Postcodes)

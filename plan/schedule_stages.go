@@ -451,16 +451,16 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 	case lp.ends:
 	case lp.cutAt18 && lp.atHome:
 		if lp.eighteen >= lp.lower {
-			add(lp.eighteen, 9*60, "18th birthday: children's short breaks end",
+			add(lp.eighteen, 9*60, linkmatch.ActivityShortBreaksEnd,
 				"plan the move to adult services' short breaks well before now")
 		}
 	case lp.cutAt18:
 		if lp.eighteen >= lp.lower {
-			add(lp.eighteen, 9*60, "18th birthday: leaving care / Staying Put decision",
+			add(lp.eighteen, 9*60, linkmatch.ActivityLeavingCare,
 				"the young person leaves care and this link plan ends, unless a Staying Put arrangement with the link carer is agreed")
 		}
 	case lp.in.Child.StayingPut && lp.eighteen >= lp.lower && lp.eighteen < lp.horizon:
-		add(lp.eighteen, 9*60, "18th birthday: the link continues as a Staying Put arrangement",
+		add(lp.eighteen, 9*60, linkmatch.ActivityStayingPutStarts,
 			"from today sessions with the young person are Staying Put time, paid by the week, not at the child rate")
 		fallthrough
 	default:
@@ -469,15 +469,15 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 			return
 		}
 		if lp.in.Child.StayingPut && lp.horizon == linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutEnds) {
-			add(last, 17*60, "the Staying Put arrangement ends at 21", "")
+			add(last, 17*60, linkmatch.ActivityStayingPutEnds, "")
 			return
 		}
 		if lp.atHome {
-			add(last, 17*60, "end of the planned period: the agreement carries on",
+			add(last, 17*60, linkmatch.ActivityAgreementCarriesOn,
 				"the written agreement continues until its review; plan the next period then")
 			return
 		}
-		add(last, 17*60, "end of the planned period: the link carries on",
+		add(last, 17*60, linkmatch.ActivityPlanEnds,
 			"the link carer stays a significant adult; plan the next period at the link review")
 	}
 }

@@ -333,10 +333,10 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 	}
 	si, name := stage(notice)
 	party{lp}.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, pat: patStatutory,
-		stageName: name, location: lp.where(notice), activity: "notice that the link will end", note: noteNotice})
+		stageName: name, location: lp.where(notice), activity: linkmatch.ActivityNotice, note: noteNotice})
 	si, name = stage(end)
 	party{lp}.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, pat: patStatutory,
-		stageName: name, location: lp.where(end), activity: "the link ends",
+		stageName: name, location: lp.where(end), activity: linkmatch.ActivityLinkEnds,
 		note: "the carer keeps caring for the child until arrangements are made in the child's best interest"})
 }
 

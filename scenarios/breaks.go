@@ -10,6 +10,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
 )
@@ -52,7 +53,7 @@ func (l *loader) loadTemplate(rel, tomlDisplay string, at keyPos) {
 		l.s.Template = plan.DefaultTemplateFor(l.s.Scheme)
 		return
 	}
-	data, display, err := l.read(rel)
+	data, display, err := l.read(rel, inputfile.TOML)
 	if err != nil {
 		fileProblem(l.ps, display, err)
 		return

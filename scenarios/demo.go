@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -66,32 +67,73 @@ func ExtractDemo(dir string) (tomlPath string, err error) { return ExtractDemoNa
 // dir (created if need be), all or none (output.Batch), and returns the path
 // of its scenario.toml. Existing files of the same names are replaced.
 func ExtractDemoNamed(name, dir string) (tomlPath string, err error) {
-	demo, err := DemoNamed(name)
-	if err != nil {
-		return "", err
-	}
 	var b output.Batch
-	err = fs.WalkDir(demo, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(demo, p)
-		if err != nil {
-			return err
-		}
-		w, err := b.Create(filepath.Join(dir, filepath.FromSlash(p)))
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	})
+	tomlPath, err = StageDemoNamed(&b, name, dir)
 	if err != nil {
 		b.Abort()
-		return "", fmt.Errorf("extract the demo scenario %s: %w", name, err)
+		return "", err
 	}
 	if err := b.Commit(); err != nil {
 		return "", fmt.Errorf("extract the demo scenario %s: %w", name, err)
 	}
+	return tomlPath, nil
+}
+
+// Stager stages files to be written together; *output.Batch is one.
+type Stager interface {
+	// Write stages path with the contents fn writes; on error the whole
+	// staging is abandoned.
+	Write(path string, fn func(w io.Writer) error) error
+}
+
+// StageDemo stages the default demo scenario's files for dir into s; see
+// StageDemoNamed.
+func StageDemo(s Stager, dir string) (tomlPath string, err error) {
+	return StageDemoNamed(s, DefaultDemo, dir)
+}
+
+// StageDemoNamed stages the files of the demo scenario name for dir into s,
+// and returns the path its scenario.toml will have once s commits.
+func StageDemoNamed(s Stager, name, dir string) (tomlPath string, err error) {
+	demo, err := DemoNamed(name)
+	if err != nil {
+		return "", err
+	}
+	files, err := DemoFilesNamed(name)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range files {
+		data, err := fs.ReadFile(demo, p)
+		if err == nil {
+			err = s.Write(filepath.Join(dir, filepath.FromSlash(p)), func(w io.Writer) error { _, err := w.Write(data); return err })
+		}
+		if err != nil {
+			return "", fmt.Errorf("extract the demo scenario %s: %w", name, err)
+		}
+	}
 	return filepath.Join(dir, "scenario.toml"), nil
+}
+
+// DemoFiles lists the default demo scenario's files; see DemoFilesNamed.
+func DemoFiles() []string {
+	files, _ := DemoFilesNamed(DefaultDemo) // DefaultDemo is always embedded
+	return files
+}
+
+// DemoFilesNamed lists the files of the demo scenario name, slash-separated
+// and relative to its folder, in lexical order.
+func DemoFilesNamed(name string) ([]string, error) {
+	demo, err := DemoNamed(name)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	_ = fs.WalkDir(demo, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	return out, nil
 }

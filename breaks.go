@@ -223,7 +223,7 @@ func (b Breaks) Count(kind string) int {
 // great deal (several sessions per week), whilst other people do just one or
 // two per month"): sessions a month across all their linked children, at most
 // MostPerWeek in any week, OvernightsPerMonth of them with a night away, and
-// the kinds of break they offer (empty: every kind).
+// the kinds of break they offer (nil: every kind; an empty list: none).
 type Offer struct {
 	SessionsPerMonth   int
 	MostPerWeek        int
@@ -233,7 +233,7 @@ type Offer struct {
 
 // Offers reports whether the carer offers breaks of kind.
 func (o Offer) Offers(kind string) bool {
-	if len(o.Kinds) == 0 {
+	if o.Kinds == nil {
 		return true
 	}
 	for _, k := range o.Kinds {

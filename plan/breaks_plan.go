@@ -19,6 +19,32 @@ import (
 // negative, so the pattern counts of the stages never see it.
 const patBreak0 = -10
 
+// staggerDays: a short-breaks carer with several new links meets one new
+// family at a time — each further link's Introductions start two weeks
+// after the one before (in link id order) — so a carer who offers a few
+// sessions a week is not asked for everyone's introductions at once. A
+// practice judgement; two weeks is half the default Introductions.
+const staggerDays = 14
+
+// firstDays returns, for each link (indexes of links, planned in order),
+// the first day of its plan: the plan start, or the expected approval of a
+// carer still in assessment (issue 17: the link's first session comes
+// after approval); under a short-breaks template, a carer's k-th link
+// starts k × staggerDays later.
+func (p *Planner) firstDays(links []PlanInput, order []int) []linkmatch.Date {
+	out := make([]linkmatch.Date, len(links))
+	seen := map[string]int{}
+	for _, i := range order {
+		c := &links[i].Carer
+		out[i] = c.FirstDay(p.start)
+		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks {
+			out[i] = out[i].AddDays(staggerDays * seen[c.ID])
+			seen[c.ID]++
+		}
+	}
+	return out
+}
+
 // agreedBreak is one line of a link's written agreement: PerMonth breaks of
 // a kind the template offers.
 type agreedBreak struct {

@@ -43,15 +43,21 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 		v.byLink[s.LinkID] = append(v.byLink[s.LinkID], s)
 	}
 	carerWeek, carerMonth, carerNights := map[string]int{}, map[string]int{}, map[string]int{}
+	order := make([]int, len(links))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(links[a].Link.ID, links[b].Link.ID) })
+	firsts := p.firstDays(links, order)
 	for i := range links {
 		in := &links[i]
 		id := in.Link.ID
 		ss := v.byLink[id]
-		first := in.Carer.FirstDay(p.start)
+		first := firsts[i]
 		var lastIntro, firstStay linkmatch.Date
 		for _, s := range ss {
-			if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting) && s.Date < first {
-				v.failf("%s: %s on %s, before the carer's expected approval on %s", id, s.Activity, s.Date, first)
+			if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting) && s.Date < in.Carer.FirstDay(p.start) {
+				v.failf("%s: %s on %s, before the carer's expected approval on %s", id, s.Activity, s.Date, in.Carer.FirstDay(p.start))
 			}
 			if !s.Kind.WithChild() {
 				continue
@@ -89,7 +95,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 		if e, ok := p.ends[id]; ok {
 			end = min(end, e.AddDays(1))
 		}
-		start := p.stageDates(in)[tm.AgreedStage()]
+		start := p.stageDates(in, first)[tm.AgreedStage()]
 		if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end {
 			v.failf("%s: no Introductions and no warning", id)
 		}
@@ -97,7 +103,11 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 		v.reg48Days(id, ss)
 		v.reg48Rhythm(id, ss)
 	}
-	v.overlaps(res.Sessions)
+	group := map[string]string{}
+	for i := range links {
+		group[links[i].Link.ID] = links[i].Child.SiblingGroup
+	}
+	v.overlaps(res.Sessions, group)
 	return v.errs
 }
 
@@ -219,13 +229,19 @@ func (v *verifier) reg48Rhythm(id string, ss []linkmatch.Session) {
 	}
 }
 
-// overlaps: a carer never has two children at once and a child is never
-// in two sessions at once (visits happen during a break and take nobody's
-// time; milestones take none; a review the carer misses is not theirs).
-func (v *verifier) overlaps(ss []linkmatch.Session) {
+// overlaps: a carer never has two children at once, unless siblings share
+// one session (the same times, children of one sibling group), and a child
+// is never in two sessions at once (visits happen during a break and take
+// nobody's time; milestones take none; a review the carer misses is not
+// theirs). group gives each link's sibling group.
+func (v *verifier) overlaps(ss []linkmatch.Session, group map[string]string) {
 	type iv struct {
 		from, to int64
 		link     string
+	}
+	joint := func(a, b iv) bool {
+		g := group[a.link]
+		return g != "" && g == group[b.link] && a.from == b.from && a.to == b.to
 	}
 	at := func(d linkmatch.Date, c linkmatch.Clock) int64 { return int64(d)*1440 + int64(c) }
 	who := map[string][]iv{}
@@ -251,7 +267,7 @@ func (v *verifier) overlaps(ss []linkmatch.Session) {
 		ivs := who[k]
 		slices.SortFunc(ivs, func(a, b iv) int { return int(a.from - b.from) })
 		for i := 1; i < len(ivs); i++ {
-			if ivs[i].from < ivs[i-1].to {
+			if ivs[i].from < ivs[i-1].to && !(strings.HasPrefix(k, "carer ") && joint(ivs[i-1], ivs[i])) {
 				v.failf("%s double-booked: %s and %s at minute %d", k, ivs[i-1].link, ivs[i].link, ivs[i].from)
 			}
 		}

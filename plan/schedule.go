@@ -276,8 +276,9 @@ func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept 
 		return i
 	}
 	lps := make([]*linkPlan, len(links))
+	firsts := p.firstDays(links, order)
 	for _, i := range order {
-		lps[i] = p.newLinkPlan(&links[i], int32(i), idx(carerIdx, links[i].Carer.ID), idx(childIdx, links[i].Child.ID))
+		lps[i] = p.newLinkPlan(&links[i], int32(i), idx(carerIdx, links[i].Carer.ID), idx(childIdx, links[i].Child.ID), firsts[i])
 	}
 	units := p.siblingUnits(lps, order)
 	d := newDiary(len(carerIdx), len(childIdx), p.start)

@@ -51,15 +51,12 @@ const adultAge = 18
 
 // stageDates returns the stage boundaries of a link for pacing factor f
 // (the last entry is the day after the plan), before any cap at 18.
-func (p *Planner) stageDates(in *PlanInput) []linkmatch.Date {
+func (p *Planner) stageDates(in *PlanInput, first linkmatch.Date) []linkmatch.Date {
 	f := p.tmpl.Factor(in.Child.Complexity, linkmatch.AgeOn(in.Child.DateOfBirth, p.start))
 	// A boundary already passed by the as-of date stays where the plan had
 	// it (the past is kept), so an extension only lengthens a stage that
-	// has not ended by then. A link with a carer still in assessment
-	// starts on the expected approval (issue 17: the link's first session
-	// after approval).
+	// has not ended by then. The link starts on first (firstDays).
 	var out []linkmatch.Date
-	first := in.Carer.FirstDay(p.start)
 	old, d := first, first
 	for i := range p.tmpl.Stages {
 		out = append(out, d)
@@ -92,14 +89,14 @@ func (p *Planner) untilDate(st *Stage, in *PlanInput, from linkmatch.Date) linkm
 	return max(end, from.AddDays(7))
 }
 
-func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32) *linkPlan {
+func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32, first linkmatch.Date) *linkPlan {
 	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker, lower: p.asOf,
 		atHome: p.tmpl.Scheme == linkmatch.SchemeShortBreaks}
 	if lp.lw.IsZero() {
 		lp.lw = p.tmpl.LinkWorker
 	}
 	lp.overnights = in.Child.Overnight && in.Carer.Overnight && in.Carer.Bedrooms >= 1
-	lp.setStages(p, p.stageDates(in))
+	lp.setStages(p, p.stageDates(in, first))
 	n := 0
 	for i := range p.tmpl.Stages {
 		lp.patBase = append(lp.patBase, n)
@@ -240,7 +237,10 @@ const minutesPerDay linkmatch.Clock = 24 * 60
 // of every day s touches must be offered (linkmatch.Availability.Offers:
 // the union of the carer's words). Time before schoolEnds is the day part,
 // time from it the evening part; a bank holiday is the weekday it falls on.
-func (p *Planner) carerAvailable(a linkmatch.Availability, s slot) bool {
+func (p *Planner) carerAvailable(a linkmatch.Availability, s slot) bool { return availableAt(a, s) }
+
+// availableAt is carerAvailable's rule, needing no planner.
+func availableAt(a linkmatch.Availability, s slot) bool {
 	for d := s.date; d <= s.endDate; d++ {
 		from, to := dayPart(s, d)
 		if from == to && d != s.date {

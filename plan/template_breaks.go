@@ -5,6 +5,7 @@ import (
 	_ "embed" // the default short-breaks template is embedded data
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
@@ -107,6 +108,46 @@ func (t *Template) Nights() map[string]int {
 		out[t.Breaks[i].Name] = t.Breaks[i].StayNights()
 	}
 	return out
+}
+
+// FitsAvailability reports whether a carer available at a (carers.csv
+// availability) could ever hold a break of this kind, in its own window or
+// its fallback's: some day of the week on which the window can fall, wholly
+// in time the carer offers. Every day is taken as free of school (the
+// holidays), so a weekday day out fits a carer who offers weekday daytimes.
+func (k *BreakKind) FitsAvailability(a linkmatch.Availability) bool {
+	return patternFits(&k.Pattern, a) || k.Fallback != nil && patternFits(k.Fallback, a)
+}
+
+func patternFits(p *Pattern, a linkmatch.Availability) bool {
+	monday := linkmatch.DateOf(2027, time.January, 4) // only its weekday matters
+	for i := range 7 {
+		d := monday.AddDays(i)
+		wd := d.Weekday()
+		var s slot
+		switch p.Window {
+		case WindowAfterSchool:
+			if wd == time.Saturday || wd == time.Sunday {
+				continue
+			}
+			s = slot{d, d, p.Start, p.End}
+		case WindowDay:
+			s = slot{d, d, p.Start, p.End}
+		case WindowWeekendStay:
+			if wd != time.Saturday {
+				continue
+			}
+			s = slot{d, d.AddDays(1), p.Start, p.End}
+		case WindowOvernight, WindowStay:
+			s = slot{d, d.AddDays(max(p.Nights, 1)), p.Start, p.End}
+		default:
+			continue
+		}
+		if availableAt(a, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // AgreedStage returns the index of the agreed stage of a short-breaks

@@ -57,8 +57,11 @@ func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
 // the long-term family: the first row in the template's move stage. A link
 // whose timeline never reaches the move is not listed.
 func MoveDates(t *Template, sessions []linkmatch.Session) map[string]linkmatch.Date {
-	name := t.Stages[t.MoveStage()].Name
 	out := map[string]linkmatch.Date{}
+	if t.MoveStage() < 0 {
+		return out // short breaks: the child lives at home, and never moves
+	}
+	name := t.Stages[t.MoveStage()].Name
 	for i := range sessions {
 		s := &sessions[i]
 		if strings.EqualFold(s.Stage, name) {

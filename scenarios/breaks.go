@@ -234,6 +234,7 @@ func (l *loader) readOffer(r *table.Reader, c *linkmatch.Carer) bool {
 	case o.MostPerWeek > o.SessionsPerMonth:
 		r.Warn(input.ErrConflict, "most_per_week", "the month's sessions limit the week anyway", "%d a week is more than the %d sessions a month", o.MostPerWeek, o.SessionsPerMonth)
 	}
+	o.Kinds = l.usableKinds(r, c)
 	if r.Get("overnight") == "" {
 		c.Overnight = o.OvernightsPerMonth > 0
 	}
@@ -241,4 +242,33 @@ func (l *loader) readOffer(r *table.Reader, c *linkmatch.Carer) bool {
 		c.Bedrooms = 1 // the carer offers nights: at least the one bedroom a stay needs
 	}
 	return true
+}
+
+// usableKinds returns the kinds of break a carer offers that their
+// availability can hold (plan.BreakKind.FitsAvailability): a day out needs
+// a free day, an after-school break a free weekday evening. A kind the row
+// lists but the availability cannot hold is left out with a warning, so
+// that matching never gives a carer breaks they can never plan.
+func (l *loader) usableKinds(r *table.Reader, c *linkmatch.Carer) []string {
+	listed := c.Offer.Kinds != nil
+	kinds := c.Offer.Kinds
+	if !listed {
+		kinds = l.s.Template.BreakNames()
+	}
+	usable := []string{}
+	var left []string
+	for _, k := range kinds {
+		b := l.s.Template.Break(k)
+		switch {
+		case b.FitsAvailability(c.Availability):
+			usable = append(usable, k)
+		case listed:
+			left = append(left, k)
+		}
+	}
+	if len(left) > 0 {
+		r.Warn(input.ErrConflict, "break_kinds", "they are left out: widen availability, or remove them from break_kinds",
+			"the carer's availability (%s) has no time for %s breaks", strings.Join(c.Availability.Words(), ";"), quoteList(left))
+	}
+	return usable
 }

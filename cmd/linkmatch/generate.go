@@ -7,8 +7,10 @@ import (
 	"fmt"
 	iofs "io/fs"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
@@ -20,7 +22,7 @@ import (
 func generateCommand() command {
 	return command{
 		name:    "generate",
-		args:    "--children N --carers M --seed S [--boundaries FILE] [--centroids FILE] --out DIR",
+		args:    "--children N --carers M --seed S [--scheme step_down|short_breaks] [--boundaries FILE] [--centroids FILE] --out DIR",
 		summary: "a synthetic scenario of any size, for trials and training",
 		help: `Writes a scenario folder of made-up people: scenario.toml, children.csv,
 carers.csv and rates.csv (the demo's payment rates). Ids are synthetic
@@ -35,6 +37,13 @@ england_msoa21_centroids.csv (columns lat, lon, utla_name). With
 outside every authority are placed again, and the file is copied into the
 scenario so borders are known.
 
+--scheme short_breaks makes a Family Link short-breaks scenario instead
+(seed 002): disabled children living at home, each with assessed breaks
+(such as "2 after_school + 1 overnight per month"), activities, pick-up,
+drop-off, medication and equipment; carers offering so many sessions a
+month, a week and nights, some still being assessed; the B&NES demo's
+illustrative rates; no weekly retainer; and a year's plan.
+
 A folder that already holds files of these names is refused unless --force
 is given.`,
 		setup: func(fs *flag.FlagSet) runFunc {
@@ -46,6 +55,7 @@ is given.`,
 			centroids := fs.String("centroids", "", "a CSV of centre points (lat, lon, utla_name) to spread people around")
 			out := fs.String("out", "", "the folder to write (required)")
 			force := fs.Bool("force", false, "replace files of the same names already in --out")
+			scheme := fs.String("scheme", linkmatch.SchemeStepDown.String(), "the kind of scheme: step_down or short_breaks")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) != 0 {
 					return usagef("generate takes no SCENARIO; give --out DIR")
@@ -55,6 +65,10 @@ is given.`,
 				}
 				if opt.Children < 0 || opt.Carers < 0 {
 					return usagef("--children and --carers must be 0 or more")
+				}
+				var ok bool
+				if opt.Scheme, ok = linkmatch.ParseScheme(*scheme); !ok {
+					return usagef("--scheme %q: use %s", *scheme, strings.Join(linkmatch.SchemeNames(), " or "))
 				}
 				if err := checkGenerateDir(*out, *boundaries, *centroids, *force); err != nil {
 					return err
@@ -88,7 +102,11 @@ is given.`,
 					}
 					files.Boundaries = data
 				}
-				rates, err := iofs.ReadFile(scenarios.Demo(), "rates.csv")
+				demo := scenarios.Demo()
+				if opt.Scheme == linkmatch.SchemeShortBreaks {
+					demo, _ = scenarios.DemoNamed("bnes-family-link") // always embedded
+				}
+				rates, err := iofs.ReadFile(demo, "rates.csv")
 				if err != nil {
 					return fmt.Errorf("generate: the demo's rates.csv is missing from this build: %w", err)
 				}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
@@ -92,6 +93,9 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		_, scored, err := scoreScenario(ctx, e, sc)
 		if err != nil {
 			return err
+		}
+		if sc.Scheme == linkmatch.SchemeShortBreaks {
+			return runMatchBreaks(ctx, e, sc, scored, mode, o)
 		}
 		p = match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
 		if o.pinned == "" {

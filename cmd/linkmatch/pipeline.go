@@ -77,6 +77,9 @@ type runTimings struct {
 // into dir together: score, shortlist, match (optimal, compared with greedy
 // and stable), plan and cost. Nothing is written unless every stage succeeds.
 func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int) (*runRecord, error) {
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		return runBreaksPipeline(ctx, e, sc, dir, top)
+	}
 	rec := &runRecord{Scenario: sc.Name, Version: version(), Inputs: map[string]string{},
 		Counts: map[string]int{}, Totals: map[string]string{}}
 	timings := runTimings{Timings: map[string]float64{}}
@@ -299,6 +302,10 @@ func fileSHA256(path string) (string, error) {
 
 // printRun tells a person what a run produced.
 func printRun(w io.Writer, rec *runRecord, dir string) {
+	if rec.Totals["scheme"] == linkmatch.SchemeShortBreaks.String() {
+		printBreaksRun(w, rec, dir)
+		return
+	}
 	fmt.Fprintf(w, "%s\n", rec.Scenario)
 	fmt.Fprintf(w, "  children:        %d\n", rec.Counts["children"])
 	fmt.Fprintf(w, "  carers:          %d\n", rec.Counts["carers"])

@@ -23,7 +23,7 @@ func planCommand() command {
 	return command{
 		name:    "plan",
 		args:    "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--extend STAGE=WEEKS]... [--as-of DATE] [--end LINK_ID=DATE]...",
-		summary: "a dated step-down schedule for each link",
+		summary: "a dated schedule for each link (step-down, or short breaks with written agreements)",
 		help: `Turns each link in matches.csv (child_id, carer_id; as written by
 "linkmatch match") into a dated plan in stages: Introductions, Building,
 Developing, Preparing, the Move to the long-term foster carer, and Sustain.
@@ -54,7 +54,17 @@ plan ends there, unless children.csv says staying_put = yes.
 Writes timeline.csv, plan_warnings.csv beside it (every stage left short of
 sessions and every long gap in contact, with the reason; --warnings moves it)
 and, with --ics, the same rows as an iCalendar file; all or none. Prints a
-one-line summary of the warnings.`,
+one-line summary of the warnings.
+
+For a short-breaks scenario (scheme = "short_breaks", Family Link) each
+link is planned as Introductions (meeting the child and family at home, a
+first short visit, then longer ones; never an overnight) and then its
+written agreement month by month: the breaks in matches.csv's breaks
+column (or all of the child's), within what the carer offers a week and a
+month, reviewed and visited as regulation 48 of the 2010 Regulations sets,
+and warned of when breaks with one carer pass 75 days in 12 months. It also
+writes agreements.csv and one printable agreement-LINK.html per link into
+--agreements (default: beside the timeline).`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id)")
@@ -63,6 +73,7 @@ one-line summary of the warnings.`,
 			fs.StringVar(&o.warnings, "warnings", "", "where to write the plan's warnings (default: plan_warnings.csv beside the timeline)")
 			fs.StringVar(&o.template, "template", "", "a stage template (TOML) instead of the scenario's or the built-in one")
 			fs.StringVar(&o.asOf, "as-of", "", "re-plan from this date, keeping every row before it (YYYY-MM-DD)")
+			fs.StringVar(&o.agreements, "agreements", "", "short breaks: the folder for agreements.csv and each link's agreement-LINK.html (default: beside the timeline)")
 			fs.Func("extend", "add weeks to a stage, as STAGE=WEEKS (repeatable)", func(v string) error {
 				name, weeks, ok := strings.Cut(v, "=")
 				n, err := strconv.Atoi(strings.TrimSpace(weeks))
@@ -87,7 +98,7 @@ one-line summary of the warnings.`,
 }
 
 type planOptions struct {
-	matches, out, ics, template, asOf, warnings string
+	matches, out, ics, template, asOf, warnings, agreements string
 	extend                                      map[string]int
 	ends                                        map[string]linkmatch.Date
 }
@@ -168,6 +179,20 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
 		return err
 	}
+	if tmpl.Scheme == linkmatch.SchemeShortBreaks {
+		if err := verifyBreaksPlan(planner, links, planned); err != nil {
+			b.Abort()
+			return err
+		}
+		dir := o.agreements
+		if dir == "" {
+			dir = filepath.Dir(o.warnings) // --out may be standard output
+		}
+		write := func(name string, fn func(io.Writer) error) error { return b.Write(filepath.Join(dir, name), fn) }
+		if _, err := writeAgreements(write, tmpl, links, planned, s.Name); err != nil {
+			return err
+		}
+	}
 	if o.ics != "" {
 		london, err := time.LoadLocation(plan.LondonTZID)
 		if err != nil {
@@ -204,11 +229,19 @@ func planUsage(err error) error {
 // planSetup loads the stage template and the school calendar named by the
 // flag or the scenario, falling back to the built-in defaults.
 func planSetup(s *scenarios.Scenario, templateFlag string) (*plan.Template, *plan.Calendar, error) {
-	tmpl := plan.DefaultTemplate()
-	if path := cmpOr(templateFlag, s.Files.Template); path != "" {
-		t, err := plan.LoadTemplate(path, path)
+	// The scenario's template (its file, or its scheme's built-in one) was
+	// read and checked against the scheme when the scenario loaded.
+	tmpl := s.Template
+	if tmpl == nil {
+		tmpl = plan.DefaultTemplateFor(s.Scheme)
+	}
+	if templateFlag != "" {
+		t, err := plan.LoadTemplate(templateFlag, templateFlag)
 		if err != nil {
 			return nil, nil, err
+		}
+		if t.Scheme != s.Scheme {
+			return nil, nil, usagef("--template %s plans %s, but the scenario is %s: use a template of the scenario's scheme", templateFlag, t.Scheme, s.Scheme)
 		}
 		tmpl = t
 	}
@@ -242,7 +275,8 @@ func cmpOr(a, b string) string {
 // readMatches reads matches.csv into links to plan: a child or carer not in
 // the scenario, or a link listed twice, is a problem at its place.
 func readMatches(path string, s *scenarios.Scenario, ps *table.Problems) []plan.PlanInput {
-	spec := table.Spec{Required: []string{"child_id", "carer_id"}, Optional: []string{"score", "link_id"}}
+	spec := table.Spec{Required: []string{"child_id", "carer_id"}, Optional: []string{"score", "link_id", "breaks",
+		"mode", "sibling_group", "pinned", "sessions_per_month", "phase", "provisional", "approval_expected"}}
 	r := table.Open(path, path, spec, ps)
 	if r == nil {
 		return nil
@@ -274,9 +308,13 @@ func readMatches(path string, s *scenarios.Scenario, ps *table.Problems) []plan.
 			continue
 		}
 		seen[id] = r.Line()
+		breaks, ok := readLinkBreaks(r, s, ch)
+		if !ok {
+			continue
+		}
 		out = append(out, plan.PlanInput{
 			Link:  linkmatch.Link{ID: id, ChildID: childID, CarerID: carerID, Score: score},
-			Child: *ch, Carer: *ca,
+			Child: *ch, Carer: *ca, Breaks: breaks,
 		})
 	}
 	return out

@@ -17,7 +17,7 @@ import (
 // bytes); timings.json holds how long each stage took, which differs
 // from run to run.
 var runOutputs = []string{"pairs.csv", "shortlist.csv", "matches.csv", "unmatched.csv", "certificate.csv",
-	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "run.json", "timings.json"}
+	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "carer_statements.csv", "run.json", "timings.json"}
 
 // runFiles are the outputs of a run into dir, for output.Check.
 func runFiles(dir string) files {
@@ -64,7 +64,7 @@ func staleOutputs(dir string, produced []string) []string {
 	}
 	var out []string
 	for _, name := range prev.Outputs {
-		if slices.Contains(runOutputs, name) && !slices.Contains(produced, name) {
+		if isRunOutput(name) && !slices.Contains(produced, name) {
 			out = append(out, filepath.Join(dir, name))
 		}
 	}

@@ -141,7 +141,9 @@ func runBreaksPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir 
 		}
 		rec.Inputs[name] = sum
 	}
-	lap := func(stage string, t time.Time) { timings.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds() }
+	lap := func(stage string, t time.Time) {
+		timings.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds()
+	}
 	b := e.batch()
 	defer b.Abort()
 	write := func(name string, fn func(w io.Writer) error) error {

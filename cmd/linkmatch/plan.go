@@ -99,8 +99,8 @@ writes agreements.csv and one printable agreement-LINK.html per link into
 
 type planOptions struct {
 	matches, out, ics, template, asOf, warnings, agreements string
-	extend                                      map[string]int
-	ends                                        map[string]linkmatch.Date
+	extend                                                  map[string]int
+	ends                                                    map[string]linkmatch.Date
 }
 
 // calendarYears is how many years past the plan start the default calendar

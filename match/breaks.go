@@ -61,6 +61,10 @@ type BreaksOptions struct {
 	// NodeLimit bounds the branch and bound's relaxations per phase (0: a
 	// few hundred).
 	NodeLimit int
+	// NoCarer, when set, says why a child (an index in the children given)
+	// has no eligible carer at all, for BreakShare.Reason: the scorer's
+	// Diagnose(child).Explain. Without it the reason is general.
+	NoCarer func(child int32) string
 }
 
 // BreakLink is one chosen link: a child, a carer and the child's breaks

@@ -32,7 +32,10 @@ func shares(children []linkmatch.Child, carers []linkmatch.Carer, pairs []Scored
 				s.Unmet = append(s.Unmet, linkmatch.Break{Kind: b.Kind, PerMonth: short})
 			}
 		}
-		if len(s.Unmet) > 0 {
+		switch {
+		case len(s.Unmet) > 0 && len(eligible[w.child]) == 0 && opt.NoCarer != nil:
+			s.Reason = opt.NoCarer(w.child)
+		case len(s.Unmet) > 0:
 			s.Reason = unmetReason(&children[w.child], carers, eligible[w.child], s.Unmet, len(s.Carers), opt)
 		}
 		out = append(out, s)
@@ -57,7 +60,7 @@ func addBreak(bs linkmatch.Breaks, b linkmatch.Break) linkmatch.Breaks {
 // other children, or the child already has as many carers as allowed.
 func unmetReason(c *linkmatch.Child, carers []linkmatch.Carer, eligible []int32, unmet linkmatch.Breaks, has int, opt BreaksOptions) string {
 	if len(eligible) == 0 {
-		return "no eligible carer: every carer is ruled out by the hard rules (distance, age, needs, places); see shortlist.csv"
+		return "no eligible carer: every carer is ruled out by the hard rules (distance, age, needs, places)"
 	}
 	if has >= opt.MaxCarersPerChild && has > 0 {
 		return fmt.Sprintf("%s: no more than %d %s per child (max_carers_per_child), and the child's %s cannot give the rest",

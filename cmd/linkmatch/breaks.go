@@ -41,10 +41,12 @@ func isRunOutput(name string) bool {
 	return strings.HasPrefix(name, "agreement-") && strings.HasSuffix(name, ".html") && !strings.ContainsAny(name, `/\`)
 }
 
-// solveBreaks chooses short-breaks links in mode.
-func solveBreaks(ctx context.Context, sc *scenarios.Scenario, pairs []match.ScoredPair, mode assign.Mode) (*match.BreaksResult, error) {
+// solveBreaks chooses short-breaks links in mode; the scorer explains a
+// child no carer is eligible for.
+func solveBreaks(ctx context.Context, sc *scenarios.Scenario, scorer *match.Scorer, pairs []match.ScoredPair, mode assign.Mode) (*match.BreaksResult, error) {
 	return match.SolveBreaks(ctx, sc.Children, sc.Carers, pairs, match.BreaksOptions{
-		Nights: sc.Template.Nights(), MaxCarersPerChild: sc.Match.MaxCarersPerChild, Mode: mode})
+		Nights: sc.Template.Nights(), MaxCarersPerChild: sc.Match.MaxCarersPerChild, Mode: mode,
+		NoCarer: func(child int32) string { return scorer.Diagnose(int(child)).Explain(scorer.MaxDistanceKm()) }})
 }
 
 // checkBreaksProof checks every proven phase's certificate: the links
@@ -169,7 +171,7 @@ func runBreaksPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir 
 	}
 
 	t = time.Now()
-	res, err := solveBreaks(ctx, sc, scored.Pairs, assign.Optimal)
+	res, err := solveBreaks(ctx, sc, scorer, scored.Pairs, assign.Optimal)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +180,7 @@ func runBreaksPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir 
 	}
 	var comparisons []string
 	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
-		other, err := solveBreaks(ctx, sc, scored.Pairs, m)
+		other, err := solveBreaks(ctx, sc, scorer, scored.Pairs, m)
 		if err != nil {
 			return nil, err
 		}
@@ -407,12 +409,12 @@ func readLinkBreaks(r *table.Reader, s *scenarios.Scenario, ch *linkmatch.Child)
 // link's breaks), unmatched.csv, entitlement.csv beside it, and with
 // --certificate the first phase's certificate (and the second's beside it,
 // as certificate-parts.csv).
-func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored *match.Result, mode assign.Mode, o matchOptions) error {
+func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scorer *match.Scorer, scored *match.Result, mode assign.Mode, o matchOptions) error {
 	if o.pinned != "" || sc.Files.Pinned != "" {
 		return usagef("pinned links are not supported for short breaks yet: remove --pinned (or pinned in scenario.toml)")
 	}
 	t := time.Now()
-	res, err := solveBreaks(ctx, sc, scored.Pairs, mode)
+	res, err := solveBreaks(ctx, sc, scorer, scored.Pairs, mode)
 	if err != nil {
 		return err
 	}
@@ -423,7 +425,7 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 		Int("sessions_entitled", res.Entitled).Bool("proven_optimal", res.Proven).Dur("took", time.Since(t)).Msg("chose the links")
 	if o.compare && mode == assign.Optimal {
 		for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
-			other, err := solveBreaks(ctx, sc, scored.Pairs, m)
+			other, err := solveBreaks(ctx, sc, scorer, scored.Pairs, m)
 			if err != nil {
 				return err
 			}

@@ -90,12 +90,12 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
 			return err
 		}
-		_, scored, err := scoreScenario(ctx, e, sc)
+		scorer, scored, err := scoreScenario(ctx, e, sc)
 		if err != nil {
 			return err
 		}
 		if sc.Scheme == linkmatch.SchemeShortBreaks {
-			return runMatchBreaks(ctx, e, sc, scored, mode, o)
+			return runMatchBreaks(ctx, e, sc, scorer, scored, mode, o)
 		}
 		p = match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
 		if o.pinned == "" {

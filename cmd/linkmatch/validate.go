@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -137,6 +138,21 @@ func printSummary(w io.Writer, s *scenarios.Scenario) {
 		carers += fmt.Sprintf(" (%d carer%s without an authority)", unknown, plural(unknown))
 	}
 	fmt.Fprintf(w, "    carers':         %s\n", carers)
+	if s.Scheme == linkmatch.SchemeShortBreaks {
+		assessed, offered, provisional := 0, 0, 0
+		for i := range s.Children {
+			assessed += s.Children[i].Breaks.Total()
+		}
+		for i := range s.Carers {
+			offered += s.Carers[i].Offer.SessionsPerMonth
+			if s.Carers[i].Provisional() {
+				provisional++
+			}
+		}
+		fmt.Fprintf(w, "  scheme:            short breaks (%s)\n", s.Template.Name)
+		fmt.Fprintf(w, "  breaks:            %d sessions a month assessed; carers offer %d\n", assessed, offered)
+		fmt.Fprintf(w, "  in assessment:     %d carers (matched provisionally, nothing before approval)\n", provisional)
+	}
 	fmt.Fprintf(w, "  rates:             %d\n", len(s.Rates))
 	if s.Plan.Start != 0 {
 		fmt.Fprintf(w, "  plan start:        %s\n", s.Plan.Start)

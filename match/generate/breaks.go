@@ -82,6 +82,9 @@ func (g *gen) breakCarer(r *rand.Rand, i int) linkmatch.Carer {
 	o.MostPerWeek = min(o.SessionsPerMonth, 1+pick(r, []float64{40, 45, 15}))
 	if r.Float64() < 0.4 {
 		o.Kinds = []string{"after_school", "day"}
+		if !k.Availability.Has(linkmatch.AvailSat) && !k.Availability.Has(linkmatch.AvailSun) && !k.Availability.Has(linkmatch.AvailDaytime) {
+			o.Kinds = o.Kinds[:1] // free only on weekday evenings: no days out
+		}
 	} else {
 		k.Bedrooms = 1 + pick(r, []float64{75, 25})
 		k.Overnight = true

@@ -29,7 +29,9 @@ import (
 //   - nobody in two places at once.
 //
 // It is the test suite's check, exported so that whole-pipeline tests (and
-// anyone planning with their own template) can run it.
+// anyone planning with their own template) can run it. Its body walks each
+// link's sessions once for the per-session rules; the per-month, 75-day,
+// rhythm and overlap checks are helpers.
 func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	tm := p.tmpl
 	if tm.Scheme != linkmatch.SchemeShortBreaks {

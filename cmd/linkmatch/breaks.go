@@ -126,7 +126,10 @@ func verifyBreaksPlan(p *plan.Planner, inputs []plan.PlanInput, planned *plan.Re
 // sessions (compared with greedy and stable); plan with the short-breaks
 // template and check the plan against every rule; write each link's
 // written agreement; cost the year. Everything is written together or not
-// at all.
+// at all. It is long because it is runPipeline's frame (record, batch,
+// stage timings) around the short-breaks stages, kept apart from the
+// step-down pipeline so that the two can be moved to a pipeline package
+// without touching each other.
 func runBreaksPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int) (*runRecord, error) {
 	rec := &runRecord{Scenario: sc.Name, Version: version(), Inputs: map[string]string{},
 		Counts: map[string]int{}, Totals: map[string]string{"scheme": sc.Scheme.String()}}

@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -275,3 +276,32 @@ func mergeLinks(ls []BreakLink) []BreakLink {
 // in its flow relaxation, and a proof per relaxation is what lets the outer
 // search prove the phase.
 const innerNodes = 2000
+
+// BreaksComparison says what one short-breaks result gains over another
+// (usually optimal over greedy or stable): sessions a month met and
+// children with a carer.
+type BreaksComparison struct {
+	Base, Other                  assign.Mode
+	ExtraSessions, ExtraChildren int
+}
+
+// CompareBreaks compares two short-breaks results.
+func CompareBreaks(base, other *BreaksResult) BreaksComparison {
+	reached := func(r *BreaksResult) int {
+		n := 0
+		for _, s := range r.Shares {
+			if s.Met > 0 {
+				n++
+			}
+		}
+		return n
+	}
+	return BreaksComparison{Base: base.Mode, Other: other.Mode,
+		ExtraSessions: base.Met - other.Met, ExtraChildren: reached(base) - reached(other)}
+}
+
+// String describes the comparison in one sentence.
+func (c BreaksComparison) String() string {
+	return fmt.Sprintf("%s meets %+d sessions a month and reaches %+d children compared with %s",
+		c.Base, c.ExtraSessions, c.ExtraChildren, c.Other)
+}

@@ -232,6 +232,32 @@ func (s *searcher) dive(n *bbNode) (*bbNode, int, error) {
 	}
 }
 
+// baselines returns the best of best and the greedy and stable answers,
+// each repaired by a dive, and how many relaxations that took. The
+// baselines may start the search from a better answer than the optimal
+// dive's; such an answer has no certificate of its own, and is kept only
+// if the search finds nothing better.
+func (s *searcher) baselines(best *bbNode) (*bbNode, int, error) {
+	nodes := 0
+	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
+		b := *s
+		b.opt = assign.Options{Mode: m}
+		r, err := b.solve(nil, nil)
+		if err != nil {
+			return nil, 0, err
+		}
+		fb, n, err := b.dive(r)
+		if err != nil {
+			return nil, 0, err
+		}
+		nodes += n + 1
+		if better(fb.res.Units, fb.res.Weight, best.res.Units, best.res.Weight) {
+			best = fb
+		}
+	}
+	return best, nodes, nil
+}
+
 // sideSolve solves base in mode opt.Mode subject to the side limits that
 // violations checks. In optimal mode it runs the branch and bound; in the
 // other modes (the baselines) it only dives.
@@ -255,24 +281,11 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 	if opt.Mode != assign.Optimal {
 		return result(best, false), nil
 	}
-	// The baselines, repaired the same way, may start the search from a
-	// better answer than the dive's. Such an answer has no certificate of
-	// its own; it is kept only if the search finds nothing better.
-	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
-		b := &searcher{ctx: ctx, base: base, violations: violations, opt: assign.Options{Mode: m}, tighten: tighten}
-		r, err := b.solve(nil, nil)
-		if err != nil {
-			return nil, err
-		}
-		fb, n, err := b.dive(r)
-		if err != nil {
-			return nil, err
-		}
-		nodes += n + 1
-		if better(fb.res.Units, fb.res.Weight, best.res.Units, best.res.Weight) {
-			best = fb
-		}
+	best, n, err := s.baselines(best)
+	if err != nil {
+		return nil, err
 	}
+	nodes += n
 	proven := true
 	seen := map[string]bool{nodeKey(nil, nil): true}
 	h := &nodeHeap{root}

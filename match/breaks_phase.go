@@ -35,52 +35,7 @@ func arcAllowed(pt *part, c *linkmatch.Carer) bool {
 func solvePhase(ctx context.Context, name string, children []linkmatch.Child, carers []linkmatch.Carer, parts []part,
 	room []carerRoom, scores map[[2]int32]float64, opt BreaksOptions, wholeRows bool) (*BreaksPhase, []BreakLink, error) {
 	slices.SortStableFunc(parts, func(a, b part) int { return strings.Compare(children[a.child].ID, children[b.child].ID) })
-	p := &Problem{Solver: assign.Problem{Rows: len(parts), Units: make([]int32, len(parts)), MaxWeight: maxWeight}}
-	p.CarerIDs, p.CarerIndex, _ = byID(len(carers), func(i int) string { return carers[i].ID })
-	p.Solver.Places = make([]int32, len(carers))
-	for col, j := range p.CarerIndex {
-		p.Solver.Places[col] = int32(max(room[j].sessions, 0))
-	}
-	total := map[int32]int{}
-	for _, pt := range parts {
-		total[pt.child] += pt.sessions
-	}
-	groups := map[string][]int32{}
-	for row := range parts {
-		pt := &parts[row]
-		p.ChildIDs = append(p.ChildIDs, children[pt.child].ID)
-		p.ChildIndex = append(p.ChildIndex, pt.child)
-		p.Solver.Units[row] = int32(pt.sessions)
-		if g := children[pt.child].SiblingGroup; g != "" && wholeRows {
-			groups[g] = append(groups[g], int32(row))
-		}
-	}
-	// Arcs in row, then column order, so the solver's ties follow ids.
-	for row := range parts {
-		pt := &parts[row]
-		for col, j := range p.CarerIndex {
-			s, ok := scores[[2]int32{pt.child, j}]
-			if !ok || !arcAllowed(pt, &carers[j]) || room[j].children <= 0 {
-				continue
-			}
-			// A part weighs its share of the child's score, so a child's
-			// breaks weigh the pair's score however they are split.
-			share := s * float64(pt.sessions) / float64(total[pt.child])
-			p.addArc(int32(row), int32(col), math.Round(share*100)/100)
-		}
-	}
-	var names []string
-	for g, rows := range groups {
-		if len(rows) > 1 {
-			names = append(names, g)
-		}
-	}
-	sort.Strings(names)
-	for _, g := range names {
-		p.Solver.Groups = append(p.Solver.Groups, groups[g])
-		p.GroupIDs = append(p.GroupIDs, g)
-	}
-
+	p := phaseProblem(children, carers, parts, room, scores, wholeRows)
 	violations := func(sp *assign.Problem, r *assign.Result) ([][]int32, bool) {
 		return sideViolations(sp, r, parts, p.CarerIndex, room, opt.MaxCarersPerChild, wholeRows)
 	}
@@ -93,12 +48,12 @@ func solvePhase(ctx context.Context, name string, children []linkmatch.Child, ca
 	final.Solver = *sr.Problem
 	final.Scores = nil
 	if p.Scores != nil {
-		keep := map[int32]bool{}
+		removed := map[int32]bool{}
 		for _, r := range sr.Removed {
-			keep[r] = true
+			removed[r] = true
 		}
 		for k, s := range p.Scores {
-			if !keep[int32(k)] {
+			if !removed[int32(k)] {
 				final.Scores = append(final.Scores, s)
 			}
 		}
@@ -259,4 +214,58 @@ func sideViolations(sp *assign.Problem, r *assign.Result, parts []part, carerInd
 		return items, false
 	}
 	return nil, false
+}
+
+// phaseProblem poses a phase's parts (sorted by child id) to the solver:
+// a row per part needing its sessions, a column per carer (id order) with
+// the sessions they have left, an arc per eligible pair the short-breaks
+// rules allow weighing the part's share of the pair's score, and, in the
+// first phase, sibling groups.
+func phaseProblem(children []linkmatch.Child, carers []linkmatch.Carer, parts []part, room []carerRoom, scores map[[2]int32]float64, wholeRows bool) *Problem {
+	p := &Problem{Solver: assign.Problem{Rows: len(parts), Units: make([]int32, len(parts)), MaxWeight: maxWeight}}
+	p.CarerIDs, p.CarerIndex, _ = byID(len(carers), func(i int) string { return carers[i].ID })
+	p.Solver.Places = make([]int32, len(carers))
+	for col, j := range p.CarerIndex {
+		p.Solver.Places[col] = int32(max(room[j].sessions, 0))
+	}
+	total := map[int32]int{}
+	for _, pt := range parts {
+		total[pt.child] += pt.sessions
+	}
+	groups := map[string][]int32{}
+	for row := range parts {
+		pt := &parts[row]
+		p.ChildIDs = append(p.ChildIDs, children[pt.child].ID)
+		p.ChildIndex = append(p.ChildIndex, pt.child)
+		p.Solver.Units[row] = int32(pt.sessions)
+		if g := children[pt.child].SiblingGroup; g != "" && wholeRows {
+			groups[g] = append(groups[g], int32(row))
+		}
+	}
+	// Arcs in row, then column order, so the solver's ties follow ids.
+	for row := range parts {
+		pt := &parts[row]
+		for col, j := range p.CarerIndex {
+			s, ok := scores[[2]int32{pt.child, j}]
+			if !ok || !arcAllowed(pt, &carers[j]) || room[j].children <= 0 {
+				continue
+			}
+			// A part weighs its share of the child's score, so a child's
+			// breaks weigh the pair's score however they are split.
+			share := s * float64(pt.sessions) / float64(total[pt.child])
+			p.addArc(int32(row), int32(col), math.Round(share*100)/100)
+		}
+	}
+	var names []string
+	for g, rows := range groups {
+		if len(rows) > 1 {
+			names = append(names, g)
+		}
+	}
+	sort.Strings(names)
+	for _, g := range names {
+		p.Solver.Groups = append(p.Solver.Groups, groups[g])
+		p.GroupIDs = append(p.GroupIDs, g)
+	}
+	return p
 }

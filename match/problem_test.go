@@ -11,7 +11,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // scenarioParts is a random set of children, carers and scored pairs (pairs
@@ -161,7 +161,7 @@ func TestScoresKeptWhenMorePrecise(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := pairsProblem()
-			ps := &table.Problems{}
+			ps := &input.Problems{}
 			readPairs([]byte(tc.data), "pairs.csv", p, ps)
 			if err := ps.Err(); err != nil {
 				t.Fatal(err)

@@ -7,6 +7,22 @@ import (
 	"github.com/linkmatch/linkmatch"
 )
 
+// checkProvisional warns of a link whose carer is still in assessment
+// (any scheme), and adds the short-breaks checks of a short-breaks plan.
+func (p *Planner) checkProvisional(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
+	var out []Warning
+	if c := &lp.in.Carer; c.Provisional() && lp.stageStart[0] >= lp.lower && lp.stageStart[0] < lp.horizon {
+		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
+			Stage: p.tmpl.Stages[0].Name, Problem: ProblemProvisional, What: "the carer's approval",
+			From: lp.stageStart[0], To: lp.horizon.AddDays(-1),
+			Why: fmt.Sprintf("the carer is still being assessed: the link is provisional, and nothing is planned with the child before the panel's expected approval on %s", c.ApprovalExpected)})
+	}
+	if lp.atHome {
+		out = append(out, p.checkBreaks(lp, d, all)...)
+	}
+	return out
+}
+
 // checkBreaks lists the ways a short-breaks plan falls short (issue 17): a
 // month with fewer breaks of a kind than the written agreement sets, a
 // child who has not met the carer in Introductions (so no overnight is

@@ -115,10 +115,8 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 	return p, nil
 }
 
-// Start returns the plan start.
-func (p *Planner) Start() linkmatch.Date { return p.start }
-
-// Horizon returns the last day any plan may use.
+// Horizon returns the last day any plan may use (Options.Horizon, or its
+// default).
 func (p *Planner) Horizon() linkmatch.Date { return p.horizon }
 
 // Result is a planning run's outcome: every link's sessions, sorted by
@@ -201,7 +199,7 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, erro
 		return nil, err
 	}
 	// Sort compact keys (date, start, link rank) rather than whole sessions;
-	// sessions equal on the key fall back to the full order of SortSessions.
+	// sessions equal on the key fall back to the full order of compareSessions.
 	type keyed struct {
 		key       uint64
 		link, row int32
@@ -248,12 +246,8 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, erro
 	return &Result{Sessions: out, Warnings: warnings}, nil
 }
 
-// SortSessions sorts sessions as timelines list them: by date, start time and
-// link id, then by end, kind, stage and notes so the order is total.
-func SortSessions(s []linkmatch.Session) {
-	slices.SortFunc(s, func(a, b linkmatch.Session) int { return compareSessions(&a, &b) })
-}
-
+// compareSessions orders sessions as timelines list them: by date, start
+// time and link id, then by end, kind, stage and notes so the order is total.
 func compareSessions(a, b *linkmatch.Session) int {
 	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Start, b.Start), strings.Compare(a.LinkID, b.LinkID),
 		cmp.Compare(a.EndDate, b.EndDate), cmp.Compare(a.End, b.End), cmp.Compare(a.Kind, b.Kind),

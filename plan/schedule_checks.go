@@ -268,14 +268,7 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemDistanceUnknown, "the carer's travel after the move", 0, "", lp.move, lp.horizon.AddDays(-1),
 			"the long-term family's address is not given (children.csv move_lat and move_lon, or move_postcode): the distance after the move is unknown, so no mileage is counted for it")
 	}
-	if c := &lp.in.Carer; c.Provisional() && lp.stageStart[0] >= lp.lower && lp.stageStart[0] < lp.horizon {
-		warn(p.tmpl.Stages[0].Name, ProblemProvisional, "the carer's approval", 0, "", lp.stageStart[0], lp.horizon.AddDays(-1),
-			fmt.Sprintf("the carer is still being assessed: the link is provisional, and nothing is planned with the child before the panel's expected approval on %s", c.ApprovalExpected))
-	}
-	if lp.atHome {
-		out = append(out, p.checkBreaks(lp, d, all)...)
-	}
-	return out
+	return append(out, p.checkProvisional(lp, d, all)...)
 }
 
 // expected returns how many sessions pattern pi of stage si should have in

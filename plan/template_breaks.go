@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"bytes"
 	_ "embed" // the default short-breaks template is embedded data
 	"fmt"
 	"strings"
@@ -68,10 +67,6 @@ func DefaultShortBreaksTemplate() *Template {
 	return t
 }
 
-// DefaultShortBreaksTemplateTOML returns the text of the default
-// short-breaks template, to copy and edit.
-func DefaultShortBreaksTemplateTOML() []byte { return bytes.Clone(defaultShortBreaksTOML) }
-
 // DefaultTemplateFor returns the built-in template of a scheme.
 func DefaultTemplateFor(s linkmatch.Scheme) *Template {
 	if s == linkmatch.SchemeShortBreaks {
@@ -95,17 +90,6 @@ func (t *Template) BreakNames() []string {
 	out := make([]string, len(t.Breaks))
 	for i := range t.Breaks {
 		out[i] = t.Breaks[i].Name
-	}
-	return out
-}
-
-// Nights returns the nights away from home a break of each kind spans
-// (0 for a daytime break), by name: what matching needs to count a carer's
-// overnights.
-func (t *Template) Nights() map[string]int {
-	out := make(map[string]int, len(t.Breaks))
-	for i := range t.Breaks {
-		out[t.Breaks[i].Name] = t.Breaks[i].StayNights()
 	}
 	return out
 }
@@ -174,12 +158,6 @@ func (p *Pattern) StayNights() int {
 	return 0
 }
 
-// fail records a problem of a kind at a TOML key path.
-func (v *validator) fail(kind input.Kind, path, hint, format string, args ...any) {
-	line, col := v.loc.find(path)
-	v.ps.Fail(kind, v.file, line, col, stripIndexes(path), hint, format, args...)
-}
-
 // stayNights reads a pattern's nights key: required for the stay window
 // (1 to maxStayNightsLimit), absent for every other.
 func (v *validator) stayNights(n *int, w Window, path string) (int, bool) {
@@ -213,7 +191,7 @@ func (v *validator) scheme(raw *rawTemplate, t *Template, moves int) {
 	}
 	if t.Scheme == linkmatch.SchemeStepDown {
 		if moves != 1 {
-			v.errorf("stage", "mark exactly one stage with move = true", "the template has %d move stages", moves)
+			v.fail(input.ErrConflict, "stage", "mark exactly one stage with move = true", "the template has %d move stages", moves)
 		}
 		if len(raw.Break) > 0 {
 			v.fail(input.ErrConflict, "break", `kinds of break belong to a short-breaks template: add scheme = "short_breaks", or remove them`, "a step-down template lists kinds of break")
@@ -322,4 +300,50 @@ func (v *validator) breakKinds(raw *rawTemplate, t *Template) {
 		}
 		t.Breaks = append(t.Breaks, BreakKind{Name: name, Pattern: pat})
 	}
+}
+
+// TemplateInfo is a template as a scenario loader checks rows against it:
+// its name and scheme and its kinds of break. It has the methods of
+// scenarios.TemplateInfo, so that package scenarios can check children's
+// and carers' rows against a template without importing plan.
+type TemplateInfo struct{ t *Template }
+
+// Name is the template's name.
+func (i TemplateInfo) Name() string { return i.t.Name }
+
+// Scheme is the scheme the template plans.
+func (i TemplateInfo) Scheme() linkmatch.Scheme { return i.t.Scheme }
+
+// BreakNames are the kinds of break the template offers, in order.
+func (i TemplateInfo) BreakNames() []string { return i.t.BreakNames() }
+
+// BreakNights returns how many nights a break of kind keeps the child
+// away; ok is false when the template does not offer kind.
+func (i TemplateInfo) BreakNights(kind string) (nights int, ok bool) {
+	k := i.t.Break(kind)
+	if k == nil {
+		return 0, false
+	}
+	return k.StayNights(), true
+}
+
+// BreakFits reports whether a carer available at a could ever hold a break
+// of kind (BreakKind.FitsAvailability); false for a kind not offered.
+func (i TemplateInfo) BreakFits(kind string, a linkmatch.Availability) bool {
+	k := i.t.Break(kind)
+	return k != nil && k.FitsAvailability(a)
+}
+
+// ReadTemplateInfo parses a template for a scenario loader: data, named
+// display in problems, or, when data is nil, the built-in template of
+// scheme. Problems are an *input.InvalidError.
+func ReadTemplateInfo(data []byte, display string, scheme linkmatch.Scheme) (TemplateInfo, error) {
+	if data == nil {
+		return TemplateInfo{DefaultTemplateFor(scheme)}, nil
+	}
+	t, err := ParseTemplate(data, display)
+	if err != nil {
+		return TemplateInfo{}, err
+	}
+	return TemplateInfo{t}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
@@ -152,7 +153,7 @@ func SummariseWarnings(warnings []Warning) string {
 // for two different children or carers) is recorded in ps with its
 // file:line:column; rows with a problem are left out of the result. The
 // caller checks ps.Err() before using the sessions.
-func ParseTimeline(data []byte, display string, ps *table.Problems) (sessions []linkmatch.Session, lines []int) {
+func ParseTimeline(data []byte, display string, ps *input.Problems) (sessions []linkmatch.Session, lines []int) {
 	r := table.New(display, data, timelineSpec, ps)
 	if r == nil {
 		return nil, nil
@@ -203,7 +204,7 @@ func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
 		if good {
 			k, known := linkmatch.ParseSessionKind(strings.ToLower(kindText))
 			if !known {
-				r.Errorf("kind", "use one of: "+strings.Join(kinds, ", "), "%q is not a kind of session", kindText)
+				r.Fail(input.ErrBadValue, "kind", "use one of: "+strings.Join(kinds, ", "), "%q is not a kind of session", kindText)
 				ok = false
 			}
 			s.Kind = k
@@ -228,17 +229,17 @@ func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
 		s.EndDate, s.End = endDate, end
 		switch {
 		case s.EndDate < s.Date:
-			r.Errorf("end_date", "the end date must be on or after the date the session starts", "the session ends on %s, before it starts on %s", s.EndDate, s.Date)
+			r.Fail(input.ErrConflict, "end_date", "the end date must be on or after the date the session starts", "the session ends on %s, before it starts on %s", s.EndDate, s.Date)
 			continue
 		case s.EndDate == s.Date && s.End < s.Start && (hasEnd || hasStart):
-			r.Errorf("end", "the end time must be at or after the start time; a session running past midnight needs an end_date", "the session ends at %s, before it starts at %s", s.End, s.Start)
+			r.Fail(input.ErrConflict, "end", "the end time must be at or after the start time; a session running past midnight needs an end_date", "the session ends at %s, before it starts at %s", s.End, s.Start)
 			continue
 		}
 
 		if o, seen := owners[s.LinkID]; !seen {
 			owners[s.LinkID] = linkOwner{child: s.ChildID, carer: s.CarerID, line: r.Line()}
 		} else if o.child != s.ChildID || o.carer != s.CarerID {
-			r.Errorf("link_id", "a link joins one child to one carer; give this pairing its own link id",
+			r.Fail(input.ErrConflict, "link_id", "a link joins one child to one carer; give this pairing its own link id",
 				"link %q is for child %q and carer %q at %s, but this row names child %q and carer %q",
 				s.LinkID, o.child, o.carer, table.Describe(r.File, o.line), s.ChildID, s.CarerID)
 			continue
@@ -257,7 +258,7 @@ func readClock(r *table.Reader, name string) (c linkmatch.Clock, present, ok boo
 	}
 	c, ok = linkmatch.ParseClock(v)
 	if !ok {
-		r.Errorf(name, hintClock, "%q is not a time of day", v)
+		r.Fail(input.ErrBadValue, name, hintClock, "%q is not a time of day", v)
 		return 0, false, false
 	}
 	return c, true, true

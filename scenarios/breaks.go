@@ -12,7 +12,6 @@ import (
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/table"
-	"github.com/linkmatch/linkmatch/plan"
 )
 
 // This file reads what Family Link short breaks (seed 002, issue 17) add to
@@ -42,41 +41,69 @@ var (
 	carerBreakColumns = []string{"status", "approval_expected", "sessions_per_month", "most_per_week", "overnights_per_month", "break_kinds"}
 )
 
+// TemplateInfo is what loading needs of a stage template: its name and
+// scheme, and its kinds of break — which kinds it offers, how many nights
+// each keeps a child away, and whether a carer's availability can ever
+// hold one. Package plan's templates provide it (plan.TemplateInfo); the
+// caller passes a TemplateReader in LoadOptions, so this package need not
+// import plan.
+type TemplateInfo interface {
+	Name() string
+	Scheme() linkmatch.Scheme
+	BreakNames() []string
+	BreakNights(kind string) (nights int, ok bool)
+	BreakFits(kind string, a linkmatch.Availability) bool
+}
+
+// TemplateReader parses a stage template: data, named display in
+// problems, or, when data is nil, the built-in template of scheme.
+// Problems are an *input.InvalidError.
+type TemplateReader func(data []byte, display string, scheme linkmatch.Scheme) (TemplateInfo, error)
+
 // loadTemplate reads the template scenario.toml names, or takes the
 // scheme's built-in one, and checks that it plans the scenario's scheme: a
 // short-breaks scenario whose template has a move stage is refused at the
 // template's move line (the child lives at home; there is no move), and a
 // step-down scenario with a short-breaks template at scenario.toml's
-// template line.
+// template line. Without a reader (LoadOptions.Templates) only the file's
+// presence is checked.
 func (l *loader) loadTemplate(rel, tomlDisplay string, at keyPos) {
-	if rel == "" {
-		l.s.Template = plan.DefaultTemplateFor(l.s.Scheme)
+	var data []byte
+	display := ""
+	if rel != "" {
+		var err error
+		data, display, err = l.read(rel, inputfile.TOML)
+		if err != nil {
+			fileProblem(l.ps, display, err)
+			return
+		}
+		l.s.Texts.Template = data
+	}
+	if l.templates == nil {
 		return
 	}
-	data, display, err := l.read(rel, inputfile.TOML)
-	if err != nil {
-		fileProblem(l.ps, display, err)
-		return
-	}
-	t, err := plan.ParseTemplate(data, display)
+	t, err := l.templates(data, display, l.s.Scheme)
 	var inv *input.InvalidError
-	if errors.As(err, &inv) {
+	switch {
+	case errors.As(err, &inv):
 		for _, p := range inv.Problems {
 			l.ps.Add(p)
 		}
+	case err != nil:
+		l.ps.Fail(input.ErrMalformed, display, 0, 0, "", "check the template", "%v", err)
 	}
 	switch {
-	case t == nil && l.s.Scheme == linkmatch.SchemeShortBreaks:
+	case err != nil && l.s.Scheme == linkmatch.SchemeShortBreaks:
 		if line, col, ok := moveLine(data); ok {
 			l.ps.Fail(input.ErrConflict, display, line, col, "stage.move", "a short-breaks template has no move: remove move = true, and start from the built-in short-breaks template (plan/defaults/short_breaks.toml)",
 				"the scenario is for short breaks, but its template has a move stage")
 		}
-	case t == nil:
-	case l.s.Scheme == linkmatch.SchemeShortBreaks && t.Scheme != linkmatch.SchemeShortBreaks:
+	case err != nil:
+	case l.s.Scheme == linkmatch.SchemeShortBreaks && t.Scheme() != linkmatch.SchemeShortBreaks:
 		line, col, _ := moveLine(data)
 		l.ps.Fail(input.ErrConflict, display, line, col, "stage.move", `the child lives at home in short breaks: use a short-breaks template (scheme = "short_breaks", with kinds of break and no move)`,
 			"the scenario is for short breaks, but its template has a move stage")
-	case l.s.Scheme == linkmatch.SchemeStepDown && t.Scheme == linkmatch.SchemeShortBreaks:
+	case l.s.Scheme == linkmatch.SchemeStepDown && t.Scheme() == linkmatch.SchemeShortBreaks:
 		l.ps.Fail(input.ErrConflict, tomlDisplay, at.line, at.col, "template", `add scheme = "short_breaks" to scenario.toml, or name a step-down template`,
 			"the template %s is for short breaks, but the scenario is step-down", rel)
 	default:
@@ -120,8 +147,8 @@ func (l *loader) readChildBreaks(r *table.Reader, c *linkmatch.Child) bool {
 		return true
 	}
 	example := "for example 2 after_school + 1 overnight per month"
-	if t := l.s.Template; t != nil && len(t.Breaks) > 0 {
-		example = "for example 2 " + t.Breaks[0].Name + " per month"
+	if t := l.s.Template; t != nil && len(t.BreakNames()) > 0 {
+		example = "for example 2 " + t.BreakNames()[0] + " per month"
 	}
 	if text == "" {
 		r.Fail(input.ErrMissingValue, "breaks", "give the short breaks the child is assessed for, "+example, "the child has no breaks")
@@ -138,7 +165,7 @@ func (l *loader) readChildBreaks(r *table.Reader, c *linkmatch.Child) bool {
 	}
 	var unknown []string
 	for _, b := range bs {
-		if l.s.Template.Break(b.Kind) == nil {
+		if !l.offers(b.Kind) {
 			unknown = append(unknown, b.Kind)
 		}
 	}
@@ -210,11 +237,11 @@ func (l *loader) readOffer(r *table.Reader, c *linkmatch.Carer) bool {
 	var unknown []string
 	overnightKind := ""
 	for _, k := range o.Kinds {
-		b := l.s.Template.Break(k)
+		nights, offered := l.s.Template.BreakNights(k)
 		switch {
-		case b == nil:
+		case !offered:
 			unknown = append(unknown, k)
-		case b.StayNights() > 0 && overnightKind == "":
+		case nights > 0 && overnightKind == "":
 			overnightKind = k
 		}
 	}
@@ -258,9 +285,8 @@ func (l *loader) usableKinds(r *table.Reader, c *linkmatch.Carer) []string {
 	usable := []string{}
 	var left []string
 	for _, k := range kinds {
-		b := l.s.Template.Break(k)
 		switch {
-		case b.FitsAvailability(c.Availability):
+		case l.s.Template.BreakFits(k, c.Availability):
 			usable = append(usable, k)
 		case listed:
 			left = append(left, k)
@@ -271,4 +297,10 @@ func (l *loader) usableKinds(r *table.Reader, c *linkmatch.Carer) []string {
 			"the carer's availability (%s) has no time for %s breaks", strings.Join(c.Availability.Words(), ";"), quoteList(left))
 	}
 	return usable
+}
+
+// offers reports whether the scenario's template offers kind.
+func (l *loader) offers(kind string) bool {
+	_, ok := l.s.Template.BreakNights(kind)
+	return ok
 }

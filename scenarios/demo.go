@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 // demoFS holds the embedded demo scenarios, each a folder with
@@ -49,8 +47,7 @@ func DemoNamed(name string) (fs.FS, error) {
 }
 
 // Demo returns the default demo scenario (DefaultDemo) as a file system
-// with scenario.toml at its root; ExtractDemo writes it to a folder
-// LoadWith can load.
+// with scenario.toml at its root; StageDemo writes it out.
 func Demo() fs.FS {
 	d, err := DemoNamed(DefaultDemo)
 	if err != nil {
@@ -59,37 +56,11 @@ func Demo() fs.FS {
 	return d
 }
 
-// ExtractDemo writes the default demo scenario into dir; see
-// ExtractDemoNamed.
-func ExtractDemo(dir string) (tomlPath string, err error) { return ExtractDemoNamed(DefaultDemo, dir) }
-
-// ExtractDemoNamed writes the files of the embedded demo scenario name into
-// dir (created if need be), all or none (output.Batch), and returns the path
-// of its scenario.toml. Existing files of the same names are replaced.
-func ExtractDemoNamed(name, dir string) (tomlPath string, err error) {
-	var b output.Batch
-	tomlPath, err = StageDemoNamed(&b, name, dir)
-	if err != nil {
-		b.Abort()
-		return "", err
-	}
-	if err := b.Commit(); err != nil {
-		return "", fmt.Errorf("extract the demo scenario %s: %w", name, err)
-	}
-	return tomlPath, nil
-}
-
 // Stager stages files to be written together; *output.Batch is one.
 type Stager interface {
 	// Write stages path with the contents fn writes; on error the whole
 	// staging is abandoned.
 	Write(path string, fn func(w io.Writer) error) error
-}
-
-// StageDemo stages the default demo scenario's files for dir into s; see
-// StageDemoNamed.
-func StageDemo(s Stager, dir string) (tomlPath string, err error) {
-	return StageDemoNamed(s, DefaultDemo, dir)
 }
 
 // StageDemoNamed stages the files of the demo scenario name for dir into s,
@@ -113,12 +84,6 @@ func StageDemoNamed(s Stager, name, dir string) (tomlPath string, err error) {
 		}
 	}
 	return filepath.Join(dir, "scenario.toml"), nil
-}
-
-// DemoFiles lists the default demo scenario's files; see DemoFilesNamed.
-func DemoFiles() []string {
-	files, _ := DemoFilesNamed(DefaultDemo) // DefaultDemo is always embedded
-	return files
 }
 
 // DemoFilesNamed lists the files of the demo scenario name, slash-separated

@@ -11,6 +11,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 func loadDemo(t *testing.T) *Scenario {
@@ -98,10 +99,16 @@ func TestDemoOnDiskMatchesEmbedded(t *testing.T) {
 	}
 }
 
-func TestExtractDemo(t *testing.T) {
+// TestStageDemo: the staged demo, once committed, is every embedded file,
+// byte for byte, and the returned path is its scenario.toml.
+func TestStageDemo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "demo")
-	tomlPath, err := ExtractDemo(dir)
+	var b output.Batch
+	tomlPath, err := StageDemoNamed(&b, DefaultDemo, dir)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if tomlPath != filepath.Join(dir, "scenario.toml") {
@@ -111,7 +118,10 @@ func TestExtractDemo(t *testing.T) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		want, _ := fs.ReadFile(Demo(), p)
+		want, err := fs.ReadFile(Demo(), p)
+		if err != nil {
+			return err
+		}
 		got, err := os.ReadFile(filepath.Join(dir, p))
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s not extracted faithfully: %v", p, err)
@@ -124,7 +134,10 @@ func TestExtractDemo(t *testing.T) {
 	if _, _, err := LoadWith(tomlPath, LoadOptions{}); err != nil {
 		t.Errorf("extracted demo does not load: %v", err)
 	}
-	entries, _ := os.ReadDir(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range entries {
 		if e.Name()[0] == '.' {
 			t.Errorf("temporary file %s left behind", e.Name())
@@ -141,11 +154,11 @@ func TestFamilyLinkDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, ps, err := loadFS(d, "scenario.toml", LoadOptions{})
+	s, ps, err := loadFS(d, "scenario.toml", LoadOptions{Templates: planTemplates})
 	if err != nil || len(ps.List) != 0 {
 		t.Fatalf("the Family Link demo: %v %v", err, ps.List)
 	}
-	if s.Scheme != linkmatch.SchemeShortBreaks || s.Template == nil || s.Template.Scheme != linkmatch.SchemeShortBreaks {
+	if s.Scheme != linkmatch.SchemeShortBreaks || s.Template == nil || s.Template.Scheme() != linkmatch.SchemeShortBreaks {
 		t.Fatalf("scheme %v, template %v", s.Scheme, s.Template)
 	}
 	if len(s.Children) < 18 || len(s.Carers) < 13 || s.Match.MaxCarersPerChild != 2 {

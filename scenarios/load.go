@@ -27,6 +27,11 @@ type LoadOptions struct {
 	// regular files are read and scenario.toml's nesting is checked
 	// before it is parsed.
 	Limits inputfile.Limits
+	// Templates reads the scenario's stage template (plan.ReadTemplateInfo,
+	// through internal/pipeline.ReadTemplate), so that a Family Link
+	// scenario's kinds of break are checked against it as its rows are
+	// read. Nil: the template file is only checked to exist.
+	Templates TemplateReader
 }
 
 // LoadWith reads and validates the scenario at path: a folder holding
@@ -80,10 +85,11 @@ type readFunc func(rel string, k inputfile.Kind) (data []byte, display string, e
 // loader holds what loading one scenario has learnt so far, so that later
 // files can be checked against earlier ones.
 type loader struct {
-	read  readFunc
-	ps    *input.Problems
-	s     *Scenario
-	today linkmatch.Date // zero: no age checks
+	read      readFunc
+	ps        *input.Problems
+	s         *Scenario
+	today     linkmatch.Date // zero: no age checks
+	templates TemplateReader
 
 	needs     map[string]linkmatch.Need
 	skills    map[string]bool
@@ -129,7 +135,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if s.Plan.Start != 0 {
 		s.Today = s.Plan.Start
 	}
-	l := &loader{read: read, ps: ps, s: s, today: s.Today,
+	l := &loader{read: read, ps: ps, s: s, today: s.Today, templates: opts.Templates,
 		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
 	l.loadTemplate(cfg.files.Template, display, keyPositions(data)["template"])
@@ -151,21 +157,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if cfg.files.TravelTimes != "" {
 		l.loadTravelTimes(cfg.files.TravelTimes)
 	}
-	for _, opt := range []struct {
-		key, rel string
-		kind     inputfile.Kind
-	}{
-		{"network", cfg.files.Network, inputfile.CSV},
-		{"terms", cfg.files.Terms, inputfile.CSV}, {"bank_holidays", cfg.files.BankHolidays, inputfile.CSV},
-		{"pinned", cfg.files.Pinned, inputfile.CSV},
-	} {
-		if opt.rel != "" {
-			// Read by later stages; here only that they can be read is checked.
-			if _, disp, err := read(opt.rel, opt.kind); err != nil {
-				fileProblem(ps, disp, err)
-			}
-		}
-	}
+	l.readTexts(cfg.files)
 	if cfg.files.Boundaries != "" {
 		l.loadBoundaries(cfg.files.Boundaries)
 	}
@@ -179,6 +171,33 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	ps.Sort()
 	s.Warnings = ps.Warnings()
 	return s, ps, nil
+}
+
+// readTexts reads the files later stages parse — terms, bank holidays,
+// template, pinned links — into the scenario's Texts (internal/pipeline's
+// Prepare parses them), so that only this package opens a scenario's
+// files; the network file is only checked to be readable.
+func (l *loader) readTexts(f Files) {
+	s := l.s
+	for _, opt := range []struct {
+		rel  string
+		kind inputfile.Kind
+		dst  *[]byte
+	}{
+		{f.Network, inputfile.CSV, nil},
+		{f.Terms, inputfile.CSV, &s.Texts.Terms}, {f.BankHolidays, inputfile.CSV, &s.Texts.BankHolidays},
+		{f.Pinned, inputfile.CSV, &s.Texts.Pinned}, // the template: loadTemplate
+	} {
+		if opt.rel == "" {
+			continue
+		}
+		data, disp, err := l.read(opt.rel, opt.kind)
+		if err != nil {
+			fileProblem(l.ps, disp, err)
+		} else if opt.dst != nil {
+			*opt.dst = data
+		}
+	}
 }
 
 // open reads a CSV input into a table.Reader, reporting a missing or

@@ -4,7 +4,6 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/input"
-	"github.com/linkmatch/linkmatch/plan"
 )
 
 // Scenario is a loaded, validated scenario folder: the settings from
@@ -16,15 +15,20 @@ type Scenario struct {
 	// Scheme is the kind of link the scenario plans (scenario.toml
 	// scheme): step-down (the default) or Family Link short breaks.
 	Scheme linkmatch.Scheme
-	// Template is the plan's stage template: the file scenario.toml names,
-	// else the built-in template of the scheme. Its scheme is the
-	// scenario's, and children's and carers' kinds of break are its own.
-	Template *plan.Template
+	// Template is the stage template as rows were checked against it (the
+	// file scenario.toml names, or the scheme's built-in one, read by
+	// LoadOptions.Templates): its scheme is the scenario's, and children's
+	// and carers' kinds of break are its own. Nil when loaded without a
+	// template reader.
+	Template TemplateInfo
 	// Path is the scenario.toml file; Dir the folder paths are relative to.
 	Path, Dir string
 	// Files are the input files as given in scenario.toml, resolved against
 	// Dir ("" when not given).
 	Files Files
+	// Texts are the contents of the files named in Files that later stages
+	// parse, as read when the scenario was loaded.
+	Texts Texts
 
 	Children []linkmatch.Child
 	Carers   []linkmatch.Carer
@@ -60,6 +64,14 @@ type Files struct {
 	Children, Carers, Rates, Needs, Network string
 	Boundaries, TravelTimes, Postcodes      string
 	Terms, BankHolidays, Template, Pinned   string
+}
+
+// Texts are the contents of a scenario's files that this package reads but
+// does not parse: the school terms, bank holidays, stage template (package
+// plan) and pinned links (package match), nil when scenario.toml names none.
+// Problems in them are placed in the file of the same field of Files.
+type Texts struct {
+	Terms, BankHolidays, Template, Pinned []byte
 }
 
 // MatchSettings is the [match] table of scenario.toml.

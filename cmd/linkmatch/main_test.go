@@ -184,3 +184,22 @@ func datesOfBirth(t *testing.T, path string) []string {
 	}
 	return out
 }
+
+// readFile returns a file's contents, failing the test when it cannot be
+// read.
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// writeFile writes a test input, failing the test when it cannot.
+func writeFile(t testing.TB, path, body string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

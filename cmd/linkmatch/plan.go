@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,8 +12,10 @@ import (
 	_ "time/tzdata" // Europe/London for --ics on machines without a zone database
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -64,7 +65,7 @@ column (or all of the child's), within what the carer offers a week and a
 month, reviewed and visited as regulation 48 of the 2010 Regulations sets,
 and warned of when breaks with one carer pass 75 days in 12 months. It also
 writes agreements.csv and one printable agreement-LINK.html per link into
---agreements (default: beside the timeline).`,
+--agreements (default: beside the warnings).`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id)")
@@ -73,7 +74,7 @@ writes agreements.csv and one printable agreement-LINK.html per link into
 			fs.StringVar(&o.warnings, "warnings", "", "where to write the plan's warnings (default: plan_warnings.csv beside the timeline)")
 			fs.StringVar(&o.template, "template", "", "a stage template (TOML) instead of the scenario's or the built-in one")
 			fs.StringVar(&o.asOf, "as-of", "", "re-plan from this date, keeping every row before it (YYYY-MM-DD)")
-			fs.StringVar(&o.agreements, "agreements", "", "short breaks: the folder for agreements.csv and each link's agreement-LINK.html (default: beside the timeline)")
+			fs.StringVar(&o.agreements, "agreements", "", "short breaks: the folder for agreements.csv and each link's agreement-LINK.html (default: beside the warnings)")
 			fs.Func("extend", "add weeks to a stage, as STAGE=WEEKS (repeatable)", func(v string) error {
 				name, weeks, ok := strings.Cut(v, "=")
 				n, err := strconv.Atoi(strings.TrimSpace(weeks))
@@ -102,11 +103,6 @@ type planOptions struct {
 	extend                                                  map[string]int
 	ends                                                    map[string]linkmatch.Date
 }
-
-// calendarYears is how many years past the plan start the default calendar
-// covers: the slowest default plan (high complexity, a teenager: factor
-// 1.875) runs about 21 months, and extensions add more.
-const calendarYears = 6
 
 func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := oneScenario(args); err != nil {
@@ -145,177 +141,89 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
-	if s.Plan.Start == 0 {
-		var ps table.Problems
-		ps.Errorf(s.Path, 0, 0, "plan.start", "add [plan] start = YYYY-MM-DD to scenario.toml", "the scenario has no plan start date")
-		return ps.Err()
-	}
-	tmpl, cal, err := planSetup(s, o.template)
+	prep, links, err := planInputs(e, s, o)
 	if err != nil {
 		return err
 	}
-	var ps table.Problems
-	links := readMatches(o.matches, s, &ps)
-	if err := ps.Err(); err != nil {
-		return err
-	}
-	for _, p := range ps.Warnings() {
-		logProblem(e, p)
-	}
-	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: s.Plan.Start, AsOf: asOf, Extend: o.extend, Ends: o.ends, Horizon: s.Plan.Horizon})
+	planned, err := pipeline.Plan(ctx, prep, links, plan.Options{AsOf: asOf, Extend: o.extend, Ends: o.ends})
 	if err != nil {
-		return planUsage(err)
+		return inputErr(err)
 	}
-	planned, err := planner.PlanAll(ctx, links)
-	if err != nil {
-		return planUsage(err)
-	}
-	sessions := planned.Sessions
-
-	b := e.batch()
-	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, sessions) }); err != nil {
-		return err
-	}
-	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
-		return err
-	}
-	if tmpl.Scheme == linkmatch.SchemeShortBreaks {
-		if err := verifyBreaksPlan(planner, links, planned); err != nil {
-			b.Abort()
-			return err
-		}
-		dir := o.agreements
-		if dir == "" {
-			dir = filepath.Dir(o.warnings) // --out may be standard output
-		}
-		write := func(name string, fn func(io.Writer) error) error { return b.Write(filepath.Join(dir, name), fn) }
-		if _, err := writeAgreements(write, tmpl, links, planned, s.Name); err != nil {
+	var agreements []plan.Agreement
+	if prep.Template.Scheme == linkmatch.SchemeShortBreaks {
+		if agreements, err = pipeline.Agreements(prep, planned); err != nil {
 			return err
 		}
 	}
-	if o.ics != "" {
-		london, err := time.LoadLocation(plan.LondonTZID)
-		if err != nil {
-			b.Abort()
-			return fmt.Errorf("load the Europe/London time zone: %w", err)
-		}
-		if err := b.Write(o.ics, func(w io.Writer) error { return plan.WriteICS(w, sessions, london, s.Plan.Start) }); err != nil {
-			return err
-		}
-	}
-	if err := b.Commit(); err != nil {
+	if err := writePlan(e, o, s, planned.Result, agreements); err != nil {
 		return err
 	}
+	summary := plan.SummariseWarnings(planned.Result.Warnings)
 	if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout {
 		// Standard output holds a file: the summary goes to the log.
-		e.log.Info().Msg("plan warnings: " + plan.SummariseWarnings(planned.Warnings))
+		e.log.Info().Msg("plan warnings: " + summary)
 	} else {
-		fmt.Fprintf(e.stdout, "plan warnings: %s\n", plan.SummariseWarnings(planned.Warnings))
+		fmt.Fprintf(e.stdout, "plan warnings: %s\n", summary)
 	}
-	e.log.Info().Int("links", len(links)).Int("rows", len(sessions)).Str("template", tmpl.Name).
+	e.log.Info().Int("links", len(links)).Int("rows", len(planned.Result.Sessions)).Str("template", prep.Template.Name).
 		Str("start", s.Plan.Start.String()).Dur("took", time.Since(started)).Msg("timeline written")
 	return nil
 }
 
-// planUsage turns a planning option the template or matches cannot honour
-// (an unknown stage or link, a date before the start) into bad usage: exit 2.
-func planUsage(err error) error {
-	if errors.Is(err, plan.ErrUnknownStage) || errors.Is(err, plan.ErrUnknownLink) || errors.Is(err, plan.ErrBadOption) {
-		return usagef("%v", err)
-	}
-	return err
-}
-
-// planSetup loads the stage template and the school calendar named by the
-// flag or the scenario, falling back to the built-in defaults.
-func planSetup(s *scenarios.Scenario, templateFlag string) (*plan.Template, *plan.Calendar, error) {
-	// The scenario's template (its file, or its scheme's built-in one) was
-	// read and checked against the scheme when the scenario loaded.
-	tmpl := s.Template
-	if tmpl == nil {
-		tmpl = plan.DefaultTemplateFor(s.Scheme)
-	}
-	if templateFlag != "" {
-		t, err := plan.LoadTemplate(templateFlag, templateFlag)
-		if err != nil {
-			return nil, nil, err
-		}
-		if t.Scheme != s.Scheme {
-			return nil, nil, usagef("--template %s plans %s, but the scenario is %s: use a template of the scenario's scheme", templateFlag, t.Scheme, s.Scheme)
-		}
-		tmpl = t
-	}
-	y := s.Plan.Start.Year()
-	terms := plan.DefaultTerms(y, y+calendarYears)
-	holidays := plan.DefaultBankHolidays(y, y+calendarYears)
-	var ps table.Problems
-	if s.Files.Terms != "" {
-		terms = plan.ReadTerms(s.Files.Terms, s.Files.Terms, &ps)
-	}
-	if s.Files.BankHolidays != "" {
-		holidays = plan.ReadBankHolidays(s.Files.BankHolidays, s.Files.BankHolidays, &ps)
+// planInputs reads what planning needs beyond the scenario: the links of
+// --matches, and the stage template of --template (else the scenario's)
+// with the calendar; every problem in any of them is reported together.
+func planInputs(e *env, s *scenarios.Scenario, o planOptions) (*pipeline.Prepared, []plan.PlanInput, error) {
+	var ps input.Problems
+	matches, _ := readFlagFile(e, o.matches, "matches", inputfile.CSV, &ps)
+	var template *pipeline.Source
+	if o.template != "" {
+		data, _ := readFlagFile(e, o.template, "template", inputfile.TOML, &ps)
+		template = &pipeline.Source{Name: o.template, Data: data}
 	}
 	if err := ps.Err(); err != nil {
 		return nil, nil, err
 	}
-	cal, err := plan.NewCalendar(terms, holidays)
+	prep, links, warnings, err := pipeline.PreparePlan(s, template, pipeline.Source{Name: o.matches, Data: matches})
 	if err != nil {
 		return nil, nil, err
 	}
-	return tmpl, cal, nil
+	for _, p := range warnings {
+		logProblem(e, p)
+	}
+	return prep, links, nil
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
+// writePlan writes the timeline, the warnings, with --ics the iCalendar
+// file and, for short breaks, the written agreements: all or none.
+func writePlan(e *env, o planOptions, s *scenarios.Scenario, res *plan.Result, agreements []plan.Agreement) error {
+	b := e.batch()
+	defer b.Abort()
+	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, res.Sessions) }); err != nil {
+		return err
 	}
-	return b
-}
-
-// readMatches reads matches.csv into links to plan: a child or carer not in
-// the scenario, or a link listed twice, is a problem at its place.
-func readMatches(path string, s *scenarios.Scenario, ps *table.Problems) []plan.PlanInput {
-	spec := table.Spec{Required: []string{"child_id", "carer_id"}, Optional: []string{"score", "link_id", "breaks",
-		"mode", "sibling_group", "pinned", "sessions_per_month", "phase", "provisional", "approval_expected"}}
-	r := table.Open(path, path, spec, ps)
-	if r == nil {
-		return nil
+	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, res.Warnings) }); err != nil {
+		return err
 	}
-	children, carers := s.ChildrenByID(), s.CarersByID()
-	var out []plan.PlanInput
-	seen := map[string]int{}
-	for r.Next() {
-		childID, ok1 := r.Required("child_id", "give the child's id from children.csv")
-		carerID, ok2 := r.Required("carer_id", "give the carer's id from carers.csv")
-		score, ok3 := r.Float("score", 0, 0, 100, "the score is a number from 0 to 100")
-		if !ok1 || !ok2 || !ok3 {
-			continue
+	if o.ics != "" {
+		london, err := londonZone()
+		if err != nil {
+			return err
 		}
-		ch, okc := children[childID]
-		if !okc {
-			r.Errorf("child_id", "use an id from the scenario's children file", "there is no child %q in the scenario", childID)
+		if err := b.Write(o.ics, func(w io.Writer) error { return plan.WriteICS(w, res.Sessions, london, s.Plan.Start) }); err != nil {
+			return err
 		}
-		ca, okk := carers[carerID]
-		if !okk {
-			r.Errorf("carer_id", "use an id from the scenario's carers file", "there is no carer %q in the scenario", carerID)
-		}
-		if !okc || !okk {
-			continue
-		}
-		id := cmpOr(r.Get("link_id"), plan.LinkID(childID, carerID))
-		if line, dup := seen[id]; dup {
-			r.Errorf("child_id", "list each link once", "the link %s is already on line %d", id, line)
-			continue
-		}
-		seen[id] = r.Line()
-		breaks, ok := readLinkBreaks(r, s, ch)
-		if !ok {
-			continue
-		}
-		out = append(out, plan.PlanInput{
-			Link:  linkmatch.Link{ID: id, ChildID: childID, CarerID: carerID, Score: score},
-			Child: *ch, Carer: *ca, Breaks: breaks,
-		})
 	}
-	return out
+	if s.Scheme == linkmatch.SchemeShortBreaks {
+		dir := o.agreements
+		if dir == "" {
+			dir = filepath.Dir(o.warnings) // --out may be standard output
+		}
+		for _, out := range agreementWriters(agreements, s.Name) {
+			if err := b.Write(filepath.Join(dir, out.name), out.write); err != nil {
+				return err
+			}
+		}
+	}
+	return b.Commit()
 }

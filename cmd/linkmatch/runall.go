@@ -17,7 +17,8 @@ import (
 // bytes); timings.json holds how long each stage took, which differs
 // from run to run.
 var runOutputs = []string{"pairs.csv", "shortlist.csv", "matches.csv", "unmatched.csv", "certificate.csv",
-	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "carer_statements.csv", "run.json", "timings.json"}
+	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "carer_statements.csv",
+	"run.json", "timings.json"}
 
 // runFiles are the outputs of a run into dir, for output.Check.
 func runFiles(dir string) files {
@@ -111,9 +112,6 @@ removed, and no other file in DIR is touched.
 				}
 				if err := checkRunDir(*out, sc); err != nil {
 					return err
-				}
-				if sc.Plan.Start == 0 {
-					return usagef("the scenario has no [plan] start date, which planning needs")
 				}
 				rec, err := runPipeline(ctx, e, sc, *out, *top)
 				if err != nil {

@@ -1,0 +1,98 @@
+package match
+
+import (
+	"errors"
+
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/table"
+)
+
+// LinkRow is one row of a link file: matches.csv as WriteMatches writes it
+// (the links "linkmatch plan" turns into timelines), or pinned.csv (links
+// already agreed, which every mode keeps). Both name a child and a carer
+// by id; Line, ChildColumn and CarerColumn say where, for problems found
+// later (an id not in the scenario, a link that cannot be pinned).
+type LinkRow struct {
+	ChildID, CarerID string
+	// Score is the row's score, 0 when the file gives none.
+	Score float64
+	// LinkID is the row's link_id, "" when the file gives none (the
+	// planner then uses plan.LinkID).
+	LinkID string
+	// Breaks is a short-breaks link's agreed breaks as written (breaks
+	// column, WriteBreakMatches), "" when none is given: read against the
+	// scenario's template by the planning stage.
+	Breaks       string
+	BreaksColumn int
+
+	Line, ChildColumn, CarerColumn int
+}
+
+// linkFileSpec is every column a link file may have: matches.csv's own
+// (WriteMatches) and pinned.csv's (INTERFACE.md: agreed, notes), so that
+// reading back what "linkmatch match" wrote warns of nothing.
+var linkFileSpec = table.Spec{
+	Required: []string{"child_id", "carer_id"},
+	Optional: []string{"score", "link_id", "mode", "sibling_group", "pinned", "agreed", "notes",
+		"breaks", "sessions_per_month", "phase", "provisional", "approval_expected"},
+}
+
+// ReadLinks reads a link file (matches.csv or pinned.csv) from data;
+// display names it in problems. Every problem goes into ps at its row and
+// column: a missing id, a score outside 0–100, or a link listed twice (the
+// same link_id, or the same child and carer). Rows with problems are left
+// out. Which ids exist is for the caller to check, against its scenario or
+// its pairs.
+func ReadLinks(data []byte, display string, ps *input.Problems) []LinkRow {
+	r := table.New(display, data, linkFileSpec, ps)
+	if r == nil {
+		return nil
+	}
+	var out []LinkRow
+	seen := map[string]int{}
+	for r.Next() {
+		childID, ok1 := r.Required("child_id", "give the child's id from children.csv")
+		carerID, ok2 := r.Required("carer_id", "give the carer's id from carers.csv")
+		score, ok3 := r.Float("score", 0, 0, 100, "the score is a number from 0 to 100")
+		if !ok1 || !ok2 || !ok3 {
+			continue
+		}
+		key := r.Get("link_id")
+		if key == "" {
+			key = childID + "\x00" + carerID
+		}
+		if line, dup := seen[key]; dup {
+			r.Fail(input.ErrDuplicate, "child_id", "list each link once", "the link %s–%s is already on line %d", childID, carerID, line)
+			continue
+		}
+		seen[key] = r.Line()
+		line, childCol := r.Pos("child_id")
+		_, carerCol := r.Pos("carer_id")
+		_, breaksCol := r.Pos("breaks")
+		out = append(out, LinkRow{ChildID: childID, CarerID: carerID, Score: score, LinkID: r.Get("link_id"),
+			Breaks: r.Get("breaks"), BreaksColumn: breaksCol,
+			Line: line, ChildColumn: childCol, CarerColumn: carerCol})
+	}
+	return out
+}
+
+// PinRows pins the links of a link file (ReadLinks) in p, as Pin does, and
+// records every link that cannot be pinned in ps at its row and column of
+// file.
+func (p *Problem) PinRows(rows []LinkRow, file string, ps *input.Problems) {
+	links := make([]PinnedLink, len(rows))
+	for i, r := range rows {
+		links[i] = PinnedLink{ChildID: r.ChildID, CarerID: r.CarerID}
+	}
+	for i, err := range p.Pin(links) {
+		var pe *PinError
+		if !errors.As(err, &pe) {
+			continue
+		}
+		col := rows[i].CarerColumn
+		if pe.Column == "child_id" {
+			col = rows[i].ChildColumn
+		}
+		ps.Fail(pe.Kind, file, rows[i].Line, col, pe.Column, pe.Hint, "%s", pe.Problem)
+	}
+}

@@ -99,7 +99,7 @@ func (h *nodeHeap) Pop() any {
 const defaultSideNodes = 400
 
 // better reports whether (u1, w1) beats (u2, w2) lexicographically.
-func better(u1, w1, u2, w2 int64) bool { return u1 > u2 || u1 == u2 && w1 > w2 }
+func lexBetter(u1, w1, u2, w2 int64) bool { return u1 > u2 || u1 == u2 && w1 > w2 }
 
 func nodeKey(removed []int32, pins []assign.Pin) string {
 	var b strings.Builder
@@ -251,7 +251,7 @@ func (s *searcher) baselines(best *bbNode) (*bbNode, int, error) {
 			return nil, 0, err
 		}
 		nodes += n + 1
-		if better(fb.res.Units, fb.res.Weight, best.res.Units, best.res.Weight) {
+		if lexBetter(fb.res.Units, fb.res.Weight, best.res.Units, best.res.Weight) {
 			best = fb
 		}
 	}
@@ -294,7 +294,7 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 			return nil, fmt.Errorf("matching stopped: %w", err)
 		}
 		n := heap.Pop(h).(*bbNode)
-		if !better(n.res.BoundUnits, n.res.BoundWeight, best.res.Units, best.res.Weight) {
+		if !lexBetter(n.res.BoundUnits, n.res.BoundWeight, best.res.Units, best.res.Weight) {
 			break // best-first: nothing left can do better
 		}
 		if !n.res.Proven {
@@ -322,7 +322,7 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 				return nil, err
 			}
 			nodes++
-			if better(child.res.BoundUnits, child.res.BoundWeight, best.res.Units, best.res.Weight) {
+			if lexBetter(child.res.BoundUnits, child.res.BoundWeight, best.res.Units, best.res.Weight) {
 				heap.Push(h, child)
 			}
 		}

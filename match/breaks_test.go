@@ -211,7 +211,7 @@ func bruteBreaks(children []linkmatch.Child, carers []linkmatch.Carer, pairs []S
 					return
 				}
 			}
-			if better(u, w, bestU, bestW) {
+			if lexBetter(u, w, bestU, bestW) {
 				bestU, bestW = u, w
 			}
 			return

@@ -12,13 +12,18 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
+// demoWorkbook is the workbook the demo writes beside its report.
+const demoWorkbook = "workbook.xlsx"
+
 func demoCommand() command {
 	return command{
 		name:    "demo",
 		args:    "[--scenario NAME] [--out DIR]",
 		summary: "run a built-in demo scenario end to end",
 		help: `Unpacks a built-in demo scenario, validates it and runs every stage,
-exactly as "linkmatch run" would. No real people are in either:
+exactly as "linkmatch run" would, and writes the panel report (report.html:
+open it in a browser) and the workbook (workbook.xlsx). No real people are
+in either demo:
 
   somerset-stepdown (the default)  a Somerset link-carer scheme: 16
         children in residential homes and 26 link carers in Somerset and
@@ -26,6 +31,7 @@ exactly as "linkmatch run" would. No real people are in either:
   bnes-family-link  a Family Link short-breaks scheme: 20 disabled
         children living at home in Bath and North East Somerset and 15
         carers in and around it, each link with its written agreement
+        (the panel report and workbook are for step-down runs)
 
 The scenario's own files go into DIR/scenario so you can open them, change
 them and run them again with "linkmatch run".
@@ -68,7 +74,7 @@ is refused unless --force is given.`,
 				if err != nil {
 					return err
 				}
-				rec, err := runPipeline(ctx, e, sc, dir, 3)
+				rec, err := runPipeline(ctx, e, sc, dir, 3, filepath.Join(dir, demoWorkbook))
 				if err != nil {
 					return err
 				}

@@ -8,7 +8,6 @@ import (
 	"testing"
 )
 
-
 // column returns the values of the named column.
 func column(t *testing.T, recs [][]string, name string) []string {
 	t.Helper()

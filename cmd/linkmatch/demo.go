@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -74,7 +75,11 @@ is refused unless --force is given.`,
 				if err != nil {
 					return err
 				}
-				rec, err := runPipeline(ctx, e, sc, dir, 3, filepath.Join(dir, demoWorkbook))
+				xlsx := ""
+				if sc.Scheme == linkmatch.SchemeStepDown { // the workbook reads step-down runs
+					xlsx = filepath.Join(dir, demoWorkbook)
+				}
+				rec, err := runPipeline(ctx, e, sc, dir, 3, xlsx)
 				if err != nil {
 					return err
 				}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
@@ -68,29 +69,8 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 			return nil, err
 		}
 	}
-	// The panel report and the workbook read a step-down run; a Family
-	// Link run's readers are its entitlement.csv and written agreements.
-	panelRun := res.Breaks == nil
-	if panelRun {
-		rec.Outputs = append(rec.Outputs, reportFile)
-		if xlsx != "" && sameDir(filepath.Dir(xlsx), dir) {
-			rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
-		}
-	} else if xlsx != "" {
-		e.log.Warn().Msg("the workbook is for step-down runs: a short-breaks run writes entitlement.csv and the written agreements instead")
-	}
-	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
-	sort.Strings(rec.Outputs)
-	if panelRun {
-		start := time.Now()
-		if kept[panel.FileRun], err = json.Marshal(rec); err != nil {
-			return nil, err
-		}
-		in := panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template}
-		if err := runPanel(ctx, b, in, kept, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
-			return nil, err
-		}
-		res.Timings.Report = time.Since(start)
+	if err := addPanel(ctx, e, b, rec, res, prep, kept, dir, xlsx); err != nil {
+		return nil, err
 	}
 	for _, f := range []struct {
 		name string
@@ -117,6 +97,39 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 type namedOutput struct {
 	name  string
 	write func(io.Writer) error
+}
+
+// addPanel writes the panel report (and, with xlsx, the workbook) of a
+// step-down run into the batch and lists them, with run.json and
+// timings.json, among the run's outputs. A Family Link run's readers are
+// its entitlement.csv and written agreements: it gets no panel report.
+func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
+	kept panel.Files, dir, xlsx string) error {
+	panelRun := res.Breaks == nil
+	if panelRun {
+		rec.Outputs = append(rec.Outputs, reportFile)
+		if xlsx != "" && sameDir(filepath.Dir(xlsx), dir) {
+			rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
+		}
+	} else if xlsx != "" {
+		e.log.Warn().Msg("the workbook is for step-down runs: a short-breaks run writes entitlement.csv and the written agreements instead")
+	}
+	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
+	sort.Strings(rec.Outputs)
+	if !panelRun {
+		return nil
+	}
+	start := time.Now()
+	var err error
+	if kept[panel.FileRun], err = json.Marshal(rec); err != nil {
+		return err
+	}
+	in := panel.Inputs{Scenario: prep.Scenario, Scorer: prep.Scorer, Template: prep.Template}
+	if err := runPanel(ctx, b, in, kept, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
+		return err
+	}
+	res.Timings.Report = time.Since(start)
+	return nil
 }
 
 // runWriters lists the files a run writes beside run.json and

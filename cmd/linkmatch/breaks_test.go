@@ -128,8 +128,13 @@ func TestShortBreaksStepByStep(t *testing.T) {
 		{"cost", sc, "--timeline", filepath.Join(dir, "timeline.csv"), "--from", "2027-01-04", "--to", "2027-12-31", "--out", filepath.Join(dir, "costs.csv")},
 	}
 	for _, args := range steps {
-		if code, stdout, stderr := runCapture(t, append(args, "--quiet")...); code != 0 {
+		code, stdout, stderr := runCapture(t, append(args, "--quiet")...)
+		if code != 0 {
 			t.Fatalf("%s: exit %d\n%s\n%s", args[0], code, stdout, stderr)
+		}
+		// Family Link pays by the session: no retainer carries on.
+		if args[0] == "cost" && (!strings.Contains(stdout, "with no retainer, only their sessions to 2027-12-31 are costed") || strings.Contains(stdout, "retainers are costed")) {
+			t.Errorf("cost output:\n%s", stdout)
 		}
 	}
 	for _, f := range []string{"entitlement.csv", "unmatched.csv", "certificate.csv", "plan_warnings.csv", "agreements.csv", "agreement-L-C01-K01.html", "costs.csv"} {

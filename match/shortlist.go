@@ -1,7 +1,6 @@
 package match
 
 import (
-	"cmp"
 	"context"
 	"io"
 	"slices"
@@ -167,34 +166,7 @@ func (s *Scorer) Shortlist(ctx context.Context, top int) ([]ShortlistEntry, erro
 	}
 	var out []ShortlistEntry
 	err := s.Stream(ctx, func(ch *Chunk) error {
-		var rows []ShortlistEntry
-		at := 0
-		for _, sum := range ch.Children {
-			n := int(sum.Eligible)
-			pairs, parts := ch.Pairs[at:at+n], ch.Parts[at:at+n]
-			at += n
-			if n == 0 {
-				d := s.Diagnose(int(sum.Child))
-				rows = append(rows, ShortlistEntry{Child: sum.Child, Diagnosis: &d, Explanation: d.Explain(s.set.maxKm)})
-				continue
-			}
-			idx := make([]int, n)
-			for i := range idx {
-				idx[i] = i
-			}
-			// Pairs are in carer id order, so a stable sort by score
-			// breaks ties by carer id. Scores compare as written and as
-			// the solver weighs them, in hundredths, so that a shortlist's
-			// ranks are the ranks matches.csv and the report give.
-			slices.SortStableFunc(idx, func(a, b int) int {
-				return cmp.Compare(scoreWeight(float64(pairs[b].Score)), scoreWeight(float64(pairs[a].Score)))
-			})
-			for rank, i := range idx[:min(top, n)] {
-				rows = append(rows, ShortlistEntry{Child: sum.Child, Rank: rank + 1, Pair: pairs[i], Parts: parts[i],
-					Eligible: n, Explanation: s.Explain(pairs[i])})
-			}
-		}
-		ch.Value = rows
+		ch.Value = s.shortlistChunk(ch, top)
 		return nil
 	}, func(ch *Chunk) error {
 		rows, _ := ch.Value.([]ShortlistEntry)
@@ -205,6 +177,57 @@ func (s *Scorer) Shortlist(ctx context.Context, top int) ([]ShortlistEntry, erro
 		return nil, err
 	}
 	return out, nil
+}
+
+// shortlistChunk is the shortlist of a chunk's children: each child's best
+// top carers, or the child's diagnosis.
+func (s *Scorer) shortlistChunk(ch *Chunk, top int) []ShortlistEntry {
+	var rows []ShortlistEntry
+	at := 0
+	var idx []int32
+	for _, sum := range ch.Children {
+		n := int(sum.Eligible)
+		pairs, parts := ch.Pairs[at:at+n], ch.Parts[at:at+n]
+		at += n
+		if n == 0 {
+			d := s.Diagnose(int(sum.Child))
+			rows = append(rows, ShortlistEntry{Child: sum.Child, Diagnosis: &d, Explanation: d.Explain(s.set.maxKm)})
+			continue
+		}
+		idx = bestOf(pairs, top, idx[:0])
+		for rank, i := range idx {
+			rows = append(rows, ShortlistEntry{Child: sum.Child, Rank: rank + 1, Pair: pairs[i], Parts: parts[i],
+				Eligible: n, Explanation: s.Explain(pairs[i])})
+		}
+	}
+	return rows
+}
+
+// bestOf appends to idx the positions of the best top pairs, best first:
+// highest score first, scores compared as written and as the solver weighs
+// them (in hundredths) so that a shortlist's ranks are the ranks
+// matches.csv and the report give, ties by position (pairs are in carer id
+// order, so by carer id). It keeps the top few by insertion, which reads
+// each pair once, rather than sorting a child's thousand or more.
+func bestOf(pairs []ScoredPair, top int, idx []int32) []int32 {
+	var ws []int64 // the weights of idx, in the same order
+	for i := range pairs {
+		w := scoreWeight(float64(pairs[i].Score))
+		if len(idx) == top && w <= ws[top-1] {
+			continue
+		}
+		at := len(idx)
+		for at > 0 && ws[at-1] < w {
+			at--
+		}
+		if len(idx) < top {
+			idx, ws = append(idx, 0), append(ws, 0)
+		}
+		copy(idx[at+1:], idx[at:])
+		copy(ws[at+1:], ws[at:])
+		idx[at], ws[at] = int32(i), w
+	}
+	return idx
 }
 
 // WriteShortlistCSV writes shortlist.csv: child_id, rank, carer_id, score

@@ -36,13 +36,12 @@ func isRunOutput(name string) bool {
 }
 
 // breaksWriters lists the files a short-breaks run writes beside run.json
-// and timings.json: the scored pairs and shortlist, the links with their
+// and timings.json (and pairs.csv, written as scored): the shortlist, the links with their
 // agreed breaks and each child's share met, the certificates of the proven
 // phases, the plan, the written agreements and, when costed, the costs.
 func breaksWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
 	s, p := res.Scored, res.Planned.Result
 	outs := []namedOutput{
-		{"pairs.csv", func(w io.Writer) error { return match.WriteResultCSV(w, s.Scorer, s.Pairs) }},
 		{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }},
 	}
 	outs = append(outs, breakMatchWriters(sc, res.Breaks.Links, "certificate.csv", "certificate-parts.csv")...)

@@ -79,7 +79,9 @@ is refused unless --force is given.`,
 				if sc.Scheme == linkmatch.SchemeStepDown { // the workbook reads step-down runs
 					xlsx = filepath.Join(dir, demoWorkbook)
 				}
-				rec, err := runPipeline(ctx, e, sc, dir, 3, xlsx)
+				// The demo is small: it writes pairs.csv too, to show every
+				// scored pair.
+				rec, err := runPipeline(ctx, e, sc, dir, runOptions{top: 3, xlsx: xlsx, allPairs: true})
 				if err != nil {
 					return err
 				}

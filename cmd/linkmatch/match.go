@@ -157,11 +157,11 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 		return nil, pipeline.Pins{}, nil, err
 	}
 	start := time.Now()
-	scored, err := pipeline.Score(ctx, scorer, 0)
+	scored, err := pipeline.Score(ctx, scorer, match.ScoreOptions{})
 	if err != nil {
 		return nil, pipeline.Pins{}, nil, err
 	}
-	e.log.Info().Int("pairs", len(scored.Pairs.Pairs)).Dur("took", time.Since(start)).Msg("pairs scored")
+	e.log.Info().Int("pairs", scored.Eligible).Dur("took", time.Since(start)).Msg("pairs scored")
 	if sc.Scheme == linkmatch.SchemeShortBreaks {
 		return nil, pins, &shortBreaksInput{sc, scored}, nil
 	}

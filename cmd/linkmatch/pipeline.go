@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -24,24 +23,24 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
+// runOptions are run's and demo's choices beyond the scenario.
+type runOptions struct {
+	top  int    // carers in each shortlist
+	xlsx string // the workbook's path, or ""
+	// allPairs writes pairs.csv, every eligible pair (817 MB for a national
+	// scenario), as the pairs are scored.
+	allPairs bool
+}
+
 // runPipeline prepares a loaded scenario, runs every stage in memory
 // (internal/pipeline) and writes all outputs into dir together: score,
 // shortlist, match (optimal, compared with greedy and stable), plan and
-// cost. Nothing is written unless every stage succeeds.
-func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int, xlsx string) (*pipeline.Record, error) {
+// cost. Each stage's outputs are written while the next stage computes.
+// Nothing is written unless every stage succeeds.
+func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, o runOptions) (*pipeline.Record, error) {
 	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
 	if err != nil {
 		return nil, inputErr(err)
-	}
-	res, err := pipeline.Run(ctx, prep, top)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	logRun(e, res)
-	rec := res.Record(sc, version())
-	rec.ScenarioPath, rec.Top = scenarioPath(sc, dir), top
-	if rec.Inputs, err = inputChecksums(sc); err != nil {
-		return nil, err
 	}
 	london, err := londonZone()
 	if err != nil {
@@ -49,27 +48,53 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	}
 	b := e.batch()
 	defer b.Abort()
-	// The report and the workbook read some outputs back, as "linkmatch
-	// report" would from the folder: keep a copy of those.
-	kept := panel.Files{}
-	for _, o := range runWriters(res, sc, london) {
-		rec.Outputs = append(rec.Outputs, o.name)
-		write := o.write
-		if keepForReport(o.name, xlsx != "") {
-			write = func(w io.Writer) error {
-				var buf bytes.Buffer
-				if err := o.write(io.MultiWriter(w, &buf)); err != nil {
+	bar := newProgress(e)
+	bg := &background{b: b, done: bar.fileDone}
+	defer func() { _ = bg.wait() }() // before the batch aborts
+	var names []string
+	ropt := pipeline.RunOptions{Top: o.top, Progress: bar,
+		Finished: func(stage string, res *pipeline.Result) error {
+			for _, w := range stageWriters(stage, res, sc, london) {
+				names = append(names, w.name)
+				if err := bg.start(filepath.Join(dir, w.name), w.name, keepForReport(w.name, o.xlsx != ""), w.write); err != nil {
 					return err
 				}
-				kept[o.name] = buf.Bytes()
-				return nil
 			}
-		}
-		if err := b.Write(filepath.Join(dir, o.name), write); err != nil {
+			return nil
+		}}
+	if o.allPairs {
+		names = append(names, "pairs.csv")
+		if ropt.PairsCSV, err = b.Create(filepath.Join(dir, "pairs.csv")); err != nil {
 			return nil, err
 		}
 	}
-	if err := addPanel(ctx, e, b, rec, res, prep, kept, dir, xlsx); err != nil {
+	res, err := pipeline.Run(ctx, prep, ropt)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	logRun(e, res)
+	rec := res.Record(sc, version())
+	rec.ScenarioPath, rec.Top = scenarioPath(sc, dir), o.top
+	rec.Outputs = names
+	if rec.Inputs, err = inputChecksums(sc); err != nil {
+		return nil, err
+	}
+	wait := bar.beginFiles("writing", bg.started)
+	err = bg.wait()
+	wait()
+	if err != nil {
+		return nil, err
+	}
+	// The report and the workbook read some outputs back, as "linkmatch
+	// report" would from the folder: the writers kept a copy of those.
+	kept := panel.Files{}
+	for name, buf := range bg.kept {
+		kept[name] = buf.Bytes()
+	}
+	endReport := bar.begin("report", 0)
+	err = addPanel(ctx, e, b, rec, res, prep, kept, dir, o.xlsx)
+	endReport()
+	if err != nil {
 		return nil, err
 	}
 	for _, f := range []struct {
@@ -87,7 +112,10 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	for _, stale := range staleOutputs(dir, rec.Outputs) {
 		b.Remove(stale)
 	}
-	if err := b.Commit(); err != nil {
+	endCommit := bar.begin("saving", 0)
+	err = b.Commit()
+	endCommit()
+	if err != nil {
 		return nil, err
 	}
 	return rec, nil
@@ -132,36 +160,53 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 	return nil
 }
 
-// runWriters lists the files a run writes beside run.json and
-// timings.json, in the order they are written (INTERFACE.md names them):
-// the cost files only when the run was costed.
-func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
-	if res.Breaks != nil {
-		return breaksWriters(res, sc, london)
+// stageWriters lists the files of a run that are ready once stage has
+// finished (INTERFACE.md names them): the shortlist after scoring; the
+// links, the children left unlinked and the certificate after matching;
+// the plan after planning; the costs, when the run was costed, after
+// costing. A short-breaks run writes all its files after costing.
+func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		if stage == pipeline.StageCost {
+			return breaksWriters(res, sc, london)
+		}
+		return nil
 	}
-	s, m, p := res.Scored, res.Matched, res.Planned.Result
-	outs := []namedOutput{
-		{"pairs.csv", func(w io.Writer) error { return match.WriteResultCSV(w, s.Scorer, s.Pairs) }},
-		{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }},
-		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, m.Problem, m.Links, m.Choices) }},
-		{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, m.Problem, m.Links) }},
-		{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }},
-		{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
-		{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
-		{"timeline.ics", func(w io.Writer) error { return plan.WriteICS(w, p.Sessions, london, sc.Plan.Start) }},
+	switch stage {
+	case pipeline.StageScore:
+		s := res.Scored
+		return []namedOutput{{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }}}
+	case pipeline.StageMatch:
+		m := res.Matched
+		return []namedOutput{
+			{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, m.Problem, m.Links, m.Choices) }},
+			{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, m.Problem, m.Links) }},
+			{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }},
+		}
+	case pipeline.StagePlan:
+		p := res.Planned.Result
+		return []namedOutput{
+			{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
+			{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
+			{"timeline.ics", func(w io.Writer) error { return plan.WriteICS(w, p.Sessions, london, sc.Plan.Start) }},
+		}
+	case pipeline.StageCost:
+		c := res.Costs
+		if c == nil {
+			return nil
+		}
+		return []namedOutput{
+			{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
+			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }},
+		}
 	}
-	if c := res.Costs; c != nil {
-		outs = append(outs,
-			namedOutput{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
-			namedOutput{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
-			namedOutput{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }})
-	}
-	return outs
+	return nil
 }
 
 // logRun logs what each stage did, by counts and ids only.
 func logRun(e *env, res *pipeline.Result) {
-	e.log.Info().Int("pairs", len(res.Scored.Pairs.Pairs)).Dur("took", res.Timings.Score).Msg("pairs scored")
+	e.log.Info().Int("pairs", res.Scored.Eligible).Dur("took", res.Timings.Score).Msg("pairs scored")
 	if res.Breaks != nil {
 		for _, c := range res.Breaks.Compared {
 			e.log.Info().Msg(c.String())

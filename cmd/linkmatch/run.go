@@ -64,6 +64,9 @@ type env struct {
 	janitor        *output.Janitor
 	limits         inputfile.Limits
 	json           bool
+	// bars: draw progress bars on stderr (a terminal, without --quiet or
+	// JSON logs).
+	bars bool
 }
 
 // batch returns a new output batch for the command: its temporary files
@@ -166,7 +169,8 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, log: logger.With().Str("command", c.name).Logger(),
-		janitor: j, limits: inputfile.DefaultLimits().Raised(common.maxInputMB), json: common.logFormat == "json"}
+		janitor: j, limits: inputfile.DefaultLimits().Raised(common.maxInputMB), json: common.logFormat == "json",
+		bars: drawBars(stderr, common.quiet, common.logFormat == "json")}
 	stopProfiles, err := startProfiles(common.cpuProfile, common.memProfile)
 	if err != nil {
 		fmt.Fprintf(stderr, "linkmatch %s: %v\n", c.name, err)

@@ -78,22 +78,27 @@ func runCommand() command {
 		args:    "SCENARIO --out DIR",
 		summary: "the whole pipeline: score, shortlist, match, plan and cost",
 		help: `Runs every stage on one scenario and writes all outputs into DIR:
-pairs.csv, shortlist.csv, matches.csv, unmatched.csv, certificate.csv,
-plan_warnings.csv, timeline.csv, timeline.ics, costs.csv, cost-summary.csv,
-run.json, which
-records input checksums, settings, counts and totals so the run can be
-audited and repeated (two runs of the same inputs give identical files),
-and timings.json, how long each stage took. Links are chosen in optimal
-mode and compared with the greedy (manual) and stable ways of choosing.
-Costs cover the whole planned period. report.html is the panel report
+shortlist.csv (each child's best carers, with a sentence each),
+matches.csv, unmatched.csv, certificate.csv, plan_warnings.csv,
+timeline.csv, timeline.ics, costs.csv, cost-summary.csv,
+carer_statements.csv, run.json, which records input checksums, settings,
+counts and totals so the run can be audited and repeated (two runs of the
+same inputs give identical files), and timings.json, how long each stage
+took. --all-pairs also writes pairs.csv, every eligible pair with its
+score (as "linkmatch score" does). Links are chosen in optimal mode and
+compared with the greedy (manual) and stable ways of choosing. Costs
+cover the whole planned period. report.html is the panel report
 ("linkmatch report --help" says what it holds); --xlsx also writes the
-workbook. Nothing is written unless every stage
-succeeds; outputs an earlier run in DIR recorded but this one does not
-produce (such as costs.csv when the scenario no longer has rates) are
+workbook. On a terminal, a bar shows the progress of any stage that takes
+more than a second (none with --quiet). Nothing is written unless every
+stage succeeds; outputs an earlier run in DIR recorded but this one does
+not produce (such as costs.csv when the scenario no longer has rates, or
+pairs.csv from a run with --all-pairs) are
 removed, and no other file in DIR is touched.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the folder to write every output into (required)")
 			top := fs.Int("top", 5, "how many carers each child's shortlist lists")
+			allPairs := fs.Bool("all-pairs", false, "also write pairs.csv: every eligible pair with its score and components (a national scenario has about 10 million)")
 			xlsx := fs.String("xlsx", "", "also write the workbook (.xlsx) here: links, shortlist, unlinked children, timeline, costs by month, carer statements")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
@@ -120,7 +125,7 @@ removed, and no other file in DIR is touched.`,
 						return err
 					}
 				}
-				rec, err := runPipeline(ctx, e, sc, *out, *top, *xlsx)
+				rec, err := runPipeline(ctx, e, sc, *out, runOptions{top: *top, xlsx: *xlsx, allPairs: *allPairs})
 				if err != nil {
 					return err
 				}

@@ -105,13 +105,13 @@ func TestRunRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), prep, 3)
+	res, err := Run(context.Background(), prep, RunOptions{Top: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := res.Record(sc, "test")
 	if rec.Counts.Linked != res.Matched.Links.Linked || rec.Counts.TimelineRows != len(res.Planned.Result.Sessions) ||
-		rec.Counts.EligiblePairs != len(res.Scored.Pairs.Pairs) || rec.Totals.Cost == nil || rec.Totals.Cost.Total != res.Costs.Total {
+		rec.Counts.EligiblePairs != res.Scored.Eligible || rec.Totals.Cost == nil || rec.Totals.Cost.Total != res.Costs.Total {
 		t.Errorf("record %+v does not match the results", rec)
 	}
 	data, err := json.Marshal(rec)

@@ -88,7 +88,7 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 		Scenario: sc.Name, Version: version, Inputs: map[string]string{},
 		Match: sc.Match, Geo: sc.Geo, Start: sc.Plan.Start,
 		Counts: Counts{
-			Children: len(sc.Children), Carers: len(sc.Carers), EligiblePairs: len(r.Scored.Pairs.Pairs),
+			Children: len(sc.Children), Carers: len(sc.Carers), EligiblePairs: r.Scored.Eligible,
 			Linked: links.Linked, Unmatched: len(links.Unmatched),
 			TimelineRows: len(sessions), PlanWarnings: len(r.Planned.Result.Warnings),
 		},
@@ -108,7 +108,7 @@ func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
 		Scenario: sc.Name, Version: version, Inputs: map[string]string{},
 		Match: sc.Match, Geo: sc.Geo, Start: sc.Plan.Start,
 		Counts: Counts{
-			Children: len(sc.Children), Carers: len(sc.Carers), EligiblePairs: len(r.Scored.Pairs.Pairs),
+			Children: len(sc.Children), Carers: len(sc.Carers), EligiblePairs: r.Scored.Eligible,
 			TimelineRows: len(r.Planned.Result.Sessions), PlanWarnings: len(r.Planned.Result.Warnings),
 			Links: len(res.Links), SessionsEntitled: res.Entitled, SessionsMet: res.Met, Agreements: len(r.Agreements),
 		},

@@ -2,11 +2,13 @@ package pipeline
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
 
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 )
 
@@ -35,54 +37,115 @@ type Timings struct {
 	Report time.Duration
 }
 
+// RunOptions are what Run makes beside the stages' results, and who hears
+// how it goes.
+type RunOptions struct {
+	// Top is how many carers each child's shortlist lists; 0 for none.
+	Top int
+	// PairsCSV, when set, receives pairs.csv (every eligible pair) as the
+	// pairs are scored.
+	PairsCSV io.Writer
+	// Progress, when set, hears each stage begin, advance and end.
+	Progress Progress
+	// Finished, when set, is called after each stage (StageScore,
+	// StageMatch, StagePlan, StageCost) with the result so far, before the
+	// next stage begins: a command can start writing that stage's outputs
+	// while the next computes. An error stops the run.
+	Finished func(stage string, r *Result) error
+}
+
+// The stages of a run, as Progress and RunOptions.Finished name them.
+const (
+	StageScore = "scoring"
+	StageMatch = "choosing links"
+	StagePlan  = "planning"
+	StageCost  = "costing"
+)
+
+// Progress hears how far a run has got, for a progress bar that the
+// command draws: the pipeline draws nothing itself.
+type Progress interface {
+	// Begin says a stage has begun, with total steps (0 when the stage
+	// cannot count them), and returns the function told how many steps
+	// are done.
+	Begin(stage string, total int) (step func(done int))
+	// End says the stage begun last has ended.
+	End()
+}
+
 // Run runs every stage on a prepared scenario: score (with shortlists of
-// top carers), match (optimal, compared with greedy and stable), plan
+// opt.Top carers), match (optimal, compared with greedy and stable), plan
 // every chosen link, and cost the whole plan. It stops at the first stage
 // that fails.
-func Run(ctx context.Context, p *Prepared, top int) (*Result, error) {
+func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 	r := &Result{}
-	lap := func(d *time.Duration, start time.Time) { *d = time.Since(start) }
 	var err error
+	stage := func(name string, total int, d *time.Duration, fn func(step func(int)) error) error {
+		start := time.Now()
+		step := func(int) {}
+		if opt.Progress != nil {
+			step = opt.Progress.Begin(name, total)
+		}
+		err := fn(step)
+		if opt.Progress != nil {
+			opt.Progress.End()
+		}
+		*d = time.Since(start)
+		if err == nil && opt.Finished != nil {
+			err = opt.Finished(name, r)
+		}
+		return err
+	}
 
-	start := time.Now()
-	if r.Scored, err = Score(ctx, p.Scorer, top); err != nil {
+	if err = stage(StageScore, len(p.Scenario.Children), &r.Timings.Score, func(step func(int)) error {
+		r.Scored, err = Score(ctx, p.Scorer, match.ScoreOptions{Top: opt.Top, PairsCSV: opt.PairsCSV, Progress: step})
+		return err
+	}); err != nil {
 		return nil, err
 	}
-	lap(&r.Timings.Score, start)
 
-	start = time.Now()
 	var links []plan.PlanInput
-	if p.Scenario.Scheme == linkmatch.SchemeShortBreaks {
-		if r.Breaks, err = MatchBreaks(ctx, p, r.Scored); err != nil {
-			return nil, err
+	if err = stage(StageMatch, 0, &r.Timings.Match, func(func(int)) error {
+		if p.Scenario.Scheme == linkmatch.SchemeShortBreaks {
+			if r.Breaks, err = MatchBreaks(ctx, p, r.Scored); err != nil {
+				return err
+			}
+			links = breakLinks(p.Scenario, r.Breaks.Links)
+			return nil
 		}
-		links = breakLinks(p.Scenario, r.Breaks.Links)
-	} else {
 		if r.Matched, err = Match(ctx, p, r.Scored); err != nil {
-			return nil, err
+			return err
 		}
+		// The solver's problem holds every eligible pair now, as an arc:
+		// let the scored pairs go (190 MB on a national scenario).
+		r.Scored.Pairs.Pairs = nil
 		links = chosenLinks(p.Scenario, r.Matched)
-	}
-	lap(&r.Timings.Match, start)
-
-	start = time.Now()
-	if r.Planned, err = Plan(ctx, p, links, plan.Options{}); err != nil {
+		return nil
+	}); err != nil {
 		return nil, err
 	}
-	if r.Breaks != nil {
-		if r.Agreements, err = Agreements(p, r.Planned); err != nil {
-			return nil, err
+
+	if err = stage(StagePlan, 0, &r.Timings.Plan, func(func(int)) error {
+		if r.Planned, err = Plan(ctx, p, links, plan.Options{}); err != nil {
+			return err
 		}
-	}
-	lap(&r.Timings.Plan, start)
-
-	start = time.Now()
-	if r.Costs, err = Cost(ctx, p, r.Planned); err != nil {
+		if r.Breaks != nil {
+			r.Agreements, err = Agreements(p, r.Planned)
+		}
+		return err
+	}); err != nil {
 		return nil, err
 	}
-	if r.Costs != nil {
-		lap(&r.Timings.Cost, start)
-		r.Timings.Costed = true
+
+	if err = stage(StageCost, 0, &r.Timings.Cost, func(func(int)) error {
+		r.Costs, err = Cost(ctx, p, r.Planned)
+		return err
+	}); err != nil {
+		return nil, err
 	}
+	if r.Costs == nil {
+		r.Timings.Cost = 0
+	}
+	r.Timings.Costed = r.Costs != nil
 	return r, nil
 }

@@ -13,30 +13,29 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-// Scored is the score stage's result: every eligible pair with its score
-// and parts, and each child's shortlist.
+// Scored is the score stage's result: every eligible pair with its score,
+// and each child's shortlist.
 type Scored struct {
 	Scorer *match.Scorer
 	Pairs  *match.Result
+	// Eligible counts the eligible pairs (Pairs.Pairs may be let go once
+	// the solver's problem holds them: see Run).
+	Eligible int
 	// Shortlist is each child's best carers (Score's top), or for a child
 	// with none, why not.
 	Shortlist []match.ShortlistEntry
 }
 
-// Score scores every eligible pair of the scorer's scenario and, when top is
-// at least 1, shortlists each child's best top carers.
-func Score(ctx context.Context, s *match.Scorer, top int) (*Scored, error) {
-	pairs, err := s.ScoreAll(ctx)
+// Score scores every eligible pair of the scorer's scenario once and makes
+// from that scoring what opt asks for: when opt.Top is at least 1, each
+// child's shortlist of their best opt.Top carers; with opt.PairsCSV,
+// pairs.csv.
+func Score(ctx context.Context, s *match.Scorer, opt match.ScoreOptions) (*Scored, error) {
+	pairs, short, err := s.ScoreWith(ctx, opt)
 	if err != nil {
 		return nil, fmt.Errorf("score: %w", err)
 	}
-	out := &Scored{Scorer: s, Pairs: pairs}
-	if top >= 1 {
-		if out.Shortlist, err = s.Shortlist(ctx, top); err != nil {
-			return nil, fmt.Errorf("shortlist: %w", err)
-		}
-	}
-	return out, nil
+	return &Scored{Scorer: s, Pairs: pairs, Eligible: len(pairs.Pairs), Shortlist: short}, nil
 }
 
 // Matched is the match stage's result: the optimal links, proven by their

@@ -1,0 +1,86 @@
+package match
+
+import (
+	"bytes"
+	"context"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/linkmatch/linkmatch/match/generate"
+)
+
+// TestScoreWith checks that one scoring gives what three give: the pairs of
+// ScoreAll, the shortlist of Shortlist and the pairs.csv of WritePairsCSV,
+// byte for byte, whatever the number of workers; and that progress counts
+// every child once, in order.
+func TestScoreWith(t *testing.T) {
+	sc, err := generate.Generate(context.Background(), generate.Options{Children: 150, Carers: 600, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 3} {
+		s, err := NewScorer(sc.Children, sc.Carers, nil, Options{MaxDistanceKm: 40, On: sc.Start, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := s.ScoreAll(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantShort, err := s.Shortlist(t.Context(), 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wantCSV bytes.Buffer
+		if _, err := WritePairsCSV(t.Context(), &wantCSV, s); err != nil {
+			t.Fatal(err)
+		}
+		var csv bytes.Buffer
+		var seen []int
+		got, short, err := s.ScoreWith(t.Context(), ScoreOptions{Top: 4, PairsCSV: &csv, Progress: func(done int) { seen = append(seen, done) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Pairs, want.Pairs) || !reflect.DeepEqual(got.Start, want.Start) || !reflect.DeepEqual(got.Children, want.Children) {
+			t.Errorf("workers %d: ScoreWith's pairs differ from ScoreAll's", workers)
+		}
+		if !reflect.DeepEqual(short, wantShort) {
+			t.Errorf("workers %d: ScoreWith's shortlist differs from Shortlist's", workers)
+		}
+		if !bytes.Equal(csv.Bytes(), wantCSV.Bytes()) {
+			t.Errorf("workers %d: ScoreWith's pairs.csv differs from WritePairsCSV's", workers)
+		}
+		if len(seen) == 0 || seen[len(seen)-1] != len(sc.Children) || !slices.IsSorted(seen) {
+			t.Errorf("workers %d: progress %v, want rising to %d", workers, seen, len(sc.Children))
+		}
+	}
+}
+
+// TestBestOf checks the shortlist's selection against a stable sort of
+// every pair by weight on random scores with many ties.
+func TestBestOf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 2000 {
+		n, top := rng.IntN(30), 1+rng.IntN(6)
+		pairs := make([]ScoredPair, n)
+		for i := range pairs {
+			pairs[i].Score = float32(rng.IntN(8)) * 12.5 // few values: many ties
+			if rng.IntN(4) == 0 {
+				pairs[i].Score += 0.004 // rounds to the same hundredth
+			}
+		}
+		idx := make([]int32, n)
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortStableFunc(idx, func(a, b int32) int {
+			return int(scoreWeight(float64(pairs[b].Score)) - scoreWeight(float64(pairs[a].Score)))
+		})
+		want := idx[:min(top, n)]
+		if got := bestOf(pairs, top, nil); !slices.Equal(got, want) {
+			t.Fatalf("trial %d: bestOf(top %d) = %v, want %v (scores %v)", trial, top, got, want, pairs)
+		}
+	}
+}

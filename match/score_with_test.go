@@ -84,3 +84,48 @@ func TestBestOf(t *testing.T) {
 		}
 	}
 }
+
+// TestWhyRankAgainstEveryPair checks Why's rank and count of eligible
+// carers, which read only the carers within reach, against every eligible
+// pair ScoreAll finds, for eligible and ineligible pairs alike.
+func TestWhyRankAgainstEveryPair(t *testing.T) {
+	sc, err := generate.Generate(context.Background(), generate.Options{Children: 60, Carers: 900, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewScorer(sc.Children, sc.Carers, nil, Options{MaxDistanceKm: 30, On: sc.Start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.ScoreAll(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for j := range res.Children {
+		child := int(res.Children[j].Child)
+		pairs := res.Pairs[res.Start[j]:res.Start[j+1]]
+		for range 20 {
+			carer := rng.IntN(len(sc.Carers))
+			if len(pairs) > 0 && rng.IntN(2) == 0 {
+				carer = int(pairs[rng.IntN(len(pairs))].Carer)
+			}
+			w := s.Why(child, carer)
+			mine := scoreWeight(w.Score)
+			rank, eligible := 1, 0
+			for _, p := range pairs {
+				eligible++
+				if int(p.Carer) == carer {
+					continue
+				}
+				ow := scoreWeight(float64(p.Score))
+				if ow > mine || (ow == mine && s.rank[p.Carer] < s.rank[carer]) {
+					rank++
+				}
+			}
+			if w.Rank != rank || w.EligibleCarers != eligible {
+				t.Fatalf("%s–%s: Why says rank %d of %d, every pair says %d of %d", w.ChildID, w.CarerID, w.Rank, w.EligibleCarers, rank, eligible)
+			}
+		}
+	}
+}

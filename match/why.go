@@ -85,8 +85,8 @@ func (s *Scorer) CarerIndex(id string) (int, bool) {
 // Why checks one pair against every hard rule and computes every score
 // component, whether or not the pair is eligible, and ranks it among the
 // child's eligible carers. child and carer index the slices given to
-// NewScorer. It reads every carer once (for the rank), so it is meant for
-// one pair at a time.
+// NewScorer. It reads every carer within reach of the child (for the
+// rank), so it is meant for one pair at a time.
 func (s *Scorer) Why(child, carer int) PairWhy {
 	c := &s.cs[s.cpos[child]]
 	r := s.rank[carer]
@@ -105,9 +105,15 @@ func (s *Scorer) Why(child, carer int) PairWhy {
 	}
 	// The rank orders by the score as the solver and shortlist see it:
 	// rounded to hundredths, ties by carer id (ks is in id order).
+	// Only the carers the scorer reaches can be eligible (scoreChild): the
+	// others are beyond every distance limit.
 	mine := scoreWeight(float64(score))
 	w.Rank = 1
-	for q := range s.ks {
+	near := s.index.Within(geo.LatLon(c.lat, c.lon), s.set.searchKm, nil)
+	if s.extra != nil && len(s.extra[s.cpos[child]]) > 0 {
+		near = mergeRanks(near, s.extra[s.cpos[child]])
+	}
+	for _, q := range near {
 		if int32(q) == r {
 			continue
 		}

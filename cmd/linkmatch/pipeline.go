@@ -152,8 +152,9 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 	if kept[panel.FileRun], err = json.Marshal(rec); err != nil {
 		return err
 	}
-	in := panel.Inputs{Scenario: prep.Scenario, Scorer: prep.Scorer, Template: prep.Template}
-	if err := runPanel(ctx, b, in, kept, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
+	in := panel.Inputs{Scenario: prep.Scenario, Scorer: prep.Scorer, Template: prep.Template,
+		Scored: &panel.Scored{Shortlist: res.Scored.Shortlist, Problem: res.Matched.Problem}}
+	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
 		return err
 	}
 	res.Timings.Report = time.Since(start)
@@ -296,9 +297,9 @@ func printRun(w io.Writer, rec *pipeline.Record, dir string) {
 // report (and, with a workbook, for the workbook's sheets).
 func keepForReport(name string, workbook bool) bool {
 	switch name {
-	case panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings, panel.FileCertificate:
+	case panel.FileMatches, panel.FileUnmatched, panel.FileWarnings, panel.FileCertificate:
 		return true
-	case panel.FileShortlist, panel.FileStatements:
+	case panel.FileShortlist, panel.FileStatements, panel.FileTimeline:
 		return workbook
 	}
 	return false

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
@@ -224,9 +225,11 @@ func costItems(res *cost.Result) []panel.CostItem {
 
 // runPanel stages a run's report (and workbook, when xlsx is given) from
 // the files the run kept in memory, exactly as "linkmatch report" would
-// read them from its folder.
-func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, costs *cost.Result, html, xlsx string) error {
-	out, err := panel.ReadOutputs(kept)
+// read them from its folder, and from what the run has in memory in the
+// very form those files give back: its sessions (timeline.csv), its costs
+// (costs.csv) and, in in.Scored, its scoring.
+func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs *cost.Result, html, xlsx string) error {
+	out, err := panel.ReadOutputsWith(kept, sessions)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}

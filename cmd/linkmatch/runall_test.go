@@ -72,3 +72,28 @@ func outputsOf(t *testing.T, dir, name string) bool {
 	}
 	return slices.Contains(rec.Outputs, name)
 }
+
+// TestRunReportIsReportOfFolder: the report a run makes from what it has
+// in memory (its scoring, its plan's sessions, its costs) is the report
+// "linkmatch report" makes from the run's folder, scoring the scenario
+// again and reading timeline.csv back — on generated scenarios with sibling
+// groups, children with no eligible carer and plan warnings.
+func TestRunReportIsReportOfFolder(t *testing.T) {
+	for _, seed := range []string{"2", "9"} {
+		sc := filepath.Join(t.TempDir(), "scenario")
+		if code, _, stderr := runCapture(t, "generate", "--children", "120", "--carers", "300", "--seed", seed, "--out", sc, "--quiet"); code != 0 {
+			t.Fatalf("generate: exit %d: %s", code, stderr)
+		}
+		out := filepath.Join(t.TempDir(), "run")
+		if code, _, stderr := runCapture(t, "run", sc, "--out", out, "--quiet"); code != 0 {
+			t.Fatalf("seed %s: run: exit %d: %s", seed, code, stderr)
+		}
+		html := filepath.Join(t.TempDir(), "report.html")
+		if code, _, stderr := runCapture(t, "report", out, "--out", html, "--quiet"); code != 0 {
+			t.Fatalf("seed %s: report: exit %d: %s", seed, code, stderr)
+		}
+		if !bytes.Equal(readFile(t, html), readFile(t, filepath.Join(out, "report.html"))) {
+			t.Errorf("seed %s: the run's report.html differs from the report of its folder", seed)
+		}
+	}
+}

@@ -353,10 +353,18 @@ func TestSignalStopsARealRun(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	code := wait(t, cmd)
-	if err := <-drained; err != nil {
-		t.Error(err)
+	// Standard output ends when the program does; only then may Wait
+	// close the pipe (os/exec).
+	select {
+	case err := <-drained:
+		if err != nil {
+			t.Error(err)
+		}
+	case <-time.After(time.Minute):
+		_ = cmd.Process.Kill()
+		t.Fatal("the program did not end: it hangs")
 	}
+	code := wait(t, cmd)
 	if code != exitFailure {
 		t.Errorf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}

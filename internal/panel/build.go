@@ -28,6 +28,21 @@ type Inputs struct {
 	// the runners-up); 0 means the run's own shortlist size, or 5.
 	Top   int
 	Notes []string
+	// Scored, when set, is the scenario scored as Scorer scores it with
+	// the shortlists of Top carers — "linkmatch run" hands over its own
+	// scoring, which scoring again would repeat exactly. Unset, Build
+	// scores the scenario itself.
+	Scored *Scored
+}
+
+// Scored is one scoring of the scenario, with what the report reads of it.
+type Scored struct {
+	// Shortlist is every child's shortlist (match.Scorer.Shortlist).
+	Shortlist []match.ShortlistEntry
+	// Problem is the solver's problem of every eligible pair
+	// (match.BuildProblem), with or without its pins: the certificate is
+	// checked against it, pinned as matches.csv says.
+	Problem *match.Problem
 }
 
 // DefaultTop is the shortlist size when neither the caller nor run.json
@@ -45,16 +60,22 @@ func Build(ctx context.Context, in Inputs) (*report.Model, error) {
 	if top <= 0 {
 		top = DefaultTop
 	}
+	var err error
 	m := &report.Model{
 		Title: sc.Name, PlanStart: sc.Plan.Start, Mode: "optimal", Notes: in.Notes,
 		Proven: out.Run.Totals["proven_optimal"] == "true", Comparisons: out.Run.comparisons(),
 		WarningSummary: out.Run.Totals["plan_warnings"],
 	}
-	short, err := in.Scorer.Shortlist(ctx, top)
-	if err != nil {
-		return nil, err
+	if len(out.Matches) > 0 && out.Matches[0].Mode != "" {
+		m.Mode = out.Matches[0].Mode
 	}
-	b := newBuilder(in, short)
+	checkCert := out.Certificate != nil && m.Mode == "optimal"
+	if in.Scored == nil || (checkCert && in.Scored.Problem == nil) {
+		if in.Scored, err = score(ctx, in, top, checkCert); err != nil {
+			return nil, err
+		}
+	}
+	b := newBuilder(in, in.Scored.Shortlist)
 	m.Notes = append(m.Notes, b.notes...)
 	for _, i := range idOrder(len(sc.Children), func(i int) string { return sc.Children[i].ID }) {
 		c, notes := b.child(i)
@@ -63,9 +84,6 @@ func Build(ctx context.Context, in Inputs) (*report.Model, error) {
 		if c.Link != nil {
 			m.TotalScore += c.Link.Score
 		}
-	}
-	if len(out.Matches) > 0 && out.Matches[0].Mode != "" {
-		m.Mode = out.Matches[0].Mode
 	}
 	linked := map[string]int{}
 	for _, mt := range out.Matches {
@@ -77,11 +95,24 @@ func Build(ctx context.Context, in Inputs) (*report.Model, error) {
 	}
 	m.Areas = areas(sc)
 	m.Costs = costs(out)
-	m.Certificate, err = certificate(ctx, in, m.Mode)
+	if checkCert {
+		m.Certificate = certificate(in)
+	}
+	return m, nil
+}
+
+// score scores the scenario once, for every child's shortlist of top
+// carers and, when the certificate is to be checked, the solver's problem.
+func score(ctx context.Context, in Inputs, top int, problem bool) (*Scored, error) {
+	res, short, err := in.Scorer.ScoreWith(ctx, match.ScoreOptions{Top: top})
 	if err != nil {
 		return nil, err
 	}
-	return m, nil
+	out := &Scored{Shortlist: short}
+	if problem {
+		out.Problem = match.BuildProblem(in.Scenario.Children, in.Scenario.Carers, res.Pairs)
+	}
+	return out, nil
 }
 
 // builder holds the outputs indexed by child and link.

@@ -1,7 +1,6 @@
 package panel
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -79,24 +78,19 @@ func addItem(t *[4]*linkmatch.Pence, it CostItem) {
 	*t[3] += it.Amount
 }
 
-// certificate is the run's certificate, checked against the scenario
-// scored again: the problem is posed as the run posed it (with its pinned
-// links) and the recorded links and prices must prove optimality there.
-func certificate(ctx context.Context, in Inputs, mode string) (report.Certificate, error) {
+// certificate is the run's certificate of its optimal links, checked against the scenario
+// scored again (in.Scored.Problem): the problem is posed as the run posed
+// it (with its pinned links, as matches.csv marks them) and the recorded
+// links and prices must prove optimality there.
+func certificate(in Inputs) report.Certificate {
 	out := in.Outputs
-	if out.Certificate == nil || mode != "optimal" {
-		return report.Certificate{}, nil
-	}
 	cert := report.Certificate{Present: true}
 	for _, r := range out.Certificate {
 		cert.Prices = append(cert.Prices, report.Price{Kind: r.Kind, ID: r.ID, CarerID: r.CarerID, Value: r.Value})
 	}
-	scored, err := in.Scorer.ScoreAll(ctx)
-	if err != nil {
-		return cert, err
-	}
-	sc := in.Scenario
-	p := match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
+	// A copy without the run's pins shares the arcs and pins afresh.
+	p := *in.Scored.Problem
+	p.Solver.Pins = nil
 	var pins, links []match.PinnedLink
 	for _, m := range out.Matches {
 		l := match.PinnedLink{ChildID: m.ChildID, CarerID: m.CarerID}
@@ -105,14 +99,14 @@ func certificate(ctx context.Context, in Inputs, mode string) (report.Certificat
 			pins = append(pins, l)
 		}
 	}
-	err = errors.Join(p.Pin(pins)...)
+	err := errors.Join(p.Pin(pins)...)
 	if err == nil {
-		err = match.CheckRecorded(p, links, out.Certificate)
+		err = match.CheckRecorded(&p, links, out.Certificate)
 	}
 	if err != nil {
 		cert.CheckError = err.Error()
-		return cert, nil
+		return cert
 	}
 	cert.Checked = true
-	return cert, nil
+	return cert
 }

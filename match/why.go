@@ -97,12 +97,7 @@ func (s *Scorer) Why(child, carer int) PairWhy {
 	for _, rule := range Rules() {
 		w.Rules = append(w.Rules, RuleCheck{Rule: rule, Broken: broken.Has(rule), Detail: s.ruleDetail(rule, child, carer, km, p)})
 	}
-	for _, comp := range linkmatch.Components() {
-		v := float64(parts[comp])
-		wt := 100 * s.set.weights[comp]
-		w.Components = append(w.Components, ComponentCheck{Component: comp, Value: v, Weight: wt, Points: v * wt,
-			Detail: s.componentDetail(comp, child, carer, km, p)})
-	}
+	w.Components = s.components(child, carer, km, p, parts)
 	// The rank orders by the score as the solver and shortlist see it:
 	// rounded to hundredths, ties by carer id (ks is in id order).
 	// Only the carers the scorer reaches can be eligible (scoreChild): the
@@ -130,6 +125,29 @@ func (s *Scorer) Why(child, carer int) PairWhy {
 		w.EligibleCarers++
 	}
 	return w
+}
+
+// Components computes every score component of one pair, eligible or
+// not, as Why does, without ranking the pair: child and carer index the
+// slices given to NewScorer.
+func (s *Scorer) Components(child, carer int) []ComponentCheck {
+	c := &s.cs[s.cpos[child]]
+	r := s.rank[carer]
+	p, _, _ := s.pair(c, r, chord2(&c.vec, &s.ks[r].vec))
+	km := s.roadKm(c, r)
+	_, parts := s.score(c, r, km, p.Border, p.Steps)
+	return s.components(child, carer, km, p, parts)
+}
+
+func (s *Scorer) components(child, carer int, km float64, p ScoredPair, parts Parts) []ComponentCheck {
+	out := make([]ComponentCheck, 0, linkmatch.NumComponents)
+	for _, comp := range linkmatch.Components() {
+		v := float64(parts[comp])
+		wt := 100 * s.set.weights[comp]
+		out = append(out, ComponentCheck{Component: comp, Value: v, Weight: wt, Points: v * wt,
+			Detail: s.componentDetail(comp, child, carer, km, p)})
+	}
+	return out
 }
 
 // roadKm is the road distance of a pair: the known journey's, or the

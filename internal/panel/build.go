@@ -194,14 +194,25 @@ func (b *builder) child(i int) (report.Child, []string) {
 		return c, []string{fmt.Sprintf("%s's carer %s is no longer in the scenario's carers.", ch.ID, mt.CarerID)}
 	}
 	k := &sc.Carers[ki]
-	why := s.Why(i, ki)
 	pair, _, broken := s.Check(i, ki)
+	// The child's shortlist counts their eligible carers, and matches.csv
+	// gives the carer's rank: Why, which ranks the pair among every carer
+	// within reach, is needed only for a matches.csv older than ranks.
+	eligible := 0
+	if es := b.short[int32(i)]; len(es) > 0 {
+		eligible = es[0].Eligible
+	}
+	rank := mt.Rank
+	if rank == 0 {
+		why := s.Why(i, ki)
+		rank, eligible = why.Rank, why.EligibleCarers
+	}
 	id := plan.LinkID(ch.ID, k.ID)
 	l := &report.Link{ID: id, CarerID: k.ID, CarerAuthority: k.Authority, CarerLat: k.Lat, CarerLon: k.Lon,
-		Score: mt.Score, Rank: mt.Rank, Eligible: why.EligibleCarers, Why: mt.Why, Border: pair.Border,
+		Score: mt.Score, Rank: rank, Eligible: eligible, Why: mt.Why, Border: pair.Border,
 		DistanceKm: b.roadKm(i, ki, pair, broken), Pinned: mt.Pinned, Sessions: b.sessions[ch.ID], Warnings: b.warnings[id],
 		Cost: b.cost[id], Move: b.moves[id]}
-	for _, comp := range why.Components {
+	for _, comp := range s.Components(i, ki) {
 		l.Components = append(l.Components, report.Component{Name: comp.Component.String(), Value: comp.Value, Weight: comp.Weight, Points: comp.Points})
 	}
 	var notes []string
@@ -210,9 +221,6 @@ func (b *builder) child(i int) (report.Child, []string) {
 	} else {
 		l.Explanation = "The scenario as it is now would not allow this link."
 		notes = append(notes, fmt.Sprintf("The link %s–%s breaks a rule in the scenario as it is now: run the scenario again.", ch.ID, k.ID))
-	}
-	if l.Rank == 0 {
-		l.Rank = why.Rank // a matches.csv from before ranks were recorded
 	}
 	c.Link = l
 	return c, notes

@@ -22,11 +22,24 @@ type LoadOptions struct {
 	// The library never reads the clock; commands pass the date in. When
 	// both are zero, age checks are skipped.
 	Today linkmatch.Date
-	// Limits are the largest files read of each kind (package inputfile);
-	// zero limits mean inputfile's defaults. Whatever the limits, only
-	// regular files are read and scenario.toml's nesting is checked
-	// before it is parsed.
-	Limits inputfile.Limits
+	// Limits are the largest files read of each kind; zero limits mean
+	// the defaults. Whatever the limits, only regular
+	// files are read and scenario.toml's nesting is checked before it is
+	// parsed.
+	Limits Limits
+}
+
+// Limits are the largest input files, in bytes, that loading reads of each
+// kind: CSV tables, GeoJSON boundaries, and TOML (scenario.toml and stage
+// templates). A zero limit means the default of its kind: 1024 MB for CSV
+// and GeoJSON, 1 MB for TOML (the README's "Errors and exit codes").
+type Limits struct {
+	CSV, GeoJSON, TOML int64
+}
+
+// files returns l as package inputfile takes it.
+func (l Limits) files() inputfile.Limits {
+	return inputfile.Limits{CSV: l.CSV, GeoJSON: l.GeoJSON, TOML: l.TOML}
 }
 
 // LoadWith reads and validates the scenario at path: a folder holding
@@ -48,7 +61,7 @@ func LoadWith(p string, opts LoadOptions) (*Scenario, *input.Problems, error) {
 		if !filepath.IsAbs(rel) {
 			full = filepath.Join(dir, filepath.FromSlash(rel))
 		}
-		data, err := inputfile.Read(full, k, opts.Limits)
+		data, err := inputfile.Read(full, k, opts.Limits.files())
 		return data, full, err
 	}
 	return load(tomlPath, dir, read, opts)

@@ -43,6 +43,8 @@ type config struct {
 	match    MatchSettings
 	geo      GeoSettings
 	plan     PlanSettings
+	// pos is where each key is written, for problems found later.
+	pos map[string]keyPos
 }
 
 // tomlReader checks one decoded scenario.toml, reporting each problem at
@@ -77,7 +79,8 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 		}
 		return cfg, false
 	}
-	t := &tomlReader{file: display, pos: keyPositions(data), ps: ps, seen: map[string]bool{}}
+	cfg.pos = keyPositions(data)
+	t := &tomlReader{file: display, pos: cfg.pos, ps: ps, seen: map[string]bool{}}
 	cfg.name, _ = t.str(raw, "", "name")
 	t.readFiles(raw, &cfg.files)
 	if pay := t.table(raw, "", "payments"); pay != nil {

@@ -98,6 +98,7 @@ type loader struct {
 	s     *Scenario
 	today linkmatch.Date // zero: no age checks
 
+	tomlFile  string // scenario.toml, as problems name it
 	needs     map[string]linkmatch.Need
 	skills    map[string]bool
 	postcodes map[string]latLon // nil when the scenario names no postcodes file
@@ -133,6 +134,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	}
 	s.Name, s.Payments, s.Match, s.Geo, s.Plan = cfg.name, cfg.payments, cfg.match, cfg.geo, cfg.plan
 	s.Files = cfg.files
+	s.settingPos = cfg.pos
 	for _, fk := range fileKeys(&s.Files) {
 		if *fk.dst != "" && !filepath.IsAbs(*fk.dst) {
 			*fk.dst = filepath.Join(dir, filepath.FromSlash(*fk.dst))
@@ -142,7 +144,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if s.Plan.Start != 0 {
 		s.Today = s.Plan.Start
 	}
-	l := &loader{read: read, ps: ps, s: s, today: s.Today,
+	l := &loader{read: read, ps: ps, s: s, today: s.Today, tomlFile: display,
 		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
 	l.loadNeeds(cfg.files.Needs)
@@ -169,6 +171,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	}
 	l.placeAuthorities()
 	l.crossCheck()
+	l.checkLinkIDs()
 	l.checkOvernightRates()
 
 	if err := ps.Err(); err != nil {
@@ -182,8 +185,20 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 // readTexts reads the files later stages parse — terms, bank holidays,
 // template, pinned links — into the scenario's Texts (internal/pipeline's
 // Prepare parses them), so that only this package opens a scenario's
-// files; the network file is only checked to be readable.
+// files.
+//
+// The network file (INTERFACE.md: "Lifelong Links network adults") is for
+// a feature not built yet — network adults as candidates in their own
+// right (PRODUCT.md, "Where this is heading"). Rather than define a format
+// nothing reads, it is only checked to be a readable file, and a warning
+// says it is not used, so that no one believes it changed a result.
 func (l *loader) readTexts(f Files) {
+	if f.Network != "" {
+		line, col := l.s.SettingPos("network")
+		l.ps.Warn(input.ErrUnknownName, l.tomlFile, line, col, "network",
+			"to count a relationship today, list the adult in carers.csv and their id in the child's known_adults",
+			"the network file is not used yet: Lifelong Links network adults are not candidates in this version")
+	}
 	s := l.s
 	for _, opt := range []struct {
 		rel  string

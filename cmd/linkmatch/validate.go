@@ -11,6 +11,7 @@ import (
 
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -50,18 +51,29 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	quiet := *e
 	quiet.log = e.log.Level(zerolog.ErrorLevel)
 	s, err := loadScenario(&quiet, args[0])
+	var prep *pipeline.Prepared
+	if err == nil {
+		// What a run parses beyond the load, by the run's own code.
+		prep, err = pipeline.Prepare(s, pipeline.Options{Today: today()})
+	}
 	// With --log-format json, problems and the summary are JSON lines on
 	// standard output, with the fields of the log's problem events.
 	out := zerolog.New(e.stdout)
-	var inv *input.InvalidError
-	if errors.As(err, &inv) {
-		for _, p := range inv.Problems {
+	print := func(ps []input.Problem) {
+		for _, p := range ps {
 			if e.json {
 				logProblemEvent(out, p)
 			} else {
 				fmt.Fprintln(e.stdout, output.Printable(p.Error()))
 			}
 		}
+	}
+	var inv *input.InvalidError
+	if errors.As(err, &inv) {
+		if s != nil {
+			print(s.Warnings) // Prepare's problems come after the load's warnings
+		}
+		print(inv.Problems)
 		n := 0
 		for _, p := range inv.Problems {
 			if !p.Warning {
@@ -75,27 +87,22 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range s.Warnings {
-		if e.json {
-			logProblemEvent(out, p)
-		} else {
-			fmt.Fprintln(e.stdout, output.Printable(p.Error()))
-		}
-	}
+	warnings := append(append([]input.Problem(nil), s.Warnings...), prep.Warnings...)
+	print(warnings)
 	if e.json {
 		out.Info().Str("scenario", s.Name).Bool("valid", true).Int("children", len(s.Children)).
-			Int("carers", len(s.Carers)).Int("rates", len(s.Rates)).Int("warnings", len(s.Warnings)).Msg("valid")
+			Int("carers", len(s.Carers)).Int("rates", len(s.Rates)).Int("warnings", len(warnings)).Msg("valid")
 	} else {
-		printSummary(e.stdout, s)
+		printSummary(e.stdout, s, prep, len(warnings))
 	}
 	e.log.Info().Int("children", len(s.Children)).Int("carers", len(s.Carers)).
-		Int("warnings", len(s.Warnings)).Msg("scenario is valid")
+		Int("warnings", len(warnings)).Msg("scenario is valid")
 	return nil
 }
 
 // printSummary is the few lines a family finder checks before running a
 // match (scenarios.Summary).
-func printSummary(w io.Writer, s *scenarios.Scenario) {
+func printSummary(w io.Writer, s *scenarios.Scenario, prep *pipeline.Prepared, warnings int) {
 	sum := s.Summary()
 	name := s.Name
 	if name == "" {
@@ -114,10 +121,13 @@ func printSummary(w io.Writer, s *scenarios.Scenario) {
 	}
 	fmt.Fprintf(w, "    carers':         %s\n", carers)
 	fmt.Fprintf(w, "  rates:             %d\n", len(s.Rates))
-	if s.Plan.Start != 0 {
-		fmt.Fprintf(w, "  plan start:        %s\n", s.Plan.Start)
+	fmt.Fprintf(w, "  plan start:        %s\n", s.Plan.Start)
+	fmt.Fprintf(w, "  stage template:    %s\n", prep.Template.Name)
+	fmt.Fprintf(w, "  matching mode:     %s\n", prep.Mode)
+	if n := len(prep.Pins.Rows); n > 0 {
+		fmt.Fprintf(w, "  pinned links:      %d\n", n)
 	}
-	fmt.Fprintf(w, "  warnings:          %d\n", len(s.Warnings))
+	fmt.Fprintf(w, "  warnings:          %d\n", warnings)
 }
 
 // names lists names for people: "none" when there are none.

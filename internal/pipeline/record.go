@@ -41,11 +41,14 @@ type Counts struct {
 
 // Totals are a run's results in brief.
 type Totals struct {
-	// Score is the optimal links' total score in points, each link's score
-	// rounded to hundredths (match.SolveResult.ScaledTotal).
+	// Mode is how the links were chosen: optimal, stable or greedy.
+	Mode string
+	// Score is the links' total score in points, each link's score
+	// rounded to hundredths (match.SolveResult.ScaledTotal); Proven says
+	// whether optimal links were proven optimal (false in other modes).
 	Score  float64
 	Proven bool
-	// Compared says what the optimal links gain over greedy and stable.
+	// Compared says what optimal links gain over greedy and stable.
 	Compared []match.ModeComparison
 	// PlanWarnings is the one-line summary of the plan's warnings.
 	PlanWarnings string
@@ -78,7 +81,7 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 			TimelineRows: len(sessions), PlanWarnings: len(r.Planned.Result.Warnings),
 		},
 		Totals: Totals{
-			Score: links.Points(), Proven: links.Proven, Compared: r.Matched.Compared,
+			Mode: links.Mode.String(), Score: links.Points(), Proven: links.Proven, Compared: r.Matched.Compared,
 			PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
 		},
 	}
@@ -137,6 +140,7 @@ func (rec *Record) counts() map[string]int {
 
 func (t Totals) byName() map[string]string {
 	m := map[string]string{
+		"mode":           t.Mode,
 		"total_score":    fmt.Sprintf("%.2f", t.Score),
 		"proven_optimal": fmt.Sprint(t.Proven),
 		"plan_warnings":  t.PlanWarnings,

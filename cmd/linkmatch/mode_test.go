@@ -1,0 +1,96 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// withMode is the demo with scenario.toml's [match] mode set.
+func withMode(t *testing.T, mode string) string {
+	t.Helper()
+	dir := planScenario(t, "child_id,carer_id\n")
+	toml := filepath.Join(dir, "scenario.toml")
+	writeFile(t, toml, strings.Replace(string(readFile(t, toml)), "[match]\n", "[match]\nmode = \""+mode+"\"\n", 1))
+	return dir
+}
+
+// modesIn returns the mode column of a matches.csv.
+func modesIn(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, name := range rows[0] {
+		if name == "mode" {
+			col = i
+		}
+	}
+	if col < 0 || len(rows) < 2 {
+		t.Fatalf("%s has no mode column or no links: %v", path, rows)
+	}
+	out := map[string]bool{}
+	for _, r := range rows[1:] {
+		out[r[col]] = true
+	}
+	return out
+}
+
+// TestMatchModeFromScenario: scenario.toml's [match] mode chooses how
+// "match" and "run" link, unless --mode says otherwise; a run in a mode
+// other than optimal writes no certificate and says which mode it used.
+func TestMatchModeFromScenario(t *testing.T) {
+	dir := withMode(t, "stable")
+	out := filepath.Join(t.TempDir(), "m")
+
+	if code, _, stderr := runCapture(t, "match", dir, "--out", filepath.Join(out, "matches.csv"), "--quiet"); code != 0 {
+		t.Fatalf("match: exit %d: %s", code, stderr)
+	}
+	if got := modesIn(t, filepath.Join(out, "matches.csv")); !got["stable"] || len(got) != 1 {
+		t.Errorf("match chose %v links, want stable (the scenario's mode)", got)
+	}
+
+	if code, _, stderr := runCapture(t, "match", dir, "--mode", "greedy", "--out", filepath.Join(out, "greedy.csv"), "--unmatched", filepath.Join(out, "u.csv"), "--quiet"); code != 0 {
+		t.Fatalf("match --mode greedy: exit %d: %s", code, stderr)
+	}
+	if got := modesIn(t, filepath.Join(out, "greedy.csv")); !got["greedy"] || len(got) != 1 {
+		t.Errorf("match --mode greedy chose %v links", got)
+	}
+
+	code, _, stderr := runCapture(t, "match", dir, "--certificate", filepath.Join(out, "cert.csv"), "--out", filepath.Join(out, "c.csv"), "--quiet")
+	if code != exitInvalid || !strings.Contains(stderr, "give --mode optimal") {
+		t.Errorf("match --certificate with a stable scenario: exit %d, %s", code, stderr)
+	}
+
+	run := filepath.Join(t.TempDir(), "run")
+	code, stdout, stderr := runCapture(t, "run", dir, "--out", run, "--quiet")
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	if got := modesIn(t, filepath.Join(run, "matches.csv")); !got["stable"] || len(got) != 1 {
+		t.Errorf("run chose %v links, want stable", got)
+	}
+	if _, err := os.Stat(filepath.Join(run, "certificate.csv")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a stable run wrote certificate.csv (%v)", err)
+	}
+	var rec struct {
+		Totals map[string]string `json:"totals"`
+	}
+	if err := json.Unmarshal(readFile(t, filepath.Join(run, "run.json")), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Totals["mode"] != "stable" || !strings.Contains(stdout, "stable links") {
+		t.Errorf("run.json totals %v, stdout %q: want the stable mode named", rec.Totals, stdout)
+	}
+}

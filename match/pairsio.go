@@ -11,6 +11,7 @@ import (
 
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -89,13 +90,8 @@ func readCarerPlaces(data []byte, display string, ps *input.Problems) ([]string,
 			continue
 		}
 		seen[id] = r.Line()
-		capacity, ok1 := r.Int("capacity", 0, 0, 1_000_000, "capacity is how many children the carer may link with")
-		cur, ok2 := r.Int("current_links", 0, 0, 1_000_000, "current_links is how many places are taken already")
-		if !ok1 || !ok2 {
-			continue
-		}
-		if r.Get("capacity") == "" {
-			r.Fail(input.ErrMissingValue, "capacity", "capacity is how many children the carer may link with", "this value is required but empty")
+		capacity, cur, ok := r.Places() // the checks of a scenario's carers.csv
+		if !ok {
 			continue
 		}
 		ids = append(ids, id)
@@ -210,8 +206,8 @@ func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
 		r.errorf(input.ErrMalformed, line, 0, "", "every row needs one value per header column", "this row has %d values but the header has %d columns", len(fields), r.nCols)
 		return
 	}
-	child := bytes.TrimSpace(fields[r.colChild])
-	carer := bytes.TrimSpace(fields[r.colCarer])
+	child := unguard(bytes.TrimSpace(fields[r.colChild]))
+	carer := unguard(bytes.TrimSpace(fields[r.colCarer]))
 	score := bytes.TrimSpace(fields[r.colScore])
 	if len(child) == 0 {
 		r.errorf(input.ErrMissingValue, line, cols[r.colChild], "child_id", "give the child's id", "this value is required but empty")
@@ -244,6 +240,16 @@ func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
 	}
 	r.p.addArc(i, j, s)
 	r.lines = append(r.lines, int32(line))
+}
+
+// unguard is output.Unguard for a cell of the fast reader: an id written
+// guarded against spreadsheet formulas ("'-17") reads as the id ("-17").
+// Only a cell starting with a quote is looked at twice.
+func unguard(b []byte) []byte {
+	if len(b) > 1 && b[0] == '\'' && len(output.Unguard(string(b))) < len(b) {
+		return b[1:]
+	}
+	return b
 }
 
 // parseScore reads a plain decimal (digits, optional point, at most 15

@@ -94,3 +94,38 @@ func TestMatchModeFromScenario(t *testing.T) {
 		t.Errorf("run.json totals %v, stdout %q: want the stable mode named", rec.Totals, stdout)
 	}
 }
+
+// TestGuardedIDsRoundTrip: ids that a spreadsheet would take for a
+// formula ("=C001", "@K001") are written guarded, and every command reads
+// back what the others wrote: plan takes match's matches.csv, cost takes
+// plan's timeline.csv.
+func TestGuardedIDsRoundTrip(t *testing.T) {
+	dir := planScenario(t, "child_id,carer_id\n")
+	for _, f := range []string{"children.csv", "carers.csv"} {
+		path := filepath.Join(dir, f)
+		body := strings.ReplaceAll(string(readFile(t, path)), "K001", "@K001")
+		body = strings.ReplaceAll(body, "\nC002,", "\n=C002,")
+		body = strings.ReplaceAll(body, "\nC003,", "\n-C003,")
+		writeFile(t, path, body)
+	}
+	out := t.TempDir()
+	matches, timeline := filepath.Join(out, "matches.csv"), filepath.Join(out, "timeline.csv")
+	if code, _, stderr := runCapture(t, "match", dir, "--out", matches, "--quiet"); code != 0 {
+		t.Fatalf("match: exit %d: %s", code, stderr)
+	}
+	written := string(readFile(t, matches))
+	if !strings.Contains(written, "\n'=C002,'@K001,") || !strings.Contains(written, "\n'-C003,'@K001,") {
+		t.Fatalf("matches.csv does not guard the ids (or links them otherwise):\n%s", written)
+	}
+	if code, _, stderr := runCapture(t, "plan", dir, "--matches", matches, "--out", timeline, "--quiet"); code != 0 {
+		t.Fatalf("plan of match's matches.csv: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(string(readFile(t, timeline)), ",'=C002,'@K001,") {
+		t.Errorf("timeline.csv does not name the guarded ids")
+	}
+	code, _, stderr := runCapture(t, "cost", dir, "--timeline", timeline, "--from", "2027-01-04", "--to", "2027-03-31",
+		"--out", filepath.Join(out, "costs.csv"), "--quiet")
+	if code != 0 {
+		t.Fatalf("cost of plan's timeline.csv: exit %d: %s", code, stderr)
+	}
+}

@@ -107,7 +107,9 @@ func (c *CSV) Flush() error {
 // needsNeutral reports whether a spreadsheet would treat s as a formula:
 // cells starting with =, +, -, @, tab or carriage return (OWASP CSV
 // Injection). Such cells are prefixed with a single quote, which spreadsheets
-// show as text and do not display.
+// show as text and do not display. A cell that already starts with a quote
+// before one of those is guarded too, so that Unguard gives back exactly
+// what was written: "'=x" is written "''=x".
 func needsNeutral(s string) bool {
 	if s == "" {
 		return false
@@ -115,6 +117,21 @@ func needsNeutral(s string) bool {
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
 		return true
+	case '\'':
+		return needsNeutral(s[1:])
 	}
 	return false
+}
+
+// Unguard undoes the guard String writes: a cell of a CSV file that starts
+// with a single quote before what a spreadsheet would run as a formula
+// loses that quote. Readers of linkmatch's inputs apply it to every cell,
+// so that every command reads back the files linkmatch wrote (an id
+// "-17" is written "'-17" and read as "-17"), and a cell saved from a
+// spreadsheet that kept the quote reads as the spreadsheet showed it.
+func Unguard(s string) string {
+	if len(s) > 1 && s[0] == '\'' && needsNeutral(s[1:]) {
+		return s[1:]
+	}
+	return s
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 // Spec names the columns a file must have and those it may have. Any other
@@ -203,6 +204,9 @@ func (r *Reader) Next() bool {
 			r.csvProblem(err)
 			r.dead = true
 			return false
+		}
+		for i := range rec {
+			rec[i] = output.Unguard(rec[i]) // read back what linkmatch wrote
 		}
 		r.rec = rec
 		r.line, _ = r.cr.FieldPos(0)

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -253,7 +252,8 @@ func unguard(b []byte) []byte {
 }
 
 // parseScore reads a plain decimal (digits, optional point, at most 15
-// significant digits) directly; anything else goes to strconv.ParseFloat.
+// significant digits) directly; anything else goes to table.ParseDecimal,
+// which refuses hexadecimal, underscores and "-0".
 // Both give the correctly rounded float64: m / 10^d with m < 2^53 and
 // d ≤ 15 is one correctly rounded IEEE division of exact values.
 func parseScore(b []byte) (float64, bool) {
@@ -279,8 +279,8 @@ func parseScore(b []byte) (float64, bool) {
 	if digits > 0 && digits <= 15 {
 		return float64(m) / pow10[frac], true
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil || f != f {
+	f, err := table.ParseDecimal(string(b))
+	if err != nil {
 		return 0, false
 	}
 	return f, true

@@ -3,7 +3,6 @@ package match
 import (
 	"errors"
 	"io"
-	"strconv"
 
 	"github.com/linkmatch/linkmatch/internal/output"
 )
@@ -15,12 +14,10 @@ func WriteMatches(w io.Writer, p *Problem, res *SolveResult) error {
 	out := output.NewCSV(w)
 	out.Header("child_id", "carer_id", "score", "mode", "sibling_group", "pinned")
 	mode := res.Mode.String()
-	var num []byte
 	for _, a := range res.Assignments {
 		out.String(p.ChildIDs[a.Child])
 		out.String(p.CarerIDs[a.Carer])
-		num = strconv.AppendFloat(num[:0], a.Score, 'f', -1, 64)
-		out.Raw(string(num))
+		out.Float(a.Score, -1)
 		out.Raw(mode)
 		out.String(groupName(p, a.Group))
 		if a.Pinned {

@@ -385,3 +385,31 @@ func TestStayingPutRate(t *testing.T) {
 		t.Errorf("unit staying_put: err = %v, want invalid", err)
 	}
 }
+
+// TestMoneyMessagesQuoteTheFile: a problem with an amount in scenario.toml
+// quotes the amount as the file writes it, not as the number it decodes
+// to, so that the user can find it.
+func TestMoneyMessagesQuoteTheFile(t *testing.T) {
+	tests := []struct {
+		line, want string
+	}{
+		{"retainer_weekly_gbp = 1e-3   # a typo", `"1e-3" has more than two decimal places`},
+		{"retainer_weekly_gbp = 100.005", `"100.005" has more than two decimal places`},
+		{"retainer_weekly_gbp = -1_000.5", "-1_000.5 is negative"},
+		{`retainer_weekly_gbp = "12.345"`, `"12.345" has more than two decimal places`},
+	}
+	for _, tt := range tests {
+		toml := "name = \"money\"\nchildren = \"children.csv\"\ncarers = \"carers.csv\"\nrates = \"rates.csv\"\n[payments]\n" + tt.line + "\n"
+		_, ps, err := LoadWith(writeScenario(t, map[string]string{"scenario.toml": toml}), LoadOptions{})
+		if !errors.Is(err, input.ErrInvalid) {
+			t.Fatalf("%s: err = %v, want invalid", tt.line, err)
+		}
+		found := false
+		for _, p := range ps.List {
+			found = found || (p.ColumnName == "payments.retainer_weekly_gbp" && p.Line == 6 && strings.Contains(p.Message, tt.want))
+		}
+		if !found {
+			t.Errorf("%s: no problem at 6 saying %q; got %v", tt.line, tt.want, ps.List)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
@@ -158,7 +157,7 @@ func parseExclusions(cell string) ([]linkmatch.Exclusion, error) {
 			}
 			var v [3]float64
 			for i, p := range parts {
-				f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+				f, err := table.ParseDecimal(strings.TrimSpace(p))
 				if err != nil {
 					return nil, fmt.Errorf("%q: %q is not a number", item, strings.TrimSpace(p))
 				}

@@ -69,10 +69,28 @@ func (c *CSV) Int(n int64) {
 	c.buf = strconv.AppendInt(c.buf, n, 10)
 }
 
-// Float writes a number with a fixed number of decimals (deterministic).
+// Float writes a number with a fixed number of decimals (deterministic),
+// or with as many as it needs when decimals is -1. It never writes "-0"
+// or "-0.00": a number that rounds to zero is written without a sign.
 func (c *CSV) Float(f float64, decimals int) {
 	c.sep()
-	c.buf = strconv.AppendFloat(c.buf, f, 'f', decimals, 64)
+	c.buf = AppendFloat(c.buf, f, decimals)
+}
+
+// AppendFloat appends f in decimal notation with decimals places (-1: as
+// many as it needs), as CSV.Float writes it: never a "-0".
+func AppendFloat(b []byte, f float64, decimals int) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, f, 'f', decimals, 64)
+	if b[start] != '-' {
+		return b
+	}
+	for _, c := range b[start+1:] {
+		if c != '0' && c != '.' {
+			return b
+		}
+	}
+	return append(b[:start], b[start+1:]...)
 }
 
 // Raw writes a field that the caller guarantees needs neither quoting nor
@@ -109,7 +127,7 @@ func (c *CSV) Flush() error {
 // Injection). Such cells are prefixed with a single quote, which spreadsheets
 // show as text and do not display. A cell that already starts with a quote
 // before one of those is guarded too, so that Unguard gives back exactly
-// what was written: "'=x" is written "''=x".
+// what was written: "'=x" is written "”=x".
 func needsNeutral(s string) bool {
 	if s == "" {
 		return false

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,5 +136,30 @@ func TestBatchAbortLeavesNothing(t *testing.T) {
 	}
 	if got, err := os.ReadFile(filepath.Join(dir, "a.csv")); err != nil || string(got) != "y\n" {
 		t.Errorf("commit wrote %q (%v)", got, err)
+	}
+}
+
+// TestFloatNeverNegativeZero: a number that rounds to zero is written
+// without a sign, whatever the decimals; other numbers keep theirs.
+func TestFloatNeverNegativeZero(t *testing.T) {
+	tests := []struct {
+		f        float64
+		decimals int
+		want     string
+	}{
+		{math.Copysign(0, -1), -1, "0"},
+		{math.Copysign(0, -1), 2, "0.00"},
+		{-0.004, 2, "0.00"},
+		{-0.0000001, 6, "0.000000"},
+		{-0.005, 1, "0.0"},
+		{-0.06, 1, "-0.1"},
+		{-1.5, 2, "-1.50"},
+		{-3.1021, -1, "-3.1021"},
+		{0.25, -1, "0.25"},
+	}
+	for _, tt := range tests {
+		if got := string(AppendFloat(nil, tt.f, tt.decimals)); got != tt.want {
+			t.Errorf("AppendFloat(%v, %d) = %q, want %q", tt.f, tt.decimals, got, tt.want)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -294,8 +293,8 @@ func (r *Reader) Float(name string, def, min, max float64, hint string) (float64
 	if v == "" {
 		return def, true
 	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	f, err := ParseDecimal(v)
+	if err != nil {
 		r.Fail(input.ErrBadValue, name, hint, "%q is not a number", v)
 		return def, false
 	}

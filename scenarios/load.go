@@ -97,6 +97,9 @@ type loader struct {
 	ps    *input.Problems
 	s     *Scenario
 	today linkmatch.Date // zero: no age checks
+	// abroadOK makes a location outside the United Kingdom a warning
+	// rather than an error (ReadPoints: points to look up, not people).
+	abroadOK bool
 
 	tomlFile  string // scenario.toml, as problems name it
 	needs     map[string]linkmatch.Need

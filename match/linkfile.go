@@ -28,7 +28,7 @@ type LinkRow struct {
 // reading back what "linkmatch match" wrote warns of nothing.
 var linkFileSpec = table.Spec{
 	Required: []string{"child_id", "carer_id"},
-	Optional: []string{"score", "link_id", "mode", "sibling_group", "pinned", "agreed", "notes"},
+	Optional: []string{"score", "link_id", "rank", "why", "mode", "sibling_group", "pinned", "agreed", "notes"},
 }
 
 // ReadLinks reads a link file (matches.csv or pinned.csv) from data;

@@ -120,10 +120,10 @@ func TestPairsRoundTripAndSolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	var m1, m2, un, cert bytes.Buffer
-	if err := WriteMatches(&m1, p, a); err != nil {
+	if err := WriteMatches(&m1, p, a, mustChoices(t, p, a)); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteMatches(&m2, q, b); err != nil {
+	if err := WriteMatches(&m2, q, b, mustChoices(t, q, b)); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(m1.Bytes(), m2.Bytes()) {
@@ -288,7 +288,7 @@ func TestGuardedIDsReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := WriteMatches(&out, p, res); err != nil {
+	if err := WriteMatches(&out, p, res, mustChoices(t, p, res)); err != nil {
 		t.Fatal(err)
 	}
 	rows := ReadLinks(out.Bytes(), "matches.csv", ps)

@@ -74,7 +74,7 @@ func outputs(t *testing.T, p *Problem) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := WriteMatches(&b, p, res); err != nil {
+		if err := WriteMatches(&b, p, res, mustChoices(t, p, res)); err != nil {
 			t.Fatal(err)
 		}
 		if err := WriteUnmatched(&b, p, res); err != nil {
@@ -175,7 +175,7 @@ func TestScoresKeptWhenMorePrecise(t *testing.T) {
 				t.Fatal(err)
 			}
 			var b bytes.Buffer
-			if err := WriteMatches(&b, p, res); err != nil {
+			if err := WriteMatches(&b, p, res, mustChoices(t, p, res)); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(b.String(), tc.want) || !strings.Contains(b.String(), "C2,K2,7,") {
@@ -309,4 +309,14 @@ func TestCompare(t *testing.T) {
 	if want := "optimal links 1 more children than stable, total score +0.00, mean score per link -45.00"; c.String() != want {
 		t.Fatalf("got %q", c.String())
 	}
+}
+
+// mustChoices explains every link of res.
+func mustChoices(t *testing.T, p *Problem, res *SolveResult) []Choice {
+	t.Helper()
+	cs, err := Choices(t.Context(), p, res, ChoiceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
 }

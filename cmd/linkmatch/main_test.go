@@ -49,7 +49,9 @@ func TestRun(t *testing.T) {
 		{name: "validate two scenarios", args: []string{"validate", demoDir, demoDir}, code: 2},
 		{name: "validate missing folder", args: []string{"validate", "no/such/folder"}, code: 2, stdoutHas: []string{"file not found"}},
 		{name: "bad log format", args: []string{"validate", demoDir, "--log-format", "xml"}, code: 2},
-		{name: "not built", args: []string{"report", "no-such-run"}, code: 1, stderrHas: []string{"nothing was written"}},
+		{name: "not built", args: []string{"compare", "run-a", "run-b"}, code: 1, stderrHas: []string{"nothing was written"}},
+		{name: "report without outputs", args: []string{"report", demoDir}, code: 2, stderrHas: []string{"give --out report.html"}},
+		{name: "report of no folder", args: []string{"report", "no/such/run", "--out", "r.html"}, code: 2, stderrHas: []string{"is not a folder"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,7 +114,13 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			e.log.Info().Msg(c.String())
 		}
 	}
-	return writeMatch(e, o, p, res)
+	t2 := time.Now()
+	choices, err := match.Choices(ctx, p, res, match.ChoiceOptions{})
+	if err != nil {
+		return err
+	}
+	e.log.Debug().Int("links", len(choices)).Dur("took", time.Since(t2)).Msg("explained each choice")
+	return writeMatch(e, o, p, res, choices)
 }
 
 // matchProblem builds the problem to solve, with its pinned links (from
@@ -199,10 +205,10 @@ func logChoice(e *env, res *match.SolveResult, children int, took time.Duration)
 
 // writeMatch writes matches.csv, unmatched.csv and, with --certificate,
 // the certificate once it is checked: all or none.
-func writeMatch(e *env, o matchOptions, p *match.Problem, res *match.SolveResult) error {
+func writeMatch(e *env, o matchOptions, p *match.Problem, res *match.SolveResult, choices []match.Choice) error {
 	b := e.batch()
 	defer b.Abort()
-	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res) }); err != nil {
+	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res, choices) }); err != nil {
 		return err
 	}
 	if err := b.Write(o.unmatched, func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
@@ -26,7 +28,7 @@ import (
 // shortlist, match (in the scenario's [match] mode, optimal by default,
 // compared with the other modes), plan and cost. Nothing is written unless
 // every stage succeeds.
-func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int) (*pipeline.Record, error) {
+func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int, xlsx string) (*pipeline.Record, error) {
 	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
 	if err != nil {
 		return nil, inputErr(err)
@@ -40,6 +42,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	}
 	logRun(e, res)
 	rec := res.Record(sc, version())
+	rec.ScenarioPath, rec.Top = scenarioPath(sc, dir), top
 	if rec.Inputs, err = inputChecksums(sc); err != nil {
 		return nil, err
 	}
@@ -49,14 +52,40 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	}
 	b := e.batch()
 	defer b.Abort()
+	// The report and the workbook read some outputs back, as "linkmatch
+	// report" would from the folder: keep a copy of those.
+	kept := panel.Files{}
 	for _, o := range runWriters(res, sc, london) {
 		rec.Outputs = append(rec.Outputs, o.name)
-		if err := b.Write(filepath.Join(dir, o.name), o.write); err != nil {
+		write := o.write
+		if keepForReport(o.name, xlsx != "") {
+			write = func(w io.Writer) error {
+				var buf bytes.Buffer
+				if err := o.write(io.MultiWriter(w, &buf)); err != nil {
+					return err
+				}
+				kept[o.name] = buf.Bytes()
+				return nil
+			}
+		}
+		if err := b.Write(filepath.Join(dir, o.name), write); err != nil {
 			return nil, err
 		}
 	}
-	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
+	rec.Outputs = append(rec.Outputs, reportFile, "run.json", "timings.json")
+	if xlsx != "" && sameDir(filepath.Dir(xlsx), dir) {
+		rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
+	}
 	sort.Strings(rec.Outputs)
+	start := time.Now()
+	if kept[panel.FileRun], err = json.Marshal(rec); err != nil {
+		return nil, err
+	}
+	in := panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template}
+	if err := runPanel(ctx, b, in, kept, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
+		return nil, err
+	}
+	res.Timings.Report = time.Since(start)
 	for _, f := range []struct {
 		name string
 		v    any
@@ -93,7 +122,7 @@ func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Locat
 	outs := []namedOutput{
 		{"pairs.csv", func(w io.Writer) error { return match.WriteResultCSV(w, s.Scorer, s.Pairs) }},
 		{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }},
-		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, m.Problem, m.Links) }},
+		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, m.Problem, m.Links, m.Choices) }},
 		{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, m.Problem, m.Links) }},
 		{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
 		{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
@@ -192,4 +221,39 @@ func printRun(w io.Writer, rec *pipeline.Record, dir string) {
 	for _, o := range rec.Outputs {
 		fmt.Fprintf(w, "  %s\n", o)
 	}
+}
+
+// keepForReport says whether a run keeps a copy of an output for its
+// report (and, with a workbook, for the workbook's sheets).
+func keepForReport(name string, workbook bool) bool {
+	switch name {
+	case panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings, panel.FileCertificate:
+		return true
+	case panel.FileShortlist, panel.FileStatements:
+		return workbook
+	}
+	return false
+}
+
+// scenarioPath is the scenario's path as run.json records it: relative to
+// the run folder when the scenario is inside it, so the folder can be
+// moved whole; otherwise absolute.
+func scenarioPath(sc *scenarios.Scenario, dir string) string {
+	abs, err := filepath.Abs(sc.Path)
+	if err != nil {
+		return sc.Path
+	}
+	if d, err := filepath.Abs(dir); err == nil {
+		if rel, err := filepath.Rel(d, abs); err == nil && filepath.IsLocal(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return abs
+}
+
+// sameDir reports whether two paths name the same folder.
+func sameDir(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && x == y
 }

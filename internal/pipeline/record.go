@@ -16,7 +16,12 @@ import (
 // repeat it. Its JSON form is Record.MarshalJSON's.
 type Record struct {
 	Scenario string
-	Version  string
+	// ScenarioPath is where "linkmatch report" finds the scenario again
+	// (relative to the run folder when inside it); Top is how many carers
+	// each shortlist lists. The command that wrote the run fills them in.
+	ScenarioPath string
+	Top          int
+	Version      string
 	// Inputs are the SHA-256 checksums (hex) of the input files, by their
 	// name relative to the scenario folder; the command that read the files
 	// fills them in.
@@ -110,15 +115,17 @@ func (rec *Record) MarshalJSON() ([]byte, error) {
 		Start string                  `json:"plan_start"`
 	}
 	return json.Marshal(struct {
-		Scenario string            `json:"scenario"`
-		Version  string            `json:"version"`
-		Inputs   map[string]string `json:"inputs_sha256"`
-		Settings settings          `json:"settings"`
-		Counts   map[string]int    `json:"counts"`
-		Totals   map[string]string `json:"totals"`
-		Outputs  []string          `json:"outputs"`
+		Scenario     string            `json:"scenario"`
+		ScenarioPath string            `json:"scenario_path,omitempty"`
+		Version      string            `json:"version"`
+		Inputs       map[string]string `json:"inputs_sha256"`
+		Top          int               `json:"shortlist_top,omitempty"`
+		Settings     settings          `json:"settings"`
+		Counts       map[string]int    `json:"counts"`
+		Totals       map[string]string `json:"totals"`
+		Outputs      []string          `json:"outputs"`
 	}{
-		rec.Scenario, rec.Version, rec.Inputs, settings{rec.Match, rec.Geo, rec.Start.String()},
+		rec.Scenario, rec.ScenarioPath, rec.Version, rec.Inputs, rec.Top, settings{rec.Match, rec.Geo, rec.Start.String()},
 		rec.counts(), rec.Totals.byName(), rec.Outputs,
 	})
 }
@@ -164,6 +171,9 @@ func (t Timings) MarshalJSON() ([]byte, error) {
 	m := map[string]float64{"score": s(t.Score), "match": s(t.Match), "plan": s(t.Plan)}
 	if t.Costed {
 		m["cost"] = s(t.Cost)
+	}
+	if t.Report > 0 {
+		m["report"] = s(t.Report)
 	}
 	return json.Marshal(struct {
 		Timings map[string]float64 `json:"timings_seconds"`

@@ -23,6 +23,9 @@ type Result struct {
 type Timings struct {
 	Score, Match, Plan, Cost time.Duration
 	Costed                   bool
+	// Report is how long the command took to make the report (and
+	// workbook) of the run; zero when it made none.
+	Report time.Duration
 }
 
 // Run runs every stage on a prepared scenario: score (with shortlists of

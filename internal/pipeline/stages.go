@@ -49,6 +49,9 @@ type Matched struct {
 	// Compared says what the optimal links gain over greedy and over
 	// stable, in that order.
 	Compared []match.ModeComparison
+	// Choices say why each child got their carer (match.Choices), one per
+	// link in Links.Assignments' order: matches.csv's rank and why.
+	Choices []match.Choice
 }
 
 // BuildProblem builds the solver's problem of a scored scenario (match
@@ -148,7 +151,11 @@ func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Matched{Problem: prob, Links: res, Compared: compared}, nil
+	choices, err := match.Choices(ctx, prob, res, match.ChoiceOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return &Matched{Problem: prob, Links: res, Compared: compared, Choices: choices}, nil
 }
 
 // Planned is the plan stage's result: the links planned, their sessions

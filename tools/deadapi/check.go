@@ -137,6 +137,7 @@ var interfaceMethods = map[string]bool{
 	"MarshalJSON": true, "UnmarshalJSON": true, "MarshalText": true, "UnmarshalText": true,
 	"Len": true, "Less": true, "Swap": true, "Push": true, "Pop": true,
 	"Read": true, "Write": true, "Close": true,
+	"Open": true, "ReadFile": true, "Stat": true, "ReadDir": true, // io/fs.FS and its extensions
 }
 
 // check reports every exported identifier of the module's library

@@ -74,12 +74,12 @@ func (c *CSV) Int(n int64) {
 // or "-0.00": a number that rounds to zero is written without a sign.
 func (c *CSV) Float(f float64, decimals int) {
 	c.sep()
-	c.buf = AppendFloat(c.buf, f, decimals)
+	c.buf = appendFloat(c.buf, f, decimals)
 }
 
-// AppendFloat appends f in decimal notation with decimals places (-1: as
+// appendFloat appends f in decimal notation with decimals places (-1: as
 // many as it needs), as CSV.Float writes it: never a "-0".
-func AppendFloat(b []byte, f float64, decimals int) []byte {
+func appendFloat(b []byte, f float64, decimals int) []byte {
 	start := len(b)
 	b = strconv.AppendFloat(b, f, 'f', decimals, 64)
 	if b[start] != '-' {

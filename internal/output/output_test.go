@@ -158,8 +158,8 @@ func TestFloatNeverNegativeZero(t *testing.T) {
 		{0.25, -1, "0.25"},
 	}
 	for _, tt := range tests {
-		if got := string(AppendFloat(nil, tt.f, tt.decimals)); got != tt.want {
-			t.Errorf("AppendFloat(%v, %d) = %q, want %q", tt.f, tt.decimals, got, tt.want)
+		if got := string(appendFloat(nil, tt.f, tt.decimals)); got != tt.want {
+			t.Errorf("appendFloat(%v, %d) = %q, want %q", tt.f, tt.decimals, got, tt.want)
 		}
 	}
 }

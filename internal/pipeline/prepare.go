@@ -8,7 +8,10 @@
 // and assign) → plan → cost → outputs. Package scenarios reads and checks
 // the files a scenario names; Prepare parses the rest of what the stages
 // need (stage template, school terms, bank holidays, pinned links, rate
-// table) and builds the scorer, reporting every problem at once; Score,
+// table), builds the scorer and checks what only the stages together
+// would find (pinned links against the hard rules, rates for every age
+// plans reach), reporting every problem at once — "validate" runs it as
+// "run" does, so the two accept the same scenarios; Score,
 // Match, Plan and Cost are the stages, and Run runs them all, timing each,
 // and sums them up in a typed Record. Commands (cmd/linkmatch) keep flags,
 // files, logging and printing: nothing here opens a file, reads the clock

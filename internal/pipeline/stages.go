@@ -59,6 +59,13 @@ type Matched struct {
 // and pins the pinned links; bad pins are an *input.InvalidError naming
 // their rows.
 func BuildProblem(sc *scenarios.Scenario, scored *Scored, pins Pins) (*match.Problem, error) {
+	// The checks Prepare makes, so that "match" names the hard rules a
+	// pinned link breaks as "validate" does.
+	var ps input.Problems
+	checkPins(sc, scored.Scorer, pins, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
 	p := match.BuildProblem(sc.Children, sc.Carers, scored.Pairs.Pairs)
 	if err := Pin(p, pins); err != nil {
 		return nil, err

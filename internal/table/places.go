@@ -6,7 +6,7 @@ import "github.com/linkmatch/linkmatch/input"
 // of a scenario, and of "match --pairs"): "carers will work with between
 // 1-4 children" (seed 001 §3).
 const (
-	MinCapacity, MaxCapacity = 1, 4
+	minCapacity, maxCapacity = 1, 4
 )
 
 // Places reads a carer's capacity (required, 1–4) and current_links (how
@@ -17,9 +17,9 @@ const (
 func (r *Reader) Places() (capacity, current int, ok bool) {
 	_, ok = r.Required("capacity", "give how many children the carer can link with, 1 to 4 (seed 001 §3)")
 	var good bool
-	capacity, good = r.Int("capacity", 0, MinCapacity, MaxCapacity, "a link carer works with 1 to 4 children (seed 001 §3)")
+	capacity, good = r.Int("capacity", 0, minCapacity, maxCapacity, "a link carer works with 1 to 4 children (seed 001 §3)")
 	ok = ok && good
-	current, good = r.Int("current_links", 0, 0, MaxCapacity, "give how many children the carer is already linked with, 0 or more")
+	current, good = r.Int("current_links", 0, 0, maxCapacity, "give how many children the carer is already linked with, 0 or more")
 	ok = ok && good
 	if ok && current > capacity {
 		r.Fail(input.ErrConflict, "current_links", "current_links cannot be more than capacity; raise capacity or check the number",

@@ -19,6 +19,11 @@ type LinkRow struct {
 	// LinkID is the row's link_id, "" when the file gives none (the
 	// planner then uses plan.LinkID).
 	LinkID string
+	// Breaks is a short-breaks link's agreed breaks as written (breaks
+	// column, WriteBreakMatches), "" when none is given: read against the
+	// scenario's template by the planning stage.
+	Breaks       string
+	BreaksColumn int
 
 	Line, ChildColumn, CarerColumn int
 }
@@ -28,7 +33,8 @@ type LinkRow struct {
 // reading back what "linkmatch match" wrote warns of nothing.
 var linkFileSpec = table.Spec{
 	Required: []string{"child_id", "carer_id"},
-	Optional: []string{"score", "link_id", "rank", "why", "mode", "sibling_group", "pinned", "agreed", "notes"},
+	Optional: []string{"score", "link_id", "rank", "why", "mode", "sibling_group", "pinned", "agreed", "notes",
+		"breaks", "sessions_per_month", "phase", "provisional", "approval_expected"},
 }
 
 // ReadLinks reads a link file (matches.csv or pinned.csv) from data;
@@ -62,7 +68,9 @@ func ReadLinks(data []byte, display string, ps *input.Problems) []LinkRow {
 		seen[key] = r.Line()
 		line, childCol := r.Pos("child_id")
 		_, carerCol := r.Pos("carer_id")
+		_, breaksCol := r.Pos("breaks")
 		out = append(out, LinkRow{ChildID: childID, CarerID: carerID, Score: score, LinkID: r.Get("link_id"),
+			Breaks: r.Get("breaks"), BreaksColumn: breaksCol,
 			Line: line, ChildColumn: childCol, CarerColumn: carerCol})
 	}
 	return out

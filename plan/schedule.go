@@ -34,6 +34,11 @@ type PlanInput struct {
 	Link  linkmatch.Link
 	Child linkmatch.Child
 	Carer linkmatch.Carer
+	// Breaks are the link's agreed short breaks under a short-breaks
+	// template: the part of the child's assessed breaks this carer gives
+	// (matching may share a child between two carers). Nil means all of
+	// Child.Breaks.
+	Breaks linkmatch.Breaks
 }
 
 // Options steer a Planner.
@@ -265,8 +270,9 @@ func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept 
 		return i
 	}
 	lps := make([]*linkPlan, len(links))
+	firsts := p.firstDays(links, order)
 	for _, i := range order {
-		lps[i] = p.newLinkPlan(&links[i], int32(i), idx(carerIdx, links[i].Carer.ID), idx(childIdx, links[i].Child.ID))
+		lps[i] = p.newLinkPlan(&links[i], int32(i), idx(carerIdx, links[i].Carer.ID), idx(childIdx, links[i].Child.ID), firsts[i])
 	}
 	units := p.siblingUnits(lps, order)
 	d := newDiary(len(carerIdx), len(childIdx), p.start)
@@ -294,6 +300,17 @@ func (p *Planner) run(ctx context.Context, links []PlanInput, order []int, kept 
 	}
 	for _, u := range units {
 		p.planFallbacks(u, d)
+	}
+	if p.tmpl.Scheme == linkmatch.SchemeShortBreaks {
+		// The agreed breaks come once Introductions, fallbacks included,
+		// are placed: an overnight waits until the child has met the carer.
+		for _, u := range units {
+			for _, lp := range u {
+				p.planAgreed(lp, d)
+				p.planReviews48(lp, d)
+				p.planVisits48(lp, d)
+			}
+		}
 	}
 	var warnings []Warning
 	out := make([][]row, len(links))

@@ -28,6 +28,9 @@ type linkPlan struct {
 	// Staying Put time.
 	eighteen linkmatch.Date
 	cutAt18  bool
+	// atHome is true under a short-breaks template: the child lives with
+	// their family, and goes home after every break (seed 002).
+	atHome bool
 	// siblings are the other links of the child's sibling group with the
 	// same carer, in link id order: they share stage dates and joint
 	// sessions (issue 12: siblings move together).
@@ -48,13 +51,13 @@ const adultAge = 18
 
 // stageDates returns the stage boundaries of a link for pacing factor f
 // (the last entry is the day after the plan), before any cap at 18.
-func (p *Planner) stageDates(in *PlanInput) []linkmatch.Date {
+func (p *Planner) stageDates(in *PlanInput, first linkmatch.Date) []linkmatch.Date {
 	f := p.tmpl.Factor(in.Child.Complexity, linkmatch.AgeOn(in.Child.DateOfBirth, p.start))
 	// A boundary already passed by the as-of date stays where the plan had
 	// it (the past is kept), so an extension only lengthens a stage that
-	// has not ended by then.
+	// has not ended by then. The link starts on first (firstDays).
 	var out []linkmatch.Date
-	old, d := p.start, p.start
+	old, d := first, first
 	for i := range p.tmpl.Stages {
 		out = append(out, d)
 		st := &p.tmpl.Stages[i]
@@ -86,13 +89,14 @@ func (p *Planner) untilDate(st *Stage, in *PlanInput, from linkmatch.Date) linkm
 	return max(end, from.AddDays(7))
 }
 
-func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32) *linkPlan {
-	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker, lower: p.asOf}
+func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32, first linkmatch.Date) *linkPlan {
+	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker, lower: p.asOf,
+		atHome: p.tmpl.Scheme == linkmatch.SchemeShortBreaks}
 	if lp.lw.IsZero() {
 		lp.lw = p.tmpl.LinkWorker
 	}
 	lp.overnights = in.Child.Overnight && in.Carer.Overnight && in.Carer.Bedrooms >= 1
-	lp.setStages(p, p.stageDates(in))
+	lp.setStages(p, p.stageDates(in, first))
 	n := 0
 	for i := range p.tmpl.Stages {
 		lp.patBase = append(lp.patBase, n)
@@ -107,7 +111,11 @@ func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32) *li
 // young person stays put), the planning horizon and an ending.
 func (lp *linkPlan) setStages(p *Planner, dates []linkmatch.Date) {
 	lp.stageStart = slices.Clone(dates)
-	lp.move = lp.stageStart[p.tmpl.MoveStage()]
+	if m := p.tmpl.MoveStage(); m >= 0 {
+		lp.move = lp.stageStart[m]
+	} else {
+		lp.move = lp.stageStart[len(lp.stageStart)-1] // short breaks: no move
+	}
 	lp.horizon = lp.stageStart[len(lp.stageStart)-1]
 	lp.horizon = min(lp.horizon, p.horizon.AddDays(1))
 	lp.eighteen = linkmatch.Birthday(lp.in.Child.DateOfBirth, adultAge)
@@ -176,6 +184,9 @@ func (p *Planner) fits(pt party, d *diary, s slot, n needs) bool {
 		if s.endDate > s.date && n.child && !d.bedsFree(lead.carer, s, len(pt), lead.in.Carer.Bedrooms) {
 			return false
 		}
+		if n.paid && lead.atHome && p.offerUsed(lead, d, s) != "" {
+			return false
+		}
 	}
 	for _, lp := range pt {
 		if s.date < lp.lower || s.endDate >= lp.horizon {
@@ -226,7 +237,10 @@ const minutesPerDay linkmatch.Clock = 24 * 60
 // of every day s touches must be offered (linkmatch.Availability.Offers:
 // the union of the carer's words). Time before schoolEnds is the day part,
 // time from it the evening part; a bank holiday is the weekday it falls on.
-func (p *Planner) carerAvailable(a linkmatch.Availability, s slot) bool {
+func (p *Planner) carerAvailable(a linkmatch.Availability, s slot) bool { return availableAt(a, s) }
+
+// availableAt is carerAvailable's rule, needing no planner.
+func availableAt(a linkmatch.Availability, s slot) bool {
 	for d := s.date; d <= s.endDate; d++ {
 		from, to := dayPart(s, d)
 		if from == to && d != s.date {
@@ -264,6 +278,10 @@ func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) 
 		case WindowOvernight:
 			if !p.cal.SchoolDay(d.AddDays(1)) {
 				buf = append(buf, slot{d, d.AddDays(1), pat.Start, pat.End})
+			}
+		case WindowStay:
+			if p.noSchool(d.AddDays(1), pat.Nights) {
+				buf = append(buf, slot{d, d.AddDays(pat.Nights), pat.Start, pat.End})
 			}
 		case WindowMeeting:
 			if s, ok := meetingSlot(p.cal, d, pat.Start, pat.End); ok {

@@ -8,6 +8,7 @@ import (
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -22,7 +23,8 @@ import (
 func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	start := time.Now()
 	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(),
-		Limits: scenarios.Limits{CSV: e.limits.CSV, GeoJSON: e.limits.GeoJSON, TOML: e.limits.TOML}})
+		Limits:    scenarios.Limits{CSV: e.limits.CSV, GeoJSON: e.limits.GeoJSON, TOML: e.limits.TOML},
+		Templates: pipeline.ReadTemplate})
 	if ps != nil {
 		for _, p := range ps.Warnings() {
 			logProblem(e, p)

@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 func matchCommand() command {
@@ -87,7 +89,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return err
 	}
 	t0 := time.Now()
-	p, pins, scenarioMode, err := matchProblem(ctx, e, args, o, outs, ins)
+	p, pins, sb, scenarioMode, err := matchProblem(ctx, e, args, o, outs, ins)
 	if err != nil {
 		return err
 	}
@@ -96,6 +98,9 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		if o.certificate != "" && mode != assign.Optimal {
 			return usagef("--certificate needs optimal links, but scenario.toml's [match] mode is %s: give --mode optimal", scenarioMode)
 		}
+	}
+	if sb != nil {
+		return runMatchBreaks(ctx, e, sb.sc, sb.scored, pins, mode, o)
 	}
 	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
 		Dur("took", time.Since(t0)).Msg("read the pairs")
@@ -123,11 +128,19 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	return writeMatch(e, o, p, res, choices)
 }
 
+// shortBreaksInput is a scored short-breaks scenario, which is matched by
+// its own stage (runMatchBreaks) rather than as one problem.
+type shortBreaksInput struct {
+	sc     *scenarios.Scenario
+	scored *pipeline.Scored
+}
+
 // matchProblem builds the problem to solve, with its pinned links (from
 // --pinned, else the scenario's): from a scenario, scored first, or from
-// --pairs and --carers. mode is the scenario's [match] mode ("" when it
-// gives none, or with --pairs).
-func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (p *match.Problem, pins pipeline.Pins, mode string, err error) {
+// --pairs and --carers. A short-breaks scenario is returned scored
+// instead. mode is the scenario's [match] mode ("" when it gives none, or
+// with --pairs).
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (p *match.Problem, pins pipeline.Pins, sb *shortBreaksInput, mode string, err error) {
 	var ps input.Problems
 	var pinned *pipeline.Source
 	if o.pinned != "" {
@@ -136,33 +149,36 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 	}
 	if o.pairs != "" {
 		p, pins, err := pairsProblem(e, o, pinned, &ps)
-		return p, pins, "", err
+		return p, pins, nil, "", err
 	}
 	if err := ps.Err(); err != nil {
-		return nil, pins, "", err
+		return nil, pins, nil, "", err
 	}
 	sc, err := loadScenario(e, args[0])
 	if err != nil {
-		return nil, pins, "", err
+		return nil, pins, nil, "", err
 	}
 	if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
-		return nil, pins, "", err
+		return nil, pins, nil, "", err
 	}
 	if pins, err = pipeline.ReadPins(sc, pinned); err != nil {
-		return nil, pins, "", err
+		return nil, pins, nil, "", err
 	}
 	scorer, err := newScorer(e, sc)
 	if err != nil {
-		return nil, pins, "", err
+		return nil, pins, nil, "", err
 	}
 	start := time.Now()
 	scored, err := pipeline.Score(ctx, scorer, 0)
 	if err != nil {
-		return nil, pins, "", err
+		return nil, pins, nil, "", err
 	}
 	e.log.Info().Int("pairs", len(scored.Pairs.Pairs)).Dur("took", time.Since(start)).Msg("pairs scored")
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		return nil, pins, &shortBreaksInput{sc, scored}, sc.Match.Mode, nil
+	}
 	p, err = pipeline.BuildProblem(sc, scored, pins)
-	return p, pins, sc.Match.Mode, err
+	return p, pins, nil, sc.Match.Mode, err
 }
 
 // pairsProblem reads --pairs and --carers (ps holds the problems found so

@@ -24,7 +24,7 @@ func planCommand() command {
 	return command{
 		name:    "plan",
 		args:    "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--extend STAGE=WEEKS]... [--as-of DATE] [--end LINK_ID=DATE]...",
-		summary: "a dated step-down schedule for each link",
+		summary: "a dated schedule for each link (step-down, or short breaks with written agreements)",
 		help: `Turns each link in matches.csv (child_id, carer_id; as written by
 "linkmatch match") into a dated plan in stages: Introductions, Building,
 Developing, Preparing, the Move to the long-term foster carer, and Sustain.
@@ -55,7 +55,17 @@ plan ends there, unless children.csv says staying_put = yes.
 Writes timeline.csv, plan_warnings.csv beside it (every stage left short of
 sessions and every long gap in contact, with the reason; --warnings moves it)
 and, with --ics, the same rows as an iCalendar file; all or none. Prints a
-one-line summary of the warnings.`,
+one-line summary of the warnings.
+
+For a short-breaks scenario (scheme = "short_breaks", Family Link) each
+link is planned as Introductions (meeting the child and family at home, a
+first short visit, then longer ones; never an overnight) and then its
+written agreement month by month: the breaks in matches.csv's breaks
+column (or all of the child's), within what the carer offers a week and a
+month, reviewed and visited as regulation 48 of the 2010 Regulations sets,
+and warned of when breaks with one carer pass 75 days in 12 months. It also
+writes agreements.csv and one printable agreement-LINK.html per link into
+--agreements (default: beside the warnings).`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id)")
@@ -64,6 +74,7 @@ one-line summary of the warnings.`,
 			fs.StringVar(&o.warnings, "warnings", "", "where to write the plan's warnings (default: plan_warnings.csv beside the timeline)")
 			fs.StringVar(&o.template, "template", "", "a stage template (TOML) instead of the scenario's or the built-in one")
 			fs.StringVar(&o.asOf, "as-of", "", "re-plan from this date, keeping every row before it (YYYY-MM-DD)")
+			fs.StringVar(&o.agreements, "agreements", "", "short breaks: the folder for agreements.csv and each link's agreement-LINK.html (default: beside the warnings)")
 			fs.Func("extend", "add weeks to a stage, as STAGE=WEEKS (repeatable)", func(v string) error {
 				name, weeks, ok := strings.Cut(v, "=")
 				n, err := strconv.Atoi(strings.TrimSpace(weeks))
@@ -88,9 +99,9 @@ one-line summary of the warnings.`,
 }
 
 type planOptions struct {
-	matches, out, ics, template, asOf, warnings string
-	extend                                      map[string]int
-	ends                                        map[string]linkmatch.Date
+	matches, out, ics, template, asOf, warnings, agreements string
+	extend                                                  map[string]int
+	ends                                                    map[string]linkmatch.Date
 }
 
 func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
@@ -138,7 +149,13 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err != nil {
 		return inputErr(err)
 	}
-	if err := writePlan(e, o, s, planned.Result); err != nil {
+	var agreements []plan.Agreement
+	if prep.Template.Scheme == linkmatch.SchemeShortBreaks {
+		if agreements, err = pipeline.Agreements(prep, planned); err != nil {
+			return err
+		}
+	}
+	if err := writePlan(e, o, s, planned.Result, agreements); err != nil {
 		return err
 	}
 	summary := plan.SummariseWarnings(planned.Result.Warnings)
@@ -177,9 +194,9 @@ func planInputs(e *env, s *scenarios.Scenario, o planOptions) (*pipeline.Prepare
 	return prep, links, nil
 }
 
-// writePlan writes the timeline, the warnings and, with --ics, the
-// iCalendar file: all or none.
-func writePlan(e *env, o planOptions, s *scenarios.Scenario, res *plan.Result) error {
+// writePlan writes the timeline, the warnings, with --ics the iCalendar
+// file and, for short breaks, the written agreements: all or none.
+func writePlan(e *env, o planOptions, s *scenarios.Scenario, res *plan.Result, agreements []plan.Agreement) error {
 	b := e.batch()
 	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, res.Sessions) }); err != nil {
@@ -195,6 +212,17 @@ func writePlan(e *env, o planOptions, s *scenarios.Scenario, res *plan.Result) e
 		}
 		if err := b.Write(o.ics, func(w io.Writer) error { return plan.WriteICS(w, res.Sessions, london, s.Plan.Start) }); err != nil {
 			return err
+		}
+	}
+	if s.Scheme == linkmatch.SchemeShortBreaks {
+		dir := o.agreements
+		if dir == "" {
+			dir = filepath.Dir(o.warnings) // --out may be standard output
+		}
+		for _, out := range agreementWriters(agreements, s.Name) {
+			if err := b.Write(filepath.Join(dir, out.name), out.write); err != nil {
+				return err
+			}
 		}
 	}
 	return b.Commit()

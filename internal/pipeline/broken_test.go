@@ -135,7 +135,7 @@ func TestBrokenCorpus(t *testing.T) {
 // loadAndPrepare loads the scenario in dir and prepares a run of it, as
 // "validate" does; an invalid scenario returns no scenario.
 func loadAndPrepare(dir string) error {
-	s, _, err := scenarios.LoadWith(dir, scenarios.LoadOptions{})
+	s, _, err := scenarios.LoadWith(dir, scenarios.LoadOptions{Templates: ReadTemplate})
 	if err != nil {
 		if s != nil {
 			return errors.New("an invalid scenario was returned")

@@ -68,12 +68,18 @@ func checkPins(sc *scenarios.Scenario, scorer *match.Scorer, pins Pins, ps *inpu
 // checkPlanRows checks the links of a link file that plan is asked to plan
 // (matches.csv, perhaps edited by hand) as the matching would have chosen
 // them: each pair passes the hard rules (age approval, places, household
-// conflicts and the rest, match.Scorer.Check), each child has one link,
-// and no carer has more links than places (capacity less current links).
-// Every problem is placed at the row and column of file that causes it.
+// conflicts and the rest, match.Scorer.Check), each child has one link
+// (in short breaks, up to [match] max_carers_per_child, who share the
+// child's breaks), and no carer has more links than places (capacity less
+// current links). Every problem is placed at the row and column of file
+// that causes it.
 func checkPlanRows(sc *scenarios.Scenario, scorer *match.Scorer, rows []match.LinkRow, file string, ps *input.Problems) {
 	children, carers := indexByID(sc)
-	childLine := map[string]int{}
+	perChild := 1
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		perChild = max(sc.Match.MaxCarersPerChild, 1)
+	}
+	childLines := map[string][]int{}
 	used := map[string]int{}
 	for _, r := range rows {
 		ci, okc := children[r.ChildID]
@@ -81,12 +87,16 @@ func checkPlanRows(sc *scenarios.Scenario, scorer *match.Scorer, rows []match.Li
 		if !okc || !okk {
 			continue // linksToPlan reports ids the scenario does not have
 		}
-		if line, twice := childLine[r.ChildID]; twice {
-			ps.Fail(input.ErrDuplicate, file, r.Line, r.ChildColumn, "child_id", "a child has one link at a time: keep one row for the child",
-				"child %s is already linked on line %d", r.ChildID, line)
+		if lines := childLines[r.ChildID]; len(lines) >= perChild {
+			hint := "a child has one link at a time: keep one row for the child"
+			if perChild > 1 {
+				hint = fmt.Sprintf("at most %d carers share a child's breaks ([match] max_carers_per_child): keep %d rows for the child", perChild, perChild)
+			}
+			ps.Fail(input.ErrDuplicate, file, r.Line, r.ChildColumn, "child_id", hint,
+				"child %s is already linked on line %s", r.ChildID, joinInts(lines))
 			continue
 		}
-		childLine[r.ChildID] = r.Line
+		childLines[r.ChildID] = append(childLines[r.ChildID], r.Line)
 		if _, _, broken := scorer.Check(ci, ki); broken != 0 {
 			ps.Fail(input.ErrConflict, file, r.Line, r.CarerColumn, "carer_id",
 				"link the child with a carer who passes the hard rules (linkmatch why SCENARIO CHILD CARER says why not), or check their rows",
@@ -102,6 +112,18 @@ func checkPlanRows(sc *scenarios.Scenario, scorer *match.Scorer, rows []match.Li
 				pluralWord(k.Places(), "place", "places"), k.Capacity, k.CurrentLinks, used[k.ID])
 		}
 	}
+}
+
+// joinInts writes line numbers for a message: "4", "4 and 9".
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	if len(parts) > 1 {
+		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
+	return strings.Join(parts, "")
 }
 
 // indexByID gives the index of each child and carer of sc by id.

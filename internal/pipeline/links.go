@@ -56,9 +56,13 @@ func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, ps *
 			continue
 		}
 		idLine[id] = r.Line
+		breaks, ok := linkBreaks(sc, &r, ch, file, ps)
+		if !ok {
+			continue
+		}
 		out = append(out, plan.PlanInput{
 			Link:  linkmatch.Link{ID: id, ChildID: r.ChildID, CarerID: r.CarerID, Score: r.Score},
-			Child: *ch, Carer: *ca,
+			Child: *ch, Carer: *ca, Breaks: breaks,
 		})
 	}
 	return out

@@ -129,3 +129,35 @@ func TestGuardedIDsRoundTrip(t *testing.T) {
 		t.Fatalf("cost of plan's timeline.csv: exit %d: %s", code, stderr)
 	}
 }
+
+// TestShortBreaksRunHonoursMode: a Family Link run chooses its links in
+// scenario.toml's [match] mode too, and says so in run.json.
+func TestShortBreaksRunHonoursMode(t *testing.T) {
+	src := "../../scenarios/bnes-family-link"
+	dir := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		body := string(readFile(t, filepath.Join(src, e.Name())))
+		if e.Name() == "scenario.toml" {
+			body = strings.Replace(body, "[match]\n", "[match]\nmode = \"greedy\"\n", 1)
+		}
+		writeFile(t, filepath.Join(dir, e.Name()), body)
+	}
+	out := filepath.Join(t.TempDir(), "run")
+	code, stdout, stderr := runCapture(t, "run", dir, "--out", out, "--quiet")
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	var rec struct {
+		Totals map[string]string `json:"totals"`
+	}
+	if err := json.Unmarshal(readFile(t, filepath.Join(out, "run.json")), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Totals["mode"] != "greedy" || !strings.Contains(stdout, "greedy links") {
+		t.Errorf("run.json totals %v, stdout %q: want the greedy mode named", rec.Totals, stdout)
+	}
+}

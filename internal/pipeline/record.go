@@ -116,7 +116,7 @@ func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
 			Links: len(res.Links), SessionsEntitled: res.Entitled, SessionsMet: res.Met, Agreements: len(r.Agreements),
 		},
 		Totals: Totals{
-			Proven: res.Proven, PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
+			Mode: res.Mode.String(), Proven: res.Proven, PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
 			Scheme: sc.Scheme, CompareBreaks: r.Breaks.Compared,
 		},
 	}
@@ -237,6 +237,7 @@ func (t Timings) MarshalJSON() ([]byte, error) {
 func (t Totals) breaksByName() map[string]string {
 	m := map[string]string{
 		"scheme":         t.Scheme.String(),
+		"mode":           t.Mode,
 		"total_score":    fmt.Sprintf("%.2f", t.Score),
 		"proven_optimal": fmt.Sprint(t.Proven),
 		"plan_warnings":  t.PlanWarnings,

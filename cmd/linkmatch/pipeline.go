@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
@@ -34,13 +35,17 @@ type runOptions struct {
 
 // runPipeline prepares a loaded scenario, runs every stage in memory
 // (internal/pipeline) and writes all outputs into dir together: score,
-// shortlist, match (optimal, compared with greedy and stable), plan and
-// cost. Each stage's outputs are written while the next stage computes.
-// Nothing is written unless every stage succeeds.
+// shortlist, match (in the scenario's [match] mode, optimal by default,
+// compared with the other modes), plan and cost. Each stage's outputs are
+// written while the next stage computes. Nothing is written unless every
+// stage succeeds.
 func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, o runOptions) (*pipeline.Record, error) {
 	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
 	if err != nil {
 		return nil, inputErr(err)
+	}
+	for _, p := range prep.Warnings {
+		logProblem(e, p)
 	}
 	london, err := londonZone()
 	if err != nil {
@@ -163,7 +168,8 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 
 // stageWriters lists the files of a run that are ready once stage has
 // finished (INTERFACE.md names them): the shortlist after scoring; the
-// links, the children left unlinked and the certificate after matching;
+// links, the children left unlinked and (for optimal links) the
+// certificate after matching;
 // the plan after planning; the costs, when the run was costed, after
 // costing. A short-breaks run writes all its files after costing.
 func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
@@ -179,11 +185,15 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 		return []namedOutput{{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }}}
 	case pipeline.StageMatch:
 		m := res.Matched
-		return []namedOutput{
+		outs := []namedOutput{
 			{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, m.Problem, m.Links, m.Choices) }},
 			{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, m.Problem, m.Links) }},
-			{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }},
 		}
+		if m.Links.Mode != assign.Optimal {
+			return outs
+		}
+		// The certificate proves optimal links; other modes have none.
+		return append(outs, namedOutput{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }})
 	case pipeline.StagePlan:
 		p := res.Planned.Result
 		return []namedOutput{
@@ -273,7 +283,11 @@ func printRun(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  children:        %d\n", c.Children)
 	fmt.Fprintf(w, "  carers:          %d\n", c.Carers)
 	fmt.Fprintf(w, "  eligible pairs:  %d\n", c.EligiblePairs)
-	fmt.Fprintf(w, "  linked:          %d (total score %.2f, proven optimal: %t)\n", c.Linked, t.Score, t.Proven)
+	if t.Mode == assign.Optimal.String() {
+		fmt.Fprintf(w, "  linked:          %d (total score %.2f, proven optimal: %t)\n", c.Linked, t.Score, t.Proven)
+	} else {
+		fmt.Fprintf(w, "  linked:          %d (%s links, as scenario.toml's [match] mode asks; total score %.2f)\n", c.Linked, t.Mode, t.Score)
+	}
 	fmt.Fprintf(w, "  not linked:      %d (reasons in unmatched.csv)\n", c.Unmatched)
 	for _, cmp := range t.Compared {
 		fmt.Fprintf(w, "  %s\n", cmp)

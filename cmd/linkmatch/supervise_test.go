@@ -353,15 +353,19 @@ func TestSignalStopsARealRun(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	// Standard output ends when the program does; only then may Wait
-	// close the pipe (os/exec).
+	// Standard output is read to its end before Wait, which closes the
+	// pipe: os/exec says Wait must not be called before the reads are
+	// done (calling it first failed now and then with "file already
+	// closed").
 	select {
 	case err := <-drained:
 		if err != nil {
 			t.Error(err)
 		}
 	case <-time.After(time.Minute):
-		_ = cmd.Process.Kill()
+		if err := cmd.Process.Kill(); err != nil {
+			t.Log(err)
+		}
 		t.Fatal("the program did not end: it hangs")
 	}
 	code := wait(t, cmd)

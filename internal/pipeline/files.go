@@ -19,13 +19,23 @@ import (
 // PreparePlan prepares planning the links of a link file (matches.csv,
 // match.ReadLinks) for a scenario: the stage template (template when given,
 // else the scenario's), the calendar, and the links, each checked against
-// the scenario. Problems are an *input.InvalidError.
+// the scenario as the matching would have chosen it — ids in the
+// scenario, the hard rules, one link per child, no carer over their
+// places (checkPlanRows) — since a link file may have been edited by
+// hand. Problems are an *input.InvalidError naming the rows.
 func PreparePlan(sc *scenarios.Scenario, template *Source, matches Source) (*Prepared, []plan.PlanInput, []input.Problem, error) {
 	var ps input.Problems
 	p := &Prepared{Scenario: sc}
 	p.Template, p.Calendar = planSetup(sc, template, &ps)
 	rows := match.ReadLinks(matches.Data, matches.Name, &ps)
 	links := linksToPlan(sc, rows, matches.Name, &ps)
+	scorer, err := NewScorer(sc, 0)
+	if addProblems(&ps, err) != nil {
+		return nil, nil, nil, err
+	}
+	if scorer != nil {
+		checkPlanRows(sc, scorer, rows, matches.Name, &ps)
+	}
 	if err := ps.Err(); err != nil {
 		return nil, nil, nil, err
 	}

@@ -33,7 +33,12 @@ func WriteICS(w io.Writer, sessions []linkmatch.Session, london *time.Location, 
 	cal.Props.SetText(ical.PropProductID, "-//linkmatch//step-down plan//EN")
 	cal.Props.SetText(ical.PropVersion, "2.0")
 	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
-	cal.Children = append(cal.Children, londonTimezone())
+	// Written event by event (icsStream): the calendar's events are never
+	// all in memory at once.
+	enc := &icsStream{w: w}
+	enc.begin(ical.CompCalendar)
+	enc.props(cal.Props)
+	enc.component(londonTimezone())
 	dtstamp := stamp.Time(time.UTC)
 	seen := map[string]int{}
 	for i := range sessions {
@@ -59,12 +64,10 @@ func WriteICS(w io.Writer, sessions []linkmatch.Session, london *time.Location, 
 			ev.Props.SetText(ical.PropDescription, s.Notes)
 		}
 		ev.Props.SetText(ical.PropCategories, s.Kind.String())
-		cal.Children = append(cal.Children, ev.Component)
+		enc.component(ev.Component)
 	}
-	if err := ical.NewEncoder(w).Encode(cal); err != nil {
-		return fmt.Errorf("write iCalendar: %w", err)
-	}
-	return nil
+	enc.end(ical.CompCalendar)
+	return enc.close()
 }
 
 // at is the instant of clock c on day d in loc.

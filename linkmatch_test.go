@@ -1,6 +1,10 @@
 package linkmatch
 
 import (
+	"fmt"
+	"math"
+	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -118,6 +122,37 @@ func TestPenceRounding(t *testing.T) {
 	}
 	if got := Pence(54930).String(); got != "549.30" {
 		t.Errorf("String = %q", got)
+	}
+}
+
+// TestPenceString checks the hand-written formatting against fmt's
+// pounds-and-pence on edge and random amounts, and that ParseGBP reads
+// back every non-negative one.
+func TestPenceString(t *testing.T) {
+	ref := func(p Pence) string {
+		v := big.NewInt(int64(p))
+		sign := ""
+		if v.Sign() < 0 {
+			sign = "-"
+			v.Neg(v)
+		}
+		q, r := new(big.Int).QuoRem(v, big.NewInt(100), new(big.Int))
+		return fmt.Sprintf("%s%s.%02d", sign, q, r.Int64())
+	}
+	cases := []Pence{0, 1, 9, 10, 99, 100, 101, 999, 1000, -1, -10, -99, -100, -101, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	rng := rand.New(rand.NewPCG(1, 1))
+	for range 10000 {
+		cases = append(cases, Pence(rng.Int64N(1e12)-5e11), Pence(int64(rng.Uint64())))
+	}
+	for _, p := range cases {
+		if got, want := p.String(), ref(p); got != want {
+			t.Fatalf("Pence(%d).String() = %q, want %q", int64(p), got, want)
+		}
+		if p >= 0 && p < 1e15 {
+			if back, err := ParseGBP(p.String()); err != nil || back != p {
+				t.Fatalf("ParseGBP(%q) = %d, %v", p.String(), back, err)
+			}
+		}
 	}
 }
 

@@ -45,12 +45,28 @@ func allDigits(s string) bool {
 
 // String formats the amount in pounds with two decimals, "-" for negatives.
 func (p Pence) String() string {
-	sign := ""
-	v := int64(p)
-	if v < 0 {
-		sign, v = "-", -v
+	// Formatted by hand rather than with fmt: a national costs.csv and its
+	// summary format millions of amounts (issue 15).
+	var b [24]byte
+	u := uint64(p)
+	if p < 0 {
+		u = -u // the magnitude, even of the most negative amount
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+	i := len(b)
+	for n := 0; n < 3 || u > 0; n++ {
+		if n == 2 {
+			i--
+			b[i] = '.'
+		}
+		i--
+		b[i] = byte('0' + u%10)
+		u /= 10
+	}
+	if p < 0 {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
 }
 
 // Ratio returns p × num / den rounded half up, exactly in integers; used for

@@ -41,30 +41,12 @@ func WriteICS(w io.Writer, sessions []linkmatch.Session, london *time.Location, 
 	enc.component(londonTimezone())
 	dtstamp := stamp.Time(time.UTC)
 	seen := map[string]int{}
+	var uid []byte
 	for i := range sessions {
 		s := &sessions[i]
 		seen[s.LinkID]++
-		ev := ical.NewEvent()
-		ev.Props.SetText(ical.PropUID, fmt.Sprintf("%s-%d@linkmatch", s.LinkID, seen[s.LinkID]))
-		ev.Props.SetDateTime(ical.PropDateTimeStamp, dtstamp)
-		start := at(s.Date, s.Start, london)
-		ev.Props.SetDateTime(ical.PropDateTimeStart, start)
-		if end := at(s.EndDate, s.End, london); end.After(start) {
-			ev.Props.SetDateTime(ical.PropDateTimeEnd, end)
-		}
-		what := s.Activity
-		if what == "" {
-			what = s.Kind.String()
-		}
-		ev.Props.SetText(ical.PropSummary, fmt.Sprintf("%s (%s, %s): link %s (child %s, carer %s)", what, s.Kind, s.Stage, s.LinkID, s.ChildID, s.CarerID))
-		if s.Location != "" {
-			ev.Props.SetText(ical.PropLocation, s.Location)
-		}
-		if s.Notes != "" {
-			ev.Props.SetText(ical.PropDescription, s.Notes)
-		}
-		ev.Props.SetText(ical.PropCategories, s.Kind.String())
-		enc.component(ev.Component)
+		uid = icsUID(uid, s.LinkID, seen[s.LinkID])
+		enc.appendEvent(s, string(uid), dtstamp, london)
 	}
 	enc.end(ical.CompCalendar)
 	return enc.close()

@@ -2,10 +2,14 @@ package plan
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	ical "github.com/emersion/go-ical"
+
+	"github.com/linkmatch/linkmatch"
 )
 
 // TestICSStreamIsGoICal: the streaming encoder writes any calendar — props
@@ -66,5 +70,82 @@ func TestICSStreamIsGoICal(t *testing.T) {
 	e.prop(&ical.Prop{Name: "SUMMARY", Value: "two\r\nlines", Params: ical.Params{}})
 	if e.close() == nil {
 		t.Error("a value with CRLF was written")
+	}
+}
+
+// goICalEvent is the event WriteICS wrote through go-ical before it wrote
+// the bytes itself (appendEvent): the reference those bytes must equal.
+func goICalEvent(s *linkmatch.Session, uid string, dtstamp time.Time, london *time.Location) *ical.Event {
+	ev := ical.NewEvent()
+	ev.Props.SetText(ical.PropUID, uid)
+	ev.Props.SetDateTime(ical.PropDateTimeStamp, dtstamp)
+	start := at(s.Date, s.Start, london)
+	ev.Props.SetDateTime(ical.PropDateTimeStart, start)
+	if end := at(s.EndDate, s.End, london); end.After(start) {
+		ev.Props.SetDateTime(ical.PropDateTimeEnd, end)
+	}
+	what := s.Activity
+	if what == "" {
+		what = s.Kind.String()
+	}
+	ev.Props.SetText(ical.PropSummary, fmt.Sprintf("%s (%s, %s): link %s (child %s, carer %s)", what, s.Kind, s.Stage, s.LinkID, s.ChildID, s.CarerID))
+	if s.Location != "" {
+		ev.Props.SetText(ical.PropLocation, s.Location)
+	}
+	if s.Notes != "" {
+		ev.Props.SetText(ical.PropDescription, s.Notes)
+	}
+	ev.Props.SetText(ical.PropCategories, s.Kind.String())
+	return ev
+}
+
+// TestAppendEventIsGoICal: the event bytes WriteICS writes directly are
+// go-ical's for the same event — on random sessions with text that needs
+// escaping, non-ASCII and invalid UTF-8, empty fields, milestones with no
+// end, stays over midnight and times in the hour the clocks skip or repeat
+// — and a carriage return is refused as go-ical refuses it.
+func TestAppendEventIsGoICal(t *testing.T) {
+	london, err := time.LoadLocation(LondonTZID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	texts := []string{"", "tea at the carer's home", "a, b; c\\d", "line one\nline two", "Zoë — café", "bad \xff\xfe bytes", "\xe2\x82", "£5;,"}
+	pick := func() string { return texts[rng.IntN(len(texts))] }
+	kinds := linkmatch.SessionKindNames()
+	days := []linkmatch.Date{linkmatch.DateOf(2027, 3, 28), linkmatch.DateOf(2027, 10, 31), linkmatch.DateOf(2027, 6, 5), linkmatch.DateOf(2028, 2, 29)}
+	dtstamp := linkmatch.DateOf(2027, 1, 4).Time(time.UTC)
+	for trial := range 3000 {
+		k, _ := linkmatch.ParseSessionKind(kinds[rng.IntN(len(kinds))])
+		d := days[rng.IntN(len(days))]
+		s := linkmatch.Session{LinkID: "L-" + pick(), ChildID: pick(), CarerID: pick(), Date: d, Start: linkmatch.Clock(rng.IntN(24*60)),
+			EndDate: d.AddDays(rng.IntN(2)), End: linkmatch.Clock(rng.IntN(24 * 60)), Kind: k, Stage: pick(), Location: pick(), Activity: pick(), Notes: pick()}
+		uid := fmt.Sprintf("%s-%d@linkmatch", s.LinkID, trial)
+		cal := ical.NewCalendar()
+		cal.Props.SetText(ical.PropProductID, "-//test//EN")
+		cal.Props.SetText(ical.PropVersion, "2.0")
+		cal.Children = append(cal.Children, goICalEvent(&s, uid, dtstamp, london).Component)
+		var want bytes.Buffer
+		if err := ical.NewEncoder(&want).Encode(cal); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		e := &icsStream{w: &got}
+		e.begin(cal.Name)
+		e.props(cal.Props)
+		e.appendEvent(&s, uid, dtstamp, london)
+		e.end(cal.Name)
+		if err := e.close(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("trial %d: appendEvent wrote\n%q\ngo-ical wrote\n%q", trial, got.Bytes(), want.Bytes())
+		}
+	}
+	s := linkmatch.Session{LinkID: "L1", ChildID: "C1", CarerID: "K1", Date: days[2], EndDate: days[2], Notes: "a\r\nb"}
+	e := &icsStream{w: &bytes.Buffer{}}
+	e.appendEvent(&s, "L1-1@linkmatch", dtstamp, london)
+	if e.close() == nil {
+		t.Error("an event with a carriage return in its notes was written")
 	}
 }

@@ -222,10 +222,12 @@ func Summarise(res *Result, kinds []PeriodKind) []SummaryRow {
 		nAll += cals[i].len()
 	}
 	// One slice for every row, all links' first: its rows are known only
-	// once every link is summed, but their number is known now. A national
-	// summary is hundreds of thousands of rows, so none is copied twice.
+	// once every link is summed, but their number is known now, and a
+	// carer's rows are at most its links' (each is a period one of them is
+	// in). A national summary is two million rows, so none is copied: the
+	// capacity never reached costs address space, not memory.
 	nLinks := estimateLinkRows(res, cals)
-	out := make([]SummaryRow, nAll, nAll+nLinks+nLinks/2)
+	out := make([]SummaryRow, nAll, nAll+2*nLinks+nLinks/8)
 	linkRows := make([][2]int, len(res.Links)) // each link's rows in out
 	r := 0
 	for li := range res.Links {

@@ -118,7 +118,7 @@ func TestAppendEventIsGoICal(t *testing.T) {
 	for trial := range 3000 {
 		k, _ := linkmatch.ParseSessionKind(kinds[rng.IntN(len(kinds))])
 		d := days[rng.IntN(len(days))]
-		s := linkmatch.Session{LinkID: "L-" + pick(), ChildID: pick(), CarerID: pick(), Date: d, Start: linkmatch.Clock(rng.IntN(24*60)),
+		s := linkmatch.Session{LinkID: "L-" + pick(), ChildID: pick(), CarerID: pick(), Date: d, Start: linkmatch.Clock(rng.IntN(24 * 60)),
 			EndDate: d.AddDays(rng.IntN(2)), End: linkmatch.Clock(rng.IntN(24 * 60)), Kind: k, Stage: pick(), Location: pick(), Activity: pick(), Notes: pick()}
 		uid := fmt.Sprintf("%s-%d@linkmatch", s.LinkID, trial)
 		cal := ical.NewCalendar()

@@ -2,7 +2,9 @@ package plan
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -148,4 +150,33 @@ func TestAppendEventIsGoICal(t *testing.T) {
 	if e.close() == nil {
 		t.Error("an event with a carriage return in its notes was written")
 	}
+}
+
+// BenchmarkWriteNational writes a national plan (7,000 links, about a
+// million rows) as timeline.csv and as timeline.ics, to io.Discard: the
+// calendar should take about as long as the CSV (issue 15).
+func BenchmarkWriteNational(b *testing.B) {
+	london, err := time.LoadLocation(LondonTZID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := newTestPlanner(b, Options{})
+	sessions, err := sessionsOf(p.PlanAll(context.Background(), genLinks(42, 7000)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("csv", func(b *testing.B) {
+		for b.Loop() {
+			if err := WriteTimeline(io.Discard, sessions); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ics", func(b *testing.B) {
+		for b.Loop() {
+			if err := WriteICS(io.Discard, sessions, london, p.start); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -129,3 +129,25 @@ func TestWhyRankAgainstEveryPair(t *testing.T) {
 		}
 	}
 }
+
+// TestPairBlocks: pairs added in runs of any length come back in order,
+// whole, across block boundaries.
+func TestPairBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var b pairBlocks
+	var want []ScoredPair
+	for len(want) < 3*pairBlock+17 {
+		run := make([]ScoredPair, rng.IntN(pairBlock/3))
+		for i := range run {
+			run[i].Child = int32(len(want) + i)
+		}
+		b.add(run)
+		want = append(want, run...)
+	}
+	if got := b.join(); !slices.Equal(got, want) || cap(got) != len(want) {
+		t.Fatalf("join gave %d pairs (capacity %d), want the %d added", len(got), cap(got), len(want))
+	}
+	if got := b.join(); got != nil {
+		t.Errorf("a joined pairBlocks gives %d pairs again", len(got))
+	}
+}

@@ -90,6 +90,12 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	if err != nil {
 		return nil, err
 	}
+	if res.Costs != nil {
+		// cost-summary.csv and the statements are written: the report
+		// reads the costs' rows, not their summary (2 million rows, 440
+		// MB on a national run), so let it go before the report is made.
+		res.Costs.Summary = nil
+	}
 	// The report and the workbook read some outputs back, as "linkmatch
 	// report" would from the folder: the writers kept a copy of those.
 	kept := panel.Files{}

@@ -165,7 +165,13 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 	}
 	in := panel.Inputs{Scenario: prep.Scenario, Scorer: prep.Scorer, Template: prep.Template,
 		Scored: &panel.Scored{Shortlist: res.Scored.Shortlist, Problem: res.Matched.Problem}}
-	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
+	items := costItems(res.Costs)
+	if res.Costs != nil {
+		// costs.csv is written: the report reads its rows as items, so the
+		// priced rows (200 MB on a national run) can go before it is made.
+		res.Costs.Rows = nil
+	}
+	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, items, filepath.Join(dir, reportFile), xlsx); err != nil {
 		return err
 	}
 	res.Timings.Report = time.Since(start)

@@ -227,13 +227,13 @@ func costItems(res *cost.Result) []panel.CostItem {
 // the files the run kept in memory, exactly as "linkmatch report" would
 // read them from its folder, and from what the run has in memory in the
 // very form those files give back: its sessions (timeline.csv), its costs
-// (costs.csv) and, in in.Scored, its scoring.
-func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs *cost.Result, html, xlsx string) error {
+// (costs.csv, costItems) and, in in.Scored, its scoring.
+func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, html, xlsx string) error {
 	out, err := panel.ReadOutputsWith(kept, sessions)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	out.Costs = costItems(costs)
+	out.Costs = costs
 	in.Outputs = out
 	return writePanel(ctx, b, panelJob{in: in, fsys: kept, html: html, xlsx: xlsx})
 }

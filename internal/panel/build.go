@@ -143,9 +143,7 @@ func newBuilder(in Inputs, short []match.ShortlistEntry) *builder {
 	for _, u := range out.Unmatched {
 		b.unmatched[u.ChildID] = u.Reason
 	}
-	for _, s := range out.Sessions {
-		b.sessions[s.ChildID] = append(b.sessions[s.ChildID], s)
-	}
+	b.sessions = byChild(out.Sessions)
 	for _, w := range out.Warnings {
 		b.warnings[w.LinkID] = append(b.warnings[w.LinkID], report.Warning{Stage: w.Stage, Problem: w.Problem, What: w.What, Why: w.Why, From: w.From, To: w.To})
 	}
@@ -159,6 +157,40 @@ func newBuilder(in Inputs, short []match.ShortlistEntry) *builder {
 		b.carerIdx[in.Scenario.Carers[i].ID] = i
 	}
 	return b
+}
+
+// byChild groups sessions by child id, keeping their order. A plan lists
+// each link's rows together, and a step-down child has one link, so each
+// child's rows are usually one run of the timeline: those are shared, not
+// copied (a national timeline is 1.1 million rows); a child whose rows are
+// not together gets a copy of them in order.
+func byChild(sessions []linkmatch.Session) map[string][]linkmatch.Session {
+	runs := map[string][2]int{} // each child's first run of rows
+	apart := map[string]bool{}  // children with rows outside it
+	for i := 0; i < len(sessions); {
+		j := i + 1
+		for j < len(sessions) && sessions[j].ChildID == sessions[i].ChildID {
+			j++
+		}
+		if _, seen := runs[sessions[i].ChildID]; seen {
+			apart[sessions[i].ChildID] = true
+		} else {
+			runs[sessions[i].ChildID] = [2]int{i, j}
+		}
+		i = j
+	}
+	out := make(map[string][]linkmatch.Session, len(runs))
+	for id, r := range runs {
+		if !apart[id] {
+			out[id] = sessions[r[0]:r[1]:r[1]]
+		}
+	}
+	for i := range sessions {
+		if id := sessions[i].ChildID; apart[id] {
+			out[id] = append(out[id], sessions[i])
+		}
+	}
+	return out
 }
 
 // child is one child's part of the report, and notes about anything the

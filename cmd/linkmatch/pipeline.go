@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
@@ -57,8 +59,14 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	bg := &background{b: b, done: bar.fileDone}
 	defer func() { _ = bg.wait() }() // before the batch aborts
 	var names []string
+	var certCheck *panel.CertificateCheck
 	ropt := pipeline.RunOptions{Top: o.top, Progress: bar,
 		Finished: func(stage string, res *pipeline.Result) error {
+			if stage == pipeline.StageMatch && res.Matched != nil && res.Matched.Links.Mode == assign.Optimal {
+				if certCheck, err = checkCertificate(res.Matched); err != nil {
+					return err
+				}
+			}
 			for _, w := range stageWriters(stage, res, sc, london) {
 				names = append(names, w.name)
 				if err := bg.start(filepath.Join(dir, w.name), w.name, keepForReport(w.name, o.xlsx != ""), w.write); err != nil {
@@ -103,7 +111,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		kept[name] = buf.Bytes()
 	}
 	endReport := bar.begin("report", 0)
-	err = addPanel(ctx, e, b, rec, res, prep, kept, dir, o.xlsx)
+	err = addPanel(ctx, e, b, rec, res, prep, kept, certCheck, dir, o.xlsx)
 	endReport()
 	if err != nil {
 		return nil, err
@@ -132,6 +140,33 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	return rec, nil
 }
 
+// checkCertificate checks a run's certificate of its optimal links as its
+// report will show it (panel.CheckCertificate: the links and prices as
+// matches.csv and certificate.csv record them, against the problem just
+// solved), then lets the problem's arcs go: nothing after matching reads
+// them, and a national problem's are 150 MB (issue 15). The report of the
+// run's folder ("linkmatch report") makes the same check against the
+// scenario scored again, and the tests hold the two reports to the same
+// bytes.
+func checkCertificate(m *pipeline.Matched) (*panel.CertificateCheck, error) {
+	var buf bytes.Buffer
+	if err := match.WriteCertificate(&buf, m.Problem, m.Links); err != nil {
+		return nil, err
+	}
+	var ps input.Problems
+	rows := match.ParseCertificate(buf.Bytes(), panel.FileCertificate, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	matches := make([]panel.Match, len(m.Links.Assignments))
+	for i, a := range m.Links.Assignments {
+		matches[i] = panel.Match{ChildID: m.Problem.ChildIDs[a.Child], CarerID: m.Problem.CarerIDs[a.Carer], Pinned: a.Pinned}
+	}
+	chk := panel.CheckCertificate(m.Problem, matches, rows)
+	m.Problem.Solver.Arcs, m.Problem.Scores = nil, nil
+	return &chk, nil
+}
+
 // namedOutput is one file of a run and how to write it.
 type namedOutput struct {
 	name  string
@@ -143,7 +178,7 @@ type namedOutput struct {
 // timings.json, among the run's outputs. A Family Link run's readers are
 // its entitlement.csv and written agreements: it gets no panel report.
 func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
-	kept panel.Files, dir, xlsx string) error {
+	kept panel.Files, certCheck *panel.CertificateCheck, dir, xlsx string) error {
 	panelRun := res.Breaks == nil
 	if panelRun {
 		rec.Outputs = append(rec.Outputs, reportFile)
@@ -164,7 +199,7 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 		return err
 	}
 	in := panel.Inputs{Scenario: prep.Scenario, Scorer: prep.Scorer, Template: prep.Template,
-		Scored: &panel.Scored{Shortlist: res.Scored.Shortlist, Problem: res.Matched.Problem}}
+		Scored: &panel.Scored{Shortlist: res.Scored.Shortlist, Problem: res.Matched.Problem, Check: certCheck}}
 	items := costItems(res.Costs)
 	if res.Costs != nil {
 		// costs.csv is written: the report reads its rows as items, so the

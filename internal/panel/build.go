@@ -41,8 +41,11 @@ type Scored struct {
 	Shortlist []match.ShortlistEntry
 	// Problem is the solver's problem of every eligible pair
 	// (match.BuildProblem), with or without its pins: the certificate is
-	// checked against it, pinned as matches.csv says.
+	// checked against it, pinned as matches.csv says (CheckCertificate).
 	Problem *match.Problem
+	// Check, when set, is that check made already (by a run, against its
+	// own problem, before letting the problem go): Problem is not needed.
+	Check *CertificateCheck
 }
 
 // DefaultTop is the shortlist size when neither the caller nor run.json
@@ -70,7 +73,7 @@ func Build(ctx context.Context, in Inputs) (*report.Model, error) {
 		m.Mode = out.Matches[0].Mode
 	}
 	checkCert := out.Certificate != nil && m.Mode == "optimal"
-	if in.Scored == nil || (checkCert && in.Scored.Problem == nil) {
+	if in.Scored == nil || (checkCert && in.Scored.Problem == nil && in.Scored.Check == nil) {
 		if in.Scored, err = score(ctx, in, top, checkCert); err != nil {
 			return nil, err
 		}

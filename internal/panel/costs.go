@@ -78,35 +78,54 @@ func addItem(t *[4]*linkmatch.Pence, it CostItem) {
 	*t[3] += it.Amount
 }
 
-// certificate is the run's certificate of its optimal links, checked against the scenario
-// scored again (in.Scored.Problem): the problem is posed as the run posed
-// it (with its pinned links, as matches.csv marks them) and the recorded
-// links and prices must prove optimality there.
+// certificate is the run's certificate of its optimal links, checked
+// against the scenario scored again (in.Scored: its Check when the run
+// checked it already, else its Problem).
 func certificate(in Inputs) report.Certificate {
 	out := in.Outputs
 	cert := report.Certificate{Present: true}
 	for _, r := range out.Certificate {
 		cert.Prices = append(cert.Prices, report.Price{Kind: r.Kind, ID: r.ID, CarerID: r.CarerID, Value: r.Value})
 	}
+	chk := in.Scored.Check
+	if chk == nil {
+		c := CheckCertificate(in.Scored.Problem, out.Matches, out.Certificate)
+		chk = &c
+	}
+	cert.Checked, cert.CheckError = chk.Checked, chk.Error
+	return cert
+}
+
+// CertificateCheck is the verdict on a run's certificate: Checked when it
+// proves the run's links optimal, else Error says why not.
+type CertificateCheck struct {
+	Checked bool
+	Error   string
+}
+
+// CheckCertificate checks a run's recorded links (matches.csv's rows) and
+// certificate against p, the problem of the scenario scored again: the
+// problem is posed as the run posed it (with its pinned links, as the rows
+// mark them, whatever pins p has) and the recorded links and prices must
+// prove optimality there (match.CheckRecorded).
+func CheckCertificate(p *match.Problem, matches []Match, rows []match.CertificateRow) CertificateCheck {
 	// A copy without the run's pins shares the arcs and pins afresh.
-	p := *in.Scored.Problem
-	p.Solver.Pins = nil
+	q := *p
+	q.Solver.Pins = nil
 	var pins, links []match.PinnedLink
-	for _, m := range out.Matches {
+	for _, m := range matches {
 		l := match.PinnedLink{ChildID: m.ChildID, CarerID: m.CarerID}
 		links = append(links, l)
 		if m.Pinned {
 			pins = append(pins, l)
 		}
 	}
-	err := errors.Join(p.Pin(pins)...)
+	err := errors.Join(q.Pin(pins)...)
 	if err == nil {
-		err = match.CheckRecorded(&p, links, out.Certificate)
+		err = match.CheckRecorded(&q, links, rows)
 	}
 	if err != nil {
-		cert.CheckError = err.Error()
-		return cert
+		return CertificateCheck{Error: err.Error()}
 	}
-	cert.Checked = true
-	return cert
+	return CertificateCheck{Checked: true}
 }

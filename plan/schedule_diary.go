@@ -115,7 +115,13 @@ func (d *diary) bookNeeds(lp *linkPlan, s slot, n needs, kind linkmatch.SessionK
 	}
 }
 
-// book books a row kept from an earlier plan.
+// book books a row kept from the timeline re-planned, at the time it
+// takes place (a moved session at its new time); a cancelled session, or
+// one still to be rearranged, takes nobody's time.
 func (d *diary) book(lp *linkPlan, r *row) {
-	d.bookNeeds(lp, slot{r.Date, r.EndDate, r.Start, r.End}, r.needs, r.Kind)
+	s, ok := r.Occurs()
+	if !ok {
+		return
+	}
+	d.bookNeeds(lp, slot{s.Date, s.EndDate, s.Start, s.End}, r.needs, r.Kind)
 }

@@ -164,7 +164,7 @@ func (p *Planner) placeReview(lp *linkPlan, d *diary, lo, hi, latest linkmatch.D
 			return false
 		}
 		si := lp.stageAt(day)
-		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindReview, stage: si, pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindReview, stage: si, seg: lp.segAt(day), pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
 			location: lp.where(day), activity: "looked-after review", note: note})
 		return true
 	}
@@ -261,7 +261,7 @@ func (p *Planner) placeVisit(lp *linkPlan, d *diary, first bool, anchor, due lin
 			return false
 		}
 		si := lp.stageAt(day)
-		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindVisit, stage: si, pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindVisit, stage: si, seg: lp.segAt(day), pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
 			location: locLongTerm, activity: "social worker's visit", note: note})
 		return true
 	}
@@ -294,15 +294,16 @@ func (p *Planner) placeVisit(lp *linkPlan, d *diary, first bool, anchor, due lin
 // support meetings first, to keep the link going where possible, then 28
 // days' notice, and the last day.
 func (p *Planner) planEnding(lp *linkPlan, d *diary) {
-	if !lp.ends {
+	end := lp.horizon.AddDays(-1)
+	if !lp.ends || lp.keptHas(end, linkmatch.KindMilestone, activityLinkEnds) {
 		return
 	}
-	end := lp.horizon.AddDays(-1)
 	notice := end.AddDays(-noticeDays)
 	stage := func(day linkmatch.Date) (int, string) {
 		i := lp.stageAt(day)
 		return i, p.tmpl.Stages[i].Name
 	}
+	segAt := lp.segAt
 	// The support meeting, in the four weeks before notice, as late as possible.
 	n := needs{carer: true, work: true}
 	placed := false
@@ -312,7 +313,7 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 			return false
 		}
 		si, name := stage(day)
-		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindMeeting, stage: si, pat: patStatutory, stageName: name,
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: segAt(day), pat: patStatutory, stageName: name,
 			location: lp.where(day), activity: "placement support meeting", note: note})
 		return true
 	}
@@ -329,11 +330,11 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 		notice = lp.lower
 	}
 	si, name := stage(notice)
-	party{lp}.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, pat: patStatutory,
+	party{lp}.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, seg: segAt(notice), pat: patStatutory,
 		stageName: name, location: lp.where(notice), activity: "notice that the link will end", note: noteNotice})
 	si, name = stage(end)
-	party{lp}.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, pat: patStatutory,
-		stageName: name, location: lp.where(end), activity: "the link ends",
+	party{lp}.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, seg: segAt(end), pat: patStatutory,
+		stageName: name, location: lp.where(end), activity: activityLinkEnds,
 		note: "the carer keeps caring for the child until arrangements are made in the child's best interest"})
 }
 

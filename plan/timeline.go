@@ -3,35 +3,58 @@ package plan
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
 // Timeline columns, as in INTERFACE.md's timeline.csv. Column order on output
-// is this order; on input columns are found by name.
+// is this order; on input columns are found by name. row_id names the event
+// for good (see the row ids in rowid.go); status is empty in a plan and
+// records what happened when the timeline is given back as actuals: done,
+// cancelled, or moved (optionally with the new date and start time,
+// "moved 2027-05-12 10:00").
 var timelineColumns = [...]string{
 	"link_id", "child_id", "carer_id", "date", "start", "end_date", "end",
-	"kind", "stage", "location", "activity", "notes",
+	"kind", "stage", "location", "activity", "notes", "row_id", "status",
 }
 
 // timelineSpec says which timeline.csv columns a reader needs. A timeline
 // written by hand may leave out times (a milestone has none), the stage, the
-// location and the notes; it must say whose session it is, when, and what.
+// location, the notes, the row ids and the statuses; it must say whose
+// session it is, when, and what.
 var timelineSpec = table.Spec{
 	Required: []string{"link_id", "child_id", "carer_id", "date", "kind"},
-	Optional: []string{"start", "end_date", "end", "stage", "location", "activity", "notes"},
+	Optional: []string{"start", "end_date", "end", "stage", "location", "activity", "notes", "row_id", "status"},
 }
 
 // WriteTimeline writes sessions as timeline.csv (INTERFACE.md), one row per
 // session in the order given, with the header row first. Text cells are
 // neutralised for spreadsheets by internal/output.
 func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
+	return WriteTimelineKept(w, sessions, nil, nil)
+}
+
+// WriteTimelineKept writes a re-planned timeline: like WriteTimeline, but a
+// session kept unchanged from the recorded timeline rec (recorded[i] is 1 +
+// its index there, as in Result.Recorded) is copied from rec byte for byte
+// when rec can be copied (its columns are timeline.csv's, in order, and the
+// row has no cell a spreadsheet would read as a formula).
+func WriteTimelineKept(w io.Writer, sessions []linkmatch.Session, recorded []int32, rec *Recorded) error {
 	c := output.NewCSV(w)
 	c.Header(timelineColumns[:]...)
 	for i := range sessions {
+		if i < len(recorded) && recorded[i] > 0 && rec != nil {
+			if raw := rec.raw[recorded[i]-1]; raw != "" {
+				c.Raw(raw)
+				c.End()
+				continue
+			}
+		}
 		s := &sessions[i]
 		c.String(s.LinkID)
 		c.String(s.ChildID)
@@ -45,12 +68,57 @@ func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
 		c.String(s.Location)
 		c.String(s.Activity)
 		c.String(s.Notes)
+		c.String(s.RowID)
+		c.Raw(statusText(s))
 		c.End()
 	}
 	if err := c.Flush(); err != nil {
 		return fmt.Errorf("write timeline: %w", err)
 	}
 	return nil
+}
+
+// statusText writes a session's status cell: "", "done", "cancelled",
+// "moved", "moved 2027-05-12" or "moved 2027-05-12 10:00".
+func statusText(s *linkmatch.Session) string {
+	if s.Status != linkmatch.StatusMoved || s.MovedTo == 0 {
+		return s.Status.String()
+	}
+	if s.MovedTime {
+		return "moved " + s.MovedTo.String() + " " + s.MovedAt.String()
+	}
+	return "moved " + s.MovedTo.String()
+}
+
+const hintStatus = "leave it empty for a planned row, or write done, cancelled, or moved (optionally with the new date and time: moved 2027-05-12 10:00)"
+
+// parseStatus reads a status cell (statusText's forms, in any case).
+func parseStatus(v string, s *linkmatch.Session) bool {
+	f := strings.Fields(strings.ToLower(v))
+	if len(f) == 0 {
+		s.Status = linkmatch.StatusPlanned
+		return true
+	}
+	st, ok := linkmatch.ParseSessionStatus(f[0])
+	if !ok || st == linkmatch.StatusPlanned || (st != linkmatch.StatusMoved && len(f) > 1) || len(f) > 3 {
+		return false
+	}
+	s.Status = st
+	if len(f) >= 2 {
+		d, err := linkmatch.ParseDate(f[1])
+		if err != nil {
+			return false
+		}
+		s.MovedTo = d
+	}
+	if len(f) == 3 {
+		c, ok := linkmatch.ParseClock(f[2])
+		if !ok {
+			return false
+		}
+		s.MovedAt, s.MovedTime = c, true
+	}
+	return true
 }
 
 // MoveDates returns, for each link in sessions, the day the child moves to
@@ -141,16 +209,42 @@ func SummariseWarnings(warnings []Warning) string {
 // ParseTimeline reads a timeline.csv (INTERFACE.md) already in memory, naming
 // it display in problems, and returns its sessions with the file line of
 // each, so later problems (a session with no rate) can name file:line. Every
-// problem (a bad date, time or kind, an end before the start, a link id used
-// for two different children or carers) is recorded in ps with its
+// problem (a bad date, time, kind or status, an end before the start, a link
+// id used for two different children or carers) is recorded in ps with its
 // file:line:column; rows with a problem are left out of the result. The
 // caller checks ps.Err() before using the sessions.
 func ParseTimeline(data []byte, display string, ps *table.Problems) (sessions []linkmatch.Session, lines []int) {
+	rec := ReadTimeline(data, display, ps)
+	return rec.Sessions, rec.Lines
+}
+
+// Recorded is a timeline read back (ReadTimeline): its sessions, the file
+// line of each, and what is needed to write a row back byte for byte.
+type Recorded struct {
+	File     string
+	Sessions []linkmatch.Session
+	Lines    []int
+	// raw is each row's record as in the file, or "" when it cannot be
+	// copied (other columns, or a cell a spreadsheet would take as a
+	// formula).
+	raw []string
+}
+
+// ReadTimeline reads a timeline.csv like ParseTimeline and keeps each row's
+// record, so that a re-plan writes the rows it keeps back as they were
+// (WriteTimelineKept).
+func ReadTimeline(data []byte, display string, ps *table.Problems) *Recorded {
+	rec := &Recorded{File: display}
 	r := table.New(display, data, timelineSpec, ps)
 	if r == nil {
-		return nil, nil
+		return rec
 	}
-	return readTimeline(r)
+	same := len(r.Header) == len(timelineColumns)
+	for i := 0; same && i < len(r.Header); i++ {
+		same = r.Header[i] == timelineColumns[i]
+	}
+	rec.Sessions, rec.Lines, rec.raw = readTimeline(r, same)
+	return rec
 }
 
 // linkOwner remembers the first row of a link, to check that every row of
@@ -164,9 +258,10 @@ const (
 	hintClock = "write the time as HH:MM on the 24-hour clock, for example 09:30 or 17:00"
 )
 
-func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
+func readTimeline(r *table.Reader, copyable bool) ([]linkmatch.Session, []int, []string) {
 	var out []linkmatch.Session
 	var lines []int
+	var raws []string
 	owners := map[string]linkOwner{}
 	kinds := linkmatch.SessionKindNames()
 	for r.Next() {
@@ -205,6 +300,11 @@ func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
 		s.Location = r.Get("location")
 		s.Activity = r.Get("activity")
 		s.Notes = r.Get("notes")
+		s.RowID = r.Get("row_id")
+		if v := r.Get("status"); !parseStatus(v, &s) {
+			r.Fail(input.ErrBadValue, "status", hintStatus, "%q is not a status", v)
+			ok = false
+		}
 		if !ok {
 			continue
 		}
@@ -238,8 +338,19 @@ func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
 		}
 		out = append(out, s)
 		lines = append(lines, r.Line())
+		raw := ""
+		if copyable && !slices.ContainsFunc(r.Fields(), formulaLike) {
+			raw = r.Raw()
+		}
+		raws = append(raws, raw)
 	}
-	return out, lines
+	return out, lines, raws
+}
+
+// formulaLike reports whether a spreadsheet would read the cell as a
+// formula (internal/output neutralises such cells when it writes them).
+func formulaLike(v string) bool {
+	return v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0]))
 }
 
 // readClock reads an optional HH:MM cell.

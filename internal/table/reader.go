@@ -34,6 +34,8 @@ type Reader struct {
 	Problems *Problems
 
 	cr   *csv.Reader
+	data []byte
+	raw  []byte
 	cols map[string]int
 	rec  []string
 	line int
@@ -77,7 +79,7 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 		ps.Fail(input.ErrMalformed, display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
 		return nil
 	}
-	r := &Reader{File: display, Problems: ps, cols: map[string]int{}}
+	r := &Reader{File: display, Problems: ps, cols: map[string]int{}, data: data}
 	r.cr = csv.NewReader(bytes.NewReader(data))
 	r.cr.FieldsPerRecord = -1
 	r.cr.ReuseRecord = true
@@ -177,7 +179,9 @@ func (r *Reader) Next() bool {
 		return false
 	}
 	for {
+		from := r.cr.InputOffset()
 		rec, err := r.cr.Read()
+		r.raw = bytes.Trim(r.data[from:r.cr.InputOffset()], "\r\n")
 		if err == io.EOF {
 			return false
 		}
@@ -198,6 +202,15 @@ func (r *Reader) Next() bool {
 		return true
 	}
 }
+
+// Raw returns the current row's record as it stands in the file, without
+// its line end: a program that writes the row back unchanged can copy it
+// byte for byte.
+func (r *Reader) Raw() string { return string(r.raw) }
+
+// Fields returns the current row's values as read, untrimmed, in header
+// order. The slice is reused by the next call to Next.
+func (r *Reader) Fields() []string { return r.rec }
 
 // Line returns the current row's line number.
 func (r *Reader) Line() int { return r.line }

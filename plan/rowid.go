@@ -1,0 +1,326 @@
+package plan
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// Row ids (timeline.csv's row_id, the iCalendar UID) name an event for
+// good: "<link id>/<stage>/<kind>/<n>", the link's n-th row of that kind
+// in that stage, counted in date order (issue 13: "same link, stage, kind
+// and ordinal within the stage"). A re-plan gives a row planned again the
+// id of the recorded row it replaces — the same time first, then the same
+// activity, then the same kind in the same stage, in date order — so a
+// calendar sees an unchanged event as unchanged and a moved one as moved.
+// A new row takes the next number never used for its link, stage and kind,
+// so a cancelled event's id never comes back.
+
+// rowIDPrefix is a row id without its number.
+func rowIDPrefix(link, stage string, kind linkmatch.SessionKind) string {
+	return link + "/" + slug(stage) + "/" + kind.String() + "/"
+}
+
+// slug writes a stage name for an id: lower case, words joined by "-".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(s) {
+		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// ordinal returns the number at the end of a row id with the given
+// prefix, or 0.
+func ordinal(id, prefix string) int {
+	rest, ok := strings.CutPrefix(id, prefix)
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(rest)
+	if err != nil || n < 1 {
+		return 0
+	}
+	return n
+}
+
+// ids hands out row ids for one link: the next number for each prefix,
+// after every number already used.
+type ids map[string]int
+
+func (u ids) use(id, prefix string) {
+	if n := ordinal(id, prefix); n > u[prefix] {
+		u[prefix] = n
+	}
+}
+
+func (u ids) next(prefix string) string {
+	u[prefix]++
+	return prefix + strconv.Itoa(u[prefix])
+}
+
+// withRowIDs returns sessions with a row id on every row: rows that have
+// one keep it; the others are numbered in date order after the numbers in
+// use (a timeline written before row ids, or rows added by hand). The
+// slice is copied only when a row needs an id.
+func withRowIDs(sessions []linkmatch.Session) []linkmatch.Session {
+	if !slices.ContainsFunc(sessions, func(s linkmatch.Session) bool { return s.RowID == "" }) {
+		return sessions
+	}
+	out := slices.Clone(sessions)
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return compareSessions(&out[a], &out[b]) })
+	used := map[string]ids{}
+	for _, i := range order {
+		s := &out[i]
+		if s.RowID != "" {
+			if used[s.LinkID] == nil {
+				used[s.LinkID] = ids{}
+			}
+			used[s.LinkID].use(s.RowID, rowIDPrefix(s.LinkID, s.Stage, s.Kind))
+		}
+	}
+	for _, i := range order {
+		s := &out[i]
+		if s.RowID == "" {
+			if used[s.LinkID] == nil {
+				used[s.LinkID] = ids{}
+			}
+			s.RowID = used[s.LinkID].next(rowIDPrefix(s.LinkID, s.Stage, s.Kind))
+		}
+	}
+	return out
+}
+
+// byLink returns the indexes of sessions by link id, each in date order.
+func byLink(sessions []linkmatch.Session) map[string][]int {
+	out := map[string][]int{}
+	for i := range sessions {
+		out[sessions[i].LinkID] = append(out[sessions[i].LinkID], i)
+	}
+	for _, idx := range out {
+		slices.SortStableFunc(idx, func(a, b int) int { return compareSessions(&sessions[a], &sessions[b]) })
+	}
+	return out
+}
+
+// reconcile gives lp's new rows their ids: the id of the recorded row each
+// replaces (dropped indexes old), else a new one; and lists the changes.
+// A recorded row nothing replaces is cancelled.
+func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used ids, why reason) []Change {
+	news := lp.rows
+	taken := make([]bool, len(dropped))
+	pair := make([]int, len(news)) // index in dropped + 1; 0 for none
+	type key struct {
+		date, end         linkmatch.Date
+		start, finish     linkmatch.Clock
+		kind              linkmatch.SessionKind
+		stage, activity   string
+		sameTime, sameAct bool
+	}
+	keyOf := func(s *linkmatch.Session, sameTime, sameAct bool) key {
+		k := key{kind: s.Kind, stage: strings.ToLower(s.Stage), sameTime: sameTime, sameAct: sameAct}
+		if sameTime {
+			k.date, k.end, k.start, k.finish = s.Date, s.EndDate, s.Start, s.End
+		}
+		if sameAct {
+			k.activity = s.Activity
+		}
+		return k
+	}
+	// Three passes: the same time, then the same activity, then the same
+	// kind in the same stage; each in date order.
+	for _, pass := range [][2]bool{{true, true}, {false, true}, {false, false}} {
+		queue := map[key][]int{}
+		for j, i := range dropped {
+			if !taken[j] {
+				k := keyOf(&old[i], pass[0], pass[1])
+				queue[k] = append(queue[k], j)
+			}
+		}
+		for n := range news {
+			if pair[n] != 0 {
+				continue
+			}
+			k := keyOf(&news[n].Session, pass[0], pass[1])
+			if q := queue[k]; len(q) > 0 {
+				pair[n], taken[q[0]] = q[0]+1, true
+				queue[k] = q[1:]
+			}
+		}
+	}
+	var out []Change
+	in := lp.in
+	for n := range news {
+		s := &news[n].Session
+		prefix := rowIDPrefix(in.Link.ID, s.Stage, s.Kind)
+		if pair[n] == 0 {
+			s.RowID = used.next(prefix)
+			out = append(out, change(in, s, nil, ChangeAdded, why))
+			continue
+		}
+		o := &old[dropped[pair[n]-1]]
+		s.RowID = o.RowID
+		switch {
+		case o.Date != s.Date || o.Start != s.Start || o.EndDate != s.EndDate || o.End != s.End:
+			out = append(out, change(in, s, o, ChangeMoved, why))
+		case o.Kind != s.Kind || o.Activity != s.Activity || o.Location != s.Location || o.Notes != s.Notes || o.Status != linkmatch.StatusPlanned:
+			out = append(out, change(in, s, o, ChangeChanged, why))
+		}
+	}
+	for j, i := range dropped {
+		if !taken[j] {
+			out = append(out, change(in, nil, &old[i], ChangeCancelled, why))
+		}
+	}
+	return out
+}
+
+// assemble puts the kept and new rows of every link, and the recorded rows
+// before the as-of date of links no longer planned, into one timeline
+// sorted by date, start time and link id; gives new rows their ids; and
+// lists the changes.
+func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warnings []Warning) *Result {
+	res := &Result{Warnings: warnings}
+	if p.replanning {
+		res.Changes = []Change{}
+	}
+	for _, i := range order {
+		lp := lps[i]
+		slices.SortFunc(lp.rows, func(a, b row) int { return compareSessions(&a.Session, &b.Session) })
+		used := ids{}
+		for _, j := range st.oldBy[lp.in.Link.ID] {
+			s := &st.old[j]
+			used.use(s.RowID, rowIDPrefix(s.LinkID, s.Stage, s.Kind))
+		}
+		if why, changed := st.why[lp.idx]; changed {
+			res.Changes = append(res.Changes, lp.reconcile(st.old, st.dropped[lp.idx], used, why)...)
+			continue
+		}
+		for n := range lp.rows {
+			s := &lp.rows[n].Session
+			s.RowID = used.next(rowIDPrefix(lp.in.Link.ID, s.Stage, s.Kind))
+		}
+	}
+	// Links no longer planned: their past stays, their future is cancelled.
+	planned := make(map[string]bool, len(lps))
+	for _, lp := range lps {
+		planned[lp.in.Link.ID] = true
+	}
+	var gone []int
+	for _, id := range sortedKeys(st.oldBy) {
+		if planned[id] {
+			continue
+		}
+		for _, j := range st.oldBy[id] {
+			s := &st.old[j]
+			if s.Date < p.asOf {
+				gone = append(gone, j)
+				continue
+			}
+			in := &PlanInput{Link: linkmatch.Link{ID: s.LinkID}, Child: linkmatch.Child{ID: s.ChildID}, Carer: linkmatch.Carer{ID: s.CarerID}}
+			res.Changes = append(res.Changes, change(in, nil, s, ChangeCancelled, reason{reasonRemoved, "the link is no longer among the links planned"}))
+		}
+	}
+	p.collect(res, lps, order, st, gone)
+	sortChanges(res.Changes)
+	return res
+}
+
+// collect fills res.Sessions (and res.Recorded) in timeline order. It sorts
+// compact keys (day, start, link rank) rather than whole sessions;
+// sessions equal on the key fall back to the full order of SortSessions.
+func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlement, gone []int) {
+	type ref struct {
+		key  uint64
+		link int32 // index in lps, or -1 for a row of a link no longer planned
+		row  int32 // index in kept, rows or old
+		kept bool
+	}
+	linkIDs := make([]string, 0, len(order))
+	for _, i := range order {
+		linkIDs = append(linkIDs, lps[i].in.Link.ID)
+	}
+	for _, j := range gone {
+		linkIDs = append(linkIDs, st.old[j].LinkID)
+	}
+	slices.Sort(linkIDs)
+	linkIDs = slices.Compact(linkIDs)
+	rank := func(id string) uint64 {
+		r, _ := slices.BinarySearch(linkIDs, id)
+		return uint64(r)
+	}
+	origin := p.origin(lps, st.old)
+	key := func(s *linkmatch.Session, r uint64) uint64 {
+		return uint64(uint32(s.Date-origin))<<40 | uint64(uint16(s.Start))<<24 | r
+	}
+	n := len(gone)
+	for _, lp := range lps {
+		n += len(lp.kept) + len(lp.rows)
+	}
+	refs := make([]ref, 0, n)
+	for _, i := range order {
+		lp := lps[i]
+		r := rank(lp.in.Link.ID)
+		for k, rows := range [][]row{lp.kept, lp.rows} {
+			for j := range rows {
+				s := &rows[j]
+				if lp.ends && s.EndDate > lp.horizon.AddDays(-1) && (k == 1 || s.Date >= p.asOf) {
+					continue // seed 001 §6: nothing after the link ends
+				}
+				refs = append(refs, ref{key(&s.Session, r), int32(i), int32(j), k == 0})
+			}
+		}
+	}
+	for _, j := range gone {
+		refs = append(refs, ref{key(&st.old[j], rank(st.old[j].LinkID)), -1, int32(j), true})
+	}
+	get := func(f ref) (*linkmatch.Session, int32) {
+		switch {
+		case f.link < 0:
+			return &st.old[f.row], f.row + 1
+		case f.kept:
+			r := &lps[f.link].kept[f.row]
+			return &r.Session, r.src
+		}
+		return &lps[f.link].rows[f.row].Session, 0
+	}
+	slices.SortFunc(refs, func(a, b ref) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		sa, _ := get(a)
+		sb, _ := get(b)
+		return compareSessions(sa, sb)
+	})
+	res.Sessions = make([]linkmatch.Session, len(refs))
+	if p.actuals != nil {
+		res.Recorded = make([]int32, len(refs))
+	}
+	for i, f := range refs {
+		s, src := get(f)
+		res.Sessions[i] = *s
+		if f.link >= 0 && !f.kept {
+			in := lps[f.link].in
+			res.Sessions[i].LinkID, res.Sessions[i].ChildID, res.Sessions[i].CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
+		}
+		if res.Recorded != nil {
+			res.Recorded[i] = src
+		}
+	}
+}

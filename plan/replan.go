@@ -120,6 +120,9 @@ func (p *Planner) settle(st *settlement, lps []*linkPlan, units []party, order [
 func (p *Planner) keep(st *settlement, lp *linkPlan, from linkmatch.Date) {
 	rows := st.oldBy[lp.in.Link.ID]
 	lp.kept = make([]row, 0, len(rows))
+	if lp.in.Link.UnderWay() && len(rows) > 0 {
+		lp.history = min(lp.history, st.old[rows[0]].Date) // known since its first recorded row
+	}
 	for _, i := range rows {
 		s := &st.old[i]
 		if s.Date < from || (s.Status != linkmatch.StatusPlanned && s.Date >= p.asOf) {

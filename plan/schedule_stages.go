@@ -217,7 +217,7 @@ func (p *Planner) planPattern(pt party, d *diary, k, pi int, buf []slot) []slot 
 				break
 			}
 			var placed uint64
-			buf, placed = p.placeOne(todo, d, eff, ws, we, end, n, specFor(st, si, k, pi, eff, todo[0].count[ci]), ci, buf)
+			buf, placed = p.placeOne(todo, d, eff, ws, we, end, n, specFor(st, si, k, pi, eff, todo[0].seenBefore(k, ci)), ci, buf)
 			for k, lp := range todo {
 				if placed&(1<<k) != 0 {
 					placedAny = true
@@ -268,6 +268,16 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 		}
 	}
 	return buf, placed
+}
+
+// seenBefore is how many sessions of pattern ci the link has had: its
+// count, or at least one when segment k began before what the timeline
+// knows (a link under way), so no session is called the first.
+func (lp *linkPlan) seenBefore(k, ci int) int {
+	if lp.seg.start[k] < lp.history {
+		return max(lp.count[ci], 1)
+	}
+	return lp.count[ci]
 }
 
 // planFallback places pattern pi of segment k in its fallback window, once
@@ -327,7 +337,7 @@ func (p *Planner) planFallback(pt party, d *diary, k, pi int, buf []slot) []slot
 			}
 			var placed uint64
 			ws := wants[i].week
-			buf, placed = p.placeOne(todo, d, fb, ws, ws.AddDays(7), end, n, specFor(st, si, k, pi, fb, todo[0].count[ci]), ci, buf)
+			buf, placed = p.placeOne(todo, d, fb, ws, ws.AddDays(7), end, n, specFor(st, si, k, pi, fb, todo[0].seenBefore(k, ci)), ci, buf)
 			for k, lp := range todo {
 				placedAny[lp] = placedAny[lp] || placed&(1<<k) != 0
 			}

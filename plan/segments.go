@@ -98,15 +98,15 @@ func (p *Planner) baseSegments(in *PlanInput, start linkmatch.Date) segments {
 			since = in.Link.StageSince
 		}
 	}
-	// History: the stages before the current one, from Started, no later
-	// than the current stage began.
+	// History: the stages before the current one, back from the day it
+	// began with their paced lengths, none before Started.
 	d := since
-	if in.Link.Started != 0 {
-		d = min(in.Link.Started, since)
-	}
-	for i := range cur {
+	for i := cur - 1; i >= 0; i-- {
+		d = d.AddDays(-7 * p.tmpl.PacedWeeks(i, f))
+		if in.Link.Started != 0 {
+			d = max(d, min(in.Link.Started, since))
+		}
 		s.stage[i], s.start[i] = i, d
-		d = min(d.AddDays(7*p.tmpl.PacedWeeks(i, f)), since)
 	}
 	d = since
 	for i := cur; i < n; i++ {

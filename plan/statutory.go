@@ -114,12 +114,31 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		}
 	}
 
-	// A new cycle from the move.
-	anchor := lp.move
-	for k := 0; anchor < lp.careEnds(); k++ {
+	// A new cycle from the move. When the move is before what the timeline
+	// knows (a link under way), the cycle goes on from the last review
+	// known since the move; with none known, a review is due now.
+	anchor, k0 := lp.move, 0
+	if lp.move < lp.history {
+		last := lp.in.Child.LastReview
+		for _, r := range reviews {
+			last = max(last, r)
+		}
+		switch {
+		case last < lp.move:
+			anchor, k0 = lp.history.AddDays(-1), -1
+		case last <= p.cal.WorkingDaysAfter(lp.move, firstReviewWorkingDays):
+			anchor, k0 = last, 1
+		default:
+			anchor, k0 = last, 2
+		}
+	}
+	for k := k0; anchor < lp.careEnds(); k++ {
 		var due linkmatch.Date
 		var note string
 		switch k {
+		case -1:
+			due = lp.history.AddDays(reviewLeadDays)
+			note = fmt.Sprintf("looked-after review: no review since the move on %s is known (children.csv last_review), so one is planned now (CPPCR 2010 reg 33)", lp.move)
 		case 0:
 			due = p.cal.WorkingDaysAfter(lp.move, firstReviewWorkingDays)
 			note = "first review after the move, within 20 working days (CPPCR 2010 reg 33(2)(a))"
@@ -130,8 +149,8 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 			due = anchor.AddMonths(reviewMonths)
 			note = "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
 		}
-		if held, ok := firstIn(reviews, anchor.AddDays(1), due); ok {
-			anchor = held // kept from the earlier plan
+		if held, ok := firstIn(reviews, anchor.AddDays(1), max(due, lp.lower.AddDays(-1))); ok {
+			anchor = held // kept from the timeline re-planned, perhaps late
 			continue
 		}
 		if due >= lp.careEnds() {
@@ -142,6 +161,9 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 			break
 		}
 		anchor = day
+		if k == -1 {
+			k = 1 // then every 6 months
+		}
 	}
 	if r := lp.in.Child.LastReview; r != 0 {
 		reviews = append(reviews, r) // it may already have been the first after 16
@@ -233,12 +255,17 @@ func (p *Planner) planVisits(lp *linkPlan, d *diary) {
 	}
 	anchor, due := lp.move, lp.move.AddDays(firstVisitDays)
 	note := "social worker's visit within a week of the move (CPPCR 2010 reg 28(2)(a))"
+	if lp.move < lp.history && len(held) == 0 {
+		// A link under way: the visits since the move are not known.
+		anchor, due = lp.history, lp.history.AddDays(firstVisitDays)
+		note = "social worker's visit: no visit since the move is known, so one is planned within a week (CPPCR 2010 reg 28(2)(b))"
+	}
 	for first := true; due < lp.careEnds(); first = false {
 		lo := anchor.AddDays(1)
 		if first {
 			lo = anchor // the move day itself counts
 		}
-		if h, ok := firstIn(held, lo, due); ok {
+		if h, ok := firstIn(held, lo, max(due, lp.lower.AddDays(-1))); ok {
 			anchor, due = h, h.AddDays(visitDays)
 		} else {
 			day, ok := p.placeVisit(lp, d, first, anchor, due, note)

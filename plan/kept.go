@@ -168,9 +168,19 @@ func rowNeeds(s *linkmatch.Session) needs {
 // of each week, so that planning fills only what they leave short. A
 // session moved with no new date yet does not count: it is to be
 // rearranged.
-func (lp *linkPlan) countKept() {
+func (lp *linkPlan) countKept(p *Planner) {
 	clear(lp.count)
 	lp.keptWeeks = nil
+	// A session limited in number (a first overnight) due before what the
+	// timeline knows of a link under way is taken to have happened.
+	for k, si := range lp.seg.stage {
+		for pi := range p.tmpl.Stages[si].Sessions {
+			pat := &p.tmpl.Stages[si].Sessions[pi]
+			if pat.Max > 0 && lp.seg.start[k].AddDays(7*(pat.FromWeek-1)) < lp.history {
+				lp.count[lp.patIndex(k, pi)] = pat.Max
+			}
+		}
+	}
 	for i := range lp.kept {
 		r := &lp.kept[i]
 		if r.pat < 0 || (r.Status == linkmatch.StatusMoved && r.MovedTo == 0) {

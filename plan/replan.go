@@ -135,9 +135,8 @@ func (p *Planner) keep(st *settlement, lp *linkPlan, from linkmatch.Date) {
 
 // recordedFits reports whether link lp's recorded rows (indexes rows in
 // old) from the as-of date still fit its stages: every row planned there
-// in the stage the link is in on its day, every stage-gate review in its
-// stage's last week, no row past the end of the plan, the same plan
-// changes and the same ending. When they fit but the plan now runs past
+// in the stage the link is in on its day, no row past the end of the
+// plan, the same plan changes and the same ending. When they fit but the plan now runs past
 // the recorded end of the planning period, it returns that day: the link
 // is planned on from there. why says what no longer fits.
 func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int) (fits bool, from linkmatch.Date, why reason) {
@@ -165,7 +164,7 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 		if s.Date < p.asOf || s.Status != linkmatch.StatusPlanned {
 			continue
 		}
-		if s.Date >= lp.horizon {
+		if s.Date >= lp.horizon && !(s.Kind == linkmatch.KindMilestone && s.Date == lp.horizon) { // the 18th birthday stands on the day after the plan
 			if lp.ends {
 				return false, 0, reason{reasonEnd, fmt.Sprintf("the link ends on %s", lp.horizon.AddDays(-1))}
 			}
@@ -175,9 +174,6 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 		k := lp.segAt(s.Date)
 		si := lp.seg.stage[k]
 		if !strings.EqualFold(s.Stage, p.tmpl.Stages[si].Name) {
-			stageOff = true
-		}
-		if p.patternOf(si, s) == patGate && s.Date < lp.seg.end(k).AddDays(-7) {
 			stageOff = true
 		}
 	}

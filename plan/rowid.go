@@ -143,13 +143,18 @@ func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used ids, 
 		}
 		return k
 	}
-	// Three passes: the same time, then the same activity, then the same
-	// kind in the same stage; each in date order.
-	for _, pass := range [][2]bool{{true, true}, {false, true}, {false, false}} {
+	// Passes from the closest match to the loosest: the same time; the
+	// same activity within a week, then the same kind in the same stage
+	// within a week (a session rearranged or pushed by a clash), nearest
+	// first; then the same activity, then the same kind in the same stage,
+	// in date order (the n-th session of a stage that now falls later).
+	for _, pass := range []struct{ sameTime, sameAct, near bool }{
+		{true, true, false}, {false, true, true}, {false, false, true}, {false, true, false}, {false, false, false},
+	} {
 		queue := map[key][]int{}
 		for j, i := range dropped {
 			if !taken[j] {
-				k := keyOf(&old[i], pass[0], pass[1])
+				k := keyOf(&old[i], pass.sameTime, pass.sameAct)
 				queue[k] = append(queue[k], j)
 			}
 		}
@@ -157,10 +162,24 @@ func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used ids, 
 			if pair[n] != 0 {
 				continue
 			}
-			k := keyOf(&news[n].Session, pass[0], pass[1])
-			if q := queue[k]; len(q) > 0 {
-				pair[n], taken[q[0]] = q[0]+1, true
-				queue[k] = q[1:]
+			k := keyOf(&news[n].Session, pass.sameTime, pass.sameAct)
+			q := queue[k]
+			best := -1
+			for at, j := range q {
+				if taken[j] {
+					continue
+				}
+				if !pass.near {
+					best = at
+					break
+				}
+				gap := absDays(old[dropped[j]].Date, news[n].Date)
+				if gap < 7 && (best < 0 || gap < absDays(old[dropped[q[best]]].Date, news[n].Date)) {
+					best = at
+				}
+			}
+			if best >= 0 {
+				pair[n], taken[q[best]] = q[best]+1, true
 			}
 		}
 	}
@@ -323,4 +342,11 @@ func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlem
 			res.Recorded[i] = src
 		}
 	}
+}
+
+func absDays(a, b linkmatch.Date) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
 }

@@ -448,7 +448,7 @@ func (p *Planner) run(ctx context.Context, lps []*linkPlan, units []party, order
 		}
 		for _, lp := range u {
 			lp.rows = make([]row, 0, rowsHint(lp))
-			lp.countKept()
+			lp.countKept(p)
 		}
 		p.planUnit(u, d)
 	}
@@ -466,7 +466,7 @@ func (p *Planner) run(ctx context.Context, lps []*linkPlan, units []party, order
 	for _, i := range order {
 		lp := lps[i]
 		if !lp.replan {
-			lp.countKept()
+			lp.countKept(p)
 		}
 		lp.lower = lp.asOf // warnings speak of the plan from the as-of date
 		warnings = append(warnings, p.check(lp, d, lps)...)

@@ -143,14 +143,18 @@ func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used ids, 
 		}
 		return k
 	}
-	// Passes from the closest match to the loosest: the same time; the
+	// Passes from the closest match to the loosest: the same time; when
+	// only some rows were planned again (a clash, a rearrangement), the
 	// same activity within a week, then the same kind in the same stage
-	// within a week (a session rearranged or pushed by a clash), nearest
-	// first; then the same activity, then the same kind in the same stage,
-	// in date order (the n-th session of a stage that now falls later).
-	for _, pass := range []struct{ sameTime, sameAct, near bool }{
-		{true, true, false}, {false, true, true}, {false, false, true}, {false, true, false}, {false, false, false},
-	} {
+	// within a week, nearest first; then the same activity, then the same
+	// kind in the same stage, in date order (the n-th session of a stage
+	// that now falls later).
+	type passKind struct{ sameTime, sameAct, near bool }
+	passes := []passKind{{true, true, false}, {false, true, false}, {false, false, false}}
+	if lp.redo != nil {
+		passes = []passKind{{true, true, false}, {false, true, true}, {false, false, true}, {false, true, false}, {false, false, false}}
+	}
+	for _, pass := range passes {
 		queue := map[key][]int{}
 		for j, i := range dropped {
 			if !taken[j] {

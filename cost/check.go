@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
@@ -14,8 +15,9 @@ import (
 var (
 	// ErrNoRates: a rates table needs at least one rate.
 	ErrNoRates = errors.New("there are no rates")
-	// ErrNotARateUnit: rates are given per half_day, full_day or overnight
-	// only (a day and a half is a full day plus a half day).
+	// ErrNotARateUnit: rates are given per half_day, full_day, overnight
+	// or staying_put_week only (a day and a half is a full day plus a half
+	// day).
 	ErrNotARateUnit = errors.New("rates are not given in that unit")
 	// ErrUnknownTier: the tier is neither standard nor fostering_plus.
 	ErrUnknownTier = errors.New("unknown tier")
@@ -26,6 +28,10 @@ var (
 	// ErrBandsOverlap: two bands of the same table (effective date, tier and
 	// unit) share an age, so that age would have two rates.
 	ErrBandsOverlap = errors.New("two age bands of one table overlap")
+	// ErrIncompleteTable: a new table (a later effective_from) lacks a tier,
+	// unit or age its predecessor had, so some sessions would be priced
+	// from two years' tables.
+	ErrIncompleteTable = errors.New("a new rates table leaves out rates the previous one had")
 )
 
 // RateUnits returns the units a rate may be given in: half_day, full_day,
@@ -146,19 +152,31 @@ func (e *RatesError) Unwrap() []error {
 // whichever of the two rates comes later. A rate with a problem of its own
 // is left out of the overlap check.
 //
+// Rate changes are whole (issue 14): the rows sharing an effective_from are
+// one table, and a table must give a rate for every tier, unit and age its
+// predecessor did (with new amounts, or the old ones repeated), so that
+// every session is priced from exactly one year's table. A table that
+// leaves any out is reported at its first line, listing what it lacks.
+//
 // These are the only rules a rates table is held to: the scenario loader
 // reports the same problems, placed at rates.csv's columns.
 func CheckRates(file string, rates []linkmatch.Rate) []RateProblem {
 	var ps []RateProblem
 	good := make([]int, 0, len(rates))
+	shaped := make([]int, 0, len(rates)) // a known tier, unit and band, whatever the amount
 	for i := range rates {
-		if p, bad := checkRate(&rates[i]); bad {
+		p, bad := checkRate(&rates[i])
+		if !bad || errors.Is(p, ErrNegativeRate) {
+			shaped = append(shaped, i)
+		}
+		if bad {
 			ps = append(ps, p)
 			continue
 		}
 		good = append(good, i)
 	}
 	ps = append(ps, overlaps(file, rates, good)...)
+	ps = append(ps, incomplete(rates, shaped)...)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
 	return ps
 }
@@ -237,7 +255,7 @@ func overlaps(file string, rates []linkmatch.Rate, good []int) []RateProblem {
 			ps = append(ps, RateProblem{Line: second.Line, Column: "age_min", Err: ErrBandsOverlap,
 				Hint: "each age must fall in exactly one band of a table; fix the bands",
 				Message: fmt.Sprintf("the %s %s band %d–%d from %s overlaps the band %d–%d at %s:%d",
-					second.Tier, second.Unit, second.AgeMin, second.AgeMax, second.EffectiveFrom,
+					second.Tier, UnitName(second.Unit), second.AgeMin, second.AgeMax, second.EffectiveFrom,
 					first.AgeMin, first.AgeMax, file, first.Line)})
 		}
 		if cur.AgeMax > prev.AgeMax {
@@ -245,4 +263,156 @@ func overlaps(file string, rates []linkmatch.Rate, good []int) []RateProblem {
 		}
 	}
 	return ps
+}
+
+// AgeRange is a band of ages in whole years, Min to Max inclusive.
+type AgeRange struct{ Min, Max int }
+
+func (a AgeRange) String() string {
+	if a.Min == a.Max {
+		return strconv.Itoa(a.Min)
+	}
+	return strconv.Itoa(a.Min) + "–" + strconv.Itoa(a.Max)
+}
+
+// ages returns the ages covered by rates[idx] as sorted, disjoint ranges,
+// touching ranges joined (0–4 and 5–10 become 0–10).
+func ages(rates []linkmatch.Rate, idx []int) []AgeRange {
+	rs := make([]AgeRange, 0, len(idx))
+	for _, i := range idx {
+		rs = append(rs, AgeRange{rates[i].AgeMin, rates[i].AgeMax})
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Min < rs[j].Min })
+	var out []AgeRange
+	for _, r := range rs {
+		if n := len(out); n > 0 && r.Min <= out[n-1].Max+1 {
+			out[n-1].Max = max(out[n-1].Max, r.Max)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// minus returns the ages of a (sorted, disjoint) not in b (sorted,
+// disjoint).
+func minus(a, b []AgeRange) []AgeRange {
+	var out []AgeRange
+	for _, r := range a {
+		lo := r.Min
+		for _, c := range b {
+			if c.Max < lo || c.Min > r.Max {
+				continue
+			}
+			if c.Min > lo {
+				out = append(out, AgeRange{lo, c.Min - 1})
+			}
+			lo = c.Max + 1
+		}
+		if lo <= r.Max {
+			out = append(out, AgeRange{lo, r.Max})
+		}
+	}
+	return out
+}
+
+// tableKey is one tier and unit of one effective-dated table.
+type tableKey struct {
+	from linkmatch.Date
+	tier linkmatch.Tier
+	unit linkmatch.SessionKind
+}
+
+// incomplete checks that every table (the rows of one effective_from, among
+// rates[idx]) covers every tier, unit and age of the table before it. Each
+// problem is placed at the first line of the table that falls short.
+func incomplete(rates []linkmatch.Rate, idx []int) []RateProblem {
+	byKey := map[tableKey][]int{}
+	firstLine := map[linkmatch.Date]int{}
+	var dates []linkmatch.Date
+	for _, i := range idx {
+		r := &rates[i]
+		if _, seen := firstLine[r.EffectiveFrom]; !seen {
+			dates = append(dates, r.EffectiveFrom)
+			firstLine[r.EffectiveFrom] = r.Line
+		}
+		firstLine[r.EffectiveFrom] = min(firstLine[r.EffectiveFrom], r.Line)
+		k := tableKey{r.EffectiveFrom, r.Tier, r.Unit}
+		byKey[k] = append(byKey[k], i)
+	}
+	sort.Slice(dates, func(i, j int) bool { return dates[i] < dates[j] })
+	var ps []RateProblem
+	for n := 1; n < len(dates); n++ {
+		prev, cur := dates[n-1], dates[n]
+		var lacks []string
+		for tier := range linkmatch.Tier(numTiers) {
+			for _, unit := range RateUnits() {
+				had := byKey[tableKey{prev, tier, unit}]
+				if len(had) == 0 {
+					continue
+				}
+				gone := minus(ages(rates, had), ages(rates, byKey[tableKey{cur, tier, unit}]))
+				if len(gone) == 0 {
+					continue
+				}
+				parts := make([]string, len(gone))
+				for i, g := range gone {
+					parts[i] = g.String()
+				}
+				lacks = append(lacks, fmt.Sprintf("%s %s for ages %s", tier, UnitName(unit), strings.Join(parts, ", ")))
+			}
+		}
+		if len(lacks) > 0 {
+			ps = append(ps, RateProblem{Line: firstLine[cur], Column: "effective_from", Err: ErrIncompleteTable,
+				Message: fmt.Sprintf("the rates from %s leave out rates the rates from %s gave: %s", cur, prev, strings.Join(lacks, "; ")),
+				Hint:    "a new table replaces the whole of the old one: give every tier, unit and age band again (repeat an amount that does not change), so no session is priced from two years' rates"})
+		}
+	}
+	return ps
+}
+
+// MissingRate is what one rates table lacks: the ages with no rate in a
+// tier and unit, in the table in force from EffectiveFrom.
+type MissingRate struct {
+	EffectiveFrom linkmatch.Date
+	Tier          linkmatch.Tier
+	Unit          linkmatch.SessionKind
+	Ages          []AgeRange
+}
+
+// MissingRates returns, for each table in force on or after from (the one
+// in force on from and every later one; every table when from is zero),
+// the ages in want that it gives no tier rate in unit for. The scenario
+// loader uses it to require overnight rates when overnights are paid per
+// night. Rates with problems of their own (CheckRates) are ignored.
+func MissingRates(rates []linkmatch.Rate, from linkmatch.Date, tier linkmatch.Tier, unit linkmatch.SessionKind, want AgeRange) []MissingRate {
+	var dates []linkmatch.Date
+	byDate := map[linkmatch.Date][]int{}
+	for i := range rates {
+		r := &rates[i]
+		if _, bad := checkRate(r); bad {
+			continue
+		}
+		if _, seen := byDate[r.EffectiveFrom]; !seen {
+			dates = append(dates, r.EffectiveFrom)
+			byDate[r.EffectiveFrom] = nil
+		}
+		if r.Tier == tier && r.Unit == unit {
+			byDate[r.EffectiveFrom] = append(byDate[r.EffectiveFrom], i)
+		}
+	}
+	sort.Slice(dates, func(i, j int) bool { return dates[i] < dates[j] })
+	first := 0
+	for i, d := range dates {
+		if from != 0 && d <= from {
+			first = i
+		}
+	}
+	var out []MissingRate
+	for _, d := range dates[min(first, len(dates)):] {
+		if gone := minus([]AgeRange{want}, ages(rates, byDate[d])); len(gone) > 0 {
+			out = append(out, MissingRate{EffectiveFrom: d, Tier: tier, Unit: unit, Ages: gone})
+		}
+	}
+	return out
 }

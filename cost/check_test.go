@@ -72,6 +72,14 @@ func TestCheckRates(t *testing.T) {
 			[]want{{3, "age_min", ErrBandsOverlap}, {4, "age_min", ErrBandsOverlap}}},
 		{"a bad row is left out of the overlap check", []linkmatch.Rate{rate(2, std, half, 0, 18, 1), rate(3, std, half, 5, 6, -1)},
 			[]want{{3, "amount_gbp", ErrNegativeRate}}},
+		{"an uplift repeating every rate", []linkmatch.Rate{rate(2, std, half, 0, 10, 1), rate(3, std, half, 11, 18, 1),
+			{EffectiveFrom: from.AddMonths(12), Tier: std, Unit: half, AgeMin: 0, AgeMax: 18, Amount: 2, Line: 4}}, nil},
+		{"an uplift may add a unit", []linkmatch.Rate{rate(2, std, half, 0, 18, 1),
+			{EffectiveFrom: from.AddMonths(12), Tier: std, Unit: half, AgeMax: 18, Amount: 2, Line: 3},
+			{EffectiveFrom: from.AddMonths(12), Tier: std, Unit: full, AgeMax: 18, Amount: 3, Line: 4}}, nil},
+		{"a partial uplift", []linkmatch.Rate{rate(2, std, half, 0, 18, 1), rate(3, std, full, 0, 18, 1),
+			{EffectiveFrom: from.AddMonths(12), Tier: std, Unit: half, AgeMin: 0, AgeMax: 18, Amount: 2, Line: 4}},
+			[]want{{4, "effective_from", ErrIncompleteTable}}},
 		{"problems in line order", []linkmatch.Rate{rate(5, std, half, 3, 2, 1), rate(2, std, linkmatch.KindVisit, 0, 1, 1)},
 			[]want{{2, "unit", ErrNotARateUnit}, {5, "age_max", ErrEmptyBand}}},
 	}
@@ -107,19 +115,21 @@ func TestCheckRates(t *testing.T) {
 }
 
 // TestLookupAgreesWithBruteForce: on random tables that CheckRates accepts,
-// the indexed lookup finds exactly the rate a scan of every row finds: the
-// latest effective date on or before the day for the tier and unit, and the
-// band holding the age; and where the scan finds none, lookup fails.
+// the indexed lookup finds exactly the rate a scan of every row finds: in
+// the table of the latest effective date on or before the day, the band
+// holding the age for the tier and unit; and where the scan finds none,
+// lookup fails.
 func TestLookupAgreesWithBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 2027))
 	base := linkmatch.MustParseDate("2025-04-01")
 	tables, found, missed := 0, 0, 0
 	for tables < 300 {
-		// A few tables (date, tier, unit), each a run of bands from a low
-		// age with some bands left out, in shuffled file order.
+		// A first table of a few runs of bands (a tier and unit each, from
+		// a low age, with some bands left out), then up to two yearly
+		// uplifts: each repeats the table before with new amounts and may
+		// add a run of its own, as CheckRates requires.
 		var rates []linkmatch.Rate
-		for range 1 + rng.IntN(6) {
-			from := base.AddMonths(12 * rng.IntN(3))
+		run := func(from linkmatch.Date) {
 			tier, unit := linkmatch.Tier(rng.IntN(2)), RateUnits()[rng.IntN(numRateUnits)]
 			for age := rng.IntN(3); age <= 18; {
 				width := 1 + rng.IntN(8)
@@ -128,6 +138,23 @@ func TestLookupAgreesWithBruteForce(t *testing.T) {
 						AgeMin: age, AgeMax: age + width - 1, Amount: linkmatch.Pence(rng.IntN(5000))})
 				}
 				age += width
+			}
+		}
+		from := base.AddMonths(12 * rng.IntN(2))
+		for range 1 + rng.IntN(4) {
+			run(from)
+		}
+		for range rng.IntN(3) {
+			prev := from
+			from = from.AddMonths(12)
+			for _, r := range rates {
+				if r.EffectiveFrom == prev {
+					r.EffectiveFrom, r.Amount = from, linkmatch.Pence(rng.IntN(5000))
+					rates = append(rates, r)
+				}
+			}
+			if rng.IntN(2) == 0 {
+				run(from)
 			}
 		}
 		rng.Shuffle(len(rates), func(i, j int) { rates[i], rates[j] = rates[j], rates[i] })
@@ -167,12 +194,14 @@ func TestLookupAgreesWithBruteForce(t *testing.T) {
 	}
 }
 
-// scan finds the rate for a session by reading every row: -1 when none.
+// scan finds the rate for a session by reading every row: the table in
+// force is the latest effective_from on or before the date, whatever its
+// tiers and units; -1 when it has no rate for the session.
 func scan(rates []linkmatch.Rate, date linkmatch.Date, tier linkmatch.Tier, unit linkmatch.SessionKind, age int) int {
 	var latest linkmatch.Date
 	found := false
 	for _, r := range rates {
-		if r.Tier == tier && r.Unit == unit && r.EffectiveFrom <= date && (!found || r.EffectiveFrom > latest) {
+		if r.EffectiveFrom <= date && (!found || r.EffectiveFrom > latest) {
 			latest, found = r.EffectiveFrom, true
 		}
 	}
@@ -182,6 +211,60 @@ func scan(rates []linkmatch.Rate, date linkmatch.Date, tier linkmatch.Tier, unit
 		}
 	}
 	return -1
+}
+
+// TestPartialUpliftListsWhatIsMissing: a new table that leaves out bands
+// and units is reported at its first line with every missing band.
+func TestPartialUpliftListsWhatIsMissing(t *testing.T) {
+	data := `effective_from,tier,age_min,age_max,unit,amount_gbp
+2026-04-01,standard,0,10,half_day,15.00
+2026-04-01,standard,11,15,half_day,19.90
+2026-04-01,standard,16,18,half_day,23.05
+2026-04-01,fostering_plus,0,18,overnight,60.00
+2027-04-01,standard,11,15,half_day,20.50
+2027-04-01,standard,0,4,half_day,15.50
+`
+	ps := CheckRates("rates.csv", ratesCSV(t, []byte(data)))
+	if len(ps) != 1 || ps[0].Line != 6 || ps[0].Column != "effective_from" || !errors.Is(ps[0], ErrIncompleteTable) {
+		t.Fatalf("got %v, want one incomplete table at line 6", ps)
+	}
+	want := "the rates from 2027-04-01 leave out rates the rates from 2026-04-01 gave: standard half_day for ages 5–10, 16–18; fostering_plus overnight for ages 0–18"
+	if ps[0].Message != want {
+		t.Errorf("message %q\nwant    %q", ps[0].Message, want)
+	}
+}
+
+func TestMissingRates(t *testing.T) {
+	data := `effective_from,tier,age_min,age_max,unit,amount_gbp
+2026-04-01,standard,0,18,half_day,15.00
+2026-04-01,standard,11,15,overnight,40.00
+2027-04-01,standard,0,18,half_day,16.00
+2027-04-01,standard,5,15,overnight,41.00
+`
+	rates := ratesCSV(t, []byte(data))
+	d := linkmatch.MustParseDate
+	tests := []struct {
+		name string
+		from linkmatch.Date
+		tier linkmatch.Tier
+		want string
+	}{
+		{"every table", 0, linkmatch.TierStandard, "[{2026-04-01 [8–10 16–17]} {2027-04-01 [16–17]}]"},
+		{"from a date in the first table", d("2026-06-01"), linkmatch.TierStandard, "[{2026-04-01 [8–10 16–17]} {2027-04-01 [16–17]}]"},
+		{"from the second table", d("2027-04-01"), linkmatch.TierStandard, "[{2027-04-01 [16–17]}]"},
+		{"a tier with no overnight rate", d("2027-04-01"), linkmatch.TierFosteringPlus, "[{2027-04-01 [8–17]}]"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, m := range MissingRates(rates, tc.from, tc.tier, linkmatch.KindOvernight, AgeRange{8, 17}) {
+				got = append(got, fmt.Sprintf("{%s %v}", m.EffectiveFrom, m.Ages))
+			}
+			if s := fmt.Sprintf("%v", got); s != tc.want {
+				t.Errorf("got %s, want %s", s, tc.want)
+			}
+		})
+	}
 }
 
 func ExampleCheckRates() {

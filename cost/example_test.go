@@ -34,7 +34,7 @@ func ExamplePrice() {
 		"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), Tier: linkmatch.TierStandard},
 	}
 	pay := linkmatch.Payments{RetainerWeekly: 10000, MileagePerMile: 45}
-	res, err := cost.Price(context.Background(), sessions, links, rates, pay, d("2027-01-04"), d("2027-01-10"))
+	res, err := cost.Price(context.Background(), sessions, links, rates, cost.Options{Payments: pay, From: d("2027-01-04"), To: d("2027-01-10")})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -51,6 +51,6 @@ func ExamplePrice() {
 	// 2027-01-06 half_day 14.93
 	// 2027-01-09 day_and_half 44.79
 	// total 159.72
-	// scope,period_kind,period,period_start,period_end,amount_gbp,retainer_gbp,sessions_gbp,mileage_gbp,paid_sessions,miles,links
-	// all,total,2027-01-04/2027-01-10,2027-01-04,2027-01-10,159.72,100.00,59.72,0.00,2,0.0,1
+	// scope,scope_kind,period_kind,period,period_start,period_end,amount_gbp,retainer_gbp,sessions_gbp,mileage_gbp,paid_sessions,miles,links,active_links,link_weeks,weekly_cost_per_link_gbp,cumulative_gbp,notes
+	// all,all,total,2027-01-04/2027-01-10,2027-01-04,2027-01-10,159.72,100.00,59.72,0.00,2,0.0,1,1,1.00,159.72,159.72,"1 link from the timeline; 1 ongoing (nothing in the timeline ends them), costed to 2027-01-10"
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 
 	"github.com/linkmatch/linkmatch"
@@ -13,12 +12,14 @@ import (
 // LinkInfo is what costing needs to know about a link beyond its sessions.
 type LinkInfo struct {
 	ChildID, CarerID string
-	// DateOfBirth chooses the age band on each session date.
+	// DateOfBirth chooses the age band on each session date, and ends the
+	// link at the 18th birthday (the 21st when staying put). Zero when the
+	// child is not known (an existing link), and then no age rule applies.
 	DateOfBirth linkmatch.Date
 	// Tier chooses the rate column (seed 001 §7: Fostering Plus or standard).
 	Tier linkmatch.Tier
 	// MilesOneWay is the road distance in miles from the carer's home to the
-	// child's home. 0 means no mileage is claimed.
+	// child's home (the residential home). 0 means no mileage is claimed.
 	MilesOneWay float64
 	// MoveDate is the day the child moves to the long-term family; zero
 	// when the timeline has no move. From it, trips go to the long-term
@@ -27,6 +28,15 @@ type LinkInfo struct {
 	MoveDate       linkmatch.Date
 	MilesAfterMove float64
 	MoveKnown      bool
+	// StayingPut is true when the young person stays on with the carer
+	// after 18 (Children Act 1989 s.23CZA; children.csv staying_put): the
+	// link then continues past the 18th birthday, to the day before the
+	// 21st at most, and its Staying Put time is paid by the week.
+	StayingPut bool
+	// Existing marks a link already running outside this scenario's plans
+	// (one of carers.csv's current_links): it has no sessions and is costed
+	// at the retainer alone, for every day of the costing period.
+	Existing bool
 }
 
 // Item is what a cost row pays for.
@@ -53,7 +63,8 @@ type Row struct {
 	// Kind is the session kind for ItemSession; for ItemMileage, the kind of
 	// the row the trip was for.
 	Kind linkmatch.SessionKind
-	// Tier is the carer's tier; Age the child's age in years on Date.
+	// Tier is the carer's tier; Age the child's age in years on Date (0 when
+	// the child is not known, for an existing link).
 	Tier linkmatch.Tier
 	Age  int16
 	// Days is the number of days paid in a retainer week (1–7).
@@ -66,18 +77,60 @@ type Row struct {
 	// Session is the index in the costed sessions of the session priced
 	// (ItemSession, ItemMileage); -1 for a retainer.
 	Session int32
-	// Quantity is units: 1 session, nights, weeks (Days/7) or miles.
+	// Quantity is units: 1 session, nights, weeks (Days/7), 1 week of
+	// Staying Put, or miles.
 	Quantity float64
 	// MilesTenths is the round trip in tenths of a mile (mileage rows).
 	MilesTenths int64
-	Rate        linkmatch.Pence
-	Amount      linkmatch.Pence
+	// Shared is, for a mileage row, how many other links the same trip
+	// served: siblings seen together, whose trip is claimed once (on this
+	// row) rather than once per child.
+	Shared int16
+	Rate   linkmatch.Pence
+	Amount linkmatch.Pence
 }
 
-// Link is a costed link: its id and the facts it was priced with.
+// Link is a costed link: its id, the facts it was priced with, and when it
+// was active.
 type Link struct {
 	ID string
 	LinkInfo
+	// Start is the link's first day: the date of its first timeline row
+	// (the first day of the costing period for an existing link).
+	Start linkmatch.Date
+	// End is its last active day, found as Ends says; for an ongoing link,
+	// the last day of the costing period. The retainer is paid for every
+	// day from Start to End within the costing period.
+	End  linkmatch.Date
+	Ends EndReason
+	// Notice is the day notice was given, for EndNotice.
+	Notice linkmatch.Date
+	// LastPlanned is the last day of the link's last timeline row (zero for
+	// an existing link).
+	LastPlanned linkmatch.Date
+	// Gaps are the spells of more than four weeks within the costing period
+	// in which the link is active but has no session with the child.
+	Gaps []Gap
+	// NotPaid counts timeline rows in the costing period left unpriced
+	// because the child had turned 18 by then (child-rate sessions of a
+	// young person staying put, and anything from the 21st birthday).
+	NotPaid int
+	// Unpriced counts the weeks of Staying Put the rates give no
+	// staying_put_week rate for (Result.Unpriced lists them).
+	Unpriced int
+	// AfterEnd counts sessions priced although dated after the link's end.
+	AfterEnd int
+}
+
+// Options are the settings of one costing.
+type Options struct {
+	// From and To are the first and last days costed, inclusive.
+	From, To linkmatch.Date
+	// Payments are the scenario's retainer, mileage rate and overnight rule.
+	Payments linkmatch.Payments
+	// PayPeriodsFrom is the first day of any 4-weekly pay period: pay
+	// periods run 28 days from it, forwards and backwards. Zero means From.
+	PayPeriodsFrom linkmatch.Date
 }
 
 // ItemName is the costs.csv item: "retainer", the session kind,
@@ -95,6 +148,10 @@ func (r *Row) ItemName() string {
 // Result is the priced timeline.
 type Result struct {
 	From, To linkmatch.Date
+	// PayPeriodsFrom anchors the 4-weekly pay periods (Options).
+	PayPeriodsFrom linkmatch.Date
+	// Payments are the settings the timeline was priced with.
+	Payments linkmatch.Payments
 	// Links are the links costed, sorted by id; Row.Link indexes them.
 	Links []Link
 	// Rates is the rate table used; Row.Rates index it.
@@ -104,12 +161,18 @@ type Result struct {
 	Rows []Row
 	// Total is the sum of every row; Retainer, Sessions and Mileage split it.
 	Total, Retainer, Sessions, Mileage linkmatch.Pence
-	// Summary are totals per link and for all links by ISO week, calendar
-	// month and the whole period (see SummaryRow).
+	// Summary are totals for all links, per carer and per link, over the
+	// whole period and by ISO week, calendar month, 4-weekly pay period and
+	// financial year (see SummaryRow and Summarise).
 	Summary []SummaryRow
+	// Findings are what a reader of the costs must know: links still
+	// ongoing, gaps without sessions, a period running past every plan,
+	// Staying Put weeks without a rate.
+	Findings []Finding
 	// Unpriced are the weeks of Staying Put that the rates table gives no
-	// staying_put_week rate for: reported, not priced, and not a failure
-	// (issue 12: a run never fails because a young person turns 18).
+	// staying_put_week rate for: reported (FindingUnpriced), not priced, and
+	// not a failure (issue 12: a run never fails because a young person
+	// turns 18).
 	Unpriced []*SessionError
 }
 
@@ -156,27 +219,39 @@ func (e *PricingError) Unwrap() []error {
 	return out
 }
 
-// Price prices the sessions dated from..to inclusive, with each link's
-// retainer for the days it is active in that period (see the costing rules
-// in the package documentation). links gives, per link id, the child and
-// carer facts; every link in sessions must be there. On sessions that cannot
-// be priced, Price returns a *PricingError listing all of them (and no
-// result). It checks ctx between links.
-func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, pay linkmatch.Payments, from, to linkmatch.Date) (*Result, error) {
+// Price prices the sessions dated opts.From..opts.To inclusive, with each
+// link's retainer for the days it is active in that period (see the costing
+// rules in the package documentation). links gives, per link id, the child
+// and carer facts; every link in sessions must be there, and links marked
+// Existing are costed too, at the retainer alone. On sessions that cannot be
+// priced, Price returns a *PricingError listing all of them (and no result).
+// It checks ctx between links.
+func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, opts Options) (*Result, error) {
+	from, to := opts.From, opts.To
 	if to < from {
 		return nil, fmt.Errorf("%w: from %s to %s", ErrBadPeriod, from, to)
+	}
+	if opts.PayPeriodsFrom == 0 {
+		opts.PayPeriodsFrom = from
 	}
 	byLink := groupByLink(sessions)
 	ids := make([]string, 0, len(byLink))
 	for id := range byLink {
 		ids = append(ids, id)
 	}
+	for id, info := range links {
+		if _, planned := byLink[id]; info.Existing && !planned {
+			ids = append(ids, id)
+		}
+	}
 	sort.Strings(ids)
 
-	res := &Result{From: from, To: to, Rates: rates, Links: make([]Link, 0, len(ids))}
+	res := &Result{From: from, To: to, PayPeriodsFrom: opts.PayPeriodsFrom, Payments: opts.Payments,
+		Rates: rates, Links: make([]Link, 0, len(ids))}
 	weeks := (int(to-from) + 13) / 7
-	res.Rows = make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks)
-	var bad []*SessionError
+	c := coster{sessions: sessions, rates: rates, pay: opts.Payments, from: from, to: to,
+		rows:   make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks),
+		shared: sharedTrips(sessions, byLink, links)}
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -185,14 +260,20 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 		info, ok := links[id]
 		if !ok {
 			for _, i := range idx {
-				bad = append(bad, &SessionError{Index: i, Session: sessions[i], Err: fmt.Errorf("%w: no child or carer is given for link %q", ErrNoLinkInfo, id)})
+				c.bad = append(c.bad, &SessionError{Index: i, Session: sessions[i], Err: fmt.Errorf("%w: no child or carer is given for link %q", ErrNoLinkInfo, id)})
 			}
 			continue
 		}
 		res.Links = append(res.Links, Link{ID: id, LinkInfo: info})
-		res.Rows, bad, res.Unpriced = costLink(res.Rows, bad, res.Unpriced, sessions, idx, int32(len(res.Links)-1), info, rates, pay, from, to)
+		l := &res.Links[len(res.Links)-1]
+		c.idx, c.link = idx, int32(len(res.Links)-1)
+		c.checkOwners(l)
+		span(l, sessions, idx, from, to)
+		c.cost(l)
+		l.Gaps = gaps(l, sessions, idx, from, to)
 	}
-	if len(bad) > 0 {
+	res.Rows, res.Unpriced = c.rows, c.unpriced
+	if bad := c.bad; len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Index < bad[b].Index })
 		return nil, &PricingError{Sessions: bad}
 	}
@@ -208,7 +289,8 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 			res.Mileage += r.Amount
 		}
 	}
-	res.Summary = summarise(res)
+	res.Summary = Summarise(res, DefaultPeriods())
+	res.Findings = findings(res)
 	return res, nil
 }
 
@@ -258,167 +340,4 @@ func sessionLess(s []linkmatch.Session, i, j int) bool {
 // mondayOf returns the Monday of d's ISO week.
 func mondayOf(d linkmatch.Date) linkmatch.Date {
 	return d.AddDays(-((int(d.Weekday()) + 6) % 7))
-}
-
-// costLink appends one link's rows: week by week, the retainer first, then
-// that week's sessions in order, each followed by its trip. The retainer is
-// per child (seed 000), so it stops at the 18th birthday; a week with
-// Staying Put time is paid one staying_put_week instead, when the rates
-// table has one (else it is listed in unpriced).
-func costLink(rows []Row, bad, unpriced []*SessionError, sessions []linkmatch.Session, idx []int, link int32, info LinkInfo,
-	rates *RateTable, pay linkmatch.Payments, from, to linkmatch.Date) ([]Row, []*SessionError, []*SessionError) {
-	// The link is active from its first row to the end of its last.
-	start, end := sessions[idx[0]].Date, sessions[idx[0]].EndDate
-	for _, i := range idx {
-		s := &sessions[i]
-		if s.ChildID != info.ChildID || s.CarerID != info.CarerID {
-			bad = append(bad, &SessionError{Index: i, Session: *s, Err: fmt.Errorf("%w: link %q is child %q with carer %q", ErrLinkMismatch, s.LinkID, info.ChildID, info.CarerID)})
-		}
-		end = max(end, s.EndDate, s.Date)
-	}
-	lo, hi := max(start, from), min(end, to)
-	tripTenths := int64(math.Round(2 * info.MilesOneWay * 10))
-	afterMove := int64(0)
-	if info.MoveKnown {
-		afterMove = int64(math.Round(2 * info.MilesAfterMove * 10))
-	}
-	adult := linkmatch.Birthday(info.DateOfBirth, adultAge)
-	base := Row{Link: link, Tier: info.Tier, Session: -1}
-	age := ager{dob: info.DateOfBirth}
-
-	k := 0 // next session in idx
-	for ; k < len(idx) && sessions[idx[k]].Date < lo; k++ {
-	}
-	if lo > hi {
-		return rows, bad, unpriced
-	}
-	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
-		a, b := max(mon, lo), min(mon.AddDays(6), hi)
-		if b >= adult {
-			b = adult.AddDays(-1) // the retainer is per child: none from 18
-		}
-		if pay.RetainerWeekly > 0 && a <= b {
-			days := int(b-a) + 1
-			r := base
-			r.Date, r.Item, r.Days = a, ItemRetainer, int8(days)
-			r.Quantity = float64(days) / 7
-			r.Rate = pay.RetainerWeekly
-			r.Amount = pay.RetainerWeekly.Ratio(int64(days), 7)
-			r.Age = int16(age.on(a))
-			rows = append(rows, r)
-		}
-		stayingPut := false
-		for ; k < len(idx) && sessions[idx[k]].Date <= min(mon.AddDays(6), hi); k++ {
-			i := idx[k]
-			s := &sessions[i]
-			years := age.on(s.Date)
-			if s.Kind == linkmatch.KindStayingPut && !stayingPut {
-				stayingPut = true
-				rows, unpriced = priceStayingPut(rows, unpriced, base, s, i, years, rates)
-			}
-			trip := tripTenths
-			if info.MoveDate != 0 && s.Date >= info.MoveDate {
-				trip = afterMove
-			}
-			if s.Kind.Paid() {
-				r := base
-				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
-				if err := priceSession(&r, s, rates, info.Tier, years); err != nil {
-					bad = append(bad, &SessionError{Index: i, Session: *s, Err: err})
-					continue
-				}
-				rows = append(rows, r)
-			}
-			if trip > 0 && pay.MileagePerMile > 0 && travels(s.Kind) {
-				r := base
-				r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemMileage, s.Kind, int16(years), int32(i)
-				r.MilesTenths = trip
-				r.Quantity = float64(trip) / 10
-				r.Rate = pay.MileagePerMile
-				r.Amount = pay.MileagePerMile.Ratio(trip, 10)
-				rows = append(rows, r)
-			}
-		}
-	}
-	return rows, bad, unpriced
-}
-
-// priceStayingPut prices the week of Staying Put session s (index i) at the
-// staying_put_week rate, or lists it in unpriced when the table has none.
-func priceStayingPut(rows []Row, unpriced []*SessionError, base Row, s *linkmatch.Session, i, years int, rates *RateTable) ([]Row, []*SessionError) {
-	r := base
-	r.Date, r.Item, r.Kind, r.Age, r.Session = s.Date, ItemSession, s.Kind, int16(years), int32(i)
-	j, err := rates.lookup(s.Date, r.Tier, years, linkmatch.KindStayingPut)
-	if err != nil {
-		return rows, append(unpriced, &SessionError{Index: i, Session: *s, Err: err})
-	}
-	r.Rates[0], r.NRates = j, 1
-	r.Quantity, r.Rate, r.Amount = 1, rates.rows[j].Amount, rates.rows[j].Amount
-	return append(rows, r), unpriced
-}
-
-// adultAge: a young person leaves care at 18 (Children Act 1989 s.105), so
-// no child rate or per-child retainer is paid from the 18th birthday.
-const adultAge = 18
-
-// travels reports whether the carer makes a claimable trip for a row of this
-// kind (seed 001 §6): sessions with the child or young person, meetings and
-// reviews, not the social worker's statutory visits, the link worker's
-// sessions nor milestones.
-func travels(k linkmatch.SessionKind) bool {
-	return k.WithChild() || k == linkmatch.KindMeeting || k == linkmatch.KindReview
-}
-
-// ager gives a child's age on dates in increasing order, recomputing only
-// when a birthday is passed.
-type ager struct {
-	dob        linkmatch.Date
-	age        int
-	from, next linkmatch.Date // the age holds on from ≤ date < next
-	valid      bool
-}
-
-func (a *ager) on(d linkmatch.Date) int {
-	if !a.valid || d < a.from || d >= a.next {
-		a.age = linkmatch.AgeOn(a.dob, d)
-		a.from, a.next = linkmatch.Birthday(a.dob, a.age), linkmatch.Birthday(a.dob, a.age+1)
-		a.valid = true
-	}
-	return a.age
-}
-
-// priceSession fills the rate, quantity and amount of a paid session.
-func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
-	switch s.Kind {
-	case linkmatch.KindDayAndHalf:
-		// Seed 000: a weekend is "a day and a half": full day + half day.
-		full, err := rates.lookup(s.Date, tier, age, linkmatch.KindFullDay)
-		if err != nil {
-			return err
-		}
-		half, err := rates.lookup(s.Date, tier, age, linkmatch.KindHalfDay)
-		if err != nil {
-			return err
-		}
-		r.Rates, r.NRates = [2]int32{full, half}, 2
-		r.Quantity, r.Rate = 1, rates.rows[full].Amount+rates.rows[half].Amount
-		r.Amount = r.Rate
-	case linkmatch.KindOvernight:
-		i, err := rates.lookup(s.Date, tier, age, linkmatch.KindOvernight)
-		if err != nil {
-			return err
-		}
-		nights := max(int(s.EndDate-s.Date), 1)
-		r.Rates[0], r.NRates = i, 1
-		r.Quantity, r.Rate = float64(nights), rates.rows[i].Amount
-		r.Amount = r.Rate * linkmatch.Pence(nights)
-	default:
-		i, err := rates.lookup(s.Date, tier, age, s.Kind)
-		if err != nil {
-			return err
-		}
-		r.Rates[0], r.NRates = i, 1
-		r.Quantity, r.Rate, r.Amount = 1, rates.rows[i].Amount, rates.rows[i].Amount
-	}
-	return nil
 }

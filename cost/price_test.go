@@ -41,7 +41,7 @@ func TestSeed000WorkedExample(t *testing.T) {
 		sess(linkmatch.KindMilestone, "2027-01-31", ""), // four weeks on, Sunday
 	}
 	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), Tier: linkmatch.TierStandard}}
-	res, err := Price(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-04"), d("2027-01-31"))
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: seed000Pay, From: d("2027-01-04"), To: d("2027-01-31")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,22 +89,24 @@ func TestSeed000WorkedExample(t *testing.T) {
 			t.Errorf("summary %s = %q, want %s", k, sums[k], v)
 		}
 	}
-	if len(res.Summary) != 2*(1+4+1) {
-		t.Errorf("%d summary rows, want 12", len(res.Summary))
+	// For all links, the carer and the link: the total, 4 weeks, a month,
+	// a pay period and a financial year.
+	if len(res.Summary) != 3*(1+4+1+1+1) {
+		t.Errorf("%d summary rows, want 24", len(res.Summary))
 	}
 
 	var buf bytes.Buffer
 	if err := WriteCosts(&buf, res); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,44.79,44.79,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:3;seed000-example.csv:2,day and a half paid as full day 29.86 + half day 14.93 (seed 000)\n") {
+	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,44.79,44.79,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:3;seed000-example.csv:2,day and a half paid as full day 29.86 + half day 14.93\n") {
 		t.Errorf("costs.csv lacks the explained day and a half:\n%s", buf.String())
 	}
 	buf.Reset()
 	if err := WriteSummary(&buf, res.Summary); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(buf.String(), strings.Join(summaryColumns(), ",")+"\nall,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,549.30,400.00,149.30,0.00,6,0.0,1\n") {
+	if !strings.HasPrefix(buf.String(), strings.Join(summaryColumns(), ",")+"\nall,all,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,549.30,400.00,149.30,0.00,6,0.0,1,1,4.00,137.33,549.30,") {
 		t.Errorf("summary:\n%s", buf.String())
 	}
 }
@@ -119,7 +121,7 @@ func TestBirthdaySwitchesBand(t *testing.T) {
 		sess(linkmatch.KindDayAndHalf, "2027-03-13", "2027-03-14"),
 	}
 	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2016-03-10"), Tier: linkmatch.TierFosteringPlus}}
-	res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{}, d("2027-03-01"), d("2027-03-31"))
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{}, From: d("2027-03-01"), To: d("2027-03-31")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +151,7 @@ func TestRounding(t *testing.T) {
 			sess(linkmatch.KindVisit, "2027-01-07", ""), // the social worker's, not a trip
 			sess(linkmatch.KindMeeting, "2027-01-08", ""),
 		}
-		res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
+		res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{MileagePerMile: 45}, From: d("2027-01-04"), To: d("2027-01-10")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +162,7 @@ func TestRounding(t *testing.T) {
 	})
 	t.Run("round trip to a tenth of a mile", func(t *testing.T) {
 		l := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15"), MilesOneWay: 13.65}}
-		res, err := Price(context.Background(), []linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-05", "")}, l, rt, linkmatch.Payments{MileagePerMile: 45}, d("2027-01-04"), d("2027-01-10"))
+		res, err := Price(context.Background(), []linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-05", "")}, l, rt, Options{Payments: linkmatch.Payments{MileagePerMile: 45}, From: d("2027-01-04"), To: d("2027-01-10")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +189,7 @@ func TestRounding(t *testing.T) {
 				sess(linkmatch.KindMilestone, "2027-01-01", ""),
 				sess(linkmatch.KindMilestone, "2027-02-01", ""),
 			}
-			res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{RetainerWeekly: 10000}, d(tc.from), d(tc.to))
+			res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{RetainerWeekly: 10000}, From: d(tc.from), To: d(tc.to)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,40 +210,16 @@ func TestRounding(t *testing.T) {
 	}
 }
 
-// TestActiveSpan: the retainer runs from the link's first row to the end of
-// its last, clipped to the costing period.
-func TestActiveSpan(t *testing.T) {
-	rt := loadRates(t, "seed001-daycare.csv")
-	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15")}}
-	sessions := []linkmatch.Session{
-		sess(linkmatch.KindMeeting, "2027-01-07", ""),              // Thursday
-		sess(linkmatch.KindDayAndHalf, "2027-01-16", "2027-01-17"), // ends Sunday
-	}
-	res, err := Price(context.Background(), sessions, links, rt, linkmatch.Payments{RetainerWeekly: 10000}, d("2027-01-01"), d("2027-03-31"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var days []int
-	for _, r := range res.Rows {
-		if r.Item == ItemRetainer {
-			days = append(days, int(r.Days))
-		}
-	}
-	if fmt.Sprint(days) != "[4 7]" {
-		t.Errorf("retainer days %v, want [4 7] (Thursday 7 to Sunday 17 January)", days)
-	}
-}
-
 func TestCostErrors(t *testing.T) {
-	rt := loadRates(t, "seed001-daycare.csv")
-	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2008-02-01")}}
+	rt := loadRates(t, "seed000-example.csv") // ages 11–15 only
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2016-01-15")}}
 	sessions := []linkmatch.Session{
-		sess(linkmatch.KindHalfDay, "2027-01-05", ""),             // 18: fine
-		sess(linkmatch.KindHalfDay, "2027-02-01", ""),             // 19: no band
-		sess(linkmatch.KindOvernight, "2027-01-08", "2027-01-09"), // no overnight rate
+		sess(linkmatch.KindHalfDay, "2027-01-05", ""),             // 10: outside 11–15
+		sess(linkmatch.KindHalfDay, "2027-01-15", ""),             // 11 on the birthday: fine
+		sess(linkmatch.KindOvernight, "2027-01-22", "2027-01-23"), // no overnight rate
 		{LinkID: "L2", ChildID: "C2", CarerID: "K2", Date: d("2027-01-05"), EndDate: d("2027-01-05"), Kind: linkmatch.KindHalfDay},
 	}
-	_, err := Price(context.Background(), sessions, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
+	_, err := Price(context.Background(), sessions, links, rt, Options{Payments: seed000Pay, From: d("2027-01-01"), To: d("2027-03-31")})
 	var ce *PricingError
 	if !errors.As(err, &ce) || len(ce.Sessions) != 3 {
 		t.Fatalf("want 3 session errors, got %v", err)
@@ -249,7 +227,7 @@ func TestCostErrors(t *testing.T) {
 	for i, want := range []struct {
 		index int
 		err   error
-	}{{1, ErrAgeOutsideBands}, {2, ErrNoRateForUnit}, {3, ErrNoLinkInfo}} {
+	}{{0, ErrAgeOutsideBands}, {2, ErrNoRateForUnit}, {3, ErrNoLinkInfo}} {
 		if ce.Sessions[i].Index != want.index || !errors.Is(ce.Sessions[i], want.err) {
 			t.Errorf("error %d: %v (index %d), want index %d: %v", i, ce.Sessions[i], ce.Sessions[i].Index, want.index, want.err)
 		}
@@ -257,12 +235,12 @@ func TestCostErrors(t *testing.T) {
 	if !errors.Is(err, ErrAgeOutsideBands) {
 		t.Error("errors.Is does not see through PricingError")
 	}
-	if _, err := Price(context.Background(), nil, nil, rt, seed000Pay, d("2027-02-01"), d("2027-01-01")); !errors.Is(err, ErrBadPeriod) {
+	if _, err := Price(context.Background(), nil, nil, rt, Options{Payments: seed000Pay, From: d("2027-02-01"), To: d("2027-01-01")}); !errors.Is(err, ErrBadPeriod) {
 		t.Errorf("from after to: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Price(ctx, sessions[:1], links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31")); !errors.Is(err, context.Canceled) {
+	if _, err := Price(ctx, sessions[:1], links, rt, Options{Payments: seed000Pay, From: d("2027-01-01"), To: d("2027-03-31")}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
@@ -277,7 +255,7 @@ func TestCostDeterministic(t *testing.T) {
 	}
 	var out [2]bytes.Buffer
 	for i, s := range [][]linkmatch.Session{sessions, rev} {
-		res, err := Price(context.Background(), s, links, rt, seed000Pay, d("2027-01-01"), d("2027-03-31"))
+		res, err := Price(context.Background(), s, links, rt, Options{Payments: seed000Pay, From: d("2027-01-01"), To: d("2027-03-31")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -324,14 +302,16 @@ func synthetic(n int, start linkmatch.Date, weeks int) ([]linkmatch.Session, map
 }
 
 // BenchmarkCost prices a national-scale timeline: 7,000 links for a year,
-// two paid sessions a week each (about 730,000 sessions, 1.9 million rows).
+// two paid sessions a week each (about 730,000 sessions, 1.5 million rows).
+// Each carer has two links whose sessions fall at the same times, so every
+// trip is shared (sharedTrips' worst case) and claimed once.
 func BenchmarkCost(b *testing.B) {
 	rt := loadRates(b, "seed001-daycare.csv")
 	start := d("2027-01-04")
 	sessions, links := synthetic(7000, start, 52)
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := Price(context.Background(), sessions, links, rt, seed000Pay, start, start.AddDays(7*52-1))
+		res, err := Price(context.Background(), sessions, links, rt, Options{Payments: seed000Pay, From: start, To: start.AddDays(7*52 - 1)})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -340,37 +320,44 @@ func BenchmarkCost(b *testing.B) {
 }
 
 // TestEighteenAndStayingPut: the per-child retainer stops on the 18th
-// birthday; a week with Staying Put time is one staying_put_week when the
-// rates give one, and is listed in Unpriced (not an error) when they do not.
+// birthday; for a young person staying put, a week with Staying Put time is
+// one staying_put_week when the rates give one, and is listed in Unpriced
+// and in the findings (not an error) when they do not; a child-rate session
+// from 18 is never paid; for a young person who is not staying put, nothing
+// is paid from 18.
 func TestEighteenAndStayingPut(t *testing.T) {
 	child := []linkmatch.Rate{
-		{EffectiveFrom: d("2026-04-01"), Tier: linkmatch.TierStandard, AgeMin: 0, AgeMax: 17, Unit: linkmatch.KindHalfDay, Amount: 2305, Line: 2},
+		{EffectiveFrom: d("2026-04-01"), Tier: linkmatch.TierStandard, AgeMin: 0, AgeMax: 18, Unit: linkmatch.KindHalfDay, Amount: 2305, Line: 2},
 	}
 	sp := append(slices.Clone(child), linkmatch.Rate{EffectiveFrom: d("2026-04-01"), Tier: linkmatch.TierStandard, AgeMin: 18, AgeMax: 21, Unit: linkmatch.KindStayingPut, Amount: 25000, Line: 3})
 	// Born 2009-03-10: 18 on Wednesday 2027-03-10.
 	sessions := []linkmatch.Session{
 		sess(linkmatch.KindHalfDay, "2027-03-08", ""),
 		sess(linkmatch.KindStayingPut, "2027-03-11", ""),
+		sess(linkmatch.KindHalfDay, "2027-03-12", ""), // child rate after 18: never paid
 		sess(linkmatch.KindStayingPut, "2027-03-13", ""),
 		sess(linkmatch.KindStayingPut, "2027-03-16", ""),
 	}
-	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-03-10"), Tier: linkmatch.TierStandard}}
 	pay := linkmatch.Payments{RetainerWeekly: 10000}
 	for _, tc := range []struct {
 		name         string
+		stayingPut   bool
 		rates        []linkmatch.Rate
 		wantSP       linkmatch.Pence
 		wantUnpriced int
+		wantNotPaid  int
 	}{
-		{"with a staying_put_week rate", sp, 2 * 25000, 0},
-		{"without one", child, 0, 2},
+		{"staying put, with a staying_put_week rate", true, sp, 2 * 25000, 0, 1},
+		{"staying put, without one", true, child, 0, 2, 1},
+		{"not staying put: nothing from 18", false, sp, 0, 0, 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rt, err := NewRateTable("rates.csv", tc.rates)
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Price(context.Background(), sessions, links, rt, pay, d("2027-03-01"), d("2027-03-31"))
+			links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2009-03-10"), Tier: linkmatch.TierStandard, StayingPut: tc.stayingPut}}
+			res, err := Price(context.Background(), sessions, links, rt, Options{Payments: pay, From: d("2027-03-01"), To: d("2027-03-31")})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -384,9 +371,22 @@ func TestEighteenAndStayingPut(t *testing.T) {
 			if len(res.Unpriced) != tc.wantUnpriced || (tc.wantUnpriced > 0 && !errors.Is(res.Unpriced[0], ErrAgeOutsideBands) && !errors.Is(res.Unpriced[0], ErrNoRateForUnit)) {
 				t.Errorf("unpriced %v, want %d weeks", res.Unpriced, tc.wantUnpriced)
 			}
+			if l := res.Links[0]; l.NotPaid != tc.wantNotPaid || l.Unpriced != tc.wantUnpriced {
+				t.Errorf("not paid %d, unpriced %d; want %d, %d", l.NotPaid, l.Unpriced, tc.wantNotPaid, tc.wantUnpriced)
+			}
+			said := false
+			for _, f := range res.Findings {
+				said = said || f.Kind == FindingUnpriced && strings.Contains(f.Text, "2 weeks of Staying Put (L1) not costed")
+			}
+			if said != (tc.wantUnpriced > 0) {
+				t.Errorf("findings %v: the unpriced weeks said %v, want %v", res.Findings, said, tc.wantUnpriced > 0)
+			}
 			for _, r := range res.Rows {
 				if r.Item == ItemSession && r.Kind.Paid() && r.Date >= d("2027-03-10") {
 					t.Errorf("a child-rate %s on %s, after the 18th birthday", r.Kind, r.Date)
+				}
+				if r.Item == ItemSession && r.Kind == linkmatch.KindStayingPut && r.ItemName() != "staying_put_week" {
+					t.Errorf("a Staying Put row named %q", r.ItemName())
 				}
 			}
 		})
@@ -415,7 +415,7 @@ func TestMileageAfterTheMove(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := info
 			in.MoveKnown, in.MilesAfterMove = tc.known, tc.after
-			res, err := Price(context.Background(), sessions, map[string]LinkInfo{"L1": in}, rt, pay, d("2027-03-01"), d("2027-03-31"))
+			res, err := Price(context.Background(), sessions, map[string]LinkInfo{"L1": in}, rt, Options{Payments: pay, From: d("2027-03-01"), To: d("2027-03-31")})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -429,5 +429,56 @@ func TestMileageAfterTheMove(t *testing.T) {
 				t.Errorf("trips %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestSiblingsShareATrip: siblings seen together by one carer (rows at the
+// same date and times) cost one trip, at the longer of their round trips,
+// claimed on the first link by id; each child's session is still paid, and
+// a session of one child alone is a trip of its own.
+func TestSiblingsShareATrip(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	of := func(link, child string, s linkmatch.Session) linkmatch.Session {
+		s.LinkID, s.ChildID = link, child
+		return s
+	}
+	joint := sess(linkmatch.KindHalfDay, "2027-01-09", "")
+	meeting := sess(linkmatch.KindMeeting, "2027-01-12", "")
+	alone := sess(linkmatch.KindHalfDay, "2027-01-16", "")
+	later := joint
+	later.Start, later.End = 11*60, 18*60 // same day, another time: another trip
+	sessions := []linkmatch.Session{
+		of("L2", "C2", joint), of("L1", "C1", joint), of("L1", "C1", meeting), of("L2", "C2", meeting),
+		of("L1", "C1", alone), of("L2", "C2", later),
+	}
+	links := map[string]LinkInfo{
+		"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2014-01-01"), MilesOneWay: 5},
+		"L2": {ChildID: "C2", CarerID: "K1", DateOfBirth: d("2016-01-01"), MilesOneWay: 6},
+	}
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{MileagePerMile: 45}, From: d("2027-01-04"), To: d("2027-01-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	paid := 0
+	for _, r := range res.Rows {
+		switch r.Item {
+		case ItemMileage:
+			got = append(got, fmt.Sprintf("%s %s %d×%d", res.Links[r.Link].ID, r.Date, r.MilesTenths, r.Shared))
+		case ItemSession:
+			paid++
+		}
+	}
+	want := []string{
+		"L1 2027-01-09 120×1", // the joint half day: one trip, the longer (12 miles)
+		"L1 2027-01-12 120×1", // the joint meeting
+		"L1 2027-01-16 100×0", // L1 alone
+		"L2 2027-01-09 120×0", // L2 at another time that day
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("trips %q, want %q", got, want)
+	}
+	if paid != 4 {
+		t.Errorf("%d sessions paid, want 4: each child's half day is paid", paid)
 	}
 }

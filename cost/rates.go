@@ -44,25 +44,26 @@ func (e *RateError) Unwrap() error { return e.Err }
 // linkmatch.TierFosteringPlus (seed 001 §7 gives a column for each).
 const numTiers = 2
 
-// version is one effective-dated table for one tier and unit: its age bands,
-// sorted by AgeMin.
-type version struct {
+// edition is the rates table in force from one effective date: for each
+// tier and unit, its age bands (indices in RateTable.rows) sorted by AgeMin.
+// CheckRates makes every edition cover every tier, unit and age its
+// predecessor covered, so one edition prices every session on its dates.
+type edition struct {
 	from  linkmatch.Date
-	bands []int32 // indices in RateTable.rows
+	bands [numTiers][numRateUnits][]int32
 }
 
 // RateTable answers "what is the rate for this session?" from the rows of a
-// rates.csv. Rates are effective-dated: for a tier and unit, the table in
-// force on a date is the one with the latest effective_from on or before the
-// date (councils publish a new table each April), and within it the age band
-// holding the child's age on the session date. Build one with NewRateTable;
-// a RateTable is read-only and safe for concurrent use.
+// rates.csv. Rates are effective-dated: the rows sharing an effective_from
+// are one table (councils publish a new table each April), in force from
+// that date until the next. A session is priced from the table in force on
+// its date, by the age band holding the child's age that day. Build one with
+// NewRateTable; a RateTable is read-only and safe for concurrent use.
 type RateTable struct {
 	// File names the rates file in explanations (rate_source "rates.csv:7").
 	File     string
 	rows     []linkmatch.Rate
-	versions [numTiers][numRateUnits][]version
-	earliest linkmatch.Date
+	editions []edition // sorted by from
 }
 
 // NewRateTable indexes rates (the rows of a rates.csv, INTERFACE.md) for
@@ -76,26 +77,23 @@ func NewRateTable(file string, rates []linkmatch.Rate) (*RateTable, error) {
 	if ps := CheckRates(file, rates); len(ps) > 0 {
 		return nil, &RatesError{File: file, Problems: ps}
 	}
-	t := &RateTable{File: file, rows: append([]linkmatch.Rate(nil), rates...), earliest: rates[0].EffectiveFrom}
+	t := &RateTable{File: file, rows: append([]linkmatch.Rate(nil), rates...)}
 	for i, r := range t.rows {
-		t.earliest = min(t.earliest, r.EffectiveFrom)
-		u := unitIndex(r.Unit)
-		vs := t.versions[r.Tier][u]
-		j := sort.Search(len(vs), func(j int) bool { return vs[j].from >= r.EffectiveFrom })
-		if j == len(vs) || vs[j].from != r.EffectiveFrom {
-			vs = append(vs, version{})
-			copy(vs[j+1:], vs[j:])
-			vs[j] = version{from: r.EffectiveFrom}
+		j := sort.Search(len(t.editions), func(j int) bool { return t.editions[j].from >= r.EffectiveFrom })
+		if j == len(t.editions) || t.editions[j].from != r.EffectiveFrom {
+			t.editions = append(t.editions, edition{})
+			copy(t.editions[j+1:], t.editions[j:])
+			t.editions[j] = edition{from: r.EffectiveFrom}
 		}
-		vs[j].bands = append(vs[j].bands, int32(i))
-		t.versions[r.Tier][u] = vs
+		u := unitIndex(r.Unit)
+		t.editions[j].bands[r.Tier][u] = append(t.editions[j].bands[r.Tier][u], int32(i))
 	}
 	// CheckRates has ruled out overlaps, so sorting by age_min puts each
 	// table's bands in age order.
-	for ti := range t.versions {
-		for ui := range t.versions[ti] {
-			for _, v := range t.versions[ti][ui] {
-				sort.SliceStable(v.bands, func(a, b int) bool { return t.rows[v.bands[a]].AgeMin < t.rows[v.bands[b]].AgeMin })
+	for e := range t.editions {
+		for ti := range t.editions[e].bands {
+			for _, bands := range t.editions[e].bands[ti] {
+				sort.SliceStable(bands, func(a, b int) bool { return t.rows[bands[a]].AgeMin < t.rows[bands[b]].AgeMin })
 			}
 		}
 	}
@@ -109,32 +107,45 @@ func (t *RateTable) Len() int { return len(t.rows) }
 // Row.Rates).
 func (t *RateTable) Rate(i int) linkmatch.Rate { return t.rows[i] }
 
-// lookup returns the index of the rate row for one unit of care (half_day,
-// full_day or overnight) for a child aged age (whole years on the session
-// date) with a carer of the tier, on date. It fails with a *RateError
-// wrapping ErrNoRatesInForce, ErrNoRateForUnit or ErrAgeOutsideBands.
-func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (int32, error) {
-	u := unitIndex(unit)
-	un := UnitName(unit)
-	if u < 0 || int(tier) >= numTiers {
-		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit,
-			Detail: fmt.Sprintf("rates are not given per %s for the %s tier; a day and a half is priced as a full day plus a half day", un, tier)}
-	}
-	if date < t.earliest {
-		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRatesInForce,
-			Detail: fmt.Sprintf("no rates table is in force on %s: the earliest rates in %s start on %s", date, t.File, t.earliest)}
-	}
-	vs := t.versions[tier][u]
-	// The latest version with from ≤ date.
-	j := sort.Search(len(vs), func(j int) bool { return vs[j].from > date }) - 1
+// inForce returns the index of the table in force on date: the one with the
+// latest effective_from on or before it. It fails with a *RateError wrapping
+// ErrNoRatesInForce when every table starts later.
+func (t *RateTable) inForce(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (int, error) {
+	j := sort.Search(len(t.editions), func(j int) bool { return t.editions[j].from > date }) - 1
 	if j < 0 {
-		detail := fmt.Sprintf("%s gives no %s %s rate in force on %s", t.File, tier, un, date)
-		if len(vs) > 0 {
-			detail += fmt.Sprintf(" (the first starts on %s)", vs[0].from)
-		}
-		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit, Detail: detail}
+		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRatesInForce,
+			Detail: fmt.Sprintf("no rates table is in force on %s: the earliest rates in %s start on %s", date, t.File, t.editions[0].from)}
 	}
-	bands := vs[j].bands
+	return j, nil
+}
+
+// lookup returns the index of the rate row for one unit of care (half_day,
+// full_day, overnight or staying_put_week) for a child aged age (whole years on the session
+// date) with a carer of the tier, from the table in force on date. It fails
+// with a *RateError wrapping ErrNoRatesInForce, ErrNoRateForUnit or
+// ErrAgeOutsideBands.
+func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (int32, error) {
+	if unitIndex(unit) < 0 || int(tier) >= numTiers {
+		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit,
+			Detail: fmt.Sprintf("rates are not given per %s for the %s tier; a day and a half is priced as a full day plus a half day", UnitName(unit), tier)}
+	}
+	e, err := t.inForce(date, tier, age, unit)
+	if err != nil {
+		return -1, err
+	}
+	return t.lookupIn(e, date, tier, age, unit)
+}
+
+// lookupIn is lookup within one table (an index in t.editions), so that
+// the parts of one session (a day and a half's full day and half day) come
+// from the same year's rates.
+func (t *RateTable) lookupIn(e int, date linkmatch.Date, tier linkmatch.Tier, age int, unit linkmatch.SessionKind) (int32, error) {
+	ed := &t.editions[e]
+	bands := ed.bands[tier][unitIndex(unit)]
+	if len(bands) == 0 {
+		return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrNoRateForUnit,
+			Detail: fmt.Sprintf("the rates in %s in force on %s (from %s) give no %s %s rate", t.File, date, ed.from, tier, UnitName(unit))}
+	}
 	for _, b := range bands {
 		if r := &t.rows[b]; age >= r.AgeMin && age <= r.AgeMax {
 			return b, nil
@@ -145,5 +156,5 @@ func (t *RateTable) lookup(date linkmatch.Date, tier linkmatch.Tier, age int, un
 		cover[i] = fmt.Sprintf("%d–%d", t.rows[b].AgeMin, t.rows[b].AgeMax)
 	}
 	return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrAgeOutsideBands,
-		Detail: fmt.Sprintf("the child is %d on %s, but the %s %s rates in force from %s cover ages %s only", age, date, tier, un, vs[j].from, strings.Join(cover, ", "))}
+		Detail: fmt.Sprintf("the child is %d on %s, but the %s %s rates in force from %s cover ages %s only", age, date, tier, UnitName(unit), ed.from, strings.Join(cover, ", "))}
 }

@@ -129,16 +129,18 @@ func TestLookupErrors(t *testing.T) {
 	}
 }
 
-// TestEffectiveDates: the table in force on a date is the latest one that
-// started on or before it, per tier and unit; a new April table replaces the
-// old one on 1 April.
+// TestEffectiveDates: the rows sharing an effective_from are one table, in
+// force from that date until the next; a new April table replaces the old
+// one on 1 April, and a day and a half takes both its rates from it.
 func TestEffectiveDates(t *testing.T) {
 	data := `effective_from,tier,age_min,age_max,unit,amount_gbp
 2026-04-01,standard,0,18,half_day,15.00
 2027-04-01,standard,0,18,half_day,15.50
 2026-04-01,standard,0,18,full_day,30.00
 2026-04-01,fostering_plus,11,15,half_day,31.00
-2025-04-01,fostering_plus,0,18,overnight,40.00
+2027-04-01,standard,0,18,full_day,31.00
+2027-04-01,fostering_plus,11,15,half_day,32.00
+2027-04-01,fostering_plus,0,18,overnight,40.00
 `
 	rt, err := NewRateTable("rates.csv", ratesCSV(t, []byte(data)))
 	if err != nil {
@@ -157,11 +159,13 @@ func TestEffectiveDates(t *testing.T) {
 		{"2027-03-31", linkmatch.TierStandard, linkmatch.KindHalfDay, "15.00", 2, nil},
 		{"2027-04-01", linkmatch.TierStandard, linkmatch.KindHalfDay, "15.50", 3, nil},
 		{"2030-01-01", linkmatch.TierStandard, linkmatch.KindHalfDay, "15.50", 3, nil},
-		{"2027-04-01", linkmatch.TierStandard, linkmatch.KindFullDay, "30.00", 4, nil},
-		{"2026-03-31", linkmatch.TierStandard, linkmatch.KindHalfDay, "", 0, ErrNoRateForUnit},
-		{"2025-03-31", linkmatch.TierStandard, linkmatch.KindHalfDay, "", 0, ErrNoRatesInForce},
-		{"2026-01-01", linkmatch.TierFosteringPlus, linkmatch.KindOvernight, "40.00", 6, nil},
-		{"2026-01-01", linkmatch.TierStandard, linkmatch.KindOvernight, "", 0, ErrNoRateForUnit},
+		{"2027-03-31", linkmatch.TierStandard, linkmatch.KindFullDay, "30.00", 4, nil},
+		{"2027-04-01", linkmatch.TierStandard, linkmatch.KindFullDay, "31.00", 6, nil},
+		{"2026-03-31", linkmatch.TierStandard, linkmatch.KindHalfDay, "", 0, ErrNoRatesInForce},
+		{"2027-04-01", linkmatch.TierFosteringPlus, linkmatch.KindOvernight, "40.00", 8, nil},
+		// Overnights start with the 2027 table: none is in force before it.
+		{"2027-03-31", linkmatch.TierFosteringPlus, linkmatch.KindOvernight, "", 0, ErrNoRateForUnit},
+		{"2027-06-01", linkmatch.TierStandard, linkmatch.KindOvernight, "", 0, ErrNoRateForUnit},
 	}
 	for _, tc := range tests {
 		t.Run(tc.date+" "+tc.tier.String()+" "+tc.unit.String(), func(t *testing.T) {
@@ -186,7 +190,8 @@ func TestNewRateTableOverlap(t *testing.T) {
 	data := `effective_from,tier,age_min,age_max,unit,amount_gbp
 2026-04-01,standard,0,10,half_day,15.00
 2026-04-01,standard,10,15,half_day,16.00
-2027-04-01,standard,10,15,half_day,16.00
+2027-04-01,standard,0,9,half_day,15.50
+2027-04-01,standard,10,15,half_day,16.50
 `
 	_, err := NewRateTable("rates.csv", ratesCSV(t, []byte(data)))
 	var re *RatesError

@@ -1,54 +1,85 @@
 package cost
 
 import (
-	"fmt"
 	"sort"
-	"time"
 
 	"github.com/linkmatch/linkmatch"
 )
 
-// PeriodKind is what a summary row totals over.
-type PeriodKind uint8
+// ScopeKind says what a summary row totals: every link, one carer's links,
+// or one link.
+type ScopeKind uint8
 
-// Period kinds, in the order summaries list them.
+// Scope kinds, in the order summaries list them.
 const (
-	PeriodTotal PeriodKind = iota // the whole costing period
-	PeriodWeek                    // an ISO week, Monday to Sunday
-	PeriodMonth                   // a calendar month
+	ScopeAllLinks ScopeKind = iota
+	ScopeCarer
+	ScopeLink
 )
 
-func (k PeriodKind) String() string {
+func (k ScopeKind) String() string {
 	switch k {
-	case PeriodWeek:
-		return "week"
-	case PeriodMonth:
-		return "month"
+	case ScopeCarer:
+		return "carer"
+	case ScopeLink:
+		return "link"
 	}
-	return "total"
+	return "all"
 }
 
 // ScopeAll is the summary scope of every link together.
 const ScopeAll = "all"
 
-// SummaryRow totals cost rows for one scope (a link id or ScopeAll) over one
-// period. Each row counts in the period of its date, so a week's retainer
-// falls in the month of its first paid day.
+// SummaryRow totals cost rows for one scope (every link, a carer or a link)
+// over one period. A session counts in the period of its date. A week's
+// retainer is split by day across the periods it spans: the first k of its
+// n days carry the week's amount × k/n, rounded half up, so the parts add to
+// the week's amount exactly.
 type SummaryRow struct {
+	ScopeKind ScopeKind
+	// Scope is ScopeAll, a carer id or a link id.
 	Scope string
 	Kind  PeriodKind
-	// Period is "2027-W02" for a week, "2027-01" for a month, and
-	// "2027-01-04/2027-01-31" for the whole costing period.
+	// Period is "2027-W02" for a week, "2027-01" for a month,
+	// "2027-01-04/2027-01-31" for a pay period or the whole costing period,
+	// and "2026-27" for a financial year.
 	Period string
-	// Start and End are the first and last days of the period (a week or
-	// month in full, even when costing covers only part of it).
+	// Start and End are the first and last days of the period (a week,
+	// month, pay period or year in full, even when costing covers only part
+	// of it).
 	Start, End                          linkmatch.Date
 	Amount, Retainer, Sessions, Mileage linkmatch.Pence
 	// PaidSessions counts session rows; MilesTenths sums round trips.
 	PaidSessions int
 	MilesTenths  int64
-	// Links counts the links with a row in the period (1 for a link scope).
+	// Links counts the links with a cost row in the period.
 	Links int
+	// ActiveLinks counts the links active on at least one day of the period
+	// within the costing period, and ActiveDays sums their active days:
+	// ActiveDays/7 link-weeks.
+	ActiveLinks, ActiveDays int
+	// Cumulative is the scope's spend from the start of the costing period
+	// to the end of this period.
+	Cumulative linkmatch.Pence
+	// Children are, for a carer, the children of the links active or paid
+	// in the period, by link id; Existing counts existing links among them.
+	Children []string
+	Existing int
+	// Notes say in words what a reader must not miss: a link starting or
+	// ending, weeks without sessions, periods after every link has ended.
+	Notes string
+
+	idx int32 // the period's index in its calendar
+}
+
+// WeeklyPerLink is the period's cost per link-week: Amount × 7 /
+// ActiveDays, rounded half up. ok is false when no link is active in the
+// period.
+func (s *SummaryRow) WeeklyPerLink() (p linkmatch.Pence, ok bool) {
+	if s.ActiveDays == 0 {
+		return 0, false
+	}
+	return s.Amount.Ratio(7, int64(s.ActiveDays)), true
 }
 
 func (s *SummaryRow) add(r *Row) {
@@ -73,122 +104,216 @@ func (s *SummaryRow) merge(o *SummaryRow) {
 	s.PaidSessions += o.PaidSessions
 	s.MilesTenths += o.MilesTenths
 	s.Links += o.Links
+	s.ActiveLinks += o.ActiveLinks
+	s.ActiveDays += o.ActiveDays
 }
 
-// periodStart returns the first day of the ISO week (a Monday) or calendar
-// month holding d.
-func periodStart(kind PeriodKind, d linkmatch.Date) linkmatch.Date {
-	if kind == PeriodWeek {
-		return mondayOf(d)
-	}
-	y, m, _ := d.Civil()
-	return linkmatch.DateOf(y, m, 1)
+// accumulator holds one scope's rows for every period of one calendar.
+type accumulator struct {
+	cal  *calendar
+	rows []SummaryRow
+	used []bool
+	list []int // used periods, in the order first used
+	// kids holds the emitted rows' Children back to back, so that a
+	// national summary does not allocate a slice per carer and period.
+	kids []string
 }
 
-// period describes the week or month holding a date: its label ("2027-W02",
-// "2027-01") and its first and last days.
-func period(kind PeriodKind, d linkmatch.Date) (label string, start, end linkmatch.Date) {
-	if kind == PeriodWeek {
-		mon := mondayOf(d)
-		y, w := mon.Time(time.UTC).ISOWeek()
-		return fmt.Sprintf("%04d-W%02d", y, w), mon, mon.AddDays(6)
-	}
-	y, m, _ := d.Civil()
-	first := linkmatch.DateOf(y, m, 1)
-	return fmt.Sprintf("%04d-%02d", y, int(m)), first, first.AddMonths(1).AddDays(-1)
+func newAccumulator(cal *calendar) *accumulator {
+	return &accumulator{cal: cal, rows: make([]SummaryRow, cal.len()), used: make([]bool, cal.len())}
 }
 
-// allLinks holds the ScopeAll row of each week and month, keyed by the
-// period's first day. Each period is described (labelled) once, however
-// many links have rows in it.
-type allLinks [PeriodMonth + 1]map[linkmatch.Date]*SummaryRow
-
-// row returns the ScopeAll row of the kind of period holding d.
-func (a *allLinks) row(kind PeriodKind, d linkmatch.Date) *SummaryRow {
-	key := periodStart(kind, d)
-	p := a[kind][key]
-	if p == nil {
-		label, start, end := period(kind, key)
-		p = &SummaryRow{Scope: ScopeAll, Kind: kind, Period: label, Start: start, End: end}
-		a[kind][key] = p
+func (a *accumulator) at(p int) *SummaryRow {
+	if !a.used[p] {
+		a.used[p] = true
+		a.list = append(a.list, p)
 	}
-	return p
+	return &a.rows[p]
 }
 
-// sorted returns the ScopeAll rows of one kind of period in date order.
-func (a *allLinks) sorted(kind PeriodKind) []SummaryRow {
-	out := make([]SummaryRow, 0, len(a[kind]))
-	for _, p := range a[kind] {
-		out = append(out, *p)
+// addRow adds a cost row to the periods it falls in. A retainer spanning
+// two periods is split by day with cumulative rounding (see SummaryRow).
+// Rows are added one link at a time, so a period with a row has one link.
+func (a *accumulator) addRow(r *Row) {
+	add := func(p int, r *Row) {
+		s := a.at(p)
+		s.add(r)
+		s.Links = 1
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	if r.Item != ItemRetainer || r.Days <= 1 {
+		add(a.cal.at(r.Date), r)
+		return
+	}
+	n := int64(r.Days)
+	first, last := a.cal.at(r.Date), a.cal.at(r.Date.AddDays(int(n)-1))
+	if first == last {
+		add(first, r)
+		return
+	}
+	var done linkmatch.Pence // the share of the days before day j
+	j := int64(0)
+	for j < n {
+		p := a.cal.at(r.Date.AddDays(int(j)))
+		k := j
+		for k < n && a.cal.at(r.Date.AddDays(int(k))) == p {
+			k++
+		}
+		share := r.Amount.Ratio(k, n)
+		part := *r
+		part.Amount = share - done
+		add(p, &part)
+		done, j = share, k
+	}
+}
+
+// addActive counts a link active from a to b (within the costing period).
+func (a *accumulator) addActive(from, to linkmatch.Date) {
+	if from > to {
+		return
+	}
+	for p := a.cal.at(from); p <= a.cal.at(to); p++ {
+		s := a.at(p)
+		s.ActiveLinks++
+		s.ActiveDays += a.cal.overlap(p, from, to)
+	}
+}
+
+// emit appends the used periods, in date order, labelled for scope, and
+// clears the accumulator for the next scope.
+func (a *accumulator) emit(out []SummaryRow, kind ScopeKind, scope string) []SummaryRow {
+	sort.Ints(a.list)
+	var cum linkmatch.Pence
+	for _, p := range a.list {
+		s := a.rows[p]
+		s.ScopeKind, s.Scope, s.Kind = kind, scope, a.cal.kind
+		s.Period, s.Start, s.End, s.idx = a.cal.label(p), a.cal.starts[p], a.cal.ends[p], int32(p)
+		cum += s.Amount
+		s.Cumulative = cum
+		if n := len(s.Children); n > 0 {
+			a.kids = append(a.kids, s.Children...)
+			s.Children = a.kids[len(a.kids)-n : len(a.kids) : len(a.kids)]
+		}
+		out = append(out, s)
+		// Keep the scratch list of children for the next scope.
+		a.rows[p], a.used[p] = SummaryRow{Children: a.rows[p].Children[:0]}, false
+	}
+	a.list = a.list[:0]
 	return out
 }
 
-// summarise totals res.Rows (sorted by link, then date) per link and for
-// all links: over the whole period, by ISO week and by calendar month. The
-// result lists ScopeAll first, then links by id; within a scope the total,
-// then weeks, then months, in date order.
-func summarise(res *Result) []SummaryRow {
-	rows := res.Rows
-	whole := SummaryRow{Scope: ScopeAll, Kind: PeriodTotal, Start: res.From, End: res.To,
-		Period: res.From.String() + "/" + res.To.String()}
-	nWeeks := int(mondayOf(res.To)-mondayOf(res.From))/7 + 1
-	fy, fm, _ := res.From.Civil()
-	ty, tm, _ := res.To.Civil()
-	nMonths := (ty-fy)*12 + int(tm-fm) + 1
-
-	all := allLinks{PeriodWeek: {}, PeriodMonth: {}}
-	allTotal := whole
-	perLink := make([]SummaryRow, 0, len(res.Links)*(1+nWeeks+nMonths))
-	for lo := 0; lo < len(rows); {
-		hi := lo
-		for hi < len(rows) && rows[hi].Link == rows[lo].Link {
-			hi++
+// Summarise totals res.Rows (sorted by link, then date) by each kind of
+// period in kinds: for all links (every period of the costing period, even
+// one with nothing paid), for each link and for each carer (the periods in
+// which they are active or paid; a link's total always). The result lists
+// all links first, then links by id, then carers by id; within a scope the
+// kinds in the order given and each kind's periods in date order. Summing a
+// scope's periods of any one kind gives its total.
+func Summarise(res *Result, kinds []PeriodKind) []SummaryRow {
+	cals := make([]*calendar, len(kinds))
+	all := make([]*accumulator, len(kinds))
+	one := make([]*accumulator, len(kinds))
+	nAll := 0
+	for i, k := range kinds {
+		cals[i] = newCalendar(k, res.From, res.To, res.PayPeriodsFrom)
+		all[i], one[i] = newAccumulator(cals[i]), newAccumulator(cals[i])
+		for p := range cals[i].len() {
+			all[i].at(p) // every period is listed for all links
 		}
-		total := whole
-		total.Scope, total.Links = res.Links[rows[lo].Link].ID, 1
-		at := len(perLink)
-		perLink = summariseLink(perLink, total, rows[lo:hi], &all)
-		allTotal.merge(&perLink[at])
-		lo = hi
+		nAll += cals[i].len()
 	}
-	out := make([]SummaryRow, 0, 1+len(all[PeriodWeek])+len(all[PeriodMonth])+len(perLink))
-	out = append(out, allTotal)
-	out = append(out, all.sorted(PeriodWeek)...)
-	out = append(out, all.sorted(PeriodMonth)...)
-	return append(out, perLink...)
+	// One slice for every row, all links' first: its rows are known only
+	// once every link is summed, but their number is known now. A national
+	// summary is hundreds of thousands of rows, so none is copied twice.
+	nLinks := estimateLinkRows(res, cals)
+	out := make([]SummaryRow, nAll, nAll+nLinks+nLinks/2)
+	linkRows := make([][2]int, len(res.Links)) // each link's rows in out
+	r := 0
+	for li := range res.Links {
+		l := &res.Links[li]
+		lo := r
+		for r < len(res.Rows) && int(res.Rows[r].Link) == li {
+			r++
+		}
+		start := len(out)
+		a, b := max(l.Start, res.From), min(l.End, res.To)
+		for i := range kinds {
+			acc := one[i]
+			if kinds[i] == PeriodTotal {
+				acc.at(0) // a link's total is always listed
+			}
+			for j := lo; j < r; j++ {
+				acc.addRow(&res.Rows[j])
+			}
+			acc.addActive(a, b)
+			for _, p := range acc.list {
+				all[i].rows[p].merge(&acc.rows[p])
+			}
+			out = acc.emit(out, ScopeLink, l.ID)
+		}
+		linkRows[li] = [2]int{start, len(out)}
+	}
+	out = summariseCarers(out, res, kinds, one, linkRows)
+	head := out[:0]
+	for i := range kinds {
+		head = all[i].emit(head, ScopeAllLinks, ScopeAll)
+	}
+	annotate(res, out, cals, kinds)
+	return out
 }
 
-// summariseLink appends one link's summary rows to out: its total (total,
-// with its scope set, plus every row), then its weeks, then its months, in
-// date order. Each week and month is also added to the ScopeAll row of that
-// period in all.
-func summariseLink(out []SummaryRow, total SummaryRow, rows []Row, all *allLinks) []SummaryRow {
-	for i := range rows {
-		total.add(&rows[i])
-	}
-	out = append(out, total)
-	for _, kind := range []PeriodKind{PeriodWeek, PeriodMonth} {
-		// A link's rows are in date order, so each period's rows are
-		// consecutive.
-		var cur, curAll *SummaryRow
-		for i := range rows {
-			r := &rows[i]
-			if cur == nil || r.Date > cur.End {
-				if cur != nil {
-					curAll.merge(cur)
-				}
-				curAll = all.row(kind, r.Date)
-				out = append(out, SummaryRow{Scope: total.Scope, Kind: kind, Period: curAll.Period,
-					Start: curAll.Start, End: curAll.End, Links: 1})
-				// cur is only used until the next append, which may move out.
-				cur = &out[len(out)-1]
+// estimateLinkRows counts the periods each link is active in, an estimate
+// (exact unless sessions fall after a link's end) of its summary rows.
+func estimateLinkRows(res *Result, cals []*calendar) int {
+	n := 0
+	for i := range res.Links {
+		l := &res.Links[i]
+		a, b := max(l.Start, res.From), min(l.End, res.To)
+		for _, c := range cals {
+			n++
+			if a <= b {
+				n += c.at(b) - c.at(a)
 			}
-			cur.add(r)
 		}
-		if cur != nil {
-			curAll.merge(cur)
+	}
+	return n
+}
+
+// summariseCarers appends each carer's rows, merged from the rows of the
+// carer's links (out[linkRows[i][0]:linkRows[i][1]] for link i).
+func summariseCarers(out []SummaryRow, res *Result, kinds []PeriodKind, acc []*accumulator, linkRows [][2]int) []SummaryRow {
+	byCarer := map[string][]int{}
+	var carers []string
+	for li := range res.Links {
+		id := res.Links[li].CarerID
+		if _, seen := byCarer[id]; !seen {
+			carers = append(carers, id)
+		}
+		byCarer[id] = append(byCarer[id], li)
+	}
+	sort.Strings(carers)
+	var kindAt [numPeriodKinds]int
+	for i, k := range kinds {
+		kindAt[k] = i
+	}
+	for _, id := range carers {
+		for _, li := range byCarer[id] {
+			l := &res.Links[li]
+			for j := linkRows[li][0]; j < linkRows[li][1]; j++ {
+				lr := &out[j]
+				s := acc[kindAt[lr.Kind]].at(int(lr.idx))
+				s.merge(lr)
+				if lr.Links == 0 && lr.ActiveLinks == 0 {
+					continue
+				}
+				if l.Existing {
+					s.Existing++
+				} else {
+					s.Children = append(s.Children, l.ChildID)
+				}
+			}
+		}
+		for i := range kinds {
+			out = acc[i].emit(out, ScopeCarer, id)
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
@@ -24,11 +25,22 @@ func costColumns() []string {
 }
 
 // summaryColumns returns the columns of the cost summary (--summary,
-// cost-summary.csv).
+// cost-summary.csv): the scope (all, a carer or a link), the period, the
+// amounts, and the budget view: links active, link-weeks, the weekly cost
+// per link, the cumulative spend and notes.
 func summaryColumns() []string {
 	return []string{
-		"scope", "period_kind", "period", "period_start", "period_end",
+		"scope", "scope_kind", "period_kind", "period", "period_start", "period_end",
 		"amount_gbp", "retainer_gbp", "sessions_gbp", "mileage_gbp", "paid_sessions", "miles", "links",
+		"active_links", "link_weeks", "weekly_cost_per_link_gbp", "cumulative_gbp", "notes",
+	}
+}
+
+// statementColumns returns the columns of carer_statements.csv.
+func statementColumns() []string {
+	return []string{
+		"carer_id", "tier", "pay_period", "period_start", "period_end", "children", "existing_links", "active_links",
+		"retainer_gbp", "sessions_gbp", "paid_sessions", "mileage_gbp", "miles", "amount_gbp", "cumulative_gbp", "notes",
 	}
 }
 
@@ -59,7 +71,8 @@ func WriteCosts(w io.Writer, res *Result) error {
 		c.Raw(r.Rate.String())
 		c.Raw(r.Amount.String())
 		if mon := mondayOf(r.Date); mon != weekKey {
-			weekLabel, _, _ = period(PeriodWeek, mon)
+			y, w := mon.Time(time.UTC).ISOWeek()
+			weekLabel = fmt.Sprintf("%04d-W%02d", y, w)
 			weekKey = mon
 		}
 		c.Raw(weekLabel)
@@ -74,9 +87,13 @@ func WriteCosts(w io.Writer, res *Result) error {
 			c.Raw("")
 		}
 		c.Raw(r.Tier.String())
-		c.Int(int64(r.Age))
+		if l.DateOfBirth == 0 {
+			c.Raw("") // an existing link: the child is not known
+		} else {
+			c.Int(int64(r.Age))
+		}
 		b = writeRateSource(c, b, r, res.Rates)
-		c.String(basis(r, res.Rates))
+		c.String(basis(r, l, res))
 		c.End()
 	}
 	if err := c.Flush(); err != nil {
@@ -159,29 +176,54 @@ func tenths(n int64) string {
 	return strconv.FormatInt(n/10, 10) + "." + strconv.FormatInt(n%10, 10)
 }
 
-// basis says in words how a row's amount was reached, citing the seed rule.
-func basis(r *Row, rates *RateTable) string {
+// basis says in words how a row's amount was reached. It is read by
+// finance officers and carers, so it cites no seed; the rules' sources are
+// in the package documentation.
+func basis(r *Row, l *Link, res *Result) string {
+	rates := res.Rates
 	switch r.Item {
 	case ItemRetainer:
-		if r.Days == 7 {
-			return "weekly retainer per child (seed 000; seed 001 §6)"
+		s := "weekly retainer per child"
+		if r.Days != 7 {
+			s = strconv.Itoa(int(r.Days)) + " of 7 days of the weekly retainer per child, pro rata by day"
 		}
-		return strconv.Itoa(int(r.Days)) + " of 7 days of the weekly retainer per child, pro rata by day (seed 000; seed 001 §6)"
+		switch {
+		case l.Existing:
+			s += ", for a link the carer already has outside this scenario's plans"
+		case l.Ends == EndOngoing && r.Date.AddDays(int(r.Days)-1) == res.To:
+			s += "; the link is ongoing, costed to the end of the period"
+		case l.Ends != EndOngoing && r.Date.AddDays(int(r.Days)-1) == l.End:
+			s += "; the link ends on " + l.End.String() + ", " + endWhy(l)
+		case l.StayingPut && r.Date.AddDays(int(r.Days)) == linkmatch.Birthday(l.DateOfBirth, adultAge):
+			s += "; the retainer is paid per child, so it stops at the 18th birthday; the link continues as Staying Put"
+		}
+		return s
 	case ItemMileage:
-		return "round trip " + tenths(r.MilesTenths) + " miles for the " + r.Kind.String() + " at " + r.Rate.String() + " a mile (seed 001 §6)"
+		s := "round trip " + tenths(r.MilesTenths) + " miles for the " + r.Kind.String() + " at £" + r.Rate.String() + " a mile"
+		switch {
+		case r.Shared == 1:
+			s += "; one trip for this child and a sibling together (a joint session or meeting), claimed once, on this link"
+		case r.Shared > 1:
+			s += "; one trip for this child and " + strconv.Itoa(int(r.Shared)) + " siblings together (a joint session or meeting), claimed once, on this link"
+		}
+		return s
 	}
 	switch r.Kind {
 	case linkmatch.KindStayingPut:
-		return "a week of Staying Put at the staying_put_week rate for the tier and age band (Children Act 1989 s.23CZA)"
+		return "a week with Staying Put time, at the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer"
 	case linkmatch.KindDayAndHalf:
 		full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
-		return "day and a half paid as full day " + full.Amount.String() + " + half day " + half.Amount.String() + " (seed 000)"
+		return "day and a half paid as full day " + full.Amount.String() + " + half day " + half.Amount.String()
 	case linkmatch.KindOvernight:
-		return strconv.Itoa(int(r.Quantity)) + " night(s) at the overnight rate (seed 001 §6)"
+		if r.NRates == 2 {
+			full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
+			return strconv.Itoa(int(r.Quantity)) + " night(s), each paid as a day and a half: full day " + full.Amount.String() + " + half day " + half.Amount.String()
+		}
+		return strconv.Itoa(int(r.Quantity)) + " night(s) at the overnight rate"
 	case linkmatch.KindFullDay:
-		return "full day rate for the tier and age band (seed 001 §7)"
+		return "full day rate for the tier and age band"
 	}
-	return "half day rate for the tier and age band (seed 000; seed 001 §7)"
+	return "half day rate for the tier and age band"
 }
 
 // WriteSummary writes summary rows (Result.Summary) as CSV: the --summary
@@ -192,6 +234,7 @@ func WriteSummary(w io.Writer, rows []SummaryRow) error {
 	for i := range rows {
 		s := &rows[i]
 		c.String(s.Scope)
+		c.Raw(s.ScopeKind.String())
 		c.Raw(s.Kind.String())
 		c.Raw(s.Period)
 		c.Raw(s.Start.String())
@@ -203,10 +246,65 @@ func WriteSummary(w io.Writer, rows []SummaryRow) error {
 		c.Int(int64(s.PaidSessions))
 		c.Raw(tenths(s.MilesTenths))
 		c.Int(int64(s.Links))
+		c.Int(int64(s.ActiveLinks))
+		c.Raw(linkWeeks(s.ActiveDays))
+		if p, ok := s.WeeklyPerLink(); ok {
+			c.Raw(p.String())
+		} else {
+			c.Raw("")
+		}
+		c.Raw(s.Cumulative.String())
+		c.String(s.Notes)
 		c.End()
 	}
 	if err := c.Flush(); err != nil {
 		return fmt.Errorf("write cost summary: %w", err)
+	}
+	return nil
+}
+
+// linkWeeks formats link-days as weeks to two decimals: 30 days "4.29".
+func linkWeeks(days int) string {
+	return strconv.FormatFloat(float64(days)/7, 'f', 2, 64)
+}
+
+// WriteStatements writes carer_statements.csv: for each carer, what they
+// will be paid in each 4-weekly pay period of the costing (the carer and
+// pay period rows of res.Summary): the children they are linked with, the
+// retainers, sessions and mileage, and the running total. A pay period in
+// which a carer has nothing to be paid and no active link is left out.
+func WriteStatements(w io.Writer, res *Result) error {
+	tier := map[string]linkmatch.Tier{}
+	for i := range res.Links {
+		tier[res.Links[i].CarerID] = res.Links[i].Tier
+	}
+	c := output.NewCSV(w)
+	c.Header(statementColumns()...)
+	for i := range res.Summary {
+		s := &res.Summary[i]
+		if s.ScopeKind != ScopeCarer || s.Kind != PeriodPayPeriod {
+			continue
+		}
+		c.String(s.Scope)
+		c.Raw(tier[s.Scope].String())
+		c.Raw(s.Period)
+		c.Raw(s.Start.String())
+		c.Raw(s.End.String())
+		c.String(strings.Join(s.Children, ";"))
+		c.Int(int64(s.Existing))
+		c.Int(int64(s.ActiveLinks))
+		c.Raw(s.Retainer.String())
+		c.Raw(s.Sessions.String())
+		c.Int(int64(s.PaidSessions))
+		c.Raw(s.Mileage.String())
+		c.Raw(tenths(s.MilesTenths))
+		c.Raw(s.Amount.String())
+		c.Raw(s.Cumulative.String())
+		c.String(s.Notes)
+		c.End()
+	}
+	if err := c.Flush(); err != nil {
+		return fmt.Errorf("write carer statements: %w", err)
 	}
 	return nil
 }

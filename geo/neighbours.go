@@ -3,6 +3,8 @@ package geo
 import (
 	"fmt"
 	"math"
+	"slices"
+	"sync"
 )
 
 // DefaultToleranceM is the default neighbour tolerance in metres. ONS
@@ -28,13 +30,30 @@ const nbCellDeg = 0.02
 const nbCellsPerSegment = 8
 
 // Graph is the neighbour relation between the authorities of a Boundaries
-// value, with the number of authority steps between every pair. It is
-// immutable and safe for concurrent use.
+// value, and the number of authority steps between any two. It holds only
+// the neighbour lists (memory in proportion to the number of borders, not
+// to the square of the number of authorities: 100,000 features would need
+// 10 GB for an all-pairs table) and finds steps on demand, remembering the
+// answers from each authority asked about. It is safe for concurrent use.
 type Graph struct {
 	b     *Boundaries
 	adj   [][]int // ascending indices
-	steps []int32 // steps[i*n+j]; -1 when unreachable
+	steps stepCache
 }
+
+// stepCache remembers breadth-first searches by their source authority.
+type stepCache struct {
+	mu    sync.Mutex
+	rows  map[int][]int32 // source → steps to every authority; -1 unreachable
+	held  int             // entries in rows
+	queue []int           // the search's queue, reused
+}
+
+// maxCachedSteps bounds the cache: 16 M entries (64 MB). The scorer asks
+// about the authorities of children's homes, a few hundred at most, so
+// the cache is only ever emptied by callers walking every source of a huge
+// graph, and then costs them one search per source again.
+const maxCachedSteps = 16 << 20
 
 type nbSeg struct {
 	e    edge
@@ -50,8 +69,8 @@ type nbSeg struct {
 // uniform grid so only nearby segments are compared. The relation is
 // symmetric by construction and never includes an authority itself.
 //
-// It also computes the number of authority steps between every pair by
-// breadth-first search, using O(n²) memory for n authorities.
+// Memory is in proportion to the boundaries' segments and the borders
+// found; steps between authorities are found on demand (Graph.Steps).
 func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 	if !(toleranceM >= 0) || math.IsInf(toleranceM, 0) {
 		return nil, fmt.Errorf("geo: neighbour tolerance %v m: %w (want a finite number ≥ 0)", toleranceM, ErrInvalidTolerance)
@@ -59,34 +78,41 @@ func (b *Boundaries) NeighbourGraph(toleranceM float64) (*Graph, error) {
 	n := len(b.auth)
 	grid := newSegGrid(b.auth, toleranceM)
 	segs := grid.segs
-	near := make([]bool, n*n)
+	g := &Graph{b: b, adj: make([][]int, n)}
+	// mark[o] == a+1 when o is already known to neighbour a; set from a's
+	// list each time the scan reaches a's segments (they are contiguous),
+	// so each pair is tested until first found, from either side.
+	mark := make([]int32, n)
+	cur := -1
 	tol2 := toleranceM * toleranceM
 	for si := range segs {
 		a := int(segs[si].auth)
+		if a != cur {
+			cur = a
+			for _, o := range g.adj[a] {
+				mark[o] = int32(a + 1)
+			}
+		}
 		// Each segment's start vertex; rings are closed, so this visits
 		// every vertex once.
 		vx, vy := segs[si].e.x1, segs[si].e.y1
 		kx := metresPerDegree * math.Cos(vy*math.Pi/180)
 		for _, sj := range grid.near(vx, vy) {
 			o := int(segs[sj].auth)
-			if o == a || near[a*n+o] {
+			if o == a || mark[o] == int32(a+1) {
 				continue
 			}
 			e := segs[sj].e
 			if pointSegDist2((e.x1-vx)*kx, (e.y1-vy)*metresPerDegree, (e.x2-vx)*kx, (e.y2-vy)*metresPerDegree) <= tol2 {
-				near[a*n+o], near[o*n+a] = true, true
+				mark[o] = int32(a + 1)
+				g.adj[a] = append(g.adj[a], o)
+				g.adj[o] = append(g.adj[o], a)
 			}
 		}
 	}
-	g := &Graph{b: b, adj: make([][]int, n)}
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if near[i*n+j] {
-				g.adj[i] = append(g.adj[i], j)
-			}
-		}
+	for i := range g.adj {
+		slices.Sort(g.adj[i])
 	}
-	g.steps = allSteps(g.adj)
 	return g, nil
 }
 
@@ -179,37 +205,53 @@ func pointSegDist2(x1, y1, x2, y2 float64) float64 {
 	return px*px + py*py
 }
 
-// allSteps runs a breadth-first search (E. F. Moore, "The shortest path
-// through a maze", 1959) from every authority.
-func allSteps(adj [][]int) []int32 {
-	n := len(adj)
-	steps := make([]int32, n*n)
-	for i := range steps {
-		steps[i] = -1
+// bfs counts the steps from authority s to every authority by
+// breadth-first search (E. F. Moore, "The shortest path through a maze",
+// 1959): O(authorities + borders) time. queue is scratch space, returned
+// for reuse.
+func bfs(adj [][]int, s int, queue []int) (row []int32, scratch []int) {
+	row = make([]int32, len(adj))
+	for i := range row {
+		row[i] = -1
 	}
-	queue := make([]int, 0, n)
-	for s := 0; s < n; s++ {
-		row := steps[s*n : (s+1)*n]
-		row[s] = 0
-		queue = append(queue[:0], s)
-		for h := 0; h < len(queue); h++ {
-			u := queue[h]
-			for _, v := range adj[u] {
-				if row[v] < 0 {
-					row[v] = row[u] + 1
-					queue = append(queue, v)
-				}
+	row[s] = 0
+	queue = append(queue[:0], s)
+	for h := 0; h < len(queue); h++ {
+		u := queue[h]
+		for _, v := range adj[u] {
+			if row[v] < 0 {
+				row[v] = row[u] + 1
+				queue = append(queue, v)
 			}
 		}
 	}
-	return steps
+	return row, queue
 }
 
 // Steps returns the fewest border crossings from authority i to authority
 // j (0 for the same authority, 1 for neighbours), or -1 and false when no
 // chain of neighbours joins them (an island such as the Isles of Scilly).
+// The first call from i (or to i: steps are symmetric) searches the graph;
+// later calls are answered from memory.
 func (g *Graph) Steps(i, j int) (int, bool) {
-	n := len(g.adj)
-	s := int(g.steps[i*n+j])
+	if i == j {
+		return 0, true
+	}
+	g.steps.mu.Lock()
+	defer g.steps.mu.Unlock()
+	row, ok := g.steps.rows[i]
+	if !ok {
+		if r, ok := g.steps.rows[j]; ok {
+			row, i, j = r, j, i
+		} else {
+			row, g.steps.queue = bfs(g.adj, i, g.steps.queue)
+			if g.steps.rows == nil || g.steps.held+len(row) > maxCachedSteps {
+				g.steps.rows, g.steps.held = map[int][]int32{}, 0
+			}
+			g.steps.rows[i] = row
+			g.steps.held += len(row)
+		}
+	}
+	s := int(row[j])
 	return s, s >= 0
 }

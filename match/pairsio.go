@@ -5,12 +5,12 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -29,17 +29,19 @@ var carersPairsSpec = table.Spec{
 // LoadPairsProblem reads carers.csv and pairs.csv (INTERFACE.md, "match
 // --pairs") into a Problem. Every problem in either file is reported in one
 // *table.InvalidError (errors.Is(err, table.ErrInvalid)); warnings come
-// back separately. Children are those named in pairs.csv.
-func LoadPairsProblem(pairsPath, carersPath string) (*Problem, []table.Problem, error) {
+// back separately. Children are those named in pairs.csv. Neither file may
+// be larger than maxBytes (0: inputfile.DefaultMaxCSV), and both must be
+// regular files.
+func LoadPairsProblem(pairsPath, carersPath string, maxBytes int64) (*Problem, []table.Problem, error) {
 	ps := &table.Problems{}
-	ids, places := readCarerPlaces(carersPath, ps)
+	lim := inputfile.Limits{CSV: maxBytes}
+	ids, places := readCarerPlaces(carersPath, lim.Of(inputfile.CSV), ps)
 	if ps.ErrorCount() > 0 {
 		return nil, ps.Warnings(), ps.Err()
 	}
 	p := newPairsProblem(ids, places)
-	data, err := os.ReadFile(pairsPath)
-	if err != nil {
-		ps.Errorf(pairsPath, 0, 0, "", "check the path given to --pairs", "cannot read the file: %v", err)
+	data, err := inputfile.Read(pairsPath, inputfile.CSV, lim)
+	if inputfile.Problem(ps, pairsPath, err, "check the path given to --pairs") {
 		return nil, ps.Warnings(), ps.Err()
 	}
 	readPairs(data, pairsPath, p, ps)
@@ -75,8 +77,8 @@ func (p *Problem) sortByID() {
 	p.Solver.Rows = len(p.ChildIDs)
 }
 
-func readCarerPlaces(path string, ps *table.Problems) ([]string, []int32) {
-	r := table.Open(path, path, carersPairsSpec, ps)
+func readCarerPlaces(path string, maxBytes int64, ps *table.Problems) ([]string, []int32) {
+	r := table.OpenLimit(path, path, carersPairsSpec, ps, maxBytes)
 	if r == nil {
 		return nil, nil
 	}

@@ -76,7 +76,7 @@ const smallPairs = "../tools/benchpairs/testdata/small/"
 // problem back out, reads that again, and checks that nothing changed: the
 // same pairs with the same scores, and the same matches.csv.
 func TestPairsRoundTripAndSolve(t *testing.T) {
-	p, warn, err := LoadPairsProblem(smallPairs+"pairs.csv", smallPairs+"carers.csv")
+	p, warn, err := LoadPairsProblem(smallPairs+"pairs.csv", smallPairs+"carers.csv", 0)
 	if err != nil || len(warn) > 0 {
 		t.Fatal(err, warn)
 	}
@@ -86,7 +86,7 @@ func TestPairsRoundTripAndSolve(t *testing.T) {
 	dir := t.TempDir()
 	pp, cp := filepath.Join(dir, "pairs.csv"), filepath.Join(dir, "carers.csv")
 	writeTestPairs(t, pp, cp, p)
-	q, warn, err := LoadPairsProblem(pp, cp)
+	q, warn, err := LoadPairsProblem(pp, cp, 0)
 	if err != nil || len(warn) > 0 {
 		t.Fatal(err, warn)
 	}

@@ -8,12 +8,9 @@ import (
 	"github.com/linkmatch/linkmatch"
 )
 
-// Activities of the milestones a re-plan reads back from a recorded
-// timeline: the end of a link (seed 001 §6) and the end of the planning
-// period, when the link carries on.
+// Notes a re-plan reads back from a recorded timeline (the milestones it
+// reads are the root package's Activity words).
 const (
-	activityLinkEnds  = "the link ends"
-	activityPeriodEnd = "end of the planned period: the link carries on"
 	// fillNote starts the note of an extra session closing a gap in contact.
 	fillNote = "an extra session, so the child does not go more than"
 	// writtenReport ends the note of a review the carer does not attend.
@@ -61,7 +58,7 @@ func (p *Planner) readRecorded() error {
 		if s.Kind != linkmatch.KindMilestone {
 			continue
 		}
-		if s.Activity == activityLinkEnds {
+		if s.Activity == linkmatch.ActivityLinkEnds {
 			if p.recordedEnds == nil {
 				p.recordedEnds = map[string]bool{}
 			}

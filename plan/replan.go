@@ -153,9 +153,9 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 		s := &old[i]
 		if s.Kind == linkmatch.KindMilestone {
 			switch {
-			case s.Activity == activityLinkEnds:
+			case s.Activity == linkmatch.ActivityLinkEnds:
 				ends = s.Date
-			case s.Activity == activityPeriodEnd:
+			case s.Activity == linkmatch.ActivityPlanEnds:
 				periodEnd = s.Date
 			case strings.HasPrefix(s.Activity, markPrefix) && s.Date >= p.asOf:
 				got[[2]string{s.Date.String(), s.Activity}] = true

@@ -189,3 +189,45 @@ func TestGapsAreFilledOrReported(t *testing.T) {
 		})
 	}
 }
+
+// TestEndingMilestones: what a plan says about the end of each link is
+// read by linkmatch.EndingOf, the rule package cost prices the retainer by:
+// leaving care on the 18th birthday; nothing for a young person staying
+// put or a link that carries on past the horizon; and, for a link given an
+// end, 28 days' notice and the last day.
+func TestEndingMilestones(t *testing.T) {
+	carer := func(id string) linkmatch.Carer {
+		return linkmatch.Carer{ID: id, Capacity: 1, Bedrooms: 1, Overnight: true, Availability: linkmatch.AvailWeekends | linkmatch.AvailEvenings}
+	}
+	dob17 := testStart.AddYears(-17).AddDays(-200) // 18 about 24 weeks into the plan
+	b18 := linkmatch.Birthday(dob17, 18)
+	leaving := link(linkmatch.Child{ID: "C01", DateOfBirth: dob17}, carer("K01"))
+	staying := link(linkmatch.Child{ID: "C02", DateOfBirth: dob17, StayingPut: true}, carer("K02"))
+	ongoing := link(linkmatch.Child{ID: "C03", DateOfBirth: testStart.AddYears(-9)}, carer("K03"))
+	ended := link(linkmatch.Child{ID: "C04", DateOfBirth: testStart.AddYears(-9)}, carer("K04"))
+	end := testStart.AddDays(300)
+	p := newTestPlanner(t, Options{Ends: map[string]linkmatch.Date{ended.Link.ID: end}})
+	res, err := p.PlanAll(context.Background(), []PlanInput{leaving, staying, ongoing, ended})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type ending struct {
+		kind linkmatch.LinkEnding
+		date linkmatch.Date
+	}
+	got := map[string][]ending{}
+	for _, s := range res.Sessions {
+		if e := linkmatch.EndingOf(&s); e != linkmatch.EndingNone {
+			got[s.LinkID] = append(got[s.LinkID], ending{e, s.Date})
+		}
+	}
+	want := map[string][]ending{
+		leaving.Link.ID: {{linkmatch.EndingLeavingCare, b18}},
+		ended.Link.ID:   {{linkmatch.EndingNotice, end.AddDays(-28)}, {linkmatch.EndingHere, end}},
+	}
+	for _, id := range []string{leaving.Link.ID, staying.Link.ID, ongoing.Link.ID, ended.Link.ID} {
+		if g, w := got[id], want[id]; len(g) != len(w) || len(g) > 0 && (g[0] != w[0] || g[len(g)-1] != w[len(w)-1]) {
+			t.Errorf("%s: endings %v, want %v", id, g, w)
+		}
+	}
+}

@@ -465,11 +465,11 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 	case lp.ends:
 	case lp.cutAt18:
 		if lp.eighteen >= lp.lower {
-			add(lp.eighteen, 9*60, "18th birthday: leaving care / Staying Put decision",
+			add(lp.eighteen, 9*60, linkmatch.ActivityLeavingCare,
 				"the young person leaves care and this link plan ends, unless a Staying Put arrangement with the link carer is agreed")
 		}
 	case lp.in.Child.StayingPut && lp.eighteen >= lp.lower && lp.eighteen < lp.horizon:
-		add(lp.eighteen, 9*60, "18th birthday: the link continues as a Staying Put arrangement",
+		add(lp.eighteen, 9*60, linkmatch.ActivityStayingPutStarts,
 			"from today sessions with the young person are Staying Put time, paid by the week, not at the child rate")
 		fallthrough
 	default:
@@ -478,10 +478,10 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 			return
 		}
 		if lp.in.Child.StayingPut && lp.horizon == linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutEnds) {
-			add(last, 17*60, "the Staying Put arrangement ends at 21", "")
+			add(last, 17*60, linkmatch.ActivityStayingPutEnds, "")
 			return
 		}
-		add(last, 17*60, activityPeriodEnd,
+		add(last, 17*60, linkmatch.ActivityPlanEnds,
 			"the link carer stays a significant adult; plan the next period at the link review")
 	}
 }

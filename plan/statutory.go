@@ -322,7 +322,7 @@ func (p *Planner) placeVisit(lp *linkPlan, d *diary, first bool, anchor, due lin
 // days' notice, and the last day.
 func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 	end := lp.horizon.AddDays(-1)
-	if !lp.ends || lp.keptHas(end, linkmatch.KindMilestone, activityLinkEnds) {
+	if !lp.ends || lp.keptHas(end, linkmatch.KindMilestone, linkmatch.ActivityLinkEnds) {
 		return
 	}
 	notice := end.AddDays(-noticeDays)
@@ -358,10 +358,10 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 	}
 	si, name := stage(notice)
 	party{lp}.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, seg: segAt(notice), pat: patStatutory,
-		stageName: name, location: lp.where(notice), activity: "notice that the link will end", note: noteNotice})
+		stageName: name, location: lp.where(notice), activity: linkmatch.ActivityNotice, note: noteNotice})
 	si, name = stage(end)
 	party{lp}.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, seg: segAt(end), pat: patStatutory,
-		stageName: name, location: lp.where(end), activity: activityLinkEnds,
+		stageName: name, location: lp.where(end), activity: linkmatch.ActivityLinkEnds,
 		note: "the carer keeps caring for the child until arrangements are made in the child's best interest"})
 }
 

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -172,14 +172,11 @@ func DefaultTemplateTOML() []byte { return bytes.Clone(defaultTemplateTOML) }
 // are *table.InvalidError (errors.Is table.ErrInvalid) with file:line:column
 // positions.
 func LoadTemplate(path, display string) (*Template, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var ps table.Problems
-		if errors.Is(err, os.ErrNotExist) {
-			ps.Errorf(display, 0, 0, "", "check the template path in scenario.toml or on the command line", "file not found")
-		} else {
-			ps.Errorf(display, 0, 0, "", "check the file's permissions", "cannot read the file: %v", err)
-		}
+	// inputfile refuses devices, FIFOs and folders, files over 1 MB, and
+	// nesting deep enough to exhaust the TOML parser's memory.
+	data, err := inputfile.Read(path, inputfile.TOML, inputfile.Limits{})
+	var ps table.Problems
+	if inputfile.Problem(&ps, display, err, "check the template path in scenario.toml or on the command line") {
 		return nil, ps.Err()
 	}
 	return ParseTemplate(data, display)

@@ -6,12 +6,13 @@ import (
 
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 )
 
 // loadBoundaries reads the authorities GeoJSON the scenario names (package
 // geo) and builds the neighbour graph with the scenario's tolerance.
 func (l *loader) loadBoundaries(rel string) {
-	data, display, err := l.read(rel)
+	data, display, err := l.read(rel, inputfile.GeoJSON)
 	if err != nil {
 		fileProblem(l.ps, display, err)
 		return

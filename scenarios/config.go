@@ -87,6 +87,9 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 		if p, ok := t.money(pay, "payments", "mileage_gbp_per_mile"); ok {
 			cfg.payments.MileagePerMile = p
 		}
+		if v, ok := t.enum(pay, "payments", "overnight", linkmatch.OvernightRuleNames()); ok {
+			cfg.payments.Overnight, _ = linkmatch.ParseOvernightRule(v)
+		}
 	}
 	if pl := t.table(raw, "", "plan"); pl != nil {
 		cfg.plan.Start = t.date(pl, "plan", "start")
@@ -187,7 +190,7 @@ func allowedKeys(table string) ([]string, bool) {
 		}
 		return keys, true
 	case "payments":
-		return []string{"retainer_weekly_gbp", "mileage_gbp_per_mile"}, true
+		return []string{"retainer_weekly_gbp", "mileage_gbp_per_mile", "overnight"}, true
 	case "plan":
 		return []string{"start", "horizon"}, true
 	case "match":

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 
@@ -33,29 +34,49 @@ func Demo() fs.FS {
 // be), all or none (output.Batch), and returns the path of its
 // scenario.toml. Existing files of the same names are replaced.
 func ExtractDemo(dir string) (tomlPath string, err error) {
-	demo := Demo()
 	var b output.Batch
-	err = fs.WalkDir(demo, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(demo, p)
-		if err != nil {
-			return err
-		}
-		w, err := b.Create(filepath.Join(dir, filepath.FromSlash(p)))
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	})
+	tomlPath, err = StageDemo(&b, dir)
 	if err != nil {
-		b.Abort()
-		return "", fmt.Errorf("extract the demo scenario: %w", err)
+		return "", err
 	}
 	if err := b.Commit(); err != nil {
 		return "", fmt.Errorf("extract the demo scenario: %w", err)
 	}
+	return tomlPath, nil
+}
+
+// Stager stages files to be written together; *output.Batch is one.
+type Stager interface {
+	// Write stages path with the contents fn writes; on error the whole
+	// staging is abandoned.
+	Write(path string, fn func(w io.Writer) error) error
+}
+
+// StageDemo stages the demo scenario's files for dir into s, and returns
+// the path its scenario.toml will have once s commits.
+func StageDemo(s Stager, dir string) (tomlPath string, err error) {
+	demo := Demo()
+	for _, p := range DemoFiles() {
+		data, err := fs.ReadFile(demo, p)
+		if err == nil {
+			err = s.Write(filepath.Join(dir, filepath.FromSlash(p)), func(w io.Writer) error { _, err := w.Write(data); return err })
+		}
+		if err != nil {
+			return "", fmt.Errorf("extract the demo scenario: %w", err)
+		}
+	}
 	return filepath.Join(dir, "scenario.toml"), nil
+}
+
+// DemoFiles lists the demo scenario's files, slash-separated and relative
+// to its folder, in lexical order.
+func DemoFiles() []string {
+	var out []string
+	_ = fs.WalkDir(Demo(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	return out
 }

@@ -22,7 +22,8 @@
 //
 //	[payments]
 //	retainer_weekly_gbp = 100.00       # default 100.00 (seed 000)
-//	mileage_gbp_per_mile = 0.45        # default 0.45
+//	mileage_gbp_per_mile = 0.45        # default 0.45: HMRC's approved mileage allowance rate
+//	overnight = "per_night"            # per_night (default) | day_and_half
 //
 //	[plan]
 //	start = 2027-01-04
@@ -84,8 +85,14 @@
 // rates.csv — payment rates by tier and age band, effective-dated (rates
 // change every April, so they are data). unit is half_day, full_day or
 // overnight; a day and a half is paid as a full day plus a half day (seed
-// 000). Bands of the same date, tier and unit must not overlap. Optional:
-// source, saying where the figure comes from.
+// 000). Bands of the same date, tier and unit must not overlap. The rows of
+// one effective_from are one table, and a new table must give every tier,
+// unit and age band the one before it gave (cost.CheckRates). When
+// [payments] overnight is per_night and some child may stay overnight
+// (overnight = yes) with a carer offering overnights, the rates must give an
+// overnight rate for those carers' tiers and the children's ages up to 17,
+// in every table from [plan] start on. Optional: source, saying where the
+// figure comes from.
 //
 //	effective_from,tier,age_min,age_max,unit,amount_gbp,source
 //	2026-04-01,standard,11,15,half_day,19.90,seed 001 §7

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 )
 
 // fuzzLoader is a loader whose every file read returns data, with the
@@ -15,7 +16,7 @@ func fuzzLoader(data []byte) *loader {
 	s := &Scenario{}
 	s.Plan.Start = 20822 // 2027-01-04
 	l := &loader{
-		read:        func(rel string) ([]byte, string, error) { return data, rel, nil },
+		read:        func(rel string, _ inputfile.Kind) ([]byte, string, error) { return data, rel, nil },
 		ps:          ps,
 		s:           s,
 		today:       s.Plan.Start,

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -22,6 +22,11 @@ type LoadOptions struct {
 	// The library never reads the clock; commands pass the date in. When
 	// both are zero, age checks are skipped.
 	Today linkmatch.Date
+	// Limits are the largest files read of each kind (package inputfile);
+	// zero limits mean inputfile's defaults. Whatever the limits, only
+	// regular files are read and scenario.toml's nesting is checked
+	// before it is parsed.
+	Limits inputfile.Limits
 }
 
 // LoadWith reads and validates the scenario at path: a folder holding
@@ -38,12 +43,12 @@ func LoadWith(p string, opts LoadOptions) (*Scenario, *input.Problems, error) {
 		tomlPath = filepath.Join(p, "scenario.toml")
 	}
 	dir := filepath.Dir(tomlPath)
-	read := func(rel string) ([]byte, string, error) {
+	read := func(rel string, k inputfile.Kind) ([]byte, string, error) {
 		full := rel
 		if !filepath.IsAbs(rel) {
 			full = filepath.Join(dir, filepath.FromSlash(rel))
 		}
-		data, err := os.ReadFile(full)
+		data, err := inputfile.Read(full, k, opts.Limits)
 		return data, full, err
 	}
 	return load(tomlPath, dir, read, opts)
@@ -57,7 +62,7 @@ func loadFS(fsys fs.FS, name string, opts LoadOptions) (*Scenario, *input.Proble
 		name = path.Join(name, "scenario.toml")
 	}
 	dir := path.Dir(name)
-	read := func(rel string) ([]byte, string, error) {
+	read := func(rel string, _ inputfile.Kind) ([]byte, string, error) {
 		full := path.Join(dir, filepath.ToSlash(rel))
 		if !fs.ValidPath(full) {
 			return nil, full, fmt.Errorf("%q is outside the scenario: %w", rel, fs.ErrNotExist)
@@ -68,9 +73,9 @@ func loadFS(fsys fs.FS, name string, opts LoadOptions) (*Scenario, *input.Proble
 	return load(name, dir, read, opts)
 }
 
-// readFunc reads a file named relative to the scenario; display is how
-// problems name it.
-type readFunc func(rel string) (data []byte, display string, err error)
+// readFunc reads a file of kind k named relative to the scenario; display
+// is how problems name it.
+type readFunc func(rel string, k inputfile.Kind) (data []byte, display string, err error)
 
 // loader holds what loading one scenario has learnt so far, so that later
 // files can be checked against earlier ones.
@@ -85,6 +90,8 @@ type loader struct {
 	postcodes map[string]latLon // nil when the scenario names no postcodes file
 	postFile  string
 	boundFile string
+	ratesFile string // as problems name it; empty when there is none
+	ratesBad  bool   // the rates file has errors of its own
 
 	childRows []rowPos
 	carerRows []rowPos
@@ -98,7 +105,7 @@ type loader struct {
 func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *input.Problems, error) {
 	ps := &input.Problems{}
 	s := &Scenario{Path: tomlPath, Dir: dir}
-	data, display, err := read(filepath.Base(tomlPath))
+	data, display, err := read(filepath.Base(tomlPath), inputfile.TOML)
 	if err != nil {
 		fileProblem(ps, display, err)
 		return nil, ps, ps.Err()
@@ -143,14 +150,17 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if cfg.files.TravelTimes != "" {
 		l.loadTravelTimes(cfg.files.TravelTimes)
 	}
-	for _, opt := range []struct{ key, rel string }{
-		{"network", cfg.files.Network},
-		{"terms", cfg.files.Terms}, {"bank_holidays", cfg.files.BankHolidays},
-		{"template", cfg.files.Template}, {"pinned", cfg.files.Pinned},
+	for _, opt := range []struct {
+		key, rel string
+		kind     inputfile.Kind
+	}{
+		{"network", cfg.files.Network, inputfile.CSV},
+		{"terms", cfg.files.Terms, inputfile.CSV}, {"bank_holidays", cfg.files.BankHolidays, inputfile.CSV},
+		{"template", cfg.files.Template, inputfile.TOML}, {"pinned", cfg.files.Pinned, inputfile.CSV},
 	} {
 		if opt.rel != "" {
-			// Read by later stages; here only their presence is checked.
-			if _, disp, err := read(opt.rel); err != nil {
+			// Read by later stages; here only that they can be read is checked.
+			if _, disp, err := read(opt.rel, opt.kind); err != nil {
 				fileProblem(ps, disp, err)
 			}
 		}
@@ -160,6 +170,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	}
 	l.placeAuthorities()
 	l.crossCheck()
+	l.checkOvernightRates()
 
 	if err := ps.Err(); err != nil {
 		return nil, ps, err
@@ -172,7 +183,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 // open reads a CSV input into a table.Reader, reporting a missing or
 // unreadable file; nil when there is nothing to read.
 func (l *loader) open(rel string, spec table.Spec) *table.Reader {
-	data, display, err := l.read(rel)
+	data, display, err := l.read(rel, inputfile.CSV)
 	if err != nil {
 		fileProblem(l.ps, display, err)
 		return nil
@@ -181,16 +192,7 @@ func (l *loader) open(rel string, spec table.Spec) *table.Reader {
 }
 
 func fileProblem(ps *input.Problems, display string, err error) {
-	hint := "check the file name in scenario.toml; names are relative to scenario.toml's folder"
-	if errors.Is(err, fs.ErrNotExist) {
-		ps.Fail(input.ErrMissingFile, display, 0, 0, "", hint, "file not found")
-		return
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	ps.Fail(input.ErrMissingFile, display, 0, 0, "", hint, "cannot read the file: %v", err)
+	inputfile.Problem(ps, display, err, "check the file name in scenario.toml; names are relative to scenario.toml's folder")
 }
 
 func isText(data []byte) bool {

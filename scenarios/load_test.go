@@ -92,6 +92,7 @@ rates = "rates.csv"
 [payments]
 retainer_weekly_gbp = 120
 mileage_gbp_per_mile = "0.5"
+overnight = "day_and_half"
 [plan]
 start = 2027-02-01
 [match]
@@ -110,7 +111,7 @@ neighbour_tolerance_m = 50
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Payments.RetainerWeekly != 12000 || s.Payments.MileagePerMile != 50 {
+	if s.Payments.RetainerWeekly != 12000 || s.Payments.MileagePerMile != 50 || s.Payments.Overnight != linkmatch.OvernightDayAndHalf {
 		t.Errorf("payments = %+v", s.Payments)
 	}
 	if s.Plan.Start != linkmatch.MustParseDate("2027-02-01") || s.Today != s.Plan.Start {
@@ -125,6 +126,49 @@ neighbour_tolerance_m = 50
 	}
 	if m := s.Geo.TravelModel(); m.Circuity != 1.4 || m.SpeedKmh != 35 {
 		t.Errorf("travel model = %+v, want the scenario's circuity and speed", m)
+	}
+}
+
+// TestOvernightRateRequired: when overnights are paid per night (the
+// default) and a child who may stay overnight could stay with a carer
+// offering overnights, the rates must give that carer's tier an overnight
+// rate for the child's ages; paying each night as a day and a half needs
+// none.
+func TestOvernightRateRequired(t *testing.T) {
+	noOvernight := "effective_from,tier,age_min,age_max,unit,amount_gbp\n2026-04-01,standard,0,18,half_day,19.90\n2026-04-01,standard,0,18,full_day,39.80\n2026-04-01,fostering_plus,0,13,overnight,60.00\n"
+	toml := mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml"))
+	tests := []struct {
+		name  string
+		over  map[string]string
+		valid bool
+	}{
+		{"per night, with overnight rates", nil, true},
+		{"per night, without the ages of the children", map[string]string{"rates.csv": noOvernight}, false},
+		{"a day and a half each night", map[string]string{"rates.csv": noOvernight,
+			"scenario.toml": strings.Replace(toml, "[payments]", "[payments]\novernight = \"day_and_half\"", 1)}, true},
+		{"no child stays overnight", map[string]string{"rates.csv": noOvernight,
+			"children.csv": strings.Replace(mustRead(t, filepath.Join("testdata", "valid", "minimal", "children.csv")), "medium,yes", "medium,no", 1)}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ps, err := LoadWith(writeScenario(t, tc.over), LoadOptions{})
+			if tc.valid {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !errors.Is(err, input.ErrInvalid) {
+				t.Fatalf("err = %v, want invalid", err)
+			}
+			want := "no fostering_plus overnight rate for ages 14–17"
+			for _, p := range ps.List {
+				if p.ColumnName == "unit" && filepath.Base(p.File) == "rates.csv" && strings.Contains(p.Message, want) && strings.Contains(p.Message, "(C1)") && strings.Contains(p.Message, "(K1)") {
+					return
+				}
+			}
+			t.Errorf("no problem says %q; got %v", want, ps.List)
+		})
 	}
 }
 
@@ -326,7 +370,9 @@ C2,2014-09-02,Somerset,51.1280,-3.0030,,,,
 // TestStayingPutRate: rates.csv may give a staying_put_week rate (issue 12),
 // read as the Staying Put unit; "staying_put" alone is not a unit.
 func TestStayingPutRate(t *testing.T) {
-	rates := "effective_from,tier,age_min,age_max,unit,amount_gbp\n2026-04-01,standard,0,17,half_day,19.90\n2026-04-01,standard,18,21,staying_put_week,250.00\n"
+	// The minimal scenario's child may stay overnight with a fostering_plus
+	// carer, and overnights are paid per night: an overnight rate too.
+	rates := "effective_from,tier,age_min,age_max,unit,amount_gbp\n2026-04-01,standard,0,17,half_day,19.90\n2026-04-01,fostering_plus,0,17,overnight,60.00\n2026-04-01,standard,18,21,staying_put_week,250.00\n"
 	s, _, err := LoadWith(writeScenario(t, map[string]string{"rates.csv": rates}), LoadOptions{})
 	if err != nil {
 		t.Fatal(err)

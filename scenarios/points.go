@@ -3,6 +3,7 @@ package scenarios
 import (
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -17,9 +18,10 @@ var pointsSpec = table.Spec{Required: []string{"id"}, OneOf: [][]string{{"lat", 
 // ReadPoints reads a points.csv file for "linkmatch authorities": id, lat,
 // lon in WGS84 degrees, with the same location checks as children and carers
 // (inside the United Kingdom, lat and lon not swapped). Every problem is
-// recorded in ps with its place; rows with problems are left out.
-func ReadPoints(path, display string, ps *input.Problems) []Point {
-	r := table.Open(path, display, pointsSpec, ps)
+// recorded in ps with its place; rows with problems are left out. A file
+// larger than maxBytes (0: inputfile.DefaultMaxCSV) is refused.
+func ReadPoints(path, display string, maxBytes int64, ps *input.Problems) []Point {
+	r := table.OpenLimit(path, display, pointsSpec, ps, inputfile.Limits{CSV: maxBytes}.Of(inputfile.CSV))
 	if r == nil {
 		return nil
 	}

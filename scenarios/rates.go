@@ -31,6 +31,9 @@ func (l *loader) loadRates(rel string) {
 	if r == nil {
 		return
 	}
+	l.ratesFile = r.File
+	before := l.ps.ErrorCount()
+	defer func() { l.ratesBad = l.ps.ErrorCount() > before }()
 	var rates []linkmatch.Rate
 	// cols remembers, by line, where each cell of a row read sits, to place
 	// the problems cost.CheckRates finds once every row is read.
@@ -121,8 +124,8 @@ func readRate(r *table.Reader) (rt linkmatch.Rate, ok bool) {
 // kind of input problem.
 func rateProblemKind(p cost.RateProblem) input.Kind {
 	switch {
-	case errors.Is(p, cost.ErrNoRates):
-		return input.ErrMissingValue
+	case errors.Is(p, cost.ErrNoRates), errors.Is(p, cost.ErrIncompleteTable):
+		return input.ErrMissingValue // a new table leaving out rates the old gave
 	case errors.Is(p, cost.ErrNegativeRate):
 		return input.ErrOutOfRange
 	case errors.Is(p, cost.ErrEmptyBand), errors.Is(p, cost.ErrBandsOverlap):

@@ -108,7 +108,9 @@ type PlanSettings struct {
 const (
 	// DefaultRetainerWeekly is seed 000's £100 weekly retainer per child.
 	DefaultRetainerWeekly linkmatch.Pence = 10000
-	// DefaultMileagePerMile is the HMRC-aligned 45p a mile (PRODUCT.md).
+	// DefaultMileagePerMile is 45p a mile: HMRC's approved mileage
+	// allowance rate for the first 10,000 business miles in a tax year. The
+	// seeds say mileage is claimable (seed 001 §6) but give no rate.
 	DefaultMileagePerMile linkmatch.Pence = 45
 )
 
@@ -152,4 +154,22 @@ func (s *Scenario) CarersByID() map[string]*linkmatch.Carer {
 		m[s.Carers[i].ID] = &s.Carers[i]
 	}
 	return m
+}
+
+// InputFile is one file a scenario is read from: the scenario.toml key
+// that names it ("scenario.toml" for that file itself) and its path.
+type InputFile struct {
+	Key, Path string
+}
+
+// Inputs lists scenario.toml and every file it names, resolved, so that a
+// command can make sure it never writes over one of them.
+func (s *Scenario) Inputs() []InputFile {
+	out := []InputFile{{Key: "scenario.toml", Path: s.Path}}
+	for _, fk := range fileKeys(&s.Files) {
+		if *fk.dst != "" {
+			out = append(out, InputFile{Key: fk.key, Path: *fk.dst})
+		}
+	}
+	return out
 }

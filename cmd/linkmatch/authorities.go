@@ -5,11 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -35,7 +35,7 @@ Output columns: authority, code, neighbours (names separated by ";"); with
 		setup: func(fs *flag.FlagSet) runFunc {
 			boundaries := fs.String("boundaries", "", "the GeoJSON boundary file (required)")
 			points := fs.String("points", "", "a CSV of points (id, lat, lon) to locate")
-			out := fs.String("out", "", "the CSV file to write (required)")
+			out := fs.String("out", "", "the CSV file to write (required; - for standard output)")
 			nameProp := fs.String("name-property", "name", "the GeoJSON property holding each authority's name")
 			codeProp := fs.String("code-property", "code", "the GeoJSON property holding each authority's code")
 			tolerance := fs.Float64("tolerance", geo.DefaultToleranceM, "how close, in metres, two boundaries must come to count as neighbours")
@@ -49,6 +49,10 @@ Output columns: authority, code, neighbours (names separated by ";"); with
 				if *tolerance < 0 || *tolerance > 5000 {
 					return usagef("--tolerance must be between 0 and 5000 metres")
 				}
+				outs := files{}.add(*out, "--out")
+				if err := checkOutputs(outs, files{}.add(*boundaries, "--boundaries").add(*points, "--points")); err != nil {
+					return err
+				}
 				return authorities(e, *boundaries, *points, *out, *nameProp, *codeProp, *tolerance)
 			}
 		},
@@ -57,15 +61,14 @@ Output columns: authority, code, neighbours (names separated by ";"); with
 
 func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tolerance float64) error {
 	var ps table.Problems
-	data, err := os.ReadFile(boundaries)
-	if err != nil {
-		ps.Errorf(filepath.Base(boundaries), 0, 0, "", "check the path given to --boundaries", "cannot read the file: %v", err)
+	data, err := inputfile.Read(boundaries, inputfile.GeoJSON, e.limits)
+	if inputfile.Problem(&ps, filepath.Base(boundaries), err, "check the path given to --boundaries") {
 		return ps.Err()
 	}
 	b := scenarios.DecodeBoundaries(data, filepath.Base(boundaries), scenarios.GeoSettings{NameProperty: nameProp, CodeProperty: codeProp}, &ps)
 	var pts []scenarios.Point
 	if points != "" {
-		pts = scenarios.ReadPoints(points, filepath.Base(points), &ps)
+		pts = scenarios.ReadPoints(points, filepath.Base(points), e.limits.CSV, &ps)
 	}
 	for _, w := range ps.Warnings() {
 		logProblem(e, w)
@@ -75,7 +78,8 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 	}
 	if points != "" {
 		outside := 0
-		err := output.WriteFile(out, func(w io.Writer) error {
+		batch := e.batch()
+		err := batch.Write(out, func(w io.Writer) error {
 			c := output.NewCSV(w)
 			c.Header("id", "lat", "lon", "authority", "code")
 			for _, p := range pts {
@@ -94,10 +98,16 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 			}
 			return c.Flush()
 		})
+		if err == nil {
+			err = batch.Commit()
+		}
 		if err != nil {
 			return err
 		}
 		e.log.Info().Int("points", len(pts)).Int("outside", outside).Str("out", out).Msg("points located")
+		if out == output.Stdout {
+			return nil // the CSV is on standard output; the log says the rest
+		}
 		fmt.Fprintf(e.stdout, "%d points located against %d authorities (%d outside every authority); written to %s\n", len(pts), b.Len(), outside, out)
 		return nil
 	}
@@ -106,7 +116,8 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 		return err
 	}
 	rows := g.Rows()
-	err = output.WriteFile(out, func(w io.Writer) error {
+	batch := e.batch()
+	err = batch.Write(out, func(w io.Writer) error {
 		c := output.NewCSV(w)
 		c.Header("authority", "code", "neighbours")
 		for _, r := range rows {
@@ -114,10 +125,16 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 		}
 		return c.Flush()
 	})
+	if err == nil {
+		err = batch.Commit()
+	}
 	if err != nil {
 		return err
 	}
 	e.log.Info().Int("authorities", len(rows)).Str("out", out).Msg("neighbours written")
+	if out == output.Stdout {
+		return nil
+	}
 	fmt.Fprintf(e.stdout, "%d authorities and their neighbours (tolerance %g m) written to %s\n", len(rows), tolerance, out)
 	return nil
 }

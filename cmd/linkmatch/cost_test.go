@@ -3,18 +3,27 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
 // costScenario writes a one-link scenario priced with seed 000's rates: a
 // 14-year-old (C1) linked to a standard-tier carer (K1) about 10 miles away.
 func costScenario(t *testing.T, timeline string) (dir string) {
+	t.Helper()
+	return costScenarioWith(t, timeline, "mileage_gbp_per_mile = 0.45", "K1,2,0,standard")
+}
+
+// costScenarioWith is costScenario with the [payments] mileage line and
+// K1's carers.csv row (id,capacity,current_links,tier) given.
+func costScenarioWith(t *testing.T, timeline, mileage, carer string) (dir string) {
 	t.Helper()
 	dir = t.TempDir()
 	rates, err := os.ReadFile("../../scenarios/rates/seed000-example.csv")
@@ -29,10 +38,9 @@ rates = "rates.csv"
 
 [payments]
 retainer_weekly_gbp = 100.00
-mileage_gbp_per_mile = 0.45
-`,
+` + mileage + "\n",
 		"children.csv": "id,date_of_birth,home_authority,lat,lon\nC1,2012-06-15,Somerset,51.0150,-3.1000\n",
-		"carers.csv":   "id,capacity,tier,lat,lon,authority\nK1,2,standard,51.1000,-3.0000,Somerset\n",
+		"carers.csv":   "id,capacity,current_links,tier,lat,lon,authority\n" + carer + ",51.1000,-3.0000,Somerset\n",
 		"rates.csv":    string(rates),
 		"timeline.csv": timeline,
 	}
@@ -77,10 +85,100 @@ func TestCostCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Seed 000's £549.30 plus six round trips of mileage.
-	if !strings.Contains(string(summary), "\nall,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,") ||
+	if !strings.Contains(string(summary), "\nall,all,total,2027-01-04/2027-01-31,2027-01-04,2027-01-31,") ||
 		!strings.Contains(string(summary), ",400.00,149.30,") {
 		t.Errorf("summary:\n%s", summary)
 	}
+}
+
+// handWritten is seed 000's worked example as a finance officer would type
+// it: no milestones, dinner every Monday, two weekends in a 4-week month.
+const handWritten = `link_id,child_id,carer_id,date,end_date,kind
+L1,C1,K1,2027-01-04,,half_day
+L1,C1,K1,2027-01-09,2027-01-10,day_and_half
+L1,C1,K1,2027-01-11,,half_day
+L1,C1,K1,2027-01-18,,half_day
+L1,C1,K1,2027-01-23,2027-01-24,day_and_half
+L1,C1,K1,2027-01-25,,half_day
+`
+
+// TestCostHandWrittenSeed000: the hand-written month costs seed 000's
+// £549.30 to the penny (no mileage claimed): the link is ongoing, so its
+// retainer runs to the end of the month, and cost says so.
+func TestCostHandWrittenSeed000(t *testing.T) {
+	dir := costScenarioWith(t, handWritten, "mileage_gbp_per_mile = 0", "K1,2,0,standard")
+	out := filepath.Join(dir, "costs.csv")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"cost", dir, "--timeline", filepath.Join(dir, "timeline.csv"),
+		"--from", "2027-01-04", "--to", "2027-01-31", "--out", out, "--quiet"}, nil, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	for _, want := range []string{
+		"Costs from 2027-01-04 to 2027-01-31 of 1 link from the timeline: £549.30\n",
+		"retainers £400.00, sessions £149.30, mileage £0.00",
+		"1 of 1 link from the timeline is ongoing (nothing in the timeline ends it), so its retainer is costed to 2027-01-31",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+// TestCostFinanceQuestions: the three questions of README's "For finance
+// officers", each one command: each carer's 4-weekly statement, the
+// scheme's cost by financial year with existing links, and what one link
+// adds.
+func TestCostFinanceQuestions(t *testing.T) {
+	// Two links with K1, who also has one existing link; L2 ends on Tuesday 20 April.
+	timeline := strings.ReplaceAll(handWritten, "\n", ",\n") + "L2,C2,K1,2027-03-29,,half_day,\nL2,C2,K1,2027-04-20,,milestone,the link ends\n"
+	timeline = strings.Replace(timeline, "kind,", "kind,notes", 1)
+	dir := costScenarioWith(t, timeline, "mileage_gbp_per_mile = 0", "K1,3,1,standard")
+	children := "id,date_of_birth,home_authority,lat,lon\nC1,2012-06-15,Somerset,51.0150,-3.1000\nC2,2013-02-01,Somerset,51.0150,-3.1000\n"
+	if err := os.WriteFile(filepath.Join(dir, "children.csv"), []byte(children), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tl := filepath.Join(dir, "timeline.csv")
+	cmd := func(t *testing.T, args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		full := append([]string{"cost", dir, "--timeline", tl, "--quiet"}, args...)
+		if err := run(context.Background(), full, nil, &stdout, &stderr); err != nil {
+			t.Fatalf("%v\n%s", err, stderr.String())
+		}
+		return stdout.String()
+	}
+	t.Run("each carer each 4 weeks", func(t *testing.T) {
+		st := filepath.Join(dir, "statements.csv")
+		cmd(t, "--from", "2027-01-04", "--to", "2027-03-28", "--pay-periods-from", "2027-01-04", "--out", filepath.Join(dir, "a.csv"), "--statements", st)
+		data, err := os.ReadFile(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		// Three pay periods; the last has L2's first day, 2027-03-28 is a Sunday so L2 is not active yet.
+		if len(lines) != 4 || !strings.HasPrefix(lines[1], "K1,standard,2027-01-04/2027-01-31,2027-01-04,2027-01-31,C1,0,1,400.00,149.30,") {
+			t.Errorf("statements:\n%s", data)
+		}
+	})
+	t.Run("this financial year and next", func(t *testing.T) {
+		got := cmd(t, "--from", "2027-01-04", "--to", "2028-03-31", "--include-current-links", "--out", filepath.Join(dir, "b.csv"))
+		for _, want := range []string{"of 2 links from the timeline and 1 existing link", "financial year 2026-27 (2026-04-01 to 2027-03-31, costed 2027-01-04 to 2027-03-31 only)", "financial year 2027-28 (2027-04-01 to 2028-03-31)"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("stdout lacks %q:\n%s", want, got)
+			}
+		}
+	})
+	t.Run("what one more link adds", func(t *testing.T) {
+		got := cmd(t, "--from", "2027-01-04", "--to", "2028-03-31", "--link", "L2", "--out", filepath.Join(dir, "c.csv"))
+		// L2 runs from Monday 29 March to its end milestone on Tuesday 20 April:
+		// 23 days of retainer (£328.57) and one half day (£14.93).
+		for _, want := range []string{"of link L2: £343.50", "financial year 2026-27 (2026-04-01 to 2027-03-31, costed 2027-01-04 to 2027-03-31 only): £57.79", "financial year 2027-28 (2027-04-01 to 2028-03-31): £285.71"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("stdout lacks %q:\n%s", want, got)
+			}
+		}
+	})
 }
 
 func TestCostCommandErrors(t *testing.T) {
@@ -99,6 +197,8 @@ func TestCostCommandErrors(t *testing.T) {
 		{"from after to", seed000Timeline, []string{"--from", "2027-02-01"}, "--to 2027-01-31 is before --from 2027-02-01"},
 		{"impossible date", seed000Timeline, []string{"--to", "2027-02-30"}, "--to:"},
 		{"no such timeline", seed000Timeline, []string{"--timeline", "nowhere.csv"}, "nowhere.csv: file not found — check the path given to --timeline"},
+		{"no such link", seed000Timeline, []string{"--link", "L9"}, "--link L9:"},
+		{"bad pay period start", seed000Timeline, []string{"--pay-periods-from", "2027-13-01"}, "--pay-periods-from:"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -119,6 +219,90 @@ func TestCostCommandErrors(t *testing.T) {
 			}
 			if tc.args == nil && !errors.Is(err, table.ErrInvalid) {
 				t.Errorf("err %v is not table.ErrInvalid", err)
+			}
+		})
+	}
+}
+
+// TestCostStayingPut: children.csv's staying_put reaches the costing. C1
+// turns 18 on Wednesday 13 January 2027. Staying Put, the link continues
+// past the birthday: the retainer (paid per child) stops, and each week with
+// Staying Put time is one staying_put_week; without a staying_put_week rate
+// those weeks are said, not failed. Not staying put, the leaving-care
+// milestone ends the link the day before and nothing after it is paid.
+func TestCostStayingPut(t *testing.T) {
+	const rates = "effective_from,tier,age_min,age_max,unit,amount_gbp\n" +
+		"2026-04-01,standard,0,18,half_day,19.90\n2026-04-01,standard,0,18,full_day,39.80\n"
+	const spRate = "2026-04-01,standard,18,21,staying_put_week,250.00\n"
+	timeline := func(at18 string) string {
+		return "link_id,child_id,carer_id,date,start,end_date,end,kind,stage,location,activity,notes\n" +
+			"L1,C1,K1,2027-01-04,16:30,2027-01-04,19:00,half_day,Sustain,community,tea out,\n" +
+			"L1,C1,K1,2027-01-13,09:00,2027-01-13,09:00,milestone,Sustain,,\"" + at18 + "\",\n" +
+			"L1,C1,K1,2027-01-16,10:00,2027-01-16,16:00,staying_put,Sustain,community,a day out,\n" +
+			"L1,C1,K1,2027-01-17,10:00,2027-01-17,16:00,staying_put,Sustain,community,a day out,\n" +
+			"L1,C1,K1,2027-01-23,10:00,2027-01-23,16:00,staying_put,Sustain,community,a day out,\n" +
+			"L1,C1,K1,2027-01-31,17:00,2027-01-31,17:00,milestone,Sustain,,end of the planned period: the link carries on,\n"
+	}
+	// Paid before the birthday: nine days of retainer (£100 + 2/7 = £128.57)
+	// and a half day (£19.90). A trip is 19.0 miles at 45p, £8.55.
+	tests := []struct {
+		name, stayingPut, rates, at18 string
+		want                          []string // in stdout
+		wantRows                      string   // the items of costs.csv from the birthday
+	}{
+		// Two weeks with Staying Put time (the weekend of 16–17 January
+		// and Saturday 23): two staying_put_week of £250, and three trips.
+		{"staying put, with a rate", "yes", rates + spRate, linkmatch.ActivityStayingPutStarts,
+			[]string{"£682.67", "retainers £128.57, sessions £519.90, mileage £34.20", "is ongoing"},
+			"staying_put_week mileage mileage staying_put_week mileage"},
+		{"staying put, without a rate", "yes", rates, linkmatch.ActivityStayingPutStarts,
+			[]string{"£182.67", "warning: 2 weeks of Staying Put (L1) not costed: the rates give no staying_put_week rate; add staying_put_week rows to the rates file to cost them"},
+			"mileage mileage mileage"},
+		{"not staying put", "no", rates + spRate, linkmatch.ActivityLeavingCare,
+			[]string{"£157.02", "every link has ended by 2027-01-12", "1 link with timeline rows from the 18th birthday on, not paid"},
+			""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := costScenarioWith(t, timeline(tc.at18), "mileage_gbp_per_mile = 0.45\n\n[plan]\nstart = 2027-01-04", "K1,2,0,standard")
+			children := "id,date_of_birth,home_authority,lat,lon,staying_put\nC1,2009-01-13,Somerset,51.0150,-3.1000," + tc.stayingPut + "\n"
+			for name, body := range map[string]string{"children.csv": children, "rates.csv": tc.rates} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out := filepath.Join(dir, "costs.csv")
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"cost", dir, "--timeline", filepath.Join(dir, "timeline.csv"),
+				"--from", "2027-01-04", "--to", "2027-01-31", "--out", out, "--quiet"}, nil, &stdout, &stderr)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr.String())
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(stdout.String(), want) {
+					t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+				}
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := map[string]int{}
+			for i, name := range rows[0] {
+				col[name] = i
+			}
+			var after []string
+			for _, r := range rows[1:] {
+				if r[col["date"]] >= "2027-01-13" {
+					after = append(after, r[col["item"]])
+				}
+			}
+			if got := strings.Join(after, " "); got != tc.wantRows {
+				t.Errorf("items from the 18th birthday: %q, want %q", got, tc.wantRows)
 			}
 		})
 	}

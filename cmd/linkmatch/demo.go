@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -21,22 +23,33 @@ neighbours; no real people — validates it and runs every stage, exactly as
 "linkmatch run" would. The scenario's own files go into DIR/scenario so you
 can open them, change them and run them again with "linkmatch run".
 
-Without --out, a new temporary folder is used and its name is printed.`,
+Without --out, a new temporary folder is used and its name is printed. A
+folder that already holds files the demo would write (an earlier demo's)
+is refused unless --force is given.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the folder for the demo's inputs and outputs (default: a new temporary folder)")
+			force := fs.Bool("force", false, "replace the files an earlier demo wrote into --out")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
 					return usagef("demo takes no arguments, only --out DIR")
 				}
 				dir := *out
-				if dir == "" {
+				if dir != "" {
+					if err := checkDemoDir(dir, *force); err != nil {
+						return err
+					}
+				} else {
 					d, err := os.MkdirTemp("", "linkmatch-demo-")
 					if err != nil {
 						return err
 					}
 					dir = d
 				}
-				tomlPath, err := scenarios.ExtractDemo(filepath.Join(dir, "scenario"))
+				b := e.batch()
+				tomlPath, err := scenarios.StageDemo(b, filepath.Join(dir, "scenario"))
+				if err == nil {
+					err = b.Commit()
+				}
 				if err != nil {
 					return fmt.Errorf("unpack the demo: %w", err)
 				}
@@ -53,4 +66,54 @@ Without --out, a new temporary folder is used and its name is printed.`,
 			}
 		},
 	}
+}
+
+// checkDemoDir refuses, before any work, a demo folder that is not a
+// folder, holds something other than an ordinary file under a name the
+// demo writes, or — unless force — already holds files the demo would
+// replace: the user may have changed them.
+func checkDemoDir(dir string, force bool) error {
+	if err := checkRunDir(dir, nil); err != nil {
+		return err
+	}
+	var targets []string
+	for _, p := range scenarios.DemoFiles() {
+		targets = append(targets, filepath.Join(dir, "scenario", filepath.FromSlash(p)))
+	}
+	for _, name := range runOutputs {
+		targets = append(targets, filepath.Join(dir, name))
+	}
+	var outs files
+	for _, t := range targets {
+		outs = outs.add(t, "the demo's "+filepath.Base(t))
+	}
+	if err := checkOutputs(outs, nil); err != nil {
+		return err
+	}
+	return refuseExisting(dir, targets, force, "the demo")
+}
+
+// refuseExisting refuses (exit 2) to replace files that exist among
+// targets unless force: generate and demo write whole folders, and must not
+// silently overwrite what a user made or changed.
+func refuseExisting(dir string, targets []string, force bool, who string) error {
+	existing := output.Existing(targets)
+	if force || len(existing) == 0 {
+		return nil
+	}
+	names := make([]string, 0, 3)
+	for i, p := range existing {
+		if i == 3 {
+			names = append(names, fmt.Sprintf("and %d more", len(existing)-3))
+			break
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			rel = p
+		}
+		names = append(names, rel)
+	}
+	return &output.RefusedError{Path: dir,
+		Reason: fmt.Sprintf("already holds %s, which %s would replace", strings.Join(names, ", "), who),
+		Hint:   "choose a new folder, or add --force to replace them"}
 }

@@ -6,10 +6,13 @@ import (
 	"flag"
 	"fmt"
 	iofs "io/fs"
-	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/match/generate"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -30,7 +33,10 @@ population clusters drawn from the 2021 Census MSOA centre points; with
 england_msoa21_centroids.csv (columns lat, lon, utla_name). With
 --boundaries, each person's authority is the one their home lies in, people
 outside every authority are placed again, and the file is copied into the
-scenario so borders are known.`,
+scenario so borders are known.
+
+A folder that already holds files of these names is refused unless --force
+is given.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			var opt generate.Options
 			fs.IntVar(&opt.Children, "children", 100, "how many children")
@@ -39,6 +45,7 @@ scenario so borders are known.`,
 			boundaries := fs.String("boundaries", "", "authority boundaries (GeoJSON) to place people in and copy into the scenario")
 			centroids := fs.String("centroids", "", "a CSV of centre points (lat, lon, utla_name) to spread people around")
 			out := fs.String("out", "", "the folder to write (required)")
+			force := fs.Bool("force", false, "replace files of the same names already in --out")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) != 0 {
 					return usagef("generate takes no SCENARIO; give --out DIR")
@@ -49,21 +56,24 @@ scenario so borders are known.`,
 				if opt.Children < 0 || opt.Carers < 0 {
 					return usagef("--children and --carers must be 0 or more")
 				}
+				if err := checkGenerateDir(*out, *boundaries, *centroids, *force); err != nil {
+					return err
+				}
 				start := time.Now()
 				var files generate.Files
 				if *centroids != "" {
-					data, err := os.ReadFile(*centroids)
+					data, err := readInput(*centroids, inputfile.CSV, e.limits, "--centroids")
 					if err != nil {
-						return usagef("read --centroids: %v", err)
+						return err
 					}
 					if opt.Places, err = generate.ReadCentroids(data, *centroids); err != nil {
 						return err
 					}
 				}
 				if *boundaries != "" {
-					data, err := os.ReadFile(*boundaries)
+					data, err := readInput(*boundaries, inputfile.GeoJSON, e.limits, "--boundaries")
 					if err != nil {
-						return usagef("read --boundaries: %v", err)
+						return err
 					}
 					b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{})
 					if err != nil {
@@ -87,7 +97,12 @@ scenario so borders are known.`,
 				if err != nil {
 					return usagef("%v", err)
 				}
-				if err := generate.Write(*out, sc, files); err != nil {
+				b := e.batch()
+				err = generate.Stage(b, *out, sc, files)
+				if err == nil {
+					err = b.Commit()
+				}
+				if err != nil {
 					return err
 				}
 				e.log.Info().Int("children", len(sc.Children)).Int("carers", len(sc.Carers)).
@@ -96,4 +111,42 @@ scenario so borders are known.`,
 			}
 		},
 	}
+}
+
+// checkGenerateDir refuses, before any work, an --out that is not a
+// folder, an output that is one of the inputs or not an ordinary file, and
+// — unless force — files the scenario would replace.
+func checkGenerateDir(dir, boundaries, centroids string, force bool) error {
+	if dir == output.Stdout {
+		return usagef("--out must be a folder: a scenario is several files")
+	}
+	if err := output.CheckDir(dir, "--out"); err != nil {
+		return err
+	}
+	stub := generate.Files{Rates: []byte{}}
+	if boundaries != "" {
+		stub.Boundaries = []byte{}
+	}
+	var targets []string
+	var outs files
+	for _, name := range generate.FileNames(stub) {
+		p := filepath.Join(dir, name)
+		targets = append(targets, p)
+		outs = outs.add(p, "the scenario's "+name)
+	}
+	if err := checkOutputs(outs, files{}.add(boundaries, "--boundaries").add(centroids, "--centroids")); err != nil {
+		return err
+	}
+	return refuseExisting(dir, targets, force, "generate")
+}
+
+// readInput reads an input file named by a flag; a file that cannot be
+// used is invalid input (exit 2) with a problem naming it.
+func readInput(path string, k inputfile.Kind, lim inputfile.Limits, flagName string) ([]byte, error) {
+	data, err := inputfile.Read(path, k, lim)
+	var ps table.Problems
+	if inputfile.Problem(&ps, path, err, "check the path given to "+flagName) {
+		return nil, ps.Err()
+	}
+	return data, nil
 }

@@ -17,7 +17,7 @@ import (
 // an address (PRODUCT.md, data protection), and are logged as such.
 func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	start := time.Now()
-	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today()})
+	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(), Limits: e.limits})
 	if ps != nil {
 		for _, p := range ps.Warnings() {
 			logProblem(e, p)
@@ -41,20 +41,8 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	return s, nil
 }
 
-// logProblem logs one input warning by its place.
-func logProblem(e *env, p table.Problem) {
-	ev := e.log.Warn().Str("file", p.File)
-	if p.Line > 0 {
-		ev = ev.Int("line", p.Line)
-	}
-	if p.Column > 0 {
-		ev = ev.Int("column", p.Column)
-	}
-	if p.ColumnName != "" {
-		ev = ev.Str("column_name", p.ColumnName)
-	}
-	ev.Msg(p.Message)
-}
+// logProblem logs one input warning by its place, kind and hint.
+func logProblem(e *env, p table.Problem) { logProblemEvent(e.log, p) }
 
 // today is the civil date in England, for age checks when a scenario has
 // no plan start. The library never reads the clock; commands do, here.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -31,7 +32,19 @@ func newLogger(w io.Writer, c commonFlags) (zerolog.Logger, error) {
 		if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 			noColor = false
 		}
-		cw := zerolog.ConsoleWriter{Out: w, NoColor: noColor, TimeFormat: time.TimeOnly}
+		cw := zerolog.ConsoleWriter{Out: w, NoColor: noColor, TimeFormat: time.TimeOnly,
+			// Messages are written raw by default; escape what a terminal
+			// would act on (field values are quoted and escaped already).
+			FormatMessage: func(i any) string {
+				if i == nil {
+					return ""
+				}
+				m := printable(fmt.Sprint(i))
+				if !noColor && m != "" {
+					m = "\x1b[1m" + m + "\x1b[0m"
+				}
+				return m
+			}}
 		return zerolog.New(cw).Level(level).With().Timestamp().Logger(), nil
 	}
 	return zerolog.Nop(), usagef("--log-format must be console or json, not %q", c.logFormat)

@@ -3,15 +3,8 @@
 // step-down plan. Run "linkmatch help" for the commands.
 package main
 
-import (
-	"context"
-	"os"
-	"os/signal"
-)
+import "os"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err))
+	os.Exit(entry(os.Args[1:], runWith))
 }

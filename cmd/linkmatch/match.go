@@ -38,7 +38,7 @@ says otherwise) gives every child without a link and why.`,
 			var o matchOptions
 			fs.StringVar(&o.pairs, "pairs", "", "your own scored pairs (pairs.csv: child_id, carer_id, score)")
 			fs.StringVar(&o.carers, "carers", "", "carers.csv, with at least id and capacity (with --pairs)")
-			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv; - for standard output, with --unmatched)")
 			fs.StringVar(&o.unmatched, "unmatched", "", "where to write unlinked children and why (default unmatched.csv beside --out)")
 			fs.StringVar(&o.mode, "mode", "optimal", "optimal, stable or greedy")
 			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")
@@ -69,13 +69,24 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return usagef("--certificate needs --mode optimal")
 	}
 	if o.unmatched == "" {
+		if o.out == output.Stdout {
+			return usagef("with --out -, say where the unlinked children go with --unmatched FILE")
+		}
 		o.unmatched = filepath.Join(filepath.Dir(o.out), "unmatched.csv")
+	}
+	outs := files{}.add(o.out, "--out").add(o.unmatched, "--unmatched").add(o.certificate, "--certificate")
+	ins := files{}.add(o.pairs, "--pairs").add(o.carers, "--carers").add(o.pinned, "--pinned")
+	if err := checkOutputs(outs, ins); err != nil {
+		return err
 	}
 	t0 := time.Now()
 	var p *match.Problem
 	if o.pairs == "" {
 		sc, err := loadScenario(e, args[0])
 		if err != nil {
+			return err
+		}
+		if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
 			return err
 		}
 		_, scored, err := scoreScenario(ctx, e, sc)
@@ -89,7 +100,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	} else {
 		var warnings []table.Problem
 		var err error
-		p, warnings, err = match.LoadPairsProblem(o.pairs, o.carers)
+		p, warnings, err = match.LoadPairsProblem(o.pairs, o.carers, e.limits.CSV)
 		for _, w := range warnings {
 			logProblem(e, w)
 		}
@@ -126,7 +137,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			e.log.Info().Msg(match.Compare(res, r2).String())
 		}
 	}
-	var b output.Batch
+	b := e.batch()
 	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res) }); err != nil {
 		return err
 	}

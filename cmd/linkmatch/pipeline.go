@@ -10,12 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -49,7 +49,10 @@ func planInputs(sc *scenarios.Scenario, p *match.Problem, res *match.SolveResult
 	return out
 }
 
-// runRecord is run.json: enough to audit and repeat a run.
+// runRecord is run.json: enough to audit and repeat a run. It holds
+// nothing that changes from one run of the same inputs to the next, so
+// two such runs give identical files; the stage timings are in
+// timings.json (runTimings).
 type runRecord struct {
 	Scenario string            `json:"scenario"`
 	Version  string            `json:"version"`
@@ -59,10 +62,15 @@ type runRecord struct {
 		Geo   scenarios.GeoSettings   `json:"geo"`
 		Start string                  `json:"plan_start"`
 	} `json:"settings"`
-	Counts  map[string]int     `json:"counts"`
-	Totals  map[string]string  `json:"totals"`
+	Counts  map[string]int    `json:"counts"`
+	Totals  map[string]string `json:"totals"`
+	Outputs []string          `json:"outputs"`
+}
+
+// runTimings is timings.json: how long each stage of a run took, in
+// seconds.
+type runTimings struct {
 	Timings map[string]float64 `json:"timings_seconds"`
-	Outputs []string           `json:"outputs"`
 }
 
 // runPipeline runs every stage on a loaded scenario and writes all outputs
@@ -70,7 +78,8 @@ type runRecord struct {
 // and stable), plan and cost. Nothing is written unless every stage succeeds.
 func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int) (*runRecord, error) {
 	rec := &runRecord{Scenario: sc.Name, Version: version(), Inputs: map[string]string{},
-		Counts: map[string]int{}, Totals: map[string]string{}, Timings: map[string]float64{}}
+		Counts: map[string]int{}, Totals: map[string]string{}}
+	timings := runTimings{Timings: map[string]float64{}}
 	rec.Settings.Match, rec.Settings.Geo, rec.Settings.Start = sc.Match, sc.Geo, sc.Plan.Start.String()
 	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs} {
 		if f == "" {
@@ -86,8 +95,10 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		}
 		rec.Inputs[name] = sum
 	}
-	lap := func(stage string, t time.Time) { rec.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds() }
-	var b output.Batch
+	lap := func(stage string, t time.Time) {
+		timings.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds()
+	}
+	b := e.batch()
 	defer b.Abort()
 	write := func(name string, fn func(w io.Writer) error) error {
 		rec.Outputs = append(rec.Outputs, name)
@@ -179,41 +190,12 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		return nil, err
 	}
 
-	var costs *cost.Result
 	if len(sessions) > 0 && len(sc.Rates) > 0 {
 		t = time.Now()
-		rates, err := cost.NewRateTable(filepath.Base(sc.Files.Rates), sc.Rates)
-		if err != nil {
-			return nil, err
-		}
-		links := map[string]cost.LinkInfo{}
-		moves := plan.MoveDates(tmpl, sessions)
-		for _, in := range inputs {
-			links[in.Link.ID] = linkInfo(sc, &in.Child, &in.Carer, moves[in.Link.ID])
-		}
-		from, to := sessions[0].Date, sessions[0].EndDate
-		for _, s := range sessions {
-			from, to = min(from, s.Date), max(to, s.EndDate)
-		}
-		costs, err = cost.Price(ctx, sessions, links, rates, sc.Payments, from, to)
-		if err != nil {
+		if err := runCosts(ctx, sc, plan.MoveDates(tmpl, sessions), planner.Horizon(), inputs, sessions, write, rec); err != nil {
 			return nil, err
 		}
 		lap("cost", t)
-		if err := write("costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, costs) }); err != nil {
-			return nil, err
-		}
-		if err := write("cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, costs.Summary) }); err != nil {
-			return nil, err
-		}
-		rec.Totals["cost_gbp"] = costs.Total.String()
-		rec.Totals["retainer_gbp"] = costs.Retainer.String()
-		rec.Totals["sessions_gbp"] = costs.Sessions.String()
-		rec.Totals["mileage_gbp"] = costs.Mileage.String()
-		rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
-		if len(costs.Unpriced) > 0 {
-			rec.Totals["unpriced"] = unpricedStayingPut(costs.Unpriced)
-		}
 	}
 
 	rec.Counts["children"] = len(sc.Children)
@@ -227,19 +209,79 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	for i, c := range comparisons {
 		rec.Totals[fmt.Sprintf("comparison_%d", i+1)] = c
 	}
-	rec.Outputs = append(rec.Outputs, "run.json")
+	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
 	sort.Strings(rec.Outputs)
-	if err := b.Write(filepath.Join(dir, "run.json"), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rec)
-	}); err != nil {
-		return nil, err
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"run.json", rec}, {"timings.json", timings}} {
+		if err := b.Write(filepath.Join(dir, f.name), func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(f.v)
+		}); err != nil {
+			return nil, err
+		}
+	}
+	for _, stale := range staleOutputs(dir, rec.Outputs) {
+		b.Remove(stale)
 	}
 	if err := b.Commit(); err != nil {
 		return nil, err
 	}
 	return rec, nil
+}
+
+// runCosts prices a run's timeline from its first planned day to the end of
+// the planning horizon (a link whose plan ends at the horizon carries on,
+// so its retainer runs to it), with 4-weekly pay periods from that first
+// day; writes costs.csv, cost-summary.csv and carer_statements.csv; and
+// records the totals and the whole costing's findings (among them Staying
+// Put weeks with no staying_put_week rate: not costed, not a failure).
+func runCosts(ctx context.Context, sc *scenarios.Scenario, moves map[string]linkmatch.Date, horizon linkmatch.Date,
+	inputs []plan.PlanInput, sessions []linkmatch.Session, write func(string, func(io.Writer) error) error, rec *runRecord) error {
+	rates, err := cost.NewRateTable(filepath.Base(sc.Files.Rates), sc.Rates)
+	if err != nil {
+		return err
+	}
+	links := map[string]cost.LinkInfo{}
+	for _, in := range inputs {
+		links[in.Link.ID] = linkInfo(sc, &in.Child, &in.Carer, moves[in.Link.ID])
+	}
+	from, to := sessions[0].Date, horizon
+	for _, s := range sessions {
+		from, to = min(from, s.Date), max(to, s.Date)
+	}
+	costs, err := cost.Price(ctx, sessions, links, rates, cost.Options{Payments: sc.Payments, From: from, To: to})
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name string
+		fn   func(io.Writer) error
+	}{
+		{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, costs) }},
+		{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, costs.Summary) }},
+		{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, costs) }},
+	} {
+		if err := write(f.name, f.fn); err != nil {
+			return err
+		}
+	}
+	rec.Totals["cost_gbp"] = costs.Total.String()
+	rec.Totals["retainer_gbp"] = costs.Retainer.String()
+	rec.Totals["sessions_gbp"] = costs.Sessions.String()
+	rec.Totals["mileage_gbp"] = costs.Mileage.String()
+	rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
+	var notes []string
+	for _, f := range costs.Findings {
+		if f.LinkID == "" {
+			notes = append(notes, f.Text)
+		}
+	}
+	rec.Totals["cost_notes"] = strings.Join(notes, "; ")
+	rec.Counts["staying_put_weeks_unpriced"] = len(costs.Unpriced)
+	return nil
 }
 
 func fileSHA256(path string) (string, error) {
@@ -271,9 +313,9 @@ func printRun(w io.Writer, rec *runRecord, dir string) {
 	if c := rec.Totals["cost_gbp"]; c != "" {
 		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
 			c, rec.Totals["costed_from"], rec.Totals["costed_to"], rec.Totals["retainer_gbp"], rec.Totals["sessions_gbp"], rec.Totals["mileage_gbp"])
-	}
-	if u := rec.Totals["unpriced"]; u != "" {
-		fmt.Fprintf(w, "  %s\n", u)
+		if n := rec.Totals["cost_notes"]; n != "" {
+			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", n)
+		}
 	}
 	fmt.Fprintf(w, "Outputs in %s:\n", dir)
 	for _, o := range rec.Outputs {

@@ -21,7 +21,7 @@ func TestDemoRunsEveryStage(t *testing.T) {
 			t.Errorf("stdout:\n%s", stdout)
 		}
 	}
-	for _, name := range []string{"pairs.csv", "shortlist.csv", "matches.csv", "unmatched.csv", "certificate.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv"} {
+	for _, name := range []string{"pairs.csv", "shortlist.csv", "matches.csv", "unmatched.csv", "certificate.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "carer_statements.csv"} {
 		a, err := os.ReadFile(filepath.Join(dirs[0], name))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

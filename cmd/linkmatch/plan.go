@@ -58,7 +58,7 @@ one-line summary of the warnings.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id)")
-			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv)")
+			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv; - for standard output, with --warnings)")
 			fs.StringVar(&o.ics, "ics", "", "also write the timeline as an iCalendar file")
 			fs.StringVar(&o.warnings, "warnings", "", "where to write the plan's warnings (default: plan_warnings.csv beside the timeline)")
 			fs.StringVar(&o.template, "template", "", "a stage template (TOML) instead of the scenario's or the built-in one")
@@ -105,7 +105,18 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	case o.matches == "":
 		return usagef("--matches is required: the links to plan (matches.csv)")
 	case o.out == "":
-		return usagef("--out is required: where to write timeline.csv")
+		return usagef("--out is required: where to write timeline.csv (- for standard output)")
+	}
+	if o.warnings == "" {
+		if o.out == output.Stdout {
+			return usagef("with --out -, say where the plan's warnings go with --warnings FILE")
+		}
+		o.warnings = filepath.Join(filepath.Dir(o.out), "plan_warnings.csv")
+	}
+	outs := files{}.add(o.out, "--out").add(o.ics, "--ics").add(o.warnings, "--warnings")
+	ins := files{}.add(o.matches, "--matches").add(o.template, "--template")
+	if err := checkOutputs(outs, ins); err != nil {
+		return err
 	}
 	var asOf linkmatch.Date
 	if o.asOf != "" {
@@ -118,6 +129,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	started := time.Now()
 	s, err := loadScenario(e, args[0])
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
 	if s.Plan.Start == 0 {
@@ -147,12 +161,11 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	sessions := planned.Sessions
 
-	var b output.Batch
+	b := e.batch()
 	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, sessions) }); err != nil {
 		return err
 	}
-	warnings := cmpOr(o.warnings, filepath.Join(filepath.Dir(o.out), "plan_warnings.csv"))
-	if err := b.Write(warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
+	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
 		return err
 	}
 	if o.ics != "" {
@@ -168,7 +181,12 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := b.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "plan warnings: %s\n", plan.SummariseWarnings(planned.Warnings))
+	if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout {
+		// Standard output holds a file: the summary goes to the log.
+		e.log.Info().Msg("plan warnings: " + plan.SummariseWarnings(planned.Warnings))
+	} else {
+		fmt.Fprintf(e.stdout, "plan warnings: %s\n", plan.SummariseWarnings(planned.Warnings))
+	}
 	e.log.Info().Int("links", len(links)).Int("rows", len(sessions)).Str("template", tmpl.Name).
 		Str("start", s.Plan.Start.String()).Dur("took", time.Since(started)).Msg("timeline written")
 	return nil

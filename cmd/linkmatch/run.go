@@ -8,9 +8,12 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/rs/zerolog"
 
+	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -43,18 +46,29 @@ func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK
-	case errors.As(err, &ue), errors.Is(err, table.ErrInvalid):
+	case errors.As(err, &ue), errors.Is(err, table.ErrInvalid), errors.Is(err, output.ErrRefused):
 		return exitInvalid
 	default:
 		return exitFailure
 	}
 }
 
-// env is what every command gets: its streams and logger.
+// env is what every command gets: its streams and logger, the janitor its
+// output batches report their temporary files to, the input size limits,
+// and whether messages are JSON.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	log            zerolog.Logger
+	janitor        *output.Janitor
+	limits         inputfile.Limits
+	json           bool
+}
+
+// batch returns a new output batch for the command: its temporary files
+// known to the janitor, the output "-" going to standard output.
+func (e *env) batch() *output.Batch {
+	return &output.Batch{Janitor: e.janitor, Stdout: e.stdout}
 }
 
 // command is one subcommand.
@@ -72,18 +86,28 @@ type runFunc func(ctx context.Context, e *env, args []string) error
 
 // commonFlags are accepted by every command.
 type commonFlags struct {
-	logFormat string
-	quiet     bool
-	verbose   bool
+	logFormat  string
+	quiet      bool
+	verbose    bool
+	maxInputMB int64
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.logFormat, "log-format", "console", "how to write log messages: console (for people) or json (for machines)")
+	fs.StringVar(&c.logFormat, "log-format", "console", "how to write log messages and problems: console (for people) or json (for machines)")
 	fs.BoolVar(&c.quiet, "quiet", false, "only log warnings and errors")
 	fs.BoolVar(&c.verbose, "verbose", false, "log details of every step")
+	fs.Int64Var(&c.maxInputMB, "max-input-mb", 0, fmt.Sprintf("read CSV and GeoJSON files of up to this many MB (default %d; larger files are refused)", inputfile.DefaultMaxCSV/inputfile.MB))
 }
 
+// run runs one command line against the given streams, as main does but
+// in this process and without a janitor (for tests).
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return runWith(ctx, args, stdin, stdout, stderr, nil)
+}
+
+// runWith runs one command line; j, when set, learns of every temporary
+// file the command makes, so that a stopped command can be cleaned up.
+func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, j *output.Janitor) error {
 	cmds := commands()
 	if len(args) == 0 {
 		printOverview(stderr, cmds)
@@ -131,34 +155,68 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "linkmatch %s: %v\n", c.name, err)
 		return err
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, log: logger.With().Str("command", c.name).Logger()}
-	err = runCmd(ctx, e, pos)
+	if common.maxInputMB < 0 {
+		err := usagef("--max-input-mb must be a positive number of megabytes")
+		fmt.Fprintf(stderr, "linkmatch %s: %v\n", c.name, err)
+		return err
+	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, log: logger.With().Str("command", c.name).Logger(),
+		janitor: j, limits: inputfile.DefaultLimits().Raised(common.maxInputMB), json: common.logFormat == "json"}
+	err = settle(ctx, runCmd(ctx, e, pos))
 	if err != nil {
-		reportError(stderr, c.name, err)
+		reportError(e, c.name, err)
 	}
 	return err
 }
 
-// reportError prints an error for a person: every input problem on its own
-// line, then what happened.
-func reportError(w io.Writer, name string, err error) {
+// settle gives the error of a command stopped by a signal as that:
+// whatever the stage it was in said, the signal is why it failed.
+func settle(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		if cause := context.Cause(ctx); errors.Is(cause, errStopped) {
+			return cause
+		}
+	}
+	return err
+}
+
+// reportError prints an error for a person — every input problem on its
+// own line, then what happened — or, with --log-format json, as JSON log
+// events (problems.go). Control characters are escaped either way.
+func reportError(e *env, name string, err error) {
 	var inv *table.InvalidError
 	if errors.As(err, &inv) {
 		n := 0
 		for _, p := range inv.Problems {
-			fmt.Fprintln(w, p.Error())
 			if !p.Warning {
 				n++
 			}
 		}
-		fmt.Fprintf(w, "linkmatch %s: the input is not valid (%d problem%s); nothing was written\n", name, n, plural(n))
+		summary := fmt.Sprintf("the input is not valid (%d problem%s); nothing was written", n, plural(n))
+		if e.json {
+			for _, p := range inv.Problems {
+				logProblemEvent(e.log, p)
+			}
+			e.log.Error().Int("problems", n).Msg(summary)
+			return
+		}
+		for _, p := range inv.Problems {
+			fmt.Fprintln(e.stderr, printable(p.Error()))
+		}
+		fmt.Fprintf(e.stderr, "linkmatch %s: %s\n", name, summary)
 		return
 	}
-	if errors.Is(err, errNotBuilt) {
-		fmt.Fprintf(w, "linkmatch %s: %v\n", name, err)
+	switch {
+	case errors.Is(err, errCrashed):
+		return // already said
+	case errors.Is(err, syscall.EPIPE):
+		return // the reader of standard output went away (… | head): nothing to say to it
+	}
+	if e.json {
+		e.log.Error().Int("exit_code", exitCode(err)).Msg(err.Error())
 		return
 	}
-	fmt.Fprintf(w, "linkmatch %s: %v\n", name, err)
+	fmt.Fprintf(e.stderr, "linkmatch %s: %s\n", name, printable(err.Error()))
 }
 
 func plural(n int) string {

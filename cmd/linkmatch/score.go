@@ -7,7 +7,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -31,25 +30,29 @@ the parts are set in scenario.toml's [match.weights] table. Where the
 scenario's travel_times file gives a pair's journey, its minutes (and road
 distance, when given) replace the estimate.`,
 		setup: func(fs *flag.FlagSet) runFunc {
-			out := fs.String("out", "", "the pairs.csv file to write (required)")
+			out := fs.String("out", "", "the pairs.csv file to write (required; - for standard output)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
 					return err
 				}
 				if *out == "" {
-					return usagef("give --out, the pairs.csv file to write")
+					return usagef("give --out, the pairs.csv file to write (- for standard output)")
 				}
-				s, err := loadScorer(e, args[0])
+				s, err := loadScorer(e, args[0], files{}.add(*out, "--out"))
 				if err != nil {
 					return err
 				}
 				start := time.Now()
 				var n int
-				err = output.WriteFile(*out, func(w io.Writer) error {
+				b := e.batch()
+				err = b.Write(*out, func(w io.Writer) error {
 					var err error
 					n, err = match.WritePairsCSV(ctx, w, s)
 					return err
 				})
+				if err == nil {
+					err = b.Commit()
+				}
 				if err != nil {
 					return fmt.Errorf("score: %w", err)
 				}
@@ -60,10 +63,18 @@ distance, when given) replace the estimate.`,
 	}
 }
 
-// loadScorer loads and validates the scenario at path and builds its scorer.
-func loadScorer(e *env, path string) (*match.Scorer, error) {
+// loadScorer loads and validates the scenario at path and builds its
+// scorer, refusing first, and again once the scenario's files are known,
+// outputs that would lose data.
+func loadScorer(e *env, path string, outs files) (*match.Scorer, error) {
+	if err := checkOutputs(outs, nil); err != nil {
+		return nil, err
+	}
 	sc, err := loadScenario(e, path)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkOutputs(outs, files{}.withScenario(sc)); err != nil {
 		return nil, err
 	}
 	return newScorer(e, sc)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 )
 
@@ -29,18 +28,18 @@ shortlist.csv columns: child_id, rank, carer_id, score, distance_km, border,
 eligible_carers, explanation.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			top := fs.Int("top", 5, "how many carers to list for each child")
-			out := fs.String("out", "", "the shortlist.csv file to write (required)")
+			out := fs.String("out", "", "the shortlist.csv file to write (required; - for standard output)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
 					return err
 				}
 				if *out == "" {
-					return usagef("give --out, the shortlist.csv file to write")
+					return usagef("give --out, the shortlist.csv file to write (- for standard output)")
 				}
 				if *top < 1 {
 					return usagef("--top must be 1 or more, not %d", *top)
 				}
-				s, err := loadScorer(e, args[0])
+				s, err := loadScorer(e, args[0], files{}.add(*out, "--out"))
 				if err != nil {
 					return err
 				}
@@ -55,7 +54,12 @@ eligible_carers, explanation.`,
 						none++
 					}
 				}
-				if err := output.WriteFile(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) }); err != nil {
+				b := e.batch()
+				err = b.Write(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) })
+				if err == nil {
+					err = b.Commit()
+				}
+				if err != nil {
 					return fmt.Errorf("shortlist: %w", err)
 				}
 				e.log.Info().Int("rows", len(rows)).Int("children_without_carer", none).

@@ -50,10 +50,17 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	quiet := *e
 	quiet.log = e.log.Level(zerolog.ErrorLevel)
 	s, err := loadScenario(&quiet, args[0])
+	// With --log-format json, problems and the summary are JSON lines on
+	// standard output, with the fields of the log's problem events.
+	out := zerolog.New(e.stdout)
 	var inv *table.InvalidError
 	if errors.As(err, &inv) {
 		for _, p := range inv.Problems {
-			fmt.Fprintln(e.stdout, p.Error())
+			if e.json {
+				logProblemEvent(out, p)
+			} else {
+				fmt.Fprintln(e.stdout, printable(p.Error()))
+			}
 		}
 		n := 0
 		for _, p := range inv.Problems {
@@ -69,9 +76,18 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	for _, p := range s.Warnings {
-		fmt.Fprintln(e.stdout, p.Error())
+		if e.json {
+			logProblemEvent(out, p)
+		} else {
+			fmt.Fprintln(e.stdout, printable(p.Error()))
+		}
 	}
-	printSummary(e.stdout, s)
+	if e.json {
+		out.Info().Str("scenario", s.Name).Bool("valid", true).Int("children", len(s.Children)).
+			Int("carers", len(s.Carers)).Int("rates", len(s.Rates)).Int("warnings", len(s.Warnings)).Msg("valid")
+	} else {
+		printSummary(e.stdout, s)
+	}
 	e.log.Info().Int("children", len(s.Children)).Int("carers", len(s.Carers)).
 		Int("warnings", len(s.Warnings)).Msg("scenario is valid")
 	return nil

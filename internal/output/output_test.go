@@ -75,6 +75,15 @@ func TestBatchAbortLeavesNothing(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("abort left %v", entries)
 	}
+	// Folders made for the outputs go too.
+	var nested Batch
+	if _, err := nested.Create(filepath.Join(dir, "run", "a", "x.csv")); err != nil {
+		t.Fatal(err)
+	}
+	nested.Abort()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("abort left the folders it made: %v", entries)
+	}
 	var ok Batch
 	w, _ := ok.Create(filepath.Join(dir, "a.csv"))
 	_, _ = io.WriteString(w, "y\n")

@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 )
 
 // Spec names the columns a file must have and those it may have. Any other
@@ -43,28 +43,20 @@ type Reader struct {
 }
 
 // Open reads the whole file and prepares a Reader. A file that cannot be read,
-// is empty, is not UTF-8 or lacks a required column is reported in ps and
-// Open returns nil.
+// is not a regular file, is larger than inputfile.DefaultMaxCSV, is empty,
+// is not UTF-8 or lacks a required column is reported in ps and Open
+// returns nil.
 func Open(path, display string, spec Spec, ps *Problems) *Reader {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		hint := "check the path in scenario.toml or on the command line"
-		if errors.Is(err, os.ErrNotExist) {
-			ps.Fail(input.ErrMissingFile, display, 0, 0, "", hint, "file not found")
-		} else {
-			ps.Fail(input.ErrMissingFile, display, 0, 0, "", hint, "cannot read the file: %v", unwrapPath(err))
-		}
+	return OpenLimit(path, display, spec, ps, inputfile.DefaultMaxCSV)
+}
+
+// OpenLimit is Open for files of at most maxBytes bytes.
+func OpenLimit(path, display string, spec Spec, ps *Problems, maxBytes int64) *Reader {
+	data, err := inputfile.Read(path, inputfile.CSV, inputfile.Limits{CSV: maxBytes})
+	if inputfile.Problem(ps, display, err, "check the path in scenario.toml or on the command line") {
 		return nil
 	}
 	return New(display, data, spec, ps)
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // New prepares a Reader over data already in memory.
@@ -79,6 +71,11 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 		ps.Fail(input.ErrMalformed, display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
 		return nil
 	}
+	if col, ok := crOnly(data); ok {
+		ps.Fail(input.ErrMalformed, display, 1, col, "", "save the file again as CSV with Windows or Unix line endings (in Excel: Save As → CSV UTF-8)",
+			"the lines end with a carriage return alone (an old Macintosh format), so the whole file reads as one line")
+		return nil
+	}
 	r := &Reader{File: display, Problems: ps, cols: map[string]int{}, data: data}
 	r.cr = csv.NewReader(bytes.NewReader(data))
 	r.cr.FieldsPerRecord = -1
@@ -86,6 +83,10 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 	hdr, err := r.cr.Read()
 	if err != nil {
 		r.csvProblem(err)
+		return nil
+	}
+	if len(hdr) > MaxColumns {
+		ps.Fail(input.ErrOutOfRange, display, 1, 0, "", "check that this is the right file", "the header has %d columns; at most %d are allowed", len(hdr), MaxColumns)
 		return nil
 	}
 	r.Header = make([]string, len(hdr))
@@ -107,6 +108,9 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 		r.Header[i] = name
 		_, col := r.cr.FieldPos(i)
 		switch {
+		case len(name) > MaxCellBytes:
+			ps.Fail(input.ErrOutOfRange, display, 1, col, "", "check that the first line is the header row", "column %d's name is %d bytes long; at most %d are allowed", i+1, len(name), MaxCellBytes)
+			bad = true
 		case name == "":
 			ps.Fail(input.ErrMissingValue, display, 1, col, "", "give every column a name in the header row", "column %d has no name", i+1)
 			bad = true
@@ -197,6 +201,9 @@ func (r *Reader) Next() bool {
 				continue
 			}
 			r.Problems.Fail(input.ErrMalformed, r.File, r.line, 0, "", "every row needs one value per header column (leave a value empty rather than leaving it out)", "this row has %d values but the header has %d columns", len(rec), len(r.Header))
+			continue
+		}
+		if !r.sizesOK() {
 			continue
 		}
 		return true

@@ -2,8 +2,10 @@ package table
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,6 +30,14 @@ func TestReaderProblems(t *testing.T) {
 		{"bad quote", "id,capacity\n\"K1,2\n", 2, 0, "", input.ErrMalformed},
 		{"short row", "id,capacity\nK1\n", 2, 0, "", input.ErrMalformed},
 		{"unnamed column", "id,,capacity\nK1,x,2\n", 1, 4, "", input.ErrMissingValue},
+		{"CR-only line ends", "id,capacity\rK1,2\rK2,3\r", 1, 12, "", input.ErrMalformed},
+		{"id too long", "id,capacity\n" + strings.Repeat("K", MaxIDBytes+1) + ",2\n", 2, 1, "id", input.ErrOutOfRange},
+		{"id of 1 MB", "id,capacity\n" + strings.Repeat("K", 1<<20) + ",2\n", 2, 1, "id", input.ErrOutOfRange},
+		{"id with a control character", "id,capacity\n\"K\x1b1\",2\n", 2, 1, "id", input.ErrBadValue},
+		{"cell too long", "id,capacity,tier\nK1,2," + strings.Repeat("x", MaxCellBytes+1) + "\n", 2, 6, "tier", input.ErrOutOfRange},
+		{"row too long", "id,capacity," + colNames(20) + "tier\nK1,2," + strings.Repeat(strings.Repeat("x", MaxCellBytes)+",", 20) + "x\n", 2, 0, "", input.ErrOutOfRange},
+		{"too many columns", strings.Repeat("c,", MaxColumns) + "id,capacity\nK1,2\n", 1, 0, "", input.ErrOutOfRange},
+		{"header name too long", "id,capacity," + strings.Repeat("h", MaxCellBytes+1) + "\nK1,2,x\n", 1, 13, "", input.ErrOutOfRange},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,6 +54,12 @@ func TestReaderProblems(t *testing.T) {
 				t.Fatal("not an InvalidError")
 			}
 			p := inv.Problems[0]
+			for _, q := range inv.Problems {
+				if !q.Warning {
+					p = q
+					break
+				}
+			}
 			if p.File != "carers.csv" || p.Line != tt.wantLine || (tt.wantCol > 0 && p.Column != tt.wantCol) || p.ColumnName != tt.wantName {
 				t.Errorf("problem = %+v, want line %d col %d name %q", p, tt.wantLine, tt.wantCol, tt.wantName)
 			}
@@ -118,6 +134,65 @@ func TestOpenMissing(t *testing.T) {
 	}
 	if ps.ErrorCount() != 1 || !errors.Is(ps.Err(), input.ErrMissingFile) {
 		t.Errorf("want one missing-file error, got %v", ps.List)
+	}
+}
+
+func colNames(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString("c" + strconv.Itoa(i) + ",")
+	}
+	return b.String()
+}
+
+// TestCROnlyNeverLeaksValues: a file with carriage-return line ends is
+// refused at its header, so no value of it (a date of birth, say) becomes
+// a column name in a warning.
+func TestCROnlyNeverLeaksValues(t *testing.T) {
+	var ps Problems
+	r := New("children.csv", []byte("id,date_of_birth\rC1,2012-05-31\rC2,2013-01-02\r"), Spec{Required: []string{"id"}}, &ps)
+	if r != nil || ps.ErrorCount() != 1 {
+		t.Fatalf("want the file refused with one problem, got %v", ps.List)
+	}
+	for _, p := range ps.List {
+		if strings.Contains(p.Error(), "2012") || strings.Contains(p.ColumnName, "2012") {
+			t.Errorf("a value leaked into the problem: %q", p.Error())
+		}
+	}
+	// A carriage return inside a quoted field is data, not a line end.
+	ps = Problems{}
+	if r := New("children.csv", []byte("\"id\r\",x\nC1,y\n"), Spec{}, &ps); r == nil {
+		t.Errorf("a quoted carriage return was taken for a line end: %v", ps.List)
+	}
+}
+
+func TestOpenNotRegular(t *testing.T) {
+	for _, path := range []string{"/dev/zero", "/dev/urandom", t.TempDir()} {
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		var ps Problems
+		if r := Open(path, "carers.csv", spec, &ps); r != nil {
+			t.Fatalf("opened %s", path)
+		}
+		if ps.ErrorCount() != 1 || !errors.Is(ps.Err(), input.ErrMissingFile) || !strings.Contains(ps.List[0].Message, "not an ordinary file") {
+			t.Errorf("%s: want one not-an-ordinary-file error, got %v", path, ps.List)
+		}
+	}
+}
+
+func TestOpenLimit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "carers.csv")
+	if err := os.WriteFile(path, []byte("id,capacity\nK1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var ps Problems
+	if r := OpenLimit(path, "carers.csv", spec, &ps, 10); r != nil || !errors.Is(ps.Err(), input.ErrOutOfRange) {
+		t.Errorf("a file over the limit was read: %v", ps.List)
+	}
+	ps = Problems{}
+	if r := OpenLimit(path, "carers.csv", spec, &ps, 100); r == nil {
+		t.Errorf("a file under the limit was refused: %v", ps.List)
 	}
 }
 

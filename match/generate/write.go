@@ -25,31 +25,48 @@ type Files struct {
 // appear together or not at all.
 func Write(dir string, sc *Scenario, f Files) error {
 	var b output.Batch
-	put := func(name string, fn func(io.Writer) error) error {
-		w, err := b.Create(filepath.Join(dir, name))
-		if err != nil {
-			return err
-		}
-		return fn(w)
-	}
-	err := put("scenario.toml", func(w io.Writer) error { return writeTOML(w, sc, f) })
-	if err == nil {
-		err = put("children.csv", func(w io.Writer) error { return writeChildren(w, sc.Children) })
-	}
-	if err == nil {
-		err = put("carers.csv", func(w io.Writer) error { return writeCarers(w, sc.Carers) })
-	}
-	if err == nil && f.Rates != nil {
-		err = put("rates.csv", func(w io.Writer) error { _, e := w.Write(f.Rates); return e })
-	}
-	if err == nil && f.Boundaries != nil {
-		err = put("authorities.geojson", func(w io.Writer) error { _, e := w.Write(f.Boundaries); return e })
-	}
-	if err != nil {
-		b.Abort()
-		return fmt.Errorf("write scenario to %s: %w", dir, err)
+	if err := Stage(&b, dir, sc, f); err != nil {
+		return err
 	}
 	return b.Commit()
+}
+
+// Stager stages files to be written together; *output.Batch is one.
+type Stager interface {
+	// Write stages path with the contents fn writes; on error the whole
+	// staging is abandoned.
+	Write(path string, fn func(w io.Writer) error) error
+}
+
+// FileNames lists the files Write and Stage write into the folder, for
+// callers that must check the folder first.
+func FileNames(f Files) []string {
+	names := []string{"scenario.toml", "children.csv", "carers.csv"}
+	if f.Rates != nil {
+		names = append(names, "rates.csv")
+	}
+	if f.Boundaries != nil {
+		names = append(names, "authorities.geojson")
+	}
+	return names
+}
+
+// Stage stages the files of Write into s, for a caller that commits them
+// with its own outputs.
+func Stage(s Stager, dir string, sc *Scenario, f Files) error {
+	contents := map[string]func(io.Writer) error{
+		"scenario.toml":       func(w io.Writer) error { return writeTOML(w, sc, f) },
+		"children.csv":        func(w io.Writer) error { return writeChildren(w, sc.Children) },
+		"carers.csv":          func(w io.Writer) error { return writeCarers(w, sc.Carers) },
+		"rates.csv":           func(w io.Writer) error { _, e := w.Write(f.Rates); return e },
+		"authorities.geojson": func(w io.Writer) error { _, e := w.Write(f.Boundaries); return e },
+	}
+	for _, name := range FileNames(f) {
+		if err := s.Write(filepath.Join(dir, name), contents[name]); err != nil {
+			return fmt.Errorf("write scenario to %s: %w", dir, err)
+		}
+	}
+	return nil
 }
 
 func writeTOML(w io.Writer, sc *Scenario, f Files) error {

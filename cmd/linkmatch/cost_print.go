@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/linkmatch/linkmatch/cost"
+)
+
+// printCosts tells a finance officer what a costing found: the total, each
+// financial year with the links active and the cost per link-week, and
+// what to know before reading the figures.
+func printCosts(w io.Writer, res *cost.Result, only []string, written []string) {
+	planned, existing := 0, 0
+	for i := range res.Links {
+		if res.Links[i].Existing {
+			existing++
+		} else {
+			planned++
+		}
+	}
+	what := fmt.Sprintf("%d link%s from the timeline", planned, plural(planned))
+	if len(only) > 0 {
+		what = "link " + strings.Join(only, ", ")
+	}
+	if existing > 0 {
+		what += fmt.Sprintf(" and %d existing link%s", existing, plural(existing))
+	}
+	fmt.Fprintf(w, "Costs from %s to %s of %s: £%s\n", res.From, res.To, what, res.Total)
+	fmt.Fprintf(w, "  retainers £%s, sessions £%s, mileage £%s\n", res.Retainer, res.Sessions, res.Mileage)
+	for i := range res.Summary {
+		s := &res.Summary[i]
+		if s.ScopeKind != cost.ScopeAllLinks || s.Kind != cost.PeriodFinancialYear {
+			continue
+		}
+		part := ""
+		if s.Start < res.From || s.End > res.To {
+			part = fmt.Sprintf(", costed %s to %s only", max(s.Start, res.From), min(s.End, res.To))
+		}
+		weekly := "no link active"
+		if p, ok := s.WeeklyPerLink(); ok {
+			weekly = fmt.Sprintf("%d link%s active, £%s a week per link", s.ActiveLinks, plural(s.ActiveLinks), p)
+		}
+		fmt.Fprintf(w, "  financial year %s (%s to %s%s): £%s; %s\n", s.Period, s.Start, s.End, part, s.Amount, weekly)
+	}
+	perLink, whole := map[cost.FindingKind]int{}, map[cost.FindingKind]bool{}
+	for _, f := range res.Findings {
+		if f.LinkID != "" {
+			perLink[f.Kind]++
+			continue
+		}
+		whole[f.Kind] = true
+		if f.Kind.Warning() {
+			fmt.Fprintf(w, "  warning: %s\n", f.Text)
+		} else {
+			fmt.Fprintf(w, "  %s\n", f.Text)
+		}
+	}
+	if n := perLink[cost.FindingGap]; n > 0 {
+		fmt.Fprintf(w, "  warning: %d spell%s of over four weeks without sessions (the summary's notes say when)\n", n, plural(n))
+	}
+	// Said once for all links when every plan has ended (FindingPastEveryPlan).
+	if n := perLink[cost.FindingPlanEnds]; n > 0 && !whole[cost.FindingPastEveryPlan] {
+		their := "their plans"
+		if n == 1 {
+			their = "its plan"
+		}
+		fmt.Fprintf(w, "  warning: %d link%s costed past the end of %s, at the retainer alone (the summary's notes say from when)\n", n, plural(n), their)
+	}
+	if n := perLink[cost.FindingNotPaid]; n > 0 {
+		fmt.Fprintf(w, "  %d link%s with timeline rows from the 18th birthday on, not paid\n", n, plural(n))
+	}
+	if n := perLink[cost.FindingAfterEnd]; n > 0 {
+		fmt.Fprintf(w, "  warning: %d link%s with sessions after the link's end, paid as planned\n", n, plural(n))
+	}
+	if len(written) > 0 {
+		fmt.Fprintf(w, "Written: %s\n", strings.Join(written, ", "))
+	}
+}

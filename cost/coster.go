@@ -1,0 +1,378 @@
+package cost
+
+// This file prices the rows of one link at a time: its retainer week by
+// week, each session at the rate in force, Staying Put weeks, and trips.
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// coster prices the rows of each link in turn, gathering the rows, the
+// sessions that cannot be priced (bad: Price fails) and the Staying Put
+// weeks without a rate (unpriced: reported, not failed).
+type coster struct {
+	sessions []linkmatch.Session
+	rates    *RateTable
+	pay      linkmatch.Payments
+	from, to linkmatch.Date
+	// The link being priced: its sessions in date order and its index in
+	// Result.Links.
+	idx  []int
+	link int32
+
+	rows          []Row
+	bad, unpriced []*SessionError
+	// shared are the trips several links share (sharedTrips), by session
+	// index; nil when none is shared.
+	shared []sharedTrip
+}
+
+// checkOwners reports sessions naming another child or carer than the link.
+func (c *coster) checkOwners(l *Link) {
+	for _, i := range c.idx {
+		s := &c.sessions[i]
+		if s.ChildID != l.ChildID || s.CarerID != l.CarerID {
+			c.bad = append(c.bad, &SessionError{Index: i, Session: *s, Err: fmt.Errorf("%w: link %q is child %q with carer %q", ErrLinkMismatch, s.LinkID, l.ChildID, l.CarerID)})
+		}
+	}
+}
+
+// cost appends one link's rows: week by week, the retainer for the days it
+// is active that week first, then that week's sessions in order, each
+// followed by its trip. The retainer is paid "per child" (seed 000), so it
+// stops at the 18th birthday even when the young person is staying put; a
+// week with Staying Put time is paid one staying_put_week instead.
+func (c *coster) cost(l *Link) {
+	lo, activeHi := max(l.Start, c.from), min(l.End, c.to)
+	retainerHi := activeHi
+	if l.DateOfBirth != 0 {
+		retainerHi = min(retainerHi, linkmatch.Birthday(l.DateOfBirth, adultAge).AddDays(-1))
+	}
+	// The last day with anything to cost: the active days, and any session
+	// dated after the link's end but within the period.
+	hi := activeHi
+	k := 0 // next session in idx
+	for ; k < len(c.idx) && c.sessions[c.idx[k]].Date < lo; k++ {
+	}
+	for j := k; j < len(c.idx); j++ {
+		if d := c.sessions[c.idx[j]].Date; d <= c.to {
+			hi = max(hi, d)
+		}
+	}
+	w := week{age: ager{dob: l.DateOfBirth}, limits: newAgeLimits(l)}
+	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
+		if a, b := max(mon, lo), min(mon.AddDays(6), retainerHi); c.pay.RetainerWeekly > 0 && a <= b {
+			days := int(b-a) + 1
+			r := Row{Link: c.link, Tier: l.Tier, Session: -1, Date: a, Item: ItemRetainer, Days: int8(days)}
+			r.Quantity = float64(days) / 7
+			r.Rate = c.pay.RetainerWeekly
+			r.Amount = c.pay.RetainerWeekly.Ratio(int64(days), 7)
+			if l.DateOfBirth != 0 {
+				r.Age = int16(w.age.on(a))
+			}
+			c.rows = append(c.rows, r)
+		}
+		w.stayingPut = false
+		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {
+			c.session(l, c.idx[k], &w)
+		}
+	}
+}
+
+// week is what costing one link's sessions keeps from one to the next.
+type week struct {
+	age    ager
+	limits ageLimits
+	// stayingPut is true once the week's staying_put_week is costed.
+	stayingPut bool
+}
+
+// session appends the rows of session i: its payment and then its trip.
+// Rows after the last paid day (the day before the 18th birthday, or the
+// 21st when staying put) and child-rate sessions from the 18th birthday
+// are left out and counted (Link.NotPaid). The first Staying Put time of an
+// ISO week is paid one staying_put_week when the rates give one; else the
+// week is listed in unpriced (Link.Unpriced), not failed.
+func (c *coster) session(l *Link, i int, w *week) {
+	s := &c.sessions[i]
+	if w.limits.excludes(s) {
+		if s.Kind.WithChild() || travels(s.Kind) {
+			l.NotPaid++
+		}
+		return
+	}
+	years := w.age.on(s.Date)
+	r := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Kind: s.Kind, Age: int16(years), Session: int32(i)}
+	priced := false
+	switch {
+	case s.Kind == linkmatch.KindStayingPut && !w.stayingPut:
+		w.stayingPut = true
+		r.Item = ItemSession
+		if err := priceStayingPut(&r, s, c.rates, l.Tier, years); err != nil {
+			c.unpriced = append(c.unpriced, &SessionError{Index: i, Session: *s, Err: err})
+			l.Unpriced++
+		} else {
+			c.rows, priced = append(c.rows, r), true
+		}
+	case s.Kind.Paid():
+		r.Item = ItemSession
+		if err := priceSession(&r, s, c.rates, l.Tier, years, c.pay.Overnight); err != nil {
+			c.bad = append(c.bad, &SessionError{Index: i, Session: *s, Err: err})
+			return
+		}
+		c.rows, priced = append(c.rows, r), true
+	}
+	if priced && s.Date > l.End {
+		l.AfterEnd++
+	}
+	trip, with := tripTenths(l, s.Date), 0
+	if c.shared != nil && c.shared[i].set {
+		trip, with = c.shared[i].tenths, int(c.shared[i].with) // 0 when another link's row claims it
+	}
+	if trip > 0 && c.pay.MileagePerMile > 0 && travels(s.Kind) {
+		m := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Item: ItemMileage, Kind: s.Kind, Age: int16(years), Session: int32(i), Shared: int16(with)}
+		m.MilesTenths = trip
+		m.Quantity = float64(trip) / 10
+		m.Rate = c.pay.MileagePerMile
+		m.Amount = c.pay.MileagePerMile.Ratio(trip, 10)
+		c.rows = append(c.rows, m)
+	}
+}
+
+// ageLimits are the days from which a link's rows are not paid because of
+// the young person's age.
+type ageLimits struct {
+	known         bool
+	paidTo, adult linkmatch.Date
+}
+
+func newAgeLimits(l *Link) ageLimits {
+	paidTo, known := lastPaidDay(l)
+	if !known {
+		return ageLimits{}
+	}
+	return ageLimits{known: true, paidTo: paidTo, adult: linkmatch.Birthday(l.DateOfBirth, adultAge)}
+}
+
+// excludes reports whether nothing is paid for row s: anything after the
+// last paid day (lastPaidDay), and a child-rate session on or after the
+// 18th birthday even when staying put (issue 12: no child-rate session from
+// 18; Staying Put time is its own kind, paid by the week).
+func (a ageLimits) excludes(s *linkmatch.Session) bool {
+	return a.known && (s.Date > a.paidTo || s.Kind.Paid() && s.Date >= a.adult)
+}
+
+// tripTenths is the carer's round trip in tenths of a mile for a row on
+// date (rounded to a tenth, as on a claim form): to the residential home
+// before the move, to the long-term family from it, and none after the
+// move when the family's address is not known.
+func tripTenths(l *Link, date linkmatch.Date) int64 {
+	miles := l.MilesOneWay
+	if l.MoveDate != 0 && date >= l.MoveDate {
+		if !l.MoveKnown {
+			return 0
+		}
+		miles = l.MilesAfterMove
+	}
+	return int64(math.Round(2 * miles * 10))
+}
+
+// travels reports whether the carer makes a claimable trip for a row of this
+// kind (seed 001 §6): sessions with the child or young person, meetings and
+// reviews, not the social worker's statutory visits, the link worker's
+// sessions nor milestones.
+func travels(k linkmatch.SessionKind) bool {
+	return k.WithChild() || k == linkmatch.KindMeeting || k == linkmatch.KindReview
+}
+
+// priceStayingPut fills the rate, quantity and amount of one week of
+// Staying Put: the staying_put_week rate for the tier and the young
+// person's age, from the table in force on the week's first Staying Put
+// day (Children Act 1989 s.23CZA; the DfE's Staying Put guidance, 2013,
+// pays the former carer a weekly allowance).
+func priceStayingPut(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
+	j, err := rates.lookup(s.Date, tier, age, linkmatch.KindStayingPut)
+	if err != nil {
+		return err
+	}
+	r.Rates[0], r.NRates = j, 1
+	r.Quantity, r.Rate, r.Amount = 1, rates.rows[j].Amount, rates.rows[j].Amount
+	return nil
+}
+
+// ager gives a child's age on dates in increasing order, recomputing only
+// when a birthday is passed.
+type ager struct {
+	dob        linkmatch.Date
+	age        int
+	from, next linkmatch.Date // the age holds on from ≤ date < next
+	valid      bool
+}
+
+func (a *ager) on(d linkmatch.Date) int {
+	if !a.valid || d < a.from || d >= a.next {
+		a.age = linkmatch.AgeOn(a.dob, d)
+		a.from, a.next = linkmatch.Birthday(a.dob, a.age), linkmatch.Birthday(a.dob, a.age+1)
+		a.valid = true
+	}
+	return a.age
+}
+
+// priceSession fills the rate, quantity and amount of a paid session. Every
+// rate of one session comes from the one table in force on its date.
+func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int, overnight linkmatch.OvernightRule) error {
+	e, err := rates.inForce(s.Date, tier, age, s.Kind)
+	if err != nil {
+		return err
+	}
+	switch s.Kind {
+	case linkmatch.KindDayAndHalf:
+		// Seed 000: a weekend is "a day and a half": full day + half day.
+		full, half, err := dayAndHalf(rates, e, s.Date, tier, age)
+		if err != nil {
+			return err
+		}
+		r.Rates, r.NRates = [2]int32{full, half}, 2
+		r.Quantity, r.Rate = 1, rates.rows[full].Amount+rates.rows[half].Amount
+		r.Amount = r.Rate
+	case linkmatch.KindOvernight:
+		nights := max(int(s.EndDate-s.Date), 1)
+		r.Quantity = float64(nights)
+		if overnight == linkmatch.OvernightDayAndHalf {
+			// [payments] overnight = "day_and_half": each night is paid
+			// as seed 000 pays a weekend's one night.
+			full, half, err := dayAndHalf(rates, e, s.Date, tier, age)
+			if err != nil {
+				return err
+			}
+			r.Rates, r.NRates = [2]int32{full, half}, 2
+			r.Rate = rates.rows[full].Amount + rates.rows[half].Amount
+		} else {
+			i, err := rates.lookupIn(e, s.Date, tier, age, linkmatch.KindOvernight)
+			if err != nil {
+				return err
+			}
+			r.Rates[0], r.NRates = i, 1
+			r.Rate = rates.rows[i].Amount
+		}
+		r.Amount = r.Rate * linkmatch.Pence(nights)
+	default:
+		i, err := rates.lookupIn(e, s.Date, tier, age, s.Kind)
+		if err != nil {
+			return err
+		}
+		r.Rates[0], r.NRates = i, 1
+		r.Quantity, r.Rate, r.Amount = 1, rates.rows[i].Amount, rates.rows[i].Amount
+	}
+	return nil
+}
+
+// dayAndHalf returns the full_day and half_day rate rows of one table.
+func dayAndHalf(rates *RateTable, e int, date linkmatch.Date, tier linkmatch.Tier, age int) (full, half int32, err error) {
+	if full, err = rates.lookupIn(e, date, tier, age, linkmatch.KindFullDay); err != nil {
+		return -1, -1, err
+	}
+	if half, err = rates.lookupIn(e, date, tier, age, linkmatch.KindHalfDay); err != nil {
+		return -1, -1, err
+	}
+	return full, half, nil
+}
+
+// sharedTrip is the claim of one row in a trip several links share: the
+// round trip in tenths of a mile to claim on it (0 when another link's row
+// claims the trip), and how many other links it served. set is false for a
+// row that shares no trip.
+type sharedTrip struct {
+	tenths int64
+	with   int32
+	set    bool
+}
+
+// sharedTrips finds the trips a carer makes for several links at once:
+// rows of one carer, of kinds the carer travels for, with the same date,
+// start, end date and end. The planner books siblings linked to one carer
+// together (issue 12: joint sessions and meetings), and a carer is never
+// booked with two children at once otherwise, so such rows are one outing.
+// Seed 001 §6 pays mileage for the carer's travel, not per child: the trip
+// is claimed once, on the row of the link with the smallest id, at the
+// longest of the links' round trips (one drive collects every child), and
+// not on the others. links gives each link's miles; rows of unknown links
+// are left alone (Price reports them). The result is indexed by session,
+// and nil when no trip is shared.
+func sharedTrips(sessions []linkmatch.Session, byLink map[string][]int, links map[string]LinkInfo) []sharedTrip {
+	byCarer := map[string][]string{}
+	for id := range byLink {
+		if info, ok := links[id]; ok {
+			byCarer[info.CarerID] = append(byCarer[info.CarerID], id)
+		}
+	}
+	var out []sharedTrip
+	var idx []int
+	for _, ids := range byCarer {
+		if len(ids) < 2 {
+			continue // only a carer with two or more links can share a trip
+		}
+		idx = idx[:0]
+		for _, id := range ids {
+			for _, i := range byLink[id] {
+				if travels(sessions[i].Kind) {
+					idx = append(idx, i)
+				}
+			}
+		}
+		slices.SortFunc(idx, func(x, y int) int {
+			a, b := &sessions[x], &sessions[y]
+			if c := cmp.Compare(a.Date, b.Date); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.Start, b.Start); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.EndDate, b.EndDate); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.End, b.End); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.LinkID, b.LinkID); c != 0 {
+				return c
+			}
+			return x - y
+		})
+		for lo := 0; lo < len(idx); {
+			first := &sessions[idx[lo]]
+			hi := lo + 1
+			for ; hi < len(idx); hi++ {
+				s := &sessions[idx[hi]]
+				if s.Date != first.Date || s.Start != first.Start || s.EndDate != first.EndDate || s.End != first.End {
+					break
+				}
+			}
+			if group := idx[lo:hi]; first.LinkID != sessions[group[len(group)-1]].LinkID {
+				if out == nil {
+					out = make([]sharedTrip, len(sessions))
+				}
+				longest, others := int64(0), int32(-1)
+				for k, i := range group {
+					if k == 0 || sessions[i].LinkID != sessions[group[k-1]].LinkID {
+						others++
+					}
+					l := Link{LinkInfo: links[sessions[i].LinkID]}
+					longest = max(longest, tripTenths(&l, sessions[i].Date))
+				}
+				for _, i := range group {
+					out[i] = sharedTrip{set: true} // claimed by the group's first row
+				}
+				out[group[0]] = sharedTrip{tenths: longest, with: others, set: true}
+			}
+			lo = hi
+		}
+	}
+	return out
+}

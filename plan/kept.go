@@ -164,7 +164,9 @@ func rowNeeds(s *linkmatch.Session) needs {
 // countKept counts the kept sessions of each pattern of each segment, and
 // of each week, so that planning fills only what they leave short. A
 // session moved with no new date yet does not count: it is to be
-// rearranged.
+// rearranged. A cancelled one decides its week (it is not replaced there)
+// but does not count towards a pattern's Max: a first overnight that was
+// cancelled is still to come.
 func (lp *linkPlan) countKept(p *Planner) {
 	clear(lp.count)
 	lp.keptWeeks = nil
@@ -184,7 +186,9 @@ func (lp *linkPlan) countKept(p *Planner) {
 			continue
 		}
 		ci := lp.patIndex(int(r.seg), r.pat)
-		lp.count[ci]++
+		if r.Status != linkmatch.StatusCancelled {
+			lp.count[ci]++
+		}
 		if r.Date >= lp.lower.AddDays(-7) {
 			if lp.keptWeeks == nil {
 				lp.keptWeeks = map[weekKey]int{}
@@ -229,10 +233,14 @@ func (lp *linkPlan) redoes(ci int, ws linkmatch.Date) bool {
 	return lp.redo == nil || lp.redo[weekKey{ci, ws}]
 }
 
-// keptGate reports whether segment k's stage-gate review is kept.
+// keptGate reports whether segment k's stage-gate review is kept: one in
+// the segment's last week. A review earlier in the segment (the one that
+// held the stage, before the stage was lengthened) leaves the new end of
+// the stage its own review.
 func (lp *linkPlan) keptGate(k int) bool {
+	last := lp.seg.end(k).AddDays(-7)
 	for i := range lp.kept {
-		if r := &lp.kept[i]; r.pat == patGate && int(r.seg) == k {
+		if r := &lp.kept[i]; r.pat == patGate && int(r.seg) == k && r.Date >= last {
 			return true
 		}
 	}

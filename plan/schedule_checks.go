@@ -221,8 +221,8 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 			if eff == nil || eff.Window == WindowStageStart {
 				continue
 			}
-			want, firstShort := p.expected(lp, k, pi, dates[lp.patIndex(k, pi)])
-			if got := lp.count[lp.patIndex(k, pi)]; got < want {
+			want, got, firstShort := p.expected(lp, k, pi, dates[lp.patIndex(k, pi)])
+			if got < want {
 				ws := firstShort
 				warn(st.Name, ProblemShortSessions, eff.Activity, want-got, "sessions", first, end.AddDays(-1),
 					fmt.Sprintf("%d of %d planned; in the week of %s: %s", got, want, ws, p.why(lp, d, all, []*Pattern{eff, eff.Fallback}, ws, min(ws.AddDays(7), end))))
@@ -261,23 +261,27 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 }
 
 // expected returns how many sessions pattern pi of segment k should have
-// in lp's plan: PerWeek in each week it runs that ends by the plan's end
-// (and begins once the link's contact is known), at most Max; and the
-// first of those weeks without a session of the pattern (dates are the
-// pattern's session dates, sorted).
-func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (int, linkmatch.Date) {
+// in lp's plan — PerWeek in each week it runs that ends by the plan's end,
+// begins once the link's contact is known and is not over by the as-of
+// date, at most Max — how many it has from the first of those weeks on,
+// and the first of those weeks without a session of the pattern (dates
+// are the pattern's session dates, sorted, cancelled ones included: a
+// cancelled session's week was decided).
+func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (want, got int, firstShort linkmatch.Date) {
 	pat := &p.tmpl.Stages[lp.seg.stage[k]].Sessions[pi]
 	first, end := lp.seg.start[k], lp.seg.end(k)
 	weeks := int(end-first) / 7
-	want := 0
-	var firstShort linkmatch.Date
+	from := linkmatch.Date(0)
 	for w := pat.FromWeek - 1; w < weeks; w += pat.EveryWeeks {
 		ws := first.AddDays(7 * w)
 		if ws.AddDays(7) > lp.horizon {
 			break
 		}
-		if ws < lp.history {
-			continue
+		if ws < lp.history || ws.AddDays(7) <= lp.asOf {
+			continue // before what is known, or over: the past is not planned
+		}
+		if from == 0 {
+			from = ws
 		}
 		want += pat.PerWeek
 		if firstShort == 0 {
@@ -294,7 +298,11 @@ func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (int
 	if firstShort == 0 {
 		firstShort = first
 	}
-	return want, firstShort
+	if from != 0 {
+		lo, _ := slices.BinarySearch(dates, from)
+		got = len(dates) - lo
+	}
+	return want, got, firstShort
 }
 
 // why says in plain words what stopped the patterns pats (nil entries are

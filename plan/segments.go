@@ -211,11 +211,13 @@ func (p *Planner) extendStage(s *segments, in *PlanInput, a adjustment) {
 	}
 }
 
-func weeksText(w int) string {
-	if w == 1 {
-		return "1 week"
+func weeksText(w int) string { return fmt.Sprintf("%d %s", w, plural(w, "week", "weeks")) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	return fmt.Sprintf("%d weeks", w)
+	return many
 }
 
 // DecisionError is a review decision (Options.Decisions) that cannot apply
@@ -278,7 +280,7 @@ func (p *Planner) decide(s *segments, in *PlanInput, a adjustment) error {
 		s.shift(k+1, 7*a.weeks)
 		p.reopen(s, in)
 		s.marks = append(s.marks, mark{date: old, stage: a.stage,
-			activity: fmt.Sprintf("%s%s goes on for %s more", markPrefix, name, weeksText(a.weeks)), note: reviewed, why: reasonHold})
+			activity: fmt.Sprintf("%s%s goes on for %d more %s", markPrefix, name, a.weeks, plural(a.weeks, "week", "weeks")), note: reviewed, why: reasonHold})
 	case OutcomeAdvance:
 		if k == s.n()-1 {
 			return &DecisionError{Index: a.decision, Column: "outcome",

@@ -78,8 +78,9 @@ const hintOutcome = "write advance, hold WEEKS (for example hold 3) or step_back
 // (input.ErrUnknownName), an outcome that is not advance, hold WEEKS or
 // step_back (input.ErrBadValue), a decision dated after the as-of date
 // (input.ErrOutOfRange), two decisions for one link on one day
-// (input.ErrDuplicate). Rows with a problem are left out.
-func ParseProgress(data []byte, display string, chk ProgressCheck, ps *table.Problems) (decisions []Decision, lines []int) {
+// (input.ErrDuplicate). Rows with a problem are left out. places says
+// where each decision was read, for problems found later (DecisionError).
+func ParseProgress(data []byte, display string, chk ProgressCheck, ps *table.Problems) (decisions []Decision, places []Place) {
 	r := table.New(display, data, progressSpec, ps)
 	if r == nil {
 		return nil, nil
@@ -123,10 +124,29 @@ func ParseProgress(data []byte, display string, chk ProgressCheck, ps *table.Pro
 		}
 		if ok {
 			decisions = append(decisions, d)
-			lines = append(lines, r.Line())
+			places = append(places, placeOf(r, progressSpec))
 		}
 	}
-	return decisions, lines
+	return decisions, places
+}
+
+// Place is where a row was read: its line, and the column (1-based, in
+// characters) of each of its fields by name.
+type Place struct {
+	Line    int
+	Columns map[string]int
+}
+
+func placeOf(r *table.Reader, spec table.Spec) Place {
+	p := Place{Line: r.Line(), Columns: map[string]int{}}
+	for _, names := range [][]string{spec.Required, spec.Optional} {
+		for _, name := range names {
+			if _, col := r.Pos(name); col > 0 {
+				p.Columns[name] = col
+			}
+		}
+	}
+	return p
 }
 
 // parseOutcome reads "advance", "hold 3" (also "hold 3 weeks") or

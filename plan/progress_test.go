@@ -30,12 +30,12 @@ func TestParseProgress(t *testing.T) {
 	for _, tc := range good {
 		t.Run(tc.row, func(t *testing.T) {
 			var ps table.Problems
-			got, lines := ParseProgress([]byte(hdr+tc.row+"\n"), "progress.csv", chk, &ps)
+			got, places := ParseProgress([]byte(hdr+tc.row+"\n"), "progress.csv", chk, &ps)
 			if err := ps.Err(); err != nil {
 				t.Fatal(err)
 			}
-			if len(got) != 1 || lines[0] != 2 {
-				t.Fatalf("got %v on lines %v", got, lines)
+			if len(got) != 1 || places[0].Line != 2 || places[0].Columns["stage"] != 22 {
+				t.Fatalf("got %v at %v", got, places)
 			}
 			g := got[0]
 			if g.Outcome != tc.want.Outcome || g.Weeks != tc.want.Weeks || g.Stage != tc.want.Stage || g.LinkID != "L-C01-K01" {
@@ -81,9 +81,9 @@ func FuzzParseProgress(f *testing.F) {
 	chk := ProgressCheck{Template: tmpl, AsOf: linkmatch.MustParseDate("2030-01-01")}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ps table.Problems
-		got, lines := ParseProgress(data, "progress.csv", chk, &ps)
-		if len(got) != len(lines) {
-			t.Fatalf("%d decisions on %d lines", len(got), len(lines))
+		got, places := ParseProgress(data, "progress.csv", chk, &ps)
+		if len(got) != len(places) {
+			t.Fatalf("%d decisions in %d places", len(got), len(places))
 		}
 		for _, d := range got {
 			if d.LinkID == "" || tmpl.Stage(d.Stage) < 0 || d.Weeks < 0 || d.Weeks > maxStageWeeks || (d.Outcome == OutcomeHold && d.Weeks < 1) {

@@ -48,7 +48,7 @@ func WriteTimelineKept(w io.Writer, sessions []linkmatch.Session, recorded []int
 	c := output.NewCSV(w)
 	c.Header(timelineColumns[:]...)
 	for i := range sessions {
-		if i < len(recorded) && recorded[i] > 0 && rec != nil {
+		if i < len(recorded) && recorded[i] > 0 && rec != nil && rec.raw != nil {
 			if raw := rec.raw[recorded[i]-1]; raw != "" {
 				c.Raw(raw)
 				c.End()
@@ -214,7 +214,7 @@ func SummariseWarnings(warnings []Warning) string {
 // file:line:column; rows with a problem are left out of the result. The
 // caller checks ps.Err() before using the sessions.
 func ParseTimeline(data []byte, display string, ps *table.Problems) (sessions []linkmatch.Session, lines []int) {
-	rec := ReadTimeline(data, display, ps)
+	rec := readRecorded(data, display, 0, false, ps)
 	return rec.Sessions, rec.Lines
 }
 
@@ -234,16 +234,31 @@ type Recorded struct {
 // record, so that a re-plan writes the rows it keeps back as they were
 // (WriteTimelineKept).
 func ReadTimeline(data []byte, display string, ps *table.Problems) *Recorded {
+	return ReadActuals(data, display, 0, ps)
+}
+
+// ReadActuals reads a timeline given back as actuals, as of a date
+// (ReadTimeline when asOf is 0): a row recorded as done on or after the
+// as-of date (input.ErrOutOfRange at its status), and a row id used twice
+// (input.ErrDuplicate), are problems too.
+func ReadActuals(data []byte, display string, asOf linkmatch.Date, ps *table.Problems) *Recorded {
+	return readRecorded(data, display, asOf, true, ps)
+}
+
+// readRecorded reads a timeline; keep keeps each row's record as in the
+// file when the columns are timeline.csv's (a national timeline priced by
+// cost does not need them).
+func readRecorded(data []byte, display string, asOf linkmatch.Date, keep bool, ps *table.Problems) *Recorded {
 	rec := &Recorded{File: display}
 	r := table.New(display, data, timelineSpec, ps)
 	if r == nil {
 		return rec
 	}
-	same := len(r.Header) == len(timelineColumns)
+	same := keep && len(r.Header) == len(timelineColumns)
 	for i := 0; same && i < len(r.Header); i++ {
 		same = r.Header[i] == timelineColumns[i]
 	}
-	rec.Sessions, rec.Lines, rec.raw = readTimeline(r, same)
+	readTimeline(r, same, asOf, rec)
 	return rec
 }
 
@@ -258,10 +273,8 @@ const (
 	hintClock = "write the time as HH:MM on the 24-hour clock, for example 09:30 or 17:00"
 )
 
-func readTimeline(r *table.Reader, copyable bool) ([]linkmatch.Session, []int, []string) {
-	var out []linkmatch.Session
-	var lines []int
-	var raws []string
+func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Recorded) {
+	ids := table.Seen{}
 	owners := map[string]linkOwner{}
 	kinds := linkmatch.SessionKindNames()
 	for r.Next() {
@@ -304,6 +317,13 @@ func readTimeline(r *table.Reader, copyable bool) ([]linkmatch.Session, []int, [
 		if v := r.Get("status"); !parseStatus(v, &s) {
 			r.Fail(input.ErrBadValue, "status", hintStatus, "%q is not a status", v)
 			ok = false
+		} else if asOf != 0 && s.Status == linkmatch.StatusDone && s.Date >= asOf {
+			r.Fail(input.ErrOutOfRange, "status", "record only what has happened: leave the status empty, or re-plan as of a later date",
+				"the session on %s is recorded as done, but that is not before the as-of date %s", s.Date, asOf)
+			ok = false
+		}
+		if s.RowID != "" && !ids.First(r, "row_id", s.RowID, "row id", "keep the row ids linkmatch wrote; leave the row_id of a row you add by hand empty") {
+			ok = false
 		}
 		if !ok {
 			continue
@@ -336,15 +356,16 @@ func readTimeline(r *table.Reader, copyable bool) ([]linkmatch.Session, []int, [
 				s.LinkID, o.child, o.carer, table.Describe(r.File, o.line), s.ChildID, s.CarerID)
 			continue
 		}
-		out = append(out, s)
-		lines = append(lines, r.Line())
-		raw := ""
-		if copyable && !slices.ContainsFunc(r.Fields(), formulaLike) {
-			raw = r.Raw()
+		rec.Sessions = append(rec.Sessions, s)
+		rec.Lines = append(rec.Lines, r.Line())
+		if copyable {
+			raw := ""
+			if !slices.ContainsFunc(r.Fields(), formulaLike) {
+				raw = r.Raw()
+			}
+			rec.raw = append(rec.raw, raw)
 		}
-		raws = append(raws, raw)
 	}
-	return out, lines, raws
 }
 
 // formulaLike reports whether a spreadsheet would read the cell as a

@@ -372,6 +372,10 @@ type Link struct {
 	// StageSince is the day the current stage began; zero when not known
 	// (the stage is then taken to begin on the plan's start).
 	StageSince Date
+	// StageUntil is the last day the current stage is planned to run, when
+	// an earlier plan (with its reviews' decisions) said so; zero for the
+	// stage's usual length.
+	StageUntil Date
 }
 
 // UnderWay reports whether the link is already under way: it names its

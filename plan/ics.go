@@ -228,3 +228,10 @@ func londonTimezone() *ical.Component {
 	)
 	return tz
 }
+
+// IsCalendar reports whether data can be the previous calendar of
+// UpdateICS: an iCalendar file, or nothing at all.
+func IsCalendar(data []byte) bool {
+	_, _, err := readPrevious(data)
+	return err == nil
+}

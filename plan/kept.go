@@ -247,6 +247,17 @@ func (lp *linkPlan) keptGate(k int) bool {
 	return false
 }
 
+// keptMark reports whether a kept row is the milestone of plan change m:
+// its words, on its day or later.
+func (lp *linkPlan) keptMark(m mark) bool {
+	for i := range lp.kept {
+		if r := &lp.kept[i]; r.Kind == linkmatch.KindMilestone && r.Activity == m.activity && r.Date >= m.date {
+			return true
+		}
+	}
+	return false
+}
+
 // keptHas reports whether a kept row of kind on day has activity.
 func (lp *linkPlan) keptHas(day linkmatch.Date, kind linkmatch.SessionKind, activity string) bool {
 	for i := range lp.kept {
@@ -261,10 +272,21 @@ func (lp *linkPlan) keptHas(day linkmatch.Date, kind linkmatch.SessionKind, acti
 // extension — as milestones on the days they take effect, so a carer and
 // a social worker reading the timeline see why the plan changed there (and
 // a later re-plan reads an extension back).
+//
+// A decision's milestone stands on the day its change takes effect, or on
+// the as-of date when that day is past (a review recorded late still shows
+// in the plan it changes); an extension's always stands where the stage
+// would have ended, after the as-of date, to be read back.
 func (p *Planner) planMarks(lp *linkPlan) {
 	for _, m := range lp.seg.marks {
-		if m.date < lp.lower || m.date >= lp.horizon || lp.keptHas(m.date, linkmatch.KindMilestone, m.activity) {
+		if m.date >= lp.horizon || lp.keptMark(m) {
 			continue
+		}
+		if m.date < lp.lower {
+			if m.why == reasonExtend {
+				continue
+			}
+			m.date = lp.lower
 		}
 		note := m.note
 		if m.child != "" && m.child != lp.in.Child.ID {

@@ -140,13 +140,7 @@ func (p *Planner) keep(st *settlement, lp *linkPlan, from linkmatch.Date) {
 // the recorded end of the planning period, it returns that day: the link
 // is planned on from there. why says what no longer fits.
 func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int) (fits bool, from linkmatch.Date, why reason) {
-	want := map[[2]string]*mark{}
-	for k := range lp.seg.marks {
-		if m := &lp.seg.marks[k]; m.date >= p.asOf && m.date < lp.horizon {
-			want[[2]string{m.date.String(), m.activity}] = m
-		}
-	}
-	got := map[[2]string]bool{}
+	var recorded []*linkmatch.Session // plan-change milestones
 	var ends, periodEnd linkmatch.Date
 	stageOff := false
 	for _, i := range rows {
@@ -157,8 +151,8 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 				ends = s.Date
 			case s.Activity == linkmatch.ActivityPlanEnds:
 				periodEnd = s.Date
-			case strings.HasPrefix(s.Activity, markPrefix) && s.Date >= p.asOf:
-				got[[2]string{s.Date.String(), s.Activity}] = true
+			case strings.HasPrefix(s.Activity, markPrefix):
+				recorded = append(recorded, s)
 			}
 		}
 		if s.Date < p.asOf || s.Status != linkmatch.StatusPlanned {
@@ -177,17 +171,32 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 			stageOff = true
 		}
 	}
-	// A new plan change, oldest first, says why.
-	var news []*mark
-	for key, m := range want {
-		if !got[key] {
-			news = append(news, m)
+	// Each plan change shows as its milestone, on its day or later (a
+	// decision recorded late stands on the as-of date of the re-plan that
+	// made it); the first one missing says why.
+	matched := make([]bool, len(recorded))
+	for k := range lp.seg.marks {
+		m := &lp.seg.marks[k]
+		if m.date >= lp.horizon {
+			continue
 		}
+		j := slices.IndexFunc(recorded, func(s *linkmatch.Session) bool { return s.Activity == m.activity && s.Date >= m.date })
+		for j >= 0 && matched[j] {
+			next := slices.IndexFunc(recorded[j+1:], func(s *linkmatch.Session) bool { return s.Activity == m.activity && s.Date >= m.date })
+			if next < 0 {
+				j = -1
+			} else {
+				j += 1 + next
+			}
+		}
+		if j < 0 {
+			return false, 0, reason{m.why, fmt.Sprintf("%s (%s)", strings.TrimPrefix(m.activity, markPrefix), m.note)}
+		}
+		matched[j] = true
 	}
-	slices.SortFunc(news, func(a, b *mark) int { return int(a.date - b.date) })
-	if len(news) > 0 {
-		m := news[0]
-		return false, 0, reason{m.why, fmt.Sprintf("%s (%s)", strings.TrimPrefix(m.activity, markPrefix), m.note)}
+	withdrawn := false
+	for j, s := range recorded {
+		withdrawn = withdrawn || (!matched[j] && s.Date >= p.asOf)
 	}
 	if lp.ends && ends != lp.horizon.AddDays(-1) {
 		return false, 0, reason{reasonEnd, fmt.Sprintf("the link ends on %s", lp.horizon.AddDays(-1))}
@@ -195,7 +204,7 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 	if !lp.ends && ends != 0 {
 		return false, 0, reason{reasonInputs, "the link no longer ends"}
 	}
-	if stageOff || len(got) != len(want) {
+	if stageOff || withdrawn {
 		return false, 0, reason{reasonInputs, "the link's stages no longer match the timeline re-planned (a decision was withdrawn, or the scenario or the template changed)"}
 	}
 	if last := lp.horizon.AddDays(-1); periodEnd != 0 && periodEnd >= p.asOf && periodEnd < last && !lp.cutAt18 {

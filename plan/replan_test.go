@@ -501,3 +501,65 @@ func TestExtensionIsRecorded(t *testing.T) {
 		t.Errorf("the next re-plan undid the ending: %d changes", len(after.Changes))
 	}
 }
+
+// TestCarryOver: a plan's links under way on a day, planned again from that
+// day as links under way (next year's plan), are in the same stages on
+// the same days as before, a hold included, and move on the same day.
+func TestCarryOver(t *testing.T) {
+	d := linkmatch.MustParseDate
+	links := fixtureLinks()
+	hold := Decision{LinkID: "L-C01-K01", Date: d("2027-04-19"), Stage: "Developing", Outcome: OutcomeHold, Weeks: 3}
+	first, err := newTestPlanner(t, Options{AsOf: d("2027-04-20"), Decisions: []Decision{hold}}).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := d("2027-05-03")
+	under := first.UnderWayOn(on)
+	if len(under) != len(links) {
+		t.Fatalf("%d links under way on %s, want %d", len(under), on, len(links))
+	}
+	var buf bytes.Buffer
+	if err := WriteUnderWay(&buf, under); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), "child_id,carer_id,link_id,started,stage,stage_since,stage_until\nC01,K01,L-C01-K01,2027-01-04,Developing,") {
+		t.Errorf("pinned.csv:\n%s", buf.String())
+	}
+	next := slices.Clone(links)
+	for i := range next {
+		for _, u := range under {
+			if u.ID == next[i].Link.ID {
+				next[i].Link = u
+			}
+		}
+	}
+	p := newTestPlanner(t, Options{Start: on})
+	again, err := p.PlanAll(context.Background(), next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moves, movesAgain := MoveDates(p.tmpl, first.Sessions), MoveDates(p.tmpl, again.Sessions)
+	for _, in := range links {
+		id := in.Link.ID
+		if moves[id] != movesAgain[id] {
+			t.Errorf("%s moves on %s, carried over on %s", id, moves[id], movesAgain[id])
+		}
+		was, now := first.Stages[id], again.Stages[id]
+		for day := on; day < min(was.Ends, now.Ends); day++ {
+			if a, b := stageOnDay(was, day), stageOnDay(now, day); a != b {
+				t.Errorf("%s on %s: %s, carried over %s", id, day, a, b)
+				break
+			}
+		}
+	}
+	checkInvariants(t, p, next, again.Sessions)
+}
+
+func stageOnDay(ls LinkStages, d linkmatch.Date) string {
+	for _, sp := range ls.Spans {
+		if sp.From <= d && d < sp.To {
+			return sp.Stage
+		}
+	}
+	return ""
+}

@@ -262,6 +262,16 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 	}
 	p.collect(res, lps, order, st, gone)
 	sortChanges(res.Changes)
+	res.Stages = make(map[string]LinkStages, len(lps))
+	for _, lp := range lps {
+		ls := LinkStages{Link: lp.in.Link, Ends: lp.horizon}
+		for k, si := range lp.seg.stage {
+			if from, to := lp.seg.start[k], min(lp.seg.end(k), lp.horizon); from < to {
+				ls.Spans = append(ls.Spans, StageSpan{Stage: p.tmpl.Stages[si].Name, From: from, To: to})
+			}
+		}
+		res.Stages[lp.in.Link.ID] = ls
+	}
 	return res
 }
 

@@ -233,6 +233,22 @@ type Result struct {
 	// Changes lists what a re-plan added, moved and cancelled, compared
 	// with the timeline it re-planned (changes.csv); nil for a first plan.
 	Changes []Change
+	// Stages says when each link is in each stage, by link id.
+	Stages map[string]LinkStages
+}
+
+// LinkStages are one link's stages in time, and the day after its plan
+// ends (its 18th birthday, an ending, or the end of the planning horizon).
+type LinkStages struct {
+	Link  linkmatch.Link
+	Spans []StageSpan
+	Ends  linkmatch.Date
+}
+
+// StageSpan is a stage from From to the day before To.
+type StageSpan struct {
+	Stage    string
+	From, To linkmatch.Date
 }
 
 // row is a planned session and what the planner knows about it. Its

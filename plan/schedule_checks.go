@@ -298,7 +298,10 @@ func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (wan
 	if firstShort == 0 {
 		firstShort = first
 	}
-	if from != 0 {
+	switch {
+	case pat.Max > 0:
+		got = len(dates) // at most Max in the whole stage, however long ago
+	case from != 0:
 		lo, _ := slices.BinarySearch(dates, from)
 		got = len(dates) - lo
 	}

@@ -84,12 +84,17 @@ func (p *Planner) factor(in *PlanInput, start linkmatch.Date) float64 {
 // baseSegments lays out the template's stages for a link from its start,
 // paced for the child, before any decision. A link under way
 // (linkmatch.Link.Stage) is in its current stage from StageSince (else from
-// its start) for that stage's paced length, and at least a week from its
-// start so that a stage-gate review can be held; the earlier stages are
-// history, laid out from Started and never planned.
+// its start) for that stage's paced length (or to StageUntil), and at least
+// a week from its start so that a stage-gate review can be held; the
+// earlier stages are history, laid out back from StageSince and never
+// planned. Pacing takes the child's age when the link began.
 func (p *Planner) baseSegments(in *PlanInput, start linkmatch.Date) segments {
 	n := len(p.tmpl.Stages)
-	f := p.factor(in, start)
+	paceFrom := start
+	if in.Link.UnderWay() && in.Link.Started != 0 {
+		paceFrom = in.Link.Started // paced as when the link began
+	}
+	f := p.factor(in, paceFrom)
 	s := segments{start: make([]linkmatch.Date, n+1), stage: make([]int, n), cut: make([]bool, n), factor: f}
 	cur, since := 0, start
 	if in.Link.UnderWay() {
@@ -117,6 +122,9 @@ func (p *Planner) baseSegments(in *PlanInput, start linkmatch.Date) segments {
 			break // only the last stage is open-ended
 		}
 		d = d.AddDays(7 * p.tmpl.PacedWeeks(i, f))
+		if i == cur && in.Link.StageUntil != 0 {
+			d = in.Link.StageUntil.AddDays(1) // as an earlier plan had it
+		}
 		if i == cur && d < start.AddDays(7) {
 			d = start.AddDays(7) // an overdue stage still gets its last week
 		}

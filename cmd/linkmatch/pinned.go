@@ -8,7 +8,7 @@ import (
 	"github.com/linkmatch/linkmatch/match"
 )
 
-var pinnedSpec = table.Spec{Required: []string{"child_id", "carer_id"}, Optional: []string{"score", "link_id", "agreed", "notes"}}
+var pinnedSpec = table.Spec{Required: []string{"child_id", "carer_id"}, Optional: append([]string{"score", "link_id", "agreed", "notes"}, underWayColumns...)}
 
 // readPinned reads pinned.csv — links already agreed (child_id, carer_id),
 // which every mode keeps — and pins them in p; match decides which links

@@ -16,6 +16,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -168,6 +169,17 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		return nil, err
 	}
 	inputs := planInputs(sc, p, res)
+	var ps table.Problems
+	underWay := pinnedUnderWay(sc.Files.Pinned, tmpl, sc.Plan.Start, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	for i := range inputs {
+		l := &inputs[i].Link
+		if u, ok := underWay[[2]string{l.ChildID, l.CarerID}]; ok {
+			l.Started, l.Stage, l.StageSince, l.StageUntil = u.Started, u.Stage, u.StageSince, u.StageUntil // a pinned link under way carries on
+		}
+	}
 	planned, err := planner.PlanAll(ctx, inputs)
 	if err != nil {
 		return nil, err

@@ -60,7 +60,7 @@ func UpdateICS(w io.Writer, sessions []linkmatch.Session, london *time.Location,
 	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
 	cal.Children = append(cal.Children, londonTimezone())
 	dtstamp := stamp.Time(time.UTC)
-	sessions = withRowIDs(sessions)
+	sessions = withRowIDs(sessions, nil)
 	written := make(map[string]bool, len(sessions))
 	for i := range sessions {
 		ev := event(&sessions[i], london)

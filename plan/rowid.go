@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -21,25 +22,37 @@ import (
 
 // rowIDPrefix is a row id without its number.
 func rowIDPrefix(link, stage string, kind linkmatch.SessionKind) string {
-	return link + "/" + slug(stage) + "/" + kind.String() + "/"
+	return string(appendPrefix(nil, link, stage, kind))
 }
 
-// slug writes a stage name for an id: lower case, words joined by "-".
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, c := range strings.ToLower(s) {
+// appendPrefix appends a row id's prefix, "<link>/<stage slug>/<kind>/",
+// to b.
+func appendPrefix(b []byte, link, stage string, kind linkmatch.SessionKind) []byte {
+	b = append(b, link...)
+	b = append(b, '/')
+	b = appendSlug(b, stage)
+	b = append(b, '/')
+	b = append(b, kind.String()...)
+	return append(b, '/')
+}
+
+// appendSlug appends a stage name as ids write it: lower case letters and
+// digits, words joined by "-".
+func appendSlug(b []byte, s string) []byte {
+	start, dash := len(b), false
+	for _, c := range s {
+		c = unicode.ToLower(c)
 		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+			if dash && len(b) > start {
+				b = append(b, '-')
 			}
-			b.WriteRune(c)
+			b = append(b, byte(c))
 			dash = false
 		} else {
 			dash = true
 		}
 	}
-	return b.String()
+	return b
 }
 
 // ordinal returns the number at the end of a row id with the given
@@ -56,26 +69,101 @@ func ordinal(id, prefix string) int {
 	return n
 }
 
-// ids hands out row ids for one link: the next number for each prefix,
-// after every number already used.
-type ids map[string]int
-
-func (u ids) use(id, prefix string) {
-	if n := ordinal(id, prefix); n > u[prefix] {
-		u[prefix] = n
-	}
+// ids hands out row ids for one link: the next number for each stage and
+// kind, after every number already used. A national plan numbers a
+// million rows, so numbers are counted in a slice by stage and kind, each
+// prefix is built once per link and each id costs one allocation, its
+// string.
+type ids struct {
+	link   string
+	stages []Stage
+	n      []int    // by stage index × kind
+	pre    []string // prefixes, the same way
+	// other counts stages no template has (a renamed stage in a recorded
+	// timeline), by prefix.
+	other map[string]int
+	buf   []byte
 }
 
-func (u ids) next(prefix string) string {
-	u[prefix]++
-	return prefix + strconv.Itoa(u[prefix])
+func newIDs(link string, stages []Stage) *ids {
+	return &ids{link: link, stages: stages, n: make([]int, len(stages)*kinds), pre: make([]string, len(stages)*kinds)}
+}
+
+// kinds is the number of session kinds: a slot for each.
+const kinds = int(linkmatch.KindStayingPut) + 1
+
+// slot returns the counter of stage si and kind, building its prefix the
+// first time.
+func (u *ids) slot(si int, kind linkmatch.SessionKind) int {
+	i := si*kinds + int(kind)
+	if u.pre[i] == "" {
+		u.buf = appendPrefix(u.buf[:0], u.link, u.stages[si].Name, kind)
+		u.pre[i] = string(u.buf)
+	}
+	return i
+}
+
+// stageIndex finds a recorded row's stage in the template (any case).
+func (u *ids) stageIndex(name string) int {
+	for i := range u.stages {
+		if strings.EqualFold(u.stages[i].Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// use notes a row id already taken.
+func (u *ids) use(s *linkmatch.Session) {
+	if int(s.Kind) >= kinds {
+		return
+	}
+	if si := u.stageIndex(s.Stage); si >= 0 {
+		i := u.slot(si, s.Kind)
+		u.n[i] = max(u.n[i], ordinal(s.RowID, u.pre[i]))
+		return
+	}
+	p := rowIDPrefix(u.link, s.Stage, s.Kind)
+	if u.other == nil {
+		u.other = map[string]int{}
+	}
+	u.other[p] = max(u.other[p], ordinal(s.RowID, p))
+}
+
+// next returns the next row id for a new row of kind in stage si (an
+// index of the template's stages).
+func (u *ids) next(si int, kind linkmatch.SessionKind) string {
+	u.buf = u.appendNext(u.buf[:0], si, kind)
+	return string(u.buf)
+}
+
+// appendNext appends the next row id for a new row of kind in stage si to
+// b.
+func (u *ids) appendNext(b []byte, si int, kind linkmatch.SessionKind) []byte {
+	i := u.slot(si, kind)
+	u.n[i]++
+	return strconv.AppendInt(append(b, u.pre[i]...), int64(u.n[i]), 10)
+}
+
+// nextNamed returns the next row id for a row named only by its stage's
+// name (a recorded timeline without ids).
+func (u *ids) nextNamed(stage string, kind linkmatch.SessionKind) string {
+	if si := u.stageIndex(stage); si >= 0 && int(kind) < kinds {
+		return u.next(si, kind)
+	}
+	p := rowIDPrefix(u.link, stage, kind)
+	if u.other == nil {
+		u.other = map[string]int{}
+	}
+	u.other[p]++
+	return p + strconv.Itoa(u.other[p])
 }
 
 // withRowIDs returns sessions with a row id on every row: rows that have
 // one keep it; the others are numbered in date order after the numbers in
 // use (a timeline written before row ids, or rows added by hand). The
 // slice is copied only when a row needs an id.
-func withRowIDs(sessions []linkmatch.Session) []linkmatch.Session {
+func withRowIDs(sessions []linkmatch.Session, stages []Stage) []linkmatch.Session {
 	if !slices.ContainsFunc(sessions, func(s linkmatch.Session) bool { return s.RowID == "" }) {
 		return sessions
 	}
@@ -85,23 +173,23 @@ func withRowIDs(sessions []linkmatch.Session) []linkmatch.Session {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return compareSessions(&out[a], &out[b]) })
-	used := map[string]ids{}
+	used := map[string]*ids{}
+	of := func(link string) *ids {
+		u := used[link]
+		if u == nil {
+			u = newIDs(link, stages)
+			used[link] = u
+		}
+		return u
+	}
 	for _, i := range order {
-		s := &out[i]
-		if s.RowID != "" {
-			if used[s.LinkID] == nil {
-				used[s.LinkID] = ids{}
-			}
-			used[s.LinkID].use(s.RowID, rowIDPrefix(s.LinkID, s.Stage, s.Kind))
+		if s := &out[i]; s.RowID != "" {
+			of(s.LinkID).use(s)
 		}
 	}
 	for _, i := range order {
-		s := &out[i]
-		if s.RowID == "" {
-			if used[s.LinkID] == nil {
-				used[s.LinkID] = ids{}
-			}
-			s.RowID = used[s.LinkID].next(rowIDPrefix(s.LinkID, s.Stage, s.Kind))
+		if s := &out[i]; s.RowID == "" {
+			s.RowID = of(s.LinkID).nextNamed(s.Stage, s.Kind)
 		}
 	}
 	return out
@@ -122,7 +210,7 @@ func byLink(sessions []linkmatch.Session) map[string][]int {
 // reconcile gives lp's new rows their ids: the id of the recorded row each
 // replaces (dropped indexes old), else a new one; and lists the changes.
 // A recorded row nothing replaces is cancelled.
-func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used ids, why reason) []Change {
+func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used *ids, why reason) []Change {
 	news := lp.rows
 	taken := make([]bool, len(dropped))
 	pair := make([]int, len(news)) // index in dropped + 1; 0 for none
@@ -191,9 +279,8 @@ func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used ids, 
 	in := lp.in
 	for n := range news {
 		s := &news[n].Session
-		prefix := rowIDPrefix(in.Link.ID, s.Stage, s.Kind)
 		if pair[n] == 0 {
-			s.RowID = used.next(prefix)
+			s.RowID = used.next(news[n].stage, s.Kind)
 			out = append(out, change(in, s, nil, ChangeAdded, why))
 			continue
 		}
@@ -223,22 +310,20 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 	if p.replanning {
 		res.Changes = []Change{}
 	}
+	// A changed link's new rows take the ids of the rows they replace; the
+	// others are numbered in timeline order as they are collected.
 	for _, i := range order {
 		lp := lps[i]
-		slices.SortFunc(lp.rows, func(a, b row) int { return compareSessions(&a.Session, &b.Session) })
-		used := ids{}
-		for _, j := range st.oldBy[lp.in.Link.ID] {
-			s := &st.old[j]
-			used.use(s.RowID, rowIDPrefix(s.LinkID, s.Stage, s.Kind))
-		}
-		if why, changed := st.why[lp.idx]; changed {
-			res.Changes = append(res.Changes, lp.reconcile(st.old, st.dropped[lp.idx], used, why)...)
+		why, changed := st.why[lp.idx]
+		if !changed {
 			continue
 		}
-		for n := range lp.rows {
-			s := &lp.rows[n].Session
-			s.RowID = used.next(rowIDPrefix(lp.in.Link.ID, s.Stage, s.Kind))
+		slices.SortFunc(lp.rows, func(a, b row) int { return compareSessions(&a.Session, &b.Session) })
+		used := newIDs(lp.in.Link.ID, p.tmpl.Stages)
+		for _, j := range st.oldBy[lp.in.Link.ID] {
+			used.use(&st.old[j])
 		}
+		res.Changes = append(res.Changes, lp.reconcile(st.old, st.dropped[lp.idx], used, why)...)
 	}
 	// Links no longer planned: their past stays, their future is cancelled.
 	planned := make(map[string]bool, len(lps))
@@ -349,12 +434,59 @@ func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlem
 		s, src := get(f)
 		res.Sessions[i] = *s
 		if f.link >= 0 && !f.kept {
+			out := &res.Sessions[i]
 			in := lps[f.link].in
-			res.Sessions[i].LinkID, res.Sessions[i].ChildID, res.Sessions[i].CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
+			out.LinkID, out.ChildID, out.CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
 		}
 		if res.Recorded != nil {
 			res.Recorded[i] = src
 		}
+	}
+	// New rows without an id are numbered link by link, each link's rows in
+	// timeline order (a counting sort of the sorted rows by link keeps it),
+	// into one buffer cut into one string: a national plan's million ids
+	// cost two allocations, and each link's counters stay in the cache.
+	byLink := make([]int32, len(lps)+1)
+	for _, f := range refs {
+		if f.link >= 0 && !f.kept {
+			byLink[f.link+1]++
+		}
+	}
+	for k := 1; k < len(byLink); k++ {
+		byLink[k] += byLink[k-1]
+	}
+	at := slices.Clone(byLink[:len(lps)])
+	grouped := make([]int32, byLink[len(lps)])
+	for i, f := range refs {
+		if f.link >= 0 && !f.kept {
+			grouped[at[f.link]] = int32(i)
+			at[f.link]++
+		}
+	}
+	arena := make([]byte, 0, 44*len(grouped)) // about 40 bytes an id: "L-C00001-K00001/developing/half_day/12"
+	cuts := make([]int32, 0, 2*len(grouped))  // for each row numbered: its index, its id's end in arena
+	for li := range lps {
+		var u *ids
+		rows := lps[li].rows
+		for _, i := range grouped[byLink[li]:byLink[li+1]] {
+			r := &rows[refs[i].row] // the link's own rows: close together in memory
+			if r.RowID != "" {
+				continue
+			}
+			if u == nil {
+				u = newIDs(lps[li].in.Link.ID, p.tmpl.Stages)
+				for _, j := range st.oldBy[lps[li].in.Link.ID] {
+					u.use(&st.old[j])
+				}
+			}
+			arena = u.appendNext(arena, r.stage, r.Kind)
+			cuts = append(cuts, i, int32(len(arena)))
+		}
+	}
+	all, from := string(arena), int32(0)
+	for k := 0; k < len(cuts); k += 2 {
+		res.Sessions[cuts[k]].RowID = all[from:cuts[k+1]]
+		from = cuts[k+1]
 	}
 }
 

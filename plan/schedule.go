@@ -317,7 +317,7 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, erro
 		}
 		old = res.Sessions
 	}
-	old = withRowIDs(old)
+	old = withRowIDs(old, p.tmpl.Stages)
 	oldBy := byLink(old)
 
 	lps, err := p.linkPlans(links, order, oldBy, old)

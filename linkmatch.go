@@ -495,10 +495,6 @@ func (s SessionStatus) String() string {
 	return "unknown"
 }
 
-// SessionStatusNames returns the statuses a timeline's status column may
-// hold (an empty cell is StatusPlanned).
-func SessionStatusNames() []string { return append([]string(nil), statusNames[1:]...) }
-
 // ParseSessionStatus reads a status word ("done", "cancelled", "moved");
 // the empty string is StatusPlanned.
 func ParseSessionStatus(s string) (SessionStatus, bool) {

@@ -28,8 +28,9 @@ func TestDistantPolicy(t *testing.T) {
 	}
 	for _, n := range DistantPolicyNames() {
 		p, ok := ParseDistantPolicy(n)
-		if text, _ := p.MarshalText(); !ok || p.String() != n || string(text) != n {
-			t.Errorf("%q round trip gave %v, %v, %q", n, p, ok, text)
+		text, err := p.MarshalText()
+		if err != nil || !ok || p.String() != n || string(text) != n {
+			t.Errorf("%q round trip gave %v, %v, %q, %v", n, p, ok, text, err)
 		}
 	}
 	var zero DistantPolicy

@@ -2,6 +2,7 @@ package assign
 
 import (
 	"bufio"
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -81,13 +82,12 @@ func TestSyntheticMatchesBenchpairs(t *testing.T) {
 // readCSV returns the rows after the header of a simple, unquoted CSV file.
 func readCSV(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	var out [][]string
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	for first := true; sc.Scan(); first = false {
 		if !first {
 			out = append(out, strings.Split(sc.Text(), ","))

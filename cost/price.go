@@ -233,8 +233,8 @@ func (e *PricingError) Unwrap() []error {
 // rules in the package documentation). A session recorded as cancelled (or
 // moved with no new date yet) is not paid; one moved to another day is paid
 // on that day; each row's Basis says whether it prices the record or the
-// plan. links gives, per link id, the child
-// and carer facts; every link in sessions must be there, and links marked
+// plan. links gives, per link id, the child and carer facts; every link in
+// sessions must be there, and links marked
 // Existing are costed too, at the retainer alone. On sessions that cannot be
 // priced, Price returns a *PricingError listing all of them (and no result).
 // It checks ctx between links.
@@ -263,13 +263,7 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 	res := &Result{From: from, To: to, PayPeriodsFrom: opts.PayPeriodsFrom, Payments: opts.Payments,
 		Rates: rates, Links: make([]Link, 0, len(ids))}
 	weeks := (int(to-from) + 13) / 7
-	taken := byLink
-	if off != nil {
-		taken = make(map[string][]int, len(byLink))
-		for id, idx := range byLink {
-			taken[id] = taking(idx, off)
-		}
-	}
+	taken := takingByLink(byLink, off)
 	c := coster{sessions: sessions, rates: rates, pay: opts.Payments, from: from, to: to,
 		rows:   make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks),
 		shared: sharedTrips(sessions, taken, links)}

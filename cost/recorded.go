@@ -65,6 +65,18 @@ func taking(idx []int, off []bool) []int {
 	return out
 }
 
+// takingByLink keeps, per link, the indexes of sessions that take place.
+func takingByLink(byLink map[string][]int, off []bool) map[string][]int {
+	if off == nil {
+		return byLink
+	}
+	out := make(map[string][]int, len(byLink))
+	for id, idx := range byLink {
+		out[id] = taking(idx, off)
+	}
+	return out
+}
+
 // recordedTo returns the last day up to which every session of a link with
 // the child (idx, in date order) has its outcome recorded: the day before
 // its first session with no status, or its last recorded one when every

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"encoding/csv"
 	"io"
 	"os"
@@ -50,13 +51,12 @@ func loadCTYUA(tb testing.TB) *Boundaries {
 	tb.Helper()
 	dir := sharedDataDir(tb)
 	ctyuaOnce.Do(func() {
-		f, err := os.Open(filepath.Join(dir, "england_ctyua_2023_bsc.geojson"))
+		data, err := os.ReadFile(filepath.Join(dir, "england_ctyua_2023_bsc.geojson"))
 		if err != nil {
 			ctyuaErr = err
 			return
 		}
-		defer f.Close()
-		ctyua, ctyuaErr = LoadBoundaries(f, LoadOptions{})
+		ctyua, ctyuaErr = LoadBoundaries(bytes.NewReader(data), LoadOptions{})
 	})
 	if ctyuaErr != nil {
 		tb.Fatal(ctyuaErr)
@@ -73,12 +73,11 @@ type msoa struct {
 // loadMSOA reads england_msoa21_centroids.csv.
 func loadMSOA(tb testing.TB) []msoa {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(sharedDataDir(tb), "england_msoa21_centroids.csv"))
+	data, err := os.ReadFile(filepath.Join(sharedDataDir(tb), "england_msoa21_centroids.csv"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
+	r := csv.NewReader(bytes.NewReader(data))
 	head, err := r.Read()
 	if err != nil {
 		tb.Fatal(err)

@@ -30,7 +30,11 @@ func ExampleLoadBoundaries() {
 		fmt.Println(err)
 		return
 	}
-	g, _ := b.NeighbourGraph(geo.DefaultToleranceM)
+	g, err := b.NeighbourGraph(geo.DefaultToleranceM)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, row := range g.Rows() {
 		fmt.Println(row.Authority, row.Neighbours)
 	}

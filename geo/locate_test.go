@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -126,12 +127,11 @@ func TestLocateMSOAInLAD(t *testing.T) {
 	dir := sharedDataDir(t)
 	for _, file := range []string{"england_lad_2024_bsc.geojson", "england_lad_2024_buc.geojson"} {
 		t.Run(file, func(t *testing.T) {
-			f, err := os.Open(filepath.Join(dir, file))
+			data, err := os.ReadFile(filepath.Join(dir, file))
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer f.Close()
-			b, err := LoadBoundaries(f, LoadOptions{})
+			b, err := LoadBoundaries(bytes.NewReader(data), LoadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}

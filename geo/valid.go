@@ -50,12 +50,6 @@ func (e *GeometryError) Error() string {
 // Unwrap returns the kind, for errors.Is.
 func (e *GeometryError) Unwrap() error { return e.Kind }
 
-// ValidatePolygon reports whether p is a valid area; see
-// ValidateMultiPolygon for the rules.
-func ValidatePolygon(p orb.Polygon) error {
-	return ValidateMultiPolygon(orb.MultiPolygon{p})
-}
-
 // ValidateMultiPolygon reports the first reason mp is not a valid area, as
 // a *GeometryError, or nil. The rules are those of the OGC Simple Features
 // specification for polygons (OGC 06-103r4, Simple Feature Access part 1,

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -109,7 +110,7 @@ func TestValidateMultiPolygon(t *testing.T) {
 // TestValidateWhereItMeets: crossings are reported at the crossing.
 func TestValidateWhereItMeets(t *testing.T) {
 	// Edges y = 50 + x and y = 51 − x/2 cross at x = 2/3.
-	err := ValidatePolygon(orb.Polygon{ring(0, 50, 2, 52, 2, 50, 0, 51)})
+	err := ValidateMultiPolygon(orb.MultiPolygon{{ring(0, 50, 2, 52, 2, 50, 0, 51)}})
 	var ge *GeometryError
 	if !errors.As(err, &ge) {
 		t.Fatalf("bow tie: %v", err)
@@ -209,21 +210,21 @@ func TestValidateProperties(t *testing.T) {
 		if len(r) < 5 {
 			continue
 		}
-		if err := ValidatePolygon(orb.Polygon{r}); err != nil && !errors.Is(err, ErrSelfIntersection) && !errors.Is(err, ErrZeroArea) {
+		if err := ValidateMultiPolygon(orb.MultiPolygon{{r}}); err != nil && !errors.Is(err, ErrSelfIntersection) && !errors.Is(err, ErrZeroArea) {
 			t.Fatalf("star %d: unexpected %v", i, err)
 		} else if err != nil {
 			continue // rounding to 5 dp made two corners meet: rare and correct to reject
 		}
 		rev := slices.Clone(r)
 		slices.Reverse(rev)
-		if err := ValidatePolygon(orb.Polygon{rev}); err != nil {
+		if err := ValidateMultiPolygon(orb.MultiPolygon{{rev}}); err != nil {
 			t.Errorf("star %d reversed: %v", i, err)
 		}
 		moved := slices.Clone(r)
 		for k := range moved {
 			moved[k][0] += 1.25
 		}
-		if err := ValidatePolygon(orb.Polygon{moved}); err != nil {
+		if err := ValidateMultiPolygon(orb.MultiPolygon{{moved}}); err != nil {
 			t.Errorf("star %d moved east: %v", i, err)
 		}
 		// A corner beyond the far side, reached from corner 0 through the
@@ -234,7 +235,7 @@ func TestValidateProperties(t *testing.T) {
 		d := math.Hypot(r[0][0]-lon, r[0][1]-lat)
 		far := orb.Point{lon - (r[0][0]-lon)/d, lat - (r[0][1]-lat)/d} // 1° away; corners are at most 0.55°
 		bad := slices.Insert(slices.Clone(r), 1, far)
-		if err := ValidatePolygon(orb.Polygon{bad}); !errors.Is(err, ErrSelfIntersection) {
+		if err := ValidateMultiPolygon(orb.MultiPolygon{{bad}}); !errors.Is(err, ErrSelfIntersection) {
 			t.Errorf("star %d with a corner dragged across: err = %v, want a self-intersection", i, err)
 		}
 	}
@@ -248,10 +249,10 @@ func FuzzValidateMultiPolygon(f *testing.F) {
 	f.Add(0.0, 0.0, 1.0, 0.0, 2.0, 0.0, 1.0, 0.0)
 	f.Fuzz(func(t *testing.T, x1, y1, x2, y2, x3, y3, x4, y4 float64) {
 		r := ring(x1, y1, x2, y2, x3, y3, x4, y4)
-		err := ValidatePolygon(orb.Polygon{r})
+		err := ValidateMultiPolygon(orb.MultiPolygon{{r}})
 		rev := slices.Clone(r)
 		slices.Reverse(rev)
-		errRev := ValidatePolygon(orb.Polygon{rev})
+		errRev := ValidateMultiPolygon(orb.MultiPolygon{{rev}})
 		if (err == nil) != (errRev == nil) {
 			t.Fatalf("%v valid=%v but reversed valid=%v (%v / %v)", r, err == nil, errRev == nil, err, errRev)
 		}
@@ -270,12 +271,11 @@ func FuzzValidateMultiPolygon(f *testing.F) {
 func TestValidateONSLayers(t *testing.T) {
 	dir := sharedDataDir(t)
 	for _, file := range []string{"england_ctyua_2023_bsc.geojson", "england_lad_2024_bsc.geojson", "england_lad_2024_buc.geojson"} {
-		f, err := os.Open(filepath.Join(dir, file))
+		data, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := LoadBoundaries(f, LoadOptions{})
-		f.Close()
+		b, err := LoadBoundaries(bytes.NewReader(data), LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

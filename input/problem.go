@@ -140,16 +140,6 @@ func (ps *Problems) Warn(kind Kind, file string, line, col int, colName, hint, f
 	ps.Add(Problem{File: file, Line: line, Column: col, ColumnName: colName, Message: fmt.Sprintf(format, args...), Hint: hint, Warning: true, Kind: kind})
 }
 
-// Errorf records an error at a place without saying its kind; prefer Fail.
-func (ps *Problems) Errorf(file string, line, col int, colName, hint, format string, args ...any) {
-	ps.Fail("", file, line, col, colName, hint, format, args...)
-}
-
-// Warnf records a warning at a place without saying its kind; prefer Warn.
-func (ps *Problems) Warnf(file string, line, col int, colName, hint, format string, args ...any) {
-	ps.Warn("", file, line, col, colName, hint, format, args...)
-}
-
 // ErrorCount returns how many problems are errors, not warnings.
 func (ps *Problems) ErrorCount() int {
 	n := 0

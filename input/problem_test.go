@@ -40,7 +40,7 @@ func TestKinds(t *testing.T) {
 	}
 
 	ps.Fail(ErrDuplicate, "carers.csv", 3, 1, "id", "give each carer a different id", "the id %q is used again", "K1")
-	ps.Errorf("carers.csv", 2, 0, "", "", "no kind given")
+	ps.Add(Problem{File: "carers.csv", Line: 2, Message: "no kind given"})
 	err := ps.Err()
 	tests := []struct {
 		target error

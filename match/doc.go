@@ -32,7 +32,7 @@
 // whatever the number of CPUs.
 //
 // Choosing links (problem.go, links.go, pairsio*.go): BuildProblem, or
-// LoadPairsProblem for "match --pairs", poses the choice to the solver in
+// ReadPairsProblem for "match --pairs", poses the choice to the solver in
 // package assign — one row per child and one column per carer in id order,
 // each carer's places, each eligible pair's score in hundredths as its
 // weight, sibling groups and pinned links (Problem.Pin) — and Solve turns

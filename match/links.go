@@ -58,6 +58,10 @@ type SolveResult struct {
 	Solver *assign.Result
 }
 
+// Points returns the total score in points, each link's score rounded to
+// hundredths: ScaledTotal / 100, the total optimal mode maximises.
+func (r *SolveResult) Points() float64 { return float64(r.ScaledTotal) / scoreScale }
+
 // Gap returns how many children and how much score (in points) an optimal
 // result could have beyond this one: zero when Proven.
 func (r *SolveResult) Gap() (links int, score float64) {

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/linkmatch/linkmatch/assign"
-	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -26,30 +26,24 @@ var carersPairsSpec = table.Spec{
 		"skills", "age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes", "name"},
 }
 
-// LoadPairsProblem reads carers.csv and pairs.csv (INTERFACE.md, "match
-// --pairs") into a Problem. Every problem in either file is reported in one
-// *table.InvalidError (errors.Is(err, table.ErrInvalid)); warnings come
-// back separately. Children are those named in pairs.csv. Neither file may
-// be larger than maxBytes (0: inputfile.DefaultMaxCSV), and both must be
-// regular files.
-func LoadPairsProblem(pairsPath, carersPath string, maxBytes int64) (*Problem, []table.Problem, error) {
-	ps := &table.Problems{}
-	lim := inputfile.Limits{CSV: maxBytes}
-	ids, places := readCarerPlaces(carersPath, lim.Of(inputfile.CSV), ps)
-	if ps.ErrorCount() > 0 {
-		return nil, ps.Warnings(), ps.Err()
+// ReadPairsProblem reads carers.csv (carers, named carersName in
+// problems) and pairs.csv (pairs, named pairsName) — INTERFACE.md, "match
+// --pairs" — into a Problem. Every problem in either file goes into ps; the
+// Problem is nil when any is an error. Children are those named in
+// pairs.csv.
+func ReadPairsProblem(pairs []byte, pairsName string, carers []byte, carersName string, ps *input.Problems) *Problem {
+	before := ps.ErrorCount()
+	ids, places := readCarerPlaces(carers, carersName, ps)
+	if ps.ErrorCount() > before {
+		return nil
 	}
 	p := newPairsProblem(ids, places)
-	data, err := inputfile.Read(pairsPath, inputfile.CSV, lim)
-	if inputfile.Problem(ps, pairsPath, err, "check the path given to --pairs") {
-		return nil, ps.Warnings(), ps.Err()
-	}
-	readPairs(data, pairsPath, p, ps)
-	if err := ps.Err(); err != nil {
-		return nil, ps.Warnings(), err
+	readPairs(pairs, pairsName, p, ps)
+	if ps.ErrorCount() > before {
+		return nil
 	}
 	p.sortByID()
-	return p, ps.Warnings(), nil
+	return p
 }
 
 // newPairsProblem starts a problem of carers (in carers.csv order) and no
@@ -77,8 +71,8 @@ func (p *Problem) sortByID() {
 	p.Solver.Rows = len(p.ChildIDs)
 }
 
-func readCarerPlaces(path string, maxBytes int64, ps *table.Problems) ([]string, []int32) {
-	r := table.OpenLimit(path, path, carersPairsSpec, ps, maxBytes)
+func readCarerPlaces(data []byte, display string, ps *input.Problems) ([]string, []int32) {
+	r := table.New(display, data, carersPairsSpec, ps)
 	if r == nil {
 		return nil, nil
 	}
@@ -91,7 +85,7 @@ func readCarerPlaces(path string, maxBytes int64, ps *table.Problems) ([]string,
 			continue
 		}
 		if prev, dup := seen[id]; dup {
-			r.Errorf("id", "carer ids must be unique", "carer %q already appears on line %d", id, prev)
+			r.Fail(input.ErrDuplicate, "id", "carer ids must be unique", "carer %q already appears on line %d", id, prev)
 			continue
 		}
 		seen[id] = r.Line()
@@ -101,7 +95,7 @@ func readCarerPlaces(path string, maxBytes int64, ps *table.Problems) ([]string,
 			continue
 		}
 		if r.Get("capacity") == "" {
-			r.Errorf("capacity", "capacity is how many children the carer may link with", "this value is required but empty")
+			r.Fail(input.ErrMissingValue, "capacity", "capacity is how many children the carer may link with", "this value is required but empty")
 			continue
 		}
 		ids = append(ids, id)
@@ -115,20 +109,24 @@ func readCarerPlaces(path string, maxBytes int64, ps *table.Problems) ([]string,
 // encoding/csv instead, which handles quoting fully.
 type pairsReader struct {
 	file                                string
-	ps                                  *table.Problems
+	ps                                  *input.Problems
 	p                                   *Problem
 	carerIdx                            map[string]int32
 	childIdx                            map[string]int32
 	lines                               []int32 // line of each candidate, for duplicate reports
 	errs                                int
+	hidden                              input.Kind // the kind of the first problem not listed
 	colChild, colCarer, colScore, nCols int
 	names                               []string
 }
 
-func (pr *pairsReader) errorf(line, col int, name, hint, format string, args ...any) {
+func (pr *pairsReader) errorf(kind input.Kind, line, col int, name, hint, format string, args ...any) {
 	pr.errs++
-	if pr.errs <= maxListedProblems {
-		pr.ps.Errorf(pr.file, line, col, name, hint, format, args...)
+	switch {
+	case pr.errs <= maxListedProblems:
+		pr.ps.Fail(kind, pr.file, line, col, name, hint, format, args...)
+	case pr.errs == maxListedProblems+1:
+		pr.hidden = kind
 	}
 }
 
@@ -137,7 +135,7 @@ func (pr *pairsReader) errorf(line, col int, name, hint, format string, args ...
 // order until sortByID) and recording problems in ps. Columns are found by
 // header name: child_id, carer_id and score are required, other columns are
 // ignored. File names in problems are display.
-func readPairs(data []byte, display string, p *Problem, ps *table.Problems) {
+func readPairs(data []byte, display string, p *Problem, ps *input.Problems) {
 	r := &pairsReader{file: display, ps: ps, p: p, carerIdx: make(map[string]int32, len(p.CarerIDs)), childIdx: map[string]int32{}}
 	for j, id := range p.CarerIDs {
 		r.carerIdx[id] = int32(j)
@@ -147,12 +145,12 @@ func readPairs(data []byte, display string, p *Problem, ps *table.Problems) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		ps.Errorf(display, 0, 0, "", "the file needs a header row (child_id,carer_id,score) and at least one data row", "the file is empty")
+		ps.Fail(input.ErrMalformed, display, 0, 0, "", "the file needs a header row (child_id,carer_id,score) and at least one data row", "the file is empty")
 		return
 	}
 	if !utf8.Valid(data) {
 		line, col := table.FirstInvalidUTF8(data)
-		ps.Errorf(display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
+		ps.Fail(input.ErrMalformed, display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
 		return
 	}
 	// One candidate per line at most: sizing the arrays once from a (fast)
@@ -172,7 +170,7 @@ func readPairs(data []byte, display string, p *Problem, ps *table.Problems) {
 		r.checkDuplicates()
 	}
 	if r.errs > maxListedProblems {
-		ps.Errorf(display, 0, 0, "", "fix the problems listed and run again", "%d more problems not listed", r.errs-maxListedProblems)
+		ps.Fail(r.hidden, display, 0, 0, "", "fix the problems listed and run again", "%d more problems not listed", r.errs-maxListedProblems)
 	}
 }
 
@@ -196,7 +194,7 @@ func (r *pairsReader) header(names []string, cols []int) bool {
 		at   int
 	}{{"child_id", r.colChild}, {"carer_id", r.colCarer}, {"score", r.colScore}} {
 		if c.at < 0 {
-			r.errorf(1, 0, c.name, "add a column headed "+c.name, "the required column %q is missing", c.name)
+			r.errorf(input.ErrMissingColumn, 1, 0, c.name, "add a column headed "+c.name, "the required column %q is missing", c.name)
 			ok = false
 		}
 	}
@@ -209,32 +207,32 @@ func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
 		if len(fields) == 1 && len(bytes.TrimSpace(fields[0])) == 0 {
 			return // blank line
 		}
-		r.errorf(line, 0, "", "every row needs one value per header column", "this row has %d values but the header has %d columns", len(fields), r.nCols)
+		r.errorf(input.ErrMalformed, line, 0, "", "every row needs one value per header column", "this row has %d values but the header has %d columns", len(fields), r.nCols)
 		return
 	}
 	child := bytes.TrimSpace(fields[r.colChild])
 	carer := bytes.TrimSpace(fields[r.colCarer])
 	score := bytes.TrimSpace(fields[r.colScore])
 	if len(child) == 0 {
-		r.errorf(line, cols[r.colChild], "child_id", "give the child's id", "this value is required but empty")
+		r.errorf(input.ErrMissingValue, line, cols[r.colChild], "child_id", "give the child's id", "this value is required but empty")
 		return
 	}
 	j, ok := r.carerIdx[string(carer)]
 	if !ok {
 		if len(carer) == 0 {
-			r.errorf(line, cols[r.colCarer], "carer_id", "give the carer's id", "this value is required but empty")
+			r.errorf(input.ErrMissingValue, line, cols[r.colCarer], "carer_id", "give the carer's id", "this value is required but empty")
 		} else {
-			r.errorf(line, cols[r.colCarer], "carer_id", "every carer_id must be an id in carers.csv", "unknown carer %q", carer)
+			r.errorf(input.ErrUnknownName, line, cols[r.colCarer], "carer_id", "every carer_id must be an id in carers.csv", "unknown carer %q", carer)
 		}
 		return
 	}
 	s, ok := parseScore(score)
 	if !ok {
-		r.errorf(line, cols[r.colScore], "score", "write the score as a number from 0 to 100, for example 72.5", "%q is not a number", score)
+		r.errorf(input.ErrBadValue, line, cols[r.colScore], "score", "write the score as a number from 0 to 100, for example 72.5", "%q is not a number", score)
 		return
 	}
 	if !(s >= 0 && s <= 100) {
-		r.errorf(line, cols[r.colScore], "score", "scores run from 0 to 100", "%s is outside the allowed range 0–100", score)
+		r.errorf(input.ErrOutOfRange, line, cols[r.colScore], "score", "scores run from 0 to 100", "%s is outside the allowed range 0–100", score)
 		return
 	}
 	i, ok := r.childIdx[string(child)]
@@ -338,9 +336,9 @@ func (r *pairsReader) readQuoted(data []byte) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				r.errorf(pe.Line, pe.Column, "", "a field with a comma or quote must be wrapped in double quotes, with inner quotes doubled", "%v", pe.Err)
+				r.errorf(input.ErrMalformed, pe.Line, pe.Column, "", "a field with a comma or quote must be wrapped in double quotes, with inner quotes doubled", "%v", pe.Err)
 			} else {
-				r.errorf(0, 0, "", "", "cannot read the file: %v", err)
+				r.errorf(input.ErrMalformed, 0, 0, "", "", "cannot read the file: %v", err)
 			}
 			return
 		}
@@ -387,7 +385,7 @@ func (r *pairsReader) checkDuplicates() {
 			j := arcs[x].Col
 			if stamp[j] == int32(i+1) {
 				line := int(r.lines[x])
-				r.errorf(line, 0, "carer_id", "give each child–carer pair once", "the pair %s–%s already appears on line %d", r.p.ChildIDs[i], r.p.CarerIDs[j], r.lines[where[j]])
+				r.errorf(input.ErrDuplicate, line, 0, "carer_id", "give each child–carer pair once", "the pair %s–%s already appears on line %d", r.p.ChildIDs[i], r.p.CarerIDs[j], r.lines[where[j]])
 				continue
 			}
 			stamp[j], where[j] = int32(i+1), x

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch/assign"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 func pairsProblem() *Problem {
@@ -40,11 +40,11 @@ func TestReadPairsErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			ps := &table.Problems{}
+			ps := &input.Problems{}
 			readPairs([]byte(tc.data), "pairs.csv", pairsProblem(), ps)
 			err := ps.Err()
-			var ie *table.InvalidError
-			if !errors.As(err, &ie) || !errors.Is(err, table.ErrInvalid) {
+			var ie *input.InvalidError
+			if !errors.As(err, &ie) || !errors.Is(err, input.ErrInvalid) {
 				t.Fatalf("want an InvalidError, got %v", err)
 			}
 			got := ie.Problems[0]
@@ -61,7 +61,7 @@ func TestReadPairsCapsProblems(t *testing.T) {
 	for i := 0; i < 500; i++ {
 		b.WriteString("C1,nobody,5\n")
 	}
-	ps := &table.Problems{}
+	ps := &input.Problems{}
 	readPairs([]byte(b.String()), "pairs.csv", pairsProblem(), ps)
 	if n := ps.ErrorCount(); n != maxListedProblems+1 {
 		t.Fatalf("%d problems listed", n)
@@ -72,24 +72,38 @@ func TestReadPairsCapsProblems(t *testing.T) {
 // as its golden output: 40 children, 15 carers, 240 pairs.
 const smallPairs = "../tools/benchpairs/testdata/small/"
 
+// loadPairs reads pairs.csv and carers.csv from files, as "match --pairs"
+// does, failing the test on any problem, warnings included.
+func loadPairs(t *testing.T, pairsPath, carersPath string) *Problem {
+	t.Helper()
+	pairs, err := os.ReadFile(pairsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	carers, err := os.ReadFile(carersPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps input.Problems
+	p := ReadPairsProblem(pairs, pairsPath, carers, carersPath, &ps)
+	if p == nil || len(ps.List) > 0 {
+		t.Fatalf("problems: %v", ps.List)
+	}
+	return p
+}
+
 // TestPairsRoundTripAndSolve reads pairs.csv and carers.csv, writes the
 // problem back out, reads that again, and checks that nothing changed: the
 // same pairs with the same scores, and the same matches.csv.
 func TestPairsRoundTripAndSolve(t *testing.T) {
-	p, warn, err := LoadPairsProblem(smallPairs+"pairs.csv", smallPairs+"carers.csv", 0)
-	if err != nil || len(warn) > 0 {
-		t.Fatal(err, warn)
-	}
+	p := loadPairs(t, smallPairs+"pairs.csv", smallPairs+"carers.csv")
 	if len(p.Solver.Arcs) != 240 || len(p.ChildIDs) != 40 || len(p.CarerIDs) != 15 {
 		t.Fatalf("read %d pairs, %d children, %d carers", len(p.Solver.Arcs), len(p.ChildIDs), len(p.CarerIDs))
 	}
 	dir := t.TempDir()
 	pp, cp := filepath.Join(dir, "pairs.csv"), filepath.Join(dir, "carers.csv")
 	writeTestPairs(t, pp, cp, p)
-	q, warn, err := LoadPairsProblem(pp, cp, 0)
-	if err != nil || len(warn) > 0 {
-		t.Fatal(err, warn)
-	}
+	q := loadPairs(t, pp, cp)
 	if !slices.Equal(pairList(p), pairList(q)) || !slices.Equal(p.ChildIDs, q.ChildIDs) || !slices.Equal(p.CarerIDs, q.CarerIDs) {
 		t.Fatal("the pairs changed in a round trip")
 	}
@@ -105,10 +119,10 @@ func TestPairsRoundTripAndSolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	var m1, m2, un, cert bytes.Buffer
-	if err := WriteMatches(&m1, p, a); err != nil {
+	if err := WriteMatches(&m1, p, a, mustChoices(t, p, a)); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteMatches(&m2, q, b); err != nil {
+	if err := WriteMatches(&m2, q, b, mustChoices(t, q, b)); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(m1.Bytes(), m2.Bytes()) {
@@ -169,7 +183,7 @@ func FuzzReadPairs(f *testing.F) {
 	f.Add([]byte("child_id,carer_id,score\r\nC1,K1,50.123456789012345678\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := pairsProblem()
-		ps := &table.Problems{}
+		ps := &input.Problems{}
 		readPairs(data, "pairs.csv", p, ps)
 		if ps.ErrorCount() == 0 {
 			for k := range p.Solver.Arcs {

@@ -2,25 +2,32 @@ package match
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
-// WriteMatches writes matches.csv: child_id, carer_id, score, then mode,
+// WriteMatches writes matches.csv: child_id, carer_id, score, rank (the
+// carer's rank in the child's shortlist) and why (Choice.Why), then mode,
 // sibling_group and pinned ("yes" for a kept, already-agreed link), one row
-// per link in child-id order.
-func WriteMatches(w io.Writer, p *Problem, res *SolveResult) error {
+// per link in child-id order. choices are Choices(p, res), one per link.
+func WriteMatches(w io.Writer, p *Problem, res *SolveResult, choices []Choice) error {
+	if len(choices) != len(res.Assignments) {
+		return fmt.Errorf("match: %d choices for %d links", len(choices), len(res.Assignments))
+	}
 	out := output.NewCSV(w)
-	out.Header("child_id", "carer_id", "score", "mode", "sibling_group", "pinned")
+	out.Header("child_id", "carer_id", "score", "rank", "why", "mode", "sibling_group", "pinned")
 	mode := res.Mode.String()
 	var num []byte
-	for _, a := range res.Assignments {
+	for i, a := range res.Assignments {
 		out.String(p.ChildIDs[a.Child])
 		out.String(p.CarerIDs[a.Carer])
 		num = strconv.AppendFloat(num[:0], a.Score, 'f', -1, 64)
 		out.Raw(string(num))
+		out.Int(int64(choices[i].Rank))
+		out.String(choices[i].Why)
 		out.Raw(mode)
 		out.String(groupName(p, a.Group))
 		if a.Pinned {

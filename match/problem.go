@@ -8,6 +8,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // Problem is the choice of links posed to the solver (package assign): one
@@ -144,6 +145,10 @@ var ErrBadPin = errors.New("match: link cannot be pinned")
 // English.
 type PinError struct {
 	Column, Problem, Hint string
+	// Kind is what sort of input problem it is (input.ErrUnknownName for
+	// an id nobody has, input.ErrDuplicate for a child pinned twice,
+	// input.ErrConflict for a link the rules or places forbid).
+	Kind input.Kind
 }
 
 func (e *PinError) Error() string { return e.Problem }
@@ -179,11 +184,11 @@ func (p *Problem) Pin(links []PinnedLink) []error {
 		col, okk := colOf[l.CarerID]
 		switch {
 		case !okc:
-			errs[i] = &PinError{Column: "child_id", Problem: fmt.Sprintf("there is no child %q", l.ChildID), Hint: "use the id of a child in the children file (or pairs.csv)"}
+			errs[i] = &PinError{Column: "child_id", Kind: input.ErrUnknownName, Problem: fmt.Sprintf("there is no child %q", l.ChildID), Hint: "use the id of a child in the children file (or pairs.csv)"}
 		case !okk:
-			errs[i] = &PinError{Column: "carer_id", Problem: fmt.Sprintf("there is no carer %q", l.CarerID), Hint: "use the id of a carer in the carers file"}
+			errs[i] = &PinError{Column: "carer_id", Kind: input.ErrUnknownName, Problem: fmt.Sprintf("there is no carer %q", l.CarerID), Hint: "use the id of a carer in the carers file"}
 		case want[row] >= 0:
-			errs[i] = &PinError{Column: "child_id", Problem: fmt.Sprintf("child %s is pinned already", l.ChildID), Hint: "a child has at most one link: keep one row"}
+			errs[i] = &PinError{Column: "child_id", Kind: input.ErrDuplicate, Problem: fmt.Sprintf("child %s is pinned already", l.ChildID), Hint: "a child has at most one link: keep one row"}
 		default:
 			want[row] = col
 		}
@@ -207,10 +212,10 @@ func (p *Problem) Pin(links []PinnedLink) []error {
 		row, col := rows[i], cols[i]
 		switch {
 		case !found[row]:
-			errs[i] = &PinError{Column: "carer_id", Problem: fmt.Sprintf("the link %s–%s is not an eligible pair", l.ChildID, l.CarerID),
+			errs[i] = &PinError{Column: "carer_id", Kind: input.ErrConflict, Problem: fmt.Sprintf("the link %s–%s is not an eligible pair", l.ChildID, l.CarerID),
 				Hint: "a pinned link must still pass the hard rules (age range, places, distance, needs): check the carer or remove the row"}
 		case left[col] <= 0:
-			errs[i] = &PinError{Column: "carer_id", Problem: fmt.Sprintf("carer %s has no place left for the link with %s", l.CarerID, l.ChildID),
+			errs[i] = &PinError{Column: "carer_id", Kind: input.ErrConflict, Problem: fmt.Sprintf("carer %s has no place left for the link with %s", l.CarerID, l.ChildID),
 				Hint: "every pinned link uses one of the carer's places: check capacity and current_links"}
 		default:
 			left[col]--
@@ -242,7 +247,7 @@ func (p *Problem) checkPinnedGroups() error {
 		first, ok0 := pinned[rows[0]]
 		for _, r := range rows {
 			if col, ok := pinned[r]; ok != ok0 || col != first {
-				return &PinError{Problem: fmt.Sprintf("the sibling group %s is pinned in part or to different carers", groupName(p, int32(g))),
+				return &PinError{Kind: input.ErrConflict, Problem: fmt.Sprintf("the sibling group %s is pinned in part or to different carers", groupName(p, int32(g))),
 					Hint: "pin every child of the group to the same carer, or none of them"}
 			}
 		}

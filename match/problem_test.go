@@ -11,7 +11,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // scenarioParts is a random set of children, carers and scored pairs (pairs
@@ -74,7 +74,7 @@ func outputs(t *testing.T, p *Problem) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := WriteMatches(&b, p, res); err != nil {
+		if err := WriteMatches(&b, p, res, mustChoices(t, p, res)); err != nil {
 			t.Fatal(err)
 		}
 		if err := WriteUnmatched(&b, p, res); err != nil {
@@ -161,7 +161,7 @@ func TestScoresKeptWhenMorePrecise(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := pairsProblem()
-			ps := &table.Problems{}
+			ps := &input.Problems{}
 			readPairs([]byte(tc.data), "pairs.csv", p, ps)
 			if err := ps.Err(); err != nil {
 				t.Fatal(err)
@@ -175,7 +175,7 @@ func TestScoresKeptWhenMorePrecise(t *testing.T) {
 				t.Fatal(err)
 			}
 			var b bytes.Buffer
-			if err := WriteMatches(&b, p, res); err != nil {
+			if err := WriteMatches(&b, p, res, mustChoices(t, p, res)); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(b.String(), tc.want) || !strings.Contains(b.String(), "C2,K2,7,") {
@@ -306,4 +306,14 @@ func TestCompare(t *testing.T) {
 	if want := "optimal links 1 more children than stable, total score +0.00, mean score per link -45.00"; c.String() != want {
 		t.Fatalf("got %q", c.String())
 	}
+}
+
+// mustChoices explains every link of res.
+func mustChoices(t *testing.T, p *Problem, res *SolveResult) []Choice {
+	t.Helper()
+	cs, err := Choices(t.Context(), p, res, ChoiceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
 }

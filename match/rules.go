@@ -51,6 +51,21 @@ var ruleShort = [NumRules]string{
 	"exclusion zone", "distance", "distant authority", "household conflict",
 }
 
+// ruleLabels name each rule as a heading, whether it passes or not.
+var ruleLabels = [NumRules]string{
+	"age approval", "places", "overnight stays", "essential skills",
+	"exclusion zones", "distance", "distant authority", "household",
+}
+
+// Label names the rule as a heading ("places"), whether a pair passes it
+// or not; Short names it as a reason for exclusion ("no place left").
+func (r Rule) Label() string {
+	if r < NumRules {
+		return ruleLabels[r]
+	}
+	return "unknown rule"
+}
+
 // String returns the rule's short name, as used in CSV columns and logs.
 func (r Rule) String() string {
 	if r < NumRules {

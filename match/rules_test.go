@@ -6,14 +6,19 @@ import (
 	"github.com/linkmatch/linkmatch"
 )
 
-func TestRules(t *testing.T) {
-	tests := []struct {
-		name  string
-		child func(*linkmatch.Child)
-		carer func(*linkmatch.Carer)
-		opt   func(*Options)
-		want  RuleSet
-	}{
+// ruleCase changes baseChild, baseCarer and testOptions so that the pair
+// breaks exactly the rules in want.
+type ruleCase struct {
+	name  string
+	child func(*linkmatch.Child)
+	carer func(*linkmatch.Carer)
+	opt   func(*Options)
+	want  RuleSet
+}
+
+// ruleCases exercise every hard rule at and around its edge.
+func ruleCases() []ruleCase {
+	return []ruleCase{
 		{name: "eligible", want: 0},
 		{name: "age below approval", carer: func(k *linkmatch.Carer) { k.AgeMin = 13 }, want: RuleSet(0).With(RuleAge)},
 		{name: "age above approval", carer: func(k *linkmatch.Carer) { k.AgeMin, k.AgeMax = 0, 11 }, want: RuleSet(0).With(RuleAge)},
@@ -57,7 +62,10 @@ func TestRules(t *testing.T) {
 			carer: func(k *linkmatch.Carer) { k.Overnight, k.CurrentLinks = false, 5 },
 			want:  RuleSet(0).With(RuleCapacity).With(RuleOvernight).With(RuleSkill)},
 	}
-	for _, tt := range tests {
+}
+
+func TestRules(t *testing.T) {
+	for _, tt := range ruleCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			c, k, opt := baseChild(), baseCarer(), testOptions()
 			if tt.child != nil {

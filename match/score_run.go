@@ -161,6 +161,15 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	}
 	km := roadKm()
 	p.RoadKm = float32(km)
+	p.Score, out = s.score(c, r, km, border, steps)
+	return p, out, 0
+}
+
+// score computes the components of child c with the carer of rank r at
+// road distance km, and their weighted mean on the 0–100 scale. It applies
+// no hard rule: pair calls it for eligible pairs, Why for any pair.
+func (s *Scorer) score(c *childRec, r int32, km float64, border linkmatch.Border, steps uint8) (float32, Parts) {
+	k := &s.ks[r]
 	met := 0.0
 	for _, n := range c.needs {
 		if k.skills.has(n.skill) {
@@ -175,13 +184,13 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	parts[linkmatch.ComponentCapacity] = float64(k.capC)
 	parts[linkmatch.ComponentRelationship] = relationshipComponent(knows(c.known, r))
 	parts[linkmatch.ComponentPreferences] = preferencesComponent(c.prefs.common(k.attrs), c.nPrefs)
+	var out Parts
 	total := 0.0
 	for i, v := range parts {
 		total += s.set.weights[i] * v
 		out[i] = float32(v)
 	}
-	p.Score = float32(100 * clamp01(total))
-	return p, out, 0
+	return float32(100 * clamp01(total)), out
 }
 
 // mergeRanks adds to near (ascending) the ranks of extra (ascending) it

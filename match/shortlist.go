@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"slices"
@@ -182,15 +183,11 @@ func (s *Scorer) Shortlist(ctx context.Context, top int) ([]ShortlistEntry, erro
 				idx[i] = i
 			}
 			// Pairs are in carer id order, so a stable sort by score
-			// breaks ties by carer id.
+			// breaks ties by carer id. Scores compare as written and as
+			// the solver weighs them, in hundredths, so that a shortlist's
+			// ranks are the ranks matches.csv and the report give.
 			slices.SortStableFunc(idx, func(a, b int) int {
-				switch {
-				case pairs[a].Score > pairs[b].Score:
-					return -1
-				case pairs[a].Score < pairs[b].Score:
-					return 1
-				}
-				return 0
+				return cmp.Compare(scoreWeight(float64(pairs[b].Score)), scoreWeight(float64(pairs[a].Score)))
 			})
 			for rank, i := range idx[:min(top, n)] {
 				rows = append(rows, ShortlistEntry{Child: sum.Child, Rank: rank + 1, Pair: pairs[i], Parts: parts[i],

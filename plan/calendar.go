@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -33,7 +34,7 @@ type BankHoliday struct {
 }
 
 // Calendar knows which days are school days and which are bank holidays.
-// Build one with NewCalendar or DefaultCalendar; it is read-only afterwards.
+// Build one with NewCalendar; it is read-only afterwards.
 type Calendar struct {
 	terms    []Term // sorted, not overlapping
 	holidays map[linkmatch.Date]string
@@ -58,24 +59,13 @@ func NewCalendar(terms []Term, holidays []BankHoliday) (*Calendar, error) {
 	return c, nil
 }
 
-// DefaultCalendar returns the default English calendar for the school
-// years touching fromYear to toYear: DefaultTerms and the embedded bank
-// holidays (DefaultBankHolidays; rule-based beyond 2028).
-func DefaultCalendar(fromYear, toYear int) *Calendar {
-	c, err := NewCalendar(DefaultTerms(fromYear, toYear), DefaultBankHolidays(fromYear, toYear))
-	if err != nil {
-		panic(err) // the generated terms never overlap; a defect caught by tests
-	}
-	return c
-}
-
 // DefaultBankHolidays returns England and Wales bank holidays for the years
 // fromYear to toYear: the embedded GOV.UK list for 2026–2028, and for other
 // years the same statutory pattern computed by EnglandBankHolidays. One-off
 // holidays (coronations, jubilees) are only ever in data, so give a
 // bank-holidays file for years outside the embedded list.
 func DefaultBankHolidays(fromYear, toYear int) []BankHoliday {
-	var ps table.Problems
+	var ps input.Problems
 	embedded := ParseBankHolidays(defaultBankHolidaysCSV, "defaults/bank_holidays.csv", &ps)
 	if err := ps.Err(); err != nil {
 		panic(err) // embedded data; caught by tests
@@ -110,12 +100,6 @@ func (c *Calendar) SchoolDay(d linkmatch.Date) bool {
 	return i < len(c.terms) && c.terms[i].Start <= d
 }
 
-// BankHoliday returns the name of the bank holiday on d, if it is one.
-func (c *Calendar) BankHoliday(d linkmatch.Date) (string, bool) {
-	n, ok := c.holidays[d]
-	return n, ok
-}
-
 // Weekend reports whether d is a Saturday, a Sunday or a bank holiday:
 // a day treated as a weekend day by every rule of the planner.
 func (c *Calendar) Weekend(d linkmatch.Date) bool {
@@ -140,20 +124,16 @@ func (c *Calendar) WorkingDaysAfter(d linkmatch.Date, n int) linkmatch.Date {
 	return d
 }
 
-// ReadTerms reads a terms file (columns start, end; optional name): one row
-// per block of school days. Problems are recorded in ps with their place.
-func ReadTerms(path, display string, ps *table.Problems) []Term {
-	return readTerms(table.Open(path, display, termsSpec, ps), ps)
-}
-
-// ParseTerms is ReadTerms for data in memory.
-func ParseTerms(data []byte, display string, ps *table.Problems) []Term {
-	return readTerms(table.New(display, data, termsSpec, ps), ps)
+// ParseTerms reads a terms file (columns start, end; optional name): one
+// row per block of school days, none overlapping. display names the file
+// in problems, which are recorded in ps with their place.
+func ParseTerms(data []byte, display string, ps *input.Problems) []Term {
+	return readTerms(table.New(display, data, termsSpec, ps))
 }
 
 var termsSpec = table.Spec{Required: []string{"start", "end"}, Optional: []string{"name"}}
 
-func readTerms(r *table.Reader, ps *table.Problems) []Term {
+func readTerms(r *table.Reader) []Term {
 	if r == nil {
 		return nil
 	}
@@ -166,13 +146,13 @@ func readTerms(r *table.Reader, ps *table.Problems) []Term {
 			continue
 		}
 		if end < start {
-			r.Errorf("end", "a term ends on or after the day it starts", "the term ends on %s, before it starts on %s", end, start)
+			r.Fail(input.ErrConflict, "end", "a term ends on or after the day it starts", "the term ends on %s, before it starts on %s", end, start)
 			continue
 		}
 		overlap := false
 		for _, t := range out {
 			if start <= t.End && t.Start <= end {
-				r.Errorf("start", "terms must not overlap; list each half term once", "this term overlaps the one on line %d (%s to %s)", lines[t.Start], t.Start, t.End)
+				r.Fail(input.ErrConflict, "start", "terms must not overlap; list each half term once", "this term overlaps the one on line %d (%s to %s)", lines[t.Start], t.Start, t.End)
 				overlap = true
 			}
 		}
@@ -185,13 +165,9 @@ func readTerms(r *table.Reader, ps *table.Problems) []Term {
 	return out
 }
 
-// ReadBankHolidays reads a bank-holidays file (columns date, name).
-func ReadBankHolidays(path, display string, ps *table.Problems) []BankHoliday {
-	return readBankHolidays(table.Open(path, display, holidaysSpec, ps))
-}
-
-// ParseBankHolidays is ReadBankHolidays for data in memory.
-func ParseBankHolidays(data []byte, display string, ps *table.Problems) []BankHoliday {
+// ParseBankHolidays reads a bank-holidays file (columns date; optional
+// name); display names it in problems, which are recorded in ps.
+func ParseBankHolidays(data []byte, display string, ps *input.Problems) []BankHoliday {
 	return readBankHolidays(table.New(display, bytes.Clone(data), holidaysSpec, ps))
 }
 
@@ -209,7 +185,7 @@ func readBankHolidays(r *table.Reader) []BankHoliday {
 			continue
 		}
 		if line, dup := seen[d]; dup {
-			r.Warnf("date", "list each bank holiday once", "%s is already listed on line %d", d, line)
+			r.Warn(input.ErrDuplicate, "date", "list each bank holiday once", "%s is already listed on line %d", d, line)
 			continue
 		}
 		seen[d] = r.Line()

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 var day = linkmatch.MustParseDate
@@ -54,8 +54,18 @@ func TestBankHolidaysData(t *testing.T) {
 	}
 }
 
+// defaultCalendar is the calendar a scenario without terms or bank-holiday
+// files plans with (internal/pipeline builds it the same way).
+func defaultCalendar(fromYear, toYear int) *Calendar {
+	c, err := NewCalendar(DefaultTerms(fromYear, toYear), DefaultBankHolidays(fromYear, toYear))
+	if err != nil {
+		panic(err) // the generated terms never overlap
+	}
+	return c
+}
+
 func TestDefaultCalendar(t *testing.T) {
-	c := DefaultCalendar(2026, 2028)
+	c := defaultCalendar(2026, 2028)
 	tests := []struct {
 		date   string
 		school bool
@@ -86,10 +96,10 @@ func TestDefaultCalendar(t *testing.T) {
 }
 
 func TestReadTermsProblems(t *testing.T) {
-	var ps table.Problems
+	var ps input.Problems
 	terms := ParseTerms([]byte("start,end,name\n2027-01-04,2027-02-12,spring 1\n2027-02-10,2027-03-26,overlaps\n2027-04-12,2027-04-01,backwards\n2027-13-01,2027-05-21,\n"), "terms.csv", &ps)
 	err := ps.Err()
-	var inv *table.InvalidError
+	var inv *input.InvalidError
 	if !errors.As(err, &inv) || len(inv.Problems) != 3 {
 		t.Fatalf("err = %v, want 3 problems", err)
 	}
@@ -105,7 +115,7 @@ func TestReadTermsProblems(t *testing.T) {
 }
 
 func TestReadBankHolidays(t *testing.T) {
-	var ps table.Problems
+	var ps input.Problems
 	got := ParseBankHolidays([]byte("date,name\n2027-05-03,Early May\n2027-05-03,again\n"), "bh.csv", &ps)
 	if err := ps.Err(); err != nil || len(got) != 1 || len(ps.Warnings()) != 1 {
 		t.Errorf("got %v, err %v, warnings %v", got, err, ps.Warnings())

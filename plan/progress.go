@@ -80,7 +80,7 @@ const hintOutcome = "write advance, hold WEEKS (for example hold 3) or step_back
 // (input.ErrOutOfRange), two decisions for one link on one day
 // (input.ErrDuplicate). Rows with a problem are left out. places says
 // where each decision was read, for problems found later (DecisionError).
-func ParseProgress(data []byte, display string, chk ProgressCheck, ps *table.Problems) (decisions []Decision, places []Place) {
+func ParseProgress(data []byte, display string, chk ProgressCheck, ps *input.Problems) (decisions []Decision, places []Place) {
 	r := table.New(display, data, progressSpec, ps)
 	if r == nil {
 		return nil, nil

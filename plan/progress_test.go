@@ -6,7 +6,6 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
-	"github.com/linkmatch/linkmatch/internal/table"
 )
 
 func TestParseProgress(t *testing.T) {
@@ -29,7 +28,7 @@ func TestParseProgress(t *testing.T) {
 	}
 	for _, tc := range good {
 		t.Run(tc.row, func(t *testing.T) {
-			var ps table.Problems
+			var ps input.Problems
 			got, places := ParseProgress([]byte(hdr+tc.row+"\n"), "progress.csv", chk, &ps)
 			if err := ps.Err(); err != nil {
 				t.Fatal(err)
@@ -60,10 +59,10 @@ func TestParseProgress(t *testing.T) {
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
-			var ps table.Problems
+			var ps input.Problems
 			got, _ := ParseProgress([]byte(hdr+tc.rows+"\n"), "progress.csv", chk, &ps)
 			err := ps.Err()
-			var p table.Problem
+			var p input.Problem
 			if !errors.As(err, &p) {
 				t.Fatalf("no problem: %v (decisions %v)", err, got)
 			}
@@ -80,7 +79,7 @@ func FuzzParseProgress(f *testing.F) {
 	tmpl := DefaultTemplate()
 	chk := ProgressCheck{Template: tmpl, AsOf: linkmatch.MustParseDate("2030-01-01")}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var ps table.Problems
+		var ps input.Problems
 		got, places := ParseProgress(data, "progress.csv", chk, &ps)
 		if len(got) != len(places) {
 			t.Fatalf("%d decisions in %d places", len(got), len(places))

@@ -219,51 +219,7 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 // link keeping every other row. A row moved with no new date is dropped
 // and rearranged in its week, away from its old time.
 func (p *Planner) settleMoves(st *settlement, lps []*linkPlan, order []int) {
-	type fixed struct {
-		lp *linkPlan
-		at int // index in lp.kept
-	}
-	var facts []fixed
-	for _, i := range order {
-		lp := lps[i]
-		for j := range lp.kept {
-			r := &lp.kept[j]
-			if r.Status == linkmatch.StatusMoved {
-				if s, ok := r.Occurs(); ok && s.EndDate >= p.asOf {
-					facts = append(facts, fixed{lp, j})
-				}
-			}
-		}
-	}
-	drop := map[*linkPlan][]int{}
-	for _, f := range facts {
-		fr := &f.lp.kept[f.at]
-		s, _ := fr.Occurs()
-		from, to := instant(s.Date, s.Start), instant(s.EndDate, s.End)
-		for _, i := range order {
-			lp := lps[i]
-			carer := fr.needs.carer && lp.in.Carer.ID == f.lp.in.Carer.ID
-			child := fr.needs.child && lp.in.Child.ID == f.lp.in.Child.ID
-			if !carer && !child {
-				continue
-			}
-			for j := range lp.kept {
-				r := &lp.kept[j]
-				if r.Status != linkmatch.StatusPlanned || r.Date < p.asOf || (lp == f.lp && j == f.at) {
-					continue
-				}
-				if !((carer && r.needs.carer) || (child && r.needs.child)) {
-					continue
-				}
-				if instant(r.Date, r.Start) < to && from < max(instant(r.EndDate, r.End), instant(r.Date, r.Start)+1) && !slices.Contains(drop[lp], j) {
-					drop[lp] = append(drop[lp], j)
-					if _, ok := st.why[lp.idx]; !ok {
-						st.why[lp.idx] = reason{reasonClash, fmt.Sprintf("the %s of %s on %s was moved to %s %s", fr.Kind, f.lp.in.Link.ID, fr.Date, s.Date, s.Start)}
-					}
-				}
-			}
-		}
-	}
+	drop := p.clashes(st, lps, order)
 	for _, i := range order {
 		lp := lps[i]
 		for j := range lp.kept {
@@ -278,32 +234,76 @@ func (p *Planner) settleMoves(st *settlement, lps []*linkPlan, order []int) {
 		}
 	}
 	for _, i := range order {
-		lp := lps[i]
-		js := drop[lp]
-		if len(js) == 0 {
-			continue
+		if js := drop[lps[i]]; len(js) > 0 {
+			p.redo(st, lps[i], js)
 		}
-		slices.Sort(js)
-		if !lp.replan {
-			lp.replan, lp.lower = true, p.asOf
-			lp.redo = map[weekKey]bool{}
-		}
-		gone := map[int32]bool{}
-		for _, j := range js {
-			r := &lp.kept[j]
-			gone[r.src] = true
-			if lp.redo != nil {
-				if r.Kind == linkmatch.KindLinkWorker {
-					lp.redo[weekKey{-1, r.Date}] = true
-				} else if r.pat >= 0 {
-					ci := lp.patIndex(int(r.seg), r.pat)
-					lp.redo[lp.weekOf(ci, int(r.seg), r.Date)] = true
+	}
+}
+
+// clashes returns, by link, the kept planned rows (indexes in kept) that a
+// recorded row moved to a new time from the as-of date on takes the time
+// of: the same carer's or the same child's. Each such link's reason is a
+// clash, naming the moved row.
+func (p *Planner) clashes(st *settlement, lps []*linkPlan, order []int) map[*linkPlan][]int {
+	drop := map[*linkPlan][]int{}
+	for _, mi := range order {
+		mover := lps[mi]
+		for at := range mover.kept {
+			fr := &mover.kept[at]
+			s, ok := fr.Occurs()
+			if fr.Status != linkmatch.StatusMoved || !ok || s.EndDate < p.asOf {
+				continue
+			}
+			from, to := instant(s.Date, s.Start), instant(s.EndDate, s.End)
+			for _, i := range order {
+				lp := lps[i]
+				carer := fr.needs.carer && lp.in.Carer.ID == mover.in.Carer.ID
+				child := fr.needs.child && lp.in.Child.ID == mover.in.Child.ID
+				if !carer && !child {
+					continue
+				}
+				for j := range lp.kept {
+					r := &lp.kept[j]
+					if r.Status != linkmatch.StatusPlanned || r.Date < p.asOf || !(carer && r.needs.carer || child && r.needs.child) {
+						continue
+					}
+					if instant(r.Date, r.Start) < to && from < max(instant(r.EndDate, r.End), instant(r.Date, r.Start)+1) && !slices.Contains(drop[lp], j) {
+						drop[lp] = append(drop[lp], j)
+						if _, ok := st.why[lp.idx]; !ok {
+							st.why[lp.idx] = reason{reasonClash, fmt.Sprintf("the %s of %s on %s was moved to %s %s", fr.Kind, mover.in.Link.ID, fr.Date, s.Date, s.Start)}
+						}
+					}
 				}
 			}
-			st.dropped[lp.idx] = append(st.dropped[lp.idx], int(r.src-1))
 		}
-		lp.kept = slices.DeleteFunc(lp.kept, func(r row) bool { return gone[r.src] })
 	}
+	return drop
+}
+
+// redo drops kept rows js of lp, to be planned again: a link kept whole
+// until now is planned again only in those rows' weeks.
+func (p *Planner) redo(st *settlement, lp *linkPlan, js []int) {
+	if !lp.replan {
+		lp.replan, lp.lower = true, p.asOf
+		lp.redo = map[weekKey]bool{}
+	}
+	gone := map[int32]bool{}
+	for _, j := range js {
+		r := &lp.kept[j]
+		gone[r.src] = true
+		if lp.redo != nil {
+			if r.Kind == linkmatch.KindLinkWorker {
+				lp.redo[weekKey{-1, r.Date}] = true
+			} else if r.pat >= 0 {
+				ci := lp.patIndex(int(r.seg), r.pat)
+				lp.redo[lp.weekOf(ci, int(r.seg), r.Date)] = true
+			}
+		}
+		st.dropped[lp.idx] = append(st.dropped[lp.idx], int(r.src-1))
+	}
+	lp.kept = slices.DeleteFunc(lp.kept, func(r row) bool { return gone[r.src] })
+	// In date order, as reconcile pairs them.
+	slices.SortFunc(st.dropped[lp.idx], func(a, b int) int { return compareSessions(&st.old[a], &st.old[b]) })
 }
 
 // instant is an absolute time in minutes, for overlaps across midnight.

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // record marks a timeline as lived up to asOf, deterministically from
@@ -55,8 +55,8 @@ func lived(t testing.TB, sessions []linkmatch.Session) (*Recorded, []byte) {
 	if err := WriteTimeline(&buf, sessions); err != nil {
 		t.Fatal(err)
 	}
-	var ps table.Problems
-	rec := ReadTimeline(buf.Bytes(), "timeline.csv", &ps)
+	var ps input.Problems
+	rec := ReadActuals(buf.Bytes(), "timeline.csv", 0, &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func occurring(sessions []linkmatch.Session) []linkmatch.Session {
 			out = append(out, s)
 		}
 	}
-	SortSessions(out)
+	slices.SortFunc(out, func(a, b linkmatch.Session) int { return compareSessions(&a, &b) })
 	return out
 }
 
@@ -426,14 +426,14 @@ func TestActualsProblems(t *testing.T) {
 	done := slices.Clone(first.Sessions)
 	i := slices.IndexFunc(done, func(s linkmatch.Session) bool { return s.Date >= asOf })
 	done[i].Status = linkmatch.StatusDone
-	_, err = NewPlanner(DefaultTemplate(), DefaultCalendar(2026, 2029), Options{Start: testStart, AsOf: asOf, Actuals: done})
+	_, err = NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), Options{Start: testStart, AsOf: asOf, Actuals: done})
 	var ae *ActualError
 	if !errors.As(err, &ae) || ae.Index != i || ae.Column != "status" || !errors.Is(err, ErrBadActual) {
 		t.Errorf("done after the as-of date: got %v", err)
 	}
 	dup := slices.Clone(first.Sessions)
 	dup[5].RowID = dup[4].RowID
-	_, err = NewPlanner(DefaultTemplate(), DefaultCalendar(2026, 2029), Options{Start: testStart, AsOf: asOf, Actuals: dup})
+	_, err = NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), Options{Start: testStart, AsOf: asOf, Actuals: dup})
 	if !errors.As(err, &ae) || ae.Index != 5 || ae.Column != "row_id" {
 		t.Errorf("a row id used twice: got %v", err)
 	}

@@ -212,69 +212,7 @@ func byLink(sessions []linkmatch.Session) map[string][]int {
 // A recorded row nothing replaces is cancelled.
 func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used *ids, why reason) []Change {
 	news := lp.rows
-	taken := make([]bool, len(dropped))
-	pair := make([]int, len(news)) // index in dropped + 1; 0 for none
-	type key struct {
-		date, end         linkmatch.Date
-		start, finish     linkmatch.Clock
-		kind              linkmatch.SessionKind
-		stage, activity   string
-		sameTime, sameAct bool
-	}
-	keyOf := func(s *linkmatch.Session, sameTime, sameAct bool) key {
-		k := key{kind: s.Kind, stage: strings.ToLower(s.Stage), sameTime: sameTime, sameAct: sameAct}
-		if sameTime {
-			k.date, k.end, k.start, k.finish = s.Date, s.EndDate, s.Start, s.End
-		}
-		if sameAct {
-			k.activity = s.Activity
-		}
-		return k
-	}
-	// Passes from the closest match to the loosest: the same time; when
-	// only some rows were planned again (a clash, a rearrangement), the
-	// same activity within a week, then the same kind in the same stage
-	// within a week, nearest first; then the same activity, then the same
-	// kind in the same stage, in date order (the n-th session of a stage
-	// that now falls later).
-	type passKind struct{ sameTime, sameAct, near bool }
-	passes := []passKind{{true, true, false}, {false, true, false}, {false, false, false}}
-	if lp.redo != nil {
-		passes = []passKind{{true, true, false}, {false, true, true}, {false, false, true}, {false, true, false}, {false, false, false}}
-	}
-	for _, pass := range passes {
-		queue := map[key][]int{}
-		for j, i := range dropped {
-			if !taken[j] {
-				k := keyOf(&old[i], pass.sameTime, pass.sameAct)
-				queue[k] = append(queue[k], j)
-			}
-		}
-		for n := range news {
-			if pair[n] != 0 {
-				continue
-			}
-			k := keyOf(&news[n].Session, pass.sameTime, pass.sameAct)
-			q := queue[k]
-			best := -1
-			for at, j := range q {
-				if taken[j] {
-					continue
-				}
-				if !pass.near {
-					best = at
-					break
-				}
-				gap := absDays(old[dropped[j]].Date, news[n].Date)
-				if gap < 7 && (best < 0 || gap < absDays(old[dropped[q[best]]].Date, news[n].Date)) {
-					best = at
-				}
-			}
-			if best >= 0 {
-				pair[n], taken[q[best]] = q[best]+1, true
-			}
-		}
-	}
+	pair, taken := lp.pairRows(old, dropped)
 	var out []Change
 	in := lp.in
 	for n := range news {
@@ -299,6 +237,78 @@ func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used *ids,
 		}
 	}
 	return out
+}
+
+// pairKey is what a pass of pairRows matches rows on.
+type pairKey struct {
+	date, end         linkmatch.Date
+	start, finish     linkmatch.Clock
+	kind              linkmatch.SessionKind
+	stage, activity   string
+	sameTime, sameAct bool
+}
+
+func keyOf(s *linkmatch.Session, sameTime, sameAct bool) pairKey {
+	k := pairKey{kind: s.Kind, stage: strings.ToLower(s.Stage), sameTime: sameTime, sameAct: sameAct}
+	if sameTime {
+		k.date, k.end, k.start, k.finish = s.Date, s.EndDate, s.Start, s.End
+	}
+	if sameAct {
+		k.activity = s.Activity
+	}
+	return k
+}
+
+// pairRows pairs lp's new rows with the recorded rows they replace
+// (dropped indexes old): pair[n] is 1 + the index in dropped of new row
+// n's, 0 for none; taken says which recorded rows are paired. Passes go
+// from the closest match to the loosest: the same time; when only some
+// rows were planned again (a clash, a rearrangement), the same activity
+// within a week, then the same kind in the same stage within a week,
+// nearest first; then the same activity, then the same kind in the same
+// stage, in date order (the n-th session of a stage that now falls later).
+func (lp *linkPlan) pairRows(old []linkmatch.Session, dropped []int) (pair []int, taken []bool) {
+	news := lp.rows
+	taken = make([]bool, len(dropped))
+	pair = make([]int, len(news))
+	type passKind struct{ sameTime, sameAct, near bool }
+	passes := []passKind{{true, true, false}, {false, true, false}, {false, false, false}}
+	if lp.redo != nil {
+		passes = []passKind{{true, true, false}, {false, true, true}, {false, false, true}, {false, true, false}, {false, false, false}}
+	}
+	for _, pass := range passes {
+		queue := map[pairKey][]int{}
+		for j, i := range dropped {
+			if !taken[j] {
+				k := keyOf(&old[i], pass.sameTime, pass.sameAct)
+				queue[k] = append(queue[k], j)
+			}
+		}
+		for n := range news {
+			if pair[n] != 0 {
+				continue
+			}
+			q := queue[keyOf(&news[n].Session, pass.sameTime, pass.sameAct)]
+			best := -1
+			for at, j := range q {
+				if taken[j] {
+					continue
+				}
+				if !pass.near {
+					best = at
+					break
+				}
+				gap := absDays(old[dropped[j]].Date, news[n].Date)
+				if gap < 7 && (best < 0 || gap < absDays(old[dropped[q[best]]].Date, news[n].Date)) {
+					best = at
+				}
+			}
+			if best >= 0 {
+				pair[n], taken[q[best]] = q[best]+1, true
+			}
+		}
+	}
+	return pair, taken
 }
 
 // assemble puts the kept and new rows of every link, and the recorded rows
@@ -362,14 +372,9 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 
 // collect fills res.Sessions (and res.Recorded) in timeline order. It sorts
 // compact keys (day, start, link rank) rather than whole sessions;
-// sessions equal on the key fall back to the full order of SortSessions.
+// sessions equal on the key fall back to the full order of compareSessions.
 func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlement, gone []int) {
-	type ref struct {
-		key  uint64
-		link int32 // index in lps, or -1 for a row of a link no longer planned
-		row  int32 // index in kept, rows or old
-		kept bool
-	}
+	type ref = collected
 	linkIDs := make([]string, 0, len(order))
 	for _, i := range order {
 		linkIDs = append(linkIDs, lps[i].in.Link.ID)
@@ -442,10 +447,25 @@ func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlem
 			res.Recorded[i] = src
 		}
 	}
-	// New rows without an id are numbered link by link, each link's rows in
-	// timeline order (a counting sort of the sorted rows by link keeps it),
-	// into one buffer cut into one string: a national plan's million ids
-	// cost two allocations, and each link's counters stay in the cache.
+	p.numberRows(res, lps, st, refs)
+}
+
+// collected is a row of the timeline being collected: the link it belongs
+// to (its index in lps, or -1 for a link no longer planned) and its index
+// in the link's kept rows, new rows or the old timeline.
+type collected struct {
+	key  uint64
+	link int32
+	row  int32
+	kept bool
+}
+
+// numberRows gives the new rows without an id (refs in timeline order)
+// their ids, link by link, each link's rows in timeline order (a counting
+// sort of the sorted rows by link keeps it), into one buffer cut into one
+// string: a national plan's million ids cost two allocations, and each
+// link's counters stay in the cache.
+func (p *Planner) numberRows(res *Result, lps []*linkPlan, st *settlement, refs []collected) {
 	byLink := make([]int32, len(lps)+1)
 	for _, f := range refs {
 		if f.link >= 0 && !f.kept {

@@ -211,13 +211,8 @@ func (p *Planner) endOf(id string) (linkmatch.Date, bool) {
 	return e, ok
 }
 
-// Start returns the plan start.
-func (p *Planner) Start() linkmatch.Date { return p.start }
-
-// AsOf returns the day the plan is (re-)planned from.
-func (p *Planner) AsOf() linkmatch.Date { return p.asOf }
-
-// Horizon returns the last day any plan may use.
+// Horizon returns the last day any plan may use (Options.Horizon, or its
+// default).
 func (p *Planner) Horizon() linkmatch.Date { return p.horizon }
 
 // Result is a planning run's outcome: every link's sessions, sorted by
@@ -277,12 +272,9 @@ const (
 	patStatutory = -2
 )
 
-// SortSessions sorts sessions as timelines list them: by date, start time and
-// link id, then by end, kind, stage and notes so the order is total.
-func SortSessions(s []linkmatch.Session) {
-	slices.SortFunc(s, func(a, b linkmatch.Session) int { return compareSessions(&a, &b) })
-}
-
+// compareSessions orders sessions as timelines list them: by date, start
+// time and link id, then by end, kind, stage, activity, notes and row id so
+// the order is total.
 func compareSessions(a, b *linkmatch.Session) int {
 	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Start, b.Start), strings.Compare(a.LinkID, b.LinkID),
 		cmp.Compare(a.EndDate, b.EndDate), cmp.Compare(a.End, b.End), cmp.Compare(a.Kind, b.Kind),

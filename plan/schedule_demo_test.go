@@ -1,4 +1,4 @@
-package plan_test
+package plan
 
 import (
 	"bytes"
@@ -9,14 +9,14 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 // TestGoldenDemo fixes the plans of the Somerset demo (the folder the demo
 // command embeds) for the links in testdata/demo_matches.csv (chosen by hand
 // within each carer's ages, capacity and overnight approval; siblings S1 and
-// S2 share a carer).
+// S2 share a carer), and checks that the plan keeps every planning rule
+// the property tests check on generated links.
 // Refresh with: go test ./plan -run TestGoldenDemo -update
 func TestGoldenDemo(t *testing.T) {
 	s, _, err := scenarios.LoadWith(filepath.Join("..", "scenarios", "somerset-stepdown"), scenarios.LoadOptions{})
@@ -35,7 +35,7 @@ func TestGoldenDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var links []plan.PlanInput
+	var links []PlanInput
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
 		f := strings.Split(line, ",")
 		ch, okc := children[f[0]]
@@ -43,10 +43,10 @@ func TestGoldenDemo(t *testing.T) {
 		if !okc || !okk {
 			t.Fatalf("demo_matches.csv: %s is not in the demo", line)
 		}
-		links = append(links, plan.PlanInput{Link: linkmatch.Link{ID: plan.LinkID(ch.ID, ca.ID), ChildID: ch.ID, CarerID: ca.ID}, Child: ch, Carer: ca})
+		links = append(links, PlanInput{Link: linkmatch.Link{ID: LinkID(ch.ID, ca.ID), ChildID: ch.ID, CarerID: ca.ID}, Child: ch, Carer: ca})
 	}
 	y := s.Plan.Start.Year()
-	p, err := plan.NewPlanner(plan.DefaultTemplate(), plan.DefaultCalendar(y, y+6), plan.Options{Start: s.Plan.Start})
+	p, err := NewPlanner(DefaultTemplate(), defaultCalendar(y, y+6), Options{Start: s.Plan.Start})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,13 +55,16 @@ func TestGoldenDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := plan.WriteTimeline(&buf, res.Sessions); err != nil {
+	if err := WriteTimeline(&buf, res.Sessions); err != nil {
 		t.Fatal(err)
 	}
-	plan.GoldenForTest(t, "demo_timeline.csv", buf.Bytes())
+	golden(t, "demo_timeline.csv", buf.Bytes())
 	buf.Reset()
-	if err := plan.WriteWarnings(&buf, res.Warnings); err != nil {
+	if err := WriteWarnings(&buf, res.Warnings); err != nil {
 		t.Fatal(err)
 	}
-	plan.GoldenForTest(t, "demo_warnings.csv", buf.Bytes())
+	golden(t, "demo_warnings.csv", buf.Bytes())
+	// The golden plan also keeps every planning rule (schedule_test.go).
+	checkInvariants(t, p, links, res.Sessions)
+	checkGapsReported(t, p, links, res)
 }

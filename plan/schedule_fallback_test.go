@@ -34,7 +34,7 @@ func planWith(t *testing.T, tm *Template, opt Options, links []PlanInput) (*Plan
 	if opt.Start == 0 {
 		opt.Start = testStart
 	}
-	p, err := NewPlanner(tm, DefaultCalendar(2026, 2029), opt)
+	p, err := NewPlanner(tm, defaultCalendar(2026, 2029), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestFallbacksOnlyAdd(t *testing.T) {
 // first meeting's note goes to the earlier session all the same.
 func TestFallbackTakesFirstNote(t *testing.T) {
 	start := linkmatch.MustParseDate("2027-03-29")
-	if _, bh := DefaultCalendar(2027, 2027).BankHoliday(start); !bh {
+	if _, bh := defaultCalendar(2027, 2027).holidays[start]; !bh {
 		t.Fatalf("%s is not a bank holiday", start)
 	}
 	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Availability: linkmatch.AvailMon | linkmatch.AvailWeekends}

@@ -159,7 +159,7 @@ func TestGapsAreFilledOrReported(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			carer := linkmatch.Carer{ID: "K01", Capacity: 1, Availability: tc.avail}
 			child := linkmatch.Child{ID: "C01", DateOfBirth: testStart.AddYears(-9)}
-			p, err := NewPlanner(tm, DefaultCalendar(2026, 2029), Options{Start: testStart})
+			p, err := NewPlanner(tm, defaultCalendar(2026, 2029), Options{Start: testStart})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -92,7 +92,7 @@ func newTestPlanner(t testing.TB, opt Options) *Planner {
 	if opt.Start == 0 {
 		opt.Start = testStart
 	}
-	p, err := NewPlanner(DefaultTemplate(), DefaultCalendar(2026, 2029), opt)
+	p, err := NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +280,7 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 		}
 		switch s.Kind {
 		case linkmatch.KindMeeting, linkmatch.KindReview, linkmatch.KindVisit:
-			_, bh := cal.BankHoliday(s.Date)
+			_, bh := cal.holidays[s.Date]
 			if wd := s.Date.Weekday(); wd == time.Saturday || wd == time.Sunday || bh {
 				fail(s, "a professional meeting on a weekend or bank holiday")
 			}

@@ -114,9 +114,20 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		}
 	}
 
-	// A new cycle from the move. When the move is before what the timeline
-	// knows (a link under way), the cycle goes on from the last review
-	// known since the move; with none known, a review is due now.
+	reviews = p.reviewsAfterMove(lp, d, reviews)
+	if r := lp.in.Child.LastReview; r != 0 {
+		reviews = append(reviews, r) // it may already have been the first after 16
+	}
+	p.flagStayingPut(lp, reviews)
+}
+
+// reviewsAfterMove places the new cycle of reviews from the move (reg
+// 33(2)(a)–(c)) and returns reviews with them. When the move is before what
+// the timeline knows (a link under way), the cycle goes on from the last
+// review known since the move; with none known, a review is due now. A
+// review kept from the timeline re-planned counts where it was held, even
+// late.
+func (p *Planner) reviewsAfterMove(lp *linkPlan, d *diary, reviews []linkmatch.Date) []linkmatch.Date {
 	anchor, k0 := lp.move, 0
 	if lp.move < lp.history {
 		last := lp.in.Child.LastReview
@@ -133,22 +144,7 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		}
 	}
 	for k := k0; anchor < lp.careEnds(); k++ {
-		var due linkmatch.Date
-		var note string
-		switch k {
-		case -1:
-			due = lp.history.AddDays(reviewLeadDays)
-			note = fmt.Sprintf("looked-after review: no review since the move on %s is known (children.csv last_review), so one is planned now (CPPCR 2010 reg 33)", lp.move)
-		case 0:
-			due = p.cal.WorkingDaysAfter(lp.move, firstReviewWorkingDays)
-			note = "first review after the move, within 20 working days (CPPCR 2010 reg 33(2)(a))"
-		case 1:
-			due = anchor.AddMonths(secondReviewMonths)
-			note = "second review after the move, within 3 months of the first (CPPCR 2010 reg 33(2)(b))"
-		default:
-			due = anchor.AddMonths(reviewMonths)
-			note = "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
-		}
+		due, note := p.reviewDue(lp, k, anchor)
 		if held, ok := firstIn(reviews, anchor.AddDays(1), max(due, lp.lower.AddDays(-1))); ok {
 			anchor = held // kept from the timeline re-planned, perhaps late
 			continue
@@ -156,19 +152,31 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		if due >= lp.careEnds() {
 			break
 		}
-		day, ok := add(max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
+		day, ok := p.placeReview(lp, d, max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
 		if !ok {
 			break
 		}
+		reviews = append(reviews, day)
 		anchor = day
 		if k == -1 {
 			k = 1 // then every 6 months
 		}
 	}
-	if r := lp.in.Child.LastReview; r != 0 {
-		reviews = append(reviews, r) // it may already have been the first after 16
+	return reviews
+}
+
+// reviewDue is when the k-th review after the move is due, anchor being
+// the last one held (k -1: the first known of a link under way).
+func (p *Planner) reviewDue(lp *linkPlan, k int, anchor linkmatch.Date) (linkmatch.Date, string) {
+	switch k {
+	case -1:
+		return lp.history.AddDays(reviewLeadDays), fmt.Sprintf("looked-after review: no review since the move on %s is known (children.csv last_review), so one is planned now (CPPCR 2010 reg 33)", lp.move)
+	case 0:
+		return p.cal.WorkingDaysAfter(lp.move, firstReviewWorkingDays), "first review after the move, within 20 working days (CPPCR 2010 reg 33(2)(a))"
+	case 1:
+		return anchor.AddMonths(secondReviewMonths), "second review after the move, within 3 months of the first (CPPCR 2010 reg 33(2)(b))"
 	}
-	p.flagStayingPut(lp, reviews)
+	return anchor.AddMonths(reviewMonths), "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
 }
 
 // placeReview places a review as late as possible in [lo, hi], else as early

@@ -123,14 +123,17 @@ func TestReviewsAndVisits(t *testing.T) {
 }
 
 func TestPlannerOptions(t *testing.T) {
-	tm, cal := DefaultTemplate(), DefaultCalendar(2026, 2029)
+	tm, cal := DefaultTemplate(), defaultCalendar(2026, 2029)
 	if _, err := NewPlanner(tm, cal, Options{Start: testStart, Extend: map[string]int{"Nope": 1}}); !errors.Is(err, ErrUnknownStage) {
 		t.Errorf("unknown stage: %v", err)
 	}
 	if _, err := NewPlanner(tm, cal, Options{Start: testStart, AsOf: testStart.AddDays(-1)}); !errors.Is(err, ErrBadOption) {
 		t.Errorf("as-of before start: %v", err)
 	}
-	p, _ := NewPlanner(tm, cal, Options{Start: testStart, Ends: map[string]linkmatch.Date{"L-X-Y": testStart.AddDays(60)}})
+	p, err := NewPlanner(tm, cal, Options{Start: testStart, Ends: map[string]linkmatch.Date{"L-X-Y": testStart.AddDays(60)}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := p.PlanAll(context.Background(), fixtureLinks()); !errors.Is(err, ErrUnknownLink) {
 		t.Errorf("unknown link: %v", err)
 	}
@@ -152,12 +155,18 @@ func TestPlanHonoursCancellation(t *testing.T) {
 // TestPlanDeterministic: the order links are given in does not matter.
 func TestPlanDeterministic(t *testing.T) {
 	links := genLinks(9, 80)
-	a, _ := sessionsOf(newTestPlanner(t, Options{}).PlanAll(context.Background(), links))
+	a, err := sessionsOf(newTestPlanner(t, Options{}).PlanAll(context.Background(), links))
+	if err != nil {
+		t.Fatal(err)
+	}
 	rev := make([]PlanInput, len(links))
 	for i := range links {
 		rev[len(links)-1-i] = links[i]
 	}
-	b, _ := sessionsOf(newTestPlanner(t, Options{}).PlanAll(context.Background(), rev))
+	b, err := sessionsOf(newTestPlanner(t, Options{}).PlanAll(context.Background(), rev))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(a) != len(b) {
 		t.Fatalf("%d rows, then %d", len(a), len(b))
 	}

@@ -1,14 +1,17 @@
 package plan
 
 import (
-	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 )
 
 // Working hours for professional meetings (stage-gate reviews, looked-after
@@ -24,336 +27,6 @@ const (
 // sessions may not start before it.
 const schoolEnds linkmatch.Clock = 16 * 60
 
-// pattern checks one session pattern at path; nested marks an `instead`.
-// It is long because every key of a pattern (and of its fallback, which
-// shares the window and time checks through the when closure) is checked
-// in one place, in the order the template documents them.
-func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, bool) {
-	ok := true
-	bad := func(key, hint, format string, args ...any) {
-		v.errorf(path+"."+key, hint, format, args...)
-		ok = false
-	}
-	var p Pattern
-	kinds := "use one of: half_day, full_day, day_and_half, overnight, meeting, milestone"
-	k, known := linkmatch.ParseSessionKind(strings.ToLower(strings.TrimSpace(r.Kind)))
-	allowed := windowsFor(k)
-	switch {
-	case r.Kind == "":
-		bad("kind", kinds, "the session has no kind")
-	case !known:
-		bad("kind", kinds, "%q is not a kind of session", r.Kind)
-	case allowed == nil:
-		bad("kind", kinds, "%s rows are statutory and planned by linkmatch, not by the template", k)
-	}
-	p.Kind = k
-	// when checks a window and its times; prefix is "" for the pattern's own
-	// keys and "fallback." for its fallback's.
-	when := func(prefix string, k linkmatch.SessionKind, rw, rs, re string) (w Window, start, end linkmatch.Clock) {
-		allowed := windowsFor(k)
-		fail := func(key, hint, format string, args ...any) { bad(prefix+key, hint, format, args...) }
-		i := slices.Index(windowNames[:], strings.ToLower(strings.TrimSpace(rw)))
-		switch {
-		case rw == "" && prefix != "":
-			fail("window", "give the fallback's window, for example \"day\"", "the fallback has no window")
-		case rw == "" && len(allowed) > 0:
-			w = allowed[0]
-		case i < 0:
-			fail("window", "use one of: "+strings.Join(windowNames[:], ", "), "%q is not a window", rw)
-		case allowed != nil && !slices.Contains(allowed, Window(i)):
-			names := make([]string, len(allowed))
-			for j, a := range allowed {
-				names[j] = a.String()
-			}
-			fail("window", "a "+k.String()+" session uses window "+strings.Join(names, " or "), "a %s session cannot use the %s window", k, windowNames[i])
-		default:
-			w = Window(i)
-		}
-		clock := func(key, s string) linkmatch.Clock {
-			c, ok := linkmatch.ParseClock(strings.TrimSpace(s))
-			if !ok {
-				if s == "" {
-					fail(key, "write the time as HH:MM, for example 16:30", "the %s time is missing", key)
-				} else {
-					fail(key, "write the time as HH:MM, for example 16:30", "%q is not a time of day", s)
-				}
-			}
-			return c
-		}
-		start = clock("start", rs)
-		if k == linkmatch.KindMilestone {
-			end = start
-			if re != "" {
-				end = clock("end", re)
-			}
-		} else {
-			end = clock("end", re)
-		}
-		if !ok {
-			return w, start, end // the checks below need a known window and both times
-		}
-		switch w {
-		case WindowAfterSchool, WindowDay, WindowMeeting:
-			if end <= start {
-				fail("end", "the end must be after the start on the same day", "the session ends at %s, not after its start at %s", end, start)
-			}
-		case WindowStageStart:
-			if end < start {
-				fail("end", "the end must not be before the start", "the milestone ends at %s, before its start at %s", end, start)
-			}
-		}
-		if w == WindowAfterSchool && start < schoolEnds {
-			fail("start", "after-school sessions start at 16:00 or later (children are at school until then)", "%s is during the school day", start)
-		}
-		if w == WindowMeeting && (start < workStarts || end > workEnds) {
-			fail("start", fmt.Sprintf("professional meetings are held in working hours, %s to %s", workStarts, workEnds), "%s–%s is outside working hours", start, end)
-		}
-		return w, start, end
-	}
-	p.Window, p.Start, p.End = when("", k, r.Window, r.Start, r.End)
-	num := func(key string, ptr *int, def, lo, hi int) int {
-		if ptr == nil {
-			return def
-		}
-		if *ptr < lo || *ptr > hi {
-			bad(key, fmt.Sprintf("use a whole number from %d to %d", lo, hi), "%d is out of range", *ptr)
-			return def
-		}
-		return *ptr
-	}
-	p.PerWeek = num("per_week", r.PerWeek, 1, 1, 7)
-	p.EveryWeeks = num("every_weeks", r.EveryWeeks, 1, 1, maxStageWeeks)
-	p.FromWeek = num("from_week", r.FromWeek, 1, 1, maxStageWeeks)
-	p.Max = num("max", r.Max, 0, 0, 7*maxStageWeeks)
-	days := func(key string, ds []string) []time.Weekday {
-		var out []time.Weekday
-		for _, d := range ds {
-			wd, good := parseWeekday(d)
-			if !good {
-				bad(key, "use mon, tue, wed, thu, fri, sat or sun", "%q is not a day of the week", d)
-				continue
-			}
-			out = append(out, wd)
-		}
-		return out
-	}
-	p.Days = days("days", r.Days)
-	p.Location = strings.TrimSpace(r.Location)
-	if p.Location == "" {
-		bad("location", "say where it happens, for example \"carer's home\"", "the session has no location")
-	}
-	p.Note, p.FirstNote = strings.TrimSpace(r.Note), strings.TrimSpace(r.FirstNote)
-	p.Joint = r.Joint == nil || *r.Joint
-	p.Activity = strings.TrimSpace(r.Activity)
-	if p.Activity == "" {
-		p.Activity = defaultActivity(k, p.Note)
-	}
-	if r.Instead != nil {
-		switch {
-		case nested:
-			bad("instead", "an `instead` cannot have its own `instead`", "nested instead")
-		case !p.NeedsOvernight():
-			bad("instead", "only overnight and day_and_half sessions have an `instead`", "a %s session is never replaced", p.Kind)
-		default:
-			in := *r.Instead
-			in.PerWeek, in.EveryWeeks, in.FromWeek, in.Max = r.PerWeek, r.EveryWeeks, r.FromWeek, r.Max
-			if ip, good := v.pattern(&in, path+".instead", true); good {
-				if ip.NeedsOvernight() {
-					bad("instead.kind", "what replaces an overnight cannot be overnight", "the instead session is %s", ip.Kind)
-				}
-				p.Instead = &ip
-			} else {
-				ok = false
-			}
-		}
-	}
-	if f := r.Fallback; f != nil {
-		if p.Kind == linkmatch.KindMilestone {
-			bad("fallback", "remove it: a milestone marks the stage start", "a milestone has no fallback")
-		} else {
-			fb := p
-			fb.Instead = nil
-			if f.Kind != "" {
-				fk, known := linkmatch.ParseSessionKind(strings.ToLower(strings.TrimSpace(f.Kind)))
-				switch {
-				case !known || windowsFor(fk) == nil || fk == linkmatch.KindMilestone:
-					bad("fallback.kind", "use one of: half_day, full_day, day_and_half, overnight, meeting", "%q cannot be a fallback's kind", f.Kind)
-				case fk.Paid() != p.Kind.Paid():
-					bad("fallback.kind", "a session with the child falls back to another session with the child", "a %s cannot fall back to a %s", p.Kind, fk)
-				default:
-					fb.Kind = fk
-				}
-			}
-			fb.Window, fb.Start, fb.End = when("fallback.", fb.Kind, f.Window, f.Start, f.End)
-			if f.Days != nil {
-				fb.Days = days("fallback.days", f.Days)
-			}
-			if a := strings.TrimSpace(f.Activity); a != "" {
-				fb.Activity = a
-			}
-			if n := strings.TrimSpace(f.Note); n != "" {
-				fb.Note, fb.FirstNote = n, ""
-			}
-			if ok {
-				p.Fallback = &fb
-			}
-		}
-	}
-	return p, ok
-}
-
-// defaultActivity is the activity of a template session that names none
-// (templates written before the activity key): its note, else its kind in
-// words.
-func defaultActivity(k linkmatch.SessionKind, note string) string {
-	if note != "" {
-		return note
-	}
-	switch k {
-	case linkmatch.KindHalfDay:
-		return "a half day with the carer"
-	case linkmatch.KindFullDay:
-		return "a day with the carer"
-	case linkmatch.KindDayAndHalf:
-		return "a weekend stay with the carer"
-	case linkmatch.KindOvernight:
-		return "an overnight stay with the carer"
-	case linkmatch.KindMeeting:
-		return "a meeting"
-	}
-	return k.String()
-}
-
-func parseWeekday(s string) (time.Weekday, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "sun", "sunday":
-		return time.Sunday, true
-	case "mon", "monday":
-		return time.Monday, true
-	case "tue", "tuesday":
-		return time.Tuesday, true
-	case "wed", "wednesday":
-		return time.Wednesday, true
-	case "thu", "thursday":
-		return time.Thursday, true
-	case "fri", "friday":
-		return time.Friday, true
-	case "sat", "saturday":
-		return time.Saturday, true
-	}
-	return 0, false
-}
-
-// keyLocations maps a TOML key path with array indexes, such as
-// "stage[2].session[0].kind", to its line and column. The TOML decoder
-// reports one position per key name (the last one seen), which points at the
-// wrong stage for arrays of tables; this scan of the text follows each
-// [[table]] header instead. It understands the template's plain layout —
-// one `key = value` per line under [table] and [[array]] headers — and
-// falls back to the nearest table header for anything else.
-type keyLocations map[string][2]int
-
-func locateKeys(data []byte) keyLocations {
-	loc := keyLocations{}
-	counts := map[string]int{} // array header name → elements seen, scoped by parent
-	prefix := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for line := 1; sc.Scan(); line++ {
-		raw := sc.Text()
-		s := strings.TrimSpace(raw)
-		col := len(raw) - len(strings.TrimLeft(raw, " \t")) + 1
-		switch {
-		case s == "" || s[0] == '#':
-		case strings.HasPrefix(s, "[["):
-			name := strings.TrimSpace(strings.Trim(strings.SplitN(s, "#", 2)[0], "[] \t"))
-			parent := parentPath(prefix, name)
-			key := parent + "|" + name
-			i := counts[key]
-			counts[key] = i + 1
-			prefix = joinPath(parent, lastPart(name)) + fmt.Sprintf("[%d]", i)
-			loc[prefix] = [2]int{line, col}
-			loc[stripIndexes(prefix)] = [2]int{line, col}
-		case s[0] == '[':
-			name := strings.TrimSpace(strings.Trim(strings.SplitN(s, "#", 2)[0], "[] \t"))
-			prefix = joinPath(parentPath(prefix, name), lastPart(name))
-			loc[prefix] = [2]int{line, col}
-		default:
-			k, _, found := strings.Cut(s, "=")
-			if !found {
-				continue
-			}
-			k = strings.Trim(strings.TrimSpace(k), `"`)
-			loc[joinPath(prefix, k)] = [2]int{line, col}
-		}
-	}
-	return loc
-}
-
-// parentPath resolves the parent of a header name "a.b.c" against the
-// current indexed prefix: "stage.session" under "stage[2].gate" is
-// "stage[2]".
-func parentPath(prefix, name string) string {
-	parts := strings.Split(name, ".")
-	if len(parts) == 1 {
-		return ""
-	}
-	want := parts[:len(parts)-1]
-	cur := strings.Split(prefix, ".")
-	var out []string
-	for i, w := range want {
-		if i < len(cur) && stripIndexes(cur[i]) == w {
-			out = append(out, cur[i])
-		} else {
-			out = append(out, w)
-		}
-	}
-	return strings.Join(out, ".")
-}
-
-func lastPart(name string) string {
-	i := strings.LastIndexByte(name, '.')
-	return name[i+1:]
-}
-
-func joinPath(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "." + b
-}
-
-// find returns the position of path, or of its nearest located ancestor.
-func (l keyLocations) find(path string) (line, col int) {
-	for p := path; p != ""; {
-		if pos, ok := l[p]; ok {
-			return pos[0], pos[1]
-		}
-		i := strings.LastIndexAny(p, ".[")
-		if i < 0 {
-			break
-		}
-		p = p[:i]
-	}
-	return 0, 0
-}
-
-// stripIndexes turns "stage[2].session[0].kind" into "stage.session.kind".
-func stripIndexes(path string) string {
-	var b strings.Builder
-	skip := false
-	for _, r := range path {
-		switch {
-		case r == '[':
-			skip = true
-		case r == ']':
-			skip = false
-		case !skip:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // defaultMaxGapDays: issue 12 — before the move a child should not go more
 // than a fortnight without seeing the link carer; a practice judgement
 // (the scheme's rhythm is weekly, seed 000: "dinner once per week").
@@ -363,7 +36,236 @@ const defaultMaxGapDays = 14
 // child's row nor the template says: Wednesday 17:30–18:30, after tea, when
 // residential staff commonly hold key-work sessions (seed 003 §4 asks for
 // one a week but sets no time).
-var defaultLinkWorker = linkmatch.WeeklySlot{Day: time.Wednesday, Start: 17*60 + 30, End: 18*60 + 30}
+func defaultLinkWorker() linkmatch.WeeklySlot {
+	return linkmatch.WeeklySlot{Day: time.Wednesday, Start: 17*60 + 30, End: 18*60 + 30}
+}
+
+// maxFactor bounds pacing factors: quadrupling a stage is already far beyond
+// practice; anything larger is a typing slip.
+const maxFactor = 4.0
+
+// maxStageWeeks bounds a stage at two years, the longest a link plan is
+// expected to look ahead.
+const maxStageWeeks = 104
+
+// ParseTemplate reads a template from TOML text; display names it in
+// problems. Errors are an *input.InvalidError listing every problem at its
+// file:line:column, each with its kind.
+func ParseTemplate(data []byte, display string) (*Template, error) {
+	var ps input.Problems
+	// A template can come from anyone: nesting deep enough to exhaust the
+	// TOML parser's memory is refused before it parses.
+	if line, col, ok := inputfile.CheckTOMLDepth(data); !ok {
+		ps.Fail(input.ErrMalformed, display, line, col, "", "a template nests tables at most a few levels deep: check the braces { } and brackets [ ]",
+			"tables or arrays are nested more than %d deep", inputfile.MaxTOMLDepth)
+		return nil, ps.Err()
+	}
+	var raw rawTemplate
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			ps.Fail(input.ErrMalformed, display, pe.Position.Line, pe.Position.Col, pe.LastKey, "check the TOML syntax and value types on this line", "%s", pe.Message)
+		} else {
+			ps.Fail(input.ErrMalformed, display, 0, 0, "", "check the TOML syntax", "%v", err)
+		}
+		return nil, ps.Err()
+	}
+	loc := locateKeys(data)
+	for _, k := range md.Undecoded() {
+		path := k.String()
+		line, col := loc.find(path)
+		ps.Warn(input.ErrUnknownName, display, line, col, path, "it is ignored; see the default template for the keys", "unknown key %q", path)
+	}
+	v := &validator{ps: &ps, file: display, loc: loc}
+	t := v.template(&raw)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// validator checks a decoded template, recording every problem at the
+// place of its key.
+type validator struct {
+	ps   *input.Problems
+	file string
+	loc  keyLocations
+}
+
+// fail records a problem of kind at the TOML key path (for example
+// "stage[2].session[1].kind"); the column name shown is the path without
+// indexes.
+func (v *validator) fail(kind input.Kind, path, hint, format string, args ...any) {
+	line, col := v.loc.find(path)
+	v.ps.Fail(kind, v.file, line, col, stripIndexes(path), hint, format, args...)
+}
+
+// template checks the whole template: pacing, then the stages, then the
+// contact defaults that depend on where the move is.
+func (v *validator) template(raw *rawTemplate) *Template {
+	t := &Template{Name: raw.Name, Pacing: v.pacing(raw)}
+	if len(raw.Stage) == 0 {
+		v.fail(input.ErrMissingValue, "", "add [[stage]] tables, as in the default template", "the template has no stages")
+		return t
+	}
+	moves := 0
+	for i := range raw.Stage {
+		s := v.stage(&raw.Stage[i], i, i == len(raw.Stage)-1, t)
+		if s.Move {
+			moves++
+		}
+		t.Stages = append(t.Stages, s)
+	}
+	if moves != 1 {
+		v.fail(input.ErrConflict, "stage", "mark exactly one stage with move = true", "the template has %d move stages", moves)
+	}
+	v.contactDefaults(raw, t)
+	return t
+}
+
+// pacing checks the complexity factors and the age bands.
+func (v *validator) pacing(raw *rawTemplate) Pacing {
+	p := Pacing{Complexity: [3]float64{1, 1, 1}}
+	for name, f := range raw.Pacing.Complexity {
+		c, ok := linkmatch.ParseComplexity(name)
+		path := "pacing.complexity." + name
+		switch {
+		case !ok:
+			v.fail(input.ErrUnknownName, path, "use low, medium and high", "%q is not a complexity level", name)
+		case !(f > 0 && f <= maxFactor):
+			v.fail(input.ErrOutOfRange, path, fmt.Sprintf("use a factor above 0 and at most %g", maxFactor), "the factor %g is out of range", f)
+		default:
+			p.Complexity[c] = f
+		}
+	}
+	for i, a := range raw.Pacing.Age {
+		path := fmt.Sprintf("pacing.age[%d]", i)
+		if a.Min == nil || a.Max == nil || a.Factor == nil {
+			v.fail(input.ErrMissingValue, path, "give min, max and factor", "an age band needs min, max and factor")
+			continue
+		}
+		switch {
+		case *a.Min < 0 || *a.Max < *a.Min || *a.Max > 25:
+			v.fail(input.ErrOutOfRange, path+".max", "ages are whole years from 0 to 25, min ≤ max", "the age band %d–%d is not valid", *a.Min, *a.Max)
+			continue
+		case !(*a.Factor > 0 && *a.Factor <= maxFactor):
+			v.fail(input.ErrOutOfRange, path+".factor", fmt.Sprintf("use a factor above 0 and at most %g", maxFactor), "the factor %g is out of range", *a.Factor)
+			continue
+		}
+		for _, b := range p.Age {
+			if *a.Min <= b.Max && b.Min <= *a.Max {
+				v.fail(input.ErrConflict, path+".min", "age bands must not overlap", "the age band %d–%d overlaps %d–%d", *a.Min, *a.Max, b.Min, b.Max)
+			}
+		}
+		p.Age = append(p.Age, AgeFactor{Min: *a.Min, Max: *a.Max, Factor: *a.Factor, Reason: a.Reason})
+	}
+	return p
+}
+
+// stage checks the i'th stage; t holds the stages before it (for names
+// used twice).
+func (v *validator) stage(rs *rawStage, i int, last bool, t *Template) Stage {
+	path := fmt.Sprintf("stage[%d]", i)
+	s := Stage{Name: strings.TrimSpace(rs.Name), Paced: rs.Paced == nil || *rs.Paced, Move: rs.Move, Purpose: rs.Purpose}
+	if s.Name == "" {
+		v.fail(input.ErrMissingValue, path, "give every stage a name", "stage %d has no name", i+1)
+	} else if t.Stage(s.Name) >= 0 {
+		v.fail(input.ErrDuplicate, path+".name", "stage names must differ", "the stage name %q is used twice", s.Name)
+	}
+	v.until(&s, rs.Until, path, last)
+	switch {
+	case s.Until != UntilWeeks && rs.Weeks == nil:
+		s.Weeks, s.Paced = 1, false // unused: the stage ends by Until
+	case rs.Weeks == nil || *rs.Weeks < 1 || *rs.Weeks > maxStageWeeks:
+		v.fail(input.ErrOutOfRange, path+".weeks", fmt.Sprintf("give the base length in whole weeks, 1 to %d", maxStageWeeks), "stage %q needs weeks between 1 and %d", s.Name, maxStageWeeks)
+	default:
+		s.Weeks = *rs.Weeks
+	}
+	s.MaxGapDays = -1 // the template's default, set by contactDefaults
+	if g := rs.MaxGapDays; g != nil {
+		if *g < 0 || *g > 7*maxStageWeeks {
+			v.fail(input.ErrOutOfRange, path+".max_gap_days", "give whole days, 0 to turn the check off", "%d days is out of range", *g)
+		} else {
+			s.MaxGapDays = *g
+		}
+	}
+	if s.Move && i == 0 {
+		v.fail(input.ErrConflict, path+".move", "put at least one stage before the move", "the move cannot be the first stage: a review must come before it (reg 32)")
+	}
+	for j := range rs.Session {
+		if p, ok := v.pattern(&rs.Session[j], fmt.Sprintf("%s.session[%d]", path, j), false); ok {
+			s.Sessions = append(s.Sessions, p)
+		}
+	}
+	if rs.Gate != nil {
+		s.Gate = v.gate(*rs.Gate, path+".gate")
+	}
+	return s
+}
+
+// gate checks a stage-gate review: a meeting, by default in the meeting
+// window, with no fallback (it already moves to any day of the stage it
+// fits). nil when it has a problem.
+func (v *validator) gate(g rawPattern, path string) *Pattern {
+	if g.Kind == "" {
+		g.Kind = "meeting"
+	}
+	if g.Window == "" {
+		g.Window = "meeting"
+	}
+	if g.Activity == "" {
+		g.Activity = "stage-gate review"
+	}
+	if g.Fallback != nil {
+		v.fail(input.ErrConflict, path+".fallback", "remove it: a stage-gate review already moves to any day of the stage it fits", "a stage-gate review has no fallback")
+		g.Fallback = nil
+	}
+	p, ok := v.pattern(&g, path, false)
+	if !ok {
+		return nil
+	}
+	if p.Kind != linkmatch.KindMeeting {
+		v.fail(input.ErrBadValue, path+".kind", "a stage-gate review is a meeting", "the gate's kind must be meeting")
+	}
+	return &p
+}
+
+// contactDefaults reads the template's max_gap_days and link_worker_slot
+// and gives each stage without a gap limit of its own the default: the
+// template's before the move, none from the move on.
+func (v *validator) contactDefaults(raw *rawTemplate, t *Template) {
+	t.MaxGapDays = defaultMaxGapDays
+	if g := raw.MaxGapDays; g != nil {
+		if *g < 0 || *g > 7*maxStageWeeks {
+			v.fail(input.ErrOutOfRange, "max_gap_days", "give whole days, 0 to turn the check off", "%d days is out of range", *g)
+		} else {
+			t.MaxGapDays = *g
+		}
+	}
+	beforeMove := true
+	for i := range t.Stages {
+		s := &t.Stages[i]
+		if s.Move {
+			beforeMove = false
+		}
+		if s.MaxGapDays < 0 {
+			s.MaxGapDays = 0
+			if beforeMove {
+				s.MaxGapDays = t.MaxGapDays
+			}
+		}
+	}
+	t.LinkWorker = defaultLinkWorker()
+	if raw.LinkWorkerSlot != "" {
+		slot, err := linkmatch.ParseWeeklySlot(raw.LinkWorkerSlot)
+		if err != nil {
+			v.fail(input.ErrBadValue, "link_worker_slot", "write the day and times, for example wed 17:30-18:30", "%v", err)
+		} else {
+			t.LinkWorker = slot
+		}
+	}
+}
 
 // until reads a stage's `until` key: "horizon", "18th_birthday" or a date.
 func (v *validator) until(s *Stage, text, path string, last bool) {
@@ -380,33 +282,12 @@ func (v *validator) until(s *Stage, text, path string, last bool) {
 	default:
 		d, err := linkmatch.ParseDate(text)
 		if err != nil {
-			v.errorf(path+".until", hint, "%q is not a way for a stage to end", text)
+			v.fail(input.ErrBadValue, path+".until", hint, "%q is not a way for a stage to end", text)
 			return
 		}
 		s.Until, s.UntilDate = UntilDate, d
 	}
 	if !last {
-		v.errorf(path+".until", "only the last stage can be open-ended; give the others weeks", "stage %q is open-ended but is not the last stage", s.Name)
+		v.fail(input.ErrConflict, path+".until", "only the last stage can be open-ended; give the others weeks", "stage %q is open-ended but is not the last stage", s.Name)
 	}
-}
-
-// windowsFor lists the windows a kind may use: a full day needs a day
-// without school, a weekend stay is Saturday to Sunday (seed 000), and
-// milestones mark the stage start.
-func windowsFor(k linkmatch.SessionKind) []Window {
-	switch k {
-	case linkmatch.KindHalfDay:
-		return []Window{WindowAfterSchool, WindowDay}
-	case linkmatch.KindFullDay:
-		return []Window{WindowDay}
-	case linkmatch.KindDayAndHalf:
-		return []Window{WindowWeekendStay}
-	case linkmatch.KindOvernight:
-		return []Window{WindowOvernight}
-	case linkmatch.KindMeeting:
-		return []Window{WindowMeeting}
-	case linkmatch.KindMilestone:
-		return []Window{WindowStageStart}
-	}
-	return nil // reviews and visits are statutory, never template sessions
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 func TestDefaultTemplate(t *testing.T) {
@@ -117,9 +117,9 @@ func TestParseTemplateProblems(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			src := strings.Replace(strings.Replace(smallTemplate, "%s", tc.kind, 1), "%s", tc.end, 1)
 			_, err := ParseTemplate([]byte(src), "t.toml")
-			var inv *table.InvalidError
-			if !errors.As(err, &inv) || !errors.Is(err, table.ErrInvalid) {
-				t.Fatalf("err = %v, want an *table.InvalidError", err)
+			var inv *input.InvalidError
+			if !errors.As(err, &inv) || !errors.Is(err, input.ErrInvalid) {
+				t.Fatalf("err = %v, want an *input.InvalidError", err)
 			}
 			p := inv.Problems[0]
 			if p.File != "t.toml" || p.Line != tc.line || (tc.col != 0 && p.Column != tc.col) || (tc.column != "" && p.ColumnName != tc.column) || !strings.Contains(p.Message, tc.wantInText) {
@@ -186,9 +186,9 @@ func TestParseTemplateFallback(t *testing.T) {
 	}
 	// The problem points at the fallback's own key.
 	_, err = ParseTemplate([]byte(withFallback("window = \"day\"\nstart = \"1000\"\nend = \"12:00\"\n")), "t.toml")
-	var inv *table.InvalidError
+	var inv *input.InvalidError
 	if !errors.As(err, &inv) {
-		t.Fatalf("err = %v, want an *table.InvalidError", err)
+		t.Fatalf("err = %v, want an *input.InvalidError", err)
 	}
 	if p := inv.Problems[0]; p.Line != 11 || p.ColumnName != "stage.session.fallback.start" {
 		t.Errorf("problem %q at line %d (%s), want line 11 (stage.session.fallback.start)", p.Message, p.Line, p.ColumnName)
@@ -225,7 +225,7 @@ func TestParseTemplateNewKeys(t *testing.T) {
 }
 
 func TestParseTemplateUnknownKeyWarns(t *testing.T) {
-	src := string(DefaultTemplateTOML()) + "\ncolour = \"blue\"\n"
+	src := string(defaultTemplateTOML) + "\ncolour = \"blue\"\n"
 	// A top-level key after the last table belongs to that table; either
 	// way it is unknown, and a warning, not an error.
 	if _, err := ParseTemplate([]byte(src), "t.toml"); err != nil {
@@ -234,13 +234,13 @@ func TestParseTemplateUnknownKeyWarns(t *testing.T) {
 }
 
 func FuzzParseTemplate(f *testing.F) {
-	f.Add(DefaultTemplateTOML())
+	f.Add(defaultTemplateTOML)
 	f.Add([]byte(smallTemplate))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tm, err := ParseTemplate(data, "fuzz.toml")
 		if err != nil {
-			if !errors.Is(err, table.ErrInvalid) {
-				t.Fatalf("error %v does not match table.ErrInvalid", err)
+			if !errors.Is(err, input.ErrInvalid) {
+				t.Fatalf("error %v does not match input.ErrInvalid", err)
 			}
 			return
 		}

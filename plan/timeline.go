@@ -213,12 +213,12 @@ func SummariseWarnings(warnings []Warning) string {
 // id used for two different children or carers) is recorded in ps with its
 // file:line:column; rows with a problem are left out of the result. The
 // caller checks ps.Err() before using the sessions.
-func ParseTimeline(data []byte, display string, ps *table.Problems) (sessions []linkmatch.Session, lines []int) {
+func ParseTimeline(data []byte, display string, ps *input.Problems) (sessions []linkmatch.Session, lines []int) {
 	rec := readRecorded(data, display, 0, false, ps)
 	return rec.Sessions, rec.Lines
 }
 
-// Recorded is a timeline read back (ReadTimeline): its sessions, the file
+// Recorded is a timeline read back (ReadActuals): its sessions, the file
 // line of each, and what is needed to write a row back byte for byte.
 type Recorded struct {
 	File     string
@@ -230,25 +230,20 @@ type Recorded struct {
 	raw []string
 }
 
-// ReadTimeline reads a timeline.csv like ParseTimeline and keeps each row's
-// record, so that a re-plan writes the rows it keeps back as they were
-// (WriteTimelineKept).
-func ReadTimeline(data []byte, display string, ps *table.Problems) *Recorded {
-	return ReadActuals(data, display, 0, ps)
-}
-
-// ReadActuals reads a timeline given back as actuals, as of a date
-// (ReadTimeline when asOf is 0): a row recorded as done on or after the
-// as-of date (input.ErrOutOfRange at its status), and a row id used twice
-// (input.ErrDuplicate), are problems too.
-func ReadActuals(data []byte, display string, asOf linkmatch.Date, ps *table.Problems) *Recorded {
+// ReadActuals reads a timeline.csv given back as actuals, like
+// ParseTimeline, and keeps each row's record, so that a re-plan writes the
+// rows it keeps back as they were (WriteTimelineKept). As of a date (0 for
+// none), a row recorded as done on or after it (input.ErrOutOfRange at its
+// status) is a problem too, and so is a row id used twice
+// (input.ErrDuplicate).
+func ReadActuals(data []byte, display string, asOf linkmatch.Date, ps *input.Problems) *Recorded {
 	return readRecorded(data, display, asOf, true, ps)
 }
 
 // readRecorded reads a timeline; keep keeps each row's record as in the
 // file when the columns are timeline.csv's (a national timeline priced by
 // cost does not need them).
-func readRecorded(data []byte, display string, asOf linkmatch.Date, keep bool, ps *table.Problems) *Recorded {
+func readRecorded(data []byte, display string, asOf linkmatch.Date, keep bool, ps *input.Problems) *Recorded {
 	rec := &Recorded{File: display}
 	r := table.New(display, data, timelineSpec, ps)
 	if r == nil {
@@ -273,6 +268,8 @@ const (
 	hintClock = "write the time as HH:MM on the 24-hour clock, for example 09:30 or 17:00"
 )
 
+// readTimeline reads r's rows into rec, keeping each row's record when
+// copyable.
 func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Recorded) {
 	ids := table.Seen{}
 	owners := map[string]linkOwner{}
@@ -304,7 +301,7 @@ func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Reco
 		if good {
 			k, known := linkmatch.ParseSessionKind(strings.ToLower(kindText))
 			if !known {
-				r.Errorf("kind", "use one of: "+strings.Join(kinds, ", "), "%q is not a kind of session", kindText)
+				r.Fail(input.ErrBadValue, "kind", "use one of: "+strings.Join(kinds, ", "), "%q is not a kind of session", kindText)
 				ok = false
 			}
 			s.Kind = k
@@ -313,18 +310,7 @@ func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Reco
 		s.Location = r.Get("location")
 		s.Activity = r.Get("activity")
 		s.Notes = r.Get("notes")
-		s.RowID = r.Get("row_id")
-		if v := r.Get("status"); !parseStatus(v, &s) {
-			r.Fail(input.ErrBadValue, "status", hintStatus, "%q is not a status", v)
-			ok = false
-		} else if asOf != 0 && s.Status == linkmatch.StatusDone && s.Date >= asOf {
-			r.Fail(input.ErrOutOfRange, "status", "record only what has happened: leave the status empty, or re-plan as of a later date",
-				"the session on %s is recorded as done, but that is not before the as-of date %s", s.Date, asOf)
-			ok = false
-		}
-		if s.RowID != "" && !ids.First(r, "row_id", s.RowID, "row id", "keep the row ids linkmatch wrote; leave the row_id of a row you add by hand empty") {
-			ok = false
-		}
+		ok = readRecord(r, &s, asOf, ids) && ok
 		if !ok {
 			continue
 		}
@@ -341,19 +327,14 @@ func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Reco
 		s.EndDate, s.End = endDate, end
 		switch {
 		case s.EndDate < s.Date:
-			r.Errorf("end_date", "the end date must be on or after the date the session starts", "the session ends on %s, before it starts on %s", s.EndDate, s.Date)
+			r.Fail(input.ErrConflict, "end_date", "the end date must be on or after the date the session starts", "the session ends on %s, before it starts on %s", s.EndDate, s.Date)
 			continue
 		case s.EndDate == s.Date && s.End < s.Start && (hasEnd || hasStart):
-			r.Errorf("end", "the end time must be at or after the start time; a session running past midnight needs an end_date", "the session ends at %s, before it starts at %s", s.End, s.Start)
+			r.Fail(input.ErrConflict, "end", "the end time must be at or after the start time; a session running past midnight needs an end_date", "the session ends at %s, before it starts at %s", s.End, s.Start)
 			continue
 		}
 
-		if o, seen := owners[s.LinkID]; !seen {
-			owners[s.LinkID] = linkOwner{child: s.ChildID, carer: s.CarerID, line: r.Line()}
-		} else if o.child != s.ChildID || o.carer != s.CarerID {
-			r.Errorf("link_id", "a link joins one child to one carer; give this pairing its own link id",
-				"link %q is for child %q and carer %q at %s, but this row names child %q and carer %q",
-				s.LinkID, o.child, o.carer, table.Describe(r.File, o.line), s.ChildID, s.CarerID)
+		if !sameOwner(r, owners, &s) {
 			continue
 		}
 		rec.Sessions = append(rec.Sessions, s)
@@ -366,6 +347,42 @@ func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Reco
 			rec.raw = append(rec.raw, raw)
 		}
 	}
+}
+
+// sameOwner checks that every row of a link names the same child and
+// carer as its first.
+func sameOwner(r *table.Reader, owners map[string]linkOwner, s *linkmatch.Session) bool {
+	o, seen := owners[s.LinkID]
+	switch {
+	case !seen:
+		owners[s.LinkID] = linkOwner{child: s.ChildID, carer: s.CarerID, line: r.Line()}
+	case o.child != s.ChildID || o.carer != s.CarerID:
+		r.Fail(input.ErrConflict, "link_id", "a link joins one child to one carer; give this pairing its own link id",
+			"link %q is for child %q and carer %q at %s, but this row names child %q and carer %q",
+			s.LinkID, o.child, o.carer, table.Describe(r.File, o.line), s.ChildID, s.CarerID)
+		return false
+	}
+	return true
+}
+
+// readRecord reads what a timeline given back as actuals records of the
+// row: its row id (used once) and its status (not done on or after the
+// as-of date).
+func readRecord(r *table.Reader, s *linkmatch.Session, asOf linkmatch.Date, ids table.Seen) bool {
+	s.RowID = r.Get("row_id")
+	ok := true
+	if v := r.Get("status"); !parseStatus(v, s) {
+		r.Fail(input.ErrBadValue, "status", hintStatus, "%q is not a status", v)
+		ok = false
+	} else if asOf != 0 && s.Status == linkmatch.StatusDone && s.Date >= asOf {
+		r.Fail(input.ErrOutOfRange, "status", "record only what has happened: leave the status empty, or re-plan as of a later date",
+			"the session on %s is recorded as done, but that is not before the as-of date %s", s.Date, asOf)
+		ok = false
+	}
+	if s.RowID != "" && !ids.First(r, "row_id", s.RowID, "row id", "keep the row ids linkmatch wrote; leave the row_id of a row you add by hand empty") {
+		ok = false
+	}
+	return ok
 }
 
 // formulaLike reports whether a spreadsheet would read the cell as a
@@ -382,7 +399,7 @@ func readClock(r *table.Reader, name string) (c linkmatch.Clock, present, ok boo
 	}
 	c, ok = linkmatch.ParseClock(v)
 	if !ok {
-		r.Errorf(name, hintClock, "%q is not a time of day", v)
+		r.Fail(input.ErrBadValue, name, hintClock, "%q is not a time of day", v)
 		return 0, false, false
 	}
 	return c, true, true

@@ -9,7 +9,6 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
-	"github.com/linkmatch/linkmatch/internal/table"
 )
 
 func TestTimelineRoundTrip(t *testing.T) {
@@ -25,7 +24,7 @@ func TestTimelineRoundTrip(t *testing.T) {
 	if err := WriteTimeline(&buf, in); err != nil {
 		t.Fatal(err)
 	}
-	var ps table.Problems
+	var ps input.Problems
 	got, lines := ParseTimeline(buf.Bytes(), "timeline.csv", &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
@@ -55,16 +54,16 @@ func TestReadTimelineProblems(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var ps table.Problems
+			var ps input.Problems
 			got, _ := ParseTimeline([]byte(hdr+tc.row+"\n"), "timeline.csv", &ps)
 			if len(got) != 0 {
 				t.Errorf("got %d sessions, want none", len(got))
 			}
 			err := ps.Err()
-			if !errors.Is(err, table.ErrInvalid) {
+			if !errors.Is(err, input.ErrInvalid) {
 				t.Fatalf("err = %v, want invalid", err)
 			}
-			var inv *table.InvalidError
+			var inv *input.InvalidError
 			if !errors.As(err, &inv) || len(inv.Problems) != 1 {
 				t.Fatalf("want one problem, got %v", err)
 			}
@@ -78,7 +77,7 @@ func TestReadTimelineProblems(t *testing.T) {
 
 func TestReadTimelineLinkOwner(t *testing.T) {
 	data := "link_id,child_id,carer_id,date,kind\nL1,C1,K1,2027-02-03,half_day\nL1,C2,K1,2027-02-04,half_day\n"
-	var ps table.Problems
+	var ps input.Problems
 	got, lines := ParseTimeline([]byte(data), "t.csv", &ps)
 	if len(got) != 1 || ps.ErrorCount() != 1 {
 		t.Fatalf("got %d sessions and %v", len(got), ps.Err())
@@ -93,7 +92,7 @@ func TestReadTimelineLinkOwner(t *testing.T) {
 
 func TestReadTimelineDefaults(t *testing.T) {
 	data := "\xef\xbb\xbflink_id,child_id,carer_id,date,kind,extra\r\nL1,C1,K1,2027-02-03,MILESTONE,x\r\n"
-	var ps table.Problems
+	var ps input.Problems
 	got, _ := ParseTimeline([]byte(data), "t.csv", &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
@@ -113,7 +112,7 @@ func FuzzReadTimeline(f *testing.F) {
 	f.Add([]byte("link_id,child_id,carer_id,date,kind\nL1,C1,K1,2027-02-30,x\n\"unterminated"))
 	f.Add([]byte("date,kind\n,,,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var ps table.Problems
+		var ps input.Problems
 		got, lines := ParseTimeline(data, "t.csv", &ps)
 		if len(lines) != len(got) {
 			t.Fatalf("%d sessions but %d lines", len(got), len(lines))
@@ -179,9 +178,9 @@ func TestTimelineStatus(t *testing.T) {
 			}
 		})
 	}
-	var ps table.Problems
+	var ps input.Problems
 	ParseTimeline([]byte("link_id,child_id,carer_id,date,kind,status\nL1,C1,K1,2027-02-03,half_day,postponed\n"), "timeline.csv", &ps)
-	var p table.Problem
+	var p input.Problem
 	if err := ps.Err(); !errors.As(err, &p) || p.ColumnName != "status" || p.Line != 2 || p.Column != 30 || !errors.Is(err, input.ErrBadValue) {
 		t.Errorf("a bad status: got %v", err)
 	}
@@ -194,8 +193,8 @@ func TestTimelineKeptVerbatim(t *testing.T) {
 	hdr := strings.Join(timelineColumns[:], ",") + "\n"
 	rows := "L1,C1,K1,2027-02-03,16:30,2027-02-03,18:00,half_day,Building,community, tea ,\"said \"\"yes\"\"\",L1/building/half_day/1,Done\r\n" +
 		"L1,C1,K1,2027-02-04,16:30,2027-02-04,18:00,half_day,Building,community,tea,\"=HYPERLINK(\"\"x\"\")\",L1/building/half_day/2,done\r\n"
-	var ps table.Problems
-	rec := ReadTimeline([]byte(hdr+rows), "timeline.csv", &ps)
+	var ps input.Problems
+	rec := ReadActuals([]byte(hdr+rows), "timeline.csv", 0, &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -30,13 +31,12 @@ type wantProblem struct {
 // Adding a case needs no Go code.
 func readWant(t *testing.T, path string) []wantProblem {
 	t.Helper()
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	var out []wantProblem
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		s := strings.TrimSpace(sc.Text())
 		if s == "" || strings.HasPrefix(s, "#") {
@@ -46,8 +46,11 @@ func readWant(t *testing.T, path string) []wantProblem {
 		if m == nil {
 			t.Fatalf("%s: cannot read %q", path, s)
 		}
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
+		line, err1 := strconv.Atoi(m[2])
+		col, err2 := strconv.Atoi(m[3])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: %q: the line and column must be numbers", path, s)
+		}
 		out = append(out, wantProblem{m[1], line, col, m[4], input.Kind(m[5])})
 	}
 	if len(out) == 0 {
@@ -93,7 +96,10 @@ func TestBrokenCorpus(t *testing.T) {
 			for _, w := range readWant(t, filepath.Join(dir, "want")) {
 				found := false
 				for _, p := range ps.List {
-					rel, _ := filepath.Rel(dir, p.File)
+					rel, relErr := filepath.Rel(dir, p.File)
+					if relErr != nil {
+						t.Fatal(relErr)
+					}
 					if !p.Warning && filepath.ToSlash(rel) == w.file && p.Line == w.line && p.Column == w.col && p.ColumnName == w.columnName {
 						found = true
 						if !errors.Is(p, w.kind) || !errors.Is(err, w.kind) {

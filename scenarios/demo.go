@@ -6,8 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-
-	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 // demoFS is the demo scenario: a synthetic Somerset link-carer scheme with
@@ -28,21 +26,6 @@ func Demo() fs.FS {
 		panic("scenarios: embedded demo missing: " + err.Error()) // a build fault
 	}
 	return sub
-}
-
-// ExtractDemo writes the demo scenario's files into dir (created if need
-// be), all or none (output.Batch), and returns the path of its
-// scenario.toml. Existing files of the same names are replaced.
-func ExtractDemo(dir string) (tomlPath string, err error) {
-	var b output.Batch
-	tomlPath, err = StageDemo(&b, dir)
-	if err != nil {
-		return "", err
-	}
-	if err := b.Commit(); err != nil {
-		return "", fmt.Errorf("extract the demo scenario: %w", err)
-	}
-	return tomlPath, nil
 }
 
 // Stager stages files to be written together; *output.Batch is one.

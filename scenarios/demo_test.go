@@ -10,6 +10,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 func loadDemo(t *testing.T) *Scenario {
@@ -97,10 +98,16 @@ func TestDemoOnDiskMatchesEmbedded(t *testing.T) {
 	}
 }
 
-func TestExtractDemo(t *testing.T) {
+// TestStageDemo: the staged demo, once committed, is every embedded file,
+// byte for byte, and the returned path is its scenario.toml.
+func TestStageDemo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "demo")
-	tomlPath, err := ExtractDemo(dir)
+	var b output.Batch
+	tomlPath, err := StageDemo(&b, dir)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if tomlPath != filepath.Join(dir, "scenario.toml") {
@@ -110,7 +117,10 @@ func TestExtractDemo(t *testing.T) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		want, _ := fs.ReadFile(Demo(), p)
+		want, err := fs.ReadFile(Demo(), p)
+		if err != nil {
+			return err
+		}
 		got, err := os.ReadFile(filepath.Join(dir, p))
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s not extracted faithfully: %v", p, err)
@@ -123,7 +133,10 @@ func TestExtractDemo(t *testing.T) {
 	if _, _, err := LoadWith(tomlPath, LoadOptions{}); err != nil {
 		t.Errorf("extracted demo does not load: %v", err)
 	}
-	entries, _ := os.ReadDir(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range entries {
 		if e.Name()[0] == '.' {
 			t.Errorf("temporary file %s left behind", e.Name())

@@ -4,6 +4,7 @@ package scenarios
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,7 +58,9 @@ func TestLoadRefusesUnsafeFiles(t *testing.T) {
 			}
 			path := filepath.Join(dir, tt.file)
 			if tt.make != nil {
-				_ = os.Remove(path)
+				if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					t.Fatal(err)
+				}
 				tt.make(t, path)
 			}
 			s, ps, err := LoadWith(dir, tt.opts)

@@ -150,21 +150,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if cfg.files.TravelTimes != "" {
 		l.loadTravelTimes(cfg.files.TravelTimes)
 	}
-	for _, opt := range []struct {
-		key, rel string
-		kind     inputfile.Kind
-	}{
-		{"network", cfg.files.Network, inputfile.CSV},
-		{"terms", cfg.files.Terms, inputfile.CSV}, {"bank_holidays", cfg.files.BankHolidays, inputfile.CSV},
-		{"template", cfg.files.Template, inputfile.TOML}, {"pinned", cfg.files.Pinned, inputfile.CSV},
-	} {
-		if opt.rel != "" {
-			// Read by later stages; here only that they can be read is checked.
-			if _, disp, err := read(opt.rel, opt.kind); err != nil {
-				fileProblem(ps, disp, err)
-			}
-		}
-	}
+	l.readTexts(cfg.files)
 	if cfg.files.Boundaries != "" {
 		l.loadBoundaries(cfg.files.Boundaries)
 	}
@@ -178,6 +164,33 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	ps.Sort()
 	s.Warnings = ps.Warnings()
 	return s, ps, nil
+}
+
+// readTexts reads the files later stages parse — terms, bank holidays,
+// template, pinned links — into the scenario's Texts (internal/pipeline's
+// Prepare parses them), so that only this package opens a scenario's
+// files; the network file is only checked to be readable.
+func (l *loader) readTexts(f Files) {
+	s := l.s
+	for _, opt := range []struct {
+		rel  string
+		kind inputfile.Kind
+		dst  *[]byte
+	}{
+		{f.Network, inputfile.CSV, nil},
+		{f.Terms, inputfile.CSV, &s.Texts.Terms}, {f.BankHolidays, inputfile.CSV, &s.Texts.BankHolidays},
+		{f.Template, inputfile.TOML, &s.Texts.Template}, {f.Pinned, inputfile.CSV, &s.Texts.Pinned},
+	} {
+		if opt.rel == "" {
+			continue
+		}
+		data, disp, err := l.read(opt.rel, opt.kind)
+		if err != nil {
+			fileProblem(l.ps, disp, err)
+		} else if opt.dst != nil {
+			*opt.dst = data
+		}
+	}
 }
 
 // open reads a CSV input into a table.Reader, reporting a missing or

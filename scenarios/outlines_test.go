@@ -244,13 +244,12 @@ func loadONS(t *testing.T) *geo.Boundaries {
 		t.Skipf("ONS boundary data not found at %s (../shared/data beside the repository, or set LINKMATCH_DATA): %v", path, err)
 	}
 	onsOnce.Do(func() {
-		f, err := os.Open(path)
+		data, err := os.ReadFile(path)
 		if err != nil {
 			onsErr = err
 			return
 		}
-		defer f.Close()
-		ons, onsErr = geo.LoadBoundaries(f, geo.LoadOptions{})
+		ons, onsErr = geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{})
 	})
 	if onsErr != nil {
 		t.Fatal(onsErr)

@@ -17,6 +17,9 @@ type Scenario struct {
 	// Files are the input files as given in scenario.toml, resolved against
 	// Dir ("" when not given).
 	Files Files
+	// Texts are the contents of the files named in Files that later stages
+	// parse, as read when the scenario was loaded.
+	Texts Texts
 
 	Children []linkmatch.Child
 	Carers   []linkmatch.Carer
@@ -52,6 +55,14 @@ type Files struct {
 	Children, Carers, Rates, Needs, Network string
 	Boundaries, TravelTimes, Postcodes      string
 	Terms, BankHolidays, Template, Pinned   string
+}
+
+// Texts are the contents of a scenario's files that this package reads but
+// does not parse: the school terms, bank holidays, stage template (package
+// plan) and pinned links (package match), nil when scenario.toml names none.
+// Problems in them are placed in the file of the same field of Files.
+type Texts struct {
+	Terms, BankHolidays, Template, Pinned []byte
 }
 
 // MatchSettings is the [match] table of scenario.toml.

@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -60,7 +60,7 @@ Output columns: authority, code, neighbours (names separated by ";"); with
 }
 
 func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tolerance float64) error {
-	var ps table.Problems
+	var ps input.Problems
 	data, err := inputfile.Read(boundaries, inputfile.GeoJSON, e.limits)
 	if inputfile.Problem(&ps, filepath.Base(boundaries), err, "check the path given to --boundaries") {
 		return ps.Err()

@@ -36,13 +36,13 @@ func TestAuthoritiesDemoBoundaries(t *testing.T) {
 func TestAuthoritiesPoints(t *testing.T) {
 	dir := t.TempDir()
 	pts := filepath.Join(dir, "points.csv")
-	os.WriteFile(pts, []byte("id,lat,lon\nTAUNTON,51.0150,-3.1030\nSEA,50.2,-3.0\n"), 0o644)
+	writeFile(t, pts, "id,lat,lon\nTAUNTON,51.0150,-3.1030\nSEA,50.2,-3.0\n")
 	out := filepath.Join(dir, "located.csv")
 	code, _, stderr := runCapture(t, "authorities", "--boundaries", filepath.Join(demoDir, "authorities.geojson"), "--points", pts, "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	data, _ := os.ReadFile(out)
+	data := readFile(t, out)
 	want := "id,lat,lon,authority,code\nTAUNTON,51.015000,-3.103000,Somerset,"
 	if !strings.HasPrefix(string(data), want) {
 		t.Errorf("got\n%s", data)
@@ -55,9 +55,9 @@ func TestAuthoritiesPoints(t *testing.T) {
 func TestAuthoritiesBadInput(t *testing.T) {
 	dir := t.TempDir()
 	notJSON := filepath.Join(dir, "b.geojson")
-	os.WriteFile(notJSON, []byte("name,geometry\n"), 0o644)
+	writeFile(t, notJSON, "name,geometry\n")
 	swapped := filepath.Join(dir, "p.csv")
-	os.WriteFile(swapped, []byte("id,lat,lon\nP1,-3.1,51.0\n"), 0o644)
+	writeFile(t, swapped, "id,lat,lon\nP1,-3.1,51.0\n")
 	good := filepath.Join(demoDir, "authorities.geojson")
 	tests := []struct {
 		name string
@@ -97,7 +97,7 @@ func TestAuthoritiesEngland(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	data, _ := os.ReadFile(out)
+	data := readFile(t, out)
 	if n := strings.Count(string(data), "\n"); n != 154 {
 		t.Errorf("%d lines, want a header and 153 authorities", n)
 	}

@@ -15,6 +15,7 @@ func commands() []command {
 		runCommand(),
 		scoreCommand(),
 		shortlistCommand(),
+		whyCommand(),
 		matchCommand(),
 		planCommand(),
 		costCommand(),

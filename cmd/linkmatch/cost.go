@@ -5,17 +5,15 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
-	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -96,10 +94,6 @@ type costOptions struct {
 	links                                                 []string
 }
 
-// maxCostProblems caps how many unpriceable sessions are listed one by one;
-// a child past every age band fails every session of the link.
-const maxCostProblems = 50
-
 // costPeriod reads --from, --to and --pay-periods-from.
 func costPeriod(o costOptions) (opts cost.Options, err error) {
 	if o.from == "" || o.to == "" {
@@ -148,23 +142,16 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
-	rates, err := scenarioRates(s)
+	in, err := costInput(e, s, o)
 	if err != nil {
 		return err
 	}
 	opts.Payments = s.Payments
-	sessions, links, lines, err := costInputs(e, s, o)
-	if err != nil {
-		return err
-	}
-	e.log.Debug().Int("sessions", len(sessions)).Int("links", len(links)).Int("rates", rates.Len()).Msg("pricing the timeline")
-
-	res, err := cost.Price(ctx, sessions, links, rates, opts)
+	e.log.Debug().Int("sessions", len(in.Sessions)).Int("links", len(in.Links)).Int("rates", in.Rates.Len()).Msg("pricing the timeline")
+	res, err := cost.Price(ctx, in.Sessions, in.Links, in.Rates, opts)
 	var ce *cost.PricingError
 	if errors.As(err, &ce) {
-		var ps table.Problems
-		unpriced(&ps, o.timeline, lines, ce)
-		return ps.Err()
+		return pipeline.PricingProblems(o.timeline, in.Lines, ce)
 	}
 	if err != nil {
 		return err
@@ -218,184 +205,26 @@ func writeCosts(e *env, o costOptions, res *cost.Result) ([]string, error) {
 	return written, b.Commit()
 }
 
-// costInputs reads the timeline and gathers what costing needs of each
-// link: only the links of --link when given, and the carers' current links
-// with --include-current-links. lines are the timeline lines of sessions.
-func costInputs(e *env, s *scenarios.Scenario, o costOptions) ([]linkmatch.Session, map[string]cost.LinkInfo, []int, error) {
-	var ps table.Problems
-	sessions, lines := readTimelineFile(o.timeline, e.limits, &ps)
-	if err := ps.Err(); err != nil {
-		return nil, nil, nil, err
-	}
-	for _, p := range ps.Warnings() {
-		logProblem(e, p)
-	}
-	ps.List = ps.List[:0]
-	if len(o.links) > 0 {
-		var err error
-		if sessions, lines, err = onlyLinks(sessions, lines, o.links, o.timeline); err != nil {
-			return nil, nil, nil, err
-		}
-	}
-	// The template tells the move day, from which trips go to the
-	// long-term family (plan.MoveDates).
-	tmpl, _, err := planSetup(s, "")
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	links := costLinks(s, tmpl, sessions, lines, o.timeline, &ps)
-	if err := ps.Err(); err != nil {
-		return nil, nil, nil, err
-	}
-	if o.current {
-		addCurrentLinks(links, s)
-	}
-	return sessions, links, lines, nil
-}
-
-// onlyLinks keeps the sessions of the links named by --link; a name with no
-// session in the timeline is a usage error.
-func onlyLinks(sessions []linkmatch.Session, lines []int, ids []string, file string) ([]linkmatch.Session, []int, error) {
-	want := map[string]bool{}
-	for _, id := range ids {
-		want[id] = false
-	}
-	var keep []linkmatch.Session
-	var keepLines []int
-	for i := range sessions {
-		if _, ok := want[sessions[i].LinkID]; ok {
-			want[sessions[i].LinkID] = true
-			keep = append(keep, sessions[i])
-			keepLines = append(keepLines, lines[i])
-		}
-	}
-	for _, id := range ids {
-		if !want[id] {
-			return nil, nil, usagef("--link %s: %s has no rows for that link; use a link_id from the timeline", id, file)
-		}
-	}
-	return keep, keepLines, nil
-}
-
-// addCurrentLinks adds each carer's current_links, the children they are
-// already linked with outside this scenario's plans, as existing links
-// ("K003-existing-1"), costed at the retainer alone.
-func addCurrentLinks(links map[string]cost.LinkInfo, s *scenarios.Scenario) {
-	for i := range s.Carers {
-		k := &s.Carers[i]
-		for n := 1; n <= k.CurrentLinks; n++ {
-			links[fmt.Sprintf("%s-existing-%d", k.ID, n)] = cost.LinkInfo{CarerID: k.ID, Tier: k.Tier, Existing: true}
-		}
-	}
-}
-
-// scenarioRates builds the scenario's rate table. Explanations name the
-// rates file as scenario.toml does.
-func scenarioRates(s *scenarios.Scenario) (*cost.RateTable, error) {
-	if len(s.Rates) == 0 {
-		var ps table.Problems
-		ps.Errorf(s.Path, 0, 0, "rates", "add rates = \"rates.csv\" to scenario.toml, with the council's rates (see INTERFACE.md)", "the scenario has no rates, so nothing can be priced")
+// costInput reads --timeline and prepares pricing it with the scenario:
+// only the links of --link when given, and the carers' current links with
+// --include-current-links.
+func costInput(e *env, s *scenarios.Scenario, o costOptions) (*pipeline.CostInput, error) {
+	var ps input.Problems
+	data, ok := readFlagFile(e, o.timeline, "timeline", inputfile.CSV, &ps)
+	if !ok {
 		return nil, ps.Err()
 	}
-	ratesFile := s.Files.Rates
-	if rel, err := filepath.Rel(s.Dir, ratesFile); err == nil && !strings.HasPrefix(rel, "..") {
-		ratesFile = rel
+	in, warnings, err := pipeline.PrepareCost(s, pipeline.Source{Name: o.timeline, Data: data},
+		pipeline.CostOptions{Only: o.links, CurrentLinks: o.current})
+	var nr *pipeline.NoRowsError
+	if errors.As(err, &nr) {
+		return nil, usagef("--link %v", nr)
 	}
-	return cost.NewRateTable(ratesFile, s.Rates)
-}
-
-// unpriced reports each session Price could not price at its timeline line
-// (the first maxCostProblems of them).
-func unpriced(ps *table.Problems, file string, lines []int, ce *cost.PricingError) {
-	for i, se := range ce.Sessions {
-		if i == maxCostProblems {
-			ps.Errorf(file, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
-			return
-		}
-		col := "kind"
-		if errors.Is(se, cost.ErrNoLinkInfo) || errors.Is(se, cost.ErrLinkMismatch) {
-			col = "link_id"
-		}
-		ps.Errorf(file, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
+	if err != nil {
+		return nil, err
 	}
-}
-
-// readTimelineFile reads the timeline.csv given to --timeline, returning its
-// sessions and the file line of each; problems go to ps.
-func readTimelineFile(path string, lim inputfile.Limits, ps *table.Problems) ([]linkmatch.Session, []int) {
-	data, err := inputfile.Read(path, inputfile.CSV, lim)
-	if inputfile.Problem(ps, path, err, "check the path given to --timeline") {
-		return nil, nil
+	for _, p := range warnings {
+		logProblem(e, p)
 	}
-	return plan.ParseTimeline(data, path, ps)
-}
-
-func costHint(err error) string {
-	switch {
-	case errors.Is(err, cost.ErrNoRatesInForce):
-		return "add the rates table in force on that date to the rates file, or price a later period"
-	case errors.Is(err, cost.ErrAgeOutsideBands):
-		return "add an age band for this age to the rates file, or check the child's date of birth"
-	case errors.Is(err, cost.ErrNoRateForUnit):
-		return "add a rate for this kind of session and tier to the rates file"
-	case errors.Is(err, cost.ErrNoLinkInfo), errors.Is(err, cost.ErrLinkMismatch):
-		return "use the ids from children.csv and carers.csv"
-	}
-	return ""
-}
-
-// linkInfo is what costing needs to know of one link: the child's date of
-// birth (for the age band and the 18th birthday), whether the young
-// person is Staying Put after 18 (children.csv staying_put: the link then
-// continues, its Staying Put time paid by the week), the carer's tier, and
-// the one-way road miles to the residential home (scenarios.Scenario.Trip,
-// which knows the scenario's travel times) and, from the move on, to the
-// long-term family (scenarios.Scenario.MoveTrip; unknown when children.csv
-// does not locate it: then no mileage is counted after the move, rather
-// than the home's).
-func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.Carer, move linkmatch.Date) cost.LinkInfo {
-	info := cost.LinkInfo{
-		ChildID: child.ID, CarerID: carer.ID,
-		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
-		StayingPut:  child.StayingPut,
-		MilesOneWay: sc.Trip(child, carer).RoadMiles,
-		MoveDate:    move,
-	}
-	if trip, ok := sc.MoveTrip(child, carer); ok {
-		info.MoveKnown, info.MilesAfterMove = true, trip.RoadMiles
-	}
-	return info
-}
-
-// costLinks gathers, for every link in the timeline, the child's date of
-// birth, the carer's tier and the one-way road miles between the carer's home
-// and the child's home (scenarios.Scenario.Trip: the scenario's travel
-// times when they know the pair, else great-circle distance × the
-// scenario's circuity, default 1.3). A child or carer missing from the
-// scenario is a problem at the timeline line that names it.
-func costLinks(s *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, ps *table.Problems) map[string]cost.LinkInfo {
-	children, carers := s.ChildrenByID(), s.CarersByID()
-	moves := plan.MoveDates(tmpl, sessions)
-	links := map[string]cost.LinkInfo{}
-	reported := map[string]bool{}
-	for i := range sessions {
-		se := &sessions[i]
-		if _, done := links[se.LinkID]; done || reported[se.LinkID] {
-			continue
-		}
-		child, okChild := children[se.ChildID]
-		carer, okCarer := carers[se.CarerID]
-		if !okChild {
-			ps.Errorf(file, lines[i], 0, "child_id", "use a child id from the scenario's children file", "child %q is not in the scenario", se.ChildID)
-		}
-		if !okCarer {
-			ps.Errorf(file, lines[i], 0, "carer_id", "use a carer id from the scenario's carers file", "carer %q is not in the scenario", se.CarerID)
-		}
-		if !okChild || !okCarer {
-			reported[se.LinkID] = true
-			continue
-		}
-		links[se.LinkID] = linkInfo(s, child, carer, moves[se.LinkID])
-	}
-	return links
+	return in, nil
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
 )
 
 // costScenario writes a one-link scenario priced with seed 000's rates: a
@@ -217,8 +217,8 @@ func TestCostCommandErrors(t *testing.T) {
 			if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("costs.csv was written despite the error")
 			}
-			if tc.args == nil && !errors.Is(err, table.ErrInvalid) {
-				t.Errorf("err %v is not table.ErrInvalid", err)
+			if tc.args == nil && !errors.Is(err, input.ErrInvalid) {
+				t.Errorf("err %v is not input.ErrInvalid", err)
 			}
 		})
 	}

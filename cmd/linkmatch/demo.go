@@ -12,6 +12,9 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
+// demoWorkbook is the workbook the demo writes beside its report.
+const demoWorkbook = "workbook.xlsx"
+
 func demoCommand() command {
 	return command{
 		name:    "demo",
@@ -20,8 +23,10 @@ func demoCommand() command {
 		help: `Unpacks the built-in demo — a synthetic Somerset link-carer scheme with 16
 children in residential homes and 26 link carers in Somerset and its
 neighbours; no real people — validates it and runs every stage, exactly as
-"linkmatch run" would. The scenario's own files go into DIR/scenario so you
-can open them, change them and run them again with "linkmatch run".
+"linkmatch run" would, and writes the panel report (report.html: open it in
+a browser) and the workbook (workbook.xlsx). The scenario's own files go
+into DIR/scenario so you can open them, change them and run them again with
+"linkmatch run".
 
 Without --out, a new temporary folder is used and its name is printed. A
 folder that already holds files the demo would write (an earlier demo's)
@@ -57,7 +62,7 @@ is refused unless --force is given.`,
 				if err != nil {
 					return err
 				}
-				rec, err := runPipeline(ctx, e, sc, dir, 3)
+				rec, err := runPipeline(ctx, e, sc, dir, 3, filepath.Join(dir, demoWorkbook))
 				if err != nil {
 					return err
 				}

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/match/generate"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -38,79 +38,100 @@ scenario so borders are known.
 A folder that already holds files of these names is refused unless --force
 is given.`,
 		setup: func(fs *flag.FlagSet) runFunc {
-			var opt generate.Options
-			fs.IntVar(&opt.Children, "children", 100, "how many children")
-			fs.IntVar(&opt.Carers, "carers", 300, "how many carers")
-			fs.Uint64Var(&opt.Seed, "seed", 1, "the random seed; the same seed gives the same scenario")
-			boundaries := fs.String("boundaries", "", "authority boundaries (GeoJSON) to place people in and copy into the scenario")
-			centroids := fs.String("centroids", "", "a CSV of centre points (lat, lon, utla_name) to spread people around")
-			out := fs.String("out", "", "the folder to write (required)")
-			force := fs.Bool("force", false, "replace files of the same names already in --out")
-			return func(ctx context.Context, e *env, args []string) error {
-				if len(args) != 0 {
-					return usagef("generate takes no SCENARIO; give --out DIR")
-				}
-				if *out == "" {
-					return usagef("give --out, the folder to write the scenario to")
-				}
-				if opt.Children < 0 || opt.Carers < 0 {
-					return usagef("--children and --carers must be 0 or more")
-				}
-				if err := checkGenerateDir(*out, *boundaries, *centroids, *force); err != nil {
-					return err
-				}
-				start := time.Now()
-				var files generate.Files
-				if *centroids != "" {
-					data, err := readInput(*centroids, inputfile.CSV, e.limits, "--centroids")
-					if err != nil {
-						return err
-					}
-					if opt.Places, err = generate.ReadCentroids(data, *centroids); err != nil {
-						return err
-					}
-				}
-				if *boundaries != "" {
-					data, err := readInput(*boundaries, inputfile.GeoJSON, e.limits, "--boundaries")
-					if err != nil {
-						return err
-					}
-					b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{})
-					if err != nil {
-						return usagef("%s: %v", *boundaries, err)
-					}
-					opt.Locate = func(lat, lon float64) (string, bool) {
-						i, ok := b.Locate(geo.LatLon(lat, lon))
-						if !ok {
-							return "", false
-						}
-						return b.Name(i), true
-					}
-					files.Boundaries = data
-				}
-				rates, err := iofs.ReadFile(scenarios.Demo(), "rates.csv")
-				if err != nil {
-					return fmt.Errorf("generate: the demo's rates.csv is missing from this build: %w", err)
-				}
-				files.Rates = rates
-				sc, err := generate.Generate(ctx, opt)
-				if err != nil {
-					return usagef("%v", err)
-				}
-				b := e.batch()
-				err = generate.Stage(b, *out, sc, files)
-				if err == nil {
-					err = b.Commit()
-				}
-				if err != nil {
-					return err
-				}
-				e.log.Info().Int("children", len(sc.Children)).Int("carers", len(sc.Carers)).
-					Uint64("seed", opt.Seed).Str("out", *out).Dur("took", time.Since(start)).Msg("scenario generated")
-				return nil
-			}
+			var o generateOptions
+			fs.IntVar(&o.Children, "children", 100, "how many children")
+			fs.IntVar(&o.Carers, "carers", 300, "how many carers")
+			fs.Uint64Var(&o.Seed, "seed", 1, "the random seed; the same seed gives the same scenario")
+			fs.StringVar(&o.boundaries, "boundaries", "", "authority boundaries (GeoJSON) to place people in and copy into the scenario")
+			fs.StringVar(&o.centroids, "centroids", "", "a CSV of centre points (lat, lon, utla_name) to spread people around")
+			fs.StringVar(&o.out, "out", "", "the folder to write (required)")
+			fs.BoolVar(&o.force, "force", false, "replace files of the same names already in --out")
+			return func(ctx context.Context, e *env, args []string) error { return runGenerate(ctx, e, args, o) }
 		},
 	}
+}
+
+type generateOptions struct {
+	generate.Options
+	boundaries, centroids, out string
+	force                      bool
+}
+
+func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) error {
+	if len(args) != 0 {
+		return usagef("generate takes no SCENARIO; give --out DIR")
+	}
+	if o.out == "" {
+		return usagef("give --out, the folder to write the scenario to")
+	}
+	if o.Children < 0 || o.Carers < 0 {
+		return usagef("--children and --carers must be 0 or more")
+	}
+	if err := checkGenerateDir(o.out, o.boundaries, o.centroids, o.force); err != nil {
+		return err
+	}
+	start := time.Now()
+	files, err := generateInputs(e, &o)
+	if err != nil {
+		return err
+	}
+	sc, err := generate.Generate(ctx, o.Options)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	b := e.batch()
+	err = generate.Stage(b, o.out, sc, files)
+	if err == nil {
+		err = b.Commit()
+	}
+	if err != nil {
+		return err
+	}
+	e.log.Info().Int("children", len(sc.Children)).Int("carers", len(sc.Carers)).
+		Uint64("seed", o.Seed).Str("out", o.out).Dur("took", time.Since(start)).Msg("scenario generated")
+	return nil
+}
+
+// generateInputs reads --centroids and --boundaries into o's places and
+// authority lookup, and returns the files the scenario carries: the demo's
+// rates, and the boundaries when given.
+func generateInputs(e *env, o *generateOptions) (generate.Files, error) {
+	var files generate.Files
+	var ps input.Problems
+	if o.centroids != "" {
+		data, ok := readFlagFile(e, o.centroids, "centroids", inputfile.CSV, &ps)
+		if !ok {
+			return files, ps.Err()
+		}
+		var err error
+		if o.Places, err = generate.ReadCentroids(data, o.centroids); err != nil {
+			return files, err
+		}
+	}
+	if o.boundaries != "" {
+		data, ok := readFlagFile(e, o.boundaries, "boundaries", inputfile.GeoJSON, &ps)
+		if !ok {
+			return files, ps.Err()
+		}
+		b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{})
+		if err != nil {
+			return files, usagef("%s: %v", o.boundaries, err)
+		}
+		o.Locate = func(lat, lon float64) (string, bool) {
+			i, ok := b.Locate(geo.LatLon(lat, lon))
+			if !ok {
+				return "", false
+			}
+			return b.Name(i), true
+		}
+		files.Boundaries = data
+	}
+	rates, err := iofs.ReadFile(scenarios.Demo(), "rates.csv")
+	if err != nil {
+		return files, fmt.Errorf("generate: the demo's rates.csv is missing from this build: %w", err)
+	}
+	files.Rates = rates
+	return files, nil
 }
 
 // checkGenerateDir refuses, before any work, an --out that is not a
@@ -138,15 +159,4 @@ func checkGenerateDir(dir, boundaries, centroids string, force bool) error {
 		return err
 	}
 	return refuseExisting(dir, targets, force, "generate")
-}
-
-// readInput reads an input file named by a flag; a file that cannot be
-// used is invalid input (exit 2) with a problem naming it.
-func readInput(path string, k inputfile.Kind, lim inputfile.Limits, flagName string) ([]byte, error) {
-	data, err := inputfile.Read(path, k, lim)
-	var ps table.Problems
-	if inputfile.Problem(&ps, path, err, "check the path given to "+flagName) {
-		return nil, ps.Err()
-	}
-	return data, nil
 }

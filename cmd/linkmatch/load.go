@@ -5,13 +5,17 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 // loadScenario loads and validates the scenario at path for any command.
 // Warnings go to the log; an invalid scenario returns the
-// *table.InvalidError listing every problem, which exits 2 with nothing
+// *input.InvalidError listing every problem, which exits 2 with nothing
 // written. Log events carry file positions, ids and counts only: problem
 // messages are written so that they never quote a date of birth, a name or
 // an address (PRODUCT.md, data protection), and are logged as such.
@@ -24,7 +28,7 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 		}
 	}
 	if err != nil {
-		var inv *table.InvalidError
+		var inv *input.InvalidError
 		if errors.As(err, &inv) {
 			e.log.Debug().Int("problems", ps.ErrorCount()).Msg("scenario is invalid")
 		}
@@ -42,7 +46,7 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 }
 
 // logProblem logs one input warning by its place, kind and hint.
-func logProblem(e *env, p table.Problem) { logProblemEvent(e.log, p) }
+func logProblem(e *env, p input.Problem) { logProblemEvent(e.log, p) }
 
 // today is the civil date in England, for age checks when a scenario has
 // no plan start. The library never reads the clock; commands do, here.
@@ -60,4 +64,29 @@ func oneScenario(args []string) error {
 		return usagef("give one SCENARIO (a folder holding scenario.toml, or a .toml file); got %d arguments", len(args))
 	}
 	return nil
+}
+
+// readFlagFile reads the file of kind k given to --flag, within the
+// command's input limits; a file that cannot be read is a problem in ps,
+// and ok is false.
+func readFlagFile(e *env, path, flag string, k inputfile.Kind, ps *input.Problems) (data []byte, ok bool) {
+	data, err := inputfile.Read(path, k, e.limits)
+	if inputfile.Problem(ps, path, err, "check the path given to --"+flag) {
+		return nil, false
+	}
+	return data, true
+}
+
+// inputErr turns a refusal that the input causes into bad input (exit 2):
+// scoring settings the scorer refuses, links that cannot be pinned, sibling
+// groups too large to solve exactly, and planning options the template or
+// links cannot honour (an unknown stage or link, a date before the start).
+func inputErr(err error) error {
+	for _, kind := range []error{match.ErrOptions, match.ErrBadPin, assign.ErrTooLarge,
+		plan.ErrUnknownStage, plan.ErrUnknownLink, plan.ErrBadOption} {
+		if errors.Is(err, kind) {
+			return usagef("%v", err)
+		}
+	}
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
 )
@@ -39,7 +40,7 @@ func newLogger(w io.Writer, c commonFlags) (zerolog.Logger, error) {
 				if i == nil {
 					return ""
 				}
-				m := printable(fmt.Sprint(i))
+				m := output.Printable(fmt.Sprint(i))
 				if !noColor && m != "" {
 					m = "\x1b[1m" + m + "\x1b[0m"
 				}

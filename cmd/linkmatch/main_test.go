@@ -49,7 +49,9 @@ func TestRun(t *testing.T) {
 		{name: "validate two scenarios", args: []string{"validate", demoDir, demoDir}, code: 2},
 		{name: "validate missing folder", args: []string{"validate", "no/such/folder"}, code: 2, stdoutHas: []string{"file not found"}},
 		{name: "bad log format", args: []string{"validate", demoDir, "--log-format", "xml"}, code: 2},
-		{name: "not built", args: []string{"report", "no-such-run"}, code: 1, stderrHas: []string{"nothing was written"}},
+		{name: "not built", args: []string{"compare", "run-a", "run-b"}, code: 1, stderrHas: []string{"nothing was written"}},
+		{name: "report without outputs", args: []string{"report", demoDir}, code: 2, stderrHas: []string{"give --out report.html"}},
+		{name: "report of no folder", args: []string{"report", "no/such/run", "--out", "r.html"}, code: 2, stderrHas: []string{"is not a folder"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,4 +185,23 @@ func datesOfBirth(t *testing.T, path string) []string {
 		}
 	}
 	return out
+}
+
+// readFile returns a file's contents, failing the test when it cannot be
+// read.
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// writeFile writes a test input, failing the test when it cannot.
+func writeFile(t testing.TB, path, body string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

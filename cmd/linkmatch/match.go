@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 )
 
@@ -80,47 +82,106 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return err
 	}
 	t0 := time.Now()
-	var p *match.Problem
-	if o.pairs == "" {
-		sc, err := loadScenario(e, args[0])
-		if err != nil {
-			return err
-		}
-		if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
-			return err
-		}
-		_, scored, err := scoreScenario(ctx, e, sc)
-		if err != nil {
-			return err
-		}
-		p = match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
-		if o.pinned == "" {
-			o.pinned = sc.Files.Pinned
-		}
-	} else {
-		var warnings []table.Problem
-		var err error
-		p, warnings, err = match.LoadPairsProblem(o.pairs, o.carers, e.limits.CSV)
-		for _, w := range warnings {
-			logProblem(e, w)
-		}
-		if err != nil {
-			return err
-		}
+	p, pins, err := matchProblem(ctx, e, args, o, outs, ins)
+	if err != nil {
+		return err
 	}
 	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
 		Dur("took", time.Since(t0)).Msg("read the pairs")
-	if err := addPinned(o.pinned, p); err != nil {
+	t1 := time.Now()
+	res, err := pipeline.Solve(ctx, p, pins, mode)
+	if err != nil {
+		return inputErr(err)
+	}
+	logChoice(e, res, len(p.ChildIDs), time.Since(t1))
+	if o.compare && mode == assign.Optimal {
+		compared, err := pipeline.Compare(ctx, p, pins, res)
+		if err != nil {
+			return inputErr(err)
+		}
+		for _, c := range compared {
+			e.log.Info().Msg(c.String())
+		}
+	}
+	t2 := time.Now()
+	choices, err := match.Choices(ctx, p, res, match.ChoiceOptions{})
+	if err != nil {
 		return err
 	}
-	t1 := time.Now()
-	res, err := match.Solve(ctx, p, assign.Options{Mode: mode})
-	if err != nil {
-		return pinnedUsage(o.pinned, err)
+	e.log.Debug().Int("links", len(choices)).Dur("took", time.Since(t2)).Msg("explained each choice")
+	return writeMatch(e, o, p, res, choices)
+}
+
+// matchProblem builds the problem to solve, with its pinned links (from
+// --pinned, else the scenario's): from a scenario, scored first, or from
+// --pairs and --carers.
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (*match.Problem, pipeline.Pins, error) {
+	var ps input.Problems
+	var pinned *pipeline.Source
+	if o.pinned != "" {
+		data, _ := readFlagFile(e, o.pinned, "pinned", inputfile.CSV, &ps)
+		pinned = &pipeline.Source{Name: o.pinned, Data: data}
 	}
-	ev := e.log.Info().Str("mode", mode.String()).Int("linked", res.Linked).Int("children", len(p.ChildIDs)).
-		Float64("total_score", float64(res.ScaledTotal)/100).Dur("took", time.Since(t1))
-	if mode == assign.Optimal {
+	if o.pairs != "" {
+		return pairsProblem(e, o, pinned, &ps)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	sc, err := loadScenario(e, args[0])
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	pins, err := pipeline.ReadPins(sc, pinned)
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	scorer, err := newScorer(e, sc)
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	start := time.Now()
+	scored, err := pipeline.Score(ctx, scorer, 0)
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	e.log.Info().Int("pairs", len(scored.Pairs.Pairs)).Dur("took", time.Since(start)).Msg("pairs scored")
+	p, err := pipeline.BuildProblem(sc, scored, pins)
+	return p, pins, err
+}
+
+// pairsProblem reads --pairs and --carers (ps holds the problems found so
+// far) and pins the links of pinned.
+func pairsProblem(e *env, o matchOptions, pinned *pipeline.Source, ps *input.Problems) (*match.Problem, pipeline.Pins, error) {
+	pairs, _ := readFlagFile(e, o.pairs, "pairs", inputfile.CSV, ps)
+	carers, _ := readFlagFile(e, o.carers, "carers", inputfile.CSV, ps)
+	var p *match.Problem
+	if ps.ErrorCount() == 0 {
+		p = match.ReadPairsProblem(pairs, o.pairs, carers, o.carers, ps)
+	}
+	for _, w := range ps.Warnings() {
+		logProblem(e, w)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	pins, err := pipeline.ReadPins(nil, pinned)
+	if err != nil {
+		return nil, pipeline.Pins{}, err
+	}
+	return p, pins, pipeline.Pin(p, pins)
+}
+
+// logChoice logs the links chosen: how many, their total score and, in
+// optimal mode, whether they are proven optimal or how far they may be
+// from it.
+func logChoice(e *env, res *match.SolveResult, children int, took time.Duration) {
+	ev := e.log.Info().Str("mode", res.Mode.String()).Int("linked", res.Linked).Int("children", children).
+		Float64("total_score", res.Points()).Dur("took", took)
+	if res.Mode == assign.Optimal {
 		ev = ev.Bool("proven_optimal", res.Proven)
 		if !res.Proven {
 			links, score := res.Gap()
@@ -128,27 +189,27 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		}
 	}
 	ev.Msg("chose the links")
-	if o.compare && mode == assign.Optimal {
-		for _, other := range []assign.Mode{assign.Greedy, assign.Stable} {
-			r2, err := match.Solve(ctx, p, assign.Options{Mode: other})
-			if err != nil {
-				return err
-			}
-			e.log.Info().Msg(match.Compare(res, r2).String())
-		}
-	}
+}
+
+// writeMatch writes matches.csv, unmatched.csv and, with --certificate,
+// the certificate once it is checked: all or none.
+func writeMatch(e *env, o matchOptions, p *match.Problem, res *match.SolveResult, choices []match.Choice) error {
 	b := e.batch()
-	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res) }); err != nil {
+	defer b.Abort()
+	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res, choices) }); err != nil {
 		return err
 	}
 	if err := b.Write(o.unmatched, func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }); err != nil {
 		return err
 	}
-	if o.certificate != "" {
-		if err := assign.CheckOptimal(&p.Solver, res.Solver); err != nil {
-			b.Abort()
+	if o.certificate != "" || res.Mode == assign.Stable {
+		// Optimal links are proven when their certificate is written;
+		// stable links always, since the help promises them stable.
+		if err := pipeline.Check(p, res); err != nil {
 			return err
 		}
+	}
+	if o.certificate != "" {
 		if err := b.Write(o.certificate, func(w io.Writer) error { return match.WriteCertificate(w, p, res) }); err != nil {
 			return err
 		}

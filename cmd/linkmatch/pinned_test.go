@@ -15,19 +15,19 @@ func TestMatchPinned(t *testing.T) {
 	dir := t.TempDir()
 	pairs := filepath.Join(dir, "pairs.csv")
 	carers := filepath.Join(dir, "carers.csv")
-	os.WriteFile(pairs, []byte("child_id,carer_id,score\nC1,K1,90\nC1,K2,10\nC2,K1,80\n"), 0o644)
-	os.WriteFile(carers, []byte("id,capacity\nK1,1\nK2,1\n"), 0o644)
+	writeFile(t, pairs, "child_id,carer_id,score\nC1,K1,90\nC1,K2,10\nC2,K1,80\n")
+	writeFile(t, carers, "id,capacity\nK1,1\nK2,1\n")
 	// Without a pin, optimal links both children: C1–K2 and C2–K1.
 	// Pinning C1 to K1 keeps that link and leaves C2 unlinked.
 	pinned := filepath.Join(dir, "pinned.csv")
-	os.WriteFile(pinned, []byte("child_id,carer_id\nC1,K1\n"), 0o644)
+	writeFile(t, pinned, "child_id,carer_id\nC1,K1\n")
 	out := filepath.Join(dir, "m", "matches.csv")
 	code, _, stderr := runCapture(t, "match", "--pairs", pairs, "--carers", carers, "--pinned", pinned, "--out", out, "--quiet")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	data, _ := os.ReadFile(out)
-	if !strings.Contains(string(data), "C1,K1,90,optimal,,yes") || strings.Contains(string(data), "C2,") {
+	data := readFile(t, out)
+	if !strings.Contains(string(data), "C1,K1,90,1,") || !strings.Contains(string(data), ",optimal,,yes") || strings.Contains(string(data), "C2,") {
 		t.Errorf("matches:\n%s", data)
 	}
 
@@ -40,7 +40,7 @@ func TestMatchPinned(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			os.WriteFile(pinned, []byte(tt.pins), 0o644)
+			writeFile(t, pinned, tt.pins)
 			out := filepath.Join(dir, tt.name, "matches.csv")
 			code, _, stderr := runCapture(t, "match", "--pairs", pairs, "--carers", carers, "--pinned", pinned, "--out", out)
 			if code != 2 || !strings.Contains(stderr, tt.has) {
@@ -62,12 +62,7 @@ func TestMatchRefusesSiblingGroupsTooLarge(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	path := filepath.Join(dir, "children.csv")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
+	rows, err := csv.NewReader(bytes.NewReader(readFile(t, path))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,220 +14,77 @@ import (
 	"strings"
 	"time"
 
-	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/internal/panel"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-// scoreScenario scores every eligible pair of a loaded scenario.
-func scoreScenario(ctx context.Context, e *env, sc *scenarios.Scenario) (*match.Scorer, *match.Result, error) {
-	s, err := newScorer(e, sc)
+// runPipeline prepares a loaded scenario, runs every stage in memory
+// (internal/pipeline) and writes all outputs into dir together: score,
+// shortlist, match (optimal, compared with greedy and stable), plan and
+// cost. Nothing is written unless every stage succeeds.
+func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int, xlsx string) (*pipeline.Record, error) {
+	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
 	if err != nil {
-		return nil, nil, err
+		return nil, inputErr(err)
 	}
-	start := time.Now()
-	res, err := s.ScoreAll(ctx)
+	res, err := pipeline.Run(ctx, prep, top)
 	if err != nil {
-		return nil, nil, fmt.Errorf("score: %w", err)
+		return nil, inputErr(err)
 	}
-	e.log.Info().Int("pairs", len(res.Pairs)).Dur("took", time.Since(start)).Msg("pairs scored")
-	return s, res, nil
-}
-
-// planInputs turns chosen links into the planner's input.
-func planInputs(sc *scenarios.Scenario, p *match.Problem, res *match.SolveResult) []plan.PlanInput {
-	out := make([]plan.PlanInput, 0, len(res.Assignments))
-	for _, a := range res.Assignments {
-		ch, ca := sc.Children[p.ChildIndex[a.Child]], sc.Carers[p.CarerIndex[a.Carer]]
-		out = append(out, plan.PlanInput{
-			Link:  linkmatch.Link{ID: plan.LinkID(ch.ID, ca.ID), ChildID: ch.ID, CarerID: ca.ID, Score: a.Score},
-			Child: ch, Carer: ca,
-		})
+	logRun(e, res)
+	rec := res.Record(sc, version())
+	rec.ScenarioPath, rec.Top = scenarioPath(sc, dir), top
+	if rec.Inputs, err = inputChecksums(sc); err != nil {
+		return nil, err
 	}
-	return out
-}
-
-// runRecord is run.json: enough to audit and repeat a run. It holds
-// nothing that changes from one run of the same inputs to the next, so
-// two such runs give identical files; the stage timings are in
-// timings.json (runTimings).
-type runRecord struct {
-	Scenario string            `json:"scenario"`
-	Version  string            `json:"version"`
-	Inputs   map[string]string `json:"inputs_sha256"`
-	Settings struct {
-		Match scenarios.MatchSettings `json:"match"`
-		Geo   scenarios.GeoSettings   `json:"geo"`
-		Start string                  `json:"plan_start"`
-	} `json:"settings"`
-	Counts  map[string]int    `json:"counts"`
-	Totals  map[string]string `json:"totals"`
-	Outputs []string          `json:"outputs"`
-}
-
-// runTimings is timings.json: how long each stage of a run took, in
-// seconds.
-type runTimings struct {
-	Timings map[string]float64 `json:"timings_seconds"`
-}
-
-// runPipeline runs every stage on a loaded scenario and writes all outputs
-// into dir together: score, shortlist, match (optimal, compared with greedy
-// and stable), plan and cost. Nothing is written unless every stage succeeds.
-func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int) (*runRecord, error) {
-	rec := &runRecord{Scenario: sc.Name, Version: version(), Inputs: map[string]string{},
-		Counts: map[string]int{}, Totals: map[string]string{}}
-	timings := runTimings{Timings: map[string]float64{}}
-	rec.Settings.Match, rec.Settings.Geo, rec.Settings.Start = sc.Match, sc.Geo, sc.Plan.Start.String()
-	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs} {
-		if f == "" {
-			continue
-		}
-		sum, err := fileSHA256(f)
-		if err != nil {
-			return nil, err
-		}
-		name := f
-		if rel, err := filepath.Rel(sc.Dir, f); err == nil {
-			name = rel
-		}
-		rec.Inputs[name] = sum
-	}
-	lap := func(stage string, t time.Time) {
-		timings.Timings[stage] = time.Since(t).Round(time.Millisecond).Seconds()
+	london, err := londonZone()
+	if err != nil {
+		return nil, err
 	}
 	b := e.batch()
 	defer b.Abort()
-	write := func(name string, fn func(w io.Writer) error) error {
-		rec.Outputs = append(rec.Outputs, name)
-		return b.Write(filepath.Join(dir, name), fn)
-	}
-
-	t := time.Now()
-	scorer, scored, err := scoreScenario(ctx, e, sc)
-	if err != nil {
-		return nil, err
-	}
-	short, err := scorer.Shortlist(ctx, top)
-	if err != nil {
-		return nil, err
-	}
-	lap("score", t)
-	if err := write("pairs.csv", func(w io.Writer) error { return match.WriteResultCSV(w, scorer, scored) }); err != nil {
-		return nil, err
-	}
-	if err := write("shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, scorer, short) }); err != nil {
-		return nil, err
-	}
-
-	t = time.Now()
-	p := match.BuildProblem(sc.Children, sc.Carers, scored.Pairs)
-	if err := addPinned(sc.Files.Pinned, p); err != nil {
-		return nil, err
-	}
-	res, err := match.Solve(ctx, p, assign.Options{Mode: assign.Optimal})
-	if err != nil {
-		return nil, pinnedUsage(sc.Files.Pinned, err)
-	}
-	if err := assign.CheckOptimal(&p.Solver, res.Solver); err != nil {
-		return nil, err
-	}
-	var comparisons []string
-	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
-		other, err := match.Solve(ctx, p, assign.Options{Mode: m})
-		if err != nil {
-			return nil, pinnedUsage(sc.Files.Pinned, err)
+	// The report and the workbook read some outputs back, as "linkmatch
+	// report" would from the folder: keep a copy of those.
+	kept := panel.Files{}
+	for _, o := range runWriters(res, sc, london) {
+		rec.Outputs = append(rec.Outputs, o.name)
+		write := o.write
+		if keepForReport(o.name, xlsx != "") {
+			write = func(w io.Writer) error {
+				var buf bytes.Buffer
+				if err := o.write(io.MultiWriter(w, &buf)); err != nil {
+					return err
+				}
+				kept[o.name] = buf.Bytes()
+				return nil
+			}
 		}
-		c := match.Compare(res, other).String()
-		comparisons = append(comparisons, c)
-		e.log.Info().Msg(c)
-	}
-	lap("match", t)
-	for _, f := range []struct {
-		name string
-		fn   func(io.Writer) error
-	}{
-		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, p, res) }},
-		{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }},
-		{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, p, res) }},
-	} {
-		if err := write(f.name, f.fn); err != nil {
+		if err := b.Write(filepath.Join(dir, o.name), write); err != nil {
 			return nil, err
 		}
 	}
-
-	t = time.Now()
-	tmpl, cal, err := planSetup(sc, "")
-	if err != nil {
-		return nil, err
+	rec.Outputs = append(rec.Outputs, reportFile, "run.json", "timings.json")
+	if xlsx != "" && sameDir(filepath.Dir(xlsx), dir) {
+		rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
 	}
-	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: sc.Plan.Start, Horizon: sc.Plan.Horizon})
-	if err != nil {
-		return nil, err
-	}
-	inputs := planInputs(sc, p, res)
-	var ps table.Problems
-	underWay := pinnedUnderWay(sc.Files.Pinned, tmpl, sc.Plan.Start, &ps)
-	if err := ps.Err(); err != nil {
-		return nil, err
-	}
-	for i := range inputs {
-		l := &inputs[i].Link
-		if u, ok := underWay[[2]string{l.ChildID, l.CarerID}]; ok {
-			l.Started, l.Stage, l.StageSince, l.StageUntil = u.Started, u.Stage, u.StageSince, u.StageUntil // a pinned link under way carries on
-		}
-	}
-	planned, err := planner.PlanAll(ctx, inputs)
-	if err != nil {
-		return nil, err
-	}
-	sessions := planned.Sessions
-	lap("plan", t)
-	if err := write("plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
-		return nil, err
-	}
-	rec.Counts["plan_warnings"] = len(planned.Warnings)
-	rec.Totals["plan_warnings"] = plan.SummariseWarnings(planned.Warnings)
-	london, err := time.LoadLocation(plan.LondonTZID)
-	if err != nil {
-		return nil, fmt.Errorf("load the Europe/London time zone: %w", err)
-	}
-	if err := write("timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, sessions) }); err != nil {
-		return nil, err
-	}
-	if err := write("timeline.ics", func(w io.Writer) error { return plan.WriteICS(w, sessions, london, sc.Plan.Start) }); err != nil {
-		return nil, err
-	}
-
-	if len(sessions) > 0 && len(sc.Rates) > 0 {
-		t = time.Now()
-		if err := runCosts(ctx, sc, plan.MoveDates(tmpl, sessions), planner.Horizon(), inputs, sessions, write, rec); err != nil {
-			return nil, err
-		}
-		lap("cost", t)
-	}
-
-	rec.Counts["children"] = len(sc.Children)
-	rec.Counts["carers"] = len(sc.Carers)
-	rec.Counts["eligible_pairs"] = len(scored.Pairs)
-	rec.Counts["linked"] = res.Linked
-	rec.Counts["unmatched"] = len(res.Unmatched)
-	rec.Counts["timeline_rows"] = len(sessions)
-	rec.Totals["total_score"] = fmt.Sprintf("%.2f", float64(res.ScaledTotal)/100)
-	rec.Totals["proven_optimal"] = fmt.Sprint(res.Proven)
-	for i, c := range comparisons {
-		rec.Totals[fmt.Sprintf("comparison_%d", i+1)] = c
-	}
-	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
 	sort.Strings(rec.Outputs)
+	start := time.Now()
+	if kept[panel.FileRun], err = json.Marshal(rec); err != nil {
+		return nil, err
+	}
+	in := panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template}
+	if err := runPanel(ctx, b, in, kept, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
+		return nil, err
+	}
+	res.Timings.Report = time.Since(start)
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{"run.json", rec}, {"timings.json", timings}} {
+	}{{"run.json", rec}, {"timings.json", res.Timings}} {
 		if err := b.Write(filepath.Join(dir, f.name), func(w io.Writer) error {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
@@ -244,56 +102,63 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	return rec, nil
 }
 
-// runCosts prices a run's timeline from its first planned day to the end of
-// the planning horizon (a link whose plan ends at the horizon carries on,
-// so its retainer runs to it), with 4-weekly pay periods from that first
-// day; writes costs.csv, cost-summary.csv and carer_statements.csv; and
-// records the totals and the whole costing's findings (among them Staying
-// Put weeks with no staying_put_week rate: not costed, not a failure).
-func runCosts(ctx context.Context, sc *scenarios.Scenario, moves map[string]linkmatch.Date, horizon linkmatch.Date,
-	inputs []plan.PlanInput, sessions []linkmatch.Session, write func(string, func(io.Writer) error) error, rec *runRecord) error {
-	rates, err := cost.NewRateTable(filepath.Base(sc.Files.Rates), sc.Rates)
-	if err != nil {
-		return err
+// namedOutput is one file of a run and how to write it.
+type namedOutput struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// runWriters lists the files a run writes beside run.json and
+// timings.json, in the order they are written (INTERFACE.md names them):
+// the cost files only when the run was costed.
+func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
+	s, m, p := res.Scored, res.Matched, res.Planned.Result
+	outs := []namedOutput{
+		{"pairs.csv", func(w io.Writer) error { return match.WriteResultCSV(w, s.Scorer, s.Pairs) }},
+		{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }},
+		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, m.Problem, m.Links, m.Choices) }},
+		{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, m.Problem, m.Links) }},
+		{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }},
+		{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
+		{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
+		{"timeline.ics", func(w io.Writer) error { return plan.WriteICS(w, p.Sessions, london, sc.Plan.Start) }},
 	}
-	links := map[string]cost.LinkInfo{}
-	for _, in := range inputs {
-		links[in.Link.ID] = linkInfo(sc, &in.Child, &in.Carer, moves[in.Link.ID])
+	if c := res.Costs; c != nil {
+		outs = append(outs,
+			namedOutput{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
+			namedOutput{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			namedOutput{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }})
 	}
-	from, to := sessions[0].Date, horizon
-	for _, s := range sessions {
-		from, to = min(from, s.Date), max(to, s.Date)
+	return outs
+}
+
+// logRun logs what each stage did, by counts and ids only.
+func logRun(e *env, res *pipeline.Result) {
+	e.log.Info().Int("pairs", len(res.Scored.Pairs.Pairs)).Dur("took", res.Timings.Score).Msg("pairs scored")
+	for _, c := range res.Matched.Compared {
+		e.log.Info().Msg(c.String())
 	}
-	costs, err := cost.Price(ctx, sessions, links, rates, cost.Options{Payments: sc.Payments, From: from, To: to})
-	if err != nil {
-		return err
-	}
-	for _, f := range []struct {
-		name string
-		fn   func(io.Writer) error
-	}{
-		{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, costs) }},
-		{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, costs.Summary) }},
-		{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, costs) }},
-	} {
-		if err := write(f.name, f.fn); err != nil {
-			return err
+}
+
+// inputChecksums are the SHA-256 checksums of the scenario's main input
+// files, by their name relative to the scenario folder, for run.json.
+func inputChecksums(sc *scenarios.Scenario) (map[string]string, error) {
+	sums := map[string]string{}
+	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs} {
+		if f == "" {
+			continue
 		}
-	}
-	rec.Totals["cost_gbp"] = costs.Total.String()
-	rec.Totals["retainer_gbp"] = costs.Retainer.String()
-	rec.Totals["sessions_gbp"] = costs.Sessions.String()
-	rec.Totals["mileage_gbp"] = costs.Mileage.String()
-	rec.Totals["costed_from"], rec.Totals["costed_to"] = from.String(), to.String()
-	var notes []string
-	for _, f := range costs.Findings {
-		if f.LinkID == "" {
-			notes = append(notes, f.Text)
+		sum, err := fileSHA256(f)
+		if err != nil {
+			return nil, err
 		}
+		name := f
+		if rel, err := filepath.Rel(sc.Dir, f); err == nil {
+			name = rel
+		}
+		sums[name] = sum
 	}
-	rec.Totals["cost_notes"] = strings.Join(notes, "; ")
-	rec.Counts["staying_put_weeks_unpriced"] = len(costs.Unpriced)
-	return nil
+	return sums, nil
 }
 
 func fileSHA256(path string) (string, error) {
@@ -309,28 +174,73 @@ func fileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// printRun tells a person what a run produced.
-func printRun(w io.Writer, rec *runRecord, dir string) {
-	fmt.Fprintf(w, "%s\n", rec.Scenario)
-	fmt.Fprintf(w, "  children:        %d\n", rec.Counts["children"])
-	fmt.Fprintf(w, "  carers:          %d\n", rec.Counts["carers"])
-	fmt.Fprintf(w, "  eligible pairs:  %d\n", rec.Counts["eligible_pairs"])
-	fmt.Fprintf(w, "  linked:          %d (total score %s, proven optimal: %s)\n", rec.Counts["linked"], rec.Totals["total_score"], rec.Totals["proven_optimal"])
-	fmt.Fprintf(w, "  not linked:      %d (reasons in unmatched.csv)\n", rec.Counts["unmatched"])
-	for i := 1; rec.Totals[fmt.Sprintf("comparison_%d", i)] != ""; i++ {
-		fmt.Fprintf(w, "  %s\n", rec.Totals[fmt.Sprintf("comparison_%d", i)])
+// londonZone is Europe/London, which iCalendar files are written in.
+func londonZone() (*time.Location, error) {
+	london, err := time.LoadLocation(plan.LondonTZID)
+	if err != nil {
+		return nil, fmt.Errorf("load the Europe/London time zone: %w", err)
 	}
-	fmt.Fprintf(w, "  timeline rows:   %d\n", rec.Counts["timeline_rows"])
-	fmt.Fprintf(w, "  plan warnings:   %s\n", rec.Totals["plan_warnings"])
-	if c := rec.Totals["cost_gbp"]; c != "" {
+	return london, nil
+}
+
+// printRun tells a person what a run produced.
+func printRun(w io.Writer, rec *pipeline.Record, dir string) {
+	c, t := rec.Counts, rec.Totals
+	fmt.Fprintf(w, "%s\n", rec.Scenario)
+	fmt.Fprintf(w, "  children:        %d\n", c.Children)
+	fmt.Fprintf(w, "  carers:          %d\n", c.Carers)
+	fmt.Fprintf(w, "  eligible pairs:  %d\n", c.EligiblePairs)
+	fmt.Fprintf(w, "  linked:          %d (total score %.2f, proven optimal: %t)\n", c.Linked, t.Score, t.Proven)
+	fmt.Fprintf(w, "  not linked:      %d (reasons in unmatched.csv)\n", c.Unmatched)
+	for _, cmp := range t.Compared {
+		fmt.Fprintf(w, "  %s\n", cmp)
+	}
+	fmt.Fprintf(w, "  timeline rows:   %d\n", c.TimelineRows)
+	fmt.Fprintf(w, "  plan warnings:   %s\n", t.PlanWarnings)
+	if k := t.Cost; k != nil {
 		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
-			c, rec.Totals["costed_from"], rec.Totals["costed_to"], rec.Totals["retainer_gbp"], rec.Totals["sessions_gbp"], rec.Totals["mileage_gbp"])
-		if n := rec.Totals["cost_notes"]; n != "" {
-			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", n)
+			k.Total, k.From, k.To, k.Retainer, k.Sessions, k.Mileage)
+		if len(k.Notes) > 0 {
+			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", strings.Join(k.Notes, "; "))
 		}
 	}
 	fmt.Fprintf(w, "Outputs in %s:\n", dir)
 	for _, o := range rec.Outputs {
 		fmt.Fprintf(w, "  %s\n", o)
 	}
+}
+
+// keepForReport says whether a run keeps a copy of an output for its
+// report (and, with a workbook, for the workbook's sheets).
+func keepForReport(name string, workbook bool) bool {
+	switch name {
+	case panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings, panel.FileCertificate:
+		return true
+	case panel.FileShortlist, panel.FileStatements:
+		return workbook
+	}
+	return false
+}
+
+// scenarioPath is the scenario's path as run.json records it: relative to
+// the run folder when the scenario is inside it, so the folder can be
+// moved whole; otherwise absolute.
+func scenarioPath(sc *scenarios.Scenario, dir string) string {
+	abs, err := filepath.Abs(sc.Path)
+	if err != nil {
+		return sc.Path
+	}
+	if d, err := filepath.Abs(dir); err == nil {
+		if rel, err := filepath.Rel(d, abs); err == nil && filepath.IsLocal(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return abs
+}
+
+// sameDir reports whether two paths name the same folder.
+func sameDir(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && x == y
 }

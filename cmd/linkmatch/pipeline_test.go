@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/linkmatch/linkmatch/internal/goldentest"
 )
 
 // TestDemoRunsEveryStage: the demo writes every output, links every child
@@ -26,7 +30,7 @@ func TestDemoRunsEveryStage(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		b, _ := os.ReadFile(filepath.Join(dirs[1], name))
+		b := readFile(t, filepath.Join(dirs[1], name))
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two runs of the same input", name)
 		}
@@ -36,30 +40,80 @@ func TestDemoRunsEveryStage(t *testing.T) {
 	}
 }
 
-// TestMatchScenarioAgreesWithPairs: "match SCENARIO" and "match --pairs"
-// on the same scenario's pairs.csv choose the same links.
+// matchBothWays scores scenario dir into pairs.csv, then chooses links
+// from the scenario ("match SCENARIO") into dir/a and from its pairs.csv
+// ("match --pairs") into dir/b.
+func matchBothWays(t *testing.T, scenario, dir string) {
+	t.Helper()
+	pairs := filepath.Join(dir, "pairs.csv")
+	for _, args := range [][]string{
+		{"score", scenario, "--out", pairs},
+		{"match", scenario, "--out", filepath.Join(dir, "a", "matches.csv")},
+		{"match", "--pairs", pairs, "--carers", filepath.Join(scenario, "carers.csv"), "--out", filepath.Join(dir, "b", "matches.csv")},
+	} {
+		if code, _, stderr := runCapture(t, append(args, "--quiet")...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+	}
+}
+
+// TestMatchScenarioAgreesWithPairs: on a scenario without sibling groups
+// (the demo with its groups taken out), "match SCENARIO" and "match
+// --pairs" on the scenario's own pairs.csv choose the same links and leave
+// the same children unlinked, byte for byte: the pairs file carries every
+// score the solver needs, and both break ties by id.
 func TestMatchScenarioAgreesWithPairs(t *testing.T) {
+	scenario := filepath.Join(t.TempDir(), "scenario")
+	extractDemo(t, scenario)
+	children := filepath.Join(scenario, "children.csv")
+	rows, err := csv.NewReader(bytes.NewReader(readFile(t, children))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "sibling_group")
+	if col < 0 {
+		t.Fatal("the demo's children.csv has no sibling_group column")
+	}
+	groups := 0
+	for _, r := range rows[1:] {
+		if r[col] != "" {
+			groups++
+		}
+		r[col] = ""
+	}
+	if groups == 0 {
+		t.Fatal("the demo has no siblings: the test below would not show groups taken out")
+	}
+	var buf bytes.Buffer
+	if err := csv.NewWriter(&buf).WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, children, buf.String())
+
 	dir := t.TempDir()
-	code, _, stderr := runCapture(t, "score", demoDir, "--out", filepath.Join(dir, "pairs.csv"), "--quiet")
-	if code != 0 {
-		t.Fatal(stderr)
+	matchBothWays(t, scenario, dir)
+	for _, name := range []string{"matches.csv", "unmatched.csv"} {
+		a, b := readFile(t, filepath.Join(dir, "a", name)), readFile(t, filepath.Join(dir, "b", name))
+		if d := goldentest.Diff(a, b); d != "" {
+			t.Errorf("%s from the scenario (want) and from its pairs.csv (got) differ:\n%s", name, d)
+		}
 	}
-	code, _, stderr = runCapture(t, "match", demoDir, "--out", filepath.Join(dir, "a", "matches.csv"), "--quiet")
-	if code != 0 {
-		t.Fatal(stderr)
-	}
-	code, _, stderr = runCapture(t, "match", "--pairs", filepath.Join(dir, "pairs.csv"), "--carers", filepath.Join(demoDir, "carers.csv"),
-		"--out", filepath.Join(dir, "b", "matches.csv"), "--quiet")
-	if code != 0 {
-		t.Fatal(stderr)
-	}
-	a, _ := os.ReadFile(filepath.Join(dir, "a", "matches.csv"))
-	b, _ := os.ReadFile(filepath.Join(dir, "b", "matches.csv"))
-	// Both link all 16 demo children (pairs.csv carries no sibling groups,
-	// so the links themselves may differ where siblings are concerned).
-	for name, data := range map[string][]byte{"scenario": a, "pairs": b} {
+}
+
+// TestMatchPairsIgnoresSiblingGroups: pairs.csv carries no sibling groups,
+// so on the demo (two groups) "match --pairs" may split siblings that
+// "match SCENARIO" keeps together; both still link all 16 children.
+func TestMatchPairsIgnoresSiblingGroups(t *testing.T) {
+	dir := t.TempDir()
+	matchBothWays(t, demoDir, dir)
+	for name, sub := range map[string]string{"scenario": "a", "pairs": "b"} {
+		data := readFile(t, filepath.Join(dir, sub, "matches.csv"))
 		if got := strings.Count(string(data), "\n"); got != 17 {
 			t.Errorf("%s match wrote %d lines, want a header and 16 links:\n%s", name, got, data)
+		}
+		groups := strings.Count(string(data), ",S1,") + strings.Count(string(data), ",S2,")
+		if want := map[string]int{"a": 4, "b": 0}[sub]; groups != want {
+			t.Errorf("%s match wrote %d links in a sibling group, want %d:\n%s", name, groups, want, data)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,19 +11,16 @@ import (
 	_ "time/tzdata" // Europe/London for --ics on machines without a zone database
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-func planCommand() command {
-	return command{
-		name: "plan",
-		args: "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--ics-dir DIR] [--start DATE]\n" +
-			"       [--as-of DATE --actuals timeline.csv] [--progress progress.csv] [--extend [LINK:]STAGE=WEEKS]... [--end LINK_ID=DATE]...",
-		summary: "a dated step-down schedule for each link",
-		help: `Turns each link in matches.csv (child_id, carer_id; as written by
+// planHelp is plan's --help: the command's manual.
+const planHelp = `Turns each link in matches.csv (child_id, carer_id; as written by
 "linkmatch match") into a dated plan in stages: Introductions, Building,
 Developing, Preparing, the Move to the long-term foster carer, and Sustain.
 Each stage's sessions fall on days and times the carer is free, after school
@@ -75,7 +71,15 @@ rows as an iCalendar file; --ics-dir DIR writes one calendar per link and one
 per carer. A calendar file that is already there is updated: each event keeps
 its id, a changed one is sent again with a higher sequence, a removed one as
 cancelled. All or none. Prints a one-line summary of the warnings and the
-changes.`,
+changes.`
+
+func planCommand() command {
+	return command{
+		name: "plan",
+		args: "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--ics-dir DIR] [--start DATE]\n" +
+			"       [--as-of DATE --actuals timeline.csv] [--progress progress.csv] [--extend [LINK:]STAGE=WEEKS]... [--end LINK_ID=DATE]...",
+		summary: "a dated step-down schedule for each link",
+		help:    planHelp,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id; optionally started, stage, stage_since)")
@@ -115,11 +119,6 @@ type planOptions struct {
 	extendLink                                                                                             []plan.Extension
 	ends                                                                                                   map[string]linkmatch.Date
 }
-
-// calendarYears is how many years past the plan start the default calendar
-// covers: the slowest default plan (high complexity, a teenager: factor
-// 1.875) runs about 21 months, and extensions add more.
-const calendarYears = 6
 
 // dates reads --start and --as-of.
 func (o *planOptions) dates() (start, asOf linkmatch.Date, err error) {
@@ -185,34 +184,21 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
-	if s.Plan.Start == 0 {
-		var ps table.Problems
-		ps.Errorf(s.Path, 0, 0, "plan.start", "add [plan] start = YYYY-MM-DD to scenario.toml", "the scenario has no plan start date")
-		return ps.Err()
-	}
 	planStart := min(s.Plan.Start, cmpDate(start, s.Plan.Start))
 	from := cmpDate(asOf, planStart)
-	tmpl, cal, err := planSetup(s, o.template)
+	in, err := readPlanInputs(e, s, &o, from)
 	if err != nil {
 		return err
 	}
-	in, err := readPlanInputs(e, s, &o, tmpl, from)
-	if err != nil {
-		return err
-	}
-	planner, err := plan.NewPlanner(tmpl, cal, plan.Options{Start: planStart, LinkStart: start, AsOf: asOf, Horizon: s.Plan.Horizon,
+	planned, err := pipeline.Plan(ctx, in.prep, in.links, plan.Options{Start: planStart, LinkStart: start, AsOf: asOf,
 		Extend: o.extend, Extensions: o.extendLink, Ends: o.ends, Decisions: in.decisions, Actuals: in.actuals()})
 	if err != nil {
 		return replanInvalid(err, o.progress, in.places)
 	}
-	planned, err := planner.PlanAll(ctx, in.links)
-	if err != nil {
-		return replanInvalid(err, o.progress, in.places)
-	}
 	if o.carryDay == 0 {
-		o.carryDay = planner.Horizon().AddDays(1)
+		o.carryDay = planned.Horizon.AddDays(1)
 	}
-	if err := writePlan(e, &o, planned, in.recorded, planner.AsOf()); err != nil {
+	if err := writePlan(e, &o, planned.Result, in.recorded, from); err != nil {
 		return err
 	}
 	say := func(line string) {
@@ -222,12 +208,13 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 			fmt.Fprintln(e.stdout, line)
 		}
 	}
-	say("plan warnings: " + plan.SummariseWarnings(planned.Warnings))
+	say("plan warnings: " + plan.SummariseWarnings(planned.Result.Warnings))
 	if o.changes != "" {
-		say("changes: " + plan.SummariseChanges(planned.Changes))
+		say("changes: " + plan.SummariseChanges(planned.Result.Changes))
 	}
-	e.log.Info().Int("links", len(in.links)).Int("rows", len(planned.Sessions)).Int("changes", len(planned.Changes)).Str("template", tmpl.Name).
-		Str("start", planStart.String()).Str("as_of", planner.AsOf().String()).Dur("took", time.Since(started)).Msg("timeline written")
+	e.log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
+		Str("template", in.prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
+		Dur("took", time.Since(started)).Msg("timeline written")
 	return nil
 }
 
@@ -238,9 +225,11 @@ func cmpDate(a, b linkmatch.Date) linkmatch.Date {
 	return b
 }
 
-// planFiles are what plan reads besides the scenario: the links, the
-// timeline as lived and the reviews' decisions.
+// planFiles are what plan reads besides the scenario: the template and
+// links (pipeline.PreparePlan), the timeline as lived and the reviews'
+// decisions.
 type planFiles struct {
+	prep      *pipeline.Prepared
 	links     []plan.PlanInput
 	recorded  *plan.Recorded
 	decisions []plan.Decision
@@ -255,45 +244,60 @@ func (in *planFiles) actuals() []linkmatch.Session {
 }
 
 // readPlanInputs reads --matches (with the under-way columns, and those of
-// the scenario's pinned.csv), --actuals and --progress, checked against the
-// template and the day the plan starts from; every problem in every file
-// is reported together (exit 2).
-func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, tmpl *plan.Template, from linkmatch.Date) (*planFiles, error) {
-	var ps table.Problems
-	in := &planFiles{}
-	in.links = readMatches(o.matches, s, tmpl, from, &ps)
-	underWay := pinnedUnderWay(s.Files.Pinned, tmpl, from, &ps)
-	for i := range in.links {
-		l := &in.links[i].Link
-		if p, ok := underWay[[2]string{l.ChildID, l.CarerID}]; ok && !l.UnderWay() {
-			l.Started, l.Stage, l.StageSince, l.StageUntil = p.Started, p.Stage, p.StageSince, p.StageUntil
-		}
+// the scenario's pinned.csv), --template, --actuals and --progress,
+// checked against the template and from, the day the plan starts from;
+// every problem in every file is reported together (exit 2).
+func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatch.Date) (*planFiles, error) {
+	var ps input.Problems
+	matches, _ := readFlagFile(e, o.matches, "matches", inputfile.CSV, &ps)
+	var template *pipeline.Source
+	if o.template != "" {
+		data, _ := readFlagFile(e, o.template, "template", inputfile.TOML, &ps)
+		template = &pipeline.Source{Name: o.template, Data: data}
 	}
+	var actuals, progress []byte
 	if o.actuals != "" {
-		in.recorded = readActuals(o.actuals, e.limits, from, &ps)
+		actuals, _ = readFlagFile(e, o.actuals, "actuals", inputfile.CSV, &ps)
 	}
 	if o.progress != "" {
-		known := map[string]bool{}
-		for _, l := range in.links {
-			known[l.Link.ID] = true
-		}
-		chk := plan.ProgressCheck{Template: tmpl, AsOf: from, Known: func(id string) bool { return known[id] }}
-		in.decisions, in.places = readProgress(o.progress, e.limits, chk, &ps)
+		progress, _ = readFlagFile(e, o.progress, "progress", inputfile.CSV, &ps)
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
-	for _, p := range ps.Warnings() {
+	in := &planFiles{}
+	prep, links, warnings, err := pipeline.PreparePlan(s, template, pipeline.Source{Name: o.matches, Data: matches}, from)
+	if err != nil {
+		return nil, err
+	}
+	in.prep, in.links = prep, links
+	if actuals != nil {
+		in.recorded = plan.ReadActuals(actuals, o.actuals, from, &ps)
+	}
+	if progress != nil {
+		known := map[string]bool{}
+		for _, l := range in.links {
+			known[l.Link.ID] = true
+		}
+		chk := plan.ProgressCheck{Template: prep.Template, AsOf: from, Known: func(id string) bool { return known[id] }}
+		in.decisions, in.places = plan.ParseProgress(progress, o.progress, chk, &ps)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range append(warnings, ps.Warnings()...) {
 		logProblem(e, p)
 	}
 	return in, nil
 }
 
 // writePlan writes the timeline (rows kept from the actuals byte for
-// byte), the warnings, the changes when re-planning, and the calendars, all
-// or none.
+// byte), the warnings, the changes when re-planning, the links to carry
+// over and the calendars: all or none. Calendar events changed now are
+// stamped with stamp, the day the plan starts from.
 func writePlan(e *env, o *planOptions, planned *plan.Result, rec *plan.Recorded, stamp linkmatch.Date) error {
 	b := e.batch()
+	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error {
 		return plan.WriteTimelineKept(w, planned.Sessions, planned.Recorded, rec)
 	}); err != nil {
@@ -316,97 +320,4 @@ func writePlan(e *env, o *planOptions, planned *plan.Result, rec *plan.Recorded,
 		return err
 	}
 	return b.Commit()
-}
-
-// planUsage turns a planning option the template or matches cannot honour
-// (an unknown stage or link, a date before the start) into bad usage: exit 2.
-func planUsage(err error) error {
-	if errors.Is(err, plan.ErrUnknownStage) || errors.Is(err, plan.ErrUnknownLink) || errors.Is(err, plan.ErrBadOption) {
-		return usagef("%v", err)
-	}
-	return err
-}
-
-// planSetup loads the stage template and the school calendar named by the
-// flag or the scenario, falling back to the built-in defaults.
-func planSetup(s *scenarios.Scenario, templateFlag string) (*plan.Template, *plan.Calendar, error) {
-	tmpl := plan.DefaultTemplate()
-	if path := cmpOr(templateFlag, s.Files.Template); path != "" {
-		t, err := plan.LoadTemplate(path, path)
-		if err != nil {
-			return nil, nil, err
-		}
-		tmpl = t
-	}
-	y := s.Plan.Start.Year()
-	terms := plan.DefaultTerms(y, y+calendarYears)
-	holidays := plan.DefaultBankHolidays(y, y+calendarYears)
-	var ps table.Problems
-	if s.Files.Terms != "" {
-		terms = plan.ReadTerms(s.Files.Terms, s.Files.Terms, &ps)
-	}
-	if s.Files.BankHolidays != "" {
-		holidays = plan.ReadBankHolidays(s.Files.BankHolidays, s.Files.BankHolidays, &ps)
-	}
-	if err := ps.Err(); err != nil {
-		return nil, nil, err
-	}
-	cal, err := plan.NewCalendar(terms, holidays)
-	if err != nil {
-		return nil, nil, err
-	}
-	return tmpl, cal, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// readMatches reads matches.csv into links to plan: a child or carer not in
-// the scenario, or a link listed twice, is a problem at its place, and so
-// is a link under way (started, stage, stage_since) at a stage the
-// template does not have or begun after the day the plan starts from.
-func readMatches(path string, s *scenarios.Scenario, tmpl *plan.Template, from linkmatch.Date, ps *table.Problems) []plan.PlanInput {
-	spec := table.Spec{Required: []string{"child_id", "carer_id"}, Optional: append([]string{"score", "link_id", "rank", "why", "mode", "sibling_group", "pinned", "agreed", "notes"}, underWayColumns...)}
-	r := table.Open(path, path, spec, ps)
-	if r == nil {
-		return nil
-	}
-	children, carers := s.ChildrenByID(), s.CarersByID()
-	var out []plan.PlanInput
-	seen := map[string]int{}
-	for r.Next() {
-		childID, ok1 := r.Required("child_id", "give the child's id from children.csv")
-		carerID, ok2 := r.Required("carer_id", "give the carer's id from carers.csv")
-		score, ok3 := r.Float("score", 0, 0, 100, "the score is a number from 0 to 100")
-		if !ok1 || !ok2 || !ok3 {
-			continue
-		}
-		ch, okc := children[childID]
-		if !okc {
-			r.Errorf("child_id", "use an id from the scenario's children file", "there is no child %q in the scenario", childID)
-		}
-		ca, okk := carers[carerID]
-		if !okk {
-			r.Errorf("carer_id", "use an id from the scenario's carers file", "there is no carer %q in the scenario", carerID)
-		}
-		if !okc || !okk {
-			continue
-		}
-		id := cmpOr(r.Get("link_id"), plan.LinkID(childID, carerID))
-		if line, dup := seen[id]; dup {
-			r.Errorf("child_id", "list each link once", "the link %s is already on line %d", id, line)
-			continue
-		}
-		seen[id] = r.Line()
-		l := linkmatch.Link{ID: id, ChildID: childID, CarerID: carerID, Score: score}
-		if !readUnderWay(r, tmpl, from, &l) {
-			continue
-		}
-		out = append(out, plan.PlanInput{Link: l, Child: *ch, Carer: *ca})
-	}
-	return out
 }

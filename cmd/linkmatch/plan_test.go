@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/linkmatch/linkmatch/internal/goldentest"
 )
 
 // planScenario extracts the embedded demo and writes matches.csv beside it.
@@ -47,16 +49,14 @@ func TestPlanCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("plan: %v\n%s", err, stderr.String())
 	}
-	got, _ := os.ReadFile(out)
-	want, _ := os.ReadFile("../../plan/testdata/demo_timeline.csv")
-	if !bytes.Equal(got, want) {
-		t.Error("timeline.csv differs from plan/testdata/demo_timeline.csv")
+	got := readFile(t, out)
+	if d := goldentest.Diff(readFile(t, "../../plan/testdata/demo_timeline.csv"), got); d != "" {
+		t.Errorf("timeline.csv differs from plan/testdata/demo_timeline.csv:\n%s", d)
 	}
 	// plan_warnings.csv beside the timeline, and the summary line.
-	warnings, _ := os.ReadFile(filepath.Join(dir, "out", "plan_warnings.csv"))
-	wantWarnings, _ := os.ReadFile("../../plan/testdata/demo_warnings.csv")
-	if !bytes.Equal(warnings, wantWarnings) {
-		t.Error("plan_warnings.csv differs from plan/testdata/demo_warnings.csv")
+	warnings := readFile(t, filepath.Join(dir, "out", "plan_warnings.csv"))
+	if d := goldentest.Diff(readFile(t, "../../plan/testdata/demo_warnings.csv"), warnings); d != "" {
+		t.Errorf("plan_warnings.csv differs from plan/testdata/demo_warnings.csv:\n%s", d)
 	}
 	if n := bytes.Count(warnings, []byte("\n")) - 1; !strings.Contains(stdout.String(), fmt.Sprintf("plan warnings: %d for", n)) {
 		t.Errorf("stdout %q does not sum up the %d warnings", stdout.String(), n)

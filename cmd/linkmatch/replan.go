@@ -1,11 +1,11 @@
 package main
 
 // This file holds what "linkmatch plan" needs to re-plan from what
-// happened (issue 13): links under way (started, stage, stage_since in
-// matches.csv or pinned.csv), the timeline as lived (--actuals), the
-// reviews' decisions (--progress), one link's extension (--extend
-// LINK:STAGE=WEEKS), changes.csv, and calendars updated in place or one per
-// link and per carer (--ics-dir).
+// happened (issue 13) beyond reading files: one link's extension (--extend
+// LINK:STAGE=WEEKS), a decision that cannot apply placed in progress.csv,
+// and calendars updated in place or one per link and per carer
+// (--ics-dir). Links under way are read by match.ReadLinks and checked by
+// internal/pipeline.
 
 import (
 	"errors"
@@ -21,96 +21,9 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
-	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/plan"
 )
-
-// underWayColumns are the columns of a link file (matches.csv, pinned.csv)
-// that say a link is already under way.
-var underWayColumns = []string{"started", "stage", "stage_since", "stage_until"}
-
-// readUnderWay reads the current row's started, stage, stage_since and
-// stage_until into l: the stage must be one of the template's, neither
-// started nor stage_since after the as-of date (the day the plan starts
-// from), stage_since not before started and stage_until not before
-// stage_since. It reports false after recording a problem.
-func readUnderWay(r *table.Reader, tmpl *plan.Template, asOf linkmatch.Date, l *linkmatch.Link) bool {
-	ok := true
-	stage := r.Get("stage")
-	if stage != "" {
-		if i := tmpl.Stage(stage); i < 0 {
-			r.Fail(input.ErrUnknownName, "stage", "use one of the template's stages: "+strings.Join(tmpl.StageNames(), ", "), "%q is not a stage of the plan", stage)
-			ok = false
-		} else {
-			l.Stage = tmpl.Stages[i].Name
-		}
-	}
-	for _, c := range []struct {
-		name string
-		to   *linkmatch.Date
-	}{{"started", &l.Started}, {"stage_since", &l.StageSince}} {
-		// stage_until (the last day the stage was planned to run) may be
-		// after the as-of date: it is read below.
-		d, present, good := r.Date(c.name, false)
-		switch {
-		case !good:
-			ok = false
-		case !present:
-		case d > asOf:
-			r.Fail(input.ErrOutOfRange, c.name, "give the day it happened; a link that has not begun yet leaves started and stage empty",
-				"%s is after the day the plan starts from, %s", d, asOf)
-			ok = false
-		case stage == "":
-			r.Fail(input.ErrMissingValue, "stage", "say which stage the link is in now, for example Developing", "the link has a %s date but no stage", c.name)
-			ok = false
-		default:
-			*c.to = d
-		}
-	}
-	if until, present, good := r.Date("stage_until", false); !good {
-		ok = false
-	} else if present {
-		switch {
-		case stage == "":
-			r.Fail(input.ErrMissingValue, "stage", "say which stage the link is in now, for example Developing", "the link has a stage_until date but no stage")
-			ok = false
-		case l.StageSince != 0 && until < l.StageSince:
-			r.Fail(input.ErrConflict, "stage_until", "the stage cannot end before it began", "the stage ends on %s, before it began on %s", until, l.StageSince)
-			ok = false
-		default:
-			l.StageUntil = until
-		}
-	}
-	if l.Started != 0 && l.StageSince != 0 && l.StageSince < l.Started {
-		r.Fail(input.ErrConflict, "stage_since", "the current stage cannot begin before the link started", "the stage began on %s, before the link started on %s", l.StageSince, l.Started)
-		ok = false
-	}
-	return ok
-}
-
-// pinnedUnderWay reads the under-way columns of the scenario's pinned.csv,
-// by child and carer, so that a pinned link planned from matches.csv
-// carries on from its stage.
-func pinnedUnderWay(path string, tmpl *plan.Template, asOf linkmatch.Date, ps *table.Problems) map[[2]string]linkmatch.Link {
-	out := map[[2]string]linkmatch.Link{}
-	if path == "" {
-		return out
-	}
-	r := table.Open(path, path, pinnedSpec, ps)
-	if r == nil {
-		return out
-	}
-	for r.Next() {
-		var l linkmatch.Link
-		l.ChildID, l.CarerID = r.Get("child_id"), r.Get("carer_id")
-		if readUnderWay(r, tmpl, asOf, &l) && l.UnderWay() {
-			out[[2]string{l.ChildID, l.CarerID}] = l
-		}
-	}
-	return out
-}
 
 // parseExtend reads an --extend value: STAGE=WEEKS for every link, or
 // LINK:STAGE=WEEKS for one.
@@ -133,37 +46,17 @@ func parseExtend(v string, o *planOptions) error {
 	return nil
 }
 
-// readActuals reads the timeline given to --actuals as of asOf; every
-// problem goes to ps.
-func readActuals(path string, lim inputfile.Limits, asOf linkmatch.Date, ps *table.Problems) *plan.Recorded {
-	data, err := inputfile.Read(path, inputfile.CSV, lim)
-	if inputfile.Problem(ps, path, err, "check the path given to --actuals") {
-		return nil
-	}
-	return plan.ReadActuals(data, path, asOf, ps)
-}
-
-// readProgress reads the decisions given to --progress; every problem goes
-// to ps.
-func readProgress(path string, lim inputfile.Limits, chk plan.ProgressCheck, ps *table.Problems) ([]plan.Decision, []plan.Place) {
-	data, err := inputfile.Read(path, inputfile.CSV, lim)
-	if inputfile.Problem(ps, path, err, "check the path given to --progress") {
-		return nil, nil
-	}
-	return plan.ParseProgress(data, path, chk, ps)
-}
-
 // replanInvalid turns a decision that cannot apply into a problem at its
-// place in progress.csv (exit 2); other errors pass through planUsage.
+// place in progress.csv (exit 2); other errors pass through inputErr.
 func replanInvalid(err error, progress string, places []plan.Place) error {
 	var de *plan.DecisionError
 	if errors.As(err, &de) && de.Index < len(places) {
-		var ps table.Problems
+		var ps input.Problems
 		pl := places[de.Index]
 		ps.Fail(input.ErrConflict, progress, pl.Line, pl.Columns[de.Column], de.Column, de.Hint, "%s", de.Problem)
 		return ps.Err()
 	}
-	return planUsage(err)
+	return inputErr(err)
 }
 
 // writeCalendars writes the plan's calendars into the batch: --ics, and
@@ -229,7 +122,7 @@ func previousCalendar(path string) ([]byte, error) {
 		return nil, fmt.Errorf("read the previous calendar %s: %w", path, err)
 	}
 	if !plan.IsCalendar(data) {
-		var ps table.Problems
+		var ps input.Problems
 		ps.Fail(input.ErrMalformed, path, 0, 0, "", "give --ics a new file name, or the calendar an earlier plan wrote there", "the file is not an iCalendar file, so it cannot be updated")
 		return nil, ps.Err()
 	}

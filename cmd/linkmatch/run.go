@@ -12,9 +12,10 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/internal/supervise"
 )
 
 // Exit codes (INTERFACE.md): 0 success; 1 failure while running; 2 bad usage
@@ -46,7 +47,7 @@ func exitCode(err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK
-	case errors.As(err, &ue), errors.Is(err, table.ErrInvalid), errors.Is(err, output.ErrRefused):
+	case errors.As(err, &ue), errors.Is(err, input.ErrInvalid), errors.Is(err, output.ErrRefused):
 		return exitInvalid
 	default:
 		return exitFailure
@@ -173,7 +174,7 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 // whatever the stage it was in said, the signal is why it failed.
 func settle(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil {
-		if cause := context.Cause(ctx); errors.Is(cause, errStopped) {
+		if cause := context.Cause(ctx); errors.Is(cause, supervise.ErrStopped) {
 			return cause
 		}
 	}
@@ -184,7 +185,7 @@ func settle(ctx context.Context, err error) error {
 // own line, then what happened — or, with --log-format json, as JSON log
 // events (problems.go). Control characters are escaped either way.
 func reportError(e *env, name string, err error) {
-	var inv *table.InvalidError
+	var inv *input.InvalidError
 	if errors.As(err, &inv) {
 		n := 0
 		for _, p := range inv.Problems {
@@ -201,13 +202,13 @@ func reportError(e *env, name string, err error) {
 			return
 		}
 		for _, p := range inv.Problems {
-			fmt.Fprintln(e.stderr, printable(p.Error()))
+			fmt.Fprintln(e.stderr, output.Printable(p.Error()))
 		}
 		fmt.Fprintf(e.stderr, "linkmatch %s: %s\n", name, summary)
 		return
 	}
 	switch {
-	case errors.Is(err, errCrashed):
+	case errors.Is(err, supervise.ErrCrashed):
 		return // already said
 	case errors.Is(err, syscall.EPIPE):
 		return // the reader of standard output went away (… | head): nothing to say to it
@@ -216,7 +217,7 @@ func reportError(e *env, name string, err error) {
 		e.log.Error().Int("exit_code", exitCode(err)).Msg(err.Error())
 		return
 	}
-	fmt.Fprintf(e.stderr, "linkmatch %s: %s\n", name, printable(err.Error()))
+	fmt.Fprintf(e.stderr, "linkmatch %s: %s\n", name, output.Printable(err.Error()))
 }
 
 func plural(n int) string {

@@ -17,7 +17,8 @@ import (
 // bytes); timings.json holds how long each stage took, which differs
 // from run to run.
 var runOutputs = []string{"pairs.csv", "shortlist.csv", "matches.csv", "unmatched.csv", "certificate.csv",
-	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "run.json", "timings.json"}
+	"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "carer_statements.csv",
+	reportFile, demoWorkbook, "run.json", "timings.json"}
 
 // runFiles are the outputs of a run into dir, for output.Check.
 func runFiles(dir string) files {
@@ -84,14 +85,16 @@ records input checksums, settings, counts and totals so the run can be
 audited and repeated (two runs of the same inputs give identical files),
 and timings.json, how long each stage took. Links are chosen in optimal
 mode and compared with the greedy (manual) and stable ways of choosing.
-Costs cover the whole planned period. Nothing is written unless every stage
+Costs cover the whole planned period. report.html is the panel report
+("linkmatch report --help" says what it holds); --xlsx also writes the
+workbook. Nothing is written unless every stage
 succeeds; outputs an earlier run in DIR recorded but this one does not
 produce (such as costs.csv when the scenario no longer has rates) are
-removed, and no other file in DIR is touched.
-(The HTML panel report is not part of this version.)`,
+removed, and no other file in DIR is touched.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the folder to write every output into (required)")
 			top := fs.Int("top", 5, "how many carers each child's shortlist lists")
+			xlsx := fs.String("xlsx", "", "also write the workbook (.xlsx) here: links, shortlist, unlinked children, timeline, costs by month, carer statements")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
 					return err
@@ -112,10 +115,12 @@ removed, and no other file in DIR is touched.
 				if err := checkRunDir(*out, sc); err != nil {
 					return err
 				}
-				if sc.Plan.Start == 0 {
-					return usagef("the scenario has no [plan] start date, which planning needs")
+				if *xlsx != "" {
+					if err := checkOutputs(files{}.add(*xlsx, "--xlsx"), files{}.withScenario(sc)); err != nil {
+						return err
+					}
 				}
-				rec, err := runPipeline(ctx, e, sc, *out, *top)
+				rec, err := runPipeline(ctx, e, sc, *out, *top, *xlsx)
 				if err != nil {
 					return err
 				}

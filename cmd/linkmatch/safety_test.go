@@ -7,11 +7,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -19,10 +19,20 @@ import (
 func demoScenario(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "scenario")
-	if _, err := scenarios.ExtractDemo(dir); err != nil {
+	extractDemo(t, dir)
+	return dir
+}
+
+// extractDemo writes the demo scenario's files into dir.
+func extractDemo(t *testing.T, dir string) {
+	t.Helper()
+	var b output.Batch
+	if _, err := scenarios.StageDemo(&b, dir); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // snapshot is every file under dir with its contents and mode, to show
@@ -96,15 +106,13 @@ func TestOutputsNeverDestroyInputs(t *testing.T) {
 	// The demo with pinned = "matches.csv": a run into the scenario's own
 	// folder would overwrite the pinned links with its own choice.
 	pinnedSc := filepath.Join(root, "pinned")
-	if _, err := scenarios.ExtractDemo(pinnedSc); err != nil {
-		t.Fatal(err)
-	}
-	data, _ := os.ReadFile(filepath.Join(root, "matches.csv"))
+	extractDemo(t, pinnedSc)
+	data := readFile(t, filepath.Join(root, "matches.csv"))
 	if err := os.WriteFile(filepath.Join(pinnedSc, "matches.csv"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	toml := filepath.Join(pinnedSc, "scenario.toml")
-	text, _ := os.ReadFile(toml)
+	text := readFile(t, toml)
 	if err := os.WriteFile(toml, []byte("pinned = \"matches.csv\"\n"+string(text)), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -176,13 +184,13 @@ func TestGenerateAndDemoKeepUserFiles(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "--force") {
 		t.Fatalf("second generate: exit %d, want 2 naming --force: %s", code, stderr)
 	}
-	if data, _ := os.ReadFile(edited); string(data) != "my own edits\n" {
+	if data := readFile(t, edited); string(data) != "my own edits\n" {
 		t.Errorf("generate replaced the user's file: %q", data)
 	}
 	if code, _, stderr := runCapture(t, append(args, "--force")...); code != 0 {
 		t.Fatalf("generate --force: exit %d: %s", code, stderr)
 	}
-	if data, _ := os.ReadFile(edited); string(data) == "my own edits\n" {
+	if data := readFile(t, edited); string(data) == "my own edits\n" {
 		t.Error("generate --force did not replace the file")
 	}
 
@@ -210,7 +218,7 @@ func TestRunFolder(t *testing.T) {
 	if code, _, stderr := runCapture(t, "run", sc, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
-	first, _ := os.ReadFile(filepath.Join(out, "run.json"))
+	first := readFile(t, filepath.Join(out, "run.json"))
 	notes := filepath.Join(out, "notes.txt")
 	if err := os.WriteFile(notes, []byte("mine\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -221,7 +229,7 @@ func TestRunFolder(t *testing.T) {
 	if code, _, stderr := runCapture(t, "run", sc, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("second run: exit %d: %s", code, stderr)
 	}
-	second, _ := os.ReadFile(filepath.Join(out, "run.json"))
+	second := readFile(t, filepath.Join(out, "run.json"))
 	if string(first) != string(second) || len(first) == 0 {
 		t.Errorf("two runs of the same inputs wrote different run.json:\n%s\n---\n%s", first, second)
 	}
@@ -229,17 +237,19 @@ func TestRunFolder(t *testing.T) {
 		t.Error("run.json holds timings")
 	}
 	var timings map[string]map[string]float64
-	data, _ := os.ReadFile(filepath.Join(out, "timings.json"))
+	data := readFile(t, filepath.Join(out, "timings.json"))
 	if err := json.Unmarshal(data, &timings); err != nil || len(timings["timings_seconds"]) == 0 {
 		t.Errorf("timings.json = %s (%v)", data, err)
 	}
-	if st, _ := os.Stat(filepath.Join(out, "matches.csv")); st.Mode().Perm() != 0o600 {
+	if st, err := os.Stat(filepath.Join(out, "matches.csv")); err != nil {
+		t.Error(err)
+	} else if st.Mode().Perm() != 0o600 {
 		t.Errorf("a replaced output lost its mode: %v", st.Mode().Perm())
 	}
 
 	// Without rates, a run writes no costs: the earlier costs go.
 	toml := filepath.Join(sc, "scenario.toml")
-	text, _ := os.ReadFile(toml)
+	text := readFile(t, toml)
 	var kept []string
 	for _, line := range strings.Split(string(text), "\n") {
 		if !strings.HasPrefix(line, "rates =") {
@@ -257,7 +267,7 @@ func TestRunFolder(t *testing.T) {
 			t.Errorf("%s from the earlier run is still there", gone)
 		}
 	}
-	if data, _ := os.ReadFile(notes); string(data) != "mine\n" {
+	if data := readFile(t, notes); string(data) != "mine\n" {
 		t.Error("the run touched a file that is not one of its outputs")
 	}
 
@@ -265,7 +275,7 @@ func TestRunFolder(t *testing.T) {
 	// the plans' overnights) leaves no folder behind.
 	failing := demoScenario(t)
 	rates := filepath.Join(failing, "rates.csv")
-	text, _ = os.ReadFile(rates)
+	text = readFile(t, rates)
 	kept = kept[:0]
 	for _, line := range strings.Split(string(text), "\n") {
 		if !strings.Contains(line, ",overnight,") {
@@ -360,7 +370,7 @@ func TestStandardOutput(t *testing.T) {
 func TestProblemsEscapedAndJSON(t *testing.T) {
 	sc := demoScenario(t)
 	path := filepath.Join(sc, "children.csv")
-	data, _ := os.ReadFile(path)
+	data := readFile(t, path)
 	lines := strings.SplitN(string(data), "\n", 3)
 	lines[0] += ",\x1b[31mred\x1b[0m"
 	rows := strings.Split(lines[2], "\n")
@@ -414,7 +424,7 @@ func TestCROnlyThroughTheCommand(t *testing.T) {
 	sc := demoScenario(t)
 	path := filepath.Join(sc, "children.csv")
 	dobs := datesOfBirth(t, path)
-	data, _ := os.ReadFile(path)
+	data := readFile(t, path)
 	if err := os.WriteFile(path, []byte(strings.ReplaceAll(string(data), "\n", "\r")), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -428,25 +438,5 @@ func TestCROnlyThroughTheCommand(t *testing.T) {
 				t.Errorf("%s: a date of birth reached a message: %s", format, d)
 			}
 		}
-	}
-}
-
-func TestPrintable(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain text — with a dash", "plain text — with a dash"},
-		{"\x1b[31mred", `\x1b[31mred`},
-		{"a\rb\nc\td", `a\rb\nc\td`},
-		{"bidi \u202eevil", `bidi \u202eevil`},
-		{"C1\x7f", `C1\x7f`},
-		{"bad \xff byte", `bad \xff byte`},
-		{"\u0085next line", `\u0085next line`},
-	}
-	for _, tt := range tests {
-		if got := printable(tt.in); got != tt.want {
-			t.Errorf("printable(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	if got := printable("ok"); !slices.Equal([]byte(got), []byte("ok")) {
-		t.Error("printable changed plain text")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -80,29 +81,13 @@ func loadScorer(e *env, path string, outs files) (*match.Scorer, error) {
 	return newScorer(e, sc)
 }
 
-// newScorer builds the scorer for a loaded scenario: its [match] settings,
-// its travel model and travel times, and the border relations of its
-// boundaries file.
+// newScorer builds the scorer of a loaded scenario (pipeline.NewScorer);
+// settings it refuses are invalid input.
 func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 	start := time.Now()
-	on := sc.Plan.Start
-	if on == 0 {
-		on = sc.Today
-	}
-	if on == 0 {
-		on = today()
-	}
-	s, err := match.NewScorer(sc.Children, sc.Carers, sc.Needs, match.Options{
-		MaxDistanceKm:      sc.Match.MaxDistanceKm,
-		DistantAuthorities: sc.Match.DistantAuthorities,
-		Weights:            sc.Match.Weights,
-		Travel:             sc.Geo.TravelModel(),
-		TravelTimes:        sc.TravelTimes,
-		On:                 on,
-		Borders:            match.GeoBorders(sc.Boundaries, sc.Neighbours),
-	})
+	s, err := pipeline.NewScorer(sc, today())
 	if err != nil {
-		return nil, usagef("%v", err)
+		return nil, inputErr(err)
 	}
 	e.log.Debug().Float64("max_distance_km", s.MaxDistanceKm()).Dur("took", time.Since(start)).Msg("scorer ready")
 	return s, nil

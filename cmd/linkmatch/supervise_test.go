@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/supervise"
 )
 
 // The supervisor tests run this test binary as linkmatch itself: with
@@ -34,9 +36,9 @@ func TestMain(m *testing.M) {
 	case "":
 		os.Exit(m.Run())
 	case "run":
-		os.Exit(entry(os.Args[1:], runWith))
+		os.Exit(program(runWith).Main(os.Args[1:]))
 	default:
-		os.Exit(entry(os.Args[1:], misbehave(mode)))
+		os.Exit(program(misbehave(mode)).Main(os.Args[1:]))
 	}
 }
 
@@ -44,7 +46,7 @@ func TestMain(m *testing.M) {
 // its only argument, so there is a temporary file to clean up, tells the
 // test it is ready by printing "staged" on standard output, and then
 // misbehaves.
-func misbehave(mode string) runner {
+func misbehave(mode string) supervise.Runner {
 	return func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, j *output.Janitor) error {
 		// Report as runWith does.
 		err := settle(ctx, misbehaving(ctx, mode, args, stdout, j))
@@ -64,7 +66,10 @@ func misbehaving(ctx context.Context, mode string, args []string, stdout io.Writ
 	fmt.Fprintln(w, "half an output")
 	fmt.Fprintln(stdout, "staged")
 	if f, ok := stdout.(*os.File); ok {
-		_ = f.Sync()
+		// A pipe cannot be synced (EINVAL); anything else is a real failure.
+		if err := f.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+			return err
+		}
 	}
 	switch mode {
 	case "panic-in-goroutine":
@@ -78,7 +83,9 @@ func misbehaving(ctx context.Context, mode string, args []string, stdout io.Writ
 	case "out-of-memory":
 		// Cap the address space so the runtime runs out of memory
 		// quickly, then keep allocating.
-		_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: 1 << 30, Max: 1 << 30})
+		if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: 1 << 30, Max: 1 << 30}); err != nil {
+			return err
+		}
 		var keep [][]byte
 		for {
 			keep = append(keep, make([]byte, 64<<20))
@@ -86,7 +93,9 @@ func misbehaving(ctx context.Context, mode string, args []string, stdout io.Writ
 		}
 	case "killed":
 		// As the kernel's out-of-memory killer would.
-		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		if err := syscall.Kill(os.Getpid(), syscall.SIGKILL); err != nil {
+			return err
+		}
 		select {}
 	case "ignores-signals":
 		// A stage that never looks at its context.
@@ -138,7 +147,9 @@ func wait(t *testing.T, cmd *exec.Cmd) int {
 		}
 		return 0
 	case <-time.After(time.Minute):
-		_ = cmd.Process.Kill()
+		if err := cmd.Process.Kill(); err != nil {
+			t.Log(err)
+		}
 		t.Fatal("the program did not end: it hangs")
 		return -1
 	}
@@ -157,12 +168,18 @@ func waitStaged(t *testing.T, stdout io.Reader) {
 func leftovers(t *testing.T, dir string) []string {
 	t.Helper()
 	var out []string
-	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
 		if p != dir {
 			out = append(out, p)
 		}
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 
@@ -193,7 +210,9 @@ func TestCrashesExitOne(t *testing.T) {
 			dir := t.TempDir()
 			cmd, _, stderr, stdout := lm(t, tt.mode, dir)
 			waitStaged(t, stdout)
-			_, _ = io.Copy(io.Discard, stdout)
+			if _, err := io.Copy(io.Discard, stdout); err != nil {
+				t.Error(err)
+			}
 			code := wait(t, cmd)
 			if code != exitFailure {
 				t.Errorf("exit %d, want 1", code)
@@ -275,7 +294,10 @@ func TestSupervisedExitCodes(t *testing.T) {
 				args = []string{dir}
 			}
 			cmd, _, stderr, stdout := lm(t, tt.mode, args...)
-			out, _ := io.ReadAll(stdout)
+			out, err := io.ReadAll(stdout)
+			if err != nil {
+				t.Error(err)
+			}
 			if code := wait(t, cmd); code != tt.code {
 				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, stderr)
 			}
@@ -303,29 +325,39 @@ func TestSignalStopsARealRun(t *testing.T) {
 	}
 	// Without rates, so that nothing but the signal can make the run fail.
 	toml := filepath.Join(sc, "scenario.toml")
-	text, _ := os.ReadFile(toml)
+	text := readFile(t, toml)
 	text = []byte(strings.Replace(string(text), "rates = \"rates.csv\"\n", "", 1))
 	if err := os.WriteFile(toml, text, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "run")
 	cmd, _, stderr, stdout := lm(t, "run", "run", sc, "--out", out, "--quiet")
-	go func() { _, _ = io.Copy(io.Discard, stdout) }()
+	drained := make(chan error, 1)
+	go func() { _, err := io.Copy(io.Discard, stdout); drained <- err }()
 	staged := false
 	for deadline := time.Now().Add(time.Minute); !staged && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		entries, _ := os.ReadDir(out)
+		entries, err := os.ReadDir(out)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
 		for _, e := range entries {
 			staged = staged || strings.Contains(e.Name(), ".tmp-")
 		}
 	}
 	if !staged {
-		_ = cmd.Process.Kill()
+		if err := cmd.Process.Kill(); err != nil {
+			t.Log(err)
+		}
 		t.Fatal("the run never staged an output")
 	}
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	if code := wait(t, cmd); code != exitFailure {
+	code := wait(t, cmd)
+	if err := <-drained; err != nil {
+		t.Error(err)
+	}
+	if code != exitFailure {
 		t.Errorf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}
 	if !strings.Contains(stderr.String(), "stopped by an interrupt") {

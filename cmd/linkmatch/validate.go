@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/rs/zerolog"
 
-	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -53,13 +53,13 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	// With --log-format json, problems and the summary are JSON lines on
 	// standard output, with the fields of the log's problem events.
 	out := zerolog.New(e.stdout)
-	var inv *table.InvalidError
+	var inv *input.InvalidError
 	if errors.As(err, &inv) {
 		for _, p := range inv.Problems {
 			if e.json {
 				logProblemEvent(out, p)
 			} else {
-				fmt.Fprintln(e.stdout, printable(p.Error()))
+				fmt.Fprintln(e.stdout, output.Printable(p.Error()))
 			}
 		}
 		n := 0
@@ -69,8 +69,8 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		// Wrapped so that run's error report does not list the problems a
-		// second time; errors.Is(err, table.ErrInvalid) still gives exit 2.
-		return fmt.Errorf("%s is not valid: %d problem%s to fix (listed above): %w", args[0], n, plural(n), table.ErrInvalid)
+		// second time; errors.Is(err, input.ErrInvalid) still gives exit 2.
+		return fmt.Errorf("%s is not valid: %d problem%s to fix (listed above): %w", args[0], n, plural(n), input.ErrInvalid)
 	}
 	if err != nil {
 		return err
@@ -79,7 +79,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 		if e.json {
 			logProblemEvent(out, p)
 		} else {
-			fmt.Fprintln(e.stdout, printable(p.Error()))
+			fmt.Fprintln(e.stdout, output.Printable(p.Error()))
 		}
 	}
 	if e.json {
@@ -94,47 +94,23 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 }
 
 // printSummary is the few lines a family finder checks before running a
-// match: the size of the problem and who is involved.
+// match (scenarios.Summary).
 func printSummary(w io.Writer, s *scenarios.Scenario) {
-	homes := map[string]bool{}
-	groups := map[string]bool{}
-	for _, c := range s.Children {
-		homes[c.HomeAuthority] = true
-		if c.SiblingGroup != "" {
-			groups[c.SiblingGroup] = true
-		}
-	}
-	carerAuth := map[string]bool{}
-	places, unknown := 0, 0
-	for i := range s.Carers {
-		places += s.Carers[i].Places()
-		if a := s.Carers[i].Authority; a != "" {
-			carerAuth[a] = true
-		} else {
-			unknown++
-		}
-	}
-	all := map[string]bool{}
-	for a := range homes {
-		all[a] = true
-	}
-	for a := range carerAuth {
-		all[a] = true
-	}
+	sum := s.Summary()
 	name := s.Name
 	if name == "" {
 		name = s.Path
 	}
 	fmt.Fprintf(w, "%s: valid\n", name)
 	fmt.Fprintf(w, "  children:          %d\n", len(s.Children))
-	fmt.Fprintf(w, "  sibling groups:    %d\n", len(groups))
+	fmt.Fprintf(w, "  sibling groups:    %d\n", sum.SiblingGroups)
 	fmt.Fprintf(w, "  carers:            %d\n", len(s.Carers))
-	fmt.Fprintf(w, "  free places:       %d (capacity minus current links)\n", places)
-	fmt.Fprintf(w, "  authorities:       %d\n", len(all))
-	fmt.Fprintf(w, "    children's:      %s\n", names(homes))
-	carers := names(carerAuth)
-	if unknown > 0 {
-		carers += fmt.Sprintf(" (%d carer%s without an authority)", unknown, plural(unknown))
+	fmt.Fprintf(w, "  free places:       %d (capacity minus current links)\n", sum.FreePlaces)
+	fmt.Fprintf(w, "  authorities:       %d\n", sum.Authorities)
+	fmt.Fprintf(w, "    children's:      %s\n", names(sum.ChildAuthorities))
+	carers := names(sum.CarerAuthorities)
+	if n := sum.CarersWithoutAuthority; n > 0 {
+		carers += fmt.Sprintf(" (%d carer%s without an authority)", n, plural(n))
 	}
 	fmt.Fprintf(w, "    carers':         %s\n", carers)
 	fmt.Fprintf(w, "  rates:             %d\n", len(s.Rates))
@@ -144,14 +120,10 @@ func printSummary(w io.Writer, s *scenarios.Scenario) {
 	fmt.Fprintf(w, "  warnings:          %d\n", len(s.Warnings))
 }
 
-func names(set map[string]bool) string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	if len(out) == 0 {
+// names lists names for people: "none" when there are none.
+func names(list []string) string {
+	if len(list) == 0 {
 		return "none"
 	}
-	return strings.Join(out, ", ")
+	return strings.Join(list, ", ")
 }

@@ -36,6 +36,10 @@ type tomlScan struct {
 
 func (s *tomlScan) pos() (int, int) { return s.line, s.i - s.lineStart + 1 }
 
+// run scans the whole text once and reports the first place nesting goes
+// deeper than MaxTOMLDepth (ok false). It is long because it is the
+// scanner's one loop: each byte's meaning depends on the state the bytes
+// before it left, and the states read best side by side.
 func (s *tomlScan) run() (int, int, bool) {
 	s.inKey = true
 	atLineStart := true

@@ -45,18 +45,20 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	boom := errors.New("boom")
 	err := WriteFile(path, func(w io.Writer) error {
-		_, _ = io.WriteString(w, "half")
+		if _, err := io.WriteString(w, "half"); err != nil {
+			return err
+		}
 		return boom
 	})
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v", err)
 	}
-	got, _ := os.ReadFile(path)
-	if string(got) != "a\n" {
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != "a\n" {
 		t.Errorf("failed write changed the file: %q", got)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(path))
-	if len(entries) != 1 {
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil || len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
 }
@@ -69,11 +71,13 @@ func TestBatchAbortLeavesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, _ = io.WriteString(w, "x\n")
+		if _, err := io.WriteString(w, "x\n"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	b.Abort()
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("abort left %v", entries)
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Errorf("abort left %v (%v)", entries, err)
 	}
 	// Folders made for the outputs go too.
 	var nested Batch
@@ -81,16 +85,21 @@ func TestBatchAbortLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	nested.Abort()
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("abort left the folders it made: %v", entries)
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Errorf("abort left the folders it made: %v (%v)", entries, err)
 	}
 	var ok Batch
-	w, _ := ok.Create(filepath.Join(dir, "a.csv"))
-	_, _ = io.WriteString(w, "y\n")
+	w, err := ok.Create(filepath.Join(dir, "a.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(w, "y\n"); err != nil {
+		t.Fatal(err)
+	}
 	if err := ok.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := os.ReadFile(filepath.Join(dir, "a.csv")); string(got) != "y\n" {
-		t.Errorf("commit wrote %q", got)
+	if got, err := os.ReadFile(filepath.Join(dir, "a.csv")); err != nil || string(got) != "y\n" {
+		t.Errorf("commit wrote %q (%v)", got, err)
 	}
 }

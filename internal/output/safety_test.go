@@ -95,7 +95,9 @@ func TestCommitRollsBack(t *testing.T) {
 			if got, want := names(t, dir), []string{"a.csv", "b.csv", "stale.csv"}; !slices.Equal(got, want) {
 				t.Errorf("folder holds %v, want %v", got, want)
 			}
-			if st, _ := os.Stat(filepath.Join(dir, "b.csv")); st.Mode().Perm() != 0o600 {
+			if st, err := os.Stat(filepath.Join(dir, "b.csv")); err != nil {
+				t.Error(err)
+			} else if st.Mode().Perm() != 0o600 {
 				t.Errorf("b.csv mode %v after rollback, want 0600", st.Mode().Perm())
 			}
 		})

@@ -12,19 +12,3 @@
 // limits.go; files are read through package inputfile, so only regular
 // files of bounded size are read at all.
 package table
-
-import "github.com/linkmatch/linkmatch/input"
-
-// The problem types are package input's. These names are kept so that
-// callers written against table keep compiling; new code names input's.
-type (
-	// Problem is input.Problem.
-	Problem = input.Problem
-	// Problems is input.Problems.
-	Problems = input.Problems
-	// InvalidError is input.InvalidError.
-	InvalidError = input.InvalidError
-)
-
-// ErrInvalid is input.ErrInvalid.
-const ErrInvalid = input.ErrInvalid

@@ -27,11 +27,11 @@ type Spec struct {
 }
 
 // Reader reads a header-driven CSV file row by row, noting problems in
-// Problems as it goes. Build one with Open or New.
+// Problems as it goes. Build one with OpenLimit or New.
 type Reader struct {
 	File     string
 	Header   []string
-	Problems *Problems
+	Problems *input.Problems
 
 	cr   *csv.Reader
 	data []byte
@@ -42,16 +42,12 @@ type Reader struct {
 	dead bool
 }
 
-// Open reads the whole file and prepares a Reader. A file that cannot be read,
-// is not a regular file, is larger than inputfile.DefaultMaxCSV, is empty,
-// is not UTF-8 or lacks a required column is reported in ps and Open
-// returns nil.
-func Open(path, display string, spec Spec, ps *Problems) *Reader {
-	return OpenLimit(path, display, spec, ps, inputfile.DefaultMaxCSV)
-}
-
-// OpenLimit is Open for files of at most maxBytes bytes.
-func OpenLimit(path, display string, spec Spec, ps *Problems, maxBytes int64) *Reader {
+// OpenLimit reads the whole file at path, of at most maxBytes bytes, and
+// prepares a Reader; display names it in problems. A file that cannot be
+// read, is not a regular file, is too large, is empty, is not UTF-8 or
+// lacks a required column is reported in ps and OpenLimit returns nil.
+// Only package scenarios and the commands open files by path.
+func OpenLimit(path, display string, spec Spec, ps *input.Problems, maxBytes int64) *Reader {
 	data, err := inputfile.Read(path, inputfile.CSV, inputfile.Limits{CSV: maxBytes})
 	if inputfile.Problem(ps, display, err, "check the path in scenario.toml or on the command line") {
 		return nil
@@ -59,8 +55,10 @@ func OpenLimit(path, display string, spec Spec, ps *Problems, maxBytes int64) *R
 	return New(display, data, spec, ps)
 }
 
-// New prepares a Reader over data already in memory.
-func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
+// New prepares a Reader over data already in memory: the file must be
+// UTF-8 text, not empty, with lines that end in a line feed, and a header
+// row that meets spec (header). Problems go to ps, and New returns nil.
+func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		ps.Fail(input.ErrMalformed, display, 0, 0, "", "the file needs a header row and at least one data row", "the file is empty")
@@ -85,9 +83,21 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 		r.csvProblem(err)
 		return nil
 	}
+	if !r.header(hdr, spec) {
+		return nil
+	}
+	return r
+}
+
+// header reads the header row: every column named once, within the
+// limits, and spec's required columns (and one of each OneOf group)
+// present; a column spec does not know is a warning. It reports whether
+// the header can be used.
+func (r *Reader) header(hdr []string, spec Spec) bool {
+	ps, display := r.Problems, r.File
 	if len(hdr) > MaxColumns {
 		ps.Fail(input.ErrOutOfRange, display, 1, 0, "", "check that this is the right file", "the header has %d columns; at most %d are allowed", len(hdr), MaxColumns)
-		return nil
+		return false
 	}
 	r.Header = make([]string, len(hdr))
 	known := map[string]bool{}
@@ -102,7 +112,7 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 			known[c] = true
 		}
 	}
-	bad := false
+	ok := true
 	for i, h := range hdr {
 		name := strings.ToLower(strings.TrimSpace(h))
 		r.Header[i] = name
@@ -110,13 +120,13 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 		switch {
 		case len(name) > MaxCellBytes:
 			ps.Fail(input.ErrOutOfRange, display, 1, col, "", "check that the first line is the header row", "column %d's name is %d bytes long; at most %d are allowed", i+1, len(name), MaxCellBytes)
-			bad = true
+			ok = false
 		case name == "":
 			ps.Fail(input.ErrMissingValue, display, 1, col, "", "give every column a name in the header row", "column %d has no name", i+1)
-			bad = true
+			ok = false
 		case r.has(name):
 			ps.Fail(input.ErrDuplicate, display, 1, col, name, "remove or rename one of the two columns", "the column %q appears twice", name)
-			bad = true
+			ok = false
 		default:
 			r.cols[name] = i
 			if !known[name] {
@@ -124,10 +134,17 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 			}
 		}
 	}
+	return r.requiredColumns(spec) && ok
+}
+
+// requiredColumns reports, as problems, spec's required columns and OneOf
+// groups the header lacks; false when any is missing.
+func (r *Reader) requiredColumns(spec Spec) bool {
+	ok := true
 	for _, c := range spec.Required {
 		if !r.has(c) {
-			ps.Fail(input.ErrMissingColumn, display, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
-			bad = true
+			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
+			ok = false
 		}
 	}
 	for _, g := range spec.OneOf {
@@ -136,14 +153,11 @@ func New(display string, data []byte, spec Spec, ps *Problems) *Reader {
 			found = found || r.has(c)
 		}
 		if !found {
-			ps.Fail(input.ErrMissingColumn, display, 1, 0, g[0], "add one of the columns "+strings.Join(g, " or "), "none of the columns %s is present", strings.Join(g, ", "))
-			bad = true
+			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, g[0], "add one of the columns "+strings.Join(g, " or "), "none of the columns %s is present", strings.Join(g, ", "))
+			ok = false
 		}
 	}
-	if bad {
-		return nil
-	}
-	return r
+	return ok
 }
 
 // FirstInvalidUTF8 returns the 1-based line and column (in characters) of
@@ -253,18 +267,6 @@ func (r *Reader) Fail(kind input.Kind, name, hint, format string, args ...any) {
 func (r *Reader) Warn(kind input.Kind, name, hint, format string, args ...any) {
 	line, col := r.Pos(name)
 	r.Problems.Warn(kind, r.File, line, col, name, hint, format, args...)
-}
-
-// Errorf records an error at the named field of the current row without
-// saying its kind; prefer Fail.
-func (r *Reader) Errorf(name, hint, format string, args ...any) {
-	r.Fail("", name, hint, format, args...)
-}
-
-// Warnf records a warning at the named field of the current row without
-// saying its kind; prefer Warn.
-func (r *Reader) Warnf(name, hint, format string, args ...any) {
-	r.Warn("", name, hint, format, args...)
 }
 
 // Required returns the value, recording an error when it is empty.

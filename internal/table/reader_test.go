@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
 )
 
 var spec = Spec{Required: []string{"id", "capacity"}, Optional: []string{"tier"}}
@@ -41,17 +42,17 @@ func TestReaderProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var ps Problems
+			var ps input.Problems
 			r := New("carers.csv", []byte(tt.data), spec, &ps)
 			for r != nil && r.Next() {
 			}
 			err := ps.Err()
-			if !errors.Is(err, ErrInvalid) {
+			if !errors.Is(err, input.ErrInvalid) {
 				t.Fatalf("want invalid, got %v", err)
 			}
-			var inv *InvalidError
+			var inv *input.InvalidError
 			if !errors.As(err, &inv) {
-				t.Fatal("not an InvalidError")
+				t.Fatal("not an input.InvalidError")
 			}
 			p := inv.Problems[0]
 			for _, q := range inv.Problems {
@@ -72,7 +73,7 @@ func TestReaderProblems(t *testing.T) {
 
 func TestReaderValues(t *testing.T) {
 	data := "\xef\xbb\xbfID, Capacity ,tier,extra\r\nK1,2,standard,x\r\n\r\nK2,9,gold,y\r\nK3,two,,z\r\n"
-	var ps Problems
+	var ps input.Problems
 	r := New("carers.csv", []byte(data), spec, &ps)
 	if r == nil {
 		t.Fatalf("header rejected: %v", ps.List)
@@ -86,7 +87,7 @@ func TestReaderValues(t *testing.T) {
 	if strings.Join(got, " ") != "K1:standard:2 K2:standard:0 K3:standard:0" {
 		t.Errorf("rows = %v", got)
 	}
-	if w := ps.Warnings(); len(w) != 1 || w[0].ColumnName != "extra" || !errors.Is(w[0], input.ErrUnknownName) || errors.Is(w[0], ErrInvalid) {
+	if w := ps.Warnings(); len(w) != 1 || w[0].ColumnName != "extra" || !errors.Is(w[0], input.ErrUnknownName) || errors.Is(w[0], input.ErrInvalid) {
 		t.Errorf("want one unknown-name warning, not an error, for the unknown column; got %+v", w)
 	}
 	if ps.ErrorCount() != 3 {
@@ -104,7 +105,7 @@ func TestReaderValues(t *testing.T) {
 		t.Errorf("kinds = %q, want %q", kinds, want)
 	}
 	// K2's capacity 9 is on line 4 (the blank line 3 is skipped), column 4.
-	var p Problem
+	var p input.Problem
 	for _, q := range ps.List {
 		if !q.Warning {
 			p = q
@@ -120,7 +121,7 @@ func TestReaderValues(t *testing.T) {
 }
 
 func TestOneOf(t *testing.T) {
-	var ps Problems
+	var ps input.Problems
 	r := New("children.csv", []byte("id\nC1\n"), Spec{Required: []string{"id"}, OneOf: [][]string{{"lat", "postcode"}}}, &ps)
 	if r != nil || ps.ErrorCount() != 1 || !errors.Is(ps.Err(), input.ErrMissingColumn) {
 		t.Fatalf("want one missing-column error, got %v", ps.List)
@@ -128,8 +129,8 @@ func TestOneOf(t *testing.T) {
 }
 
 func TestOpenMissing(t *testing.T) {
-	var ps Problems
-	if r := Open(filepath.Join(t.TempDir(), "nope.csv"), "nope.csv", spec, &ps); r != nil {
+	var ps input.Problems
+	if r := OpenLimit(filepath.Join(t.TempDir(), "nope.csv"), "nope.csv", spec, &ps, inputfile.DefaultMaxCSV); r != nil {
 		t.Fatal("opened a missing file")
 	}
 	if ps.ErrorCount() != 1 || !errors.Is(ps.Err(), input.ErrMissingFile) {
@@ -149,7 +150,7 @@ func colNames(n int) string {
 // refused at its header, so no value of it (a date of birth, say) becomes
 // a column name in a warning.
 func TestCROnlyNeverLeaksValues(t *testing.T) {
-	var ps Problems
+	var ps input.Problems
 	r := New("children.csv", []byte("id,date_of_birth\rC1,2012-05-31\rC2,2013-01-02\r"), Spec{Required: []string{"id"}}, &ps)
 	if r != nil || ps.ErrorCount() != 1 {
 		t.Fatalf("want the file refused with one problem, got %v", ps.List)
@@ -160,7 +161,7 @@ func TestCROnlyNeverLeaksValues(t *testing.T) {
 		}
 	}
 	// A carriage return inside a quoted field is data, not a line end.
-	ps = Problems{}
+	ps = input.Problems{}
 	if r := New("children.csv", []byte("\"id\r\",x\nC1,y\n"), Spec{}, &ps); r == nil {
 		t.Errorf("a quoted carriage return was taken for a line end: %v", ps.List)
 	}
@@ -171,8 +172,8 @@ func TestOpenNotRegular(t *testing.T) {
 		if _, err := os.Stat(path); err != nil {
 			continue
 		}
-		var ps Problems
-		if r := Open(path, "carers.csv", spec, &ps); r != nil {
+		var ps input.Problems
+		if r := OpenLimit(path, "carers.csv", spec, &ps, inputfile.DefaultMaxCSV); r != nil {
 			t.Fatalf("opened %s", path)
 		}
 		if ps.ErrorCount() != 1 || !errors.Is(ps.Err(), input.ErrMissingFile) || !strings.Contains(ps.List[0].Message, "not an ordinary file") {
@@ -186,11 +187,11 @@ func TestOpenLimit(t *testing.T) {
 	if err := os.WriteFile(path, []byte("id,capacity\nK1,2\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var ps Problems
+	var ps input.Problems
 	if r := OpenLimit(path, "carers.csv", spec, &ps, 10); r != nil || !errors.Is(ps.Err(), input.ErrOutOfRange) {
 		t.Errorf("a file over the limit was read: %v", ps.List)
 	}
-	ps = Problems{}
+	ps = input.Problems{}
 	if r := OpenLimit(path, "carers.csv", spec, &ps, 100); r == nil {
 		t.Errorf("a file under the limit was refused: %v", ps.List)
 	}
@@ -207,7 +208,7 @@ func TestSplitList(t *testing.T) {
 }
 
 func TestYesNoDate(t *testing.T) {
-	var ps Problems
+	var ps input.Problems
 	r := New("x.csv", []byte("id,capacity,overnight,dob\nK1,1,maybe,2027-02-30\n"), Spec{Required: []string{"id", "capacity"}, Optional: []string{"overnight", "dob"}}, &ps)
 	if !r.Next() {
 		t.Fatal("no row")
@@ -228,7 +229,7 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbfid,capacity\r\n\"K,1\",3\r\n"))
 	f.Add([]byte("id,capacity\n\"unterminated\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var ps Problems
+		var ps input.Problems
 		r := New("f.csv", data, spec, &ps)
 		for r != nil && r.Next() {
 			r.Int("capacity", 0, 1, 4, "")
@@ -243,7 +244,7 @@ func FuzzReader(f *testing.F) {
 }
 
 func TestSeenPointsBackToFirst(t *testing.T) {
-	var ps Problems
+	var ps input.Problems
 	r := New("carers.csv", []byte("id,capacity\nK1,1\nK2,1\nK1,2\n"), spec, &ps)
 	seen := Seen{}
 	var kept []string

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 func TestSameSeedSameBytes(t *testing.T) {
@@ -15,7 +17,11 @@ func TestSameSeedSameBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := t.TempDir()
-		if err := Write(dir, sc, Files{Rates: []byte("effective_from,tier,age_min,age_max,unit,amount_gbp\n")}); err != nil {
+		var b output.Batch
+		if err := Stage(&b, dir, sc, Files{Rates: []byte("effective_from,tier,age_min,age_max,unit,amount_gbp\n")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		out := map[string][]byte{}
@@ -42,8 +48,14 @@ func TestSameSeedSameBytes(t *testing.T) {
 // TestMoreCarersSameChildren: carers and children come from separate
 // random streams.
 func TestMoreCarersSameChildren(t *testing.T) {
-	a, _ := Generate(t.Context(), Options{Children: 50, Carers: 100, Seed: 3})
-	b, _ := Generate(t.Context(), Options{Children: 50, Carers: 300, Seed: 3})
+	a, err := Generate(t.Context(), Options{Children: 50, Carers: 100, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Generate(t.Context(), Options{Children: 50, Carers: 300, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range a.Children {
 		if a.Children[i].ID != b.Children[i].ID || a.Children[i].Lat != b.Children[i].Lat {
 			t.Fatal("children changed")

@@ -20,17 +20,6 @@ type Files struct {
 	Boundaries []byte
 }
 
-// Write writes the scenario folder dir: scenario.toml, children.csv,
-// carers.csv, rates.csv and, when given, authorities.geojson. All files
-// appear together or not at all.
-func Write(dir string, sc *Scenario, f Files) error {
-	var b output.Batch
-	if err := Stage(&b, dir, sc, f); err != nil {
-		return err
-	}
-	return b.Commit()
-}
-
 // Stager stages files to be written together; *output.Batch is one.
 type Stager interface {
 	// Write stages path with the contents fn writes; on error the whole
@@ -38,7 +27,7 @@ type Stager interface {
 	Write(path string, fn func(w io.Writer) error) error
 }
 
-// FileNames lists the files Write and Stage write into the folder, for
+// FileNames lists the files Stage writes into the folder, for
 // callers that must check the folder first.
 func FileNames(f Files) []string {
 	names := []string{"scenario.toml", "children.csv", "carers.csv"}
@@ -51,8 +40,10 @@ func FileNames(f Files) []string {
 	return names
 }
 
-// Stage stages the files of Write into s, for a caller that commits them
-// with its own outputs.
+// Stage stages the files of a scenario folder dir into s: scenario.toml,
+// children.csv, carers.csv, rates.csv and, when given,
+// authorities.geojson, for a caller that commits them (all or none) with
+// its own outputs.
 func Stage(s Stager, dir string, sc *Scenario, f Files) error {
 	contents := map[string]func(io.Writer) error{
 		"scenario.toml":       func(w io.Writer) error { return writeTOML(w, sc, f) },

@@ -140,6 +140,12 @@ func (f *feature) authority() (Authority, error) {
 	if err := geo.ValidateMultiPolygon(a.Source); err != nil {
 		return a, fmt.Errorf("%s as published: %w", a.Name, err)
 	}
+	// An English authority lies in the United Kingdom: a layer in another
+	// projection, or with [lat, lon] positions, is refused here rather than
+	// simplified into a scenario's boundaries.
+	if err := geo.CheckExtent(a.Source, geo.UKExtent()); err != nil {
+		return a, fmt.Errorf("%s as published: %w", a.Name, err)
+	}
 	return a, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/goldentest"
 	"github.com/paulmach/orb"
 )
 
@@ -310,10 +311,15 @@ func TestWriteGeoJSON(t *testing.T) {
 	if err := res.WriteGeoJSON(&a); err != nil {
 		t.Fatal(err)
 	}
-	res2, _ := Derive([]byte(testLayer), p)
-	res2.WriteGeoJSON(&b)
-	if !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Error("two derivations wrote different bytes")
+	res2, err := Derive([]byte(testLayer), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res2.WriteGeoJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	if d := goldentest.Diff(a.Bytes(), b.Bytes()); d != "" {
+		t.Errorf("two derivations wrote different bytes:\n%s", d)
 	}
 	bounds, err := geo.LoadBoundaries(bytes.NewReader(a.Bytes()), geo.LoadOptions{})
 	if err != nil {
@@ -457,8 +463,8 @@ func TestCommittedOutlinesAreReproducible(t *testing.T) {
 		if err := res.WriteGeoJSON(&buf); err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(buf.Bytes(), committed) {
-			t.Errorf("%s differs from a fresh derivation; rerun the command in its README", f)
+		if d := goldentest.Diff(committed, buf.Bytes()); d != "" {
+			t.Errorf("%s differs from a fresh derivation; rerun the command in its README:\n%s", f, d)
 		}
 		checked++
 	}

@@ -53,9 +53,33 @@ func lessPoint(a, b orb.Point) int {
 	return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 }
 
-// buildTopology cuts every ring of shapes into arcs shared between rings.
+// buildTopology cuts every ring of shapes into arcs shared between rings:
+// each ring is cut at its junctions (positions with more than two distinct
+// neighbours over all rings), and each piece is stored once, in its
+// canonical direction, with the authorities that use it.
 func buildTopology(shapes []orb.MultiPolygon) *topology {
-	// Distinct neighbours of each position over all rings.
+	nbrs := positionNeighbours(shapes)
+	junction := func(p orb.Point) bool { return len(nbrs[p]) > 2 }
+	t := &topology{}
+	index := map[string]int{}
+	t.shapes = make([][][][]arcRef, len(shapes))
+	for a, mp := range shapes {
+		t.shapes[a] = make([][][]arcRef, len(mp))
+		for pi, poly := range mp {
+			t.shapes[a][pi] = make([][]arcRef, len(poly))
+			for ri, r := range poly {
+				for _, seq := range ringArcs(cycle(r), junction) {
+					t.shapes[a][pi][ri] = append(t.shapes[a][pi][ri], t.register(index, seq, a))
+				}
+			}
+		}
+	}
+	return t
+}
+
+// positionNeighbours lists the distinct neighbours of each position over all rings
+// of shapes.
+func positionNeighbours(shapes []orb.MultiPolygon) map[orb.Point][]orb.Point {
 	nbrs := map[orb.Point][]orb.Point{}
 	add := func(p, q orb.Point) {
 		if !slices.Contains(nbrs[p], q) {
@@ -73,67 +97,61 @@ func buildTopology(shapes []orb.MultiPolygon) *topology {
 			}
 		}
 	}
-	junction := func(p orb.Point) bool { return len(nbrs[p]) > 2 }
+	return nbrs
+}
 
-	t := &topology{}
-	index := map[string]int{}
-	register := func(seq []orb.Point, owner int) arcRef {
-		rev := slices.Clone(seq)
-		slices.Reverse(rev)
-		ref := arcRef{}
-		if slices.CompareFunc(rev, seq, lessPoint) < 0 {
-			seq, ref.reversed = rev, true
-		}
-		key := arcKey(seq)
-		id, ok := index[key]
-		if !ok {
-			id = len(t.arcs)
-			index[key] = id
-			t.arcs = append(t.arcs, slices.Clone(seq))
-			t.owners = append(t.owners, nil)
-		}
-		if !slices.Contains(t.owners[id], owner) {
-			t.owners[id] = append(t.owners[id], owner)
-			slices.Sort(t.owners[id])
-		}
-		ref.id = id
-		return ref
-	}
-
-	t.shapes = make([][][][]arcRef, len(shapes))
-	for a, mp := range shapes {
-		t.shapes[a] = make([][][]arcRef, len(mp))
-		for pi, poly := range mp {
-			t.shapes[a][pi] = make([][]arcRef, len(poly))
-			for ri, r := range poly {
-				c := cycle(r)
-				var js []int
-				for k, p := range c {
-					if junction(p) {
-						js = append(js, k)
-					}
-				}
-				var refs []arcRef
-				if len(js) == 0 {
-					refs = append(refs, register(canonicalLoop(c), a))
-				} else {
-					for i, j := range js {
-						end := js[(i+1)%len(js)]
-						if end <= j {
-							end += len(c)
-						}
-						seq := make([]orb.Point, 0, end-j+1)
-						for k := j; k <= end; k++ {
-							seq = append(seq, c[k%len(c)])
-						}
-						refs = append(refs, register(seq, a))
-					}
-				}
-				t.shapes[a][pi][ri] = refs
-			}
+// ringArcs cuts the ring c (cycle's positions) into the arcs between its
+// junctions, in ring order; a ring without junctions is one closed arc
+// (canonicalLoop).
+func ringArcs(c []orb.Point, junction func(orb.Point) bool) [][]orb.Point {
+	var js []int
+	for k, p := range c {
+		if junction(p) {
+			js = append(js, k)
 		}
 	}
-	return t
+	if len(js) == 0 {
+		return [][]orb.Point{canonicalLoop(c)}
+	}
+	var out [][]orb.Point
+	for i, j := range js {
+		end := js[(i+1)%len(js)]
+		if end <= j {
+			end += len(c)
+		}
+		seq := make([]orb.Point, 0, end-j+1)
+		for k := j; k <= end; k++ {
+			seq = append(seq, c[k%len(c)])
+		}
+		out = append(out, seq)
+	}
+	return out
+}
+
+// register stores the arc seq, used by authority owner, once in its
+// canonical direction (the lesser of it and its reverse, by lessPoint);
+// index finds arcs already stored by their key.
+func (t *topology) register(index map[string]int, seq []orb.Point, owner int) arcRef {
+	rev := slices.Clone(seq)
+	slices.Reverse(rev)
+	ref := arcRef{}
+	if slices.CompareFunc(rev, seq, lessPoint) < 0 {
+		seq, ref.reversed = rev, true
+	}
+	key := arcKey(seq)
+	id, ok := index[key]
+	if !ok {
+		id = len(t.arcs)
+		index[key] = id
+		t.arcs = append(t.arcs, slices.Clone(seq))
+		t.owners = append(t.owners, nil)
+	}
+	if !slices.Contains(t.owners[id], owner) {
+		t.owners[id] = append(t.owners[id], owner)
+		slices.Sort(t.owners[id])
+	}
+	ref.id = id
+	return ref
 }
 
 // canonicalLoop turns a ring with no junction into a closed arc that starts

@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package supervise
 
 import (
 	"bufio"
@@ -19,66 +19,42 @@ import (
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
-// The supervisor. Go's runtime ends a program with exit status 2 when it
-// crashes — a panic in any goroutine, a fatal error, running out of memory
-// — and exit 2 means "your input is wrong" to linkmatch's users. recover()
-// cannot help: it sees only panics of its own goroutine, and neither fatal
-// errors nor out-of-memory. So linkmatch runs each command in a child
-// process of itself and turns the child's ending into linkmatch's exit
-// status:
-//
-//   - the child's own statuses: 0, 1, and childInvalid for exit 2;
-//   - anything else — the runtime's 2, or death by a signal the child did
-//     not ask for (the kernel's out-of-memory killer) — is a crash: exit 1
-//     with one line on standard error, the runtime's report saved to a file
-//     for a bug report.
-//
-// The child's standard error (fd 2), where the runtime writes its crash
-// report, is a pipe to the parent; the child writes its own messages to
-// fd 3, the parent's standard error. The child also tells the parent, on
-// fd 4, every temporary file and folder it makes and gives up (the
-// janitor's Notify), so that the parent can remove them after a crash or a
-// kill. Signals: the parent passes SIGINT, SIGTERM and SIGHUP on to the
-// child, which stops within about a second (serve); a child that has not
-// ended killAfter after the first of them is killed.
-
 const (
-	childEnv     = "LINKMATCH_CHILD" // set to "1" in the child's environment
-	childInvalid = 65                // the child's status for invalid input or usage (exit 2)
+	childInvalid = 65 // the child's status for invalid input or usage (exit 2)
 	killAfter    = 5 * time.Second
 	crashKeep    = 1 << 20 // bytes of a crash report kept
 )
 
-// entry runs the command line args and returns linkmatch's exit status: in
-// a child process of this program when it can (supervise), else in this
+// Main runs the command line args and returns the program's exit status:
+// in a child process of this program when it can (supervise), else in this
 // process.
-func entry(args []string, run runner) int {
-	if os.Getenv(childEnv) == "1" {
-		return child(args, run)
+func (p Program) Main(args []string) int {
+	if os.Getenv(p.childEnv()) == "1" {
+		return p.child(args)
 	}
-	if code, ok := supervise(args); ok {
+	if code, ok := p.supervise(args); ok {
 		return code
 	}
-	return serveHere(args, run)
+	return p.serveHere(args)
 }
 
 // serveHere runs the command in this process with no supervisor, turning
 // a panic of the command's own goroutine into exit 1 (the best that can be
 // done without one).
-func serveHere(args []string, run runner) int {
-	return serve(args, recovering(run), os.Stdin, os.Stdout, os.Stderr, &output.Janitor{})
+func (p Program) serveHere(args []string) int {
+	return p.serve(args, p.recovering(p.Run), os.Stdin, os.Stdout, os.Stderr, &output.Janitor{})
 }
 
 // child is the command's process: messages to fd 3, temporary files
 // reported on fd 4.
-func child(args []string, run runner) int {
+func (p Program) child(args []string) int {
 	stderr := os.NewFile(3, "stderr")
 	report := os.NewFile(4, "janitor")
 	if stderr == nil || report == nil {
-		return serveHere(args, run)
+		return p.serveHere(args)
 	}
 	if _, err := stderr.Stat(); err != nil {
-		return serveHere(args, run)
+		return p.serveHere(args)
 	}
 	// A closed pipe on standard output (linkmatch … --out - | head) is an
 	// error to return and clean up after, not a signal that kills.
@@ -93,16 +69,16 @@ func child(args []string, run runner) int {
 		}
 		_, _ = io.WriteString(report, sign+path+"\n")
 	}}
-	code := serve(args, run, os.Stdin, os.Stdout, stderr, j)
+	code := p.serve(args, p.Run, os.Stdin, os.Stdout, stderr, j)
 	if code == exitInvalid {
 		return childInvalid
 	}
 	return code
 }
 
-// supervise runs args in a child process and returns linkmatch's exit
-// status; ok is false when no child could be started.
-func supervise(args []string) (code int, ok bool) {
+// supervise runs args in a child process and returns the program's
+// exit status; ok is false when no child could be started.
+func (p Program) supervise(args []string) (code int, ok bool) {
 	exe, err := os.Executable()
 	if err != nil {
 		return 0, false
@@ -118,7 +94,7 @@ func supervise(args []string) (code int, ok bool) {
 		return 0, false
 	}
 	cmd := exec.Command(exe, args...)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
+	cmd.Env = append(os.Environ(), p.childEnv()+"=1")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, crashW
 	cmd.ExtraFiles = []*os.File{os.Stderr, reportW}
 	// Signals are the parent's to pass on: catch them before the child
@@ -166,31 +142,31 @@ wait:
 	readers.Wait()
 	crashR.Close()
 	reportR.Close()
-	return verdict(werr, stopped, crash.Bytes(), temps.left()), true
+	return p.verdict(werr, stopped, crash.Bytes(), temps.left()), true
 }
 
-// verdict turns the child's ending into linkmatch's exit status, printing
+// verdict turns the child's ending into the program's exit status, printing
 // one line for a crash and removing any temporary files the child left.
-func verdict(werr error, stopped os.Signal, crash []byte, left []string) int {
+func (p Program) verdict(werr error, stopped os.Signal, crash []byte, left []string) int {
 	status, signalled := exitStatus(werr)
 	if !signalled && (status == exitOK || status == exitFailure || status == childInvalid) {
 		// The child ended by itself. Anything on its fd 2 was not a crash
 		// (a library's warning, say): pass it on.
 		_, _ = os.Stderr.Write(crash)
-		removeLeft(left)
+		p.removeLeft(left)
 		if status == childInvalid {
 			return exitInvalid
 		}
 		return status
 	}
-	removeLeft(left)
+	p.removeLeft(left)
 	switch {
 	case signalled && stopped != nil:
-		fmt.Fprintf(os.Stderr, "linkmatch: %v\n", stoppedError{stopped})
+		fmt.Fprintf(os.Stderr, "%s: %v\n", p.Name, stoppedError{stopped})
 	case signalled && status == int(syscall.SIGKILL):
-		fmt.Fprintln(os.Stderr, "linkmatch: the program was killed by the system (SIGKILL), most often for using too much memory; nothing was written")
+		fmt.Fprintln(os.Stderr, p.Name+": the program was killed by the system (SIGKILL), most often for using too much memory; nothing was written")
 	default:
-		fmt.Fprintln(os.Stderr, "linkmatch: "+crashLine(werr, crash))
+		fmt.Fprintln(os.Stderr, p.Name+": "+p.crashLine(werr, crash))
 	}
 	return exitFailure
 }
@@ -213,7 +189,7 @@ func exitStatus(err error) (status int, signalled bool) {
 
 // crashLine is the one line said about a crash: its first line of the
 // runtime's report, and where the whole report was saved.
-func crashLine(werr error, report []byte) string {
+func (p Program) crashLine(werr error, report []byte) string {
 	first := strings.TrimSpace(string(report))
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
 		first = strings.TrimSpace(first[:i])
@@ -221,9 +197,9 @@ func crashLine(werr error, report []byte) string {
 	if first == "" && werr != nil {
 		first = werr.Error()
 	}
-	line := "internal error: the program crashed (" + printable(first) + "); nothing was written"
+	line := "internal error: the program crashed (" + output.Printable(first) + "); nothing was written"
 	if len(report) > 0 {
-		if f, err := os.CreateTemp("", "linkmatch-crash-*.txt"); err == nil {
+		if f, err := os.CreateTemp("", p.Name+"-crash-*.txt"); err == nil {
 			_, _ = f.Write(report)
 			_ = f.Close()
 			line += "; please report it with the details saved in " + f.Name()
@@ -283,8 +259,8 @@ func (t *tempSet) left() []string {
 	return out
 }
 
-func removeLeft(left []string) {
-	for _, p := range output.RemoveAll(left) {
-		fmt.Fprintf(os.Stderr, "linkmatch: could not remove the temporary file %s\n", printable(p))
+func (p Program) removeLeft(left []string) {
+	for _, path := range output.RemoveAll(left) {
+		fmt.Fprintf(os.Stderr, "%s: could not remove the temporary file %s\n", p.Name, output.Printable(path))
 	}
 }

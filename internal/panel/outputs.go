@@ -1,0 +1,258 @@
+// Package panel assembles what a fostering panel reads about a run: the
+// HTML report's model (package report) and the workbook's sheets (package
+// internal/workbook).
+//
+// What the run decided comes from its outputs (Outputs: the links and why,
+// the children left unlinked, the timeline, the plan warnings, the costs
+// and the certificate), read from a run folder by ReadOutputs or handed
+// over in memory by the run itself; what explains it — where everyone
+// lives, the boundaries, each pair's score and its parts, the runners-up —
+// comes from the scenario, scored again. Both "linkmatch run" and
+// "linkmatch report RUN_DIR" go through Build, so they make the same page.
+package panel
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/table"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
+)
+
+// RunRecord is the part of run.json the report reads.
+type RunRecord struct {
+	Scenario string `json:"scenario"`
+	// ScenarioPath is the scenario.toml the run read (absolute).
+	ScenarioPath string            `json:"scenario_path"`
+	Inputs       map[string]string `json:"inputs_sha256"`
+	// Top is how many carers each shortlist listed.
+	Top    int               `json:"shortlist_top"`
+	Totals map[string]string `json:"totals"`
+}
+
+// Outputs are what a run decided, as its output files record it.
+type Outputs struct {
+	Run       RunRecord
+	Matches   []Match
+	Unmatched []Unmatched
+	Sessions  []linkmatch.Session
+	Warnings  []Warning
+	// Costs are costs.csv's rows; nil when the run priced nothing.
+	Costs []CostItem
+	// Certificate is certificate.csv's rows; nil without one.
+	Certificate []match.CertificateRow
+}
+
+// Match is one row of matches.csv.
+type Match struct {
+	ChildID, CarerID string
+	Score            float64
+	Rank             int
+	Why              string
+	Mode             string
+	SiblingGroup     string
+	Pinned           bool
+}
+
+// Unmatched is one row of unmatched.csv.
+type Unmatched struct {
+	ChildID, Reason string
+}
+
+// Warning is one row of plan_warnings.csv.
+type Warning struct {
+	LinkID, ChildID, CarerID  string
+	Stage, Problem, What, Why string
+	From, To                  linkmatch.Date
+}
+
+// CostItem is one row of costs.csv.
+type CostItem struct {
+	LinkID, ChildID, CarerID string
+	Date                     linkmatch.Date
+	Item                     string
+	Amount                   linkmatch.Pence
+}
+
+// The files of a run folder the report reads.
+const (
+	FileRun         = "run.json"
+	FileMatches     = "matches.csv"
+	FileUnmatched   = "unmatched.csv"
+	FileTimeline    = "timeline.csv"
+	FileWarnings    = "plan_warnings.csv"
+	FileCosts       = "costs.csv"
+	FileCertificate = "certificate.csv"
+	FileShortlist   = "shortlist.csv"
+	FileStatements  = "carer_statements.csv"
+)
+
+// ReadOutputs reads a run folder. run.json, matches.csv, unmatched.csv and
+// timeline.csv must be there; plan_warnings.csv, costs.csv and
+// certificate.csv are read when present. Problems in the files are
+// returned as a *input.InvalidError naming file:line:column.
+func ReadOutputs(fsys fs.FS) (*Outputs, error) {
+	out := &Outputs{}
+	data, err := fs.ReadFile(fsys, FileRun)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (is this a folder written by \"linkmatch run\"?)", FileRun, err)
+	}
+	if err := json.Unmarshal(data, &out.Run); err != nil {
+		return nil, fmt.Errorf("%s: %w", FileRun, err)
+	}
+	var ps input.Problems
+	read := func(name string, required bool, fn func([]byte)) error {
+		data, err := fs.ReadFile(fsys, name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && !required:
+			return nil
+		case errors.Is(err, fs.ErrNotExist):
+			ps.Fail(input.ErrMissingFile, name, 0, 0, "", "run \"linkmatch run\" again to write every output", "file not found")
+			return nil
+		case err != nil:
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		fn(data)
+		return nil
+	}
+	steps := []struct {
+		name     string
+		required bool
+		fn       func([]byte)
+	}{
+		{FileMatches, true, func(d []byte) { out.Matches = parseMatches(d, &ps) }},
+		{FileUnmatched, true, func(d []byte) { out.Unmatched = parseUnmatched(d, &ps) }},
+		{FileTimeline, true, func(d []byte) { out.Sessions, _ = plan.ParseTimeline(d, FileTimeline, &ps) }},
+		{FileWarnings, false, func(d []byte) { out.Warnings = parseWarnings(d, &ps) }},
+		{FileCosts, false, func(d []byte) { out.Costs = parseCosts(d, &ps) }},
+		{FileCertificate, false, func(d []byte) { out.Certificate = match.ParseCertificate(d, FileCertificate, &ps) }},
+	}
+	for _, s := range steps {
+		if err := read(s.name, s.required, s.fn); err != nil {
+			return nil, err
+		}
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+var matchesSpec = table.Spec{Required: []string{"child_id", "carer_id", "score"}, Optional: []string{"rank", "why", "mode", "sibling_group", "pinned"}}
+
+func parseMatches(data []byte, ps *input.Problems) []Match {
+	r := table.New(FileMatches, data, matchesSpec, ps)
+	if r == nil {
+		return nil
+	}
+	var out []Match
+	for r.Next() {
+		m := Match{ChildID: r.Get("child_id"), CarerID: r.Get("carer_id"), Why: r.Get("why"), Mode: r.Get("mode"),
+			SiblingGroup: r.Get("sibling_group"), Pinned: r.Get("pinned") == "yes"}
+		var ok bool
+		if m.Score, ok = r.Float("score", 0, 0, 100, "scores are 0 to 100"); !ok {
+			continue
+		}
+		if m.Rank, ok = r.Int("rank", 0, 0, 1<<30, "the rank is a whole number"); !ok {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+var unmatchedSpec = table.Spec{Required: []string{"child_id", "reason"}, Optional: []string{"code", "eligible_carers", "full_carers", "sibling_group"}}
+
+func parseUnmatched(data []byte, ps *input.Problems) []Unmatched {
+	r := table.New(FileUnmatched, data, unmatchedSpec, ps)
+	if r == nil {
+		return nil
+	}
+	var out []Unmatched
+	for r.Next() {
+		out = append(out, Unmatched{ChildID: r.Get("child_id"), Reason: r.Get("reason")})
+	}
+	return out
+}
+
+var warningsSpec = table.Spec{
+	Required: []string{"link_id", "child_id", "carer_id", "stage", "problem", "what", "from", "to", "why"},
+	Optional: []string{"short_by", "unit"},
+}
+
+func parseWarnings(data []byte, ps *input.Problems) []Warning {
+	r := table.New(FileWarnings, data, warningsSpec, ps)
+	if r == nil {
+		return nil
+	}
+	var out []Warning
+	for r.Next() {
+		w := Warning{LinkID: r.Get("link_id"), ChildID: r.Get("child_id"), CarerID: r.Get("carer_id"),
+			Stage: r.Get("stage"), Problem: r.Get("problem"), What: r.Get("what"), Why: r.Get("why")}
+		var ok1, ok2 bool
+		w.From, _, ok1 = r.Date("from", true)
+		w.To, _, ok2 = r.Date("to", true)
+		if ok1 && ok2 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+var costsSpec = table.Spec{
+	Required: []string{"link_id", "child_id", "carer_id", "date", "item", "amount_gbp"},
+	Optional: []string{"quantity", "rate_gbp", "week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "basis"},
+}
+
+func parseCosts(data []byte, ps *input.Problems) []CostItem {
+	r := table.New(FileCosts, data, costsSpec, ps)
+	if r == nil {
+		return nil
+	}
+	var out []CostItem
+	for r.Next() {
+		c := CostItem{LinkID: r.Get("link_id"), ChildID: r.Get("child_id"), CarerID: r.Get("carer_id"), Item: r.Get("item")}
+		var ok bool
+		if c.Date, _, ok = r.Date("date", true); !ok {
+			continue
+		}
+		amount, err := parseSignedGBP(r.Get("amount_gbp"))
+		if err != nil {
+			r.Fail(input.ErrBadValue, "amount_gbp", "the file should be costs.csv as linkmatch wrote it", "%v", err)
+			continue
+		}
+		c.Amount = amount
+		out = append(out, c)
+	}
+	return out
+}
+
+// parseSignedGBP reads an amount in pounds that may be negative (a
+// correction).
+func parseSignedGBP(s string) (linkmatch.Pence, error) {
+	s = strings.TrimSpace(s)
+	if rest, neg := strings.CutPrefix(s, "-"); neg {
+		p, err := linkmatch.ParseGBP(rest)
+		return -p, err
+	}
+	return linkmatch.ParseGBP(s)
+}
+
+// comparisons lists run.json's comparison_1, comparison_2 … in order.
+func (r *RunRecord) comparisons() []string {
+	var out []string
+	for i := 1; ; i++ {
+		c, ok := r.Totals["comparison_"+strconv.Itoa(i)]
+		if !ok {
+			return out
+		}
+		out = append(out, c)
+	}
+}

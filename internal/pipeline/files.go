@@ -1,0 +1,151 @@
+package pipeline
+
+import (
+	"errors"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
+// The commands that run one stage on files a person gives them (plan on a
+// matches.csv, cost on a timeline.csv) start here: each parses its file and
+// what the stage needs from the scenario, reporting every problem together
+// and returning the warnings for the command to log.
+
+// PreparePlan prepares planning the links of a link file (matches.csv,
+// match.ReadLinks) for a scenario: the stage template (template when given,
+// else the scenario's), the calendar, and the links, each checked against
+// the scenario. A link under way (started, stage, stage_since,
+// stage_until, in the link file or the scenario's pinned.csv) must be at a
+// stage of the template and have begun by from, the day the plan starts
+// from (its as-of date, else its start). Problems are an
+// *input.InvalidError.
+func PreparePlan(sc *scenarios.Scenario, template *Source, matches Source, from linkmatch.Date) (*Prepared, []plan.PlanInput, []input.Problem, error) {
+	var ps input.Problems
+	p := &Prepared{Scenario: sc}
+	p.Template, p.Calendar = planSetup(sc, template, &ps)
+	p.Pins = readPins(sc, nil, &ps)
+	if from == 0 {
+		from = sc.Plan.Start
+	}
+	rows := match.ReadLinks(matches.Data, matches.Name, &ps)
+	var links []plan.PlanInput
+	if p.Template != nil {
+		links = linksToPlan(sc, rows, matches.Name, p.Template, from, &ps)
+		p.UnderWay = pinnedUnderWay(p.Pins, p.Template, from, &ps)
+		carryOn(links, p.UnderWay)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	return p, links, ps.Warnings(), nil
+}
+
+// CostInput is what pricing a timeline file needs.
+type CostInput struct {
+	Rates    *cost.RateTable
+	Sessions []linkmatch.Session
+	// Lines are the timeline line of each session, for problems.
+	Lines []int
+	// Links are what costing needs of each link (costLinks).
+	Links map[string]cost.LinkInfo
+}
+
+// CostOptions choose what of a timeline PrepareCost prices.
+type CostOptions struct {
+	// Only, when given, keeps the links of these ids: what they add.
+	Only []string
+	// CurrentLinks adds each carer's current_links (children linked
+	// outside the scenario's plans), costed at the retainer alone.
+	CurrentLinks bool
+}
+
+// PrepareCost prepares pricing a timeline file (plan.ParseTimeline) with a
+// scenario's rates, payments and people. Problems are an
+// *input.InvalidError: the scenario has no rates, the timeline is
+// malformed, or it names a child or carer the scenario does not have; a
+// link of opt.Only without rows is a *NoRowsError.
+func PrepareCost(sc *scenarios.Scenario, timeline Source, opt CostOptions) (*CostInput, []input.Problem, error) {
+	rates, err := rateTable(sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ps input.Problems
+	sessions, lines := plan.ParseTimeline(timeline.Data, timeline.Name, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, nil, err
+	}
+	warnings := ps.Warnings()
+	ps.List = ps.List[:0]
+	if len(opt.Only) > 0 {
+		var err error
+		if sessions, lines, err = onlyLinks(sessions, lines, opt.Only, timeline.Name); err != nil {
+			return nil, nil, err
+		}
+	}
+	// The template tells the move day, from which trips go to the
+	// long-term family (plan.MoveDates).
+	tmpl := template(sc, nil, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, nil, err
+	}
+	links := costLinks(sc, tmpl, sessions, lines, timeline.Name, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, nil, err
+	}
+	if opt.CurrentLinks {
+		addCurrentLinks(links, sc)
+	}
+	return &CostInput{Rates: rates, Sessions: sessions, Lines: lines, Links: links}, warnings, nil
+}
+
+// maxCostProblems caps how many unpriceable sessions are listed one by one;
+// a child past every age band fails every session of the link.
+const maxCostProblems = 50
+
+// PricingProblems turns the sessions cost.Price could not price into input
+// problems at their lines of the timeline file (the first maxCostProblems
+// of them), each saying what would let it be priced: an
+// *input.InvalidError.
+func PricingProblems(file string, lines []int, ce *cost.PricingError) error {
+	var ps input.Problems
+	for i, se := range ce.Sessions {
+		if i == maxCostProblems {
+			ps.Fail(costKind(ce.Sessions[i].Err), file, 0, 0, "", "", "and %d more sessions that cannot be priced", len(ce.Sessions)-i)
+			break
+		}
+		col := "kind"
+		if errors.Is(se, cost.ErrNoLinkInfo) || errors.Is(se, cost.ErrLinkMismatch) {
+			col = "link_id"
+		}
+		ps.Fail(costKind(se.Err), file, lines[se.Index], 0, col, costHint(se.Err), "link %s, %s on %s: %v", se.Session.LinkID, se.Session.Kind, se.Session.Date, se.Err)
+	}
+	return ps.Err()
+}
+
+// costKind is the kind of input problem a session that cannot be priced
+// is: a link the scenario does not know, or rates that do not cover it.
+func costKind(err error) input.Kind {
+	if errors.Is(err, cost.ErrNoLinkInfo) || errors.Is(err, cost.ErrLinkMismatch) {
+		return input.ErrUnknownName
+	}
+	return input.ErrConflict
+}
+
+func costHint(err error) string {
+	switch {
+	case errors.Is(err, cost.ErrNoRatesInForce):
+		return "add the rates table in force on that date to the rates file, or price a later period"
+	case errors.Is(err, cost.ErrAgeOutsideBands):
+		return "add an age band for this age to the rates file, or check the child's date of birth"
+	case errors.Is(err, cost.ErrNoRateForUnit):
+		return "add a rate for this kind of session and tier to the rates file"
+	case errors.Is(err, cost.ErrNoLinkInfo), errors.Is(err, cost.ErrLinkMismatch):
+		return "use the ids from children.csv and carers.csv"
+	}
+	return ""
+}

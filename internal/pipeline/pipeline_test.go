@@ -1,0 +1,203 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
+const demoDir = "../../scenarios/somerset-stepdown"
+
+// loadScenario copies the demo into a new folder with extra files and
+// scenario.toml lines, and loads it.
+func loadScenario(t *testing.T, toml string, files map[string]string) *scenarios.Scenario {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir(demoDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(demoDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "scenario.toml" {
+			data = append([]byte(toml+"\n"), data...)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sc, _, err := scenarios.LoadWith(dir, scenarios.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// TestPrepareReportsEveryProblem: the files a run needs beyond what loading
+// checks — template, terms, bank holidays, pinned links — are parsed
+// together, and every problem in any of them is reported at once, at its
+// place and with its kind.
+func TestPrepareReportsEveryProblem(t *testing.T) {
+	sc := loadScenario(t, `template = "template.toml"
+terms = "terms.csv"
+bank_holidays = "holidays.csv"
+pinned = "pinned.csv"`, map[string]string{
+		"template.toml": "name = \"t\"\n[[stage]]\nname = \"Only\"\nweeks = 0\n",
+		"terms.csv":     "start,end\n2027-01-04,2026-12-01\n",
+		"holidays.csv":  "date,name\n2027-13-01,nope\n",
+		"pinned.csv":    "child_id,carer_id,score\nC001,K001,150\n",
+	})
+	_, err := Prepare(sc, Options{})
+	var inv *input.InvalidError
+	if !errors.As(err, &inv) {
+		t.Fatalf("err = %v, want an *input.InvalidError", err)
+	}
+	files := map[string]bool{}
+	for _, p := range inv.Problems {
+		files[filepath.Base(p.File)] = true
+		if !p.Warning && p.Kind == "" {
+			t.Errorf("problem without a kind: %v", p)
+		}
+	}
+	for _, f := range []string{"template.toml", "terms.csv", "holidays.csv", "pinned.csv"} {
+		if !files[f] {
+			t.Errorf("no problem reported in %s: %v", f, err)
+		}
+	}
+}
+
+func TestPrepareNeedsPlanStart(t *testing.T) {
+	sc := loadScenario(t, "", nil)
+	sc.Plan.Start = 0
+	_, err := Prepare(sc, Options{})
+	var inv *input.InvalidError
+	if !errors.As(err, &inv) || !errors.Is(err, input.ErrMissingValue) || inv.Problems[0].ColumnName != "plan.start" {
+		t.Fatalf("err = %v, want a missing plan.start", err)
+	}
+}
+
+// TestRunRecord: a run of the demo sums up as run.json says (INTERFACE.md):
+// the counts and totals are those of the stages' results, under exactly
+// the documented names.
+func TestRunRecord(t *testing.T) {
+	sc := loadScenario(t, "", nil)
+	prep, err := Prepare(sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), prep, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := res.Record(sc, "test")
+	if rec.Counts.Linked != res.Matched.Links.Linked || rec.Counts.TimelineRows != len(res.Planned.Result.Sessions) ||
+		rec.Counts.EligiblePairs != len(res.Scored.Pairs.Pairs) || rec.Totals.Cost == nil || rec.Totals.Cost.Total != res.Costs.Total {
+		t.Errorf("record %+v does not match the results", rec)
+	}
+	data, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Counts map[string]int    `json:"counts"`
+		Totals map[string]string `json:"totals"`
+	}
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	wantCounts := []string{"carers", "children", "eligible_pairs", "linked", "plan_warnings", "staying_put_weeks_unpriced", "timeline_rows", "unmatched"}
+	wantTotals := []string{"comparison_1", "comparison_2", "cost_gbp", "cost_notes", "costed_from", "costed_to", "mileage_gbp", "plan_warnings", "proven_optimal", "retainer_gbp", "sessions_gbp", "total_score"}
+	if k := keys(got.Counts); !slices.Equal(k, wantCounts) {
+		t.Errorf("counts %q, want %q", k, wantCounts)
+	}
+	if k := keys(got.Totals); !slices.Equal(k, wantTotals) {
+		t.Errorf("totals %q, want %q", k, wantTotals)
+	}
+	if got.Totals["total_score"] != fmt.Sprintf("%.2f", float64(res.Matched.Links.ScaledTotal)/100) || got.Totals["cost_gbp"] != res.Costs.Total.String() ||
+		got.Totals["proven_optimal"] != "true" || got.Counts["linked"] != 16 {
+		t.Errorf("run.json totals %v, counts %v", got.Totals, got.Counts)
+	}
+	if bytes, err := json.Marshal(res.Timings); err != nil || !json.Valid(bytes) {
+		t.Errorf("timings.json: %s, %v", bytes, err)
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestCostNothingToPrice: without rates a run plans but does not cost.
+func TestCostNothingToPrice(t *testing.T) {
+	sc := loadScenario(t, "", nil)
+	prep, err := Prepare(sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep.Rates = nil
+	c, err := Cost(context.Background(), prep, &Planned{Result: &plan.Result{Sessions: []linkmatch.Session{{Date: 1}}}})
+	if c != nil || err != nil {
+		t.Errorf("Cost without rates = %v, %v; want nothing", c, err)
+	}
+}
+
+func TestPeriod(t *testing.T) {
+	d := linkmatch.MustParseDate
+	s := func(date string) linkmatch.Session { return linkmatch.Session{Date: d(date), EndDate: d(date)} }
+	tests := []struct {
+		name     string
+		sessions []linkmatch.Session
+		horizon  string
+		from, to string
+	}{
+		{"to the horizon", []linkmatch.Session{s("2027-01-10"), s("2027-01-04")}, "2029-01-03", "2027-01-04", "2029-01-03"},
+		{"a session after the horizon", []linkmatch.Session{s("2027-01-04"), s("2029-02-01")}, "2029-01-03", "2027-01-04", "2029-02-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			from, to := period(tt.sessions, d(tt.horizon))
+			if from != d(tt.from) || to != d(tt.to) {
+				t.Errorf("period = %s to %s, want %s to %s", from, to, tt.from, tt.to)
+			}
+		})
+	}
+}
+
+// TestLinksToPlan: rows of a matches.csv become links to plan, each with
+// its id; an id the scenario lacks is a problem at its row and column.
+func TestLinksToPlan(t *testing.T) {
+	sc := loadScenario(t, "", nil)
+	var ps input.Problems
+	rows := match.ReadLinks([]byte("child_id,carer_id,score,link_id\nC001,K001,80,\nC999,K001,70,\nC002,K002,60,L-own\n"), "matches.csv", &ps)
+	links := linksToPlan(sc, rows, "matches.csv", plan.DefaultTemplate(), sc.Plan.Start, &ps)
+	if len(links) != 2 || links[0].Link.ID != plan.LinkID("C001", "K001") || links[1].Link.ID != "L-own" || links[0].Link.Score != 80 {
+		t.Errorf("links %+v", links)
+	}
+	if len(ps.List) != 1 || ps.List[0].Line != 3 || ps.List[0].Column != 1 || !errors.Is(ps.List[0], input.ErrUnknownName) {
+		t.Errorf("problems %v, want C999 unknown at 3:1", ps.List)
+	}
+}

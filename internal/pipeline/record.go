@@ -1,0 +1,177 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
+// Record sums up a run, for run.json and for people: enough to audit and
+// repeat it. Its JSON form is Record.MarshalJSON's.
+type Record struct {
+	Scenario string
+	// ScenarioPath is where "linkmatch report" finds the scenario again
+	// (relative to the run folder when inside it); Top is how many carers
+	// each shortlist lists. The command that wrote the run fills them in.
+	ScenarioPath string
+	Top          int
+	Version      string
+	// Inputs are the SHA-256 checksums (hex) of the input files, by their
+	// name relative to the scenario folder; the command that read the files
+	// fills them in.
+	Inputs  map[string]string
+	Match   scenarios.MatchSettings
+	Geo     scenarios.GeoSettings
+	Start   linkmatch.Date
+	Counts  Counts
+	Totals  Totals
+	Timings Timings
+	// Outputs are the names of the files written, sorted; the command that
+	// wrote them fills them in.
+	Outputs []string
+}
+
+// Counts are the sizes of a run.
+type Counts struct {
+	Children, Carers, EligiblePairs int
+	Linked, Unmatched               int
+	TimelineRows, PlanWarnings      int
+}
+
+// Totals are a run's results in brief.
+type Totals struct {
+	// Score is the optimal links' total score in points, each link's score
+	// rounded to hundredths (match.SolveResult.ScaledTotal).
+	Score  float64
+	Proven bool
+	// Compared says what the optimal links gain over greedy and stable.
+	Compared []match.ModeComparison
+	// PlanWarnings is the one-line summary of the plan's warnings.
+	PlanWarnings string
+	// Cost is nil when the run did not cost.
+	Cost *CostTotals
+}
+
+// CostTotals are the totals of a run's costs, in pence.
+type CostTotals struct {
+	From, To                           linkmatch.Date
+	Total, Retainer, Sessions, Mileage linkmatch.Pence
+	// Notes are what a reader of the whole costing must know (the
+	// findings about no one link), in plain words.
+	Notes []string
+	// UnpricedWeeks counts weeks of Staying Put with no rate: not costed,
+	// not a failure.
+	UnpricedWeeks int
+}
+
+// Record sums up the run r of scenario sc; version is the program's.
+func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
+	links := r.Matched.Links
+	sessions := r.Planned.Result.Sessions
+	rec := &Record{
+		Scenario: sc.Name, Version: version, Inputs: map[string]string{},
+		Match: sc.Match, Geo: sc.Geo, Start: sc.Plan.Start,
+		Counts: Counts{
+			Children: len(sc.Children), Carers: len(sc.Carers), EligiblePairs: len(r.Scored.Pairs.Pairs),
+			Linked: links.Linked, Unmatched: len(links.Unmatched),
+			TimelineRows: len(sessions), PlanWarnings: len(r.Planned.Result.Warnings),
+		},
+		Totals: Totals{
+			Score: links.Points(), Proven: links.Proven, Compared: r.Matched.Compared,
+			PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
+		},
+	}
+	if c := r.Costs; c != nil {
+		ct := &CostTotals{From: c.From, To: c.To, Total: c.Total, Retainer: c.Retainer,
+			Sessions: c.Sessions, Mileage: c.Mileage, UnpricedWeeks: len(c.Unpriced)}
+		for _, f := range c.Findings {
+			if f.LinkID == "" {
+				ct.Notes = append(ct.Notes, f.Text)
+			}
+		}
+		rec.Totals.Cost = ct
+	}
+	return rec
+}
+
+// MarshalJSON writes run.json (INTERFACE.md): settings, counts and totals
+// as objects keyed by name, totals written as text as people read them
+// (money in pounds, the score to two decimals). It holds nothing that
+// changes from one run of the same inputs to the next; the stage timings
+// are in timings.json (Timings.MarshalJSON).
+func (rec *Record) MarshalJSON() ([]byte, error) {
+	type settings struct {
+		Match scenarios.MatchSettings `json:"match"`
+		Geo   scenarios.GeoSettings   `json:"geo"`
+		Start string                  `json:"plan_start"`
+	}
+	return json.Marshal(struct {
+		Scenario     string            `json:"scenario"`
+		ScenarioPath string            `json:"scenario_path,omitempty"`
+		Version      string            `json:"version"`
+		Inputs       map[string]string `json:"inputs_sha256"`
+		Top          int               `json:"shortlist_top,omitempty"`
+		Settings     settings          `json:"settings"`
+		Counts       map[string]int    `json:"counts"`
+		Totals       map[string]string `json:"totals"`
+		Outputs      []string          `json:"outputs"`
+	}{
+		rec.Scenario, rec.ScenarioPath, rec.Version, rec.Inputs, rec.Top, settings{rec.Match, rec.Geo, rec.Start.String()},
+		rec.counts(), rec.Totals.byName(), rec.Outputs,
+	})
+}
+
+// counts are run.json's counts: Counts, and the weeks of Staying Put not
+// costed when the run costed.
+func (rec *Record) counts() map[string]int {
+	c := rec.Counts
+	m := map[string]int{
+		"children": c.Children, "carers": c.Carers, "eligible_pairs": c.EligiblePairs,
+		"linked": c.Linked, "unmatched": c.Unmatched,
+		"timeline_rows": c.TimelineRows, "plan_warnings": c.PlanWarnings,
+	}
+	if k := rec.Totals.Cost; k != nil {
+		m["staying_put_weeks_unpriced"] = k.UnpricedWeeks
+	}
+	return m
+}
+
+func (t Totals) byName() map[string]string {
+	m := map[string]string{
+		"total_score":    fmt.Sprintf("%.2f", t.Score),
+		"proven_optimal": fmt.Sprint(t.Proven),
+		"plan_warnings":  t.PlanWarnings,
+	}
+	for i, c := range t.Compared {
+		m[fmt.Sprintf("comparison_%d", i+1)] = c.String()
+	}
+	if c := t.Cost; c != nil {
+		m["cost_gbp"], m["retainer_gbp"] = c.Total.String(), c.Retainer.String()
+		m["sessions_gbp"], m["mileage_gbp"] = c.Sessions.String(), c.Mileage.String()
+		m["costed_from"], m["costed_to"] = c.From.String(), c.To.String()
+		m["cost_notes"] = strings.Join(c.Notes, "; ")
+	}
+	return m
+}
+
+// MarshalJSON writes timings.json: each stage's time in seconds, to the
+// millisecond ("cost" only when the run costed).
+func (t Timings) MarshalJSON() ([]byte, error) {
+	s := func(d time.Duration) float64 { return d.Round(time.Millisecond).Seconds() }
+	m := map[string]float64{"score": s(t.Score), "match": s(t.Match), "plan": s(t.Plan)}
+	if t.Costed {
+		m["cost"] = s(t.Cost)
+	}
+	if t.Report > 0 {
+		m["report"] = s(t.Report)
+	}
+	return json.Marshal(struct {
+		Timings map[string]float64 `json:"timings_seconds"`
+	}{m})
+}

@@ -1,0 +1,188 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
+// Scored is the score stage's result: every eligible pair with its score
+// and parts, and each child's shortlist.
+type Scored struct {
+	Scorer *match.Scorer
+	Pairs  *match.Result
+	// Shortlist is each child's best carers (Score's top), or for a child
+	// with none, why not.
+	Shortlist []match.ShortlistEntry
+}
+
+// Score scores every eligible pair of the scorer's scenario and, when top is
+// at least 1, shortlists each child's best top carers.
+func Score(ctx context.Context, s *match.Scorer, top int) (*Scored, error) {
+	pairs, err := s.ScoreAll(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("score: %w", err)
+	}
+	out := &Scored{Scorer: s, Pairs: pairs}
+	if top >= 1 {
+		if out.Shortlist, err = s.Shortlist(ctx, top); err != nil {
+			return nil, fmt.Errorf("shortlist: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// Matched is the match stage's result: the optimal links, proven by their
+// certificate, and what they gain over the greedy (manual) and stable ways
+// of choosing.
+type Matched struct {
+	Problem *match.Problem
+	Links   *match.SolveResult
+	// Compared says what the optimal links gain over greedy and over
+	// stable, in that order.
+	Compared []match.ModeComparison
+	// Choices say why each child got their carer (match.Choices), one per
+	// link in Links.Assignments' order: matches.csv's rank and why.
+	Choices []match.Choice
+}
+
+// BuildProblem builds the solver's problem of a scored scenario (match
+// decides the id order, the two-decimal scores and the sibling groups)
+// and pins the pinned links; bad pins are an *input.InvalidError naming
+// their rows.
+func BuildProblem(sc *scenarios.Scenario, scored *Scored, pins Pins) (*match.Problem, error) {
+	p := match.BuildProblem(sc.Children, sc.Carers, scored.Pairs.Pairs)
+	if err := Pin(p, pins); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Pin pins the links of pins in p; links that cannot be pinned are an
+// *input.InvalidError naming their rows.
+func Pin(p *match.Problem, pins Pins) error {
+	if len(pins.Rows) == 0 {
+		return nil
+	}
+	var ps input.Problems
+	p.PinRows(pins.Rows, pins.File, &ps)
+	return ps.Err()
+}
+
+// Solve chooses the links of p in mode. A refusal the input causes (a
+// sibling group pinned in part, sibling groups too large to solve exactly)
+// matches match.ErrBadPin or assign.ErrTooLarge, naming the pinned file.
+func Solve(ctx context.Context, p *match.Problem, pins Pins, mode assign.Mode) (*match.SolveResult, error) {
+	res, err := match.Solve(ctx, p, assign.Options{Mode: mode})
+	if err != nil {
+		return nil, pins.pinErr(err)
+	}
+	return res, nil
+}
+
+// Check proves that a result is what its mode promises, before anyone is
+// told it: optimal links by their certificate (assign.CheckOptimal), stable
+// links by the absence of a child and carer who would both rather have each
+// other (assign.CheckStable). Greedy links promise only the hard rules,
+// which match.Solve checks in every mode.
+func Check(p *match.Problem, res *match.SolveResult) error {
+	switch res.Mode {
+	case assign.Optimal:
+		return assign.CheckOptimal(&p.Solver, res.Solver)
+	case assign.Stable:
+		return assign.CheckStable(&p.Solver, res.Solver)
+	}
+	return nil
+}
+
+// Compare solves p in the greedy and the stable modes and says what res
+// (usually optimal) gains over each.
+func Compare(ctx context.Context, p *match.Problem, pins Pins, res *match.SolveResult) ([]match.ModeComparison, error) {
+	var out []match.ModeComparison
+	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
+		other, err := Solve(ctx, p, pins, m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, match.Compare(res, other))
+	}
+	return out, nil
+}
+
+// Match chooses the optimal links of a scored scenario, keeping its pinned
+// links, checks the optimality certificate, and compares the links with
+// the greedy and stable modes'.
+func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
+	prob, err := BuildProblem(p.Scenario, scored, p.Pins)
+	if err != nil {
+		return nil, err
+	}
+	res, err := Solve(ctx, prob, p.Pins, assign.Optimal)
+	if err != nil {
+		return nil, err
+	}
+	if err := Check(prob, res); err != nil {
+		return nil, err
+	}
+	compared, err := Compare(ctx, prob, p.Pins, res)
+	if err != nil {
+		return nil, err
+	}
+	choices, err := match.Choices(ctx, prob, res, match.ChoiceOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return &Matched{Problem: prob, Links: res, Compared: compared, Choices: choices}, nil
+}
+
+// Planned is the plan stage's result: the links planned, their sessions
+// and warnings, and the last day any plan may use.
+type Planned struct {
+	Links   []plan.PlanInput
+	Result  *plan.Result
+	Horizon linkmatch.Date
+}
+
+// Plan plans links from the scenario's plan start to its horizon with the
+// prepared template and calendar; opt carries a re-plan's as-of date,
+// extensions and endings (its Start and Horizon are the scenario's). An
+// option the template or links cannot honour matches plan.ErrUnknownStage,
+// plan.ErrUnknownLink or plan.ErrBadOption.
+func Plan(ctx context.Context, p *Prepared, links []plan.PlanInput, opt plan.Options) (*Planned, error) {
+	opt.Start, opt.Horizon = p.Scenario.Plan.Start, p.Scenario.Plan.Horizon
+	planner, err := plan.NewPlanner(p.Template, p.Calendar, opt)
+	if err != nil {
+		return nil, err
+	}
+	res, err := planner.PlanAll(ctx, links)
+	if err != nil {
+		return nil, err
+	}
+	return &Planned{Links: links, Result: res, Horizon: planner.Horizon()}, nil
+}
+
+// Cost prices a plan over the whole period it covers (period), with the
+// scenario's payments and 4-weekly pay periods from its first day. It
+// returns nil, and no error, when there is nothing to price: no rates, or
+// no sessions.
+func Cost(ctx context.Context, p *Prepared, planned *Planned) (*cost.Result, error) {
+	sessions := planned.Result.Sessions
+	if len(sessions) == 0 || p.Rates == nil {
+		return nil, nil
+	}
+	moves := plan.MoveDates(p.Template, sessions)
+	links := make(map[string]cost.LinkInfo, len(planned.Links))
+	for i := range planned.Links {
+		in := &planned.Links[i]
+		links[in.Link.ID] = linkInfo(p.Scenario, &in.Child, &in.Carer, moves[in.Link.ID])
+	}
+	from, to := period(sessions, planned.Horizon)
+	return cost.Price(ctx, sessions, links, p.Rates, cost.Options{Payments: p.Scenario.Payments, From: from, To: to})
+}

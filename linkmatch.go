@@ -133,6 +133,19 @@ type Child struct {
 	MoveLat, MoveLon float64
 	MovePostcode     string // as given; empty when coordinates were given
 	HasMove          bool
+
+	// The rest is for Family Link short breaks (seed 002), where the child
+	// lives with their family: Lat, Lon then locate the family home.
+	//
+	// Breaks are the short breaks the child is assessed as needing, such
+	// as 2 after_school + 1 overnight per month; nil outside short breaks.
+	Breaks Breaks
+	// Activities the child enjoys, for the written agreement ("swimming",
+	// "sensory room"), and the practical details it records: how the child
+	// gets to and from the carer (PickUp, DropOff) and notes on medication
+	// and equipment. Plain words, as given; empty when not given.
+	Activities                             []string
+	PickUp, DropOff, Medication, Equipment string
 }
 
 // Availability is when a carer can see a child: the set of words a carer
@@ -345,6 +358,14 @@ type Carer struct {
 	Household []string
 	// Attributes are facts a child's preferences are matched against.
 	Attributes []string
+	// Status says whether the carer is approved or still being assessed;
+	// ApprovalExpected is the date a carer in assessment expects the
+	// panel's approval (zero for an approved carer). See FirstDay.
+	Status           CarerStatus
+	ApprovalExpected Date
+	// Offer is what the carer offers a short-breaks scheme (seed 002); the
+	// zero Offer outside short breaks.
+	Offer Offer
 }
 
 // Places returns how many more children the carer can take.
@@ -486,11 +507,11 @@ const (
 	StatusMoved
 )
 
-var statusNames = [...]string{"", "done", "cancelled", "moved"}
+var sessionStatusNames = [...]string{"", "done", "cancelled", "moved"}
 
 func (s SessionStatus) String() string {
-	if int(s) < len(statusNames) {
-		return statusNames[s]
+	if int(s) < len(sessionStatusNames) {
+		return sessionStatusNames[s]
 	}
 	return "unknown"
 }
@@ -498,7 +519,7 @@ func (s SessionStatus) String() string {
 // ParseSessionStatus reads a status word ("done", "cancelled", "moved");
 // the empty string is StatusPlanned.
 func ParseSessionStatus(s string) (SessionStatus, bool) {
-	for i, n := range statusNames {
+	for i, n := range sessionStatusNames {
 		if s == n {
 			return SessionStatus(i), true
 		}

@@ -31,6 +31,13 @@ const (
 	// ActivityPlanEnds is the last day of the planning horizon: the plan
 	// stops there, but the link carries on.
 	ActivityPlanEnds = "end of the planned period: the link carries on"
+	// ActivityShortBreaksEnd is the 18th birthday of a child having Family
+	// Link short breaks (seed 002): children's short breaks end, and the
+	// link plan ends the day before.
+	ActivityShortBreaksEnd = "18th birthday: children's short breaks end"
+	// ActivityAgreementCarriesOn is the last day of the planning horizon of
+	// short breaks: the written agreement carries on to its review.
+	ActivityAgreementCarriesOn = "end of the planned period: the agreement carries on"
 )
 
 // LinkEnding is what a timeline row says about the end of its link.
@@ -71,7 +78,7 @@ func EndingOf(s *Session) LinkEnding {
 		return EndingNotice
 	case strings.EqualFold(text, ActivityLinkEnds), strings.EqualFold(text, ActivityStayingPutEnds):
 		return EndingHere
-	case strings.EqualFold(text, ActivityLeavingCare):
+	case strings.EqualFold(text, ActivityLeavingCare), strings.EqualFold(text, ActivityShortBreaksEnd):
 		return EndingLeavingCare
 	}
 	return EndingNone

@@ -424,6 +424,14 @@ func findings(res *Result) []Finding {
 		if len(ongoing) == 1 {
 			text = fmt.Sprintf("1 of %s is ongoing (nothing in the timeline ends it), so its retainer is costed to %s", of, res.To)
 		}
+		if res.Retainer == 0 {
+			// A scheme paid only by the session (Family Link short breaks)
+			// has no retainer to carry on.
+			text = fmt.Sprintf("%d of %s are ongoing (nothing in the timeline ends them); with no retainer, only their sessions to %s are costed", len(ongoing), of, res.To)
+			if len(ongoing) == 1 {
+				text = fmt.Sprintf("1 of %s is ongoing (nothing in the timeline ends it); with no retainer, only its sessions to %s are costed", of, res.To)
+			}
+		}
 		out = append(out, Finding{Kind: FindingOngoing, Text: text})
 	}
 	for i := range res.Links {

@@ -25,6 +25,11 @@ type LinkRow struct {
 	// the planner checks it), the day that stage began and the last day an
 	// earlier plan gave it. Zero for a new link.
 	UnderWay UnderWay
+	// Breaks is a short-breaks link's agreed breaks as written (breaks
+	// column, WriteBreakMatches), "" when none is given: read against the
+	// scenario's template by the planning stage.
+	Breaks       string
+	BreaksColumn int
 
 	Line, ChildColumn, CarerColumn int
 }
@@ -61,6 +66,7 @@ func (uw *UnderWay) Column(name string) int {
 var linkFileSpec = table.Spec{
 	Required: []string{"child_id", "carer_id"},
 	Optional: []string{"score", "link_id", "rank", "why", "mode", "sibling_group", "pinned", "agreed", "notes",
+		"breaks", "sessions_per_month", "phase", "provisional", "approval_expected",
 		"started", "stage", "stage_since", "stage_until"},
 }
 
@@ -102,7 +108,9 @@ func ReadLinks(data []byte, display string, ps *input.Problems) []LinkRow {
 		seen[key] = r.Line()
 		line, childCol := r.Pos("child_id")
 		_, carerCol := r.Pos("carer_id")
+		_, breaksCol := r.Pos("breaks")
 		out = append(out, LinkRow{ChildID: childID, CarerID: carerID, Score: score, LinkID: r.Get("link_id"), UnderWay: uw,
+			Breaks: r.Get("breaks"), BreaksColumn: breaksCol,
 			Line: line, ChildColumn: childCol, CarerColumn: carerCol})
 	}
 	return out

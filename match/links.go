@@ -90,6 +90,12 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 	if err != nil {
 		return nil, err
 	}
+	return fromSolver(p, sr)
+}
+
+// fromSolver turns the solver's answer to p into links by id, checked
+// feasible, with a reason for every child left unlinked.
+func fromSolver(p *Problem, sr *assign.Result) (*SolveResult, error) {
 	// Cheap (linear in the links), and the solver's answer is what families
 	// will be told: a link that breaks a rule must never be written.
 	if err := assign.CheckFeasible(&p.Solver, sr); err != nil {

@@ -109,6 +109,9 @@ func (p *Planner) keptRow(lp *linkPlan, s *linkmatch.Session, src int) row {
 	if r.stage == lp.seg.stage[k] {
 		r.pat = p.patternOf(r.stage, s)
 	}
+	if r.stage == p.tmpl.AgreedStage() && r.stage >= 0 {
+		r.pat = p.breakOf(lp, s) // short breaks: which line of the agreement
+	}
 	r.fill = strings.HasPrefix(s.Notes, fillNote)
 	r.needs = rowNeeds(s)
 	return r
@@ -132,6 +135,26 @@ func (p *Planner) patternOf(si int, s *linkmatch.Session) int {
 			if f := c.Fallback; c == pat.Instead && f != nil && f.Activity == s.Activity && (f.Kind == s.Kind || s.Kind == linkmatch.KindStayingPut) {
 				return pi
 			}
+		}
+	}
+	return patStatutory
+}
+
+// breakOf returns the pattern mark (patBreak0 - k) of the link's k-th
+// agreed break a recorded row of the agreed stage is: a break planned in
+// its kind's fallback window says so in its notes ("instead of <the
+// kind's activity>:", planAgreed), any other by its kind and activity;
+// patStatutory for a review or visit.
+func (p *Planner) breakOf(lp *linkPlan, s *linkmatch.Session) int {
+	ab := p.agreement(lp)
+	for k, b := range ab {
+		if b.kind.Fallback != nil && strings.Contains(s.Notes, "instead of "+b.kind.Activity+":") {
+			return patBreak0 - k
+		}
+	}
+	for k, b := range ab {
+		if b.kind.Activity == s.Activity && (b.kind.Kind == s.Kind || s.Kind == linkmatch.KindStayingPut) {
+			return patBreak0 - k
 		}
 	}
 	return patStatutory

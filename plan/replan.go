@@ -149,7 +149,7 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 			switch {
 			case s.Activity == linkmatch.ActivityLinkEnds:
 				ends = s.Date
-			case s.Activity == linkmatch.ActivityPlanEnds:
+			case s.Activity == linkmatch.ActivityPlanEnds, s.Activity == linkmatch.ActivityAgreementCarriesOn:
 				periodEnd = s.Date
 			case strings.HasPrefix(s.Activity, markPrefix):
 				recorded = append(recorded, s)

@@ -563,3 +563,69 @@ func stageOnDay(ls LinkStages, d linkmatch.Date) string {
 	}
 	return ""
 }
+
+// TestReplanShortBreaks: a short-breaks plan re-planned from what happened
+// with nothing new keeps every link's timeline; a hold of one link's
+// Introductions changes only that link; the plan still keeps every rule of
+// short breaks (VerifyBreaks).
+func TestReplanShortBreaks(t *testing.T) {
+	tm := DefaultShortBreaksTemplate()
+	links := genBreakLinks(3, 40)
+	p := newBreaksPlanner(t, tm)
+	first, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := testStart.AddDays(10)
+	rec, actuals := lived(t, record(first.Sessions, asOf, 3, false))
+	replanned := func(opt Options) (*Result, []byte) {
+		opt.Start, opt.Actuals, opt.AsOf, opt.Horizon = testStart, rec.Sessions, asOf, p.Horizon()
+		q, err := NewPlanner(tm, defaultCalendar(2026, 2029), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := q.PlanAll(context.Background(), links)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := WriteTimelineKept(&buf, res.Sessions, res.Recorded, rec); err != nil {
+			t.Fatal(err)
+		}
+		if errs := q.VerifyBreaks(links, res); len(errs) > 0 {
+			t.Errorf("%d rules broken, the first: %v", len(errs), errs[0])
+		}
+		return res, buf.Bytes()
+	}
+	same, out := replanned(Options{})
+	if !bytes.Equal(out, actuals) || len(same.Changes) != 0 {
+		t.Errorf("a re-plan with nothing new changed %d rows", len(same.Changes))
+	}
+	// The same shortfalls as the first plan had from the as-of date (the
+	// reasons are worked out again, on the diary as recorded).
+	for _, w := range same.Warnings {
+		w.Why = ""
+		if w.Problem == ProblemAgreementShort && w.To >= asOf && !slices.ContainsFunc(first.Warnings, func(o Warning) bool { o.Why = ""; return o == w }) {
+			t.Errorf("a warning the first plan did not have: %+v", w)
+		}
+	}
+	var x *PlanInput
+	for i := range links {
+		if name, _ := stageOn(p, &links[i], asOf.AddDays(-1)); name == "Introductions" && !links[i].Carer.Provisional() {
+			x = &links[i]
+			break
+		}
+	}
+	if x == nil {
+		t.Skip("no link in Introductions on the as-of date")
+	}
+	held, _ := replanned(Options{Decisions: []Decision{{LinkID: x.Link.ID, Date: asOf.AddDays(-1), Stage: "Introductions", Outcome: OutcomeHold, Weeks: 2}}})
+	for _, c := range held.Changes {
+		if c.LinkID != x.Link.ID {
+			t.Errorf("the hold of %s changed %s (%s)", x.Link.ID, c.LinkID, c.Reason)
+		}
+	}
+	if len(held.Changes) == 0 {
+		t.Errorf("the hold of %s changed nothing", x.Link.ID)
+	}
+}

@@ -46,6 +46,11 @@ type PlanInput struct {
 	// LinkStart, else Start), or for a link in the recorded timeline, the
 	// day of its first row there.
 	Start linkmatch.Date
+	// Breaks are the link's agreed short breaks under a short-breaks
+	// template: the part of the child's assessed breaks this carer gives
+	// (matching may share a child between two carers). Nil means all of
+	// Child.Breaks.
+	Breaks linkmatch.Breaks
 }
 
 // Extension adds weeks to one stage of one link ("--extend LINK:STAGE=WEEKS").
@@ -387,7 +392,7 @@ func (p *Planner) checkLinks(links []PlanInput) ([]int, error) {
 // linkPlans builds every link's working state: its start (its own; for a
 // link in the recorded timeline, the day of its first row there; for a
 // new link when re-planning from actuals, no earlier than the as-of date;
-// else the planner's) and its stages with its decisions and extensions
+// else firstDays') and its stages with its decisions and extensions
 // applied.
 func (p *Planner) linkPlans(links []PlanInput, order []int, oldBy map[string][]int, old []linkmatch.Session) ([]*linkPlan, error) {
 	carerIdx := map[string]uint32{}
@@ -401,16 +406,26 @@ func (p *Planner) linkPlans(links []PlanInput, order []int, oldBy map[string][]i
 		return i
 	}
 	lps := make([]*linkPlan, len(links))
+	firsts := p.firstDays(links, order)
 	for _, i := range order {
 		in := &links[i]
 		start := in.Start
 		if start == 0 {
-			start = p.linkStart
+			start = firsts[i]
 			recorded := oldBy[in.Link.ID]
 			switch {
 			case p.actuals == nil || in.Link.UnderWay():
 			case len(recorded) > 0:
-				start = old[recorded[0]].Date // the first row is the link's first day
+				// The link began on the day firstDays gives when its first
+				// row falls in its first stage as laid out from that day (a
+				// link of the first plan: its first row may come days after
+				// its start, in a template whose first stage opens with a
+				// session rather than a milestone); else, a link added by a
+				// re-plan, on its first row's day.
+				first := &old[recorded[0]]
+				if seg := p.baseSegments(in, start); first.Date < start || first.Date >= seg.end(0) || !strings.EqualFold(first.Stage, p.tmpl.Stages[0].Name) {
+					start = first.Date
+				}
 			default:
 				start = max(start, p.asOf) // a new link cannot begin in the past
 			}
@@ -463,6 +478,19 @@ func (p *Planner) run(ctx context.Context, lps []*linkPlan, units []party, order
 	for _, u := range units {
 		if u[0].replan {
 			p.planFallbacks(u, d)
+		}
+	}
+	if p.tmpl.Scheme == linkmatch.SchemeShortBreaks {
+		// The agreed breaks come once Introductions, fallbacks included,
+		// are placed: an overnight waits until the child has met the carer.
+		for _, u := range units {
+			for _, lp := range u {
+				if lp.replan {
+					p.planAgreed(lp, d)
+					p.planReviews48(lp, d)
+					p.planVisits48(lp, d)
+				}
+			}
 		}
 	}
 	for _, i := range order {

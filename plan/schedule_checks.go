@@ -29,9 +29,23 @@ const (
 	// ProblemDistanceUnknown: the long-term placement's location is not
 	// given, so travel after the move is unknown.
 	ProblemDistanceUnknown
+	// ProblemAgreementShort: a month of short breaks has fewer sessions of
+	// a kind than the written agreement sets (seed 002).
+	ProblemAgreementShort
+	// ProblemOver75Days: a child's short breaks with one carer add up to
+	// more than 75 days in some 12 months, beyond regulation 48 of the 2010
+	// Regulations (they would no longer be short breaks).
+	ProblemOver75Days
+	// ProblemNoIntroductions: the child does not meet the carer in
+	// Introductions, so no overnight stay is planned.
+	ProblemNoIntroductions
+	// ProblemProvisional: the carer is still being assessed; the link is
+	// provisional and nothing is planned before the expected approval.
+	ProblemProvisional
 )
 
-var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown"}
+var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
+	"agreement_short", "over_75_days", "no_introductions", "provisional"}
 
 func (p Problem) String() string {
 	if int(p) < len(problemNames) {
@@ -248,7 +262,7 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 			fmt.Sprintf("%d days without seeing the carer, %d more than the %d the stage allows: %s", g.to-g.from, int(g.to-g.from)-g.limit, g.limit,
 				p.why(lp, d, all, pats, max(g.from, lp.lower), g.to)))
 	}
-	if lp.cutAt18 && lp.eighteen <= lp.move && lp.eighteen >= lp.lower {
+	if !lp.atHome && lp.cutAt18 && lp.eighteen <= lp.move && lp.eighteen >= lp.lower {
 		si := lp.stageAt(lp.eighteen.AddDays(-1))
 		warn(p.tmpl.Stages[si].Name, ProblemEndsAt18, "the move to a long-term family", 0, "", lp.eighteen, lp.move,
 			fmt.Sprintf("the young person turns 18 on %s, before the planned move on %s: they leave care and the plan ends; decide on Staying Put (children.csv staying_put = yes) or leaving-care support", lp.eighteen, lp.move))
@@ -257,7 +271,7 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemDistanceUnknown, "the carer's travel after the move", 0, "", lp.move, lp.horizon.AddDays(-1),
 			"the long-term family's address is not given (children.csv move_lat and move_lon, or move_postcode): the distance after the move is unknown, so no mileage is counted for it")
 	}
-	return out
+	return append(out, p.checkProvisional(lp, d, all)...)
 }
 
 // expected returns how many sessions pattern pi of segment k should have
@@ -399,6 +413,11 @@ func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n ne
 		}
 		if s.endDate > s.date && !d.bedsFree(lp.carer, s, 1, lp.in.Carer.Bedrooms) {
 			add("the carer's spare bedrooms are taken by other children's stays")
+		}
+		if n.paid && lp.atHome {
+			if r := p.offerUsed(lp, d, s); r != "" {
+				add(r)
+			}
 		}
 	}
 	if n.child {

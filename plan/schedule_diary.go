@@ -27,6 +27,9 @@ type booking struct {
 	kind     linkmatch.SessionKind
 	paid     bool
 	beds     int8
+	// intro marks a session of short breaks' Introductions: extra to the
+	// agreed breaks, so outside a carer's monthly offer.
+	intro bool
 }
 
 func newDiary(carers, children int, origin linkmatch.Date) *diary {
@@ -98,7 +101,8 @@ func (d *diary) bedsFree(carer uint32, s slot, need, bedrooms int) bool {
 
 // bookNeeds books s in the diaries of whoever it needs.
 func (d *diary) bookNeeds(lp *linkPlan, s slot, n needs, kind linkmatch.SessionKind) {
-	b := booking{from: d.at(s.date, s.start), to: d.at(s.endDate, s.end), owner: lp.idx, kind: kind, paid: n.paid, beds: n.beds}
+	b := booking{from: d.at(s.date, s.start), to: d.at(s.endDate, s.end), owner: lp.idx, kind: kind, paid: n.paid, beds: n.beds,
+		intro: lp.atHome && s.date < lp.seg.start[len(lp.seg.start)-2]}
 	if b.to == b.from {
 		return // milestones take nobody's time
 	}

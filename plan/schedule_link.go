@@ -40,6 +40,9 @@ type linkPlan struct {
 	// Staying Put time.
 	eighteen linkmatch.Date
 	cutAt18  bool
+	// atHome is true under a short-breaks template: the child lives with
+	// their family, and goes home after every break (seed 002).
+	atHome bool
 	// siblings are the other links of the child's sibling group with the
 	// same carer, in link id order: they share stage dates and joint
 	// sessions (issue 12: siblings move together).
@@ -79,7 +82,7 @@ func (p *Planner) untilDate(st *Stage, in *PlanInput, from linkmatch.Date) linkm
 
 func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32, seg segments) *linkPlan {
 	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker,
-		lower: p.asOf, asOf: p.asOf, replan: true}
+		lower: p.asOf, asOf: p.asOf, replan: true, atHome: p.tmpl.Scheme == linkmatch.SchemeShortBreaks}
 	if lp.lw.IsZero() {
 		lp.lw = p.tmpl.LinkWorker
 	}
@@ -176,6 +179,9 @@ func (p *Planner) fits(pt party, d *diary, s slot, n needs) bool {
 		if s.endDate > s.date && n.child && !d.bedsFree(lead.carer, s, len(pt), lead.in.Carer.Bedrooms) {
 			return false
 		}
+		if n.paid && lead.atHome && p.offerUsed(lead, d, s) != "" {
+			return false
+		}
 	}
 	for _, lp := range pt {
 		if s.date < lp.lower || s.endDate >= lp.horizon {
@@ -226,7 +232,10 @@ const minutesPerDay linkmatch.Clock = 24 * 60
 // of every day s touches must be offered (linkmatch.Availability.Offers:
 // the union of the carer's words). Time before schoolEnds is the day part,
 // time from it the evening part; a bank holiday is the weekday it falls on.
-func (p *Planner) carerAvailable(a linkmatch.Availability, s slot) bool {
+func (p *Planner) carerAvailable(a linkmatch.Availability, s slot) bool { return availableAt(a, s) }
+
+// availableAt is carerAvailable's rule, needing no planner.
+func availableAt(a linkmatch.Availability, s slot) bool {
 	for d := s.date; d <= s.endDate; d++ {
 		from, to := dayPart(s, d)
 		if from == to && d != s.date {
@@ -264,6 +273,10 @@ func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) 
 		case WindowOvernight:
 			if !p.cal.SchoolDay(d.AddDays(1)) {
 				buf = append(buf, slot{d, d.AddDays(1), pat.Start, pat.End})
+			}
+		case WindowStay:
+			if p.noSchool(d.AddDays(1), pat.Nights) {
+				buf = append(buf, slot{d, d.AddDays(pat.Nights), pat.Start, pat.End})
 			}
 		case WindowMeeting:
 			if s, ok := meetingSlot(p.cal, d, pat.Start, pat.End); ok {

@@ -13,17 +13,28 @@ import (
 // time before anything optional; then the stage gates, the social worker's
 // visits (reg 28) and finally the template's sessions, stage by stage.
 func (p *Planner) planUnit(members party, d *diary) {
+	// Short breaks: the child lives at home, so there is no residential
+	// link worker, and the reviews and visits of regulation 48 follow the
+	// agreed breaks (planned after them in run).
+	stepDown := p.tmpl.Scheme == linkmatch.SchemeStepDown
 	for _, lp := range members {
-		p.planLinkWorker(lp, d)
+		if stepDown {
+			p.planLinkWorker(lp, d)
+		}
 		p.planEnding(lp, d)
-		p.planReviews(lp, d)
+		if stepDown {
+			p.planReviews(lp, d)
+		}
+		p.planProvisional(lp)
 	}
 	seg := &members[0].seg
 	for k := range seg.stage {
 		p.planGate(members, d, k)
 	}
 	for _, lp := range members {
-		p.planVisits(lp, d)
+		if stepDown {
+			p.planVisits(lp, d)
+		}
 		p.planMarks(lp)
 	}
 	var buf []slot
@@ -463,6 +474,11 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 	}
 	switch {
 	case lp.ends:
+	case lp.cutAt18 && lp.atHome:
+		if lp.eighteen >= lp.lower {
+			add(lp.eighteen, 9*60, linkmatch.ActivityShortBreaksEnd,
+				"plan the move to adult services' short breaks well before now")
+		}
 	case lp.cutAt18:
 		if lp.eighteen >= lp.lower {
 			add(lp.eighteen, 9*60, linkmatch.ActivityLeavingCare,
@@ -479,6 +495,11 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 		}
 		if lp.in.Child.StayingPut && lp.horizon == linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutEnds) {
 			add(last, 17*60, linkmatch.ActivityStayingPutEnds, "")
+			return
+		}
+		if lp.atHome {
+			add(last, 17*60, linkmatch.ActivityAgreementCarriesOn,
+				"the written agreement continues until its review; plan the next period then")
 			return
 		}
 		add(last, 17*60, linkmatch.ActivityPlanEnds,

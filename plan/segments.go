@@ -314,6 +314,10 @@ func (p *Planner) decide(s *segments, in *PlanInput, a adjustment) error {
 			return &DecisionError{Index: a.decision, Column: "outcome",
 				Problem: fmt.Sprintf("%s is the first stage: there is no stage to step back to", name),
 				Hint:    "use hold to give the stage more time"}
+		case move < 0:
+			return &DecisionError{Index: a.decision, Column: "outcome",
+				Problem: "short breaks have no stages to step back through",
+				Hint:    "use hold, or review the written agreement"}
 		case s.stage[now] >= move:
 			return &DecisionError{Index: a.decision, Column: "outcome",
 				Problem: fmt.Sprintf("the child has moved by %s, so the link cannot step back", a.date),

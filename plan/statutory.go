@@ -57,6 +57,9 @@ const (
 const (
 	locHome     = "residential home"
 	locLongTerm = "long-term carer's home"
+	// locFamily: in short breaks the child lives at home with their
+	// family (seed 002).
+	locFamily = "family home"
 )
 
 // planReviews places the child's looked-after reviews: the 6-monthly cycle
@@ -382,6 +385,9 @@ func (lp *linkPlan) careEnds() linkmatch.Date { return min(lp.horizon, lp.eighte
 // where is where the child lives on day: the residential home before the
 // move, the long-term carer's home from it.
 func (lp *linkPlan) where(day linkmatch.Date) string {
+	if lp.atHome {
+		return locFamily
+	}
 	if day < lp.move {
 		return locHome
 	}

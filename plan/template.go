@@ -34,9 +34,13 @@ const (
 	WindowMeeting
 	// WindowStageStart is the first day of the stage (milestones).
 	WindowStageStart
+	// WindowStay is a stay of several nights (Pattern.Nights) starting in
+	// the evening of a day whose following days have no school: seed 002's
+	// overnight stays "for one night, a weekend or a few days".
+	WindowStay
 )
 
-var windowNames = [...]string{"after_school", "day", "weekend_stay", "overnight", "meeting", "stage_start"}
+var windowNames = [...]string{"after_school", "day", "weekend_stay", "overnight", "meeting", "stage_start", "stay"}
 
 func (w Window) String() string {
 	if int(w) < len(windowNames) {
@@ -59,6 +63,18 @@ type Template struct {
 	// LinkWorker is the weekly link-worker session assumed for a child whose
 	// row gives none (seed 003 §4: at least one individual session a week).
 	LinkWorker linkmatch.WeeklySlot
+
+	// Scheme is the kind of link the template plans: step-down (stages to a
+	// move) or short breaks (Introductions, then the written agreement's
+	// breaks, with no move). See template_breaks.go.
+	Scheme linkmatch.Scheme
+	// Breaks are the kinds of short break a short-breaks template offers,
+	// in the order written; none in a step-down template.
+	Breaks []BreakKind
+	// MaxStayNights is the longest single stay a break may be, in nights
+	// (seed 002: "one night, a weekend or a few days"); 0 outside short
+	// breaks.
+	MaxStayNights int
 }
 
 // Until says how an open-ended stage ends.
@@ -112,6 +128,10 @@ type Stage struct {
 	// be open-ended (seed 001 §3: "as long as this is needed").
 	Until     Until
 	UntilDate linkmatch.Date
+	// Agreed marks the stage of a short-breaks template whose sessions are
+	// the written agreement's breaks, month by month, rather than weekly
+	// patterns (template_breaks.go).
+	Agreed bool
 }
 
 // Pattern is a kind of session a stage holds, and how often.
@@ -136,6 +156,9 @@ type Pattern struct {
 	Joint bool
 	// Instead replaces an overnight pattern when overnights are not agreed.
 	Instead *Pattern
+	// Nights is how many nights a stay in WindowStay spans (1 or more);
+	// 0 for every other window (see StayNights).
+	Nights int
 	// Fallback is the pattern in another window (its Window, Start, End
 	// and Days differ, and it may be another kind with its own activity),
 	// tried in a week where this one finds no free slot: a carer free only
@@ -219,8 +242,11 @@ func (t *Template) PacedWeeks(i int, f float64) int {
 // The raw shapes of the TOML file. Pointers tell "absent" from zero.
 type rawTemplate struct {
 	Name           string
-	MaxGapDays     *int   `toml:"max_gap_days"`
-	LinkWorkerSlot string `toml:"link_worker_slot"`
+	MaxGapDays     *int       `toml:"max_gap_days"`
+	LinkWorkerSlot string     `toml:"link_worker_slot"`
+	Scheme         string     `toml:"scheme"`
+	MaxStayNights  *int       `toml:"max_stay_nights"`
+	Break          []rawBreak `toml:"break"`
 	Pacing         struct {
 		Complexity map[string]float64
 		Age        []struct {
@@ -243,6 +269,7 @@ type rawStage struct {
 	Gate       *rawPattern
 	MaxGapDays *int `toml:"max_gap_days"`
 	Until      string
+	Agreed     bool
 }
 
 type rawPattern struct {
@@ -259,6 +286,7 @@ type rawPattern struct {
 	Note       string
 	FirstNote  string `toml:"first_note"`
 	Joint      *bool
+	Nights     *int
 	Instead    *rawPattern
 	Fallback   *rawFallback
 }

@@ -117,9 +117,7 @@ func (v *validator) template(raw *rawTemplate) *Template {
 		}
 		t.Stages = append(t.Stages, s)
 	}
-	if moves != 1 {
-		v.fail(input.ErrConflict, "stage", "mark exactly one stage with move = true", "the template has %d move stages", moves)
-	}
+	v.scheme(raw, t, moves)
 	v.contactDefaults(raw, t)
 	return t
 }
@@ -167,7 +165,7 @@ func (v *validator) pacing(raw *rawTemplate) Pacing {
 // used twice).
 func (v *validator) stage(rs *rawStage, i int, last bool, t *Template) Stage {
 	path := fmt.Sprintf("stage[%d]", i)
-	s := Stage{Name: strings.TrimSpace(rs.Name), Paced: rs.Paced == nil || *rs.Paced, Move: rs.Move, Purpose: rs.Purpose}
+	s := Stage{Name: strings.TrimSpace(rs.Name), Paced: rs.Paced == nil || *rs.Paced, Move: rs.Move, Purpose: rs.Purpose, Agreed: rs.Agreed}
 	if s.Name == "" {
 		v.fail(input.ErrMissingValue, path, "give every stage a name", "stage %d has no name", i+1)
 	} else if t.Stage(s.Name) >= 0 {
@@ -251,7 +249,9 @@ func (v *validator) contactDefaults(raw *rawTemplate, t *Template) {
 		}
 		if s.MaxGapDays < 0 {
 			s.MaxGapDays = 0
-			if beforeMove {
+			// The agreed stage of short breaks is checked month by month
+			// against the written agreement instead.
+			if beforeMove && !s.Agreed {
 				s.MaxGapDays = t.MaxGapDays
 			}
 		}

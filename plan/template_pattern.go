@@ -40,6 +40,11 @@ func (v *validator) pattern(r *rawPattern, path string, nested bool) (Pattern, b
 	p.FromWeek = c.count("from_week", r.FromWeek, 1, 1, maxStageWeeks)
 	p.Max = c.count("max", r.Max, 0, 0, 7*maxStageWeeks)
 	p.Days = c.days("days", r.Days)
+	if n, good := c.v.stayNights(r.Nights, p.Window, path); good {
+		p.Nights = n
+	} else {
+		c.ok = false
+	}
 	p.Location = strings.TrimSpace(r.Location)
 	if p.Location == "" {
 		c.bad(input.ErrMissingValue, "location", "say where it happens, for example \"carer's home\"", "the session has no location")
@@ -216,6 +221,12 @@ func (c *patternCheck) fallback(f *rawFallback, p *Pattern) *Pattern {
 		}
 	}
 	fb.Window, fb.Start, fb.End = c.when("fallback.", fb.Kind, f.Window, f.Start, f.End)
+	switch {
+	case fb.Window != WindowStay:
+		fb.Nights = 0
+	case p.Window != WindowStay:
+		c.bad(input.ErrConflict, "fallback.window", "only a stay falls back to a stay: it takes the session's nights", "a %s session cannot fall back to a stay", p.Window)
+	}
 	if f.Days != nil {
 		fb.Days = c.days("fallback.days", f.Days)
 	}
@@ -265,7 +276,7 @@ func windowsFor(k linkmatch.SessionKind) []Window {
 	case linkmatch.KindDayAndHalf:
 		return []Window{WindowWeekendStay}
 	case linkmatch.KindOvernight:
-		return []Window{WindowOvernight}
+		return []Window{WindowOvernight, WindowStay}
 	case linkmatch.KindMeeting:
 		return []Window{WindowMeeting}
 	case linkmatch.KindMilestone:

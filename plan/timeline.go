@@ -125,8 +125,11 @@ func parseStatus(v string, s *linkmatch.Session) bool {
 // the long-term family: the first row in the template's move stage. A link
 // whose timeline never reaches the move is not listed.
 func MoveDates(t *Template, sessions []linkmatch.Session) map[string]linkmatch.Date {
-	name := t.Stages[t.MoveStage()].Name
 	out := map[string]linkmatch.Date{}
+	if t.MoveStage() < 0 {
+		return out // short breaks: the child lives at home, and never moves
+	}
+	name := t.Stages[t.MoveStage()].Name
 	for i := range sessions {
 		s := &sessions[i]
 		if strings.EqualFold(s.Stage, name) {
@@ -189,6 +192,10 @@ func SummariseWarnings(warnings []Warning) string {
 		{"missing stage-gate review", "missing stage-gate reviews"},
 		{"plan ending at 18 before the move", "plans ending at 18 before the move"},
 		{"long-term family's address unknown", "long-term families' addresses unknown"},
+		{"month short of the agreed breaks", "months short of the agreed breaks"},
+		{"child over 75 days of short breaks in 12 months", "children over 75 days of short breaks in 12 months"},
+		{"link without introductions", "links without introductions"},
+		{"provisional link (carer in assessment)", "provisional links (carers in assessment)"},
 	}
 	var parts []string
 	for i, k := range n {

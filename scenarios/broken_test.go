@@ -82,7 +82,7 @@ func TestBrokenCorpus(t *testing.T) {
 	for _, name := range brokenCases(t) {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "broken", name)
-			s, ps, err := LoadWith(dir, LoadOptions{})
+			s, ps, err := LoadWith(dir, LoadOptions{Templates: planTemplates})
 			if !errors.Is(err, input.ErrInvalid) {
 				t.Fatalf("LoadWith(%s) error = %v, want one matching input.ErrInvalid", dir, err)
 			}

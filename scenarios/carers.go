@@ -10,9 +10,9 @@ import (
 
 var carersSpec = table.Spec{
 	Required: []string{"id", "capacity"},
-	Optional: []string{"lon", "authority", "current_links", "tier", "experience_years", "skills",
+	Optional: append([]string{"lon", "authority", "current_links", "tier", "experience_years", "skills",
 		"age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km",
-		"household", "attributes"},
+		"household", "attributes"}, carerBreakColumns...),
 	OneOf: [][]string{{"lat", "postcode"}},
 }
 
@@ -106,7 +106,10 @@ func (l *loader) readCarer(r *table.Reader, id string) (c linkmatch.Carer, ok bo
 	ok = ok && good
 	c.Household = r.List("household", true)
 	c.Attributes = r.List("attributes", true)
-	return c, ok
+	good = l.readCarerStatus(r, &c)
+	ok = ok && good
+	good = l.readOffer(r, &c)
+	return c, ok && good
 }
 
 // readPlaces reads capacity and current_links: how many children the carer

@@ -11,9 +11,9 @@ import (
 
 var childrenSpec = table.Spec{
 	Required: []string{"id", "date_of_birth", "home_authority"},
-	Optional: []string{"lon", "needs", "complexity", "overnight", "sibling_group", "known_adults",
+	Optional: append([]string{"lon", "needs", "complexity", "overnight", "sibling_group", "known_adults",
 		"home_name", "preferences", "exclusions", "last_review",
-		"staying_put", "link_worker_slot", "move_lat", "move_lon", "move_postcode"},
+		"staying_put", "link_worker_slot", "move_lat", "move_lon", "move_postcode"}, childBreakColumns...),
 	OneOf: [][]string{{"lat", "postcode"}},
 }
 
@@ -90,6 +90,8 @@ func (l *loader) readChild(r *table.Reader, id string) (c linkmatch.Child, ok bo
 		c.Exclusions = ex
 	}
 	good = l.readChildPlan(r, &c)
+	ok = ok && good
+	good = l.readChildBreaks(r, &c)
 	return c, ok && good
 }
 

@@ -38,6 +38,7 @@ func fileKeys(f *Files) []struct {
 // written (relative to the toml file).
 type config struct {
 	name     string
+	scheme   linkmatch.Scheme
 	files    Files
 	payments linkmatch.Payments
 	match    MatchSettings
@@ -60,7 +61,7 @@ type tomlReader struct {
 func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, ok bool) {
 	cfg = config{
 		payments: linkmatch.Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile},
-		match: MatchSettings{MaxDistanceKm: linkmatch.DefaultMaxDistanceKm, DistantAuthorities: linkmatch.PolicyPenalise,
+		match: MatchSettings{MaxDistanceKm: linkmatch.DefaultMaxDistanceKm, DistantAuthorities: linkmatch.PolicyPenalise, MaxCarersPerChild: 1,
 			Weights: map[linkmatch.Component]float64{}},
 		geo: GeoSettings{NameProperty: "name", Circuity: geo.DefaultCircuity, SpeedKmh: geo.DefaultSpeedKmh,
 			NeighbourToleranceM: geo.DefaultToleranceM},
@@ -79,6 +80,9 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 	}
 	t := &tomlReader{file: display, pos: keyPositions(data), ps: ps, seen: map[string]bool{}}
 	cfg.name, _ = t.str(raw, "", "name")
+	if v, ok := t.enum(raw, "", "scheme", linkmatch.SchemeNames()); ok {
+		cfg.scheme, _ = linkmatch.ParseScheme(v)
+	}
 	t.readFiles(raw, &cfg.files)
 	if pay := t.table(raw, "", "payments"); pay != nil {
 		if p, ok := t.money(pay, "payments", "retainer_weekly_gbp"); ok {
@@ -138,6 +142,15 @@ func (t *tomlReader) readMatch(tbl map[string]any, m *MatchSettings) {
 	if v, ok := t.enum(tbl, "match", "mode", MatchModes()); ok {
 		m.Mode = v
 	}
+	// Short breaks (issue 17): one carer per child wherever possible; a
+	// second carer only when one cannot give the whole entitlement.
+	if f, ok := t.number(tbl, "match", "max_carers_per_child", 1, maxCarersPerChild); ok {
+		if f != math.Trunc(f) {
+			t.fail(input.ErrBadValue, "match.max_carers_per_child", "give a whole number, 1 or 2", "%s is not a whole number", fmtFloat(f))
+		} else {
+			m.MaxCarersPerChild = int(f)
+		}
+	}
 	w := t.table(tbl, "match", "weights")
 	if w == nil {
 		return
@@ -184,7 +197,7 @@ func (t *tomlReader) readGeo(tbl map[string]any, g *GeoSettings) {
 func allowedKeys(table string) ([]string, bool) {
 	switch table {
 	case "":
-		keys := []string{"name", "payments", "plan", "match", "geo"}
+		keys := []string{"name", "scheme", "payments", "plan", "match", "geo"}
 		for _, fk := range fileKeys(&Files{}) {
 			keys = append(keys, fk.key)
 		}
@@ -194,7 +207,7 @@ func allowedKeys(table string) ([]string, bool) {
 	case "plan":
 		return []string{"start", "horizon"}, true
 	case "match":
-		return []string{"max_distance_km", "distant_authorities", "mode", "weights"}, true
+		return []string{"max_distance_km", "distant_authorities", "mode", "max_carers_per_child", "weights"}, true
 	case "geo":
 		return []string{"name_property", "code_property", "circuity", "speed_kmh", "neighbour_tolerance_m"}, true
 	case "match.weights":

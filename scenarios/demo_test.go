@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -103,7 +104,7 @@ func TestDemoOnDiskMatchesEmbedded(t *testing.T) {
 func TestStageDemo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "demo")
 	var b output.Batch
-	tomlPath, err := StageDemo(&b, dir)
+	tomlPath, err := StageDemoNamed(&b, DefaultDemo, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,5 +142,52 @@ func TestStageDemo(t *testing.T) {
 		if e.Name()[0] == '.' {
 			t.Errorf("temporary file %s left behind", e.Name())
 		}
+	}
+}
+
+// TestFamilyLinkDemo: the B&NES short-breaks demo loads without a problem:
+// about 20 children at home in Bath and North East Somerset with their
+// assessed breaks, about 15 carers in and around it with their offers, some
+// still in assessment, and the short-breaks template.
+func TestFamilyLinkDemo(t *testing.T) {
+	d, err := DemoNamed("bnes-family-link")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ps, err := loadFS(d, "scenario.toml", LoadOptions{Templates: planTemplates})
+	if err != nil || len(ps.List) != 0 {
+		t.Fatalf("the Family Link demo: %v %v", err, ps.List)
+	}
+	if s.Scheme != linkmatch.SchemeShortBreaks || s.Template == nil || s.Template.Scheme() != linkmatch.SchemeShortBreaks {
+		t.Fatalf("scheme %v, template %v", s.Scheme, s.Template)
+	}
+	if len(s.Children) < 18 || len(s.Carers) < 13 || s.Match.MaxCarersPerChild != 2 {
+		t.Errorf("%d children, %d carers, max carers %d", len(s.Children), len(s.Carers), s.Match.MaxCarersPerChild)
+	}
+	provisional := 0
+	for _, c := range s.Carers {
+		if c.Offer.SessionsPerMonth == 0 {
+			t.Errorf("carer %s offers no sessions", c.ID)
+		}
+		if c.Provisional() {
+			provisional++
+		}
+		if i, ok := s.Boundaries.Locate(geo.LatLon(c.Lat, c.Lon)); !ok || s.Boundaries.Name(i) != c.Authority {
+			t.Errorf("carer %s is in %q but says %q", c.ID, s.Boundaries.Name(i), c.Authority)
+		}
+	}
+	for _, c := range s.Children {
+		if c.Breaks.Total() == 0 || c.PickUp == "" {
+			t.Errorf("child %s: breaks %q, pick-up %q", c.ID, c.Breaks, c.PickUp)
+		}
+		if i, _ := s.Boundaries.Locate(geo.LatLon(c.Lat, c.Lon)); s.Boundaries.Name(i) != "Bath and North East Somerset" {
+			t.Errorf("child %s lives outside B&NES", c.ID)
+		}
+	}
+	if provisional == 0 {
+		t.Error("no carer in assessment")
+	}
+	if _, err := DemoNamed("nowhere"); !errors.Is(err, ErrUnknownDemo) {
+		t.Errorf("an unknown demo: %v", err)
 	}
 }

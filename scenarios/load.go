@@ -27,6 +27,11 @@ type LoadOptions struct {
 	// regular files are read and scenario.toml's nesting is checked
 	// before it is parsed.
 	Limits inputfile.Limits
+	// Templates reads the scenario's stage template (plan.ReadTemplateInfo,
+	// through internal/pipeline.ReadTemplate), so that a Family Link
+	// scenario's kinds of break are checked against it as its rows are
+	// read. Nil: the template file is only checked to exist.
+	Templates TemplateReader
 }
 
 // LoadWith reads and validates the scenario at path: a folder holding
@@ -80,10 +85,11 @@ type readFunc func(rel string, k inputfile.Kind) (data []byte, display string, e
 // loader holds what loading one scenario has learnt so far, so that later
 // files can be checked against earlier ones.
 type loader struct {
-	read  readFunc
-	ps    *input.Problems
-	s     *Scenario
-	today linkmatch.Date // zero: no age checks
+	read      readFunc
+	ps        *input.Problems
+	s         *Scenario
+	today     linkmatch.Date // zero: no age checks
+	templates TemplateReader
 
 	needs     map[string]linkmatch.Need
 	skills    map[string]bool
@@ -118,7 +124,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if !ok {
 		return nil, ps, ps.Err() // nothing else can be found without the settings
 	}
-	s.Name, s.Payments, s.Match, s.Geo, s.Plan = cfg.name, cfg.payments, cfg.match, cfg.geo, cfg.plan
+	s.Name, s.Scheme, s.Payments, s.Match, s.Geo, s.Plan = cfg.name, cfg.scheme, cfg.payments, cfg.match, cfg.geo, cfg.plan
 	s.Files = cfg.files
 	for _, fk := range fileKeys(&s.Files) {
 		if *fk.dst != "" && !filepath.IsAbs(*fk.dst) {
@@ -129,9 +135,10 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if s.Plan.Start != 0 {
 		s.Today = s.Plan.Start
 	}
-	l := &loader{read: read, ps: ps, s: s, today: s.Today,
+	l := &loader{read: read, ps: ps, s: s, today: s.Today, templates: opts.Templates,
 		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
+	l.loadTemplate(cfg.files.Template, display, keyPositions(data)["template"])
 	l.loadNeeds(cfg.files.Needs)
 	if cfg.files.Postcodes != "" {
 		l.loadPostcodes(cfg.files.Postcodes)
@@ -179,7 +186,7 @@ func (l *loader) readTexts(f Files) {
 	}{
 		{f.Network, inputfile.CSV, nil},
 		{f.Terms, inputfile.CSV, &s.Texts.Terms}, {f.BankHolidays, inputfile.CSV, &s.Texts.BankHolidays},
-		{f.Template, inputfile.TOML, &s.Texts.Template}, {f.Pinned, inputfile.CSV, &s.Texts.Pinned},
+		{f.Pinned, inputfile.CSV, &s.Texts.Pinned}, // the template: loadTemplate
 	} {
 		if opt.rel == "" {
 			continue

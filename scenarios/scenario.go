@@ -12,6 +12,15 @@ import (
 type Scenario struct {
 	// Name is the scenario's name from scenario.toml.
 	Name string
+	// Scheme is the kind of link the scenario plans (scenario.toml
+	// scheme): step-down (the default) or Family Link short breaks.
+	Scheme linkmatch.Scheme
+	// Template is the stage template as rows were checked against it (the
+	// file scenario.toml names, or the scheme's built-in one, read by
+	// LoadOptions.Templates): its scheme is the scenario's, and children's
+	// and carers' kinds of break are its own. Nil when loaded without a
+	// template reader.
+	Template TemplateInfo
 	// Path is the scenario.toml file; Dir the folder paths are relative to.
 	Path, Dir string
 	// Files are the input files as given in scenario.toml, resolved against
@@ -80,6 +89,10 @@ type MatchSettings struct {
 	// Mode is the default matching mode: optimal, stable or greedy ("" when
 	// scenario.toml does not say, leaving the choice to the command).
 	Mode string
+	// MaxCarersPerChild is, in short breaks, how many carers may share one
+	// child's breaks: 1 (the default: continuity, one carer each) or 2 (a
+	// second carer gives what the first cannot).
+	MaxCarersPerChild int
 }
 
 // GeoSettings is the [geo] table of scenario.toml.

@@ -12,6 +12,10 @@ type Summary struct {
 	ChildAuthorities, CarerAuthorities []string
 	Authorities                        int
 	CarersWithoutAuthority             int
+	// BreaksAssessed and BreaksOffered are short breaks' sessions a month:
+	// what the children are assessed for and what the carers offer.
+	// InAssessment counts carers still being assessed (any scheme).
+	BreaksAssessed, BreaksOffered, InAssessment int
 }
 
 // Summary sums up the scenario's children and carers.
@@ -24,7 +28,14 @@ func (s *Scenario) Summary() Summary {
 			groups[c.SiblingGroup] = true
 		}
 	}
+	for i := range s.Children {
+		out.BreaksAssessed += s.Children[i].Breaks.Total()
+	}
 	for i := range s.Carers {
+		out.BreaksOffered += s.Carers[i].Offer.SessionsPerMonth
+		if s.Carers[i].Provisional() {
+			out.InAssessment++
+		}
 		out.FreePlaces += s.Carers[i].Places()
 		if a := s.Carers[i].Authority; a != "" {
 			carerAuth[a], all[a] = true, true

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -18,29 +19,41 @@ const demoWorkbook = "workbook.xlsx"
 func demoCommand() command {
 	return command{
 		name:    "demo",
-		args:    "[--out DIR]",
-		summary: "run the built-in Somerset demo scenario end to end",
-		help: `Unpacks the built-in demo — a synthetic Somerset link-carer scheme with 16
-children in residential homes and 26 link carers in Somerset and its
-neighbours; no real people — validates it and runs every stage, exactly as
-"linkmatch run" would, and writes the panel report (report.html: open it in
-a browser) and the workbook (workbook.xlsx). The scenario's own files go
-into DIR/scenario so you can open them, change them and run them again with
-"linkmatch run".
+		args:    "[--scenario NAME] [--out DIR]",
+		summary: "run a built-in demo scenario end to end",
+		help: `Unpacks a built-in demo scenario, validates it and runs every stage,
+exactly as "linkmatch run" would, and writes the panel report (report.html:
+open it in a browser) and the workbook (workbook.xlsx). No real people are
+in either demo:
+
+  somerset-stepdown (the default)  a Somerset link-carer scheme: 16
+        children in residential homes and 26 link carers in Somerset and
+        its neighbours, stepping down to long-term families
+  bnes-family-link  a Family Link short-breaks scheme: 20 disabled
+        children living at home in Bath and North East Somerset and 15
+        carers in and around it, each link with its written agreement
+        (the panel report and workbook are for step-down runs)
+
+The scenario's own files go into DIR/scenario so you can open them, change
+them and run them again with "linkmatch run".
 
 Without --out, a new temporary folder is used and its name is printed. A
 folder that already holds files the demo would write (an earlier demo's)
 is refused unless --force is given.`,
 		setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the folder for the demo's inputs and outputs (default: a new temporary folder)")
+			name := fs.String("scenario", scenarios.DefaultDemo, "the demo to run: "+strings.Join(scenarios.DemoNames(), " or "))
 			force := fs.Bool("force", false, "replace the files an earlier demo wrote into --out")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) > 0 {
-					return usagef("demo takes no arguments, only --out DIR")
+					return usagef("demo takes no arguments, only --scenario NAME and --out DIR")
+				}
+				if _, err := scenarios.DemoNamed(*name); err != nil {
+					return usagef("--scenario: %v", err)
 				}
 				dir := *out
 				if dir != "" {
-					if err := checkDemoDir(dir, *force); err != nil {
+					if err := checkDemoDir(dir, *name, *force); err != nil {
 						return err
 					}
 				} else {
@@ -51,7 +64,7 @@ is refused unless --force is given.`,
 					dir = d
 				}
 				b := e.batch()
-				tomlPath, err := scenarios.StageDemo(b, filepath.Join(dir, "scenario"))
+				tomlPath, err := scenarios.StageDemoNamed(b, *name, filepath.Join(dir, "scenario"))
 				if err == nil {
 					err = b.Commit()
 				}
@@ -62,7 +75,11 @@ is refused unless --force is given.`,
 				if err != nil {
 					return err
 				}
-				rec, err := runPipeline(ctx, e, sc, dir, 3, filepath.Join(dir, demoWorkbook))
+				xlsx := ""
+				if sc.Scheme == linkmatch.SchemeStepDown { // the workbook reads step-down runs
+					xlsx = filepath.Join(dir, demoWorkbook)
+				}
+				rec, err := runPipeline(ctx, e, sc, dir, 3, xlsx)
 				if err != nil {
 					return err
 				}
@@ -77,16 +94,20 @@ is refused unless --force is given.`,
 // folder, holds something other than an ordinary file under a name the
 // demo writes, or — unless force — already holds files the demo would
 // replace: the user may have changed them.
-func checkDemoDir(dir string, force bool) error {
+func checkDemoDir(dir, name string, force bool) error {
 	if err := checkRunDir(dir, nil); err != nil {
 		return err
 	}
+	demoFiles, err := scenarios.DemoFilesNamed(name)
+	if err != nil {
+		return usagef("--scenario: %v", err)
+	}
 	var targets []string
-	for _, p := range scenarios.DemoFiles() {
+	for _, p := range demoFiles {
 		targets = append(targets, filepath.Join(dir, "scenario", filepath.FromSlash(p)))
 	}
-	for _, name := range runOutputs {
-		targets = append(targets, filepath.Join(dir, name))
+	for _, out := range append(runOutputs, breaksOutputs...) {
+		targets = append(targets, filepath.Join(dir, out))
 	}
 	var outs files
 	for _, t := range targets {

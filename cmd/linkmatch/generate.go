@@ -7,8 +7,10 @@ import (
 	"fmt"
 	iofs "io/fs"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
@@ -20,7 +22,7 @@ import (
 func generateCommand() command {
 	return command{
 		name:    "generate",
-		args:    "--children N --carers M --seed S [--boundaries FILE] [--centroids FILE] --out DIR",
+		args:    "--children N --carers M --seed S [--scheme step_down|short_breaks] [--boundaries FILE] [--centroids FILE] --out DIR",
 		summary: "a synthetic scenario of any size, for trials and training",
 		help: `Writes a scenario folder of made-up people: scenario.toml, children.csv,
 carers.csv and rates.csv (the demo's payment rates). Ids are synthetic
@@ -35,6 +37,13 @@ england_msoa21_centroids.csv (columns lat, lon, utla_name). With
 outside every authority are placed again, and the file is copied into the
 scenario so borders are known.
 
+--scheme short_breaks makes a Family Link short-breaks scenario instead
+(seed 002): disabled children living at home, each with assessed breaks
+(such as "2 after_school + 1 overnight per month"), activities, pick-up,
+drop-off, medication and equipment; carers offering so many sessions a
+month, a week and nights, some still being assessed; the B&NES demo's
+illustrative rates; no weekly retainer; and a year's plan.
+
 A folder that already holds files of these names is refused unless --force
 is given.`,
 		setup: func(fs *flag.FlagSet) runFunc {
@@ -46,6 +55,7 @@ is given.`,
 			fs.StringVar(&o.centroids, "centroids", "", "a CSV of centre points (lat, lon, utla_name) to spread people around")
 			fs.StringVar(&o.out, "out", "", "the folder to write (required)")
 			fs.BoolVar(&o.force, "force", false, "replace files of the same names already in --out")
+			fs.StringVar(&o.scheme, "scheme", linkmatch.SchemeStepDown.String(), "the kind of scheme: step_down or short_breaks")
 			return func(ctx context.Context, e *env, args []string) error { return runGenerate(ctx, e, args, o) }
 		},
 	}
@@ -53,8 +63,8 @@ is given.`,
 
 type generateOptions struct {
 	generate.Options
-	boundaries, centroids, out string
-	force                      bool
+	boundaries, centroids, out, scheme string
+	force                              bool
 }
 
 func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) error {
@@ -66,6 +76,10 @@ func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) 
 	}
 	if o.Children < 0 || o.Carers < 0 {
 		return usagef("--children and --carers must be 0 or more")
+	}
+	var ok bool
+	if o.Scheme, ok = linkmatch.ParseScheme(o.scheme); !ok {
+		return usagef("--scheme %q: use %s", o.scheme, strings.Join(linkmatch.SchemeNames(), " or "))
 	}
 	if err := checkGenerateDir(o.out, o.boundaries, o.centroids, o.force); err != nil {
 		return err
@@ -126,7 +140,11 @@ func generateInputs(e *env, o *generateOptions) (generate.Files, error) {
 		}
 		files.Boundaries = data
 	}
-	rates, err := iofs.ReadFile(scenarios.Demo(), "rates.csv")
+	demo := scenarios.Demo()
+	if o.Scheme == linkmatch.SchemeShortBreaks {
+		demo, _ = scenarios.DemoNamed("bnes-family-link") // always embedded
+	}
+	rates, err := iofs.ReadFile(demo, "rates.csv")
 	if err != nil {
 		return files, fmt.Errorf("generate: the demo's rates.csv is missing from this build: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -21,7 +22,7 @@ import (
 // an address (PRODUCT.md, data protection), and are logged as such.
 func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	start := time.Now()
-	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(), Limits: e.limits})
+	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(), Limits: e.limits, Templates: pipeline.ReadTemplate})
 	if ps != nil {
 		for _, p := range ps.Warnings() {
 			logProblem(e, p)

@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 func matchCommand() command {
@@ -82,9 +84,12 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return err
 	}
 	t0 := time.Now()
-	p, pins, err := matchProblem(ctx, e, args, o, outs, ins)
+	p, pins, sb, err := matchProblem(ctx, e, args, o, outs, ins)
 	if err != nil {
 		return err
+	}
+	if sb != nil {
+		return runMatchBreaks(ctx, e, sb.sc, sb.scored, pins, mode, o)
 	}
 	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
 		Dur("took", time.Since(t0)).Msg("read the pairs")
@@ -112,10 +117,17 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	return writeMatch(e, o, p, res, choices)
 }
 
+// shortBreaksInput is a scored short-breaks scenario, which is matched by
+// its own stage (runMatchBreaks) rather than as one problem.
+type shortBreaksInput struct {
+	sc     *scenarios.Scenario
+	scored *pipeline.Scored
+}
+
 // matchProblem builds the problem to solve, with its pinned links (from
 // --pinned, else the scenario's): from a scenario, scored first, or from
-// --pairs and --carers.
-func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (*match.Problem, pipeline.Pins, error) {
+// --pairs and --carers. A short-breaks scenario is returned scored instead.
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (*match.Problem, pipeline.Pins, *shortBreaksInput, error) {
 	var ps input.Problems
 	var pinned *pipeline.Source
 	if o.pinned != "" {
@@ -123,34 +135,38 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 		pinned = &pipeline.Source{Name: o.pinned, Data: data}
 	}
 	if o.pairs != "" {
-		return pairsProblem(e, o, pinned, &ps)
+		p, pins, err := pairsProblem(e, o, pinned, &ps)
+		return p, pins, nil, err
 	}
 	if err := ps.Err(); err != nil {
-		return nil, pipeline.Pins{}, err
+		return nil, pipeline.Pins{}, nil, err
 	}
 	sc, err := loadScenario(e, args[0])
 	if err != nil {
-		return nil, pipeline.Pins{}, err
+		return nil, pipeline.Pins{}, nil, err
 	}
 	if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
-		return nil, pipeline.Pins{}, err
+		return nil, pipeline.Pins{}, nil, err
 	}
 	pins, err := pipeline.ReadPins(sc, pinned)
 	if err != nil {
-		return nil, pipeline.Pins{}, err
+		return nil, pipeline.Pins{}, nil, err
 	}
 	scorer, err := newScorer(e, sc)
 	if err != nil {
-		return nil, pipeline.Pins{}, err
+		return nil, pipeline.Pins{}, nil, err
 	}
 	start := time.Now()
 	scored, err := pipeline.Score(ctx, scorer, 0)
 	if err != nil {
-		return nil, pipeline.Pins{}, err
+		return nil, pipeline.Pins{}, nil, err
 	}
 	e.log.Info().Int("pairs", len(scored.Pairs.Pairs)).Dur("took", time.Since(start)).Msg("pairs scored")
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		return nil, pins, &shortBreaksInput{sc, scored}, nil
+	}
 	p, err := pipeline.BuildProblem(sc, scored, pins)
-	return p, pins, err
+	return p, pins, nil, err
 }
 
 // pairsProblem reads --pairs and --carers (ps holds the problems found so

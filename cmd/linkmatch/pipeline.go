@@ -14,7 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
@@ -67,20 +69,9 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 			return nil, err
 		}
 	}
-	rec.Outputs = append(rec.Outputs, reportFile, "run.json", "timings.json")
-	if xlsx != "" && sameDir(filepath.Dir(xlsx), dir) {
-		rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
-	}
-	sort.Strings(rec.Outputs)
-	start := time.Now()
-	if kept[panel.FileRun], err = json.Marshal(rec); err != nil {
+	if err := addPanel(ctx, e, b, rec, res, prep, kept, dir, xlsx); err != nil {
 		return nil, err
 	}
-	in := panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template}
-	if err := runPanel(ctx, b, in, kept, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
-		return nil, err
-	}
-	res.Timings.Report = time.Since(start)
 	for _, f := range []struct {
 		name string
 		v    any
@@ -108,10 +99,46 @@ type namedOutput struct {
 	write func(io.Writer) error
 }
 
+// addPanel writes the panel report (and, with xlsx, the workbook) of a
+// step-down run into the batch and lists them, with run.json and
+// timings.json, among the run's outputs. A Family Link run's readers are
+// its entitlement.csv and written agreements: it gets no panel report.
+func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
+	kept panel.Files, dir, xlsx string) error {
+	panelRun := res.Breaks == nil
+	if panelRun {
+		rec.Outputs = append(rec.Outputs, reportFile)
+		if xlsx != "" && sameDir(filepath.Dir(xlsx), dir) {
+			rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
+		}
+	} else if xlsx != "" {
+		e.log.Warn().Msg("the workbook is for step-down runs: a short-breaks run writes entitlement.csv and the written agreements instead")
+	}
+	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
+	sort.Strings(rec.Outputs)
+	if !panelRun {
+		return nil
+	}
+	start := time.Now()
+	var err error
+	if kept[panel.FileRun], err = json.Marshal(rec); err != nil {
+		return err
+	}
+	in := panel.Inputs{Scenario: prep.Scenario, Scorer: prep.Scorer, Template: prep.Template}
+	if err := runPanel(ctx, b, in, kept, res.Costs, filepath.Join(dir, reportFile), xlsx); err != nil {
+		return err
+	}
+	res.Timings.Report = time.Since(start)
+	return nil
+}
+
 // runWriters lists the files a run writes beside run.json and
 // timings.json, in the order they are written (INTERFACE.md names them):
 // the cost files only when the run was costed.
 func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
+	if res.Breaks != nil {
+		return breaksWriters(res, sc, london)
+	}
 	s, m, p := res.Scored, res.Matched, res.Planned.Result
 	outs := []namedOutput{
 		{"pairs.csv", func(w io.Writer) error { return match.WriteResultCSV(w, s.Scorer, s.Pairs) }},
@@ -135,6 +162,12 @@ func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Locat
 // logRun logs what each stage did, by counts and ids only.
 func logRun(e *env, res *pipeline.Result) {
 	e.log.Info().Int("pairs", len(res.Scored.Pairs.Pairs)).Dur("took", res.Timings.Score).Msg("pairs scored")
+	if res.Breaks != nil {
+		for _, c := range res.Breaks.Compared {
+			e.log.Info().Msg(c.String())
+		}
+		return
+	}
 	for _, c := range res.Matched.Compared {
 		e.log.Info().Msg(c.String())
 	}
@@ -144,7 +177,7 @@ func logRun(e *env, res *pipeline.Result) {
 // files, by their name relative to the scenario folder, for run.json.
 func inputChecksums(sc *scenarios.Scenario) (map[string]string, error) {
 	sums := map[string]string{}
-	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs} {
+	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs, sc.Files.Template} {
 		if f == "" {
 			continue
 		}
@@ -185,6 +218,10 @@ func londonZone() (*time.Location, error) {
 
 // printRun tells a person what a run produced.
 func printRun(w io.Writer, rec *pipeline.Record, dir string) {
+	if rec.Totals.Scheme == linkmatch.SchemeShortBreaks {
+		printBreaksRun(w, rec, dir)
+		return
+	}
 	c, t := rec.Counts, rec.Totals
 	fmt.Fprintf(w, "%s\n", rec.Scenario)
 	fmt.Fprintf(w, "  children:        %d\n", c.Children)

@@ -71,14 +71,24 @@ rows as an iCalendar file; --ics-dir DIR writes one calendar per link and one
 per carer. A calendar file that is already there is updated: each event keeps
 its id, a changed one is sent again with a higher sequence, a removed one as
 cancelled. All or none. Prints a one-line summary of the warnings and the
-changes.`
+changes.
+
+For a short-breaks scenario (scheme = "short_breaks", Family Link) each
+link is planned as Introductions (meeting the child and family at home, a
+first short visit, then longer ones; never an overnight) and then its
+written agreement month by month: the breaks in matches.csv's breaks
+column (or all of the child's), within what the carer offers a week and a
+month, reviewed and visited as regulation 48 of the 2010 Regulations sets,
+and warned of when breaks with one carer pass 75 days in 12 months. It also
+writes agreements.csv and one printable agreement-LINK.html per link into
+--agreements (default: beside the warnings).`
 
 func planCommand() command {
 	return command{
 		name: "plan",
 		args: "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--ics-dir DIR] [--start DATE]\n" +
 			"       [--as-of DATE --actuals timeline.csv] [--progress progress.csv] [--extend [LINK:]STAGE=WEEKS]... [--end LINK_ID=DATE]...",
-		summary: "a dated step-down schedule for each link",
+		summary: "a dated schedule for each link (step-down, or short breaks with written agreements)",
 		help:    planHelp,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
@@ -95,6 +105,7 @@ func planCommand() command {
 			fs.StringVar(&o.progress, "progress", "", "reviews' decisions (progress.csv: link_id, date, stage, outcome, notes)")
 			fs.StringVar(&o.carry, "carry-over", "", "also write the links still going on --carry-over-on as pinned.csv (started, stage, stage_since, stage_until), for next year's plan")
 			fs.StringVar(&o.carryOn, "carry-over-on", "", "the day --carry-over describes (YYYY-MM-DD; default the day after the planning horizon)")
+			fs.StringVar(&o.agreements, "agreements", "", "short breaks: the folder for agreements.csv and each link's agreement-LINK.html (default: beside the warnings)")
 			fs.Func("extend", "add weeks to a stage: STAGE=WEEKS for every link, LINK:STAGE=WEEKS for one (repeatable)", func(v string) error {
 				return parseExtend(v, &o)
 			})
@@ -113,11 +124,11 @@ func planCommand() command {
 }
 
 type planOptions struct {
-	matches, out, ics, icsDir, template, start, asOf, warnings, changes, actuals, progress, carry, carryOn string
-	carryDay                                                                                               linkmatch.Date
-	extend                                                                                                 map[string]int
-	extendLink                                                                                             []plan.Extension
-	ends                                                                                                   map[string]linkmatch.Date
+	matches, out, ics, icsDir, template, start, asOf, warnings, changes, actuals, progress, carry, carryOn, agreements string
+	carryDay                                                                                                           linkmatch.Date
+	extend                                                                                                             map[string]int
+	extendLink                                                                                                         []plan.Extension
+	ends                                                                                                               map[string]linkmatch.Date
 }
 
 // dates reads --start and --as-of.
@@ -198,7 +209,13 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if o.carryDay == 0 {
 		o.carryDay = planned.Horizon.AddDays(1)
 	}
-	if err := writePlan(e, &o, planned.Result, in.recorded, from); err != nil {
+	var agreements []plan.Agreement
+	if in.prep.Template.Scheme == linkmatch.SchemeShortBreaks {
+		if agreements, err = pipeline.Agreements(in.prep, planned); err != nil {
+			return err
+		}
+	}
+	if err := writePlan(e, &o, s, planned.Result, in.recorded, from, agreements); err != nil {
 		return err
 	}
 	say := func(line string) {
@@ -293,9 +310,10 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 
 // writePlan writes the timeline (rows kept from the actuals byte for
 // byte), the warnings, the changes when re-planning, the links to carry
-// over and the calendars: all or none. Calendar events changed now are
-// stamped with stamp, the day the plan starts from.
-func writePlan(e *env, o *planOptions, planned *plan.Result, rec *plan.Recorded, stamp linkmatch.Date) error {
+// over, the calendars and, for short breaks, the written agreements: all
+// or none. Calendar events changed now are stamped with stamp, the day the
+// plan starts from.
+func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Result, rec *plan.Recorded, stamp linkmatch.Date, agreements []plan.Agreement) error {
 	b := e.batch()
 	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error {
@@ -318,6 +336,17 @@ func writePlan(e *env, o *planOptions, planned *plan.Result, rec *plan.Recorded,
 	}
 	if err := writeCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp); err != nil {
 		return err
+	}
+	if s.Scheme == linkmatch.SchemeShortBreaks {
+		dir := o.agreements
+		if dir == "" {
+			dir = filepath.Dir(o.warnings) // --out may be standard output
+		}
+		for _, out := range agreementWriters(agreements, s.Name) {
+			if err := b.Write(filepath.Join(dir, out.name), out.write); err != nil {
+				return err
+			}
+		}
 	}
 	return b.Commit()
 }

@@ -65,7 +65,7 @@ func staleOutputs(dir string, produced []string) []string {
 	}
 	var out []string
 	for _, name := range prev.Outputs {
-		if slices.Contains(runOutputs, name) && !slices.Contains(produced, name) {
+		if isRunOutput(name) && !slices.Contains(produced, name) {
 			out = append(out, filepath.Join(dir, name))
 		}
 	}

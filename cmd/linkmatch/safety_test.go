@@ -27,7 +27,7 @@ func demoScenario(t *testing.T) string {
 func extractDemo(t *testing.T, dir string) {
 	t.Helper()
 	var b output.Batch
-	if _, err := scenarios.StageDemo(&b, dir); err != nil {
+	if _, err := scenarios.StageDemoNamed(&b, scenarios.DefaultDemo, dir); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Commit(); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -113,6 +114,13 @@ func printSummary(w io.Writer, s *scenarios.Scenario) {
 		carers += fmt.Sprintf(" (%d carer%s without an authority)", n, plural(n))
 	}
 	fmt.Fprintf(w, "    carers':         %s\n", carers)
+	if s.Scheme == linkmatch.SchemeShortBreaks {
+		fmt.Fprintf(w, "  scheme:            short breaks (%s)\n", s.Template.Name())
+		fmt.Fprintf(w, "  breaks:            %d sessions a month assessed; carers offer %d\n", sum.BreaksAssessed, sum.BreaksOffered)
+	}
+	if sum.InAssessment > 0 {
+		fmt.Fprintf(w, "  in assessment:     %d carers (matched provisionally, nothing before approval)\n", sum.InAssessment)
+	}
 	fmt.Fprintf(w, "  rates:             %d\n", len(s.Rates))
 	if s.Plan.Start != 0 {
 		fmt.Fprintf(w, "  plan start:        %s\n", s.Plan.Start)

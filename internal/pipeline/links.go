@@ -49,7 +49,11 @@ func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, tmpl
 		if !underWay(&r, file, tmpl, from, &l, ps) {
 			continue
 		}
-		out = append(out, plan.PlanInput{Link: l, Child: *ch, Carer: *ca})
+		breaks, ok := linkBreaks(sc, &r, ch, file, ps)
+		if !ok {
+			continue
+		}
+		out = append(out, plan.PlanInput{Link: l, Child: *ch, Carer: *ca, Breaks: breaks})
 	}
 	return out
 }

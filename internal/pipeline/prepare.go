@@ -179,11 +179,15 @@ func template(sc *scenarios.Scenario, override *Source, ps *input.Problems) *pla
 		src = &Source{Name: sc.Files.Template, Data: sc.Texts.Template}
 	}
 	if src == nil {
-		return plan.DefaultTemplate()
+		return plan.DefaultTemplateFor(sc.Scheme)
 	}
 	t, err := plan.ParseTemplate(src.Data, src.Name)
 	if err := addProblems(ps, err); err != nil {
 		ps.Fail(input.ErrMalformed, src.Name, 0, 0, "", "check the template", "%v", err)
+	}
+	if t != nil && t.Scheme != sc.Scheme {
+		ps.Fail(input.ErrConflict, src.Name, 0, 0, "scheme", "use a template of the scenario's scheme (scenario.toml scheme)",
+			"the template plans %s, but the scenario is %s", t.Scheme, sc.Scheme)
 	}
 	return t
 }

@@ -42,6 +42,9 @@ type Counts struct {
 	Children, Carers, EligiblePairs int
 	Linked, Unmatched               int
 	TimelineRows, PlanWarnings      int
+	// Short breaks: links (a child may have two), children with all their
+	// breaks, the sessions a month assessed and met, written agreements.
+	Links, InFull, SessionsEntitled, SessionsMet, Agreements int
 }
 
 // Totals are a run's results in brief.
@@ -56,6 +59,10 @@ type Totals struct {
 	PlanWarnings string
 	// Cost is nil when the run did not cost.
 	Cost *CostTotals
+	// Scheme is the scenario's scheme; for short breaks, CompareBreaks
+	// says what the optimal links gain over greedy and stable.
+	Scheme        linkmatch.Scheme
+	CompareBreaks []match.BreaksComparison
 }
 
 // CostTotals are the totals of a run's costs, in pence.
@@ -72,6 +79,9 @@ type CostTotals struct {
 
 // Record sums up the run r of scenario sc; version is the program's.
 func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
+	if r.Breaks != nil {
+		return r.breaksRecord(sc, version)
+	}
 	links := r.Matched.Links
 	sessions := r.Planned.Result.Sessions
 	rec := &Record{
@@ -87,6 +97,46 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 			PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
 		},
 	}
+	rec.Totals.Cost = r.costTotals()
+	return rec
+}
+
+// breaksRecord is Record for a short-breaks run.
+func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
+	res := r.Breaks.Links
+	rec := &Record{
+		Scenario: sc.Name, Version: version, Inputs: map[string]string{},
+		Match: sc.Match, Geo: sc.Geo, Start: sc.Plan.Start,
+		Counts: Counts{
+			Children: len(sc.Children), Carers: len(sc.Carers), EligiblePairs: len(r.Scored.Pairs.Pairs),
+			TimelineRows: len(r.Planned.Result.Sessions), PlanWarnings: len(r.Planned.Result.Warnings),
+			Links: len(res.Links), SessionsEntitled: res.Entitled, SessionsMet: res.Met, Agreements: len(r.Agreements),
+		},
+		Totals: Totals{
+			Proven: res.Proven, PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
+			Scheme: sc.Scheme, CompareBreaks: r.Breaks.Compared,
+		},
+	}
+	for _, s := range res.Shares {
+		switch {
+		case s.Met == s.Entitled:
+			rec.Counts.InFull++
+			rec.Counts.Linked++
+		case s.Met > 0:
+			rec.Counts.Linked++
+		default:
+			rec.Counts.Unmatched++
+		}
+	}
+	for _, l := range res.Links {
+		rec.Totals.Score += l.Score
+	}
+	rec.Totals.Cost = r.costTotals()
+	return rec
+}
+
+// costTotals are the totals of the run's costs; nil when it did not cost.
+func (r *Result) costTotals() *CostTotals {
 	if c := r.Costs; c != nil {
 		ct := &CostTotals{From: c.From, To: c.To, Total: c.Total, Retainer: c.Retainer,
 			Sessions: c.Sessions, Mileage: c.Mileage, UnpricedWeeks: len(c.Unpriced)}
@@ -95,9 +145,9 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 				ct.Notes = append(ct.Notes, f.Text)
 			}
 		}
-		rec.Totals.Cost = ct
+		return ct
 	}
-	return rec
+	return nil
 }
 
 // MarshalJSON writes run.json (INTERFACE.md): settings, counts and totals
@@ -139,10 +189,17 @@ func (rec *Record) counts() map[string]int {
 	if k := rec.Totals.Cost; k != nil {
 		m["staying_put_weeks_unpriced"] = k.UnpricedWeeks
 	}
+	if rec.Totals.Scheme == linkmatch.SchemeShortBreaks {
+		m["links"], m["entitlement_met_in_full"], m["agreements"] = c.Links, c.InFull, c.Agreements
+		m["sessions_entitled_per_month"], m["sessions_met_per_month"] = c.SessionsEntitled, c.SessionsMet
+	}
 	return m
 }
 
 func (t Totals) byName() map[string]string {
+	if t.Scheme == linkmatch.SchemeShortBreaks {
+		return t.breaksByName()
+	}
 	m := map[string]string{
 		"total_score":    fmt.Sprintf("%.2f", t.Score),
 		"proven_optimal": fmt.Sprint(t.Proven),
@@ -151,12 +208,7 @@ func (t Totals) byName() map[string]string {
 	for i, c := range t.Compared {
 		m[fmt.Sprintf("comparison_%d", i+1)] = c.String()
 	}
-	if c := t.Cost; c != nil {
-		m["cost_gbp"], m["retainer_gbp"] = c.Total.String(), c.Retainer.String()
-		m["sessions_gbp"], m["mileage_gbp"] = c.Sessions.String(), c.Mileage.String()
-		m["costed_from"], m["costed_to"] = c.From.String(), c.To.String()
-		m["cost_notes"] = strings.Join(c.Notes, "; ")
-	}
+	t.Cost.addTo(m)
 	return m
 }
 
@@ -174,4 +226,32 @@ func (t Timings) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Timings map[string]float64 `json:"timings_seconds"`
 	}{m})
+}
+
+// breaksByName is byName for a short-breaks run: the scheme, and what the
+// optimal links gain over greedy and stable in sessions and children.
+func (t Totals) breaksByName() map[string]string {
+	m := map[string]string{
+		"scheme":         t.Scheme.String(),
+		"total_score":    fmt.Sprintf("%.2f", t.Score),
+		"proven_optimal": fmt.Sprint(t.Proven),
+		"plan_warnings":  t.PlanWarnings,
+	}
+	for i, c := range t.CompareBreaks {
+		m[fmt.Sprintf("comparison_%d", i+1)] = c.String()
+	}
+	t.Cost.addTo(m)
+	return m
+}
+
+// addTo adds the cost totals to run.json's totals; nothing when the run did
+// not cost.
+func (c *CostTotals) addTo(m map[string]string) {
+	if c == nil {
+		return
+	}
+	m["cost_gbp"], m["retainer_gbp"] = c.Total.String(), c.Retainer.String()
+	m["sessions_gbp"], m["mileage_gbp"] = c.Sessions.String(), c.Mileage.String()
+	m["costed_from"], m["costed_to"] = c.From.String(), c.To.String()
+	m["cost_notes"] = strings.Join(c.Notes, "; ")
 }

@@ -4,15 +4,22 @@ import (
 	"context"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
+
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/plan"
 )
 
 // Result is every stage's result of one run.
 type Result struct {
-	Scored  *Scored
+	Scored *Scored
+	// Matched is the step-down match; Breaks, the short-breaks match (only
+	// one is set, by the scenario's scheme).
 	Matched *Matched
+	Breaks  *BreaksMatched
 	Planned *Planned
+	// Agreements are the written agreements of short-breaks links.
+	Agreements []plan.Agreement
 	// Costs is nil when there was nothing to price (Cost).
 	Costs   *cost.Result
 	Timings Timings
@@ -44,16 +51,29 @@ func Run(ctx context.Context, p *Prepared, top int) (*Result, error) {
 	lap(&r.Timings.Score, start)
 
 	start = time.Now()
-	if r.Matched, err = Match(ctx, p, r.Scored); err != nil {
-		return nil, err
+	var links []plan.PlanInput
+	if p.Scenario.Scheme == linkmatch.SchemeShortBreaks {
+		if r.Breaks, err = MatchBreaks(ctx, p, r.Scored); err != nil {
+			return nil, err
+		}
+		links = breakLinks(p.Scenario, r.Breaks.Links)
+	} else {
+		if r.Matched, err = Match(ctx, p, r.Scored); err != nil {
+			return nil, err
+		}
+		links = chosenLinks(p.Scenario, r.Matched)
 	}
 	lap(&r.Timings.Match, start)
 
 	start = time.Now()
-	links := chosenLinks(p.Scenario, r.Matched)
 	carryOn(links, p.UnderWay) // a pinned link under way carries on from its stage
 	if r.Planned, err = Plan(ctx, p, links, plan.Options{}); err != nil {
 		return nil, err
+	}
+	if r.Breaks != nil {
+		if r.Agreements, err = Agreements(p, r.Planned); err != nil {
+			return nil, err
+		}
 	}
 	lap(&r.Timings.Plan, start)
 

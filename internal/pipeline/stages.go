@@ -148,6 +148,9 @@ type Planned struct {
 	Links   []plan.PlanInput
 	Result  *plan.Result
 	Horizon linkmatch.Date
+	// Planner is the planner the links were planned with, which can check
+	// a short-breaks plan (plan.Planner.VerifyBreaks).
+	Planner *plan.Planner
 }
 
 // Plan plans links from the scenario's plan start to its horizon with the
@@ -165,7 +168,7 @@ func Plan(ctx context.Context, p *Prepared, links []plan.PlanInput, opt plan.Opt
 	if err != nil {
 		return nil, err
 	}
-	return &Planned{Links: links, Result: res, Horizon: planner.Horizon()}, nil
+	return &Planned{Links: links, Result: res, Horizon: planner.Horizon(), Planner: planner}, nil
 }
 
 // Cost prices a plan over the whole period it covers (period), with the

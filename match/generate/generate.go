@@ -28,6 +28,10 @@ type Options struct {
 	// boundaries file) and reports false for points outside every
 	// authority, which are drawn again.
 	Locate func(lat, lon float64) (authority string, ok bool)
+	// Scheme is the kind of scheme to make: step-down (children in
+	// residential homes, the default) or Family Link short breaks
+	// (disabled children at home, carers offering breaks; breaks.go).
+	Scheme linkmatch.Scheme
 }
 
 // defaultStart is the plan start date of generated scenarios: a Monday, the
@@ -37,6 +41,7 @@ func defaultStart() linkmatch.Date { return linkmatch.MustParseDate("2027-01-04"
 // Scenario is a generated scenario.
 type Scenario struct {
 	Name     string
+	Scheme   linkmatch.Scheme
 	Start    linkmatch.Date
 	Children []linkmatch.Child
 	Carers   []linkmatch.Carer
@@ -76,8 +81,12 @@ func Generate(ctx context.Context, opt Options) (*Scenario, error) {
 	if !(total > 0) {
 		return nil, fmt.Errorf("%w: the places' weights add up to 0", ErrOptions)
 	}
-	sc := &Scenario{Start: opt.Start,
+	sc := &Scenario{Start: opt.Start, Scheme: opt.Scheme,
 		Name: fmt.Sprintf("Synthetic scenario: %d children, %d carers (seed %d)", opt.Children, opt.Carers, opt.Seed)}
+	breaks := opt.Scheme == linkmatch.SchemeShortBreaks
+	if breaks {
+		sc.Name = fmt.Sprintf("Synthetic Family Link short breaks: %d children, %d carers (seed %d)", opt.Children, opt.Carers, opt.Seed)
+	}
 	// Two streams of one PCG seed (M. E. O'Neill, "PCG: A Family of Simple
 	// Fast Space-Efficient Statistically Good Algorithms for Random Number
 	// Generation", 2014), one for carers and one for children.
@@ -88,10 +97,19 @@ func Generate(ctx context.Context, opt Options) (*Scenario, error) {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		sc.Carers[i] = g.carer(rk, i)
+		if breaks {
+			sc.Carers[i] = g.breakCarer(rk, i)
+		} else {
+			sc.Carers[i] = g.carer(rk, i)
+		}
 	}
 	var err error
-	if sc.Children, err = g.children(ctx, rc, sc.Carers); err != nil {
+	if breaks {
+		sc.Children, err = g.breakChildren(ctx, rc)
+	} else {
+		sc.Children, err = g.children(ctx, rc, sc.Carers)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return sc, nil

@@ -45,10 +45,11 @@ func FileNames(f Files) []string {
 // authorities.geojson, for a caller that commits them (all or none) with
 // its own outputs.
 func Stage(s Stager, dir string, sc *Scenario, f Files) error {
+	breaks := sc.Scheme == linkmatch.SchemeShortBreaks
 	contents := map[string]func(io.Writer) error{
 		"scenario.toml":       func(w io.Writer) error { return writeTOML(w, sc, f) },
-		"children.csv":        func(w io.Writer) error { return writeChildren(w, sc.Children) },
-		"carers.csv":          func(w io.Writer) error { return writeCarers(w, sc.Carers) },
+		"children.csv":        func(w io.Writer) error { return writeChildren(w, sc.Children, breaks) },
+		"carers.csv":          func(w io.Writer) error { return writeCarers(w, sc.Carers, breaks) },
 		"rates.csv":           func(w io.Writer) error { _, e := w.Write(f.Rates); return e },
 		"authorities.geojson": func(w io.Writer) error { _, e := w.Write(f.Boundaries); return e },
 	}
@@ -64,6 +65,9 @@ func writeTOML(w io.Writer, sc *Scenario, f Files) error {
 	var s strings.Builder
 	s.WriteString("# Made by linkmatch generate: synthetic people only.\n")
 	s.WriteString("name = " + strconv.Quote(sc.Name) + "\n")
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		s.WriteString("scheme = \"short_breaks\"\n")
+	}
 	s.WriteString("children = \"children.csv\"\ncarers = \"carers.csv\"\n")
 	if f.Rates != nil {
 		s.WriteString("rates = \"rates.csv\"\n")
@@ -71,19 +75,31 @@ func writeTOML(w io.Writer, sc *Scenario, f Files) error {
 	if f.Boundaries != nil {
 		s.WriteString("boundaries = \"authorities.geojson\"\n")
 	}
-	s.WriteString("\n[payments]\nretainer_weekly_gbp = 100.00\nmileage_gbp_per_mile = 0.45\n")
-	s.WriteString("\n[plan]\nstart = " + sc.Start.String() + "\n")
-	s.WriteString("\n[match]\nmax_distance_km = 40\n")
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		// Family Link carers are paid "an allowance and expenses for all
+		// sessions undertaken" (seed 002): no weekly retainer. A year's plan.
+		s.WriteString("\n[payments]\nretainer_weekly_gbp = 0\nmileage_gbp_per_mile = 0.45\n")
+		s.WriteString("\n[plan]\nstart = " + sc.Start.String() + "\nhorizon = " + sc.Start.AddYears(1).AddDays(-1).String() + "\n")
+		s.WriteString("\n[match]\nmax_distance_km = 30\nmax_carers_per_child = 2\n")
+	} else {
+		s.WriteString("\n[payments]\nretainer_weekly_gbp = 100.00\nmileage_gbp_per_mile = 0.45\n")
+		s.WriteString("\n[plan]\nstart = " + sc.Start.String() + "\n")
+		s.WriteString("\n[match]\nmax_distance_km = 40\n")
+	}
 	_, err := io.WriteString(w, s.String())
 	return err
 }
 
 // writeChildren writes children.csv (INTERFACE.md columns, plus home_name
-// and preferences).
-func writeChildren(w io.Writer, children []linkmatch.Child) error {
+// and preferences; for short breaks, the breaks and agreement details).
+func writeChildren(w io.Writer, children []linkmatch.Child, breaks bool) error {
 	c := output.NewCSV(w)
-	c.Header("id", "date_of_birth", "home_authority", "lat", "lon", "needs", "complexity", "overnight",
-		"sibling_group", "known_adults", "home_name", "preferences")
+	cols := []string{"id", "date_of_birth", "home_authority", "lat", "lon", "needs", "complexity", "overnight",
+		"sibling_group", "known_adults", "home_name", "preferences"}
+	if breaks {
+		cols = append(cols, "breaks", "activities", "pick_up", "drop_off", "medication", "equipment")
+	}
+	c.Header(cols...)
 	for i := range children {
 		ch := &children[i]
 		c.String(ch.ID)
@@ -98,17 +114,29 @@ func writeChildren(w io.Writer, children []linkmatch.Child) error {
 		c.String(strings.Join(ch.KnownAdults, ";"))
 		c.String(ch.HomeName)
 		c.String(strings.Join(ch.Preferences, ";"))
+		if breaks {
+			c.String(ch.Breaks.String())
+			c.String(strings.Join(ch.Activities, ";"))
+			c.String(ch.PickUp)
+			c.String(ch.DropOff)
+			c.String(ch.Medication)
+			c.String(ch.Equipment)
+		}
 		c.End()
 	}
 	return c.Flush()
 }
 
 // writeCarers writes carers.csv (INTERFACE.md columns, plus household and
-// attributes).
-func writeCarers(w io.Writer, carers []linkmatch.Carer) error {
+// attributes; for short breaks, status and the carer's offer).
+func writeCarers(w io.Writer, carers []linkmatch.Carer, breaks bool) error {
 	c := output.NewCSV(w)
-	c.Header("id", "lat", "lon", "authority", "capacity", "current_links", "tier", "experience_years", "skills",
-		"age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes")
+	cols := []string{"id", "lat", "lon", "authority", "capacity", "current_links", "tier", "experience_years", "skills",
+		"age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes"}
+	if breaks {
+		cols = append(cols, "status", "approval_expected", "sessions_per_month", "most_per_week", "overnights_per_month", "break_kinds")
+	}
+	c.Header(cols...)
 	for i := range carers {
 		k := &carers[i]
 		c.String(k.ID)
@@ -132,6 +160,18 @@ func writeCarers(w io.Writer, carers []linkmatch.Carer) error {
 		}
 		c.String(strings.Join(k.Household, ";"))
 		c.String(strings.Join(k.Attributes, ";"))
+		if breaks {
+			c.Raw(k.Status.String())
+			if k.ApprovalExpected != 0 {
+				c.Raw(k.ApprovalExpected.String())
+			} else {
+				c.Raw("")
+			}
+			c.Int(int64(k.Offer.SessionsPerMonth))
+			c.Int(int64(k.Offer.MostPerWeek))
+			c.Int(int64(k.Offer.OvernightsPerMonth))
+			c.String(strings.Join(k.Offer.Kinds, ";"))
+		}
 		c.End()
 	}
 	return c.Flush()

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// column returns the values of the named column.
+func column(t *testing.T, recs [][]string, name string) []string {
+	t.Helper()
+	i := -1
+	for j, h := range recs[0] {
+		if h == name {
+			i = j
+		}
+	}
+	if i < 0 {
+		t.Fatalf("no column %q in %v", name, recs[0])
+	}
+	var out []string
+	for _, r := range recs[1:] {
+		out = append(out, r[i])
+	}
+	return out
+}
+
+// TestFamilyLinkDemo runs the B&NES Family Link demo end to end — the
+// pipeline checks every short-breaks rule on its own plan (VerifyBreaks)
+// and every proven phase's certificate before it writes anything — and
+// reads the outputs a coordinator would: links with the entitlement met, a
+// printable agreement per link, a year's plan and its cost.
+func TestFamilyLinkDemo(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runCapture(t, "demo", "--scenario", "bnes-family-link", "--out", dir, "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"Bath and North East Somerset Family Link", "breaks met:", "proven optimal: true", "agreements:", "cost:"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, stdout)
+		}
+	}
+	matches := readCSV(t, filepath.Join(dir, "matches.csv"))
+	agreements := readCSV(t, filepath.Join(dir, "agreements.csv"))
+	if len(matches) < 15 || len(agreements) != len(matches) {
+		t.Fatalf("%d links and %d agreements", len(matches)-1, len(agreements)-1)
+	}
+	for _, id := range column(t, agreements, "link_id") {
+		html, err := os.ReadFile(filepath.Join(dir, "agreement-"+id+".html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(html), "written agreement") || strings.Contains(string(html), "<script") {
+			t.Errorf("agreement %s is not a self-contained written agreement", id)
+		}
+	}
+	// One child shared between two carers, one of them provisional; one
+	// child with no eligible carer; one over 75 days a year.
+	carersOf := map[string]int{}
+	for _, c := range column(t, matches, "child_id") {
+		carersOf[c]++
+	}
+	provisional := strings.Count(strings.Join(column(t, matches, "provisional"), ","), "yes")
+	unmatched := column(t, readCSV(t, filepath.Join(dir, "unmatched.csv")), "child_id")
+	warnings := strings.Join(column(t, readCSV(t, filepath.Join(dir, "plan_warnings.csv")), "problem"), ",")
+	if carersOf["C16"] != 2 || provisional == 0 || len(unmatched) != 1 || !strings.Contains(warnings, "over_75_days") {
+		t.Errorf("C16's carers %d, provisional links %d, unmatched %v, warnings %s", carersOf["C16"], provisional, unmatched, warnings)
+	}
+	shares := readCSV(t, filepath.Join(dir, "entitlement.csv"))
+	if len(shares) != 21 {
+		t.Errorf("entitlement.csv has %d children, want 20", len(shares)-1)
+	}
+	costs := readCSV(t, filepath.Join(dir, "costs.csv"))
+	items := strings.Join(column(t, costs, "item"), ",")
+	for _, want := range []string{"half_day", "full_day", "overnight", "day_and_half", "mileage"} {
+		if !strings.Contains(items, want) {
+			t.Errorf("costs.csv prices no %s", want)
+		}
+	}
+	if strings.Contains(items, "retainer") {
+		t.Error("a Family Link carer is paid by the session, with no retainer")
+	}
+	code, _, stderr = runCapture(t, "demo", "--scenario", "nowhere", "--out", t.TempDir())
+	if code != 2 || !strings.Contains(stderr, "bnes-family-link") {
+		t.Errorf("an unknown demo: exit %d, %s", code, stderr)
+	}
+}
+
+// TestGeneratedShortBreaks generates short-breaks scenarios and runs each
+// end to end: the run fails (exit 1) if its plan breaks any short-breaks
+// rule (VerifyBreaks) or a proof does not check, so a clean exit is the
+// test; the outputs are then read for the rest.
+func TestGeneratedShortBreaks(t *testing.T) {
+	for seed := 1; seed <= 3; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			dir := t.TempDir()
+			sc := filepath.Join(dir, "scenario")
+			if code, _, stderr := runCapture(t, "generate", "--scheme", "short_breaks", "--children", "40", "--carers", "120",
+				"--seed", fmt.Sprint(seed), "--out", sc, "--quiet"); code != 0 {
+				t.Fatalf("generate: exit %d: %s", code, stderr)
+			}
+			out := filepath.Join(dir, "run")
+			code, stdout, stderr := runCapture(t, "run", sc, "--out", out, "--quiet")
+			if code != 0 {
+				t.Fatalf("run: exit %d\n%s\n%s", code, stdout, stderr)
+			}
+			links := readCSV(t, filepath.Join(out, "matches.csv"))
+			agreements := readCSV(t, filepath.Join(out, "agreements.csv"))
+			if len(links) < 2 || len(agreements) != len(links) {
+				t.Errorf("%d links, %d agreements", len(links)-1, len(agreements)-1)
+			}
+		})
+	}
+}
+
+// TestShortBreaksStepByStep: validate, match, plan (with its agreements)
+// and cost, one command at a time, as the README shows.
+func TestShortBreaksStepByStep(t *testing.T) {
+	dir := t.TempDir()
+	sc := "../../scenarios/bnes-family-link"
+	steps := [][]string{
+		{"validate", sc},
+		{"match", sc, "--out", filepath.Join(dir, "matches.csv"), "--certificate", filepath.Join(dir, "certificate.csv")},
+		{"plan", sc, "--matches", filepath.Join(dir, "matches.csv"), "--out", filepath.Join(dir, "timeline.csv")},
+		{"cost", sc, "--timeline", filepath.Join(dir, "timeline.csv"), "--from", "2027-01-04", "--to", "2027-12-31", "--out", filepath.Join(dir, "costs.csv")},
+	}
+	for _, args := range steps {
+		code, stdout, stderr := runCapture(t, append(args, "--quiet")...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s\n%s", args[0], code, stdout, stderr)
+		}
+		// Family Link pays by the session: no retainer carries on.
+		if args[0] == "cost" && (!strings.Contains(stdout, "with no retainer, only their sessions to 2027-12-31 are costed") || strings.Contains(stdout, "retainers are costed")) {
+			t.Errorf("cost output:\n%s", stdout)
+		}
+	}
+	for _, f := range []string{"entitlement.csv", "unmatched.csv", "certificate.csv", "plan_warnings.csv", "agreements.csv", "agreement-L-C01-K01.html", "costs.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	// A matches.csv giving a link more breaks than the child is assessed for
+	// is bad input: exit 2, with its place.
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("child_id,carer_id,breaks\nC01,K01,5 after_school per month\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCapture(t, "plan", sc, "--matches", bad, "--out", filepath.Join(dir, "t2.csv"), "--quiet")
+	if code != 2 || !strings.Contains(stdout+stderr, "bad.csv:2:9 (breaks)") {
+		t.Errorf("exit %d:\n%s\n%s", code, stdout, stderr)
+	}
+}

@@ -1,0 +1,307 @@
+package match
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
+)
+
+// Family Link short breaks (seed 002, issue 17): each child is assessed
+// for so many breaks a month (linkmatch.Breaks) and each carer offers so
+// many sessions a month (linkmatch.Offer). Matching fills children's breaks
+// from carers' offered sessions, posed to the solver (package assign) as:
+//
+//   - a row per child needing k places, k being the child's sessions a
+//     month, all at one carer (Problem.Units): one carer per child, for
+//     continuity;
+//   - a column per carer whose places are the sessions a month they offer,
+//     never more than four weeks of their most a week;
+//   - an arc for each pair the scorer finds eligible whose carer offers
+//     every kind of break the child needs, enough nights a month for the
+//     child's stays (and a spare bedroom), and enough in a week to spread
+//     the child's sessions over four weeks; its weight is the pair's score
+//     in hundredths;
+//   - sibling groups as groups, as in step-down matching.
+//
+// The solver then places as many sessions as possible, then the best total
+// score, with its certificate. Two more limits per carer — the children
+// they link with (carers.csv capacity, less current links) and the nights a
+// month they offer, shared by their children's stays — are kept by the
+// branch and bound of sideSolve.
+//
+// When the scenario allows a second carer (max_carers_per_child = 2) a
+// second phase follows for the children the first left without a carer:
+// each child's breaks are split into parts (by kind, or a single kind in
+// halves), each part a row with its share of the child's score, on what
+// the carers have left; the branch and bound also keeps each child to at
+// most two carers. With max_carers_per_child = 1 the second phase still
+// runs, keeping each child to one carer: a child no carer can give
+// everything to gets part of their breaks from one carer rather than none.
+//
+// Both phases are optimal in turn (the most sessions with one carer per
+// child first, then the most of what is left), each proven by its own
+// certificate and branch and bound.
+
+// BreaksOptions configure SolveBreaks.
+type BreaksOptions struct {
+	// Nights are the nights away from home a break of each kind spans (0
+	// for a daytime break), by kind (plan.Template.Nights).
+	Nights map[string]int
+	// MaxCarersPerChild is 1 (the default) or 2.
+	MaxCarersPerChild int
+	// Mode is the solver's mode; optimal mode keeps the side limits exactly
+	// with a branch and bound, the baselines repair greedily.
+	Mode assign.Mode
+	// NodeLimit bounds the branch and bound's relaxations per phase (0: a
+	// few hundred).
+	NodeLimit int
+	// NoCarer, when set, says why a child (an index in the children given)
+	// has no eligible carer at all, for BreakShare.Reason: the scorer's
+	// Diagnose(child).Explain. Without it the reason is general.
+	NoCarer func(child int32) string
+}
+
+// BreakLink is one chosen link: a child, a carer and the child's breaks
+// the carer gives (all of them, or a part when a second carer shares them).
+type BreakLink struct {
+	// Child and Carer index the slices given to SolveBreaks.
+	Child, Carer     int32
+	ChildID, CarerID string
+	Breaks           linkmatch.Breaks
+	Score            float64
+	// Phase is 1 for a child's one carer, 2 for a link made in the second
+	// phase (part of the breaks, or a second carer).
+	Phase int
+}
+
+// BreakShare says how much of one child's assessed breaks the links meet.
+type BreakShare struct {
+	Child            int32
+	ChildID          string
+	Entitled, Met    int // sessions a month
+	Carers           []string
+	Unmet            linkmatch.Breaks // what no carer gives
+	Reason           string           // plain words; "" when all is met
+	EligibleCarers   int              // carers the hard rules allow
+	SiblingGroupNote string
+}
+
+// Share returns the share of the child's breaks met, 0–1.
+func (s *BreakShare) Share() float64 {
+	if s.Entitled == 0 {
+		return 1
+	}
+	return float64(s.Met) / float64(s.Entitled)
+}
+
+// BreaksPhase is one solve: the solver's problem as finally posed (with the
+// arcs the branch and bound removed left out), its result with its
+// certificate, and the search.
+type BreaksPhase struct {
+	Name    string
+	Problem *Problem
+	Result  *SolveResult
+	Proven  bool
+	Nodes   int
+}
+
+// BreaksResult is the outcome of SolveBreaks.
+type BreaksResult struct {
+	Mode assign.Mode
+	// Links are sorted by child id, then carer id.
+	Links []BreakLink
+	// Shares has every child with breaks, in id order.
+	Shares []BreakShare
+	Phases []BreaksPhase
+	// Proven is true when every phase is proven optimal.
+	Proven bool
+	// Entitled and Met total the sessions a month.
+	Entitled, Met int
+}
+
+// part is a row of a phase: some or all of one child's breaks.
+type part struct {
+	child    int32
+	breaks   linkmatch.Breaks
+	sessions int
+	nights   int
+}
+
+// carerRoom is what a carer has left to offer.
+type carerRoom struct {
+	sessions, nights, children int
+}
+
+// effectiveSessions is the sessions a month a carer can give: their offer,
+// never more than four weeks of their most a week.
+func effectiveSessions(o linkmatch.Offer) int {
+	if o.MostPerWeek > 0 {
+		return min(o.SessionsPerMonth, 4*o.MostPerWeek)
+	}
+	return o.SessionsPerMonth
+}
+
+// nightsOf is the nights a month breaks take.
+func nightsOf(b linkmatch.Breaks, nights map[string]int) int {
+	n := 0
+	for _, x := range b {
+		n += x.PerMonth * nights[x.Kind]
+	}
+	return n
+}
+
+// SolveBreaks chooses short-breaks links (see the comment at the top of
+// this file). pairs are the scorer's eligible pairs, indexing children and
+// carers. Children without breaks are left out.
+func SolveBreaks(ctx context.Context, children []linkmatch.Child, carers []linkmatch.Carer, pairs []ScoredPair, opt BreaksOptions) (*BreaksResult, error) {
+	if opt.MaxCarersPerChild < 1 {
+		opt.MaxCarersPerChild = 1
+	}
+	room := make([]carerRoom, len(carers))
+	for j := range carers {
+		room[j] = carerRoom{effectiveSessions(carers[j].Offer), carers[j].Offer.OvernightsPerMonth, carers[j].Places()}
+	}
+	scores := map[[2]int32]float64{}
+	for _, pr := range pairs {
+		scores[[2]int32{pr.Child, pr.Carer}] = math.Round(float64(pr.Score)*100) / 100
+	}
+	res := &BreaksResult{Mode: opt.Mode, Proven: true}
+
+	var whole []part
+	for i := range children {
+		if b := children[i].Breaks; b.Total() > 0 {
+			whole = append(whole, part{child: int32(i), breaks: b, sessions: b.Total(), nights: nightsOf(b, opt.Nights)})
+		}
+	}
+	ph1, links, err := solvePhase(ctx, "one carer per child", children, carers, whole, room, scores, opt, true)
+	if err != nil {
+		return nil, err
+	}
+	res.Phases = append(res.Phases, *ph1)
+	res.Links = append(res.Links, links...)
+	placed := map[int32]bool{}
+	for _, l := range links {
+		placed[l.Child] = true
+		room[l.Carer].sessions -= l.Breaks.Total()
+		room[l.Carer].nights -= nightsOf(l.Breaks, opt.Nights)
+		room[l.Carer].children--
+	}
+
+	// Second phase: parts of the breaks of children left without a carer.
+	// Siblings stay together, so children of sibling groups are not split.
+	var parts []part
+	for _, w := range whole {
+		if placed[w.child] || children[w.child].SiblingGroup != "" {
+			continue
+		}
+		for _, b := range splitBreaks(w.breaks) {
+			parts = append(parts, part{child: w.child, breaks: b, sessions: b.Total(), nights: nightsOf(b, opt.Nights)})
+		}
+	}
+	if len(parts) > 0 {
+		ph2, links2, err := solvePhase(ctx, "parts of children's breaks", children, carers, parts, room, scores, opt, false)
+		if err != nil {
+			return nil, err
+		}
+		res.Phases = append(res.Phases, *ph2)
+		res.Links = append(res.Links, mergeLinks(links2)...)
+	}
+	for _, ph := range res.Phases {
+		res.Proven = res.Proven && ph.Proven
+	}
+	slices.SortFunc(res.Links, func(a, b BreakLink) int {
+		if c := strings.Compare(a.ChildID, b.ChildID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.CarerID, b.CarerID)
+	})
+	res.Shares = shares(children, carers, pairs, res.Links, whole, opt)
+	for _, s := range res.Shares {
+		res.Entitled += s.Entitled
+		res.Met += s.Met
+	}
+	return res, nil
+}
+
+// splitBreaks splits breaks into the parts a second phase places: one part
+// per kind, or, for a single kind of two or more a month, two halves.
+func splitBreaks(b linkmatch.Breaks) []linkmatch.Breaks {
+	if len(b) > 1 {
+		out := make([]linkmatch.Breaks, len(b))
+		for i, x := range b {
+			out[i] = linkmatch.Breaks{x}
+		}
+		return out
+	}
+	if len(b) == 1 && b[0].PerMonth >= 2 {
+		half := b[0].PerMonth / 2
+		return []linkmatch.Breaks{{{Kind: b[0].Kind, PerMonth: b[0].PerMonth - half}}, {{Kind: b[0].Kind, PerMonth: half}}}
+	}
+	return []linkmatch.Breaks{b}
+}
+
+// mergeLinks joins the parts of one child placed with one carer into one
+// link.
+func mergeLinks(ls []BreakLink) []BreakLink {
+	var out []BreakLink
+	at := map[[2]int32]int{}
+	for _, l := range ls {
+		k := [2]int32{l.Child, l.Carer}
+		i, ok := at[k]
+		if !ok {
+			at[k] = len(out)
+			out = append(out, l)
+			continue
+		}
+		m := &out[i]
+		for _, b := range l.Breaks {
+			if j := slices.IndexFunc(m.Breaks, func(x linkmatch.Break) bool { return x.Kind == b.Kind }); j >= 0 {
+				m.Breaks[j].PerMonth += b.PerMonth
+			} else {
+				m.Breaks = append(m.Breaks, b)
+			}
+		}
+		m.Score = max(m.Score, l.Score)
+	}
+	return out
+}
+
+// innerNodes is the solver's own branch-and-bound budget per relaxation of
+// a phase (assign.Options.NodeLimit): rows of several sessions often split
+// in its flow relaxation, and a proof per relaxation is what lets the outer
+// search prove the phase.
+const innerNodes = 2000
+
+// BreaksComparison says what one short-breaks result gains over another
+// (usually optimal over greedy or stable): sessions a month met and
+// children with a carer.
+type BreaksComparison struct {
+	Base, Other                  assign.Mode
+	ExtraSessions, ExtraChildren int
+}
+
+// CompareBreaks compares two short-breaks results.
+func CompareBreaks(base, other *BreaksResult) BreaksComparison {
+	reached := func(r *BreaksResult) int {
+		n := 0
+		for _, s := range r.Shares {
+			if s.Met > 0 {
+				n++
+			}
+		}
+		return n
+	}
+	return BreaksComparison{Base: base.Mode, Other: other.Mode,
+		ExtraSessions: base.Met - other.Met, ExtraChildren: reached(base) - reached(other)}
+}
+
+// String describes the comparison in one sentence.
+func (c BreaksComparison) String() string {
+	return fmt.Sprintf("%s meets %+d sessions a month and reaches %+d children compared with %s",
+		c.Base, c.ExtraSessions, c.ExtraChildren, c.Other)
+}

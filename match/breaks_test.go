@@ -1,0 +1,343 @@
+package match
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
+)
+
+var testNights = map[string]int{"after_school": 0, "day": 0, "overnight": 1, "weekend": 1}
+
+func mustBreaks(t testing.TB, s string) linkmatch.Breaks {
+	t.Helper()
+	b, err := linkmatch.ParseBreaks(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func offerCarer(id string, places, sessions, perWeek, nights int, kinds ...string) linkmatch.Carer {
+	return linkmatch.Carer{ID: id, Capacity: places, Bedrooms: 1, Overnight: nights > 0,
+		Offer: linkmatch.Offer{SessionsPerMonth: sessions, MostPerWeek: perWeek, OvernightsPerMonth: nights, Kinds: kinds}}
+}
+
+// allPairs scores every pair: score(i, j) for child i and carer j.
+func allPairs(nc, nk int, score func(i, j int) float32) []ScoredPair {
+	var out []ScoredPair
+	for i := range nc {
+		for j := range nk {
+			out = append(out, ScoredPair{Child: int32(i), Carer: int32(j), Score: score(i, j)})
+		}
+	}
+	return out
+}
+
+func TestSolveBreaksCases(t *testing.T) {
+	cases := []struct {
+		name      string
+		children  []string // breaks per child
+		carers    []linkmatch.Carer
+		maxCarers int
+		want      string // links as child:carer=breaks, sorted
+		met       int
+	}{
+		{
+			name:     "one carer gives everything: continuity",
+			children: []string{"2 after_school + 1 overnight per month"},
+			carers:   []linkmatch.Carer{offerCarer("K1", 1, 4, 2, 0, "after_school"), offerCarer("K2", 1, 4, 2, 2), offerCarer("K3", 1, 4, 2, 2)},
+			// K2 and K3 both could; K3 scores higher.
+			maxCarers: 2, want: "C0:K3=2 after_school + 1 overnight per month", met: 3,
+		},
+		{
+			name:      "no carer offers both kinds: a second carer when allowed",
+			children:  []string{"2 after_school + 1 overnight per month"},
+			carers:    []linkmatch.Carer{offerCarer("K1", 1, 4, 2, 0, "after_school"), offerCarer("K2", 1, 4, 2, 2, "overnight")},
+			maxCarers: 2, want: "C0:K1=2 after_school per month C0:K2=1 overnight per month", met: 3,
+		},
+		{
+			name:      "no carer offers both kinds, one carer allowed: the larger part",
+			children:  []string{"2 after_school + 1 overnight per month"},
+			carers:    []linkmatch.Carer{offerCarer("K1", 1, 4, 2, 0, "after_school"), offerCarer("K2", 1, 4, 2, 2, "overnight")},
+			maxCarers: 1, want: "C0:K1=2 after_school per month", met: 2,
+		},
+		{
+			name:     "a carer's nights are shared: the second child's stay goes elsewhere",
+			children: []string{"1 overnight per month", "1 overnight + 1 day per month"},
+			carers:   []linkmatch.Carer{offerCarer("K1", 2, 8, 2, 1), offerCarer("K2", 2, 8, 2, 1)},
+			want:     "C0:K1=1 overnight per month C1:K2=1 overnight + 1 day per month", met: 3,
+		},
+		{
+			name:     "a carer's places (children) are kept though sessions are left",
+			children: []string{"1 day per month", "1 day per month", "1 day per month"},
+			carers:   []linkmatch.Carer{offerCarer("K1", 2, 12, 3, 0)},
+			want:     "C0:K1=1 day per month C1:K1=1 day per month", met: 2,
+		},
+		{
+			name:     "sessions a month are the capacity: the rest is a part",
+			children: []string{"4 after_school per month", "2 after_school per month"},
+			carers:   []linkmatch.Carer{offerCarer("K1", 2, 5, 2, 0)},
+			// One carer each: the second child gets the one session left.
+			want: "C0:K1=4 after_school per month C1:K1=1 after_school per month", met: 5,
+		},
+		{
+			name:     "most a week bounds a month to four weeks",
+			children: []string{"6 after_school per month"},
+			carers:   []linkmatch.Carer{offerCarer("K1", 1, 10, 1, 0), offerCarer("K2", 1, 8, 2, 0)},
+			want:     "C0:K2=6 after_school per month", met: 6,
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var children []linkmatch.Child
+			for i, b := range c.children {
+				children = append(children, linkmatch.Child{ID: fmt.Sprintf("C%d", i), Breaks: mustBreaks(t, b)})
+			}
+			pairs := allPairs(len(children), len(c.carers), func(i, j int) float32 { return float32(50 + 10*j*(i+1)) })
+			res, err := SolveBreaks(context.Background(), children, c.carers, pairs, BreaksOptions{Nights: testNights, MaxCarersPerChild: c.maxCarers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range res.Links {
+				got = append(got, fmt.Sprintf("%s:%s=%s", l.ChildID, l.CarerID, l.Breaks))
+			}
+			if strings.Join(got, " ") != c.want || res.Met != c.met || !res.Proven {
+				t.Errorf("links %q, met %d, proven %v; want %q, met %d", strings.Join(got, " "), res.Met, res.Proven, c.want, c.met)
+			}
+			for _, ph := range res.Phases {
+				if err := assign.CheckOptimal(&ph.Problem.Solver, ph.Result.Solver); err != nil {
+					t.Errorf("phase %q: the certificate does not prove the answer: %v", ph.Name, err)
+				}
+			}
+			for _, s := range res.Shares {
+				if s.Met < s.Entitled && s.Reason == "" || s.Met == s.Entitled && s.Reason != "" {
+					t.Errorf("%s: met %d of %d, reason %q", s.ChildID, s.Met, s.Entitled, s.Reason)
+				}
+			}
+		})
+	}
+}
+
+// TestSolveBreaksAgainstBruteForce: with one carer per child, the first
+// phase finds the best set of whole entitlements under every limit — the
+// carer's sessions, children and nights — as checked against every
+// assignment of children to carers on small random instances.
+func TestSolveBreaksAgainstBruteForce(t *testing.T) {
+	kinds := []string{"after_school", "day", "overnight", "weekend"}
+	for seed := uint64(1); seed <= 150; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 0xb5))
+		nc, nk := 2+rng.IntN(4), 1+rng.IntN(3)
+		var children []linkmatch.Child
+		for i := range nc {
+			var b linkmatch.Breaks
+			for _, k := range kinds {
+				if rng.IntN(3) == 0 {
+					b = append(b, linkmatch.Break{Kind: k, PerMonth: 1 + rng.IntN(3)})
+				}
+			}
+			if len(b) == 0 {
+				b = linkmatch.Breaks{{Kind: kinds[rng.IntN(4)], PerMonth: 1 + rng.IntN(2)}}
+			}
+			children = append(children, linkmatch.Child{ID: fmt.Sprintf("C%d", i), Breaks: b})
+		}
+		var carers []linkmatch.Carer
+		for j := range nk {
+			var ks []string
+			for _, k := range kinds {
+				if rng.IntN(4) > 0 {
+					ks = append(ks, k)
+				}
+			}
+			carers = append(carers, offerCarer(fmt.Sprintf("K%d", j), 1+rng.IntN(3), 2+rng.IntN(9), 1+rng.IntN(3), rng.IntN(4), ks...))
+		}
+		var pairs []ScoredPair
+		for i := range nc {
+			for j := range nk {
+				if rng.IntN(5) > 0 {
+					pairs = append(pairs, ScoredPair{Child: int32(i), Carer: int32(j), Score: float32(rng.IntN(10000)) / 100})
+				}
+			}
+		}
+		res, err := SolveBreaks(context.Background(), children, carers, pairs, BreaksOptions{Nights: testNights, MaxCarersPerChild: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ph := res.Phases[0]
+		if !ph.Proven {
+			t.Fatalf("seed %d: not proven", seed)
+		}
+		bu, bw := bruteBreaks(children, carers, pairs)
+		if ph.Result.Solver.Units != bu || ph.Result.Solver.Weight != bw {
+			t.Errorf("seed %d: solved %d sessions, weight %d; brute force %d, %d", seed, ph.Result.Solver.Units, ph.Result.Solver.Weight, bu, bw)
+		}
+		checkBreakLinks(t, children, carers, res, 1)
+	}
+}
+
+// bruteBreaks tries every assignment of each child to one eligible carer
+// or none, and returns the best (sessions, weight) meeting every limit.
+func bruteBreaks(children []linkmatch.Child, carers []linkmatch.Carer, pairs []ScoredPair) (int64, int64) {
+	score := map[[2]int]int64{}
+	for _, p := range pairs {
+		score[[2]int{int(p.Child), int(p.Carer)}] = int64(math.Round(float64(p.Score) * 100))
+	}
+	choice := make([]int, len(children))
+	var bestU, bestW int64 = -1, -1
+	var rec func(i int)
+	rec = func(i int) {
+		if i == len(children) {
+			var u, w int64
+			used := make([]carerRoom, len(carers))
+			for c, j := range choice {
+				if j < 0 {
+					continue
+				}
+				b := children[c].Breaks
+				used[j].sessions += b.Total()
+				used[j].nights += nightsOf(b, testNights)
+				used[j].children++
+				u += int64(b.Total())
+				w += score[[2]int{c, j}]
+			}
+			for j := range carers {
+				if used[j].sessions > effectiveSessions(carers[j].Offer) || used[j].nights > carers[j].Offer.OvernightsPerMonth || used[j].children > carers[j].Places() {
+					return
+				}
+			}
+			if lexBetter(u, w, bestU, bestW) {
+				bestU, bestW = u, w
+			}
+			return
+		}
+		choice[i] = -1
+		rec(i + 1)
+		for j := range carers {
+			pt := part{breaks: children[i].Breaks, sessions: children[i].Breaks.Total(), nights: nightsOf(children[i].Breaks, testNights)}
+			if _, ok := score[[2]int{i, j}]; ok && arcAllowed(&pt, &carers[j]) {
+				choice[i] = j
+				rec(i + 1)
+			}
+		}
+	}
+	rec(0)
+	return bestU, bestW
+}
+
+// checkBreakLinks checks every link against the limits from scratch.
+func checkBreakLinks(t *testing.T, children []linkmatch.Child, carers []linkmatch.Carer, res *BreaksResult, maxCarers int) {
+	t.Helper()
+	used := make([]carerRoom, len(carers))
+	carersOf := map[int32]map[int32]bool{}
+	met := map[int32]int{}
+	for _, l := range res.Links {
+		c := &carers[l.Carer]
+		for _, b := range l.Breaks {
+			if !c.Offer.Offers(b.Kind) {
+				t.Errorf("%s–%s: the carer does not offer %s", l.ChildID, l.CarerID, b.Kind)
+			}
+			if b.PerMonth > children[l.Child].Breaks.Count(b.Kind) {
+				t.Errorf("%s–%s: %d %s, more than assessed", l.ChildID, l.CarerID, b.PerMonth, b.Kind)
+			}
+		}
+		used[l.Carer].sessions += l.Breaks.Total()
+		used[l.Carer].nights += nightsOf(l.Breaks, testNights)
+		used[l.Carer].children++
+		if carersOf[l.Child] == nil {
+			carersOf[l.Child] = map[int32]bool{}
+		}
+		carersOf[l.Child][l.Carer] = true
+		met[l.Child] += l.Breaks.Total()
+	}
+	for j := range carers {
+		if used[j].sessions > effectiveSessions(carers[j].Offer) || used[j].nights > carers[j].Offer.OvernightsPerMonth || used[j].children > carers[j].Places() {
+			t.Errorf("carer %s over their offer: %+v against %+v, %d places", carers[j].ID, used[j], carers[j].Offer, carers[j].Places())
+		}
+	}
+	for ch, m := range carersOf {
+		if len(m) > maxCarers {
+			t.Errorf("child %s has %d carers, more than %d", children[ch].ID, len(m), maxCarers)
+		}
+	}
+	for _, s := range res.Shares {
+		if s.Met != met[s.Child] || s.Met > s.Entitled {
+			t.Errorf("%s: share says %d met of %d; links give %d", s.ChildID, s.Met, s.Entitled, met[s.Child])
+		}
+	}
+}
+
+// TestSolveBreaksProperties: on larger random instances, with one or two
+// carers per child and in every mode, no limit is ever broken, shares add
+// up, and optimal meets at least as much as greedy and stable.
+func TestSolveBreaksProperties(t *testing.T) {
+	kinds := []string{"after_school", "day", "overnight", "weekend"}
+	proven := 0
+	defer func() {
+		if proven == 0 {
+			t.Error("no phase was proven optimal: the certificate checks never ran")
+		}
+	}()
+	for seed := uint64(1); seed <= 8; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 0xb6))
+		var children []linkmatch.Child
+		for i := range 14 {
+			var b linkmatch.Breaks
+			for _, k := range kinds {
+				if rng.IntN(3) == 0 {
+					b = append(b, linkmatch.Break{Kind: k, PerMonth: 1 + rng.IntN(3)})
+				}
+			}
+			if len(b) == 0 {
+				b = linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}
+			}
+			children = append(children, linkmatch.Child{ID: fmt.Sprintf("C%02d", i), Breaks: b})
+		}
+		var carers []linkmatch.Carer
+		for j := range 8 {
+			var ks []string
+			for _, k := range kinds {
+				if rng.IntN(3) > 0 {
+					ks = append(ks, k)
+				}
+			}
+			carers = append(carers, offerCarer(fmt.Sprintf("K%02d", j), 1+rng.IntN(3), 2+rng.IntN(10), 1+rng.IntN(3), rng.IntN(4), ks...))
+		}
+		var pairs []ScoredPair
+		for i := range children {
+			for j := range carers {
+				if rng.IntN(3) > 0 {
+					pairs = append(pairs, ScoredPair{Child: int32(i), Carer: int32(j), Score: float32(40 + rng.IntN(6000)/100)})
+				}
+			}
+		}
+		for _, maxCarers := range []int{1, 2} {
+			met := map[assign.Mode]int{}
+			for _, mode := range []assign.Mode{assign.Optimal, assign.Greedy, assign.Stable} {
+				res, err := SolveBreaks(context.Background(), children, carers, pairs, BreaksOptions{Nights: testNights, MaxCarersPerChild: maxCarers, Mode: mode})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkBreakLinks(t, children, carers, res, maxCarers)
+				met[mode] = int(res.Phases[0].Result.Solver.Units)
+				for _, ph := range res.Phases {
+					if !ph.Proven {
+						continue // best found within the node limit: no proof to check
+					}
+					proven++
+					if err := assign.CheckOptimal(&ph.Problem.Solver, ph.Result.Solver); err != nil {
+						t.Errorf("seed %d: %v", seed, err)
+					}
+				}
+			}
+			if met[assign.Optimal] < met[assign.Greedy] || met[assign.Optimal] < met[assign.Stable] {
+				t.Errorf("seed %d: the first phase meets %v sessions by mode; optimal must meet the most", seed, met)
+			}
+		}
+	}
+}

@@ -1,0 +1,230 @@
+package plan
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/output"
+)
+
+// Agreement is a link's written agreement (seed 002: "a written agreement is
+// made which includes the number of sessions, types of activities and other
+// practical details"), drawn from the child's row, the carer's and the
+// planned sessions: what agreements.csv and agreement-LINK.html say.
+type Agreement struct {
+	LinkID, ChildID, CarerID string
+	// Provisional is true when the carer is still being assessed;
+	// ApprovalExpected is then the panel's expected date.
+	Provisional      bool
+	ApprovalExpected linkmatch.Date
+	// Breaks are the agreed breaks a month, and Terms the same kind by kind
+	// with what, where and when each usually happens.
+	Breaks linkmatch.Breaks
+	Terms  []AgreedBreak
+	// From the child's row: what they enjoy, how they get to and from the
+	// carer, and notes on medication and equipment.
+	Activities                             []string
+	PickUp, DropOff, Medication, Equipment string
+	// FirstSession is the first planned session with the child
+	// (Introductions), FirstBreak the first agreed break, Review the first
+	// short breaks review (regulation 48), PlanEnds the last day planned;
+	// zero when the plan has none.
+	FirstSession, FirstBreak, Review, PlanEnds linkmatch.Date
+	// FirstMonths are the planned sessions with the child in the three
+	// months from the first session, in date order.
+	FirstMonths []linkmatch.Session
+	// Shortfalls are the plan's warnings about this link, in plain words.
+	Shortfalls []string
+}
+
+// AgreedBreak is one kind of break in an agreement.
+type AgreedBreak struct {
+	Kind     string
+	PerMonth int
+	// Activity and Location say what the break is and where (template).
+	Activity, Location string
+	// Unit is how the break is paid (half_day, full_day, day_and_half or
+	// overnight); Nights how many nights it keeps the child away.
+	Unit   linkmatch.SessionKind
+	Nights int
+	// Usual says when it usually happens in the plan ("Tuesdays,
+	// 16:00–19:00"), or "not planned yet".
+	Usual string
+}
+
+// agreementMonths: the agreement lists the planned dates of its first
+// three months (issue 17).
+const agreementMonths = 3
+
+// Agreements builds the written agreement of every link planned with a
+// short-breaks template from the planning result, in link id order; nil
+// for a step-down template.
+func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
+	si := t.AgreedStage()
+	if si < 0 || t.Scheme != linkmatch.SchemeShortBreaks {
+		return nil
+	}
+	byLink := map[string][]linkmatch.Session{}
+	for _, s := range res.Sessions {
+		byLink[s.LinkID] = append(byLink[s.LinkID], s)
+	}
+	warned := map[string][]string{}
+	for _, w := range res.Warnings {
+		if w.Problem != ProblemProvisional { // said at the top of the agreement
+			warned[w.LinkID] = append(warned[w.LinkID], w.Why)
+		}
+	}
+	out := make([]Agreement, 0, len(links))
+	for i := range links {
+		in := &links[i]
+		a := Agreement{LinkID: in.Link.ID, ChildID: in.Child.ID, CarerID: in.Carer.ID,
+			Provisional: in.Carer.Provisional(), ApprovalExpected: in.Carer.ApprovalExpected,
+			Breaks: in.Breaks, Activities: in.Child.Activities, PickUp: in.Child.PickUp, DropOff: in.Child.DropOff,
+			Medication: in.Child.Medication, Equipment: in.Child.Equipment, Shortfalls: warned[in.Link.ID]}
+		if a.Breaks == nil {
+			a.Breaks = in.Child.Breaks
+		}
+		sessions := byLink[in.Link.ID]
+		for _, s := range sessions {
+			switch {
+			case s.Kind.WithChild() && a.FirstSession == 0:
+				a.FirstSession = s.Date
+			case s.Kind == linkmatch.KindReview && a.Review == 0:
+				a.Review = s.Date
+			}
+			if s.Kind.WithChild() && s.Stage == t.Stages[si].Name && a.FirstBreak == 0 {
+				a.FirstBreak = s.Date
+			}
+			a.PlanEnds = max(a.PlanEnds, s.EndDate)
+		}
+		if a.FirstSession != 0 {
+			until := a.FirstSession.AddMonths(agreementMonths)
+			for _, s := range sessions {
+				if s.Kind.WithChild() && s.Date < until {
+					a.FirstMonths = append(a.FirstMonths, s)
+				}
+			}
+		}
+		for _, b := range a.Breaks {
+			k := t.Break(b.Kind)
+			if k == nil {
+				continue
+			}
+			a.Terms = append(a.Terms, AgreedBreak{Kind: b.Kind, PerMonth: b.PerMonth, Activity: k.Activity, Location: k.Location,
+				Unit: k.Kind, Nights: k.StayNights(), Usual: usual(k, t.Stages[si].Name, sessions)})
+		}
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(x, y Agreement) int { return strings.Compare(x.LinkID, y.LinkID) })
+	return out
+}
+
+// usual says on which day and at what time breaks of kind k usually happen
+// in the agreed stage: the weekday most of them fall on (ties: the earlier
+// in the week, from Monday), with the kind's times.
+func usual(k *BreakKind, stage string, sessions []linkmatch.Session) string {
+	var n [7]int
+	total := 0
+	for _, s := range sessions {
+		if s.Stage == stage && s.Activity == k.Activity && s.Kind.WithChild() {
+			n[s.Date.Weekday()]++
+			total++
+		}
+	}
+	if total == 0 {
+		return "not planned yet"
+	}
+	best := time.Monday
+	for i := 1; i <= 7; i++ {
+		wd := time.Weekday(i % 7)
+		if n[wd] > n[best] {
+			best = wd
+		}
+	}
+	if nights := k.StayNights(); nights > 0 {
+		end := time.Weekday((int(best) + nights) % 7)
+		return fmt.Sprintf("%ss %s to %s %s", best, k.Start, end, k.End)
+	}
+	return fmt.Sprintf("%ss, %s–%s", best, k.Start, k.End)
+}
+
+// AgreementFileName is the file an agreement is written to:
+// agreement-LINK.html, with any character of the link id other than
+// letters, digits, "-" and "_" replaced by "_" (ids are user input).
+func AgreementFileName(linkID string) string {
+	b := []byte(linkID)
+	for i, c := range b {
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '-' && c != '_' {
+			b[i] = '_'
+		}
+	}
+	return "agreement-" + string(b) + ".html"
+}
+
+// WriteAgreements writes agreements.csv: one row per link, with the agreed
+// breaks, the days and times, the practical details, the first session,
+// first break, review date and the planned dates of the first three months.
+func WriteAgreements(w io.Writer, as []Agreement) error {
+	out := output.NewCSV(w)
+	out.Header("link_id", "child_id", "carer_id", "provisional", "approval_expected", "breaks", "sessions_per_month",
+		"activities", "days_and_times", "pick_up", "drop_off", "medication", "equipment",
+		"first_session", "first_break", "review_date", "plan_ends", "first_three_months", "shortfalls")
+	for _, a := range as {
+		out.String(a.LinkID)
+		out.String(a.ChildID)
+		out.String(a.CarerID)
+		out.Raw(yesNo(a.Provisional))
+		out.Raw(dateOrEmpty(a.ApprovalExpected))
+		out.String(a.Breaks.String())
+		out.Int(int64(a.Breaks.Total()))
+		out.String(strings.Join(a.Activities, ";"))
+		var when []string
+		for _, t := range a.Terms {
+			when = append(when, t.Kind+": "+t.Usual)
+		}
+		out.String(strings.Join(when, "; "))
+		out.String(a.PickUp)
+		out.String(a.DropOff)
+		out.String(a.Medication)
+		out.String(a.Equipment)
+		out.Raw(dateOrEmpty(a.FirstSession))
+		out.Raw(dateOrEmpty(a.FirstBreak))
+		out.Raw(dateOrEmpty(a.Review))
+		out.Raw(dateOrEmpty(a.PlanEnds))
+		var dates []string
+		for _, s := range a.FirstMonths {
+			dates = append(dates, s.Date.String()+" "+s.Start.String())
+		}
+		out.String(strings.Join(dates, ";"))
+		out.Int(int64(len(a.Shortfalls)))
+		out.End()
+	}
+	return out.Flush()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func dateOrEmpty(d linkmatch.Date) string {
+	if d == 0 {
+		return ""
+	}
+	return d.String()
+}
+
+// sortedTerms returns the terms with overnight breaks last, as an agreement
+// reads: the regular daytime breaks, then the stays.
+func sortedTerms(ts []AgreedBreak) []AgreedBreak {
+	out := slices.Clone(ts)
+	slices.SortStableFunc(out, func(a, b AgreedBreak) int { return cmp.Compare(a.Nights, b.Nights) })
+	return out
+}

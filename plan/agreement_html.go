@@ -1,0 +1,46 @@
+package plan
+
+import (
+	_ "embed" // the agreement's HTML template is embedded data
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+//go:embed defaults/agreement.html
+var agreementHTML string
+
+// WriteAgreementHTML writes one link's written agreement as a printable,
+// self-contained HTML page (no scripts, no links to other files; styles
+// inline, with print rules): the breaks agreed, the practical details, the
+// dates and reviews, the planned dates of the first three months, anything
+// the plan could not fit, and lines for signatures. scenario names the
+// scheme at the top. Every value is escaped by html/template, so text from
+// input files can never become markup.
+func WriteAgreementHTML(w io.Writer, a *Agreement, scenario string) error {
+	t, err := template.New("agreement").Funcs(template.FuncMap{
+		"longDate": longDate,
+		"join":     func(xs []string) string { return strings.Join(xs, ", ") },
+	}).Parse(agreementHTML)
+	if err != nil {
+		return err // the embedded template is checked by tests
+	}
+	return t.Execute(w, struct {
+		A        *Agreement
+		Terms    []AgreedBreak
+		Scenario string
+	}{a, sortedTerms(a.Terms), scenario})
+}
+
+// longDate writes a date as people read it: "Tuesday 2 February 2027";
+// "not planned" for none.
+func longDate(d linkmatch.Date) string {
+	if d == 0 {
+		return "not planned"
+	}
+	y, m, day := d.Civil()
+	return d.Weekday().String() + " " + strconv.Itoa(day) + " " + m.String() + " " + strconv.Itoa(y)
+}

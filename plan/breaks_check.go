@@ -1,0 +1,153 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// checkProvisional warns of a link whose carer is still in assessment
+// (any scheme), and adds the short-breaks checks of a short-breaks plan.
+func (p *Planner) checkProvisional(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
+	var out []Warning
+	if c := &lp.in.Carer; c.Provisional() && lp.seg.start[0] >= lp.lower && lp.seg.start[0] < lp.horizon {
+		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
+			Stage: p.tmpl.Stages[0].Name, Problem: ProblemProvisional, What: "the carer's approval",
+			From: lp.seg.start[0], To: lp.horizon.AddDays(-1),
+			Why: fmt.Sprintf("the carer is still being assessed: the link is provisional, and nothing is planned with the child before the panel's expected approval on %s", c.ApprovalExpected)})
+	}
+	if lp.atHome {
+		out = append(out, p.checkBreaks(lp, d, all)...)
+	}
+	return out
+}
+
+// checkBreaks lists the ways a short-breaks plan falls short (issue 17): a
+// month with fewer breaks of a kind than the written agreement sets, a
+// child who has not met the carer in Introductions (so no overnight is
+// planned), and breaks with one carer adding up to more than 75 days in
+// some 12 months (regulation 48).
+func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
+	var out []Warning
+	warn := func(stage string, pr Problem, what string, short int, unit string, from, to linkmatch.Date, why string) {
+		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
+			Stage: stage, Problem: pr, What: what, Short: short, Unit: unit, From: from, To: to, Why: why})
+	}
+	si := p.tmpl.AgreedStage()
+	if si < 0 {
+		return nil
+	}
+	met := p.metOn(lp)
+	intro := p.tmpl.Stages[0].Name
+	if met == 0 && lp.seg.start[0] >= lp.lower && lp.seg.start[si] <= lp.horizon {
+		var pats []*Pattern
+		for i := range si {
+			for j := range p.tmpl.Stages[i].Sessions {
+				pat := &p.tmpl.Stages[i].Sessions[j]
+				if pat.Kind.Paid() {
+					pats = append(pats, pat, pat.Fallback)
+				}
+			}
+		}
+		warn(intro, ProblemNoIntroductions, "meeting the carer before the agreed breaks", 0, "", lp.seg.start[0], lp.seg.start[si].AddDays(-1),
+			"the child has no session with the carer in Introductions, so no overnight stay is planned until they have met: "+
+				p.why(lp, d, all, pats, max(lp.seg.start[0], lp.lower), min(lp.seg.start[si], lp.horizon)))
+	}
+
+	ab := p.agreement(lp)
+	st := &p.tmpl.Stages[si]
+	from, end := lp.seg.start[si], min(lp.seg.start[si+1], lp.horizon)
+	for month := monthStart(from); month < end; month = month.AddMonths(1) {
+		lo, hi := max(month, from), min(month.AddMonths(1), end)
+		if hi <= lp.lower {
+			continue // the past, kept as it was
+		}
+		for k, b := range ab {
+			want := monthWant(b.perMonth, month, lo, hi)
+			got := lp.breaksIn(k, lo, hi)
+			if got >= want {
+				continue
+			}
+			var reason string
+			whyFrom := max(lo, lp.lower)
+			switch {
+			case b.kind.StayNights() > 0 && met == 0:
+				reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
+			case b.kind.StayNights() > 0 && met >= hi:
+				reason = fmt.Sprintf("Introductions end on %s, and a stay comes only after the child has met the carer", met.AddDays(-1))
+			default:
+				if b.kind.StayNights() > 0 {
+					whyFrom = max(whyFrom, met)
+				}
+				reason = p.why(lp, d, all, []*Pattern{&b.kind.Pattern, b.kind.Fallback}, whyFrom, hi)
+			}
+			y, m, _ := month.Civil()
+			warn(st.Name, ProblemAgreementShort, b.kind.Activity, want-got, "sessions", lo, hi.AddDays(-1),
+				fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, b.kind.Name, m, y, reason))
+		}
+	}
+
+	if w, ok := p.over75(lp); ok {
+		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
+		w.Stage = st.Name
+		out = append(out, w)
+	}
+	return out
+}
+
+// BreakDays returns the calendar days a link's breaks touch, sorted and
+// each once: the days regulation 48 counts (a one-night stay touches two
+// days). Counting every day with any time away with the carer, not only
+// nights, is the cautious reading of "75 days in total"; a session at the
+// family home (the first introduction) is not a break away from it.
+func BreakDays(sessions []linkmatch.Session) []linkmatch.Date {
+	var days []linkmatch.Date
+	for i := range sessions {
+		s := &sessions[i]
+		if !s.Kind.WithChild() || s.Location == locFamily {
+			continue
+		}
+		for d := s.Date; d <= s.EndDate; d++ {
+			days = append(days, d)
+		}
+	}
+	slices.Sort(days)
+	return slices.Compact(days)
+}
+
+// Over75Days returns the first period of 12 months, from a day with a
+// break, in which days (sorted, each once, as BreakDays gives) number more
+// than regulation 48's 75, and how many they are; ok is false when there is
+// none.
+func Over75Days(days []linkmatch.Date) (from, to linkmatch.Date, n int, ok bool) {
+	j := 0
+	for i, d := range days {
+		end := d.AddMonths(12)
+		for j < len(days) && days[j] < end {
+			j++
+		}
+		if j-i > reg48MaxDays {
+			return d, end.AddDays(-1), j - i, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// over75 checks the link's days with the child against regulation 48's 75
+// days in any 12 months.
+func (p *Planner) over75(lp *linkPlan) (Warning, bool) {
+	var ss []linkmatch.Session
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			ss = append(ss, rows[i].Session)
+		}
+	}
+	from, to, n, ok := Over75Days(BreakDays(ss))
+	if !ok {
+		return Warning{}, false
+	}
+	return Warning{Problem: ProblemOver75Days, What: "days of short breaks with this carer", Short: n - reg48MaxDays, Unit: "days", From: from, To: to,
+		Why: fmt.Sprintf("%d days with the carer in the 12 months from %s, more than the 75 in any 12 months that short breaks may add up to (CPPCR 2010 reg 48(2)): "+
+			"beyond that the child would be looked after under the full care-planning rules; agree fewer breaks, or plan for that", n, from)}, true
+}

@@ -1,0 +1,288 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// VerifyBreaks checks a short-breaks plan against every rule of issue 17,
+// from its sessions and warnings alone (none of the planner's bookkeeping),
+// and returns one error per breach; nil for a plan that keeps them all:
+//
+//   - no single stay longer than the template's max_stay_nights;
+//   - no overnight before the child has met the carer in Introductions, and
+//     a warning for every link without Introductions;
+//   - nothing with the child, and no meeting, before a carer's expected
+//     approval;
+//   - no carer over their offer: most a week, sessions (agreed breaks) and
+//     nights a month;
+//   - each month of the agreed stage holds what the link's agreement sets,
+//     or a warning names that month;
+//   - any 12 months with more than 75 days of breaks with one carer is
+//     warned of (regulation 48);
+//   - reviews within 3 months of the first break and then at most 6 months
+//     apart, and visits on days of a break, first within 3 months and then
+//     at most 6 months apart, unless marked late or without the carer;
+//   - nobody in two places at once.
+//
+// It is the test suite's check, exported so that whole-pipeline tests (and
+// anyone planning with their own template) can run it. Its body walks each
+// link's sessions once for the per-session rules; the per-month, 75-day,
+// rhythm and overlap checks are helpers.
+func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
+	tm := p.tmpl
+	if tm.Scheme != linkmatch.SchemeShortBreaks {
+		return []error{fmt.Errorf("the template %q is not a short-breaks template", tm.Name)}
+	}
+	v := &verifier{p: p, agreed: tm.Stages[tm.AgreedStage()].Name, warned: map[string][]Warning{}, byLink: map[string][]linkmatch.Session{}}
+	for _, w := range res.Warnings {
+		v.warned[w.LinkID] = append(v.warned[w.LinkID], w)
+	}
+	for _, s := range res.Sessions {
+		v.byLink[s.LinkID] = append(v.byLink[s.LinkID], s)
+	}
+	carerWeek, carerMonth, carerNights := map[string]int{}, map[string]int{}, map[string]int{}
+	order := make([]int, len(links))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(links[a].Link.ID, links[b].Link.ID) })
+	firsts := p.firstDays(links, order)
+	for i := range links {
+		in := &links[i]
+		id := in.Link.ID
+		ss := v.byLink[id]
+		first := firsts[i]
+		var lastIntro, firstStay linkmatch.Date
+		for _, s := range ss {
+			if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting) && s.Date < in.Carer.FirstDay(p.start) {
+				v.failf("%s: %s on %s, before the carer's expected approval on %s", id, s.Activity, s.Date, in.Carer.FirstDay(p.start))
+			}
+			if !s.Kind.WithChild() {
+				continue
+			}
+			nights := int(s.EndDate - s.Date)
+			if nights > tm.MaxStayNights {
+				v.failf("%s: a stay of %d nights from %s; the template allows %d", id, nights, s.Date, tm.MaxStayNights)
+			}
+			switch {
+			case s.Stage != v.agreed && nights > 0:
+				v.failf("%s: a stay on %s in %s, before the agreed breaks", id, s.Date, s.Stage)
+			case s.Stage != v.agreed:
+				lastIntro = max(lastIntro, s.EndDate)
+			case nights > 0 && (firstStay == 0 || s.Date < firstStay):
+				firstStay = s.Date
+			}
+			ws := s.Date.AddDays(-((int(s.Date.Weekday()) + 6) % 7))
+			month := monthStart(s.Date).String()
+			carerWeek[s.CarerID+ws.String()]++
+			if s.Stage == v.agreed { // Introductions are extra to the monthly offer
+				carerMonth[s.CarerID+month]++
+			}
+			carerNights[s.CarerID+month] += nights
+			if o := in.Carer.Offer; o.SessionsPerMonth+o.MostPerWeek+o.OvernightsPerMonth > 0 &&
+				(carerWeek[s.CarerID+ws.String()] > o.MostPerWeek || carerMonth[s.CarerID+month] > o.SessionsPerMonth || carerNights[s.CarerID+month] > o.OvernightsPerMonth) {
+				v.failf("%s: carer %s's offer (%d a week, %d a month, %d nights) exceeded by the session on %s", id, s.CarerID, o.MostPerWeek, o.SessionsPerMonth, o.OvernightsPerMonth, s.Date)
+			}
+		}
+		if firstStay != 0 && (lastIntro == 0 || firstStay <= lastIntro) {
+			v.failf("%s: the first stay on %s comes before the child has met the carer (last introduction %s)", id, firstStay, lastIntro)
+		}
+		// The plan ends at the horizon, or at 18, when children's short
+		// breaks end.
+		end := min(p.horizon.AddDays(1), linkmatch.Birthday(in.Child.DateOfBirth, adultAge))
+		if e, ok := p.ends[id]; ok {
+			end = min(end, e.AddDays(1))
+		}
+		start := v.agreedStart(in, first, res)
+		if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end {
+			v.failf("%s: no Introductions and no warning", id)
+		}
+		v.months(in, ss, start, end)
+		v.reg48Days(id, ss)
+		v.reg48Rhythm(id, ss)
+	}
+	group := map[string]string{}
+	for i := range links {
+		group[links[i].Link.ID] = links[i].Child.SiblingGroup
+	}
+	v.overlaps(res.Sessions, group)
+	return v.errs
+}
+
+// agreedStart is the first day of a link's agreed stage as planned
+// (reviews' decisions included), else as its template lays it out.
+func (v *verifier) agreedStart(in *PlanInput, first linkmatch.Date, res *Result) linkmatch.Date {
+	for _, sp := range res.Stages[in.Link.ID].Spans {
+		if sp.Stage == v.agreed {
+			return sp.From
+		}
+	}
+	return v.p.baseSegments(in, first).start[v.p.tmpl.AgreedStage()]
+}
+
+type verifier struct {
+	p      *Planner
+	agreed string
+	warned map[string][]Warning
+	byLink map[string][]linkmatch.Session
+	errs   []error
+}
+
+func (v *verifier) failf(format string, args ...any) {
+	v.errs = append(v.errs, fmt.Errorf(format, args...))
+}
+
+// hasWarning reports whether link id has a warning of problem pr whose
+// period holds within (any period when within is zero).
+func (v *verifier) hasWarning(id string, pr Problem, within linkmatch.Date) bool {
+	for _, w := range v.warned[id] {
+		if w.Problem == pr && (within == 0 || within >= w.From && within <= w.To) {
+			return true
+		}
+	}
+	return false
+}
+
+// months counts each kind's breaks month by month in the agreed stage,
+// fallbacks ("instead of …") included.
+func (v *verifier) months(in *PlanInput, ss []linkmatch.Session, start, end linkmatch.Date) {
+	bs := in.Breaks
+	if bs == nil {
+		bs = in.Child.Breaks
+	}
+	for month := monthStart(start); month < end; month = month.AddMonths(1) {
+		lo, hi := max(month, start), min(month.AddMonths(1), end)
+		if hi <= v.p.asOf {
+			continue
+		}
+		for _, b := range bs {
+			k := v.p.tmpl.Break(b.Kind)
+			if k == nil {
+				v.failf("%s: the template offers no %s breaks", in.Link.ID, b.Kind)
+				continue
+			}
+			got := 0
+			for _, s := range ss {
+				if s.Stage == v.agreed && s.Date >= lo && s.Date < hi && (s.Activity == k.Activity || strings.HasPrefix(s.Notes, "instead of "+k.Activity)) {
+					got++
+				}
+			}
+			if got < monthWant(b.PerMonth, month, lo, hi) && !v.hasWarning(in.Link.ID, ProblemAgreementShort, lo) {
+				v.failf("%s: %d of %d %s breaks in the month of %s and no warning", in.Link.ID, got, b.PerMonth, b.Kind, month)
+			}
+		}
+	}
+}
+
+// reg48Days counts, by brute force, the days away with the carer in every
+// 12 months from a day of a break.
+func (v *verifier) reg48Days(id string, ss []linkmatch.Session) {
+	days := map[linkmatch.Date]bool{}
+	for _, s := range ss {
+		if s.Kind.WithChild() && s.Location != locFamily {
+			for d := s.Date; d <= s.EndDate; d++ {
+				days[d] = true
+			}
+		}
+	}
+	for d := range days {
+		n := 0
+		for e := range days {
+			if e >= d && e < d.AddMonths(12) {
+				n++
+			}
+		}
+		if n > reg48MaxDays && !v.hasWarning(id, ProblemOver75Days, 0) {
+			v.failf("%s: %d days of breaks in the 12 months from %s and no warning", id, n, d)
+			return
+		}
+	}
+}
+
+// reg48Rhythm: the first review within 3 months of the first break and
+// then at most 6 months apart; visits only on days of a break, the first
+// within 3 months and then at most 6 months apart (or marked late).
+func (v *verifier) reg48Rhythm(id string, ss []linkmatch.Session) {
+	var first linkmatch.Date
+	breakDays := map[linkmatch.Date]bool{}
+	var reviews, visits []linkmatch.Session
+	for _, s := range ss {
+		switch {
+		case s.Kind.WithChild() && s.Stage == v.agreed:
+			if first == 0 {
+				first = s.Date
+			}
+			breakDays[s.Date] = true
+		case s.Kind == linkmatch.KindReview:
+			reviews = append(reviews, s)
+		case s.Kind == linkmatch.KindVisit:
+			visits = append(visits, s)
+		}
+	}
+	prev, months := first, reg48FirstMonths
+	for _, r := range reviews {
+		if r.Date > prev.AddMonths(months) && !strings.Contains(r.Notes, "written report") {
+			v.failf("%s: review on %s, more than %d months after %s", id, r.Date, months, prev)
+		}
+		prev, months = r.Date, reg48IntervalMonths
+	}
+	prev, months = first, reg48FirstMonths
+	for _, s := range visits {
+		if !breakDays[s.Date] {
+			v.failf("%s: visit on %s, not a day of a break", id, s.Date)
+		}
+		if s.Date > prev.AddMonths(months) && !strings.Contains(s.Notes, "late") {
+			v.failf("%s: visit on %s, more than %d months after %s and not marked late", id, s.Date, months, prev)
+		}
+		prev, months = s.Date, reg48IntervalMonths
+	}
+}
+
+// overlaps: a carer never has two children at once, unless siblings share
+// one session (the same times, children of one sibling group), and a child
+// is never in two sessions at once (visits happen during a break and take
+// nobody's time; milestones take none; a review the carer misses is not
+// theirs). group gives each link's sibling group.
+func (v *verifier) overlaps(ss []linkmatch.Session, group map[string]string) {
+	type iv struct {
+		from, to int64
+		link     string
+	}
+	joint := func(a, b iv) bool {
+		g := group[a.link]
+		return g != "" && g == group[b.link] && a.from == b.from && a.to == b.to
+	}
+	at := func(d linkmatch.Date, c linkmatch.Clock) int64 { return int64(d)*1440 + int64(c) }
+	who := map[string][]iv{}
+	for _, s := range ss {
+		if s.Kind == linkmatch.KindVisit || s.Kind == linkmatch.KindMilestone {
+			continue
+		}
+		x := iv{at(s.Date, s.Start), at(s.EndDate, s.End), s.LinkID}
+		withCarer := s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting || s.Kind == linkmatch.KindReview && !strings.Contains(s.Notes, "written report")
+		if withCarer {
+			who["carer "+s.CarerID] = append(who["carer "+s.CarerID], x)
+		}
+		if s.Kind.WithChild() {
+			who["child "+s.ChildID] = append(who["child "+s.ChildID], x)
+		}
+	}
+	keys := make([]string, 0, len(who))
+	for k := range who {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		ivs := who[k]
+		slices.SortFunc(ivs, func(a, b iv) int { return int(a.from - b.from) })
+		for i := 1; i < len(ivs); i++ {
+			if ivs[i].from < ivs[i-1].to && !(strings.HasPrefix(k, "carer ") && joint(ivs[i-1], ivs[i])) {
+				v.failf("%s double-booked: %s and %s at minute %d", k, ivs[i-1].link, ivs[i].link, ivs[i].from)
+			}
+		}
+	}
+}

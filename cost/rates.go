@@ -158,3 +158,35 @@ func (t *RateTable) lookupIn(e int, date linkmatch.Date, tier linkmatch.Tier, ag
 	return -1, &RateError{Date: date, Tier: tier, Age: age, Unit: unit, Err: ErrAgeOutsideBands,
 		Detail: fmt.Sprintf("the child is %d on %s, but the %s %s rates in force from %s cover ages %s only", age, date, tier, UnitName(unit), ed.from, strings.Join(cover, ", "))}
 }
+
+// EffectiveDates returns the dates from which the tables of t are in force,
+// in order.
+func (t *RateTable) EffectiveDates() []linkmatch.Date {
+	out := make([]linkmatch.Date, len(t.editions))
+	for i, e := range t.editions {
+		out[i] = e.from
+	}
+	return out
+}
+
+// Uncovered returns the ages of want that the table in force on date gives
+// no tier rate in unit for (sorted, disjoint; none when it covers them
+// all), so that a scenario can be checked before anything is planned. It
+// fails with a *RateError wrapping ErrNoRatesInForce when no table is in
+// force on date, or ErrNoRateForUnit when rates are not given in unit.
+func (t *RateTable) Uncovered(date linkmatch.Date, tier linkmatch.Tier, unit linkmatch.SessionKind, want AgeRange) ([]AgeRange, error) {
+	if unitIndex(unit) < 0 || int(tier) >= numTiers {
+		_, err := t.lookup(date, tier, want.Min, unit)
+		return nil, err
+	}
+	e, err := t.inForce(date, tier, want.Min, unit)
+	if err != nil {
+		return nil, err
+	}
+	bands := t.editions[e].bands[tier][unitIndex(unit)]
+	idx := make([]int, len(bands))
+	for i, b := range bands {
+		idx[i] = int(b)
+	}
+	return minus([]AgeRange{want}, ages(t.rows, idx)), nil
+}

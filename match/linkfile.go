@@ -157,7 +157,8 @@ func readUnderWay(r *table.Reader) (UnderWay, bool) {
 
 // PinRows pins the links of a link file (ReadLinks) in p, as Pin does, and
 // records every link that cannot be pinned in ps at its row and column of
-// file.
+// file, and every sibling group pinned in part or to different carers at
+// the first row pinning one of its children.
 func (p *Problem) PinRows(rows []LinkRow, file string, ps *input.Problems) {
 	links := make([]PinnedLink, len(rows))
 	for i, r := range rows {
@@ -173,5 +174,25 @@ func (p *Problem) PinRows(rows []LinkRow, file string, ps *input.Problems) {
 			col = rows[i].ChildColumn
 		}
 		ps.Fail(pe.Kind, file, rows[i].Line, col, pe.Column, pe.Hint, "%s", pe.Problem)
+	}
+	p.pinGroupRows(rows, file, ps)
+}
+
+// pinGroupRows records in ps every sibling group pinned in part or to
+// different carers, at the first of rows pinning one of its children.
+func (p *Problem) pinGroupRows(rows []LinkRow, file string, ps *input.Problems) {
+	for _, pe := range p.badPinnedGroups() {
+		line, col := 0, 0
+		inGroup := map[string]bool{}
+		for _, r := range p.Solver.Groups[pe.group] {
+			inGroup[p.ChildIDs[r]] = true
+		}
+		for _, r := range rows {
+			if inGroup[r.ChildID] {
+				line, col = r.Line, r.ChildColumn
+				break
+			}
+		}
+		ps.Fail(pe.Kind, file, line, col, "child_id", pe.Hint, "%s", pe.Problem)
 	}
 }

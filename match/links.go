@@ -108,15 +108,73 @@ func fromSolver(p *Problem, sr *assign.Result) (*SolveResult, error) {
 		res.Assignments[i] = Assignment{Child: a.Row, Carer: a.Col, Score: s, Pinned: a.Pinned, Group: a.Group}
 		res.TotalScore += s
 	}
+	closed := p.closedCarers(sr.Unplaced)
 	for _, u := range sr.Unplaced {
-		res.Unmatched = append(res.Unmatched, explain(u, sr.Mode))
+		res.Unmatched = append(res.Unmatched, explain(u, closed[u.Row], sr.Mode))
 	}
 	return res, nil
 }
 
+// closedCarers counts, for each unplaced child, the carers it (with its
+// whole sibling group) is eligible for that had no place before any link
+// was chosen — every place taken by current links or by pinned links — so
+// that no one is told those carers were needed by other children. Links
+// read from a pairs file can name such carers; a scenario's scorer rules
+// them out (RuleCapacity).
+func (p *Problem) closedCarers(unplaced []assign.Unplaced) map[int32]int {
+	if len(unplaced) == 0 {
+		return nil
+	}
+	left := append([]int32(nil), p.Solver.Places...)
+	for _, pin := range p.Solver.Pins {
+		left[pin.Col]--
+	}
+	groupOf := map[int32]int{}
+	for g, rows := range p.Solver.Groups {
+		for _, r := range rows {
+			groupOf[r] = g
+		}
+	}
+	want := map[int32]bool{} // rows whose eligible carers are needed
+	for _, u := range unplaced {
+		want[u.Row] = true
+		if g, ok := groupOf[u.Row]; ok {
+			for _, r := range p.Solver.Groups[g] {
+				want[r] = true
+			}
+		}
+	}
+	cols := map[int32][]int32{}
+	for _, a := range p.Solver.Arcs {
+		if want[a.Row] {
+			cols[a.Row] = append(cols[a.Row], a.Col)
+		}
+	}
+	out := make(map[int32]int, len(unplaced))
+	for _, u := range unplaced {
+		rows := []int32{u.Row}
+		if g, ok := groupOf[u.Row]; ok {
+			rows = p.Solver.Groups[g]
+		}
+		seen := map[int32]int{} // column → siblings eligible for it
+		for _, r := range rows {
+			for _, c := range cols[r] {
+				seen[c]++
+			}
+		}
+		for c, n := range seen {
+			if n == len(rows) && left[c] <= 0 {
+				out[u.Row]++
+			}
+		}
+	}
+	return out
+}
+
 // explain says why a child is unlinked, from the solver's counts of its
-// eligible carers at the end.
-func explain(u assign.Unplaced, mode assign.Mode) Unmatched {
+// eligible carers at the end and the number of them (closed) that had no
+// place from the start.
+func explain(u assign.Unplaced, closed int, mode assign.Mode) Unmatched {
 	k := u.Units // the child's sibling group, or 1
 	um := Unmatched{Child: u.Row, Eligible: u.Eligible, Full: u.Full}
 	who := "children with fewer options"
@@ -133,6 +191,13 @@ func explain(u assign.Unplaced, mode assign.Mode) Unmatched {
 	case u.Eligible == 0:
 		um.Code = codeNoEligible
 		um.Reason = "no eligible carer"
+	case closed == u.Eligible:
+		um.Code = codeFull
+		um.Reason = fmt.Sprintf("no place left: %s", noPlace(u.Eligible))
+	case u.Full == u.Eligible && closed > 0:
+		um.Code = codeFull
+		um.Reason = fmt.Sprintf("all %d eligible carers are full: %d had no place left (capacity less current links), and %d were needed by %s",
+			u.Eligible, closed, u.Eligible-closed, who)
 	case u.Full == u.Eligible:
 		um.Code = codeFull
 		um.Reason = fmt.Sprintf("all %d eligible carers were needed by %s", u.Eligible, who)
@@ -147,6 +212,14 @@ func explain(u assign.Unplaced, mode assign.Mode) Unmatched {
 		um.Reason = fmt.Sprintf("%d of %d eligible carers are full; the others were kept for %s", u.Full, u.Eligible, who)
 	}
 	return um
+}
+
+// noPlace says that the eligible carers, n of them, have no place left.
+func noPlace(n int) string {
+	if n == 1 {
+		return "the one eligible carer has every place taken (capacity less current links)"
+	}
+	return fmt.Sprintf("all %d eligible carers have every place taken (capacity less current links)", n)
 }
 
 // ModeComparison says what one mode's result gains over another's.

@@ -5,12 +5,12 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -89,13 +89,8 @@ func readCarerPlaces(data []byte, display string, ps *input.Problems) ([]string,
 			continue
 		}
 		seen[id] = r.Line()
-		capacity, ok1 := r.Int("capacity", 0, 0, 1_000_000, "capacity is how many children the carer may link with")
-		cur, ok2 := r.Int("current_links", 0, 0, 1_000_000, "current_links is how many places are taken already")
-		if !ok1 || !ok2 {
-			continue
-		}
-		if r.Get("capacity") == "" {
-			r.Fail(input.ErrMissingValue, "capacity", "capacity is how many children the carer may link with", "this value is required but empty")
+		capacity, cur, ok := r.Places() // the checks of a scenario's carers.csv
+		if !ok {
 			continue
 		}
 		ids = append(ids, id)
@@ -210,8 +205,8 @@ func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
 		r.errorf(input.ErrMalformed, line, 0, "", "every row needs one value per header column", "this row has %d values but the header has %d columns", len(fields), r.nCols)
 		return
 	}
-	child := bytes.TrimSpace(fields[r.colChild])
-	carer := bytes.TrimSpace(fields[r.colCarer])
+	child := unguard(bytes.TrimSpace(fields[r.colChild]))
+	carer := unguard(bytes.TrimSpace(fields[r.colCarer]))
 	score := bytes.TrimSpace(fields[r.colScore])
 	if len(child) == 0 {
 		r.errorf(input.ErrMissingValue, line, cols[r.colChild], "child_id", "give the child's id", "this value is required but empty")
@@ -246,8 +241,19 @@ func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
 	r.lines = append(r.lines, int32(line))
 }
 
+// unguard is output.Unguard for a cell of the fast reader: an id written
+// guarded against spreadsheet formulas ("'-17") reads as the id ("-17").
+// Only a cell starting with a quote is looked at twice.
+func unguard(b []byte) []byte {
+	if len(b) > 1 && b[0] == '\'' && len(output.Unguard(string(b))) < len(b) {
+		return b[1:]
+	}
+	return b
+}
+
 // parseScore reads a plain decimal (digits, optional point, at most 15
-// significant digits) directly; anything else goes to strconv.ParseFloat.
+// significant digits) directly; anything else goes to table.ParseDecimal,
+// which refuses hexadecimal, underscores and "-0".
 // Both give the correctly rounded float64: m / 10^d with m < 2^53 and
 // d ≤ 15 is one correctly rounded IEEE division of exact values.
 func parseScore(b []byte) (float64, bool) {
@@ -273,8 +279,8 @@ func parseScore(b []byte) (float64, bool) {
 	if digits > 0 && digits <= 15 {
 		return float64(m) / pow10[frac], true
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil || f != f {
+	f, err := table.ParseDecimal(string(b))
+	if err != nil {
 		return 0, false
 	}
 	return f, true

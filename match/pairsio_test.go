@@ -14,6 +14,7 @@ import (
 
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 func pairsProblem() *Problem {
@@ -197,4 +198,126 @@ func FuzzReadPairs(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPairsCarersRangeChecked: "match --pairs" checks carers.csv's capacity
+// and current_links as a scenario's carers.csv is checked (1–4 places,
+// current links from 0 to the capacity), each problem at its cell.
+func TestPairsCarersRangeChecked(t *testing.T) {
+	pairs := []byte("child_id,carer_id,score\nC1,K1,50\n")
+	cases := []struct {
+		name, carers string
+		line, col    int
+		column       string
+		kind         input.Kind
+	}{
+		{"capacity 0", "id,capacity\nK1,0\n", 2, 4, "capacity", input.ErrOutOfRange},
+		{"capacity 5", "id,capacity\nK1,5\n", 2, 4, "capacity", input.ErrOutOfRange},
+		{"capacity a million", "id,capacity\nK1,1000000\n", 2, 4, "capacity", input.ErrOutOfRange},
+		{"capacity missing", "id,capacity\nK1,\n", 2, 4, "capacity", input.ErrMissingValue},
+		{"current links negative", "id,capacity,current_links\nK1,2,-1\n", 2, 6, "current_links", input.ErrOutOfRange},
+		{"current links above capacity", "id,capacity,current_links\nK1,2,3\n", 2, 6, "current_links", input.ErrConflict},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := &input.Problems{}
+			if p := ReadPairsProblem(pairs, "pairs.csv", []byte(tc.carers), "carers.csv", ps); p != nil {
+				t.Fatal("a problem was built from carers that break the ranges")
+			}
+			var ie *input.InvalidError
+			if !errors.As(ps.Err(), &ie) {
+				t.Fatalf("want an InvalidError, got %v", ps.Err())
+			}
+			got := ie.Problems[0]
+			if got.File != "carers.csv" || got.Line != tc.line || got.Column != tc.col || got.ColumnName != tc.column || got.Kind != tc.kind {
+				t.Errorf("got %q (%s), want carers.csv:%d:%d (%s) of kind %q", got.Error(), got.Kind, tc.line, tc.col, tc.column, tc.kind)
+			}
+		})
+	}
+}
+
+// TestPairsUnmatchedReasonIsTrue: with --pairs, a child whose only carers
+// have every place taken by current links is unlinked because there is no
+// place left — not because other children needed those carers, which
+// nobody did — and a child who lost a carer to another child is told so.
+func TestPairsUnmatchedReasonIsTrue(t *testing.T) {
+	carers := []byte("id,capacity,current_links\nK1,2,2\nK2,1,0\n")
+	pairs := []byte("child_id,carer_id,score\nC1,K1,90\nC2,K2,80\nC3,K2,70\nC3,K1,60\n")
+	ps := &input.Problems{}
+	p := ReadPairsProblem(pairs, "pairs.csv", carers, "carers.csv", ps)
+	if p == nil {
+		t.Fatal(ps.Err())
+	}
+	for _, mode := range []assign.Mode{assign.Optimal, assign.Stable, assign.Greedy} {
+		res, err := Solve(context.Background(), p, assign.Options{Mode: mode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reasons := map[string]string{}
+		for _, u := range res.Unmatched {
+			reasons[p.ChildIDs[u.Child]] = u.Reason
+		}
+		if r := reasons["C1"]; !strings.HasPrefix(r, "no place left") || strings.Contains(r, "needed") {
+			t.Errorf("%s: C1's reason %q, want no place left", mode, r)
+		}
+		if r := reasons["C3"]; !strings.Contains(r, "1 had no place left") || !strings.Contains(r, "1 were needed by") {
+			t.Errorf("%s: C3's reason %q, want one carer full from the start and one needed by another child", mode, r)
+		}
+	}
+}
+
+// TestGuardedIDsReadBack: ids that start like a spreadsheet formula are
+// written guarded with a quote (WriteMatches), and reading the file back
+// (ReadLinks, and pairs.csv through ReadPairsProblem) gives the ids
+// themselves.
+func TestGuardedIDsReadBack(t *testing.T) {
+	ids := []string{"=C1", "+C2", "-C3", "@C4", "'=C5", "C6"}
+	carers := []byte("id,capacity\n'-K1,4\n'@K2,4\n")
+	var pairs strings.Builder
+	pairs.WriteString("child_id,carer_id,score\n")
+	for i, id := range ids {
+		fmt.Fprintf(&pairs, "%s,%s,%d\n", guardedCell(id), guardedCell([]string{"-K1", "@K2"}[i%2]), 50+i)
+	}
+	ps := &input.Problems{}
+	p := ReadPairsProblem([]byte(pairs.String()), "pairs.csv", carers, "carers.csv", ps)
+	if p == nil {
+		t.Fatal(ps.Err())
+	}
+	res, err := Solve(context.Background(), p, assign.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := WriteMatches(&out, p, res, mustChoices(t, p, res)); err != nil {
+		t.Fatal(err)
+	}
+	rows := ReadLinks(out.Bytes(), "matches.csv", ps)
+	if err := ps.Err(); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.ChildID)
+		if r.CarerID != "-K1" && r.CarerID != "@K2" {
+			t.Errorf("carer %q read back", r.CarerID)
+		}
+	}
+	want := slices.Clone(ids)
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("ids read back %q, want %q\n%s", got, want, out.String())
+	}
+}
+
+// guardedCell is id as a spreadsheet-safe CSV writer writes it.
+func guardedCell(id string) string {
+	var b bytes.Buffer
+	c := output.NewCSV(&b)
+	c.String(id)
+	c.End()
+	if err := c.Flush(); err != nil {
+		panic(err)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }

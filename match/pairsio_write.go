@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/linkmatch/linkmatch/internal/output"
 )
@@ -20,12 +19,10 @@ func WriteMatches(w io.Writer, p *Problem, res *SolveResult, choices []Choice) e
 	out := output.NewCSV(w)
 	out.Header("child_id", "carer_id", "score", "rank", "why", "mode", "sibling_group", "pinned")
 	mode := res.Mode.String()
-	var num []byte
 	for i, a := range res.Assignments {
 		out.String(p.ChildIDs[a.Child])
 		out.String(p.CarerIDs[a.Carer])
-		num = strconv.AppendFloat(num[:0], a.Score, 'f', -1, 64)
-		out.Raw(string(num))
+		out.Float(a.Score, -1)
 		out.Int(int64(choices[i].Rank))
 		out.String(choices[i].Why)
 		out.Raw(mode)

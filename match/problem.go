@@ -149,6 +149,8 @@ type PinError struct {
 	// an id nobody has, input.ErrDuplicate for a child pinned twice,
 	// input.ErrConflict for a link the rules or places forbid).
 	Kind input.Kind
+	// group is the sibling group at fault, when Column is empty.
+	group int32
 }
 
 func (e *PinError) Error() string { return e.Problem }
@@ -236,6 +238,15 @@ func indexIDs(ids []string) map[string]int32 {
 // checkPinnedGroups refuses a sibling group pinned in part, or to two
 // carers: siblings are linked to one carer together or not at all.
 func (p *Problem) checkPinnedGroups() error {
+	if bad := p.badPinnedGroups(); len(bad) > 0 {
+		return bad[0]
+	}
+	return nil
+}
+
+// badPinnedGroups returns a *PinError for every sibling group pinned in
+// part or to different carers, in group order.
+func (p *Problem) badPinnedGroups() []*PinError {
 	if len(p.Solver.Pins) == 0 {
 		return nil
 	}
@@ -243,16 +254,19 @@ func (p *Problem) checkPinnedGroups() error {
 	for _, pin := range p.Solver.Pins {
 		pinned[pin.Row] = pin.Col
 	}
+	var out []*PinError
 	for g, rows := range p.Solver.Groups {
 		first, ok0 := pinned[rows[0]]
 		for _, r := range rows {
 			if col, ok := pinned[r]; ok != ok0 || col != first {
-				return &PinError{Kind: input.ErrConflict, Problem: fmt.Sprintf("the sibling group %s is pinned in part or to different carers", groupName(p, int32(g))),
-					Hint: "pin every child of the group to the same carer, or none of them"}
+				out = append(out, &PinError{Kind: input.ErrConflict, group: int32(g),
+					Problem: fmt.Sprintf("the sibling group %s is pinned in part or to different carers", groupName(p, int32(g))),
+					Hint:    "pin every child of the group to the same carer, or none of them"})
+				break
 			}
 		}
 	}
-	return nil
+	return out
 }
 
 // groupName is the sibling group's id, or its first child's id.

@@ -81,6 +81,23 @@ type Options struct {
 // ErrOptions marks unusable scorer options.
 var ErrOptions = errors.New("match: invalid scoring options")
 
+// OptionsError says which scorer option cannot be used and why. Setting
+// names the option as scenario.toml's keys do: "match.max_distance_km",
+// "match.distant_authorities", "geo" (the travel model) or
+// "match.weights". It matches ErrOptions.
+type OptionsError struct {
+	Setting, Problem string
+}
+
+func (e *OptionsError) Error() string { return ErrOptions.Error() + ": " + e.Problem }
+
+// Is reports whether target is ErrOptions.
+func (e *OptionsError) Is(target error) bool { return target == ErrOptions }
+
+func optionsErr(setting, format string, args ...any) error {
+	return &OptionsError{Setting: setting, Problem: fmt.Sprintf(format, args...)}
+}
+
 // settings are the options after defaults and validation.
 type settings struct {
 	maxKm    float64
@@ -100,22 +117,22 @@ func resolve(opt Options) (settings, error) {
 		s.maxKm = linkmatch.DefaultMaxDistanceKm
 	}
 	if !(s.maxKm > 0) || math.IsInf(s.maxKm, 0) {
-		return s, fmt.Errorf("%w: maximum distance %v km must be a number above 0", ErrOptions, opt.MaxDistanceKm)
+		return s, optionsErr("match.max_distance_km", "maximum distance %v km must be a number above 0", opt.MaxDistanceKm)
 	}
 	if _, ok := linkmatch.ParseDistantPolicy(s.policy.String()); !ok {
-		return s, fmt.Errorf("%w: distant_authorities must be one of %s, not %d", ErrOptions,
+		return s, optionsErr("match.distant_authorities", "distant_authorities must be one of %s, not %d",
 			strings.Join(linkmatch.DistantPolicyNames(), ", "), s.policy)
 	}
 	if s.travel == (geo.TravelModel{}) {
 		s.travel = geo.DefaultTravelModel()
 	}
 	if err := s.travel.Validate(); err != nil {
-		return s, fmt.Errorf("%w: %v", ErrOptions, err)
+		return s, optionsErr("geo", "%v", err)
 	}
 	raw := DefaultWeights()
 	for c, w := range opt.Weights {
 		if c >= linkmatch.NumComponents {
-			return s, fmt.Errorf("%w: unknown score component %d in weights (known: %s)", ErrOptions, c,
+			return s, optionsErr("match.weights", "unknown score component %d in weights (known: %s)", c,
 				strings.Join(linkmatch.ComponentNames(), ", "))
 		}
 		raw[c] = w
@@ -124,12 +141,12 @@ func resolve(opt Options) (settings, error) {
 	for _, c := range linkmatch.Components() { // in order, so the first bad weight is reported
 		w := raw[c]
 		if !(w >= 0) || math.IsInf(w, 0) {
-			return s, fmt.Errorf("%w: weight of %s must be a number ≥ 0, not %v", ErrOptions, c, w)
+			return s, optionsErr("match.weights", "weight of %s must be a number ≥ 0, not %v", c, w)
 		}
 		sum += w
 	}
 	if sum == 0 {
-		return s, fmt.Errorf("%w: at least one score weight must be above 0", ErrOptions)
+		return s, optionsErr("match.weights", "every score weight is 0, so every pair would score the same: at least one weight must be above 0")
 	}
 	for i, w := range raw {
 		s.weights[i] = w / sum

@@ -30,9 +30,9 @@ var (
 )
 
 // LinkID is the id of the link between a child and a carer in timelines:
-// "L-<child id>-<carer id>". It is stable whatever else is matched, so a
-// re-plan or a cost run finds the same link.
-func LinkID(childID, carerID string) string { return "L-" + childID + "-" + carerID }
+// "L-<child id>-<carer id>" (linkmatch.LinkID). It is stable whatever else
+// is matched, so a re-plan or a cost run finds the same link.
+func LinkID(childID, carerID string) string { return linkmatch.LinkID(childID, carerID) }
 
 // PlanInput is one link to plan, with the child and carer it joins. The
 // child's weekly link-worker session is Child.LinkWorker, or the template's

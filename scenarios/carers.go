@@ -19,8 +19,6 @@ var carersSpec = table.Spec{
 // Bounds on carer numbers. Each is a sanity bound that catches typos, not
 // a policy: a policy belongs in scenario.toml.
 const (
-	// maxCapacity: "carers will work with between 1-4 children" (seed 001 §3).
-	minCapacity, maxCapacity = 1, 4
 	// maxExperienceYears: a working lifetime.
 	maxExperienceYears = 70
 	// maxTravelKm: 500 km is the length of England; more is a unit mistake.
@@ -115,17 +113,8 @@ func (l *loader) readCarer(r *table.Reader, id string) (c linkmatch.Carer, ok bo
 // readPlaces reads capacity and current_links: how many children the carer
 // may link with (seed 001 §3: 1 to 4) and how many places are taken.
 func readPlaces(r *table.Reader, c *linkmatch.Carer) bool {
-	_, ok := r.Required("capacity", "give how many children the carer can link with, 1 to 4 (seed 001 §3)")
-	var good bool
-	c.Capacity, good = r.Int("capacity", 0, minCapacity, maxCapacity, "a link carer works with 1 to 4 children (seed 001 §3)")
-	ok = ok && good
-	c.CurrentLinks, good = r.Int("current_links", 0, 0, maxCapacity, "give how many children the carer is already linked with, 0 or more")
-	ok = ok && good
-	if ok && c.CurrentLinks > c.Capacity {
-		r.Fail(input.ErrConflict, "current_links", "current_links cannot be more than capacity; raise capacity or check the number",
-			"%d current links is more than the capacity of %d", c.CurrentLinks, c.Capacity)
-		ok = false
-	}
+	var ok bool
+	c.Capacity, c.CurrentLinks, ok = r.Places()
 	return ok
 }
 

@@ -44,15 +44,18 @@ type config struct {
 	match    MatchSettings
 	geo      GeoSettings
 	plan     PlanSettings
+	// pos is where each key is written, for problems found later.
+	pos map[string]keyPos
 }
 
 // tomlReader checks one decoded scenario.toml, reporting each problem at
 // the key's line and column.
 type tomlReader struct {
-	file string
-	pos  map[string]keyPos
-	ps   *input.Problems
-	seen map[string]bool
+	file  string
+	pos   map[string]keyPos
+	ps    *input.Problems
+	seen  map[string]bool
+	lines []string // the file's lines, to quote values as written
 }
 
 // parseConfig decodes scenario.toml. Every problem goes to ps; the result
@@ -78,7 +81,8 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 		}
 		return cfg, false
 	}
-	t := &tomlReader{file: display, pos: keyPositions(data), ps: ps, seen: map[string]bool{}}
+	cfg.pos = keyPositions(data)
+	t := &tomlReader{file: display, pos: cfg.pos, ps: ps, seen: map[string]bool{}, lines: strings.Split(string(data), "\n")}
 	cfg.name, _ = t.str(raw, "", "name")
 	if v, ok := t.enum(raw, "", "scheme", linkmatch.SchemeNames()); ok {
 		cfg.scheme, _ = linkmatch.ParseScheme(v)
@@ -357,6 +361,7 @@ func (t *tomlReader) money(m map[string]any, prefix, key string) (linkmatch.Penc
 	}
 	full := join(prefix, key)
 	var s string
+	written := t.written(full) // messages quote the value as the file has it
 	switch x := v.(type) {
 	case int64:
 		s = strconv.FormatInt(x, 10)
@@ -366,24 +371,48 @@ func (t *tomlReader) money(m map[string]any, prefix, key string) (linkmatch.Penc
 			break
 		}
 		// The shortest decimal that reads back as x is what the user
-		// wrote, less trailing zeros: 100.00 → "100", 0.455 → "0.455".
+		// wrote, less trailing zeros: 100.00 → "100", 0.455 → "0.455";
+		// TOML's other ways of writing it (1e2, 1_000.5) are accepted.
 		s = strconv.FormatFloat(x, 'f', -1, 64)
 	case string:
-		s = x
+		s, written = x, x
 	default:
 		t.fail(input.ErrBadValue, full, "write an amount in pounds, for example "+key+" = 100.00", "expected an amount but found %s", typeName(v))
 		return 0, false
 	}
+	if written == "" {
+		written = s
+	}
 	if strings.HasPrefix(s, "-") {
-		t.fail(input.ErrOutOfRange, full, "payments cannot be negative", "%s is negative", s)
+		t.fail(input.ErrOutOfRange, full, "payments cannot be negative", "%s is negative", written)
 		return 0, false
 	}
 	p, err := linkmatch.ParseGBP(s)
 	if err != nil {
-		t.fail(input.ErrBadValue, full, "write an amount in pounds with at most two decimal places, for example 100.00", "%v", err)
+		msg := strings.Replace(err.Error(), strconv.Quote(s), strconv.Quote(written), 1)
+		t.fail(input.ErrBadValue, full, "write an amount in pounds with at most two decimal places, for example 100.00", "%s", msg)
 		return 0, false
 	}
 	return p, true
+}
+
+// written is the value of key as scenario.toml writes it (1e-3, say,
+// where the value read is 0.001), without a comment after it; "" when
+// it cannot be found.
+func (t *tomlReader) written(key string) string {
+	p, ok := t.pos[key]
+	if !ok || p.line < 1 || p.line > len(t.lines) {
+		return ""
+	}
+	line := strings.TrimRight(t.lines[p.line-1], "\r")
+	if p.col < 1 || p.col > len(line) {
+		return ""
+	}
+	v := line[p.col-1:]
+	if i := strings.IndexByte(v, '#'); i >= 0 && !strings.ContainsAny(v[:i], `"'`) {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v)
 }
 
 // date reads a TOML local date (start = 2027-01-04) or the same as text.

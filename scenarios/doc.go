@@ -18,7 +18,9 @@
 //	needs = "needs.csv"                # replaces or adds to the built-in vocabulary
 //	postcodes = "postcodes.csv"        # postcode, lat, lon: lets rows give a postcode
 //	travel_times = "travel_times.csv"  # known journeys replacing the estimate
-//	# also accepted: network, terms, bank_holidays, template, pinned
+//	# also accepted: terms, bank_holidays, template, pinned (parsed by
+//	# internal/pipeline's Prepare), and network (read, but not used yet:
+//	# a warning says so)
 //
 //	[payments]
 //	retainer_weekly_gbp = 100.00       # default 100.00 (seed 000)
@@ -51,7 +53,12 @@
 // All are UTF-8 CSV with a header row; columns are found by name and may be
 // in any order; unknown columns are a warning. Lists inside a cell are
 // separated by ";". A cell holding a comma (an exclusion circle) must be
-// wrapped in double quotes, as in any CSV.
+// wrapped in double quotes, as in any CSV. Numbers are decimal
+// (table.ParseDecimal: no hexadecimal, no underscores). A cell that
+// starts with a single quote before "=", "+", "-", "@", a tab or a
+// carriage return is read without the quote, as linkmatch writes such
+// cells. Ids that would give two links the same link id
+// (linkmatch.LinkID) are refused.
 //
 // children.csv — one row per child in a residential home. Required: id,
 // date_of_birth, home_authority, and lat and lon (or postcode). Optional:

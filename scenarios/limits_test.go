@@ -38,7 +38,7 @@ func TestLoadRefusesUnsafeFiles(t *testing.T) {
 		{name: "pinned is a FIFO", file: "pinned.csv", toml: "pinned = \"pinned.csv\"\n", make: fifo, kind: input.ErrMissingFile, wantM: "FIFO"},
 		{name: "template is /dev/zero", file: "template.toml", toml: "template = \"template.toml\"\n", make: symlinkTo("/dev/zero"), kind: input.ErrMissingFile, wantM: "a device"},
 		{name: "scenario.toml is a FIFO", file: "scenario.toml", make: fifo, kind: input.ErrMissingFile, wantM: "FIFO"},
-		{name: "children over the CSV limit", file: "children.csv", opts: LoadOptions{Limits: inputfile.Limits{CSV: 100}},
+		{name: "children over the CSV limit", file: "children.csv", opts: LoadOptions{Limits: Limits{CSV: 100}},
 			kind: input.ErrOutOfRange, wantM: "larger than the 100 bytes limit for CSV"},
 		{name: "scenario.toml over 1 MB", file: "scenario.toml", make: grow(inputfile.DefaultMaxTOML), kind: input.ErrOutOfRange, wantM: "1 MB limit for TOML"},
 	}

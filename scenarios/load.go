@@ -22,16 +22,28 @@ type LoadOptions struct {
 	// The library never reads the clock; commands pass the date in. When
 	// both are zero, age checks are skipped.
 	Today linkmatch.Date
-	// Limits are the largest files read of each kind (package inputfile);
-	// zero limits mean inputfile's defaults. Whatever the limits, only
-	// regular files are read and scenario.toml's nesting is checked
-	// before it is parsed.
-	Limits inputfile.Limits
+	// Limits are the largest files read of each kind; zero limits mean
+	// the defaults. Whatever the limits, only regular files are read and
+	// scenario.toml's nesting is checked before it is parsed.
+	Limits Limits
 	// Templates reads the scenario's stage template (plan.ReadTemplateInfo,
 	// through internal/pipeline.ReadTemplate), so that a Family Link
 	// scenario's kinds of break are checked against it as its rows are
 	// read. Nil: the template file is only checked to exist.
 	Templates TemplateReader
+}
+
+// Limits are the largest input files, in bytes, that loading reads of each
+// kind: CSV tables, GeoJSON boundaries, and TOML (scenario.toml and stage
+// templates). A zero limit means the default of its kind: 1024 MB for CSV
+// and GeoJSON, 1 MB for TOML (the README's "Errors and exit codes").
+type Limits struct {
+	CSV, GeoJSON, TOML int64
+}
+
+// files returns l as package inputfile takes it.
+func (l Limits) files() inputfile.Limits {
+	return inputfile.Limits{CSV: l.CSV, GeoJSON: l.GeoJSON, TOML: l.TOML}
 }
 
 // LoadWith reads and validates the scenario at path: a folder holding
@@ -53,7 +65,7 @@ func LoadWith(p string, opts LoadOptions) (*Scenario, *input.Problems, error) {
 		if !filepath.IsAbs(rel) {
 			full = filepath.Join(dir, filepath.FromSlash(rel))
 		}
-		data, err := inputfile.Read(full, k, opts.Limits)
+		data, err := inputfile.Read(full, k, opts.Limits.files())
 		return data, full, err
 	}
 	return load(tomlPath, dir, read, opts)
@@ -90,7 +102,11 @@ type loader struct {
 	s         *Scenario
 	today     linkmatch.Date // zero: no age checks
 	templates TemplateReader
+	// abroadOK makes a location outside the United Kingdom a warning
+	// rather than an error (ReadPoints: points to look up, not people).
+	abroadOK bool
 
+	tomlFile  string // scenario.toml, as problems name it
 	needs     map[string]linkmatch.Need
 	skills    map[string]bool
 	postcodes map[string]latLon // nil when the scenario names no postcodes file
@@ -126,6 +142,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	}
 	s.Name, s.Scheme, s.Payments, s.Match, s.Geo, s.Plan = cfg.name, cfg.scheme, cfg.payments, cfg.match, cfg.geo, cfg.plan
 	s.Files = cfg.files
+	s.settingPos = cfg.pos
 	for _, fk := range fileKeys(&s.Files) {
 		if *fk.dst != "" && !filepath.IsAbs(*fk.dst) {
 			*fk.dst = filepath.Join(dir, filepath.FromSlash(*fk.dst))
@@ -135,7 +152,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if s.Plan.Start != 0 {
 		s.Today = s.Plan.Start
 	}
-	l := &loader{read: read, ps: ps, s: s, today: s.Today, templates: opts.Templates,
+	l := &loader{read: read, ps: ps, s: s, today: s.Today, tomlFile: display, templates: opts.Templates,
 		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
 	l.loadTemplate(cfg.files.Template, display, keyPositions(data)["template"])
@@ -163,6 +180,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	}
 	l.placeAuthorities()
 	l.crossCheck()
+	l.checkLinkIDs()
 	l.checkOvernightRates()
 
 	if err := ps.Err(); err != nil {
@@ -176,8 +194,20 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 // readTexts reads the files later stages parse — terms, bank holidays,
 // template, pinned links — into the scenario's Texts (internal/pipeline's
 // Prepare parses them), so that only this package opens a scenario's
-// files; the network file is only checked to be readable.
+// files.
+//
+// The network file (INTERFACE.md: "Lifelong Links network adults") is for
+// a feature not built yet — network adults as candidates in their own
+// right (PRODUCT.md, "Where this is heading"). Rather than define a format
+// nothing reads, it is only checked to be a readable file, and a warning
+// says it is not used, so that no one believes it changed a result.
 func (l *loader) readTexts(f Files) {
+	if f.Network != "" {
+		line, col := l.s.SettingPos("network")
+		l.ps.Warn(input.ErrUnknownName, l.tomlFile, line, col, "network",
+			"to count a relationship today, list the adult in carers.csv and their id in the child's known_adults",
+			"the network file is not used yet: Lifelong Links network adults are not candidates in this version")
+	}
 	s := l.s
 	for _, opt := range []struct {
 		rel  string

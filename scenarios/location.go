@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
@@ -70,6 +69,13 @@ func (l *loader) readPlace(r *table.Reader, prefix string, required bool) (lat, 
 	}
 	if !inUK(lat, lon) {
 		switch {
+		case l.abroadOK && !inUK(lon, lat):
+			// A list of points to look up may hold places abroad: each
+			// is in no authority, as a point at sea is.
+			// The message names no coordinates: warnings go to the log.
+			r.Warn(input.ErrOutOfRange, latCol, "it is given no authority; check the location if it should be in the United Kingdom",
+				"the location is outside the United Kingdom (latitude %.1f to %.1f, longitude %.1f to %.1f)", ukLatMin, ukLatMax, ukLonMin, ukLonMax)
+			return lat, lon, postcode, true, true
 		case inUK(lon, lat):
 			r.Fail(input.ErrOutOfRange, latCol, latCol+" and "+lonCol+" look swapped: "+latCol+" is the north–south value (about 50–55 in England), "+lonCol+" the east–west one (about −6 to 2)",
 				"%s, %s is outside the United Kingdom", latText, lonText)
@@ -158,7 +164,7 @@ func parseExclusions(cell string) ([]linkmatch.Exclusion, error) {
 			}
 			var v [3]float64
 			for i, p := range parts {
-				f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+				f, err := table.ParseDecimal(strings.TrimSpace(p))
 				if err != nil {
 					return nil, fmt.Errorf("%q: %q is not a number", item, strings.TrimSpace(p))
 				}

@@ -57,6 +57,18 @@ type Scenario struct {
 	Today linkmatch.Date
 	// Warnings are the problems that did not stop the scenario loading.
 	Warnings []input.Problem
+
+	// settingPos is where each key of scenario.toml is written.
+	settingPos map[string]keyPos
+}
+
+// SettingPos returns where a key of scenario.toml is written, by its
+// dotted name ("match.weights", "pinned"): the line and column of its
+// value, or of a table's header; 0, 0 when the file does not write it. A
+// later stage that finds a problem with a setting names the place.
+func (s *Scenario) SettingPos(key string) (line, col int) {
+	p := s.settingPos[key]
+	return p.line, p.col
 }
 
 // Files are the paths of a scenario's inputs.

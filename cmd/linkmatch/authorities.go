@@ -28,7 +28,8 @@ neighbours when their edges come within --tolerance metres of each other.
 
 With --points (a CSV with id, lat, lon), it instead says which authority
 each point lies in; a point outside every authority gets an empty authority
-rather than a guess.
+rather than a guess. A point outside the United Kingdom is located nowhere
+too, with a warning; a point whose lat and lon look swapped is an error.
 
 Output columns: authority, code, neighbours (names separated by ";"); with
 --points: id, lat, lon, authority, code.`,

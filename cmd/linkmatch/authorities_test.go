@@ -36,11 +36,19 @@ func TestAuthoritiesDemoBoundaries(t *testing.T) {
 func TestAuthoritiesPoints(t *testing.T) {
 	dir := t.TempDir()
 	pts := filepath.Join(dir, "points.csv")
-	writeFile(t, pts, "id,lat,lon\nTAUNTON,51.0150,-3.1030\nSEA,50.2,-3.0\n")
+	writeFile(t, pts, "id,lat,lon\nTAUNTON,51.0150,-3.1030\nSEA,50.2,-3.0\nPARIS,48.8566,2.3522\n")
 	out := filepath.Join(dir, "located.csv")
 	code, _, stderr := runCapture(t, "authorities", "--boundaries", filepath.Join(demoDir, "authorities.geojson"), "--points", pts, "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// A point beyond the boundaries' extent, abroad, is a warning, and
+	// lies in no authority: the rest of the file is still located.
+	if !strings.Contains(stderr, "line=4") || !strings.Contains(stderr, "outside the United Kingdom") || strings.Contains(stderr, "48.8566") {
+		t.Errorf("no warning for the point in Paris:\n%s", stderr)
+	}
+	if !strings.Contains(string(readFile(t, out)), "PARIS,48.856600,2.352200,,\n") {
+		t.Errorf("the point in Paris must have no authority:\n%s", readFile(t, out))
 	}
 	data := readFile(t, out)
 	want := "id,lat,lon,authority,code\nTAUNTON,51.015000,-3.103000,Somerset,"

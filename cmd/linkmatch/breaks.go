@@ -100,7 +100,11 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  children:        %d (living at home with their families)\n", c.Children)
 	fmt.Fprintf(w, "  carers:          %d\n", c.Carers)
 	fmt.Fprintf(w, "  eligible pairs:  %d\n", c.EligiblePairs)
-	fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (proven optimal: %t)\n", c.Links, c.Linked, c.InFull, t.Proven)
+	if t.Mode == assign.Optimal.String() {
+		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (proven optimal: %t)\n", c.Links, c.Linked, c.InFull, t.Proven)
+	} else {
+		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (%s links, as scenario.toml's [match] mode asks)\n", c.Links, c.Linked, c.InFull, t.Mode)
+	}
 	fmt.Fprintf(w, "  breaks met:      %d of %d sessions a month (%d%%) (each child's share in entitlement.csv)\n", c.SessionsMet, c.SessionsEntitled, share)
 	fmt.Fprintf(w, "  no carer:        %d (reasons in unmatched.csv)\n", c.Unmatched)
 	for _, cmp := range t.CompareBreaks {

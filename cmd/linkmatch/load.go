@@ -22,7 +22,9 @@ import (
 // an address (PRODUCT.md, data protection), and are logged as such.
 func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	start := time.Now()
-	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(), Limits: e.limits, Templates: pipeline.ReadTemplate})
+	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(),
+		Limits:    scenarios.Limits{CSV: e.limits.CSV, GeoJSON: e.limits.GeoJSON, TOML: e.limits.TOML},
+		Templates: pipeline.ReadTemplate})
 	if ps != nil {
 		for _, p := range ps.Warnings() {
 			logProblem(e, p)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,7 +80,8 @@ func TestRun(t *testing.T) {
 }
 
 // TestValidateBrokenCorpus: every broken scenario exits 2 and nothing is
-// written, neither into the scenario nor into the working folder.
+// written, neither into the scenario nor into the working folder; run
+// refuses each of them too, with nothing written.
 func TestValidateBrokenCorpus(t *testing.T) {
 	entries, err := os.ReadDir(brokenDir)
 	if err != nil {
@@ -102,6 +104,14 @@ func TestValidateBrokenCorpus(t *testing.T) {
 			}
 			if after := listDir(t, dir); !slices.Equal(before, after) {
 				t.Errorf("files changed: %v → %v", before, after)
+			}
+			// run refuses what validate refuses, before writing anything.
+			out := filepath.Join(t.TempDir(), "run")
+			if code, _, stderr := runCapture(t, "run", dir, "--out", out); code != 2 || !strings.Contains(stderr, dir) {
+				t.Errorf("run: exit %d, want 2 naming the file:\n%s", code, stderr)
+			}
+			if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("run wrote %s for an invalid scenario", out)
 			}
 		})
 	}

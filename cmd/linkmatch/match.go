@@ -26,8 +26,10 @@ func matchCommand() command {
 from your own pairs.csv (child_id, carer_id, score 0–100) and carers.csv
 needs only id and capacity (current_links optional).
 
---mode optimal (the default) links as many children as possible, then
-maximises the total score, and proves it (--certificate writes the proof).
+--mode optimal links as many children as possible, then maximises the
+total score, and proves it (--certificate writes the proof). Without
+--mode, the scenario's [match] mode is used (mode = "stable" in
+scenario.toml), else optimal.
 --mode stable gives the child-proposing stable matching: no child and
 carer would both rather have each other. --mode greedy is the manual
 baseline: children with fewest options first, each takes its best carer.
@@ -44,10 +46,10 @@ says otherwise) gives every child without a link and why.`,
 			fs.StringVar(&o.carers, "carers", "", "carers.csv, with at least id and capacity (with --pairs)")
 			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv; - for standard output, with --unmatched)")
 			fs.StringVar(&o.unmatched, "unmatched", "", "where to write unlinked children and why (default unmatched.csv beside --out)")
-			fs.StringVar(&o.mode, "mode", "optimal", "optimal, stable or greedy")
+			fs.StringVar(&o.mode, "mode", "", "optimal, stable or greedy (default: the scenario's [match] mode, else optimal)")
 			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")
 			fs.StringVar(&o.pinned, "pinned", "", "links already agreed (pinned.csv: child_id, carer_id), kept by every mode; default: the scenario's pinned file")
-			fs.BoolVar(&o.compare, "compare", false, "also run the other modes and log what optimal gains over them")
+			fs.BoolVar(&o.compare, "compare", false, "also run the other modes and log what optimal gains over greedy and stable")
 			return func(ctx context.Context, e *env, args []string) error { return runMatch(ctx, e, args, o) }
 		},
 	}
@@ -61,7 +63,7 @@ type matchOptions struct {
 func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error {
 	mode, ok := assign.ParseMode(o.mode)
 	switch {
-	case !ok:
+	case o.mode != "" && !ok:
 		return usagef("--mode %q: use optimal, stable or greedy", o.mode)
 	case o.out == "":
 		return usagef("--out is required: where to write matches.csv")
@@ -69,8 +71,11 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		// A scenario: score it first.
 	case o.pairs == "" || o.carers == "" || len(args) != 0:
 		return usagef("give a SCENARIO, or --pairs pairs.csv and --carers carers.csv (and no SCENARIO)")
-	case o.certificate != "" && mode != assign.Optimal:
+	case o.certificate != "" && o.mode != "" && mode != assign.Optimal:
 		return usagef("--certificate needs --mode optimal")
+	}
+	if o.mode == "" {
+		mode = assign.Optimal // unless the scenario says otherwise (matchProblem)
 	}
 	if o.unmatched == "" {
 		if o.out == output.Stdout {
@@ -84,9 +89,15 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return err
 	}
 	t0 := time.Now()
-	p, pins, sb, err := matchProblem(ctx, e, args, o, outs, ins)
+	p, pins, sb, scenarioMode, err := matchProblem(ctx, e, args, o, outs, ins)
 	if err != nil {
 		return err
+	}
+	if o.mode == "" && scenarioMode != "" {
+		mode, _ = assign.ParseMode(scenarioMode)
+		if o.certificate != "" && mode != assign.Optimal {
+			return usagef("--certificate needs optimal links, but scenario.toml's [match] mode is %s: give --mode optimal", scenarioMode)
+		}
 	}
 	if sb != nil {
 		return runMatchBreaks(ctx, e, sb.sc, sb.scored, pins, mode, o)
@@ -99,7 +110,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return inputErr(err)
 	}
 	logChoice(e, res, len(p.ChildIDs), time.Since(t1))
-	if o.compare && mode == assign.Optimal {
+	if o.compare {
 		compared, err := pipeline.Compare(ctx, p, pins, res)
 		if err != nil {
 			return inputErr(err)
@@ -126,8 +137,10 @@ type shortBreaksInput struct {
 
 // matchProblem builds the problem to solve, with its pinned links (from
 // --pinned, else the scenario's): from a scenario, scored first, or from
-// --pairs and --carers. A short-breaks scenario is returned scored instead.
-func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (*match.Problem, pipeline.Pins, *shortBreaksInput, error) {
+// --pairs and --carers. A short-breaks scenario is returned scored
+// instead. mode is the scenario's [match] mode ("" when it gives none, or
+// with --pairs).
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (p *match.Problem, pins pipeline.Pins, sb *shortBreaksInput, mode string, err error) {
 	var ps input.Problems
 	var pinned *pipeline.Source
 	if o.pinned != "" {
@@ -136,37 +149,36 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 	}
 	if o.pairs != "" {
 		p, pins, err := pairsProblem(e, o, pinned, &ps)
-		return p, pins, nil, err
+		return p, pins, nil, "", err
 	}
 	if err := ps.Err(); err != nil {
-		return nil, pipeline.Pins{}, nil, err
+		return nil, pins, nil, "", err
 	}
 	sc, err := loadScenario(e, args[0])
 	if err != nil {
-		return nil, pipeline.Pins{}, nil, err
+		return nil, pins, nil, "", err
 	}
 	if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
-		return nil, pipeline.Pins{}, nil, err
+		return nil, pins, nil, "", err
 	}
-	pins, err := pipeline.ReadPins(sc, pinned)
-	if err != nil {
-		return nil, pipeline.Pins{}, nil, err
+	if pins, err = pipeline.ReadPins(sc, pinned); err != nil {
+		return nil, pins, nil, "", err
 	}
 	scorer, err := newScorer(e, sc)
 	if err != nil {
-		return nil, pipeline.Pins{}, nil, err
+		return nil, pins, nil, "", err
 	}
 	start := time.Now()
 	scored, err := pipeline.Score(ctx, scorer, 0)
 	if err != nil {
-		return nil, pipeline.Pins{}, nil, err
+		return nil, pins, nil, "", err
 	}
 	e.log.Info().Int("pairs", len(scored.Pairs.Pairs)).Dur("took", time.Since(start)).Msg("pairs scored")
 	if sc.Scheme == linkmatch.SchemeShortBreaks {
-		return nil, pins, &shortBreaksInput{sc, scored}, nil
+		return nil, pins, &shortBreaksInput{sc, scored}, sc.Match.Mode, nil
 	}
-	p, err := pipeline.BuildProblem(sc, scored, pins)
-	return p, pins, nil, err
+	p, err = pipeline.BuildProblem(sc, scored, pins)
+	return p, pins, nil, sc.Match.Mode, err
 }
 
 // pairsProblem reads --pairs and --carers (ps holds the problems found so

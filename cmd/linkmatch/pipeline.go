@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
@@ -26,12 +27,16 @@ import (
 
 // runPipeline prepares a loaded scenario, runs every stage in memory
 // (internal/pipeline) and writes all outputs into dir together: score,
-// shortlist, match (optimal, compared with greedy and stable), plan and
-// cost. Nothing is written unless every stage succeeds.
+// shortlist, match (in the scenario's [match] mode, optimal by default,
+// compared with the other modes), plan and cost. Nothing is written unless
+// every stage succeeds.
 func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, top int, xlsx string) (*pipeline.Record, error) {
 	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
 	if err != nil {
 		return nil, inputErr(err)
+	}
+	for _, p := range prep.Warnings {
+		logProblem(e, p)
 	}
 	res, err := pipeline.Run(ctx, prep, top)
 	if err != nil {
@@ -134,7 +139,8 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 
 // runWriters lists the files a run writes beside run.json and
 // timings.json, in the order they are written (INTERFACE.md names them):
-// the cost files only when the run was costed.
+// the certificate only when the links are optimal, the cost files only
+// when the run was costed.
 func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
 	if res.Breaks != nil {
 		return breaksWriters(res, sc, london)
@@ -145,10 +151,13 @@ func runWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Locat
 		{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }},
 		{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, m.Problem, m.Links, m.Choices) }},
 		{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, m.Problem, m.Links) }},
-		{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }},
 		{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
 		{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
 		{"timeline.ics", func(w io.Writer) error { return plan.WriteICS(w, p.Sessions, london, sc.Plan.Start) }},
+	}
+	if m.Links.Mode == assign.Optimal {
+		// The certificate proves optimal links; other modes have none.
+		outs = append(outs, namedOutput{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }})
 	}
 	if c := res.Costs; c != nil {
 		outs = append(outs,
@@ -227,7 +236,11 @@ func printRun(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  children:        %d\n", c.Children)
 	fmt.Fprintf(w, "  carers:          %d\n", c.Carers)
 	fmt.Fprintf(w, "  eligible pairs:  %d\n", c.EligiblePairs)
-	fmt.Fprintf(w, "  linked:          %d (total score %.2f, proven optimal: %t)\n", c.Linked, t.Score, t.Proven)
+	if t.Mode == assign.Optimal.String() {
+		fmt.Fprintf(w, "  linked:          %d (total score %.2f, proven optimal: %t)\n", c.Linked, t.Score, t.Proven)
+	} else {
+		fmt.Fprintf(w, "  linked:          %d (%s links, as scenario.toml's [match] mode asks; total score %.2f)\n", c.Linked, t.Mode, t.Score)
+	}
 	fmt.Fprintf(w, "  not linked:      %d (reasons in unmatched.csv)\n", c.Unmatched)
 	for _, cmp := range t.Compared {
 		fmt.Fprintf(w, "  %s\n", cmp)

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,6 +45,7 @@ func TestPlanCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := planScenario(t, string(demo))
+	allowHandChosenLinks(t, dir)
 	out, ics := filepath.Join(dir, "out", "timeline.csv"), filepath.Join(dir, "out", "timeline.ics")
 	var stdout, stderr bytes.Buffer
 	err = run(context.Background(), []string{"plan", dir, "--matches", filepath.Join(dir, "matches.csv"), "--out", out, "--ics", ics, "--quiet"}, nil, &stdout, &stderr)
@@ -64,6 +67,75 @@ func TestPlanCommand(t *testing.T) {
 	cal, err := os.ReadFile(ics)
 	if err != nil || !bytes.Contains(cal, []byte("TZID=Europe/London")) || bytes.Count(cal, []byte("BEGIN:VEVENT")) != bytes.Count(got, []byte("\n"))-1 {
 		t.Errorf("timeline.ics: %v, %d events", err, bytes.Count(cal, []byte("BEGIN:VEVENT")))
+	}
+}
+
+// allowHandChosenLinks widens the demo copy in dir so that the links of
+// plan/testdata/demo_matches.csv — chosen by hand to exercise the planner
+// (siblings, a carer with two links), several further than the demo's
+// distances allow and one to a carer without an accessible home — pass
+// the hard rules that plan checks: no distance limit, and an accessible
+// home no longer essential. Neither changes a plan: planning reads
+// neither distances nor needs.
+func allowHandChosenLinks(t *testing.T, dir string) {
+	t.Helper()
+	toml := filepath.Join(dir, "scenario.toml")
+	settings := strings.Replace(string(readFile(t, toml)), "max_distance_km = 40", "max_distance_km = 500", 1)
+	settings = strings.Replace(settings, "rates = \"rates.csv\"", "rates = \"rates.csv\"\nneeds = \"needs.csv\"", 1)
+	rows, err := csv.NewReader(bytes.NewReader(readFile(t, filepath.Join(dir, "carers.csv")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "max_travel_km")
+	for _, row := range rows[1:] {
+		row[col] = "0" // the scenario's maximum
+	}
+	var carers bytes.Buffer
+	if err := csv.NewWriter(&carers).WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		"scenario.toml": settings,
+		"carers.csv":    carers.String(),
+		"needs.csv":     "need,skill,weight,hard\nphysical_disability,accessible_home,3,no\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestPlanRejectsLinksBreakingRules: plan refuses a matches.csv edited by
+// hand into links the matching could never have chosen, naming each row:
+// a carer over their places, a child outside the carer's approved ages, a
+// household conflict, a child linked twice, two rows with one link id.
+func TestPlanRejectsLinksBreakingRules(t *testing.T) {
+	tests := []struct {
+		name, matches, want string
+	}{
+		{"over capacity", "child_id,carer_id\nC002,K001\nC003,K001\nC007,K001\n",
+			"matches.csv:4:6 (carer_id): carer K001 has 2 places"},
+		{"age range", "child_id,carer_id\nC003,K007\n", "age approval"},
+		{"household conflict", "child_id,carer_id\nC010,K001\n", "household conflict"},
+		{"child linked twice", "child_id,carer_id\nC001,K001\nC001,K007\n", "matches.csv:3:1 (child_id): child C001 is already linked on line 2"},
+		{"one link id twice", "child_id,carer_id,link_id\nC001,K001,L-C004-K007\nC004,K007,\n", "matches.csv:3:1 (child_id): the link id L-C004-K007 is already used on line 2"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := planScenario(t, tc.matches)
+			out := filepath.Join(dir, "timeline.csv")
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"plan", dir, "--matches", filepath.Join(dir, "matches.csv"), "--out", out, "--quiet"}, nil, &stdout, &stderr)
+			if code := exitCode(err); code != exitInvalid {
+				t.Errorf("exit %d, want %d (%v)", code, exitInvalid, err)
+			}
+			if !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("stderr does not say %q:\n%s", tc.want, stderr.String())
+			}
+			if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+				t.Error("an output was written")
+			}
+		})
 	}
 }
 

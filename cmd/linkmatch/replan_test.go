@@ -88,6 +88,7 @@ func TestReplanCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := planScenario(t, string(demo))
+	allowHandChosenLinks(t, dir)
 	matches := filepath.Join(dir, "matches.csv")
 	first, cal := filepath.Join(dir, "y1", "timeline.csv"), filepath.Join(dir, "calendars")
 	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", first, "--ics-dir", cal); code != 0 {

@@ -353,10 +353,22 @@ func TestSignalStopsARealRun(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	code := wait(t, cmd)
-	if err := <-drained; err != nil {
-		t.Error(err)
+	// Standard output is read to its end before Wait, which closes the
+	// pipe: os/exec says Wait must not be called before the reads are
+	// done (calling it first failed now and then with "file already
+	// closed").
+	select {
+	case err := <-drained:
+		if err != nil {
+			t.Error(err)
+		}
+	case <-time.After(time.Minute):
+		if err := cmd.Process.Kill(); err != nil {
+			t.Log(err)
+		}
+		t.Fatal("the program did not end: it hangs")
 	}
+	code := wait(t, cmd)
 	if code != exitFailure {
 		t.Errorf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -21,8 +22,17 @@ func validateCommand() command {
 		args:    "SCENARIO",
 		summary: "check every input file and list all problems",
 		help: `Checks a scenario before you use it: scenario.toml and every file it names
-(children, carers, rates, needs, boundaries, postcodes, travel times).
-SCENARIO is the folder holding scenario.toml, or the .toml file itself.
+(children, carers, rates, needs, boundaries, postcodes, travel times, stage
+template, school terms, bank holidays, pinned links), with the checks "run"
+makes before it starts, by the same code: a scenario validate accepts, run
+accepts. SCENARIO is the folder holding scenario.toml, or the .toml file
+itself.
+
+Beyond each file's own rows, validate checks that pinned links still pass
+the hard rules and fit their carers' places; that the score weights are
+not all 0; that no two links would share a link id; that the boundaries
+are valid areas; and that the rates price every session plans can hold,
+for every age the children reach between [plan] start and the horizon.
 
 Every problem is listed at once, each with where it is and what to do:
   children.csv:4:17 (date_of_birth): "2012-02-30" is not a real calendar date (YYYY-MM-DD) — write the date as YYYY-MM-DD, for example 2012-05-31
@@ -30,8 +40,8 @@ The place is file:line:column; open the file in a text editor or
 spreadsheet and go to that row. Warnings (for example a column the tool
 does not use) are listed too but do not stop the scenario being used.
 
-Ages are checked on the plan start in scenario.toml, or on today's date
-when there is none: every child must be under 18 and born by then.
+Ages are checked on the plan start in scenario.toml, which a run needs:
+every child must be under 18 and born by then.
 
 When the scenario is valid, a short summary is printed: how many
 children, carers and free places, which councils are involved, sibling
@@ -51,18 +61,29 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	quiet := *e
 	quiet.log = e.log.Level(zerolog.ErrorLevel)
 	s, err := loadScenario(&quiet, args[0])
+	var prep *pipeline.Prepared
+	if err == nil {
+		// What a run parses beyond the load, by the run's own code.
+		prep, err = pipeline.Prepare(s, pipeline.Options{Today: today()})
+	}
 	// With --log-format json, problems and the summary are JSON lines on
 	// standard output, with the fields of the log's problem events.
 	out := zerolog.New(e.stdout)
-	var inv *input.InvalidError
-	if errors.As(err, &inv) {
-		for _, p := range inv.Problems {
+	print := func(ps []input.Problem) {
+		for _, p := range ps {
 			if e.json {
 				logProblemEvent(out, p)
 			} else {
 				fmt.Fprintln(e.stdout, output.Printable(p.Error()))
 			}
 		}
+	}
+	var inv *input.InvalidError
+	if errors.As(err, &inv) {
+		if s != nil {
+			print(s.Warnings) // Prepare's problems come after the load's warnings
+		}
+		print(inv.Problems)
 		n := 0
 		for _, p := range inv.Problems {
 			if !p.Warning {
@@ -76,27 +97,22 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range s.Warnings {
-		if e.json {
-			logProblemEvent(out, p)
-		} else {
-			fmt.Fprintln(e.stdout, output.Printable(p.Error()))
-		}
-	}
+	warnings := append(append([]input.Problem(nil), s.Warnings...), prep.Warnings...)
+	print(warnings)
 	if e.json {
 		out.Info().Str("scenario", s.Name).Bool("valid", true).Int("children", len(s.Children)).
-			Int("carers", len(s.Carers)).Int("rates", len(s.Rates)).Int("warnings", len(s.Warnings)).Msg("valid")
+			Int("carers", len(s.Carers)).Int("rates", len(s.Rates)).Int("warnings", len(warnings)).Msg("valid")
 	} else {
-		printSummary(e.stdout, s)
+		printSummary(e.stdout, s, prep, len(warnings))
 	}
 	e.log.Info().Int("children", len(s.Children)).Int("carers", len(s.Carers)).
-		Int("warnings", len(s.Warnings)).Msg("scenario is valid")
+		Int("warnings", len(warnings)).Msg("scenario is valid")
 	return nil
 }
 
 // printSummary is the few lines a family finder checks before running a
 // match (scenarios.Summary).
-func printSummary(w io.Writer, s *scenarios.Scenario) {
+func printSummary(w io.Writer, s *scenarios.Scenario, prep *pipeline.Prepared, warnings int) {
 	sum := s.Summary()
 	name := s.Name
 	if name == "" {
@@ -122,10 +138,13 @@ func printSummary(w io.Writer, s *scenarios.Scenario) {
 		fmt.Fprintf(w, "  in assessment:     %d carers (matched provisionally, nothing before approval)\n", sum.InAssessment)
 	}
 	fmt.Fprintf(w, "  rates:             %d\n", len(s.Rates))
-	if s.Plan.Start != 0 {
-		fmt.Fprintf(w, "  plan start:        %s\n", s.Plan.Start)
+	fmt.Fprintf(w, "  plan start:        %s\n", s.Plan.Start)
+	fmt.Fprintf(w, "  stage template:    %s\n", prep.Template.Name)
+	fmt.Fprintf(w, "  matching mode:     %s\n", prep.Mode)
+	if n := len(prep.Pins.Rows); n > 0 {
+		fmt.Fprintf(w, "  pinned links:      %d\n", n)
 	}
-	fmt.Fprintf(w, "  warnings:          %d\n", len(s.Warnings))
+	fmt.Fprintf(w, "  warnings:          %d\n", warnings)
 }
 
 // names lists names for people: "none" when there are none.

@@ -69,10 +69,28 @@ func (c *CSV) Int(n int64) {
 	c.buf = strconv.AppendInt(c.buf, n, 10)
 }
 
-// Float writes a number with a fixed number of decimals (deterministic).
+// Float writes a number with a fixed number of decimals (deterministic),
+// or with as many as it needs when decimals is -1. It never writes "-0"
+// or "-0.00": a number that rounds to zero is written without a sign.
 func (c *CSV) Float(f float64, decimals int) {
 	c.sep()
-	c.buf = strconv.AppendFloat(c.buf, f, 'f', decimals, 64)
+	c.buf = appendFloat(c.buf, f, decimals)
+}
+
+// appendFloat appends f in decimal notation with decimals places (-1: as
+// many as it needs), as CSV.Float writes it: never a "-0".
+func appendFloat(b []byte, f float64, decimals int) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, f, 'f', decimals, 64)
+	if b[start] != '-' {
+		return b
+	}
+	for _, c := range b[start+1:] {
+		if c != '0' && c != '.' {
+			return b
+		}
+	}
+	return append(b[:start], b[start+1:]...)
 }
 
 // Raw writes a field that the caller guarantees needs neither quoting nor
@@ -107,7 +125,9 @@ func (c *CSV) Flush() error {
 // needsNeutral reports whether a spreadsheet would treat s as a formula:
 // cells starting with =, +, -, @, tab or carriage return (OWASP CSV
 // Injection). Such cells are prefixed with a single quote, which spreadsheets
-// show as text and do not display.
+// show as text and do not display. A cell that already starts with a quote
+// before one of those is guarded too, so that Unguard gives back exactly
+// what was written: "'=x" is written "”=x".
 func needsNeutral(s string) bool {
 	if s == "" {
 		return false
@@ -115,6 +135,21 @@ func needsNeutral(s string) bool {
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
 		return true
+	case '\'':
+		return needsNeutral(s[1:])
 	}
 	return false
+}
+
+// Unguard undoes the guard String writes: a cell of a CSV file that starts
+// with a single quote before what a spreadsheet would run as a formula
+// loses that quote. Readers of linkmatch's inputs apply it to every cell,
+// so that every command reads back the files linkmatch wrote (an id
+// "-17" is written "'-17" and read as "-17"), and a cell saved from a
+// spreadsheet that kept the quote reads as the spreadsheet showed it.
+func Unguard(s string) string {
+	if len(s) > 1 && s[0] == '\'' && needsNeutral(s[1:]) {
+		return s[1:]
+	}
+	return s
 }

@@ -71,29 +71,45 @@ func CheckBreaks(res *match.BreaksResult) error {
 	return nil
 }
 
-// CompareBreaks solves the scenario in the greedy and the stable modes and
-// says what res (usually optimal) gains over each.
+// CompareBreaks says what optimal short-breaks links gain over greedy and
+// over stable ones, solving the scenario in each of those modes that res
+// (the links chosen, in any mode) was not.
 func CompareBreaks(ctx context.Context, sc *scenarios.Scenario, scored *Scored, res *match.BreaksResult) ([]match.BreaksComparison, error) {
+	solved := map[assign.Mode]*match.BreaksResult{res.Mode: res}
+	get := func(m assign.Mode) (*match.BreaksResult, error) {
+		if r, ok := solved[m]; ok {
+			return r, nil
+		}
+		r, err := SolveBreaks(ctx, sc, scored, m)
+		solved[m] = r
+		return r, err
+	}
+	best, err := get(assign.Optimal)
+	if err != nil {
+		return nil, err
+	}
 	var out []match.BreaksComparison
 	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
-		other, err := SolveBreaks(ctx, sc, scored, m)
+		other, err := get(m)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, match.CompareBreaks(res, other))
+		out = append(out, match.CompareBreaks(best, other))
 	}
 	return out, nil
 }
 
-// MatchBreaks chooses the optimal short-breaks links of a scored scenario,
-// checks their certificates and compares them with greedy and stable.
+// MatchBreaks chooses the short-breaks links of a scored scenario in the
+// prepared mode (the scenario's [match] mode, optimal by default), checks
+// the certificates of its proven phases and says what optimal links gain
+// over greedy and stable ones.
 // Pinned links are not supported for short breaks yet: an
 // *input.InvalidError at the pinned file.
 func MatchBreaks(ctx context.Context, p *Prepared, scored *Scored) (*BreaksMatched, error) {
 	if err := noPins(p.Pins); err != nil {
 		return nil, err
 	}
-	res, err := SolveBreaks(ctx, p.Scenario, scored, assign.Optimal)
+	res, err := SolveBreaks(ctx, p.Scenario, scored, p.Mode)
 	if err != nil {
 		return nil, err
 	}

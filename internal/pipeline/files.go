@@ -19,11 +19,14 @@ import (
 // PreparePlan prepares planning the links of a link file (matches.csv,
 // match.ReadLinks) for a scenario: the stage template (template when given,
 // else the scenario's), the calendar, and the links, each checked against
-// the scenario. A link under way (started, stage, stage_since,
-// stage_until, in the link file or the scenario's pinned.csv) must be at a
-// stage of the template and have begun by from, the day the plan starts
-// from (its as-of date, else its start). Problems are an
-// *input.InvalidError.
+// the scenario as the matching would have chosen it — ids in the
+// scenario, the hard rules, one link per child, no carer over their
+// places (checkPlanRows) — since a link file may have been edited by
+// hand. A link under way (started, stage, stage_since, stage_until, in the
+// link file or the scenario's pinned.csv) must be at a stage of the
+// template and have begun by from, the day the plan starts from (its
+// as-of date, else its start). Problems are an *input.InvalidError naming
+// the rows.
 func PreparePlan(sc *scenarios.Scenario, template *Source, matches Source, from linkmatch.Date) (*Prepared, []plan.PlanInput, []input.Problem, error) {
 	var ps input.Problems
 	p := &Prepared{Scenario: sc}
@@ -38,6 +41,13 @@ func PreparePlan(sc *scenarios.Scenario, template *Source, matches Source, from 
 		links = linksToPlan(sc, rows, matches.Name, p.Template, from, &ps)
 		p.UnderWay = pinnedUnderWay(p.Pins, p.Template, from, &ps)
 		carryOn(links, p.UnderWay)
+	}
+	scorer, err := NewScorer(sc, 0)
+	if addProblems(&ps, err) != nil {
+		return nil, nil, nil, err
+	}
+	if scorer != nil {
+		checkPlanRows(sc, scorer, rows, matches.Name, &ps)
 	}
 	if err := ps.Err(); err != nil {
 		return nil, nil, nil, err

@@ -28,9 +28,11 @@ func chosenLinks(sc *scenarios.Scenario, m *Matched) []plan.PlanInput {
 // linksToPlan turns the rows of a link file (matches.csv, match.ReadLinks)
 // into links to plan: a child or carer not in the scenario is a problem at
 // its place in file, and so is a link under way at a stage tmpl does not
-// have or begun after from; a row without a link_id gets plan.LinkID.
+// have or begun after from; a row without a link_id gets plan.LinkID, and
+// two rows with one link id are a problem at the second.
 func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, tmpl *plan.Template, from linkmatch.Date, ps *input.Problems) []plan.PlanInput {
 	children, carers := sc.ChildrenByID(), sc.CarersByID()
+	idLine := map[string]int{}
 	var out []plan.PlanInput
 	for _, r := range rows {
 		ch, okc := children[r.ChildID]
@@ -45,6 +47,16 @@ func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, tmpl
 			continue
 		}
 		id := cmp(r.LinkID, plan.LinkID(r.ChildID, r.CarerID))
+		if line, dup := idLine[id]; dup {
+			col, name := r.ChildColumn, "child_id"
+			if r.LinkID != "" {
+				col, name = 0, "link_id"
+			}
+			ps.Fail(input.ErrDuplicate, file, r.Line, col, name, "give each link its own link_id",
+				"the link id %s is already used on line %d", id, line)
+			continue
+		}
+		idLine[id] = r.Line
 		l := linkmatch.Link{ID: id, ChildID: r.ChildID, CarerID: r.CarerID, Score: r.Score}
 		if !underWay(&r, file, tmpl, from, &l, ps) {
 			continue

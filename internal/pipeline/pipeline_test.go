@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
@@ -23,6 +24,17 @@ const demoDir = "../../scenarios/somerset-stepdown"
 // loadScenario copies the demo into a new folder with extra files and
 // scenario.toml lines, and loads it.
 func loadScenario(t *testing.T, toml string, files map[string]string) *scenarios.Scenario {
+	t.Helper()
+	sc, err := tryLoadScenario(t, toml, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// tryLoadScenario is loadScenario, returning the error of an invalid
+// scenario.
+func tryLoadScenario(t *testing.T, toml string, files map[string]string) (*scenarios.Scenario, error) {
 	t.Helper()
 	dir := t.TempDir()
 	entries, err := os.ReadDir(demoDir)
@@ -47,10 +59,7 @@ func loadScenario(t *testing.T, toml string, files map[string]string) *scenarios
 		}
 	}
 	sc, _, err := scenarios.LoadWith(dir, scenarios.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
+	return sc, err
 }
 
 // TestPrepareReportsEveryProblem: the files a run needs beyond what loading
@@ -126,7 +135,7 @@ func TestRunRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantCounts := []string{"carers", "children", "eligible_pairs", "linked", "plan_warnings", "staying_put_weeks_unpriced", "timeline_rows", "unmatched"}
-	wantTotals := []string{"comparison_1", "comparison_2", "cost_gbp", "cost_notes", "costed_from", "costed_to", "mileage_gbp", "plan_warnings", "proven_optimal", "retainer_gbp", "sessions_gbp", "total_score"}
+	wantTotals := []string{"comparison_1", "comparison_2", "cost_gbp", "cost_notes", "costed_from", "costed_to", "mileage_gbp", "mode", "plan_warnings", "proven_optimal", "retainer_gbp", "sessions_gbp", "total_score"}
 	if k := keys(got.Counts); !slices.Equal(k, wantCounts) {
 		t.Errorf("counts %q, want %q", k, wantCounts)
 	}
@@ -134,7 +143,7 @@ func TestRunRecord(t *testing.T) {
 		t.Errorf("totals %q, want %q", k, wantTotals)
 	}
 	if got.Totals["total_score"] != fmt.Sprintf("%.2f", float64(res.Matched.Links.ScaledTotal)/100) || got.Totals["cost_gbp"] != res.Costs.Total.String() ||
-		got.Totals["proven_optimal"] != "true" || got.Counts["linked"] != 16 {
+		got.Totals["proven_optimal"] != "true" || got.Totals["mode"] != "optimal" || got.Counts["linked"] != 16 {
 		t.Errorf("run.json totals %v, counts %v", got.Totals, got.Counts)
 	}
 	if bytes, err := json.Marshal(res.Timings); err != nil || !json.Valid(bytes) {
@@ -199,5 +208,57 @@ func TestLinksToPlan(t *testing.T) {
 	}
 	if len(ps.List) != 1 || ps.List[0].Line != 3 || ps.List[0].Column != 1 || !errors.Is(ps.List[0], input.ErrUnknownName) {
 		t.Errorf("problems %v, want C999 unknown at 3:1", ps.List)
+	}
+}
+
+// TestPrepareAcceptsWhatRunCompletes: loading and Prepare are what
+// "validate" runs, so whatever they accept, a run completes — here for rates that stop at
+// every age from 15 to 18 (day rates; overnight rates are checked when
+// the scenario loads) and start before or after the plan start.
+// Whatever it refuses is invalid input, named at the rates file.
+func TestPrepareAcceptsWhatRunCompletes(t *testing.T) {
+	demo, err := os.ReadFile(filepath.Join(demoDir, "rates.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	accepted, refused := 0, 0
+	for _, from := range []string{"2026-04-01", "2027-02-01"} {
+		for lastAge := 15; lastAge <= 18; lastAge++ {
+			lines := strings.Split(strings.TrimSpace(string(demo)), "\n")
+			var rates []string
+			for _, l := range lines {
+				if strings.Contains(l, ",16,18,") && !strings.Contains(l, "overnight") { // overnights: checked at load
+					if lastAge < 16 {
+						continue
+					}
+					l = strings.Replace(l, ",16,18,", fmt.Sprintf(",16,%d,", lastAge), 1)
+				}
+				rates = append(rates, strings.Replace(l, "2026-04-01", from, 1))
+			}
+			name := fmt.Sprintf("rates from %s to age %d", from, lastAge)
+			sc, err := tryLoadScenario(t, "", map[string]string{"rates.csv": strings.Join(rates, "\n") + "\n"})
+			var prep *Prepared
+			if err == nil {
+				prep, err = Prepare(sc, Options{})
+			}
+			if err != nil {
+				var inv *input.InvalidError
+				if !errors.As(err, &inv) || filepath.Base(inv.Problems[0].File) != "rates.csv" {
+					t.Errorf("%s: Prepare: %v, want problems in rates.csv", name, err)
+				}
+				refused++
+				continue
+			}
+			accepted++
+			if _, err := Run(context.Background(), prep, 0); err != nil {
+				t.Errorf("%s: Prepare accepted it, but the run failed: %v", name, err)
+			}
+		}
+	}
+	// The demo's oldest child is 16 at the start and 18 within the plan:
+	// rates to 17 from the start are enough, and rates from a later date
+	// leave the start unpriced.
+	if accepted != 2 || refused != 6 {
+		t.Errorf("accepted %d and refused %d variants, want 2 and 6", accepted, refused)
 	}
 }

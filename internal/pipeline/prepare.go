@@ -8,7 +8,10 @@
 // and assign) → plan → cost → outputs. Package scenarios reads and checks
 // the files a scenario names; Prepare parses the rest of what the stages
 // need (stage template, school terms, bank holidays, pinned links, rate
-// table) and builds the scorer, reporting every problem at once; Score,
+// table), builds the scorer and checks what only the stages together
+// would find (pinned links against the hard rules, rates for every age
+// plans reach), reporting every problem at once — "validate" runs it as
+// "run" does, so the two accept the same scenarios; Score,
 // Match, Plan and Cost are the stages, and Run runs them all, timing each,
 // and sums them up in a typed Record. Commands (cmd/linkmatch) keep flags,
 // files, logging and printing: nothing here opens a file, reads the clock
@@ -28,6 +31,7 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/match"
@@ -74,15 +78,26 @@ type Prepared struct {
 	// UnderWay are the pinned links already under way, by child and carer
 	// id: planned from their stage (issue 13).
 	UnderWay map[[2]string]linkmatch.Link
+	// Mode is how the links are chosen: the scenario's [match] mode, or
+	// optimal when it gives none.
+	Mode assign.Mode
+	// Warnings are the problems found that do not stop a run, such as
+	// unknown columns in the terms or pinned files.
+	Warnings []input.Problem
 }
 
 // Prepare parses and checks everything a full run of sc needs, beyond what
-// loading the scenario checked. Every problem found is in the returned
-// *input.InvalidError at once (errors.Is(err, input.ErrInvalid)); an error
-// in the scorer's settings matches match.ErrOptions.
+// loading the scenario checked, so that a scenario it accepts runs to the
+// end: the stage template, the school terms and bank holidays, the
+// scorer's settings (weights that are all zero, say), the pinned links
+// (each must still pass the hard rules and fit its carer's places), the
+// rate table, and that the rates price every session plans could hold.
+// "validate" calls it as "run" does. Every problem found is in the
+// returned *input.InvalidError at once (errors.Is(err, input.ErrInvalid)),
+// placed at the file, line and column that causes it.
 func Prepare(sc *scenarios.Scenario, opt Options) (*Prepared, error) {
 	var ps input.Problems
-	p := &Prepared{Scenario: sc}
+	p := &Prepared{Scenario: sc, Mode: matchMode(sc)}
 	p.Template, p.Calendar = planSetup(sc, opt.Template, &ps)
 	p.Pins = readPins(sc, opt.Pinned, &ps)
 	if p.Template != nil {
@@ -95,15 +110,54 @@ func Prepare(sc *scenarios.Scenario, opt Options) (*Prepared, error) {
 		}
 		p.Rates = rates
 	}
-	if err := ps.Err(); err != nil {
-		return nil, err
-	}
 	scorer, err := NewScorer(sc, opt.Today)
-	if err != nil {
+	if addProblems(&ps, err) != nil {
 		return nil, err
 	}
 	p.Scorer = scorer
+	switch {
+	case sc.Scheme == linkmatch.SchemeShortBreaks:
+		addProblems(&ps, noPins(p.Pins)) // as MatchBreaks refuses them
+	case scorer != nil:
+		checkPins(sc, scorer, p.Pins, &ps)
+	}
+	checkRateCoverage(p, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	p.Warnings = ps.Warnings()
 	return p, nil
+}
+
+// matchMode is the scenario's [match] mode, or optimal when it gives none
+// (scenarios checks the value when it loads).
+func matchMode(sc *scenarios.Scenario) assign.Mode {
+	if m, ok := assign.ParseMode(sc.Match.Mode); ok {
+		return m
+	}
+	return assign.Optimal
+}
+
+// settingProblem turns scorer options that cannot be used (a
+// *match.OptionsError, such as weights that are all zero) into an
+// *input.InvalidError at the setting in scenario.toml; any other error is
+// returned as it is.
+func settingProblem(sc *scenarios.Scenario, err error) error {
+	var oe *match.OptionsError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	var ps input.Problems
+	line, col := sc.SettingPos(oe.Setting)
+	if line == 0 {
+		line, col = sc.SettingPos(strings.SplitN(oe.Setting, ".", 2)[0])
+	}
+	hint := "check the setting in scenario.toml"
+	if oe.Setting == "match.weights" {
+		hint = "give at least one score component a weight above 0 under [match.weights], or remove the table to use the default weights"
+	}
+	ps.Fail(input.ErrBadValue, sc.Path, line, col, oe.Setting, hint, "%s", oe.Problem)
+	return ps.Err()
 }
 
 // addProblems moves the problems of an *input.InvalidError into ps and
@@ -120,7 +174,9 @@ func addProblems(ps *input.Problems, err error) error {
 // NewScorer builds the scorer of a loaded scenario: its [match] settings,
 // its travel model and travel times, and the border relations of its
 // boundaries. Eligibility (ages, for one) is judged on the plan start, else
-// on the date the scenario was loaded for, else on today.
+// on the date the scenario was loaded for, else on today. Settings the
+// scorer cannot use (weights that are all zero) are an
+// *input.InvalidError at their place in scenario.toml.
 func NewScorer(sc *scenarios.Scenario, today linkmatch.Date) (*match.Scorer, error) {
 	on := sc.Plan.Start
 	if on == 0 {
@@ -129,7 +185,7 @@ func NewScorer(sc *scenarios.Scenario, today linkmatch.Date) (*match.Scorer, err
 	if on == 0 {
 		on = today
 	}
-	return match.NewScorer(sc.Children, sc.Carers, sc.Needs, match.Options{
+	s, err := match.NewScorer(sc.Children, sc.Carers, sc.Needs, match.Options{
 		MaxDistanceKm:      sc.Match.MaxDistanceKm,
 		DistantAuthorities: sc.Match.DistantAuthorities,
 		Weights:            sc.Match.Weights,
@@ -138,6 +194,10 @@ func NewScorer(sc *scenarios.Scenario, today linkmatch.Date) (*match.Scorer, err
 		On:                 on,
 		Borders:            match.GeoBorders(sc.Boundaries, sc.Neighbours),
 	})
+	if err != nil {
+		return nil, settingProblem(sc, err)
+	}
+	return s, nil
 }
 
 // calendarYears is how many years past the plan start the default calendar

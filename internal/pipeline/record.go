@@ -49,11 +49,14 @@ type Counts struct {
 
 // Totals are a run's results in brief.
 type Totals struct {
-	// Score is the optimal links' total score in points, each link's score
-	// rounded to hundredths (match.SolveResult.ScaledTotal).
+	// Mode is how the links were chosen: optimal, stable or greedy.
+	Mode string
+	// Score is the links' total score in points, each link's score
+	// rounded to hundredths (match.SolveResult.ScaledTotal); Proven says
+	// whether optimal links were proven optimal (false in other modes).
 	Score  float64
 	Proven bool
-	// Compared says what the optimal links gain over greedy and stable.
+	// Compared says what optimal links gain over greedy and stable.
 	Compared []match.ModeComparison
 	// PlanWarnings is the one-line summary of the plan's warnings.
 	PlanWarnings string
@@ -93,7 +96,7 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 			TimelineRows: len(sessions), PlanWarnings: len(r.Planned.Result.Warnings),
 		},
 		Totals: Totals{
-			Score: links.Points(), Proven: links.Proven, Compared: r.Matched.Compared,
+			Mode: links.Mode.String(), Score: links.Points(), Proven: links.Proven, Compared: r.Matched.Compared,
 			PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
 		},
 	}
@@ -113,7 +116,7 @@ func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
 			Links: len(res.Links), SessionsEntitled: res.Entitled, SessionsMet: res.Met, Agreements: len(r.Agreements),
 		},
 		Totals: Totals{
-			Proven: res.Proven, PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
+			Mode: res.Mode.String(), Proven: res.Proven, PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
 			Scheme: sc.Scheme, CompareBreaks: r.Breaks.Compared,
 		},
 	}
@@ -201,6 +204,7 @@ func (t Totals) byName() map[string]string {
 		return t.breaksByName()
 	}
 	m := map[string]string{
+		"mode":           t.Mode,
 		"total_score":    fmt.Sprintf("%.2f", t.Score),
 		"proven_optimal": fmt.Sprint(t.Proven),
 		"plan_warnings":  t.PlanWarnings,
@@ -233,6 +237,7 @@ func (t Timings) MarshalJSON() ([]byte, error) {
 func (t Totals) breaksByName() map[string]string {
 	m := map[string]string{
 		"scheme":         t.Scheme.String(),
+		"mode":           t.Mode,
 		"total_score":    fmt.Sprintf("%.2f", t.Score),
 		"proven_optimal": fmt.Sprint(t.Proven),
 		"plan_warnings":  t.PlanWarnings,

@@ -39,9 +39,10 @@ func Score(ctx context.Context, s *match.Scorer, top int) (*Scored, error) {
 	return out, nil
 }
 
-// Matched is the match stage's result: the optimal links, proven by their
-// certificate, and what they gain over the greedy (manual) and stable ways
-// of choosing.
+// Matched is the match stage's result: the links chosen (optimal links
+// are proven by their certificate, stable links by the absence of a
+// blocking pair), and what optimal links gain over the greedy (manual)
+// and stable ways of choosing.
 type Matched struct {
 	Problem *match.Problem
 	Links   *match.SolveResult
@@ -58,6 +59,13 @@ type Matched struct {
 // and pins the pinned links; bad pins are an *input.InvalidError naming
 // their rows.
 func BuildProblem(sc *scenarios.Scenario, scored *Scored, pins Pins) (*match.Problem, error) {
+	// The checks Prepare makes, so that "match" names the hard rules a
+	// pinned link breaks as "validate" does.
+	var ps input.Problems
+	checkPins(sc, scored.Scorer, pins, &ps)
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
 	p := match.BuildProblem(sc.Children, sc.Carers, scored.Pairs.Pairs)
 	if err := Pin(p, pins); err != nil {
 		return nil, err
@@ -102,29 +110,44 @@ func Check(p *match.Problem, res *match.SolveResult) error {
 	return nil
 }
 
-// Compare solves p in the greedy and the stable modes and says what res
-// (usually optimal) gains over each.
+// Compare says what optimal links gain over greedy links and over stable
+// links, in that order, solving p in each of those modes that res (the
+// links chosen, in any mode) was not.
 func Compare(ctx context.Context, p *match.Problem, pins Pins, res *match.SolveResult) ([]match.ModeComparison, error) {
+	solved := map[assign.Mode]*match.SolveResult{res.Mode: res}
+	get := func(m assign.Mode) (*match.SolveResult, error) {
+		if r, ok := solved[m]; ok {
+			return r, nil
+		}
+		r, err := Solve(ctx, p, pins, m)
+		solved[m] = r
+		return r, err
+	}
+	best, err := get(assign.Optimal)
+	if err != nil {
+		return nil, err
+	}
 	var out []match.ModeComparison
 	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
-		other, err := Solve(ctx, p, pins, m)
+		other, err := get(m)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, match.Compare(res, other))
+		out = append(out, match.Compare(best, other))
 	}
 	return out, nil
 }
 
-// Match chooses the optimal links of a scored scenario, keeping its pinned
-// links, checks the optimality certificate, and compares the links with
-// the greedy and stable modes'.
+// Match chooses the links of a scored scenario in the prepared mode (the
+// scenario's [match] mode, optimal by default), keeping its pinned links;
+// proves them as the mode promises (Check); and says what optimal links
+// gain over greedy and stable ones.
 func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	prob, err := BuildProblem(p.Scenario, scored, p.Pins)
 	if err != nil {
 		return nil, err
 	}
-	res, err := Solve(ctx, prob, p.Pins, assign.Optimal)
+	res, err := Solve(ctx, prob, p.Pins, p.Mode)
 	if err != nil {
 		return nil, err
 	}

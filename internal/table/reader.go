@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,6 +13,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 // Spec names the columns a file must have and those it may have. Any other
@@ -208,6 +208,9 @@ func (r *Reader) Next() bool {
 			r.dead = true
 			return false
 		}
+		for i := range rec {
+			rec[i] = output.Unguard(rec[i]) // read back what linkmatch wrote
+		}
 		r.rec = rec
 		r.line, _ = r.cr.FieldPos(0)
 		if len(rec) != len(r.Header) {
@@ -303,8 +306,8 @@ func (r *Reader) Float(name string, def, min, max float64, hint string) (float64
 	if v == "" {
 		return def, true
 	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	f, err := ParseDecimal(v)
+	if err != nil {
 		r.Fail(input.ErrBadValue, name, hint, "%q is not a number", v)
 		return def, false
 	}

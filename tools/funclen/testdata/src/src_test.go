@@ -175,8 +175,6 @@ func ReasonedT() int {
 	return x
 }
 
-
-
 // Method has no reason either.
 func (t *T) MethodT() int {
 	x := 0

@@ -1,4 +1,4 @@
-package scenarios
+package pipeline
 
 import (
 	"bufio"
@@ -12,7 +12,14 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/scenarios"
 )
+
+// brokenDir is the broken-input corpus: one folder per case, each a
+// scenario with a want file. It lives beside package scenarios, which
+// reads scenarios; the test is here because a case passes through
+// everything "validate" runs — the load and then Prepare.
+const brokenDir = "../../scenarios/testdata/broken"
 
 // wantLine is one line of a broken case's "want" file:
 // file:line:column (column name): kind, where kind is an input.Kind such as
@@ -26,9 +33,10 @@ type wantProblem struct {
 	kind       input.Kind
 }
 
-// readWant reads testdata/broken/<case>/want: the problems LoadWith must
-// report, one per line, each with its place and kind; "#" starts a comment.
-// Adding a case needs no Go code.
+// readWant reads <case>/want: the problems loading the scenario
+// (scenarios.LoadWith) or preparing a run of it (Prepare) must report, one
+// per line, each with its place and kind; "#" starts a comment. Adding a
+// case needs no Go code.
 func readWant(t *testing.T, path string) []wantProblem {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -62,7 +70,7 @@ func readWant(t *testing.T, path string) []wantProblem {
 // brokenCases lists the folders of testdata/broken.
 func brokenCases(t testing.TB) []string {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Join("testdata", "broken"))
+	entries, err := os.ReadDir(brokenDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,24 +86,25 @@ func brokenCases(t testing.TB) []string {
 	return out
 }
 
+// TestBrokenCorpus: every case of the corpus is refused as "validate"
+// and "run" refuse it — by the load, or when the load accepts it by
+// Prepare — with every problem its want file names, at its place and of
+// its kind.
 func TestBrokenCorpus(t *testing.T) {
 	for _, name := range brokenCases(t) {
 		t.Run(name, func(t *testing.T) {
-			dir := filepath.Join("testdata", "broken", name)
-			s, ps, err := LoadWith(dir, LoadOptions{Templates: planTemplates})
+			dir := filepath.Join(brokenDir, name)
+			err := loadAndPrepare(dir)
 			if !errors.Is(err, input.ErrInvalid) {
-				t.Fatalf("LoadWith(%s) error = %v, want one matching input.ErrInvalid", dir, err)
+				t.Fatalf("loading and preparing %s: error = %v, want one matching input.ErrInvalid", dir, err)
 			}
 			var inv *input.InvalidError
 			if !errors.As(err, &inv) {
 				t.Fatalf("error %T is not a *input.InvalidError", err)
 			}
-			if s != nil {
-				t.Error("an invalid scenario was returned")
-			}
 			for _, w := range readWant(t, filepath.Join(dir, "want")) {
 				found := false
-				for _, p := range ps.List {
+				for _, p := range inv.Problems {
 					rel, relErr := filepath.Rel(dir, p.File)
 					if relErr != nil {
 						t.Fatal(relErr)
@@ -113,7 +122,7 @@ func TestBrokenCorpus(t *testing.T) {
 				}
 				if !found {
 					var got []string
-					for _, p := range ps.List {
+					for _, p := range inv.Problems {
 						got = append(got, p.Error())
 					}
 					t.Errorf("no error at %s:%d:%d (%s); got:\n  %s", w.file, w.line, w.col, w.columnName, strings.Join(got, "\n  "))
@@ -121,4 +130,18 @@ func TestBrokenCorpus(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadAndPrepare loads the scenario in dir and prepares a run of it, as
+// "validate" does; an invalid scenario returns no scenario.
+func loadAndPrepare(dir string) error {
+	s, _, err := scenarios.LoadWith(dir, scenarios.LoadOptions{Templates: ReadTemplate})
+	if err != nil {
+		if s != nil {
+			return errors.New("an invalid scenario was returned")
+		}
+		return err
+	}
+	_, err = Prepare(s, Options{})
+	return err
 }

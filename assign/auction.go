@@ -64,6 +64,9 @@ func (a *auction) run(ctx context.Context, rows []int32) error {
 		ring[tail] = r
 		tail++
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	idle := 0
 	for head != tail && a.bids < a.budget {
 		// Only ties since every waiting row last bid: prices can no longer

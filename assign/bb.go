@@ -221,6 +221,9 @@ func regret(si *splitItem) int64 {
 
 // solveWith adds decisions to the node the relaxation holds and solves it.
 func (b *search) solveWith(ctx context.Context, decs []decision) error {
+	if err := ctx.Err(); err != nil {
+		return err // a node may need too few searches to look
+	}
 	rx := b.rx
 	for _, d := range decs {
 		if err := rx.apply(d); err != nil {

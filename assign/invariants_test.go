@@ -12,6 +12,7 @@ func invariantError(s *flowSolver, solved bool) error {
 	colLoad := make([]int32, net.nCols())
 	slots := 0
 	for i := range net.rowCap {
+		gone := net.rowCap[i] == 0
 		for e := net.rowStart[i]; e < net.rowStart[i+1]; e++ {
 			f := s.flow[e]
 			if f < 0 || f > net.rowCap[i] {
@@ -26,7 +27,7 @@ func invariantError(s *flowSolver, solved bool) error {
 			rowLoad[i] += f
 			colLoad[net.edgeCol[e]] += f
 			rc := -net.edgeW[e] - s.u[i] - s.v[net.edgeCol[e]]
-			if !s.off[e] && rc < 0 {
+			if !s.off[e] && !gone && rc < 0 {
 				return fmt.Errorf("edge %d (%d, %d) has reduced cost %d", e, i, net.edgeCol[e], rc)
 			}
 			if f > 0 && rc != 0 {
@@ -39,7 +40,7 @@ func invariantError(s *flowSolver, solved bool) error {
 		if s.rowDummy[i] < 0 || s.rowLoad[i]+s.rowDummy[i] > net.rowCap[i] {
 			return fmt.Errorf("row %d: load %d and %d unlinked, of %d", i, s.rowLoad[i], s.rowDummy[i], net.rowCap[i])
 		}
-		if s.rowDummy[i] < net.rowCap[i] && s.u[i] > 0 {
+		if !gone && s.rowDummy[i] < net.rowCap[i] && s.u[i] > 0 {
 			return fmt.Errorf("row %d can leave a unit unlinked at cost %d", i, -s.u[i])
 		}
 		if s.rowDummy[i] > 0 && s.u[i] < 0 {

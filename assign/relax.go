@@ -71,7 +71,7 @@ func (rx *relaxation) settle(ctx context.Context) error {
 	s := rx.fs
 	n := 0
 	tick := func() error {
-		if n++; n&63 == 0 {
+		if n++; n&15 == 0 {
 			return ctx.Err()
 		}
 		return nil
@@ -301,7 +301,7 @@ func (rx *relaxation) shrink(j int32) {
 	s.ensureCSC()
 	for x := s.colEdgeStart[j]; x < s.colEdgeStart[j+1]; x++ {
 		r, e := s.colRow[x], s.colEdge[x]
-		if net.rowCap[r] > c && !s.off[e] {
+		if rx.pr.items[r].size > c && !s.off[e] {
 			if f := s.flow[e]; f > 0 {
 				s.pullN(r, e, f)
 			}

@@ -72,7 +72,7 @@ func (s *flowSolver) twoLevelStart(ctx context.Context) (bool, error) {
 	n := 0
 	for j := range colZ {
 		for colZ[j] && s.colOut[j] > s.colLoad[j] {
-			if n++; n&255 == 0 {
+			if n++; n&15 == 0 {
 				if err := ctx.Err(); err != nil {
 					return false, err
 				}
@@ -124,6 +124,7 @@ func (s *flowSolver) maxCardinality(ctx context.Context) (rowZ, colZ []bool, err
 	mc := &cardinality{s: s, rowLevel: make([]int32, R), colLvl: make([]int32, C),
 		rowIt: make([]int32, R), colIt: make([]int32, C)}
 	for {
+		// One look per phase: a phase is a pass over the edges.
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}

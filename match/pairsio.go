@@ -143,11 +143,23 @@ func readPairs(data []byte, display string, p *Problem, ps *input.Problems) {
 		ps.Fail(input.ErrMalformed, display, 0, 0, "", "the file needs a header row (child_id,carer_id,score) and at least one data row", "the file is empty")
 		return
 	}
-	if !utf8.Valid(data) {
-		line, col := table.FirstInvalidUTF8(data)
-		ps.Fail(input.ErrMalformed, display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
-		return
-	}
+	// The encoding is checked on the other core while this one reads; the
+	// read's problems are kept aside until the file proves to be UTF-8.
+	valid := make(chan bool, 1)
+	go func() { valid <- utf8.Valid(data) }()
+	all := ps
+	ps = &input.Problems{}
+	r.ps = ps
+	defer func() {
+		if !<-valid {
+			line, col := table.FirstInvalidUTF8(data)
+			all.Fail(input.ErrMalformed, display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
+			return
+		}
+		for _, pb := range ps.List {
+			all.Add(pb)
+		}
+	}()
 	// One candidate per line at most: sizing the arrays once from a (fast)
 	// line count avoids regrowing hundreds of megabytes on national files,
 	// whose page faults were most of the read's system time.
@@ -230,15 +242,20 @@ func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
 		r.errorf(input.ErrOutOfRange, line, cols[r.colScore], "score", "scores run from 0 to 100", "%s is outside the allowed range 0–100", score)
 		return
 	}
-	i, ok := r.childIdx[string(child)]
+	r.p.addArc(r.child(child), j, s)
+	r.lines = append(r.lines, int32(line))
+}
+
+// child returns the row of a child id, adding the child when new.
+func (r *pairsReader) child(id []byte) int32 {
+	i, ok := r.childIdx[string(id)]
 	if !ok {
 		i = int32(len(r.p.ChildIDs))
-		id := string(child)
-		r.childIdx[id] = i
-		r.p.ChildIDs = append(r.p.ChildIDs, id)
+		s := string(id)
+		r.childIdx[s] = i
+		r.p.ChildIDs = append(r.p.ChildIDs, s)
 	}
-	r.p.addArc(i, j, s)
-	r.lines = append(r.lines, int32(line))
+	return i
 }
 
 // unguard is output.Unguard for a cell of the fast reader: an id written
@@ -288,10 +305,17 @@ func parseScore(b []byte) (float64, bool) {
 
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
+// readFast reads an unquoted file. A row with the header's number of
+// fields whose child, carer and score are all fine is read from just the
+// fields it needs (the rest are counted, not split); any other row goes
+// through row with every field split, which reports it exactly.
 func (r *pairsReader) readFast(data []byte) {
 	var fields [][]byte
 	var cols []int
 	line := 0
+	need := 0
+	lastIdx := int32(-1) // the child of the previous row: files list a child's pairs together
+	var lastChild []byte
 	for len(data) > 0 {
 		line++
 		end := bytes.IndexByte(data, '\n')
@@ -303,6 +327,37 @@ func (r *pairsReader) readFast(data []byte) {
 		}
 		if n := len(ln); n > 0 && ln[n-1] == '\r' {
 			ln = ln[:n-1]
+		}
+		if line > 1 && bytes.Count(ln, comma) == r.nCols-1 {
+			var f [3][]byte // child, carer, score
+			rest := ln
+			for k := 0; k < need; k++ {
+				c := bytes.IndexByte(rest, ',')
+				v := rest
+				if c >= 0 {
+					v, rest = rest[:c], rest[c+1:]
+				}
+				switch k {
+				case r.colChild:
+					f[0] = bytes.TrimSpace(v)
+				case r.colCarer:
+					f[1] = bytes.TrimSpace(v)
+				case r.colScore:
+					f[2] = bytes.TrimSpace(v)
+				}
+			}
+			if j, ok := r.carerIdx[string(f[1])]; ok && len(f[0]) > 0 {
+				if s, ok := parseScore(f[2]); ok && s >= 0 && s <= 100 {
+					i := lastIdx
+					if i < 0 || !bytes.Equal(f[0], lastChild) {
+						i = r.child(f[0])
+						lastIdx, lastChild = i, f[0]
+					}
+					r.p.addArc(i, j, s)
+					r.lines = append(r.lines, int32(line))
+					continue
+				}
+			}
 		}
 		fields, cols = fields[:0], cols[:0]
 		start := 0
@@ -321,11 +376,14 @@ func (r *pairsReader) readFast(data []byte) {
 			if !r.header(names, cols) {
 				return
 			}
+			need = max(r.colChild, r.colCarer, r.colScore) + 1
 			continue
 		}
 		r.row(line, fields, cols)
 	}
 }
+
+var comma = []byte{','}
 
 func (r *pairsReader) readQuoted(data []byte) {
 	cr := csv.NewReader(bytes.NewReader(data))

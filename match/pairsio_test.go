@@ -182,10 +182,23 @@ func FuzzReadPairs(f *testing.F) {
 	f.Add([]byte("child_id,carer_id,score\nC1,K1,50\nC2,K2,1e1\n"))
 	f.Add([]byte("score,carer_id,child_id,extra\n\"5\",K1,\"C\"\"1\",x\n"))
 	f.Add([]byte("child_id,carer_id,score\r\nC1,K1,50.123456789012345678\r\n"))
+	f.Add([]byte("extra,child_id,carer_id,score\nx, C1 ,K1,50\n\nC2,K2,50\ny,C1,K2,101\nz,C1,K3,5,6\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := pairsProblem()
 		ps := &input.Problems{}
 		readPairs(data, "pairs.csv", p, ps)
+		if bytes.IndexByte(data, '"') < 0 {
+			// The fast path reads an unquoted file as encoding/csv does.
+			q := pairsProblem()
+			qs := &input.Problems{}
+			readPairsVia(data, "pairs.csv", q, qs, true)
+			if a, b := fmt.Sprint(p.ChildIDs, p.Solver.Arcs, p.Scores), fmt.Sprint(q.ChildIDs, q.Solver.Arcs, q.Scores); a != b {
+				t.Fatalf("fast path read %s, encoding/csv %s", a, b)
+			}
+			if a, b := fmt.Sprint(ps.List), fmt.Sprint(qs.List); a != b {
+				t.Fatalf("fast path found %s, encoding/csv %s", a, b)
+			}
+		}
 		if ps.ErrorCount() == 0 {
 			for k := range p.Solver.Arcs {
 				if s := p.score(int32(k)); !(s >= 0 && s <= 100) {

@@ -12,34 +12,36 @@ import "context"
 //
 // First level: a maximum flow ignoring weights (most units placed) by
 // blocking flows on a layered graph (Dinic 1970; for bipartite matching
-// Hopcroft & Karp 1973). The rows and columns reachable from a row with a
-// unit left, along edges with room and back along flow, are the
-// Dulmage–Mendelsohn "surplus" part (Dulmage & Mendelsohn 1958; Lovász &
-// Plummer, Matching Theory, 1986, §3.2): every maximum flow — so every
-// optimal placement — fills each of those columns, with its rows only.
+// Hopcroft & Karp 1973). By the Dulmage–Mendelsohn decomposition (Dulmage
+// & Mendelsohn 1958; Lovász & Plummer, Matching Theory, 1986, §3.2) the
+// columns from which no free place can be reached backwards, along edges
+// with room and on along flow, are full in every maximum flow — so in
+// every optimal placement, since the objective places most units first.
+// They are the columns that the rows which cannot all be placed compete
+// for, and the perfectly matched part around them.
 //
 // Second level: those columns start as deficits (colOut = places, see
 // flowSolver) priced at the heaviest edge into them, so that every edge is
-// covered and their rows start at price 0, free to stay unlinked; reverse
-// searches (reverse.go) fill them from the nearest rows, where the rows to
-// fill them with abound. Rows still free at price 0 are then left unlinked
-// at once — their "stay unlinked" is a shortest path, of length 0 — and the
-// auction and forward searches place the rest as usual. Every step is a
-// shortest-path step on reduced costs that keeps the invariants of
-// flowSolver, so the result is exact whichever columns are chosen; the
-// first level only makes the choice a good one.
+// covered and the rows competing for them start at price 0, free to stay
+// unlinked. A reverse auction (revauction.go) and reverse searches
+// (reverse.go) fill them from the rows' side, where the rows to fill them
+// with abound. Rows still free at price 0 are then left unlinked at once —
+// their "stay unlinked" is a shortest path, of length 0 — and the auction
+// and forward searches place the rest as usual. Every step keeps the
+// invariants of flowSolver, so the result is exact whichever columns are
+// chosen; the first level only makes the choice a good one.
 
 // twoLevelStart runs the start when some unit cannot be placed and
 // reports whether it did; otherwise it leaves the flow empty.
 func (s *flowSolver) twoLevelStart(ctx context.Context) (bool, error) {
 	net := s.net
 	s.ensureCSC()
-	rowZ, colZ, err := s.maxCardinality(ctx)
+	colZ, err := s.maxCardinality(ctx)
 	if err != nil {
 		return false, err
 	}
 	s.clearFlow()
-	if rowZ == nil {
+	if colZ == nil {
 		return false, nil
 	}
 	for j := range colZ {
@@ -107,9 +109,9 @@ type cardinality struct {
 }
 
 // maxCardinality fills the flow with a maximum flow ignoring weights and
-// returns the rows and columns reachable from rows with units left, or
-// nil when every unit is placed.
-func (s *flowSolver) maxCardinality(ctx context.Context) (rowZ, colZ []bool, err error) {
+// returns the columns it fills in every maximum flow (alwaysFull), or nil
+// when every unit is placed.
+func (s *flowSolver) maxCardinality(ctx context.Context) ([]bool, error) {
 	net := s.net
 	R, C := net.nRows(), net.nCols()
 	// Greedy: each row takes what it can, in edge order.
@@ -126,7 +128,7 @@ func (s *flowSolver) maxCardinality(ctx context.Context) (rowZ, colZ []bool, err
 	for {
 		// One look per phase: a phase is a pass over the edges.
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if !mc.layer() {
 			break
@@ -138,21 +140,52 @@ func (s *flowSolver) maxCardinality(ctx context.Context) (rowZ, colZ []bool, err
 			}
 		}
 	}
-	any := false
 	for i := int32(0); int(i) < R; i++ {
-		any = any || s.spare(i) > 0
+		if s.spare(i) > 0 {
+			return s.alwaysFull(), nil
+		}
 	}
-	if !any {
-		return nil, nil, nil
+	return nil, nil
+}
+
+// alwaysFull returns, for a maximum flow, the columns that every maximum
+// flow fills: those from which no free place can be reached backwards —
+// from a column to a row with an edge into it that has room, and on to
+// the columns where that row has flow (Dulmage–Mendelsohn: the columns
+// outside the part reachable from the free places).
+func (s *flowSolver) alwaysFull() []bool {
+	net := s.net
+	C := net.nCols()
+	free := make([]bool, C) // can be left with a free place
+	var queue []int32
+	for j := int32(0); int(j) < C; j++ {
+		if s.colLoad[j] < net.colCap[j] {
+			free[j] = true
+			queue = append(queue, j)
+		}
 	}
-	rowZ, colZ = make([]bool, R), make([]bool, C)
-	for i, l := range mc.rowLevel {
-		rowZ[i] = l >= 0
+	rowSeen := make([]bool, net.nRows())
+	for q := 0; q < len(queue); q++ {
+		j := queue[q]
+		for x := s.colEdgeStart[j]; x < s.colEdgeStart[j+1]; x++ {
+			r, e := s.colRow[x], s.colEdge[x]
+			if rowSeen[r] || s.flow[e] >= net.rowCap[r] {
+				continue
+			}
+			rowSeen[r] = true
+			for f := net.rowStart[r]; f < net.rowStart[r+1]; f++ {
+				if j2 := net.edgeCol[f]; s.flow[f] > 0 && !free[j2] {
+					free[j2] = true
+					queue = append(queue, j2)
+				}
+			}
+		}
 	}
-	for j, l := range mc.colLvl {
-		colZ[j] = l >= 0
+	full := make([]bool, C)
+	for j := range full {
+		full[j] = !free[j] && net.colCap[j] > 0
 	}
-	return rowZ, colZ, nil
+	return full
 }
 
 // layer labels rows and columns by breadth-first distance from the rows

@@ -97,61 +97,25 @@ func (b *search) visit(ctx context.Context, inherited []splitItem) error {
 		return nil
 	}
 	sn := rx.snapshot(value)
-	var sis []splitItem
-	var fresh []int32
-	for _, ii := range split {
-		k := slices.IndexFunc(inherited, func(si splitItem) bool { return si.item == ii })
-		if k >= 0 {
-			sis = append(sis, inherited[k])
-		} else {
-			fresh = append(fresh, ii)
-		}
-	}
-	probed, err := b.probeAll(ctx, sn, fresh)
+	nb, err := b.bound(ctx, sn, split, inherited)
 	if err != nil {
 		return err
-	}
-	sis = append(sis, probed...)
-	conflict := b.conflicts(sis)
-	indep := independent(sis, conflict)
-	var sum int64
-	inI := make([]bool, len(sis))
-	for _, x := range indep {
-		sum += sis[x].best
-		inI[x] = true
 	}
 	if !b.dived {
 		b.dived = true
 		m := rx.mark()
-		if err := b.dive(ctx, sis); err != nil {
+		if err := b.dive(ctx, nb.sis); err != nil {
 			return err
 		}
 		if err := b.back(ctx, m, sn); err != nil {
 			return err
 		}
 	}
-	if b.prunes(sn.value - sum) {
+	if b.prunes(sn.value - nb.sum) {
 		return nil
 	}
-	// Branch on an item that is not independent of the others, the one
-	// that could lose most; else on the independent item whose two best
-	// resolutions differ most.
-	g := -1
-	for x := range sis {
-		if !inI[x] && (g < 0 || sis[x].best > sis[g].best) {
-			g = x
-		}
-	}
-	rest := int64(0)
-	if g < 0 {
-		for _, x := range indep {
-			if g < 0 || regret(&sis[x]) > regret(&sis[g]) {
-				g = x
-			}
-		}
-		rest = sum - sis[g].best
-	}
-	probes := slices.Clone(sis[g].probes)
+	g, rest := nb.branchItem()
+	probes := slices.Clone(nb.sis[g].probes)
 	slices.SortStableFunc(probes, func(p, q probe) int {
 		switch {
 		case p.loss < q.loss:
@@ -161,6 +125,12 @@ func (b *search) visit(ctx context.Context, inherited []splitItem) error {
 		}
 		return 0
 	})
+	var keep []splitItem
+	for x := range nb.sis {
+		if x != g && !nb.conflict[g][x] {
+			keep = append(keep, nb.sis[x])
+		}
+	}
 	for k, pb := range probes {
 		bound := sn.value - pb.loss - rest
 		if b.prunes(bound) {
@@ -171,12 +141,6 @@ func (b *search) visit(ctx context.Context, inherited []splitItem) error {
 				b.leave(sn.value - q.loss - rest)
 			}
 			return nil
-		}
-		var keep []splitItem
-		for x := range sis {
-			if x != g && !conflict[g][x] {
-				keep = append(keep, sis[x])
-			}
 		}
 		m := rx.mark()
 		if err := b.solveWith(ctx, pb.decs); err != nil {
@@ -190,6 +154,67 @@ func (b *search) visit(ctx context.Context, inherited []splitItem) error {
 		}
 	}
 	return nil
+}
+
+// nodeBound is what probing a node found: its split items, which pairs of
+// them conflict, an independent set of them and the sum of their least
+// losses (by which the node's value overstates every placement).
+type nodeBound struct {
+	sis      []splitItem
+	conflict [][]bool
+	indep    []int
+	inIndep  []bool
+	sum      int64
+}
+
+// bound probes the split items of the node sn that inherited does not
+// cover and bounds the node.
+func (b *search) bound(ctx context.Context, sn *snapshot, split []int32, inherited []splitItem) (*nodeBound, error) {
+	nb := &nodeBound{}
+	var fresh []int32
+	for _, ii := range split {
+		k := slices.IndexFunc(inherited, func(si splitItem) bool { return si.item == ii })
+		if k >= 0 {
+			nb.sis = append(nb.sis, inherited[k])
+		} else {
+			fresh = append(fresh, ii)
+		}
+	}
+	probed, err := b.probeAll(ctx, sn, fresh)
+	if err != nil {
+		return nil, err
+	}
+	nb.sis = append(nb.sis, probed...)
+	nb.conflict = b.conflicts(nb.sis)
+	nb.indep = independent(nb.sis, nb.conflict)
+	nb.inIndep = make([]bool, len(nb.sis))
+	for _, x := range nb.indep {
+		nb.sum += nb.sis[x].best
+		nb.inIndep[x] = true
+	}
+	return nb, nil
+}
+
+// branchItem chooses the split item to branch on: one not independent of
+// the others, the one that could lose most; else the independent item
+// whose two best resolutions differ most. rest is what the other
+// independent items still take off every child's bound.
+func (nb *nodeBound) branchItem() (g int, rest int64) {
+	g = -1
+	for x := range nb.sis {
+		if !nb.inIndep[x] && (g < 0 || nb.sis[x].best > nb.sis[g].best) {
+			g = x
+		}
+	}
+	if g >= 0 {
+		return g, 0
+	}
+	for _, x := range nb.indep {
+		if g < 0 || regret(&nb.sis[x]) > regret(&nb.sis[g]) {
+			g = x
+		}
+	}
+	return g, nb.sum - nb.sis[g].best
 }
 
 // back returns the relaxation to mark m of the node sn: by the journal,

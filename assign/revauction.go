@@ -199,80 +199,100 @@ func (a *revAuction) readmit(j, r int32) {
 // left unlinked), which the searches then handle.
 func (a *revAuction) bestTwo(j int32) (p1, p2 int64, x1 int32) {
 	s := a.s
-	net := s.net
-	// eligible reports whether the row at position x can be bid for, and
-	// better whether (p, x) beats (q, y): a higher profit, then an
-	// eligible row, then a free one, then the lower position.
-	eligible := func(x int32) bool {
-		r := s.colRow[x]
-		return net.rowCap[r] == 1 && s.rowDummy[r] == 0
-	}
-	better := func(p int64, x int32, q int64, y int32) bool {
-		if p != q || y < 0 {
-			return p > q || y < 0
-		}
-		if ex, ey := eligible(x), eligible(y); ex != ey {
-			return ex
-		}
-		return s.rowLoad[s.colRow[x]] == 0 && s.rowLoad[s.colRow[y]] > 0
-	}
 	// The rows j holds are marked, to be skipped.
 	a.stamp++
 	for k := s.slotStart[j]; k < s.slotStart[j]+s.slotN[j]; k++ {
 		a.held[s.slotRow[k]] = a.stamp
 	}
-	// profit is the row's profit at j, false for a row j holds or cannot
-	// have.
-	// (No edge is off: the auction runs on a fresh network.)
-	profit := func(x int32) (int64, bool) {
-		r := s.colRow[x]
-		if net.rowCap[r] == 0 || a.held[r] == a.stamp {
-			return 0, false
-		}
-		return s.colW[x] + s.u[r], true
+	p1, p2, x1 = a.remembered(j)
+	if x1 < 0 {
+		p1, p2, x1 = a.scan(j)
 	}
-	finish := func(p1, p2 int64, x1 int32) (int64, int64, int32) {
-		if x1 >= 0 && !eligible(x1) {
-			x1 = -1
-		}
-		return p1, max(p2, 0), x1
+	if x1 >= 0 && !a.eligible(x1) {
+		x1 = -1
 	}
-	if a.valid[j] {
-		c1, c2, cx := int64(-inf64), int64(-inf64), int32(-1)
-		for _, x := range a.cache[int(j)*revAuctionK : int(j+1)*revAuctionK] {
-			if x < 0 {
-				break
-			}
-			p, ok := profit(x)
-			if !ok {
-				continue
-			}
-			if better(p, x, c1, cx) {
-				if cx >= 0 {
-					c2 = max(c2, c1)
-				}
-				c1, cx = p, x
-			} else {
-				c2 = max(c2, p)
-			}
+	return p1, max(p2, 0), x1
+}
+
+// eligible reports whether the row at position x of colEdge can be bid
+// for: it needs one unit and has none unlinked.
+func (a *revAuction) eligible(x int32) bool {
+	r := a.s.colRow[x]
+	return a.s.net.rowCap[r] == 1 && a.s.rowDummy[r] == 0
+}
+
+// better reports whether profit p at position x beats q at y: a higher
+// profit, then an eligible row, then a free one, then the lower position
+// (x comes later in a scan).
+func (a *revAuction) better(p int64, x int32, q int64, y int32) bool {
+	if p != q || y < 0 {
+		return p > q || y < 0
+	}
+	if ex, ey := a.eligible(x), a.eligible(y); ex != ey {
+		return ex
+	}
+	s := a.s
+	return s.rowLoad[s.colRow[x]] == 0 && s.rowLoad[s.colRow[y]] > 0
+}
+
+// profit is the row at position x's profit to the bidder, false for a row
+// the bidder holds or that is out. (No edge is off: the auction runs on a
+// fresh network.)
+func (a *revAuction) profit(x int32) (int64, bool) {
+	s := a.s
+	r := s.colRow[x]
+	if s.net.rowCap[r] == 0 || a.held[r] == a.stamp {
+		return 0, false
+	}
+	return s.colW[x] + s.u[r], true
+}
+
+// remembered returns the best two among column j's remembered rows when
+// they are sure to be the best two of all (they beat the best the last
+// scan left out: profits only fall), else x1 = -1.
+func (a *revAuction) remembered(j int32) (p1, p2 int64, x1 int32) {
+	if !a.valid[j] {
+		return 0, 0, -1
+	}
+	p1, p2, x1 = int64(-inf64), int64(-inf64), -1
+	for _, x := range a.cache[int(j)*revAuctionK : int(j+1)*revAuctionK] {
+		if x < 0 {
+			break
 		}
-		if t := a.thr[j]; cx >= 0 && c1 > t && c2 >= t {
-			return finish(c1, c2, cx)
+		p, ok := a.profit(x)
+		if !ok {
+			continue
+		}
+		if a.better(p, x, p1, x1) {
+			if x1 >= 0 {
+				p2 = max(p2, p1)
+			}
+			p1, x1 = p, x
+		} else {
+			p2 = max(p2, p)
 		}
 	}
-	// Full scan, remembering the revAuctionK best rows and the best profit
-	// of the rest.
+	if t := a.thr[j]; x1 < 0 || p1 <= t || p2 < t {
+		return 0, 0, -1
+	}
+	return p1, p2, x1
+}
+
+// scan looks at every row of column j for the best two, remembering the
+// revAuctionK best and the best profit of the rest.
+func (a *revAuction) scan(j int32) (p1, p2 int64, x1 int32) {
+	s := a.s
 	var top [revAuctionK]int32
 	var topP [revAuctionK]int64
 	nTop := 0
 	thr := int64(-inf64)
 	p1, p2, x1 = int64(-inf64), int64(-inf64), -1
 	for x := s.colEdgeStart[j]; x < s.colEdgeStart[j+1]; x++ {
-		p, ok := profit(x)
+		p, ok := a.profit(x)
 		if !ok {
 			continue
 		}
-		if better(p, x, p1, x1) {
+		if a.better(p, x, p1, x1) {
 			if x1 >= 0 {
 				p2 = max(p2, p1)
 			}
@@ -305,5 +325,5 @@ func (a *revAuction) bestTwo(j int32) (p1, p2 int64, x1 int32) {
 	sortInt32(c[:nTop])
 	a.thr[j] = thr
 	a.valid[j] = true
-	return finish(p1, p2, x1)
+	return p1, p2, x1
 }

@@ -106,12 +106,11 @@ type flowSolver struct {
 
 	// Edges by column, for reverse searches (built on first use): the
 	// edge, its row and its weight at colEdgeStart[j]:colEdgeStart[j+1],
-	// in row order; and the row of each edge.
+	// in row order.
 	colEdgeStart []int32
 	colEdge      []int32
 	colRow       []int32
 	colW         []int64
-	edgeRow      []int32
 }
 
 const inf64 = math.MaxInt64

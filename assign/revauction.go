@@ -124,9 +124,7 @@ func (a *revAuction) bid(j int32) (next int32, progress, ok bool) {
 	if x1 < 0 || p1 <= 0 {
 		return -1, false, false
 	}
-	e1 := s.colEdge[x1]
-	r1 := s.edgeRow[e1]
-	w := net.edgeW[e1]
+	e1, r1, w := s.colEdge[x1], s.colRow[x1], s.colW[x1]
 	next = -1
 	if s.rowLoad[r1] > 0 {
 		// Displace the holder of r1.

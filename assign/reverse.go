@@ -22,7 +22,6 @@ func (s *flowSolver) ensureCSC() {
 	s.colEdge = make([]int32, E)
 	s.colRow = make([]int32, E)
 	s.colW = make([]int64, E)
-	s.edgeRow = make([]int32, E)
 	for _, j := range net.edgeCol {
 		s.colEdgeStart[j+1]++
 	}
@@ -36,7 +35,6 @@ func (s *flowSolver) ensureCSC() {
 			x := fill[j]
 			s.colEdge[x], s.colRow[x], s.colW[x] = e, int32(i), net.edgeW[e]
 			fill[j]++
-			s.edgeRow[e] = int32(i)
 		}
 	}
 	s.rheap = newIdxHeap(s.rowDist)

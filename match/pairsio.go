@@ -113,6 +113,9 @@ type pairsReader struct {
 	hidden                              input.Kind // the kind of the first problem not listed
 	colChild, colCarer, colScore, nCols int
 	names                               []string
+	// split is the size of half a file above which its halves are read
+	// at once (parallelReadBytes, less in tests).
+	split int
 }
 
 func (pr *pairsReader) errorf(kind input.Kind, line, col int, name, hint, format string, args ...any) {
@@ -131,13 +134,15 @@ func (pr *pairsReader) errorf(kind input.Kind, line, col int, name, hint, format
 // header name: child_id, carer_id and score are required, other columns are
 // ignored. File names in problems are display.
 func readPairs(data []byte, display string, p *Problem, ps *input.Problems) {
-	readPairsVia(data, display, p, ps, false)
+	readPairsVia(data, display, p, ps, false, parallelReadBytes)
 }
 
 // readPairsVia is readPairs; with viaCSV, every file goes through
-// encoding/csv (for the test that the fast path reads the same).
-func readPairsVia(data []byte, display string, p *Problem, ps *input.Problems, viaCSV bool) {
-	r := &pairsReader{file: display, ps: ps, p: p, carerIdx: make(map[string]int32, len(p.CarerIDs)), childIdx: map[string]int32{}}
+// encoding/csv, and a file of more than twice split bytes is read in two
+// halves at once (both for the test that the fast path reads the same).
+func readPairsVia(data []byte, display string, p *Problem, ps *input.Problems, viaCSV bool, split int) {
+	r := &pairsReader{file: display, ps: ps, p: p, carerIdx: make(map[string]int32, len(p.CarerIDs)), childIdx: map[string]int32{},
+		split: split}
 	for j, id := range p.CarerIDs {
 		r.carerIdx[id] = int32(j)
 	}
@@ -311,19 +316,59 @@ func parseScore(b []byte) (float64, bool) {
 
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
-// readFast reads an unquoted file. A row with the header's number of
-// fields whose child, carer and score are all fine is read from just the
-// fields it needs (the rest are counted, not split); any other row goes
-// through row with every field split, which reports it exactly.
+// readFast reads an unquoted file: the header, then the rows — a large
+// file's two halves at once, each on its own core, merged in file order.
 func (r *pairsReader) readFast(data []byte) {
-	var fields [][]byte
-	var cols []int
-	line := 0
-	need := 0
+	head := data
+	end := bytes.IndexByte(data, '\n')
+	if end < 0 {
+		data = nil
+	} else {
+		head, data = data[:end], data[end+1:]
+	}
+	fields, cols := splitFields(bytes.TrimSuffix(head, []byte{'\r'}))
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = string(f)
+	}
+	if !r.header(names, cols) {
+		return
+	}
+	mid := len(data) / 2
+	k := bytes.IndexByte(data[mid:], '\n')
+	if mid < r.split || k < 0 {
+		r.readRows(data, 2)
+		return
+	}
+	mid += k + 1
+	sub := &pairsReader{file: r.file, ps: &input.Problems{}, carerIdx: r.carerIdx, childIdx: map[string]int32{},
+		p:     &Problem{CarerIDs: r.p.CarerIDs, Solver: assign.Problem{Arcs: make([]assign.Arc, 0, cap(r.p.Solver.Arcs)/2)}},
+		lines: make([]int32, 0, cap(r.lines)/2), colChild: r.colChild, colCarer: r.colCarer, colScore: r.colScore,
+		nCols: r.nCols, names: r.names}
+	done := make(chan struct{})
+	go func() {
+		sub.readRows(data[mid:], 2+bytes.Count(data[:mid], []byte{'\n'}))
+		close(done)
+	}()
+	r.readRows(data[:mid], 2)
+	<-done
+	r.merge(sub)
+}
+
+// parallelReadBytes is the size of half a file below which it is read on
+// one core: splitting costs a count of the first half's lines and a merge.
+const parallelReadBytes = 1 << 20
+
+// readRows reads data rows, the first of them on line first. A row with
+// the header's number of fields whose child, carer and score are all fine
+// is read from just the fields it needs (the rest are counted, not split);
+// any other row goes through row with every field split, which reports it
+// exactly.
+func (r *pairsReader) readRows(data []byte, first int) {
+	need := max(r.colChild, r.colCarer, r.colScore) + 1
 	lastIdx := int32(-1) // the child of the previous row: files list a child's pairs together
 	var lastChild []byte
-	for len(data) > 0 {
-		line++
+	for line := first; len(data) > 0; line++ {
 		end := bytes.IndexByte(data, '\n')
 		var ln []byte
 		if end < 0 {
@@ -334,7 +379,7 @@ func (r *pairsReader) readFast(data []byte) {
 		if n := len(ln); n > 0 && ln[n-1] == '\r' {
 			ln = ln[:n-1]
 		}
-		if line > 1 && bytes.Count(ln, comma) == r.nCols-1 {
+		if bytes.Count(ln, comma) == r.nCols-1 {
 			var f [3][]byte // child, carer, score
 			rest := ln
 			for k := 0; k < need; k++ {
@@ -365,28 +410,67 @@ func (r *pairsReader) readFast(data []byte) {
 				}
 			}
 		}
-		fields, cols = fields[:0], cols[:0]
-		start := 0
-		for k := 0; k <= len(ln); k++ {
-			if k == len(ln) || ln[k] == ',' {
-				fields = append(fields, ln[start:k])
-				cols = append(cols, start+1)
-				start = k + 1
-			}
-		}
-		if line == 1 {
-			names := make([]string, len(fields))
-			for i, f := range fields {
-				names[i] = string(f)
-			}
-			if !r.header(names, cols) {
-				return
-			}
-			need = max(r.colChild, r.colCarer, r.colScore) + 1
-			continue
-		}
+		fields, cols := splitFields(ln)
 		r.row(line, fields, cols)
 	}
+}
+
+// splitFields splits a line at every comma, with each field's 1-based
+// byte column.
+func splitFields(ln []byte) ([][]byte, []int) {
+	var fields [][]byte
+	var cols []int
+	start := 0
+	for k := 0; k <= len(ln); k++ {
+		if k == len(ln) || ln[k] == ',' {
+			fields = append(fields, ln[start:k])
+			cols = append(cols, start+1)
+			start = k + 1
+		}
+	}
+	return fields, cols
+}
+
+// merge appends what sub read of the rest of the file: its children
+// (those new to r numbered after r's), pairs, lines and problems, within
+// the cap on problems listed.
+func (r *pairsReader) merge(sub *pairsReader) {
+	rows := make([]int32, len(sub.p.ChildIDs))
+	for i, id := range sub.p.ChildIDs {
+		rows[i] = r.child([]byte(id))
+	}
+	p, q := r.p, sub.p
+	if p.Scores != nil || q.Scores != nil {
+		scores := make([]float64, 0, len(p.Solver.Arcs)+len(q.Solver.Arcs))
+		for k := range p.Solver.Arcs {
+			scores = append(scores, p.score(int32(k)))
+		}
+		for k := range q.Solver.Arcs {
+			scores = append(scores, q.score(int32(k)))
+		}
+		p.Scores = scores
+	}
+	for _, a := range q.Solver.Arcs {
+		a.Row = rows[a.Row]
+		p.Solver.Arcs = append(p.Solver.Arcs, a)
+	}
+	r.lines = append(r.lines, sub.lines...)
+	listed := min(r.errs, maxListedProblems)
+	for _, pb := range sub.ps.List {
+		if listed < maxListedProblems {
+			r.ps.Add(pb)
+			listed++
+		}
+	}
+	if r.errs <= maxListedProblems && r.errs+sub.errs > maxListedProblems {
+		// The first problem not listed is sub's.
+		if k := maxListedProblems - r.errs; k < len(sub.ps.List) {
+			r.hidden = sub.ps.List[k].Kind
+		} else {
+			r.hidden = sub.hidden
+		}
+	}
+	r.errs += sub.errs
 }
 
 var comma = []byte{','}

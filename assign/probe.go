@@ -28,7 +28,7 @@ import (
 // independent items, where the plain relaxation bound (Land & Doig 1960)
 // counts none until each is branched on. Dual bounds of this kind are
 // the "penalties" of Driebeek (1966, Management Science 12) and of
-// Tomlin (1971), made additive by the disjointness check.
+// Tomlin (1971, Operations Research 19), made additive by the disjointness check.
 
 // probe is one resolution of a split item, solved.
 type probe struct {
@@ -65,7 +65,8 @@ func (rx *relaxation) resolutions(ii int32) [][]decision {
 	return append(out, all)
 }
 
-// prices returns the clamped prices of a snapshot's rows and columns.
+// clampedU and clampedV are the prices of a snapshot's row i and column j
+// as the certificate gives them (clamped at 0, see leafResult).
 func clampedU(sn *snapshot, i int) int64 { return max(0, -sn.u[i]) }
 func clampedV(sn *snapshot, j int) int64 { return max(0, -sn.v[j]) }
 

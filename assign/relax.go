@@ -365,13 +365,13 @@ func (rx *relaxation) heaviestCol(ii int32) int32 {
 
 // snapshot is a solved node: its decisions, flow and potentials.
 type snapshot struct {
-	decs           []decision
-	flows          []flowEntry
-	u, v           []int64
-	rowDummy       []int32
-	colOut         []int32
-	value          int64
-	rowCap, colCap []int32 // for leafResult: which items are in the node
+	decs     []decision
+	flows    []flowEntry
+	u, v     []int64
+	rowDummy []int32
+	colOut   []int32
+	value    int64
+	rowCap   []int32 // 0 for items a decision took out
 }
 
 type flowEntry struct{ row, col, n int32 }
@@ -381,7 +381,7 @@ func (rx *relaxation) snapshot(value int64) *snapshot {
 	sn := &snapshot{decs: append([]decision(nil), rx.decs...), value: value,
 		u: append([]int64(nil), s.u...), v: append([]int64(nil), s.v...),
 		rowDummy: append([]int32(nil), s.rowDummy...), colOut: append([]int32(nil), s.colOut...),
-		rowCap: append([]int32(nil), net.rowCap...), colCap: append([]int32(nil), net.colCap...)}
+		rowCap: append([]int32(nil), net.rowCap...)}
 	for i := int32(0); int(i) < net.nRows(); i++ {
 		for e := net.rowStart[i]; e < net.rowStart[i+1]; e++ {
 			if f := s.flow[e]; f > 0 {

@@ -35,7 +35,6 @@ import "context"
 // reports whether it did; otherwise it leaves the flow empty.
 func (s *flowSolver) twoLevelStart(ctx context.Context) (bool, error) {
 	net := s.net
-	s.ensureCSC()
 	colZ, err := s.maxCardinality(ctx)
 	if err != nil {
 		return false, err
@@ -142,6 +141,7 @@ func (s *flowSolver) maxCardinality(ctx context.Context) ([]bool, error) {
 	}
 	for i := int32(0); int(i) < R; i++ {
 		if s.spare(i) > 0 {
+			s.ensureCSC() // only now: most instances place every unit
 			return s.alwaysFull(), nil
 		}
 	}

@@ -93,7 +93,7 @@ type Options struct {
 // 45,000 columns), so the limit bounds the extra work by some tens of
 // seconds at worst; the generated national scenario (129 groups, 30 split
 // at first) is proven optimal in about 400, the scarce one (120 groups,
-// 25 split) in about 2,200.
+// 25 split) in about 1,700.
 const DefaultNodeLimit = 10000
 
 // Assignment is one placed row.

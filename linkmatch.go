@@ -376,13 +376,32 @@ func (c *Carer) Places() int {
 	return 0
 }
 
-// Link is a chosen pairing of a child with a link carer.
+// Link is a chosen pairing of a child with a link carer. A link already
+// under way (pinned.csv or matches.csv give started and stage) says when it
+// started and which stage it is in, so its plan carries on from there
+// rather than from Introductions (issue 13).
 type Link struct {
 	ID      string
 	ChildID string
 	CarerID string
 	Score   float64
+	// Started is the day the link began; zero when it is new.
+	Started Date
+	// Stage is the name of the stage the link is in now (a stage of the
+	// plan template); empty for a new link.
+	Stage string
+	// StageSince is the day the current stage began; zero when not known
+	// (the stage is then taken to begin on the plan's start).
+	StageSince Date
+	// StageUntil is the last day the current stage is planned to run, when
+	// an earlier plan (with its reviews' decisions) said so; zero for the
+	// stage's usual length.
+	StageUntil Date
 }
+
+// UnderWay reports whether the link is already under way: it names its
+// current stage.
+func (l *Link) UnderWay() bool { return l.Stage != "" }
 
 // SessionKind is what a timeline row is. The first four are paid sessions
 // (seed 000: half day, day and a half; seed 001: full and half day, overnights).
@@ -455,6 +474,83 @@ type Session struct {
 	// Kind keeps the payment unit.
 	Activity string
 	Notes    string
+	// RowID names the event for good: the same link, stage, kind and
+	// ordinal within the stage keep the same id across re-plans, and
+	// calendars use it as the event's UID (issue 13).
+	RowID string
+	// Status is what happened, as recorded in a timeline used as actuals;
+	// StatusPlanned (empty) in a plan.
+	Status SessionStatus
+	// MovedTo is the new date of a session recorded as moved; zero when it
+	// has no new date yet. MovedAt is its new start time when MovedTime is
+	// set; otherwise it keeps its start time. A moved session keeps its
+	// length.
+	MovedTo   Date
+	MovedAt   Clock
+	MovedTime bool
+}
+
+// SessionStatus is what happened to a timeline row, as recorded in the
+// status column of a timeline given back as actuals.
+type SessionStatus uint8
+
+// Session statuses as written in timeline.csv's status column.
+const (
+	// StatusPlanned: nothing recorded; the row is as planned.
+	StatusPlanned SessionStatus = iota
+	// StatusDone: it happened as planned.
+	StatusDone
+	// StatusCancelled: it did not happen and is not paid.
+	StatusCancelled
+	// StatusMoved: it happens at another time (MovedTo), or is to be
+	// rearranged when no new date is given.
+	StatusMoved
+)
+
+var sessionStatusNames = [...]string{"", "done", "cancelled", "moved"}
+
+func (s SessionStatus) String() string {
+	if int(s) < len(sessionStatusNames) {
+		return sessionStatusNames[s]
+	}
+	return "unknown"
+}
+
+// ParseSessionStatus reads a status word ("done", "cancelled", "moved");
+// the empty string is StatusPlanned.
+func ParseSessionStatus(s string) (SessionStatus, bool) {
+	for i, n := range sessionStatusNames {
+		if s == n {
+			return SessionStatus(i), true
+		}
+	}
+	return 0, false
+}
+
+// Occurs returns the session as it takes place: the session itself, or for
+// a session moved to a new date, the same session at its new date and time
+// (the same length). It reports false for a session that does not take
+// place: cancelled, or moved with no new date yet.
+func (s *Session) Occurs() (Session, bool) {
+	switch s.Status {
+	case StatusCancelled:
+		return Session{}, false
+	case StatusMoved:
+		if s.MovedTo == 0 {
+			return Session{}, false
+		}
+		out := *s
+		length := int(s.EndDate-s.Date)*24*60 + int(s.End) - int(s.Start)
+		start := s.Start
+		if s.MovedTime {
+			start = s.MovedAt
+		}
+		endMin := int(start) + length
+		out.Date, out.Start = s.MovedTo, start
+		out.EndDate, out.End = s.MovedTo.AddDays(endMin/(24*60)), Clock(endMin%(24*60))
+		return out, true
+	}
+	return *s, true
 }
 
 // Clock is a time of day in minutes after midnight, local time.

@@ -64,6 +64,9 @@ func (a *auction) run(ctx context.Context, rows []int32) error {
 		ring[tail] = r
 		tail++
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	idle := 0
 	for head != tail && a.bids < a.budget {
 		// Only ties since every waiting row last bid: prices can no longer
@@ -90,7 +93,7 @@ func (a *auction) run(ctx context.Context, rows []int32) error {
 			bj := net.edgeW[e1] - v2
 			if !full1 {
 				idle = 0
-				s.push(r, e1, 1)
+				s.place(r, e1)
 				a.bid[r] = bj
 				if s.colLoad[j] == net.colCap[j] {
 					a.price[j] = s.minBid(j, a.bid)
@@ -125,6 +128,21 @@ func (a *auction) run(ctx context.Context, rows []int32) error {
 		}
 	}
 	return nil
+}
+
+// fromPotentials sets the prices from the potentials of a flow that
+// already satisfies flowSolver's invariants (after the two-level start):
+// P = −v, and every holder's bid is its column's price, which leaves it on
+// a best column as its edge is tight.
+func (a *auction) fromPotentials() {
+	s := a.s
+	for j := range a.price {
+		p := -s.v[j]
+		a.price[j] = p
+		for k := s.slotStart[j]; k < s.slotStart[j]+s.slotN[j]; k++ {
+			a.bid[s.slotRow[k]] = p
+		}
+	}
 }
 
 // sync sets the potentials of s from the prices: v = −P, u = P − w on each

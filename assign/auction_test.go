@@ -35,11 +35,7 @@ func TestAuctionStartAgainstPlainSearches(t *testing.T) {
 		}
 		// Plain searches on the same network.
 		wt := newWeights(pr)
-		np, err := newNodeProblem(pr, wt, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		net, _ := buildNet(pr, wt, np, make([]int32, len(pr.items)))
+		net, _ := buildNet(pr, wt, make([]int32, len(pr.items)))
 		fs := newFlowSolver(net)
 		for i := range net.rowCap {
 			for e := net.rowStart[i]; e < net.rowStart[i+1]; e++ {
@@ -51,7 +47,7 @@ func TestAuctionStartAgainstPlainSearches(t *testing.T) {
 				fs.rowDummy[i] = net.rowCap[i]
 			}
 			for fs.rowLoad[i]+fs.rowDummy[i] < net.rowCap[i] {
-				fs.augment(int32(i))
+				fs.augmentThen(int32(i), -1, nil)
 			}
 		}
 		var want int64

@@ -2,7 +2,8 @@ package assign
 
 import (
 	"context"
-	"fmt"
+	"slices"
+	"time"
 )
 
 // Optimal mode (the objective is in the package comment): an item of k
@@ -11,394 +12,332 @@ import (
 // row of it with at least k places, worth k·Big + W per placement of the
 // whole item. To keep per-unit weights integral every weight is multiplied
 // by Scale = lcm of the item sizes. The flow relaxation lets an item's
-// units split across columns or be partly unplaced; when it does, we branch
-// (depth first) on the split item and the column j* holding most of its
-// units: "the item goes to j*" (the item and k of j*'s places leave the
-// problem) versus "the item never goes to j*" (its edge is removed). A node
-// whose relaxation bound does not beat the incumbent is pruned. Incumbents
-// come from re-solving a node with its split items excluded until nothing
-// splits, so every incumbent is itself an optimal flow of a restricted
-// problem and carries a dual certificate.
+// units split across columns or be partly unplaced; a branch and bound
+// (Land & Doig 1960) then resolves the split items, depth first.
+//
+// Every node is re-solved from its parent's flow and potentials
+// (relax.go), so a node costs a few shortest-path searches. At a node
+// whose relaxation splits items, every resolution of every split item is
+// probed (probe.go): the losses bound the node additively where the items
+// are independent, which prunes most of the tree; the first node also
+// dives, applying each item's best resolution at once, for an incumbent.
+// The search then branches on one item — one that is not independent of
+// the others if there is one, else the one whose two best resolutions
+// differ most — with a child per resolution, cheapest first. Every
+// incumbent is an optimal flow of the problem its decisions leave, so it
+// carries a dual certificate.
 
-// decision is a branching decision about one item.
-type decision struct {
-	item int32
-	col  int32 // -1 with DecisionExclude
-	kind DecisionKind
-}
-
-// leaf is one solved relaxation.
-type leaf struct {
-	decisions []decision
-	net       *flowNet
-	rowItem   []int32 // item of each flow row
-	fs        *flowSolver
-	value     int64 // relaxation objective including fixed items
-	split     []int32
-}
-
-// weights are the constants that make the objective one integer.
-type weights struct {
-	big, scale int64
-}
-
-func newWeights(pr *prepared) weights { return weights{big: pr.big, scale: pr.scale} }
-
-// perUnit is the weight of one unit of an item of size k and weight w, and
-// whole is the weight of placing the whole item.
-func (w weights) perUnit(k, s int64) int64 { return w.scale*w.big + w.scale/k*s }
-func (w weights) whole(k, s int64) int64   { return k*w.scale*w.big + w.scale*s }
-
-// split returns the units and the weight of an objective value (the weight
-// is rounded down when a relaxation splits an item).
-func (w weights) split(v int64) (units, weight int64) {
-	per := w.scale * w.big
-	return v / per, (v % per) / w.scale
-}
-
-// nodeProblem is the problem of one branch-and-bound node: the places left
-// after fixed items, and which items and item–column edges are gone.
-type nodeProblem struct {
-	places []int32
-	gone   []bool
-	forbid map[[2]int32]bool
-	fixed  int64 // objective value of the fixed items
-}
-
-func newNodeProblem(pr *prepared, wt weights, decs []decision) (*nodeProblem, error) {
-	np := &nodeProblem{places: append([]int32(nil), pr.places...), gone: make([]bool, len(pr.items)), forbid: map[[2]int32]bool{}}
-	for _, d := range decs {
-		it := &pr.items[d.item]
-		switch d.kind {
-		case DecisionFix:
-			np.gone[d.item] = true
-			np.places[d.col] -= it.size
-			if np.places[d.col] < 0 {
-				return nil, fmt.Errorf("assign: internal error: item fixed to a full column")
-			}
-			np.fixed += wt.whole(int64(it.size), pr.itemWeightAt(it, d.col))
-		case DecisionExclude:
-			np.gone[d.item] = true
-		case DecisionForbid:
-			np.forbid[[2]int32{d.item, d.col}] = true
-		}
-	}
-	return np, nil
-}
-
-// edges calls fn with the column and per-unit weight of each edge of item
-// ii in the node, in column order.
-func (np *nodeProblem) edges(pr *prepared, wt weights, ii int, fn func(col int32, w int64)) {
-	it := &pr.items[ii]
-	k := it.size
-	cols, ws := pr.options(it)
-	for x, j := range cols {
-		if np.places[j] < k || (k > 1 && np.forbid[[2]int32{int32(ii), j}]) {
-			continue
-		}
-		fn(j, wt.perUnit(int64(k), ws[x]))
-	}
-}
-
-// buildNet makes the flow network of a node. When limit[ii] > 0 only the
-// item's limit[ii] heaviest edges are kept (ties by column): the sparse
-// "core" of the pricing loop in solveLeaf.
-func buildNet(pr *prepared, wt weights, np *nodeProblem, limit []int32) (*flowNet, []int32) {
-	m := len(pr.places)
-	net := &flowNet{colCap: append([]int32(nil), np.places...), colDeg: make([]int32, m)}
-	// Reserve the edges up front (an upper bound: each item's options, or
-	// its core), so building does not grow and copy the arrays.
-	nE, most := 0, 0
-	for ii := range pr.items {
-		if np.gone[ii] {
-			continue
-		}
-		c, _ := pr.options(&pr.items[ii])
-		most = max(most, len(c))
-		if K := int(limit[ii]); K > 0 && K < len(c) {
-			nE += K
-		} else {
-			nE += len(c)
-		}
-	}
-	// An item's edges are all appended before its core is cut out: room
-	// for the longest option list on top.
-	net.edgeCol = make([]int32, 0, nE+most)
-	net.edgeW = make([]int64, 0, nE+most)
-	net.rowStart = make([]int32, 1, len(pr.items)+1)
-	rowItem := make([]int32, 0, len(pr.items))
-	net.rowCap = make([]int32, 0, len(pr.items))
-	var ws []int64
-	for ii := range pr.items {
-		if np.gone[ii] {
-			continue
-		}
-		a := len(net.edgeCol)
-		np.edges(pr, wt, ii, func(col int32, w int64) {
-			net.edgeCol = append(net.edgeCol, col)
-			net.edgeW = append(net.edgeW, w)
-		})
-		if K := int(limit[ii]); K > 0 && len(net.edgeCol)-a > K {
-			ws = append(ws[:0], net.edgeW[a:]...)
-			thr := kthLargest(ws, K)
-			// Keep every edge above the threshold and the first ties.
-			n, tiesKeep := a, K
-			for _, w := range net.edgeW[a:] {
-				if w > thr {
-					tiesKeep--
-				}
-			}
-			for e := a; e < len(net.edgeCol); e++ {
-				w := net.edgeW[e]
-				if w > thr || (w == thr && tiesKeep > 0) {
-					if w == thr {
-						tiesKeep--
-					}
-					net.edgeCol[n], net.edgeW[n] = net.edgeCol[e], w
-					n++
-				}
-			}
-			net.edgeCol, net.edgeW = net.edgeCol[:n], net.edgeW[:n]
-		}
-		for _, c := range net.edgeCol[a:] {
-			net.colDeg[c]++
-		}
-		net.rowCap = append(net.rowCap, pr.items[ii].size)
-		net.rowStart = append(net.rowStart, int32(len(net.edgeCol)))
-		rowItem = append(rowItem, int32(ii))
-	}
-	return net, rowItem
-}
-
-// kthLargest returns the k-th largest value of a (1-based), reordering a
-// (Hoare's quickselect, CACM 1961, with a middle pivot).
-func kthLargest(a []int64, k int) int64 {
-	lo, hi, target := 0, len(a)-1, k-1
-	for lo < hi {
-		pivot := a[(lo+hi)/2]
-		i, j := lo, hi
-		for i <= j {
-			for a[i] > pivot {
-				i++
-			}
-			for a[j] < pivot {
-				j--
-			}
-			if i <= j {
-				a[i], a[j] = a[j], a[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case target <= j:
-			hi = j
-		case target >= i:
-			lo = i
-		default:
-			return a[target]
-		}
-	}
-	return a[target]
-}
-
-// itemWeightAt is the item's weight at column j (the sum over its rows).
-func (pr *prepared) itemWeightAt(it *item, j int32) int64 {
-	if it.group >= 0 {
-		for x, c := range it.gCol {
-			if c == j {
-				return it.gW[x]
-			}
-		}
-		return 0
-	}
-	return pr.candW[pr.candIndex(it.rows[0], j)]
-}
-
-// coreEdges is how many of each item's heaviest edges the first solve of a
-// node uses. The optimal placements almost always lie among a row's best
-// few dozen columns; the pricing loop below adds the rest wherever the
-// duals show they could matter, so the value changes speed, never the
-// answer.
-const coreEdges = 24
-
-// coreMinDegree is the degree above which an item starts from its core. On
-// dense, contested instances (every row wanting the same few columns) the
-// core misses edges the optimum needs and each pricing round re-solves from
-// scratch; measured on the benchmark instances, starting from the core pays
-// off at about a thousand edges per row (instance A) and costs 3× at 143
-// (instance B), so the core is used only well above 16·coreEdges.
-const coreMinDegree = 16 * coreEdges
-
-// solveLeaf solves the relaxation of a node by pricing (the "sparse core"
-// method of LP column generation; for assignment see Carpaneto & Toth 1987
-// and Jonker & Volgenant 1987 §4): solve on each item's coreEdges heaviest
-// edges, then check every edge of the node against the duals; when an edge
-// has negative reduced cost its item gets four times as many edges and the
-// node is solved again. When no edge violates, the duals are feasible for
-// the whole node, so the flow is optimal for it.
-func solveLeaf(ctx context.Context, pr *prepared, wt weights, decs []decision) (*leaf, error) {
-	np, err := newNodeProblem(pr, wt, decs)
-	if err != nil {
-		return nil, err
-	}
-	limit := make([]int32, len(pr.items))
-	for i := range limit {
-		if c, _ := pr.options(&pr.items[i]); len(c) > coreMinDegree {
-			limit[i] = coreEdges
-		}
-	}
-	var lf *leaf
-	for {
-		net, rowItem := buildNet(pr, wt, np, limit)
-		fs := newFlowSolver(net)
-		if err := fs.solve(ctx); err != nil {
-			return nil, err
-		}
-		lf = &leaf{decisions: decs, net: net, rowItem: rowItem, fs: fs, value: np.fixed}
-		again := false
-		for r, ii := range rowItem {
-			if limit[ii] == 0 {
-				continue
-			}
-			ur := fs.u[r]
-			bad := false
-			np.edges(pr, wt, int(ii), func(col int32, w int64) {
-				bad = bad || -w-ur-fs.v[col] < 0
-			})
-			if bad {
-				again = true
-				if limit[ii] *= 4; limit[ii] > 1<<20 {
-					limit[ii] = 0
-				}
-			}
-		}
-		if !again {
-			break
-		}
-	}
-	net, fs := lf.net, lf.fs
-	for e, f := range fs.flow {
-		lf.value += int64(f) * net.edgeW[e]
-	}
-	for r, k := range net.rowCap {
-		if k == 1 || fs.rowDummy[r] == k {
-			continue
-		}
-		whole := false
-		for e := net.rowStart[r]; e < net.rowStart[r+1]; e++ {
-			whole = whole || fs.flow[e] == k
-		}
-		if !whole {
-			lf.split = append(lf.split, int32(r))
-		}
-	}
-	return lf, nil
-}
-
-// heaviestCol returns the column holding most units of flow row r (ties by
-// column).
-func (lf *leaf) heaviestCol(r int32) int32 {
-	best, bestF := int32(-1), int32(0)
-	for e := lf.net.rowStart[r]; e < lf.net.rowStart[r+1]; e++ {
-		if f := lf.fs.flow[e]; f > bestF {
-			best, bestF = lf.net.edgeCol[e], f
-		}
-	}
-	return best
-}
-
-// repair turns a node's relaxation into a feasible incumbent by excluding
-// split items and re-solving until nothing splits.
-func repair(ctx context.Context, pr *prepared, wt weights, lf *leaf) (*leaf, int, error) {
-	solves := 0
-	for len(lf.split) > 0 {
-		decs := append([]decision(nil), lf.decisions...)
-		for _, r := range lf.split {
-			decs = append(decs, decision{item: lf.rowItem[r], col: -1, kind: DecisionExclude})
-		}
-		var err error
-		if lf, err = solveLeaf(ctx, pr, wt, decs); err != nil {
-			return nil, solves, err
-		}
-		solves++
-	}
-	return lf, solves, nil
+// search is the state of one branch and bound.
+type search struct {
+	rx    *relaxation
+	pr    *prepared
+	nodes int // relaxations solved
+	limit int
+	inc   *snapshot // the incumbent
+	open  int64     // the best bound left unexplored, or -1
+	dived bool
+	owner []int32 // scratch for conflicts: the split item a row or column belongs to
 }
 
 func solveOptimal(ctx context.Context, pr *prepared, nodeLimit int) (*Result, error) {
+	start := time.Now()
 	wt := newWeights(pr)
-	type node struct {
-		decs  []decision
-		bound int64 // parent's relaxation value
+	rx := newRelaxation(pr, wt)
+	if err := rx.solveRoot(ctx); err != nil {
+		return nil, err
 	}
-	var best *leaf
-	stack := []node{{bound: 1<<63 - 1}}
-	nodes := 0
-	for len(stack) > 0 && nodes < nodeLimit {
-		nd := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if best != nil && nd.bound <= best.value {
-			continue
-		}
-		lf, err := solveLeaf(ctx, pr, wt, nd.decs)
-		if err != nil {
+	b := &search{rx: rx, pr: pr, nodes: 1, limit: nodeLimit, open: -1}
+	if err := b.visit(ctx, nil); err != nil {
+		return nil, err
+	}
+	if b.inc == nil {
+		// Cut short before any placement: dive from the root, where the
+		// relaxation is back.
+		if err := b.plainDive(ctx); err != nil {
 			return nil, err
 		}
-		nodes++
-		if best != nil && lf.value <= best.value {
-			continue
-		}
-		if len(lf.split) == 0 {
-			best = lf
-			continue
-		}
-		inc, extra, err := repair(ctx, pr, wt, lf)
-		if err != nil {
-			return nil, err
-		}
-		nodes += extra
-		if best == nil || inc.value > best.value {
-			best = inc
-		}
-		r := lf.split[0]
-		ii := lf.rowItem[r]
-		j := lf.heaviestCol(r)
-		// Pushed in reverse: "fix" is explored first.
-		right := append(append([]decision(nil), nd.decs...), decision{item: ii, col: j, kind: DecisionForbid})
-		stack = append(stack, node{decs: right, bound: lf.value})
-		if j >= 0 && pr.remainingPlaces(nd.decs, j) >= pr.items[ii].size {
-			left := append(append([]decision(nil), nd.decs...), decision{item: ii, col: j, kind: DecisionFix})
-			stack = append(stack, node{decs: left, bound: lf.value})
-		}
 	}
-	res := leafResult(pr, wt, best)
-	res.Nodes = nodes
-	bound := best.value
-	for _, nd := range stack {
-		if nd.bound > bound {
-			bound = nd.bound
-		}
-	}
-	res.Proven = bound == best.value
+	res := leafResult(pr, wt, b.inc)
+	res.Nodes = b.nodes
+	res.NodeTime = time.Since(start)
+	bound := max(b.inc.value, b.open)
+	res.Proven = bound == b.inc.value
 	res.BoundUnits, res.BoundWeight = wt.split(bound)
 	return res, nil
 }
 
-// remainingPlaces is column j's places after the fixed items in decs.
-func (pr *prepared) remainingPlaces(decs []decision, j int32) int32 {
-	p := pr.places[j]
-	for _, d := range decs {
-		if d.kind == DecisionFix && d.col == j {
-			p -= pr.items[d.item].size
-		}
+// leave records the bound of a node left unexplored.
+func (b *search) leave(bound int64) {
+	if b.inc == nil || bound > b.inc.value {
+		b.open = max(b.open, bound)
 	}
-	return p
 }
 
-// leafResult turns a solved, unsplit leaf into placements and its
+// prunes reports whether a node bounded by bound cannot beat the incumbent.
+func (b *search) prunes(bound int64) bool { return b.inc != nil && bound <= b.inc.value }
+
+// visit explores the node the relaxation holds (solved) and leaves the
+// relaxation there. Split items in inherited were probed at the parent
+// and are independent of the branching decision: their probes still hold
+// (the node differs from the parent only where that decision's probes
+// changed prices, away from theirs).
+func (b *search) visit(ctx context.Context, inherited []splitItem) error {
+	rx := b.rx
+	value := rx.value()
+	if b.prunes(value) {
+		return nil
+	}
+	split := rx.splits()
+	if len(split) == 0 {
+		b.inc = rx.snapshot(value)
+		return nil
+	}
+	if b.nodes >= b.limit {
+		b.leave(value)
+		return nil
+	}
+	sn := rx.snapshot(value)
+	nb, err := b.bound(ctx, sn, split, inherited)
+	if err != nil {
+		return err
+	}
+	if !b.dived {
+		b.dived = true
+		m := rx.mark()
+		if err := b.dive(ctx, nb.sis); err != nil {
+			return err
+		}
+		if err := b.back(ctx, m, sn); err != nil {
+			return err
+		}
+	}
+	if b.prunes(sn.value - nb.sum) {
+		return nil
+	}
+	g, rest := nb.branchItem()
+	probes := slices.Clone(nb.sis[g].probes)
+	slices.SortStableFunc(probes, func(p, q probe) int {
+		switch {
+		case p.loss < q.loss:
+			return -1
+		case p.loss > q.loss:
+			return 1
+		}
+		return 0
+	})
+	var keep []splitItem
+	for x := range nb.sis {
+		if x != g && !nb.conflict[g][x] {
+			keep = append(keep, nb.sis[x])
+		}
+	}
+	for k, pb := range probes {
+		bound := sn.value - pb.loss - rest
+		if b.prunes(bound) {
+			continue
+		}
+		if b.nodes >= b.limit {
+			for _, q := range probes[k:] {
+				b.leave(sn.value - q.loss - rest)
+			}
+			return nil
+		}
+		m := rx.mark()
+		if err := b.solveWith(ctx, pb.decs); err != nil {
+			return err
+		}
+		if err := b.visit(ctx, keep); err != nil {
+			return err
+		}
+		if err := b.back(ctx, m, sn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nodeBound is what probing a node found: its split items, which pairs of
+// them conflict, an independent set of them and the sum of their least
+// losses (by which the node's value overstates every placement).
+type nodeBound struct {
+	sis      []splitItem
+	conflict [][]bool
+	indep    []int
+	inIndep  []bool
+	sum      int64
+}
+
+// bound probes the split items of the node sn that inherited does not
+// cover and bounds the node.
+func (b *search) bound(ctx context.Context, sn *snapshot, split []int32, inherited []splitItem) (*nodeBound, error) {
+	nb := &nodeBound{}
+	var fresh []int32
+	for _, ii := range split {
+		k := slices.IndexFunc(inherited, func(si splitItem) bool { return si.item == ii })
+		if k >= 0 {
+			nb.sis = append(nb.sis, inherited[k])
+		} else {
+			fresh = append(fresh, ii)
+		}
+	}
+	probed, err := b.probeAll(ctx, sn, fresh)
+	if err != nil {
+		return nil, err
+	}
+	nb.sis = append(nb.sis, probed...)
+	nb.conflict = b.conflicts(nb.sis)
+	nb.indep = independent(nb.sis, nb.conflict)
+	nb.inIndep = make([]bool, len(nb.sis))
+	for _, x := range nb.indep {
+		nb.sum += nb.sis[x].best
+		nb.inIndep[x] = true
+	}
+	return nb, nil
+}
+
+// branchItem chooses the split item to branch on: one not independent of
+// the others, the one that could lose most; else the independent item
+// whose two best resolutions differ most. rest is what the other
+// independent items still take off every child's bound.
+func (nb *nodeBound) branchItem() (g int, rest int64) {
+	g = -1
+	for x := range nb.sis {
+		if !nb.inIndep[x] && (g < 0 || nb.sis[x].best > nb.sis[g].best) {
+			g = x
+		}
+	}
+	if g >= 0 {
+		return g, 0
+	}
+	for _, x := range nb.indep {
+		if g < 0 || regret(&nb.sis[x]) > regret(&nb.sis[g]) {
+			g = x
+		}
+	}
+	return g, nb.sum - nb.sis[g].best
+}
+
+// back returns the relaxation to mark m of the node sn: by the journal,
+// or from the snapshot when the network was rebuilt since.
+func (b *search) back(ctx context.Context, m mark, sn *snapshot) error {
+	if b.rx.undo(m) {
+		return nil
+	}
+	return b.rx.restore(ctx, sn)
+}
+
+// regret is how much more a split item loses by its second-best
+// resolution than by its best.
+func regret(si *splitItem) int64 {
+	first, second := int64(inf64), int64(inf64)
+	for _, pb := range si.probes {
+		switch {
+		case pb.loss < first:
+			first, second = pb.loss, first
+		case pb.loss < second:
+			second = pb.loss
+		}
+	}
+	if second == inf64 {
+		return 0
+	}
+	return second - first
+}
+
+// solveWith adds decisions to the node the relaxation holds and solves it.
+func (b *search) solveWith(ctx context.Context, decs []decision) error {
+	if err := ctx.Err(); err != nil {
+		return err // a node may need too few searches to look
+	}
+	rx := b.rx
+	for _, d := range decs {
+		if err := rx.apply(d); err != nil {
+			return err
+		}
+	}
+	b.nodes++
+	return rx.resolve(ctx)
+}
+
+// dive looks for an incumbent from the node the relaxation holds: every
+// split item takes its best resolution at once (where the column still
+// has room), the node is solved again, and what still splits is probed
+// and resolved the same way. After a few rounds, or when nothing can be
+// applied, it finishes with plainDive.
+func (b *search) dive(ctx context.Context, sis []splitItem) error {
+	rx := b.rx
+	for round := 0; round < 8 && len(sis) > 0; round++ {
+		applied := false
+		for _, si := range sis {
+			best := &si.probes[0]
+			for k := range si.probes {
+				if si.probes[k].loss < best.loss {
+					best = &si.probes[k]
+				}
+			}
+			d0 := best.decs[0]
+			if rx.gone[si.item] || (d0.kind == DecisionFix && rx.places[d0.col] < rx.pr.items[si.item].size) {
+				continue
+			}
+			for _, d := range best.decs {
+				if err := rx.apply(d); err != nil {
+					return err
+				}
+			}
+			applied = true
+		}
+		if !applied {
+			break
+		}
+		if err := rx.resolve(ctx); err != nil {
+			return err
+		}
+		b.nodes++
+		split := rx.splits()
+		if len(split) == 0 {
+			b.offer(rx.snapshot(rx.value()))
+			return nil
+		}
+		var err error
+		if sis, err = b.probeAll(ctx, rx.snapshot(rx.value()), split); err != nil {
+			return err
+		}
+	}
+	return b.plainDive(ctx)
+}
+
+// plainDive fixes each split item where most of it is, or leaves it out
+// if it cannot go there whole, until nothing splits, and offers the
+// result as an incumbent.
+func (b *search) plainDive(ctx context.Context) error {
+	rx := b.rx
+	for split := rx.splits(); len(split) > 0; split = rx.splits() {
+		d := decision{item: split[0], col: rx.heaviestCol(split[0]), kind: DecisionFix}
+		if rx.places[d.col] < b.pr.items[d.item].size {
+			d = decision{item: d.item, col: -1, kind: DecisionExclude}
+		}
+		if err := rx.apply(d); err != nil {
+			return err
+		}
+		if err := rx.resolve(ctx); err != nil {
+			return err
+		}
+		b.nodes++
+	}
+	b.offer(rx.snapshot(rx.value()))
+	return nil
+}
+
+// offer keeps sn as the incumbent if it is better.
+func (b *search) offer(sn *snapshot) {
+	if b.inc == nil || sn.value > b.inc.value {
+		b.inc = sn
+	}
+}
+
+// leafResult turns a solved, unsplit node into placements and its
 // certificate.
-func leafResult(pr *prepared, wt weights, lf *leaf) *Result {
+func leafResult(pr *prepared, wt weights, sn *snapshot) *Result {
 	res := &Result{}
 	cert := &Certificate{
 		Big: wt.big, Scale: wt.scale,
@@ -406,29 +345,32 @@ func leafResult(pr *prepared, wt weights, lf *leaf) *Result {
 		GroupDual:  make([]int64, len(pr.p.Groups)),
 		ColumnDual: make([]int64, len(pr.p.Places)),
 	}
-	for _, d := range lf.decisions {
+	for _, d := range sn.decs {
 		it := &pr.items[d.item]
 		if d.kind == DecisionFix {
 			res.Assignments = pr.placeItem(res.Assignments, it, d.col)
 		}
 		cert.Decisions = append(cert.Decisions, Decision{Group: it.group, Row: it.rows[0], Col: d.col, Kind: d.kind})
 	}
-	net, fs := lf.net, lf.fs
-	for r := range net.rowCap {
-		it := &pr.items[lf.rowItem[r]]
-		if it.group >= 0 {
-			cert.GroupDual[it.group] = -fs.u[r]
-		} else {
-			cert.RowDual[it.rows[0]] = -fs.u[r]
+	for ii := range pr.items {
+		if sn.rowCap[ii] == 0 {
+			continue // taken out by a decision
 		}
-		for e := net.rowStart[r]; e < net.rowStart[r+1]; e++ {
-			if fs.flow[e] > 0 {
-				res.Assignments = pr.placeItem(res.Assignments, it, net.edgeCol[e])
-			}
+		// A row with every unit unlinked may have u > 0 and a column with
+		// no used place v > 0 (flowSolver); the clamped price still covers
+		// each of their edges, whose reduced cost is non-negative.
+		it := &pr.items[ii]
+		if it.group >= 0 {
+			cert.GroupDual[it.group] = max(0, -sn.u[ii])
+		} else {
+			cert.RowDual[it.rows[0]] = max(0, -sn.u[ii])
 		}
 	}
+	for _, f := range sn.flows {
+		res.Assignments = pr.placeItem(res.Assignments, &pr.items[f.row], f.col)
+	}
 	for c := range cert.ColumnDual {
-		cert.ColumnDual[c] = -fs.v[c]
+		cert.ColumnDual[c] = max(0, -sn.v[c])
 	}
 	res.Certificate = cert
 	return res

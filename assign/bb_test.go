@@ -99,3 +99,178 @@ func TestBoundNeverBelowOptimum(t *testing.T) {
 	}
 	t.Logf("%d instances cut short", unproven)
 }
+
+// groupsByEnumeration is the optimum of a problem with groups (and
+// single-unit rows only) found without the branch and bound: every way of
+// placing the groups (each at a column all its rows may use, with room,
+// or not at all) is tried by pinning them there, and the rest, a plain
+// transportation problem, is solved exactly.
+func groupsByEnumeration(t *testing.T, p *Problem) (units, weight int64) {
+	t.Helper()
+	pr, err := prepare(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var groups []*item
+	for ii := range pr.items {
+		if pr.items[ii].group >= 0 {
+			groups = append(groups, &pr.items[ii])
+		}
+	}
+	inGroup := make([]bool, p.Rows)
+	for _, g := range p.Groups {
+		for _, r := range g {
+			inGroup[r] = true
+		}
+	}
+	units, weight = -1, -1
+	choice := make([]int32, len(groups)) // a column, or -1 for none
+	left := append([]int32(nil), pr.places...)
+	var rec func(k int)
+	rec = func(k int) {
+		if k < len(groups) {
+			cols, _ := pr.options(groups[k])
+			choice[k] = -1
+			rec(k + 1)
+			for _, j := range cols {
+				if left[j] >= groups[k].size {
+					left[j] -= groups[k].size
+					choice[k] = j
+					rec(k + 1)
+					left[j] += groups[k].size
+				}
+			}
+			return
+		}
+		q := &Problem{Rows: p.Rows, Places: p.Places, MaxWeight: p.MaxWeight, Pins: append([]Pin(nil), p.Pins...)}
+		placed := map[int32]int32{}
+		for g, j := range choice {
+			for _, r := range groups[g].rows {
+				placed[r] = j
+				if j >= 0 {
+					q.Pins = append(q.Pins, Pin{r, j})
+				}
+			}
+		}
+		for _, a := range p.Arcs {
+			if j, ok := placed[a.Row]; !inGroup[a.Row] || (ok && j == a.Col) {
+				q.Arcs = append(q.Arcs, a)
+			}
+		}
+		res, err := Solve(context.Background(), q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lexLess(units, weight, res.Units, res.Weight) {
+			units, weight = res.Units, res.Weight
+		}
+	}
+	rec(0)
+	return units, weight
+}
+
+// TestBranchAndBoundAgainstEnumeration: medium instances with several
+// groups, some scarce, too large for brute force over every row, against
+// enumerating the groups' placements. The branch and bound must prove the
+// same optimum, its incumbent certified.
+func TestBranchAndBoundAgainstEnumeration(t *testing.T) {
+	rng := rand.New(rand.NewPCG(51, 52))
+	iters := 1500
+	if testing.Short() {
+		iters = 200
+	}
+	probed := 0
+	for it := 0; it < iters; it++ {
+		n, m := 12+rng.IntN(20), 3+rng.IntN(5)
+		p := &Problem{Rows: n, Places: make([]int32, m), MaxWeight: maxW}
+		for j := range p.Places {
+			p.Places[j] = int32(1 + rng.IntN(4))
+			if it%2 == 0 {
+				p.Places[j] = int32(rng.IntN(3)) // scarce
+			}
+		}
+		for i := 0; i < n; i++ {
+			for j := 0; j < m; j++ {
+				if rng.IntN(2) == 0 {
+					p.Arcs = append(p.Arcs, Arc{int32(i), int32(j), 1000*rng.Int64N(9) + rng.Int64N(3)})
+				}
+			}
+		}
+		perm := rng.Perm(n)
+		for g, k := 0, 0; g < 2+rng.IntN(2) && k+3 <= n; g++ {
+			size := 2 + rng.IntN(2)
+			var rows []int32
+			for _, r := range perm[k : k+size] {
+				rows = append(rows, int32(r))
+			}
+			p.Groups = append(p.Groups, rows)
+			k += size
+		}
+		res, err := Solve(context.Background(), p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := CheckOptimal(p, res); err != nil {
+			t.Fatalf("case %d: %v", it, err)
+		}
+		u, w := groupsByEnumeration(t, p)
+		if !res.Proven || res.Units != u || res.Weight != w {
+			t.Fatalf("case %d: branch and bound %d/%d (proven %v), enumeration %d/%d\n%+v", it, res.Units, res.Weight, res.Proven, u, w, p)
+		}
+		if res.Nodes > 1 {
+			probed++
+		}
+	}
+	if probed < iters/10 {
+		t.Fatalf("only %d instances needed more than the first relaxation", probed)
+	}
+	t.Logf("%d of %d instances branched", probed, iters)
+}
+
+// TestIndependentSplitsAddUp: k copies of a gadget whose relaxation
+// splits a group, on disjoint rows and columns. Each copy loses the same
+// amount when its group is made whole; the additive bound sees the
+// copies are independent and proves the optimum (k times one copy's)
+// after probing each once, where the plain relaxation bound would need
+// the 2^k combinations of their resolutions.
+func TestIndependentSplitsAddUp(t *testing.T) {
+	one := splitProblem(0)
+	single, err := Solve(context.Background(), one, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []int{1, 4, 12} {
+		p := &Problem{MaxWeight: maxW}
+		for c := 0; c < k; c++ {
+			r0, c0 := int32(p.Rows), int32(len(p.Places))
+			p.Rows += one.Rows
+			p.Places = append(p.Places, one.Places...)
+			for _, a := range one.Arcs {
+				p.Arcs = append(p.Arcs, Arc{a.Row + r0, a.Col + c0, a.Weight})
+			}
+			for _, g := range one.Groups {
+				var rows []int32
+				for _, r := range g {
+					rows = append(rows, r+r0)
+				}
+				p.Groups = append(p.Groups, rows)
+			}
+		}
+		res, err := Solve(context.Background(), p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := CheckOptimal(p, res); err != nil {
+			t.Fatal(err)
+		}
+		if !res.Proven || res.Units != int64(k)*single.Units || res.Weight != int64(k)*single.Weight {
+			t.Fatalf("%d copies: %d/%d (proven %v), want %d/%d", k, res.Units, res.Weight, res.Proven, int64(k)*single.Units, int64(k)*single.Weight)
+		}
+		t.Logf("%d copies: %d relaxations", k, res.Nodes)
+		// The first relaxation, three probes per copy, and a dive of a
+		// few relaxations.
+		if limit := 1 + 3*k + 8; res.Nodes > limit {
+			t.Fatalf("%d copies: %d relaxations, more than %d", k, res.Nodes, limit)
+		}
+	}
+}

@@ -12,6 +12,18 @@ import (
 func benchInstanceA() *Problem { return syntheticProblem(7000, 45000, 4, 1070, 1) }
 func benchInstanceB() *Problem { return syntheticProblem(7000, 3500, 3, 143, 2) }
 
+// benchInstanceScarce is B with places scarce: 3,500 columns of one or
+// two places (about 5,250 in all) for 7,000 rows, so about 1,750 rows
+// cannot be placed — the shape of a generated scenario where carers are
+// few (issue 15).
+func benchInstanceScarce() *Problem { return syntheticProblem(7000, 3500, 2, 105, 3) }
+
+// benchInstanceGroups is a smaller A with 150 sibling groups of two or
+// three rows, for the branch and bound.
+func benchInstanceGroups() *Problem {
+	return withGroups(syntheticProblem(2000, 6000, 3, 300, 4), 150, 4)
+}
+
 func benchSolve(b *testing.B, p *Problem) {
 	b.ReportAllocs()
 	for b.Loop() {
@@ -20,11 +32,14 @@ func benchSolve(b *testing.B, p *Problem) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(res.Units), "placed")
+		b.ReportMetric(float64(res.Nodes), "relaxations")
 	}
 }
 
-func BenchmarkSolveA(b *testing.B) { benchSolve(b, benchInstanceA()) }
-func BenchmarkSolveB(b *testing.B) { benchSolve(b, benchInstanceB()) }
+func BenchmarkSolveA(b *testing.B)      { benchSolve(b, benchInstanceA()) }
+func BenchmarkSolveB(b *testing.B)      { benchSolve(b, benchInstanceB()) }
+func BenchmarkSolveScarce(b *testing.B) { benchSolve(b, benchInstanceScarce()) }
+func BenchmarkSolveGroups(b *testing.B) { benchSolve(b, benchInstanceGroups()) }
 
 func TestBenchInstanceCertified(t *testing.T) {
 	if testing.Short() {

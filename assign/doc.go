@@ -57,15 +57,29 @@
 // as in Bertsekas's auction algorithm (1988, Ann. Oper. Res. 14; for
 // columns with several places Bertsekas & Castañón 1989, Ann. Oper. Res.
 // 20) with ε = 0, which is Jonker & Volgenant's augmenting row reduction
-// generalised to places. Rows with very many arcs start from their
-// heaviest few and the rest are priced against the duals (the sparse core
-// of column generation; Carpaneto & Toth 1987).
+// generalised to places. Rows with very many arcs, on large instances,
+// start from their heaviest few and the rest are priced against the duals
+// (the sparse core of column generation; Carpaneto & Toth 1987).
+//
+// When not every unit can be placed, a maximum flow ignoring weights
+// (Dinic 1970; Hopcroft & Karp 1973) first finds the columns that every
+// optimum fills (the Dulmage–Mendelsohn decomposition). They start as
+// deficits at a high price and are filled from the rows' side — a reverse
+// auction (columns bid for rows; Bertsekas, Castañón & Tsaknakis 1993) and
+// searches run backwards from a column — so that rows that cannot be
+// placed never bid, and are left unplaced at price 0.
 //
 // The relaxation may split an item of several units across columns. A
-// branch and bound then branches on the split item and the column holding
-// most of it ("the item goes there" / "never there"), pruning by the
-// relaxation bound; incumbents come from re-solving with split items
-// excluded. The result is proven optimal when the search finishes within
+// branch and bound (Land & Doig 1960) then resolves split items. Every
+// node is re-solved from its parent's flow and potentials (a warm start:
+// a decision leaves deficits and units to place that a few searches
+// settle), and every change is journaled and undone on the way back. At a
+// node, every resolution of every split item (fixed to each column holding
+// part of it, or barred from all of them) is probed; the losses, made
+// additive over items whose dual changes are disjoint and compatible,
+// bound the node, and the best resolutions taken together give a first
+// incumbent. The search branches on one item, a child per resolution. The
+// result is proven optimal when the search finishes within
 // Options.NodeLimit relaxations (DefaultNodeLimit); otherwise it is the
 // best found, and Result.Gap gives how much an optimum could add (the
 // bound counts pinned rows too).

@@ -33,37 +33,62 @@ func (n *flowNet) nRows() int { return len(n.rowCap) }
 func (n *flowNet) nCols() int { return len(n.colCap) }
 
 // flowSolver holds a flow and the dual potentials of the successive shortest
-// path method. It keeps, in the minimisation form with costs c_e = −w_e,
-// row potentials u ≤ 0 and column potentials v ≤ 0 such that the reduced
-// cost c_e − u_i − v_j is ≥ 0 on every edge and 0 on every edge carrying
-// flow, v_j = 0 on every column with a free place, and −u_i ≥ 0 (the reduced
-// cost of a row's "stay unlinked" option) with equality when a unit of the
-// row is unlinked. These are exactly the complementary slackness conditions
-// of the LP above with U = −u, V = −v, so when every unit is placed (linked
-// or declared unlinked) the flow is optimal and (U, V) is its certificate.
+// path method (Edmonds & Karp 1972; Tomizawa 1971; Ahuja, Magnanti & Orlin,
+// Network Flows, 1993, §9.7), in the minimisation form with costs c_e = −w_e.
 //
-// Method: successive shortest augmenting paths with Dijkstra on reduced costs
-// (Edmonds & Karp 1972; Tomizawa 1971), as in Ahuja, Magnanti & Orlin,
-// Network Flows (1993), §9.7, specialised to the bipartite case like the
-// Hungarian method of Jonker & Volgenant (1987): each search starts from one
-// row with an unplaced unit, stops at the first column with a free place (or
-// at the cheapest "stay unlinked" option once no column is closer), and
-// updates the potentials of settled nodes only (π += d − d*), which keeps all
-// reduced costs non-negative without touching the rest of the graph.
+// The network has a sink t. Each row sends its units along edges to
+// columns or straight to t ("stay unlinked", rowDummy); each column passes
+// colOut units on to t, at most colCap (its used places). Normally colOut
+// equals colLoad, the units arriving; a column with colOut > colLoad has a
+// deficit (places counted as used that no row fills yet) and one with
+// colOut < colLoad an excess. Deficits and excesses arise when a
+// branch-and-bound node changes a solved network (warm start), or on
+// purpose at the start of a scarce instance (start.go); a solved network
+// has none, and no row with units left over.
+//
+// With row potentials u and column potentials v the reduced cost of edge
+// e = (i, j) is c_e − u_i − v_j; that of the sink arcs is v_j for j → t,
+// −v_j for t → j, −u_i for i → t and u_i for t → i, with t's potential
+// fixed at 0. Every arc that can carry more flow (forward arcs below their
+// capacity, backward arcs of positive flow) has a non-negative reduced
+// cost. In particular v_j = 0 on a column with a free place that passes
+// some units on, −u_i ≥ 0 is the cost of leaving a unit of row i unlinked,
+// and u_i = 0 once one is. These are the complementary slackness
+// conditions of the LP above with U = −u, V = −v, so when every row has
+// placed its units (at columns or unlinked) and no column has a deficit or
+// an excess, the flow is optimal and (U, V) — each clamped at 0, which
+// keeps every edge covered (certificate.go) — is its certificate.
+//
+// Each search moves one unit along a shortest path in reduced costs, from
+// a row with units left (or a column with an excess) to t or to a column
+// with a deficit (augmentThen, below), or from t or such a row to a column
+// with a deficit (reverse, reverse.go). The potentials of the nodes the
+// search settled are updated (π += d − d*, AMO §9.7), which keeps every
+// reduced cost non-negative without touching the rest of the graph. The
+// forward search is the bipartite Hungarian form of Jonker & Volgenant
+// (1987): it stops at the first column with a free place or at the
+// cheapest "stay unlinked" once no column is closer.
 type flowSolver struct {
 	net      *flowNet
 	flow     []int32 // per edge
+	off      []bool  // edges a branch-and-bound decision removed
 	rowLoad  []int32 // units placed at columns
 	rowDummy []int32 // units declared unlinked
 	colLoad  []int32
+	colOut   []int32 // units passed on to the sink (used places)
 	// The edges carrying flow into column j: slot[slotStart[j] : slotStart[j]+slotN[j]].
 	slotStart []int32
 	slotN     []int32
 	slotRow   []int32
 	slotEdge  []int32
 	u, v      []int64
+	obj       int64    // Σ flow × weight
+	jr        *journal // records changes when not nil (journal.go)
 
 	// Search scratch, reset after each search through the touched lists.
+	// A forward search labels columns (dist, colPred*) and settles rows
+	// (rowDist, rowPred*); a reverse search labels rows and settles
+	// columns, and uses the same arrays for its "next" pointers.
 	dist      []int64 // per column
 	colPredR  []int32 // row an unsettled/settled column was reached from
 	colPredE  []int32
@@ -75,7 +100,17 @@ type flowSolver struct {
 	touchCols []int32
 	seenRows  []int32
 	bound     int64 // no search path ends beyond this distance
-	heap      colHeap
+	heap      idxHeap
+	rheap     idxHeap // rows, for reverse searches
+	touchRows []int32 // rows labelled by a reverse search
+
+	// Edges by column, for reverse searches (built on first use): the
+	// edge, its row and its weight at colEdgeStart[j]:colEdgeStart[j+1],
+	// in row order.
+	colEdgeStart []int32
+	colEdge      []int32
+	colRow       []int32
+	colW         []int64
 }
 
 const inf64 = math.MaxInt64
@@ -83,8 +118,8 @@ const inf64 = math.MaxInt64
 func newFlowSolver(net *flowNet) *flowSolver {
 	R, C, E := net.nRows(), net.nCols(), len(net.edgeCol)
 	s := &flowSolver{
-		net: net, flow: make([]int32, E),
-		rowLoad: make([]int32, R), rowDummy: make([]int32, R), colLoad: make([]int32, C),
+		net: net, flow: make([]int32, E), off: make([]bool, E),
+		rowLoad: make([]int32, R), rowDummy: make([]int32, R), colLoad: make([]int32, C), colOut: make([]int32, C),
 		slotStart: make([]int32, C+1), slotN: make([]int32, C),
 		u: make([]int64, R), v: make([]int64, C),
 		dist: make([]int64, C), colPredR: make([]int32, C), colPredE: make([]int32, C),
@@ -104,28 +139,45 @@ func newFlowSolver(net *flowNet) *flowSolver {
 	for j := range s.dist {
 		s.dist[j] = inf64
 	}
-	s.heap.pos = make([]int32, C)
-	for j := range s.heap.pos {
-		s.heap.pos[j] = -1
+	for i := range s.rowDist {
+		s.rowDist[i] = inf64
 	}
-	s.heap.dist = s.dist
+	s.heap = newIdxHeap(s.dist)
 	return s
 }
 
-// solve places every unit. Single-unit rows first bid in an auction
-// (auction.go), which keeps the invariants above; each remaining unit
-// is placed by a shortest-path search. Without multi-unit rows, the
-// potentials of every search go back into the auction, whose cheap bids then
-// place the rows the search's price rises set free of ties.
+// spare is how many units row i has not yet placed or declared unlinked.
+func (s *flowSolver) spare(i int32) int32 {
+	return s.net.rowCap[i] - s.rowLoad[i] - s.rowDummy[i]
+}
+
+// solve places every unit, from an empty flow. Single-unit rows first bid
+// in an auction (auction.go), which keeps the invariants above; each
+// remaining unit is placed by a shortest-path search. Without multi-unit
+// rows, the potentials of every search go back into the auction, whose
+// cheap bids then place the rows the search's price rises set free of ties.
+// When not every unit can be placed, the two-level start (start.go) runs
+// first.
 func (s *flowSolver) solve(ctx context.Context) error {
 	net := s.net
+	for i, k := range net.rowCap {
+		if net.rowStart[i] == net.rowStart[i+1] {
+			s.rowDummy[i] = k
+		}
+	}
+	scarce, err := s.twoLevelStart(ctx)
+	if err != nil {
+		return err
+	}
 	a := s.newAuction()
+	if scarce {
+		a.fromPotentials()
+	}
 	var free []int32
 	single := true
 	for i, k := range net.rowCap {
 		switch {
-		case net.rowStart[i] == net.rowStart[i+1]:
-			s.rowDummy[i] = k
+		case s.spare(int32(i)) == 0:
 		case k == 1:
 			free = append(free, int32(i))
 		default:
@@ -135,26 +187,22 @@ func (s *flowSolver) solve(ctx context.Context) error {
 	if err := a.run(ctx, free); err != nil {
 		return err
 	}
-	free = free[:0]
-	for i, k := range net.rowCap {
-		if s.rowLoad[i]+s.rowDummy[i] < k {
-			free = append(free, int32(i))
-		}
-	}
+	free = s.freeRows(free[:0])
 	a.sync(free)
 	for n := 0; len(free) > 0; n++ {
-		if n&255 == 255 {
+		// A search takes well under a millisecond, even at 7,000 rows.
+		if n&15 == 15 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		i := free[0]
 		if single {
-			s.augmentThen(i, a.absorb)
+			s.augmentThen(i, -1, a.absorb)
 		} else {
-			s.augment(i)
+			s.augmentThen(i, -1, nil)
 		}
-		if s.rowLoad[i]+s.rowDummy[i] == net.rowCap[i] {
+		if s.spare(i) == 0 {
 			free = free[1:]
 		}
 		if single && len(free) > 0 {
@@ -162,16 +210,21 @@ func (s *flowSolver) solve(ctx context.Context) error {
 				return err
 			}
 			// Rows the auction displaced are free too: collect them all.
-			free = free[:0]
-			for r, k := range net.rowCap {
-				if s.rowLoad[r]+s.rowDummy[r] < k {
-					free = append(free, int32(r))
-				}
-			}
+			free = s.freeRows(free[:0])
 			a.sync(free)
 		}
 	}
 	return nil
+}
+
+// freeRows appends the rows with units left to place to free.
+func (s *flowSolver) freeRows(free []int32) []int32 {
+	for r := range s.net.rowCap {
+		if s.spare(int32(r)) > 0 {
+			free = append(free, int32(r))
+		}
+	}
+	return free
 }
 
 // push adds k units of flow on edge e of row i.
@@ -185,14 +238,21 @@ func (s *flowSolver) push(i, e, k int32) {
 	s.flow[e] += k
 	s.rowLoad[i] += k
 	s.colLoad[j] += k
+	s.obj += int64(k) * s.net.edgeW[e]
+	s.jr.log(jFlow, i, e, int64(k))
 }
 
 // pull removes one unit of flow from edge e of row i.
-func (s *flowSolver) pull(i, e int32) {
+func (s *flowSolver) pull(i, e int32) { s.pullN(i, e, 1) }
+
+// pullN removes k units of flow from edge e of row i.
+func (s *flowSolver) pullN(i, e, k int32) {
 	j := s.net.edgeCol[e]
-	s.flow[e]--
-	s.rowLoad[i]--
-	s.colLoad[j]--
+	s.flow[e] -= k
+	s.rowLoad[i] -= k
+	s.colLoad[j] -= k
+	s.obj -= int64(k) * s.net.edgeW[e]
+	s.jr.log(jFlow, i, e, -int64(k))
 	if s.flow[e] == 0 {
 		a := s.slotStart[j]
 		last := a + s.slotN[j] - 1
@@ -204,6 +264,44 @@ func (s *flowSolver) pull(i, e int32) {
 		}
 		s.slotN[j]--
 	}
+}
+
+// place pushes one unit of row i on edge e into a free place or a
+// deficit of the edge's column, passing it on to the sink.
+func (s *flowSolver) place(i, e int32) {
+	j := s.net.edgeCol[e]
+	s.push(i, e, 1)
+	if s.colLoad[j] > s.colOut[j] {
+		s.setOut(j, s.colLoad[j])
+	}
+}
+
+// setU, setV, setDummy and setOut change the state, recording the change
+// in the journal if there is one.
+func (s *flowSolver) setU(i int32, x int64) {
+	s.jr.log(jU, i, 0, s.u[i])
+	s.u[i] = x
+}
+
+func (s *flowSolver) setV(j int32, x int64) {
+	s.jr.log(jV, j, 0, s.v[j])
+	s.v[j] = x
+}
+
+func (s *flowSolver) setDummy(i, x int32) {
+	s.jr.log(jDummy, i, 0, int64(s.rowDummy[i]))
+	s.rowDummy[i] = x
+}
+
+func (s *flowSolver) setOut(j, x int32) {
+	s.jr.log(jOut, j, 0, int64(s.colOut[j]))
+	s.colOut[j] = x
+}
+
+// endsAt reports whether a forward search reaching column j can end
+// there at no further cost: j has a deficit, or a free place and v_j = 0.
+func (s *flowSolver) endsAt(j int32) bool {
+	return s.colOut[j] > s.colLoad[j] || (s.colOut[j] < s.net.colCap[j] && s.v[j] == 0)
 }
 
 // settleRow records row i at distance d and relaxes its residual edges.
@@ -220,7 +318,7 @@ func (s *flowSolver) settleRow(i int32, d int64) {
 	capI := net.rowCap[i]
 	cols, ws := net.edgeCol, net.edgeW
 	for e := net.rowStart[i]; e < net.rowStart[i+1]; e++ {
-		if s.flow[e] >= capI {
+		if s.flow[e] >= capI || s.off[e] {
 			continue
 		}
 		j := cols[e]
@@ -236,174 +334,138 @@ func (s *flowSolver) settleRow(i int32, d int64) {
 			s.colPredR[j] = i
 			s.colPredE[j] = e
 			s.heap.update(j)
-			if s.colLoad[j] < net.colCap[j] {
+			switch {
+			case s.colOut[j] > s.colLoad[j]:
 				bound = nd
+			case s.colOut[j] < net.colCap[j]:
+				bound = min(bound, nd+s.v[j])
 			}
 		}
 	}
 	s.bound = bound
 }
 
-// augment places one unit of row i0 along a shortest path.
-func (s *flowSolver) augment(i0 int32) { s.augmentThen(i0, nil) }
+// settleCol records column j at distance d in a forward search and
+// settles the rows it holds (reached backwards along their flow at no
+// cost). It returns the cheapest way found to end at t through one of
+// them ("stay unlinked") or through j itself (a free place while v_j > 0).
+func (s *flowSolver) settleCol(j int32, d int64, best int64, endRow, endCol *int32) int64 {
+	s.colDone[j] = true
+	if s.colOut[j] < s.net.colCap[j] && s.colOut[j] <= s.colLoad[j] {
+		if c := d + s.v[j]; c < best {
+			best, *endRow, *endCol = c, -1, j
+		}
+	}
+	for k := s.slotStart[j]; k < s.slotStart[j]+s.slotN[j]; k++ {
+		r := s.slotRow[k]
+		if s.rowSeen[r] {
+			continue
+		}
+		s.rowPredC[r] = j
+		s.rowPredE[r] = s.slotEdge[k]
+		s.settleRow(r, d)
+		if c := d - s.u[r]; c < best {
+			best, *endRow, *endCol = c, r, -1
+		}
+	}
+	return best
+}
 
-// augmentThen is augment, calling after (if not nil) once the flow and
-// potentials are updated, before the search's scratch state is reset.
-func (s *flowSolver) augmentThen(i0 int32, after func()) {
-	net := s.net
-	bestDummy, dummyRow := int64(inf64), int32(-1)
+// augmentThen moves one unit along a shortest path from row i0 (with a
+// unit left), or from column j0 (with an excess) when i0 is -1, to a free
+// place, a deficit or "stay unlinked", calling after (if not nil) once the
+// flow and potentials are updated, before the search's scratch state is
+// reset.
+func (s *flowSolver) augmentThen(i0, j0 int32, after func()) {
+	best, endRow, endCol := int64(inf64), int32(-1), int32(-1)
 	s.bound = inf64
-	s.rowPredC[i0] = -1
-	s.settleRow(i0, 0)
-	if c := -s.u[i0]; c < bestDummy {
-		bestDummy, dummyRow = c, i0
+	if i0 >= 0 {
+		s.rowPredC[i0] = -1
+		s.settleRow(i0, 0)
+		best, endRow = -s.u[i0], i0
+	} else {
+		s.dist[j0] = 0
+		s.touchCols = append(s.touchCols, j0)
+		best = s.settleCol(j0, 0, best, &endRow, &endCol)
 	}
 	sink := int32(-1)
 	var dStar int64
 	for s.heap.len() > 0 {
 		j := s.heap.min()
 		dj := s.dist[j]
-		if dj > bestDummy {
+		if dj > best {
 			break
 		}
 		s.heap.pop()
-		s.colDone[j] = true
-		if s.colLoad[j] < net.colCap[j] {
+		if s.endsAt(j) {
+			s.colDone[j] = true
 			sink, dStar = j, dj
 			break
 		}
-		for k := s.slotStart[j]; k < s.slotStart[j]+s.slotN[j]; k++ {
-			r := s.slotRow[k]
-			if s.rowSeen[r] {
-				continue
-			}
-			s.rowPredC[r] = j
-			s.rowPredE[r] = s.slotEdge[k]
-			s.settleRow(r, dj)
-			if c := dj - s.u[r]; c < bestDummy {
-				bestDummy, dummyRow = c, r
-			}
-		}
+		best = s.settleCol(j, dj, best, &endRow, &endCol)
 	}
 	if sink < 0 {
-		dStar = bestDummy
+		dStar = best
 	}
 	// Potential update on settled nodes only (AMO §9.7): π += d − d*.
 	for _, r := range s.seenRows {
-		s.u[r] += dStar - s.rowDist[r]
-	}
-	for _, j := range s.touchCols {
-		if s.colDone[j] {
-			s.v[j] -= dStar - s.dist[j]
+		if d := dStar - s.rowDist[r]; d != 0 {
+			s.setU(r, s.u[r]+d)
 		}
 	}
-	// Augment one unit along the predecessor path.
-	var r int32
-	if sink >= 0 {
-		r = s.colPredR[sink]
-		s.push(r, s.colPredE[sink], 1)
-	} else {
-		r = dummyRow
-		s.rowDummy[r]++
+	for _, j := range s.touchCols {
+		if d := dStar - s.dist[j]; s.colDone[j] && d != 0 {
+			s.setV(j, s.v[j]-d)
+		}
 	}
-	for r != i0 {
-		jp, ep := s.rowPredC[r], s.rowPredE[r]
-		s.pull(r, ep)
+	// Augment one unit along the predecessor path, pulling before pushing
+	// at each column so that its slots never overflow.
+	var r int32
+	switch {
+	case sink >= 0:
+		r = s.colPredR[sink]
+		s.place(r, s.colPredE[sink])
+	case endCol >= 0 && endCol == j0:
+		s.setOut(j0, s.colOut[j0]+1) // the excess unit passes on to the sink
+		r = -1
+	case endCol >= 0:
+		r = s.colPredR[endCol]
+		s.place(r, s.colPredE[endCol])
+	default:
+		r = endRow
+		s.setDummy(r, s.rowDummy[r]+1)
+	}
+	for r >= 0 && s.rowPredC[r] >= 0 {
+		jp := s.rowPredC[r]
+		s.pull(r, s.rowPredE[r])
+		if jp == j0 {
+			break
+		}
 		r = s.colPredR[jp]
 		s.push(r, s.colPredE[jp], 1)
 	}
 	if after != nil {
 		after()
 	}
-	// Reset scratch.
+	s.resetScratch()
+}
+
+// resetScratch clears what a search labelled.
+func (s *flowSolver) resetScratch() {
 	for _, j := range s.touchCols {
 		s.dist[j] = inf64
 		s.colDone[j] = false
 	}
 	for _, r := range s.seenRows {
 		s.rowSeen[r] = false
+		s.rowDist[r] = inf64
+	}
+	for _, r := range s.touchRows {
+		s.rowDist[r] = inf64
 	}
 	s.touchCols = s.touchCols[:0]
 	s.seenRows = s.seenRows[:0]
+	s.touchRows = s.touchRows[:0]
 	s.heap.clear()
-}
-
-// colHeap is a binary min-heap of columns keyed by (dist, column index), with
-// positions for decrease-key; the index tie-break makes searches
-// deterministic.
-type colHeap struct {
-	items []int32
-	pos   []int32
-	dist  []int64
-}
-
-func (h *colHeap) len() int   { return len(h.items) }
-func (h *colHeap) min() int32 { return h.items[0] }
-func (h *colHeap) less(a, b int32) bool {
-	da, db := h.dist[a], h.dist[b]
-	return da < db || (da == db && a < b)
-}
-
-func (h *colHeap) clear() {
-	for _, j := range h.items {
-		h.pos[j] = -1
-	}
-	h.items = h.items[:0]
-}
-
-func (h *colHeap) update(j int32) {
-	p := h.pos[j]
-	if p < 0 {
-		p = int32(len(h.items))
-		h.items = append(h.items, j)
-		h.pos[j] = p
-	}
-	h.up(p)
-}
-
-func (h *colHeap) up(p int32) {
-	it := h.items
-	j := it[p]
-	for p > 0 {
-		q := (p - 1) / 2
-		if !h.less(j, it[q]) {
-			break
-		}
-		it[p] = it[q]
-		h.pos[it[p]] = p
-		p = q
-	}
-	it[p] = j
-	h.pos[j] = p
-}
-
-func (h *colHeap) pop() {
-	it := h.items
-	top := it[0]
-	h.pos[top] = -1
-	last := it[len(it)-1]
-	it = it[:len(it)-1]
-	h.items = it
-	if len(it) == 0 {
-		return
-	}
-	n := int32(len(it))
-	p := int32(0)
-	for {
-		c := 2*p + 1
-		if c >= n {
-			break
-		}
-		if c+1 < n && h.less(it[c+1], it[c]) {
-			c++
-		}
-		if !h.less(it[c], last) {
-			break
-		}
-		it[p] = it[c]
-		h.pos[it[p]] = p
-		p = c
-	}
-	it[p] = last
-	h.pos[last] = p
+	s.rheap.clear()
 }

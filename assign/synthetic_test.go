@@ -108,3 +108,37 @@ func idNumber(t *testing.T, id string) int {
 	}
 	return n
 }
+
+// withGroups turns k disjoint runs of two or three rows of p into groups
+// that can share a column: each later row gets arcs to the first row's
+// columns (replacing its own), with its own weights. It is deterministic
+// for a seed.
+func withGroups(p *Problem, k int, seed uint64) *Problem {
+	rng := rand.New(rand.NewPCG(seed, 0x9a0e))
+	byRow := make([][]Arc, p.Rows)
+	for _, a := range p.Arcs {
+		byRow[a.Row] = append(byRow[a.Row], a)
+	}
+	r := 0
+	for g := 0; g < k && r+3 <= p.Rows; g++ {
+		size := 2 + rng.IntN(2)
+		rows := make([]int32, size)
+		for x := range rows {
+			rows[x] = int32(r + x)
+		}
+		for _, other := range rows[1:] {
+			byRow[other] = byRow[other][:0]
+			for _, a := range byRow[rows[0]] {
+				w := a.Weight/2 + int64(rng.IntN(5001))
+				byRow[other] = append(byRow[other], Arc{Row: other, Col: a.Col, Weight: w})
+			}
+		}
+		p.Groups = append(p.Groups, rows)
+		r += size + rng.IntN(40)
+	}
+	p.Arcs = p.Arcs[:0]
+	for _, as := range byRow {
+		p.Arcs = append(p.Arcs, as...)
+	}
+	return p
+}

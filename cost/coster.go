@@ -26,6 +26,10 @@ type coster struct {
 	idx  []int
 	link int32
 
+	// recorded is the last day of the link whose sessions are all
+	// recorded (recordedTo): its retainer weeks up to it are actual.
+	recorded linkmatch.Date
+
 	rows          []Row
 	bad, unpriced []*SessionError
 	// shared are the trips several links share (sharedTrips), by session
@@ -76,6 +80,9 @@ func (c *coster) cost(l *Link) {
 			if l.DateOfBirth != 0 {
 				r.Age = int16(w.age.on(a))
 			}
+			if b <= c.recorded {
+				r.Basis = BasisActual
+			}
 			c.rows = append(c.rows, r)
 		}
 		w.stayingPut = false
@@ -108,7 +115,7 @@ func (c *coster) session(l *Link, i int, w *week) {
 		return
 	}
 	years := w.age.on(s.Date)
-	r := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Kind: s.Kind, Age: int16(years), Session: int32(i)}
+	r := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Kind: s.Kind, Age: int16(years), Session: int32(i), Basis: basisOf(s)}
 	priced := false
 	switch {
 	case s.Kind == linkmatch.KindStayingPut && !w.stayingPut:
@@ -136,7 +143,7 @@ func (c *coster) session(l *Link, i int, w *week) {
 		trip, with = c.shared[i].tenths, int(c.shared[i].with) // 0 when another link's row claims it
 	}
 	if trip > 0 && c.pay.MileagePerMile > 0 && travels(s.Kind) {
-		m := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Item: ItemMileage, Kind: s.Kind, Age: int16(years), Session: int32(i), Shared: int16(with)}
+		m := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Item: ItemMileage, Kind: s.Kind, Age: int16(years), Session: int32(i), Shared: int16(with), Basis: r.Basis}
 		m.MilesTenths = trip
 		m.Quantity = float64(trip) / 10
 		m.Rate = c.pay.MileagePerMile

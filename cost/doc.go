@@ -12,6 +12,18 @@
 // [WriteStatements] write the itemised costs.csv, the summary and each
 // carer's statement.
 //
+// # What happened and what is planned
+//
+// A timeline re-planned from what happened (issue 13) records it in its
+// status column: a session recorded as cancelled, or moved with no new date
+// yet, is not paid (Result.Cancelled counts them); one moved to another day
+// is paid on that day. Every cost row's Basis says where its figure comes
+// from: actual for a session recorded done or moved (and its trip), and for
+// a retainer week up to the end of which every session of the link is
+// recorded; planned for the rest. Result.Actual is the part of the total
+// on the record. costs.csv's basis column holds the word; the rule in
+// words is in its rule column.
+//
 // # When a link is active
 //
 // The retainer is paid for the whole link, not just the weeks with

@@ -86,6 +86,9 @@ type Row struct {
 	// served: siblings seen together, whose trip is claimed once (on this
 	// row) rather than once per child.
 	Shared int16
+	// Basis says whether the figure is what the timeline records as having
+	// happened or what the plan says (recorded.go).
+	Basis  Basis
 	Rate   linkmatch.Pence
 	Amount linkmatch.Pence
 }
@@ -161,6 +164,12 @@ type Result struct {
 	Rows []Row
 	// Total is the sum of every row; Retainer, Sessions and Mileage split it.
 	Total, Retainer, Sessions, Mileage linkmatch.Pence
+	// Actual is the part of Total on rows with basis actual: what the
+	// timeline records as having happened.
+	Actual linkmatch.Pence
+	// Cancelled counts the sessions the timeline records as cancelled (or
+	// moved with no new date yet), which are not paid.
+	Cancelled int
 	// Summary are totals for all links, per carer and per link, over the
 	// whole period and by ISO week, calendar month, 4-weekly pay period and
 	// financial year (see SummaryRow and Summarise).
@@ -221,8 +230,11 @@ func (e *PricingError) Unwrap() []error {
 
 // Price prices the sessions dated opts.From..opts.To inclusive, with each
 // link's retainer for the days it is active in that period (see the costing
-// rules in the package documentation). links gives, per link id, the child
-// and carer facts; every link in sessions must be there, and links marked
+// rules in the package documentation). A session recorded as cancelled (or
+// moved with no new date yet) is not paid; one moved to another day is paid
+// on that day; each row's Basis says whether it prices the record or the
+// plan. links gives, per link id, the child and carer facts; every link in
+// sessions must be there, and links marked
 // Existing are costed too, at the retainer alone. On sessions that cannot be
 // priced, Price returns a *PricingError listing all of them (and no result).
 // It checks ctx between links.
@@ -234,6 +246,8 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 	if opts.PayPeriodsFrom == 0 {
 		opts.PayPeriodsFrom = from
 	}
+	given := sessions
+	sessions, off := occurring(sessions)
 	byLink := groupByLink(sessions)
 	ids := make([]string, 0, len(byLink))
 	for id := range byLink {
@@ -249,9 +263,10 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 	res := &Result{From: from, To: to, PayPeriodsFrom: opts.PayPeriodsFrom, Payments: opts.Payments,
 		Rates: rates, Links: make([]Link, 0, len(ids))}
 	weeks := (int(to-from) + 13) / 7
+	taken := takingByLink(byLink, off)
 	c := coster{sessions: sessions, rates: rates, pay: opts.Payments, from: from, to: to,
 		rows:   make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks),
-		shared: sharedTrips(sessions, byLink, links)}
+		shared: sharedTrips(sessions, taken, links)}
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -268,9 +283,12 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 		l := &res.Links[len(res.Links)-1]
 		c.idx, c.link = idx, int32(len(res.Links)-1)
 		c.checkOwners(l)
-		span(l, sessions, idx, from, to)
+		span(l, sessions, idx, from, to) // a cancelled session still shows the link was active
+		c.idx = taken[id]
+		res.Cancelled += len(idx) - len(c.idx)
+		c.recorded = recordedTo(given, idx)
 		c.cost(l)
-		l.Gaps = gaps(l, sessions, idx, from, to)
+		l.Gaps = gaps(l, sessions, c.idx, from, to)
 	}
 	res.Rows, res.Unpriced = c.rows, c.unpriced
 	if bad := c.bad; len(bad) > 0 {
@@ -280,6 +298,9 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 	for i := range res.Rows {
 		r := &res.Rows[i]
 		res.Total += r.Amount
+		if r.Basis == BasisActual {
+			res.Actual += r.Amount
+		}
 		switch r.Item {
 		case ItemRetainer:
 			res.Retainer += r.Amount

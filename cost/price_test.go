@@ -99,7 +99,7 @@ func TestSeed000WorkedExample(t *testing.T) {
 	if err := WriteCosts(&buf, res); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,44.79,44.79,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:3;seed000-example.csv:2,day and a half paid as full day 29.86 + half day 14.93\n") {
+	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,44.79,44.79,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:3;seed000-example.csv:2,day and a half paid as full day 29.86 + half day 14.93,planned\n") {
 		t.Errorf("costs.csv lacks the explained day and a half:\n%s", buf.String())
 	}
 	buf.Reset()

@@ -15,12 +15,14 @@ import (
 // child_id, carer_id, date, item, quantity, rate_gbp and amount_gbp, then
 // the explanation of every number: the ISO week, the retainer days, the
 // round-trip miles, the carer's tier, the child's age and age band on the
-// date, the effective date and source line of each rate used, and the rule
-// in words.
+// date, the effective date and source line of each rate used, the rule in
+// words, and the basis: actual when the row prices what the timeline
+// records as having happened, planned when it prices the plan. (Before
+// issue 13 the rule was in a column named basis; the words moved to rule.)
 func costColumns() []string {
 	return []string{
 		"link_id", "child_id", "carer_id", "date", "item", "quantity", "rate_gbp", "amount_gbp",
-		"week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "basis",
+		"week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "rule", "basis",
 	}
 }
 
@@ -93,7 +95,8 @@ func WriteCosts(w io.Writer, res *Result) error {
 			c.Int(int64(r.Age))
 		}
 		b = writeRateSource(c, b, r, res.Rates)
-		c.String(basis(r, l, res))
+		c.String(rule(r, l, res))
+		c.Raw(r.Basis.String())
 		c.End()
 	}
 	if err := c.Flush(); err != nil {
@@ -164,7 +167,7 @@ func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable) []byte {
 func sameBand(a, b linkmatch.Rate) bool { return a.AgeMin == b.AgeMin && a.AgeMax == b.AgeMax }
 
 // weeks formats days/7 to four decimals without trailing zeros: "1",
-// "0.7143". The basis column gives the exact fraction.
+// "0.7143". The rule column gives the exact fraction.
 func weeks(days int8) string {
 	s := strconv.FormatFloat(float64(days)/7, 'f', 4, 64)
 	s = strings.TrimRight(s, "0")
@@ -176,10 +179,10 @@ func tenths(n int64) string {
 	return strconv.FormatInt(n/10, 10) + "." + strconv.FormatInt(n%10, 10)
 }
 
-// basis says in words how a row's amount was reached. It is read by
+// rule says in words how a row's amount was reached. It is read by
 // finance officers and carers, so it cites no seed; the rules' sources are
 // in the package documentation.
-func basis(r *Row, l *Link, res *Result) string {
+func rule(r *Row, l *Link, res *Result) string {
 	rates := res.Rates
 	switch r.Item {
 	case ItemRetainer:

@@ -21,12 +21,6 @@ func (s *Scorer) Check(child, carer int) (ScoredPair, Parts, RuleSet) {
 	return p, parts, broken
 }
 
-// Parts returns the components of an eligible pair.
-func (s *Scorer) Parts(p ScoredPair) Parts {
-	_, parts, _ := s.Check(int(p.Child), int(p.Carer))
-	return parts
-}
-
 // Explain says in one sentence why an eligible pair scores as it does, for
 // a panel: distance and border first, then needs, experience, places and
 // wishes, for example "23 km away (35 min) in neighbouring Devon; meets 3

@@ -3,6 +3,7 @@ package match
 import (
 	"errors"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
@@ -19,6 +20,11 @@ type LinkRow struct {
 	// LinkID is the row's link_id, "" when the file gives none (the
 	// planner then uses plan.LinkID).
 	LinkID string
+	// UnderWay says where a link already under way is (issue 13): when it
+	// started, its current stage (a name the plan's template must know:
+	// the planner checks it), the day that stage began and the last day an
+	// earlier plan gave it. Zero for a new link.
+	UnderWay UnderWay
 	// Breaks is a short-breaks link's agreed breaks as written (breaks
 	// column, WriteBreakMatches), "" when none is given: read against the
 	// scenario's template by the planning stage.
@@ -28,13 +34,40 @@ type LinkRow struct {
 	Line, ChildColumn, CarerColumn int
 }
 
+// UnderWay is where a link under way is, as a link file says it, with the
+// column of each cell for problems found later (a stage the template does
+// not have, a date after the day the plan starts from).
+type UnderWay struct {
+	Stage                           string
+	Started, StageSince, StageUntil linkmatch.Date
+	// Columns of the cells (0 when the file has no such column).
+	StartedColumn, StageColumn, SinceColumn, UntilColumn int
+}
+
+// Column returns the column of the named cell: started, stage,
+// stage_since or stage_until.
+func (uw *UnderWay) Column(name string) int {
+	switch name {
+	case "started":
+		return uw.StartedColumn
+	case "stage":
+		return uw.StageColumn
+	case "stage_since":
+		return uw.SinceColumn
+	case "stage_until":
+		return uw.UntilColumn
+	}
+	return 0
+}
+
 // linkFileSpec is every column a link file may have: matches.csv's own
 // (WriteMatches) and pinned.csv's (INTERFACE.md: agreed, notes), so that
 // reading back what "linkmatch match" wrote warns of nothing.
 var linkFileSpec = table.Spec{
 	Required: []string{"child_id", "carer_id"},
 	Optional: []string{"score", "link_id", "rank", "why", "mode", "sibling_group", "pinned", "agreed", "notes",
-		"breaks", "sessions_per_month", "phase", "provisional", "approval_expected"},
+		"breaks", "sessions_per_month", "phase", "provisional", "approval_expected",
+		"started", "stage", "stage_since", "stage_until"},
 }
 
 // ReadLinks reads a link file (matches.csv or pinned.csv) from data;
@@ -42,7 +75,10 @@ var linkFileSpec = table.Spec{
 // column: a missing id, a score outside 0–100, or a link listed twice (the
 // same link_id, or the same child and carer). Rows with problems are left
 // out. Which ids exist is for the caller to check, against its scenario or
-// its pairs.
+// its pairs; so are the stage of a link under way and its dates against
+// the day a plan starts from. ReadLinks checks that a link under way names
+// its stage, and that its dates are dates in order (started, stage_since,
+// stage_until).
 func ReadLinks(data []byte, display string, ps *input.Problems) []LinkRow {
 	r := table.New(display, data, linkFileSpec, ps)
 	if r == nil {
@@ -65,15 +101,58 @@ func ReadLinks(data []byte, display string, ps *input.Problems) []LinkRow {
 			r.Fail(input.ErrDuplicate, "child_id", "list each link once", "the link %s–%s is already on line %d", childID, carerID, line)
 			continue
 		}
+		uw, ok := readUnderWay(r)
+		if !ok {
+			continue
+		}
 		seen[key] = r.Line()
 		line, childCol := r.Pos("child_id")
 		_, carerCol := r.Pos("carer_id")
 		_, breaksCol := r.Pos("breaks")
-		out = append(out, LinkRow{ChildID: childID, CarerID: carerID, Score: score, LinkID: r.Get("link_id"),
+		out = append(out, LinkRow{ChildID: childID, CarerID: carerID, Score: score, LinkID: r.Get("link_id"), UnderWay: uw,
 			Breaks: r.Get("breaks"), BreaksColumn: breaksCol,
 			Line: line, ChildColumn: childCol, CarerColumn: carerCol})
 	}
 	return out
+}
+
+// readUnderWay reads the row's started, stage, stage_since and
+// stage_until: dates, a stage whenever a date is given, and the dates in
+// order.
+func readUnderWay(r *table.Reader) (UnderWay, bool) {
+	var uw UnderWay
+	ok := true
+	uw.Stage = r.Get("stage")
+	for _, c := range []struct {
+		name string
+		to   *linkmatch.Date
+	}{{"started", &uw.Started}, {"stage_since", &uw.StageSince}, {"stage_until", &uw.StageUntil}} {
+		d, present, good := r.Date(c.name, false)
+		switch {
+		case !good:
+			ok = false
+		case present && uw.Stage == "":
+			r.Fail(input.ErrMissingValue, "stage", "say which stage the link is in now, for example Developing", "the link has a %s date but no stage", c.name)
+			ok = false
+		case present:
+			*c.to = d
+		}
+	}
+	switch {
+	case uw.Started != 0 && uw.StageSince != 0 && uw.StageSince < uw.Started:
+		r.Fail(input.ErrConflict, "stage_since", "the current stage cannot begin before the link started", "the stage began on %s, before the link started on %s", uw.StageSince, uw.Started)
+		ok = false
+	case uw.StageSince != 0 && uw.StageUntil != 0 && uw.StageUntil < uw.StageSince:
+		r.Fail(input.ErrConflict, "stage_until", "the stage cannot end before it began", "the stage ends on %s, before it began on %s", uw.StageUntil, uw.StageSince)
+		ok = false
+	}
+	if uw.Stage != "" {
+		_, uw.StartedColumn = r.Pos("started")
+		_, uw.StageColumn = r.Pos("stage")
+		_, uw.SinceColumn = r.Pos("stage_since")
+		_, uw.UntilColumn = r.Pos("stage_until")
+	}
+	return uw, ok
 }
 
 // PinRows pins the links of a link file (ReadLinks) in p, as Pin does, and

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 )
 
@@ -26,6 +27,12 @@ func TestReadLinks(t *testing.T) {
 		{"same child, two carers, is two links", "child_id,carer_id\nC1,K1\nC1,K2\n",
 			[]LinkRow{{ChildID: "C1", CarerID: "K1", Line: 2, ChildColumn: 1, CarerColumn: 4}, {ChildID: "C1", CarerID: "K2", Line: 3, ChildColumn: 1, CarerColumn: 4}}, ""},
 		{"score out of range", "child_id,carer_id,score\nC1,K1,101\n", nil, "2:7 (score) value out of range"},
+		{"a link under way", "child_id,carer_id,started,stage,stage_since\nC1,K1,2026-01-05,Developing,2026-03-02\n",
+			[]LinkRow{{ChildID: "C1", CarerID: "K1", Line: 2, ChildColumn: 1, CarerColumn: 4, UnderWay: UnderWay{Stage: "Developing",
+				Started: linkmatch.MustParseDate("2026-01-05"), StageSince: linkmatch.MustParseDate("2026-03-02"), StartedColumn: 7, StageColumn: 18, SinceColumn: 29}}}, ""},
+		{"a date but no stage", "child_id,carer_id,started,stage\nC1,K1,2026-01-05,\n", nil, "2:18 (stage) missing value"},
+		{"stage begun before the link", "child_id,carer_id,started,stage,stage_since\nC1,K1,2026-01-05,Building,2025-12-01\n", nil, "2:27 (stage_since) conflicting values"},
+		{"a bad date", "child_id,carer_id,started,stage\nC1,K1,5/1/2026,Building\n", nil, "2:7 (started) bad value"},
 		{"missing carer", "child_id,carer_id\nC1,\n", nil, "2:4 (carer_id) missing value"},
 		{"missing column", "child_id\nC1\n", nil, "1:0 (carer_id) missing column"},
 	}

@@ -113,6 +113,9 @@ type pairsReader struct {
 	hidden                              input.Kind // the kind of the first problem not listed
 	colChild, colCarer, colScore, nCols int
 	names                               []string
+	// split is the size of half a file above which its halves are read
+	// at once (parallelReadBytes, less in tests).
+	split int
 }
 
 func (pr *pairsReader) errorf(kind input.Kind, line, col int, name, hint, format string, args ...any) {
@@ -131,7 +134,15 @@ func (pr *pairsReader) errorf(kind input.Kind, line, col int, name, hint, format
 // header name: child_id, carer_id and score are required, other columns are
 // ignored. File names in problems are display.
 func readPairs(data []byte, display string, p *Problem, ps *input.Problems) {
-	r := &pairsReader{file: display, ps: ps, p: p, carerIdx: make(map[string]int32, len(p.CarerIDs)), childIdx: map[string]int32{}}
+	readPairsVia(data, display, p, ps, false, parallelReadBytes)
+}
+
+// readPairsVia is readPairs; with viaCSV, every file goes through
+// encoding/csv, and a file of more than twice split bytes is read in two
+// halves at once (both for the test that the fast path reads the same).
+func readPairsVia(data []byte, display string, p *Problem, ps *input.Problems, viaCSV bool, split int) {
+	r := &pairsReader{file: display, ps: ps, p: p, carerIdx: make(map[string]int32, len(p.CarerIDs)), childIdx: map[string]int32{},
+		split: split}
 	for j, id := range p.CarerIDs {
 		r.carerIdx[id] = int32(j)
 	}
@@ -143,20 +154,34 @@ func readPairs(data []byte, display string, p *Problem, ps *input.Problems) {
 		ps.Fail(input.ErrMalformed, display, 0, 0, "", "the file needs a header row (child_id,carer_id,score) and at least one data row", "the file is empty")
 		return
 	}
-	if !utf8.Valid(data) {
-		line, col := table.FirstInvalidUTF8(data)
-		ps.Fail(input.ErrMalformed, display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
-		return
-	}
-	// One candidate per line at most: sizing the arrays once from a (fast)
-	// line count avoids regrowing hundreds of megabytes on national files,
-	// whose page faults were most of the read's system time.
-	rows := bytes.Count(data, []byte{'\n'}) + 1
+	// The encoding is checked on the other core while this one reads; the
+	// read's problems are kept aside until the file proves to be UTF-8.
+	valid := make(chan bool, 1)
+	go func() { valid <- utf8.Valid(data) }()
+	all := ps
+	ps = &input.Problems{}
+	r.ps = ps
+	defer func() {
+		if !<-valid {
+			line, col := table.FirstInvalidUTF8(data)
+			all.Fail(input.ErrMalformed, display, line, col, "", "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)", "the file is not UTF-8 text")
+			return
+		}
+		for _, pb := range ps.List {
+			all.Add(pb)
+		}
+	}()
+	// One candidate per line at most: sizing the arrays once avoids
+	// regrowing hundreds of megabytes on national files, whose page faults
+	// were most of the read's system time. The lines are counted in the
+	// first 64 KB and the rest estimated, with an eighth to spare (a pass
+	// to count them all cost as much as a tenth of the read).
+	rows := estimateLines(data)
 	if arcs := p.Solver.Arcs; cap(arcs)-len(arcs) < rows {
 		p.Solver.Arcs = append(make([]assign.Arc, 0, len(arcs)+rows), arcs...)
 	}
 	r.lines = make([]int32, 0, rows)
-	if bytes.IndexByte(data, '"') >= 0 {
+	if viaCSV || bytes.IndexByte(data, '"') >= 0 {
 		r.readQuoted(data)
 	} else {
 		r.readFast(data)
@@ -230,15 +255,20 @@ func (r *pairsReader) row(line int, fields [][]byte, cols []int) {
 		r.errorf(input.ErrOutOfRange, line, cols[r.colScore], "score", "scores run from 0 to 100", "%s is outside the allowed range 0–100", score)
 		return
 	}
-	i, ok := r.childIdx[string(child)]
+	r.p.addArc(r.child(child), j, s)
+	r.lines = append(r.lines, int32(line))
+}
+
+// child returns the row of a child id, adding the child when new.
+func (r *pairsReader) child(id []byte) int32 {
+	i, ok := r.childIdx[string(id)]
 	if !ok {
 		i = int32(len(r.p.ChildIDs))
-		id := string(child)
-		r.childIdx[id] = i
-		r.p.ChildIDs = append(r.p.ChildIDs, id)
+		s := string(id)
+		r.childIdx[s] = i
+		r.p.ChildIDs = append(r.p.ChildIDs, s)
 	}
-	r.p.addArc(i, j, s)
-	r.lines = append(r.lines, int32(line))
+	return i
 }
 
 // unguard is output.Unguard for a cell of the fast reader: an id written
@@ -288,12 +318,61 @@ func parseScore(b []byte) (float64, bool) {
 
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
+// readFast reads an unquoted file: the header, then the rows — a large
+// file's two halves at once, each on its own core, merged in file order.
 func (r *pairsReader) readFast(data []byte) {
-	var fields [][]byte
-	var cols []int
-	line := 0
-	for len(data) > 0 {
-		line++
+	head := data
+	end := bytes.IndexByte(data, '\n')
+	if end < 0 {
+		data = nil
+	} else {
+		head, data = data[:end], data[end+1:]
+	}
+	fields, cols := splitFields(bytes.TrimSuffix(head, []byte{'\r'}))
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = string(f)
+	}
+	if !r.header(names, cols) {
+		return
+	}
+	mid := len(data) / 2
+	k := bytes.IndexByte(data[mid:], '\n')
+	if mid < r.split || k < 0 {
+		r.readRows(data, 2)
+		return
+	}
+	mid += k + 1
+	sub := &pairsReader{file: r.file, ps: &input.Problems{}, carerIdx: r.carerIdx, childIdx: map[string]int32{},
+		p:     &Problem{CarerIDs: r.p.CarerIDs, Solver: assign.Problem{Arcs: make([]assign.Arc, 0, cap(r.p.Solver.Arcs)/2)}},
+		lines: make([]int32, 0, cap(r.lines)/2), colChild: r.colChild, colCarer: r.colCarer, colScore: r.colScore,
+		nCols: r.nCols, names: r.names}
+	done := make(chan struct{})
+	go func() {
+		sub.readRows(data[mid:], 1) // lines counted from its start, renumbered by merge
+		close(done)
+	}()
+	last := r.readRows(data[:mid], 2)
+	<-done
+	r.merge(sub, last)
+}
+
+// parallelReadBytes is the size of half a file below which it is read on
+// one core: splitting costs a count of the first half's lines and a merge.
+const parallelReadBytes = 1 << 20
+
+// readRows reads data rows, the first of them on line first. A row with
+// the header's number of fields whose child, carer and score are all fine
+// is read from just the fields it needs (the rest are counted, not split);
+// any other row goes through row with every field split, which reports it
+// exactly.
+// It returns the number of the last line.
+func (r *pairsReader) readRows(data []byte, first int) int {
+	need := max(r.colChild, r.colCarer, r.colScore) + 1
+	lastIdx := int32(-1) // the child of the previous row: files list a child's pairs together
+	var lastChild []byte
+	line := first - 1
+	for ; len(data) > 0; line++ {
 		end := bytes.IndexByte(data, '\n')
 		var ln []byte
 		if end < 0 {
@@ -304,27 +383,121 @@ func (r *pairsReader) readFast(data []byte) {
 		if n := len(ln); n > 0 && ln[n-1] == '\r' {
 			ln = ln[:n-1]
 		}
-		fields, cols = fields[:0], cols[:0]
-		start := 0
-		for k := 0; k <= len(ln); k++ {
-			if k == len(ln) || ln[k] == ',' {
-				fields = append(fields, ln[start:k])
-				cols = append(cols, start+1)
-				start = k + 1
+		if bytes.Count(ln, comma) == r.nCols-1 {
+			var f [3][]byte // child, carer, score
+			rest := ln
+			for k := 0; k < need; k++ {
+				c := bytes.IndexByte(rest, ',')
+				v := rest
+				if c >= 0 {
+					v, rest = rest[:c], rest[c+1:]
+				}
+				switch k {
+				case r.colChild:
+					f[0] = bytes.TrimSpace(v)
+				case r.colCarer:
+					f[1] = bytes.TrimSpace(v)
+				case r.colScore:
+					f[2] = bytes.TrimSpace(v)
+				}
+			}
+			if j, ok := r.carerIdx[string(f[1])]; ok && len(f[0]) > 0 {
+				if s, ok := parseScore(f[2]); ok && s >= 0 && s <= 100 {
+					i := lastIdx
+					if i < 0 || !bytes.Equal(f[0], lastChild) {
+						i = r.child(f[0])
+						lastIdx, lastChild = i, f[0]
+					}
+					r.p.addArc(i, j, s)
+					r.lines = append(r.lines, int32(line+1))
+					continue
+				}
 			}
 		}
-		if line == 1 {
-			names := make([]string, len(fields))
-			for i, f := range fields {
-				names[i] = string(f)
-			}
-			if !r.header(names, cols) {
-				return
-			}
-			continue
-		}
-		r.row(line, fields, cols)
+		fields, cols := splitFields(ln)
+		r.row(line+1, fields, cols)
 	}
+	return line
+}
+
+// splitFields splits a line at every comma, with each field's 1-based
+// byte column.
+func splitFields(ln []byte) ([][]byte, []int) {
+	var fields [][]byte
+	var cols []int
+	start := 0
+	for k := 0; k <= len(ln); k++ {
+		if k == len(ln) || ln[k] == ',' {
+			fields = append(fields, ln[start:k])
+			cols = append(cols, start+1)
+			start = k + 1
+		}
+	}
+	return fields, cols
+}
+
+// merge appends what sub read of the rest of the file, which starts after
+// line last: its children (those new to r numbered after r's), pairs,
+// lines and problems, renumbering sub's lines and keeping within the cap
+// on problems listed.
+func (r *pairsReader) merge(sub *pairsReader, last int) {
+	for k := range sub.lines {
+		sub.lines[k] += int32(last)
+	}
+	for k := range sub.ps.List {
+		if sub.ps.List[k].Line > 0 {
+			sub.ps.List[k].Line += last
+		}
+	}
+	rows := make([]int32, len(sub.p.ChildIDs))
+	for i, id := range sub.p.ChildIDs {
+		rows[i] = r.child([]byte(id))
+	}
+	p, q := r.p, sub.p
+	if p.Scores != nil || q.Scores != nil {
+		scores := make([]float64, 0, len(p.Solver.Arcs)+len(q.Solver.Arcs))
+		for k := range p.Solver.Arcs {
+			scores = append(scores, p.score(int32(k)))
+		}
+		for k := range q.Solver.Arcs {
+			scores = append(scores, q.score(int32(k)))
+		}
+		p.Scores = scores
+	}
+	for _, a := range q.Solver.Arcs {
+		a.Row = rows[a.Row]
+		p.Solver.Arcs = append(p.Solver.Arcs, a)
+	}
+	r.lines = append(r.lines, sub.lines...)
+	listed := min(r.errs, maxListedProblems)
+	for _, pb := range sub.ps.List {
+		if listed < maxListedProblems {
+			r.ps.Add(pb)
+			listed++
+		}
+	}
+	if r.errs <= maxListedProblems && r.errs+sub.errs > maxListedProblems {
+		// The first problem not listed is sub's.
+		if k := maxListedProblems - r.errs; k < len(sub.ps.List) {
+			r.hidden = sub.ps.List[k].Kind
+		} else {
+			r.hidden = sub.hidden
+		}
+	}
+	r.errs += sub.errs
+}
+
+var comma = []byte{','}
+
+// estimateLines estimates the lines of data from its first 64 KB, with an
+// eighth to spare; exact for a smaller file.
+func estimateLines(data []byte) int {
+	const sample = 64 << 10
+	if len(data) <= sample {
+		return bytes.Count(data, []byte{'\n'}) + 1
+	}
+	n := bytes.Count(data[:sample], []byte{'\n'}) + 1
+	return int(int64(len(data)) * int64(n) / sample * 9 / 8)
 }
 
 func (r *pairsReader) readQuoted(data []byte) {

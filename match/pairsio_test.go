@@ -69,6 +69,41 @@ func TestReadPairsCapsProblems(t *testing.T) {
 	}
 }
 
+// TestReadPairsInHalves: a file read in two halves at once gives what
+// reading it in one piece gives — children in order of appearance across
+// the halves, pairs and their lines in file order, scores that are not
+// whole hundredths, duplicates found across the halves, and problems in
+// line order within the cap.
+func TestReadPairsInHalves(t *testing.T) {
+	cases := map[string]func(i int) string{
+		"clean":            func(i int) string { return fmt.Sprintf("C%d,K%d,%d\n", i%37, 1+i%2, i%101) },
+		"fine scores":      func(i int) string { return fmt.Sprintf("C%d,K%d,%d.333\n", i/2, 1+i%2, i%100) },
+		"duplicates":       func(i int) string { return fmt.Sprintf("C%d,K%d,50\n", i%7, 1+i%2) },
+		"many problems":    func(i int) string { return []string{"C1,nobody,5\n", "C2,K1,101\n", "C3,K2,5,6\n", "C4,K1,50\n"}[i%4] },
+		"blank lines, CRs": func(i int) string { return []string{"\n", "C5,K2,7\r\n", " C6 , K1 ,8\n"}[i%3] },
+	}
+	for name, row := range cases {
+		t.Run(name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("child_id,carer_id,score\n")
+			for i := 0; i < 700; i++ {
+				b.WriteString(row(i))
+			}
+			data := []byte(b.String())
+			one, two := pairsProblem(), pairsProblem()
+			ps1, ps2 := &input.Problems{}, &input.Problems{}
+			readPairsVia(data, "pairs.csv", one, ps1, false, len(data))
+			readPairsVia(data, "pairs.csv", two, ps2, false, 64)
+			if a, b := fmt.Sprint(one.ChildIDs, one.Solver.Arcs, one.Scores), fmt.Sprint(two.ChildIDs, two.Solver.Arcs, two.Scores); a != b {
+				t.Fatalf("in one piece %s\nin halves %s", a, b)
+			}
+			if a, b := fmt.Sprint(ps1.List), fmt.Sprint(ps2.List); a != b {
+				t.Fatalf("in one piece %s\nin halves %s", a, b)
+			}
+		})
+	}
+}
+
 // smallPairs are the small synthetic instance that tools/benchpairs keeps
 // as its golden output: 40 children, 15 carers, 240 pairs.
 const smallPairs = "../tools/benchpairs/testdata/small/"
@@ -182,10 +217,30 @@ func FuzzReadPairs(f *testing.F) {
 	f.Add([]byte("child_id,carer_id,score\nC1,K1,50\nC2,K2,1e1\n"))
 	f.Add([]byte("score,carer_id,child_id,extra\n\"5\",K1,\"C\"\"1\",x\n"))
 	f.Add([]byte("child_id,carer_id,score\r\nC1,K1,50.123456789012345678\r\n"))
+	f.Add([]byte("extra,child_id,carer_id,score\nx, C1 ,K1,50\n\nC2,K2,50\ny,C1,K2,101\nz,C1,K3,5,6\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := pairsProblem()
 		ps := &input.Problems{}
 		readPairs(data, "pairs.csv", p, ps)
+		if bytes.IndexByte(data, '"') < 0 {
+			// The fast path reads an unquoted file as encoding/csv does,
+			// in one piece or (above a few bytes) in two halves at once.
+			q := pairsProblem()
+			qs := &input.Problems{}
+			readPairsVia(data, "pairs.csv", q, qs, true, parallelReadBytes)
+			h := pairsProblem()
+			hs := &input.Problems{}
+			readPairsVia(data, "pairs.csv", h, hs, false, 8)
+			want := fmt.Sprint(q.ChildIDs, q.Solver.Arcs, q.Scores)
+			for name, got := range map[string]*Problem{"fast path": p, "two halves": h} {
+				if a := fmt.Sprint(got.ChildIDs, got.Solver.Arcs, got.Scores); a != want {
+					t.Fatalf("%s read %s, encoding/csv %s", name, a, want)
+				}
+			}
+			if a, b, c := fmt.Sprint(ps.List), fmt.Sprint(hs.List), fmt.Sprint(qs.List); a != c || b != c {
+				t.Fatalf("fast path found %s, two halves %s, encoding/csv %s", a, b, c)
+			}
+		}
 		if ps.ErrorCount() == 0 {
 			for k := range p.Solver.Arcs {
 				if s := p.score(int32(k)); !(s >= 0 && s <= 100) {

@@ -53,22 +53,6 @@ func WritePairsCSV(ctx context.Context, w io.Writer, s *Scorer) (int, error) {
 	return n, err
 }
 
-// WriteResultCSV writes pairs.csv from pairs already scored.
-func WriteResultCSV(w io.Writer, s *Scorer, res *Result) error {
-	c := output.NewCSV(w)
-	c.Header(pairsHeader()...)
-	parts := make([]Parts, 0, 1024)
-	for lo := 0; lo < len(res.Pairs); lo += 1024 {
-		ps := res.Pairs[lo:min(lo+1024, len(res.Pairs))]
-		parts = parts[:0]
-		for _, p := range ps {
-			parts = append(parts, s.Parts(p))
-		}
-		s.formatPairs(c, ps, parts)
-	}
-	return c.Flush()
-}
-
 func (s *Scorer) formatPairs(c *output.CSV, ps []ScoredPair, parts []Parts) {
 	for i, p := range ps {
 		c.String(s.children[p.Child].ID)

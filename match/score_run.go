@@ -343,12 +343,6 @@ type Result struct {
 	Start    []int
 }
 
-// ScoreAll scores every eligible pair and keeps them all in memory.
-func (s *Scorer) ScoreAll(ctx context.Context) (*Result, error) {
-	res, _, err := s.ScoreWith(ctx, ScoreOptions{})
-	return res, err
-}
-
 // ScoreOptions say what ScoreWith makes from the one scoring of every pair
 // besides the pairs themselves.
 type ScoreOptions struct {

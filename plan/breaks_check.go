@@ -11,10 +11,10 @@ import (
 // (any scheme), and adds the short-breaks checks of a short-breaks plan.
 func (p *Planner) checkProvisional(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	var out []Warning
-	if c := &lp.in.Carer; c.Provisional() && lp.stageStart[0] >= lp.lower && lp.stageStart[0] < lp.horizon {
+	if c := &lp.in.Carer; c.Provisional() && lp.seg.start[0] >= lp.lower && lp.seg.start[0] < lp.horizon {
 		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 			Stage: p.tmpl.Stages[0].Name, Problem: ProblemProvisional, What: "the carer's approval",
-			From: lp.stageStart[0], To: lp.horizon.AddDays(-1),
+			From: lp.seg.start[0], To: lp.horizon.AddDays(-1),
 			Why: fmt.Sprintf("the carer is still being assessed: the link is provisional, and nothing is planned with the child before the panel's expected approval on %s", c.ApprovalExpected)})
 	}
 	if lp.atHome {
@@ -40,7 +40,7 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 	}
 	met := p.metOn(lp)
 	intro := p.tmpl.Stages[0].Name
-	if met == 0 && lp.stageStart[0] >= lp.lower && lp.stageStart[si] <= lp.horizon {
+	if met == 0 && lp.seg.start[0] >= lp.lower && lp.seg.start[si] <= lp.horizon {
 		var pats []*Pattern
 		for i := range si {
 			for j := range p.tmpl.Stages[i].Sessions {
@@ -50,14 +50,14 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 				}
 			}
 		}
-		warn(intro, ProblemNoIntroductions, "meeting the carer before the agreed breaks", 0, "", lp.stageStart[0], lp.stageStart[si].AddDays(-1),
+		warn(intro, ProblemNoIntroductions, "meeting the carer before the agreed breaks", 0, "", lp.seg.start[0], lp.seg.start[si].AddDays(-1),
 			"the child has no session with the carer in Introductions, so no overnight stay is planned until they have met: "+
-				p.why(lp, d, all, pats, max(lp.stageStart[0], lp.lower), min(lp.stageStart[si], lp.horizon)))
+				p.why(lp, d, all, pats, max(lp.seg.start[0], lp.lower), min(lp.seg.start[si], lp.horizon)))
 	}
 
 	ab := p.agreement(lp)
 	st := &p.tmpl.Stages[si]
-	from, end := lp.stageStart[si], min(lp.stageStart[si+1], lp.horizon)
+	from, end := lp.seg.start[si], min(lp.seg.start[si+1], lp.horizon)
 	for month := monthStart(from); month < end; month = month.AddMonths(1) {
 		lo, hi := max(month, from), min(month.AddMonths(1), end)
 		if hi <= lp.lower {

@@ -36,7 +36,7 @@ func (p *Planner) firstDays(links []PlanInput, order []int) []linkmatch.Date {
 	seen := map[string]int{}
 	for _, i := range order {
 		c := &links[i].Carer
-		out[i] = c.FirstDay(p.start)
+		out[i] = c.FirstDay(p.linkStart)
 		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks {
 			out[i] = out[i].AddDays(staggerDays * seen[c.ID])
 			seen[c.ID]++
@@ -138,7 +138,7 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 		return
 	}
 	ab := p.agreement(lp)
-	from, end := lp.stageStart[si], min(lp.stageStart[si+1], lp.horizon)
+	from, end := lp.seg.start[si], min(lp.seg.start[si+1], lp.horizon)
 	met := p.metOn(lp)
 	st := &p.tmpl.Stages[si]
 	var buf []slot
@@ -154,7 +154,7 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 				}
 				start = max(start, met)
 			}
-			spec := rowSpec{kind: b.kind.Kind, stage: si, pat: patBreak0 - k, stageName: st.Name,
+			spec := rowSpec{kind: b.kind.Kind, stage: si, seg: lp.segAt(start), pat: patBreak0 - k, stageName: st.Name,
 				location: b.kind.Location, activity: b.kind.Activity, note: b.kind.Note}
 			for i := range need {
 				span := int(hi - start)
@@ -241,7 +241,7 @@ func (p *Planner) offerUsed(lp *linkPlan, d *diary, s slot) string {
 	}
 	month := monthStart(s.date)
 	sessions, nights := d.paidStarting(list, month, month.AddMonths(1))
-	intro := s.date < lp.stageStart[len(lp.stageStart)-2]
+	intro := s.date < lp.seg.start[len(lp.seg.start)-2]
 	if o.SessionsPerMonth > 0 && sessions >= o.SessionsPerMonth && !intro {
 		return fmt.Sprintf("the carer offers %d sessions a month, and that month's are planned", o.SessionsPerMonth)
 	}
@@ -286,7 +286,7 @@ func (d *diary) paidStarting(list []booking, from, to linkmatch.Date) (sessions,
 // expected approval (issue 17).
 func (p *Planner) planProvisional(lp *linkPlan) {
 	c := &lp.in.Carer
-	first := lp.stageStart[0]
+	first := lp.seg.start[0]
 	if !c.Provisional() || first < lp.lower || first >= lp.horizon {
 		return
 	}
@@ -392,7 +392,7 @@ func (p *Planner) placeReview48(lp *linkPlan, d *diary, lo, hi linkmatch.Date, n
 				return false
 			}
 			si := lp.stageAt(day)
-			party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindReview, stage: si, pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
+			party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindReview, stage: si, seg: lp.segAt(day), pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
 				location: locFamily, activity: "short breaks review", note: text})
 			return true
 		}
@@ -469,7 +469,7 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 			Date: pick.Date, Start: start, EndDate: pick.Date, End: start + reg48VisitMinutes,
 			Kind: linkmatch.KindVisit, Stage: pick.Stage, Location: pick.Location,
 			Activity: "social worker's visit", Notes: note + late,
-		}, stage: pick.stage, pat: patStatutory})
+		}, stage: pick.stage, seg: pick.seg, pat: patStatutory})
 		anchor, due = pick.Date, pick.Date.AddMonths(reg48IntervalMonths)
 		note = "social worker's visit during a break, at most 6 months after the last (CPPCR 2010 reg 48(3)(c), in place of reg 28(2))"
 	}

@@ -97,7 +97,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 		if e, ok := p.ends[id]; ok {
 			end = min(end, e.AddDays(1))
 		}
-		start := p.stageDates(in, first)[tm.AgreedStage()]
+		start := v.agreedStart(in, first, res)
 		if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end {
 			v.failf("%s: no Introductions and no warning", id)
 		}
@@ -111,6 +111,17 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	}
 	v.overlaps(res.Sessions, group)
 	return v.errs
+}
+
+// agreedStart is the first day of a link's agreed stage as planned
+// (reviews' decisions included), else as its template lays it out.
+func (v *verifier) agreedStart(in *PlanInput, first linkmatch.Date, res *Result) linkmatch.Date {
+	for _, sp := range res.Stages[in.Link.ID].Spans {
+		if sp.Stage == v.agreed {
+			return sp.From
+		}
+	}
+	return v.p.baseSegments(in, first).start[v.p.tmpl.AgreedStage()]
 }
 
 type verifier struct {

@@ -24,10 +24,46 @@
 //
 // Plans are deterministic: links are planned in link id order, each carer's
 // diary shared across their links, and sessions come out sorted by date,
-// start time and link id. Re-planning after a review (extra weeks for a
-// stage, an ending date) keeps every session before an "as of" date exactly
-// as it was.
+// start time and link id.
 //
-// [WriteTimeline] and [ParseTimeline] write and read timeline.csv;
-// [WriteICS] writes the same rows as an iCalendar file.
+// # Links under way and reviews' decisions
+//
+// A link's stages are laid out in time as segments (segments.go): the
+// template's stages in order from the link's start, or, for a link already
+// under way (linkmatch.Link's Stage, Started, StageSince, StageUntil), from
+// its current stage, the earlier ones being history that is never planned.
+// Reviews' decisions ([Decision], read from progress.csv by
+// [ParseProgress]) change them in date order: hold lengthens the stage
+// under review, advance begins the next stage the day after the review
+// (two weeks after it for the move, so that a review plans the move: CPPCR
+// 2010 regs 32 and 37), step back returns to the previous stage's pattern
+// and then takes the stage again (seed 003: link workers' outcomes "inform
+// either Stepping Up or Stepping Down"). Each change shows as a "plan
+// change" milestone on the day it takes effect; an extension's is read back
+// from the timeline by the next re-plan, so a one-off --extend lasts.
+//
+// # Re-planning
+//
+// [Options] AsOf and Actuals re-plan from what happened: the timeline given
+// back with its status column (done, cancelled, moved with or without a new
+// date). Every row before the as-of date stays exactly as recorded
+// ([WriteTimelineKept] copies such rows byte for byte), and so does every
+// link whose recorded rows still fit its stages, the same plan changes and
+// the same end: only a link with something new — a decision, an extension,
+// an ending, a link new to the plan — is planned again from the as-of date
+// (with its siblings, who share its stages). A row moved to a new time
+// takes it, and a planned row of any link in its way is planned again in
+// its week (a clash); a row moved with no new date is rearranged in its
+// week. Without actuals, the timeline re-planned is the plan as it stood
+// without the run's changes. Row ids (row_id, the calendar UID) name an
+// event for good: "<link>/<stage>/<kind>/<n>", and a row planned again
+// takes the id of the row it replaces (rowid.go); [Result] Changes lists
+// every row added, moved, cancelled or changed, with the reason
+// ([WriteChanges]). [Result.UnderWayOn] and [WriteUnderWay] carry the links
+// into next year's pinned.csv.
+//
+// [WriteTimeline] and [ParseTimeline] write and read timeline.csv,
+// [ReadActuals] reads it back as actuals; [WriteICS] writes the same rows
+// as an iCalendar file and [UpdateICS] updates a previous one (a changed
+// event one SEQUENCE higher, a removed one cancelled).
 package plan

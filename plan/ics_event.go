@@ -2,7 +2,6 @@ package plan
 
 import (
 	"errors"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -14,11 +13,9 @@ import (
 var errICSLineBreak = errors.New("ical: failed to encode property value: contains a CR or LF")
 
 // appendEvent appends the VEVENT of session s to e's buffer, byte for byte
-// as go-ical encodes the ical.Event that sets UID uid, DTSTAMP dtstamp,
-// DTSTART and (when later) DTEND in london, SUMMARY, LOCATION and
-// DESCRIPTION (when set) and CATEGORIES with Props.SetText and
-// Props.SetDateTime: properties in name order, text escaped as SetText
-// escapes it. Writing the bytes directly rather than through an ical.Event
+// as go-ical encodes a new event: event(s) with UID uid, stamped by
+// stampEvent with no previous event (SEQUENCE 0, DTSTAMP dtstamp) —
+// properties in name order, text escaped as SetText escapes it. Writing the bytes directly rather than through an ical.Event
 // and its maps makes a national calendar (1.1 million events) take about
 // as long as timeline.csv (issue 15); TestAppendEventIsGoICal holds the
 // two to the same bytes.
@@ -35,8 +32,12 @@ func (e *icsStream) appendEvent(s *linkmatch.Session, uid string, dtstamp time.T
 		b = appendICSText(b, s.Notes)
 		b = append(b, "\r\n"...)
 	}
-	start := at(s.Date, s.Start, london)
-	if end := at(s.EndDate, s.End, london); end.After(start) {
+	when, occurs := s.Occurs()
+	if !occurs {
+		when = *s
+	}
+	start := at(when.Date, when.Start, london)
+	if end := at(when.EndDate, when.End, london); end.After(start) {
 		b = append(b, "DTEND;TZID="+LondonTZID+":"...)
 		b = end.AppendFormat(b, icsLocalFormat)
 		b = append(b, "\r\n"...)
@@ -50,6 +51,10 @@ func (e *icsStream) appendEvent(s *linkmatch.Session, uid string, dtstamp time.T
 		b = append(b, "LOCATION:"...)
 		b = appendICSText(b, s.Location)
 		b = append(b, "\r\n"...)
+	}
+	b = append(b, "SEQUENCE:0\r\n"...)
+	if !occurs {
+		b = append(b, "STATUS:CANCELLED\r\n"...)
 	}
 	what := s.Activity
 	if what == "" {
@@ -115,12 +120,4 @@ func hasCR(s string) bool {
 		}
 	}
 	return false
-}
-
-// icsUID is a session's UID, "<link id>-<n>@linkmatch".
-func icsUID(b []byte, link string, n int) []byte {
-	b = append(b[:0], link...)
-	b = append(b, '-')
-	b = strconv.AppendInt(b, int64(n), 10)
-	return append(b, "@linkmatch"...)
 }

@@ -75,36 +75,10 @@ func TestICSStreamIsGoICal(t *testing.T) {
 	}
 }
 
-// goICalEvent is the event WriteICS wrote through go-ical before it wrote
-// the bytes itself (appendEvent): the reference those bytes must equal.
-func goICalEvent(s *linkmatch.Session, uid string, dtstamp time.Time, london *time.Location) *ical.Event {
-	ev := ical.NewEvent()
-	ev.Props.SetText(ical.PropUID, uid)
-	ev.Props.SetDateTime(ical.PropDateTimeStamp, dtstamp)
-	start := at(s.Date, s.Start, london)
-	ev.Props.SetDateTime(ical.PropDateTimeStart, start)
-	if end := at(s.EndDate, s.End, london); end.After(start) {
-		ev.Props.SetDateTime(ical.PropDateTimeEnd, end)
-	}
-	what := s.Activity
-	if what == "" {
-		what = s.Kind.String()
-	}
-	ev.Props.SetText(ical.PropSummary, fmt.Sprintf("%s (%s, %s): link %s (child %s, carer %s)", what, s.Kind, s.Stage, s.LinkID, s.ChildID, s.CarerID))
-	if s.Location != "" {
-		ev.Props.SetText(ical.PropLocation, s.Location)
-	}
-	if s.Notes != "" {
-		ev.Props.SetText(ical.PropDescription, s.Notes)
-	}
-	ev.Props.SetText(ical.PropCategories, s.Kind.String())
-	return ev
-}
-
-// TestAppendEventIsGoICal: the event bytes WriteICS writes directly are
-// go-ical's for the same event — on random sessions with text that needs
+// TestAppendEventIsGoICal: the event bytes UpdateICS writes directly for a
+// new event are go-ical's for event and stampEvent's ical.Event — on random sessions with text that needs
 // escaping, non-ASCII and invalid UTF-8, empty fields, milestones with no
-// end, stays over midnight and times in the hour the clocks skip or repeat
+// end, stays over midnight, sessions cancelled or moved, and times in the hour the clocks skip or repeat
 // — and a carriage return is refused as go-ical refuses it.
 func TestAppendEventIsGoICal(t *testing.T) {
 	london, err := time.LoadLocation(LondonTZID)
@@ -122,11 +96,22 @@ func TestAppendEventIsGoICal(t *testing.T) {
 		d := days[rng.IntN(len(days))]
 		s := linkmatch.Session{LinkID: "L-" + pick(), ChildID: pick(), CarerID: pick(), Date: d, Start: linkmatch.Clock(rng.IntN(24 * 60)),
 			EndDate: d.AddDays(rng.IntN(2)), End: linkmatch.Clock(rng.IntN(24 * 60)), Kind: k, Stage: pick(), Location: pick(), Activity: pick(), Notes: pick()}
-		uid := fmt.Sprintf("%s-%d@linkmatch", s.LinkID, trial)
+		s.RowID = fmt.Sprintf("%s/%d", s.LinkID, trial)
+		switch rng.IntN(4) {
+		case 1:
+			s.Status = linkmatch.StatusCancelled
+		case 2:
+			s.Status, s.MovedTo = linkmatch.StatusMoved, d.AddDays(3)
+		case 3:
+			s.Status, s.MovedTo, s.MovedTime, s.MovedAt = linkmatch.StatusMoved, d.AddDays(-2), true, linkmatch.Clock(rng.IntN(24*60))
+		}
+		uid := s.RowID + "@linkmatch"
 		cal := ical.NewCalendar()
 		cal.Props.SetText(ical.PropProductID, "-//test//EN")
 		cal.Props.SetText(ical.PropVersion, "2.0")
-		cal.Children = append(cal.Children, goICalEvent(&s, uid, dtstamp, london).Component)
+		ev := event(&s, london)
+		stampEvent(ev, nil, dtstamp)
+		cal.Children = append(cal.Children, ev.Component)
 		var want bytes.Buffer
 		if err := ical.NewEncoder(&want).Encode(cal); err != nil {
 			t.Fatal(err)

@@ -105,9 +105,10 @@ func (p *Planner) fillGaps(lp *linkPlan, d *diary) {
 // fillOn tries to place an extra session on day for gap g; it returns the
 // last day the session covers.
 func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf []slot) ([]slot, linkmatch.Date, bool) {
-	si := lp.stageAt(day)
+	k := lp.segAt(day)
+	si := lp.seg.stage[k]
 	st := &p.tmpl.Stages[si]
-	stageEnd := lp.stageStart[si+1]
+	stageEnd := lp.seg.end(k)
 	for pi := range st.Sessions {
 		eff := lp.effective(&st.Sessions[pi])
 		if eff == nil || !eff.Kind.Paid() {
@@ -123,11 +124,11 @@ func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf 
 				if s.endDate >= stageEnd || !p.fits(party{lp}, d, s, n) {
 					continue
 				}
-				spec := specFor(st, si, pi, pat, 1)
+				spec := specFor(st, si, k, pi, pat, 1)
 				spec.fill = true
-				spec.note = joinNote(fmt.Sprintf("an extra session, so the child does not go more than %d days without seeing the carer", g.limit), pat.Note)
+				spec.note = joinNote(fmt.Sprintf("%s %d days without seeing the carer", fillNote, g.limit), pat.Note)
 				party{lp}.add(d, s, n, spec)
-				lp.count[lp.patIndex(si, pi)]++
+				lp.count[lp.patIndex(k, pi)]++
 				return buf, s.endDate, true
 			}
 		}
@@ -142,18 +143,20 @@ type gap struct {
 }
 
 // gaps returns the runs of days in the plan when the child does not see
-// the carer that are longer than the stage's max_gap_days allows. Days in
-// stages without a limit split runs; a run spanning stages takes the
+// the carer that are longer than the stage's max_gap_days allows, from the
+// first day whose contact is known, and reaching past the as-of date. Days
+// in stages without a limit split runs; a run spanning stages takes the
 // smaller limit. A session covers every day from its start to its end (an
-// overnight covers the morning after).
+// overnight covers the morning after); a cancelled one covers none.
 func (p *Planner) gaps(lp *linkPlan) []gap {
-	from, to := lp.stageStart[0], lp.horizon
+	from, to := lp.history, lp.horizon
 	if to <= from {
 		return nil
 	}
 	seen := make([]bool, to-from)
-	mark := func(r *row) {
-		if !r.Kind.WithChild() {
+	mark := func(kept *row) {
+		r, ok := kept.Occurs()
+		if !ok || !r.Kind.WithChild() {
 			return
 		}
 		for day := max(r.Date, from); day <= r.EndDate && day < to; day++ {
@@ -169,7 +172,7 @@ func (p *Planner) gaps(lp *linkPlan) []gap {
 	var out []gap
 	cur := gap{}
 	flush := func(end linkmatch.Date) {
-		if cur.from != 0 && cur.limit > 0 && int(end-cur.from) > cur.limit && end > lp.lower {
+		if cur.from != 0 && cur.limit > 0 && int(end-cur.from) > cur.limit && end > lp.asOf {
 			cur.to = end
 			out = append(out, cur)
 		}
@@ -204,25 +207,25 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	// The dates of each pattern's sessions, sorted, and the stages whose
 	// stage-gate review is held, from one pass over the rows.
 	dates := make([][]linkmatch.Date, len(lp.count))
-	gates := make([]bool, len(p.tmpl.Stages))
+	gates := make([]bool, lp.seg.n())
 	for _, rows := range [][]row{lp.kept, lp.rows} {
 		for i := range rows {
 			r := &rows[i]
 			switch {
 			case r.pat >= 0:
-				ci := lp.patIndex(r.stage, r.pat)
+				ci := lp.patIndex(int(r.seg), r.pat)
 				dates[ci] = append(dates[ci], r.Date)
 			case r.pat == patGate:
-				gates[r.stage] = true
+				gates[r.seg] = true
 			}
 		}
 	}
 	for _, ds := range dates {
 		slices.Sort(ds)
 	}
-	for si := range p.tmpl.Stages {
+	for k, si := range lp.seg.stage {
 		st := &p.tmpl.Stages[si]
-		first, end := lp.stageStart[si], min(lp.stageStart[si+1], lp.horizon)
+		first, end := lp.seg.start[k], min(lp.seg.end(k), lp.horizon)
 		if first >= end {
 			continue
 		}
@@ -232,16 +235,16 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 			if eff == nil || eff.Window == WindowStageStart {
 				continue
 			}
-			want, firstShort := p.expected(lp, si, pi, dates[lp.patIndex(si, pi)])
-			if got := lp.count[lp.patIndex(si, pi)]; got < want {
+			want, got, firstShort := p.expected(lp, k, pi, dates[lp.patIndex(k, pi)])
+			if got < want {
 				ws := firstShort
 				warn(st.Name, ProblemShortSessions, eff.Activity, want-got, "sessions", first, end.AddDays(-1),
 					fmt.Sprintf("%d of %d planned; in the week of %s: %s", got, want, ws, p.why(lp, d, all, []*Pattern{eff, eff.Fallback}, ws, min(ws.AddDays(7), end))))
 			}
 		}
-		if st.Gate != nil {
-			last := lp.stageStart[si+1].AddDays(-1)
-			if !gates[si] && last < lp.horizon && last >= lp.lower {
+		if st.Gate != nil && !lp.seg.cut[k] {
+			last := lp.seg.end(k).AddDays(-1)
+			if !gates[k] && last < lp.horizon && last >= lp.lower {
 				warn(st.Name, ProblemNoGate, st.Gate.Activity, 1, "meetings", first, last,
 					p.why(lp, d, all, []*Pattern{st.Gate}, first, last.AddDays(1)))
 			}
@@ -271,20 +274,28 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	return append(out, p.checkProvisional(lp, d, all)...)
 }
 
-// expected returns how many sessions pattern pi of stage si should have in
-// lp's plan: PerWeek in each week it runs that ends by the plan's end, at
-// most Max; and the first of those weeks without a session of the pattern
-// (dates are the pattern's session dates, sorted).
-func (p *Planner) expected(lp *linkPlan, si, pi int, dates []linkmatch.Date) (int, linkmatch.Date) {
-	pat := &p.tmpl.Stages[si].Sessions[pi]
-	first, end := lp.stageStart[si], lp.stageStart[si+1]
+// expected returns how many sessions pattern pi of segment k should have
+// in lp's plan — PerWeek in each week it runs that ends by the plan's end,
+// begins once the link's contact is known and is not over by the as-of
+// date, at most Max — how many it has from the first of those weeks on,
+// and the first of those weeks without a session of the pattern (dates
+// are the pattern's session dates, sorted, cancelled ones included: a
+// cancelled session's week was decided).
+func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (want, got int, firstShort linkmatch.Date) {
+	pat := &p.tmpl.Stages[lp.seg.stage[k]].Sessions[pi]
+	first, end := lp.seg.start[k], lp.seg.end(k)
 	weeks := int(end-first) / 7
-	want := 0
-	var firstShort linkmatch.Date
+	from := linkmatch.Date(0)
 	for w := pat.FromWeek - 1; w < weeks; w += pat.EveryWeeks {
 		ws := first.AddDays(7 * w)
 		if ws.AddDays(7) > lp.horizon {
 			break
+		}
+		if ws < lp.history || ws.AddDays(7) <= lp.asOf {
+			continue // before what is known, or over: the past is not planned
+		}
+		if from == 0 {
+			from = ws
 		}
 		want += pat.PerWeek
 		if firstShort == 0 {
@@ -301,7 +312,14 @@ func (p *Planner) expected(lp *linkPlan, si, pi int, dates []linkmatch.Date) (in
 	if firstShort == 0 {
 		firstShort = first
 	}
-	return want, firstShort
+	switch {
+	case pat.Max > 0:
+		got = len(dates) // at most Max in the whole stage, however long ago
+	case from != 0:
+		lo, _ := slices.BinarySearch(dates, from)
+		got = len(dates) - lo
+	}
+	return want, got, firstShort
 }
 
 // why says in plain words what stopped the patterns pats (nil entries are
@@ -370,7 +388,7 @@ func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n ne
 	case s.endDate >= lp.horizon:
 		note("the plan ends")
 		return
-	case s.endDate >= lp.stageStart[lp.stageAt(s.date)+1]:
+	case s.endDate >= lp.seg.end(lp.segAt(s.date)):
 		note("the stage ends")
 		return
 	case s.date < lp.lower:

@@ -102,7 +102,7 @@ func (d *diary) bedsFree(carer uint32, s slot, need, bedrooms int) bool {
 // bookNeeds books s in the diaries of whoever it needs.
 func (d *diary) bookNeeds(lp *linkPlan, s slot, n needs, kind linkmatch.SessionKind) {
 	b := booking{from: d.at(s.date, s.start), to: d.at(s.endDate, s.end), owner: lp.idx, kind: kind, paid: n.paid, beds: n.beds,
-		intro: lp.atHome && s.date < lp.stageStart[len(lp.stageStart)-2]}
+		intro: lp.atHome && s.date < lp.seg.start[len(lp.seg.start)-2]}
 	if b.to == b.from {
 		return // milestones take nobody's time
 	}
@@ -119,7 +119,13 @@ func (d *diary) bookNeeds(lp *linkPlan, s slot, n needs, kind linkmatch.SessionK
 	}
 }
 
-// book books a row kept from an earlier plan.
+// book books a row kept from the timeline re-planned, at the time it
+// takes place (a moved session at its new time); a cancelled session, or
+// one still to be rearranged, takes nobody's time.
 func (d *diary) book(lp *linkPlan, r *row) {
-	d.bookNeeds(lp, slot{r.Date, r.EndDate, r.Start, r.End}, r.needs, r.Kind)
+	s, ok := r.Occurs()
+	if !ok {
+		return
+	}
+	d.bookNeeds(lp, slot{s.Date, s.EndDate, s.Start, s.End}, r.needs, r.Kind)
 }

@@ -18,11 +18,23 @@ type linkPlan struct {
 	// "a home which can comfortably accommodate all who live there").
 	overnights bool
 	lw         linkmatch.WeeklySlot
-	stageStart []linkmatch.Date // stageStart[i] is stage i's first day; the last entry is the day after the plan
-	move       linkmatch.Date
-	lower      linkmatch.Date // nothing new before this day (plan start, or as-of when re-planning)
-	horizon    linkmatch.Date // nothing on or after this day
-	ends       bool           // the link ends (seed 001 §6) on horizon-1
+	// seg are the link's stages in time (segments); seg.start[0] is the
+	// link's first day, the last boundary the day after its plan.
+	seg  segments
+	move linkmatch.Date
+	// lower: nothing new before this day (the plan start, the as-of date
+	// when re-planning, or later when the link's plan is kept to a later
+	// day); asOf: the day from which warnings are reported.
+	lower, asOf linkmatch.Date
+	// history is the first day whose contact with the carer is known: the
+	// link's start, or for a link under way with no recorded timeline, the
+	// as-of date (what happened before is not known).
+	history linkmatch.Date
+	horizon linkmatch.Date // nothing on or after this day
+	ends    bool           // the link ends (seed 001 §6) on horizon-1
+	// replan is true when the planner places new rows for the link; a link
+	// whose recorded timeline still fits its plan is kept as it is.
+	replan bool
 	// eighteen is the 18th birthday. Without Staying Put the plan stops
 	// the day before it (cutAt18); with it, sessions from it on are
 	// Staying Put time.
@@ -35,11 +47,17 @@ type linkPlan struct {
 	// same carer, in link id order: they share stage dates and joint
 	// sessions (issue 12: siblings move together).
 	siblings []*linkPlan
-	patBase  []int              // first index in count of each stage's patterns
-	count    []int              // sessions of each pattern so far, kept ones included
+	patBase  []int              // first index in count of each segment's patterns
+	count    []int              // sessions of each pattern of each segment so far, kept ones included
 	short    [][]linkmatch.Date // by pattern like count: weeks left short of a session with a fallback; nil for none
 	kept     []row
 	rows     []row
+	// keptWeeks counts kept sessions by pattern and week (countKept).
+	keptWeeks map[weekKey]int
+	// redo, when not nil, limits new pattern sessions and link-worker
+	// sessions to the weeks of the rows a clash or a rearrangement
+	// removed; everything else of the link is kept.
+	redo map[weekKey]bool
 }
 
 // stayingPutAge21: Staying Put arrangements can run to the young person's
@@ -48,33 +66,6 @@ const stayingPutEnds = 21
 
 // adultAge: the child leaves care at 18 (Children Act 1989 s.22, s.105).
 const adultAge = 18
-
-// stageDates returns the stage boundaries of a link for pacing factor f
-// (the last entry is the day after the plan), before any cap at 18.
-func (p *Planner) stageDates(in *PlanInput, first linkmatch.Date) []linkmatch.Date {
-	f := p.tmpl.Factor(in.Child.Complexity, linkmatch.AgeOn(in.Child.DateOfBirth, p.start))
-	// A boundary already passed by the as-of date stays where the plan had
-	// it (the past is kept), so an extension only lengthens a stage that
-	// has not ended by then. The link starts on first (firstDays).
-	var out []linkmatch.Date
-	old, d := first, first
-	for i := range p.tmpl.Stages {
-		out = append(out, d)
-		st := &p.tmpl.Stages[i]
-		if st.Until != UntilWeeks {
-			d = p.untilDate(st, in, d)
-			break // only the last stage is open-ended
-		}
-		w := p.tmpl.PacedWeeks(i, f)
-		old = old.AddDays(7 * w)
-		if old <= p.asOf {
-			d = old
-		} else {
-			d = d.AddDays(7 * (w + p.extend[i]))
-		}
-	}
-	return append(out, d)
-}
 
 // untilDate is the day after an open-ended stage that starts on from:
 // never before a week after it starts, and never past the planning horizon.
@@ -89,34 +80,35 @@ func (p *Planner) untilDate(st *Stage, in *PlanInput, from linkmatch.Date) linkm
 	return max(end, from.AddDays(7))
 }
 
-func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32, first linkmatch.Date) *linkPlan {
-	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker, lower: p.asOf,
-		atHome: p.tmpl.Scheme == linkmatch.SchemeShortBreaks}
+func (p *Planner) newLinkPlan(in *PlanInput, idx int32, carer, child uint32, seg segments) *linkPlan {
+	lp := &linkPlan{in: in, idx: idx, carer: carer, child: child, avail: in.Carer.Availability.Normalize(), lw: in.Child.LinkWorker,
+		lower: p.asOf, asOf: p.asOf, replan: true, atHome: p.tmpl.Scheme == linkmatch.SchemeShortBreaks}
 	if lp.lw.IsZero() {
 		lp.lw = p.tmpl.LinkWorker
 	}
 	lp.overnights = in.Child.Overnight && in.Carer.Overnight && in.Carer.Bedrooms >= 1
-	lp.setStages(p, p.stageDates(in, first))
-	n := 0
-	for i := range p.tmpl.Stages {
-		lp.patBase = append(lp.patBase, n)
-		n += len(p.tmpl.Stages[i].Sessions)
-	}
-	lp.count = make([]int, n)
+	lp.setStages(p, seg)
 	return lp
 }
 
-// setStages sets the stage dates and everything that follows from them:
-// the move, and the horizon cut by the 18th birthday (or the 21st when the
-// young person stays put), the planning horizon and an ending.
-func (lp *linkPlan) setStages(p *Planner, dates []linkmatch.Date) {
-	lp.stageStart = slices.Clone(dates)
-	if m := p.tmpl.MoveStage(); m >= 0 {
-		lp.move = lp.stageStart[m]
-	} else {
-		lp.move = lp.stageStart[len(lp.stageStart)-1] // short breaks: no move
+// setStages sets the stage segments and everything that follows from them:
+// the move, the horizon cut by the 18th birthday (or the 21st when the
+// young person stays put), the planning horizon and an ending, and the
+// pattern counters.
+func (lp *linkPlan) setStages(p *Planner, seg segments) {
+	lp.seg = seg.clone()
+	lp.move = lp.seg.start[len(lp.seg.start)-1]
+	for k, st := range lp.seg.stage {
+		if st == p.tmpl.MoveStage() {
+			lp.move = lp.seg.start[k]
+			break
+		}
 	}
-	lp.horizon = lp.stageStart[len(lp.stageStart)-1]
+	lp.history = lp.seg.start[0]
+	if lp.in.Link.UnderWay() {
+		lp.history = max(lp.history, p.asOf)
+	}
+	lp.horizon = lp.seg.start[len(lp.seg.start)-1]
 	lp.horizon = min(lp.horizon, p.horizon.AddDays(1))
 	lp.eighteen = linkmatch.Birthday(lp.in.Child.DateOfBirth, adultAge)
 	lp.cutAt18 = false
@@ -126,23 +118,26 @@ func (lp *linkPlan) setStages(p *Planner, dates []linkmatch.Date) {
 		lp.horizon, lp.cutAt18 = lp.eighteen, true
 	}
 	lp.ends = false
-	if e, ok := p.ends[lp.in.Link.ID]; ok && e.AddDays(1) < lp.horizon {
+	if e, ok := p.endOf(lp.in.Link.ID); ok && e.AddDays(1) < lp.horizon {
 		lp.horizon, lp.ends, lp.cutAt18 = e.AddDays(1), true, false
 	}
-	lp.horizon = max(lp.horizon, lp.stageStart[0])
+	lp.horizon = max(lp.horizon, lp.seg.start[0])
+	lp.patBase = lp.patBase[:0]
+	n := 0
+	for _, si := range lp.seg.stage {
+		lp.patBase = append(lp.patBase, n)
+		n += len(p.tmpl.Stages[si].Sessions)
+	}
+	lp.count = make([]int, n)
 }
 
-func (lp *linkPlan) patIndex(stage, pat int) int { return lp.patBase[stage] + pat }
+func (lp *linkPlan) patIndex(seg, pat int) int { return lp.patBase[seg] + pat }
+
+// segAt returns the segment in force on day d.
+func (lp *linkPlan) segAt(d linkmatch.Date) int { return lp.seg.at(d) }
 
 // stageAt returns the stage in force on day d.
-func (lp *linkPlan) stageAt(d linkmatch.Date) int {
-	for i := len(lp.stageStart) - 2; i > 0; i-- {
-		if d >= lp.stageStart[i] {
-			return i
-		}
-	}
-	return 0
-}
+func (lp *linkPlan) stageAt(d linkmatch.Date) int { return lp.seg.stage[lp.seg.at(d)] }
 
 // slot is a candidate time for a row.
 type slot struct {
@@ -320,7 +315,7 @@ func meetingSlot(cal *Calendar, d linkmatch.Date, start, end linkmatch.Clock) (s
 // rowSpec is what a new row says, apart from its time.
 type rowSpec struct {
 	kind                                linkmatch.SessionKind
-	stage, pat                          int
+	stage, seg, pat                     int
 	stageName, location, activity, note string
 	fill                                bool // an extra session closing a gap in contact
 }
@@ -349,7 +344,7 @@ func (pt party) add(d *diary, s slot, n needs, spec rowSpec) {
 				Date: s.date, Start: s.start, EndDate: s.endDate, End: s.end,
 				Kind: kind, Stage: spec.stageName, Location: spec.location, Activity: spec.activity, Notes: note,
 			},
-			stage: spec.stage, pat: spec.pat, needs: ni, fill: spec.fill,
+			stage: spec.stage, seg: int32(spec.seg), pat: spec.pat, needs: ni, fill: spec.fill,
 		}
 		lp.rows = append(lp.rows, r)
 		d.bookNeeds(lp, s, ni, kind)

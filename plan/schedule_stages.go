@@ -27,26 +27,28 @@ func (p *Planner) planUnit(members party, d *diary) {
 		}
 		p.planProvisional(lp)
 	}
-	for si := range p.tmpl.Stages {
-		p.planGate(members, d, si)
+	seg := &members[0].seg
+	for k := range seg.stage {
+		p.planGate(members, d, k)
 	}
 	for _, lp := range members {
 		if stepDown {
 			p.planVisits(lp, d)
 		}
+		p.planMarks(lp)
 	}
 	var buf []slot
-	for si := range p.tmpl.Stages {
+	for k, si := range seg.stage {
 		for pi := range p.tmpl.Stages[si].Sessions {
 			pat := &p.tmpl.Stages[si].Sessions[pi]
 			if len(members) == 1 {
 				if members[0].effective(pat) != nil {
-					buf = p.planPattern(members, d, si, pi, buf)
+					buf = p.planPattern(members, d, k, pi, buf)
 				}
 				continue
 			}
 			for _, pt := range parties(members, pat) {
-				buf = p.planPattern(pt, d, si, pi, buf)
+				buf = p.planPattern(pt, d, k, pi, buf)
 			}
 		}
 	}
@@ -90,17 +92,17 @@ func (p *Planner) planFallbacks(members party, d *diary) {
 	if !slices.ContainsFunc(members, func(lp *linkPlan) bool { return lp.short != nil }) {
 		return // nothing was short
 	}
-	for si := range p.tmpl.Stages {
+	for k, si := range members[0].seg.stage {
 		for _, pi := range p.fallbackOrder[si] {
 			pat := &p.tmpl.Stages[si].Sessions[pi]
 			if len(members) == 1 {
 				if members[0].effective(pat) != nil {
-					buf = p.planFallback(members, d, si, pi, buf)
+					buf = p.planFallback(members, d, k, pi, buf)
 				}
 				continue
 			}
 			for _, pt := range parties(members, pat) {
-				buf = p.planFallback(pt, d, si, pi, buf)
+				buf = p.planFallback(pt, d, k, pi, buf)
 			}
 		}
 	}
@@ -134,18 +136,25 @@ func (lp *linkPlan) effective(pat *Pattern) *Pattern {
 	return pat
 }
 
-// planGate places stage si's stage-gate review in its last week, as late as
+// planGate places segment k's stage-gate review in its last week, as late as
 // possible (the review looks back on the whole stage), else earlier in the
-// stage; one review for siblings where they can share it.
-func (p *Planner) planGate(members party, d *diary, si int) {
+// stage; one review for siblings where they can share it. A segment cut
+// short by a review's decision had its review; a kept gate stands.
+func (p *Planner) planGate(members party, d *diary, k int) {
+	seg := &members[0].seg
+	si := seg.stage[k]
 	st := &p.tmpl.Stages[si]
-	if st.Gate == nil {
+	if st.Gate == nil || seg.cut[k] {
+		return
+	}
+	members = slices.DeleteFunc(slices.Clone(members), func(lp *linkPlan) bool { return lp.keptGate(k) })
+	if len(members) == 0 {
 		return
 	}
 	g := st.Gate
 	n := needs{carer: true, work: true}
-	spec := rowSpec{kind: linkmatch.KindMeeting, stage: si, pat: patGate, stageName: st.Name, location: g.Location, activity: g.Activity, note: g.Note}
-	first, last := members[0].stageStart[si], members[0].stageStart[si+1].AddDays(-1)
+	spec := rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: k, pat: patGate, stageName: st.Name, location: g.Location, activity: g.Activity, note: g.Note}
+	first, last := seg.start[k], seg.end(k).AddDays(-1)
 	try := func(pt party) bool {
 		for day := last; day >= first; day-- {
 			if s, ok := meetingSlot(p.cal, day, g.Start, g.End); ok && p.fits(pt, d, s, n) {
@@ -163,27 +172,29 @@ func (p *Planner) planGate(members party, d *diary, si int) {
 	}
 }
 
-// planPattern places pattern pi of stage si for a party week by week in its
-// own window: in week FromWeek of the stage and every EveryWeeks weeks
-// after, PerWeek times, up to Max. Siblings take one slot together where
+// planPattern places pattern pi of segment k for a party week by week in
+// its own window: in week FromWeek of the stage and every EveryWeeks weeks
+// after, PerWeek times (less the member's kept sessions of the pattern that
+// week), up to Max. Siblings take one slot together where
 // one fits them all, else a slot each. A week with no free slot is skipped
 // for now (the check afterwards reports what stays short), except that a
 // pattern with Max keeps trying later weeks. When the pattern has a
 // fallback window, it records in short the first day of the week of each
 // session it could not place (a week short of two sessions is listed
 // twice), for planFallbacks.
-func (p *Planner) planPattern(pt party, d *diary, si, pi int, buf []slot) []slot {
+func (p *Planner) planPattern(pt party, d *diary, k, pi int, buf []slot) []slot {
+	lead := pt[0]
+	si := lead.seg.stage[k]
 	st := &p.tmpl.Stages[si]
 	pat := &st.Sessions[pi]
-	lead := pt[0]
 	eff := lead.effective(pat)
-	ci := lead.patIndex(si, pi)
-	first, end := lead.stageStart[si], lead.stageStart[si+1]
+	ci := lead.patIndex(k, pi)
+	first, end := lead.seg.start[k], lead.seg.end(k)
 	n := needsOf(eff)
 	if eff.Window == WindowStageStart {
 		for _, lp := range pt {
 			if lp.count[ci] == 0 && first >= lp.lower && first < lp.horizon {
-				party{lp}.add(d, slot{first, first, eff.Start, eff.End}, n, specFor(st, si, pi, eff, 0))
+				party{lp}.add(d, slot{first, first, eff.Start, eff.End}, n, specFor(st, si, k, pi, eff, 0))
 				lp.count[ci]++
 			}
 		}
@@ -205,10 +216,10 @@ func (p *Planner) planPattern(pt party, d *diary, si, pi int, buf []slot) []slot
 			continue
 		}
 		placedAny := false
-		for range pat.PerWeek {
+		for j := range pat.PerWeek {
 			todo := todoBuf[:0]
 			for _, lp := range pt {
-				if (pat.Max == 0 || lp.count[ci] < pat.Max) && ws < lp.horizon {
+				if (pat.Max == 0 || lp.count[ci] < pat.Max) && ws < lp.horizon && j < pat.PerWeek-lp.keptInWeek(ci, ws) && lp.redoes(ci, ws) {
 					todo = append(todo, lp)
 				}
 			}
@@ -217,7 +228,7 @@ func (p *Planner) planPattern(pt party, d *diary, si, pi int, buf []slot) []slot
 				break
 			}
 			var placed uint64
-			buf, placed = p.placeOne(todo, d, eff, ws, we, end, n, specFor(st, si, pi, eff, todo[0].count[ci]), ci, buf)
+			buf, placed = p.placeOne(todo, d, eff, ws, we, end, n, specFor(st, si, k, pi, eff, todo[0].seenBefore(k, ci)), ci, buf)
 			for k, lp := range todo {
 				if placed&(1<<k) != 0 {
 					placedAny = true
@@ -270,21 +281,32 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 	return buf, placed
 }
 
-// planFallback places pattern pi of stage si in its fallback window, once
+// seenBefore is how many sessions of pattern ci the link has had: its
+// count, or at least one when segment k began before what the timeline
+// knows (a link under way), so no session is called the first.
+func (lp *linkPlan) seenBefore(k, ci int) int {
+	if lp.seg.start[k] < lp.history {
+		return max(lp.count[ci], 1)
+	}
+	return lp.count[ci]
+}
+
+// planFallback places pattern pi of segment k in its fallback window, once
 // for each week its own window left short, up to Max: siblings short in
 // the same week together where they can be. The link's first session of
 // the pattern keeps the pattern's first note, whichever window it ended up
 // in.
-func (p *Planner) planFallback(pt party, d *diary, si, pi int, buf []slot) []slot {
+func (p *Planner) planFallback(pt party, d *diary, k, pi int, buf []slot) []slot {
+	lead := pt[0]
+	si := lead.seg.stage[k]
 	st := &p.tmpl.Stages[si]
 	pat := &st.Sessions[pi]
-	lead := pt[0]
 	fb := lead.effective(pat).Fallback
 	if fb == nil {
 		return buf
 	}
-	ci := lead.patIndex(si, pi)
-	end := lead.stageStart[si+1]
+	ci := lead.patIndex(k, pi)
+	end := lead.seg.end(k)
 	n := needsOf(fb)
 	// Each short week, with the members short in it (once per missing session).
 	type want struct {
@@ -326,7 +348,7 @@ func (p *Planner) planFallback(pt party, d *diary, si, pi int, buf []slot) []slo
 			}
 			var placed uint64
 			ws := wants[i].week
-			buf, placed = p.placeOne(todo, d, fb, ws, ws.AddDays(7), end, n, specFor(st, si, pi, fb, todo[0].count[ci]), ci, buf)
+			buf, placed = p.placeOne(todo, d, fb, ws, ws.AddDays(7), end, n, specFor(st, si, k, pi, fb, todo[0].seenBefore(k, ci)), ci, buf)
 			for k, lp := range todo {
 				placedAny[lp] = placedAny[lp] || placed&(1<<k) != 0
 			}
@@ -336,26 +358,26 @@ func (p *Planner) planFallback(pt party, d *diary, si, pi int, buf []slot) []slo
 	if fb.FirstNote != "" {
 		for _, lp := range pt {
 			if placedAny[lp] {
-				lp.moveFirstNote(si, pi, fb)
+				lp.moveFirstNote(k, pi, fb)
 			}
 		}
 	}
 	return buf
 }
 
-// moveFirstNote gives the first note of pattern pi of stage si to the
+// moveFirstNote gives the first note of pattern pi of segment k to the
 // link's earliest session of it: a fallback placed after the pattern's own
 // window may come before the session that took the first note.
-func (lp *linkPlan) moveFirstNote(si, pi int, pat *Pattern) {
+func (lp *linkPlan) moveFirstNote(k, pi int, pat *Pattern) {
 	for _, r := range lp.kept {
-		if r.stage == si && r.pat == pi {
+		if int(r.seg) == k && r.pat == pi {
 			return // the first session is in the past, kept as it was
 		}
 	}
 	first := -1
 	for i := range lp.rows {
 		r := &lp.rows[i]
-		if r.stage != si || r.pat != pi || r.fill {
+		if int(r.seg) != k || r.pat != pi || r.fill {
 			continue
 		}
 		r.Notes = replaceNote(r.Notes, pat.FirstNote, pat.Note)
@@ -398,14 +420,15 @@ func needsOf(pat *Pattern) needs {
 	return needs{carer: true, child: true, paid: true}
 }
 
-// specFor is the row a session of pattern eff (pattern pi of stage si, or
-// its instead or fallback) writes; count is the link's sessions of it so far.
-func specFor(st *Stage, si, pi int, eff *Pattern, count int) rowSpec {
+// specFor is the row a session of pattern eff (pattern pi of stage si in
+// segment k, or its instead or fallback) writes; count is the link's
+// sessions of it so far.
+func specFor(st *Stage, si, k, pi int, eff *Pattern, count int) rowSpec {
 	note := eff.Note
 	if count == 0 && eff.FirstNote != "" {
 		note = eff.FirstNote
 	}
-	return rowSpec{kind: eff.Kind, stage: si, pat: pi, stageName: st.Name, location: eff.Location, activity: eff.Activity, note: note}
+	return rowSpec{kind: eff.Kind, stage: si, seg: k, pat: pi, stageName: st.Name, location: eff.Location, activity: eff.Activity, note: note}
 }
 
 // linkWorkerActivity is the activity of the weekly link-worker rows.
@@ -416,19 +439,17 @@ const linkWorkerActivity = "the child's weekly session with their link worker at
 // home, before the move: a timeline row a reader can see, and time no
 // session with the carer may take. Unpaid, no mileage.
 func (p *Planner) planLinkWorker(lp *linkPlan, d *diary) {
-	start := lp.stageStart[0]
+	start := max(lp.seg.start[0], lp.lower)
 	day := start.AddDays((int(lp.lw.Day) - int(start.Weekday()) + 7) % 7)
 	n := needs{child: true}
 	for ; day < lp.move && day < lp.horizon; day = day.AddDays(7) {
-		if day < lp.lower {
-			continue
-		}
 		s := slot{day, day, lp.lw.Start, lp.lw.End}
-		if !d.free(d.child[lp.child], s) {
+		if !lp.redoes(-1, day) || !d.free(d.child[lp.child], s) {
 			continue
 		}
-		si := lp.stageAt(day)
-		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindLinkWorker, stage: si, pat: patStatutory,
+		k := lp.segAt(day)
+		si := lp.seg.stage[k]
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindLinkWorker, stage: si, seg: k, pat: patStatutory,
 			stageName: p.tmpl.Stages[si].Name, location: locHome, activity: linkWorkerActivity,
 			note: "the carer is not booked at this time"})
 	}
@@ -441,11 +462,15 @@ func (p *Planner) planLinkWorker(lp *linkPlan, d *diary) {
 // rows (planEnding).
 func (p *Planner) planLastDay(lp *linkPlan) {
 	add := func(day linkmatch.Date, start linkmatch.Clock, activity, note string) {
-		si := lp.stageAt(day)
+		if lp.keptHas(day, linkmatch.KindMilestone, activity) {
+			return
+		}
+		k := lp.segAt(day)
+		si := lp.seg.stage[k]
 		lp.rows = append(lp.rows, row{Session: linkmatch.Session{
 			Date: day, Start: start, EndDate: day, End: start, Kind: linkmatch.KindMilestone,
 			Stage: p.tmpl.Stages[si].Name, Location: lp.where(day), Activity: activity, Notes: note,
-		}, stage: si, pat: patStatutory})
+		}, stage: si, seg: int32(k), pat: patStatutory})
 	}
 	switch {
 	case lp.ends:
@@ -465,7 +490,7 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 		fallthrough
 	default:
 		last := lp.horizon.AddDays(-1)
-		if last < lp.lower || last < lp.stageStart[0] {
+		if last < lp.lower || last < lp.seg.start[0] {
 			return
 		}
 		if lp.in.Child.StayingPut && lp.horizon == linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutEnds) {

@@ -117,39 +117,69 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		}
 	}
 
-	// A new cycle from the move.
-	anchor := lp.move
-	for k := 0; anchor < lp.careEnds(); k++ {
-		var due linkmatch.Date
-		var note string
-		switch k {
-		case 0:
-			due = p.cal.WorkingDaysAfter(lp.move, firstReviewWorkingDays)
-			note = "first review after the move, within 20 working days (CPPCR 2010 reg 33(2)(a))"
-		case 1:
-			due = anchor.AddMonths(secondReviewMonths)
-			note = "second review after the move, within 3 months of the first (CPPCR 2010 reg 33(2)(b))"
-		default:
-			due = anchor.AddMonths(reviewMonths)
-			note = "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
+	reviews = p.reviewsAfterMove(lp, d, reviews)
+	if r := lp.in.Child.LastReview; r != 0 {
+		reviews = append(reviews, r) // it may already have been the first after 16
+	}
+	p.flagStayingPut(lp, reviews)
+}
+
+// reviewsAfterMove places the new cycle of reviews from the move (reg
+// 33(2)(a)–(c)) and returns reviews with them. When the move is before what
+// the timeline knows (a link under way), the cycle goes on from the last
+// review known since the move; with none known, a review is due now. A
+// review kept from the timeline re-planned counts where it was held, even
+// late.
+func (p *Planner) reviewsAfterMove(lp *linkPlan, d *diary, reviews []linkmatch.Date) []linkmatch.Date {
+	anchor, k0 := lp.move, 0
+	if lp.move < lp.history {
+		last := lp.in.Child.LastReview
+		for _, r := range reviews {
+			last = max(last, r)
 		}
-		if held, ok := firstIn(reviews, anchor.AddDays(1), due); ok {
-			anchor = held // kept from the earlier plan
+		switch {
+		case last < lp.move:
+			anchor, k0 = lp.history.AddDays(-1), -1
+		case last <= p.cal.WorkingDaysAfter(lp.move, firstReviewWorkingDays):
+			anchor, k0 = last, 1
+		default:
+			anchor, k0 = last, 2
+		}
+	}
+	for k := k0; anchor < lp.careEnds(); k++ {
+		due, note := p.reviewDue(lp, k, anchor)
+		if held, ok := firstIn(reviews, anchor.AddDays(1), max(due, lp.lower.AddDays(-1))); ok {
+			anchor = held // kept from the timeline re-planned, perhaps late
 			continue
 		}
 		if due >= lp.careEnds() {
 			break
 		}
-		day, ok := add(max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
+		day, ok := p.placeReview(lp, d, max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
 		if !ok {
 			break
 		}
+		reviews = append(reviews, day)
 		anchor = day
+		if k == -1 {
+			k = 1 // then every 6 months
+		}
 	}
-	if r := lp.in.Child.LastReview; r != 0 {
-		reviews = append(reviews, r) // it may already have been the first after 16
+	return reviews
+}
+
+// reviewDue is when the k-th review after the move is due, anchor being
+// the last one held (k -1: the first known of a link under way).
+func (p *Planner) reviewDue(lp *linkPlan, k int, anchor linkmatch.Date) (linkmatch.Date, string) {
+	switch k {
+	case -1:
+		return lp.history.AddDays(reviewLeadDays), fmt.Sprintf("looked-after review: no review since the move on %s is known (children.csv last_review), so one is planned now (CPPCR 2010 reg 33)", lp.move)
+	case 0:
+		return p.cal.WorkingDaysAfter(lp.move, firstReviewWorkingDays), "first review after the move, within 20 working days (CPPCR 2010 reg 33(2)(a))"
+	case 1:
+		return anchor.AddMonths(secondReviewMonths), "second review after the move, within 3 months of the first (CPPCR 2010 reg 33(2)(b))"
 	}
-	p.flagStayingPut(lp, reviews)
+	return anchor.AddMonths(reviewMonths), "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
 }
 
 // placeReview places a review as late as possible in [lo, hi], else as early
@@ -167,7 +197,7 @@ func (p *Planner) placeReview(lp *linkPlan, d *diary, lo, hi, latest linkmatch.D
 			return false
 		}
 		si := lp.stageAt(day)
-		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindReview, stage: si, pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindReview, stage: si, seg: lp.segAt(day), pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
 			location: lp.where(day), activity: "looked-after review", note: note})
 		return true
 	}
@@ -236,12 +266,17 @@ func (p *Planner) planVisits(lp *linkPlan, d *diary) {
 	}
 	anchor, due := lp.move, lp.move.AddDays(firstVisitDays)
 	note := "social worker's visit within a week of the move (CPPCR 2010 reg 28(2)(a))"
+	if lp.move < lp.history && len(held) == 0 {
+		// A link under way: the visits since the move are not known.
+		anchor, due = lp.history, lp.history.AddDays(firstVisitDays)
+		note = "social worker's visit: no visit since the move is known, so one is planned within a week (CPPCR 2010 reg 28(2)(b))"
+	}
 	for first := true; due < lp.careEnds(); first = false {
 		lo := anchor.AddDays(1)
 		if first {
 			lo = anchor // the move day itself counts
 		}
-		if h, ok := firstIn(held, lo, due); ok {
+		if h, ok := firstIn(held, lo, max(due, lp.lower.AddDays(-1))); ok {
 			anchor, due = h, h.AddDays(visitDays)
 		} else {
 			day, ok := p.placeVisit(lp, d, first, anchor, due, note)
@@ -264,7 +299,7 @@ func (p *Planner) placeVisit(lp *linkPlan, d *diary, first bool, anchor, due lin
 			return false
 		}
 		si := lp.stageAt(day)
-		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindVisit, stage: si, pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindVisit, stage: si, seg: lp.segAt(day), pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
 			location: locLongTerm, activity: "social worker's visit", note: note})
 		return true
 	}
@@ -297,15 +332,16 @@ func (p *Planner) placeVisit(lp *linkPlan, d *diary, first bool, anchor, due lin
 // support meetings first, to keep the link going where possible, then 28
 // days' notice, and the last day.
 func (p *Planner) planEnding(lp *linkPlan, d *diary) {
-	if !lp.ends {
+	end := lp.horizon.AddDays(-1)
+	if !lp.ends || lp.keptHas(end, linkmatch.KindMilestone, linkmatch.ActivityLinkEnds) {
 		return
 	}
-	end := lp.horizon.AddDays(-1)
 	notice := end.AddDays(-noticeDays)
 	stage := func(day linkmatch.Date) (int, string) {
 		i := lp.stageAt(day)
 		return i, p.tmpl.Stages[i].Name
 	}
+	segAt := lp.segAt
 	// The support meeting, in the four weeks before notice, as late as possible.
 	n := needs{carer: true, work: true}
 	placed := false
@@ -315,7 +351,7 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 			return false
 		}
 		si, name := stage(day)
-		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindMeeting, stage: si, pat: patStatutory, stageName: name,
+		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: segAt(day), pat: patStatutory, stageName: name,
 			location: lp.where(day), activity: "placement support meeting", note: note})
 		return true
 	}
@@ -332,10 +368,10 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 		notice = lp.lower
 	}
 	si, name := stage(notice)
-	party{lp}.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, pat: patStatutory,
+	party{lp}.add(d, slot{notice, notice, 9 * 60, 9 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, seg: segAt(notice), pat: patStatutory,
 		stageName: name, location: lp.where(notice), activity: linkmatch.ActivityNotice, note: noteNotice})
 	si, name = stage(end)
-	party{lp}.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, pat: patStatutory,
+	party{lp}.add(d, slot{end, end, 17 * 60, 17 * 60}, needs{}, rowSpec{kind: linkmatch.KindMilestone, stage: si, seg: segAt(end), pat: patStatutory,
 		stageName: name, location: lp.where(end), activity: linkmatch.ActivityLinkEnds,
 		note: "the carer keeps caring for the child until arrangements are made in the child's best interest"})
 }

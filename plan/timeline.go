@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
@@ -12,27 +13,48 @@ import (
 )
 
 // Timeline columns, as in INTERFACE.md's timeline.csv. Column order on output
-// is this order; on input columns are found by name.
+// is this order; on input columns are found by name. row_id names the event
+// for good (see the row ids in rowid.go); status is empty in a plan and
+// records what happened when the timeline is given back as actuals: done,
+// cancelled, or moved (optionally with the new date and start time,
+// "moved 2027-05-12 10:00").
 var timelineColumns = [...]string{
 	"link_id", "child_id", "carer_id", "date", "start", "end_date", "end",
-	"kind", "stage", "location", "activity", "notes",
+	"kind", "stage", "location", "activity", "notes", "row_id", "status",
 }
 
 // timelineSpec says which timeline.csv columns a reader needs. A timeline
 // written by hand may leave out times (a milestone has none), the stage, the
-// location and the notes; it must say whose session it is, when, and what.
+// location, the notes, the row ids and the statuses; it must say whose
+// session it is, when, and what.
 var timelineSpec = table.Spec{
 	Required: []string{"link_id", "child_id", "carer_id", "date", "kind"},
-	Optional: []string{"start", "end_date", "end", "stage", "location", "activity", "notes"},
+	Optional: []string{"start", "end_date", "end", "stage", "location", "activity", "notes", "row_id", "status"},
 }
 
 // WriteTimeline writes sessions as timeline.csv (INTERFACE.md), one row per
 // session in the order given, with the header row first. Text cells are
 // neutralised for spreadsheets by internal/output.
 func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
+	return WriteTimelineKept(w, sessions, nil, nil)
+}
+
+// WriteTimelineKept writes a re-planned timeline: like WriteTimeline, but a
+// session kept unchanged from the recorded timeline rec (recorded[i] is 1 +
+// its index there, as in Result.Recorded) is copied from rec byte for byte
+// when rec can be copied (its columns are timeline.csv's, in order, and the
+// row has no cell a spreadsheet would read as a formula).
+func WriteTimelineKept(w io.Writer, sessions []linkmatch.Session, recorded []int32, rec *Recorded) error {
 	c := output.NewCSV(w)
 	c.Header(timelineColumns[:]...)
 	for i := range sessions {
+		if i < len(recorded) && recorded[i] > 0 && rec != nil && rec.raw != nil {
+			if raw := rec.raw[recorded[i]-1]; raw != "" {
+				c.Raw(raw)
+				c.End()
+				continue
+			}
+		}
 		s := &sessions[i]
 		c.String(s.LinkID)
 		c.String(s.ChildID)
@@ -46,12 +68,57 @@ func WriteTimeline(w io.Writer, sessions []linkmatch.Session) error {
 		c.String(s.Location)
 		c.String(s.Activity)
 		c.String(s.Notes)
+		c.String(s.RowID)
+		c.Raw(statusText(s))
 		c.End()
 	}
 	if err := c.Flush(); err != nil {
 		return fmt.Errorf("write timeline: %w", err)
 	}
 	return nil
+}
+
+// statusText writes a session's status cell: "", "done", "cancelled",
+// "moved", "moved 2027-05-12" or "moved 2027-05-12 10:00".
+func statusText(s *linkmatch.Session) string {
+	if s.Status != linkmatch.StatusMoved || s.MovedTo == 0 {
+		return s.Status.String()
+	}
+	if s.MovedTime {
+		return "moved " + s.MovedTo.String() + " " + s.MovedAt.String()
+	}
+	return "moved " + s.MovedTo.String()
+}
+
+const hintStatus = "leave it empty for a planned row, or write done, cancelled, or moved (optionally with the new date and time: moved 2027-05-12 10:00)"
+
+// parseStatus reads a status cell (statusText's forms, in any case).
+func parseStatus(v string, s *linkmatch.Session) bool {
+	f := strings.Fields(strings.ToLower(v))
+	if len(f) == 0 {
+		s.Status = linkmatch.StatusPlanned
+		return true
+	}
+	st, ok := linkmatch.ParseSessionStatus(f[0])
+	if !ok || st == linkmatch.StatusPlanned || (st != linkmatch.StatusMoved && len(f) > 1) || len(f) > 3 {
+		return false
+	}
+	s.Status = st
+	if len(f) >= 2 {
+		d, err := linkmatch.ParseDate(f[1])
+		if err != nil {
+			return false
+		}
+		s.MovedTo = d
+	}
+	if len(f) == 3 {
+		c, ok := linkmatch.ParseClock(f[2])
+		if !ok {
+			return false
+		}
+		s.MovedAt, s.MovedTime = c, true
+	}
+	return true
 }
 
 // MoveDates returns, for each link in sessions, the day the child moves to
@@ -149,16 +216,52 @@ func SummariseWarnings(warnings []Warning) string {
 // ParseTimeline reads a timeline.csv (INTERFACE.md) already in memory, naming
 // it display in problems, and returns its sessions with the file line of
 // each, so later problems (a session with no rate) can name file:line. Every
-// problem (a bad date, time or kind, an end before the start, a link id used
-// for two different children or carers) is recorded in ps with its
+// problem (a bad date, time, kind or status, an end before the start, a link
+// id used for two different children or carers) is recorded in ps with its
 // file:line:column; rows with a problem are left out of the result. The
 // caller checks ps.Err() before using the sessions.
 func ParseTimeline(data []byte, display string, ps *input.Problems) (sessions []linkmatch.Session, lines []int) {
+	rec := readRecorded(data, display, 0, false, ps)
+	return rec.Sessions, rec.Lines
+}
+
+// Recorded is a timeline read back (ReadActuals): its sessions, the file
+// line of each, and what is needed to write a row back byte for byte.
+type Recorded struct {
+	File     string
+	Sessions []linkmatch.Session
+	Lines    []int
+	// raw is each row's record as in the file, or "" when it cannot be
+	// copied (other columns, or a cell a spreadsheet would take as a
+	// formula).
+	raw []string
+}
+
+// ReadActuals reads a timeline.csv given back as actuals, like
+// ParseTimeline, and keeps each row's record, so that a re-plan writes the
+// rows it keeps back as they were (WriteTimelineKept). As of a date (0 for
+// none), a row recorded as done on or after it (input.ErrOutOfRange at its
+// status) is a problem too, and so is a row id used twice
+// (input.ErrDuplicate).
+func ReadActuals(data []byte, display string, asOf linkmatch.Date, ps *input.Problems) *Recorded {
+	return readRecorded(data, display, asOf, true, ps)
+}
+
+// readRecorded reads a timeline; keep keeps each row's record as in the
+// file when the columns are timeline.csv's (a national timeline priced by
+// cost does not need them).
+func readRecorded(data []byte, display string, asOf linkmatch.Date, keep bool, ps *input.Problems) *Recorded {
+	rec := &Recorded{File: display}
 	r := table.New(display, data, timelineSpec, ps)
 	if r == nil {
-		return nil, nil
+		return rec
 	}
-	return readTimeline(r)
+	same := keep && len(r.Header) == len(timelineColumns)
+	for i := 0; same && i < len(r.Header); i++ {
+		same = r.Header[i] == timelineColumns[i]
+	}
+	readTimeline(r, same, asOf, rec)
+	return rec
 }
 
 // linkOwner remembers the first row of a link, to check that every row of
@@ -172,9 +275,10 @@ const (
 	hintClock = "write the time as HH:MM on the 24-hour clock, for example 09:30 or 17:00"
 )
 
-func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
-	var out []linkmatch.Session
-	var lines []int
+// readTimeline reads r's rows into rec, keeping each row's record when
+// copyable.
+func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Recorded) {
+	ids := table.Seen{}
 	owners := map[string]linkOwner{}
 	kinds := linkmatch.SessionKindNames()
 	for r.Next() {
@@ -213,6 +317,7 @@ func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
 		s.Location = r.Get("location")
 		s.Activity = r.Get("activity")
 		s.Notes = r.Get("notes")
+		ok = readRecord(r, &s, asOf, ids) && ok
 		if !ok {
 			continue
 		}
@@ -236,18 +341,61 @@ func readTimeline(r *table.Reader) ([]linkmatch.Session, []int) {
 			continue
 		}
 
-		if o, seen := owners[s.LinkID]; !seen {
-			owners[s.LinkID] = linkOwner{child: s.ChildID, carer: s.CarerID, line: r.Line()}
-		} else if o.child != s.ChildID || o.carer != s.CarerID {
-			r.Fail(input.ErrConflict, "link_id", "a link joins one child to one carer; give this pairing its own link id",
-				"link %q is for child %q and carer %q at %s, but this row names child %q and carer %q",
-				s.LinkID, o.child, o.carer, table.Describe(r.File, o.line), s.ChildID, s.CarerID)
+		if !sameOwner(r, owners, &s) {
 			continue
 		}
-		out = append(out, s)
-		lines = append(lines, r.Line())
+		rec.Sessions = append(rec.Sessions, s)
+		rec.Lines = append(rec.Lines, r.Line())
+		if copyable {
+			raw := ""
+			if !slices.ContainsFunc(r.Fields(), formulaLike) {
+				raw = r.Raw()
+			}
+			rec.raw = append(rec.raw, raw)
+		}
 	}
-	return out, lines
+}
+
+// sameOwner checks that every row of a link names the same child and
+// carer as its first.
+func sameOwner(r *table.Reader, owners map[string]linkOwner, s *linkmatch.Session) bool {
+	o, seen := owners[s.LinkID]
+	switch {
+	case !seen:
+		owners[s.LinkID] = linkOwner{child: s.ChildID, carer: s.CarerID, line: r.Line()}
+	case o.child != s.ChildID || o.carer != s.CarerID:
+		r.Fail(input.ErrConflict, "link_id", "a link joins one child to one carer; give this pairing its own link id",
+			"link %q is for child %q and carer %q at %s, but this row names child %q and carer %q",
+			s.LinkID, o.child, o.carer, table.Describe(r.File, o.line), s.ChildID, s.CarerID)
+		return false
+	}
+	return true
+}
+
+// readRecord reads what a timeline given back as actuals records of the
+// row: its row id (used once) and its status (not done on or after the
+// as-of date).
+func readRecord(r *table.Reader, s *linkmatch.Session, asOf linkmatch.Date, ids table.Seen) bool {
+	s.RowID = r.Get("row_id")
+	ok := true
+	if v := r.Get("status"); !parseStatus(v, s) {
+		r.Fail(input.ErrBadValue, "status", hintStatus, "%q is not a status", v)
+		ok = false
+	} else if asOf != 0 && s.Status == linkmatch.StatusDone && s.Date >= asOf {
+		r.Fail(input.ErrOutOfRange, "status", "record only what has happened: leave the status empty, or re-plan as of a later date",
+			"the session on %s is recorded as done, but that is not before the as-of date %s", s.Date, asOf)
+		ok = false
+	}
+	if s.RowID != "" && !ids.First(r, "row_id", s.RowID, "row id", "keep the row ids linkmatch wrote; leave the row_id of a row you add by hand empty") {
+		ok = false
+	}
+	return ok
+}
+
+// formulaLike reports whether a spreadsheet would read the cell as a
+// formula (internal/output neutralises such cells when it writes them).
+func formulaLike(v string) bool {
+	return v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0]))
 }
 
 // readClock reads an optional HH:MM cell.

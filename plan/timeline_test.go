@@ -147,3 +147,82 @@ func TestSummariseWarnings(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineStatus(t *testing.T) {
+	d := linkmatch.MustParseDate
+	tests := []struct {
+		cell string
+		want linkmatch.Session
+		ok   bool
+	}{
+		{"", linkmatch.Session{}, true},
+		{"done", linkmatch.Session{Status: linkmatch.StatusDone}, true},
+		{"Cancelled", linkmatch.Session{Status: linkmatch.StatusCancelled}, true},
+		{"moved", linkmatch.Session{Status: linkmatch.StatusMoved}, true},
+		{"moved 2027-05-12", linkmatch.Session{Status: linkmatch.StatusMoved, MovedTo: d("2027-05-12")}, true},
+		{"moved 2027-05-12 10:00", linkmatch.Session{Status: linkmatch.StatusMoved, MovedTo: d("2027-05-12"), MovedAt: 600, MovedTime: true}, true},
+		{"done 2027-05-12", linkmatch.Session{}, false},
+		{"moved 12/05/2027", linkmatch.Session{}, false},
+		{"moved 2027-05-12 10.00", linkmatch.Session{}, false},
+		{"postponed", linkmatch.Session{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.cell, func(t *testing.T) {
+			var s linkmatch.Session
+			ok := parseStatus(tc.cell, &s)
+			if ok != tc.ok || (ok && s != tc.want) {
+				t.Fatalf("parseStatus(%q) = %+v, %v; want %+v, %v", tc.cell, s, ok, tc.want, tc.ok)
+			}
+			if ok && tc.cell != "" && statusText(&s) != strings.ToLower(tc.cell) {
+				t.Errorf("written back as %q", statusText(&s))
+			}
+		})
+	}
+	var ps input.Problems
+	ParseTimeline([]byte("link_id,child_id,carer_id,date,kind,status\nL1,C1,K1,2027-02-03,half_day,postponed\n"), "timeline.csv", &ps)
+	var p input.Problem
+	if err := ps.Err(); !errors.As(err, &p) || p.ColumnName != "status" || p.Line != 2 || p.Column != 30 || !errors.Is(err, input.ErrBadValue) {
+		t.Errorf("a bad status: got %v", err)
+	}
+}
+
+// TestTimelineKeptVerbatim: a kept row is written back as recorded, even
+// where its cells are not as linkmatch writes them; a row with a cell a
+// spreadsheet takes as a formula is written neutralised instead.
+func TestTimelineKeptVerbatim(t *testing.T) {
+	hdr := strings.Join(timelineColumns[:], ",") + "\n"
+	rows := "L1,C1,K1,2027-02-03,16:30,2027-02-03,18:00,half_day,Building,community, tea ,\"said \"\"yes\"\"\",L1/building/half_day/1,Done\r\n" +
+		"L1,C1,K1,2027-02-04,16:30,2027-02-04,18:00,half_day,Building,community,tea,\"=HYPERLINK(\"\"x\"\")\",L1/building/half_day/2,done\r\n"
+	var ps input.Problems
+	rec := ReadActuals([]byte(hdr+rows), "timeline.csv", 0, &ps)
+	if err := ps.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteTimelineKept(&buf, rec.Sessions, []int32{1, 2}, rec); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	if want := strings.Split(rows, "\r\n")[0]; lines[1] != want {
+		t.Errorf("kept row\n got %s\nwant %s", lines[1], want)
+	}
+	if !strings.Contains(lines[2], "'=HYPERLINK") {
+		t.Errorf("a formula kept as it was: %s", lines[2])
+	}
+}
+
+func FuzzTimelineStatus(f *testing.F) {
+	for _, s := range []string{"", "done", "moved 2027-05-12 10:00", "moved 2027-13-01", "cancelled x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cell string) {
+		var s linkmatch.Session
+		if !parseStatus(cell, &s) {
+			return
+		}
+		var back linkmatch.Session
+		if !parseStatus(statusText(&s), &back) || back != s {
+			t.Errorf("%q read as %+v, written as %q, read back as %+v", cell, s, statusText(&s), back)
+		}
+	})
+}

@@ -29,6 +29,10 @@ func printCosts(w io.Writer, res *cost.Result, only []string, written []string) 
 	}
 	fmt.Fprintf(w, "Costs from %s to %s of %s: £%s\n", res.From, res.To, what, res.Total)
 	fmt.Fprintf(w, "  retainers £%s, sessions £%s, mileage £%s\n", res.Retainer, res.Sessions, res.Mileage)
+	if res.Actual > 0 || res.Cancelled > 0 {
+		fmt.Fprintf(w, "  as recorded (basis actual) £%s, as planned £%s; %d cancelled session%s not paid\n",
+			res.Actual, res.Total-res.Actual, res.Cancelled, plural(res.Cancelled))
+	}
 	for i := range res.Summary {
 		s := &res.Summary[i]
 		if s.ScopeKind != cost.ScopeAllLinks || s.Kind != cost.PeriodFinancialYear {

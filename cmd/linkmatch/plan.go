@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London for --ics on machines without a zone database
@@ -20,12 +19,8 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-func planCommand() command {
-	return command{
-		name:    "plan",
-		args:    "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--extend STAGE=WEEKS]... [--as-of DATE] [--end LINK_ID=DATE]...",
-		summary: "a dated schedule for each link (step-down, or short breaks with written agreements)",
-		help: `Turns each link in matches.csv (child_id, carer_id; as written by
+// planHelp is plan's --help: the command's manual.
+const planHelp = `Turns each link in matches.csv (child_id, carer_id; as written by
 "linkmatch match") into a dated plan in stages: Introductions, Building,
 Developing, Preparing, the Move to the long-term foster carer, and Sustain.
 Each stage's sessions fall on days and times the carer is free, after school
@@ -33,7 +28,8 @@ in term time, never in the child's weekly link-worker session, and never
 double-booking a carer with several linked children or using more bedrooms
 than the carer has. Looked-after reviews, a review before the move and the
 social worker's visits follow the Care Planning, Placement and Case Review
-(England) Regulations 2010. The plan starts on scenario.toml's [plan] start.
+(England) Regulations 2010. The plan starts on scenario.toml's [plan] start,
+or on --start.
 
 Stage lengths depend on the child's complexity and age, as set in the stage
 template; the built-in template is used unless scenario.toml names one
@@ -41,10 +37,26 @@ template; the built-in template is used unless scenario.toml names one
 holidays come from scenario.toml's terms and bank_holidays files, else
 built-in approximate English terms and the England and Wales bank holidays.
 
-After a review, re-plan from a date: --as-of DATE keeps every row before
-DATE exactly as it was, --extend STAGE=WEEKS lengthens a stage, and
---end LINK_ID=DATE ends a link (a placement support meeting, 28 days'
-notice, nothing after DATE). Link ids are L-<child id>-<carer id>.
+Links under way: matches.csv or the scenario's pinned.csv may give a link's
+started date, its current stage and stage_since (the day that stage began).
+Such a link carries on from its stage instead of starting at Introductions
+(stage_until, the last day an earlier plan gave the stage, keeps a review's
+hold). --carry-over FILE writes every link still going on --carry-over-on
+DATE in that form, ready to be next year's pinned.csv.
+
+Re-planning from what happened: --as-of DATE --actuals timeline.csv reads the
+timeline as lived, with its status column filled in (done, cancelled, moved,
+or "moved 2027-05-12 10:00" for a new date and time). Every row before DATE
+is written back exactly as recorded. Only links with something new are
+planned again from DATE: a review's decision in --progress progress.csv
+(link_id, date, stage, outcome, notes; outcome advance, hold WEEKS or
+step_back), an --extend (STAGE=WEEKS for every link, LINK:STAGE=WEEKS for
+one), an --end LINK_ID=DATE (a placement support meeting, 28 days' notice,
+nothing after DATE), a session moved into another's time (a clash), or a
+link new to the plan (it starts on DATE, or --start if later). Every other
+link keeps its timeline as it was. changes.csv, beside the timeline, lists
+every row added, moved or cancelled, and why. Link ids are
+L-<child id>-<carer id>.
 
 Professional meetings (stage-gate reviews, looked-after reviews, support
 meetings) are on working days in working hours. Siblings linked to the same
@@ -53,9 +65,13 @@ A child who turns 18 during the plan leaves care on the 18th birthday and the
 plan ends there, unless children.csv says staying_put = yes.
 
 Writes timeline.csv, plan_warnings.csv beside it (every stage left short of
-sessions and every long gap in contact, with the reason; --warnings moves it)
-and, with --ics, the same rows as an iCalendar file; all or none. Prints a
-one-line summary of the warnings.
+sessions and every long gap in contact, with the reason; --warnings moves it),
+changes.csv when re-planning (--changes moves it) and, with --ics, the same
+rows as an iCalendar file; --ics-dir DIR writes one calendar per link and one
+per carer. A calendar file that is already there is updated: each event keeps
+its id, a changed one is sent again with a higher sequence, a removed one as
+cancelled. All or none. Prints a one-line summary of the warnings and the
+changes.
 
 For a short-breaks scenario (scheme = "short_breaks", Family Link) each
 link is planned as Introductions (meeting the child and family at home, a
@@ -65,24 +81,33 @@ column (or all of the child's), within what the carer offers a week and a
 month, reviewed and visited as regulation 48 of the 2010 Regulations sets,
 and warned of when breaks with one carer pass 75 days in 12 months. It also
 writes agreements.csv and one printable agreement-LINK.html per link into
---agreements (default: beside the warnings).`,
+--agreements (default: beside the warnings).`
+
+func planCommand() command {
+	return command{
+		name: "plan",
+		args: "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--ics-dir DIR] [--start DATE]\n" +
+			"       [--as-of DATE --actuals timeline.csv] [--progress progress.csv] [--extend [LINK:]STAGE=WEEKS]... [--end LINK_ID=DATE]...",
+		summary: "a dated schedule for each link (step-down, or short breaks with written agreements)",
+		help:    planHelp,
 		setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
-			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id)")
+			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id; optionally started, stage, stage_since)")
 			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv; - for standard output, with --warnings)")
-			fs.StringVar(&o.ics, "ics", "", "also write the timeline as an iCalendar file")
+			fs.StringVar(&o.ics, "ics", "", "also write the timeline as an iCalendar file (updating it if it exists)")
+			fs.StringVar(&o.icsDir, "ics-dir", "", "also write one calendar per link and one per carer into this folder (updating those there)")
 			fs.StringVar(&o.warnings, "warnings", "", "where to write the plan's warnings (default: plan_warnings.csv beside the timeline)")
+			fs.StringVar(&o.changes, "changes", "", "where to write what a re-plan changed (default: changes.csv beside the timeline)")
 			fs.StringVar(&o.template, "template", "", "a stage template (TOML) instead of the scenario's or the built-in one")
+			fs.StringVar(&o.start, "start", "", "the first day of new links (YYYY-MM-DD; default the scenario's [plan] start)")
 			fs.StringVar(&o.asOf, "as-of", "", "re-plan from this date, keeping every row before it (YYYY-MM-DD)")
+			fs.StringVar(&o.actuals, "actuals", "", "the timeline as it was lived, with its status column (needs --as-of)")
+			fs.StringVar(&o.progress, "progress", "", "reviews' decisions (progress.csv: link_id, date, stage, outcome, notes)")
+			fs.StringVar(&o.carry, "carry-over", "", "also write the links still going on --carry-over-on as pinned.csv (started, stage, stage_since, stage_until), for next year's plan")
+			fs.StringVar(&o.carryOn, "carry-over-on", "", "the day --carry-over describes (YYYY-MM-DD; default the day after the planning horizon)")
 			fs.StringVar(&o.agreements, "agreements", "", "short breaks: the folder for agreements.csv and each link's agreement-LINK.html (default: beside the warnings)")
-			fs.Func("extend", "add weeks to a stage, as STAGE=WEEKS (repeatable)", func(v string) error {
-				name, weeks, ok := strings.Cut(v, "=")
-				n, err := strconv.Atoi(strings.TrimSpace(weeks))
-				if !ok || err != nil || n < 0 || strings.TrimSpace(name) == "" {
-					return fmt.Errorf("%q: write STAGE=WEEKS, for example Developing=3", v)
-				}
-				o.extend[strings.TrimSpace(name)] += n
-				return nil
+			fs.Func("extend", "add weeks to a stage: STAGE=WEEKS for every link, LINK:STAGE=WEEKS for one (repeatable)", func(v string) error {
+				return parseExtend(v, &o)
 			})
 			fs.Func("end", "end a link on a date, as LINK_ID=YYYY-MM-DD (repeatable)", func(v string) error {
 				id, date, ok := strings.Cut(v, "=")
@@ -99,10 +124,37 @@ writes agreements.csv and one printable agreement-LINK.html per link into
 }
 
 type planOptions struct {
-	matches, out, ics, template, asOf, warnings, agreements string
-	extend                                                  map[string]int
-	ends                                                    map[string]linkmatch.Date
+	matches, out, ics, icsDir, template, start, asOf, warnings, changes, actuals, progress, carry, carryOn, agreements string
+	carryDay                                                                                                           linkmatch.Date
+	extend                                                                                                             map[string]int
+	extendLink                                                                                                         []plan.Extension
+	ends                                                                                                               map[string]linkmatch.Date
 }
+
+// dates reads --start and --as-of.
+func (o *planOptions) dates() (start, asOf linkmatch.Date, err error) {
+	for _, f := range []struct {
+		flag, v string
+		to      *linkmatch.Date
+	}{{"--start", o.start, &start}, {"--as-of", o.asOf, &asOf}, {"--carry-over-on", o.carryOn, &o.carryDay}} {
+		if f.v == "" {
+			continue
+		}
+		d, err := linkmatch.ParseDate(f.v)
+		if err != nil {
+			return 0, 0, usagef("%s: %v", f.flag, err)
+		}
+		*f.to = d
+	}
+	if o.actuals != "" && asOf == 0 {
+		return 0, 0, usagef("--actuals needs --as-of DATE: the day from which the plan is re-planned")
+	}
+	return start, asOf, nil
+}
+
+// replanning reports whether the run re-plans an earlier timeline, and so
+// writes changes.csv.
+func (o *planOptions) replanning() bool { return o.asOf != "" || o.actuals != "" }
 
 func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := oneScenario(args); err != nil {
@@ -120,18 +172,20 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 		}
 		o.warnings = filepath.Join(filepath.Dir(o.out), "plan_warnings.csv")
 	}
-	outs := files{}.add(o.out, "--out").add(o.ics, "--ics").add(o.warnings, "--warnings")
-	ins := files{}.add(o.matches, "--matches").add(o.template, "--template")
+	if o.changes == "" && o.replanning() {
+		if o.out == output.Stdout {
+			return usagef("with --out -, say where the changes go with --changes FILE")
+		}
+		o.changes = filepath.Join(filepath.Dir(o.out), "changes.csv")
+	}
+	outs := files{}.add(o.out, "--out").add(o.ics, "--ics").add(o.warnings, "--warnings").add(o.changes, "--changes").add(o.carry, "--carry-over")
+	ins := files{}.add(o.matches, "--matches").add(o.template, "--template").add(o.actuals, "--actuals").add(o.progress, "--progress")
 	if err := checkOutputs(outs, ins); err != nil {
 		return err
 	}
-	var asOf linkmatch.Date
-	if o.asOf != "" {
-		d, err := linkmatch.ParseDate(o.asOf)
-		if err != nil {
-			return usagef("--as-of: %v", err)
-		}
-		asOf = d
+	start, asOf, err := o.dates()
+	if err != nil {
+		return err
 	}
 	started := time.Now()
 	s, err := loadScenario(e, args[0])
@@ -141,39 +195,76 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
 		return err
 	}
-	prep, links, err := planInputs(e, s, o)
+	planStart := min(s.Plan.Start, cmpDate(start, s.Plan.Start))
+	from := cmpDate(asOf, planStart)
+	in, err := readPlanInputs(e, s, &o, from)
 	if err != nil {
 		return err
 	}
-	planned, err := pipeline.Plan(ctx, prep, links, plan.Options{AsOf: asOf, Extend: o.extend, Ends: o.ends})
+	planned, err := pipeline.Plan(ctx, in.prep, in.links, plan.Options{Start: planStart, LinkStart: start, AsOf: asOf,
+		Extend: o.extend, Extensions: o.extendLink, Ends: o.ends, Decisions: in.decisions, Actuals: in.actuals()})
 	if err != nil {
-		return inputErr(err)
+		return replanInvalid(err, o.progress, in.places)
+	}
+	if o.carryDay == 0 {
+		o.carryDay = planned.Horizon.AddDays(1)
 	}
 	var agreements []plan.Agreement
-	if prep.Template.Scheme == linkmatch.SchemeShortBreaks {
-		if agreements, err = pipeline.Agreements(prep, planned); err != nil {
+	if in.prep.Template.Scheme == linkmatch.SchemeShortBreaks {
+		if agreements, err = pipeline.Agreements(in.prep, planned); err != nil {
 			return err
 		}
 	}
-	if err := writePlan(e, o, s, planned.Result, agreements); err != nil {
+	if err := writePlan(e, &o, s, planned.Result, in.recorded, from, agreements); err != nil {
 		return err
 	}
-	summary := plan.SummariseWarnings(planned.Result.Warnings)
-	if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout {
-		// Standard output holds a file: the summary goes to the log.
-		e.log.Info().Msg("plan warnings: " + summary)
-	} else {
-		fmt.Fprintf(e.stdout, "plan warnings: %s\n", summary)
+	say := func(line string) {
+		if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout || o.changes == output.Stdout {
+			e.log.Info().Msg(line) // standard output holds a file: the summary goes to the log
+		} else {
+			fmt.Fprintln(e.stdout, line)
+		}
 	}
-	e.log.Info().Int("links", len(links)).Int("rows", len(planned.Result.Sessions)).Str("template", prep.Template.Name).
-		Str("start", s.Plan.Start.String()).Dur("took", time.Since(started)).Msg("timeline written")
+	say("plan warnings: " + plan.SummariseWarnings(planned.Result.Warnings))
+	if o.changes != "" {
+		say("changes: " + plan.SummariseChanges(planned.Result.Changes))
+	}
+	e.log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
+		Str("template", in.prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
+		Dur("took", time.Since(started)).Msg("timeline written")
 	return nil
 }
 
-// planInputs reads what planning needs beyond the scenario: the links of
-// --matches, and the stage template of --template (else the scenario's)
-// with the calendar; every problem in any of them is reported together.
-func planInputs(e *env, s *scenarios.Scenario, o planOptions) (*pipeline.Prepared, []plan.PlanInput, error) {
+func cmpDate(a, b linkmatch.Date) linkmatch.Date {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+// planFiles are what plan reads besides the scenario: the template and
+// links (pipeline.PreparePlan), the timeline as lived and the reviews'
+// decisions.
+type planFiles struct {
+	prep      *pipeline.Prepared
+	links     []plan.PlanInput
+	recorded  *plan.Recorded
+	decisions []plan.Decision
+	places    []plan.Place
+}
+
+func (in *planFiles) actuals() []linkmatch.Session {
+	if in.recorded == nil {
+		return nil
+	}
+	return in.recorded.Sessions
+}
+
+// readPlanInputs reads --matches (with the under-way columns, and those of
+// the scenario's pinned.csv), --template, --actuals and --progress,
+// checked against the template and from, the day the plan starts from;
+// every problem in every file is reported together (exit 2).
+func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatch.Date) (*planFiles, error) {
 	var ps input.Problems
 	matches, _ := readFlagFile(e, o.matches, "matches", inputfile.CSV, &ps)
 	var template *pipeline.Source
@@ -181,38 +272,70 @@ func planInputs(e *env, s *scenarios.Scenario, o planOptions) (*pipeline.Prepare
 		data, _ := readFlagFile(e, o.template, "template", inputfile.TOML, &ps)
 		template = &pipeline.Source{Name: o.template, Data: data}
 	}
+	var actuals, progress []byte
+	if o.actuals != "" {
+		actuals, _ = readFlagFile(e, o.actuals, "actuals", inputfile.CSV, &ps)
+	}
+	if o.progress != "" {
+		progress, _ = readFlagFile(e, o.progress, "progress", inputfile.CSV, &ps)
+	}
 	if err := ps.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	prep, links, warnings, err := pipeline.PreparePlan(s, template, pipeline.Source{Name: o.matches, Data: matches})
+	in := &planFiles{}
+	prep, links, warnings, err := pipeline.PreparePlan(s, template, pipeline.Source{Name: o.matches, Data: matches}, from)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	for _, p := range warnings {
+	in.prep, in.links = prep, links
+	if actuals != nil {
+		in.recorded = plan.ReadActuals(actuals, o.actuals, from, &ps)
+	}
+	if progress != nil {
+		known := map[string]bool{}
+		for _, l := range in.links {
+			known[l.Link.ID] = true
+		}
+		chk := plan.ProgressCheck{Template: prep.Template, AsOf: from, Known: func(id string) bool { return known[id] }}
+		in.decisions, in.places = plan.ParseProgress(progress, o.progress, chk, &ps)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range append(warnings, ps.Warnings()...) {
 		logProblem(e, p)
 	}
-	return prep, links, nil
+	return in, nil
 }
 
-// writePlan writes the timeline, the warnings, with --ics the iCalendar
-// file and, for short breaks, the written agreements: all or none.
-func writePlan(e *env, o planOptions, s *scenarios.Scenario, res *plan.Result, agreements []plan.Agreement) error {
+// writePlan writes the timeline (rows kept from the actuals byte for
+// byte), the warnings, the changes when re-planning, the links to carry
+// over, the calendars and, for short breaks, the written agreements: all
+// or none. Calendar events changed now are stamped with stamp, the day the
+// plan starts from.
+func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Result, rec *plan.Recorded, stamp linkmatch.Date, agreements []plan.Agreement) error {
 	b := e.batch()
 	defer b.Abort()
-	if err := b.Write(o.out, func(w io.Writer) error { return plan.WriteTimeline(w, res.Sessions) }); err != nil {
+	if err := b.Write(o.out, func(w io.Writer) error {
+		return plan.WriteTimelineKept(w, planned.Sessions, planned.Recorded, rec)
+	}); err != nil {
 		return err
 	}
-	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, res.Warnings) }); err != nil {
+	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
 		return err
 	}
-	if o.ics != "" {
-		london, err := londonZone()
-		if err != nil {
+	if o.changes != "" {
+		if err := b.Write(o.changes, func(w io.Writer) error { return plan.WriteChanges(w, planned.Changes) }); err != nil {
 			return err
 		}
-		if err := b.Write(o.ics, func(w io.Writer) error { return plan.WriteICS(w, res.Sessions, london, s.Plan.Start) }); err != nil {
+	}
+	if o.carry != "" {
+		if err := b.Write(o.carry, func(w io.Writer) error { return plan.WriteUnderWay(w, planned.UnderWayOn(o.carryDay)) }); err != nil {
 			return err
 		}
+	}
+	if err := writeCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp); err != nil {
+		return err
 	}
 	if s.Scheme == linkmatch.SchemeShortBreaks {
 		dir := o.agreements

@@ -22,13 +22,26 @@ import (
 // the scenario as the matching would have chosen it — ids in the
 // scenario, the hard rules, one link per child, no carer over their
 // places (checkPlanRows) — since a link file may have been edited by
-// hand. Problems are an *input.InvalidError naming the rows.
-func PreparePlan(sc *scenarios.Scenario, template *Source, matches Source) (*Prepared, []plan.PlanInput, []input.Problem, error) {
+// hand. A link under way (started, stage, stage_since, stage_until, in the
+// link file or the scenario's pinned.csv) must be at a stage of the
+// template and have begun by from, the day the plan starts from (its
+// as-of date, else its start). Problems are an *input.InvalidError naming
+// the rows.
+func PreparePlan(sc *scenarios.Scenario, template *Source, matches Source, from linkmatch.Date) (*Prepared, []plan.PlanInput, []input.Problem, error) {
 	var ps input.Problems
 	p := &Prepared{Scenario: sc}
 	p.Template, p.Calendar = planSetup(sc, template, &ps)
+	p.Pins = readPins(sc, nil, &ps)
+	if from == 0 {
+		from = sc.Plan.Start
+	}
 	rows := match.ReadLinks(matches.Data, matches.Name, &ps)
-	links := linksToPlan(sc, rows, matches.Name, &ps)
+	var links []plan.PlanInput
+	if p.Template != nil {
+		links = linksToPlan(sc, rows, matches.Name, p.Template, from, &ps)
+		p.UnderWay = pinnedUnderWay(p.Pins, p.Template, from, &ps)
+		carryOn(links, p.UnderWay)
+	}
 	scorer, err := NewScorer(sc, 0)
 	if addProblems(&ps, err) != nil {
 		return nil, nil, nil, err

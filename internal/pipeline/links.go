@@ -27,9 +27,10 @@ func chosenLinks(sc *scenarios.Scenario, m *Matched) []plan.PlanInput {
 
 // linksToPlan turns the rows of a link file (matches.csv, match.ReadLinks)
 // into links to plan: a child or carer not in the scenario is a problem at
-// its place in file; a row without a link_id gets plan.LinkID, and two
-// rows with one link id are a problem at the second.
-func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, ps *input.Problems) []plan.PlanInput {
+// its place in file, and so is a link under way at a stage tmpl does not
+// have or begun after from; a row without a link_id gets plan.LinkID, and
+// two rows with one link id are a problem at the second.
+func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, tmpl *plan.Template, from linkmatch.Date, ps *input.Problems) []plan.PlanInput {
 	children, carers := sc.ChildrenByID(), sc.CarersByID()
 	idLine := map[string]int{}
 	var out []plan.PlanInput
@@ -56,14 +57,15 @@ func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, ps *
 			continue
 		}
 		idLine[id] = r.Line
+		l := linkmatch.Link{ID: id, ChildID: r.ChildID, CarerID: r.CarerID, Score: r.Score}
+		if !underWay(&r, file, tmpl, from, &l, ps) {
+			continue
+		}
 		breaks, ok := linkBreaks(sc, &r, ch, file, ps)
 		if !ok {
 			continue
 		}
-		out = append(out, plan.PlanInput{
-			Link:  linkmatch.Link{ID: id, ChildID: r.ChildID, CarerID: r.CarerID, Score: r.Score},
-			Child: *ch, Carer: *ca, Breaks: breaks,
-		})
+		out = append(out, plan.PlanInput{Link: l, Child: *ch, Carer: *ca, Breaks: breaks})
 	}
 	return out
 }

@@ -202,7 +202,7 @@ func TestLinksToPlan(t *testing.T) {
 	sc := loadScenario(t, "", nil)
 	var ps input.Problems
 	rows := match.ReadLinks([]byte("child_id,carer_id,score,link_id\nC001,K001,80,\nC999,K001,70,\nC002,K002,60,L-own\n"), "matches.csv", &ps)
-	links := linksToPlan(sc, rows, "matches.csv", &ps)
+	links := linksToPlan(sc, rows, "matches.csv", plan.DefaultTemplate(), sc.Plan.Start, &ps)
 	if len(links) != 2 || links[0].Link.ID != plan.LinkID("C001", "K001") || links[1].Link.ID != "L-own" || links[0].Link.Score != 80 {
 		t.Errorf("links %+v", links)
 	}

@@ -75,6 +75,9 @@ type Prepared struct {
 	// then plans but does not cost).
 	Rates *cost.RateTable
 	Pins  Pins
+	// UnderWay are the pinned links already under way, by child and carer
+	// id: planned from their stage (issue 13).
+	UnderWay map[[2]string]linkmatch.Link
 	// Mode is how the links are chosen: the scenario's [match] mode, or
 	// optimal when it gives none.
 	Mode assign.Mode
@@ -97,6 +100,9 @@ func Prepare(sc *scenarios.Scenario, opt Options) (*Prepared, error) {
 	p := &Prepared{Scenario: sc, Mode: matchMode(sc)}
 	p.Template, p.Calendar = planSetup(sc, opt.Template, &ps)
 	p.Pins = readPins(sc, opt.Pinned, &ps)
+	if p.Template != nil {
+		p.UnderWay = pinnedUnderWay(p.Pins, p.Template, sc.Plan.Start, &ps)
+	}
 	if len(sc.Rates) > 0 {
 		rates, err := newRateTable(sc)
 		if addProblems(&ps, err) != nil {

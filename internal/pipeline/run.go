@@ -126,6 +126,7 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 	}
 
 	if err = stage(StagePlan, 0, &r.Timings.Plan, func(func(int)) error {
+		carryOn(links, p.UnderWay) // a pinned link under way carries on from its stage
 		if r.Planned, err = Plan(ctx, p, links, plan.Options{}); err != nil {
 			return err
 		}

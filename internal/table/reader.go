@@ -34,6 +34,8 @@ type Reader struct {
 	Problems *input.Problems
 
 	cr   *csv.Reader
+	data []byte
+	raw  []byte
 	cols map[string]int
 	rec  []string
 	line int
@@ -72,7 +74,7 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 			"the lines end with a carriage return alone (an old Macintosh format), so the whole file reads as one line")
 		return nil
 	}
-	r := &Reader{File: display, Problems: ps, cols: map[string]int{}}
+	r := &Reader{File: display, Problems: ps, cols: map[string]int{}, data: data}
 	r.cr = csv.NewReader(bytes.NewReader(data))
 	r.cr.FieldsPerRecord = -1
 	r.cr.ReuseRecord = true
@@ -195,7 +197,9 @@ func (r *Reader) Next() bool {
 		return false
 	}
 	for {
+		from := r.cr.InputOffset()
 		rec, err := r.cr.Read()
+		r.raw = bytes.Trim(r.data[from:r.cr.InputOffset()], "\r\n")
 		if err == io.EOF {
 			return false
 		}
@@ -222,6 +226,15 @@ func (r *Reader) Next() bool {
 		return true
 	}
 }
+
+// Raw returns the current row's record as it stands in the file, without
+// its line end: a program that writes the row back unchanged can copy it
+// byte for byte.
+func (r *Reader) Raw() string { return string(r.raw) }
+
+// Fields returns the current row's values as read, untrimmed, in header
+// order. The slice is reused by the next call to Next.
+func (r *Reader) Fields() []string { return r.rec }
 
 // Line returns the current row's line number.
 func (r *Reader) Line() int { return r.line }

@@ -1,8 +1,9 @@
 // mcf: the peer program for linkmatch's optimal mode (issue 5). It reads the
-// same pairs.csv (child_id, carer_id, score; header-driven, unquoted CSV)
-// and carers.csv (id, capacity, optional current_links) and solves the same
-// lexicographic problem — most children linked, then highest total score —
-// with LEMON's NetworkSimplex (Kiraly & Kovacs, "Efficient implementations
+// same pairs.csv (child_id, carer_id, score) and carers.csv (id, capacity,
+// optional current_links), both header-driven CSV with RFC 4180 quoting (a
+// scenario's own carers.csv works, "Bristol, City of" and all), and solves
+// the same lexicographic problem — most children linked, then highest total
+// score — with LEMON's NetworkSimplex (Kiraly & Kovacs, "Efficient implementations
 // of minimum-cost flow algorithms", Acta Univ. Sapientiae 2012).
 //
 // Same integer scaling as linkmatch: s = round(score * 100); each link costs
@@ -20,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,23 +42,49 @@ static std::string slurp(const char *path) {
 	return s;
 }
 
-// Splits data into lines and comma-separated fields, calling fn(fields).
+// Splits data into CSV records and their fields, calling fn(fields) for
+// each record but blank lines. Fields are read as RFC 4180 says: a field
+// starting with a double quote runs to the closing quote, may hold commas
+// and line breaks, and doubles its inner quotes (so a carers.csv whose
+// authority is "Bristol, City of" keeps its columns). Unquoted fields are
+// views into data; quoted ones are unescaped into per-record buffers
+// (a deque, so views into earlier buffers stay valid).
 template <class F> static void eachRow(const std::string &data, F fn) {
 	std::vector<std::string_view> fields;
+	std::deque<std::string> unquoted;
 	size_t i = 0, n = data.size();
 	if (n >= 3 && (unsigned char)data[0] == 0xEF) i = 3; // BOM
 	while (i < n) {
-		size_t end = data.find('\n', i);
-		if (end == std::string::npos) end = n;
-		size_t e = end;
-		if (e > i && data[e - 1] == '\r') e--;
 		fields.clear();
-		size_t s = i;
-		for (size_t k = i; k <= e; k++) {
-			if (k == e || data[k] == ',') { fields.emplace_back(data.data() + s, k - s); s = k + 1; }
+		size_t used = 0;
+		for (;;) {
+			if (i < n && data[i] == '"') {
+				if (used == unquoted.size()) unquoted.emplace_back();
+				std::string &buf = unquoted[used++];
+				buf.clear();
+				for (i++; i < n; i++) {
+					if (data[i] != '"') { buf.push_back(data[i]); continue; }
+					if (i + 1 < n && data[i + 1] == '"') { buf.push_back('"'); i++; continue; }
+					i++;
+					break;
+				}
+				// Anything between the closing quote and the next comma
+				// (malformed) is kept rather than shifting the columns.
+				while (i < n && data[i] != ',' && data[i] != '\n' && data[i] != '\r') buf.push_back(data[i++]);
+				fields.emplace_back(buf);
+			} else {
+				size_t s = i;
+				while (i < n && data[i] != ',' && data[i] != '\n') i++;
+				size_t e = i;
+				if (e > s && data[e - 1] == '\r') e--;
+				fields.emplace_back(data.data() + s, e - s);
+			}
+			if (i < n && data[i] == ',') { i++; continue; }
+			if (i < n && data[i] == '\r') i++;
+			if (i < n && data[i] == '\n') i++;
+			break;
 		}
 		if (!(fields.size() == 1 && fields[0].empty())) fn(fields);
-		i = end + 1;
 	}
 }
 

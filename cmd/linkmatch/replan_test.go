@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// lmRun runs linkmatch with args and returns its exit code and output.
+func lmRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), append(args, "--quiet"), nil, &out, &errb)
+	return exitCode(err), out.String(), errb.String()
+}
+
+// liveTimeline marks a timeline as lived up to asOf: every paid session
+// before it done, except the last one of link cancel, cancelled.
+func liveTimeline(t *testing.T, in, out, asOf, cancel string) {
+	t.Helper()
+	f, err := os.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int { return slices.Index(rows[0], name) }
+	last := -1
+	for i, r := range rows[1:] {
+		if r[col("date")] >= asOf || !slices.Contains([]string{"half_day", "full_day", "day_and_half", "overnight"}, r[col("kind")]) {
+			continue
+		}
+		r[col("status")] = "done"
+		if r[col("link_id")] == cancel {
+			last = i + 1
+		}
+	}
+	if last > 0 {
+		rows[last][col("status")] = "cancelled"
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// linesOf returns the lines of a file after the header, keeping those
+// keep says.
+func linesOf(t *testing.T, path string, keep func(fields []string) bool) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")[1:] {
+		f, err := csv.NewReader(strings.NewReader(line)).Read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if keep(f) {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// TestReplanCommand is issue 13's "done when": record a review's decision
+// for one child and re-plan from the timeline as lived; that child's
+// timeline, calendar and costs change, and no other child's past or
+// future does.
+func TestReplanCommand(t *testing.T) {
+	demo, err := os.ReadFile("../../plan/testdata/demo_matches.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := planScenario(t, string(demo))
+	allowHandChosenLinks(t, dir)
+	matches := filepath.Join(dir, "matches.csv")
+	first, cal := filepath.Join(dir, "y1", "timeline.csv"), filepath.Join(dir, "calendars")
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", first, "--ics-dir", cal); code != 0 {
+		t.Fatalf("plan: exit %d\n%s", code, stderr)
+	}
+	const id, asOf = "L-C006-K026", "2027-08-02"
+	lived := filepath.Join(dir, "y1", "lived.csv")
+	liveTimeline(t, first, lived, asOf, id)
+	progress := filepath.Join(dir, "progress.csv")
+	if err := os.WriteFile(progress, []byte("link_id,date,stage,outcome,notes\n"+id+",2027-07-30,Developing,hold 3,not yet ready\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	otherCal, _ := os.ReadFile(filepath.Join(cal, "link-L-C011-K026.ics")) // the same carer's other child
+	second := filepath.Join(dir, "y2", "timeline.csv")
+	code, stdout, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", lived, "--progress", progress,
+		"--out", second, "--ics-dir", cal, "--carry-over", filepath.Join(dir, "pinned-next.csv"), "--carry-over-on", "2027-09-06")
+	if code != 0 {
+		t.Fatalf("re-plan: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "changes: ") || !strings.Contains(stdout, "rows for 1 link") {
+		t.Errorf("stdout does not sum up the changes: %q", stdout)
+	}
+	past := func(f []string) bool { return f[3] < asOf }
+	if !slices.Equal(linesOf(t, lived, past), linesOf(t, second, past)) {
+		t.Error("rows before the as-of date are not as recorded")
+	}
+	others := func(f []string) bool { return f[0] != id }
+	if !slices.Equal(linesOf(t, lived, others), linesOf(t, second, others)) {
+		t.Error("another child's timeline changed")
+	}
+	changes := linesOf(t, filepath.Join(dir, "y2", "changes.csv"), func(f []string) bool { return true })
+	if len(changes) == 0 {
+		t.Fatal("changes.csv is empty")
+	}
+	for _, c := range changes {
+		if !strings.HasPrefix(c, id+",") || !strings.Contains(c, ",hold,") {
+			t.Errorf("unexpected change %s", c)
+		}
+	}
+	if now, _ := os.ReadFile(filepath.Join(cal, "link-L-C011-K026.ics")); !bytes.Equal(now, otherCal) {
+		t.Error("the carer's other child's calendar changed")
+	}
+	mine, _ := os.ReadFile(filepath.Join(cal, "link-"+id+".ics"))
+	if !bytes.Contains(mine, []byte("SEQUENCE:1")) || !bytes.Contains(mine, []byte("STATUS:CANCELLED")) {
+		t.Error("the child's calendar does not show its changes")
+	}
+	carer, _ := os.ReadFile(filepath.Join(cal, "carer-K026.ics"))
+	if !bytes.Contains(carer, []byte("SEQUENCE:1")) || !bytes.Contains(carer, []byte("UID:L-C011-K026/")) {
+		t.Error("the carer's calendar does not hold both children, with the changes")
+	}
+	if pinned, _ := os.ReadFile(filepath.Join(dir, "pinned-next.csv")); !bytes.Contains(pinned, []byte("C006,K026,"+id+",2027-01-04,Preparing,2027-08-23,")) {
+		t.Errorf("the carry-over does not carry C006 on in Preparing, three weeks after C011:\n%s", pinned)
+	}
+
+	// The costs of that child: what happened, and what is planned.
+	costs := filepath.Join(dir, "y2", "costs.csv")
+	code, stdout, stderr = lmRun(t, "cost", dir, "--timeline", second, "--from", "2027-01-04", "--to", "2027-12-31", "--out", costs, "--link", id)
+	if code != 0 {
+		t.Fatalf("cost: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "1 cancelled session not paid") {
+		t.Errorf("cost does not say a cancelled session is not paid: %q", stdout)
+	}
+	basis := map[string]int{}
+	for _, l := range linesOf(t, costs, func(f []string) bool { return true }) {
+		f, _ := csv.NewReader(strings.NewReader(l)).Read()
+		basis[f[len(f)-1]]++
+		if f[3] >= asOf && f[len(f)-1] == "actual" {
+			t.Errorf("a row after the as-of date on the record: %s", l)
+		}
+	}
+	if basis["actual"] == 0 || basis["planned"] == 0 {
+		t.Errorf("bases %v", basis)
+	}
+
+	// Re-planning again with nothing new changes nothing.
+	third := filepath.Join(dir, "y3", "timeline.csv")
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", second, "--progress", progress, "--out", third, "--ics-dir", cal); code != 0 {
+		t.Fatalf("re-plan again: exit %d\n%s", code, stderr)
+	}
+	a, _ := os.ReadFile(second)
+	b, _ := os.ReadFile(third)
+	if !bytes.Equal(a, b) {
+		t.Error("re-planning again with nothing new changed the timeline")
+	}
+	if now, _ := os.ReadFile(filepath.Join(cal, "link-"+id+".ics")); !bytes.Equal(now, mine) {
+		t.Error("re-planning again with nothing new changed the calendar")
+	}
+}
+
+// TestReplanCommandErrors: bad input exits 2 naming file:line:column, and
+// nothing is written.
+func TestReplanCommandErrors(t *testing.T) {
+	const matches = "child_id,carer_id\nC001,K023\nC008,K004\n"
+	const timeline = "link_id,child_id,carer_id,date,start,end_date,end,kind,stage,location,activity,notes,row_id,status\n" +
+		"L-C001-K023,C001,K023,2027-01-04,09:00,2027-01-04,09:00,milestone,Introductions,residential home,profile,,L-C001-K023/introductions/milestone/1,\n" +
+		"L-C001-K023,C001,K023,2027-03-02,16:30,2027-03-02,18:00,half_day,Building,community,tea,,L-C001-K023/building/half_day/1,done\n"
+	tests := []struct {
+		name     string
+		matches  string
+		actuals  string
+		progress string
+		flags    []string
+		want     string
+	}{
+		{"progress for an unknown link", matches, timeline, "link_id,date,stage,outcome\nL-C099-K004,2027-02-01,Building,hold 2\n", nil,
+			"progress.csv:2:1 (link_id): there is no link \"L-C099-K004\" in the plan"},
+		{"outcome not one of the three", matches, timeline, "link_id,date,stage,outcome\nL-C008-K004,2027-02-01,Building,pause\n", nil,
+			"progress.csv:2:33 (outcome): \"pause\" is not an outcome"},
+		{"progress stage not in the template", matches, timeline, "link_id,date,stage,outcome\nL-C008-K004,2027-02-01,Fostering,hold 2\n", nil,
+			"progress.csv:2:24 (stage): \"Fostering\" is not a stage of the plan"},
+		{"decision at a stage the link is not in", matches, timeline, "link_id,date,stage,outcome\nL-C008-K004,2027-02-01,Preparing,hold 2\n", nil,
+			"progress.csv:2:24 (stage): link L-C008-K004 is not at the Preparing stage on 2027-02-01"},
+		{"done after the as-of date", matches, strings.Replace(timeline, "2027-03-02,16:30,2027-03-02", "2027-03-20,16:30,2027-03-20", 1), "", nil,
+			"actuals.csv:3:"},
+		{"matches stage not in the template", "child_id,carer_id,started,stage\nC001,K023,2026-05-01,Fostering\n", timeline, "", nil,
+			"matches.csv:2:22 (stage): \"Fostering\" is not a stage of the plan"},
+		{"started after the as-of date", "child_id,carer_id,started,stage\nC001,K023,2027-04-01,Building\n", timeline, "", nil,
+			"matches.csv:2:11 (started): 2027-04-01 is after the day the plan starts from, 2027-03-15"},
+		{"actuals without as-of", matches, timeline, "", []string{"--as-of", ""}, "--actuals needs --as-of"},
+		{"bad one-link extension", matches, timeline, "", []string{"--extend", "L-C001-K023:=2"}, "LINK:STAGE=WEEKS"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := planScenario(t, tc.matches)
+			actuals := filepath.Join(dir, "actuals.csv")
+			if err := os.WriteFile(actuals, []byte(tc.actuals), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args := []string{"plan", dir, "--matches", filepath.Join(dir, "matches.csv"), "--actuals", actuals, "--as-of", "2027-03-15",
+				"--out", filepath.Join(dir, "out", "timeline.csv"), "--ics-dir", filepath.Join(dir, "out", "cal")}
+			if tc.progress != "" {
+				progress := filepath.Join(dir, "progress.csv")
+				if err := os.WriteFile(progress, []byte(tc.progress), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, "--progress", progress)
+			}
+			args = append(args, tc.flags...)
+			code, _, stderr := lmRun(t, args...)
+			if code != exitInvalid {
+				t.Errorf("exit %d, want %d\n%s", code, exitInvalid, stderr)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr does not say %q:\n%s", tc.want, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "out")); !errors.Is(err, os.ErrNotExist) {
+				t.Error("an output was written")
+			}
+		})
+	}
+}
+
+// TestReplanCalendarNotACalendar: --ics naming a file that is not a
+// calendar is refused, and the file is left as it was.
+func TestReplanCalendarNotACalendar(t *testing.T) {
+	dir := planScenario(t, "child_id,carer_id\nC001,K023\n")
+	ics := filepath.Join(dir, "notes.ics")
+	if err := os.WriteFile(ics, []byte("my notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := lmRun(t, "plan", dir, "--matches", filepath.Join(dir, "matches.csv"), "--out", filepath.Join(dir, "out", "t.csv"), "--ics", ics)
+	if code != exitInvalid || !strings.Contains(stderr, "not an iCalendar file") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if got, _ := os.ReadFile(ics); string(got) != "my notes\n" {
+		t.Error("the file was changed")
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
+	"github.com/linkmatch/linkmatch/internal/progress"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -57,8 +58,8 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	}
 	b := e.batch()
 	defer b.Abort()
-	bar := newProgress(e)
-	bg := &background{b: b, done: bar.fileDone}
+	bar := progress.New(e.stderr, e.log, e.bars)
+	bg := &background{b: b, done: bar.FileDone}
 	defer func() { _ = bg.wait() }() // before the batch aborts
 	var names []string
 	var certCheck *panel.CertificateCheck
@@ -94,7 +95,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	if rec.Inputs, err = inputChecksums(sc); err != nil {
 		return nil, err
 	}
-	wait := bar.beginFiles("writing", bg.started)
+	wait := bar.Files("writing", bg.started)
 	err = bg.wait()
 	wait()
 	if err != nil {
@@ -112,7 +113,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	for name, buf := range bg.kept {
 		kept[name] = buf.Bytes()
 	}
-	endReport := bar.begin("report", 0)
+	endReport := bar.Stage("report", 0)
 	err = addPanel(ctx, e, b, rec, res, prep, kept, certCheck, dir, o.xlsx)
 	endReport()
 	if err != nil {
@@ -133,7 +134,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	for _, stale := range staleOutputs(dir, rec.Outputs) {
 		b.Remove(stale)
 	}
-	endCommit := bar.begin("saving", 0)
+	endCommit := bar.Stage("saving", 0)
 	err = b.Commit()
 	endCommit()
 	if err != nil {

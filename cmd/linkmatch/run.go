@@ -15,6 +15,7 @@ import (
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/progress"
 	"github.com/linkmatch/linkmatch/internal/supervise"
 )
 
@@ -170,7 +171,7 @@ func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, log: logger.With().Str("command", c.name).Logger(),
 		janitor: j, limits: inputfile.DefaultLimits().Raised(common.maxInputMB), json: common.logFormat == "json",
-		bars: drawBars(stderr, common.quiet, common.logFormat == "json")}
+		bars: progress.Draw(stderr, common.quiet, common.logFormat == "json")}
 	stopProfiles, err := startProfiles(common.cpuProfile, common.memProfile)
 	if err != nil {
 		fmt.Fprintf(stderr, "linkmatch %s: %v\n", c.name, err)

@@ -1,4 +1,8 @@
-package main
+// Package progress draws a progress bar on a terminal for each stage of a
+// long run and logs how long each stage took. It implements
+// pipeline.Progress for the commands; the library packages know nothing of
+// it.
+package progress
 
 import (
 	"io"
@@ -7,23 +11,25 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/rs/zerolog"
 	"github.com/schollz/progressbar/v3"
 )
 
-// progressDelay is how long a stage runs before its bar appears: a stage
+// delay is how long a stage runs before its bar appears: a stage
 // that ends sooner shows none, so small runs print nothing but their
 // summary (issue 15: a bar for any stage that runs longer than about a
 // second).
-const progressDelay = time.Second
+const delay = time.Second
 
-// progress draws a progress bar on standard error for each stage of a run
-// that lasts longer than progressDelay, and logs how long each stage took.
+// Bar draws a progress bar on standard error for each stage of a run
+// that lasts longer than delay, and logs how long each stage took.
 // It implements pipeline.Progress; the library packages know nothing of
-// it. A nil *progress does nothing. Bars are drawn only on a terminal and
-// without --quiet or --log-format json (see drawBars); the log lines are
+// it. A nil *Bar does nothing. Bars are drawn only on a terminal and
+// without --quiet or --log-format json (see Draw); the log lines are
 // written regardless.
-type progress struct {
-	e    *env
+type Bar struct {
+	w    io.Writer
+	log  zerolog.Logger
 	draw bool
 
 	mu     sync.Mutex
@@ -38,18 +44,20 @@ type progress struct {
 	base   int  // …after this many had been
 }
 
-// drawBars reports whether a command's standard error is a terminal a
+// Draw reports whether a command's standard error is a terminal a
 // person watches: bars there, and never in a file, a pipe or JSON logs.
-func drawBars(stderr io.Writer, quiet, json bool) bool {
+func Draw(stderr io.Writer, quiet, json bool) bool {
 	f, ok := stderr.(*os.File)
 	return ok && !quiet && !json && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-func newProgress(e *env) *progress { return &progress{e: e, draw: e.bars} }
+// New returns the bar of a command that writes to w (its standard error)
+// and logs to log; with draw false it only logs.
+func New(w io.Writer, log zerolog.Logger, draw bool) *Bar { return &Bar{w: w, log: log, draw: draw} }
 
 // Begin starts a stage of total steps (0: not known) and returns the
 // function each step calls (pipeline.Progress).
-func (p *progress) Begin(stage string, total int) func(done int) {
+func (p *Bar) Begin(stage string, total int) func(done int) {
 	if p == nil {
 		return func(int) {}
 	}
@@ -57,13 +65,13 @@ func (p *progress) Begin(stage string, total int) func(done int) {
 	defer p.mu.Unlock()
 	p.stage, p.total, p.done, p.began, p.onFile = stage, total, 0, time.Now(), false
 	if p.draw {
-		p.timer = time.AfterFunc(progressDelay, p.show)
+		p.timer = time.AfterFunc(delay, p.show)
 	}
 	return p.step
 }
 
-// show draws the current stage's bar, once it has run for progressDelay.
-func (p *progress) show() {
+// show draws the current stage's bar, once it has run for delay.
+func (p *Bar) show() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stage == "" || p.bar != nil {
@@ -74,7 +82,7 @@ func (p *progress) show() {
 		max = -1 // a spinner with the time so far
 	}
 	p.bar = progressbar.NewOptions(max,
-		progressbar.OptionSetWriter(p.e.stderr),
+		progressbar.OptionSetWriter(p.w),
 		progressbar.OptionSetDescription(p.stage),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowCount(),
@@ -87,7 +95,7 @@ func (p *progress) show() {
 }
 
 // step records that done steps of the current stage are done.
-func (p *progress) step(done int) {
+func (p *Bar) step(done int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done = done
@@ -98,7 +106,7 @@ func (p *progress) step(done int) {
 
 // End ends the current stage: its bar, if drawn, is cleared, and its time
 // logged (pipeline.Progress).
-func (p *progress) End() {
+func (p *Bar) End() {
 	if p == nil {
 		return
 	}
@@ -115,12 +123,12 @@ func (p *progress) End() {
 	}
 	p.stage = ""
 	p.mu.Unlock()
-	p.e.log.Info().Str("stage", stage).Dur("took", took).Msg("stage done")
+	p.log.Info().Str("stage", stage).Dur("took", took).Msg("stage done")
 }
 
-// begin starts one of the command's own stages (writing, the report) and
+// Stage starts one of the command's own stages (writing, the report) and
 // returns the function that ends it.
-func (p *progress) begin(stage string, total int) (end func()) {
+func (p *Bar) Stage(stage string, total int) (end func()) {
 	if p == nil {
 		return func() {}
 	}
@@ -128,10 +136,10 @@ func (p *progress) begin(stage string, total int) (end func()) {
 	return p.End
 }
 
-// beginFiles starts the stage of waiting for the output files still being
+// Files starts the stage of waiting for the output files still being
 // written — of started files in all, counted as they finish — and returns
 // the function that ends it.
-func (p *progress) beginFiles(stage string, started int) (end func()) {
+func (p *Bar) Files(stage string, started int) (end func()) {
 	if p == nil {
 		return func() {}
 	}
@@ -145,9 +153,9 @@ func (p *progress) beginFiles(stage string, started int) (end func()) {
 	return p.End
 }
 
-// fileDone is told, on a writer's goroutine, that an output file has been
+// FileDone is told, on a writer's goroutine, that an output file has been
 // written.
-func (p *progress) fileDone() {
+func (p *Bar) FileDone() {
 	if p == nil {
 		return
 	}

@@ -17,10 +17,10 @@ import (
 
 func authoritiesCommand() command {
 	return command{
-		name:    "authorities",
-		args:    "--boundaries FILE.geojson [--points points.csv] --out FILE.csv",
-		summary: "authorities, their neighbours, and which authority each point is in",
-		help: `Reads a boundary file (GeoJSON polygons, one feature per council, for
+		Name:    "authorities",
+		Args:    "--boundaries FILE.geojson [--points points.csv] --out FILE.csv",
+		Summary: "authorities, their neighbours, and which authority each point is in",
+		Help: `Reads a boundary file (GeoJSON polygons, one feature per council, for
 example the ONS "Counties and Unitary Authorities" layer) and lists every
 authority with the authorities it borders, worked out from the shapes
 themselves. Published boundaries are simplified, so two councils count as
@@ -33,7 +33,7 @@ too, with a warning; a point whose lat and lon look swapped is an error.
 
 Output columns: authority, code, neighbours (names separated by ";"); with
 --points: id, lat, lon, authority, code.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			boundaries := fs.String("boundaries", "", "the GeoJSON boundary file (required)")
 			points := fs.String("points", "", "a CSV of points (id, lat, lon) to locate")
 			out := fs.String("out", "", "the CSV file to write (required; - for standard output)")
@@ -62,14 +62,14 @@ Output columns: authority, code, neighbours (names separated by ";"); with
 
 func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tolerance float64) error {
 	var ps input.Problems
-	data, err := inputfile.Read(boundaries, inputfile.GeoJSON, e.limits)
+	data, err := inputfile.Read(boundaries, inputfile.GeoJSON, e.Limits)
 	if inputfile.Problem(&ps, filepath.Base(boundaries), err, "check the path given to --boundaries") {
 		return ps.Err()
 	}
 	b := scenarios.DecodeBoundaries(data, filepath.Base(boundaries), scenarios.GeoSettings{NameProperty: nameProp, CodeProperty: codeProp}, &ps)
 	var pts []scenarios.Point
 	if points != "" {
-		pts = scenarios.ReadPoints(points, filepath.Base(points), e.limits.CSV, &ps)
+		pts = scenarios.ReadPoints(points, filepath.Base(points), e.Limits.CSV, &ps)
 	}
 	for _, w := range ps.Warnings() {
 		logProblem(e, w)
@@ -79,7 +79,7 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 	}
 	if points != "" {
 		outside := 0
-		batch := e.batch()
+		batch := e.Batch()
 		err := batch.Write(out, func(w io.Writer) error {
 			c := output.NewCSV(w)
 			c.Header("id", "lat", "lon", "authority", "code")
@@ -105,11 +105,11 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 		if err != nil {
 			return err
 		}
-		e.log.Info().Int("points", len(pts)).Int("outside", outside).Str("out", out).Msg("points located")
+		e.Log.Info().Int("points", len(pts)).Int("outside", outside).Str("out", out).Msg("points located")
 		if out == output.Stdout {
 			return nil // the CSV is on standard output; the log says the rest
 		}
-		fmt.Fprintf(e.stdout, "%d points located against %d authorities (%d outside every authority); written to %s\n", len(pts), b.Len(), outside, out)
+		fmt.Fprintf(e.Stdout, "%d points located against %d authorities (%d outside every authority); written to %s\n", len(pts), b.Len(), outside, out)
 		return nil
 	}
 	g, err := b.NeighbourGraph(tolerance)
@@ -117,7 +117,7 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 		return err
 	}
 	rows := g.Rows()
-	batch := e.batch()
+	batch := e.Batch()
 	err = batch.Write(out, func(w io.Writer) error {
 		c := output.NewCSV(w)
 		c.Header("authority", "code", "neighbours")
@@ -132,10 +132,10 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 	if err != nil {
 		return err
 	}
-	e.log.Info().Int("authorities", len(rows)).Str("out", out).Msg("neighbours written")
+	e.Log.Info().Int("authorities", len(rows)).Str("out", out).Msg("neighbours written")
 	if out == output.Stdout {
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "%d authorities and their neighbours (tolerance %g m) written to %s\n", len(rows), tolerance, out)
+	fmt.Fprintf(e.Stdout, "%d authorities and their neighbours (tolerance %g m) written to %s\n", len(rows), tolerance, out)
 	return nil
 }

@@ -151,7 +151,7 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 	if err := pipeline.CheckBreaks(res); err != nil {
 		return err
 	}
-	e.log.Info().Str("mode", mode.String()).Int("links", len(res.Links)).Int("sessions_met", res.Met).
+	e.Log.Info().Str("mode", mode.String()).Int("links", len(res.Links)).Int("sessions_met", res.Met).
 		Int("sessions_entitled", res.Entitled).Bool("proven_optimal", res.Proven).Dur("took", time.Since(t)).Msg("chose the links")
 	if o.compare && mode == assign.Optimal {
 		compared, err := pipeline.CompareBreaks(ctx, sc, scored, res)
@@ -159,14 +159,14 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 			return err
 		}
 		for _, c := range compared {
-			e.log.Info().Msg(c.String())
+			e.Log.Info().Msg(c.String())
 		}
 	}
 	cert2 := ""
 	if o.certificate != "" {
 		cert2 = "certificate-parts.csv"
 	}
-	b := e.batch()
+	b := e.Batch()
 	defer b.Abort()
 	dir := filepath.Dir(o.unmatched) // --out may be standard output
 	for _, out := range breakMatchWriters(sc, res, o.certificate, cert2) {

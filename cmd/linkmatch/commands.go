@@ -2,8 +2,9 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
+
+	"github.com/linkmatch/linkmatch/internal/cli"
 )
 
 // commands lists every subcommand in the order "linkmatch help" shows them.
@@ -30,11 +31,6 @@ func commands() []command {
 // it says so plainly, writes nothing and exits 1.
 func notBuilt(what string) runFunc {
 	return func(ctx context.Context, e *env, args []string) error {
-		return fmt.Errorf("%w: %s is not part of this version of linkmatch; nothing was written", errNotBuilt, what)
+		return fmt.Errorf("%w: %s is not part of this version of linkmatch; nothing was written", cli.ErrNotBuilt, what)
 	}
-}
-
-// noFlags is the setup of a command without flags of its own.
-func noFlags(r runFunc) func(fs *flag.FlagSet) runFunc {
-	return func(*flag.FlagSet) runFunc { return r }
 }

@@ -19,10 +19,10 @@ import (
 
 func costCommand() command {
 	return command{
-		name:    "cost",
-		args:    "SCENARIO --timeline timeline.csv --from DATE --to DATE --out costs.csv [--summary F] [--statements F] [--pay-periods-from DATE] [--include-current-links] [--link ID]",
-		summary: "itemised payments to carers for a timeline, with totals by week, month, pay period and financial year",
-		help: `Prices every session in a timeline (as written by "linkmatch plan", or by
+		Name:    "cost",
+		Args:    "SCENARIO --timeline timeline.csv --from DATE --to DATE --out costs.csv [--summary F] [--statements F] [--pay-periods-from DATE] [--include-current-links] [--link ID]",
+		Summary: "itemised payments to carers for a timeline, with totals by week, month, pay period and financial year",
+		Help: `Prices every session in a timeline (as written by "linkmatch plan", or by
 hand) that falls between --from and --to, both dates included, and writes one
 row per payment: the weekly retainer for each linked child, each half day,
 full day, day and a half (paid as a full day plus a half day) and overnight
@@ -65,7 +65,7 @@ what one more link adds.
 A session with no rate (no rates in force on its date, a child older or
 younger than every age band, no overnight rate) is reported with its
 timeline line, and nothing is written.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			var o costOptions
 			fs.StringVar(&o.timeline, "timeline", "", "the timeline to price (timeline.csv from \"linkmatch plan\")")
 			fs.StringVar(&o.from, "from", "", "first day to price, YYYY-MM-DD")
@@ -147,7 +147,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		return err
 	}
 	opts.Payments = s.Payments
-	e.log.Debug().Int("sessions", len(in.Sessions)).Int("links", len(in.Links)).Int("rates", in.Rates.Len()).Msg("pricing the timeline")
+	e.Log.Debug().Int("sessions", len(in.Sessions)).Int("links", len(in.Links)).Int("rates", in.Rates.Len()).Msg("pricing the timeline")
 	res, err := cost.Price(ctx, in.Sessions, in.Links, in.Rates, opts)
 	var ce *cost.PricingError
 	if errors.As(err, &ce) {
@@ -161,7 +161,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	e.log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).Int("findings", len(res.Findings)).
+	e.Log.Info().Int("links", len(res.Links)).Int("rows", len(res.Rows)).Int("findings", len(res.Findings)).
 		Int("staying_put_weeks_unpriced", len(res.Unpriced)).
 		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
 		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
@@ -171,18 +171,18 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		var buf bytes.Buffer
 		printCosts(&buf, res, o.links, written)
 		for _, line := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
-			e.log.Info().Msg(strings.TrimSpace(line))
+			e.Log.Info().Msg(strings.TrimSpace(line))
 		}
 		return nil
 	}
-	printCosts(e.stdout, res, o.links, written)
+	printCosts(e.Stdout, res, o.links, written)
 	return nil
 }
 
 // writeCosts writes costs.csv and, when asked, the summary and the carers'
 // statements, all or none; it returns the paths written.
 func writeCosts(e *env, o costOptions, res *cost.Result) ([]string, error) {
-	b := e.batch()
+	b := e.Batch()
 	outputs := []struct {
 		path string
 		fn   func(io.Writer) error

@@ -18,10 +18,10 @@ const demoWorkbook = "workbook.xlsx"
 
 func demoCommand() command {
 	return command{
-		name:    "demo",
-		args:    "[--scenario NAME] [--out DIR]",
-		summary: "run a built-in demo scenario end to end",
-		help: `Unpacks a built-in demo scenario, validates it and runs every stage,
+		Name:    "demo",
+		Args:    "[--scenario NAME] [--out DIR]",
+		Summary: "run a built-in demo scenario end to end",
+		Help: `Unpacks a built-in demo scenario, validates it and runs every stage,
 exactly as "linkmatch run" would, and writes the panel report (report.html:
 open it in a browser) and the workbook (workbook.xlsx). No real people are
 in either demo:
@@ -40,7 +40,7 @@ them and run them again with "linkmatch run".
 Without --out, a new temporary folder is used and its name is printed. A
 folder that already holds files the demo would write (an earlier demo's)
 is refused unless --force is given.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the folder for the demo's inputs and outputs (default: a new temporary folder)")
 			name := fs.String("scenario", scenarios.DefaultDemo, "the demo to run: "+strings.Join(scenarios.DemoNames(), " or "))
 			force := fs.Bool("force", false, "replace the files an earlier demo wrote into --out")
@@ -63,7 +63,7 @@ is refused unless --force is given.`,
 					}
 					dir = d
 				}
-				b := e.batch()
+				b := e.Batch()
 				tomlPath, err := scenarios.StageDemoNamed(b, *name, filepath.Join(dir, "scenario"))
 				if err == nil {
 					err = b.Commit()
@@ -85,7 +85,7 @@ is refused unless --force is given.`,
 				if err != nil {
 					return err
 				}
-				printRun(e.stdout, rec, dir)
+				printRun(e.Stdout, rec, dir)
 				return nil
 			}
 		},

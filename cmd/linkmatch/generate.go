@@ -21,10 +21,10 @@ import (
 
 func generateCommand() command {
 	return command{
-		name:    "generate",
-		args:    "--children N --carers M --seed S [--scheme step_down|short_breaks] [--boundaries FILE] [--centroids FILE] --out DIR",
-		summary: "a synthetic scenario of any size, for trials and training",
-		help: `Writes a scenario folder of made-up people: scenario.toml, children.csv,
+		Name:    "generate",
+		Args:    "--children N --carers M --seed S [--scheme step_down|short_breaks] [--boundaries FILE] [--centroids FILE] --out DIR",
+		Summary: "a synthetic scenario of any size, for trials and training",
+		Help: `Writes a scenario folder of made-up people: scenario.toml, children.csv,
 carers.csv and rates.csv (the demo's payment rates). Ids are synthetic
 (C00001, K00001, …) and there are no names. The same seed always gives the
 same files.
@@ -46,7 +46,7 @@ illustrative rates; no weekly retainer; and a year's plan.
 
 A folder that already holds files of these names is refused unless --force
 is given.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			var o generateOptions
 			fs.IntVar(&o.Children, "children", 100, "how many children")
 			fs.IntVar(&o.Carers, "carers", 300, "how many carers")
@@ -93,7 +93,7 @@ func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) 
 	if err != nil {
 		return usagef("%v", err)
 	}
-	b := e.batch()
+	b := e.Batch()
 	err = generate.Stage(b, o.out, sc, files)
 	if err == nil {
 		err = b.Commit()
@@ -101,7 +101,7 @@ func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) 
 	if err != nil {
 		return err
 	}
-	e.log.Info().Int("children", len(sc.Children)).Int("carers", len(sc.Carers)).
+	e.Log.Info().Int("children", len(sc.Children)).Int("carers", len(sc.Carers)).
 		Uint64("seed", o.Seed).Str("out", o.out).Dur("took", time.Since(start)).Msg("scenario generated")
 	return nil
 }

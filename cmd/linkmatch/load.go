@@ -23,7 +23,7 @@ import (
 func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	start := time.Now()
 	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(),
-		Limits:    scenarios.Limits{CSV: e.limits.CSV, GeoJSON: e.limits.GeoJSON, TOML: e.limits.TOML},
+		Limits:    scenarios.Limits{CSV: e.Limits.CSV, GeoJSON: e.Limits.GeoJSON, TOML: e.Limits.TOML},
 		Templates: pipeline.ReadTemplate})
 	if ps != nil {
 		for _, p := range ps.Warnings() {
@@ -33,11 +33,11 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 	if err != nil {
 		var inv *input.InvalidError
 		if errors.As(err, &inv) {
-			e.log.Debug().Int("problems", ps.ErrorCount()).Msg("scenario is invalid")
+			e.Log.Debug().Int("problems", ps.ErrorCount()).Msg("scenario is invalid")
 		}
 		return nil, err
 	}
-	e.log.Info().
+	e.Log.Info().
 		Str("scenario", s.Name).
 		Int("children", len(s.Children)).
 		Int("carers", len(s.Carers)).
@@ -47,9 +47,6 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 		Msg("scenario loaded")
 	return s, nil
 }
-
-// logProblem logs one input warning by its place, kind and hint.
-func logProblem(e *env, p input.Problem) { logProblemEvent(e.log, p) }
 
 // today is the civil date in England, for age checks when a scenario has
 // no plan start. The library never reads the clock; commands do, here.
@@ -73,7 +70,7 @@ func oneScenario(args []string) error {
 // command's input limits; a file that cannot be read is a problem in ps,
 // and ok is false.
 func readFlagFile(e *env, path, flag string, k inputfile.Kind, ps *input.Problems) (data []byte, ok bool) {
-	data, err := inputfile.Read(path, k, e.limits)
+	data, err := inputfile.Read(path, k, e.Limits)
 	if inputfile.Problem(ps, path, err, "check the path given to --"+flag) {
 		return nil, false
 	}

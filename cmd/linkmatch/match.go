@@ -19,10 +19,10 @@ import (
 
 func matchCommand() command {
 	return command{
-		name:    "match",
-		args:    "SCENARIO --out matches.csv  or  --pairs pairs.csv --carers carers.csv --out matches.csv",
-		summary: "choose the set of links (optimal, stable or greedy)",
-		help: `Chooses which child links with which carer. With --pairs, the scores come
+		Name:    "match",
+		Args:    "SCENARIO --out matches.csv  or  --pairs pairs.csv --carers carers.csv --out matches.csv",
+		Summary: "choose the set of links (optimal, stable or greedy)",
+		Help: `Chooses which child links with which carer. With --pairs, the scores come
 from your own pairs.csv (child_id, carer_id, score 0–100) and carers.csv
 needs only id and capacity (current_links optional).
 
@@ -40,7 +40,7 @@ the file with pinned = "pinned.csv" in scenario.toml.
 
 matches.csv lists the links; unmatched.csv (beside it unless --unmatched
 says otherwise) gives every child without a link and why.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			var o matchOptions
 			fs.StringVar(&o.pairs, "pairs", "", "your own scored pairs (pairs.csv: child_id, carer_id, score)")
 			fs.StringVar(&o.carers, "carers", "", "carers.csv, with at least id and capacity (with --pairs)")
@@ -102,7 +102,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	if sb != nil {
 		return runMatchBreaks(ctx, e, sb.sc, sb.scored, pins, mode, o)
 	}
-	e.log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
+	e.Log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
 		Dur("took", time.Since(t0)).Msg("read the pairs")
 	t1 := time.Now()
 	res, err := pipeline.Solve(ctx, p, pins, mode)
@@ -116,7 +116,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			return inputErr(err)
 		}
 		for _, c := range compared {
-			e.log.Info().Msg(c.String())
+			e.Log.Info().Msg(c.String())
 		}
 	}
 	t2 := time.Now()
@@ -124,7 +124,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	if err != nil {
 		return err
 	}
-	e.log.Debug().Int("links", len(choices)).Dur("took", time.Since(t2)).Msg("explained each choice")
+	e.Log.Debug().Int("links", len(choices)).Dur("took", time.Since(t2)).Msg("explained each choice")
 	return writeMatch(e, o, p, res, choices)
 }
 
@@ -173,7 +173,7 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 	if err != nil {
 		return nil, pins, nil, "", err
 	}
-	e.log.Info().Int("pairs", scored.Eligible).Dur("took", time.Since(start)).Msg("pairs scored")
+	e.Log.Info().Int("pairs", scored.Eligible).Dur("took", time.Since(start)).Msg("pairs scored")
 	if sc.Scheme == linkmatch.SchemeShortBreaks {
 		return nil, pins, &shortBreaksInput{sc, scored}, sc.Match.Mode, nil
 	}
@@ -207,7 +207,7 @@ func pairsProblem(e *env, o matchOptions, pinned *pipeline.Source, ps *input.Pro
 // optimal mode, whether they are proven optimal or how far they may be
 // from it.
 func logChoice(e *env, res *match.SolveResult, children int, took time.Duration) {
-	ev := e.log.Info().Str("mode", res.Mode.String()).Int("linked", res.Linked).Int("children", children).
+	ev := e.Log.Info().Str("mode", res.Mode.String()).Int("linked", res.Linked).Int("children", children).
 		Float64("total_score", res.Points()).Dur("took", took)
 	if res.Mode == assign.Optimal {
 		ev = ev.Bool("proven_optimal", res.Proven)
@@ -222,7 +222,7 @@ func logChoice(e *env, res *match.SolveResult, children int, took time.Duration)
 // writeMatch writes matches.csv, unmatched.csv and, with --certificate,
 // the certificate once it is checked: all or none.
 func writeMatch(e *env, o matchOptions, p *match.Problem, res *match.SolveResult, choices []match.Choice) error {
-	b := e.batch()
+	b := e.Batch()
 	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res, choices) }); err != nil {
 		return err

@@ -56,9 +56,9 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	if err != nil {
 		return nil, err
 	}
-	b := e.batch()
+	b := e.Batch()
 	defer b.Abort()
-	bar := progress.New(e.stderr, e.log, e.bars)
+	bar := progress.New(e.Stderr, e.Log, e.Bars)
 	bg := &background{b: b, done: bar.FileDone}
 	defer func() { _ = bg.wait() }() // before the batch aborts
 	var names []string
@@ -206,7 +206,7 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 			rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
 		}
 	} else if xlsx != "" {
-		e.log.Warn().Msg("the workbook is for step-down runs: a short-breaks run writes entitlement.csv and the written agreements instead")
+		e.Log.Warn().Msg("the workbook is for step-down runs: a short-breaks run writes entitlement.csv and the written agreements instead")
 	}
 	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
 	sort.Strings(rec.Outputs)
@@ -284,15 +284,15 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 
 // logRun logs what each stage did, by counts and ids only.
 func logRun(e *env, res *pipeline.Result) {
-	e.log.Info().Int("pairs", res.Scored.Eligible).Dur("took", res.Timings.Score).Msg("pairs scored")
+	e.Log.Info().Int("pairs", res.Scored.Eligible).Dur("took", res.Timings.Score).Msg("pairs scored")
 	if res.Breaks != nil {
 		for _, c := range res.Breaks.Compared {
-			e.log.Info().Msg(c.String())
+			e.Log.Info().Msg(c.String())
 		}
 		return
 	}
 	for _, c := range res.Matched.Compared {
-		e.log.Info().Msg(c.String())
+		e.Log.Info().Msg(c.String())
 	}
 }
 

@@ -85,12 +85,12 @@ writes agreements.csv and one printable agreement-LINK.html per link into
 
 func planCommand() command {
 	return command{
-		name: "plan",
-		args: "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--ics-dir DIR] [--start DATE]\n" +
+		Name: "plan",
+		Args: "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--ics-dir DIR] [--start DATE]\n" +
 			"       [--as-of DATE --actuals timeline.csv] [--progress progress.csv] [--extend [LINK:]STAGE=WEEKS]... [--end LINK_ID=DATE]...",
-		summary: "a dated schedule for each link (step-down, or short breaks with written agreements)",
-		help:    planHelp,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Summary: "a dated schedule for each link (step-down, or short breaks with written agreements)",
+		Help:    planHelp,
+		Setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id; optionally started, stage, stage_since)")
 			fs.StringVar(&o.out, "out", "", "where to write the timeline (timeline.csv; - for standard output, with --warnings)")
@@ -220,16 +220,16 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	say := func(line string) {
 		if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout || o.changes == output.Stdout {
-			e.log.Info().Msg(line) // standard output holds a file: the summary goes to the log
+			e.Log.Info().Msg(line) // standard output holds a file: the summary goes to the log
 		} else {
-			fmt.Fprintln(e.stdout, line)
+			fmt.Fprintln(e.Stdout, line)
 		}
 	}
 	say("plan warnings: " + plan.SummariseWarnings(planned.Result.Warnings))
 	if o.changes != "" {
 		say("changes: " + plan.SummariseChanges(planned.Result.Changes))
 	}
-	e.log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
+	e.Log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
 		Str("template", in.prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
 		Dur("took", time.Since(started)).Msg("timeline written")
 	return nil
@@ -314,7 +314,7 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 // or none. Calendar events changed now are stamped with stamp, the day the
 // plan starts from.
 func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Result, rec *plan.Recorded, stamp linkmatch.Date, agreements []plan.Agreement) error {
-	b := e.batch()
+	b := e.Batch()
 	defer b.Abort()
 	if err := b.Write(o.out, func(w io.Writer) error {
 		return plan.WriteTimelineKept(w, planned.Sessions, planned.Recorded, rec)

@@ -28,10 +28,10 @@ const reportFile = "report.html"
 
 func reportCommand() command {
 	return command{
-		name:    "report",
-		args:    "RUN_DIR --out report.html [--xlsx workbook.xlsx]",
-		summary: "self-contained HTML report of a run, for a fostering panel; spreadsheet workbook",
-		help: `Turns the outputs of "linkmatch run" (or "linkmatch demo") in RUN_DIR into
+		Name:    "report",
+		Args:    "RUN_DIR --out report.html [--xlsx workbook.xlsx]",
+		Summary: "self-contained HTML report of a run, for a fostering panel; spreadsheet workbook",
+		Help: `Turns the outputs of "linkmatch run" (or "linkmatch demo") in RUN_DIR into
 one HTML file a panel can open in a browser, on a phone, or print on A4 with
 each child on their own page: a summary (children linked and not, links
 across council borders, distances, cost, plan warnings), a map of
@@ -48,7 +48,7 @@ What was decided comes from the run's files; the scenario the run names in
 run.json (or --scenario) is loaded again for locations, boundaries, scores
 and explanations. If a scenario file has changed since the run, the report
 says so at the top.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			var o reportOptions
 			fs.StringVar(&o.out, "out", "", "where to write the HTML report")
 			fs.StringVar(&o.xlsx, "xlsx", "", "also write the workbook (.xlsx) here")
@@ -87,7 +87,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 		return err
 	}
 	start := time.Now()
-	fsys := runDirFS{dir: dir, limits: e.limits}
+	fsys := runDirFS{dir: dir, limits: e.Limits}
 	out, err := panel.ReadOutputs(fsys)
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 		return err
 	}
 	for _, n := range notes {
-		e.log.Warn().Msg(n)
+		e.Log.Warn().Msg(n)
 	}
 	// The scorer and template the run used: pipeline.Prepare builds them
 	// from the scenario as "run" did.
@@ -122,7 +122,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	if err != nil {
 		return inputErr(err)
 	}
-	b := e.batch()
+	b := e.Batch()
 	defer b.Abort()
 	err = writePanel(ctx, b, panelJob{in: panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template, Outputs: out, Top: o.top, Notes: notes},
 		fsys: fsys, html: o.out, xlsx: o.xlsx})
@@ -132,7 +132,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	if err := b.Commit(); err != nil {
 		return err
 	}
-	e.log.Info().Int("children", len(sc.Children)).Int("links", len(out.Matches)).Dur("took", time.Since(start)).Msg("report written")
+	e.Log.Info().Int("children", len(sc.Children)).Int("links", len(out.Matches)).Dur("took", time.Since(start)).Msg("report written")
 	return nil
 }
 

@@ -74,10 +74,10 @@ func staleOutputs(dir string, produced []string) []string {
 
 func runCommand() command {
 	return command{
-		name:    "run",
-		args:    "SCENARIO --out DIR",
-		summary: "the whole pipeline: score, shortlist, match, plan and cost",
-		help: `Runs every stage on one scenario and writes all outputs into DIR:
+		Name:    "run",
+		Args:    "SCENARIO --out DIR",
+		Summary: "the whole pipeline: score, shortlist, match, plan and cost",
+		Help: `Runs every stage on one scenario and writes all outputs into DIR:
 shortlist.csv (each child's best carers, with a sentence each),
 matches.csv, unmatched.csv, certificate.csv, plan_warnings.csv,
 timeline.csv, timeline.ics, costs.csv, cost-summary.csv,
@@ -95,7 +95,7 @@ stage succeeds; outputs an earlier run in DIR recorded but this one does
 not produce (such as costs.csv when the scenario no longer has rates, or
 pairs.csv from a run with --all-pairs) are
 removed, and no other file in DIR is touched.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the folder to write every output into (required)")
 			top := fs.Int("top", 5, "how many carers each child's shortlist lists")
 			allPairs := fs.Bool("all-pairs", false, "also write pairs.csv: every eligible pair with its score and components (a national scenario has about 10 million)")
@@ -129,7 +129,7 @@ removed, and no other file in DIR is touched.`,
 				if err != nil {
 					return err
 				}
-				printRun(e.stdout, rec, *out)
+				printRun(e.Stdout, rec, *out)
 				return nil
 			}
 		},

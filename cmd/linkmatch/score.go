@@ -14,10 +14,10 @@ import (
 
 func scoreCommand() command {
 	return command{
-		name:    "score",
-		args:    "SCENARIO --out pairs.csv",
-		summary: "every eligible child–carer pair with its score and its parts",
-		help: `Checks every carer within reach of each child against the hard rules
+		Name:    "score",
+		Args:    "SCENARIO --out pairs.csv",
+		Summary: "every eligible child–carer pair with its score and its parts",
+		Help: `Checks every carer within reach of each child against the hard rules
 (approved ages, places left, overnight stays, essential skills, exclusion
 zones, maximum distance, distant authorities when forbidden, household
 conflicts) and scores each eligible pair from 0 to 100.
@@ -30,7 +30,7 @@ border, experience, capacity, relationship and preferences. The weights of
 the parts are set in scenario.toml's [match.weights] table. Where the
 scenario's travel_times file gives a pair's journey, its minutes (and road
 distance, when given) replace the estimate.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the pairs.csv file to write (required; - for standard output)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
@@ -45,7 +45,7 @@ distance, when given) replace the estimate.`,
 				}
 				start := time.Now()
 				var n int
-				b := e.batch()
+				b := e.Batch()
 				err = b.Write(*out, func(w io.Writer) error {
 					var err error
 					n, err = match.WritePairsCSV(ctx, w, s)
@@ -57,7 +57,7 @@ distance, when given) replace the estimate.`,
 				if err != nil {
 					return fmt.Errorf("score: %w", err)
 				}
-				e.log.Info().Int("pairs", n).Dur("took", time.Since(start)).Str("out", *out).Msg("pairs written")
+				e.Log.Info().Int("pairs", n).Dur("took", time.Since(start)).Str("out", *out).Msg("pairs written")
 				return nil
 			}
 		},
@@ -89,6 +89,6 @@ func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	e.log.Debug().Float64("max_distance_km", s.MaxDistanceKm()).Dur("took", time.Since(start)).Msg("scorer ready")
+	e.Log.Debug().Float64("max_distance_km", s.MaxDistanceKm()).Dur("took", time.Since(start)).Msg("scorer ready")
 	return s, nil
 }

@@ -12,10 +12,10 @@ import (
 
 func shortlistCommand() command {
 	return command{
-		name:    "shortlist",
-		args:    "SCENARIO --top K --out shortlist.csv",
-		summary: "the best K carers for each child, with reasons in plain words",
-		help: `Lists each child's best K eligible carers, highest score first (ties by
+		Name:    "shortlist",
+		Args:    "SCENARIO --top K --out shortlist.csv",
+		Summary: "the best K carers for each child, with reasons in plain words",
+		Help: `Lists each child's best K eligible carers, highest score first (ties by
 carer id), each with one sentence saying why: distance and authority, the
 needs the carer meets and misses, tier and experience, places taken and the
 child's wishes.
@@ -26,7 +26,7 @@ excludes the most carers (for distance, how far the nearest such carer is).
 
 shortlist.csv columns: child_id, rank, carer_id, score, distance_km, border,
 eligible_carers, explanation.`,
-		setup: func(fs *flag.FlagSet) runFunc {
+		Setup: func(fs *flag.FlagSet) runFunc {
 			top := fs.Int("top", 5, "how many carers to list for each child")
 			out := fs.String("out", "", "the shortlist.csv file to write (required; - for standard output)")
 			return func(ctx context.Context, e *env, args []string) error {
@@ -54,7 +54,7 @@ eligible_carers, explanation.`,
 						none++
 					}
 				}
-				b := e.batch()
+				b := e.Batch()
 				err = b.Write(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) })
 				if err == nil {
 					err = b.Commit()
@@ -62,7 +62,7 @@ eligible_carers, explanation.`,
 				if err != nil {
 					return fmt.Errorf("shortlist: %w", err)
 				}
-				e.log.Info().Int("rows", len(rows)).Int("children_without_carer", none).
+				e.Log.Info().Int("rows", len(rows)).Int("children_without_carer", none).
 					Dur("took", time.Since(start)).Str("out", *out).Msg("shortlist written")
 				return nil
 			}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/cli"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -18,10 +19,10 @@ import (
 
 func validateCommand() command {
 	return command{
-		name:    "validate",
-		args:    "SCENARIO",
-		summary: "check every input file and list all problems",
-		help: `Checks a scenario before you use it: scenario.toml and every file it names
+		Name:    "validate",
+		Args:    "SCENARIO",
+		Summary: "check every input file and list all problems",
+		Help: `Checks a scenario before you use it: scenario.toml and every file it names
 (children, carers, rates, needs, boundaries, postcodes, travel times, stage
 template, school terms, bank holidays, pinned links), with the checks "run"
 makes before it starts, by the same code: a scenario validate accepts, run
@@ -49,7 +50,7 @@ groups and warnings. Nothing is written to disk.
 
 Exit status: 0 valid (warnings allowed); 2 at least one problem must be
 fixed.`,
-		setup: noFlags(runValidate),
+		Setup: noFlags(runValidate),
 	}
 }
 
@@ -59,7 +60,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	}
 	// validate prints every warning itself, so the load does not log them too.
 	quiet := *e
-	quiet.log = e.log.Level(zerolog.ErrorLevel)
+	quiet.Log = e.Log.Level(zerolog.ErrorLevel)
 	s, err := loadScenario(&quiet, args[0])
 	var prep *pipeline.Prepared
 	if err == nil {
@@ -68,13 +69,13 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	}
 	// With --log-format json, problems and the summary are JSON lines on
 	// standard output, with the fields of the log's problem events.
-	out := zerolog.New(e.stdout)
+	out := zerolog.New(e.Stdout)
 	print := func(ps []input.Problem) {
 		for _, p := range ps {
-			if e.json {
-				logProblemEvent(out, p)
+			if e.JSON {
+				cli.LogProblem(out, p)
 			} else {
-				fmt.Fprintln(e.stdout, output.Printable(p.Error()))
+				fmt.Fprintln(e.Stdout, output.Printable(p.Error()))
 			}
 		}
 	}
@@ -99,13 +100,13 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	}
 	warnings := append(append([]input.Problem(nil), s.Warnings...), prep.Warnings...)
 	print(warnings)
-	if e.json {
+	if e.JSON {
 		out.Info().Str("scenario", s.Name).Bool("valid", true).Int("children", len(s.Children)).
 			Int("carers", len(s.Carers)).Int("rates", len(s.Rates)).Int("warnings", len(warnings)).Msg("valid")
 	} else {
-		printSummary(e.stdout, s, prep, len(warnings))
+		printSummary(e.Stdout, s, prep, len(warnings))
 	}
-	e.log.Info().Int("children", len(s.Children)).Int("carers", len(s.Carers)).
+	e.Log.Info().Int("children", len(s.Children)).Int("carers", len(s.Carers)).
 		Int("warnings", len(warnings)).Msg("scenario is valid")
 	return nil
 }

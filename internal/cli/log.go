@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -19,7 +19,7 @@ func newLogger(w io.Writer, c commonFlags) (zerolog.Logger, error) {
 	level := zerolog.InfoLevel
 	switch {
 	case c.quiet && c.verbose:
-		return zerolog.Nop(), usagef("--quiet and --verbose cannot be used together")
+		return zerolog.Nop(), Usagef("--quiet and --verbose cannot be used together")
 	case c.quiet:
 		level = zerolog.WarnLevel
 	case c.verbose:
@@ -48,5 +48,5 @@ func newLogger(w io.Writer, c commonFlags) (zerolog.Logger, error) {
 			}}
 		return zerolog.New(cw).Level(level).With().Timestamp().Logger(), nil
 	}
-	return zerolog.Nop(), usagef("--log-format must be console or json, not %q", c.logFormat)
+	return zerolog.Nop(), Usagef("--log-format must be console or json, not %q", c.logFormat)
 }

@@ -1,15 +1,15 @@
-package main
+package cli
 
 import (
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/rs/zerolog"
 )
 
-// logProblemEvent logs one input problem as an event: its place, kind,
+// LogProblem logs one input problem as an event: its place, kind,
 // message and hint as fields (JSON for programs with --log-format json);
 // warnings at warn level, errors at error level. zerolog escapes control
 // characters in JSON strings, and the console writer (log.go) in text.
-func logProblemEvent(log zerolog.Logger, p input.Problem) {
+func LogProblem(log zerolog.Logger, p input.Problem) {
 	ev := log.Error()
 	if p.Warning {
 		ev = log.Warn()

@@ -10,11 +10,12 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 // demoWorkbook is the workbook the demo writes beside its report.
-const demoWorkbook = "workbook.xlsx"
+const demoWorkbook = runout.Workbook
 
 func demoCommand() command {
 	return command{
@@ -81,11 +82,11 @@ is refused unless --force is given.`,
 				}
 				// The demo is small: it writes pairs.csv too, to show every
 				// scored pair.
-				rec, err := runPipeline(ctx, e, sc, dir, runOptions{top: 3, xlsx: xlsx, allPairs: true})
+				rec, err := runPipeline(ctx, e, sc, dir, runout.Options{Top: 3, XLSX: xlsx, AllPairs: true})
 				if err != nil {
 					return err
 				}
-				printRun(e.Stdout, rec, dir)
+				runout.Print(e.Stdout, rec, dir)
 				return nil
 			}
 		},
@@ -108,7 +109,7 @@ func checkDemoDir(dir, name string, force bool) error {
 	for _, p := range demoFiles {
 		targets = append(targets, filepath.Join(dir, "scenario", filepath.FromSlash(p)))
 	}
-	for _, out := range append(runOutputs, breaksOutputs...) {
+	for _, out := range append(runout.Outputs(), runout.BreaksOutputs()...) {
 		targets = append(targets, filepath.Join(dir, out))
 	}
 	var outs files

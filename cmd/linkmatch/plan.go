@@ -15,6 +15,7 @@ import (
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
+	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -334,7 +335,7 @@ func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Resu
 			return err
 		}
 	}
-	if err := writeCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp); err != nil {
+	if err := runout.WriteCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp); err != nil {
 		return err
 	}
 	if s.Scheme == linkmatch.SchemeShortBreaks {
@@ -342,8 +343,8 @@ func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Resu
 		if dir == "" {
 			dir = filepath.Dir(o.warnings) // --out may be standard output
 		}
-		for _, out := range agreementWriters(agreements, s.Name) {
-			if err := b.Write(filepath.Join(dir, out.name), out.write); err != nil {
+		for _, out := range runout.AgreementWriters(agreements, s.Name) {
+			if err := b.Write(filepath.Join(dir, out.Name), out.Write); err != nil {
 				return err
 			}
 		}

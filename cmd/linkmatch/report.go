@@ -3,28 +3,17 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"sort"
 	"time"
 
-	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/cost"
-	"github.com/linkmatch/linkmatch/internal/inputfile"
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
-	"github.com/linkmatch/linkmatch/internal/workbook"
-	"github.com/linkmatch/linkmatch/report"
-	"github.com/linkmatch/linkmatch/scenarios"
+	"github.com/linkmatch/linkmatch/internal/runout"
 )
 
 // reportFile is the HTML report a run writes into its folder.
-const reportFile = "report.html"
+const reportFile = runout.ReportFile
 
 func reportCommand() command {
 	return command{
@@ -87,7 +76,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 		return err
 	}
 	start := time.Now()
-	fsys := runDirFS{dir: dir, limits: e.Limits}
+	fsys := runout.DirFS{Dir: dir, Limits: e.Limits}
 	out, err := panel.ReadOutputs(fsys)
 	if err != nil {
 		return err
@@ -109,7 +98,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	if err := checkOutputs(outs, files{}.withScenario(sc)); err != nil {
 		return err
 	}
-	notes, err := changedInputs(sc, out.Run.Inputs)
+	notes, err := runout.ChangedInputs(sc, out.Run.Inputs)
 	if err != nil {
 		return err
 	}
@@ -124,8 +113,8 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	}
 	b := e.Batch()
 	defer b.Abort()
-	err = writePanel(ctx, b, panelJob{in: panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template, Outputs: out, Top: o.top, Notes: notes},
-		fsys: fsys, html: o.out, xlsx: o.xlsx})
+	err = runout.WritePanel(ctx, b, runout.PanelJob{In: panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template, Outputs: out, Top: o.top, Notes: notes},
+		FS: fsys, HTML: o.out, XLSX: o.xlsx})
 	if err != nil {
 		return err
 	}
@@ -134,106 +123,4 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	}
 	e.Log.Info().Int("children", len(sc.Children)).Int("links", len(out.Matches)).Dur("took", time.Since(start)).Msg("report written")
 	return nil
-}
-
-// panelJob is one report and workbook to write: the model's inputs, the
-// run's files the workbook copies, and where each goes ("" for none).
-type panelJob struct {
-	in         panel.Inputs
-	fsys       fs.FS
-	html, xlsx string
-}
-
-// writePanel stages the HTML report and the workbook in b.
-func writePanel(ctx context.Context, b *output.Batch, j panelJob) error {
-	if j.html != "" {
-		m, err := panel.Build(ctx, j.in)
-		if err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-		if err := b.Write(j.html, func(w io.Writer) error { return report.WriteHTML(w, m) }); err != nil {
-			return err
-		}
-	}
-	if j.xlsx != "" {
-		sheets, err := panel.Sheets(j.fsys, j.in.Outputs)
-		if err != nil {
-			return fmt.Errorf("workbook: %w", err)
-		}
-		if err := b.Write(j.xlsx, func(w io.Writer) error { return workbook.Write(w, sheets) }); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// runDirFS reads a run folder's files within the input size limits.
-type runDirFS struct {
-	dir    string
-	limits inputfile.Limits
-}
-
-func (r runDirFS) Open(name string) (fs.File, error) { return os.DirFS(r.dir).Open(name) }
-
-func (r runDirFS) ReadFile(name string) ([]byte, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
-	}
-	return inputfile.Read(filepath.Join(r.dir, filepath.FromSlash(name)), inputfile.CSV, r.limits)
-}
-
-// changedInputs says, for a person, which of the scenario's files differ
-// from the run's record of them.
-func changedInputs(sc *scenarios.Scenario, recorded map[string]string) ([]string, error) {
-	now, err := inputChecksums(sc)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for name, sum := range recorded {
-		if now[name] != sum {
-			names = append(names, name)
-		}
-	}
-	for name := range now {
-		if _, ok := recorded[name]; !ok {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	names = slices.Compact(names)
-	var notes []string
-	for _, n := range names {
-		notes = append(notes, fmt.Sprintf("The scenario's %s has changed since the run (it is not the file run.json recorded), so scores and explanations here come from the file as it is now.", n))
-	}
-	return notes, nil
-}
-
-// costItems are a run's priced rows as costs.csv writes them.
-func costItems(res *cost.Result) []panel.CostItem {
-	if res == nil {
-		return nil
-	}
-	out := make([]panel.CostItem, len(res.Rows))
-	for i := range res.Rows {
-		r := &res.Rows[i]
-		l := &res.Links[r.Link]
-		out[i] = panel.CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount}
-	}
-	return out
-}
-
-// runPanel stages a run's report (and workbook, when xlsx is given) from
-// the files the run kept in memory, exactly as "linkmatch report" would
-// read them from its folder, and from what the run has in memory in the
-// very form those files give back: its sessions (timeline.csv), its costs
-// (costs.csv, costItems) and, in in.Scored, its scoring.
-func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, html, xlsx string) error {
-	out, err := panel.ReadOutputsWith(kept, sessions)
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	out.Costs = costs
-	in.Outputs = out
-	return writePanel(ctx, b, panelJob{in: in, fsys: kept, html: html, xlsx: xlsx})
 }

@@ -1,4 +1,12 @@
-package main
+// Package runout runs a whole scenario ("linkmatch run" and "demo") and
+// writes every output into one folder: each stage's files written while the
+// next stage computes, the panel report and workbook from what the run
+// kept, run.json and timings.json, and outputs of an earlier run that this
+// one does not make removed; all or none. It also stages the files other
+// commands share with a run: the short-breaks matches and agreements, the
+// report of a run's folder and a plan's calendars. The stages themselves
+// are internal/pipeline's; this package knows files, not flags.
+package runout
 
 import (
 	"bytes"
@@ -10,7 +18,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +26,7 @@ import (
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/cli"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
@@ -26,44 +34,51 @@ import (
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
+	"github.com/rs/zerolog"
 )
 
-// runOptions are run's and demo's choices beyond the scenario.
-type runOptions struct {
-	top  int    // carers in each shortlist
-	xlsx string // the workbook's path, or ""
-	// allPairs writes pairs.csv, every eligible pair (817 MB for a national
+// Options are run's and demo's choices beyond the scenario, and what the
+// run reports to.
+type Options struct {
+	Top  int    // carers in each shortlist
+	XLSX string // the workbook's path, or ""
+	// AllPairs writes pairs.csv, every eligible pair (817 MB for a national
 	// scenario), as the pairs are scored.
-	allPairs bool
+	AllPairs bool
+	Today    linkmatch.Date // the civil date, for ages when the scenario has no plan start
+	Version  string         // linkmatch's version, for run.json
+	Log      zerolog.Logger
+	// Batch stages the outputs; Write commits it, or aborts it on failure.
+	Batch    *output.Batch
+	Progress *progress.Bar // nil: no bars, no stage times logged
 }
 
-// runPipeline prepares a loaded scenario, runs every stage in memory
+// Write prepares a loaded scenario, runs every stage in memory
 // (internal/pipeline) and writes all outputs into dir together: score,
 // shortlist, match (in the scenario's [match] mode, optimal by default,
 // compared with the other modes), plan and cost. Each stage's outputs are
 // written while the next stage computes. Nothing is written unless every
 // stage succeeds.
-func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, o runOptions) (*pipeline.Record, error) {
-	limitMemory()
-	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
+func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (*pipeline.Record, error) {
+	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: o.Today})
 	if err != nil {
-		return nil, inputErr(err)
+		return nil, err
 	}
 	for _, p := range prep.Warnings {
-		logProblem(e, p)
+		cli.LogProblem(o.Log, p)
 	}
 	london, err := londonZone()
 	if err != nil {
 		return nil, err
 	}
-	b := e.Batch()
+	b := o.Batch
 	defer b.Abort()
-	bar := progress.New(e.Stderr, e.Log, e.Bars)
+	bar := o.Progress
 	bg := &background{b: b, done: bar.FileDone}
 	defer func() { _ = bg.wait() }() // before the batch aborts
 	var names []string
 	var certCheck *panel.CertificateCheck
-	ropt := pipeline.RunOptions{Top: o.top, Progress: bar,
+	ropt := pipeline.RunOptions{Top: o.Top, Progress: bar,
 		Finished: func(stage string, res *pipeline.Result) error {
 			if stage == pipeline.StageMatch && res.Matched != nil && res.Matched.Links.Mode == assign.Optimal {
 				if certCheck, err = checkCertificate(res.Matched); err != nil {
@@ -71,14 +86,14 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 				}
 			}
 			for _, w := range stageWriters(stage, res, sc, london) {
-				names = append(names, w.name)
-				if err := bg.start(filepath.Join(dir, w.name), w.name, keepForReport(w.name, o.xlsx != ""), w.write); err != nil {
+				names = append(names, w.Name)
+				if err := bg.start(filepath.Join(dir, w.Name), w.Name, keepForReport(w.Name, o.XLSX != ""), w.Write); err != nil {
 					return err
 				}
 			}
 			return nil
 		}}
-	if o.allPairs {
+	if o.AllPairs {
 		names = append(names, "pairs.csv")
 		if ropt.PairsCSV, err = b.Create(filepath.Join(dir, "pairs.csv")); err != nil {
 			return nil, err
@@ -86,11 +101,11 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	}
 	res, err := pipeline.Run(ctx, prep, ropt)
 	if err != nil {
-		return nil, inputErr(err)
+		return nil, err
 	}
-	logRun(e, res)
-	rec := res.Record(sc, version())
-	rec.ScenarioPath, rec.Top = scenarioPath(sc, dir), o.top
+	logRun(o.Log, res)
+	rec := res.Record(sc, o.Version)
+	rec.ScenarioPath, rec.Top = scenarioPath(sc, dir), o.Top
 	rec.Outputs = names
 	if rec.Inputs, err = inputChecksums(sc); err != nil {
 		return nil, err
@@ -114,7 +129,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		kept[name] = buf.Bytes()
 	}
 	endReport := bar.Stage("report", 0)
-	err = addPanel(ctx, e, b, rec, res, prep, kept, certCheck, dir, o.xlsx)
+	err = addPanel(ctx, o.Log, b, rec, res, prep, kept, certCheck, dir, o.XLSX)
 	endReport()
 	if err != nil {
 		return nil, err
@@ -141,23 +156,6 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 		return nil, err
 	}
 	return rec, nil
-}
-
-// softMemoryLimit is the heap size a run asks Go's garbage collector to
-// keep under (runtime/debug.SetMemoryLimit): by default the collector lets
-// the heap grow to twice what is live, which took a national run (7,000
-// children, 45,000 carers) to 2.2 GB of memory when at most 1.1 GB was
-// ever live, against issue 15's 1 GiB. It is a soft limit: a run that
-// needs more still runs, the collector then working harder (never with
-// more than half the CPU).
-const softMemoryLimit = 900 << 20
-
-// limitMemory sets softMemoryLimit, unless GOMEMLIMIT in the environment
-// sets a limit of its own.
-func limitMemory() {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(softMemoryLimit)
-	}
 }
 
 // checkCertificate checks a run's certificate of its optimal links as its
@@ -187,26 +185,26 @@ func checkCertificate(m *pipeline.Matched) (*panel.CertificateCheck, error) {
 	return &chk, nil
 }
 
-// namedOutput is one file of a run and how to write it.
-type namedOutput struct {
-	name  string
-	write func(io.Writer) error
+// Named is one file of a run and how to write it.
+type Named struct {
+	Name  string
+	Write func(io.Writer) error
 }
 
 // addPanel writes the panel report (and, with xlsx, the workbook) of a
 // step-down run into the batch and lists them, with run.json and
 // timings.json, among the run's outputs. A Family Link run's readers are
 // its entitlement.csv and written agreements: it gets no panel report.
-func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
+func addPanel(ctx context.Context, log zerolog.Logger, b *output.Batch, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
 	kept panel.Files, certCheck *panel.CertificateCheck, dir, xlsx string) error {
 	panelRun := res.Breaks == nil
 	if panelRun {
-		rec.Outputs = append(rec.Outputs, reportFile)
+		rec.Outputs = append(rec.Outputs, ReportFile)
 		if xlsx != "" && sameDir(filepath.Dir(xlsx), dir) {
 			rec.Outputs = append(rec.Outputs, filepath.Base(xlsx))
 		}
 	} else if xlsx != "" {
-		e.Log.Warn().Msg("the workbook is for step-down runs: a short-breaks run writes entitlement.csv and the written agreements instead")
+		log.Warn().Msg("the workbook is for step-down runs: a short-breaks run writes entitlement.csv and the written agreements instead")
 	}
 	rec.Outputs = append(rec.Outputs, "run.json", "timings.json")
 	sort.Strings(rec.Outputs)
@@ -226,7 +224,7 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 		// priced rows (200 MB on a national run) can go before it is made.
 		res.Costs.Rows = nil
 	}
-	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, items, filepath.Join(dir, reportFile), xlsx); err != nil {
+	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, items, filepath.Join(dir, ReportFile), xlsx); err != nil {
 		return err
 	}
 	res.Timings.Report = time.Since(start)
@@ -239,7 +237,7 @@ func addPanel(ctx context.Context, e *env, b *output.Batch, rec *pipeline.Record
 // certificate after matching;
 // the plan after planning; the costs, when the run was costed, after
 // costing. A short-breaks run writes all its files after costing.
-func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []namedOutput {
+func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, london *time.Location) []Named {
 	if sc.Scheme == linkmatch.SchemeShortBreaks {
 		if stage == pipeline.StageCost {
 			return breaksWriters(res, sc, london)
@@ -249,10 +247,10 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 	switch stage {
 	case pipeline.StageScore:
 		s := res.Scored
-		return []namedOutput{{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }}}
+		return []Named{{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }}}
 	case pipeline.StageMatch:
 		m := res.Matched
-		outs := []namedOutput{
+		outs := []Named{
 			{"matches.csv", func(w io.Writer) error { return match.WriteMatches(w, m.Problem, m.Links, m.Choices) }},
 			{"unmatched.csv", func(w io.Writer) error { return match.WriteUnmatched(w, m.Problem, m.Links) }},
 		}
@@ -260,10 +258,10 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 			return outs
 		}
 		// The certificate proves optimal links; other modes have none.
-		return append(outs, namedOutput{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }})
+		return append(outs, Named{"certificate.csv", func(w io.Writer) error { return match.WriteCertificate(w, m.Problem, m.Links) }})
 	case pipeline.StagePlan:
 		p := res.Planned.Result
-		return []namedOutput{
+		return []Named{
 			{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
 			{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
 			{"timeline.ics", func(w io.Writer) error { return plan.WriteICS(w, p.Sessions, london, sc.Plan.Start) }},
@@ -273,7 +271,7 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 		if c == nil {
 			return nil
 		}
-		return []namedOutput{
+		return []Named{
 			{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
 			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
 			{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }},
@@ -283,16 +281,16 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 }
 
 // logRun logs what each stage did, by counts and ids only.
-func logRun(e *env, res *pipeline.Result) {
-	e.Log.Info().Int("pairs", res.Scored.Eligible).Dur("took", res.Timings.Score).Msg("pairs scored")
+func logRun(log zerolog.Logger, res *pipeline.Result) {
+	log.Info().Int("pairs", res.Scored.Eligible).Dur("took", res.Timings.Score).Msg("pairs scored")
 	if res.Breaks != nil {
 		for _, c := range res.Breaks.Compared {
-			e.Log.Info().Msg(c.String())
+			log.Info().Msg(c.String())
 		}
 		return
 	}
 	for _, c := range res.Matched.Compared {
-		e.Log.Info().Msg(c.String())
+		log.Info().Msg(c.String())
 	}
 }
 
@@ -339,8 +337,8 @@ func londonZone() (*time.Location, error) {
 	return london, nil
 }
 
-// printRun tells a person what a run produced.
-func printRun(w io.Writer, rec *pipeline.Record, dir string) {
+// Print tells a person what a run produced.
+func Print(w io.Writer, rec *pipeline.Record, dir string) {
 	if rec.Totals.Scheme == linkmatch.SchemeShortBreaks {
 		printBreaksRun(w, rec, dir)
 		return

@@ -1,4 +1,4 @@
-package main
+package runout
 
 import (
 	"bytes"

@@ -1,0 +1,125 @@
+package runout
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/panel"
+	"github.com/linkmatch/linkmatch/internal/workbook"
+	"github.com/linkmatch/linkmatch/report"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
+// PanelJob is one report and workbook to write: the model's inputs, the
+// run's files the workbook copies, and where each goes ("" for none).
+type PanelJob struct {
+	In         panel.Inputs
+	FS         fs.FS
+	HTML, XLSX string
+}
+
+// WritePanel stages the HTML report and the workbook in b.
+func WritePanel(ctx context.Context, b *output.Batch, j PanelJob) error {
+	if j.HTML != "" {
+		m, err := panel.Build(ctx, j.In)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		if err := b.Write(j.HTML, func(w io.Writer) error { return report.WriteHTML(w, m) }); err != nil {
+			return err
+		}
+	}
+	if j.XLSX != "" {
+		sheets, err := panel.Sheets(j.FS, j.In.Outputs)
+		if err != nil {
+			return fmt.Errorf("workbook: %w", err)
+		}
+		if err := b.Write(j.XLSX, func(w io.Writer) error { return workbook.Write(w, sheets) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DirFS reads a run folder's files within the input size limits.
+type DirFS struct {
+	Dir    string
+	Limits inputfile.Limits
+}
+
+// Open opens a file of the run's folder (fs.FS).
+func (r DirFS) Open(name string) (fs.File, error) { return os.DirFS(r.Dir).Open(name) }
+
+// ReadFile reads a file of the run's folder within the limits (fs.ReadFileFS).
+func (r DirFS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return inputfile.Read(filepath.Join(r.Dir, filepath.FromSlash(name)), inputfile.CSV, r.Limits)
+}
+
+// ChangedInputs says, for a person, which of the scenario's files differ
+// from the run's record of them.
+func ChangedInputs(sc *scenarios.Scenario, recorded map[string]string) ([]string, error) {
+	now, err := inputChecksums(sc)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for name, sum := range recorded {
+		if now[name] != sum {
+			names = append(names, name)
+		}
+	}
+	for name := range now {
+		if _, ok := recorded[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	names = slices.Compact(names)
+	var notes []string
+	for _, n := range names {
+		notes = append(notes, fmt.Sprintf("The scenario's %s has changed since the run (it is not the file run.json recorded), so scores and explanations here come from the file as it is now.", n))
+	}
+	return notes, nil
+}
+
+// costItems are a run's priced rows as costs.csv writes them.
+func costItems(res *cost.Result) []panel.CostItem {
+	if res == nil {
+		return nil
+	}
+	out := make([]panel.CostItem, len(res.Rows))
+	for i := range res.Rows {
+		r := &res.Rows[i]
+		l := &res.Links[r.Link]
+		out[i] = panel.CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount}
+	}
+	return out
+}
+
+// runPanel stages a run's report (and workbook, when xlsx is given) from
+// the files the run kept in memory, exactly as "linkmatch report" would
+// read them from its folder, and from what the run has in memory in the
+// very form those files give back: its sessions (timeline.csv), its costs
+// (costs.csv, costItems) and, in in.Scored, its scoring.
+func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, html, xlsx string) error {
+	out, err := panel.ReadOutputsWith(kept, sessions)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	out.Costs = costs
+	in.Outputs = out
+	return WritePanel(ctx, b, PanelJob{In: in, FS: kept, HTML: html, XLSX: xlsx})
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"embed"
 	"flag"
 	"io"
 
@@ -59,3 +60,16 @@ func settle(ctx context.Context, err error) error { return cli.Settle(ctx, err) 
 
 // version is the module version when built with module info, else "dev".
 func version() string { return buildVersion() }
+
+// helpTexts are the commands' manuals, one text file each (help/NAME.txt),
+// written for social-care professionals.
+//
+//go:embed help/*.txt
+var helpTexts embed.FS
+
+// helpText is the manual of the command name, for its --help ("" when
+// it has none: TestEveryCommandHasHelp fails).
+func helpText(name string) string {
+	b, _ := helpTexts.ReadFile("help/" + name + ".txt")
+	return string(b)
+}

@@ -20,19 +20,7 @@ func authoritiesCommand() command {
 		Name:    "authorities",
 		Args:    "--boundaries FILE.geojson [--points points.csv] --out FILE.csv",
 		Summary: "authorities, their neighbours, and which authority each point is in",
-		Help: `Reads a boundary file (GeoJSON polygons, one feature per council, for
-example the ONS "Counties and Unitary Authorities" layer) and lists every
-authority with the authorities it borders, worked out from the shapes
-themselves. Published boundaries are simplified, so two councils count as
-neighbours when their edges come within --tolerance metres of each other.
-
-With --points (a CSV with id, lat, lon), it instead says which authority
-each point lies in; a point outside every authority gets an empty authority
-rather than a guess. A point outside the United Kingdom is located nowhere
-too, with a warning; a point whose lat and lon look swapped is an error.
-
-Output columns: authority, code, neighbours (names separated by ";"); with
---points: id, lat, lon, authority, code.`,
+		Help:    helpText("authorities"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			boundaries := fs.String("boundaries", "", "the GeoJSON boundary file (required)")
 			points := fs.String("points", "", "a CSV of points (id, lat, lon) to locate")

@@ -5,8 +5,7 @@ func compareCommand() command {
 		Name:    "compare",
 		Args:    "RUN_DIR_A RUN_DIR_B",
 		Summary: "what changed between two runs",
-		Help: `Lists the children whose proposed link changed between two runs, how many
-more or fewer children are linked, and how scores and costs moved.`,
-		Setup: noFlags(notBuilt("comparing two runs")),
+		Help:    helpText("compare"),
+		Setup:   noFlags(notBuilt("comparing two runs")),
 	}
 }

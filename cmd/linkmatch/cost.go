@@ -22,49 +22,7 @@ func costCommand() command {
 		Name:    "cost",
 		Args:    "SCENARIO --timeline timeline.csv --from DATE --to DATE --out costs.csv [--summary F] [--statements F] [--pay-periods-from DATE] [--include-current-links] [--link ID]",
 		Summary: "itemised payments to carers for a timeline, with totals by week, month, pay period and financial year",
-		Help: `Prices every session in a timeline (as written by "linkmatch plan", or by
-hand) that falls between --from and --to, both dates included, and writes one
-row per payment: the weekly retainer for each linked child, each half day,
-full day, day and a half (paid as a full day plus a half day) and overnight
-at the rate in force on the day for the carer's tier and the child's age
-that day, and the carer's mileage for each round trip.
-
-The retainer is paid for every day a link is active: from its first row in
-the timeline until it ends. A link ends on a milestone whose activity is
-"the link ends", 28 days after one whose activity is "notice that the link
-will end", or the day before the child's 18th birthday ("18th birthday:
-leaving care / Staying Put decision") unless children.csv says staying_put
-= yes. These are the words "linkmatch plan" writes; a hand-written timeline
-uses the same words, in the activity column or, without it, in the notes.
-A link nothing ends is ongoing ("end of the planned period: the link carries
-on"): its retainer runs to --to, and the summary says so.
-
-Nothing is paid for a child aged 18 or over unless they are Staying Put.
-The retainer is paid per child, so it stops at 18; a young person's
-Staying Put time (kind staying_put) is paid one staying_put_week for each
-week with any, when the rates file gives that rate, and is listed as not
-costed (not an error) when it does not.
-
-The rates come from the scenario's rates file; the retainer, the mileage
-rate and how overnights are paid from scenario.toml [payments]. Every row
-says which rate line, age band and rule it used.
-
---summary writes totals for all links, each carer and each link by ISO week,
-calendar month, 4-weekly pay period and financial year (1 April to 31
-March), with the links active, the cost per link-week, the running total and
-notes (links starting and ending, weeks without sessions, periods after every
-link has ended). A retainer week spanning two months or years is split by
-day. --statements writes each carer's payments per pay period. Pay periods
-run 28 days from --pay-periods-from (default --from).
-
---include-current-links adds each carer's current_links (children already
-linked outside this scenario's plans) at the retainer for the whole period.
---link costs only the named link (repeat it, or separate ids with commas):
-what one more link adds.
-
-A session with no rate (no rates in force on its date, a child older or
-younger than every age band, no overnight rate) is reported with its
-timeline line, and nothing is written.`,
+		Help:    helpText("cost"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			var o costOptions
 			fs.StringVar(&o.timeline, "timeline", "", "the timeline to price (timeline.csv from \"linkmatch plan\")")

@@ -22,25 +22,7 @@ func demoCommand() command {
 		Name:    "demo",
 		Args:    "[--scenario NAME] [--out DIR]",
 		Summary: "run a built-in demo scenario end to end",
-		Help: `Unpacks a built-in demo scenario, validates it and runs every stage,
-exactly as "linkmatch run" would, and writes the panel report (report.html:
-open it in a browser) and the workbook (workbook.xlsx). No real people are
-in either demo:
-
-  somerset-stepdown (the default)  a Somerset link-carer scheme: 16
-        children in residential homes and 26 link carers in Somerset and
-        its neighbours, stepping down to long-term families
-  bnes-family-link  a Family Link short-breaks scheme: 20 disabled
-        children living at home in Bath and North East Somerset and 15
-        carers in and around it, each link with its written agreement
-        (the panel report and workbook are for step-down runs)
-
-The scenario's own files go into DIR/scenario so you can open them, change
-them and run them again with "linkmatch run".
-
-Without --out, a new temporary folder is used and its name is printed. A
-folder that already holds files the demo would write (an earlier demo's)
-is refused unless --force is given.`,
+		Help:    helpText("demo"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the folder for the demo's inputs and outputs (default: a new temporary folder)")
 			name := fs.String("scenario", scenarios.DefaultDemo, "the demo to run: "+strings.Join(scenarios.DemoNames(), " or "))

@@ -24,28 +24,7 @@ func generateCommand() command {
 		Name:    "generate",
 		Args:    "--children N --carers M --seed S [--scheme step_down|short_breaks] [--boundaries FILE] [--centroids FILE] --out DIR",
 		Summary: "a synthetic scenario of any size, for trials and training",
-		Help: `Writes a scenario folder of made-up people: scenario.toml, children.csv,
-carers.csv and rates.csv (the demo's payment rates). Ids are synthetic
-(C00001, K00001, …) and there are no names. The same seed always gives the
-same files.
-
-People are spread over England as its population is: by default around 180
-population clusters drawn from the 2021 Census MSOA centre points; with
---centroids, around the centre points in a file such as
-england_msoa21_centroids.csv (columns lat, lon, utla_name). With
---boundaries, each person's authority is the one their home lies in, people
-outside every authority are placed again, and the file is copied into the
-scenario so borders are known.
-
---scheme short_breaks makes a Family Link short-breaks scenario instead
-(seed 002): disabled children living at home, each with assessed breaks
-(such as "2 after_school + 1 overnight per month"), activities, pick-up,
-drop-off, medication and equipment; carers offering so many sessions a
-month, a week and nights, some still being assessed; the B&NES demo's
-illustrative rates; no weekly retainer; and a year's plan.
-
-A folder that already holds files of these names is refused unless --force
-is given.`,
+		Help:    helpText("generate"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			var o generateOptions
 			fs.IntVar(&o.Children, "children", 100, "how many children")

@@ -215,3 +215,19 @@ func writeFile(t testing.TB, path, body string) {
 		t.Fatal(err)
 	}
 }
+
+// TestEveryCommandHasHelp checks that each command's manual (help/NAME.txt)
+// is embedded and is what its --help prints.
+func TestEveryCommandHasHelp(t *testing.T) {
+	for _, c := range commands() {
+		t.Run(c.Name, func(t *testing.T) {
+			if strings.TrimSpace(c.Help) == "" {
+				t.Fatalf("help/%s.txt is missing or empty", c.Name)
+			}
+			code, out, _ := runCapture(t, c.Name, "--help")
+			if code != exitOK || !strings.Contains(out, strings.TrimSpace(c.Help)) {
+				t.Errorf("%s --help (exit %d) does not print help/%s.txt:\n%s", c.Name, code, c.Name, out)
+			}
+		})
+	}
+}

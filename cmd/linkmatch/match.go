@@ -22,24 +22,7 @@ func matchCommand() command {
 		Name:    "match",
 		Args:    "SCENARIO --out matches.csv  or  --pairs pairs.csv --carers carers.csv --out matches.csv",
 		Summary: "choose the set of links (optimal, stable or greedy)",
-		Help: `Chooses which child links with which carer. With --pairs, the scores come
-from your own pairs.csv (child_id, carer_id, score 0–100) and carers.csv
-needs only id and capacity (current_links optional).
-
---mode optimal links as many children as possible, then maximises the
-total score, and proves it (--certificate writes the proof). Without
---mode, the scenario's [match] mode is used (mode = "stable" in
-scenario.toml), else optimal.
---mode stable gives the child-proposing stable matching: no child and
-carer would both rather have each other. --mode greedy is the manual
-baseline: children with fewest options first, each takes its best carer.
-
---pinned pinned.csv (child_id, carer_id) lists links already agreed: every
-mode keeps them, and each uses one of its carer's places. A scenario may name
-the file with pinned = "pinned.csv" in scenario.toml.
-
-matches.csv lists the links; unmatched.csv (beside it unless --unmatched
-says otherwise) gives every child without a link and why.`,
+		Help:    helpText("match"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			var o matchOptions
 			fs.StringVar(&o.pairs, "pairs", "", "your own scored pairs (pairs.csv: child_id, carer_id, score)")

@@ -20,77 +20,13 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-// planHelp is plan's --help: the command's manual.
-const planHelp = `Turns each link in matches.csv (child_id, carer_id; as written by
-"linkmatch match") into a dated plan in stages: Introductions, Building,
-Developing, Preparing, the Move to the long-term foster carer, and Sustain.
-Each stage's sessions fall on days and times the carer is free, after school
-in term time, never in the child's weekly link-worker session, and never
-double-booking a carer with several linked children or using more bedrooms
-than the carer has. Looked-after reviews, a review before the move and the
-social worker's visits follow the Care Planning, Placement and Case Review
-(England) Regulations 2010. The plan starts on scenario.toml's [plan] start,
-or on --start.
-
-Stage lengths depend on the child's complexity and age, as set in the stage
-template; the built-in template is used unless scenario.toml names one
-(template = "template.toml") or --template does. School terms and bank
-holidays come from scenario.toml's terms and bank_holidays files, else
-built-in approximate English terms and the England and Wales bank holidays.
-
-Links under way: matches.csv or the scenario's pinned.csv may give a link's
-started date, its current stage and stage_since (the day that stage began).
-Such a link carries on from its stage instead of starting at Introductions
-(stage_until, the last day an earlier plan gave the stage, keeps a review's
-hold). --carry-over FILE writes every link still going on --carry-over-on
-DATE in that form, ready to be next year's pinned.csv.
-
-Re-planning from what happened: --as-of DATE --actuals timeline.csv reads the
-timeline as lived, with its status column filled in (done, cancelled, moved,
-or "moved 2027-05-12 10:00" for a new date and time). Every row before DATE
-is written back exactly as recorded. Only links with something new are
-planned again from DATE: a review's decision in --progress progress.csv
-(link_id, date, stage, outcome, notes; outcome advance, hold WEEKS or
-step_back), an --extend (STAGE=WEEKS for every link, LINK:STAGE=WEEKS for
-one), an --end LINK_ID=DATE (a placement support meeting, 28 days' notice,
-nothing after DATE), a session moved into another's time (a clash), or a
-link new to the plan (it starts on DATE, or --start if later). Every other
-link keeps its timeline as it was. changes.csv, beside the timeline, lists
-every row added, moved or cancelled, and why. Link ids are
-L-<child id>-<carer id>.
-
-Professional meetings (stage-gate reviews, looked-after reviews, support
-meetings) are on working days in working hours. Siblings linked to the same
-carer share their Introductions, move on the same day and share sessions.
-A child who turns 18 during the plan leaves care on the 18th birthday and the
-plan ends there, unless children.csv says staying_put = yes.
-
-Writes timeline.csv, plan_warnings.csv beside it (every stage left short of
-sessions and every long gap in contact, with the reason; --warnings moves it),
-changes.csv when re-planning (--changes moves it) and, with --ics, the same
-rows as an iCalendar file; --ics-dir DIR writes one calendar per link and one
-per carer. A calendar file that is already there is updated: each event keeps
-its id, a changed one is sent again with a higher sequence, a removed one as
-cancelled. All or none. Prints a one-line summary of the warnings and the
-changes.
-
-For a short-breaks scenario (scheme = "short_breaks", Family Link) each
-link is planned as Introductions (meeting the child and family at home, a
-first short visit, then longer ones; never an overnight) and then its
-written agreement month by month: the breaks in matches.csv's breaks
-column (or all of the child's), within what the carer offers a week and a
-month, reviewed and visited as regulation 48 of the 2010 Regulations sets,
-and warned of when breaks with one carer pass 75 days in 12 months. It also
-writes agreements.csv and one printable agreement-LINK.html per link into
---agreements (default: beside the warnings).`
-
 func planCommand() command {
 	return command{
 		Name: "plan",
 		Args: "SCENARIO --matches matches.csv --out timeline.csv [--ics timeline.ics] [--ics-dir DIR] [--start DATE]\n" +
 			"       [--as-of DATE --actuals timeline.csv] [--progress progress.csv] [--extend [LINK:]STAGE=WEEKS]... [--end LINK_ID=DATE]...",
 		Summary: "a dated schedule for each link (step-down, or short breaks with written agreements)",
-		Help:    planHelp,
+		Help:    helpText("plan"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			o := planOptions{extend: map[string]int{}, ends: map[string]linkmatch.Date{}}
 			fs.StringVar(&o.matches, "matches", "", "the links to plan (matches.csv: child_id, carer_id; optionally started, stage, stage_since)")

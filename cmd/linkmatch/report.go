@@ -20,23 +20,7 @@ func reportCommand() command {
 		Name:    "report",
 		Args:    "RUN_DIR --out report.html [--xlsx workbook.xlsx]",
 		Summary: "self-contained HTML report of a run, for a fostering panel; spreadsheet workbook",
-		Help: `Turns the outputs of "linkmatch run" (or "linkmatch demo") in RUN_DIR into
-one HTML file a panel can open in a browser, on a phone, or print on A4 with
-each child on their own page: a summary (children linked and not, links
-across council borders, distances, cost, plan warnings), a map of
-authorities, homes, carers and links, each child's proposed link with its
-score, the runners-up and why this carer, a timeline chart per link, costs
-by month and by carer, and the proof that no better set of links exists.
-The file needs nothing else: no network, no other files.
-
---xlsx also writes a workbook with a sheet each for the links, the
-shortlist, unlinked children, the timeline, costs by month and carer
-statements (when the run has them).
-
-What was decided comes from the run's files; the scenario the run names in
-run.json (or --scenario) is loaded again for locations, boundaries, scores
-and explanations. If a scenario file has changed since the run, the report
-says so at the top.`,
+		Help:    helpText("report"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			var o reportOptions
 			fs.StringVar(&o.out, "out", "", "where to write the HTML report")

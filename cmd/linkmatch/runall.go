@@ -73,24 +73,7 @@ func runCommand() command {
 		Name:    "run",
 		Args:    "SCENARIO --out DIR",
 		Summary: "the whole pipeline: score, shortlist, match, plan and cost",
-		Help: `Runs every stage on one scenario and writes all outputs into DIR:
-shortlist.csv (each child's best carers, with a sentence each),
-matches.csv, unmatched.csv, certificate.csv, plan_warnings.csv,
-timeline.csv, timeline.ics, costs.csv, cost-summary.csv,
-carer_statements.csv, run.json, which records input checksums, settings,
-counts and totals so the run can be audited and repeated (two runs of the
-same inputs give identical files), and timings.json, how long each stage
-took. --all-pairs also writes pairs.csv, every eligible pair with its
-score (as "linkmatch score" does). Links are chosen in optimal mode and
-compared with the greedy (manual) and stable ways of choosing. Costs
-cover the whole planned period. report.html is the panel report
-("linkmatch report --help" says what it holds); --xlsx also writes the
-workbook. On a terminal, a bar shows the progress of any stage that takes
-more than a second (none with --quiet). Nothing is written unless every
-stage succeeds; outputs an earlier run in DIR recorded but this one does
-not produce (such as costs.csv when the scenario no longer has rates, or
-pairs.csv from a run with --all-pairs) are
-removed, and no other file in DIR is touched.`,
+		Help:    helpText("run"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the folder to write every output into (required)")
 			top := fs.Int("top", 5, "how many carers each child's shortlist lists")

@@ -17,19 +17,7 @@ func scoreCommand() command {
 		Name:    "score",
 		Args:    "SCENARIO --out pairs.csv",
 		Summary: "every eligible child–carer pair with its score and its parts",
-		Help: `Checks every carer within reach of each child against the hard rules
-(approved ages, places left, overnight stays, essential skills, exclusion
-zones, maximum distance, distant authorities when forbidden, household
-conflicts) and scores each eligible pair from 0 to 100.
-
-pairs.csv has one row per eligible pair, ordered by child id then carer id:
-child_id, carer_id, score, distance_km (estimated road distance), border
-(same, neighbour, distant or unknown), border_steps, distance_miles,
-travel_minutes, and each part of the score from 0 to 1: needs, distance,
-border, experience, capacity, relationship and preferences. The weights of
-the parts are set in scenario.toml's [match.weights] table. Where the
-scenario's travel_times file gives a pair's journey, its minutes (and road
-distance, when given) replace the estimate.`,
+		Help:    helpText("score"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the pairs.csv file to write (required; - for standard output)")
 			return func(ctx context.Context, e *env, args []string) error {

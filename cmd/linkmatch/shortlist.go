@@ -15,17 +15,7 @@ func shortlistCommand() command {
 		Name:    "shortlist",
 		Args:    "SCENARIO --top K --out shortlist.csv",
 		Summary: "the best K carers for each child, with reasons in plain words",
-		Help: `Lists each child's best K eligible carers, highest score first (ties by
-carer id), each with one sentence saying why: distance and authority, the
-needs the carer meets and misses, tier and experience, places taken and the
-child's wishes.
-
-A child with no eligible carer gets one row saying how many carers each rule
-excluded, largest first, and what would help most: the rule that alone
-excludes the most carers (for distance, how far the nearest such carer is).
-
-shortlist.csv columns: child_id, rank, carer_id, score, distance_km, border,
-eligible_carers, explanation.`,
+		Help:    helpText("shortlist"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			top := fs.Int("top", 5, "how many carers to list for each child")
 			out := fs.String("out", "", "the shortlist.csv file to write (required; - for standard output)")

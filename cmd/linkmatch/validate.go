@@ -22,35 +22,8 @@ func validateCommand() command {
 		Name:    "validate",
 		Args:    "SCENARIO",
 		Summary: "check every input file and list all problems",
-		Help: `Checks a scenario before you use it: scenario.toml and every file it names
-(children, carers, rates, needs, boundaries, postcodes, travel times, stage
-template, school terms, bank holidays, pinned links), with the checks "run"
-makes before it starts, by the same code: a scenario validate accepts, run
-accepts. SCENARIO is the folder holding scenario.toml, or the .toml file
-itself.
-
-Beyond each file's own rows, validate checks that pinned links still pass
-the hard rules and fit their carers' places; that the score weights are
-not all 0; that no two links would share a link id; that the boundaries
-are valid areas; and that the rates price every session plans can hold,
-for every age the children reach between [plan] start and the horizon.
-
-Every problem is listed at once, each with where it is and what to do:
-  children.csv:4:17 (date_of_birth): "2012-02-30" is not a real calendar date (YYYY-MM-DD) — write the date as YYYY-MM-DD, for example 2012-05-31
-The place is file:line:column; open the file in a text editor or
-spreadsheet and go to that row. Warnings (for example a column the tool
-does not use) are listed too but do not stop the scenario being used.
-
-Ages are checked on the plan start in scenario.toml, which a run needs:
-every child must be under 18 and born by then.
-
-When the scenario is valid, a short summary is printed: how many
-children, carers and free places, which councils are involved, sibling
-groups and warnings. Nothing is written to disk.
-
-Exit status: 0 valid (warnings allowed); 2 at least one problem must be
-fixed.`,
-		Setup: noFlags(runValidate),
+		Help:    helpText("validate"),
+		Setup:   noFlags(runValidate),
 	}
 }
 

@@ -9,13 +9,7 @@ func whyCommand() command {
 		Name:    "why",
 		Args:    "SCENARIO CHILD CARER",
 		Summary: "every rule and score part for one child and carer, in words",
-		Help: `Explains one pairing of a child and a carer from the scenario, whether or
-not they could be linked: each hard rule (approved ages, places, overnight
-stays, essential skills, exclusion zones, distance, distant authorities,
-household) with what it compared and whether the pair passes, then each
-part of the score as value × weight = points, and where the carer would
-come among the child's eligible carers. It answers "why isn't this carer
-on the list?" as well as "why does this pair score 61?".`,
+		Help:    helpText("why"),
 		Setup: noFlags(func(ctx context.Context, e *env, args []string) error {
 			if len(args) != 3 {
 				return usagef("give SCENARIO CHILD CARER, for example: linkmatch why my-scheme/ C001 K023")

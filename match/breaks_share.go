@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"slices"
 	"strings"
 
@@ -88,9 +89,4 @@ func unmetReason(c *linkmatch.Child, carers []linkmatch.Carer, eligible []int32,
 	return strings.Join(parts, "; ")
 }
 
-func countWord(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func countWord(n int, noun string) string { return english.Count(n, noun, noun+"s") }

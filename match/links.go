@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/english"
 
 	"github.com/linkmatch/linkmatch/assign"
 )
@@ -196,11 +197,11 @@ func explain(u assign.Unplaced, closed int, mode assign.Mode) Unmatched {
 		um.Reason = fmt.Sprintf("no place left: %s", noPlace(u.Eligible))
 	case u.Full == u.Eligible && closed > 0:
 		um.Code = codeFull
-		um.Reason = fmt.Sprintf("all %d eligible carers are full: %d had no place left (capacity less current links), and %d were needed by %s",
-			u.Eligible, closed, u.Eligible-closed, who)
+		um.Reason = fmt.Sprintf("%s %s full: %d had no place left (capacity less current links), and %d %s needed by %s",
+			allEligible(u.Eligible), english.Plural(u.Eligible, "is", "are"), closed, u.Eligible-closed, english.Plural(u.Eligible-closed, "was", "were"), who)
 	case u.Full == u.Eligible:
 		um.Code = codeFull
-		um.Reason = fmt.Sprintf("all %d eligible carers were needed by %s", u.Eligible, who)
+		um.Reason = fmt.Sprintf("%s %s needed by %s", allEligible(u.Eligible), english.Plural(u.Eligible, "was", "were"), who)
 	case k > 1 && u.Room == 0:
 		um.Code = codeNoRoom
 		um.Reason = fmt.Sprintf("none of the %d carers eligible for all %d siblings has %d places left (%d full)", u.Eligible, k, k, u.Full)
@@ -248,6 +249,19 @@ func Compare(base, other *SolveResult) ModeComparison {
 
 // String describes the comparison in one sentence.
 func (c ModeComparison) String() string {
-	return fmt.Sprintf("%s links %d more children than %s, total score %+.2f, mean score per link %+.2f",
-		c.Base, c.ExtraLinked, c.Other, c.ScoreDiff, c.MeanScoreDiff)
+	more := english.Count(c.ExtraLinked, "more child", "more children")
+	if c.ExtraLinked < 0 {
+		more = english.Count(-c.ExtraLinked, "fewer child", "fewer children")
+	}
+	return fmt.Sprintf("%s links %s than %s, total score %+.2f, mean score per link %+.2f",
+		c.Base, more, c.Other, c.ScoreDiff, c.MeanScoreDiff)
+}
+
+// allEligible is "all N eligible carers", or "the one eligible carer"
+// when there is one.
+func allEligible(n int) string {
+	if n == 1 {
+		return "the one eligible carer"
+	}
+	return fmt.Sprintf("all %d eligible carers", n)
 }

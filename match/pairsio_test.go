@@ -315,7 +315,7 @@ func TestPairsUnmatchedReasonIsTrue(t *testing.T) {
 		if r := reasons["C1"]; !strings.HasPrefix(r, "no place left") || strings.Contains(r, "needed") {
 			t.Errorf("%s: C1's reason %q, want no place left", mode, r)
 		}
-		if r := reasons["C3"]; !strings.Contains(r, "1 had no place left") || !strings.Contains(r, "1 were needed by") {
+		if r := reasons["C3"]; !strings.Contains(r, "1 had no place left") || !strings.Contains(r, "1 was needed by") {
 			t.Errorf("%s: C3's reason %q, want one carer full from the start and one needed by another child", mode, r)
 		}
 	}

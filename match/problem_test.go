@@ -306,8 +306,12 @@ func TestCompare(t *testing.T) {
 	if c.ExtraLinked != 1 || c.ScoreDiff != 0 || c.MeanScoreDiff != 45-90 {
 		t.Fatalf("%+v", c)
 	}
-	if want := "optimal links 1 more children than stable, total score +0.00, mean score per link -45.00"; c.String() != want {
+	if want := "optimal links 1 more child than stable, total score +0.00, mean score per link -45.00"; c.String() != want {
 		t.Fatalf("got %q", c.String())
+	}
+	// Grammar (tryout 15): the other way round it links 1 fewer child.
+	if want := "stable links 1 fewer child than optimal, total score +0.00, mean score per link +45.00"; Compare(st, opt).String() != want {
+		t.Fatalf("got %q, want %q", Compare(st, opt).String(), want)
 	}
 }
 

@@ -2,6 +2,7 @@ package match
 
 import (
 	"context"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"io"
 	"slices"
 	"strconv"
@@ -135,12 +136,7 @@ func (d Diagnosis) Explain(maxKm float64) string {
 	return string(append(b, '.'))
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+func plural(n int, one, many string) string { return english.Plural(n, one, many) }
 
 // ShortlistEntry is one row of a shortlist: a child's rank-th best carer, or
 // (Rank 0) the child's diagnosis when no carer is eligible.

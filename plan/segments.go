@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"slices"
 
 	"github.com/linkmatch/linkmatch"
@@ -221,12 +222,7 @@ func (p *Planner) extendStage(s *segments, in *PlanInput, a adjustment) {
 
 func weeksText(w int) string { return fmt.Sprintf("%d %s", w, plural(w, "week", "weeks")) }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+func plural(n int, one, many string) string { return english.Plural(n, one, many) }
 
 // DecisionError is a review decision (Options.Decisions) that cannot apply
 // to its link's plan: the stage it names is not the link's stage on its

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"strconv"
 	"strings"
 	"time"
@@ -320,7 +321,8 @@ func ganttDesc(l *Link, stages []stageRow, counts map[linkmatch.SessionKind]int,
 	var parts []string
 	for _, rk := range ganttRowKinds {
 		if n := counts[rk.kind]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(rk.label)))
+			label := strings.ToLower(rk.label)
+			parts = append(parts, english.Count(n, strings.TrimSuffix(label, "s"), label))
 		}
 	}
 	b.WriteString("Sessions: " + strings.Join(parts, ", ") + ".")

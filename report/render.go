@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"html/template"
 	"io"
 	"math"
@@ -220,12 +221,7 @@ func borderWords(b linkmatch.Border) string {
 	return "not known"
 }
 
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+func pluralWord(n int, one, many string) string { return english.Plural(n, one, many) }
 
 // ordinal writes 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st.
 func ordinal(n int) string {

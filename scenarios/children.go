@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"github.com/linkmatch/linkmatch/internal/english"
 	"slices"
 	"strings"
 
@@ -171,12 +172,7 @@ func (l *loader) needNames() []string {
 	return out
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
+func plural(n int) string { return english.S(n) }
 
 func quoteList(xs []string) string {
 	q := make([]string, len(xs))

@@ -109,7 +109,7 @@ func printSummary(w io.Writer, s *scenarios.Scenario, prep *pipeline.Prepared, w
 		fmt.Fprintf(w, "  breaks:            %d sessions a month assessed; carers offer %d\n", sum.BreaksAssessed, sum.BreaksOffered)
 	}
 	if sum.InAssessment > 0 {
-		fmt.Fprintf(w, "  in assessment:     %d carers (matched provisionally, nothing before approval)\n", sum.InAssessment)
+		fmt.Fprintf(w, "  in assessment:     %d carer%s (matched provisionally, nothing before approval)\n", sum.InAssessment, plural(sum.InAssessment))
 	}
 	fmt.Fprintf(w, "  rates:             %d\n", len(s.Rates))
 	fmt.Fprintf(w, "  plan start:        %s\n", s.Plan.Start)

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"io"
 	"sort"
 	"strings"
@@ -253,12 +254,7 @@ func reportError(e *Env, name string, err error) {
 }
 
 // Plural is "s" for any number but 1.
-func Plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
+func Plural(n int) string { return english.S(n) }
 
 func findCommand(cmds []Command, name string) (Command, bool) {
 	for _, c := range cmds {

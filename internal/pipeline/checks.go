@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"sort"
 	"strings"
 
@@ -150,12 +151,7 @@ func ruleWords(set match.RuleSet) string {
 	return strings.Join(words, ", ")
 }
 
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+func pluralWord(n int, one, many string) string { return english.Plural(n, one, many) }
 
 // lastChildAge is the oldest age paid at a child's rate: no child-rate
 // session is paid from the 18th birthday (package cost; a young person

@@ -127,13 +127,13 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if o.out == output.Stdout || o.summary == output.Stdout || o.statements == output.Stdout {
 		// Standard output holds a file: the totals and findings go to the log.
 		var buf bytes.Buffer
-		printCosts(&buf, res, o.links, written)
+		cost.PrintTotals(&buf, res, o.links, written)
 		for _, line := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
 			e.Log.Info().Msg(strings.TrimSpace(line))
 		}
 		return nil
 	}
-	printCosts(e.Stdout, res, o.links, written)
+	cost.PrintTotals(e.Stdout, res, o.links, written)
 	return nil
 }
 

@@ -1,22 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"flag"
-	"fmt"
-	iofs "io/fs"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match/generate"
-	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 func generateCommand() command {
@@ -86,49 +82,26 @@ func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) 
 }
 
 // generateInputs reads --centroids and --boundaries into o's places and
-// authority lookup, and returns the files the scenario carries: the demo's
-// rates, and the boundaries when given.
+// authority lookup (generate.Prepare), and returns the files the scenario
+// carries.
 func generateInputs(e *env, o *generateOptions) (generate.Files, error) {
-	var files generate.Files
 	var ps input.Problems
+	var centroids, boundaries []byte
 	if o.centroids != "" {
-		data, ok := readFlagFile(e, o.centroids, "centroids", inputfile.CSV, &ps)
-		if !ok {
-			return files, ps.Err()
-		}
-		var err error
-		if o.Places, err = generate.ReadCentroids(data, o.centroids); err != nil {
-			return files, err
-		}
+		centroids, _ = readFlagFile(e, o.centroids, "centroids", inputfile.CSV, &ps)
 	}
 	if o.boundaries != "" {
-		data, ok := readFlagFile(e, o.boundaries, "boundaries", inputfile.GeoJSON, &ps)
-		if !ok {
-			return files, ps.Err()
-		}
-		b, err := geo.LoadBoundaries(bytes.NewReader(data), geo.LoadOptions{})
-		if err != nil {
-			return files, usagef("%s: %v", o.boundaries, err)
-		}
-		o.Locate = func(lat, lon float64) (string, bool) {
-			i, ok := b.Locate(geo.LatLon(lat, lon))
-			if !ok {
-				return "", false
-			}
-			return b.Name(i), true
-		}
-		files.Boundaries = data
+		boundaries, _ = readFlagFile(e, o.boundaries, "boundaries", inputfile.GeoJSON, &ps)
 	}
-	demo := scenarios.Demo()
-	if o.Scheme == linkmatch.SchemeShortBreaks {
-		demo, _ = scenarios.DemoNamed("bnes-family-link") // always embedded
+	if err := ps.Err(); err != nil {
+		return generate.Files{}, err
 	}
-	rates, err := iofs.ReadFile(demo, "rates.csv")
-	if err != nil {
-		return files, fmt.Errorf("generate: the demo's rates.csv is missing from this build: %w", err)
+	files, err := generate.Prepare(&o.Options, generate.Source{Name: o.centroids, Data: centroids}, generate.Source{Name: o.boundaries, Data: boundaries})
+	var be *generate.BoundariesError
+	if errors.As(err, &be) {
+		return files, usagef("%v", err)
 	}
-	files.Rates = rates
-	return files, nil
+	return files, err
 }
 
 // checkGenerateDir refuses, before any work, an --out that is not a

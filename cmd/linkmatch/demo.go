@@ -101,30 +101,5 @@ func checkDemoDir(dir, name string, force bool) error {
 	if err := checkOutputs(outs, nil); err != nil {
 		return err
 	}
-	return refuseExisting(dir, targets, force, "the demo")
-}
-
-// refuseExisting refuses (exit 2) to replace files that exist among
-// targets unless force: generate and demo write whole folders, and must not
-// silently overwrite what a user made or changed.
-func refuseExisting(dir string, targets []string, force bool, who string) error {
-	existing := output.Existing(targets)
-	if force || len(existing) == 0 {
-		return nil
-	}
-	names := make([]string, 0, 3)
-	for i, p := range existing {
-		if i == 3 {
-			names = append(names, fmt.Sprintf("and %d more", len(existing)-3))
-			break
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			rel = p
-		}
-		names = append(names, rel)
-	}
-	return &output.RefusedError{Path: dir,
-		Reason: fmt.Sprintf("already holds %s, which %s would replace", strings.Join(names, ", "), who),
-		Hint:   "choose a new folder, or add --force to replace them"}
+	return output.RefuseExisting(dir, targets, force, "the demo")
 }

@@ -128,5 +128,5 @@ func checkGenerateDir(dir, boundaries, centroids string, force bool) error {
 	if err := checkOutputs(outs, files{}.add(boundaries, "--boundaries").add(centroids, "--centroids")); err != nil {
 		return err
 	}
-	return refuseExisting(dir, targets, force, "generate")
+	return output.RefuseExisting(dir, targets, force, "generate")
 }

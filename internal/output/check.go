@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // ErrRefused matches every *RefusedError: an output path a command must not
@@ -169,4 +170,29 @@ func canonical(path string) string {
 		}
 		rest = filepath.Join(filepath.Base(d), rest)
 	}
+}
+
+// RefuseExisting refuses (ErrRefused: exit 2) to replace files that exist among
+// targets unless force: generate and demo write whole folders, and must not
+// silently overwrite what a user made or changed.
+func RefuseExisting(dir string, targets []string, force bool, who string) error {
+	existing := Existing(targets)
+	if force || len(existing) == 0 {
+		return nil
+	}
+	names := make([]string, 0, 3)
+	for i, p := range existing {
+		if i == 3 {
+			names = append(names, fmt.Sprintf("and %d more", len(existing)-3))
+			break
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			rel = p
+		}
+		names = append(names, rel)
+	}
+	return &RefusedError{Path: dir,
+		Reason: fmt.Sprintf("already holds %s, which %s would replace", strings.Join(names, ", "), who),
+		Hint:   "choose a new folder, or add --force to replace them"}
 }

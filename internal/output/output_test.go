@@ -163,3 +163,29 @@ func TestFloatNeverNegativeZero(t *testing.T) {
 		}
 	}
 }
+
+// TestRefuseExisting: a folder's files are replaced only with force, and
+// the refusal names at most three of them, relative to the folder.
+func TestRefuseExisting(t *testing.T) {
+	dir := t.TempDir()
+	var targets []string
+	for _, name := range []string{"a.csv", "b.csv", "c.csv", "d.csv", "e.csv"} {
+		p := filepath.Join(dir, name)
+		targets = append(targets, p)
+		if name != "e.csv" {
+			if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := RefuseExisting(dir, targets, true, "the demo"); err != nil {
+		t.Errorf("with force: %v", err)
+	}
+	if err := RefuseExisting(dir, targets[4:], false, "the demo"); err != nil {
+		t.Errorf("nothing there: %v", err)
+	}
+	err := RefuseExisting(dir, targets, false, "the demo")
+	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "a.csv, b.csv, c.csv, and 1 more, which the demo would replace") {
+		t.Errorf("err = %v, want a refusal naming a.csv, b.csv, c.csv and 1 more", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -29,14 +30,14 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 		return err
 	}
 	e.Log.Info().Str("mode", mode.String()).Int("links", len(res.Links)).Int("sessions_met", res.Met).
-		Int("sessions_entitled", res.Entitled).Bool("proven_optimal", res.Proven).Dur("took", time.Since(t)).Msg("chose the links")
+		Int("sessions_entitled", res.Entitled).Bool("proven_optimal", res.Proven).Dur("took_ms", time.Since(t)).Msg("chose the links")
 	if o.compare && mode == assign.Optimal {
 		compared, err := pipeline.CompareBreaks(ctx, sc, scored, res)
 		if err != nil {
 			return err
 		}
 		for _, c := range compared {
-			e.Log.Info().Msg(c.String())
+			say(e, o.out == output.Stdout, c.String())
 		}
 	}
 	cert2 := ""

@@ -77,7 +77,7 @@ func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) 
 		return err
 	}
 	e.Log.Info().Int("children", len(sc.Children)).Int("carers", len(sc.Carers)).
-		Uint64("seed", o.Seed).Str("out", o.out).Dur("took", time.Since(start)).Msg("scenario generated")
+		Uint64("seed", o.Seed).Str("out", o.out).Dur("took_ms", time.Since(start)).Msg("scenario generated")
 	return nil
 }
 

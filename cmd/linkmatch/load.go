@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
@@ -43,7 +44,7 @@ func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
 		Int("carers", len(s.Carers)).
 		Int("rates", len(s.Rates)).
 		Int("warnings", len(s.Warnings)).
-		Dur("took", time.Since(start)).
+		Dur("took_ms", time.Since(start)).
 		Msg("scenario loaded")
 	return s, nil
 }
@@ -56,6 +57,16 @@ func today() linkmatch.Date {
 		now = now.In(loc)
 	}
 	return linkmatch.DateOf(now.Year(), now.Month(), now.Day())
+}
+
+// say prints a line of results for a person on standard output, or logs
+// it when standard output holds a file (an output given as -).
+func say(e *env, stdoutIsFile bool, line string) {
+	if stdoutIsFile {
+		e.Log.Info().Msg(line)
+		return
+	}
+	fmt.Fprintln(e.Stdout, line)
 }
 
 // oneScenario checks that a command was given exactly one SCENARIO.

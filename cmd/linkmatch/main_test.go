@@ -231,3 +231,18 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		})
 	}
 }
+
+// TestMatchCompareOnStdout: what --compare finds is a result for a
+// person, printed on standard output even with --quiet (tryout 14), and
+// logged instead when standard output holds matches.csv.
+func TestMatchCompareOnStdout(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := runCapture(t, "match", demoDir, "--out", filepath.Join(dir, "matches.csv"), "--compare", "--quiet")
+	if code != exitOK || !strings.Contains(out, "optimal links") || !strings.Contains(out, "than greedy") || !strings.Contains(out, "than stable") {
+		t.Errorf("exit %d, stdout %q: want both comparisons", code, out)
+	}
+	code, out, errs := runCapture(t, "match", demoDir, "--out", "-", "--unmatched", filepath.Join(dir, "u.csv"), "--compare")
+	if code != exitOK || strings.Contains(out, "than greedy") || !strings.Contains(errs, "than greedy") {
+		t.Errorf("with --out -: exit %d; the comparison must be logged, not mixed into the CSV:\n%s", code, out)
+	}
+}

@@ -86,7 +86,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return runMatchBreaks(ctx, e, sb.sc, sb.scored, pins, mode, o)
 	}
 	e.Log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
-		Dur("took", time.Since(t0)).Msg("read the pairs")
+		Dur("took_ms", time.Since(t0)).Msg("read the pairs")
 	t1 := time.Now()
 	res, err := pipeline.Solve(ctx, p, pins, mode)
 	if err != nil {
@@ -99,7 +99,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			return inputErr(err)
 		}
 		for _, c := range compared {
-			e.Log.Info().Msg(c.String())
+			say(e, o.out == output.Stdout, c.String())
 		}
 	}
 	t2 := time.Now()
@@ -107,7 +107,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	if err != nil {
 		return err
 	}
-	e.Log.Debug().Int("links", len(choices)).Dur("took", time.Since(t2)).Msg("explained each choice")
+	e.Log.Debug().Int("links", len(choices)).Dur("took_ms", time.Since(t2)).Msg("explained each choice")
 	return writeMatch(e, o, p, res, choices)
 }
 
@@ -156,7 +156,7 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 	if err != nil {
 		return nil, pins, nil, "", err
 	}
-	e.Log.Info().Int("pairs", scored.Eligible).Dur("took", time.Since(start)).Msg("pairs scored")
+	e.Log.Info().Int("pairs", scored.Eligible).Dur("took_ms", time.Since(start)).Msg("pairs scored")
 	if sc.Scheme == linkmatch.SchemeShortBreaks {
 		return nil, pins, &shortBreaksInput{sc, scored}, sc.Match.Mode, nil
 	}
@@ -191,7 +191,7 @@ func pairsProblem(e *env, o matchOptions, pinned *pipeline.Source, ps *input.Pro
 // from it.
 func logChoice(e *env, res *match.SolveResult, children int, took time.Duration) {
 	ev := e.Log.Info().Str("mode", res.Mode.String()).Int("linked", res.Linked).Int("children", children).
-		Float64("total_score", res.Points()).Dur("took", took)
+		Float64("total_score", res.Points()).Dur("took_ms", took)
 	if res.Mode == assign.Optimal {
 		ev = ev.Bool("proven_optimal", res.Proven)
 		if !res.Proven {

@@ -168,7 +168,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	e.Log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
 		Str("template", in.prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
-		Dur("took", time.Since(started)).Msg("timeline written")
+		Dur("took_ms", time.Since(started)).Msg("timeline written")
 	return nil
 }
 

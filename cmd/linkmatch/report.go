@@ -105,6 +105,6 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	if err := b.Commit(); err != nil {
 		return err
 	}
-	e.Log.Info().Int("children", len(sc.Children)).Int("links", len(out.Matches)).Dur("took", time.Since(start)).Msg("report written")
+	e.Log.Info().Int("children", len(sc.Children)).Int("links", len(out.Matches)).Dur("took_ms", time.Since(start)).Msg("report written")
 	return nil
 }

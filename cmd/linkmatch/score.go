@@ -45,7 +45,7 @@ func scoreCommand() command {
 				if err != nil {
 					return fmt.Errorf("score: %w", err)
 				}
-				e.Log.Info().Int("pairs", n).Dur("took", time.Since(start)).Str("out", *out).Msg("pairs written")
+				e.Log.Info().Int("pairs", n).Dur("took_ms", time.Since(start)).Str("out", *out).Msg("pairs written")
 				return nil
 			}
 		},
@@ -77,6 +77,6 @@ func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	e.Log.Debug().Float64("max_distance_km", s.MaxDistanceKm()).Dur("took", time.Since(start)).Msg("scorer ready")
+	e.Log.Debug().Float64("max_distance_km", s.MaxDistanceKm()).Dur("took_ms", time.Since(start)).Msg("scorer ready")
 	return s, nil
 }

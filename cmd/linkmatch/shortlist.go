@@ -53,7 +53,7 @@ func shortlistCommand() command {
 					return fmt.Errorf("shortlist: %w", err)
 				}
 				e.Log.Info().Int("rows", len(rows)).Int("children_without_carer", none).
-					Dur("took", time.Since(start)).Str("out", *out).Msg("shortlist written")
+					Dur("took_ms", time.Since(start)).Str("out", *out).Msg("shortlist written")
 				return nil
 			}
 		},

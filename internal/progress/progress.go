@@ -123,7 +123,7 @@ func (p *Bar) End() {
 	}
 	p.stage = ""
 	p.mu.Unlock()
-	p.log.Info().Str("stage", stage).Dur("took", took).Msg("stage done")
+	p.log.Info().Str("stage", stage).Dur("took_ms", took).Msg("stage done")
 }
 
 // Stage starts one of the command's own stages (writing, the report) and

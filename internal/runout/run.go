@@ -282,7 +282,7 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 
 // logRun logs what each stage did, by counts and ids only.
 func logRun(log zerolog.Logger, res *pipeline.Result) {
-	log.Info().Int("pairs", res.Scored.Eligible).Dur("took", res.Timings.Score).Msg("pairs scored")
+	log.Info().Int("pairs", res.Scored.Eligible).Dur("took_ms", res.Timings.Score).Msg("pairs scored")
 	if res.Breaks != nil {
 		for _, c := range res.Breaks.Compared {
 			log.Info().Msg(c.String())

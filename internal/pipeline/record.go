@@ -160,9 +160,9 @@ func (r *Result) costTotals() *CostTotals {
 // are in timings.json (Timings.MarshalJSON).
 func (rec *Record) MarshalJSON() ([]byte, error) {
 	type settings struct {
-		Match scenarios.MatchSettings `json:"match"`
-		Geo   scenarios.GeoSettings   `json:"geo"`
-		Start string                  `json:"plan_start"`
+		Match matchSettings `json:"match"`
+		Geo   geoSettings   `json:"geo"`
+		Start string        `json:"plan_start"`
 	}
 	return json.Marshal(struct {
 		Scenario     string            `json:"scenario"`
@@ -175,9 +175,45 @@ func (rec *Record) MarshalJSON() ([]byte, error) {
 		Totals       map[string]string `json:"totals"`
 		Outputs      []string          `json:"outputs"`
 	}{
-		rec.Scenario, rec.ScenarioPath, rec.Version, rec.Inputs, rec.Top, settings{rec.Match, rec.Geo, rec.Start.String()},
+		rec.Scenario, rec.ScenarioPath, rec.Version, rec.Inputs, rec.Top, settings{rec.matchSettings(), geoSettings(rec.Geo), rec.Start.String()},
 		rec.counts(), rec.Totals.byName(), rec.Outputs,
 	})
+}
+
+// matchSettings is scenario.toml's [match] table as run.json records it:
+// under the keys scenario.toml uses, with the mode the run chose its links
+// in and every weight the scores used (scenario.toml's, else the default).
+type matchSettings struct {
+	MaxDistanceKm      float64            `json:"max_distance_km"`
+	DistantAuthorities string             `json:"distant_authorities"`
+	Weights            map[string]float64 `json:"weights"`
+	Mode               string             `json:"mode"`
+	MaxCarersPerChild  int                `json:"max_carers_per_child"`
+}
+
+func (rec *Record) matchSettings() matchSettings {
+	m := rec.Match
+	w := match.DefaultWeights()
+	for c, v := range m.Weights {
+		if c < linkmatch.NumComponents {
+			w[c] = v
+		}
+	}
+	weights := map[string]float64{}
+	for _, c := range linkmatch.Components() {
+		weights[c.String()] = w[c]
+	}
+	return matchSettings{MaxDistanceKm: m.MaxDistanceKm, DistantAuthorities: m.DistantAuthorities.String(),
+		Weights: weights, Mode: rec.Totals.Mode, MaxCarersPerChild: m.MaxCarersPerChild}
+}
+
+// geoSettings is scenario.toml's [geo] table under its keys, for run.json.
+type geoSettings struct {
+	NameProperty        string  `json:"name_property"`
+	CodeProperty        string  `json:"code_property"`
+	Circuity            float64 `json:"circuity"`
+	SpeedKmh            float64 `json:"speed_kmh"`
+	NeighbourToleranceM float64 `json:"neighbour_tolerance_m"`
 }
 
 // counts are run.json's counts: Counts, and the weeks of Staying Put not
@@ -219,7 +255,10 @@ func (t Totals) byName() map[string]string {
 // MarshalJSON writes timings.json: each stage's time in seconds, to the
 // millisecond ("cost" only when the run costed).
 func (t Timings) MarshalJSON() ([]byte, error) {
-	s := func(d time.Duration) float64 { return d.Round(time.Millisecond).Seconds() }
+	// Whole milliseconds over 1000, not Duration.Seconds of a rounded
+	// duration: that sums seconds and nanoseconds in floating point and
+	// gives 2.8289999999999997 for 2.829 s.
+	s := func(d time.Duration) float64 { return float64(d.Round(time.Millisecond).Milliseconds()) / 1000 }
 	m := map[string]float64{"score": s(t.Score), "match": s(t.Match), "plan": s(t.Plan)}
 	if t.Costed {
 		m["cost"] = s(t.Cost)

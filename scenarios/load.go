@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -56,8 +57,12 @@ func (l Limits) files() inputfile.Limits {
 // carries the warnings.
 func LoadWith(p string, opts LoadOptions) (*Scenario, *input.Problems, error) {
 	tomlPath := p
-	if st, err := os.Stat(p); err == nil && st.IsDir() {
+	st, err := os.Stat(p)
+	if err == nil && st.IsDir() {
 		tomlPath = filepath.Join(p, "scenario.toml")
+	}
+	if ps := missingScenario(p, tomlPath, err); ps != nil {
+		return nil, ps, ps.Err()
 	}
 	dir := filepath.Dir(tomlPath)
 	read := func(rel string, k inputfile.Kind) ([]byte, string, error) {
@@ -69,6 +74,24 @@ func LoadWith(p string, opts LoadOptions) (*Scenario, *input.Problems, error) {
 		return data, full, err
 	}
 	return load(tomlPath, dir, read, opts)
+}
+
+// missingScenario is the problem of a SCENARIO argument that names
+// nothing, or a folder without scenario.toml: said as that, not as a file
+// scenario.toml names (tryout 14). statErr is os.Stat(p)'s error; nil when
+// there is a scenario.toml to read.
+func missingScenario(p, tomlPath string, statErr error) *input.Problems {
+	const hint = "give the folder that holds scenario.toml, or the scenario's .toml file itself"
+	ps := &input.Problems{}
+	switch _, err := os.Stat(tomlPath); {
+	case errors.Is(statErr, fs.ErrNotExist):
+		ps.Fail(input.ErrMissingFile, p, 0, 0, "", hint+"; check the name and where you run linkmatch from", "there is no folder or file of this name")
+	case statErr == nil && tomlPath != p && errors.Is(err, fs.ErrNotExist):
+		ps.Fail(input.ErrMissingFile, p, 0, 0, "", hint, "the folder has no scenario.toml")
+	default:
+		return nil
+	}
+	return ps
 }
 
 // loadFS is LoadWith for a scenario inside a file system, such as Demo():

@@ -48,7 +48,7 @@ func TestRun(t *testing.T) {
 			stdoutHas: []string{"children.csv:4:4 (date_of_birth)"}, stderrHas: []string{"is not valid: 1 problem to fix"}, stdoutNot: []string{": valid"}},
 		{name: "validate without scenario", args: []string{"validate"}, code: 2, stderrHas: []string{"exactly one SCENARIO"}},
 		{name: "validate two scenarios", args: []string{"validate", demoDir, demoDir}, code: 2},
-		{name: "validate missing folder", args: []string{"validate", "no/such/folder"}, code: 2, stdoutHas: []string{"file not found"}},
+		{name: "validate missing folder", args: []string{"validate", "no/such/folder"}, code: 2, stdoutHas: []string{"no/such/folder: there is no folder or file of this name"}},
 		{name: "bad log format", args: []string{"validate", demoDir, "--log-format", "xml"}, code: 2},
 		{name: "not built", args: []string{"compare", "run-a", "run-b"}, code: 1, stderrHas: []string{"nothing was written"}},
 		{name: "report without outputs", args: []string{"report", demoDir}, code: 2, stderrHas: []string{"give --out report.html"}},

@@ -250,7 +250,7 @@ func WriteSummary(w io.Writer, rows []SummaryRow) error {
 		c.Raw(tenths(s.MilesTenths))
 		c.Int(int64(s.Links))
 		c.Int(int64(s.ActiveLinks))
-		c.Raw(linkWeeks(s.ActiveDays))
+		c.Raw(linkWeeks(int(s.ActiveDays)))
 		if p, ok := s.WeeklyPerLink(); ok {
 			c.Appended(p.Append)
 		} else {

@@ -88,16 +88,21 @@ func (d Date) DaysUntil(e Date) int { return int(e - d) }
 
 // String formats the date as YYYY-MM-DD.
 func (d Date) String() string {
+	var b [16]byte
+	return string(d.Append(b[:0]))
+}
+
+// Append appends the date as String formats it, for writers of millions of
+// dates (issue 15).
+func (d Date) Append(dst []byte) []byte {
 	y, m, dd := d.Civil()
 	if y < 0 || y > 9999 {
-		return fmt.Sprintf("%d-%02d-%02d", y, int(m), dd)
+		return fmt.Appendf(dst, "%d-%02d-%02d", y, int(m), dd)
 	}
-	b := [10]byte{
-		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
-		byte('0' + int(m)/10), byte('0' + int(m)%10), '-',
-		byte('0' + dd/10), byte('0' + dd%10),
-	}
-	return string(b[:])
+	return append(dst,
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-',
+		byte('0'+dd/10), byte('0'+dd%10))
 }
 
 // AgeOn returns the age in whole years on date on of someone born on dob. A

@@ -378,3 +378,24 @@ func TestPlaces(t *testing.T) {
 		t.Errorf("places = %d", c.Places())
 	}
 }
+
+// TestAppendIsString: Date.Append and Pence.Append append exactly what
+// String returns, after whatever the buffer holds, for dates of every era
+// (years outside 0–9999 included) and amounts of every sign and size.
+func TestAppendIsString(t *testing.T) {
+	dates := []Date{0, 1, -1, MustParseDate("2027-01-04"), MustParseDate("9999-12-31"), MustParseDate("9999-12-31") + 1, -800000, 4000000}
+	for d := Date(-2000); d < 800000; d += 997 {
+		dates = append(dates, d)
+	}
+	for _, d := range dates {
+		if got, want := string(d.Append([]byte("x,"))), "x,"+d.String(); got != want {
+			t.Errorf("Date(%d).Append = %q, want %q", int(d), got, want)
+		}
+	}
+	amounts := []Pence{0, 1, -1, 9, -9, 10, 99, 100, -100, 123456789, -123456789, 1<<63 - 1, -1 << 63}
+	for _, p := range amounts {
+		if got, want := string(p.Append([]byte("x,"))), "x,"+p.String(); got != want {
+			t.Errorf("Pence(%d).Append = %q, want %q", int64(p), got, want)
+		}
+	}
+}

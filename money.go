@@ -45,8 +45,15 @@ func allDigits(s string) bool {
 
 // String formats the amount in pounds with two decimals, "-" for negatives.
 func (p Pence) String() string {
-	// Formatted by hand rather than with fmt: a national costs.csv and its
-	// summary format millions of amounts (issue 15).
+	var b [24]byte
+	return string(p.Append(b[:0]))
+}
+
+// Append appends the amount as String formats it: writers of millions of
+// amounts (a national costs.csv and its summary; issue 15) append them to
+// their buffer without making a string of each.
+func (p Pence) Append(dst []byte) []byte {
+	// Formatted by hand rather than with fmt.
 	var b [24]byte
 	u := uint64(p)
 	if p < 0 {
@@ -66,7 +73,7 @@ func (p Pence) String() string {
 		i--
 		b[i] = '-'
 	}
-	return string(b[i:])
+	return append(dst, b[i:]...)
 }
 
 // Ratio returns p × num / den rounded half up, exactly in integers; used for

@@ -77,20 +77,20 @@ type Row struct {
 	// Session is the index in the costed sessions of the session priced
 	// (ItemSession, ItemMileage); -1 for a retainer.
 	Session int32
-	// Quantity is units: 1 session, nights, weeks (Days/7), 1 week of
-	// Staying Put, or miles.
-	Quantity float64
-	// MilesTenths is the round trip in tenths of a mile (mileage rows).
-	MilesTenths int64
 	// Shared is, for a mileage row, how many other links the same trip
 	// served: siblings seen together, whose trip is claimed once (on this
 	// row) rather than once per child.
 	Shared int16
 	// Basis says whether the figure is what the timeline records as having
 	// happened or what the plan says (recorded.go).
-	Basis  Basis
-	Rate   linkmatch.Pence
-	Amount linkmatch.Pence
+	Basis Basis
+	// Quantity is units: 1 session, nights, weeks (Days/7), 1 week of
+	// Staying Put, or miles.
+	Quantity float64
+	// MilesTenths is the round trip in tenths of a mile (mileage rows).
+	MilesTenths int64
+	Rate        linkmatch.Pence
+	Amount      linkmatch.Pence
 }
 
 // Link is a costed link: its id, the facts it was priced with, and when it
@@ -315,11 +315,22 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 	return res, nil
 }
 
+// estimateRows bounds the session and mileage rows of sessions from from
+// to to: a session is paid at most once and its trip claimed at most once
+// (coster.session). Counting only the kinds that are paid or travel keeps a
+// national costing from reserving a million rows it never fills (issue 15).
 func estimateRows(sessions []linkmatch.Session, from, to linkmatch.Date) int {
 	n := 0
 	for i := range sessions {
-		if d := sessions[i].Date; d >= from && d <= to {
-			n += 2
+		s := &sessions[i]
+		if s.Date < from || s.Date > to {
+			continue
+		}
+		if s.Kind.Paid() || s.Kind == linkmatch.KindStayingPut {
+			n++
+		}
+		if travels(s.Kind) {
+			n++
 		}
 	}
 	return n

@@ -36,40 +36,43 @@ const ScopeAll = "all"
 // n days carry the week's amount × k/n, rounded half up, so the parts add to
 // the week's amount exactly.
 type SummaryRow struct {
+	// The fields are ordered, and the counts 32-bit, so that a row packs
+	// into 160 bytes: a national summary holds two million (issue 15).
 	ScopeKind ScopeKind
-	// Scope is ScopeAll, a carer id or a link id.
-	Scope string
-	Kind  PeriodKind
-	// Period is "2027-W02" for a week, "2027-01" for a month,
-	// "2027-01-04/2027-01-31" for a pay period or the whole costing period,
-	// and "2026-27" for a financial year.
-	Period string
+	Kind      PeriodKind
+	idx       int32 // the period's index in its calendar
 	// Start and End are the first and last days of the period (a week,
 	// month, pay period or year in full, even when costing covers only part
 	// of it).
-	Start, End                          linkmatch.Date
+	Start, End linkmatch.Date
+	// Scope is ScopeAll, a carer id or a link id.
+	Scope string
+	// Period is "2027-W02" for a week, "2027-01" for a month,
+	// "2027-01-04/2027-01-31" for a pay period or the whole costing period,
+	// and "2026-27" for a financial year.
+	Period                              string
 	Amount, Retainer, Sessions, Mileage linkmatch.Pence
-	// PaidSessions counts session rows; MilesTenths sums round trips.
-	PaidSessions int
+	// MilesTenths sums round trips; PaidSessions counts session rows.
 	MilesTenths  int64
+	PaidSessions int32
 	// Links counts the links with a cost row in the period.
-	Links int
+	Links int32
 	// ActiveLinks counts the links active on at least one day of the period
 	// within the costing period, and ActiveDays sums their active days:
 	// ActiveDays/7 link-weeks.
-	ActiveLinks, ActiveDays int
+	ActiveLinks int
+	ActiveDays  int32
+	// Existing counts existing links among Children.
+	Existing int32
 	// Cumulative is the scope's spend from the start of the costing period
 	// to the end of this period.
 	Cumulative linkmatch.Pence
 	// Children are, for a carer, the children of the links active or paid
-	// in the period, by link id; Existing counts existing links among them.
+	// in the period, by link id.
 	Children []string
-	Existing int
 	// Notes say in words what a reader must not miss: a link starting or
 	// ending, weeks without sessions, periods after every link has ended.
 	Notes string
-
-	idx int32 // the period's index in its calendar
 }
 
 // WeeklyPerLink is the period's cost per link-week: Amount × 7 /
@@ -174,7 +177,7 @@ func (a *accumulator) addActive(from, to linkmatch.Date) {
 	for p := a.cal.at(from); p <= a.cal.at(to); p++ {
 		s := a.at(p)
 		s.ActiveLinks++
-		s.ActiveDays += a.cal.overlap(p, from, to)
+		s.ActiveDays += int32(a.cal.overlap(p, from, to))
 	}
 }
 

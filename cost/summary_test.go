@@ -216,7 +216,7 @@ func TestStatements(t *testing.T) {
 func TestWeeklyPerLink(t *testing.T) {
 	for _, tc := range []struct {
 		amount linkmatch.Pence
-		days   int
+		days   int32
 		want   string
 	}{{54930, 28, "137.33"}, {10000, 7, "100.00"}, {0, 7, "0.00"}, {10000, 0, ""}} {
 		s := SummaryRow{Amount: tc.amount, ActiveDays: tc.days}

@@ -26,12 +26,27 @@ var pageCSS string
 // inline: styles, the map and every chart. It loads nothing from the
 // network and runs no script. The same model gives the same bytes.
 func WriteHTML(w io.Writer, m *Model) error {
-	t, err := template.New("page").Funcs(funcs).Parse(pageTemplate)
-	if err != nil {
-		return fmt.Errorf("report: template: %w", err)
+	head, tail, ok := strings.Cut(pageTemplate, childrenMarker)
+	if !ok {
+		return fmt.Errorf("report: template: no place for the children's sections")
 	}
+	var parts [2]*template.Template
+	for i, text := range [2]string{head, tail} {
+		t, err := template.New("page").Funcs(funcs).Parse(text)
+		if err != nil {
+			return fmt.Errorf("report: template: %w", err)
+		}
+		parts[i] = t
+	}
+	v := newView(m)
 	bw := bufio.NewWriterSize(w, 256<<10)
-	if err := t.Execute(bw, newView(m)); err != nil {
+	if err := parts[0].Execute(bw, v); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	for i := range v.Children {
+		writeChild(childWriter{bw}, v, &v.Children[i])
+	}
+	if err := parts[1].Execute(bw, v); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return bw.Flush()
@@ -146,10 +161,10 @@ var funcs = template.FuncMap{
 	"daterange": dateRange,
 	"month":     func(d linkmatch.Date) string { return d.Time(time.UTC).Format("January 2006") },
 	"km":        kmWords,
-	"score":     func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
-	"num1":      func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+	"score":     score,
+	"num1":      num1,
 	"pct":       func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) + "%" },
-	"barpct":    func(f float64) string { return strconv.FormatFloat(math.Round(100*clamp01(f)), 'f', 0, 64) },
+	"barpct":    barPct,
 	"border":    borderWords,
 	"ordinal":   ordinal,
 	"plural":    pluralWord,
@@ -157,6 +172,14 @@ var funcs = template.FuncMap{
 	"words":     func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 	"add":       func(a, b int) int { return a + b },
 	"sub":       func(a, b float64) float64 { return a - b },
+}
+
+func score(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+func num1(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+func barPct(f float64) string {
+	return strconv.FormatFloat(math.Round(100*clamp01(f)), 'f', 0, 64)
 }
 
 // gbp writes pounds with thousands separators: £1,234.56.

@@ -100,6 +100,14 @@ func (c *CSV) Raw(s string) {
 	c.buf = append(c.buf, s...)
 }
 
+// Appended writes a field that appendTo appends to the row unquoted, as
+// Raw writes it: for a value with an Append method (linkmatch.Date,
+// linkmatch.Pence), written without making a string of each of millions.
+func (c *CSV) Appended(appendTo func([]byte) []byte) {
+	c.sep()
+	c.buf = appendTo(c.buf)
+}
+
 // End finishes the row.
 func (c *CSV) End() {
 	c.buf = append(c.buf, '\n')

@@ -162,36 +162,49 @@ func newBuilder(in Inputs, short []match.ShortlistEntry) *builder {
 	return b
 }
 
-// byChild groups sessions by child id, keeping their order. A plan lists
-// each link's rows together, and a step-down child has one link, so each
-// child's rows are usually one run of the timeline: those are shared, not
-// copied (a national timeline is 1.1 million rows); a child whose rows are
-// not together gets a copy of them in order.
+// byChild groups sessions by child id, keeping each child's rows in their
+// order, and returns each child's rows. A plan lists its rows by date, so a
+// child's rows are scattered through the timeline: rather than copy them
+// (a national timeline is 1.1 million rows, 200 MB, which a copy would hold
+// alongside the original through the report; issue 15), byChild reorders
+// sessions in place — a stable counting sort by each child's first row,
+// applied as a permutation of cycles — and shares each child's run.
 func byChild(sessions []linkmatch.Session) map[string][]linkmatch.Session {
-	runs := map[string][2]int{} // each child's first run of rows
-	apart := map[string]bool{}  // children with rows outside it
-	for i := 0; i < len(sessions); {
-		j := i + 1
-		for j < len(sessions) && sessions[j].ChildID == sessions[i].ChildID {
-			j++
-		}
-		if _, seen := runs[sessions[i].ChildID]; seen {
-			apart[sessions[i].ChildID] = true
-		} else {
-			runs[sessions[i].ChildID] = [2]int{i, j}
-		}
-		i = j
-	}
-	out := make(map[string][]linkmatch.Session, len(runs))
-	for id, r := range runs {
-		if !apart[id] {
-			out[id] = sessions[r[0]:r[1]:r[1]]
-		}
-	}
+	group := map[string]int32{} // child id → group, in order of first row
+	ids := []string{}
+	of := make([]int32, len(sessions))
 	for i := range sessions {
-		if id := sessions[i].ChildID; apart[id] {
-			out[id] = append(out[id], sessions[i])
+		id := sessions[i].ChildID
+		g, ok := group[id]
+		if !ok {
+			g = int32(len(ids))
+			group[id] = g
+			ids = append(ids, id)
 		}
+		of[i] = g
+	}
+	start := make([]int32, len(ids)+1) // each group's first place
+	for _, g := range of {
+		start[g+1]++
+	}
+	for g := range ids {
+		start[g+1] += start[g]
+	}
+	out := make(map[string][]linkmatch.Session, len(ids))
+	next := append([]int32(nil), start[:len(ids)]...)
+	for i, g := range of { // of becomes each row's place
+		of[i] = next[g]
+		next[g]++
+	}
+	for i := range sessions { // follow each cycle of the permutation
+		for int(of[i]) != i {
+			d := of[i]
+			sessions[i], sessions[d] = sessions[d], sessions[i]
+			of[i], of[d] = of[d], d
+		}
+	}
+	for g, id := range ids {
+		out[id] = sessions[start[g]:start[g+1]:start[g+1]]
 	}
 	return out
 }

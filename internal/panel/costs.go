@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/report"
 )
@@ -67,14 +68,7 @@ func costs(out *Outputs) report.Costs {
 
 // addItem adds one cost row to a retainer, sessions, mileage and total.
 func addItem(t *[4]*linkmatch.Pence, it CostItem) {
-	switch it.Item {
-	case "retainer":
-		*t[0] += it.Amount
-	case "mileage":
-		*t[2] += it.Amount
-	default:
-		*t[1] += it.Amount
-	}
+	*t[costKind(it.Item)] += it.Amount
 	*t[3] += it.Amount
 }
 
@@ -128,4 +122,49 @@ func CheckCertificate(p *match.Problem, matches []Match, rows []match.Certificat
 		return CertificateCheck{Error: err.Error()}
 	}
 	return CertificateCheck{Checked: true}
+}
+
+// CostItemsOf are a run's priced rows (res.Rows, sorted by link, then date)
+// as the report reads them, with the rows of one link in one calendar month
+// and of one kind of payment — retainers, sessions, mileage, the three the
+// report totals — merged into one item dated on the first of them. The
+// report's totals (by month, by carer, by link, and the links in each) are
+// those of costs.csv's rows; a national run's 3 million rows become a few
+// hundred thousand items (120 MB less held while the report is made; issue
+// 15). The costed period comes from run.json's totals, as it does for any
+// run that priced anything. Nil when nothing was priced.
+func CostItemsOf(res *cost.Result) []CostItem {
+	if res == nil {
+		return nil
+	}
+	var out []CostItem
+	last := -1 // the item a row of the same link, month and kind adds to
+	for i := range res.Rows {
+		r := &res.Rows[i]
+		l := &res.Links[r.Link]
+		name := r.ItemName()
+		if last >= 0 {
+			it := &out[last]
+			y, m, _ := it.Date.Civil()
+			ry, rm, _ := r.Date.Civil()
+			if it.LinkID == l.ID && y == ry && m == rm && costKind(it.Item) == costKind(name) {
+				it.Amount += r.Amount
+				continue
+			}
+		}
+		out = append(out, CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: name, Amount: r.Amount})
+		last = len(out) - 1
+	}
+	return out
+}
+
+// costKind is the part of the totals an item adds to (addItem).
+func costKind(item string) int {
+	switch item {
+	case "retainer":
+		return 0
+	case "mileage":
+		return 2
+	}
+	return 1
 }

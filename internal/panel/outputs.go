@@ -42,8 +42,11 @@ type Outputs struct {
 	Run       RunRecord
 	Matches   []Match
 	Unmatched []Unmatched
-	Sessions  []linkmatch.Session
-	Warnings  []Warning
+	// Sessions are the timeline's rows. Build groups them by child in
+	// place, keeping each child's rows in order, and shares them with the
+	// report rather than copying them.
+	Sessions []linkmatch.Session
+	Warnings []Warning
 	// Costs are costs.csv's rows; nil when the run priced nothing.
 	Costs []CostItem
 	// Certificate is certificate.csv's rows; nil without one.

@@ -95,19 +95,9 @@ func ChangedInputs(sc *scenarios.Scenario, recorded map[string]string) ([]string
 	return notes, nil
 }
 
-// costItems are a run's priced rows as costs.csv writes them.
-func costItems(res *cost.Result) []panel.CostItem {
-	if res == nil {
-		return nil
-	}
-	out := make([]panel.CostItem, len(res.Rows))
-	for i := range res.Rows {
-		r := &res.Rows[i]
-		l := &res.Links[r.Link]
-		out[i] = panel.CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount}
-	}
-	return out
-}
+// costItems are a run's priced rows as the report reads them
+// (panel.CostItemsOf).
+func costItems(res *cost.Result) []panel.CostItem { return panel.CostItemsOf(res) }
 
 // runPanel stages a run's report (and workbook, when xlsx is given) from
 // the files the run kept in memory, exactly as "linkmatch report" would

@@ -1,0 +1,64 @@
+package panel
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/cost"
+)
+
+// TestCostItemsOf: the report's cost totals — by month, by carer, by link,
+// and the links counted in each — are the same from the merged items as
+// from one item per priced row, as costs.csv lists them.
+func TestCostItemsOf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 5))
+	from := linkmatch.MustParseDate("2027-01-04")
+	kinds := []linkmatch.SessionKind{linkmatch.KindHalfDay, linkmatch.KindHalfDay + 1, linkmatch.KindHalfDay + 2}
+	for range 300 {
+		res := &cost.Result{From: from, To: from.AddDays(400)}
+		for i := range 1 + rng.IntN(6) {
+			id := string(rune('A' + i))
+			res.Links = append(res.Links, cost.Link{ID: "L" + id, LinkInfo: cost.LinkInfo{ChildID: "C" + id, CarerID: []string{"K1", "K2", "K3"}[rng.IntN(3)]}})
+		}
+		for li := range res.Links {
+			d := from.AddDays(rng.IntN(60))
+			for range rng.IntN(40) {
+				d = d.AddDays(rng.IntN(20))
+				r := cost.Row{Link: int32(li), Date: d, Item: cost.Item(rng.IntN(3)), Kind: kinds[rng.IntN(len(kinds))],
+					Amount: linkmatch.Pence(rng.IntN(10000))}
+				res.Rows = append(res.Rows, r)
+			}
+		}
+		var rows []CostItem
+		for i := range res.Rows {
+			r := &res.Rows[i]
+			l := &res.Links[r.Link]
+			rows = append(rows, CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount})
+		}
+		items := CostItemsOf(res)
+		if len(items) > len(rows) {
+			t.Fatalf("%d items from %d rows", len(items), len(rows))
+		}
+		totals := map[string]string{"costed_from": res.From.String(), "costed_to": res.To.String()}
+		want := costs(&Outputs{Run: RunRecord{Totals: totals}, Costs: rows})
+		got := costs(&Outputs{Run: RunRecord{Totals: totals}, Costs: items})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("costs from merged items:\n%+v\nfrom rows:\n%+v", got, want)
+		}
+		byLink := func(its []CostItem) map[string]linkmatch.Pence {
+			m := map[string]linkmatch.Pence{}
+			for _, it := range its {
+				m[it.LinkID] += it.Amount
+			}
+			return m
+		}
+		if got, want := byLink(items), byLink(rows); !reflect.DeepEqual(got, want) {
+			t.Fatalf("by link: %v, want %v", got, want)
+		}
+	}
+	if CostItemsOf(nil) != nil {
+		t.Fatal("CostItemsOf(nil) is not nil")
+	}
+}

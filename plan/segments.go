@@ -163,6 +163,9 @@ type adjustment struct {
 	// or, when recorded, ending on date (the milestone stands on the day
 	// the stage would have ended).
 	recorded bool
+	// child is the child whose decision or extension it was, when siblings
+	// share it (mark.child); empty for a link's own, or the whole group's.
+	child string
 }
 
 // applyAll applies the adjustments to s in order and records their marks.
@@ -175,6 +178,7 @@ func (p *Planner) applyAll(s *segments, in *PlanInput, adj []adjustment) error {
 	})
 	for _, a := range adj {
 		var err error
+		n := len(s.marks)
 		if a.decision < 0 {
 			p.extendStage(s, in, a)
 		} else {
@@ -182,6 +186,9 @@ func (p *Planner) applyAll(s *segments, in *PlanInput, adj []adjustment) error {
 		}
 		if err != nil {
 			return err
+		}
+		for k := n; k < len(s.marks); k++ {
+			s.marks[k].child = a.child
 		}
 	}
 	return nil

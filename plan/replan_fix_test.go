@@ -1,0 +1,92 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// siblingPair is TestSiblingsMoveTogether's pair with one carer: C01 (13,
+// high complexity) sets the pace, C02 (7, low) follows it.
+func siblingPair() []PlanInput {
+	carer := linkmatch.Carer{ID: "K01", Capacity: 2, Bedrooms: 2, Overnight: true, Availability: linkmatch.AvailWeekends | linkmatch.AvailEvenings}
+	a := linkmatch.Child{ID: "C01", DateOfBirth: testStart.AddYears(-13), Complexity: linkmatch.ComplexityHigh, Overnight: true, SiblingGroup: "S1"}
+	b := linkmatch.Child{ID: "C02", DateOfBirth: testStart.AddYears(-7), Complexity: linkmatch.ComplexityLow, Overnight: true, SiblingGroup: "S1"}
+	return []PlanInput{link(a, carer), link(b, carer)}
+}
+
+// movesOf returns each child's move day.
+func movesOf(sessions []linkmatch.Session) map[string]linkmatch.Date {
+	out := map[string]linkmatch.Date{}
+	for _, s := range sessions {
+		if s.Kind == linkmatch.KindMilestone && strings.Contains(s.Activity, "moves") {
+			out[s.ChildID] = s.Date
+		}
+	}
+	return out
+}
+
+// TestSiblingDecision: a review's decision recorded against either sibling
+// with one carer changes the stages they share (the finance-replan tryout
+// found one against the sibling who does not set the pace ignored); the
+// same decision written against both applies once; two different
+// decisions on one day are refused.
+func TestSiblingDecision(t *testing.T) {
+	links := siblingPair()
+	first, err := newTestPlanner(t, Options{}).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := lived(t, first.Sessions)
+	before := movesOf(first.Sessions)["C01"]
+	review := testStart.AddDays(7*20 + 4) // a Friday in Developing
+	asOf := review.AddDays(3)
+	hold := func(link string, w int) Decision {
+		return Decision{LinkID: link, Date: review, Stage: "Developing", Outcome: OutcomeHold, Weeks: w}
+	}
+	tests := []struct {
+		name    string
+		dec     []Decision
+		want    linkmatch.Date // both children's move; 0: an error
+		problem string         // a DecisionError's column
+	}{
+		{name: "on the sibling who sets the pace", dec: []Decision{hold("L-C01-K01", 3)}, want: before.AddDays(21)},
+		{name: "on the other sibling", dec: []Decision{hold("L-C02-K01", 3)}, want: before.AddDays(21)},
+		{name: "the same decision on both", dec: []Decision{hold("L-C01-K01", 3), hold("L-C02-K01", 3)}, want: before.AddDays(21)},
+		{name: "different decisions on one day", dec: []Decision{hold("L-C01-K01", 3), hold("L-C02-K01", 2)}, problem: "outcome"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newTestPlanner(t, Options{AsOf: asOf, Actuals: rec.Sessions, Decisions: tc.dec})
+			res, err := p.PlanAll(context.Background(), links)
+			if tc.problem != "" {
+				var de *DecisionError
+				if !errors.As(err, &de) || de.Column != tc.problem {
+					t.Fatalf("got %v, want a problem in the %s column", err, tc.problem)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			moves := movesOf(res.Sessions)
+			if moves["C01"] != tc.want || moves["C02"] != tc.want {
+				t.Errorf("moves %v, want both on %s", moves, tc.want)
+			}
+			changed := map[string]bool{}
+			for _, c := range res.Changes {
+				changed[c.LinkID] = true
+				if c.Reason != reasonHold {
+					t.Errorf("%s %s: reason %q, want hold", c.RowID, c.Change, c.Reason)
+					break
+				}
+			}
+			if !changed["L-C01-K01"] || !changed["L-C02-K01"] {
+				t.Errorf("changes for %v, want both siblings re-planned", changed)
+			}
+		})
+	}
+}

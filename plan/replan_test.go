@@ -327,6 +327,8 @@ func TestDecisions(t *testing.T) {
 			}},
 		{name: "late review", dec: Decision{Date: devEnd.AddDays(2), Stage: "Developing", Outcome: OutcomeHold, Weeks: 1},
 			stages: []string{"Developing", "Preparing", "Move", "Sustain"}},
+		{name: "a stage long over", dec: Decision{Date: devEnd.AddDays(lateReviewDays), Stage: "Developing", Outcome: OutcomeHold, Weeks: 1}, problem: "stage"},
+		{name: "an earlier stage", dec: Decision{Date: d("2027-04-19"), Stage: "Building", Outcome: OutcomeHold, Weeks: 3}, problem: "stage"},
 		{name: "not yet at the stage", dec: Decision{Date: d("2027-04-19"), Stage: "Move", Outcome: OutcomeHold, Weeks: 1}, problem: "stage"},
 		{name: "step back from the first", dec: Decision{Date: d("2027-01-05"), Stage: "Introductions", Outcome: OutcomeStepBack}, problem: "outcome"},
 		{name: "advance from the last", dec: Decision{Date: d("2027-04-19"), Stage: "Sustain", Outcome: OutcomeAdvance}, problem: "stage"},

@@ -278,7 +278,8 @@ func (p *Planner) decide(s *segments, in *PlanInput, a adjustment) error {
 		}
 	}
 	now := s.at(a.date)
-	if k < 0 || (now != k && now != k+1) {
+	late := k >= 0 && now == k+1 && a.date < s.end(k).AddDays(lateReviewDays)
+	if k < 0 || (now != k && !late) {
 		return &DecisionError{Index: a.decision, Column: "stage",
 			Problem: fmt.Sprintf("link %s is not at the %s stage on %s: its plan has it at %s then", d.LinkID, name, a.date, p.tmpl.Stages[s.stage[now]].Name),
 			Hint:    "give the stage the link was in at the review (see the stage column of the timeline on that date)"}
@@ -334,6 +335,12 @@ func (p *Planner) decide(s *segments, in *PlanInput, a adjustment) error {
 	}
 	return nil
 }
+
+// lateReviewDays: a review of a stage may be held up to two weeks after
+// the stage's planned end (a stage-gate review is planned in the stage's
+// last week and may slip); a review of a stage that ended longer ago is
+// not about the stage the link is in, and is refused.
+const lateReviewDays = 14
 
 // advanceMoveDays: an advance into the move stage moves the child two weeks
 // after the review, not the next day, so the move is planned at a review

@@ -49,8 +49,10 @@ type Change struct {
 	OldDate, NewDate   linkmatch.Date
 	OldStart, NewStart linkmatch.Clock
 	// Reason is one of: new link, hold, advance, step back, extend, end,
-	// clash, rearranged, plan extended, link removed, inputs changed. Why
-	// says it in plain words.
+	// clash, rearranged, plan extended, link removed, inputs changed, added
+	// by hand (a row added to the timeline by hand, given its row id now),
+	// recorded (a cancellation or move recorded in the timeline). Why says
+	// it in plain words.
 	Reason, Why string
 }
 

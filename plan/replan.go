@@ -21,6 +21,7 @@ const (
 	reasonExtended   = "plan extended"
 	reasonRemoved    = "link removed"
 	reasonInputs     = "inputs changed"
+	reasonByHand     = "added by hand"
 )
 
 // settlement is what a re-plan decided for each link before planning:
@@ -29,6 +30,8 @@ type settlement struct {
 	// old is the timeline re-planned; oldBy its rows by link, in date order.
 	old   []linkmatch.Session
 	oldBy map[string][]int
+	// byHand marks the rows of old added by hand (rowsByHand).
+	byHand []bool
 	// why says, by link index, why the link's plan changes; a link with no
 	// entry keeps its recorded rows.
 	why map[int32]reason

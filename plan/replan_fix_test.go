@@ -1,10 +1,13 @@
 package plan
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -88,5 +91,49 @@ func TestSiblingDecision(t *testing.T) {
 				t.Errorf("changes for %v, want both siblings re-planned", changed)
 			}
 		})
+	}
+}
+
+// TestHandAddedRow: a row added to the timeline by hand (an empty row_id)
+// is kept, given a row id that the timeline written, the calendar and
+// changes.csv all show (the finance-replan tryout found the timeline kept
+// it without one while the calendar numbered it and changes.csv said
+// nothing).
+func TestHandAddedRow(t *testing.T) {
+	links := fixtureLinks()
+	first, err := newTestPlanner(t, Options{}).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := linkmatch.MustParseDate("2027-06-01")
+	sessions := slices.Clone(first.Sessions)
+	i := slices.IndexFunc(sessions, func(s linkmatch.Session) bool { return s.Date >= asOf.AddDays(14) && s.Kind == linkmatch.KindHalfDay })
+	extra := sessions[i]
+	extra.Date, extra.EndDate, extra.Activity, extra.RowID = extra.Date.AddDays(1), extra.EndDate.AddDays(1), "extra tea", ""
+	sessions = append(sessions, extra)
+	rec, _ := lived(t, sessions)
+	res, timeline := replan(t, links, rec, Options{AsOf: asOf})
+	if len(res.Changes) != 1 {
+		t.Fatalf("changes %+v, want the row added by hand alone", res.Changes)
+	}
+	c := res.Changes[0]
+	if c.Change != ChangeAdded || c.Reason != reasonByHand || c.NewDate != extra.Date || c.RowID == "" || !strings.HasPrefix(c.RowID, rowIDPrefix(extra.LinkID, extra.Stage, extra.Kind)) {
+		t.Errorf("change %+v, want the extra tea added by hand with a row id of its own", c)
+	}
+	if !bytes.Contains(timeline, []byte(",extra tea,,"+c.RowID+",")) {
+		t.Errorf("the timeline does not give the extra tea its row id %s", c.RowID)
+	}
+	var ics bytes.Buffer
+	london, _ := time.LoadLocation(LondonTZID)
+	if err := WriteICS(&ics, res.Sessions, london, asOf); err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(ics.Bytes(), []byte("UID:"+c.RowID+"@linkmatch")); n != 1 {
+		t.Errorf("the calendar has %d events %s, want 1", n, c.RowID)
+	}
+	// Re-planned again, the row keeps its id and nothing changes.
+	rec2, _ := lived(t, res.Sessions)
+	if again, _ := replan(t, links, rec2, Options{AsOf: asOf}); len(again.Changes) != 0 {
+		t.Errorf("re-planning again: changes %+v", again.Changes)
 	}
 }

@@ -433,6 +433,12 @@ func TestActualsProblems(t *testing.T) {
 	if !errors.As(err, &ae) || ae.Index != i || ae.Column != "status" || !errors.Is(err, ErrBadActual) {
 		t.Errorf("done after the as-of date: got %v", err)
 	}
+	back := slices.Clone(first.Sessions)
+	back[i].Status, back[i].MovedTo = linkmatch.StatusMoved, asOf.AddDays(-3)
+	_, err = NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), Options{Start: testStart, AsOf: asOf, Actuals: back})
+	if !errors.As(err, &ae) || ae.Index != i || ae.Column != "status" || !strings.Contains(err.Error(), "into the past") {
+		t.Errorf("moved into the past: got %v", err)
+	}
 	dup := slices.Clone(first.Sessions)
 	dup[5].RowID = dup[4].RowID
 	_, err = NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), Options{Start: testStart, AsOf: asOf, Actuals: dup})

@@ -356,6 +356,9 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 		}
 	}
 	p.collect(res, lps, order, st, gone)
+	if st.byHand != nil {
+		res.Changes = append(res.Changes, handAdded(res, st)...)
+	}
 	sortChanges(res.Changes)
 	res.Stages = make(map[string]LinkStages, len(lps))
 	for _, lp := range lps {
@@ -515,4 +518,53 @@ func absDays(a, b linkmatch.Date) int {
 		return int(a - b)
 	}
 	return int(b - a)
+}
+
+// handAdded lists, as added, the rows of the timeline re-planned that were
+// added by hand (an empty row_id) and are still in it, kept or planned
+// again at the same time: each now has a row id, written into the timeline
+// and used as its calendar event's UID. One the re-plan moved is listed as
+// moved already.
+func handAdded(res *Result, st *settlement) []Change {
+	ids := map[string]bool{}
+	for i, hand := range st.byHand {
+		if hand {
+			ids[st.old[i].RowID] = true
+		}
+	}
+	for _, c := range res.Changes {
+		delete(ids, c.RowID)
+	}
+	var out []Change
+	for i := range res.Sessions {
+		s := &res.Sessions[i]
+		if !ids[s.RowID] {
+			continue
+		}
+		in := &PlanInput{Link: linkmatch.Link{ID: s.LinkID}, Child: linkmatch.Child{ID: s.ChildID}, Carer: linkmatch.Carer{ID: s.CarerID}}
+		out = append(out, change(in, s, nil, ChangeAdded, reason{reasonByHand, "a row added to the timeline by hand, given the row id " + s.RowID}))
+	}
+	return out
+}
+
+// rowsByHand marks the rows of a recorded timeline with row ids that have
+// none: rows added by hand. nil when no row has an id (a timeline written
+// before row ids, numbered as it is read) or every row has one.
+func rowsByHand(old []linkmatch.Session) []bool {
+	var out []bool
+	some := false
+	for i := range old {
+		if old[i].RowID != "" {
+			some = true
+			continue
+		}
+		if out == nil {
+			out = make([]bool, len(old))
+		}
+		out[i] = true
+	}
+	if !some {
+		return nil
+	}
+	return out
 }

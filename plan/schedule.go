@@ -314,6 +314,10 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, erro
 		}
 		old = res.Sessions
 	}
+	var byHand []bool
+	if p.actuals != nil {
+		byHand = rowsByHand(old)
+	}
 	old = withRowIDs(old, p.tmpl.Stages)
 	oldBy := byLink(old)
 
@@ -325,7 +329,7 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	st := &settlement{old: old, oldBy: oldBy}
+	st := &settlement{old: old, oldBy: oldBy, byHand: byHand}
 	if p.replanning {
 		p.settle(st, lps, units, order)
 	}

@@ -209,6 +209,20 @@ func TestReplanCommandErrors(t *testing.T) {
 		{"started after the as-of date", "child_id,carer_id,started,stage\nC001,K023,2027-04-01,Building\n", timeline, "", nil,
 			"matches.csv:2:11 (started): 2027-04-01 is after the day the plan starts from, 2027-03-15"},
 		{"actuals without as-of", matches, timeline, "", []string{"--as-of", ""}, "--actuals needs --as-of"},
+		{"actuals for a child not in the scenario", matches, timeline +
+			"L-C099-K004,C099,K004,2027-03-03,16:30,2027-03-03,18:00,half_day,Building,community,tea,,,\n", "", nil,
+			"actuals.csv:4:13 (child_id): child \"C099\" is not in the scenario"},
+		{"actuals for a carer not in the scenario", matches, timeline +
+			"L-C001-K999,C001,K999,2027-03-03,16:30,2027-03-03,18:00,half_day,Building,community,tea,,,\n", "", nil,
+			"actuals.csv:4:18 (carer_id): carer \"K999\" is not in the scenario"},
+		{"actuals naming a planned link's child and carer under another id", matches, timeline +
+			"L-C008-K04,C008,K004,2027-03-03,16:30,2027-03-03,18:00,half_day,Building,community,tea,,,\n", "", nil,
+			"actuals.csv:4:1 (link_id): there is no link \"L-C008-K04\" in the plan: child C008 and carer K004 are link L-C008-K004"},
+		{"a row id that is not its row's", matches, strings.Replace(timeline, "L-C001-K023/building/half_day/1,done", "L-C001-K023/developing/half_day/1,done", 1), "", nil,
+			"actuals.csv:3:90 (row_id): the row id \"L-C001-K023/developing/half_day/1\" is not this row's"},
+		{"a session moved into the past", matches, timeline +
+			"L-C001-K023,C001,K023,2027-03-20,16:30,2027-03-20,18:00,half_day,Building,community,tea,,L-C001-K023/building/half_day/2,moved 2027-03-10\n", "", nil,
+			"actuals.csv:4:122 (status): the session on 2027-03-20 is moved to 2027-03-10, before the as-of date 2027-03-15"},
 		{"bad one-link extension", matches, timeline, "", []string{"--extend", "L-C001-K023:=2"}, "LINK:STAGE=WEEKS"},
 	}
 	for _, tc := range tests {

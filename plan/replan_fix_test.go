@@ -137,3 +137,65 @@ func TestHandAddedRow(t *testing.T) {
 		t.Errorf("re-planning again: changes %+v", again.Changes)
 	}
 }
+
+// TestEndInReplan: --end on a re-plan: an end before the as-of date is
+// refused (the timeline before it records what happened); one less than 28
+// days after the as-of date ends there but is warned of (short_notice); a
+// full 28 days is not; nothing of the link is planned after its end.
+func TestEndInReplan(t *testing.T) {
+	links := fixtureLinks()
+	first, err := newTestPlanner(t, Options{}).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := lived(t, first.Sessions)
+	asOf := linkmatch.MustParseDate("2027-06-01")
+	const id = "L-C01-K01"
+	tests := []struct {
+		name  string
+		end   linkmatch.Date
+		short int // days short of 28; -1: refused
+	}{
+		{"before the as-of date", asOf.AddDays(-31), -1},
+		{"the day before the as-of date", asOf.AddDays(-1), -1},
+		{"9 days' notice", asOf.AddDays(9), 19},
+		{"on the as-of date", asOf, 28},
+		{"28 days' notice", asOf.AddDays(28), 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := Options{Start: testStart, AsOf: asOf, Actuals: rec.Sessions, Ends: map[string]linkmatch.Date{id: tc.end}}
+			p, err := NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), opt)
+			if tc.short < 0 {
+				if !errors.Is(err, ErrBadOption) || !strings.Contains(err.Error(), "before the as-of date") {
+					t.Fatalf("got %v, want the end refused", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := p.PlanAll(context.Background(), links)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var warned []Warning
+			for _, w := range res.Warnings {
+				if w.Problem == ProblemShortNotice {
+					warned = append(warned, w)
+				}
+			}
+			switch {
+			case tc.short == 0 && len(warned) != 0:
+				t.Errorf("warned %+v with full notice", warned)
+			case tc.short > 0 && (len(warned) != 1 || warned[0].LinkID != id || warned[0].Short != tc.short || warned[0].To != tc.end):
+				t.Errorf("warnings %+v, want one %d days short", warned, tc.short)
+			}
+			for _, s := range res.Sessions {
+				if s.LinkID == id && s.EndDate > tc.end && s.Date >= asOf {
+					t.Errorf("%s %s on %s, after the link ends on %s", s.Kind, s.Activity, s.Date, tc.end)
+				}
+			}
+		})
+	}
+}

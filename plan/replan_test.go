@@ -502,6 +502,22 @@ func TestExtensionIsRecorded(t *testing.T) {
 	if len(later.Changes) != 0 {
 		t.Errorf("the next re-plan undid the extension: %d changes, the first %+v", len(later.Changes), later.Changes[0])
 	}
+	again := func(res *Result) (n int) {
+		for _, w := range res.Warnings {
+			if w.Problem == ProblemExtendedAgain && w.LinkID == "L-C01-K01" && w.Stage == "Developing" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := again(ext) + again(later); n != 0 {
+		t.Errorf("%d extended_again warnings for an extension given once", n)
+	}
+	// The same --extend given again extends again, and says so.
+	twice, _ := replan(t, links, rec2, Options{AsOf: asOf.AddDays(14), Extensions: []Extension{{LinkID: "L-C01-K01", Stage: "Developing", Weeks: 3}}})
+	if n := again(twice); n != 1 {
+		t.Errorf("%d extended_again warnings for an extension given twice, want 1", n)
+	}
 	ends, _ := replan(t, links, rec2, Options{AsOf: asOf.AddDays(14), Ends: map[string]linkmatch.Date{"L-C03-K02": linkmatch.MustParseDate("2027-09-30")}})
 	rec3, _ := lived(t, ends.Sessions)
 	after, _ := replan(t, links, rec3, Options{AsOf: asOf.AddDays(28)})

@@ -156,7 +156,7 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 			return fmt.Errorf("%w: extend %s by %d weeks: use 0 to %d", ErrBadOption, name, w, maxStageWeeks)
 		}
 		// Given now: the stage is extended unless it is over by the as-of date.
-		p.adjust[link] = append(p.adjust[link], adjustment{date: p.asOf, stage: i, weeks: w, decision: -1})
+		p.adjust[link] = append(p.adjust[link], adjustment{date: p.asOf, stage: i, weeks: w, decision: -1, link: link})
 		return nil
 	}
 	for _, name := range sortedKeys(opt.Extend) {
@@ -192,9 +192,16 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 	if err := p.readRecorded(); err != nil {
 		return nil, err
 	}
-	for id, e := range opt.Ends {
-		if e < p.start {
+	for _, id := range sortedKeys(opt.Ends) {
+		e := opt.Ends[id]
+		switch {
+		case e < p.start:
 			return nil, fmt.Errorf("%w: link %s ends on %s, before the plan start %s", ErrBadOption, id, e, p.start)
+		case e < p.asOf && (!p.recordedEnds[id] || p.ends[id] != e):
+			// What happened before the as-of date is recorded: an ending
+			// cannot be put into it (seed 001 §6: 28 days' notice first).
+			return nil, fmt.Errorf("%w: link %s cannot end on %s, before the as-of date %s: the timeline before it records what happened; end the link on %s or later (28 days later gives the usual notice)",
+				ErrBadOption, id, e, p.asOf, p.asOf)
 		}
 		p.ends[id] = e
 	}

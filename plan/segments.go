@@ -41,6 +41,9 @@ type mark struct {
 	// child is the child whose decision it was, when the mark is shared by
 	// siblings; empty for the link's own.
 	child string
+	// given: an extension given in this run (--extend), not read back from
+	// the timeline.
+	given bool
 }
 
 // markPrefix starts the activity of every plan-change milestone, so a
@@ -166,6 +169,9 @@ type adjustment struct {
 	// child is the child whose decision or extension it was, when siblings
 	// share it (mark.child); empty for a link's own, or the whole group's.
 	child string
+	// link is the link an extension given now was given for (--extend
+	// LINK:STAGE=WEEKS); empty for one given for every link.
+	link string
 }
 
 // applyAll applies the adjustments to s in order and records their marks.
@@ -180,7 +186,9 @@ func (p *Planner) applyAll(s *segments, in *PlanInput, adj []adjustment) error {
 		var err error
 		n := len(s.marks)
 		if a.decision < 0 {
-			p.extendStage(s, in, a)
+			if !p.extendStage(s, in, a) && a.link != "" && a.weeks > 0 {
+				return p.notExtended(s, a)
+			}
 		} else {
 			err = p.decide(s, in, a)
 		}
@@ -204,10 +212,10 @@ func boolInt(b bool) int {
 // extendStage lengthens the segment of a.stage that has not ended by
 // a.date (or, for an extension recorded in the timeline, that ends on
 // a.date) by a.weeks: later stages start later. A stage already over is
-// not extended: its past is kept.
-func (p *Planner) extendStage(s *segments, in *PlanInput, a adjustment) {
+// not extended: its past is kept. It reports whether it extended one.
+func (p *Planner) extendStage(s *segments, in *PlanInput, a adjustment) bool {
 	if a.weeks == 0 {
-		return
+		return false
 	}
 	for k := range s.n() {
 		if s.stage[k] != a.stage || p.openEnded(s, k) {
@@ -220,10 +228,33 @@ func (p *Planner) extendStage(s *segments, in *PlanInput, a adjustment) {
 			p.reopen(s, in)
 			s.marks = append(s.marks, mark{date: old, stage: a.stage,
 				activity: fmt.Sprintf("%s%s extended by %s", markPrefix, p.tmpl.Stages[a.stage].Name, weeksText(a.weeks)),
-				note:     "the stage was extended when the plan was re-planned", why: reasonExtend})
-			return
+				note:     "the stage was extended when the plan was re-planned", why: reasonExtend, given: !a.recorded})
+			return true
 		}
 	}
+	return false
+}
+
+// notExtended is the error of an extension given for one link (--extend
+// LINK:STAGE=WEEKS) that extends nothing: the link's stage is over by the
+// as-of date, runs to the end of the plan, or is not in its plan.
+func (p *Planner) notExtended(s *segments, a adjustment) error {
+	name := p.tmpl.Stages[a.stage].Name
+	last := -1
+	for k := range s.n() {
+		if s.stage[k] == a.stage {
+			last = k
+		}
+	}
+	why := fmt.Sprintf("its plan has no %s stage", name)
+	switch {
+	case last >= 0 && p.openEnded(s, last):
+		why = fmt.Sprintf("%s runs to the end of the plan, so it has no length to extend", name)
+	case last >= 0:
+		why = fmt.Sprintf("its %s stage ended on %s, before the as-of date %s", name, s.end(last).AddDays(-1), a.date)
+	}
+	return fmt.Errorf("%w: --extend %s:%s=%d changes nothing: %s; extend the stage the link is in now, or one still to come",
+		ErrBadOption, a.link, name, a.weeks, why)
 }
 
 func weeksText(w int) string { return fmt.Sprintf("%d %s", w, plural(w, "week", "weeks")) }

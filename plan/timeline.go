@@ -196,6 +196,8 @@ func SummariseWarnings(warnings []Warning) string {
 		{"child over 75 days of short breaks in 12 months", "children over 75 days of short breaks in 12 months"},
 		{"link without introductions", "links without introductions"},
 		{"provisional link (carer in assessment)", "provisional links (carers in assessment)"},
+		{"link ending at less than 28 days' notice", "links ending at less than 28 days' notice"},
+		{"stage extended again (an --extend given twice?)", "stages extended again (an --extend given twice?)"},
 	}
 	var parts []string
 	for i, k := range n {

@@ -149,6 +149,9 @@ func (o *planOptions) dates() (start, asOf linkmatch.Date, err error) {
 	if o.actuals != "" && asOf == 0 {
 		return 0, 0, usagef("--actuals needs --as-of DATE: the day from which the plan is re-planned")
 	}
+	if o.carryOn != "" && o.carry == "" {
+		return 0, 0, usagef("--carry-over-on needs --carry-over FILE: the file to write the links still going on that day into")
+	}
 	return start, asOf, nil
 }
 

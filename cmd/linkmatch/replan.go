@@ -26,6 +26,10 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
+// maxExtendWeeks is the longest extension: a stage is at most two years
+// (plan's maxStageWeeks).
+const maxExtendWeeks = 104
+
 // parseExtend reads an --extend value: STAGE=WEEKS for every link, or
 // LINK:STAGE=WEEKS for one.
 func parseExtend(v string, o *planOptions) error {
@@ -36,8 +40,11 @@ func parseExtend(v string, o *planOptions) error {
 		link, stage = "", what
 	}
 	link, stage = strings.TrimSpace(link), strings.TrimSpace(stage)
-	if !ok || err != nil || n < 0 || stage == "" || (one && link == "") {
+	if !ok || err != nil || stage == "" || (one && link == "") {
 		return fmt.Errorf("%q: write STAGE=WEEKS for every link or LINK:STAGE=WEEKS for one, for example L-C001-K004:Developing=3", v)
+	}
+	if n < 1 || n > maxExtendWeeks {
+		return fmt.Errorf("%q: %d weeks: give 1 to %d weeks (0 would change nothing)", v, n, maxExtendWeeks)
 	}
 	if one {
 		o.extendLink = append(o.extendLink, plan.Extension{LinkID: link, Stage: stage, Weeks: n})

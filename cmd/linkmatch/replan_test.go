@@ -224,6 +224,12 @@ func TestReplanCommandErrors(t *testing.T) {
 			"L-C001-K023,C001,K023,2027-03-20,16:30,2027-03-20,18:00,half_day,Building,community,tea,,L-C001-K023/building/half_day/2,moved 2027-03-10\n", "", nil,
 			"actuals.csv:4:122 (status): the session on 2027-03-20 is moved to 2027-03-10, before the as-of date 2027-03-15"},
 		{"bad one-link extension", matches, timeline, "", []string{"--extend", "L-C001-K023:=2"}, "LINK:STAGE=WEEKS"},
+		{"an extension of no weeks", matches, timeline, "", []string{"--extend", "L-C001-K023:Building=0"}, "give 1 to 104 weeks"},
+		{"an extension of a stage that is over", matches, timeline, "", []string{"--extend", "L-C001-K023:Introductions=2"},
+			"--extend L-C001-K023:Introductions=2 changes nothing: its Introductions stage ended on"},
+		{"carry-over-on without carry-over", matches, timeline, "", []string{"--carry-over-on", "2027-09-06"}, "--carry-over-on needs --carry-over FILE"},
+		{"an end before the as-of date", matches, timeline, "", []string{"--end", "L-C001-K023=2027-03-01"},
+			"link L-C001-K023 cannot end on 2027-03-01, before the as-of date 2027-03-15"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -199,3 +199,41 @@ func TestEndInReplan(t *testing.T) {
 		})
 	}
 }
+
+// TestReplanMovesOnWorkingDays: a review's decision never puts the move on
+// a weekend or a bank holiday (the finance-replan tryout found a hold's
+// move on the Summer bank holiday and a step back's on a Saturday).
+func TestReplanMovesOnWorkingDays(t *testing.T) {
+	links := fixtureLinks()[:1] // C01: Developing from 2027-03-08
+	first, err := newTestPlanner(t, Options{}).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := lived(t, first.Sessions)
+	cal := defaultCalendar(2026, 2029)
+	friday := linkmatch.MustParseDate("2027-05-28")
+	var decisions []Decision
+	for w := 1; w <= 8; w++ {
+		decisions = append(decisions, Decision{Date: friday, Stage: "Developing", Outcome: OutcomeHold, Weeks: w})
+	}
+	decisions = append(decisions,
+		Decision{Date: friday, Stage: "Developing", Outcome: OutcomeStepBack},
+		Decision{Date: friday, Stage: "Developing", Outcome: OutcomeStepBack, Weeks: 1},
+		Decision{Date: friday, Stage: "Developing", Outcome: OutcomeAdvance})
+	for _, dec := range decisions {
+		t.Run(dec.String(), func(t *testing.T) {
+			dec.LinkID = links[0].Link.ID
+			res, _ := replan(t, links, rec, Options{AsOf: friday.AddDays(3), Decisions: []Decision{dec}})
+			move := movesOf(res.Sessions)["C01"]
+			if move == 0 {
+				t.Fatal("no move")
+			}
+			if cal.Weekend(move) {
+				t.Errorf("the move is on %s (%s), not a working day", move, move.Weekday())
+			}
+			if stage := res.Stages[dec.LinkID]; stageOnDay(stage, move) != "Move" || stageOnDay(stage, move.AddDays(-1)) == "Move" {
+				t.Errorf("the Move stage does not begin on the move day %s", move)
+			}
+		})
+	}
+}

@@ -199,7 +199,41 @@ func (p *Planner) applyAll(s *segments, in *PlanInput, adj []adjustment) error {
 			s.marks[k].child = a.child
 		}
 	}
+	p.moveOnWorkingDay(s)
 	return nil
+}
+
+// moveOnWorkingDay puts the start of the move stage (the day the child
+// moves) on a working day: a move that falls on a weekend or a bank holiday
+// (a hold's whole weeks from a Monday can reach the Summer bank holiday; a
+// step back starts the day after a Friday review) is on the next working
+// day, the stage before it a day or two longer, as the first plan's moves
+// are (the social worker visits within a week of the move and the move is
+// planned at a review: CPPCR 2010 regs 28 and 32). A move before the as-of
+// date is history and stays.
+func (p *Planner) moveOnWorkingDay(s *segments) {
+	mv := p.tmpl.MoveStage()
+	if mv < 0 || p.cal == nil {
+		return
+	}
+	for k := range s.n() {
+		if s.stage[k] != mv || s.start[k] < p.asOf || !p.cal.Weekend(s.start[k]) {
+			continue
+		}
+		d := s.start[k]
+		for p.cal.Weekend(d) {
+			d = d.AddDays(1)
+		}
+		if k == 0 || d >= s.end(k) {
+			continue
+		}
+		for i := range s.marks {
+			if m := &s.marks[i]; m.stage == mv && m.date == s.start[k] {
+				m.date = d
+			}
+		}
+		s.start[k] = d
+	}
 }
 
 func boolInt(b bool) int {

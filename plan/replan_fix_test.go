@@ -237,3 +237,74 @@ func TestReplanMovesOnWorkingDays(t *testing.T) {
 		})
 	}
 }
+
+// TestMoveOntoLinkWorkerSlot: a session moved onto the child's weekly
+// link-worker time moves that session within its week rather than
+// cancelling it (seed 003 §4: at least one a week); changes.csv gives each
+// row its own reason; and the sessions ahead the family finder recorded as
+// cancelled or moved are listed too (the finance-replan tryout found the
+// link-worker session cancelled, a rearranged tea blamed on the clash, and
+// the recorded ones missing).
+func TestMoveOntoLinkWorkerSlot(t *testing.T) {
+	links := fixtureLinks()
+	first, err := newTestPlanner(t, Options{}).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := linkmatch.MustParseDate("2027-04-05")
+	const id = "L-C01-K01"
+	sessions := slices.Clone(first.Sessions)
+	find := func(from linkmatch.Date, kind linkmatch.SessionKind) int {
+		return slices.IndexFunc(sessions, func(s linkmatch.Session) bool { return s.LinkID == id && s.Kind == kind && s.Date >= from })
+	}
+	lw := find(asOf.AddDays(14), linkmatch.KindLinkWorker)
+	monday := sessions[lw].Date.AddDays(-((int(sessions[lw].Date.Weekday()) + 6) % 7))
+	mover := find(monday.AddDays(-7), linkmatch.KindHalfDay) // a tea the week before
+	cancelled := find(asOf, linkmatch.KindHalfDay)
+	rearranged := find(sessions[mover].Date.AddDays(14), linkmatch.KindHalfDay)
+	if lw < 0 || mover < 0 || cancelled < 0 || rearranged < 0 || cancelled == mover || rearranged == mover {
+		t.Fatal("the fixture has not the sessions this test needs")
+	}
+	m := &sessions[mover]
+	m.Status, m.MovedTo, m.MovedAt, m.MovedTime = linkmatch.StatusMoved, sessions[lw].Date, sessions[lw].Start, true
+	sessions[cancelled].Status = linkmatch.StatusCancelled
+	sessions[rearranged].Status = linkmatch.StatusMoved
+	rec, _ := lived(t, sessions)
+	res, _ := replan(t, links, rec, Options{AsOf: asOf})
+
+	week := 0
+	for _, s := range res.Sessions {
+		if s.LinkID == id && s.Kind == linkmatch.KindLinkWorker && s.Date >= monday && s.Date < monday.AddDays(7) {
+			week++
+			if s.Date == sessions[lw].Date && s.Start == sessions[lw].Start {
+				t.Errorf("the link-worker session stays at %s %s, the time the tea moved to", s.Date, s.Start)
+			}
+		}
+	}
+	if week != 1 {
+		t.Errorf("%d link-worker sessions in the week of %s, want 1", week, monday)
+	}
+	reasons := map[string]string{}
+	for _, c := range res.AllChanges() {
+		if c.Reason == reasonRecorded && c.Change == ChangeCancelled && c.OldDate == sessions[cancelled].Date {
+			reasons["cancelled"] = c.Reason
+		}
+		switch c.RowID {
+		case sessions[lw].RowID:
+			reasons["link worker"] = c.Change.String() + " " + c.Reason
+		case sessions[rearranged].RowID:
+			reasons["rearranged"] = c.Change.String() + " " + c.Reason
+		case sessions[mover].RowID:
+			reasons["mover"] = c.Change.String() + " " + c.Reason
+		}
+	}
+	want := map[string]string{"link worker": "moved clash", "rearranged": "moved rearranged", "mover": "moved recorded", "cancelled": reasonRecorded}
+	for k, w := range want {
+		if reasons[k] != w {
+			t.Errorf("%s: %q in changes.csv, want %q", k, reasons[k], w)
+		}
+	}
+	if n := len(res.Ahead); n != 2 {
+		t.Errorf("%d sessions ahead recorded, want 2 (the cancelled and the dated move)", n)
+	}
+}

@@ -240,6 +240,11 @@ type Result struct {
 	// Changes lists what a re-plan added, moved and cancelled, compared
 	// with the timeline it re-planned (changes.csv); nil for a first plan.
 	Changes []Change
+	// Ahead lists the sessions from the as-of date on that the timeline
+	// re-planned records as cancelled or moved to a new day (reason
+	// recorded): not the re-plan's changes, but changes.csv lists them too
+	// (AllChanges), as the calendars send them.
+	Ahead []Change
 	// Stages says when each link is in each stage, by link id.
 	Stages map[string]LinkStages
 }

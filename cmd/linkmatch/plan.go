@@ -230,7 +230,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	say("plan warnings: " + plan.SummariseWarnings(planned.Result.Warnings))
 	if o.changes != "" {
-		say("changes: " + plan.SummariseChanges(planned.Result.Changes))
+		say("changes: " + plan.SummariseChanges(planned.Result.AllChanges()))
 	}
 	e.log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
 		Str("template", in.prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
@@ -328,7 +328,7 @@ func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Resu
 		return err
 	}
 	if o.changes != "" {
-		if err := b.Write(o.changes, func(w io.Writer) error { return plan.WriteChanges(w, planned.Changes) }); err != nil {
+		if err := b.Write(o.changes, func(w io.Writer) error { return plan.WriteChanges(w, planned.AllChanges()) }); err != nil {
 			return err
 		}
 	}

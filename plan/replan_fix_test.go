@@ -308,3 +308,46 @@ func TestMoveOntoLinkWorkerSlot(t *testing.T) {
 		t.Errorf("%d sessions ahead recorded, want 2 (the cancelled and the dated move)", n)
 	}
 }
+
+// TestCarriedOverReviews: a link carried into next year's plan after the
+// move, with no review since the move known, has a review planned now and
+// the next within 3 months of it (reg 33(2)(b)), then every 6 months; the
+// finance-replan tryout found the 3-month review dropped (a review then 6
+// months later).
+func TestCarriedOverReviews(t *testing.T) {
+	d := linkmatch.MustParseDate
+	on := d("2027-09-06")
+	in := fixtureLinks()[0]
+	in.Child.LastReview = d("2027-05-20") // before the move
+	in.Link.Started, in.Link.Stage, in.Link.StageSince, in.Link.StageUntil = d("2027-01-04"), "Move", d("2027-08-31"), d("2027-09-19")
+	p := newTestPlanner(t, Options{Start: on})
+	res, err := p.PlanAll(context.Background(), []PlanInput{in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reviews []linkmatch.Date
+	for _, s := range res.Sessions {
+		if s.Kind == linkmatch.KindReview {
+			reviews = append(reviews, s.Date)
+		}
+	}
+	if len(reviews) < 3 {
+		t.Fatalf("reviews %v, want at least three", reviews)
+	}
+	if reviews[0] > on.AddDays(reviewLeadDays) {
+		t.Errorf("first review %s, want by %s (none since the move is known)", reviews[0], on.AddDays(reviewLeadDays))
+	}
+	if reviews[1] > reviews[0].AddMonths(secondReviewMonths) {
+		t.Errorf("second review %s, more than 3 months after the first on %s", reviews[1], reviews[0])
+	}
+	for k := 2; k < len(reviews); k++ {
+		if reviews[k] > reviews[k-1].AddMonths(reviewMonths) {
+			t.Errorf("review %s, more than 6 months after %s", reviews[k], reviews[k-1])
+		}
+	}
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemNoReview {
+			t.Errorf("warned %+v", w)
+		}
+	}
+}

@@ -49,10 +49,13 @@ const (
 	// re-plan's --extend (read back from the timeline) had extended
 	// already: likely the same --extend given twice.
 	ProblemExtendedAgain
+	// ProblemNoReview: a looked-after review after the move (CPPCR 2010
+	// reg 33) could not be planned.
+	ProblemNoReview
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing"}
 
 func (p Problem) String() string {
 	if int(p) < len(problemNames) {
@@ -280,6 +283,11 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	}
 	if lp.ends {
 		out = append(out, p.checkNotice(lp)...)
+	}
+	if due := lp.missedReview; due != 0 {
+		si := lp.stageAt(min(due, lp.horizon.AddDays(-1)))
+		warn(p.tmpl.Stages[si].Name, ProblemNoReview, "looked-after review", 1, "meetings", due, due,
+			fmt.Sprintf("the looked-after review due by %s after the move could not be planned (no working day free for the child and the social worker, or the plan ends first); CPPCR 2010 reg 33 sets the reviews after a move", due))
 	}
 	for _, m := range lp.seg.marks {
 		if m.why != reasonExtend || !m.given || m.date >= lp.horizon {

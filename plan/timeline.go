@@ -198,6 +198,7 @@ func SummariseWarnings(warnings []Warning) string {
 		{"provisional link (carer in assessment)", "provisional links (carers in assessment)"},
 		{"link ending at less than 28 days' notice", "links ending at less than 28 days' notice"},
 		{"stage extended again (an --extend given twice?)", "stages extended again (an --extend given twice?)"},
+		{"looked-after review not planned", "looked-after reviews not planned"},
 	}
 	var parts []string
 	for i, k := range n {

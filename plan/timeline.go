@@ -238,6 +238,8 @@ type Recorded struct {
 	// copied (other columns, or a cell a spreadsheet would take as a
 	// formula).
 	raw []string
+	// idCols are the column of each row's row_id (0 when unknown).
+	idCols []int
 }
 
 // ReadActuals reads a timeline.csv given back as actuals, like
@@ -393,6 +395,10 @@ func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Record
 		}
 		rec.Sessions = append(rec.Sessions, s)
 		rec.Lines = append(rec.Lines, r.Line())
+		if chk != nil {
+			_, col := r.Pos("row_id")
+			rec.idCols = append(rec.idCols, col)
+		}
 		if copyable {
 			raw := "" // written as linkmatch writes it: a row added by hand gets its row id
 			if s.RowID != "" && !slices.ContainsFunc(r.Fields(), formulaLike) {

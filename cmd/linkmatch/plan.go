@@ -337,7 +337,7 @@ func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Resu
 			return err
 		}
 	}
-	if err := writeCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp); err != nil {
+	if err := writeCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp, rec); err != nil {
 		return err
 	}
 	if s.Scheme == linkmatch.SchemeShortBreaks {

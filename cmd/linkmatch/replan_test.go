@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -276,5 +277,63 @@ func TestReplanCalendarNotACalendar(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(ics); string(got) != "my notes\n" {
 		t.Error("the file was changed")
+	}
+}
+
+// TestReplanRowIDAgainstCalendar: a row whose row_id was cleared, while the
+// calendar has its session under that id, is refused with the id to put
+// back, and nothing is written; a row added by hand is given an id that
+// the timeline, the calendar and changes.csv all show.
+func TestReplanRowIDAgainstCalendar(t *testing.T) {
+	dir := planScenario(t, "child_id,carer_id\nC001,K023\n")
+	first, cal := filepath.Join(dir, "y1", "timeline.csv"), filepath.Join(dir, "cal")
+	matches := filepath.Join(dir, "matches.csv")
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", first, "--ics-dir", cal); code != 0 {
+		t.Fatalf("plan: exit %d\n%s", code, stderr)
+	}
+	data, _ := os.ReadFile(first)
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	const asOf = "2027-03-15"
+	i := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, ",half_day,") && strings.Split(l, ",")[3] > "2027-04-01" })
+	if i < 0 {
+		t.Fatal("no tea after the as-of date")
+	}
+	f := strings.Split(lines[i], ",")
+	id := f[12]
+	cleared := slices.Clone(lines)
+	cleared[i] = strings.Replace(lines[i], ","+id+",", ",,", 1)
+	actuals := filepath.Join(dir, "actuals.csv")
+	if err := os.WriteFile(actuals, []byte(strings.Join(cleared, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics"))
+	out := filepath.Join(dir, "y2", "timeline.csv")
+	code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", actuals, "--out", out, "--ics-dir", cal)
+	if want := fmt.Sprintf("actuals.csv:%d:", i+1); code != exitInvalid || !strings.Contains(stderr, want) || !strings.Contains(stderr, "put back the row_id "+id) {
+		t.Errorf("exit %d, want %d and %q with the id to put back:\n%s", code, exitInvalid, want, stderr)
+	}
+	if after, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics")); !bytes.Equal(before, after) {
+		t.Error("the calendar was written")
+	}
+
+	// A row added by hand: a second tea that day, two hours later.
+	f[4], f[6], f[10], f[12] = "19:30", "20:30", "extra tea", ""
+	added := append(slices.Clone(lines), strings.Join(f, ","))
+	if err := os.WriteFile(actuals, []byte(strings.Join(added, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", actuals, "--out", out, "--ics-dir", cal); code != 0 {
+		t.Fatalf("re-plan with a row added by hand: exit %d\n%s", code, stderr)
+	}
+	changes, _ := os.ReadFile(filepath.Join(dir, "y2", "changes.csv"))
+	timeline, _ := os.ReadFile(out)
+	ics, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics"))
+	row := slices.IndexFunc(strings.Split(string(timeline), "\n"), func(l string) bool { return strings.Contains(l, ",extra tea,") })
+	if row < 0 {
+		t.Fatal("the row added by hand is not in the timeline")
+	}
+	newID := strings.Split(strings.Split(string(timeline), "\n")[row], ",")[12]
+	if newID == "" || !strings.Contains(string(changes), newID+",added,") || !strings.Contains(string(changes), "added by hand") || !strings.Contains(string(ics), "UID:"+newID+"@linkmatch") {
+		t.Errorf("the row added by hand has id %q; changes.csv:\n%s", newID, changes)
 	}
 }

@@ -294,7 +294,9 @@ func TestReplanRowIDAgainstCalendar(t *testing.T) {
 	data, _ := os.ReadFile(first)
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	const asOf = "2027-03-15"
-	i := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, ",half_day,") && strings.Split(l, ",")[3] > "2027-04-01" })
+	i := slices.IndexFunc(lines, func(l string) bool {
+		return strings.Contains(l, ",half_day,") && strings.Split(l, ",")[3] > "2027-04-01"
+	})
 	if i < 0 {
 		t.Fatal("no tea after the as-of date")
 	}

@@ -1,7 +1,7 @@
 package plan
 
 // This file checks a timeline given back as actuals against what is being
-// planned (ReadActualsChecked): every row names a child and a carer of the
+// planned (ReadActuals): every row names a child and a carer of the
 // scenario, the row of a planned link its own child and carer, and every
 // row id is its row's (the finance-replan tryout found an unknown child
 // written through to a timeline that cost then refused, and edited row ids

@@ -56,7 +56,7 @@ func lived(t testing.TB, sessions []linkmatch.Session) (*Recorded, []byte) {
 		t.Fatal(err)
 	}
 	var ps input.Problems
-	rec := ReadActuals(buf.Bytes(), "timeline.csv", 0, &ps)
+	rec := ReadActuals(buf.Bytes(), "timeline.csv", ActualsCheck{}, &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}

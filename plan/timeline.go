@@ -242,19 +242,8 @@ type Recorded struct {
 	idCols []int
 }
 
-// ReadActuals reads a timeline.csv given back as actuals, like
-// ParseTimeline, and keeps each row's record, so that a re-plan writes the
-// rows it keeps back as they were (WriteTimelineKept). As of a date (0 for
-// none), a row recorded as done on or after it, or moved from it on to a
-// day before it (input.ErrOutOfRange at its status), is a problem too, and
-// so is a row id used twice (input.ErrDuplicate) or one that is not its
-// row's (input.ErrConflict: another link, stage or kind).
-func ReadActuals(data []byte, display string, asOf linkmatch.Date, ps *input.Problems) *Recorded {
-	return ReadActualsChecked(data, display, ActualsCheck{AsOf: asOf}, ps)
-}
-
 // ActualsCheck says what a timeline given back as actuals is checked
-// against (ReadActualsChecked); zero fields are not checked.
+// against (ReadActuals); zero fields are not checked.
 type ActualsCheck struct {
 	// AsOf is the day the plan is re-planned from.
 	AsOf linkmatch.Date
@@ -268,10 +257,17 @@ type ActualsCheck struct {
 	Links []linkmatch.Link
 }
 
-// ReadActualsChecked is ReadActuals with the rows checked against the
-// scenario and the links being planned (chk): each problem at its
-// file:line:column.
-func ReadActualsChecked(data []byte, display string, chk ActualsCheck, ps *input.Problems) *Recorded {
+// ReadActuals reads a timeline.csv given back as actuals, like
+// ParseTimeline, and keeps each row's record, so that a re-plan writes the
+// rows it keeps back as they were (WriteTimelineKept). The rows are checked
+// against chk, each problem at its file:line:column: as of chk.AsOf (0 for
+// none), a row recorded as done on or after it, or moved from it on to a
+// day before it (input.ErrOutOfRange at its status); a row id used twice
+// (input.ErrDuplicate) or one that is not its row's (input.ErrConflict:
+// another link, stage or kind); a child or carer not in the scenario
+// (input.ErrUnknownName); a planned link's child and carer under another
+// link id (input.ErrConflict).
+func ReadActuals(data []byte, display string, chk ActualsCheck, ps *input.Problems) *Recorded {
 	rec := &Recorded{File: display}
 	r := table.New(display, data, timelineSpec, ps)
 	if r == nil {

@@ -292,7 +292,7 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 	}
 	in.prep, in.links = prep, links
 	if actuals != nil {
-		in.recorded = plan.ReadActualsChecked(actuals, o.actuals, actualsCheck(s, links, from), &ps)
+		in.recorded = plan.ReadActuals(actuals, o.actuals, actualsCheck(s, links, from), &ps)
 	}
 	if progress != nil {
 		known := map[string]bool{}

@@ -115,7 +115,7 @@ func (c *coster) session(l *Link, i int, w *week) {
 		return
 	}
 	years := w.age.on(s.Date)
-	r := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Kind: s.Kind, Age: int16(years), Session: int32(i), Basis: basisOf(s)}
+	r := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Kind: s.Kind, Age: int16(years), Session: int32(i), Basis: basisOf(s, c.recorded)}
 	priced := false
 	switch {
 	case s.Kind == linkmatch.KindStayingPut && !w.stayingPut:

@@ -100,10 +100,17 @@ func recordedTo(sessions []linkmatch.Session, idx []int) linkmatch.Date {
 	return last
 }
 
-// basisOf is the basis of a session's rows.
-func basisOf(s *linkmatch.Session) Basis {
-	switch s.Status {
-	case linkmatch.StatusDone, linkmatch.StatusMoved:
+// basisOf is the basis of the rows of a session as it takes place (s, a
+// moved one on its new day) of a link whose sessions are recorded up to
+// recorded (recordedTo): a session recorded done is actual; so is one moved
+// to a day by which the link's sessions are recorded. A session moved to a
+// later day (ahead of what is recorded: the re-plan's future) has not
+// happened yet and is planned.
+func basisOf(s *linkmatch.Session, recorded linkmatch.Date) Basis {
+	switch {
+	case s.Status == linkmatch.StatusDone:
+		return BasisActual
+	case s.Status == linkmatch.StatusMoved && s.EndDate <= recorded:
 		return BasisActual
 	}
 	return BasisPlanned

@@ -49,8 +49,10 @@ type Change struct {
 	OldDate, NewDate   linkmatch.Date
 	OldStart, NewStart linkmatch.Clock
 	// Reason is one of: new link, hold, advance, step back, extend, end,
-	// clash, rearranged, plan extended, link removed, inputs changed. Why
-	// says it in plain words.
+	// clash, rearranged, plan extended, link removed, inputs changed, added
+	// by hand (a row added to the timeline by hand, given its row id now),
+	// recorded (a cancellation or move recorded in the timeline). Why says
+	// it in plain words.
 	Reason, Why string
 }
 
@@ -125,6 +127,17 @@ func WriteChanges(w io.Writer, changes []Change) error {
 	return nil
 }
 
+// AllChanges are the rows of changes.csv: the re-plan's changes and the
+// sessions ahead recorded as cancelled or moved, in link and date order.
+func (r *Result) AllChanges() []Change {
+	if len(r.Ahead) == 0 {
+		return r.Changes
+	}
+	out := append(slices.Clone(r.Changes), r.Ahead...)
+	sortChanges(out)
+	return out
+}
+
 // SummariseChanges is the one line plan prints about a re-plan's changes.
 func SummariseChanges(changes []Change) string {
 	if len(changes) == 0 {
@@ -132,9 +145,21 @@ func SummariseChanges(changes []Change) string {
 	}
 	var n [len(changeNames)]int
 	links := map[string]bool{}
+	recorded := 0
 	for _, c := range changes {
+		if c.Reason == reasonRecorded {
+			recorded++ // the family finder's own, not the re-plan's
+			continue
+		}
 		n[c.Change]++
 		links[c.LinkID] = true
+	}
+	ahead := ""
+	if recorded > 0 {
+		ahead = fmt.Sprintf("; %d %s ahead recorded as cancelled or moved — see changes.csv", recorded, plural(recorded, "session", "sessions"))
+	}
+	if len(links) == 0 {
+		return "none: every link keeps its timeline" + ahead
 	}
 	var parts []string
 	for k, v := range n {
@@ -145,6 +170,9 @@ func SummariseChanges(changes []Change) string {
 	noun := "links"
 	if len(links) == 1 {
 		noun = "link"
+	}
+	if ahead != "" {
+		return fmt.Sprintf("%s rows for %d %s%s", strings.Join(parts, ", "), len(links), noun, ahead)
 	}
 	return fmt.Sprintf("%s rows for %d %s — see changes.csv", strings.Join(parts, ", "), len(links), noun)
 }

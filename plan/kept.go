@@ -37,7 +37,8 @@ func (e *ActualError) Unwrap() error { return ErrBadActual }
 // recorded in them: extensions (a plan-change milestone "X extended by N
 // weeks", standing on the day the stage would have ended) and endings (the
 // milestone "the link ends"). A row recorded as done on or after the as-of
-// date, or two rows with one row id, cannot be.
+// date, one moved from it on to a day before it, or two rows with one row
+// id, cannot be.
 func (p *Planner) readRecorded() error {
 	ids := map[string]int{}
 	for i := range p.actuals {
@@ -47,6 +48,10 @@ func (p *Planner) readRecorded() error {
 			return &ActualError{Index: i, Column: "status",
 				Problem: fmt.Sprintf("the session on %s is recorded as done, but that is not before the as-of date %s", s.Date, p.asOf),
 				Hint:    "record only what has happened: leave the status empty, or re-plan as of a later date"}
+		case s.Status == linkmatch.StatusMoved && s.MovedTo != 0 && s.Date >= p.asOf && s.MovedTo < p.asOf:
+			return &ActualError{Index: i, Column: "status",
+				Problem: fmt.Sprintf("the session on %s is moved to %s, before the as-of date %s: the re-plan cannot move it into the past", s.Date, s.MovedTo, p.asOf),
+				Hint:    "a session that took place early: give the row the day it happened as its date, and mark it done"}
 		case s.RowID != "":
 			if first, dup := ids[s.RowID]; dup {
 				return &ActualError{Index: i, Column: "row_id",

@@ -85,7 +85,7 @@ func ParseProgress(data []byte, display string, chk ProgressCheck, ps *input.Pro
 	if r == nil {
 		return nil, nil
 	}
-	seen := table.Seen{}
+	seen := map[string]int{} // the line of each link's decision on each day
 	for r.Next() {
 		var d Decision
 		var ok, good bool
@@ -112,15 +112,27 @@ func ParseProgress(data []byte, display string, chk ProgressCheck, ps *input.Pro
 		ok = ok && good
 		text, good := r.Required("outcome", hintOutcome)
 		if good {
-			d.Outcome, d.Weeks, good = parseOutcome(text)
-			if !good {
+			var weeks string
+			d.Outcome, d.Weeks, weeks, good = parseOutcome(text)
+			switch {
+			case !good && weeks != "":
+				r.Fail(input.ErrBadValue, "outcome", fmt.Sprintf("give 1 to %d weeks, for example %s 3", maxStageWeeks, d.Outcome),
+					"%q: %s weeks is out of range (a %s is 1 to %d weeks)", text, weeks, d.Outcome, maxStageWeeks)
+			case !good:
 				r.Fail(input.ErrBadValue, "outcome", hintOutcome, "%q is not an outcome", text)
 			}
 		}
 		ok = ok && good
 		d.Notes = r.Get("notes")
-		if ok && !seen.First(r, "date", d.LinkID+"\x00"+d.Date.String(), "decision for this link on", "record one decision per link and review") {
-			ok = false
+		if ok {
+			key := d.LinkID + " " + d.Date.String()
+			if first, dup := seen[key]; dup {
+				r.Fail(input.ErrDuplicate, "date", "record one decision per link and review: keep one of the two rows",
+					"link %s already has a decision for the review on %s (at %s)", d.LinkID, d.Date, table.Describe(r.File, first))
+				ok = false
+			} else {
+				seen[key] = r.Line()
+			}
 		}
 		if ok {
 			decisions = append(decisions, d)
@@ -150,8 +162,11 @@ func placeOf(r *table.Reader, spec table.Spec) Place {
 }
 
 // parseOutcome reads "advance", "hold 3" (also "hold 3 weeks") or
-// "step_back" (also "step back", optionally with weeks), in any case.
-func parseOutcome(text string) (Outcome, int, bool) {
+// "step_back" (also "step back", optionally with weeks), in any case. A
+// hold or step back whose number of weeks is out of range is not ok, and
+// gives its outcome and the number as written (bad), so the problem can say
+// so.
+func parseOutcome(text string) (o Outcome, n int, bad string, ok bool) {
 	f := strings.Fields(strings.ToLower(strings.ReplaceAll(text, "-", "_")))
 	if len(f) >= 2 && f[0] == "step" && f[1] == "back" {
 		f = append([]string{"step_back"}, f[2:]...)
@@ -159,23 +174,27 @@ func parseOutcome(text string) (Outcome, int, bool) {
 	if n := len(f); n >= 2 && (f[n-1] == "weeks" || f[n-1] == "week") {
 		f = f[:n-1]
 	}
-	weeks := func(s string) (int, bool) {
+	weeks := func(o Outcome, s string) (Outcome, int, string, bool) {
 		n, err := strconv.Atoi(s)
-		return n, err == nil && n >= 1 && n <= maxStageWeeks
+		switch {
+		case err != nil:
+			return o, 0, "", false
+		case n < 1 || n > maxStageWeeks:
+			return o, 0, s, false // a number, out of range
+		}
+		return o, n, "", true
 	}
 	switch {
 	case len(f) == 1 && f[0] == "advance":
-		return OutcomeAdvance, 0, true
+		return OutcomeAdvance, 0, "", true
 	case len(f) == 2 && f[0] == "hold":
-		n, ok := weeks(f[1])
-		return OutcomeHold, n, ok
+		return weeks(OutcomeHold, f[1])
 	case len(f) == 1 && f[0] == "step_back":
-		return OutcomeStepBack, 0, true
+		return OutcomeStepBack, 0, "", true
 	case len(f) == 2 && f[0] == "step_back":
-		n, ok := weeks(f[1])
-		return OutcomeStepBack, n, ok
+		return weeks(OutcomeStepBack, f[1])
 	}
-	return 0, 0, false
+	return 0, 0, "", false
 }
 
 // String writes the outcome as progress.csv does.

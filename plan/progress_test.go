@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
@@ -47,15 +48,19 @@ func TestParseProgress(t *testing.T) {
 		line, col  int
 		column     string
 		kind       input.Kind
+		say        string // the message says this
 	}{
-		{"unknown link", "L-C09-K01,2027-05-28,Developing,hold 3,", 2, 1, "link_id", input.ErrUnknownName},
-		{"outcome not one of the three", "L-C01-K01,2027-05-28,Developing,pause,", 2, 33, "outcome", input.ErrBadValue},
-		{"hold without weeks", "L-C01-K01,2027-05-28,Developing,hold,", 2, 33, "outcome", input.ErrBadValue},
-		{"hold too long", "L-C01-K01,2027-05-28,Developing,hold 200,", 2, 33, "outcome", input.ErrBadValue},
-		{"stage not in the template", "L-C01-K01,2027-05-28,Fostering,hold 3,", 2, 22, "stage", input.ErrUnknownName},
-		{"after the as-of date", "L-C01-K01,2027-06-02,Developing,hold 3,", 2, 11, "date", input.ErrOutOfRange},
-		{"bad date", "L-C01-K01,28/05/2027,Developing,hold 3,", 2, 11, "date", input.ErrBadValue},
-		{"twice on a day", "L-C01-K01,2027-05-28,Developing,hold 3,\nL-C01-K01,2027-05-28,Developing,advance,", 3, 11, "date", input.ErrDuplicate},
+		{"unknown link", "L-C09-K01,2027-05-28,Developing,hold 3,", 2, 1, "link_id", input.ErrUnknownName, ""},
+		{"outcome not one of the three", "L-C01-K01,2027-05-28,Developing,pause,", 2, 33, "outcome", input.ErrBadValue, ""},
+		{"hold without weeks", "L-C01-K01,2027-05-28,Developing,hold,", 2, 33, "outcome", input.ErrBadValue, ""},
+		{"hold too long", "L-C01-K01,2027-05-28,Developing,hold 200,", 2, 33, "outcome", input.ErrBadValue, "1 to 104 weeks"},
+		{"hold of no weeks", "L-C01-K01,2027-05-28,Developing,hold 0,", 2, 33, "outcome", input.ErrBadValue, "1 to 104 weeks"},
+		{"step back too long", "L-C01-K01,2027-05-28,Developing,step_back 300,", 2, 33, "outcome", input.ErrBadValue, "a step_back is 1 to 104 weeks"},
+		{"stage not in the template", "L-C01-K01,2027-05-28,Fostering,hold 3,", 2, 22, "stage", input.ErrUnknownName, ""},
+		{"after the as-of date", "L-C01-K01,2027-06-02,Developing,hold 3,", 2, 11, "date", input.ErrOutOfRange, ""},
+		{"bad date", "L-C01-K01,28/05/2027,Developing,hold 3,", 2, 11, "date", input.ErrBadValue, ""},
+		{"twice on a day", "L-C01-K01,2027-05-28,Developing,hold 3,\nL-C01-K01,2027-05-28,Developing,advance,", 3, 11, "date", input.ErrDuplicate,
+			"link L-C01-K01 already has a decision for the review on 2027-05-28 (at progress.csv:2)"},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,6 +73,9 @@ func TestParseProgress(t *testing.T) {
 			}
 			if p.Line != tc.line || p.Column != tc.col || p.ColumnName != tc.column || !errors.Is(err, tc.kind) || !errors.Is(err, input.ErrInvalid) {
 				t.Errorf("got %v (line %d col %d), want %d:%d (%s) %v", err, p.Line, p.Column, tc.line, tc.col, tc.column, tc.kind)
+			}
+			if msg := err.Error(); !strings.Contains(msg, tc.say) || strings.ContainsRune(msg, 0) {
+				t.Errorf("got %q, want it to say %q (and no internal key)", msg, tc.say)
 			}
 		})
 	}

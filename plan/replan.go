@@ -21,6 +21,8 @@ const (
 	reasonExtended   = "plan extended"
 	reasonRemoved    = "link removed"
 	reasonInputs     = "inputs changed"
+	reasonByHand     = "added by hand"
+	reasonRecorded   = "recorded"
 )
 
 // settlement is what a re-plan decided for each link before planning:
@@ -29,6 +31,8 @@ type settlement struct {
 	// old is the timeline re-planned; oldBy its rows by link, in date order.
 	old   []linkmatch.Session
 	oldBy map[string][]int
+	// byHand marks the rows of old added by hand (rowsByHand).
+	byHand []bool
 	// why says, by link index, why the link's plan changes; a link with no
 	// entry keeps its recorded rows.
 	why map[int32]reason
@@ -38,6 +42,10 @@ type settlement struct {
 	// blocks are times a link must not use again: a session to be
 	// rearranged keeps its old time free of the link's new rows.
 	blocks map[int32][]block
+	// rowWhy says, by index in old, why a row kept whole until now was
+	// planned again (a clash names the session moved into its time; a
+	// rearrangement its own move), when that is not its link's reason.
+	rowWhy map[int]reason
 }
 
 // reason is why a link's plan changed: a word for changes.csv's reason
@@ -66,7 +74,7 @@ type block struct {
 //     again, in its own week, and listed as a clash; a row moved with no
 //     new date is rearranged in its week.
 func (p *Planner) settle(st *settlement, lps []*linkPlan, units []party, order []int) {
-	st.why, st.dropped, st.blocks = map[int32]reason{}, map[int32][]int{}, map[int32][]block{}
+	st.why, st.dropped, st.blocks, st.rowWhy = map[int32]reason{}, map[int32][]int{}, map[int32][]block{}, map[int]reason{}
 	for _, u := range units {
 		cutoff := linkmatch.Date(0)
 		var cause reason
@@ -227,8 +235,10 @@ func (p *Planner) settleMoves(st *settlement, lps []*linkPlan, order []int) {
 			if r.Status == linkmatch.StatusMoved && r.MovedTo == 0 && r.Date >= p.asOf {
 				drop[lp] = append(drop[lp], j)
 				st.blocks[lp.idx] = append(st.blocks[lp.idx], block{slot{r.Date, r.EndDate, r.Start, r.End}, needs{carer: r.needs.carer, child: r.needs.child && !r.needs.carer}})
+				why := reason{reasonRearranged, fmt.Sprintf("the %s on %s is to be rearranged", r.Kind, r.Date)}
+				st.rowWhy[int(r.src-1)] = why
 				if _, ok := st.why[lp.idx]; !ok {
-					st.why[lp.idx] = reason{reasonRearranged, fmt.Sprintf("the %s on %s is to be rearranged", r.Kind, r.Date)}
+					st.why[lp.idx] = why
 				}
 			}
 		}
@@ -269,8 +279,10 @@ func (p *Planner) clashes(st *settlement, lps []*linkPlan, order []int) map[*lin
 					}
 					if instant(r.Date, r.Start) < to && from < max(instant(r.EndDate, r.End), instant(r.Date, r.Start)+1) && !slices.Contains(drop[lp], j) {
 						drop[lp] = append(drop[lp], j)
+						why := reason{reasonClash, fmt.Sprintf("the %s of %s on %s was moved to %s %s", fr.Kind, mover.in.Link.ID, fr.Date, s.Date, s.Start)}
+						st.rowWhy[int(r.src-1)] = why
 						if _, ok := st.why[lp.idx]; !ok {
-							st.why[lp.idx] = reason{reasonClash, fmt.Sprintf("the %s of %s on %s was moved to %s %s", fr.Kind, mover.in.Link.ID, fr.Date, s.Date, s.Start)}
+							st.why[lp.idx] = why
 						}
 					}
 				}

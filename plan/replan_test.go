@@ -56,7 +56,7 @@ func lived(t testing.TB, sessions []linkmatch.Session) (*Recorded, []byte) {
 		t.Fatal(err)
 	}
 	var ps input.Problems
-	rec := ReadActuals(buf.Bytes(), "timeline.csv", 0, &ps)
+	rec := ReadActuals(buf.Bytes(), "timeline.csv", ActualsCheck{}, &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -327,6 +327,8 @@ func TestDecisions(t *testing.T) {
 			}},
 		{name: "late review", dec: Decision{Date: devEnd.AddDays(2), Stage: "Developing", Outcome: OutcomeHold, Weeks: 1},
 			stages: []string{"Developing", "Preparing", "Move", "Sustain"}},
+		{name: "a stage long over", dec: Decision{Date: devEnd.AddDays(lateReviewDays), Stage: "Developing", Outcome: OutcomeHold, Weeks: 1}, problem: "stage"},
+		{name: "an earlier stage", dec: Decision{Date: d("2027-04-19"), Stage: "Building", Outcome: OutcomeHold, Weeks: 3}, problem: "stage"},
 		{name: "not yet at the stage", dec: Decision{Date: d("2027-04-19"), Stage: "Move", Outcome: OutcomeHold, Weeks: 1}, problem: "stage"},
 		{name: "step back from the first", dec: Decision{Date: d("2027-01-05"), Stage: "Introductions", Outcome: OutcomeStepBack}, problem: "outcome"},
 		{name: "advance from the last", dec: Decision{Date: d("2027-04-19"), Stage: "Sustain", Outcome: OutcomeAdvance}, problem: "stage"},
@@ -431,6 +433,12 @@ func TestActualsProblems(t *testing.T) {
 	if !errors.As(err, &ae) || ae.Index != i || ae.Column != "status" || !errors.Is(err, ErrBadActual) {
 		t.Errorf("done after the as-of date: got %v", err)
 	}
+	back := slices.Clone(first.Sessions)
+	back[i].Status, back[i].MovedTo = linkmatch.StatusMoved, asOf.AddDays(-3)
+	_, err = NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), Options{Start: testStart, AsOf: asOf, Actuals: back})
+	if !errors.As(err, &ae) || ae.Index != i || ae.Column != "status" || !strings.Contains(err.Error(), "into the past") {
+		t.Errorf("moved into the past: got %v", err)
+	}
 	dup := slices.Clone(first.Sessions)
 	dup[5].RowID = dup[4].RowID
 	_, err = NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), Options{Start: testStart, AsOf: asOf, Actuals: dup})
@@ -493,6 +501,22 @@ func TestExtensionIsRecorded(t *testing.T) {
 	later, _ := replan(t, links, rec2, Options{AsOf: asOf.AddDays(14)})
 	if len(later.Changes) != 0 {
 		t.Errorf("the next re-plan undid the extension: %d changes, the first %+v", len(later.Changes), later.Changes[0])
+	}
+	again := func(res *Result) (n int) {
+		for _, w := range res.Warnings {
+			if w.Problem == ProblemExtendedAgain && w.LinkID == "L-C01-K01" && w.Stage == "Developing" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := again(ext) + again(later); n != 0 {
+		t.Errorf("%d extended_again warnings for an extension given once", n)
+	}
+	// The same --extend given again extends again, and says so.
+	twice, _ := replan(t, links, rec2, Options{AsOf: asOf.AddDays(14), Extensions: []Extension{{LinkID: "L-C01-K01", Stage: "Developing", Weeks: 3}}})
+	if n := again(twice); n != 1 {
+		t.Errorf("%d extended_again warnings for an extension given twice, want 1", n)
 	}
 	ends, _ := replan(t, links, rec2, Options{AsOf: asOf.AddDays(14), Ends: map[string]linkmatch.Date{"L-C03-K02": linkmatch.MustParseDate("2027-09-30")}})
 	rec3, _ := lived(t, ends.Sessions)

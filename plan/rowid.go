@@ -2,6 +2,7 @@ package plan
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -210,7 +211,13 @@ func byLink(sessions []linkmatch.Session) map[string][]int {
 // reconcile gives lp's new rows their ids: the id of the recorded row each
 // replaces (dropped indexes old), else a new one; and lists the changes.
 // A recorded row nothing replaces is cancelled.
-func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used *ids, why reason) []Change {
+func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used *ids, why reason, rowWhy map[int]reason) []Change {
+	whyOf := func(i int) reason { // the recorded row old[i]'s own reason, else its link's
+		if r, ok := rowWhy[i]; ok {
+			return r
+		}
+		return why
+	}
 	news := lp.rows
 	pair, taken := lp.pairRows(old, dropped)
 	var out []Change
@@ -222,18 +229,19 @@ func (lp *linkPlan) reconcile(old []linkmatch.Session, dropped []int, used *ids,
 			out = append(out, change(in, s, nil, ChangeAdded, why))
 			continue
 		}
-		o := &old[dropped[pair[n]-1]]
+		oi := dropped[pair[n]-1]
+		o := &old[oi]
 		s.RowID = o.RowID
 		switch {
 		case o.Date != s.Date || o.Start != s.Start || o.EndDate != s.EndDate || o.End != s.End:
-			out = append(out, change(in, s, o, ChangeMoved, why))
+			out = append(out, change(in, s, o, ChangeMoved, whyOf(oi)))
 		case o.Kind != s.Kind || o.Activity != s.Activity || o.Location != s.Location || o.Notes != s.Notes || o.Status != linkmatch.StatusPlanned:
-			out = append(out, change(in, s, o, ChangeChanged, why))
+			out = append(out, change(in, s, o, ChangeChanged, whyOf(oi)))
 		}
 	}
 	for j, i := range dropped {
 		if !taken[j] {
-			out = append(out, change(in, nil, &old[i], ChangeCancelled, why))
+			out = append(out, change(in, nil, &old[i], ChangeCancelled, whyOf(i)))
 		}
 	}
 	return out
@@ -333,7 +341,7 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 		for _, j := range st.oldBy[lp.in.Link.ID] {
 			used.use(&st.old[j])
 		}
-		res.Changes = append(res.Changes, lp.reconcile(st.old, st.dropped[lp.idx], used, why)...)
+		res.Changes = append(res.Changes, lp.reconcile(st.old, st.dropped[lp.idx], used, why, st.rowWhy)...)
 	}
 	// Links no longer planned: their past stays, their future is cancelled.
 	planned := make(map[string]bool, len(lps))
@@ -356,6 +364,12 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 		}
 	}
 	p.collect(res, lps, order, st, gone)
+	if st.byHand != nil {
+		res.Changes = append(res.Changes, handAdded(res, st)...)
+	}
+	if p.replanning {
+		res.Ahead = p.recordedAhead(res)
+	}
 	sortChanges(res.Changes)
 	res.Stages = make(map[string]LinkStages, len(lps))
 	for _, lp := range lps {
@@ -515,4 +529,77 @@ func absDays(a, b linkmatch.Date) int {
 		return int(a - b)
 	}
 	return int(b - a)
+}
+
+// handAdded lists, as added, the rows of the timeline re-planned that were
+// added by hand (an empty row_id) and are still in it, kept or planned
+// again at the same time: each now has a row id, written into the timeline
+// and used as its calendar event's UID. One the re-plan moved is listed as
+// moved already.
+func handAdded(res *Result, st *settlement) []Change {
+	ids := map[string]bool{}
+	for i, hand := range st.byHand {
+		if hand {
+			ids[st.old[i].RowID] = true
+		}
+	}
+	for _, c := range res.Changes {
+		delete(ids, c.RowID)
+	}
+	var out []Change
+	for i := range res.Sessions {
+		s := &res.Sessions[i]
+		if !ids[s.RowID] {
+			continue
+		}
+		in := &PlanInput{Link: linkmatch.Link{ID: s.LinkID}, Child: linkmatch.Child{ID: s.ChildID}, Carer: linkmatch.Carer{ID: s.CarerID}}
+		out = append(out, change(in, s, nil, ChangeAdded, reason{reasonByHand, "a row added to the timeline by hand, given the row id " + s.RowID}))
+	}
+	return out
+}
+
+// rowsByHand marks the rows of a recorded timeline with row ids that have
+// none: rows added by hand. nil when no row has an id (a timeline written
+// before row ids, numbered as it is read) or every row has one.
+func rowsByHand(old []linkmatch.Session) []bool {
+	var out []bool
+	some := false
+	for i := range old {
+		if old[i].RowID != "" {
+			some = true
+			continue
+		}
+		if out == nil {
+			out = make([]bool, len(old))
+		}
+		out[i] = true
+	}
+	if !some {
+		return nil
+	}
+	return out
+}
+
+// recordedAhead lists the sessions from the as-of date on that the timeline
+// re-planned records as cancelled, or moved to a new day, in advance: the
+// family finder's own changes, which the calendars send (reason recorded).
+// They stay recorded, so every re-plan lists them while they are ahead.
+func (p *Planner) recordedAhead(res *Result) []Change {
+	var out []Change
+	for i, src := range res.Recorded {
+		s := &res.Sessions[i]
+		if src == 0 || s.Date < p.asOf {
+			continue
+		}
+		in := &PlanInput{Link: linkmatch.Link{ID: s.LinkID}, Child: linkmatch.Child{ID: s.ChildID}, Carer: linkmatch.Carer{ID: s.CarerID}}
+		switch {
+		case s.Status == linkmatch.StatusCancelled:
+			out = append(out, change(in, nil, s, ChangeCancelled, reason{reasonRecorded, "recorded in the timeline as cancelled"}))
+		case s.Status == linkmatch.StatusMoved && s.MovedTo != 0:
+			now, _ := s.Occurs()
+			c := change(in, &now, s, ChangeMoved, reason{reasonRecorded, fmt.Sprintf("recorded in the timeline as moved to %s %s", now.Date, now.Start)})
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -156,7 +156,7 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 			return fmt.Errorf("%w: extend %s by %d weeks: use 0 to %d", ErrBadOption, name, w, maxStageWeeks)
 		}
 		// Given now: the stage is extended unless it is over by the as-of date.
-		p.adjust[link] = append(p.adjust[link], adjustment{date: p.asOf, stage: i, weeks: w, decision: -1})
+		p.adjust[link] = append(p.adjust[link], adjustment{date: p.asOf, stage: i, weeks: w, decision: -1, link: link})
 		return nil
 	}
 	for _, name := range sortedKeys(opt.Extend) {
@@ -192,9 +192,16 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 	if err := p.readRecorded(); err != nil {
 		return nil, err
 	}
-	for id, e := range opt.Ends {
-		if e < p.start {
+	for _, id := range sortedKeys(opt.Ends) {
+		e := opt.Ends[id]
+		switch {
+		case e < p.start:
 			return nil, fmt.Errorf("%w: link %s ends on %s, before the plan start %s", ErrBadOption, id, e, p.start)
+		case e < p.asOf && (!p.recordedEnds[id] || p.ends[id] != e):
+			// What happened before the as-of date is recorded: an ending
+			// cannot be put into it (seed 001 §6: 28 days' notice first).
+			return nil, fmt.Errorf("%w: link %s cannot end on %s, before the as-of date %s: the timeline before it records what happened; end the link on %s or later (28 days later gives the usual notice)",
+				ErrBadOption, id, e, p.asOf, p.asOf)
 		}
 		p.ends[id] = e
 	}
@@ -233,6 +240,11 @@ type Result struct {
 	// Changes lists what a re-plan added, moved and cancelled, compared
 	// with the timeline it re-planned (changes.csv); nil for a first plan.
 	Changes []Change
+	// Ahead lists the sessions from the as-of date on that the timeline
+	// re-planned records as cancelled or moved to a new day (reason
+	// recorded): not the re-plan's changes, but changes.csv lists them too
+	// (AllChanges), as the calendars send them.
+	Ahead []Change
 	// Stages says when each link is in each stage, by link id.
 	Stages map[string]LinkStages
 }
@@ -314,15 +326,22 @@ func (p *Planner) PlanAll(ctx context.Context, links []PlanInput) (*Result, erro
 		}
 		old = res.Sessions
 	}
+	var byHand []bool
+	if p.actuals != nil {
+		byHand = rowsByHand(old)
+	}
 	old = withRowIDs(old, p.tmpl.Stages)
 	oldBy := byLink(old)
 
-	lps, err := p.linkPlans(links, order, oldBy, old)
+	lps, adjs, err := p.linkPlans(links, order, oldBy, old)
 	if err != nil {
 		return nil, err
 	}
-	units := p.siblingUnits(lps, order)
-	st := &settlement{old: old, oldBy: oldBy}
+	units, err := p.siblingUnits(lps, order, adjs)
+	if err != nil {
+		return nil, err
+	}
+	st := &settlement{old: old, oldBy: oldBy, byHand: byHand}
 	if p.replanning {
 		p.settle(st, lps, units, order)
 	}
@@ -392,9 +411,10 @@ func (p *Planner) checkLinks(links []PlanInput) ([]int, error) {
 // linkPlans builds every link's working state: its start (its own; for a
 // link in the recorded timeline, the day of its first row there; for a
 // new link when re-planning from actuals, no earlier than the as-of date;
-// else firstDays') and its stages with its decisions and extensions
-// applied.
-func (p *Planner) linkPlans(links []PlanInput, order []int, oldBy map[string][]int, old []linkmatch.Session) ([]*linkPlan, error) {
+// else firstDays') and its stages as the template lays them out from
+// there. adjs are, by link index, its decisions and extensions, which
+// siblingUnits applies (to the stages a sibling group shares).
+func (p *Planner) linkPlans(links []PlanInput, order []int, oldBy map[string][]int, old []linkmatch.Session) ([]*linkPlan, [][]adjustment, error) {
 	carerIdx := map[string]uint32{}
 	childIdx := map[string]uint32{}
 	idx := func(m map[string]uint32, id string) uint32 {
@@ -406,6 +426,7 @@ func (p *Planner) linkPlans(links []PlanInput, order []int, oldBy map[string][]i
 		return i
 	}
 	lps := make([]*linkPlan, len(links))
+	adjs := make([][]adjustment, len(links))
 	firsts := p.firstDays(links, order)
 	for _, i := range order {
 		in := &links[i]
@@ -431,13 +452,10 @@ func (p *Planner) linkPlans(links []PlanInput, order []int, oldBy map[string][]i
 			}
 		}
 		seg := p.baseSegments(in, start)
-		adj := append(slices.Clone(p.adjust[""]), p.adjust[in.Link.ID]...)
-		if err := p.applyAll(&seg, in, adj); err != nil {
-			return nil, err
-		}
+		adjs[i] = append(slices.Clone(p.adjust[""]), p.adjust[in.Link.ID]...)
 		lps[i] = p.newLinkPlan(in, int32(i), idx(carerIdx, in.Carer.ID), idx(childIdx, in.Child.ID), seg)
 	}
-	return lps, nil
+	return lps, adjs, nil
 }
 
 // run books the kept rows and plans the new rows of every link to be
@@ -530,8 +548,13 @@ func (p *Planner) origin(lps []*linkPlan, old []linkmatch.Session) linkmatch.Dat
 // on its own, or the links of one sibling group with one carer, which share
 // their stage dates (issue 12: siblings share their Introductions and move
 // on the same day, the latest readiness of the group): the stages of the
-// sibling who moves last, with the plan changes that made them so.
-func (p *Planner) siblingUnits(lps []*linkPlan, order []int) []party {
+// sibling who would move last, with the decisions and extensions of every
+// sibling in the group applied to them (adjs, by link index). A review's
+// decision recorded against either sibling changes the stages they share
+// (siblings placed together move on together; seed 001 §3: the stages
+// build on each other), so it is never lost because the other sibling
+// leads.
+func (p *Planner) siblingUnits(lps []*linkPlan, order []int, adjs [][]adjustment) ([]party, error) {
 	groups := map[[2]string]int{}
 	var units []party
 	for _, i := range order {
@@ -548,6 +571,12 @@ func (p *Planner) siblingUnits(lps []*linkPlan, order []int) []party {
 	}
 	for _, u := range units {
 		if len(u) < 2 {
+			lp := u[0]
+			seg := lp.seg.clone()
+			if err := p.applyAll(&seg, lp.in, adjs[lp.idx]); err != nil {
+				return nil, err
+			}
+			lp.setStages(p, seg)
 			continue
 		}
 		lead := u[0]
@@ -556,16 +585,65 @@ func (p *Planner) siblingUnits(lps []*linkPlan, order []int) []party {
 				lead = lp
 			}
 		}
+		adj, err := p.siblingAdjustments(u, adjs)
+		if err != nil {
+			return nil, err
+		}
 		seg := lead.seg.clone()
-		for k := range seg.marks {
-			if seg.marks[k].child == "" {
-				seg.marks[k].child = lead.in.Child.ID
-			}
+		if err := p.applyAll(&seg, lead.in, adj); err != nil {
+			return nil, err
 		}
 		for _, lp := range u {
 			lp.setStages(p, seg)
 			lp.siblings = slices.DeleteFunc(slices.Clone(u), func(o *linkPlan) bool { return o == lp })
 		}
 	}
-	return units
+	return units, nil
+}
+
+// siblingAdjustments merges the decisions and extensions of a sibling
+// group's links into one list for the stages they share, each naming the
+// child it was about. The same change recorded for two siblings (an
+// extension for every link, one read back from each sibling's timeline, or
+// one review's decision written against both) applies once; two different
+// decisions on one day contradict each other and are refused.
+func (p *Planner) siblingAdjustments(u party, adjs [][]adjustment) ([]adjustment, error) {
+	var out []adjustment
+	same := func(a, b adjustment) bool {
+		return a.date == b.date && a.stage == b.stage && a.weeks == b.weeks && a.outcome == b.outcome &&
+			(a.decision < 0) == (b.decision < 0) && a.recorded == b.recorded
+	}
+	for _, lp := range u {
+		for _, a := range adjs[lp.idx] {
+			if a.decision >= 0 || p.adjustedLink(a, lp) {
+				a.child = lp.in.Child.ID
+			}
+			j := slices.IndexFunc(out, func(b adjustment) bool { return same(a, b) })
+			if j >= 0 {
+				if out[j].child != a.child {
+					out[j].child = "" // about the whole group
+				}
+				continue
+			}
+			if a.decision >= 0 {
+				for _, b := range out {
+					if b.decision >= 0 && b.date == a.date {
+						d, e := &p.decisions[a.decision], &p.decisions[b.decision]
+						return nil, &DecisionError{Index: a.decision, Column: "outcome",
+							Problem: fmt.Sprintf("%s shares its stages with %s (siblings with one carer), whose review on %s decided %s %s, not %s %s", d.LinkID, e.LinkID, a.date, e.Stage, e.String(), d.Stage, d.String()),
+							Hint:    "record the same decision for both siblings, or for one of them only"}
+					}
+				}
+			}
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// adjustedLink reports whether extension a was given for link lp alone
+// (--extend LINK:STAGE=WEEKS), not for every link nor read back from the
+// timeline.
+func (p *Planner) adjustedLink(a adjustment, lp *linkPlan) bool {
+	return a.decision < 0 && !a.recorded && slices.ContainsFunc(p.adjust[lp.in.Link.ID], func(b adjustment) bool { return b == a })
 }

@@ -42,10 +42,20 @@ const (
 	// ProblemProvisional: the carer is still being assessed; the link is
 	// provisional and nothing is planned before the expected approval.
 	ProblemProvisional
+	// ProblemShortNotice: a link ends (--end) less than 28 days after the
+	// notice can be given (seed 001 §6: "The notice period is 28 days.").
+	ProblemShortNotice
+	// ProblemExtendedAgain: --extend extended a stage that an earlier
+	// re-plan's --extend (read back from the timeline) had extended
+	// already: likely the same --extend given twice.
+	ProblemExtendedAgain
+	// ProblemNoReview: a looked-after review after the move (CPPCR 2010
+	// reg 33) could not be planned.
+	ProblemNoReview
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing"}
 
 func (p Problem) String() string {
 	if int(p) < len(problemNames) {
@@ -271,7 +281,50 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemDistanceUnknown, "the carer's travel after the move", 0, "", lp.move, lp.horizon.AddDays(-1),
 			"the long-term family's address is not given (children.csv move_lat and move_lon, or move_postcode): the distance after the move is unknown, so no mileage is counted for it")
 	}
+	if lp.ends {
+		out = append(out, p.checkNotice(lp)...)
+	}
+	if due := lp.missedReview; due != 0 {
+		si := lp.stageAt(min(due, lp.horizon.AddDays(-1)))
+		warn(p.tmpl.Stages[si].Name, ProblemNoReview, "looked-after review", 1, "meetings", due, due,
+			fmt.Sprintf("the looked-after review due by %s after the move could not be planned (no working day free for the child and the social worker, or the plan ends first); CPPCR 2010 reg 33 sets the reviews after a move", due))
+	}
+	for _, m := range lp.seg.marks {
+		if m.why != reasonExtend || !m.given || m.date >= lp.horizon {
+			continue
+		}
+		if j := slices.IndexFunc(lp.seg.marks, func(o mark) bool { return o.why == reasonExtend && !o.given && o.stage == m.stage }); j >= 0 {
+			o := lp.seg.marks[j]
+			warn(p.tmpl.Stages[m.stage].Name, ProblemExtendedAgain, "the stage's length", 0, "", min(o.date, m.date), max(o.date, m.date),
+				fmt.Sprintf("the timeline re-planned already has %q (on %s), and --extend extended the stage again (%s): an --extend is written into the timeline and read back by every later re-plan, so give it once",
+					strings.TrimPrefix(o.activity, markPrefix), o.date, strings.TrimPrefix(m.activity, markPrefix)))
+		}
+	}
 	return append(out, p.checkProvisional(lp, d, all)...)
+}
+
+// checkNotice warns when a link that ends (--end) gives less than the 28
+// days' notice seed 001 §6 sets ("The notice period is 28 days."): the
+// ending was decided too late for full notice.
+func (p *Planner) checkNotice(lp *linkPlan) []Warning {
+	end := lp.horizon.AddDays(-1)
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			r := &rows[i]
+			if r.Kind != linkmatch.KindMilestone || r.Activity != linkmatch.ActivityNotice {
+				continue
+			}
+			days := r.Date.DaysUntil(end)
+			if days >= noticeDays {
+				return nil
+			}
+			return []Warning{{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID, Stage: r.Stage,
+				Problem: ProblemShortNotice, What: "notice that the link will end", Short: noticeDays - days, Unit: "days", From: r.Date, To: end,
+				Why: fmt.Sprintf("notice is given on %s and the link ends on %s: %d days, short of the usual 28; end the link on %s or later for full notice",
+					r.Date, end, days, r.Date.AddDays(noticeDays))}}
+		}
+	}
+	return nil
 }
 
 // expected returns how many sessions pattern pi of segment k should have

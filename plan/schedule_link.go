@@ -54,6 +54,9 @@ type linkPlan struct {
 	rows     []row
 	// keptWeeks counts kept sessions by pattern and week (countKept).
 	keptWeeks map[weekKey]int
+	// missedReview is the due day of a looked-after review after the move
+	// that could not be placed (reviewsAfterMove); 0 for none.
+	missedReview linkmatch.Date
 	// redo, when not nil, limits new pattern sessions and link-worker
 	// sessions to the weeks of the rows a clash or a rearrangement
 	// removed; everything else of the link is kept.

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/linkmatch/linkmatch"
@@ -443,16 +444,46 @@ func (p *Planner) planLinkWorker(lp *linkPlan, d *diary) {
 	day := start.AddDays((int(lp.lw.Day) - int(start.Weekday()) + 7) % 7)
 	n := needs{child: true}
 	for ; day < lp.move && day < lp.horizon; day = day.AddDays(7) {
-		s := slot{day, day, lp.lw.Start, lp.lw.End}
-		if !lp.redoes(-1, day) || !d.free(d.child[lp.child], s) {
+		if !lp.redoes(-1, day) {
 			continue
 		}
-		k := lp.segAt(day)
+		s, ok := slot{day, day, lp.lw.Start, lp.lw.End}, false
+		note := "the carer is not booked at this time"
+		for _, alt := range lp.linkWorkerDays(day) {
+			if s.date, s.endDate = alt, alt; d.free(d.child[lp.child], s) {
+				ok = true
+				if alt != day {
+					note = fmt.Sprintf("moved from %s %s, the usual time, which a session moved there takes", day.Weekday(), day)
+				}
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		k := lp.segAt(s.date)
 		si := lp.seg.stage[k]
 		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindLinkWorker, stage: si, seg: k, pat: patStatutory,
-			stageName: p.tmpl.Stages[si].Name, location: locHome, activity: linkWorkerActivity,
-			note: "the carer is not booked at this time"})
+			stageName: p.tmpl.Stages[si].Name, location: locHome, activity: linkWorkerActivity, note: note})
 	}
+}
+
+// linkWorkerDays are the days the link-worker session of the week of day
+// may be on: day, its usual day, then the other days of its week (Monday
+// to Sunday), nearest first, that the plan may still use. A session moved
+// into the usual time moves the link-worker session within its week rather
+// than cancelling it (seed 003 §4: at least one individual session a week).
+func (lp *linkPlan) linkWorkerDays(day linkmatch.Date) []linkmatch.Date {
+	out := []linkmatch.Date{day}
+	monday := day.AddDays(-((int(day.Weekday()) + 6) % 7))
+	for off := 1; off < 7; off++ {
+		for _, alt := range []linkmatch.Date{day.AddDays(off), day.AddDays(-off)} {
+			if alt >= monday && alt < monday.AddDays(7) && alt >= lp.lower && alt < lp.move && alt < lp.horizon {
+				out = append(out, alt)
+			}
+		}
+	}
+	return out
 }
 
 // planLastDay marks how the plan ends when it does not simply run its

@@ -42,6 +42,9 @@ type mark struct {
 	// child is the child whose decision it was, when the mark is shared by
 	// siblings; empty for the link's own.
 	child string
+	// given: an extension given in this run (--extend), not read back from
+	// the timeline.
+	given bool
 }
 
 // markPrefix starts the activity of every plan-change milestone, so a
@@ -164,6 +167,12 @@ type adjustment struct {
 	// or, when recorded, ending on date (the milestone stands on the day
 	// the stage would have ended).
 	recorded bool
+	// child is the child whose decision or extension it was, when siblings
+	// share it (mark.child); empty for a link's own, or the whole group's.
+	child string
+	// link is the link an extension given now was given for (--extend
+	// LINK:STAGE=WEEKS); empty for one given for every link.
+	link string
 }
 
 // applyAll applies the adjustments to s in order and records their marks.
@@ -176,16 +185,56 @@ func (p *Planner) applyAll(s *segments, in *PlanInput, adj []adjustment) error {
 	})
 	for _, a := range adj {
 		var err error
+		n := len(s.marks)
 		if a.decision < 0 {
-			p.extendStage(s, in, a)
+			if !p.extendStage(s, in, a) && a.link != "" && a.weeks > 0 {
+				return p.notExtended(s, a)
+			}
 		} else {
 			err = p.decide(s, in, a)
 		}
 		if err != nil {
 			return err
 		}
+		for k := n; k < len(s.marks); k++ {
+			s.marks[k].child = a.child
+		}
 	}
+	p.moveOnWorkingDay(s)
 	return nil
+}
+
+// moveOnWorkingDay puts the start of the move stage (the day the child
+// moves) on a working day: a move that falls on a weekend or a bank holiday
+// (a hold's whole weeks from a Monday can reach the Summer bank holiday; a
+// step back starts the day after a Friday review) is on the next working
+// day, the stage before it a day or two longer, as the first plan's moves
+// are (the social worker visits within a week of the move and the move is
+// planned at a review: CPPCR 2010 regs 28 and 32). A move before the as-of
+// date is history and stays.
+func (p *Planner) moveOnWorkingDay(s *segments) {
+	mv := p.tmpl.MoveStage()
+	if mv < 0 || p.cal == nil {
+		return
+	}
+	for k := range s.n() {
+		if s.stage[k] != mv || s.start[k] < p.asOf || !p.cal.Weekend(s.start[k]) {
+			continue
+		}
+		d := s.start[k]
+		for p.cal.Weekend(d) {
+			d = d.AddDays(1)
+		}
+		if k == 0 || d >= s.end(k) {
+			continue
+		}
+		for i := range s.marks {
+			if m := &s.marks[i]; m.stage == mv && m.date == s.start[k] {
+				m.date = d
+			}
+		}
+		s.start[k] = d
+	}
 }
 
 func boolInt(b bool) int {
@@ -198,10 +247,10 @@ func boolInt(b bool) int {
 // extendStage lengthens the segment of a.stage that has not ended by
 // a.date (or, for an extension recorded in the timeline, that ends on
 // a.date) by a.weeks: later stages start later. A stage already over is
-// not extended: its past is kept.
-func (p *Planner) extendStage(s *segments, in *PlanInput, a adjustment) {
+// not extended: its past is kept. It reports whether it extended one.
+func (p *Planner) extendStage(s *segments, in *PlanInput, a adjustment) bool {
 	if a.weeks == 0 {
-		return
+		return false
 	}
 	for k := range s.n() {
 		if s.stage[k] != a.stage || p.openEnded(s, k) {
@@ -214,10 +263,33 @@ func (p *Planner) extendStage(s *segments, in *PlanInput, a adjustment) {
 			p.reopen(s, in)
 			s.marks = append(s.marks, mark{date: old, stage: a.stage,
 				activity: fmt.Sprintf("%s%s extended by %s", markPrefix, p.tmpl.Stages[a.stage].Name, weeksText(a.weeks)),
-				note:     "the stage was extended when the plan was re-planned", why: reasonExtend})
-			return
+				note:     "the stage was extended when the plan was re-planned", why: reasonExtend, given: !a.recorded})
+			return true
 		}
 	}
+	return false
+}
+
+// notExtended is the error of an extension given for one link (--extend
+// LINK:STAGE=WEEKS) that extends nothing: the link's stage is over by the
+// as-of date, runs to the end of the plan, or is not in its plan.
+func (p *Planner) notExtended(s *segments, a adjustment) error {
+	name := p.tmpl.Stages[a.stage].Name
+	last := -1
+	for k := range s.n() {
+		if s.stage[k] == a.stage {
+			last = k
+		}
+	}
+	why := fmt.Sprintf("its plan has no %s stage", name)
+	switch {
+	case last >= 0 && p.openEnded(s, last):
+		why = fmt.Sprintf("%s runs to the end of the plan, so it has no length to extend", name)
+	case last >= 0:
+		why = fmt.Sprintf("its %s stage ended on %s, before the as-of date %s", name, s.end(last).AddDays(-1), a.date)
+	}
+	return fmt.Errorf("%w: --extend %s:%s=%d changes nothing: %s; extend the stage the link is in now, or one still to come",
+		ErrBadOption, a.link, name, a.weeks, why)
 }
 
 func weeksText(w int) string { return fmt.Sprintf("%d %s", w, plural(w, "week", "weeks")) }
@@ -267,7 +339,8 @@ func (p *Planner) decide(s *segments, in *PlanInput, a adjustment) error {
 		}
 	}
 	now := s.at(a.date)
-	if k < 0 || (now != k && now != k+1) {
+	late := k >= 0 && now == k+1 && a.date < s.end(k).AddDays(lateReviewDays)
+	if k < 0 || (now != k && !late) {
 		return &DecisionError{Index: a.decision, Column: "stage",
 			Problem: fmt.Sprintf("link %s is not at the %s stage on %s: its plan has it at %s then", d.LinkID, name, a.date, p.tmpl.Stages[s.stage[now]].Name),
 			Hint:    "give the stage the link was in at the review (see the stage column of the timeline on that date)"}
@@ -323,6 +396,12 @@ func (p *Planner) decide(s *segments, in *PlanInput, a adjustment) error {
 	}
 	return nil
 }
+
+// lateReviewDays: a review of a stage may be held up to two weeks after
+// the stage's planned end (a stage-gate review is planned in the stage's
+// last week and may slip); a review of a stage that ended longer ago is
+// not about the stage the link is in, and is refused.
+const lateReviewDays = 14
 
 // advanceMoveDays: an advance into the move stage moves the child two weeks
 // after the review, not the next day, so the move is planned at a review

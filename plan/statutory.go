@@ -157,12 +157,19 @@ func (p *Planner) reviewsAfterMove(lp *linkPlan, d *diary, reviews []linkmatch.D
 		}
 		day, ok := p.placeReview(lp, d, max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
 		if !ok {
+			if due >= lp.lower {
+				lp.missedReview = due // warned of (check)
+			}
 			break
 		}
 		reviews = append(reviews, day)
 		anchor = day
 		if k == -1 {
-			k = 1 // then every 6 months
+			// With no review since the move known, the one planned now is
+			// taken as the first after it: the next is within 3 months
+			// (reg 33(2)(b)), then every 6 (a review may always be held
+			// earlier than the longest interval the regulation allows).
+			k = 0
 		}
 	}
 	return reviews

@@ -196,6 +196,9 @@ func SummariseWarnings(warnings []Warning) string {
 		{"child over 75 days of short breaks in 12 months", "children over 75 days of short breaks in 12 months"},
 		{"link without introductions", "links without introductions"},
 		{"provisional link (carer in assessment)", "provisional links (carers in assessment)"},
+		{"link ending at less than 28 days' notice", "links ending at less than 28 days' notice"},
+		{"stage extended again (an --extend given twice?)", "stages extended again (an --extend given twice?)"},
+		{"looked-after review not planned", "looked-after reviews not planned"},
 	}
 	var parts []string
 	for i, k := range n {
@@ -221,7 +224,7 @@ func SummariseWarnings(warnings []Warning) string {
 // file:line:column; rows with a problem are left out of the result. The
 // caller checks ps.Err() before using the sessions.
 func ParseTimeline(data []byte, display string, ps *input.Problems) (sessions []linkmatch.Session, lines []int) {
-	rec := readRecorded(data, display, 0, false, ps)
+	rec := readRecorded(data, display, ps)
 	return rec.Sessions, rec.Lines
 }
 
@@ -235,33 +238,64 @@ type Recorded struct {
 	// copied (other columns, or a cell a spreadsheet would take as a
 	// formula).
 	raw []string
+	// idCols are the column of each row's row_id (0 when unknown).
+	idCols []int
+}
+
+// ActualsCheck says what a timeline given back as actuals is checked
+// against (ReadActuals); zero fields are not checked.
+type ActualsCheck struct {
+	// AsOf is the day the plan is re-planned from.
+	AsOf linkmatch.Date
+	// Child and Carer report whether an id is in the scenario: a row for a
+	// child or carer the scenario does not have is refused (cost could not
+	// price it).
+	Child, Carer func(id string) bool
+	// Links are the links being planned: a row of one names its child and
+	// carer, and a row naming a planned link's child and carer uses its id.
+	// A link not among them (one that has left the plan) keeps its rows.
+	Links []linkmatch.Link
 }
 
 // ReadActuals reads a timeline.csv given back as actuals, like
 // ParseTimeline, and keeps each row's record, so that a re-plan writes the
-// rows it keeps back as they were (WriteTimelineKept). As of a date (0 for
-// none), a row recorded as done on or after it (input.ErrOutOfRange at its
-// status) is a problem too, and so is a row id used twice
-// (input.ErrDuplicate).
-func ReadActuals(data []byte, display string, asOf linkmatch.Date, ps *input.Problems) *Recorded {
-	return readRecorded(data, display, asOf, true, ps)
-}
-
-// readRecorded reads a timeline; keep keeps each row's record as in the
-// file when the columns are timeline.csv's (a national timeline priced by
-// cost does not need them).
-func readRecorded(data []byte, display string, asOf linkmatch.Date, keep bool, ps *input.Problems) *Recorded {
+// rows it keeps back as they were (WriteTimelineKept). The rows are checked
+// against chk, each problem at its file:line:column: as of chk.AsOf (0 for
+// none), a row recorded as done on or after it, or moved from it on to a
+// day before it (input.ErrOutOfRange at its status); a row id used twice
+// (input.ErrDuplicate) or one that is not its row's (input.ErrConflict:
+// another link, stage or kind); a child or carer not in the scenario
+// (input.ErrUnknownName); a planned link's child and carer under another
+// link id (input.ErrConflict).
+func ReadActuals(data []byte, display string, chk ActualsCheck, ps *input.Problems) *Recorded {
 	rec := &Recorded{File: display}
 	r := table.New(display, data, timelineSpec, ps)
 	if r == nil {
 		return rec
 	}
-	same := keep && len(r.Header) == len(timelineColumns)
+	readTimeline(r, sameColumns(r), &chk, rec)
+	return rec
+}
+
+// ParseTimeline's reader: a timeline priced by cost keeps no records.
+func readRecorded(data []byte, display string, ps *input.Problems) *Recorded {
+	rec := &Recorded{File: display}
+	r := table.New(display, data, timelineSpec, ps)
+	if r == nil {
+		return rec
+	}
+	readTimeline(r, false, nil, rec)
+	return rec
+}
+
+// sameColumns reports whether r has timeline.csv's columns in order, so
+// that its rows can be written back as they are.
+func sameColumns(r *table.Reader) bool {
+	same := len(r.Header) == len(timelineColumns)
 	for i := 0; same && i < len(r.Header); i++ {
 		same = r.Header[i] == timelineColumns[i]
 	}
-	readTimeline(r, same, asOf, rec)
-	return rec
+	return same
 }
 
 // linkOwner remembers the first row of a link, to check that every row of
@@ -276,8 +310,12 @@ const (
 )
 
 // readTimeline reads r's rows into rec, keeping each row's record when
-// copyable.
-func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Recorded) {
+// copyable, checking them as actuals when chk is not nil.
+func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Recorded) {
+	var links *plannedLinks
+	if chk != nil {
+		links = newPlannedLinks(chk.Links)
+	}
 	ids := table.Seen{}
 	owners := map[string]linkOwner{}
 	kinds := linkmatch.SessionKindNames()
@@ -317,7 +355,14 @@ func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Reco
 		s.Location = r.Get("location")
 		s.Activity = r.Get("activity")
 		s.Notes = r.Get("notes")
+		asOf := linkmatch.Date(0)
+		if chk != nil {
+			asOf = chk.AsOf
+		}
 		ok = readRecord(r, &s, asOf, ids) && ok
+		if chk != nil {
+			ok = ok && links.check(r, chk, &s)
+		}
 		if !ok {
 			continue
 		}
@@ -341,14 +386,18 @@ func readTimeline(r *table.Reader, copyable bool, asOf linkmatch.Date, rec *Reco
 			continue
 		}
 
-		if !sameOwner(r, owners, &s) {
+		if !sameOwner(r, owners, &s) || (chk != nil && !rowIDFits(r, &s)) {
 			continue
 		}
 		rec.Sessions = append(rec.Sessions, s)
 		rec.Lines = append(rec.Lines, r.Line())
+		if chk != nil {
+			_, col := r.Pos("row_id")
+			rec.idCols = append(rec.idCols, col)
+		}
 		if copyable {
-			raw := ""
-			if !slices.ContainsFunc(r.Fields(), formulaLike) {
+			raw := "" // written as linkmatch writes it: a row added by hand gets its row id
+			if s.RowID != "" && !slices.ContainsFunc(r.Fields(), formulaLike) {
 				raw = r.Raw()
 			}
 			rec.raw = append(rec.raw, raw)
@@ -374,7 +423,8 @@ func sameOwner(r *table.Reader, owners map[string]linkOwner, s *linkmatch.Sessio
 
 // readRecord reads what a timeline given back as actuals records of the
 // row: its row id (used once) and its status (not done on or after the
-// as-of date).
+// as-of date, nor moved from it on to a day before it: what happened before
+// the as-of date is recorded on its own day).
 func readRecord(r *table.Reader, s *linkmatch.Session, asOf linkmatch.Date, ids table.Seen) bool {
 	s.RowID = r.Get("row_id")
 	ok := true
@@ -384,6 +434,10 @@ func readRecord(r *table.Reader, s *linkmatch.Session, asOf linkmatch.Date, ids 
 	} else if asOf != 0 && s.Status == linkmatch.StatusDone && s.Date >= asOf {
 		r.Fail(input.ErrOutOfRange, "status", "record only what has happened: leave the status empty, or re-plan as of a later date",
 			"the session on %s is recorded as done, but that is not before the as-of date %s", s.Date, asOf)
+		ok = false
+	} else if asOf != 0 && s.Status == linkmatch.StatusMoved && s.MovedTo != 0 && s.Date >= asOf && s.MovedTo < asOf {
+		r.Fail(input.ErrOutOfRange, "status", "a session that took place early: give the row the day it happened as its date, and mark it done",
+			"the session on %s is moved to %s, before the as-of date %s: the re-plan cannot move it into the past", s.Date, s.MovedTo, asOf)
 		ok = false
 	}
 	if s.RowID != "" && !ids.First(r, "row_id", s.RowID, "row id", "keep the row ids linkmatch wrote; leave the row_id of a row you add by hand empty") {

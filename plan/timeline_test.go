@@ -194,7 +194,7 @@ func TestTimelineKeptVerbatim(t *testing.T) {
 	rows := "L1,C1,K1,2027-02-03,16:30,2027-02-03,18:00,half_day,Building,community, tea ,\"said \"\"yes\"\"\",L1/building/half_day/1,Done\r\n" +
 		"L1,C1,K1,2027-02-04,16:30,2027-02-04,18:00,half_day,Building,community,tea,\"=HYPERLINK(\"\"x\"\")\",L1/building/half_day/2,done\r\n"
 	var ps input.Problems
-	rec := ReadActuals([]byte(hdr+rows), "timeline.csv", 0, &ps)
+	rec := ReadActuals([]byte(hdr+rows), "timeline.csv", ActualsCheck{}, &ps)
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -86,6 +86,9 @@ func (o *planOptions) dates() (start, asOf linkmatch.Date, err error) {
 	if o.actuals != "" && asOf == 0 {
 		return 0, 0, usagef("--actuals needs --as-of DATE: the day from which the plan is re-planned")
 	}
+	if o.carryOn != "" && o.carry == "" {
+		return 0, 0, usagef("--carry-over-on needs --carry-over FILE: the file to write the links still going on that day into")
+	}
 	return start, asOf, nil
 }
 
@@ -164,7 +167,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	say("plan warnings: " + plan.SummariseWarnings(planned.Result.Warnings))
 	if o.changes != "" {
-		say("changes: " + plan.SummariseChanges(planned.Result.Changes))
+		say("changes: " + plan.SummariseChanges(planned.Result.AllChanges()))
 	}
 	e.Log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
 		Str("template", in.prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
@@ -226,7 +229,7 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 	}
 	in.prep, in.links = prep, links
 	if actuals != nil {
-		in.recorded = plan.ReadActuals(actuals, o.actuals, from, &ps)
+		in.recorded = plan.ReadActuals(actuals, o.actuals, actualsCheck(s, links, from), &ps)
 	}
 	if progress != nil {
 		known := map[string]bool{}
@@ -262,7 +265,7 @@ func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Resu
 		return err
 	}
 	if o.changes != "" {
-		if err := b.Write(o.changes, func(w io.Writer) error { return plan.WriteChanges(w, planned.Changes) }); err != nil {
+		if err := b.Write(o.changes, func(w io.Writer) error { return plan.WriteChanges(w, planned.AllChanges()) }); err != nil {
 			return err
 		}
 	}
@@ -271,7 +274,7 @@ func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Resu
 			return err
 		}
 	}
-	if err := runout.WriteCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp); err != nil {
+	if err := runout.WriteCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp, rec); err != nil {
 		return err
 	}
 	if s.Scheme == linkmatch.SchemeShortBreaks {

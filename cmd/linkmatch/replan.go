@@ -6,9 +6,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/scenarios"
 )
+
+// maxExtendWeeks is the longest extension: a stage is at most two years
+// (plan's maxStageWeeks).
+const maxExtendWeeks = 104
 
 // parseExtend reads an --extend value: STAGE=WEEKS for every link, or
 // LINK:STAGE=WEEKS for one.
@@ -20,8 +26,11 @@ func parseExtend(v string, o *planOptions) error {
 		link, stage = "", what
 	}
 	link, stage = strings.TrimSpace(link), strings.TrimSpace(stage)
-	if !ok || err != nil || n < 0 || stage == "" || (one && link == "") {
+	if !ok || err != nil || stage == "" || (one && link == "") {
 		return fmt.Errorf("%q: write STAGE=WEEKS for every link or LINK:STAGE=WEEKS for one, for example L-C001-K004:Developing=3", v)
+	}
+	if n < 1 || n > maxExtendWeeks {
+		return fmt.Errorf("%q: %d weeks: give 1 to %d weeks (0 would change nothing)", v, n, maxExtendWeeks)
 	}
 	if one {
 		o.extendLink = append(o.extendLink, plan.Extension{LinkID: link, Stage: stage, Weeks: n})
@@ -29,6 +38,23 @@ func parseExtend(v string, o *planOptions) error {
 		o.extend[stage] += n
 	}
 	return nil
+}
+
+// actualsCheck is what --actuals is checked against: the scenario's
+// children and carers, and the links being planned.
+func actualsCheck(s *scenarios.Scenario, links []plan.PlanInput, asOf linkmatch.Date) plan.ActualsCheck {
+	children, carers := map[string]bool{}, map[string]bool{}
+	for i := range s.Children {
+		children[s.Children[i].ID] = true
+	}
+	for i := range s.Carers {
+		carers[s.Carers[i].ID] = true
+	}
+	chk := plan.ActualsCheck{AsOf: asOf, Child: func(id string) bool { return children[id] }, Carer: func(id string) bool { return carers[id] }}
+	for i := range links {
+		chk.Links = append(chk.Links, links[i].Link)
+	}
+	return chk
 }
 
 // replanInvalid turns a decision that cannot apply into a problem at its

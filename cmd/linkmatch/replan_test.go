@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -209,7 +210,27 @@ func TestReplanCommandErrors(t *testing.T) {
 		{"started after the as-of date", "child_id,carer_id,started,stage\nC001,K023,2027-04-01,Building\n", timeline, "", nil,
 			"matches.csv:2:11 (started): 2027-04-01 is after the day the plan starts from, 2027-03-15"},
 		{"actuals without as-of", matches, timeline, "", []string{"--as-of", ""}, "--actuals needs --as-of"},
+		{"actuals for a child not in the scenario", matches, timeline +
+			"L-C099-K004,C099,K004,2027-03-03,16:30,2027-03-03,18:00,half_day,Building,community,tea,,,\n", "", nil,
+			"actuals.csv:4:13 (child_id): child \"C099\" is not in the scenario"},
+		{"actuals for a carer not in the scenario", matches, timeline +
+			"L-C001-K999,C001,K999,2027-03-03,16:30,2027-03-03,18:00,half_day,Building,community,tea,,,\n", "", nil,
+			"actuals.csv:4:18 (carer_id): carer \"K999\" is not in the scenario"},
+		{"actuals naming a planned link's child and carer under another id", matches, timeline +
+			"L-C008-K04,C008,K004,2027-03-03,16:30,2027-03-03,18:00,half_day,Building,community,tea,,,\n", "", nil,
+			"actuals.csv:4:1 (link_id): there is no link \"L-C008-K04\" in the plan: child C008 and carer K004 are link L-C008-K004"},
+		{"a row id that is not its row's", matches, strings.Replace(timeline, "L-C001-K023/building/half_day/1,done", "L-C001-K023/developing/half_day/1,done", 1), "", nil,
+			"actuals.csv:3:90 (row_id): the row id \"L-C001-K023/developing/half_day/1\" is not this row's"},
+		{"a session moved into the past", matches, timeline +
+			"L-C001-K023,C001,K023,2027-03-20,16:30,2027-03-20,18:00,half_day,Building,community,tea,,L-C001-K023/building/half_day/2,moved 2027-03-10\n", "", nil,
+			"actuals.csv:4:122 (status): the session on 2027-03-20 is moved to 2027-03-10, before the as-of date 2027-03-15"},
 		{"bad one-link extension", matches, timeline, "", []string{"--extend", "L-C001-K023:=2"}, "LINK:STAGE=WEEKS"},
+		{"an extension of no weeks", matches, timeline, "", []string{"--extend", "L-C001-K023:Building=0"}, "give 1 to 104 weeks"},
+		{"an extension of a stage that is over", matches, timeline, "", []string{"--extend", "L-C001-K023:Introductions=2"},
+			"--extend L-C001-K023:Introductions=2 changes nothing: its Introductions stage ended on"},
+		{"carry-over-on without carry-over", matches, timeline, "", []string{"--carry-over-on", "2027-09-06"}, "--carry-over-on needs --carry-over FILE"},
+		{"an end before the as-of date", matches, timeline, "", []string{"--end", "L-C001-K023=2027-03-01"},
+			"link L-C001-K023 cannot end on 2027-03-01, before the as-of date 2027-03-15"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -256,5 +277,65 @@ func TestReplanCalendarNotACalendar(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(ics); string(got) != "my notes\n" {
 		t.Error("the file was changed")
+	}
+}
+
+// TestReplanRowIDAgainstCalendar: a row whose row_id was cleared, while the
+// calendar has its session under that id, is refused with the id to put
+// back, and nothing is written; a row added by hand is given an id that
+// the timeline, the calendar and changes.csv all show.
+func TestReplanRowIDAgainstCalendar(t *testing.T) {
+	dir := planScenario(t, "child_id,carer_id\nC001,K023\n")
+	first, cal := filepath.Join(dir, "y1", "timeline.csv"), filepath.Join(dir, "cal")
+	matches := filepath.Join(dir, "matches.csv")
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", first, "--ics-dir", cal); code != 0 {
+		t.Fatalf("plan: exit %d\n%s", code, stderr)
+	}
+	data, _ := os.ReadFile(first)
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	const asOf = "2027-03-15"
+	i := slices.IndexFunc(lines, func(l string) bool {
+		return strings.Contains(l, ",half_day,") && strings.Split(l, ",")[3] > "2027-04-01"
+	})
+	if i < 0 {
+		t.Fatal("no tea after the as-of date")
+	}
+	f := strings.Split(lines[i], ",")
+	id := f[12]
+	cleared := slices.Clone(lines)
+	cleared[i] = strings.Replace(lines[i], ","+id+",", ",,", 1)
+	actuals := filepath.Join(dir, "actuals.csv")
+	if err := os.WriteFile(actuals, []byte(strings.Join(cleared, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics"))
+	out := filepath.Join(dir, "y2", "timeline.csv")
+	code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", actuals, "--out", out, "--ics-dir", cal)
+	if want := fmt.Sprintf("actuals.csv:%d:", i+1); code != exitInvalid || !strings.Contains(stderr, want) || !strings.Contains(stderr, "put back the row_id "+id) {
+		t.Errorf("exit %d, want %d and %q with the id to put back:\n%s", code, exitInvalid, want, stderr)
+	}
+	if after, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics")); !bytes.Equal(before, after) {
+		t.Error("the calendar was written")
+	}
+
+	// A row added by hand: a second tea that day, two hours later.
+	f[4], f[6], f[10], f[12] = "19:30", "20:30", "extra tea", ""
+	added := append(slices.Clone(lines), strings.Join(f, ","))
+	if err := os.WriteFile(actuals, []byte(strings.Join(added, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", actuals, "--out", out, "--ics-dir", cal); code != 0 {
+		t.Fatalf("re-plan with a row added by hand: exit %d\n%s", code, stderr)
+	}
+	changes, _ := os.ReadFile(filepath.Join(dir, "y2", "changes.csv"))
+	timeline, _ := os.ReadFile(out)
+	ics, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics"))
+	row := slices.IndexFunc(strings.Split(string(timeline), "\n"), func(l string) bool { return strings.Contains(l, ",extra tea,") })
+	if row < 0 {
+		t.Fatal("the row added by hand is not in the timeline")
+	}
+	newID := strings.Split(strings.Split(string(timeline), "\n")[row], ",")[12]
+	if newID == "" || !strings.Contains(string(changes), newID+",added,") || !strings.Contains(string(changes), "added by hand") || !strings.Contains(string(ics), "UID:"+newID+"@linkmatch") {
+		t.Errorf("the row added by hand has id %q; changes.csv:\n%s", newID, changes)
 	}
 }

@@ -19,13 +19,17 @@ import (
 	"github.com/linkmatch/linkmatch/plan"
 )
 
-// WriteCalendars writes the plan's calendars into the batch: --ics, and
-// with --ics-dir one file per link (link-<id>.ics) and one per carer
+// WriteCalendars writes the plan's calendars into the batch: icsPath, and
+// with dir one file per link (link-<id>.ics) and one per carer
 // (carer-<id>.ics). A calendar file that exists already is the previous
 // calendar and is updated: unchanged events stay as they were, changed
 // ones go up a SEQUENCE, removed ones are written as cancelled. DTSTAMP is
 // the as-of date.
-func WriteCalendars(b *output.Batch, sessions []linkmatch.Session, icsPath, dir string, stamp linkmatch.Date) error {
+//
+// A row of the actuals (rec, nil for none) whose row_id was cleared or
+// changed, while a previous calendar has its session under its old id, is
+// refused: the calendar would cancel the event and send a new one.
+func WriteCalendars(b *output.Batch, sessions []linkmatch.Session, icsPath, dir string, stamp linkmatch.Date, rec *plan.Recorded) error {
 	if icsPath == "" && dir == "" {
 		return nil
 	}
@@ -34,11 +38,25 @@ func WriteCalendars(b *output.Batch, sessions []linkmatch.Session, icsPath, dir 
 		b.Abort()
 		return fmt.Errorf("load the Europe/London time zone: %w", err)
 	}
+	var ps input.Problems
+	reported := map[int]bool{}
 	write := func(path string, rows []linkmatch.Session) error {
 		previous, err := previousCalendar(path)
 		if err != nil {
 			b.Abort()
 			return err
+		}
+		bad, err := plan.CheckCalendarIDs(previous, rec, london)
+		if err != nil {
+			b.Abort()
+			return fmt.Errorf("read the previous calendar %s: %w", path, err)
+		}
+		for _, e := range bad {
+			if !reported[e.Line] {
+				reported[e.Line] = true
+				problem, hint := e.Problem(path)
+				ps.Fail(input.ErrConflict, rec.File, e.Line, e.Column, "row_id", hint, "%s", problem)
+			}
 		}
 		return b.Write(path, func(w io.Writer) error { return plan.UpdateICS(w, rows, london, stamp, previous) })
 	}
@@ -48,7 +66,7 @@ func WriteCalendars(b *output.Batch, sessions []linkmatch.Session, icsPath, dir 
 		}
 	}
 	if dir == "" {
-		return nil
+		return calendarProblems(b, &ps)
 	}
 	byLink, byCarer := map[string][]linkmatch.Session{}, map[string][]linkmatch.Session{}
 	for _, s := range sessions {
@@ -64,6 +82,16 @@ func WriteCalendars(b *output.Batch, sessions []linkmatch.Session, icsPath, dir 
 				return err
 			}
 		}
+	}
+	return calendarProblems(b, &ps)
+}
+
+// calendarProblems aborts the batch when the actuals' row ids disagree with
+// the previous calendars (WriteCalendars): nothing is written.
+func calendarProblems(b *output.Batch, ps *input.Problems) error {
+	if err := ps.Err(); err != nil {
+		b.Abort()
+		return err
 	}
 	return nil
 }

@@ -71,25 +71,69 @@ func (c *coster) cost(l *Link) {
 	}
 	w := week{age: ager{dob: l.DateOfBirth}, limits: newAgeLimits(l)}
 	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
-		if a, b := max(mon, lo), min(mon.AddDays(6), retainerHi); c.pay.RetainerWeekly > 0 && a <= b {
-			days := int(b-a) + 1
-			r := Row{Link: c.link, Tier: l.Tier, Session: -1, Date: a, Item: ItemRetainer, Days: int8(days)}
-			r.Quantity = float64(days) / 7
-			r.Rate = c.pay.RetainerWeekly
-			r.Amount = c.pay.RetainerWeekly.Ratio(int64(days), 7)
-			if l.DateOfBirth != 0 {
-				r.Age = int16(w.age.on(a))
-			}
-			if b <= c.recorded {
-				r.Basis = BasisActual
-			}
-			c.rows = append(c.rows, r)
+		if a, b := max(mon, lo), min(mon.AddDays(6), retainerHi); a <= b {
+			c.retainerWeek(l, &w, a, b)
 		}
 		w.stayingPut = false
 		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {
 			c.session(l, c.idx[k], &w)
 		}
 	}
+}
+
+// retainerWeek appends the retainer rows for the days a to b of one ISO
+// week. Each day is paid at the retainer in force on it: the rates' own
+// retainer_week for the tier when the table in force gives one, else
+// scenario.toml's retainer_weekly_gbp (PRODUCT.md: rates are data with an
+// effective date). A week in which the retainer changes is paid in two
+// rows, one per rate, each pro rata by day.
+func (c *coster) retainerWeek(l *Link, w *week, a, b linkmatch.Date) {
+	for a <= b {
+		rate, src := c.retainerOn(a, l.Tier)
+		end := b
+		for d := c.rates.nextChange(a); d != 0 && d <= end; d = c.rates.nextChange(d) {
+			if r2, s2 := c.retainerOn(d, l.Tier); r2 != rate || s2 != src {
+				end = d.AddDays(-1)
+				break
+			}
+		}
+		if rate > 0 {
+			days := int(end-a) + 1
+			r := Row{Link: c.link, Tier: l.Tier, Session: -1, Date: a, Item: ItemRetainer, Days: int8(days)}
+			r.Quantity = float64(days) / 7
+			r.Rate = rate
+			r.Amount = rate.Ratio(int64(days), 7)
+			if src >= 0 {
+				r.Rates[0], r.NRates = src, 1
+			}
+			if l.DateOfBirth != 0 {
+				r.Age = int16(w.age.on(a))
+			}
+			if end <= c.recorded {
+				r.Basis = BasisActual
+			}
+			c.rows = append(c.rows, r)
+		}
+		a = end.AddDays(1)
+	}
+}
+
+// retainerOn is the weekly retainer in force on date for the tier, and
+// the rate row it comes from (-1 for scenario.toml's).
+func (c *coster) retainerOn(date linkmatch.Date, tier linkmatch.Tier) (linkmatch.Pence, int32) {
+	if j, ok := c.rates.flat(date, tier, UnitRetainerWeek); ok {
+		return c.rates.rows[j].Amount, j
+	}
+	return c.pay.RetainerWeekly, -1
+}
+
+// mileageOn is the mileage rate per mile in force on date for the tier,
+// and the rate row it comes from (-1 for scenario.toml's).
+func (c *coster) mileageOn(date linkmatch.Date, tier linkmatch.Tier) (linkmatch.Pence, int32) {
+	if j, ok := c.rates.flat(date, tier, UnitMileageMile); ok {
+		return c.rates.rows[j].Amount, j
+	}
+	return c.pay.MileagePerMile, -1
 }
 
 // week is what costing one link's sessions keeps from one to the next.
@@ -142,12 +186,18 @@ func (c *coster) session(l *Link, i int, w *week) {
 	if c.shared != nil && c.shared[i].set {
 		trip, with = c.shared[i].tenths, int(c.shared[i].with) // 0 when another link's row claims it
 	}
-	if trip > 0 && c.pay.MileagePerMile > 0 && travels(s.Kind) {
+	if trip <= 0 || !travels(s.Kind) {
+		return
+	}
+	if rate, src := c.mileageOn(s.Date, l.Tier); rate > 0 {
 		m := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Item: ItemMileage, Kind: s.Kind, Age: int16(years), Session: int32(i), Shared: int16(with), Basis: r.Basis}
 		m.MilesTenths = trip
 		m.Quantity = float64(trip) / 10
-		m.Rate = c.pay.MileagePerMile
-		m.Amount = c.pay.MileagePerMile.Ratio(trip, 10)
+		m.Rate = rate
+		m.Amount = rate.Ratio(trip, 10)
+		if src >= 0 {
+			m.Rates[0], m.NRates = src, 1
+		}
 		c.rows = append(c.rows, m)
 	}
 }

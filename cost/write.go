@@ -111,16 +111,23 @@ func WriteCosts(w io.Writer, res *Result) error {
 // both is written once); for a retainer or a trip, the scenario.toml setting
 // it comes from. b is scratch space, returned for reuse.
 func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable) []byte {
-	switch r.Item {
-	case ItemRetainer:
+	if r.Item == ItemRetainer || r.Item == ItemMileage {
+		// The retainer and mileage do not depend on age: no band. From the
+		// rates file when its table in force gives them, else scenario.toml.
 		c.Raw("")
-		c.Raw("")
-		c.Raw("scenario.toml [payments] retainer_weekly_gbp")
-		return b
-	case ItemMileage:
-		c.Raw("")
-		c.Raw("")
-		c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
+		if r.NRates == 0 {
+			c.Raw("")
+			if r.Item == ItemRetainer {
+				c.Raw("scenario.toml [payments] retainer_weekly_gbp")
+			} else {
+				c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
+			}
+			return b
+		}
+		used := rates.Rate(int(r.Rates[0]))
+		c.Raw(used.EffectiveFrom.String())
+		b = append(append(append(b[:0], rates.File...), ':'), strconv.Itoa(used.Line)...)
+		c.String(string(b))
 		return b
 	}
 	var used [2]linkmatch.Rate

@@ -78,7 +78,36 @@ func (c *coster) cost(l *Link) {
 		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {
 			c.session(l, c.idx[k], &w)
 		}
+		if !w.stayingPut && l.StayingPut && l.DateOfBirth != 0 {
+			// After the plan's last day the Staying Put arrangement goes
+			// on (Children and Families Act 2014 s.98, inserting s.23CZA
+			// into the Children Act 1989: it continues to 21 unless ended),
+			// so each later week of the link from the 18th birthday is one
+			// staying_put_week, as a planned week with Staying Put time is.
+			a := max(mon, lo, l.LastPlanned.AddDays(1), linkmatch.Birthday(l.DateOfBirth, adultAge))
+			if b := min(mon.AddDays(6), activeHi); a <= b {
+				c.projectedStayingPut(l, &w, a)
+			}
+		}
 	}
+}
+
+// projectedStayingPut appends the staying_put_week of a week after the
+// plan ends, costed on its first day with the link, a; with no rate for
+// the tier it is listed as unpriced, as a planned week is.
+func (c *coster) projectedStayingPut(l *Link, w *week, a linkmatch.Date) {
+	w.stayingPut = true
+	years := w.age.on(a)
+	r := Row{Link: c.link, Tier: l.Tier, Date: a, Kind: linkmatch.KindStayingPut, Item: ItemSession, Age: int16(years), Session: -1}
+	l.Projected++
+	if err := priceStayingPut(&r, a, c.rates, l.Tier, years); err != nil {
+		s := linkmatch.Session{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: a, EndDate: a, Kind: linkmatch.KindStayingPut}
+		c.unpriced = append(c.unpriced, &SessionError{Index: -1, Session: s, Err: err})
+		l.Unpriced++
+		l.unpriced = append(l.unpriced, a)
+		return
+	}
+	c.rows = append(c.rows, r)
 }
 
 // retainerWeek appends the retainer rows for the days a to b of one ISO
@@ -165,9 +194,10 @@ func (c *coster) session(l *Link, i int, w *week) {
 	case s.Kind == linkmatch.KindStayingPut && !w.stayingPut:
 		w.stayingPut = true
 		r.Item = ItemSession
-		if err := priceStayingPut(&r, s, c.rates, l.Tier, years); err != nil {
+		if err := priceStayingPut(&r, s.Date, c.rates, l.Tier, years); err != nil {
 			c.unpriced = append(c.unpriced, &SessionError{Index: i, Session: *s, Err: err})
 			l.Unpriced++
+			l.unpriced = append(l.unpriced, s.Date)
 		} else {
 			c.rows, priced = append(c.rows, r), true
 		}
@@ -253,8 +283,8 @@ func travels(k linkmatch.SessionKind) bool {
 // person's age, from the table in force on the week's first Staying Put
 // day (Children Act 1989 s.23CZA; the DfE's Staying Put guidance, 2013,
 // pays the former carer a weekly allowance).
-func priceStayingPut(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
-	j, err := rates.lookup(s.Date, tier, age, linkmatch.KindStayingPut)
+func priceStayingPut(r *Row, date linkmatch.Date, rates *RateTable, tier linkmatch.Tier, age int) error {
+	j, err := rates.lookup(date, tier, age, linkmatch.KindStayingPut)
 	if err != nil {
 		return err
 	}

@@ -220,7 +220,10 @@ func rule(r *Row, l *Link, res *Result) string {
 	}
 	switch r.Kind {
 	case linkmatch.KindStayingPut:
-		return "a week with Staying Put time, at the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer"
+		if r.Session < 0 {
+			return "a week of the Staying Put arrangement after the plan ends (it continues until it is ended, at 21 at most), at the staying_put_week rate for the tier and age band: one week's allowance for each week"
+		}
+		return "a week with Staying Put time, at the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer; the allowance is weekly, so any time in the week (even one tea) is paid one whole week"
 	case linkmatch.KindDayAndHalf:
 		full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
 		return "day and a half paid as full day " + full.Amount.String() + " + half day " + half.Amount.String()

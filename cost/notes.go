@@ -437,7 +437,7 @@ func annotate(res *Result, rows []SummaryRow, cals []*calendar, kinds []PeriodKi
 			if s.Kind == PeriodTotal {
 				s.Notes = allTotalNote(res)
 			} else {
-				s.Notes = allPeriodNote(res, s, counts[kindAt[s.Kind]])
+				s.Notes = joinNotes(partPeriod(res, s), allPeriodNote(res, s, counts[kindAt[s.Kind]]))
 			}
 		case ScopeCarer:
 			var parts []string
@@ -450,9 +450,30 @@ func annotate(res *Result, rows []SummaryRow, cals []*calendar, kinds []PeriodKi
 					parts = append(parts, who+": "+n)
 				}
 			}
-			s.Notes = strings.Join(parts, " | ")
+			s.Notes = joinNotes(partPeriod(res, s), strings.Join(parts, " | "))
 		}
 	}
+}
+
+// partPeriod says when a period is cut short by the costing period (a
+// month or pay period of which only some days are costed), so its figure
+// is not read as the whole period's; empty when it is whole.
+func partPeriod(res *Result, s *SummaryRow) string {
+	if s.Kind == PeriodTotal || s.Kind == PeriodDay || (s.Start >= res.From && s.End <= res.To) {
+		return ""
+	}
+	return fmt.Sprintf("part period (from %s to %s)", max(s.Start, res.From), min(s.End, res.To))
+}
+
+// joinNotes joins the non-empty notes with "; ".
+func joinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
 }
 
 // findings lists what a reader of the costs must know, for the whole

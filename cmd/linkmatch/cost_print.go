@@ -27,11 +27,11 @@ func printCosts(w io.Writer, res *cost.Result, only []string, written []string) 
 	if existing > 0 {
 		what += fmt.Sprintf(" and %d existing link%s", existing, plural(existing))
 	}
-	fmt.Fprintf(w, "Costs from %s to %s of %s: £%s\n", res.From, res.To, what, res.Total)
-	fmt.Fprintf(w, "  retainers £%s, sessions £%s, mileage £%s\n", res.Retainer, res.Sessions, res.Mileage)
+	fmt.Fprintf(w, "Costs from %s to %s of %s: %s\n", res.From, res.To, what, res.Total.GBP())
+	fmt.Fprintf(w, "  retainers %s, sessions %s, mileage %s\n", res.Retainer.GBP(), res.Sessions.GBP(), res.Mileage.GBP())
 	if res.Actual > 0 || res.Cancelled > 0 {
-		fmt.Fprintf(w, "  as recorded (basis actual) £%s, as planned £%s; %d cancelled session%s not paid\n",
-			res.Actual, res.Total-res.Actual, res.Cancelled, plural(res.Cancelled))
+		fmt.Fprintf(w, "  as recorded (basis actual) %s, as planned %s; %d cancelled session%s not paid\n",
+			res.Actual.GBP(), (res.Total - res.Actual).GBP(), res.Cancelled, plural(res.Cancelled))
 	}
 	for i := range res.Summary {
 		s := &res.Summary[i]
@@ -43,10 +43,13 @@ func printCosts(w io.Writer, res *cost.Result, only []string, written []string) 
 			part = fmt.Sprintf(", costed %s to %s only", max(s.Start, res.From), min(s.End, res.To))
 		}
 		weekly := "no link active"
-		if p, ok := s.WeeklyPerLink(); ok {
-			weekly = fmt.Sprintf("%d link%s active, £%s a week per link", s.ActiveLinks, plural(s.ActiveLinks), p)
+		if days := int(min(s.End, res.To)-max(s.Start, res.From)) + 1; days < 7 && s.ActiveLinks > 0 {
+			// A weekly figure from a few days would be a guess.
+			weekly = fmt.Sprintf("%d link%s active (under a week costed, so no weekly figure)", s.ActiveLinks, plural(s.ActiveLinks))
+		} else if p, ok := s.WeeklyPerLink(); ok {
+			weekly = fmt.Sprintf("%d link%s active, %s a week per link", s.ActiveLinks, plural(s.ActiveLinks), p.GBP())
 		}
-		fmt.Fprintf(w, "  financial year %s (%s to %s%s): £%s; %s\n", s.Period, s.Start, s.End, part, s.Amount, weekly)
+		fmt.Fprintf(w, "  financial year %s (%s to %s%s): %s; %s\n", s.Period, s.Start, s.End, part, s.Amount.GBP(), weekly)
 	}
 	perLink, whole := map[cost.FindingKind]int{}, map[cost.FindingKind]bool{}
 	for _, f := range res.Findings {

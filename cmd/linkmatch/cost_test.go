@@ -256,7 +256,7 @@ func TestCostStayingPut(t *testing.T) {
 			[]string{"£682.67", "retainers £128.57, sessions £519.90, mileage £34.20", "is ongoing"},
 			"staying_put_week mileage mileage staying_put_week mileage"},
 		{"staying put, without a rate", "yes", rates, linkmatch.ActivityStayingPutStarts,
-			[]string{"£182.67", "warning: 2 weeks of Staying Put (L1) not costed: the rates give no staying_put_week rate; add staying_put_week rows to the rates file to cost them"},
+			[]string{"£182.67", "warning: 2 weeks of Staying Put (L1) not costed: the rates give no standard staying_put_week rate; add staying_put_week rows to the rates file to cost them"},
 			"mileage mileage mileage"},
 		{"not staying put", "no", rates + spRate, linkmatch.ActivityLeavingCare,
 			[]string{"£157.02", "every link has ended by 2027-01-12", "1 link with timeline rows from the 18th birthday on, not paid"},
@@ -303,6 +303,56 @@ func TestCostStayingPut(t *testing.T) {
 			}
 			if got := strings.Join(after, " "); got != tc.wantRows {
 				t.Errorf("items from the 18th birthday: %q, want %q", got, tc.wantRows)
+			}
+		})
+	}
+}
+
+// TestCostScreenPresentation: the screen's amounts carry thousands
+// separators; a costing of under a week gives no weekly figure per link
+// (it would be a guess from a few days); a month cut short by --to says so
+// in the summary; and cost says nothing about borders, which are not a
+// finance officer's concern.
+func TestCostScreenPresentation(t *testing.T) {
+	dir := costScenarioWith(t, handWritten, "mileage_gbp_per_mile = 0", "K1,2,0,standard")
+	// A carer with no council, as a finance officer's own small scenario
+	// may have: a warning for matching, not for costs.
+	if err := os.WriteFile(filepath.Join(dir, "carers.csv"), []byte("id,capacity,current_links,tier,lat,lon\nK1,2,0,standard,51.1000,-3.0000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, from, to string
+		want, not      []string
+	}{
+		{"one day", "2027-01-04", "2027-01-04",
+			[]string{"1 link active (under a week costed, so no weekly figure)"}, []string{"a week per link"}},
+		{"a year and more: thousands separators", "2027-01-04", "2029-01-31",
+			[]string{"Costs from 2027-01-04 to 2029-01-31 of 1 link from the timeline: £10,", "retainers £10,", "a week per link"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, sum := filepath.Join(t.TempDir(), "costs.csv"), filepath.Join(t.TempDir(), "summary.csv")
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"cost", dir, "--timeline", filepath.Join(dir, "timeline.csv"),
+				"--from", tc.from, "--to", tc.to, "--out", out, "--summary", sum}, nil, &stdout, &stderr)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout.String(), w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout.String())
+				}
+			}
+			for _, n := range append(tc.not, "authority", "border") {
+				if strings.Contains(stdout.String()+stderr.String(), n) {
+					t.Errorf("output says %q:\n%s\n%s", n, stdout.String(), stderr.String())
+				}
+			}
+			summary, err := os.ReadFile(sum)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "part period (from " + tc.from + " to " + tc.to + ")"; tc.name == "one day" && !strings.Contains(string(summary), want) {
+				t.Errorf("summary lacks %q:\n%s", want, summary)
 			}
 		})
 	}

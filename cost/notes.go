@@ -487,7 +487,7 @@ func findings(res *Result) []Finding {
 		// and "every link has ended").
 		out = append(out, Finding{Kind: FindingPastEveryPlan, Text: fmt.Sprintf(
 			"every plan ends by %s and every link by %s: from %s to %s only %s costed, and nothing is paid from %s to %s",
-			end, last, end.AddDays(1), last, retainersAlone(res), last.AddDays(1), res.To)})
+			end, last, end.AddDays(1), last, strings.Replace(retainersAlone(res), "ongoing links", "links not yet ended", 1), last.AddDays(1), res.To)})
 		allEnded = false
 	} else if ok {
 		out = append(out, Finding{Kind: FindingPastEveryPlan, Text: fmt.Sprintf(

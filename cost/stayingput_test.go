@@ -82,3 +82,31 @@ func TestStayingPutAfterThePlan(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryLinkEndedOneFinding: when every plan ends before its link does
+// (a notice period after the last session) and every link ends before the
+// costing period does, one finding says both, rather than one about the
+// retainers of ongoing links and another that every link has ended.
+func TestEveryLinkEndedOneFinding(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15")}}
+	sessions := []linkmatch.Session{
+		sess(linkmatch.KindHalfDay, "2027-01-04", ""),
+		milestone("2027-01-11", linkmatch.ActivityNotice), // the link ends 28 days on
+	}
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{RetainerWeekly: 10000}, From: d("2027-01-04"), To: d("2027-03-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole []Finding
+	for _, f := range res.Findings {
+		if f.LinkID == "" {
+			whole = append(whole, f)
+		}
+	}
+	if len(whole) != 1 || whole[0].Kind != FindingPastEveryPlan ||
+		!strings.Contains(whole[0].Text, "every plan ends by 2027-01-11 and every link by 2027-02-08: from 2027-01-12 to 2027-02-08 only the retainers of links not yet ended are costed") ||
+		strings.Contains(whole[0].Text, "ongoing") {
+		t.Errorf("whole-costing findings %v, want one saying every plan and every link has ended", whole)
+	}
+}

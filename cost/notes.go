@@ -312,6 +312,10 @@ func allPeriodNote(res *Result, s *SummaryRow, pc *periodCounts) string {
 	}
 	if pc != nil {
 		i := int(s.idx)
+		planEnds := [2]string{"1 link's plan ends: only its retainer is costed after it", "%d links' plans end: only their retainers are costed after them"}
+		if strings.Contains(retainersAlone(res), "Staying Put") {
+			planEnds = [2]string{"1 link's plan ends: only its retainer or Staying Put is costed after it", "%d links' plans end: only their retainers or Staying Put are costed after them"}
+		}
 		for _, c := range []struct {
 			n         int
 			one, many string
@@ -319,7 +323,7 @@ func allPeriodNote(res *Result, s *SummaryRow, pc *periodCounts) string {
 			{pc.starts[i], "1 link starts", "%d links start"},
 			{pc.ends[i], "1 link ends", "%d links end"},
 			{pc.gaps[i], "1 link has no sessions for over four weeks", "%d links have no sessions for over four weeks"},
-			{pc.planEnds[i], "1 link's plan ends: only its retainer (or Staying Put) is costed after it", "%d links' plans end: only their retainers (or Staying Put) are costed after them"},
+			{pc.planEnds[i], planEnds[0], planEnds[1]},
 			{pc.unpriced[i], "1 week of Staying Put not costed (no staying_put_week rate)", "%d weeks of Staying Put not costed (no staying_put_week rate)"},
 		} {
 			switch {

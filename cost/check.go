@@ -180,8 +180,7 @@ func (e *RatesError) Unwrap() []error {
 // sorted by line; none means NewRateTable will accept them. file names the
 // rates in messages ("overlaps the band 0–18 at rates.csv:2").
 //
-// A rate must be given per half_day, full_day or overnight, for a known
-// tier, with a non-empty age band (0 ≤ age_min ≤ age_max) and an amount of
+// A rate must be given in one of RateUnits, for a known tier, with a non-empty age band (0 ≤ age_min ≤ age_max) and an amount of
 // at least zero. Within one table (same effective date, tier and unit) each
 // age belongs to at most one band, since the child's age on the session date
 // must choose exactly one rate (seed 001 §7); an overlap is reported at

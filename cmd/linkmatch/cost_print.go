@@ -73,7 +73,14 @@ func printCosts(w io.Writer, res *cost.Result, only []string, written []string) 
 		if n == 1 {
 			their = "its plan"
 		}
-		fmt.Fprintf(w, "  warning: %d link%s costed past the end of %s, at the retainer alone (the summary's notes say from when)\n", n, plural(n), their)
+		alone := "at the retainer alone"
+		for i := range res.Links {
+			if res.Links[i].Projected > 0 {
+				alone = "at the retainer alone, or the Staying Put weeks from 18"
+				break
+			}
+		}
+		fmt.Fprintf(w, "  warning: %d link%s costed past the end of %s, %s (the summary's notes say from when)\n", n, plural(n), their, alone)
 	}
 	if n := perLink[cost.FindingNotPaid]; n > 0 {
 		fmt.Fprintf(w, "  %d link%s with timeline rows from the 18th birthday on, not paid\n", n, plural(n))

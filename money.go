@@ -76,6 +76,30 @@ func (p Pence) Append(dst []byte) []byte {
 	return append(dst, b[i:]...)
 }
 
+// GBP formats the amount for people to read: a pound sign and thousands
+// separators, "£116,528.32" ("-£3.50" for a negative). Files keep String's
+// plain "116528.32", which spreadsheets read as a number.
+func (p Pence) GBP() string {
+	s := p.String()
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	whole, frac := s[:len(s)-3], s[len(s)-3:]
+	b := make([]byte, 0, len(s)+len(s)/3+3)
+	if neg {
+		b = append(b, '-')
+	}
+	b = append(b, "£"...)
+	for i := range len(whole) {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, whole[i])
+	}
+	return string(append(b, frac...))
+}
+
 // Ratio returns p × num / den rounded half up, exactly in integers; used for
 // pro-rata amounts such as a weekly retainer for 3 of 7 days.
 func (p Pence) Ratio(num, den int64) Pence {

@@ -36,15 +36,40 @@ var (
 
 // RateUnits returns the units a rate may be given in: half_day, full_day,
 // overnight and, for young people staying put after 18, a week of Staying
-// Put (KindStayingPut, written staying_put_week: UnitName). A day_and_half
-// has no rate of its own: seed 000 pays "a day and a half" as one full day
-// plus one half day.
+// Put (KindStayingPut, written staying_put_week: UnitName); then the
+// weekly retainer (UnitRetainerWeek) and the mileage rate
+// (UnitMileageMile), which otherwise come from scenario.toml. A
+// day_and_half has no rate of its own: seed 000 pays "a day and a half" as
+// one full day plus one half day.
 func RateUnits() []linkmatch.SessionKind {
-	return []linkmatch.SessionKind{linkmatch.KindHalfDay, linkmatch.KindFullDay, linkmatch.KindOvernight, linkmatch.KindStayingPut}
+	return []linkmatch.SessionKind{linkmatch.KindHalfDay, linkmatch.KindFullDay, linkmatch.KindOvernight, linkmatch.KindStayingPut,
+		UnitRetainerWeek, UnitMileageMile}
 }
 
 // numRateUnits is len(RateUnits()), as a constant to size RateTable's index.
-const numRateUnits = 4
+const numRateUnits = 6
+
+// Rate units that are not kinds of session: the weekly retainer per child
+// (seed 000, seed 001 §6: £100) and the mileage rate per mile (45p, HMRC's
+// approved rate). PRODUCT.md: "Rates change each year: they are data with
+// an effective date, never constants in code", so a council can give them
+// in rates.csv, effective-dated like every rate; scenario.toml's
+// [payments] retainer_weekly_gbp and mileage_gbp_per_mile are the amounts
+// used when the rates in force give none. Neither depends on the child's
+// age: a table gives at most one of each per tier (isFlat). They are
+// numbered above every session kind so that rates.csv's Unit column
+// (a linkmatch.SessionKind) holds them without a timeline ever reading
+// them as a kind of session.
+const (
+	UnitRetainerWeek linkmatch.SessionKind = 200 + iota
+	UnitMileageMile
+)
+
+// isFlat reports whether rates in unit do not depend on the child's age
+// (the retainer and mileage).
+func isFlat(unit linkmatch.SessionKind) bool {
+	return unit == UnitRetainerWeek || unit == UnitMileageMile
+}
 
 // stayingPutWeek is how rates.csv names the Staying Put unit: Staying Put
 // is paid by the week (DfE, "Staying Put" guidance, 2013: an allowance to
@@ -54,8 +79,13 @@ const stayingPutWeek = "staying_put_week"
 // UnitName is a rate unit as rates.csv and costs.csv write it:
 // staying_put_week for KindStayingPut, else the kind's name.
 func UnitName(k linkmatch.SessionKind) string {
-	if k == linkmatch.KindStayingPut {
+	switch k {
+	case linkmatch.KindStayingPut:
 		return stayingPutWeek
+	case UnitRetainerWeek:
+		return "retainer_week"
+	case UnitMileageMile:
+		return "mileage_mile"
 	}
 	return k.String()
 }
@@ -64,8 +94,10 @@ func UnitName(k linkmatch.SessionKind) string {
 // A kind that rates are not given in (day_and_half, meeting) is returned
 // too, so that CheckRates can say why it is not a unit.
 func ParseUnit(s string) (linkmatch.SessionKind, bool) {
-	if s == stayingPutWeek {
-		return linkmatch.KindStayingPut, true
+	for _, u := range []linkmatch.SessionKind{linkmatch.KindStayingPut, UnitRetainerWeek, UnitMileageMile} {
+		if s == UnitName(u) {
+			return u, true
+		}
 	}
 	if s == linkmatch.KindStayingPut.String() {
 		return 0, false // the session kind; its rate is per week
@@ -85,6 +117,10 @@ func unitIndex(k linkmatch.SessionKind) int {
 		return 2
 	case linkmatch.KindStayingPut:
 		return 3
+	case UnitRetainerWeek:
+		return 4
+	case UnitMileageMile:
+		return 5
 	}
 	return -1
 }
@@ -144,8 +180,7 @@ func (e *RatesError) Unwrap() []error {
 // sorted by line; none means NewRateTable will accept them. file names the
 // rates in messages ("overlaps the band 0–18 at rates.csv:2").
 //
-// A rate must be given per half_day, full_day or overnight, for a known
-// tier, with a non-empty age band (0 ≤ age_min ≤ age_max) and an amount of
+// A rate must be given in one of RateUnits, for a known tier, with a non-empty age band (0 ≤ age_min ≤ age_max) and an amount of
 // at least zero. Within one table (same effective date, tier and unit) each
 // age belongs to at most one band, since the child's age on the session date
 // must choose exactly one rate (seed 001 §7); an overlap is reported at
@@ -196,7 +231,7 @@ func checkRate(r *linkmatch.Rate) (RateProblem, bool) {
 		p.Message = "a day and a half has no rate of its own: it is paid as one full day plus one half day"
 	case unitIndex(r.Unit) < 0:
 		p.Column, p.Err, p.Hint = "unit", ErrNotARateUnit, "use one of: "+strings.Join(units, ", ")
-		p.Message = fmt.Sprintf("%q is not a unit rates are given in", r.Unit)
+		p.Message = fmt.Sprintf("%q is not a unit rates are given in", UnitName(r.Unit))
 	case int(r.Tier) >= numTiers:
 		p.Column, p.Err, p.Hint = "tier", ErrUnknownTier, "use "+strings.Join(linkmatch.TierNames(), " or ")
 		p.Message = "the tier is not one rates are given for"
@@ -244,6 +279,19 @@ func overlaps(file string, rates []linkmatch.Rate, good []int) []RateProblem {
 		prev, cur := &rates[idx[widest]], &rates[idx[i]]
 		if prev.EffectiveFrom != cur.EffectiveFrom || prev.Tier != cur.Tier || prev.Unit != cur.Unit {
 			widest = i
+			continue
+		}
+		if isFlat(cur.Unit) {
+			// The retainer and mileage do not depend on age: one row per
+			// tier in a table, whatever its ages.
+			first, second := prev, cur
+			if first.Line > second.Line {
+				first, second = cur, prev
+			}
+			ps = append(ps, RateProblem{Line: second.Line, Column: "unit", Err: ErrBandsOverlap,
+				Hint: fmt.Sprintf("give one %s row per tier in a table (the ages are not used): remove this row or the one at %s:%d", UnitName(cur.Unit), file, first.Line),
+				Message: fmt.Sprintf("the %s %s from %s is given twice; it does not depend on the child's age",
+					second.Tier, UnitName(second.Unit), second.EffectiveFrom)})
 			continue
 		}
 		if cur.AgeMin <= prev.AgeMax {
@@ -349,6 +397,13 @@ func incomplete(rates []linkmatch.Rate, idx []int) []RateProblem {
 			for _, unit := range RateUnits() {
 				had := byKey[tableKey{prev, tier, unit}]
 				if len(had) == 0 {
+					continue
+				}
+				if isFlat(unit) {
+					// Ages are not used: the new table needs the rate alone.
+					if len(byKey[tableKey{cur, tier, unit}]) == 0 {
+						lacks = append(lacks, fmt.Sprintf("the %s %s", tier, UnitName(unit)))
+					}
 					continue
 				}
 				gone := minus(ages(rates, had), ages(rates, byKey[tableKey{cur, tier, unit}]))

@@ -71,25 +71,98 @@ func (c *coster) cost(l *Link) {
 	}
 	w := week{age: ager{dob: l.DateOfBirth}, limits: newAgeLimits(l)}
 	for mon := mondayOf(lo); mon <= hi; mon = mon.AddDays(7) {
-		if a, b := max(mon, lo), min(mon.AddDays(6), retainerHi); c.pay.RetainerWeekly > 0 && a <= b {
-			days := int(b-a) + 1
-			r := Row{Link: c.link, Tier: l.Tier, Session: -1, Date: a, Item: ItemRetainer, Days: int8(days)}
-			r.Quantity = float64(days) / 7
-			r.Rate = c.pay.RetainerWeekly
-			r.Amount = c.pay.RetainerWeekly.Ratio(int64(days), 7)
-			if l.DateOfBirth != 0 {
-				r.Age = int16(w.age.on(a))
-			}
-			if b <= c.recorded {
-				r.Basis = BasisActual
-			}
-			c.rows = append(c.rows, r)
+		if a, b := max(mon, lo), min(mon.AddDays(6), retainerHi); a <= b {
+			c.retainerWeek(l, &w, a, b)
 		}
 		w.stayingPut = false
 		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {
 			c.session(l, c.idx[k], &w)
 		}
+		if !w.stayingPut && l.StayingPut && l.DateOfBirth != 0 {
+			// After the plan's last day the Staying Put arrangement goes
+			// on (Children and Families Act 2014 s.98, inserting s.23CZA
+			// into the Children Act 1989: it continues to 21 unless ended),
+			// so each later week of the link from the 18th birthday is one
+			// staying_put_week, as a planned week with Staying Put time is.
+			a := max(mon, lo, l.LastPlanned.AddDays(1), linkmatch.Birthday(l.DateOfBirth, adultAge))
+			if b := min(mon.AddDays(6), activeHi); a <= b {
+				c.projectedStayingPut(l, &w, a)
+			}
+		}
 	}
+}
+
+// projectedStayingPut appends the staying_put_week of a week after the
+// plan ends, costed on its first day with the link, a; with no rate for
+// the tier it is listed as unpriced, as a planned week is.
+func (c *coster) projectedStayingPut(l *Link, w *week, a linkmatch.Date) {
+	w.stayingPut = true
+	years := w.age.on(a)
+	r := Row{Link: c.link, Tier: l.Tier, Date: a, Kind: linkmatch.KindStayingPut, Item: ItemSession, Age: int16(years), Session: -1}
+	l.Projected++
+	if err := priceStayingPut(&r, a, c.rates, l.Tier, years); err != nil {
+		s := linkmatch.Session{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: a, EndDate: a, Kind: linkmatch.KindStayingPut}
+		c.unpriced = append(c.unpriced, &SessionError{Index: -1, Session: s, Err: err})
+		l.Unpriced++
+		l.unpriced = append(l.unpriced, a)
+		return
+	}
+	c.rows = append(c.rows, r)
+}
+
+// retainerWeek appends the retainer rows for the days a to b of one ISO
+// week. Each day is paid at the retainer in force on it: the rates' own
+// retainer_week for the tier when the table in force gives one, else
+// scenario.toml's retainer_weekly_gbp (PRODUCT.md: rates are data with an
+// effective date). A week in which the retainer changes is paid in two
+// rows, one per rate, each pro rata by day.
+func (c *coster) retainerWeek(l *Link, w *week, a, b linkmatch.Date) {
+	for a <= b {
+		rate, src := c.retainerOn(a, l.Tier)
+		end := b
+		for d := c.rates.nextChange(a); d != 0 && d <= end; d = c.rates.nextChange(d) {
+			if r2, s2 := c.retainerOn(d, l.Tier); r2 != rate || s2 != src {
+				end = d.AddDays(-1)
+				break
+			}
+		}
+		if rate > 0 {
+			days := int(end-a) + 1
+			r := Row{Link: c.link, Tier: l.Tier, Session: -1, Date: a, Item: ItemRetainer, Days: int8(days)}
+			r.Quantity = float64(days) / 7
+			r.Rate = rate
+			r.Amount = rate.Ratio(int64(days), 7)
+			if src >= 0 {
+				r.Rates[0], r.NRates = src, 1
+			}
+			if l.DateOfBirth != 0 {
+				r.Age = int16(w.age.on(a))
+			}
+			if end <= c.recorded {
+				r.Basis = BasisActual
+			}
+			c.rows = append(c.rows, r)
+		}
+		a = end.AddDays(1)
+	}
+}
+
+// retainerOn is the weekly retainer in force on date for the tier, and
+// the rate row it comes from (-1 for scenario.toml's).
+func (c *coster) retainerOn(date linkmatch.Date, tier linkmatch.Tier) (linkmatch.Pence, int32) {
+	if j, ok := c.rates.flat(date, tier, UnitRetainerWeek); ok {
+		return c.rates.rows[j].Amount, j
+	}
+	return c.pay.RetainerWeekly, -1
+}
+
+// mileageOn is the mileage rate per mile in force on date for the tier,
+// and the rate row it comes from (-1 for scenario.toml's).
+func (c *coster) mileageOn(date linkmatch.Date, tier linkmatch.Tier) (linkmatch.Pence, int32) {
+	if j, ok := c.rates.flat(date, tier, UnitMileageMile); ok {
+		return c.rates.rows[j].Amount, j
+	}
+	return c.pay.MileagePerMile, -1
 }
 
 // week is what costing one link's sessions keeps from one to the next.
@@ -121,9 +194,10 @@ func (c *coster) session(l *Link, i int, w *week) {
 	case s.Kind == linkmatch.KindStayingPut && !w.stayingPut:
 		w.stayingPut = true
 		r.Item = ItemSession
-		if err := priceStayingPut(&r, s, c.rates, l.Tier, years); err != nil {
+		if err := priceStayingPut(&r, s.Date, c.rates, l.Tier, years); err != nil {
 			c.unpriced = append(c.unpriced, &SessionError{Index: i, Session: *s, Err: err})
 			l.Unpriced++
+			l.unpriced = append(l.unpriced, s.Date)
 		} else {
 			c.rows, priced = append(c.rows, r), true
 		}
@@ -142,12 +216,18 @@ func (c *coster) session(l *Link, i int, w *week) {
 	if c.shared != nil && c.shared[i].set {
 		trip, with = c.shared[i].tenths, int(c.shared[i].with) // 0 when another link's row claims it
 	}
-	if trip > 0 && c.pay.MileagePerMile > 0 && travels(s.Kind) {
+	if trip <= 0 || !travels(s.Kind) {
+		return
+	}
+	if rate, src := c.mileageOn(s.Date, l.Tier); rate > 0 {
 		m := Row{Link: c.link, Tier: l.Tier, Date: s.Date, Item: ItemMileage, Kind: s.Kind, Age: int16(years), Session: int32(i), Shared: int16(with), Basis: r.Basis}
 		m.MilesTenths = trip
 		m.Quantity = float64(trip) / 10
-		m.Rate = c.pay.MileagePerMile
-		m.Amount = c.pay.MileagePerMile.Ratio(trip, 10)
+		m.Rate = rate
+		m.Amount = rate.Ratio(trip, 10)
+		if src >= 0 {
+			m.Rates[0], m.NRates = src, 1
+		}
 		c.rows = append(c.rows, m)
 	}
 }
@@ -203,8 +283,8 @@ func travels(k linkmatch.SessionKind) bool {
 // person's age, from the table in force on the week's first Staying Put
 // day (Children Act 1989 s.23CZA; the DfE's Staying Put guidance, 2013,
 // pays the former carer a weekly allowance).
-func priceStayingPut(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int) error {
-	j, err := rates.lookup(s.Date, tier, age, linkmatch.KindStayingPut)
+func priceStayingPut(r *Row, date linkmatch.Date, rates *RateTable, tier linkmatch.Tier, age int) error {
+	j, err := rates.lookup(date, tier, age, linkmatch.KindStayingPut)
 	if err != nil {
 		return err
 	}

@@ -73,11 +73,13 @@
 // allowances" and §7 "Day Care Rates"):
 //
 //   - Retainer: £100 a week per child linked (seed 000; seed 001 §6 "Fee
-//     retainer (per child) £100"), from scenario.toml [payments]
-//     retainer_weekly_gbp, for every day the link is active within the
-//     costing period. One row per link per ISO week (Monday–Sunday); a part
-//     week is paid pro rata by day, days/7 of the weekly amount, so a link
-//     ending on a Wednesday is paid 3/7 of that week.
+//     retainer (per child) £100"), for every day the link is active within
+//     the costing period: the rates table's retainer_week for the tier in
+//     force on the day (UnitRetainerWeek), else scenario.toml [payments]
+//     retainer_weekly_gbp. One row per link per ISO week (Monday–Sunday),
+//     two when the retainer changes within the week; a part week is paid
+//     pro rata by day, days/7 of the weekly amount, so a link ending on a
+//     Wednesday is paid 3/7 of that week.
 //   - half_day, full_day: one unit at the rate for the carer's tier and the
 //     child's age on the session date (seed 001 §6–7). A birthday during the
 //     plan changes the band on the birthday itself.
@@ -98,11 +100,19 @@
 //     rate for each ISO week with Staying Put time, for the carer's tier
 //     and the young person's age. Neither seed gives a figure. A week the
 //     rates give no staying_put_week rate for is not costed and not a
-//     failure: Result.Unpriced lists it and the summary says so (issue 12:
-//     a run never fails because a young person turns 18).
+//     failure: Result.Unpriced lists it and the summary says so, on every
+//     period it falls in, naming the tier (issue 12: a run never fails
+//     because a young person turns 18). The allowance is weekly, so any
+//     Staying Put time in a week, a single tea included, is one whole
+//     week. After the plan's last day the arrangement goes on (Children and
+//     Families Act 2014 s.98, inserting s.23CZA: to 21 unless ended), so
+//     each later week of the link from the 18th birthday is costed one
+//     staying_put_week as well (Link.Projected; Row.Session is -1).
 //   - Mileage: claimable "when travelling to meet children, or in connection
-//     with the Children's welfare and care-plan" (seed 001 §6), at
-//     [payments] mileage_gbp_per_mile. The seeds give no rate; 45p is HMRC's
+//     with the Children's welfare and care-plan" (seed 001 §6), at the
+//     rates table's mileage_mile for the tier in force on the trip's date
+//     (UnitMileageMile), else [payments] mileage_gbp_per_mile. The seeds
+//     give no rate; 45p is HMRC's
 //     approved mileage allowance rate for the first 10,000 business miles.
 //     One round trip per paid session, Staying Put day, meeting and review
 //     the carer attends; statutory visits are the social worker's, the link
@@ -128,8 +138,10 @@
 // Rate changes are whole: a new table must give every tier, unit and age
 // its predecessor gave, so every session, a day and a half included, is
 // priced from exactly one year's table. Rates are given per half_day,
-// full_day, overnight or staying_put_week; each age belongs to exactly one
-// band of a table.
+// full_day, overnight or staying_put_week, by age band (each age belongs
+// to exactly one band of a table), and per retainer_week or mileage_mile,
+// one of each per tier at most, whatever the ages (PRODUCT.md: rates are
+// data with an effective date).
 //
 // # Summaries
 //

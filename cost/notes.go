@@ -2,6 +2,7 @@ package cost
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -94,13 +95,13 @@ func linkTotalNote(res *Result, l *Link) string {
 		parts = append(parts, gapNote(g))
 	}
 	if last, ok := planEndsEarly(l, res.From, res.To); ok {
-		parts = append(parts, planEndsNote(last, min(l.End, res.To)))
+		parts = append(parts, planEndsNote(l, last, min(l.End, res.To)))
 	}
 	if l.NotPaid > 0 {
 		parts = append(parts, notPaidNote(l))
 	}
 	if l.Unpriced > 0 {
-		parts = append(parts, fmt.Sprintf("%s of Staying Put not costed: the rates give no staying_put_week rate", plural(l.Unpriced, "week", "weeks")))
+		parts = append(parts, unpricedNote(l, l.Unpriced))
 	}
 	if l.AfterEnd > 0 {
 		parts = append(parts, fmt.Sprintf("%s after the link's end on %s paid as planned", plural(l.AfterEnd, "session", "sessions"), l.End))
@@ -126,10 +127,58 @@ func notPaidNote(l *Link) string {
 	return rows + " from the 18th birthday on not paid: the young person has left care"
 }
 
+// unpricedNote says that n weeks of a link's Staying Put are not costed,
+// naming the tier whose staying_put_week rate is missing.
+func unpricedNote(l *Link, n int) string {
+	return fmt.Sprintf("%s of Staying Put not costed: the rates give no %s staying_put_week rate", plural(n, "week", "weeks"), l.Tier)
+}
+
+// afterPlan says what is costed for a link after its plan's last day,
+// from day on: the retainer before the 18th birthday and, for a young
+// person staying put, the Staying Put weeks from it (or that they are not
+// costed, for want of a rate). It is a clause: "only the retainer is
+// costed".
+func afterPlan(l *Link, day linkmatch.Date) string {
+	if !l.StayingPut || l.DateOfBirth == 0 {
+		return "only the retainer is costed"
+	}
+	sp := "the Staying Put arrangement is costed, one staying_put_week a week"
+	if n := countFrom(l.unpriced, day); n > 0 {
+		sp = fmt.Sprintf("Staying Put is not costed (the rates give no %s staying_put_week rate)", l.Tier)
+	}
+	adult := linkmatch.Birthday(l.DateOfBirth, adultAge)
+	if day >= adult {
+		return sp
+	}
+	return fmt.Sprintf("only the retainer is costed to %s, then %s", adult.AddDays(-1), sp)
+}
+
+// countFrom counts the dates on or after day.
+func countFrom(dates []linkmatch.Date, day linkmatch.Date) int {
+	n := 0
+	for _, d := range dates {
+		if d >= day {
+			n++
+		}
+	}
+	return n
+}
+
+// countIn counts the dates from a to b inclusive.
+func countIn(dates []linkmatch.Date, a, b linkmatch.Date) int {
+	n := 0
+	for _, d := range dates {
+		if d >= a && d <= b {
+			n++
+		}
+	}
+	return n
+}
+
 // planEndsNote says that a link is costed past its plan, from the day
 // after last to to.
-func planEndsNote(last, to linkmatch.Date) string {
-	return fmt.Sprintf("planned to %s: from %s to %s only the retainer is costed, as nothing is planned yet", last, last.AddDays(1), to)
+func planEndsNote(l *Link, last, to linkmatch.Date) string {
+	return fmt.Sprintf("planned to %s: from %s to %s %s, as nothing is planned yet", last, last.AddDays(1), to, afterPlan(l, last.AddDays(1)))
 }
 
 func gapNote(g Gap) string {
@@ -152,11 +201,19 @@ func linkPeriodNote(res *Result, l *Link, a, b linkmatch.Date) string {
 		}
 	}
 	if last, ok := planEndsEarly(l, res.From, res.To); ok && last < b {
-		if last >= a {
+		switch {
+		case last >= a && !l.StayingPut:
 			parts = append(parts, fmt.Sprintf("its plan ends on %s: only the retainer is costed after it", last))
-		} else if l.End >= a {
+		case last >= a:
+			parts = append(parts, fmt.Sprintf("its plan ends on %s: after it %s", last, afterPlan(l, last.AddDays(1))))
+		case l.End >= a && !l.StayingPut:
 			parts = append(parts, fmt.Sprintf("nothing planned (the plan ends on %s): the retainer alone", last))
+		case l.End >= a:
+			parts = append(parts, fmt.Sprintf("nothing planned (the plan ends on %s): %s", last, afterPlan(l, a)))
 		}
+	}
+	if n := countIn(l.unpriced, a, b); n > 0 {
+		parts = append(parts, unpricedNote(l, n))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -196,11 +253,16 @@ func lastActive(res *Result) (first, last linkmatch.Date) {
 
 // periodCounts counts, per period of a calendar, the links that start, end,
 // have a gap and reach the end of their plan (planEndsEarly) in it.
-type periodCounts struct{ starts, ends, gaps, planEnds []int }
+type periodCounts struct{ starts, ends, gaps, planEnds, unpriced []int }
 
 func countLinks(res *Result, cal *calendar) periodCounts {
 	n := cal.len()
-	pc := periodCounts{make([]int, n), make([]int, n), make([]int, n), make([]int, n)}
+	pc := periodCounts{make([]int, n), make([]int, n), make([]int, n), make([]int, n), make([]int, n)}
+	for _, u := range res.Unpriced {
+		if d := u.Session.Date; d >= res.From && d <= res.To {
+			pc.unpriced[cal.at(d)]++
+		}
+	}
 	in := func(d linkmatch.Date) bool { return d >= res.From && d <= res.To }
 	for i := range res.Links {
 		l := &res.Links[i]
@@ -242,10 +304,18 @@ func allPeriodNote(res *Result, s *SummaryRow, pc *periodCounts) string {
 		parts = append(parts, "no link is active")
 	}
 	if end, ok := planEnd(res); ok && a > end && s.ActiveLinks > 0 {
-		parts = append(parts, fmt.Sprintf("after the end of every plan (the last planned day is %s): only retainers are costed", end))
+		what := "only retainers are costed"
+		if strings.Contains(retainersAlone(res), "Staying Put") {
+			what = "only retainers and Staying Put weeks are costed"
+		}
+		parts = append(parts, fmt.Sprintf("after the end of every plan (the last planned day is %s): %s", end, what))
 	}
 	if pc != nil {
 		i := int(s.idx)
+		planEnds := [2]string{"1 link's plan ends: only its retainer is costed after it", "%d links' plans end: only their retainers are costed after them"}
+		if strings.Contains(retainersAlone(res), "Staying Put") {
+			planEnds = [2]string{"1 link's plan ends: only its retainer or Staying Put is costed after it", "%d links' plans end: only their retainers or Staying Put are costed after them"}
+		}
 		for _, c := range []struct {
 			n         int
 			one, many string
@@ -253,7 +323,8 @@ func allPeriodNote(res *Result, s *SummaryRow, pc *periodCounts) string {
 			{pc.starts[i], "1 link starts", "%d links start"},
 			{pc.ends[i], "1 link ends", "%d links end"},
 			{pc.gaps[i], "1 link has no sessions for over four weeks", "%d links have no sessions for over four weeks"},
-			{pc.planEnds[i], "1 link's plan ends: only its retainer is costed after it", "%d links' plans end: only their retainers are costed after them"},
+			{pc.planEnds[i], planEnds[0], planEnds[1]},
+			{pc.unpriced[i], "1 week of Staying Put not costed (no staying_put_week rate)", "%d weeks of Staying Put not costed (no staying_put_week rate)"},
 		} {
 			switch {
 			case c.n == 1:
@@ -370,7 +441,7 @@ func annotate(res *Result, rows []SummaryRow, cals []*calendar, kinds []PeriodKi
 			if s.Kind == PeriodTotal {
 				s.Notes = allTotalNote(res)
 			} else {
-				s.Notes = allPeriodNote(res, s, counts[kindAt[s.Kind]])
+				s.Notes = joinNotes(partPeriod(res, s), allPeriodNote(res, s, counts[kindAt[s.Kind]]))
 			}
 		case ScopeCarer:
 			var parts []string
@@ -383,21 +454,50 @@ func annotate(res *Result, rows []SummaryRow, cals []*calendar, kinds []PeriodKi
 					parts = append(parts, who+": "+n)
 				}
 			}
-			s.Notes = strings.Join(parts, " | ")
+			s.Notes = joinNotes(partPeriod(res, s), strings.Join(parts, " | "))
 		}
 	}
+}
+
+// partPeriod says when a period is cut short by the costing period (a
+// month or pay period of which only some days are costed), so its figure
+// is not read as the whole period's; empty when it is whole.
+func partPeriod(res *Result, s *SummaryRow) string {
+	if s.Kind == PeriodTotal || s.Kind == PeriodDay || (s.Start >= res.From && s.End <= res.To) {
+		return ""
+	}
+	return fmt.Sprintf("part period (from %s to %s)", max(s.Start, res.From), min(s.End, res.To))
+}
+
+// joinNotes joins the non-empty notes with "; ".
+func joinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
 }
 
 // findings lists what a reader of the costs must know, for the whole
 // costing first and then by link id.
 func findings(res *Result) []Finding {
 	var out []Finding
-	if end, ok := pastEveryPlan(res); ok {
-		out = append(out, Finding{Kind: FindingPastEveryPlan, Text: fmt.Sprintf(
-			"the costing period runs to %s, past the end of every plan (the last planned day is %s): after it only the retainers of ongoing links are costed", res.To, end)})
-	}
 	first, last := lastActive(res)
-	if len(res.Links) > 0 && last < res.To {
+	allEnded := len(res.Links) > 0 && last < res.To
+	if end, ok := pastEveryPlan(res); ok && allEnded {
+		// One finding, not two that seem to disagree ("ongoing links"
+		// and "every link has ended").
+		out = append(out, Finding{Kind: FindingPastEveryPlan, Text: fmt.Sprintf(
+			"every plan ends by %s and every link by %s: from %s to %s only %s costed, and nothing is paid from %s to %s",
+			end, last, end.AddDays(1), last, strings.Replace(retainersAlone(res), "ongoing links", "links not yet ended", 1), last.AddDays(1), res.To)})
+		allEnded = false
+	} else if ok {
+		out = append(out, Finding{Kind: FindingPastEveryPlan, Text: fmt.Sprintf(
+			"the costing period runs to %s, past the end of every plan (the last planned day is %s): after it only %s costed", res.To, end, retainersAlone(res))})
+	}
+	if allEnded {
 		out = append(out, Finding{Kind: FindingAllEnded, Text: fmt.Sprintf(
 			"every link has ended by %s: nothing is paid from %s to %s", last, last.AddDays(1), res.To)})
 	}
@@ -440,7 +540,7 @@ func findings(res *Result) []Finding {
 			out = append(out, Finding{Kind: FindingGap, LinkID: l.ID, Text: "active but " + gapNote(g)})
 		}
 		if last, ok := planEndsEarly(l, res.From, res.To); ok {
-			out = append(out, Finding{Kind: FindingPlanEnds, LinkID: l.ID, Text: planEndsNote(last, min(l.End, res.To))})
+			out = append(out, Finding{Kind: FindingPlanEnds, LinkID: l.ID, Text: planEndsNote(l, last, min(l.End, res.To))})
 		}
 		if l.NotPaid > 0 {
 			out = append(out, Finding{Kind: FindingNotPaid, LinkID: l.ID, Text: notPaidNote(l)})
@@ -454,15 +554,30 @@ func findings(res *Result) []Finding {
 	return out
 }
 
+// retainersAlone says what is costed after every plan: the retainers of
+// the links still running, and any Staying Put arrangement's weeks.
+func retainersAlone(res *Result) string {
+	for i := range res.Links {
+		if res.Links[i].Projected > 0 {
+			return "the retainers of ongoing links and the weeks of Staying Put arrangements are"
+		}
+	}
+	return "the retainers of ongoing links are"
+}
+
 // unpricedText says how many weeks of Staying Put, of which links, have no
 // staying_put_week rate.
 func unpricedText(res *Result) string {
-	var ids []string
+	var ids, tiers []string
 	for i := range res.Links {
 		if l := &res.Links[i]; l.Unpriced > 0 {
 			ids = append(ids, l.ID)
+			if !slices.Contains(tiers, l.Tier.String()) {
+				tiers = append(tiers, l.Tier.String())
+			}
 		}
 	}
-	return fmt.Sprintf("%s of Staying Put (%s) not costed: the rates give no staying_put_week rate",
-		plural(len(res.Unpriced), "week", "weeks"), strings.Join(ids, ", "))
+	sort.Strings(tiers)
+	return fmt.Sprintf("%s of Staying Put (%s) not costed: the rates give no %s staying_put_week rate",
+		plural(len(res.Unpriced), "week", "weeks"), strings.Join(ids, ", "), strings.Join(tiers, " or "))
 }

@@ -123,6 +123,12 @@ type Link struct {
 	Unpriced int
 	// AfterEnd counts sessions priced although dated after the link's end.
 	AfterEnd int
+	// Projected counts the weeks of Staying Put costed after the plan's
+	// last day (the arrangement continues; priced or, without a rate,
+	// counted in Unpriced too).
+	Projected int
+
+	unpriced []linkmatch.Date // the dates of the Unpriced weeks, in order
 }
 
 // Options are the settings of one costing.

@@ -347,8 +347,10 @@ func TestEighteenAndStayingPut(t *testing.T) {
 		wantUnpriced int
 		wantNotPaid  int
 	}{
-		{"staying put, with a staying_put_week rate", true, sp, 2 * 25000, 0, 1},
-		{"staying put, without one", true, child, 0, 2, 1},
+		// Two weeks with Staying Put time, then two after the plan's last
+		// day (16 March): the arrangement goes on, so they are costed too.
+		{"staying put, with a staying_put_week rate", true, sp, 4 * 25000, 0, 1},
+		{"staying put, without one", true, child, 0, 4, 1},
 		{"not staying put: nothing from 18", false, sp, 0, 0, 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -376,7 +378,7 @@ func TestEighteenAndStayingPut(t *testing.T) {
 			}
 			said := false
 			for _, f := range res.Findings {
-				said = said || f.Kind == FindingUnpriced && strings.Contains(f.Text, "2 weeks of Staying Put (L1) not costed")
+				said = said || f.Kind == FindingUnpriced && strings.Contains(f.Text, "4 weeks of Staying Put (L1) not costed: the rates give no standard staying_put_week rate")
 			}
 			if said != (tc.wantUnpriced > 0) {
 				t.Errorf("findings %v: the unpriced weeks said %v, want %v", res.Findings, said, tc.wantUnpriced > 0)

@@ -28,11 +28,11 @@ func PrintTotals(w io.Writer, res *Result, only []string, written []string) {
 	if existing > 0 {
 		what += fmt.Sprintf(" and %d existing link%s", existing, english.S(existing))
 	}
-	fmt.Fprintf(w, "Costs from %s to %s of %s: £%s\n", res.From, res.To, what, res.Total)
-	fmt.Fprintf(w, "  retainers £%s, sessions £%s, mileage £%s\n", res.Retainer, res.Sessions, res.Mileage)
+	fmt.Fprintf(w, "Costs from %s to %s of %s: %s\n", res.From, res.To, what, res.Total.GBP())
+	fmt.Fprintf(w, "  retainers %s, sessions %s, mileage %s\n", res.Retainer.GBP(), res.Sessions.GBP(), res.Mileage.GBP())
 	if res.Actual > 0 || res.Cancelled > 0 {
-		fmt.Fprintf(w, "  as recorded (basis actual) £%s, as planned £%s; %d cancelled session%s not paid\n",
-			res.Actual, res.Total-res.Actual, res.Cancelled, english.S(res.Cancelled))
+		fmt.Fprintf(w, "  as recorded (basis actual) %s, as planned %s; %d cancelled session%s not paid\n",
+			res.Actual.GBP(), (res.Total - res.Actual).GBP(), res.Cancelled, english.S(res.Cancelled))
 	}
 	for i := range res.Summary {
 		s := &res.Summary[i]
@@ -44,10 +44,13 @@ func PrintTotals(w io.Writer, res *Result, only []string, written []string) {
 			part = fmt.Sprintf(", costed %s to %s only", max(s.Start, res.From), min(s.End, res.To))
 		}
 		weekly := "no link active"
-		if p, ok := s.WeeklyPerLink(); ok {
-			weekly = fmt.Sprintf("%d link%s active, £%s a week per link", s.ActiveLinks, english.S(s.ActiveLinks), p)
+		if days := int(min(s.End, res.To)-max(s.Start, res.From)) + 1; days < 7 && s.ActiveLinks > 0 {
+			// A weekly figure from a few days would be a guess.
+			weekly = fmt.Sprintf("%d link%s active (under a week costed, so no weekly figure)", s.ActiveLinks, english.S(s.ActiveLinks))
+		} else if p, ok := s.WeeklyPerLink(); ok {
+			weekly = fmt.Sprintf("%d link%s active, %s a week per link", s.ActiveLinks, english.S(s.ActiveLinks), p.GBP())
 		}
-		fmt.Fprintf(w, "  financial year %s (%s to %s%s): £%s; %s\n", s.Period, s.Start, s.End, part, s.Amount, weekly)
+		fmt.Fprintf(w, "  financial year %s (%s to %s%s): %s; %s\n", s.Period, s.Start, s.End, part, s.Amount.GBP(), weekly)
 	}
 	perLink, whole := map[FindingKind]int{}, map[FindingKind]bool{}
 	for _, f := range res.Findings {
@@ -71,7 +74,14 @@ func PrintTotals(w io.Writer, res *Result, only []string, written []string) {
 		if n == 1 {
 			their = "its plan"
 		}
-		fmt.Fprintf(w, "  warning: %d link%s costed past the end of %s, at the retainer alone (the summary's notes say from when)\n", n, english.S(n), their)
+		alone := "at the retainer alone"
+		for i := range res.Links {
+			if res.Links[i].Projected > 0 {
+				alone = "at the retainer alone, or the Staying Put weeks from 18"
+				break
+			}
+		}
+		fmt.Fprintf(w, "  warning: %d link%s costed past the end of %s, %s (the summary's notes say from when)\n", n, english.S(n), their, alone)
 	}
 	if n := perLink[FindingNotPaid]; n > 0 {
 		fmt.Fprintf(w, "  %d link%s with timeline rows from the 18th birthday on, not paid\n", n, english.S(n))

@@ -190,3 +190,34 @@ func (t *RateTable) Uncovered(date linkmatch.Date, tier linkmatch.Tier, unit lin
 	}
 	return minus([]AgeRange{want}, ages(t.rows, idx)), nil
 }
+
+// flat returns the rate row for a unit that does not depend on the
+// child's age (UnitRetainerWeek, UnitMileageMile) for the tier, from the
+// table in force on date; ok is false when that table gives none (or no
+// table is in force), and then scenario.toml's amount applies.
+func (t *RateTable) flat(date linkmatch.Date, tier linkmatch.Tier, unit linkmatch.SessionKind) (row int32, ok bool) {
+	if t == nil || int(tier) >= numTiers {
+		return -1, false
+	}
+	j := sort.Search(len(t.editions), func(j int) bool { return t.editions[j].from > date }) - 1
+	if j < 0 {
+		return -1, false
+	}
+	if bands := t.editions[j].bands[tier][unitIndex(unit)]; len(bands) > 0 {
+		return bands[0], true
+	}
+	return -1, false
+}
+
+// nextChange returns the first date after d on which a new table comes
+// into force, or 0 when none does.
+func (t *RateTable) nextChange(d linkmatch.Date) linkmatch.Date {
+	if t == nil {
+		return 0
+	}
+	j := sort.Search(len(t.editions), func(j int) bool { return t.editions[j].from > d })
+	if j == len(t.editions) {
+		return 0
+	}
+	return t.editions[j].from
+}

@@ -51,7 +51,7 @@ func ratesCSV(t testing.TB, data []byte) []linkmatch.Rate {
 		if !ok {
 			errs = append(errs, errors.New("bad tier "+get("tier")))
 		}
-		unit, ok := linkmatch.ParseSessionKind(get("unit"))
+		unit, ok := ParseUnit(get("unit"))
 		if !ok {
 			errs = append(errs, errors.New("bad unit "+get("unit")))
 		}

@@ -206,7 +206,7 @@ func TestStatements(t *testing.T) {
 	want := strings.Join(statementColumns(), ",") + "\n" +
 		"K1,standard,2027-01-04/2027-01-31,2027-01-04,2027-01-31,C1,0,1,400.00,149.30,6,0.00,0.0,549.30,549.30,C1: starts on 2027-01-04\n" +
 		"K1,standard,2027-02-01/2027-02-28,2027-02-01,2027-02-28,C1,0,1,400.00,14.93,1,0.00,0.0,414.93,964.23,C1: its plan ends on 2027-02-01: only the retainer is costed after it\n" +
-		"K1,standard,2027-03-01/2027-03-28,2027-03-01,2027-03-28,C1,0,1,100.00,0.00,0,0.00,0.0,100.00,1064.23,C1: nothing planned (the plan ends on 2027-02-01): the retainer alone\n"
+		"K1,standard,2027-03-01/2027-03-28,2027-03-01,2027-03-28,C1,0,1,100.00,0.00,0,0.00,0.0,100.00,1064.23,part period (from 2027-03-01 to 2027-03-07); C1: nothing planned (the plan ends on 2027-02-01): the retainer alone\n"
 	if buf.String() != want {
 		t.Errorf("statements:\n%s\nwant:\n%s", buf.String(), want)
 	}

@@ -111,16 +111,23 @@ func WriteCosts(w io.Writer, res *Result) error {
 // both is written once); for a retainer or a trip, the scenario.toml setting
 // it comes from. b is scratch space, returned for reuse.
 func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable) []byte {
-	switch r.Item {
-	case ItemRetainer:
+	if r.Item == ItemRetainer || r.Item == ItemMileage {
+		// The retainer and mileage do not depend on age: no band. From the
+		// rates file when its table in force gives them, else scenario.toml.
 		c.Raw("")
-		c.Raw("")
-		c.Raw("scenario.toml [payments] retainer_weekly_gbp")
-		return b
-	case ItemMileage:
-		c.Raw("")
-		c.Raw("")
-		c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
+		if r.NRates == 0 {
+			c.Raw("")
+			if r.Item == ItemRetainer {
+				c.Raw("scenario.toml [payments] retainer_weekly_gbp")
+			} else {
+				c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
+			}
+			return b
+		}
+		used := rates.Rate(int(r.Rates[0]))
+		c.Raw(used.EffectiveFrom.String())
+		b = append(append(append(b[:0], rates.File...), ':'), strconv.Itoa(used.Line)...)
+		c.String(string(b))
 		return b
 	}
 	var used [2]linkmatch.Rate
@@ -213,7 +220,10 @@ func rule(r *Row, l *Link, res *Result) string {
 	}
 	switch r.Kind {
 	case linkmatch.KindStayingPut:
-		return "a week with Staying Put time, at the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer"
+		if r.Session < 0 {
+			return "a week of the Staying Put arrangement after the plan ends (it continues until it is ended, at 21 at most), at the staying_put_week rate for the tier and age band: one week's allowance for each week"
+		}
+		return "a week with Staying Put time, at the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer; the allowance is weekly, so any time in the week (even one tea) is paid one whole week"
 	case linkmatch.KindDayAndHalf:
 		full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
 		return "day and a half paid as full day " + full.Amount.String() + " + half day " + half.Amount.String()

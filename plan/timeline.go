@@ -273,7 +273,8 @@ func ReadActuals(data []byte, display string, chk ActualsCheck, ps *input.Proble
 	if r == nil {
 		return rec
 	}
-	readTimeline(r, sameColumns(r), &chk, rec)
+	owners := readTimeline(r, sameColumns(r), &chk, rec)
+	blameMisfits(data, display, owners, rec, ps)
 	return rec
 }
 
@@ -284,7 +285,8 @@ func readRecorded(data []byte, display string, ps *input.Problems) *Recorded {
 	if r == nil {
 		return rec
 	}
-	readTimeline(r, false, nil, rec)
+	owners := readTimeline(r, false, nil, rec)
+	blameMisfits(data, display, owners, rec, ps)
 	return rec
 }
 
@@ -298,11 +300,94 @@ func sameColumns(r *table.Reader) bool {
 	return same
 }
 
-// linkOwner remembers the first row of a link, to check that every row of
-// the link names the same child and carer.
+// linkOwner is the child and carer a link joins, as its rows name them:
+// the pairing most of its rows name (the first named, on a tie), so that a
+// mistyped row is blamed rather than the rows after it. others counts
+// rows naming other pairings.
 type linkOwner struct {
 	child, carer string
-	line         int
+	line         int // the first row naming this pairing
+	rows, others int
+	// alt are the other pairings, with their counts and first lines.
+	alt []linkOwner
+}
+
+// note counts a row of the link naming child and carer at line.
+func (o *linkOwner) note(child, carer string, line int) {
+	if o.child == child && o.carer == carer {
+		o.rows++
+		return
+	}
+	o.others++
+	for i := range o.alt {
+		if o.alt[i].child == child && o.alt[i].carer == carer {
+			o.alt[i].rows++
+			return
+		}
+	}
+	o.alt = append(o.alt, linkOwner{child: child, carer: carer, line: line, rows: 1})
+}
+
+// owner returns the pairing most rows name; the first named on a tie.
+func (o *linkOwner) owner() linkOwner {
+	best := linkOwner{child: o.child, carer: o.carer, line: o.line, rows: o.rows}
+	for _, a := range o.alt {
+		if a.rows > best.rows {
+			best = a
+		}
+	}
+	return best
+}
+
+// blameMisfits reports every row of a link naming another child or carer
+// than most of the link's rows do, at that row's child_id or carer_id,
+// and leaves those rows out of rec. It reads the file again only when
+// some link has such rows, which is rare: then the cells' positions are
+// needed.
+func blameMisfits(data []byte, display string, owners map[string]*linkOwner, rec *Recorded, ps *input.Problems) {
+	mixed := map[string]linkOwner{}
+	for id, o := range owners {
+		if o.others > 0 {
+			mixed[id] = o.owner()
+		}
+	}
+	if len(mixed) == 0 {
+		return
+	}
+	var scratch input.Problems // the first reading reported the rows' other problems
+	r := table.New(display, data, timelineSpec, &scratch)
+	bad := map[int]bool{}
+	for r.Next() {
+		o, ok := mixed[r.Get("link_id")]
+		child, carer := r.Get("child_id"), r.Get("carer_id")
+		if !ok || child == o.child && carer == o.carer {
+			continue
+		}
+		col := "carer_id"
+		if child != o.child {
+			col = "child_id"
+		}
+		line, at := r.Pos(col)
+		ps.Fail(input.ErrConflict, display, line, at, col, "a link joins one child to one carer: correct this row, or give this pairing its own link id",
+			"link %q is for child %q and carer %q (%d rows, the first at %s), but this row names child %q and carer %q",
+			r.Get("link_id"), o.child, o.carer, o.rows, table.Describe(display, o.line), child, carer)
+		bad[r.Line()] = true
+	}
+	keep := 0
+	for i := range rec.Sessions {
+		if bad[rec.Lines[i]] {
+			continue
+		}
+		rec.Sessions[keep], rec.Lines[keep] = rec.Sessions[i], rec.Lines[i]
+		if rec.raw != nil {
+			rec.raw[keep] = rec.raw[i]
+		}
+		keep++
+	}
+	rec.Sessions, rec.Lines = rec.Sessions[:keep], rec.Lines[:keep]
+	if rec.raw != nil {
+		rec.raw = rec.raw[:keep]
+	}
 }
 
 const (
@@ -310,14 +395,15 @@ const (
 )
 
 // readTimeline reads r's rows into rec, keeping each row's record when
-// copyable, checking them as actuals when chk is not nil.
-func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Recorded) {
+// copyable, checking them as actuals when chk is not nil, and returns the
+// child and carer each link's rows name.
+func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Recorded) map[string]*linkOwner {
 	var links *plannedLinks
 	if chk != nil {
 		links = newPlannedLinks(chk.Links)
 	}
 	ids := table.Seen{}
-	owners := map[string]linkOwner{}
+	owners := map[string]*linkOwner{}
 	kinds := linkmatch.SessionKindNames()
 	for r.Next() {
 		ok := true
@@ -386,8 +472,13 @@ func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Record
 			continue
 		}
 
-		if !sameOwner(r, owners, &s) || (chk != nil && !rowIDFits(r, &s)) {
+		if chk != nil && !rowIDFits(r, &s) {
 			continue
+		}
+		if o := owners[s.LinkID]; o == nil {
+			owners[s.LinkID] = &linkOwner{child: s.ChildID, carer: s.CarerID, line: r.Line(), rows: 1}
+		} else {
+			o.note(s.ChildID, s.CarerID, r.Line())
 		}
 		rec.Sessions = append(rec.Sessions, s)
 		rec.Lines = append(rec.Lines, r.Line())
@@ -403,22 +494,7 @@ func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Record
 			rec.raw = append(rec.raw, raw)
 		}
 	}
-}
-
-// sameOwner checks that every row of a link names the same child and
-// carer as its first.
-func sameOwner(r *table.Reader, owners map[string]linkOwner, s *linkmatch.Session) bool {
-	o, seen := owners[s.LinkID]
-	switch {
-	case !seen:
-		owners[s.LinkID] = linkOwner{child: s.ChildID, carer: s.CarerID, line: r.Line()}
-	case o.child != s.ChildID || o.carer != s.CarerID:
-		r.Fail(input.ErrConflict, "link_id", "a link joins one child to one carer; give this pairing its own link id",
-			"link %q is for child %q and carer %q at %s, but this row names child %q and carer %q",
-			s.LinkID, o.child, o.carer, table.Describe(r.File, o.line), s.ChildID, s.CarerID)
-		return false
-	}
-	return true
+	return owners
 }
 
 // readRecord reads what a timeline given back as actuals records of the

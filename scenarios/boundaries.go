@@ -15,7 +15,7 @@ import (
 func (l *loader) loadBoundaries(rel string) {
 	data, display, err := l.read(rel, inputfile.GeoJSON)
 	if err != nil {
-		fileProblem(l.ps, display, err)
+		l.fileProblem(rel, display, err)
 		return
 	}
 	b := DecodeBoundaries(data, display, l.s.Geo, l.ps)

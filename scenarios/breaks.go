@@ -74,7 +74,7 @@ func (l *loader) loadTemplate(rel, tomlDisplay string, at keyPos) {
 		var err error
 		data, display, err = l.read(rel, inputfile.TOML)
 		if err != nil {
-			fileProblem(l.ps, display, err)
+			l.fileProblem(rel, display, err)
 			return
 		}
 		l.s.Texts.Template = data

@@ -90,9 +90,11 @@
 //	K001,51.0094,-3.1075,Somerset,2,0,fostering_plus,12,complex_behaviour;attachment_trauma,8,17,yes,2,weekends;evenings,40,pets
 //
 // rates.csv — payment rates by tier and age band, effective-dated (rates
-// change every April, so they are data). unit is half_day, full_day or
-// overnight; a day and a half is paid as a full day plus a half day (seed
-// 000). Bands of the same date, tier and unit must not overlap. The rows of
+// change every April, so they are data). unit is half_day, full_day,
+// overnight or staying_put_week; a day and a half is paid as a full day
+// plus a half day (seed 000). retainer_week and mileage_mile give the
+// retainer and mileage rate by date, one per tier in a table whatever the
+// ages ([payments]' amounts apply where the table in force gives none). Bands of the same date, tier and unit must not overlap. The rows of
 // one effective_from are one table, and a new table must give every tier,
 // unit and age band the one before it gave (cost.CheckRates). When
 // [payments] overnight is per_night and some child may stay overnight

@@ -130,6 +130,7 @@ type loader struct {
 	abroadOK bool
 
 	tomlFile  string // scenario.toml, as problems name it
+	raw       Files  // the file names as scenario.toml writes them
 	needs     map[string]linkmatch.Need
 	skills    map[string]bool
 	postcodes map[string]latLon // nil when the scenario names no postcodes file
@@ -175,7 +176,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	if s.Plan.Start != 0 {
 		s.Today = s.Plan.Start
 	}
-	l := &loader{read: read, ps: ps, s: s, today: s.Today, tomlFile: display, templates: opts.Templates,
+	l := &loader{read: read, ps: ps, s: s, today: s.Today, tomlFile: display, raw: cfg.files, templates: opts.Templates,
 		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
 
 	l.loadTemplate(cfg.files.Template, display, keyPositions(data)["template"])
@@ -246,7 +247,7 @@ func (l *loader) readTexts(f Files) {
 		}
 		data, disp, err := l.read(opt.rel, opt.kind)
 		if err != nil {
-			fileProblem(l.ps, disp, err)
+			l.fileProblem(opt.rel, disp, err)
 		} else if opt.dst != nil {
 			*opt.dst = data
 		}
@@ -258,10 +259,29 @@ func (l *loader) readTexts(f Files) {
 func (l *loader) open(rel string, spec table.Spec) *table.Reader {
 	data, display, err := l.read(rel, inputfile.CSV)
 	if err != nil {
-		fileProblem(l.ps, display, err)
+		l.fileProblem(rel, display, err)
 		return nil
 	}
 	return table.New(display, data, spec, l.ps)
+}
+
+// fileProblem reports a file scenario.toml names (rel, as written there)
+// that cannot be read. A file that is not there is reported at the
+// scenario.toml setting that names it, so the fix is found where it is
+// made; other problems (too large, not an ordinary file) at the file.
+func (l *loader) fileProblem(rel, display string, err error) {
+	if errors.Is(err, fs.ErrNotExist) {
+		for _, fk := range fileKeys(&l.raw) {
+			if *fk.dst == rel && rel != "" {
+				line, col := l.s.SettingPos(fk.key)
+				l.ps.Fail(input.ErrMissingFile, l.tomlFile, line, col, fk.key,
+					"check the file name; names are relative to scenario.toml's folder",
+					"file not found: %s", display)
+				return
+			}
+		}
+	}
+	fileProblem(l.ps, display, err)
 }
 
 func fileProblem(ps *input.Problems, display string, err error) {

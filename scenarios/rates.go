@@ -49,6 +49,7 @@ func (l *loader) loadRates(rel string) {
 			_, cols[rt.Line][name] = r.Pos(name)
 		}
 	}
+	l.s.ratePos = cols
 	bad := map[int]bool{}
 	for _, p := range cost.CheckRates(r.File, rates) {
 		r.Problems.Fail(rateProblemKind(p), r.File, p.Line, cols[p.Line][p.Column], p.Column, p.Hint, "%s", p.Message)

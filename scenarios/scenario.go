@@ -60,6 +60,15 @@ type Scenario struct {
 
 	// settingPos is where each key of scenario.toml is written.
 	settingPos map[string]keyPos
+	// ratePos is, by rates.csv line, the column of each cell (RatePos).
+	ratePos map[int]map[string]int
+}
+
+// RatePos returns the column of a cell of rates.csv, by the rate's line
+// (linkmatch.Rate.Line) and the column's name; 0 when unknown. A later
+// stage that finds a problem with a rate names its cell.
+func (s *Scenario) RatePos(line int, column string) int {
+	return s.ratePos[line][column]
 }
 
 // SettingPos returns where a key of scenario.toml is written, by its

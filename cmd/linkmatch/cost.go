@@ -93,7 +93,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err := checkOutputs(outs, ins); err != nil {
 		return err
 	}
-	s, err := loadScenario(e, args[0])
+	s, err := loadScenarioFor(e, args[0], bordersOnly)
 	if err != nil {
 		return err
 	}
@@ -185,4 +185,12 @@ func costInput(e *env, s *scenarios.Scenario, o costOptions) (*pipeline.CostInpu
 		logProblem(e, p)
 	}
 	return in, nil
+}
+
+// bordersOnly picks the scenario warnings about councils (a carer with no
+// authority, a home authority not in the boundaries): they matter to
+// matching's border score, not to what links cost, so cost does not log
+// them.
+func bordersOnly(p input.Problem) bool {
+	return p.ColumnName == "authority" || p.ColumnName == "home_authority"
 }

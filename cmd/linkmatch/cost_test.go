@@ -185,6 +185,10 @@ func TestCostCommandErrors(t *testing.T) {
 	noRate := strings.Replace(seed000Timeline, "2027-01-27,17:00,2027-01-27,19:30,half_day", "2027-01-27,17:00,2027-01-28,10:00,overnight", 1)
 	badTime := strings.Replace(seed000Timeline, "2027-01-13,17:00", "2027-01-13,5pm", 1)
 	unknownChild := strings.ReplaceAll(seed000Timeline, "L1,C1,K1,", "L1,C9,K1,")
+	unknownCarer := strings.ReplaceAll(seed000Timeline, "L1,C1,K1,", "L1,C1,K9,")
+	// The first row names another carer than the link's seven others: it
+	// is the one at fault, not the rows after it.
+	firstMistyped := strings.Replace(seed000Timeline, "L1,C1,K1,", "L1,C1,K2,", 1)
 	tests := []struct {
 		name     string
 		timeline string
@@ -193,7 +197,9 @@ func TestCostCommandErrors(t *testing.T) {
 	}{
 		{"no overnight rate", noRate, nil, "timeline.csv:8 (kind): link L1, overnight on 2027-01-27"},
 		{"bad time", badTime, nil, "timeline.csv:5:21 (start)"},
-		{"unknown child", unknownChild, nil, "timeline.csv:2 (child_id)"},
+		{"unknown child", unknownChild, nil, "timeline.csv:2:4 (child_id): child \"C9\" is not in the scenario"},
+		{"unknown carer", unknownCarer, nil, "timeline.csv:2:7 (carer_id): carer \"K9\" is not in the scenario"},
+		{"a mistyped first row", firstMistyped, nil, "timeline.csv:2:7 (carer_id): link \"L1\" is for child \"C1\" and carer \"K1\" (7 rows, the first at "},
 		{"from after to", seed000Timeline, []string{"--from", "2027-02-01"}, "--to 2027-01-31 is before --from 2027-02-01"},
 		{"impossible date", seed000Timeline, []string{"--to", "2027-02-30"}, "--to:"},
 		{"no such timeline", seed000Timeline, []string{"--timeline", "nowhere.csv"}, "nowhere.csv: file not found — check the path given to --timeline"},
@@ -256,7 +262,7 @@ func TestCostStayingPut(t *testing.T) {
 			[]string{"£682.67", "retainers £128.57, sessions £519.90, mileage £34.20", "is ongoing"},
 			"staying_put_week mileage mileage staying_put_week mileage"},
 		{"staying put, without a rate", "yes", rates, linkmatch.ActivityStayingPutStarts,
-			[]string{"£182.67", "warning: 2 weeks of Staying Put (L1) not costed: the rates give no staying_put_week rate; add staying_put_week rows to the rates file to cost them"},
+			[]string{"£182.67", "warning: 2 weeks of Staying Put (L1) not costed: the rates give no standard staying_put_week rate; add staying_put_week rows to the rates file to cost them"},
 			"mileage mileage mileage"},
 		{"not staying put", "no", rates + spRate, linkmatch.ActivityLeavingCare,
 			[]string{"£157.02", "every link has ended by 2027-01-12", "1 link with timeline rows from the 18th birthday on, not paid"},
@@ -305,5 +311,104 @@ func TestCostStayingPut(t *testing.T) {
 				t.Errorf("items from the 18th birthday: %q, want %q", got, tc.wantRows)
 			}
 		})
+	}
+}
+
+// TestCostScreenPresentation: the screen's amounts carry thousands
+// separators; a costing of under a week gives no weekly figure per link
+// (it would be a guess from a few days); a month cut short by --to says so
+// in the summary; and cost says nothing about borders, which are not a
+// finance officer's concern.
+func TestCostScreenPresentation(t *testing.T) {
+	dir := costScenarioWith(t, handWritten, "mileage_gbp_per_mile = 0", "K1,2,0,standard")
+	// A carer with no council, as a finance officer's own small scenario
+	// may have: a warning for matching, not for costs.
+	if err := os.WriteFile(filepath.Join(dir, "carers.csv"), []byte("id,capacity,current_links,tier,lat,lon\nK1,2,0,standard,51.1000,-3.0000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, from, to string
+		want, not      []string
+	}{
+		{"one day", "2027-01-04", "2027-01-04",
+			[]string{"1 link active (under a week costed, so no weekly figure)"}, []string{"a week per link"}},
+		{"a year and more: thousands separators", "2027-01-04", "2029-01-31",
+			[]string{"Costs from 2027-01-04 to 2029-01-31 of 1 link from the timeline: £10,", "retainers £10,", "a week per link"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, sum := filepath.Join(t.TempDir(), "costs.csv"), filepath.Join(t.TempDir(), "summary.csv")
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"cost", dir, "--timeline", filepath.Join(dir, "timeline.csv"),
+				"--from", tc.from, "--to", tc.to, "--out", out, "--summary", sum}, nil, &stdout, &stderr)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdout.String(), w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout.String())
+				}
+			}
+			for _, n := range append(tc.not, "authority", "border") {
+				if strings.Contains(stdout.String()+stderr.String(), n) {
+					t.Errorf("output says %q:\n%s\n%s", n, stdout.String(), stderr.String())
+				}
+			}
+			summary, err := os.ReadFile(sum)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "part period (from " + tc.from + " to " + tc.to + ")"; tc.name == "one day" && !strings.Contains(string(summary), want) {
+				t.Errorf("summary lacks %q:\n%s", want, summary)
+			}
+		})
+	}
+}
+
+// TestValidatePlacesRateProblems: a rates file that is not there is
+// reported at the scenario.toml line naming it, and a gap in the age bands
+// at the band next to it (line and column), not at the file's first line.
+func TestValidatePlacesRateProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(t *testing.T, dir string)
+		want string
+	}{
+		{"no such rates file", func(t *testing.T, dir string) {
+			rewrite(t, filepath.Join(dir, "scenario.toml"), `rates = "rates.csv"`, `rates = "rate.csv"`)
+		}, "scenario.toml:4:9 (rates): file not found: "},
+		{"a gap in the bands", func(t *testing.T, dir string) {
+			// C1 is 14 from the plan start and 16 by its end: the half-day
+			// band 11–15 stops short, at line 2's age_max.
+			rewrite(t, filepath.Join(dir, "scenario.toml"), "[payments]", "[plan]\nstart = 2027-01-04\n\n[payments]")
+		}, "rates.csv:2:24 (age_max): plans between 2027-01-04 and 2029-01-03 can pay standard carers (K1) for half_day sessions with children aged 16"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := costScenario(t, seed000Timeline)
+			tc.edit(t, dir)
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"validate", dir}, nil, &stdout, &stderr)
+			if code := exitCode(err); code != exitInvalid {
+				t.Fatalf("exit %d, want 2: %v\n%s", code, err, stderr.String())
+			}
+			if got := stdout.String() + stderr.String(); !strings.Contains(got, tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, got)
+			}
+		})
+	}
+}
+
+// rewrite replaces old with new in the file at path, failing the test
+// when old is not there.
+func rewrite(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

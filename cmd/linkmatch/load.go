@@ -22,13 +22,21 @@ import (
 // messages are written so that they never quote a date of birth, a name or
 // an address (PRODUCT.md, data protection), and are logged as such.
 func loadScenario(e *env, path string) (*scenarios.Scenario, error) {
+	return loadScenarioFor(e, path, nil)
+}
+
+// loadScenarioFor is loadScenario for a command to which some warnings do
+// not matter: those quiet reports true for are not logged.
+func loadScenarioFor(e *env, path string, quiet func(input.Problem) bool) (*scenarios.Scenario, error) {
 	start := time.Now()
 	s, ps, err := scenarios.LoadWith(path, scenarios.LoadOptions{Today: today(),
 		Limits:    scenarios.Limits{CSV: e.Limits.CSV, GeoJSON: e.Limits.GeoJSON, TOML: e.Limits.TOML},
 		Templates: pipeline.ReadTemplate})
 	if ps != nil {
 		for _, p := range ps.Warnings() {
-			logProblem(e, p)
+			if quiet == nil || !quiet(p) {
+				logProblem(e, p)
+			}
 		}
 	}
 	if err != nil {

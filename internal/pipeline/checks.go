@@ -198,7 +198,7 @@ func checkRateCoverage(p *Prepared, ps *input.Problems) {
 				for _, want := range needed {
 					gone, err := p.Rates.Uncovered(w.from, tier, unit, want)
 					if err != nil {
-						ps.Fail(input.ErrMissingValue, sc.Files.Rates, firstRateLine(sc.Rates, 0), 0, "effective_from",
+						ps.Fail(input.ErrMissingValue, sc.Files.Rates, firstRateLine(sc.Rates, 0), sc.RatePos(firstRateLine(sc.Rates, 0), "effective_from"), "effective_from",
 							"add rates in force from the plan start, or start the plan later ([plan] start in scenario.toml)",
 							"plans from %s need rates, but %v", start, err)
 						return
@@ -209,7 +209,8 @@ func checkRateCoverage(p *Prepared, ps *input.Problems) {
 					continue
 				}
 				from, unitName, ages := tableFrom(p.Rates.EffectiveDates(), w.from), cost.UnitName(unit), agesText(missing)
-				ps.Fail(input.ErrMissingValue, sc.Files.Rates, firstRateLine(sc.Rates, from), 0, "age_min",
+				line, col := bandAtFault(sc.Rates, from, tier, unit, missing[0])
+				ps.Fail(input.ErrMissingValue, sc.Files.Rates, line, sc.RatePos(line, col), col,
 					fmt.Sprintf("add %s %s rates for ages %s to the table in force from %s, or check the children's dates of birth", tier, unitName, ages, from),
 					"plans between %s and %s can pay %s carers (%s) for %s sessions with children aged %s (%s), but the rates in force from %s give no %s %s rate for ages %s",
 					w.from, w.to, tier, listIDs(tierCarers[tier]), unitName, ages, listIDs(childrenAged(sc.Children, w.from, w.to, missing)),
@@ -347,6 +348,33 @@ func tableFrom(dates []linkmatch.Date, d linkmatch.Date) linkmatch.Date {
 
 // firstRateLine is the first line of the rates file in the table in force
 // from from (any table when from is zero).
+// bandAtFault is where a gap in a table's ages is best fixed: the band
+// of the same table, tier and unit that ends just below the missing ages
+// (its age_max), else the one starting just above them (its age_min),
+// else — the tier has no such rates at all — the table's first line.
+func bandAtFault(rates []linkmatch.Rate, from linkmatch.Date, tier linkmatch.Tier, unit linkmatch.SessionKind, gap cost.AgeRange) (line int, column string) {
+	below, above := -1, -1
+	for i := range rates {
+		r := &rates[i]
+		if r.EffectiveFrom != from || r.Tier != tier || r.Unit != unit {
+			continue
+		}
+		if r.AgeMax < gap.Min && (below < 0 || r.AgeMax > rates[below].AgeMax) {
+			below = i
+		}
+		if r.AgeMin > gap.Max && (above < 0 || r.AgeMin < rates[above].AgeMin) {
+			above = i
+		}
+	}
+	switch {
+	case below >= 0:
+		return rates[below].Line, "age_max"
+	case above >= 0:
+		return rates[above].Line, "age_min"
+	}
+	return firstRateLine(rates, from), "effective_from"
+}
+
 func firstRateLine(rates []linkmatch.Rate, from linkmatch.Date) int {
 	line := 0
 	for _, r := range rates {

@@ -103,7 +103,7 @@ func PrepareCost(sc *scenarios.Scenario, timeline Source, opt CostOptions) (*Cos
 	if err := ps.Err(); err != nil {
 		return nil, nil, err
 	}
-	links := costLinks(sc, tmpl, sessions, lines, timeline.Name, &ps)
+	links := costLinks(sc, tmpl, sessions, lines, timeline.Name, timeline.Data, &ps)
 	if err := ps.Err(); err != nil {
 		return nil, nil, err
 	}

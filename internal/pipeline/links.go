@@ -6,6 +6,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -97,11 +98,12 @@ func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.C
 // from file (sessions, with the file line of each): see linkInfo; the move
 // is the first session of tmpl's move stage. A child or carer missing from
 // the scenario is a problem at the timeline line that names it.
-func costLinks(sc *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, ps *input.Problems) map[string]cost.LinkInfo {
+func costLinks(sc *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch.Session, lines []int, file string, data []byte, ps *input.Problems) map[string]cost.LinkInfo {
 	children, carers := sc.ChildrenByID(), sc.CarersByID()
 	moves := plan.MoveDates(tmpl, sessions)
 	links := map[string]cost.LinkInfo{}
 	reported := map[string]bool{}
+	var unknown []unknownID
 	for i := range sessions {
 		se := &sessions[i]
 		if _, done := links[se.LinkID]; done || reported[se.LinkID] {
@@ -110,10 +112,10 @@ func costLinks(sc *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch
 		child, okChild := children[se.ChildID]
 		carer, okCarer := carers[se.CarerID]
 		if !okChild {
-			ps.Fail(input.ErrUnknownName, file, lines[i], 0, "child_id", "use a child id from the scenario's children file", "child %q is not in the scenario", se.ChildID)
+			unknown = append(unknown, unknownID{lines[i], "child_id", "child", se.ChildID, "use a child id from the scenario's children file"})
 		}
 		if !okCarer {
-			ps.Fail(input.ErrUnknownName, file, lines[i], 0, "carer_id", "use a carer id from the scenario's carers file", "carer %q is not in the scenario", se.CarerID)
+			unknown = append(unknown, unknownID{lines[i], "carer_id", "carer", se.CarerID, "use a carer id from the scenario's carers file"})
 		}
 		if !okChild || !okCarer {
 			reported[se.LinkID] = true
@@ -121,7 +123,41 @@ func costLinks(sc *scenarios.Scenario, tmpl *plan.Template, sessions []linkmatch
 		}
 		links[se.LinkID] = linkInfo(sc, child, carer, moves[se.LinkID])
 	}
+	if len(unknown) > 0 {
+		cols := cellColumns(data, file, unknown)
+		for i, u := range unknown {
+			ps.Fail(input.ErrUnknownName, file, u.line, cols[i], u.column, u.hint, "%s %q is not in the scenario", u.what, u.id)
+		}
+	}
 	return links
+}
+
+// unknownID is a timeline cell naming a child or carer the scenario does
+// not have.
+type unknownID struct {
+	line             int
+	column, what, id string
+	hint             string
+}
+
+// cellColumns finds the column (character position) of each cell in data,
+// a timeline read already, so that problems found after reading name it.
+// It reads the file again, so it is for the rare problem, not every row.
+func cellColumns(data []byte, file string, cells []unknownID) []int {
+	out := make([]int, len(cells))
+	var scratch input.Problems // the file was read once already
+	r := table.New(file, data, table.Spec{}, &scratch)
+	if r == nil {
+		return out
+	}
+	for r.Next() {
+		for i, c := range cells {
+			if c.line == r.Line() {
+				_, out[i] = r.Pos(c.column)
+			}
+		}
+	}
+	return out
 }
 
 // period is what a run costs: from the day of the plan's first session to

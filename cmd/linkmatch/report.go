@@ -218,7 +218,7 @@ func costItems(res *cost.Result) []panel.CostItem {
 	for i := range res.Rows {
 		r := &res.Rows[i]
 		l := &res.Links[r.Link]
-		out[i] = panel.CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount}
+		out[i] = panel.CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount, Days: int(r.Days)}
 	}
 	return out
 }

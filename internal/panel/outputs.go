@@ -79,6 +79,9 @@ type CostItem struct {
 	Date                     linkmatch.Date
 	Item                     string
 	Amount                   linkmatch.Pence
+	// Days is the number of days a retainer row pays (costs.csv's days,
+	// 1–7); 0 for any other row.
+	Days int
 }
 
 // The files of a run folder the report reads.
@@ -246,6 +249,14 @@ func parseCosts(data []byte, ps *input.Problems) []CostItem {
 			continue
 		}
 		c.Amount = amount
+		if d := strings.TrimSpace(r.Get("days")); d != "" && c.Item == "retainer" {
+			n, err := strconv.Atoi(d)
+			if err != nil || n < 1 || n > 7 {
+				r.Fail(input.ErrBadValue, "days", "the file should be costs.csv as linkmatch wrote it", "a retainer pays 1 to 7 days, not %q", d)
+				continue
+			}
+			c.Days = n
+		}
 		out = append(out, c)
 	}
 	return out

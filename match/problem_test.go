@@ -150,7 +150,8 @@ func TestBuildProblemRulesOfTheDomain(t *testing.T) {
 }
 
 // TestScoresKeptWhenMorePrecise: a pairs.csv score with more than two
-// decimals is solved in hundredths but written as given.
+// decimals is solved in hundredths but written as given; one with two or
+// fewer is written with two.
 func TestScoresKeptWhenMorePrecise(t *testing.T) {
 	for _, tc := range []struct {
 		name, data, want string
@@ -178,7 +179,7 @@ func TestScoresKeptWhenMorePrecise(t *testing.T) {
 			if err := WriteMatches(&b, p, res, mustChoices(t, p, res)); err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(b.String(), tc.want) || !strings.Contains(b.String(), "C2,K2,7,") {
+			if !strings.Contains(b.String(), tc.want) || !strings.Contains(b.String(), "C2,K2,7.00,") {
 				t.Fatalf("matches.csv:\n%s", b.String())
 			}
 		})

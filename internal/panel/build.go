@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/report"
@@ -203,6 +204,13 @@ func (b *builder) child(i int) (report.Child, []string) {
 	ch := &sc.Children[i]
 	c := report.Child{ID: ch.ID, Age: linkmatch.AgeOn(ch.DateOfBirth, sc.Plan.Start), HomeAuthority: ch.HomeAuthority,
 		Complexity: ch.Complexity.String(), SiblingGroup: ch.SiblingGroup, Lat: ch.Lat, Lon: ch.Lon}
+	if b := sc.Boundaries; b != nil {
+		// Where the home is, not who placed the child: out-of-area
+		// placements are what panels and Ofsted look at.
+		if j, ok := b.Locate(geo.LatLon(ch.Lat, ch.Lon)); ok {
+			c.HomeIn = b.Name(j)
+		}
+	}
 	for _, n := range ch.Needs {
 		c.Needs = append(c.Needs, strings.ReplaceAll(n, "_", " "))
 	}
@@ -247,6 +255,9 @@ func (b *builder) child(i int) (report.Child, []string) {
 		Score: mt.Score, Rank: rank, Eligible: eligible, Why: mt.Why, Border: pair.Border,
 		DistanceKm: b.roadKm(i, ki, pair, broken), Pinned: mt.Pinned, Sessions: b.sessions[ch.ID], Warnings: b.warnings[id],
 		Cost: b.cost[id], Move: b.moves[id]}
+	for _, st := range b.in.Outputs.Stages[id] {
+		l.Stages = append(l.Stages, report.StageDates{Name: st.Stage, From: st.From, To: st.To})
+	}
 	for _, comp := range s.Components(i, ki) {
 		l.Components = append(l.Components, report.Component{Name: comp.Component.String(), Value: comp.Value, Weight: comp.Weight, Points: comp.Points})
 	}

@@ -48,6 +48,17 @@ type Outputs struct {
 	Costs []CostItem
 	// Certificate is certificate.csv's rows; nil without one.
 	Certificate []match.CertificateRow
+	// Stages are stages.csv's rows: each link's stages as the plan dates
+	// them, by link id; nil for a run folder without the file (the report
+	// then dates stages by their sessions).
+	Stages map[string][]StageDates
+}
+
+// StageDates is one row of stages.csv: a stage of a link, from its first
+// day to its last.
+type StageDates struct {
+	Stage    string
+	From, To linkmatch.Date
 }
 
 // Match is one row of matches.csv.
@@ -95,6 +106,7 @@ const (
 	FileCertificate = "certificate.csv"
 	FileShortlist   = "shortlist.csv"
 	FileStatements  = "carer_statements.csv"
+	FileStages      = "stages.csv"
 )
 
 // ReadOutputs reads a run folder. run.json, matches.csv, unmatched.csv and
@@ -150,6 +162,7 @@ func readOutputs(fsys fs.FS, sessions []linkmatch.Session) (*Outputs, error) {
 		{FileWarnings, false, func(d []byte) { out.Warnings = parseWarnings(d, &ps) }},
 		{FileCosts, false, func(d []byte) { out.Costs = parseCosts(d, &ps) }},
 		{FileCertificate, false, func(d []byte) { out.Certificate = match.ParseCertificate(d, FileCertificate, &ps) }},
+		{FileStages, false, func(d []byte) { out.Stages = parseStages(d, &ps) }},
 	}
 	for _, s := range steps {
 		if s.name == FileTimeline && sessions != nil {
@@ -198,6 +211,26 @@ func parseUnmatched(data []byte, ps *input.Problems) []Unmatched {
 	var out []Unmatched
 	for r.Next() {
 		out = append(out, Unmatched{ChildID: r.Get("child_id"), Reason: r.Get("reason")})
+	}
+	return out
+}
+
+var stagesSpec = table.Spec{Required: []string{"link_id", "child_id", "carer_id", "stage", "from", "to"}}
+
+func parseStages(data []byte, ps *input.Problems) map[string][]StageDates {
+	r := table.New(FileStages, data, stagesSpec, ps)
+	if r == nil {
+		return nil
+	}
+	out := map[string][]StageDates{}
+	for r.Next() {
+		st := StageDates{Stage: r.Get("stage")}
+		var ok1, ok2 bool
+		st.From, _, ok1 = r.Date("from", true)
+		st.To, _, ok2 = r.Date("to", true)
+		if ok1 && ok2 {
+			out[r.Get("link_id")] = append(out[r.Get("link_id")], st)
+		}
 	}
 	return out
 }

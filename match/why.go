@@ -246,11 +246,16 @@ func (s *Scorer) exclusionDetail(ch *linkmatch.Child, k *linkmatch.Carer, c *chi
 
 func (s *Scorer) distanceDetail(k *linkmatch.Carer, c *childRec, kr *carerRec, km float64) string {
 	// The estimate is shown with enough decimals that its arithmetic checks:
-	// the straight line to the metre × the circuity gives the road distance
-	// as written (to 10 m).
+	// the straight line, to one more decimal than the road distance, × the
+	// circuity gives the road distance as written (to 10 m under 10 km, to
+	// 100 m beyond).
 	straight := chordKm(chord2(&c.vec, &kr.vec))
-	how := fmt.Sprintf("estimated as %.3f km in a straight line × %g for roads", straight, s.set.travel.Circuity)
-	road := fmt.Sprintf("%.2f km", km)
+	dp := 2
+	if km >= 10 {
+		dp = 1
+	}
+	how := fmt.Sprintf("estimated as %.*f km in a straight line × %g for roads", dp+1, straight, s.set.travel.Circuity)
+	road := fmt.Sprintf("%.*f km", dp, km)
 	if j, ok := s.journey(c.orig, kr.orig); ok && j.roadKm > 0 {
 		how, road = "a known journey from the travel times", string(appendKm(nil, km))
 	}

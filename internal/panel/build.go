@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -149,7 +151,8 @@ func newBuilder(in Inputs, short []match.ShortlistEntry) *builder {
 	}
 	b.sessions = byChild(out.Sessions)
 	for _, w := range out.Warnings {
-		b.warnings[w.LinkID] = append(b.warnings[w.LinkID], report.Warning{Stage: w.Stage, Problem: w.Problem, What: w.What, Why: w.Why, From: w.From, To: w.To})
+		// The page writes "what. Why": the reason starts a sentence there.
+		b.warnings[w.LinkID] = append(b.warnings[w.LinkID], report.Warning{Stage: w.Stage, Problem: w.Problem, What: w.What, Why: sentenceCase(w.Why), From: w.From, To: w.To})
 	}
 	for _, c := range out.Costs {
 		b.cost[c.LinkID] += c.Amount
@@ -227,13 +230,13 @@ func (b *builder) child(i int) (report.Child, []string) {
 	if mt == nil {
 		c.NotLinked = b.unmatched[ch.ID]
 		if c.NotLinked == "" {
-			c.NotLinked = "not in the run's matches or unmatched lists"
+			c.NotLinked = "Not in the run's matches or unmatched lists."
 		}
 		return c, nil
 	}
 	ki, ok := b.carerIdx[mt.CarerID]
 	if !ok {
-		c.NotLinked = "linked with " + mt.CarerID + ", who is no longer in the scenario"
+		c.NotLinked = "Linked with " + mt.CarerID + ", who is no longer in the scenario."
 		return c, []string{fmt.Sprintf("%s's carer %s is no longer in the scenario's carers.", ch.ID, mt.CarerID)}
 	}
 	k := &sc.Carers[ki]
@@ -329,4 +332,13 @@ func areas(sc *scenarios.Scenario) []report.Area {
 	}
 	slices.SortFunc(out, func(x, y report.Area) int { return strings.Compare(x.Name, y.Name) })
 	return out
+}
+
+// sentenceCase starts s with a capital letter.
+func sentenceCase(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -71,3 +71,11 @@ func TestMonthCostsAgreeWithCostSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestSentenceCase(t *testing.T) {
+	for in, want := range map[string]string{"the carer is still being assessed": "The carer is still being assessed", "Already": "Already", "": "", "émile": "Émile", "7 of 8": "7 of 8"} {
+		if got := sentenceCase(in); got != want {
+			t.Errorf("sentenceCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -24,7 +24,7 @@ func WriteBreakMatches(w io.Writer, children []linkmatch.Child, carers []linkmat
 		c := &carers[l.Carer]
 		out.String(l.ChildID)
 		out.String(l.CarerID)
-		num = strconv.AppendFloat(num[:0], l.Score, 'f', -1, 64)
+		num = strconv.AppendFloat(num[:0], l.Score, 'f', 2, 64)
 		out.Raw(string(num))
 		out.Raw(res.Mode.String())
 		out.String(children[l.Child].SiblingGroup)

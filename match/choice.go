@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 )
 
@@ -42,8 +44,12 @@ type Choice struct {
 // in words); otherwise Linked and ScaledTotal are its children linked and
 // total score in hundredths, to compare with the chosen matching's.
 type Alternative struct {
-	Possible    bool
-	Reason      string
+	Possible bool
+	Reason   string
+	// NoRoom is true when the pin fails for want of places: the carer has
+	// fewer places left, after links already agreed, than the child's
+	// sibling group needs.
+	NoRoom      bool
 	Linked      int
 	ScaledTotal int64
 }
@@ -217,10 +223,20 @@ func alternative(ctx context.Context, p *Problem, a Assignment, first int32) (*A
 	for i, r := range rows {
 		links[i] = PinnedLink{ChildID: p.ChildIDs[r], CarerID: p.CarerIDs[first]}
 	}
+	left := int(p.Solver.Places[first])
+	for _, pin := range p.Solver.Pins {
+		if pin.Col == first {
+			left -= p.units(pin.Row)
+		}
+	}
+	need := 0
+	for _, r := range rows {
+		need += p.units(r)
+	}
 	for _, err := range q.Pin(links) {
 		var pe *PinError
 		if errors.As(err, &pe) {
-			return &Alternative{Reason: pe.Problem}, nil
+			return &Alternative{Reason: pe.Problem, NoRoom: left < need}, nil
 		}
 	}
 	sr, err := Solve(ctx, &q, assign.Options{Mode: assign.Optimal})
@@ -230,7 +246,12 @@ func alternative(ctx context.Context, p *Problem, a Assignment, first int32) (*A
 	return &Alternative{Possible: true, Linked: sr.Linked, ScaledTotal: sr.ScaledTotal}, nil
 }
 
-// choiceSentence writes Choice.Why.
+// choiceSentence writes Choice.Why. Every count it states is counted from
+// the matching itself: the first choice's places, the places its holders
+// took (a child one place each, a sibling group one per child), the places
+// left free and the places the child's sibling group needs together, so
+// that the sentence cannot contradict the links beside it (a stable
+// matching can leave a place free that a sibling group cannot use).
 func choiceSentence(p *Problem, res *SolveResult, c *Choice, optimal bool) string {
 	a := res.Assignments[c.Assignment]
 	child, carer := p.ChildIDs[a.Child], p.CarerIDs[a.Carer]
@@ -243,6 +264,9 @@ func choiceSentence(p *Problem, res *SolveResult, c *Choice, optimal bool) strin
 	default:
 		fmt.Fprintf(&b, "%s is %s's %s choice of %d eligible carers.", carer, child, ordinal(c.Rank), c.Eligible)
 	}
+	if d, ok := p.approval(a.Carer); ok {
+		fmt.Fprintf(&b, " %s", provisionalSentence(carer, d))
+	}
 	if a.Pinned {
 		b.WriteString(" The link was already agreed (pinned), so it was kept.")
 		return b.String()
@@ -252,11 +276,25 @@ func choiceSentence(p *Problem, res *SolveResult, c *Choice, optimal bool) strin
 	}
 	first := p.CarerIDs[c.First]
 	fmt.Fprintf(&b, " The first choice, %s (%.2f), ", first, c.FirstScore)
-	places := p.Solver.Places[c.First]
-	if len(c.Holders) == 0 {
-		fmt.Fprintf(&b, "still has %s free", countWords(int(places), "place", "places"))
-	} else {
-		fmt.Fprintf(&b, "had %s, which went to %s", countWords(int(places), "place", "places"), describeHolders(p, res, c.Holders))
+	places := int(p.Solver.Places[c.First])
+	taken := 0
+	for _, h := range c.Holders {
+		taken += p.units(res.Assignments[h].Child)
+	}
+	free := max(places-taken, 0)
+	need := p.needs(a)
+	switch {
+	case taken == 0:
+		fmt.Fprintf(&b, "still has %s free", countWords(places, "place", "places"))
+	case free == 0:
+		fmt.Fprintf(&b, "had %s, which went to %s", countWords(places, "place", "places"), describeHolders(p, res, c.Holders))
+	default:
+		fmt.Fprintf(&b, "has %s: %s went to %s, and %s free", countWords(places, "place", "places"),
+			countWords(taken, "place", "places"), describeHolders(p, res, c.Holders), countWords(free, "place is", "places are"))
+	}
+	short := free < need && (free > 0 || taken == 0)
+	if short {
+		fmt.Fprintf(&b, ", but %s needs %s together", subject(p, a), countWords(need, "place", "places"))
 	}
 	b.WriteString(".")
 	alt := c.Alternative
@@ -264,6 +302,8 @@ func choiceSentence(p *Problem, res *SolveResult, c *Choice, optimal bool) strin
 	case !optimal:
 	case alt == nil:
 		fmt.Fprintf(&b, " What giving %s %s instead would change was not worked out, to keep a problem this large quick.", child, first)
+	case !alt.Possible && alt.NoRoom && (short || free < need):
+		// The places said it all: the carer has too few for the group.
 	case !alt.Possible:
 		who := subject(p, a)
 		fmt.Fprintf(&b, " %s cannot have %s instead: %s.", strings.ToUpper(who[:1])+who[1:], first, alt.Reason)
@@ -271,6 +311,34 @@ func choiceSentence(p *Problem, res *SolveResult, c *Choice, optimal bool) strin
 		b.WriteString(" " + compareAlternative(p, res, a, first, alt))
 	}
 	return b.String()
+}
+
+// provisionalSentence flags a link with a carer still in assessment, which
+// is provisional until the fostering panel approves the carer (seed 002).
+func provisionalSentence(carer string, approval linkmatch.Date) string {
+	return fmt.Sprintf("Provisional: %s is still being assessed (approval expected %s), so nothing is planned with the child before then.",
+		carer, approval.Time(time.UTC).Format("2 Jan 2006"))
+}
+
+// units is how many places row r needs (assign.Problem.Units: 1 unless set).
+func (p *Problem) units(r int32) int {
+	if int(r) < len(p.Solver.Units) && p.Solver.Units[r] > 0 {
+		return int(p.Solver.Units[r])
+	}
+	return 1
+}
+
+// needs is how many places a's child needs at one carer: its own, or its
+// whole sibling group's.
+func (p *Problem) needs(a Assignment) int {
+	if a.Group < 0 {
+		return p.units(a.Child)
+	}
+	n := 0
+	for _, r := range p.Solver.Groups[a.Group] {
+		n += p.units(r)
+	}
+	return n
 }
 
 // subject names the child, or the sibling group the child goes with.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -75,6 +76,13 @@ func (s *Scorer) Explain(p ScoredPair) string {
 		b = append(b, " of "...)
 		b = strconv.AppendInt(b, int64(k.Capacity), 10)
 		b = append(b, " places already taken"...)
+	}
+	if k.Provisional() {
+		// Seed 002: a carer in assessment is matched provisionally, and
+		// nothing is planned before the panel's approval.
+		b = append(b, "; still being assessed, so the link is provisional (approval expected "...)
+		b = append(b, k.ApprovalExpected.Time(time.UTC).Format("2 Jan 2006")...)
+		b = append(b, ')')
 	}
 	if c.nPrefs > 0 {
 		var met []string

@@ -1,9 +1,13 @@
 package match
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/linkmatch/linkmatch/internal/english"
 
 	"github.com/linkmatch/linkmatch/assign"
@@ -109,9 +113,22 @@ func fromSolver(p *Problem, sr *assign.Result) (*SolveResult, error) {
 		res.Assignments[i] = Assignment{Child: a.Row, Carer: a.Col, Score: s, Pinned: a.Pinned, Group: a.Group}
 		res.TotalScore += s
 	}
-	closed := p.closedCarers(sr.Unplaced)
+	closed, eligible := p.closedCarers(sr.Unplaced)
+	holders := map[int32][]string{}
+	for _, a := range res.Assignments {
+		holders[a.Carer] = append(holders[a.Carer], p.ChildIDs[a.Child])
+	}
 	for _, u := range sr.Unplaced {
-		res.Unmatched = append(res.Unmatched, explain(u, closed[u.Row], sr.Mode))
+		um := explain(u, closed[u.Row], sr.Mode)
+		switch cols := eligible[u.Row]; {
+		case len(cols) > 0 && closed[u.Row] == len(cols):
+			um.Reason = "No place left: " + p.nameCarers(u.Row, cols) + " " + plural(len(cols), "has", "have") +
+				" every place taken (capacity less current links)"
+		case len(cols) > 0:
+			um.Reason += ". " + p.whoTook(u.Row, cols, holders)
+		}
+		um.Reason += "."
+		res.Unmatched = append(res.Unmatched, um)
 	}
 	return res, nil
 }
@@ -122,9 +139,9 @@ func fromSolver(p *Problem, sr *assign.Result) (*SolveResult, error) {
 // that no one is told those carers were needed by other children. Links
 // read from a pairs file can name such carers; a scenario's scorer rules
 // them out (RuleCapacity).
-func (p *Problem) closedCarers(unplaced []assign.Unplaced) map[int32]int {
+func (p *Problem) closedCarers(unplaced []assign.Unplaced) (closed map[int32]int, eligible map[int32][]int32) {
 	if len(unplaced) == 0 {
-		return nil
+		return nil, nil
 	}
 	left := append([]int32(nil), p.Solver.Places...)
 	for _, pin := range p.Solver.Pins {
@@ -152,6 +169,7 @@ func (p *Problem) closedCarers(unplaced []assign.Unplaced) map[int32]int {
 		}
 	}
 	out := make(map[int32]int, len(unplaced))
+	eligible = make(map[int32][]int32, len(unplaced))
 	for _, u := range unplaced {
 		rows := []int32{u.Row}
 		if g, ok := groupOf[u.Row]; ok {
@@ -164,12 +182,16 @@ func (p *Problem) closedCarers(unplaced []assign.Unplaced) map[int32]int {
 			}
 		}
 		for c, n := range seen {
-			if n == len(rows) && left[c] <= 0 {
+			if n != len(rows) {
+				continue
+			}
+			eligible[u.Row] = append(eligible[u.Row], c)
+			if left[c] <= 0 {
 				out[u.Row]++
 			}
 		}
 	}
-	return out
+	return out, eligible
 }
 
 // explain says why a child is unlinked, from the solver's counts of its
@@ -188,23 +210,26 @@ func explain(u assign.Unplaced, closed int, mode assign.Mode) Unmatched {
 	switch {
 	case u.Eligible == 0 && k > 1:
 		um.Code = codeNoEligible
-		um.Reason = fmt.Sprintf("no carer is eligible for all %d siblings", k)
+		um.Reason = fmt.Sprintf("No carer is eligible for all %d siblings", k)
 	case u.Eligible == 0:
 		um.Code = codeNoEligible
-		um.Reason = "no eligible carer"
+		um.Reason = "No eligible carer"
 	case closed == u.Eligible:
 		um.Code = codeFull
-		um.Reason = fmt.Sprintf("no place left: %s", noPlace(u.Eligible))
+		um.Reason = fmt.Sprintf("No place left: %s", noPlace(u.Eligible))
 	case u.Full == u.Eligible && closed > 0:
 		um.Code = codeFull
-		um.Reason = fmt.Sprintf("%s %s full: %d had no place left (capacity less current links), and %d %s needed by %s",
-			allEligible(u.Eligible), english.Plural(u.Eligible, "is", "are"), closed, u.Eligible-closed, english.Plural(u.Eligible-closed, "was", "were"), who)
+		um.Reason = fmt.Sprintf("All %d eligible carers are full: %d had no place left (capacity less current links), and %d %s needed by %s",
+			u.Eligible, closed, u.Eligible-closed, english.Plural(u.Eligible-closed, "was", "were"), who)
+	case u.Full == u.Eligible && u.Eligible == 1:
+		um.Code = codeFull
+		um.Reason = fmt.Sprintf("The one eligible carer was needed by %s", who)
 	case u.Full == u.Eligible:
 		um.Code = codeFull
-		um.Reason = fmt.Sprintf("%s %s needed by %s", allEligible(u.Eligible), english.Plural(u.Eligible, "was", "were"), who)
+		um.Reason = fmt.Sprintf("All %d eligible carers were needed by %s", u.Eligible, who)
 	case k > 1 && u.Room == 0:
 		um.Code = codeNoRoom
-		um.Reason = fmt.Sprintf("none of the %d carers eligible for all %d siblings has %d places left (%d full)", u.Eligible, k, k, u.Full)
+		um.Reason = fmt.Sprintf("None of the %d carers eligible for all %d siblings has %d places left (%d full)", u.Eligible, k, k, u.Full)
 	default:
 		// Possible only in stable mode, where a carer may prefer to keep a
 		// place empty rather than take a sibling group that would displace
@@ -213,6 +238,113 @@ func explain(u assign.Unplaced, closed int, mode assign.Mode) Unmatched {
 		um.Reason = fmt.Sprintf("%d of %d eligible carers are full; the others were kept for %s", u.Full, u.Eligible, who)
 	}
 	return um
+}
+
+// maxNamed is how many of an unlinked child's eligible carers its reason
+// names, best first: enough for the usual one to three, short for a child
+// with many.
+const maxNamed = 3
+
+// whoTook says, for an unlinked child, where its best eligible carers'
+// places went: "K00154 went to C00030; K00160 went to C00031 and C00040
+// and had one more place (a current link)". cols are the carers eligible
+// for the child (for every sibling of its group), holders the children
+// linked at each carer, by id.
+func (p *Problem) whoTook(row int32, cols []int32, holders map[int32][]string) string {
+	p.bestFirst(row, cols)
+	var parts []string
+	for i, c := range cols {
+		if i == maxNamed {
+			parts = append(parts, fmt.Sprintf("%d more eligible %s", len(cols)-maxNamed, plural(len(cols)-maxNamed, "carer", "carers")))
+			break
+		}
+		got := holders[c]
+		places := int(p.Solver.Places[c])
+		var b strings.Builder
+		b.WriteString(p.CarerIDs[c])
+		switch {
+		case places <= 0:
+			b.WriteString(" was already full (capacity less current links)")
+		case len(got) == 0:
+			fmt.Fprintf(&b, " has %s free, not enough for the group", countWords(places, "place", "places"))
+		default:
+			b.WriteString(" went to " + joinAnd(got))
+			if free := places - len(got); free > 0 {
+				fmt.Fprintf(&b, ", with %s left", countWords(free, "place", "places"))
+			}
+		}
+		parts = append(parts, b.String())
+	}
+	return strings.Join(parts, "; ")
+}
+
+// bestFirst sorts a child's eligible carers (cols) by its score there,
+// best first, ties by carer id.
+func (p *Problem) bestFirst(row int32, cols []int32) {
+	weight := map[int32]int64{}
+	for _, a := range p.Solver.Arcs {
+		if a.Row == row {
+			weight[a.Col] = a.Weight
+		}
+	}
+	slices.SortFunc(cols, func(x, y int32) int {
+		if weight[x] != weight[y] {
+			return cmp.Compare(weight[y], weight[x])
+		}
+		return cmp.Compare(x, y)
+	})
+}
+
+// nameCarers names a child's eligible carers, best first: up to maxNamed
+// of them by id, then how many more.
+func (p *Problem) nameCarers(row int32, cols []int32) string {
+	p.bestFirst(row, cols)
+	var names []string
+	for i, c := range cols {
+		if i == maxNamed {
+			names = append(names, fmt.Sprintf("%d more", len(cols)-maxNamed))
+			break
+		}
+		names = append(names, p.CarerIDs[c])
+	}
+	return joinAnd(names)
+}
+
+// joinAnd joins words as "a", "a and b", "a, b and c".
+func joinAnd(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// UseDiagnoses gives each child left unlinked for want of any eligible
+// carer the diagnosis of its shortlist (short: which rules excluded how
+// many carers and what would help most) as its reason, in place of the
+// bare "No eligible carer". Children of a problem read from pairs.csv, and
+// sibling groups, keep their reason.
+func UseDiagnoses(p *Problem, res *SolveResult, short []ShortlistEntry) {
+	if p.ChildIndex == nil {
+		return
+	}
+	diag := map[int32]string{}
+	for _, e := range short {
+		if e.Rank == 0 && e.Explanation != "" {
+			diag[e.Child] = e.Explanation
+		}
+	}
+	for i := range res.Unmatched {
+		u := &res.Unmatched[i]
+		if u.Code != codeNoEligible || u.Eligible != 0 || strings.HasPrefix(u.Reason, "No carer is eligible for all") {
+			continue
+		}
+		if d, ok := diag[p.ChildIndex[u.Child]]; ok {
+			u.Reason = d
+		}
+	}
 }
 
 // noPlace says that the eligible carers, n of them, have no place left.

@@ -4,25 +4,28 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 // WriteMatches writes matches.csv: child_id, carer_id, score, rank (the
 // carer's rank in the child's shortlist) and why (Choice.Why), then mode,
-// sibling_group and pinned ("yes" for a kept, already-agreed link), one row
-// per link in child-id order. choices are Choices(p, res), one per link.
+// sibling_group and pinned ("yes" for a kept, already-agreed link), then
+// provisional ("yes" when the carer is still being assessed) and
+// approval_expected, one row per link in child-id order. Scores have two
+// decimals in every mode (scoreDecimals). choices are Choices(p, res), one per link.
 func WriteMatches(w io.Writer, p *Problem, res *SolveResult, choices []Choice) error {
 	if len(choices) != len(res.Assignments) {
 		return fmt.Errorf("match: %d choices for %d links", len(choices), len(res.Assignments))
 	}
 	out := output.NewCSV(w)
-	out.Header("child_id", "carer_id", "score", "rank", "why", "mode", "sibling_group", "pinned")
+	out.Header("child_id", "carer_id", "score", "rank", "why", "mode", "sibling_group", "pinned", "provisional", "approval_expected")
 	mode := res.Mode.String()
 	for i, a := range res.Assignments {
 		out.String(p.ChildIDs[a.Child])
 		out.String(p.CarerIDs[a.Carer])
-		out.Float(a.Score, -1)
+		out.Float(a.Score, scoreDecimals(a.Score))
 		out.Int(int64(choices[i].Rank))
 		out.String(choices[i].Why)
 		out.Raw(mode)
@@ -31,6 +34,13 @@ func WriteMatches(w io.Writer, p *Problem, res *SolveResult, choices []Choice) e
 			out.Raw("yes")
 		} else {
 			out.Raw("no")
+		}
+		if d, ok := p.approval(a.Carer); ok {
+			out.Raw("yes")
+			out.Raw(d.String())
+		} else {
+			out.Raw("no")
+			out.Raw("")
 		}
 		out.End()
 	}
@@ -110,4 +120,15 @@ func WriteCertificate(w io.Writer, p *Problem, res *SolveResult) error {
 		row(d.Kind.String(), id, carer, 0)
 	}
 	return out.Flush()
+}
+
+// scoreDecimals is how many decimals matches.csv writes a score with: two,
+// whatever the mode, so that 73.5 reads 73.50 as pairs.csv writes it; all
+// of them (-1) for a score given with more (a pairs.csv of the user's own,
+// which is written as given).
+func scoreDecimals(s float64) int {
+	if math.Round(s*scoreScale)/scoreScale == s {
+		return 2
+	}
+	return -1
 }

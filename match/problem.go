@@ -31,7 +31,13 @@ type Problem struct {
 	// the child or carer in the slices BuildProblem was given (nil for a
 	// problem read from pairs.csv).
 	ChildIndex, CarerIndex []int32
-	Solver                 assign.Problem
+	// Approval is, for each column, the date a carer still in assessment
+	// expects the fostering panel's approval, zero for an approved carer:
+	// a link with a carer in assessment is provisional (seed 002, the
+	// assessment of a carer before approval; Fostering Services (England)
+	// Regulations 2011, reg. 26–27). Nil for a problem read from pairs.csv.
+	Approval []linkmatch.Date
+	Solver   assign.Problem
 }
 
 // scoreScale turns a 0–100 score into an exact integer weight: hundredths
@@ -95,6 +101,12 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 	p.CarerIDs, p.CarerIndex, carerCol = byID(len(carers), func(i int) string { return carers[i].ID })
 	for j, i := range p.CarerIndex {
 		p.Solver.Places[j] = int32(carers[i].Places())
+		if carers[i].Provisional() {
+			if p.Approval == nil {
+				p.Approval = make([]linkmatch.Date, len(carers))
+			}
+			p.Approval[j] = carers[i].ApprovalExpected
+		}
 	}
 	for _, pr := range pairs {
 		p.addArc(childRow[pr.Child], carerCol[pr.Carer], math.Round(float64(pr.Score)*100)/100)
@@ -282,4 +294,13 @@ func groupName(p *Problem, g int32) string {
 		first = min(first, r)
 	}
 	return p.ChildIDs[first]
+}
+
+// approval is the date column j's carer expects approval, and whether the
+// carer is still in assessment.
+func (p *Problem) approval(j int32) (linkmatch.Date, bool) {
+	if int(j) >= len(p.Approval) || p.Approval[j] == 0 {
+		return 0, false
+	}
+	return p.Approval[j], true
 }

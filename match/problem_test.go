@@ -150,7 +150,8 @@ func TestBuildProblemRulesOfTheDomain(t *testing.T) {
 }
 
 // TestScoresKeptWhenMorePrecise: a pairs.csv score with more than two
-// decimals is solved in hundredths but written as given.
+// decimals is solved in hundredths but written as given; one with two or
+// fewer is written with two.
 func TestScoresKeptWhenMorePrecise(t *testing.T) {
 	for _, tc := range []struct {
 		name, data, want string
@@ -178,7 +179,7 @@ func TestScoresKeptWhenMorePrecise(t *testing.T) {
 			if err := WriteMatches(&b, p, res, mustChoices(t, p, res)); err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(b.String(), tc.want) || !strings.Contains(b.String(), "C2,K2,7,") {
+			if !strings.Contains(b.String(), tc.want) || !strings.Contains(b.String(), "C2,K2,7.00,") {
 				t.Fatalf("matches.csv:\n%s", b.String())
 			}
 		})
@@ -266,12 +267,12 @@ func TestExplainUnmatched(t *testing.T) {
 		code   string
 		has    string
 	}{
-		{"no eligible carer", assign.Unplaced{Units: 1}, 0, assign.Optimal, codeNoEligible, "no eligible carer"},
+		{"no eligible carer", assign.Unplaced{Units: 1}, 0, assign.Optimal, codeNoEligible, "No eligible carer"},
 		{"no carer for all siblings", assign.Unplaced{Units: 3}, 0, assign.Greedy, codeNoEligible, "all 3 siblings"},
 		{"all full, optimal", assign.Unplaced{Units: 1, Eligible: 2, Full: 2}, 0, assign.Optimal, codeFull, "lower the total score"},
 		{"all full, stable", assign.Unplaced{Units: 1, Eligible: 2, Full: 2}, 0, assign.Stable, codeFull, "ranked higher"},
 		{"all full, greedy", assign.Unplaced{Units: 1, Eligible: 2, Full: 2}, 0, assign.Greedy, codeFull, "fewer options"},
-		{"no place from the start", assign.Unplaced{Units: 1, Eligible: 1, Full: 1}, 1, assign.Optimal, codeFull, "no place left: the one eligible carer has every place taken"},
+		{"no place from the start", assign.Unplaced{Units: 1, Eligible: 1, Full: 1}, 1, assign.Optimal, codeFull, "No place left: the one eligible carer has every place taken"},
 		{"some full from the start", assign.Unplaced{Units: 1, Eligible: 3, Full: 3}, 1, assign.Optimal, codeFull, "1 had no place left (capacity less current links), and 2 were needed by other children"},
 		{"no room for the group", assign.Unplaced{Units: 2, Eligible: 3, Full: 1, Room: 0}, 0, assign.Optimal, codeNoRoom, "has 2 places left (1 full)"},
 		{"kept for others", assign.Unplaced{Units: 2, Eligible: 3, Full: 1, Room: 2}, 0, assign.Stable, codeNoRoom, "the others were kept"},

@@ -16,6 +16,8 @@ import (
 type Diagnosis struct {
 	Child    int32 // index in the children given to NewScorer
 	Eligible int
+	// Carers counts the carers checked: every carer of the scenario.
+	Carers int
 	// Excluded counts the carers each rule excluded; a carer breaking two
 	// rules counts under both.
 	Excluded [NumRules]int
@@ -48,6 +50,7 @@ func (s *Scorer) Diagnose(child int) Diagnosis {
 			d.EssentialSkills = append(d.EssentialSkills, words(n.skillName))
 		}
 	}
+	d.Carers = len(s.ks)
 	for r := range s.ks {
 		p, _, broken := s.pair(c, int32(r), chord2(&c.vec, &s.ks[r].vec))
 		if broken == 0 {
@@ -77,13 +80,21 @@ func (s *Scorer) Diagnose(child int) Diagnosis {
 
 // Explain says in plain words why the child has no eligible carer, rules
 // by how many carers each excluded (largest first), then what would help
-// most: the rule that alone excludes the most carers.
+// most: the rule that alone excludes the most carers. A carer breaking
+// several rules counts under each, so when the counts overlap the sentence
+// says so rather than let them be added up.
 func (d Diagnosis) Explain(maxKm float64) string {
 	var b []byte
-	b = append(b, "No eligible carer: "...)
+	b = append(b, "No eligible carer"...)
+	if d.Carers > 0 {
+		b = append(b, " among "...)
+		b = strconv.AppendInt(b, int64(d.Carers), 10)
+		b = append(b, plural(d.Carers, " carer", " carers")...)
+	}
+	b = append(b, ": "...)
 	order := Rules()
 	slices.SortStableFunc(order, func(x, y Rule) int { return d.Excluded[y] - d.Excluded[x] })
-	first := true
+	first, sum := true, 0
 	for _, r := range order {
 		if d.Excluded[r] == 0 {
 			continue
@@ -92,12 +103,16 @@ func (d Diagnosis) Explain(maxKm float64) string {
 			b = append(b, ", "...)
 		}
 		first = false
+		sum += d.Excluded[r]
 		b = strconv.AppendInt(b, int64(d.Excluded[r]), 10)
 		b = append(b, " excluded by "...)
 		b = append(b, r.Short()...)
 	}
 	if first {
 		b = append(b, "there are no carers"...)
+	}
+	if sum > d.Carers-d.Eligible {
+		b = append(b, " (a carer can fail several rules, so these counts overlap)"...)
 	}
 	best, bestN := Rule(0), 0
 	for _, r := range Rules() {
@@ -128,9 +143,10 @@ func (d Diagnosis) Explain(maxKm float64) string {
 		if d.OnlyDistanceWithin > 0 {
 			b = append(b, "; "...)
 			b = strconv.AppendInt(b, int64(d.OnlyDistanceWithin), 10)
-			b = append(b, " within "...)
+			b = append(b, " of them would be in reach"...)
+			b = append(b, " if the distance limit that applies to them (the scenario's or their own) were "...)
 			b = appendKm(b, DiagnosisSlackKm)
-			b = append(b, " of their limit"...)
+			b = append(b, " longer"...)
 		}
 	}
 	return string(append(b, '.'))

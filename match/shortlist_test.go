@@ -54,7 +54,7 @@ func TestShortlist(t *testing.T) {
 	if d.Diagnosis.Excluded[RuleSkill] != 3 || d.Diagnosis.OnlyBy[RuleDistance] != 1 || d.Diagnosis.OnlyBy[RuleSkill] != 3 {
 		t.Errorf("diagnosis %+v", d.Diagnosis)
 	}
-	for _, want := range []string{"No eligible carer: 3 excluded by missing essential skill, 1 excluded by distance",
+	for _, want := range []string{"No eligible carer among 4 carers: 3 excluded by missing essential skill, 1 excluded by distance.",
 		"3 carers are excluded only by missing essential skill (autism)"} {
 		if !strings.Contains(d.Explanation, want) {
 			t.Errorf("diagnosis %q lacks %q", d.Explanation, want)
@@ -94,5 +94,39 @@ func TestAppendKm(t *testing.T) {
 		if got := string(appendKm(nil, km)); got != want {
 			t.Errorf("%v km: %q, want %q", km, got, want)
 		}
+	}
+}
+
+// TestDiagnosisWords: counts that overlap (a carer failing several rules
+// counts under each) are said to overlap, and never when they add up; "in
+// reach with a longer limit" says what the slack means.
+func TestDiagnosisWords(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		d         Diagnosis
+		want, not []string
+	}{
+		{"overlapping", Diagnosis{Carers: 200, Excluded: [NumRules]int{RuleDistance: 199, RuleOvernight: 55, RuleAge: 21},
+			OnlyBy: [NumRules]int{RuleDistance: 120}, NearestOnlyDistanceKm: 16, OnlyDistanceWithin: 2},
+			[]string{"No eligible carer among 200 carers: 199 excluded by distance", "(a carer can fail several rules, so these counts overlap)",
+				"; 2 of them would be in reach if the distance limit that applies to them (the scenario's or their own) were 10 km longer."},
+			[]string{"within 10 km of their limit"}},
+		{"adding up", Diagnosis{Carers: 4, Excluded: [NumRules]int{RuleSkill: 3, RuleDistance: 1}, OnlyBy: [NumRules]int{RuleSkill: 3, RuleDistance: 1}},
+			[]string{"No eligible carer among 4 carers: 3 excluded by missing essential skill, 1 excluded by distance."},
+			[]string{"overlap"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.d.Explain(40)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%q lacks %q", got, w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(got, w) {
+					t.Errorf("%q has %q", got, w)
+				}
+			}
+		})
 	}
 }

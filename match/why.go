@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
@@ -45,8 +46,11 @@ type PairWhy struct {
 	// would take among them. EligibleCarers counts the child's eligible
 	// carers (this one included when eligible).
 	Rank, EligibleCarers int
-	Rules                []RuleCheck
-	Components           []ComponentCheck
+	// ApprovalExpected is the date the carer expects approval when still in
+	// assessment (a link with them is provisional); zero when approved.
+	ApprovalExpected linkmatch.Date
+	Rules            []RuleCheck
+	Components       []ComponentCheck
 }
 
 // Broken returns the hard rules the pair breaks, in rule order.
@@ -94,6 +98,9 @@ func (s *Scorer) Why(child, carer int) PairWhy {
 	km := s.roadKm(c, r)
 	score, parts := s.score(c, r, km, p.Border, p.Steps)
 	w := PairWhy{ChildID: s.children[child].ID, CarerID: s.carers[carer].ID, Eligible: broken == 0, Score: float64(score)}
+	if k := &s.carers[carer]; k.Provisional() {
+		w.ApprovalExpected = k.ApprovalExpected
+	}
 	for _, rule := range Rules() {
 		w.Rules = append(w.Rules, RuleCheck{Rule: rule, Broken: broken.Has(rule), Detail: s.ruleDetail(rule, child, carer, km, p)})
 	}
@@ -238,18 +245,33 @@ func (s *Scorer) exclusionDetail(ch *linkmatch.Child, k *linkmatch.Carer, c *chi
 }
 
 func (s *Scorer) distanceDetail(k *linkmatch.Carer, c *childRec, kr *carerRec, km float64) string {
-	how := fmt.Sprintf("estimated as %s in a straight line × %.2g for roads", string(appendKm(nil, chordKm(chord2(&c.vec, &kr.vec)))), s.set.travel.Circuity)
+	// The estimate is shown with enough decimals that its arithmetic checks:
+	// the straight line, to one more decimal than the road distance, × the
+	// circuity gives the road distance as written (to 10 m under 10 km, to
+	// 100 m beyond).
+	straight := chordKm(chord2(&c.vec, &kr.vec))
+	dp := 2
+	if km >= 10 {
+		dp = 1
+	}
+	how := fmt.Sprintf("estimated as %.*f km in a straight line × %g for roads", dp+1, straight, s.set.travel.Circuity)
+	road := fmt.Sprintf("%.*f km", dp, km)
 	if j, ok := s.journey(c.orig, kr.orig); ok && j.roadKm > 0 {
-		how = "a known journey from the travel times"
+		how, road = "a known journey from the travel times", string(appendKm(nil, km))
 	}
 	limit := fmt.Sprintf("the scenario's maximum of %s", string(appendKm(nil, s.set.maxKm)))
 	if kr.limitKm < s.set.maxKm {
 		limit = fmt.Sprintf("%s's own maximum of %s (the scenario allows %s)", k.ID, string(appendKm(nil, kr.limitKm)), string(appendKm(nil, s.set.maxKm)))
 	}
-	return fmt.Sprintf("%s by road (%s), against %s", string(appendKm(nil, km)), how, limit)
+	return fmt.Sprintf("%s by road (%s), against %s", road, how, limit)
 }
 
 func (s *Scorer) authorityDetail(ch *linkmatch.Child, k *linkmatch.Carer, p ScoredPair) string {
+	if p.Border == linkmatch.BorderSame || p.Border == linkmatch.BorderNeighbour {
+		// The rule is about distant authorities only: the scenario's policy
+		// on them does not bear on this pair.
+		return borderWords(ch.HomeAuthority, k.Authority, p) + ", so the rule does not apply"
+	}
 	policy := "the scenario allows distant authorities"
 	switch s.set.policy {
 	case linkmatch.PolicyForbid:
@@ -308,12 +330,8 @@ func (s *Scorer) componentDetail(comp linkmatch.Component, child, carer int, km 
 		return borderWords(ch.HomeAuthority, k.Authority, p)
 	case linkmatch.ComponentExperience:
 		t := experienceTargets[min(c.complexity, linkmatch.ComplexityHigh)]
-		tier := "standard tier"
-		if k.Tier == linkmatch.TierFosteringPlus {
-			tier = "Fostering Plus"
-		}
-		return fmt.Sprintf("%s against the %g a child of %s complexity calls for (%.0f%% of the value); %s (%.0f%%)",
-			string(appendYears(nil, k.ExperienceYears)), t.years, c.complexity, 100*experienceYearsShare, tier, 100*experienceTierShare)
+		return fmt.Sprintf("%s against the %g a child of %s complexity calls for (%.0f%% of the value); %s",
+			string(appendYears(nil, k.ExperienceYears)), t.years, c.complexity, 100*experienceYearsShare, tierWords(k.Tier, t.standardTier, c.complexity))
 	case linkmatch.ComponentCapacity:
 		return fmt.Sprintf("%d of %d %s already taken", k.CurrentLinks, k.Capacity, plural(k.Capacity, "place", "places"))
 	case linkmatch.ComponentRelationship:
@@ -391,6 +409,10 @@ func (w *PairWhy) WriteText(out io.Writer) error {
 			fmt.Fprintf(&b, " and come %s among the child's %d eligible %s.\n", ordinal(w.Rank), w.EligibleCarers, plural(w.EligibleCarers, "carer", "carers"))
 		}
 	}
+	if w.ApprovalExpected != 0 {
+		fmt.Fprintf(&b, "Provisional: %s is still being assessed (approval expected %s); a link with them is provisional, and nothing is planned with the child before then.\n",
+			w.CarerID, w.ApprovalExpected.Time(time.UTC).Format("2 Jan 2006"))
+	}
 	b.WriteString("\nHard rules\n")
 	for _, r := range w.Rules {
 		verdict := "passes"
@@ -421,4 +443,24 @@ func ordinal(n int) string {
 		suffix = "rd"
 	}
 	return fmt.Sprint(n) + suffix
+}
+
+// tierWords says what the carer's tier earns of the tier's share of the
+// experience value (experienceTierShare): all of it for Fostering Plus, and
+// for the standard tier what a child of the complexity allows (standard,
+// experienceTargets) — so "standard tier" never reads as credit given.
+func tierWords(tier linkmatch.Tier, standard float64, c linkmatch.Complexity) string {
+	share := 100 * experienceTierShare
+	if tier == linkmatch.TierFosteringPlus {
+		return fmt.Sprintf("Fostering Plus, which earns all of the tier's %.0f%% of the value", share)
+	}
+	switch standard {
+	case 0:
+		return fmt.Sprintf("standard tier, which earns none of the tier's %.0f%% of the value for a child of %s complexity", share, c)
+	case 1:
+		return fmt.Sprintf("standard tier, which earns all of the tier's %.0f%% of the value for a child of %s complexity", share, c)
+	case 0.5:
+		return fmt.Sprintf("standard tier, which earns half of the tier's %.0f%% of the value for a child of %s complexity", share, c)
+	}
+	return fmt.Sprintf("standard tier, which earns %.0f%% of the tier's %.0f%% of the value for a child of %s complexity", 100*standard, share, c)
 }

@@ -63,8 +63,20 @@ func writeChild(c childWriter, v *view, ch *childView) {
 	}
 	c.s("</h2>\n<p>")
 	c.i(ch.Age)
-	c.s(" years old, living in a home in ")
-	c.e(ch.HomeAuthority)
+	// Where the home is, and who placed the child, when they differ.
+	switch {
+	case ch.HomeIn == "":
+		c.s(" years old, in a home, placed by ")
+		c.e(ch.HomeAuthority)
+	case ch.HomeIn == ch.HomeAuthority:
+		c.s(" years old, living in a home in ")
+		c.e(ch.HomeIn)
+	default:
+		c.s(" years old, placed by ")
+		c.e(ch.HomeAuthority)
+		c.s(", in a home in ")
+		c.e(ch.HomeIn)
+	}
 	c.s("; ")
 	c.e(ch.Complexity)
 	c.s(" complexity; needs: ")

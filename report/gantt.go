@@ -130,6 +130,9 @@ func newGantt(id string, l *Link, axis timeAxis) *gantt {
 	g := &gantt{ID: id, Width: ganttWidth, Title: "Plan for link " + l.ID}
 	y := ganttTop
 	stages := stageSpans(l.Sessions)
+	if len(l.Stages) > 0 {
+		stages = planStages(l.Stages, stages)
+	}
 	for i, s := range stages {
 		x0, x1 := axis.x(s.From), axis.x(s.To.AddDays(1))
 		w := max(x1-x0, 1)
@@ -270,6 +273,22 @@ func stageSpans(sessions []linkmatch.Session) []stageRow {
 		r.From, r.To = min(r.From, s.Date), max(r.To, end)
 		if s.Kind.WithChild() {
 			r.WithChild++
+		}
+	}
+	return out
+}
+
+// planStages are the stages as the plan dates them (one source for the
+// stage table, the chart and the warnings), each with the sessions with
+// the child that the timeline labels with it (counted in bySessions).
+func planStages(plan []StageDates, bySessions []stageRow) []stageRow {
+	out := make([]stageRow, len(plan))
+	for i, st := range plan {
+		out[i] = stageRow{Name: st.Name, From: st.From, To: st.To}
+		for _, r := range bySessions {
+			if r.Name == st.Name {
+				out[i].WithChild = r.WithChild
+			}
 		}
 	}
 	return out

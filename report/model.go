@@ -50,9 +50,14 @@ type Model struct {
 
 // Child is one child in a residential home and what the run decided.
 type Child struct {
-	ID            string
-	Age           int // on the plan start
+	ID  string
+	Age int // on the plan start
+	// HomeAuthority is the council responsible for the child (children.csv
+	// home_authority); HomeIn is the authority the home itself is in, found
+	// from its point in the boundaries, empty when not known (no
+	// boundaries, or a point outside them).
 	HomeAuthority string
+	HomeIn        string
 	Complexity    string
 	Needs         []string
 	SiblingGroup  string
@@ -85,12 +90,22 @@ type Link struct {
 	Pinned         bool
 	// Sessions are the link's timeline rows for this child, by date.
 	Sessions []linkmatch.Session
+	// Stages are the link's stages as the plan dates them (stages.csv),
+	// in order: the stage table and the chart's bars use these dates, the
+	// dates of the plan's warnings. Nil dates stages by their sessions.
+	Stages   []StageDates
 	Warnings []Warning
 	// Move is the day the child moves to the long-term family; zero when
 	// the plan has no move.
 	Move linkmatch.Date
 	// Cost is the link's total cost over the costed period.
 	Cost linkmatch.Pence
+}
+
+// StageDates is a stage of a link's plan, from its first day to its last.
+type StageDates struct {
+	Name     string
+	From, To linkmatch.Date
 }
 
 // Component is one part of a score: Value 0–1, Weight in points out of

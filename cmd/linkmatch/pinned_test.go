@@ -27,7 +27,7 @@ func TestMatchPinned(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	data := readFile(t, out)
-	if !strings.Contains(string(data), "C1,K1,90,1,") || !strings.Contains(string(data), ",optimal,,yes") || strings.Contains(string(data), "C2,") {
+	if !strings.Contains(string(data), "C1,K1,90.00,1,") || !strings.Contains(string(data), ",optimal,,yes") || strings.Contains(string(data), "C2,") {
 		t.Errorf("matches:\n%s", data)
 	}
 

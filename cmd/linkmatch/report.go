@@ -53,7 +53,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	outs := files{}.add(o.out, "--out").add(o.xlsx, "--xlsx")
 	var read files // the run's files the report reads: a report may replace the run's own report.html
 	for _, name := range []string{panel.FileRun, panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings,
-		panel.FileCosts, panel.FileCertificate, panel.FileShortlist, panel.FileStatements} {
+		panel.FileCosts, panel.FileCertificate, panel.FileShortlist, panel.FileStatements, panel.FileStages} {
 		read = read.add(filepath.Join(dir, name), "the run's "+name)
 	}
 	if err := checkOutputs(outs, read); err != nil {

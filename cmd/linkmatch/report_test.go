@@ -110,37 +110,59 @@ func TestWorkbookRoundTrip(t *testing.T) {
 		recs := readCSV(t, filepath.Join(dir, file))
 		compareSheet(t, f, sheet, recs)
 	}
-	// Costs by month, summed here from costs.csv.
-	costs := readCSV(t, filepath.Join(dir, "costs.csv"))
+	// Costs by month are cost-summary.csv's all-links month rows, to the
+	// penny (retainer weeks split by day across months), and add up to
+	// costs.csv's total.
+	summary := readCSV(t, filepath.Join(dir, "cost-summary.csv"))
 	col := map[string]int{}
-	for i, h := range costs[0] {
+	for i, h := range summary[0] {
 		col[h] = i
 	}
-	byMonth := map[string]linkmatch.Pence{}
-	for _, r := range costs[1:] {
-		p, err := linkmatch.ParseGBP(r[col["amount_gbp"]])
-		if err != nil {
-			t.Fatal(err)
+	byMonth := map[string][]string{}
+	for _, r := range summary[1:] {
+		if r[col["scope"]] == "all" && r[col["period_kind"]] == "month" {
+			byMonth[r[col["period"]]] = []string{r[col["links"]], r[col["retainer_gbp"]], r[col["sessions_gbp"]], r[col["mileage_gbp"]], r[col["amount_gbp"]]}
 		}
-		byMonth[r[col["date"]][:7]] += p
+	}
+	var all linkmatch.Pence
+	costs := readCSV(t, filepath.Join(dir, "costs.csv"))
+	for _, r := range costs[1:] {
+		p, err := linkmatch.ParseGBP(r[7])
+		if err != nil || costs[0][7] != "amount_gbp" {
+			t.Fatalf("costs.csv amount %q: %v", r[7], err)
+		}
+		all += p
 	}
 	rows, err := f.GetRows("costs by month", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rows)-1 != len(byMonth) {
-		t.Fatalf("%d months in the workbook, %d in costs.csv", len(rows)-1, len(byMonth))
+		t.Fatalf("%d months in the workbook, %d in cost-summary.csv", len(rows)-1, len(byMonth))
 	}
 	var total linkmatch.Pence
 	for _, r := range rows[1:] {
-		got, _ := strconv.ParseFloat(r[6], 64)
-		if p := linkmatch.Pence(math.Round(got * 100)); p != byMonth[r[0]] {
-			t.Errorf("%s: workbook %v, costs.csv %v", r[0], p, byMonth[r[0]])
+		want := byMonth[r[0]]
+		if want == nil || r[2] != want[0] {
+			t.Errorf("%s: workbook links %s, cost-summary.csv %v", r[0], r[2], want)
+			continue
 		}
-		total += byMonth[r[0]]
+		for i, c := range r[3:7] {
+			got, _ := strconv.ParseFloat(c, 64)
+			w, err := linkmatch.ParseGBP(want[i+1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := linkmatch.Pence(math.Round(got * 100)); p != w {
+				t.Errorf("%s %s: workbook %v, cost-summary.csv %v", r[0], rows[0][3+i], p, w)
+			}
+			if i == 3 {
+				total += w
+			}
+		}
 	}
-	if total == 0 {
-		t.Fatal("no costs compared")
+	if total == 0 || total != all {
+		t.Fatalf("months add to %v, costs.csv to %v", total, all)
 	}
 }
 

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/report"
@@ -148,7 +151,8 @@ func newBuilder(in Inputs, short []match.ShortlistEntry) *builder {
 	}
 	b.sessions = byChild(out.Sessions)
 	for _, w := range out.Warnings {
-		b.warnings[w.LinkID] = append(b.warnings[w.LinkID], report.Warning{Stage: w.Stage, Problem: w.Problem, What: w.What, Why: w.Why, From: w.From, To: w.To})
+		// The page writes "what. Why": the reason starts a sentence there.
+		b.warnings[w.LinkID] = append(b.warnings[w.LinkID], report.Warning{Stage: w.Stage, Problem: w.Problem, What: w.What, Why: sentenceCase(w.Why), From: w.From, To: w.To})
 	}
 	for _, c := range out.Costs {
 		b.cost[c.LinkID] += c.Amount
@@ -216,6 +220,13 @@ func (b *builder) child(i int) (report.Child, []string) {
 	ch := &sc.Children[i]
 	c := report.Child{ID: ch.ID, Age: linkmatch.AgeOn(ch.DateOfBirth, sc.Plan.Start), HomeAuthority: ch.HomeAuthority,
 		Complexity: ch.Complexity.String(), SiblingGroup: ch.SiblingGroup, Lat: ch.Lat, Lon: ch.Lon}
+	if b := sc.Boundaries; b != nil {
+		// Where the home is, not who placed the child: out-of-area
+		// placements are what panels and Ofsted look at.
+		if j, ok := b.Locate(geo.LatLon(ch.Lat, ch.Lon)); ok {
+			c.HomeIn = b.Name(j)
+		}
+	}
 	for _, n := range ch.Needs {
 		c.Needs = append(c.Needs, strings.ReplaceAll(n, "_", " "))
 	}
@@ -232,13 +243,13 @@ func (b *builder) child(i int) (report.Child, []string) {
 	if mt == nil {
 		c.NotLinked = b.unmatched[ch.ID]
 		if c.NotLinked == "" {
-			c.NotLinked = "not in the run's matches or unmatched lists"
+			c.NotLinked = "Not in the run's matches or unmatched lists."
 		}
 		return c, nil
 	}
 	ki, ok := b.carerIdx[mt.CarerID]
 	if !ok {
-		c.NotLinked = "linked with " + mt.CarerID + ", who is no longer in the scenario"
+		c.NotLinked = "Linked with " + mt.CarerID + ", who is no longer in the scenario."
 		return c, []string{fmt.Sprintf("%s's carer %s is no longer in the scenario's carers.", ch.ID, mt.CarerID)}
 	}
 	k := &sc.Carers[ki]
@@ -260,6 +271,9 @@ func (b *builder) child(i int) (report.Child, []string) {
 		Score: mt.Score, Rank: rank, Eligible: eligible, Why: mt.Why, Border: pair.Border,
 		DistanceKm: b.roadKm(i, ki, pair, broken), Pinned: mt.Pinned, Sessions: b.sessions[ch.ID], Warnings: b.warnings[id],
 		Cost: b.cost[id], Move: b.moves[id]}
+	for _, st := range b.in.Outputs.Stages[id] {
+		l.Stages = append(l.Stages, report.StageDates{Name: st.Stage, From: st.From, To: st.To})
+	}
 	for _, comp := range s.Components(i, ki) {
 		l.Components = append(l.Components, report.Component{Name: comp.Component.String(), Value: comp.Value, Weight: comp.Weight, Points: comp.Points})
 	}
@@ -331,4 +345,13 @@ func areas(sc *scenarios.Scenario) []report.Area {
 	}
 	slices.SortFunc(out, func(x, y report.Area) int { return strings.Compare(x.Name, y.Name) })
 	return out
+}
+
+// sentenceCase starts s with a capital letter.
+func sentenceCase(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

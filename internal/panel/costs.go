@@ -11,9 +11,11 @@ import (
 	"github.com/linkmatch/linkmatch/report"
 )
 
-// costs totals costs.csv's rows by calendar month and by carer. A row
-// counts in the month of its date, as costs.csv dates it (a week's
-// retainer on its first paid day).
+// costs totals costs.csv's rows by calendar month and by carer. The
+// months are the cost package's own month summary (cost.Summarise, as
+// cost-summary.csv's all-links month rows give it), so that a retainer week
+// spanning two months is split between them by day exactly as there: the
+// panel and the finance officer hold the same "costs by month".
 func costs(out *Outputs) report.Costs {
 	var c report.Costs
 	if len(out.Costs) == 0 {
@@ -22,8 +24,6 @@ func costs(out *Outputs) report.Costs {
 	c.From, _ = linkmatch.ParseDate(out.Run.Totals["costed_from"])
 	c.To, _ = linkmatch.ParseDate(out.Run.Totals["costed_to"])
 	c.Note = strings.TrimSpace(out.Run.Totals["cost_notes"] + " " + out.Run.Totals["unpriced"])
-	months := map[linkmatch.Date]*report.MonthCost{}
-	monthLinks := map[linkmatch.Date]map[string]bool{}
 	carers := map[string]*report.CarerCost{}
 	carerLinks := map[string]map[string]bool{}
 	var first, last linkmatch.Date
@@ -32,38 +32,81 @@ func costs(out *Outputs) report.Costs {
 			first = it.Date
 		}
 		last = max(last, it.Date)
-		y, mo, _ := it.Date.Civil()
-		key := linkmatch.DateOf(y, mo, 1)
-		mc := months[key]
-		if mc == nil {
-			mc = &report.MonthCost{Month: key}
-			months[key], monthLinks[key] = mc, map[string]bool{}
-		}
 		kc := carers[it.CarerID]
 		if kc == nil {
 			kc = &report.CarerCost{CarerID: it.CarerID}
 			carers[it.CarerID], carerLinks[it.CarerID] = kc, map[string]bool{}
 		}
-		monthLinks[key][it.LinkID], carerLinks[it.CarerID][it.LinkID] = true, true
-		for _, t := range []*[4]*linkmatch.Pence{{&mc.Retainer, &mc.Sessions, &mc.Mileage, &mc.Total}, {&kc.Retainer, &kc.Sessions, &kc.Mileage, &kc.Total}} {
-			addItem(t, it)
-		}
+		carerLinks[it.CarerID][it.LinkID] = true
+		addItem(&[4]*linkmatch.Pence{&kc.Retainer, &kc.Sessions, &kc.Mileage, &kc.Total}, it)
 		addItem(&[4]*linkmatch.Pence{&c.Retainer, &c.Sessions, &c.Mileage, &c.Total}, it)
 	}
 	if c.From == 0 || c.To == 0 {
 		c.From, c.To = first, last
 	}
-	for key, mc := range months {
-		mc.Links = len(monthLinks[key])
-		c.Months = append(c.Months, *mc)
-	}
-	slices.SortFunc(c.Months, func(a, b report.MonthCost) int { return int(a.Month - b.Month) })
+	c.Months = monthCosts(out.Costs, c.From, c.To)
 	for id, kc := range carers {
 		kc.Links = len(carerLinks[id])
 		c.Carers = append(c.Carers, *kc)
 	}
 	slices.SortFunc(c.Carers, func(a, b report.CarerCost) int { return strings.Compare(a.CarerID, b.CarerID) })
 	return c
+}
+
+// monthCosts is the all-links month summary of the cost package over the
+// costing period from–to, made from costs.csv's rows: each calendar month
+// from the first to the last, with the links paid in it.
+func monthCosts(items []CostItem, from, to linkmatch.Date) []report.MonthCost {
+	res := costResult(items, from, to)
+	var months []report.MonthCost
+	for _, s := range cost.Summarise(res, []cost.PeriodKind{cost.PeriodMonth}) {
+		if s.ScopeKind != cost.ScopeAllLinks {
+			continue
+		}
+		months = append(months, report.MonthCost{Month: s.Start, Retainer: s.Retainer, Sessions: s.Sessions,
+			Mileage: s.Mileage, Total: s.Amount, Links: int(s.Links)})
+	}
+	return months
+}
+
+// costResult rebuilds, from costs.csv's rows, the part of a cost.Result
+// that its summary reads: the links (each active from its first row to
+// the last day it is paid for) and the rows, sorted by link then date. The
+// period is widened to hold every row, should a row fall outside it.
+func costResult(items []CostItem, from, to linkmatch.Date) *cost.Result {
+	res := &cost.Result{From: from, To: to, PayPeriodsFrom: from}
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := strings.Compare(items[a].LinkID, items[b].LinkID); c != 0 {
+			return c
+		}
+		return int(items[a].Date - items[b].Date)
+	})
+	res.Rows = make([]cost.Row, 0, len(items))
+	for _, i := range order {
+		it := &items[i]
+		if n := len(res.Links); n == 0 || res.Links[n-1].ID != it.LinkID {
+			res.Links = append(res.Links, cost.Link{ID: it.LinkID, LinkInfo: cost.LinkInfo{ChildID: it.ChildID, CarerID: it.CarerID},
+				Start: it.Date, End: it.Date})
+		}
+		l := &res.Links[len(res.Links)-1]
+		r := cost.Row{Link: int32(len(res.Links) - 1), Date: it.Date, Amount: it.Amount, Item: cost.ItemSession}
+		end := it.Date
+		switch it.Item {
+		case "retainer":
+			r.Item, r.Days = cost.ItemRetainer, int8(max(it.Days, 1))
+			end = it.Date.AddDays(int(r.Days) - 1)
+		case "mileage":
+			r.Item = cost.ItemMileage
+		}
+		l.End = max(l.End, end)
+		res.From, res.To = min(res.From, it.Date), max(res.To, end)
+		res.Rows = append(res.Rows, r)
+	}
+	return res
 }
 
 // addItem adds one cost row to a retainer, sessions, mileage and total.
@@ -126,8 +169,10 @@ func CheckCertificate(p *match.Problem, matches []Match, rows []match.Certificat
 
 // CostItemsOf are a run's priced rows (res.Rows, sorted by link, then date)
 // as the report reads them, with the rows of one link in one calendar month
-// and of one kind of payment — retainers, sessions, mileage, the three the
-// report totals — merged into one item dated on the first of them. The
+// and of one kind of payment — sessions or mileage — merged into one item
+// dated on the first of them; retainer rows stay whole, with their days,
+// so that a week spanning two months is split between them by day as in
+// cost-summary.csv. The
 // report's totals (by month, by carer, by link, and the links in each) are
 // those of costs.csv's rows; a national run's 3 million rows become a few
 // hundred thousand items (120 MB less held while the report is made; issue
@@ -147,12 +192,14 @@ func CostItemsOf(res *cost.Result) []CostItem {
 			it := &out[last]
 			y, m, _ := it.Date.Civil()
 			ry, rm, _ := r.Date.Civil()
-			if it.LinkID == l.ID && y == ry && m == rm && costKind(it.Item) == costKind(name) {
+			// A retainer row stays whole with its days, so that the month
+			// summary splits its week between months by day (monthCosts).
+			if it.LinkID == l.ID && y == ry && m == rm && costKind(it.Item) == costKind(name) && costKind(name) != 0 {
 				it.Amount += r.Amount
 				continue
 			}
 		}
-		out = append(out, CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: name, Amount: r.Amount})
+		out = append(out, CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: name, Amount: r.Amount, Days: int(r.Days)})
 		last = len(out) - 1
 	}
 	return out

@@ -51,6 +51,17 @@ type Outputs struct {
 	Costs []CostItem
 	// Certificate is certificate.csv's rows; nil without one.
 	Certificate []match.CertificateRow
+	// Stages are stages.csv's rows: each link's stages as the plan dates
+	// them, by link id; nil for a run folder without the file (the report
+	// then dates stages by their sessions).
+	Stages map[string][]StageDates
+}
+
+// StageDates is one row of stages.csv: a stage of a link, from its first
+// day to its last.
+type StageDates struct {
+	Stage    string
+	From, To linkmatch.Date
 }
 
 // Match is one row of matches.csv.
@@ -82,6 +93,9 @@ type CostItem struct {
 	Date                     linkmatch.Date
 	Item                     string
 	Amount                   linkmatch.Pence
+	// Days is the number of days a retainer row pays (costs.csv's days,
+	// 1–7); 0 for any other row.
+	Days int
 }
 
 // The files of a run folder the report reads.
@@ -95,6 +109,7 @@ const (
 	FileCertificate = "certificate.csv"
 	FileShortlist   = "shortlist.csv"
 	FileStatements  = "carer_statements.csv"
+	FileStages      = "stages.csv"
 )
 
 // ReadOutputs reads a run folder. run.json, matches.csv, unmatched.csv and
@@ -150,6 +165,7 @@ func readOutputs(fsys fs.FS, sessions []linkmatch.Session) (*Outputs, error) {
 		{FileWarnings, false, func(d []byte) { out.Warnings = parseWarnings(d, &ps) }},
 		{FileCosts, false, func(d []byte) { out.Costs = parseCosts(d, &ps) }},
 		{FileCertificate, false, func(d []byte) { out.Certificate = match.ParseCertificate(d, FileCertificate, &ps) }},
+		{FileStages, false, func(d []byte) { out.Stages = parseStages(d, &ps) }},
 	}
 	for _, s := range steps {
 		if s.name == FileTimeline && sessions != nil {
@@ -202,6 +218,26 @@ func parseUnmatched(data []byte, ps *input.Problems) []Unmatched {
 	return out
 }
 
+var stagesSpec = table.Spec{Required: []string{"link_id", "child_id", "carer_id", "stage", "from", "to"}}
+
+func parseStages(data []byte, ps *input.Problems) map[string][]StageDates {
+	r := table.New(FileStages, data, stagesSpec, ps)
+	if r == nil {
+		return nil
+	}
+	out := map[string][]StageDates{}
+	for r.Next() {
+		st := StageDates{Stage: r.Get("stage")}
+		var ok1, ok2 bool
+		st.From, _, ok1 = r.Date("from", true)
+		st.To, _, ok2 = r.Date("to", true)
+		if ok1 && ok2 {
+			out[r.Get("link_id")] = append(out[r.Get("link_id")], st)
+		}
+	}
+	return out
+}
+
 var warningsSpec = table.Spec{
 	Required: []string{"link_id", "child_id", "carer_id", "stage", "problem", "what", "from", "to", "why"},
 	Optional: []string{"short_by", "unit"},
@@ -249,6 +285,14 @@ func parseCosts(data []byte, ps *input.Problems) []CostItem {
 			continue
 		}
 		c.Amount = amount
+		if d := strings.TrimSpace(r.Get("days")); d != "" && c.Item == "retainer" {
+			n, err := strconv.Atoi(d)
+			if err != nil || n < 1 || n > 7 {
+				r.Fail(input.ErrBadValue, "days", "the file should be costs.csv as linkmatch wrote it", "a retainer pays 1 to 7 days, not %q", d)
+				continue
+			}
+			c.Days = n
+		}
 		out = append(out, c)
 	}
 	return out

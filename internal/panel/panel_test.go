@@ -75,7 +75,7 @@ func TestBuild(t *testing.T) {
 	if len(c1.Candidates) != 2 || !c1.Candidates[0].Chosen || c1.Candidates[0].CarerID != "K1" {
 		t.Errorf("C1's candidates %+v", c1.Candidates)
 	}
-	if c2.Link != nil || c2.NotLinked != "no eligible carer" || !strings.HasPrefix(c2.Diagnosis, "No eligible carer: 2 excluded by age approval") {
+	if c2.Link != nil || c2.NotLinked != "no eligible carer" || !strings.HasPrefix(c2.Diagnosis, "No eligible carer among 2 carers: 2 excluded by age approval") {
 		t.Errorf("C2 %+v", c2)
 	}
 	if !m.Proven || m.Mode != "optimal" || len(m.Comparisons) != 1 || m.TotalScore != 90 || len(m.Notes) != 0 {

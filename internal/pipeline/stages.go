@@ -153,6 +153,9 @@ func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	if err := Check(prob, res); err != nil {
 		return nil, err
 	}
+	// unmatched.csv says why a child has no eligible carer as the shortlist
+	// and the report do: which rules exclude how many carers.
+	match.UseDiagnoses(prob, res, scored.Shortlist)
 	compared, err := Compare(ctx, prob, p.Pins, res)
 	if err != nil {
 		return nil, err

@@ -265,6 +265,7 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 			{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
 			{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
 			{"timeline.ics", func(w io.Writer) error { return plan.WriteICS(w, p.Sessions, london, sc.Plan.Start) }},
+			{panel.FileStages, func(w io.Writer) error { return plan.WriteStages(w, p.Stages) }},
 		}
 	case pipeline.StageCost:
 		c := res.Costs
@@ -376,7 +377,7 @@ func Print(w io.Writer, rec *pipeline.Record, dir string) {
 // report (and, with a workbook, for the workbook's sheets).
 func keepForReport(name string, workbook bool) bool {
 	switch name {
-	case panel.FileMatches, panel.FileUnmatched, panel.FileWarnings, panel.FileCertificate:
+	case panel.FileMatches, panel.FileUnmatched, panel.FileWarnings, panel.FileCertificate, panel.FileStages:
 		return true
 	case panel.FileShortlist, panel.FileStatements, panel.FileTimeline:
 		return workbook

@@ -395,6 +395,10 @@ func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n ne
 		note("it is in the past")
 		return
 	}
+	if p.closedFor(s, n) {
+		note("the day is closed to sessions and meetings (scenario.toml [plan] closed_days: by default Christmas Day, Boxing Day, New Year's Day and, for meetings, Christmas Eve afternoon)")
+		return
+	}
 	noted := false
 	add := func(r string) { note(r); noted = true }
 	own := false // the carer's time is taken by this child's own session

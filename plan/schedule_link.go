@@ -169,6 +169,9 @@ type party []*linkPlan
 // fits reports whether a row at s fits everyone's diary and availability.
 func (p *Planner) fits(pt party, d *diary, s slot, n needs) bool {
 	lead := pt[0]
+	if p.closedFor(s, n) {
+		return false
+	}
 	if n.carer {
 		if !n.work && !p.carerAvailable(lead.avail, s) {
 			return false
@@ -197,6 +200,31 @@ func (p *Planner) fits(pt party, d *diary, s slot, n needs) bool {
 		}
 	}
 	return true
+}
+
+// closedFor reports whether s touches a closed day (no session, meeting or
+// visit: the scenario's [plan] closed_days, by default Christmas Day, Boxing
+// Day and New Year's Day), or, for a professional meeting or visit, runs
+// into a closed afternoon (Christmas Eve from noon by default). An
+// overnight ending on a closed morning touches it; one ending at midnight
+// does not. A session kept out of its day is placed on another day of its
+// week, as for any clash.
+func (p *Planner) closedFor(s slot, n needs) bool {
+	if !n.carer && !n.child {
+		return false // a milestone takes nobody's time
+	}
+	for day := s.date; day <= s.endDate; day++ {
+		if from, to := dayPart(s, day); from == to && day != s.date {
+			continue
+		}
+		if p.cal.Closed(day) {
+			return true
+		}
+	}
+	if n.work && p.cal.ClosedAfternoon(s.date) && s.end > ClosedAfternoonFrom {
+		return true
+	}
+	return false
 }
 
 // school hours on a school day, when a child cannot be with the carer:

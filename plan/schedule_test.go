@@ -288,6 +288,7 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 				fail(s, "a professional meeting outside working hours")
 			}
 		}
+		checkClosed(cal, s, fail)
 		if takesCarer(s) {
 			carerTime[s.CarerID] = append(carerTime[s.CarerID], iv{minutes(s.Date, s.Start), minutes(s.EndDate, s.End), s})
 		}
@@ -442,5 +443,34 @@ func BenchmarkPlan(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(got)), "sessions")
+	}
+}
+
+// checkClosed: with the default closed days (the scenario default), no
+// session with the carer touches Christmas Day, Boxing Day or New Year's
+// Day (an overnight ending on one touches it), and no meeting, review or
+// visit is held on them or on Christmas Eve afternoon. The days are
+// written out here rather than read from the calendar.
+func checkClosed(cal *Calendar, s *linkmatch.Session, fail func(*linkmatch.Session, string, ...any)) {
+	if !cal.anyClosed {
+		return
+	}
+	closed := func(d linkmatch.Date) bool {
+		_, m, dd := d.Civil()
+		return m == time.December && (dd == 25 || dd == 26) || m == time.January && dd == 1
+	}
+	switch s.Kind {
+	case linkmatch.KindMeeting, linkmatch.KindReview, linkmatch.KindVisit:
+		_, m, dd := s.Date.Civil()
+		if closed(s.Date) || m == time.December && dd == 24 && s.End > 12*60 {
+			fail(s, "a professional meeting or visit on a closed day or Christmas Eve afternoon")
+		}
+	}
+	if s.Kind.WithChild() {
+		for d := s.Date; d <= s.EndDate; d++ {
+			if closed(d) && !(d == s.EndDate && d > s.Date && s.End == 0) {
+				fail(s, "a session with the carer on %s, a closed day", d)
+			}
+		}
 	}
 }

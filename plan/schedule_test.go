@@ -144,14 +144,18 @@ func checkGapsReported(t *testing.T, p *Planner, links []PlanInput, res *Result)
 		}
 		return false
 	}
-	for _, in := range links {
-		id := in.Link.ID
-		end := min(linkmatch.Birthday(in.Child.DateOfBirth, 18), p.horizon.AddDays(1))
-		if m, ok := moves[id]; ok {
-			end = min(end, m)
+	// After the move: the limit of the last stage that sets one (Sustain's
+	// 28 days), from the move day itself, whatever the stage in between.
+	after, moveStage := 0, false
+	for _, st := range p.tmpl.Stages {
+		moveStage = moveStage || st.Move
+		if moveStage && st.MaxGapDays > 0 {
+			after = st.MaxGapDays
 		}
+	}
+	check := func(id string, from, end linkmatch.Date, limit int) {
 		run := linkmatch.Date(0)
-		for d := p.start; d <= end; d++ {
+		for d := from; d <= end; d++ {
 			if d < end && !contact[id][d] {
 				if run == 0 {
 					run = d
@@ -162,6 +166,22 @@ func checkGapsReported(t *testing.T, p *Planner, links []PlanInput, res *Result)
 				t.Errorf("%s: %d days without contact from %s to %s, not in the warnings", id, d-run, run, d.AddDays(-1))
 			}
 			run = 0
+		}
+	}
+	for _, in := range links {
+		id := in.Link.ID
+		end := min(linkmatch.Birthday(in.Child.DateOfBirth, 18), p.horizon.AddDays(1))
+		if in.Child.StayingPut {
+			end = p.horizon.AddDays(1)
+		}
+		m, moved := moves[id]
+		if moved {
+			check(id, p.start, min(end, m), limit)
+		} else {
+			check(id, p.start, end, limit)
+		}
+		if moved && after > 0 && m < end {
+			check(id, m, end, after)
 		}
 	}
 }

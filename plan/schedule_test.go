@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +111,7 @@ func TestPlanInvariants(t *testing.T) {
 			}
 			checkInvariants(t, p, links, res.Sessions)
 			checkGapsReported(t, p, links, res)
+			checkSiblingReviews(t, links, res)
 		})
 	}
 }
@@ -492,5 +494,55 @@ func checkClosed(cal *Calendar, s *linkmatch.Session, fail func(*linkmatch.Sessi
 				fail(s, "a session with the carer on %s, a closed day", d)
 			}
 		}
+	}
+}
+
+// checkSiblingReviews: siblings with one carer hold their looked-after
+// reviews on the same days from the review before the move (five weeks
+// before it) until the elder turns 18, so their stage tables agree.
+func checkSiblingReviews(t *testing.T, links []PlanInput, res *Result) {
+	t.Helper()
+	reviews := map[string][]linkmatch.Date{}
+	moves := map[string]linkmatch.Date{}
+	for _, s := range res.Sessions {
+		switch {
+		case s.Kind == linkmatch.KindReview:
+			reviews[s.LinkID] = append(reviews[s.LinkID], s.Date)
+		case s.Kind == linkmatch.KindMilestone && strings.Contains(s.Activity, "moves"):
+			moves[s.LinkID] = s.Date
+		}
+	}
+	pairs := 0
+	for i := range links {
+		for j := i + 1; j < len(links); j++ {
+			a, b := &links[i], &links[j]
+			if a.Child.SiblingGroup == "" || a.Child.SiblingGroup != b.Child.SiblingGroup || a.Carer.ID != b.Carer.ID {
+				continue
+			}
+			move, ok := moves[a.Link.ID]
+			if !ok {
+				continue
+			}
+			end := min(linkmatch.Birthday(a.Child.DateOfBirth, 18), linkmatch.Birthday(b.Child.DateOfBirth, 18))
+			if end <= move {
+				continue // the elder leaves care before the move
+			}
+			within := func(ds []linkmatch.Date) []linkmatch.Date {
+				var out []linkmatch.Date
+				for _, d := range ds {
+					if d >= move.AddDays(-35) && d < end {
+						out = append(out, d)
+					}
+				}
+				return out
+			}
+			pairs++
+			if x, y := within(reviews[a.Link.ID]), within(reviews[b.Link.ID]); !slices.Equal(x, y) {
+				t.Errorf("siblings %s and %s: reviews %v and %v, want the same days", a.Child.ID, b.Child.ID, x, y)
+			}
+		}
+	}
+	if pairs == 0 {
+		t.Error("no sibling pair moved: the check checked nothing")
 	}
 }

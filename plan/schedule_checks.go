@@ -42,10 +42,23 @@ const (
 	// ProblemProvisional: the carer is still being assessed; the link is
 	// provisional and nothing is planned before the expected approval.
 	ProblemProvisional
+	// ProblemMoveNear18: the young person moves to the long-term family
+	// within moveNear18Days of their 18th birthday and is not staying put.
+	ProblemMoveNear18
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "move_near_18"}
+
+// moveNear18Days: a move this close to the 18th birthday is warned. 90
+// days is the 3 months within which a new placement's second review falls
+// (CPPCR 2010 reg 33(2)(a)–(b): the first within 20 working days of the
+// move, the second within 3 months of it): a young person moving later
+// than that leaves care before the placement has been reviewed twice, and
+// the Staying Put decision (Children Act 1989 s.23CZA, inserted by the
+// Children and Families Act 2014 s.98) and the pathway plan (Care Leavers
+// (England) Regulations 2010) are due before then.
+const moveNear18Days = 90
 
 func (p Problem) String() string {
 	if int(p) < len(problemNames) {
@@ -266,6 +279,9 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		si := lp.stageAt(lp.eighteen.AddDays(-1))
 		warn(p.tmpl.Stages[si].Name, ProblemEndsAt18, "the move to a long-term family", 0, "", lp.eighteen, lp.move,
 			fmt.Sprintf("the young person turns 18 on %s, before the planned move on %s: they leave care and the plan ends; decide on Staying Put (children.csv staying_put = yes) or leaving-care support", lp.eighteen, lp.move))
+	}
+	if w, ok := p.moveNear18(lp); ok {
+		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemMoveNear18, "the move to a long-term family", lp.move.DaysUntil(lp.eighteen), "days", lp.move, lp.eighteen.AddDays(-1), w)
 	}
 	if !lp.in.Child.HasMove && lp.move < lp.horizon && lp.move >= lp.lower {
 		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemDistanceUnknown, "the carer's travel after the move", 0, "", lp.move, lp.horizon.AddDays(-1),
@@ -497,4 +513,31 @@ func availabilityWords(a linkmatch.Availability) string {
 		return words[0]
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// moveNear18 says why a move within moveNear18Days of the 18th birthday of
+// a young person who is not staying put needs a decision, and whether a
+// social worker's visit after the move could be planned; ok is false when
+// the move is not that close.
+func (p *Planner) moveNear18(lp *linkPlan) (string, bool) {
+	if lp.atHome || lp.in.Child.StayingPut || lp.move < lp.lower || lp.move >= lp.eighteen || lp.move >= lp.horizon ||
+		lp.move.DaysUntil(lp.eighteen) > moveNear18Days {
+		return "", false
+	}
+	visit := linkmatch.Date(0)
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			if r := &rows[i]; r.Kind == linkmatch.KindVisit && r.Date >= lp.move && (visit == 0 || r.Date < visit) {
+				visit = r.Date
+			}
+		}
+	}
+	seen := "no social worker's visit can be planned between the move and the birthday"
+	if visit != 0 {
+		seen = "the social worker visits on " + visit.String()
+	}
+	days := lp.move.DaysUntil(lp.eighteen)
+	return fmt.Sprintf("the young person moves on %s, %d %s before their 18th birthday on %s, when they leave care; %s. "+
+		"Decide whether the move is still right, or whether they should stay put with the long-term family (children.csv staying_put = yes), and plan leaving-care support",
+		lp.move, days, plural(days, "day", "days"), lp.eighteen, seen), true
 }

@@ -231,3 +231,66 @@ func TestEndingMilestones(t *testing.T) {
 		}
 	}
 }
+
+// TestMoveNear18: a move within 90 days of the 18th birthday of a young
+// person who is not staying put is warned, with the days left, and a
+// social worker's visit after the move is still planned before the
+// birthday; a move further ahead, or for a young person staying put, is
+// not warned.
+func TestMoveNear18(t *testing.T) {
+	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Bedrooms: 1, Overnight: true, Availability: linkmatch.AvailWeekends | linkmatch.AvailEvenings}
+	young := func(b18 linkmatch.Date, stayingPut bool) linkmatch.Child {
+		return linkmatch.Child{ID: "C01", DateOfBirth: b18.AddYears(-18), Overnight: true, StayingPut: stayingPut}
+	}
+	// The move of a 17-year-old far from 18 at it: the pace is the same
+	// for the cases below (all 17 at the start).
+	var move linkmatch.Date
+	for _, s := range planRules(t, link(young(testStart.AddDays(360), true), carer)).Sessions {
+		if s.Kind == linkmatch.KindMilestone && strings.Contains(s.Activity, "moves") {
+			move = s.Date
+		}
+	}
+	if move == 0 {
+		t.Fatal("no move planned")
+	}
+	for _, tc := range []struct {
+		name       string
+		daysLeft   int
+		stayingPut bool
+		warned     bool
+	}{
+		{"six days before 18", 6, false, true},
+		{"ninety days before 18", 90, false, true},
+		{"ninety-one days before 18", 91, false, false},
+		{"six days before 18, staying put", 6, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b18 := move.AddDays(tc.daysLeft)
+			res := planRules(t, link(young(b18, tc.stayingPut), carer))
+			var got *Warning
+			for i := range res.Warnings {
+				if res.Warnings[i].Problem == ProblemMoveNear18 {
+					got = &res.Warnings[i]
+				}
+			}
+			if (got != nil) != tc.warned {
+				t.Fatalf("move_near_18 warned: %v, want %v (move %s, 18 on %s)", got != nil, tc.warned, move, b18)
+			}
+			if got == nil {
+				return
+			}
+			if got.Short != tc.daysLeft || got.Unit != "days" || got.From != move {
+				t.Errorf("warning %+v: want %d days from %s", got, tc.daysLeft, move)
+			}
+			visit := linkmatch.Date(0)
+			for _, s := range res.Sessions {
+				if s.Kind == linkmatch.KindVisit && s.Date >= move && s.Date < b18 && visit == 0 {
+					visit = s.Date
+				}
+			}
+			if visit == 0 || !strings.Contains(got.Why, "visits on "+visit.String()) {
+				t.Errorf("visit after the move %s; the warning says %q", visit, got.Why)
+			}
+		})
+	}
+}

@@ -341,7 +341,10 @@ func (p *Planner) planVisits(lp *linkPlan, d *diary) {
 		anchor, due = lp.history, lp.history.AddDays(firstVisitDays)
 		note = "social worker's visit: no visit since the move is known, so one is planned within a week (CPPCR 2010 reg 28(2)(b))"
 	}
-	for first := true; due < lp.careEnds(); first = false {
+	// The first visit is planned even when its week runs past the 18th
+	// birthday (a move days before 18): by the day before it.
+	for first := true; due < lp.careEnds() || first && anchor < lp.careEnds(); first = false {
+		due = min(due, lp.careEnds().AddDays(-1))
 		lo := anchor.AddDays(1)
 		if first {
 			lo = anchor // the move day itself counts

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
@@ -363,20 +364,37 @@ func (pt party) add(d *diary, s slot, n needs, spec rowSpec) {
 		if kind.Paid() && s.endDate >= lp.eighteen {
 			kind = linkmatch.KindStayingPut // only reached when staying put: otherwise the horizon is the 18th birthday
 		}
-		note := spec.note
+		note, activity := spec.note, spec.activity
+		if lp.in.Child.StayingPut && s.date >= lp.eighteen {
+			note, activity = stayingPutWords(note), stayingPutWords(activity)
+		}
 		if len(pt) > 1 {
 			note = joinNote(note, "together with "+siblingList(pt, lp))
 		}
 		r := row{
 			Session: linkmatch.Session{
 				Date: s.date, Start: s.start, EndDate: s.endDate, End: s.end,
-				Kind: kind, Stage: spec.stageName, Location: spec.location, Activity: spec.activity, Notes: note,
+				Kind: kind, Stage: spec.stageName, Location: spec.location, Activity: activity, Notes: note,
 			},
 			stage: spec.stage, seg: int32(spec.seg), pat: spec.pat, needs: ni, fill: spec.fill,
 		}
 		lp.rows = append(lp.rows, r)
 		d.bookNeeds(lp, s, ni, kind)
 	}
+}
+
+// stayingPutWords rewords a template's text for a young person staying
+// put after 18 (Children Act 1989 s.23CZA): the long-term foster carer is
+// now their Staying Put carer, who is not given "a break" from an adult
+// living with them as from a child in care; time with the link carer is the
+// young person's own choice.
+func stayingPutWords(text string) string {
+	return strings.NewReplacer(
+		"a break for the long-term carer", "time with the link carer, as the young person wishes",
+		"support and advice for the long-term carer", "support and advice for the Staying Put carer",
+		"the long-term carer", "the Staying Put carer",
+		"the child's", "the young person's",
+	).Replace(text)
 }
 
 // siblingList names the other children of the party, for notes.

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -290,6 +291,57 @@ func TestMoveNear18(t *testing.T) {
 			}
 			if visit == 0 || !strings.Contains(got.Why, "visits on "+visit.String()) {
 				t.Errorf("visit after the move %s; the warning says %q", visit, got.Why)
+			}
+		})
+	}
+}
+
+// TestStayingPutWording: after the 18th birthday of a young person staying
+// put, no row speaks of the long-term carer as a child's carer ("a break
+// for the long-term carer"); every looked-after review from 16 to 18 plans
+// for the 18th birthday; a re-plan reads the reworded rows back as the
+// template's sessions.
+func TestStayingPutWording(t *testing.T) {
+	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Bedrooms: 1, Overnight: true, Availability: linkmatch.AvailWeekends | linkmatch.AvailEvenings}
+	for _, stayingPut := range []bool{true, false} {
+		t.Run(fmt.Sprint("staying put ", stayingPut), func(t *testing.T) {
+			// 16 at the start, 18 well after the move.
+			child := linkmatch.Child{ID: "C01", DateOfBirth: testStart.AddYears(-16).AddDays(-30), Overnight: true, StayingPut: stayingPut,
+				LastReview: testStart.AddDays(-20)}
+			b16, b18 := linkmatch.Birthday(child.DateOfBirth, 16), linkmatch.Birthday(child.DateOfBirth, 18)
+			res := planRules(t, link(child, carer))
+			after, reviews := 0, 0
+			for _, s := range res.Sessions {
+				if s.Date >= b18 {
+					after++
+					if text := s.Activity + " " + s.Notes; strings.Contains(text, "long-term carer") {
+						t.Errorf("%s %s after 18: %q", s.Date, s.Kind, text)
+					}
+				}
+				if s.Kind == linkmatch.KindReview && s.Date >= b16 && s.Date < b18 {
+					reviews++
+					if !strings.Contains(s.Notes, "plan for 18") && !strings.Contains(s.Notes, "planning for 18") {
+						t.Errorf("review on %s at 16–17 does not plan for 18: %q", s.Date, s.Notes)
+					}
+					if strings.Contains(s.Notes, "agreed") != stayingPut {
+						t.Errorf("review on %s: %q (staying put %v)", s.Date, s.Notes, stayingPut)
+					}
+				}
+			}
+			if reviews < 2 {
+				t.Errorf("%d reviews from 16 to 18, want several", reviews)
+			}
+			if stayingPut && after == 0 {
+				t.Fatal("nothing planned after 18 for a young person staying put")
+			}
+			p := newTestPlanner(t, Options{})
+			for _, s := range res.Sessions {
+				if s.Kind == linkmatch.KindStayingPut || s.Date >= b18 && s.Kind == linkmatch.KindMeeting {
+					si := p.tmpl.Stage(s.Stage)
+					if pi := p.patternOf(si, &s); pi == patStatutory {
+						t.Errorf("%s %s %q is not read back as a session of the template", s.Date, s.Kind, s.Activity)
+					}
+				}
 			}
 		})
 	}

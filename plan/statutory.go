@@ -290,9 +290,15 @@ func (p *Planner) joinSiblingReview(lp *linkPlan, d *diary, lo, hi linkmatch.Dat
 	return s.date, true
 }
 
-// flagStayingPut adds the Staying Put prompt to the first new review on or
-// after the child's 16th birthday, unless a kept review already was that
-// review.
+// flagStayingPut notes on every new looked-after review from the 16th
+// birthday to the 18th that the review plans for the young person's 18th
+// birthday: the first such review considers Staying Put (Children Act 1989
+// s.23CZA, inserted by the Children and Families Act 2014 s.98: a young
+// person in foster care may stay with their foster carer after 18) and the
+// pathway plan for leaving care (Care Leavers (England) Regulations 2010;
+// CPPCR 2010 Part 7), and the later ones keep that plan under review. A
+// kept review may already have been the first. The notes are plain words
+// for social workers; the sources stay here.
 func (p *Planner) flagStayingPut(lp *linkPlan, reviews []linkmatch.Date) {
 	b16 := linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutAge)
 	first, ok := linkmatch.Date(0), false
@@ -304,10 +310,21 @@ func (p *Planner) flagStayingPut(lp *linkPlan, reviews []linkmatch.Date) {
 	if !ok {
 		return
 	}
+	later := "planning for 18: Staying Put with the foster family, or leaving-care support, and the pathway plan"
+	firstNote := "first review since the 16th birthday: plan for 18 — can the young person stay put with their foster family after 18 (Staying Put), or what leaving-care support and pathway plan do they need?"
+	if lp.in.Child.StayingPut {
+		later = "planning for 18: the agreed Staying Put arrangement and the pathway plan"
+		firstNote = "first review since the 16th birthday: plan for 18 — Staying Put is agreed (the young person stays with their foster family after 18); start the pathway plan"
+	}
 	for i := range lp.rows {
 		r := &lp.rows[i]
-		if r.Kind == linkmatch.KindReview && r.Date == first {
-			r.Notes += "; first review since the 16th birthday: consider Staying Put (Children Act 1989 s.23CZA)"
+		if r.Kind != linkmatch.KindReview || r.Date < b16 || r.Date >= lp.eighteen {
+			continue
+		}
+		if r.Date == first {
+			r.Notes += "; " + firstNote
+		} else {
+			r.Notes += "; " + later
 		}
 	}
 }

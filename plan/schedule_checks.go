@@ -127,26 +127,48 @@ func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf 
 		if eff == nil || !eff.Kind.Paid() {
 			continue
 		}
+		// Siblings with the carer for whom the session is the same take it
+		// together when it is joint (as planPattern does), else alone.
+		pts := []party{{lp}}
+		if joint := append(party{lp}, siblingsWith(lp, &st.Sessions[pi], eff)...); len(joint) > 1 && eff.Joint {
+			pts = []party{joint, {lp}}
+		}
 		for _, pat := range []*Pattern{eff, eff.Fallback} {
 			if pat == nil {
 				continue
 			}
 			n := needsOf(pat)
 			buf = p.candidates(pat, day, day.AddDays(1), buf)
-			for _, s := range buf {
-				if s.endDate >= stageEnd || !p.fits(party{lp}, d, s, n) {
-					continue
+			for _, pt := range pts {
+				for _, s := range buf {
+					if s.endDate >= stageEnd || !p.fits(pt, d, s, n) {
+						continue
+					}
+					spec := specFor(st, si, k, pi, pat, 1)
+					spec.fill = true
+					spec.note = joinNote(fmt.Sprintf("%s %d days without seeing the carer", fillNote, g.limit), pat.Note)
+					pt.add(d, s, n, spec)
+					for _, o := range pt {
+						o.count[o.patIndex(k, pi)]++
+					}
+					return buf, s.endDate, true
 				}
-				spec := specFor(st, si, k, pi, pat, 1)
-				spec.fill = true
-				spec.note = joinNote(fmt.Sprintf("%s %d days without seeing the carer", fillNote, g.limit), pat.Note)
-				party{lp}.add(d, s, n, spec)
-				lp.count[lp.patIndex(k, pi)]++
-				return buf, s.endDate, true
 			}
 		}
 	}
 	return buf, 0, false
+}
+
+// siblingsWith returns lp's siblings (with the same carer and stages) for
+// whom pattern pat of the stage is eff too.
+func siblingsWith(lp *linkPlan, pat, eff *Pattern) []*linkPlan {
+	var out []*linkPlan
+	for _, o := range lp.siblings {
+		if o.replan && o.redo == nil && o.effective(pat) == eff {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // gap is a run of days [from, to) without contact, checked against limit days.

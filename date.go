@@ -124,3 +124,47 @@ func Birthday(dob Date, age int) Date {
 	by, bm, bd := dob.Civil()
 	return DateOf(by+age, bm, bd) // 29 Feb normalises to 1 Mar in common years
 }
+
+// MonthDay is a day of the year that recurs every year, such as Christmas
+// Day (12-25): a month and a day, with no year.
+type MonthDay struct {
+	Month time.Month
+	Day   int
+}
+
+// ParseMonthDay reads a day of the year written MM-DD ("12-25"). 02-29 is
+// accepted and matches only leap years.
+func ParseMonthDay(s string) (MonthDay, error) {
+	if len(s) != 5 || s[2] != '-' {
+		return MonthDay{}, fmt.Errorf("%q is not a day of the year written MM-DD, for example 12-25", s)
+	}
+	t, err := time.Parse("2006-01-02", "2024-"+s) // 2024 is a leap year, so 02-29 parses
+	if err != nil {
+		return MonthDay{}, fmt.Errorf("%q is not a real day of the year (MM-DD)", s)
+	}
+	return MonthDay{Month: t.Month(), Day: t.Day()}, nil
+}
+
+// String formats the day as MM-DD.
+func (m MonthDay) String() string { return fmt.Sprintf("%02d-%02d", int(m.Month), m.Day) }
+
+// DefaultClosedDays are the days of the year with no sessions with the
+// link carer and no professional meetings or visits unless scenario.toml
+// says otherwise ([plan] closed_days): Christmas Day, Boxing Day and New
+// Year's Day, days a child spends with the family they live with. They are
+// bank holidays (Banking and Financial Dealings Act 1971, Schedule 1), but a
+// bank holiday is otherwise the weekday it falls on for the carer's
+// availability, so these are closed by name (issue 12 follow-up: no panel
+// signs a day out on Christmas Day).
+func DefaultClosedDays() []MonthDay {
+	return []MonthDay{{Month: time.December, Day: 25}, {Month: time.December, Day: 26}, {Month: time.January, Day: 1}}
+}
+
+// DefaultClosedAfternoons are the days of the year whose afternoons (from
+// plan.ClosedAfternoonFrom) have no professional meetings or visits unless
+// scenario.toml says otherwise ([plan] closed_afternoons): Christmas Eve,
+// when offices close early and families get ready; sessions with the link
+// carer still may be held.
+func DefaultClosedAfternoons() []MonthDay {
+	return []MonthDay{{Month: time.December, Day: 24}}
+}

@@ -399,3 +399,35 @@ func TestAppendIsString(t *testing.T) {
 		}
 	}
 }
+
+func TestParseMonthDay(t *testing.T) {
+	tests := []struct {
+		in   string
+		want MonthDay
+		ok   bool
+	}{
+		{"12-25", MonthDay{time.December, 25}, true},
+		{"01-01", MonthDay{time.January, 1}, true},
+		{"02-29", MonthDay{time.February, 29}, true},
+		{"02-30", MonthDay{}, false},
+		{"13-01", MonthDay{}, false},
+		{"1-1", MonthDay{}, false},
+		{"25 Dec", MonthDay{}, false},
+		{"2027-12-25", MonthDay{}, false},
+		{"", MonthDay{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseMonthDay(tt.in)
+			if (err == nil) != tt.ok {
+				t.Fatalf("ParseMonthDay(%q) error = %v, want ok=%v", tt.in, err, tt.ok)
+			}
+			if got != tt.want {
+				t.Errorf("ParseMonthDay(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+			if tt.ok && got.String() != tt.in {
+				t.Errorf("String() = %q, want %q", got.String(), tt.in)
+			}
+		})
+	}
+}

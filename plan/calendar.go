@@ -38,6 +38,51 @@ type BankHoliday struct {
 type Calendar struct {
 	terms    []Term // sorted, not overlapping
 	holidays map[linkmatch.Date]string
+	// closed and closedPM mark days of the year (by month and day) closed
+	// to sessions and meetings, and afternoons closed to meetings
+	// (WithClosed).
+	closed, closedPM [13][32]bool
+	anyClosed        bool
+}
+
+// ClosedAfternoonFrom is when a closed afternoon begins: noon.
+const ClosedAfternoonFrom linkmatch.Clock = 12 * 60
+
+// WithClosed returns a copy of c in which days (by month and day, every
+// year) are closed: no session, meeting or visit touches them; and the
+// afternoons of afternoons are closed to professional meetings and visits
+// (ClosedAfternoonFrom on). Nil closes nothing.
+func (c *Calendar) WithClosed(days, afternoons []linkmatch.MonthDay) *Calendar {
+	out := *c
+	out.closed, out.closedPM, out.anyClosed = [13][32]bool{}, [13][32]bool{}, false
+	for _, m := range days {
+		out.closed[m.Month][m.Day] = true
+		out.anyClosed = true
+	}
+	for _, m := range afternoons {
+		out.closedPM[m.Month][m.Day] = true
+		out.anyClosed = true
+	}
+	return &out
+}
+
+// Closed reports whether d is a closed day (WithClosed).
+func (c *Calendar) Closed(d linkmatch.Date) bool {
+	if !c.anyClosed {
+		return false
+	}
+	_, m, dd := d.Civil()
+	return c.closed[m][dd]
+}
+
+// ClosedAfternoon reports whether d's afternoon is closed to meetings and
+// visits (WithClosed); a closed day's is too.
+func (c *Calendar) ClosedAfternoon(d linkmatch.Date) bool {
+	if !c.anyClosed {
+		return false
+	}
+	_, m, dd := d.Civil()
+	return c.closedPM[m][dd] || c.closed[m][dd]
 }
 
 // NewCalendar builds a calendar from terms (any order; they must not

@@ -61,7 +61,7 @@ func defaultCalendar(fromYear, toYear int) *Calendar {
 	if err != nil {
 		panic(err) // the generated terms never overlap
 	}
-	return c
+	return c.WithClosed(linkmatch.DefaultClosedDays(), linkmatch.DefaultClosedAfternoons())
 }
 
 func TestDefaultCalendar(t *testing.T) {
@@ -119,5 +119,42 @@ func TestReadBankHolidays(t *testing.T) {
 	got := ParseBankHolidays([]byte("date,name\n2027-05-03,Early May\n2027-05-03,again\n"), "bh.csv", &ps)
 	if err := ps.Err(); err != nil || len(got) != 1 || len(ps.Warnings()) != 1 {
 		t.Errorf("got %v, err %v, warnings %v", got, err, ps.Warnings())
+	}
+}
+
+// TestClosedDays: closed days recur every year by month and day, a closed
+// day's afternoon is closed too, and a calendar without them closes
+// nothing.
+func TestClosedDays(t *testing.T) {
+	c := defaultCalendar(2026, 2029)
+	open, err := NewCalendar(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		date              string
+		closed, afternoon bool
+	}{
+		{"2027-12-24", false, true},
+		{"2027-12-25", true, true},
+		{"2027-12-26", true, true},
+		{"2027-12-27", false, false}, // the substitute bank holiday is not closed by name
+		{"2028-01-01", true, true},
+		{"2028-12-25", true, true},
+		{"2028-01-02", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.date, func(t *testing.T) {
+			d := linkmatch.MustParseDate(tt.date)
+			if got := c.Closed(d); got != tt.closed {
+				t.Errorf("Closed = %v, want %v", got, tt.closed)
+			}
+			if got := c.ClosedAfternoon(d); got != tt.afternoon {
+				t.Errorf("ClosedAfternoon = %v, want %v", got, tt.afternoon)
+			}
+			if open.Closed(d) || open.ClosedAfternoon(d) {
+				t.Error("a calendar without closed days closes a day")
+			}
+		})
 	}
 }

@@ -10,7 +10,9 @@
 // and the stage-gate review at its end. A [Planner] paces the stages for each
 // child (complexity and age factors, also in the template), places every
 // session on a day and time that suits the carer's availability, the school
-// calendar ([Calendar]: terms and bank holidays), the child's weekly session
+// calendar ([Calendar]: terms, bank holidays and the closed days — by
+// default no session on Christmas Day, Boxing Day or New Year's Day and no
+// meeting then or on Christmas Eve afternoon), the child's weekly session
 // with their residential link worker (seed 003) and the carer's other linked
 // children (one carer is never double-booked, and overnight stays never
 // exceed the carer's spare bedrooms). A session with a fallback window (the
@@ -19,8 +21,11 @@
 // sessions have had their own windows. The planner then adds the statutory
 // rhythm of the Care Planning, Placement and Case Review (England)
 // Regulations 2010: looked-after reviews (regs 32–33), social-worker visits
-// (reg 28), the Staying Put prompt at 16, and, when a link ends, the
-// placement support meeting and 28 days' notice of seed 001 §6.
+// (reg 28), planning for 18 at every review from 16 (Staying Put or
+// leaving care; siblings with one carer have their reviews together), a
+// warning when a move comes within 90 days of the 18th birthday, and, when
+// a link ends, the placement support meeting and 28 days' notice of seed
+// 001 §6.
 //
 // Plans are deterministic: links are planned in link id order, each carer's
 // diary shared across their links, and sessions come out sorted by date,

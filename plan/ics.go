@@ -250,3 +250,14 @@ func IsCalendar(data []byte) bool {
 	_, _, err := readPrevious(data)
 	return err == nil
 }
+
+// CarerAttends reports whether the link carer is there for s, so that a
+// carer's own calendar (plan --ics-dir, carer-<id>.ics) holds only what
+// they go to: sessions with the child, meetings, reviews they attend, and
+// the milestones of their links (the move, the end of the link). The
+// child's link-worker sessions, the social worker's visits and reviews the
+// carer sends a written report to are not theirs (tryout: 93 events in one
+// carer's calendar, most of them other people's).
+func CarerAttends(s *linkmatch.Session) bool {
+	return s.Kind == linkmatch.KindMilestone || rowNeeds(s).carer
+}

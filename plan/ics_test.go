@@ -345,3 +345,32 @@ func TestUpdateICS(t *testing.T) {
 		t.Errorf("a CSV file as the previous calendar: %v", err)
 	}
 }
+
+// TestCarerAttends: a carer's own calendar holds sessions, meetings,
+// reviews they attend and milestones, not the child's link-worker
+// sessions, the social worker's visits or reviews they send a report to.
+func TestCarerAttends(t *testing.T) {
+	tests := []struct {
+		name  string
+		kind  linkmatch.SessionKind
+		notes string
+		want  bool
+	}{
+		{"a session", linkmatch.KindHalfDay, "", true},
+		{"staying put time", linkmatch.KindStayingPut, "", true},
+		{"a meeting", linkmatch.KindMeeting, "", true},
+		{"a review they attend", linkmatch.KindReview, "looked-after review", true},
+		{"a review they send a report to", linkmatch.KindReview, "looked-after review; " + writtenReport, false},
+		{"a visit", linkmatch.KindVisit, "", false},
+		{"a link-worker session", linkmatch.KindLinkWorker, "the carer is not booked at this time", false},
+		{"the move", linkmatch.KindMilestone, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := linkmatch.Session{Kind: tt.kind, Notes: tt.notes}
+			if got := CarerAttends(&s); got != tt.want {
+				t.Errorf("CarerAttends = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

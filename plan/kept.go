@@ -134,15 +134,26 @@ func (p *Planner) patternOf(si int, s *linkmatch.Session) int {
 			if c == nil {
 				continue
 			}
-			if c.Activity == s.Activity && (c.Kind == s.Kind || s.Kind == linkmatch.KindStayingPut) {
+			if sameActivity(c.Activity, s) && (c.Kind == s.Kind || s.Kind == linkmatch.KindStayingPut) {
 				return pi
 			}
-			if f := c.Fallback; c == pat.Instead && f != nil && f.Activity == s.Activity && (f.Kind == s.Kind || s.Kind == linkmatch.KindStayingPut) {
+			if f := c.Fallback; c == pat.Instead && f != nil && sameActivity(f.Activity, s) && (f.Kind == s.Kind || s.Kind == linkmatch.KindStayingPut) {
 				return pi
 			}
 		}
 	}
 	return patStatutory
+}
+
+// sameActivity reports whether s is of a pattern with activity a: as the
+// template words it, or as reworded for a young person staying put after
+// 18 (stayingPutWords).
+func sameActivity(a string, s *linkmatch.Session) bool {
+	if a == s.Activity {
+		return true
+	}
+	reworded := strings.Contains(s.Activity, "Staying Put") || strings.Contains(s.Activity, "young person")
+	return reworded && stayingPutWords(a) == s.Activity
 }
 
 // breakOf returns the pattern mark (patBreak0 - k) of the link's k-th

@@ -52,10 +52,23 @@ const (
 	// ProblemNoReview: a looked-after review after the move (CPPCR 2010
 	// reg 33) could not be planned.
 	ProblemNoReview
+	// ProblemMoveNear18: the young person moves to the long-term family
+	// within moveNear18Days of their 18th birthday and is not staying put.
+	ProblemMoveNear18
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18"}
+
+// moveNear18Days: a move this close to the 18th birthday is warned. 90
+// days is the 3 months within which a new placement's second review falls
+// (CPPCR 2010 reg 33(2)(a)–(b): the first within 20 working days of the
+// move, the second within 3 months of it): a young person moving later
+// than that leaves care before the placement has been reviewed twice, and
+// the Staying Put decision (Children Act 1989 s.23CZA, inserted by the
+// Children and Families Act 2014 s.98) and the pathway plan (Care Leavers
+// (England) Regulations 2010) are due before then.
+const moveNear18Days = 90
 
 func (p Problem) String() string {
 	if int(p) < len(problemNames) {
@@ -124,26 +137,48 @@ func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf 
 		if eff == nil || !eff.Kind.Paid() {
 			continue
 		}
+		// Siblings with the carer for whom the session is the same take it
+		// together when it is joint (as planPattern does), else alone.
+		pts := []party{{lp}}
+		if joint := append(party{lp}, siblingsWith(lp, &st.Sessions[pi], eff)...); len(joint) > 1 && eff.Joint {
+			pts = []party{joint, {lp}}
+		}
 		for _, pat := range []*Pattern{eff, eff.Fallback} {
 			if pat == nil {
 				continue
 			}
 			n := needsOf(pat)
 			buf = p.candidates(pat, day, day.AddDays(1), buf)
-			for _, s := range buf {
-				if s.endDate >= stageEnd || !p.fits(party{lp}, d, s, n) {
-					continue
+			for _, pt := range pts {
+				for _, s := range buf {
+					if s.endDate >= stageEnd || !p.fits(pt, d, s, n) {
+						continue
+					}
+					spec := specFor(st, si, k, pi, pat, 1)
+					spec.fill = true
+					spec.note = joinNote(fmt.Sprintf("%s %d days without seeing the carer", fillNote, g.limit), pat.Note)
+					pt.add(d, s, n, spec)
+					for _, o := range pt {
+						o.count[o.patIndex(k, pi)]++
+					}
+					return buf, s.endDate, true
 				}
-				spec := specFor(st, si, k, pi, pat, 1)
-				spec.fill = true
-				spec.note = joinNote(fmt.Sprintf("%s %d days without seeing the carer", fillNote, g.limit), pat.Note)
-				party{lp}.add(d, s, n, spec)
-				lp.count[lp.patIndex(k, pi)]++
-				return buf, s.endDate, true
 			}
 		}
 	}
 	return buf, 0, false
+}
+
+// siblingsWith returns lp's siblings (with the same carer and stages) for
+// whom pattern pat of the stage is eff too.
+func siblingsWith(lp *linkPlan, pat, eff *Pattern) []*linkPlan {
+	var out []*linkPlan
+	for _, o := range lp.siblings {
+		if o.replan && o.redo == nil && o.effective(pat) == eff {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // gap is a run of days [from, to) without contact, checked against limit days.
@@ -276,6 +311,9 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		si := lp.stageAt(lp.eighteen.AddDays(-1))
 		warn(p.tmpl.Stages[si].Name, ProblemEndsAt18, "the move to a long-term family", 0, "", lp.eighteen, lp.move,
 			fmt.Sprintf("the young person turns 18 on %s, before the planned move on %s: they leave care and the plan ends; decide on Staying Put (children.csv staying_put = yes) or leaving-care support", lp.eighteen, lp.move))
+	}
+	if w, ok := p.moveNear18(lp); ok {
+		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemMoveNear18, "the move to a long-term family", lp.move.DaysUntil(lp.eighteen), "days", lp.move, lp.eighteen.AddDays(-1), w)
 	}
 	if !lp.in.Child.HasMove && lp.move < lp.horizon && lp.move >= lp.lower {
 		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemDistanceUnknown, "the carer's travel after the move", 0, "", lp.move, lp.horizon.AddDays(-1),
@@ -448,6 +486,10 @@ func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n ne
 		note("it is in the past")
 		return
 	}
+	if p.closedFor(s, n) {
+		note("the day is closed to sessions and meetings (scenario.toml [plan] closed_days: by default Christmas Day, Boxing Day, New Year's Day and, for meetings, Christmas Eve afternoon)")
+		return
+	}
 	noted := false
 	add := func(r string) { note(r); noted = true }
 	own := false // the carer's time is taken by this child's own session
@@ -546,4 +588,31 @@ func availabilityWords(a linkmatch.Availability) string {
 		return words[0]
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// moveNear18 says why a move within moveNear18Days of the 18th birthday of
+// a young person who is not staying put needs a decision, and whether a
+// social worker's visit after the move could be planned; ok is false when
+// the move is not that close.
+func (p *Planner) moveNear18(lp *linkPlan) (string, bool) {
+	if lp.atHome || lp.in.Child.StayingPut || lp.move < lp.lower || lp.move >= lp.eighteen || lp.move >= lp.horizon ||
+		lp.move.DaysUntil(lp.eighteen) > moveNear18Days {
+		return "", false
+	}
+	visit := linkmatch.Date(0)
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			if r := &rows[i]; r.Kind == linkmatch.KindVisit && r.Date >= lp.move && (visit == 0 || r.Date < visit) {
+				visit = r.Date
+			}
+		}
+	}
+	seen := "no social worker's visit can be planned between the move and the birthday"
+	if visit != 0 {
+		seen = "the social worker visits on " + visit.String()
+	}
+	days := lp.move.DaysUntil(lp.eighteen)
+	return fmt.Sprintf("the young person moves on %s, %d %s before their 18th birthday on %s, when they leave care; %s. "+
+		"Decide whether the move is still right, or whether they should stay put with the long-term family (children.csv staying_put = yes), and plan leaving-care support",
+		lp.move, days, plural(days, "day", "days"), lp.eighteen, seen), true
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
@@ -172,6 +173,9 @@ type party []*linkPlan
 // fits reports whether a row at s fits everyone's diary and availability.
 func (p *Planner) fits(pt party, d *diary, s slot, n needs) bool {
 	lead := pt[0]
+	if p.closedFor(s, n) {
+		return false
+	}
 	if n.carer {
 		if !n.work && !p.carerAvailable(lead.avail, s) {
 			return false
@@ -200,6 +204,31 @@ func (p *Planner) fits(pt party, d *diary, s slot, n needs) bool {
 		}
 	}
 	return true
+}
+
+// closedFor reports whether s touches a closed day (no session, meeting or
+// visit: the scenario's [plan] closed_days, by default Christmas Day, Boxing
+// Day and New Year's Day), or, for a professional meeting or visit, runs
+// into a closed afternoon (Christmas Eve from noon by default). An
+// overnight ending on a closed morning touches it; one ending at midnight
+// does not. A session kept out of its day is placed on another day of its
+// week, as for any clash.
+func (p *Planner) closedFor(s slot, n needs) bool {
+	if !n.carer && !n.child {
+		return false // a milestone takes nobody's time
+	}
+	for day := s.date; day <= s.endDate; day++ {
+		if from, to := dayPart(s, day); from == to && day != s.date {
+			continue
+		}
+		if p.cal.Closed(day) {
+			return true
+		}
+	}
+	if n.work && p.cal.ClosedAfternoon(s.date) && s.end > ClosedAfternoonFrom {
+		return true
+	}
+	return false
 }
 
 // school hours on a school day, when a child cannot be with the carer:
@@ -338,20 +367,37 @@ func (pt party) add(d *diary, s slot, n needs, spec rowSpec) {
 		if kind.Paid() && s.endDate >= lp.eighteen {
 			kind = linkmatch.KindStayingPut // only reached when staying put: otherwise the horizon is the 18th birthday
 		}
-		note := spec.note
+		note, activity := spec.note, spec.activity
+		if lp.in.Child.StayingPut && s.date >= lp.eighteen {
+			note, activity = stayingPutWords(note), stayingPutWords(activity)
+		}
 		if len(pt) > 1 {
 			note = joinNote(note, "together with "+siblingList(pt, lp))
 		}
 		r := row{
 			Session: linkmatch.Session{
 				Date: s.date, Start: s.start, EndDate: s.endDate, End: s.end,
-				Kind: kind, Stage: spec.stageName, Location: spec.location, Activity: spec.activity, Notes: note,
+				Kind: kind, Stage: spec.stageName, Location: spec.location, Activity: activity, Notes: note,
 			},
 			stage: spec.stage, seg: int32(spec.seg), pat: spec.pat, needs: ni, fill: spec.fill,
 		}
 		lp.rows = append(lp.rows, r)
 		d.bookNeeds(lp, s, ni, kind)
 	}
+}
+
+// stayingPutWords rewords a template's text for a young person staying
+// put after 18 (Children Act 1989 s.23CZA): the long-term foster carer is
+// now their Staying Put carer, who is not given "a break" from an adult
+// living with them as from a child in care; time with the link carer is the
+// young person's own choice.
+func stayingPutWords(text string) string {
+	return strings.NewReplacer(
+		"a break for the long-term carer", "time with the link carer, as the young person wishes",
+		"support and advice for the long-term carer", "support and advice for the Staying Put carer",
+		"the long-term carer", "the Staying Put carer",
+		"the child's", "the young person's",
+	).Replace(text)
 }
 
 // siblingList names the other children of the party, for notes.

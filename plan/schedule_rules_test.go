@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -229,5 +230,119 @@ func TestEndingMilestones(t *testing.T) {
 		if g, w := got[id], want[id]; len(g) != len(w) || len(g) > 0 && (g[0] != w[0] || g[len(g)-1] != w[len(w)-1]) {
 			t.Errorf("%s: endings %v, want %v", id, g, w)
 		}
+	}
+}
+
+// TestMoveNear18: a move within 90 days of the 18th birthday of a young
+// person who is not staying put is warned, with the days left, and a
+// social worker's visit after the move is still planned before the
+// birthday; a move further ahead, or for a young person staying put, is
+// not warned.
+func TestMoveNear18(t *testing.T) {
+	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Bedrooms: 1, Overnight: true, Availability: linkmatch.AvailWeekends | linkmatch.AvailEvenings}
+	young := func(b18 linkmatch.Date, stayingPut bool) linkmatch.Child {
+		return linkmatch.Child{ID: "C01", DateOfBirth: b18.AddYears(-18), Overnight: true, StayingPut: stayingPut}
+	}
+	// The move of a 17-year-old far from 18 at it: the pace is the same
+	// for the cases below (all 17 at the start).
+	var move linkmatch.Date
+	for _, s := range planRules(t, link(young(testStart.AddDays(360), true), carer)).Sessions {
+		if s.Kind == linkmatch.KindMilestone && strings.Contains(s.Activity, "moves") {
+			move = s.Date
+		}
+	}
+	if move == 0 {
+		t.Fatal("no move planned")
+	}
+	for _, tc := range []struct {
+		name       string
+		daysLeft   int
+		stayingPut bool
+		warned     bool
+	}{
+		{"six days before 18", 6, false, true},
+		{"ninety days before 18", 90, false, true},
+		{"ninety-one days before 18", 91, false, false},
+		{"six days before 18, staying put", 6, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b18 := move.AddDays(tc.daysLeft)
+			res := planRules(t, link(young(b18, tc.stayingPut), carer))
+			var got *Warning
+			for i := range res.Warnings {
+				if res.Warnings[i].Problem == ProblemMoveNear18 {
+					got = &res.Warnings[i]
+				}
+			}
+			if (got != nil) != tc.warned {
+				t.Fatalf("move_near_18 warned: %v, want %v (move %s, 18 on %s)", got != nil, tc.warned, move, b18)
+			}
+			if got == nil {
+				return
+			}
+			if got.Short != tc.daysLeft || got.Unit != "days" || got.From != move {
+				t.Errorf("warning %+v: want %d days from %s", got, tc.daysLeft, move)
+			}
+			visit := linkmatch.Date(0)
+			for _, s := range res.Sessions {
+				if s.Kind == linkmatch.KindVisit && s.Date >= move && s.Date < b18 && visit == 0 {
+					visit = s.Date
+				}
+			}
+			if visit == 0 || !strings.Contains(got.Why, "visits on "+visit.String()) {
+				t.Errorf("visit after the move %s; the warning says %q", visit, got.Why)
+			}
+		})
+	}
+}
+
+// TestStayingPutWording: after the 18th birthday of a young person staying
+// put, no row speaks of the long-term carer as a child's carer ("a break
+// for the long-term carer"); every looked-after review from 16 to 18 plans
+// for the 18th birthday; a re-plan reads the reworded rows back as the
+// template's sessions.
+func TestStayingPutWording(t *testing.T) {
+	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Bedrooms: 1, Overnight: true, Availability: linkmatch.AvailWeekends | linkmatch.AvailEvenings}
+	for _, stayingPut := range []bool{true, false} {
+		t.Run(fmt.Sprint("staying put ", stayingPut), func(t *testing.T) {
+			// 16 at the start, 18 well after the move.
+			child := linkmatch.Child{ID: "C01", DateOfBirth: testStart.AddYears(-16).AddDays(-30), Overnight: true, StayingPut: stayingPut,
+				LastReview: testStart.AddDays(-20)}
+			b16, b18 := linkmatch.Birthday(child.DateOfBirth, 16), linkmatch.Birthday(child.DateOfBirth, 18)
+			res := planRules(t, link(child, carer))
+			after, reviews := 0, 0
+			for _, s := range res.Sessions {
+				if s.Date >= b18 {
+					after++
+					if text := s.Activity + " " + s.Notes; strings.Contains(text, "long-term carer") {
+						t.Errorf("%s %s after 18: %q", s.Date, s.Kind, text)
+					}
+				}
+				if s.Kind == linkmatch.KindReview && s.Date >= b16 && s.Date < b18 {
+					reviews++
+					if !strings.Contains(s.Notes, "plan for 18") && !strings.Contains(s.Notes, "planning for 18") {
+						t.Errorf("review on %s at 16–17 does not plan for 18: %q", s.Date, s.Notes)
+					}
+					if strings.Contains(s.Notes, "agreed") != stayingPut {
+						t.Errorf("review on %s: %q (staying put %v)", s.Date, s.Notes, stayingPut)
+					}
+				}
+			}
+			if reviews < 2 {
+				t.Errorf("%d reviews from 16 to 18, want several", reviews)
+			}
+			if stayingPut && after == 0 {
+				t.Fatal("nothing planned after 18 for a young person staying put")
+			}
+			p := newTestPlanner(t, Options{})
+			for _, s := range res.Sessions {
+				if s.Kind == linkmatch.KindStayingPut || s.Date >= b18 && s.Kind == linkmatch.KindMeeting {
+					si := p.tmpl.Stage(s.Stage)
+					if pi := p.patternOf(si, &s); pi == patStatutory {
+						t.Errorf("%s %s %q is not read back as a session of the template", s.Date, s.Kind, s.Activity)
+					}
+				}
+			}
+		})
 	}
 }

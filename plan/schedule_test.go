@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +111,7 @@ func TestPlanInvariants(t *testing.T) {
 			}
 			checkInvariants(t, p, links, res.Sessions)
 			checkGapsReported(t, p, links, res)
+			checkSiblingReviews(t, links, res)
 		})
 	}
 }
@@ -144,14 +146,18 @@ func checkGapsReported(t *testing.T, p *Planner, links []PlanInput, res *Result)
 		}
 		return false
 	}
-	for _, in := range links {
-		id := in.Link.ID
-		end := min(linkmatch.Birthday(in.Child.DateOfBirth, 18), p.horizon.AddDays(1))
-		if m, ok := moves[id]; ok {
-			end = min(end, m)
+	// After the move: the limit of the last stage that sets one (Sustain's
+	// 28 days), from the move day itself, whatever the stage in between.
+	after, moveStage := 0, false
+	for _, st := range p.tmpl.Stages {
+		moveStage = moveStage || st.Move
+		if moveStage && st.MaxGapDays > 0 {
+			after = st.MaxGapDays
 		}
+	}
+	check := func(id string, from, end linkmatch.Date, limit int) {
 		run := linkmatch.Date(0)
-		for d := p.start; d <= end; d++ {
+		for d := from; d <= end; d++ {
 			if d < end && !contact[id][d] {
 				if run == 0 {
 					run = d
@@ -162,6 +168,22 @@ func checkGapsReported(t *testing.T, p *Planner, links []PlanInput, res *Result)
 				t.Errorf("%s: %d days without contact from %s to %s, not in the warnings", id, d-run, run, d.AddDays(-1))
 			}
 			run = 0
+		}
+	}
+	for _, in := range links {
+		id := in.Link.ID
+		end := min(linkmatch.Birthday(in.Child.DateOfBirth, 18), p.horizon.AddDays(1))
+		if in.Child.StayingPut {
+			end = p.horizon.AddDays(1)
+		}
+		m, moved := moves[id]
+		if moved {
+			check(id, p.start, min(end, m), limit)
+		} else {
+			check(id, p.start, end, limit)
+		}
+		if moved && after > 0 && m < end {
+			check(id, m, end, after)
 		}
 	}
 }
@@ -288,6 +310,7 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 				fail(s, "a professional meeting outside working hours")
 			}
 		}
+		checkClosed(cal, s, fail)
 		if takesCarer(s) {
 			carerTime[s.CarerID] = append(carerTime[s.CarerID], iv{minutes(s.Date, s.Start), minutes(s.EndDate, s.End), s})
 		}
@@ -442,5 +465,84 @@ func BenchmarkPlan(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(got)), "sessions")
+	}
+}
+
+// checkClosed: with the default closed days (the scenario default), no
+// session with the carer touches Christmas Day, Boxing Day or New Year's
+// Day (an overnight ending on one touches it), and no meeting, review or
+// visit is held on them or on Christmas Eve afternoon. The days are
+// written out here rather than read from the calendar.
+func checkClosed(cal *Calendar, s *linkmatch.Session, fail func(*linkmatch.Session, string, ...any)) {
+	if !cal.anyClosed {
+		return
+	}
+	closed := func(d linkmatch.Date) bool {
+		_, m, dd := d.Civil()
+		return m == time.December && (dd == 25 || dd == 26) || m == time.January && dd == 1
+	}
+	switch s.Kind {
+	case linkmatch.KindMeeting, linkmatch.KindReview, linkmatch.KindVisit:
+		_, m, dd := s.Date.Civil()
+		if closed(s.Date) || m == time.December && dd == 24 && s.End > 12*60 {
+			fail(s, "a professional meeting or visit on a closed day or Christmas Eve afternoon")
+		}
+	}
+	if s.Kind.WithChild() {
+		for d := s.Date; d <= s.EndDate; d++ {
+			if closed(d) && !(d == s.EndDate && d > s.Date && s.End == 0) {
+				fail(s, "a session with the carer on %s, a closed day", d)
+			}
+		}
+	}
+}
+
+// checkSiblingReviews: siblings with one carer hold their looked-after
+// reviews on the same days from the review before the move (five weeks
+// before it) until the elder turns 18, so their stage tables agree.
+func checkSiblingReviews(t *testing.T, links []PlanInput, res *Result) {
+	t.Helper()
+	reviews := map[string][]linkmatch.Date{}
+	moves := map[string]linkmatch.Date{}
+	for _, s := range res.Sessions {
+		switch {
+		case s.Kind == linkmatch.KindReview:
+			reviews[s.LinkID] = append(reviews[s.LinkID], s.Date)
+		case s.Kind == linkmatch.KindMilestone && strings.Contains(s.Activity, "moves"):
+			moves[s.LinkID] = s.Date
+		}
+	}
+	pairs := 0
+	for i := range links {
+		for j := i + 1; j < len(links); j++ {
+			a, b := &links[i], &links[j]
+			if a.Child.SiblingGroup == "" || a.Child.SiblingGroup != b.Child.SiblingGroup || a.Carer.ID != b.Carer.ID {
+				continue
+			}
+			move, ok := moves[a.Link.ID]
+			if !ok {
+				continue
+			}
+			end := min(linkmatch.Birthday(a.Child.DateOfBirth, 18), linkmatch.Birthday(b.Child.DateOfBirth, 18))
+			if end <= move {
+				continue // the elder leaves care before the move
+			}
+			within := func(ds []linkmatch.Date) []linkmatch.Date {
+				var out []linkmatch.Date
+				for _, d := range ds {
+					if d >= move.AddDays(-35) && d < end {
+						out = append(out, d)
+					}
+				}
+				return out
+			}
+			pairs++
+			if x, y := within(reviews[a.Link.ID]), within(reviews[b.Link.ID]); !slices.Equal(x, y) {
+				t.Errorf("siblings %s and %s: reviews %v and %v, want the same days", a.Child.ID, b.Child.ID, x, y)
+			}
+		}
+	}
+	if pairs == 0 {
+		t.Error("no sibling pair moved: the check checked nothing")
 	}
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -69,15 +70,23 @@ const (
 // after the 16th birthday is flagged to consider Staying Put.
 func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 	var reviews []linkmatch.Date // kept and new, in date order
+	// Siblings with one carer hold their reviews together (joinSiblingReview)
+	// on one cycle: that of the sibling whose last review was longest ago,
+	// so that no child's review is late.
 	last := lp.in.Child.LastReview
+	for _, o := range lp.siblings {
+		if r := o.in.Child.LastReview; r != 0 && (last == 0 || r < last) {
+			last = r
+		}
+	}
 	for _, r := range lp.kept {
 		if r.Kind == linkmatch.KindReview {
 			reviews = append(reviews, r.Date)
 			last = max(last, r.Date)
 		}
 	}
-	add := func(lo, hi, due linkmatch.Date, note string) (linkmatch.Date, bool) {
-		day, ok := p.placeReview(lp, d, lo, hi, due, note)
+	add := func(after, lo, hi, due linkmatch.Date, note string) (linkmatch.Date, bool) {
+		day, ok := p.placeReview(lp, d, after, lo, hi, due, note)
 		if ok {
 			reviews = append(reviews, day)
 		}
@@ -91,30 +100,45 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 			preMove = r
 		}
 	}
-	if preMove == 0 && lp.move > lp.lower {
-		if day, ok := add(lp.move.AddDays(-preMoveReviewDays), lp.move.AddDays(-preMoveReviewLeadDay), lp.move.AddDays(-1),
-			"review before the move: no significant change to the care plan without a review (CPPCR 2010 reg 32(2))"); ok {
-			preMove = day
-		}
-	}
+	lo, hi := lp.move.AddDays(-preMoveReviewDays), lp.move.AddDays(-preMoveReviewLeadDay)
+	planPreMove := preMove == 0 && lp.move > lp.lower
 
-	// The 6-monthly cycle up to the review before the move.
+	// The 6-monthly cycle up to the review before the move (or up to its
+	// window, when it is still to be planned).
 	if last != 0 && last < lp.move {
 		limit := lp.move
-		if preMove != 0 {
+		switch {
+		case preMove != 0:
 			limit = preMove
+		case planPreMove:
+			limit = lo
 		}
 		for due := last.AddMonths(reviewMonths); due < limit; due = last.AddMonths(reviewMonths) {
 			note := "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
 			if due < lp.lower {
 				note = fmt.Sprintf("looked-after review, overdue since %s (CPPCR 2010 reg 33(2)(c))", due)
 			}
-			day, ok := add(due.AddDays(-reviewLeadDays), due, limit.AddDays(-1), note)
+			day, ok := add(last, due.AddDays(-reviewLeadDays), due, limit.AddDays(-1), note)
 			if !ok || day <= last {
 				break
 			}
 			last = day
 		}
+	}
+
+	// The review before the move. A 6-monthly review falling due inside its
+	// window is this review, held by its due date: not two reviews a few
+	// days apart.
+	if planPreMove {
+		if last != 0 {
+			due := last.AddMonths(reviewMonths)
+			for due < lo {
+				due = due.AddMonths(reviewMonths)
+			}
+			hi = min(hi, due)
+		}
+		add(lo.AddDays(-1), lo, hi, lp.move.AddDays(-1),
+			"review before the move: no significant change to the care plan without a review (CPPCR 2010 reg 32(2))")
 	}
 
 	reviews = p.reviewsAfterMove(lp, d, reviews)
@@ -155,7 +179,7 @@ func (p *Planner) reviewsAfterMove(lp *linkPlan, d *diary, reviews []linkmatch.D
 		if due >= lp.careEnds() {
 			break
 		}
-		day, ok := p.placeReview(lp, d, max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
+		day, ok := p.placeReview(lp, d, anchor, max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
 		if !ok {
 			if due >= lp.lower {
 				lp.missedReview = due // warned of (check)
@@ -193,11 +217,23 @@ func (p *Planner) reviewDue(lp *linkPlan, k int, anchor linkmatch.Date) (linkmat
 // as possible after hi up to latest (late, but held). The carer attends when
 // they can; otherwise the review is held without them and they send a
 // written report (seed 001 §5: "contribute to written reports for a child's
-// review and attend review meetings").
-func (p *Planner) placeReview(lp *linkPlan, d *diary, lo, hi, latest linkmatch.Date, note string) (linkmatch.Date, bool) {
+// review and attend review meetings"). A sibling with the same carer whose
+// review is already planned after this child's last one (after) and by hi
+// is joined: the two reviews are held together, on one day (see
+// joinSiblingReview).
+func (p *Planner) placeReview(lp *linkPlan, d *diary, after, lo, hi, latest linkmatch.Date, note string) (linkmatch.Date, bool) {
 	lo = max(lo, lp.lower)
 	latest = min(latest, lp.careEnds().AddDays(-1))
 	hi = min(hi, latest)
+	// An overdue review (due before the plan) is held as soon as it can:
+	// with a sibling's in the plan's first weeks.
+	joinBy := hi
+	if hi < lo {
+		joinBy = min(lo.AddDays(reviewLeadDays), latest)
+	}
+	if day, ok := p.joinSiblingReview(lp, d, max(after.AddDays(1), lp.lower), joinBy, note); ok {
+		return day, true
+	}
 	try := func(day linkmatch.Date, n needs, note string) bool {
 		s, ok := meetingSlot(p.cal, day, reviewStart, reviewEnd)
 		if !ok || !p.fits(party{lp}, d, s, n) {
@@ -227,9 +263,49 @@ func (p *Planner) placeReview(lp *linkPlan, d *diary, lo, hi, latest linkmatch.D
 	return 0, false
 }
 
-// flagStayingPut adds the Staying Put prompt to the first new review on or
-// after the child's 16th birthday, unless a kept review already was that
-// review.
+// joinSiblingReview holds lp's review together with a sibling's (the same
+// carer, the same stage dates) already planned in [lo, hi], the latest such:
+// one meeting for the siblings, on one day and at one time, as IROs
+// commonly hold siblings' reviews in one placement (issue 12: siblings share
+// their stage dates; a review a day apart made their stage tables differ).
+// Holding a review earlier than due is always allowed (CPPCR 2010 reg
+// 33(2): "not more than"), and from then on the siblings' cycles are one.
+func (p *Planner) joinSiblingReview(lp *linkPlan, d *diary, lo, hi linkmatch.Date, note string) (linkmatch.Date, bool) {
+	var best *row
+	for _, sib := range lp.siblings {
+		for i := range sib.rows {
+			r := &sib.rows[i]
+			if r.Kind == linkmatch.KindReview && r.Date >= lo && r.Date <= hi && (best == nil || r.Date > best.Date) {
+				best = r
+			}
+		}
+	}
+	if best == nil {
+		return 0, false
+	}
+	s := slot{best.Date, best.EndDate, best.Start, best.End}
+	n := needs{child: true, work: true} // the carer's time is booked by the sibling's review
+	if !p.fits(party{lp}, d, s, n) {
+		return 0, false
+	}
+	if strings.Contains(best.Notes, writtenReport) {
+		note += "; " + writtenReport
+	}
+	si := lp.stageAt(s.date)
+	party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindReview, stage: si, seg: lp.segAt(s.date), pat: patStatutory, stageName: p.tmpl.Stages[si].Name,
+		location: lp.where(s.date), activity: "looked-after review", note: note + "; held together with the sibling's review"})
+	return s.date, true
+}
+
+// flagStayingPut notes on every new looked-after review from the 16th
+// birthday to the 18th that the review plans for the young person's 18th
+// birthday: the first such review considers Staying Put (Children Act 1989
+// s.23CZA, inserted by the Children and Families Act 2014 s.98: a young
+// person in foster care may stay with their foster carer after 18) and the
+// pathway plan for leaving care (Care Leavers (England) Regulations 2010;
+// CPPCR 2010 Part 7), and the later ones keep that plan under review. A
+// kept review may already have been the first. The notes are plain words
+// for social workers; the sources stay here.
 func (p *Planner) flagStayingPut(lp *linkPlan, reviews []linkmatch.Date) {
 	b16 := linkmatch.Birthday(lp.in.Child.DateOfBirth, stayingPutAge)
 	first, ok := linkmatch.Date(0), false
@@ -241,10 +317,21 @@ func (p *Planner) flagStayingPut(lp *linkPlan, reviews []linkmatch.Date) {
 	if !ok {
 		return
 	}
+	later := "planning for 18: Staying Put with the foster family, or leaving-care support, and the pathway plan"
+	firstNote := "first review since the 16th birthday: plan for 18 — can the young person stay put with their foster family after 18 (Staying Put), or what leaving-care support and pathway plan do they need?"
+	if lp.in.Child.StayingPut {
+		later = "planning for 18: the agreed Staying Put arrangement and the pathway plan"
+		firstNote = "first review since the 16th birthday: plan for 18 — Staying Put is agreed (the young person stays with their foster family after 18); start the pathway plan"
+	}
 	for i := range lp.rows {
 		r := &lp.rows[i]
-		if r.Kind == linkmatch.KindReview && r.Date == first {
-			r.Notes += "; first review since the 16th birthday: consider Staying Put (Children Act 1989 s.23CZA)"
+		if r.Kind != linkmatch.KindReview || r.Date < b16 || r.Date >= lp.eighteen {
+			continue
+		}
+		if r.Date == first {
+			r.Notes += "; " + firstNote
+		} else {
+			r.Notes += "; " + later
 		}
 	}
 }
@@ -278,7 +365,10 @@ func (p *Planner) planVisits(lp *linkPlan, d *diary) {
 		anchor, due = lp.history, lp.history.AddDays(firstVisitDays)
 		note = "social worker's visit: no visit since the move is known, so one is planned within a week (CPPCR 2010 reg 28(2)(b))"
 	}
-	for first := true; due < lp.careEnds(); first = false {
+	// The first visit is planned even when its week runs past the 18th
+	// birthday (a move days before 18): by the day before it.
+	for first := true; due < lp.careEnds() || first && anchor < lp.careEnds(); first = false {
+		due = min(due, lp.careEnds().AddDays(-1))
 		lo := anchor.AddDays(1)
 		if first {
 			lo = anchor // the move day itself counts

@@ -107,18 +107,25 @@ func TestReviewsAndVisits(t *testing.T) {
 	if len(c01) == 0 || c01[0] > day("2027-03-15") || c01[0] < day("2027-02-15") {
 		t.Errorf("C01's reviews %v: the first should fall in the four weeks up to 2027-03-15", c01)
 	}
-	// C03 turned 16 on 2027-06-30: its first review after that is flagged.
-	flagged := 0
+	// C03 turned 16 on 2027-06-30: its first review after that considers
+	// Staying Put, and every later one keeps planning for 18.
+	first, later := 0, 0
 	for _, s := range got {
-		if s.LinkID == "L-C03-K02" && strings.Contains(s.Notes, "Staying Put") {
-			flagged++
-			if s.Kind != linkmatch.KindReview || s.Date < day("2027-06-30") {
-				t.Errorf("Staying Put flagged on %s %s", s.Kind, s.Date)
-			}
+		if s.LinkID != "L-C03-K02" || !strings.Contains(s.Notes, "Staying Put") {
+			continue
+		}
+		if s.Kind != linkmatch.KindReview || s.Date < day("2027-06-30") {
+			t.Errorf("Staying Put noted on %s %s", s.Kind, s.Date)
+		}
+		switch {
+		case strings.Contains(s.Notes, "first review since the 16th birthday"):
+			first++
+		case strings.Contains(s.Notes, "planning for 18"):
+			later++
 		}
 	}
-	if flagged != 1 {
-		t.Errorf("Staying Put flagged %d times, want once", flagged)
+	if first != 1 || later == 0 {
+		t.Errorf("Staying Put: %d first reviews since 16, %d later ones; want 1 and some", first, later)
 	}
 }
 

@@ -231,7 +231,8 @@ func (v *validator) gate(g rawPattern, path string) *Pattern {
 
 // contactDefaults reads the template's max_gap_days and link_worker_slot
 // and gives each stage without a gap limit of its own the default: the
-// template's before the move, none from the move on.
+// template's before the move; from the move on, the next later stage's
+// limit (none when no later stage has one).
 func (v *validator) contactDefaults(raw *rawTemplate, t *Template) {
 	t.MaxGapDays = defaultMaxGapDays
 	if g := raw.MaxGapDays; g != nil {
@@ -241,17 +242,29 @@ func (v *validator) contactDefaults(raw *rawTemplate, t *Template) {
 			t.MaxGapDays = *g
 		}
 	}
-	beforeMove := true
+	// From the move on, a stage without a limit of its own takes the limit
+	// of the next stage that has one (Sustain's 28 days in the default
+	// template), so the weeks just after the move — the most fragile — do
+	// not fall between the limit before the move and the one after it
+	// (tryout: a 34-day silence from the move into Sustain went unwarned).
+	next := 0
+	for i := len(t.Stages) - 1; i >= 0; i-- {
+		s := &t.Stages[i]
+		if s.MaxGapDays >= 0 {
+			next = s.MaxGapDays
+			continue
+		}
+		if !t.beforeMove(i) {
+			s.MaxGapDays = next
+		}
+	}
 	for i := range t.Stages {
 		s := &t.Stages[i]
-		if s.Move {
-			beforeMove = false
-		}
 		if s.MaxGapDays < 0 {
 			s.MaxGapDays = 0
 			// The agreed stage of short breaks is checked month by month
 			// against the written agreement instead.
-			if beforeMove && !s.Agreed {
+			if !s.Agreed {
 				s.MaxGapDays = t.MaxGapDays
 			}
 		}
@@ -290,4 +303,15 @@ func (v *validator) until(s *Stage, text, path string, last bool) {
 	if !last {
 		v.fail(input.ErrConflict, path+".until", "only the last stage can be open-ended; give the others weeks", "stage %q is open-ended but is not the last stage", s.Name)
 	}
+}
+
+// beforeMove reports whether stage i comes before the move stage (every
+// stage does when the template has none).
+func (t *Template) beforeMove(i int) bool {
+	for j := 0; j <= i; j++ {
+		if t.Stages[j].Move {
+			return false
+		}
+	}
+	return true
 }

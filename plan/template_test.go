@@ -209,8 +209,18 @@ func TestParseTemplateNewKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tm.MaxGapDays != 10 || tm.Stages[0].MaxGapDays != 10 || tm.Stages[1].MaxGapDays != 0 || tm.Stages[2].MaxGapDays != 21 {
-		t.Errorf("gap limits %d: %d, %d, %d; want 10: 10, 0 (from the move), 21", tm.MaxGapDays, tm.Stages[0].MaxGapDays, tm.Stages[1].MaxGapDays, tm.Stages[2].MaxGapDays)
+	// The move stage takes the limit of the next stage that has one, so
+	// no gap after the move falls between two limits.
+	if tm.MaxGapDays != 10 || tm.Stages[0].MaxGapDays != 10 || tm.Stages[1].MaxGapDays != 21 || tm.Stages[2].MaxGapDays != 21 {
+		t.Errorf("gap limits %d: %d, %d, %d; want 10: 10, 21 (the next stage's, from the move), 21", tm.MaxGapDays, tm.Stages[0].MaxGapDays, tm.Stages[1].MaxGapDays, tm.Stages[2].MaxGapDays)
+	}
+	// Without a later limit, none from the move on.
+	noLater, err := ParseTemplate([]byte(strings.Replace(src, "max_gap_days = 21\n", "", 1)), "t.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := noLater.Stages; g[0].MaxGapDays != 10 || g[1].MaxGapDays != 0 || g[2].MaxGapDays != 0 {
+		t.Errorf("gap limits without a later one: %d, %d, %d; want 10, 0, 0", g[0].MaxGapDays, g[1].MaxGapDays, g[2].MaxGapDays)
 	}
 	if want := (linkmatch.WeeklySlot{Day: time.Thursday, Start: 18 * 60, End: 19 * 60}); tm.LinkWorker != want {
 		t.Errorf("link worker %v, want %v", tm.LinkWorker, want)

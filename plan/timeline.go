@@ -199,6 +199,7 @@ func SummariseWarnings(warnings []Warning) string {
 		{"link ending at less than 28 days' notice", "links ending at less than 28 days' notice"},
 		{"stage extended again (an --extend given twice?)", "stages extended again (an --extend given twice?)"},
 		{"looked-after review not planned", "looked-after reviews not planned"},
+		{"move within 90 days of an 18th birthday", "moves within 90 days of an 18th birthday"},
 	}
 	var parts []string
 	for i, k := range n {

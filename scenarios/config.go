@@ -68,6 +68,7 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 			Weights: map[linkmatch.Component]float64{}},
 		geo: GeoSettings{NameProperty: "name", Circuity: geo.DefaultCircuity, SpeedKmh: geo.DefaultSpeedKmh,
 			NeighbourToleranceM: geo.DefaultToleranceM},
+		plan: PlanSettings{ClosedDays: linkmatch.DefaultClosedDays(), ClosedAfternoons: linkmatch.DefaultClosedAfternoons()},
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
@@ -105,6 +106,12 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 		if cfg.plan.Start != 0 && cfg.plan.Horizon != 0 && cfg.plan.Horizon < cfg.plan.Start {
 			t.fail(input.ErrConflict, "plan.horizon", "the horizon is the last day plans may use: give a date after the start", "the horizon %s is before the start %s", cfg.plan.Horizon, cfg.plan.Start)
 			cfg.plan.Horizon = 0
+		}
+		if days, ok := t.monthDays(pl, "plan", "closed_days"); ok {
+			cfg.plan.ClosedDays = days
+		}
+		if days, ok := t.monthDays(pl, "plan", "closed_afternoons"); ok {
+			cfg.plan.ClosedAfternoons = days
 		}
 	}
 	if m := t.table(raw, "", "match"); m != nil {
@@ -209,7 +216,7 @@ func allowedKeys(table string) ([]string, bool) {
 	case "payments":
 		return []string{"retainer_weekly_gbp", "mileage_gbp_per_mile", "overnight"}, true
 	case "plan":
-		return []string{"start", "horizon"}, true
+		return []string{"start", "horizon", "closed_days", "closed_afternoons"}, true
 	case "match":
 		return []string{"max_distance_km", "distant_authorities", "mode", "max_carers_per_child", "weights"}, true
 	case "geo":
@@ -440,4 +447,43 @@ func (t *tomlReader) date(m map[string]any, prefix, key string) linkmatch.Date {
 	}
 	t.fail(input.ErrBadValue, full, hint, "expected a date but found %s", typeName(v))
 	return 0
+}
+
+// monthDays reads a list of days of the year written MM-DD
+// (closed_days = ["12-25", "12-26", "01-01"]); an empty list is allowed
+// and means none. ok is false when the key is missing or wrong.
+func (t *tomlReader) monthDays(m map[string]any, prefix, key string) ([]linkmatch.MonthDay, bool) {
+	v, ok := m[key]
+	if !ok {
+		return nil, false
+	}
+	full := join(prefix, key)
+	hint := fmt.Sprintf("write a list of days as MM-DD in double quotes, for example %s = [\"12-25\", \"12-26\", \"01-01\"], or [] for none", key)
+	list, ok := v.([]any)
+	if !ok {
+		t.fail(input.ErrBadValue, full, hint, "expected a list but found %s", typeName(v))
+		return nil, false
+	}
+	out := make([]linkmatch.MonthDay, 0, len(list))
+	good := true
+	for _, item := range list {
+		s, isText := item.(string)
+		if !isText {
+			t.fail(input.ErrBadValue, full, hint, "expected text such as \"12-25\" but found %s", typeName(item))
+			good = false
+			continue
+		}
+		d, err := linkmatch.ParseMonthDay(strings.TrimSpace(s))
+		if err != nil {
+			t.fail(input.ErrBadValue, full, hint, "%v", err)
+			good = false
+			continue
+		}
+		if slices.Contains(out, d) {
+			t.warn(input.ErrDuplicate, full, "list each day once", "%s is listed twice", d)
+			continue
+		}
+		out = append(out, d)
+	}
+	return out, good
 }

@@ -29,6 +29,8 @@
 //
 //	[plan]
 //	start = 2027-01-04
+//	closed_days = ["12-25", "12-26", "01-01"]  # MM-DD; the default; [] for none
+//	closed_afternoons = ["12-24"]      # no meetings or visits from noon; the default
 //
 //	[match]
 //	max_distance_km = 40               # default 40

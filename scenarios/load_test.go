@@ -417,3 +417,55 @@ func TestMoneyMessagesQuoteTheFile(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedDays: [plan] closed_days and closed_afternoons default to
+// Christmas Day, Boxing Day and New Year's Day, and Christmas Eve's
+// afternoon; a list replaces them, an empty list closes nothing, and a day
+// that is not MM-DD is an error at its key.
+func TestClosedDays(t *testing.T) {
+	base := mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml"))
+	md := func(m time.Month, d int) linkmatch.MonthDay { return linkmatch.MonthDay{Month: m, Day: d} }
+	tests := []struct {
+		name             string
+		plan             string
+		days, afternoons []linkmatch.MonthDay
+		bad              string // the key of the expected error
+	}{
+		{"defaults", "", linkmatch.DefaultClosedDays(), linkmatch.DefaultClosedAfternoons(), ""},
+		{"own list", "closed_days = [\"12-25\", \"12-31\"]\nclosed_afternoons = [\"12-31\"]\n",
+			[]linkmatch.MonthDay{md(time.December, 25), md(time.December, 31)}, []linkmatch.MonthDay{md(time.December, 31)}, ""},
+		{"none", "closed_days = []\nclosed_afternoons = []\n", []linkmatch.MonthDay{}, []linkmatch.MonthDay{}, ""},
+		{"not a day", "closed_days = [\"25/12\"]\n", nil, nil, "plan.closed_days"},
+		{"not a real day", "closed_afternoons = [\"02-30\"]\n", nil, nil, "plan.closed_afternoons"},
+		{"not a list", "closed_days = \"12-25\"\n", nil, nil, "plan.closed_days"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toml := base
+			if tt.plan != "" {
+				toml = strings.Replace(base, "[plan]\n", "[plan]\n"+tt.plan, 1)
+				if toml == base {
+					t.Fatal("the minimal scenario has no [plan] table")
+				}
+			}
+			s, ps, err := LoadWith(writeScenario(t, map[string]string{"scenario.toml": toml}), LoadOptions{})
+			if tt.bad != "" {
+				if !errors.Is(err, input.ErrInvalid) {
+					t.Fatalf("err = %v, want a problem at %s", err, tt.bad)
+				}
+				for _, p := range ps.List {
+					if p.ColumnName == tt.bad && p.Line > 0 {
+						return
+					}
+				}
+				t.Fatalf("no problem at %s: %v", tt.bad, ps.List)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(s.Plan.ClosedDays, tt.days) || !slices.Equal(s.Plan.ClosedAfternoons, tt.afternoons) {
+				t.Errorf("closed days %v, afternoons %v; want %v, %v", s.Plan.ClosedDays, s.Plan.ClosedAfternoons, tt.days, tt.afternoons)
+			}
+		})
+	}
+}

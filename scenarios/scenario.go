@@ -144,6 +144,12 @@ type PlanSettings struct {
 	// Horizon is the last day a plan may use; an open-ended stage (the
 	// default Sustain) runs to it. Zero: two years after Start.
 	Horizon linkmatch.Date
+	// ClosedDays are days of the year with no sessions with the link carer
+	// and no meetings or visits; ClosedAfternoons have no meetings or
+	// visits from noon. Unset in scenario.toml they are plan's defaults
+	// (25 and 26 December and 1 January; 24 December's afternoon); an
+	// empty list closes none.
+	ClosedDays, ClosedAfternoons []linkmatch.MonthDay
 }
 
 // Defaults for the [payments] settings a scenario leaves out. The defaults

@@ -95,6 +95,19 @@ func TestReplanCommand(t *testing.T) {
 	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", first, "--ics-dir", cal); code != 0 {
 		t.Fatalf("plan: exit %d\n%s", code, stderr)
 	}
+	// A carer's calendar holds only what the carer goes to: none of the
+	// children's link-worker sessions or social workers' visits, which the
+	// link's calendar keeps.
+	carerCal, _ := os.ReadFile(filepath.Join(cal, "carer-K026.ics"))
+	linkCal, _ := os.ReadFile(filepath.Join(cal, "link-L-C006-K026.ics"))
+	for _, kind := range []string{"CATEGORIES:link_worker", "CATEGORIES:visit"} {
+		if bytes.Contains(carerCal, []byte(kind)) || !bytes.Contains(linkCal, []byte(kind)) {
+			t.Errorf("%s: in the carer's calendar %v, in the link's %v; want only the link's", kind, bytes.Contains(carerCal, []byte(kind)), bytes.Contains(linkCal, []byte(kind)))
+		}
+	}
+	if !bytes.Contains(carerCal, []byte("CATEGORIES:half_day")) {
+		t.Error("the carer's calendar has no sessions with the child")
+	}
 	const id, asOf = "L-C006-K026", "2027-08-02"
 	lived := filepath.Join(dir, "y1", "lived.csv")
 	liveTimeline(t, first, lived, asOf, id)

@@ -228,7 +228,7 @@ func planSetup(sc *scenarios.Scenario, override *Source, ps *input.Problems) (*p
 		ps.Fail(input.ErrConflict, cmp(sc.Files.Terms, sc.Path), 0, 0, "", "check the dates of the terms", "%v", err)
 		return nil, nil
 	}
-	return tmpl, cal
+	return tmpl, cal.WithClosed(sc.Plan.ClosedDays, sc.Plan.ClosedAfternoons)
 }
 
 // template parses the stage template: override when given, else the

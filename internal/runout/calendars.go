@@ -21,7 +21,8 @@ import (
 
 // WriteCalendars writes the plan's calendars into the batch: icsPath, and
 // with dir one file per link (link-<id>.ics) and one per carer
-// (carer-<id>.ics). A calendar file that exists already is the previous
+// (carer-<id>.ics) holding only what the carer attends (plan.CarerAttends).
+// A calendar file that exists already is the previous
 // calendar and is updated: unchanged events stay as they were, changed
 // ones go up a SEQUENCE, removed ones are written as cancelled. DTSTAMP is
 // the as-of date.
@@ -71,7 +72,9 @@ func WriteCalendars(b *output.Batch, sessions []linkmatch.Session, icsPath, dir 
 	byLink, byCarer := map[string][]linkmatch.Session{}, map[string][]linkmatch.Session{}
 	for _, s := range sessions {
 		byLink[s.LinkID] = append(byLink[s.LinkID], s)
-		byCarer[s.CarerID] = append(byCarer[s.CarerID], s)
+		if plan.CarerAttends(&s) {
+			byCarer[s.CarerID] = append(byCarer[s.CarerID], s)
+		}
 	}
 	for _, group := range []struct {
 		prefix string

@@ -112,6 +112,11 @@ func Generate(ctx context.Context, opt Options) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !breaks {
+		// A third stream, so that the children themselves are those of
+		// earlier versions of the same seed.
+		g.moves(rand.New(rand.NewPCG(opt.Seed, 0x6d)), sc.Children)
+	}
 	return sc, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
@@ -123,5 +124,50 @@ func TestReadCentroids(t *testing.T) {
 	}
 	if _, err := ReadCentroids([]byte("lat,lon\n95,0\n"), "c.csv"); err == nil {
 		t.Error("latitude 95 accepted")
+	}
+}
+
+// TestMoves: every generated step-down child has a long-term family's
+// address (so plans can count the carer's travel after the move), in
+// England and mostly within 20 miles of the home; siblings share one
+// family; short-breaks children, who live at home, have none.
+func TestMoves(t *testing.T) {
+	sc, err := Generate(t.Context(), Options{Children: 600, Carers: 100, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	family := map[string][2]float64{}
+	far, groups := 0, 0
+	for _, c := range sc.Children {
+		if !c.HasMove || !inEngland(c.MoveLat, c.MoveLon) {
+			t.Fatalf("%s: move %v at %.5f,%.5f", c.ID, c.HasMove, c.MoveLat, c.MoveLon)
+		}
+		if km := math.Hypot(c.MoveLat-c.Lat, (c.MoveLon-c.Lon)*math.Cos(c.Lat*math.Pi/180)) * kmPerDegree; km > 32 {
+			far++
+		}
+		if g := c.SiblingGroup; g != "" {
+			at := [2]float64{c.MoveLat, c.MoveLon}
+			if f, ok := family[g]; !ok {
+				family[g] = at
+				groups++
+			} else if f != at {
+				t.Errorf("sibling group %s moves to %v and %v", g, f, at)
+			}
+		}
+	}
+	if far > len(sc.Children)/10 {
+		t.Errorf("%d of %d moves over 20 miles from the home", far, len(sc.Children))
+	}
+	if groups == 0 {
+		t.Error("no sibling groups to check")
+	}
+	breaks, err := Generate(t.Context(), Options{Children: 50, Carers: 50, Seed: 5, Scheme: linkmatch.SchemeShortBreaks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range breaks.Children {
+		if c.HasMove {
+			t.Fatalf("short-breaks child %s has a move", c.ID)
+		}
 	}
 }

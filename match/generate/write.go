@@ -98,6 +98,8 @@ func writeChildren(w io.Writer, children []linkmatch.Child, breaks bool) error {
 		"sibling_group", "known_adults", "home_name", "preferences"}
 	if breaks {
 		cols = append(cols, "breaks", "activities", "pick_up", "drop_off", "medication", "equipment")
+	} else {
+		cols = append(cols, "move_lat", "move_lon") // the long-term family's home (moves.go)
 	}
 	c.Header(cols...)
 	for i := range children {
@@ -121,6 +123,12 @@ func writeChildren(w io.Writer, children []linkmatch.Child, breaks bool) error {
 			c.String(ch.DropOff)
 			c.String(ch.Medication)
 			c.String(ch.Equipment)
+		} else if ch.HasMove {
+			c.Float(ch.MoveLat, 5)
+			c.Float(ch.MoveLon, 5)
+		} else {
+			c.Raw("")
+			c.Raw("")
 		}
 		c.End()
 	}

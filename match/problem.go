@@ -76,9 +76,11 @@ func (p *Problem) addArc(row, col int32, s float64) {
 
 // BuildProblem turns the scored pairs of children and carers (pairs index
 // the two slices, as Scorer results do) into the solver's problem. Places
-// are each carer's capacity less current links. Each score is first
-// rounded to two decimals, as pairs.csv writes it, so that "match
-// SCENARIO" and "match --pairs pairs.csv" solve the same problem. Children
+// are each carer's capacity less current links, and no more than their
+// offered time holds (StepDownPlaces: the step-down stages of that many
+// children at once). Each score is first rounded to two decimals, as
+// pairs.csv writes it, so that "match SCENARIO" and "match --pairs
+// pairs.csv" solve the same problem. Children
 // sharing a sibling_group must go to one carer or none (PRODUCT.md:
 // siblings are placed together).
 func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []ScoredPair) *Problem {
@@ -94,7 +96,7 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 	p.ChildIDs, p.ChildIndex, childRow = byID(len(children), func(i int) string { return children[i].ID })
 	p.CarerIDs, p.CarerIndex, carerCol = byID(len(carers), func(i int) string { return carers[i].ID })
 	for j, i := range p.CarerIndex {
-		p.Solver.Places[j] = int32(carers[i].Places())
+		p.Solver.Places[j] = int32(StepDownPlaces(&carers[i]))
 	}
 	for _, pr := range pairs {
 		p.addArc(childRow[pr.Child], carerCol[pr.Carer], math.Round(float64(pr.Score)*100)/100)

@@ -117,19 +117,23 @@ func TestBuildProblemRulesOfTheDomain(t *testing.T) {
 		{ID: "C3", SiblingGroup: "B"}, {ID: "C1", SiblingGroup: "A"}, {ID: "C2", SiblingGroup: "B"},
 		{ID: "C4", SiblingGroup: "A"}, {ID: "C5", SiblingGroup: "alone"},
 	}
-	carers := []linkmatch.Carer{{ID: "K2", Capacity: 3, CurrentLinks: 1}, {ID: "K1", Capacity: 1, CurrentLinks: 2}}
+	carers := []linkmatch.Carer{{ID: "K2", Capacity: 4, CurrentLinks: 1}, {ID: "K1", Capacity: 1, CurrentLinks: 2},
+		{ID: "K3", Capacity: 4, Availability: linkmatch.AvailWeekends}}
 	pairs := []ScoredPair{{Child: 0, Carer: 0, Score: 72.345}, {Child: 4, Carer: 1, Score: 10}}
 	p := BuildProblem(children, carers, pairs)
 	t.Run("rows and columns in id order", func(t *testing.T) {
 		if got := strings.Join(p.ChildIDs, ","); got != "C1,C2,C3,C4,C5" {
 			t.Errorf("children %s", got)
 		}
-		if got := strings.Join(p.CarerIDs, ","); got != "K1,K2" {
+		if got := strings.Join(p.CarerIDs, ","); got != "K1,K2,K3" {
 			t.Errorf("carers %s", got)
 		}
 	})
-	t.Run("places are capacity less current links, never negative", func(t *testing.T) {
-		if got := fmt.Sprint(p.Solver.Places); got != "[0 2]" {
+	// K2 has three places left, but any time (weekends and weekday
+	// evenings in term time) holds two children, one of them its current
+	// link; K3 offers only weekends, time for one child.
+	t.Run("places are capacity less current links, no more than time holds, never negative", func(t *testing.T) {
+		if got := fmt.Sprint(p.Solver.Places); got != "[0 1 1]" {
 			t.Errorf("places %s", got)
 		}
 	})

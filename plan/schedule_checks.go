@@ -42,10 +42,15 @@ const (
 	// ProblemProvisional: the carer is still being assessed; the link is
 	// provisional and nothing is planned before the expected approval.
 	ProblemProvisional
+	// ProblemNotReady: a step-down stage before the move held too few
+	// sessions with the carer (Introductions: no introductory meeting), so
+	// the plan stops after its review: no later stage, overnight or move
+	// (gateUnit).
+	ProblemNotReady
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "not_ready_to_move"}
 
 func (p Problem) String() string {
 	if int(p) < len(problemNames) {
@@ -267,6 +272,9 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		warn(p.tmpl.Stages[si].Name, ProblemEndsAt18, "the move to a long-term family", 0, "", lp.eighteen, lp.move,
 			fmt.Sprintf("the young person turns 18 on %s, before the planned move on %s: they leave care and the plan ends; decide on Staying Put (children.csv staying_put = yes) or leaving-care support", lp.eighteen, lp.move))
 	}
+	if lp.notReady != nil {
+		out = append(out, p.notReadyWarning(lp))
+	}
 	if !lp.in.Child.HasMove && lp.move < lp.horizon && lp.move >= lp.lower {
 		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemDistanceUnknown, "the carer's travel after the move", 0, "", lp.move, lp.horizon.AddDays(-1),
 			"the long-term family's address is not given (children.csv move_lat and move_lon, or move_postcode): the distance after the move is unknown, so no mileage is counted for it")
@@ -282,6 +290,11 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 // are the pattern's session dates, sorted, cancelled ones included: a
 // cancelled session's week was decided).
 func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (want, got int, firstShort linkmatch.Date) {
+	return p.expectedFrom(lp, k, pi, dates, lp.asOf)
+}
+
+// expectedFrom is expected with the weeks over by asOf left out.
+func (p *Planner) expectedFrom(lp *linkPlan, k, pi int, dates []linkmatch.Date, asOf linkmatch.Date) (want, got int, firstShort linkmatch.Date) {
 	pat := &p.tmpl.Stages[lp.seg.stage[k]].Sessions[pi]
 	first, end := lp.seg.start[k], lp.seg.end(k)
 	weeks := int(end-first) / 7
@@ -291,7 +304,7 @@ func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (wan
 		if ws.AddDays(7) > lp.horizon {
 			break
 		}
-		if ws < lp.history || ws.AddDays(7) <= lp.asOf {
+		if ws < lp.history || ws.AddDays(7) <= asOf {
 			continue // before what is known, or over: the past is not planned
 		}
 		if from == 0 {

@@ -54,6 +54,9 @@ type linkPlan struct {
 	rows     []row
 	// keptWeeks counts kept sessions by pattern and week (countKept).
 	keptWeeks map[weekKey]int
+	// notReady, when not nil, says where the plan stops because the child
+	// is not ready to move on (gateUnit); horizon is then that day.
+	notReady *readiness
 	// redo, when not nil, limits new pattern sessions and link-worker
 	// sessions to the weeks of the rows a clash or a rearrangement
 	// removed; everything else of the link is kept.

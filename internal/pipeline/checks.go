@@ -110,6 +110,14 @@ func checkPlanRows(sc *scenarios.Scenario, scorer *match.Scorer, rows []match.Li
 				"check capacity and current_links in the carers file, or link the child with another carer",
 				"carer %s has %d %s (capacity %d, current links %d), and this is link %d", k.ID, k.Places(),
 				pluralWord(k.Places(), "place", "places"), k.Capacity, k.CurrentLinks, used[k.ID])
+		} else if sc.Scheme == linkmatch.SchemeStepDown && used[k.ID] > match.StepDownPlaces(k) {
+			// The time rule of matching (match.TimePlaces): the stages of
+			// more children than the carer's time holds cannot all be planned.
+			ps.Fail(input.ErrConflict, file, r.Line, r.CarerColumn, "carer_id",
+				"link the child with another carer, or check the carer's availability in the carers file",
+				"carer %s offers %s: time for %d %s at once (current links %d), and this is link %d", k.ID,
+				strings.Join(k.Availability.Words(), " and "), match.TimePlaces(k.Availability),
+				pluralWord(match.TimePlaces(k.Availability), "child's plan", "children's plans"), k.CurrentLinks, used[k.ID])
 		}
 	}
 }

@@ -196,6 +196,7 @@ func SummariseWarnings(warnings []Warning) string {
 		{"child over 75 days of short breaks in 12 months", "children over 75 days of short breaks in 12 months"},
 		{"link without introductions", "links without introductions"},
 		{"provisional link (carer in assessment)", "provisional links (carers in assessment)"},
+		{"sibling group with too few bedrooms to stay over together", "sibling groups' links with too few bedrooms to stay over together"},
 		{"link not ready to move (plan stops at a stage review)", "links not ready to move (plans stop at a stage review)"},
 	}
 	var parts []string

@@ -83,6 +83,13 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 		return nil, err
 	}
 	sr, err := assign.Solve(ctx, &p.Solver, opt)
+	// A carer whose extra places for a sibling group (BuildProblem) went to
+	// unrelated children has more of them than their time holds: take the
+	// extra places back and solve again. Places only go down, so this
+	// ends; in practice it is rare.
+	for err == nil && p.overTime(sr) {
+		sr, err = assign.Solve(ctx, &p.Solver, opt)
+	}
 	if errors.Is(err, assign.ErrTooLarge) {
 		sizes, largest := map[int]bool{}, 0
 		for _, g := range p.Solver.Groups {
@@ -96,6 +103,50 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 		return nil, err
 	}
 	return fromSolver(p, sr)
+}
+
+// overTime reports whether some carer has more children or sibling groups
+// than their time holds (Problem.TimeLeft), and lowers such carers' places
+// to what their time holds, in new slices (p's Places and Lowered are
+// replaced, never written to).
+func (p *Problem) overTime(sr *assign.Result) bool {
+	if p.TimeLeft == nil {
+		return false
+	}
+	parties := make([]int32, len(p.Solver.Places))
+	seen := map[[2]int32]bool{} // a group at a column counts once
+	for _, a := range sr.Assignments {
+		if a.Group >= 0 {
+			if key := [2]int32{a.Group, a.Col}; seen[key] {
+				continue
+			} else {
+				seen[key] = true
+			}
+		}
+		parties[a.Col]++
+	}
+	pinned := make([]int32, len(p.Solver.Places)) // agreed links keep their places
+	for _, pin := range p.Solver.Pins {
+		pinned[pin.Col]++
+	}
+	over := false
+	for j, n := range parties {
+		if left := max(p.TimeLeft[j], pinned[j]); n > p.TimeLeft[j] && p.Solver.Places[j] > left {
+			if !over {
+				// Copied before changing: a copy of a Problem (alternative,
+				// Compare) shares its slices with the original.
+				p.Solver.Places = slices.Clone(p.Solver.Places)
+				p.Lowered = slices.Clone(p.Lowered)
+			}
+			p.Solver.Places[j] = left
+			over = true
+			if !slices.Contains(p.Lowered, int32(j)) {
+				p.Lowered = append(p.Lowered, int32(j))
+			}
+		}
+	}
+	slices.Sort(p.Lowered)
+	return over
 }
 
 // fromSolver turns the solver's answer to p into links by id, checked

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
@@ -18,8 +19,9 @@ import (
 // a file with millions of bad rows is summarised by a count instead.
 const maxListedProblems = 100
 
-// carersPairsSpec is carers.csv as read by "match --pairs": only id and
-// capacity matter, the scenario's other carer columns are accepted quietly.
+// carersPairsSpec is carers.csv as read by "match --pairs": only id,
+// capacity, current_links and availability matter, the other columns are
+// accepted quietly.
 var carersPairsSpec = table.Spec{
 	Required: []string{"id", "capacity"},
 	Optional: []string{"current_links", "lat", "lon", "postcode", "authority", "tier", "experience_years",
@@ -94,7 +96,16 @@ func readCarerPlaces(data []byte, display string, ps *input.Problems) ([]string,
 			continue
 		}
 		ids = append(ids, id)
-		places = append(places, int32(max(capacity-cur, 0)))
+		// Places as BuildProblem gives them: no more than the carer's
+		// offered time holds (StepDownPlaces). Unknown words are the
+		// scenario's validate to report; here they offer nothing.
+		k := linkmatch.Carer{Capacity: capacity, CurrentLinks: cur}
+		for _, w := range r.List("availability", true) {
+			f, _ := linkmatch.ParseAvailabilityWord(w)
+			k.Availability |= f
+		}
+		k.Availability = k.Availability.Normalize()
+		places = append(places, int32(StepDownPlaces(&k)))
 	}
 	return ids, places
 }

@@ -328,11 +328,12 @@ func TestPairsUnmatchedReasonIsTrue(t *testing.T) {
 // themselves.
 func TestGuardedIDsReadBack(t *testing.T) {
 	ids := []string{"=C1", "+C2", "-C3", "@C4", "'=C5", "C6"}
-	carers := []byte("id,capacity\n'-K1,4\n'@K2,4\n")
+	// Two places each: a carer's time holds two children (TimePlaces).
+	carers := []byte("id,capacity\n'-K1,2\n'@K2,2\n+K3,2\n")
 	var pairs strings.Builder
 	pairs.WriteString("child_id,carer_id,score\n")
 	for i, id := range ids {
-		fmt.Fprintf(&pairs, "%s,%s,%d\n", guardedCell(id), guardedCell([]string{"-K1", "@K2"}[i%2]), 50+i)
+		fmt.Fprintf(&pairs, "%s,%s,%d\n", guardedCell(id), guardedCell([]string{"-K1", "@K2", "+K3"}[i%3]), 50+i)
 	}
 	ps := &input.Problems{}
 	p := ReadPairsProblem([]byte(pairs.String()), "pairs.csv", carers, "carers.csv", ps)
@@ -354,7 +355,7 @@ func TestGuardedIDsReadBack(t *testing.T) {
 	var got []string
 	for _, r := range rows {
 		got = append(got, r.ChildID)
-		if r.CarerID != "-K1" && r.CarerID != "@K2" {
+		if r.CarerID != "-K1" && r.CarerID != "@K2" && r.CarerID != "+K3" {
 			t.Errorf("carer %q read back", r.CarerID)
 		}
 	}

@@ -109,6 +109,11 @@ func WriteCertificate(w io.Writer, p *Problem, res *SolveResult) error {
 			row("carer", p.CarerIDs[j], "", v)
 		}
 	}
+	// The places Solve lowered to what a carer's time holds: part of the
+	// problem the certificate proves.
+	for _, j := range p.Lowered {
+		row("places", "", p.CarerIDs[j], int64(p.Solver.Places[j]))
+	}
 	for _, d := range cert.Decisions {
 		id, carer := p.ChildIDs[d.Row], ""
 		if d.Group >= 0 {

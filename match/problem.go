@@ -37,7 +37,15 @@ type Problem struct {
 	// assessment of a carer before approval; Fostering Services (England)
 	// Regulations 2011, reg. 26–27). Nil for a problem read from pairs.csv.
 	Approval []linkmatch.Date
-	Solver   assign.Problem
+	// TimeLeft is, for each column, how many more children or sibling
+	// groups the carer's offered time holds (TimePlaces less current
+	// links); nil when time is not counted (a problem read from
+	// pairs.csv, whose places already hold it). Solve keeps it.
+	TimeLeft []int32
+	// Lowered lists, in column order, the carers whose places Solve
+	// lowered to their TimeLeft (certificate.csv's places rows).
+	Lowered []int32
+	Solver  assign.Problem
 }
 
 // scoreScale turns a 0–100 score into an exact integer weight: hundredths
@@ -82,9 +90,11 @@ func (p *Problem) addArc(row, col int32, s float64) {
 
 // BuildProblem turns the scored pairs of children and carers (pairs index
 // the two slices, as Scorer results do) into the solver's problem. Places
-// are each carer's capacity less current links. Each score is first
-// rounded to two decimals, as pairs.csv writes it, so that "match
-// SCENARIO" and "match --pairs pairs.csv" solve the same problem. Children
+// are each carer's capacity less current links, and no more than their
+// offered time holds (StepDownPlaces: the step-down stages of that many
+// children at once). Each score is first rounded to two decimals, as
+// pairs.csv writes it, so that "match SCENARIO" and "match --pairs
+// pairs.csv" solve the same problem. Children
 // sharing a sibling_group must go to one carer or none (PRODUCT.md:
 // siblings are placed together).
 func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []ScoredPair) *Problem {
@@ -100,7 +110,6 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 	p.ChildIDs, p.ChildIndex, childRow = byID(len(children), func(i int) string { return children[i].ID })
 	p.CarerIDs, p.CarerIndex, carerCol = byID(len(carers), func(i int) string { return carers[i].ID })
 	for j, i := range p.CarerIndex {
-		p.Solver.Places[j] = int32(carers[i].Places())
 		if carers[i].Provisional() {
 			if p.Approval == nil {
 				p.Approval = make([]linkmatch.Date, len(carers))
@@ -110,6 +119,34 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 	}
 	for _, pr := range pairs {
 		p.addArc(childRow[pr.Child], carerCol[pr.Carer], math.Round(float64(pr.Score)*100)/100)
+	}
+	// A sibling group shares its sessions (joint, seed 003 and issue 12), so
+	// it takes one child's share of the carer's time: a carer gets the
+	// places of the largest group eligible there within one share of time,
+	// and Solve takes the extra places back from a carer given unrelated
+	// children with them.
+	size := map[string]int32{}
+	for i := range children {
+		if g := children[i].SiblingGroup; g != "" {
+			size[g]++
+		}
+	}
+	largest := make([]int32, len(carers))
+	for _, a := range p.Solver.Arcs {
+		if g := children[p.ChildIndex[a.Row]].SiblingGroup; g != "" {
+			largest[a.Col] = max(largest[a.Col], size[g])
+		}
+	}
+	p.TimeLeft = make([]int32, len(carers))
+	for j, i := range p.CarerIndex {
+		k := &carers[i]
+		left := int32(max(TimePlaces(k.Availability)-k.CurrentLinks, 0))
+		p.TimeLeft[j] = left
+		places := left
+		if left > 0 && largest[j] > 1 {
+			places += largest[j] - 1
+		}
+		p.Solver.Places[j] = min(int32(k.Places()), places)
 	}
 	groups := map[string][]int32{}
 	for row, i := range p.ChildIndex {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,19 +118,25 @@ func TestBuildProblemRulesOfTheDomain(t *testing.T) {
 		{ID: "C3", SiblingGroup: "B"}, {ID: "C1", SiblingGroup: "A"}, {ID: "C2", SiblingGroup: "B"},
 		{ID: "C4", SiblingGroup: "A"}, {ID: "C5", SiblingGroup: "alone"},
 	}
-	carers := []linkmatch.Carer{{ID: "K2", Capacity: 3, CurrentLinks: 1}, {ID: "K1", Capacity: 1, CurrentLinks: 2}}
+	carers := []linkmatch.Carer{{ID: "K2", Capacity: 4, CurrentLinks: 1}, {ID: "K1", Capacity: 1, CurrentLinks: 2},
+		{ID: "K3", Capacity: 4, Availability: linkmatch.AvailWeekends}}
 	pairs := []ScoredPair{{Child: 0, Carer: 0, Score: 72.345}, {Child: 4, Carer: 1, Score: 10}}
 	p := BuildProblem(children, carers, pairs)
 	t.Run("rows and columns in id order", func(t *testing.T) {
 		if got := strings.Join(p.ChildIDs, ","); got != "C1,C2,C3,C4,C5" {
 			t.Errorf("children %s", got)
 		}
-		if got := strings.Join(p.CarerIDs, ","); got != "K1,K2" {
+		if got := strings.Join(p.CarerIDs, ","); got != "K1,K2,K3" {
 			t.Errorf("carers %s", got)
 		}
 	})
-	t.Run("places are capacity less current links, never negative", func(t *testing.T) {
-		if got := fmt.Sprint(p.Solver.Places); got != "[0 2]" {
+	// K2 has three places left, but any time (weekends and weekday
+	// evenings in term time) holds two children or sibling groups, one of
+	// them its current link: one more child, or the sibling group B of two
+	// (eligible there through C3), who share their sessions; K3 offers only
+	// weekends, time for one child.
+	t.Run("places are capacity less current links, no more than time holds, never negative", func(t *testing.T) {
+		if got := fmt.Sprint(p.Solver.Places, p.TimeLeft); got != "[0 2 1] [0 1 1]" {
 			t.Errorf("places %s", got)
 		}
 	})
@@ -324,4 +331,49 @@ func mustChoices(t *testing.T, p *Problem, res *SolveResult) []Choice {
 		t.Fatal(err)
 	}
 	return cs
+}
+
+// TestTimeCountsSiblingGroupOnce: a carer who offers only weekends has time
+// for one child or one sibling group (who share their sessions). The
+// group's extra place never goes to a second unrelated child, in any mode.
+func TestTimeCountsSiblingGroupOnce(t *testing.T) {
+	children := []linkmatch.Child{{ID: "C1"}, {ID: "C2"}, {ID: "C3", SiblingGroup: "S"}, {ID: "C4", SiblingGroup: "S"}}
+	carers := []linkmatch.Carer{{ID: "K1", Capacity: 2, Availability: linkmatch.AvailWeekends}}
+	for _, tc := range []struct {
+		name   string
+		scores [4]float32
+		want   string // the children linked
+	}{
+		{"unrelated children score higher", [4]float32{90, 80, 10, 10}, "C1"},
+		{"the sibling group scores higher", [4]float32{30, 20, 70, 70}, "C3,C4"},
+	} {
+		for _, mode := range []assign.Mode{assign.Optimal, assign.Stable, assign.Greedy} {
+			t.Run(tc.name+"/"+mode.String(), func(t *testing.T) {
+				var pairs []ScoredPair
+				for i, s := range tc.scores {
+					pairs = append(pairs, ScoredPair{Child: int32(i), Carer: 0, Score: s})
+				}
+				p := BuildProblem(children, carers, pairs)
+				if p.Solver.Places[0] != 2 || p.TimeLeft[0] != 1 {
+					t.Fatalf("places %v, time %v: want 2 places (the group's) and time for one", p.Solver.Places, p.TimeLeft)
+				}
+				res, err := Solve(context.Background(), p, assign.Options{Mode: mode})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, a := range res.Assignments {
+					got = append(got, p.ChildIDs[a.Child])
+				}
+				slices.Sort(got)
+				if j := strings.Join(got, ","); j != "C1" && j != "C2" && j != "C3,C4" {
+					t.Errorf("linked %v: more than the carer's time holds", got)
+				}
+				// Optimal mode links the best that time allows.
+				if mode == assign.Optimal && strings.Join(got, ",") != tc.want {
+					t.Errorf("linked %v, want %s", got, tc.want)
+				}
+			})
+		}
+	}
 }

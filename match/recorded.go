@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +46,11 @@ func ParseCertificate(data []byte, display string, ps *input.Problems) []Certifi
 // (assign.CheckOptimal, which shares no code with the solver). It lets a
 // report confirm an earlier run's proof rather than repeat its claim.
 func CheckRecorded(p *Problem, links []PinnedLink, cert []CertificateRow) error {
+	// The certificate's places rows (a carer's places lowered to what
+	// their time holds, Solve) change a copy of the places.
+	q := *p
+	q.Solver.Places = slices.Clone(p.Solver.Places)
+	p = &q
 	rowOf, colOf := indexIDs(p.ChildIDs), indexIDs(p.CarerIDs)
 	groupOf := map[string]int32{}
 	for g := range p.Solver.Groups {
@@ -155,6 +161,12 @@ func certificateOf(p *Problem, rows []CertificateRow, rowOf, colOf map[string]in
 				d.Kind = assign.DecisionForbid
 			}
 			c.Decisions = append(c.Decisions, d)
+		case "places":
+			j, ok := colOf[r.CarerID]
+			if !ok {
+				return nil, unknown(r)
+			}
+			p.Solver.Places[j] = int32(min(max(r.Value, 0), int64(p.Solver.Places[j])))
 		default:
 			return nil, fmt.Errorf("match: the certificate has a row of unknown kind %q", r.Kind)
 		}

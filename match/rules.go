@@ -36,6 +36,19 @@ const (
 	// of the child's needs, as declared in the needs vocabulary
 	// (Need.Conflicts), for example a pet allergy and pets.
 	RuleHousehold
+	// RuleTime: in the step-down scheme, the carer's offered time is
+	// already taken by the children they link with (TimePlaces: a carer
+	// who offers only weekends runs one child's stages at a time; seed 000
+	// and the default template's fortnightly weekend stays).
+	RuleTime
+	// RuleBedrooms: in the step-down scheme, the carer offers overnight
+	// stays but has fewer spare bedrooms than the children of the child's
+	// sibling group whose plans include them. Siblings
+	// are linked together and stay over together (PRODUCT.md: 37% of
+	// siblings in care are separated; the Children Act 1989 s22C(8)(c)
+	// asks that siblings be accommodated together), and each child staying
+	// over needs a bed of their own.
+	RuleBedrooms
 
 	// NumRules is the number of hard rules.
 	NumRules = iota
@@ -43,18 +56,21 @@ const (
 
 var ruleNames = [NumRules]string{
 	"age", "capacity", "overnight", "skill", "exclusion_zone", "distance", "distant_authority", "household",
+	"time", "bedrooms",
 }
 
 // ruleShort are the few words an explanation uses ("excluded by distance").
 var ruleShort = [NumRules]string{
 	"age approval", "no place left", "no overnight stays", "missing essential skill",
 	"exclusion zone", "distance", "distant authority", "household conflict",
+	"no time left", "too few bedrooms",
 }
 
 // ruleLabels name each rule as a heading, whether it passes or not.
 var ruleLabels = [NumRules]string{
 	"age approval", "places", "overnight stays", "essential skills",
 	"exclusion zones", "distance", "distant authority", "household",
+	"time", "bedrooms",
 }
 
 // Label names the rule as a heading ("places"), whether a pair passes it

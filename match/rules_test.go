@@ -1,6 +1,8 @@
 package match
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
@@ -58,6 +60,22 @@ func ruleCases() []ruleCase {
 		{name: "need without a skill, no conflict", child: func(c *linkmatch.Child) { c.Needs = append(c.Needs, "smoke_free") }, want: 0},
 		{name: "need without a skill, conflict", child: func(c *linkmatch.Child) { c.Needs = append(c.Needs, "smoke_free") },
 			carer: func(k *linkmatch.Carer) { k.Household = []string{"smoker"} }, want: RuleSet(0).With(RuleHousehold)},
+		{name: "time taken: weekends only, one child already", carer: func(k *linkmatch.Carer) {
+			k.Availability, k.CurrentLinks = linkmatch.AvailWeekends, 1
+		}, want: RuleSet(0).With(RuleTime)},
+		{name: "time left: weekends and evenings, one child already", carer: func(k *linkmatch.Carer) {
+			k.Availability, k.CurrentLinks = linkmatch.AvailWeekends|linkmatch.AvailEvenings, 1
+		}, want: 0},
+		{name: "time is not the short-breaks rule", carer: func(k *linkmatch.Carer) {
+			k.Availability, k.CurrentLinks = linkmatch.AvailWeekends, 1
+		}, opt: func(o *Options) { o.Scheme = linkmatch.SchemeShortBreaks }, want: 0},
+		{name: "no place and no time: the place is named", carer: func(k *linkmatch.Carer) {
+			k.Availability, k.CurrentLinks = linkmatch.AvailWeekends, 2
+		}, want: RuleSet(0).With(RuleCapacity)},
+		{name: "sibling who stays over, no spare bedroom", child: func(c *linkmatch.Child) { c.SiblingGroup = "S1" },
+			carer: func(k *linkmatch.Carer) { k.Bedrooms = 0 }, want: RuleSet(0).With(RuleBedrooms)},
+		{name: "sibling who stays over, a spare bedroom", child: func(c *linkmatch.Child) { c.SiblingGroup = "S1" }, want: 0},
+		{name: "child alone, no spare bedroom: the planner's rule", carer: func(k *linkmatch.Carer) { k.Bedrooms = 0 }, want: 0},
 		{name: "several rules", child: func(c *linkmatch.Child) { c.Needs = append(c.Needs, "autism") },
 			carer: func(k *linkmatch.Carer) { k.Overnight, k.CurrentLinks = false, 5 },
 			want:  RuleSet(0).With(RuleCapacity).With(RuleOvernight).With(RuleSkill)},
@@ -130,5 +148,120 @@ func TestRuleSetOnly(t *testing.T) {
 	}
 	if _, ok := RuleSet(0).With(RuleAge).With(RuleDistance).Only(); ok {
 		t.Error("two rules are not one")
+	}
+}
+
+// TestBedroomsForSiblingGroup: a carer needs a spare bedroom for every
+// child of a sibling group who stays over (the tryout's S9 of three and
+// K030 with two bedrooms), for every child of the group, since the group
+// is linked whole; a child of the group who does not stay over counts no
+// bedroom.
+func TestBedroomsForSiblingGroup(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		stays    []bool // each sibling's overnight
+		bedrooms int
+		broken   bool
+	}{
+		{"three stay, two bedrooms", []bool{true, true, true}, 2, true},
+		{"three stay, three bedrooms", []bool{true, true, true}, 3, false},
+		{"two of three stay, two bedrooms", []bool{true, false, true}, 2, false},
+		{"two of three stay, one bedroom", []bool{true, false, true}, 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var children []linkmatch.Child
+			for i, stays := range tc.stays {
+				c := baseChild()
+				c.ID, c.SiblingGroup, c.Overnight = fmt.Sprintf("C%d", i+1), "S9", stays
+				children = append(children, c)
+			}
+			k := baseCarer()
+			k.Capacity, k.Bedrooms, k.Availability = 3, tc.bedrooms, linkmatch.AvailWeekends|linkmatch.AvailEvenings
+			s := mustScorer(t, children, []linkmatch.Carer{k}, testOptions())
+			for i := range children {
+				_, _, broken := s.Check(i, 0)
+				if broken.Has(RuleBedrooms) != tc.broken {
+					t.Errorf("%s: broken %v, want bedrooms broken %v", children[i].ID, broken.Rules(), tc.broken)
+				}
+			}
+			if tc.broken {
+				w := s.Why(0, 0)
+				for _, r := range w.Rules {
+					if r.Rule == RuleBedrooms && (!r.Broken || !strings.Contains(r.Detail, fmt.Sprintf("has %s", countWords(tc.bedrooms, "spare bedroom", "spare bedrooms")))) {
+						t.Errorf("why: %+v", r)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestTimePlaces: the children a carer's offered time holds at once, for
+// the words carers.csv takes, and never fewer as words are added.
+func TestTimePlaces(t *testing.T) {
+	parse := func(words ...string) linkmatch.Availability {
+		var a linkmatch.Availability
+		for _, w := range words {
+			f, ok := linkmatch.ParseAvailabilityWord(w)
+			if !ok {
+				t.Fatalf("word %q", w)
+			}
+			a |= f
+		}
+		return a.Normalize()
+	}
+	for _, tc := range []struct {
+		words []string
+		want  int
+	}{
+		{[]string{"weekends"}, 1},             // a weekend stay a fortnight, and the teas in the other weekend
+		{[]string{"weekends", "evenings"}, 2}, // both weekends for stays, teas on evenings
+		{[]string{"any"}, 2},                  // term time is the same as weekends and evenings
+		{[]string{"weekends", "wed"}, 1},      // one evening a week cannot hold two children's teas
+		{[]string{"weekends", "daytime"}, 1},  // daytime is school holidays only
+		{[]string{"sat"}, 1},                  // not even one child's stays: still one child
+		{[]string{"evenings"}, 1},
+		{[]string{"sat", "sun", "mon", "tue"}, 2},
+	} {
+		t.Run(strings.Join(tc.words, ";"), func(t *testing.T) {
+			if got := TimePlaces(parse(tc.words...)); got != tc.want {
+				t.Errorf("TimePlaces = %d, want %d", got, tc.want)
+			}
+		})
+	}
+	// Monotone: adding a word never takes a place away (issue 12: words
+	// combine as a union).
+	names := linkmatch.AvailabilityNames()
+	for a := linkmatch.Availability(1); a <= linkmatch.AvailAll; a++ {
+		for _, w := range names {
+			f, _ := linkmatch.ParseAvailabilityWord(w)
+			if TimePlaces(a|f) < TimePlaces(a) {
+				t.Fatalf("%v: %d places, with %s %d", a.Words(), TimePlaces(a), w, TimePlaces(a|f))
+			}
+		}
+	}
+}
+
+// TestStepDownPlaces: places are capacity less current links, no more than
+// time holds less current links, never negative.
+func TestStepDownPlaces(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		capacity, current int
+		avail             linkmatch.Availability
+		want              int
+	}{
+		{"K00947: four places, weekends only", 4, 0, linkmatch.AvailWeekends, 1},
+		{"weekends and evenings", 4, 0, linkmatch.AvailWeekends | linkmatch.AvailEvenings, 2},
+		{"time taken by a current link", 4, 1, linkmatch.AvailWeekends, 0},
+		{"capacity smaller than time", 1, 0, linkmatch.AvailAll, 1},
+		{"over capacity", 1, 3, linkmatch.AvailAll, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			k := linkmatch.Carer{Capacity: tc.capacity, CurrentLinks: tc.current, Availability: tc.avail}
+			if got := StepDownPlaces(&k); got != tc.want {
+				t.Errorf("StepDownPlaces = %d, want %d", got, tc.want)
+			}
+		})
 	}
 }

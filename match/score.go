@@ -76,6 +76,11 @@ type Options struct {
 	// Workers is how many goroutines score; 0 means GOMAXPROCS. The result
 	// does not depend on it.
 	Workers int
+	// Scheme is the scenario's scheme. The step-down scheme (the zero
+	// value) adds two hard rules: the carer's time (RuleTime) and spare
+	// bedrooms for the child's sibling group's overnight stays
+	// (RuleBedrooms); short breaks have their own limits (FillBreaks).
+	Scheme linkmatch.Scheme
 }
 
 // ErrOptions marks unusable scorer options.
@@ -108,11 +113,13 @@ type settings struct {
 	borders  Borders
 	workers  int
 	searchKm float64 // straight-line search radius
+	stepDown bool    // the step-down scheme's rules apply
 }
 
 func resolve(opt Options) (settings, error) {
 	s := settings{maxKm: opt.MaxDistanceKm, policy: opt.DistantAuthorities, travel: opt.Travel,
-		on: opt.On, borders: opt.Borders, workers: opt.Workers}
+		on: opt.On, borders: opt.Borders, workers: opt.Workers,
+		stepDown: opt.Scheme == linkmatch.SchemeStepDown}
 	if s.maxKm == 0 {
 		s.maxKm = linkmatch.DefaultMaxDistanceKm
 	}

@@ -103,6 +103,8 @@ type carerRec struct {
 	auth           int32 // column in the relation table
 	ageMin, ageMax int16 // ageMax < 0: any age
 	places         int16
+	time           int16 // TimePlaces less current links; ≤ 0: no time left
+	bedrooms       int16
 	overnight      bool
 	exp            [3]float32 // experience component by child complexity
 	capC           float32
@@ -133,6 +135,7 @@ type childRec struct {
 	auth        int32 // row in the relation table
 	age         int16
 	overnight   bool
+	groupNights int16 // children of the child's sibling group needing overnight stays
 	complexity  linkmatch.Complexity
 	needs       []needRec
 	needW       float64
@@ -289,7 +292,8 @@ func (b *builder) addCarers() {
 			lat: k.Lat, lon: k.Lon, vec: unitVector(k.Lat, k.Lon),
 			limitKm: set.maxKm, orig: i, auth: slot(b.carerCol, &b.cols, b.intern(k.Authority)),
 			ageMin: clamp16(k.AgeMin), ageMax: clamp16(k.AgeMax),
-			places: clamp16(k.Places()), overnight: k.Overnight,
+			places: clamp16(k.Places()), overnight: k.Overnight, bedrooms: clamp16(k.Bedrooms),
+			time: clamp16(TimePlaces(k.Availability) - k.CurrentLinks),
 			capC: float32(capacityComponent(k.Capacity, k.CurrentLinks)),
 		}
 		if k.AgeMin == 0 && k.AgeMax == 0 {
@@ -328,12 +332,14 @@ func (b *builder) addChildren() {
 	}
 	s.cs = make([]childRec, len(s.children))
 	s.cpos = make([]int32, len(s.children))
+	nights := groupNights(s.children)
 	for j, i := range order {
 		s.cpos[i] = int32(j)
 		c := &s.children[i]
 		rec := childRec{lat: c.Lat, lon: c.Lon, vec: unitVector(c.Lat, c.Lon), orig: i,
 			auth: slot(b.childRow, &b.rows, b.intern(c.HomeAuthority)),
 			age:  clamp16(linkmatch.AgeOn(c.DateOfBirth, s.set.on)), overnight: c.Overnight, complexity: min(c.Complexity, linkmatch.ComplexityHigh)}
+		rec.groupNights = clamp16(nights(c))
 		s.addNeeds(&rec, c.Needs)
 		for _, p := range c.Preferences {
 			rec.nPrefs++
@@ -360,6 +366,23 @@ func (b *builder) addChildren() {
 			}
 		}
 		s.cs[j] = rec
+	}
+}
+
+// groupNights returns, for a child in a sibling group, how many children
+// of the group have plans with overnight stays: the spare bedrooms a carer
+// needs to have them stay over together (RuleBedrooms). It is 0 for a
+// child outside a group, whose stays the planner fits to the carer's
+// bedrooms or replaces (the template's "instead").
+func groupNights(children []linkmatch.Child) func(c *linkmatch.Child) int {
+	perGroup := map[string]int{}
+	for i := range children {
+		if c := &children[i]; c.SiblingGroup != "" && c.Overnight {
+			perGroup[c.SiblingGroup]++
+		}
+	}
+	return func(c *linkmatch.Child) int {
+		return perGroup[c.SiblingGroup]
 	}
 }
 

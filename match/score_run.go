@@ -124,6 +124,14 @@ func (s *Scorer) pair(c *childRec, r int32, c2 float64) (ScoredPair, Parts, Rule
 	if c.overnight && !k.overnight {
 		broken = broken.With(RuleOvernight)
 	}
+	if s.set.stepDown {
+		if k.places > 0 && k.time <= 0 {
+			broken = broken.With(RuleTime)
+		}
+		if k.overnight && c.groupNights > k.bedrooms {
+			broken = broken.With(RuleBedrooms)
+		}
+	}
 	for _, b := range c.hardSkills {
 		if !k.skills.has(b) {
 			broken = broken.With(RuleSkill)

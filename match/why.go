@@ -198,8 +198,43 @@ func (s *Scorer) ruleDetail(rule Rule, child, carer int, km float64, p ScoredPai
 		return s.authorityDetail(ch, k, p)
 	case RuleHousehold:
 		return s.householdDetail(ch, k)
+	case RuleTime:
+		return timeDetail(k, s.set.stepDown)
+	case RuleBedrooms:
+		return s.bedroomsDetail(ch, k, c)
 	}
 	return ""
+}
+
+// timeDetail says how many children the carer's offered time holds
+// (TimePlaces) and how many they link with already.
+func timeDetail(k *linkmatch.Carer, stepDown bool) string {
+	if !stepDown {
+		return "short breaks count the carer's sessions a month instead"
+	}
+	words := strings.Join(k.Availability.Words(), " and ")
+	n := TimePlaces(k.Availability)
+	holds := fmt.Sprintf("%s offers %s, time for %s at once (each needs a weekend stay every fortnight and a tea each week)",
+		k.ID, words, countWords(n, "child's plan", "children's plans"))
+	if k.CurrentLinks == 0 {
+		return holds
+	}
+	return fmt.Sprintf("%s, and links with %d already", holds, k.CurrentLinks)
+}
+
+// bedroomsDetail compares the carer's spare bedrooms with the children of
+// the child's sibling group who stay over.
+func (s *Scorer) bedroomsDetail(ch *linkmatch.Child, k *linkmatch.Carer, c *childRec) string {
+	switch {
+	case !s.set.stepDown:
+		return "short breaks check a spare bedroom for each stay"
+	case c.groupNights == 0:
+		return fmt.Sprintf("%s is not in a sibling group whose plans include overnight stays", ch.ID)
+	case !k.Overnight:
+		return fmt.Sprintf("%s does not offer overnight stays", k.ID)
+	}
+	return fmt.Sprintf("%s's sibling group %s has %s who stay overnight, together; %s has %s",
+		ch.ID, ch.SiblingGroup, countWords(int(c.groupNights), "child", "children"), k.ID, countWords(k.Bedrooms, "spare bedroom", "spare bedrooms"))
 }
 
 func (s *Scorer) skillDetail(c *childRec, k *carerRec) string {

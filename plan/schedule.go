@@ -516,6 +516,13 @@ func (p *Planner) run(ctx context.Context, lps []*linkPlan, units []party, order
 			p.fillGaps(lp, d)
 		}
 	}
+	// A child not ready to move on goes no further (gateUnit): once every
+	// session, gap fills included, has had its chance.
+	for _, u := range units {
+		if u[0].replan && u[0].redo == nil {
+			p.gateUnit(u)
+		}
+	}
 	var warnings []Warning
 	for _, i := range order {
 		lp := lps[i]

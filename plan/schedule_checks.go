@@ -55,10 +55,20 @@ const (
 	// ProblemMoveNear18: the young person moves to the long-term family
 	// within moveNear18Days of their 18th birthday and is not staying put.
 	ProblemMoveNear18
+	// ProblemBedrooms: siblings who stay over with one carer outnumber
+	// the carer's spare bedrooms, so their stays are not planned (siblings
+	// are not split up; matching refuses such a link, a hand-made one
+	// gets this warning).
+	ProblemBedrooms
+	// ProblemNotReady: a step-down stage before the move held too few
+	// sessions with the carer (Introductions: no introductory meeting), so
+	// the plan stops after its review: no later stage, overnight or move
+	// (gateUnit).
+	ProblemNotReady
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move"}
 
 // moveNear18Days: a move this close to the 18th birthday is warned. 90
 // days is the 3 months within which a new placement's second review falls
@@ -283,8 +293,13 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 			want, got, firstShort := p.expected(lp, k, pi, dates[lp.patIndex(k, pi)])
 			if got < want {
 				ws := firstShort
+				reason := p.why(lp, d, all, []*Pattern{eff, eff.Fallback}, ws, min(ws.AddDays(7), end))
+				if n := lp.staying(eff); n > lp.in.Carer.Bedrooms {
+					reason = bedroomsWhy(lp, n)
+				}
+				repl, replActivity := lp.replacements(k, pi, eff, first)
 				warn(st.Name, ProblemShortSessions, eff.Activity, want-got, "sessions", first, end.AddDays(-1),
-					fmt.Sprintf("%d of %d planned; in the week of %s: %s", got, want, ws, p.why(lp, d, all, []*Pattern{eff, eff.Fallback}, ws, min(ws.AddDays(7), end))))
+					fmt.Sprintf("%s; in the week of %s: %s", plannedWords(got, want, repl, replActivity, eff), ws, reason))
 			}
 		}
 		if st.Gate != nil && !lp.seg.cut[k] {
@@ -314,6 +329,13 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	}
 	if w, ok := p.moveNear18(lp); ok {
 		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemMoveNear18, "the move to a long-term family", lp.move.DaysUntil(lp.eighteen), "days", lp.move, lp.eighteen.AddDays(-1), w)
+	}
+	if n := lp.staying(nil); n > lp.in.Carer.Bedrooms && lp.horizon > lp.lower {
+		warn(p.tmpl.Stages[lp.seg.stage[0]].Name, ProblemBedrooms, "overnight stays together with their siblings", n-lp.in.Carer.Bedrooms, "bedrooms",
+			max(lp.seg.start[0], lp.lower), lp.horizon.AddDays(-1), bedroomsWhy(lp, n))
+	}
+	if lp.notReady != nil {
+		out = append(out, p.notReadyWarning(lp))
 	}
 	if !lp.in.Child.HasMove && lp.move < lp.horizon && lp.move >= lp.lower {
 		warn(p.tmpl.Stages[p.tmpl.MoveStage()].Name, ProblemDistanceUnknown, "the carer's travel after the move", 0, "", lp.move, lp.horizon.AddDays(-1),
@@ -373,6 +395,11 @@ func (p *Planner) checkNotice(lp *linkPlan) []Warning {
 // are the pattern's session dates, sorted, cancelled ones included: a
 // cancelled session's week was decided).
 func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (want, got int, firstShort linkmatch.Date) {
+	return p.expectedFrom(lp, k, pi, dates, lp.asOf)
+}
+
+// expectedFrom is expected with the weeks over by asOf left out.
+func (p *Planner) expectedFrom(lp *linkPlan, k, pi int, dates []linkmatch.Date, asOf linkmatch.Date) (want, got int, firstShort linkmatch.Date) {
 	pat := &p.tmpl.Stages[lp.seg.stage[k]].Sessions[pi]
 	first, end := lp.seg.start[k], lp.seg.end(k)
 	weeks := int(end-first) / 7
@@ -382,7 +409,7 @@ func (p *Planner) expected(lp *linkPlan, k, pi int, dates []linkmatch.Date) (wan
 		if ws.AddDays(7) > lp.horizon {
 			break
 		}
-		if ws < lp.history || ws.AddDays(7) <= lp.asOf {
+		if ws < lp.history || ws.AddDays(7) <= asOf {
 			continue // before what is known, or over: the past is not planned
 		}
 		if from == 0 {
@@ -615,4 +642,60 @@ func (p *Planner) moveNear18(lp *linkPlan) (string, bool) {
 	return fmt.Sprintf("the young person moves on %s, %d %s before their 18th birthday on %s, when they leave care; %s. "+
 		"Decide whether the move is still right, or whether they should stay put with the long-term family (children.csv staying_put = yes), and plan leaving-care support",
 		lp.move, days, plural(days, "day", "days"), lp.eighteen, seen), true
+}
+
+// staying counts the siblings with lp's carer (lp included) whose plans
+// have overnight stays: with eff, those for whom eff is a stay (nil: any
+// stay agreed); 0 for a child without siblings at the carer.
+func (lp *linkPlan) staying(eff *Pattern) int {
+	if len(lp.siblings) == 0 || !lp.overnights {
+		return 0
+	}
+	if eff != nil && eff.Window != WindowOvernight && eff.Window != WindowWeekendStay {
+		return 0
+	}
+	n := 1
+	for _, o := range lp.siblings {
+		if o.overnights {
+			n++
+		}
+	}
+	if n < 2 {
+		return 0
+	}
+	return n
+}
+
+// bedroomsWhy says why siblings' stays are not planned: too few spare
+// bedrooms for all of them at once.
+func bedroomsWhy(lp *linkPlan, n int) string {
+	beds := lp.in.Carer.Bedrooms
+	return fmt.Sprintf("the carer has %d spare %s and the %d children of sibling group %s who stay over need %d: siblings stay together, so no stay is planned for them (link the group with a carer with %d spare bedrooms)",
+		beds, plural(beds, "bedroom", "bedrooms"), n, lp.in.Child.SiblingGroup, n, n)
+}
+
+// replacements counts lp's sessions of pattern pi of segment k from first
+// on that took another activity than eff's (its fallback: a day instead
+// of an overnight), so a warning does not count them as eff.
+func (lp *linkPlan) replacements(k, pi int, eff *Pattern, first linkmatch.Date) (n int, activity string) {
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			r := &rows[i]
+			if int(r.seg) == k && r.pat == pi && r.Date >= max(first, lp.asOf) && r.Activity != eff.Activity && !r.fill {
+				n++
+				activity = r.Activity
+			}
+		}
+	}
+	return n, activity
+}
+
+// plannedWords says how many of want sessions of eff are planned: "3 of
+// 8 planned", or, when some are its fallback, "0 of 14 planned as an
+// overnight stay, and 2 as a day with the link carer instead".
+func plannedWords(got, want int, repl int, replActivity string, eff *Pattern) string {
+	if repl == 0 || repl > got {
+		return fmt.Sprintf("%d of %d planned", got, want)
+	}
+	return fmt.Sprintf("%d of %d planned as %s, and %d as %s instead", got-repl, want, eff.Activity, repl, replActivity)
 }

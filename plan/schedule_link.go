@@ -58,6 +58,9 @@ type linkPlan struct {
 	// missedReview is the due day of a looked-after review after the move
 	// that could not be placed (reviewsAfterMove); 0 for none.
 	missedReview linkmatch.Date
+	// notReady, when not nil, says where the plan stops because the child
+	// is not ready to move on (gateUnit); horizon is then that day.
+	notReady *readiness
 	// redo, when not nil, limits new pattern sessions and link-worker
 	// sessions to the weeks of the rows a clash or a rearrangement
 	// removed; everything else of the link is kept.

@@ -120,8 +120,20 @@ func TestMeetingsOnWorkingDays(t *testing.T) {
 	child := linkmatch.Child{ID: "C01", DateOfBirth: testStart.AddYears(-9), LastReview: testStart.AddDays(-150),
 		LinkWorker: linkmatch.WeeklySlot{Day: time.Saturday, Start: 13 * 60, End: 16 * 60}}
 	res := planRules(t, link(child, carer))
+	// The link-worker session takes the only time the carer could meet
+	// the child, so the plan stops after Introductions' review.
+	stopped := false
+	for _, w := range res.Warnings {
+		stopped = stopped || (w.Problem == ProblemNotReady && w.Stage == "Introductions")
+	}
+	if !stopped {
+		t.Errorf("no not_ready_to_move warning for Introductions: %+v", res.Warnings)
+	}
+	// With the link-worker session on a Wednesday the child meets the
+	// carer, and every stage has its review on a working day.
+	child.LinkWorker = linkmatch.WeeklySlot{Day: time.Wednesday, Start: 17*60 + 30, End: 18*60 + 30}
 	meetings := 0
-	for _, s := range res.Sessions {
+	for _, s := range planRules(t, link(child, carer)).Sessions {
 		if s.Kind == linkmatch.KindMeeting || s.Kind == linkmatch.KindReview {
 			meetings++
 		}

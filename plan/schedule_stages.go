@@ -272,7 +272,11 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 	if try(pt) {
 		return buf, 1<<len(pt) - 1
 	}
-	if len(pt) > 1 {
+	// Siblings stay over together (the Children Act 1989 s22C(8)(c):
+	// siblings accommodated together): a stay with more siblings than the
+	// carer has spare bedrooms is not split between them (check warns of
+	// the bedrooms).
+	if len(pt) > 1 && pt.splitStay(eff) {
 		for k, lp := range pt {
 			if try(party{lp}) {
 				placed |= 1 << k
@@ -280,6 +284,14 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 		}
 	}
 	return buf, placed
+}
+
+// splitStay reports whether siblings may take a stay of pattern eff one
+// by one: not when there are more of them than the carer's spare
+// bedrooms, as a stay one by one would keep them apart.
+func (pt party) splitStay(eff *Pattern) bool {
+	stay := eff.Window == WindowOvernight || eff.Window == WindowWeekendStay
+	return !stay || len(pt) <= pt[0].in.Carer.Bedrooms
 }
 
 // seenBefore is how many sessions of pattern ci the link has had: its

@@ -134,8 +134,8 @@ func checkGapsReported(t *testing.T, p *Planner, links []PlanInput, res *Result)
 				contact[s.LinkID][d] = true
 			}
 		}
-		if s.Kind == linkmatch.KindMilestone && strings.Contains(s.Activity, "moves") {
-			moves[s.LinkID] = s.Date
+		if s.Kind == linkmatch.KindMilestone && (strings.Contains(s.Activity, "moves") || s.Activity == activityNotReady) {
+			moves[s.LinkID] = s.Date // the plan stops, or changes its rule
 		}
 	}
 	reported := func(id string, from, to linkmatch.Date) bool {
@@ -243,6 +243,8 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 	beds := map[string]int{}
 	lastStage := map[string]int{}
 	moves := map[string]linkmatch.Date{}
+	stopped := map[string]linkmatch.Date{} // links not ready to move on
+	met := map[string]linkmatch.Date{}     // end of the first session with the child
 	reviews := map[string][]linkmatch.Date{}
 	visits := map[string][]linkmatch.Date{}
 	for i := range got {
@@ -280,6 +282,25 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 		}
 		if s.Kind == linkmatch.KindMilestone && tmpl.Stages[max(si, 0)].Move && strings.Contains(s.Activity, "moves") {
 			moves[s.LinkID] = s.Date
+		}
+		// Readiness (family-finder tryout, item 1): the first session with
+		// the child is an introductory meeting, no overnight stay comes
+		// before one, and a link stopped as not ready has nothing after.
+		if s.Activity == activityNotReady {
+			stopped[s.LinkID] = s.Date
+		}
+		if st, ok := stopped[s.LinkID]; ok && s.Date > st {
+			fail(s, "after the plan stopped on %s (not ready to move on)", st)
+		}
+		if s.Kind.WithChild() && !in.Link.UnderWay() {
+			if _, ok := met[s.LinkID]; !ok {
+				if si != 0 && s.Date >= p.asOf { // what was recorded before the as-of date happened
+					fail(s, "the link's first session with the child is not an introductory meeting")
+				}
+				met[s.LinkID] = s.EndDate
+			} else if s.EndDate > s.Date && s.Date < met[s.LinkID] {
+				fail(s, "an overnight stay before the introductory meeting ends")
+			}
 		}
 		// Eighteen: no child-rate session on or after the birthday; nothing
 		// after it but the birthday's milestone unless staying put.
@@ -370,6 +391,12 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 		b18 := linkmatch.Birthday(in.Child.DateOfBirth, 18)
 		if _, ends := p.ends[id]; !ok && ends {
 			continue // the link ended before the move
+		}
+		if _, stop := stopped[id]; stop {
+			if ok {
+				t.Errorf("%s: a move after the plan stopped as not ready", id)
+			}
+			continue
 		}
 		if !ok {
 			movedBefore := in.Link.UnderWay() && tmpl.Stage(in.Link.Stage) > tmpl.MoveStage()

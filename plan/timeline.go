@@ -200,6 +200,8 @@ func SummariseWarnings(warnings []Warning) string {
 		{"stage extended again (an --extend given twice?)", "stages extended again (an --extend given twice?)"},
 		{"looked-after review not planned", "looked-after reviews not planned"},
 		{"move within 90 days of an 18th birthday", "moves within 90 days of an 18th birthday"},
+		{"sibling group with too few bedrooms to stay over together", "sibling groups' links with too few bedrooms to stay over together"},
+		{"link not ready to move (plan stops at a stage review)", "links not ready to move (plans stop at a stage review)"},
 	}
 	var parts []string
 	for i, k := range n {

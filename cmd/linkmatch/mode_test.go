@@ -103,7 +103,7 @@ func TestGuardedIDsRoundTrip(t *testing.T) {
 	dir := planScenario(t, "child_id,carer_id\n")
 	for _, f := range []string{"children.csv", "carers.csv"} {
 		path := filepath.Join(dir, f)
-		body := strings.ReplaceAll(string(readFile(t, path)), "K001", "@K001")
+		body := strings.ReplaceAll(string(readFile(t, path)), "K023", "@K023") // the siblings' carer
 		body = strings.ReplaceAll(body, "\nC002,", "\n=C002,")
 		body = strings.ReplaceAll(body, "\nC003,", "\n-C003,")
 		writeFile(t, path, body)
@@ -114,13 +114,13 @@ func TestGuardedIDsRoundTrip(t *testing.T) {
 		t.Fatalf("match: exit %d: %s", code, stderr)
 	}
 	written := string(readFile(t, matches))
-	if !strings.Contains(written, "\n'=C002,'@K001,") || !strings.Contains(written, "\n'-C003,'@K001,") {
+	if !strings.Contains(written, "\n'=C002,'@K023,") || !strings.Contains(written, "\n'-C003,'@K023,") {
 		t.Fatalf("matches.csv does not guard the ids (or links them otherwise):\n%s", written)
 	}
 	if code, _, stderr := runCapture(t, "plan", dir, "--matches", matches, "--out", timeline, "--quiet"); code != 0 {
 		t.Fatalf("plan of match's matches.csv: exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(string(readFile(t, timeline)), ",'=C002,'@K001,") {
+	if !strings.Contains(string(readFile(t, timeline)), ",'=C002,'@K023,") {
 		t.Errorf("timeline.csv does not name the guarded ids")
 	}
 	code, _, stderr := runCapture(t, "cost", dir, "--timeline", timeline, "--from", "2027-01-04", "--to", "2027-03-31",

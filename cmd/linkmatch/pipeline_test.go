@@ -102,14 +102,16 @@ func TestMatchScenarioAgreesWithPairs(t *testing.T) {
 
 // TestMatchPairsIgnoresSiblingGroups: pairs.csv carries no sibling groups,
 // so on the demo (two groups) "match --pairs" may split siblings that
-// "match SCENARIO" keeps together; both still link all 16 children.
+// "match SCENARIO" keeps together. The scenario links all 16 children;
+// pairs.csv links 15, as without the groups each sibling takes a share of
+// the carer's time (S2's only carer, K008, has time for one more).
 func TestMatchPairsIgnoresSiblingGroups(t *testing.T) {
 	dir := t.TempDir()
 	matchBothWays(t, demoDir, dir)
 	for name, sub := range map[string]string{"scenario": "a", "pairs": "b"} {
 		data := readFile(t, filepath.Join(dir, sub, "matches.csv"))
-		if got := strings.Count(string(data), "\n"); got != 17 {
-			t.Errorf("%s match wrote %d lines, want a header and 16 links:\n%s", name, got, data)
+		if got, want := strings.Count(string(data), "\n"), map[string]int{"a": 17, "b": 16}[sub]; got != want {
+			t.Errorf("%s match wrote %d lines, want a header and %d links:\n%s", name, got, want-1, data)
 		}
 		groups := strings.Count(string(data), ",S1,") + strings.Count(string(data), ",S2,")
 		if want := map[string]int{"a": 4, "b": 0}[sub]; groups != want {

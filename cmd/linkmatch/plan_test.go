@@ -87,8 +87,10 @@ func allowHandChosenLinks(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	col := slices.Index(rows[0], "max_travel_km")
+	cur := slices.Index(rows[0], "current_links")
 	for _, row := range rows[1:] {
 		row[col] = "0" // the scenario's maximum
+		row[cur] = "0" // the links are the carer's only ones: their time holds them
 	}
 	var carers bytes.Buffer
 	if err := csv.NewWriter(&carers).WriteAll(rows); err != nil {

@@ -82,6 +82,8 @@ func checkPlanRows(sc *scenarios.Scenario, scorer *match.Scorer, rows []match.Li
 	}
 	childLines := map[string][]int{}
 	used := map[string]int{}
+	parties := map[string]int{} // children and sibling groups with each carer
+	groups := map[string]bool{} // carer and sibling group seen
 	for _, r := range rows {
 		ci, okc := children[r.ChildID]
 		ki, okk := carers[r.CarerID]
@@ -111,6 +113,19 @@ func checkPlanRows(sc *scenarios.Scenario, scorer *match.Scorer, rows []match.Li
 				"check capacity and current_links in the carers file, or link the child with another carer",
 				"carer %s has %d %s (capacity %d, current links %d), and this is link %d", k.ID, k.Places(),
 				pluralWord(k.Places(), "place", "places"), k.Capacity, k.CurrentLinks, used[k.ID])
+		} else if g := sc.Children[ci].SiblingGroup; sc.Scheme == linkmatch.SchemeStepDown && (g == "" || !groups[k.ID+"\x00"+g]) {
+			// The time rule of matching (match.TimePlaces): the stages of
+			// more children than the carer's time holds cannot all be
+			// planned. A sibling group shares its sessions: it counts once.
+			groups[k.ID+"\x00"+g] = g != ""
+			parties[k.ID]++
+			if time := match.TimePlaces(k.Availability); parties[k.ID]+k.CurrentLinks > time {
+				ps.Fail(input.ErrConflict, file, r.Line, r.CarerColumn, "carer_id",
+					"link the child with another carer, or check the carer's availability in the carers file",
+					"carer %s offers %s: time for %d %s at once (a sibling group counts as one; current links %d), and this is the %d%s",
+					k.ID, strings.Join(k.Availability.Words(), " and "), time, pluralWord(time, "child", "children"),
+					k.CurrentLinks, parties[k.ID], ordinalSuffix(parties[k.ID]))
+			}
 		}
 	}
 }
@@ -399,4 +414,19 @@ func listIDs(ids []string) string {
 		return strings.Join(ids, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(ids[:maxListedIDs], ", "), len(ids)-maxListedIDs)
+}
+
+// ordinalSuffix is the suffix of a small ordinal: "st" for 1, "nd" for 2.
+func ordinalSuffix(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return "th link"
+	case n%10 == 1:
+		return "st link"
+	case n%10 == 2:
+		return "nd link"
+	case n%10 == 3:
+		return "rd link"
+	}
+	return "th link"
 }

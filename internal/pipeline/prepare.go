@@ -193,6 +193,7 @@ func NewScorer(sc *scenarios.Scenario, today linkmatch.Date) (*match.Scorer, err
 		TravelTimes:        sc.TravelTimes,
 		On:                 on,
 		Borders:            match.GeoBorders(sc.Boundaries, sc.Neighbours),
+		Scheme:             sc.Scheme,
 	})
 	if err != nil {
 		return nil, settingProblem(sc, err)

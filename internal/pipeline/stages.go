@@ -118,7 +118,8 @@ func Compare(ctx context.Context, p *match.Problem, pins Pins, res *match.SolveR
 		if r, ok := solved[m]; ok {
 			return r, nil
 		}
-		r, err := Solve(ctx, p, pins, m)
+		q := *p // another mode may lower places (match.Solve) in its own copy
+		r, err := Solve(ctx, &q, pins, m)
 		solved[m] = r
 		return r, err
 	}

@@ -45,6 +45,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 		v.byLink[s.LinkID] = append(v.byLink[s.LinkID], s)
 	}
 	carerWeek, carerMonth, carerNights := map[string]int{}, map[string]int{}, map[string]int{}
+	joint := map[jointKey]bool{}
 	order := make([]int, len(links))
 	for i := range order {
 		order[i] = i
@@ -75,6 +76,16 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 				lastIntro = max(lastIntro, s.EndDate)
 			case nights > 0 && (firstStay == 0 || s.Date < firstStay):
 				firstStay = s.Date
+			}
+			// Siblings' joint session (the same carer and times, children of
+			// one sibling group: issue 12) is one session of the carer's
+			// offer, as the planner's diary books it once.
+			if g := in.Child.SiblingGroup; g != "" {
+				key := jointKey{s.CarerID, g, s.Date, s.Start, s.EndDate, s.End}
+				if joint[key] {
+					continue
+				}
+				joint[key] = true
 			}
 			ws := s.Date.AddDays(-((int(s.Date.Weekday()) + 6) % 7))
 			month := monthStart(s.Date).String()
@@ -122,6 +133,16 @@ func (v *verifier) agreedStart(in *PlanInput, first linkmatch.Date, res *Result)
 		}
 	}
 	return v.p.baseSegments(in, first).start[v.p.tmpl.AgreedStage()]
+}
+
+// jointKey identifies a siblings' joint session: carer, sibling group and
+// times.
+type jointKey struct {
+	carer, group string
+	from         linkmatch.Date
+	start        linkmatch.Clock
+	to           linkmatch.Date
+	end          linkmatch.Clock
 }
 
 type verifier struct {

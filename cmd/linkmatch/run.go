@@ -233,7 +233,13 @@ func reportError(e *env, name string, err error) {
 		e.log.Error().Int("exit_code", exitCode(err)).Msg(err.Error())
 		return
 	}
-	fmt.Fprintf(e.stderr, "linkmatch %s: %s\n", name, output.Printable(err.Error()))
+	// An error of several lines (an internal error listing what went
+	// wrong) prints line by line, each line made printable on its own.
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = output.Printable(l)
+	}
+	fmt.Fprintf(e.stderr, "linkmatch %s: %s\n", name, strings.Join(lines, "\n"))
 }
 
 func plural(n int) string {

@@ -109,7 +109,9 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 			end = min(end, e.AddDays(1))
 		}
 		start := v.agreedStart(in, first, res)
-		if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end {
+		// A re-plan warns only from its as-of date on: Introductions that
+		// ended before it were warned of when they were planned.
+		if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end && start > v.p.asOf {
 			v.failf("%s: no Introductions and no warning", id)
 		}
 		v.months(in, ss, start, end)

@@ -106,14 +106,14 @@ const DefaultHorizonYears = 2
 // Planner plans links with one template and calendar. It is safe for
 // concurrent use: PlanAll keeps its state per call.
 type Planner struct {
-	tmpl      *Template
+	tmpl *Template
 	// breaksClosed: Options.ShortBreaksClosed, or the default.
 	breaksClosed []MonthDay
-	cal       *Calendar
-	start     linkmatch.Date
-	linkStart linkmatch.Date
-	asOf      linkmatch.Date
-	horizon   linkmatch.Date // the last day planned
+	cal          *Calendar
+	start        linkmatch.Date
+	linkStart    linkmatch.Date
+	asOf         linkmatch.Date
+	horizon      linkmatch.Date // the last day planned
 	// adjust are the extensions and decisions of each link; "" holds the
 	// extensions for every link.
 	adjust    map[string][]adjustment

@@ -534,3 +534,36 @@ func TestSiblingsShareTheCarersWeek(t *testing.T) {
 		})
 	}
 }
+
+// TestShortBreaksEndAt18: a young person turning 18 during the plan gets
+// an ends_at_18 warning, the end milestone on the day before the birthday
+// (the last day of children's short breaks), and nothing from the
+// birthday on.
+func TestShortBreaksEndAt18(t *testing.T) {
+	carer := linkmatch.Carer{ID: "S1", Capacity: 1, Bedrooms: 1, Overnight: true,
+		Offer: linkmatch.Offer{SessionsPerMonth: 6, MostPerWeek: 2, OvernightsPerMonth: 2}}
+	eighteen := testStart.AddDays(100)
+	ch := linkmatch.Child{ID: "A3", DateOfBirth: eighteen.AddYears(-18), Breaks: linkmatch.Breaks{{Kind: "day", PerMonth: 2}}}
+	links := []PlanInput{{Link: linkmatch.Link{ID: LinkID(ch.ID, carer.ID), ChildID: ch.ID, CarerID: carer.ID}, Child: ch, Carer: carer}}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBreakRules(t, p, links, res)
+	if !slices.ContainsFunc(res.Warnings, func(w Warning) bool { return w.Problem == ProblemEndsAt18 && w.From == eighteen.AddDays(-1) }) {
+		t.Errorf("no ends_at_18 warning for the day before %s: %+v", eighteen, res.Warnings)
+	}
+	var end linkmatch.Date
+	for _, s := range res.Sessions {
+		if s.Activity == linkmatch.ActivityShortBreaksEnd {
+			end = s.Date
+		}
+		if s.Kind.WithChild() && s.EndDate >= eighteen {
+			t.Errorf("%s on %s, on or after the 18th birthday %s", s.Activity, s.Date, eighteen)
+		}
+	}
+	if end != eighteen.AddDays(-1) {
+		t.Errorf("the end milestone on %s, want %s (the day before the 18th birthday)", end, eighteen.AddDays(-1))
+	}
+}

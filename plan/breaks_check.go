@@ -55,6 +55,15 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 				p.why(lp, d, all, pats, max(lp.seg.start[0], lp.lower), min(lp.seg.start[si], lp.horizon)))
 	}
 
+	// Children's short breaks end at 18 (Children Act 1989 s.17 and s.105:
+	// a child is under 18); the young person's breaks with this carer end
+	// the day before, so the transition to adult services must be planned.
+	if lp.cutAt18 && lp.eighteen >= lp.lower && lp.eighteen > lp.seg.start[0] {
+		last := lp.eighteen.AddDays(-1)
+		warn(p.tmpl.Stages[lp.stageAt(last)].Name, ProblemEndsAt18, "short breaks as a child", 0, "", last, last,
+			fmt.Sprintf("the young person turns 18 on %s: children's short breaks end on %s, so this agreement ends then; plan the transition to adult services (a needs assessment under the Care Act 2014) well before", lp.eighteen, last))
+	}
+
 	ab := p.agreement(lp)
 	st := &p.tmpl.Stages[si]
 	from, end := lp.seg.start[si], min(lp.seg.start[si+1], lp.horizon)

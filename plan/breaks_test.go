@@ -482,3 +482,88 @@ func TestVerifyBreaksCatchesBreaches(t *testing.T) {
 		})
 	}
 }
+
+// TestSiblingsShareTheCarersWeek: two siblings with one carer who offers one
+// session a week share their Introductions (issue 12); a joint session is
+// one of the carer's sessions, so the plan keeps to the offer and the check
+// agrees (a tryout found every joint Saturday reported as a breach).
+func TestSiblingsShareTheCarersWeek(t *testing.T) {
+	carer := linkmatch.Carer{ID: "S1", Capacity: 2, Availability: linkmatch.AvailWeekends,
+		Offer: linkmatch.Offer{SessionsPerMonth: 4, MostPerWeek: 1, Kinds: []string{"day"}}}
+	for _, c := range []struct {
+		name  string
+		group string
+	}{{"siblings", "F1"}, {"two children of different families", ""}} {
+		t.Run(c.name, func(t *testing.T) {
+			var links []PlanInput
+			for i, dob := range []string{"2014-02-10", "2016-02-10"} {
+				ch := linkmatch.Child{ID: fmt.Sprintf("B%d", i+1), DateOfBirth: linkmatch.MustParseDate(dob), SiblingGroup: c.group,
+					Breaks: linkmatch.Breaks{{Kind: "day", PerMonth: 1}}}
+				links = append(links, PlanInput{Link: linkmatch.Link{ID: LinkID(ch.ID, carer.ID), ChildID: ch.ID, CarerID: carer.ID}, Child: ch, Carer: carer})
+			}
+			p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+			res, err := p.PlanAll(context.Background(), links)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkBreakRules(t, p, links, res)
+			// Count the carer's distinct sessions a week by hand.
+			type when struct {
+				d    linkmatch.Date
+				s, e linkmatch.Clock
+			}
+			weeks := map[linkmatch.Date]map[when]bool{}
+			for _, s := range res.Sessions {
+				if !s.Kind.WithChild() {
+					continue
+				}
+				ws := s.Date.AddDays(-((int(s.Date.Weekday()) + 6) % 7))
+				if weeks[ws] == nil {
+					weeks[ws] = map[when]bool{}
+				}
+				weeks[ws][when{s.Date, s.Start, s.End}] = true
+			}
+			if len(weeks) == 0 {
+				t.Fatal("nothing planned")
+			}
+			for ws, w := range weeks {
+				if len(w) > 1 {
+					t.Errorf("week of %s: %d sessions, the carer offers 1", ws, len(w))
+				}
+			}
+		})
+	}
+}
+
+// TestShortBreaksEndAt18: a young person turning 18 during the plan gets
+// an ends_at_18 warning, the end milestone on the day before the birthday
+// (the last day of children's short breaks), and nothing from the
+// birthday on.
+func TestShortBreaksEndAt18(t *testing.T) {
+	carer := linkmatch.Carer{ID: "S1", Capacity: 1, Bedrooms: 1, Overnight: true,
+		Offer: linkmatch.Offer{SessionsPerMonth: 6, MostPerWeek: 2, OvernightsPerMonth: 2}}
+	eighteen := testStart.AddDays(100)
+	ch := linkmatch.Child{ID: "A3", DateOfBirth: eighteen.AddYears(-18), Breaks: linkmatch.Breaks{{Kind: "day", PerMonth: 2}}}
+	links := []PlanInput{{Link: linkmatch.Link{ID: LinkID(ch.ID, carer.ID), ChildID: ch.ID, CarerID: carer.ID}, Child: ch, Carer: carer}}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBreakRules(t, p, links, res)
+	if !slices.ContainsFunc(res.Warnings, func(w Warning) bool { return w.Problem == ProblemEndsAt18 && w.From == eighteen.AddDays(-1) }) {
+		t.Errorf("no ends_at_18 warning for the day before %s: %+v", eighteen, res.Warnings)
+	}
+	var end linkmatch.Date
+	for _, s := range res.Sessions {
+		if s.Activity == linkmatch.ActivityShortBreaksEnd {
+			end = s.Date
+		}
+		if s.Kind.WithChild() && s.EndDate >= eighteen {
+			t.Errorf("%s on %s, on or after the 18th birthday %s", s.Activity, s.Date, eighteen)
+		}
+	}
+	if end != eighteen.AddDays(-1) {
+		t.Errorf("the end milestone on %s, want %s (the day before the 18th birthday)", end, eighteen.AddDays(-1))
+	}
+}

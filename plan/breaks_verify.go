@@ -26,6 +26,8 @@ import (
 //   - reviews within 3 months of the first break and then at most 6 months
 //     apart, and visits on days of a break, first within 3 months and then
 //     at most 6 months apart, unless marked late or without the carer;
+//   - nothing planned from the as-of date on a closed day
+//     (ClosedForBreaks: Christmas Day, Boxing Day, New Year's Day);
 //   - nobody in two places at once.
 //
 // It is the test suite's check, exported so that whole-pipeline tests (and
@@ -45,6 +47,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 		v.byLink[s.LinkID] = append(v.byLink[s.LinkID], s)
 	}
 	carerWeek, carerMonth, carerNights := map[string]int{}, map[string]int{}, map[string]int{}
+	joint := map[jointKey]bool{}
 	order := make([]int, len(links))
 	for i := range order {
 		order[i] = i
@@ -61,6 +64,10 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 			if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting) && s.Date < in.Carer.FirstDay(p.start) {
 				v.failf("%s: %s on %s, before the carer's expected approval on %s", id, s.Activity, s.Date, in.Carer.FirstDay(p.start))
 			}
+			if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting || s.Kind == linkmatch.KindReview) && s.Date >= p.asOf &&
+				s.Status == linkmatch.StatusPlanned && ClosedForBreaks(p.breaksClosed, s.Date, s.EndDate) {
+				v.failf("%s: %s on %s, a day the plan keeps free (Christmas, New Year)", id, s.Activity, s.Date)
+			}
 			if !s.Kind.WithChild() {
 				continue
 			}
@@ -75,6 +82,16 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 				lastIntro = max(lastIntro, s.EndDate)
 			case nights > 0 && (firstStay == 0 || s.Date < firstStay):
 				firstStay = s.Date
+			}
+			// Siblings' joint session (the same carer and times, children of
+			// one sibling group: issue 12) is one session of the carer's
+			// offer, as the planner's diary books it once.
+			if g := in.Child.SiblingGroup; g != "" {
+				key := jointKey{s.CarerID, g, s.Date, s.Start, s.EndDate, s.End}
+				if joint[key] {
+					continue
+				}
+				joint[key] = true
 			}
 			ws := s.Date.AddDays(-((int(s.Date.Weekday()) + 6) % 7))
 			month := monthStart(s.Date).String()
@@ -98,7 +115,9 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 			end = min(end, e.AddDays(1))
 		}
 		start := v.agreedStart(in, first, res)
-		if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end {
+		// A re-plan warns only from its as-of date on: Introductions that
+		// ended before it were warned of when they were planned.
+		if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end && start > v.p.asOf {
 			v.failf("%s: no Introductions and no warning", id)
 		}
 		v.months(in, ss, start, end)
@@ -122,6 +141,16 @@ func (v *verifier) agreedStart(in *PlanInput, first linkmatch.Date, res *Result)
 		}
 	}
 	return v.p.baseSegments(in, first).start[v.p.tmpl.AgreedStage()]
+}
+
+// jointKey identifies a siblings' joint session: carer, sibling group and
+// times.
+type jointKey struct {
+	carer, group string
+	from         linkmatch.Date
+	start        linkmatch.Clock
+	to           linkmatch.Date
+	end          linkmatch.Clock
 }
 
 type verifier struct {

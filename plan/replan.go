@@ -232,6 +232,9 @@ func (p *Planner) settleMoves(st *settlement, lps []*linkPlan, order []int) {
 		lp := lps[i]
 		for j := range lp.kept {
 			r := &lp.kept[j]
+			if r.Status == linkmatch.StatusMoved && r.Date >= p.asOf {
+				dropVisitsOf(st, lp, r, drop)
+			}
 			if r.Status == linkmatch.StatusMoved && r.MovedTo == 0 && r.Date >= p.asOf {
 				drop[lp] = append(drop[lp], j)
 				st.blocks[lp.idx] = append(st.blocks[lp.idx], block{slot{r.Date, r.EndDate, r.Start, r.End}, needs{carer: r.needs.carer, child: r.needs.child && !r.needs.carer}})
@@ -246,6 +249,27 @@ func (p *Planner) settleMoves(st *settlement, lps []*linkPlan, order []int) {
 	for _, i := range order {
 		if js := drop[lps[i]]; len(js) > 0 {
 			p.redo(st, lps[i], js)
+		}
+	}
+}
+
+// dropVisitsOf drops the social worker's planned visits that a moved break
+// r of lp carried: regulation 48(3)(c) of the Care Planning, Placement and
+// Case Review (England) Regulations 2010 has them "on days when C is in
+// fact placed", so a visit cannot stay on a day the break has left. The
+// visit is planned again (planVisits48) at a break within its time, the
+// moved one included; the link's reason says the break moved.
+func dropVisitsOf(st *settlement, lp *linkPlan, r *row, drop map[*linkPlan][]int) {
+	if r.pat > patBreak0 {
+		return // not an agreed break: no visit rides on it
+	}
+	for j := range lp.kept {
+		v := &lp.kept[j]
+		if v.Kind == linkmatch.KindVisit && v.Status == linkmatch.StatusPlanned && v.Date >= r.Date && v.Date <= r.EndDate && !slices.Contains(drop[lp], j) {
+			drop[lp] = append(drop[lp], j)
+			if _, ok := st.why[lp.idx]; !ok {
+				st.why[lp.idx] = reason{reasonRearranged, fmt.Sprintf("the %s on %s, which carried the social worker's visit, is to be rearranged", r.Kind, r.Date)}
+			}
 		}
 	}
 }

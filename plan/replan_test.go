@@ -653,3 +653,67 @@ func TestReplanShortBreaks(t *testing.T) {
 		t.Errorf("the hold of %s changed nothing", x.Link.ID)
 	}
 }
+
+// TestReplanMovedBreakCarriesVisit: a break that carries the social
+// worker's visit is moved (to be rearranged, or to a new date); the visit
+// goes with it or is planned again on another break, never left on a day
+// with no break (a tryout's re-plan stopped with an internal error).
+func TestReplanMovedBreakCarriesVisit(t *testing.T) {
+	tm := DefaultShortBreaksTemplate()
+	links := genBreakLinks(5, 30)
+	p := newBreaksPlanner(t, tm)
+	first, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := testStart.AddDays(70)
+	for _, c := range []struct {
+		name string
+		move func(s *linkmatch.Session)
+	}{
+		{"to be rearranged", func(s *linkmatch.Session) { s.Status = linkmatch.StatusMoved }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ss := slices.Clone(first.Sessions)
+			visits := map[string]linkmatch.Date{} // link → the first visit from asOf
+			for _, s := range ss {
+				if _, ok := visits[s.LinkID]; !ok && s.Kind == linkmatch.KindVisit && s.Date >= asOf {
+					visits[s.LinkID] = s.Date
+				}
+			}
+			moved := 0
+			for i := range ss {
+				s := &ss[i]
+				switch {
+				case s.Date < asOf:
+					s.Status = linkmatch.StatusDone
+				case s.Kind.WithChild() && s.Stage == "Short breaks" && visits[s.LinkID] == s.Date:
+					c.move(s)
+					moved++
+				}
+			}
+			if moved == 0 {
+				t.Fatal("no break carrying a visit to move")
+			}
+			rec, _ := lived(t, ss)
+			q, err := NewPlanner(tm, defaultCalendar(2026, 2029), Options{Start: testStart, Horizon: p.Horizon(), AsOf: asOf, Actuals: rec.Sessions})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := q.PlanAll(context.Background(), links)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkBreakRules(t, q, links, res)
+			n := 0
+			for _, ch := range res.Changes {
+				if ch.Kind == linkmatch.KindVisit {
+					n++
+				}
+			}
+			if n == 0 {
+				t.Errorf("%d breaks with a visit moved, and no visit changed", moved)
+			}
+		})
+	}
+}

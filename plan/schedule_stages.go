@@ -518,9 +518,11 @@ func (p *Planner) planLastDay(lp *linkPlan) {
 	switch {
 	case lp.ends:
 	case lp.cutAt18 && lp.atHome:
-		if lp.eighteen >= lp.lower {
-			add(lp.eighteen, 9*60, linkmatch.ActivityShortBreaksEnd,
-				"plan the move to adult services' short breaks well before now")
+		// The last day of children's short breaks is the day before the
+		// 18th birthday (README: the plan ends the day before).
+		if last := lp.eighteen.AddDays(-1); last >= lp.lower {
+			add(last, 9*60, linkmatch.ActivityShortBreaksEnd,
+				"the last day of children's short breaks: the young person turns 18 tomorrow; the transition to adult services should be planned well before now")
 		}
 	case lp.cutAt18:
 		if lp.eighteen >= lp.lower {

@@ -190,7 +190,7 @@ func SummariseWarnings(warnings []Warning) string {
 		{"stage short of sessions", "stages short of sessions"},
 		{"long gap in contact", "long gaps in contact"},
 		{"missing stage-gate review", "missing stage-gate reviews"},
-		{"plan ending at 18 before the move", "plans ending at 18 before the move"},
+		{"plan ending at 18", "plans ending at 18"},
 		{"long-term family's address unknown", "long-term families' addresses unknown"},
 		{"month short of the agreed breaks", "months short of the agreed breaks"},
 		{"child over 75 days of short breaks in 12 months", "children over 75 days of short breaks in 12 months"},

@@ -138,7 +138,7 @@ func TestSummariseWarnings(t *testing.T) {
 		want string
 	}{
 		{"none", nil, "none: every plan has what its template asks for"},
-		{"one", []Warning{{LinkID: "L1", Problem: ProblemEndsAt18}}, "1 for 1 link (1 plan ending at 18 before the move) — see plan_warnings.csv"},
+		{"one", []Warning{{LinkID: "L1", Problem: ProblemEndsAt18}}, "1 for 1 link (1 plan ending at 18) — see plan_warnings.csv"},
 		{"several", []Warning{{LinkID: "L1", Problem: ProblemShortSessions}, {LinkID: "L1", Problem: ProblemShortSessions}, {LinkID: "L2", Problem: ProblemGap}},
 			"3 for 2 links (2 stages short of sessions, 1 long gap in contact) — see plan_warnings.csv"},
 	} {

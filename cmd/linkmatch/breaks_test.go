@@ -153,3 +153,33 @@ func TestShortBreaksStepByStep(t *testing.T) {
 		t.Errorf("exit %d:\n%s\n%s", code, stdout, stderr)
 	}
 }
+
+// TestShortBreaksRefusesPanelOutputs: the panel report and workbook speak
+// of children in residential homes; on a short-breaks run "report" and
+// "run --xlsx" refuse with exit 2 and say what to use, writing nothing.
+func TestShortBreaksRefusesPanelOutputs(t *testing.T) {
+	dir := t.TempDir()
+	sc := "../../scenarios/bnes-family-link"
+	run := filepath.Join(dir, "run")
+	wb := filepath.Join(dir, "wb.xlsx")
+	code, stdout, stderr := runCapture(t, "run", sc, "--out", run, "--xlsx", wb, "--quiet")
+	if code != 2 || !strings.Contains(stderr, "--xlsx: the workbook is for step-down runs") {
+		t.Errorf("run --xlsx: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(run); err == nil {
+		t.Error("run --xlsx refused, yet the run folder was written")
+	}
+	if code, stdout, stderr = runCapture(t, "run", sc, "--out", run, "--quiet"); code != 0 {
+		t.Fatalf("run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	rep := filepath.Join(dir, "rep.html")
+	code, stdout, stderr = runCapture(t, "report", run, "--out", rep, "--xlsx", wb, "--quiet")
+	if code != 2 || !strings.Contains(stderr, "is a short-breaks run") || !strings.Contains(stderr, "agreements.csv") {
+		t.Errorf("report: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, f := range []string{rep, wb} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("%s written", f)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/runout"
@@ -78,6 +79,12 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	sc, err := loadScenario(e, path)
 	if err != nil {
 		return err
+	}
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		// The panel report and workbook describe children in residential
+		// homes and their step-down plans; a short-breaks run's own
+		// documents are its written agreements.
+		return usagef("%s is a short-breaks run: the panel report and workbook are for step-down runs (children in residential homes); for short breaks use the run's entitlement.csv, agreements.csv and agreement-LINK.html files", dir)
 	}
 	if err := checkOutputs(outs, files{}.withScenario(sc)); err != nil {
 		return err

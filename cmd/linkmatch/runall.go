@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/progress"
@@ -98,6 +99,9 @@ func runCommand() command {
 				}
 				if err := checkRunDir(*out, sc); err != nil {
 					return err
+				}
+				if *xlsx != "" && sc.Scheme == linkmatch.SchemeShortBreaks {
+					return usagef("--xlsx: the workbook is for step-down runs; a short-breaks run writes entitlement.csv, agreements.csv and a written agreement for each link instead — leave out --xlsx")
 				}
 				if *xlsx != "" {
 					if err := checkOutputs(files{}.add(*xlsx, "--xlsx"), files{}.withScenario(sc)); err != nil {

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -377,5 +378,63 @@ func TestSignalStopsARealRun(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("the run left %s: %v", out, leftovers(t, out))
+	}
+}
+
+// TestWorkerDiesWithParent: kill -9 of the process the user started (the
+// supervisor) stops the worker too, which writes nothing and leaves no
+// temporary file (a tryout found the worker finishing the run alone).
+func TestWorkerDiesWithParent(t *testing.T) {
+	if testing.Short() || runtime.GOOS != "linux" {
+		t.Skip("starts processes; reads /proc (Linux)")
+	}
+	for _, mode := range []string{"honours-signals", "ignores-signals"} {
+		t.Run(mode, func(t *testing.T) {
+			dir := t.TempDir()
+			cmd, _, _, stdout := lm(t, mode, dir)
+			t.Cleanup(func() { _ = cmd.Process.Kill() })
+			waitStaged(t, stdout)
+			// The worker is a child of whichever of the supervisor's
+			// threads started it.
+			tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", cmd.Process.Pid))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kids []byte
+			for _, f := range tasks {
+				b, _ := os.ReadFile(f)
+				kids = append(kids, b...)
+			}
+			worker, err := strconv.Atoi(strings.TrimSpace(string(kids)))
+			if err != nil {
+				t.Fatalf("the supervisor's children: %q", kids)
+			}
+			if err := cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			// Reap the supervisor only: cmd.Wait would wait for a worker
+			// that outlives it (holding the stderr pipe).
+			_, _ = cmd.Process.Wait()
+			alive := func() bool {
+				stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", worker))
+				if err != nil {
+					return false
+				}
+				// A zombie waiting to be reaped has stopped: field 3 is Z.
+				f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+				return len(f) > 0 && f[0] != "Z"
+			}
+			deadline := time.Now().Add(30 * time.Second)
+			for alive() && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+			}
+			if alive() {
+				_ = syscall.Kill(worker, syscall.SIGKILL)
+				t.Fatalf("the worker %d still runs 30 s after its supervisor was killed", worker)
+			}
+			if left := leftovers(t, dir); len(left) != 0 {
+				t.Errorf("left behind: %v", left)
+			}
+		})
 	}
 }

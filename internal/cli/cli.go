@@ -250,7 +250,13 @@ func reportError(e *Env, name string, err error) {
 		e.Log.Error().Int("exit_code", ExitCode(err)).Msg(err.Error())
 		return
 	}
-	fmt.Fprintf(e.Stderr, "%s: %s\n", name, output.Printable(err.Error()))
+	// An error of several lines (an internal error listing what went
+	// wrong) prints line by line, each line made printable on its own.
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = output.Printable(l)
+	}
+	fmt.Fprintf(e.Stderr, "%s: %s\n", name, strings.Join(lines, "\n"))
 }
 
 // Plural is "s" for any number but 1.

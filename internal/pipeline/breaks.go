@@ -154,9 +154,33 @@ func breakLinks(sc *scenarios.Scenario, res *match.BreaksResult) []plan.PlanInpu
 // plan that breaks a rule is a fault in linkmatch, never an output.
 func Agreements(p *Prepared, planned *Planned) ([]plan.Agreement, error) {
 	if errs := planned.Planner.VerifyBreaks(planned.Links, planned.Result); len(errs) > 0 {
-		return nil, fmt.Errorf("internal error: the short-breaks plan breaks its own rules: %w", errors.Join(errs...))
+		return nil, breachError(errs)
 	}
 	return plan.Agreements(p.Template, planned.Links, planned.Result), nil
+}
+
+// maxBreaches is how many of a faulty plan's breaches the internal error
+// lists, one a line; the rest are counted.
+const maxBreaches = 5
+
+// breachError is the internal error of a short-breaks plan that breaks
+// its own rules: the first maxBreaches breaches, each on its own line,
+// then how many more there are.
+func breachError(errs []error) error {
+	shown := errs[:min(len(errs), maxBreaches)]
+	lines := make([]string, 0, len(shown)+1)
+	for _, e := range shown {
+		lines = append(lines, "  "+e.Error())
+	}
+	if n := len(errs) - len(shown); n > 0 {
+		lines = append(lines, fmt.Sprintf("  … and %d more", n))
+	}
+	what := "1 breach"
+	if len(errs) != 1 {
+		what = fmt.Sprintf("%d breaches", len(errs))
+	}
+	return fmt.Errorf("internal error: the short-breaks plan breaks its own rules (%s); nothing was written — please report this with the scenario:\n%s",
+		what, strings.Join(lines, "\n"))
 }
 
 // linkBreaks reads a link file row's agreed breaks for a short-breaks

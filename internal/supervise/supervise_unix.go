@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -56,6 +57,7 @@ func (p Program) child(args []string) int {
 	if _, err := stderr.Stat(); err != nil {
 		return p.serveHere(args)
 	}
+	watchParent(p.parentEnv())
 	// A closed pipe on standard output (linkmatch … --out - | head) is an
 	// error to return and clean up after, not a signal that kills.
 	signal.Ignore(syscall.SIGPIPE)
@@ -76,6 +78,30 @@ func (p Program) child(args []string) int {
 	return code
 }
 
+// parentEnv names the variable giving the worker its supervisor's pid.
+func (p Program) parentEnv() string { return strings.ToUpper(p.Name) + "_PARENT" }
+
+// parentPoll is how often the worker checks that its supervisor lives.
+const parentPoll = 200 * time.Millisecond
+
+// watchParent stops the worker (SIGTERM to itself: it stops as on any
+// SIGTERM, writing nothing) once its supervisor, whose pid the variable
+// env gives, is no longer its parent: the supervisor was killed (kill -9
+// of the process the user started), so nobody waits for the work and no
+// output may appear after the user believes it stopped.
+func watchParent(env string) {
+	parent, err := strconv.Atoi(os.Getenv(env))
+	if err != nil || parent <= 1 {
+		return
+	}
+	go func() {
+		for os.Getppid() == parent {
+			time.Sleep(parentPoll)
+		}
+		_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+	}()
+}
+
 // supervise runs args in a child process and returns the program's
 // exit status; ok is false when no child could be started.
 func (p Program) supervise(args []string) (code int, ok bool) {
@@ -94,7 +120,8 @@ func (p Program) supervise(args []string) (code int, ok bool) {
 		return 0, false
 	}
 	cmd := exec.Command(exe, args...)
-	cmd.Env = append(os.Environ(), p.childEnv()+"=1")
+	cmd.Env = append(os.Environ(), p.childEnv()+"=1", p.parentEnv()+"="+strconv.Itoa(os.Getpid()))
+	dieWithParent(cmd)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, crashW
 	cmd.ExtraFiles = []*os.File{os.Stderr, reportW}
 	// Signals are the parent's to pass on: catch them before the child

@@ -8,8 +8,8 @@ import (
 	"github.com/linkmatch/linkmatch"
 )
 
-func TestClosedForBreaks(t *testing.T) {
-	def := DefaultShortBreaksClosed()
+func TestClosedBetween(t *testing.T) {
+	cal := defaultCalendar(2026, 2030).WithClosed(linkmatch.DefaultClosedDays(), nil)
 	d := linkmatch.MustParseDate
 	for _, c := range []struct {
 		name        string
@@ -25,15 +25,15 @@ func TestClosedForBreaks(t *testing.T) {
 		{"a weekend stay over New Year", "2027-12-31", "2028-01-02", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := ClosedForBreaks(def, d(c.first), d(c.last)); got != c.want {
-				t.Errorf("ClosedForBreaks(%s, %s) = %v, want %v", c.first, c.last, got, c.want)
+			if got := cal.ClosedBetween(d(c.first), d(c.last)); got != c.want {
+				t.Errorf("ClosedBetween(%s, %s) = %v, want %v", c.first, c.last, got, c.want)
 			}
 		})
 	}
-	if ClosedForBreaks([]MonthDay{}, d("2027-12-25"), d("2027-12-25")) {
+	if cal.WithClosed(nil, nil).ClosedBetween(d("2027-12-25"), d("2027-12-25")) {
 		t.Error("no closed days given, yet Christmas is closed")
 	}
-	if !ClosedForBreaks([]MonthDay{{time.July, 4}}, d("2027-07-04"), d("2027-07-04")) {
+	if !cal.WithClosed([]linkmatch.MonthDay{{Month: time.July, Day: 4}}, nil).ClosedBetween(d("2027-07-04"), d("2027-07-04")) {
 		t.Error("a scenario's own closed day is not kept")
 	}
 }
@@ -44,7 +44,8 @@ func TestClosedForBreaks(t *testing.T) {
 func TestNoBreaksAtChristmas(t *testing.T) {
 	links := genBreakLinks(2, 40)
 	start := linkmatch.MustParseDate("2027-12-25")
-	p, err := NewPlanner(DefaultShortBreaksTemplate(), defaultCalendar(2026, 2030), Options{Start: start, Horizon: start.AddYears(1).AddDays(-1)})
+	cal := defaultCalendar(2026, 2030).WithClosed(linkmatch.DefaultClosedDays(), nil)
+	p, err := NewPlanner(DefaultShortBreaksTemplate(), cal, Options{Start: start, Horizon: start.AddYears(1).AddDays(-1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestNoBreaksAtChristmas(t *testing.T) {
 			continue
 		}
 		n++
-		if ClosedForBreaks(DefaultShortBreaksClosed(), s.Date, s.EndDate) {
+		if cal.ClosedBetween(s.Date, s.EndDate) {
 			t.Errorf("%s: %s on %s to %s", s.LinkID, s.Activity, s.Date, s.EndDate)
 		}
 	}

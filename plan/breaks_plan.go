@@ -388,7 +388,7 @@ func (p *Planner) placeReview48(lp *linkPlan, d *diary, lo, hi linkmatch.Date, n
 		}
 		try := func(day linkmatch.Date) bool {
 			s, ok := meetingSlot(p.cal, day, reviewStart, reviewEnd)
-			if !ok || ClosedForBreaks(p.breaksClosed, day, day) || !p.fits(party{lp}, d, s, n) {
+			if !ok || p.cal.ClosedBetween(day, day) || !p.fits(party{lp}, d, s, n) {
 				return false
 			}
 			si := lp.stageAt(day)

@@ -27,7 +27,7 @@ import (
 //     apart, and visits on days of a break, first within 3 months and then
 //     at most 6 months apart, unless marked late or without the carer;
 //   - nothing planned from the as-of date on a closed day
-//     (ClosedForBreaks: Christmas Day, Boxing Day, New Year's Day);
+//     (Calendar.ClosedBetween: the [plan] closed_days);
 //   - nobody in two places at once.
 //
 // It is the test suite's check, exported so that whole-pipeline tests (and
@@ -65,7 +65,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 				v.failf("%s: %s on %s, before the carer's expected approval on %s", id, s.Activity, s.Date, in.Carer.FirstDay(p.start))
 			}
 			if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting || s.Kind == linkmatch.KindReview) && s.Date >= p.asOf &&
-				s.Status == linkmatch.StatusPlanned && ClosedForBreaks(p.breaksClosed, s.Date, s.EndDate) {
+				s.Status == linkmatch.StatusPlanned && p.cal.ClosedBetween(s.Date, s.EndDate) {
 				v.failf("%s: %s on %s, a day the plan keeps free (Christmas, New Year)", id, s.Activity, s.Date)
 			}
 			if !s.Kind.WithChild() {

@@ -61,11 +61,6 @@ type Extension struct {
 
 // Options steer a Planner.
 type Options struct {
-	// ShortBreaksClosed are the days, every year, on which a short-breaks
-	// plan books nothing with the child or family (ClosedForBreaks); nil
-	// means DefaultShortBreaksClosed (Christmas Day, Boxing Day, New
-	// Year's Day).
-	ShortBreaksClosed []MonthDay
 	// Start is the first day any plan may use (scenario.toml [plan] start).
 	Start linkmatch.Date
 	// LinkStart is the first day of links with no start of their own (the
@@ -106,14 +101,12 @@ const DefaultHorizonYears = 2
 // Planner plans links with one template and calendar. It is safe for
 // concurrent use: PlanAll keeps its state per call.
 type Planner struct {
-	tmpl *Template
-	// breaksClosed: Options.ShortBreaksClosed, or the default.
-	breaksClosed []MonthDay
-	cal          *Calendar
-	start        linkmatch.Date
-	linkStart    linkmatch.Date
-	asOf         linkmatch.Date
-	horizon      linkmatch.Date // the last day planned
+	tmpl      *Template
+	cal       *Calendar
+	start     linkmatch.Date
+	linkStart linkmatch.Date
+	asOf      linkmatch.Date
+	horizon   linkmatch.Date // the last day planned
 	// adjust are the extensions and decisions of each link; "" holds the
 	// extensions for every link.
 	adjust    map[string][]adjustment
@@ -135,10 +128,6 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 		adjust: map[string][]adjustment{}, decisions: opt.Decisions, ends: map[string]linkmatch.Date{}, actuals: opt.Actuals}
 	if p.asOf == 0 {
 		p.asOf = p.start
-	}
-	p.breaksClosed = opt.ShortBreaksClosed
-	if p.breaksClosed == nil {
-		p.breaksClosed = DefaultShortBreaksClosed()
 	}
 	if p.linkStart == 0 {
 		p.linkStart = p.start

@@ -292,7 +292,7 @@ func availableAt(a linkmatch.Availability, s slot) bool {
 func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) []slot {
 	buf = buf[:0]
 	add := func(d linkmatch.Date) {
-		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks && ClosedForBreaks(p.breaksClosed, d, d.AddDays(max(pat.StayNights(), 0))) {
+		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks && p.cal.ClosedBetween(d, d.AddDays(max(pat.StayNights(), 0))) {
 			return
 		}
 		switch pat.Window {

@@ -361,8 +361,8 @@ func Print(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  timeline rows:   %d\n", c.TimelineRows)
 	fmt.Fprintf(w, "  plan warnings:   %s\n", t.PlanWarnings)
 	if k := t.Cost; k != nil {
-		fmt.Fprintf(w, "  cost:            £%s from %s to %s (retainers £%s, sessions £%s, mileage £%s)\n",
-			k.Total, k.From, k.To, k.Retainer, k.Sessions, k.Mileage)
+		fmt.Fprintf(w, "  cost:            %s from %s to %s (retainers %s, sessions %s, mileage %s)\n",
+			k.Total.GBP(), k.From, k.To, k.Retainer.GBP(), k.Sessions.GBP(), k.Mileage.GBP())
 		if len(k.Notes) > 0 {
 			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", strings.Join(k.Notes, "; "))
 		}

@@ -230,15 +230,10 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 	}
 	in.prep, in.links = prep, links
 	if actuals != nil {
-		in.recorded = plan.ReadActuals(actuals, o.actuals, actualsCheck(s, links, from), &ps)
+		in.recorded = pipeline.ReadActuals(s, links, pipeline.Source{Name: o.actuals, Data: actuals}, from, &ps)
 	}
 	if progress != nil {
-		known := map[string]bool{}
-		for _, l := range in.links {
-			known[l.Link.ID] = true
-		}
-		chk := plan.ProgressCheck{Template: prep.Template, AsOf: from, Known: func(id string) bool { return known[id] }}
-		in.decisions, in.places = plan.ParseProgress(progress, o.progress, chk, &ps)
+		in.decisions, in.places = pipeline.ReadProgress(prep, links, pipeline.Source{Name: o.progress, Data: progress}, from, &ps)
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err

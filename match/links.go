@@ -439,12 +439,3 @@ func (c ModeComparison) String() string {
 	return fmt.Sprintf("%s links %s than %s, total score %+.2f, mean score per link %+.2f",
 		c.Base, more, c.Other, c.ScoreDiff, c.MeanScoreDiff)
 }
-
-// allEligible is "all N eligible carers", or "the one eligible carer"
-// when there is one.
-func allEligible(n int) string {
-	if n == 1 {
-		return "the one eligible carer"
-	}
-	return fmt.Sprintf("all %d eligible carers", n)
-}

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/geoout"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -68,24 +68,9 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 	if points != "" {
 		outside := 0
 		batch := e.Batch()
-		err := batch.Write(out, func(w io.Writer) error {
-			c := output.NewCSV(w)
-			c.Header("id", "lat", "lon", "authority", "code")
-			for _, p := range pts {
-				c.String(p.ID)
-				c.Float(p.Location.Lat, 6)
-				c.Float(p.Location.Lon, 6)
-				if i, ok := b.Locate(p.Location); ok {
-					c.String(b.Name(i))
-					c.String(b.Authority(i).Code)
-				} else {
-					outside++
-					c.String("")
-					c.String("")
-				}
-				c.End()
-			}
-			return c.Flush()
+		err := batch.Write(out, func(w io.Writer) (err error) {
+			outside, err = geoout.WritePoints(w, b, pts)
+			return err
 		})
 		if err == nil {
 			err = batch.Commit()
@@ -106,14 +91,7 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 	}
 	rows := g.Rows()
 	batch := e.Batch()
-	err = batch.Write(out, func(w io.Writer) error {
-		c := output.NewCSV(w)
-		c.Header("authority", "code", "neighbours")
-		for _, r := range rows {
-			c.Row(r.Authority, r.Code, strings.Join(r.Neighbours, ";"))
-		}
-		return c.Flush()
-	})
+	err = batch.Write(out, func(w io.Writer) error { return geoout.WriteNeighbours(w, rows) })
 	if err == nil {
 		err = batch.Commit()
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"time"
 
 	"github.com/linkmatch/linkmatch/assign"
@@ -40,26 +39,5 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 			say(e, o.out == output.Stdout, c.String())
 		}
 	}
-	cert2 := ""
-	if o.certificate != "" {
-		cert2 = "certificate-parts.csv"
-	}
-	b := e.Batch()
-	defer b.Abort()
-	dir := filepath.Dir(o.unmatched) // --out may be standard output
-	for _, out := range runout.BreakMatchWriters(sc, res, o.certificate, cert2) {
-		path := filepath.Join(dir, out.Name)
-		switch out.Name {
-		case "matches.csv":
-			path = o.out
-		case "unmatched.csv":
-			path = o.unmatched
-		case o.certificate:
-			path = o.certificate
-		}
-		if err := b.Write(path, out.Write); err != nil {
-			return err
-		}
-	}
-	return b.Commit()
+	return runout.WriteBreakMatch(e.Batch(), runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate}, sc, res)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"io"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
@@ -14,6 +13,7 @@ import (
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
+	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -115,7 +115,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		return err
 	}
 
-	written, err := writeCosts(e, o, res)
+	written, err := runout.WriteCosts(e.Batch(), runout.CostFiles{Costs: o.out, Summary: o.summary, Statements: o.statements}, res)
 	if err != nil {
 		return err
 	}
@@ -135,32 +135,6 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	}
 	cost.PrintTotals(e.Stdout, res, o.links, written)
 	return nil
-}
-
-// writeCosts writes costs.csv and, when asked, the summary and the carers'
-// statements, all or none; it returns the paths written.
-func writeCosts(e *env, o costOptions, res *cost.Result) ([]string, error) {
-	b := e.Batch()
-	outputs := []struct {
-		path string
-		fn   func(io.Writer) error
-	}{
-		{o.out, func(w io.Writer) error { return cost.WriteCosts(w, res) }},
-		{o.summary, func(w io.Writer) error { return cost.WriteSummary(w, res.Summary) }},
-		{o.statements, func(w io.Writer) error { return cost.WriteStatements(w, res) }},
-	}
-	var written []string
-	for _, f := range outputs {
-		if f.path == "" {
-			continue
-		}
-		if err := b.Write(f.path, f.fn); err != nil {
-			b.Abort()
-			return nil, err
-		}
-		written = append(written, f.path)
-	}
-	return written, b.Commit()
 }
 
 // costInput reads --timeline and prepares pricing it with the scenario:

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"io"
 	"path/filepath"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
+	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -108,7 +108,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return err
 	}
 	e.Log.Debug().Int("links", len(choices)).Dur("took_ms", time.Since(t2)).Msg("explained each choice")
-	return writeMatch(e, o, p, res, choices)
+	return runout.WriteMatch(e.Batch(), runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate}, p, res, choices)
 }
 
 // shortBreaksInput is a scored short-breaks scenario, which is matched by
@@ -200,30 +200,4 @@ func logChoice(e *env, res *match.SolveResult, children int, took time.Duration)
 		}
 	}
 	ev.Msg("chose the links")
-}
-
-// writeMatch writes matches.csv, unmatched.csv and, with --certificate,
-// the certificate once it is checked: all or none.
-func writeMatch(e *env, o matchOptions, p *match.Problem, res *match.SolveResult, choices []match.Choice) error {
-	b := e.Batch()
-	defer b.Abort()
-	if err := b.Write(o.out, func(w io.Writer) error { return match.WriteMatches(w, p, res, choices) }); err != nil {
-		return err
-	}
-	if err := b.Write(o.unmatched, func(w io.Writer) error { return match.WriteUnmatched(w, p, res) }); err != nil {
-		return err
-	}
-	if o.certificate != "" || res.Mode == assign.Stable {
-		// Optimal links are proven when their certificate is written;
-		// stable links always, since the help promises them stable.
-		if err := pipeline.Check(p, res); err != nil {
-			return err
-		}
-	}
-	if o.certificate != "" {
-		if err := b.Write(o.certificate, func(w io.Writer) error { return match.WriteCertificate(w, p, res) }); err != nil {
-			return err
-		}
-	}
-	return b.Commit()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -155,7 +154,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 			return err
 		}
 	}
-	if err := writePlan(e, &o, s, planned.Result, in.recorded, from, agreements); err != nil {
+	pf := runout.PlanFiles{Timeline: o.out, Warnings: o.warnings, Changes: o.changes, Carry: o.carry,
+		ICS: o.ics, ICSDir: o.icsDir, Agreements: o.agreements, CarryDay: o.carryDay}
+	if err := runout.WritePlan(e.Batch(), pf, s, planned.Result, in.recorded, from, agreements); err != nil {
 		return err
 	}
 	say := func(line string) {
@@ -229,15 +230,10 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 	}
 	in.prep, in.links = prep, links
 	if actuals != nil {
-		in.recorded = plan.ReadActuals(actuals, o.actuals, actualsCheck(s, links, from), &ps)
+		in.recorded = pipeline.ReadActuals(s, links, pipeline.Source{Name: o.actuals, Data: actuals}, from, &ps)
 	}
 	if progress != nil {
-		known := map[string]bool{}
-		for _, l := range in.links {
-			known[l.Link.ID] = true
-		}
-		chk := plan.ProgressCheck{Template: prep.Template, AsOf: from, Known: func(id string) bool { return known[id] }}
-		in.decisions, in.places = plan.ParseProgress(progress, o.progress, chk, &ps)
+		in.decisions, in.places = pipeline.ReadProgress(prep, links, pipeline.Source{Name: o.progress, Data: progress}, from, &ps)
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
@@ -246,47 +242,4 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 		logProblem(e, p)
 	}
 	return in, nil
-}
-
-// writePlan writes the timeline (rows kept from the actuals byte for
-// byte), the warnings, the changes when re-planning, the links to carry
-// over, the calendars and, for short breaks, the written agreements: all
-// or none. Calendar events changed now are stamped with stamp, the day the
-// plan starts from.
-func writePlan(e *env, o *planOptions, s *scenarios.Scenario, planned *plan.Result, rec *plan.Recorded, stamp linkmatch.Date, agreements []plan.Agreement) error {
-	b := e.Batch()
-	defer b.Abort()
-	if err := b.Write(o.out, func(w io.Writer) error {
-		return plan.WriteTimelineKept(w, planned.Sessions, planned.Recorded, rec)
-	}); err != nil {
-		return err
-	}
-	if err := b.Write(o.warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
-		return err
-	}
-	if o.changes != "" {
-		if err := b.Write(o.changes, func(w io.Writer) error { return plan.WriteChanges(w, planned.AllChanges()) }); err != nil {
-			return err
-		}
-	}
-	if o.carry != "" {
-		if err := b.Write(o.carry, func(w io.Writer) error { return plan.WriteUnderWay(w, planned.UnderWayOn(o.carryDay)) }); err != nil {
-			return err
-		}
-	}
-	if err := runout.WriteCalendars(b, planned.Sessions, o.ics, o.icsDir, stamp, rec); err != nil {
-		return err
-	}
-	if s.Scheme == linkmatch.SchemeShortBreaks {
-		dir := o.agreements
-		if dir == "" {
-			dir = filepath.Dir(o.warnings) // --out may be standard output
-		}
-		for _, out := range runout.AgreementWriters(agreements, s.Name) {
-			if err := b.Write(filepath.Join(dir, out.Name), out.Write); err != nil {
-				return err
-			}
-		}
-	}
-	return b.Commit()
 }

@@ -6,10 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/plan"
-	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 // maxExtendWeeks is the longest extension: a stage is at most two years
@@ -38,23 +36,6 @@ func parseExtend(v string, o *planOptions) error {
 		o.extend[stage] += n
 	}
 	return nil
-}
-
-// actualsCheck is what --actuals is checked against: the scenario's
-// children and carers, and the links being planned.
-func actualsCheck(s *scenarios.Scenario, links []plan.PlanInput, asOf linkmatch.Date) plan.ActualsCheck {
-	children, carers := map[string]bool{}, map[string]bool{}
-	for i := range s.Children {
-		children[s.Children[i].ID] = true
-	}
-	for i := range s.Carers {
-		carers[s.Carers[i].ID] = true
-	}
-	chk := plan.ActualsCheck{AsOf: asOf, Child: func(id string) bool { return children[id] }, Carer: func(id string) bool { return carers[id] }}
-	for i := range links {
-		chk.Links = append(chk.Links, links[i].Link)
-	}
-	return chk
 }
 
 // replanInvalid turns a decision that cannot apply into a problem at its

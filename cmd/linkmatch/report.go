@@ -53,8 +53,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	}
 	outs := files{}.add(o.out, "--out").add(o.xlsx, "--xlsx")
 	var read files // the run's files the report reads: a report may replace the run's own report.html
-	for _, name := range []string{panel.FileRun, panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings,
-		panel.FileCosts, panel.FileCertificate, panel.FileShortlist, panel.FileStatements, panel.FileStages} {
+	for _, name := range runout.ReportReads() {
 		read = read.add(filepath.Join(dir, name), "the run's "+name)
 	}
 	if err := checkOutputs(outs, read); err != nil {
@@ -68,12 +67,9 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	}
 	path := o.scenario
 	if path == "" {
-		path = out.Run.ScenarioPath
-		if path == "" {
+		var ok bool
+		if path, ok = runout.RunScenario(dir, out.Run); !ok {
 			return usagef("%s does not say where its scenario is (a run from an older version): give --scenario", filepath.Join(dir, panel.FileRun))
-		}
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(dir, path)
 		}
 	}
 	sc, err := loadScenario(e, path)

@@ -159,3 +159,33 @@ func costHint(err error) string {
 	}
 	return ""
 }
+
+// ReadActuals reads the timeline as lived (plan --actuals) into ps,
+// checked against the scenario's children and carers, the links being
+// planned and from, the day the plan starts from.
+func ReadActuals(sc *scenarios.Scenario, links []plan.PlanInput, actuals Source, from linkmatch.Date, ps *input.Problems) *plan.Recorded {
+	children, carers := map[string]bool{}, map[string]bool{}
+	for i := range sc.Children {
+		children[sc.Children[i].ID] = true
+	}
+	for i := range sc.Carers {
+		carers[sc.Carers[i].ID] = true
+	}
+	chk := plan.ActualsCheck{AsOf: from, Child: func(id string) bool { return children[id] }, Carer: func(id string) bool { return carers[id] }}
+	for i := range links {
+		chk.Links = append(chk.Links, links[i].Link)
+	}
+	return plan.ReadActuals(actuals.Data, actuals.Name, chk, ps)
+}
+
+// ReadProgress reads the reviews' decisions (plan --progress) into ps,
+// checked against the template, from and the links being planned; each
+// decision's place in the file comes with it.
+func ReadProgress(prep *Prepared, links []plan.PlanInput, progress Source, from linkmatch.Date, ps *input.Problems) ([]plan.Decision, []plan.Place) {
+	known := map[string]bool{}
+	for _, l := range links {
+		known[l.Link.ID] = true
+	}
+	chk := plan.ProgressCheck{Template: prep.Template, AsOf: from, Known: func(id string) bool { return known[id] }}
+	return plan.ParseProgress(progress.Data, progress.Name, chk, ps)
+}

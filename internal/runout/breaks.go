@@ -44,7 +44,7 @@ func breaksWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Lo
 	outs := []Named{
 		{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }},
 	}
-	outs = append(outs, BreakMatchWriters(sc, res.Breaks.Links, "certificate.csv", "certificate-parts.csv")...)
+	outs = append(outs, breakMatchWriters(sc, res.Breaks.Links, "certificate.csv", "certificate-parts.csv")...)
 	outs = append(outs,
 		Named{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
 		Named{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
@@ -59,11 +59,11 @@ func breaksWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Lo
 	return outs
 }
 
-// BreakMatchWriters are matches.csv (with each link's agreed breaks),
+// breakMatchWriters are matches.csv (with each link's agreed breaks),
 // entitlement.csv (each child's share met), unmatched.csv, and the
 // certificate of each proven phase under cert1 (one carer per child) and
 // cert2 (the parts); "" leaves one out.
-func BreakMatchWriters(sc *scenarios.Scenario, res *match.BreaksResult, cert1, cert2 string) []Named {
+func breakMatchWriters(sc *scenarios.Scenario, res *match.BreaksResult, cert1, cert2 string) []Named {
 	outs := []Named{
 		{"matches.csv", func(w io.Writer) error { return match.WriteBreakMatches(w, sc.Children, sc.Carers, res) }},
 		{"entitlement.csv", func(w io.Writer) error { return match.WriteBreakShares(w, sc.Children, res) }},

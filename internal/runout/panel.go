@@ -51,6 +51,28 @@ func WritePanel(ctx context.Context, b *output.Batch, j PanelJob) error {
 	return nil
 }
 
+// ReportReads lists the files of a run's folder that "linkmatch report"
+// reads, so that a report may replace the run's own report.html but no
+// file it reads.
+func ReportReads() []string {
+	return []string{panel.FileRun, panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings,
+		panel.FileCosts, panel.FileCertificate, panel.FileShortlist, panel.FileStatements, panel.FileStages}
+}
+
+// RunScenario is the scenario.toml the run in dir read, as its run.json
+// records it (relative paths are to dir); ok is false for a run from an
+// older version, which did not record it.
+func RunScenario(dir string, run panel.RunRecord) (path string, ok bool) {
+	path = run.ScenarioPath
+	if path == "" {
+		return "", false
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	return path, true
+}
+
 // DirFS reads a run folder's files within the input size limits.
 type DirFS struct {
 	Dir    string

@@ -4,7 +4,8 @@
 // kept, run.json and timings.json, and outputs of an earlier run that this
 // one does not make removed; all or none. It also stages the files other
 // commands share with a run: the short-breaks matches and agreements, the
-// report of a run's folder and a plan's calendars. The stages themselves
+// report of a run's folder, a plan's calendars, and the files of match,
+// plan and cost, each all or none. The stages themselves
 // are internal/pipeline's; this package knows files, not flags.
 package runout
 

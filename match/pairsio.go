@@ -35,7 +35,7 @@ var carersPairsSpec = table.Spec{
 // pairs.csv.
 func ReadPairsProblem(pairs []byte, pairsName string, carers []byte, carersName string, ps *input.Problems) *Problem {
 	before := ps.ErrorCount()
-	ids, places := readCarerPlaces(carers, carersName, ps)
+	ids, places := ReadCarerPlaces(carers, carersName, ps)
 	if ps.ErrorCount() > before {
 		return nil
 	}
@@ -73,7 +73,12 @@ func (p *Problem) sortByID() {
 	p.Solver.Rows = len(p.ChildIDs)
 }
 
-func readCarerPlaces(data []byte, display string, ps *input.Problems) ([]string, []int32) {
+// ReadCarerPlaces reads a carers.csv for "match --pairs": each carer's id
+// and the places the solver gives them (capacity less current links, and
+// no more than the carer's offered time holds when the file has an
+// availability column). tools/lemon writes these for the LEMON peer, so
+// that both solve one problem.
+func ReadCarerPlaces(data []byte, display string, ps *input.Problems) ([]string, []int32) {
 	r := table.New(display, data, carersPairsSpec, ps)
 	if r == nil {
 		return nil, nil
@@ -97,8 +102,15 @@ func readCarerPlaces(data []byte, display string, ps *input.Problems) ([]string,
 		}
 		ids = append(ids, id)
 		// Places as BuildProblem gives them: no more than the carer's
-		// offered time holds (StepDownPlaces). Unknown words are the
-		// scenario's validate to report; here they offer nothing.
+		// offered time holds (StepDownPlaces), when the file says what
+		// time they offer (a scenario's carers.csv); a file of places
+		// alone (id, capacity, current_links) is taken as it is. Unknown
+		// words are the scenario's validate to report; here they offer
+		// nothing.
+		if !r.Has("availability") {
+			places = append(places, int32(max(capacity-cur, 0)))
+			continue
+		}
 		k := linkmatch.Carer{Capacity: capacity, CurrentLinks: cur}
 		for _, w := range r.List("availability", true) {
 			f, _ := linkmatch.ParseAvailabilityWord(w)

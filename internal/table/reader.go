@@ -181,6 +181,9 @@ func FirstInvalidUTF8(data []byte) (line, col int) {
 
 func (r *Reader) has(name string) bool { _, ok := r.cols[name]; return ok }
 
+// Has reports whether the file has the named column.
+func (r *Reader) Has(name string) bool { return r.has(name) }
+
 func (r *Reader) csvProblem(err error) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {

@@ -10,7 +10,11 @@
 #
 # LINKMATCH is a built linkmatch binary (go build -o /tmp/lm ./cmd/linkmatch);
 # CARERS may be a scenario's carers.csv or a places file (id, capacity,
-# current_links). Needs GNU time (/usr/bin/time).
+# current_links). A carers.csv with an availability column is first turned
+# into a places file (tools/lemon/places: the places linkmatch gives, no
+# more than each carer's offered time holds), which both programs then
+# read, so that they solve one problem. Run from the repository's root;
+# needs Go and GNU time (/usr/bin/time).
 set -eu
 if [ $# -lt 3 ]; then
 	echo "usage: $0 LINKMATCH PAIRS CARERS [RUNS]" >&2
@@ -20,6 +24,10 @@ lm=$1 pairs=$2 carers=$3 runs=${4:-7}
 mcf=$(dirname "$0")/mcf
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+if head -1 "$carers" | tr -d '\r' | tr ',' '\n' | grep -qx availability; then
+	go run ./tools/lemon/places "$carers" >"$out/places.csv"
+	carers=$out/places.csv
+fi
 
 # The same optimum: links, and the total score in hundredths.
 lmres=$("$lm" match --pairs "$pairs" --carers "$carers" --out "$out/m.csv" --log-format json 2>&1 |

@@ -173,10 +173,10 @@ func fromSolver(p *Problem, sr *assign.Result) (*SolveResult, error) {
 		um := explain(u, closed[u.Row], sr.Mode)
 		switch cols := eligible[u.Row]; {
 		case len(cols) > 0 && closed[u.Row] == len(cols):
-			um.Reason = "No place left: " + p.nameCarers(u.Row, cols) + " " + plural(len(cols), "has", "have") +
+			um.Reason = "No place left: " + p.nameCarers(cols) + " " + plural(len(cols), "has", "have") +
 				" every place taken (capacity less current links)"
 		case len(cols) > 0:
-			um.Reason += ". " + p.whoTook(u.Row, cols, holders)
+			um.Reason += ". " + p.whoTook(cols, holders)
 		}
 		um.Reason += "."
 		res.Unmatched = append(res.Unmatched, um)
@@ -315,9 +315,10 @@ const maxNamed = 3
 // whoTook says, for an unlinked child, where its best eligible carers'
 // places went: "K00154 went to C00030; K00160 went to C00031 and C00040
 // and had one more place (a current link)". cols are the carers eligible
-// for the child (for every sibling of its group), holders the children
+// for the child (for every sibling of its group), best first as
+// closedCarers sorts them; holders the children
 // linked at each carer, by id.
-func (p *Problem) whoTook(row int32, cols []int32, holders map[int32][]string) string {
+func (p *Problem) whoTook(cols []int32, holders map[int32][]string) string {
 	var parts []string
 	for i, c := range cols {
 		if i == maxNamed {
@@ -346,7 +347,7 @@ func (p *Problem) whoTook(row int32, cols []int32, holders map[int32][]string) s
 
 // nameCarers names a child's eligible carers, best first: up to maxNamed
 // of them by id, then how many more.
-func (p *Problem) nameCarers(row int32, cols []int32) string {
+func (p *Problem) nameCarers(cols []int32) string {
 	var names []string
 	for i, c := range cols {
 		if i == maxNamed {

@@ -38,8 +38,8 @@ func authoritiesCommand() command {
 				if *tolerance < 0 || *tolerance > 5000 {
 					return usagef("--tolerance must be between 0 and 5000 metres")
 				}
-				outs := files{}.add(*out, "--out")
-				if err := checkOutputs(outs, files{}.add(*boundaries, "--boundaries").add(*points, "--points")); err != nil {
+				outs := output.Paths{}.Add(*out, "--out")
+				if err := output.Check(outs, output.Paths{}.Add(*boundaries, "--boundaries").Add(*points, "--points")); err != nil {
 					return err
 				}
 				return authorities(e, *boundaries, *points, *out, *nameProp, *codeProp, *tolerance)

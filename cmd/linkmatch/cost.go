@@ -88,16 +88,16 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	outs := files{}.add(o.out, "--out").add(o.summary, "--summary").add(o.statements, "--statements")
-	ins := files{}.add(o.timeline, "--timeline")
-	if err := checkOutputs(outs, ins); err != nil {
+	outs := output.Paths{}.Add(o.out, "--out").Add(o.summary, "--summary").Add(o.statements, "--statements")
+	ins := output.Paths{}.Add(o.timeline, "--timeline")
+	if err := output.Check(outs, ins); err != nil {
 		return err
 	}
 	s, err := loadScenarioFor(e, args[0], bordersOnly)
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
+	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return err
 	}
 	in, err := costInput(e, s, o)

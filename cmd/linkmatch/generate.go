@@ -119,13 +119,13 @@ func checkGenerateDir(dir, boundaries, centroids string, force bool) error {
 		stub.Boundaries = []byte{}
 	}
 	var targets []string
-	var outs files
+	var outs output.Paths
 	for _, name := range generate.FileNames(stub) {
 		p := filepath.Join(dir, name)
 		targets = append(targets, p)
-		outs = outs.add(p, "the scenario's "+name)
+		outs = outs.Add(p, "the scenario's "+name)
 	}
-	if err := checkOutputs(outs, files{}.add(boundaries, "--boundaries").add(centroids, "--centroids")); err != nil {
+	if err := output.Check(outs, output.Paths{}.Add(boundaries, "--boundaries").Add(centroids, "--centroids")); err != nil {
 		return err
 	}
 	return output.RefuseExisting(dir, targets, force, "generate")

@@ -117,9 +117,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 		}
 		o.changes = filepath.Join(filepath.Dir(o.out), "changes.csv")
 	}
-	outs := files{}.add(o.out, "--out").add(o.ics, "--ics").add(o.warnings, "--warnings").add(o.changes, "--changes").add(o.carry, "--carry-over")
-	ins := files{}.add(o.matches, "--matches").add(o.template, "--template").add(o.actuals, "--actuals").add(o.progress, "--progress")
-	if err := checkOutputs(outs, ins); err != nil {
+	outs := output.Paths{}.Add(o.out, "--out").Add(o.ics, "--ics").Add(o.warnings, "--warnings").Add(o.changes, "--changes").Add(o.carry, "--carry-over")
+	ins := output.Paths{}.Add(o.matches, "--matches").Add(o.template, "--template").Add(o.actuals, "--actuals").Add(o.progress, "--progress")
+	if err := output.Check(outs, ins); err != nil {
 		return err
 	}
 	start, asOf, err := o.dates()
@@ -131,7 +131,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
+	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return err
 	}
 	planStart := min(s.Plan.Start, cmpDate(start, s.Plan.Start))

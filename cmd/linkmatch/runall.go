@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/linkmatch/linkmatch"
@@ -14,33 +13,6 @@ import (
 	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
-
-// runFiles are the outputs of a run into dir, for output.Check.
-func runFiles(dir string) files {
-	var f files
-	for _, name := range runout.Outputs() {
-		f = f.add(filepath.Join(dir, name), "the run's "+name)
-	}
-	return f
-}
-
-// checkRunDir refuses, before any work, an output folder that is not a
-// folder or holds, under an output's name, something that is not an
-// ordinary file; and, once the scenario is known, a folder where an output
-// would replace one of the scenario's own files.
-func checkRunDir(dir string, sc *scenarios.Scenario) error {
-	if dir == output.Stdout {
-		return usagef("--out must be a folder: a run writes several files")
-	}
-	if err := output.CheckDir(dir, "--out"); err != nil {
-		return err
-	}
-	var ins files
-	if sc != nil {
-		ins = ins.withScenario(sc)
-	}
-	return checkOutputs(runFiles(dir), ins)
-}
 
 // runPipeline runs a loaded scenario and writes every output into dir
 // (internal/runout), within the memory limit of a long run.
@@ -90,21 +62,21 @@ func runCommand() command {
 				if *top < 1 {
 					return usagef("--top must be 1 or more")
 				}
-				if err := checkRunDir(*out, nil); err != nil {
+				if err := runout.CheckRunDir(*out, nil); err != nil {
 					return err
 				}
 				sc, err := loadScenario(e, args[0])
 				if err != nil {
 					return err
 				}
-				if err := checkRunDir(*out, sc); err != nil {
+				if err := runout.CheckRunDir(*out, sc); err != nil {
 					return err
 				}
 				if *xlsx != "" && sc.Scheme == linkmatch.SchemeShortBreaks {
 					return usagef("--xlsx: the workbook is for step-down runs; a short-breaks run writes entitlement.csv, agreements.csv and a written agreement for each link instead — leave out --xlsx")
 				}
 				if *xlsx != "" {
-					if err := checkOutputs(files{}.add(*xlsx, "--xlsx"), files{}.withScenario(sc)); err != nil {
+					if err := output.Check(output.Paths{}.Add(*xlsx, "--xlsx"), runout.ScenarioPaths(sc)); err != nil {
 						return err
 					}
 				}

@@ -6,12 +6,9 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
-	"github.com/linkmatch/linkmatch/match"
-	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -96,16 +93,11 @@ func readFlagFile(e *env, path, flag string, k inputfile.Kind, ps *input.Problem
 	return data, true
 }
 
-// inputErr turns a refusal that the input causes into bad input (exit 2):
-// scoring settings the scorer refuses, links that cannot be pinned, sibling
-// groups too large to solve exactly, and planning options the template or
-// links cannot honour (an unknown stage or link, a date before the start).
+// inputErr turns a refusal that the input causes (pipeline.InputCaused)
+// into bad input: exit 2.
 func inputErr(err error) error {
-	for _, kind := range []error{match.ErrOptions, match.ErrBadPin, assign.ErrTooLarge,
-		plan.ErrUnknownStage, plan.ErrUnknownLink, plan.ErrBadOption} {
-		if errors.Is(err, kind) {
-			return usagef("%v", err)
-		}
+	if pipeline.InputCaused(err) {
+		return usagef("%v", err)
 	}
 	return err
 }

@@ -67,14 +67,10 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 	}
 	if points != "" {
 		outside := 0
-		batch := e.Batch()
-		err := batch.Write(out, func(w io.Writer) (err error) {
+		err := e.WriteFile(out, func(w io.Writer) (err error) {
 			outside, err = geoout.WritePoints(w, b, pts)
 			return err
 		})
-		if err == nil {
-			err = batch.Commit()
-		}
 		if err != nil {
 			return err
 		}
@@ -90,12 +86,7 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 		return err
 	}
 	rows := g.Rows()
-	batch := e.Batch()
-	err = batch.Write(out, func(w io.Writer) error { return geoout.WriteNeighbours(w, rows) })
-	if err == nil {
-		err = batch.Commit()
-	}
-	if err != nil {
+	if err := e.WriteFile(out, func(w io.Writer) error { return geoout.WriteNeighbours(w, rows) }); err != nil {
 		return err
 	}
 	e.Log.Info().Int("authorities", len(rows)).Str("out", out).Msg("neighbours written")

@@ -124,16 +124,10 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
 		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
 		Str("from", opts.From.String()).Str("to", opts.To.String()).Msg("costs written")
-	if o.out == output.Stdout || o.summary == output.Stdout || o.statements == output.Stdout {
-		// Standard output holds a file: the totals and findings go to the log.
-		var buf bytes.Buffer
-		cost.PrintTotals(&buf, res, o.links, written)
-		for _, line := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
-			e.Log.Info().Msg(strings.TrimSpace(line))
-		}
-		return nil
-	}
-	cost.PrintTotals(e.Stdout, res, o.links, written)
+	// Standard output may hold a file: the totals and findings then go to the log.
+	var buf bytes.Buffer
+	cost.PrintTotals(&buf, res, o.links, written)
+	e.Say(o.out == output.Stdout || o.summary == output.Stdout || o.statements == output.Stdout, buf.String())
 	return nil
 }
 

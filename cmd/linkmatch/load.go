@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
@@ -62,16 +61,6 @@ func today() linkmatch.Date {
 		now = now.In(loc)
 	}
 	return linkmatch.DateOf(now.Year(), now.Month(), now.Day())
-}
-
-// say prints a line of results for a person on standard output, or logs
-// it when standard output holds a file (an output given as -).
-func say(e *env, stdoutIsFile bool, line string) {
-	if stdoutIsFile {
-		e.Log.Info().Msg(line)
-		return
-	}
-	fmt.Fprintln(e.Stdout, line)
 }
 
 // oneScenario checks that a command was given exactly one SCENARIO.

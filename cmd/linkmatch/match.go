@@ -99,7 +99,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			return inputErr(err)
 		}
 		for _, c := range compared {
-			say(e, o.out == output.Stdout, c.String())
+			e.Say(o.out == output.Stdout, c.String())
 		}
 	}
 	t2 := time.Now()

@@ -160,16 +160,11 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := runout.WritePlan(e.Batch(), pf, s, planned.Result, job.Recorded, from, agreements); err != nil {
 		return err
 	}
-	say := func(line string) {
-		if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout || o.changes == output.Stdout {
-			e.Log.Info().Msg(line) // standard output holds a file: the summary goes to the log
-		} else {
-			fmt.Fprintln(e.Stdout, line)
-		}
-	}
-	say("plan warnings: " + plan.SummariseWarnings(planned.Result.Warnings))
+	// Standard output may hold a file: the summary then goes to the log.
+	toLog := o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout || o.changes == output.Stdout
+	e.Say(toLog, "plan warnings: "+plan.SummariseWarnings(planned.Result.Warnings))
 	if o.changes != "" {
-		say("changes: " + plan.SummariseChanges(planned.Result.AllChanges()))
+		e.Say(toLog, "changes: "+plan.SummariseChanges(planned.Result.AllChanges()))
 	}
 	e.Log.Info().Int("links", len(job.Links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
 		Str("template", job.Prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).

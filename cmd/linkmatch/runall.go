@@ -3,10 +3,9 @@ package main
 import (
 	"context"
 	"flag"
-	"os"
-	"runtime/debug"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/cli"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/progress"
@@ -17,28 +16,11 @@ import (
 // runPipeline runs a loaded scenario and writes every output into dir
 // (internal/runout), within the memory limit of a long run.
 func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, o runout.Options) (*pipeline.Record, error) {
-	limitMemory()
+	cli.LimitMemory()
 	o.Today, o.Version, o.Log = today(), version(), e.Log
 	o.Batch, o.Progress = e.Batch(), progress.New(e.Stderr, e.Log, e.Bars)
 	rec, err := runout.Write(ctx, sc, dir, o)
 	return rec, inputErr(err)
-}
-
-// softMemoryLimit is the heap size a run asks Go's garbage collector to
-// keep under (runtime/debug.SetMemoryLimit): by default the collector lets
-// the heap grow to twice what is live, which took a national run (7,000
-// children, 45,000 carers) to 2.2 GB of memory when at most 1.1 GB was
-// ever live, against issue 15's 1 GiB. It is a soft limit: a run that
-// needs more still runs, the collector then working harder (never with
-// more than half the CPU).
-const softMemoryLimit = 900 << 20
-
-// limitMemory sets softMemoryLimit, unless GOMEMLIMIT in the environment
-// sets a limit of its own.
-func limitMemory() {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(softMemoryLimit)
-	}
 }
 
 func runCommand() command {

@@ -35,15 +35,11 @@ func scoreCommand() command {
 				}
 				start := time.Now()
 				var n int
-				b := e.Batch()
-				err = b.Write(*out, func(w io.Writer) error {
+				err = e.WriteFile(*out, func(w io.Writer) error {
 					var err error
 					n, err = match.WritePairsCSV(ctx, w, s)
 					return err
 				})
-				if err == nil {
-					err = b.Commit()
-				}
 				if err != nil {
 					return fmt.Errorf("score: %w", err)
 				}

@@ -45,11 +45,7 @@ func shortlistCommand() command {
 						none++
 					}
 				}
-				b := e.Batch()
-				err = b.Write(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) })
-				if err == nil {
-					err = b.Commit()
-				}
+				err = e.WriteFile(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) })
 				if err != nil {
 					return fmt.Errorf("shortlist: %w", err)
 				}

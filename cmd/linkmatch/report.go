@@ -10,7 +10,6 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
-	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/runout"
 )
 
@@ -86,28 +85,13 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	if err := output.Check(outs, runout.ScenarioPaths(sc)); err != nil {
 		return err
 	}
-	notes, err := runout.ChangedInputs(sc, out.Run.Inputs)
-	if err != nil {
-		return err
-	}
+	notes, err := runout.WriteReport(ctx, e.Batch(), runout.ReportJob{Scenario: sc, Outputs: out, FS: fsys, Top: o.top,
+		HTML: o.out, XLSX: o.xlsx, Today: today()})
 	for _, n := range notes {
 		e.Log.Warn().Msg(n)
 	}
-	// The scorer and template the run used: pipeline.Prepare builds them
-	// from the scenario as "run" did.
-	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
 	if err != nil {
 		return inputErr(err)
-	}
-	b := e.Batch()
-	defer b.Abort()
-	err = runout.WritePanel(ctx, b, runout.PanelJob{In: panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template, Outputs: out, Top: o.top, Notes: notes},
-		FS: fsys, HTML: o.out, XLSX: o.xlsx})
-	if err != nil {
-		return err
-	}
-	if err := b.Commit(); err != nil {
-		return err
 	}
 	e.Log.Info().Int("children", len(sc.Children)).Int("links", len(out.Matches)).Dur("took_ms", time.Since(start)).Msg("report written")
 	return nil

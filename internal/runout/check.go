@@ -5,6 +5,7 @@ import (
 
 	"github.com/linkmatch/linkmatch/internal/cli"
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/match/generate"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -70,4 +71,34 @@ func CheckDemoDir(dir, name string, force bool) error {
 		return err
 	}
 	return output.RefuseExisting(dir, targets, force, "the demo")
+}
+
+// CheckGenerateDir refuses, before any work, a folder for "linkmatch
+// generate" that is not a folder, an output that is one of the inputs
+// (the files given to --boundaries and --centroids, "" when not given)
+// or not an ordinary file, and — unless force — files the scenario would
+// replace.
+func CheckGenerateDir(dir, boundaries, centroids string, force bool) error {
+	if dir == output.Stdout {
+		return cli.Usagef("--out must be a folder: a scenario is several files")
+	}
+	if err := output.CheckDir(dir, "--out"); err != nil {
+		return err
+	}
+	stub := generate.Files{Rates: []byte{}}
+	if boundaries != "" {
+		stub.Boundaries = []byte{} // the scenario carries a copy
+	}
+	var targets []string
+	var outs output.Paths
+	for _, name := range generate.FileNames(stub) {
+		p := filepath.Join(dir, name)
+		targets = append(targets, p)
+		outs = outs.Add(p, "the scenario's "+name)
+	}
+	ins := output.Paths{}.Add(boundaries, "--boundaries").Add(centroids, "--centroids")
+	if err := output.Check(outs, ins); err != nil {
+		return err
+	}
+	return output.RefuseExisting(dir, targets, force, "generate")
 }

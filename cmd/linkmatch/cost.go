@@ -93,7 +93,7 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err := output.Check(outs, ins); err != nil {
 		return err
 	}
-	s, err := loadScenarioFor(e, args[0], bordersOnly)
+	s, err := loadScenarioFor(e, args[0], pipeline.BordersOnly)
 	if err != nil {
 		return err
 	}
@@ -153,12 +153,4 @@ func costInput(e *env, s *scenarios.Scenario, o costOptions) (*pipeline.CostInpu
 		logProblem(e, p)
 	}
 	return in, nil
-}
-
-// bordersOnly picks the scenario warnings about councils (a carer with no
-// authority, a home authority not in the boundaries): they matter to
-// matching's border score, not to what links cost, so cost does not log
-// them.
-func bordersOnly(p input.Problem) bool {
-	return p.ColumnName == "authority" || p.ColumnName == "home_authority"
 }

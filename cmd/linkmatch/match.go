@@ -169,21 +169,11 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 func pairsProblem(e *env, o matchOptions, pinned *pipeline.Source, ps *input.Problems) (*match.Problem, pipeline.Pins, error) {
 	pairs, _ := readFlagFile(e, o.pairs, "pairs", inputfile.CSV, ps)
 	carers, _ := readFlagFile(e, o.carers, "carers", inputfile.CSV, ps)
-	var p *match.Problem
-	if ps.ErrorCount() == 0 {
-		p = match.ReadPairsProblem(pairs, o.pairs, carers, o.carers, ps)
-	}
+	p, pins, err := pipeline.PairsProblem(pipeline.Source{Name: o.pairs, Data: pairs}, pipeline.Source{Name: o.carers, Data: carers}, pinned, ps)
 	for _, w := range ps.Warnings() {
 		logProblem(e, w)
 	}
-	if err := ps.Err(); err != nil {
-		return nil, pipeline.Pins{}, err
-	}
-	pins, err := pipeline.ReadPins(nil, pinned)
-	if err != nil {
-		return nil, pipeline.Pins{}, err
-	}
-	return p, pins, pipeline.Pin(p, pins)
+	return p, pins, err
 }
 
 // logChoice logs the links chosen: how many, their total score and, in

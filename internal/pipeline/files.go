@@ -258,3 +258,30 @@ func (j *PlanJob) Plan(ctx context.Context, opt plan.Options) (*Planned, []plan.
 	agreements, err := Agreements(j.Prep, planned)
 	return planned, agreements, err
 }
+
+// PairsProblem builds the problem of pairs a person scored ("match --pairs
+// pairs.csv --carers carers.csv": match.ReadPairsProblem) into ps, and
+// pins the links of pinned (nil: none). When ps already holds an error
+// (a file could not be read), nothing is parsed.
+func PairsProblem(pairs, carers Source, pinned *Source, ps *input.Problems) (*match.Problem, Pins, error) {
+	var p *match.Problem
+	if ps.ErrorCount() == 0 {
+		p = match.ReadPairsProblem(pairs.Data, pairs.Name, carers.Data, carers.Name, ps)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, Pins{}, err
+	}
+	pins, err := ReadPins(nil, pinned)
+	if err != nil {
+		return nil, Pins{}, err
+	}
+	return p, pins, Pin(p, pins)
+}
+
+// BordersOnly picks the scenario warnings about councils (a carer with no
+// authority, a home authority not in the boundaries): they matter to
+// matching's border score, not to what links cost, so costing a timeline
+// need not show them.
+func BordersOnly(p input.Problem) bool {
+	return p.ColumnName == "authority" || p.ColumnName == "home_authority"
+}

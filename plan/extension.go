@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/linkmatch/linkmatch"
 )
 
 // ParseExtension reads an extension as a person writes it ("linkmatch
@@ -25,4 +27,16 @@ func ParseExtension(v string) (Extension, error) {
 		return Extension{}, fmt.Errorf("%q: %d weeks: give 1 to %d weeks (0 would change nothing)", v, n, maxStageWeeks)
 	}
 	return Extension{LinkID: link, Stage: stage, Weeks: n}, nil
+}
+
+// ParseEnd reads a link's ending as a person writes it ("linkmatch plan
+// --end"): LINK_ID=YYYY-MM-DD. Whether the link exists, and the date is
+// not before the plan's start or as-of date, is NewPlanner's to check.
+func ParseEnd(v string) (linkID string, end linkmatch.Date, err error) {
+	id, date, ok := strings.Cut(v, "=")
+	d, err := linkmatch.ParseDate(strings.TrimSpace(date))
+	if !ok || err != nil || strings.TrimSpace(id) == "" {
+		return "", 0, fmt.Errorf("%q: write LINK_ID=YYYY-MM-DD, for example L-C001-K004=2027-06-30", v)
+	}
+	return strings.TrimSpace(id), d, nil
 }

@@ -1,6 +1,10 @@
 package plan
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+)
 
 func TestParseExtension(t *testing.T) {
 	for _, c := range []struct {
@@ -27,6 +31,32 @@ func TestParseExtension(t *testing.T) {
 		}
 		if err != nil || got != c.want {
 			t.Errorf("%q: got %+v, %v; want %+v", c.in, got, err, c.want)
+		}
+	}
+}
+
+func TestParseEnd(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		id   string
+		date linkmatch.Date
+		bad  bool
+	}{
+		{in: "L-C001-K004=2027-06-30", id: "L-C001-K004", date: linkmatch.DateOf(2027, 6, 30)},
+		{in: " L-1 = 2027-01-02 ", id: "L-1", date: linkmatch.DateOf(2027, 1, 2)},
+		{in: "L-1", bad: true},
+		{in: "=2027-06-30", bad: true},
+		{in: "L-1=30/06/2027", bad: true},
+	} {
+		id, d, err := ParseEnd(c.in)
+		if c.bad {
+			if err == nil {
+				t.Errorf("%q: got %s %s, want an error", c.in, id, d)
+			}
+			continue
+		}
+		if err != nil || id != c.id || d != c.date {
+			t.Errorf("%q: got %q %s %v; want %q %s", c.in, id, d, err, c.id, c.date)
 		}
 	}
 }

@@ -19,14 +19,6 @@ type (
 	runFunc = cli.RunFunc
 )
 
-// Exit codes (INTERFACE.md): 0 success; 1 failure while running; 2 bad
-// usage or invalid input.
-const (
-	exitOK      = cli.ExitOK
-	exitFailure = cli.ExitFailure
-	exitInvalid = cli.ExitInvalid
-)
-
 func usagef(format string, args ...any) error       { return cli.Usagef(format, args...) }
 func exitCode(err error) int                        { return cli.ExitCode(err) }
 func plural(n int) string                           { return cli.Plural(n) }
@@ -43,23 +35,11 @@ homes, across council borders, and turns each chosen link into a dated,
 costed step-down plan to a long-term foster family.`}
 }
 
-// run runs one command line against the given streams, as main does but
-// in this process and without a janitor (for tests).
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return runWith(ctx, args, stdin, stdout, stderr, nil)
-}
-
 // runWith runs one command line; j, when set, learns of every temporary
 // file the command makes, so that a stopped command can be cleaned up.
 func runWith(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, j *output.Janitor) error {
 	return app().Run(ctx, args, stdin, stdout, stderr, j)
 }
-
-// settle gives the error of a command stopped by a signal as that.
-func settle(ctx context.Context, err error) error { return cli.Settle(ctx, err) }
-
-// version is the module version when built with module info, else "dev".
-func version() string { return buildVersion() }
 
 // helpTexts are the commands' manuals, one text file each (help/NAME.txt),
 // written for social-care professionals.

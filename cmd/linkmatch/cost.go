@@ -104,17 +104,11 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	opts.Payments = s.Payments
 	e.Log.Debug().Int("sessions", len(in.Sessions)).Int("links", len(in.Links)).Int("rates", in.Rates.Len()).Msg("pricing the timeline")
-	res, err := cost.Price(ctx, in.Sessions, in.Links, in.Rates, opts)
-	var ce *cost.PricingError
-	if errors.As(err, &ce) {
-		return pipeline.PricingProblems(o.timeline, in.Lines, ce)
-	}
+	res, err := in.Price(ctx, opts)
 	if err != nil {
 		return err
 	}
-
 	written, err := runout.WriteCosts(e.Batch(), runout.CostFiles{Costs: o.out, Summary: o.summary, Statements: o.statements}, res)
 	if err != nil {
 		return err

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"context"
 	"flag"
-	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London for --ics on machines without a zone database
 
@@ -53,13 +51,11 @@ func planCommand() command {
 				return err
 			})
 			fs.Func("end", "end a link on a date, as LINK_ID=YYYY-MM-DD (repeatable)", func(v string) error {
-				id, date, ok := strings.Cut(v, "=")
-				d, err := linkmatch.ParseDate(strings.TrimSpace(date))
-				if !ok || err != nil || strings.TrimSpace(id) == "" {
-					return fmt.Errorf("%q: write LINK_ID=YYYY-MM-DD, for example L-C001-K004=2027-06-30", v)
+				id, d, err := plan.ParseEnd(v)
+				if err == nil {
+					o.ends[id] = d
 				}
-				o.ends[strings.TrimSpace(id)] = d
-				return nil
+				return err
 			})
 			return func(ctx context.Context, e *env, args []string) error { return runPlan(ctx, e, args, o) }
 		},

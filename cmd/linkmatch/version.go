@@ -2,7 +2,8 @@ package main
 
 import "runtime/debug"
 
-func buildVersion() string {
+// version is the module version when built with module info, else "dev".
+func version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}

@@ -64,6 +64,22 @@ type CostInput struct {
 	Lines []int
 	// Links are what costing needs of each link (costLinks).
 	Links map[string]cost.LinkInfo
+	// file is the timeline's name and payments the scenario's, for Price.
+	file     string
+	payments linkmatch.Payments
+}
+
+// Price prices the timeline with the scenario's payments over opt's
+// period (cost.Price); sessions the rates cannot price are problems at
+// their lines of the timeline (pricingProblems).
+func (in *CostInput) Price(ctx context.Context, opt cost.Options) (*cost.Result, error) {
+	opt.Payments = in.payments
+	res, err := cost.Price(ctx, in.Sessions, in.Links, in.Rates, opt)
+	var ce *cost.PricingError
+	if errors.As(err, &ce) {
+		return nil, pricingProblems(in.file, in.Lines, ce)
+	}
+	return res, err
 }
 
 // CostOptions choose what of a timeline PrepareCost prices.
@@ -111,18 +127,18 @@ func PrepareCost(sc *scenarios.Scenario, timeline Source, opt CostOptions) (*Cos
 	if opt.CurrentLinks {
 		addCurrentLinks(links, sc)
 	}
-	return &CostInput{Rates: rates, Sessions: sessions, Lines: lines, Links: links}, warnings, nil
+	return &CostInput{Rates: rates, Sessions: sessions, Lines: lines, Links: links, file: timeline.Name, payments: sc.Payments}, warnings, nil
 }
 
 // maxCostProblems caps how many unpriceable sessions are listed one by one;
 // a child past every age band fails every session of the link.
 const maxCostProblems = 50
 
-// PricingProblems turns the sessions cost.Price could not price into input
+// pricingProblems turns the sessions cost.Price could not price into input
 // problems at their lines of the timeline file (the first maxCostProblems
 // of them), each saying what would let it be priced: an
 // *input.InvalidError.
-func PricingProblems(file string, lines []int, ce *cost.PricingError) error {
+func pricingProblems(file string, lines []int, ce *cost.PricingError) error {
 	var ps input.Problems
 	for i, se := range ce.Sessions {
 		if i == maxCostProblems {

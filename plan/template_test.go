@@ -130,33 +130,39 @@ func TestParseTemplateProblems(t *testing.T) {
 }
 
 func TestParseTemplateRules(t *testing.T) {
-	tests := []struct{ name, src, want string }{
-		{"no stages", `name = "x"`, "no stages"},
-		{"no move", "[[stage]]\nname = \"A\"\nweeks = 1\n", "0 move stages"},
-		{"move first", "[[stage]]\nname = \"A\"\nweeks = 1\nmove = true\n", "cannot be the first stage"},
-		{"weeks", "[[stage]]\nname = \"A\"\nweeks = 0\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "weeks between 1"},
-		{"duplicate stage", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"a\"\nweeks = 1\nmove = true\n", "used twice"},
-		{"after school in school hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"half_day\"\nstart = \"15:00\"\nend = \"17:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "during the school day"},
-		{"fallback without a window", withFallback("start = \"10:00\"\nend = \"12:00\"\n"), "the fallback has no window"},
-		{"fallback in a window the kind cannot use", withFallback("window = \"weekend_stay\"\nstart = \"10:00\"\nend = \"12:00\"\n"), "cannot use the weekend_stay window"},
-		{"fallback after school in school hours", withFallback("window = \"after_school\"\nstart = \"15:00\"\nend = \"17:00\"\n"), "during the school day"},
-		{"fallback ends before it starts", withFallback("window = \"day\"\nstart = \"12:00\"\nend = \"10:00\"\n"), "not after its start"},
-		{"fallback on a bad day", withFallback("window = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\ndays = [\"funday\"]\n"), "not a day of the week"},
-		{"fallback of a milestone", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"milestone\"\nstart = \"09:00\"\nlocation = \"x\"\n[stage.session.fallback]\nwindow = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "a milestone has no fallback"},
-		{"fallback of a gate", "[[stage]]\nname = \"A\"\nweeks = 1\n[stage.gate]\nstart = \"10:00\"\nend = \"11:00\"\nlocation = \"x\"\n[stage.gate.fallback]\nwindow = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "a stage-gate review has no fallback"},
-		{"open-ended stage before the last", "[[stage]]\nname = \"A\"\nuntil = \"horizon\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "only the last stage can be open-ended"},
-		{"until nonsense", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nmove = true\nuntil = \"forever\"\n", "not a way for a stage to end"},
-		{"negative gap", "max_gap_days = -1\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "out of range"},
-		{"bad link-worker slot", "link_worker_slot = \"wednesday\"\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "not a weekly time"},
-		{"meeting outside working hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"meeting\"\nstart = \"18:00\"\nend = \"19:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "outside working hours"},
-		{"gate before working hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[stage.gate]\nstart = \"07:00\"\nend = \"08:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "outside working hours"},
-		{"fallback to a meeting", withFallback("kind = \"meeting\"\nwindow = \"meeting\"\nstart = \"10:00\"\nend = \"11:00\"\n"), "cannot fall back to a meeting"},
-		{"fallback kind in the wrong window", withFallback("kind = \"full_day\"\nwindow = \"after_school\"\nstart = \"16:30\"\nend = \"19:00\"\n"), "cannot use the after_school window"},
-		{"bad complexity factor", "[pacing.complexity]\nhigh = 9\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "out of range"},
+	tests := []struct {
+		name, src, want string
+		kind            input.Kind
+	}{
+		{"no stages", `name = "x"`, "no stages", input.ErrMissingValue},
+		{"no move", "[[stage]]\nname = \"A\"\nweeks = 1\n", "0 move stages", input.ErrConflict},
+		{"move first", "[[stage]]\nname = \"A\"\nweeks = 1\nmove = true\n", "cannot be the first stage", input.ErrConflict},
+		{"weeks", "[[stage]]\nname = \"A\"\nweeks = 0\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "weeks between 1", input.ErrOutOfRange},
+		{"duplicate stage", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"a\"\nweeks = 1\nmove = true\n", "used twice", input.ErrDuplicate},
+		{"after school in school hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"half_day\"\nstart = \"15:00\"\nend = \"17:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "during the school day", input.ErrOutOfRange},
+		{"fallback without a window", withFallback("start = \"10:00\"\nend = \"12:00\"\n"), "the fallback has no window", input.ErrMissingValue},
+		{"fallback in a window the kind cannot use", withFallback("window = \"weekend_stay\"\nstart = \"10:00\"\nend = \"12:00\"\n"), "cannot use the weekend_stay window", input.ErrConflict},
+		{"fallback after school in school hours", withFallback("window = \"after_school\"\nstart = \"15:00\"\nend = \"17:00\"\n"), "during the school day", input.ErrOutOfRange},
+		{"fallback ends before it starts", withFallback("window = \"day\"\nstart = \"12:00\"\nend = \"10:00\"\n"), "not after its start", input.ErrConflict},
+		{"fallback on a bad day", withFallback("window = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\ndays = [\"funday\"]\n"), "not a day of the week", input.ErrBadValue},
+		{"fallback of a milestone", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"milestone\"\nstart = \"09:00\"\nlocation = \"x\"\n[stage.session.fallback]\nwindow = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "a milestone has no fallback", input.ErrConflict},
+		{"fallback of a gate", "[[stage]]\nname = \"A\"\nweeks = 1\n[stage.gate]\nstart = \"10:00\"\nend = \"11:00\"\nlocation = \"x\"\n[stage.gate.fallback]\nwindow = \"day\"\nstart = \"10:00\"\nend = \"12:00\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "a stage-gate review has no fallback", input.ErrConflict},
+		{"open-ended stage before the last", "[[stage]]\nname = \"A\"\nuntil = \"horizon\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "only the last stage can be open-ended", input.ErrConflict},
+		{"until nonsense", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nmove = true\nuntil = \"forever\"\n", "not a way for a stage to end", input.ErrBadValue},
+		{"negative gap", "max_gap_days = -1\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "out of range", input.ErrOutOfRange},
+		{"bad link-worker slot", "link_worker_slot = \"wednesday\"\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "not a weekly time", input.ErrBadValue},
+		{"meeting outside working hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[[stage.session]]\nkind = \"meeting\"\nstart = \"18:00\"\nend = \"19:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "outside working hours", input.ErrOutOfRange},
+		{"gate before working hours", "[[stage]]\nname = \"A\"\nweeks = 1\n[stage.gate]\nstart = \"07:00\"\nend = \"08:00\"\nlocation = \"x\"\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "outside working hours", input.ErrOutOfRange},
+		{"fallback to a meeting", withFallback("kind = \"meeting\"\nwindow = \"meeting\"\nstart = \"10:00\"\nend = \"11:00\"\n"), "cannot fall back to a meeting", input.ErrConflict},
+		{"fallback kind in the wrong window", withFallback("kind = \"full_day\"\nwindow = \"after_school\"\nstart = \"16:30\"\nend = \"19:00\"\n"), "cannot use the after_school window", input.ErrConflict},
+		{"bad complexity factor", "[pacing.complexity]\nhigh = 9\n[[stage]]\nname = \"A\"\nweeks = 1\n[[stage]]\nname = \"B\"\nweeks = 1\nmove = true\n", "out of range", input.ErrOutOfRange},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseTemplate([]byte(tc.src), "t.toml")
+			if !errors.Is(err, tc.kind) || !errors.Is(err, input.ErrInvalid) {
+				t.Errorf("err = %v, want a problem of kind %q", err, tc.kind)
+			}
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want it to say %q", err, tc.want)
 			}

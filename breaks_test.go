@@ -36,7 +36,10 @@ func TestParseBreaks(t *testing.T) {
 			}
 		})
 	}
-	b, _ := ParseBreaks("2 after_school + 1 overnight per month")
+	b, err := ParseBreaks("2 after_school + 1 overnight per month")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if b.Total() != 3 || b.Count("overnight") != 1 || b.Count("day") != 0 {
 		t.Errorf("total %d, overnights %d, days %d", b.Total(), b.Count("overnight"), b.Count("day"))
 	}
@@ -63,8 +66,8 @@ func FuzzParseBreaks(f *testing.F) {
 func TestSchemeAndStatus(t *testing.T) {
 	for _, n := range SchemeNames() {
 		s, ok := ParseScheme(n)
-		if b, _ := s.MarshalText(); !ok || s.String() != n || string(b) != n {
-			t.Errorf("scheme %q round trip: %v %v", n, s, ok)
+		if b, err := s.MarshalText(); err != nil || !ok || s.String() != n || string(b) != n {
+			t.Errorf("scheme %q round trip: %v %v %v", n, s, ok, err)
 		}
 	}
 	if _, ok := ParseScheme("respite"); ok {

@@ -156,14 +156,18 @@ func TestSnapshotRestore(t *testing.T) {
 		if !ok {
 			continue
 		}
-		_ = rx.apply(d)
+		if err := rx.apply(d); err != nil {
+			t.Fatal(err)
+		}
 		if err := rx.resolve(ctx); err != nil {
 			t.Fatal(err)
 		}
 		sn := rx.snapshot(rx.value())
 		want := relaxState(rx)
 		if d, ok := randomDecision(rng, rx); ok {
-			_ = rx.apply(d)
+			if err := rx.apply(d); err != nil {
+				t.Fatal(err)
+			}
 			if err := rx.resolve(ctx); err != nil {
 				t.Fatal(err)
 			}

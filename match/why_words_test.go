@@ -46,9 +46,13 @@ func TestWhyWordsAgreeWithNumbers(t *testing.T) {
 			out := b.String()
 			if m := estimateRe.FindStringSubmatch(out); m != nil {
 				estimates++
-				road, _ := strconv.ParseFloat(m[1], 64)
-				line, _ := strconv.ParseFloat(m[2], 64)
-				circ, _ := strconv.ParseFloat(m[3], 64)
+				var km [3]float64
+				for i := range km {
+					if km[i], err = strconv.ParseFloat(m[i+1], 64); err != nil {
+						t.Fatalf("%q: %v", m[0], err)
+					}
+				}
+				road, line, circ := km[0], km[1], km[2]
 				// Half a unit of the road distance's last decimal, and the
 				// straight line's rounding × the circuity.
 				tol := 0.005 + circ*0.0005

@@ -320,13 +320,22 @@ func TestUpdateICS(t *testing.T) {
 	}
 	byUID := map[string]ical.Event{}
 	for _, ev := range cal.Events() {
-		uid, _ := ev.Props.Text(ical.PropUID)
+		uid, err := ev.Props.Text(ical.PropUID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		byUID[uid] = ev
 	}
 	seq := func(uid string) (int, string) {
 		ev := byUID[uid]
-		n, _ := ev.Props.Get(ical.PropSequence).Int()
-		st, _ := ev.Props.Text(ical.PropStatus)
+		n, err := ev.Props.Get(ical.PropSequence).Int()
+		if err != nil {
+			t.Fatalf("%s: SEQUENCE: %v", uid, err)
+		}
+		st, err := ev.Props.Text(ical.PropStatus)
+		if err != nil {
+			t.Fatalf("%s: STATUS: %v", uid, err)
+		}
 		return n, st
 	}
 	if n, st := seq(sessions[0].RowID + "@linkmatch"); n != 1 || st != "CANCELLED" {

@@ -124,7 +124,10 @@ func TestHandAddedRow(t *testing.T) {
 		t.Errorf("the timeline does not give the extra tea its row id %s", c.RowID)
 	}
 	var ics bytes.Buffer
-	london, _ := time.LoadLocation(LondonTZID)
+	london, err := time.LoadLocation(LondonTZID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := WriteICS(&ics, res.Sessions, london, asOf); err != nil {
 		t.Fatal(err)
 	}

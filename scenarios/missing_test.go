@@ -37,7 +37,11 @@ func TestLoadMissingScenario(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(empty, "scenario.toml"), []byte("name = 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, ps, _ := LoadWith(empty, LoadOptions{}); ps != nil && len(ps.List) > 0 && ps.List[0].Message == "the folder has no scenario.toml" {
+	_, ps, err := LoadWith(empty, LoadOptions{})
+	if err == nil {
+		t.Fatal("a scenario.toml whose name is a number was accepted")
+	}
+	if ps != nil && len(ps.List) > 0 && ps.List[0].Message == "the folder has no scenario.toml" {
 		t.Error("a folder with scenario.toml is said to have none")
 	}
 }

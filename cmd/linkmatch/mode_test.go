@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -22,12 +23,7 @@ func withMode(t *testing.T, mode string) string {
 // modesIn returns the mode column of a matches.csv.
 func modesIn(t *testing.T, path string) map[string]bool {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(readFile(t, path))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,12 +25,7 @@ func lmRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // before it done, except the last one of link cancel, cancelled.
 func liveTimeline(t *testing.T, in, out, asOf, cancel string) {
 	t.Helper()
-	f, err := os.Open(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(readFile(t, in))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,8 +93,8 @@ func TestReplanCommand(t *testing.T) {
 	// A carer's calendar holds only what the carer goes to: none of the
 	// children's link-worker sessions or social workers' visits, which the
 	// link's calendar keeps.
-	carerCal, _ := os.ReadFile(filepath.Join(cal, "carer-K026.ics"))
-	linkCal, _ := os.ReadFile(filepath.Join(cal, "link-L-C006-K026.ics"))
+	carerCal := readFile(t, filepath.Join(cal, "carer-K026.ics"))
+	linkCal := readFile(t, filepath.Join(cal, "link-L-C006-K026.ics"))
 	for _, kind := range []string{"CATEGORIES:link_worker", "CATEGORIES:visit"} {
 		if bytes.Contains(carerCal, []byte(kind)) || !bytes.Contains(linkCal, []byte(kind)) {
 			t.Errorf("%s: in the carer's calendar %v, in the link's %v; want only the link's", kind, bytes.Contains(carerCal, []byte(kind)), bytes.Contains(linkCal, []byte(kind)))
@@ -115,7 +110,7 @@ func TestReplanCommand(t *testing.T) {
 	if err := os.WriteFile(progress, []byte("link_id,date,stage,outcome,notes\n"+id+",2027-07-30,Developing,hold 3,not yet ready\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	otherCal, _ := os.ReadFile(filepath.Join(cal, "link-L-C011-K026.ics")) // the same carer's other child
+	otherCal := readFile(t, filepath.Join(cal, "link-L-C011-K026.ics")) // the same carer's other child
 	second := filepath.Join(dir, "y2", "timeline.csv")
 	code, stdout, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", lived, "--progress", progress,
 		"--out", second, "--ics-dir", cal, "--carry-over", filepath.Join(dir, "pinned-next.csv"), "--carry-over-on", "2027-09-06")
@@ -142,18 +137,18 @@ func TestReplanCommand(t *testing.T) {
 			t.Errorf("unexpected change %s", c)
 		}
 	}
-	if now, _ := os.ReadFile(filepath.Join(cal, "link-L-C011-K026.ics")); !bytes.Equal(now, otherCal) {
+	if now := readFile(t, filepath.Join(cal, "link-L-C011-K026.ics")); !bytes.Equal(now, otherCal) {
 		t.Error("the carer's other child's calendar changed")
 	}
-	mine, _ := os.ReadFile(filepath.Join(cal, "link-"+id+".ics"))
+	mine := readFile(t, filepath.Join(cal, "link-"+id+".ics"))
 	if !bytes.Contains(mine, []byte("SEQUENCE:1")) || !bytes.Contains(mine, []byte("STATUS:CANCELLED")) {
 		t.Error("the child's calendar does not show its changes")
 	}
-	carer, _ := os.ReadFile(filepath.Join(cal, "carer-K026.ics"))
+	carer := readFile(t, filepath.Join(cal, "carer-K026.ics"))
 	if !bytes.Contains(carer, []byte("SEQUENCE:1")) || !bytes.Contains(carer, []byte("UID:L-C011-K026/")) {
 		t.Error("the carer's calendar does not hold both children, with the changes")
 	}
-	if pinned, _ := os.ReadFile(filepath.Join(dir, "pinned-next.csv")); !bytes.Contains(pinned, []byte("C006,K026,"+id+",2027-01-04,Preparing,2027-08-23,")) {
+	if pinned := readFile(t, filepath.Join(dir, "pinned-next.csv")); !bytes.Contains(pinned, []byte("C006,K026,"+id+",2027-01-04,Preparing,2027-08-23,")) {
 		t.Errorf("the carry-over does not carry C006 on in Preparing, three weeks after C011:\n%s", pinned)
 	}
 
@@ -168,7 +163,10 @@ func TestReplanCommand(t *testing.T) {
 	}
 	basis := map[string]int{}
 	for _, l := range linesOf(t, costs, func(f []string) bool { return true }) {
-		f, _ := csv.NewReader(strings.NewReader(l)).Read()
+		f, err := csv.NewReader(strings.NewReader(l)).Read()
+		if err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
 		basis[f[len(f)-1]]++
 		if f[3] >= asOf && f[len(f)-1] == "actual" {
 			t.Errorf("a row after the as-of date on the record: %s", l)
@@ -183,12 +181,12 @@ func TestReplanCommand(t *testing.T) {
 	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", second, "--progress", progress, "--out", third, "--ics-dir", cal); code != 0 {
 		t.Fatalf("re-plan again: exit %d\n%s", code, stderr)
 	}
-	a, _ := os.ReadFile(second)
-	b, _ := os.ReadFile(third)
+	a := readFile(t, second)
+	b := readFile(t, third)
 	if !bytes.Equal(a, b) {
 		t.Error("re-planning again with nothing new changed the timeline")
 	}
-	if now, _ := os.ReadFile(filepath.Join(cal, "link-"+id+".ics")); !bytes.Equal(now, mine) {
+	if now := readFile(t, filepath.Join(cal, "link-"+id+".ics")); !bytes.Equal(now, mine) {
 		t.Error("re-planning again with nothing new changed the calendar")
 	}
 }
@@ -288,7 +286,7 @@ func TestReplanCalendarNotACalendar(t *testing.T) {
 	if code != exitInvalid || !strings.Contains(stderr, "not an iCalendar file") {
 		t.Errorf("exit %d\n%s", code, stderr)
 	}
-	if got, _ := os.ReadFile(ics); string(got) != "my notes\n" {
+	if got := readFile(t, ics); string(got) != "my notes\n" {
 		t.Error("the file was changed")
 	}
 }
@@ -304,7 +302,7 @@ func TestReplanRowIDAgainstCalendar(t *testing.T) {
 	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", first, "--ics-dir", cal); code != 0 {
 		t.Fatalf("plan: exit %d\n%s", code, stderr)
 	}
-	data, _ := os.ReadFile(first)
+	data := readFile(t, first)
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	const asOf = "2027-03-15"
 	i := slices.IndexFunc(lines, func(l string) bool {
@@ -321,13 +319,13 @@ func TestReplanRowIDAgainstCalendar(t *testing.T) {
 	if err := os.WriteFile(actuals, []byte(strings.Join(cleared, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics"))
+	before := readFile(t, filepath.Join(cal, "link-L-C001-K023.ics"))
 	out := filepath.Join(dir, "y2", "timeline.csv")
 	code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", actuals, "--out", out, "--ics-dir", cal)
 	if want := fmt.Sprintf("actuals.csv:%d:", i+1); code != exitInvalid || !strings.Contains(stderr, want) || !strings.Contains(stderr, "put back the row_id "+id) {
 		t.Errorf("exit %d, want %d and %q with the id to put back:\n%s", code, exitInvalid, want, stderr)
 	}
-	if after, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics")); !bytes.Equal(before, after) {
+	if after := readFile(t, filepath.Join(cal, "link-L-C001-K023.ics")); !bytes.Equal(before, after) {
 		t.Error("the calendar was written")
 	}
 
@@ -340,9 +338,9 @@ func TestReplanRowIDAgainstCalendar(t *testing.T) {
 	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", actuals, "--out", out, "--ics-dir", cal); code != 0 {
 		t.Fatalf("re-plan with a row added by hand: exit %d\n%s", code, stderr)
 	}
-	changes, _ := os.ReadFile(filepath.Join(dir, "y2", "changes.csv"))
-	timeline, _ := os.ReadFile(out)
-	ics, _ := os.ReadFile(filepath.Join(cal, "link-L-C001-K023.ics"))
+	changes := readFile(t, filepath.Join(dir, "y2", "changes.csv"))
+	timeline := readFile(t, out)
+	ics := readFile(t, filepath.Join(cal, "link-L-C001-K023.ics"))
 	row := slices.IndexFunc(strings.Split(string(timeline), "\n"), func(l string) bool { return strings.Contains(l, ",extra tea,") })
 	if row < 0 {
 		t.Fatal("the row added by hand is not in the timeline")

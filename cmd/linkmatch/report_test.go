@@ -76,8 +76,8 @@ func TestDemoReport(t *testing.T) {
 		t.Fatalf("report: exit %d: %s", code, stderr)
 	}
 	for _, pair := range [][2]string{{filepath.Join(dir, reportFile), html}, {filepath.Join(dir, demoWorkbook), xlsx}} {
-		a, _ := os.ReadFile(pair[0])
-		b, _ := os.ReadFile(pair[1])
+		a := readFile(t, pair[0])
+		b := readFile(t, pair[1])
 		if len(a) == 0 || !bytes.Equal(a, b) {
 			t.Errorf("%s and %s differ (%d and %d bytes)", pair[0], pair[1], len(a), len(b))
 		}
@@ -94,7 +94,11 @@ func TestWorkbookRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	t.Cleanup(func() {
+		if err := f.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	want := []string{"links", "shortlist", "unmatched", "timeline", "costs by month"}
 	if _, err := os.Stat(filepath.Join(dir, panel.FileStatements)); err == nil {
 		want = append(want, "carer statements")
@@ -148,7 +152,10 @@ func TestWorkbookRoundTrip(t *testing.T) {
 			continue
 		}
 		for i, c := range r[3:7] {
-			got, _ := strconv.ParseFloat(c, 64)
+			got, err := strconv.ParseFloat(c, 64)
+			if err != nil {
+				t.Fatalf("%s: workbook cell %q: %v", r[0], c, err)
+			}
 			w, err := linkmatch.ParseGBP(want[i+1])
 			if err != nil {
 				t.Fatal(err)
@@ -251,7 +258,7 @@ func TestReportSaysScenarioChanged(t *testing.T) {
 	if code, _, stderr := runCapture(t, "report", dir, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("report: exit %d: %s", code, stderr)
 	}
-	page, _ := os.ReadFile(out)
+	page := readFile(t, out)
 	if !strings.Contains(string(page), "carers.csv has changed since the run") {
 		t.Error("the report does not say carers.csv changed")
 	}

@@ -36,7 +36,10 @@ func TestReadAtMost(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, _ := io.ReadAll(io.LimitReader(bytes.NewReader(data), tc.max))
+				want, err := io.ReadAll(io.LimitReader(bytes.NewReader(data), tc.max))
+				if err != nil {
+					t.Fatal(err)
+				}
 				if !bytes.Equal(got, want) {
 					t.Fatalf("got %d bytes, want %d", len(got), len(want))
 				}

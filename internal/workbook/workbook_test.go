@@ -28,7 +28,11 @@ func open(t *testing.T, b []byte) *excelize.File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { f.Close() })
+	t.Cleanup(func() {
+		if err := f.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	return f
 }
 
@@ -79,11 +83,14 @@ func TestWrite(t *testing.T) {
 		if typ != tt.typ {
 			t.Errorf("%s has type %v, want %v", tt.cell, typ, tt.typ)
 		}
-		if formula, _ := f.GetCellFormula("links", tt.cell); formula != "" {
-			t.Errorf("%s holds a formula %q", tt.cell, formula)
+		if formula, err := f.GetCellFormula("links", tt.cell); err != nil || formula != "" {
+			t.Errorf("%s holds a formula %q (%v)", tt.cell, formula, err)
 		}
 	}
-	raw, _ := f.GetCellValue("links", "E2", excelize.Options{RawCellValue: true})
+	raw, err := f.GetCellValue("links", "E2", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if raw != "46391" { // 4 January 2027 as a spreadsheet day number
 		t.Errorf("E2 stored as %q, want the day number 46391", raw)
 	}

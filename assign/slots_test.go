@@ -95,7 +95,6 @@ func exactSlots(t *testing.T, p *Problem) (int64, int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	left := slices.Clone(pr.places)
 	items := make([]int32, len(p.Places))
 	limit := slices.Clone(p.Slots)
 	pinUnits := make([]int32, len(p.Places))
@@ -115,36 +114,7 @@ func exactSlots(t *testing.T, p *Problem) (int64, int64) {
 	for j := range limit {
 		limit[j] = max(limit[j], pinUnits[j])
 	}
-	bestU, bestW := int64(-1), int64(-1)
-	var rec func(ii int, units, weight int64)
-	rec = func(ii int, units, weight int64) {
-		if ii == len(pr.items) {
-			if units > bestU || (units == bestU && weight > bestW) {
-				bestU, bestW = units, weight
-			}
-			return
-		}
-		rec(ii+1, units, weight)
-		it := &pr.items[ii]
-		cols, ws := pr.options(it)
-		for x, j := range cols {
-			if left[j] >= it.size && items[j] < limit[j] {
-				left[j] -= it.size
-				items[j]++
-				rec(ii+1, units+int64(it.size), weight+ws[x])
-				left[j] += it.size
-				items[j]--
-			}
-		}
-	}
-	rec(0, 0, 0)
-	for r, j := range pr.pinned {
-		if j >= 0 {
-			bestU += int64(pr.units[r])
-			bestW += pr.candW[pr.candIndex(int32(r), j)]
-		}
-	}
-	return bestU, bestW
+	return enumerate(t, p, limit, items)
 }
 
 // TestSlotsAgainstRoundsLoop holds Solve with slots to the loop it replaced

@@ -40,7 +40,7 @@ type Problem struct {
 	// TimeLeft is, for each column, how many more children or sibling
 	// groups the carer's offered time holds (TimePlaces less current
 	// links); nil when time is not counted (a problem read from
-	// pairs.csv, whose places already hold it). Solve keeps it.
+	// pairs.csv, whose places already hold it). It is Solver.Slots.
 	TimeLeft []int32
 	// Lowered lists, in column order, the carers whose places Solve
 	// lowered to their TimeLeft (certificate.csv's places rows).
@@ -123,7 +123,8 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 	// A sibling group shares its sessions (joint, seed 003 and issue 12), so
 	// it takes one child's share of the carer's time: a carer gets the
 	// places of the largest group eligible there within one share of time,
-	// and Solve takes the extra places back from a carer given unrelated
+	// and its time is the solver's slots (assign.Problem.Slots): the
+	// solver takes the extra places back from a carer given unrelated
 	// children with them.
 	size := map[string]int32{}
 	for i := range children {
@@ -148,6 +149,7 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 		}
 		p.Solver.Places[j] = min(int32(k.Places()), places)
 	}
+	p.Solver.Slots = p.TimeLeft
 	groups := map[string][]int32{}
 	for row, i := range p.ChildIndex {
 		if g := children[i].SiblingGroup; g != "" {

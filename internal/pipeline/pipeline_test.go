@@ -134,7 +134,7 @@ func TestRunRecord(t *testing.T) {
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatal(err)
 	}
-	wantCounts := []string{"carers", "children", "eligible_pairs", "linked", "plan_warnings", "staying_put_weeks_unpriced", "timeline_rows", "unmatched"}
+	wantCounts := []string{"carers", "children", "eligible_pairs", "linked", "plan_warnings", "solver_relaxations", "solver_rounds", "staying_put_weeks_unpriced", "timeline_rows", "unmatched"}
 	wantTotals := []string{"comparison_1", "comparison_2", "cost_gbp", "cost_notes", "costed_from", "costed_to", "mileage_gbp", "mode", "plan_warnings", "proven_optimal", "retainer_gbp", "sessions_gbp", "total_score"}
 	if k := keys(got.Counts); !slices.Equal(k, wantCounts) {
 		t.Errorf("counts %q, want %q", k, wantCounts)
@@ -143,11 +143,15 @@ func TestRunRecord(t *testing.T) {
 		t.Errorf("totals %q, want %q", k, wantTotals)
 	}
 	if got.Totals["total_score"] != fmt.Sprintf("%.2f", float64(res.Matched.Links.ScaledTotal)/100) || got.Totals["cost_gbp"] != res.Costs.Total.String() ||
-		got.Totals["proven_optimal"] != "true" || got.Totals["mode"] != "optimal" || got.Counts["linked"] != 16 {
+		got.Totals["proven_optimal"] != "true" || got.Totals["mode"] != "optimal" || got.Counts["linked"] != 16 ||
+		got.Counts["solver_rounds"] != res.Matched.Links.Solver.Rounds || got.Counts["solver_relaxations"] != res.Matched.Links.Solver.Nodes ||
+		got.Counts["solver_rounds"] < 1 {
 		t.Errorf("run.json totals %v, counts %v", got.Totals, got.Counts)
 	}
 	if bytes, err := json.Marshal(res.Timings); err != nil || !json.Valid(bytes) {
 		t.Errorf("timings.json: %s, %v", bytes, err)
+	} else if !strings.Contains(string(bytes), `"relaxations":`) || !strings.HasSuffix(string(bytes), "}}") {
+		t.Errorf("timings.json %s: want the solver's relaxations, then timings_seconds last", bytes)
 	}
 }
 

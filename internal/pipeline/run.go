@@ -7,6 +7,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
@@ -35,6 +36,12 @@ type Timings struct {
 	// Report is how long the command took to make the report (and
 	// workbook) of the run; zero when it made none.
 	Report time.Duration
+	// Solver is what the optimal solve of a step-down run took: its
+	// rounds (solves, one more for each time the carers' time rule
+	// lowered places), the relaxations of its branch and bound, and their
+	// time (assign.Result); zero otherwise.
+	Rounds, Relaxations int
+	RelaxationTime      time.Duration
 }
 
 // RunOptions are what Run makes beside the stages' results, and who hears
@@ -115,6 +122,9 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 		}
 		if r.Matched, err = Match(ctx, p, r.Scored); err != nil {
 			return err
+		}
+		if sr := r.Matched.Links.Solver; sr != nil && sr.Mode == assign.Optimal {
+			r.Timings.Rounds, r.Timings.Relaxations, r.Timings.RelaxationTime = sr.Rounds, sr.Nodes, sr.NodeTime
 		}
 		// The solver's problem holds every eligible pair now, as an arc:
 		// let the scored pairs go (190 MB on a national scenario).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"slices"
 	"strings"
 
@@ -230,7 +231,7 @@ func (p *Problem) closedCarers(unplaced []assign.Unplaced) (closed []int, eligib
 	for r := range rows {
 		start[r+1] += start[r]
 	}
-	arcs := make([]assign.Arc, start[rows])
+	arcs := hugepage.Make[assign.Arc](int(start[rows]))
 	fill := append([]int32(nil), start[:rows]...)
 	for _, a := range p.Solver.Arcs {
 		if want[a.Row] {

@@ -36,6 +36,10 @@
 //   - 28 days after a milestone whose activity is "notice that the link
 //     will end" (linkmatch.ActivityNotice; seed 001 §6: "The notice period
 //     is 28 days");
+//   - a milestone "the plan stops here: the child is not ready to move on"
+//     (linkmatch.ActivityNotReady), on its date, when no later row of the
+//     link follows it: the stage review decides what next, and a re-plan
+//     that carries the link on writes the rows after it;
 //   - the day before the child's 18th birthday, when they leave care
 //     (Children Act 1989 s.105) — from the date of birth, or a milestone
 //     "18th birthday: leaving care / Staying Put decision"

@@ -111,7 +111,7 @@ func checkOnlyAdds(t *testing.T, before, after []linkmatch.Session) {
 		if strings.HasPrefix(before[i].Notes, "an extra session") {
 			continue // closes a gap the fallbacks may have closed already
 		}
-		if before[i].Activity == activityNotReady {
+		if before[i].Activity == linkmatch.ActivityNotReady {
 			continue // the child did not meet the carer without the fallbacks
 		}
 		if k := key(&before[i]); !have[k] {

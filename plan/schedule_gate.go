@@ -110,21 +110,17 @@ func (p *Planner) stopAt(lp *linkPlan, cut linkmatch.Date) {
 	lp.rows = rows
 	lp.horizon = cut
 	last := cut.AddDays(-1)
-	if last < lp.lower || lp.keptHas(last, linkmatch.KindMilestone, activityNotReady) {
+	if last < lp.lower || lp.keptHas(last, linkmatch.KindMilestone, linkmatch.ActivityNotReady) {
 		return
 	}
 	k := lp.segAt(last)
 	si := lp.seg.stage[k]
 	lp.rows = append(lp.rows, row{Session: linkmatch.Session{
 		Date: last, Start: 17 * 60, EndDate: last, End: 17 * 60, Kind: linkmatch.KindMilestone,
-		Stage: p.tmpl.Stages[si].Name, Location: lp.where(last), Activity: activityNotReady,
+		Stage: p.tmpl.Stages[si].Name, Location: lp.where(last), Activity: linkmatch.ActivityNotReady,
 		Notes: "the later stages and the move are not planned until the child has had enough time with the carer: decide at the stage review whether to hold this stage, step back or look for another carer, then re-plan",
 	}, stage: si, seg: int32(k), pat: patStatutory})
 }
-
-// activityNotReady is the activity of the milestone that ends a plan
-// stopped by gateUnit.
-const activityNotReady = "the plan stops here: the child is not ready to move on"
 
 // notReadyWarning is the not_ready_to_move warning of a plan gateUnit
 // stopped.

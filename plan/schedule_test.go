@@ -135,9 +135,9 @@ func checkGapsReported(t *testing.T, p *Planner, links []PlanInput, res *Result)
 				contact[s.LinkID][d] = true
 			}
 		}
-		if s.Kind == linkmatch.KindMilestone && (strings.Contains(s.Activity, "moves") || s.Activity == activityNotReady) {
+		if s.Kind == linkmatch.KindMilestone && (strings.Contains(s.Activity, "moves") || s.Activity == linkmatch.ActivityNotReady) {
 			moves[s.LinkID] = s.Date // the plan stops, or changes its rule
-			stopped[s.LinkID] = s.Activity == activityNotReady
+			stopped[s.LinkID] = s.Activity == linkmatch.ActivityNotReady
 		}
 	}
 	reported := func(id string, from, to linkmatch.Date) bool {
@@ -288,7 +288,7 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 		// Readiness (family-finder tryout, item 1): the first session with
 		// the child is an introductory meeting, no overnight stay comes
 		// before one, and a link stopped as not ready has nothing after.
-		if s.Activity == activityNotReady {
+		if s.Activity == linkmatch.ActivityNotReady {
 			stopped[s.LinkID] = s.Date
 		}
 		if st, ok := stopped[s.LinkID]; ok && s.Date > st {

@@ -164,3 +164,56 @@ func (lp *linkPlan) patternDates() [][]linkmatch.Date {
 	}
 	return dates
 }
+
+// gateOf returns when segment k's stage-gate review of lp begins: the last
+// one held or planned in the segment (a review that held the stage is
+// followed by one at the new end); ok is false when it has none.
+func (lp *linkPlan) gateOf(k int) (day linkmatch.Date, at linkmatch.Clock, ok bool) {
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			r := &rows[i]
+			if r.pat != patGate || int(r.seg) != k {
+				continue
+			}
+			if _, occurs := r.Occurs(); !occurs {
+				continue
+			}
+			if !ok || r.Date > day || r.Date == day && r.Start > at {
+				day, at, ok = r.Date, r.Start, true
+			}
+		}
+	}
+	return day, at, ok
+}
+
+// gateBound is when the first stage-gate review of a party's members in a
+// segment begins; a slot of the segment must end by then (none: no bound).
+type gateBound struct {
+	day  linkmatch.Date
+	at   linkmatch.Clock
+	none bool
+}
+
+// gateOfParty returns the bound the stage-gate reviews of pt's members put
+// on segment k's sessions. A stage's sessions end before its review, which
+// looks back on the whole stage (template: "a stage-gate review at its
+// end"): a tea or a weekend stay after the review would be part of a stage
+// already judged. Short breaks have no stage reviews to bound them: their
+// Introductions' review is followed by the agreement's own rhythm.
+func (p *Planner) gateOfParty(pt party, k int) gateBound {
+	b := gateBound{none: true}
+	if p.tmpl.Scheme != linkmatch.SchemeStepDown {
+		return b
+	}
+	for _, lp := range pt {
+		if day, at, ok := lp.gateOf(k); ok && (b.none || day < b.day || day == b.day && at < b.at) {
+			b = gateBound{day: day, at: at}
+		}
+	}
+	return b
+}
+
+// after reports whether slot s ends after the review has begun.
+func (b gateBound) after(s slot) bool {
+	return !b.none && (s.endDate > b.day || s.endDate == b.day && s.end > b.at)
+}

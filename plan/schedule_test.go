@@ -249,6 +249,28 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 	met := map[string]linkmatch.Date{}     // end of the first session with the child
 	reviews := map[string][]linkmatch.Date{}
 	visits := map[string][]linkmatch.Date{}
+	// The last stage-gate review of each link's stage: the stage's
+	// sessions with the child end before it (plan-leftovers b).
+	type when struct {
+		date  linkmatch.Date
+		start linkmatch.Clock
+	}
+	gates := map[[2]string]when{}
+	for i := range got {
+		s := &got[i]
+		if si := tmpl.Stage(s.Stage); si >= 0 && s.Kind == linkmatch.KindMeeting && tmpl.Stages[si].Gate != nil && s.Activity == tmpl.Stages[si].Gate.Activity {
+			key := [2]string{s.LinkID, s.Stage}
+			if g, ok := gates[key]; !ok || s.Date > g.date || s.Date == g.date && s.Start > g.start {
+				gates[key] = when{s.Date, s.Start}
+			}
+		}
+	}
+	for i := range got {
+		s := &got[i]
+		if g, ok := gates[[2]string{s.LinkID, s.Stage}]; ok && s.Kind.WithChild() && s.Date >= p.asOf && (s.EndDate > g.date || s.EndDate == g.date && s.End > g.start) {
+			fail(s, "a session of the stage ending after its stage-gate review on %s at %s", g.date, g.start)
+		}
+	}
 	for i := range got {
 		s := &got[i]
 		in := byLink[s.LinkID]

@@ -107,8 +107,11 @@
 //     failure: Result.Unpriced lists it and the summary says so, on every
 //     period it falls in, naming the tier (issue 12: a run never fails
 //     because a young person turns 18). The allowance is weekly, so any
-//     Staying Put time in a week, a single tea included, is one whole
-//     week. After the plan's last day the arrangement goes on (Children and
+//     Staying Put time in a week, a single tea included, is paid for the
+//     week; a week the arrangement begins in (the 18th birthday) or ends
+//     in, or that the costing period cuts, is paid pro rata by day (days/7
+//     of the rate, as the retainer is; Row.Days, and the rule says so).
+//     After the plan's last day the arrangement goes on (Children and
 //     Families Act 2014 s.98, inserting s.23CZA: to 21 unless ended), so
 //     each later week of the link from the 18th birthday is costed one
 //     staying_put_week as well (Link.Projected; Row.Session is -1).

@@ -160,8 +160,9 @@ func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf 
 			n := needsOf(pat)
 			buf = p.candidates(pat, day, day.AddDays(1), buf)
 			for _, pt := range pts {
+				gate := p.gateOfParty(pt, k)
 				for _, s := range buf {
-					if s.endDate >= stageEnd || !p.fits(pt, d, s, n) {
+					if s.endDate >= stageEnd || gate.after(s) || !p.fits(pt, d, s, n) {
 						continue
 					}
 					spec := specFor(st, si, k, pi, pat, 1)
@@ -517,6 +518,10 @@ func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n ne
 		return
 	case s.endDate >= lp.seg.end(lp.segAt(s.date)):
 		note("the stage ends")
+		return
+	case p.gateOfParty(party{lp}, lp.segAt(s.date)).after(s):
+		day, at, _ := lp.gateOf(lp.segAt(s.date))
+		note(fmt.Sprintf("that comes after the stage-gate review on %s at %s (a stage's sessions end before its review)", day, at))
 		return
 	case s.date < lp.lower:
 		note("it is in the past")

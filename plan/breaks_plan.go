@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -474,4 +475,38 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 		note = "social worker's visit during a break, at most 6 months after the last (CPPCR 2010 reg 48(3)(c), in place of reg 28(2))"
 	}
 	lp.rows = append(lp.rows, visits...)
+}
+
+// gateTime is a time a stage-gate meeting is tried at: start to end on a
+// working day; carerTime asks that the carer offers the time
+// (availability), and note is added to the meeting's row.
+type gateTime struct {
+	start, end linkmatch.Clock
+	carerTime  bool
+	note       string
+}
+
+// afterSchoolMeeting is the short-breaks agreement meeting's second
+// choice, 16:00 to 17:00 on a working day: after school, still within the
+// social worker's day, for a carer who offers only weekday evenings.
+var afterSchoolMeeting = [2]linkmatch.Clock{16 * 60, 17 * 60}
+
+// gateTimes returns the times a stage gate of lp is tried at, in order. A
+// step-down gate is a professional meeting: the carer attends in working
+// hours as part of the link role. A short-breaks agreement meeting is with
+// a Family Link carer who decides how much they do (seed 002), so it is
+// first tried at the template's time on a day the carer offers it, then
+// after school (afterSchoolMeeting) when they offer that, and only then in
+// working hours outside their offer, saying so on the row (issue 17: the
+// meeting was booked at a time the carer never offered).
+func (p *Planner) gateTimes(lp *linkPlan, g *Pattern) []gateTime {
+	if !lp.atHome {
+		return []gateTime{{start: g.Start, end: g.End}}
+	}
+	return []gateTime{
+		{start: g.Start, end: g.End, carerTime: true},
+		{start: afterSchoolMeeting[0], end: afterSchoolMeeting[1], carerTime: true},
+		{start: g.Start, end: g.End, note: fmt.Sprintf("outside the times the carer offers (%s): the social worker meets on working days, so agree this time with the carer first",
+			strings.Join(lp.avail.Words(), ", "))},
+	}
 }

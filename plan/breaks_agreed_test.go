@@ -1,0 +1,91 @@
+package plan
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// breaksLink is one short-breaks link for the tests below.
+func breaksLink(id string, breaks linkmatch.Breaks, avail linkmatch.Availability, offer linkmatch.Offer) PlanInput {
+	child := linkmatch.Child{ID: "C" + id, DateOfBirth: linkmatch.MustParseDate("2016-05-05"), Breaks: breaks}
+	carer := linkmatch.Carer{ID: "K" + id, Capacity: 1, Bedrooms: 1, Overnight: true, Availability: avail, Offer: offer}
+	return PlanInput{Link: linkmatch.Link{ID: LinkID(child.ID, carer.ID), ChildID: child.ID, CarerID: carer.ID}, Child: child, Carer: carer}
+}
+
+// TestAgreementMeetingInCarersTime: issue 17 found the written agreement
+// meeting booked at 10:00 on a Friday for a carer who offers only weekends
+// and weekday evenings. It is now booked in time the carer offers (after
+// school for an evenings carer), and a weekends-only carer's meeting, which
+// the social worker's working days cannot meet, says so on its row.
+func TestAgreementMeetingInCarersTime(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 8, MostPerWeek: 2, OvernightsPerMonth: 2}
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailWeekends|linkmatch.AvailEvenings, offer),
+		breaksLink("2", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailWeekends, offer),
+		breaksLink("3", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailAll, offer),
+	}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]linkmatch.Session{}
+	for _, s := range res.Sessions {
+		if s.Kind == linkmatch.KindMeeting {
+			got[s.CarerID] = s
+		}
+	}
+	if s := got["K1"]; s.Start != afterSchoolMeeting[0] || p.cal.Weekend(s.Date) || strings.Contains(s.Notes, "outside") {
+		t.Errorf("evenings carer's meeting %s %s (%s), want after school on a working day", s.Date, s.Start, s.Notes)
+	}
+	if s := got["K2"]; s.Date == 0 || !strings.Contains(s.Notes, "outside the times the carer offers (weekends)") {
+		t.Errorf("weekends carer's meeting %s %s: the row must say it is outside their times: %q", s.Date, s.Start, s.Notes)
+	}
+	if s := got["K3"]; s.Start != 10*60 || strings.Contains(s.Notes, "outside") {
+		t.Errorf("carer free any time: meeting at %s (%s), want the template's 10:00", s.Start, s.Notes)
+	}
+	// On generated links every meeting is in the carer's time or says why.
+	links = genBreakLinks(7, 60)
+	p = newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	if res, err = p.PlanAll(context.Background(), links); err != nil {
+		t.Fatal(err)
+	}
+	avail := map[string]linkmatch.Availability{}
+	for _, in := range links {
+		avail[in.Carer.ID] = in.Carer.Availability
+	}
+	for _, s := range res.Sessions {
+		if s.Kind == linkmatch.KindMeeting && !availableAt(avail[s.CarerID], slot{s.Date, s.EndDate, s.Start, s.End}) && !strings.Contains(s.Notes, "outside the times") {
+			t.Errorf("%s: meeting %s %s outside the carer's %s, unexplained", s.LinkID, s.Date, s.Start, avail[s.CarerID])
+		}
+	}
+}
+
+// TestIntroductionsBeyondOffer: a carer who offers two sessions a month is
+// asked for more in Introductions; the plan says so.
+func TestIntroductionsBeyondOffer(t *testing.T) {
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 2, MostPerWeek: 2}),
+		breaksLink("2", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3}),
+	}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := map[string]bool{}
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemIntroductionsBeyondOffer {
+			warned[w.CarerID] = true
+			if w.Short <= 0 || !strings.Contains(w.Why, "2 sessions a month") {
+				t.Errorf("warning %+v", w)
+			}
+		}
+	}
+	if !warned["K1"] || warned["K2"] {
+		t.Errorf("introductions_beyond_offer for %v, want K1 only", warned)
+	}
+}

@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,5 +89,56 @@ func TestIntroductionsBeyondOffer(t *testing.T) {
 	}
 	if !warned["K1"] || warned["K2"] {
 		t.Errorf("introductions_beyond_offer for %v, want K1 only", warned)
+	}
+}
+
+// TestStaysKeptApart: issue 17 found one child's stays on consecutive
+// weekends and nights back to back. A child's stays are now at least the
+// template's min_stay_gap_days apart (end day to start day) across all
+// their carers, unless the agreement's stays cannot fit otherwise, and
+// then a stays_close warning says so.
+func TestStaysKeptApart(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 10}
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "weekend", PerMonth: 1}}, linkmatch.AvailAll, offer),
+		breaksLink("2", linkmatch.Breaks{{Kind: "weekend", PerMonth: 4}}, linkmatch.AvailAll, offer),
+	}
+	// A second carer for child C1: their stays count against C1's gap too.
+	second := breaksLink("3", linkmatch.Breaks{{Kind: "overnight", PerMonth: 1}}, linkmatch.AvailAll, offer)
+	second.Child = links[0].Child
+	second.Link.ID, second.Link.ChildID = LinkID("C1", "K3"), "C1"
+	links = append(links, second)
+	tm := DefaultShortBreaksTemplate()
+	if tm.MinStayGapDays != 7 {
+		t.Fatalf("default gap %d days, want 7", tm.MinStayGapDays)
+	}
+	p := newBreaksPlanner(t, tm)
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stays := map[string][]linkmatch.Session{}
+	for _, s := range res.Sessions {
+		if s.Kind.WithChild() && s.EndDate > s.Date {
+			stays[s.ChildID] = append(stays[s.ChildID], s)
+		}
+	}
+	slices.SortFunc(stays["C1"], func(a, b linkmatch.Session) int { return cmp.Compare(a.Date, b.Date) })
+	if len(stays["C1"]) < 18 {
+		t.Fatalf("child C1 has %d stays in a year, want about 2 a month", len(stays["C1"]))
+	}
+	for i := 1; i < len(stays["C1"]); i++ {
+		if a, b := stays["C1"][i-1], stays["C1"][i]; int(b.Date-a.EndDate) < 7 {
+			t.Errorf("C1's stays %s–%s (%s) and %s (%s) are %d days apart", a.Date, a.EndDate, a.CarerID, b.Date, b.CarerID, int(b.Date-a.EndDate))
+		}
+	}
+	close := map[string]bool{}
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemStaysClose {
+			close[w.ChildID] = true
+		}
+	}
+	if close["C1"] || !close["C2"] {
+		t.Errorf("stays_close for %v, want C2 only (four weekends a month cannot be a week apart)", close)
 	}
 }

@@ -101,6 +101,8 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 		}
 	}
 
+	out = append(out, p.staysClose(lp, all)...)
+
 	if w, ok := p.over75(lp); ok {
 		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
 		w.Stage = st.Name
@@ -197,4 +199,57 @@ func (p *Planner) introBeyondOffer(lp *linkPlan, si int) (Warning, bool) {
 		Problem: ProblemIntroductionsBeyondOffer, What: "introductory sessions", Short: n - offered, Unit: "sessions", From: from, To: max(last, to.AddDays(-1)),
 		Why: fmt.Sprintf("Introductions plan %d sessions with the child in %d days; the carer offers %d sessions a month (about %d in that time), and Introductions come on top of their agreed breaks: "+
 			"check the carer can give them, or lengthen Introductions (the template's weeks)", n, days, spm, offered)}, true
+}
+
+// staysClose warns of each of the link's planned stays that starts fewer
+// than the template's min_stay_gap_days after the end of another of the
+// child's stays, with this carer or another (issue 17: stays on
+// consecutive weekends). The planner keeps the gap wherever it can and
+// breaks it only to keep the written agreement's number of stays.
+func (p *Planner) staysClose(lp *linkPlan, all []*linkPlan) []Warning {
+	gap := p.tmpl.MinStayGapDays
+	if gap <= 0 {
+		return nil
+	}
+	type stay struct{ from, to linkmatch.Date }
+	var mine, child []stay
+	for _, o := range all {
+		if o.child != lp.child {
+			continue
+		}
+		for _, rows := range [][]row{o.kept, o.rows} {
+			for i := range rows {
+				if r := &rows[i]; r.pat <= patBreak0 && r.EndDate > r.Date {
+					child = append(child, stay{r.Date, r.EndDate})
+					if o == lp {
+						mine = append(mine, stay{r.Date, r.EndDate})
+					}
+				}
+			}
+		}
+	}
+	n, closest := 0, gap
+	var first, last linkmatch.Date
+	for _, s := range mine {
+		if s.from < lp.lower {
+			continue
+		}
+		for _, o := range child {
+			if o.from < s.from && int(s.from-o.to) < gap {
+				if n == 0 {
+					first = s.from
+				}
+				n, last, closest = n+1, s.from, min(closest, int(s.from-o.to))
+				break
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return []Warning{{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
+		Stage: p.tmpl.Stages[p.tmpl.AgreedStage()].Name, Problem: ProblemStaysClose, What: "stays starting soon after another",
+		Short: n, Unit: "stays", From: first, To: last,
+		Why: fmt.Sprintf("%d stays start fewer than %d days after the end of the child's previous stay (min_stay_gap_days; the closest %d days, from %s to %s): "+
+			"the month's agreed stays would not fit otherwise; agree it with the family, or agree fewer stays", n, gap, closest, first, last)}}
 }

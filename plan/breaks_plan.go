@@ -165,8 +165,9 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 				segLo := start.AddDays(span * i / need)
 				segHi := start.AddDays(span * (i + 1) / need)
 				var ok bool
+				gap := p.tmpl.MinStayGapDays
 				for _, try := range [][2]linkmatch.Date{{segLo, segHi}, {start, hi}} {
-					if buf, ok = p.placeBreak(lp, d, &b.kind.Pattern, try[0], try[1], end, spec, buf); ok {
+					if buf, ok = p.placeBreak(lp, d, &b.kind.Pattern, try[0], try[1], end, gap, spec, buf); ok {
 						break
 					}
 				}
@@ -174,7 +175,12 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 					fb := spec
 					fb.kind, fb.activity = b.kind.Fallback.Kind, b.kind.Fallback.Activity
 					fb.note = joinNote(b.kind.Fallback.Note, "instead of "+b.kind.Activity+": the carer has no free time for it this month")
-					buf, _ = p.placeBreak(lp, d, b.kind.Fallback, start, hi, end, fb, buf)
+					buf, ok = p.placeBreak(lp, d, b.kind.Fallback, start, hi, end, gap, fb, buf)
+				}
+				if !ok && gap > 0 && b.kind.StayNights() > 0 {
+					// The agreement comes first: a stay closer to another
+					// than min_stay_gap_days, which checkBreaks warns of.
+					buf, _ = p.placeBreak(lp, d, &b.kind.Pattern, start, hi, end, 0, spec, buf)
 				}
 			}
 		}
@@ -182,12 +188,14 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 }
 
 // placeBreak places one break of pattern pat in days [from, to), ending
-// before end: the first candidate slot, preferred days first, that fits.
-func (p *Planner) placeBreak(lp *linkPlan, d *diary, pat *Pattern, from, to, end linkmatch.Date, spec rowSpec, buf []slot) ([]slot, bool) {
+// before end: the first candidate slot, preferred days first, that fits,
+// and, for a stay, at least gap days from the child's other stays
+// (stayNear).
+func (p *Planner) placeBreak(lp *linkPlan, d *diary, pat *Pattern, from, to, end linkmatch.Date, gap int, spec rowSpec, buf []slot) ([]slot, bool) {
 	n := needsOf(pat)
 	buf = p.candidates(pat, from, to, buf)
 	for _, s := range buf {
-		if s.endDate >= end || !p.fits(party{lp}, d, s, n) {
+		if s.endDate >= end || !p.fits(party{lp}, d, s, n) || gap > 0 && s.endDate > s.date && d.stayNear(lp.child, s, gap) {
 			continue
 		}
 		party{lp}.add(d, s, n, spec)
@@ -509,4 +517,15 @@ func (p *Planner) gateTimes(lp *linkPlan, g *Pattern) []gateTime {
 		{start: g.Start, end: g.End, note: fmt.Sprintf("outside the times the carer offers (%s): the social worker meets on working days, so agree this time with the carer first",
 			strings.Join(lp.avail.Words(), ", "))},
 	}
+}
+
+// stayNear reports whether the child (diary index) has a stay, with any
+// carer, ending fewer than gap days before s starts or starting fewer than
+// gap days after s ends (days counted from the end day of one stay to the
+// start day of the next: a Sunday end and the next Saturday are 6 days).
+func (d *diary) stayNear(child uint32, s slot, gap int) bool {
+	lo, hi := d.at(s.date.AddDays(1-gap), 0), d.at(s.endDate.AddDays(gap), 0)
+	return !d.overlapping(d.child[child], lo, hi, func(b booking) bool {
+		return !(b.paid && b.to/int32(minutesPerDay) > b.from/int32(minutesPerDay))
+	})
 }

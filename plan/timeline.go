@@ -203,7 +203,7 @@ func SummariseWarnings(warnings []Warning) string {
 		{"sibling group with too few bedrooms to stay over together", "sibling groups' links with too few bedrooms to stay over together"},
 		{"link not ready to move (plan stops at a stage review)", "links not ready to move (plans stop at a stage review)"},
 		{"link whose introductions exceed the carer's offer", "links whose introductions exceed the carer's offer"},
-		{"child's stays closer than the template allows", "children's stays closer than the template allows"},
+		{"link with stays closer together than the template allows", "links with stays closer together than the template allows"},
 		{"statutory visit missed", "statutory visits missed"},
 	}
 	var parts []string

@@ -142,3 +142,38 @@ func TestStaysKeptApart(t *testing.T) {
 		t.Errorf("stays_close for %v, want C2 only (four weekends a month cannot be a week apart)", close)
 	}
 }
+
+// TestVisitsOnWorkingDays: issue 17 found regulation 48's visits on
+// Saturdays for children who also had breaks on weekdays. A visit is at a
+// break on a working day wherever the child has one in its time; a child
+// whose breaks are all at weekends has it at one, and the row says why.
+func TestVisitsOnWorkingDays(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 4}
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "weekend", PerMonth: 1}}, linkmatch.AvailAll, offer),
+		breaksLink("2", linkmatch.Breaks{{Kind: "weekend", PerMonth: 1}}, linkmatch.AvailWeekends, offer),
+	}
+	links = append(links, genBreakLinks(3, 40)...)
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	visits := map[string]int{}
+	for _, s := range res.Sessions {
+		if s.Kind != linkmatch.KindVisit {
+			continue
+		}
+		visits[s.CarerID]++
+		weekendNote := strings.Contains(s.Notes, "at a weekend: the child has no break on a working day")
+		if p.workingDay(s.Date) == weekendNote {
+			t.Errorf("%s: visit on %s %s, note %q", s.LinkID, s.Date.Weekday(), s.Date, s.Notes)
+		}
+		if s.CarerID == "K1" && !p.workingDay(s.Date) {
+			t.Errorf("K1's child has after-school breaks, yet a visit is on %s %s", s.Date.Weekday(), s.Date)
+		}
+	}
+	if visits["K1"] < 2 || visits["K2"] < 2 {
+		t.Errorf("visits %v: want the first and a six-monthly one for each", visits)
+	}
+}

@@ -452,22 +452,31 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 			continue
 		}
 		var pick *row
-		for _, r := range breaks {
-			switch {
-			case r.Date < lp.lower || r.Date <= anchor && !firstVisit:
-			case firstVisit && r.Date >= first.AddDays(reg48SettleDays) && r.Date <= due && pick == nil:
-				pick = r
-			case !firstVisit && r.Date <= due:
-				pick = r // the latest in time keeps the visits far apart
-			}
-		}
 		late := ""
-		if pick == nil {
+		for _, working := range []bool{true, false} {
+			ok := func(r *row) bool { return !working || p.workingDay(r.Date) }
 			for _, r := range breaks {
-				if r.Date > due && r.Date >= lp.lower {
-					pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break before then", due)
-					break
+				switch {
+				case r.Date < lp.lower || r.Date <= anchor && !firstVisit || !ok(r):
+				case firstVisit && r.Date >= first.AddDays(reg48SettleDays) && r.Date <= due && pick == nil:
+					pick = r
+				case !firstVisit && r.Date <= due:
+					pick = r // the latest in time keeps the visits far apart
 				}
+			}
+			if pick == nil {
+				for _, r := range breaks {
+					if r.Date > due && r.Date >= lp.lower && ok(r) {
+						pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break before then", due)
+						break
+					}
+				}
+			}
+			if pick != nil {
+				if !working {
+					late += "; at a weekend: the child has no break on a working day in this time"
+				}
+				break
 			}
 		}
 		if pick == nil {
@@ -528,4 +537,12 @@ func (d *diary) stayNear(child uint32, s slot, gap int) bool {
 	return !d.overlapping(d.child[child], lo, hi, func(b booking) bool {
 		return !(b.paid && b.to/int32(minutesPerDay) > b.from/int32(minutesPerDay))
 	})
+}
+
+// workingDay reports whether the social worker works on day: a weekday that
+// is not a bank holiday nor a closed day. Regulation 48's visits are "on
+// days when C is in fact placed"; they are made on working days wherever
+// the child has a break on one (issue 17: visits fell on Saturdays).
+func (p *Planner) workingDay(day linkmatch.Date) bool {
+	return !p.cal.Weekend(day) && !p.cal.Closed(day)
 }

@@ -177,3 +177,63 @@ func TestVisitsOnWorkingDays(t *testing.T) {
 		t.Errorf("visits %v: want the first and a six-monthly one for each", visits)
 	}
 }
+
+// TestAgreementWording: issue 17's reading of the written agreement as the
+// family and the carer would: kinds of break in plain words, pick-up and
+// drop-off for each kind (a "collects from school" does not fit a
+// Saturday), the child's other carer named, a table to fill in, and
+// characters a printed page would hide shown as [U+XXXX].
+func TestAgreementWording(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 4}
+	a := breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "weekend", PerMonth: 1}}, linkmatch.AvailAll, offer)
+	a.Child.PickUp = "the carer collects from school"
+	a.Child.DropOff = "the carer takes the child home\u202e emoh"
+	a.Child.Medication = "buccal\u200b midazolam"
+	a.Breaks = linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "weekend", PerMonth: 1}}
+	b := breaksLink("2", linkmatch.Breaks{{Kind: "day", PerMonth: 1}}, linkmatch.AvailAll, offer)
+	b.Child = a.Child
+	b.Child.Breaks = append(linkmatch.Breaks{}, a.Child.Breaks...)
+	b.Link.ID, b.Link.ChildID = LinkID("C1", "K2"), "C1"
+	b.Breaks = linkmatch.Breaks{{Kind: "day", PerMonth: 1}}
+	a.Child.Breaks = append(a.Child.Breaks, linkmatch.Break{Kind: "day", PerMonth: 1})
+	b.Child.Breaks = a.Child.Breaks
+	links := []PlanInput{a, b}
+	tm := DefaultShortBreaksTemplate()
+	res, err := newBreaksPlanner(t, tm).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := Agreements(tm, links, res)
+	if len(as) != 2 || len(as[0].Others) != 1 || as[0].Others[0].CarerID != "K2" || as[1].Others[0].CarerID != "K1" {
+		t.Fatalf("agreements %d, others %+v", len(as), as[0].Others)
+	}
+	var terms = map[string]AgreedBreak{}
+	for _, tr := range as[0].Terms {
+		terms[tr.Kind] = tr
+	}
+	if got := terms["after_school"].PickUp; got != "16:00: the carer collects from school" {
+		t.Errorf("after school pick-up %q", got)
+	}
+	if got := terms["weekend"].PickUp; !strings.Contains(got, "10:00: agree who brings the child") {
+		t.Errorf("weekend pick-up %q: a school pick-up does not fit a Saturday", got)
+	}
+	var w strings.Builder
+	if err := WriteAgreementHTML(&w, &as[0], "Scheme\u2066"); err != nil {
+		t.Fatal(err)
+	}
+	html := strings.ReplaceAll(w.String(), "&#43;", "+") // html/template escapes +
+	for _, want := range []string{"2 after school + 1 weekend a month", "<td>after school</td>", "carer <strong>K2</strong> (1 day a month)",
+		"home[U+202E] emoh", "buccal[U+200B] midazolam", "Scheme[U+2066]", "Emergency contacts", "Name (in capitals)"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the agreement lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"after_school", "\u202e", "\u200b", "\u2066"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("the agreement holds %q", bad)
+		}
+	}
+	if got := Visible("a\u202bb\u2069c\u00add\te\n"); got != "a[U+202B]b[U+2069]c[U+00AD]d\te\n" {
+		t.Errorf("Visible = %q", got)
+	}
+}

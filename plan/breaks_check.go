@@ -97,7 +97,7 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 			}
 			y, m, _ := month.Civil()
 			warn(st.Name, ProblemAgreementShort, b.kind.Activity, want-got, "sessions", lo, hi.AddDays(-1),
-				fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, b.kind.Name, m, y, reason))
+				fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, PlainKind(b.kind.Name), m, y, reason))
 		}
 	}
 

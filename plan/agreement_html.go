@@ -13,6 +13,12 @@ import (
 //go:embed defaults/agreement.html
 var agreementHTML string
 
+// AgreementMarker is in the head of every agreement page linkmatch writes
+// (its generator meta tag): a later plan or run removes a page of a link
+// no longer planned only when it holds the marker, so a page a person
+// wrote or renamed to agreement-….html is never deleted.
+const AgreementMarker = `<meta name="generator" content="linkmatch written agreement">`
+
 // WriteAgreementHTML writes one link's written agreement as a printable,
 // self-contained HTML page (no scripts, no links to other files; styles
 // inline, with print rules): the breaks agreed, the practical details, the

@@ -156,7 +156,8 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	pf := runout.PlanFiles{Timeline: o.out, Warnings: o.warnings, Changes: o.changes, Carry: o.carry,
 		ICS: o.ics, ICSDir: o.icsDir, Agreements: o.agreements, CarryDay: o.carryDay}
-	if err := runout.WritePlan(e.Batch(), pf, s, planned.Result, in.recorded, from, agreements); err != nil {
+	removed, err := runout.WritePlan(e.Batch(), pf, s, planned.Result, in.recorded, from, agreements)
+	if err != nil {
 		return err
 	}
 	say := func(line string) {
@@ -169,6 +170,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	say("plan warnings: " + plan.SummariseWarnings(planned.Result.Warnings))
 	if o.changes != "" {
 		say("changes: " + plan.SummariseChanges(planned.Result.AllChanges()))
+	}
+	if len(removed) > 0 {
+		say(runout.SayRemoved(removed))
 	}
 	e.Log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
 		Str("template", in.prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).

@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -149,7 +150,15 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 	}
 	for _, stale := range staleOutputs(dir, rec.Outputs) {
 		b.Remove(stale)
+		rec.Removed = append(rec.Removed, filepath.Base(stale))
 	}
+	for _, stale := range staleAgreements(dir, rec.Outputs) {
+		if name := filepath.Base(stale); !slices.Contains(rec.Removed, name) {
+			b.Remove(stale)
+			rec.Removed = append(rec.Removed, name)
+		}
+	}
+	sort.Strings(rec.Removed)
 	endCommit := bar.Stage("saving", 0)
 	err = b.Commit()
 	endCommit()

@@ -65,10 +65,21 @@ const (
 	// the plan stops after its review: no later stage, overnight or move
 	// (gateUnit).
 	ProblemNotReady
+	// ProblemIntroductionsBeyondOffer: a short-breaks link's Introductions
+	// hold more sessions than the carer offers in that time (they come on
+	// top of the carer's agreed breaks).
+	ProblemIntroductionsBeyondOffer
+	// ProblemStaysClose: two of a child's stays are closer than the
+	// template's min_stay_gap_days.
+	ProblemStaysClose
+	// ProblemVisitMissed: a statutory visit (regulation 48's visit at a
+	// break) was recorded missed or cancelled and is not held again.
+	ProblemVisitMissed
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move",
+	"introductions_beyond_offer", "stays_close", "visit_missed"}
 
 // moveNear18Days: a move this close to the 18th birthday is warned. 90
 // days is the 3 months within which a new placement's second review falls

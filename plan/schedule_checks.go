@@ -65,10 +65,21 @@ const (
 	// the plan stops after its review: no later stage, overnight or move
 	// (gateUnit).
 	ProblemNotReady
+	// ProblemIntroductionsBeyondOffer: a short-breaks link's Introductions
+	// hold more sessions than the carer offers in that time (they come on
+	// top of the carer's agreed breaks).
+	ProblemIntroductionsBeyondOffer
+	// ProblemStaysClose: two of a child's stays are closer than the
+	// template's min_stay_gap_days.
+	ProblemStaysClose
+	// ProblemVisitMissed: a statutory visit (regulation 48's visit at a
+	// break) was recorded missed or cancelled and is not held again.
+	ProblemVisitMissed
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move",
+	"introductions_beyond_offer", "stays_close", "visit_missed"}
 
 // moveNear18Days: a move this close to the 18th birthday is warned. 90
 // days is the 3 months within which a new placement's second review falls
@@ -160,8 +171,9 @@ func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf 
 			n := needsOf(pat)
 			buf = p.candidates(pat, day, day.AddDays(1), buf)
 			for _, pt := range pts {
+				gate := p.gateOfParty(pt, k)
 				for _, s := range buf {
-					if s.endDate >= stageEnd || !p.fits(pt, d, s, n) {
+					if s.endDate >= stageEnd || gate.after(s) || !p.fits(pt, d, s, n) {
 						continue
 					}
 					spec := specFor(st, si, k, pi, pat, 1)
@@ -517,6 +529,10 @@ func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n ne
 		return
 	case s.endDate >= lp.seg.end(lp.segAt(s.date)):
 		note("the stage ends")
+		return
+	case p.gateOfParty(party{lp}, lp.segAt(s.date)).after(s):
+		day, at, _ := lp.gateOf(lp.segAt(s.date))
+		note(fmt.Sprintf("that comes after the stage-gate review on %s at %s (a stage's sessions end before its review)", day, at))
 		return
 	case s.date < lp.lower:
 		note("it is in the past")

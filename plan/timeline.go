@@ -202,6 +202,9 @@ func SummariseWarnings(warnings []Warning) string {
 		{"move within 90 days of an 18th birthday", "moves within 90 days of an 18th birthday"},
 		{"sibling group with too few bedrooms to stay over together", "sibling groups' links with too few bedrooms to stay over together"},
 		{"link not ready to move (plan stops at a stage review)", "links not ready to move (plans stop at a stage review)"},
+		{"link whose introductions exceed the carer's offer", "links whose introductions exceed the carer's offer"},
+		{"link with stays closer together than the template allows", "links with stays closer together than the template allows"},
+		{"statutory visit missed", "statutory visits missed"},
 	}
 	var parts []string
 	for i, k := range n {

@@ -184,6 +184,12 @@ func logChoice(e *env, res *match.SolveResult, children int, took time.Duration)
 		Float64("total_score", res.Points()).Dur("took_ms", took)
 	if res.Mode == assign.Optimal {
 		ev = ev.Bool("proven_optimal", res.Proven)
+		// The solves (rounds of the carers' time rule) and the branch and
+		// bound's relaxations, with their time each.
+		if sr := res.Solver; sr != nil && sr.Nodes > 0 {
+			ev = ev.Int("solver_rounds", sr.Rounds).Int("relaxations", sr.Nodes).
+				Float64("ms_per_relaxation", float64(sr.NodeTime.Microseconds())/float64(sr.Nodes)/1000)
+		}
 		if !res.Proven {
 			links, score := res.Gap()
 			ev = ev.Int("gap_links", links).Float64("gap_score", score)

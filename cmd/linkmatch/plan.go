@@ -153,7 +153,8 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	pf := runout.PlanFiles{Timeline: o.out, Warnings: o.warnings, Changes: o.changes, Carry: o.carry,
 		ICS: o.ics, ICSDir: o.icsDir, Agreements: o.agreements, CarryDay: o.carryDay}
-	if err := runout.WritePlan(e.Batch(), pf, s, planned.Result, job.Recorded, from, agreements); err != nil {
+	removed, err := runout.WritePlan(e.Batch(), pf, s, planned.Result, job.Recorded, from, agreements)
+	if err != nil {
 		return err
 	}
 	// Standard output may hold a file: the summary then goes to the log.
@@ -161,6 +162,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	e.Say(toLog, "plan warnings: "+plan.SummariseWarnings(planned.Result.Warnings))
 	if o.changes != "" {
 		e.Say(toLog, "changes: "+plan.SummariseChanges(planned.Result.AllChanges()))
+	}
+	if len(removed) > 0 {
+		e.Say(toLog, runout.SayRemoved(removed))
 	}
 	e.Log.Info().Int("links", len(job.Links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
 		Str("template", job.Prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).

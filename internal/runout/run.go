@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -159,7 +160,15 @@ func commit(b *output.Batch, bar *progress.Bar, dir string, rec *pipeline.Record
 	}
 	for _, stale := range staleOutputs(dir, rec.Outputs) {
 		b.Remove(stale)
+		rec.Removed = append(rec.Removed, filepath.Base(stale))
 	}
+	for _, stale := range staleAgreements(dir, rec.Outputs) {
+		if name := filepath.Base(stale); !slices.Contains(rec.Removed, name) {
+			b.Remove(stale)
+			rec.Removed = append(rec.Removed, name)
+		}
+	}
+	sort.Strings(rec.Removed)
 	endCommit := bar.Stage("saving", 0)
 	defer endCommit()
 	return b.Commit()

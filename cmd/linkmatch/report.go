@@ -52,11 +52,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 		return usagef("%s is not a folder: give the folder \"linkmatch run\" wrote", dir)
 	}
 	outs := output.Paths{}.Add(o.out, "--out").Add(o.xlsx, "--xlsx")
-	var read output.Paths // the run's files the report reads: a report may replace the run's own report.html
-	for _, name := range runout.ReportReads() {
-		read = read.Add(filepath.Join(dir, name), "the run's "+name)
-	}
-	if err := output.Check(outs, read); err != nil {
+	if err := output.Check(outs, runout.ReportReads(dir)); err != nil {
 		return err
 	}
 	start := time.Now()

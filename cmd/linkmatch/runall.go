@@ -4,9 +4,7 @@ import (
 	"context"
 	"flag"
 
-	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/cli"
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/progress"
 	"github.com/linkmatch/linkmatch/internal/runout"
@@ -44,23 +42,15 @@ func runCommand() command {
 				if *top < 1 {
 					return usagef("--top must be 1 or more")
 				}
-				if err := runout.CheckRunDir(*out, nil); err != nil {
+				if err := runout.CheckRunDir(*out, nil, ""); err != nil {
 					return err
 				}
 				sc, err := loadScenario(e, args[0])
 				if err != nil {
 					return err
 				}
-				if err := runout.CheckRunDir(*out, sc); err != nil {
+				if err := runout.CheckRunDir(*out, sc, *xlsx); err != nil {
 					return err
-				}
-				if *xlsx != "" && sc.Scheme == linkmatch.SchemeShortBreaks {
-					return usagef("--xlsx: the workbook is for step-down runs; a short-breaks run writes entitlement.csv, agreements.csv and a written agreement for each link instead — leave out --xlsx")
-				}
-				if *xlsx != "" {
-					if err := output.Check(output.Paths{}.Add(*xlsx, "--xlsx"), runout.ScenarioPaths(sc)); err != nil {
-						return err
-					}
 				}
 				rec, err := runPipeline(ctx, e, sc, *out, runout.Options{Top: *top, XLSX: *xlsx, AllPairs: *allPairs})
 				if err != nil {

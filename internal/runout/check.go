@@ -3,6 +3,7 @@ package runout
 import (
 	"path/filepath"
 
+	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/cli"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match/generate"
@@ -26,22 +27,31 @@ func ScenarioPaths(sc *scenarios.Scenario) output.Paths {
 // CheckRunDir refuses, before any work, an output folder that is not a
 // folder or holds, under an output's name, something that is not an
 // ordinary file; and, once the scenario is known (sc not nil), a folder
-// where an output would replace one of the scenario's own files.
-func CheckRunDir(dir string, sc *scenarios.Scenario) error {
+// where an output would replace one of the scenario's own files, and a
+// workbook (xlsx, "" for none) for a short-breaks run or over one of the
+// scenario's files.
+func CheckRunDir(dir string, sc *scenarios.Scenario, xlsx string) error {
 	if dir == output.Stdout {
 		return cli.Usagef("--out must be a folder: a run writes several files")
 	}
 	if err := output.CheckDir(dir, "--out"); err != nil {
 		return err
 	}
-	var outs, ins output.Paths
+	var outs output.Paths
 	for _, name := range Outputs() {
 		outs = outs.Add(filepath.Join(dir, name), "the run's "+name)
 	}
-	if sc != nil {
-		ins = ScenarioPaths(sc)
+	if sc == nil {
+		return output.Check(outs, nil)
 	}
-	return output.Check(outs, ins)
+	ins := ScenarioPaths(sc)
+	if err := output.Check(outs, ins); err != nil || xlsx == "" {
+		return err
+	}
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		return cli.Usagef("--xlsx: the workbook is for step-down runs; a short-breaks run writes entitlement.csv, agreements.csv and a written agreement for each link instead — leave out --xlsx")
+	}
+	return output.Check(output.Paths{}.Add(xlsx, "--xlsx"), ins)
 }
 
 // CheckDemoDir refuses, before any work, a folder for the demo name that
@@ -49,7 +59,7 @@ func CheckRunDir(dir string, sc *scenarios.Scenario) error {
 // demo would write (its scenario's or its outputs): the user may have
 // changed them.
 func CheckDemoDir(dir, name string, force bool) error {
-	if err := CheckRunDir(dir, nil); err != nil {
+	if err := CheckRunDir(dir, nil, ""); err != nil {
 		return err
 	}
 	demoFiles, err := scenarios.DemoFilesNamed(name)

@@ -88,12 +88,16 @@ func WriteReport(ctx context.Context, b *output.Batch, j ReportJob) (notes []str
 	return notes, b.Commit()
 }
 
-// ReportReads lists the files of a run's folder that "linkmatch report"
-// reads, so that a report may replace the run's own report.html but no
-// file it reads.
-func ReportReads() []string {
-	return []string{panel.FileRun, panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings,
-		panel.FileCosts, panel.FileCertificate, panel.FileShortlist, panel.FileStatements, panel.FileStages}
+// ReportReads are the files of the run's folder dir that "linkmatch
+// report" reads, as inputs for output.Check: a report may replace the
+// run's own report.html, but no file it reads.
+func ReportReads(dir string) output.Paths {
+	var read output.Paths
+	for _, name := range []string{panel.FileRun, panel.FileMatches, panel.FileUnmatched, panel.FileTimeline, panel.FileWarnings,
+		panel.FileCosts, panel.FileCertificate, panel.FileShortlist, panel.FileStatements, panel.FileStages} {
+		read = read.Add(filepath.Join(dir, name), "the run's "+name)
+	}
+	return read
 }
 
 // RunScenario is the scenario.toml the run in dir read, as its run.json

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
@@ -107,20 +106,14 @@ L1,C1,K1,2027-01-25,,half_day
 // retainer runs to the end of the month, and cost says so.
 func TestCostHandWrittenSeed000(t *testing.T) {
 	dir := costScenarioWith(t, handWritten, "mileage_gbp_per_mile = 0", "K1,2,0,standard")
-	out := filepath.Join(dir, "costs.csv")
-	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"cost", dir, "--timeline", filepath.Join(dir, "timeline.csv"),
-		"--from", "2027-01-04", "--to", "2027-01-31", "--out", out, "--quiet"}, nil, &stdout, &stderr)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, stderr.String())
-	}
+	stdout, _ := costJanuary(t, dir)
 	for _, want := range []string{
 		"Costs from 2027-01-04 to 2027-01-31 of 1 link from the timeline: £549.30\n",
 		"retainers £400.00, sessions £149.30, mileage £0.00",
 		"1 of 1 link from the timeline is ongoing (nothing in the timeline ends it), so its retainer is costed to 2027-01-31",
 	} {
-		if !strings.Contains(stdout.String(), want) {
-			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
 }
@@ -279,26 +272,13 @@ func TestCostStayingPut(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			out := filepath.Join(dir, "costs.csv")
-			var stdout, stderr bytes.Buffer
-			err := run(context.Background(), []string{"cost", dir, "--timeline", filepath.Join(dir, "timeline.csv"),
-				"--from", "2027-01-04", "--to", "2027-01-31", "--out", out, "--quiet"}, nil, &stdout, &stderr)
-			if err != nil {
-				t.Fatalf("%v\n%s", err, stderr.String())
-			}
+			stdout, out := costJanuary(t, dir)
 			for _, want := range tc.want {
-				if !strings.Contains(stdout.String(), want) {
-					t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+				if !strings.Contains(stdout, want) {
+					t.Errorf("stdout lacks %q:\n%s", want, stdout)
 				}
 			}
-			data, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
+			rows := readCSV(t, out)
 			col := map[string]int{}
 			for i, name := range rows[0] {
 				col[name] = i

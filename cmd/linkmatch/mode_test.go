@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"os"
@@ -23,10 +21,7 @@ func withMode(t *testing.T, mode string) string {
 // modesIn returns the mode column of a matches.csv.
 func modesIn(t *testing.T, path string) map[string]bool {
 	t.Helper()
-	rows, err := csv.NewReader(bytes.NewReader(readFile(t, path))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, path)
 	col := -1
 	for i, name := range rows[0] {
 		if name == "mode" {

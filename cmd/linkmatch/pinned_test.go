@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -62,10 +60,7 @@ func TestMatchRefusesSiblingGroupsTooLarge(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	path := filepath.Join(dir, "children.csv")
-	rows, err := csv.NewReader(bytes.NewReader(readFile(t, path))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, path)
 	col := slices.Index(rows[0], "sibling_group")
 	if col < 0 {
 		t.Fatal("children.csv has no sibling_group column")
@@ -78,14 +73,7 @@ func TestMatchRefusesSiblingGroupsTooLarge(t *testing.T) {
 			rows[r][col] = fmt.Sprintf("G%d", g)
 		}
 	}
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	if err := w.WriteAll(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeCSV(t, path, rows)
 	out := filepath.Join(t.TempDir(), "matches.csv")
 	code, _, stderr := runCapture(t, "match", dir, "--out", out)
 	if code != 2 || !strings.Contains(stderr, "sibling groups are too large") {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -66,10 +65,7 @@ func TestMatchScenarioAgreesWithPairs(t *testing.T) {
 	scenario := filepath.Join(t.TempDir(), "scenario")
 	extractDemo(t, scenario)
 	children := filepath.Join(scenario, "children.csv")
-	rows, err := csv.NewReader(bytes.NewReader(readFile(t, children))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, children)
 	col := slices.Index(rows[0], "sibling_group")
 	if col < 0 {
 		t.Fatal("the demo's children.csv has no sibling_group column")
@@ -84,11 +80,7 @@ func TestMatchScenarioAgreesWithPairs(t *testing.T) {
 	if groups == 0 {
 		t.Fatal("the demo has no siblings: the test below would not show groups taken out")
 	}
-	var buf bytes.Buffer
-	if err := csv.NewWriter(&buf).WriteAll(rows); err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, children, buf.String())
+	writeCSV(t, children, rows)
 
 	dir := t.TempDir()
 	matchBothWays(t, scenario, dir)

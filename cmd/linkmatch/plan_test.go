@@ -82,10 +82,7 @@ func allowHandChosenLinks(t *testing.T, dir string) {
 	toml := filepath.Join(dir, "scenario.toml")
 	settings := strings.Replace(string(readFile(t, toml)), "max_distance_km = 40", "max_distance_km = 500", 1)
 	settings = strings.Replace(settings, "rates = \"rates.csv\"", "rates = \"rates.csv\"\nneeds = \"needs.csv\"", 1)
-	rows, err := csv.NewReader(bytes.NewReader(readFile(t, filepath.Join(dir, "carers.csv")))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, filepath.Join(dir, "carers.csv"))
 	col := slices.Index(rows[0], "max_travel_km")
 	cur := slices.Index(rows[0], "current_links")
 	for _, row := range rows[1:] {

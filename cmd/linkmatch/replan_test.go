@@ -25,10 +25,7 @@ func lmRun(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // before it done, except the last one of link cancel, cancelled.
 func liveTimeline(t *testing.T, in, out, asOf, cancel string) {
 	t.Helper()
-	rows, err := csv.NewReader(bytes.NewReader(readFile(t, in))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, in)
 	col := func(name string) int { return slices.Index(rows[0], name) }
 	last := -1
 	for i, r := range rows[1:] {
@@ -43,14 +40,7 @@ func liveTimeline(t *testing.T, in, out, asOf, cancel string) {
 	if last > 0 {
 		rows[last][col("status")] = "cancelled"
 	}
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	if err := w.WriteAll(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeCSV(t, out, rows)
 }
 
 // linesOf returns the lines of a file after the header, keeping those

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -49,14 +47,7 @@ func scorePairs(t *testing.T, dir string) map[string]map[string]string {
 	if code, _, stderr := runCapture(t, "score", dir, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("score exit %d:\n%s", code, stderr)
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, out)
 	pairs := map[string]map[string]string{}
 	for _, r := range rows[1:] {
 		m := map[string]string{}
@@ -158,19 +149,8 @@ func TestCostTravelTimes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out := filepath.Join(dir, "costs.csv")
-	if code, _, stderr := runCapture(t, "cost", dir, "--timeline", filepath.Join(dir, "timeline.csv"),
-		"--from", "2027-01-04", "--to", "2027-01-31", "--out", out, "--quiet"); code != 0 {
-		t.Fatalf("cost exit %d:\n%s", code, stderr)
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, out := costJanuary(t, dir)
+	rows := readCSV(t, out)
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[h] = i

@@ -246,7 +246,7 @@ func TestCreateFinish(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "costs.csv")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("abort left a finished file in place (%v)", err)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
-		t.Errorf("abort left temporary files: %v", entries)
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 2 {
+		t.Errorf("abort left temporary files: %v (%v)", entries, err)
 	}
 }

@@ -85,8 +85,8 @@ func TestReadTimelineLinkOwner(t *testing.T) {
 	if len(lines) != 1 || lines[0] != 2 {
 		t.Errorf("lines %v, want [2]: the row kept is the first", lines)
 	}
-	if p := ps.List[0]; p.Line != 3 || !strings.Contains(p.Message, "t.csv:2") {
-		t.Errorf("problem %v, want line 3 naming t.csv:2", p)
+	if p := ps.List[0]; p.Line != 3 || !errors.Is(p, input.ErrConflict) || !strings.Contains(p.Message, "t.csv:2") {
+		t.Errorf("problem %v, want a conflict at line 3 naming t.csv:2", p)
 	}
 }
 

@@ -163,7 +163,7 @@ func TestOvernightRateRequired(t *testing.T) {
 			}
 			want := "no fostering_plus overnight rate for ages 14–17"
 			for _, p := range ps.List {
-				if p.ColumnName == "unit" && filepath.Base(p.File) == "rates.csv" && strings.Contains(p.Message, want) && strings.Contains(p.Message, "(C1)") && strings.Contains(p.Message, "(K1)") {
+				if p.ColumnName == "unit" && filepath.Base(p.File) == "rates.csv" && errors.Is(p, input.ErrMissingValue) && strings.Contains(p.Message, want) && strings.Contains(p.Message, "(C1)") && strings.Contains(p.Message, "(K1)") {
 					return
 				}
 			}
@@ -396,11 +396,12 @@ func TestStayingPutRate(t *testing.T) {
 func TestMoneyMessagesQuoteTheFile(t *testing.T) {
 	tests := []struct {
 		line, want string
+		kind       input.Kind
 	}{
-		{"retainer_weekly_gbp = 1e-3   # a typo", `"1e-3" has more than two decimal places`},
-		{"retainer_weekly_gbp = 100.005", `"100.005" has more than two decimal places`},
-		{"retainer_weekly_gbp = -1_000.5", "-1_000.5 is negative"},
-		{`retainer_weekly_gbp = "12.345"`, `"12.345" has more than two decimal places`},
+		{"retainer_weekly_gbp = 1e-3   # a typo", `"1e-3" has more than two decimal places`, input.ErrBadValue},
+		{"retainer_weekly_gbp = 100.005", `"100.005" has more than two decimal places`, input.ErrBadValue},
+		{"retainer_weekly_gbp = -1_000.5", "-1_000.5 is negative", input.ErrOutOfRange},
+		{`retainer_weekly_gbp = "12.345"`, `"12.345" has more than two decimal places`, input.ErrBadValue},
 	}
 	for _, tt := range tests {
 		toml := "name = \"money\"\nchildren = \"children.csv\"\ncarers = \"carers.csv\"\nrates = \"rates.csv\"\n[payments]\n" + tt.line + "\n"
@@ -410,10 +411,10 @@ func TestMoneyMessagesQuoteTheFile(t *testing.T) {
 		}
 		found := false
 		for _, p := range ps.List {
-			found = found || (p.ColumnName == "payments.retainer_weekly_gbp" && p.Line == 6 && strings.Contains(p.Message, tt.want))
+			found = found || (p.ColumnName == "payments.retainer_weekly_gbp" && p.Line == 6 && errors.Is(p, tt.kind) && strings.Contains(p.Message, tt.want))
 		}
 		if !found {
-			t.Errorf("%s: no problem at 6 saying %q; got %v", tt.line, tt.want, ps.List)
+			t.Errorf("%s: no problem of kind %q at 6 saying %q; got %v", tt.line, tt.kind, tt.want, ps.List)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package assign
 
 import (
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"math"
 	"slices"
 )
@@ -150,11 +151,11 @@ func (pr *prepared) arcs() error {
 	for j := 0; j < m; j++ {
 		byCol[j+1] += byCol[j]
 	}
-	pr.candCol = make([]int32, E)
-	pr.candW = make([]int64, E)
-	pr.candArc = make([]int32, E)
+	pr.candCol = hugepage.Make[int32](E)
+	pr.candW = hugepage.Make[int64](E)
+	pr.candArc = hugepage.Make[int32](E)
 	if !pr.fillGrouped(p.Arcs) {
-		order := make([]int32, E)
+		order := hugepage.Make[int32](E)
 		for x, a := range p.Arcs {
 			order[byCol[a.Col]] = int32(x)
 			byCol[a.Col]++

@@ -266,3 +266,47 @@ func TestPrepareAcceptsWhatRunCompletes(t *testing.T) {
 		t.Errorf("accepted %d and refused %d variants, want 2 and 6", accepted, refused)
 	}
 }
+
+// TestRunFinished: Finished hears of each stage once, and of the match
+// stage only when its comparison with the other modes and every link's
+// reason are there, though they are worked out while the links are
+// planned; an error from Finished stops the run with that error.
+func TestRunFinished(t *testing.T) {
+	sc := loadScenario(t, "", nil)
+	prep, err := Prepare(sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heard []string
+	res, err := Run(context.Background(), prep, RunOptions{Top: 3, Finished: func(stage string, r *Result) error {
+		heard = append(heard, stage)
+		if stage == StageMatch && (len(r.Matched.Compared) != 2 || len(r.Matched.Choices) != len(r.Matched.Links.Assignments)) {
+			t.Errorf("the match stage was finished with %d comparisons and %d reasons for %d links",
+				len(r.Matched.Compared), len(r.Matched.Choices), len(r.Matched.Links.Assignments))
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(heard)
+	want := []string{StageScore, StageMatch, StagePlan, StageCost}
+	if slices.Sort(want); !slices.Equal(heard, want) {
+		t.Errorf("Finished heard %q, want each stage once: %q", heard, want)
+	}
+	if res.Timings.Match <= 0 {
+		t.Errorf("the match stage took %v", res.Timings.Match)
+	}
+	for _, stop := range []string{StageMatch, StagePlan} {
+		boom := errors.New("disk full")
+		_, err := Run(context.Background(), prep, RunOptions{Top: 3, Finished: func(stage string, r *Result) error {
+			if stage == stop {
+				return boom
+			}
+			return nil
+		}})
+		if !errors.Is(err, boom) {
+			t.Errorf("Finished failed at %s: Run returned %v", stop, err)
+		}
+	}
+}

@@ -37,6 +37,10 @@ type Record struct {
 	// Outputs are the names of the files written, sorted; the command that
 	// wrote them fills them in.
 	Outputs []string
+	// Removed are the files of an earlier run in the folder that this run
+	// removed (outputs it no longer makes, written agreements of links no
+	// longer planned); not in run.json.
+	Removed []string `json:"-"`
 }
 
 // Counts are the sizes of a run.

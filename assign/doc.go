@@ -15,6 +15,16 @@
 // columns before anything else is placed. The solvers place items: a row
 // outside every group, or a whole group.
 //
+// Slots, when given, also limit how many items a column takes (a group
+// counting once, whatever its units). They are met by lowering places,
+// within one Solve: after a solve, a column holding more items than its
+// slots (and with more places than its slots, or than the units pinned
+// there if more) has its places lowered to that many, and the problem is
+// solved again, round after round, on the one prepared problem, until no
+// column is over (slots.go). The result is optimal for the problem with
+// those places (Result.Lowered); it keeps the slots, but another
+// placement within the slots and the original places may be better.
+//
 // Ties are broken by row and column index everywhere, never by input order
 // of the arcs. Callers who number rows and columns in the order of their
 // ids therefore get results that are deterministic by id.
@@ -108,8 +118,10 @@
 // Scale from the problem and checks, in exact integers and without any of
 // the solvers' code, that the placements are feasible (CheckFeasible), the
 // prices are non-negative and cover the per-unit weight of every arc, and
-// the prices total the placements' objective. By LP duality that proves no
-// other set of placements does better. When items need several units the
+// the prices total the placements' objective, with the places of the
+// columns that slots lowered (Certificate.Lowered) in place of the
+// problem's; CheckFeasible also checks the slots. By LP duality that
+// proves no other set of placements does better within those places. When items need several units the
 // certificate covers the problem left after the branch-and-bound decisions
 // it lists; Result.Proven says whether the branch and bound covered the
 // rest.

@@ -43,12 +43,32 @@ func Advise[T any](s []T) {
 	}
 }
 
-// Make is make([]T, n) with huge pages asked for (Advise).
+// Make is make([]T, n) with huge pages asked for (MakeCap).
 func Make[T any](n int) []T { return MakeCap[T](n, n) }
 
-// MakeCap is make([]T, n, c) with huge pages asked for (Advise).
+// MakeCap is make([]T, n, c) placed to start on a huge page, with the
+// huge pages that hold its capacity asked for. A slice of a few MB rarely
+// holds a whole huge page where Go's allocator puts it (a 2.7 MB one, one
+// time in three), so the slice is cut from an allocation up to two huge
+// pages larger: the part skipped before it is never touched, and at most
+// the rest of its last huge page is backed beyond its capacity.
 func MakeCap[T any](n, c int) []T {
-	s := make([]T, n, c)
-	Advise(s)
-	return s
+	var zero T
+	size := unsafe.Sizeof(zero)
+	if size == 0 || uintptr(c)*size < MinBytes || Size%size != 0 {
+		s := make([]T, n, c)
+		Advise(s)
+		return s
+	}
+	pad := int(Size / size) // elements in a huge page
+	all := make([]T, c+2*pad)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(all)))
+	gap := (start+Size-1)&^(Size-1) - start
+	if gap%size != 0 { // not expected: large objects start on a page
+		Advise(all[:c])
+		return all[:n:c]
+	}
+	skip := int(gap / size)
+	Advise(all[skip : skip+(c+pad-1)/pad*pad])
+	return all[skip : skip+n : skip+c]
 }

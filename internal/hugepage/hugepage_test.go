@@ -8,6 +8,8 @@ import (
 // TestAdviseKeepsContents: advising changes how memory is backed, never
 // what it holds, for slices of any size and element type, in use or not.
 func TestAdviseKeepsContents(t *testing.T) {
+	defer enabled.Store(false)
+	Enable()
 	Advise([]byte(nil))
 	Advise(make([]int64, 0))
 	Advise(make([]byte, 10))
@@ -37,18 +39,23 @@ func TestAdviseKeepsContents(t *testing.T) {
 
 // TestMakeCap: the slices Make and MakeCap give have the length and
 // capacity asked for, hold zeros, and fill to their capacity in place,
-// for element sizes that divide a huge page and one that does not.
+// for element sizes that divide a huge page and one that does not, with
+// huge pages off and on.
 func TestMakeCap(t *testing.T) {
 	type arc struct {
 		row, col int32
 		w        int64
 	}
 	type odd [3]int32
-	for _, n := range []int{0, 10, MinBytes / 4, 3*MinBytes/4 + 77} {
-		checkMakeCap(t, n/2, n, int64(1))
-		checkMakeCap(t, n, n, int32(1))
-		checkMakeCap(t, n/3, n/2, arc{1, 2, 3})
-		checkMakeCap(t, 0, n/3, odd{1, 2, 3})
+	defer enabled.Store(false)
+	for _, on := range []bool{false, true} {
+		enabled.Store(on)
+		for _, n := range []int{0, 10, MinBytes / 4, 3*MinBytes/4 + 77} {
+			checkMakeCap(t, n/2, n, int64(1))
+			checkMakeCap(t, n, n, int32(1))
+			checkMakeCap(t, n/3, n/2, arc{1, 2, 3})
+			checkMakeCap(t, 0, n/3, odd{1, 2, 3})
+		}
 	}
 	if s := Make[int64](MinBytes); len(s) != MinBytes || cap(s) != MinBytes {
 		t.Fatalf("Make(%d): len %d, cap %d", MinBytes, len(s), cap(s))

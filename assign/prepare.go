@@ -71,6 +71,13 @@ func prepare(p *Problem) (*prepared, error) {
 		return nil, &LimitError{What: "more than 1,073,741,823 rows or columns, or more than 2,147,483,646 arcs"}
 	case p.MaxWeight < 0:
 		return nil, badf("MaxWeight %d is negative", p.MaxWeight)
+	case p.Slots != nil && len(p.Slots) != m:
+		return nil, badf("%d columns but %d slot counts", m, len(p.Slots))
+	}
+	for j, s := range p.Slots {
+		if s < 0 {
+			return nil, badf("column %d has %d slots", j, s)
+		}
 	}
 	pr := &prepared{p: p, units: make([]int32, n), places: make([]int32, m)}
 	for r := range pr.units {

@@ -82,13 +82,12 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 	if err := p.checkPinnedGroups(); err != nil {
 		return nil, err
 	}
+	// A carer's time (Problem.TimeLeft) is the solver's slots: it lowers,
+	// within the one call, the places of a carer whose extra places for a
+	// sibling group (BuildProblem) went to unrelated children.
 	sr, err := assign.Solve(ctx, &p.Solver, opt)
-	// A carer whose extra places for a sibling group (BuildProblem) went to
-	// unrelated children has more of them than their time holds: take the
-	// extra places back and solve again. Places only go down, so this
-	// ends; in practice it is rare.
-	for err == nil && p.overTime(sr) {
-		sr, err = assign.Solve(ctx, &p.Solver, opt)
+	if err == nil {
+		p.lower(sr.Lowered)
 	}
 	if errors.Is(err, assign.ErrTooLarge) {
 		sizes, largest := map[int]bool{}, 0
@@ -105,48 +104,24 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 	return fromSolver(p, sr)
 }
 
-// overTime reports whether some carer has more children or sibling groups
-// than their time holds (Problem.TimeLeft), and lowers such carers' places
-// to what their time holds, in new slices (p's Places and Lowered are
-// replaced, never written to).
-func (p *Problem) overTime(sr *assign.Result) bool {
-	if p.TimeLeft == nil {
-		return false
+// lower gives the carers the solver lowered (assign.Result.Lowered) their
+// lowered places, in new slices (p's Places and Lowered are replaced,
+// never written to: a copy of a Problem, as alternative and Compare make,
+// shares its slices with the original), so that what is written and
+// explained is the problem the certificate proves.
+func (p *Problem) lower(cols []assign.ColumnPlaces) {
+	if len(cols) == 0 {
+		return
 	}
-	parties := make([]int32, len(p.Solver.Places))
-	seen := map[[2]int32]bool{} // a group at a column counts once
-	for _, a := range sr.Assignments {
-		if a.Group >= 0 {
-			if key := [2]int32{a.Group, a.Col}; seen[key] {
-				continue
-			} else {
-				seen[key] = true
-			}
-		}
-		parties[a.Col]++
-	}
-	pinned := make([]int32, len(p.Solver.Places)) // agreed links keep their places
-	for _, pin := range p.Solver.Pins {
-		pinned[pin.Col]++
-	}
-	over := false
-	for j, n := range parties {
-		if left := max(p.TimeLeft[j], pinned[j]); n > p.TimeLeft[j] && p.Solver.Places[j] > left {
-			if !over {
-				// Copied before changing: a copy of a Problem (alternative,
-				// Compare) shares its slices with the original.
-				p.Solver.Places = slices.Clone(p.Solver.Places)
-				p.Lowered = slices.Clone(p.Lowered)
-			}
-			p.Solver.Places[j] = left
-			over = true
-			if !slices.Contains(p.Lowered, int32(j)) {
-				p.Lowered = append(p.Lowered, int32(j))
-			}
+	p.Solver.Places = slices.Clone(p.Solver.Places)
+	p.Lowered = slices.Clone(p.Lowered)
+	for _, c := range cols {
+		p.Solver.Places[c.Col] = c.Places
+		if !slices.Contains(p.Lowered, c.Col) {
+			p.Lowered = append(p.Lowered, c.Col)
 		}
 	}
 	slices.Sort(p.Lowered)
-	return over
 }
 
 // fromSolver turns the solver's answer to p into links by id, checked

@@ -179,41 +179,13 @@ func (p *Problem) closedCarers(unplaced []assign.Unplaced) (closed []int, eligib
 	for _, pin := range p.Solver.Pins {
 		left[pin.Col]--
 	}
-	rows := p.Solver.Rows
-	groupOf := make([]int32, rows) // group+1 of each row, 0 for none
+	groupOf := make([]int32, p.Solver.Rows) // group+1 of each row, 0 for none
 	for g, members := range p.Solver.Groups {
 		for _, r := range members {
 			groupOf[r] = int32(g + 1)
 		}
 	}
-	// start[r]..start[r+1] are the arcs of the rows whose eligible carers
-	// are needed (an unplaced child and its siblings), empty for others.
-	want := make([]bool, rows)
-	for _, u := range unplaced {
-		want[u.Row] = true
-		if g := groupOf[u.Row]; g > 0 {
-			for _, r := range p.Solver.Groups[g-1] {
-				want[r] = true
-			}
-		}
-	}
-	start := make([]int32, rows+1)
-	for _, a := range p.Solver.Arcs {
-		if want[a.Row] {
-			start[a.Row+1]++
-		}
-	}
-	for r := range rows {
-		start[r+1] += start[r]
-	}
-	arcs := hugepage.Make[assign.Arc](int(start[rows]))
-	fill := append([]int32(nil), start[:rows]...)
-	for _, a := range p.Solver.Arcs {
-		if want[a.Row] {
-			arcs[fill[a.Row]] = a
-			fill[a.Row]++
-		}
-	}
+	start, arcs := p.unplacedArcs(unplaced, groupOf)
 	closed = make([]int, len(unplaced))
 	eligible = make([][]int32, len(unplaced))
 	stamp := make([]int32, len(p.Solver.Places)) // k+1 of the child counting the column
@@ -245,20 +217,59 @@ func (p *Problem) closedCarers(unplaced []assign.Unplaced) (closed []int, eligib
 				}
 			}
 		}
-		// The best maxNamed first, by the child's own score there; ties
-		// by column.
-		for i := 0; i < min(maxNamed, len(cols)); i++ {
-			best := i
-			for j := i + 1; j < len(cols); j++ {
-				if x, y := cols[j], cols[best]; weight[x] > weight[y] || weight[x] == weight[y] && x < y {
-					best = j
-				}
-			}
-			cols[i], cols[best] = cols[best], cols[i]
-		}
+		namedFirst(cols, weight)
 		eligible[k] = cols
 	}
 	return closed, eligible
+}
+
+// unplacedArcs returns the arcs of the rows whose eligible carers
+// closedCarers needs (each unplaced child and its siblings; groupOf holds
+// each row's group+1, 0 for none) bucketed by row: row r's are
+// arcs[start[r]:start[r+1]], empty for other rows.
+func (p *Problem) unplacedArcs(unplaced []assign.Unplaced, groupOf []int32) (start []int32, arcs []assign.Arc) {
+	rows := p.Solver.Rows
+	want := make([]bool, rows)
+	for _, u := range unplaced {
+		want[u.Row] = true
+		if g := groupOf[u.Row]; g > 0 {
+			for _, r := range p.Solver.Groups[g-1] {
+				want[r] = true
+			}
+		}
+	}
+	start = make([]int32, rows+1)
+	for _, a := range p.Solver.Arcs {
+		if want[a.Row] {
+			start[a.Row+1]++
+		}
+	}
+	for r := range rows {
+		start[r+1] += start[r]
+	}
+	arcs = hugepage.Make[assign.Arc](int(start[rows]))
+	fill := append([]int32(nil), start[:rows]...)
+	for _, a := range p.Solver.Arcs {
+		if want[a.Row] {
+			arcs[fill[a.Row]] = a
+			fill[a.Row]++
+		}
+	}
+	return start, arcs
+}
+
+// namedFirst moves the best maxNamed of cols to the front, best first, by
+// weight (the child's own score at each column); ties by column.
+func namedFirst(cols []int32, weight []int64) {
+	for i := 0; i < min(maxNamed, len(cols)); i++ {
+		best := i
+		for j := i + 1; j < len(cols); j++ {
+			if x, y := cols[j], cols[best]; weight[x] > weight[y] || weight[x] == weight[y] && x < y {
+				best = j
+			}
+		}
+		cols[i], cols[best] = cols[best], cols[i]
+	}
 }
 
 // explain says why a child is unlinked, from the solver's counts of its

@@ -9,6 +9,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
@@ -131,6 +132,9 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 		pinned = &pipeline.Source{Name: o.pinned, Data: data}
 	}
 	if o.pairs != "" {
+		// One problem read, solved once and written: huge pages cut its
+		// page faults (internal/hugepage), and nothing is handed back.
+		hugepage.Enable()
 		p, pins, err := pairsProblem(e, o, pinned, &ps)
 		return p, pins, nil, "", err
 	}

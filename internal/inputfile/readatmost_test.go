@@ -3,6 +3,8 @@ package inputfile
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/iotest"
 )
@@ -45,5 +47,45 @@ func TestReadAtMost(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestReadAtMostHalves: a file read in two halves at once gives the same
+// bytes, whether Stat's size was right, too small (the file grew: the
+// rest is read after the halves) or too large (it shrank), and stopping
+// at max.
+func TestReadAtMostHalves(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789abcdef"), 1000) // 16,000 bytes
+	path := filepath.Join(t.TempDir(), "pairs.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name      string
+		size, max int64
+	}{
+		{"size right", 16000, 1 << 20},
+		{"grew", 9001, 1 << 20},
+		{"shrank", 20001, 1 << 20},
+		{"shrank below half", 40000, 1 << 20},
+		{"over the limit", 16000, 5001},
+		{"limit exactly", 16000, 16000},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			got, err := readAtMostSplit(f, tc.size, tc.max, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := data[:min(int64(len(data)), tc.max)]
+			if !bytes.Equal(got, want) {
+				t.Fatalf("got %d bytes, want %d", len(got), len(want))
+			}
+		})
 	}
 }

@@ -14,10 +14,21 @@ import (
 // the birthday; the younger's later reviews are their own (no "held
 // together" note) and keep the 6-monthly rhythm.
 func TestSiblingReviewAfterEighteen(t *testing.T) {
+	for _, stayingPut := range []bool{false, true} {
+		t.Run(map[bool]string{false: "leaving care", true: "staying put"}[stayingPut], func(t *testing.T) {
+			siblingReviewAfterEighteen(t, stayingPut)
+		})
+	}
+}
+
+// siblingReviewAfterEighteen is TestSiblingReviewAfterEighteen with the
+// elder leaving care at 18 or staying put (no looked-after review either
+// way: a young person staying put is no longer looked after).
+func siblingReviewAfterEighteen(t *testing.T, stayingPut bool) {
 	carer := linkmatch.Carer{ID: "K01", Capacity: 2, Bedrooms: 2, Overnight: true, Availability: linkmatch.AvailWeekends | linkmatch.AvailEvenings}
 	elderDOB := testStart.AddYears(-17).AddDays(-250) // 18 about 16 weeks into the plan
 	b18 := linkmatch.Birthday(elderDOB, 18)
-	elder := linkmatch.Child{ID: "C01", DateOfBirth: elderDOB, Overnight: true, SiblingGroup: "S1", LastReview: testStart.AddDays(-150)}
+	elder := linkmatch.Child{ID: "C01", DateOfBirth: elderDOB, Overnight: true, SiblingGroup: "S1", LastReview: testStart.AddDays(-150), StayingPut: stayingPut}
 	younger := linkmatch.Child{ID: "C02", DateOfBirth: testStart.AddYears(-11), Overnight: true, SiblingGroup: "S1", LastReview: testStart.AddDays(-60)}
 	res := planRules(t, link(elder, carer), link(younger, carer))
 	reviews := map[string][]linkmatch.Session{}

@@ -51,7 +51,8 @@ type Change struct {
 	// Reason is one of: new link, hold, advance, step back, extend, end,
 	// clash, rearranged, plan extended, link removed, inputs changed, added
 	// by hand (a row added to the timeline by hand, given its row id now),
-	// recorded (a cancellation or move recorded in the timeline). Why says
+	// recorded (a cancellation or move recorded in the timeline), past the
+	// plan's end (a session recorded as moved after it). Why says
 	// it in plain words.
 	Reason, Why string
 }

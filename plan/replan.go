@@ -23,6 +23,7 @@ const (
 	reasonInputs     = "inputs changed"
 	reasonByHand     = "added by hand"
 	reasonRecorded   = "recorded"
+	reasonPastEnd    = "past the plan's end"
 )
 
 // settlement is what a re-plan decided for each link before planning:
@@ -46,6 +47,9 @@ type settlement struct {
 	// planned again (a clash names the session moved into its time; a
 	// rearrangement its own move), when that is not its link's reason.
 	rowWhy map[int]reason
+	// pastEnd lists the recorded rows moved to a day after their plan's
+	// end, dropped from the timeline (dropPastEnd).
+	pastEnd []Change
 }
 
 // reason is why a link's plan changed: a word for changes.csv's reason
@@ -227,6 +231,7 @@ func (p *Planner) recordedFits(lp *linkPlan, old []linkmatch.Session, rows []int
 // link keeping every other row. A row moved with no new date is dropped
 // and rearranged in its week, away from its old time.
 func (p *Planner) settleMoves(st *settlement, lps []*linkPlan, order []int) {
+	p.dropPastEnd(st, lps, order)
 	drop := p.clashes(st, lps, order)
 	for _, i := range order {
 		lp := lps[i]
@@ -250,6 +255,35 @@ func (p *Planner) settleMoves(st *settlement, lps []*linkPlan, order []int) {
 		if js := drop[lps[i]]; len(js) > 0 {
 			p.redo(st, lps[i], js)
 		}
+	}
+}
+
+// dropPastEnd drops the recorded rows from the as-of date on that are
+// moved to a day after their link's plan ends (the planning horizon, an
+// --end, the 18th birthday): a timeline plans nothing past its end, and
+// the cost of a session there would be paid outside every plan. Each is
+// listed in changes.csv as cancelled, saying where it was moved and when
+// the plan ends, so the family finder can move it within the plan or
+// carry it into the next one; nothing replaces it in its old week (the
+// recorded move says that time does not suit).
+func (p *Planner) dropPastEnd(st *settlement, lps []*linkPlan, order []int) {
+	for _, i := range order {
+		lp := lps[i]
+		lp.kept = slices.DeleteFunc(lp.kept, func(r row) bool {
+			s, ok := r.Occurs()
+			if r.Status != linkmatch.StatusMoved || r.MovedTo == 0 || r.Date < p.asOf || !ok || s.EndDate < lp.horizon {
+				return false
+			}
+			last := lp.horizon.AddDays(-1)
+			end, next := "the plan's last day "+last.String(), ", or plan it in the next period's plan"
+			if lp.ends {
+				end, next = "the link ends on "+last.String(), ""
+			}
+			why := reason{reasonPastEnd, fmt.Sprintf("recorded as moved to %s %s, after %s: not kept, as nothing is planned past the end; move it to a day by %s%s",
+				s.Date, s.Start, end, last, next)}
+			st.pastEnd = append(st.pastEnd, change(lp.in, nil, &st.old[r.src-1], ChangeCancelled, why))
+			return true
+		})
 	}
 }
 

@@ -717,3 +717,75 @@ func TestReplanMovedBreakCarriesVisit(t *testing.T) {
 		})
 	}
 }
+
+// TestMovedPastPlanEnd: a session recorded as moved to a day after the
+// plan's end (its horizon, or an --end) is not kept in the timeline, nor
+// silently lost: changes.csv lists it as cancelled, saying where it was
+// moved and when the plan ends. A session moved within the plan keeps its
+// new time.
+func TestMovedPastPlanEnd(t *testing.T) {
+	links := fixtureLinks()
+	p := newTestPlanner(t, Options{})
+	first, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "L-C01-K01"
+	horizon := p.Horizon()
+	// The link's last two paid sessions: the last moved past the plan's
+	// end, the one before moved a day later, within it.
+	var paid []int
+	for i, s := range first.Sessions {
+		if s.LinkID == id && s.Kind.Paid() && s.EndDate < horizon {
+			paid = append(paid, i)
+		}
+	}
+	if len(paid) < 2 {
+		t.Fatalf("%s has %d paid sessions", id, len(paid))
+	}
+	past, within := paid[len(paid)-1], paid[len(paid)-2]
+	for _, tc := range []struct {
+		name   string
+		opt    Options
+		moveTo linkmatch.Date
+		says   string
+	}{
+		{"past the horizon", Options{}, horizon.AddDays(6), "after the plan's last day " + horizon.String()},
+		{"past an --end", Options{Ends: map[string]linkmatch.Date{id: first.Sessions[past].Date.AddDays(-1)}}, first.Sessions[past].Date.AddDays(2),
+			"after the link ends on " + first.Sessions[past].Date.AddDays(-1).String()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := slices.Clone(first.Sessions)
+			asOf := rows[within].Date.AddDays(-28)
+			rows[past].Status, rows[past].MovedTo, rows[past].MovedAt, rows[past].MovedTime = linkmatch.StatusMoved, tc.moveTo, linkmatch.Clock(16*60+30), true
+			ok := rows[within].Date.AddDays(1) < rows[past].Date && tc.opt.Ends == nil
+			if ok {
+				rows[within].Status, rows[within].MovedTo = linkmatch.StatusMoved, rows[within].Date.AddDays(1)
+			}
+			rec, _ := lived(t, rows)
+			opt := tc.opt
+			opt.AsOf = asOf
+			res, _ := replan(t, links, rec, opt)
+			for _, s := range res.Sessions {
+				if s.RowID == rows[past].RowID {
+					t.Errorf("the session moved to %s is still in the timeline: %+v", tc.moveTo, s)
+				}
+				if ok && s.RowID == rows[within].RowID && s.Status != linkmatch.StatusMoved {
+					t.Errorf("the session moved within the plan lost its move: %+v", s)
+				}
+			}
+			found := false
+			for _, c := range res.Changes {
+				if c.RowID == rows[past].RowID {
+					found = true
+					if c.Change != ChangeCancelled || c.Reason != reasonPastEnd || !strings.Contains(c.Why, tc.says) || !strings.Contains(c.Why, "moved to "+tc.moveTo.String()) {
+						t.Errorf("change %+v, want cancelled, %q, saying %q", c, reasonPastEnd, tc.says)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("changes.csv does not list the session moved past the end (%s)", rows[past].RowID)
+			}
+		})
+	}
+}

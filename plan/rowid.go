@@ -367,6 +367,7 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 	if st.byHand != nil {
 		res.Changes = append(res.Changes, handAdded(res, st)...)
 	}
+	res.Changes = append(res.Changes, st.pastEnd...)
 	if p.replanning {
 		res.Ahead = p.recordedAhead(res)
 	}

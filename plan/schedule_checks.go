@@ -308,8 +308,11 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	}
 	if due := lp.missedReview; due != 0 {
 		si := lp.stageAt(min(due, lp.horizon.AddDays(-1)))
-		warn(p.tmpl.Stages[si].Name, ProblemNoReview, "looked-after review", 1, "meetings", due, due,
-			fmt.Sprintf("the looked-after review due by %s after the move could not be planned (no working day free for the child and the social worker, or the plan ends first); CPPCR 2010 reg 33 sets the reviews after a move", due))
+		why := fmt.Sprintf("the looked-after review due by %s after the move could not be planned (no working day free for the child and the social worker, or the plan ends first); CPPCR 2010 reg 33 sets the reviews after a move", due)
+		if held := lp.lateReview; held != 0 {
+			why = fmt.Sprintf("the looked-after review due by %s after the move could not be planned by then (no working day free for the child and the social worker): it is held late, on %s, %d days after it was due; CPPCR 2010 reg 33 sets the reviews after a move", due, held, held-due)
+		}
+		warn(p.tmpl.Stages[si].Name, ProblemNoReview, "looked-after review", 1, "meetings", due, due, why)
 	}
 	for _, m := range lp.seg.marks {
 		if m.why != reasonExtend || !m.given || m.date >= lp.horizon {

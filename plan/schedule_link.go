@@ -58,6 +58,9 @@ type linkPlan struct {
 	// missedReview is the due day of a looked-after review after the move
 	// that could not be placed (reviewsAfterMove); 0 for none.
 	missedReview linkmatch.Date
+	// lateReview, with missedReview, is the day that review is held when
+	// it could be placed only after its due day; 0 when not held at all.
+	lateReview linkmatch.Date
 	// notReady, when not nil, says where the plan stops because the child
 	// is not ready to move on (gateUnit); horizon is then that day.
 	notReady *readiness

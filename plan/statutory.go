@@ -186,6 +186,9 @@ func (p *Planner) reviewsAfterMove(lp *linkPlan, d *diary, reviews []linkmatch.D
 			}
 			break
 		}
+		if day > due && due >= lp.lower && lp.missedReview == 0 {
+			lp.missedReview, lp.lateReview = due, day // held late: warned of (check)
+		}
 		reviews = append(reviews, day)
 		anchor = day
 		if k == -1 {

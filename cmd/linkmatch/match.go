@@ -73,7 +73,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return err
 	}
 	t0 := time.Now()
-	p, pins, sb, scenarioMode, err := matchProblem(ctx, e, args, o, outs, ins)
+	p, pins, sb, scenarioMode, short, err := matchProblem(ctx, e, args, o, outs, ins)
 	if err != nil {
 		return err
 	}
@@ -94,6 +94,10 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return inputErr(err)
 	}
 	logChoice(e, res, len(p.ChildIDs), time.Since(t1))
+	// unmatched.csv says why a child has no eligible carer as run's does:
+	// which rules exclude how many carers, and what would help most (from a
+	// scenario; pairs.csv alone does not say).
+	match.UseDiagnoses(p, res, short)
 	if o.compare {
 		compared, err := pipeline.Compare(ctx, p, pins, res)
 		if err != nil {
@@ -124,7 +128,7 @@ type shortBreaksInput struct {
 // --pairs and --carers. A short-breaks scenario is returned scored
 // instead. mode is the scenario's [match] mode ("" when it gives none, or
 // with --pairs).
-func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins output.Paths) (p *match.Problem, pins pipeline.Pins, sb *shortBreaksInput, mode string, err error) {
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins output.Paths) (p *match.Problem, pins pipeline.Pins, sb *shortBreaksInput, mode string, short []match.ShortlistEntry, err error) {
 	var ps input.Problems
 	var pinned *pipeline.Source
 	if o.pinned != "" {
@@ -136,36 +140,38 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 		// page faults (internal/hugepage), and nothing is handed back.
 		hugepage.Enable()
 		p, pins, err := pairsProblem(e, o, pinned, &ps)
-		return p, pins, nil, "", err
+		return p, pins, nil, "", nil, err
 	}
 	if err := ps.Err(); err != nil {
-		return nil, pins, nil, "", err
+		return nil, pins, nil, "", nil, err
 	}
 	sc, err := loadScenario(e, args[0])
 	if err != nil {
-		return nil, pins, nil, "", err
+		return nil, pins, nil, "", nil, err
 	}
 	if err := output.Check(outs, append(ins, runout.ScenarioPaths(sc)...)); err != nil {
-		return nil, pins, nil, "", err
+		return nil, pins, nil, "", nil, err
 	}
 	if pins, err = pipeline.ReadPins(sc, pinned); err != nil {
-		return nil, pins, nil, "", err
+		return nil, pins, nil, "", nil, err
 	}
 	scorer, err := newScorer(e, sc)
 	if err != nil {
-		return nil, pins, nil, "", err
+		return nil, pins, nil, "", nil, err
 	}
 	start := time.Now()
-	scored, err := pipeline.Score(ctx, scorer, match.ScoreOptions{})
+	// A shortlist of one is enough for the diagnoses of children with no
+	// eligible carer (UseDiagnoses), which run gives too.
+	scored, err := pipeline.Score(ctx, scorer, match.ScoreOptions{Top: 1})
 	if err != nil {
-		return nil, pins, nil, "", err
+		return nil, pins, nil, "", nil, err
 	}
 	e.Log.Info().Int("pairs", scored.Eligible).Dur("took_ms", time.Since(start)).Msg("pairs scored")
 	if sc.Scheme == linkmatch.SchemeShortBreaks {
-		return nil, pins, &shortBreaksInput{sc, scored}, sc.Match.Mode, nil
+		return nil, pins, &shortBreaksInput{sc, scored}, sc.Match.Mode, nil, nil
 	}
 	p, err = pipeline.BuildProblem(sc, scored, pins)
-	return p, pins, nil, sc.Match.Mode, err
+	return p, pins, nil, sc.Match.Mode, scored.Shortlist, err
 }
 
 // pairsProblem reads --pairs and --carers (ps holds the problems found so

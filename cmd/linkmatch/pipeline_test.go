@@ -128,3 +128,45 @@ func TestRunNeedsOut(t *testing.T) {
 		t.Errorf("exit %d, want 2", code)
 	}
 }
+
+// TestMatchExplainsUnlinkedAsRun: "match SCENARIO" alone says why a child
+// has no eligible carer as "run" does — which rules exclude how many
+// carers and what would help most — not a bare "No eligible carer". The
+// demo with C001's home moved far from every carer (to Newcastle).
+func TestMatchExplainsUnlinkedAsRun(t *testing.T) {
+	scenario := filepath.Join(t.TempDir(), "scenario")
+	extractDemo(t, scenario)
+	children := filepath.Join(scenario, "children.csv")
+	rows, err := csv.NewReader(bytes.NewReader(readFile(t, children))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lat, lon := slices.Index(rows[0], "lat"), slices.Index(rows[0], "lon")
+	mlat, mlon := slices.Index(rows[0], "move_lat"), slices.Index(rows[0], "move_lon")
+	for _, r := range rows[1:] {
+		if r[0] == "C001" {
+			r[lat], r[lon], r[mlat], r[mlon] = "54.9783", "-1.6178", "", ""
+		}
+	}
+	var buf bytes.Buffer
+	if err := csv.NewWriter(&buf).WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, children, buf.String())
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"run", scenario, "--out", filepath.Join(dir, "run")},
+		{"match", scenario, "--out", filepath.Join(dir, "match", "matches.csv")},
+	} {
+		if code, _, stderr := runCapture(t, append(args, "--quiet")...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+	}
+	want, got := readFile(t, filepath.Join(dir, "run", "unmatched.csv")), readFile(t, filepath.Join(dir, "match", "unmatched.csv"))
+	if !bytes.Contains(want, []byte("C001,\"No eligible carer among")) || !bytes.Contains(want, []byte("excluded by distance")) {
+		t.Fatalf("run's unmatched.csv does not diagnose C001:\n%s", want)
+	}
+	if d := goldentest.Diff(want, got); d != "" {
+		t.Errorf("unmatched.csv from match (got) differs from run's (want):\n%s", d)
+	}
+}

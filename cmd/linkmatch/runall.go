@@ -37,9 +37,27 @@ func checkRunDir(dir string, sc *scenarios.Scenario) error {
 	}
 	var ins files
 	if sc != nil {
+		if sameDir(dir, sc.Dir) {
+			// Outputs beside the inputs: one run's files would be mixed
+			// with the scenario's, a later run's clean-up would work in
+			// it, and a scenario naming an output's file would lose it.
+			return usagef("--out %s is the scenario's own folder: give a folder for the run's outputs, such as %s (a new folder, or one inside the scenario's)",
+				dir, filepath.Join(dir, "run"))
+		}
 		ins = ins.withScenario(sc)
 	}
 	return checkOutputs(runFiles(dir), ins)
+}
+
+// sameDir reports whether a and b are the same existing folder, however
+// the paths are spelt (relative, through a link).
+func sameDir(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // runPipeline runs a loaded scenario and writes every output into dir

@@ -75,6 +75,15 @@ func (c *coster) cost(l *Link) {
 			c.retainerWeek(l, &w, a, b)
 		}
 		w.stayingPut = false
+		w.stayingPutDays = 7
+		if l.StayingPut && l.DateOfBirth != 0 {
+			// The days of this week the arrangement is in force: from the
+			// 18th birthday to the link's end, within the costing period.
+			a := max(mon, lo, linkmatch.Birthday(l.DateOfBirth, adultAge))
+			if b := min(mon.AddDays(6), activeHi); a <= b {
+				w.stayingPutDays = int(b-a) + 1
+			}
+		}
 		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {
 			c.session(l, c.idx[k], &w)
 		}
@@ -100,7 +109,7 @@ func (c *coster) projectedStayingPut(l *Link, w *week, a linkmatch.Date) {
 	years := w.age.on(a)
 	r := Row{Link: c.link, Tier: l.Tier, Date: a, Kind: linkmatch.KindStayingPut, Item: ItemSession, Age: int16(years), Session: -1}
 	l.Projected++
-	if err := priceStayingPut(&r, a, c.rates, l.Tier, years); err != nil {
+	if err := priceStayingPut(&r, a, c.rates, l.Tier, years, w.stayingPutDays); err != nil {
 		s := linkmatch.Session{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: a, EndDate: a, Kind: linkmatch.KindStayingPut}
 		c.unpriced = append(c.unpriced, &SessionError{Index: -1, Session: s, Err: err})
 		l.Unpriced++
@@ -171,6 +180,10 @@ type week struct {
 	limits ageLimits
 	// stayingPut is true once the week's staying_put_week is costed.
 	stayingPut bool
+	// stayingPutDays is how many of the week's 7 days the Staying Put
+	// arrangement is in force, from the 18th birthday to the link's end
+	// within the costing period: a part week is paid pro rata by day.
+	stayingPutDays int
 }
 
 // session appends the rows of session i: its payment and then its trip.
@@ -194,7 +207,7 @@ func (c *coster) session(l *Link, i int, w *week) {
 	case s.Kind == linkmatch.KindStayingPut && !w.stayingPut:
 		w.stayingPut = true
 		r.Item = ItemSession
-		if err := priceStayingPut(&r, s.Date, c.rates, l.Tier, years); err != nil {
+		if err := priceStayingPut(&r, s.Date, c.rates, l.Tier, years, w.stayingPutDays); err != nil {
 			c.unpriced = append(c.unpriced, &SessionError{Index: i, Session: *s, Err: err})
 			l.Unpriced++
 			l.unpriced = append(l.unpriced, s.Date)
@@ -293,14 +306,19 @@ func travels(k linkmatch.SessionKind) bool {
 // Staying Put: the staying_put_week rate for the tier and the young
 // person's age, from the table in force on the week's first Staying Put
 // day (Children Act 1989 s.23CZA; the DfE's Staying Put guidance, 2013,
-// pays the former carer a weekly allowance).
-func priceStayingPut(r *Row, date linkmatch.Date, rates *RateTable, tier linkmatch.Tier, age int) error {
+// pays the former carer a weekly allowance), for the days of the week the
+// arrangement is in force: a week it begins (the 18th birthday) or ends
+// in is paid days/7 of the rate, rounded half up to the penny, as the
+// retainer is.
+func priceStayingPut(r *Row, date linkmatch.Date, rates *RateTable, tier linkmatch.Tier, age, days int) error {
 	j, err := rates.lookup(date, tier, age, linkmatch.KindStayingPut)
 	if err != nil {
 		return err
 	}
-	r.Rates[0], r.NRates = j, 1
-	r.Quantity, r.Rate, r.Amount = 1, rates.rows[j].Amount, rates.rows[j].Amount
+	days = min(max(days, 1), 7)
+	r.Rates[0], r.NRates, r.Days = j, 1, int8(days)
+	r.Quantity, r.Rate = float64(days)/7, rates.rows[j].Amount
+	r.Amount = r.Rate.Ratio(int64(days), 7)
 	return nil
 }
 

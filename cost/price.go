@@ -73,7 +73,8 @@ type Row struct {
 	// the child is not known, for an existing link).
 	Tier linkmatch.Tier
 	Age  int16
-	// Days is the number of days paid in a retainer week (1–7).
+	// Days is the number of days paid in a retainer week or a
+	// staying_put_week (1–7): a part week is paid pro rata by day.
 	Days int8
 	// NRates is how many of Rates are used: one for a session, two for a day
 	// and a half (the full_day then the half_day rate), up to three for a
@@ -103,8 +104,8 @@ type Row struct {
 	// Basis says whether the figure is what the timeline records as having
 	// happened or what the plan says (recorded.go).
 	Basis Basis
-	// Quantity is units: 1 session, nights, weeks (Days/7), 1 week of
-	// Staying Put, or miles.
+	// Quantity is units: 1 session, nights, weeks (Days/7) of the retainer
+	// or of Staying Put, or miles.
 	Quantity float64
 	// MilesTenths is the round trip in tenths of a mile (mileage rows).
 	MilesTenths int64

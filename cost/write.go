@@ -63,10 +63,10 @@ func WriteCosts(w io.Writer, res *Result) error {
 		c.String(l.CarerID)
 		c.Appended(r.Date.Append)
 		c.Raw(r.ItemName())
-		switch r.Item {
-		case ItemRetainer:
+		switch {
+		case r.Item == ItemRetainer, r.Kind == linkmatch.KindStayingPut && r.Days > 0:
 			c.Raw(weeks(r.Days))
-		case ItemMileage:
+		case r.Item == ItemMileage:
 			c.Raw(tenths(r.MilesTenths))
 		default:
 			c.Int(int64(r.Quantity))
@@ -79,7 +79,7 @@ func WriteCosts(w io.Writer, res *Result) error {
 			weekKey = mon
 		}
 		c.Raw(weekLabel)
-		if r.Item == ItemRetainer {
+		if r.Item == ItemRetainer || r.Kind == linkmatch.KindStayingPut && r.Days > 0 {
 			c.Int(int64(r.Days))
 		} else {
 			c.Raw("")
@@ -221,10 +221,14 @@ func rule(r *Row, l *Link, res *Result) string {
 	}
 	switch r.Kind {
 	case linkmatch.KindStayingPut:
+		s := "a week with Staying Put time, at £" + r.Rate.String() + ", the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer; the allowance is weekly, so any time in the week (even one tea) is paid for the week"
 		if r.Session < 0 {
-			return "a week of the Staying Put arrangement after the plan ends (it continues until it is ended, at 21 at most), at " + r.Rate.String() + ", the staying_put_week rate for the tier and age band: one week's allowance for each week"
+			s = "a week of the Staying Put arrangement after the plan ends (it continues until it is ended, at 21 at most), at £" + r.Rate.String() + ", the staying_put_week rate for the tier and age band: one week's allowance for each week"
 		}
-		return "a week with Staying Put time, at " + r.Rate.String() + ", the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer; the allowance is weekly, so any time in the week (even one tea) is paid one whole week"
+		if r.Days > 0 && r.Days < 7 {
+			s += "; " + strconv.Itoa(int(r.Days)) + " of 7 days at £" + r.Rate.String() + " a week, pro rata by day: " + partWeekWhy(r, l, res)
+		}
+		return s
 	}
 	s := sessionRule(r, rates)
 	if r.FamilyBrings {
@@ -372,4 +376,21 @@ func WriteStatements(w io.Writer, res *Result) error {
 		return fmt.Errorf("write carer statements: %w", err)
 	}
 	return nil
+}
+
+// partWeekWhy says why a staying_put_week row is paid for part of its
+// week: the arrangement begins on the 18th birthday, or the link ends, that
+// week, or the costing period covers only part of it.
+func partWeekWhy(r *Row, l *Link, res *Result) string {
+	mon := mondayOf(r.Date)
+	sun := mon.AddDays(6)
+	switch b18 := linkmatch.Birthday(l.DateOfBirth, adultAge); {
+	case b18 > mon && b18 <= sun:
+		return "the arrangement begins on the 18th birthday, " + b18.String()
+	case l.End >= mon && l.End < sun:
+		return "the link ends on " + l.End.String() + ", " + endWhy(l)
+	case res.From > mon || res.To < sun:
+		return "the costing period covers only part of the week"
+	}
+	return "the arrangement is in force only part of the week"
 }

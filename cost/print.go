@@ -44,23 +44,25 @@ func PrintTotals(w io.Writer, res *Result, only []string, written []string) {
 // printYears prints each financial year's total for all links, with the
 // links active and the cost per link-week.
 func printYears(w io.Writer, res *Result) {
+	var years []*SummaryRow
 	for i := range res.Summary {
-		s := &res.Summary[i]
-		if s.ScopeKind != ScopeAllLinks || s.Kind != PeriodFinancialYear {
+		if s := &res.Summary[i]; s.ScopeKind == ScopeAllLinks && s.Kind == PeriodFinancialYear {
+			years = append(years, s)
+		}
+	}
+	for i := 0; i < len(years); i++ {
+		// Two or more years running with nothing to pay are one line,
+		// not a column of £0.00 (a costing run years past every plan).
+		j := i
+		for j+1 < len(years) && years[j+1].Amount == 0 {
+			j++
+		}
+		if years[i].Amount == 0 && j > i {
+			printEmptyYears(w, res, years[i], years[j])
+			i = j
 			continue
 		}
-		part := ""
-		if s.Start < res.From || s.End > res.To {
-			part = fmt.Sprintf(", costed %s to %s only", max(s.Start, res.From), min(s.End, res.To))
-		}
-		weekly := "no link active"
-		if days := int(min(s.End, res.To)-max(s.Start, res.From)) + 1; days < 7 && s.ActiveLinks > 0 {
-			// A weekly figure from a few days would be a guess.
-			weekly = fmt.Sprintf("%d link%s active (under a week costed, so no weekly figure)", s.ActiveLinks, english.S(s.ActiveLinks))
-		} else if p, ok := s.WeeklyPerLink(); ok {
-			weekly = fmt.Sprintf("%d link%s active, %s a week per link", s.ActiveLinks, english.S(s.ActiveLinks), p.GBP())
-		}
-		fmt.Fprintf(w, "  financial year %s (%s to %s%s): %s; %s\n", s.Period, s.Start, s.End, part, s.Amount.GBP(), weekly)
+		printYear(w, res, years[i])
 	}
 }
 
@@ -105,4 +107,38 @@ func printFindings(w io.Writer, res *Result) {
 	if n := perLink[FindingAfterEnd]; n > 0 {
 		fmt.Fprintf(w, "  warning: %d link%s with sessions after the link's end, paid as planned\n", n, english.S(n))
 	}
+}
+
+// printYear writes one financial year's line of PrintTotals.
+func printYear(w io.Writer, res *Result, s *SummaryRow) {
+	part := ""
+	if s.Start < res.From || s.End > res.To {
+		part = fmt.Sprintf(", costed %s to %s only", max(s.Start, res.From), min(s.End, res.To))
+	}
+	weekly := "no link active"
+	if days := int(min(s.End, res.To)-max(s.Start, res.From)) + 1; days < 7 && s.ActiveLinks > 0 {
+		// A weekly figure from a few days would be a guess.
+		weekly = fmt.Sprintf("%d link%s active (under a week costed, so no weekly figure)", s.ActiveLinks, english.S(s.ActiveLinks))
+	} else if p, ok := s.WeeklyPerLink(); ok {
+		weekly = fmt.Sprintf("%d link%s active, %s a week per link", s.ActiveLinks, english.S(s.ActiveLinks), p.GBP())
+	}
+	fmt.Fprintf(w, "  financial year %s (%s to %s%s): %s; %s\n", s.Period, s.Start, s.End, part, s.Amount.GBP(), weekly)
+}
+
+// printEmptyYears writes the one line of a run of financial years, first
+// to last, with nothing to pay.
+func printEmptyYears(w io.Writer, res *Result, first, last *SummaryRow) {
+	part := ""
+	if first.Start < res.From || last.End > res.To {
+		part = fmt.Sprintf(", costed %s to %s only", max(first.Start, res.From), min(last.End, res.To))
+	}
+	why := "no link is active"
+	for i := range res.Summary {
+		if s := &res.Summary[i]; s.ScopeKind == ScopeAllLinks && s.Kind == PeriodFinancialYear && s.Start >= first.Start && s.End <= last.End && s.ActiveLinks > 0 {
+			why = "no session is planned, and there is no retainer"
+			break
+		}
+	}
+	fmt.Fprintf(w, "  financial years %s to %s (%s to %s%s): £0.00 each; nothing to pay in them (%s)\n",
+		first.Period, last.Period, first.Start, last.End, part, why)
 }

@@ -55,7 +55,7 @@ func UpdateICS(w io.Writer, sessions []linkmatch.Session, london *time.Location,
 		return err
 	}
 	cal := ical.NewCalendar()
-	cal.Props.SetText(ical.PropProductID, "-//linkmatch//step-down plan//EN")
+	cal.Props.SetText(ical.PropProductID, "-//linkmatch//link plan//EN")
 	cal.Props.SetText(ical.PropVersion, "2.0")
 	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
 	// Written event by event (icsStream): the calendar's events are never

@@ -383,3 +383,20 @@ func TestCarerAttends(t *testing.T) {
 		})
 	}
 }
+
+// TestICSProductID: the calendar names linkmatch's link plan, which is a
+// step-down plan or a short-breaks plan alike (issue 17: a Family Link
+// calendar said "step-down plan").
+func TestICSProductID(t *testing.T) {
+	london, err := time.LoadLocation(LondonTZID)
+	if err != nil {
+		t.Skip("no tzdata here")
+	}
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, nil, london, testStart); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "\r\nPRODID:-//linkmatch//link plan//EN\r\n") || strings.Contains(buf.String(), "step-down") {
+		t.Errorf("calendar head:\n%s", buf.String()[:min(200, buf.Len())])
+	}
+}

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"encoding/csv"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -119,5 +120,36 @@ func TestUTF16Scenario(t *testing.T) {
 	_, ps, _ := loadFS(fsys, "scenario.toml", LoadOptions{Templates: planTemplates})
 	if len(ps.List) != 1 || !strings.Contains(ps.List[0].Error(), "UTF-16") || !strings.Contains(ps.List[0].Error(), "UTF-8") {
 		t.Errorf("problems %v", ps.List)
+	}
+}
+
+// TestSchemeTypoFirst: a misspelt scheme is the problem reported, not the
+// warnings it would cause (every carer's offer "given in a step-down
+// scenario").
+func TestSchemeTypoFirst(t *testing.T) {
+	d, _ := DemoNamed("bnes-family-link")
+	toml, _ := fs.ReadFile(d, "scenario.toml")
+	bad := strings.Replace(string(toml), `scheme = "short_breaks"`, `scheme = "short_break"`, 1)
+	_, ps, err := loadFS(familyLinkWith(t, map[string]string{"scenario.toml": bad}), "scenario.toml", LoadOptions{Templates: planTemplates})
+	if err == nil {
+		t.Fatal("a misspelt scheme loaded")
+	}
+	if len(ps.List) != 1 || ps.List[0].ColumnName != "scheme" || !strings.Contains(ps.List[0].Error(), "short_breaks") {
+		t.Errorf("problems %v, want the scheme's alone", ps.List)
+	}
+}
+
+// TestDataFileAsScenario: children.csv given where the scenario is
+// expected says what to give instead — its folder, which holds
+// scenario.toml — rather than report the CSV as bad TOML.
+func TestDataFileAsScenario(t *testing.T) {
+	dir := writeScenario(t, nil)
+	_, ps, err := LoadWith(filepath.Join(dir, "children.csv"), LoadOptions{})
+	if err == nil || len(ps.List) != 1 {
+		t.Fatalf("problems %v", ps.List)
+	}
+	got := ps.List[0].Error()
+	if !strings.Contains(got, "this is a CSV file, not a scenario") || !strings.HasSuffix(got, "give the folder that holds scenario.toml: "+dir) {
+		t.Errorf("problem %q", got)
 	}
 }

@@ -103,6 +103,9 @@ func (l *loader) loadTemplate(rel, tomlDisplay string, at keyPos) {
 		line, col, _ := moveLine(data)
 		l.ps.Fail(input.ErrConflict, display, line, col, "stage.move", `the child lives at home in short breaks: use a short-breaks template (scheme = "short_breaks", with kinds of break and no move)`,
 			"the scenario is for short breaks, but its template has a move stage")
+	case l.s.Scheme == linkmatch.SchemeStepDown && t.Scheme() == linkmatch.SchemeShortBreaks && l.schemeBad:
+		// scenario.toml's scheme is misspelt, which is reported: the
+		// template is left unused, without blaming it for the typo.
 	case l.s.Scheme == linkmatch.SchemeStepDown && t.Scheme() == linkmatch.SchemeShortBreaks:
 		l.ps.Fail(input.ErrConflict, tomlDisplay, at.line, at.col, "template", `add scheme = "short_breaks" to scenario.toml, or name a step-down template`,
 			"the template %s is for short breaks, but the scenario is step-down", rel)
@@ -156,7 +159,7 @@ func (l *loader) readChildBreaks(r *table.Reader, c *linkmatch.Child) bool {
 	c.Medication, c.Equipment = r.Get("medication"), r.Get("equipment")
 	text := r.Get("breaks")
 	if l.s.Scheme != linkmatch.SchemeShortBreaks {
-		if text != "" {
+		if text != "" && !l.schemeBad {
 			r.Warn(input.ErrConflict, "breaks", `it is ignored: breaks belong to short-breaks scenarios (scheme = "short_breaks")`, "breaks are given in a step-down scenario")
 		}
 		return true
@@ -232,6 +235,9 @@ func (l *loader) readCarerStatus(r *table.Reader, c *linkmatch.Carer) bool {
 func (l *loader) readOffer(r *table.Reader, c *linkmatch.Carer) bool {
 	if l.s.Scheme != linkmatch.SchemeShortBreaks {
 		for _, col := range carerBreakColumns[2:] {
+			if l.schemeBad {
+				break // the scheme is misspelt: that is the problem to report
+			}
 			if r.Get(col) != "" {
 				r.Warn(input.ErrConflict, col, `it is ignored: a carer's offer of short breaks belongs to short-breaks scenarios (scheme = "short_breaks")`, "%s is given in a step-down scenario", col)
 				break

@@ -37,13 +37,17 @@ func fileKeys(f *Files) []struct {
 // config is scenario.toml decoded and checked; file paths are still as
 // written (relative to the toml file).
 type config struct {
-	name     string
-	scheme   linkmatch.Scheme
-	files    Files
-	payments linkmatch.Payments
-	match    MatchSettings
-	geo      GeoSettings
-	plan     PlanSettings
+	name   string
+	scheme linkmatch.Scheme
+	// schemeBad is true when scenario.toml's scheme is not a scheme's name
+	// (a typo): the files are then read without the warnings a scheme
+	// would give, which the typo alone would cause.
+	schemeBad bool
+	files     Files
+	payments  linkmatch.Payments
+	match     MatchSettings
+	geo       GeoSettings
+	plan      PlanSettings
 	// pos is where each key is written, for problems found later.
 	pos map[string]keyPos
 }
@@ -87,6 +91,8 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 	cfg.name, _ = t.str(raw, "", "name")
 	if v, ok := t.enum(raw, "", "scheme", linkmatch.SchemeNames()); ok {
 		cfg.scheme, _ = linkmatch.ParseScheme(v)
+	} else if _, given := raw["scheme"]; given {
+		cfg.schemeBad = true
 	}
 	t.readFiles(raw, &cfg.files)
 	if pay := t.table(raw, "", "payments"); pay != nil {

@@ -88,10 +88,28 @@ func missingScenario(p, tomlPath string, statErr error) *input.Problems {
 		ps.Fail(input.ErrMissingFile, p, 0, 0, "", hint+"; check the name and where you run linkmatch from", "there is no folder or file of this name")
 	case statErr == nil && tomlPath != p && errors.Is(err, fs.ErrNotExist):
 		ps.Fail(input.ErrMissingFile, p, 0, 0, "", hint, "the folder has no scenario.toml")
+	case statErr == nil && tomlPath == p && !strings.EqualFold(filepath.Ext(p), ".toml"):
+		// A data file given where the scenario is expected, such as
+		// children.csv: say what to give instead, rather than read it as
+		// TOML and report its first comma.
+		what := "a " + strings.TrimPrefix(strings.ToUpper(filepath.Ext(p)), ".") + " file"
+		if filepath.Ext(p) == "" {
+			what = "a file"
+		}
+		instead := hint
+		if parent := filepath.Dir(p); fileExists(filepath.Join(parent, "scenario.toml")) {
+			instead = "give the folder that holds scenario.toml: " + parent
+		}
+		ps.Fail(input.ErrBadValue, p, 0, 0, "", instead, "this is %s, not a scenario: a scenario is a folder holding scenario.toml and the files it names", what)
 	default:
 		return nil
 	}
 	return ps
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // loadFS is LoadWith for a scenario inside a file system, such as Demo():
@@ -149,6 +167,8 @@ type loader struct {
 	// missingCols are the columns a short-breaks scenario requires that a
 	// file's header lacks: reported once, at the header, not on each row.
 	missingCols map[string]bool
+	// schemeBad: scenario.toml's scheme is misspelt (config.schemeBad).
+	schemeBad bool
 }
 
 func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *input.Problems, error) {
@@ -185,7 +205,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 		s.Today = s.Plan.Start
 	}
 	l := &loader{read: read, ps: ps, s: s, today: s.Today, tomlFile: display, raw: cfg.files, templates: opts.Templates,
-		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}}
+		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}, schemeBad: cfg.schemeBad}
 
 	l.loadTemplate(cfg.files.Template, display, keyPositions(data)["template"])
 	l.loadNeeds(cfg.files.Needs)

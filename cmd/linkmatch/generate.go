@@ -64,6 +64,11 @@ func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) 
 		return err
 	}
 	sc, err := generate.Generate(ctx, o.Options)
+	if errors.Is(err, generate.ErrOptions) {
+		// The package names itself ("generate: invalid options: …");
+		// the command's prefix already says generate.
+		return usagef("the options cannot be met: %s", strings.TrimPrefix(err.Error(), generate.ErrOptions.Error()+": "))
+	}
 	if err != nil {
 		return usagef("%v", err)
 	}

@@ -132,7 +132,7 @@ func TestOutputsNeverDestroyInputs(t *testing.T) {
 		{"cost over its timeline", []string{"cost", sc, "--timeline", tl, "--from", "2027-01-04", "--to", "2027-12-31", "--out", tl}, "also an input"},
 		{"cost summary over rates.csv", []string{"cost", sc, "--timeline", tl, "--from", "2027-01-04", "--to", "2027-12-31",
 			"--out", filepath.Join(root, "costs.csv"), "--summary", filepath.Join(sc, "rates.csv")}, "also an input"},
-		{"run into the scenario with pinned = matches.csv", []string{"run", pinnedSc, "--out", pinnedSc}, "pinned file"},
+		{"run into the scenario with pinned = matches.csv", []string{"run", pinnedSc, "--out", pinnedSc}, "scenario's own folder"}, // refused before its pinned file is looked at
 		{"match over its pairs", []string{"match", "--pairs", filepath.Join(root, "p.csv"), "--carers", filepath.Join(sc, "carers.csv"),
 			"--out", filepath.Join(sc, "carers.csv")}, "also an input"},
 		{"match with --out and --unmatched the same", []string{"match", sc, "--out", filepath.Join(root, "x.csv"), "--unmatched", filepath.Join(root, "x.csv")},

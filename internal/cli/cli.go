@@ -40,6 +40,11 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
+// maxInputMB is the most --max-input-mb may raise the input limit to: a
+// terabyte, beyond any scheme's files (and within an int64 of bytes).
+const maxInputMB = 1 << 20
+
+// Usagef is a usage error: exit 2, with its message.
 func Usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
@@ -127,7 +132,7 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.verbose, "verbose", false, "log details of every step")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "for developers: write a CPU profile of the command to this file (go tool pprof)")
 	fs.StringVar(&c.memProfile, "memprofile", "", "for developers: write a memory profile (every allocation, and the heap at the end) to this file")
-	fs.Int64Var(&c.maxInputMB, "max-input-mb", 0, fmt.Sprintf("read CSV and GeoJSON files of up to this many MB (default %d; larger files are refused)", inputfile.DefaultMaxCSV/inputfile.MB))
+	fs.Int64Var(&c.maxInputMB, "max-input-mb", 0, fmt.Sprintf("raise the size limit of CSV and GeoJSON inputs to this many MB, 0 or more (the limit is %d MB, and never lower; larger files are refused)", inputfile.DefaultMaxCSV/inputfile.MB))
 }
 
 // Run runs one command line; j, when set, learns of every temporary
@@ -180,8 +185,8 @@ func (a App) Run(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		fmt.Fprintf(stderr, "%s %s: %v\n", a.Name, c.Name, err)
 		return err
 	}
-	if common.maxInputMB < 0 {
-		err := Usagef("--max-input-mb must be a positive number of megabytes")
+	if common.maxInputMB < 0 || common.maxInputMB > maxInputMB {
+		err := Usagef("--max-input-mb must be 0 or more, and at most %d (megabytes; 0 keeps the %d MB limit)", maxInputMB, inputfile.DefaultMaxCSV/inputfile.MB)
 		fmt.Fprintf(stderr, "%s %s: %v\n", a.Name, c.Name, err)
 		return err
 	}

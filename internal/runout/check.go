@@ -1,6 +1,7 @@
 package runout
 
 import (
+	"os"
 	"path/filepath"
 
 	"github.com/linkmatch/linkmatch"
@@ -44,6 +45,13 @@ func CheckRunDir(dir string, sc *scenarios.Scenario, xlsx string) error {
 	if sc == nil {
 		return output.Check(outs, nil)
 	}
+	if sameFolder(dir, sc.Dir) {
+		// Outputs beside the inputs: one run's files would be mixed
+		// with the scenario's, a later run's clean-up would work in
+		// it, and a scenario naming an output's file would lose it.
+		return cli.Usagef("--out %s is the scenario's own folder: give a folder for the run's outputs, such as %s (a new folder, or one inside the scenario's)",
+			dir, filepath.Join(dir, "run"))
+	}
 	ins := ScenarioPaths(sc)
 	if err := output.Check(outs, ins); err != nil || xlsx == "" {
 		return err
@@ -52,6 +60,17 @@ func CheckRunDir(dir string, sc *scenarios.Scenario, xlsx string) error {
 		return cli.Usagef("--xlsx: the workbook is for step-down runs; a short-breaks run writes entitlement.csv, agreements.csv and a written agreement for each link instead — leave out --xlsx")
 	}
 	return output.Check(output.Paths{}.Add(xlsx, "--xlsx"), ins)
+}
+
+// sameFolder reports whether a and b are the same existing folder, however
+// the paths are spelt (relative, through a link).
+func sameFolder(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
 
 // CheckDemoDir refuses, before any work, a folder for the demo name that

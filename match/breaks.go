@@ -108,6 +108,10 @@ type BreaksPhase struct {
 	Result  *SolveResult
 	Proven  bool
 	Nodes   int
+	// ScoreStep is the step, in hundredths of a point, the phase's weights
+	// count scores in after the children-reached goal was added (1: exact),
+	// or 0 when that goal did not fit the solver's arithmetic (breaks_tier.go).
+	ScoreStep int64
 }
 
 // BreaksResult is the outcome of SolveBreaks.
@@ -122,6 +126,14 @@ type BreaksResult struct {
 	Proven bool
 	// Entitled and Met total the sessions a month.
 	Entitled, Met int
+	// Baselines are, in optimal mode, the greedy and the stable results on
+	// the same scheme (CompareBreaks compares with them).
+	Baselines []*BreaksResult
+	// FellBack is set when a baseline delivered more than the optimal
+	// search (breaksBetter) and its links were taken: From names it, and
+	// the result is not proven optimal.
+	FellBack bool
+	From     assign.Mode
 }
 
 // part is a row of a phase: some or all of one child's breaks.
@@ -158,7 +170,85 @@ func nightsOf(b linkmatch.Breaks, nights map[string]int) int {
 // SolveBreaks chooses short-breaks links (see the comment at the top of
 // this file). pairs are the scorer's eligible pairs, indexing children and
 // carers. Children without breaks are left out.
+//
+// In optimal mode it also solves greedy and stable (Baselines) and, should
+// either deliver more (breaksBetter: sessions, then children reached, then
+// score) — which the phases and a search stopped at its node limit allow —
+// takes that answer instead, not proven optimal, with FellBack set: a
+// coordinator never gets fewer sessions or children from optimal than from
+// a baseline on the same scheme.
 func SolveBreaks(ctx context.Context, children []linkmatch.Child, carers []linkmatch.Carer, pairs []ScoredPair, opt BreaksOptions) (*BreaksResult, error) {
+	res, err := solveBreaks(ctx, children, carers, pairs, opt)
+	if err != nil || opt.Mode != assign.Optimal {
+		return res, err
+	}
+	best := res
+	for _, m := range []assign.Mode{assign.Greedy, assign.Stable} {
+		o := opt
+		o.Mode = m
+		r, err := solveBreaks(ctx, children, carers, pairs, o)
+		if err != nil {
+			return nil, err
+		}
+		res.Baselines = append(res.Baselines, r)
+		if breaksBetter(r, best) {
+			best = r
+		}
+	}
+	if best != res {
+		res.Links, res.Shares, res.Met = best.Links, best.Shares, best.Met
+		res.Phases = slices.Clone(best.Phases)
+		for i := range res.Phases {
+			res.Phases[i].Proven = false
+		}
+		res.Proven, res.FellBack, res.From = false, true, best.Mode
+	}
+	return res, nil
+}
+
+// breaksBetter reports whether a delivers more than b: more sessions a
+// month, or as many on more children, or as many of both with a better
+// total score (each link's score weighed by its share of the child's
+// breaks, as the phases weigh it).
+func breaksBetter(a, b *BreaksResult) bool {
+	if a.Met != b.Met {
+		return a.Met > b.Met
+	}
+	if ra, rb := a.Reached(), b.Reached(); ra != rb {
+		return ra > rb
+	}
+	return a.weighedScore() > b.weighedScore()+1e-9
+}
+
+// Reached counts the children with at least one session met.
+func (r *BreaksResult) Reached() int {
+	n := 0
+	for _, s := range r.Shares {
+		if s.Met > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// weighedScore sums each link's score times its share of the child's
+// breaks.
+func (r *BreaksResult) weighedScore() float64 {
+	entitled := map[int32]int{}
+	for _, s := range r.Shares {
+		entitled[s.Child] = s.Entitled
+	}
+	t := 0.0
+	for _, l := range r.Links {
+		if e := entitled[l.Child]; e > 0 {
+			t += l.Score * float64(l.Breaks.Total()) / float64(e)
+		}
+	}
+	return t
+}
+
+// solveBreaks is SolveBreaks in one mode, without the baselines.
+func solveBreaks(ctx context.Context, children []linkmatch.Child, carers []linkmatch.Carer, pairs []ScoredPair, opt BreaksOptions) (*BreaksResult, error) {
 	if opt.MaxCarersPerChild < 1 {
 		opt.MaxCarersPerChild = 1
 	}
@@ -279,29 +369,42 @@ const innerNodes = 2000
 
 // BreaksComparison says what one short-breaks result gains over another
 // (usually optimal over greedy or stable): sessions a month met and
-// children with a carer.
+// children with a carer, and the children the other reaches that the base
+// does not (ids, sorted).
 type BreaksComparison struct {
 	Base, Other                  assign.Mode
 	ExtraSessions, ExtraChildren int
+	Missed                       []string
 }
 
 // CompareBreaks compares two short-breaks results.
 func CompareBreaks(base, other *BreaksResult) BreaksComparison {
-	reached := func(r *BreaksResult) int {
-		n := 0
-		for _, s := range r.Shares {
-			if s.Met > 0 {
-				n++
-			}
+	reached := map[string]bool{}
+	for _, s := range base.Shares {
+		reached[s.ChildID] = s.Met > 0
+	}
+	var missed []string
+	for _, s := range other.Shares {
+		if s.Met > 0 && !reached[s.ChildID] {
+			missed = append(missed, s.ChildID)
 		}
-		return n
 	}
 	return BreaksComparison{Base: base.Mode, Other: other.Mode,
-		ExtraSessions: base.Met - other.Met, ExtraChildren: reached(base) - reached(other)}
+		ExtraSessions: base.Met - other.Met, ExtraChildren: base.Reached() - other.Reached(), Missed: missed}
 }
 
-// String describes the comparison in one sentence.
+// String describes the comparison in one sentence, naming (by id, at most
+// ten) the children the other mode reaches that the base does not.
 func (c BreaksComparison) String() string {
-	return fmt.Sprintf("%s meets %+d sessions a month and reaches %+d children compared with %s",
+	s := fmt.Sprintf("%s meets %+d sessions a month and reaches %+d children compared with %s",
 		c.Base, c.ExtraSessions, c.ExtraChildren, c.Other)
+	if len(c.Missed) > 0 {
+		ids := c.Missed
+		more := ""
+		if len(ids) > 10 {
+			ids, more = ids[:10], fmt.Sprintf(" and %d more", len(c.Missed)-10)
+		}
+		s += fmt.Sprintf("; %s reaches %s%s, whom %s does not", c.Other, strings.Join(ids, ", "), more, c.Base)
+	}
+	return s
 }

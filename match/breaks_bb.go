@@ -287,6 +287,14 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 	}
 	nodes += n
 	proven := true
+	// worth says whether a bound (or a feasible answer) is worth having: it
+	// beats the best answer, or equals one that came from a baseline and so
+	// has no certificate (an optimal-mode answer as good replaces it, so a
+	// search that finishes leaves a certified answer).
+	worth := func(u, w int64) bool {
+		return lexBetter(u, w, best.res.Units, best.res.Weight) ||
+			best.res.Mode != assign.Optimal && u == best.res.Units && w == best.res.Weight
+	}
 	seen := map[string]bool{nodeKey(nil, nil): true}
 	h := &nodeHeap{root}
 	for h.Len() > 0 {
@@ -294,7 +302,7 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 			return nil, fmt.Errorf("matching stopped: %w", err)
 		}
 		n := heap.Pop(h).(*bbNode)
-		if !lexBetter(n.res.BoundUnits, n.res.BoundWeight, best.res.Units, best.res.Weight) {
+		if !worth(n.res.BoundUnits, n.res.BoundWeight) {
 			break // best-first: nothing left can do better
 		}
 		if !n.res.Proven {
@@ -302,7 +310,9 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 		}
 		items, whole := violations(n.prob, n.res)
 		if items == nil {
-			best = n // feasible, and better than the best so far
+			if worth(n.res.Units, n.res.Weight) {
+				best = n // feasible, and better than the best so far (or as good, and certified)
+			}
 			continue
 		}
 		items = movable(n, items)
@@ -322,7 +332,7 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 				return nil, err
 			}
 			nodes++
-			if lexBetter(child.res.BoundUnits, child.res.BoundWeight, best.res.Units, best.res.Weight) {
+			if worth(child.res.BoundUnits, child.res.BoundWeight) {
 				heap.Push(h, child)
 			}
 		}

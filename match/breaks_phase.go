@@ -36,6 +36,7 @@ func solvePhase(ctx context.Context, name string, children []linkmatch.Child, ca
 	room []carerRoom, scores map[[2]int32]float64, opt BreaksOptions, wholeRows bool) (*BreaksPhase, []BreakLink, error) {
 	slices.SortStableFunc(parts, func(a, b part) int { return strings.Compare(children[a.child].ID, children[b.child].ID) })
 	p := phaseProblem(children, carers, parts, room, scores, wholeRows)
+	step := childTier(p)
 	violations := func(sp *assign.Problem, r *assign.Result) ([][]int32, bool) {
 		return sideViolations(sp, r, parts, p.CarerIndex, room, opt.MaxCarersPerChild, wholeRows)
 	}
@@ -62,7 +63,7 @@ func solvePhase(ctx context.Context, name string, children []linkmatch.Child, ca
 	if err != nil {
 		return nil, nil, err
 	}
-	ph := &BreaksPhase{Name: name, Problem: &final, Result: solved, Proven: opt.Mode == assign.Optimal && sr.Proven && solved.Proven, Nodes: sr.Nodes}
+	ph := &BreaksPhase{Name: name, Problem: &final, Result: solved, Proven: opt.Mode == assign.Optimal && sr.Proven && solved.Proven, Nodes: sr.Nodes, ScoreStep: step}
 	var links []BreakLink
 	phase := 1
 	if !wholeRows {

@@ -127,11 +127,12 @@ func TestSolveBreaksCases(t *testing.T) {
 
 // TestSolveBreaksAgainstBruteForce: with one carer per child, the first
 // phase finds the best set of whole entitlements under every limit — the
-// carer's sessions, children and nights — as checked against every
-// assignment of children to carers on small random instances.
+// carer's sessions, children and nights — lexicographically the most
+// sessions, then the most children, then the best total score, as checked
+// against every assignment of children to carers on small random instances.
 func TestSolveBreaksAgainstBruteForce(t *testing.T) {
 	kinds := []string{"after_school", "day", "overnight", "weekend"}
-	for seed := uint64(1); seed <= 150; seed++ {
+	for seed := uint64(1); seed <= 800; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 0xb5))
 		nc, nk := 2+rng.IntN(4), 1+rng.IntN(3)
 		var children []linkmatch.Child
@@ -165,35 +166,42 @@ func TestSolveBreaksAgainstBruteForce(t *testing.T) {
 				}
 			}
 		}
-		res, err := SolveBreaks(context.Background(), children, carers, pairs, BreaksOptions{Nights: testNights, MaxCarersPerChild: 1})
+		// the search itself, without the baselines' guard
+		res, err := solveBreaks(context.Background(), children, carers, pairs, BreaksOptions{Nights: testNights, MaxCarersPerChild: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
 		ph := res.Phases[0]
 		if !ph.Proven {
-			t.Fatalf("seed %d: not proven", seed)
+			t.Fatalf("seed %d: not proven (%d nodes, relaxation proven %v)", seed, ph.Nodes, ph.Result.Proven)
 		}
-		bu, bw := bruteBreaks(children, carers, pairs)
-		if ph.Result.Solver.Units != bu || ph.Result.Solver.Weight != bw {
-			t.Errorf("seed %d: solved %d sessions, weight %d; brute force %d, %d", seed, ph.Result.Solver.Units, ph.Result.Solver.Weight, bu, bw)
+		bu, bn, bw := bruteBreaks(children, carers, pairs)
+		var n, w int64
+		for _, a := range ph.Result.Assignments {
+			n++
+			w += scoreWeight(a.Score)
+		}
+		if ph.Result.Solver.Units != bu || n != bn || w != bw {
+			t.Errorf("seed %d: solved %d sessions, %d children, score %d; brute force %d, %d, %d", seed, ph.Result.Solver.Units, n, w, bu, bn, bw)
 		}
 		checkBreakLinks(t, children, carers, res, 1)
 	}
 }
 
 // bruteBreaks tries every assignment of each child to one eligible carer
-// or none, and returns the best (sessions, weight) meeting every limit.
-func bruteBreaks(children []linkmatch.Child, carers []linkmatch.Carer, pairs []ScoredPair) (int64, int64) {
+// or none, and returns the best (sessions, children, score in hundredths)
+// meeting every limit.
+func bruteBreaks(children []linkmatch.Child, carers []linkmatch.Carer, pairs []ScoredPair) (int64, int64, int64) {
 	score := map[[2]int]int64{}
 	for _, p := range pairs {
 		score[[2]int{int(p.Child), int(p.Carer)}] = int64(math.Round(float64(p.Score) * 100))
 	}
 	choice := make([]int, len(children))
-	var bestU, bestW int64 = -1, -1
+	var bestU, bestN, bestW int64 = -1, -1, -1
 	var rec func(i int)
 	rec = func(i int) {
 		if i == len(children) {
-			var u, w int64
+			var u, n, w int64
 			used := make([]carerRoom, len(carers))
 			for c, j := range choice {
 				if j < 0 {
@@ -204,6 +212,7 @@ func bruteBreaks(children []linkmatch.Child, carers []linkmatch.Carer, pairs []S
 				used[j].nights += nightsOf(b, testNights)
 				used[j].children++
 				u += int64(b.Total())
+				n++
 				w += score[[2]int{c, j}]
 			}
 			for j := range carers {
@@ -211,8 +220,8 @@ func bruteBreaks(children []linkmatch.Child, carers []linkmatch.Carer, pairs []S
 					return
 				}
 			}
-			if lexBetter(u, w, bestU, bestW) {
-				bestU, bestW = u, w
+			if u > bestU || u == bestU && lexBetter(n, w, bestN, bestW) {
+				bestU, bestN, bestW = u, n, w
 			}
 			return
 		}
@@ -227,7 +236,7 @@ func bruteBreaks(children []linkmatch.Child, carers []linkmatch.Carer, pairs []S
 		}
 	}
 	rec(0)
-	return bestU, bestW
+	return bestU, bestN, bestW
 }
 
 // checkBreakLinks checks every link against the limits from scratch.
@@ -338,6 +347,122 @@ func TestSolveBreaksProperties(t *testing.T) {
 			if met[assign.Optimal] < met[assign.Greedy] || met[assign.Optimal] < met[assign.Stable] {
 				t.Errorf("seed %d: the first phase meets %v sessions by mode; optimal must meet the most", seed, met)
 			}
+		}
+	}
+}
+
+// TestSolveBreaksChildrenBeforeScore: sessions being equal, optimal reaches
+// more children rather than a better score (issue 17: sessions, then
+// children reached, then score). One carer with two sessions: a child
+// needing both at score 90, or two children needing one each at 20.
+func TestSolveBreaksChildrenBeforeScore(t *testing.T) {
+	children := []linkmatch.Child{
+		{ID: "C0", Breaks: mustBreaks(t, "2 after_school per month")},
+		{ID: "C1", Breaks: mustBreaks(t, "1 after_school per month")},
+		{ID: "C2", Breaks: mustBreaks(t, "1 after_school per month")},
+	}
+	carers := []linkmatch.Carer{offerCarer("K0", 2, 2, 0, 0)}
+	pairs := []ScoredPair{{Child: 0, Carer: 0, Score: 90}, {Child: 1, Carer: 0, Score: 20}, {Child: 2, Carer: 0, Score: 20}}
+	res, err := SolveBreaks(t.Context(), children, carers, pairs, BreaksOptions{Nights: testNights, MaxCarersPerChild: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range res.Links {
+		got = append(got, l.ChildID)
+	}
+	if strings.Join(got, " ") != "C1 C2" || res.Met != 2 || res.Reached() != 2 || !res.Proven {
+		t.Errorf("links to %v, met %d, reached %d, proven %v; want C1 C2, 2, 2, proven", got, res.Met, res.Reached(), res.Proven)
+	}
+	for _, ph := range res.Phases {
+		if err := assign.CheckOptimal(&ph.Problem.Solver, ph.Result.Solver); err != nil {
+			t.Errorf("phase %q: %v", ph.Name, err)
+		}
+	}
+}
+
+// TestSolveBreaksNeverBelowBaselines: on random small schemes, with one or
+// two carers per child and node limits small enough that the search often
+// stops unproven, optimal never delivers fewer sessions than greedy or
+// stable, nor (with as many sessions) reaches fewer children; an answer
+// taken from a baseline is never called proven.
+func TestSolveBreaksNeverBelowBaselines(t *testing.T) {
+	kinds := []string{"after_school", "day", "overnight", "weekend"}
+	fell := 0
+	for seed := uint64(1); seed <= 300; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 0x17))
+		nc, nk := 4+rng.IntN(9), 2+rng.IntN(5)
+		var children []linkmatch.Child
+		for i := range nc {
+			var b linkmatch.Breaks
+			for _, k := range kinds {
+				if rng.IntN(3) == 0 {
+					b = append(b, linkmatch.Break{Kind: k, PerMonth: 1 + rng.IntN(4)})
+				}
+			}
+			if len(b) == 0 {
+				b = linkmatch.Breaks{{Kind: kinds[rng.IntN(4)], PerMonth: 1 + rng.IntN(3)}}
+			}
+			children = append(children, linkmatch.Child{ID: fmt.Sprintf("C%02d", i), Breaks: b})
+		}
+		var carers []linkmatch.Carer
+		for j := range nk {
+			var ks []string
+			for _, k := range kinds {
+				if rng.IntN(4) > 0 {
+					ks = append(ks, k)
+				}
+			}
+			carers = append(carers, offerCarer(fmt.Sprintf("K%d", j), 1+rng.IntN(3), 2+rng.IntN(9), 1+rng.IntN(3), rng.IntN(4), ks...))
+		}
+		var pairs []ScoredPair
+		for i := range nc {
+			for j := range nk {
+				if rng.IntN(3) > 0 {
+					pairs = append(pairs, ScoredPair{Child: int32(i), Carer: int32(j), Score: float32(rng.IntN(10000)) / 100})
+				}
+			}
+		}
+		opt := BreaksOptions{Nights: testNights, MaxCarersPerChild: 1 + rng.IntN(2), NodeLimit: 1 + rng.IntN(6)}
+		res, err := SolveBreaks(t.Context(), children, carers, pairs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Baselines) != 2 {
+			t.Fatalf("seed %d: %d baselines, want greedy and stable", seed, len(res.Baselines))
+		}
+		for _, b := range res.Baselines {
+			if breaksBetter(b, res) {
+				t.Errorf("seed %d: %s delivers more (%d sessions, %d children) than optimal (%d, %d)", seed, b.Mode, b.Met, b.Reached(), res.Met, res.Reached())
+			}
+			if c := CompareBreaks(res, b); c.ExtraSessions < 0 || c.ExtraSessions == 0 && c.ExtraChildren < 0 {
+				t.Errorf("seed %d: %s", seed, c)
+			}
+		}
+		if res.FellBack {
+			fell++
+			if res.Proven {
+				t.Errorf("seed %d: links taken from %s called proven optimal", seed, res.From)
+			}
+		}
+		checkBreakLinks(t, children, carers, res, opt.MaxCarersPerChild)
+	}
+	t.Logf("%d of 300 took a baseline's links", fell)
+}
+
+// TestTierFits: the children-reached goal counts scores in hundredths while
+// the solver's arithmetic holds them, then in tenths, then not at all.
+func TestTierFits(t *testing.T) {
+	for _, c := range []struct {
+		rows int
+		want int64
+	}{{1500, 1}, {50000, 10}, {1000000, 0}} {
+		p := &Problem{Solver: assign.Problem{Rows: c.rows, Places: []int32{1}}}
+		for r := range c.rows {
+			p.Solver.Arcs = append(p.Solver.Arcs, assign.Arc{Row: int32(r), Col: 0, Weight: 5000})
+		}
+		if got := childTier(p); got != c.want {
+			t.Errorf("%d rows: score step %d, want %d", c.rows, got, c.want)
 		}
 	}
 }

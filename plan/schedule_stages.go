@@ -262,8 +262,9 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 	var placed uint64
 	buf = p.candidates(eff, from, to, buf)
 	try := func(q party) bool {
+		gate := p.gateOfParty(q, spec.seg)
 		for _, s := range buf {
-			if s.endDate >= end || !p.fits(q, d, s, n) {
+			if s.endDate >= end || gate.after(s) || !p.fits(q, d, s, n) {
 				continue
 			}
 			q.add(d, s, n, spec)

@@ -29,14 +29,18 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 		return err
 	}
 	e.Log.Info().Str("mode", mode.String()).Int("links", len(res.Links)).Int("sessions_met", res.Met).
-		Int("sessions_entitled", res.Entitled).Bool("proven_optimal", res.Proven).Dur("took_ms", time.Since(t)).Msg("chose the links")
+		Int("sessions_entitled", res.Entitled).Int("children_reached", res.Reached()).Bool("proven_optimal", res.Proven).Dur("took_ms", time.Since(t)).Msg("chose the links")
+	if res.FellBack {
+		e.Log.Warn().Str("links_from", res.From.String()).Msg("the " +
+			res.From.String() + " links deliver more sessions or reach more children than the optimal search found: those are used (not proven optimal)")
+	}
 	if o.compare && mode == assign.Optimal {
 		compared, err := pipeline.CompareBreaks(ctx, sc, scored, res)
 		if err != nil {
 			return err
 		}
 		for _, c := range compared {
-			say(e, o.out == output.Stdout, c.String())
+			e.Say(o.out == output.Stdout, c.String())
 		}
 	}
 	return runout.WriteBreakMatch(e.Batch(), runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate}, sc, res)

@@ -76,6 +76,9 @@ func CheckBreaks(res *match.BreaksResult) error {
 // (the links chosen, in any mode) was not.
 func CompareBreaks(ctx context.Context, sc *scenarios.Scenario, scored *Scored, res *match.BreaksResult) ([]match.BreaksComparison, error) {
 	solved := map[assign.Mode]*match.BreaksResult{res.Mode: res}
+	for _, b := range res.Baselines {
+		solved[b.Mode] = b // solved already by optimal mode's guard
+	}
 	get := func(m assign.Mode) (*match.BreaksResult, error) {
 		if r, ok := solved[m]; ok {
 			return r, nil

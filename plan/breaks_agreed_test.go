@@ -237,3 +237,74 @@ func TestAgreementWording(t *testing.T) {
 		t.Errorf("Visible = %q", got)
 	}
 }
+
+// TestReplanCancelledBreaksAndVisits: issue 17 found that breaks recorded
+// as cancelled or moved still counted towards their month, and a
+// statutory visit missed went unremarked. A re-plan now warns of a month
+// left below the agreement (agreement_short, saying what was recorded),
+// and of a visit missed (visit_missed), which is planned again.
+func TestReplanCancelledBreaksAndVisits(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 8, MostPerWeek: 2, OvernightsPerMonth: 2}
+	links := []PlanInput{breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailAll, offer)}
+	tm := DefaultShortBreaksTemplate()
+	p := newBreaksPlanner(t, tm)
+	first, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var visit, brk = -1, -1
+	for i, s := range first.Sessions {
+		switch {
+		case s.Kind == linkmatch.KindVisit && visit < 0:
+			visit = i
+		case s.Kind.Paid() && s.Stage == "Short breaks" && brk < 0:
+			brk = i
+		}
+	}
+	if visit < 0 || brk < 0 {
+		t.Fatal("the plan has no visit or no break")
+	}
+	asOf := first.Sessions[visit].Date.AddDays(1)
+	sessions := slices.Clone(first.Sessions)
+	for i := range sessions {
+		if sessions[i].Date < asOf {
+			sessions[i].Status = linkmatch.StatusDone
+		}
+	}
+	sessions[brk].Status = linkmatch.StatusCancelled
+	sessions[visit].Status = linkmatch.StatusCancelled
+	rec, _ := lived(t, sessions)
+	q, err := NewPlanner(tm, defaultCalendar(2026, 2029), Options{Start: testStart, Actuals: rec.Sessions, AsOf: asOf, Horizon: p.Horizon()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := q.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled := first.Sessions[brk].Date
+	var short, missed bool
+	for _, w := range res.Warnings {
+		switch w.Problem {
+		case ProblemAgreementShort:
+			if w.From <= cancelled && cancelled <= w.To && strings.Contains(w.Why, "recorded: 1 cancelled") {
+				short = true
+			}
+		case ProblemVisitMissed:
+			missed = w.From == first.Sessions[visit].Date && strings.Contains(w.Why, "recorded cancelled") && w.To > w.From &&
+				strings.Contains(w.Why, "the next is planned at the break on "+w.To.String())
+		}
+	}
+	if !short || !missed {
+		t.Errorf("agreement_short for the cancelled break %v, visit_missed %v; warnings %+v", short, missed, res.Warnings)
+	}
+	again := 0
+	for _, s := range res.Sessions {
+		if s.Kind == linkmatch.KindVisit && s.Date > first.Sessions[visit].Date && s.Date <= first.Sessions[visit].Date.AddMonths(6) {
+			again++
+		}
+	}
+	if again == 0 {
+		t.Error("the missed visit is not planned again within six months")
+	}
+}

@@ -254,11 +254,15 @@ func (p *Planner) staysClose(lp *linkPlan, all []*linkPlan) []Warning {
 	if n == 0 {
 		return nil
 	}
+	when := fmt.Sprintf("between %s and %s", first, last)
+	if first == last {
+		when = "on " + first.String()
+	}
 	return []Warning{{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 		Stage: p.tmpl.Stages[p.tmpl.AgreedStage()].Name, Problem: ProblemStaysClose, What: "stays starting soon after another",
 		Short: n, Unit: "stays", From: first, To: last,
-		Why: fmt.Sprintf("%s fewer than %d days after the end of the child's previous stay (min_stay_gap_days; the closest %s, between %s and %s): "+
-			"the month's agreed stays would not fit otherwise; agree it with the family, or agree fewer stays", fmt.Sprintf("%d %s", n, plural(n, "stay starts", "stays start")), gap, fmt.Sprintf("%d %s", closest, plural(closest, "day", "days")), first, last)}}
+		Why: fmt.Sprintf("%s fewer than %d days after the end of the child's previous stay (min_stay_gap_days; the closest %s; %s): "+
+			"the month's agreed stays would not fit otherwise; agree it with the family, or agree fewer stays", fmt.Sprintf("%d %s", n, plural(n, "stay starts", "stays start")), gap, fmt.Sprintf("%d %s", closest, plural(closest, "day", "days")), when)}}
 }
 
 // visitsMissed warns of each social worker's visit of regulation 48 that

@@ -3,6 +3,7 @@ package plan
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -306,5 +307,37 @@ func TestReplanCancelledBreaksAndVisits(t *testing.T) {
 	}
 	if again == 0 {
 		t.Error("the missed visit is not planned again within six months")
+	}
+}
+
+// TestVerifyBreaksNewRules: VerifyBreaks catches a weekend visit, an
+// agreement meeting outside the carer's times and stays too close, each
+// without the note or warning that explains it.
+func TestVerifyBreaksNewRules(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 8}
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "weekend", PerMonth: 4}}, linkmatch.AvailWeekends, offer),
+	}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := p.VerifyBreaks(links, res); len(errs) > 0 {
+		t.Fatalf("the plan breaks a rule: %v", errs[0])
+	}
+	bad := *res
+	bad.Sessions = slices.Clone(res.Sessions)
+	for i := range bad.Sessions {
+		if k := bad.Sessions[i].Kind; k == linkmatch.KindVisit || k == linkmatch.KindMeeting {
+			bad.Sessions[i].Notes = ""
+		}
+	}
+	bad.Warnings = slices.DeleteFunc(slices.Clone(res.Warnings), func(w Warning) bool { return w.Problem == ProblemStaysClose })
+	got := fmt.Sprint(p.VerifyBreaks(links, &bad))
+	for _, want := range []string{"is not on a working day", "outside the carer's times (weekends)", "fewer than min_stay_gap_days"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("VerifyBreaks misses %q: %s", want, got)
+		}
 	}
 }

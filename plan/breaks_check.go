@@ -226,10 +226,12 @@ func (p *Planner) staysClose(lp *linkPlan, all []*linkPlan) []Warning {
 		}
 		for _, rows := range [][]row{o.kept, o.rows} {
 			for i := range rows {
-				if r := &rows[i]; r.pat <= patBreak0 && r.EndDate > r.Date {
-					child = append(child, stay{r.Date, r.EndDate})
+				r := &rows[i]
+				s, ok := r.Occurs() // where a recorded stay happened
+				if r.pat <= patBreak0 && ok && s.EndDate > s.Date {
+					child = append(child, stay{s.Date, s.EndDate})
 					if o == lp {
-						mine = append(mine, stay{r.Date, r.EndDate})
+						mine = append(mine, stay{s.Date, s.EndDate})
 					}
 				}
 			}

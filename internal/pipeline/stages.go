@@ -138,24 +138,11 @@ func Compare(ctx context.Context, p *match.Problem, pins Pins, res *match.SolveR
 	return out, nil
 }
 
-// Match chooses the links of a scored scenario in the prepared mode (the
-// scenario's [match] mode, optimal by default), keeping its pinned links;
-// proves them as the mode promises (Check); and says what optimal links
-// gain over greedy and stable ones.
-func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
-	m, err := chooseLinks(ctx, p, scored)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.explain(ctx, p.Pins); err != nil {
-		return nil, err
-	}
-	return m, nil
-}
-
-// chooseLinks is the first part of Match: the links chosen and proven,
-// which planning needs, without the comparison with the other modes and
-// the reasons for each choice (explain), which only the outputs read.
+// chooseLinks chooses the links of a scored scenario in the prepared mode
+// (the scenario's [match] mode, optimal by default), keeping its pinned
+// links, and proves them as the mode promises (Check): what planning
+// needs. The comparison with the other modes and the reasons for each
+// choice (Matched.explain), which only the outputs read, come after.
 func chooseLinks(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	prob, err := BuildProblem(p.Scenario, scored, p.Pins)
 	if err != nil {

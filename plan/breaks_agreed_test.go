@@ -50,6 +50,17 @@ func TestAgreementMeetingInCarersTime(t *testing.T) {
 	if s := got["K3"]; s.Start != 10*60 || strings.Contains(s.Notes, "outside") {
 		t.Errorf("carer free any time: meeting at %s (%s), want the template's 10:00", s.Start, s.Notes)
 	}
+	// The agreement itself gives the meeting, and why it is outside the
+	// carer's times.
+	for _, a := range Agreements(p.tmpl, links, res) {
+		if a.Meeting != got[a.CarerID] || (a.CarerID == "K2") != strings.HasPrefix(a.MeetingNote, "outside the times the carer offers") {
+			t.Errorf("%s: agreement's meeting %+v, note %q", a.LinkID, a.Meeting, a.MeetingNote)
+		}
+		var b strings.Builder
+		if err := WriteAgreementHTML(&b, &a, "t"); err != nil || !strings.Contains(b.String(), "<dt>Agreement meeting</dt><dd>"+longDate(a.Meeting.Date)) {
+			t.Errorf("%s: the page does not give the meeting (%v)", a.LinkID, err)
+		}
+	}
 	// On generated links every meeting is in the carer's time or says why.
 	links = genBreakLinks(7, 60)
 	p = newBreaksPlanner(t, DefaultShortBreaksTemplate())

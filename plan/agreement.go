@@ -35,6 +35,11 @@ type Agreement struct {
 	// short breaks review (regulation 48), PlanEnds the last day planned;
 	// zero when the plan has none.
 	FirstSession, FirstBreak, Review, PlanEnds linkmatch.Date
+	// Meeting is the written agreement meeting (Date zero when none is
+	// planned); MeetingNote says why it is outside the carer's times, or
+	// is empty.
+	Meeting     linkmatch.Session
+	MeetingNote string
 	// FirstMonths are the planned sessions with the child in the three
 	// months from the first session, in date order.
 	FirstMonths []linkmatch.Session
@@ -110,6 +115,11 @@ func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
 				a.FirstSession = s.Date
 			case s.Kind == linkmatch.KindReview && a.Review == 0:
 				a.Review = s.Date
+			case s.Kind == linkmatch.KindMeeting && s.Stage != t.Stages[si].Name && a.Meeting.Date == 0:
+				a.Meeting = s
+				if i := strings.Index(s.Notes, "outside the times"); i >= 0 {
+					a.MeetingNote = s.Notes[i:]
+				}
 			}
 			if s.Kind.WithChild() && s.Stage == t.Stages[si].Name && a.FirstBreak == 0 {
 				a.FirstBreak = s.Date

@@ -48,6 +48,7 @@ func visibleAgreement(a *Agreement) *Agreement {
 	c.LinkID, c.ChildID, c.CarerID = Visible(a.LinkID), Visible(a.ChildID), Visible(a.CarerID)
 	c.PickUp, c.DropOff, c.Medication, c.Equipment = Visible(a.PickUp), Visible(a.DropOff), Visible(a.Medication), Visible(a.Equipment)
 	c.Activities = visibleAll(a.Activities)
+	c.Meeting.Location, c.Meeting.Activity, c.Meeting.Notes = Visible(a.Meeting.Location), Visible(a.Meeting.Activity), Visible(a.Meeting.Notes)
 	c.Shortfalls = visibleAll(a.Shortfalls)
 	c.Terms = make([]AgreedBreak, len(a.Terms))
 	for i, t := range a.Terms {

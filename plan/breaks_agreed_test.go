@@ -3,6 +3,7 @@ package plan
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -48,6 +49,17 @@ func TestAgreementMeetingInCarersTime(t *testing.T) {
 	}
 	if s := got["K3"]; s.Start != 10*60 || strings.Contains(s.Notes, "outside") {
 		t.Errorf("carer free any time: meeting at %s (%s), want the template's 10:00", s.Start, s.Notes)
+	}
+	// The agreement itself gives the meeting, and why it is outside the
+	// carer's times.
+	for _, a := range Agreements(p.tmpl, links, res) {
+		if a.Meeting != got[a.CarerID] || (a.CarerID == "K2") != strings.HasPrefix(a.MeetingNote, "outside the times the carer offers") {
+			t.Errorf("%s: agreement's meeting %+v, note %q", a.LinkID, a.Meeting, a.MeetingNote)
+		}
+		var b strings.Builder
+		if err := WriteAgreementHTML(&b, &a, "t"); err != nil || !strings.Contains(b.String(), "<dt>Agreement meeting</dt><dd>"+longDate(a.Meeting.Date)) {
+			t.Errorf("%s: the page does not give the meeting (%v)", a.LinkID, err)
+		}
 	}
 	// On generated links every meeting is in the carer's time or says why.
 	links = genBreakLinks(7, 60)
@@ -235,5 +247,108 @@ func TestAgreementWording(t *testing.T) {
 	}
 	if got := Visible("a\u202bb\u2069c\u00add\te\n"); got != "a[U+202B]b[U+2069]c[U+00AD]d\te\n" {
 		t.Errorf("Visible = %q", got)
+	}
+}
+
+// TestReplanCancelledBreaksAndVisits: issue 17 found that breaks recorded
+// as cancelled or moved still counted towards their month, and a
+// statutory visit missed went unremarked. A re-plan now warns of a month
+// left below the agreement (agreement_short, saying what was recorded),
+// and of a visit missed (visit_missed), which is planned again.
+func TestReplanCancelledBreaksAndVisits(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 8, MostPerWeek: 2, OvernightsPerMonth: 2}
+	links := []PlanInput{breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailAll, offer)}
+	tm := DefaultShortBreaksTemplate()
+	p := newBreaksPlanner(t, tm)
+	first, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var visit, brk = -1, -1
+	for i, s := range first.Sessions {
+		switch {
+		case s.Kind == linkmatch.KindVisit && visit < 0:
+			visit = i
+		case s.Kind.Paid() && s.Stage == "Short breaks" && brk < 0:
+			brk = i
+		}
+	}
+	if visit < 0 || brk < 0 {
+		t.Fatal("the plan has no visit or no break")
+	}
+	asOf := first.Sessions[visit].Date.AddDays(1)
+	sessions := slices.Clone(first.Sessions)
+	for i := range sessions {
+		if sessions[i].Date < asOf {
+			sessions[i].Status = linkmatch.StatusDone
+		}
+	}
+	sessions[brk].Status = linkmatch.StatusCancelled
+	sessions[visit].Status = linkmatch.StatusCancelled
+	rec, _ := lived(t, sessions)
+	q, err := NewPlanner(tm, defaultCalendar(2026, 2029), Options{Start: testStart, Actuals: rec.Sessions, AsOf: asOf, Horizon: p.Horizon()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := q.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled := first.Sessions[brk].Date
+	var short, missed bool
+	for _, w := range res.Warnings {
+		switch w.Problem {
+		case ProblemAgreementShort:
+			if w.From <= cancelled && cancelled <= w.To && strings.Contains(w.Why, "recorded: 1 cancelled") {
+				short = true
+			}
+		case ProblemVisitMissed:
+			missed = w.From == first.Sessions[visit].Date && strings.Contains(w.Why, "recorded cancelled") && w.To > w.From &&
+				strings.Contains(w.Why, "the next is planned at the break on "+w.To.String())
+		}
+	}
+	if !short || !missed {
+		t.Errorf("agreement_short for the cancelled break %v, visit_missed %v; warnings %+v", short, missed, res.Warnings)
+	}
+	again := 0
+	for _, s := range res.Sessions {
+		if s.Kind == linkmatch.KindVisit && s.Date > first.Sessions[visit].Date && s.Date <= first.Sessions[visit].Date.AddMonths(6) {
+			again++
+		}
+	}
+	if again == 0 {
+		t.Error("the missed visit is not planned again within six months")
+	}
+}
+
+// TestVerifyBreaksNewRules: VerifyBreaks catches a weekend visit, an
+// agreement meeting outside the carer's times and stays too close, each
+// without the note or warning that explains it.
+func TestVerifyBreaksNewRules(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 8}
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "weekend", PerMonth: 4}}, linkmatch.AvailWeekends, offer),
+	}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := p.VerifyBreaks(links, res); len(errs) > 0 {
+		t.Fatalf("the plan breaks a rule: %v", errs[0])
+	}
+	bad := *res
+	bad.Sessions = slices.Clone(res.Sessions)
+	for i := range bad.Sessions {
+		if k := bad.Sessions[i].Kind; k == linkmatch.KindVisit || k == linkmatch.KindMeeting {
+			bad.Sessions[i].Notes = ""
+		}
+	}
+	bad.Warnings = slices.DeleteFunc(slices.Clone(res.Warnings), func(w Warning) bool { return w.Problem == ProblemStaysClose })
+	got := fmt.Sprint(p.VerifyBreaks(links, &bad))
+	for _, want := range []string{"is not on a working day", "outside the carer's times (weekends)", "fewer than min_stay_gap_days"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("VerifyBreaks misses %q: %s", want, got)
+		}
 	}
 }

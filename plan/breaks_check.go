@@ -73,18 +73,21 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 	from, end := lp.seg.start[si], min(lp.seg.start[si+1], lp.horizon)
 	for month := monthStart(from); month < end; month = month.AddMonths(1) {
 		lo, hi := max(month, from), min(month.AddMonths(1), end)
-		if hi <= lp.lower {
-			continue // the past, kept as it was
-		}
 		for k, b := range ab {
 			want := monthWant(b.perMonth, month, lo, hi)
 			got := lp.breaksIn(k, lo, hi)
 			if got >= want {
 				continue
 			}
+			changed := lp.recordedChanges(k, lo, hi)
+			if hi <= lp.lower && changed == "" {
+				continue // the past, kept as it was
+			}
 			var reason string
 			whyFrom := max(lo, lp.lower)
 			switch {
+			case hi <= lp.lower:
+				reason = "recorded: " + changed + " (the month is past, so nothing can be planned in its place)"
 			case b.kind.StayNights() > 0 && met == 0:
 				reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
 			case b.kind.StayNights() > 0 && met >= hi:
@@ -95,6 +98,9 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 				}
 				reason = p.why(lp, d, all, []*Pattern{&b.kind.Pattern, b.kind.Fallback}, whyFrom, hi)
 			}
+			if changed != "" && hi > lp.lower {
+				reason = "recorded: " + changed + "; and " + reason
+			}
 			y, m, _ := month.Civil()
 			warn(st.Name, ProblemAgreementShort, b.kind.Activity, want-got, "sessions", lo, hi.AddDays(-1),
 				fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, PlainKind(b.kind.Name), m, y, reason))
@@ -102,6 +108,7 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 	}
 
 	out = append(out, p.staysClose(lp, all)...)
+	out = append(out, p.visitsMissed(lp)...)
 
 	if w, ok := p.over75(lp); ok {
 		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
@@ -219,10 +226,12 @@ func (p *Planner) staysClose(lp *linkPlan, all []*linkPlan) []Warning {
 		}
 		for _, rows := range [][]row{o.kept, o.rows} {
 			for i := range rows {
-				if r := &rows[i]; r.pat <= patBreak0 && r.EndDate > r.Date {
-					child = append(child, stay{r.Date, r.EndDate})
+				r := &rows[i]
+				s, ok := r.Occurs() // where a recorded stay happened
+				if r.pat <= patBreak0 && ok && s.EndDate > s.Date {
+					child = append(child, stay{s.Date, s.EndDate})
 					if o == lp {
-						mine = append(mine, stay{r.Date, r.EndDate})
+						mine = append(mine, stay{s.Date, s.EndDate})
 					}
 				}
 			}
@@ -247,9 +256,55 @@ func (p *Planner) staysClose(lp *linkPlan, all []*linkPlan) []Warning {
 	if n == 0 {
 		return nil
 	}
+	when := fmt.Sprintf("between %s and %s", first, last)
+	if first == last {
+		when = "on " + first.String()
+	}
 	return []Warning{{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 		Stage: p.tmpl.Stages[p.tmpl.AgreedStage()].Name, Problem: ProblemStaysClose, What: "stays starting soon after another",
 		Short: n, Unit: "stays", From: first, To: last,
-		Why: fmt.Sprintf("%d stays start fewer than %d days after the end of the child's previous stay (min_stay_gap_days; the closest %d days, from %s to %s): "+
-			"the month's agreed stays would not fit otherwise; agree it with the family, or agree fewer stays", n, gap, closest, first, last)}}
+		Why: fmt.Sprintf("%s fewer than %d days after the end of the child's previous stay (min_stay_gap_days; the closest %s; %s): "+
+			"the month's agreed stays would not fit otherwise; agree it with the family, or agree fewer stays", fmt.Sprintf("%d %s", n, plural(n, "stay starts", "stays start")), gap, fmt.Sprintf("%d %s", closest, plural(closest, "day", "days")), when)}}
+}
+
+// visitsMissed warns of each social worker's visit of regulation 48 that
+// the actuals record as cancelled, or moved with no new date (issue 17): a
+// statutory visit missed. The re-plan plans one again at a later break
+// (planVisits48); the warning says when, or that none could be planned.
+func (p *Planner) visitsMissed(lp *linkPlan) []Warning {
+	var held []linkmatch.Date
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			if r := &rows[i]; r.Kind == linkmatch.KindVisit {
+				if s, ok := r.Occurs(); ok {
+					held = append(held, s.Date)
+				}
+			}
+		}
+	}
+	slices.Sort(held)
+	var out []Warning
+	for i := range lp.kept {
+		r := &lp.kept[i]
+		if r.Kind != linkmatch.KindVisit {
+			continue
+		}
+		if _, ok := r.Occurs(); ok {
+			continue
+		}
+		what := "cancelled"
+		if r.Status == linkmatch.StatusMoved {
+			what = "moved with no new date"
+		}
+		next := "no later visit is planned: the child has no break before the plan ends, so arrange one with the family"
+		to := r.Date
+		if j, _ := slices.BinarySearch(held, r.Date.AddDays(1)); j < len(held) {
+			to = held[j]
+			next = fmt.Sprintf("the next is planned at the break on %s", held[j])
+		}
+		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
+			Stage: r.Stage, Problem: ProblemVisitMissed, What: "social worker's visit", Short: 1, Unit: "visits", From: r.Date, To: to,
+			Why: fmt.Sprintf("the social worker's visit on %s is recorded %s (CPPCR 2010 reg 48(3)(c): visits on days the child is at a break, at most 6 months apart); %s", r.Date, what, next)})
+	}
+	return out
 }

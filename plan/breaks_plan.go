@@ -205,17 +205,53 @@ func (p *Planner) placeBreak(lp *linkPlan, d *diary, pat *Pattern, from, to, end
 }
 
 // breaksIn counts the link's breaks of its k-th agreed kind that start in
-// days [lo, hi), kept rows included.
+// days [lo, hi), kept rows included where they happen: a recorded break
+// cancelled, or moved with no new date, does not count, and one moved
+// counts on its new day (issue 17: a month whose breaks were cancelled
+// still counted as kept).
 func (lp *linkPlan) breaksIn(k int, lo, hi linkmatch.Date) int {
 	n := 0
 	for _, rows := range [][]row{lp.kept, lp.rows} {
 		for i := range rows {
-			if r := &rows[i]; r.pat == patBreak0-k && r.Date >= lo && r.Date < hi {
+			r := &rows[i]
+			if r.pat != patBreak0-k {
+				continue
+			}
+			if s, ok := r.Occurs(); ok && s.Date >= lo && s.Date < hi {
 				n++
 			}
 		}
 	}
 	return n
+}
+
+// recordedChanges says, in plain words, which of the link's recorded
+// breaks of its k-th agreed kind planned in days [lo, hi) did not happen
+// there: "1 cancelled, 1 moved to 2027-04-02"; "" when none.
+func (lp *linkPlan) recordedChanges(k int, lo, hi linkmatch.Date) string {
+	cancelled := 0
+	var moved []string
+	for i := range lp.kept {
+		r := &lp.kept[i]
+		if r.pat != patBreak0-k || r.Date < lo || r.Date >= hi {
+			continue
+		}
+		s, ok := r.Occurs()
+		switch {
+		case !ok && r.Status == linkmatch.StatusCancelled:
+			cancelled++
+		case !ok:
+			moved = append(moved, "moved, no new date yet")
+		case s.Date < lo || s.Date >= hi:
+			moved = append(moved, "moved to "+s.Date.String())
+		}
+	}
+	var parts []string
+	if cancelled > 0 {
+		parts = append(parts, fmt.Sprintf("%d cancelled", cancelled))
+	}
+	parts = append(parts, moved...)
+	return strings.Join(parts, ", ")
 }
 
 // noSchool reports whether the n days from d have no school.
@@ -438,7 +474,9 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 			case r.pat <= patBreak0:
 				breaks = append(breaks, r)
 			case r.Kind == linkmatch.KindVisit:
-				held = append(held, r.Date)
+				if s, ok := r.Occurs(); ok { // a visit missed is planned again
+					held = append(held, s.Date)
+				}
 			}
 		}
 	}

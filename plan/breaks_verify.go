@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,6 +29,10 @@ import (
 //     at most 6 months apart, unless marked late or without the carer;
 //   - nothing planned from the as-of date on a closed day
 //     (Calendar.ClosedBetween: the [plan] closed_days);
+//   - the agreement meeting in time the carer offers, and a visit on a
+//     working day, or a note on the row that says why not;
+//   - a child's stays, with any carer, min_stay_gap_days apart, or a
+//     stays_close warning;
 //   - nobody in two places at once.
 //
 // It is the test suite's check, exported so that whole-pipeline tests (and
@@ -53,6 +58,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(links[a].Link.ID, links[b].Link.ID) })
 	firsts := p.firstDays(links, order)
+	stays := map[string][]linkmatch.Session{}
 	for i := range links {
 		in := &links[i]
 		id := in.Link.ID
@@ -67,10 +73,18 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 				s.Status == linkmatch.StatusPlanned && p.cal.ClosedBetween(s.Date, s.EndDate) {
 				v.failf("%s: %s on %s, a day the plan keeps free (Christmas, New Year)", id, s.Activity, s.Date)
 			}
+			if s.Date >= p.asOf && s.Status == linkmatch.StatusPlanned {
+				v.timeKept(in, s)
+			}
 			if !s.Kind.WithChild() {
 				continue
 			}
 			nights := int(s.EndDate - s.Date)
+			if nights > 0 && s.Stage == v.agreed {
+				if o, ok := s.Occurs(); ok {
+					stays[in.Child.ID] = append(stays[in.Child.ID], o)
+				}
+			}
 			if nights > tm.MaxStayNights {
 				v.failf("%s: a stay of %d nights from %s; the template allows %d", id, nights, s.Date, tm.MaxStayNights)
 			}
@@ -108,7 +122,37 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 		group[links[i].Link.ID] = links[i].Child.SiblingGroup
 	}
 	v.overlaps(res.Sessions, group)
+	v.staysApart(stays)
 	return v.errs
+}
+
+// timeKept checks that an agreement meeting is in time the carer offers
+// and a visit on a working day, or that the row's note says why not
+// (gateTimes, planVisits48).
+func (v *verifier) timeKept(in *PlanInput, s linkmatch.Session) {
+	switch {
+	case s.Kind == linkmatch.KindMeeting && !availableAt(in.Carer.Availability, slot{s.Date, s.EndDate, s.Start, s.End}) &&
+		!strings.Contains(s.Notes, "outside the times the carer offers"):
+		v.failf("%s: the agreement meeting on %s %s is outside the carer's times (%s), and the row does not say so", s.LinkID, s.Date, s.Start, in.Carer.Availability)
+	case s.Kind == linkmatch.KindVisit && !v.p.workingDay(s.Date) && !strings.Contains(s.Notes, "no break on a working day"):
+		v.failf("%s: the visit on %s %s is not on a working day, and the row does not say why", s.LinkID, s.Date.Weekday(), s.Date)
+	}
+}
+
+// staysApart checks each child's stays, with all their carers: one that
+// starts fewer than min_stay_gap_days after the end of the one before, from
+// the as-of date on, needs its link's stays_close warning.
+func (v *verifier) staysApart(stays map[string][]linkmatch.Session) {
+	gap := v.p.tmpl.MinStayGapDays
+	for _, ss := range stays {
+		slices.SortFunc(ss, func(a, b linkmatch.Session) int { return cmp.Compare(a.Date, b.Date) })
+		for i := 1; i < len(ss); i++ {
+			a, b := &ss[i-1], &ss[i]
+			if b.Date >= v.p.asOf && int(b.Date-a.EndDate) < gap && !v.hasWarning(b.LinkID, ProblemStaysClose, 0) {
+				v.failf("%s: the stay on %s starts %d days after the child's stay ending %s, fewer than min_stay_gap_days (%d), with no warning", b.LinkID, b.Date, int(b.Date-a.EndDate), a.EndDate, gap)
+			}
+		}
+	}
 }
 
 // agreedStart is the first day of a link's agreed stage as planned

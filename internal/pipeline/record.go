@@ -51,6 +51,9 @@ type Counts struct {
 	// Short breaks: links (a child may have two), children with all their
 	// breaks, the sessions a month assessed and met, written agreements.
 	Links, InFull, SessionsEntitled, SessionsMet, Agreements int
+	// BreaksPlannedYear and BreaksDueYear are the short breaks planned in
+	// the plan's first year and those due (PlannedYears), all children.
+	BreaksPlannedYear, BreaksDueYear int
 	// Step-down links chosen in optimal mode: the solver's rounds (one
 	// more each time the carers' time rule lowered places) and the
 	// relaxations its branch and bound solved, all rounds together
@@ -148,6 +151,7 @@ func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
 	for _, l := range res.Links {
 		rec.Totals.Score += l.Score
 	}
+	rec.Counts.BreaksPlannedYear, rec.Counts.BreaksDueYear = PlannedTotals(r.Years)
 	rec.Totals.Cost = r.costTotals()
 	return rec
 }
@@ -248,6 +252,7 @@ func (rec *Record) counts() map[string]int {
 	if rec.Totals.Scheme == linkmatch.SchemeShortBreaks {
 		m["links"], m["entitlement_met_in_full"], m["agreements"] = c.Links, c.InFull, c.Agreements
 		m["sessions_entitled_per_month"], m["sessions_met_per_month"] = c.SessionsEntitled, c.SessionsMet
+		m["breaks_planned_year"], m["breaks_due_year"] = c.BreaksPlannedYear, c.BreaksDueYear
 	}
 	return m
 }

@@ -24,6 +24,9 @@ type Result struct {
 	Planned *Planned
 	// Agreements are the written agreements of short-breaks links.
 	Agreements []plan.Agreement
+	// Years are each short-breaks child's breaks planned in the plan's
+	// first year against what is due (PlannedYears).
+	Years []PlannedYear
 	// Costs is nil when there was nothing to price (Cost).
 	Costs   *cost.Result
 	Timings Timings
@@ -154,9 +157,13 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 			return err
 		}
 		if r.Breaks != nil {
-			r.Agreements, err = Agreements(p, r.Planned)
+			if r.Agreements, err = Agreements(p, r.Planned); err != nil {
+				return err
+			}
+			sc := p.Scenario
+			r.Years = PlannedYears(r.Breaks.Links, r.Planned.Result, r.Agreements, sc.Plan.Start, r.Planned.Horizon)
 		}
-		return err
+		return nil
 	})
 	if err = errors.Join(explained(planErr != nil), planErr); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package runout
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -44,7 +45,12 @@ func breaksWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Lo
 	outs := []Named{
 		{"shortlist.csv", func(w io.Writer) error { return match.WriteShortlistCSV(w, s.Scorer, s.Shortlist) }},
 	}
-	outs = append(outs, breakMatchWriters(sc, res.Breaks.Links, "certificate.csv", "certificate-parts.csv")...)
+	for _, o := range breakMatchWriters(sc, res.Breaks.Links, "certificate.csv", "certificate-parts.csv") {
+		if o.Name == "entitlement.csv" {
+			o.Write = withPlannedYear(o.Write, res.Years)
+		}
+		outs = append(outs, o)
+	}
 	outs = append(outs,
 		Named{"plan_warnings.csv", func(w io.Writer) error { return plan.WriteWarnings(w, p.Warnings) }},
 		Named{"timeline.csv", func(w io.Writer) error { return plan.WriteTimeline(w, p.Sessions) }},
@@ -105,6 +111,8 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (%s links, as scenario.toml's [match] mode asks)\n", c.Links, c.Linked, c.InFull, t.Mode)
 	}
 	fmt.Fprintf(w, "  breaks met:      %d of %d sessions a month (%d%%) (each child's share in entitlement.csv)\n", c.SessionsMet, c.SessionsEntitled, share)
+	planned := pipeline.PlannedYear{Planned: c.BreaksPlannedYear, Due: c.BreaksDueYear}
+	fmt.Fprintf(w, "  breaks planned:  %d of %d (%d%%) in the plan's first year (each child's, and why fewer, in entitlement.csv)\n", planned.Planned, planned.Due, planned.Share())
 	fmt.Fprintf(w, "  no carer:        %d (reasons in unmatched.csv)\n", c.Unmatched)
 	for _, cmp := range t.CompareBreaks {
 		fmt.Fprintf(w, "  %s\n", cmp)
@@ -155,4 +163,17 @@ func SayRemoved(names []string) string {
 		}
 	}
 	return "removed " + what + ": " + strings.Join(names, ", ")
+}
+
+// withPlannedYear wraps entitlement.csv's writer: what matching wrote,
+// with the year's plan added to each child's row
+// (pipeline.WriteEntitlementPlanned).
+func withPlannedYear(write func(io.Writer) error, ys []pipeline.PlannedYear) func(io.Writer) error {
+	return func(w io.Writer) error {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		return pipeline.WriteEntitlementPlanned(w, buf.Bytes(), ys)
+	}
 }

@@ -1,0 +1,167 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
+)
+
+// PlannedYear is what one child's plan gives over its first year against
+// what the child is assessed for (issue 17: entitlement.csv said what
+// matching met a month, not what the year's plan holds): Due is the
+// child's assessed breaks a month times twelve, Planned the agreed breaks
+// planned with all their carers in the twelve months from the plan start,
+// and Reason why Planned is less, in plain words ("" when it is not).
+type PlannedYear struct {
+	ChildID      string
+	Planned, Due int
+	Reason       string
+}
+
+// Share is Planned as a whole percentage of Due (100 when nothing is due).
+func (y PlannedYear) Share() int {
+	if y.Due == 0 {
+		return 100
+	}
+	return (200*y.Planned + y.Due) / (2 * y.Due)
+}
+
+// PlannedYears says, for each child of the short-breaks result in its
+// order, the breaks planned in the year from start (sessions of each
+// link's agreed breaks: its paid sessions from its first agreed break,
+// as the written agreement gives it) against the year's due, with why
+// fewer: breaks no carer gives, Introductions (and a carer's approval)
+// before the first break, months the plan left short (plan_warnings.csv),
+// the end of children's breaks at 18, and a plan that ends sooner.
+func PlannedYears(res *match.BreaksResult, planned *plan.Result, agreements []plan.Agreement, start, horizon linkmatch.Date) []PlannedYear {
+	yearEnd := start.AddMonths(12)
+	byChild := map[string][]*plan.Agreement{}
+	for i := range agreements {
+		a := &agreements[i]
+		byChild[a.ChildID] = append(byChild[a.ChildID], a)
+	}
+	first := map[string]linkmatch.Date{}
+	for _, a := range agreements {
+		first[a.LinkID] = a.FirstBreak
+	}
+	count := map[string]int{}
+	for _, s := range planned.Sessions {
+		if fb := first[s.LinkID]; fb != 0 && s.Kind.Paid() && s.Date >= fb && s.Date >= start && s.Date < yearEnd {
+			count[s.ChildID]++
+		}
+	}
+	short := map[string]int{}
+	ends := map[string]linkmatch.Date{}
+	for _, w := range planned.Warnings {
+		switch w.Problem {
+		case plan.ProblemAgreementShort:
+			if w.From < yearEnd {
+				short[w.ChildID] += w.Short
+			}
+		case plan.ProblemEndsAt18:
+			ends[w.ChildID] = w.From
+		}
+	}
+	out := make([]PlannedYear, 0, len(res.Shares))
+	for _, sh := range res.Shares {
+		y := PlannedYear{ChildID: sh.ChildID, Planned: count[sh.ChildID], Due: 12 * sh.Entitled}
+		if y.Planned < y.Due {
+			var why []string
+			if sh.Met < sh.Entitled {
+				why = append(why, fmt.Sprintf("no carer gives %d of the %d a month (the reason column)", sh.Entitled-sh.Met, sh.Entitled))
+			}
+			for _, a := range byChild[sh.ChildID] {
+				switch {
+				case a.FirstBreak == 0:
+					why = append(why, fmt.Sprintf("no agreed break is planned with %s", a.CarerID))
+				case a.Provisional && a.FirstBreak > start:
+					why = append(why, fmt.Sprintf("breaks with %s begin on %s, after the carer's expected approval (%s) and Introductions", a.CarerID, a.FirstBreak, a.ApprovalExpected))
+				case a.FirstBreak > start:
+					why = append(why, fmt.Sprintf("breaks with %s begin on %s, after Introductions", a.CarerID, a.FirstBreak))
+				}
+			}
+			switch n := short[sh.ChildID]; {
+			case n == 1:
+				why = append(why, "1 break short in a month the carer's time was taken (agreement_short in plan_warnings.csv)")
+			case n > 1:
+				why = append(why, fmt.Sprintf("%d breaks short in months the carers' time was taken (agreement_short in plan_warnings.csv)", n))
+			}
+			if d, ok := ends[sh.ChildID]; ok {
+				why = append(why, fmt.Sprintf("children's short breaks end at 18, on %s", d))
+			}
+			// A plan ending before the year is a reason when the days it
+			// leaves out would hold a break at the child's monthly rate.
+			if missing := int(yearEnd - horizon - 1); horizon != 0 && sh.Entitled*missing >= 30 {
+				why = append(why, fmt.Sprintf("the plan runs to %s, less than a year", horizon))
+			}
+			y.Reason = strings.Join(why, "; ")
+		}
+		out = append(out, y)
+	}
+	return out
+}
+
+// PlannedTotals sums the year's planned and due breaks of every child.
+func PlannedTotals(ys []PlannedYear) (planned, due int) {
+	for _, y := range ys {
+		planned += y.Planned
+		due += y.Due
+	}
+	return planned, due
+}
+
+// WriteEntitlementPlanned copies entitlement.csv as matching wrote it
+// (match.WriteBreakShares) with four columns added for the year's plan:
+// planned_year, due_year, planned_share (a percentage) and planned_reason
+// (why fewer planned than due). The matching columns are copied byte for
+// byte, so the file only extends INTERFACE.md's.
+func WriteEntitlementPlanned(w io.Writer, entitlement []byte, ys []PlannedYear) error {
+	byChild := make(map[string]PlannedYear, len(ys))
+	for _, y := range ys {
+		byChild[y.ChildID] = y
+	}
+	r := csv.NewReader(bytes.NewReader(entitlement))
+	var prev int64
+	for line := 0; ; line++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("entitlement.csv: %w", err)
+		}
+		off := r.InputOffset()
+		raw := bytes.TrimRight(entitlement[prev:off], "\r\n")
+		prev = off
+		var extra bytes.Buffer
+		out := output.NewCSV(&extra)
+		if line == 0 {
+			out.Header("planned_year", "due_year", "planned_share", "planned_reason")
+		} else {
+			y, ok := byChild[rec[0]]
+			if !ok {
+				return fmt.Errorf("entitlement.csv: child %s has no planned year", rec[0])
+			}
+			out.Int(int64(y.Planned))
+			out.Int(int64(y.Due))
+			out.Raw(strconv.Itoa(y.Share()) + "%")
+			out.String(y.Reason)
+			out.End()
+		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "%s,%s", raw, extra.Bytes()); err != nil {
+			return err
+		}
+	}
+}

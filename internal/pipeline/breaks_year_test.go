@@ -1,0 +1,90 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/scenarios"
+)
+
+// TestPlannedYear: issue 17 asked what the year's plan gives each child
+// against what is due. On the B&NES demo every child's planned breaks are
+// counted from the timeline, the reasons name what held them back, the
+// totals reach run.json, and entitlement.csv keeps matching's columns byte
+// for byte with four added.
+func TestPlannedYear(t *testing.T) {
+	sc, _, err := scenarios.LoadWith("../../scenarios/bnes-family-link", scenarios.LoadOptions{Templates: ReadTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep, err := Prepare(sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), prep, RunOptions{Top: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Years) != len(res.Breaks.Links.Shares) {
+		t.Fatalf("%d planned years for %d children", len(res.Years), len(res.Breaks.Links.Shares))
+	}
+	yearEnd := sc.Plan.Start.AddMonths(12)
+	for i, y := range res.Years {
+		sh := res.Breaks.Links.Shares[i]
+		n := 0
+		for _, s := range res.Planned.Result.Sessions {
+			if s.ChildID == y.ChildID && s.Kind.Paid() && s.Stage == "Short breaks" && s.Date < yearEnd {
+				n++
+			}
+		}
+		if y.Planned != n || y.Due != 12*sh.Entitled {
+			t.Errorf("%s: planned %d of %d, want %d of %d", y.ChildID, y.Planned, y.Due, n, 12*sh.Entitled)
+		}
+		if (y.Planned < y.Due) != (y.Reason != "") {
+			t.Errorf("%s: planned %d of %d with reason %q", y.ChildID, y.Planned, y.Due, y.Reason)
+		}
+		if sh.Met == 0 && !strings.Contains(y.Reason, "no carer gives") {
+			t.Errorf("%s has no carer, yet the reason is %q", y.ChildID, y.Reason)
+		}
+	}
+	rec := res.Record(sc, "test")
+	planned, due := PlannedTotals(res.Years)
+	data, _ := json.Marshal(rec)
+	var got struct {
+		Counts map[string]int `json:"counts"`
+	}
+	if err := json.Unmarshal(data, &got); err != nil || got.Counts["breaks_planned_year"] != planned || got.Counts["breaks_due_year"] != due || planned == 0 || planned >= due {
+		t.Errorf("run.json counts %v, want %d planned of %d due (%v)", got.Counts, planned, due, err)
+	}
+
+	var ent, out bytes.Buffer
+	if err := match.WriteBreakShares(&ent, sc.Children, res.Breaks.Links); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteEntitlementPlanned(&out, ent.Bytes(), res.Years); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _ := csv.NewReader(bytes.NewReader(ent.Bytes())).ReadAll()
+	if len(rows) != len(old) || strings.Join(rows[0][len(old[0]):], ",") != "planned_year,due_year,planned_share,planned_reason" {
+		t.Fatalf("header %v", rows[0])
+	}
+	for i := 1; i < len(rows); i++ {
+		if strings.Join(rows[i][:len(old[i])], "\x00") != strings.Join(old[i], "\x00") {
+			t.Errorf("row %d's matching columns changed: %v", i, rows[i])
+		}
+		y := res.Years[i-1]
+		if rows[i][len(old[i])] != strconv.Itoa(y.Planned) || rows[i][len(old[i])+2] != strconv.Itoa(y.Share())+"%" {
+			t.Errorf("row %d: %v, want %+v", i, rows[i], y)
+		}
+	}
+}

@@ -64,6 +64,9 @@ type BreaksOptions struct {
 	// has no eligible carer at all, for BreakShare.Reason: the scorer's
 	// Diagnose(child).Explain. Without it the reason is general.
 	NoCarer func(child int32) string
+	// whole, for tests, searches each phase as one problem rather than
+	// component by component (breaks_split.go).
+	whole bool
 }
 
 // BreakLink is one chosen link: a child, a carer and the child's breaks

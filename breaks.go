@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // This file holds the words of the second kind of link: Family Link short
@@ -238,6 +239,38 @@ func (o Offer) Offers(kind string) bool {
 	}
 	for _, k := range o.Kinds {
 		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// FamilyBringsAndCollects reports whether the child's family both brings
+// the child to the carer and collects them (children.csv pick_up and
+// drop_off, the written agreement's practical details, seed 002): then
+// the carer makes no journey for a break at their home and claims no
+// mileage for it. Each is read as plain words by who is named first: a
+// parent, mum, dad, mother, father, guardian, grandparent or the family —
+// or the carer. Words naming neither, or nothing written, leave the
+// journey to the carer, as before these details existed.
+func (c *Child) FamilyBringsAndCollects() bool {
+	return familyTravels(c.PickUp) && familyTravels(c.DropOff)
+}
+
+// familyTravels reports whether the family, not the carer, is named first
+// in a pick-up or drop-off.
+func familyTravels(s string) bool {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range words {
+		switch w {
+		case "carer", "carers":
+			return false
+		case "family":
+			if i+1 < len(words) && (words[i+1] == "link" || words[i+1] == "home") {
+				continue // "the Family Link carer", "from the family home": a scheme, a place
+			}
+			return true
+		case "parent", "parents", "mum", "dad", "mother", "father", "guardian", "guardians", "grandparent", "grandparents":
 			return true
 		}
 	}

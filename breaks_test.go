@@ -87,3 +87,56 @@ func TestSchemeAndStatus(t *testing.T) {
 		t.Error("Offers is wrong")
 	}
 }
+
+// TestFamilyBringsAndCollects reads children.csv's pick_up and drop_off by
+// who is named first; only a family doing both leaves the carer no trip.
+func TestFamilyBringsAndCollects(t *testing.T) {
+	for _, tc := range []struct {
+		pickUp, dropOff string
+		want            bool
+	}{
+		{"a parent brings the child to the carer's home", "a parent collects from the carer's home", true},
+		{"Mum drops him off", "Dad collects", true},
+		{"the carer collects from school", "a parent collects from the carer's home", false},
+		{"a parent brings the child to the carer's home", "the carer takes the child home", false},
+		{"the carer collects from the family home in an adapted car", "the carer takes the child home", false},
+		{"the Family Link carer collects", "the family collects", false},
+		{"", "", false},
+		{"taxi", "taxi", false},
+	} {
+		c := Child{PickUp: tc.pickUp, DropOff: tc.dropOff}
+		if got := c.FamilyBringsAndCollects(); got != tc.want {
+			t.Errorf("%q / %q: %v, want %v", tc.pickUp, tc.dropOff, got, tc.want)
+		}
+	}
+}
+
+// TestStayDaysOf: Saturday morning to Sunday tea-time is seed 000's day
+// and a half; an evening-to-morning overnight has no day in care; whole
+// days between arrival and departure are full days.
+func TestStayDaysOf(t *testing.T) {
+	d := MustParseDate
+	h := func(hh, mm int) Clock { return Clock(hh*60 + mm) }
+	for _, tc := range []struct {
+		name             string
+		kind             SessionKind
+		from             string
+		start            Clock
+		to               string
+		end              Clock
+		wantFull, wantHf int
+	}{
+		{"weekend", KindDayAndHalf, "2027-02-20", h(10, 0), "2027-02-21", h(17, 0), 1, 1},
+		{"overnight", KindOvernight, "2027-02-19", h(17, 0), "2027-02-20", h(10, 0), 0, 0},
+		{"afternoon arrival, late departure", KindOvernight, "2027-02-19", h(14, 0), "2027-02-20", h(18, 0), 1, 1},
+		{"few days", KindOvernight, "2027-02-15", h(10, 0), "2027-02-18", h(16, 0), 3, 1},
+		{"no times, weekend", KindDayAndHalf, "2027-02-20", 0, "2027-02-21", 0, 1, 1},
+		{"no times, overnight", KindOvernight, "2027-02-20", 0, "2027-02-21", 0, 0, 0},
+		{"same day", KindOvernight, "2027-02-20", h(10, 0), "2027-02-20", h(17, 0), 0, 0},
+	} {
+		full, half := StayDaysOf(tc.kind, d(tc.from), tc.start, d(tc.to), tc.end)
+		if full != tc.wantFull || half != tc.wantHf {
+			t.Errorf("%s: %d full, %d half days; want %d, %d", tc.name, full, half, tc.wantFull, tc.wantHf)
+		}
+	}
+}

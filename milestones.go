@@ -35,6 +35,11 @@ const (
 	// Link short breaks (seed 002): children's short breaks end, and the
 	// link plan ends the day before.
 	ActivityShortBreaksEnd = "18th birthday: children's short breaks end"
+	// ActivityNotReady ends a step-down plan stopped at a stage review
+	// because the child did not see the carer in that stage: no later
+	// stage, stay or move is planned until the review decides (hold, step
+	// back or another carer) and the plan is made again.
+	ActivityNotReady = "the plan stops here: the child is not ready to move on"
 	// ActivityAgreementCarriesOn is the last day of the planning horizon of
 	// short breaks: the written agreement carries on to its review.
 	ActivityAgreementCarriesOn = "end of the planned period: the agreement carries on"
@@ -56,6 +61,11 @@ const (
 	// leaves care; the link's last day is the day before, unless the young
 	// person is Staying Put.
 	EndingLeavingCare
+	// EndingNotReady: the plan stops on the row's date because the child is
+	// not ready to move on; nothing is paid after it unless later rows of
+	// the link follow (a re-plan carried it on after the review's
+	// decision).
+	EndingNotReady
 )
 
 // EndingOf reads what a milestone says about the end of its link: its
@@ -80,6 +90,8 @@ func EndingOf(s *Session) LinkEnding {
 		return EndingHere
 	case strings.EqualFold(text, ActivityLeavingCare), strings.EqualFold(text, ActivityShortBreaksEnd):
 		return EndingLeavingCare
+	case strings.EqualFold(text, ActivityNotReady):
+		return EndingNotReady
 	}
 	return EndingNone
 }

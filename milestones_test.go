@@ -18,6 +18,7 @@ func TestEndingOf(t *testing.T) {
 		{"leaving care at 18", KindMilestone, ActivityLeavingCare, "the young person leaves care and this link plan ends, unless a Staying Put arrangement with the link carer is agreed", EndingLeavingCare},
 		{"Staying Put continues", KindMilestone, ActivityStayingPutStarts, "from today sessions with the young person are Staying Put time, paid by the week, not at the child rate", EndingNone},
 		{"the plan's horizon: the link carries on", KindMilestone, ActivityPlanEnds, "plan the next period at the link review", EndingNone},
+		{"the plan stops: the child is not ready", KindMilestone, ActivityNotReady, "decide at the stage review", EndingNotReady},
 		{"case and spaces do not matter", KindMilestone, "  The Link Ends ", "", EndingHere},
 		{"notes are read only without an activity", KindMilestone, "", ActivityLinkEnds, EndingHere},
 		{"notes under another activity are not read", KindMilestone, "the child moves to the long-term family", ActivityLinkEnds, EndingNone},

@@ -14,6 +14,64 @@ type Payments struct {
 	MileagePerMile Pence
 	// Overnight is how a night the child stays with the carer is paid.
 	Overnight OvernightRule
+	// StayDays pays a stay (an overnight, a weekend, a few days) its nights
+	// and, as well, the days the child is in the carer's care during it
+	// (StayDaysOf), each at the rates table's full_day or half_day rate;
+	// without it a weekend is one day and a half and an overnight its
+	// nights alone. Seed 001 §6 pays respite rates "for every night a
+	// child stays over" and seed 002's Family Link carers "an allowance
+	// ... for all sessions undertaken": a short break's days in care are
+	// sessions too, so short-breaks scenarios default to true
+	// (scenario.toml [payments] stay_days); step-down schemes default to
+	// false, keeping seed 000's weekend as "a day and a half".
+	StayDays bool
+}
+
+// Stay days: an arrival before noon makes the first day a full day in care
+// and one before the evening a half day; a departure after tea-time makes
+// the last day a full day and one after the morning a half day. Seed 000
+// pays "Saturday morning to Sunday tea-time" as a day and a half: a full
+// Saturday and half a Sunday.
+const (
+	stayMorning Clock = 10 * 60 // a departure by 10:00 leaves no day in care (the night's morning)
+	stayNoon    Clock = 12 * 60 // an arrival by noon is a full first day
+	stayEvening Clock = 17 * 60 // an arrival from 17:00 is the night's evening, no day in care
+	stayTeaTime Clock = 17 * 60 // a departure by tea-time is half a last day
+)
+
+// StayDaysOf counts the days in care of a stay from date at start to
+// endDate at end, beside its nights (Payments.StayDays): every whole day
+// between arrival and departure is a full day; the arrival day is a full
+// day when the child arrives by noon, a half day when before 17:00, and
+// none from 17:00 (the evening belongs to the night); the departure day is
+// none when the child leaves by 10:00 (the night's morning), a half day
+// by 17:00 (tea-time) and a full day after. A stay without times (both
+// 00:00, as in a timeline typed with dates only) has no day counted for
+// an overnight, and seed 000's day and a half for a weekend.
+func StayDaysOf(kind SessionKind, date Date, start Clock, endDate Date, end Clock) (full, half int) {
+	if start == 0 && end == 0 {
+		if kind == KindDayAndHalf {
+			return 1, 1
+		}
+		return 0, 0
+	}
+	if endDate <= date {
+		return 0, 0 // not a stay: no night
+	}
+	full = int(endDate-date) - 1 // the whole days between
+	switch {
+	case start < stayNoon:
+		full++
+	case start < stayEvening:
+		half++
+	}
+	switch {
+	case end > stayTeaTime:
+		full++
+	case end > stayMorning:
+		half++
+	}
+	return full, half
 }
 
 // OvernightRule is how a scheme pays a night a child stays over. Seed 001 §6

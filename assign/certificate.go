@@ -37,6 +37,9 @@ type Certificate struct {
 	// ColumnDual is V per column.
 	ColumnDual []int64
 	Decisions  []Decision
+	// Lowered gives the places (before pins) of the columns whose places
+	// were lowered to meet their slots; the other columns keep theirs.
+	Lowered []ColumnPlaces
 }
 
 // DecisionKind is what a branch-and-bound decision says about an item.
@@ -124,6 +127,9 @@ func checkFeasible(p *Problem, res *Result) (colOf, arcOf []int32, err error) {
 			return nil, nil, checkf("pin (%d, %d) was not kept", pin.Row, pin.Col)
 		}
 	}
+	if err := checkSlots(p, res); err != nil {
+		return nil, nil, err
+	}
 	for g, rows := range p.Groups {
 		if len(rows) == 0 {
 			return nil, nil, checkf("group %d is empty", g)
@@ -138,6 +144,45 @@ func checkFeasible(p *Problem, res *Result) (colOf, arcOf []int32, err error) {
 		return nil, nil, checkf("the result says %d units and weight %d, its assignments total %d and %d", res.Units, res.Weight, units, weight)
 	}
 	return colOf, arcOf, nil
+}
+
+// checkSlots checks that no column holds more items (a row outside
+// groups, or a whole group) than its slots, or than the units pinned
+// there when those are more (pins are kept whatever the slots).
+func checkSlots(p *Problem, res *Result) error {
+	if p.Slots == nil {
+		return nil
+	}
+	if len(p.Slots) != len(p.Places) {
+		return checkf("%d columns but %d slot counts", len(p.Places), len(p.Slots))
+	}
+	group := make(map[int32]int32) // row → group
+	for g, rows := range p.Groups {
+		for _, r := range rows {
+			group[r] = int32(g)
+		}
+	}
+	items := make([]int64, len(p.Places))
+	pinned := make([]int64, len(p.Places))
+	for _, pin := range p.Pins {
+		pinned[pin.Col] += unitsOf(p, pin.Row)
+	}
+	seen := map[int32]bool{}
+	for _, a := range res.Assignments {
+		if g, ok := group[a.Row]; ok {
+			if seen[g] {
+				continue
+			}
+			seen[g] = true
+		}
+		items[a.Col]++
+	}
+	for j, n := range items {
+		if n > max(int64(p.Slots[j]), pinned[j]) {
+			return checkf("column %d holds %d items but has %d slots", j, n, p.Slots[j])
+		}
+	}
+	return nil
 }
 
 // unitsOf is row r's units (1 when Problem.Units says 0 or is nil).
@@ -268,6 +313,15 @@ func (k *certCheck) constants() error {
 	k.places = make([]int64, len(p.Places))
 	for j, pl := range p.Places {
 		k.places[j] = int64(pl)
+	}
+	for x, c := range k.cert.Lowered {
+		switch {
+		case c.Col < 0 || int(c.Col) >= len(p.Places) || (x > 0 && c.Col <= k.cert.Lowered[x-1].Col):
+			return checkf("lowered places: column %d out of range or out of order", c.Col)
+		case c.Places < 0 || c.Places > p.Places[c.Col]:
+			return checkf("lowered places: column %d given %d places, it has %d", c.Col, c.Places, p.Places[c.Col])
+		}
+		k.places[c.Col] = int64(c.Places)
 	}
 	for _, pin := range p.Pins {
 		k.pinned[pin.Row] = true

@@ -1,5 +1,7 @@
 package assign
 
+import "github.com/linkmatch/linkmatch/internal/hugepage"
+
 // weights are the constants that make the objective one integer.
 type weights struct {
 	big, scale int64
@@ -83,8 +85,8 @@ func buildNet(pr *prepared, wt weights, limit []int32) (net *flowNet, maxOut []i
 	}
 	// An item's edges are all appended before its core is cut out: room
 	// for the longest option list on top.
-	net.edgeCol = make([]int32, 0, nE+most)
-	net.edgeW = make([]int64, 0, nE+most)
+	net.edgeCol = hugepage.MakeCap[int32](0, nE+most)
+	net.edgeW = hugepage.MakeCap[int64](0, nE+most)
 	net.rowStart = make([]int32, 1, len(pr.items)+1)
 	net.rowCap = make([]int32, 0, len(pr.items))
 	var ws []int64

@@ -1,6 +1,7 @@
 package assign
 
 import (
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"math"
 	"slices"
 )
@@ -70,6 +71,13 @@ func prepare(p *Problem) (*prepared, error) {
 		return nil, &LimitError{What: "more than 1,073,741,823 rows or columns, or more than 2,147,483,646 arcs"}
 	case p.MaxWeight < 0:
 		return nil, badf("MaxWeight %d is negative", p.MaxWeight)
+	case p.Slots != nil && len(p.Slots) != m:
+		return nil, badf("%d columns but %d slot counts", m, len(p.Slots))
+	}
+	for j, s := range p.Slots {
+		if s < 0 {
+			return nil, badf("column %d has %d slots", j, s)
+		}
 	}
 	pr := &prepared{p: p, units: make([]int32, n), places: make([]int32, m)}
 	for r := range pr.units {
@@ -143,11 +151,11 @@ func (pr *prepared) arcs() error {
 	for j := 0; j < m; j++ {
 		byCol[j+1] += byCol[j]
 	}
-	pr.candCol = make([]int32, E)
-	pr.candW = make([]int64, E)
-	pr.candArc = make([]int32, E)
+	pr.candCol = hugepage.Make[int32](E)
+	pr.candW = hugepage.Make[int64](E)
+	pr.candArc = hugepage.Make[int32](E)
 	if !pr.fillGrouped(p.Arcs) {
-		order := make([]int32, E)
+		order := hugepage.Make[int32](E)
 		for x, a := range p.Arcs {
 			order[byCol[a.Col]] = int32(x)
 			byCol[a.Col]++

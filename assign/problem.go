@@ -30,6 +30,11 @@ type Problem struct {
 	// before anything else is placed. A pinned row in a group requires every
 	// row of the group to be pinned to the same column.
 	Pins []Pin
+	// Slots, when not nil, is how many items (a row outside every group,
+	// or a whole group) each column may take besides its places; Solve
+	// lowers the places of a column given more (slots.go). Nil means no
+	// limit but the places.
+	Slots []int32
 	// MaxWeight is the most one unit can weigh: every arc's weight is at
 	// most MaxWeight × its row's units. It sets Big (see the package
 	// comment). Zero means the largest weight per unit among the arcs
@@ -140,6 +145,13 @@ type Result struct {
 	Nodes                   int
 	NodeTime                time.Duration
 	Certificate             *Certificate
+
+	// Rounds counts the solves that Problem.Slots took (1 without slots,
+	// or when no column went over them); Nodes and NodeTime add up every
+	// round's. Lowered lists, in column order, the columns whose places
+	// were lowered to meet their slots, with the places each was given.
+	Rounds  int
+	Lowered []ColumnPlaces
 }
 
 // Gap returns how many units and how much weight an optimal result could
@@ -164,25 +176,28 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var res *Result
-	switch opt.Mode {
-	case Optimal:
-		limit := opt.NodeLimit
-		if limit <= 0 {
-			limit = DefaultNodeLimit
-		}
-		res, err = solveOptimal(ctx, pr, limit)
-	case Stable:
-		res, err = solveStable(ctx, pr)
-	case Greedy:
-		res, err = solveGreedy(ctx, pr)
-	default:
-		return nil, fmt.Errorf("assign: unknown mode %d", opt.Mode)
-	}
+	res, err := solveRounds(ctx, pr, opt)
 	if err != nil {
 		return nil, err
 	}
 	res.Mode = opt.Mode
 	finishResult(pr, res)
 	return res, nil
+}
+
+// solveMode solves pr once in the mode opt asks for.
+func solveMode(ctx context.Context, pr *prepared, opt Options) (*Result, error) {
+	switch opt.Mode {
+	case Optimal:
+		limit := opt.NodeLimit
+		if limit <= 0 {
+			limit = DefaultNodeLimit
+		}
+		return solveOptimal(ctx, pr, limit)
+	case Stable:
+		return solveStable(ctx, pr)
+	case Greedy:
+		return solveGreedy(ctx, pr)
+	}
+	return nil, fmt.Errorf("assign: unknown mode %d", opt.Mode)
 }

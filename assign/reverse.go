@@ -11,6 +11,8 @@ package assign
 // whereas a forward search from a row that will stay unlinked must first
 // rule out every place it could take.
 
+import "github.com/linkmatch/linkmatch/internal/hugepage"
+
 // ensureCSC builds the edges by column (in row order) on first use.
 func (s *flowSolver) ensureCSC() {
 	if s.colEdgeStart != nil {
@@ -19,9 +21,9 @@ func (s *flowSolver) ensureCSC() {
 	net := s.net
 	C, E := net.nCols(), len(net.edgeCol)
 	s.colEdgeStart = make([]int32, C+1)
-	s.colEdge = make([]int32, E)
-	s.colRow = make([]int32, E)
-	s.colW = make([]int64, E)
+	s.colEdge = hugepage.Make[int32](E)
+	s.colRow = hugepage.Make[int32](E)
+	s.colW = hugepage.Make[int64](E)
 	for _, j := range net.edgeCol {
 		s.colEdgeStart[j+1]++
 	}

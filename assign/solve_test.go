@@ -71,7 +71,11 @@ func randomProblem(rng *rand.Rand, maxRows, maxCols int, groups, pins, units boo
 // bruteForce enumerates every feasible choice of items and returns the best
 // (units, weight) lexicographically. It shares nothing with the flow solver
 // except prepare's grouping of arcs.
-func bruteForce(t *testing.T, p *Problem) (int64, int64) {
+func bruteForce(t *testing.T, p *Problem) (int64, int64) { return enumerate(t, p, nil, nil) }
+
+// enumerate is bruteForce where, when limit is not nil, column j also
+// takes at most limit[j] items, items[j] of them there already (pins).
+func enumerate(t *testing.T, p *Problem, limit, items []int32) (int64, int64) {
 	pr, err := prepare(p)
 	if err != nil {
 		t.Fatal(err)
@@ -90,10 +94,17 @@ func bruteForce(t *testing.T, p *Problem) (int64, int64) {
 		it := &pr.items[ii]
 		cols, ws := pr.options(it)
 		for x, j := range cols {
-			if left[j] >= it.size {
-				left[j] -= it.size
-				rec(ii+1, units+int64(it.size), weight+ws[x])
-				left[j] += it.size
+			if left[j] < it.size || (limit != nil && items[j] >= limit[j]) {
+				continue
+			}
+			left[j] -= it.size
+			if limit != nil {
+				items[j]++
+			}
+			rec(ii+1, units+int64(it.size), weight+ws[x])
+			left[j] += it.size
+			if limit != nil {
+				items[j]--
 			}
 		}
 	}

@@ -75,6 +75,15 @@ func (c *coster) cost(l *Link) {
 			c.retainerWeek(l, &w, a, b)
 		}
 		w.stayingPut = false
+		w.stayingPutDays = 7
+		if l.StayingPut && l.DateOfBirth != 0 {
+			// The days of this week the arrangement is in force: from the
+			// 18th birthday to the link's end, within the costing period.
+			a := max(mon, lo, linkmatch.Birthday(l.DateOfBirth, adultAge))
+			if b := min(mon.AddDays(6), activeHi); a <= b {
+				w.stayingPutDays = int(b-a) + 1
+			}
+		}
 		for ; k < len(c.idx) && c.sessions[c.idx[k]].Date <= min(mon.AddDays(6), c.to); k++ {
 			c.session(l, c.idx[k], &w)
 		}
@@ -100,7 +109,7 @@ func (c *coster) projectedStayingPut(l *Link, w *week, a linkmatch.Date) {
 	years := w.age.on(a)
 	r := Row{Link: c.link, Tier: l.Tier, Date: a, Kind: linkmatch.KindStayingPut, Item: ItemSession, Age: int16(years), Session: -1}
 	l.Projected++
-	if err := priceStayingPut(&r, a, c.rates, l.Tier, years); err != nil {
+	if err := priceStayingPut(&r, a, c.rates, l.Tier, years, w.stayingPutDays); err != nil {
 		s := linkmatch.Session{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: a, EndDate: a, Kind: linkmatch.KindStayingPut}
 		c.unpriced = append(c.unpriced, &SessionError{Index: -1, Session: s, Err: err})
 		l.Unpriced++
@@ -171,6 +180,10 @@ type week struct {
 	limits ageLimits
 	// stayingPut is true once the week's staying_put_week is costed.
 	stayingPut bool
+	// stayingPutDays is how many of the week's 7 days the Staying Put
+	// arrangement is in force, from the 18th birthday to the link's end
+	// within the costing period: a part week is paid pro rata by day.
+	stayingPutDays int
 }
 
 // session appends the rows of session i: its payment and then its trip.
@@ -194,7 +207,7 @@ func (c *coster) session(l *Link, i int, w *week) {
 	case s.Kind == linkmatch.KindStayingPut && !w.stayingPut:
 		w.stayingPut = true
 		r.Item = ItemSession
-		if err := priceStayingPut(&r, s.Date, c.rates, l.Tier, years); err != nil {
+		if err := priceStayingPut(&r, s.Date, c.rates, l.Tier, years, w.stayingPutDays); err != nil {
 			c.unpriced = append(c.unpriced, &SessionError{Index: i, Session: *s, Err: err})
 			l.Unpriced++
 			l.unpriced = append(l.unpriced, s.Date)
@@ -203,7 +216,7 @@ func (c *coster) session(l *Link, i int, w *week) {
 		}
 	case s.Kind.Paid():
 		r.Item = ItemSession
-		if err := priceSession(&r, s, c.rates, l.Tier, years, c.pay.Overnight); err != nil {
+		if err := priceSession(&r, s, c.rates, l.Tier, years, c.pay); err != nil {
 			c.bad = append(c.bad, &SessionError{Index: i, Session: *s, Err: err})
 			return
 		}
@@ -215,6 +228,12 @@ func (c *coster) session(l *Link, i int, w *week) {
 	trip, with := tripTenths(l, s.Date), 0
 	if c.shared != nil && c.shared[i].set {
 		trip, with = c.shared[i].tenths, int(c.shared[i].with) // 0 when another link's row claims it
+	}
+	if l.FamilyBrings && s.Kind.WithChild() && s.Location != familyHome {
+		if priced {
+			c.rows[len(c.rows)-1].FamilyBrings = true
+		}
+		return
 	}
 	if trip <= 0 || !travels(s.Kind) {
 		return
@@ -231,6 +250,11 @@ func (c *coster) session(l *Link, i int, w *week) {
 		c.rows = append(c.rows, m)
 	}
 }
+
+// familyHome is the timeline location of a session at the child's family
+// home (short breaks: the first meeting, reviews), where the carer goes
+// even when the family brings the child to breaks.
+const familyHome = "family home"
 
 // ageLimits are the days from which a link's rows are not paid because of
 // the young person's age.
@@ -282,14 +306,19 @@ func travels(k linkmatch.SessionKind) bool {
 // Staying Put: the staying_put_week rate for the tier and the young
 // person's age, from the table in force on the week's first Staying Put
 // day (Children Act 1989 s.23CZA; the DfE's Staying Put guidance, 2013,
-// pays the former carer a weekly allowance).
-func priceStayingPut(r *Row, date linkmatch.Date, rates *RateTable, tier linkmatch.Tier, age int) error {
+// pays the former carer a weekly allowance), for the days of the week the
+// arrangement is in force: a week it begins (the 18th birthday) or ends
+// in is paid days/7 of the rate, rounded half up to the penny, as the
+// retainer is.
+func priceStayingPut(r *Row, date linkmatch.Date, rates *RateTable, tier linkmatch.Tier, age, days int) error {
 	j, err := rates.lookup(date, tier, age, linkmatch.KindStayingPut)
 	if err != nil {
 		return err
 	}
-	r.Rates[0], r.NRates = j, 1
-	r.Quantity, r.Rate, r.Amount = 1, rates.rows[j].Amount, rates.rows[j].Amount
+	days = min(max(days, 1), 7)
+	r.Rates[0], r.NRates, r.Days = j, 1, int8(days)
+	r.Quantity, r.Rate = float64(days)/7, rates.rows[j].Amount
+	r.Amount = r.Rate.Ratio(int64(days), 7)
 	return nil
 }
 
@@ -312,52 +341,127 @@ func (a *ager) on(d linkmatch.Date) int {
 }
 
 // priceSession fills the rate, quantity and amount of a paid session. Every
-// rate of one session comes from the one table in force on its date.
-func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int, overnight linkmatch.OvernightRule) error {
+// rate of one session comes from the one table in force on its date. With
+// pay.StayDays a stay — an overnight, a weekend — is paid its nights and
+// its days in care (linkmatch.StayDaysOf), as one row of quantity 1 whose
+// rate is the whole stay; Row.Nights, FullDays and HalfDays say how it adds
+// up.
+func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int, pay linkmatch.Payments) error {
 	e, err := rates.inForce(s.Date, tier, age, s.Kind)
 	if err != nil {
 		return err
 	}
-	switch s.Kind {
-	case linkmatch.KindDayAndHalf:
+	stay := pay.StayDays && (s.Kind == linkmatch.KindOvernight || s.Kind == linkmatch.KindDayAndHalf) && s.EndDate > s.Date
+	switch {
+	case stay:
+		return priceStay(r, s, rates, e, tier, age, pay.Overnight)
+	case s.Kind == linkmatch.KindDayAndHalf:
 		// Seed 000: a weekend is "a day and a half": full day + half day.
 		full, half, err := dayAndHalf(rates, e, s.Date, tier, age)
 		if err != nil {
 			return err
 		}
-		r.Rates, r.NRates = [2]int32{full, half}, 2
+		r.setRates(full, half)
+		r.FullDays, r.HalfDays = 1, 1
 		r.Quantity, r.Rate = 1, rates.rows[full].Amount+rates.rows[half].Amount
 		r.Amount = r.Rate
-	case linkmatch.KindOvernight:
+	case s.Kind == linkmatch.KindOvernight:
 		nights := max(int(s.EndDate-s.Date), 1)
-		r.Quantity = float64(nights)
-		if overnight == linkmatch.OvernightDayAndHalf {
-			// [payments] overnight = "day_and_half": each night is paid
-			// as seed 000 pays a weekend's one night.
-			full, half, err := dayAndHalf(rates, e, s.Date, tier, age)
-			if err != nil {
-				return err
-			}
-			r.Rates, r.NRates = [2]int32{full, half}, 2
-			r.Rate = rates.rows[full].Amount + rates.rows[half].Amount
-		} else {
-			i, err := rates.lookupIn(e, s.Date, tier, age, linkmatch.KindOvernight)
-			if err != nil {
-				return err
-			}
-			r.Rates[0], r.NRates = i, 1
-			r.Rate = rates.rows[i].Amount
+		night, err := nightRate(r, rates, e, s.Date, tier, age, pay.Overnight)
+		if err != nil {
+			return err
 		}
+		r.Nights = int16(nights)
+		r.Quantity, r.Rate = float64(nights), night
 		r.Amount = r.Rate * linkmatch.Pence(nights)
 	default:
 		i, err := rates.lookupIn(e, s.Date, tier, age, s.Kind)
 		if err != nil {
 			return err
 		}
-		r.Rates[0], r.NRates = i, 1
+		r.setRates(i)
 		r.Quantity, r.Rate, r.Amount = 1, rates.rows[i].Amount, rates.rows[i].Amount
 	}
 	return nil
+}
+
+// nightRate is what one night is paid, adding the rate rows it uses to r:
+// the overnight rate, or with [payments] overnight = "day_and_half" a full
+// day plus a half day, as seed 000 pays a weekend's one night.
+func nightRate(r *Row, rates *RateTable, e int, date linkmatch.Date, tier linkmatch.Tier, age int, rule linkmatch.OvernightRule) (linkmatch.Pence, error) {
+	if rule == linkmatch.OvernightDayAndHalf {
+		full, half, err := dayAndHalf(rates, e, date, tier, age)
+		if err != nil {
+			return 0, err
+		}
+		r.setRates(full, half)
+		return rates.rows[full].Amount + rates.rows[half].Amount, nil
+	}
+	i, err := rates.lookupIn(e, date, tier, age, linkmatch.KindOvernight)
+	if err != nil {
+		return 0, err
+	}
+	r.setRates(i)
+	return rates.rows[i].Amount, nil
+}
+
+// priceStay prices a stay as its nights plus its days in care
+// ([payments] stay_days): each night as nightRate, each full day at the
+// full_day rate and each half day at the half_day rate of the table in
+// force on the stay's first day.
+func priceStay(r *Row, s *linkmatch.Session, rates *RateTable, e int, tier linkmatch.Tier, age int, rule linkmatch.OvernightRule) error {
+	nights := int(s.EndDate - s.Date)
+	night, err := nightRate(r, rates, e, s.Date, tier, age, rule)
+	if err != nil {
+		return err
+	}
+	full, half := linkmatch.StayDaysOf(s.Kind, s.Date, s.Start, s.EndDate, s.End)
+	r.Nights = int16(nights)
+	if full == 0 && half == 0 {
+		// An evening-to-morning overnight: its nights alone.
+		r.Quantity, r.Rate, r.Amount = float64(nights), night, night*linkmatch.Pence(nights)
+		return nil
+	}
+	total := night * linkmatch.Pence(nights)
+	if full > 0 {
+		i, err := rates.lookupIn(e, s.Date, tier, age, linkmatch.KindFullDay)
+		if err != nil {
+			return err
+		}
+		r.setRates(i)
+		total += rates.rows[i].Amount * linkmatch.Pence(full)
+	}
+	if half > 0 {
+		i, err := rates.lookupIn(e, s.Date, tier, age, linkmatch.KindHalfDay)
+		if err != nil {
+			return err
+		}
+		r.setRates(i)
+		total += rates.rows[i].Amount * linkmatch.Pence(half)
+	}
+	r.FullDays, r.HalfDays, r.Stay = int16(full), int16(half), true
+	r.Quantity, r.Rate, r.Amount = 1, total, total
+	return nil
+}
+
+// setRates adds rate rows to those the row uses, each once.
+func (r *Row) setRates(idx ...int32) {
+	for _, i := range idx {
+		if !slices.Contains(r.Rates[:r.NRates], i) && int(r.NRates) < len(r.Rates) {
+			r.Rates[r.NRates] = i
+			r.NRates++
+		}
+	}
+}
+
+// rateOf returns the rate row of unit among those the row uses.
+func (r *Row) rateOf(rates *RateTable, unit linkmatch.SessionKind) (linkmatch.Rate, bool) {
+	for _, i := range r.Rates[:r.NRates] {
+		if rt := rates.Rate(int(i)); rt.Unit == unit {
+			return rt, true
+		}
+	}
+	return linkmatch.Rate{}, false
 }
 
 // dayAndHalf returns the full_day and half_day rate rows of one table.

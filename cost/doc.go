@@ -36,6 +36,10 @@
 //   - 28 days after a milestone whose activity is "notice that the link
 //     will end" (linkmatch.ActivityNotice; seed 001 §6: "The notice period
 //     is 28 days");
+//   - a milestone "the plan stops here: the child is not ready to move on"
+//     (linkmatch.ActivityNotReady), on its date, when no later row of the
+//     link follows it: the stage review decides what next, and a re-plan
+//     that carries the link on writes the rows after it;
 //   - the day before the child's 18th birthday, when they leave care
 //     (Children Act 1989 s.105) — from the date of birth, or a milestone
 //     "18th birthday: leaving care / Staying Put decision"
@@ -103,8 +107,11 @@
 //     failure: Result.Unpriced lists it and the summary says so, on every
 //     period it falls in, naming the tier (issue 12: a run never fails
 //     because a young person turns 18). The allowance is weekly, so any
-//     Staying Put time in a week, a single tea included, is one whole
-//     week. After the plan's last day the arrangement goes on (Children and
+//     Staying Put time in a week, a single tea included, is paid for the
+//     week; a week the arrangement begins in (the 18th birthday) or ends
+//     in, or that the costing period cuts, is paid pro rata by day (days/7
+//     of the rate, as the retainer is; Row.Days, and the rule says so).
+//     After the plan's last day the arrangement goes on (Children and
 //     Families Act 2014 s.98, inserting s.23CZA: to 21 unless ended), so
 //     each later week of the link from the 18th birthday is costed one
 //     staying_put_week as well (Link.Projected; Row.Session is -1).

@@ -69,6 +69,8 @@ func endWhy(l *Link) string {
 		return "the day before the 18th birthday, when the child leaves care"
 	case EndTwentyOne:
 		return "the day before the 21st birthday, when Staying Put ends"
+	case EndNotReady:
+		return "the plan stops there: the child is not ready to move on, and nothing is paid after it until the stage review's decision is re-planned"
 	}
 	return "the end of the costing period"
 }

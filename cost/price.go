@@ -33,6 +33,12 @@ type LinkInfo struct {
 	// link then continues past the 18th birthday, to the day before the
 	// 21st at most, and its Staying Put time is paid by the week.
 	StayingPut bool
+	// FamilyBrings is true when the child's family brings the child to the
+	// carer and collects them (linkmatch.Child.FamilyBringsAndCollects):
+	// the carer makes no journey for a session with the child anywhere but
+	// at the family home, so no mileage is claimed for it. Meetings and
+	// reviews still are.
+	FamilyBrings bool
 	// Existing marks a link already running outside this scenario's plans
 	// (one of carers.csv's current_links): it has no sessions and is costed
 	// at the retainer alone, for every day of the costing period.
@@ -67,13 +73,27 @@ type Row struct {
 	// the child is not known, for an existing link).
 	Tier linkmatch.Tier
 	Age  int16
-	// Days is the number of days paid in a retainer week (1–7).
+	// Days is the number of days paid in a retainer week or a
+	// staying_put_week (1–7): a part week is paid pro rata by day.
 	Days int8
 	// NRates is how many of Rates are used: one for a session, two for a day
-	// and a half (the full_day then the half_day rate), none otherwise.
+	// and a half (the full_day then the half_day rate), up to three for a
+	// stay paid its nights and days (the night's, full_day, half_day), none
+	// otherwise.
 	NRates int8
+	// Stay is true for a stay paid its nights and its days in care
+	// (Payments.StayDays): Nights, FullDays and HalfDays then add up to
+	// Rate, and Quantity is 1.
+	Stay bool
+	// FamilyBrings is true on a session row for which no trip is claimed
+	// because the family brings and collects the child (LinkInfo).
+	FamilyBrings bool
 	// Rates index the rate rows used (Result.Rates.Rate).
-	Rates [2]int32
+	Rates [3]int32
+	// Nights, FullDays and HalfDays are what a session was paid as: the
+	// nights of an overnight, the day and a half of a weekend, or a stay's
+	// nights and days in care.
+	Nights, FullDays, HalfDays int16
 	// Session is the index in the costed sessions of the session priced
 	// (ItemSession, ItemMileage); -1 for a retainer.
 	Session int32
@@ -84,8 +104,8 @@ type Row struct {
 	// Basis says whether the figure is what the timeline records as having
 	// happened or what the plan says (recorded.go).
 	Basis Basis
-	// Quantity is units: 1 session, nights, weeks (Days/7), 1 week of
-	// Staying Put, or miles.
+	// Quantity is units: 1 session, nights, weeks (Days/7) of the retainer
+	// or of Staying Put, or miles.
 	Quantity float64
 	// MilesTenths is the round trip in tenths of a mile (mileage rows).
 	MilesTenths int64

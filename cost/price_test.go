@@ -349,7 +349,10 @@ func TestEighteenAndStayingPut(t *testing.T) {
 	}{
 		// Two weeks with Staying Put time, then two after the plan's last
 		// day (16 March): the arrangement goes on, so they are costed too.
-		{"staying put, with a staying_put_week rate", true, sp, 4 * 25000, 0, 1},
+		// The first begins on the 18th birthday, Wednesday 10 March (5 of
+		// its 7 days), and the costing period ends on Wednesday 31 March
+		// (3 of 7): part weeks are paid pro rata by day.
+		{"staying put, with a staying_put_week rate", true, sp, linkmatch.Pence(25000).Ratio(5, 7) + 2*25000 + linkmatch.Pence(25000).Ratio(3, 7), 0, 1},
 		{"staying put, without one", true, child, 0, 4, 1},
 		{"not staying put: nothing from 18", false, sp, 0, 0, 4},
 	} {
@@ -382,6 +385,20 @@ func TestEighteenAndStayingPut(t *testing.T) {
 			}
 			if said != (tc.wantUnpriced > 0) {
 				t.Errorf("findings %v: the unpriced weeks said %v, want %v", res.Findings, said, tc.wantUnpriced > 0)
+			}
+			var days []int
+			for i := range res.Rows {
+				if r := &res.Rows[i]; r.Item == ItemSession && r.Kind == linkmatch.KindStayingPut {
+					days = append(days, int(r.Days))
+					if len(days) == 1 && tc.wantSP > 0 {
+						if got, want := rule(r, &res.Links[0], res), "5 of 7 days at £250.00 a week, pro rata by day: the arrangement begins on the 18th birthday, 2027-03-10"; !strings.Contains(got, want) {
+							t.Errorf("rule %q does not say %q", got, want)
+						}
+					}
+				}
+			}
+			if want := "[5 7 7 3]"; tc.wantSP > 0 && fmt.Sprint(days) != want {
+				t.Errorf("Staying Put days per week %v, want %s", days, want)
 			}
 			for _, r := range res.Rows {
 				if r.Item == ItemSession && r.Kind.Paid() && r.Date >= d("2027-03-10") {

@@ -34,6 +34,16 @@ func PrintTotals(w io.Writer, res *Result, only []string, written []string) {
 		fmt.Fprintf(w, "  as recorded (basis actual) %s, as planned %s; %d cancelled session%s not paid\n",
 			res.Actual.GBP(), (res.Total - res.Actual).GBP(), res.Cancelled, english.S(res.Cancelled))
 	}
+	printYears(w, res)
+	printFindings(w, res)
+	if len(written) > 0 {
+		fmt.Fprintf(w, "Written: %s\n", strings.Join(written, ", "))
+	}
+}
+
+// printYears prints each financial year's total for all links, with the
+// links active and the cost per link-week.
+func printYears(w io.Writer, res *Result) {
 	for i := range res.Summary {
 		s := &res.Summary[i]
 		if s.ScopeKind != ScopeAllLinks || s.Kind != PeriodFinancialYear {
@@ -52,6 +62,12 @@ func PrintTotals(w io.Writer, res *Result, only []string, written []string) {
 		}
 		fmt.Fprintf(w, "  financial year %s (%s to %s%s): %s; %s\n", s.Period, s.Start, s.End, part, s.Amount.GBP(), weekly)
 	}
+}
+
+// printFindings prints what to know before reading the figures: the
+// findings about the whole costing one by one, those about single links
+// counted by kind.
+func printFindings(w io.Writer, res *Result) {
 	perLink, whole := map[FindingKind]int{}, map[FindingKind]bool{}
 	for _, f := range res.Findings {
 		if f.LinkID != "" {
@@ -88,8 +104,5 @@ func PrintTotals(w io.Writer, res *Result, only []string, written []string) {
 	}
 	if n := perLink[FindingAfterEnd]; n > 0 {
 		fmt.Fprintf(w, "  warning: %d link%s with sessions after the link's end, paid as planned\n", n, english.S(n))
-	}
-	if len(written) > 0 {
-		fmt.Fprintf(w, "Written: %s\n", strings.Join(written, ", "))
 	}
 }

@@ -27,6 +27,11 @@ const (
 	// EndTwentyOne: a Staying Put arrangement runs to 21 at most (Children
 	// Act 1989 s.23CZA); the last day is the day before the 21st birthday.
 	EndTwentyOne
+	// EndNotReady: the plan stops on a milestone because the child is not
+	// ready to move on (linkmatch.ActivityNotReady) and nothing of the link
+	// follows it: the review decides what next, and nothing is paid after
+	// that day until a re-plan carries the link on.
+	EndNotReady
 )
 
 func (r EndReason) String() string {
@@ -39,6 +44,8 @@ func (r EndReason) String() string {
 		return "18th birthday"
 	case EndTwentyOne:
 		return "21st birthday"
+	case EndNotReady:
+		return "plan stopped: not ready to move on"
 	}
 	return "ongoing"
 }
@@ -59,7 +66,8 @@ type Gap struct{ From, To linkmatch.Date }
 func (g Gap) Days() int { return int(g.To-g.From) + 1 }
 
 // span finds when a link is active: from its first timeline row until the
-// earliest of its end milestone, 28 days after notice, the day before the
+// earliest of its end milestone, 28 days after notice, a not-ready
+// milestone that nothing of the link follows, the day before the
 // 18th birthday (its date of birth, or a leaving-care milestone; the 21st
 // when staying put) and, when nothing ends it, the end of the costing
 // period (to). Milestones are read by linkmatch.EndingOf: the exact
@@ -73,6 +81,7 @@ func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 	}
 	l.Start = sessions[idx[0]].Date
 	end, ends := linkmatch.Date(0), EndOngoing
+	var stopped linkmatch.Date // the last not-ready milestone
 	for _, i := range idx {
 		s := &sessions[i]
 		l.LastPlanned = max(l.LastPlanned, s.EndDate, s.Date)
@@ -88,6 +97,9 @@ func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 				continue // the decision is Staying Put: the link continues
 			}
 			d, why = s.Date.AddDays(-1), EndEighteen
+		case linkmatch.EndingNotReady:
+			stopped = max(stopped, s.Date)
+			continue
 		default:
 			continue
 		}
@@ -97,6 +109,12 @@ func span(l *Link, sessions []linkmatch.Session, idx []int, from, to linkmatch.D
 				l.Notice = s.Date
 			}
 		}
+	}
+	// A plan stopped as not ready ends the link's payments on that day,
+	// unless later rows follow it: a re-plan after the review's decision
+	// (hold, step back) carried the link on.
+	if stopped != 0 && l.LastPlanned <= stopped && (ends == EndOngoing || stopped < end) {
+		end, ends = stopped, EndNotReady
 	}
 	if dob := l.DateOfBirth; dob != 0 {
 		capAt, why := linkmatch.Birthday(dob, adultAge).AddDays(-1), EndEighteen

@@ -128,6 +128,15 @@ func TestLinkEnds(t *testing.T) {
 		{"Staying Put ends before 21", LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2006-01-13"), StayingPut: true},
 			[]linkmatch.Session{sess(linkmatch.KindMeeting, "2027-01-04", "")},
 			"2027-01-04", "2027-01-31", EndTwentyOne, "2027-01-12", "[]"},
+		// A plan stopped as not ready (Wednesday 13 January) pays nothing
+		// after the stop; a re-plan that carries the link on after the
+		// review's decision pays on.
+		{"a plan stopped as not ready", info,
+			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-13", linkmatch.ActivityNotReady)},
+			"2027-01-01", "2027-01-31", EndNotReady, "2027-01-13", "[7 3]"},
+		{"a stopped plan carried on by a re-plan", info,
+			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-01-04", ""), milestone("2027-01-13", linkmatch.ActivityNotReady), sess(linkmatch.KindHalfDay, "2027-01-18", "")},
+			"2027-01-01", "2027-01-31", EndOngoing, "2027-01-31", "[7 7 7 7]"},
 		{"ended before the period: no retainer", info,
 			[]linkmatch.Session{sess(linkmatch.KindHalfDay, "2026-12-01", ""), milestone("2026-12-20", "the link ends")},
 			"2027-01-01", "2027-01-31", EndMilestone, "2026-12-20", "[]"},

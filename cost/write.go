@@ -3,6 +3,7 @@ package cost
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,10 +63,10 @@ func WriteCosts(w io.Writer, res *Result) error {
 		c.String(l.CarerID)
 		c.Appended(r.Date.Append)
 		c.Raw(r.ItemName())
-		switch r.Item {
-		case ItemRetainer:
+		switch {
+		case r.Item == ItemRetainer, r.Kind == linkmatch.KindStayingPut && r.Days > 0:
 			c.Raw(weeks(r.Days))
-		case ItemMileage:
+		case r.Item == ItemMileage:
 			c.Raw(tenths(r.MilesTenths))
 		default:
 			c.Int(int64(r.Quantity))
@@ -78,7 +79,7 @@ func WriteCosts(w io.Writer, res *Result) error {
 			weekKey = mon
 		}
 		c.Raw(weekLabel)
-		if r.Item == ItemRetainer {
+		if r.Item == ItemRetainer || r.Kind == linkmatch.KindStayingPut && r.Days > 0 {
 			c.Int(int64(r.Days))
 		} else {
 			c.Raw("")
@@ -130,13 +131,13 @@ func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable) []byte {
 		c.String(string(b))
 		return b
 	}
-	var used [2]linkmatch.Rate
+	var used [len(Row{}.Rates)]linkmatch.Rate
 	for k := 0; k < int(r.NRates); k++ {
 		used[k] = rates.Rate(int(r.Rates[k]))
 	}
 	b = b[:0]
 	for k := 0; k < int(r.NRates); k++ {
-		if k > 0 && sameBand(used[0], used[k]) {
+		if slices.ContainsFunc(used[:k], func(u linkmatch.Rate) bool { return sameBand(u, used[k]) }) {
 			continue
 		}
 		if len(b) > 0 {
@@ -149,7 +150,7 @@ func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable) []byte {
 	c.Raw(string(b))
 	b = b[:0]
 	for k := 0; k < int(r.NRates); k++ {
-		if k > 0 && used[k].EffectiveFrom == used[0].EffectiveFrom {
+		if slices.ContainsFunc(used[:k], func(u linkmatch.Rate) bool { return u.EffectiveFrom == used[k].EffectiveFrom }) {
 			continue
 		}
 		if len(b) > 0 {
@@ -220,23 +221,78 @@ func rule(r *Row, l *Link, res *Result) string {
 	}
 	switch r.Kind {
 	case linkmatch.KindStayingPut:
+		s := "a week with Staying Put time, at £" + r.Rate.String() + ", the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer; the allowance is weekly, so any time in the week (even one tea) is paid for the week"
 		if r.Session < 0 {
-			return "a week of the Staying Put arrangement after the plan ends (it continues until it is ended, at 21 at most), at the staying_put_week rate for the tier and age band: one week's allowance for each week"
+			s = "a week of the Staying Put arrangement after the plan ends (it continues until it is ended, at 21 at most), at £" + r.Rate.String() + ", the staying_put_week rate for the tier and age band: one week's allowance for each week"
 		}
-		return "a week with Staying Put time, at the staying_put_week rate for the tier and age band: the young person is 18 or over and stays on with the carer; the allowance is weekly, so any time in the week (even one tea) is paid one whole week"
+		if r.Days > 0 && r.Days < 7 {
+			s += "; " + strconv.Itoa(int(r.Days)) + " of 7 days at £" + r.Rate.String() + " a week, pro rata by day: " + partWeekWhy(r, l, res)
+		}
+		return s
+	}
+	s := sessionRule(r, rates)
+	if r.FamilyBrings {
+		s += "; no mileage: the family brings and collects the child (children.csv pick_up and drop_off)"
+	}
+	return s
+}
+
+// sessionRule explains a paid session's amount: the rates used and how
+// many of each.
+func sessionRule(r *Row, rates *RateTable) string {
+	if r.Stay {
+		return stayRule(r, rates)
+	}
+	switch r.Kind {
 	case linkmatch.KindDayAndHalf:
-		full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
+		full, _ := r.rateOf(rates, linkmatch.KindFullDay)
+		half, _ := r.rateOf(rates, linkmatch.KindHalfDay)
 		return "day and a half paid as full day " + full.Amount.String() + " + half day " + half.Amount.String()
 	case linkmatch.KindOvernight:
-		if r.NRates == 2 {
-			full, half := rates.Rate(int(r.Rates[0])), rates.Rate(int(r.Rates[1]))
-			return strconv.Itoa(int(r.Quantity)) + " night(s), each paid as a day and a half: full day " + full.Amount.String() + " + half day " + half.Amount.String()
-		}
-		return strconv.Itoa(int(r.Quantity)) + " night(s) at the overnight rate"
+		return count(int(r.Nights), "night") + " at " + nightWords(r, rates)
 	case linkmatch.KindFullDay:
-		return "full day rate for the tier and age band"
+		return "full day at " + r.Rate.String() + ", the full_day rate for the tier and age band"
 	}
-	return "half day rate for the tier and age band"
+	return "half day at " + r.Rate.String() + ", the half_day rate for the tier and age band"
+}
+
+// nightWords is what one night of r is paid: the overnight rate, or a
+// full day and a half day ([payments] overnight = "day_and_half").
+func nightWords(r *Row, rates *RateTable) string {
+	if night, ok := r.rateOf(rates, linkmatch.KindOvernight); ok {
+		return "the overnight rate " + night.Amount.String()
+	}
+	full, _ := r.rateOf(rates, linkmatch.KindFullDay)
+	half, _ := r.rateOf(rates, linkmatch.KindHalfDay)
+	return "a day and a half each (full day " + full.Amount.String() + " + half day " + half.Amount.String() + ")"
+}
+
+// stayRule explains a stay paid its nights and days in care: each count,
+// its rate, and the total.
+func stayRule(r *Row, rates *RateTable) string {
+	var b strings.Builder
+	b.WriteString("a stay paid its nights and its days in care ([payments] stay_days): ")
+	b.WriteString(count(int(r.Nights), "night"))
+	b.WriteString(" at ")
+	b.WriteString(nightWords(r, rates))
+	if r.FullDays > 0 {
+		full, _ := r.rateOf(rates, linkmatch.KindFullDay)
+		b.WriteString(" + " + count(int(r.FullDays), "full day") + " at " + full.Amount.String())
+	}
+	if r.HalfDays > 0 {
+		half, _ := r.rateOf(rates, linkmatch.KindHalfDay)
+		b.WriteString(" + " + count(int(r.HalfDays), "half day") + " at " + half.Amount.String())
+	}
+	b.WriteString(" = " + r.Amount.String())
+	return b.String()
+}
+
+// count writes n and a noun, plural when n is not 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // WriteSummary writes summary rows (Result.Summary) as CSV: the --summary
@@ -320,4 +376,21 @@ func WriteStatements(w io.Writer, res *Result) error {
 		return fmt.Errorf("write carer statements: %w", err)
 	}
 	return nil
+}
+
+// partWeekWhy says why a staying_put_week row is paid for part of its
+// week: the arrangement begins on the 18th birthday, or the link ends, that
+// week, or the costing period covers only part of it.
+func partWeekWhy(r *Row, l *Link, res *Result) string {
+	mon := mondayOf(r.Date)
+	sun := mon.AddDays(6)
+	switch b18 := linkmatch.Birthday(l.DateOfBirth, adultAge); {
+	case b18 > mon && b18 <= sun:
+		return "the arrangement begins on the 18th birthday, " + b18.String()
+	case l.End >= mon && l.End < sun:
+		return "the link ends on " + l.End.String() + ", " + endWhy(l)
+	case res.From > mon || res.To < sun:
+		return "the costing period covers only part of the week"
+	}
+	return "the arrangement is in force only part of the week"
 }

@@ -219,9 +219,9 @@ func alternative(ctx context.Context, p *Problem, a Assignment, first int32) (*A
 	if a.Group >= 0 {
 		rows = p.Solver.Groups[a.Group]
 	}
-	links := make([]PinnedLink, len(rows))
-	for i, r := range rows {
-		links[i] = PinnedLink{ChildID: p.ChildIDs[r], CarerID: p.CarerIDs[first]}
+	cols := make([]int32, len(rows))
+	for i := range cols {
+		cols[i] = first
 	}
 	left := int(p.Solver.Places[first])
 	for _, pin := range p.Solver.Pins {
@@ -233,7 +233,9 @@ func alternative(ctx context.Context, p *Problem, a Assignment, first int32) (*A
 	for _, r := range rows {
 		need += p.units(r)
 	}
-	for _, err := range q.Pin(links) {
+	errs := make([]error, len(rows))
+	q.pinAt(rows, cols, errs)
+	for _, err := range errs {
 		var pe *PinError
 		if errors.As(err, &pe) {
 			return &Alternative{Reason: pe.Problem, NoRoom: left < need}, nil

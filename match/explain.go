@@ -40,23 +40,7 @@ func (s *Scorer) Explain(p ScoredPair) string {
 	b = append(b, " away ("...)
 	b = strconv.AppendInt(b, max(1, int64(math.Round(s.minutes(p)))), 10)
 	b = append(b, " min) "...)
-	switch p.Border {
-	case linkmatch.BorderSame:
-		b = append(b, "in "...)
-		b = append(b, k.Authority...)
-		b = append(b, ", the child's own authority"...)
-	case linkmatch.BorderNeighbour:
-		b = append(b, "in neighbouring "...)
-		b = append(b, k.Authority...)
-	case linkmatch.BorderDistant:
-		b = append(b, "in "...)
-		b = append(b, k.Authority...)
-		b = append(b, ", "...)
-		b = strconv.AppendInt(b, int64(p.Steps), 10)
-		b = append(b, " borders away"...)
-	default:
-		b = append(b, "in an authority whose borders are not known"...)
-	}
+	b = appendWhere(b, p, k.Authority)
 	b = append(b, "; "...)
 	b = s.appendNeeds(b, c, kr)
 	b = append(b, "; "...)
@@ -85,32 +69,61 @@ func (s *Scorer) Explain(p ScoredPair) string {
 		b = append(b, ')')
 	}
 	if c.nPrefs > 0 {
-		var met []string
-		for _, pr := range ch.Preferences {
-			if kr.attrs.has(s.attrs.lookup(pr)) {
-				met = append(met, words(pr))
-			}
-		}
-		switch {
-		case len(met) == 0:
-			b = append(b, "; matches none of the child's wishes"...)
-		case len(met) == c.nPrefs:
-			b = append(b, plural(c.nPrefs, "; matches the child's wish (", "; matches all the child's wishes (")...)
-		default:
-			b = append(b, "; matches "...)
-			b = strconv.AppendInt(b, int64(len(met)), 10)
-			b = append(b, " of the child's "...)
-			b = strconv.AppendInt(b, int64(c.nPrefs), 10)
-			b = append(b, " wishes ("...)
-		}
-		if len(met) > 0 {
-			b = append(b, strings.Join(met, ", ")...)
-			b = append(b, ')')
-		}
+		b = s.appendWishes(b, ch, c, kr)
 	}
 	b = append(b, '.')
 	b[0] = upper(b[0])
 	return string(b)
+}
+
+// appendWhere appends where the carer lives as the child's authority sees
+// it: its own authority, a neighbour, or so many borders away.
+func appendWhere(b []byte, p ScoredPair, authority string) []byte {
+	switch p.Border {
+	case linkmatch.BorderSame:
+		b = append(b, "in "...)
+		b = append(b, authority...)
+		b = append(b, ", the child's own authority"...)
+	case linkmatch.BorderNeighbour:
+		b = append(b, "in neighbouring "...)
+		b = append(b, authority...)
+	case linkmatch.BorderDistant:
+		b = append(b, "in "...)
+		b = append(b, authority...)
+		b = append(b, ", "...)
+		b = strconv.AppendInt(b, int64(p.Steps), 10)
+		b = append(b, " borders away"...)
+	default:
+		b = append(b, "in an authority whose borders are not known"...)
+	}
+	return b
+}
+
+// appendWishes appends which of the child's wishes the carer matches.
+func (s *Scorer) appendWishes(b []byte, ch *linkmatch.Child, c *childRec, kr *carerRec) []byte {
+	var met []string
+	for _, pr := range ch.Preferences {
+		if kr.attrs.has(s.attrs.lookup(pr)) {
+			met = append(met, words(pr))
+		}
+	}
+	switch {
+	case len(met) == 0:
+		b = append(b, "; matches none of the child's wishes"...)
+	case len(met) == c.nPrefs:
+		b = append(b, plural(c.nPrefs, "; matches the child's wish (", "; matches all the child's wishes (")...)
+	default:
+		b = append(b, "; matches "...)
+		b = strconv.AppendInt(b, int64(len(met)), 10)
+		b = append(b, " of the child's "...)
+		b = strconv.AppendInt(b, int64(c.nPrefs), 10)
+		b = append(b, " wishes ("...)
+	}
+	if len(met) > 0 {
+		b = append(b, strings.Join(met, ", ")...)
+		b = append(b, ')')
+	}
+	return b
 }
 
 func (s *Scorer) appendNeeds(b []byte, c *childRec, k *carerRec) []byte {

@@ -1,10 +1,10 @@
 package match
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"slices"
 	"strings"
 
@@ -82,13 +82,12 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 	if err := p.checkPinnedGroups(); err != nil {
 		return nil, err
 	}
+	// A carer's time (Problem.TimeLeft) is the solver's slots: it lowers,
+	// within the one call, the places of a carer whose extra places for a
+	// sibling group (BuildProblem) went to unrelated children.
 	sr, err := assign.Solve(ctx, &p.Solver, opt)
-	// A carer whose extra places for a sibling group (BuildProblem) went to
-	// unrelated children has more of them than their time holds: take the
-	// extra places back and solve again. Places only go down, so this
-	// ends; in practice it is rare.
-	for err == nil && p.overTime(sr) {
-		sr, err = assign.Solve(ctx, &p.Solver, opt)
+	if err == nil {
+		p.lower(sr.Lowered)
 	}
 	if errors.Is(err, assign.ErrTooLarge) {
 		sizes, largest := map[int]bool{}, 0
@@ -105,48 +104,24 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 	return fromSolver(p, sr)
 }
 
-// overTime reports whether some carer has more children or sibling groups
-// than their time holds (Problem.TimeLeft), and lowers such carers' places
-// to what their time holds, in new slices (p's Places and Lowered are
-// replaced, never written to).
-func (p *Problem) overTime(sr *assign.Result) bool {
-	if p.TimeLeft == nil {
-		return false
+// lower gives the carers the solver lowered (assign.Result.Lowered) their
+// lowered places, in new slices (p's Places and Lowered are replaced,
+// never written to: a copy of a Problem, as alternative and Compare make,
+// shares its slices with the original), so that what is written and
+// explained is the problem the certificate proves.
+func (p *Problem) lower(cols []assign.ColumnPlaces) {
+	if len(cols) == 0 {
+		return
 	}
-	parties := make([]int32, len(p.Solver.Places))
-	seen := map[[2]int32]bool{} // a group at a column counts once
-	for _, a := range sr.Assignments {
-		if a.Group >= 0 {
-			if key := [2]int32{a.Group, a.Col}; seen[key] {
-				continue
-			} else {
-				seen[key] = true
-			}
-		}
-		parties[a.Col]++
-	}
-	pinned := make([]int32, len(p.Solver.Places)) // agreed links keep their places
-	for _, pin := range p.Solver.Pins {
-		pinned[pin.Col]++
-	}
-	over := false
-	for j, n := range parties {
-		if left := max(p.TimeLeft[j], pinned[j]); n > p.TimeLeft[j] && p.Solver.Places[j] > left {
-			if !over {
-				// Copied before changing: a copy of a Problem (alternative,
-				// Compare) shares its slices with the original.
-				p.Solver.Places = slices.Clone(p.Solver.Places)
-				p.Lowered = slices.Clone(p.Lowered)
-			}
-			p.Solver.Places[j] = left
-			over = true
-			if !slices.Contains(p.Lowered, int32(j)) {
-				p.Lowered = append(p.Lowered, int32(j))
-			}
+	p.Solver.Places = slices.Clone(p.Solver.Places)
+	p.Lowered = slices.Clone(p.Lowered)
+	for _, c := range cols {
+		p.Solver.Places[c.Col] = c.Places
+		if !slices.Contains(p.Lowered, c.Col) {
+			p.Lowered = append(p.Lowered, c.Col)
 		}
 	}
 	slices.Sort(p.Lowered)
-	return over
 }
 
 // fromSolver turns the solver's answer to p into links by id, checked
@@ -169,10 +144,10 @@ func fromSolver(p *Problem, sr *assign.Result) (*SolveResult, error) {
 	for _, a := range res.Assignments {
 		holders[a.Carer] = append(holders[a.Carer], p.ChildIDs[a.Child])
 	}
-	for _, u := range sr.Unplaced {
-		um := explain(u, closed[u.Row], sr.Mode)
-		switch cols := eligible[u.Row]; {
-		case len(cols) > 0 && closed[u.Row] == len(cols):
+	for k, u := range sr.Unplaced {
+		um := explain(u, closed[k], sr.Mode)
+		switch cols := eligible[k]; {
+		case len(cols) > 0 && closed[k] == len(cols):
 			um.Reason = "No place left: " + p.nameCarers(cols) + " " + plural(len(cols), "has", "have") +
 				" every place taken (capacity less current links)"
 		case len(cols) > 0:
@@ -184,16 +159,19 @@ func fromSolver(p *Problem, sr *assign.Result) (*SolveResult, error) {
 	return res, nil
 }
 
-// closedCarers counts, for each unplaced child, the carers it (with its
-// whole sibling group) is eligible for that had no place before any link
-// was chosen — every place taken by current links or by pinned links — so
-// that no one is told those carers were needed by other children. Links
-// read from a pairs file can name such carers; a scenario's scorer rules
-// them out (RuleCapacity). eligible lists each unplaced child's eligible
-// carers best first, by the child's score there (ties by column), read in
-// the one pass over the arcs (a pass per child took 1.5 s of a 1.9 s
-// scarce match).
-func (p *Problem) closedCarers(unplaced []assign.Unplaced) (closed map[int32]int, eligible map[int32][]int32) {
+// closedCarers counts, for each unplaced child (closed[k] for
+// unplaced[k]), the carers it (with its whole sibling group) is eligible
+// for that had no place before any link was chosen — every place taken by
+// current links or by pinned links — so that no one is told those carers
+// were needed by other children. Links read from a pairs file can name
+// such carers; a scenario's scorer rules them out (RuleCapacity).
+// eligible[k] lists the child's eligible carers with the best maxNamed
+// first, by the child's score there (ties by column), which is all its
+// reason names; the rest follow in no set order. They are read in one pass
+// over the arcs into arrays by row and column (a pass per child took 1.5 s
+// of a 1.9 s scarce match; maps and a full sort per child, 0.14 s of a
+// 0.7 s one).
+func (p *Problem) closedCarers(unplaced []assign.Unplaced) (closed []int, eligible [][]int32) {
 	if len(unplaced) == 0 {
 		return nil, nil
 	}
@@ -201,64 +179,86 @@ func (p *Problem) closedCarers(unplaced []assign.Unplaced) (closed map[int32]int
 	for _, pin := range p.Solver.Pins {
 		left[pin.Col]--
 	}
-	groupOf := map[int32]int{}
-	for g, rows := range p.Solver.Groups {
-		for _, r := range rows {
-			groupOf[r] = g
+	rows := p.Solver.Rows
+	groupOf := make([]int32, rows) // group+1 of each row, 0 for none
+	for g, members := range p.Solver.Groups {
+		for _, r := range members {
+			groupOf[r] = int32(g + 1)
 		}
 	}
-	want := map[int32]bool{} // rows whose eligible carers are needed
+	// start[r]..start[r+1] are the arcs of the rows whose eligible carers
+	// are needed (an unplaced child and its siblings), empty for others.
+	want := make([]bool, rows)
 	for _, u := range unplaced {
 		want[u.Row] = true
-		if g, ok := groupOf[u.Row]; ok {
-			for _, r := range p.Solver.Groups[g] {
+		if g := groupOf[u.Row]; g > 0 {
+			for _, r := range p.Solver.Groups[g-1] {
 				want[r] = true
 			}
 		}
 	}
-	cols := map[int32][]int32{}
-	weight := map[int32]map[int32]int64{} // row → column → its weight there
+	start := make([]int32, rows+1)
 	for _, a := range p.Solver.Arcs {
 		if want[a.Row] {
-			cols[a.Row] = append(cols[a.Row], a.Col)
-			if weight[a.Row] == nil {
-				weight[a.Row] = map[int32]int64{}
-			}
-			weight[a.Row][a.Col] = a.Weight
+			start[a.Row+1]++
 		}
 	}
-	out := make(map[int32]int, len(unplaced))
-	eligible = make(map[int32][]int32, len(unplaced))
-	for _, u := range unplaced {
-		rows := []int32{u.Row}
-		if g, ok := groupOf[u.Row]; ok {
-			rows = p.Solver.Groups[g]
-		}
-		seen := map[int32]int{} // column → siblings eligible for it
-		for _, r := range rows {
-			for _, c := range cols[r] {
-				seen[c]++
-			}
-		}
-		for c, n := range seen {
-			if n != len(rows) {
-				continue
-			}
-			eligible[u.Row] = append(eligible[u.Row], c)
-			if left[c] <= 0 {
-				out[u.Row]++
-			}
-		}
-		// Best first, by the child's own score there; ties by column.
-		w := weight[u.Row]
-		slices.SortFunc(eligible[u.Row], func(x, y int32) int {
-			if w[x] != w[y] {
-				return cmp.Compare(w[y], w[x])
-			}
-			return cmp.Compare(x, y)
-		})
+	for r := range rows {
+		start[r+1] += start[r]
 	}
-	return out, eligible
+	arcs := hugepage.Make[assign.Arc](int(start[rows]))
+	fill := append([]int32(nil), start[:rows]...)
+	for _, a := range p.Solver.Arcs {
+		if want[a.Row] {
+			arcs[fill[a.Row]] = a
+			fill[a.Row]++
+		}
+	}
+	closed = make([]int, len(unplaced))
+	eligible = make([][]int32, len(unplaced))
+	stamp := make([]int32, len(p.Solver.Places)) // k+1 of the child counting the column
+	count := make([]int32, len(p.Solver.Places)) // siblings eligible for the column
+	weight := make([]int64, len(p.Solver.Places))
+	for k, u := range unplaced {
+		members := []int32{u.Row}
+		if g := groupOf[u.Row]; g > 0 {
+			members = p.Solver.Groups[g-1]
+		}
+		for _, r := range members {
+			for _, a := range arcs[start[r]:start[r+1]] {
+				if stamp[a.Col] != int32(k+1) {
+					stamp[a.Col], count[a.Col] = int32(k+1), 0
+				}
+				count[a.Col]++
+				if r == u.Row {
+					weight[a.Col] = a.Weight
+				}
+			}
+		}
+		var cols []int32
+		for _, a := range arcs[start[u.Row]:start[u.Row+1]] {
+			if c := a.Col; stamp[c] == int32(k+1) && count[c] == int32(len(members)) {
+				cols = append(cols, c)
+				count[c] = 0 // listed once, should a pair be given twice
+				if left[c] <= 0 {
+					closed[k]++
+				}
+			}
+		}
+		// The best maxNamed first, by the child's own score there; ties
+		// by column.
+		for i := 0; i < min(maxNamed, len(cols)); i++ {
+			best := i
+			for j := i + 1; j < len(cols); j++ {
+				if x, y := cols[j], cols[best]; weight[x] > weight[y] || weight[x] == weight[y] && x < y {
+					best = j
+				}
+			}
+			cols[i], cols[best] = cols[best], cols[i]
+		}
+		eligible[k] = cols
+	}
+	return closed, eligible
 }
 
 // explain says why a child is unlinked, from the solver's counts of its

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -201,9 +202,9 @@ func readPairsVia(data []byte, display string, p *Problem, ps *input.Problems, v
 	// to count them all cost as much as a tenth of the read).
 	rows := estimateLines(data)
 	if arcs := p.Solver.Arcs; cap(arcs)-len(arcs) < rows {
-		p.Solver.Arcs = append(make([]assign.Arc, 0, len(arcs)+rows), arcs...)
+		p.Solver.Arcs = append(hugepage.MakeCap[assign.Arc](0, len(arcs)+rows), arcs...)
 	}
-	r.lines = make([]int32, 0, rows)
+	r.lines = hugepage.MakeCap[int32](0, rows)
 	if viaCSV || bytes.IndexByte(data, '"') >= 0 {
 		r.readQuoted(data)
 	} else {
@@ -367,8 +368,8 @@ func (r *pairsReader) readFast(data []byte) {
 	}
 	mid += k + 1
 	sub := &pairsReader{file: r.file, ps: &input.Problems{}, carerIdx: r.carerIdx, childIdx: map[string]int32{},
-		p:     &Problem{CarerIDs: r.p.CarerIDs, Solver: assign.Problem{Arcs: make([]assign.Arc, 0, cap(r.p.Solver.Arcs)/2)}},
-		lines: make([]int32, 0, cap(r.lines)/2), colChild: r.colChild, colCarer: r.colCarer, colScore: r.colScore,
+		p:     &Problem{CarerIDs: r.p.CarerIDs, Solver: assign.Problem{Arcs: hugepage.MakeCap[assign.Arc](0, cap(r.p.Solver.Arcs)/2)}},
+		lines: hugepage.MakeCap[int32](0, cap(r.lines)/2), colChild: r.colChild, colCarer: r.colCarer, colScore: r.colScore,
 		nCols: r.nCols, names: r.names}
 	done := make(chan struct{})
 	go func() {
@@ -574,7 +575,7 @@ func (r *pairsReader) checkDuplicates() {
 	for i := 0; i < n; i++ {
 		start[i+1] += start[i]
 	}
-	order := make([]int32, len(arcs))
+	order := hugepage.Make[int32](len(arcs))
 	fill := append([]int32(nil), start[:n]...)
 	for x, a := range arcs {
 		order[fill[a.Row]] = int32(x)

@@ -40,7 +40,7 @@ type Problem struct {
 	// TimeLeft is, for each column, how many more children or sibling
 	// groups the carer's offered time holds (TimePlaces less current
 	// links); nil when time is not counted (a problem read from
-	// pairs.csv, whose places already hold it). Solve keeps it.
+	// pairs.csv, whose places already hold it). It is Solver.Slots.
 	TimeLeft []int32
 	// Lowered lists, in column order, the carers whose places Solve
 	// lowered to their TimeLeft (certificate.csv's places rows).
@@ -123,7 +123,8 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 	// A sibling group shares its sessions (joint, seed 003 and issue 12), so
 	// it takes one child's share of the carer's time: a carer gets the
 	// places of the largest group eligible there within one share of time,
-	// and Solve takes the extra places back from a carer given unrelated
+	// and its time is the solver's slots (assign.Problem.Slots): the
+	// solver takes the extra places back from a carer given unrelated
 	// children with them.
 	size := map[string]int32{}
 	for i := range children {
@@ -148,6 +149,7 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 		}
 		p.Solver.Places[j] = min(int32(k.Places()), places)
 	}
+	p.Solver.Slots = p.TimeLeft
 	groups := map[string][]int32{}
 	for row, i := range p.ChildIndex {
 		if g := children[i].SiblingGroup; g != "" {
@@ -222,13 +224,6 @@ type PinnedLink struct {
 func (p *Problem) Pin(links []PinnedLink) []error {
 	errs := make([]error, len(links))
 	rowOf, colOf := indexIDs(p.ChildIDs), indexIDs(p.CarerIDs)
-	want := make([]int32, len(p.ChildIDs)) // carer column wanted for each row, or -1
-	for i := range want {
-		want[i] = -1
-	}
-	for _, pin := range p.Solver.Pins {
-		want[pin.Row] = pin.Col
-	}
 	rows, cols := make([]int32, len(links)), make([]int32, len(links))
 	for i, l := range links {
 		row, okc := rowOf[l.ChildID]
@@ -238,12 +233,34 @@ func (p *Problem) Pin(links []PinnedLink) []error {
 			errs[i] = &PinError{Column: "child_id", Kind: input.ErrUnknownName, Problem: fmt.Sprintf("there is no child %q", l.ChildID), Hint: "use the id of a child in the children file (or pairs.csv)"}
 		case !okk:
 			errs[i] = &PinError{Column: "carer_id", Kind: input.ErrUnknownName, Problem: fmt.Sprintf("there is no carer %q", l.CarerID), Hint: "use the id of a carer in the carers file"}
-		case want[row] >= 0:
-			errs[i] = &PinError{Column: "child_id", Kind: input.ErrDuplicate, Problem: fmt.Sprintf("child %s is pinned already", l.ChildID), Hint: "a child has at most one link: keep one row"}
-		default:
-			want[row] = col
 		}
 		rows[i], cols[i] = row, col
+	}
+	p.pinAt(rows, cols, errs)
+	return errs
+}
+
+// pinAt is Pin for links given by row and column, each pinned unless
+// errs already holds an error for it (its ids are not in the problem);
+// it sets errs of the links it cannot pin. Choices, which pins one child
+// (or sibling group) per alternative, calls it without Pin's index of the
+// ids (most of Pin's time on a 500-child scenario).
+func (p *Problem) pinAt(rows, cols []int32, errs []error) {
+	want := make([]int32, len(p.ChildIDs)) // carer column wanted for each row, or -1
+	for i := range want {
+		want[i] = -1
+	}
+	for _, pin := range p.Solver.Pins {
+		want[pin.Row] = pin.Col
+	}
+	for i, row := range rows {
+		switch {
+		case errs[i] != nil:
+		case want[row] >= 0:
+			errs[i] = &PinError{Column: "child_id", Kind: input.ErrDuplicate, Problem: fmt.Sprintf("child %s is pinned already", p.ChildIDs[row]), Hint: "a child has at most one link: keep one row"}
+		default:
+			want[row] = cols[i]
+		}
 	}
 	// One pass over the arcs finds which wanted pairs are eligible.
 	found := make([]bool, len(want))
@@ -256,24 +273,24 @@ func (p *Problem) Pin(links []PinnedLink) []error {
 	for _, pin := range p.Solver.Pins {
 		left[pin.Col]--
 	}
-	for i, l := range links {
+	for i, row := range rows {
 		if errs[i] != nil {
 			continue
 		}
-		row, col := rows[i], cols[i]
+		col := cols[i]
+		child, carer := p.ChildIDs[row], p.CarerIDs[col]
 		switch {
 		case !found[row]:
-			errs[i] = &PinError{Column: "carer_id", Kind: input.ErrConflict, Problem: fmt.Sprintf("the link %s–%s is not an eligible pair", l.ChildID, l.CarerID),
+			errs[i] = &PinError{Column: "carer_id", Kind: input.ErrConflict, Problem: fmt.Sprintf("the link %s–%s is not an eligible pair", child, carer),
 				Hint: "a pinned link must still pass the hard rules (age range, places, distance, needs): check the carer or remove the row"}
 		case left[col] <= 0:
-			errs[i] = &PinError{Column: "carer_id", Kind: input.ErrConflict, Problem: fmt.Sprintf("carer %s has no place left for the link with %s", l.CarerID, l.ChildID),
+			errs[i] = &PinError{Column: "carer_id", Kind: input.ErrConflict, Problem: fmt.Sprintf("carer %s has no place left for the link with %s", carer, child),
 				Hint: "every pinned link uses one of the carer's places: check capacity and current_links"}
 		default:
 			left[col]--
 			p.Solver.Pins = append(p.Solver.Pins, assign.Pin{Row: row, Col: col})
 		}
 	}
-	return errs
 }
 
 func indexIDs(ids []string) map[string]int32 {

@@ -40,6 +40,16 @@ type Agreement struct {
 	FirstMonths []linkmatch.Session
 	// Shortfalls are the plan's warnings about this link, in plain words.
 	Shortfalls []string
+	// Others are the child's other links (a second carer when one cannot
+	// give all the breaks): each carer and their agreed breaks.
+	Others []OtherCarer
+}
+
+// OtherCarer is another carer a child has breaks with, under their own
+// agreement.
+type OtherCarer struct {
+	LinkID, CarerID string
+	Breaks          linkmatch.Breaks
 }
 
 // AgreedBreak is one kind of break in an agreement.
@@ -55,6 +65,10 @@ type AgreedBreak struct {
 	// Usual says when it usually happens in the plan ("Tuesdays,
 	// 16:00–19:00"), or "not planned yet".
 	Usual string
+	// PickUp and DropOff say how the child gets to the break and home
+	// again, with the time: the child's row where it fits this kind of
+	// break (pickUpFor).
+	PickUp, DropOff string
 }
 
 // agreementMonths: the agreement lists the planned dates of its first
@@ -115,8 +129,18 @@ func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
 			if k == nil {
 				continue
 			}
+			pick, drop := travelFor(k, in.Child.PickUp, in.Child.DropOff)
 			a.Terms = append(a.Terms, AgreedBreak{Kind: b.Kind, PerMonth: b.PerMonth, Activity: k.Activity, Location: k.Location,
-				Unit: k.Kind, Nights: k.StayNights(), Usual: usual(k, t.Stages[si].Name, sessions)})
+				Unit: k.Kind, Nights: k.StayNights(), Usual: usual(k, t.Stages[si].Name, sessions), PickUp: pick, DropOff: drop})
+		}
+		for j := range links {
+			if o := &links[j]; j != i && o.Child.ID == in.Child.ID {
+				bs := o.Breaks
+				if bs == nil {
+					bs = o.Child.Breaks
+				}
+				a.Others = append(a.Others, OtherCarer{LinkID: o.Link.ID, CarerID: o.Carer.ID, Breaks: bs})
+			}
 		}
 		out = append(out, a)
 	}
@@ -227,4 +251,41 @@ func sortedTerms(ts []AgreedBreak) []AgreedBreak {
 	out := slices.Clone(ts)
 	slices.SortStableFunc(out, func(a, b AgreedBreak) int { return cmp.Compare(a.Nights, b.Nights) })
 	return out
+}
+
+// travelFor says how the child gets to a break of kind k and home again:
+// the time the break starts and ends, with the child's recorded pick-up
+// and drop-off (children.csv). A recorded arrangement that names school
+// ("the carer collects from school") fits only a break that starts after
+// school; for other kinds (a Saturday, a stay ending on a weekend
+// morning) the agreement asks the family and the carer to agree it
+// (issue 17: one pick-up and drop-off for every kind of break read wrong
+// for a weekend stay).
+func travelFor(k *BreakKind, pickUp, dropOff string) (pick, drop string) {
+	afterSchool := k.Window == WindowAfterSchool
+	say := func(at linkmatch.Clock, rec, what string, fits bool) string {
+		switch {
+		case rec == "":
+			return fmt.Sprintf("%s: not recorded, agree %s", at, what)
+		case !fits && strings.Contains(strings.ToLower(rec), "school"):
+			return fmt.Sprintf("%s: agree %s (the child's record, %q, is for school days)", at, what, rec)
+		}
+		return fmt.Sprintf("%s: %s", at, rec)
+	}
+	return say(k.Start, pickUp, "who brings the child", afterSchool),
+		say(k.End, dropOff, "who takes the child home", k.StayNights() > 0 && k.End <= schoolStarts)
+}
+
+// PlainKind writes a kind of break as people say it: "after school" for
+// after_school (issue 17: internal codes in a written agreement).
+func PlainKind(kind string) string { return strings.ReplaceAll(kind, "_", " ") }
+
+// PlainBreaks writes agreed breaks as people say them: "2 after school + 1
+// overnight a month".
+func PlainBreaks(bs linkmatch.Breaks) string {
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = fmt.Sprintf("%d %s", b.PerMonth, PlainKind(b.Kind))
+	}
+	return strings.Join(parts, " + ") + " a month"
 }

@@ -64,6 +64,10 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 			fmt.Sprintf("the young person turns 18 on %s: children's short breaks end on %s, so this agreement ends then; plan the transition to adult services (a needs assessment under the Care Act 2014) well before", lp.eighteen, last))
 	}
 
+	if w, ok := p.introBeyondOffer(lp, si); ok {
+		out = append(out, w)
+	}
+
 	ab := p.agreement(lp)
 	st := &p.tmpl.Stages[si]
 	from, end := lp.seg.start[si], min(lp.seg.start[si+1], lp.horizon)
@@ -93,9 +97,11 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 			}
 			y, m, _ := month.Civil()
 			warn(st.Name, ProblemAgreementShort, b.kind.Activity, want-got, "sessions", lo, hi.AddDays(-1),
-				fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, b.kind.Name, m, y, reason))
+				fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, PlainKind(b.kind.Name), m, y, reason))
 		}
 	}
+
+	out = append(out, p.staysClose(lp, all)...)
 
 	if w, ok := p.over75(lp); ok {
 		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
@@ -159,4 +165,91 @@ func (p *Planner) over75(lp *linkPlan) (Warning, bool) {
 	return Warning{Problem: ProblemOver75Days, What: "days of short breaks with this carer", Short: n - reg48MaxDays, Unit: "days", From: from, To: to,
 		Why: fmt.Sprintf("%d days with the carer in the 12 months from %s, more than the 75 in any 12 months that short breaks may add up to (CPPCR 2010 reg 48(2)): "+
 			"beyond that the child would be looked after under the full care-planning rules; agree fewer breaks, or plan for that", n, from)}, true
+}
+
+// introBeyondOffer warns when a link's Introductions hold more sessions
+// than the carer offers in that time: the carer's sessions a month, pro
+// rata over the days of Introductions (rounded). Introductions come on top
+// of the agreed breaks the carer offers (offerUsed counts them against the
+// week only), so a carer who offers two sessions a month may be asked for
+// four or five in the first month; seed 002 leaves how much they do to the
+// carer, so the coordinator checks with them (issue 17).
+func (p *Planner) introBeyondOffer(lp *linkPlan, si int) (Warning, bool) {
+	spm := lp.in.Carer.Offer.SessionsPerMonth
+	from, to := lp.seg.start[0], lp.seg.start[si]
+	if spm == 0 || to <= lp.lower || from >= lp.horizon {
+		return Warning{}, false
+	}
+	n := 0
+	var last linkmatch.Date
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			if r := &rows[i]; r.stage < si && r.Kind.Paid() {
+				n++
+				last = max(last, r.Date)
+			}
+		}
+	}
+	days := int(to - from)
+	offered := (days*spm + 15) / 30
+	if n <= offered {
+		return Warning{}, false
+	}
+	return Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID, Stage: p.tmpl.Stages[0].Name,
+		Problem: ProblemIntroductionsBeyondOffer, What: "introductory sessions", Short: n - offered, Unit: "sessions", From: from, To: max(last, to.AddDays(-1)),
+		Why: fmt.Sprintf("Introductions plan %d sessions with the child in %d days; the carer offers %d sessions a month (about %d in that time), and Introductions come on top of their agreed breaks: "+
+			"check the carer can give them, or lengthen Introductions (the template's weeks)", n, days, spm, offered)}, true
+}
+
+// staysClose warns of each of the link's planned stays that starts fewer
+// than the template's min_stay_gap_days after the end of another of the
+// child's stays, with this carer or another (issue 17: stays on
+// consecutive weekends). The planner keeps the gap wherever it can and
+// breaks it only to keep the written agreement's number of stays.
+func (p *Planner) staysClose(lp *linkPlan, all []*linkPlan) []Warning {
+	gap := p.tmpl.MinStayGapDays
+	if gap <= 0 {
+		return nil
+	}
+	type stay struct{ from, to linkmatch.Date }
+	var mine, child []stay
+	for _, o := range all {
+		if o.child != lp.child {
+			continue
+		}
+		for _, rows := range [][]row{o.kept, o.rows} {
+			for i := range rows {
+				if r := &rows[i]; r.pat <= patBreak0 && r.EndDate > r.Date {
+					child = append(child, stay{r.Date, r.EndDate})
+					if o == lp {
+						mine = append(mine, stay{r.Date, r.EndDate})
+					}
+				}
+			}
+		}
+	}
+	n, closest := 0, gap
+	var first, last linkmatch.Date
+	for _, s := range mine {
+		if s.from < lp.lower {
+			continue
+		}
+		for _, o := range child {
+			if o.from < s.from && int(s.from-o.to) < gap {
+				if n == 0 {
+					first = s.from
+				}
+				n, last, closest = n+1, s.from, min(closest, int(s.from-o.to))
+				break
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return []Warning{{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
+		Stage: p.tmpl.Stages[p.tmpl.AgreedStage()].Name, Problem: ProblemStaysClose, What: "stays starting soon after another",
+		Short: n, Unit: "stays", From: first, To: last,
+		Why: fmt.Sprintf("%d stays start fewer than %d days after the end of the child's previous stay (min_stay_gap_days; the closest %d days, from %s to %s): "+
+			"the month's agreed stays would not fit otherwise; agree it with the family, or agree fewer stays", n, gap, closest, first, last)}}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -164,8 +165,9 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 				segLo := start.AddDays(span * i / need)
 				segHi := start.AddDays(span * (i + 1) / need)
 				var ok bool
+				gap := p.tmpl.MinStayGapDays
 				for _, try := range [][2]linkmatch.Date{{segLo, segHi}, {start, hi}} {
-					if buf, ok = p.placeBreak(lp, d, &b.kind.Pattern, try[0], try[1], end, spec, buf); ok {
+					if buf, ok = p.placeBreak(lp, d, &b.kind.Pattern, try[0], try[1], end, gap, spec, buf); ok {
 						break
 					}
 				}
@@ -173,7 +175,12 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 					fb := spec
 					fb.kind, fb.activity = b.kind.Fallback.Kind, b.kind.Fallback.Activity
 					fb.note = joinNote(b.kind.Fallback.Note, "instead of "+b.kind.Activity+": the carer has no free time for it this month")
-					buf, _ = p.placeBreak(lp, d, b.kind.Fallback, start, hi, end, fb, buf)
+					buf, ok = p.placeBreak(lp, d, b.kind.Fallback, start, hi, end, gap, fb, buf)
+				}
+				if !ok && gap > 0 && b.kind.StayNights() > 0 {
+					// The agreement comes first: a stay closer to another
+					// than min_stay_gap_days, which checkBreaks warns of.
+					buf, _ = p.placeBreak(lp, d, &b.kind.Pattern, start, hi, end, 0, spec, buf)
 				}
 			}
 		}
@@ -181,12 +188,14 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 }
 
 // placeBreak places one break of pattern pat in days [from, to), ending
-// before end: the first candidate slot, preferred days first, that fits.
-func (p *Planner) placeBreak(lp *linkPlan, d *diary, pat *Pattern, from, to, end linkmatch.Date, spec rowSpec, buf []slot) ([]slot, bool) {
+// before end: the first candidate slot, preferred days first, that fits,
+// and, for a stay, at least gap days from the child's other stays
+// (stayNear).
+func (p *Planner) placeBreak(lp *linkPlan, d *diary, pat *Pattern, from, to, end linkmatch.Date, gap int, spec rowSpec, buf []slot) ([]slot, bool) {
 	n := needsOf(pat)
 	buf = p.candidates(pat, from, to, buf)
 	for _, s := range buf {
-		if s.endDate >= end || !p.fits(party{lp}, d, s, n) {
+		if s.endDate >= end || !p.fits(party{lp}, d, s, n) || gap > 0 && s.endDate > s.date && d.stayNear(lp.child, s, gap) {
 			continue
 		}
 		party{lp}.add(d, s, n, spec)
@@ -443,22 +452,31 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 			continue
 		}
 		var pick *row
-		for _, r := range breaks {
-			switch {
-			case r.Date < lp.lower || r.Date <= anchor && !firstVisit:
-			case firstVisit && r.Date >= first.AddDays(reg48SettleDays) && r.Date <= due && pick == nil:
-				pick = r
-			case !firstVisit && r.Date <= due:
-				pick = r // the latest in time keeps the visits far apart
-			}
-		}
 		late := ""
-		if pick == nil {
+		for _, working := range []bool{true, false} {
+			ok := func(r *row) bool { return !working || p.workingDay(r.Date) }
 			for _, r := range breaks {
-				if r.Date > due && r.Date >= lp.lower {
-					pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break before then", due)
-					break
+				switch {
+				case r.Date < lp.lower || r.Date <= anchor && !firstVisit || !ok(r):
+				case firstVisit && r.Date >= first.AddDays(reg48SettleDays) && r.Date <= due && pick == nil:
+					pick = r
+				case !firstVisit && r.Date <= due:
+					pick = r // the latest in time keeps the visits far apart
 				}
+			}
+			if pick == nil {
+				for _, r := range breaks {
+					if r.Date > due && r.Date >= lp.lower && ok(r) {
+						pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break before then", due)
+						break
+					}
+				}
+			}
+			if pick != nil {
+				if !working {
+					late += "; at a weekend: the child has no break on a working day in this time"
+				}
+				break
 			}
 		}
 		if pick == nil {
@@ -474,4 +492,57 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 		note = "social worker's visit during a break, at most 6 months after the last (CPPCR 2010 reg 48(3)(c), in place of reg 28(2))"
 	}
 	lp.rows = append(lp.rows, visits...)
+}
+
+// gateTime is a time a stage-gate meeting is tried at: start to end on a
+// working day; carerTime asks that the carer offers the time
+// (availability), and note is added to the meeting's row.
+type gateTime struct {
+	start, end linkmatch.Clock
+	carerTime  bool
+	note       string
+}
+
+// afterSchoolMeeting is the short-breaks agreement meeting's second
+// choice, 16:00 to 17:00 on a working day: after school, still within the
+// social worker's day, for a carer who offers only weekday evenings.
+var afterSchoolMeeting = [2]linkmatch.Clock{16 * 60, 17 * 60}
+
+// gateTimes returns the times a stage gate of lp is tried at, in order. A
+// step-down gate is a professional meeting: the carer attends in working
+// hours as part of the link role. A short-breaks agreement meeting is with
+// a Family Link carer who decides how much they do (seed 002), so it is
+// first tried at the template's time on a day the carer offers it, then
+// after school (afterSchoolMeeting) when they offer that, and only then in
+// working hours outside their offer, saying so on the row (issue 17: the
+// meeting was booked at a time the carer never offered).
+func (p *Planner) gateTimes(lp *linkPlan, g *Pattern) []gateTime {
+	if !lp.atHome {
+		return []gateTime{{start: g.Start, end: g.End}}
+	}
+	return []gateTime{
+		{start: g.Start, end: g.End, carerTime: true},
+		{start: afterSchoolMeeting[0], end: afterSchoolMeeting[1], carerTime: true},
+		{start: g.Start, end: g.End, note: fmt.Sprintf("outside the times the carer offers (%s): the social worker meets on working days, so agree this time with the carer first",
+			strings.Join(lp.avail.Words(), ", "))},
+	}
+}
+
+// stayNear reports whether the child (diary index) has a stay, with any
+// carer, ending fewer than gap days before s starts or starting fewer than
+// gap days after s ends (days counted from the end day of one stay to the
+// start day of the next: a Sunday end and the next Saturday are 6 days).
+func (d *diary) stayNear(child uint32, s slot, gap int) bool {
+	lo, hi := d.at(s.date.AddDays(1-gap), 0), d.at(s.endDate.AddDays(gap), 0)
+	return !d.overlapping(d.child[child], lo, hi, func(b booking) bool {
+		return !(b.paid && b.to/int32(minutesPerDay) > b.from/int32(minutesPerDay))
+	})
+}
+
+// workingDay reports whether the social worker works on day: a weekday that
+// is not a bank holiday nor a closed day. Regulation 48's visits are "on
+// days when C is in fact placed"; they are made on working days wherever
+// the child has a break on one (issue 17: visits fell on Saturdays).
+func (p *Planner) workingDay(day linkmatch.Date) bool {
+	return !p.cal.Weekend(day) && !p.cal.Closed(day)
 }

@@ -173,6 +173,7 @@ func TestShortBreaksTemplateProblems(t *testing.T) {
 		{"nights for an overnight", "window = \"overnight\"\nstart", "window = \"overnight\"\nnights = 2\nstart", 16, "break.nights", input.ErrConflict},
 		{"an unknown scheme", `scheme = "short_breaks"`, `scheme = "respite"`, 1, "scheme", input.ErrBadValue},
 		{"breaks in a step-down template", `scheme = "short_breaks"`, `scheme = "step_down"`, 12, "break", input.ErrConflict},
+		{"a stay gap out of range", "max_stay_nights = 2\n", "max_stay_nights = 2\nmin_stay_gap_days = -1\n", 3, "min_stay_gap_days", input.ErrOutOfRange},
 		{"a meeting as a break", "kind = \"full_day\"\nwindow = \"day\"", "kind = \"meeting\"\nwindow = \"meeting\"", 6, "break.kind", input.ErrConflict},
 	}
 	for _, c := range cases {

@@ -33,7 +33,7 @@ import (
 // It is the test suite's check, exported so that whole-pipeline tests (and
 // anyone planning with their own template) can run it. Its body walks each
 // link's sessions once for the per-session rules; the per-month, 75-day,
-// rhythm and overlap checks are helpers.
+// rhythm, offer and overlap checks are helpers.
 func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	tm := p.tmpl
 	if tm.Scheme != linkmatch.SchemeShortBreaks {
@@ -46,8 +46,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	for _, s := range res.Sessions {
 		v.byLink[s.LinkID] = append(v.byLink[s.LinkID], s)
 	}
-	carerWeek, carerMonth, carerNights := map[string]int{}, map[string]int{}, map[string]int{}
-	joint := map[jointKey]bool{}
+	oc := offerCount{week: map[string]int{}, month: map[string]int{}, nights: map[string]int{}, joint: map[jointKey]bool{}}
 	order := make([]int, len(links))
 	for i := range order {
 		order[i] = i
@@ -83,27 +82,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 			case nights > 0 && (firstStay == 0 || s.Date < firstStay):
 				firstStay = s.Date
 			}
-			// Siblings' joint session (the same carer and times, children of
-			// one sibling group: issue 12) is one session of the carer's
-			// offer, as the planner's diary books it once.
-			if g := in.Child.SiblingGroup; g != "" {
-				key := jointKey{s.CarerID, g, s.Date, s.Start, s.EndDate, s.End}
-				if joint[key] {
-					continue
-				}
-				joint[key] = true
-			}
-			ws := s.Date.AddDays(-((int(s.Date.Weekday()) + 6) % 7))
-			month := monthStart(s.Date).String()
-			carerWeek[s.CarerID+ws.String()]++
-			if s.Stage == v.agreed { // Introductions are extra to the monthly offer
-				carerMonth[s.CarerID+month]++
-			}
-			carerNights[s.CarerID+month] += nights
-			if o := in.Carer.Offer; o.SessionsPerMonth+o.MostPerWeek+o.OvernightsPerMonth > 0 &&
-				(carerWeek[s.CarerID+ws.String()] > o.MostPerWeek || carerMonth[s.CarerID+month] > o.SessionsPerMonth || carerNights[s.CarerID+month] > o.OvernightsPerMonth) {
-				v.failf("%s: carer %s's offer (%d a week, %d a month, %d nights) exceeded by the session on %s", id, s.CarerID, o.MostPerWeek, o.SessionsPerMonth, o.OvernightsPerMonth, s.Date)
-			}
+			v.countOffer(&oc, in, s, nights)
 		}
 		if firstStay != 0 && (lastIntro == 0 || firstStay <= lastIntro) {
 			v.failf("%s: the first stay on %s comes before the child has met the carer (last introduction %s)", id, firstStay, lastIntro)
@@ -141,6 +120,40 @@ func (v *verifier) agreedStart(in *PlanInput, first linkmatch.Date, res *Result)
 		}
 	}
 	return v.p.baseSegments(in, first).start[v.p.tmpl.AgreedStage()]
+}
+
+// offerCount counts each carer's sessions by week and agreed sessions and
+// nights by month (keys carer id + the week's Monday or the month's first
+// day), and the sibling groups' joint sessions already counted.
+type offerCount struct {
+	week, month, nights map[string]int
+	joint               map[jointKey]bool
+}
+
+// countOffer counts a session with the child of nights nights against its
+// carer's offer, and fails when the offer is exceeded.
+func (v *verifier) countOffer(oc *offerCount, in *PlanInput, s linkmatch.Session, nights int) {
+	// Siblings' joint session (the same carer and times, children of
+	// one sibling group: issue 12) is one session of the carer's
+	// offer, as the planner's diary books it once.
+	if g := in.Child.SiblingGroup; g != "" {
+		key := jointKey{s.CarerID, g, s.Date, s.Start, s.EndDate, s.End}
+		if oc.joint[key] {
+			return
+		}
+		oc.joint[key] = true
+	}
+	ws := s.Date.AddDays(-((int(s.Date.Weekday()) + 6) % 7))
+	month := monthStart(s.Date).String()
+	oc.week[s.CarerID+ws.String()]++
+	if s.Stage == v.agreed { // Introductions are extra to the monthly offer
+		oc.month[s.CarerID+month]++
+	}
+	oc.nights[s.CarerID+month] += nights
+	if o := in.Carer.Offer; o.SessionsPerMonth+o.MostPerWeek+o.OvernightsPerMonth > 0 &&
+		(oc.week[s.CarerID+ws.String()] > o.MostPerWeek || oc.month[s.CarerID+month] > o.SessionsPerMonth || oc.nights[s.CarerID+month] > o.OvernightsPerMonth) {
+		v.failf("%s: carer %s's offer (%d a week, %d a month, %d nights) exceeded by the session on %s", in.Link.ID, s.CarerID, o.MostPerWeek, o.SessionsPerMonth, o.OvernightsPerMonth, s.Date)
+	}
 }
 
 // jointKey identifies a siblings' joint session: carer, sibling group and

@@ -172,22 +172,8 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 			return nil, err
 		}
 	}
-	for i := range opt.Decisions {
-		d := &opt.Decisions[i]
-		si := t.Stage(d.Stage)
-		switch {
-		case si < 0:
-			return nil, &DecisionError{Index: i, Column: "stage", Problem: fmt.Sprintf("%q is not a stage of the plan", d.Stage),
-				Hint: "use one of the template's stages: " + strings.Join(t.StageNames(), ", ")}
-		case d.Date > p.asOf:
-			return nil, &DecisionError{Index: i, Column: "date", Problem: fmt.Sprintf("the review on %s is after the as-of date %s", d.Date, p.asOf),
-				Hint: "re-plan as of a date after the review"}
-		case d.Outcome == OutcomeHold && (d.Weeks < 1 || d.Weeks > maxStageWeeks),
-			d.Weeks < 0 || d.Weeks > maxStageWeeks:
-			return nil, &DecisionError{Index: i, Column: "outcome", Problem: fmt.Sprintf("%d weeks is out of range", d.Weeks),
-				Hint: fmt.Sprintf("give 1 to %d weeks", maxStageWeeks)}
-		}
-		p.adjust[d.LinkID] = append(p.adjust[d.LinkID], adjustment{date: d.Date, stage: si, weeks: d.Weeks, decision: i, outcome: d.Outcome})
+	if err := p.addDecisions(opt.Decisions); err != nil {
+		return nil, err
 	}
 	if err := p.readRecorded(); err != nil {
 		return nil, err
@@ -206,6 +192,29 @@ func NewPlanner(t *Template, cal *Calendar, opt Options) (*Planner, error) {
 		p.ends[id] = e
 	}
 	return p, nil
+}
+
+// addDecisions checks the reviews' decisions against the template and the
+// as-of date, and adds each as an adjustment of its link's stages.
+func (p *Planner) addDecisions(decisions []Decision) error {
+	for i := range decisions {
+		d := &decisions[i]
+		si := p.tmpl.Stage(d.Stage)
+		switch {
+		case si < 0:
+			return &DecisionError{Index: i, Column: "stage", Problem: fmt.Sprintf("%q is not a stage of the plan", d.Stage),
+				Hint: "use one of the template's stages: " + strings.Join(p.tmpl.StageNames(), ", ")}
+		case d.Date > p.asOf:
+			return &DecisionError{Index: i, Column: "date", Problem: fmt.Sprintf("the review on %s is after the as-of date %s", d.Date, p.asOf),
+				Hint: "re-plan as of a date after the review"}
+		case d.Outcome == OutcomeHold && (d.Weeks < 1 || d.Weeks > maxStageWeeks),
+			d.Weeks < 0 || d.Weeks > maxStageWeeks:
+			return &DecisionError{Index: i, Column: "outcome", Problem: fmt.Sprintf("%d weeks is out of range", d.Weeks),
+				Hint: fmt.Sprintf("give 1 to %d weeks", maxStageWeeks)}
+		}
+		p.adjust[d.LinkID] = append(p.adjust[d.LinkID], adjustment{date: d.Date, stage: si, weeks: d.Weeks, decision: i, outcome: d.Outcome})
+	}
+	return nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -65,10 +65,21 @@ const (
 	// the plan stops after its review: no later stage, overnight or move
 	// (gateUnit).
 	ProblemNotReady
+	// ProblemIntroductionsBeyondOffer: a short-breaks link's Introductions
+	// hold more sessions than the carer offers in that time (they come on
+	// top of the carer's agreed breaks).
+	ProblemIntroductionsBeyondOffer
+	// ProblemStaysClose: two of a child's stays are closer than the
+	// template's min_stay_gap_days.
+	ProblemStaysClose
+	// ProblemVisitMissed: a statutory visit (regulation 48's visit at a
+	// break) was recorded missed or cancelled and is not held again.
+	ProblemVisitMissed
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
-	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move"}
+	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move",
+	"introductions_beyond_offer", "stays_close", "visit_missed"}
 
 // moveNear18Days: a move this close to the 18th birthday is warned. 90
 // days is the 3 months within which a new placement's second review falls
@@ -160,8 +171,9 @@ func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf 
 			n := needsOf(pat)
 			buf = p.candidates(pat, day, day.AddDays(1), buf)
 			for _, pt := range pts {
+				gate := p.gateOfParty(pt, k)
 				for _, s := range buf {
-					if s.endDate >= stageEnd || !p.fits(pt, d, s, n) {
+					if s.endDate >= stageEnd || gate.after(s) || !p.fits(pt, d, s, n) {
 						continue
 					}
 					spec := specFor(st, si, k, pi, pat, 1)
@@ -255,61 +267,11 @@ func (p *Planner) gaps(lp *linkPlan) []gap {
 // reasons.
 func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	var out []Warning
-	warn := func(stage string, pr Problem, what string, short int, unit string, from, to linkmatch.Date, why string) {
+	var warn warnFunc = func(stage string, pr Problem, what string, short int, unit string, from, to linkmatch.Date, why string) {
 		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 			Stage: stage, Problem: pr, What: what, Short: short, Unit: unit, From: from, To: to, Why: why})
 	}
-	// The dates of each pattern's sessions, sorted, and the stages whose
-	// stage-gate review is held, from one pass over the rows.
-	dates := make([][]linkmatch.Date, len(lp.count))
-	gates := make([]bool, lp.seg.n())
-	for _, rows := range [][]row{lp.kept, lp.rows} {
-		for i := range rows {
-			r := &rows[i]
-			switch {
-			case r.pat >= 0:
-				ci := lp.patIndex(int(r.seg), r.pat)
-				dates[ci] = append(dates[ci], r.Date)
-			case r.pat == patGate:
-				gates[r.seg] = true
-			}
-		}
-	}
-	for _, ds := range dates {
-		slices.Sort(ds)
-	}
-	for k, si := range lp.seg.stage {
-		st := &p.tmpl.Stages[si]
-		first, end := lp.seg.start[k], min(lp.seg.end(k), lp.horizon)
-		if first >= end {
-			continue
-		}
-		for pi := range st.Sessions {
-			pat := &st.Sessions[pi]
-			eff := lp.effective(pat)
-			if eff == nil || eff.Window == WindowStageStart {
-				continue
-			}
-			want, got, firstShort := p.expected(lp, k, pi, dates[lp.patIndex(k, pi)])
-			if got < want {
-				ws := firstShort
-				reason := p.why(lp, d, all, []*Pattern{eff, eff.Fallback}, ws, min(ws.AddDays(7), end))
-				if n := lp.staying(eff); n > lp.in.Carer.Bedrooms {
-					reason = bedroomsWhy(lp, n)
-				}
-				repl, replActivity := lp.replacements(k, pi, eff, first)
-				warn(st.Name, ProblemShortSessions, eff.Activity, want-got, "sessions", first, end.AddDays(-1),
-					fmt.Sprintf("%s; in the week of %s: %s", plannedWords(got, want, repl, replActivity, eff), ws, reason))
-			}
-		}
-		if st.Gate != nil && !lp.seg.cut[k] {
-			last := lp.seg.end(k).AddDays(-1)
-			if !gates[k] && last < lp.horizon && last >= lp.lower {
-				warn(st.Name, ProblemNoGate, st.Gate.Activity, 1, "meetings", first, last,
-					p.why(lp, d, all, []*Pattern{st.Gate}, first, last.AddDays(1)))
-			}
-		}
-	}
+	p.checkStages(lp, d, all, warn)
 	for _, g := range p.gaps(lp) {
 		si := lp.stageAt(g.from)
 		var pats []*Pattern
@@ -361,6 +323,65 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 		}
 	}
 	return append(out, p.checkProvisional(lp, d, all)...)
+}
+
+// warnFunc adds a warning about the link being checked.
+type warnFunc func(stage string, pr Problem, what string, short int, unit string, from, to linkmatch.Date, why string)
+
+// checkStages warns of each stage's patterns with fewer sessions than
+// asked and of stage-gate reviews not held.
+func (p *Planner) checkStages(lp *linkPlan, d *diary, all []*linkPlan, warn warnFunc) {
+	// The dates of each pattern's sessions, sorted, and the stages whose
+	// stage-gate review is held, from one pass over the rows.
+	dates := make([][]linkmatch.Date, len(lp.count))
+	gates := make([]bool, lp.seg.n())
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			r := &rows[i]
+			switch {
+			case r.pat >= 0:
+				ci := lp.patIndex(int(r.seg), r.pat)
+				dates[ci] = append(dates[ci], r.Date)
+			case r.pat == patGate:
+				gates[r.seg] = true
+			}
+		}
+	}
+	for _, ds := range dates {
+		slices.Sort(ds)
+	}
+	for k, si := range lp.seg.stage {
+		st := &p.tmpl.Stages[si]
+		first, end := lp.seg.start[k], min(lp.seg.end(k), lp.horizon)
+		if first >= end {
+			continue
+		}
+		for pi := range st.Sessions {
+			pat := &st.Sessions[pi]
+			eff := lp.effective(pat)
+			if eff == nil || eff.Window == WindowStageStart {
+				continue
+			}
+			want, got, firstShort := p.expected(lp, k, pi, dates[lp.patIndex(k, pi)])
+			if got < want {
+				ws := firstShort
+				reason := p.why(lp, d, all, []*Pattern{eff, eff.Fallback}, ws, min(ws.AddDays(7), end))
+				if n := lp.staying(eff); n > lp.in.Carer.Bedrooms {
+					reason = bedroomsWhy(lp, n)
+				}
+				repl, replActivity := lp.replacements(k, pi, eff, first)
+				warn(st.Name, ProblemShortSessions, eff.Activity, want-got, "sessions", first, end.AddDays(-1),
+					fmt.Sprintf("%s; in the week of %s: %s", plannedWords(got, want, repl, replActivity, eff), ws, reason))
+			}
+		}
+		if st.Gate != nil && !lp.seg.cut[k] {
+			last := lp.seg.end(k).AddDays(-1)
+			if !gates[k] && last < lp.horizon && last >= lp.lower {
+				warn(st.Name, ProblemNoGate, st.Gate.Activity, 1, "meetings", first, last,
+					p.why(lp, d, all, []*Pattern{st.Gate}, first, last.AddDays(1)))
+			}
+		}
+	}
 }
 
 // checkNotice warns when a link that ends (--end) gives less than the 28
@@ -508,6 +529,10 @@ func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n ne
 		return
 	case s.endDate >= lp.seg.end(lp.segAt(s.date)):
 		note("the stage ends")
+		return
+	case p.gateOfParty(party{lp}, lp.segAt(s.date)).after(s):
+		day, at, _ := lp.gateOf(lp.segAt(s.date))
+		note(fmt.Sprintf("that comes after the stage-gate review on %s at %s (a stage's sessions end before its review)", day, at))
 		return
 	case s.date < lp.lower:
 		note("it is in the past")

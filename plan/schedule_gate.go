@@ -110,21 +110,17 @@ func (p *Planner) stopAt(lp *linkPlan, cut linkmatch.Date) {
 	lp.rows = rows
 	lp.horizon = cut
 	last := cut.AddDays(-1)
-	if last < lp.lower || lp.keptHas(last, linkmatch.KindMilestone, activityNotReady) {
+	if last < lp.lower || lp.keptHas(last, linkmatch.KindMilestone, linkmatch.ActivityNotReady) {
 		return
 	}
 	k := lp.segAt(last)
 	si := lp.seg.stage[k]
 	lp.rows = append(lp.rows, row{Session: linkmatch.Session{
 		Date: last, Start: 17 * 60, EndDate: last, End: 17 * 60, Kind: linkmatch.KindMilestone,
-		Stage: p.tmpl.Stages[si].Name, Location: lp.where(last), Activity: activityNotReady,
+		Stage: p.tmpl.Stages[si].Name, Location: lp.where(last), Activity: linkmatch.ActivityNotReady,
 		Notes: "the later stages and the move are not planned until the child has had enough time with the carer: decide at the stage review whether to hold this stage, step back or look for another carer, then re-plan",
 	}, stage: si, seg: int32(k), pat: patStatutory})
 }
-
-// activityNotReady is the activity of the milestone that ends a plan
-// stopped by gateUnit.
-const activityNotReady = "the plan stops here: the child is not ready to move on"
 
 // notReadyWarning is the not_ready_to_move warning of a plan gateUnit
 // stopped.
@@ -167,4 +163,57 @@ func (lp *linkPlan) patternDates() [][]linkmatch.Date {
 		slices.Sort(ds)
 	}
 	return dates
+}
+
+// gateOf returns when segment k's stage-gate review of lp begins: the last
+// one held or planned in the segment (a review that held the stage is
+// followed by one at the new end); ok is false when it has none.
+func (lp *linkPlan) gateOf(k int) (day linkmatch.Date, at linkmatch.Clock, ok bool) {
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			r := &rows[i]
+			if r.pat != patGate || int(r.seg) != k {
+				continue
+			}
+			if _, occurs := r.Occurs(); !occurs {
+				continue
+			}
+			if !ok || r.Date > day || r.Date == day && r.Start > at {
+				day, at, ok = r.Date, r.Start, true
+			}
+		}
+	}
+	return day, at, ok
+}
+
+// gateBound is when the first stage-gate review of a party's members in a
+// segment begins; a slot of the segment must end by then (none: no bound).
+type gateBound struct {
+	day  linkmatch.Date
+	at   linkmatch.Clock
+	none bool
+}
+
+// gateOfParty returns the bound the stage-gate reviews of pt's members put
+// on segment k's sessions. A stage's sessions end before its review, which
+// looks back on the whole stage (template: "a stage-gate review at its
+// end"): a tea or a weekend stay after the review would be part of a stage
+// already judged. Short breaks have no stage reviews to bound them: their
+// Introductions' review is followed by the agreement's own rhythm.
+func (p *Planner) gateOfParty(pt party, k int) gateBound {
+	b := gateBound{none: true}
+	if p.tmpl.Scheme != linkmatch.SchemeStepDown {
+		return b
+	}
+	for _, lp := range pt {
+		if day, at, ok := lp.gateOf(k); ok && (b.none || day < b.day || day == b.day && at < b.at) {
+			b = gateBound{day: day, at: at}
+		}
+	}
+	return b
+}
+
+// after reports whether slot s ends after the review has begun.
+func (b gateBound) after(s slot) bool {
+	return !b.none && (s.endDate > b.day || s.endDate == b.day && s.end > b.at)
 }

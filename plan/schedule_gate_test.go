@@ -42,7 +42,7 @@ func TestNotReadyToMove(t *testing.T) {
 				continue
 			}
 			switch {
-			case s.Activity == activityNotReady:
+			case s.Activity == linkmatch.ActivityNotReady:
 				stop = s.Date
 			case s.EndDate > s.Date && s.Kind.WithChild():
 				t.Errorf("%s: an overnight stay on %s in a plan that stopped", id, s.Date)

@@ -157,10 +157,15 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 	spec := rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: k, pat: patGate, stageName: st.Name, location: g.Location, activity: g.Activity, note: g.Note}
 	first, last := seg.start[k], seg.end(k).AddDays(-1)
 	try := func(pt party) bool {
-		for day := last; day >= first; day-- {
-			if s, ok := meetingSlot(p.cal, day, g.Start, g.End); ok && p.fits(pt, d, s, n) {
-				pt.add(d, s, n, spec)
-				return true
+		for _, gt := range p.gateTimes(pt[0], g) {
+			for day := last; day >= first; day-- {
+				s, ok := meetingSlot(p.cal, day, gt.start, gt.end)
+				if ok && (!gt.carerTime || p.carerAvailable(pt[0].avail, s)) && p.fits(pt, d, s, n) {
+					sp := spec
+					sp.note = joinNote(sp.note, gt.note)
+					pt.add(d, s, n, sp)
+					return true
+				}
 			}
 		}
 		return false
@@ -257,8 +262,9 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 	var placed uint64
 	buf = p.candidates(eff, from, to, buf)
 	try := func(q party) bool {
+		gate := p.gateOfParty(q, spec.seg)
 		for _, s := range buf {
-			if s.endDate >= end || !p.fits(q, d, s, n) {
+			if s.endDate >= end || gate.after(s) || !p.fits(q, d, s, n) {
 				continue
 			}
 			q.add(d, s, n, spec)

@@ -135,9 +135,9 @@ func checkGapsReported(t *testing.T, p *Planner, links []PlanInput, res *Result)
 				contact[s.LinkID][d] = true
 			}
 		}
-		if s.Kind == linkmatch.KindMilestone && (strings.Contains(s.Activity, "moves") || s.Activity == activityNotReady) {
+		if s.Kind == linkmatch.KindMilestone && (strings.Contains(s.Activity, "moves") || s.Activity == linkmatch.ActivityNotReady) {
 			moves[s.LinkID] = s.Date // the plan stops, or changes its rule
-			stopped[s.LinkID] = s.Activity == activityNotReady
+			stopped[s.LinkID] = s.Activity == linkmatch.ActivityNotReady
 		}
 	}
 	reported := func(id string, from, to linkmatch.Date) bool {
@@ -249,6 +249,28 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 	met := map[string]linkmatch.Date{}     // end of the first session with the child
 	reviews := map[string][]linkmatch.Date{}
 	visits := map[string][]linkmatch.Date{}
+	// The last stage-gate review of each link's stage: the stage's
+	// sessions with the child end before it (plan-leftovers b).
+	type when struct {
+		date  linkmatch.Date
+		start linkmatch.Clock
+	}
+	gates := map[[2]string]when{}
+	for i := range got {
+		s := &got[i]
+		if si := tmpl.Stage(s.Stage); si >= 0 && s.Kind == linkmatch.KindMeeting && tmpl.Stages[si].Gate != nil && s.Activity == tmpl.Stages[si].Gate.Activity {
+			key := [2]string{s.LinkID, s.Stage}
+			if g, ok := gates[key]; !ok || s.Date > g.date || s.Date == g.date && s.Start > g.start {
+				gates[key] = when{s.Date, s.Start}
+			}
+		}
+	}
+	for i := range got {
+		s := &got[i]
+		if g, ok := gates[[2]string{s.LinkID, s.Stage}]; ok && s.Kind.WithChild() && s.Date >= p.asOf && (s.EndDate > g.date || s.EndDate == g.date && s.End > g.start) {
+			fail(s, "a session of the stage ending after its stage-gate review on %s at %s", g.date, g.start)
+		}
+	}
 	for i := range got {
 		s := &got[i]
 		in := byLink[s.LinkID]
@@ -288,7 +310,7 @@ func checkInvariants(t *testing.T, p *Planner, links []PlanInput, got []linkmatc
 		// Readiness (family-finder tryout, item 1): the first session with
 		// the child is an introductory meeting, no overnight stay comes
 		// before one, and a link stopped as not ready has nothing after.
-		if s.Activity == activityNotReady {
+		if s.Activity == linkmatch.ActivityNotReady {
 			stopped[s.LinkID] = s.Date
 		}
 		if st, ok := stopped[s.LinkID]; ok && s.Date > st {

@@ -75,6 +75,10 @@ type Template struct {
 	// (seed 002: "one night, a weekend or a few days"); 0 outside short
 	// breaks.
 	MaxStayNights int
+	// MinStayGapDays is the fewest days between the end of one of a
+	// child's stays and the start of the next (issue 17: stays fell on
+	// consecutive weekends); 0 outside short breaks.
+	MinStayGapDays int
 }
 
 // Until says how an open-ended stage ends.
@@ -246,6 +250,7 @@ type rawTemplate struct {
 	LinkWorkerSlot string     `toml:"link_worker_slot"`
 	Scheme         string     `toml:"scheme"`
 	MaxStayNights  *int       `toml:"max_stay_nights"`
+	MinStayGapDays *int       `toml:"min_stay_gap_days"`
 	Break          []rawBreak `toml:"break"`
 	Pacing         struct {
 		Complexity map[string]float64

@@ -53,6 +53,18 @@ type rawBreak struct {
 // here or by the template's max_stay_nights.
 const defaultMaxStayNights = 3
 
+// defaultMinStayGapDays: a week between the end of one of a child's stays
+// and the start of the next, so a child with two stays a month is not away
+// on consecutive weekends or nights back to back (issue 17). A practice
+// judgement: seed 002's breaks are regular and "designed to benefit the
+// whole family", which includes time at home between stays; the template's
+// min_stay_gap_days changes it (0: no gap).
+const defaultMinStayGapDays = 7
+
+// maxStayGapLimit bounds min_stay_gap_days: two months would leave no
+// room for a stay a month.
+const maxStayGapLimit = 60
+
 // maxStayNightsLimit bounds max_stay_nights: four weeks is a holiday
 // placement, not a short break in seed 002's sense.
 const maxStayNightsLimit = 28
@@ -204,6 +216,9 @@ func (v *validator) scheme(raw *rawTemplate, t *Template, moves int) {
 		if raw.MaxStayNights != nil {
 			v.fail(input.ErrConflict, "max_stay_nights", `max_stay_nights belongs to a short-breaks template: remove it`, "a step-down template sets max_stay_nights")
 		}
+		if raw.MinStayGapDays != nil {
+			v.fail(input.ErrConflict, "min_stay_gap_days", `min_stay_gap_days belongs to a short-breaks template: remove it`, "a step-down template sets min_stay_gap_days")
+		}
 		return
 	}
 	v.shortBreakStages(t)
@@ -213,6 +228,14 @@ func (v *validator) scheme(raw *rawTemplate, t *Template, moves int) {
 			v.fail(input.ErrOutOfRange, "max_stay_nights", fmt.Sprintf("give 1 to %d nights (seed 002: one night, a weekend or a few days)", maxStayNightsLimit), "%d nights is out of range", *n)
 		} else {
 			t.MaxStayNights = *n
+		}
+	}
+	t.MinStayGapDays = defaultMinStayGapDays
+	if n := raw.MinStayGapDays; n != nil {
+		if *n < 0 || *n > maxStayGapLimit {
+			v.fail(input.ErrOutOfRange, "min_stay_gap_days", fmt.Sprintf("give 0 (no gap) to %d days", maxStayGapLimit), "%d days is out of range", *n)
+		} else {
+			t.MinStayGapDays = *n
 		}
 	}
 	v.breakKinds(raw, t)

@@ -202,6 +202,9 @@ func SummariseWarnings(warnings []Warning) string {
 		{"move within 90 days of an 18th birthday", "moves within 90 days of an 18th birthday"},
 		{"sibling group with too few bedrooms to stay over together", "sibling groups' links with too few bedrooms to stay over together"},
 		{"link not ready to move (plan stops at a stage review)", "links not ready to move (plans stop at a stage review)"},
+		{"link whose introductions exceed the carer's offer", "links whose introductions exceed the carer's offer"},
+		{"link with stays closer together than the template allows", "links with stays closer together than the template allows"},
+		{"statutory visit missed", "statutory visits missed"},
 	}
 	var parts []string
 	for i, k := range n {
@@ -409,41 +412,7 @@ func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Record
 	owners := map[string]*linkOwner{}
 	kinds := linkmatch.SessionKindNames()
 	for r.Next() {
-		ok := true
-		var s linkmatch.Session
-		var good bool
-		s.LinkID, good = r.Required("link_id", "give the link's id, as in matches.csv or the plan")
-		ok = ok && good
-		s.ChildID, good = r.Required("child_id", "give the child's id, as in children.csv")
-		ok = ok && good
-		s.CarerID, good = r.Required("carer_id", "give the carer's id, as in carers.csv")
-		ok = ok && good
-
-		s.Date, _, good = r.Date("date", true)
-		ok = ok && good
-		var start, end linkmatch.Clock
-		var hasStart, hasEnd bool
-		start, hasStart, good = readClock(r, "start")
-		ok = ok && good
-		end, hasEnd, good = readClock(r, "end")
-		ok = ok && good
-		endDate, hasEndDate, good := r.Date("end_date", false)
-		ok = ok && good
-
-		kindText, good := r.Required("kind", "use one of: "+strings.Join(kinds, ", "))
-		ok = ok && good
-		if good {
-			k, known := linkmatch.ParseSessionKind(strings.ToLower(kindText))
-			if !known {
-				r.Fail(input.ErrBadValue, "kind", "use one of: "+strings.Join(kinds, ", "), "%q is not a kind of session", kindText)
-				ok = false
-			}
-			s.Kind = k
-		}
-		s.Stage = r.Get("stage")
-		s.Location = r.Get("location")
-		s.Activity = r.Get("activity")
-		s.Notes = r.Get("notes")
+		s, t, ok := readSessionFields(r, kinds)
 		asOf := linkmatch.Date(0)
 		if chk != nil {
 			asOf = chk.AsOf
@@ -456,22 +425,7 @@ func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Record
 			continue
 		}
 
-		// An empty end date means the session ends on the day it starts; an
-		// empty end time means it ends when it starts (a milestone).
-		s.Start = start
-		if !hasEndDate {
-			endDate = s.Date
-		}
-		if !hasEnd {
-			end = start
-		}
-		s.EndDate, s.End = endDate, end
-		switch {
-		case s.EndDate < s.Date:
-			r.Fail(input.ErrConflict, "end_date", "the end date must be on or after the date the session starts", "the session ends on %s, before it starts on %s", s.EndDate, s.Date)
-			continue
-		case s.EndDate == s.Date && s.End < s.Start && (hasEnd || hasStart):
-			r.Fail(input.ErrConflict, "end", "the end time must be at or after the start time; a session running past midnight needs an end_date", "the session ends at %s, before it starts at %s", s.End, s.Start)
+		if !t.apply(r, &s) {
 			continue
 		}
 
@@ -498,6 +452,77 @@ func readTimeline(r *table.Reader, copyable bool, chk *ActualsCheck, rec *Record
 		}
 	}
 	return owners
+}
+
+// rowTimes are a timeline row's times as written: empty cells are filled
+// in by apply.
+type rowTimes struct {
+	start, end                   linkmatch.Clock
+	endDate                      linkmatch.Date
+	hasStart, hasEnd, hasEndDate bool
+}
+
+// readSessionFields reads a timeline row's ids, date, times, kind and
+// words; ok is false when a problem was reported.
+func readSessionFields(r *table.Reader, kinds []string) (s linkmatch.Session, t rowTimes, ok bool) {
+	ok = true
+	var good bool
+	s.LinkID, good = r.Required("link_id", "give the link's id, as in matches.csv or the plan")
+	ok = ok && good
+	s.ChildID, good = r.Required("child_id", "give the child's id, as in children.csv")
+	ok = ok && good
+	s.CarerID, good = r.Required("carer_id", "give the carer's id, as in carers.csv")
+	ok = ok && good
+
+	s.Date, _, good = r.Date("date", true)
+	ok = ok && good
+	t.start, t.hasStart, good = readClock(r, "start")
+	ok = ok && good
+	t.end, t.hasEnd, good = readClock(r, "end")
+	ok = ok && good
+	t.endDate, t.hasEndDate, good = r.Date("end_date", false)
+	ok = ok && good
+
+	kindText, good := r.Required("kind", "use one of: "+strings.Join(kinds, ", "))
+	ok = ok && good
+	if good {
+		k, known := linkmatch.ParseSessionKind(strings.ToLower(kindText))
+		if !known {
+			r.Fail(input.ErrBadValue, "kind", "use one of: "+strings.Join(kinds, ", "), "%q is not a kind of session", kindText)
+			ok = false
+		}
+		s.Kind = k
+	}
+	s.Stage = r.Get("stage")
+	s.Location = r.Get("location")
+	s.Activity = r.Get("activity")
+	s.Notes = r.Get("notes")
+	return s, t, ok
+}
+
+// apply sets s's start and end, and reports (returning false) a session
+// that ends before it starts.
+func (t rowTimes) apply(r *table.Reader, s *linkmatch.Session) bool {
+	// An empty end date means the session ends on the day it starts; an
+	// empty end time means it ends when it starts (a milestone).
+	s.Start = t.start
+	endDate, end := t.endDate, t.end
+	if !t.hasEndDate {
+		endDate = s.Date
+	}
+	if !t.hasEnd {
+		end = t.start
+	}
+	s.EndDate, s.End = endDate, end
+	switch {
+	case s.EndDate < s.Date:
+		r.Fail(input.ErrConflict, "end_date", "the end date must be on or after the date the session starts", "the session ends on %s, before it starts on %s", s.EndDate, s.Date)
+		return false
+	case s.EndDate == s.Date && s.End < s.Start && (t.hasEnd || t.hasStart):
+		r.Fail(input.ErrConflict, "end", "the end time must be at or after the start time; a session running past midnight needs an end_date", "the session ends at %s, before it starts at %s", s.End, s.Start)
+		return false
+	}
+	return true
 }
 
 // readRecord reads what a timeline given back as actuals records of the

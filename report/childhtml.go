@@ -47,6 +47,33 @@ func (c childWriter) f(x float64) { c.e(fmt.Sprint(x)) }
 // writeChild writes one child's section, byte for byte as the template it
 // replaced did (the report's tests compare the two).
 func writeChild(c childWriter, v *view, ch *childView) {
+	writeChildHeading(c, ch)
+	if l := ch.Link; l != nil {
+		writeWhy(c, l)
+	} else {
+		c.s(`<p class="why">`)
+		if ch.Diagnosis != "" {
+			c.e(ch.Diagnosis)
+		} else {
+			c.e(ch.NotLinked)
+		}
+		c.s("</p>\n")
+	}
+	if len(ch.Runners) > 0 {
+		writeRunners(c, ch)
+	}
+	if g := ch.Gantt; g != nil {
+		writeGantt(c, v, g)
+	}
+	if l := ch.Link; l != nil {
+		writeLinkFooter(c, v, l)
+	}
+	c.s("\n</section>\n")
+}
+
+// writeChildHeading opens the child's section: its heading (who the child
+// is linked with, if anyone) and a sentence about the child.
+func writeChildHeading(c childWriter, ch *childView) {
 	c.s(`<section class="child" id="`)
 	c.e(ch.Anchor)
 	c.s(`" aria-labelledby="`)
@@ -90,46 +117,31 @@ func writeChild(c childWriter, v *view, ch *childView) {
 		c.e(ch.SiblingGroup)
 	}
 	c.s(".</p>\n")
-	if l := ch.Link; l != nil {
-		writeWhy(c, l)
-	} else {
-		c.s(`<p class="why">`)
-		if ch.Diagnosis != "" {
-			c.e(ch.Diagnosis)
-		} else {
-			c.e(ch.NotLinked)
+}
+
+// writeLinkFooter writes a link's plan warnings and, when the run was
+// costed, what the link costs.
+func writeLinkFooter(c childWriter, v *view, l *Link) {
+	if len(l.Warnings) > 0 {
+		c.s("<h3>Plan warnings</h3>\n<ul>")
+		for _, w := range l.Warnings {
+			c.s("<li><strong>")
+			c.e(w.Stage)
+			c.s(", ")
+			c.e(dateRange(w.From, w.To))
+			c.s(":</strong> ")
+			c.e(w.What)
+			c.s(". ")
+			c.e(w.Why)
+			c.s("</li>")
 		}
-		c.s("</p>\n")
+		c.s("</ul>\n")
 	}
-	if len(ch.Runners) > 0 {
-		writeRunners(c, ch)
+	if v.Costs.Days != 0 {
+		c.s("<p>Cost of this link: ")
+		c.e(gbp(l.Cost))
+		c.s(" over the costed period.</p>")
 	}
-	if g := ch.Gantt; g != nil {
-		writeGantt(c, v, g)
-	}
-	if l := ch.Link; l != nil {
-		if len(l.Warnings) > 0 {
-			c.s("<h3>Plan warnings</h3>\n<ul>")
-			for _, w := range l.Warnings {
-				c.s("<li><strong>")
-				c.e(w.Stage)
-				c.s(", ")
-				c.e(dateRange(w.From, w.To))
-				c.s(":</strong> ")
-				c.e(w.What)
-				c.s(". ")
-				c.e(w.Why)
-				c.s("</li>")
-			}
-			c.s("</ul>\n")
-		}
-		if v.Costs.Days != 0 {
-			c.s("<p>Cost of this link: ")
-			c.e(gbp(l.Cost))
-			c.s(" over the costed period.</p>")
-		}
-	}
-	c.s("\n</section>\n")
 }
 
 // writeWhy writes why the carer was chosen, and the score's parts.
@@ -232,6 +244,33 @@ func writeGantt(c childWriter, v *view, g *gantt) {
 			c.s("</text>")
 		}
 	}
+	writeGanttRows(c, v, g)
+	if m := g.Move; m != nil {
+		c.s(`<line class="mv" x1="`)
+		c.f(m.X)
+		c.s(`" y1="14" x2="`)
+		c.f(m.X)
+		c.s(`" y2="`)
+		c.i(g.Height)
+		c.s(`"/><text x="`)
+		c.f(m.X)
+		c.s(`" y="`)
+		c.i(g.Height)
+		c.s(`" dx="3" dy="-2">`)
+		c.e(m.Label)
+		c.s("</text>")
+	}
+	c.s("\n</svg>\n</div>\n<figcaption id=\"")
+	c.e(g.ID)
+	c.s(`-d">`)
+	c.e(g.Desc)
+	c.s("</figcaption>\n</figure>\n")
+	writeStageTable(c, g)
+}
+
+// writeGanttRows writes the chart's rows under the stages bar: each row's
+// label and ticks, and the warnings' marks.
+func writeGanttRows(c childWriter, v *view, g *gantt) {
 	c.s("\n<text x=\"0\" y=\"30\">Stages</text>\n")
 	for _, r := range g.Rows {
 		c.s(`<text x="0" y="`)
@@ -266,26 +305,11 @@ func writeGantt(c childWriter, v *view, g *gantt) {
 		}
 	}
 	c.s("\n")
-	if m := g.Move; m != nil {
-		c.s(`<line class="mv" x1="`)
-		c.f(m.X)
-		c.s(`" y1="14" x2="`)
-		c.f(m.X)
-		c.s(`" y2="`)
-		c.i(g.Height)
-		c.s(`"/><text x="`)
-		c.f(m.X)
-		c.s(`" y="`)
-		c.i(g.Height)
-		c.s(`" dx="3" dy="-2">`)
-		c.e(m.Label)
-		c.s("</text>")
-	}
-	c.s("\n</svg>\n</div>\n<figcaption id=\"")
-	c.e(g.ID)
-	c.s(`-d">`)
-	c.e(g.Desc)
-	c.s("</figcaption>\n</figure>\n<div class=\"scroll\"><table class=\"sc\">\n<caption>Stages</caption>\n" +
+}
+
+// writeStageTable writes the table of the link's stages under its chart.
+func writeStageTable(c childWriter, g *gantt) {
+	c.s("<div class=\"scroll\"><table class=\"sc\">\n<caption>Stages</caption>\n" +
 		`<thead><tr><th scope="col">Stage</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="n">Sessions with the child</th></tr></thead>` +
 		"\n<tbody>")
 	for _, r := range g.Table {

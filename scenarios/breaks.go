@@ -132,6 +132,21 @@ func (l *loader) shortBreaks() bool {
 	return l.s.Scheme == linkmatch.SchemeShortBreaks && l.s.Template != nil
 }
 
+// schemeColumn checks, in a short-breaks scenario, that the header of r
+// has col, which the scheme requires: when it has not, that is one problem
+// at the header (line 1), and the rows are not each blamed for it.
+func (l *loader) schemeColumn(r *table.Reader, col, hint string) {
+	if l.s.Scheme != linkmatch.SchemeShortBreaks || r.Has(col) {
+		return
+	}
+	if l.missingCols == nil {
+		l.missingCols = map[string]bool{}
+	}
+	l.missingCols[col] = true
+	r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, col, "add a column headed "+col+": "+hint,
+		"the column %q is required in a short-breaks scenario (scheme = \"short_breaks\") but missing", col)
+}
+
 // readChildBreaks reads the short-breaks columns of a child's row: the
 // assessed breaks (required in a short-breaks scenario; every kind one the
 // template offers) and the written agreement's practical details.
@@ -149,6 +164,9 @@ func (l *loader) readChildBreaks(r *table.Reader, c *linkmatch.Child) bool {
 	example := "for example 2 after_school + 1 overnight per month"
 	if t := l.s.Template; t != nil && len(t.BreakNames()) > 0 {
 		example = "for example 2 " + t.BreakNames()[0] + " per month"
+	}
+	if l.missingCols["breaks"] {
+		return false // reported once, at the header
 	}
 	if text == "" {
 		r.Fail(input.ErrMissingValue, "breaks", "give the short breaks the child is assessed for, "+example, "the child has no breaks")
@@ -222,6 +240,9 @@ func (l *loader) readOffer(r *table.Reader, c *linkmatch.Carer) bool {
 		return true
 	}
 	o := &c.Offer
+	if l.missingCols["sessions_per_month"] {
+		return false // reported once, at the header
+	}
 	_, ok := r.Required("sessions_per_month", "give how many sessions a month the carer offers, for example 4 (seed 002: from one or two a month to several a week)")
 	var good bool
 	o.SessionsPerMonth, good = r.Int("sessions_per_month", 0, 1, maxSessionsPerMonth, fmt.Sprintf("give whole sessions a month, 1 to %d", maxSessionsPerMonth))

@@ -37,6 +37,7 @@ func (l *loader) loadCarers(rel string) {
 	if r == nil {
 		return
 	}
+	l.schemeColumn(r, "sessions_per_month", "how many sessions a month each carer offers, for example 4")
 	seen := table.Seen{}
 	rows := 0
 	for r.Next() {
@@ -53,7 +54,7 @@ func (l *loader) loadCarers(rel string) {
 			l.carerRows = append(l.carerRows, rp)
 		}
 	}
-	if rows == 0 {
+	if rows == 0 && r.NoRows() {
 		r.Problems.Fail(input.ErrMissingValue, r.File, 0, 0, "", "add one row per carer below the header", "the file has no carers")
 	}
 }

@@ -33,6 +33,7 @@ func (l *loader) loadChildren(rel string) {
 	if r == nil {
 		return
 	}
+	l.schemeColumn(r, "breaks", "the short breaks each child is assessed for, for example 2 after_school + 1 overnight per month")
 	seen := table.Seen{}
 	rows := 0
 	for r.Next() {
@@ -49,7 +50,7 @@ func (l *loader) loadChildren(rel string) {
 			l.childRows = append(l.childRows, rp)
 		}
 	}
-	if rows == 0 {
+	if rows == 0 && r.NoRows() {
 		r.Problems.Fail(input.ErrMissingValue, r.File, 0, 0, "", "add one row per child below the header", "the file has no children")
 	}
 }

@@ -100,6 +100,16 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 			cfg.payments.Overnight, _ = linkmatch.ParseOvernightRule(v)
 		}
 	}
+	// A short break's days in care are sessions too (seed 002: "an
+	// allowance ... for all sessions undertaken"), so short-breaks schemes
+	// pay a stay its nights and its days unless scenario.toml says not;
+	// step-down schemes keep seed 000's weekend as a day and a half.
+	cfg.payments.StayDays = cfg.scheme == linkmatch.SchemeShortBreaks
+	if pay := t.table(raw, "", "payments"); pay != nil {
+		if v, ok := t.boolean(pay, "payments", "stay_days"); ok {
+			cfg.payments.StayDays = v
+		}
+	}
 	if pl := t.table(raw, "", "plan"); pl != nil {
 		cfg.plan.Start = t.date(pl, "plan", "start")
 		cfg.plan.Horizon = t.date(pl, "plan", "horizon")
@@ -214,7 +224,7 @@ func allowedKeys(table string) ([]string, bool) {
 		}
 		return keys, true
 	case "payments":
-		return []string{"retainer_weekly_gbp", "mileage_gbp_per_mile", "overnight"}, true
+		return []string{"retainer_weekly_gbp", "mileage_gbp_per_mile", "overnight", "stay_days"}, true
 	case "plan":
 		return []string{"start", "horizon", "closed_days", "closed_afternoons"}, true
 	case "match":
@@ -305,6 +315,20 @@ func (t *tomlReader) str(m map[string]any, prefix, key string) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+func (t *tomlReader) boolean(m map[string]any, prefix, key string) (bool, bool) {
+	v, ok := m[key]
+	if !ok {
+		return false, false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		t.fail(input.ErrBadValue, join(prefix, key), fmt.Sprintf("write true or false without quotes, for example %s = true", key),
+			"expected true or false but found %s", typeName(v))
+		return false, false
+	}
+	return b, true
 }
 
 func (t *tomlReader) table(m map[string]any, prefix, key string) map[string]any {

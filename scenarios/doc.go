@@ -26,6 +26,8 @@
 //	retainer_weekly_gbp = 100.00       # default 100.00 (seed 000)
 //	mileage_gbp_per_mile = 0.45        # default 0.45: HMRC's approved mileage allowance rate
 //	overnight = "per_night"            # per_night (default) | day_and_half
+//	stay_days = true                   # a stay is paid its nights and its days in care;
+//	                                   # default true for short_breaks, false for step_down
 //
 //	[plan]
 //	start = 2027-01-04

@@ -146,6 +146,9 @@ type loader struct {
 	allChildIDs   map[string]bool
 	allCarerIDs   map[string]bool
 	siblingCounts map[string]int
+	// missingCols are the columns a short-breaks scenario requires that a
+	// file's header lacks: reported once, at the header, not on each row.
+	missingCols map[string]bool
 }
 
 func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *input.Problems, error) {
@@ -154,6 +157,11 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	data, display, err := read(filepath.Base(tomlPath), inputfile.TOML)
 	if err != nil {
 		fileProblem(ps, display, err)
+		return nil, ps, ps.Err()
+	}
+	if inputfile.UTF16(data) {
+		ps.Fail(input.ErrMalformed, display, 1, 1, "", "save scenario.toml again as UTF-8 text (in Notepad: Save As, Encoding UTF-8)",
+			"the file is UTF-16 text (\"Unicode\"), not UTF-8, so its settings cannot be read")
 		return nil, ps, ps.Err()
 	}
 	if !isText(data) {

@@ -469,3 +469,36 @@ func TestClosedDays(t *testing.T) {
 		})
 	}
 }
+
+// TestStayDaysSetting: a stay is paid its days in care by default in a
+// short-breaks scheme and not in a step-down one; scenario.toml's
+// [payments] stay_days says otherwise, and a value that is not true or
+// false is a problem at its line.
+func TestStayDaysSetting(t *testing.T) {
+	for _, tc := range []struct {
+		toml    string
+		want    bool
+		problem string
+	}{
+		{"name = \"x\"\n", false, ""},
+		{"scheme = \"short_breaks\"\n", true, ""},
+		{"scheme = \"short_breaks\"\n[payments]\nstay_days = false\n", false, ""},
+		{"[payments]\nstay_days = true\n", true, ""},
+		{"[payments]\nstay_days = \"yes\"\n", false, "scenario.toml:2:13 (payments.stay_days): expected true or false"},
+	} {
+		var ps input.Problems
+		cfg, _ := parseConfig([]byte(tc.toml), "scenario.toml", &ps)
+		if cfg.payments.StayDays != tc.want {
+			t.Errorf("%q: stay days %v, want %v", tc.toml, cfg.payments.StayDays, tc.want)
+		}
+		var got []string
+		for _, p := range ps.List {
+			if p.ColumnName == "payments.stay_days" {
+				got = append(got, p.Error())
+			}
+		}
+		if tc.problem == "" && len(got) > 0 || tc.problem != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tc.problem)) {
+			t.Errorf("%q: problems %q, want %q", tc.toml, got, tc.problem)
+		}
+	}
+}

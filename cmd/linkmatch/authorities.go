@@ -38,8 +38,8 @@ func authoritiesCommand() command {
 				if *tolerance < 0 || *tolerance > 5000 {
 					return usagef("--tolerance must be between 0 and 5000 metres")
 				}
-				outs := files{}.add(*out, "--out")
-				if err := checkOutputs(outs, files{}.add(*boundaries, "--boundaries").add(*points, "--points")); err != nil {
+				outs := output.Paths{}.Add(*out, "--out")
+				if err := output.Check(outs, output.Paths{}.Add(*boundaries, "--boundaries").Add(*points, "--points")); err != nil {
 					return err
 				}
 				return authorities(e, *boundaries, *points, *out, *nameProp, *codeProp, *tolerance)
@@ -67,14 +67,10 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 	}
 	if points != "" {
 		outside := 0
-		batch := e.Batch()
-		err := batch.Write(out, func(w io.Writer) (err error) {
+		err := e.WriteFile(out, func(w io.Writer) (err error) {
 			outside, err = geoout.WritePoints(w, b, pts)
 			return err
 		})
-		if err == nil {
-			err = batch.Commit()
-		}
 		if err != nil {
 			return err
 		}
@@ -90,12 +86,7 @@ func authorities(e *env, boundaries, points, out, nameProp, codeProp string, tol
 		return err
 	}
 	rows := g.Rows()
-	batch := e.Batch()
-	err = batch.Write(out, func(w io.Writer) error { return geoout.WriteNeighbours(w, rows) })
-	if err == nil {
-		err = batch.Commit()
-	}
-	if err != nil {
+	if err := e.WriteFile(out, func(w io.Writer) error { return geoout.WriteNeighbours(w, rows) }); err != nil {
 		return err
 	}
 	e.Log.Info().Int("authorities", len(rows)).Str("out", out).Msg("neighbours written")

@@ -40,7 +40,7 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 			return err
 		}
 		for _, c := range compared {
-			say(e, o.out == output.Stdout, c.String())
+			e.Say(o.out == output.Stdout, c.String())
 		}
 	}
 	return runout.WriteBreakMatch(e.Batch(), runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate}, sc, res)

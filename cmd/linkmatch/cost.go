@@ -88,16 +88,16 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 	if err != nil {
 		return err
 	}
-	outs := files{}.add(o.out, "--out").add(o.summary, "--summary").add(o.statements, "--statements")
-	ins := files{}.add(o.timeline, "--timeline")
-	if err := checkOutputs(outs, ins); err != nil {
+	outs := output.Paths{}.Add(o.out, "--out").Add(o.summary, "--summary").Add(o.statements, "--statements")
+	ins := output.Paths{}.Add(o.timeline, "--timeline")
+	if err := output.Check(outs, ins); err != nil {
 		return err
 	}
-	s, err := loadScenarioFor(e, args[0], bordersOnly)
+	s, err := loadScenarioFor(e, args[0], pipeline.BordersOnly)
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
+	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return err
 	}
 	in, err := costInput(e, s, o)
@@ -124,16 +124,10 @@ func runCost(ctx context.Context, e *env, args []string, o costOptions) error {
 		Str("total_gbp", res.Total.String()).Str("retainer_gbp", res.Retainer.String()).
 		Str("sessions_gbp", res.Sessions.String()).Str("mileage_gbp", res.Mileage.String()).
 		Str("from", opts.From.String()).Str("to", opts.To.String()).Msg("costs written")
-	if o.out == output.Stdout || o.summary == output.Stdout || o.statements == output.Stdout {
-		// Standard output holds a file: the totals and findings go to the log.
-		var buf bytes.Buffer
-		cost.PrintTotals(&buf, res, o.links, written)
-		for _, line := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
-			e.Log.Info().Msg(strings.TrimSpace(line))
-		}
-		return nil
-	}
-	cost.PrintTotals(e.Stdout, res, o.links, written)
+	// Standard output may hold a file: the totals and findings then go to the log.
+	var buf bytes.Buffer
+	cost.PrintTotals(&buf, res, o.links, written)
+	e.Say(o.out == output.Stdout || o.summary == output.Stdout || o.statements == output.Stdout, buf.String())
 	return nil
 }
 
@@ -159,12 +153,4 @@ func costInput(e *env, s *scenarios.Scenario, o costOptions) (*pipeline.CostInpu
 		logProblem(e, p)
 	}
 	return in, nil
-}
-
-// bordersOnly picks the scenario warnings about councils (a carer with no
-// authority, a home authority not in the boundaries): they matter to
-// matching's border score, not to what links cost, so cost does not log
-// them.
-func bordersOnly(p input.Problem) bool {
-	return p.ColumnName == "authority" || p.ColumnName == "home_authority"
 }

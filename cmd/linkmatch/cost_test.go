@@ -233,7 +233,8 @@ func TestCostCommandErrors(t *testing.T) {
 // TestCostStayingPut: children.csv's staying_put reaches the costing. C1
 // turns 18 on Wednesday 13 January 2027. Staying Put, the link continues
 // past the birthday: the retainer (paid per child) stops, and each week with
-// Staying Put time is one staying_put_week; without a staying_put_week rate
+// Staying Put time is one staying_put_week, pro rata by day in the
+// birthday's week; without a staying_put_week rate
 // those weeks are said, not failed. Not staying put, the leaving-care
 // milestone ends the link the day before and nothing after it is paid.
 func TestCostStayingPut(t *testing.T) {
@@ -257,9 +258,10 @@ func TestCostStayingPut(t *testing.T) {
 		wantRows                      string   // the items of costs.csv from the birthday
 	}{
 		// Two weeks with Staying Put time (the weekend of 16–17 January
-		// and Saturday 23): two staying_put_week of £250, and three trips.
+		// and Saturday 23): the first from the birthday on Wednesday 13,
+		// 5/7 of £250 (£178.57), then a whole £250, and three trips.
 		{"staying put, with a rate", "yes", rates + spRate, linkmatch.ActivityStayingPutStarts,
-			[]string{"£682.67", "retainers £128.57, sessions £519.90, mileage £34.20", "is ongoing"},
+			[]string{"£611.24", "retainers £128.57, sessions £448.47, mileage £34.20", "is ongoing"},
 			"staying_put_week mileage mileage staying_put_week mileage"},
 		{"staying put, without a rate", "yes", rates, linkmatch.ActivityStayingPutStarts,
 			[]string{"£182.67", "warning: 2 weeks of Staying Put (L1) not costed: the rates give no standard staying_put_week rate; add staying_put_week rows to the rates file to cost them"},

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -36,7 +35,7 @@ func demoCommand() command {
 				}
 				dir := *out
 				if dir != "" {
-					if err := checkDemoDir(dir, *name, *force); err != nil {
+					if err := runout.CheckDemoDir(dir, *name, *force); err != nil {
 						return err
 					}
 				} else {
@@ -73,33 +72,4 @@ func demoCommand() command {
 			}
 		},
 	}
-}
-
-// checkDemoDir refuses, before any work, a demo folder that is not a
-// folder, holds something other than an ordinary file under a name the
-// demo writes, or — unless force — already holds files the demo would
-// replace: the user may have changed them.
-func checkDemoDir(dir, name string, force bool) error {
-	if err := checkRunDir(dir, nil); err != nil {
-		return err
-	}
-	demoFiles, err := scenarios.DemoFilesNamed(name)
-	if err != nil {
-		return usagef("--scenario: %v", err)
-	}
-	var targets []string
-	for _, p := range demoFiles {
-		targets = append(targets, filepath.Join(dir, "scenario", filepath.FromSlash(p)))
-	}
-	for _, out := range append(runout.Outputs(), runout.BreaksOutputs()...) {
-		targets = append(targets, filepath.Join(dir, out))
-	}
-	var outs files
-	for _, t := range targets {
-		outs = outs.add(t, "the demo's "+filepath.Base(t))
-	}
-	if err := checkOutputs(outs, nil); err != nil {
-		return err
-	}
-	return output.RefuseExisting(dir, targets, force, "the demo")
 }

@@ -4,14 +4,13 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
-	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/match/generate"
 )
 
@@ -56,7 +55,7 @@ func runGenerate(ctx context.Context, e *env, args []string, o generateOptions) 
 	if o.Scheme, ok = linkmatch.ParseScheme(o.scheme); !ok {
 		return usagef("--scheme %q: use %s", o.scheme, strings.Join(linkmatch.SchemeNames(), " or "))
 	}
-	if err := checkGenerateDir(o.out, o.boundaries, o.centroids, o.force); err != nil {
+	if err := runout.CheckGenerateDir(o.out, o.boundaries, o.centroids, o.force); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -102,31 +101,4 @@ func generateInputs(e *env, o *generateOptions) (generate.Files, error) {
 		return files, usagef("%v", err)
 	}
 	return files, err
-}
-
-// checkGenerateDir refuses, before any work, an --out that is not a
-// folder, an output that is one of the inputs or not an ordinary file, and
-// — unless force — files the scenario would replace.
-func checkGenerateDir(dir, boundaries, centroids string, force bool) error {
-	if dir == output.Stdout {
-		return usagef("--out must be a folder: a scenario is several files")
-	}
-	if err := output.CheckDir(dir, "--out"); err != nil {
-		return err
-	}
-	stub := generate.Files{Rates: []byte{}}
-	if boundaries != "" {
-		stub.Boundaries = []byte{}
-	}
-	var targets []string
-	var outs files
-	for _, name := range generate.FileNames(stub) {
-		p := filepath.Join(dir, name)
-		targets = append(targets, p)
-		outs = outs.add(p, "the scenario's "+name)
-	}
-	if err := checkOutputs(outs, files{}.add(boundaries, "--boundaries").add(centroids, "--centroids")); err != nil {
-		return err
-	}
-	return output.RefuseExisting(dir, targets, force, "generate")
 }

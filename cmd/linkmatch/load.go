@@ -2,16 +2,12 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
-	"github.com/linkmatch/linkmatch/match"
-	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
@@ -67,16 +63,6 @@ func today() linkmatch.Date {
 	return linkmatch.DateOf(now.Year(), now.Month(), now.Day())
 }
 
-// say prints a line of results for a person on standard output, or logs
-// it when standard output holds a file (an output given as -).
-func say(e *env, stdoutIsFile bool, line string) {
-	if stdoutIsFile {
-		e.Log.Info().Msg(line)
-		return
-	}
-	fmt.Fprintln(e.Stdout, line)
-}
-
 // oneScenario checks that a command was given exactly one SCENARIO.
 func oneScenario(args []string) error {
 	if len(args) != 1 {
@@ -96,16 +82,11 @@ func readFlagFile(e *env, path, flag string, k inputfile.Kind, ps *input.Problem
 	return data, true
 }
 
-// inputErr turns a refusal that the input causes into bad input (exit 2):
-// scoring settings the scorer refuses, links that cannot be pinned, sibling
-// groups too large to solve exactly, and planning options the template or
-// links cannot honour (an unknown stage or link, a date before the start).
+// inputErr turns a refusal that the input causes (pipeline.InputCaused)
+// into bad input: exit 2.
 func inputErr(err error) error {
-	for _, kind := range []error{match.ErrOptions, match.ErrBadPin, assign.ErrTooLarge,
-		plan.ErrUnknownStage, plan.ErrUnknownLink, plan.ErrBadOption} {
-		if errors.Is(err, kind) {
-			return usagef("%v", err)
-		}
+	if pipeline.InputCaused(err) {
+		return usagef("%v", err)
 	}
 	return err
 }

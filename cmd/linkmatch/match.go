@@ -66,9 +66,9 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		}
 		o.unmatched = filepath.Join(filepath.Dir(o.out), "unmatched.csv")
 	}
-	outs := files{}.add(o.out, "--out").add(o.unmatched, "--unmatched").add(o.certificate, "--certificate")
-	ins := files{}.add(o.pairs, "--pairs").add(o.carers, "--carers").add(o.pinned, "--pinned")
-	if err := checkOutputs(outs, ins); err != nil {
+	outs := output.Paths{}.Add(o.out, "--out").Add(o.unmatched, "--unmatched").Add(o.certificate, "--certificate")
+	ins := output.Paths{}.Add(o.pairs, "--pairs").Add(o.carers, "--carers").Add(o.pinned, "--pinned")
+	if err := output.Check(outs, ins); err != nil {
 		return err
 	}
 	t0 := time.Now()
@@ -99,7 +99,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			return inputErr(err)
 		}
 		for _, c := range compared {
-			say(e, o.out == output.Stdout, c.String())
+			e.Say(o.out == output.Stdout, c.String())
 		}
 	}
 	t2 := time.Now()
@@ -123,7 +123,7 @@ type shortBreaksInput struct {
 // --pairs and --carers. A short-breaks scenario is returned scored
 // instead. mode is the scenario's [match] mode ("" when it gives none, or
 // with --pairs).
-func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins files) (p *match.Problem, pins pipeline.Pins, sb *shortBreaksInput, mode string, err error) {
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins output.Paths) (p *match.Problem, pins pipeline.Pins, sb *shortBreaksInput, mode string, err error) {
 	var ps input.Problems
 	var pinned *pipeline.Source
 	if o.pinned != "" {
@@ -141,7 +141,7 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 	if err != nil {
 		return nil, pins, nil, "", err
 	}
-	if err := checkOutputs(outs, ins.withScenario(sc)); err != nil {
+	if err := output.Check(outs, append(ins, runout.ScenarioPaths(sc)...)); err != nil {
 		return nil, pins, nil, "", err
 	}
 	if pins, err = pipeline.ReadPins(sc, pinned); err != nil {
@@ -169,21 +169,11 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 func pairsProblem(e *env, o matchOptions, pinned *pipeline.Source, ps *input.Problems) (*match.Problem, pipeline.Pins, error) {
 	pairs, _ := readFlagFile(e, o.pairs, "pairs", inputfile.CSV, ps)
 	carers, _ := readFlagFile(e, o.carers, "carers", inputfile.CSV, ps)
-	var p *match.Problem
-	if ps.ErrorCount() == 0 {
-		p = match.ReadPairsProblem(pairs, o.pairs, carers, o.carers, ps)
-	}
+	p, pins, err := pipeline.PairsProblem(pipeline.Source{Name: o.pairs, Data: pairs}, pipeline.Source{Name: o.carers, Data: carers}, pinned, ps)
 	for _, w := range ps.Warnings() {
 		logProblem(e, w)
 	}
-	if err := ps.Err(); err != nil {
-		return nil, pipeline.Pins{}, err
-	}
-	pins, err := pipeline.ReadPins(nil, pinned)
-	if err != nil {
-		return nil, pipeline.Pins{}, err
-	}
-	return p, pins, pipeline.Pin(p, pins)
+	return p, pins, err
 }
 
 // logChoice logs the links chosen: how many, their total score and, in
@@ -194,6 +184,12 @@ func logChoice(e *env, res *match.SolveResult, children int, took time.Duration)
 		Float64("total_score", res.Points()).Dur("took_ms", took)
 	if res.Mode == assign.Optimal {
 		ev = ev.Bool("proven_optimal", res.Proven)
+		// The solves (rounds of the carers' time rule) and the branch and
+		// bound's relaxations, with their time each.
+		if sr := res.Solver; sr != nil && sr.Nodes > 0 {
+			ev = ev.Int("solver_rounds", sr.Rounds).Int("relaxations", sr.Nodes).
+				Float64("ms_per_relaxation", float64(sr.NodeTime.Microseconds())/float64(sr.Nodes)/1000)
+		}
 		if !res.Proven {
 			links, score := res.Gap()
 			ev = ev.Int("gap_links", links).Float64("gap_score", score)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -43,7 +44,13 @@ func planCommand() command {
 			fs.StringVar(&o.carryOn, "carry-over-on", "", "the day --carry-over describes (YYYY-MM-DD; default the day after the planning horizon)")
 			fs.StringVar(&o.agreements, "agreements", "", "short breaks: the folder for agreements.csv and each link's agreement-LINK.html (default: beside the warnings)")
 			fs.Func("extend", "add weeks to a stage: STAGE=WEEKS for every link, LINK:STAGE=WEEKS for one (repeatable)", func(v string) error {
-				return parseExtend(v, &o)
+				x, err := plan.ParseExtension(v)
+				if x.LinkID == "" && err == nil {
+					o.extend[x.Stage] += x.Weeks
+				} else if err == nil {
+					o.extendLink = append(o.extendLink, x)
+				}
+				return err
 			})
 			fs.Func("end", "end a link on a date, as LINK_ID=YYYY-MM-DD (repeatable)", func(v string) error {
 				id, date, ok := strings.Cut(v, "=")
@@ -117,9 +124,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 		}
 		o.changes = filepath.Join(filepath.Dir(o.out), "changes.csv")
 	}
-	outs := files{}.add(o.out, "--out").add(o.ics, "--ics").add(o.warnings, "--warnings").add(o.changes, "--changes").add(o.carry, "--carry-over")
-	ins := files{}.add(o.matches, "--matches").add(o.template, "--template").add(o.actuals, "--actuals").add(o.progress, "--progress")
-	if err := checkOutputs(outs, ins); err != nil {
+	outs := output.Paths{}.Add(o.out, "--out").Add(o.ics, "--ics").Add(o.warnings, "--warnings").Add(o.changes, "--changes").Add(o.carry, "--carry-over")
+	ins := output.Paths{}.Add(o.matches, "--matches").Add(o.template, "--template").Add(o.actuals, "--actuals").Add(o.progress, "--progress")
+	if err := output.Check(outs, ins); err != nil {
 		return err
 	}
 	start, asOf, err := o.dates()
@@ -131,115 +138,71 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOutputs(outs, ins.withScenario(s)); err != nil {
+	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return err
 	}
-	planStart := min(s.Plan.Start, cmpDate(start, s.Plan.Start))
-	from := cmpDate(asOf, planStart)
-	in, err := readPlanInputs(e, s, &o, from)
+	planStart := min(s.Plan.Start, cmp.Or(start, s.Plan.Start))
+	from := cmp.Or(asOf, planStart)
+	job, err := readPlanInputs(e, s, &o, from)
 	if err != nil {
 		return err
 	}
-	planned, err := pipeline.Plan(ctx, in.prep, in.links, plan.Options{Start: planStart, LinkStart: start, AsOf: asOf,
-		Extend: o.extend, Extensions: o.extendLink, Ends: o.ends, Decisions: in.decisions, Actuals: in.actuals()})
+	planned, agreements, err := job.Plan(ctx, plan.Options{Start: planStart, LinkStart: start, AsOf: asOf,
+		Extend: o.extend, Extensions: o.extendLink, Ends: o.ends})
 	if err != nil {
-		return replanInvalid(err, o.progress, in.places)
+		return inputErr(err)
 	}
 	if o.carryDay == 0 {
 		o.carryDay = planned.Horizon.AddDays(1)
 	}
-	var agreements []plan.Agreement
-	if in.prep.Template.Scheme == linkmatch.SchemeShortBreaks {
-		if agreements, err = pipeline.Agreements(in.prep, planned); err != nil {
-			return err
-		}
-	}
 	pf := runout.PlanFiles{Timeline: o.out, Warnings: o.warnings, Changes: o.changes, Carry: o.carry,
 		ICS: o.ics, ICSDir: o.icsDir, Agreements: o.agreements, CarryDay: o.carryDay}
-	if err := runout.WritePlan(e.Batch(), pf, s, planned.Result, in.recorded, from, agreements); err != nil {
+	removed, err := runout.WritePlan(e.Batch(), pf, s, planned.Result, job.Recorded, from, agreements)
+	if err != nil {
 		return err
 	}
-	say := func(line string) {
-		if o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout || o.changes == output.Stdout {
-			e.Log.Info().Msg(line) // standard output holds a file: the summary goes to the log
-		} else {
-			fmt.Fprintln(e.Stdout, line)
-		}
-	}
-	say("plan warnings: " + plan.SummariseWarnings(planned.Result.Warnings))
+	// Standard output may hold a file: the summary then goes to the log.
+	toLog := o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout || o.changes == output.Stdout
+	e.Say(toLog, "plan warnings: "+plan.SummariseWarnings(planned.Result.Warnings))
 	if o.changes != "" {
-		say("changes: " + plan.SummariseChanges(planned.Result.AllChanges()))
+		e.Say(toLog, "changes: "+plan.SummariseChanges(planned.Result.AllChanges()))
 	}
-	e.Log.Info().Int("links", len(in.links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
-		Str("template", in.prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
+	if len(removed) > 0 {
+		e.Say(toLog, runout.SayRemoved(removed))
+	}
+	e.Log.Info().Int("links", len(job.Links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
+		Str("template", job.Prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
 		Dur("took_ms", time.Since(started)).Msg("timeline written")
 	return nil
-}
-
-func cmpDate(a, b linkmatch.Date) linkmatch.Date {
-	if a != 0 {
-		return a
-	}
-	return b
-}
-
-// planFiles are what plan reads besides the scenario: the template and
-// links (pipeline.PreparePlan), the timeline as lived and the reviews'
-// decisions.
-type planFiles struct {
-	prep      *pipeline.Prepared
-	links     []plan.PlanInput
-	recorded  *plan.Recorded
-	decisions []plan.Decision
-	places    []plan.Place
-}
-
-func (in *planFiles) actuals() []linkmatch.Session {
-	if in.recorded == nil {
-		return nil
-	}
-	return in.recorded.Sessions
 }
 
 // readPlanInputs reads --matches (with the under-way columns, and those of
 // the scenario's pinned.csv), --template, --actuals and --progress,
 // checked against the template and from, the day the plan starts from;
 // every problem in every file is reported together (exit 2).
-func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatch.Date) (*planFiles, error) {
+func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatch.Date) (*pipeline.PlanJob, error) {
 	var ps input.Problems
-	matches, _ := readFlagFile(e, o.matches, "matches", inputfile.CSV, &ps)
-	var template *pipeline.Source
-	if o.template != "" {
-		data, _ := readFlagFile(e, o.template, "template", inputfile.TOML, &ps)
-		template = &pipeline.Source{Name: o.template, Data: data}
-	}
-	var actuals, progress []byte
-	if o.actuals != "" {
-		actuals, _ = readFlagFile(e, o.actuals, "actuals", inputfile.CSV, &ps)
-	}
-	if o.progress != "" {
-		progress, _ = readFlagFile(e, o.progress, "progress", inputfile.CSV, &ps)
+	src := pipeline.PlanSources{Matches: pipeline.Source{Name: o.matches}}
+	src.Matches.Data, _ = readFlagFile(e, o.matches, "matches", inputfile.CSV, &ps)
+	for _, f := range []struct {
+		path, flag string
+		kind       inputfile.Kind
+		to         **pipeline.Source
+	}{{o.template, "template", inputfile.TOML, &src.Template}, {o.actuals, "actuals", inputfile.CSV, &src.Actuals}, {o.progress, "progress", inputfile.CSV, &src.Progress}} {
+		if f.path != "" {
+			data, _ := readFlagFile(e, f.path, f.flag, f.kind, &ps)
+			*f.to = &pipeline.Source{Name: f.path, Data: data}
+		}
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
-	in := &planFiles{}
-	prep, links, warnings, err := pipeline.PreparePlan(s, template, pipeline.Source{Name: o.matches, Data: matches}, from)
+	job, warnings, err := pipeline.PreparePlanJob(s, src, from)
 	if err != nil {
 		return nil, err
 	}
-	in.prep, in.links = prep, links
-	if actuals != nil {
-		in.recorded = pipeline.ReadActuals(s, links, pipeline.Source{Name: o.actuals, Data: actuals}, from, &ps)
-	}
-	if progress != nil {
-		in.decisions, in.places = pipeline.ReadProgress(prep, links, pipeline.Source{Name: o.progress, Data: progress}, from, &ps)
-	}
-	if err := ps.Err(); err != nil {
-		return nil, err
-	}
-	for _, p := range append(warnings, ps.Warnings()...) {
+	for _, p := range warnings {
 		logProblem(e, p)
 	}
-	return in, nil
+	return job, nil
 }

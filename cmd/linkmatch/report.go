@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
-	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/runout"
 )
 
@@ -51,12 +51,12 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return usagef("%s is not a folder: give the folder \"linkmatch run\" wrote", dir)
 	}
-	outs := files{}.add(o.out, "--out").add(o.xlsx, "--xlsx")
-	var read files // the run's files the report reads: a report may replace the run's own report.html
+	outs := output.Paths{}.Add(o.out, "--out").Add(o.xlsx, "--xlsx")
+	var read output.Paths // the run's files the report reads: a report may replace the run's own report.html
 	for _, name := range runout.ReportReads() {
-		read = read.add(filepath.Join(dir, name), "the run's "+name)
+		read = read.Add(filepath.Join(dir, name), "the run's "+name)
 	}
-	if err := checkOutputs(outs, read); err != nil {
+	if err := output.Check(outs, read); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -82,31 +82,16 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 		// documents are its written agreements.
 		return usagef("%s is a short-breaks run: the panel report and workbook are for step-down runs (children in residential homes); for short breaks use the run's entitlement.csv, agreements.csv and agreement-LINK.html files", dir)
 	}
-	if err := checkOutputs(outs, files{}.withScenario(sc)); err != nil {
+	if err := output.Check(outs, runout.ScenarioPaths(sc)); err != nil {
 		return err
 	}
-	notes, err := runout.ChangedInputs(sc, out.Run.Inputs)
-	if err != nil {
-		return err
-	}
+	notes, err := runout.WriteReport(ctx, e.Batch(), runout.ReportJob{Scenario: sc, Outputs: out, FS: fsys, Top: o.top,
+		HTML: o.out, XLSX: o.xlsx, Today: today()})
 	for _, n := range notes {
 		e.Log.Warn().Msg(n)
 	}
-	// The scorer and template the run used: pipeline.Prepare builds them
-	// from the scenario as "run" did.
-	prep, err := pipeline.Prepare(sc, pipeline.Options{Today: today()})
 	if err != nil {
 		return inputErr(err)
-	}
-	b := e.Batch()
-	defer b.Abort()
-	err = runout.WritePanel(ctx, b, runout.PanelJob{In: panel.Inputs{Scenario: sc, Scorer: prep.Scorer, Template: prep.Template, Outputs: out, Top: o.top, Notes: notes},
-		FS: fsys, HTML: o.out, XLSX: o.xlsx})
-	if err != nil {
-		return err
-	}
-	if err := b.Commit(); err != nil {
-		return err
 	}
 	e.Log.Info().Int("children", len(sc.Children)).Int("links", len(out.Matches)).Dur("took_ms", time.Since(start)).Msg("report written")
 	return nil

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"flag"
-	"os"
-	"path/filepath"
-	"runtime/debug"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/cli"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/progress"
@@ -15,58 +13,14 @@ import (
 	"github.com/linkmatch/linkmatch/scenarios"
 )
 
-// runFiles are the outputs of a run into dir, for output.Check.
-func runFiles(dir string) files {
-	var f files
-	for _, name := range runout.Outputs() {
-		f = f.add(filepath.Join(dir, name), "the run's "+name)
-	}
-	return f
-}
-
-// checkRunDir refuses, before any work, an output folder that is not a
-// folder or holds, under an output's name, something that is not an
-// ordinary file; and, once the scenario is known, a folder where an output
-// would replace one of the scenario's own files.
-func checkRunDir(dir string, sc *scenarios.Scenario) error {
-	if dir == output.Stdout {
-		return usagef("--out must be a folder: a run writes several files")
-	}
-	if err := output.CheckDir(dir, "--out"); err != nil {
-		return err
-	}
-	var ins files
-	if sc != nil {
-		ins = ins.withScenario(sc)
-	}
-	return checkOutputs(runFiles(dir), ins)
-}
-
 // runPipeline runs a loaded scenario and writes every output into dir
 // (internal/runout), within the memory limit of a long run.
 func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string, o runout.Options) (*pipeline.Record, error) {
-	limitMemory()
+	cli.LimitMemory()
 	o.Today, o.Version, o.Log = today(), version(), e.Log
 	o.Batch, o.Progress = e.Batch(), progress.New(e.Stderr, e.Log, e.Bars)
 	rec, err := runout.Write(ctx, sc, dir, o)
 	return rec, inputErr(err)
-}
-
-// softMemoryLimit is the heap size a run asks Go's garbage collector to
-// keep under (runtime/debug.SetMemoryLimit): by default the collector lets
-// the heap grow to twice what is live, which took a national run (7,000
-// children, 45,000 carers) to 2.2 GB of memory when at most 1.1 GB was
-// ever live, against issue 15's 1 GiB. It is a soft limit: a run that
-// needs more still runs, the collector then working harder (never with
-// more than half the CPU).
-const softMemoryLimit = 900 << 20
-
-// limitMemory sets softMemoryLimit, unless GOMEMLIMIT in the environment
-// sets a limit of its own.
-func limitMemory() {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(softMemoryLimit)
-	}
 }
 
 func runCommand() command {
@@ -90,21 +44,21 @@ func runCommand() command {
 				if *top < 1 {
 					return usagef("--top must be 1 or more")
 				}
-				if err := checkRunDir(*out, nil); err != nil {
+				if err := runout.CheckRunDir(*out, nil); err != nil {
 					return err
 				}
 				sc, err := loadScenario(e, args[0])
 				if err != nil {
 					return err
 				}
-				if err := checkRunDir(*out, sc); err != nil {
+				if err := runout.CheckRunDir(*out, sc); err != nil {
 					return err
 				}
 				if *xlsx != "" && sc.Scheme == linkmatch.SchemeShortBreaks {
 					return usagef("--xlsx: the workbook is for step-down runs; a short-breaks run writes entitlement.csv, agreements.csv and a written agreement for each link instead — leave out --xlsx")
 				}
 				if *xlsx != "" {
-					if err := checkOutputs(files{}.add(*xlsx, "--xlsx"), files{}.withScenario(sc)); err != nil {
+					if err := output.Check(output.Paths{}.Add(*xlsx, "--xlsx"), runout.ScenarioPaths(sc)); err != nil {
 						return err
 					}
 				}

@@ -7,7 +7,9 @@ import (
 	"io"
 	"time"
 
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
+	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -27,21 +29,17 @@ func scoreCommand() command {
 				if *out == "" {
 					return usagef("give --out, the pairs.csv file to write (- for standard output)")
 				}
-				s, err := loadScorer(e, args[0], files{}.add(*out, "--out"))
+				s, err := loadScorer(e, args[0], output.Paths{}.Add(*out, "--out"))
 				if err != nil {
 					return err
 				}
 				start := time.Now()
 				var n int
-				b := e.Batch()
-				err = b.Write(*out, func(w io.Writer) error {
+				err = e.WriteFile(*out, func(w io.Writer) error {
 					var err error
 					n, err = match.WritePairsCSV(ctx, w, s)
 					return err
 				})
-				if err == nil {
-					err = b.Commit()
-				}
 				if err != nil {
 					return fmt.Errorf("score: %w", err)
 				}
@@ -55,15 +53,15 @@ func scoreCommand() command {
 // loadScorer loads and validates the scenario at path and builds its
 // scorer, refusing first, and again once the scenario's files are known,
 // outputs that would lose data.
-func loadScorer(e *env, path string, outs files) (*match.Scorer, error) {
-	if err := checkOutputs(outs, nil); err != nil {
+func loadScorer(e *env, path string, outs output.Paths) (*match.Scorer, error) {
+	if err := output.Check(outs, nil); err != nil {
 		return nil, err
 	}
 	sc, err := loadScenario(e, path)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkOutputs(outs, files{}.withScenario(sc)); err != nil {
+	if err := output.Check(outs, runout.ScenarioPaths(sc)); err != nil {
 		return nil, err
 	}
 	return newScorer(e, sc)

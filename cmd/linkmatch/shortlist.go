@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 )
 
@@ -29,7 +30,7 @@ func shortlistCommand() command {
 				if *top < 1 {
 					return usagef("--top must be 1 or more, not %d", *top)
 				}
-				s, err := loadScorer(e, args[0], files{}.add(*out, "--out"))
+				s, err := loadScorer(e, args[0], output.Paths{}.Add(*out, "--out"))
 				if err != nil {
 					return err
 				}
@@ -44,11 +45,7 @@ func shortlistCommand() command {
 						none++
 					}
 				}
-				b := e.Batch()
-				err = b.Write(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) })
-				if err == nil {
-					err = b.Commit()
-				}
+				err = e.WriteFile(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) })
 				if err != nil {
 					return fmt.Errorf("shortlist: %w", err)
 				}

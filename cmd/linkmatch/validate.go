@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/rs/zerolog"
-
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/cli"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
+	"github.com/rs/zerolog"
 )
 
 func validateCommand() command {
@@ -54,12 +53,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 			print(s.Warnings) // Prepare's problems come after the load's warnings
 		}
 		print(inv.Problems)
-		n := 0
-		for _, p := range inv.Problems {
-			if !p.Warning {
-				n++
-			}
-		}
+		n := (&input.Problems{List: inv.Problems}).ErrorCount()
 		// Wrapped so that run's error report does not list the problems a
 		// second time; errors.Is(err, input.ErrInvalid) still gives exit 2.
 		return fmt.Errorf("%s is not valid: %d problem%s to fix (listed above): %w", args[0], n, plural(n), input.ErrInvalid)

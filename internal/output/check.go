@@ -38,6 +38,17 @@ type Path struct {
 	Role string
 }
 
+// Paths are the files a command writes, or reads, for Check.
+type Paths []Path
+
+// Add appends path under role, when a path is given.
+func (f Paths) Add(path, role string) Paths {
+	if path == "" {
+		return f
+	}
+	return append(f, Path{Path: path, Role: role})
+}
+
 // Check refuses, before a command does any work, every output that could
 // lose data: an output path that exists and is not an ordinary file (a
 // folder, a device, a FIFO, a socket or a symbolic link), two outputs that

@@ -55,6 +55,10 @@ type staged struct {
 	path string // the target; Stdout for standard output
 	tmp  *os.File
 	bw   *bufio.Writer
+	// finished: the file was flushed, synced and closed before Commit
+	// (CreateFinish), with err.
+	finished bool
+	err      error
 }
 
 // Create stages a new file for path and returns a buffered writer for its
@@ -73,6 +77,23 @@ func (b *Batch) Create(path string) (io.Writer, error) {
 		return nil, fmt.Errorf("create the output folder %s: %w", dir, err)
 	}
 	return b.stage(path, dir)
+}
+
+// CreateFinish is Create, also returning the function that finishes the
+// file once its contents are written — flushes it, syncs it to disk and
+// closes it — so that a file written on its own goroutine is on disk
+// before Commit, which then only puts it in place. The function may be
+// called on the goroutine that wrote the file, which must be done with it
+// before Commit.
+func (b *Batch) CreateFinish(path string) (w io.Writer, finish func() error, err error) {
+	if _, err := b.Create(path); err != nil {
+		return nil, nil, err
+	}
+	s := b.files[len(b.files)-1]
+	return s.bw, func() error {
+		s.err, s.finished = s.finish(), true
+		return s.err
+	}, nil
 }
 
 func (b *Batch) stage(path, dir string) (io.Writer, error) {
@@ -176,6 +197,10 @@ func (b *Batch) Remove(path string) { b.remove = append(b.remove, path) }
 func (b *Batch) Commit() error {
 	var err error
 	for _, s := range b.files {
+		if s.finished {
+			err = errors.Join(err, s.err)
+			continue
+		}
 		err = errors.Join(err, s.finish())
 	}
 	if err != nil {

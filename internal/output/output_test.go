@@ -189,3 +189,64 @@ func TestRefuseExisting(t *testing.T) {
 		t.Errorf("err = %v, want a refusal naming a.csv, b.csv, c.csv and 1 more", err)
 	}
 }
+
+// TestCreateFinish: a file finished before Commit (written on its own
+// goroutine) is not in place until Commit, is put in place whole by it,
+// and is removed by an Abort instead.
+func TestCreateFinish(t *testing.T) {
+	dir := t.TempDir()
+	var b Batch
+	w, finish, err := b.CreateFinish(filepath.Join(dir, "timeline.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		_, err := io.WriteString(w, strings.Repeat("row\n", 1<<18)) // beyond the write buffer
+		if err == nil {
+			err = finish()
+		}
+		done <- err
+	}()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "timeline.csv")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("finished but not committed: the file is in place (%v)", err)
+	}
+	w2, err := b.Create(filepath.Join(dir, "run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(w2, "{}\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "timeline.csv")); err != nil || string(got) != strings.Repeat("row\n", 1<<18) {
+		t.Errorf("commit put %d bytes in place (%v), want %d", len(got), err, 4<<18)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "run.json")); err != nil || string(got) != "{}\n" {
+		t.Errorf("commit wrote %q (%v)", got, err)
+	}
+
+	var a Batch
+	w, finish, err = a.CreateFinish(filepath.Join(dir, "costs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(w, "x\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := finish(); err != nil {
+		t.Fatal(err)
+	}
+	a.Abort()
+	if _, err := os.Stat(filepath.Join(dir, "costs.csv")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("abort left a finished file in place (%v)", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("abort left temporary files: %v", entries)
+	}
+}

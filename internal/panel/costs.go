@@ -182,27 +182,45 @@ func CostItemsOf(res *cost.Result) []CostItem {
 	if res == nil {
 		return nil
 	}
-	var out []CostItem
-	last := -1 // the item a row of the same link, month and kind adds to
+	// Counted first, so the items are made in one allocation: grown by
+	// append, a national run's copied and collected 1.6 s of CPU.
+	n := 0
+	for i := range res.Rows {
+		if i == 0 || !sameItem(res, &res.Rows[i-1], &res.Rows[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]CostItem, 0, n)
 	for i := range res.Rows {
 		r := &res.Rows[i]
-		l := &res.Links[r.Link]
-		name := r.ItemName()
-		if last >= 0 {
-			it := &out[last]
-			y, m, _ := it.Date.Civil()
-			ry, rm, _ := r.Date.Civil()
-			// A retainer row stays whole with its days, so that the month
-			// summary splits its week between months by day (monthCosts).
-			if it.LinkID == l.ID && y == ry && m == rm && costKind(it.Item) == costKind(name) && costKind(name) != 0 {
-				it.Amount += r.Amount
-				continue
-			}
+		if i > 0 && sameItem(res, &res.Rows[i-1], r) {
+			out[len(out)-1].Amount += r.Amount
+			continue
 		}
-		out = append(out, CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: name, Amount: r.Amount, Days: int(r.Days)})
-		last = len(out) - 1
+		l := &res.Links[r.Link]
+		out = append(out, CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount, Days: int(r.Days)})
 	}
 	return out
+}
+
+// sameItem reports whether row r adds to the item that row prev, just
+// before it, began or added to: same link, calendar month and kind of
+// item. A retainer row stays whole with its days, so that the month
+// summary splits its week between months by day (monthCosts).
+func sameItem(res *cost.Result, prev, r *cost.Row) bool {
+	if res.Links[prev.Link].ID != res.Links[r.Link].ID {
+		return false
+	}
+	kind := costKind(r.ItemName())
+	if kind == 0 || costKind(prev.ItemName()) != kind {
+		return false
+	}
+	y, m, _ := prev.Date.Civil()
+	ry, rm, _ := r.Date.Civil()
+	return y == ry && m == rm
 }
 
 // costKind is the part of the totals an item adds to (addItem).

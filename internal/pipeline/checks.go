@@ -200,7 +200,7 @@ func checkRateCoverage(p *Prepared, ps *input.Problems) {
 	if horizon == 0 {
 		horizon = start.AddYears(plan.DefaultHorizonYears).AddDays(-1)
 	}
-	units := paidUnits(p.Template, sc.Payments.Overnight)
+	units := paidUnits(p.Template, sc.Payments)
 	tiers, tierCarers := carerTiers(sc)
 	for _, w := range rateWindows(p.Rates.EffectiveDates(), start, horizon) {
 		needed := agesNeeded(sc.Children, w.from, w.to)
@@ -239,22 +239,32 @@ func checkRateCoverage(p *Prepared, ps *input.Problems) {
 // paid sessions of t need: a half day and a full day are paid per
 // session, a day and a half as one full day plus one half day (seed 000),
 // and an overnight as a day and a half when overnight is
-// OvernightDayAndHalf (overnights paid per night are checked at load).
-func paidUnits(t *plan.Template, overnight linkmatch.OvernightRule) []linkmatch.SessionKind {
+// OvernightDayAndHalf, or with its days in care when a stay is paid its
+// days too (StayDays; overnights paid per night are checked at load).
+func paidUnits(t *plan.Template, pay linkmatch.Payments) []linkmatch.SessionKind {
 	var half, full bool
+	kinds := make([]linkmatch.SessionKind, 0, 16)
 	for _, st := range t.Stages {
 		for _, pat := range st.Sessions {
-			switch pat.Kind {
-			case linkmatch.KindHalfDay:
-				half = true
-			case linkmatch.KindFullDay:
-				full = true
-			case linkmatch.KindDayAndHalf:
+			kinds = append(kinds, pat.Kind)
+		}
+	}
+	for _, b := range t.Breaks {
+		kinds = append(kinds, b.Pattern.Kind)
+	}
+	for _, k := range kinds {
+		switch k {
+		case linkmatch.KindHalfDay:
+			half = true
+		case linkmatch.KindFullDay:
+			full = true
+		case linkmatch.KindDayAndHalf:
+			half, full = true, true
+		case linkmatch.KindOvernight:
+			// A night paid as a day and a half, or a stay paid its days
+			// in care as well ([payments] stay_days).
+			if pay.Overnight == linkmatch.OvernightDayAndHalf || pay.StayDays {
 				half, full = true, true
-			case linkmatch.KindOvernight:
-				if overnight == linkmatch.OvernightDayAndHalf {
-					half, full = true, true
-				}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 
 	"github.com/linkmatch/linkmatch"
@@ -160,10 +161,10 @@ func costHint(err error) string {
 	return ""
 }
 
-// ReadActuals reads the timeline as lived (plan --actuals) into ps,
+// readActuals reads the timeline as lived (plan --actuals) into ps,
 // checked against the scenario's children and carers, the links being
 // planned and from, the day the plan starts from.
-func ReadActuals(sc *scenarios.Scenario, links []plan.PlanInput, actuals Source, from linkmatch.Date, ps *input.Problems) *plan.Recorded {
+func readActuals(sc *scenarios.Scenario, links []plan.PlanInput, actuals Source, from linkmatch.Date, ps *input.Problems) *plan.Recorded {
 	children, carers := map[string]bool{}, map[string]bool{}
 	for i := range sc.Children {
 		children[sc.Children[i].ID] = true
@@ -178,14 +179,109 @@ func ReadActuals(sc *scenarios.Scenario, links []plan.PlanInput, actuals Source,
 	return plan.ReadActuals(actuals.Data, actuals.Name, chk, ps)
 }
 
-// ReadProgress reads the reviews' decisions (plan --progress) into ps,
+// readProgress reads the reviews' decisions (plan --progress) into ps,
 // checked against the template, from and the links being planned; each
 // decision's place in the file comes with it.
-func ReadProgress(prep *Prepared, links []plan.PlanInput, progress Source, from linkmatch.Date, ps *input.Problems) ([]plan.Decision, []plan.Place) {
+func readProgress(prep *Prepared, links []plan.PlanInput, progress Source, from linkmatch.Date, ps *input.Problems) ([]plan.Decision, []plan.Place) {
 	known := map[string]bool{}
 	for _, l := range links {
 		known[l.Link.ID] = true
 	}
 	chk := plan.ProgressCheck{Template: prep.Template, AsOf: from, Known: func(id string) bool { return known[id] }}
 	return plan.ParseProgress(progress.Data, progress.Name, chk, ps)
+}
+
+// PlanSources are the files a plan of a link file reads besides the
+// scenario: Template (nil: the scenario's), the links, and for a re-plan
+// the timeline as lived and the reviews' decisions (nil when not given).
+type PlanSources struct {
+	Template          *Source
+	Matches           Source
+	Actuals, Progress *Source
+}
+
+// PlanJob is a link file's plan made ready: what PreparePlan prepares,
+// with the timeline as lived and the reviews' decisions read.
+type PlanJob struct {
+	Prep      *Prepared
+	Links     []plan.PlanInput
+	Recorded  *plan.Recorded // nil without a timeline as lived
+	Decisions []plan.Decision
+	progress  string       // progress.csv's name, for its problems
+	places    []plan.Place // where each decision is in progress.csv
+}
+
+// PreparePlanJob reads src for planning from from, the day the plan starts
+// from (PreparePlan), then the timeline as lived and the reviews'
+// decisions, checked against the links; every problem of the last two is
+// reported together. The warnings are the command's to log.
+func PreparePlanJob(sc *scenarios.Scenario, src PlanSources, from linkmatch.Date) (*PlanJob, []input.Problem, error) {
+	prep, links, warnings, err := PreparePlan(sc, src.Template, src.Matches, from)
+	if err != nil {
+		return nil, nil, err
+	}
+	j := &PlanJob{Prep: prep, Links: links}
+	var ps input.Problems
+	if src.Actuals != nil {
+		j.Recorded = readActuals(sc, links, *src.Actuals, from, &ps)
+	}
+	if src.Progress != nil {
+		j.progress = src.Progress.Name
+		j.Decisions, j.places = readProgress(prep, links, *src.Progress, from, &ps)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, nil, err
+	}
+	return j, append(warnings, ps.Warnings()...), nil
+}
+
+// Plan plans the job's links (Plan) with opt's dates, extensions and
+// endings, and the job's decisions and sessions as lived; a short-breaks
+// plan comes with its written agreements (Agreements). A decision that
+// cannot apply is a problem at its place in progress.csv.
+func (j *PlanJob) Plan(ctx context.Context, opt plan.Options) (*Planned, []plan.Agreement, error) {
+	opt.Decisions = j.Decisions
+	if j.Recorded != nil {
+		opt.Actuals = j.Recorded.Sessions
+	}
+	planned, err := Plan(ctx, j.Prep, j.Links, opt)
+	var de *plan.DecisionError
+	if errors.As(err, &de) && de.Index < len(j.places) {
+		var ps input.Problems
+		pl := j.places[de.Index]
+		ps.Fail(input.ErrConflict, j.progress, pl.Line, pl.Columns[de.Column], de.Column, de.Hint, "%s", de.Problem)
+		return nil, nil, ps.Err()
+	}
+	if err != nil || j.Prep.Template.Scheme != linkmatch.SchemeShortBreaks {
+		return planned, nil, err
+	}
+	agreements, err := Agreements(j.Prep, planned)
+	return planned, agreements, err
+}
+
+// PairsProblem builds the problem of pairs a person scored ("match --pairs
+// pairs.csv --carers carers.csv": match.ReadPairsProblem) into ps, and
+// pins the links of pinned (nil: none). When ps already holds an error
+// (a file could not be read), nothing is parsed.
+func PairsProblem(pairs, carers Source, pinned *Source, ps *input.Problems) (*match.Problem, Pins, error) {
+	var p *match.Problem
+	if ps.ErrorCount() == 0 {
+		p = match.ReadPairsProblem(pairs.Data, pairs.Name, carers.Data, carers.Name, ps)
+	}
+	if err := ps.Err(); err != nil {
+		return nil, Pins{}, err
+	}
+	pins, err := ReadPins(nil, pinned)
+	if err != nil {
+		return nil, Pins{}, err
+	}
+	return p, pins, Pin(p, pins)
+}
+
+// BordersOnly picks the scenario warnings about councils (a carer with no
+// authority, a home authority not in the boundaries): they matter to
+// matching's border score, not to what links cost, so costing a timeline
+// need not show them.
+func BordersOnly(p input.Problem) bool {
+	return p.ColumnName == "authority" || p.ColumnName == "home_authority"
 }

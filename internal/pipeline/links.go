@@ -84,9 +84,13 @@ func linkInfo(sc *scenarios.Scenario, child *linkmatch.Child, carer *linkmatch.C
 	info := cost.LinkInfo{
 		ChildID: child.ID, CarerID: carer.ID,
 		DateOfBirth: child.DateOfBirth, Tier: carer.Tier,
-		StayingPut:  child.StayingPut,
-		MilesOneWay: sc.Trip(child, carer).RoadMiles,
-		MoveDate:    move,
+		StayingPut: child.StayingPut,
+		// Short breaks: a family who brings and collects the child
+		// leaves the carer no journey for a break (seed 002's agreement
+		// records pick-up and drop-off).
+		FamilyBrings: child.FamilyBringsAndCollects(),
+		MilesOneWay:  sc.Trip(child, carer).RoadMiles,
+		MoveDate:     move,
 	}
 	if trip, ok := sc.MoveTrip(child, carer); ok {
 		info.MoveKnown, info.MilesAfterMove = true, trip.RoadMiles

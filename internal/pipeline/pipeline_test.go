@@ -134,7 +134,7 @@ func TestRunRecord(t *testing.T) {
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatal(err)
 	}
-	wantCounts := []string{"carers", "children", "eligible_pairs", "linked", "plan_warnings", "staying_put_weeks_unpriced", "timeline_rows", "unmatched"}
+	wantCounts := []string{"carers", "children", "eligible_pairs", "linked", "plan_warnings", "solver_relaxations", "solver_rounds", "staying_put_weeks_unpriced", "timeline_rows", "unmatched"}
 	wantTotals := []string{"comparison_1", "comparison_2", "cost_gbp", "cost_notes", "costed_from", "costed_to", "mileage_gbp", "mode", "plan_warnings", "proven_optimal", "retainer_gbp", "sessions_gbp", "total_score"}
 	if k := keys(got.Counts); !slices.Equal(k, wantCounts) {
 		t.Errorf("counts %q, want %q", k, wantCounts)
@@ -143,11 +143,15 @@ func TestRunRecord(t *testing.T) {
 		t.Errorf("totals %q, want %q", k, wantTotals)
 	}
 	if got.Totals["total_score"] != fmt.Sprintf("%.2f", float64(res.Matched.Links.ScaledTotal)/100) || got.Totals["cost_gbp"] != res.Costs.Total.String() ||
-		got.Totals["proven_optimal"] != "true" || got.Totals["mode"] != "optimal" || got.Counts["linked"] != 16 {
+		got.Totals["proven_optimal"] != "true" || got.Totals["mode"] != "optimal" || got.Counts["linked"] != 16 ||
+		got.Counts["solver_rounds"] != res.Matched.Links.Solver.Rounds || got.Counts["solver_relaxations"] != res.Matched.Links.Solver.Nodes ||
+		got.Counts["solver_rounds"] < 1 {
 		t.Errorf("run.json totals %v, counts %v", got.Totals, got.Counts)
 	}
 	if bytes, err := json.Marshal(res.Timings); err != nil || !json.Valid(bytes) {
 		t.Errorf("timings.json: %s, %v", bytes, err)
+	} else if !strings.Contains(string(bytes), `"relaxations":`) || !strings.HasSuffix(string(bytes), "}}") {
+		t.Errorf("timings.json %s: want the solver's relaxations, then timings_seconds last", bytes)
 	}
 }
 
@@ -260,5 +264,49 @@ func TestPrepareAcceptsWhatRunCompletes(t *testing.T) {
 	// leave the start unpriced.
 	if accepted != 2 || refused != 6 {
 		t.Errorf("accepted %d and refused %d variants, want 2 and 6", accepted, refused)
+	}
+}
+
+// TestRunFinished: Finished hears of each stage once, and of the match
+// stage only when its comparison with the other modes and every link's
+// reason are there, though they are worked out while the links are
+// planned; an error from Finished stops the run with that error.
+func TestRunFinished(t *testing.T) {
+	sc := loadScenario(t, "", nil)
+	prep, err := Prepare(sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heard []string
+	res, err := Run(context.Background(), prep, RunOptions{Top: 3, Finished: func(stage string, r *Result) error {
+		heard = append(heard, stage)
+		if stage == StageMatch && (len(r.Matched.Compared) != 2 || len(r.Matched.Choices) != len(r.Matched.Links.Assignments)) {
+			t.Errorf("the match stage was finished with %d comparisons and %d reasons for %d links",
+				len(r.Matched.Compared), len(r.Matched.Choices), len(r.Matched.Links.Assignments))
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(heard)
+	want := []string{StageScore, StageMatch, StagePlan, StageCost}
+	if slices.Sort(want); !slices.Equal(heard, want) {
+		t.Errorf("Finished heard %q, want each stage once: %q", heard, want)
+	}
+	if res.Timings.Match <= 0 {
+		t.Errorf("the match stage took %v", res.Timings.Match)
+	}
+	for _, stop := range []string{StageMatch, StagePlan} {
+		boom := errors.New("disk full")
+		_, err := Run(context.Background(), prep, RunOptions{Top: 3, Finished: func(stage string, r *Result) error {
+			if stage == stop {
+				return boom
+			}
+			return nil
+		}})
+		if !errors.Is(err, boom) {
+			t.Errorf("Finished failed at %s: Run returned %v", stop, err)
+		}
 	}
 }

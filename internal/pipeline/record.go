@@ -3,10 +3,12 @@ package pipeline
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -35,6 +37,10 @@ type Record struct {
 	// Outputs are the names of the files written, sorted; the command that
 	// wrote them fills them in.
 	Outputs []string
+	// Removed are the files of an earlier run in the folder that this run
+	// removed (outputs it no longer makes, written agreements of links no
+	// longer planned); not in run.json.
+	Removed []string `json:"-"`
 }
 
 // Counts are the sizes of a run.
@@ -45,6 +51,11 @@ type Counts struct {
 	// Short breaks: links (a child may have two), children with all their
 	// breaks, the sessions a month assessed and met, written agreements.
 	Links, InFull, SessionsEntitled, SessionsMet, Agreements int
+	// Step-down links chosen in optimal mode: the solver's rounds (one
+	// more each time the carers' time rule lowered places) and the
+	// relaxations its branch and bound solved, all rounds together
+	// (assign.Result.Rounds and Nodes); 0 in other modes.
+	SolverRounds, SolverRelaxations int
 }
 
 // Totals are a run's results in brief.
@@ -99,6 +110,9 @@ func (r *Result) Record(sc *scenarios.Scenario, version string) *Record {
 			Mode: links.Mode.String(), Score: links.Points(), Proven: links.Proven, Compared: r.Matched.Compared,
 			PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
 		},
+	}
+	if sr := links.Solver; sr != nil && sr.Mode == assign.Optimal {
+		rec.Counts.SolverRounds, rec.Counts.SolverRelaxations = sr.Rounds, sr.Nodes
 	}
 	rec.Totals.Cost = r.costTotals()
 	return rec
@@ -228,6 +242,9 @@ func (rec *Record) counts() map[string]int {
 	if k := rec.Totals.Cost; k != nil {
 		m["staying_put_weeks_unpriced"] = k.UnpricedWeeks
 	}
+	if c.SolverRounds > 0 {
+		m["solver_rounds"], m["solver_relaxations"] = c.SolverRounds, c.SolverRelaxations
+	}
 	if rec.Totals.Scheme == linkmatch.SchemeShortBreaks {
 		m["links"], m["entitlement_met_in_full"], m["agreements"] = c.Links, c.InFull, c.Agreements
 		m["sessions_entitled_per_month"], m["sessions_met_per_month"] = c.SessionsEntitled, c.SessionsMet
@@ -266,9 +283,22 @@ func (t Timings) MarshalJSON() ([]byte, error) {
 	if t.Report > 0 {
 		m["report"] = s(t.Report)
 	}
+	// The solver's relaxations, with their time each, before the stages
+	// (tools/bench.sh reads timings_seconds as the last key).
+	type solver struct {
+		Rounds          int     `json:"rounds"`
+		Relaxations     int     `json:"relaxations"`
+		MsPerRelaxation float64 `json:"ms_per_relaxation"`
+	}
+	var sv *solver
+	if t.Relaxations > 0 {
+		per := float64(t.RelaxationTime.Microseconds()) / float64(t.Relaxations) / 1000
+		sv = &solver{t.Rounds, t.Relaxations, math.Round(per*1000) / 1000}
+	}
 	return json.Marshal(struct {
+		Solver  *solver            `json:"solver,omitempty"`
 		Timings map[string]float64 `json:"timings_seconds"`
-	}{m})
+	}{sv, m})
 }
 
 // breaksByName is byName for a short-breaks run: the scheme, and what the

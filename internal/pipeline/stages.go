@@ -138,11 +138,12 @@ func Compare(ctx context.Context, p *match.Problem, pins Pins, res *match.SolveR
 	return out, nil
 }
 
-// Match chooses the links of a scored scenario in the prepared mode (the
-// scenario's [match] mode, optimal by default), keeping its pinned links;
-// proves them as the mode promises (Check); and says what optimal links
-// gain over greedy and stable ones.
-func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
+// chooseLinks chooses the links of a scored scenario in the prepared mode
+// (the scenario's [match] mode, optimal by default), keeping its pinned
+// links, and proves them as the mode promises (Check): what planning
+// needs. The comparison with the other modes and the reasons for each
+// choice (Matched.explain), which only the outputs read, come after.
+func chooseLinks(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	prob, err := BuildProblem(p.Scenario, scored, p.Pins)
 	if err != nil {
 		return nil, err
@@ -157,15 +158,24 @@ func Match(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	// unmatched.csv says why a child has no eligible carer as the shortlist
 	// and the report do: which rules exclude how many carers.
 	match.UseDiagnoses(prob, res, scored.Shortlist)
-	compared, err := Compare(ctx, prob, p.Pins, res)
+	return &Matched{Problem: prob, Links: res}, nil
+}
+
+// explain is the second part of Match: what the chosen links gain over
+// the other modes (Compare) and why each child got their carer
+// (match.Choices). It reads the problem and the links and writes only
+// m.Compared and m.Choices, so it may run while the links are planned.
+func (m *Matched) explain(ctx context.Context, pins Pins) error {
+	compared, err := Compare(ctx, m.Problem, pins, m.Links)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	choices, err := match.Choices(ctx, prob, res, match.ChoiceOptions{})
+	choices, err := match.Choices(ctx, m.Problem, m.Links, match.ChoiceOptions{})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &Matched{Problem: prob, Links: res, Compared: compared, Choices: choices}, nil
+	m.Compared, m.Choices = compared, choices
+	return nil
 }
 
 // Planned is the plan stage's result: the links planned, their sessions

@@ -30,7 +30,7 @@ type background struct {
 // start stages path in the batch and writes it with fn on a new goroutine;
 // with keep, a copy of the bytes is kept under name (kept).
 func (g *background) start(path, name string, keep bool, fn func(io.Writer) error) error {
-	w, err := g.b.Create(path)
+	w, finish, err := g.b.CreateFinish(path)
 	if err != nil {
 		return err
 	}
@@ -48,6 +48,10 @@ func (g *background) start(path, name string, keep bool, fn func(io.Writer) erro
 	}
 	g.wg.Go(func() {
 		err := fn(w)
+		if err == nil {
+			// On disk now, while the run goes on, rather than at Commit.
+			err = finish()
+		}
 		if g.done != nil {
 			g.done()
 		}

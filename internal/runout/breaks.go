@@ -132,4 +132,27 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 	if n > 0 {
 		fmt.Fprintf(w, "  agreement-*.html (%d printable written agreements)\n", n)
 	}
+	if len(rec.Removed) > 0 {
+		fmt.Fprintln(w, SayRemoved(rec.Removed))
+	}
+}
+
+// SayRemoved is the line that tells a person which files of an earlier
+// run or plan were removed: written agreements of links no longer planned
+// (only pages linkmatch wrote) and outputs no longer made.
+func SayRemoved(names []string) string {
+	agreements := 0
+	for _, n := range names {
+		if strings.HasPrefix(n, "agreement-") {
+			agreements++
+		}
+	}
+	what := fmt.Sprintf("%d files of an earlier run", len(names))
+	if agreements == len(names) {
+		what = fmt.Sprintf("%d written agreements of links no longer planned (pages linkmatch wrote; others are left alone)", agreements)
+		if agreements == 1 {
+			what = "1 written agreement of a link no longer planned (a page linkmatch wrote; others are left alone)"
+		}
+	}
+	return "removed " + what + ": " + strings.Join(names, ", ")
 }

@@ -1,11 +1,16 @@
 package runout
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/plan"
 )
 
 // ReportFile is the HTML report a run writes into its folder, and
@@ -48,4 +53,40 @@ func staleOutputs(dir string, produced []string) []string {
 		}
 	}
 	return out
+}
+
+// staleAgreements lists the written agreements (agreement-LINK.html) in dir
+// that linkmatch wrote (plan.AgreementMarker in the page's head) and that
+// are not among writing, the pages this plan or run writes: pages of links
+// no longer planned, which would otherwise sit beside the new ones as if
+// still agreed (issue 17). A page without the marker is left alone.
+func staleAgreements(dir string, writing []string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, "agreement-") || !strings.HasSuffix(name, ".html") || slices.Contains(writing, name) {
+			continue
+		}
+		if path := filepath.Join(dir, name); writtenAgreement(path) {
+			out = append(out, path)
+		}
+	}
+	return out
+}
+
+// writtenAgreement reports whether the file at path begins like a page
+// linkmatch wrote: the marker within its first 2 KB.
+func writtenAgreement(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 2048)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte(plan.AgreementMarker))
 }

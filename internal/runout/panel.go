@@ -15,6 +15,7 @@ import (
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/workbook"
 	"github.com/linkmatch/linkmatch/report"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -49,6 +50,42 @@ func WritePanel(ctx context.Context, b *output.Batch, j PanelJob) error {
 		}
 	}
 	return nil
+}
+
+// ReportJob is "linkmatch report": a run's folder read back (Outputs
+// through FS), the scenario it used, how many carers each child's list
+// shows (Top, 0: as the run's shortlist), and the report and workbook to
+// write (HTML, XLSX: "" for none).
+type ReportJob struct {
+	Scenario *scenarios.Scenario
+	Outputs  *panel.Outputs
+	FS       DirFS
+	Top      int
+	HTML     string
+	XLSX     string
+	Today    linkmatch.Date // for ages when the scenario has no plan start
+}
+
+// WriteReport writes a run folder's report and workbook: the scenario is
+// prepared as the run prepared it (pipeline.Prepare: the scorer and the
+// template the run used), and notes say which of the scenario's files
+// changed since the run; they are returned for the log even when the
+// report cannot be written. Nothing is written unless all is.
+func WriteReport(ctx context.Context, b *output.Batch, j ReportJob) (notes []string, err error) {
+	defer b.Abort()
+	if notes, err = ChangedInputs(j.Scenario, j.Outputs.Run.Inputs); err != nil {
+		return nil, err
+	}
+	prep, err := pipeline.Prepare(j.Scenario, pipeline.Options{Today: j.Today})
+	if err != nil {
+		return notes, err
+	}
+	err = WritePanel(ctx, b, PanelJob{In: panel.Inputs{Scenario: j.Scenario, Scorer: prep.Scorer, Template: prep.Template, Outputs: j.Outputs, Top: j.Top, Notes: notes},
+		FS: j.FS, HTML: j.HTML, XLSX: j.XLSX})
+	if err != nil {
+		return notes, err
+	}
+	return notes, b.Commit()
 }
 
 // ReportReads lists the files of a run's folder that "linkmatch report"

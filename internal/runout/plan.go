@@ -25,40 +25,51 @@ type PlanFiles struct {
 // byte), the warnings, the changes when re-planning, the links to carry
 // over, the calendars and, for short breaks, the written agreements: all
 // or none. Calendar events changed now are stamped with stamp, the day the
-// plan starts from.
-func WritePlan(b *output.Batch, f PlanFiles, s *scenarios.Scenario, planned *plan.Result, rec *plan.Recorded, stamp linkmatch.Date, agreements []plan.Agreement) error {
+// plan starts from. Written agreements linkmatch wrote earlier into the
+// agreements' folder for links no longer planned are removed with the
+// same commit; removed names them.
+func WritePlan(b *output.Batch, f PlanFiles, s *scenarios.Scenario, planned *plan.Result, rec *plan.Recorded, stamp linkmatch.Date, agreements []plan.Agreement) (removed []string, err error) {
 	defer b.Abort()
 	if err := b.Write(f.Timeline, func(w io.Writer) error {
 		return plan.WriteTimelineKept(w, planned.Sessions, planned.Recorded, rec)
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.Write(f.Warnings, func(w io.Writer) error { return plan.WriteWarnings(w, planned.Warnings) }); err != nil {
-		return err
+		return nil, err
 	}
 	if f.Changes != "" {
 		if err := b.Write(f.Changes, func(w io.Writer) error { return plan.WriteChanges(w, planned.AllChanges()) }); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if f.Carry != "" {
 		if err := b.Write(f.Carry, func(w io.Writer) error { return plan.WriteUnderWay(w, planned.UnderWayOn(f.CarryDay)) }); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := WriteCalendars(b, planned.Sessions, f.ICS, f.ICSDir, stamp, rec); err != nil {
-		return err
+		return nil, err
 	}
 	if s.Scheme == linkmatch.SchemeShortBreaks {
 		dir := f.Agreements
 		if dir == "" {
 			dir = filepath.Dir(f.Warnings) // the timeline may be standard output
 		}
+		var names []string
 		for _, out := range AgreementWriters(agreements, s.Name) {
+			names = append(names, out.Name)
 			if err := b.Write(filepath.Join(dir, out.Name), out.Write); err != nil {
-				return err
+				return nil, err
 			}
 		}
+		for _, stale := range staleAgreements(dir, names) {
+			b.Remove(stale)
+			removed = append(removed, filepath.Base(stale))
+		}
 	}
-	return b.Commit()
+	if err := b.Commit(); err != nil {
+		return nil, err
+	}
+	return removed, nil
 }

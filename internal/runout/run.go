@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -135,28 +136,42 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 	if err != nil {
 		return nil, err
 	}
+	if err := commit(b, bar, dir, rec, res.Timings); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// commit writes run.json and timings.json beside the outputs, removes
+// the outputs of an earlier run that this one did not write, and commits
+// the batch: every file at once, or none.
+func commit(b *output.Batch, bar *progress.Bar, dir string, rec *pipeline.Record, timings any) error {
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{"run.json", rec}, {"timings.json", res.Timings}} {
+	}{{"run.json", rec}, {"timings.json", timings}} {
 		if err := b.Write(filepath.Join(dir, f.name), func(w io.Writer) error {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
 			return enc.Encode(f.v)
 		}); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, stale := range staleOutputs(dir, rec.Outputs) {
 		b.Remove(stale)
+		rec.Removed = append(rec.Removed, filepath.Base(stale))
 	}
+	for _, stale := range staleAgreements(dir, rec.Outputs) {
+		if name := filepath.Base(stale); !slices.Contains(rec.Removed, name) {
+			b.Remove(stale)
+			rec.Removed = append(rec.Removed, name)
+		}
+	}
+	sort.Strings(rec.Removed)
 	endCommit := bar.Stage("saving", 0)
-	err = b.Commit()
-	endCommit()
-	if err != nil {
-		return nil, err
-	}
-	return rec, nil
+	defer endCommit()
+	return b.Commit()
 }
 
 // checkCertificate checks a run's certificate of its optimal links as its

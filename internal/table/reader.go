@@ -40,6 +40,9 @@ type Reader struct {
 	rec  []string
 	line int
 	dead bool
+	// rows counts the data rows met, usable or not (a row with the wrong
+	// number of values, one the CSV syntax stopped at).
+	rows int
 }
 
 // OpenLimit reads the whole file at path, of at most maxBytes bytes, and
@@ -62,6 +65,10 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		ps.Fail(input.ErrMalformed, display, 0, 0, "", "the file needs a header row and at least one data row", "the file is empty")
+		return nil
+	}
+	if inputfile.UTF16(data) {
+		ps.Fail(input.ErrMalformed, display, 1, 1, "", inputfile.UTF16Hint, inputfile.UTF16Message)
 		return nil
 	}
 	if !utf8.Valid(data) {
@@ -98,6 +105,16 @@ func (r *Reader) header(hdr []string, spec Spec) bool {
 	if len(hdr) > MaxColumns {
 		ps.Fail(input.ErrOutOfRange, display, 1, 0, "", "check that this is the right file", "the header has %d columns; at most %d are allowed", len(hdr), MaxColumns)
 		return false
+	}
+	if len(hdr) == 1 && len(spec.Required)+len(spec.OneOf) > 1 {
+		for _, sep := range []struct{ char, name string }{{"\t", "tabs"}, {";", "semicolons"}} {
+			if strings.Contains(hdr[0], sep.char) {
+				// One column whose name holds the others: not comma-separated.
+				ps.Fail(input.ErrMalformed, display, 1, 1, "", "save it as comma-separated values (in Excel: File → Save As → CSV UTF-8 (Comma delimited) (*.csv))",
+					"the columns are separated by %s, not commas, so the header reads as one column", sep.name)
+				return false
+			}
+		}
 	}
 	r.Header = make([]string, len(hdr))
 	known := map[string]bool{}
@@ -209,6 +226,7 @@ func (r *Reader) Next() bool {
 		if err != nil {
 			r.csvProblem(err)
 			r.dead = true
+			r.rows++
 			return false
 		}
 		for i := range rec {
@@ -220,15 +238,22 @@ func (r *Reader) Next() bool {
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 				continue
 			}
+			r.rows++
 			r.Problems.Fail(input.ErrMalformed, r.File, r.line, 0, "", "every row needs one value per header column (leave a value empty rather than leaving it out)", "this row has %d values but the header has %d columns", len(rec), len(r.Header))
 			continue
 		}
+		r.rows++
 		if !r.sizesOK() {
 			continue
 		}
 		return true
 	}
 }
+
+// NoRows reports whether the file has no data row at all below its header:
+// not even one that could not be read (which is reported as itself, so a
+// file is never said to be empty because its rows are broken).
+func (r *Reader) NoRows() bool { return r.rows == 0 }
 
 // Raw returns the current row's record as it stands in the file, without
 // its line end: a program that writes the row back unchanged can copy it

@@ -260,3 +260,63 @@ func TestSeenPointsBackToFirst(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestUTF16File: a CSV saved as UTF-16 (Excel's "Unicode text") is one
+// problem naming the file and the fix, not a column problem per header
+// name read as nonsense.
+func TestUTF16File(t *testing.T) {
+	var data []byte
+	for _, r := range "id,capacity\nK1,2\n" {
+		data = append(data, byte(r), 0)
+	}
+	for _, bom := range [][]byte{nil, {0xff, 0xfe}} {
+		var ps input.Problems
+		if r := New("carers.csv", append(slices.Clone(bom), data...), spec, &ps); r != nil {
+			t.Fatal("a reader over a UTF-16 file")
+		}
+		if len(ps.List) != 1 {
+			t.Fatalf("%d problems, want 1: %v", len(ps.List), ps.List)
+		}
+		got := ps.List[0].Error()
+		if !strings.HasPrefix(got, "carers.csv:1:1: the file is UTF-16 text") || !strings.Contains(got, "CSV UTF-8") || !errors.Is(ps.List[0], input.ErrMalformed) {
+			t.Errorf("problem %q", got)
+		}
+	}
+}
+
+// TestNotCommaSeparated: a file separated by tabs (Excel's "Text (Tab
+// delimited)") or semicolons is one problem saying so, not one per column.
+func TestNotCommaSeparated(t *testing.T) {
+	for _, data := range []string{"id\tcapacity\nK1\t2\n", "id;capacity\nK1;2\n"} {
+		var ps input.Problems
+		if r := New("carers.csv", []byte(data), spec, &ps); r != nil {
+			t.Fatalf("%q: a reader", data)
+		}
+		if len(ps.List) != 1 || !strings.Contains(ps.List[0].Error(), "not commas") || !strings.Contains(ps.List[0].Error(), "CSV UTF-8") {
+			t.Errorf("%q: problems %v", data, ps.List)
+		}
+	}
+}
+
+// TestNoRows: a file whose only rows are broken is not reported as having
+// no rows; one with only a header is.
+func TestNoRows(t *testing.T) {
+	for _, tc := range []struct {
+		data string
+		want bool
+	}{
+		{"id,capacity\n", true},
+		{"id,capacity\n\n", true},
+		{"id,capacity\nK1\n", false},
+		{"id,capacity\n\"K1,2\n", false},
+		{"id,capacity\nK1,2\n", false},
+	} {
+		var ps input.Problems
+		r := New("carers.csv", []byte(tc.data), spec, &ps)
+		for r.Next() {
+		}
+		if r.NoRows() != tc.want {
+			t.Errorf("%q: no rows %v, want %v", tc.data, r.NoRows(), tc.want)
+		}
+	}
+}

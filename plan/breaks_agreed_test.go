@@ -1,0 +1,239 @@
+package plan
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/linkmatch/linkmatch"
+)
+
+// breaksLink is one short-breaks link for the tests below.
+func breaksLink(id string, breaks linkmatch.Breaks, avail linkmatch.Availability, offer linkmatch.Offer) PlanInput {
+	child := linkmatch.Child{ID: "C" + id, DateOfBirth: linkmatch.MustParseDate("2016-05-05"), Breaks: breaks}
+	carer := linkmatch.Carer{ID: "K" + id, Capacity: 1, Bedrooms: 1, Overnight: true, Availability: avail, Offer: offer}
+	return PlanInput{Link: linkmatch.Link{ID: LinkID(child.ID, carer.ID), ChildID: child.ID, CarerID: carer.ID}, Child: child, Carer: carer}
+}
+
+// TestAgreementMeetingInCarersTime: issue 17 found the written agreement
+// meeting booked at 10:00 on a Friday for a carer who offers only weekends
+// and weekday evenings. It is now booked in time the carer offers (after
+// school for an evenings carer), and a weekends-only carer's meeting, which
+// the social worker's working days cannot meet, says so on its row.
+func TestAgreementMeetingInCarersTime(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 8, MostPerWeek: 2, OvernightsPerMonth: 2}
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailWeekends|linkmatch.AvailEvenings, offer),
+		breaksLink("2", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailWeekends, offer),
+		breaksLink("3", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailAll, offer),
+	}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]linkmatch.Session{}
+	for _, s := range res.Sessions {
+		if s.Kind == linkmatch.KindMeeting {
+			got[s.CarerID] = s
+		}
+	}
+	if s := got["K1"]; s.Start != afterSchoolMeeting[0] || p.cal.Weekend(s.Date) || strings.Contains(s.Notes, "outside") {
+		t.Errorf("evenings carer's meeting %s %s (%s), want after school on a working day", s.Date, s.Start, s.Notes)
+	}
+	if s := got["K2"]; s.Date == 0 || !strings.Contains(s.Notes, "outside the times the carer offers (weekends)") {
+		t.Errorf("weekends carer's meeting %s %s: the row must say it is outside their times: %q", s.Date, s.Start, s.Notes)
+	}
+	if s := got["K3"]; s.Start != 10*60 || strings.Contains(s.Notes, "outside") {
+		t.Errorf("carer free any time: meeting at %s (%s), want the template's 10:00", s.Start, s.Notes)
+	}
+	// On generated links every meeting is in the carer's time or says why.
+	links = genBreakLinks(7, 60)
+	p = newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	if res, err = p.PlanAll(context.Background(), links); err != nil {
+		t.Fatal(err)
+	}
+	avail := map[string]linkmatch.Availability{}
+	for _, in := range links {
+		avail[in.Carer.ID] = in.Carer.Availability
+	}
+	for _, s := range res.Sessions {
+		if s.Kind == linkmatch.KindMeeting && !availableAt(avail[s.CarerID], slot{s.Date, s.EndDate, s.Start, s.End}) && !strings.Contains(s.Notes, "outside the times") {
+			t.Errorf("%s: meeting %s %s outside the carer's %s, unexplained", s.LinkID, s.Date, s.Start, avail[s.CarerID])
+		}
+	}
+}
+
+// TestIntroductionsBeyondOffer: a carer who offers two sessions a month is
+// asked for more in Introductions; the plan says so.
+func TestIntroductionsBeyondOffer(t *testing.T) {
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 2, MostPerWeek: 2}),
+		breaksLink("2", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3}),
+	}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := map[string]bool{}
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemIntroductionsBeyondOffer {
+			warned[w.CarerID] = true
+			if w.Short <= 0 || !strings.Contains(w.Why, "2 sessions a month") {
+				t.Errorf("warning %+v", w)
+			}
+		}
+	}
+	if !warned["K1"] || warned["K2"] {
+		t.Errorf("introductions_beyond_offer for %v, want K1 only", warned)
+	}
+}
+
+// TestStaysKeptApart: issue 17 found one child's stays on consecutive
+// weekends and nights back to back. A child's stays are now at least the
+// template's min_stay_gap_days apart (end day to start day) across all
+// their carers, unless the agreement's stays cannot fit otherwise, and
+// then a stays_close warning says so.
+func TestStaysKeptApart(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 10}
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "weekend", PerMonth: 1}}, linkmatch.AvailAll, offer),
+		breaksLink("2", linkmatch.Breaks{{Kind: "weekend", PerMonth: 4}}, linkmatch.AvailAll, offer),
+	}
+	// A second carer for child C1: their stays count against C1's gap too.
+	second := breaksLink("3", linkmatch.Breaks{{Kind: "overnight", PerMonth: 1}}, linkmatch.AvailAll, offer)
+	second.Child = links[0].Child
+	second.Link.ID, second.Link.ChildID = LinkID("C1", "K3"), "C1"
+	links = append(links, second)
+	tm := DefaultShortBreaksTemplate()
+	if tm.MinStayGapDays != 7 {
+		t.Fatalf("default gap %d days, want 7", tm.MinStayGapDays)
+	}
+	p := newBreaksPlanner(t, tm)
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stays := map[string][]linkmatch.Session{}
+	for _, s := range res.Sessions {
+		if s.Kind.WithChild() && s.EndDate > s.Date {
+			stays[s.ChildID] = append(stays[s.ChildID], s)
+		}
+	}
+	slices.SortFunc(stays["C1"], func(a, b linkmatch.Session) int { return cmp.Compare(a.Date, b.Date) })
+	if len(stays["C1"]) < 18 {
+		t.Fatalf("child C1 has %d stays in a year, want about 2 a month", len(stays["C1"]))
+	}
+	for i := 1; i < len(stays["C1"]); i++ {
+		if a, b := stays["C1"][i-1], stays["C1"][i]; int(b.Date-a.EndDate) < 7 {
+			t.Errorf("C1's stays %s–%s (%s) and %s (%s) are %d days apart", a.Date, a.EndDate, a.CarerID, b.Date, b.CarerID, int(b.Date-a.EndDate))
+		}
+	}
+	close := map[string]bool{}
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemStaysClose {
+			close[w.ChildID] = true
+		}
+	}
+	if close["C1"] || !close["C2"] {
+		t.Errorf("stays_close for %v, want C2 only (four weekends a month cannot be a week apart)", close)
+	}
+}
+
+// TestVisitsOnWorkingDays: issue 17 found regulation 48's visits on
+// Saturdays for children who also had breaks on weekdays. A visit is at a
+// break on a working day wherever the child has one in its time; a child
+// whose breaks are all at weekends has it at one, and the row says why.
+func TestVisitsOnWorkingDays(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 4}
+	links := []PlanInput{
+		breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "weekend", PerMonth: 1}}, linkmatch.AvailAll, offer),
+		breaksLink("2", linkmatch.Breaks{{Kind: "weekend", PerMonth: 1}}, linkmatch.AvailWeekends, offer),
+	}
+	links = append(links, genBreakLinks(3, 40)...)
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	visits := map[string]int{}
+	for _, s := range res.Sessions {
+		if s.Kind != linkmatch.KindVisit {
+			continue
+		}
+		visits[s.CarerID]++
+		weekendNote := strings.Contains(s.Notes, "at a weekend: the child has no break on a working day")
+		if p.workingDay(s.Date) == weekendNote {
+			t.Errorf("%s: visit on %s %s, note %q", s.LinkID, s.Date.Weekday(), s.Date, s.Notes)
+		}
+		if s.CarerID == "K1" && !p.workingDay(s.Date) {
+			t.Errorf("K1's child has after-school breaks, yet a visit is on %s %s", s.Date.Weekday(), s.Date)
+		}
+	}
+	if visits["K1"] < 2 || visits["K2"] < 2 {
+		t.Errorf("visits %v: want the first and a six-monthly one for each", visits)
+	}
+}
+
+// TestAgreementWording: issue 17's reading of the written agreement as the
+// family and the carer would: kinds of break in plain words, pick-up and
+// drop-off for each kind (a "collects from school" does not fit a
+// Saturday), the child's other carer named, a table to fill in, and
+// characters a printed page would hide shown as [U+XXXX].
+func TestAgreementWording(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 4}
+	a := breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "weekend", PerMonth: 1}}, linkmatch.AvailAll, offer)
+	a.Child.PickUp = "the carer collects from school"
+	a.Child.DropOff = "the carer takes the child home\u202e emoh"
+	a.Child.Medication = "buccal\u200b midazolam"
+	a.Breaks = linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}, {Kind: "weekend", PerMonth: 1}}
+	b := breaksLink("2", linkmatch.Breaks{{Kind: "day", PerMonth: 1}}, linkmatch.AvailAll, offer)
+	b.Child = a.Child
+	b.Child.Breaks = append(linkmatch.Breaks{}, a.Child.Breaks...)
+	b.Link.ID, b.Link.ChildID = LinkID("C1", "K2"), "C1"
+	b.Breaks = linkmatch.Breaks{{Kind: "day", PerMonth: 1}}
+	a.Child.Breaks = append(a.Child.Breaks, linkmatch.Break{Kind: "day", PerMonth: 1})
+	b.Child.Breaks = a.Child.Breaks
+	links := []PlanInput{a, b}
+	tm := DefaultShortBreaksTemplate()
+	res, err := newBreaksPlanner(t, tm).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := Agreements(tm, links, res)
+	if len(as) != 2 || len(as[0].Others) != 1 || as[0].Others[0].CarerID != "K2" || as[1].Others[0].CarerID != "K1" {
+		t.Fatalf("agreements %d, others %+v", len(as), as[0].Others)
+	}
+	var terms = map[string]AgreedBreak{}
+	for _, tr := range as[0].Terms {
+		terms[tr.Kind] = tr
+	}
+	if got := terms["after_school"].PickUp; got != "16:00: the carer collects from school" {
+		t.Errorf("after school pick-up %q", got)
+	}
+	if got := terms["weekend"].PickUp; !strings.Contains(got, "10:00: agree who brings the child") {
+		t.Errorf("weekend pick-up %q: a school pick-up does not fit a Saturday", got)
+	}
+	var w strings.Builder
+	if err := WriteAgreementHTML(&w, &as[0], "Scheme\u2066"); err != nil {
+		t.Fatal(err)
+	}
+	html := strings.ReplaceAll(w.String(), "&#43;", "+") // html/template escapes +
+	for _, want := range []string{"2 after school + 1 weekend a month", "<td>after school</td>", "carer <strong>K2</strong> (1 day a month)",
+		"home[U+202E] emoh", "buccal[U+200B] midazolam", "Scheme[U+2066]", "Emergency contacts", "Name (in capitals)"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the agreement lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"after_school", "\u202e", "\u200b", "\u2066"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("the agreement holds %q", bad)
+		}
+	}
+	if got := Visible("a\u202bb\u2069c\u00add\te\n"); got != "a[U+202B]b[U+2069]c[U+00AD]d\te\n" {
+		t.Errorf("Visible = %q", got)
+	}
+}

@@ -137,6 +137,9 @@ type BreaksResult struct {
 	// the result is not proven optimal.
 	FellBack bool
 	From     assign.Mode
+	// SearchMet and SearchReached are, when FellBack, the sessions a month
+	// and the children the optimal search's own links gave.
+	SearchMet, SearchReached int
 }
 
 // part is a row of a phase: some or all of one child's breaks.
@@ -199,6 +202,7 @@ func SolveBreaks(ctx context.Context, children []linkmatch.Child, carers []linkm
 		}
 	}
 	if best != res {
+		res.SearchMet, res.SearchReached = res.Met, res.Reached()
 		res.Links, res.Shares, res.Met = best.Links, best.Shares, best.Met
 		res.Phases = slices.Clone(best.Phases)
 		for i := range res.Phases {

@@ -228,6 +228,9 @@ func movable(n *bbNode, items [][]int32) [][]int32 {
 // lightest item of every limit broken (one relaxation a round, however many
 // carers are over): a quick feasible answer. Its relaxations use the
 // solver's small diveNodes budget: the dive wants an answer, not a proof.
+// Greedy and stable modes repair the same way, every carer over a limit at
+// once (repairing one limit a round took 18 s of CPU at 1,500 children);
+// their links can differ slightly from before (issue 17's speed work).
 func (s *searcher) dive(n *bbNode) (*bbNode, int, error) {
 	nodes := 0
 	opt := s.opt

@@ -28,8 +28,11 @@ import (
 //     in hundredths;
 //   - sibling groups as groups, as in step-down matching.
 //
-// The solver then places as many sessions as possible, then the best total
-// score, with its certificate. Two more limits per carer — the children
+// The objective is lexicographic (breaks_tier.go, issue 17, seed 002): the
+// most sessions delivered, then the most children reached, then the best
+// total score; the solver proves it with its certificate. Components of
+// children and carers sharing no eligible pair are searched apart
+// (breaks_split.go). Two more limits per carer — the children
 // they link with (carers.csv capacity, less current links) and the nights a
 // month they offer, shared by their children's stays — are kept by the
 // branch and bound of sideSolve.

@@ -27,6 +27,7 @@ type flowNet struct {
 	edgeW    []int64
 	colCap   []int32
 	colDeg   []int32
+	mem      Memory // the problem's, for the arrays built from edges
 }
 
 func (n *flowNet) nRows() int { return len(n.rowCap) }

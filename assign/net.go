@@ -1,7 +1,5 @@
 package assign
 
-import "github.com/linkmatch/linkmatch/internal/hugepage"
-
 // weights are the constants that make the objective one integer.
 type weights struct {
 	big, scale int64
@@ -85,8 +83,9 @@ func buildNet(pr *prepared, wt weights, limit []int32) (net *flowNet, maxOut []i
 	}
 	// An item's edges are all appended before its core is cut out: room
 	// for the longest option list on top.
-	net.edgeCol = hugepage.MakeCap[int32](0, nE+most)
-	net.edgeW = hugepage.MakeCap[int64](0, nE+most)
+	net.edgeCol = int32s(pr.p.Memory, 0, nE+most)
+	net.edgeW = int64s(pr.p.Memory, 0, nE+most)
+	net.mem = pr.p.Memory
 	net.rowStart = make([]int32, 1, len(pr.items)+1)
 	net.rowCap = make([]int32, 0, len(pr.items))
 	var ws []int64

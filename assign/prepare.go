@@ -1,7 +1,6 @@
 package assign
 
 import (
-	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"math"
 	"slices"
 )
@@ -151,11 +150,11 @@ func (pr *prepared) arcs() error {
 	for j := 0; j < m; j++ {
 		byCol[j+1] += byCol[j]
 	}
-	pr.candCol = hugepage.Make[int32](E)
-	pr.candW = hugepage.Make[int64](E)
-	pr.candArc = hugepage.Make[int32](E)
+	pr.candCol = int32s(p.Memory, E, E)
+	pr.candW = int64s(p.Memory, E, E)
+	pr.candArc = int32s(p.Memory, E, E)
 	if !pr.fillGrouped(p.Arcs) {
-		order := hugepage.Make[int32](E)
+		order := int32s(p.Memory, E, E)
 		for x, a := range p.Arcs {
 			order[byCol[a.Col]] = int32(x)
 			byCol[a.Col]++

@@ -40,6 +40,34 @@ type Problem struct {
 	// comment). Zero means the largest weight per unit among the arcs
 	// (rounded up).
 	MaxWeight int64
+	// Memory, when not nil, allocates the solver's largest arrays (those
+	// with an entry per arc); nil means Go's make. A caller that reads one
+	// large problem and solves it once may back them with huge pages.
+	Memory Memory
+}
+
+// Memory allocates a zeroed slice of length n and capacity c (c ≥ n).
+// Solve asks it only for arrays that live as long as the solve; what it
+// returns must not be shared with anything else.
+type Memory interface {
+	Int32s(n, c int) []int32
+	Int64s(n, c int) []int64
+}
+
+// int32s is make([]int32, n, c) through mem when it is not nil.
+func int32s(mem Memory, n, c int) []int32 {
+	if mem == nil {
+		return make([]int32, n, c)
+	}
+	return mem.Int32s(n, c)
+}
+
+// int64s is make([]int64, n, c) through mem when it is not nil.
+func int64s(mem Memory, n, c int) []int64 {
+	if mem == nil {
+		return make([]int64, n, c)
+	}
+	return mem.Int64s(n, c)
 }
 
 // Arc allows row Row at column Col, worth Weight (≥ 0) for the whole row.

@@ -11,8 +11,6 @@ package assign
 // whereas a forward search from a row that will stay unlinked must first
 // rule out every place it could take.
 
-import "github.com/linkmatch/linkmatch/internal/hugepage"
-
 // ensureCSC builds the edges by column (in row order) on first use.
 func (s *flowSolver) ensureCSC() {
 	if s.colEdgeStart != nil {
@@ -21,9 +19,9 @@ func (s *flowSolver) ensureCSC() {
 	net := s.net
 	C, E := net.nCols(), len(net.edgeCol)
 	s.colEdgeStart = make([]int32, C+1)
-	s.colEdge = hugepage.Make[int32](E)
-	s.colRow = hugepage.Make[int32](E)
-	s.colW = hugepage.Make[int64](E)
+	s.colEdge = int32s(net.mem, E, E)
+	s.colRow = int32s(net.mem, E, E)
+	s.colW = int64s(net.mem, E, E)
 	for _, j := range net.edgeCol {
 		s.colEdgeStart[j+1]++
 	}

@@ -28,8 +28,11 @@ import (
 //     in hundredths;
 //   - sibling groups as groups, as in step-down matching.
 //
-// The solver then places as many sessions as possible, then the best total
-// score, with its certificate. Two more limits per carer — the children
+// The objective is lexicographic (breaks_tier.go, issue 17, seed 002): the
+// most sessions delivered, then the most children reached, then the best
+// total score; the solver proves it with its certificate. Components of
+// children and carers sharing no eligible pair are searched apart
+// (breaks_split.go). Two more limits per carer — the children
 // they link with (carers.csv capacity, less current links) and the nights a
 // month they offer, shared by their children's stays — are kept by the
 // branch and bound of sideSolve.
@@ -64,6 +67,9 @@ type BreaksOptions struct {
 	// has no eligible carer at all, for BreakShare.Reason: the scorer's
 	// Diagnose(child).Explain. Without it the reason is general.
 	NoCarer func(child int32) string
+	// whole, for tests, searches each phase as one problem rather than
+	// component by component (breaks_split.go).
+	whole bool
 }
 
 // BreakLink is one chosen link: a child, a carer and the child's breaks
@@ -134,6 +140,9 @@ type BreaksResult struct {
 	// the result is not proven optimal.
 	FellBack bool
 	From     assign.Mode
+	// SearchMet and SearchReached are, when FellBack, the sessions a month
+	// and the children the optimal search's own links gave.
+	SearchMet, SearchReached int
 }
 
 // part is a row of a phase: some or all of one child's breaks.
@@ -196,6 +205,7 @@ func SolveBreaks(ctx context.Context, children []linkmatch.Child, carers []linkm
 		}
 	}
 	if best != res {
+		res.SearchMet, res.SearchReached = res.Met, res.Reached()
 		res.Links, res.Shares, res.Met = best.Links, best.Shares, best.Met
 		res.Phases = slices.Clone(best.Phases)
 		for i := range res.Phases {

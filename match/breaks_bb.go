@@ -37,10 +37,11 @@ import (
 // relaxation itself proven.
 
 // violationFunc inspects a placement of problem p (assignments refer to p's
-// arcs) and returns nil when every side limit holds; otherwise the items
-// (each a set of arcs of p at one column) that cannot all stay, and whether
-// each item is whole, so that pinning it partitions the answers.
-type violationFunc func(p *assign.Problem, r *assign.Result) (items [][]int32, whole bool)
+// arcs) and returns nil when every side limit holds; otherwise, for each
+// limit broken, the items (each a set of arcs of p at one column) that
+// cannot all stay, and whether each item is whole, so that pinning it
+// partitions the answers.
+type violationFunc func(p *assign.Problem, r *assign.Result) (broken [][][]int32, whole bool)
 
 // sideResult is the outcome of sideSolve.
 type sideResult struct {
@@ -98,6 +99,19 @@ func (h *nodeHeap) Pop() any {
 // few milliseconds for a hundred), so the search stays within seconds.
 const defaultSideNodes = 400
 
+// sideWork caps the solver's relaxations (assign.Result.Nodes, each a
+// warm-started re-solve or probe inside one Solve) summed over one
+// search: the search's nodes each solve a problem whose rows of several
+// sessions split, and on a large scheme a few hundred of them, each with
+// the solver's own search, took minutes (issue 17). Past it the search
+// stops, not proven, with the best answer found.
+const sideWork = 50000
+
+// diveNodes is the solver's branch-and-bound budget for each relaxation of
+// a dive (assign.Options.NodeLimit): enough for a good answer on the rows
+// the relaxation splits, without the proof the search's nodes need.
+const diveNodes = 8
+
 // better reports whether (u1, w1) beats (u2, w2) lexicographically.
 func lexBetter(u1, w1, u2, w2 int64) bool { return u1 > u2 || u1 == u2 && w1 > w2 }
 
@@ -119,10 +133,14 @@ func nodeKey(removed []int32, pins []assign.Pin) string {
 
 // searcher holds one sideSolve's state.
 type searcher struct {
-	ctx        context.Context
-	base       *assign.Problem
-	violations violationFunc
-	opt        assign.Options
+	// work counts the solver's relaxations (assign.Result.Nodes) over every
+	// solve of the search; budget caps it (0: none), lowering each solve's
+	// own limit to what is left.
+	work, budget int
+	ctx          context.Context
+	base         *assign.Problem
+	violations   violationFunc
+	opt          assign.Options
 	// tighten, when set, lowers a node's places to what its arcs and pins
 	// can use under the side limits (a valid bound: no feasible answer
 	// changes), before it is solved.
@@ -148,10 +166,15 @@ func (s *searcher) solve(removed []int32, pins []assign.Pin) (*bbNode, error) {
 		p.Places = slices.Clone(s.base.Places)
 		s.tighten(&p)
 	}
-	r, err := assign.Solve(s.ctx, &p, s.opt)
+	opt := s.opt
+	if s.budget > 0 && opt.Mode == assign.Optimal {
+		opt.NodeLimit = max(1, min(cmp.Or(opt.NodeLimit, assign.DefaultNodeLimit), s.budget-s.work))
+	}
+	r, err := assign.Solve(s.ctx, &p, opt)
 	if err != nil {
 		return nil, err
 	}
+	s.work += r.Nodes
 	return &bbNode{removed: removed, pins: pins, prob: &p, res: r, arcIdx: idx}, nil
 }
 
@@ -201,29 +224,46 @@ func movable(n *bbNode, items [][]int32) [][]int32 {
 	return out
 }
 
-// dive repairs a node until every limit holds, each time forbidding the
-// lightest item of the first limit broken: a quick feasible answer.
+// dive repairs a node until every limit holds, each round forbidding the
+// lightest item of every limit broken (one relaxation a round, however many
+// carers are over): a quick feasible answer. Its relaxations use the
+// solver's small diveNodes budget: the dive wants an answer, not a proof.
+// Greedy and stable modes repair the same way, every carer over a limit at
+// once (repairing one limit a round took 18 s of CPU at 1,500 children);
+// their links can differ slightly from before (issue 17's speed work).
 func (s *searcher) dive(n *bbNode) (*bbNode, int, error) {
 	nodes := 0
+	opt := s.opt
+	if s.opt.Mode == assign.Optimal {
+		s.opt.NodeLimit = diveNodes
+		defer func() { s.opt = opt }()
+	}
 	for {
-		items, _ := s.violations(n.prob, n.res)
-		if items == nil {
+		broken, _ := s.violations(n.prob, n.res)
+		if broken == nil {
 			return n, nodes, nil
 		}
-		if items = movable(n, items); len(items) == 0 {
-			return nil, nodes, nil // every item is pinned: no answer here
-		}
-		lightest, lw := 0, int64(-1)
-		for k, it := range items {
-			var w int64
-			for _, a := range it {
-				w += n.prob.Arcs[a].Weight
+		removed := slices.Clone(n.removed)
+		for _, items := range broken {
+			if items = movable(n, items); len(items) == 0 {
+				return nil, nodes, nil // every item is pinned: no answer here
 			}
-			if lw < 0 || w < lw {
-				lightest, lw = k, w
+			lightest, lw := 0, int64(-1)
+			for k, it := range items {
+				var w int64
+				for _, a := range it {
+					w += n.prob.Arcs[a].Weight
+				}
+				if lw < 0 || w < lw {
+					lightest, lw = k, w
+				}
+			}
+			for _, a := range items[lightest] {
+				removed = append(removed, n.arcIdx[a])
 			}
 		}
-		removed, _ := s.branch(n, items, lightest, false)
+		slices.Sort(removed)
+		removed = slices.Compact(removed)
 		var err error
 		if n, err = s.solve(removed, n.pins); err != nil {
 			return nil, nodes, err
@@ -265,7 +305,7 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 	if nodeLimit <= 0 {
 		nodeLimit = defaultSideNodes
 	}
-	s := &searcher{ctx: ctx, base: base, violations: violations, opt: opt, tighten: tighten}
+	s := &searcher{ctx: ctx, base: base, violations: violations, opt: opt, tighten: tighten, budget: sideWork}
 	root, err := s.solve(nil, nil)
 	if err != nil {
 		return nil, err
@@ -288,12 +328,13 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 	nodes += n
 	proven := true
 	// worth says whether a bound (or a feasible answer) is worth having: it
-	// beats the best answer, or equals one that came from a baseline and so
-	// has no certificate (an optimal-mode answer as good replaces it, so a
-	// search that finishes leaves a certified answer).
+	// beats the best answer, or equals one without a certificate of its own
+	// (a baseline's, or a dive's whose relaxation was not proven): an
+	// answer as good from a proven relaxation replaces it, so a search that
+	// finishes leaves a certified answer.
 	worth := func(u, w int64) bool {
 		return lexBetter(u, w, best.res.Units, best.res.Weight) ||
-			best.res.Mode != assign.Optimal && u == best.res.Units && w == best.res.Weight
+			!best.res.Proven && u == best.res.Units && w == best.res.Weight
 	}
 	seen := map[string]bool{nodeKey(nil, nil): true}
 	h := &nodeHeap{root}
@@ -308,14 +349,14 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 		if !n.res.Proven {
 			proven = false
 		}
-		items, whole := violations(n.prob, n.res)
-		if items == nil {
+		broken, whole := violations(n.prob, n.res)
+		if broken == nil {
 			if worth(n.res.Units, n.res.Weight) {
 				best = n // feasible, and better than the best so far (or as good, and certified)
 			}
 			continue
 		}
-		items = movable(n, items)
+		items := movable(n, broken[0])
 		for k := range items {
 			removed, pins := s.branch(n, items, k, whole)
 			key := nodeKey(removed, pins)
@@ -323,7 +364,7 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 				continue
 			}
 			seen[key] = true
-			if nodes >= nodeLimit {
+			if nodes >= nodeLimit || s.work >= s.budget {
 				proven = false
 				break
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -131,41 +132,9 @@ func TestSolveBreaksCases(t *testing.T) {
 // sessions, then the most children, then the best total score, as checked
 // against every assignment of children to carers on small random instances.
 func TestSolveBreaksAgainstBruteForce(t *testing.T) {
-	kinds := []string{"after_school", "day", "overnight", "weekend"}
 	for seed := uint64(1); seed <= 800; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 0xb5))
-		nc, nk := 2+rng.IntN(4), 1+rng.IntN(3)
-		var children []linkmatch.Child
-		for i := range nc {
-			var b linkmatch.Breaks
-			for _, k := range kinds {
-				if rng.IntN(3) == 0 {
-					b = append(b, linkmatch.Break{Kind: k, PerMonth: 1 + rng.IntN(3)})
-				}
-			}
-			if len(b) == 0 {
-				b = linkmatch.Breaks{{Kind: kinds[rng.IntN(4)], PerMonth: 1 + rng.IntN(2)}}
-			}
-			children = append(children, linkmatch.Child{ID: fmt.Sprintf("C%d", i), Breaks: b})
-		}
-		var carers []linkmatch.Carer
-		for j := range nk {
-			var ks []string
-			for _, k := range kinds {
-				if rng.IntN(4) > 0 {
-					ks = append(ks, k)
-				}
-			}
-			carers = append(carers, offerCarer(fmt.Sprintf("K%d", j), 1+rng.IntN(3), 2+rng.IntN(9), 1+rng.IntN(3), rng.IntN(4), ks...))
-		}
-		var pairs []ScoredPair
-		for i := range nc {
-			for j := range nk {
-				if rng.IntN(5) > 0 {
-					pairs = append(pairs, ScoredPair{Child: int32(i), Carer: int32(j), Score: float32(rng.IntN(10000)) / 100})
-				}
-			}
-		}
+		children, carers, pairs := randomBreaks(rng, 2+rng.IntN(4), 1+rng.IntN(3), 3, 5)
 		// the search itself, without the baselines' guard
 		res, err := solveBreaks(context.Background(), children, carers, pairs, BreaksOptions{Nights: testNights, MaxCarersPerChild: 1})
 		if err != nil {
@@ -387,42 +356,10 @@ func TestSolveBreaksChildrenBeforeScore(t *testing.T) {
 // stable, nor (with as many sessions) reaches fewer children; an answer
 // taken from a baseline is never called proven.
 func TestSolveBreaksNeverBelowBaselines(t *testing.T) {
-	kinds := []string{"after_school", "day", "overnight", "weekend"}
 	fell := 0
 	for seed := uint64(1); seed <= 300; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 0x17))
-		nc, nk := 4+rng.IntN(9), 2+rng.IntN(5)
-		var children []linkmatch.Child
-		for i := range nc {
-			var b linkmatch.Breaks
-			for _, k := range kinds {
-				if rng.IntN(3) == 0 {
-					b = append(b, linkmatch.Break{Kind: k, PerMonth: 1 + rng.IntN(4)})
-				}
-			}
-			if len(b) == 0 {
-				b = linkmatch.Breaks{{Kind: kinds[rng.IntN(4)], PerMonth: 1 + rng.IntN(3)}}
-			}
-			children = append(children, linkmatch.Child{ID: fmt.Sprintf("C%02d", i), Breaks: b})
-		}
-		var carers []linkmatch.Carer
-		for j := range nk {
-			var ks []string
-			for _, k := range kinds {
-				if rng.IntN(4) > 0 {
-					ks = append(ks, k)
-				}
-			}
-			carers = append(carers, offerCarer(fmt.Sprintf("K%d", j), 1+rng.IntN(3), 2+rng.IntN(9), 1+rng.IntN(3), rng.IntN(4), ks...))
-		}
-		var pairs []ScoredPair
-		for i := range nc {
-			for j := range nk {
-				if rng.IntN(3) > 0 {
-					pairs = append(pairs, ScoredPair{Child: int32(i), Carer: int32(j), Score: float32(rng.IntN(10000)) / 100})
-				}
-			}
-		}
+		children, carers, pairs := randomBreaks(rng, 4+rng.IntN(9), 2+rng.IntN(5), 4, 3)
 		opt := BreaksOptions{Nights: testNights, MaxCarersPerChild: 1 + rng.IntN(2), NodeLimit: 1 + rng.IntN(6)}
 		res, err := SolveBreaks(t.Context(), children, carers, pairs, opt)
 		if err != nil {
@@ -465,4 +402,113 @@ func TestTierFits(t *testing.T) {
 			t.Errorf("%d rows: score step %d, want %d", c.rows, got, c.want)
 		}
 	}
+}
+
+// TestSolveBreaksSplitMatchesWhole: solving each phase component by
+// component (children and carers sharing no eligible pair apart) gives as
+// many sessions, children and score as one search over the whole, proven
+// whenever that search is, with a certificate for the whole phase.
+func TestSolveBreaksSplitMatchesWhole(t *testing.T) {
+	kinds := []string{"after_school", "day", "overnight", "weekend"}
+	split := 0
+	for seed := uint64(1); seed <= 120; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 0x5b))
+		nc, nk := 6+rng.IntN(10), 4+rng.IntN(6)
+		var children []linkmatch.Child
+		for i := range nc {
+			b := linkmatch.Breaks{{Kind: kinds[rng.IntN(4)], PerMonth: 1 + rng.IntN(3)}}
+			if rng.IntN(2) == 0 {
+				b = append(b, linkmatch.Break{Kind: kinds[(slices.Index(kinds, b[0].Kind)+1)%4], PerMonth: 1 + rng.IntN(2)})
+			}
+			sib := ""
+			if i > 0 && rng.IntN(6) == 0 {
+				sib = fmt.Sprintf("S%d", i-1)
+				children[i-1].SiblingGroup = sib
+			}
+			children = append(children, linkmatch.Child{ID: fmt.Sprintf("C%02d", i), Breaks: b, SiblingGroup: sib})
+		}
+		var carers []linkmatch.Carer
+		for j := range nk {
+			carers = append(carers, offerCarer(fmt.Sprintf("K%d", j), 1+rng.IntN(3), 2+rng.IntN(7), 1+rng.IntN(3), rng.IntN(3)))
+		}
+		// Children and carers on a line; pairs only between neighbours, so
+		// the scheme falls apart into several components.
+		var pairs []ScoredPair
+		for i := range nc {
+			for j := range nk {
+				if d := i*nk/nc - j; d >= -1 && d <= 1 && rng.IntN(4) > 0 {
+					pairs = append(pairs, ScoredPair{Child: int32(i), Carer: int32(j), Score: float32(rng.IntN(10000)) / 100})
+				}
+			}
+		}
+		for _, maxCarers := range []int{1, 2} {
+			opt := BreaksOptions{Nights: testNights, MaxCarersPerChild: maxCarers}
+			a, err := solveBreaks(t.Context(), children, carers, pairs, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt.whole = true
+			b, err := solveBreaks(t.Context(), children, carers, pairs, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(components(&b.Phases[0].Problem.Solver, b.Phases[0].Problem.ChildIndex)) > 1 {
+				split++
+			}
+			if b.Proven && (!a.Proven || a.Met != b.Met || a.Reached() != b.Reached() || math.Abs(a.weighedScore()-b.weighedScore()) > 1e-6) {
+				t.Errorf("seed %d, %d carers a child: split %d sessions, %d children, score %.2f, proven %v; whole %d, %d, %.2f",
+					seed, maxCarers, a.Met, a.Reached(), a.weighedScore(), a.Proven, b.Met, b.Reached(), b.weighedScore())
+			}
+			for _, ph := range a.Phases {
+				if ph.Proven {
+					if err := assign.CheckOptimal(&ph.Problem.Solver, ph.Result.Solver); err != nil {
+						t.Errorf("seed %d, phase %q: %v", seed, ph.Name, err)
+					}
+				}
+			}
+			checkBreakLinks(t, children, carers, a, maxCarers)
+		}
+	}
+	if split < 100 {
+		t.Errorf("only %d of 240 solves had several components: the test does not test splitting", split)
+	}
+}
+
+// randomBreaks draws a small random scheme: nc children each assessed for
+// some kinds of break (1 to most a month each), nk carers offering most
+// kinds, and each pair eligible with chance 1 − 1/odds at a random score.
+func randomBreaks(rng *rand.Rand, nc, nk, most, odds int) ([]linkmatch.Child, []linkmatch.Carer, []ScoredPair) {
+	kinds := []string{"after_school", "day", "overnight", "weekend"}
+	var children []linkmatch.Child
+	for i := range nc {
+		var b linkmatch.Breaks
+		for _, k := range kinds {
+			if rng.IntN(3) == 0 {
+				b = append(b, linkmatch.Break{Kind: k, PerMonth: 1 + rng.IntN(most)})
+			}
+		}
+		if len(b) == 0 {
+			b = linkmatch.Breaks{{Kind: kinds[rng.IntN(4)], PerMonth: 1 + rng.IntN(2)}}
+		}
+		children = append(children, linkmatch.Child{ID: fmt.Sprintf("C%02d", i), Breaks: b})
+	}
+	var carers []linkmatch.Carer
+	for j := range nk {
+		var ks []string
+		for _, k := range kinds {
+			if rng.IntN(4) > 0 {
+				ks = append(ks, k)
+			}
+		}
+		carers = append(carers, offerCarer(fmt.Sprintf("K%d", j), 1+rng.IntN(3), 2+rng.IntN(9), 1+rng.IntN(3), rng.IntN(4), ks...))
+	}
+	var pairs []ScoredPair
+	for i := range nc {
+		for j := range nk {
+			if rng.IntN(odds) > 0 {
+				pairs = append(pairs, ScoredPair{Child: int32(i), Carer: int32(j), Score: float32(rng.IntN(10000)) / 100})
+			}
+		}
+	}
+	return children, carers, pairs
 }

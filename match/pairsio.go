@@ -49,10 +49,18 @@ func ReadPairsProblem(pairs []byte, pairsName string, carers []byte, carersName 
 	return p
 }
 
+// hugeMemory gives the solver its per-arc arrays through internal/hugepage:
+// backed by huge pages once a command has enabled them (match --pairs),
+// plain make otherwise.
+type hugeMemory struct{}
+
+func (hugeMemory) Int32s(n, c int) []int32 { return hugepage.MakeCap[int32](n, c) }
+func (hugeMemory) Int64s(n, c int) []int64 { return hugepage.MakeCap[int64](n, c) }
+
 // newPairsProblem starts a problem of carers (in carers.csv order) and no
 // children yet, for readPairs.
 func newPairsProblem(carerIDs []string, places []int32) *Problem {
-	return &Problem{CarerIDs: carerIDs, Solver: assign.Problem{Places: places, MaxWeight: maxWeight}}
+	return &Problem{CarerIDs: carerIDs, Solver: assign.Problem{Places: places, MaxWeight: maxWeight, Memory: hugeMemory{}}}
 }
 
 // sortByID renumbers the rows and columns of a problem read from files in

@@ -137,10 +137,7 @@ func TestMatchExplainsUnlinkedAsRun(t *testing.T) {
 	scenario := filepath.Join(t.TempDir(), "scenario")
 	extractDemo(t, scenario)
 	children := filepath.Join(scenario, "children.csv")
-	rows, err := csv.NewReader(bytes.NewReader(readFile(t, children))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, children)
 	lat, lon := slices.Index(rows[0], "lat"), slices.Index(rows[0], "lon")
 	mlat, mlon := slices.Index(rows[0], "move_lat"), slices.Index(rows[0], "move_lon")
 	for _, r := range rows[1:] {
@@ -148,11 +145,7 @@ func TestMatchExplainsUnlinkedAsRun(t *testing.T) {
 			r[lat], r[lon], r[mlat], r[mlon] = "54.9783", "-1.6178", "", ""
 		}
 	}
-	var buf bytes.Buffer
-	if err := csv.NewWriter(&buf).WriteAll(rows); err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, children, buf.String())
+	writeCSV(t, children, rows)
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"run", scenario, "--out", filepath.Join(dir, "run")},

@@ -94,18 +94,7 @@ func (g *gen) breakCarer(r *rand.Rand, i int) linkmatch.Carer {
 		k.Status = linkmatch.StatusInAssessment
 		k.ApprovalExpected = g.opt.Start.AddDays(30 + r.IntN(150))
 	}
-	if r.Float64() < 0.35 {
-		k.Household = append(k.Household, "pets")
-		k.Attributes = append(k.Attributes, "pets")
-	}
-	if r.Float64() < 0.1 {
-		k.Household = append(k.Household, "no_step_free_access")
-	}
-	for _, a := range attributes[1:] {
-		if r.Float64() < 0.3 {
-			k.Attributes = append(k.Attributes, a)
-		}
-	}
+	household(r, &k, 0.35, "no_step_free_access", 0.1)
 	return k
 }
 

@@ -83,20 +83,26 @@ func (g *gen) carer(r *rand.Rand, i int) linkmatch.Carer {
 	if r.Float64() < 0.3 { // most travel as far as the scenario allows
 		k.MaxTravelKm = []float64{15, 25, 30, 50}[r.IntN(4)]
 	}
-	pets := r.Float64() < 0.4
-	if pets {
+	household(r, &k, 0.4, "smoker", 0.08)
+	return k
+}
+
+// household draws a carer's household and attributes, for both schemes:
+// pets (with chance pets), one more household fact (with chance p), and
+// each of the other attributes with chance 0.3, in that order.
+func household(r *rand.Rand, k *linkmatch.Carer, pets float64, other string, p float64) {
+	if r.Float64() < pets {
 		k.Household = append(k.Household, "pets")
 		k.Attributes = append(k.Attributes, "pets")
 	}
-	if r.Float64() < 0.08 {
-		k.Household = append(k.Household, "smoker")
+	if r.Float64() < p {
+		k.Household = append(k.Household, other)
 	}
 	for _, a := range attributes[1:] {
 		if r.Float64() < 0.3 {
 			k.Attributes = append(k.Attributes, a)
 		}
 	}
-	return k
 }
 
 func bandWeights() []float64 {

@@ -120,8 +120,8 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 	// explained ends the match stage: for step-down links (of up to
 	// overlapArcs pairs), the comparison with the other modes and the
 	// reasons for each choice are worked out while the links are planned
-	// (planning needs only the links), and the stage's time runs until
-	// they are done.
+	// and costed (planning needs only the links, costing only the plan),
+	// and the stage's time runs until they are done.
 	explained := func(stop bool) error { return nil }
 	if err = stage(StageMatch, 0, &r.Timings.Match, func(func(int)) error {
 		if p.Scenario.Scheme == linkmatch.SchemeShortBreaks {
@@ -165,14 +165,18 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 		}
 		return nil
 	})
-	if err = errors.Join(explained(planErr != nil), planErr); err != nil {
-		return nil, err
+	if planErr != nil {
+		return nil, errors.Join(explained(true), planErr)
 	}
 
-	if err = stage(StageCost, 0, &r.Timings.Cost, func(func(int)) error {
+	// Costing needs only the plan: it goes on while the comparison and
+	// the reasons are still being worked out.
+	costErr := stage(StageCost, 0, &r.Timings.Cost, func(func(int)) error {
+		var err error
 		r.Costs, err = Cost(ctx, p, r.Planned)
 		return err
-	}); err != nil {
+	})
+	if err = errors.Join(explained(costErr != nil), costErr); err != nil {
 		return nil, err
 	}
 	if r.Costs == nil {
@@ -193,11 +197,11 @@ const overlapArcs = 2_000_000
 
 // explainWhilePlanning starts the second part of the match stage
 // (Matched.explain) on its own goroutine and returns the function that
-// waits for it (having stopped it, with stop: planning failed and no
-// output will read it), adds its time to the match stage's and then tells
-// opt.Finished that the match stage is done. Run plans the links
-// meanwhile: on a national scenario the comparison with greedy and stable
-// links takes longer than planning and costing together, and the two
+// waits for it (having stopped it, with stop: planning or costing failed
+// and no output will read it), adds its time to the match stage's and then
+// tells opt.Finished that the match stage is done. Run plans and costs the
+// links meanwhile: on a 500-child scenario the comparison with greedy and
+// stable links and the reasons take longer than planning, and the two
 // cores share the work.
 func (r *Result) explainWhilePlanning(ctx context.Context, pins Pins, opt RunOptions) func(stop bool) error {
 	ctx, cancel := context.WithCancel(ctx)

@@ -217,6 +217,14 @@ func (pr *prepared) fillGrouped(arcs []Arc) bool {
 
 // groupsAndPins records each row's group and applies the pins.
 func (pr *prepared) groupsAndPins() error {
+	if err := pr.groups(); err != nil {
+		return err
+	}
+	return pr.pins()
+}
+
+// groups records each row's group.
+func (pr *prepared) groups() error {
 	p := pr.p
 	n := p.Rows
 	pr.group = make([]int32, n)
@@ -237,6 +245,14 @@ func (pr *prepared) groupsAndPins() error {
 			pr.group[r] = int32(g)
 		}
 	}
+	return nil
+}
+
+// pins applies the pins to the places and checks that a group is pinned
+// whole or not at all.
+func (pr *prepared) pins() error {
+	p := pr.p
+	n := p.Rows
 	pr.pinned = make([]int32, n)
 	for i := range pr.pinned {
 		pr.pinned[i] = -1
@@ -270,8 +286,23 @@ func (pr *prepared) groupsAndPins() error {
 
 // buildItems lists what the solvers place, in order of each item's first
 // row.
-func (pr *prepared) buildItems() error {
+func (pr *prepared) buildItems() error { return pr.buildItemsFrom(nil) }
+
+// buildItemsFrom is buildItems taking each group's columns and weights
+// from base's item for the group, when base (a preparation of the same
+// arcs and groups) has one, rather than intersecting its rows' arcs again.
+// The items share those slices, which no solver changes.
+func (pr *prepared) buildItemsFrom(base *prepared) error {
 	p := pr.p
+	var known []*item // base's item of each group, or nil
+	if base != nil {
+		known = make([]*item, len(p.Groups))
+		for i := range base.items {
+			if g := base.items[i].group; g >= 0 {
+				known[g] = &base.items[i]
+			}
+		}
+	}
 	done := make([]bool, len(p.Groups))
 	for r := int32(0); int(r) < p.Rows; r++ {
 		if pr.pinned[r] >= 0 {
@@ -286,6 +317,10 @@ func (pr *prepared) buildItems() error {
 			continue
 		}
 		done[g] = true
+		if known != nil && known[g] != nil {
+			pr.items = append(pr.items, *known[g])
+			continue
+		}
 		it := item{group: g, rows: slices.Clone(p.Groups[g])}
 		slices.Sort(it.rows)
 		var size int64

@@ -288,20 +288,19 @@ func (pr *prepared) pins() error {
 // row.
 func (pr *prepared) buildItems() error { return pr.buildItemsFrom(nil) }
 
-// buildItemsFrom is buildItems taking each group's columns and weights
-// from base's item for the group, when base (a preparation of the same
-// arcs and groups) has one, rather than intersecting its rows' arcs again.
-// The items share those slices, which no solver changes.
+// buildItemsFrom is buildItems taking each item from base (a preparation
+// of the same arcs and groups) when base has it — for a group, its columns
+// and weights, rather than intersecting its rows' arcs again. The items
+// share their slices with base's, which no solver changes.
 func (pr *prepared) buildItemsFrom(base *prepared) error {
 	p := pr.p
-	var known []*item // base's item of each group, or nil
+	var known []int32 // base's item of each first row, plus one; 0 for none
 	if base != nil {
-		known = make([]*item, len(p.Groups))
+		known = make([]int32, p.Rows)
 		for i := range base.items {
-			if g := base.items[i].group; g >= 0 {
-				known[g] = &base.items[i]
-			}
+			known[base.items[i].rows[0]] = int32(i + 1)
 		}
+		pr.items = make([]item, 0, len(base.items))
 	}
 	done := make([]bool, len(p.Groups))
 	for r := int32(0); int(r) < p.Rows; r++ {
@@ -309,18 +308,21 @@ func (pr *prepared) buildItemsFrom(base *prepared) error {
 			continue
 		}
 		g := pr.group[r]
+		if g >= 0 && done[g] {
+			continue
+		}
+		if known != nil && known[r] > 0 {
+			pr.items = append(pr.items, base.items[known[r]-1])
+			if g >= 0 {
+				done[g] = true
+			}
+			continue
+		}
 		if g < 0 {
 			pr.items = append(pr.items, item{rows: []int32{r}, group: -1, size: pr.units[r]})
 			continue
 		}
-		if done[g] {
-			continue
-		}
 		done[g] = true
-		if known != nil && known[g] != nil {
-			pr.items = append(pr.items, *known[g])
-			continue
-		}
 		it := item{group: g, rows: slices.Clone(p.Groups[g])}
 		slices.Sort(it.rows)
 		var size int64

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -75,5 +76,76 @@ func TestSolvePinnedAsSolve(t *testing.T) {
 	}
 	if tried < 200 || bad < 20 {
 		t.Fatalf("only %d pinned solves compared and %d refusals: the test problems are too easy", tried, bad)
+	}
+}
+
+// TestSolvePinnedConcurrent: solves of one Prepared on several goroutines
+// at once (as match's alternatives run), reusing each other's arrays,
+// give what they give one at a time.
+func TestSolvePinnedConcurrent(t *testing.T) {
+	p := syntheticProblem(300, 600, 3, 20, 9)
+	// Sibling groups, so that the solves branch: rows 2k+1 (k < 30) take
+	// row 2k's columns and go with it.
+	arcs := p.Arcs[:0:0]
+	for _, a := range p.Arcs {
+		if a.Row >= 60 || a.Row%2 == 0 {
+			arcs = append(arcs, a)
+		}
+		if a.Row < 60 && a.Row%2 == 0 {
+			arcs = append(arcs, Arc{Row: a.Row + 1, Col: a.Col, Weight: 10000 - a.Weight})
+		}
+	}
+	p.Arcs = arcs
+	for k := int32(0); k < 30; k++ {
+		p.Groups = append(p.Groups, []int32{2 * k, 2*k + 1})
+	}
+	pp, err := Prepare(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pins [][]Pin
+	for k := 0; k < len(p.Arcs) && len(pins) < 40; k += len(p.Arcs) / 40 {
+		a := p.Arcs[k]
+		if a.Row < 60 { // the whole group
+			pins = append(pins, []Pin{{Row: a.Row &^ 1, Col: a.Col}, {Row: a.Row | 1, Col: a.Col}})
+			continue
+		}
+		pins = append(pins, []Pin{{Row: a.Row, Col: a.Col}})
+	}
+	var want []*Result
+	for _, pin := range pins {
+		r, err := pp.SolvePinned(t.Context(), pin, Options{})
+		if errors.Is(err, ErrBadProblem) {
+			continue // a group pinned where it has no room
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.NodeTime = 0
+		want, pins[len(want)] = append(want, r), pin
+	}
+	pins = pins[:len(want)]
+	if len(want) < 25 {
+		t.Fatalf("only %d pins could be solved", len(want))
+	}
+	got := make([]*Result, len(pins))
+	errs := make([]error, len(pins))
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Go(func() {
+			for i := w; i < len(pins); i += 4 {
+				got[i], errs[i] = pp.SolvePinned(t.Context(), pins[i], Options{})
+			}
+		})
+	}
+	wg.Wait()
+	for i := range pins {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		got[i].NodeTime = 0
+		if !reflect.DeepEqual(want[i], got[i]) {
+			t.Fatalf("pin %v: alone %+v, beside others %+v", pins[i], want[i], got[i])
+		}
 	}
 }

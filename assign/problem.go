@@ -214,7 +214,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (*Result, error) {
 // each time: match's "why this carer" solves one problem once for each
 // child not at their first choice, pinned there (a 500-child run, about
 // 230 solves), and preparing the arcs was a fifth of each solve.
-type Prepared struct{ pr *prepared }
+type Prepared struct {
+	pr  *prepared
+	mem recyclers // the per-edge arrays of SolvePinned's solves, reused
+}
 
 // Prepare checks p and organises it for solving, as Solve does first. p
 // must not change while the Prepared is in use.
@@ -228,12 +231,18 @@ func Prepare(p *Problem) (*Prepared, error) {
 
 // SolvePinned solves the prepared problem with pins in place of its
 // Problem.Pins: the result is Solve's for a copy of the problem with those
-// pins. Bad pins are an error matching ErrBadProblem, as Solve's. The
-// Prepared is not changed, so several solves may run at once.
+// pins. Bad pins are an error matching ErrBadProblem, as Solve's. Several
+// solves may run at once; unless the problem has a Memory of its own, the
+// solves reuse each other's per-edge arrays once they have ended.
 func (pp *Prepared) SolvePinned(ctx context.Context, pins []Pin, opt Options) (*Result, error) {
 	base := pp.pr
 	q := *base.p
 	q.Pins = pins
+	if q.Memory == nil {
+		r := pp.mem.get()
+		defer pp.mem.put(r)
+		q.Memory = r
+	}
 	// The arcs, units and groups do not depend on the pins: shared, and
 	// read only by the solvers.
 	pr := &prepared{p: &q, units: base.units, group: base.group, start: base.start,

@@ -80,3 +80,36 @@ func (rs *recyclers) put(r *recycler) {
 	rs.idle = append(rs.idle, r)
 	rs.mu.Unlock()
 }
+
+// scratch32 is make([]int32, n), from a recycler when mem is one: the
+// solver's arrays by row and column, which Memory is not asked for (a
+// caller's Memory may round each array up to a huge page), come from
+// earlier solves of the same Prepared too.
+func scratch32(mem Memory, n int) []int32 {
+	if r, ok := mem.(*recycler); ok {
+		return r.Int32s(n, n)
+	}
+	return make([]int32, n)
+}
+
+// scratch64 is scratch32 for int64.
+func scratch64(mem Memory, n int) []int64 {
+	if r, ok := mem.(*recycler); ok {
+		return r.Int64s(n, n)
+	}
+	return make([]int64, n)
+}
+
+// copy32 is a copy of a in a scratch32 array.
+func copy32(mem Memory, a []int32) []int32 {
+	out := scratch32(mem, len(a))
+	copy(out, a)
+	return out
+}
+
+// copy64 is a copy of a in a scratch64 array.
+func copy64(mem Memory, a []int64) []int64 {
+	out := scratch64(mem, len(a))
+	copy(out, a)
+	return out
+}

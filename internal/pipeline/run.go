@@ -97,11 +97,13 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	planErr := run.plan(ctx, links)
-	if err := errors.Join(explained(planErr != nil), planErr); err != nil {
-		return nil, err
+	if err := run.plan(ctx, links); err != nil {
+		return nil, errors.Join(explained(true), err)
 	}
-	if err := run.cost(ctx); err != nil {
+	// Costing needs only the plan: it goes on while the comparison and
+	// the reasons are still being worked out.
+	costErr := run.cost(ctx)
+	if err := errors.Join(explained(costErr != nil), costErr); err != nil {
 		return nil, err
 	}
 	return run.r, nil
@@ -153,7 +155,8 @@ func (run *runner) score(ctx context.Context) error {
 // takes them, and explained, the function that ends the stage. For
 // step-down links (of up to overlapArcs pairs), the comparison with the
 // other modes and the reasons for each choice are worked out while the
-// links are planned (planning needs only the links), and the stage's time
+// links are planned and costed (planning needs only the links, costing only
+// the plan), and the stage's time
 // runs until they are done; explained waits for them (or, with stop,
 // stops them).
 func (run *runner) match(ctx context.Context) (links []plan.PlanInput, explained func(stop bool) error, err error) {
@@ -254,11 +257,11 @@ const overlapArcs = 2_000_000
 
 // explainWhilePlanning starts the second part of the match stage
 // (Matched.explain) on its own goroutine and returns the function that
-// waits for it (having stopped it, with stop: planning failed and no
-// output will read it), adds its time to the match stage's and then tells
-// opt.Finished that the match stage is done. Run plans the links
-// meanwhile: on a national scenario the comparison with greedy and stable
-// links takes longer than planning and costing together, and the two
+// waits for it (having stopped it, with stop: planning or costing failed
+// and no output will read it), adds its time to the match stage's and then
+// tells opt.Finished that the match stage is done. Run plans and costs the
+// links meanwhile: on a 500-child scenario the comparison with greedy and
+// stable links and the reasons take longer than planning, and the two
 // cores share the work.
 func (r *Result) explainWhilePlanning(ctx context.Context, pins Pins, opt RunOptions) func(stop bool) error {
 	ctx, cancel := context.WithCancel(ctx)

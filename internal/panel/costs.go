@@ -59,9 +59,9 @@ func costs(out *Outputs) report.Costs {
 func monthCosts(items []CostItem, from, to linkmatch.Date) []report.MonthCost {
 	res := costResult(items, from, to)
 	var months []report.MonthCost
-	for _, s := range cost.Summarise(res, []cost.PeriodKind{cost.PeriodMonth}) {
+	for s := range cost.SummaryRows(res, []cost.PeriodKind{cost.PeriodMonth}) {
 		if s.ScopeKind != cost.ScopeAllLinks {
-			continue
+			break // the all-links rows come first; the links' and carers' are not read
 		}
 		months = append(months, report.MonthCost{Month: s.Start, Retainer: s.Retainer, Sessions: s.Sessions,
 			Mileage: s.Mileage, Total: s.Amount, Links: int(s.Links)})

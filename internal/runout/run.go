@@ -118,12 +118,6 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 	if err != nil {
 		return nil, err
 	}
-	if res.Costs != nil {
-		// cost-summary.csv and the statements are written: the report
-		// reads the costs' rows, not their summary (2 million rows, 440
-		// MB on a national run), so let it go before the report is made.
-		res.Costs.Summary = nil
-	}
 	// The report and the workbook read some outputs back, as "linkmatch
 	// report" would from the folder: the writers kept a copy of those.
 	kept := panel.Files{}
@@ -290,7 +284,7 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 		}
 		return []Named{
 			{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
-			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummaryOf(w, c) }},
 			{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }},
 		}
 	}

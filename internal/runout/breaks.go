@@ -59,7 +59,7 @@ func breaksWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Lo
 	if c := res.Costs; c != nil {
 		outs = append(outs,
 			Named{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
-			Named{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			Named{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummaryOf(w, c) }},
 			Named{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }})
 	}
 	return outs

@@ -121,12 +121,9 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 	}
 	var months []report.MonthCost
 	if res.Costs != nil {
-		// cost-summary.csv and the statements are written: the report
-		// reads the costs' rows and the summary's few all-links month
-		// rows, not the whole summary (2 million rows, 440 MB on a
-		// national run), so let it go before the report is made.
-		months = panel.MonthsOf(res.Costs.Summary)
-		res.Costs.Summary = nil
+		// The report's months, from the run's own costs while their rows
+		// are held (addPanel lets them go).
+		months = panel.MonthsOf(res.Costs)
 	}
 	// The report and the workbook read some outputs back, as "linkmatch
 	// report" would from the folder: the writers kept a copy of those.
@@ -294,7 +291,7 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 		}
 		return []Named{
 			{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
-			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummaryOf(w, c) }},
 			{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }},
 		}
 	}

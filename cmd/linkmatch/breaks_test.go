@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -92,13 +93,16 @@ func TestFamilyLinkDemo(t *testing.T) {
 // TestGeneratedShortBreaks generates short-breaks scenarios and runs each
 // end to end: the run fails (exit 1) if its plan breaks any short-breaks
 // rule (VerifyBreaks) or a proof does not check, so a clean exit is the
-// test; the outputs are then read for the rest.
+// test; the outputs are then read for the rest: issue 17's rules checked
+// again on the files (checkBreaksRun), and links not proven optimal say
+// why, in run.json and in the summary, with the mode whose links are used.
 func TestGeneratedShortBreaks(t *testing.T) {
+	unproven := 0 // seeds 2 and 3 use stable's links (README, short breaks)
 	for seed := 1; seed <= 3; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			dir := t.TempDir()
 			sc := filepath.Join(dir, "scenario")
-			if code, _, stderr := runCapture(t, "generate", "--scheme", "short_breaks", "--children", "40", "--carers", "120",
+			if code, _, stderr := runCapture(t, "generate", "--scheme", "short_breaks", "--children", "60", "--carers", "120",
 				"--seed", fmt.Sprint(seed), "--out", sc, "--quiet"); code != 0 {
 				t.Fatalf("generate: exit %d: %s", code, stderr)
 			}
@@ -112,7 +116,33 @@ func TestGeneratedShortBreaks(t *testing.T) {
 			if len(links) < 2 || len(agreements) != len(links) {
 				t.Errorf("%d links, %d agreements", len(links)-1, len(agreements)-1)
 			}
+			checkBreaksRun(t, sc, out)
+			var rec struct {
+				Totals map[string]string `json:"totals"`
+			}
+			if err := json.Unmarshal(readFile(t, filepath.Join(out, "run.json")), &rec); err != nil {
+				t.Fatal(err)
+			}
+			modes := modesIn(t, filepath.Join(out, "matches.csv"))
+			from, why := rec.Totals["links_from"], rec.Totals["not_proven_because"]
+			switch {
+			case len(modes) != 1 || !modes[rec.Totals["mode"]] || from == "":
+				t.Errorf("run.json says mode %s, links from %q; matches.csv has %v", rec.Totals["mode"], from, modes)
+			case rec.Totals["proven_optimal"] == "true":
+				if why != "" || from != "optimal" || !strings.Contains(stdout, "(proven optimal: true)") {
+					t.Errorf("proven, yet links from %s, why %q, summary:\n%s", from, why, stdout)
+				}
+			default:
+				unproven++
+				if why == "" || !strings.Contains(stdout, "(not proven optimal: "+why+")") ||
+					(from != "optimal") != strings.HasPrefix(why, from+"'s links are used") {
+					t.Errorf("not proven: links from %s, why %q, summary:\n%s", from, why, stdout)
+				}
+			}
 		})
+	}
+	if unproven == 0 {
+		t.Error("no seed gives links not proven optimal: the check of why is not exercised")
 	}
 }
 

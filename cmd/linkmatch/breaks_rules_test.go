@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -227,6 +229,73 @@ func TestBreaksRulesOnOutputs(t *testing.T) {
 			got := bad.breaches(plan.DefaultShortBreaksTemplate().MaxStayNights)
 			if !slices.ContainsFunc(got, func(b string) bool { return strings.Contains(b, c.want) }) {
 				t.Errorf("not caught: want a breach with %q, got %v", c.want, got)
+			}
+		})
+	}
+}
+
+// familyLinkCopy copies the B&NES demo's scenario into a temporary folder
+// and applies edit, a list of (file, old, new) replacements, each of which
+// must apply.
+func familyLinkCopy(t *testing.T, edits ...[3]string) string {
+	t.Helper()
+	src, dir := "../../scenarios/bnes-family-link", t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		writeFile(t, filepath.Join(dir, e.Name()), string(readFile(t, filepath.Join(src, e.Name()))))
+	}
+	for _, e := range edits {
+		path := filepath.Join(dir, e[0])
+		body := string(readFile(t, path))
+		if !strings.Contains(body, e[1]) {
+			t.Fatalf("%s has no %q", e[0], e[1])
+		}
+		writeFile(t, path, strings.Replace(body, e[1], e[2], 1))
+	}
+	return dir
+}
+
+// TestShortBreaksBadInput: issue 17's bad inputs are refused with exit 2,
+// the file, line and column, and nothing written: breaks or an offer that
+// do not parse, a kind the template does not offer, a carer in assessment
+// without approval_expected, a short-breaks template with a move stage.
+func TestShortBreaksBadInput(t *testing.T) {
+	template := string(readFile(t, "../../plan/defaults/short_breaks.toml"))
+	for _, c := range []struct {
+		name  string
+		edits [][3]string
+		file  string // a file added to the scenario: its name and then its text
+		want  string
+	}{
+		{"breaks that do not parse", [][3]string{{"children.csv", "2 after_school + 1 overnight per month,swimming", "2 after_school + one overnight per month,swimming"}},
+			"", `children.csv:2:97 (breaks): "one" is not a number of breaks`},
+		{"an offer that does not parse", [][3]string{{"carers.csv", "approved,,8,2,2,", "approved,,eight,2,2,"}},
+			"", `carers.csv:2:163 (sessions_per_month): "eight" is not a whole number`},
+		{"a child's kind the template does not offer", [][3]string{{"children.csv", "2 after_school + 1 overnight per month,swimming", "2 after_school + 1 sleepover per month,swimming"}},
+			"", `children.csv:2:97 (breaks): the template does not offer "sleepover"`},
+		{"a carer's kind the template does not offer", [][3]string{{"carers.csv", "after_school;day;overnight;weekend\n", "after_school;holiday_club\n"}},
+			"", `carers.csv:2:169 (break_kinds): the template does not offer "holiday_club"`},
+		{"in assessment without approval_expected", [][3]string{{"carers.csv", "in_assessment,2027-03-15,", "in_assessment,,"}},
+			"", `carers.csv:8:103 (approval_expected): the carer is in assessment but has no expected approval date`},
+		{"a template with a move stage", [][3]string{{"scenario.toml", "scheme = \"short_breaks\"\n", "scheme = \"short_breaks\"\ntemplate = \"sb.toml\"\n"}},
+			"sb.toml\n" + strings.Replace(template, "name = \"Short breaks\"\n", "name = \"Short breaks\"\nmove = true\n", 1),
+			`sb.toml:179:1 (stage.move): stage "Short breaks" is a move stage`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := familyLinkCopy(t, c.edits...)
+			if name, text, ok := strings.Cut(c.file, "\n"); ok {
+				writeFile(t, filepath.Join(dir, name), text)
+			}
+			out := filepath.Join(t.TempDir(), "run")
+			code, stdout, stderr := runCapture(t, "run", dir, "--out", out, "--quiet")
+			if code != exitInvalid || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 2 {
+				t.Errorf("exit %d, want 2 and one problem %q:\n%s%s", code, c.want, stdout, stderr)
+			}
+			if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the refused run wrote %s (%v)", out, err)
 			}
 		})
 	}

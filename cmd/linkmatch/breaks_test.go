@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -172,13 +173,46 @@ func TestShortBreaksStepByStep(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	// plan added the year's plan to match's entitlement.csv, as run does;
+	// planning again gives the same file, not a second set of columns.
+	ent := filepath.Join(dir, "entitlement.csv")
+	planned := string(readFile(t, ent))
+	if head, _, _ := strings.Cut(planned, "\n"); !strings.HasSuffix(head, ",reason,planned_year,due_year,planned_share,planned_reason") ||
+		!strings.Contains(planned, "\nC01,2 after_school + 1 overnight per month,3,3,100%,K01,,15,,32,36,89%,") {
+		t.Errorf("plan's entitlement.csv:\n%s", planned)
+	}
+	code, stdout, stderr := runCapture(t, "plan", sc, "--matches", filepath.Join(dir, "matches.csv"), "--out", filepath.Join(dir, "timeline.csv"))
+	if again := string(readFile(t, ent)); code != 0 || again != planned || !strings.Contains(stdout, "entitlement.csv: 523 of 636 breaks (82%) planned") {
+		t.Errorf("plan again: exit %d, %s%s; entitlement.csv changed: %v", code, stdout, stderr, again != planned)
+	}
+	// A re-plan counts only breaks that happen: C01's cancelled after-school
+	// breaks leave the year's plan with fewer, and say why.
+	rows := readCSV(t, filepath.Join(dir, "timeline.csv"))
+	for _, r := range rows[1:] {
+		if r[0] == "L-C01-K01" && r[8] == "Short breaks" && r[7] == "half_day" && r[3] < "2027-04-01" {
+			r[13] = "cancelled"
+		}
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "actuals.csv"), b.String())
+	replan := filepath.Join(dir, "re")
+	code, stdout, stderr = runCapture(t, "plan", sc, "--matches", filepath.Join(dir, "matches.csv"), "--actuals", filepath.Join(dir, "actuals.csv"),
+		"--as-of", "2027-04-01", "--out", filepath.Join(replan, "timeline.csv"), "--quiet")
+	re := readCSV(t, filepath.Join(replan, "entitlement.csv"))
+	if code != 0 || re[1][0] != "C01" || re[1][9] != "29" || !strings.Contains(re[1][12], "recorded as cancelled or moved") {
+		t.Errorf("re-plan: exit %d, %s%s; C01: %v", code, stdout, stderr, re[1])
+	}
 	// A matches.csv giving a link more breaks than the child is assessed for
 	// is bad input: exit 2, with its place.
 	bad := filepath.Join(dir, "bad.csv")
 	if err := os.WriteFile(bad, []byte("child_id,carer_id,breaks\nC01,K01,5 after_school per month\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := runCapture(t, "plan", sc, "--matches", bad, "--out", filepath.Join(dir, "t2.csv"), "--quiet")
+	code, stdout, stderr = runCapture(t, "plan", sc, "--matches", bad, "--out", filepath.Join(dir, "t2.csv"), "--quiet")
 	if code != 2 || !strings.Contains(stdout+stderr, "bad.csv:2:9 (breaks)") {
 		t.Errorf("exit %d:\n%s\n%s", code, stdout, stderr)
 	}

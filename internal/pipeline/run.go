@@ -161,7 +161,7 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 				return err
 			}
 			sc := p.Scenario
-			r.Years = PlannedYears(r.Breaks.Links, r.Planned.Result, r.Agreements, sc.Plan.Start, r.Planned.Horizon)
+			r.Years = PlannedYears(r.Breaks.Links.Shares, r.Planned.Result, r.Agreements, sc.Plan.Start, r.Planned.Horizon)
 		}
 		return nil
 	})

@@ -300,3 +300,42 @@ func TestShortBreaksBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestStayGapFromScenario: scenario.toml's [plan] min_stay_gap_days takes
+// the template's place in run and in plan alike. The demo's stays keep the
+// template's week apart but for one link (stays_close); with no gap none
+// is warned of, and with a fortnight more links are.
+func TestStayGapFromScenario(t *testing.T) {
+	for _, c := range []struct {
+		gap      string
+		min, max int
+	}{{"", 1, 1}, {"0", 0, 0}, {"14", 2, 20}} {
+		t.Run("gap "+c.gap, func(t *testing.T) {
+			var edits [][3]string
+			if c.gap != "" {
+				edits = append(edits, [3]string{"scenario.toml", "[plan]\n", "[plan]\nmin_stay_gap_days = " + c.gap + "\n"})
+			}
+			dir := familyLinkCopy(t, edits...)
+			out := filepath.Join(t.TempDir(), "run")
+			if code, stdout, stderr := runCapture(t, "run", dir, "--out", out, "--quiet"); code != 0 {
+				t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+			}
+			links := map[string]bool{}
+			for _, w := range records(t, filepath.Join(out, "plan_warnings.csv")) {
+				if w["problem"] == "stays_close" {
+					links[w["link_id"]] = true
+				}
+			}
+			if n := len(links); n < c.min || n > c.max {
+				t.Errorf("%d links with stays close, want %d to %d", n, c.min, c.max)
+			}
+			// plan, from run's links, keeps the same gap.
+			if code, stdout, stderr := runCapture(t, "plan", dir, "--matches", filepath.Join(out, "matches.csv"), "--out", filepath.Join(out, "again", "timeline.csv"), "--quiet"); code != 0 {
+				t.Fatalf("plan: exit %d\n%s%s", code, stdout, stderr)
+			}
+			if a, b := readFile(t, filepath.Join(out, "plan_warnings.csv")), readFile(t, filepath.Join(out, "again", "plan_warnings.csv")); string(a) != string(b) {
+				t.Error("plan's warnings differ from run's")
+			}
+		})
+	}
+}

@@ -61,6 +61,12 @@ func solvePhase(ctx context.Context, name string, children []linkmatch.Child, ca
 		return nil, nil, err
 	}
 	ph := &BreaksPhase{Name: name, Problem: &final, Result: solved, Proven: opt.Mode == assign.Optimal && sr.Proven && solved.Proven, Nodes: sr.Nodes, ScoreStep: step}
+	if opt.Mode == assign.Optimal && !ph.Proven {
+		ph.Why = sr.Why
+		if sr.Proven {
+			ph.Why = "the chosen relaxation's solve was not proven (the solver stopped at its own node limit)"
+		}
+	}
 	var links []BreakLink
 	phase := 1
 	if !wholeRows {

@@ -244,6 +244,9 @@ func splitSolve(ctx context.Context, p *Problem, parts []part, room []carerRoom,
 			return nil, err
 		}
 		out.Nodes += sr.Nodes
+		if out.Proven && !sr.Proven {
+			out.Why = sr.Why
+		}
 		out.Proven = out.Proven && sr.Proven
 		inner += sr.Result.Nodes
 		for _, r := range sr.Removed {
@@ -279,6 +282,9 @@ func splitSolve(ctx context.Context, p *Problem, parts []part, room []carerRoom,
 		whole.Pins = chosen
 		if r, err = assign.Solve(ctx, &whole, wopt); err != nil {
 			return nil, err
+		}
+		if out.Proven {
+			out.Why = "the whole phase, posed once more, ties with another answer as good, so the components' answers are pinned"
 		}
 		out.Proven = false
 	}

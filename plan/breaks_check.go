@@ -2,7 +2,9 @@ package plan
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -41,7 +43,8 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 	if w, ok := p.endsAt18(lp); ok {
 		out = append(out, w)
 	}
-	if w, ok := p.introBeyondOffer(lp, si); ok {
+
+	if w, ok := p.introBeyondOffer(lp, si, all); ok {
 		out = append(out, w)
 	}
 	out = append(out, p.agreementShort(lp, d, all, si, met)...)
@@ -207,38 +210,112 @@ func (p *Planner) over75(lp *linkPlan) (Warning, bool) {
 			"beyond that the child would be looked after under the full care-planning rules; agree fewer breaks, or plan for that", n, from)}, true
 }
 
-// introBeyondOffer warns when a link's Introductions hold more sessions
-// than the carer offers in that time: the carer's sessions a month, pro
-// rata over the days of Introductions (rounded). Introductions come on top
-// of the agreed breaks the carer offers (offerUsed counts them against the
-// week only), so a carer who offers two sessions a month may be asked for
-// four or five in the first month; seed 002 leaves how much they do to the
-// carer, so the coordinator checks with them (issue 17).
-func (p *Planner) introBeyondOffer(lp *linkPlan, si int) (Warning, bool) {
+// introBeyondOffer warns when a month of the link's Introductions asks
+// more of the carer than they offer (issue 17): the carer's sessions with
+// children starting in that calendar month — the unit of their offer,
+// seed 002's "one or two per month" — with every child they are linked
+// with, Introductions and agreed breaks alike (a joint session of
+// siblings once), against their sessions a month. Introductions are not
+// held to the month's offer (offerUsed counts them against the week only:
+// matching gave the offer to the agreed breaks), so a carer who offers
+// two sessions a month may be asked for four in the month a link begins,
+// or for more when two of their links begin close together; seed 002
+// leaves how much they do to the carer, so the coordinator checks with
+// them. The warning names the first such month and what fills it.
+func (p *Planner) introBeyondOffer(lp *linkPlan, si int, all []*linkPlan) (Warning, bool) {
 	spm := lp.in.Carer.Offer.SessionsPerMonth
-	from, to := lp.seg.start[0], lp.seg.start[si]
-	if spm == 0 || to <= lp.lower || from >= lp.horizon {
+	if spm == 0 {
 		return Warning{}, false
 	}
-	n := 0
-	var last linkmatch.Date
+	introIn := map[linkmatch.Date]int{} // this link's Introductions by month
 	for _, rows := range [][]row{lp.kept, lp.rows} {
 		for i := range rows {
-			if r := &rows[i]; r.stage < si && r.Kind.Paid() {
-				n++
-				last = max(last, r.Date)
+			r := &rows[i]
+			if s, ok := r.Occurs(); ok && r.stage < si && s.Kind.Paid() && s.Date >= lp.lower && s.Date < lp.horizon {
+				introIn[monthStart(s.Date)]++
 			}
 		}
 	}
-	days := int(to - from)
-	offered := (days*spm + 15) / 30
-	if n <= offered {
+	var first Warning
+	over := 0
+	for _, m := range slices.Sorted(maps.Keys(introIn)) {
+		n, parts := p.carerMonth(lp, si, all, m)
+		if n <= spm {
+			continue
+		}
+		if over++; over > 1 {
+			continue
+		}
+		y, mo, _ := m.Civil()
+		first = Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID, Stage: p.tmpl.Stages[0].Name,
+			Problem: ProblemIntroductionsBeyondOffer, What: "sessions with children in the month", Short: n - spm, Unit: "sessions", From: m, To: m.AddMonths(1).AddDays(-1),
+			Why: fmt.Sprintf("in %s %d the carer has %d sessions with children, %d more than the %d a month they offer: %s", mo, y, n, n-spm, spm, strings.Join(parts, ", "))}
+	}
+	if over == 0 {
 		return Warning{}, false
 	}
-	return Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID, Stage: p.tmpl.Stages[0].Name,
-		Problem: ProblemIntroductionsBeyondOffer, What: "introductory sessions", Short: n - offered, Unit: "sessions", From: from, To: max(last, to.AddDays(-1)),
-		Why: fmt.Sprintf("Introductions plan %d sessions with the child in %d days; the carer offers %d sessions a month (about %d in that time), and Introductions come on top of their agreed breaks: "+
-			"check the carer can give them, or lengthen Introductions (the template's weeks)", n, days, spm, offered)}, true
+	if over > 1 {
+		first.Why += fmt.Sprintf(" (and %d more %s of these Introductions)", over-1, plural(over-1, "month", "months"))
+	}
+	first.Why += ". Introductions come on top of the agreed breaks the offer was matched to: check with the carer that they can give them, or agree fewer longer visits (a max on them in the template)"
+	return first, true
+}
+
+// carerMonth counts the carer's sessions with children starting in the
+// month from m, with every child they are linked with (a joint session of
+// siblings once), and says what the other links' part of them is, in
+// plain words ("3 of this link's Introductions, 1 of its agreed breaks, 2
+// of C07's Introductions, 1 of C12's agreed breaks").
+func (p *Planner) carerMonth(lp *linkPlan, si int, all []*linkPlan, m linkmatch.Date) (int, []string) {
+	type at struct {
+		date       linkmatch.Date
+		start, end linkmatch.Clock
+	}
+	seen := map[at]bool{}
+	var intros, breaks []string
+	n, mine, mineBreaks := 0, 0, 0
+	for _, o := range all {
+		if o.carer != lp.carer {
+			continue
+		}
+		oi, ob := 0, 0
+		for _, rows := range [][]row{o.kept, o.rows} {
+			for i := range rows {
+				r := &rows[i]
+				s, ok := r.Occurs()
+				if !ok || !s.Kind.Paid() || monthStart(s.Date) != m {
+					continue
+				}
+				if key := (at{s.Date, s.Start, s.End}); seen[key] {
+					continue // a joint session of siblings
+				} else {
+					seen[key] = true
+				}
+				n++
+				switch {
+				case o == lp && r.stage < si:
+					mine++
+				case o == lp:
+					mineBreaks++
+				case r.stage < si:
+					oi++
+				default:
+					ob++
+				}
+			}
+		}
+		if oi > 0 {
+			intros = append(intros, fmt.Sprintf("%d of %s's Introductions", oi, o.in.Child.ID))
+		}
+		if ob > 0 {
+			breaks = append(breaks, fmt.Sprintf("%d of %s's agreed breaks", ob, o.in.Child.ID))
+		}
+	}
+	own := []string{fmt.Sprintf("%d of this link's Introductions", mine)}
+	if mineBreaks > 0 {
+		own = append(own, fmt.Sprintf("%d of its agreed breaks", mineBreaks))
+	}
+	return n, append(own, append(intros, breaks...)...)
 }
 
 // staysClose warns of each of the link's planned stays that starts fewer

@@ -213,6 +213,9 @@ func planSetup(sc *scenarios.Scenario, override *Source, ps *input.Problems) (*p
 		return nil, nil
 	}
 	tmpl := template(sc, override, ps)
+	if n := sc.Plan.MinStayGapDays; n != nil && tmpl != nil {
+		tmpl.MinStayGapDays = *n // scenario.toml's [plan] before the template's
+	}
 	y := sc.Plan.Start.Year()
 	terms := plan.DefaultTerms(y, y+calendarYears)
 	holidays := plan.DefaultBankHolidays(y, y+calendarYears)

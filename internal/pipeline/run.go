@@ -222,7 +222,8 @@ func (run *runner) plan(ctx context.Context, links []plan.PlanInput) error {
 			if r.Agreements, err = Agreements(p, r.Planned); err != nil {
 				return err
 			}
-			r.Years = PlannedYears(r.Breaks.Links, r.Planned.Result, r.Agreements, p.Scenario.Plan.Start, r.Planned.Horizon)
+			sc := p.Scenario
+			r.Years = PlannedYears(r.Breaks.Links.Shares, r.Planned.Result, r.Agreements, sc.Plan.Start, r.Planned.Horizon)
 		}
 		return nil
 	})

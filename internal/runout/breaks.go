@@ -106,7 +106,11 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  carers:          %d\n", c.Carers)
 	fmt.Fprintf(w, "  eligible pairs:  %d\n", c.EligiblePairs)
 	if t.Mode == assign.Optimal.String() {
-		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (proven optimal: %t)\n", c.Links, c.Linked, c.InFull, t.Proven)
+		proof := "proven optimal: true"
+		if t.NotProven != "" {
+			proof = "not proven optimal: " + t.NotProven
+		}
+		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (%s)\n", c.Links, c.Linked, c.InFull, proof)
 	} else {
 		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (%s links, as scenario.toml's [match] mode asks)\n", c.Links, c.Linked, c.InFull, t.Mode)
 	}

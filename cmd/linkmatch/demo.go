@@ -8,13 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
-
-// demoWorkbook is the workbook the demo writes beside its report.
-const demoWorkbook = runout.Workbook
 
 func demoCommand() command {
 	return command{
@@ -57,13 +53,9 @@ func demoCommand() command {
 				if err != nil {
 					return err
 				}
-				xlsx := ""
-				if sc.Scheme == linkmatch.SchemeStepDown { // the workbook reads step-down runs
-					xlsx = filepath.Join(dir, demoWorkbook)
-				}
 				// The demo is small: it writes pairs.csv too, to show every
 				// scored pair.
-				rec, err := runPipeline(ctx, e, sc, dir, runout.Options{Top: 3, XLSX: xlsx, AllPairs: true})
+				rec, err := runPipeline(ctx, e, sc, dir, runout.Options{Top: 3, XLSX: runout.DemoWorkbook(dir, sc), AllPairs: true})
 				if err != nil {
 					return err
 				}

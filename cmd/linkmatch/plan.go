@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"flag"
 	"path/filepath"
@@ -137,8 +136,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return err
 	}
-	planStart := min(s.Plan.Start, cmp.Or(start, s.Plan.Start))
-	from := cmp.Or(asOf, planStart)
+	planStart, from := pipeline.PlanDays(s, start, asOf)
 	job, err := readPlanInputs(e, s, &o, from)
 	if err != nil {
 		return err

@@ -141,6 +141,16 @@ func (lp *linkPlan) effective(pat *Pattern) *Pattern {
 // possible (the review looks back on the whole stage), else earlier in the
 // stage; one review for siblings where they can share it. A segment cut
 // short by a review's decision had its review; a kept gate stands.
+//
+// Siblings share a review only while all of them are in the plan at the
+// stage's end, as with their looked-after reviews (joinSiblingReview). A
+// sibling whose plan ends within the stage (at 18 the young person leaves
+// care, adultAge: Children Act 1989 s.22, s.105; or an ending) has its own
+// review by its last day, and the others' stage runs on to their review at
+// its end (template: "a stage-gate review at its end"): the siblings share
+// their stage dates (issue 12), not the elder's last day. A joint review on
+// the elder's last day ended the younger's stage there, every later session
+// of it dropped (gateOfParty) while the retainer ran on.
 func (p *Planner) planGate(members party, d *diary, k int) {
 	seg := &members[0].seg
 	si := seg.stage[k]
@@ -155,8 +165,10 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 	g := st.Gate
 	n := needs{carer: true, work: true}
 	spec := rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: k, pat: patGate, stageName: st.Name, location: g.Location, activity: g.Activity, note: g.Note}
-	first, last := seg.start[k], seg.end(k).AddDays(-1)
+	first, end := seg.start[k], seg.end(k)
+	ownEnd := func(lp *linkPlan) linkmatch.Date { return min(end, lp.horizon) }
 	try := func(pt party) bool {
+		last := ownEnd(pt[0]).AddDays(-1)
 		for _, gt := range p.gateTimes(pt[0], g) {
 			for day := last; day >= first; day-- {
 				s, ok := meetingSlot(p.cal, day, gt.start, gt.end)
@@ -170,11 +182,17 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 		}
 		return false
 	}
-	if len(members) > 1 && try(members) {
-		return
-	}
-	for _, lp := range members {
-		try(party{lp})
+	// The members whose plans are in the stage until the same day, in turn.
+	for len(members) > 0 {
+		stop := ownEnd(members[0])
+		together := slices.DeleteFunc(slices.Clone(members), func(lp *linkPlan) bool { return ownEnd(lp) != stop })
+		members = slices.DeleteFunc(members, func(lp *linkPlan) bool { return ownEnd(lp) == stop })
+		if len(together) > 1 && try(together) {
+			continue
+		}
+		for _, lp := range together {
+			try(party{lp})
+		}
 	}
 }
 

@@ -31,16 +31,30 @@ const staggerDays = 14
 // the first day of its plan: the plan start, or the expected approval of a
 // carer still in assessment (issue 17: the link's first session comes
 // after approval); under a short-breaks template, a carer's k-th link
-// starts k × staggerDays later.
+// starts k × staggerDays later, and for a carer who offers at most one
+// session a week, once the link before has finished its Introductions:
+// two links' Introductions in the same weeks cannot both have that one
+// session, and the second child never met the carer (a README-only
+// tester's generate --scheme short_breaks --children 60 --carers 120
+// --seed 2: L-C00014-K00071 had no Introductions and no break all year,
+// though the carer was free from March). The days follow from the links
+// alone, so a re-plan lays every link out as the first plan did.
 func (p *Planner) firstDays(links []PlanInput, order []int) []linkmatch.Date {
 	out := make([]linkmatch.Date, len(links))
 	seen := map[string]int{}
+	introsEnd := map[string]linkmatch.Date{}
+	agreed := p.tmpl.AgreedStage()
 	for _, i := range order {
 		c := &links[i].Carer
 		out[i] = c.FirstDay(p.linkStart)
-		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks {
-			out[i] = out[i].AddDays(staggerDays * seen[c.ID])
-			seen[c.ID]++
+		if p.tmpl.Scheme != linkmatch.SchemeShortBreaks {
+			continue
+		}
+		out[i] = out[i].AddDays(staggerDays * seen[c.ID])
+		seen[c.ID]++
+		if c.Offer.MostPerWeek == 1 && agreed > 0 {
+			out[i] = max(out[i], introsEnd[c.ID])
+			introsEnd[c.ID] = p.baseSegments(&links[i], out[i]).start[agreed]
 		}
 	}
 	return out

@@ -96,7 +96,9 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 			case nights > 0 && (firstStay == 0 || s.Date < firstStay):
 				firstStay = s.Date
 			}
-			v.countOffer(&oc, in, s, nights)
+			if o, ok := s.Occurs(); ok {
+				v.countOffer(&oc, in, o, int(o.EndDate-o.Date))
+			}
 		}
 		if firstStay != 0 && (lastIntro == 0 || firstStay <= lastIntro) {
 			v.failf("%s: the first stay on %s comes before the child has met the carer (last introduction %s)", id, firstStay, lastIntro)
@@ -346,6 +348,12 @@ func (v *verifier) overlaps(ss []linkmatch.Session, group map[string]string) {
 	who := map[string][]iv{}
 	for _, s := range ss {
 		if s.Kind == linkmatch.KindVisit || s.Kind == linkmatch.KindMilestone {
+			continue
+		}
+		// A cancelled session takes nobody's time (a re-plan may plan a
+		// break in its place); a moved one takes its new time.
+		s, ok := s.Occurs()
+		if !ok {
 			continue
 		}
 		x := iv{at(s.Date, s.Start), at(s.EndDate, s.End), s.LinkID}

@@ -109,6 +109,10 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 
 	out = append(out, p.staysClose(lp, all)...)
 	out = append(out, p.visitsMissed(lp)...)
+	for _, l := range lp.lateVisits {
+		warn(st.Name, ProblemVisitLate, "social worker's visit", 1, "visits", l.due, l.on,
+			fmt.Sprintf("the social worker's visit was due by %s (CPPCR 2010 reg 48(3)(c): at a break, within 3 months of the first, then at most 6 months apart), and the child has no break from %s to then: it is planned at the break on %s; visit the child at home in time, or agree an earlier break", l.due, l.from, l.on))
+	}
 
 	if w, ok := p.over75(lp); ok {
 		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID

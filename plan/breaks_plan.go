@@ -496,6 +496,7 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 	}
 	slices.SortFunc(breaks, func(a, b *row) int { return cmp.Compare(a.Date, b.Date) })
 	var visits []row
+	lp.lateVisits = nil
 	anchor, due := first, first.AddMonths(reg48FirstMonths)
 	note := "social worker's visit during a break, within 3 months of the first (CPPCR 2010 reg 48(3)(c), in place of reg 28(2))"
 	for firstVisit := true; due < lp.careEnds(); firstVisit = false {
@@ -503,32 +504,45 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 			anchor, due = h, h.AddMonths(reg48IntervalMonths)
 			continue
 		}
+		// In time first, at a break on a working day, else at a weekend
+		// one; only when no break falls in time at all is the visit late,
+		// at the first break after (a tester found a visit 192 days after
+		// the first break, "late … no break before then", with seven
+		// weekend breaks before its due day: the late search ran before
+		// the weekend one).
 		var pick *row
 		late := ""
 		for _, working := range []bool{true, false} {
-			ok := func(r *row) bool { return !working || p.workingDay(r.Date) }
 			for _, r := range breaks {
 				switch {
-				case r.Date < lp.lower || r.Date <= anchor && !firstVisit || !ok(r):
+				case r.Date < lp.lower || r.Date <= anchor && !firstVisit || working && !p.workingDay(r.Date):
 				case firstVisit && r.Date >= first.AddDays(reg48SettleDays) && r.Date <= due && pick == nil:
 					pick = r
 				case !firstVisit && r.Date <= due:
 					pick = r // the latest in time keeps the visits far apart
 				}
 			}
-			if pick == nil {
-				for _, r := range breaks {
-					if r.Date > due && r.Date >= lp.lower && ok(r) {
-						pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break before then", due)
-						break
-					}
-				}
-			}
 			if pick != nil {
 				if !working {
-					late += "; at a weekend: the child has no break on a working day in this time"
+					late = "; at a weekend: the child has no break on a working day in this time"
 				}
 				break
+			}
+		}
+		if pick == nil {
+			from := max(anchor.AddDays(1), lp.lower)
+			if firstVisit {
+				from = max(first.AddDays(reg48SettleDays), lp.lower)
+			}
+			for _, r := range breaks {
+				if r.Date > due && r.Date >= lp.lower {
+					pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break from %s to then", due, from)
+					lp.lateVisits = append(lp.lateVisits, lateVisit{on: r.Date, from: from, due: due})
+					if !p.workingDay(r.Date) {
+						late += "; not a working day: the child has no break on a working day from the due day to this one"
+					}
+					break
+				}
 			}
 		}
 		if pick == nil {

@@ -50,10 +50,23 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 	out = append(out, p.agreementShort(lp, d, all, si, met)...)
 	out = append(out, p.staysClose(lp, all)...)
 	out = append(out, p.visitsMissed(lp)...)
+	out = append(out, p.visitsLate(lp, si)...)
 	if w, ok := p.over75(lp); ok {
 		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
 		w.Stage = p.tmpl.Stages[si].Name
 		out = append(out, w)
+	}
+	return out
+}
+
+// visitsLate warns of each statutory visit planned after its due day
+// because the child has no break before then (lp.lateVisits).
+func (p *Planner) visitsLate(lp *linkPlan, si int) []Warning {
+	var out []Warning
+	for _, l := range lp.lateVisits {
+		out = append(out, linkWarning(lp, Warning{Stage: p.tmpl.Stages[si].Name, Problem: ProblemVisitLate, What: "social worker's visit",
+			Short: 1, Unit: "visits", From: l.due, To: l.on,
+			Why: fmt.Sprintf("the social worker's visit was due by %s (CPPCR 2010 reg 48(3)(c): at a break, within 3 months of the first, then at most 6 months apart), and the child has no break from %s to then: it is planned at the break on %s; visit the child at home in time, or agree an earlier break", l.due, l.from, l.on)}))
 	}
 	return out
 }

@@ -339,12 +339,31 @@ func (v *verifier) reg48Rhythm(id string, ss []linkmatch.Session) {
 		prev, months = r.Date, reg48IntervalMonths
 	}
 	prev, months = first, reg48FirstMonths
-	for _, s := range visits {
+	for k, s := range visits {
 		if !breakDays[s.Date] {
 			v.failf("%s: visit on %s, not a day of a break", id, s.Date)
 		}
-		if s.Date > prev.AddMonths(months) && !strings.Contains(s.Notes, "late") {
-			v.failf("%s: visit on %s, more than %d months after %s and not marked late", id, s.Date, months, prev)
+		if due := prev.AddMonths(months); s.Date > due {
+			// Late only when no break would have served: from two weeks
+			// after the first break (to settle), or the day after the
+			// last visit, to the due day.
+			from := prev.AddDays(1)
+			if k == 0 {
+				from = first.AddDays(reg48SettleDays)
+			}
+			from = max(from, v.p.asOf)
+			switch {
+			case !strings.Contains(s.Notes, "late"):
+				v.failf("%s: visit on %s, more than %d months after %s and not marked late", id, s.Date, months, prev)
+			case !v.hasWarning(id, ProblemVisitLate, s.Date):
+				v.failf("%s: visit on %s, late (due by %s), and no visit_late warning", id, s.Date, due)
+			}
+			for d := from; d <= due; d++ {
+				if breakDays[d] {
+					v.failf("%s: visit on %s, late (due by %s), though the child has a break on %s", id, s.Date, due, d)
+					break
+				}
+			}
 		}
 		prev, months = s.Date, reg48IntervalMonths
 	}
@@ -368,6 +387,12 @@ func (v *verifier) overlaps(ss []linkmatch.Session, group map[string]string) {
 	who := map[string][]iv{}
 	for _, s := range ss {
 		if s.Kind == linkmatch.KindVisit || s.Kind == linkmatch.KindMilestone {
+			continue
+		}
+		// A cancelled session takes nobody's time (a re-plan may plan a
+		// break in its place); a moved one takes its new time.
+		s, ok := s.Occurs()
+		if !ok {
 			continue
 		}
 		x := iv{at(s.Date, s.Start), at(s.EndDate, s.End), s.LinkID}

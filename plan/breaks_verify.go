@@ -143,7 +143,9 @@ func (v *verifier) sessions(in *PlanInput, ss []linkmatch.Session, oc *offerCoun
 		case nights > 0 && (firstStay == 0 || s.Date < firstStay):
 			firstStay = s.Date
 		}
-		v.countOffer(oc, in, s, nights)
+		if o, ok := s.Occurs(); ok {
+			v.countOffer(oc, in, o, int(o.EndDate-o.Date))
+		}
 	}
 	return lastIntro, firstStay
 }

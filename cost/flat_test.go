@@ -144,3 +144,33 @@ func TestFlatRatesChecked(t *testing.T) {
 		})
 	}
 }
+
+// TestRateSourceDefault: a retainer or mileage rate scenario.toml does not
+// give is explained as the default, never as a key the file lacks.
+func TestRateSourceDefault(t *testing.T) {
+	sessions := []linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-03-29", ""), milestone("2027-04-04", linkmatch.ActivityLinkEnds)}
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2015-06-01"), Tier: linkmatch.TierStandard, MilesOneWay: 5}}
+	rt, err := NewRateTable("rates.csv", ratesCSV(t, []byte("effective_from,tier,age_min,age_max,unit,amount_gbp\n2026-04-01,standard,0,17,half_day,20.00\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay := linkmatch.Payments{RetainerWeekly: 10000, MileagePerMile: 45, RetainerDefault: true, MileageDefault: true}
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: pay, From: d("2027-03-29"), To: d("2027-03-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCosts(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"retainer,", "mileage,"} {
+		for _, line := range strings.Split(buf.String(), "\n") {
+			if strings.Contains(line, ","+want) && !strings.Contains(line, ",default (scenario.toml sets no [payments] ") {
+				t.Errorf("rate_source of %q is not the default: %s", want, line)
+			}
+		}
+	}
+	if !strings.Contains(buf.String(), ",retainer,") || !strings.Contains(buf.String(), ",mileage,") {
+		t.Errorf("no retainer or mileage row:\n%s", buf.String())
+	}
+}

@@ -24,7 +24,8 @@ const upliftRates = `effective_from,tier,age_min,age_max,unit,amount_gbp
 
 // TestRetainerAndMileageFromRates: a retainer_week or mileage_mile rate in
 // rates.csv is used from its effective date (a week spanning the change is
-// paid in two rows, day by day), and scenario.toml's amounts are used
+// paid in two rows, day by day, as is one spanning 31 March whatever the
+// rates), and scenario.toml's amounts are used
 // when the rates give none; costs.csv's rate_source names where each came
 // from.
 func TestRetainerAndMileageFromRates(t *testing.T) {
@@ -51,7 +52,8 @@ func TestRetainerAndMileageFromRates(t *testing.T) {
 2026-04-01,standard,0,17,half_day,20.00
 2027-04-01,standard,0,17,half_day,21.00
 `, []string{
-			"2027-03-29 retainer 90.00 90.00 scenario.toml [payments] retainer_weekly_gbp",
+			"2027-03-29 retainer 90.00 38.57 scenario.toml [payments] retainer_weekly_gbp",
+			"2027-04-01 retainer 90.00 51.43 scenario.toml [payments] retainer_weekly_gbp",
 			"2027-03-29 half_day 20.00 20.00 rates.csv:2",
 			"2027-03-29 mileage 0.40 4.00 scenario.toml [payments] mileage_gbp_per_mile",
 			"2027-04-02 half_day 21.00 21.00 rates.csv:3",

@@ -51,22 +51,52 @@ func PlannedYears(shares []match.BreakShare, planned *plan.Result, agreements []
 		a := &agreements[i]
 		byChild[a.ChildID] = append(byChild[a.ChildID], a)
 	}
+	count := countYearBreaks(planned.Sessions, agreements, start, yearEnd)
+	sf := yearShortfalls(planned.Warnings, yearEnd)
+	out := make([]PlannedYear, 0, len(shares))
+	for _, sh := range shares {
+		y := PlannedYear{ChildID: sh.ChildID, Planned: count[sh.ChildID], Due: 12 * sh.Entitled}
+		if y.Planned < y.Due {
+			y.Reason = strings.Join(sf.whyFewer(sh, byChild[sh.ChildID], start, horizon, yearEnd), "; ")
+		}
+		out = append(out, y)
+	}
+	return out
+}
+
+// countYearBreaks counts each child's agreed breaks in sessions between
+// start and yearEnd: paid sessions of a link from its first agreed break.
+func countYearBreaks(sessions []linkmatch.Session, agreements []plan.Agreement, start, yearEnd linkmatch.Date) map[string]int {
 	first := map[string]linkmatch.Date{}
 	for _, a := range agreements {
 		first[a.LinkID] = a.FirstBreak
 	}
 	count := map[string]int{}
-	for i := range planned.Sessions {
+	for i := range sessions {
 		// A re-plan keeps what was recorded: a break cancelled, or moved
 		// with no new date, is not one the year holds.
-		s, ok := planned.Sessions[i].Occurs()
+		s, ok := sessions[i].Occurs()
 		if fb := first[s.LinkID]; ok && fb != 0 && s.Kind.Paid() && s.Date >= fb && s.Date >= start && s.Date < yearEnd {
 			count[s.ChildID]++
 		}
 	}
-	short, recorded := map[string]int{}, map[string]int{}
-	ends := map[string]linkmatch.Date{}
-	for _, w := range planned.Warnings {
+	return count
+}
+
+// shortfalls holds, by child, what the plan's warnings say of the year:
+// breaks short in months the carers' time was taken, breaks short in
+// months with breaks recorded as cancelled or moved, and the day
+// children's breaks end at 18.
+type shortfalls struct {
+	short, recorded map[string]int
+	ends            map[string]linkmatch.Date
+}
+
+// yearShortfalls reads the shortfalls of the year ending before yearEnd
+// from a plan's warnings.
+func yearShortfalls(warnings []plan.Warning, yearEnd linkmatch.Date) shortfalls {
+	sf := shortfalls{short: map[string]int{}, recorded: map[string]int{}, ends: map[string]linkmatch.Date{}}
+	for _, w := range warnings {
 		switch w.Problem {
 		case plan.ProblemAgreementShort:
 			// A re-plan's month short by what was recorded (its reason
@@ -74,57 +104,56 @@ func PlannedYears(shares []match.BreakShare, planned *plan.Result, agreements []
 			switch {
 			case w.From >= yearEnd:
 			case strings.Contains(w.Why, ": recorded: "):
-				recorded[w.ChildID] += w.Short
+				sf.recorded[w.ChildID] += w.Short
 			default:
-				short[w.ChildID] += w.Short
+				sf.short[w.ChildID] += w.Short
 			}
 		case plan.ProblemEndsAt18:
-			ends[w.ChildID] = w.From
+			sf.ends[w.ChildID] = w.From
 		}
 	}
-	out := make([]PlannedYear, 0, len(shares))
-	for _, sh := range shares {
-		y := PlannedYear{ChildID: sh.ChildID, Planned: count[sh.ChildID], Due: 12 * sh.Entitled}
-		if y.Planned < y.Due {
-			var why []string
-			if sh.Met < sh.Entitled {
-				why = append(why, fmt.Sprintf("no carer gives %d of the %d a month (the reason column)", sh.Entitled-sh.Met, sh.Entitled))
-			}
-			for _, a := range byChild[sh.ChildID] {
-				switch {
-				case a.FirstBreak == 0:
-					why = append(why, fmt.Sprintf("no agreed break is planned with %s", a.CarerID))
-				case a.Provisional && a.FirstBreak > start:
-					why = append(why, fmt.Sprintf("breaks with %s begin on %s, after the carer's expected approval (%s) and Introductions", a.CarerID, a.FirstBreak, a.ApprovalExpected))
-				case a.FirstBreak > start:
-					why = append(why, fmt.Sprintf("breaks with %s begin on %s, after Introductions", a.CarerID, a.FirstBreak))
-				}
-			}
-			switch n := short[sh.ChildID]; {
-			case n == 1:
-				why = append(why, "1 break short in a month the carer's time was taken (agreement_short in plan_warnings.csv)")
-			case n > 1:
-				why = append(why, fmt.Sprintf("%d breaks short in months the carers' time was taken (agreement_short in plan_warnings.csv)", n))
-			}
-			switch n := recorded[sh.ChildID]; {
-			case n == 1:
-				why = append(why, "1 break short in a month with breaks recorded as cancelled or moved (agreement_short in plan_warnings.csv)")
-			case n > 1:
-				why = append(why, fmt.Sprintf("%d breaks short in months with breaks recorded as cancelled or moved (agreement_short in plan_warnings.csv)", n))
-			}
-			if d, ok := ends[sh.ChildID]; ok {
-				why = append(why, fmt.Sprintf("children's short breaks end at 18, on %s", d))
-			}
-			// A plan ending before the year is a reason when the days it
-			// leaves out would hold a break at the child's monthly rate.
-			if missing := int(yearEnd - horizon - 1); horizon != 0 && sh.Entitled*missing >= 30 {
-				why = append(why, fmt.Sprintf("the plan runs to %s, less than a year", horizon))
-			}
-			y.Reason = strings.Join(why, "; ")
-		}
-		out = append(out, y)
+	return sf
+}
+
+// whyFewer lists why a child's year holds fewer breaks than due: breaks no
+// carer gives, agreements whose breaks begin after start, months left
+// short, the end of breaks at 18 and a plan ending before yearEnd.
+func (sf shortfalls) whyFewer(sh match.BreakShare, agreements []*plan.Agreement, start, horizon, yearEnd linkmatch.Date) []string {
+	var why []string
+	if sh.Met < sh.Entitled {
+		why = append(why, fmt.Sprintf("no carer gives %d of the %d a month (the reason column)", sh.Entitled-sh.Met, sh.Entitled))
 	}
-	return out
+	for _, a := range agreements {
+		switch {
+		case a.FirstBreak == 0:
+			why = append(why, fmt.Sprintf("no agreed break is planned with %s", a.CarerID))
+		case a.Provisional && a.FirstBreak > start:
+			why = append(why, fmt.Sprintf("breaks with %s begin on %s, after the carer's expected approval (%s) and Introductions", a.CarerID, a.FirstBreak, a.ApprovalExpected))
+		case a.FirstBreak > start:
+			why = append(why, fmt.Sprintf("breaks with %s begin on %s, after Introductions", a.CarerID, a.FirstBreak))
+		}
+	}
+	switch n := sf.short[sh.ChildID]; {
+	case n == 1:
+		why = append(why, "1 break short in a month the carer's time was taken (agreement_short in plan_warnings.csv)")
+	case n > 1:
+		why = append(why, fmt.Sprintf("%d breaks short in months the carers' time was taken (agreement_short in plan_warnings.csv)", n))
+	}
+	switch n := sf.recorded[sh.ChildID]; {
+	case n == 1:
+		why = append(why, "1 break short in a month with breaks recorded as cancelled or moved (agreement_short in plan_warnings.csv)")
+	case n > 1:
+		why = append(why, fmt.Sprintf("%d breaks short in months with breaks recorded as cancelled or moved (agreement_short in plan_warnings.csv)", n))
+	}
+	if d, ok := sf.ends[sh.ChildID]; ok {
+		why = append(why, fmt.Sprintf("children's short breaks end at 18, on %s", d))
+	}
+	// A plan ending before the year is a reason when the days it
+	// leaves out would hold a break at the child's monthly rate.
+	if missing := int(yearEnd - horizon - 1); horizon != 0 && sh.Entitled*missing >= 30 {
+		why = append(why, fmt.Sprintf("the plan runs to %s, less than a year", horizon))
+	}
+	return why
 }
 
 // PlannedTotals sums the year's planned and due breaks of every child.

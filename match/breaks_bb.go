@@ -317,75 +317,103 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 		return nil, err
 	}
 	nodes++
-	why := ""
-	result := func(n *bbNode, proven bool) *sideResult {
-		return &sideResult{Problem: n.prob, Result: n.res, Removed: n.removed, Proven: proven, Why: why, Nodes: nodes}
-	}
 	if opt.Mode != assign.Optimal {
-		return result(best, false), nil
+		return &sideResult{Problem: best.prob, Result: best.res, Removed: best.removed, Nodes: nodes}, nil
 	}
 	best, n, err := s.baselines(best)
 	if err != nil {
 		return nil, err
 	}
-	nodes += n
-	proven := true
-	// worth says whether a bound (or a feasible answer) is worth having: it
-	// beats the best answer, or equals one without a certificate of its own
-	// (a baseline's, or a dive's whose relaxation was not proven): an
-	// answer as good from a proven relaxation replaces it, so a search that
-	// finishes leaves a certified answer.
-	worth := func(u, w int64) bool {
-		return lexBetter(u, w, best.res.Units, best.res.Weight) ||
-			!best.res.Proven && u == best.res.Units && w == best.res.Weight
+	b := &bestFirst{searcher: s, best: best, nodes: nodes + n, limit: nodeLimit, proven: true}
+	if err := b.run(root); err != nil {
+		return nil, err
 	}
-	seen := map[string]bool{nodeKey(nil, nil): true}
-	h := &nodeHeap{root}
-	for h.Len() > 0 {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("matching stopped: %w", err)
+	return &sideResult{Problem: b.best.prob, Result: b.best.res, Removed: b.best.removed, Proven: b.proven, Why: b.why, Nodes: b.nodes}, nil
+}
+
+// bestFirst is the branch and bound's best-first search from a root
+// relaxation: the best answer so far, the relaxations solved against the
+// limit, and whether the answer is proven (and why not).
+type bestFirst struct {
+	*searcher
+	best   *bbNode
+	nodes  int
+	limit  int
+	proven bool
+	why    string
+	seen   map[string]bool
+	queue  nodeHeap
+}
+
+// worth says whether a bound (or a feasible answer) is worth having: it
+// beats the best answer, or equals one without a certificate of its own
+// (a baseline's, or a dive's whose relaxation was not proven): an answer
+// as good from a proven relaxation replaces it, so a search that finishes
+// leaves a certified answer.
+func (b *bestFirst) worth(u, w int64) bool {
+	return lexBetter(u, w, b.best.res.Units, b.best.res.Weight) ||
+		!b.best.res.Proven && u == b.best.res.Units && w == b.best.res.Weight
+}
+
+// run searches from root until no relaxation left can do better than the
+// best answer (or the limits stop it).
+func (b *bestFirst) run(root *bbNode) error {
+	b.seen = map[string]bool{nodeKey(nil, nil): true}
+	b.queue = nodeHeap{root}
+	for b.queue.Len() > 0 {
+		if err := b.ctx.Err(); err != nil {
+			return fmt.Errorf("matching stopped: %w", err)
 		}
-		n := heap.Pop(h).(*bbNode)
-		if !worth(n.res.BoundUnits, n.res.BoundWeight) {
+		n := heap.Pop(&b.queue).(*bbNode)
+		if !b.worth(n.res.BoundUnits, n.res.BoundWeight) {
 			break // best-first: nothing left can do better
 		}
-		if !n.res.Proven && proven {
-			proven, why = false, "a relaxation was not proven (the solver stopped at its own node limit)"
+		if !n.res.Proven && b.proven {
+			b.proven, b.why = false, "a relaxation was not proven (the solver stopped at its own node limit)"
 		}
-		broken, whole := violations(n.prob, n.res)
+		broken, whole := b.violations(n.prob, n.res)
 		if broken == nil {
-			if worth(n.res.Units, n.res.Weight) {
-				best = n // feasible, and better than the best so far (or as good, and certified)
+			if b.worth(n.res.Units, n.res.Weight) {
+				b.best = n // feasible, and better than the best so far (or as good, and certified)
 			}
 			continue
 		}
-		items := movable(n, broken[0])
-		for k := range items {
-			removed, pins := s.branch(n, items, k, whole)
-			key := nodeKey(removed, pins)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			if nodes >= nodeLimit || s.work >= s.budget {
-				if proven {
-					why = fmt.Sprintf("the search stopped at its limit of %d relaxations", nodeLimit)
-					if s.work >= s.budget {
-						why = fmt.Sprintf("the search stopped at its limit of %d solver re-solves", s.budget)
-					}
-				}
-				proven = false
-				break
-			}
-			child, err := s.solve(removed, pins)
-			if err != nil {
-				return nil, err
-			}
-			nodes++
-			if worth(child.res.BoundUnits, child.res.BoundWeight) {
-				heap.Push(h, child)
-			}
+		if err := b.expand(n, movable(n, broken[0]), whole); err != nil {
+			return err
 		}
 	}
-	return result(best, proven), nil
+	return nil
+}
+
+// expand solves n's children, one for each way of moving items off the
+// broken limit, and queues those worth searching; at the node or re-solve
+// limit it stops, and the answer is no longer proven.
+func (b *bestFirst) expand(n *bbNode, items [][]int32, whole bool) error {
+	for k := range items {
+		removed, pins := b.branch(n, items, k, whole)
+		key := nodeKey(removed, pins)
+		if b.seen[key] {
+			continue
+		}
+		b.seen[key] = true
+		if b.nodes >= b.limit || b.work >= b.budget {
+			if b.proven {
+				b.why = fmt.Sprintf("the search stopped at its limit of %d relaxations", b.limit)
+				if b.work >= b.budget {
+					b.why = fmt.Sprintf("the search stopped at its limit of %d solver re-solves", b.budget)
+				}
+			}
+			b.proven = false
+			return nil
+		}
+		child, err := b.solve(removed, pins)
+		if err != nil {
+			return err
+		}
+		b.nodes++
+		if b.worth(child.res.BoundUnits, child.res.BoundWeight) {
+			heap.Push(&b.queue, child)
+		}
+	}
+	return nil
 }

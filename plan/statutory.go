@@ -70,29 +70,7 @@ const (
 // then a new cycle from the move (reg 33(2)(a)–(c)). The first review on or
 // after the 16th birthday is flagged to consider Staying Put.
 func (p *Planner) planReviews(lp *linkPlan, d *diary) {
-	var reviews []linkmatch.Date // kept and new, in date order
-	// Siblings with one carer hold their reviews together (joinSiblingReview)
-	// on one cycle: that of the sibling whose last review was longest ago,
-	// so that no child's review is late.
-	last := lp.in.Child.LastReview
-	for _, o := range lp.siblings {
-		if r := o.in.Child.LastReview; r != 0 && (last == 0 || r < last) {
-			last = r
-		}
-	}
-	for _, r := range lp.kept {
-		if r.Kind == linkmatch.KindReview {
-			reviews = append(reviews, r.Date)
-			last = max(last, r.Date)
-		}
-	}
-	add := func(after, lo, hi, due linkmatch.Date, note string) (linkmatch.Date, bool) {
-		day, ok := p.placeReview(lp, d, after, lo, hi, due, note)
-		if ok {
-			reviews = append(reviews, day)
-		}
-		return day, ok
-	}
+	last, reviews := keptReviews(lp)
 
 	// The review before the move.
 	preMove := linkmatch.Date(0)
@@ -114,45 +92,10 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		case planPreMove:
 			limit = lo
 		}
-		for due := last.AddMonths(reviewMonths); due < limit; due = last.AddMonths(reviewMonths) {
-			note := "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
-			if due < lp.lower {
-				note = fmt.Sprintf("looked-after review, overdue since %s (CPPCR 2010 reg 33(2)(c))", due)
-			}
-			day, ok := add(last, due.AddDays(-reviewLeadDays), due, limit.AddDays(-1), note)
-			if !ok || day > due {
-				lp.missReview(missedReview{due: due, held: day, last: last}, ok)
-			}
-			if !ok || day <= last {
-				break
-			}
-			last = day
-		}
+		last, reviews = p.planReviewCycle(lp, d, reviews, last, limit)
 	}
-
-	// The review before the move. A 6-monthly review falling due inside its
-	// window is this review, held by its due date: not two reviews a few
-	// days apart.
 	if planPreMove {
-		cycleDue := linkmatch.Date(0)
-		if last != 0 {
-			due := last.AddMonths(reviewMonths)
-			for due < lo {
-				due = due.AddMonths(reviewMonths)
-			}
-			if due < hi {
-				hi, cycleDue = due, due
-			}
-		}
-		day, ok := add(lo.AddDays(-1), lo, hi, lp.move.AddDays(-1),
-			"review before the move: no significant change to the care plan without a review (CPPCR 2010 reg 32(2))")
-		switch {
-		case !ok && lp.move < lp.careEnds():
-			// The move is in the plan, but no review before it.
-			lp.missReview(missedReview{due: lp.move.AddDays(-1), preMove: true}, false)
-		case ok && cycleDue != 0 && day > cycleDue:
-			lp.missReview(missedReview{due: cycleDue, held: day, last: last, preMove: true}, true)
-		}
+		reviews = p.planPreMoveReview(lp, d, reviews, last, lo, hi)
 	}
 
 	reviews = p.reviewsAfterMove(lp, d, reviews)
@@ -160,6 +103,81 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		reviews = append(reviews, r) // it may already have been the first after 16
 	}
 	p.flagStayingPut(lp, reviews)
+}
+
+// keptReviews returns the day the link's review cycle runs from and the
+// reviews a re-plan keeps, in date order. Siblings with one carer hold
+// their reviews together (joinSiblingReview) on one cycle: that of the
+// sibling whose last review was longest ago, so that no child's review is
+// late.
+func keptReviews(lp *linkPlan) (last linkmatch.Date, reviews []linkmatch.Date) {
+	last = lp.in.Child.LastReview
+	for _, o := range lp.siblings {
+		if r := o.in.Child.LastReview; r != 0 && (last == 0 || r < last) {
+			last = r
+		}
+	}
+	for _, r := range lp.kept {
+		if r.Kind == linkmatch.KindReview {
+			reviews = append(reviews, r.Date)
+			last = max(last, r.Date)
+		}
+	}
+	return last, reviews
+}
+
+// planReviewCycle places the 6-monthly reviews (reg 33(2)(c)) after last,
+// each due before limit, adding them to reviews; a review held late or not
+// at all is warned. It returns the last review held and the reviews.
+func (p *Planner) planReviewCycle(lp *linkPlan, d *diary, reviews []linkmatch.Date, last, limit linkmatch.Date) (linkmatch.Date, []linkmatch.Date) {
+	for due := last.AddMonths(reviewMonths); due < limit; due = last.AddMonths(reviewMonths) {
+		note := "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
+		if due < lp.lower {
+			note = fmt.Sprintf("looked-after review, overdue since %s (CPPCR 2010 reg 33(2)(c))", due)
+		}
+		day, ok := p.placeReview(lp, d, last, due.AddDays(-reviewLeadDays), due, limit.AddDays(-1), note)
+		if ok {
+			reviews = append(reviews, day)
+		}
+		if !ok || day > due {
+			lp.missReview(missedReview{due: due, held: day, last: last}, ok)
+		}
+		if !ok || day <= last {
+			break
+		}
+		last = day
+	}
+	return last, reviews
+}
+
+// planPreMoveReview places the review before the move (reg 32(2)) between
+// lo and hi, adding it to reviews. A 6-monthly review falling due inside
+// its window is this review, held by its due date: not two reviews a few
+// days apart.
+func (p *Planner) planPreMoveReview(lp *linkPlan, d *diary, reviews []linkmatch.Date, last, lo, hi linkmatch.Date) []linkmatch.Date {
+	cycleDue := linkmatch.Date(0)
+	if last != 0 {
+		due := last.AddMonths(reviewMonths)
+		for due < lo {
+			due = due.AddMonths(reviewMonths)
+		}
+		if due < hi {
+			hi, cycleDue = due, due
+		}
+	}
+	day, ok := p.placeReview(lp, d, lo.AddDays(-1), lo, hi, lp.move.AddDays(-1),
+		"review before the move: no significant change to the care plan without a review (CPPCR 2010 reg 32(2))")
+	if ok {
+		reviews = append(reviews, day)
+	}
+	switch {
+	case !ok && lp.move < lp.careEnds():
+		// The move is in the plan, but no review before it.
+		lp.missReview(missedReview{due: lp.move.AddDays(-1), preMove: true}, false)
+	case ok && cycleDue != 0 && day > cycleDue:
+		lp.missReview(missedReview{due: cycleDue, held: day, last: last, preMove: true}, true)
+	}
+	return reviews
 }
 
 // missedReview is a looked-after review held after its due day, or not

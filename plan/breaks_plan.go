@@ -479,22 +479,7 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 	if first == 0 {
 		return
 	}
-	var breaks []*row
-	var held []linkmatch.Date
-	for _, rows := range [][]row{lp.kept, lp.rows} {
-		for i := range rows {
-			r := &rows[i]
-			switch {
-			case r.pat <= patBreak0:
-				breaks = append(breaks, r)
-			case r.Kind == linkmatch.KindVisit:
-				if s, ok := r.Occurs(); ok { // a visit missed is planned again
-					held = append(held, s.Date)
-				}
-			}
-		}
-	}
-	slices.SortFunc(breaks, func(a, b *row) int { return cmp.Compare(a.Date, b.Date) })
+	breaks, held := breaksAndVisits(lp)
 	var visits []row
 	lp.lateVisits = nil
 	anchor, due := first, first.AddMonths(reg48FirstMonths)
@@ -504,46 +489,9 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 			anchor, due = h, h.AddMonths(reg48IntervalMonths)
 			continue
 		}
-		// In time first, at a break on a working day, else at a weekend
-		// one; only when no break falls in time at all is the visit late,
-		// at the first break after (a tester found a visit 192 days after
-		// the first break, "late … no break before then", with seven
-		// weekend breaks before its due day: the late search ran before
-		// the weekend one).
-		var pick *row
-		late := ""
-		for _, working := range []bool{true, false} {
-			for _, r := range breaks {
-				switch {
-				case r.Date < lp.lower || r.Date <= anchor && !firstVisit || working && !p.workingDay(r.Date):
-				case firstVisit && r.Date >= first.AddDays(reg48SettleDays) && r.Date <= due && pick == nil:
-					pick = r
-				case !firstVisit && r.Date <= due:
-					pick = r // the latest in time keeps the visits far apart
-				}
-			}
-			if pick != nil {
-				if !working {
-					late = "; at a weekend: the child has no break on a working day in this time"
-				}
-				break
-			}
-		}
+		pick, late := p.visitBreakInTime(lp, breaks, first, anchor, due, firstVisit)
 		if pick == nil {
-			from := max(anchor.AddDays(1), lp.lower)
-			if firstVisit {
-				from = max(first.AddDays(reg48SettleDays), lp.lower)
-			}
-			for _, r := range breaks {
-				if r.Date > due && r.Date >= lp.lower {
-					pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break from %s to then", due, from)
-					lp.lateVisits = append(lp.lateVisits, lateVisit{on: r.Date, from: from, due: due})
-					if !p.workingDay(r.Date) {
-						late += "; not a working day: the child has no break on a working day from the due day to this one"
-					}
-					break
-				}
-			}
+			pick, late = p.visitBreakLate(lp, breaks, first, anchor, due, firstVisit)
 		}
 		if pick == nil {
 			break
@@ -558,6 +506,76 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 		note = "social worker's visit during a break, at most 6 months after the last (CPPCR 2010 reg 48(3)(c), in place of reg 28(2))"
 	}
 	lp.rows = append(lp.rows, visits...)
+}
+
+// breaksAndVisits returns the link's breaks, kept and planned, in date
+// order, and the days of the visits a re-plan kept that happen (a visit
+// missed is planned again).
+func breaksAndVisits(lp *linkPlan) (breaks []*row, held []linkmatch.Date) {
+	for _, rows := range [][]row{lp.kept, lp.rows} {
+		for i := range rows {
+			r := &rows[i]
+			switch {
+			case r.pat <= patBreak0:
+				breaks = append(breaks, r)
+			case r.Kind == linkmatch.KindVisit:
+				if s, ok := r.Occurs(); ok {
+					held = append(held, s.Date)
+				}
+			}
+		}
+	}
+	slices.SortFunc(breaks, func(a, b *row) int { return cmp.Compare(a.Date, b.Date) })
+	return breaks, held
+}
+
+// visitBreakInTime picks the break for a visit due by due after anchor:
+// for the first visit, the first break at least two weeks after the first
+// break; for later ones, the latest in time, which keeps the visits far
+// apart. A break on a working day comes first, else a weekend one (late
+// says so); only when no break falls in time at all is the visit late
+// (visitBreakLate). A tester found a visit 192 days after the first break,
+// "late … no break before then", with seven weekend breaks before its due
+// day: the late search ran before the weekend one.
+func (p *Planner) visitBreakInTime(lp *linkPlan, breaks []*row, first, anchor, due linkmatch.Date, firstVisit bool) (pick *row, late string) {
+	for _, working := range []bool{true, false} {
+		for _, r := range breaks {
+			switch {
+			case r.Date < lp.lower || r.Date <= anchor && !firstVisit || working && !p.workingDay(r.Date):
+			case firstVisit && r.Date >= first.AddDays(reg48SettleDays) && r.Date <= due && pick == nil:
+				pick = r
+			case !firstVisit && r.Date <= due:
+				pick = r // the latest in time keeps the visits far apart
+			}
+		}
+		if pick != nil {
+			if !working {
+				late = "; at a weekend: the child has no break on a working day in this time"
+			}
+			return pick, late
+		}
+	}
+	return nil, ""
+}
+
+// visitBreakLate picks the first break after due for a visit no break
+// falls in time for, records it in lp.lateVisits, and says why it is late.
+func (p *Planner) visitBreakLate(lp *linkPlan, breaks []*row, first, anchor, due linkmatch.Date, firstVisit bool) (pick *row, late string) {
+	from := max(anchor.AddDays(1), lp.lower)
+	if firstVisit {
+		from = max(first.AddDays(reg48SettleDays), lp.lower)
+	}
+	for _, r := range breaks {
+		if r.Date > due && r.Date >= lp.lower {
+			late = fmt.Sprintf("; late: due by %s, and there is no break from %s to then", due, from)
+			lp.lateVisits = append(lp.lateVisits, lateVisit{on: r.Date, from: from, due: due})
+			if !p.workingDay(r.Date) {
+				late += "; not a working day: the child has no break on a working day from the due day to this one"
+			}
+			return r, late
+		}
+	}
+	return nil, ""
 }
 
 // gateTime is a time a stage-gate meeting is tried at: start to end on a

@@ -389,7 +389,32 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 // compact keys (day, start, link rank) rather than whole sessions;
 // sessions equal on the key fall back to the full order of compareSessions.
 func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlement, gone []int) {
-	type ref = collected
+	refs := p.collectRefs(lps, order, st, gone)
+	src := collectedRows{lps: lps, old: st.old}
+	slices.SortFunc(refs, src.compare)
+	res.Sessions = make([]linkmatch.Session, len(refs))
+	if p.actuals != nil {
+		res.Recorded = make([]int32, len(refs))
+	}
+	for i, f := range refs {
+		s, from := src.get(f)
+		res.Sessions[i] = *s
+		if f.link >= 0 && !f.kept {
+			out := &res.Sessions[i]
+			in := lps[f.link].in
+			out.LinkID, out.ChildID, out.CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
+		}
+		if res.Recorded != nil {
+			res.Recorded[i] = from
+		}
+	}
+	p.numberRows(res, lps, st, refs)
+}
+
+// collectRefs lists the rows of the timeline, unsorted, each with its
+// sort key: the rows of the links planned (in order), kept and new,
+// except any after a link ends, and the old rows of links gone.
+func (p *Planner) collectRefs(lps []*linkPlan, order []int, st *settlement, gone []int) []collected {
 	linkIDs := make([]string, 0, len(order))
 	for _, i := range order {
 		linkIDs = append(linkIDs, lps[i].in.Link.ID)
@@ -411,7 +436,7 @@ func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlem
 	for _, lp := range lps {
 		n += len(lp.kept) + len(lp.rows)
 	}
-	refs := make([]ref, 0, n)
+	refs := make([]collected, 0, n)
 	for _, i := range order {
 		lp := lps[i]
 		r := rank(lp.in.Link.ID)
@@ -421,55 +446,51 @@ func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlem
 				if lp.ends && s.EndDate > lp.horizon.AddDays(-1) && (k == 1 || s.Date >= p.asOf) {
 					continue // seed 001 §6: nothing after the link ends
 				}
-				refs = append(refs, ref{key(&s.Session, r), int32(i), int32(j), k == 0})
+				refs = append(refs, collected{key(&s.Session, r), int32(i), int32(j), k == 0})
 			}
 		}
 	}
 	for _, j := range gone {
-		refs = append(refs, ref{key(&st.old[j], rank(st.old[j].LinkID)), -1, int32(j), true})
+		refs = append(refs, collected{key(&st.old[j], rank(st.old[j].LinkID)), -1, int32(j), true})
 	}
-	get := func(f ref) (*linkmatch.Session, int32) {
-		switch {
-		case f.link < 0:
-			return &st.old[f.row], f.row + 1
-		case f.kept:
-			r := &lps[f.link].kept[f.row]
-			return &r.Session, r.src
-		}
-		return &lps[f.link].rows[f.row].Session, 0
+	return refs
+}
+
+// collectedRows finds the session a collected row stands for: in a link's
+// kept or new rows, or in the old timeline.
+type collectedRows struct {
+	lps []*linkPlan
+	old []linkmatch.Session
+}
+
+// get returns f's session and where it was recorded (1 + its index in
+// the timeline re-planned; 0 for a new row).
+func (c collectedRows) get(f collected) (*linkmatch.Session, int32) {
+	switch {
+	case f.link < 0:
+		return &c.old[f.row], f.row + 1
+	case f.kept:
+		r := &c.lps[f.link].kept[f.row]
+		return &r.Session, r.src
 	}
-	slices.SortFunc(refs, func(a, b ref) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		// Equal keys are one link's rows (the key holds its rank). A new
-		// row has no link id yet (it is set below), so ties are broken
-		// without it: with it, a new row sorted before a kept row of its
-		// slot (a cancelled one) and after it once kept, so re-planning
-		// twice reordered the timeline.
-		sa, _ := get(a)
-		sb, _ := get(b)
-		x, y := *sa, *sb
-		x.LinkID, y.LinkID = "", ""
-		return compareSessions(&x, &y)
-	})
-	res.Sessions = make([]linkmatch.Session, len(refs))
-	if p.actuals != nil {
-		res.Recorded = make([]int32, len(refs))
+	return &c.lps[f.link].rows[f.row].Session, 0
+}
+
+// compare orders collected rows by key, then by compareSessions.
+func (c collectedRows) compare(a, b collected) int {
+	if c := cmp.Compare(a.key, b.key); c != 0 {
+		return c
 	}
-	for i, f := range refs {
-		s, src := get(f)
-		res.Sessions[i] = *s
-		if f.link >= 0 && !f.kept {
-			out := &res.Sessions[i]
-			in := lps[f.link].in
-			out.LinkID, out.ChildID, out.CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
-		}
-		if res.Recorded != nil {
-			res.Recorded[i] = src
-		}
-	}
-	p.numberRows(res, lps, st, refs)
+	// Equal keys are one link's rows (the key holds its rank). A new row
+	// has no link id yet (collect sets it), so ties are broken without it:
+	// with it, a new row sorted before a kept row of its slot (a cancelled
+	// one) and after it once kept, so re-planning twice reordered the
+	// timeline.
+	sa, _ := c.get(a)
+	sb, _ := c.get(b)
+	x, y := *sa, *sb
+	x.LinkID, y.LinkID = "", ""
+	return compareSessions(&x, &y)
 }
 
 // collected is a row of the timeline being collected: the link it belongs

@@ -67,14 +67,7 @@ type tomlReader struct {
 // holds defaults where a value was missing or wrong; ok is false when the
 // file is not TOML at all.
 func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, ok bool) {
-	cfg = config{
-		payments: linkmatch.Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile, RetainerDefault: true, MileageDefault: true},
-		match: MatchSettings{MaxDistanceKm: linkmatch.DefaultMaxDistanceKm, DistantAuthorities: linkmatch.PolicyPenalise, MaxCarersPerChild: 1,
-			Weights: map[linkmatch.Component]float64{}},
-		geo: GeoSettings{NameProperty: "name", Circuity: geo.DefaultCircuity, SpeedKmh: geo.DefaultSpeedKmh,
-			NeighbourToleranceM: geo.DefaultToleranceM},
-		plan: PlanSettings{ClosedDays: linkmatch.DefaultClosedDays(), ClosedAfternoons: linkmatch.DefaultClosedAfternoons()},
-	}
+	cfg = defaultConfig()
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
@@ -96,6 +89,35 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 		cfg.schemeBad = true
 	}
 	t.readFiles(raw, &cfg.files)
+	t.readPayments(raw, &cfg)
+	if pl := t.table(raw, "", "plan"); pl != nil {
+		t.readPlan(pl, &cfg)
+	}
+	if m := t.table(raw, "", "match"); m != nil {
+		t.readMatch(m, &cfg.match)
+	}
+	if g := t.table(raw, "", "geo"); g != nil {
+		t.readGeo(g, &cfg.geo)
+	}
+	t.unknownKeys(raw, "")
+	return cfg, true
+}
+
+// defaultConfig is scenario.toml's settings when it gives none.
+func defaultConfig() config {
+	return config{
+		payments: linkmatch.Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile, RetainerDefault: true, MileageDefault: true},
+		match: MatchSettings{MaxDistanceKm: linkmatch.DefaultMaxDistanceKm, DistantAuthorities: linkmatch.PolicyPenalise, MaxCarersPerChild: 1,
+			Weights: map[linkmatch.Component]float64{}},
+		geo: GeoSettings{NameProperty: "name", Circuity: geo.DefaultCircuity, SpeedKmh: geo.DefaultSpeedKmh,
+			NeighbourToleranceM: geo.DefaultToleranceM},
+		plan: PlanSettings{ClosedDays: linkmatch.DefaultClosedDays(), ClosedAfternoons: linkmatch.DefaultClosedAfternoons()},
+	}
+}
+
+// readPayments reads the [payments] table into cfg.payments, over the
+// scheme's defaults (cfg.scheme is read first).
+func (t *tomlReader) readPayments(raw map[string]any, cfg *config) {
 	if cfg.scheme == linkmatch.SchemeShortBreaks {
 		// Family Link carers "receive an allowance and expenses for all
 		// sessions undertaken" (seed 002): no weekly retainer unless
@@ -123,29 +145,23 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 			cfg.payments.StayDays = v
 		}
 	}
-	if pl := t.table(raw, "", "plan"); pl != nil {
-		cfg.plan.Start = t.date(pl, "plan", "start")
-		cfg.plan.Horizon = t.date(pl, "plan", "horizon")
-		if cfg.plan.Start != 0 && cfg.plan.Horizon != 0 && cfg.plan.Horizon < cfg.plan.Start {
-			t.fail(input.ErrConflict, "plan.horizon", "the horizon is the last day plans may use: give a date after the start", "the horizon %s is before the start %s", cfg.plan.Horizon, cfg.plan.Start)
-			cfg.plan.Horizon = 0
-		}
-		if days, ok := t.monthDays(pl, "plan", "closed_days"); ok {
-			cfg.plan.ClosedDays = days
-		}
-		if days, ok := t.monthDays(pl, "plan", "closed_afternoons"); ok {
-			cfg.plan.ClosedAfternoons = days
-		}
-		t.readStayGap(pl, &cfg)
+}
+
+// readPlan reads the [plan] table pl into cfg.plan.
+func (t *tomlReader) readPlan(pl map[string]any, cfg *config) {
+	cfg.plan.Start = t.date(pl, "plan", "start")
+	cfg.plan.Horizon = t.date(pl, "plan", "horizon")
+	if cfg.plan.Start != 0 && cfg.plan.Horizon != 0 && cfg.plan.Horizon < cfg.plan.Start {
+		t.fail(input.ErrConflict, "plan.horizon", "the horizon is the last day plans may use: give a date after the start", "the horizon %s is before the start %s", cfg.plan.Horizon, cfg.plan.Start)
+		cfg.plan.Horizon = 0
 	}
-	if m := t.table(raw, "", "match"); m != nil {
-		t.readMatch(m, &cfg.match)
+	if days, ok := t.monthDays(pl, "plan", "closed_days"); ok {
+		cfg.plan.ClosedDays = days
 	}
-	if g := t.table(raw, "", "geo"); g != nil {
-		t.readGeo(g, &cfg.geo)
+	if days, ok := t.monthDays(pl, "plan", "closed_afternoons"); ok {
+		cfg.plan.ClosedAfternoons = days
 	}
-	t.unknownKeys(raw, "")
-	return cfg, true
+	t.readStayGap(pl, cfg)
 }
 
 // readFiles reads the keys naming input files; children and carers are

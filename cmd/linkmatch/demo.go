@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,19 +43,11 @@ func demoCommand() command {
 					}
 					dir, made = d, []string{d + string(filepath.Separator)}
 				}
-				b := e.Batch()
-				scenarioDir := filepath.Join(dir, "scenario")
-				// What unpacking puts in place that was not there: removed
-				// again if the demo fails, so that "nothing was written"
-				// stays true (the scenario is written before the run).
-				unpacked := append(newPaths(*name, scenarioDir), made...)
-				tomlPath, err := scenarios.StageDemoNamed(b, *name, scenarioDir)
-				if err == nil {
-					err = b.Commit()
-				}
+				tomlPath, unpacked, err := runout.UnpackDemo(e.Batch(), *name, dir)
 				if err != nil {
-					return fmt.Errorf("unpack the demo: %w", err)
+					return err
 				}
+				unpacked = append(unpacked, made...)
 				e.Janitor.Hold(unpacked) // a stop or a crash from here on removes them
 				err = runDemo(ctx, e, tomlPath, dir)
 				if err != nil {
@@ -83,31 +74,4 @@ func runDemo(ctx context.Context, e *env, tomlPath, dir string) error {
 	}
 	runout.Print(e.Stdout, rec, dir)
 	return nil
-}
-
-// newPaths lists the files of demo name that unpacking into dir would
-// create, and the folders it would make for them (ending in a path
-// separator, as a Janitor lists them); files and folders already there
-// (an earlier demo's, replaced with --force) are not listed.
-func newPaths(name, dir string) []string {
-	files, err := scenarios.DemoFilesNamed(name)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f))
-		if _, err := os.Lstat(p); os.IsNotExist(err) {
-			out = append(out, p)
-		}
-		for d := filepath.Dir(p); !seen[d]; d = filepath.Dir(d) {
-			seen[d] = true
-			if _, err := os.Lstat(d); !os.IsNotExist(err) {
-				break
-			}
-			out = append(out, d+string(filepath.Separator))
-		}
-	}
-	return out
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -109,27 +108,8 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := oneScenario(args); err != nil {
 		return err
 	}
-	switch {
-	case o.matches == "":
-		return usagef("--matches is required: the links to plan (matches.csv)")
-	case o.out == "":
-		return usagef("--out is required: where to write timeline.csv (- for standard output)")
-	}
-	if o.warnings == "" {
-		if o.out == output.Stdout {
-			return usagef("with --out -, say where the plan's warnings go with --warnings FILE")
-		}
-		o.warnings = filepath.Join(filepath.Dir(o.out), "plan_warnings.csv")
-	}
-	if o.changes == "" && o.replanning() {
-		if o.out == output.Stdout {
-			return usagef("with --out -, say where the changes go with --changes FILE")
-		}
-		o.changes = filepath.Join(filepath.Dir(o.out), "changes.csv")
-	}
-	outs := output.Paths{}.Add(o.out, "--out").Add(o.ics, "--ics").Add(o.warnings, "--warnings").Add(o.changes, "--changes").Add(o.carry, "--carry-over")
-	ins := output.Paths{}.Add(o.matches, "--matches").Add(o.template, "--template").Add(o.actuals, "--actuals").Add(o.progress, "--progress")
-	if err := output.Check(outs, ins); err != nil {
+	outs, ins, err := o.paths()
+	if err != nil {
 		return err
 	}
 	start, asOf, err := o.dates()
@@ -137,17 +117,8 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 		return err
 	}
 	started := time.Now()
-	s, err := loadScenario(e, args[0])
+	s, err := loadPlanScenario(e, args[0], &o, outs, ins)
 	if err != nil {
-		return err
-	}
-	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
-		return err
-	}
-	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
-		return err
-	}
-	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
 		return err
 	}
 	planStart, from := pipeline.PlanDays(s, start, asOf)
@@ -177,20 +148,61 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	// Standard output may hold a file: the summary then goes to the log.
 	toLog := o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout || o.changes == output.Stdout
-	e.Say(toLog, "plan warnings: "+plan.SummariseWarnings(planned.Result.Warnings))
-	if entitled != "" {
-		e.Say(toLog, entitled)
-	}
-	if o.changes != "" {
-		e.Say(toLog, "changes: "+plan.SummariseChanges(planned.Result.AllChanges()))
-	}
-	if len(removed) > 0 {
-		e.Say(toLog, runout.SayRemoved(removed))
+	for _, line := range runout.SayPlan(planned.Result, entitled, o.changes != "", removed) {
+		e.Say(toLog, line)
 	}
 	e.Log.Info().Int("links", len(job.Links)).Int("rows", len(planned.Result.Sessions)).Int("changes", len(planned.Result.Changes)).
 		Str("template", job.Prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
 		Dur("took_ms", time.Since(started)).Msg("timeline written")
 	return nil
+}
+
+// paths checks the required flags, puts the warnings (and, re-planning,
+// the changes) beside the timeline unless given, and refuses outputs that
+// would lose data; it returns the outputs and inputs for checking again
+// once the scenario's files are known.
+func (o *planOptions) paths() (outs, ins output.Paths, err error) {
+	switch {
+	case o.matches == "":
+		return nil, nil, usagef("--matches is required: the links to plan (matches.csv)")
+	case o.out == "":
+		return nil, nil, usagef("--out is required: where to write timeline.csv (- for standard output)")
+	}
+	if o.warnings == "" {
+		if o.out == output.Stdout {
+			return nil, nil, usagef("with --out -, say where the plan's warnings go with --warnings FILE")
+		}
+		o.warnings = filepath.Join(filepath.Dir(o.out), "plan_warnings.csv")
+	}
+	if o.changes == "" && o.replanning() {
+		if o.out == output.Stdout {
+			return nil, nil, usagef("with --out -, say where the changes go with --changes FILE")
+		}
+		o.changes = filepath.Join(filepath.Dir(o.out), "changes.csv")
+	}
+	outs = output.Paths{}.Add(o.out, "--out").Add(o.ics, "--ics").Add(o.warnings, "--warnings").Add(o.changes, "--changes").Add(o.carry, "--carry-over")
+	ins = output.Paths{}.Add(o.matches, "--matches").Add(o.template, "--template").Add(o.actuals, "--actuals").Add(o.progress, "--progress")
+	return outs, ins, output.Check(outs, ins)
+}
+
+// loadPlanScenario loads the scenario at path and refuses outputs that
+// would replace its files, and calendars or agreements written into its
+// folder.
+func loadPlanScenario(e *env, path string, o *planOptions, outs, ins output.Paths) (*scenarios.Scenario, error) {
+	s, err := loadScenario(e, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
+		return nil, err
+	}
+	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
+		return nil, err
+	}
+	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // readPlanInputs reads --matches (with the under-way columns, and those of
@@ -225,28 +237,18 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 }
 
 // planEntitlement adds a short-breaks plan's year to entitlement.csv
-// (pipeline.PlanEntitlement): it reads the entitlement.csv match wrote
-// beside --matches and has it written, with this plan's planned_year,
-// due_year, planned_share and planned_reason, beside the plan's warnings
-// (the same file when match and plan share a folder). It returns the
-// line to tell the user: what the year holds, or why entitlement.csv is
-// not written (no entitlement.csv beside --matches).
+// (runout.AddPlannedYear): it reads the entitlement.csv match wrote beside
+// --matches. It returns the line to tell the user: what the year holds, or
+// why entitlement.csv is not written (no entitlement.csv beside --matches).
 func planEntitlement(e *env, o *planOptions, pf *runout.PlanFiles, planned *pipeline.Planned, agreements []plan.Agreement, start linkmatch.Date) (string, error) {
 	in := filepath.Join(filepath.Dir(o.matches), "entitlement.csv")
 	if _, err := os.Stat(in); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Sprintf("entitlement.csv: not written (no %s beside --matches: linkmatch match writes it, and plan adds the year's plan to it)", in), nil
+		return runout.NoEntitlement(in), nil
 	}
 	var ps input.Problems
 	data, ok := readFlagFile(e, in, "matches", inputfile.CSV, &ps)
 	if !ok {
 		return "", ps.Err()
 	}
-	body, ys, err := pipeline.PlanEntitlement(in, data, planned.Result, agreements, start, planned.Horizon)
-	if err != nil {
-		return "", err
-	}
-	pf.Entitlement, pf.EntitlementCSV = filepath.Join(filepath.Dir(o.warnings), "entitlement.csv"), body
-	p, due := pipeline.PlannedTotals(ys)
-	y := pipeline.PlannedYear{Planned: p, Due: due}
-	return fmt.Sprintf("entitlement.csv: %d of %d breaks (%d%%) planned in the plan's first year, from %s (each child's, and why fewer, in %s)", p, due, y.Share(), start, pf.Entitlement), nil
+	return runout.AddPlannedYear(pf, in, data, planned, agreements, start)
 }

@@ -3,11 +3,13 @@ package runout
 // This file stages what "linkmatch plan" writes.
 
 import (
+	"fmt"
 	"io"
 	"path/filepath"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
@@ -82,4 +84,43 @@ func WritePlan(b *output.Batch, f PlanFiles, s *scenarios.Scenario, planned *pla
 		return nil, err
 	}
 	return removed, nil
+}
+
+// AddPlannedYear has f write entitlement.csv beside the plan's warnings
+// (the same file when match and plan share a folder): in, the file match
+// wrote beside --matches (data), with this plan's planned_year, due_year,
+// planned_share and planned_reason (pipeline.PlanEntitlement). It returns
+// the line that tells a person what the plan's first year holds.
+func AddPlannedYear(f *PlanFiles, in string, data []byte, planned *pipeline.Planned, agreements []plan.Agreement, start linkmatch.Date) (string, error) {
+	body, ys, err := pipeline.PlanEntitlement(in, data, planned.Result, agreements, start, planned.Horizon)
+	if err != nil {
+		return "", err
+	}
+	f.Entitlement, f.EntitlementCSV = filepath.Join(filepath.Dir(f.Warnings), "entitlement.csv"), body
+	p, due := pipeline.PlannedTotals(ys)
+	y := pipeline.PlannedYear{Planned: p, Due: due}
+	return fmt.Sprintf("entitlement.csv: %d of %d breaks (%d%%) planned in the plan's first year, from %s (each child's, and why fewer, in %s)", p, due, y.Share(), start, f.Entitlement), nil
+}
+
+// NoEntitlement is the line that tells a person why a short-breaks plan
+// writes no entitlement.csv: there is none at in, beside --matches.
+func NoEntitlement(in string) string {
+	return fmt.Sprintf("entitlement.csv: not written (no %s beside --matches: linkmatch match writes it, and plan adds the year's plan to it)", in)
+}
+
+// SayPlan is what "linkmatch plan" tells a person once res is written: its
+// warnings, the year's breaks (entitled, "" when not said), what a
+// re-plan changed, and the files removed.
+func SayPlan(res *plan.Result, entitled string, replanned bool, removed []string) []string {
+	lines := []string{"plan warnings: " + plan.SummariseWarnings(res.Warnings)}
+	if entitled != "" {
+		lines = append(lines, entitled)
+	}
+	if replanned {
+		lines = append(lines, "changes: "+plan.SummariseChanges(res.AllChanges()))
+	}
+	if len(removed) > 0 {
+		lines = append(lines, SayRemoved(removed))
+	}
+	return lines
 }

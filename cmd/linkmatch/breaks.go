@@ -24,15 +24,7 @@ func runMatchBreaks(ctx context.Context, e *env, job *pipeline.MatchJob, mode as
 	if err != nil {
 		return err
 	}
-	e.Log.Info().Str("mode", mode.String()).Int("links", len(res.Links)).Int("sessions_met", res.Met).
-		Int("sessions_entitled", res.Entitled).Int("children_reached", res.Reached()).Bool("proven_optimal", res.Proven).Dur("took_ms", time.Since(t)).Msg("chose the links")
-	if why := res.WhyNotProven(); why != "" {
-		ev := e.Log.Warn().Str("links_from", res.Mode.String())
-		if res.FellBack {
-			ev = e.Log.Warn().Str("links_from", res.From.String()).Int("search_sessions_met", res.SearchMet).Int("search_children_reached", res.SearchReached)
-		}
-		ev.Msg("not proven optimal: " + why)
-	}
+	runout.LogBreaksChoice(e.Log, res, mode, time.Since(t))
 	if o.compare && mode == assign.Optimal {
 		compared, err := pipeline.CompareBreaks(ctx, job.Scenario, job.Scored, res)
 		if err != nil {

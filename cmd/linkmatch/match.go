@@ -95,7 +95,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	if err != nil {
 		return inputErr(err)
 	}
-	logChoice(e, res, len(p.ChildIDs), time.Since(t1))
+	runout.LogChoice(e.Log, res, len(p.ChildIDs), time.Since(t1))
 	if o.compare {
 		compared, err := pipeline.Compare(ctx, p, job.Pins, res)
 		if err != nil {
@@ -168,26 +168,4 @@ func pairsProblem(e *env, o matchOptions, pinned *pipeline.Source, ps *input.Pro
 		logProblem(e, w)
 	}
 	return p, pins, err
-}
-
-// logChoice logs the links chosen: how many, their total score and, in
-// optimal mode, whether they are proven optimal or how far they may be
-// from it.
-func logChoice(e *env, res *match.SolveResult, children int, took time.Duration) {
-	ev := e.Log.Info().Str("mode", res.Mode.String()).Int("linked", res.Linked).Int("children", children).
-		Float64("total_score", res.Points()).Dur("took_ms", took)
-	if res.Mode == assign.Optimal {
-		ev = ev.Bool("proven_optimal", res.Proven)
-		// The solves (rounds of the carers' time rule) and the branch and
-		// bound's relaxations, with their time each.
-		if sr := res.Solver; sr != nil && sr.Nodes > 0 {
-			ev = ev.Int("solver_rounds", sr.Rounds).Int("relaxations", sr.Nodes).
-				Float64("ms_per_relaxation", float64(sr.NodeTime.Microseconds())/float64(sr.Nodes)/1000)
-		}
-		if !res.Proven {
-			links, score := res.Gap()
-			ev = ev.Int("gap_links", links).Float64("gap_score", score)
-		}
-	}
-	ev.Msg("chose the links")
 }

@@ -63,3 +63,13 @@ func helpText(name string) string {
 func forceFlag(fs *flag.FlagSet) *bool {
 	return fs.Bool("force", false, "replace files in the output place even when they do not look like this command's earlier outputs (a file of your own, or another command's)")
 }
+
+// forced declares --force (forceFlag) and returns run with e.Force set
+// from it.
+func forced(fs *flag.FlagSet, run runFunc) runFunc {
+	force := forceFlag(fs)
+	return func(ctx context.Context, e *env, args []string) error {
+		e.Force = *force
+		return run(ctx, e, args)
+	}
+}

@@ -41,11 +41,7 @@ func costCommand() command {
 				}
 				return nil
 			})
-			force := forceFlag(fs)
-			return func(ctx context.Context, e *env, args []string) error {
-				e.Force = *force
-				return runCost(ctx, e, args, o)
-			}
+			return forced(fs, func(ctx context.Context, e *env, args []string) error { return runCost(ctx, e, args, o) })
 		},
 	}
 }

@@ -82,11 +82,12 @@ func readFlagFile(e *env, path, flag string, k inputfile.Kind, ps *input.Problem
 	return data, true
 }
 
-// inputErr turns a refusal that the input causes (pipeline.InputCaused)
-// into bad input: exit 2.
-func inputErr(err error) error {
-	if pipeline.InputCaused(err) {
-		return usagef("%v", err)
+// flagSource reads the file given to --flag (path; nil when not given) as
+// readFlagFile does.
+func flagSource(e *env, path, flag string, k inputfile.Kind, ps *input.Problems) *pipeline.Source {
+	if path == "" {
+		return nil
 	}
-	return err
+	data, _ := readFlagFile(e, path, flag, k, ps)
+	return &pipeline.Source{Name: path, Data: data}
 }

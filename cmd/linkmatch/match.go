@@ -32,11 +32,7 @@ func matchCommand() command {
 			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")
 			fs.StringVar(&o.pinned, "pinned", "", "links already agreed (pinned.csv: child_id, carer_id), kept by every mode; default: the scenario's pinned file")
 			fs.BoolVar(&o.compare, "compare", false, "also run the other modes and log what optimal gains over greedy and stable")
-			force := forceFlag(fs)
-			return func(ctx context.Context, e *env, args []string) error {
-				e.Force = *force
-				return runMatch(ctx, e, args, o)
-			}
+			return forced(fs, func(ctx context.Context, e *env, args []string) error { return runMatch(ctx, e, args, o) })
 		},
 	}
 }
@@ -84,34 +80,14 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 			return usagef("--certificate needs optimal links, but scenario.toml's [match] mode is %s: give --mode optimal", mode)
 		}
 	}
-	if job.ShortBreaks() {
-		return runMatchBreaks(ctx, e, job, mode, o)
+	if !job.ShortBreaks() {
+		p := job.Problem
+		e.Log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
+			Dur("took_ms", time.Since(t0)).Msg("read the pairs")
 	}
-	p := job.Problem
-	e.Log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
-		Dur("took_ms", time.Since(t0)).Msg("read the pairs")
-	t1 := time.Now()
-	res, err := job.Solve(ctx, mode)
-	if err != nil {
-		return inputErr(err)
-	}
-	runout.LogChoice(e.Log, res, len(p.ChildIDs), time.Since(t1))
-	if o.compare {
-		compared, err := pipeline.Compare(ctx, p, job.Pins, res)
-		if err != nil {
-			return inputErr(err)
-		}
-		for _, c := range compared {
-			e.Say(o.out == output.Stdout, c.String())
-		}
-	}
-	t2 := time.Now()
-	choices, err := match.Choices(ctx, p, res, match.ChoiceOptions{})
-	if err != nil {
-		return err
-	}
-	e.Log.Debug().Int("links", len(choices)).Dur("took_ms", time.Since(t2)).Msg("explained each choice")
-	return runout.WriteMatch(e.Batch(), runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate}, p, res, choices)
+	r := runout.MatchRun{Mode: mode, Files: runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate},
+		Compare: o.compare, Log: e.Log, Say: func(s string) { e.Say(o.out == output.Stdout, s) }}
+	return r.Match(ctx, e.Batch(), job)
 }
 
 // matchProblem reads what to match, with its pinned links (from
@@ -119,11 +95,7 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 // (pipeline.ScoreForMatch), or --pairs and --carers.
 func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins output.Paths) (*pipeline.MatchJob, error) {
 	var ps input.Problems
-	var pinned *pipeline.Source
-	if o.pinned != "" {
-		data, _ := readFlagFile(e, o.pinned, "pinned", inputfile.CSV, &ps)
-		pinned = &pipeline.Source{Name: o.pinned, Data: data}
-	}
+	pinned := flagSource(e, o.pinned, "pinned", inputfile.CSV, &ps)
 	if o.pairs != "" {
 		// One problem read, solved once and written: huge pages cut its
 		// page faults (internal/hugepage), and nothing is handed back.

@@ -59,11 +59,7 @@ func planCommand() command {
 				}
 				return err
 			})
-			force := forceFlag(fs)
-			return func(ctx context.Context, e *env, args []string) error {
-				e.Force = *force
-				return runPlan(ctx, e, args, o)
-			}
+			return forced(fs, func(ctx context.Context, e *env, args []string) error { return runPlan(ctx, e, args, o) })
 		},
 	}
 }
@@ -129,7 +125,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	planned, agreements, err := job.Plan(ctx, plan.Options{Start: planStart, LinkStart: start, AsOf: asOf,
 		Extend: o.extend, Extensions: o.extendLink, Ends: o.ends})
 	if err != nil {
-		return inputErr(err)
+		return runout.InputErr(err)
 	}
 	if o.carryDay == 0 {
 		o.carryDay = planned.Horizon.AddDays(1)
@@ -211,18 +207,10 @@ func loadPlanScenario(e *env, path string, o *planOptions, outs, ins output.Path
 // every problem in every file is reported together (exit 2).
 func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatch.Date) (*pipeline.PlanJob, error) {
 	var ps input.Problems
-	src := pipeline.PlanSources{Matches: pipeline.Source{Name: o.matches}}
-	src.Matches.Data, _ = readFlagFile(e, o.matches, "matches", inputfile.CSV, &ps)
-	for _, f := range []struct {
-		path, flag string
-		kind       inputfile.Kind
-		to         **pipeline.Source
-	}{{o.template, "template", inputfile.TOML, &src.Template}, {o.actuals, "actuals", inputfile.CSV, &src.Actuals}, {o.progress, "progress", inputfile.CSV, &src.Progress}} {
-		if f.path != "" {
-			data, _ := readFlagFile(e, f.path, f.flag, f.kind, &ps)
-			*f.to = &pipeline.Source{Name: f.path, Data: data}
-		}
-	}
+	src := pipeline.PlanSources{Matches: *flagSource(e, o.matches, "matches", inputfile.CSV, &ps),
+		Template: flagSource(e, o.template, "template", inputfile.TOML, &ps),
+		Actuals:  flagSource(e, o.actuals, "actuals", inputfile.CSV, &ps),
+		Progress: flagSource(e, o.progress, "progress", inputfile.CSV, &ps)}
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}

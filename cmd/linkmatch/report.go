@@ -77,7 +77,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 		e.Log.Warn().Msg(n)
 	}
 	if err != nil {
-		return inputErr(err)
+		return runout.InputErr(err)
 	}
 	e.Log.Info().Int("children", len(sc.Children)).Int("links", len(out.Matches)).Dur("took_ms", time.Since(start)).Msg("report written")
 	return nil

@@ -18,7 +18,7 @@ func runPipeline(ctx context.Context, e *env, sc *scenarios.Scenario, dir string
 	o.Today, o.Version, o.Log = today(), version(), e.Log
 	o.Batch, o.Progress = e.Batch(), progress.New(e.Stderr, e.Log, e.Bars)
 	rec, err := runout.Write(ctx, sc, dir, o)
-	return rec, inputErr(err)
+	return rec, runout.InputErr(err)
 }
 
 func runCommand() command {

@@ -22,9 +22,7 @@ func scoreCommand() command {
 		Help:    helpText("score"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the pairs.csv file to write (required; - for standard output)")
-			force := forceFlag(fs)
-			return func(ctx context.Context, e *env, args []string) error {
-				e.Force = *force
+			return forced(fs, func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
 					return err
 				}
@@ -47,7 +45,7 @@ func scoreCommand() command {
 				}
 				e.Log.Info().Int("pairs", n).Dur("took_ms", time.Since(start)).Str("out", *out).Msg("pairs written")
 				return nil
-			}
+			})
 		},
 	}
 }
@@ -75,7 +73,7 @@ func newScorer(e *env, sc *scenarios.Scenario) (*match.Scorer, error) {
 	start := time.Now()
 	s, err := pipeline.NewScorer(sc, today())
 	if err != nil {
-		return nil, inputErr(err)
+		return nil, runout.InputErr(err)
 	}
 	e.Log.Debug().Float64("max_distance_km", s.MaxDistanceKm()).Dur("took_ms", time.Since(start)).Msg("scorer ready")
 	return s, nil

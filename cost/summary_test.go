@@ -181,6 +181,65 @@ func TestSummaryAddsUp(t *testing.T) {
 	}
 }
 
+// TestSummaryStreamed: for random timelines, the summary written as it is
+// made (WriteSummaryOf) is Price's Summary written whole, byte for byte;
+// a carer's pay periods made alone (the statements' rows) are those of
+// the summary of every kind; and a reader that stops early stops the rows.
+func TestSummaryStreamed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 2027))
+	rt := loadRates(t, "seed001-daycare.csv")
+	for trial := range 30 {
+		start := d("2026-11-02").AddDays(rng.IntN(300))
+		sessions, links := synthetic(1+rng.IntN(9), start, 1+rng.IntN(40))
+		for i := range sessions {
+			if s := &sessions[i]; s.Kind == linkmatch.KindMilestone && rng.IntN(2) == 0 {
+				s.Notes = "the link ends"
+			}
+		}
+		links["K00000-existing-1"] = LinkInfo{CarerID: "K00000", Existing: true}
+		from := start.AddDays(rng.IntN(60) - 30)
+		to := from.AddDays(rng.IntN(500))
+		res, err := Price(context.Background(), sessions, links, rt, Options{Payments: seed000Pay, From: from, To: to, PayPeriodsFrom: from.AddDays(rng.IntN(200) - 100)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var whole, streamed bytes.Buffer
+		if err := WriteSummary(&whole, res.Summary); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSummaryOf(&streamed, res); err != nil {
+			t.Fatal(err)
+		}
+		if whole.String() != streamed.String() {
+			t.Fatalf("trial %d: cost-summary.csv streamed:\n%s\nwhole:\n%s", trial, streamed.String(), whole.String())
+		}
+		var want []string
+		for _, s := range res.Summary {
+			if s.ScopeKind == ScopeCarer && s.Kind == PeriodPayPeriod {
+				want = append(want, fmt.Sprintf("%+v", s))
+			}
+		}
+		var got []string
+		z := newSummariser(res, []PeriodKind{PeriodPayPeriod})
+		z.carers(func(s *SummaryRow) bool {
+			got = append(got, fmt.Sprintf("%+v", *s))
+			return true
+		})
+		if strings.Join(got, "\n") != strings.Join(want, "\n") || len(want) == 0 {
+			t.Fatalf("trial %d: carers' pay periods alone:\n%s\nin the whole summary:\n%s", trial, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		n := 0
+		for range SummaryRows(res, DefaultPeriods()) {
+			if n++; n == 3 {
+				break
+			}
+		}
+		if n != 3 {
+			t.Fatalf("trial %d: %d rows read, want 3", trial, n)
+		}
+	}
+}
+
 // TestStatements: a carer's statement lists each pay period's payment for
 // their links, with the children and a running total.
 func TestStatements(t *testing.T) {

@@ -3,6 +3,7 @@ package cost
 import (
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -298,10 +299,23 @@ func count(n int, noun string) string {
 // WriteSummary writes summary rows (Result.Summary) as CSV: the --summary
 // file of "linkmatch cost" and the demo's cost-summary.csv.
 func WriteSummary(w io.Writer, rows []SummaryRow) error {
+	return writeSummary(w, func(yield func(*SummaryRow) bool) {
+		_ = yieldAll(rows, yield)
+	})
+}
+
+// WriteSummaryOf writes the summary of res by DefaultPeriods, the rows of
+// Result.Summary, as WriteSummary does, making each row as it is written
+// (SummaryRows) rather than reading res.Summary: a run's cost-summary.csv
+// without the 430 MB a national summary holds (issue 15).
+func WriteSummaryOf(w io.Writer, res *Result) error {
+	return writeSummary(w, SummaryRows(res, DefaultPeriods()))
+}
+
+func writeSummary(w io.Writer, rows iter.Seq[*SummaryRow]) error {
 	c := output.NewCSV(w)
 	c.Header(summaryColumns()...)
-	for i := range rows {
-		s := &rows[i]
+	for s := range rows {
 		c.String(s.Scope)
 		c.Raw(s.ScopeKind.String())
 		c.Raw(s.Kind.String())
@@ -339,9 +353,10 @@ func linkWeeks(days int) string {
 
 // WriteStatements writes carer_statements.csv: for each carer, what they
 // will be paid in each 4-weekly pay period of the costing (the carer and
-// pay period rows of res.Summary): the children they are linked with, the
-// retainers, sessions and mileage, and the running total. A pay period in
-// which a carer has nothing to be paid and no active link is left out.
+// pay period rows of the summary, made from res.Rows as they are written,
+// so res.Summary need not be held): the children they are linked with,
+// the retainers, sessions and mileage, and the running total. A pay period
+// in which a carer has nothing to be paid and no active link is left out.
 func WriteStatements(w io.Writer, res *Result) error {
 	tier := map[string]linkmatch.Tier{}
 	for i := range res.Links {
@@ -349,11 +364,9 @@ func WriteStatements(w io.Writer, res *Result) error {
 	}
 	c := output.NewCSV(w)
 	c.Header(statementColumns()...)
-	for i := range res.Summary {
-		s := &res.Summary[i]
-		if s.ScopeKind != ScopeCarer || s.Kind != PeriodPayPeriod {
-			continue
-		}
+	// A carer's pay periods do not depend on the other kinds of period.
+	z := newSummariser(res, []PeriodKind{PeriodPayPeriod})
+	for s := range func(yield func(*SummaryRow) bool) { z.carers(yield) } {
 		c.String(s.Scope)
 		c.Raw(tier[s.Scope].String())
 		c.Raw(s.Period)

@@ -49,8 +49,9 @@ const (
 	// re-plan's --extend (read back from the timeline) had extended
 	// already: likely the same --extend given twice.
 	ProblemExtendedAgain
-	// ProblemNoReview: a looked-after review after the move (CPPCR 2010
-	// reg 33) could not be planned.
+	// ProblemNoReview: a looked-after review (CPPCR 2010 reg 33), or the
+	// review before the move (reg 32(2)), could not be planned by its due
+	// day: held late, or not at all.
 	ProblemNoReview
 	// ProblemMoveNear18: the young person moves to the long-term family
 	// within moveNear18Days of their 18th birthday and is not staying put.
@@ -310,13 +311,9 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	if lp.ends {
 		out = append(out, p.checkNotice(lp)...)
 	}
-	if due := lp.missedReview; due != 0 {
-		si := lp.stageAt(min(due, lp.horizon.AddDays(-1)))
-		why := fmt.Sprintf("the looked-after review due by %s after the move could not be planned (no working day free for the child and the social worker, or the plan ends first); CPPCR 2010 reg 33 sets the reviews after a move", due)
-		if held := lp.lateReview; held != 0 {
-			why = fmt.Sprintf("the looked-after review due by %s after the move could not be planned by then (no working day free for the child and the social worker): it is held late, on %s, %d days after it was due; CPPCR 2010 reg 33 sets the reviews after a move", due, held, held-due)
-		}
-		warn(p.tmpl.Stages[si].Name, ProblemNoReview, "looked-after review", 1, "meetings", due, due, why)
+	for _, m := range lp.missedReviews {
+		si := lp.stageAt(min(m.due, lp.horizon.AddDays(-1)))
+		warn(p.tmpl.Stages[si].Name, ProblemNoReview, "looked-after review", 1, "meetings", m.due, m.due, m.why(lp.move))
 	}
 	for _, m := range lp.seg.marks {
 		if m.why != reasonExtend || !m.given || m.date >= lp.horizon {

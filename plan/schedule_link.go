@@ -55,12 +55,10 @@ type linkPlan struct {
 	rows     []row
 	// keptWeeks counts kept sessions by pattern and week (countKept).
 	keptWeeks map[weekKey]int
-	// missedReview is the due day of a looked-after review after the move
-	// that could not be placed (reviewsAfterMove); 0 for none.
-	missedReview linkmatch.Date
-	// lateReview, with missedReview, is the day that review is held when
-	// it could be placed only after its due day; 0 when not held at all.
-	lateReview linkmatch.Date
+	// missedReviews are the looked-after reviews, before the move and after
+	// it, held after their due day or not at all (planReviews), in the
+	// order met: each is a review_missing warning (check).
+	missedReviews []missedReview
 	// notReady, when not nil, says where the plan stops because the child
 	// is not ready to move on (gateUnit); horizon is then that day.
 	notReady *readiness

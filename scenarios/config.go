@@ -129,6 +129,7 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 		if days, ok := t.monthDays(pl, "plan", "closed_afternoons"); ok {
 			cfg.plan.ClosedAfternoons = days
 		}
+		t.readStayGap(pl, &cfg)
 	}
 	if m := t.table(raw, "", "match"); m != nil {
 		t.readMatch(m, &cfg.match)
@@ -232,7 +233,7 @@ func allowedKeys(table string) ([]string, bool) {
 	case "payments":
 		return []string{"retainer_weekly_gbp", "mileage_gbp_per_mile", "overnight", "stay_days"}, true
 	case "plan":
-		return []string{"start", "horizon", "closed_days", "closed_afternoons"}, true
+		return []string{"start", "horizon", "closed_days", "closed_afternoons", "min_stay_gap_days"}, true
 	case "match":
 		return []string{"max_distance_km", "distant_authorities", "mode", "max_carers_per_child", "weights"}, true
 	case "geo":
@@ -516,4 +517,24 @@ func (t *tomlReader) monthDays(m map[string]any, prefix, key string) ([]linkmatc
 		out = append(out, d)
 	}
 	return out, good
+}
+
+// readStayGap reads [plan] min_stay_gap_days: a whole number of days, 0 to
+// linkmatch.MaxStayGapDays, for a short-breaks scheme only (a step-down
+// plan has no stays between which to keep a gap). It is the scheme's
+// policy for the children's time at home between stays, so a scenario
+// sets it without copying the template (issue 17).
+func (t *tomlReader) readStayGap(pl map[string]any, cfg *config) {
+	f, ok := t.number(pl, "plan", "min_stay_gap_days", 0, linkmatch.MaxStayGapDays)
+	switch {
+	case !ok:
+	case f != math.Trunc(f):
+		t.fail(input.ErrBadValue, "plan.min_stay_gap_days", "give whole days, for example min_stay_gap_days = 7 (0 for no gap)", "%s is not a whole number", fmtFloat(f))
+	case cfg.scheme != linkmatch.SchemeShortBreaks:
+		t.fail(input.ErrConflict, "plan.min_stay_gap_days", `remove it, or add scheme = "short_breaks" if the scenario is for short breaks`,
+			"min_stay_gap_days is for short breaks, but the scenario is step-down")
+	default:
+		n := int(f)
+		cfg.plan.MinStayGapDays = &n
+	}
 }

@@ -33,6 +33,8 @@
 //	start = 2027-01-04
 //	closed_days = ["12-25", "12-26", "01-01"]  # MM-DD; the default; [] for none
 //	closed_afternoons = ["12-24"]      # no meetings or visits from noon; the default
+//	min_stay_gap_days = 7              # short breaks only: days between a child's stays,
+//	                                   # 0 to 60; default the template's (7)
 //
 //	[match]
 //	max_distance_km = 40               # default 40

@@ -503,3 +503,43 @@ func TestStayDaysSetting(t *testing.T) {
 		}
 	}
 }
+
+// TestStayGapSetting: scenario.toml's [plan] min_stay_gap_days sets the
+// days between a child's stays for a short-breaks scheme (nil: the
+// template's); a fraction, a number out of range, or the setting in a
+// step-down scenario is a problem at its line and column.
+func TestStayGapSetting(t *testing.T) {
+	sb := "scheme = \"short_breaks\"\n[plan]\n"
+	for _, tc := range []struct {
+		toml    string
+		want    int // -1: not set
+		problem string
+	}{
+		{sb, -1, ""},
+		{sb + "min_stay_gap_days = 0\n", 0, ""},
+		{sb + "min_stay_gap_days = 14\n", 14, ""},
+		{sb + "min_stay_gap_days = 7.5\n", -1, "scenario.toml:3:21 (plan.min_stay_gap_days): 7.5 is not a whole number"},
+		{sb + "min_stay_gap_days = 61\n", -1, "scenario.toml:3:21 (plan.min_stay_gap_days): 61 is out of range — use a number from 0 to 60"},
+		{sb + "min_stay_gap_days = \"7\"\n", -1, "scenario.toml:3:21 (plan.min_stay_gap_days): expected a number"},
+		{"[plan]\nmin_stay_gap_days = 7\n", -1, "scenario.toml:2:21 (plan.min_stay_gap_days): min_stay_gap_days is for short breaks, but the scenario is step-down"},
+	} {
+		var ps input.Problems
+		cfg, _ := parseConfig([]byte(tc.toml), "scenario.toml", &ps)
+		got := -1
+		if n := cfg.plan.MinStayGapDays; n != nil {
+			got = *n
+		}
+		if got != tc.want {
+			t.Errorf("%q: gap %d, want %d", tc.toml, got, tc.want)
+		}
+		var msgs []string
+		for _, p := range ps.List {
+			if p.ColumnName == "plan.min_stay_gap_days" {
+				msgs = append(msgs, p.Error())
+			}
+		}
+		if tc.problem == "" && len(msgs) > 0 || tc.problem != "" && (len(msgs) != 1 || !strings.HasPrefix(msgs[0], tc.problem)) {
+			t.Errorf("%q: problems %q, want %q", tc.toml, msgs, tc.problem)
+		}
+	}
+}

@@ -336,3 +336,38 @@ func TestJanitor(t *testing.T) {
 		t.Errorf("janitor still holds %v after a commit", j2.paths)
 	}
 }
+
+// TestJanitorHold: files put in place and then held are removed by Clean
+// (and their new folder with them), and told to Notify so that another
+// process could; released ones stay.
+func TestJanitorHold(t *testing.T) {
+	for _, release := range []bool{false, true} {
+		dir := t.TempDir()
+		live := map[string]bool{}
+		j := &Janitor{Notify: func(p string, added bool) { live[p] = added }}
+		b := Batch{Janitor: j}
+		a := filepath.Join(dir, "scenario", "a.csv")
+		stage(t, &b, a, "a\n")
+		if err := b.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		held := []string{a, filepath.Join(dir, "scenario") + string(filepath.Separator)}
+		if !j.Hold(held) || !live[a] {
+			t.Fatalf("Hold refused or not told: %v", live)
+		}
+		if release {
+			j.Release(held)
+		}
+		j.Clean()
+		got := names(t, dir)
+		switch {
+		case release && len(got) == 0:
+			t.Error("Clean removed released files")
+		case !release && len(got) != 0:
+			t.Errorf("Clean left %v", got)
+		}
+		if live[a] {
+			t.Errorf("Notify still holds %s", a)
+		}
+	}
+}

@@ -83,6 +83,13 @@ type Totals struct {
 	// says what the optimal links gain over greedy and stable.
 	Scheme        linkmatch.Scheme
 	CompareBreaks []match.BreaksComparison
+	// NotProven says why optimal short-breaks links are not proven optimal
+	// (match.BreaksResult.WhyNotProven): greedy's or stable's links were
+	// used, or what stopped the search; "" when proven.
+	NotProven string
+	// LinksFrom names the mode whose links a short-breaks run uses:
+	// Mode, or greedy or stable when optimal fell back to them.
+	LinksFrom string
 }
 
 // CostTotals are the totals of a run's costs, in pence.
@@ -137,8 +144,12 @@ func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
 		},
 		Totals: Totals{
 			Mode: res.Mode.String(), Proven: res.Proven, PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
-			Scheme: sc.Scheme, CompareBreaks: r.Breaks.Compared,
+			Scheme: sc.Scheme, CompareBreaks: r.Breaks.Compared, NotProven: res.WhyNotProven(),
 		},
+	}
+	rec.Totals.LinksFrom = res.Mode.String()
+	if res.FellBack {
+		rec.Totals.LinksFrom = res.From.String()
 	}
 	for _, s := range res.Shares {
 		switch {
@@ -327,6 +338,10 @@ func (t Totals) breaksByName() map[string]string {
 		"total_score":    fmt.Sprintf("%.2f", t.Score),
 		"proven_optimal": fmt.Sprint(t.Proven),
 		"plan_warnings":  t.PlanWarnings,
+		"links_from":     t.LinksFrom,
+	}
+	if t.NotProven != "" {
+		m["not_proven_because"] = t.NotProven
 	}
 	for i, c := range t.CompareBreaks {
 		m[fmt.Sprintf("comparison_%d", i+1)] = c.String()

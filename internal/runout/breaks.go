@@ -60,7 +60,7 @@ func breaksWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Lo
 	if c := res.Costs; c != nil {
 		outs = append(outs,
 			Named{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
-			Named{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			Named{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummaryOf(w, c) }},
 			Named{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }})
 	}
 	return outs
@@ -107,7 +107,11 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  carers:          %d\n", c.Carers)
 	fmt.Fprintf(w, "  eligible pairs:  %d\n", c.EligiblePairs)
 	if t.Mode == assign.Optimal.String() {
-		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (proven optimal: %t)\n", c.Links, c.Linked, c.InFull, t.Proven)
+		proof := "proven optimal: true"
+		if t.NotProven != "" {
+			proof = "not proven optimal: " + t.NotProven
+		}
+		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (%s)\n", c.Links, c.Linked, c.InFull, proof)
 	} else {
 		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (%s links, as scenario.toml's [match] mode asks)\n", c.Links, c.Linked, c.InFull, t.Mode)
 	}

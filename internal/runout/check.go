@@ -62,6 +62,28 @@ func CheckRunDir(dir string, sc *scenarios.Scenario, xlsx string) error {
 	return output.Check(output.Paths{}.Add(xlsx, "--xlsx"), ins)
 }
 
+// CheckReportScenario refuses, before the report of the run in dir is
+// made, a short-breaks run's scenario, sc: the panel report and workbook
+// describe children in residential homes and their step-down plans; a
+// short-breaks run's own documents are its written agreements. It refuses
+// too outputs, outs, that would replace a file of the scenario.
+func CheckReportScenario(dir string, sc *scenarios.Scenario, outs output.Paths) error {
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		return cli.Usagef("%s is a short-breaks run: the panel report and workbook are for step-down runs (children in residential homes); for short breaks use the run's entitlement.csv, agreements.csv and agreement-LINK.html files", dir)
+	}
+	return output.Check(outs, ScenarioPaths(sc))
+}
+
+// DemoWorkbook is the workbook a demo of sc writes into dir, beside its
+// report: "" for a short-breaks scenario (the workbook reads step-down
+// runs).
+func DemoWorkbook(dir string, sc *scenarios.Scenario) string {
+	if sc.Scheme != linkmatch.SchemeStepDown {
+		return ""
+	}
+	return filepath.Join(dir, Workbook)
+}
+
 // sameFolder reports whether a and b are the same existing folder, however
 // the paths are spelt (relative, through a link).
 func sameFolder(a, b string) bool {

@@ -193,8 +193,16 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 				}
 				if !ok && gap > 0 && b.kind.StayNights() > 0 {
 					// The agreement comes first: a stay closer to another
-					// than min_stay_gap_days, which checkBreaks warns of.
-					buf, _ = p.placeBreak(lp, d, &b.kind.Pattern, start, hi, end, 0, spec, buf)
+					// than min_stay_gap_days, which checkBreaks warns of —
+					// on another day than one ends if it can be (a tester
+					// read a Friday overnight ending at 10:00 on Saturday
+					// and a weekend stay starting then: one stay shown as
+					// two, with a pointless handover), else even that.
+					for _, g := range []int{min(gap, 1), 0} {
+						if buf, ok = p.placeBreak(lp, d, &b.kind.Pattern, start, hi, end, g, spec, buf); ok {
+							break
+						}
+					}
 				}
 			}
 		}

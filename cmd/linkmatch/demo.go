@@ -24,6 +24,7 @@ func demoCommand() command {
 			name := fs.String("scenario", scenarios.DefaultDemo, "the demo to run: "+strings.Join(scenarios.DemoNames(), " or "))
 			force := fs.Bool("force", false, "replace the files an earlier demo wrote into --out")
 			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force // CheckDemoDir refuses an earlier demo's files without it
 				if len(args) > 0 {
 					return usagef("demo takes no arguments, only --scenario NAME and --out DIR")
 				}

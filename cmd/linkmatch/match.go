@@ -32,7 +32,11 @@ func matchCommand() command {
 			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")
 			fs.StringVar(&o.pinned, "pinned", "", "links already agreed (pinned.csv: child_id, carer_id), kept by every mode; default: the scenario's pinned file")
 			fs.BoolVar(&o.compare, "compare", false, "also run the other modes and log what optimal gains over greedy and stable")
-			return func(ctx context.Context, e *env, args []string) error { return runMatch(ctx, e, args, o) }
+			force := forceFlag(fs)
+			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force
+				return runMatch(ctx, e, args, o)
+			}
 		},
 	}
 }

@@ -60,7 +60,11 @@ func planCommand() command {
 				}
 				return err
 			})
-			return func(ctx context.Context, e *env, args []string) error { return runPlan(ctx, e, args, o) }
+			force := forceFlag(fs)
+			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force
+				return runPlan(ctx, e, args, o)
+			}
 		},
 	}
 }
@@ -138,6 +142,12 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 		return err
 	}
 	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
+		return err
+	}
+	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
+		return err
+	}
+	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
 		return err
 	}
 	planStart, from := pipeline.PlanDays(s, start, asOf)

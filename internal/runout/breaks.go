@@ -133,7 +133,7 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  timeline rows:   %d\n", c.TimelineRows)
 	fmt.Fprintf(w, "  plan warnings:   %s\n", t.PlanWarnings)
 	if k := t.Cost; k != nil {
-		fmt.Fprintf(w, "  cost:            %s from %s to %s (sessions %s, mileage %s)\n", k.Total.GBP(), k.From, k.To, k.Sessions.GBP(), k.Mileage.GBP())
+		fmt.Fprintf(w, "  cost:            %s\n", costLine(k))
 		// Family Link pays by the session: notes about retainers do not
 		// apply when there is none.
 		if len(k.Notes) > 0 && k.Retainer != 0 {

@@ -378,8 +378,7 @@ func Print(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  timeline rows:   %d\n", c.TimelineRows)
 	fmt.Fprintf(w, "  plan warnings:   %s\n", t.PlanWarnings)
 	if k := t.Cost; k != nil {
-		fmt.Fprintf(w, "  cost:            %s from %s to %s (retainers %s, sessions %s, mileage %s)\n",
-			k.Total.GBP(), k.From, k.To, k.Retainer.GBP(), k.Sessions.GBP(), k.Mileage.GBP())
+		fmt.Fprintf(w, "  cost:            %s\n", costLine(k))
 		if len(k.Notes) > 0 {
 			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", strings.Join(k.Notes, "; "))
 		}
@@ -388,6 +387,17 @@ func Print(w io.Writer, rec *pipeline.Record, dir string) {
 	for _, o := range rec.Outputs {
 		fmt.Fprintf(w, "  %s\n", o)
 	}
+}
+
+// costLine is the printed cost: the total, the period and its parts,
+// which add up to the total; the retainers are left out only when there
+// are none (a short-breaks scheme pays by the session).
+func costLine(k *pipeline.CostTotals) string {
+	parts := fmt.Sprintf("sessions %s, mileage %s", k.Sessions.GBP(), k.Mileage.GBP())
+	if k.Retainer != 0 {
+		parts = "retainers " + k.Retainer.GBP() + ", " + parts
+	}
+	return fmt.Sprintf("%s from %s to %s (%s)", k.Total.GBP(), k.From, k.To, parts)
 }
 
 // keepForReport says whether a run keeps a copy of an output for its

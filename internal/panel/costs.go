@@ -192,11 +192,14 @@ func CostItemsOf(res *cost.Result) []CostItem {
 	if res == nil {
 		return nil
 	}
-	// Counted first, so the items are made in one allocation: grown by
-	// append, a national run's copied and collected 1.6 s of CPU.
+	// Where each item begins is found once and read twice: to count the
+	// items, so that they are made in one allocation (grown by append, a
+	// national run's copied and collected 1.6 s of CPU), then to make them.
+	begins := make([]bool, len(res.Rows))
 	n := 0
 	for i := range res.Rows {
 		if i == 0 || !sameItem(res, &res.Rows[i-1], &res.Rows[i]) {
+			begins[i] = true
 			n++
 		}
 	}
@@ -206,7 +209,7 @@ func CostItemsOf(res *cost.Result) []CostItem {
 	out := make([]CostItem, 0, n)
 	for i := range res.Rows {
 		r := &res.Rows[i]
-		if i > 0 && sameItem(res, &res.Rows[i-1], r) {
+		if !begins[i] {
 			out[len(out)-1].Amount += r.Amount
 			continue
 		}
@@ -221,12 +224,15 @@ func CostItemsOf(res *cost.Result) []CostItem {
 // item. A retainer row stays whole with its days, so that the month
 // summary splits its week between months by day (monthCosts).
 func sameItem(res *cost.Result, prev, r *cost.Row) bool {
-	if res.Links[prev.Link].ID != res.Links[r.Link].ID {
+	if prev.Link != r.Link && res.Links[prev.Link].ID != res.Links[r.Link].ID {
 		return false
 	}
 	kind := costKind(r.ItemName())
 	if kind == 0 || costKind(prev.ItemName()) != kind {
 		return false
+	}
+	if prev.Date == r.Date {
+		return true
 	}
 	y, m, _ := prev.Date.Civil()
 	ry, rm, _ := r.Date.Civil()

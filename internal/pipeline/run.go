@@ -137,9 +137,6 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 		if sr := r.Matched.Links.Solver; sr != nil && sr.Mode == assign.Optimal {
 			r.Timings.Rounds, r.Timings.Relaxations, r.Timings.RelaxationTime = sr.Rounds, sr.Nodes, sr.NodeTime
 		}
-		// The solver's problem holds every eligible pair now, as an arc:
-		// let the scored pairs go (190 MB on a national scenario).
-		r.Scored.Pairs.Pairs = nil
 		links = chosenLinks(p.Scenario, r.Matched)
 		if len(r.Matched.Problem.Solver.Arcs) > overlapArcs {
 			return r.Matched.explain(ctx, p.Pins)

@@ -96,7 +96,7 @@ func WriteCosts(w io.Writer, res *Result) error {
 		} else {
 			c.Int(int64(r.Age))
 		}
-		b = writeRateSource(c, b, r, res.Rates)
+		b = writeRateSource(c, b, r, res.Rates, &res.Payments)
 		c.String(rule(r, l, res))
 		c.Raw(r.Basis.String())
 		c.End()
@@ -111,17 +111,23 @@ func WriteCosts(w io.Writer, res *Result) error {
 // one row: for a session, the age band, effective date and rates file line
 // of each rate used (a day and a half uses two; a band or date shared by
 // both is written once); for a retainer or a trip, the scenario.toml setting
-// it comes from. b is scratch space, returned for reuse.
-func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable) []byte {
+// it comes from, or "default" when scenario.toml does not give it (pay). b
+// is scratch space, returned for reuse.
+func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable, pay *linkmatch.Payments) []byte {
 	if r.Item == ItemRetainer || r.Item == ItemMileage {
 		// The retainer and mileage do not depend on age: no band. From the
 		// rates file when its table in force gives them, else scenario.toml.
 		c.Raw("")
 		if r.NRates == 0 {
 			c.Raw("")
-			if r.Item == ItemRetainer {
+			switch {
+			case r.Item == ItemRetainer && pay.RetainerDefault:
+				c.Raw("default (scenario.toml sets no [payments] retainer_weekly_gbp)")
+			case r.Item == ItemRetainer:
 				c.Raw("scenario.toml [payments] retainer_weekly_gbp")
-			} else {
+			case pay.MileageDefault:
+				c.Raw("default (scenario.toml sets no [payments] mileage_gbp_per_mile)")
+			default:
 				c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
 			}
 			return b

@@ -156,9 +156,9 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 	n := needs{carer: true, work: true}
 	spec := rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: k, pat: patGate, stageName: st.Name, location: g.Location, activity: g.Activity, note: g.Note}
 	first, last := seg.start[k], seg.end(k).AddDays(-1)
-	try := func(pt party) bool {
+	try := func(pt party, from linkmatch.Date) bool {
 		for _, gt := range p.gateTimes(pt[0], g) {
-			for day := last; day >= first; day-- {
+			for day := last; day >= from; day-- {
 				s, ok := meetingSlot(p.cal, day, gt.start, gt.end)
 				if ok && (!gt.carerTime || p.carerAvailable(pt[0].avail, s)) && p.fits(pt, d, s, n) {
 					sp := spec
@@ -170,12 +170,28 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 		}
 		return false
 	}
-	if len(members) > 1 && try(members) {
+	// Siblings share the review only in the last week of each one's own
+	// stage: a sibling whose plan ends earlier (at 18) would otherwise pull
+	// the review, and with it the end of the others' sessions (a stage's
+	// sessions end before its review), back to their own last day.
+	if joint := sharedLastWeek(members, k); len(members) > 1 && joint <= last && try(members, joint) {
 		return
 	}
 	for _, lp := range members {
-		try(party{lp})
+		try(party{lp}, first)
 	}
+}
+
+// sharedLastWeek is the first day of segment k that lies in the last week
+// of every member's own part of it (which ends at the member's horizon,
+// at 18 say, when that comes first); after the segment's last day when
+// there is none.
+func sharedLastWeek(members party, k int) linkmatch.Date {
+	from := linkmatch.Date(0)
+	for _, lp := range members {
+		from = max(from, min(lp.seg.end(k), lp.horizon).AddDays(-7))
+	}
+	return from
 }
 
 // planPattern places pattern pi of segment k for a party week by week in

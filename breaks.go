@@ -123,6 +123,11 @@ type Break struct {
 // written, as in "2 after_school + 1 overnight per month".
 type Breaks []Break
 
+// MaxStayGapDays bounds min_stay_gap_days (the fewest days between two of
+// a child's short-break stays, in a short-breaks template or scenario.toml's
+// [plan]): two months would leave no room for a stay a month.
+const MaxStayGapDays = 60
+
 // MaxBreaksPerMonth bounds one month's breaks: one a day. More is a typing
 // slip (12 for 1.2, a week for a month).
 const MaxBreaksPerMonth = 31

@@ -113,7 +113,10 @@ type BreaksPhase struct {
 	Problem *Problem
 	Result  *SolveResult
 	Proven  bool
-	Nodes   int
+	// Why says, when an optimal phase is not proven, what stopped the
+	// proof (the search's limits, a relaxation not proven, a tie).
+	Why   string
+	Nodes int
 	// ScoreStep is the step, in hundredths of a point, the phase's weights
 	// count scores in after the children-reached goal was added (1: exact),
 	// or 0 when that goal did not fit the solver's arithmetic (breaks_tier.go).
@@ -143,6 +146,9 @@ type BreaksResult struct {
 	// SearchMet and SearchReached are, when FellBack, the sessions a month
 	// and the children the optimal search's own links gave.
 	SearchMet, SearchReached int
+	// searchWhy is, when FellBack, what kept the search's own answer from
+	// being proven ("" when it was).
+	searchWhy string
 }
 
 // part is a row of a phase: some or all of one child's breaks.
@@ -205,6 +211,7 @@ func SolveBreaks(ctx context.Context, children []linkmatch.Child, carers []linkm
 		}
 	}
 	if best != res {
+		res.searchWhy = res.phasesWhy()
 		res.SearchMet, res.SearchReached = res.Met, res.Reached()
 		res.Links, res.Shares, res.Met = best.Links, best.Shares, best.Met
 		res.Phases = slices.Clone(best.Phases)
@@ -228,6 +235,47 @@ func breaksBetter(a, b *BreaksResult) bool {
 		return ra > rb
 	}
 	return a.weighedScore() > b.weighedScore()+1e-9
+}
+
+// WhyNotProven says, in plain words, why optimal links are not proven
+// optimal: the greedy or stable links were better and are used (with what
+// each gave), or what stopped a phase's proof. It is "" when they are
+// proven, or in greedy and stable modes (where no proof is sought).
+func (r *BreaksResult) WhyNotProven() string {
+	if r.Proven || r.Mode != assign.Optimal {
+		return ""
+	}
+	if !r.FellBack {
+		return r.phasesWhy()
+	}
+	why := fmt.Sprintf("%s's links are used: they meet %d sessions a month for %d children, the optimal search's links %d for %d",
+		r.From, r.Met, r.Reached(), r.SearchMet, r.SearchReached)
+	if r.SearchMet == r.Met && r.SearchReached == r.Reached() {
+		why = fmt.Sprintf("%s's links are used: they meet as many sessions a month (%d) for as many children (%d) as the optimal search's links, with a better total score",
+			r.From, r.Met, r.Reached())
+	}
+	if r.searchWhy != "" {
+		why += " (" + r.searchWhy + ")"
+	} else {
+		why += " (the search's two phases, whole entitlements then parts, are each proven optimal in turn, not together)"
+	}
+	return why
+}
+
+// phasesWhy says what stopped the proof of each phase not proven, naming
+// the phase.
+func (r *BreaksResult) phasesWhy() string {
+	var out []string
+	for _, ph := range r.Phases {
+		if !ph.Proven {
+			why := ph.Why
+			if why == "" {
+				why = "not proven"
+			}
+			out = append(out, fmt.Sprintf("%s: %s", ph.Name, why))
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // Reached counts the children with at least one session met.

@@ -52,8 +52,10 @@ type sideResult struct {
 	Result  *assign.Result
 	// Removed are the base problem's arcs the answer's node forbids.
 	Removed []int32
-	// Proven is true when the search finished with every relaxation proven.
+	// Proven is true when the search finished with every relaxation proven;
+	// otherwise Why says, in plain words, what stopped the proof.
 	Proven bool
+	Why    string
 	Nodes  int
 }
 
@@ -315,8 +317,9 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 		return nil, err
 	}
 	nodes++
+	why := ""
 	result := func(n *bbNode, proven bool) *sideResult {
-		return &sideResult{Problem: n.prob, Result: n.res, Removed: n.removed, Proven: proven, Nodes: nodes}
+		return &sideResult{Problem: n.prob, Result: n.res, Removed: n.removed, Proven: proven, Why: why, Nodes: nodes}
 	}
 	if opt.Mode != assign.Optimal {
 		return result(best, false), nil
@@ -346,8 +349,8 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 		if !worth(n.res.BoundUnits, n.res.BoundWeight) {
 			break // best-first: nothing left can do better
 		}
-		if !n.res.Proven {
-			proven = false
+		if !n.res.Proven && proven {
+			proven, why = false, "a relaxation was not proven (the solver stopped at its own node limit)"
 		}
 		broken, whole := violations(n.prob, n.res)
 		if broken == nil {
@@ -365,6 +368,12 @@ func sideSolve(ctx context.Context, base *assign.Problem, violations violationFu
 			}
 			seen[key] = true
 			if nodes >= nodeLimit || s.work >= s.budget {
+				if proven {
+					why = fmt.Sprintf("the search stopped at its limit of %d relaxations", nodeLimit)
+					if s.work >= s.budget {
+						why = fmt.Sprintf("the search stopped at its limit of %d solver re-solves", s.budget)
+					}
+				}
 				proven = false
 				break
 			}

@@ -356,7 +356,7 @@ func TestSolveBreaksChildrenBeforeScore(t *testing.T) {
 // stable, nor (with as many sessions) reaches fewer children; an answer
 // taken from a baseline is never called proven.
 func TestSolveBreaksNeverBelowBaselines(t *testing.T) {
-	fell := 0
+	fell, unproven := 0, 0
 	for seed := uint64(1); seed <= 300; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 0x17))
 		children, carers, pairs := randomBreaks(rng, 4+rng.IntN(9), 2+rng.IntN(5), 4, 3)
@@ -376,15 +376,29 @@ func TestSolveBreaksNeverBelowBaselines(t *testing.T) {
 				t.Errorf("seed %d: %s", seed, c)
 			}
 		}
+		// Every answer not proven says why (run.json's not_proven_because);
+		// one taken from a baseline names it first.
+		why := res.WhyNotProven()
+		if res.Proven != (why == "") {
+			t.Errorf("seed %d: proven %v, yet why not proven is %q", seed, res.Proven, why)
+		}
 		if res.FellBack {
 			fell++
-			if res.Proven {
-				t.Errorf("seed %d: links taken from %s called proven optimal", seed, res.From)
+			if res.Proven || !strings.HasPrefix(why, res.From.String()+"'s links are used") {
+				t.Errorf("seed %d: links taken from %s: proven %v, why %q", seed, res.From, res.Proven, why)
+			}
+		} else if !res.Proven {
+			unproven++
+			if !strings.Contains(why, "one carer per child: ") && !strings.Contains(why, "parts of children's breaks: ") {
+				t.Errorf("seed %d: the unproven phase is not named: %q", seed, why)
 			}
 		}
 		checkBreakLinks(t, children, carers, res, opt.MaxCarersPerChild)
 	}
-	t.Logf("%d of 300 took a baseline's links", fell)
+	t.Logf("%d of 300 took a baseline's links, %d more unproven", fell, unproven)
+	if fell == 0 || unproven == 0 {
+		t.Errorf("the random schemes miss a case: %d fell back, %d unproven otherwise", fell, unproven)
+	}
 }
 
 // TestTierFits: the children-reached goal counts scores in hundredths while

@@ -291,11 +291,18 @@ func travelFor(k *BreakKind, pickUp, dropOff string) (pick, drop string) {
 func PlainKind(kind string) string { return strings.ReplaceAll(kind, "_", " ") }
 
 // PlainBreaks writes agreed breaks as people say them: "2 after school + 1
-// overnight a month".
+// overnight a month", "2 days + 2 weekends a month". A kind of one word
+// takes its plural after a number other than 1 (a written agreement read
+// "2 day a month"); one of several words ("after school", "few days") is
+// left as it is.
 func PlainBreaks(bs linkmatch.Breaks) string {
 	parts := make([]string, len(bs))
 	for i, b := range bs {
-		parts[i] = fmt.Sprintf("%d %s", b.PerMonth, PlainKind(b.Kind))
+		k := PlainKind(b.Kind)
+		if b.PerMonth != 1 && !strings.Contains(k, " ") && !strings.HasSuffix(k, "s") {
+			k += "s"
+		}
+		parts[i] = fmt.Sprintf("%d %s", b.PerMonth, k)
 	}
 	return strings.Join(parts, " + ") + " a month"
 }

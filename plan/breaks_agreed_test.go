@@ -78,29 +78,58 @@ func TestAgreementMeetingInCarersTime(t *testing.T) {
 	}
 }
 
-// TestIntroductionsBeyondOffer: a carer who offers two sessions a month is
-// asked for more in Introductions; the plan says so.
+// TestIntroductionsBeyondOffer: the month a link's Introductions fall in
+// is compared with the carer's offer for the month, all their children
+// counted (issue 17: the warning compared one link's Introductions with
+// the offer pro rata over their days, which warned of 3 sessions in 21
+// days to a carer offering 3 a month, and missed a carer whose two new
+// links' Introductions share a month). K1 offers 2 a month and is asked
+// for 3 in January; K2 offers 12; K3 offers 4 a month to two children
+// whose Introductions, two weeks apart, put 5 in January (each link's
+// alone within the offer); K4 offers 3 and a child of low complexity has
+// 3 introductory sessions in January, within it.
 func TestIntroductionsBeyondOffer(t *testing.T) {
+	two := linkmatch.Breaks{{Kind: "day", PerMonth: 2}}
+	low := breaksLink("4", two, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 3, MostPerWeek: 2})
+	low.Child.Complexity = linkmatch.ComplexityLow
+	shared := func(id string) PlanInput {
+		l := breaksLink(id, two, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 4, MostPerWeek: 2})
+		l.Carer.ID, l.Carer.Capacity, l.Carer.Bedrooms = "K3", 2, 2
+		l.Link.CarerID, l.Link.ID = "K3", LinkID(l.Child.ID, "K3")
+		return l
+	}
 	links := []PlanInput{
-		breaksLink("1", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 2, MostPerWeek: 2}),
-		breaksLink("2", linkmatch.Breaks{{Kind: "day", PerMonth: 2}}, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3}),
+		breaksLink("1", two, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 2, MostPerWeek: 2}),
+		breaksLink("2", two, linkmatch.AvailAll, linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3}),
+		shared("3a"), shared("3b"), low,
 	}
 	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
 	res, err := p.PlanAll(context.Background(), links)
 	if err != nil {
 		t.Fatal(err)
 	}
-	warned := map[string]bool{}
+	warned := map[string]string{}
 	for _, w := range res.Warnings {
 		if w.Problem == ProblemIntroductionsBeyondOffer {
-			warned[w.CarerID] = true
-			if w.Short <= 0 || !strings.Contains(w.Why, "2 sessions a month") {
+			warned[w.LinkID] = w.Why
+			if w.Short <= 0 || !strings.HasPrefix(w.Why, "in January 2027 the carer has ") {
 				t.Errorf("warning %+v", w)
 			}
 		}
 	}
-	if !warned["K1"] || warned["K2"] {
-		t.Errorf("introductions_beyond_offer for %v, want K1 only", warned)
+	k4 := 0
+	for _, s := range res.Sessions {
+		if s.LinkID == "L-C4-K4" && s.Stage == "Introductions" && s.Kind.Paid() && s.Date < linkmatch.MustParseDate("2027-02-01") {
+			k4++
+		}
+	}
+	if k4 != 3 {
+		t.Errorf("K4 has %d introductory sessions in January, want 3 (its offer)", k4)
+	}
+	if len(warned) != 3 || !strings.Contains(warned["L-C1-K1"], "3 sessions with children, 1 more than the 2 a month they offer: 3 of this link's Introductions.") ||
+		!strings.Contains(warned["L-C3a-K3"], "5 sessions with children, 1 more than the 4 a month they offer: 3 of this link's Introductions, 2 of C3b's Introductions") ||
+		!strings.Contains(warned["L-C3b-K3"], "2 of this link's Introductions, 3 of C3a's Introductions") {
+		t.Errorf("introductions_beyond_offer for %d links, want L-C1-K1, L-C3a-K3 and L-C3b-K3:\n%v", len(warned), warned)
 	}
 }
 

@@ -2,7 +2,9 @@ package plan
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -29,45 +31,92 @@ func (p *Planner) checkProvisional(lp *linkPlan, d *diary, all []*linkPlan) []Wa
 // planned), and breaks with one carer adding up to more than 75 days in
 // some 12 months (regulation 48).
 func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
-	var out []Warning
-	warn := func(stage string, pr Problem, what string, short int, unit string, from, to linkmatch.Date, why string) {
-		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
-			Stage: stage, Problem: pr, What: what, Short: short, Unit: unit, From: from, To: to, Why: why})
-	}
 	si := p.tmpl.AgreedStage()
 	if si < 0 {
 		return nil
 	}
+	var out []Warning
 	met := p.metOn(lp)
-	intro := p.tmpl.Stages[0].Name
-	if met == 0 && lp.seg.start[0] >= lp.lower && lp.seg.start[si] <= lp.horizon {
-		var pats []*Pattern
-		for i := range si {
-			for j := range p.tmpl.Stages[i].Sessions {
-				pat := &p.tmpl.Stages[i].Sessions[j]
-				if pat.Kind.Paid() {
-					pats = append(pats, pat, pat.Fallback)
-				}
-			}
-		}
-		warn(intro, ProblemNoIntroductions, "meeting the carer before the agreed breaks", 0, "", lp.seg.start[0], lp.seg.start[si].AddDays(-1),
-			"the child has no session with the carer in Introductions, so no overnight stay is planned until they have met: "+
-				p.why(lp, d, all, pats, max(lp.seg.start[0], lp.lower), min(lp.seg.start[si], lp.horizon)))
+	if w, ok := p.noIntroductions(lp, d, all, si, met); ok {
+		out = append(out, w)
 	}
-
-	// Children's short breaks end at 18 (Children Act 1989 s.17 and s.105:
-	// a child is under 18); the young person's breaks with this carer end
-	// the day before, so the transition to adult services must be planned.
-	if lp.cutAt18 && lp.eighteen >= lp.lower && lp.eighteen > lp.seg.start[0] {
-		last := lp.eighteen.AddDays(-1)
-		warn(p.tmpl.Stages[lp.stageAt(last)].Name, ProblemEndsAt18, "short breaks as a child", 0, "", last, last,
-			fmt.Sprintf("the young person turns 18 on %s: children's short breaks end on %s, so this agreement ends then; plan the transition to adult services (a needs assessment under the Care Act 2014) well before", lp.eighteen, last))
-	}
-
-	if w, ok := p.introBeyondOffer(lp, si); ok {
+	if w, ok := p.endsAt18(lp); ok {
 		out = append(out, w)
 	}
 
+	if w, ok := p.introBeyondOffer(lp, si, all); ok {
+		out = append(out, w)
+	}
+	out = append(out, p.agreementShort(lp, d, all, si, met)...)
+	out = append(out, p.staysClose(lp, all)...)
+	out = append(out, p.visitsMissed(lp)...)
+	out = append(out, p.visitsLate(lp, si)...)
+	if w, ok := p.over75(lp); ok {
+		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
+		w.Stage = p.tmpl.Stages[si].Name
+		out = append(out, w)
+	}
+	return out
+}
+
+// visitsLate warns of each statutory visit planned after its due day
+// because the child has no break before then (lp.lateVisits).
+func (p *Planner) visitsLate(lp *linkPlan, si int) []Warning {
+	var out []Warning
+	for _, l := range lp.lateVisits {
+		out = append(out, linkWarning(lp, Warning{Stage: p.tmpl.Stages[si].Name, Problem: ProblemVisitLate, What: "social worker's visit",
+			Short: 1, Unit: "visits", From: l.due, To: l.on,
+			Why: fmt.Sprintf("the social worker's visit was due by %s (CPPCR 2010 reg 48(3)(c): at a break, within 3 months of the first, then at most 6 months apart), and the child has no break from %s to then: it is planned at the break on %s; visit the child at home in time, or agree an earlier break", l.due, l.from, l.on)}))
+	}
+	return out
+}
+
+// linkWarning is w about lp's link, child and carer.
+func linkWarning(lp *linkPlan, w Warning) Warning {
+	w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
+	return w
+}
+
+// noIntroductions warns when the child has not met the carer (met is 0)
+// before the agreed stage, si: no overnight stay is then planned, and the
+// warning says why no introduction could be.
+func (p *Planner) noIntroductions(lp *linkPlan, d *diary, all []*linkPlan, si int, met linkmatch.Date) (Warning, bool) {
+	if met != 0 || lp.seg.start[0] < lp.lower || lp.seg.start[si] > lp.horizon {
+		return Warning{}, false
+	}
+	var pats []*Pattern
+	for i := range si {
+		for j := range p.tmpl.Stages[i].Sessions {
+			pat := &p.tmpl.Stages[i].Sessions[j]
+			if pat.Kind.Paid() {
+				pats = append(pats, pat, pat.Fallback)
+			}
+		}
+	}
+	return linkWarning(lp, Warning{Stage: p.tmpl.Stages[0].Name, Problem: ProblemNoIntroductions, What: "meeting the carer before the agreed breaks",
+		From: lp.seg.start[0], To: lp.seg.start[si].AddDays(-1),
+		Why: "the child has no session with the carer in Introductions, so no overnight stay is planned until they have met: " +
+			p.why(lp, d, all, pats, max(lp.seg.start[0], lp.lower), min(lp.seg.start[si], lp.horizon))}), true
+}
+
+// endsAt18 warns of the end of a child's short breaks at 18 (Children Act
+// 1989 s.17 and s.105: a child is under 18); the young person's breaks
+// with this carer end the day before, so the transition to adult services
+// must be planned.
+func (p *Planner) endsAt18(lp *linkPlan) (Warning, bool) {
+	if !lp.cutAt18 || lp.eighteen < lp.lower || lp.eighteen <= lp.seg.start[0] {
+		return Warning{}, false
+	}
+	last := lp.eighteen.AddDays(-1)
+	return linkWarning(lp, Warning{Stage: p.tmpl.Stages[lp.stageAt(last)].Name, Problem: ProblemEndsAt18, What: "short breaks as a child",
+		From: last, To: last,
+		Why: fmt.Sprintf("the young person turns 18 on %s: children's short breaks end on %s, so this agreement ends then; plan the transition to adult services (a needs assessment under the Care Act 2014) well before", lp.eighteen, last)}), true
+}
+
+// agreementShort warns of each month of the agreed stage, si, with fewer
+// breaks of a kind than the written agreement sets, saying why (shortWhy).
+func (p *Planner) agreementShort(lp *linkPlan, d *diary, all []*linkPlan, si int, met linkmatch.Date) []Warning {
+	var out []Warning
 	ab := p.agreement(lp)
 	st := &p.tmpl.Stages[si]
 	from, end := lp.seg.start[si], min(lp.seg.start[si+1], lp.horizon)
@@ -83,39 +132,39 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 			if hi <= lp.lower && changed == "" {
 				continue // the past, kept as it was
 			}
-			var reason string
-			whyFrom := max(lo, lp.lower)
-			switch {
-			case hi <= lp.lower:
-				reason = "recorded: " + changed + " (the month is past, so nothing can be planned in its place)"
-			case b.kind.StayNights() > 0 && met == 0:
-				reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
-			case b.kind.StayNights() > 0 && met >= hi:
-				reason = fmt.Sprintf("Introductions end on %s, and a stay comes only after the child has met the carer", met.AddDays(-1))
-			default:
-				if b.kind.StayNights() > 0 {
-					whyFrom = max(whyFrom, met)
-				}
-				reason = p.why(lp, d, all, []*Pattern{&b.kind.Pattern, b.kind.Fallback}, whyFrom, hi)
-			}
-			if changed != "" && hi > lp.lower {
-				reason = "recorded: " + changed + "; and " + reason
-			}
+			reason := p.shortWhy(lp, d, all, b, met, changed, lo, hi)
 			y, m, _ := month.Civil()
-			warn(st.Name, ProblemAgreementShort, b.kind.Activity, want-got, "sessions", lo, hi.AddDays(-1),
-				fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, PlainKind(b.kind.Name), m, y, reason))
+			out = append(out, linkWarning(lp, Warning{Stage: st.Name, Problem: ProblemAgreementShort, What: b.kind.Activity,
+				Short: want - got, Unit: "sessions", From: lo, To: hi.AddDays(-1),
+				Why: fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, PlainKind(b.kind.Name), m, y, reason)}))
 		}
 	}
-
-	out = append(out, p.staysClose(lp, all)...)
-	out = append(out, p.visitsMissed(lp)...)
-
-	if w, ok := p.over75(lp); ok {
-		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
-		w.Stage = st.Name
-		out = append(out, w)
-	}
 	return out
+}
+
+// shortWhy says why a month, [lo, hi), holds fewer of the agreed breaks b
+// than agreed: what the actuals record (changed), that the child has not
+// yet met the carer (met) for a stay, or why no more could be planned.
+func (p *Planner) shortWhy(lp *linkPlan, d *diary, all []*linkPlan, b agreedBreak, met linkmatch.Date, changed string, lo, hi linkmatch.Date) string {
+	var reason string
+	whyFrom := max(lo, lp.lower)
+	switch {
+	case hi <= lp.lower:
+		return "recorded: " + changed + " (the month is past, so nothing can be planned in its place)"
+	case b.kind.StayNights() > 0 && met == 0:
+		reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
+	case b.kind.StayNights() > 0 && met >= hi:
+		reason = fmt.Sprintf("Introductions end on %s, and a stay comes only after the child has met the carer", met.AddDays(-1))
+	default:
+		if b.kind.StayNights() > 0 {
+			whyFrom = max(whyFrom, met)
+		}
+		reason = p.why(lp, d, all, []*Pattern{&b.kind.Pattern, b.kind.Fallback}, whyFrom, hi)
+	}
+	if changed != "" {
+		reason = "recorded: " + changed + "; and " + reason
+	}
+	return reason
 }
 
 // BreakDays returns the calendar days a link's breaks touch, sorted and
@@ -174,38 +223,112 @@ func (p *Planner) over75(lp *linkPlan) (Warning, bool) {
 			"beyond that the child would be looked after under the full care-planning rules; agree fewer breaks, or plan for that", n, from)}, true
 }
 
-// introBeyondOffer warns when a link's Introductions hold more sessions
-// than the carer offers in that time: the carer's sessions a month, pro
-// rata over the days of Introductions (rounded). Introductions come on top
-// of the agreed breaks the carer offers (offerUsed counts them against the
-// week only), so a carer who offers two sessions a month may be asked for
-// four or five in the first month; seed 002 leaves how much they do to the
-// carer, so the coordinator checks with them (issue 17).
-func (p *Planner) introBeyondOffer(lp *linkPlan, si int) (Warning, bool) {
+// introBeyondOffer warns when a month of the link's Introductions asks
+// more of the carer than they offer (issue 17): the carer's sessions with
+// children starting in that calendar month — the unit of their offer,
+// seed 002's "one or two per month" — with every child they are linked
+// with, Introductions and agreed breaks alike (a joint session of
+// siblings once), against their sessions a month. Introductions are not
+// held to the month's offer (offerUsed counts them against the week only:
+// matching gave the offer to the agreed breaks), so a carer who offers
+// two sessions a month may be asked for four in the month a link begins,
+// or for more when two of their links begin close together; seed 002
+// leaves how much they do to the carer, so the coordinator checks with
+// them. The warning names the first such month and what fills it.
+func (p *Planner) introBeyondOffer(lp *linkPlan, si int, all []*linkPlan) (Warning, bool) {
 	spm := lp.in.Carer.Offer.SessionsPerMonth
-	from, to := lp.seg.start[0], lp.seg.start[si]
-	if spm == 0 || to <= lp.lower || from >= lp.horizon {
+	if spm == 0 {
 		return Warning{}, false
 	}
-	n := 0
-	var last linkmatch.Date
+	introIn := map[linkmatch.Date]int{} // this link's Introductions by month
 	for _, rows := range [][]row{lp.kept, lp.rows} {
 		for i := range rows {
-			if r := &rows[i]; r.stage < si && r.Kind.Paid() {
-				n++
-				last = max(last, r.Date)
+			r := &rows[i]
+			if s, ok := r.Occurs(); ok && r.stage < si && s.Kind.Paid() && s.Date >= lp.lower && s.Date < lp.horizon {
+				introIn[monthStart(s.Date)]++
 			}
 		}
 	}
-	days := int(to - from)
-	offered := (days*spm + 15) / 30
-	if n <= offered {
+	var first Warning
+	over := 0
+	for _, m := range slices.Sorted(maps.Keys(introIn)) {
+		n, parts := p.carerMonth(lp, si, all, m)
+		if n <= spm {
+			continue
+		}
+		if over++; over > 1 {
+			continue
+		}
+		y, mo, _ := m.Civil()
+		first = Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID, Stage: p.tmpl.Stages[0].Name,
+			Problem: ProblemIntroductionsBeyondOffer, What: "sessions with children in the month", Short: n - spm, Unit: "sessions", From: m, To: m.AddMonths(1).AddDays(-1),
+			Why: fmt.Sprintf("in %s %d the carer has %d sessions with children, %d more than the %d a month they offer: %s", mo, y, n, n-spm, spm, strings.Join(parts, ", "))}
+	}
+	if over == 0 {
 		return Warning{}, false
 	}
-	return Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID, Stage: p.tmpl.Stages[0].Name,
-		Problem: ProblemIntroductionsBeyondOffer, What: "introductory sessions", Short: n - offered, Unit: "sessions", From: from, To: max(last, to.AddDays(-1)),
-		Why: fmt.Sprintf("Introductions plan %d sessions with the child in %d days; the carer offers %d sessions a month (about %d in that time), and Introductions come on top of their agreed breaks: "+
-			"check the carer can give them, or lengthen Introductions (the template's weeks)", n, days, spm, offered)}, true
+	if over > 1 {
+		first.Why += fmt.Sprintf(" (and %d more %s of these Introductions)", over-1, plural(over-1, "month", "months"))
+	}
+	first.Why += ". Introductions come on top of the agreed breaks the offer was matched to: check with the carer that they can give them, or agree fewer longer visits (a max on them in the template)"
+	return first, true
+}
+
+// carerMonth counts the carer's sessions with children starting in the
+// month from m, with every child they are linked with (a joint session of
+// siblings once), and says what the other links' part of them is, in
+// plain words ("3 of this link's Introductions, 1 of its agreed breaks, 2
+// of C07's Introductions, 1 of C12's agreed breaks").
+func (p *Planner) carerMonth(lp *linkPlan, si int, all []*linkPlan, m linkmatch.Date) (int, []string) {
+	type at struct {
+		date       linkmatch.Date
+		start, end linkmatch.Clock
+	}
+	seen := map[at]bool{}
+	var intros, breaks []string
+	n, mine, mineBreaks := 0, 0, 0
+	for _, o := range all {
+		if o.carer != lp.carer {
+			continue
+		}
+		oi, ob := 0, 0
+		for _, rows := range [][]row{o.kept, o.rows} {
+			for i := range rows {
+				r := &rows[i]
+				s, ok := r.Occurs()
+				if !ok || !s.Kind.Paid() || monthStart(s.Date) != m {
+					continue
+				}
+				if key := (at{s.Date, s.Start, s.End}); seen[key] {
+					continue // a joint session of siblings
+				} else {
+					seen[key] = true
+				}
+				n++
+				switch {
+				case o == lp && r.stage < si:
+					mine++
+				case o == lp:
+					mineBreaks++
+				case r.stage < si:
+					oi++
+				default:
+					ob++
+				}
+			}
+		}
+		if oi > 0 {
+			intros = append(intros, fmt.Sprintf("%d of %s's Introductions", oi, o.in.Child.ID))
+		}
+		if ob > 0 {
+			breaks = append(breaks, fmt.Sprintf("%d of %s's agreed breaks", ob, o.in.Child.ID))
+		}
+	}
+	own := []string{fmt.Sprintf("%d of this link's Introductions", mine)}
+	if mineBreaks > 0 {
+		own = append(own, fmt.Sprintf("%d of its agreed breaks", mineBreaks))
+	}
+	return n, append(own, append(intros, breaks...)...)
 }
 
 // staysClose warns of each of the link's planned stays that starts fewer

@@ -568,3 +568,25 @@ func TestShortBreaksEndAt18(t *testing.T) {
 		t.Errorf("the end milestone on %s, want %s (the day before the 18th birthday)", end, eighteen.AddDays(-1))
 	}
 }
+
+// TestPlainBreaks: the written agreement says breaks as people say them;
+// a one-word kind is plural after any number but 1 (it read "2 day a
+// month").
+func TestPlainBreaks(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+	}{
+		{"2 after_school + 1 overnight per month", "2 after school + 1 overnight a month"},
+		{"2 day per month", "2 days a month"},
+		{"1 day + 2 weekend + 3 overnight per month", "1 day + 2 weekends + 3 overnights a month"},
+		{"2 few_days per month", "2 few days a month"},
+	} {
+		b, err := linkmatch.ParseBreaks(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := PlainBreaks(b); got != c.want {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
+		}
+	}
+}

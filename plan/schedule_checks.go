@@ -76,11 +76,15 @@ const (
 	// ProblemVisitMissed: a statutory visit (regulation 48's visit at a
 	// break) was recorded missed or cancelled and is not held again.
 	ProblemVisitMissed
+	// ProblemVisitLate: regulation 48's visit could not be held at a
+	// break in time, as the child has none then: it is at the first
+	// break after its due day.
+	ProblemVisitLate
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
 	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move",
-	"introductions_beyond_offer", "stays_close", "visit_missed"}
+	"introductions_beyond_offer", "stays_close", "visit_missed", "visit_late"}
 
 // moveNear18Days: a move this close to the 18th birthday is warned. 90
 // days is the 3 months within which a new placement's second review falls

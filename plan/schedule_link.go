@@ -66,6 +66,16 @@ type linkPlan struct {
 	// sessions to the weeks of the rows a clash or a rearrangement
 	// removed; everything else of the link is kept.
 	redo map[weekKey]bool
+	// lateVisits are regulation 48's visits placed after their due day
+	// (planVisits48), each with its due day and the first day a break
+	// would have served, for checkBreaks' visit_late warnings.
+	lateVisits []lateVisit
+}
+
+// lateVisit is a visit of regulation 48 held at the first break after its
+// due day: none fell from the day from to due.
+type lateVisit struct {
+	on, from, due linkmatch.Date
 }
 
 // stayingPutAge21: Staying Put arrangements can run to the young person's

@@ -141,6 +141,16 @@ func (lp *linkPlan) effective(pat *Pattern) *Pattern {
 // possible (the review looks back on the whole stage), else earlier in the
 // stage; one review for siblings where they can share it. A segment cut
 // short by a review's decision had its review; a kept gate stands.
+//
+// Siblings share a review only while all of them are in the plan at the
+// stage's end, as with their looked-after reviews (joinSiblingReview). A
+// sibling whose plan ends within the stage (at 18 the young person leaves
+// care, adultAge: Children Act 1989 s.22, s.105; or an ending) has its own
+// review by its last day, and the others' stage runs on to their review at
+// its end (template: "a stage-gate review at its end"): the siblings share
+// their stage dates (issue 12), not the elder's last day. A joint review on
+// the elder's last day ended the younger's stage there, every later session
+// of it dropped (gateOfParty) while the retainer ran on.
 func (p *Planner) planGate(members party, d *diary, k int) {
 	seg := &members[0].seg
 	si := seg.stage[k]
@@ -155,10 +165,12 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 	g := st.Gate
 	n := needs{carer: true, work: true}
 	spec := rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: k, pat: patGate, stageName: st.Name, location: g.Location, activity: g.Activity, note: g.Note}
-	first, last := seg.start[k], seg.end(k).AddDays(-1)
-	try := func(pt party, from linkmatch.Date) bool {
+	first, end := seg.start[k], seg.end(k)
+	ownEnd := func(lp *linkPlan) linkmatch.Date { return min(end, lp.horizon) }
+	try := func(pt party) bool {
+		last := ownEnd(pt[0]).AddDays(-1)
 		for _, gt := range p.gateTimes(pt[0], g) {
-			for day := last; day >= from; day-- {
+			for day := last; day >= first; day-- {
 				s, ok := meetingSlot(p.cal, day, gt.start, gt.end)
 				if ok && (!gt.carerTime || p.carerAvailable(pt[0].avail, s)) && p.fits(pt, d, s, n) {
 					sp := spec
@@ -170,28 +182,18 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 		}
 		return false
 	}
-	// Siblings share the review only in the last week of each one's own
-	// stage: a sibling whose plan ends earlier (at 18) would otherwise pull
-	// the review, and with it the end of the others' sessions (a stage's
-	// sessions end before its review), back to their own last day.
-	if joint := sharedLastWeek(members, k); len(members) > 1 && joint <= last && try(members, joint) {
-		return
+	// The members whose plans are in the stage until the same day, in turn.
+	for len(members) > 0 {
+		stop := ownEnd(members[0])
+		together := slices.DeleteFunc(slices.Clone(members), func(lp *linkPlan) bool { return ownEnd(lp) != stop })
+		members = slices.DeleteFunc(members, func(lp *linkPlan) bool { return ownEnd(lp) == stop })
+		if len(together) > 1 && try(together) {
+			continue
+		}
+		for _, lp := range together {
+			try(party{lp})
+		}
 	}
-	for _, lp := range members {
-		try(party{lp}, first)
-	}
-}
-
-// sharedLastWeek is the first day of segment k that lies in the last week
-// of every member's own part of it (which ends at the member's horizon,
-// at 18 say, when that comes first); after the segment's last day when
-// there is none.
-func sharedLastWeek(members party, k int) linkmatch.Date {
-	from := linkmatch.Date(0)
-	for _, lp := range members {
-		from = max(from, min(lp.seg.end(k), lp.horizon).AddDays(-7))
-	}
-	return from
 }
 
 // planPattern places pattern pi of segment k for a party week by week in

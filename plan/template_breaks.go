@@ -61,10 +61,6 @@ const defaultMaxStayNights = 3
 // min_stay_gap_days changes it (0: no gap).
 const defaultMinStayGapDays = 7
 
-// maxStayGapLimit bounds min_stay_gap_days: two months would leave no
-// room for a stay a month.
-const maxStayGapLimit = 60
-
 // maxStayNightsLimit bounds max_stay_nights: four weeks is a holiday
 // placement, not a short break in seed 002's sense.
 const maxStayNightsLimit = 28
@@ -232,8 +228,8 @@ func (v *validator) scheme(raw *rawTemplate, t *Template, moves int) {
 	}
 	t.MinStayGapDays = defaultMinStayGapDays
 	if n := raw.MinStayGapDays; n != nil {
-		if *n < 0 || *n > maxStayGapLimit {
-			v.fail(input.ErrOutOfRange, "min_stay_gap_days", fmt.Sprintf("give 0 (no gap) to %d days", maxStayGapLimit), "%d days is out of range", *n)
+		if *n < 0 || *n > linkmatch.MaxStayGapDays {
+			v.fail(input.ErrOutOfRange, "min_stay_gap_days", fmt.Sprintf("give 0 (no gap) to %d days", linkmatch.MaxStayGapDays), "%d days is out of range", *n)
 		} else {
 			t.MinStayGapDays = *n
 		}

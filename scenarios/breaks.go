@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
@@ -94,7 +95,10 @@ func (l *loader) loadTemplate(rel, tomlDisplay string, at keyPos) {
 	}
 	switch {
 	case err != nil && l.s.Scheme == linkmatch.SchemeShortBreaks:
-		if line, col, ok := moveLine(data); ok {
+		// A short-breaks template that says so reports its move stage
+		// itself; one that does not (a step-down template with errors) is
+		// told here, once.
+		if line, col, ok := moveLine(data); ok && !movesReported(inv) {
 			l.ps.Fail(input.ErrConflict, display, line, col, "stage.move", "a short-breaks template has no move: remove move = true, and start from the built-in short-breaks template (plan/defaults/short_breaks.toml)",
 				"the scenario is for short breaks, but its template has a move stage")
 		}
@@ -330,4 +334,13 @@ func (l *loader) usableKinds(r *table.Reader, c *linkmatch.Carer) []string {
 func (l *loader) offers(kind string) bool {
 	_, ok := l.s.Template.BreakNights(kind)
 	return ok
+}
+
+// movesReported says whether the template's own problems already name a
+// move stage.
+func movesReported(inv *input.InvalidError) bool {
+	if inv == nil {
+		return false
+	}
+	return slices.ContainsFunc(inv.Problems, func(p input.Problem) bool { return p.ColumnName == "stage.move" })
 }

@@ -150,6 +150,10 @@ type PlanSettings struct {
 	// (25 and 26 December and 1 January; 24 December's afternoon); an
 	// empty list closes none.
 	ClosedDays, ClosedAfternoons []linkmatch.MonthDay
+	// MinStayGapDays, set for a short-breaks scheme, is the fewest days
+	// from the end of one of a child's stays to the start of the next, in
+	// place of the template's min_stay_gap_days; nil keeps the template's.
+	MinStayGapDays *int
 }
 
 // Defaults for the [payments] settings a scenario leaves out. The defaults

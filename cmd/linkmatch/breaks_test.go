@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -92,13 +94,16 @@ func TestFamilyLinkDemo(t *testing.T) {
 // TestGeneratedShortBreaks generates short-breaks scenarios and runs each
 // end to end: the run fails (exit 1) if its plan breaks any short-breaks
 // rule (VerifyBreaks) or a proof does not check, so a clean exit is the
-// test; the outputs are then read for the rest.
+// test; the outputs are then read for the rest: issue 17's rules checked
+// again on the files (checkBreaksRun), and links not proven optimal say
+// why, in run.json and in the summary, with the mode whose links are used.
 func TestGeneratedShortBreaks(t *testing.T) {
+	unproven := 0 // seeds 2 and 3 use stable's links (README, short breaks)
 	for seed := 1; seed <= 3; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			dir := t.TempDir()
 			sc := filepath.Join(dir, "scenario")
-			if code, _, stderr := runCapture(t, "generate", "--scheme", "short_breaks", "--children", "40", "--carers", "120",
+			if code, _, stderr := runCapture(t, "generate", "--scheme", "short_breaks", "--children", "60", "--carers", "120",
 				"--seed", fmt.Sprint(seed), "--out", sc, "--quiet"); code != 0 {
 				t.Fatalf("generate: exit %d: %s", code, stderr)
 			}
@@ -112,7 +117,33 @@ func TestGeneratedShortBreaks(t *testing.T) {
 			if len(links) < 2 || len(agreements) != len(links) {
 				t.Errorf("%d links, %d agreements", len(links)-1, len(agreements)-1)
 			}
+			checkBreaksRun(t, sc, out)
+			var rec struct {
+				Totals map[string]string `json:"totals"`
+			}
+			if err := json.Unmarshal(readFile(t, filepath.Join(out, "run.json")), &rec); err != nil {
+				t.Fatal(err)
+			}
+			modes := modesIn(t, filepath.Join(out, "matches.csv"))
+			from, why := rec.Totals["links_from"], rec.Totals["not_proven_because"]
+			switch {
+			case len(modes) != 1 || !modes[rec.Totals["mode"]] || from == "":
+				t.Errorf("run.json says mode %s, links from %q; matches.csv has %v", rec.Totals["mode"], from, modes)
+			case rec.Totals["proven_optimal"] == "true":
+				if why != "" || from != "optimal" || !strings.Contains(stdout, "(proven optimal: true)") {
+					t.Errorf("proven, yet links from %s, why %q, summary:\n%s", from, why, stdout)
+				}
+			default:
+				unproven++
+				if why == "" || !strings.Contains(stdout, "(not proven optimal: "+why+")") ||
+					(from != "optimal") != strings.HasPrefix(why, from+"'s links are used") {
+					t.Errorf("not proven: links from %s, why %q, summary:\n%s", from, why, stdout)
+				}
+			}
 		})
+	}
+	if unproven == 0 {
+		t.Error("no seed gives links not proven optimal: the check of why is not exercised")
 	}
 }
 
@@ -142,13 +173,46 @@ func TestShortBreaksStepByStep(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	// plan added the year's plan to match's entitlement.csv, as run does;
+	// planning again gives the same file, not a second set of columns.
+	ent := filepath.Join(dir, "entitlement.csv")
+	planned := string(readFile(t, ent))
+	if head, _, _ := strings.Cut(planned, "\n"); !strings.HasSuffix(head, ",reason,planned_year,due_year,planned_share,planned_reason") ||
+		!strings.Contains(planned, "\nC01,2 after_school + 1 overnight per month,3,3,100%,K01,,15,,32,36,89%,") {
+		t.Errorf("plan's entitlement.csv:\n%s", planned)
+	}
+	code, stdout, stderr := runCapture(t, "plan", sc, "--matches", filepath.Join(dir, "matches.csv"), "--out", filepath.Join(dir, "timeline.csv"))
+	if again := string(readFile(t, ent)); code != 0 || again != planned || !strings.Contains(stdout, "entitlement.csv: 523 of 636 breaks (82%) planned") {
+		t.Errorf("plan again: exit %d, %s%s; entitlement.csv changed: %v", code, stdout, stderr, again != planned)
+	}
+	// A re-plan counts only breaks that happen: C01's cancelled after-school
+	// breaks leave the year's plan with fewer, and say why.
+	rows := readCSV(t, filepath.Join(dir, "timeline.csv"))
+	for _, r := range rows[1:] {
+		if r[0] == "L-C01-K01" && r[8] == "Short breaks" && r[7] == "half_day" && r[3] < "2027-04-01" {
+			r[13] = "cancelled"
+		}
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "actuals.csv"), b.String())
+	replan := filepath.Join(dir, "re")
+	code, stdout, stderr = runCapture(t, "plan", sc, "--matches", filepath.Join(dir, "matches.csv"), "--actuals", filepath.Join(dir, "actuals.csv"),
+		"--as-of", "2027-04-01", "--out", filepath.Join(replan, "timeline.csv"), "--quiet")
+	re := readCSV(t, filepath.Join(replan, "entitlement.csv"))
+	if code != 0 || re[1][0] != "C01" || re[1][9] != "29" || !strings.Contains(re[1][12], "recorded as cancelled or moved") {
+		t.Errorf("re-plan: exit %d, %s%s; C01: %v", code, stdout, stderr, re[1])
+	}
 	// A matches.csv giving a link more breaks than the child is assessed for
 	// is bad input: exit 2, with its place.
 	bad := filepath.Join(dir, "bad.csv")
 	if err := os.WriteFile(bad, []byte("child_id,carer_id,breaks\nC01,K01,5 after_school per month\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := runCapture(t, "plan", sc, "--matches", bad, "--out", filepath.Join(dir, "t2.csv"), "--quiet")
+	code, stdout, stderr = runCapture(t, "plan", sc, "--matches", bad, "--out", filepath.Join(dir, "t2.csv"), "--quiet")
 	if code != 2 || !strings.Contains(stdout+stderr, "bad.csv:2:9 (breaks)") {
 		t.Errorf("exit %d:\n%s\n%s", code, stdout, stderr)
 	}

@@ -8,14 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/scenarios"
 )
-
-// demoWorkbook is the workbook the demo writes beside its report.
-const demoWorkbook = runout.Workbook
 
 func demoCommand() command {
 	return command{
@@ -28,6 +24,7 @@ func demoCommand() command {
 			name := fs.String("scenario", scenarios.DefaultDemo, "the demo to run: "+strings.Join(scenarios.DemoNames(), " or "))
 			force := fs.Bool("force", false, "replace the files an earlier demo wrote into --out")
 			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force // CheckDemoDir refuses an earlier demo's files without it
 				if len(args) > 0 {
 					return usagef("demo takes no arguments, only --scenario NAME and --out DIR")
 				}
@@ -78,13 +75,9 @@ func runDemo(ctx context.Context, e *env, tomlPath, dir string) error {
 	if err != nil {
 		return err
 	}
-	xlsx := ""
-	if sc.Scheme == linkmatch.SchemeStepDown { // the workbook reads step-down runs
-		xlsx = filepath.Join(dir, demoWorkbook)
-	}
 	// The demo is small: it writes pairs.csv too, to show every
 	// scored pair.
-	rec, err := runPipeline(ctx, e, sc, dir, runout.Options{Top: 3, XLSX: xlsx, AllPairs: true})
+	rec, err := runPipeline(ctx, e, sc, dir, runout.Options{Top: 3, XLSX: runout.DemoWorkbook(dir, sc), AllPairs: true})
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,12 @@
 package main
 
 import (
-	"cmp"
 	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 	_ "time/tzdata" // Europe/London for --ics on machines without a zone database
@@ -57,7 +60,11 @@ func planCommand() command {
 				}
 				return err
 			})
-			return func(ctx context.Context, e *env, args []string) error { return runPlan(ctx, e, args, o) }
+			force := forceFlag(fs)
+			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force
+				return runPlan(ctx, e, args, o)
+			}
 		},
 	}
 }
@@ -137,8 +144,13 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return err
 	}
-	planStart := min(s.Plan.Start, cmp.Or(start, s.Plan.Start))
-	from := cmp.Or(asOf, planStart)
+	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
+		return err
+	}
+	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
+		return err
+	}
+	planStart, from := pipeline.PlanDays(s, start, asOf)
 	job, err := readPlanInputs(e, s, &o, from)
 	if err != nil {
 		return err
@@ -153,6 +165,12 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	}
 	pf := runout.PlanFiles{Timeline: o.out, Warnings: o.warnings, Changes: o.changes, Carry: o.carry,
 		ICS: o.ics, ICSDir: o.icsDir, Agreements: o.agreements, CarryDay: o.carryDay}
+	var entitled string
+	if s.Scheme == linkmatch.SchemeShortBreaks {
+		if entitled, err = planEntitlement(e, &o, &pf, planned, agreements, planStart); err != nil {
+			return err
+		}
+	}
 	removed, err := runout.WritePlan(e.Batch(), pf, s, planned.Result, job.Recorded, from, agreements)
 	if err != nil {
 		return err
@@ -160,6 +178,9 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	// Standard output may hold a file: the summary then goes to the log.
 	toLog := o.out == output.Stdout || o.ics == output.Stdout || o.warnings == output.Stdout || o.changes == output.Stdout
 	e.Say(toLog, "plan warnings: "+plan.SummariseWarnings(planned.Result.Warnings))
+	if entitled != "" {
+		e.Say(toLog, entitled)
+	}
 	if o.changes != "" {
 		e.Say(toLog, "changes: "+plan.SummariseChanges(planned.Result.AllChanges()))
 	}
@@ -201,4 +222,31 @@ func readPlanInputs(e *env, s *scenarios.Scenario, o *planOptions, from linkmatc
 		logProblem(e, p)
 	}
 	return job, nil
+}
+
+// planEntitlement adds a short-breaks plan's year to entitlement.csv
+// (pipeline.PlanEntitlement): it reads the entitlement.csv match wrote
+// beside --matches and has it written, with this plan's planned_year,
+// due_year, planned_share and planned_reason, beside the plan's warnings
+// (the same file when match and plan share a folder). It returns the
+// line to tell the user: what the year holds, or why entitlement.csv is
+// not written (no entitlement.csv beside --matches).
+func planEntitlement(e *env, o *planOptions, pf *runout.PlanFiles, planned *pipeline.Planned, agreements []plan.Agreement, start linkmatch.Date) (string, error) {
+	in := filepath.Join(filepath.Dir(o.matches), "entitlement.csv")
+	if _, err := os.Stat(in); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Sprintf("entitlement.csv: not written (no %s beside --matches: linkmatch match writes it, and plan adds the year's plan to it)", in), nil
+	}
+	var ps input.Problems
+	data, ok := readFlagFile(e, in, "matches", inputfile.CSV, &ps)
+	if !ok {
+		return "", ps.Err()
+	}
+	body, ys, err := pipeline.PlanEntitlement(in, data, planned.Result, agreements, start, planned.Horizon)
+	if err != nil {
+		return "", err
+	}
+	pf.Entitlement, pf.EntitlementCSV = filepath.Join(filepath.Dir(o.warnings), "entitlement.csv"), body
+	p, due := pipeline.PlannedTotals(ys)
+	y := pipeline.PlannedYear{Planned: p, Due: due}
+	return fmt.Sprintf("entitlement.csv: %d of %d breaks (%d%%) planned in the plan's first year, from %s (each child's, and why fewer, in %s)", p, due, y.Share(), start, pf.Entitlement), nil
 }

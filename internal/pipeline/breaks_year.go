@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
@@ -35,14 +37,14 @@ func (y PlannedYear) Share() int {
 	return (200*y.Planned + y.Due) / (2 * y.Due)
 }
 
-// PlannedYears says, for each child of the short-breaks result in its
-// order, the breaks planned in the year from start (sessions of each
+// PlannedYears says, for each child of shares (a short-breaks result's, in
+// its order), the breaks planned in the year from start (sessions of each
 // link's agreed breaks: its paid sessions from its first agreed break,
 // as the written agreement gives it) against the year's due, with why
 // fewer: breaks no carer gives, Introductions (and a carer's approval)
 // before the first break, months the plan left short (plan_warnings.csv),
 // the end of children's breaks at 18, and a plan that ends sooner.
-func PlannedYears(res *match.BreaksResult, planned *plan.Result, agreements []plan.Agreement, start, horizon linkmatch.Date) []PlannedYear {
+func PlannedYears(shares []match.BreakShare, planned *plan.Result, agreements []plan.Agreement, start, horizon linkmatch.Date) []PlannedYear {
 	yearEnd := start.AddMonths(12)
 	byChild := map[string][]*plan.Agreement{}
 	for i := range agreements {
@@ -54,25 +56,34 @@ func PlannedYears(res *match.BreaksResult, planned *plan.Result, agreements []pl
 		first[a.LinkID] = a.FirstBreak
 	}
 	count := map[string]int{}
-	for _, s := range planned.Sessions {
-		if fb := first[s.LinkID]; fb != 0 && s.Kind.Paid() && s.Date >= fb && s.Date >= start && s.Date < yearEnd {
+	for i := range planned.Sessions {
+		// A re-plan keeps what was recorded: a break cancelled, or moved
+		// with no new date, is not one the year holds.
+		s, ok := planned.Sessions[i].Occurs()
+		if fb := first[s.LinkID]; ok && fb != 0 && s.Kind.Paid() && s.Date >= fb && s.Date >= start && s.Date < yearEnd {
 			count[s.ChildID]++
 		}
 	}
-	short := map[string]int{}
+	short, recorded := map[string]int{}, map[string]int{}
 	ends := map[string]linkmatch.Date{}
 	for _, w := range planned.Warnings {
 		switch w.Problem {
 		case plan.ProblemAgreementShort:
-			if w.From < yearEnd {
+			// A re-plan's month short by what was recorded (its reason
+			// begins "recorded:") is not the carers' time.
+			switch {
+			case w.From >= yearEnd:
+			case strings.Contains(w.Why, ": recorded: "):
+				recorded[w.ChildID] += w.Short
+			default:
 				short[w.ChildID] += w.Short
 			}
 		case plan.ProblemEndsAt18:
 			ends[w.ChildID] = w.From
 		}
 	}
-	out := make([]PlannedYear, 0, len(res.Shares))
-	for _, sh := range res.Shares {
+	out := make([]PlannedYear, 0, len(shares))
+	for _, sh := range shares {
 		y := PlannedYear{ChildID: sh.ChildID, Planned: count[sh.ChildID], Due: 12 * sh.Entitled}
 		if y.Planned < y.Due {
 			var why []string
@@ -94,6 +105,12 @@ func PlannedYears(res *match.BreaksResult, planned *plan.Result, agreements []pl
 				why = append(why, "1 break short in a month the carer's time was taken (agreement_short in plan_warnings.csv)")
 			case n > 1:
 				why = append(why, fmt.Sprintf("%d breaks short in months the carers' time was taken (agreement_short in plan_warnings.csv)", n))
+			}
+			switch n := recorded[sh.ChildID]; {
+			case n == 1:
+				why = append(why, "1 break short in a month with breaks recorded as cancelled or moved (agreement_short in plan_warnings.csv)")
+			case n > 1:
+				why = append(why, fmt.Sprintf("%d breaks short in months with breaks recorded as cancelled or moved (agreement_short in plan_warnings.csv)", n))
 			}
 			if d, ok := ends[sh.ChildID]; ok {
 				why = append(why, fmt.Sprintf("children's short breaks end at 18, on %s", d))
@@ -147,7 +164,7 @@ func WriteEntitlementPlanned(w io.Writer, entitlement []byte, ys []PlannedYear) 
 		if line == 0 {
 			out.Header("planned_year", "due_year", "planned_share", "planned_reason")
 		} else {
-			y, ok := byChild[rec[0]]
+			y, ok := byChild[output.Unguard(rec[0])]
 			if !ok {
 				return fmt.Errorf("entitlement.csv: child %s has no planned year", rec[0])
 			}
@@ -164,4 +181,79 @@ func WriteEntitlementPlanned(w io.Writer, entitlement []byte, ys []PlannedYear) 
 			return err
 		}
 	}
+}
+
+// entitlementColumns are the columns match writes to entitlement.csv
+// (match.WriteBreakShares), before the year's plan.
+var entitlementColumns = []string{"child_id", "breaks", "entitled", "met", "share_met", "carers", "unmet", "eligible_carers", "reason"}
+
+// PlanEntitlement is entitlement.csv for a plan (linkmatch plan): data is
+// the file as match wrote it, or as run or an earlier plan extended it;
+// the result keeps its matching columns byte for byte and gives the year's
+// plan of planned in place of any planned columns it had. Each child's
+// entitled sessions are the file's; what the plan gives them comes from
+// agreements (the links planned), so links taken out of matches.csv before
+// planning count as no carer. A file that is not match's entitlement.csv
+// is an input problem of name.
+func PlanEntitlement(name string, data []byte, planned *plan.Result, agreements []plan.Agreement, start, horizon linkmatch.Date) ([]byte, []PlannedYear, error) {
+	var ps input.Problems
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	var kept bytes.Buffer
+	var shares []match.BreakShare
+	var prev int64
+	for line := 1; ; line++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			ps.Fail(input.ErrMalformed, name, line, 0, "", "give the entitlement.csv that linkmatch match wrote beside matches.csv", "%v", err)
+			return nil, nil, ps.Err()
+		}
+		raw := bytes.TrimRight(data[prev:r.InputOffset()], "\r\n")
+		prev = r.InputOffset()
+		if len(rec) < len(entitlementColumns) || line == 1 && !slices.Equal(rec[:len(entitlementColumns)], entitlementColumns) {
+			ps.Fail(input.ErrMalformed, name, line, 1, "", "give the entitlement.csv that linkmatch match wrote beside matches.csv",
+				"not entitlement.csv as match writes it (%s, then any planned columns)", strings.Join(entitlementColumns, ","))
+			return nil, nil, ps.Err()
+		}
+		if len(rec) > len(entitlementColumns) {
+			// Earlier planned columns go: cut the line before the first.
+			fl, col := r.FieldPos(len(entitlementColumns))
+			if first, _ := r.FieldPos(0); fl != first {
+				ps.Fail(input.ErrMalformed, name, line, 1, "", "give the entitlement.csv that linkmatch match wrote beside matches.csv", "a field runs over several lines")
+				return nil, nil, ps.Err()
+			}
+			raw = raw[:col-2]
+		}
+		kept.Write(raw)
+		kept.WriteByte('\n')
+		if line == 1 {
+			continue
+		}
+		entitled, err := strconv.Atoi(rec[2])
+		if err != nil || entitled < 0 {
+			_, col := r.FieldPos(2)
+			ps.Fail(input.ErrMalformed, name, line, col, "entitled", "give the entitlement.csv that linkmatch match wrote beside matches.csv", "%q is not a number of sessions a month", rec[2])
+			continue
+		}
+		shares = append(shares, match.BreakShare{ChildID: output.Unguard(rec[0]), Entitled: entitled})
+	}
+	if err := ps.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i := range shares {
+		for _, a := range agreements {
+			if a.ChildID == shares[i].ChildID {
+				shares[i].Met += a.Breaks.Total()
+			}
+		}
+	}
+	ys := PlannedYears(shares, planned, agreements, start, horizon)
+	var out bytes.Buffer
+	if err := WriteEntitlementPlanned(&out, kept.Bytes(), ys); err != nil {
+		return nil, nil, err
+	}
+	return out.Bytes(), ys, nil
 }

@@ -55,7 +55,10 @@ func TestPlannedYear(t *testing.T) {
 	}
 	rec := res.Record(sc, "test")
 	planned, due := PlannedTotals(res.Years)
-	data, _ := json.Marshal(rec)
+	data, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got struct {
 		Counts map[string]int `json:"counts"`
 	}
@@ -74,7 +77,10 @@ func TestPlannedYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, _ := csv.NewReader(bytes.NewReader(ent.Bytes())).ReadAll()
+	old, err := csv.NewReader(bytes.NewReader(ent.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rows) != len(old) || strings.Join(rows[0][len(old[0]):], ",") != "planned_year,due_year,planned_share,planned_reason" {
 		t.Fatalf("header %v", rows[0])
 	}
@@ -85,6 +91,31 @@ func TestPlannedYear(t *testing.T) {
 		y := res.Years[i-1]
 		if rows[i][len(old[i])] != strconv.Itoa(y.Planned) || rows[i][len(old[i])+2] != strconv.Itoa(y.Share())+"%" {
 			t.Errorf("row %d: %v, want %+v", i, rows[i], y)
+		}
+	}
+
+	// plan's entitlement.csv (PlanEntitlement) is the same file from
+	// match's alone, and again from its own output (the planned columns
+	// replaced, not added twice).
+	var want bytes.Buffer
+	if err := WriteEntitlementPlanned(&want, ent.Bytes(), res.Years); err != nil {
+		t.Fatal(err)
+	}
+	again, ys, err := PlanEntitlement("entitlement.csv", ent.Bytes(), res.Planned.Result, res.Agreements, sc.Plan.Start, res.Planned.Horizon)
+	if err != nil || !bytes.Equal(again, want.Bytes()) || len(ys) != len(res.Years) {
+		t.Errorf("PlanEntitlement from match's file differs from run's (%v)", err)
+	}
+	twice, _, err := PlanEntitlement("entitlement.csv", again, res.Planned.Result, res.Agreements, sc.Plan.Start, res.Planned.Horizon)
+	if err != nil || !bytes.Equal(twice, want.Bytes()) {
+		t.Errorf("PlanEntitlement of its own output differs (%v)", err)
+	}
+	for _, bad := range []struct{ name, data, want string }{
+		{"another file", "child_id,carer_id\nC01,K01\n", "e.csv:1:1: not entitlement.csv as match writes it"},
+		{"entitled not a number", strings.Replace(ent.String(), ",3,3,100%", ",three,3,100%", 1), `e.csv:2:`},
+	} {
+		_, _, err := PlanEntitlement("e.csv", []byte(bad.data), res.Planned.Result, res.Agreements, sc.Plan.Start, res.Planned.Horizon)
+		if err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%s: %v, want %q", bad.name, err, bad.want)
 		}
 	}
 }

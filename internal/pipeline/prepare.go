@@ -25,6 +25,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -212,6 +213,9 @@ func planSetup(sc *scenarios.Scenario, override *Source, ps *input.Problems) (*p
 		return nil, nil
 	}
 	tmpl := template(sc, override, ps)
+	if n := sc.Plan.MinStayGapDays; n != nil && tmpl != nil {
+		tmpl.MinStayGapDays = *n // scenario.toml's [plan] before the template's
+	}
 	y := sc.Plan.Start.Year()
 	terms := plan.DefaultTerms(y, y+calendarYears)
 	holidays := plan.DefaultBankHolidays(y, y+calendarYears)
@@ -226,7 +230,7 @@ func planSetup(sc *scenarios.Scenario, override *Source, ps *input.Problems) (*p
 	}
 	cal, err := plan.NewCalendar(terms, holidays)
 	if err != nil {
-		ps.Fail(input.ErrConflict, cmp(sc.Files.Terms, sc.Path), 0, 0, "", "check the dates of the terms", "%v", err)
+		ps.Fail(input.ErrConflict, cmp.Or(sc.Files.Terms, sc.Path), 0, 0, "", "check the dates of the terms", "%v", err)
 		return nil, nil
 	}
 	return tmpl, cal.WithClosed(sc.Plan.ClosedDays, sc.Plan.ClosedAfternoons)
@@ -302,11 +306,4 @@ func (p Pins) pinErr(err error) error {
 		return fmt.Errorf("%s: %w", p.File, err)
 	}
 	return err
-}
-
-func cmp(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

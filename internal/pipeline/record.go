@@ -54,6 +54,9 @@ type Counts struct {
 	// BreaksPlannedYear and BreaksDueYear are the short breaks planned in
 	// the plan's first year and those due (PlannedYears), all children.
 	BreaksPlannedYear, BreaksDueYear int
+	// NonePlanned are the children with a carer for some of their breaks
+	// but no break planned in the plan's first year (not in run.json).
+	NonePlanned int
 	// Step-down links chosen in optimal mode: the solver's rounds (one
 	// more each time the carers' time rule lowered places) and the
 	// relaxations its branch and bound solved, all rounds together
@@ -80,6 +83,13 @@ type Totals struct {
 	// says what the optimal links gain over greedy and stable.
 	Scheme        linkmatch.Scheme
 	CompareBreaks []match.BreaksComparison
+	// NotProven says why optimal short-breaks links are not proven optimal
+	// (match.BreaksResult.WhyNotProven): greedy's or stable's links were
+	// used, or what stopped the search; "" when proven.
+	NotProven string
+	// LinksFrom names the mode whose links a short-breaks run uses:
+	// Mode, or greedy or stable when optimal fell back to them.
+	LinksFrom string
 }
 
 // CostTotals are the totals of a run's costs, in pence.
@@ -134,8 +144,12 @@ func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
 		},
 		Totals: Totals{
 			Mode: res.Mode.String(), Proven: res.Proven, PlanWarnings: plan.SummariseWarnings(r.Planned.Result.Warnings),
-			Scheme: sc.Scheme, CompareBreaks: r.Breaks.Compared,
+			Scheme: sc.Scheme, CompareBreaks: r.Breaks.Compared, NotProven: res.WhyNotProven(),
 		},
+	}
+	rec.Totals.LinksFrom = res.Mode.String()
+	if res.FellBack {
+		rec.Totals.LinksFrom = res.From.String()
 	}
 	for _, s := range res.Shares {
 		switch {
@@ -152,6 +166,15 @@ func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
 		rec.Totals.Score += l.Score
 	}
 	rec.Counts.BreaksPlannedYear, rec.Counts.BreaksDueYear = PlannedTotals(r.Years)
+	planned := make(map[string]int, len(r.Years))
+	for _, y := range r.Years {
+		planned[y.ChildID] = y.Planned
+	}
+	for _, s := range res.Shares {
+		if p, ok := planned[s.ChildID]; ok && s.Met > 0 && p == 0 {
+			rec.Counts.NonePlanned++
+		}
+	}
 	rec.Totals.Cost = r.costTotals()
 	return rec
 }
@@ -315,6 +338,10 @@ func (t Totals) breaksByName() map[string]string {
 		"total_score":    fmt.Sprintf("%.2f", t.Score),
 		"proven_optimal": fmt.Sprint(t.Proven),
 		"plan_warnings":  t.PlanWarnings,
+		"links_from":     t.LinksFrom,
+	}
+	if t.NotProven != "" {
+		m["not_proven_because"] = t.NotProven
 	}
 	for i, c := range t.CompareBreaks {
 		m[fmt.Sprintf("comparison_%d", i+1)] = c.String()

@@ -19,6 +19,11 @@ import (
 type PlanFiles struct {
 	Timeline, Warnings, Changes, Carry, ICS, ICSDir, Agreements string
 	CarryDay                                                    linkmatch.Date
+	// Entitlement is, for short breaks, where entitlement.csv with the
+	// year's plan goes (pipeline.PlanEntitlement gives EntitlementCSV);
+	// "" writes none.
+	Entitlement    string
+	EntitlementCSV []byte
 }
 
 // WritePlan writes the timeline (rows kept from the actuals byte for
@@ -66,6 +71,11 @@ func WritePlan(b *output.Batch, f PlanFiles, s *scenarios.Scenario, planned *pla
 		for _, stale := range staleAgreements(dir, names) {
 			b.Remove(stale)
 			removed = append(removed, filepath.Base(stale))
+		}
+		if f.Entitlement != "" {
+			if err := b.Write(f.Entitlement, func(w io.Writer) error { _, err := w.Write(f.EntitlementCSV); return err }); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := b.Commit(); err != nil {

@@ -86,6 +86,15 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 			last = max(last, r.Date)
 		}
 	}
+	// With no review known (children.csv last_review empty, and none in
+	// the timeline), the 6-monthly rhythm runs from the start of what is
+	// planned: a child in care has had reviews, so none may be planned
+	// more than 6 months on (before, the first was the review before the
+	// move, ten months after the start for a slow plan).
+	unknown := last == 0 && lp.move > lp.lower
+	if unknown {
+		last = lp.lower
+	}
 	add := func(after, lo, hi, due linkmatch.Date, note string) (linkmatch.Date, bool) {
 		day, ok := p.placeReview(lp, d, after, lo, hi, due, note)
 		if ok {
@@ -116,12 +125,15 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		}
 		for due := last.AddMonths(reviewMonths); due < limit; due = last.AddMonths(reviewMonths) {
 			note := "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
-			if due < lp.lower {
+			switch {
+			case unknown && last == lp.lower:
+				note = "looked-after review, at most 6 months after the plan's start, as no last review is known (children.csv last_review) (CPPCR 2010 reg 33(2)(c))"
+			case due < lp.lower:
 				note = fmt.Sprintf("looked-after review, overdue since %s (CPPCR 2010 reg 33(2)(c))", due)
 			}
 			day, ok := add(last, due.AddDays(-reviewLeadDays), due, limit.AddDays(-1), note)
 			if !ok || day > due {
-				lp.missReview(missedReview{due: due, held: day, last: last}, ok)
+				lp.missReview(missedReview{due: due, held: day, last: last, fromStart: unknown && last == lp.lower}, ok)
 			}
 			if !ok || day <= last {
 				break
@@ -151,7 +163,7 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 			// The move is in the plan, but no review before it.
 			lp.missReview(missedReview{due: lp.move.AddDays(-1), preMove: true}, false)
 		case ok && cycleDue != 0 && day > cycleDue:
-			lp.missReview(missedReview{due: cycleDue, held: day, last: last, preMove: true}, true)
+			lp.missReview(missedReview{due: cycleDue, held: day, last: last, preMove: true, fromStart: unknown && last == lp.lower}, true)
 		}
 	}
 
@@ -167,8 +179,10 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 type missedReview struct {
 	// due is the day it was due by; held the day it is held, 0 when not.
 	due, held linkmatch.Date
-	// last is the review before it, for a 6-monthly one before the move.
-	last linkmatch.Date
+	// last is the review before it, for a 6-monthly one before the move;
+	// fromStart: none is known, and last is the plan's start.
+	last      linkmatch.Date
+	fromStart bool
 	// after: a review of the new cycle from the move (reg 33(2)(a)–(c));
 	// preMove: the review before the move (reg 32(2)); neither: a
 	// 6-monthly review before the move (reg 33(2)(c)).
@@ -192,6 +206,10 @@ func (lp *linkPlan) missReview(m missedReview, ok bool) {
 
 // why says, for review_missing, what was due, what happened and the rule.
 func (m missedReview) why(move linkmatch.Date) string {
+	since := fmt.Sprintf("6 months after the last, on %s", m.last)
+	if m.fromStart {
+		since = fmt.Sprintf("6 months after the plan's start on %s, no last review being known", m.last)
+	}
 	late := func(what string) string {
 		if m.held == 0 {
 			return what + " could not be planned"
@@ -206,11 +224,11 @@ func (m missedReview) why(move linkmatch.Date) string {
 	case m.preMove && m.held == 0:
 		return fmt.Sprintf("the review before the move on %s could not be planned (no working day free for the child and the social worker in the %d days before it): the move is planned without one, but CPPCR 2010 reg 32(2) allows no significant change to the care plan without a review; hold one, or move later", move, preMoveReviewDays)
 	case m.preMove:
-		return late(fmt.Sprintf("the review before the move on %s, also the looked-after review due by %s (6 months after the last, on %s),", move, m.due, m.last)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
+		return late(fmt.Sprintf("the review before the move on %s, also the looked-after review due by %s (%s),", move, m.due, since)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
 	case m.held == 0:
-		return fmt.Sprintf("the looked-after review due by %s (6 months after the last, on %s) could not be planned before the move (no working day free for the child and the social worker); CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months", m.due, m.last)
+		return fmt.Sprintf("the looked-after review due by %s (%s) could not be planned before the move (no working day free for the child and the social worker); CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months", m.due, since)
 	}
-	return late(fmt.Sprintf("the looked-after review due by %s (6 months after the last, on %s)", m.due, m.last)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
+	return late(fmt.Sprintf("the looked-after review due by %s (%s)", m.due, since)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
 }
 
 // reviewsAfterMove places the new cycle of reviews from the move (reg

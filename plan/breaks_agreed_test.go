@@ -381,3 +381,43 @@ func TestVerifyBreaksNewRules(t *testing.T) {
 		}
 	}
 }
+
+// TestOneAWeekCarerMeetsOneFamilyAtATime: a carer who offers one session a
+// week, linked with two children, cannot hold both families' weekly
+// introductory visits at once; on generate --scheme short_breaks --seed 2
+// the second child got no Introductions (no_introductions, so no
+// overnight). The second link's Introductions now begin when the first's
+// end, and both children meet the carer before their first break.
+func TestOneAWeekCarerMeetsOneFamilyAtATime(t *testing.T) {
+	two := linkmatch.Breaks{{Kind: "day", PerMonth: 1}, {Kind: "overnight", PerMonth: 1}}
+	links := make([]PlanInput, 2)
+	for i, id := range []string{"1", "2"} {
+		l := breaksLink(id, two, linkmatch.AvailWeekends, linkmatch.Offer{SessionsPerMonth: 4, MostPerWeek: 1, OvernightsPerMonth: 2})
+		l.Carer.ID, l.Carer.Capacity, l.Carer.Bedrooms = "K", 2, 1
+		l.Link.CarerID, l.Link.ID = "K", LinkID(l.Child.ID, "K")
+		links[i] = l
+	}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemNoIntroductions || w.Problem == ProblemShortSessions || w.Problem == ProblemGap {
+			t.Errorf("%s: %s: %s", w.LinkID, w.Problem, w.Why)
+		}
+	}
+	lastIntro, firstIntro := map[string]linkmatch.Date{}, map[string]linkmatch.Date{}
+	for _, s := range res.Sessions {
+		if s.Stage == "Introductions" && s.Kind.Paid() {
+			lastIntro[s.LinkID] = max(lastIntro[s.LinkID], s.Date)
+			if f, ok := firstIntro[s.LinkID]; !ok || s.Date < f {
+				firstIntro[s.LinkID] = s.Date
+			}
+		}
+	}
+	if a, b := "L-C1-K", "L-C2-K"; firstIntro[b] <= lastIntro[a] || firstIntro[a] == 0 {
+		t.Errorf("Introductions: %s %s to %s, %s from %s", a, firstIntro[a], lastIntro[a], b, firstIntro[b])
+	}
+	checkBreakRules(t, p, links, res)
+}

@@ -31,16 +31,31 @@ const staggerDays = 14
 // the first day of its plan: the plan start, or the expected approval of a
 // carer still in assessment (issue 17: the link's first session comes
 // after approval); under a short-breaks template, a carer's k-th link
-// starts k × staggerDays later.
+// starts k × staggerDays later. A carer who offers at most one session a
+// week cannot hold two families' weekly introductory visits at once: their
+// next link starts when the one before has ended its Introductions (on
+// generate --scheme short_breaks --seed 2, such a carer's second link got
+// no introductory session at all, and so no overnight).
 func (p *Planner) firstDays(links []PlanInput, order []int) []linkmatch.Date {
 	out := make([]linkmatch.Date, len(links))
 	seen := map[string]int{}
+	next := map[string]linkmatch.Date{} // a one-a-week carer's next free start
 	for _, i := range order {
 		c := &links[i].Carer
 		out[i] = c.FirstDay(p.linkStart)
-		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks {
-			out[i] = out[i].AddDays(staggerDays * seen[c.ID])
-			seen[c.ID]++
+		if p.tmpl.Scheme != linkmatch.SchemeShortBreaks {
+			continue
+		}
+		out[i] = out[i].AddDays(staggerDays * seen[c.ID])
+		seen[c.ID]++
+		if c.Offer.MostPerWeek == 1 && p.tmpl.AgreedStage() > 0 {
+			out[i] = max(out[i], next[c.ID])
+			f := p.factor(&links[i], out[i])
+			days := 0
+			for st := range p.tmpl.AgreedStage() {
+				days += 7 * p.tmpl.PacedWeeks(st, f)
+			}
+			next[c.ID] = out[i].AddDays(days)
 		}
 	}
 	return out
@@ -281,17 +296,17 @@ func (p *Planner) offerUsed(lp *linkPlan, d *diary, s slot) string {
 	if o.MostPerWeek > 0 {
 		ws := s.date.AddDays(-((int(s.date.Weekday()) + 6) % 7))
 		if n := d.paidInWeek(list, ws); n >= o.MostPerWeek {
-			return fmt.Sprintf("the carer offers at most %d sessions a week, and that week's are planned", o.MostPerWeek)
+			return fmt.Sprintf("the carer offers at most %d %s a week, and that week's are planned", o.MostPerWeek, plural(o.MostPerWeek, "session", "sessions"))
 		}
 	}
 	month := monthStart(s.date)
 	sessions, nights := d.paidStarting(list, month, month.AddMonths(1))
 	intro := s.date < lp.seg.start[len(lp.seg.start)-2]
 	if o.SessionsPerMonth > 0 && sessions >= o.SessionsPerMonth && !intro {
-		return fmt.Sprintf("the carer offers %d sessions a month, and that month's are planned", o.SessionsPerMonth)
+		return fmt.Sprintf("the carer offers %d %s a month, and that month's are planned", o.SessionsPerMonth, plural(o.SessionsPerMonth, "session", "sessions"))
 	}
 	if stay := int(s.endDate - s.date); stay > 0 && nights+stay > o.OvernightsPerMonth {
-		return fmt.Sprintf("the carer offers %d nights a month, and that month's are planned", o.OvernightsPerMonth)
+		return fmt.Sprintf("the carer offers %d %s a month, and that month's are planned", o.OvernightsPerMonth, plural(o.OvernightsPerMonth, "night", "nights"))
 	}
 	return ""
 }

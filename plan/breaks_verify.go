@@ -96,7 +96,12 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 			case nights > 0 && (firstStay == 0 || s.Date < firstStay):
 				firstStay = s.Date
 			}
-			v.countOffer(&oc, in, s, nights)
+			// What a re-plan recorded counts where it happened: a break
+			// cancelled takes none of the carer's offer, and its time may
+			// hold another (the planner's diary books it so).
+			if o, ok := s.Occurs(); ok {
+				v.countOffer(&oc, in, o, int(o.EndDate-o.Date))
+			}
 		}
 		if firstStay != 0 && (lastIntro == 0 || firstStay <= lastIntro) {
 			v.failf("%s: the first stay on %s comes before the child has met the carer (last introduction %s)", id, firstStay, lastIntro)
@@ -346,6 +351,10 @@ func (v *verifier) overlaps(ss []linkmatch.Session, group map[string]string) {
 	who := map[string][]iv{}
 	for _, s := range ss {
 		if s.Kind == linkmatch.KindVisit || s.Kind == linkmatch.KindMilestone {
+			continue
+		}
+		s, ok := s.Occurs() // a recorded session where it happened, if it did
+		if !ok {
 			continue
 		}
 		x := iv{at(s.Date, s.Start), at(s.EndDate, s.End), s.LinkID}

@@ -25,6 +25,11 @@ type Payments struct {
 	// (scenario.toml [payments] stay_days); step-down schemes default to
 	// false, keeping seed 000's weekend as "a day and a half".
 	StayDays bool
+	// RetainerDefault and MileageDefault are set when the scenario does not
+	// give RetainerWeekly or MileagePerMile and the scheme's default is
+	// used, so that an explanation of a cost never names a setting the
+	// scenario's file does not contain.
+	RetainerDefault, MileageDefault bool
 }
 
 // Stay days: an arrival before noon makes the first day a full day in care

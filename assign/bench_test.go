@@ -24,10 +24,12 @@ func benchInstanceGroups() *Problem {
 	return withGroups(syntheticProblem(2000, 6000, 3, 300, 4), 150, 4)
 }
 
-func benchSolve(b *testing.B, p *Problem) {
+func benchSolve(b *testing.B, p *Problem) { benchSolveMode(b, p, Optimal) }
+
+func benchSolveMode(b *testing.B, p *Problem, mode Mode) {
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := Solve(context.Background(), p, Options{})
+		res, err := Solve(context.Background(), p, Options{Mode: mode})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -40,6 +42,10 @@ func BenchmarkSolveA(b *testing.B)      { benchSolve(b, benchInstanceA()) }
 func BenchmarkSolveB(b *testing.B)      { benchSolve(b, benchInstanceB()) }
 func BenchmarkSolveScarce(b *testing.B) { benchSolve(b, benchInstanceScarce()) }
 func BenchmarkSolveGroups(b *testing.B) { benchSolve(b, benchInstanceGroups()) }
+
+// BenchmarkSolveStableA is stable mode on A, which every optimal run
+// solves to compare with (a national scenario's stable solve took 9 s).
+func BenchmarkSolveStableA(b *testing.B) { benchSolveMode(b, benchInstanceA(), Stable) }
 
 func TestBenchInstanceCertified(t *testing.T) {
 	if testing.Short() {

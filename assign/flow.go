@@ -118,14 +118,15 @@ const inf64 = math.MaxInt64
 
 func newFlowSolver(net *flowNet) *flowSolver {
 	R, C, E := net.nRows(), net.nCols(), len(net.edgeCol)
+	m := net.mem
 	s := &flowSolver{
-		net: net, flow: make([]int32, E), off: make([]bool, E),
-		rowLoad: make([]int32, R), rowDummy: make([]int32, R), colLoad: make([]int32, C), colOut: make([]int32, C),
-		slotStart: make([]int32, C+1), slotN: make([]int32, C),
-		u: make([]int64, R), v: make([]int64, C),
-		dist: make([]int64, C), colPredR: make([]int32, C), colPredE: make([]int32, C),
-		colDone: make([]bool, C), rowSeen: make([]bool, R), rowDist: make([]int64, R),
-		rowPredC: make([]int32, R), rowPredE: make([]int32, R),
+		net: net, flow: scratch32(m, E), off: make([]bool, E),
+		rowLoad: scratch32(m, R), rowDummy: scratch32(m, R), colLoad: scratch32(m, C), colOut: scratch32(m, C),
+		slotStart: scratch32(m, C+1), slotN: scratch32(m, C),
+		u: scratch64(m, R), v: scratch64(m, C),
+		dist: scratch64(m, C), colPredR: scratch32(m, C), colPredE: scratch32(m, C),
+		colDone: make([]bool, C), rowSeen: make([]bool, R), rowDist: scratch64(m, R),
+		rowPredC: scratch32(m, R), rowPredE: scratch32(m, R),
 	}
 	// A column never holds more distinct edges than its places or its degree.
 	for j := 0; j < C; j++ {
@@ -135,8 +136,8 @@ func newFlowSolver(net *flowNet) *flowSolver {
 		}
 		s.slotStart[j+1] = s.slotStart[j] + k
 	}
-	s.slotRow = make([]int32, s.slotStart[C])
-	s.slotEdge = make([]int32, s.slotStart[C])
+	s.slotRow = scratch32(m, int(s.slotStart[C]))
+	s.slotEdge = scratch32(m, int(s.slotStart[C]))
 	for j := range s.dist {
 		s.dist[j] = inf64
 	}

@@ -217,6 +217,14 @@ func (pr *prepared) fillGrouped(arcs []Arc) bool {
 
 // groupsAndPins records each row's group and applies the pins.
 func (pr *prepared) groupsAndPins() error {
+	if err := pr.groups(); err != nil {
+		return err
+	}
+	return pr.pins()
+}
+
+// groups records each row's group.
+func (pr *prepared) groups() error {
 	p := pr.p
 	n := p.Rows
 	pr.group = make([]int32, n)
@@ -237,6 +245,14 @@ func (pr *prepared) groupsAndPins() error {
 			pr.group[r] = int32(g)
 		}
 	}
+	return nil
+}
+
+// pins applies the pins to the places and checks that a group is pinned
+// whole or not at all.
+func (pr *prepared) pins() error {
+	p := pr.p
+	n := p.Rows
 	pr.pinned = make([]int32, n)
 	for i := range pr.pinned {
 		pr.pinned[i] = -1
@@ -270,19 +286,40 @@ func (pr *prepared) groupsAndPins() error {
 
 // buildItems lists what the solvers place, in order of each item's first
 // row.
-func (pr *prepared) buildItems() error {
+func (pr *prepared) buildItems() error { return pr.buildItemsFrom(nil) }
+
+// buildItemsFrom is buildItems taking each item from base (a preparation
+// of the same arcs and groups) when base has it — for a group, its columns
+// and weights, rather than intersecting its rows' arcs again. The items
+// share their slices with base's, which no solver changes.
+func (pr *prepared) buildItemsFrom(base *prepared) error {
 	p := pr.p
+	var known []int32 // base's item of each first row, plus one; 0 for none
+	if base != nil {
+		known = make([]int32, p.Rows)
+		for i := range base.items {
+			known[base.items[i].rows[0]] = int32(i + 1)
+		}
+		pr.items = make([]item, 0, len(base.items))
+	}
 	done := make([]bool, len(p.Groups))
 	for r := int32(0); int(r) < p.Rows; r++ {
 		if pr.pinned[r] >= 0 {
 			continue
 		}
 		g := pr.group[r]
-		if g < 0 {
-			pr.items = append(pr.items, item{rows: []int32{r}, group: -1, size: pr.units[r]})
+		if g >= 0 && done[g] {
 			continue
 		}
-		if done[g] {
+		if known != nil && known[r] > 0 {
+			pr.items = append(pr.items, base.items[known[r]-1])
+			if g >= 0 {
+				done[g] = true
+			}
+			continue
+		}
+		if g < 0 {
+			pr.items = append(pr.items, item{rows: []int32{r}, group: -1, size: pr.units[r]})
 			continue
 		}
 		done[g] = true

@@ -378,10 +378,11 @@ type flowEntry struct{ row, col, n int32 }
 
 func (rx *relaxation) snapshot(value int64) *snapshot {
 	s, net := rx.fs, rx.net
+	m := net.mem
 	sn := &snapshot{decs: append([]decision(nil), rx.decs...), value: value,
-		u: append([]int64(nil), s.u...), v: append([]int64(nil), s.v...),
-		rowDummy: append([]int32(nil), s.rowDummy...), colOut: append([]int32(nil), s.colOut...),
-		rowCap: append([]int32(nil), net.rowCap...)}
+		u: copy64(m, s.u), v: copy64(m, s.v),
+		rowDummy: copy32(m, s.rowDummy), colOut: copy32(m, s.colOut),
+		rowCap: copy32(m, net.rowCap)}
 	for i := int32(0); int(i) < net.nRows(); i++ {
 		for e := net.rowStart[i]; e < net.rowStart[i+1]; e++ {
 			if f := s.flow[e]; f > 0 {

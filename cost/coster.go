@@ -123,8 +123,9 @@ func (c *coster) projectedStayingPut(l *Link, w *week, a linkmatch.Date) {
 // week. Each day is paid at the retainer in force on it: the rates' own
 // retainer_week for the tier when the table in force gives one, else
 // scenario.toml's retainer_weekly_gbp (PRODUCT.md: rates are data with an
-// effective date). A week in which the retainer changes is paid in two
-// rows, one per rate, each pro rata by day.
+// effective date). A week in which the retainer changes, or which spans
+// the end of a financial year (31 March), is paid in two rows, one per
+// rate or year, each pro rata by day.
 func (c *coster) retainerWeek(l *Link, w *week, a, b linkmatch.Date) {
 	for a <= b {
 		rate, src := c.retainerOn(a, l.Tier)
@@ -134,6 +135,12 @@ func (c *coster) retainerWeek(l *Link, w *week, a, b linkmatch.Date) {
 				end = d.AddDays(-1)
 				break
 			}
+		}
+		if fy := financialYearStart(end); fy > a {
+			// A week spanning 31 March is paid in two rows, one in each
+			// financial year, so that costs.csv summed by row date gives
+			// the summary's financial-year totals (tester).
+			end = fy.AddDays(-1)
 		}
 		if rate > 0 {
 			days := int(end-a) + 1

@@ -24,7 +24,8 @@ const upliftRates = `effective_from,tier,age_min,age_max,unit,amount_gbp
 
 // TestRetainerAndMileageFromRates: a retainer_week or mileage_mile rate in
 // rates.csv is used from its effective date (a week spanning the change is
-// paid in two rows, day by day), and scenario.toml's amounts are used
+// paid in two rows, day by day, as is one spanning 31 March whatever the
+// rates), and scenario.toml's amounts are used
 // when the rates give none; costs.csv's rate_source names where each came
 // from.
 func TestRetainerAndMileageFromRates(t *testing.T) {
@@ -51,7 +52,8 @@ func TestRetainerAndMileageFromRates(t *testing.T) {
 2026-04-01,standard,0,17,half_day,20.00
 2027-04-01,standard,0,17,half_day,21.00
 `, []string{
-			"2027-03-29 retainer 90.00 90.00 scenario.toml [payments] retainer_weekly_gbp",
+			"2027-03-29 retainer 90.00 38.57 scenario.toml [payments] retainer_weekly_gbp",
+			"2027-04-01 retainer 90.00 51.43 scenario.toml [payments] retainer_weekly_gbp",
 			"2027-03-29 half_day 20.00 20.00 rates.csv:2",
 			"2027-03-29 mileage 0.40 4.00 scenario.toml [payments] mileage_gbp_per_mile",
 			"2027-04-02 half_day 21.00 21.00 rates.csv:3",
@@ -142,5 +144,35 @@ func TestFlatRatesChecked(t *testing.T) {
 				t.Errorf("got %v (line %d, %s), want line %d (%s) saying %q", p, p.Line, p.Column, tc.line, tc.column, tc.says)
 			}
 		})
+	}
+}
+
+// TestRateSourceDefault: a retainer or mileage rate scenario.toml does not
+// give is explained as the default, never as a key the file lacks.
+func TestRateSourceDefault(t *testing.T) {
+	sessions := []linkmatch.Session{sess(linkmatch.KindHalfDay, "2027-03-29", ""), milestone("2027-04-04", linkmatch.ActivityLinkEnds)}
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2015-06-01"), Tier: linkmatch.TierStandard, MilesOneWay: 5}}
+	rt, err := NewRateTable("rates.csv", ratesCSV(t, []byte("effective_from,tier,age_min,age_max,unit,amount_gbp\n2026-04-01,standard,0,17,half_day,20.00\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay := linkmatch.Payments{RetainerWeekly: 10000, MileagePerMile: 45, RetainerDefault: true, MileageDefault: true}
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: pay, From: d("2027-03-29"), To: d("2027-03-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCosts(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"retainer,", "mileage,"} {
+		for _, line := range strings.Split(buf.String(), "\n") {
+			if strings.Contains(line, ","+want) && !strings.Contains(line, ",default (scenario.toml sets no [payments] ") {
+				t.Errorf("rate_source of %q is not the default: %s", want, line)
+			}
+		}
+	}
+	if !strings.Contains(buf.String(), ",retainer,") || !strings.Contains(buf.String(), ",mileage,") {
+		t.Errorf("no retainer or mileage row:\n%s", buf.String())
 	}
 }

@@ -160,6 +160,11 @@ type Options struct {
 	// PayPeriodsFrom is the first day of any 4-weekly pay period: pay
 	// periods run 28 days from it, forwards and backwards. Zero means From.
 	PayPeriodsFrom linkmatch.Date
+	// SummaryLater leaves Result.Summary nil, for a caller that writes the
+	// summary as it is made (WriteSummaryOf, WriteStatements, SummaryRows)
+	// rather than hold it: a national summary is two million rows, 430 MB
+	// (issue 15).
+	SummaryLater bool
 }
 
 // ItemName is the costs.csv item: "retainer", the session kind,
@@ -198,7 +203,8 @@ type Result struct {
 	Cancelled int
 	// Summary are totals for all links, per carer and per link, over the
 	// whole period and by ISO week, calendar month, 4-weekly pay period and
-	// financial year (see SummaryRow and Summarise).
+	// financial year (see SummaryRow and Summarise); nil with
+	// Options.SummaryLater.
 	Summary []SummaryRow
 	// Findings are what a reader of the costs must know: links still
 	// ongoing, gaps without sessions, a period running past every plan,
@@ -336,7 +342,9 @@ func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 			res.Mileage += r.Amount
 		}
 	}
-	res.Summary = Summarise(res, DefaultPeriods())
+	if !opts.SummaryLater {
+		res.Summary = Summarise(res, DefaultPeriods())
+	}
 	res.Findings = findings(res)
 	return res, nil
 }

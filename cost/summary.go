@@ -1,7 +1,9 @@
 package cost
 
 import (
+	"iter"
 	"sort"
+	"strings"
 
 	"github.com/linkmatch/linkmatch"
 )
@@ -117,9 +119,6 @@ type accumulator struct {
 	rows []SummaryRow
 	used []bool
 	list []int // used periods, in the order first used
-	// kids holds the emitted rows' Children back to back, so that a
-	// national summary does not allocate a slice per carer and period.
-	kids []string
 }
 
 func newAccumulator(cal *calendar) *accumulator {
@@ -182,7 +181,9 @@ func (a *accumulator) addActive(from, to linkmatch.Date) {
 }
 
 // emit appends the used periods, in date order, labelled for scope, and
-// clears the accumulator for the next scope.
+// clears the accumulator for the next scope. An emitted row's Children
+// share the accumulator's scratch list: they hold until the accumulator
+// is next added to.
 func (a *accumulator) emit(out []SummaryRow, kind ScopeKind, scope string) []SummaryRow {
 	sort.Ints(a.list)
 	var cum linkmatch.Pence
@@ -192,10 +193,6 @@ func (a *accumulator) emit(out []SummaryRow, kind ScopeKind, scope string) []Sum
 		s.Period, s.Start, s.End, s.idx = a.cal.label(p), a.cal.starts[p], a.cal.ends[p], int32(p)
 		cum += s.Amount
 		s.Cumulative = cum
-		if n := len(s.Children); n > 0 {
-			a.kids = append(a.kids, s.Children...)
-			s.Children = a.kids[len(a.kids)-n : len(a.kids) : len(a.kids)]
-		}
 		out = append(out, s)
 		// Keep the scratch list of children for the next scope.
 		a.rows[p], a.used[p] = SummaryRow{Children: a.rows[p].Children[:0]}, false
@@ -210,60 +207,248 @@ func (a *accumulator) emit(out []SummaryRow, kind ScopeKind, scope string) []Sum
 // which they are active or paid; a link's total always). The result lists
 // all links first, then links by id, then carers by id; within a scope the
 // kinds in the order given and each kind's periods in date order. Summing a
-// scope's periods of any one kind gives its total.
+// scope's periods of any one kind gives its total. It holds every row:
+// SummaryRows makes the same rows one scope at a time.
 func Summarise(res *Result, kinds []PeriodKind) []SummaryRow {
-	cals := make([]*calendar, len(kinds))
-	all := make([]*accumulator, len(kinds))
-	one := make([]*accumulator, len(kinds))
-	nAll := 0
-	for i, k := range kinds {
-		cals[i] = newCalendar(k, res.From, res.To, res.PayPeriodsFrom)
-		all[i], one[i] = newAccumulator(cals[i]), newAccumulator(cals[i])
-		for p := range cals[i].len() {
-			all[i].at(p) // every period is listed for all links
-		}
-		nAll += cals[i].len()
-	}
-	// One slice for every row, all links' first: its rows are known only
-	// once every link is summed, but their number is known now, and a
-	// carer's rows are at most its links' (each is a period one of them is
-	// in). A national summary is two million rows, so none is copied: the
+	z := newSummariser(res, kinds)
+	// A national summary is two million rows: reserve them (an estimate,
+	// see estimateLinkRows) rather than copy them as the slice grows. The
 	// capacity never reached costs address space, not memory.
-	nLinks := estimateLinkRows(res, cals)
-	out := make([]SummaryRow, nAll, nAll+2*nLinks+nLinks/8)
-	linkRows := make([][2]int, len(res.Links)) // each link's rows in out
+	nLinks := estimateLinkRows(res, z.cals)
+	out := make([]SummaryRow, 0, z.nAll+2*nLinks+nLinks/8)
+	// kids holds the rows' Children back to back, so that a national
+	// summary does not allocate a slice per carer and period.
+	var kids []string
+	z.each(func(s *SummaryRow) bool {
+		row := *s
+		if n := len(s.Children); n > 0 {
+			kids = append(kids, s.Children...)
+			row.Children = kids[len(kids)-n : len(kids) : len(kids)]
+		}
+		out = append(out, row)
+		return true
+	})
+	return out
+}
+
+// SummaryRows yields the rows of Summarise(res, kinds), in its order, made
+// one scope at a time rather than held: a national summary is two million
+// rows, 430 MB (issue 15), and cost-summary.csv is written as they are
+// made. A row, and its Children, hold only until the next row is asked
+// for. Each link's rows are worked out three times (for all links, for
+// the link, for its carer), which costs less than holding them.
+func SummaryRows(res *Result, kinds []PeriodKind) iter.Seq[*SummaryRow] {
+	return func(yield func(*SummaryRow) bool) {
+		newSummariser(res, kinds).each(yield)
+	}
+}
+
+// summariser makes the summary rows of one costing scope by scope: for all
+// links, for each link, for each carer (Summarise, SummaryRows).
+type summariser struct {
+	res    *Result
+	kinds  []PeriodKind
+	kindAt [numPeriodKinds]int
+	cals   []*calendar
+	nAll   int // the all-links rows: every period of every kind
+	// one makes a link's rows, carer a carer's, per kind.
+	one, carer []*accumulator
+	// rowsOf are the bounds of each link's rows in res.Rows: link i's are
+	// res.Rows[rowsOf[i]:rowsOf[i+1]].
+	rowsOf []int
+	// linkRows and scopeRows are scratch: one link's rows, one scope's.
+	linkRows, scopeRows []SummaryRow
+}
+
+func newSummariser(res *Result, kinds []PeriodKind) *summariser {
+	z := &summariser{res: res, kinds: kinds, cals: make([]*calendar, len(kinds)),
+		one: make([]*accumulator, len(kinds)), carer: make([]*accumulator, len(kinds))}
+	for i, k := range kinds {
+		z.kindAt[k] = i
+		z.cals[i] = newCalendar(k, res.From, res.To, res.PayPeriodsFrom)
+		z.one[i], z.carer[i] = newAccumulator(z.cals[i]), newAccumulator(z.cals[i])
+		z.nAll += z.cals[i].len()
+	}
+	z.rowsOf = make([]int, len(res.Links)+1)
 	r := 0
 	for li := range res.Links {
-		l := &res.Links[li]
-		lo := r
+		z.rowsOf[li] = r
 		for r < len(res.Rows) && int(res.Rows[r].Link) == li {
 			r++
 		}
-		start := len(out)
-		a, b := max(l.Start, res.From), min(l.End, res.To)
-		for i := range kinds {
-			acc := one[i]
-			if kinds[i] == PeriodTotal {
-				acc.at(0) // a link's total is always listed
-			}
-			for j := lo; j < r; j++ {
-				acc.addRow(&res.Rows[j])
-			}
-			acc.addActive(a, b)
-			for _, p := range acc.list {
-				all[i].rows[p].merge(&acc.rows[p])
-			}
-			out = acc.emit(out, ScopeLink, l.ID)
+	}
+	z.rowsOf[len(res.Links)] = r
+	return z
+}
+
+// each yields every row: all links', then each link's by id, then each
+// carer's by id; it stops when yield returns false.
+func (z *summariser) each(yield func(*SummaryRow) bool) {
+	_ = z.allLinks(yield) && z.links(yield) && z.carers(yield)
+}
+
+// yieldAll yields rows in turn; false when yield asked to stop.
+func yieldAll(rows []SummaryRow, yield func(*SummaryRow) bool) bool {
+	for i := range rows {
+		if !yield(&rows[i]) {
+			return false
 		}
-		linkRows[li] = [2]int{start, len(out)}
 	}
-	out = summariseCarers(out, res, kinds, one, linkRows)
-	head := out[:0]
-	for i := range kinds {
-		head = all[i].emit(head, ScopeAllLinks, ScopeAll)
+	return true
+}
+
+// link works out link li's rows (without notes), in z.linkRows.
+func (z *summariser) link(li int) []SummaryRow {
+	res := z.res
+	l := &res.Links[li]
+	a, b := max(l.Start, res.From), min(l.End, res.To)
+	rows := res.Rows[z.rowsOf[li]:z.rowsOf[li+1]]
+	z.linkRows = z.linkRows[:0]
+	for i := range z.kinds {
+		acc := z.one[i]
+		if z.kinds[i] == PeriodTotal {
+			acc.at(0) // a link's total is always listed
+		}
+		for j := range rows {
+			acc.addRow(&rows[j])
+		}
+		acc.addActive(a, b)
+		z.linkRows = acc.emit(z.linkRows, ScopeLink, l.ID)
 	}
-	annotate(res, out, cals, kinds)
-	return out
+	return z.linkRows
+}
+
+// noteLink writes the notes of link li's rows.
+func (z *summariser) noteLink(li int, rows []SummaryRow) {
+	res := z.res
+	l := &res.Links[li]
+	for i := range rows {
+		s := &rows[i]
+		if s.Kind == PeriodTotal {
+			s.Notes = linkTotalNote(res, l)
+		} else {
+			s.Notes = linkPeriodNote(res, l, max(s.Start, res.From), min(s.End, res.To))
+		}
+	}
+}
+
+// allLinks yields the rows of all links together: every period of the
+// costing period, each the sum of the links' rows in it.
+func (z *summariser) allLinks(yield func(*SummaryRow) bool) bool {
+	res := z.res
+	all := make([]*accumulator, len(z.kinds))
+	counts := make([]*periodCounts, len(z.kinds))
+	for i, k := range z.kinds {
+		all[i] = newAccumulator(z.cals[i])
+		for p := range z.cals[i].len() {
+			all[i].at(p) // every period is listed for all links
+		}
+		if k != PeriodTotal {
+			pc := countLinks(res, z.cals[i])
+			counts[i] = &pc
+		}
+	}
+	for li := range res.Links {
+		for _, lr := range z.link(li) {
+			all[z.kindAt[lr.Kind]].rows[lr.idx].merge(&lr)
+		}
+	}
+	rows := z.scopeRows[:0]
+	for i := range z.kinds {
+		rows = all[i].emit(rows, ScopeAllLinks, ScopeAll)
+	}
+	for i := range rows {
+		s := &rows[i]
+		if s.Kind == PeriodTotal {
+			s.Notes = allTotalNote(res)
+		} else {
+			s.Notes = joinNotes(partPeriod(res, s), allPeriodNote(res, s, counts[z.kindAt[s.Kind]]))
+		}
+	}
+	z.scopeRows = rows
+	return yieldAll(rows, yield)
+}
+
+// links yields each link's rows, links by id.
+func (z *summariser) links(yield func(*SummaryRow) bool) bool {
+	for li := range z.res.Links {
+		rows := z.link(li)
+		z.noteLink(li, rows)
+		if !yieldAll(rows, yield) {
+			return false
+		}
+	}
+	return true
+}
+
+// carers yields each carer's rows, carers by id: the sums of their links'
+// rows, with the children of the links active or paid in each period and
+// the notes of their links' rows.
+func (z *summariser) carers(yield func(*SummaryRow) bool) bool {
+	res := z.res
+	byCarer := map[string][]int{}
+	var carers []string
+	for li := range res.Links {
+		id := res.Links[li].CarerID
+		if _, seen := byCarer[id]; !seen {
+			carers = append(carers, id)
+		}
+		byCarer[id] = append(byCarer[id], li)
+	}
+	sort.Strings(carers)
+	type key struct {
+		link int
+		kind PeriodKind
+		idx  int32
+	}
+	notes := map[key]string{} // the carer's links' notes
+	for _, id := range carers {
+		clear(notes)
+		for _, li := range byCarer[id] {
+			l := &res.Links[li]
+			rows := z.link(li)
+			z.noteLink(li, rows)
+			for j := range rows {
+				lr := &rows[j]
+				if lr.Notes != "" {
+					notes[key{li, lr.Kind, lr.idx}] = lr.Notes
+				}
+				s := z.carer[z.kindAt[lr.Kind]].at(int(lr.idx))
+				s.merge(lr)
+				if lr.Links == 0 && lr.ActiveLinks == 0 {
+					continue
+				}
+				if l.Existing {
+					s.Existing++
+				} else {
+					s.Children = append(s.Children, l.ChildID)
+				}
+			}
+		}
+		rows := z.scopeRows[:0]
+		for i := range z.kinds {
+			rows = z.carer[i].emit(rows, ScopeCarer, id)
+		}
+		for i := range rows {
+			s := &rows[i]
+			var parts []string
+			for _, li := range byCarer[id] {
+				if n := notes[key{li, s.Kind, s.idx}]; n != "" {
+					who := res.Links[li].ChildID
+					if res.Links[li].Existing {
+						who = "existing link " + res.Links[li].ID
+					}
+					parts = append(parts, who+": "+n)
+				}
+			}
+			s.Notes = joinNotes(partPeriod(res, s), strings.Join(parts, " | "))
+		}
+		z.scopeRows = rows
+		if !yieldAll(rows, yield) {
+			return false
+		}
+	}
+	return true
 }
 
 // estimateLinkRows counts the periods each link is active in, an estimate
@@ -281,45 +466,4 @@ func estimateLinkRows(res *Result, cals []*calendar) int {
 		}
 	}
 	return n
-}
-
-// summariseCarers appends each carer's rows, merged from the rows of the
-// carer's links (out[linkRows[i][0]:linkRows[i][1]] for link i).
-func summariseCarers(out []SummaryRow, res *Result, kinds []PeriodKind, acc []*accumulator, linkRows [][2]int) []SummaryRow {
-	byCarer := map[string][]int{}
-	var carers []string
-	for li := range res.Links {
-		id := res.Links[li].CarerID
-		if _, seen := byCarer[id]; !seen {
-			carers = append(carers, id)
-		}
-		byCarer[id] = append(byCarer[id], li)
-	}
-	sort.Strings(carers)
-	var kindAt [numPeriodKinds]int
-	for i, k := range kinds {
-		kindAt[k] = i
-	}
-	for _, id := range carers {
-		for _, li := range byCarer[id] {
-			l := &res.Links[li]
-			for j := linkRows[li][0]; j < linkRows[li][1]; j++ {
-				lr := &out[j]
-				s := acc[kindAt[lr.Kind]].at(int(lr.idx))
-				s.merge(lr)
-				if lr.Links == 0 && lr.ActiveLinks == 0 {
-					continue
-				}
-				if l.Existing {
-					s.Existing++
-				} else {
-					s.Children = append(s.Children, l.ChildID)
-				}
-			}
-		}
-		for i := range kinds {
-			out = acc[i].emit(out, ScopeCarer, id)
-		}
-	}
-	return out
 }

@@ -21,7 +21,7 @@ func amounts(rows []SummaryRow) map[string]string {
 }
 
 // TestRetainerSplitByDay: a retainer week spanning two periods is split by
-// day between them. Monday 29 March to Sunday 4 April 2027 has 3 days in
+// day between them; one spanning two financial years is two cost rows. Monday 29 March to Sunday 4 April 2027 has 3 days in
 // financial year 2026-27 and March, 4 in 2027-28 and April: £42.86 and
 // £57.14 of £100, adding to the week's £100.00 exactly.
 func TestRetainerSplitByDay(t *testing.T) {
@@ -32,8 +32,11 @@ func TestRetainerSplitByDay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Rows) != 1 || res.Rows[0].Amount != 10000 {
-		t.Fatalf("rows %v, want one week's retainer of £100", res.Rows)
+	// costs.csv pays the week in two rows, one per financial year, so that
+	// its rows summed by date give the financial years' totals.
+	if len(res.Rows) != 2 || res.Rows[0].Amount != 4286 || res.Rows[1].Amount != 5714 || res.Rows[1].Date != d("2027-04-01") ||
+		res.Rows[0].Days != 3 || res.Rows[1].Days != 4 {
+		t.Fatalf("rows %v, want the week's £100 retainer as £42.86 for 3 days to 31 March and £57.14 for 4 from 1 April", res.Rows)
 	}
 	got := amounts(res.Summary)
 	for k, want := range map[string]string{
@@ -181,6 +184,65 @@ func TestSummaryAddsUp(t *testing.T) {
 	}
 }
 
+// TestSummaryStreamed: for random timelines, the summary written as it is
+// made (WriteSummaryOf) is Price's Summary written whole, byte for byte;
+// a carer's pay periods made alone (the statements' rows) are those of
+// the summary of every kind; and a reader that stops early stops the rows.
+func TestSummaryStreamed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 2027))
+	rt := loadRates(t, "seed001-daycare.csv")
+	for trial := range 30 {
+		start := d("2026-11-02").AddDays(rng.IntN(300))
+		sessions, links := synthetic(1+rng.IntN(9), start, 1+rng.IntN(40))
+		for i := range sessions {
+			if s := &sessions[i]; s.Kind == linkmatch.KindMilestone && rng.IntN(2) == 0 {
+				s.Notes = "the link ends"
+			}
+		}
+		links["K00000-existing-1"] = LinkInfo{CarerID: "K00000", Existing: true}
+		from := start.AddDays(rng.IntN(60) - 30)
+		to := from.AddDays(rng.IntN(500))
+		res, err := Price(context.Background(), sessions, links, rt, Options{Payments: seed000Pay, From: from, To: to, PayPeriodsFrom: from.AddDays(rng.IntN(200) - 100)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var whole, streamed bytes.Buffer
+		if err := WriteSummary(&whole, res.Summary); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSummaryOf(&streamed, res); err != nil {
+			t.Fatal(err)
+		}
+		if whole.String() != streamed.String() {
+			t.Fatalf("trial %d: cost-summary.csv streamed:\n%s\nwhole:\n%s", trial, streamed.String(), whole.String())
+		}
+		var want []string
+		for _, s := range res.Summary {
+			if s.ScopeKind == ScopeCarer && s.Kind == PeriodPayPeriod {
+				want = append(want, fmt.Sprintf("%+v", s))
+			}
+		}
+		var got []string
+		z := newSummariser(res, []PeriodKind{PeriodPayPeriod})
+		z.carers(func(s *SummaryRow) bool {
+			got = append(got, fmt.Sprintf("%+v", *s))
+			return true
+		})
+		if strings.Join(got, "\n") != strings.Join(want, "\n") || len(want) == 0 {
+			t.Fatalf("trial %d: carers' pay periods alone:\n%s\nin the whole summary:\n%s", trial, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		n := 0
+		for range SummaryRows(res, DefaultPeriods()) {
+			if n++; n == 3 {
+				break
+			}
+		}
+		if n != 3 {
+			t.Fatalf("trial %d: %d rows read, want 3", trial, n)
+		}
+	}
+}
+
 // TestStatements: a carer's statement lists each pay period's payment for
 // their links, with the children and a running total.
 func TestStatements(t *testing.T) {
@@ -252,5 +314,42 @@ func TestPeriodLabels(t *testing.T) {
 				t.Errorf("%s %s–%s, want %s %s–%s", got, c.starts[0], c.ends[0], tc.label, tc.start, tc.end)
 			}
 		})
+	}
+}
+
+// TestFinancialYearsAreSumsOfRows: every financial year's total in the
+// summary is the sum of the cost rows dated in it, so a finance officer can
+// check costs.csv against it (tester: a week across 31 March was one row).
+func TestFinancialYearsAreSumsOfRows(t *testing.T) {
+	rt := loadRates(t, "seed001-daycare.csv")
+	links := map[string]LinkInfo{"L1": {ChildID: "C1", CarerID: "K1", DateOfBirth: d("2012-06-15")}, "L2": {ChildID: "C2", CarerID: "K1", DateOfBirth: d("2013-02-01")}}
+	var sessions []linkmatch.Session
+	for _, l := range []string{"L1", "L2"} {
+		for day := d("2026-03-02"); day < d("2029-04-20"); day = day.AddDays(9) {
+			s := sess(linkmatch.KindMeeting, day.String(), "")
+			s.LinkID, s.ChildID = l, links[l].ChildID
+			sessions = append(sessions, s)
+		}
+	}
+	res, err := Price(context.Background(), sessions, links, rt, Options{Payments: linkmatch.Payments{RetainerWeekly: 9999}, From: d("2026-03-04"), To: d("2029-04-18")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byYear := map[string]linkmatch.Pence{}
+	for _, r := range res.Rows {
+		y := financialYearStart(r.Date).Year()
+		byYear[fmt.Sprintf("%04d-%02d", y, (y+1)%100)] += r.Amount
+	}
+	n := 0
+	for _, s := range res.Summary {
+		if s.ScopeKind == ScopeAllLinks && s.Kind == PeriodFinancialYear {
+			n++
+			if byYear[s.Period] != s.Amount {
+				t.Errorf("%s: summary %s, rows %s", s.Period, s.Amount, byYear[s.Period])
+			}
+		}
+	}
+	if n != 5 {
+		t.Errorf("%d financial years, want 5 (2025-26 to 2029-30, the first and last in part)", n)
 	}
 }

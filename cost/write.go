@@ -3,6 +3,7 @@ package cost
 import (
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -95,7 +96,7 @@ func WriteCosts(w io.Writer, res *Result) error {
 		} else {
 			c.Int(int64(r.Age))
 		}
-		b = writeRateSource(c, b, r, res.Rates)
+		b = writeRateSource(c, b, r, res.Rates, &res.Payments)
 		c.String(rule(r, l, res))
 		c.Raw(r.Basis.String())
 		c.End()
@@ -110,17 +111,23 @@ func WriteCosts(w io.Writer, res *Result) error {
 // one row: for a session, the age band, effective date and rates file line
 // of each rate used (a day and a half uses two; a band or date shared by
 // both is written once); for a retainer or a trip, the scenario.toml setting
-// it comes from. b is scratch space, returned for reuse.
-func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable) []byte {
+// it comes from, or "default" when scenario.toml does not give it (pay). b
+// is scratch space, returned for reuse.
+func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable, pay *linkmatch.Payments) []byte {
 	if r.Item == ItemRetainer || r.Item == ItemMileage {
 		// The retainer and mileage do not depend on age: no band. From the
 		// rates file when its table in force gives them, else scenario.toml.
 		c.Raw("")
 		if r.NRates == 0 {
 			c.Raw("")
-			if r.Item == ItemRetainer {
+			switch {
+			case r.Item == ItemRetainer && pay.RetainerDefault:
+				c.Raw("default (scenario.toml sets no [payments] retainer_weekly_gbp)")
+			case r.Item == ItemRetainer:
 				c.Raw("scenario.toml [payments] retainer_weekly_gbp")
-			} else {
+			case pay.MileageDefault:
+				c.Raw("default (scenario.toml sets no [payments] mileage_gbp_per_mile)")
+			default:
 				c.Raw("scenario.toml [payments] mileage_gbp_per_mile")
 			}
 			return b
@@ -298,10 +305,23 @@ func count(n int, noun string) string {
 // WriteSummary writes summary rows (Result.Summary) as CSV: the --summary
 // file of "linkmatch cost" and the demo's cost-summary.csv.
 func WriteSummary(w io.Writer, rows []SummaryRow) error {
+	return writeSummary(w, func(yield func(*SummaryRow) bool) {
+		_ = yieldAll(rows, yield)
+	})
+}
+
+// WriteSummaryOf writes the summary of res by DefaultPeriods, the rows of
+// Result.Summary, as WriteSummary does, making each row as it is written
+// (SummaryRows) rather than reading res.Summary: a run's cost-summary.csv
+// without the 430 MB a national summary holds (issue 15).
+func WriteSummaryOf(w io.Writer, res *Result) error {
+	return writeSummary(w, SummaryRows(res, DefaultPeriods()))
+}
+
+func writeSummary(w io.Writer, rows iter.Seq[*SummaryRow]) error {
 	c := output.NewCSV(w)
 	c.Header(summaryColumns()...)
-	for i := range rows {
-		s := &rows[i]
+	for s := range rows {
 		c.String(s.Scope)
 		c.Raw(s.ScopeKind.String())
 		c.Raw(s.Kind.String())
@@ -339,9 +359,10 @@ func linkWeeks(days int) string {
 
 // WriteStatements writes carer_statements.csv: for each carer, what they
 // will be paid in each 4-weekly pay period of the costing (the carer and
-// pay period rows of res.Summary): the children they are linked with, the
-// retainers, sessions and mileage, and the running total. A pay period in
-// which a carer has nothing to be paid and no active link is left out.
+// pay period rows of the summary, made from res.Rows as they are written,
+// so res.Summary need not be held): the children they are linked with,
+// the retainers, sessions and mileage, and the running total. A pay period
+// in which a carer has nothing to be paid and no active link is left out.
 func WriteStatements(w io.Writer, res *Result) error {
 	tier := map[string]linkmatch.Tier{}
 	for i := range res.Links {
@@ -349,11 +370,9 @@ func WriteStatements(w io.Writer, res *Result) error {
 	}
 	c := output.NewCSV(w)
 	c.Header(statementColumns()...)
-	for i := range res.Summary {
-		s := &res.Summary[i]
-		if s.ScopeKind != ScopeCarer || s.Kind != PeriodPayPeriod {
-			continue
-		}
+	// A carer's pay periods do not depend on the other kinds of period.
+	z := newSummariser(res, []PeriodKind{PeriodPayPeriod})
+	for s := range func(yield func(*SummaryRow) bool) { z.carers(yield) } {
 		c.String(s.Scope)
 		c.Raw(tier[s.Scope].String())
 		c.Raw(s.Period)

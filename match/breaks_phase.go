@@ -151,22 +151,42 @@ func tightenPlaces(sp *assign.Problem, rowChild, carerIndex []int32, room []care
 // the search pin them. The search branches on the first; a dive repairs
 // them all at once.
 func sideViolations(sp *assign.Problem, r *assign.Result, parts []part, carerIndex []int32, room []carerRoom, maxCarers int, wholeRows bool) ([][][]int32, bool) {
+	cols, carers := placedAt(sp, r, parts)
+	broken := carerViolations(cols, carerIndex, room)
+	if wholeRows {
+		return broken, wholeRows
+	}
+	return append(broken, carers.violations(maxCarers)...), false
+}
+
+// carerPlaced is what a placement puts at one carer (a column of the
+// solver's problem).
+type carerPlaced struct {
+	items    [][]int32 // arcs of each child (or group) at the carer
+	itemOf   map[int64]int
+	children map[int32]bool
+	nights   int
+	stays    []int // items with a stay
+}
+
+// childCarers are the carers a placement gives each child: for each child
+// (in order of first placement), each column's arcs.
+type childCarers struct {
+	order []int32
+	arcs  map[int32]map[int32][]int32 // child → column → arcs
+}
+
+// placedAt gathers a placement by carer (each column's items, children,
+// nights and stays; a sibling group's arcs are one item) and by child.
+func placedAt(sp *assign.Problem, r *assign.Result, parts []part) ([]carerPlaced, childCarers) {
 	group := map[int32]int{}
 	for g, rows := range sp.Groups {
 		for _, row := range rows {
 			group[row] = g
 		}
 	}
-	type at struct {
-		items    [][]int32 // arcs of each child (or group) at the carer
-		itemOf   map[int64]int
-		children map[int32]bool
-		nights   int
-		stays    []int // items with a stay
-	}
-	cols := make([]at, len(sp.Places))
-	carersOf := map[int32]map[int32][]int32{} // child → column → arcs
-	var childOrder []int32
+	cols := make([]carerPlaced, len(sp.Places))
+	carers := childCarers{arcs: map[int32]map[int32][]int32{}}
 	for _, a := range r.Assignments {
 		pt := &parts[a.Row]
 		c := &cols[a.Col]
@@ -189,12 +209,19 @@ func sideViolations(sp *assign.Problem, r *assign.Result, parts []part, carerInd
 		if pt.nights > 0 && (len(c.stays) == 0 || c.stays[len(c.stays)-1] != k) {
 			c.stays = append(c.stays, k)
 		}
-		if carersOf[pt.child] == nil {
-			carersOf[pt.child] = map[int32][]int32{}
-			childOrder = append(childOrder, pt.child)
+		if carers.arcs[pt.child] == nil {
+			carers.arcs[pt.child] = map[int32][]int32{}
+			carers.order = append(carers.order, pt.child)
 		}
-		carersOf[pt.child][a.Col] = append(carersOf[pt.child][a.Col], a.Arc)
+		carers.arcs[pt.child][a.Col] = append(carers.arcs[pt.child][a.Col], a.Arc)
 	}
+	return cols, carers
+}
+
+// carerViolations are the carers' limits a placement breaks, in column
+// order: all of a carer's items when it has more children than places
+// left, its items with a stay when it has more nights than offered.
+func carerViolations(cols []carerPlaced, carerIndex []int32, room []carerRoom) [][][]int32 {
 	var broken [][][]int32
 	for col := range cols {
 		c := &cols[col]
@@ -211,11 +238,15 @@ func sideViolations(sp *assign.Problem, r *assign.Result, parts []part, carerInd
 			broken = append(broken, items)
 		}
 	}
-	if wholeRows {
-		return broken, wholeRows
-	}
-	for _, ch := range childOrder {
-		m := carersOf[ch]
+	return broken
+}
+
+// violations are the children with more than maxCarers carers, each as
+// its arcs at each carer in column order.
+func (cc childCarers) violations(maxCarers int) [][][]int32 {
+	var broken [][][]int32
+	for _, ch := range cc.order {
+		m := cc.arcs[ch]
 		if len(m) <= maxCarers {
 			continue
 		}
@@ -230,7 +261,7 @@ func sideViolations(sp *assign.Problem, r *assign.Result, parts []part, carerInd
 		}
 		broken = append(broken, items)
 	}
-	return broken, false
+	return broken
 }
 
 // phaseProblem poses a phase's parts (sorted by child id) to the solver:

@@ -34,55 +34,71 @@ type component struct {
 // of the second phase, limited together to max_carers_per_child) are
 // joined. p must have no pins.
 func components(p *assign.Problem, rowChild []int32) []component {
-	nr := p.Rows
-	parent := make([]int32, nr+len(p.Places))
+	joined := joinRowsAndCols(p, rowChild)
+	placeable := rowsWithArcs(p)
+	out, index := gatherComponents(p, joined, placeable)
+	restrictToComponents(p, out, func(r int32) *component { return &out[index[joined.find(r)]] }, placeable)
+	return out
+}
+
+// unionFind is a disjoint-set forest of rows and columns (a column col is
+// element Rows+col), each set's root its smallest element, with path
+// halving (Tarjan and van Leeuwen 1984, "Worst-case analysis of set union
+// algorithms").
+type unionFind []int32
+
+func newUnionFind(n int) unionFind {
+	parent := make(unionFind, n)
 	for i := range parent {
 		parent[i] = int32(i)
 	}
-	find := func(x int32) int32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
+	return parent
+}
+
+func (parent unionFind) find(x int32) int32 {
+	for parent[x] != x {
+		parent[x] = parent[parent[x]]
+		x = parent[x]
 	}
-	union := func(a, b int32) {
-		if ra, rb := find(a), find(b); ra != rb {
-			parent[max(ra, rb)] = min(ra, rb)
-		}
+	return x
+}
+
+func (parent unionFind) union(a, b int32) {
+	if ra, rb := parent.find(a), parent.find(b); ra != rb {
+		parent[max(ra, rb)] = min(ra, rb)
 	}
+}
+
+// joinRowsAndCols joins each arc's row and column, the rows of each
+// sibling group, and the rows of each child (rowChild).
+func joinRowsAndCols(p *assign.Problem, rowChild []int32) unionFind {
+	nr := p.Rows
+	joined := newUnionFind(nr + len(p.Places))
 	for _, a := range p.Arcs {
-		union(a.Row, int32(nr)+a.Col)
+		joined.union(a.Row, int32(nr)+a.Col)
 	}
 	for _, g := range p.Groups {
 		for _, r := range g[1:] {
-			union(g[0], r)
+			joined.union(g[0], r)
 		}
 	}
 	firstRow := map[int32]int32{}
 	for r, ch := range rowChild {
 		if f, ok := firstRow[ch]; ok {
-			union(f, int32(r))
+			joined.union(f, int32(r))
 		} else {
 			firstRow[ch] = int32(r)
 		}
 	}
-	index := map[int32]int{}
-	var out []component
-	at := func(x int32) *component {
-		root := find(x)
-		k, ok := index[root]
-		if !ok {
-			k = len(out)
-			index[root] = k
-			out = append(out, component{})
-		}
-		return &out[k]
-	}
-	// A row is in a component when it has an arc, or a row of its group
-	// does (the group then stays whole, and unplaceable, in the component);
-	// a child's other rows without arcs stay out (nothing can place them).
-	hasArc := make([]bool, nr)
+	return joined
+}
+
+// rowsWithArcs says which rows belong in a component: a row is in one
+// when it has an arc, or a row of its group does (the group then stays
+// whole, and unplaceable, in the component); a child's other rows without
+// arcs stay out (nothing can place them).
+func rowsWithArcs(p *assign.Problem) []bool {
+	hasArc := make([]bool, p.Rows)
 	for _, a := range p.Arcs {
 		hasArc[a.Row] = true
 	}
@@ -93,6 +109,26 @@ func components(p *assign.Problem, rowChild []int32) []component {
 			}
 		}
 	}
+	return hasArc
+}
+
+// gatherComponents lists the components, in order of their first row,
+// with their rows (those with hasArc) and their columns with an arc, each
+// in index order; index gives each component's place in the list by its
+// root in joined.
+func gatherComponents(p *assign.Problem, joined unionFind, hasArc []bool) (out []component, index map[int32]int) {
+	nr := p.Rows
+	index = map[int32]int{}
+	at := func(x int32) *component {
+		root := joined.find(x)
+		k, ok := index[root]
+		if !ok {
+			k = len(out)
+			index[root] = k
+			out = append(out, component{})
+		}
+		return &out[k]
+	}
 	for r := range nr {
 		if hasArc[r] {
 			c := at(int32(r))
@@ -100,12 +136,20 @@ func components(p *assign.Problem, rowChild []int32) []component {
 		}
 	}
 	for col := range p.Places {
-		if find(int32(nr+col)) < int32(nr) { // a column with an arc
+		if joined.find(int32(nr+col)) < int32(nr) { // a column with an arc
 			c := at(int32(nr + col))
 			c.cols = append(c.cols, int32(col))
 		}
 	}
-	rowAt := make([]int32, nr)
+	return out, index
+}
+
+// restrictToComponents poses each component's problem: p restricted to
+// its rows and columns (renumbered in index order), its arcs (with the
+// base arc of each) and its sibling groups. compOf is the component of a
+// row.
+func restrictToComponents(p *assign.Problem, out []component, compOf func(row int32) *component, hasArc []bool) {
+	rowAt := make([]int32, p.Rows)
 	colAt := make([]int32, len(p.Places))
 	for k := range out {
 		c := &out[k]
@@ -124,7 +168,6 @@ func components(p *assign.Problem, rowChild []int32) []component {
 			c.prob.Places[i] = p.Places[col]
 		}
 	}
-	compOf := func(r int32) *component { return &out[index[find(r)]] }
 	for k, a := range p.Arcs {
 		c := compOf(a.Row)
 		c.prob.Arcs = append(c.prob.Arcs, assign.Arc{Row: rowAt[a.Row], Col: colAt[a.Col], Weight: a.Weight})
@@ -141,7 +184,6 @@ func components(p *assign.Problem, rowChild []int32) []component {
 		}
 		c.prob.Groups = append(c.prob.Groups, sub)
 	}
-	return out
 }
 
 // pick returns xs at the indexes given.

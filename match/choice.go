@@ -182,6 +182,12 @@ func alternatives(ctx context.Context, p *Problem, res *SolveResult, out []Choic
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// Every alternative is p with one more pin: its arcs are checked and
+	// sorted for the solver once, not once per alternative.
+	pp, err := assign.Prepare(&p.Solver)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	jobs := make(chan int)
@@ -189,7 +195,7 @@ func alternatives(ctx context.Context, p *Problem, res *SolveResult, out []Choic
 	for range min(workers, len(todo)) {
 		wg.Go(func() {
 			for i := range jobs {
-				alt, err := alternative(ctx, p, res.Assignments[out[i].Assignment], out[i].First)
+				alt, err := alternative(ctx, p, pp, res.Assignments[out[i].Assignment], out[i].First)
 				if err != nil {
 					cancel(err)
 					continue
@@ -209,10 +215,11 @@ func alternatives(ctx context.Context, p *Problem, res *SolveResult, out []Choic
 	return context.Cause(ctx)
 }
 
-// alternative solves p with a's child, and every sibling of its group,
-// pinned to column first. p is not changed, so several alternatives may
-// be solved at once.
-func alternative(ctx context.Context, p *Problem, a Assignment, first int32) (*Alternative, error) {
+// alternative solves p (prepared as pp) with a's child, and every sibling
+// of its group, pinned to column first. p is not changed, so several
+// alternatives may be solved at once. Only the alternative's counts are
+// kept: they are those match.Solve gives for p with the pin.
+func alternative(ctx context.Context, p *Problem, pp *assign.Prepared, a Assignment, first int32) (*Alternative, error) {
 	q := *p
 	q.Solver.Pins = slices.Clone(p.Solver.Pins)
 	rows := []int32{a.Child}
@@ -241,11 +248,11 @@ func alternative(ctx context.Context, p *Problem, a Assignment, first int32) (*A
 			return &Alternative{Reason: pe.Problem, NoRoom: left < need}, nil
 		}
 	}
-	sr, err := Solve(ctx, &q, assign.Options{Mode: assign.Optimal})
+	sr, err := solvePinned(ctx, &q, pp)
 	if err != nil {
 		return nil, fmt.Errorf("match: working out the alternative for %s: %w", p.ChildIDs[a.Child], err)
 	}
-	return &Alternative{Possible: true, Linked: sr.Linked, ScaledTotal: sr.ScaledTotal}, nil
+	return &Alternative{Possible: true, Linked: len(sr.Assignments), ScaledTotal: sr.Weight}, nil
 }
 
 // choiceSentence writes Choice.Why. Every count it states is counted from

@@ -104,6 +104,25 @@ func Solve(ctx context.Context, p *Problem, opt assign.Options) (*SolveResult, e
 	return fromSolver(p, sr)
 }
 
+// solvePinned solves q, which is the problem pp was prepared from with
+// other pins, optimally as Solve would, and checks the links against the
+// rules as Solve does; it leaves out what only a written result needs
+// (the scores, the reasons of the children left unlinked, the lowered
+// places).
+func solvePinned(ctx context.Context, q *Problem, pp *assign.Prepared) (*assign.Result, error) {
+	if err := q.checkPinnedGroups(); err != nil {
+		return nil, err
+	}
+	sr, err := pp.SolvePinned(ctx, q.Solver.Pins, assign.Options{Mode: assign.Optimal})
+	if err != nil {
+		return nil, err
+	}
+	if err := assign.CheckFeasible(&q.Solver, sr); err != nil {
+		return nil, fmt.Errorf("match: internal error, the %s links break a rule: %w", sr.Mode, err)
+	}
+	return sr, nil
+}
+
 // lower gives the carers the solver lowered (assign.Result.Lowered) their
 // lowered places, in new slices (p's Places and Lowered are replaced,
 // never written to: a copy of a Problem, as alternative and Compare make,

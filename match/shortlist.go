@@ -242,6 +242,18 @@ func bestOf(pairs []ScoredPair, top int, idx []int32) []int32 {
 	return idx
 }
 
+// Unlisted counts the children of a shortlist with no eligible carer:
+// those whose one row has rank 0.
+func Unlisted(rows []ShortlistEntry) int {
+	n := 0
+	for _, e := range rows {
+		if e.Rank == 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // WriteShortlistCSV writes shortlist.csv: child_id, rank, carer_id, score
 // (0–100), distance_km, border, eligible_carers and explanation. A child
 // with no eligible carer has one row with rank, carer_id, score,

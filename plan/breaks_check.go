@@ -31,45 +31,92 @@ func (p *Planner) checkProvisional(lp *linkPlan, d *diary, all []*linkPlan) []Wa
 // planned), and breaks with one carer adding up to more than 75 days in
 // some 12 months (regulation 48).
 func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
-	var out []Warning
-	warn := func(stage string, pr Problem, what string, short int, unit string, from, to linkmatch.Date, why string) {
-		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
-			Stage: stage, Problem: pr, What: what, Short: short, Unit: unit, From: from, To: to, Why: why})
-	}
 	si := p.tmpl.AgreedStage()
 	if si < 0 {
 		return nil
 	}
+	var out []Warning
 	met := p.metOn(lp)
-	intro := p.tmpl.Stages[0].Name
-	if met == 0 && lp.seg.start[0] >= lp.lower && lp.seg.start[si] <= lp.horizon {
-		var pats []*Pattern
-		for i := range si {
-			for j := range p.tmpl.Stages[i].Sessions {
-				pat := &p.tmpl.Stages[i].Sessions[j]
-				if pat.Kind.Paid() {
-					pats = append(pats, pat, pat.Fallback)
-				}
-			}
-		}
-		warn(intro, ProblemNoIntroductions, "meeting the carer before the agreed breaks", 0, "", lp.seg.start[0], lp.seg.start[si].AddDays(-1),
-			"the child has no session with the carer in Introductions, so no overnight stay is planned until they have met: "+
-				p.why(lp, d, all, pats, max(lp.seg.start[0], lp.lower), min(lp.seg.start[si], lp.horizon)))
+	if w, ok := p.noIntroductions(lp, d, all, si, met); ok {
+		out = append(out, w)
 	}
-
-	// Children's short breaks end at 18 (Children Act 1989 s.17 and s.105:
-	// a child is under 18); the young person's breaks with this carer end
-	// the day before, so the transition to adult services must be planned.
-	if lp.cutAt18 && lp.eighteen >= lp.lower && lp.eighteen > lp.seg.start[0] {
-		last := lp.eighteen.AddDays(-1)
-		warn(p.tmpl.Stages[lp.stageAt(last)].Name, ProblemEndsAt18, "short breaks as a child", 0, "", last, last,
-			fmt.Sprintf("the young person turns 18 on %s: children's short breaks end on %s, so this agreement ends then; plan the transition to adult services (a needs assessment under the Care Act 2014) well before", lp.eighteen, last))
+	if w, ok := p.endsAt18(lp); ok {
+		out = append(out, w)
 	}
 
 	if w, ok := p.introBeyondOffer(lp, si, all); ok {
 		out = append(out, w)
 	}
+	out = append(out, p.agreementShort(lp, d, all, si, met)...)
+	out = append(out, p.staysClose(lp, all)...)
+	out = append(out, p.visitsMissed(lp)...)
+	out = append(out, p.visitsLate(lp, si)...)
+	if w, ok := p.over75(lp); ok {
+		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
+		w.Stage = p.tmpl.Stages[si].Name
+		out = append(out, w)
+	}
+	return out
+}
 
+// visitsLate warns of each statutory visit planned after its due day
+// because the child has no break before then (lp.lateVisits).
+func (p *Planner) visitsLate(lp *linkPlan, si int) []Warning {
+	var out []Warning
+	for _, l := range lp.lateVisits {
+		out = append(out, linkWarning(lp, Warning{Stage: p.tmpl.Stages[si].Name, Problem: ProblemVisitLate, What: "social worker's visit",
+			Short: 1, Unit: "visits", From: l.due, To: l.on,
+			Why: fmt.Sprintf("the social worker's visit was due by %s (CPPCR 2010 reg 48(3)(c): at a break, within 3 months of the first, then at most 6 months apart), and the child has no break from %s to then: it is planned at the break on %s; visit the child at home in time, or agree an earlier break", l.due, l.from, l.on)}))
+	}
+	return out
+}
+
+// linkWarning is w about lp's link, child and carer.
+func linkWarning(lp *linkPlan, w Warning) Warning {
+	w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
+	return w
+}
+
+// noIntroductions warns when the child has not met the carer (met is 0)
+// before the agreed stage, si: no overnight stay is then planned, and the
+// warning says why no introduction could be.
+func (p *Planner) noIntroductions(lp *linkPlan, d *diary, all []*linkPlan, si int, met linkmatch.Date) (Warning, bool) {
+	if met != 0 || lp.seg.start[0] < lp.lower || lp.seg.start[si] > lp.horizon {
+		return Warning{}, false
+	}
+	var pats []*Pattern
+	for i := range si {
+		for j := range p.tmpl.Stages[i].Sessions {
+			pat := &p.tmpl.Stages[i].Sessions[j]
+			if pat.Kind.Paid() {
+				pats = append(pats, pat, pat.Fallback)
+			}
+		}
+	}
+	return linkWarning(lp, Warning{Stage: p.tmpl.Stages[0].Name, Problem: ProblemNoIntroductions, What: "meeting the carer before the agreed breaks",
+		From: lp.seg.start[0], To: lp.seg.start[si].AddDays(-1),
+		Why: "the child has no session with the carer in Introductions, so no overnight stay is planned until they have met: " +
+			p.why(lp, d, all, pats, max(lp.seg.start[0], lp.lower), min(lp.seg.start[si], lp.horizon))}), true
+}
+
+// endsAt18 warns of the end of a child's short breaks at 18 (Children Act
+// 1989 s.17 and s.105: a child is under 18); the young person's breaks
+// with this carer end the day before, so the transition to adult services
+// must be planned.
+func (p *Planner) endsAt18(lp *linkPlan) (Warning, bool) {
+	if !lp.cutAt18 || lp.eighteen < lp.lower || lp.eighteen <= lp.seg.start[0] {
+		return Warning{}, false
+	}
+	last := lp.eighteen.AddDays(-1)
+	return linkWarning(lp, Warning{Stage: p.tmpl.Stages[lp.stageAt(last)].Name, Problem: ProblemEndsAt18, What: "short breaks as a child",
+		From: last, To: last,
+		Why: fmt.Sprintf("the young person turns 18 on %s: children's short breaks end on %s, so this agreement ends then; plan the transition to adult services (a needs assessment under the Care Act 2014) well before", lp.eighteen, last)}), true
+}
+
+// agreementShort warns of each month of the agreed stage, si, with fewer
+// breaks of a kind than the written agreement sets, saying why (shortWhy).
+func (p *Planner) agreementShort(lp *linkPlan, d *diary, all []*linkPlan, si int, met linkmatch.Date) []Warning {
+	var out []Warning
 	ab := p.agreement(lp)
 	st := &p.tmpl.Stages[si]
 	from, end := lp.seg.start[si], min(lp.seg.start[si+1], lp.horizon)
@@ -85,39 +132,39 @@ func (p *Planner) checkBreaks(lp *linkPlan, d *diary, all []*linkPlan) []Warning
 			if hi <= lp.lower && changed == "" {
 				continue // the past, kept as it was
 			}
-			var reason string
-			whyFrom := max(lo, lp.lower)
-			switch {
-			case hi <= lp.lower:
-				reason = "recorded: " + changed + " (the month is past, so nothing can be planned in its place)"
-			case b.kind.StayNights() > 0 && met == 0:
-				reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
-			case b.kind.StayNights() > 0 && met >= hi:
-				reason = fmt.Sprintf("Introductions end on %s, and a stay comes only after the child has met the carer", met.AddDays(-1))
-			default:
-				if b.kind.StayNights() > 0 {
-					whyFrom = max(whyFrom, met)
-				}
-				reason = p.why(lp, d, all, []*Pattern{&b.kind.Pattern, b.kind.Fallback}, whyFrom, hi)
-			}
-			if changed != "" && hi > lp.lower {
-				reason = "recorded: " + changed + "; and " + reason
-			}
+			reason := p.shortWhy(lp, d, all, b, met, changed, lo, hi)
 			y, m, _ := month.Civil()
-			warn(st.Name, ProblemAgreementShort, b.kind.Activity, want-got, "sessions", lo, hi.AddDays(-1),
-				fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, PlainKind(b.kind.Name), m, y, reason))
+			out = append(out, linkWarning(lp, Warning{Stage: st.Name, Problem: ProblemAgreementShort, What: b.kind.Activity,
+				Short: want - got, Unit: "sessions", From: lo, To: hi.AddDays(-1),
+				Why: fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, PlainKind(b.kind.Name), m, y, reason)}))
 		}
 	}
-
-	out = append(out, p.staysClose(lp, all)...)
-	out = append(out, p.visitsMissed(lp)...)
-
-	if w, ok := p.over75(lp); ok {
-		w.LinkID, w.ChildID, w.CarerID = lp.in.Link.ID, lp.in.Child.ID, lp.in.Carer.ID
-		w.Stage = st.Name
-		out = append(out, w)
-	}
 	return out
+}
+
+// shortWhy says why a month, [lo, hi), holds fewer of the agreed breaks b
+// than agreed: what the actuals record (changed), that the child has not
+// yet met the carer (met) for a stay, or why no more could be planned.
+func (p *Planner) shortWhy(lp *linkPlan, d *diary, all []*linkPlan, b agreedBreak, met linkmatch.Date, changed string, lo, hi linkmatch.Date) string {
+	var reason string
+	whyFrom := max(lo, lp.lower)
+	switch {
+	case hi <= lp.lower:
+		return "recorded: " + changed + " (the month is past, so nothing can be planned in its place)"
+	case b.kind.StayNights() > 0 && met == 0:
+		reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
+	case b.kind.StayNights() > 0 && met >= hi:
+		reason = fmt.Sprintf("Introductions end on %s, and a stay comes only after the child has met the carer", met.AddDays(-1))
+	default:
+		if b.kind.StayNights() > 0 {
+			whyFrom = max(whyFrom, met)
+		}
+		reason = p.why(lp, d, all, []*Pattern{&b.kind.Pattern, b.kind.Fallback}, whyFrom, hi)
+	}
+	if changed != "" {
+		reason = "recorded: " + changed + "; and " + reason
+	}
+	return reason
 }
 
 // BreakDays returns the calendar days a link's breaks touch, sorted and

@@ -31,15 +31,19 @@ const staggerDays = 14
 // the first day of its plan: the plan start, or the expected approval of a
 // carer still in assessment (issue 17: the link's first session comes
 // after approval); under a short-breaks template, a carer's k-th link
-// starts k × staggerDays later. A carer who offers at most one session a
-// week cannot hold two families' weekly introductory visits at once: their
-// next link starts when the one before has ended its Introductions (on
-// generate --scheme short_breaks --seed 2, such a carer's second link got
-// no introductory session at all, and so no overnight).
+// starts k × staggerDays later, and for a carer who offers at most one
+// session a week, once the link before has finished its Introductions:
+// two links' Introductions in the same weeks cannot both have that one
+// session, and the second child never met the carer (a README-only
+// tester's generate --scheme short_breaks --children 60 --carers 120
+// --seed 2: L-C00014-K00071 had no Introductions and no break all year,
+// though the carer was free from March). The days follow from the links
+// alone, so a re-plan lays every link out as the first plan did.
 func (p *Planner) firstDays(links []PlanInput, order []int) []linkmatch.Date {
 	out := make([]linkmatch.Date, len(links))
 	seen := map[string]int{}
-	next := map[string]linkmatch.Date{} // a one-a-week carer's next free start
+	introsEnd := map[string]linkmatch.Date{}
+	agreed := p.tmpl.AgreedStage()
 	for _, i := range order {
 		c := &links[i].Carer
 		out[i] = c.FirstDay(p.linkStart)
@@ -48,14 +52,9 @@ func (p *Planner) firstDays(links []PlanInput, order []int) []linkmatch.Date {
 		}
 		out[i] = out[i].AddDays(staggerDays * seen[c.ID])
 		seen[c.ID]++
-		if c.Offer.MostPerWeek == 1 && p.tmpl.AgreedStage() > 0 {
-			out[i] = max(out[i], next[c.ID])
-			f := p.factor(&links[i], out[i])
-			days := 0
-			for st := range p.tmpl.AgreedStage() {
-				days += 7 * p.tmpl.PacedWeeks(st, f)
-			}
-			next[c.ID] = out[i].AddDays(days)
+		if c.Offer.MostPerWeek == 1 && agreed > 0 {
+			out[i] = max(out[i], introsEnd[c.ID])
+			introsEnd[c.ID] = p.baseSegments(&links[i], out[i]).start[agreed]
 		}
 	}
 	return out
@@ -497,6 +496,7 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 	}
 	slices.SortFunc(breaks, func(a, b *row) int { return cmp.Compare(a.Date, b.Date) })
 	var visits []row
+	lp.lateVisits = nil
 	anchor, due := first, first.AddMonths(reg48FirstMonths)
 	note := "social worker's visit during a break, within 3 months of the first (CPPCR 2010 reg 48(3)(c), in place of reg 28(2))"
 	for firstVisit := true; due < lp.careEnds(); firstVisit = false {
@@ -504,32 +504,45 @@ func (p *Planner) planVisits48(lp *linkPlan, d *diary) {
 			anchor, due = h, h.AddMonths(reg48IntervalMonths)
 			continue
 		}
+		// In time first, at a break on a working day, else at a weekend
+		// one; only when no break falls in time at all is the visit late,
+		// at the first break after (a tester found a visit 192 days after
+		// the first break, "late … no break before then", with seven
+		// weekend breaks before its due day: the late search ran before
+		// the weekend one).
 		var pick *row
 		late := ""
 		for _, working := range []bool{true, false} {
-			ok := func(r *row) bool { return !working || p.workingDay(r.Date) }
 			for _, r := range breaks {
 				switch {
-				case r.Date < lp.lower || r.Date <= anchor && !firstVisit || !ok(r):
+				case r.Date < lp.lower || r.Date <= anchor && !firstVisit || working && !p.workingDay(r.Date):
 				case firstVisit && r.Date >= first.AddDays(reg48SettleDays) && r.Date <= due && pick == nil:
 					pick = r
 				case !firstVisit && r.Date <= due:
 					pick = r // the latest in time keeps the visits far apart
 				}
 			}
-			if pick == nil {
-				for _, r := range breaks {
-					if r.Date > due && r.Date >= lp.lower && ok(r) {
-						pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break before then", due)
-						break
-					}
-				}
-			}
 			if pick != nil {
 				if !working {
-					late += "; at a weekend: the child has no break on a working day in this time"
+					late = "; at a weekend: the child has no break on a working day in this time"
 				}
 				break
+			}
+		}
+		if pick == nil {
+			from := max(anchor.AddDays(1), lp.lower)
+			if firstVisit {
+				from = max(first.AddDays(reg48SettleDays), lp.lower)
+			}
+			for _, r := range breaks {
+				if r.Date > due && r.Date >= lp.lower {
+					pick, late = r, fmt.Sprintf("; late: due by %s, and there is no break from %s to then", due, from)
+					lp.lateVisits = append(lp.lateVisits, lateVisit{on: r.Date, from: from, due: due})
+					if !p.workingDay(r.Date) {
+						late += "; not a working day: the child has no break on a working day from the due day to this one"
+					}
+					break
+				}
 			}
 		}
 		if pick == nil {

@@ -36,9 +36,10 @@ import (
 //   - nobody in two places at once.
 //
 // It is the test suite's check, exported so that whole-pipeline tests (and
-// anyone planning with their own template) can run it. Its body walks each
-// link's sessions once for the per-session rules; the per-month, 75-day,
-// rhythm, offer and overlap checks are helpers.
+// anyone planning with their own template) can run it. It checks each
+// link in turn (verifier.link, which walks the link's sessions once for
+// the per-session rules), then the rules across links: overlaps and the
+// gap between a child's stays.
 func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	tm := p.tmpl
 	if tm.Scheme != linkmatch.SchemeShortBreaks {
@@ -60,67 +61,7 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	firsts := p.firstDays(links, order)
 	stays := map[string][]linkmatch.Session{}
 	for i := range links {
-		in := &links[i]
-		id := in.Link.ID
-		ss := v.byLink[id]
-		first := firsts[i]
-		var lastIntro, firstStay linkmatch.Date
-		for _, s := range ss {
-			if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting) && s.Date < in.Carer.FirstDay(p.start) {
-				v.failf("%s: %s on %s, before the carer's expected approval on %s", id, s.Activity, s.Date, in.Carer.FirstDay(p.start))
-			}
-			if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting || s.Kind == linkmatch.KindReview) && s.Date >= p.asOf &&
-				s.Status == linkmatch.StatusPlanned && p.cal.ClosedBetween(s.Date, s.EndDate) {
-				v.failf("%s: %s on %s, a day the plan keeps free (Christmas, New Year)", id, s.Activity, s.Date)
-			}
-			if s.Date >= p.asOf && s.Status == linkmatch.StatusPlanned {
-				v.timeKept(in, s)
-			}
-			if !s.Kind.WithChild() {
-				continue
-			}
-			nights := int(s.EndDate - s.Date)
-			if nights > 0 && s.Stage == v.agreed {
-				if o, ok := s.Occurs(); ok {
-					stays[in.Child.ID] = append(stays[in.Child.ID], o)
-				}
-			}
-			if nights > tm.MaxStayNights {
-				v.failf("%s: a stay of %d nights from %s; the template allows %d", id, nights, s.Date, tm.MaxStayNights)
-			}
-			switch {
-			case s.Stage != v.agreed && nights > 0:
-				v.failf("%s: a stay on %s in %s, before the agreed breaks", id, s.Date, s.Stage)
-			case s.Stage != v.agreed:
-				lastIntro = max(lastIntro, s.EndDate)
-			case nights > 0 && (firstStay == 0 || s.Date < firstStay):
-				firstStay = s.Date
-			}
-			// What a re-plan recorded counts where it happened: a break
-			// cancelled takes none of the carer's offer, and its time may
-			// hold another (the planner's diary books it so).
-			if o, ok := s.Occurs(); ok {
-				v.countOffer(&oc, in, o, int(o.EndDate-o.Date))
-			}
-		}
-		if firstStay != 0 && (lastIntro == 0 || firstStay <= lastIntro) {
-			v.failf("%s: the first stay on %s comes before the child has met the carer (last introduction %s)", id, firstStay, lastIntro)
-		}
-		// The plan ends at the horizon, or at 18, when children's short
-		// breaks end.
-		end := min(p.horizon.AddDays(1), linkmatch.Birthday(in.Child.DateOfBirth, adultAge))
-		if e, ok := p.ends[id]; ok {
-			end = min(end, e.AddDays(1))
-		}
-		start := v.agreedStart(in, first, res)
-		// A re-plan warns only from its as-of date on: Introductions that
-		// ended before it were warned of when they were planned.
-		if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end && start > v.p.asOf {
-			v.failf("%s: no Introductions and no warning", id)
-		}
-		v.months(in, ss, start, end)
-		v.reg48Days(id, ss)
-		v.reg48Rhythm(id, ss)
+		v.link(&links[i], firsts[i], res, &oc, stays)
 	}
 	group := map[string]string{}
 	for i := range links {
@@ -129,6 +70,84 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	v.overlaps(res.Sessions, group)
 	v.staysApart(stays)
 	return v.errs
+}
+
+// link checks one link of the plan, whose first day is first: each of its
+// sessions (sessions), that no stay comes before the child has met the
+// carer, that a link without Introductions is warned of, and its months,
+// 75 days and rhythm of reviews and visits. It counts the link's sessions
+// against the carer's offer in oc, and adds the child's stays of the
+// agreed stage to stays.
+func (v *verifier) link(in *PlanInput, first linkmatch.Date, res *Result, oc *offerCount, stays map[string][]linkmatch.Session) {
+	p := v.p
+	id := in.Link.ID
+	ss := v.byLink[id]
+	lastIntro, firstStay := v.sessions(in, ss, oc, stays)
+	if firstStay != 0 && (lastIntro == 0 || firstStay <= lastIntro) {
+		v.failf("%s: the first stay on %s comes before the child has met the carer (last introduction %s)", id, firstStay, lastIntro)
+	}
+	// The plan ends at the horizon, or at 18, when children's short
+	// breaks end.
+	end := min(p.horizon.AddDays(1), linkmatch.Birthday(in.Child.DateOfBirth, adultAge))
+	if e, ok := p.ends[id]; ok {
+		end = min(end, e.AddDays(1))
+	}
+	start := v.agreedStart(in, first, res)
+	// A re-plan warns only from its as-of date on: Introductions that
+	// ended before it were warned of when they were planned.
+	if lastIntro == 0 && !v.hasWarning(id, ProblemNoIntroductions, 0) && start < end && first < end && start > p.asOf {
+		v.failf("%s: no Introductions and no warning", id)
+	}
+	v.months(in, ss, start, end)
+	v.reg48Days(id, ss)
+	v.reg48Rhythm(id, ss)
+}
+
+// sessions checks each of a link's sessions, ss: none before the carer's
+// expected approval, none planned on a closed day, time kept (timeKept),
+// no stay over max_stay_nights nor before the agreed breaks. It counts
+// them against the carer's offer in oc, adds the child's stays of the
+// agreed stage to stays, and returns the end of the last introduction and
+// the first stay's day (0 when none).
+func (v *verifier) sessions(in *PlanInput, ss []linkmatch.Session, oc *offerCount, stays map[string][]linkmatch.Session) (lastIntro, firstStay linkmatch.Date) {
+	p, id := v.p, in.Link.ID
+	approved := in.Carer.FirstDay(p.start)
+	for _, s := range ss {
+		if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting) && s.Date < approved {
+			v.failf("%s: %s on %s, before the carer's expected approval on %s", id, s.Activity, s.Date, approved)
+		}
+		if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting || s.Kind == linkmatch.KindReview) && s.Date >= p.asOf &&
+			s.Status == linkmatch.StatusPlanned && p.cal.ClosedBetween(s.Date, s.EndDate) {
+			v.failf("%s: %s on %s, a day the plan keeps free (Christmas, New Year)", id, s.Activity, s.Date)
+		}
+		if s.Date >= p.asOf && s.Status == linkmatch.StatusPlanned {
+			v.timeKept(in, s)
+		}
+		if !s.Kind.WithChild() {
+			continue
+		}
+		nights := int(s.EndDate - s.Date)
+		if nights > 0 && s.Stage == v.agreed {
+			if o, ok := s.Occurs(); ok {
+				stays[in.Child.ID] = append(stays[in.Child.ID], o)
+			}
+		}
+		if nights > p.tmpl.MaxStayNights {
+			v.failf("%s: a stay of %d nights from %s; the template allows %d", id, nights, s.Date, p.tmpl.MaxStayNights)
+		}
+		switch {
+		case s.Stage != v.agreed && nights > 0:
+			v.failf("%s: a stay on %s in %s, before the agreed breaks", id, s.Date, s.Stage)
+		case s.Stage != v.agreed:
+			lastIntro = max(lastIntro, s.EndDate)
+		case nights > 0 && (firstStay == 0 || s.Date < firstStay):
+			firstStay = s.Date
+		}
+		if o, ok := s.Occurs(); ok {
+			v.countOffer(oc, in, o, int(o.EndDate-o.Date))
+		}
+	}
+	return lastIntro, firstStay
 }
 
 // timeKept checks that an agreement meeting is in time the carer offers
@@ -322,12 +341,31 @@ func (v *verifier) reg48Rhythm(id string, ss []linkmatch.Session) {
 		prev, months = r.Date, reg48IntervalMonths
 	}
 	prev, months = first, reg48FirstMonths
-	for _, s := range visits {
+	for k, s := range visits {
 		if !breakDays[s.Date] {
 			v.failf("%s: visit on %s, not a day of a break", id, s.Date)
 		}
-		if s.Date > prev.AddMonths(months) && !strings.Contains(s.Notes, "late") {
-			v.failf("%s: visit on %s, more than %d months after %s and not marked late", id, s.Date, months, prev)
+		if due := prev.AddMonths(months); s.Date > due {
+			// Late only when no break would have served: from two weeks
+			// after the first break (to settle), or the day after the
+			// last visit, to the due day.
+			from := prev.AddDays(1)
+			if k == 0 {
+				from = first.AddDays(reg48SettleDays)
+			}
+			from = max(from, v.p.asOf)
+			switch {
+			case !strings.Contains(s.Notes, "late"):
+				v.failf("%s: visit on %s, more than %d months after %s and not marked late", id, s.Date, months, prev)
+			case !v.hasWarning(id, ProblemVisitLate, s.Date):
+				v.failf("%s: visit on %s, late (due by %s), and no visit_late warning", id, s.Date, due)
+			}
+			for d := from; d <= due; d++ {
+				if breakDays[d] {
+					v.failf("%s: visit on %s, late (due by %s), though the child has a break on %s", id, s.Date, due, d)
+					break
+				}
+			}
 		}
 		prev, months = s.Date, reg48IntervalMonths
 	}
@@ -353,7 +391,9 @@ func (v *verifier) overlaps(ss []linkmatch.Session, group map[string]string) {
 		if s.Kind == linkmatch.KindVisit || s.Kind == linkmatch.KindMilestone {
 			continue
 		}
-		s, ok := s.Occurs() // a recorded session where it happened, if it did
+		// A cancelled session takes nobody's time (a re-plan may plan a
+		// break in its place); a moved one takes its new time.
+		s, ok := s.Occurs()
 		if !ok {
 			continue
 		}

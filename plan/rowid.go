@@ -442,9 +442,16 @@ func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlem
 		if c := cmp.Compare(a.key, b.key); c != 0 {
 			return c
 		}
+		// Equal keys are one link's rows (the key holds its rank). A new
+		// row has no link id yet (it is set below), so ties are broken
+		// without it: with it, a new row sorted before a kept row of its
+		// slot (a cancelled one) and after it once kept, so re-planning
+		// twice reordered the timeline.
 		sa, _ := get(a)
 		sb, _ := get(b)
-		return compareSessions(sa, sb)
+		x, y := *sa, *sb
+		x.LinkID, y.LinkID = "", ""
+		return compareSessions(&x, &y)
 	})
 	res.Sessions = make([]linkmatch.Session, len(refs))
 	if p.actuals != nil {

@@ -49,8 +49,9 @@ const (
 	// re-plan's --extend (read back from the timeline) had extended
 	// already: likely the same --extend given twice.
 	ProblemExtendedAgain
-	// ProblemNoReview: a looked-after review after the move (CPPCR 2010
-	// reg 33) could not be planned.
+	// ProblemNoReview: a looked-after review (CPPCR 2010 reg 33), or the
+	// review before the move (reg 32(2)), could not be planned by its due
+	// day: held late, or not at all.
 	ProblemNoReview
 	// ProblemMoveNear18: the young person moves to the long-term family
 	// within moveNear18Days of their 18th birthday and is not staying put.
@@ -75,11 +76,15 @@ const (
 	// ProblemVisitMissed: a statutory visit (regulation 48's visit at a
 	// break) was recorded missed or cancelled and is not held again.
 	ProblemVisitMissed
+	// ProblemVisitLate: regulation 48's visit could not be held at a
+	// break in time, as the child has none then: it is at the first
+	// break after its due day.
+	ProblemVisitLate
 )
 
 var problemNames = [...]string{"short_sessions", "gap_in_contact", "no_stage_review", "ends_at_18", "distance_unknown",
 	"agreement_short", "over_75_days", "no_introductions", "provisional", "short_notice", "extended_again", "review_missing", "move_near_18", "bedrooms", "not_ready_to_move",
-	"introductions_beyond_offer", "stays_close", "visit_missed"}
+	"introductions_beyond_offer", "stays_close", "visit_missed", "visit_late"}
 
 // moveNear18Days: a move this close to the 18th birthday is warned. 90
 // days is the 3 months within which a new placement's second review falls
@@ -306,13 +311,9 @@ func (p *Planner) check(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	if lp.ends {
 		out = append(out, p.checkNotice(lp)...)
 	}
-	if due := lp.missedReview; due != 0 {
-		si := lp.stageAt(min(due, lp.horizon.AddDays(-1)))
-		why := fmt.Sprintf("the looked-after review due by %s after the move could not be planned (no working day free for the child and the social worker, or the plan ends first); CPPCR 2010 reg 33 sets the reviews after a move", due)
-		if held := lp.lateReview; held != 0 {
-			why = fmt.Sprintf("the looked-after review due by %s after the move could not be planned by then (no working day free for the child and the social worker): it is held late, on %s, %d days after it was due; CPPCR 2010 reg 33 sets the reviews after a move", due, held, held-due)
-		}
-		warn(p.tmpl.Stages[si].Name, ProblemNoReview, "looked-after review", 1, "meetings", due, due, why)
+	for _, m := range lp.missedReviews {
+		si := lp.stageAt(min(m.due, lp.horizon.AddDays(-1)))
+		warn(p.tmpl.Stages[si].Name, ProblemNoReview, "looked-after review", 1, "meetings", m.due, m.due, m.why(lp.move))
 	}
 	for _, m := range lp.seg.marks {
 		if m.why != reasonExtend || !m.given || m.date >= lp.horizon {

@@ -48,10 +48,8 @@ func planWith(t *testing.T, tm *Template, opt Options, links []PlanInput) (*Plan
 
 // TestWeekendOnlyCarerGetsIntroductions: a carer free only at weekends
 // cannot take the after-school sessions, so the default template's
-// fallbacks meet the child at a weekend instead — every week of
-// Introductions, Building and Developing but the last, whose weekend comes
-// after the stage's review — while the day outs and the first
-// overnight stay exactly where they were without fallbacks.
+// fallbacks meet the child at a weekend instead, while the day outs and
+// the first overnight stay exactly where they were without fallbacks.
 func TestWeekendOnlyCarerGetsIntroductions(t *testing.T) {
 	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Bedrooms: 1, Overnight: true, Availability: linkmatch.AvailWeekends}
 	child := linkmatch.Child{ID: "C01", DateOfBirth: linkmatch.MustParseDate("2018-05-01"), Complexity: linkmatch.ComplexityMedium, Overnight: true}
@@ -76,13 +74,14 @@ func TestWeekendOnlyCarerGetsIntroductions(t *testing.T) {
 			firstNotes++
 		}
 	}
-	// Medium complexity, aged 8: the base weeks, one session a week, less
-	// the last weekend of each stage, which comes after the stage-gate
-	// review on its Friday (a stage's sessions end before its review).
+	// Medium complexity, aged 8: the base weeks, one session a week (the
+	// last weekend of each stage comes after the stage-gate review on its
+	// Friday, so its session is planned on an earlier weekend: see
+	// TestWeekendOnlyCarerLastWeekend).
 	for _, want := range []struct {
 		stage string
 		n     int
-	}{{"Introductions", 1}, {"Building", 5}, {"Developing", 6}} {
+	}{{"Introductions", 2}, {"Building", 6}, {"Developing", 6}} {
 		if perStage[want.stage] < want.n {
 			t.Errorf("%s: %d half-day sessions, want at least %d", want.stage, perStage[want.stage], want.n)
 		}
@@ -177,5 +176,63 @@ func TestFallbackTakesFirstNote(t *testing.T) {
 	}
 	if first.Notes != intro.FirstNote || second.Notes != intro.Note {
 		t.Errorf("notes %q, %q: want the first note on the earlier meeting", first.Notes, second.Notes)
+	}
+}
+
+// TestWeekendOnlyCarerLastWeekend: for a carer free only at weekends, the
+// last weekend of each stage comes after the stage's review on its Friday
+// (a stage's sessions end before its review), so that week's session is
+// planned on an earlier weekend of the stage, saying why, before the
+// review: Introductions has both its meetings and Building all six meals
+// out. Before, each such stage was a session short (Introductions one
+// meeting of two), with a short_sessions warning.
+func TestWeekendOnlyCarerLastWeekend(t *testing.T) {
+	carer := linkmatch.Carer{ID: "K01", Capacity: 1, Bedrooms: 1, Overnight: true, Availability: linkmatch.AvailWeekends}
+	child := linkmatch.Child{ID: "C01", DateOfBirth: linkmatch.MustParseDate("2018-05-01"), Complexity: linkmatch.ComplexityMedium, Overnight: true}
+	links := []PlanInput{{Link: linkmatch.Link{ID: LinkID(child.ID, carer.ID), ChildID: child.ID, CarerID: carer.ID}, Child: child, Carer: carer}}
+	p, err := NewPlanner(DefaultTemplate(), defaultCalendar(2026, 2029), Options{Start: testStart})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, p, links, res.Sessions)
+	gates := map[string]linkmatch.Date{}
+	for _, s := range res.Sessions {
+		if s.Kind == linkmatch.KindMeeting && strings.Contains(s.Activity, "stage-gate review") {
+			gates[s.Stage] = s.Date
+		}
+	}
+	count := map[string]int{}
+	caught := map[string]int{}
+	for _, s := range res.Sessions {
+		if !s.Kind.Paid() {
+			continue
+		}
+		count[s.Stage+"/"+s.Activity]++
+		if strings.Contains(s.Notes, catchUpNote) {
+			caught[s.Stage]++
+			if g, ok := gates[s.Stage]; !ok || s.EndDate >= g.AddDays(-(int(g.Weekday())+6)%7) {
+				t.Errorf("%s %s on %s, not on a weekend before the week of its review (%s)", s.Stage, s.Activity, s.Date, g)
+			}
+		}
+	}
+	for _, want := range []struct {
+		key string
+		n   int
+	}{{"Introductions/meeting the child at the residential home", 2}, {"Building/a meal out or a community activity", 6}} {
+		if count[want.key] != want.n {
+			t.Errorf("%s: %d sessions, want %d", want.key, count[want.key], want.n)
+		}
+	}
+	if caught["Introductions"] != 1 || caught["Building"] == 0 {
+		t.Errorf("sessions planned earlier by stage: %v", caught)
+	}
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemShortSessions && (w.Stage == "Introductions" || w.Stage == "Building") {
+			t.Errorf("warning %s %s: %s", w.Stage, w.What, w.Why)
+		}
 	}
 }

@@ -55,12 +55,10 @@ type linkPlan struct {
 	rows     []row
 	// keptWeeks counts kept sessions by pattern and week (countKept).
 	keptWeeks map[weekKey]int
-	// missedReview is the due day of a looked-after review after the move
-	// that could not be placed (reviewsAfterMove); 0 for none.
-	missedReview linkmatch.Date
-	// lateReview, with missedReview, is the day that review is held when
-	// it could be placed only after its due day; 0 when not held at all.
-	lateReview linkmatch.Date
+	// missedReviews are the looked-after reviews, before the move and after
+	// it, held after their due day or not at all (planReviews), in the
+	// order met: each is a review_missing warning (check).
+	missedReviews []missedReview
 	// notReady, when not nil, says where the plan stops because the child
 	// is not ready to move on (gateUnit); horizon is then that day.
 	notReady *readiness
@@ -68,6 +66,16 @@ type linkPlan struct {
 	// sessions to the weeks of the rows a clash or a rearrangement
 	// removed; everything else of the link is kept.
 	redo map[weekKey]bool
+	// lateVisits are regulation 48's visits placed after their due day
+	// (planVisits48), each with its due day and the first day a break
+	// would have served, for checkBreaks' visit_late warnings.
+	lateVisits []lateVisit
+}
+
+// lateVisit is a visit of regulation 48 held at the first break after its
+// due day: none fell from the day from to due.
+type lateVisit struct {
+	on, from, due linkmatch.Date
 }
 
 // stayingPutAge21: Staying Put arrangements can run to the young person's

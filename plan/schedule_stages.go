@@ -141,6 +141,16 @@ func (lp *linkPlan) effective(pat *Pattern) *Pattern {
 // possible (the review looks back on the whole stage), else earlier in the
 // stage; one review for siblings where they can share it. A segment cut
 // short by a review's decision had its review; a kept gate stands.
+//
+// Siblings share a review only while all of them are in the plan at the
+// stage's end, as with their looked-after reviews (joinSiblingReview). A
+// sibling whose plan ends within the stage (at 18 the young person leaves
+// care, adultAge: Children Act 1989 s.22, s.105; or an ending) has its own
+// review by its last day, and the others' stage runs on to their review at
+// its end (template: "a stage-gate review at its end"): the siblings share
+// their stage dates (issue 12), not the elder's last day. A joint review on
+// the elder's last day ended the younger's stage there, every later session
+// of it dropped (gateOfParty) while the retainer ran on.
 func (p *Planner) planGate(members party, d *diary, k int) {
 	seg := &members[0].seg
 	si := seg.stage[k]
@@ -155,8 +165,10 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 	g := st.Gate
 	n := needs{carer: true, work: true}
 	spec := rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: k, pat: patGate, stageName: st.Name, location: g.Location, activity: g.Activity, note: g.Note}
-	first, last := seg.start[k], seg.end(k).AddDays(-1)
+	first, end := seg.start[k], seg.end(k)
+	ownEnd := func(lp *linkPlan) linkmatch.Date { return min(end, lp.horizon) }
 	try := func(pt party) bool {
+		last := ownEnd(pt[0]).AddDays(-1)
 		for _, gt := range p.gateTimes(pt[0], g) {
 			for day := last; day >= first; day-- {
 				s, ok := meetingSlot(p.cal, day, gt.start, gt.end)
@@ -170,11 +182,17 @@ func (p *Planner) planGate(members party, d *diary, k int) {
 		}
 		return false
 	}
-	if len(members) > 1 && try(members) {
-		return
-	}
-	for _, lp := range members {
-		try(party{lp})
+	// The members whose plans are in the stage until the same day, in turn.
+	for len(members) > 0 {
+		stop := ownEnd(members[0])
+		together := slices.DeleteFunc(slices.Clone(members), func(lp *linkPlan) bool { return ownEnd(lp) != stop })
+		members = slices.DeleteFunc(members, func(lp *linkPlan) bool { return ownEnd(lp) == stop })
+		if len(together) > 1 && try(together) {
+			continue
+		}
+		for _, lp := range together {
+			try(party{lp})
+		}
 	}
 }
 
@@ -368,8 +386,19 @@ func (p *Planner) planFallback(pt party, d *diary, k, pi int, buf []slot) []slot
 			var placed uint64
 			ws := wants[i].week
 			buf, placed = p.placeOne(todo, d, fb, ws, ws.AddDays(7), end, n, specFor(st, si, k, pi, fb, todo[0].seenBefore(k, ci)), ci, buf)
+			var late party
 			for k, lp := range todo {
 				placedAny[lp] = placedAny[lp] || placed&(1<<k) != 0
+				if placed&(1<<k) == 0 {
+					late = append(late, lp)
+				}
+			}
+			if len(late) > 0 {
+				var got party
+				buf, got = p.catchUp(late, d, k, pi, ws, buf)
+				for _, lp := range got {
+					placedAny[lp] = true
+				}
 			}
 		}
 		i = j
@@ -382,6 +411,75 @@ func (p *Planner) planFallback(pt party, d *diary, k, pi int, buf []slot) []slot
 		}
 	}
 	return buf
+}
+
+// catchUpNote is said on a session planned in an earlier week of its
+// stage, in place of one the stage's last week could not hold.
+const catchUpNote = "planned earlier in the stage: in its last week this would come after the stage-gate review"
+
+// catchUp places, in an earlier week of segment k, a session of pattern pi
+// that the week of ws could hold neither in its own window nor in its
+// fallback because the stage-gate review falls in that week (a stage's
+// sessions end before its review): the last weekend of each stage for a
+// carer who offers only weekends. It tries the weeks before, latest first
+// (and in each the latest day), in the pattern's own window and then its
+// fallback, each member on its own when the party has no slot together,
+// and returns who got one. The
+// stage then has as many sessions as its template asks; what it cannot
+// place stays short and check warns of it.
+func (p *Planner) catchUp(pt party, d *diary, k, pi int, ws linkmatch.Date, buf []slot) ([]slot, party) {
+	lead := pt[0]
+	if p.tmpl.Scheme != linkmatch.SchemeStepDown {
+		return buf, nil
+	}
+	gate := p.gateOfParty(pt, k)
+	if gate.none || gate.day >= ws.AddDays(7) || gate.day < ws {
+		return buf, nil // the review does not cut this week short
+	}
+	si := lead.seg.stage[k]
+	st := &p.tmpl.Stages[si]
+	pat := &st.Sessions[pi]
+	eff := lead.effective(pat)
+	ci := lead.patIndex(k, pi)
+	first, end := lead.seg.start[k], lead.seg.end(k)
+	lower := lead.lower
+	for _, lp := range pt[1:] {
+		lower = max(lower, lp.lower)
+	}
+	var got party
+	todo := slices.Clone(pt)
+	for w := ws.AddDays(-7); w >= first && w >= lower && len(todo) > 0; w = w.AddDays(-7) {
+		for _, pat := range []*Pattern{eff, eff.Fallback} {
+			if pat == nil || len(todo) == 0 {
+				continue
+			}
+			var q party
+			for _, lp := range todo {
+				if lp.redoes(ci, w) && (pat.Max == 0 || lp.count[ci] < pat.Max) {
+					q = append(q, lp)
+				}
+			}
+			if len(q) == 0 {
+				continue
+			}
+			spec := specFor(st, si, k, pi, pat, q[0].seenBefore(k, ci))
+			spec.note = joinNote(spec.note, catchUpNote)
+			// The latest day of the week first: nearest the week it
+			// replaces, so the child's time without the carer before the
+			// next stage is no longer than it need be.
+			var placed uint64
+			for day := w.AddDays(6); day >= w && placed == 0; day-- {
+				buf, placed = p.placeOne(q, d, pat, day, day.AddDays(1), end, needsOf(pat), spec, ci, buf)
+			}
+			for j, lp := range q {
+				if placed&(1<<j) != 0 {
+					got = append(got, lp)
+					todo = slices.DeleteFunc(todo, func(o *linkPlan) bool { return o == lp })
+				}
+			}
+		}
+	}
+	return buf, got
 }
 
 // moveFirstNote gives the first note of pattern pi of segment k to the

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
@@ -119,6 +120,9 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 				note = fmt.Sprintf("looked-after review, overdue since %s (CPPCR 2010 reg 33(2)(c))", due)
 			}
 			day, ok := add(last, due.AddDays(-reviewLeadDays), due, limit.AddDays(-1), note)
+			if !ok || day > due {
+				lp.missReview(missedReview{due: due, held: day, last: last}, ok)
+			}
 			if !ok || day <= last {
 				break
 			}
@@ -130,15 +134,25 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 	// window is this review, held by its due date: not two reviews a few
 	// days apart.
 	if planPreMove {
+		cycleDue := linkmatch.Date(0)
 		if last != 0 {
 			due := last.AddMonths(reviewMonths)
 			for due < lo {
 				due = due.AddMonths(reviewMonths)
 			}
-			hi = min(hi, due)
+			if due < hi {
+				hi, cycleDue = due, due
+			}
 		}
-		add(lo.AddDays(-1), lo, hi, lp.move.AddDays(-1),
+		day, ok := add(lo.AddDays(-1), lo, hi, lp.move.AddDays(-1),
 			"review before the move: no significant change to the care plan without a review (CPPCR 2010 reg 32(2))")
+		switch {
+		case !ok && lp.move < lp.careEnds():
+			// The move is in the plan, but no review before it.
+			lp.missReview(missedReview{due: lp.move.AddDays(-1), preMove: true}, false)
+		case ok && cycleDue != 0 && day > cycleDue:
+			lp.missReview(missedReview{due: cycleDue, held: day, last: last, preMove: true}, true)
+		}
 	}
 
 	reviews = p.reviewsAfterMove(lp, d, reviews)
@@ -146,6 +160,57 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		reviews = append(reviews, r) // it may already have been the first after 16
 	}
 	p.flagStayingPut(lp, reviews)
+}
+
+// missedReview is a looked-after review held after its due day, or not
+// at all: a review_missing warning.
+type missedReview struct {
+	// due is the day it was due by; held the day it is held, 0 when not.
+	due, held linkmatch.Date
+	// last is the review before it, for a 6-monthly one before the move.
+	last linkmatch.Date
+	// after: a review of the new cycle from the move (reg 33(2)(a)–(c));
+	// preMove: the review before the move (reg 32(2)); neither: a
+	// 6-monthly review before the move (reg 33(2)(c)).
+	after, preMove bool
+}
+
+// missReview records m (held when ok) for check to warn of, unless it was
+// due before the part of the plan being made (an overdue review is held
+// as soon as it can be, and its note says so) or after the plan ends (at
+// the horizon or at 18). After the move only the
+// first is recorded: the cycle runs on from the late review.
+func (lp *linkPlan) missReview(m missedReview, ok bool) {
+	if !ok {
+		m.held = 0
+	}
+	if m.due < lp.lower || m.due >= lp.careEnds() || m.after && slices.ContainsFunc(lp.missedReviews, func(o missedReview) bool { return o.after }) {
+		return
+	}
+	lp.missedReviews = append(lp.missedReviews, m)
+}
+
+// why says, for review_missing, what was due, what happened and the rule.
+func (m missedReview) why(move linkmatch.Date) string {
+	late := func(what string) string {
+		if m.held == 0 {
+			return what + " could not be planned"
+		}
+		return fmt.Sprintf("%s could not be planned by then (no working day free for the child and the social worker): it is held late, on %s, %d days after it was due", what, m.held, m.held-m.due)
+	}
+	switch {
+	case m.after && m.held == 0:
+		return fmt.Sprintf("the looked-after review due by %s after the move could not be planned (no working day free for the child and the social worker, or the plan ends first); CPPCR 2010 reg 33 sets the reviews after a move", m.due)
+	case m.after:
+		return late(fmt.Sprintf("the looked-after review due by %s after the move", m.due)) + "; CPPCR 2010 reg 33 sets the reviews after a move"
+	case m.preMove && m.held == 0:
+		return fmt.Sprintf("the review before the move on %s could not be planned (no working day free for the child and the social worker in the %d days before it): the move is planned without one, but CPPCR 2010 reg 32(2) allows no significant change to the care plan without a review; hold one, or move later", move, preMoveReviewDays)
+	case m.preMove:
+		return late(fmt.Sprintf("the review before the move on %s, also the looked-after review due by %s (6 months after the last, on %s),", move, m.due, m.last)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
+	case m.held == 0:
+		return fmt.Sprintf("the looked-after review due by %s (6 months after the last, on %s) could not be planned before the move (no working day free for the child and the social worker); CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months", m.due, m.last)
+	}
+	return late(fmt.Sprintf("the looked-after review due by %s (6 months after the last, on %s)", m.due, m.last)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
 }
 
 // reviewsAfterMove places the new cycle of reviews from the move (reg
@@ -180,14 +245,11 @@ func (p *Planner) reviewsAfterMove(lp *linkPlan, d *diary, reviews []linkmatch.D
 			break
 		}
 		day, ok := p.placeReview(lp, d, anchor, max(anchor.AddDays(1), due.AddDays(-reviewLeadDays)), due, lp.careEnds().AddDays(-1), note)
-		if !ok {
-			if due >= lp.lower {
-				lp.missedReview = due // warned of (check)
-			}
-			break
+		if !ok || day > due {
+			lp.missReview(missedReview{due: due, held: day, after: true}, ok)
 		}
-		if day > due && due >= lp.lower && lp.missedReview == 0 {
-			lp.missedReview, lp.lateReview = due, day // held late: warned of (check)
+		if !ok {
+			break
 		}
 		reviews = append(reviews, day)
 		anchor = day

@@ -205,6 +205,7 @@ func SummariseWarnings(warnings []Warning) string {
 		{"link whose introductions exceed the carer's offer", "links whose introductions exceed the carer's offer"},
 		{"link with stays closer together than the template allows", "links with stays closer together than the template allows"},
 		{"statutory visit missed", "statutory visits missed"},
+		{"statutory visit late (no break in time)", "statutory visits late (no break in time)"},
 	}
 	var parts []string
 	for i, k := range n {

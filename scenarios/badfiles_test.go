@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"encoding/csv"
+	"errors"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -36,14 +37,24 @@ func familyLinkWith(t *testing.T, over map[string]string) fs.FS {
 	return m
 }
 
-// withoutColumn is the demo's file with one column removed.
-func withoutColumn(t *testing.T, file, col string) string {
+// familyLinkFile is one file of the B&NES demo.
+func familyLinkFile(t *testing.T, file string) []byte {
 	t.Helper()
-	d, _ := DemoNamed("bnes-family-link")
+	d, err := DemoNamed("bnes-family-link")
+	if err != nil {
+		t.Fatal(err)
+	}
 	data, err := fs.ReadFile(d, file)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return data
+}
+
+// withoutColumn is the demo's file with one column removed.
+func withoutColumn(t *testing.T, file, col string) string {
+	t.Helper()
+	data := familyLinkFile(t, file)
 	rows, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -54,12 +65,20 @@ func withoutColumn(t *testing.T, file, col string) string {
 			i = k
 		}
 	}
+	if i < 0 {
+		t.Fatalf("the demo's %s has no column %s", file, col)
+	}
 	var b strings.Builder
 	w := csv.NewWriter(&b)
 	for _, r := range rows {
-		_ = w.Write(append(r[:i:i], r[i+1:]...))
+		if err := w.Write(append(r[:i:i], r[i+1:]...)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	w.Flush()
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
 	return b.String()
 }
 
@@ -69,7 +88,10 @@ func withoutColumn(t *testing.T, file, col string) string {
 func TestSchemeColumnMissingOnce(t *testing.T) {
 	for _, tc := range []struct{ file, col string }{{"children.csv", "breaks"}, {"carers.csv", "sessions_per_month"}} {
 		fsys := familyLinkWith(t, map[string]string{tc.file: withoutColumn(t, tc.file, tc.col)})
-		_, ps, _ := loadFS(fsys, "scenario.toml", LoadOptions{Templates: planTemplates})
+		_, ps, err := loadFS(fsys, "scenario.toml", LoadOptions{Templates: planTemplates})
+		if !errors.Is(err, input.ErrInvalid) {
+			t.Errorf("%s without %s loaded with error %v, want it invalid", tc.file, tc.col, err)
+		}
 		var about []input.Problem
 		for _, p := range ps.List {
 			if p.ColumnName == tc.col {
@@ -91,8 +113,7 @@ func TestSchemeColumnMissingOnce(t *testing.T) {
 // (here cut short mid-row) reports the broken row, never "the file has no
 // children".
 func TestBrokenRowsAreNotNoChildren(t *testing.T) {
-	d, _ := DemoNamed("bnes-family-link")
-	data, _ := fs.ReadFile(d, "children.csv")
+	data := familyLinkFile(t, "children.csv")
 	fsys := familyLinkWith(t, map[string]string{"children.csv": string(data[:300])})
 	_, ps, err := loadFS(fsys, "scenario.toml", LoadOptions{Templates: planTemplates})
 	if err == nil {
@@ -117,7 +138,10 @@ func TestUTF16Scenario(t *testing.T) {
 		u = append(u, byte(r), 0)
 	}
 	fsys := familyLinkWith(t, map[string]string{"scenario.toml": string(u)})
-	_, ps, _ := loadFS(fsys, "scenario.toml", LoadOptions{Templates: planTemplates})
+	_, ps, err := loadFS(fsys, "scenario.toml", LoadOptions{Templates: planTemplates})
+	if !errors.Is(err, input.ErrInvalid) {
+		t.Errorf("a UTF-16 scenario.toml loaded with error %v, want it invalid", err)
+	}
 	if len(ps.List) != 1 || !strings.Contains(ps.List[0].Error(), "UTF-16") || !strings.Contains(ps.List[0].Error(), "UTF-8") {
 		t.Errorf("problems %v", ps.List)
 	}
@@ -127,8 +151,7 @@ func TestUTF16Scenario(t *testing.T) {
 // warnings it would cause (every carer's offer "given in a step-down
 // scenario").
 func TestSchemeTypoFirst(t *testing.T) {
-	d, _ := DemoNamed("bnes-family-link")
-	toml, _ := fs.ReadFile(d, "scenario.toml")
+	toml := familyLinkFile(t, "scenario.toml")
 	bad := strings.Replace(string(toml), `scheme = "short_breaks"`, `scheme = "short_break"`, 1)
 	_, ps, err := loadFS(familyLinkWith(t, map[string]string{"scenario.toml": bad}), "scenario.toml", LoadOptions{Templates: planTemplates})
 	if err == nil {

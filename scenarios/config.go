@@ -15,6 +15,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/spelling"
 )
 
 // fileKeys are the scenario.toml keys naming input files, with where each
@@ -67,7 +68,7 @@ type tomlReader struct {
 // file is not TOML at all.
 func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, ok bool) {
 	cfg = config{
-		payments: linkmatch.Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile},
+		payments: linkmatch.Payments{RetainerWeekly: DefaultRetainerWeekly, MileagePerMile: DefaultMileagePerMile, RetainerDefault: true, MileageDefault: true},
 		match: MatchSettings{MaxDistanceKm: linkmatch.DefaultMaxDistanceKm, DistantAuthorities: linkmatch.PolicyPenalise, MaxCarersPerChild: 1,
 			Weights: map[linkmatch.Component]float64{}},
 		geo: GeoSettings{NameProperty: "name", Circuity: geo.DefaultCircuity, SpeedKmh: geo.DefaultSpeedKmh,
@@ -95,12 +96,18 @@ func parseConfig(data []byte, display string, ps *input.Problems) (cfg config, o
 		cfg.schemeBad = true
 	}
 	t.readFiles(raw, &cfg.files)
+	if cfg.scheme == linkmatch.SchemeShortBreaks {
+		// Family Link carers "receive an allowance and expenses for all
+		// sessions undertaken" (seed 002): no weekly retainer unless
+		// scenario.toml sets one.
+		cfg.payments.RetainerWeekly = 0
+	}
 	if pay := t.table(raw, "", "payments"); pay != nil {
 		if p, ok := t.money(pay, "payments", "retainer_weekly_gbp"); ok {
-			cfg.payments.RetainerWeekly = p
+			cfg.payments.RetainerWeekly, cfg.payments.RetainerDefault = p, false
 		}
 		if p, ok := t.money(pay, "payments", "mileage_gbp_per_mile"); ok {
-			cfg.payments.MileagePerMile = p
+			cfg.payments.MileagePerMile, cfg.payments.MileageDefault = p, false
 		}
 		if v, ok := t.enum(pay, "payments", "overnight", linkmatch.OvernightRuleNames()); ok {
 			cfg.payments.Overnight, _ = linkmatch.ParseOvernightRule(v)
@@ -244,8 +251,10 @@ func allowedKeys(table string) ([]string, bool) {
 	return nil, false
 }
 
-// unknownKeys warns about every key no table expects: most often a typo,
-// which would otherwise silently leave a setting at its default.
+// unknownKeys reports every key no table expects: most often a typo,
+// which would otherwise silently leave a setting at its default. A key
+// close to an allowed one not given (spelling.Near) is an error with "did
+// you mean"; any other is a warning.
 func (t *tomlReader) unknownKeys(m map[string]any, prefix string) {
 	allowed, _ := allowedKeys(prefix)
 	keys := make([]string, 0, len(m))
@@ -256,6 +265,20 @@ func (t *tomlReader) unknownKeys(m map[string]any, prefix string) {
 	for _, k := range keys {
 		full := join(prefix, k)
 		if allowed != nil && !slices.Contains(allowed, k) {
+			var absent []string
+			for _, a := range allowed {
+				if _, given := m[a]; !given {
+					absent = append(absent, a)
+				}
+			}
+			if near := spelling.Near(k, absent); near != "" {
+				// A misspelt setting would silently stay at its default
+				// (tryout: a misspelt retainer_weekly_gbp = 0 quadrupled
+				// a year's cost), so it is refused.
+				t.fail(input.ErrUnknownName, full, "rename it "+near+" (linkmatch ignores a key it does not know, so the setting would keep its default)",
+					"unknown key %q: did you mean %s?", full, near)
+				continue
+			}
 			t.warn(input.ErrUnknownName, full, "it is ignored; the keys allowed here are: "+strings.Join(allowed, ", "), "unknown key %q", full)
 			continue
 		}

@@ -23,7 +23,8 @@
 //	# a warning says so)
 //
 //	[payments]
-//	retainer_weekly_gbp = 100.00       # default 100.00 (seed 000)
+//	retainer_weekly_gbp = 100.00       # default 100.00 for step_down (seed 000),
+//	                                   # 0 for short_breaks (seed 002: paid by the session)
 //	mileage_gbp_per_mile = 0.45        # default 0.45: HMRC's approved mileage allowance rate
 //	overnight = "per_night"            # per_night (default) | day_and_half
 //	stay_days = true                   # a stay is paid its nights and its days in care;
@@ -52,12 +53,15 @@
 //	neighbour_tolerance_m = 100
 //
 // Money is pounds with at most two decimal places, stored as integer pence.
-// An unknown key is a warning (usually a typo); a wrong type is an error.
+// An unknown key close to a known one (a typo: package spelling) is an
+// error with "did you mean"; any other unknown key is a warning; a wrong
+// type is an error.
 //
 // # CSV files
 //
 // All are UTF-8 CSV with a header row; columns are found by name and may be
-// in any order; unknown columns are a warning. Lists inside a cell are
+// in any order; an unknown column is a warning, or an error when it is
+// close to a known column the file lacks (a misspelling). Lists inside a cell are
 // separated by ";". A cell holding a comma (an exclusion circle) must be
 // wrapped in double quotes, as in any CSV. Numbers are decimal
 // (table.ParseDecimal: no hexadecimal, no underscores). A cell that

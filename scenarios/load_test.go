@@ -183,8 +183,8 @@ func TestWarnings(t *testing.T) {
 		line, col int
 		column    string
 	}{
-		{"unknown toml key", map[string]string{"scenario.toml": mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")) + "\n[match]\nmax_distanse_km = 30\n"},
-			"scenario.toml", 14, 19, "match.max_distanse_km"},
+		{"unknown toml key", map[string]string{"scenario.toml": mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml")) + "\n[match]\nfavourite_colour = 30\n"},
+			"scenario.toml", 14, 20, "match.favourite_colour"},
 		{"unknown column", map[string]string{"children.csv": strings.ReplaceAll(strings.ReplaceAll(strings.Replace(base, "last_review\n", "last_review,shoe_size\n", 1), ",\n", ",,\n"), "2026-10-12\n", "2026-10-12,\n")}, "children.csv", 1, 118, "shoe_size"},
 		{"siblings under different authorities", map[string]string{"children.csv": strings.Replace(base, "C3,2016-01-27,Somerset", "C3,2016-01-27,Devon", 1)}, "children.csv", 4, 15, "home_authority"},
 		{"unknown skill", map[string]string{"carers.csv": strings.Replace(carers, ",autism,", ",autism;juggling,", 1)}, "carers.csv", 3, 44, "skills"},
@@ -207,6 +207,32 @@ func TestWarnings(t *testing.T) {
 				}
 			}
 			t.Errorf("no warning at %s:%d:%d (%s); got %v", tt.file, tt.line, tt.col, tt.column, ps.List)
+		})
+	}
+}
+
+// TestMisspeltKeysRefused: a key or column close to a known one that is
+// not given is refused with "did you mean" at its place, rather than
+// leaving the setting at its default or dropping the column's values.
+func TestMisspeltKeysRefused(t *testing.T) {
+	toml := mustRead(t, filepath.Join("testdata", "valid", "minimal", "scenario.toml"))
+	children := mustRead(t, filepath.Join("testdata", "valid", "minimal", "children.csv"))
+	tests := []struct {
+		name string
+		over map[string]string
+		want string
+	}{
+		{"setting", map[string]string{"scenario.toml": strings.Replace(toml, "retainer_weekly_gbp = 100.00", "retainer_weekley_gbp = 0", 1)},
+			`scenario.toml:7:24 (payments.retainer_weekley_gbp): unknown key "payments.retainer_weekley_gbp": did you mean retainer_weekly_gbp?`},
+		{"column", map[string]string{"children.csv": strings.Replace(children, "last_review\n", "last_reveiw\n", 1)},
+			`children.csv:1:106 (last_reveiw): unknown column "last_reveiw": did you mean last_review?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := LoadWith(writeScenario(t, tt.over), LoadOptions{})
+			if !errors.Is(err, input.ErrUnknownName) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %s", err, tt.want)
+			}
 		})
 	}
 }
@@ -540,6 +566,29 @@ func TestStayGapSetting(t *testing.T) {
 		}
 		if tc.problem == "" && len(msgs) > 0 || tc.problem != "" && (len(msgs) != 1 || !strings.HasPrefix(msgs[0], tc.problem)) {
 			t.Errorf("%q: problems %q, want %q", tc.toml, msgs, tc.problem)
+		}
+	}
+}
+
+// TestRetainerDefaultByScheme: a step-down scheme defaults to seed 000's
+// £100 retainer; a short-breaks scheme pays by the session (seed 002) and
+// has no retainer unless scenario.toml sets one; either way Payments says
+// whether the value was given, for costs.csv's rate_source.
+func TestRetainerDefaultByScheme(t *testing.T) {
+	for _, tc := range []struct {
+		toml        string
+		want        linkmatch.Pence
+		wantDefault bool
+	}{
+		{"name = \"x\"\n", DefaultRetainerWeekly, true},
+		{"scheme = \"step_down\"\n[payments]\nretainer_weekly_gbp = 80\n", 8000, false},
+		{"scheme = \"short_breaks\"\n", 0, true},
+		{"scheme = \"short_breaks\"\n[payments]\nretainer_weekly_gbp = 25\n", 2500, false},
+	} {
+		var ps input.Problems
+		cfg, _ := parseConfig([]byte(tc.toml), "scenario.toml", &ps)
+		if cfg.payments.RetainerWeekly != tc.want || cfg.payments.RetainerDefault != tc.wantDefault {
+			t.Errorf("%q: retainer %s (default %v), want %s (default %v)", tc.toml, cfg.payments.RetainerWeekly.GBP(), cfg.payments.RetainerDefault, tc.want.GBP(), tc.wantDefault)
 		}
 	}
 }

@@ -32,7 +32,10 @@ func app() cli.App {
 	return cli.App{Name: "linkmatch", Version: version(), Commands: commands(),
 		Intro: `linkmatch matches link carers to children living in residential children's
 homes, across council borders, and turns each chosen link into a dated,
-costed step-down plan to a long-term foster family.`}
+costed step-down plan to a long-term foster family. It also plans
+Family Link short breaks (scenario.toml: scheme = "short_breaks"): children
+living at home linked with carers for regular breaks, with a written
+agreement for each link and costs paid by the session.`}
 }
 
 // runWith runs one command line; j, when set, learns of every temporary
@@ -52,4 +55,11 @@ var helpTexts embed.FS
 func helpText(name string) string {
 	b, _ := helpTexts.ReadFile("help/" + name + ".txt")
 	return string(b)
+}
+
+// forceFlag declares --force for a command that writes outputs: without
+// it, the command refuses to replace a file that does not look like its
+// own earlier output (output.Batch.Force, runout.CheckRunDir).
+func forceFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("force", false, "replace files in the output place even when they do not look like this command's earlier outputs (a file of your own, or another command's)")
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/runout"
-	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 // runMatchBreaks is "match SCENARIO" for a short-breaks scenario: it fills
@@ -16,16 +15,13 @@ import (
 // link's breaks), unmatched.csv, entitlement.csv beside it, and with
 // --certificate the first phase's certificate (and the second's beside it,
 // as certificate-parts.csv).
-func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored *pipeline.Scored, pins pipeline.Pins, mode assign.Mode, o matchOptions) error {
-	if len(pins.Rows) > 0 {
+func runMatchBreaks(ctx context.Context, e *env, job *pipeline.MatchJob, mode assign.Mode, o matchOptions) error {
+	if len(job.Pins.Rows) > 0 {
 		return usagef("pinned links are not supported for short breaks yet: remove --pinned (or pinned in scenario.toml)")
 	}
 	t := time.Now()
-	res, err := pipeline.SolveBreaks(ctx, sc, scored, mode)
+	res, err := job.SolveBreaks(ctx, mode)
 	if err != nil {
-		return err
-	}
-	if err := pipeline.CheckBreaks(res); err != nil {
 		return err
 	}
 	e.Log.Info().Str("mode", mode.String()).Int("links", len(res.Links)).Int("sessions_met", res.Met).
@@ -38,7 +34,7 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 		ev.Msg("not proven optimal: " + why)
 	}
 	if o.compare && mode == assign.Optimal {
-		compared, err := pipeline.CompareBreaks(ctx, sc, scored, res)
+		compared, err := pipeline.CompareBreaks(ctx, job.Scenario, job.Scored, res)
 		if err != nil {
 			return err
 		}
@@ -46,5 +42,5 @@ func runMatchBreaks(ctx context.Context, e *env, sc *scenarios.Scenario, scored 
 			e.Say(o.out == output.Stdout, c.String())
 		}
 	}
-	return runout.WriteBreakMatch(e.Batch(), runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate}, sc, res)
+	return runout.WriteBreakMatch(e.Batch(), runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate}, job.Scenario, res)
 }

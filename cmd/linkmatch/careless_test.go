@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,5 +50,24 @@ func TestCarelessFlags(t *testing.T) {
 	code, _, stderr := runCapture(t, "generate", "--children", "100000000", "--out", filepath.Join(t.TempDir(), "g"), "--quiet")
 	if code != 2 || !strings.HasPrefix(stderr, "linkmatch generate: ") || strings.Count(stderr, "generate:") != 1 {
 		t.Errorf("generate with impossible options: exit %d: %q", code, stderr)
+	}
+}
+
+// TestGenerateCentroidsWithoutAuthority: generate --centroids with a file
+// that gives no authority (no utla_name column) and no --boundaries to find
+// one is refused with exit 2 at the file's header, saying what to add, and
+// writes nothing; it was accepted, and every person generated had no
+// authority.
+func TestGenerateCentroidsWithoutAuthority(t *testing.T) {
+	dir := t.TempDir()
+	centroids := filepath.Join(dir, "centroids.csv")
+	writeCSV(t, centroids, [][]string{{"lat", "lon"}, {"51.0", "-3.1"}, {"51.1", "-2.9"}})
+	out := filepath.Join(dir, "g")
+	code, _, stderr := runCapture(t, "generate", "--children", "5", "--carers", "10", "--seed", "1", "--centroids", centroids, "--out", out, "--quiet")
+	if code != exitInvalid || !strings.Contains(stderr, centroids+":1 (utla_name)") || !strings.Contains(stderr, "add a column headed utla_name") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s was written: %v", out, err)
 	}
 }

@@ -41,7 +41,11 @@ func costCommand() command {
 				}
 				return nil
 			})
-			return func(ctx context.Context, e *env, args []string) error { return runCost(ctx, e, args, o) }
+			force := forceFlag(fs)
+			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force
+				return runCost(ctx, e, args, o)
+			}
 		},
 	}
 }

@@ -30,7 +30,10 @@ func generateCommand() command {
 			fs.StringVar(&o.out, "out", "", "the folder to write (required)")
 			fs.BoolVar(&o.force, "force", false, "replace files of the same names already in --out")
 			fs.StringVar(&o.scheme, "scheme", linkmatch.SchemeStepDown.String(), "the kind of scheme: step_down or short_breaks")
-			return func(ctx context.Context, e *env, args []string) error { return runGenerate(ctx, e, args, o) }
+			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = o.force
+				return runGenerate(ctx, e, args, o)
+			}
 		},
 	}
 }

@@ -36,7 +36,8 @@ func TestRun(t *testing.T) {
 		stdoutNot  []string
 		emptyStdio bool
 	}{
-		{name: "help", args: []string{"help"}, code: 0, stdoutHas: []string{"validate", "Usage: linkmatch COMMAND"}},
+		{name: "help", args: []string{"help"}, code: 0, stdoutHas: []string{"validate", "Usage: linkmatch COMMAND", `scheme = "short_breaks"`}},
+		{name: "--help", args: []string{"--help"}, code: 0, stdoutHas: []string{"step-down", "Family Link short breaks"}},
 		{name: "help validate", args: []string{"help", "validate"}, code: 0, stdoutHas: []string{"Usage: linkmatch validate SCENARIO", "Exit status"}},
 		{name: "validate --help", args: []string{"validate", "--help"}, code: 0, stdoutHas: []string{"Every problem is listed at once"}},
 		{name: "no command", args: nil, code: 2},

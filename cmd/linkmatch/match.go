@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/hugepage"
@@ -15,7 +14,6 @@ import (
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/match"
-	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 func matchCommand() command {
@@ -34,7 +32,11 @@ func matchCommand() command {
 			fs.StringVar(&o.certificate, "certificate", "", "optimal mode: also write the optimality certificate (dual prices) here, and check it")
 			fs.StringVar(&o.pinned, "pinned", "", "links already agreed (pinned.csv: child_id, carer_id), kept by every mode; default: the scenario's pinned file")
 			fs.BoolVar(&o.compare, "compare", false, "also run the other modes and log what optimal gains over greedy and stable")
-			return func(ctx context.Context, e *env, args []string) error { return runMatch(ctx, e, args, o) }
+			force := forceFlag(fs)
+			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force
+				return runMatch(ctx, e, args, o)
+			}
 		},
 	}
 }
@@ -73,33 +75,29 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 		return err
 	}
 	t0 := time.Now()
-	p, pins, sb, scenarioMode, short, err := matchProblem(ctx, e, args, o, outs, ins)
+	job, err := matchProblem(ctx, e, args, o, outs, ins)
 	if err != nil {
 		return err
 	}
-	if o.mode == "" && scenarioMode != "" {
-		mode, _ = assign.ParseMode(scenarioMode)
-		if o.certificate != "" && mode != assign.Optimal {
-			return usagef("--certificate needs optimal links, but scenario.toml's [match] mode is %s: give --mode optimal", scenarioMode)
+	if m, ok := job.Mode(); ok && o.mode == "" {
+		if mode = m; o.certificate != "" && mode != assign.Optimal {
+			return usagef("--certificate needs optimal links, but scenario.toml's [match] mode is %s: give --mode optimal", mode)
 		}
 	}
-	if sb != nil {
-		return runMatchBreaks(ctx, e, sb.sc, sb.scored, pins, mode, o)
+	if job.ShortBreaks() {
+		return runMatchBreaks(ctx, e, job, mode, o)
 	}
+	p := job.Problem
 	e.Log.Debug().Int("children", len(p.ChildIDs)).Int("carers", len(p.CarerIDs)).Int("pairs", len(p.Solver.Arcs)).
 		Dur("took_ms", time.Since(t0)).Msg("read the pairs")
 	t1 := time.Now()
-	res, err := pipeline.Solve(ctx, p, pins, mode)
+	res, err := job.Solve(ctx, mode)
 	if err != nil {
 		return inputErr(err)
 	}
 	logChoice(e, res, len(p.ChildIDs), time.Since(t1))
-	// unmatched.csv says why a child has no eligible carer as run's does:
-	// which rules exclude how many carers, and what would help most (from a
-	// scenario; pairs.csv alone does not say).
-	match.UseDiagnoses(p, res, short)
 	if o.compare {
-		compared, err := pipeline.Compare(ctx, p, pins, res)
+		compared, err := pipeline.Compare(ctx, p, job.Pins, res)
 		if err != nil {
 			return inputErr(err)
 		}
@@ -116,19 +114,10 @@ func runMatch(ctx context.Context, e *env, args []string, o matchOptions) error 
 	return runout.WriteMatch(e.Batch(), runout.MatchFiles{Matches: o.out, Unmatched: o.unmatched, Certificate: o.certificate}, p, res, choices)
 }
 
-// shortBreaksInput is a scored short-breaks scenario, which is matched by
-// its own stage (runMatchBreaks) rather than as one problem.
-type shortBreaksInput struct {
-	sc     *scenarios.Scenario
-	scored *pipeline.Scored
-}
-
-// matchProblem builds the problem to solve, with its pinned links (from
-// --pinned, else the scenario's): from a scenario, scored first, or from
-// --pairs and --carers. A short-breaks scenario is returned scored
-// instead. mode is the scenario's [match] mode ("" when it gives none, or
-// with --pairs).
-func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins output.Paths) (p *match.Problem, pins pipeline.Pins, sb *shortBreaksInput, mode string, short []match.ShortlistEntry, err error) {
+// matchProblem reads what to match, with its pinned links (from
+// --pinned, else the scenario's): a scenario, scored first
+// (pipeline.ScoreForMatch), or --pairs and --carers.
+func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, outs, ins output.Paths) (*pipeline.MatchJob, error) {
 	var ps input.Problems
 	var pinned *pipeline.Source
 	if o.pinned != "" {
@@ -140,38 +129,33 @@ func matchProblem(ctx context.Context, e *env, args []string, o matchOptions, ou
 		// page faults (internal/hugepage), and nothing is handed back.
 		hugepage.Enable()
 		p, pins, err := pairsProblem(e, o, pinned, &ps)
-		return p, pins, nil, "", nil, err
+		return &pipeline.MatchJob{Problem: p, Pins: pins}, err
 	}
 	if err := ps.Err(); err != nil {
-		return nil, pins, nil, "", nil, err
+		return nil, err
 	}
 	sc, err := loadScenario(e, args[0])
 	if err != nil {
-		return nil, pins, nil, "", nil, err
+		return nil, err
 	}
 	if err := output.Check(outs, append(ins, runout.ScenarioPaths(sc)...)); err != nil {
-		return nil, pins, nil, "", nil, err
+		return nil, err
 	}
-	if pins, err = pipeline.ReadPins(sc, pinned); err != nil {
-		return nil, pins, nil, "", nil, err
+	pins, err := pipeline.ReadPins(sc, pinned)
+	if err != nil {
+		return nil, err
 	}
 	scorer, err := newScorer(e, sc)
 	if err != nil {
-		return nil, pins, nil, "", nil, err
+		return nil, err
 	}
 	start := time.Now()
-	// A shortlist of one is enough for the diagnoses of children with no
-	// eligible carer (UseDiagnoses), which run gives too.
-	scored, err := pipeline.Score(ctx, scorer, match.ScoreOptions{Top: 1})
+	job, err := pipeline.ScoreForMatch(ctx, sc, scorer, pins)
 	if err != nil {
-		return nil, pins, nil, "", nil, err
+		return nil, err
 	}
-	e.Log.Info().Int("pairs", scored.Eligible).Dur("took_ms", time.Since(start)).Msg("pairs scored")
-	if sc.Scheme == linkmatch.SchemeShortBreaks {
-		return nil, pins, &shortBreaksInput{sc, scored}, sc.Match.Mode, nil, nil
-	}
-	p, err = pipeline.BuildProblem(sc, scored, pins)
-	return p, pins, nil, sc.Match.Mode, scored.Shortlist, err
+	e.Log.Info().Int("pairs", job.Scored.Eligible).Dur("took_ms", time.Since(start)).Msg("pairs scored")
+	return job, nil
 }
 
 // pairsProblem reads --pairs and --carers (ps holds the problems found so

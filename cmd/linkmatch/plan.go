@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -61,7 +60,11 @@ func planCommand() command {
 				}
 				return err
 			})
-			return func(ctx context.Context, e *env, args []string) error { return runPlan(ctx, e, args, o) }
+			force := forceFlag(fs)
+			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force
+				return runPlan(ctx, e, args, o)
+			}
 		},
 	}
 }
@@ -141,8 +144,13 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return err
 	}
-	planStart := min(s.Plan.Start, cmp.Or(start, s.Plan.Start))
-	from := cmp.Or(asOf, planStart)
+	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
+		return err
+	}
+	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
+		return err
+	}
+	planStart, from := pipeline.PlanDays(s, start, asOf)
 	job, err := readPlanInputs(e, s, &o, from)
 	if err != nil {
 		return err

@@ -7,14 +7,10 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/output"
 	"github.com/linkmatch/linkmatch/internal/panel"
 	"github.com/linkmatch/linkmatch/internal/runout"
 )
-
-// reportFile is the HTML report a run writes into its folder.
-const reportFile = runout.ReportFile
 
 func reportCommand() command {
 	return command{
@@ -72,13 +68,7 @@ func runReport(ctx context.Context, e *env, args []string, o reportOptions) erro
 	if err != nil {
 		return err
 	}
-	if sc.Scheme == linkmatch.SchemeShortBreaks {
-		// The panel report and workbook describe children in residential
-		// homes and their step-down plans; a short-breaks run's own
-		// documents are its written agreements.
-		return usagef("%s is a short-breaks run: the panel report and workbook are for step-down runs (children in residential homes); for short breaks use the run's entitlement.csv, agreements.csv and agreement-LINK.html files", dir)
-	}
-	if err := output.Check(outs, runout.ScenarioPaths(sc)); err != nil {
+	if err := runout.CheckReportScenario(dir, sc, outs); err != nil {
 		return err
 	}
 	notes, err := runout.WriteReport(ctx, e.Batch(), runout.ReportJob{Scenario: sc, Outputs: out, FS: fsys, Top: o.top,

@@ -17,7 +17,14 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/internal/browsertest"
 	"github.com/linkmatch/linkmatch/internal/panel"
+	"github.com/linkmatch/linkmatch/internal/runout"
 	"github.com/linkmatch/linkmatch/internal/workbook"
+)
+
+// The report and the workbook a run (and the demo) writes into its folder.
+const (
+	reportFile   = runout.ReportFile
+	demoWorkbook = runout.Workbook
 )
 
 // demoRun runs the demo once for the tests of this file (they only read

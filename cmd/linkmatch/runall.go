@@ -31,6 +31,7 @@ func runCommand() command {
 			out := fs.String("out", "", "the folder to write every output into (required)")
 			top := fs.Int("top", 5, "how many carers each child's shortlist lists")
 			allPairs := fs.Bool("all-pairs", false, "also write pairs.csv: every eligible pair with its score and components (a national scenario has about 10 million)")
+			force := forceFlag(fs)
 			xlsx := fs.String("xlsx", "", "also write the workbook (.xlsx) here: links, shortlist, unlinked children, timeline, costs by month, carer statements")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := oneScenario(args); err != nil {
@@ -42,14 +43,15 @@ func runCommand() command {
 				if *top < 1 {
 					return usagef("--top must be 1 or more")
 				}
-				if err := runout.CheckRunDir(*out, nil, ""); err != nil {
+				e.Force = *force
+				if err := runout.CheckRunDir(*out, nil, "", *force); err != nil {
 					return err
 				}
 				sc, err := loadScenario(e, args[0])
 				if err != nil {
 					return err
 				}
-				if err := runout.CheckRunDir(*out, sc, *xlsx); err != nil {
+				if err := runout.CheckRunDir(*out, sc, *xlsx, *force); err != nil {
 					return err
 				}
 				rec, err := runPipeline(ctx, e, sc, *out, runout.Options{Top: *top, XLSX: *xlsx, AllPairs: *allPairs})

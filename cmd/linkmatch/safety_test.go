@@ -118,6 +118,14 @@ func TestOutputsNeverDestroyInputs(t *testing.T) {
 	}
 	m := filepath.Join(root, "matches.csv")
 	tl := filepath.Join(root, "timeline.csv")
+	// A folder holding a user's own costs.csv, with no run.json.
+	mine := filepath.Join(root, "mine")
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mine, "costs.csv"), []byte("my budget\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -143,6 +151,12 @@ func TestOutputsNeverDestroyInputs(t *testing.T) {
 		{"two outputs to standard output", []string{"plan", sc, "--matches", m, "--out", "-", "--ics", "-", "--warnings", filepath.Join(root, "w.csv")}, "standard output"},
 		{"plan --out - without --warnings", []string{"plan", sc, "--matches", m, "--out", "-"}, "--warnings"},
 		{"plan warnings over its matches", []string{"plan", sc, "--matches", m, "--out", filepath.Join(root, "t2.csv"), "--warnings", m}, "also an input"},
+		// Tester: files that are not this command's earlier outputs.
+		{"cost statements over an earlier step's matches", []string{"cost", sc, "--timeline", tl, "--from", "2027-01-04", "--to", "2027-12-31",
+			"--out", filepath.Join(root, "c.csv"), "--statements", m}, "is not an earlier output of this kind"},
+		{"score over a timeline", []string{"score", sc, "--out", tl}, "add --force"},
+		{"run into a folder holding the user's costs.csv", []string{"run", sc, "--out", mine}, "costs.csv"},
+		{"plan calendars into the scenario", []string{"plan", sc, "--matches", m, "--out", filepath.Join(root, "t3.csv"), "--ics-dir", sc}, "scenario's own folder"},
 		{"score into /dev/null", []string{"score", sc, "--out", "/dev/null"}, "is a device"},
 		{"score into a folder", []string{"score", sc, "--out", sc}, "is a folder"},
 		{"score into a symbolic link", []string{"score", sc, "--out", filepath.Join(root, "link.csv")}, "symbolic link"},
@@ -438,5 +452,41 @@ func TestCROnlyThroughTheCommand(t *testing.T) {
 				t.Errorf("%s: a date of birth reached a message: %s", format, d)
 			}
 		}
+	}
+}
+
+// TestEarlierOutputsReplaced: a command replaces its own earlier outputs
+// without --force (a run folder with run.json, a costs file with the
+// costs header), and with --force replaces a user's file it refused.
+func TestEarlierOutputsReplaced(t *testing.T) {
+	sc := demoScenario(t)
+	root := filepath.Dir(sc)
+	out := filepath.Join(root, "out")
+	for i := 0; i < 2; i++ {
+		if code, _, stderr := runCapture(t, "run", sc, "--out", out, "--quiet"); code != 0 {
+			t.Fatalf("run %d into %s: exit %d: %s", i+1, out, code, stderr)
+		}
+	}
+	tl, costs := filepath.Join(out, "timeline.csv"), filepath.Join(root, "costs.csv")
+	for i := 0; i < 2; i++ {
+		if code, _, stderr := runCapture(t, "cost", sc, "--timeline", tl, "--from", "2027-01-04", "--to", "2027-03-31", "--out", costs, "--quiet"); code != 0 {
+			t.Fatalf("cost %d: exit %d: %s", i+1, code, stderr)
+		}
+	}
+	mine := filepath.Join(root, "mine")
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mine, "costs.csv"), []byte("my budget\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCapture(t, "run", sc, "--out", mine, "--quiet"); code != 2 {
+		t.Fatalf("run into a user's folder: exit %d, want 2", code)
+	}
+	if code, _, stderr := runCapture(t, "run", sc, "--out", mine, "--force", "--quiet"); code != 0 {
+		t.Fatalf("run --force: exit %d: %s", code, stderr)
+	}
+	if got := readFile(t, filepath.Join(mine, "costs.csv")); !strings.HasPrefix(string(got), "link_id,") {
+		t.Errorf("run --force left costs.csv as %q", got)
 	}
 }

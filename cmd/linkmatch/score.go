@@ -22,7 +22,9 @@ func scoreCommand() command {
 		Help:    helpText("score"),
 		Setup: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("out", "", "the pairs.csv file to write (required; - for standard output)")
+			force := forceFlag(fs)
 			return func(ctx context.Context, e *env, args []string) error {
+				e.Force = *force
 				if err := oneScenario(args); err != nil {
 					return err
 				}

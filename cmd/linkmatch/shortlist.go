@@ -39,17 +39,11 @@ func shortlistCommand() command {
 				if err != nil {
 					return fmt.Errorf("shortlist: %w", err)
 				}
-				none := 0
-				for _, r := range rows {
-					if r.Rank == 0 {
-						none++
-					}
-				}
 				err = e.WriteFile(*out, func(w io.Writer) error { return match.WriteShortlistCSV(w, s, rows) })
 				if err != nil {
 					return fmt.Errorf("shortlist: %w", err)
 				}
-				e.Log.Info().Int("rows", len(rows)).Int("children_without_carer", none).
+				e.Log.Info().Int("rows", len(rows)).Int("children_without_carer", match.Unlisted(rows)).
 					Dur("took_ms", time.Since(start)).Str("out", *out).Msg("shortlist written")
 				return nil
 			}

@@ -81,12 +81,16 @@ type Env struct {
 	// Bars: draw progress bars on stderr (a terminal, without --quiet or
 	// JSON logs).
 	Bars bool
+	// Force: the command's --force, letting its batches replace files that
+	// do not look like its earlier outputs (output.Batch.Force).
+	Force bool
 }
 
 // Batch returns a new output batch for the command: its temporary files
-// known to the janitor, the output "-" going to standard output.
+// known to the janitor, the output "-" going to standard output, files
+// not like its earlier outputs replaced only with --force.
 func (e *Env) Batch() *output.Batch {
-	return &output.Batch{Janitor: e.Janitor, Stdout: e.Stdout}
+	return &output.Batch{Janitor: e.Janitor, Stdout: e.Stdout, Force: e.Force}
 }
 
 // Command is one subcommand.

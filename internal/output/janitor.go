@@ -69,6 +69,29 @@ func (j *Janitor) drop(path string) {
 	}
 }
 
+// Hold has the janitor remove files and folders already in place (folders
+// end in a path separator) if the command is stopped or crashes before it
+// calls Release: a command that puts some files in place before its work
+// is done (the demo unpacks its scenario, then runs it) still leaves
+// nothing behind when it fails. It reports false when Clean has already
+// run.
+func (j *Janitor) Hold(paths []string) bool {
+	for _, p := range paths {
+		if !j.take(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// Release forgets paths that Hold was given: the command succeeded, and
+// they stay.
+func (j *Janitor) Release(paths []string) {
+	for _, p := range paths {
+		j.drop(p)
+	}
+}
+
 // beginCommit holds off Clean while a batch commits; false when Clean has
 // already run.
 func (j *Janitor) beginCommit() bool {

@@ -13,6 +13,9 @@
 //     fails, the files already renamed are put back as they were (from a
 //     hard link, or a copy, made just before), so the folder is left as it
 //     was; folders made for the outputs are removed again.
+//   - Commit refuses, unless Force, to replace a file that does not look
+//     like an earlier output of the same kind (its first line differs from
+//     the one being written): a user's own file, or another command's.
 //   - A new file gets the permissions the umask allows (0666 less the
 //     umask); a replaced file keeps its permissions.
 //   - The output named "-" goes to the batch's Stdout when it commits.
@@ -43,6 +46,10 @@ type Batch struct {
 	Janitor *Janitor
 	// Stdout receives the output staged as "-" when the batch commits.
 	Stdout io.Writer
+	// Force lets Commit replace files that do not look like an earlier
+	// output of the same kind (checkReplace); without it Commit refuses
+	// (ErrRefused) and writes nothing.
+	Force bool
 
 	files  []*staged
 	remove []string // existing files to remove at Commit, all or nothing with the rest
@@ -206,6 +213,17 @@ func (b *Batch) Commit() error {
 	if err != nil {
 		b.Abort()
 		return err
+	}
+	if !b.Force {
+		for _, s := range b.files {
+			if s.path == Stdout {
+				continue
+			}
+			if err := checkReplace(s.path, s.tmp.Name()); err != nil {
+				b.Abort()
+				return err
+			}
+		}
 	}
 	if !b.Janitor.beginCommit() {
 		b.Abort()

@@ -69,7 +69,7 @@ func TestCommitRollsBack(t *testing.T) {
 			write(t, filepath.Join(dir, "a.csv"), "old a\n", 0o640)
 			write(t, filepath.Join(dir, "b.csv"), "old b\n", 0o600)
 			write(t, filepath.Join(dir, "stale.csv"), "stale\n", 0o644)
-			b := Batch{rename: func(from, to string) error {
+			b := Batch{Force: true, rename: func(from, to string) error {
 				if filepath.Base(to) == failing {
 					return errors.New("disk full")
 				}
@@ -135,7 +135,7 @@ func TestPermissions(t *testing.T) {
 	dir := t.TempDir()
 	kept := filepath.Join(dir, "kept.csv")
 	write(t, kept, "x\n", 0o600)
-	var b Batch
+	b := Batch{Force: true}
 	stage(t, &b, filepath.Join(dir, "new.csv"), "n\n")
 	stage(t, &b, kept, "y\n")
 	stage(t, &b, filepath.Join(dir, "sub", "deep.csv"), "d\n")
@@ -326,7 +326,7 @@ func TestJanitor(t *testing.T) {
 	}
 	// A committed batch leaves nothing for the janitor.
 	j2 := &Janitor{}
-	ok := Batch{Janitor: j2}
+	ok := Batch{Janitor: j2, Force: true}
 	write(t, filepath.Join(dir, "old.csv"), "old\n", 0o644)
 	stage(t, &ok, filepath.Join(dir, "old.csv"), "new\n")
 	if err := ok.Commit(); err != nil {
@@ -334,5 +334,92 @@ func TestJanitor(t *testing.T) {
 	}
 	if len(j2.paths) != 0 {
 		t.Errorf("janitor still holds %v after a commit", j2.paths)
+	}
+}
+
+// TestJanitorHold: files put in place and then held are removed by Clean
+// (and their new folder with them), and told to Notify so that another
+// process could; released ones stay.
+func TestJanitorHold(t *testing.T) {
+	for _, release := range []bool{false, true} {
+		dir := t.TempDir()
+		live := map[string]bool{}
+		j := &Janitor{Notify: func(p string, added bool) { live[p] = added }}
+		b := Batch{Janitor: j}
+		a := filepath.Join(dir, "scenario", "a.csv")
+		stage(t, &b, a, "a\n")
+		if err := b.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		held := []string{a, filepath.Join(dir, "scenario") + string(filepath.Separator)}
+		if !j.Hold(held) || !live[a] {
+			t.Fatalf("Hold refused or not told: %v", live)
+		}
+		if release {
+			j.Release(held)
+		}
+		j.Clean()
+		got := names(t, dir)
+		switch {
+		case release && len(got) == 0:
+			t.Error("Clean removed released files")
+		case !release && len(got) != 0:
+			t.Errorf("Clean left %v", got)
+		}
+		if live[a] {
+			t.Errorf("Notify still holds %s", a)
+		}
+	}
+}
+
+// TestCommitKeepsOtherFiles: without Force, Commit replaces a file only
+// when it looks like an earlier output of the same kind (the same first
+// line, or a CSV header sharing most columns), or is empty; a user's own
+// file, or an output of another kind, is refused and nothing is written.
+func TestCommitKeepsOtherFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, now string
+		refused        bool
+	}{
+		{"an earlier output", "link_id,date,amount\nL1,2027-01-04,5\n", "link_id,date,amount\nL2,2027-01-05,6\n", false},
+		{"an earlier version's output", "\xef\xbb\xbflink_id,date,amount\r\nL1,x,5\r\n", "link_id,date,amount,basis\nL2,y,6,actual\n", false},
+		{"an empty file", "", "a,b\n1,2\n", false},
+		{"another output's file", "child_id,carer_id,score\nC1,K1,0.9\n", "carer_id,tier,pay_period,amount\nK1,standard,1,5\n", true},
+		{"a user's own file", "my notes\n", "link_id,date\nL1,x\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			target, other := filepath.Join(dir, "m.csv"), filepath.Join(dir, "new.csv")
+			write(t, target, tc.old, 0o644)
+			var b Batch
+			stage(t, &b, other, "n\n")
+			stage(t, &b, target, tc.now)
+			err := b.Commit()
+			if got := errors.Is(err, ErrRefused); got != tc.refused {
+				t.Fatalf("Commit error %v, refused %v, want %v", err, got, tc.refused)
+			}
+			want := tc.now
+			if tc.refused {
+				want = tc.old
+				if _, err := os.Stat(other); err == nil {
+					t.Error("a refused batch wrote another of its files")
+				}
+				if !strings.Contains(err.Error(), "--force") {
+					t.Errorf("message does not suggest --force: %v", err)
+				}
+			}
+			if got, _ := os.ReadFile(target); string(got) != want {
+				t.Errorf("%s holds %q, want %q", target, got, want)
+			}
+		})
+	}
+	// Force replaces anything.
+	dir := t.TempDir()
+	target := filepath.Join(dir, "m.csv")
+	write(t, target, "mine\n", 0o644)
+	b := Batch{Force: true}
+	stage(t, &b, target, "a,b\n")
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
 	}
 }

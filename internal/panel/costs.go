@@ -44,7 +44,10 @@ func costs(out *Outputs) report.Costs {
 	if c.From == 0 || c.To == 0 {
 		c.From, c.To = first, last
 	}
-	c.Months = monthCosts(out.Costs, c.From, c.To)
+	c.Months = out.Months
+	if c.Months == nil {
+		c.Months = monthCosts(out.Costs, c.From, c.To)
+	}
 	for id, kc := range carers {
 		kc.Links = len(carerLinks[id])
 		c.Carers = append(c.Carers, *kc)
@@ -57,11 +60,18 @@ func costs(out *Outputs) report.Costs {
 // costing period from–to, made from costs.csv's rows: each calendar month
 // from the first to the last, with the links paid in it.
 func monthCosts(items []CostItem, from, to linkmatch.Date) []report.MonthCost {
-	res := costResult(items, from, to)
+	return MonthsOf(costResult(items, from, to))
+}
+
+// MonthsOf gives the all-links month rows of res's cost summary
+// (cost.SummaryRows) as the report shows them. A run hands the report the
+// months of its own costs (Outputs.Months) rather than having its costs
+// rebuilt from their items first (about 5% of a 500-child run's CPU).
+func MonthsOf(res *cost.Result) []report.MonthCost {
 	var months []report.MonthCost
-	for _, s := range cost.Summarise(res, []cost.PeriodKind{cost.PeriodMonth}) {
+	for s := range cost.SummaryRows(res, []cost.PeriodKind{cost.PeriodMonth}) {
 		if s.ScopeKind != cost.ScopeAllLinks {
-			continue
+			break // the all-links rows come first; the links' and carers' are not read
 		}
 		months = append(months, report.MonthCost{Month: s.Start, Retainer: s.Retainer, Sessions: s.Sessions,
 			Mileage: s.Mileage, Total: s.Amount, Links: int(s.Links)})

@@ -31,7 +31,7 @@ func TestMonthCostsAgreeWithCostSummary(t *testing.T) {
 	c := res.Costs
 	var want []report.MonthCost
 	split := false
-	for _, s := range c.Summary {
+	for _, s := range cost.Summarise(c, cost.DefaultPeriods()) {
 		if s.ScopeKind == cost.ScopeAllLinks && s.Kind == cost.PeriodMonth {
 			want = append(want, report.MonthCost{Month: s.Start, Retainer: s.Retainer, Sessions: s.Sessions, Mileage: s.Mileage, Total: s.Amount, Links: int(s.Links)})
 			split = split || s.Retainer%10000 != 0 // the demo's retainer is £100 a week

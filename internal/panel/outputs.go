@@ -24,6 +24,7 @@ import (
 	"github.com/linkmatch/linkmatch/internal/table"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/report"
 )
 
 // RunRecord is the part of run.json the report reads.
@@ -49,6 +50,10 @@ type Outputs struct {
 	Warnings []Warning
 	// Costs are costs.csv's rows; nil when the run priced nothing.
 	Costs []CostItem
+	// Months, when not nil, is the all-links month summary of the costs
+	// as the run's cost stage made it (MonthsOf), which the report then
+	// need not make again from Costs (monthCosts gives the same).
+	Months []report.MonthCost
 	// Certificate is certificate.csv's rows; nil without one.
 	Certificate []match.CertificateRow
 	// Stages are stages.csv's rows: each link's stages as the plan dates

@@ -55,7 +55,10 @@ func TestPlannedYear(t *testing.T) {
 	}
 	rec := res.Record(sc, "test")
 	planned, due := PlannedTotals(res.Years)
-	data, _ := json.Marshal(rec)
+	data, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got struct {
 		Counts map[string]int `json:"counts"`
 	}
@@ -74,7 +77,10 @@ func TestPlannedYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, _ := csv.NewReader(bytes.NewReader(ent.Bytes())).ReadAll()
+	old, err := csv.NewReader(bytes.NewReader(ent.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rows) != len(old) || strings.Join(rows[0][len(old[0]):], ",") != "planned_year,due_year,planned_share,planned_reason" {
 		t.Fatalf("header %v", rows[0])
 	}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 
@@ -205,6 +206,15 @@ func readProgress(prep *Prepared, links []plan.PlanInput, progress Source, from 
 	}
 	chk := plan.ProgressCheck{Template: prep.Template, AsOf: from, Known: func(id string) bool { return known[id] }}
 	return plan.ParseProgress(progress.Data, progress.Name, chk, ps)
+}
+
+// PlanDays are the days a plan of sc runs from: start, the plan's first
+// day (the scenario's [plan] start, or linkStart, the first day of new
+// links, when that is earlier), and from, the day it is planned from (asOf
+// when re-planning, else start). Zero linkStart and asOf are not given.
+func PlanDays(sc *scenarios.Scenario, linkStart, asOf linkmatch.Date) (start, from linkmatch.Date) {
+	start = min(sc.Plan.Start, cmp.Or(linkStart, sc.Plan.Start))
+	return start, cmp.Or(asOf, start)
 }
 
 // PlanSources are the files a plan of a link file reads besides the

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/linkmatch/linkmatch"
@@ -47,7 +48,7 @@ func linksToPlan(sc *scenarios.Scenario, rows []match.LinkRow, file string, tmpl
 		if !okc || !okk {
 			continue
 		}
-		id := cmp(r.LinkID, plan.LinkID(r.ChildID, r.CarerID))
+		id := cmp.Or(r.LinkID, plan.LinkID(r.ChildID, r.CarerID))
 		if line, dup := idLine[id]; dup {
 			col, name := r.ChildColumn, "child_id"
 			if r.LinkID != "" {

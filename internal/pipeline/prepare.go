@@ -25,6 +25,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -229,7 +230,7 @@ func planSetup(sc *scenarios.Scenario, override *Source, ps *input.Problems) (*p
 	}
 	cal, err := plan.NewCalendar(terms, holidays)
 	if err != nil {
-		ps.Fail(input.ErrConflict, cmp(sc.Files.Terms, sc.Path), 0, 0, "", "check the dates of the terms", "%v", err)
+		ps.Fail(input.ErrConflict, cmp.Or(sc.Files.Terms, sc.Path), 0, 0, "", "check the dates of the terms", "%v", err)
 		return nil, nil
 	}
 	return tmpl, cal.WithClosed(sc.Plan.ClosedDays, sc.Plan.ClosedAfternoons)
@@ -305,11 +306,4 @@ func (p Pins) pinErr(err error) error {
 		return fmt.Errorf("%s: %w", p.File, err)
 	}
 	return err
-}
-
-func cmp(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

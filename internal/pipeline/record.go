@@ -54,6 +54,9 @@ type Counts struct {
 	// BreaksPlannedYear and BreaksDueYear are the short breaks planned in
 	// the plan's first year and those due (PlannedYears), all children.
 	BreaksPlannedYear, BreaksDueYear int
+	// NonePlanned are the children with a carer for some of their breaks
+	// but no break planned in the plan's first year (not in run.json).
+	NonePlanned int
 	// Step-down links chosen in optimal mode: the solver's rounds (one
 	// more each time the carers' time rule lowered places) and the
 	// relaxations its branch and bound solved, all rounds together
@@ -163,6 +166,15 @@ func (r *Result) breaksRecord(sc *scenarios.Scenario, version string) *Record {
 		rec.Totals.Score += l.Score
 	}
 	rec.Counts.BreaksPlannedYear, rec.Counts.BreaksDueYear = PlannedTotals(r.Years)
+	planned := make(map[string]int, len(r.Years))
+	for _, y := range r.Years {
+		planned[y.ChildID] = y.Planned
+	}
+	for _, s := range res.Shares {
+		if p, ok := planned[s.ChildID]; ok && s.Met > 0 && p == 0 {
+			rec.Counts.NonePlanned++
+		}
+	}
 	rec.Totals.Cost = r.costTotals()
 	return rec
 }

@@ -89,70 +89,132 @@ type Progress interface {
 // every chosen link, and cost the whole plan. It stops at the first stage
 // that fails.
 func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
-	r := &Result{}
-	var err error
-	finishLater := false // the stage's end is told later, not by stage
-	stage := func(name string, total int, d *time.Duration, fn func(step func(int)) error) error {
-		start := time.Now()
-		step := func(int) {}
-		if opt.Progress != nil {
-			step = opt.Progress.Begin(name, total)
-		}
-		err := fn(step)
-		if opt.Progress != nil {
-			opt.Progress.End()
-		}
-		*d = time.Since(start)
-		if err == nil && opt.Finished != nil && !finishLater {
-			err = opt.Finished(name, r)
-		}
-		return err
-	}
-
-	if err = stage(StageScore, len(p.Scenario.Children), &r.Timings.Score, func(step func(int)) error {
-		r.Scored, err = Score(ctx, p.Scorer, match.ScoreOptions{Top: opt.Top, PairsCSV: opt.PairsCSV, Progress: step})
-		return err
-	}); err != nil {
+	run := &runner{p: p, opt: opt, r: &Result{}}
+	if err := run.score(ctx); err != nil {
 		return nil, err
 	}
+	links, explained, err := run.match(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := run.plan(ctx, links); err != nil {
+		return nil, errors.Join(explained(true), err)
+	}
+	// Costing needs only the plan: it goes on while the comparison and
+	// the reasons are still being worked out.
+	costErr := run.cost(ctx)
+	if err := errors.Join(explained(costErr != nil), costErr); err != nil {
+		return nil, err
+	}
+	return run.r, nil
+}
 
-	var links []plan.PlanInput
-	// explained ends the match stage: for step-down links (of up to
-	// overlapArcs pairs), the comparison with the other modes and the
-	// reasons for each choice are worked out while the links are planned
-	// (planning needs only the links), and the stage's time runs until
-	// they are done.
-	explained := func(stop bool) error { return nil }
-	if err = stage(StageMatch, 0, &r.Timings.Match, func(func(int)) error {
-		if p.Scenario.Scheme == linkmatch.SchemeShortBreaks {
-			if r.Breaks, err = MatchBreaks(ctx, p, r.Scored); err != nil {
-				return err
-			}
-			links = breakLinks(p.Scenario, r.Breaks.Links)
-			return nil
-		}
-		if r.Matched, err = chooseLinks(ctx, p, r.Scored); err != nil {
+// runner is one Run: the prepared scenario, the options and the result
+// its stages fill in turn.
+type runner struct {
+	p   *Prepared
+	opt RunOptions
+	r   *Result
+	// finishLater says the stage running now tells opt.Finished of its
+	// end itself, later (the match stage, when its second part runs while
+	// the links are planned).
+	finishLater bool
+}
+
+// stage runs one stage, fn, named name with total steps (0 when it cannot
+// count them): it tells opt.Progress, stores the stage's time in d and,
+// unless the stage finishes later, tells opt.Finished of its end.
+func (run *runner) stage(name string, total int, d *time.Duration, fn func(step func(int)) error) error {
+	start := time.Now()
+	step := func(int) {}
+	if run.opt.Progress != nil {
+		step = run.opt.Progress.Begin(name, total)
+	}
+	err := fn(step)
+	if run.opt.Progress != nil {
+		run.opt.Progress.End()
+	}
+	*d = time.Since(start)
+	if err == nil && run.opt.Finished != nil && !run.finishLater {
+		err = run.opt.Finished(name, run.r)
+	}
+	return err
+}
+
+// score is the score stage: every eligible pair, with shortlists of
+// opt.Top carers.
+func (run *runner) score(ctx context.Context) error {
+	return run.stage(StageScore, len(run.p.Scenario.Children), &run.r.Timings.Score, func(step func(int)) error {
+		var err error
+		run.r.Scored, err = Score(ctx, run.p.Scorer, match.ScoreOptions{Top: run.opt.Top, PairsCSV: run.opt.PairsCSV, Progress: step})
+		return err
+	})
+}
+
+// match is the match stage: it returns the chosen links as the planner
+// takes them, and explained, the function that ends the stage. For
+// step-down links (of up to overlapArcs pairs), the comparison with the
+// other modes and the reasons for each choice are worked out while the
+// links are planned and costed (planning needs only the links, costing only
+// the plan), and the stage's time
+// runs until they are done; explained waits for them (or, with stop,
+// stops them).
+func (run *runner) match(ctx context.Context) (links []plan.PlanInput, explained func(stop bool) error, err error) {
+	explained = func(stop bool) error { return nil }
+	err = run.stage(StageMatch, 0, &run.r.Timings.Match, func(func(int)) error {
+		var err error
+		if run.p.Scenario.Scheme == linkmatch.SchemeShortBreaks {
+			links, err = run.matchBreaks(ctx)
 			return err
 		}
-		if sr := r.Matched.Links.Solver; sr != nil && sr.Mode == assign.Optimal {
-			r.Timings.Rounds, r.Timings.Relaxations, r.Timings.RelaxationTime = sr.Rounds, sr.Nodes, sr.NodeTime
+		links, err = run.matchStepDown(ctx)
+		if err != nil {
+			return err
 		}
-		// The solver's problem holds every eligible pair now, as an arc:
-		// let the scored pairs go (190 MB on a national scenario).
-		r.Scored.Pairs.Pairs = nil
-		links = chosenLinks(p.Scenario, r.Matched)
-		if len(r.Matched.Problem.Solver.Arcs) > overlapArcs {
-			return r.Matched.explain(ctx, p.Pins)
+		if len(run.r.Matched.Problem.Solver.Arcs) > overlapArcs {
+			return run.r.Matched.explain(ctx, run.p.Pins)
 		}
-		explained, finishLater = r.explainWhilePlanning(ctx, p.Pins, opt), true
+		explained, run.finishLater = run.r.explainWhilePlanning(ctx, run.p.Pins, run.opt), true
 		return nil
-	}); err != nil {
+	})
+	run.finishLater = false
+	return links, explained, err
+}
+
+// matchBreaks chooses the short-breaks links (MatchBreaks).
+func (run *runner) matchBreaks(ctx context.Context) ([]plan.PlanInput, error) {
+	var err error
+	if run.r.Breaks, err = MatchBreaks(ctx, run.p, run.r.Scored); err != nil {
 		return nil, err
 	}
-	finishLater = false
+	return breakLinks(run.p.Scenario, run.r.Breaks.Links), nil
+}
 
-	planErr := stage(StagePlan, 0, &r.Timings.Plan, func(func(int)) error {
-		carryOn(links, p.UnderWay) // a pinned link under way carries on from its stage
+// matchStepDown chooses the step-down links, keeps the optimal solve's
+// figures for the run's timings, and lets the scored pairs go.
+func (run *runner) matchStepDown(ctx context.Context) ([]plan.PlanInput, error) {
+	r := run.r
+	var err error
+	if r.Matched, err = chooseLinks(ctx, run.p, r.Scored); err != nil {
+		return nil, err
+	}
+	if sr := r.Matched.Links.Solver; sr != nil && sr.Mode == assign.Optimal {
+		r.Timings.Rounds, r.Timings.Relaxations, r.Timings.RelaxationTime = sr.Rounds, sr.Nodes, sr.NodeTime
+	}
+	// The solver's problem holds every eligible pair now, as an arc:
+	// let the scored pairs go (190 MB on a national scenario).
+	r.Scored.Pairs.Pairs = nil
+	return chosenLinks(run.p.Scenario, r.Matched), nil
+}
+
+// plan is the plan stage: every chosen link planned (a pinned link under
+// way carries on from its stage) and, for short breaks, each link's
+// written agreement and each child's breaks planned in the first year.
+func (run *runner) plan(ctx context.Context, links []plan.PlanInput) error {
+	p, r := run.p, run.r
+	return run.stage(StagePlan, 0, &r.Timings.Plan, func(func(int)) error {
+		carryOn(links, p.UnderWay)
+		var err error
 		if r.Planned, err = Plan(ctx, p, links, plan.Options{}); err != nil {
 			return err
 		}
@@ -165,21 +227,24 @@ func Run(ctx context.Context, p *Prepared, opt RunOptions) (*Result, error) {
 		}
 		return nil
 	})
-	if err = errors.Join(explained(planErr != nil), planErr); err != nil {
-		return nil, err
-	}
+}
 
-	if err = stage(StageCost, 0, &r.Timings.Cost, func(func(int)) error {
-		r.Costs, err = Cost(ctx, p, r.Planned)
+// cost is the cost stage: the whole plan priced; its time is zero, and
+// the run not costed, when there was nothing to price.
+func (run *runner) cost(ctx context.Context) error {
+	r := run.r
+	if err := run.stage(StageCost, 0, &r.Timings.Cost, func(func(int)) error {
+		var err error
+		r.Costs, err = Cost(ctx, run.p, r.Planned)
 		return err
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if r.Costs == nil {
 		r.Timings.Cost = 0
 	}
 	r.Timings.Costed = r.Costs != nil
-	return r, nil
+	return nil
 }
 
 // overlapArcs is the most eligible pairs for which Run works out the
@@ -193,11 +258,11 @@ const overlapArcs = 2_000_000
 
 // explainWhilePlanning starts the second part of the match stage
 // (Matched.explain) on its own goroutine and returns the function that
-// waits for it (having stopped it, with stop: planning failed and no
-// output will read it), adds its time to the match stage's and then tells
-// opt.Finished that the match stage is done. Run plans the links
-// meanwhile: on a national scenario the comparison with greedy and stable
-// links takes longer than planning and costing together, and the two
+// waits for it (having stopped it, with stop: planning or costing failed
+// and no output will read it), adds its time to the match stage's and then
+// tells opt.Finished that the match stage is done. Run plans and costs the
+// links meanwhile: on a 500-child scenario the comparison with greedy and
+// stable links and the reasons take longer than planning, and the two
 // cores share the work.
 func (r *Result) explainWhilePlanning(ctx context.Context, pins Pins, opt RunOptions) func(stop bool) error {
 	ctx, cancel := context.WithCancel(ctx)

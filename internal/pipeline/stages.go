@@ -223,5 +223,7 @@ func Cost(ctx context.Context, p *Prepared, planned *Planned) (*cost.Result, err
 		links[in.Link.ID] = linkInfo(p.Scenario, &in.Child, &in.Carer, moves[in.Link.ID])
 	}
 	from, to := period(sessions, planned.Horizon)
-	return cost.Price(ctx, sessions, links, p.Rates, cost.Options{Payments: p.Scenario.Payments, From: from, To: to})
+	// A run writes the summary as it is made (cost.WriteSummaryOf): held,
+	// it was the largest part of a national run's memory.
+	return cost.Price(ctx, sessions, links, p.Rates, cost.Options{Payments: p.Scenario.Payments, From: from, To: to, SummaryLater: true})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/cost"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"github.com/linkmatch/linkmatch/internal/pipeline"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
@@ -59,7 +60,7 @@ func breaksWriters(res *pipeline.Result, sc *scenarios.Scenario, london *time.Lo
 	if c := res.Costs; c != nil {
 		outs = append(outs,
 			Named{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
-			Named{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			Named{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummaryOf(w, c) }},
 			Named{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }})
 	}
 	return outs
@@ -117,6 +118,13 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  breaks met:      %d of %d sessions a month (%d%%) (each child's share in entitlement.csv)\n", c.SessionsMet, c.SessionsEntitled, share)
 	planned := pipeline.PlannedYear{Planned: c.BreaksPlannedYear, Due: c.BreaksDueYear}
 	fmt.Fprintf(w, "  breaks planned:  %d of %d (%d%%) in the plan's first year (each child's, and why fewer, in entitlement.csv)\n", planned.Planned, planned.Due, planned.Share())
+	// What the links meet a month is not what the year's plan holds
+	// (Introductions, a carer's approval, months left short): say both.
+	agreed := pipeline.PlannedYear{Planned: c.BreaksPlannedYear, Due: 12 * c.SessionsMet}
+	fmt.Fprintf(w, "                   %d%% of the %d a year the links meet\n", agreed.Share(), agreed.Due)
+	if n := c.NonePlanned; n > 0 {
+		fmt.Fprintf(w, "  none planned:    %d %s a carer but no break planned in the year (planned_reason in entitlement.csv, plan_warnings.csv)\n", n, english.Plural(n, "child has", "children have"))
+	}
 	fmt.Fprintf(w, "  no carer:        %d (reasons in unmatched.csv)\n", c.Unmatched)
 	for _, cmp := range t.CompareBreaks {
 		fmt.Fprintf(w, "  %s\n", cmp)
@@ -125,7 +133,7 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  timeline rows:   %d\n", c.TimelineRows)
 	fmt.Fprintf(w, "  plan warnings:   %s\n", t.PlanWarnings)
 	if k := t.Cost; k != nil {
-		fmt.Fprintf(w, "  cost:            %s from %s to %s (sessions %s, mileage %s)\n", k.Total.GBP(), k.From, k.To, k.Sessions.GBP(), k.Mileage.GBP())
+		fmt.Fprintf(w, "  cost:            %s\n", costLine(k))
 		// Family Link pays by the session: notes about retainers do not
 		// apply when there is none.
 		if len(k.Notes) > 0 && k.Retainer != 0 {

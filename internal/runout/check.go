@@ -30,8 +30,10 @@ func ScenarioPaths(sc *scenarios.Scenario) output.Paths {
 // ordinary file; and, once the scenario is known (sc not nil), a folder
 // where an output would replace one of the scenario's own files, and a
 // workbook (xlsx, "" for none) for a short-breaks run or over one of the
-// scenario's files.
-func CheckRunDir(dir string, sc *scenarios.Scenario, xlsx string) error {
+// scenario's files. Unless force, a folder that holds files under the
+// outputs' names but no run.json (so no earlier run wrote them: they are
+// the user's) is refused too.
+func CheckRunDir(dir string, sc *scenarios.Scenario, xlsx string, force bool) error {
 	if dir == output.Stdout {
 		return cli.Usagef("--out must be a folder: a run writes several files")
 	}
@@ -45,12 +47,11 @@ func CheckRunDir(dir string, sc *scenarios.Scenario, xlsx string) error {
 	if sc == nil {
 		return output.Check(outs, nil)
 	}
-	if sameFolder(dir, sc.Dir) {
-		// Outputs beside the inputs: one run's files would be mixed
-		// with the scenario's, a later run's clean-up would work in
-		// it, and a scenario naming an output's file would lose it.
-		return cli.Usagef("--out %s is the scenario's own folder: give a folder for the run's outputs, such as %s (a new folder, or one inside the scenario's)",
-			dir, filepath.Join(dir, "run"))
+	if err := NotScenarioFolder(dir, "--out", "the run's outputs", "run", sc); err != nil {
+		return err
+	}
+	if err := refuseOthersFiles(dir, force); err != nil {
+		return err
 	}
 	ins := ScenarioPaths(sc)
 	if err := output.Check(outs, ins); err != nil || xlsx == "" {
@@ -60,6 +61,59 @@ func CheckRunDir(dir string, sc *scenarios.Scenario, xlsx string) error {
 		return cli.Usagef("--xlsx: the workbook is for step-down runs; a short-breaks run writes entitlement.csv, agreements.csv and a written agreement for each link instead — leave out --xlsx")
 	}
 	return output.Check(output.Paths{}.Add(xlsx, "--xlsx"), ins)
+}
+
+// CheckReportScenario refuses, before the report of the run in dir is
+// made, a short-breaks run's scenario, sc: the panel report and workbook
+// describe children in residential homes and their step-down plans; a
+// short-breaks run's own documents are its written agreements. It refuses
+// too outputs, outs, that would replace a file of the scenario.
+func CheckReportScenario(dir string, sc *scenarios.Scenario, outs output.Paths) error {
+	if sc.Scheme == linkmatch.SchemeShortBreaks {
+		return cli.Usagef("%s is a short-breaks run: the panel report and workbook are for step-down runs (children in residential homes); for short breaks use the run's entitlement.csv, agreements.csv and agreement-LINK.html files", dir)
+	}
+	return output.Check(outs, ScenarioPaths(sc))
+}
+
+// DemoWorkbook is the workbook a demo of sc writes into dir, beside its
+// report: "" for a short-breaks scenario (the workbook reads step-down
+// runs).
+func DemoWorkbook(dir string, sc *scenarios.Scenario) string {
+	if sc.Scheme != linkmatch.SchemeStepDown {
+		return ""
+	}
+	return filepath.Join(dir, Workbook)
+}
+
+// NotScenarioFolder refuses dir, a folder given to role for the named
+// outputs, when it is the scenario's own folder (however spelt): one
+// run's files would be mixed with the scenario's, a later run's clean-up
+// would work in it, and a scenario naming an output's file would lose it.
+// run --out, plan --ics-dir and plan --agreements all use it.
+// sub names the folder inside dir the message suggests.
+func NotScenarioFolder(dir, role, what, sub string, sc *scenarios.Scenario) error {
+	if dir == "" || !sameFolder(dir, sc.Dir) {
+		return nil
+	}
+	return cli.Usagef("%s %s is the scenario's own folder: give a folder for %s, such as %s (a new folder, or one inside the scenario's)",
+		role, dir, what, filepath.Join(dir, sub))
+}
+
+// refuseOthersFiles refuses, unless force, a folder holding files under
+// the run's output names when it has no run.json: an earlier run's outputs
+// may be replaced, a user's own costs.csv may not (tester).
+func refuseOthersFiles(dir string, force bool) error {
+	if force {
+		return nil
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "run.json")); err == nil {
+		return nil
+	}
+	var targets []string
+	for _, name := range append(Outputs(), BreaksOutputs()...) {
+		targets = append(targets, filepath.Join(dir, name))
+	}
+	return output.RefuseExisting(dir, targets, false, "the run (no run.json says an earlier run wrote them)")
 }
 
 // sameFolder reports whether a and b are the same existing folder, however
@@ -78,7 +132,7 @@ func sameFolder(a, b string) bool {
 // demo would write (its scenario's or its outputs): the user may have
 // changed them.
 func CheckDemoDir(dir, name string, force bool) error {
-	if err := CheckRunDir(dir, nil, ""); err != nil {
+	if err := CheckRunDir(dir, nil, "", force); err != nil {
 		return err
 	}
 	demoFiles, err := scenarios.DemoFilesNamed(name)

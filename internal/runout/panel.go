@@ -166,13 +166,14 @@ func costItems(res *cost.Result) []panel.CostItem { return panel.CostItemsOf(res
 // the files the run kept in memory, exactly as "linkmatch report" would
 // read them from its folder, and from what the run has in memory in the
 // very form those files give back: its sessions (timeline.csv), its costs
-// (costs.csv, costItems) and, in in.Scored, its scoring.
-func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, html, xlsx string) error {
+// (costs.csv, costItems) and their month summary (cost-summary.csv's
+// all-links month rows, panel.MonthsOf) and, in in.Scored, its scoring.
+func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, months []report.MonthCost, html, xlsx string) error {
 	out, err := panel.ReadOutputsWith(kept, sessions)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	out.Costs = costs
+	out.Costs, out.Months = costs, months
 	in.Outputs = out
 	return WritePanel(ctx, b, PanelJob{In: in, FS: kept, HTML: html, XLSX: xlsx})
 }

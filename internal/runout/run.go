@@ -35,6 +35,7 @@ import (
 	"github.com/linkmatch/linkmatch/internal/progress"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
+	"github.com/linkmatch/linkmatch/report"
 	"github.com/linkmatch/linkmatch/scenarios"
 	"github.com/rs/zerolog"
 )
@@ -118,11 +119,11 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 	if err != nil {
 		return nil, err
 	}
+	var months []report.MonthCost
 	if res.Costs != nil {
-		// cost-summary.csv and the statements are written: the report
-		// reads the costs' rows, not their summary (2 million rows, 440
-		// MB on a national run), so let it go before the report is made.
-		res.Costs.Summary = nil
+		// The report's months, from the run's own costs while their rows
+		// are held (addPanel lets them go).
+		months = panel.MonthsOf(res.Costs)
 	}
 	// The report and the workbook read some outputs back, as "linkmatch
 	// report" would from the folder: the writers kept a copy of those.
@@ -131,7 +132,7 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 		kept[name] = buf.Bytes()
 	}
 	endReport := bar.Stage("report", 0)
-	err = addPanel(ctx, o.Log, b, rec, res, prep, kept, certCheck, dir, o.XLSX)
+	err = addPanel(ctx, o.Log, b, rec, res, prep, kept, certCheck, months, dir, o.XLSX)
 	endReport()
 	if err != nil {
 		return nil, err
@@ -212,7 +213,7 @@ type Named struct {
 // timings.json, among the run's outputs. A Family Link run's readers are
 // its entitlement.csv and written agreements: it gets no panel report.
 func addPanel(ctx context.Context, log zerolog.Logger, b *output.Batch, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
-	kept panel.Files, certCheck *panel.CertificateCheck, dir, xlsx string) error {
+	kept panel.Files, certCheck *panel.CertificateCheck, months []report.MonthCost, dir, xlsx string) error {
 	panelRun := res.Breaks == nil
 	if panelRun {
 		rec.Outputs = append(rec.Outputs, ReportFile)
@@ -240,7 +241,7 @@ func addPanel(ctx context.Context, log zerolog.Logger, b *output.Batch, rec *pip
 		// priced rows (200 MB on a national run) can go before it is made.
 		res.Costs.Rows = nil
 	}
-	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, items, filepath.Join(dir, ReportFile), xlsx); err != nil {
+	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, items, months, filepath.Join(dir, ReportFile), xlsx); err != nil {
 		return err
 	}
 	res.Timings.Report = time.Since(start)
@@ -290,7 +291,7 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 		}
 		return []Named{
 			{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
-			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummary(w, c.Summary) }},
+			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummaryOf(w, c) }},
 			{"carer_statements.csv", func(w io.Writer) error { return cost.WriteStatements(w, c) }},
 		}
 	}
@@ -377,8 +378,7 @@ func Print(w io.Writer, rec *pipeline.Record, dir string) {
 	fmt.Fprintf(w, "  timeline rows:   %d\n", c.TimelineRows)
 	fmt.Fprintf(w, "  plan warnings:   %s\n", t.PlanWarnings)
 	if k := t.Cost; k != nil {
-		fmt.Fprintf(w, "  cost:            %s from %s to %s (retainers %s, sessions %s, mileage %s)\n",
-			k.Total.GBP(), k.From, k.To, k.Retainer.GBP(), k.Sessions.GBP(), k.Mileage.GBP())
+		fmt.Fprintf(w, "  cost:            %s\n", costLine(k))
 		if len(k.Notes) > 0 {
 			fmt.Fprintf(w, "  cost notes:      %s (see cost-summary.csv)\n", strings.Join(k.Notes, "; "))
 		}
@@ -387,6 +387,17 @@ func Print(w io.Writer, rec *pipeline.Record, dir string) {
 	for _, o := range rec.Outputs {
 		fmt.Fprintf(w, "  %s\n", o)
 	}
+}
+
+// costLine is the printed cost: the total, the period and its parts,
+// which add up to the total; the retainers are left out only when there
+// are none (a short-breaks scheme pays by the session).
+func costLine(k *pipeline.CostTotals) string {
+	parts := fmt.Sprintf("sessions %s, mileage %s", k.Sessions.GBP(), k.Mileage.GBP())
+	if k.Retainer != 0 {
+		parts = "retainers " + k.Retainer.GBP() + ", " + parts
+	}
+	return fmt.Sprintf("%s from %s to %s (%s)", k.Total.GBP(), k.From, k.To, parts)
 }
 
 // keepForReport says whether a run keeps a copy of an output for its

@@ -6,7 +6,9 @@
 //
 // Inputs are UTF-8 CSV with a header row; a byte-order mark and CRLF line ends
 // are accepted; columns are found by header name, so their order is free;
-// unknown columns are a warning, not an error. A file whose lines end with a
+// an unknown column is a warning, not an error, unless it is close to a
+// known column the file lacks (a misspelling, package spelling), which is
+// refused with "did you mean". A file whose lines end with a
 // carriage return alone is refused (it would read as one line), and so is
 // any row with a cell, an id or a total length over the limits in
 // limits.go; files are read through package inputfile, so only regular

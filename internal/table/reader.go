@@ -14,10 +14,12 @@ import (
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/spelling"
 )
 
 // Spec names the columns a file must have and those it may have. Any other
-// column gives a warning (INTERFACE.md: unknown input columns warn).
+// column gives a warning (INTERFACE.md: unknown input columns warn), or an
+// error when it is a misspelling of one of them.
 type Spec struct {
 	Required []string
 	Optional []string
@@ -43,6 +45,9 @@ type Reader struct {
 	// rows counts the data rows met, usable or not (a row with the wrong
 	// number of values, one the CSV syntax stopped at).
 	rows int
+	// meant holds the known columns an unknown one was taken for (a
+	// misspelling already reported, so not reported again as missing).
+	meant map[string]bool
 }
 
 // OpenLimit reads the whole file at path, of at most maxBytes bytes, and
@@ -130,6 +135,7 @@ func (r *Reader) header(hdr []string, spec Spec) bool {
 		}
 	}
 	ok := true
+	var unknown []int
 	for i, h := range hdr {
 		name := strings.ToLower(strings.TrimSpace(h))
 		r.Header[i] = name
@@ -147,11 +153,49 @@ func (r *Reader) header(hdr []string, spec Spec) bool {
 		default:
 			r.cols[name] = i
 			if !known[name] {
-				ps.Warn(input.ErrUnknownName, display, 1, col, name, "it will be ignored; check the spelling if you meant "+strings.Join(append(append([]string{}, spec.Required...), spec.Optional...), ", "), "unknown column %q", name)
+				unknown = append(unknown, i)
 			}
 		}
 	}
-	return r.requiredColumns(spec) && ok
+	return r.unknownColumns(unknown, spec) && r.requiredColumns(spec) && ok
+}
+
+// unknownColumns reports the header's columns spec does not know. One
+// close to a known column the header lacks (spelling.Near) is an error:
+// its values would otherwise be dropped without a word, as a misspelt
+// medication column once emptied signed agreements. Any other is a
+// warning, so a file may carry columns of its own. It reports whether
+// none was an error.
+func (r *Reader) unknownColumns(cols []int, spec Spec) bool {
+	if len(cols) == 0 {
+		return true
+	}
+	names := append(append([]string{}, spec.Required...), spec.Optional...)
+	for _, g := range spec.OneOf {
+		names = append(names, g...)
+	}
+	var absent []string
+	for _, n := range names {
+		if !r.has(n) {
+			absent = append(absent, n)
+		}
+	}
+	ok := true
+	r.meant = map[string]bool{}
+	for _, i := range cols {
+		name := r.Header[i]
+		_, col := r.cr.FieldPos(i)
+		if near := spelling.Near(name, absent); near != "" {
+			r.meant[near] = true
+			r.Problems.Fail(input.ErrUnknownName, r.File, 1, col, name,
+				"rename the column "+near+" (linkmatch ignores a column it does not know, so its values would be lost)",
+				"unknown column %q: did you mean %s?", name, near)
+			ok = false
+			continue
+		}
+		r.Problems.Warn(input.ErrUnknownName, r.File, 1, col, name, "it will be ignored; check the spelling if you meant "+strings.Join(names, ", "), "unknown column %q", name)
+	}
+	return ok
 }
 
 // requiredColumns reports, as problems, spec's required columns and OneOf
@@ -159,7 +203,7 @@ func (r *Reader) header(hdr []string, spec Spec) bool {
 func (r *Reader) requiredColumns(spec Spec) bool {
 	ok := true
 	for _, c := range spec.Required {
-		if !r.has(c) {
+		if !r.has(c) && !r.meant[c] {
 			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
 			ok = false
 		}

@@ -38,6 +38,9 @@ func TestReaderProblems(t *testing.T) {
 		{"cell too long", "id,capacity,tier\nK1,2," + strings.Repeat("x", MaxCellBytes+1) + "\n", 2, 6, "tier", input.ErrOutOfRange},
 		{"row too long", "id,capacity," + colNames(20) + "tier\nK1,2," + strings.Repeat(strings.Repeat("x", MaxCellBytes)+",", 20) + "x\n", 2, 0, "", input.ErrOutOfRange},
 		{"too many columns", strings.Repeat("c,", MaxColumns) + "id,capacity\nK1,2\n", 1, 0, "", input.ErrOutOfRange},
+		{"misspelt optional column", "id,capacity,teir\nK1,2,x\n", 1, 13, "teir", input.ErrUnknownName},
+		{"optional column with a space", "id,capacity,Ti er\nK1,2,x\n", 1, 13, "ti er", input.ErrUnknownName},
+		{"misspelt required column", "id,capacty\nK1,2\n", 1, 4, "capacty", input.ErrUnknownName},
 		{"header name too long", "id,capacity," + strings.Repeat("h", MaxCellBytes+1) + "\nK1,2,x\n", 1, 13, "", input.ErrOutOfRange},
 	}
 	for _, tt := range tests {
@@ -318,5 +321,20 @@ func TestNoRows(t *testing.T) {
 		if r.NoRows() != tc.want {
 			t.Errorf("%q: no rows %v, want %v", tc.data, r.NoRows(), tc.want)
 		}
+	}
+}
+
+// A misspelt column is refused with "did you mean", once (not again as a
+// missing column); a column close to one the file already has, or far
+// from every known one, stays a warning.
+func TestReaderMisspeltColumns(t *testing.T) {
+	var ps input.Problems
+	New("carers.csv", []byte("id,capacty,notes\nK1,2,x\n"), spec, &ps)
+	if ps.ErrorCount() != 1 || !strings.Contains(ps.Err().Error(), `carers.csv:1:4 (capacty): unknown column "capacty": did you mean capacity?`) {
+		t.Errorf("want one error naming capacity, got %v", ps.List)
+	}
+	ps = input.Problems{}
+	if r := New("carers.csv", []byte("id,capacity,tier,tiers,notes\nK1,2,x,y,z\n"), spec, &ps); r == nil || ps.ErrorCount() != 0 || len(ps.Warnings()) != 2 {
+		t.Errorf("want two warnings and no error, got %v", ps.List)
 	}
 }

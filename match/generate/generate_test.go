@@ -2,6 +2,7 @@ package generate
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
@@ -124,13 +126,41 @@ func TestBadOptions(t *testing.T) {
 	}
 }
 
+// TestReadCentroids: centre points with their authority; a latitude out
+// of range refused; without boundaries (located false) the authority is
+// required, column and value, reported at file:line (column) with the fix.
 func TestReadCentroids(t *testing.T) {
-	ps, err := ReadCentroids([]byte("msoa21_code,lat,lon,utla_name\nE02000001,51.5148,-0.0921,City of London\n"), "c.csv")
+	ps, err := ReadCentroids([]byte("msoa21_code,lat,lon,utla_name\nE02000001,51.5148,-0.0921,City of London\n"), "c.csv", false)
 	if err != nil || len(ps) != 1 || ps[0].Authority != "City of London" || ps[0].Weight != 1 {
 		t.Fatalf("got %+v, %v", ps, err)
 	}
-	if _, err := ReadCentroids([]byte("lat,lon\n95,0\n"), "c.csv"); err == nil {
-		t.Error("latitude 95 accepted")
+	if ps, err := ReadCentroids([]byte("lat,lon,authority\n51.5,-0.1,Somerset\n"), "c.csv", false); err != nil || ps[0].Authority != "Somerset" {
+		t.Errorf("authority column: %+v, %v", ps, err)
+	}
+	if ps, err := ReadCentroids([]byte("lat,lon\n51.5,-0.1\n"), "c.csv", true); err != nil || len(ps) != 1 {
+		t.Errorf("no authority, with boundaries to locate: %+v, %v", ps, err)
+	}
+	tests := []struct {
+		name, data string
+		line       int
+		column     string
+	}{
+		{"latitude 95", "lat,lon,utla_name\n95,0,Somerset\n", 2, "lat"},
+		{"no utla_name column", "lat,lon\n51.5,-0.1\n", 1, "utla_name"},
+		{"an empty utla_name", "lat,lon,utla_name\n51.5,-0.1,Somerset\n51.6,-0.2,\n", 3, "utla_name"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadCentroids([]byte(tc.data), "c.csv", false)
+			var inv *input.InvalidError
+			if !errors.As(err, &inv) || len(inv.Problems) != 1 {
+				t.Fatalf("err = %v, want one problem", err)
+			}
+			p := inv.Problems[0]
+			if p.File != "c.csv" || p.Line != tc.line || p.ColumnName != tc.column || p.Hint == "" {
+				t.Errorf("problem %+v, want c.csv line %d column %s with a fix", p, tc.line, tc.column)
+			}
+		})
 	}
 }
 

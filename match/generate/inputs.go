@@ -35,7 +35,7 @@ func Prepare(o *Options, centroids, boundaries Source) (Files, error) {
 	var files Files
 	if centroids.Data != nil {
 		var err error
-		if o.Places, err = ReadCentroids(centroids.Data, centroids.Name); err != nil {
+		if o.Places, err = ReadCentroids(centroids.Data, centroids.Name, boundaries.Data != nil); err != nil {
 			return files, err
 		}
 	}

@@ -99,23 +99,38 @@ const centroidSpreadKm = 1.0
 // centroids (england_msoa21_centroids.csv): columns lat and lon, and the
 // authority in utla_name or authority. Each point gets equal weight, since
 // MSOAs hold roughly equal populations, and a spread of centroidSpreadKm.
+// Without boundaries to locate people in (located false) the file is the
+// only source of each person's authority, so utla_name (or authority) is
+// required, column and value: a scenario whose children and carers have
+// no authority would fail every border rule later, far from its cause.
 // Problems are reported as a *input.InvalidError with file:line:column.
-func ReadCentroids(data []byte, display string) ([]Place, error) {
+func ReadCentroids(data []byte, display string, located bool) ([]Place, error) {
 	ps := &input.Problems{}
-	r := table.New(display, data, table.Spec{
+	spec := table.Spec{
 		Required: []string{"lat", "lon"},
 		Optional: []string{"utla_name", "authority", "msoa21_code", "msoa21_name", "hcl_name",
 			"lad_code", "lad_name", "utla_code", "in_lad_polygon"},
-	}, ps)
+	}
+	r := table.New(display, data, spec, ps)
+	authCol := "utla_name"
+	if r != nil && !r.Has(authCol) {
+		authCol = "authority"
+	}
+	if r != nil && !located && !r.Has(authCol) {
+		ps.Fail(input.ErrMissingColumn, display, 1, 0, "utla_name",
+			"add a column headed utla_name giving each point's upper-tier authority (as england_msoa21_centroids.csv does), or give --boundaries to find each person's authority from their point",
+			"the column \"utla_name\" is missing, so the people generated would have no authority")
+		r = nil
+	}
 	var out []Place
 	for r != nil && r.Next() {
 		lat, ok1 := r.Float("lat", 0, -90, 90, "give the latitude in WGS84 degrees")
 		lon, ok2 := r.Float("lon", 0, -180, 180, "give the longitude in WGS84 degrees")
-		auth := r.Get("utla_name")
-		if auth == "" {
-			auth = r.Get("authority")
+		auth, ok3 := r.Get(authCol), true
+		if !located {
+			auth, ok3 = r.Required(authCol, "give the point's upper-tier authority (as the ONS names it, e.g. Somerset), or give --boundaries to find it from the point")
 		}
-		if ok1 && ok2 {
+		if ok1 && ok2 && ok3 {
 			out = append(out, Place{Lat: lat, Lon: lon, SpreadKm: centroidSpreadKm, Weight: 1, Authority: auth})
 		}
 	}

@@ -27,6 +27,7 @@ var carersPairsSpec = table.Spec{
 	Required: []string{"id", "capacity"},
 	Optional: []string{"current_links", "lat", "lon", "postcode", "authority", "tier", "experience_years",
 		"skills", "age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes", "name"},
+	Name: "carers",
 }
 
 // ReadPairsProblem reads carers.csv (carers, named carersName in

@@ -300,22 +300,85 @@ func yieldAll(rows []SummaryRow, yield func(*SummaryRow) bool) bool {
 // link works out link li's rows (without notes), in z.linkRows.
 func (z *summariser) link(li int) []SummaryRow {
 	res := z.res
-	l := &res.Links[li]
-	a, b := max(l.Start, res.From), min(l.End, res.To)
-	rows := res.Rows[z.rowsOf[li]:z.rowsOf[li+1]]
-	z.linkRows = z.linkRows[:0]
-	for i := range z.kinds {
-		acc := z.one[i]
-		if z.kinds[i] == PeriodTotal {
+	z.linkRows = linkRows(z.linkRows[:0], z.one, &res.Links[li], res.Rows[z.rowsOf[li]:z.rowsOf[li+1]], res.From, res.To)
+	return z.linkRows
+}
+
+// linkRows appends the rows (without notes) of link l, whose cost rows are
+// rows, made with the accumulators one (one per kind of period), for a
+// costing from from to to.
+func linkRows(out []SummaryRow, one []*accumulator, l *Link, rows []Row, from, to linkmatch.Date) []SummaryRow {
+	a, b := max(l.Start, from), min(l.End, to)
+	for _, acc := range one {
+		if acc.cal.kind == PeriodTotal {
 			acc.at(0) // a link's total is always listed
 		}
 		for j := range rows {
 			acc.addRow(&rows[j])
 		}
 		acc.addActive(a, b)
-		z.linkRows = acc.emit(z.linkRows, ScopeLink, l.ID)
+		out = acc.emit(out, ScopeLink, l.ID)
 	}
-	return z.linkRows
+	return out
+}
+
+// LinkTotals totals cost rows for all links together, a link at a time,
+// as Summarise's all-links rows do but without their notes: a caller
+// whose rows come link by link (the panel report's months, read back from
+// costs.csv) need not gather them into one Result (a national run's are
+// 2.4 million; issue 15).
+type LinkTotals struct {
+	from, to linkmatch.Date
+	one, all []*accumulator
+	scratch  []SummaryRow
+}
+
+// NewLinkTotals totals a costing from from to to, inclusive, with pay
+// periods anchored at payPeriodsFrom, by each kind of period in kinds.
+func NewLinkTotals(from, to, payPeriodsFrom linkmatch.Date, kinds []PeriodKind) *LinkTotals {
+	cals := make([]*calendar, len(kinds))
+	one := make([]*accumulator, len(kinds))
+	for i, k := range kinds {
+		cals[i] = newCalendar(k, from, to, payPeriodsFrom)
+		one[i] = newAccumulator(cals[i])
+	}
+	return newLinkTotals(cals, one, from, to)
+}
+
+// newLinkTotals totals by the calendars cals, making each link's rows with
+// the accumulators one (of the same calendars).
+func newLinkTotals(cals []*calendar, one []*accumulator, from, to linkmatch.Date) *LinkTotals {
+	t := &LinkTotals{from: from, to: to, one: one, all: make([]*accumulator, len(cals))}
+	for i, cal := range cals {
+		t.all[i] = newAccumulator(cal)
+		for p := range cal.len() {
+			t.all[i].at(p) // every period is listed for all links
+		}
+	}
+	return t
+}
+
+// Add adds link l, active from l.Start to l.End, and its cost rows.
+func (t *LinkTotals) Add(l *Link, rows []Row) {
+	t.scratch = linkRows(t.scratch[:0], t.one, l, rows, t.from, t.to)
+	kind := 0
+	for i := range t.scratch {
+		lr := &t.scratch[i]
+		for t.all[kind].cal.kind != lr.Kind {
+			kind++
+		}
+		t.all[kind].rows[lr.idx].merge(lr)
+	}
+}
+
+// Rows are the totals of the links added: every period of each kind, the
+// kinds in the order given, each kind's periods in date order.
+func (t *LinkTotals) Rows() []SummaryRow {
+	var out []SummaryRow
+	for _, acc := range t.all {
+		out = acc.emit(out, ScopeAllLinks, ScopeAll)
+	}
+	return out
 }
 
 // noteLink writes the notes of link li's rows.
@@ -336,26 +399,22 @@ func (z *summariser) noteLink(li int, rows []SummaryRow) {
 // costing period, each the sum of the links' rows in it.
 func (z *summariser) allLinks(yield func(*SummaryRow) bool) bool {
 	res := z.res
-	all := make([]*accumulator, len(z.kinds))
 	counts := make([]*periodCounts, len(z.kinds))
 	for i, k := range z.kinds {
-		all[i] = newAccumulator(z.cals[i])
-		for p := range z.cals[i].len() {
-			all[i].at(p) // every period is listed for all links
-		}
 		if k != PeriodTotal {
 			pc := countLinks(res, z.cals[i])
 			counts[i] = &pc
 		}
 	}
+	t := newLinkTotals(z.cals, z.one, res.From, res.To)
+	t.scratch = z.linkRows
 	for li := range res.Links {
-		for _, lr := range z.link(li) {
-			all[z.kindAt[lr.Kind]].rows[lr.idx].merge(&lr)
-		}
+		t.Add(&res.Links[li], res.Rows[z.rowsOf[li]:z.rowsOf[li+1]])
 	}
+	z.linkRows = t.scratch
 	rows := z.scopeRows[:0]
-	for i := range z.kinds {
-		rows = all[i].emit(rows, ScopeAllLinks, ScopeAll)
+	for _, acc := range t.all {
+		rows = acc.emit(rows, ScopeAllLinks, ScopeAll)
 	}
 	for i := range rows {
 		s := &rows[i]

@@ -67,6 +67,13 @@ type BreaksOptions struct {
 	// has no eligible carer at all, for BreakShare.Reason: the scorer's
 	// Diagnose(child).Explain. Without it the reason is general.
 	NoCarer func(child int32) string
+	// TooLate, when set, says why a child (an index in the children given)
+	// is not to be linked at all, whatever carers are eligible — a young
+	// person who turns 18 before a link could give more than
+	// Introductions and a few breaks (plan.TemplateInfo.BreaksNeedUntil);
+	// "" for a child who may be. It is a hard rule on the child: their
+	// pairs are left out, and the reason is the share's.
+	TooLate func(child int32) string
 	// whole, for tests, searches each phase as one problem rather than
 	// component by component (breaks_split.go).
 	whole bool
@@ -314,6 +321,14 @@ func solveBreaks(ctx context.Context, children []linkmatch.Child, carers []linkm
 	for j := range carers {
 		room[j] = carerRoom{effectiveSessions(carers[j].Offer), carers[j].Offer.OvernightsPerMonth, carers[j].Places()}
 	}
+	allPairs := pairs
+	if opt.TooLate != nil {
+		late := map[int32]bool{}
+		for i := range children {
+			late[int32(i)] = opt.TooLate(int32(i)) != ""
+		}
+		pairs = slices.DeleteFunc(slices.Clone(pairs), func(pr ScoredPair) bool { return late[pr.Child] })
+	}
 	scores := map[[2]int32]float64{}
 	for _, pr := range pairs {
 		scores[[2]int32{pr.Child, pr.Carer}] = math.Round(float64(pr.Score)*100) / 100
@@ -368,7 +383,7 @@ func solveBreaks(ctx context.Context, children []linkmatch.Child, carers []linkm
 		}
 		return strings.Compare(a.CarerID, b.CarerID)
 	})
-	res.Shares = shares(children, carers, pairs, res.Links, whole, opt)
+	res.Shares = shares(children, carers, allPairs, res.Links, whole, opt)
 	for _, s := range res.Shares {
 		res.Entitled += s.Entitled
 		res.Met += s.Met

@@ -68,6 +68,7 @@ var linkFileSpec = table.Spec{
 	Optional: []string{"score", "link_id", "rank", "why", "mode", "sibling_group", "pinned", "agreed", "notes",
 		"breaks", "sessions_per_month", "phase", "provisional", "approval_expected",
 		"started", "stage", "stage_since", "stage_until"},
+	Name: "matches",
 }
 
 // ReadLinks reads a link file (matches.csv or pinned.csv) from data;

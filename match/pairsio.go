@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"io"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/output"
+	"github.com/linkmatch/linkmatch/internal/spelling"
 	"github.com/linkmatch/linkmatch/internal/table"
 )
 
@@ -27,6 +29,7 @@ var carersPairsSpec = table.Spec{
 	Required: []string{"id", "capacity"},
 	Optional: []string{"current_links", "lat", "lon", "postcode", "authority", "tier", "experience_years",
 		"skills", "age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km", "household", "attributes", "name"},
+	Name: "carers",
 }
 
 // ReadPairsProblem reads carers.csv (carers, named carersName in
@@ -246,7 +249,14 @@ func (r *pairsReader) header(names []string, cols []int) bool {
 		at   int
 	}{{"child_id", r.colChild}, {"carer_id", r.colCarer}, {"score", r.colScore}} {
 		if c.at < 0 {
-			r.errorf(input.ErrMissingColumn, 1, 0, c.name, "add a column headed "+c.name, "the required column %q is missing", c.name)
+			hint := "add it to the header (the first line)"
+			for _, h := range names {
+				if spelling.Near(h, []string{c.name}) != "" {
+					hint = fmt.Sprintf("did you mean the column %q? rename it %s", h, c.name)
+					break
+				}
+			}
+			r.errorf(input.ErrMissingColumn, 1, 0, c.name, hint, "missing column %q", c.name)
 			ok = false
 		}
 	}

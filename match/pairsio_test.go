@@ -56,6 +56,17 @@ func TestReadPairsErrors(t *testing.T) {
 	}
 }
 
+// TestReadPairsMisspeltColumn: a required column spelt nearly right is
+// named in the hint, with the message other files give.
+func TestReadPairsMisspeltColumn(t *testing.T) {
+	ps := &input.Problems{}
+	readPairs([]byte("child_id,carer_id,scor\nC1,K1,5\n"), "pairs.csv", pairsProblem(), ps)
+	want := `pairs.csv:1 (score): missing column "score" — did you mean the column "scor"? rename it score`
+	if err := ps.Err(); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
 func TestReadPairsCapsProblems(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("child_id,carer_id,score\n")

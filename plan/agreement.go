@@ -40,11 +40,18 @@ type Agreement struct {
 	// is empty.
 	Meeting     linkmatch.Session
 	MeetingNote string
-	// FirstMonths are the planned sessions with the child in the three
-	// months from the first session, in date order.
+	// FirstMonths are the planned sessions with the child, and the
+	// agreement meeting, in the three months from the first session, in
+	// date order.
 	FirstMonths []linkmatch.Session
 	// Shortfalls are the plan's warnings about this link, in plain words.
 	Shortfalls []string
+	// Over75Days, when not 0, are the days the planned breaks with this
+	// carer add up to in the 12 months from Over75From, more than the 75
+	// of regulation 48 (the over_75_days warning): the page then says
+	// they exceed it, and what follows, rather than that they stay within.
+	Over75Days int
+	Over75From linkmatch.Date
 	// Others are the child's other links (a second carer when one cannot
 	// give all the breaks): each carer and their agreed breaks.
 	Others []OtherCarer
@@ -93,9 +100,13 @@ func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
 		byLink[s.LinkID] = append(byLink[s.LinkID], s)
 	}
 	warned := map[string][]string{}
+	over := map[string]Warning{}
 	for _, w := range res.Warnings {
 		if w.Problem != ProblemProvisional { // said at the top of the agreement
 			warned[w.LinkID] = append(warned[w.LinkID], w.Why)
+		}
+		if w.Problem == ProblemOver75Days {
+			over[w.LinkID] = w
 		}
 	}
 	out := make([]Agreement, 0, len(links))
@@ -107,6 +118,9 @@ func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
 			Medication: in.Child.Medication, Equipment: in.Child.Equipment, Shortfalls: warned[in.Link.ID]}
 		if a.Breaks == nil {
 			a.Breaks = in.Child.Breaks
+		}
+		if w, ok := over[in.Link.ID]; ok {
+			a.Over75Days, a.Over75From = reg48MaxDays+w.Short, w.From
 		}
 		sessions := byLink[in.Link.ID]
 		for _, s := range sessions {
@@ -129,7 +143,11 @@ func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
 		if a.FirstSession != 0 {
 			until := a.FirstSession.AddMonths(agreementMonths)
 			for _, s := range sessions {
-				if s.Kind.WithChild() && s.Date < until {
+				// The agreement meeting is among them: Introductions go on
+				// around it (a tester read the README's "end with the
+				// written agreement meeting" and found a longer visit the
+				// day after, and no meeting in this table).
+				if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting && s == a.Meeting) && s.Date < until {
 					a.FirstMonths = append(a.FirstMonths, s)
 				}
 			}

@@ -2,6 +2,8 @@ package plan
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
@@ -49,5 +51,53 @@ func TestIntroductionsMovedLater(t *testing.T) {
 		if w.Problem == ProblemNoIntroductions || w.Problem == ProblemShortSessions {
 			t.Errorf("%s: %s: %s", w.LinkID, w.Problem, w.Why)
 		}
+	}
+}
+
+// TestAgreementPageFollowsThePlan: a tester read the B&NES demo's
+// agreement for L-C09-K10 (4 after school + 2 weekend + 2 overnight a
+// month): it said the breaks "stay within 75 days in any 12 months" next
+// to a warning of 116 days; a Friday overnight ended at 10:00 on Saturday
+// as a weekend stay began, one stay shown as two with a handover at the
+// same minute; and its first three months left out the agreement meeting.
+// The page now says the breaks exceed the 75 days and what follows, no
+// stay starts on the day another ends while they can be kept apart, and
+// the meeting is among the planned dates.
+func TestAgreementPageFollowsThePlan(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 12, MostPerWeek: 3, OvernightsPerMonth: 8}
+	l := breaksLink("9", linkmatch.Breaks{{Kind: "after_school", PerMonth: 4}, {Kind: "weekend", PerMonth: 2}, {Kind: "overnight", PerMonth: 2}}, linkmatch.AvailAll, offer)
+	links := []PlanInput{l}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBreakRules(t, p, links, res)
+	var stays []linkmatch.Session
+	for _, s := range res.Sessions {
+		if s.Kind.WithChild() && s.EndDate > s.Date {
+			stays = append(stays, s)
+		}
+	}
+	for i := 1; i < len(stays); i++ {
+		if a, b := stays[i-1], stays[i]; b.Date <= a.EndDate {
+			t.Errorf("a stay %s %s–%s %s is followed by one from %s %s: one stay shown as two", a.Date, a.Start, a.EndDate, a.End, b.Date, b.Start)
+		}
+	}
+	as := Agreements(p.tmpl, links, res)
+	if len(as) != 1 {
+		t.Fatalf("%d agreements", len(as))
+	}
+	a := &as[0]
+	var b strings.Builder
+	if err := WriteAgreementHTML(&b, a, "t"); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if a.Over75Days <= 75 || strings.Contains(page, "stay within 75 days") || !strings.Contains(page, "no longer be short breaks under regulation 48") {
+		t.Errorf("over 75 days (%d): the page must say the breaks exceed them, and what follows", a.Over75Days)
+	}
+	if !slices.ContainsFunc(a.FirstMonths, func(s linkmatch.Session) bool { return s.Kind == linkmatch.KindMeeting }) || a.Meeting.Date == 0 {
+		t.Errorf("the agreement meeting (%s) is not among the first three months' dates", a.Meeting.Date)
 	}
 }

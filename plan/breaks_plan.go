@@ -193,8 +193,16 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 				}
 				if !ok && gap > 0 && b.kind.StayNights() > 0 {
 					// The agreement comes first: a stay closer to another
-					// than min_stay_gap_days, which checkBreaks warns of.
-					buf, _ = p.placeBreak(lp, d, &b.kind.Pattern, start, hi, end, 0, spec, buf)
+					// than min_stay_gap_days, which checkBreaks warns of —
+					// on another day than one ends if it can be (a tester
+					// read a Friday overnight ending at 10:00 on Saturday
+					// and a weekend stay starting then: one stay shown as
+					// two, with a pointless handover), else even that.
+					for _, g := range []int{min(gap, 1), 0} {
+						if buf, ok = p.placeBreak(lp, d, &b.kind.Pattern, start, hi, end, g, spec, buf); ok {
+							break
+						}
+					}
 				}
 			}
 		}
@@ -295,17 +303,17 @@ func (p *Planner) offerUsed(lp *linkPlan, d *diary, s slot) string {
 	if o.MostPerWeek > 0 {
 		ws := s.date.AddDays(-((int(s.date.Weekday()) + 6) % 7))
 		if n := d.paidInWeek(list, ws); n >= o.MostPerWeek {
-			return fmt.Sprintf("the carer offers at most %d sessions a week, and that week's are planned", o.MostPerWeek)
+			return fmt.Sprintf("the carer offers at most %d %s a week, and that week's are planned", o.MostPerWeek, plural(o.MostPerWeek, "session", "sessions"))
 		}
 	}
 	month := monthStart(s.date)
 	sessions, nights := d.paidStarting(list, month, month.AddMonths(1))
 	intro := s.date < lp.seg.start[len(lp.seg.start)-2]
 	if o.SessionsPerMonth > 0 && sessions >= o.SessionsPerMonth && !intro {
-		return fmt.Sprintf("the carer offers %d sessions a month, and that month's are planned", o.SessionsPerMonth)
+		return fmt.Sprintf("the carer offers %d %s a month, and that month's are planned", o.SessionsPerMonth, plural(o.SessionsPerMonth, "session", "sessions"))
 	}
 	if stay := int(s.endDate - s.date); stay > 0 && nights+stay > o.OvernightsPerMonth {
-		return fmt.Sprintf("the carer offers %d nights a month, and that month's are planned", o.OvernightsPerMonth)
+		return fmt.Sprintf("the carer offers %d %s a month, and that month's are planned", o.OvernightsPerMonth, plural(o.OvernightsPerMonth, "night", "nights"))
 	}
 	return ""
 }

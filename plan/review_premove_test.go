@@ -59,3 +59,39 @@ func TestReviewMissingBeforeMove(t *testing.T) {
 		})
 	}
 }
+
+// TestReviewRhythmWithoutLastReview: a child with no last review known
+// (children.csv last_review empty) and a slow plan (C03: high complexity,
+// aged 15, moving in November 2027) has a looked-after review within 6
+// months of the plan's start, saying why, and no two reviews more than 6
+// months apart. Before, the first review was the one before the move, ten
+// months after the start.
+func TestReviewRhythmWithoutLastReview(t *testing.T) {
+	in := fixtureLinks()[2]
+	if in.Child.LastReview != 0 {
+		t.Fatal("the fixture's C03 has a last review")
+	}
+	p := newTestPlanner(t, Options{})
+	res, err := p.PlanAll(context.Background(), []PlanInput{in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := p.start
+	n := 0
+	for _, s := range res.Sessions {
+		if s.Kind != linkmatch.KindReview {
+			continue
+		}
+		if s.Date > last.AddMonths(reviewMonths) {
+			t.Errorf("review on %s, more than 6 months after %s", s.Date, last)
+		}
+		if n == 0 && !strings.Contains(s.Notes, "no last review is known") {
+			t.Errorf("the first review's notes do not say why it is then: %q", s.Notes)
+		}
+		last = s.Date
+		n++
+	}
+	if n < 2 {
+		t.Errorf("%d reviews", n)
+	}
+}

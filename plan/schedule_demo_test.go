@@ -66,5 +66,6 @@ func TestGoldenDemo(t *testing.T) {
 	golden(t, "demo_warnings.csv", buf.Bytes())
 	// The golden plan also keeps every planning rule (schedule_test.go).
 	checkInvariants(t, p, links, res.Sessions)
+	checkFromWeeks(t, DefaultTemplate(), res)
 	checkGapsReported(t, p, links, res)
 }

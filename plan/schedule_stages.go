@@ -446,6 +446,9 @@ func (p *Planner) catchUp(pt party, d *diary, k, pi int, ws linkmatch.Date, buf 
 	for _, lp := range pt[1:] {
 		lower = max(lower, lp.lower)
 	}
+	// Not before the pattern's first week (from_week: the first overnight
+	// stay waits until the child is ready for it).
+	first = max(first, first.AddDays(7*(pat.FromWeek-1)))
 	var got party
 	todo := slices.Clone(pt)
 	for w := ws.AddDays(-7); w >= first && w >= lower && len(todo) > 0; w = w.AddDays(-7) {
@@ -455,7 +458,10 @@ func (p *Planner) catchUp(pt party, d *diary, k, pi int, ws linkmatch.Date, buf 
 			}
 			var q party
 			for _, lp := range todo {
-				if lp.redoes(ci, w) && (pat.Max == 0 || lp.count[ci] < pat.Max) {
+				// A week the timeline re-planned holds a session of the
+				// pattern in (a cancelled one too: it is not replaced that
+				// week) is left as it is.
+				if lp.redoes(ci, w) && lp.keptInWeek(ci, w) == 0 && (pat.Max == 0 || lp.count[ci] < pat.Max) {
 					q = append(q, lp)
 				}
 			}

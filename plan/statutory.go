@@ -71,6 +71,15 @@ const (
 // after the 16th birthday is flagged to consider Staying Put.
 func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 	last, reviews := keptReviews(lp)
+	// With no review known (children.csv last_review empty, and none in
+	// the timeline), the 6-monthly rhythm runs from the start of what is
+	// planned: a child in care has had reviews, so none may be planned
+	// more than 6 months on (before, the first was the review before the
+	// move, ten months after the start for a slow plan).
+	unknown := last == 0 && lp.move > lp.lower
+	if unknown {
+		last = lp.lower
+	}
 
 	// The review before the move.
 	preMove := linkmatch.Date(0)
@@ -92,10 +101,10 @@ func (p *Planner) planReviews(lp *linkPlan, d *diary) {
 		case planPreMove:
 			limit = lo
 		}
-		last, reviews = p.planReviewCycle(lp, d, reviews, last, limit)
+		last, reviews = p.planReviewCycle(lp, d, reviews, last, limit, unknown)
 	}
 	if planPreMove {
-		reviews = p.planPreMoveReview(lp, d, reviews, last, lo, hi)
+		reviews = p.planPreMoveReview(lp, d, reviews, last, lo, hi, unknown)
 	}
 
 	reviews = p.reviewsAfterMove(lp, d, reviews)
@@ -128,11 +137,15 @@ func keptReviews(lp *linkPlan) (last linkmatch.Date, reviews []linkmatch.Date) {
 
 // planReviewCycle places the 6-monthly reviews (reg 33(2)(c)) after last,
 // each due before limit, adding them to reviews; a review held late or not
-// at all is warned. It returns the last review held and the reviews.
-func (p *Planner) planReviewCycle(lp *linkPlan, d *diary, reviews []linkmatch.Date, last, limit linkmatch.Date) (linkmatch.Date, []linkmatch.Date) {
+// at all is warned. unknown says that no last review is known, and last
+// is the plan's start. It returns the last review held and the reviews.
+func (p *Planner) planReviewCycle(lp *linkPlan, d *diary, reviews []linkmatch.Date, last, limit linkmatch.Date, unknown bool) (linkmatch.Date, []linkmatch.Date) {
 	for due := last.AddMonths(reviewMonths); due < limit; due = last.AddMonths(reviewMonths) {
 		note := "looked-after review, at most 6 months after the last (CPPCR 2010 reg 33(2)(c))"
-		if due < lp.lower {
+		switch {
+		case unknown && last == lp.lower:
+			note = "looked-after review, at most 6 months after the plan's start, as no last review is known (children.csv last_review) (CPPCR 2010 reg 33(2)(c))"
+		case due < lp.lower:
 			note = fmt.Sprintf("looked-after review, overdue since %s (CPPCR 2010 reg 33(2)(c))", due)
 		}
 		day, ok := p.placeReview(lp, d, last, due.AddDays(-reviewLeadDays), due, limit.AddDays(-1), note)
@@ -140,7 +153,7 @@ func (p *Planner) planReviewCycle(lp *linkPlan, d *diary, reviews []linkmatch.Da
 			reviews = append(reviews, day)
 		}
 		if !ok || day > due {
-			lp.missReview(missedReview{due: due, held: day, last: last}, ok)
+			lp.missReview(missedReview{due: due, held: day, last: last, fromStart: unknown && last == lp.lower}, ok)
 		}
 		if !ok || day <= last {
 			break
@@ -153,8 +166,8 @@ func (p *Planner) planReviewCycle(lp *linkPlan, d *diary, reviews []linkmatch.Da
 // planPreMoveReview places the review before the move (reg 32(2)) between
 // lo and hi, adding it to reviews. A 6-monthly review falling due inside
 // its window is this review, held by its due date: not two reviews a few
-// days apart.
-func (p *Planner) planPreMoveReview(lp *linkPlan, d *diary, reviews []linkmatch.Date, last, lo, hi linkmatch.Date) []linkmatch.Date {
+// days apart. unknown is as for planReviewCycle.
+func (p *Planner) planPreMoveReview(lp *linkPlan, d *diary, reviews []linkmatch.Date, last, lo, hi linkmatch.Date, unknown bool) []linkmatch.Date {
 	cycleDue := linkmatch.Date(0)
 	if last != 0 {
 		due := last.AddMonths(reviewMonths)
@@ -175,7 +188,7 @@ func (p *Planner) planPreMoveReview(lp *linkPlan, d *diary, reviews []linkmatch.
 		// The move is in the plan, but no review before it.
 		lp.missReview(missedReview{due: lp.move.AddDays(-1), preMove: true}, false)
 	case ok && cycleDue != 0 && day > cycleDue:
-		lp.missReview(missedReview{due: cycleDue, held: day, last: last, preMove: true}, true)
+		lp.missReview(missedReview{due: cycleDue, held: day, last: last, preMove: true, fromStart: unknown && last == lp.lower}, true)
 	}
 	return reviews
 }
@@ -185,8 +198,10 @@ func (p *Planner) planPreMoveReview(lp *linkPlan, d *diary, reviews []linkmatch.
 type missedReview struct {
 	// due is the day it was due by; held the day it is held, 0 when not.
 	due, held linkmatch.Date
-	// last is the review before it, for a 6-monthly one before the move.
-	last linkmatch.Date
+	// last is the review before it, for a 6-monthly one before the move;
+	// fromStart: none is known, and last is the plan's start.
+	last      linkmatch.Date
+	fromStart bool
 	// after: a review of the new cycle from the move (reg 33(2)(a)–(c));
 	// preMove: the review before the move (reg 32(2)); neither: a
 	// 6-monthly review before the move (reg 33(2)(c)).
@@ -210,6 +225,10 @@ func (lp *linkPlan) missReview(m missedReview, ok bool) {
 
 // why says, for review_missing, what was due, what happened and the rule.
 func (m missedReview) why(move linkmatch.Date) string {
+	since := fmt.Sprintf("6 months after the last, on %s", m.last)
+	if m.fromStart {
+		since = fmt.Sprintf("6 months after the plan's start on %s, no last review being known", m.last)
+	}
 	late := func(what string) string {
 		if m.held == 0 {
 			return what + " could not be planned"
@@ -224,11 +243,11 @@ func (m missedReview) why(move linkmatch.Date) string {
 	case m.preMove && m.held == 0:
 		return fmt.Sprintf("the review before the move on %s could not be planned (no working day free for the child and the social worker in the %d days before it): the move is planned without one, but CPPCR 2010 reg 32(2) allows no significant change to the care plan without a review; hold one, or move later", move, preMoveReviewDays)
 	case m.preMove:
-		return late(fmt.Sprintf("the review before the move on %s, also the looked-after review due by %s (6 months after the last, on %s),", move, m.due, m.last)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
+		return late(fmt.Sprintf("the review before the move on %s, also the looked-after review due by %s (%s),", move, m.due, since)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
 	case m.held == 0:
-		return fmt.Sprintf("the looked-after review due by %s (6 months after the last, on %s) could not be planned before the move (no working day free for the child and the social worker); CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months", m.due, m.last)
+		return fmt.Sprintf("the looked-after review due by %s (%s) could not be planned before the move (no working day free for the child and the social worker); CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months", m.due, since)
 	}
-	return late(fmt.Sprintf("the looked-after review due by %s (6 months after the last, on %s)", m.due, m.last)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
+	return late(fmt.Sprintf("the looked-after review due by %s (%s)", m.due, since)) + "; CPPCR 2010 reg 33(2)(c) sets a review at most every 6 months"
 }
 
 // reviewsAfterMove places the new cycle of reviews from the move (reg

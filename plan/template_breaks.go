@@ -366,3 +366,23 @@ func ReadTemplateInfo(data []byte, display string, scheme linkmatch.Scheme) (Tem
 	}
 	return TemplateInfo{t}, nil
 }
+
+// BreaksNeedUntil is the day a child whose link starts on start must still
+// be under 18 for the link to be worth making: after Introductions, paced
+// for the child (the template's stages before the agreed one), and the
+// three months of breaks to the first review of regulation 48 (CPPCR 2010
+// reg 48(3), in place of reg 33: within 3 months of the first break).
+// Children's short breaks end at 18 (seed 002: Family Link is for disabled
+// children and young people; from 18 the Care Act 2014's adult services
+// take over), so a link ending sooner is Introductions and a few breaks
+// before a second change for the young person; matching leaves such a
+// child out, with this day in the reason.
+func (i TemplateInfo) BreaksNeedUntil(c *linkmatch.Child, start linkmatch.Date) linkmatch.Date {
+	t := i.t
+	f := t.Factor(c.Complexity, linkmatch.AgeOn(c.DateOfBirth, start))
+	d := start
+	for s := range max(t.AgreedStage(), 0) {
+		d = d.AddDays(7 * t.PacedWeeks(s, f))
+	}
+	return d.AddMonths(reg48FirstMonths)
+}

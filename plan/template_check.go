@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/input"
 	"github.com/linkmatch/linkmatch/internal/inputfile"
+	"github.com/linkmatch/linkmatch/internal/spelling"
 )
 
 // Working hours for professional meetings (stage-gate reviews, looked-after
@@ -75,6 +77,12 @@ func ParseTemplate(data []byte, display string) (*Template, error) {
 	for _, k := range md.Undecoded() {
 		path := k.String()
 		line, col := loc.find(path)
+		if near := spelling.Near(k[len(k)-1], templateKeys(k[:len(k)-1])); near != "" {
+			// A misspelt setting would silently keep its default.
+			ps.Fail(input.ErrUnknownName, display, line, col, path, "rename it "+near+" (a key linkmatch does not know is ignored, so the setting would keep its default)",
+				"unknown key %q: did you mean %s?", path, near)
+			continue
+		}
 		ps.Warn(input.ErrUnknownName, display, line, col, path, "it is ignored; see the default template for the keys", "unknown key %q", path)
 	}
 	v := &validator{ps: &ps, file: display, loc: loc}
@@ -314,4 +322,60 @@ func (t *Template) beforeMove(i int) bool {
 		}
 	}
 	return true
+}
+
+// templateKeys lists the keys the template table at path (keys without
+// indexes, "stage", "session") may hold, read from rawTemplate's fields
+// as the TOML decoder matches them: the toml tag, else the field's name
+// in lower case. It is nil when path leads to no table of fields.
+func templateKeys(path []string) []string {
+	t := reflect.TypeOf(rawTemplate{})
+	for _, seg := range path {
+		f, ok := templateField(t, seg)
+		if !ok {
+			return nil
+		}
+		t = elemType(f.Type)
+	}
+	var keys []string
+	eachKey(t, func(name string, _ reflect.StructField) { keys = append(keys, name) })
+	return keys
+}
+
+// templateField finds the field of struct type t that key decodes into.
+func templateField(t reflect.Type, key string) (f reflect.StructField, ok bool) {
+	eachKey(t, func(name string, sf reflect.StructField) {
+		if !ok && strings.EqualFold(name, key) {
+			f, ok = sf, true
+		}
+	})
+	return f, ok
+}
+
+// eachKey calls fn with each key of struct type t and its field, the
+// fields of embedded structs included.
+func eachKey(t reflect.Type, fn func(string, reflect.StructField)) {
+	if t.Kind() != reflect.Struct {
+		return
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		switch name, _, _ := strings.Cut(f.Tag.Get("toml"), ","); {
+		case f.Anonymous:
+			eachKey(elemType(f.Type), fn)
+		case name != "":
+			fn(name, f)
+		default:
+			fn(strings.ToLower(f.Name), f)
+		}
+	}
+}
+
+// elemType is t without pointers and slices: the table an array of tables
+// or an optional table holds.
+func elemType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	return t
 }

@@ -249,6 +249,25 @@ func TestParseTemplateUnknownKeyWarns(t *testing.T) {
 	}
 }
 
+// TestParseTemplateMisspeltKey: a key within a letter or two of one the
+// table holds is refused with "did you mean", at any depth.
+func TestParseTemplateMisspeltKey(t *testing.T) {
+	for _, tc := range []struct{ from, to, want string }{
+		{"\nmax_gap_days =", "\nmax_gap_dayz =", `did you mean max_gap_days?`},
+		{"\npurpose =", "\npurpse =", `did you mean purpose?`},
+		{"  per_week = 1", "  per_wek = 1", `did you mean per_week?`},
+	} {
+		src := strings.Replace(string(defaultTemplateTOML), tc.from, tc.to, 1)
+		if src == string(defaultTemplateTOML) {
+			t.Fatalf("the default template has no %s", tc.from)
+		}
+		_, err := ParseTemplate([]byte(src), "t.toml")
+		if !errors.Is(err, input.ErrUnknownName) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.to, err, tc.want)
+		}
+	}
+}
+
 func FuzzParseTemplate(f *testing.F) {
 	f.Add(defaultTemplateTOML)
 	f.Add([]byte(smallTemplate))

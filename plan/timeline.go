@@ -30,6 +30,7 @@ var timelineColumns = [...]string{
 var timelineSpec = table.Spec{
 	Required: []string{"link_id", "child_id", "carer_id", "date", "kind"},
 	Optional: []string{"start", "end_date", "end", "stage", "location", "activity", "notes", "row_id", "status"},
+	Name:     "timeline",
 }
 
 // WriteTimeline writes sessions as timeline.csv (INTERFACE.md), one row per

@@ -14,6 +14,7 @@ var carersSpec = table.Spec{
 		"age_min", "age_max", "overnight", "bedrooms", "availability", "max_travel_km",
 		"household", "attributes"}, carerBreakColumns...),
 	OneOf: [][]string{{"lat", "postcode"}},
+	Name:  "carers",
 }
 
 // Bounds on carer numbers. Each is a sanity bound that catches typos, not

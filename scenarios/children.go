@@ -16,6 +16,7 @@ var childrenSpec = table.Spec{
 		"home_name", "preferences", "exclusions", "last_review",
 		"staying_put", "link_worker_slot", "move_lat", "move_lon", "move_postcode"}, childBreakColumns...),
 	OneOf: [][]string{{"lat", "postcode"}},
+	Name:  "children",
 }
 
 // adultAge: the scheme is for children in care; at 18 a young person

@@ -14,6 +14,7 @@ import (
 var ratesSpec = table.Spec{
 	Required: []string{"effective_from", "tier", "age_min", "age_max", "unit", "amount_gbp"},
 	Optional: []string{"source"},
+	Name:     "rates",
 }
 
 // maxRate bounds one unit of care: seed 001 §7's highest day rate is

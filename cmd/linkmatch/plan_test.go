@@ -147,7 +147,10 @@ func TestPlanCommandErrors(t *testing.T) {
 		want    string
 	}{
 		{"unknown child and carer", "child_id,carer_id,score\nC001,K001,80\nC999,K001,10\nC002,KZZ,5\n", nil, exitInvalid, "matches.csv:3:1 (child_id): there is no child \"C999\""},
-		{"missing column", "child,carer_id\nC001,K001\n", nil, exitInvalid, "the required column \"child_id\" is missing"},
+		{"missing column", "child,carer_id\nC001,K001\n", nil, exitInvalid, "missing column \"child_id\""},
+		{"a timeline given as matches", "link_id,child_id,carer_id,date,start,end_date,end,kind,stage,location,activity,notes,row_id,status\nL-C001-K001,C001,K001,2027-01-04,10:00,,11:00,meeting,Introductions,,,,x,\n",
+			nil, exitInvalid, "matches.csv:1: this looks like a timeline file, not a matches file"},
+		{"a children file given as matches", "id,date_of_birth,home_authority,lat,lon\nC001,2014-01-01,Somerset,51,-3\n", nil, exitInvalid, "this looks like a children file, not a matches file"},
 		{"unknown stage", "child_id,carer_id\nC001,K001\n", []string{"--extend", "Nope=2"}, exitInvalid, "unknown stage"},
 		{"bad extend", "child_id,carer_id\nC001,K001\n", []string{"--extend", "Developing"}, exitInvalid, "STAGE=WEEKS"},
 		{"unknown link to end", "child_id,carer_id\nC001,K001\n", []string{"--end", "L-X-Y=2027-05-01"}, exitInvalid, "unknown link"},

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/cost"
@@ -61,4 +62,33 @@ func TestCostItemsOf(t *testing.T) {
 	if CostItemsOf(nil) != nil {
 		t.Fatal("CostItemsOf(nil) is not nil")
 	}
+}
+
+// BenchmarkCostItemsOf merges the priced rows of a 500-child run's size
+// (500 links, two years, about 280,000 rows) into the report's items.
+func BenchmarkCostItemsOf(b *testing.B) {
+	rng := rand.New(rand.NewPCG(15, 500))
+	from := linkmatch.MustParseDate("2027-01-04")
+	res := &cost.Result{From: from, To: from.AddDays(730)}
+	for li := range 500 {
+		id := string(rune('A'+li%26)) + string(rune('A'+li/26))
+		res.Links = append(res.Links, cost.Link{ID: "L" + id, LinkInfo: cost.LinkInfo{ChildID: "C" + id, CarerID: "K" + id}})
+		// A retainer each week, sessions on most days and their mileage.
+		for d := from; d < res.To && len(res.Rows) < 560*(li+1); d = d.AddDays(1 + rng.IntN(2)) {
+			row := cost.Row{Link: int32(li), Date: d, Item: cost.ItemSession, Kind: linkmatch.KindHalfDay, Amount: linkmatch.Pence(rng.IntN(10000))}
+			switch {
+			case d.Weekday() == time.Monday:
+				row.Item, row.Days = cost.ItemRetainer, 7
+			case rng.IntN(3) == 0:
+				row.Item = cost.ItemMileage
+			}
+			res.Rows = append(res.Rows, row)
+		}
+	}
+	var n int
+	for b.Loop() {
+		n = len(CostItemsOf(res))
+	}
+	b.ReportMetric(float64(len(res.Rows)), "rows")
+	b.ReportMetric(float64(n), "items")
 }

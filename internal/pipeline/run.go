@@ -201,9 +201,6 @@ func (run *runner) matchStepDown(ctx context.Context) ([]plan.PlanInput, error) 
 	if sr := r.Matched.Links.Solver; sr != nil && sr.Mode == assign.Optimal {
 		r.Timings.Rounds, r.Timings.Relaxations, r.Timings.RelaxationTime = sr.Rounds, sr.Nodes, sr.NodeTime
 	}
-	// The solver's problem holds every eligible pair now, as an arc:
-	// let the scored pairs go (190 MB on a national scenario).
-	r.Scored.Pairs.Pairs = nil
 	return chosenLinks(run.p.Scenario, r.Matched), nil
 }
 

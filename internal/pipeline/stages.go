@@ -148,6 +148,10 @@ func chooseLinks(ctx context.Context, p *Prepared, scored *Scored) (*Matched, er
 	if err != nil {
 		return nil, err
 	}
+	// The problem holds every eligible pair now, as an arc: let the scored
+	// pairs go before the solve (190 MB of a national scenario, held beside
+	// the solver's arrays; issue 15).
+	scored.Pairs.Pairs = nil
 	res, err := Solve(ctx, prob, p.Pins, p.Mode)
 	if err != nil {
 		return nil, err

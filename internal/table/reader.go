@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +27,48 @@ type Spec struct {
 	// OneOf lists groups of which at least one column must be present, such
 	// as {"lat", "postcode"}.
 	OneOf [][]string
+	// Name is what the file is ("matches", "children"), so that a file of
+	// another kind given in its place is named as such (fileKinds); "" for
+	// none.
+	Name string
+}
+
+// fileKinds are linkmatch's files told apart by columns that only they
+// have, so that a file given in the wrong place is refused as what it is
+// ("this looks like a timeline file, not a matches file") rather than
+// with a list of missing and unknown columns (tester).
+var fileKinds = []struct {
+	name string
+	cols []string
+}{
+	{"timeline", []string{"link_id", "date", "kind", "row_id"}},
+	{"children", []string{"date_of_birth", "home_authority"}},
+	{"carers", []string{"id", "capacity"}},
+	{"rates", []string{"effective_from", "unit", "amount_gbp"}},
+	{"costs", []string{"item", "rate_gbp", "amount_gbp"}},
+	{"pairs", []string{"child_id", "carer_id", "needs_component"}},
+	{"matches", []string{"child_id", "carer_id", "score", "mode"}},
+}
+
+// otherKind returns the kind of linkmatch file hdr (lower-cased names) is
+// when it is one and not spec's; "" otherwise.
+func otherKind(hdr []string, spec Spec) string {
+	if spec.Name == "" {
+		return ""
+	}
+	for _, k := range fileKinds {
+		if k.name == spec.Name {
+			continue
+		}
+		all := true
+		for _, c := range k.cols {
+			all = all && slices.Contains(hdr, c)
+		}
+		if all {
+			return k.name
+		}
+	}
+	return ""
 }
 
 // Reader reads a header-driven CSV file row by row, noting problems in
@@ -72,6 +115,11 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 		ps.Fail(input.ErrMalformed, display, 0, 0, "", "the file needs a header row and at least one data row", "the file is empty")
 		return nil
 	}
+	if workbook(data) {
+		ps.Fail(input.ErrMalformed, display, 0, 0, "", "open it in Excel and save it as CSV: File → Save As → CSV UTF-8 (Comma delimited) (*.csv)",
+			"this looks like a spreadsheet workbook (.xlsx or .xls), not CSV text")
+		return nil
+	}
 	if inputfile.UTF16(data) {
 		ps.Fail(input.ErrMalformed, display, 1, 1, "", inputfile.UTF16Hint, inputfile.UTF16Message)
 		return nil
@@ -92,7 +140,7 @@ func New(display string, data []byte, spec Spec, ps *input.Problems) *Reader {
 	r.cr.ReuseRecord = true
 	hdr, err := r.cr.Read()
 	if err != nil {
-		r.csvProblem(err)
+		r.csvProblem(err, 0)
 		return nil
 	}
 	if !r.header(hdr, spec) {
@@ -122,6 +170,14 @@ func (r *Reader) header(hdr []string, spec Spec) bool {
 		}
 	}
 	r.Header = make([]string, len(hdr))
+	for i, h := range hdr {
+		r.Header[i] = strings.ToLower(strings.TrimSpace(h))
+	}
+	if kind := otherKind(r.Header, spec); kind != "" {
+		ps.Fail(input.ErrMalformed, display, 1, 0, "", "check the file name: give the "+spec.Name+" file here",
+			"this looks like a %s file, not a %s file", kind, spec.Name)
+		return false
+	}
 	known := map[string]bool{}
 	for _, c := range spec.Required {
 		known[c] = true
@@ -204,7 +260,7 @@ func (r *Reader) requiredColumns(spec Spec) bool {
 	ok := true
 	for _, c := range spec.Required {
 		if !r.has(c) && !r.meant[c] {
-			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, c, "add a column headed "+c, "the required column %q is missing", c)
+			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, c, "add it to the header (the first line)", "missing column %q", c)
 			ok = false
 		}
 	}
@@ -214,11 +270,61 @@ func (r *Reader) requiredColumns(spec Spec) bool {
 			found = found || r.has(c)
 		}
 		if !found {
-			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, g[0], "add one of the columns "+strings.Join(g, " or "), "none of the columns %s is present", strings.Join(g, ", "))
+			r.Problems.Fail(input.ErrMissingColumn, r.File, 1, 0, g[0], "add one of them to the header (the first line)", "missing column %s", strings.Join(g, " or "))
 			ok = false
 		}
 	}
 	return ok
+}
+
+// workbook reports whether data is a spreadsheet workbook rather than text:
+// a ZIP archive (.xlsx, Office Open XML) or an OLE compound file (.xls).
+func workbook(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
+}
+
+// quoteStart finds, in the record starting at byte from of data, the
+// quoted value whose quotes are broken — never closed, or followed by text
+// before the next comma or line end — and returns the line and column
+// (1-based, in bytes as encoding/csv counts) of its opening quote.
+func quoteStart(data []byte, from int) (line, col int, ok bool) {
+	at := func(off int) (int, int, bool) {
+		nl := bytes.LastIndexByte(data[:off], '\n')
+		return bytes.Count(data[:off], []byte("\n")) + 1, off - nl, true
+	}
+	fieldStart := true
+	for i := from; i < len(data); {
+		switch c := data[i]; {
+		case fieldStart && c == '"':
+			open := i
+			i++
+			for {
+				j := bytes.IndexByte(data[i:], '"')
+				if j < 0 {
+					return at(open) // never closed
+				}
+				i += j + 1
+				if i < len(data) && data[i] == '"' {
+					i++ // a doubled quote inside the value
+					continue
+				}
+				break
+			}
+			if i < len(data) && data[i] != ',' && data[i] != '\n' && data[i] != '\r' {
+				return at(open) // text after the closing quote
+			}
+			fieldStart = false
+		case c == ',':
+			fieldStart = true
+			i++
+		case c == '\n':
+			return 0, 0, false
+		default:
+			fieldStart = false
+			i++
+		}
+	}
+	return 0, 0, false
 }
 
 // FirstInvalidUTF8 returns the 1-based line and column (in characters) of
@@ -245,10 +351,23 @@ func (r *Reader) has(name string) bool { _, ok := r.cols[name]; return ok }
 // Has reports whether the file has the named column.
 func (r *Reader) Has(name string) bool { return r.has(name) }
 
-func (r *Reader) csvProblem(err error) {
+// csvProblem records a CSV syntax error in the record that starts at byte
+// from. A quoted value whose closing quote is missing (or has text after
+// it) is reported where its opening quote is: encoding/csv reports where
+// it gave up, often lines further on (tester: a stray quote on line 3 was
+// reported at line 5, column 228).
+func (r *Reader) csvProblem(err error, from int64) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		r.Problems.Fail(input.ErrMalformed, r.File, pe.Line, pe.Column, "", "check the quotes in this line: a field with a comma or quote must be wrapped in double quotes, with inner quotes doubled", "%v", pe.Err)
+		const hint = "check the quotes: a value with a comma or quote must be wrapped in double quotes, with inner quotes doubled"
+		if errors.Is(pe.Err, csv.ErrQuote) {
+			if line, col, ok := quoteStart(r.data, int(from)); ok {
+				r.Problems.Fail(input.ErrMalformed, r.File, line, col, "", hint,
+					"the quoted value starting here is not closed properly: its closing quote is missing, or text follows it")
+				return
+			}
+		}
+		r.Problems.Fail(input.ErrMalformed, r.File, pe.Line, pe.Column, "", hint, "%v", pe.Err)
 		return
 	}
 	r.Problems.Fail(input.ErrMalformed, r.File, 0, 0, "", "", "cannot read the file: %v", err)
@@ -268,7 +387,7 @@ func (r *Reader) Next() bool {
 			return false
 		}
 		if err != nil {
-			r.csvProblem(err)
+			r.csvProblem(err, from)
 			r.dead = true
 			r.rows++
 			return false

@@ -13,7 +13,7 @@ import (
 	"github.com/linkmatch/linkmatch/internal/inputfile"
 )
 
-var spec = Spec{Required: []string{"id", "capacity"}, Optional: []string{"tier"}}
+var spec = Spec{Required: []string{"id", "capacity"}, Optional: []string{"tier"}, Name: "carers"}
 
 func TestReaderProblems(t *testing.T) {
 	tests := []struct {
@@ -28,7 +28,11 @@ func TestReaderProblems(t *testing.T) {
 		{"duplicate column", "id,capacity,id\nK1,2,K1\n", 1, 13, "id", input.ErrDuplicate},
 		{"empty", "", 0, 0, "", input.ErrMalformed},
 		{"not utf8", "id,capacity\nK\xff1,2\n", 2, 2, "", input.ErrMalformed},
-		{"bad quote", "id,capacity\n\"K1,2\n", 2, 0, "", input.ErrMalformed},
+		{"bad quote", "id,capacity\n\"K1,2\n", 2, 1, "", input.ErrMalformed},
+		{"stray quote reported where its value starts", "id,capacity\nK1,2\nK2,\"3\nK3,4\nK4,5\n", 3, 4, "", input.ErrMalformed},
+		{"text after a closing quote", "id,capacity\nK1,\"2\"x\n", 2, 4, "", input.ErrMalformed},
+		{"a workbook", "PK\x03\x04\x14\x00\x06\x00\xff", 0, 0, "", input.ErrMalformed},
+		{"a file of another kind", "id,date_of_birth,home_authority\nC1,2015-01-01,Somerset\n", 1, 0, "", input.ErrMalformed},
 		{"short row", "id,capacity\nK1\n", 2, 0, "", input.ErrMalformed},
 		{"unnamed column", "id,,capacity\nK1,x,2\n", 1, 4, "", input.ErrMissingValue},
 		{"CR-only line ends", "id,capacity\rK1,2\rK2,3\r", 1, 12, "", input.ErrMalformed},
@@ -336,5 +340,26 @@ func TestReaderMisspeltColumns(t *testing.T) {
 	ps = input.Problems{}
 	if r := New("carers.csv", []byte("id,capacity,tier,tiers,notes\nK1,2,x,y,z\n"), spec, &ps); r == nil || ps.ErrorCount() != 0 || len(ps.Warnings()) != 2 {
 		t.Errorf("want two warnings and no error, got %v", ps.List)
+	}
+}
+
+// TestReaderMessages: the words of the problems a user most often meets.
+func TestReaderMessages(t *testing.T) {
+	for _, tc := range []struct{ name, data, want string }{
+		{"missing column", "id\nK1\n", `carers.csv:1 (capacity): missing column "capacity" — add it to the header`},
+		{"a workbook", "PK\x03\x04\x14\x00", "looks like a spreadsheet workbook (.xlsx or .xls), not CSV text — open it in Excel and save it as CSV"},
+		{"a file of another kind", "link_id,child_id,carer_id,date,kind,row_id\nL,C,K,2027-01-04,meeting,x\n", "carers.csv:1: this looks like a timeline file, not a carers file"},
+		{"a stray quote", "id,capacity\nK1,\"2\nK2,3\n", "carers.csv:2:4: the quoted value starting here is not closed properly"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ps input.Problems
+			r := New("carers.csv", []byte(tc.data), spec, &ps)
+			for r != nil && r.Next() {
+			}
+			err := ps.Err()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
 	}
 }

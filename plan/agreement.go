@@ -95,20 +95,12 @@ func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
 	if si < 0 || t.Scheme != linkmatch.SchemeShortBreaks {
 		return nil
 	}
+	agreed := t.Stages[si].Name
 	byLink := map[string][]linkmatch.Session{}
 	for _, s := range res.Sessions {
 		byLink[s.LinkID] = append(byLink[s.LinkID], s)
 	}
-	warned := map[string][]string{}
-	over := map[string]Warning{}
-	for _, w := range res.Warnings {
-		if w.Problem != ProblemProvisional { // said at the top of the agreement
-			warned[w.LinkID] = append(warned[w.LinkID], w.Why)
-		}
-		if w.Problem == ProblemOver75Days {
-			over[w.LinkID] = w
-		}
-	}
+	warned, over := agreementWarnings(res.Warnings)
 	out := make([]Agreement, 0, len(links))
 	for i := range links {
 		in := &links[i]
@@ -123,35 +115,7 @@ func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
 			a.Over75Days, a.Over75From = reg48MaxDays+w.Short, w.From
 		}
 		sessions := byLink[in.Link.ID]
-		for _, s := range sessions {
-			switch {
-			case s.Kind.WithChild() && a.FirstSession == 0:
-				a.FirstSession = s.Date
-			case s.Kind == linkmatch.KindReview && a.Review == 0:
-				a.Review = s.Date
-			case s.Kind == linkmatch.KindMeeting && s.Stage != t.Stages[si].Name && a.Meeting.Date == 0:
-				a.Meeting = s
-				if i := strings.Index(s.Notes, "outside the times"); i >= 0 {
-					a.MeetingNote = s.Notes[i:]
-				}
-			}
-			if s.Kind.WithChild() && s.Stage == t.Stages[si].Name && a.FirstBreak == 0 {
-				a.FirstBreak = s.Date
-			}
-			a.PlanEnds = max(a.PlanEnds, s.EndDate)
-		}
-		if a.FirstSession != 0 {
-			until := a.FirstSession.AddMonths(agreementMonths)
-			for _, s := range sessions {
-				// The agreement meeting is among them: Introductions go on
-				// around it (a tester read the README's "end with the
-				// written agreement meeting" and found a longer visit the
-				// day after, and no meeting in this table).
-				if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting && s == a.Meeting) && s.Date < until {
-					a.FirstMonths = append(a.FirstMonths, s)
-				}
-			}
-		}
+		a.datesFrom(sessions, agreed)
 		for _, b := range a.Breaks {
 			k := t.Break(b.Kind)
 			if k == nil {
@@ -159,20 +123,82 @@ func Agreements(t *Template, links []PlanInput, res *Result) []Agreement {
 			}
 			pick, drop := travelFor(k, in.Child.PickUp, in.Child.DropOff)
 			a.Terms = append(a.Terms, AgreedBreak{Kind: b.Kind, PerMonth: b.PerMonth, Activity: k.Activity, Location: k.Location,
-				Unit: k.Kind, Nights: k.StayNights(), Usual: usual(k, t.Stages[si].Name, sessions), PickUp: pick, DropOff: drop})
+				Unit: k.Kind, Nights: k.StayNights(), Usual: usual(k, agreed, sessions), PickUp: pick, DropOff: drop})
 		}
-		for j := range links {
-			if o := &links[j]; j != i && o.Child.ID == in.Child.ID {
-				bs := o.Breaks
-				if bs == nil {
-					bs = o.Child.Breaks
-				}
-				a.Others = append(a.Others, OtherCarer{LinkID: o.Link.ID, CarerID: o.Carer.ID, Breaks: bs})
-			}
-		}
+		a.Others = otherCarers(links, i)
 		out = append(out, a)
 	}
 	slices.SortFunc(out, func(x, y Agreement) int { return strings.Compare(x.LinkID, y.LinkID) })
+	return out
+}
+
+// agreementWarnings sorts a plan's warnings by link for the agreements:
+// the shortfalls each agreement lists (all but the provisional carer's,
+// said at the top of the agreement), and the link's over-75-days warning.
+func agreementWarnings(warnings []Warning) (warned map[string][]string, over map[string]Warning) {
+	warned, over = map[string][]string{}, map[string]Warning{}
+	for _, w := range warnings {
+		if w.Problem != ProblemProvisional {
+			warned[w.LinkID] = append(warned[w.LinkID], w.Why)
+		}
+		if w.Problem == ProblemOver75Days {
+			over[w.LinkID] = w
+		}
+	}
+	return warned, over
+}
+
+// datesFrom fills the agreement's dates from its link's sessions: the
+// first session with the child, the first review, the agreement meeting
+// (the first meeting outside the agreed stage), the first break of the
+// agreed stage, the plan's end, and the sessions of the first
+// agreementMonths.
+func (a *Agreement) datesFrom(sessions []linkmatch.Session, agreed string) {
+	for _, s := range sessions {
+		switch {
+		case s.Kind.WithChild() && a.FirstSession == 0:
+			a.FirstSession = s.Date
+		case s.Kind == linkmatch.KindReview && a.Review == 0:
+			a.Review = s.Date
+		case s.Kind == linkmatch.KindMeeting && s.Stage != agreed && a.Meeting.Date == 0:
+			a.Meeting = s
+			if i := strings.Index(s.Notes, "outside the times"); i >= 0 {
+				a.MeetingNote = s.Notes[i:]
+			}
+		}
+		if s.Kind.WithChild() && s.Stage == agreed && a.FirstBreak == 0 {
+			a.FirstBreak = s.Date
+		}
+		a.PlanEnds = max(a.PlanEnds, s.EndDate)
+	}
+	if a.FirstSession == 0 {
+		return
+	}
+	until := a.FirstSession.AddMonths(agreementMonths)
+	for _, s := range sessions {
+		// The agreement meeting is among them: Introductions go on
+		// around it (a tester read the README's "end with the written
+		// agreement meeting" and found a longer visit the day after, and
+		// no meeting in this table).
+		if (s.Kind.WithChild() || s.Kind == linkmatch.KindMeeting && s == a.Meeting) && s.Date < until {
+			a.FirstMonths = append(a.FirstMonths, s)
+		}
+	}
+}
+
+// otherCarers lists the child's other links than links[i], with the
+// breaks each gives.
+func otherCarers(links []PlanInput, i int) []OtherCarer {
+	var out []OtherCarer
+	for j := range links {
+		if o := &links[j]; j != i && o.Child.ID == links[i].Child.ID {
+			bs := o.Breaks
+			if bs == nil {
+				bs = o.Child.Breaks
+			}
+			out = append(out, OtherCarer{LinkID: o.Link.ID, CarerID: o.Carer.ID, Breaks: bs})
+		}
+	}
 	return out
 }
 

@@ -35,6 +35,18 @@ func fileKeys(f *Files) []struct {
 	}
 }
 
+// Named returns the paths of every file scenario.toml names, in the order
+// of fileKeys, leaving out those it does not name.
+func (f Files) Named() []string {
+	var out []string
+	for _, fk := range fileKeys(&f) {
+		if *fk.dst != "" {
+			out = append(out, *fk.dst)
+		}
+	}
+	return out
+}
+
 // config is scenario.toml decoded and checked; file paths are still as
 // written (relative to the toml file).
 type config struct {

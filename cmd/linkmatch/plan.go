@@ -150,6 +150,13 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
 		return err
 	}
+	flag, path := "--warnings", o.warnings
+	if o.out != output.Stdout && filepath.Dir(o.out) == filepath.Dir(o.warnings) {
+		flag, path = "--out", o.out
+	}
+	if err := runout.AgreementsNotInScenario(o.agreements, o.warnings, flag, path, s); err != nil {
+		return err
+	}
 	planStart, from := pipeline.PlanDays(s, start, asOf)
 	job, err := readPlanInputs(e, s, &o, from)
 	if err != nil {

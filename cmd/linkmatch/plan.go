@@ -144,17 +144,7 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return err
 	}
-	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
-		return err
-	}
-	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
-		return err
-	}
-	flag, path := "--warnings", o.warnings
-	if o.out != output.Stdout && filepath.Dir(o.out) == filepath.Dir(o.warnings) {
-		flag, path = "--out", o.out
-	}
-	if err := runout.AgreementsNotInScenario(o.agreements, o.warnings, flag, path, s); err != nil {
+	if err := o.notScenarioFolder(s); err != nil {
 		return err
 	}
 	planStart, from := pipeline.PlanDays(s, start, asOf)
@@ -198,6 +188,23 @@ func runPlan(ctx context.Context, e *env, args []string, o planOptions) error {
 		Str("template", job.Prep.Template.Name).Str("start", planStart.String()).Str("as_of", from.String()).
 		Dur("took_ms", time.Since(started)).Msg("timeline written")
 	return nil
+}
+
+// notScenarioFolder refuses the scenario's own folder for the calendars
+// (--ics-dir) and the written agreements: named with --agreements, or by
+// default beside the warnings, which --out or --warnings put there.
+func (o *planOptions) notScenarioFolder(s *scenarios.Scenario) error {
+	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
+		return err
+	}
+	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
+		return err
+	}
+	flag, path := "--warnings", o.warnings
+	if o.out != output.Stdout && filepath.Dir(o.out) == filepath.Dir(o.warnings) {
+		flag, path = "--out", o.out
+	}
+	return runout.AgreementsNotInScenario(o.agreements, o.warnings, flag, path, s)
 }
 
 // readPlanInputs reads --matches (with the under-way columns, and those of

@@ -252,7 +252,7 @@ func (r *Reader) unknownColumns(cols []int, spec Spec) bool {
 			near[i], r.meant[n] = n, true
 		}
 	}
-	guarded := r.missing(spec.Guarded)
+	guarded, lacking := r.missing(spec.Guarded), r.missing(spec.Optional)
 	ok := true
 	for _, i := range cols {
 		name := r.Header[i]
@@ -268,9 +268,9 @@ func (r *Reader) unknownColumns(cols []int, spec Spec) bool {
 				"rename it to "+orList(guarded)+" if that is what it holds, or remove it",
 				"unknown column %q, and %s has no %s column, which %s read", name, filepath.Base(r.File), orList(guarded), spec.GuardedBy)
 			ok = false
-		case len(absent) > 0:
+		case len(lacking) > 0:
 			r.Problems.Warn(input.ErrUnknownName, r.File, 1, col, name,
-				"it will be ignored; check the spelling if you meant one of the columns the file lacks: "+strings.Join(absent, ", "), "unknown column %q", name)
+				"it will be ignored; check the spelling if you meant one of the optional columns the file lacks: "+strings.Join(lacking, ", "), "unknown column %q", name)
 		default:
 			r.Problems.Warn(input.ErrUnknownName, r.File, 1, col, name, "it will be ignored", "unknown column %q", name)
 		}

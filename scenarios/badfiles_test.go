@@ -176,3 +176,24 @@ func TestDataFileAsScenario(t *testing.T) {
 		t.Errorf("problem %q", got)
 	}
 }
+
+// TestAgreementColumnMisspelt: in a short-breaks scenario a column the
+// written agreements read, misspelt beyond "did you mean" (medication as
+// medicine or meds, pick_up as pickup_from), is refused at the unknown
+// column, rather than leaving the agreement to say "none recorded"
+// (tester: C04's buccal midazolam vanished).
+func TestAgreementColumnMisspelt(t *testing.T) {
+	header := strings.SplitN(string(familyLinkFile(t, "children.csv")), "\n", 2)[0]
+	for _, tc := range []struct{ from, to string }{{"medication", "medicine"}, {"medication", "meds"}, {"pick_up", "pickup_from"}} {
+		data := strings.Replace(string(familyLinkFile(t, "children.csv")), header, strings.Replace(header, tc.from, tc.to, 1), 1)
+		_, ps, err := loadFS(familyLinkWith(t, map[string]string{"children.csv": data}), "scenario.toml", LoadOptions{Templates: planTemplates})
+		if !errors.Is(err, input.ErrUnknownName) {
+			t.Errorf("%s as %s: err = %v, want unknown column", tc.from, tc.to, err)
+			continue
+		}
+		want := `unknown column "` + tc.to + `", and children.csv has no ` + tc.from + ` column, which the written agreements read`
+		if p := ps.List[0]; p.Line != 1 || p.ColumnName != tc.to || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s as %s: %v, want %s at line 1", tc.from, tc.to, err, want)
+		}
+	}
+}

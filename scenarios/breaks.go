@@ -39,6 +39,9 @@ const (
 // Columns of children.csv and carers.csv for short breaks and approval.
 var (
 	childBreakColumns = []string{"breaks", "activities", "pick_up", "drop_off", "medication", "equipment"}
+	// agreementColumns are the children.csv columns a short-breaks
+	// written agreement prints (plan.Agreement).
+	agreementColumns  = []string{"activities", "pick_up", "drop_off", "medication", "equipment"}
 	carerBreakColumns = []string{"status", "approval_expected", "sessions_per_month", "most_per_week", "overnights_per_month", "break_kinds"}
 )
 

@@ -30,7 +30,11 @@ func toLowerTrim(s string) string { return strings.ToLower(strings.TrimSpace(s))
 // loadChildren reads children.csv (INTERFACE.md). Rows with an error are
 // left out of the scenario; every error is reported.
 func (l *loader) loadChildren(rel string) {
-	r := l.open(rel, childrenSpec)
+	spec := childrenSpec
+	if l.s.Scheme == linkmatch.SchemeShortBreaks {
+		spec.Guarded, spec.GuardedBy = agreementColumns, "the written agreements"
+	}
+	r := l.open(rel, spec)
 	if r == nil {
 		return
 	}

@@ -35,6 +35,18 @@ func fileKeys(f *Files) []struct {
 	}
 }
 
+// Named returns the paths of every file scenario.toml names, in the order
+// of fileKeys, leaving out those it does not name.
+func (f Files) Named() []string {
+	var out []string
+	for _, fk := range fileKeys(&f) {
+		if *fk.dst != "" {
+			out = append(out, *fk.dst)
+		}
+	}
+	return out
+}
+
 // config is scenario.toml decoded and checked; file paths are still as
 // written (relative to the toml file).
 type config struct {
@@ -287,12 +299,18 @@ func (t *tomlReader) unknownKeys(m map[string]any, prefix string) {
 					absent = append(absent, a)
 				}
 			}
-			if near := spelling.Near(k, absent); near != "" {
+			near := spelling.Near(k, absent)
+			if near == "" {
+				near = spelling.Prefix(k, absent) // max_distance, [matching] (tester)
+			}
+			if near != "" {
 				// A misspelt setting would silently stay at its default
 				// (tryout: a misspelt retainer_weekly_gbp = 0 quadrupled
-				// a year's cost), so it is refused.
-				t.fail(input.ErrUnknownName, full, "rename it "+near+" (linkmatch ignores a key it does not know, so the setting would keep its default)",
-					"unknown key %q: did you mean %s?", full, near)
+				// a year's cost), so it is refused, at the key.
+				p := t.pos[full]
+				what := keyOrTable(m[k])
+				t.ps.Fail(input.ErrUnknownName, t.file, p.line, p.keyCol, full, "rename it "+near+" (linkmatch ignores a "+what+" it does not know, so its settings would keep their defaults)",
+					"unknown %s %q: did you mean %s?", what, full, near)
 				continue
 			}
 			t.warn(input.ErrUnknownName, full, "it is ignored; the keys allowed here are: "+strings.Join(allowed, ", "), "unknown key %q", full)
@@ -304,6 +322,15 @@ func (t *tomlReader) unknownKeys(m map[string]any, prefix string) {
 			}
 		}
 	}
+}
+
+// keyOrTable names what v, a value of scenario.toml, was given as: a
+// [table] or a key.
+func keyOrTable(v any) string {
+	if _, ok := v.(map[string]any); ok {
+		return "section"
+	}
+	return "key"
 }
 
 func join(prefix, k string) string {

@@ -53,15 +53,19 @@
 //	neighbour_tolerance_m = 100
 //
 // Money is pounds with at most two decimal places, stored as integer pence.
-// An unknown key close to a known one (a typo: package spelling) is an
-// error with "did you mean"; any other unknown key is a warning; a wrong
-// type is an error.
+// An unknown key or [section] close to a known one (a typo: package
+// spelling), or cut short or run on from one (max_distance, [matching]),
+// is an error with "did you mean" at the key; any other unknown key is a
+// warning; a wrong type is an error.
 //
 // # CSV files
 //
 // All are UTF-8 CSV with a header row; columns are found by name and may be
 // in any order; an unknown column is a warning, or an error when it is
-// close to a known column the file lacks (a misspelling). Lists inside a cell are
+// close to a known column the file lacks (a misspelling), or, in a
+// short-breaks children.csv, while a column the written agreements read
+// (activities, pick_up, drop_off, medication, equipment) is missing.
+// Lists inside a cell are
 // separated by ";". A cell holding a comma (an exclusion circle) must be
 // wrapped in double quotes, as in any CSV. Numbers are decimal
 // (table.ParseDecimal: no hexadecimal, no underscores). A cell that

@@ -223,7 +223,11 @@ func TestMisspeltKeysRefused(t *testing.T) {
 		want string
 	}{
 		{"setting", map[string]string{"scenario.toml": strings.Replace(toml, "retainer_weekly_gbp = 100.00", "retainer_weekley_gbp = 0", 1)},
-			`scenario.toml:7:24 (payments.retainer_weekley_gbp): unknown key "payments.retainer_weekley_gbp": did you mean retainer_weekly_gbp?`},
+			`scenario.toml:7:1 (payments.retainer_weekley_gbp): unknown key "payments.retainer_weekley_gbp": did you mean retainer_weekly_gbp?`},
+		{"setting cut short", map[string]string{"scenario.toml": toml + "\n[match]\nmax_distance = 30\n"},
+			`(match.max_distance): unknown key "match.max_distance": did you mean max_distance_km?`},
+		{"section run on", map[string]string{"scenario.toml": toml + "\n[matching]\nmax_distance_km = 30\n"},
+			`(matching): unknown section "matching": did you mean match?`},
 		{"column", map[string]string{"children.csv": strings.Replace(children, "last_review\n", "last_reveiw\n", 1)},
 			`children.csv:1:106 (last_reveiw): unknown column "last_reveiw": did you mean last_review?`},
 	}

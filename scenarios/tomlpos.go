@@ -2,8 +2,9 @@ package scenarios
 
 import "strings"
 
-// keyPos is where a key's value starts in scenario.toml (1-based).
-type keyPos struct{ line, col int }
+// keyPos is where a key's value starts in scenario.toml (1-based), and
+// keyCol the column of the key itself (of a [table]'s name after "[").
+type keyPos struct{ line, col, keyCol int }
 
 // keyPositions finds the line and column of each "key = value" in a TOML
 // document, by dotted key ("match.weights.needs"). BurntSushi/toml keeps key
@@ -33,7 +34,7 @@ func keyPositions(data []byte) map[string]keyPos {
 			if end > 0 {
 				prefix = normaliseKey(trimmed[1:end])
 				if _, ok := pos[prefix]; !ok {
-					pos[prefix] = keyPos{i + 1, indent + 2}
+					pos[prefix] = keyPos{i + 1, indent + 2, indent + 2}
 				}
 			}
 			continue
@@ -50,7 +51,7 @@ func keyPositions(data []byte) map[string]keyPos {
 		for valueCol < len(line) && (line[valueCol] == ' ' || line[valueCol] == '\t') {
 			valueCol++
 		}
-		pos[join(prefix, key)] = keyPos{i + 1, valueCol + 1}
+		pos[join(prefix, key)] = keyPos{i + 1, valueCol + 1, indent + 1}
 		value := line[eq+1:]
 		if strings.Count(value, `"""`)%2 == 1 || strings.Count(value, `'''`)%2 == 1 {
 			inMultiline = true

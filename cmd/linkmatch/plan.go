@@ -192,13 +192,27 @@ func loadPlanScenario(e *env, path string, o *planOptions, outs, ins output.Path
 	if err := output.Check(outs, append(ins, runout.ScenarioPaths(s)...)); err != nil {
 		return nil, err
 	}
-	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
-		return nil, err
-	}
-	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
+	if err := o.notScenarioFolder(s); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// notScenarioFolder refuses the scenario's own folder for the calendars
+// (--ics-dir) and the written agreements: named with --agreements, or by
+// default beside the warnings, which --out or --warnings put there.
+func (o *planOptions) notScenarioFolder(s *scenarios.Scenario) error {
+	if err := runout.NotScenarioFolder(o.icsDir, "--ics-dir", "the calendars", "calendars", s); err != nil {
+		return err
+	}
+	if err := runout.NotScenarioFolder(o.agreements, "--agreements", "the written agreements", "agreements", s); err != nil {
+		return err
+	}
+	flag, path := "--warnings", o.warnings
+	if o.out != output.Stdout && filepath.Dir(o.out) == filepath.Dir(o.warnings) {
+		flag, path = "--out", o.out
+	}
+	return runout.AgreementsNotInScenario(o.agreements, o.warnings, flag, path, s)
 }
 
 // readPlanInputs reads --matches (with the under-way columns, and those of

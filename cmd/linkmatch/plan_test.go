@@ -174,3 +174,26 @@ func TestPlanCommandErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanAgreementsNotInScenarioByDefault: plan --out SCENARIO/timeline.csv
+// once wrote the written agreements and entitlement.csv into the scenario's
+// folder, where --agreements naming it is refused (tester). The default is
+// refused too, before anything is written.
+func TestPlanAgreementsNotInScenarioByDefault(t *testing.T) {
+	sc := familyLinkCopy(t)
+	matches := filepath.Join(t.TempDir(), "matches.csv")
+	writeFile(t, matches, "child_id,carer_id\nC01,K01\n")
+	code, _, stderr := runCapture(t, "plan", sc, "--matches", matches, "--out", filepath.Join(sc, "timeline.csv"), "--quiet")
+	if code != 2 || !strings.Contains(stderr, "in the scenario's own folder") || !strings.Contains(stderr, filepath.Join(sc, "plan", "timeline.csv")) {
+		t.Fatalf("exit %d: %s; want 2 suggesting another folder", code, stderr)
+	}
+	entries, err := os.ReadDir(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "agreement") || e.Name() == "entitlement.csv" || e.Name() == "timeline.csv" {
+			t.Errorf("%s written into the scenario's folder", e.Name())
+		}
+	}
+}

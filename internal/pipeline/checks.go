@@ -240,9 +240,10 @@ func checkRateCoverage(p *Prepared, ps *input.Problems) {
 // session, a day and a half as one full day plus one half day (seed 000),
 // and an overnight as a day and a half when overnight is
 // OvernightDayAndHalf, or with its days in care when a stay is paid its
-// days too (StayDays; overnights paid per night are checked at load).
+// days too (StayDays). A stage's overnights paid per night are checked at
+// load; a short break's are checked here, per night.
 func paidUnits(t *plan.Template, pay linkmatch.Payments) []linkmatch.SessionKind {
-	var half, full bool
+	var half, full, night bool
 	kinds := make([]linkmatch.SessionKind, 0, 16)
 	for _, st := range t.Stages {
 		for _, pat := range st.Sessions {
@@ -251,6 +252,11 @@ func paidUnits(t *plan.Template, pay linkmatch.Payments) []linkmatch.SessionKind
 	}
 	for _, b := range t.Breaks {
 		kinds = append(kinds, b.Pattern.Kind)
+		// A short break's night paid per night: the load-time check covers
+		// step-down overnights only (children and carers with overnight =
+		// yes), so a short-breaks run without overnight rates failed at
+		// costing (tester).
+		night = night || (b.Pattern.Kind == linkmatch.KindOvernight && pay.Overnight == linkmatch.OvernightPerNight)
 	}
 	for _, k := range kinds {
 		switch k {
@@ -274,6 +280,9 @@ func paidUnits(t *plan.Template, pay linkmatch.Payments) []linkmatch.SessionKind
 	}
 	if full {
 		out = append(out, linkmatch.KindFullDay)
+	}
+	if night {
+		out = append(out, linkmatch.KindOvernight)
 	}
 	return out
 }

@@ -310,3 +310,43 @@ func TestRunFinished(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepareShortBreaksOvernightRates: a short-breaks scenario whose
+// rates give no overnight rate, while its template offers overnight
+// breaks paid per night, is refused before any work, naming rates.csv
+// and the missing unit, rather than failing the run at costing (tester).
+func TestPrepareShortBreaksOvernightRates(t *testing.T) {
+	const src = "../../scenarios/bnes-family-link"
+	dir := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "rates.csv" {
+			var kept []string
+			for _, l := range strings.SplitAfter(string(data), "\n") {
+				if !strings.Contains(l, "overnight") {
+					kept = append(kept, l)
+				}
+			}
+			data = []byte(strings.Join(kept, ""))
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sc, _, err := scenarios.LoadWith(dir, scenarios.LoadOptions{Templates: ReadTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Prepare(sc, Options{})
+	var inv *input.InvalidError
+	if !errors.As(err, &inv) || filepath.Base(inv.Problems[0].File) != "rates.csv" || !strings.Contains(inv.Problems[0].Message, "no standard overnight rate") {
+		t.Fatalf("Prepare: %v, want no standard overnight rate in rates.csv", err)
+	}
+}

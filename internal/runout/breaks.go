@@ -167,7 +167,7 @@ func SayRemoved(names []string) string {
 			agreements++
 		}
 	}
-	what := fmt.Sprintf("%d files of an earlier run", len(names))
+	what := english.Count(len(names), "file", "files") + " of an earlier run"
 	if agreements == len(names) {
 		what = fmt.Sprintf("%d written agreements of links no longer planned (pages linkmatch wrote; others are left alone)", agreements)
 		if agreements == 1 {

@@ -99,6 +99,23 @@ func NotScenarioFolder(dir, role, what, sub string, sc *scenarios.Scenario) erro
 		role, dir, what, filepath.Join(dir, sub))
 }
 
+// AgreementsNotInScenario refuses a short-breaks plan whose written
+// agreements and entitlement.csv would go, by default (agreements "",
+// beside warnings), into the scenario's own folder, as --agreements naming
+// that folder is refused (tester: plan --out family-link/timeline.csv).
+// flag and path are the option that put them there, for the message.
+func AgreementsNotInScenario(agreements, warnings, flag, path string, sc *scenarios.Scenario) error {
+	if agreements != "" || warnings == "" || sc.Scheme != linkmatch.SchemeShortBreaks {
+		return nil
+	}
+	dir := filepath.Dir(warnings)
+	if !sameFolder(dir, sc.Dir) {
+		return nil
+	}
+	return cli.Usagef("%s %s would put the written agreements and entitlement.csv in the scenario's own folder: give %s in another folder, such as %s, or a folder for the agreements with --agreements",
+		flag, path, flag, filepath.Join(dir, "plan", filepath.Base(path)))
+}
+
 // refuseOthersFiles refuses, unless force, a folder holding files under
 // the run's output names when it has no run.json: an earlier run's outputs
 // may be replaced, a user's own costs.csv may not (tester).

@@ -26,7 +26,7 @@ const (
 // from run to run.
 func Outputs() []string {
 	return []string{"pairs.csv", "shortlist.csv", "matches.csv", "unmatched.csv", "certificate.csv",
-		"plan_warnings.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "carer_statements.csv",
+		"plan_warnings.csv", "stages.csv", "timeline.csv", "timeline.ics", "costs.csv", "cost-summary.csv", "carer_statements.csv",
 		ReportFile, Workbook, "run.json", "timings.json"}
 }
 

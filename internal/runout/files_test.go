@@ -46,3 +46,23 @@ func TestStaleAgreements(t *testing.T) {
 		t.Errorf("SayRemoved = %q", got)
 	}
 }
+
+// TestStaleOutputsEveryListed: a step-down run's stages.csv survived a
+// short-breaks run into the same folder though the earlier run.json listed
+// it (tester). Every output the earlier run.json lists that this run does
+// not write is removed, and the line says "1 file", not "1 files".
+func TestStaleOutputsEveryListed(t *testing.T) {
+	dir := t.TempDir()
+	prev := `{"outputs": ["matches.csv", "stages.csv", "report.html", "../children.csv", "run.json"]}`
+	if err := os.WriteFile(filepath.Join(dir, "run.json"), []byte(prev), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := staleOutputs(dir, []string{"matches.csv", "run.json", "entitlement.csv"})
+	want := []string{filepath.Join(dir, "stages.csv"), filepath.Join(dir, "report.html")}
+	if !slices.Equal(got, want) {
+		t.Errorf("stale %v, want %v", got, want)
+	}
+	if got := SayRemoved([]string{"stages.csv"}); !strings.HasPrefix(got, "removed 1 file of an earlier run: stages.csv") {
+		t.Errorf("SayRemoved = %q", got)
+	}
+}

@@ -312,14 +312,13 @@ func logRun(log zerolog.Logger, res *pipeline.Result) {
 	}
 }
 
-// inputChecksums are the SHA-256 checksums of the scenario's main input
-// files, by their name relative to the scenario folder, for run.json.
+// inputChecksums are the SHA-256 checksums of scenario.toml and every
+// file it names (terms and bank holidays too, so that report's "changed
+// since the run" notice covers them: tester), by their name relative to
+// the scenario folder, for run.json.
 func inputChecksums(sc *scenarios.Scenario) (map[string]string, error) {
 	sums := map[string]string{}
-	for _, f := range []string{sc.Path, sc.Files.Children, sc.Files.Carers, sc.Files.Rates, sc.Files.Boundaries, sc.Files.Needs, sc.Files.Template} {
-		if f == "" {
-			continue
-		}
+	for _, f := range append([]string{sc.Path}, sc.Files.Named()...) {
 		sum, err := fileSHA256(f)
 		if err != nil {
 			return nil, err

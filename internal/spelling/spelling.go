@@ -82,3 +82,38 @@ func Distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Prefix returns the first of known that name was likely cut short from or
+// run on past: once folded, one starts with the other, give or take one
+// edit (max_distance for max_distance_km, matching for match). Both must be
+// at least 4 letters long, so that short words do not match everything;
+// "" when none is.
+func Prefix(name string, known []string) string {
+	f := Fold(name)
+	for _, k := range known {
+		if fk := Fold(k); f != fk && (nearPrefix(f, fk) || nearPrefix(fk, f)) {
+			return k
+		}
+	}
+	return ""
+}
+
+// nearPrefix reports whether b starts with a, or with a string one edit
+// from it when a has 6 letters or more; a must be at least 4 letters.
+func nearPrefix(a, b string) bool {
+	if len(a) < 4 || len(b) < len(a)-1 {
+		return false
+	}
+	if strings.HasPrefix(b, a) {
+		return true
+	}
+	if len(a) < 6 {
+		return false
+	}
+	for l := len(a) - 1; l <= len(a)+1 && l <= len(b); l++ {
+		if Distance(a, b[:l]) <= 1 {
+			return true
+		}
+	}
+	return false
+}

@@ -47,3 +47,22 @@ func TestNear(t *testing.T) {
 		})
 	}
 }
+
+func TestPrefix(t *testing.T) {
+	known := []string{"max_distance_km", "match", "mode", "distant_authorities"}
+	tests := []struct{ in, want string }{
+		{"max_distance", "max_distance_km"}, // cut short
+		{"max_distnce", "max_distance_km"},  // cut short and misspelt
+		{"matching", "match"},               // run on
+		{"Max-Distance", "max_distance_km"}, // folded
+		{"mod", ""},                         // too short to tell
+		{"modes", "mode"},                   // run on past a 4-letter name
+		{"colour", ""},
+		{"match", ""}, // equal is Near's business
+	}
+	for _, tc := range tests {
+		if got := Prefix(tc.in, known); got != tc.want {
+			t.Errorf("Prefix(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +32,14 @@ type Spec struct {
 	// another kind given in its place is named as such (fileKinds); "" for
 	// none.
 	Name string
+	// Guarded lists optional columns whose values reach a signed document
+	// (a short-breaks agreement's medication, pick_up...), and GuardedBy
+	// says what reads them ("the written agreements"). While one is
+	// missing, any unknown column is an error rather than a warning: it may
+	// be that column misspelt beyond spelling.Near's reach (tester:
+	// "medicine" emptied C04's agreement of its buccal midazolam).
+	Guarded   []string
+	GuardedBy string
 }
 
 // fileKinds are linkmatch's files told apart by columns that only they
@@ -236,22 +245,57 @@ func (r *Reader) unknownColumns(cols []int, spec Spec) bool {
 			absent = append(absent, n)
 		}
 	}
-	ok := true
 	r.meant = map[string]bool{}
+	near := map[int]string{}
+	for _, i := range cols {
+		if n := spelling.Near(r.Header[i], absent); n != "" {
+			near[i], r.meant[n] = n, true
+		}
+	}
+	guarded, lacking := r.missing(spec.Guarded), r.missing(spec.Optional)
+	ok := true
 	for _, i := range cols {
 		name := r.Header[i]
 		_, col := r.cr.FieldPos(i)
-		if near := spelling.Near(name, absent); near != "" {
-			r.meant[near] = true
+		switch {
+		case near[i] != "":
 			r.Problems.Fail(input.ErrUnknownName, r.File, 1, col, name,
-				"rename the column "+near+" (linkmatch ignores a column it does not know, so its values would be lost)",
-				"unknown column %q: did you mean %s?", name, near)
+				"rename the column "+near[i]+" (linkmatch ignores a column it does not know, so its values would be lost)",
+				"unknown column %q: did you mean %s?", name, near[i])
 			ok = false
-			continue
+		case len(guarded) > 0:
+			r.Problems.Fail(input.ErrUnknownName, r.File, 1, col, name,
+				"rename it to "+orList(guarded)+" if that is what it holds, or remove it",
+				"unknown column %q, and %s has no %s column, which %s read", name, filepath.Base(r.File), orList(guarded), spec.GuardedBy)
+			ok = false
+		case len(lacking) > 0:
+			r.Problems.Warn(input.ErrUnknownName, r.File, 1, col, name,
+				"it will be ignored; check the spelling if you meant one of the optional columns the file lacks: "+strings.Join(lacking, ", "), "unknown column %q", name)
+		default:
+			r.Problems.Warn(input.ErrUnknownName, r.File, 1, col, name, "it will be ignored", "unknown column %q", name)
 		}
-		r.Problems.Warn(input.ErrUnknownName, r.File, 1, col, name, "it will be ignored; check the spelling if you meant "+strings.Join(names, ", "), "unknown column %q", name)
 	}
 	return ok
+}
+
+// orList joins names as "a", "a or b", "a, b or c".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// missing returns those of cols the header has not, nor meant by a near
+// misspelling.
+func (r *Reader) missing(cols []string) []string {
+	var out []string
+	for _, c := range cols {
+		if !r.has(c) && !r.meant[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // requiredColumns reports, as problems, spec's required columns and OneOf

@@ -363,3 +363,26 @@ func TestReaderMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestUnknownColumnNamesLacking: the warning for an unknown column far
+// from any known one names the optional columns the file lacks, not every
+// column it may have (tester: all 26 names, none suggested); while a
+// guarded column is missing, the unknown column is an error naming it.
+func TestUnknownColumnNamesLacking(t *testing.T) {
+	spec := Spec{Required: []string{"id"}, Optional: []string{"colour", "medication"}}
+	var ps input.Problems
+	if New("f.csv", []byte("id,colour,zzz\n1,red,x\n"), spec, &ps) == nil || len(ps.List) != 1 {
+		t.Fatalf("problems %v, want one warning", ps.List)
+	}
+	if p := ps.List[0]; !p.Warning || !strings.HasSuffix(p.Hint, "the file lacks: medication") {
+		t.Errorf("warning %+v, want it to name medication only", p)
+	}
+	spec.Guarded, spec.GuardedBy = []string{"medication"}, "the written agreements"
+	ps = input.Problems{}
+	if New("f.csv", []byte("id,colour,zzz\n1,red,x\n"), spec, &ps) != nil || len(ps.List) != 1 || ps.List[0].Warning {
+		t.Fatalf("problems %v, want one error", ps.List)
+	}
+	if p := ps.List[0]; p.Column != 11 || !strings.Contains(p.Message, `unknown column "zzz", and f.csv has no medication column`) {
+		t.Errorf("error %+v", p)
+	}
+}

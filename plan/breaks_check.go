@@ -155,6 +155,8 @@ func (p *Planner) shortWhy(lp *linkPlan, d *diary, all []*linkPlan, b agreedBrea
 		reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
 	case b.kind.StayNights() > 0 && met >= hi:
 		reason = fmt.Sprintf("Introductions end on %s, and a stay comes only after the child has met the carer", met.AddDays(-1))
+	case b.kind.Window == WindowAfterSchool && b.kind.Fallback == nil && p.cal.NoSchoolIn(whyFrom, hi) != "":
+		reason = "after-school breaks are on school days, and these days are " + p.cal.NoSchoolIn(whyFrom, hi)
 	default:
 		if b.kind.StayNights() > 0 {
 			whyFrom = max(whyFrom, met)

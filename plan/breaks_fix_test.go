@@ -101,3 +101,20 @@ func TestAgreementPageFollowsThePlan(t *testing.T) {
 		t.Errorf("the agreement meeting (%s) is not among the first three months' dates", a.Meeting.Date)
 	}
 }
+
+// TestNoSchoolIn: a README-only tester found after-school breaks (the
+// carer collects from school) in the holidays; the planner now keeps them
+// to school days and says which holiday a month without one falls in.
+func TestNoSchoolIn(t *testing.T) {
+	cal := defaultCalendar(2026, 2029)
+	for _, c := range []struct{ from, to, want string }{
+		{"2027-08-02", "2027-08-31", "the summer holidays"},
+		{"2027-02-15", "2027-02-20", "half term"},
+		{"2027-02-13", "2027-02-15", "days without school"},
+		{"2027-02-08", "2027-02-20", ""},
+	} {
+		if got := cal.NoSchoolIn(linkmatch.MustParseDate(c.from), linkmatch.MustParseDate(c.to)); got != c.want {
+			t.Errorf("%s to %s: %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}

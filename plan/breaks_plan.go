@@ -188,7 +188,7 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 				if !ok && b.kind.Fallback != nil {
 					fb := spec
 					fb.kind, fb.activity = b.kind.Fallback.Kind, b.kind.Fallback.Activity
-					fb.note = joinNote(b.kind.Fallback.Note, "instead of "+b.kind.Activity+": the carer has no free time for it this month")
+					fb.note = joinNote(b.kind.Fallback.Note, "instead of "+b.kind.Activity+": "+p.insteadWhy(b.kind, start, hi))
 					buf, ok = p.placeBreak(lp, d, b.kind.Fallback, start, hi, end, gap, fb, buf)
 				}
 				if !ok && gap > 0 && b.kind.StayNights() > 0 {
@@ -207,6 +207,18 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 			}
 		}
 	}
+}
+
+// insteadWhy says why a break of kind k falls back in days [from, to): no
+// school for an after-school break (issue 17: the carer collects from
+// school), else no free time.
+func (p *Planner) insteadWhy(k *BreakKind, from, to linkmatch.Date) string {
+	if k.Window == WindowAfterSchool {
+		if h := p.cal.NoSchoolIn(from, to); h != "" {
+			return "no school in " + h
+		}
+	}
+	return "the carer has no free time for it this month"
 }
 
 // placeBreak places one break of pattern pat in days [from, to), ending

@@ -308,7 +308,9 @@ func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) 
 		}
 		switch pat.Window {
 		case WindowAfterSchool:
-			if !p.cal.Weekend(d) {
+			// Short breaks: the carer collects the child from school
+			// (seed 002), so only on a school day (issue 17).
+			if p.cal.SchoolDay(d) || p.tmpl.Scheme != linkmatch.SchemeShortBreaks && !p.cal.Weekend(d) {
 				buf = append(buf, slot{d, d, pat.Start, pat.End})
 			}
 		case WindowDay:

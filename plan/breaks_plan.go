@@ -609,9 +609,23 @@ func (p *Planner) gateTimes(lp *linkPlan, g *Pattern) []gateTime {
 	return []gateTime{
 		{start: g.Start, end: g.End, carerTime: true},
 		{start: afterSchoolMeeting[0], end: afterSchoolMeeting[1], carerTime: true},
-		{start: g.Start, end: g.End, note: fmt.Sprintf("outside the times the carer offers (%s): the social worker meets on working days, so agree this time with the carer first",
-			strings.Join(lp.avail.Words(), ", "))},
+		{start: g.Start, end: g.End, note: offTimesNote(lp)},
 	}
+}
+
+// offTimesNote is the note of a session with the social worker planned on
+// a working day outside the times lp's carer offers.
+func offTimesNote(lp *linkPlan) string {
+	return fmt.Sprintf("outside the times the carer offers (%s): the social worker meets on working days, so agree this time with the carer first",
+		strings.Join(lp.avail.Words(), ", "))
+}
+
+// withSocialWorker reports whether a session of pattern pat is with the
+// Family Link social worker: in short breaks, one at the family home
+// (Introductions' first meeting, "with the Family Link social worker"),
+// so only on a working day (workingDay).
+func (p *Planner) withSocialWorker(pat *Pattern) bool {
+	return p.tmpl.Scheme == linkmatch.SchemeShortBreaks && pat.Location == locFamily
 }
 
 // stayNear reports whether the child (diary index) has a stay, with any

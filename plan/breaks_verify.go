@@ -31,6 +31,8 @@ import (
 //     (Calendar.ClosedBetween: the [plan] closed_days);
 //   - the agreement meeting in time the carer offers, and a visit on a
 //     working day, or a note on the row that says why not;
+//   - a session at the family home (with the social worker) only on a
+//     working day;
 //   - an after-school session only on a school day (the carer collects
 //     the child from school);
 //   - a child's stays, with any carer, min_stay_gap_days apart, or a
@@ -163,6 +165,8 @@ func (v *verifier) timeKept(in *PlanInput, s linkmatch.Session) {
 		v.failf("%s: the agreement meeting on %s %s is outside the carer's times (%s), and the row does not say so", s.LinkID, s.Date, s.Start, in.Carer.Availability)
 	case s.Kind == linkmatch.KindVisit && !v.p.workingDay(s.Date) && !strings.Contains(s.Notes, "no break on a working day"):
 		v.failf("%s: the visit on %s %s is not on a working day, and the row does not say why", s.LinkID, s.Date.Weekday(), s.Date)
+	case s.Kind.WithChild() && s.Location == locFamily && !v.p.workingDay(s.Date):
+		v.failf("%s: %s on %s %s, with the social worker, who meets on working days", s.LinkID, s.Activity, s.Date.Weekday(), s.Date)
 	case s.Kind.WithChild() && v.afterSchool[afterSchoolKey{s.Activity, s.Start, s.End}] && !v.p.cal.SchoolDay(s.Date):
 		v.failf("%s: %s on %s %s, a day without school", s.LinkID, s.Activity, s.Date.Weekday(), s.Date)
 	}

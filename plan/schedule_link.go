@@ -303,8 +303,9 @@ func availableAt(a linkmatch.Availability, s slot) bool {
 func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) []slot {
 	buf = buf[:0]
 	add := func(d linkmatch.Date) {
-		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks && p.cal.ClosedBetween(d, d.AddDays(max(pat.StayNights(), 0))) {
-			return
+		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks && (p.cal.ClosedBetween(d, d.AddDays(max(pat.StayNights(), 0))) ||
+			p.withSocialWorker(pat) && !p.workingDay(d)) {
+			return // a session at the family home is with the social worker: working days only
 		}
 		switch pat.Window {
 		case WindowAfterSchool:

@@ -360,13 +360,23 @@ func (d *diary) paidStarting(list []booking, from, to linkmatch.Date) (sessions,
 	return sessions, nights
 }
 
+// approvalDay is the day a provisional link's carer is expected to be
+// approved, the carer's approval_expected (or the plan's start, when that
+// is past), and whether this plan shows it: a tester found a link whose
+// Introductions waited for the carer's other link dated it then.
+func (p *Planner) approvalDay(lp *linkPlan) (linkmatch.Date, bool) {
+	c := &lp.in.Carer
+	day := c.FirstDay(p.start)
+	return day, c.Provisional() && day >= lp.lower && day < lp.horizon
+}
+
 // planProvisional marks the first day of a link with a carer still in
 // assessment: nothing is planned with the child before the panel's
 // expected approval (issue 17).
 func (p *Planner) planProvisional(lp *linkPlan) {
 	c := &lp.in.Carer
-	first := lp.seg.start[0]
-	if !c.Provisional() || first < lp.lower || first >= lp.horizon {
+	first, ok := p.approvalDay(lp)
+	if !ok {
 		return
 	}
 	lp.rows = append(lp.rows, row{Session: linkmatch.Session{

@@ -13,10 +13,11 @@ import (
 // (any scheme), and adds the short-breaks checks of a short-breaks plan.
 func (p *Planner) checkProvisional(lp *linkPlan, d *diary, all []*linkPlan) []Warning {
 	var out []Warning
-	if c := &lp.in.Carer; c.Provisional() && lp.seg.start[0] >= lp.lower && lp.seg.start[0] < lp.horizon {
+	if day, ok := p.approvalDay(lp); ok {
+		c := &lp.in.Carer
 		out = append(out, Warning{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 			Stage: p.tmpl.Stages[0].Name, Problem: ProblemProvisional, What: "the carer's approval",
-			From: lp.seg.start[0], To: lp.horizon.AddDays(-1),
+			From: day, To: lp.horizon.AddDays(-1),
 			Why: fmt.Sprintf("the carer is still being assessed: the link is provisional, and nothing is planned with the child before the panel's expected approval on %s", c.ApprovalExpected)})
 	}
 	if lp.atHome {
@@ -155,6 +156,8 @@ func (p *Planner) shortWhy(lp *linkPlan, d *diary, all []*linkPlan, b agreedBrea
 		reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
 	case b.kind.StayNights() > 0 && met >= hi:
 		reason = fmt.Sprintf("Introductions end on %s, and a stay comes only after the child has met the carer", met.AddDays(-1))
+	case b.kind.Window == WindowAfterSchool && b.kind.Fallback == nil && p.cal.NoSchoolIn(whyFrom, hi) != "":
+		reason = "after-school breaks are on school days, and these days are " + p.cal.NoSchoolIn(whyFrom, hi)
 	default:
 		if b.kind.StayNights() > 0 {
 			whyFrom = max(whyFrom, met)

@@ -101,3 +101,61 @@ func TestAgreementPageFollowsThePlan(t *testing.T) {
 		t.Errorf("the agreement meeting (%s) is not among the first three months' dates", a.Meeting.Date)
 	}
 }
+
+// TestNoSchoolIn: a README-only tester found after-school breaks (the
+// carer collects from school) in the holidays; the planner now keeps them
+// to school days and says which holiday a month without one falls in.
+func TestNoSchoolIn(t *testing.T) {
+	cal := defaultCalendar(2026, 2029)
+	for _, c := range []struct{ from, to, want string }{
+		{"2027-08-02", "2027-08-31", "the summer holidays"},
+		{"2027-02-15", "2027-02-20", "half term"},
+		{"2027-02-13", "2027-02-15", "days without school"},
+		{"2027-02-08", "2027-02-20", ""},
+	} {
+		if got := cal.NoSchoolIn(linkmatch.MustParseDate(c.from), linkmatch.MustParseDate(c.to)); got != c.want {
+			t.Errorf("%s to %s: %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+// TestProvisionalMilestoneOnApproval: a tester linked a carer in
+// assessment (approval expected 2027-03-01) with two children; the second
+// link, whose Introductions wait for the first's, dated its milestone "the
+// carer's approval is expected" and its warning 2027-03-15. Both are on
+// the carer's approval_expected date.
+func TestProvisionalMilestoneOnApproval(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 4, MostPerWeek: 1, OvernightsPerMonth: 2}
+	approval := linkmatch.MustParseDate("2027-03-01")
+	links := make([]PlanInput, 2)
+	for i, id := range []string{"1", "2"} {
+		l := breaksLink(id, linkmatch.Breaks{{Kind: "day", PerMonth: 1}}, linkmatch.AvailAll, offer)
+		l.Carer.ID, l.Carer.Capacity = "K", 2
+		l.Carer.Status, l.Carer.ApprovalExpected = linkmatch.StatusInAssessment, approval
+		l.Link.CarerID, l.Link.ID = "K", LinkID(l.Child.ID, "K")
+		links[i] = l
+	}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBreakRules(t, p, links, res)
+	seen := map[string]bool{}
+	for _, s := range res.Sessions {
+		if strings.HasPrefix(s.Activity, "the carer's approval is expected") {
+			seen[s.LinkID] = true
+			if s.Date != approval {
+				t.Errorf("%s: approval milestone on %s, want %s", s.LinkID, s.Date, approval)
+			}
+		}
+	}
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemProvisional && w.From != approval {
+			t.Errorf("%s: provisional warning from %s, want %s", w.LinkID, w.From, approval)
+		}
+	}
+	if len(seen) != 2 {
+		t.Errorf("approval milestones on %v, want both links", seen)
+	}
+}

@@ -188,7 +188,7 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 				if !ok && b.kind.Fallback != nil {
 					fb := spec
 					fb.kind, fb.activity = b.kind.Fallback.Kind, b.kind.Fallback.Activity
-					fb.note = joinNote(b.kind.Fallback.Note, "instead of "+b.kind.Activity+": the carer has no free time for it this month")
+					fb.note = joinNote(b.kind.Fallback.Note, "instead of "+b.kind.Activity+": "+p.insteadWhy(b.kind, start, hi))
 					buf, ok = p.placeBreak(lp, d, b.kind.Fallback, start, hi, end, gap, fb, buf)
 				}
 				if !ok && gap > 0 && b.kind.StayNights() > 0 {
@@ -207,6 +207,18 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 			}
 		}
 	}
+}
+
+// insteadWhy says why a break of kind k falls back in days [from, to): no
+// school for an after-school break (issue 17: the carer collects from
+// school), else no free time.
+func (p *Planner) insteadWhy(k *BreakKind, from, to linkmatch.Date) string {
+	if k.Window == WindowAfterSchool {
+		if h := p.cal.NoSchoolIn(from, to); h != "" {
+			return "no school in " + h
+		}
+	}
+	return "the carer has no free time for it this month"
 }
 
 // placeBreak places one break of pattern pat in days [from, to), ending
@@ -348,13 +360,23 @@ func (d *diary) paidStarting(list []booking, from, to linkmatch.Date) (sessions,
 	return sessions, nights
 }
 
+// approvalDay is the day a provisional link's carer is expected to be
+// approved, the carer's approval_expected (or the plan's start, when that
+// is past), and whether this plan shows it: a tester found a link whose
+// Introductions waited for the carer's other link dated it then.
+func (p *Planner) approvalDay(lp *linkPlan) (linkmatch.Date, bool) {
+	c := &lp.in.Carer
+	day := c.FirstDay(p.start)
+	return day, c.Provisional() && day >= lp.lower && day < lp.horizon
+}
+
 // planProvisional marks the first day of a link with a carer still in
 // assessment: nothing is planned with the child before the panel's
 // expected approval (issue 17).
 func (p *Planner) planProvisional(lp *linkPlan) {
 	c := &lp.in.Carer
-	first := lp.seg.start[0]
-	if !c.Provisional() || first < lp.lower || first >= lp.horizon {
+	first, ok := p.approvalDay(lp)
+	if !ok {
 		return
 	}
 	lp.rows = append(lp.rows, row{Session: linkmatch.Session{
@@ -615,9 +637,23 @@ func (p *Planner) gateTimes(lp *linkPlan, g *Pattern) []gateTime {
 	return []gateTime{
 		{start: g.Start, end: g.End, carerTime: true},
 		{start: afterSchoolMeeting[0], end: afterSchoolMeeting[1], carerTime: true},
-		{start: g.Start, end: g.End, note: fmt.Sprintf("outside the times the carer offers (%s): the social worker meets on working days, so agree this time with the carer first",
-			strings.Join(lp.avail.Words(), ", "))},
+		{start: g.Start, end: g.End, note: offTimesNote(lp)},
 	}
+}
+
+// offTimesNote is the note of a session with the social worker planned on
+// a working day outside the times lp's carer offers.
+func offTimesNote(lp *linkPlan) string {
+	return fmt.Sprintf("outside the times the carer offers (%s): the social worker meets on working days, so agree this time with the carer first",
+		strings.Join(lp.avail.Words(), ", "))
+}
+
+// withSocialWorker reports whether a session of pattern pat is with the
+// Family Link social worker: in short breaks, one at the family home
+// (Introductions' first meeting, "with the Family Link social worker"),
+// so only on a working day (workingDay).
+func (p *Planner) withSocialWorker(pat *Pattern) bool {
+	return p.tmpl.Scheme == linkmatch.SchemeShortBreaks && pat.Location == locFamily
 }
 
 // stayNear reports whether the child (diary index) has a stay, with any

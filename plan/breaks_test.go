@@ -252,7 +252,7 @@ func checkBreakRules(t *testing.T, p *Planner, links []PlanInput, res *Result) {
 		byLink[links[i].Link.ID] = &links[i]
 	}
 	for _, s := range res.Sessions {
-		if s.Kind.WithChild() && !availableTo(byLink[s.LinkID].Carer.Availability, &s) {
+		if s.Kind.WithChild() && !availableTo(byLink[s.LinkID].Carer.Availability, &s) && !strings.Contains(s.Notes, "outside the times the carer offers") {
 			t.Errorf("%s: %s outside the carer's availability", s.LinkID, s.Date)
 		}
 	}
@@ -311,7 +311,9 @@ func TestHandMadeTemplateFailures(t *testing.T) {
 	checkBreakRules(t, p, links, res)
 	var intro, stays int
 	for _, s := range res.Sessions {
-		if s.Kind.WithChild() && s.Stage == "Introductions" {
+		// The meeting at the family home is with the social worker, on a
+		// working day outside the carer's times, saying so (withSocialWorker).
+		if s.Kind.WithChild() && s.Stage == "Introductions" && !strings.Contains(s.Notes, "outside the times the carer offers") {
 			intro++
 		}
 		if s.Kind.WithChild() && s.EndDate > s.Date {
@@ -325,8 +327,10 @@ func TestHandMadeTemplateFailures(t *testing.T) {
 	for _, w := range res.Warnings {
 		problems[w.Problem]++
 	}
-	if problems[ProblemNoIntroductions] != 1 || problems[ProblemAgreementShort] < 11 {
-		t.Errorf("warnings %v: want the missing Introductions and every month short of its overnight", problems)
+	// The child meets the carer only at home, with the social worker, so
+	// no_introductions is not warned of; every month is short.
+	if problems[ProblemAgreementShort] < 11 {
+		t.Errorf("warnings %v: want every month short of its overnight", problems)
 	}
 }
 

@@ -31,6 +31,10 @@ import (
 //     (Calendar.ClosedBetween: the [plan] closed_days);
 //   - the agreement meeting in time the carer offers, and a visit on a
 //     working day, or a note on the row that says why not;
+//   - a session at the family home (with the social worker) only on a
+//     working day;
+//   - an after-school session only on a school day (the carer collects
+//     the child from school);
 //   - a child's stays, with any carer, min_stay_gap_days apart, or a
 //     stays_close warning;
 //   - nobody in two places at once.
@@ -45,7 +49,8 @@ func (p *Planner) VerifyBreaks(links []PlanInput, res *Result) []error {
 	if tm.Scheme != linkmatch.SchemeShortBreaks {
 		return []error{fmt.Errorf("the template %q is not a short-breaks template", tm.Name)}
 	}
-	v := &verifier{p: p, agreed: tm.Stages[tm.AgreedStage()].Name, warned: map[string][]Warning{}, byLink: map[string][]linkmatch.Session{}}
+	v := &verifier{p: p, agreed: tm.Stages[tm.AgreedStage()].Name, warned: map[string][]Warning{}, byLink: map[string][]linkmatch.Session{},
+		afterSchool: afterSchoolKeys(tm)}
 	for _, w := range res.Warnings {
 		v.warned[w.LinkID] = append(v.warned[w.LinkID], w)
 	}
@@ -160,6 +165,10 @@ func (v *verifier) timeKept(in *PlanInput, s linkmatch.Session) {
 		v.failf("%s: the agreement meeting on %s %s is outside the carer's times (%s), and the row does not say so", s.LinkID, s.Date, s.Start, in.Carer.Availability)
 	case s.Kind == linkmatch.KindVisit && !v.p.workingDay(s.Date) && !strings.Contains(s.Notes, "no break on a working day"):
 		v.failf("%s: the visit on %s %s is not on a working day, and the row does not say why", s.LinkID, s.Date.Weekday(), s.Date)
+	case s.Kind.WithChild() && s.Location == locFamily && !v.p.workingDay(s.Date):
+		v.failf("%s: %s on %s %s, with the social worker, who meets on working days", s.LinkID, s.Activity, s.Date.Weekday(), s.Date)
+	case s.Kind.WithChild() && v.afterSchool[afterSchoolKey{s.Activity, s.Start, s.End}] && !v.p.cal.SchoolDay(s.Date):
+		v.failf("%s: %s on %s %s, a day without school", s.LinkID, s.Activity, s.Date.Weekday(), s.Date)
 	}
 }
 
@@ -239,7 +248,37 @@ type verifier struct {
 	agreed string
 	warned map[string][]Warning
 	byLink map[string][]linkmatch.Session
-	errs   []error
+	// afterSchool holds the activity and times of every after-school
+	// pattern of the template (afterSchoolKeys).
+	afterSchool map[afterSchoolKey]bool
+	errs        []error
+}
+
+type afterSchoolKey struct {
+	activity   string
+	start, end linkmatch.Clock
+}
+
+// afterSchoolKeys lists the template's after-school patterns, fallbacks
+// included, by what a session of one shows: activity and times.
+func afterSchoolKeys(tm *Template) map[afterSchoolKey]bool {
+	out := map[afterSchoolKey]bool{}
+	add := func(pat *Pattern) {
+		for ; pat != nil; pat = pat.Fallback {
+			if pat.Window == WindowAfterSchool {
+				out[afterSchoolKey{pat.Activity, pat.Start, pat.End}] = true
+			}
+		}
+	}
+	for i := range tm.Breaks {
+		add(&tm.Breaks[i].Pattern)
+	}
+	for i := range tm.Stages {
+		for j := range tm.Stages[i].Sessions {
+			add(&tm.Stages[i].Sessions[j])
+		}
+	}
+	return out
 }
 
 func (v *verifier) failf(format string, args ...any) {

@@ -145,6 +145,33 @@ func (c *Calendar) SchoolDay(d linkmatch.Date) bool {
 	return i < len(c.terms) && c.terms[i].Start <= d
 }
 
+// NoSchoolIn names the days [from, to) when none of them is a school day,
+// in a parent's words: the school holiday they fall in ("the summer
+// holidays", "half term"), or "days without school" (weekends and bank
+// holidays); "" when some day in them has school.
+func (c *Calendar) NoSchoolIn(from, to linkmatch.Date) string {
+	holiday := false
+	for d := from; d < to; d++ {
+		if c.SchoolDay(d) {
+			return ""
+		}
+		holiday = holiday || !c.Weekend(d)
+	}
+	if !holiday || from >= to {
+		return "days without school"
+	}
+	_, m, _ := from.AddDays(int(to-from) / 2).Civil()
+	switch m {
+	case time.July, time.August, time.September:
+		return "the summer holidays"
+	case time.December, time.January:
+		return "the Christmas holidays"
+	case time.March, time.April:
+		return "the Easter holidays"
+	}
+	return "half term"
+}
+
 // Weekend reports whether d is a Saturday, a Sunday or a bank holiday:
 // a day treated as a weekend day by every rule of the planner.
 func (c *Calendar) Weekend(d linkmatch.Date) bool {

@@ -303,12 +303,15 @@ func availableAt(a linkmatch.Availability, s slot) bool {
 func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) []slot {
 	buf = buf[:0]
 	add := func(d linkmatch.Date) {
-		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks && p.cal.ClosedBetween(d, d.AddDays(max(pat.StayNights(), 0))) {
-			return
+		if p.tmpl.Scheme == linkmatch.SchemeShortBreaks && (p.cal.ClosedBetween(d, d.AddDays(max(pat.StayNights(), 0))) ||
+			p.withSocialWorker(pat) && !p.workingDay(d)) {
+			return // a session at the family home is with the social worker: working days only
 		}
 		switch pat.Window {
 		case WindowAfterSchool:
-			if !p.cal.Weekend(d) {
+			// Short breaks: the carer collects the child from school
+			// (seed 002), so only on a school day (issue 17).
+			if p.cal.SchoolDay(d) || p.tmpl.Scheme != linkmatch.SchemeShortBreaks && !p.cal.Weekend(d) {
 				buf = append(buf, slot{d, d, pat.Start, pat.End})
 			}
 		case WindowDay:

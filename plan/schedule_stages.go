@@ -296,6 +296,15 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 	if try(pt) {
 		return buf, 1<<len(pt) - 1
 	}
+	if p.withSocialWorker(eff) {
+		// The social worker meets on working days: outside the times the
+		// carer offers, saying so, rather than at a weekend (issue 17, as
+		// the agreement meeting: gateTimes).
+		n.work, spec.note = true, joinNote(spec.note, offTimesNote(pt[0]))
+		if try(pt) {
+			return buf, 1<<len(pt) - 1
+		}
+	}
 	// Siblings stay over together (the Children Act 1989 s22C(8)(c):
 	// siblings accommodated together): a stay with more siblings than the
 	// carer has spare bedrooms is not split between them (check warns of

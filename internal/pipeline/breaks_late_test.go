@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch"
-	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 // TestTooLateForBreaks: a tester found young people linked for short
@@ -16,10 +15,7 @@ import (
 // made to turn 18 six weeks after the start is not linked, and the reason
 // says so; one who turns 18 a year after it still is.
 func TestTooLateForBreaks(t *testing.T) {
-	sc, _, err := scenarios.LoadWith("../../scenarios/bnes-family-link", scenarios.LoadOptions{Templates: ReadTemplate})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := loadBNES(t)
 	start := sc.Plan.Start
 	soon, later := &sc.Children[0], &sc.Children[1]
 	soon.DateOfBirth = start.AddDays(42).AddYears(-18)

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch/match"
-	"github.com/linkmatch/linkmatch/scenarios"
 )
 
 // TestPlannedYear: issue 17 asked what the year's plan gives each child
@@ -19,10 +18,7 @@ import (
 // totals reach run.json, and entitlement.csv keeps matching's columns byte
 // for byte with four added.
 func TestPlannedYear(t *testing.T) {
-	sc, _, err := scenarios.LoadWith("../../scenarios/bnes-family-link", scenarios.LoadOptions{Templates: ReadTemplate})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := loadBNES(t)
 	prep, err := Prepare(sc, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,16 @@ import (
 
 const demoDir = "../../scenarios/somerset-stepdown"
 
+// loadBNES loads the embedded B&NES Family Link demo with its template.
+func loadBNES(t *testing.T) *scenarios.Scenario {
+	t.Helper()
+	sc, _, err := scenarios.LoadWith("../../scenarios/bnes-family-link", scenarios.LoadOptions{Templates: ReadTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
 // loadScenario copies the demo into a new folder with extra files and
 // scenario.toml lines, and loads it.
 func loadScenario(t *testing.T, toml string, files map[string]string) *scenarios.Scenario {

@@ -558,8 +558,15 @@ type Clock int16
 
 // String formats the clock as HH:MM.
 func (c Clock) String() string {
+	var b [5]byte
+	return string(c.Append(b[:0]))
+}
+
+// Append appends the clock as String formats it, for writers of millions
+// of rows (timeline.csv; issue 15).
+func (c Clock) Append(dst []byte) []byte {
 	h, m := int(c)/60, int(c)%60
-	return string([]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10)})
+	return append(dst, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10))
 }
 
 // ParseClock reads HH:MM (00:00–23:59).

@@ -60,7 +60,7 @@ func UpdateICS(w io.Writer, sessions []linkmatch.Session, london *time.Location,
 	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
 	// Written event by event (icsStream): the calendar's events are never
 	// all in memory at once (a national plan's took 3.6 GB; issue 15).
-	enc := &icsStream{w: w}
+	enc := newICSStream(w)
 	enc.begin(ical.CompCalendar)
 	enc.props(cal.Props)
 	enc.component(londonTimezone())
@@ -73,12 +73,16 @@ func UpdateICS(w io.Writer, sessions []linkmatch.Session, london *time.Location,
 	var uid []byte
 	for i := range sessions {
 		s := &sessions[i]
+		if len(prev) == 0 {
+			// A new event (every event of a first calendar): its bytes
+			// directly, as event and stampEvent would make them.
+			enc.appendEvent(s, s.RowID, dtstamp, london)
+			continue
+		}
 		uid = append(append(uid[:0], s.RowID...), "@linkmatch"...)
 		old := prev[string(uid)]
 		if old == nil {
-			// A new event (every event of a first calendar): its bytes
-			// directly, as event and stampEvent would make them.
-			enc.appendEvent(s, string(uid), dtstamp, london)
+			enc.appendEvent(s, s.RowID, dtstamp, london)
 			continue
 		}
 		written[string(uid)] = true

@@ -6,8 +6,11 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	ical "github.com/emersion/go-ical"
+
+	"github.com/linkmatch/linkmatch/internal/output"
 )
 
 // icsStream writes an iCalendar file one component at a time, byte for
@@ -21,10 +24,33 @@ type icsStream struct {
 	w   io.Writer
 	buf []byte
 	err error
+	// flushAt is how many bytes to gather before writing them (0:
+	// icsFlushAt); newICSStream sets it for w (output.ChunkFor).
+	flushAt int
+	// stamp is the DTSTAMP line of stampAt (stampLine).
+	stamp   []byte
+	stampAt time.Time
 }
 
-// icsFlushAt is how many bytes an icsStream gathers before writing them.
+// icsFlushAt is how many bytes an icsStream gathers before writing them,
+// unless its flushAt says otherwise.
 const icsFlushAt = 64 << 10
+
+// newICSStream returns a stream writing to w in chunks sized for w: larger
+// than a bufio.Writer's buffer, so that bufio does not copy them again.
+func newICSStream(w io.Writer) *icsStream {
+	at := output.ChunkFor(w)
+	return &icsStream{w: w, flushAt: at, buf: make([]byte, 0, at+8<<10)}
+}
+
+// full reports whether the buffer holds enough to write.
+func (e *icsStream) full() bool {
+	at := e.flushAt
+	if at == 0 {
+		at = icsFlushAt
+	}
+	return len(e.buf) >= at
+}
 
 // begin opens a component of the given name (ical.CompCalendar, say).
 func (e *icsStream) begin(name string) { e.line("BEGIN", name) }
@@ -104,7 +130,7 @@ func (e *icsStream) component(c *ical.Component) {
 		e.component(child)
 	}
 	e.end(c.Name)
-	if len(e.buf) >= icsFlushAt {
+	if e.full() {
 		e.flush()
 	}
 }

@@ -105,7 +105,6 @@ func TestAppendEventIsGoICal(t *testing.T) {
 		case 3:
 			s.Status, s.MovedTo, s.MovedTime, s.MovedAt = linkmatch.StatusMoved, d.AddDays(-2), true, linkmatch.Clock(rng.IntN(24*60))
 		}
-		uid := s.RowID + "@linkmatch"
 		cal := ical.NewCalendar()
 		cal.Props.SetText(ical.PropProductID, "-//test//EN")
 		cal.Props.SetText(ical.PropVersion, "2.0")
@@ -120,7 +119,7 @@ func TestAppendEventIsGoICal(t *testing.T) {
 		e := &icsStream{w: &got}
 		e.begin(cal.Name)
 		e.props(cal.Props)
-		e.appendEvent(&s, uid, dtstamp, london)
+		e.appendEvent(&s, s.RowID, dtstamp, london)
 		e.end(cal.Name)
 		if err := e.close(); err != nil {
 			t.Fatal(err)
@@ -131,7 +130,7 @@ func TestAppendEventIsGoICal(t *testing.T) {
 	}
 	s := linkmatch.Session{LinkID: "L1", ChildID: "C1", CarerID: "K1", Date: days[2], EndDate: days[2], Notes: "a\r\nb"}
 	e := &icsStream{w: &bytes.Buffer{}}
-	e.appendEvent(&s, "L1-1@linkmatch", dtstamp, london)
+	e.appendEvent(&s, "L1-1", dtstamp, london)
 	if e.close() == nil {
 		t.Error("an event with a carriage return in its notes was written")
 	}

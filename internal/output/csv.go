@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"io"
 	"strconv"
 	"strings"
@@ -15,10 +16,34 @@ type CSV struct {
 	buf []byte
 	col int
 	err error
+	// flushAt is how many bytes the buffer gathers before they are written.
+	flushAt int
 }
 
-// NewCSV returns a CSV writer on w.
-func NewCSV(w io.Writer) *CSV { return &CSV{w: w, buf: make([]byte, 0, 64<<10)} }
+// csvChunk is how many bytes a CSV gathers before writing them to a
+// writer that does not buffer.
+const csvChunk = 60 << 10
+
+// NewCSV returns a CSV writer on w. On a bufio.Writer (a Batch's staged
+// file is one) it hands over chunks larger than the bufio.Writer's buffer,
+// which bufio passes to the file as they are rather than copying them into
+// its buffer first: one copy of each byte fewer (a national run writes
+// 1.4 GB of CSV and iCalendar; issue 15).
+func NewCSV(w io.Writer) *CSV {
+	return &CSV{w: w, buf: make([]byte, 0, 64<<10), flushAt: ChunkFor(w)}
+}
+
+// ChunkFor is how many bytes a writer of large files to w should gather
+// before each Write: more than a bufio.Writer's buffer, so that bufio
+// writes them through without copying them (when nothing is buffered, a
+// Write larger than the buffer goes straight to the writer beneath), and
+// csvChunk for any other writer.
+func ChunkFor(w io.Writer) int {
+	if bw, ok := w.(*bufio.Writer); ok && bw.Size() >= csvChunk {
+		return bw.Size() + 1
+	}
+	return csvChunk
+}
 
 // Header writes the header row.
 func (c *CSV) Header(cols ...string) {
@@ -46,21 +71,45 @@ func (c *CSV) sep() {
 // String writes a text field, neutralised and quoted as needed.
 func (c *CSV) String(s string) {
 	c.sep()
-	if needsNeutral(s) {
-		s = "'" + s
-	}
-	if strings.ContainsAny(s, ",\"\r\n") {
-		c.buf = append(c.buf, '"')
-		for i := 0; i < len(s); i++ {
-			if s[i] == '"' {
-				c.buf = append(c.buf, '"')
-			}
-			c.buf = append(c.buf, s[i])
+	c.buf = appendField(c.buf, s)
+}
+
+// csvQuoted marks the bytes that make a field need quotes (RFC 4180 §2).
+var csvQuoted = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
+// appendField appends s as String writes it: after a single quote when a
+// spreadsheet would read it as a formula (needsNeutral), and in double
+// quotes, with each double quote doubled, when it holds a comma, a double
+// quote or a line break. One pass over s finds whether it needs quotes,
+// without building the neutralised string.
+func appendField(b []byte, s string) []byte {
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		if csvQuoted[s[i]] {
+			quoted = true
+			break
 		}
-		c.buf = append(c.buf, '"')
-		return
 	}
-	c.buf = append(c.buf, s...)
+	if quoted {
+		b = append(b, '"')
+	}
+	if needsNeutral(s) {
+		b = append(b, '\'')
+	}
+	if !quoted {
+		return append(b, s...)
+	}
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, s[:i+1]...)
+		b = append(b, '"')
+		s = s[i+1:]
+	}
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // Int writes an integer field.
@@ -112,7 +161,7 @@ func (c *CSV) Appended(appendTo func([]byte) []byte) {
 func (c *CSV) End() {
 	c.buf = append(c.buf, '\n')
 	c.col = 0
-	if len(c.buf) >= 60<<10 {
+	if len(c.buf) >= c.flushAt {
 		c.flush()
 	}
 }

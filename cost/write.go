@@ -56,6 +56,8 @@ func WriteCosts(w io.Writer, res *Result) error {
 	c.Header(costColumns()...)
 	var b []byte
 	weekKey, weekLabel := linkmatch.Date(-1<<31), ""
+	weekLabels := map[linkmatch.Date]string{}
+	rules := ruleMemo{}
 	for i := range res.Rows {
 		r := &res.Rows[i]
 		l := &res.Links[r.Link]
@@ -68,16 +70,21 @@ func WriteCosts(w io.Writer, res *Result) error {
 		case r.Item == ItemRetainer, r.Kind == linkmatch.KindStayingPut && r.Days > 0:
 			c.Raw(weeks(r.Days))
 		case r.Item == ItemMileage:
-			c.Raw(tenths(r.MilesTenths))
+			c.Appended(func(b []byte) []byte { return appendTenths(b, r.MilesTenths) })
 		default:
 			c.Int(int64(r.Quantity))
 		}
 		c.Appended(r.Rate.Append)
 		c.Appended(r.Amount.Append)
 		if mon := mondayOf(r.Date); mon != weekKey {
-			y, w := mon.Time(time.UTC).ISOWeek()
-			weekLabel = fmt.Sprintf("%04d-W%02d", y, w)
-			weekKey = mon
+			// Rows go link by link, each link's by date: the weeks repeat.
+			label, ok := weekLabels[mon]
+			if !ok {
+				y, w := mon.Time(time.UTC).ISOWeek()
+				label = fmt.Sprintf("%04d-W%02d", y, w)
+				weekLabels[mon] = label
+			}
+			weekLabel, weekKey = label, mon
 		}
 		c.Raw(weekLabel)
 		if r.Item == ItemRetainer || r.Kind == linkmatch.KindStayingPut && r.Days > 0 {
@@ -86,7 +93,7 @@ func WriteCosts(w io.Writer, res *Result) error {
 			c.Raw("")
 		}
 		if r.Item == ItemMileage {
-			c.Raw(tenths(r.MilesTenths))
+			c.Appended(func(b []byte) []byte { return appendTenths(b, r.MilesTenths) })
 		} else {
 			c.Raw("")
 		}
@@ -97,7 +104,7 @@ func WriteCosts(w io.Writer, res *Result) error {
 			c.Int(int64(r.Age))
 		}
 		b = writeRateSource(c, b, r, res.Rates, &res.Payments)
-		c.String(rule(r, l, res))
+		c.String(rules.rule(r, l, res))
 		c.Raw(r.Basis.String())
 		c.End()
 	}
@@ -181,9 +188,77 @@ func writeRateSource(c *output.CSV, b []byte, r *Row, rates *RateTable, pay *lin
 
 func sameBand(a, b linkmatch.Rate) bool { return a.AgeMin == b.AgeMin && a.AgeMax == b.AgeMax }
 
+// ruleMemo keeps the rule of the rows whose rule depends only on the
+// fields of ruleKey — trips and sessions, which repeat, link after link,
+// the same few sentences — so that a national costs.csv (2.4 million
+// rows; issue 15) does not build each again.
+type ruleMemo map[ruleKey]string
+
+// ruleKey is every field of a Row that rule reads for a trip or a
+// session other than Staying Put.
+type ruleKey struct {
+	item               Item
+	kind               linkmatch.SessionKind
+	stay, familyBrings bool
+	nRates             int8
+	rates              [3]int32
+	nights, full, half int16
+	shared             int16
+	milesTenths        int64
+	rate, amount       linkmatch.Pence
+}
+
+// ruleMemoMax bounds the sentences a ruleMemo keeps.
+const ruleMemoMax = 1 << 16
+
+// rule is rule(r, l, res), from the memo when r is a trip or a session
+// whose sentence has been made before.
+func (m ruleMemo) rule(r *Row, l *Link, res *Result) string {
+	var k ruleKey
+	switch {
+	case r.Item == ItemMileage:
+		k = ruleKey{item: r.Item, kind: r.Kind, milesTenths: r.MilesTenths, rate: r.Rate, shared: r.Shared}
+	case r.Item == ItemSession && r.Kind != linkmatch.KindStayingPut:
+		k = ruleKey{item: r.Item, kind: r.Kind, stay: r.Stay, familyBrings: r.FamilyBrings, nRates: r.NRates, rates: r.Rates,
+			nights: r.Nights, full: r.FullDays, half: r.HalfDays, rate: r.Rate, amount: r.Amount}
+	default:
+		return rule(r, l, res)
+	}
+	if s, ok := m[k]; ok {
+		return s
+	}
+	s := rule(r, l, res)
+	if len(m) < ruleMemoMax {
+		m[k] = s
+	}
+	return s
+}
+
+// appendTenths appends a count of tenths as tenths formats it.
+func appendTenths(b []byte, n int64) []byte {
+	b = strconv.AppendInt(b, n/10, 10)
+	b = append(b, '.')
+	return strconv.AppendInt(b, n%10, 10)
+}
+
 // weeks formats days/7 to four decimals without trailing zeros: "1",
 // "0.7143". The rule column gives the exact fraction.
 func weeks(days int8) string {
+	if days >= 0 && int(days) < len(weeksOf) {
+		return weeksOf[days]
+	}
+	return formatWeeks(days)
+}
+
+// weeksOf holds weeks of 0 to 7 days, the days of a week's retainer.
+var weeksOf = func() (w [8]string) {
+	for d := range w {
+		w[d] = formatWeeks(int8(d))
+	}
+	return w
+}()
+
+func formatWeeks(days int8) string {
 	s := strconv.FormatFloat(float64(days)/7, 'f', 4, 64)
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
@@ -333,10 +408,10 @@ func writeSummary(w io.Writer, rows iter.Seq[*SummaryRow]) error {
 		c.Appended(s.Sessions.Append)
 		c.Appended(s.Mileage.Append)
 		c.Int(int64(s.PaidSessions))
-		c.Raw(tenths(s.MilesTenths))
+		c.Appended(func(b []byte) []byte { return appendTenths(b, s.MilesTenths) })
 		c.Int(int64(s.Links))
 		c.Int(int64(s.ActiveLinks))
-		c.Raw(linkWeeks(int(s.ActiveDays)))
+		c.Float(float64(s.ActiveDays)/7, 2) // link-weeks to two decimals: 30 days "4.29"
 		if p, ok := s.WeeklyPerLink(); ok {
 			c.Appended(p.Append)
 		} else {
@@ -350,11 +425,6 @@ func writeSummary(w io.Writer, rows iter.Seq[*SummaryRow]) error {
 		return fmt.Errorf("write cost summary: %w", err)
 	}
 	return nil
-}
-
-// linkWeeks formats link-days as weeks to two decimals: 30 days "4.29".
-func linkWeeks(days int) string {
-	return strconv.FormatFloat(float64(days)/7, 'f', 2, 64)
 }
 
 // WriteStatements writes carer_statements.csv: for each carer, what they
@@ -385,7 +455,7 @@ func WriteStatements(w io.Writer, res *Result) error {
 		c.Appended(s.Sessions.Append)
 		c.Int(int64(s.PaidSessions))
 		c.Appended(s.Mileage.Append)
-		c.Raw(tenths(s.MilesTenths))
+		c.Appended(func(b []byte) []byte { return appendTenths(b, s.MilesTenths) })
 		c.Appended(s.Amount.Append)
 		c.Appended(s.Cumulative.Append)
 		c.String(s.Notes)

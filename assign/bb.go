@@ -65,7 +65,7 @@ func solveOptimal(ctx context.Context, pr *prepared, nodeLimit int) (*Result, er
 	if err := rx.solveRoot(ctx); err != nil {
 		return nil, err
 	}
-	b := &search{rx: rx, pr: pr, nodes: 1, limit: nodeLimit, open: -1}
+	b := &search{rx: rx, pr: pr, nodes: 1, limit: nodeLimit, open: -1, spare: pr.spare}
 	if err := b.visit(ctx, nil); err != nil {
 		return nil, err
 	}
@@ -82,6 +82,9 @@ func solveOptimal(ctx context.Context, pr *prepared, nodeLimit int) (*Result, er
 	bound := max(b.inc.value, b.open)
 	res.Proven = bound == b.inc.value
 	res.BoundUnits, res.BoundWeight = wt.split(bound)
+	// The next round of the time rule (solveRounds) takes its snapshots
+	// over these: the result holds none of them.
+	pr.spare = append(b.spare, b.inc)
 	return res, nil
 }
 

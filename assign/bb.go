@@ -36,7 +36,26 @@ type search struct {
 	inc   *snapshot // the incumbent
 	open  int64     // the best bound left unexplored, or -1
 	dived bool
-	owner []int32 // scratch for conflicts: the split item a row or column belongs to
+	owner []int32     // scratch for conflicts: the split item a row or column belongs to
+	spare []*snapshot // snapshots no longer needed, to take again (take, drop)
+}
+
+// take snapshots the node the relaxation holds, over a spare snapshot
+// when there is one.
+func (b *search) take(value int64) *snapshot {
+	var sn *snapshot
+	if n := len(b.spare); n > 0 {
+		sn, b.spare = b.spare[n-1], b.spare[:n-1]
+	}
+	return b.rx.snapshotInto(sn, value)
+}
+
+// drop gives back a snapshot nothing needs any more (never the
+// incumbent) for take to reuse.
+func (b *search) drop(sn *snapshot) {
+	if sn != nil && sn != b.inc {
+		b.spare = append(b.spare, sn)
+	}
 }
 
 func solveOptimal(ctx context.Context, pr *prepared, nodeLimit int) (*Result, error) {
@@ -46,7 +65,7 @@ func solveOptimal(ctx context.Context, pr *prepared, nodeLimit int) (*Result, er
 	if err := rx.solveRoot(ctx); err != nil {
 		return nil, err
 	}
-	b := &search{rx: rx, pr: pr, nodes: 1, limit: nodeLimit, open: -1}
+	b := &search{rx: rx, pr: pr, nodes: 1, limit: nodeLimit, open: -1, spare: pr.spare}
 	if err := b.visit(ctx, nil); err != nil {
 		return nil, err
 	}
@@ -63,6 +82,9 @@ func solveOptimal(ctx context.Context, pr *prepared, nodeLimit int) (*Result, er
 	bound := max(b.inc.value, b.open)
 	res.Proven = bound == b.inc.value
 	res.BoundUnits, res.BoundWeight = wt.split(bound)
+	// The next round of the time rule (solveRounds) takes its snapshots
+	// over these: the result holds none of them.
+	pr.spare = append(b.spare, b.inc)
 	return res, nil
 }
 
@@ -89,14 +111,15 @@ func (b *search) visit(ctx context.Context, inherited []splitItem) error {
 	}
 	split := rx.splits()
 	if len(split) == 0 {
-		b.inc = rx.snapshot(value)
+		b.offer(b.take(value)) // better than the incumbent: not pruned
 		return nil
 	}
 	if b.nodes >= b.limit {
 		b.leave(value)
 		return nil
 	}
-	sn := rx.snapshot(value)
+	sn := b.take(value)
+	defer b.drop(sn) // nothing keeps a node's snapshot once it is explored
 	nb, err := b.bound(ctx, sn, split, inherited)
 	if err != nil {
 		return err
@@ -295,11 +318,14 @@ func (b *search) dive(ctx context.Context, sis []splitItem) error {
 		b.nodes++
 		split := rx.splits()
 		if len(split) == 0 {
-			b.offer(rx.snapshot(rx.value()))
+			b.offer(b.take(rx.value()))
 			return nil
 		}
+		sn := b.take(rx.value())
 		var err error
-		if sis, err = b.probeAll(ctx, rx.snapshot(rx.value()), split); err != nil {
+		sis, err = b.probeAll(ctx, sn, split)
+		b.drop(sn)
+		if err != nil {
 			return err
 		}
 	}
@@ -324,15 +350,17 @@ func (b *search) plainDive(ctx context.Context) error {
 		}
 		b.nodes++
 	}
-	b.offer(rx.snapshot(rx.value()))
+	b.offer(b.take(rx.value()))
 	return nil
 }
 
-// offer keeps sn as the incumbent if it is better.
+// offer keeps sn as the incumbent if it is better, and drops the
+// snapshot it does not keep.
 func (b *search) offer(sn *snapshot) {
 	if b.inc == nil || sn.value > b.inc.value {
-		b.inc = sn
+		sn, b.inc = b.inc, sn
 	}
+	b.drop(sn)
 }
 
 // leafResult turns a solved, unsplit node into placements and its

@@ -29,6 +29,9 @@ type prepared struct {
 	// the least common multiple of the sizes of items needing more than one
 	// unit.
 	maxW, totalUnits, big, scale int64
+	// spare are the snapshots an optimal solve of this preparation no
+	// longer needs, for the next round's solve to write over (bb.go).
+	spare []*snapshot
 }
 
 // item is what the solvers place: one row, or a group of rows, needing size

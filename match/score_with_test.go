@@ -130,24 +130,37 @@ func TestWhyRankAgainstEveryPair(t *testing.T) {
 	}
 }
 
-// TestPairBlocks: pairs added in runs of any length come back in order,
-// whole, across block boundaries.
-func TestPairBlocks(t *testing.T) {
+// TestPairStore: pairs added in runs of any length come back in order,
+// whole, however well the number of children predicts the number of
+// pairs (runs growing, shrinking, or all at the end).
+func TestPairStore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	var b pairBlocks
-	var want []ScoredPair
-	for len(want) < 3*pairBlock+17 {
-		run := make([]ScoredPair, rng.IntN(pairBlock/3))
-		for i := range run {
-			run[i].Child = int32(len(want) + i)
+	for _, shape := range []string{"random", "growing", "shrinking", "late"} {
+		const chunks = 200
+		b := pairStore{children: 32 * chunks}
+		var want []ScoredPair
+		for k := range chunks {
+			n := rng.IntN(5000)
+			switch shape {
+			case "growing":
+				n = 10 * k * k
+			case "shrinking":
+				n = 10 * (chunks - k) * (chunks - k)
+			case "late":
+				n = 0
+				if k == chunks-1 {
+					n = 100_000
+				}
+			}
+			run := make([]ScoredPair, n)
+			for i := range run {
+				run[i].Child = int32(len(want) + i)
+			}
+			b.add(run, 32*(k+1))
+			want = append(want, run...)
 		}
-		b.add(run)
-		want = append(want, run...)
-	}
-	if got := b.join(); !slices.Equal(got, want) || cap(got) != len(want) {
-		t.Fatalf("join gave %d pairs (capacity %d), want the %d added", len(got), cap(got), len(want))
-	}
-	if got := b.join(); got != nil {
-		t.Errorf("a joined pairBlocks gives %d pairs again", len(got))
+		if !slices.Equal(b.pairs, want) {
+			t.Fatalf("%s: the store holds %d pairs, want the %d added, in order", shape, len(b.pairs), len(want))
+		}
 	}
 }

@@ -391,23 +391,26 @@ func (p *Planner) assemble(lps []*linkPlan, order []int, st *settlement, warning
 func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlement, gone []int) {
 	refs := p.collectRefs(lps, order, st, gone)
 	src := collectedRows{lps: lps, old: st.old}
-	slices.SortFunc(refs, src.compare)
+	refs = sortParts(refs, src.compare)
 	res.Sessions = make([]linkmatch.Session, len(refs))
 	if p.actuals != nil {
 		res.Recorded = make([]int32, len(refs))
 	}
-	for i, f := range refs {
-		s, from := src.get(f)
-		res.Sessions[i] = *s
-		if f.link >= 0 && !f.kept {
-			out := &res.Sessions[i]
-			in := lps[f.link].in
-			out.LinkID, out.ChildID, out.CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
+	inParts(len(refs), func(_, lo, hi int) {
+		for i, f := range refs[lo:hi] {
+			i += lo
+			s, from := src.get(f)
+			res.Sessions[i] = *s
+			if f.link >= 0 && !f.kept {
+				out := &res.Sessions[i]
+				in := lps[f.link].in
+				out.LinkID, out.ChildID, out.CarerID = in.Link.ID, in.Child.ID, in.Carer.ID
+			}
+			if res.Recorded != nil {
+				res.Recorded[i] = from
+			}
 		}
-		if res.Recorded != nil {
-			res.Recorded[i] = from
-		}
-	}
+	})
 	p.numberRows(res, lps, st, refs)
 }
 
@@ -526,9 +529,27 @@ func (p *Planner) numberRows(res *Result, lps []*linkPlan, st *settlement, refs 
 			at[f.link]++
 		}
 	}
-	arena := make([]byte, 0, 44*len(grouped)) // about 40 bytes an id: "L-C00001-K00001/developing/half_day/12"
-	cuts := make([]int32, 0, 2*len(grouped))  // for each row numbered: its index, its id's end in arena
-	for li := range lps {
+	// The links are numbered in parts of about as many rows each, one a
+	// core; each part cuts its own buffer.
+	parts := partsOf(len(grouped))
+	firstLink := func(k int) int { // the first link of part k
+		if k == parts {
+			return len(lps)
+		}
+		li, _ := slices.BinarySearch(byLink[:len(lps)], int32(k*len(grouped)/parts))
+		return li
+	}
+	eachPart(parts, func(k int) {
+		p.numberLinks(res, lps, st, refs, byLink, grouped, firstLink(k), firstLink(k+1))
+	})
+}
+
+// numberLinks numbers the new rows of links lps[from:to] (numberRows).
+func (p *Planner) numberLinks(res *Result, lps []*linkPlan, st *settlement, refs []collected, byLink, grouped []int32, from, to int) {
+	size := int(byLink[to] - byLink[from])
+	arena := make([]byte, 0, 44*size) // about 40 bytes an id: "L-C00001-K00001/developing/half_day/12"
+	cuts := make([]int32, 0, 2*size)  // for each row numbered: its index, its id's end in arena
+	for li := from; li < to; li++ {
 		var u *ids
 		rows := lps[li].rows
 		for _, i := range grouped[byLink[li]:byLink[li+1]] {
@@ -546,10 +567,10 @@ func (p *Planner) numberRows(res *Result, lps []*linkPlan, st *settlement, refs 
 			cuts = append(cuts, i, int32(len(arena)))
 		}
 	}
-	all, from := string(arena), int32(0)
+	all, at := string(arena), int32(0)
 	for k := 0; k < len(cuts); k += 2 {
-		res.Sessions[cuts[k]].RowID = all[from:cuts[k+1]]
-		from = cuts[k+1]
+		res.Sessions[cuts[k]].RowID = all[at:cuts[k+1]]
+		at = cuts[k+1]
 	}
 }
 

@@ -487,51 +487,22 @@ func (p *Planner) run(ctx context.Context, lps []*linkPlan, units []party, order
 			d.bookNeeds(lp, b.slot, b.needs, linkmatch.KindMeeting)
 		}
 	}
-	for k, u := range units {
-		if k%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("planning stopped after %d of %d links: %w", k, len(lps), err)
-			}
-		}
-		if !u[0].replan {
-			continue
-		}
-		for _, lp := range u {
-			lp.rows = make([]row, 0, rowsHint(lp))
-			lp.countKept(p)
-		}
-		p.planUnit(u, d)
+	// Links that share no carer and no child share no diary: each part
+	// plans its own (planParts) on a core of its own.
+	parts, linkPart := p.planParts(lps, units)
+	errs := make([]error, len(parts))
+	longest := make([]int32, len(parts))
+	eachPart(len(parts), func(k int) {
+		// The part's diary shares the people's lists, each of which only
+		// this part writes; the longest booking is its own.
+		dk := &diary{carer: d.carer, child: d.child, origin: d.origin, maxLen: d.maxLen}
+		errs[k] = p.planPart(ctx, lps, units, order, parts[k], linkPart, k, dk)
+		longest[k] = dk.maxLen
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
-	for _, u := range units {
-		if u[0].replan {
-			p.planFallbacks(u, d)
-		}
-	}
-	if p.tmpl.Scheme == linkmatch.SchemeShortBreaks {
-		// The agreed breaks come once Introductions, fallbacks included,
-		// are placed: an overnight waits until the child has met the carer.
-		for _, u := range units {
-			for _, lp := range u {
-				if lp.replan {
-					p.planAgreed(lp, d)
-					p.planReviews48(lp, d)
-					p.planVisits48(lp, d)
-				}
-			}
-		}
-	}
-	for _, i := range order {
-		if lp := lps[i]; lp.replan && lp.redo == nil {
-			p.fillGaps(lp, d)
-		}
-	}
-	// A child not ready to move on goes no further (gateUnit): once every
-	// session, gap fills included, has had its chance.
-	for _, u := range units {
-		if u[0].replan && u[0].redo == nil {
-			p.gateUnit(u)
-		}
-	}
+	d.maxLen = max(d.maxLen, slices.Max(longest))
 	var warnings []Warning
 	for _, i := range order {
 		lp := lps[i]

@@ -183,15 +183,15 @@ func costItems(res *cost.Result) []panel.CostItem { return panel.CostItemsOf(res
 // all-links month rows, panel.MonthsOf) and, in in.Scored, its scoring.
 //
 // The report groups the sessions by child in place (panel.Build), so it
-// is made once sessionsRead says that nothing else reads them: the
-// timeline's writers may still be writing them meanwhile.
+// is made once written says that the run's other files, the timeline's
+// among them, are written: they may still be being written meanwhile.
 func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, months []report.MonthCost,
-	sessionsRead func() error, html, xlsx string) error {
+	written func() error, html, xlsx string) error {
 	out, err := panel.ReadOutputsWith(kept, sessions)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	if err := sessionsRead(); err != nil {
+	if err := written(); err != nil {
 		return err
 	}
 	out.Costs, out.Months = costs, months

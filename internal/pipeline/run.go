@@ -58,6 +58,12 @@ type RunOptions struct {
 	PairsCSV io.Writer
 	// Progress, when set, hears each stage begin, advance and end.
 	Progress Progress
+	// Proven, when set, is called once step-down links are chosen and
+	// proven, while the comparison with the other modes and the reasons
+	// for each choice are worked out beside it (Matched.explain): it may
+	// read the Matched's Problem and Links, which nothing changes then,
+	// but not its Compared or Choices. An error stops the run.
+	Proven func(m *Matched) error
 	// Finished, when set, is called after each stage (StageScore,
 	// StageMatch, StagePlan, StageCost) with the result so far, before the
 	// next stage begins: a command can start writing that stage's outputs
@@ -172,7 +178,7 @@ func (run *runner) match(ctx context.Context) (links []plan.PlanInput, explained
 			return err
 		}
 		if len(run.r.Matched.Problem.Solver.Arcs) > overlapArcs {
-			return run.r.Matched.explain(ctx, run.p.Pins)
+			return run.r.Matched.explain(ctx, run.p.Pins, run.opt.Proven)
 		}
 		explained, run.finishLater = run.r.explainWhilePlanning(ctx, run.p.Pins, run.opt), true
 		return nil
@@ -248,9 +254,11 @@ func (run *runner) cost(ctx context.Context) error {
 // comparison with the other modes while planning: the greedy and stable
 // solves' memory then adds to the plan's while the problem's arcs are
 // still held, which took a national run (9.65 million pairs) from 985 MB
-// to 1.1 GB of memory at most, against issue 15's 1 GiB. A 500-child
-// scenario has about 20,000 pairs, a 7,000-child one with 3,500 carers
-// about 0.9 million.
+// to 1.1 GB of memory at most, against issue 15's 1 GiB. Above it the
+// comparison comes before planning, its parts on both cores at once
+// (Matched.explain), when only the problem is held beside them. A
+// 500-child scenario has about 20,000 pairs, a 7,000-child one with 3,500
+// carers about 0.9 million.
 const overlapArcs = 2_000_000
 
 // explainWhilePlanning starts the second part of the match stage
@@ -265,7 +273,7 @@ func (r *Result) explainWhilePlanning(ctx context.Context, pins Pins, opt RunOpt
 	ctx, cancel := context.WithCancel(ctx)
 	start, chosen := time.Now(), r.Timings.Match
 	done := make(chan error, 1)
-	go func() { done <- r.Matched.explain(ctx, pins) }()
+	go func() { done <- r.Matched.explain(ctx, pins, opt.Proven) }()
 	return func(stop bool) error {
 		if stop {
 			cancel()

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/linkmatch/linkmatch/internal/output"
@@ -22,6 +24,9 @@ type background struct {
 	mu   sync.Mutex
 	errs []error
 	kept map[string]*bytes.Buffer // copies kept for the report, by name
+	// written are closed as each file is written, by name, so that the
+	// report can begin while the large files are still being written.
+	written map[string]chan struct{}
 	// done is told of each file written, on the file's goroutine.
 	done    func()
 	started int // files started
@@ -35,18 +40,20 @@ func (g *background) start(path, name string, keep bool, fn func(io.Writer) erro
 		return err
 	}
 	g.started++
-	var buf *bytes.Buffer
+	done := make(chan struct{})
+	g.mu.Lock()
+	if g.written == nil {
+		g.kept, g.written = map[string]*bytes.Buffer{}, map[string]chan struct{}{}
+	}
+	g.written[name] = done
 	if keep {
-		buf = new(bytes.Buffer)
-		g.mu.Lock()
-		if g.kept == nil {
-			g.kept = map[string]*bytes.Buffer{}
-		}
+		buf := new(bytes.Buffer)
 		g.kept[name] = buf
-		g.mu.Unlock()
 		w = io.MultiWriter(w, buf)
 	}
+	g.mu.Unlock()
 	g.wg.Go(func() {
+		defer close(done) // after the error, if any, is recorded
 		err := fn(w)
 		if err == nil {
 			// On disk now, while the run goes on, rather than at Commit.
@@ -62,6 +69,42 @@ func (g *background) start(path, name string, keep bool, fn func(io.Writer) erro
 		}
 	})
 	return nil
+}
+
+// waitFor waits for the files of names that were started (the others
+// may still be being written) and returns the errors of the files written
+// so far.
+func (g *background) waitFor(names ...string) error {
+	for _, name := range names {
+		g.mu.Lock()
+		done := g.written[name]
+		g.mu.Unlock()
+		if done != nil {
+			<-done
+		}
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return errors.Join(g.errs...)
+}
+
+// waitKept waits for every file started so far with a copy kept (start's
+// keep), and returns the copies by name and the errors of the files
+// written so far.
+func (g *background) waitKept() (map[string][]byte, error) {
+	g.mu.Lock()
+	names := slices.Collect(maps.Keys(g.kept))
+	g.mu.Unlock()
+	if err := g.waitFor(names...); err != nil {
+		return nil, err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	kept := make(map[string][]byte, len(g.kept))
+	for name, buf := range g.kept {
+		kept[name] = buf.Bytes()
+	}
+	return kept, nil
 }
 
 // wait waits for every file started and returns their errors.

@@ -29,14 +29,17 @@ type PanelJob struct {
 	HTML, XLSX string
 }
 
-// WritePanel stages the HTML report and the workbook in b.
+// WritePanel stages the HTML report and the workbook in b. On failure it
+// leaves b to its caller to abort (output.Batch.Abort): a run's report is
+// made while other files are still being written into the batch, which
+// must not be aborted under them.
 func WritePanel(ctx context.Context, b *output.Batch, j PanelJob) error {
 	if j.HTML != "" {
 		m, err := panel.Build(ctx, j.In)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		if err := b.Write(j.HTML, func(w io.Writer) error { return report.WriteHTML(w, m) }); err != nil {
+		if err := stage(b, j.HTML, func(w io.Writer) error { return report.WriteHTML(w, m) }); err != nil {
 			return err
 		}
 	}
@@ -45,11 +48,21 @@ func WritePanel(ctx context.Context, b *output.Batch, j PanelJob) error {
 		if err != nil {
 			return fmt.Errorf("workbook: %w", err)
 		}
-		if err := b.Write(j.XLSX, func(w io.Writer) error { return workbook.Write(w, sheets) }); err != nil {
+		if err := stage(b, j.XLSX, func(w io.Writer) error { return workbook.Write(w, sheets) }); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// stage stages path in b and writes it with fn (output.Batch.Write, but
+// without aborting the batch on failure).
+func stage(b *output.Batch, path string, fn func(io.Writer) error) error {
+	w, err := b.Create(path)
+	if err != nil {
+		return err
+	}
+	return fn(w)
 }
 
 // ReportJob is "linkmatch report": a run's folder read back (Outputs
@@ -168,10 +181,18 @@ func costItems(res *cost.Result) []panel.CostItem { return panel.CostItemsOf(res
 // very form those files give back: its sessions (timeline.csv), its costs
 // (costs.csv, costItems) and their month summary (cost-summary.csv's
 // all-links month rows, panel.MonthsOf) and, in in.Scored, its scoring.
-func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, months []report.MonthCost, html, xlsx string) error {
+//
+// The report groups the sessions by child in place (panel.Build), so it
+// is made once written says that the run's other files, the timeline's
+// among them, are written: they may still be being written meanwhile.
+func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, months []report.MonthCost,
+	written func() error, html, xlsx string) error {
 	out, err := panel.ReadOutputsWith(kept, sessions)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
+	}
+	if err := written(); err != nil {
+		return err
 	}
 	out.Costs, out.Months = costs, months
 	in.Outputs = out

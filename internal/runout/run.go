@@ -82,11 +82,19 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 	var names []string
 	var certCheck *panel.CertificateCheck
 	ropt := pipeline.RunOptions{Top: o.Top, Progress: bar,
+		Proven: func(m *pipeline.Matched) error {
+			if m.Links.Mode != assign.Optimal {
+				return nil
+			}
+			var err error
+			certCheck, err = checkCertificate(m)
+			return err
+		},
 		Finished: func(stage string, res *pipeline.Result) error {
 			if stage == pipeline.StageMatch && res.Matched != nil && res.Matched.Links.Mode == assign.Optimal {
-				if certCheck, err = checkCertificate(res.Matched); err != nil {
-					return err
-				}
+				// Nothing after matching reads the problem's arcs once the
+				// certificate is checked: 150 MB on a national run (issue 15).
+				res.Matched.Problem.Solver.Arcs, res.Matched.Problem.Scores = nil, nil
 			}
 			for _, w := range stageWriters(stage, res, sc, london) {
 				names = append(names, w.Name)
@@ -113,11 +121,29 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 	if rec.Inputs, err = inputChecksums(sc); err != nil {
 		return nil, err
 	}
-	wait := bar.Files("writing", bg.started)
-	err = bg.wait()
-	wait()
-	if err != nil {
+	if err := reportThenWait(ctx, o, bg, rec, res, prep, certCheck, dir); err != nil {
 		return nil, err
+	}
+	if err := commit(b, bar, dir, rec, res.Timings); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// reportThenWait makes the run's report (addPanel) and then waits for the
+// files still being written. The report's first part, which reads only
+// the small files the writers keep a copy of (keepForReport) and the
+// priced rows (its cost items), is made while the large files (the
+// calendar, the costs and their summary) are still being written (issue
+// 15). The rest waits for them: it groups the plan's sessions in place,
+// which the timeline's writers read, and made beside the cost writers,
+// which hold the priced rows, it kept a national run's live heap at the
+// collector's soft limit (10 more collections, about 4 s more CPU).
+func reportThenWait(ctx context.Context, o Options, bg *background, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
+	certCheck *panel.CertificateCheck, dir string) error {
+	kept, err := bg.waitKept()
+	if err != nil {
+		return err
 	}
 	var months []report.MonthCost
 	if res.Costs != nil {
@@ -125,22 +151,25 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 		// are held (addPanel lets them go).
 		months = panel.MonthsOf(res.Costs)
 	}
-	// The report and the workbook read some outputs back, as "linkmatch
-	// report" would from the folder: the writers kept a copy of those.
-	kept := panel.Files{}
-	for name, buf := range bg.kept {
-		kept[name] = buf.Bytes()
+	// The report's time (timings.json) leaves out its wait for the
+	// writers: that time is theirs.
+	var waited time.Duration
+	written := func() error {
+		start := time.Now()
+		defer func() { waited = time.Since(start) }()
+		return bg.wait()
 	}
-	endReport := bar.Stage("report", 0)
-	err = addPanel(ctx, o.Log, b, rec, res, prep, kept, certCheck, months, dir, o.XLSX)
+	endReport := o.Progress.Stage("report", 0)
+	err = addPanel(ctx, o.Log, o.Batch, rec, res, prep, kept, certCheck, months, written, dir, o.XLSX)
 	endReport()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := commit(b, bar, dir, rec, res.Timings); err != nil {
-		return nil, err
-	}
-	return rec, nil
+	res.Timings.Report -= waited
+	wait := o.Progress.Files("writing", bg.started)
+	err = bg.wait()
+	wait()
+	return err
 }
 
 // commit writes run.json and timings.json beside the outputs, removes
@@ -178,11 +207,11 @@ func commit(b *output.Batch, bar *progress.Bar, dir string, rec *pipeline.Record
 // checkCertificate checks a run's certificate of its optimal links as its
 // report will show it (panel.CheckCertificate: the links and prices as
 // matches.csv and certificate.csv record them, against the problem just
-// solved), then lets the problem's arcs go: nothing after matching reads
-// them, and a national problem's are 150 MB (issue 15). The report of the
-// run's folder ("linkmatch report") makes the same check against the
-// scenario scored again, and the tests hold the two reports to the same
-// bytes.
+// solved). The run makes it while the links are compared with the other
+// modes (pipeline.RunOptions.Proven), and lets the problem's arcs go once
+// the match stage has finished. The report of the run's folder
+// ("linkmatch report") makes the same check against the scenario scored
+// again, and the tests hold the two reports to the same bytes.
 func checkCertificate(m *pipeline.Matched) (*panel.CertificateCheck, error) {
 	var buf bytes.Buffer
 	if err := match.WriteCertificate(&buf, m.Problem, m.Links); err != nil {
@@ -198,7 +227,6 @@ func checkCertificate(m *pipeline.Matched) (*panel.CertificateCheck, error) {
 		matches[i] = panel.Match{ChildID: m.Problem.ChildIDs[a.Child], CarerID: m.Problem.CarerIDs[a.Carer], Pinned: a.Pinned}
 	}
 	chk := panel.CheckCertificate(m.Problem, matches, rows)
-	m.Problem.Solver.Arcs, m.Problem.Scores = nil, nil
 	return &chk, nil
 }
 
@@ -213,7 +241,7 @@ type Named struct {
 // timings.json, among the run's outputs. A Family Link run's readers are
 // its entitlement.csv and written agreements: it gets no panel report.
 func addPanel(ctx context.Context, log zerolog.Logger, b *output.Batch, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
-	kept panel.Files, certCheck *panel.CertificateCheck, months []report.MonthCost, dir, xlsx string) error {
+	kept panel.Files, certCheck *panel.CertificateCheck, months []report.MonthCost, written func() error, dir, xlsx string) error {
 	panelRun := res.Breaks == nil
 	if panelRun {
 		rec.Outputs = append(rec.Outputs, ReportFile)
@@ -237,11 +265,13 @@ func addPanel(ctx context.Context, log zerolog.Logger, b *output.Batch, rec *pip
 		Scored: &panel.Scored{Shortlist: res.Scored.Shortlist, Problem: res.Matched.Problem, Check: certCheck}}
 	items := costItems(res.Costs)
 	if res.Costs != nil {
-		// costs.csv is written: the report reads its rows as items, so the
-		// priced rows (200 MB on a national run) can go before it is made.
+		// The report reads the rows as items, so the run's priced rows
+		// (200 MB on a national run) can go before it is made: once
+		// costs.csv and the cost summary are written (they read their own
+		// copy, stageWriters), nothing holds them.
 		res.Costs.Rows = nil
 	}
-	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, items, months, filepath.Join(dir, ReportFile), xlsx); err != nil {
+	if err := runPanel(ctx, b, in, kept, res.Planned.Result.Sessions, items, months, written, filepath.Join(dir, ReportFile), xlsx); err != nil {
 		return err
 	}
 	res.Timings.Report = time.Since(start)
@@ -285,10 +315,14 @@ func stageWriters(stage string, res *pipeline.Result, sc *scenarios.Scenario, lo
 			{panel.FileStages, func(w io.Writer) error { return plan.WriteStages(w, p.Stages) }},
 		}
 	case pipeline.StageCost:
-		c := res.Costs
-		if c == nil {
+		if res.Costs == nil {
 			return nil
 		}
+		// The writers read their own copy of the result, rows and all:
+		// the report lets the run's rows go (addPanel) while these files
+		// may still be being written.
+		c := new(cost.Result)
+		*c = *res.Costs
 		return []Named{
 			{"costs.csv", func(w io.Writer) error { return cost.WriteCosts(w, c) }},
 			{"cost-summary.csv", func(w io.Writer) error { return cost.WriteSummaryOf(w, c) }},

@@ -486,3 +486,17 @@ func TestReplanNeverIntoCancelledTime(t *testing.T) {
 		t.Errorf("the break moved with no date (%s) was not rearranged", first.Sessions[moved].RowID)
 	}
 }
+
+// TestOneDayInWords: counts of one in plan warnings read "1 days"; a
+// review held a day late and a stay gap of one day now say "1 day".
+func TestOneDayInWords(t *testing.T) {
+	due := linkmatch.MustParseDate("2027-03-15")
+	m := missedReview{due: due, held: due.AddDays(1), last: due.AddMonths(-6)}
+	if why := m.why(0); !strings.Contains(why, "on 2027-03-16, 1 day after it was due") {
+		t.Errorf("a review a day late: %q", why)
+	}
+	m.held = due.AddDays(2)
+	if why := m.why(0); !strings.Contains(why, "2 days after it was due") {
+		t.Errorf("a review two days late: %q", why)
+	}
+}

@@ -233,7 +233,7 @@ func (m missedReview) why(move linkmatch.Date) string {
 		if m.held == 0 {
 			return what + " could not be planned"
 		}
-		return fmt.Sprintf("%s could not be planned by then (no working day free for the child and the social worker): it is held late, on %s, %d days after it was due", what, m.held, m.held-m.due)
+		return fmt.Sprintf("%s could not be planned by then (no working day free for the child and the social worker): it is held late, on %s, %d %s after it was due", what, m.held, m.held-m.due, plural(int(m.held-m.due), "day", "days"))
 	}
 	switch {
 	case m.after && m.held == 0:
@@ -563,7 +563,8 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 	}
 	noteNotice := "28 days' notice that the link will end"
 	if notice < lp.lower {
-		noteNotice = fmt.Sprintf("notice that the link will end: %d days, short of the usual 28", lp.lower.DaysUntil(end))
+		n := lp.lower.DaysUntil(end)
+		noteNotice = fmt.Sprintf("notice that the link will end: %d %s, short of the usual 28", n, plural(n, "day", "days"))
 		notice = lp.lower
 	}
 	si, name := stage(notice)

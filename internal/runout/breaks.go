@@ -148,7 +148,7 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 		fmt.Fprintf(w, "  %s\n", o)
 	}
 	if n > 0 {
-		fmt.Fprintf(w, "  agreement-*.html (%d printable written agreements)\n", n)
+		fmt.Fprintf(w, "  agreement-*.html (%s)\n", english.Count(n, "printable written agreement", "printable written agreements"))
 	}
 	if len(rec.Removed) > 0 {
 		fmt.Fprintln(w, SayRemoved(rec.Removed))

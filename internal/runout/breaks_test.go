@@ -33,10 +33,11 @@ func TestBreaksSummaryPlannedAgainstMet(t *testing.T) {
 // share (PlannedYear.Share: 1 of 8 is 13%).
 func TestBreaksSummaryCountsOfOne(t *testing.T) {
 	rec := &pipeline.Record{Scenario: "s", Totals: pipeline.Totals{Mode: "optimal"},
-		Counts: pipeline.Counts{Links: 1, Linked: 1, InFull: 1, SessionsEntitled: 1, SessionsMet: 1, BreaksPlannedYear: 12, BreaksDueYear: 12}}
+		Counts:  pipeline.Counts{Links: 1, Linked: 1, InFull: 1, SessionsEntitled: 1, SessionsMet: 1, BreaksPlannedYear: 12, BreaksDueYear: 12},
+		Outputs: []string{"agreement-L-C1-K1.html"}}
 	var b strings.Builder
 	printBreaksRun(&b, rec, "out")
-	for _, want := range []string{"links:           1 for 1 child, 1 with all", "breaks met:      1 of 1 session a month (100%)"} {
+	for _, want := range []string{"links:           1 for 1 child, 1 with all", "breaks met:      1 of 1 session a month (100%)", "agreement-*.html (1 printable written agreement)"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("the summary lacks %q:\n%s", want, b.String())
 		}

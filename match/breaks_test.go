@@ -556,3 +556,24 @@ func TestBreaksComparisonWording(t *testing.T) {
 		t.Errorf("fallen back to stable: %+v %q", c, c)
 	}
 }
+
+// TestBreakUnmatchedCodes: unmatched.csv's no_room covered both a young
+// person too near 18 to be linked and a child whose eligible carers have
+// no room; the age rule now has its own code, turns_18_too_soon.
+func TestBreakUnmatchedCodes(t *testing.T) {
+	children := []linkmatch.Child{{ID: "C1"}, {ID: "C2"}, {ID: "C3"}, {ID: "C4"}}
+	res := &BreaksResult{Shares: []BreakShare{
+		{Child: 0, ChildID: "C1", Entitled: 2, EligibleCarers: 3, TooLate: true},
+		{Child: 1, ChildID: "C2", Entitled: 2, EligibleCarers: 3},
+		{Child: 2, ChildID: "C3", Entitled: 2},
+		{Child: 3, ChildID: "C4", Entitled: 2, Met: 2, EligibleCarers: 1},
+	}}
+	var b strings.Builder
+	if err := WriteBreakUnmatched(&b, children, res); err != nil {
+		t.Fatal(err)
+	}
+	want := "child_id,reason,code,eligible_carers,sibling_group\nC1,,turns_18_too_soon,3,\nC2,,no_room,3,\nC3,,no_eligible_carer,0,\n"
+	if b.String() != want {
+		t.Errorf("got\n%swant\n%s", b.String(), want)
+	}
+}

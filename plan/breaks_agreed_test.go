@@ -500,3 +500,47 @@ func TestOneDayInWords(t *testing.T) {
 		t.Errorf("a review two days late: %q", why)
 	}
 }
+
+// TestEndShortBreaksLinkInCarersTime: `plan --end` of a Family Link link
+// whose carer offers weekends and weekday evenings booked the placement
+// support meeting at 10:00 on a weekday, and VerifyBreaks refused the
+// whole plan (exit 1, internal error). The meeting is now in the carer's
+// time where it can be (after school on a weekday), as the agreement
+// meeting is, and the plan passes VerifyBreaks.
+func TestEndShortBreaksLinkInCarersTime(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 4, MostPerWeek: 2}
+	links := []PlanInput{breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailWeekends|linkmatch.AvailEvenings, offer)}
+	tm := DefaultShortBreaksTemplate()
+	p := newBreaksPlanner(t, tm)
+	first, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := lived(t, first.Sessions)
+	asOf := testStart.AddMonths(2)
+	end := asOf.AddMonths(3)
+	q, err := NewPlanner(tm, defaultCalendar(2026, 2029), Options{Start: testStart, Actuals: rec.Sessions, AsOf: asOf, Horizon: p.Horizon(),
+		Ends: map[string]linkmatch.Date{links[0].Link.ID: end}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := q.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := q.VerifyBreaks(links, res); len(errs) > 0 {
+		t.Errorf("the ended link's plan breaks the rules: %v", errs)
+	}
+	found := false
+	for _, s := range res.Sessions {
+		if s.Activity == "placement support meeting" {
+			found = true
+			if !availableAt(links[0].Carer.Availability, slot{s.Date, s.EndDate, s.Start, s.End}) {
+				t.Errorf("the support meeting on %s %s is outside the carer's times: %q", s.Date, s.Start, s.Notes)
+			}
+		}
+	}
+	if !found {
+		t.Error("no placement support meeting before the end")
+	}
+}

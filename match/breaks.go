@@ -9,6 +9,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
+	"github.com/linkmatch/linkmatch/internal/english"
 )
 
 // Family Link short breaks (seed 002, issue 17): each child is assessed
@@ -102,6 +103,9 @@ type BreakShare struct {
 	Reason           string           // plain words; "" when all is met
 	EligibleCarers   int              // carers the hard rules allow
 	SiblingGroupNote string
+	// TooLate is set when the child is not linked because they turn 18
+	// too soon (BreaksOptions.TooLate); Reason says when.
+	TooLate bool
 }
 
 // Share returns the share of the child's breaks met, 0–1.
@@ -255,8 +259,8 @@ func (r *BreaksResult) WhyNotProven() string {
 	if !r.FellBack {
 		return r.phasesWhy()
 	}
-	why := fmt.Sprintf("%s's links are used: they meet %d sessions a month for %d children, the optimal search's links %d for %d",
-		r.From, r.Met, r.Reached(), r.SearchMet, r.SearchReached)
+	why := fmt.Sprintf("%s's links are used: they meet %s a month for %s, the optimal search's links %d for %d",
+		r.From, english.Count(r.Met, "session", "sessions"), english.Count(r.Reached(), "child", "children"), r.SearchMet, r.SearchReached)
 	if r.SearchMet == r.Met && r.SearchReached == r.Reached() {
 		why = fmt.Sprintf("%s's links are used: they meet as many sessions a month (%d) for as many children (%d) as the optimal search's links, with a better total score",
 			r.From, r.Met, r.Reached())
@@ -443,9 +447,12 @@ const innerNodes = 2000
 // BreaksComparison says what one short-breaks result gains over another
 // (usually optimal over greedy or stable): sessions a month met and
 // children with a carer, and the children the other reaches that the base
-// does not (ids, sorted).
+// does not (ids, sorted). Used is the mode whose links the base holds:
+// Base, or greedy or stable when optimal mode took their links
+// (BreaksResult.FellBack), so that the sentence says what was compared
+// with what.
 type BreaksComparison struct {
-	Base, Other                  assign.Mode
+	Base, Other, Used            assign.Mode
 	ExtraSessions, ExtraChildren int
 	Missed                       []string
 }
@@ -462,22 +469,41 @@ func CompareBreaks(base, other *BreaksResult) BreaksComparison {
 			missed = append(missed, s.ChildID)
 		}
 	}
-	return BreaksComparison{Base: base.Mode, Other: other.Mode,
+	used := base.Mode
+	if base.FellBack {
+		used = base.From
+	}
+	return BreaksComparison{Base: base.Mode, Other: other.Mode, Used: used,
 		ExtraSessions: base.Met - other.Met, ExtraChildren: base.Reached() - other.Reached(), Missed: missed}
 }
 
 // String describes the comparison in one sentence, naming (by id, at most
-// ten) the children the other mode reaches that the base does not.
+// ten) the children the other mode reaches that the base does not. When
+// optimal mode took greedy's or stable's links it says so, rather than
+// "optimal meets +0 … compared with greedy" under a summary saying
+// greedy's links are used (a tester read the two as a contradiction).
 func (c BreaksComparison) String() string {
-	s := fmt.Sprintf("%s meets %+d sessions a month and reaches %+d children compared with %s",
-		c.Base, c.ExtraSessions, c.ExtraChildren, c.Other)
+	gain := func(reach string) string {
+		return fmt.Sprintf("%+d %s a month and %s %+d %s compared with %s",
+			c.ExtraSessions, english.Plural(c.ExtraSessions, "session", "sessions"),
+			reach, c.ExtraChildren, english.Plural(c.ExtraChildren, "child", "children"), c.Other)
+	}
+	var s string
+	switch c.Used {
+	case c.Base:
+		s = fmt.Sprintf("%s meets %s", c.Base, gain("reaches"))
+	case c.Other:
+		return fmt.Sprintf("%s mode uses %s's links, in place of the optimal search's: nothing to compare with %s", c.Base, c.Used, c.Other)
+	default:
+		s = fmt.Sprintf("%s mode uses %s's links, in place of the optimal search's: they meet %s", c.Base, c.Used, gain("reach"))
+	}
 	if len(c.Missed) > 0 {
 		ids := c.Missed
 		more := ""
 		if len(ids) > 10 {
 			ids, more = ids[:10], fmt.Sprintf(" and %d more", len(c.Missed)-10)
 		}
-		s += fmt.Sprintf("; %s reaches %s%s, whom %s does not", c.Other, strings.Join(ids, ", "), more, c.Base)
+		s += fmt.Sprintf("; %s reaches %s%s, whom %s does not", c.Other, strings.Join(ids, ", "), more, c.Used)
 	}
 	return s
 }

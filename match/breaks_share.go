@@ -35,7 +35,7 @@ func shares(children []linkmatch.Child, carers []linkmatch.Carer, pairs []Scored
 		}
 		switch {
 		case len(s.Unmet) > 0 && opt.TooLate != nil && opt.TooLate(w.child) != "":
-			s.Reason = opt.TooLate(w.child)
+			s.Reason, s.TooLate = opt.TooLate(w.child), true
 		case len(s.Unmet) > 0 && len(eligible[w.child]) == 0 && opt.NoCarer != nil:
 			s.Reason = opt.NoCarer(w.child)
 		case len(s.Unmet) > 0:

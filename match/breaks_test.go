@@ -526,3 +526,54 @@ func randomBreaks(rng *rand.Rand, nc, nk, most, odds int) ([]linkmatch.Child, []
 	}
 	return children, carers, pairs
 }
+
+// TestBreaksComparisonWording: a tester read "not proven optimal: greedy's
+// links are used" and then "optimal meets +0 … compared with greedy" as a
+// contradiction, and counts of one were plural ("+1 sessions"). The
+// sentence now names the links used when optimal mode took greedy's or
+// stable's, and counts agree with their nouns.
+func TestBreaksComparisonWording(t *testing.T) {
+	for _, c := range []struct {
+		c    BreaksComparison
+		want string
+	}{
+		{BreaksComparison{Base: assign.Optimal, Other: assign.Greedy, Used: assign.Optimal, ExtraSessions: 1, ExtraChildren: 1},
+			"optimal meets +1 session a month and reaches +1 child compared with greedy"},
+		{BreaksComparison{Base: assign.Optimal, Other: assign.Stable, Used: assign.Optimal, ExtraSessions: 4, Missed: []string{"C2"}},
+			"optimal meets +4 sessions a month and reaches +0 children compared with stable; stable reaches C2, whom optimal does not"},
+		{BreaksComparison{Base: assign.Optimal, Other: assign.Greedy, Used: assign.Greedy},
+			"optimal mode uses greedy's links, in place of the optimal search's: nothing to compare with greedy"},
+		{BreaksComparison{Base: assign.Optimal, Other: assign.Stable, Used: assign.Greedy, ExtraSessions: 2, ExtraChildren: -1, Missed: []string{"C7"}},
+			"optimal mode uses greedy's links, in place of the optimal search's: they meet +2 sessions a month and reach -1 child compared with stable; stable reaches C7, whom greedy does not"},
+	} {
+		if got := c.c.String(); got != c.want {
+			t.Errorf("got  %q\nwant %q", got, c.want)
+		}
+	}
+	// CompareBreaks names the links used.
+	fell := &BreaksResult{Mode: assign.Optimal, FellBack: true, From: assign.Stable}
+	if c := CompareBreaks(fell, &BreaksResult{Mode: assign.Stable}); c.Used != assign.Stable || !strings.Contains(c.String(), "nothing to compare with stable") {
+		t.Errorf("fallen back to stable: %+v %q", c, c)
+	}
+}
+
+// TestBreakUnmatchedCodes: unmatched.csv's no_room covered both a young
+// person too near 18 to be linked and a child whose eligible carers have
+// no room; the age rule now has its own code, turns_18_too_soon.
+func TestBreakUnmatchedCodes(t *testing.T) {
+	children := []linkmatch.Child{{ID: "C1"}, {ID: "C2"}, {ID: "C3"}, {ID: "C4"}}
+	res := &BreaksResult{Shares: []BreakShare{
+		{Child: 0, ChildID: "C1", Entitled: 2, EligibleCarers: 3, TooLate: true},
+		{Child: 1, ChildID: "C2", Entitled: 2, EligibleCarers: 3},
+		{Child: 2, ChildID: "C3", Entitled: 2},
+		{Child: 3, ChildID: "C4", Entitled: 2, Met: 2, EligibleCarers: 1},
+	}}
+	var b strings.Builder
+	if err := WriteBreakUnmatched(&b, children, res); err != nil {
+		t.Fatal(err)
+	}
+	want := "child_id,reason,code,eligible_carers,sibling_group\nC1,,turns_18_too_soon,3,\nC2,,no_room,3,\nC3,,no_eligible_carer,0,\n"
+	if b.String() != want {
+		t.Errorf("got\n%swant\n%s", b.String(), want)
+	}
+}

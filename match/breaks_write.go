@@ -71,8 +71,13 @@ func WriteBreakShares(w io.Writer, children []linkmatch.Child, res *BreaksResult
 }
 
 // WriteBreakUnmatched writes unmatched.csv for short breaks: the children
-// with no carer at all — child_id, reason, code (no_eligible_carer or
-// no_room), eligible_carers and sibling_group, in child id order.
+// with no carer at all — child_id, reason, code, eligible_carers and
+// sibling_group, in child id order. The code is turns_18_too_soon (the
+// child turns 18 before Introductions and three months of breaks could be
+// done: BreaksOptions.TooLate), no_eligible_carer (no carer passes the
+// hard rules) or no_room (eligible carers, but none offers the
+// breaks, or has room left for them). A tester found no_room given for
+// both of the last two.
 func WriteBreakUnmatched(w io.Writer, children []linkmatch.Child, res *BreaksResult) error {
 	out := output.NewCSV(w)
 	out.Header("child_id", "reason", "code", "eligible_carers", "sibling_group")
@@ -82,10 +87,13 @@ func WriteBreakUnmatched(w io.Writer, children []linkmatch.Child, res *BreaksRes
 		}
 		out.String(s.ChildID)
 		out.String(s.Reason)
-		if s.EligibleCarers == 0 {
+		switch {
+		case s.TooLate: // whatever carers are eligible, as the reason says
+			out.Raw(codeTooSoon18)
+		case s.EligibleCarers == 0:
 			out.Raw(codeNoEligible)
-		} else {
-			out.Raw("no_room")
+		default:
+			out.Raw(codeNoRoomBreaks)
 		}
 		out.Int(int64(s.EligibleCarers))
 		out.String(children[s.Child].SiblingGroup)

@@ -41,6 +41,9 @@ const (
 	codeNoEligible = "no_eligible_carer"
 	codeFull       = "carers_full"
 	codeNoRoom     = "no_room_for_group"
+	// Short breaks' own (WriteBreakUnmatched).
+	codeNoRoomBreaks = "no_room"
+	codeTooSoon18    = "turns_18_too_soon"
 )
 
 // SolveResult is the outcome of Solve.

@@ -421,3 +421,126 @@ func TestOneAWeekCarerMeetsOneFamilyAtATime(t *testing.T) {
 	}
 	checkBreakRules(t, p, links, res)
 }
+
+// TestReplanNeverIntoCancelledTime: a tester re-planned the B&NES demo
+// from 1 March with C01's tea on 2 March recorded as cancelled and its tea
+// on 16 March as moved with no date yet, and the re-plan put a new tea on
+// 2 March at 16:00, the very time recorded as cancelled. No break of a
+// link is now planned over the time of the link's break recorded as
+// cancelled, or moved away from.
+func TestReplanNeverIntoCancelledTime(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 8, MostPerWeek: 2}
+	links := []PlanInput{breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailAll, offer)}
+	tm := DefaultShortBreaksTemplate()
+	p := newBreaksPlanner(t, tm)
+	first, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var breaks []int
+	for i, s := range first.Sessions {
+		if s.Kind.Paid() && s.Stage == "Short breaks" {
+			breaks = append(breaks, i)
+		}
+	}
+	if len(breaks) < 4 {
+		t.Fatalf("%d breaks planned", len(breaks))
+	}
+	cancelled, moved := breaks[2], breaks[3]
+	asOf := first.Sessions[cancelled].Date
+	sessions := slices.Clone(first.Sessions)
+	for i := range sessions {
+		if sessions[i].Date < asOf {
+			sessions[i].Status = linkmatch.StatusDone
+		}
+	}
+	sessions[cancelled].Status = linkmatch.StatusCancelled
+	sessions[moved].Status = linkmatch.StatusMoved
+	rec, _ := lived(t, sessions)
+	q, err := NewPlanner(tm, defaultCalendar(2026, 2029), Options{Start: testStart, Actuals: rec.Sessions, AsOf: asOf, Horizon: p.Horizon()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := q.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(d linkmatch.Date, c linkmatch.Clock) int64 { return int64(d)*int64(minutesPerDay) + int64(c) }
+	redone := false
+	for _, s := range res.Sessions {
+		o, ok := s.Occurs()
+		if !ok || !o.Kind.Paid() {
+			continue
+		}
+		for _, i := range []int{cancelled, moved} {
+			c := first.Sessions[i]
+			if at(o.Date, o.Start) < at(c.EndDate, c.End) && at(c.Date, c.Start) < at(o.EndDate, o.End) {
+				t.Errorf("%s %s at %s %s is planned over the time recorded as %s (%s %s)", o.RowID, o.Kind, o.Date, o.Start, sessions[i].Status, c.Date, c.Start)
+			}
+		}
+		if o.RowID == first.Sessions[moved].RowID {
+			redone = true
+		}
+	}
+	if !redone {
+		t.Errorf("the break moved with no date (%s) was not rearranged", first.Sessions[moved].RowID)
+	}
+}
+
+// TestOneDayInWords: counts of one in plan warnings read "1 days"; a
+// review held a day late and a stay gap of one day now say "1 day".
+func TestOneDayInWords(t *testing.T) {
+	due := linkmatch.MustParseDate("2027-03-15")
+	m := missedReview{due: due, held: due.AddDays(1), last: due.AddMonths(-6)}
+	if why := m.why(0); !strings.Contains(why, "on 2027-03-16, 1 day after it was due") {
+		t.Errorf("a review a day late: %q", why)
+	}
+	m.held = due.AddDays(2)
+	if why := m.why(0); !strings.Contains(why, "2 days after it was due") {
+		t.Errorf("a review two days late: %q", why)
+	}
+}
+
+// TestEndShortBreaksLinkInCarersTime: `plan --end` of a Family Link link
+// whose carer offers weekends and weekday evenings booked the placement
+// support meeting at 10:00 on a weekday, and VerifyBreaks refused the
+// whole plan (exit 1, internal error). The meeting is now in the carer's
+// time where it can be (after school on a weekday), as the agreement
+// meeting is, and the plan passes VerifyBreaks.
+func TestEndShortBreaksLinkInCarersTime(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 4, MostPerWeek: 2}
+	links := []PlanInput{breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailWeekends|linkmatch.AvailEvenings, offer)}
+	tm := DefaultShortBreaksTemplate()
+	p := newBreaksPlanner(t, tm)
+	first, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := lived(t, first.Sessions)
+	asOf := testStart.AddMonths(2)
+	end := asOf.AddMonths(3)
+	q, err := NewPlanner(tm, defaultCalendar(2026, 2029), Options{Start: testStart, Actuals: rec.Sessions, AsOf: asOf, Horizon: p.Horizon(),
+		Ends: map[string]linkmatch.Date{links[0].Link.ID: end}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := q.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := q.VerifyBreaks(links, res); len(errs) > 0 {
+		t.Errorf("the ended link's plan breaks the rules: %v", errs)
+	}
+	found := false
+	for _, s := range res.Sessions {
+		if s.Activity == "placement support meeting" {
+			found = true
+			if !availableAt(links[0].Carer.Availability, slot{s.Date, s.EndDate, s.Start, s.End}) {
+				t.Errorf("the support meeting on %s %s is outside the carer's times: %q", s.Date, s.Start, s.Notes)
+			}
+		}
+	}
+	if !found {
+		t.Error("no placement support meeting before the end")
+	}
+}

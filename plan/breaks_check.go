@@ -137,7 +137,7 @@ func (p *Planner) agreementShort(lp *linkPlan, d *diary, all []*linkPlan, si int
 			y, m, _ := month.Civil()
 			out = append(out, linkWarning(lp, Warning{Stage: st.Name, Problem: ProblemAgreementShort, What: b.kind.Activity,
 				Short: want - got, Unit: "sessions", From: lo, To: hi.AddDays(-1),
-				Why: fmt.Sprintf("%d of %d agreed %s breaks planned in %s %d: %s", got, want, PlainKind(b.kind.Name), m, y, reason)}))
+				Why: fmt.Sprintf("%d of %d agreed %s %s planned in %s %d: %s", got, want, PlainKind(b.kind.Name), plural(want, "break", "breaks"), m, y, reason)}))
 		}
 	}
 	return out
@@ -396,8 +396,8 @@ func (p *Planner) staysClose(lp *linkPlan, all []*linkPlan) []Warning {
 	return []Warning{{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID,
 		Stage: p.tmpl.Stages[p.tmpl.AgreedStage()].Name, Problem: ProblemStaysClose, What: "stays starting soon after another",
 		Short: n, Unit: "stays", From: first, To: last,
-		Why: fmt.Sprintf("%s fewer than %d days after the end of the child's previous stay (min_stay_gap_days; the closest %s; %s): "+
-			"the month's agreed stays would not fit otherwise; agree it with the family, or agree fewer stays", fmt.Sprintf("%d %s", n, plural(n, "stay starts", "stays start")), gap, fmt.Sprintf("%d %s", closest, plural(closest, "day", "days")), when)}}
+		Why: fmt.Sprintf("%s fewer than %s after the end of the child's previous stay (min_stay_gap_days; the closest %s; %s): "+
+			"the month's agreed stays would not fit otherwise; agree it with the family, or agree fewer stays", fmt.Sprintf("%d %s", n, plural(n, "stay starts", "stays start")), fmt.Sprintf("%d %s", gap, plural(gap, "day", "days")), fmt.Sprintf("%d %s", closest, plural(closest, "day", "days")), when)}}
 }
 
 // visitsMissed warns of each social worker's visit of regulation 48 that

@@ -229,13 +229,37 @@ func (p *Planner) placeBreak(lp *linkPlan, d *diary, pat *Pattern, from, to, end
 	n := needsOf(pat)
 	buf = p.candidates(pat, from, to, buf)
 	for _, s := range buf {
-		if s.endDate >= end || !p.fits(party{lp}, d, s, n) || gap > 0 && s.endDate > s.date && d.stayNear(lp.child, s, gap) {
+		if s.endDate >= end || lp.recordedAway(s) || !p.fits(party{lp}, d, s, n) || gap > 0 && s.endDate > s.date && d.stayNear(lp.child, s, gap) {
 			continue
 		}
 		party{lp}.add(d, s, n, spec)
 		return buf, true
 	}
 	return buf, false
+}
+
+// recordedAway reports whether slot s overlaps the recorded time of one of
+// the link's breaks that did not happen then: cancelled, or moved away (to
+// a new date or still to be rearranged). A re-plan never books the link's
+// break into a time recorded as given up (a tester's re-plan of the B&NES
+// demo put C01's replacement tea at the very time of the cancelled one).
+func (lp *linkPlan) recordedAway(s slot) bool {
+	from, to := minuteOf(s.date, s.start), minuteOf(s.endDate, s.end)
+	for i := range lp.kept {
+		r := &lp.kept[i]
+		if r.pat > patBreak0 || r.Status != linkmatch.StatusCancelled && r.Status != linkmatch.StatusMoved {
+			continue
+		}
+		if minuteOf(r.Date, r.Start) < to && from < minuteOf(r.EndDate, r.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// minuteOf is the minutes from the epoch to clock c on day d.
+func minuteOf(d linkmatch.Date, c linkmatch.Clock) int64 {
+	return int64(d)*int64(minutesPerDay) + int64(c)
 }
 
 // breaksIn counts the link's breaks of its k-th agreed kind that start in

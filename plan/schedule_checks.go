@@ -405,8 +405,8 @@ func (p *Planner) checkNotice(lp *linkPlan) []Warning {
 			}
 			return []Warning{{LinkID: lp.in.Link.ID, ChildID: lp.in.Child.ID, CarerID: lp.in.Carer.ID, Stage: r.Stage,
 				Problem: ProblemShortNotice, What: "notice that the link will end", Short: noticeDays - days, Unit: "days", From: r.Date, To: end,
-				Why: fmt.Sprintf("notice is given on %s and the link ends on %s: %d days, short of the usual 28; end the link on %s or later for full notice",
-					r.Date, end, days, r.Date.AddDays(noticeDays))}}
+				Why: fmt.Sprintf("notice is given on %s and the link ends on %s: %s, short of the usual 28; end the link on %s or later for full notice",
+					r.Date, end, fmt.Sprintf("%d %s", days, plural(days, "day", "days")), r.Date.AddDays(noticeDays))}}
 		}
 	}
 	return nil

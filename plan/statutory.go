@@ -233,7 +233,7 @@ func (m missedReview) why(move linkmatch.Date) string {
 		if m.held == 0 {
 			return what + " could not be planned"
 		}
-		return fmt.Sprintf("%s could not be planned by then (no working day free for the child and the social worker): it is held late, on %s, %d days after it was due", what, m.held, m.held-m.due)
+		return fmt.Sprintf("%s could not be planned by then (no working day free for the child and the social worker): it is held late, on %s, %d %s after it was due", what, m.held, m.held-m.due, plural(int(m.held-m.due), "day", "days"))
 	}
 	switch {
 	case m.after && m.held == 0:
@@ -544,26 +544,33 @@ func (p *Planner) planEnding(lp *linkPlan, d *diary) {
 	// The support meeting, in the four weeks before notice, as late as possible.
 	n := needs{carer: true, work: true}
 	placed := false
-	try := func(day linkmatch.Date, note string) bool {
-		s, ok := meetingSlot(p.cal, day, reviewStart, reviewEnd)
-		if !ok || !p.fits(party{lp}, d, s, n) {
+	// A short-breaks carer's meeting is in the times they offer where it
+	// can be, as the agreement meeting is (gateTimes): an --end of a
+	// Family Link link booked it at 10:00 on a weekday for a carer who
+	// offers weekends and evenings, and VerifyBreaks refused the plan.
+	try := func(day linkmatch.Date, gt gateTime, note string) bool {
+		s, ok := meetingSlot(p.cal, day, gt.start, gt.end)
+		if !ok || gt.carerTime && !p.carerAvailable(lp.avail, s) || !p.fits(party{lp}, d, s, n) {
 			return false
 		}
 		si, name := stage(day)
 		party{lp}.add(d, s, n, rowSpec{kind: linkmatch.KindMeeting, stage: si, seg: segAt(day), pat: patStatutory, stageName: name,
-			location: lp.where(day), activity: "placement support meeting", note: note})
+			location: lp.where(day), activity: "placement support meeting", note: joinNote(note, gt.note)})
 		return true
 	}
 	const before = "before notice is given: can the link continue?"
-	for day := notice.AddDays(-1); day >= max(notice.AddDays(-supportMeetingLeadDays), lp.lower) && !placed; day-- {
-		placed = try(day, before)
-	}
-	for day := max(notice, lp.lower); day <= end && !placed; day++ {
-		placed = try(day, "later than expected: support meetings come before notice is given")
+	for _, gt := range p.gateTimes(lp, &Pattern{Start: reviewStart, End: reviewEnd}) {
+		for day := notice.AddDays(-1); day >= max(notice.AddDays(-supportMeetingLeadDays), lp.lower) && !placed; day-- {
+			placed = try(day, gt, before)
+		}
+		for day := max(notice, lp.lower); day <= end && !placed; day++ {
+			placed = try(day, gt, "later than expected: support meetings come before notice is given")
+		}
 	}
 	noteNotice := "28 days' notice that the link will end"
 	if notice < lp.lower {
-		noteNotice = fmt.Sprintf("notice that the link will end: %d days, short of the usual 28", lp.lower.DaysUntil(end))
+		n := lp.lower.DaysUntil(end)
+		noteNotice = fmt.Sprintf("notice that the link will end: %d %s, short of the usual 28", n, plural(n, "day", "days"))
 		notice = lp.lower
 	}
 	si, name := stage(notice)

@@ -9,6 +9,7 @@ import (
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/assign"
 	"github.com/linkmatch/linkmatch/input"
+	"github.com/linkmatch/linkmatch/internal/english"
 	"github.com/linkmatch/linkmatch/match"
 	"github.com/linkmatch/linkmatch/plan"
 	"github.com/linkmatch/linkmatch/scenarios"
@@ -76,8 +77,8 @@ func tooLateForBreaks(ti plan.TemplateInfo, c *linkmatch.Child, start linkmatch.
 	if eighteen > need {
 		return ""
 	}
-	return fmt.Sprintf("not linked: turns 18 on %s, %d weeks after the plan start (%s); children's short breaks end at 18 (seed 002; from 18 adult services under the Care Act 2014), and Introductions then three months of breaks to the first review (CPPCR 2010 reg 48(3)) need until %s: plan the move to adult services instead",
-		eighteen, int(eighteen-start)/7, start, need)
+	return fmt.Sprintf("not linked: turns 18 on %s, %s after the plan start (%s); children's short breaks end at 18 (seed 002; from 18 adult services under the Care Act 2014), and Introductions then three months of breaks to the first review (CPPCR 2010 reg 48(3)) need until %s: plan the move to adult services instead",
+		eighteen, english.Count(int(eighteen-start)/7, "week", "weeks"), start, need)
 }
 
 // CheckBreaks checks the certificate of every proven phase of a

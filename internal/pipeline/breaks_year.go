@@ -222,8 +222,13 @@ var entitlementColumns = []string{"child_id", "breaks", "entitled", "met", "shar
 // plan of planned in place of any planned columns it had. Each child's
 // entitled sessions are the file's; what the plan gives them comes from
 // agreements (the links planned), so links taken out of matches.csv before
-// planning count as no carer. A file that is not match's entitlement.csv
-// is an input problem of name.
+// planning count as no carer. A child whose links in matches.csv are not
+// those the file records (matches.csv edited after match wrote it) has
+// met, share_met, carers, unmet and reason recomputed from the links
+// planned (agreeWithMatches): a tester removed a child from matches.csv
+// and read "met 100%" beside "planned 0%", the reason pointing at an
+// empty column. A file that is not match's entitlement.csv is an input
+// problem of name.
 func PlanEntitlement(name string, data []byte, planned *plan.Result, agreements []plan.Agreement, start, horizon linkmatch.Date) ([]byte, []PlannedYear, error) {
 	var ps input.Problems
 	r := csv.NewReader(bytes.NewReader(data))
@@ -256,6 +261,9 @@ func PlanEntitlement(name string, data []byte, planned *plan.Result, agreements 
 			}
 			raw = raw[:col-2]
 		}
+		if line > 1 {
+			raw = agreeWithMatches(raw, rec, agreements)
+		}
 		kept.Write(raw)
 		kept.WriteByte('\n')
 		if line == 1 {
@@ -285,4 +293,85 @@ func PlanEntitlement(name string, data []byte, planned *plan.Result, agreements 
 		return nil, nil, err
 	}
 	return out.Bytes(), ys, nil
+}
+
+// agreeWithMatches returns an entitlement.csv row (raw, read as rec: its
+// matching columns) as it is when the links planned (agreements) give the
+// child what it records — met, carers and unmet — and otherwise with
+// those columns, share_met and the reason recomputed from the links
+// planned, the reason saying that matches.csv was changed after match
+// wrote the file. The child's assessed breaks are the row's.
+func agreeWithMatches(raw []byte, rec []string, agreements []plan.Agreement) []byte {
+	child := output.Unguard(rec[0])
+	assessed, err := linkmatch.ParseBreaks(output.Unguard(rec[1]))
+	if err != nil {
+		return raw // not a row match wrote: PlanEntitlement's checks say so
+	}
+	var carers []string
+	var got linkmatch.Breaks
+	for _, a := range agreements {
+		if a.ChildID != child {
+			continue
+		}
+		carers = append(carers, a.CarerID)
+		for _, b := range a.Breaks {
+			got = addBreak(got, b)
+		}
+	}
+	slices.Sort(carers)
+	var unmet linkmatch.Breaks
+	for _, b := range assessed {
+		if short := b.PerMonth - got.Count(b.Kind); short > 0 {
+			unmet = append(unmet, linkmatch.Break{Kind: b.Kind, PerMonth: short})
+		}
+	}
+	met, was := got.Total(), strings.Join([]string{rec[3], output.Unguard(rec[5]), output.Unguard(rec[6])}, "\x00")
+	if was == strings.Join([]string{strconv.Itoa(met), strings.Join(carers, ";"), unmet.String()}, "\x00") {
+		return raw
+	}
+	entitled, _ := strconv.Atoi(rec[2])
+	reason := ""
+	if len(unmet) > 0 {
+		reason = fmt.Sprintf("%s not given: the matches.csv planned has %s, where match linked %s (matches.csv was changed after match wrote this file)",
+			unmet, linkedAs(strings.Join(carers, ";"), strconv.Itoa(met), "no link for the child"), linkedAs(output.Unguard(rec[5]), rec[3], "no carer"))
+		if old := output.Unguard(rec[8]); old != "" {
+			reason += "; as matched: " + old
+		}
+	}
+	var b bytes.Buffer
+	out := output.NewCSV(&b)
+	out.String(child)
+	out.String(output.Unguard(rec[1]))
+	out.String(rec[2])
+	out.Int(int64(met))
+	out.Raw(strconv.Itoa(PlannedYear{Planned: met, Due: entitled}.Share()) + "%")
+	out.String(strings.Join(carers, ";"))
+	out.String(unmet.String())
+	out.String(rec[7])
+	out.String(reason)
+	out.End()
+	if out.Flush() != nil {
+		return raw
+	}
+	return bytes.TrimRight(b.Bytes(), "\r\n")
+}
+
+// linkedAs says what a child's links give, in entitlement.csv's terms
+// ("K12 for 4 a month"), or none when there are none.
+func linkedAs(carers, met, none string) string {
+	if carers == "" {
+		return none
+	}
+	return strings.ReplaceAll(carers, ";", " and ") + " for " + met + " a month"
+}
+
+// addBreak adds b to bs, kind by kind.
+func addBreak(bs linkmatch.Breaks, b linkmatch.Break) linkmatch.Breaks {
+	for i := range bs {
+		if bs[i].Kind == b.Kind {
+			bs[i].PerMonth += b.PerMonth
+			return bs
+		}
+	}
+	return append(bs, b)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/linkmatch/linkmatch/match"
+	"github.com/linkmatch/linkmatch/plan"
 )
 
 // TestPlannedYear: issue 17 asked what the year's plan gives each child
@@ -113,5 +114,72 @@ func TestPlannedYear(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%s: %v, want %q", bad.name, err, bad.want)
 		}
+	}
+}
+
+// TestPlanEntitlementAgreesWithMatches: plan re-used match's
+// entitlement.csv without checking it against a matches.csv edited by
+// hand: a child taken out of matches.csv kept "met 100%" beside "planned
+// 0%", and planned_reason pointed at an empty reason column. The child's
+// matching columns now follow the links planned, and every other row is
+// kept byte for byte.
+func TestPlanEntitlementAgreesWithMatches(t *testing.T) {
+	sc := loadBNES(t)
+	prep, err := Prepare(sc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), prep, RunOptions{Top: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ent bytes.Buffer
+	if err := match.WriteBreakShares(&ent, sc.Children, res.Breaks.Links); err != nil {
+		t.Fatal(err)
+	}
+	const gone = "C05"
+	var kept []plan.Agreement
+	for _, a := range res.Agreements {
+		if a.ChildID != gone {
+			kept = append(kept, a)
+		}
+	}
+	if len(kept) == len(res.Agreements) {
+		t.Fatalf("the demo has no link of %s", gone)
+	}
+	whole, _, err := PlanEntitlement("entitlement.csv", ent.Bytes(), res.Planned.Result, res.Agreements, sc.Plan.Start, res.Planned.Horizon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := PlanEntitlement("entitlement.csv", ent.Bytes(), res.Planned.Result, kept, sc.Plan.Start, res.Planned.Horizon)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := csv.NewReader(bytes.NewReader(whole)).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(got)).ReadAll()
+	if err != nil || len(rows) != len(before) {
+		t.Fatalf("%d rows, want %d (%v)", len(rows), len(before), err)
+	}
+	wholeLines, gotLines := strings.Split(string(whole), "\n"), strings.Split(string(got), "\n")
+	for i, r := range rows {
+		if r[0] != gone {
+			if wholeLines[i] != gotLines[i] {
+				t.Errorf("row %d changed:\n%s\n%s", i, wholeLines[i], gotLines[i])
+			}
+			continue
+		}
+		col := map[string]string{}
+		for j, h := range rows[0] {
+			col[h] = r[j]
+		}
+		if col["met"] != "0" || col["share_met"] != "0%" || col["carers"] != "" || col["unmet"] != col["breaks"] ||
+			!strings.Contains(col["reason"], "not given: the matches.csv planned has no link for the child, where match linked K12 for 4 a month") ||
+			col["planned_year"] != "0" || !strings.Contains(col["planned_reason"], "(the reason column)") {
+			t.Errorf("%s taken out of matches.csv: %v", gone, col)
+		}
+	}
+	again, _, err := PlanEntitlement("entitlement.csv", got, res.Planned.Result, kept, sc.Plan.Start, res.Planned.Horizon)
+	if err != nil || !bytes.Equal(again, got) {
+		t.Errorf("planning again from plan's own file differs (%v)", err)
 	}
 }

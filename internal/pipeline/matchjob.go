@@ -73,8 +73,13 @@ func (j *MatchJob) Solve(ctx context.Context, mode assign.Mode) (*match.SolveRes
 }
 
 // SolveBreaks chooses a short-breaks job's links in mode (SolveBreaks)
-// and checks the certificate of every proven phase (CheckBreaks).
+// and checks the certificate of every proven phase (CheckBreaks). Pinned
+// links are refused as run refuses them (noPins: one refusal, one
+// message): an *input.InvalidError at the pinned file.
 func (j *MatchJob) SolveBreaks(ctx context.Context, mode assign.Mode) (*match.BreaksResult, error) {
+	if err := noPins(j.Pins); err != nil {
+		return nil, err
+	}
 	res, err := SolveBreaks(ctx, j.Scenario, j.Scored, mode)
 	if err != nil {
 		return nil, err

@@ -33,7 +33,7 @@ func PrintSummary(w io.Writer, s *scenarios.Scenario, prep *Prepared, warnings i
 	fmt.Fprintf(w, "    carers':         %s\n", carers)
 	if s.Scheme == linkmatch.SchemeShortBreaks {
 		fmt.Fprintf(w, "  scheme:            short breaks (%s)\n", s.Template.Name())
-		fmt.Fprintf(w, "  breaks:            %d sessions a month assessed; carers offer %d\n", sum.BreaksAssessed, sum.BreaksOffered)
+		fmt.Fprintf(w, "  breaks:            %s a month assessed; carers offer %d\n", english.Count(sum.BreaksAssessed, "session", "sessions"), sum.BreaksOffered)
 	}
 	if sum.InAssessment > 0 {
 		fmt.Fprintf(w, "  in assessment:     %d carer%s (matched provisionally, nothing before approval)\n", sum.InAssessment, english.S(sum.InAssessment))

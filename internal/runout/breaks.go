@@ -98,10 +98,8 @@ func AgreementWriters(as []plan.Agreement, scenario string) []Named {
 // printBreaksRun tells a person what a short-breaks run produced.
 func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 	c, t := rec.Counts, rec.Totals
-	share := 100
-	if c.SessionsEntitled > 0 {
-		share = (200*c.SessionsMet + c.SessionsEntitled) / (2 * c.SessionsEntitled)
-	}
+	// One rounding of a share for every line (PlannedYear.Share).
+	met := pipeline.PlannedYear{Planned: c.SessionsMet, Due: c.SessionsEntitled}
 	fmt.Fprintf(w, "%s\n", rec.Scenario)
 	fmt.Fprintf(w, "  children:        %d (living at home with their families)\n", c.Children)
 	fmt.Fprintf(w, "  carers:          %d\n", c.Carers)
@@ -111,11 +109,11 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 		if t.NotProven != "" {
 			proof = "not proven optimal: " + t.NotProven
 		}
-		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (%s)\n", c.Links, c.Linked, c.InFull, proof)
+		fmt.Fprintf(w, "  links:           %d for %s, %d with all their breaks (%s)\n", c.Links, english.Count(c.Linked, "child", "children"), c.InFull, proof)
 	} else {
-		fmt.Fprintf(w, "  links:           %d for %d children, %d with all their breaks (%s links, as scenario.toml's [match] mode asks)\n", c.Links, c.Linked, c.InFull, t.Mode)
+		fmt.Fprintf(w, "  links:           %d for %s, %d with all their breaks (%s links, as scenario.toml's [match] mode asks)\n", c.Links, english.Count(c.Linked, "child", "children"), c.InFull, t.Mode)
 	}
-	fmt.Fprintf(w, "  breaks met:      %d of %d sessions a month (%d%%) (each child's share in entitlement.csv)\n", c.SessionsMet, c.SessionsEntitled, share)
+	fmt.Fprintf(w, "  breaks met:      %d of %s a month (%d%%) (each child's share in entitlement.csv)\n", met.Planned, english.Count(met.Due, "session", "sessions"), met.Share())
 	planned := pipeline.PlannedYear{Planned: c.BreaksPlannedYear, Due: c.BreaksDueYear}
 	fmt.Fprintf(w, "  breaks planned:  %d of %d (%d%%) in the plan's first year (each child's, and why fewer, in entitlement.csv)\n", planned.Planned, planned.Due, planned.Share())
 	// What the links meet a month is not what the year's plan holds
@@ -150,7 +148,7 @@ func printBreaksRun(w io.Writer, rec *pipeline.Record, dir string) {
 		fmt.Fprintf(w, "  %s\n", o)
 	}
 	if n > 0 {
-		fmt.Fprintf(w, "  agreement-*.html (%d printable written agreements)\n", n)
+		fmt.Fprintf(w, "  agreement-*.html (%s)\n", english.Count(n, "printable written agreement", "printable written agreements"))
 	}
 	if len(rec.Removed) > 0 {
 		fmt.Fprintln(w, SayRemoved(rec.Removed))

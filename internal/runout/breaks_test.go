@@ -27,3 +27,25 @@ func TestBreaksSummaryPlannedAgainstMet(t *testing.T) {
 		t.Errorf("a none planned line with none:\n%s", b.String())
 	}
 }
+
+// TestBreaksSummaryCountsOfOne: counts of one read "1 children" and "1
+// sessions a month"; the share of sessions met is rounded as every other
+// share (PlannedYear.Share: 1 of 8 is 13%).
+func TestBreaksSummaryCountsOfOne(t *testing.T) {
+	rec := &pipeline.Record{Scenario: "s", Totals: pipeline.Totals{Mode: "optimal"},
+		Counts:  pipeline.Counts{Links: 1, Linked: 1, InFull: 1, SessionsEntitled: 1, SessionsMet: 1, BreaksPlannedYear: 12, BreaksDueYear: 12},
+		Outputs: []string{"agreement-L-C1-K1.html"}}
+	var b strings.Builder
+	printBreaksRun(&b, rec, "out")
+	for _, want := range []string{"links:           1 for 1 child, 1 with all", "breaks met:      1 of 1 session a month (100%)", "agreement-*.html (1 printable written agreement)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the summary lacks %q:\n%s", want, b.String())
+		}
+	}
+	b.Reset()
+	rec.Counts.SessionsEntitled, rec.Counts.Linked = 8, 2
+	printBreaksRun(&b, rec, "out")
+	if want := "1 of 8 sessions a month (13%)"; !strings.Contains(b.String(), want) {
+		t.Errorf("the summary lacks %q:\n%s", want, b.String())
+	}
+}

@@ -63,11 +63,9 @@ func (r MatchRun) Match(ctx context.Context, b *output.Batch, job *pipeline.Matc
 // breaks from carers' sessions and writes matches.csv (with each link's
 // breaks), unmatched.csv, entitlement.csv beside it, and with a
 // certificate the first phase's certificate (and the second's beside it,
-// as certificate-parts.csv). Pinned links are refused (exit 2).
+// as certificate-parts.csv). Pinned links are refused (exit 2) by
+// job.SolveBreaks, as run refuses them.
 func (r MatchRun) matchBreaks(ctx context.Context, b *output.Batch, job *pipeline.MatchJob) error {
-	if len(job.Pins.Rows) > 0 {
-		return cli.Usagef("pinned links are not supported for short breaks yet: remove --pinned (or pinned in scenario.toml)")
-	}
 	t := time.Now()
 	res, err := job.SolveBreaks(ctx, r.Mode)
 	if err != nil {

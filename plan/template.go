@@ -22,7 +22,7 @@ type Window uint8
 
 // Windows, as spelled in the template's `window` key.
 const (
-	// WindowAfterSchool is a weekday that is not a bank holiday, after school.
+	// WindowAfterSchool is a school day (a weekday in term, not a bank holiday), after school.
 	WindowAfterSchool Window = iota
 	// WindowDay is a day without school: weekend, bank holiday or school holiday.
 	WindowDay

@@ -317,7 +317,9 @@ func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) 
 			// slot or another day (the template's fallback), as short
 			// breaks do. The calendar's terms are the scenario's terms
 			// file or DefaultTerms, for both schemes.
-			if p.cal.SchoolDay(d) {
+			// holidayEvening's pattern (Holidays) takes the weekdays
+			// without school instead.
+			if p.cal.SchoolDay(d) != pat.Holidays && !p.cal.Weekend(d) {
 				buf = append(buf, slot{d, d, pat.Start, pat.End})
 			}
 		case WindowDay:

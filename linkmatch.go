@@ -270,6 +270,21 @@ func (a Availability) Offers(wd time.Weekday, part DayPart) bool {
 	return a.Has(AvailDaytime)
 }
 
+// OffersNight reports whether the times offered hold an overnight stay:
+// the evening of some day and the morning of the next (a stay runs from
+// one evening to the next morning: the default step-down template's
+// overnight is 17:00 to 11:00, its weekend stay Saturday morning to Sunday
+// tea-time). A carer who offers only weekday evenings, or only daytimes,
+// can host none, whatever their approval says.
+func (a Availability) OffersNight() bool {
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		if a.Offers(wd, PartEvening) && a.Offers((wd+1)%7, PartDay) {
+			return true
+		}
+	}
+	return false
+}
+
 // dayFlag is the flag of a weekday: AvailMon is bit 0 and AvailSun bit 6,
 // while time.Sunday is 0.
 func dayFlag(wd time.Weekday) Availability { return AvailMon << ((int(wd) + 6) % 7) }

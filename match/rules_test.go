@@ -31,6 +31,20 @@ func ruleCases() []ruleCase {
 		{name: "no place left", carer: func(k *linkmatch.Carer) { k.CurrentLinks = 2 }, want: RuleSet(0).With(RuleCapacity)},
 		{name: "one place left", carer: func(k *linkmatch.Carer) { k.CurrentLinks = 1 }, want: 0},
 		{name: "overnight needed, not offered", carer: func(k *linkmatch.Carer) { k.Overnight = false }, want: RuleSet(0).With(RuleOvernight)},
+		// A carer approved for overnights who offers only weekday evenings
+		// can host no stay (an evening and the next morning): the step-down
+		// plan's stays could never be planned.
+		{name: "overnight approved, weekday evenings only", carer: func(k *linkmatch.Carer) { k.Availability = linkmatch.AvailEvenings },
+			want: RuleSet(0).With(RuleOvernight)},
+		{name: "overnight approved, weekday daytimes only", carer: func(k *linkmatch.Carer) { k.Availability = linkmatch.AvailDaytime },
+			want: RuleSet(0).With(RuleOvernight)},
+		{name: "overnight approved, evenings and daytimes", carer: func(k *linkmatch.Carer) { k.Availability = linkmatch.AvailEvenings | linkmatch.AvailDaytime }, want: 0},
+		{name: "overnight approved, weekends only", carer: func(k *linkmatch.Carer) { k.Availability = linkmatch.AvailWeekends }, want: 0},
+		{name: "overnight approved, Friday and Saturday", carer: func(k *linkmatch.Carer) { k.Availability = linkmatch.AvailFri | linkmatch.AvailSat }, want: 0},
+		{name: "evenings only, no overnight needed", child: func(c *linkmatch.Child) { c.Overnight = false },
+			carer: func(k *linkmatch.Carer) { k.Availability = linkmatch.AvailEvenings }, want: 0},
+		{name: "evenings only is not the short-breaks rule", carer: func(k *linkmatch.Carer) { k.Availability = linkmatch.AvailEvenings },
+			opt: func(o *Options) { o.Scheme = linkmatch.SchemeShortBreaks }, want: 0},
 		{name: "overnight not needed", child: func(c *linkmatch.Child) { c.Overnight = false }, carer: func(k *linkmatch.Carer) { k.Overnight = false }, want: 0},
 		{name: "essential skill missing", child: func(c *linkmatch.Child) { c.Needs = append(c.Needs, "autism") }, want: RuleSet(0).With(RuleSkill)},
 		{name: "essential skill present", child: func(c *linkmatch.Child) { c.Needs = append(c.Needs, "autism") },

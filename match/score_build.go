@@ -292,7 +292,7 @@ func (b *builder) addCarers() {
 			lat: k.Lat, lon: k.Lon, vec: unitVector(k.Lat, k.Lon),
 			limitKm: set.maxKm, orig: i, auth: slot(b.carerCol, &b.cols, b.intern(k.Authority)),
 			ageMin: clamp16(k.AgeMin), ageMax: clamp16(k.AgeMax),
-			places: clamp16(k.Places()), overnight: k.Overnight, bedrooms: clamp16(k.Bedrooms),
+			places: clamp16(k.Places()), overnight: hostsOvernights(k, set.stepDown), bedrooms: clamp16(k.Bedrooms),
 			time: clamp16(TimePlaces(k.Availability) - k.CurrentLinks),
 			capC: float32(capacityComponent(k.Capacity, k.CurrentLinks)),
 		}
@@ -538,3 +538,18 @@ func clamp16(n int) int16 {
 }
 
 func defaultWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// hostsOvernights reports whether carer k can give a child overnight stays
+// (RuleOvernight): approved for them (carers.csv overnight) and, in the
+// step-down scheme, offering an evening and the next morning
+// (Availability.OffersNight). Seed 001 §3 makes "regular and planned
+// overnight stays" part of the scheme, and the default template plans them
+// from Developing on (a first overnight, then a weekend stay every other
+// week, PRODUCT.md): a carer approved for overnights who offers only
+// weekday evenings could never host one, so their links with such children
+// were each planned without any stay, a plan the panel would not agree.
+// Short breaks check each kind of break against the carer's time instead
+// (BreakKind.FitsAvailability).
+func hostsOvernights(k *linkmatch.Carer, stepDown bool) bool {
+	return k.Overnight && (!stepDown || k.Availability.OffersNight())
+}

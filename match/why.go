@@ -184,6 +184,9 @@ func (s *Scorer) ruleDetail(rule Rule, child, carer int, km float64, p ScoredPai
 		switch {
 		case !ch.Overnight:
 			return fmt.Sprintf("%s's plan has no overnight stays, so none are needed", ch.ID)
+		case k.Overnight && !kr.overnight:
+			return fmt.Sprintf("%s's plan includes overnight stays; %s is approved for them but offers only %s, and a stay needs an evening and the next morning (such as Friday evening to Saturday 11:00)",
+				ch.ID, k.ID, strings.Join(k.Availability.Words(), " and "))
 		case k.Overnight:
 			return fmt.Sprintf("%s's plan includes overnight stays and %s offers them", ch.ID, k.ID)
 		}

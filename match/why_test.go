@@ -137,3 +137,21 @@ func TestOrdinal(t *testing.T) {
 		}
 	}
 }
+
+// TestWhyOvernightNeedsANight: a carer approved for overnights who offers
+// only weekday evenings is told why the overnight rule breaks: the stay
+// needs an evening and the next morning.
+func TestWhyOvernightNeedsANight(t *testing.T) {
+	c, k := baseChild(), baseCarer()
+	k.Availability = linkmatch.AvailEvenings
+	s := mustScorer(t, []linkmatch.Child{c}, []linkmatch.Carer{k}, testOptions())
+	w := s.Why(0, 0)
+	var b bytes.Buffer
+	if err := w.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := "BREAKS  overnight stays:    C1's plan includes overnight stays; K1 is approved for them but offers only evenings, and a stay needs an evening and the next morning"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, b.String())
+	}
+}

@@ -370,6 +370,9 @@ func (p *Planner) checkStages(lp *linkPlan, d *diary, all []*linkPlan, warn warn
 			if got < want {
 				ws := firstShort
 				reason := p.why(lp, d, all, []*Pattern{eff, eff.Fallback}, ws, min(ws.AddDays(7), end))
+				if h := p.holidayWhy(lp, eff, ws, min(ws.AddDays(7), end)); h != "" {
+					reason = h + reason
+				}
 				if n := lp.staying(eff); n > lp.in.Carer.Bedrooms {
 					reason = bedroomsWhy(lp, n)
 				}
@@ -465,6 +468,27 @@ func (p *Planner) expectedFrom(lp *linkPlan, k, pi int, dates []linkmatch.Date, 
 	return want, got, firstShort
 }
 
+// holidayWhy says why an after-school session found no day in [from, to)
+// when school did not stop it: no school day in them (the holidays) while
+// the carer offers the session's time on some weekday, so the session
+// would have been after school in term time (as insteadWhy says for short
+// breaks); "" otherwise.
+func (p *Planner) holidayWhy(lp *linkPlan, pat *Pattern, from, to linkmatch.Date) string {
+	if pat.Window != WindowAfterSchool {
+		return ""
+	}
+	h := p.cal.NoSchoolIn(from, to)
+	if h == "" {
+		return ""
+	}
+	for d := from; d < to; d++ {
+		if !p.cal.Weekend(d) && availableAt(lp.avail, slot{d, d, pat.Start, pat.End}) {
+			return "no school in " + h + ", so no time after school; "
+		}
+	}
+	return ""
+}
+
 // why says in plain words what stopped the patterns pats (nil entries are
 // skipped) from being placed in days [from, to): it tries every candidate
 // slot and names the first rule each one breaks, most frequent first.
@@ -555,8 +579,12 @@ func (p *Planner) blockers(lp *linkPlan, d *diary, all []*linkPlan, s slot, n ne
 			return
 		}
 		if b, busy := d.conflict(d.carer[lp.carer], s); busy {
-			own = all[b.owner] == lp
-			if what := lp.activityAt(d, b); own && what != "" {
+			// A joint session booked in a sibling's name is the child's
+			// own too: the child has a row at that time (siblings share
+			// the carer's time; other children never do).
+			what := lp.activityAt(d, b)
+			own = all[b.owner] == lp || what != ""
+			if own && what != "" {
 				add("the child is already with the carer then (" + what + ")")
 			} else {
 				add("the carer " + busyWith(b, lp, all))

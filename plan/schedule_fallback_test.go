@@ -143,12 +143,14 @@ func TestFallbacksOnlyAdd(t *testing.T) {
 
 // TestFallbackTakesFirstNote: for a carer free on Mondays and at weekends
 // (and no other weekday evening),
-// Introductions starting on Easter Monday 2027 (a bank holiday) has no
-// after-school slot in its first week, so that week's meeting falls back to
-// the day window, planned after the second week's after-school meeting; the
-// first meeting's note goes to the earlier session all the same.
+// Introductions starting on the early May bank holiday 2027 (a Monday in
+// the summer term) has no after-school slot in its first week, so that
+// week's meeting falls back to the day window, planned after the second
+// week's after-school meeting; the first meeting's note goes to the earlier
+// session all the same. (Easter Monday no longer serves: the week after it
+// is the Easter holidays, with no after-school slot either.)
 func TestFallbackTakesFirstNote(t *testing.T) {
-	start := linkmatch.MustParseDate("2027-03-29")
+	start := linkmatch.MustParseDate("2027-05-03")
 	if _, bh := defaultCalendar(2027, 2027).holidays[start]; !bh {
 		t.Fatalf("%s is not a bank holiday", start)
 	}

@@ -309,9 +309,17 @@ func (p *Planner) candidates(pat *Pattern, from, to linkmatch.Date, buf []slot) 
 		}
 		switch pat.Window {
 		case WindowAfterSchool:
-			// Short breaks: the carer collects the child from school
-			// (seed 002), so only on a school day (issue 17).
-			if p.cal.SchoolDay(d) || p.tmpl.Scheme != linkmatch.SchemeShortBreaks && !p.cal.Weekend(d) {
+			// Only on a school day, in both schemes: for short breaks the
+			// carer collects the child from school (seed 002, issue 17);
+			// a step-down "after school" session is timed round the
+			// school day too (16:30), and in the holidays the child is
+			// free all day, so the session takes its fallback's daytime
+			// slot or another day (the template's fallback), as short
+			// breaks do. The calendar's terms are the scenario's terms
+			// file or DefaultTerms, for both schemes.
+			// holidayEvening's pattern (Holidays) takes the weekdays
+			// without school instead.
+			if p.cal.SchoolDay(d) != pat.Holidays && !p.cal.Weekend(d) {
 				buf = append(buf, slot{d, d, pat.Start, pat.End})
 			}
 		case WindowDay:

@@ -402,6 +402,7 @@ func (p *Planner) planFallback(pt party, d *diary, k, pi int, buf []slot) []slot
 					late = append(late, lp)
 				}
 			}
+			buf, late = p.placeHolidayEvening(late, d, k, pi, ws, placedAny, buf)
 			if len(late) > 0 {
 				var got party
 				buf, got = p.catchUp(late, d, k, pi, ws, buf)
@@ -421,6 +422,56 @@ func (p *Planner) planFallback(pt party, d *diary, k, pi int, buf []slot) []slot
 	}
 	return buf
 }
+
+// placeHolidayEvening places, for the members of late, pattern pi of
+// segment k at its holidayEvening in the week of ws, marking placedAny; it
+// returns the members still without the session.
+func (p *Planner) placeHolidayEvening(late party, d *diary, k, pi int, ws linkmatch.Date, placedAny map[*linkPlan]bool, buf []slot) ([]slot, party) {
+	if len(late) == 0 {
+		return buf, late
+	}
+	lead := late[0]
+	si := lead.seg.stage[k]
+	st := &p.tmpl.Stages[si]
+	ev := p.holidayEvening(lead.effective(&st.Sessions[pi]))
+	if ev == nil {
+		return buf, late
+	}
+	ci := lead.patIndex(k, pi)
+	var placed uint64
+	buf, placed = p.placeOne(late, d, ev, ws, ws.AddDays(7), lead.seg.end(k), needsOf(ev), specFor(st, si, k, pi, ev, lead.seenBefore(k, ci)), ci, buf)
+	still := late[:0:0]
+	for i, lp := range late {
+		placedAny[lp] = placedAny[lp] || placed&(1<<i) != 0
+		if placed&(1<<i) == 0 {
+			still = append(still, lp)
+		}
+	}
+	return buf, still
+}
+
+// holidayEvening is the last resort of a step-down after-school session in
+// a week without school (half term, the holidays) whose daytime fallback
+// found no slot either: the same session at its own evening time on a day
+// without school, said to be in the holidays. A carer who offers only
+// weekday evenings would otherwise not see the child for the whole summer
+// holidays (six weeks; the template's max_gap_days is 14). nil for other
+// patterns and for short breaks, where after school means collecting the
+// child from school (seed 002).
+func (p *Planner) holidayEvening(eff *Pattern) *Pattern {
+	if eff == nil || eff.Window != WindowAfterSchool || p.tmpl.Scheme == linkmatch.SchemeShortBreaks {
+		return nil
+	}
+	ev := *eff
+	ev.Holidays, ev.Days, ev.Fallback = true, nil, nil
+	ev.Note = joinNote(holidayEveningNote, eff.Note)
+	ev.FirstNote = ""
+	return &ev
+}
+
+// holidayEveningNote is said on an after-school session held on an evening
+// in the school holidays.
+const holidayEveningNote = "an evening in the school holidays (no school that week)"
 
 // catchUpNote is said on a session planned in an earlier week of its
 // stage, in place of one the stage's last week could not hold.

@@ -22,7 +22,7 @@ type Window uint8
 
 // Windows, as spelled in the template's `window` key.
 const (
-	// WindowAfterSchool is a weekday that is not a bank holiday, after school.
+	// WindowAfterSchool is a school day (a weekday in term, not a bank holiday), after school.
 	WindowAfterSchool Window = iota
 	// WindowDay is a day without school: weekend, bank holiday or school holiday.
 	WindowDay
@@ -169,6 +169,11 @@ type Pattern struct {
 	// at weekends still meets the child for the after-school sessions. It
 	// has no Fallback or Instead of its own.
 	Fallback *Pattern
+	// Holidays moves an after_school pattern to the weekdays without
+	// school (half term, the holidays) at its own times: the planner's
+	// last resort for a step-down session (holidayEvening), never read
+	// from a template.
+	Holidays bool
 }
 
 // NeedsOvernight reports whether the pattern keeps the child overnight.

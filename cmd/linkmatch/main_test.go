@@ -40,6 +40,14 @@ func TestRun(t *testing.T) {
 		{name: "--help", args: []string{"--help"}, code: 0, stdoutHas: []string{"step-down", "Family Link short breaks"}},
 		{name: "help validate", args: []string{"help", "validate"}, code: 0, stdoutHas: []string{"Usage: linkmatch validate SCENARIO", "Exit status"}},
 		{name: "validate --help", args: []string{"validate", "--help"}, code: 0, stdoutHas: []string{"Every problem is listed at once"}},
+		// cost --help says how stays are paid as the code pays them
+		// (cost.priceSession): [payments] stay_days pays a stay its
+		// nights and days in care, not a full day plus a half day.
+		{name: "cost --help", args: []string{"cost", "--help"}, code: 0,
+			stdoutHas: []string{"stay_days = true a stay", "quantity the nights", `overnight =
+"day_and_half"`}, stdoutNot: []string{"day and a half (paid as a full day plus a half day)"}},
+		{name: "generate --help", args: []string{"generate", "--help"}, code: 0,
+			stdoutHas: []string{"MSOA centre\nnearest their home"}},
 		{name: "no command", args: nil, code: 2},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderrHas: []string{`unknown command "frobnicate"`}},
 		{name: "validate demo", args: []string{"validate", demoDir}, code: 0,

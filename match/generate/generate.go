@@ -63,13 +63,17 @@ func Generate(ctx context.Context, opt Options) (*Scenario, error) {
 	if opt.Start == 0 {
 		opt.Start = defaultStart()
 	}
+	var near *nearestAuthority
 	if opt.Places == nil {
 		opt.Places = builtinPlaces()
+		if opt.Locate == nil {
+			near = builtinNearest() // names each point's authority (msoaCSV)
+		}
 	}
 	if len(opt.Places) == 0 {
 		return nil, fmt.Errorf("%w: no places to put people", ErrOptions)
 	}
-	g := &gen{opt: opt, cum: make([]float64, len(opt.Places))}
+	g := &gen{opt: opt, cum: make([]float64, len(opt.Places)), near: near}
 	total := 0.0
 	for i, p := range opt.Places {
 		if !(p.Weight >= 0) {
@@ -123,6 +127,9 @@ func Generate(ctx context.Context, opt Options) (*Scenario, error) {
 type gen struct {
 	opt Options
 	cum []float64 // cumulative place weights
+	// near, for the built-in places without boundaries, names a point's
+	// authority from the nearest MSOA centre (msoaCSV); nil otherwise.
+	near *nearestAuthority
 }
 
 // point draws a position: a place chosen by weight, then a normal offset
@@ -138,6 +145,9 @@ func (g *gen) point(r *rand.Rand) (lat, lon float64, auth string) {
 		lat, lon = round5(lat), round5(lon)
 		if g.opt.Locate == nil {
 			if inEngland(lat, lon) || try == 50 {
+				if g.near != nil {
+					return lat, lon, g.near.name(lat, lon)
+				}
 				return lat, lon, p.Authority
 			}
 			continue

@@ -107,7 +107,7 @@ def main(scenario, out):
         print(f"  {k}: {len(problems[k])}")
         for p in problems[k][:5]:
             print(f"    {p}")
-    return 1 if problems else 0
+    return 1 if any(problems.values()) else 0
 
 
 if __name__ == "__main__":

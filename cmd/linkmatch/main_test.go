@@ -47,7 +47,7 @@ func TestRun(t *testing.T) {
 			stdoutHas: []string{"stay_days = true a stay", "quantity the nights", `overnight =
 "day_and_half"`}, stdoutNot: []string{"day and a half (paid as a full day plus a half day)"}},
 		{name: "generate --help", args: []string{"generate", "--help"}, code: 0,
-			stdoutHas: []string{"MSOA centre\nnearest their home"}},
+			stdoutHas: []string{"England's 153 upper-tier authorities as\noutlined in linkmatch"}},
 		{name: "no command", args: nil, code: 2},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 2, stderrHas: []string{`unknown command "frobnicate"`}},
 		{name: "validate demo", args: []string{"validate", demoDir}, code: 0,

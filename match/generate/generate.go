@@ -26,7 +26,8 @@ type Options struct {
 	Places []Place
 	// Locate, when set, names the authority a point lies in (from a
 	// boundaries file) and reports false for points outside every
-	// authority, which are drawn again.
+	// authority, which are drawn again. With the built-in places and no
+	// Locate, England's embedded outlines are used (englandGeoJSON).
 	Locate func(lat, lon float64) (authority string, ok bool)
 	// Scheme is the kind of scheme to make: step-down (children in
 	// residential homes, the default) or Family Link short breaks
@@ -63,17 +64,16 @@ func Generate(ctx context.Context, opt Options) (*Scenario, error) {
 	if opt.Start == 0 {
 		opt.Start = defaultStart()
 	}
-	var near *nearestAuthority
 	if opt.Places == nil {
 		opt.Places = builtinPlaces()
 		if opt.Locate == nil {
-			near = builtinNearest() // names each point's authority (msoaCSV)
+			opt.Locate = locator(builtinBoundaries()) // England's outlines (englandGeoJSON)
 		}
 	}
 	if len(opt.Places) == 0 {
 		return nil, fmt.Errorf("%w: no places to put people", ErrOptions)
 	}
-	g := &gen{opt: opt, cum: make([]float64, len(opt.Places)), near: near}
+	g := &gen{opt: opt, cum: make([]float64, len(opt.Places))}
 	total := 0.0
 	for i, p := range opt.Places {
 		if !(p.Weight >= 0) {
@@ -127,9 +127,6 @@ func Generate(ctx context.Context, opt Options) (*Scenario, error) {
 type gen struct {
 	opt Options
 	cum []float64 // cumulative place weights
-	// near, for the built-in places without boundaries, names a point's
-	// authority from the nearest MSOA centre (msoaCSV); nil otherwise.
-	near *nearestAuthority
 }
 
 // point draws a position: a place chosen by weight, then a normal offset
@@ -145,9 +142,6 @@ func (g *gen) point(r *rand.Rand) (lat, lon float64, auth string) {
 		lat, lon = round5(lat), round5(lon)
 		if g.opt.Locate == nil {
 			if inEngland(lat, lon) || try == 50 {
-				if g.near != nil {
-					return lat, lon, g.near.name(lat, lon)
-				}
 				return lat, lon, p.Authority
 			}
 			continue

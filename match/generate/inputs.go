@@ -44,13 +44,7 @@ func Prepare(o *Options, centroids, boundaries Source) (Files, error) {
 		if err != nil {
 			return files, &BoundariesError{Name: boundaries.Name, Err: err}
 		}
-		o.Locate = func(lat, lon float64) (string, bool) {
-			i, ok := b.Locate(geo.LatLon(lat, lon))
-			if !ok {
-				return "", false
-			}
-			return b.Name(i), true
-		}
+		o.Locate = locator(b)
 		files.Boundaries = boundaries.Data
 	}
 	demo := scenarios.Demo()

@@ -3,8 +3,6 @@ package generate
 import (
 	"bytes"
 	"context"
-	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,34 +10,13 @@ import (
 	"github.com/linkmatch/linkmatch/geo"
 )
 
-// TestNearestMatchesLinearScan: the grid search finds the same MSOA centre's
-// authority as a scan of all 6,856, for points across England and beyond
-// its coast.
-func TestNearestMatchesLinearScan(t *testing.T) {
-	n := builtinNearest()
-	r := rand.New(rand.NewPCG(5, 1))
-	for range 3000 {
-		lat := englandMinLat - 0.5 + r.Float64()*(englandMaxLat-englandMinLat+1)
-		lon := englandMinLon - 0.5 + r.Float64()*(englandMaxLon-englandMinLon+1)
-		k := math.Cos(lat * math.Pi / 180)
-		best, bestD := -1, math.Inf(1)
-		for i := range n.lat {
-			y, x := n.lat[i]-lat, (n.lon[i]-lon)*k
-			if d := y*y + x*x; d < bestD {
-				best, bestD = i, d
-			}
-		}
-		if got := n.name(lat, lon); got != n.auth[best] {
-			t.Fatalf("(%.4f, %.4f): grid says %q, a full scan %q", lat, lon, got, n.auth[best])
-		}
-	}
-}
-
 // TestAuthorityMatchesPoint: without --boundaries, generated carers are
-// named the authority their point lies in (checked against the ONS
-// upper-tier boundaries) for at least 85% of them; naming each after the
-// built-in place they were drawn around got 131 of 400 wrong (seed 5), the
-// rest are points within a few km of a border. Children are not checked:
+// named the authority their point lies in (checked against the published
+// ONS upper-tier boundaries) for at least 97% of them: the embedded
+// outlines are simplified to 1 km, so only points that close to a border
+// can differ (7 of 400 in seed 5). Naming each after the built-in place
+// they were drawn around got 131 of 400 wrong, and after the nearest MSOA
+// centre 37. Children are not checked:
 // four in ten are placed outside their own authority by design (outOfArea).
 func TestAuthorityMatchesPoint(t *testing.T) {
 	path := filepath.Join("..", "..", "..", "shared", "data", "england_ctyua_2023_bsc.geojson")
@@ -65,7 +42,7 @@ func TestAuthorityMatchesPoint(t *testing.T) {
 			wrong++
 		}
 	}
-	if wrong > len(sc.Carers)*15/100 {
+	if wrong > len(sc.Carers)*3/100 {
 		t.Errorf("%d of %d carers named an authority their point is not in", wrong, len(sc.Carers))
 	}
 	t.Logf("%d of %d carers named an authority their point is not in", wrong, len(sc.Carers))

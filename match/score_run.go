@@ -9,6 +9,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
@@ -453,7 +454,7 @@ func (b *pairStore) add(ps []ScoredPair, done int) {
 			est := int(int64(need) * int64(b.children) / int64(max(done, 1)))
 			c = max(est+est/8, need+need/8)
 		}
-		b.pairs = append(make([]ScoredPair, 0, c), b.pairs...)
+		b.pairs = append(hugepage.MakeCap[ScoredPair](0, c), b.pairs...)
 	}
 	b.pairs = append(b.pairs, ps...)
 }

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/linkmatch/linkmatch"
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 )
 
 // Row ids (timeline.csv's row_id, the iCalendar UID) name an event for
@@ -392,7 +393,8 @@ func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlem
 	refs := p.collectRefs(lps, order, st, gone)
 	src := collectedRows{lps: lps, old: st.old}
 	refs = sortParts(refs, src.compare)
-	res.Sessions = make([]linkmatch.Session, len(refs))
+	res.Sessions = hugepage.Make[linkmatch.Session](len(refs)) // 180 MB on a national plan
+
 	if p.actuals != nil {
 		res.Recorded = make([]int32, len(refs))
 	}
@@ -439,7 +441,7 @@ func (p *Planner) collectRefs(lps []*linkPlan, order []int, st *settlement, gone
 	for _, lp := range lps {
 		n += len(lp.kept) + len(lp.rows)
 	}
-	refs := make([]collected, 0, n)
+	refs := hugepage.MakeCap[collected](0, n)
 	for _, i := range order {
 		lp := lps[i]
 		r := rank(lp.in.Link.ID)

@@ -396,7 +396,7 @@ func (p *Planner) collect(res *Result, lps []*linkPlan, order []int, st *settlem
 	// The timeline's 180 MB (a national plan) are cleared by the allocator
 	// (0.3 s, page faults included) while the rows are sorted (issue 15).
 	sessions := make(chan []linkmatch.Session, 1)
-	go func() { sessions <- hugepage.Make[linkmatch.Session](len(refs)) }()
+	go func(n int) { sessions <- hugepage.Make[linkmatch.Session](n) }(len(refs))
 	refs = sortParts(refs, src.compare)
 	res.Sessions = <-sessions
 

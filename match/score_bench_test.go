@@ -69,3 +69,15 @@ func BenchmarkWritePairs(b *testing.B) {
 type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return io.Discard.Write(p) }
+
+// BenchmarkScoreNationalTop scores the national scenario as run does:
+// every pair kept, with each child's shortlist of five.
+func BenchmarkScoreNationalTop(b *testing.B) {
+	s := nationalScorer(b)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := s.ScoreWith(b.Context(), ScoreOptions{Top: 5}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

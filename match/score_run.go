@@ -9,6 +9,7 @@ import (
 
 	"github.com/linkmatch/linkmatch"
 	"github.com/linkmatch/linkmatch/geo"
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 	"github.com/linkmatch/linkmatch/internal/output"
 )
 
@@ -72,9 +73,12 @@ const chunkChildren = 32
 type worker struct {
 	near []int // carers (ranks) within reach of the current child
 	hint int   // pairs in the worker's last chunk, to size the next
+	// parts says whether the chunk keeps every pair's components
+	// (Chunk.Parts); without them, partsOf works out a pair's again.
+	parts bool
 }
 
-func (s *Scorer) newWorker() *worker { return &worker{} }
+func (s *Scorer) newWorker(parts bool) *worker { return &worker{parts: parts} }
 
 // scoreChild appends the eligible pairs of the child at position j (id
 // order) to out and fills sum.
@@ -103,8 +107,21 @@ func (s *Scorer) scoreChild(j int, w *worker, ch *Chunk, sum *ChildSummary) {
 		p.Child = c.orig
 		sum.Eligible++
 		ch.Pairs = append(ch.Pairs, p)
-		ch.Parts = append(ch.Parts, parts)
+		if w.parts {
+			ch.Parts = append(ch.Parts, parts)
+		}
 	}
+}
+
+// partsOf is the components of the eligible pair p of the child at
+// position j (id order), worked out again as scoreChild did: the same
+// inputs, so the same numbers. A run needs the components of a child's
+// shortlist only (5 of about 1,200 pairs), and keeping them for every
+// pair wrote 28 bytes a pair more (240 MB on a national run; issue 15).
+func (s *Scorer) partsOf(j int, p ScoredPair) Parts {
+	c, r := &s.cs[j], s.rank[p.Carer]
+	_, parts, _ := s.pair(c, r, chord2(&c.vec, &s.ks[r].vec))
+	return parts
 }
 
 // pair checks every hard rule for child c and the carer of rank r whose
@@ -248,6 +265,12 @@ func (s *Scorer) inExclusion(c *childRec, k *carerRec) bool {
 // chunk and its slices are reused after deliver returns. The first error
 // from work or deliver, or the context's, stops scoring and is returned.
 func (s *Scorer) Stream(ctx context.Context, work, deliver func(*Chunk) error) error {
+	return s.stream(ctx, true, work, deliver)
+}
+
+// stream is Stream, with each chunk's Parts filled only when parts is
+// true (otherwise empty).
+func (s *Scorer) stream(ctx context.Context, parts bool, work, deliver func(*Chunk) error) error {
 	n := (len(s.cs) + chunkChildren - 1) / chunkChildren
 	if n == 0 {
 		return ctx.Err()
@@ -269,7 +292,7 @@ func (s *Scorer) Stream(ctx context.Context, work, deliver func(*Chunk) error) e
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			w := s.newWorker()
+			w := s.newWorker(parts)
 			for {
 				select {
 				case tokens <- struct{}{}:
@@ -397,7 +420,7 @@ func (s *Scorer) ScoreWith(ctx context.Context, opt ScoreOptions) (*Result, []Sh
 	}
 	done := 0
 	store := pairStore{children: len(s.cs)}
-	err := s.Stream(ctx, work, func(ch *Chunk) error {
+	err := s.stream(ctx, opt.PairsCSV != nil, work, func(ch *Chunk) error {
 		at := len(store.pairs)
 		for _, c := range ch.Children {
 			res.Start = append(res.Start, at)
@@ -453,7 +476,7 @@ func (b *pairStore) add(ps []ScoredPair, done int) {
 			est := int(int64(need) * int64(b.children) / int64(max(done, 1)))
 			c = max(est+est/8, need+need/8)
 		}
-		b.pairs = append(make([]ScoredPair, 0, c), b.pairs...)
+		b.pairs = append(hugepage.MakeCap[ScoredPair](0, c), b.pairs...)
 	}
 	b.pairs = append(b.pairs, ps...)
 }

@@ -49,6 +49,15 @@ func TestScoreWith(t *testing.T) {
 		if !reflect.DeepEqual(short, wantShort) {
 			t.Errorf("workers %d: ScoreWith's shortlist differs from Shortlist's", workers)
 		}
+		// Without pairs.csv the components are not kept for every pair, and
+		// the shortlist's are worked out again (partsOf): the same numbers.
+		_, shortOnly, err := s.ScoreWith(t.Context(), ScoreOptions{Top: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(shortOnly, wantShort) {
+			t.Errorf("workers %d: ScoreWith's shortlist without pairs.csv differs from Shortlist's", workers)
+		}
 		if !bytes.Equal(csv.Bytes(), wantCSV.Bytes()) {
 			t.Errorf("workers %d: ScoreWith's pairs.csv differs from WritePairsCSV's", workers)
 		}

@@ -197,9 +197,13 @@ func (s *Scorer) shortlistChunk(ch *Chunk, top int) []ShortlistEntry {
 	var rows []ShortlistEntry
 	at := 0
 	var idx []int32
-	for _, sum := range ch.Children {
+	for k, sum := range ch.Children {
 		n := int(sum.Eligible)
-		pairs, parts := ch.Pairs[at:at+n], ch.Parts[at:at+n]
+		pairs := ch.Pairs[at : at+n]
+		var parts []Parts
+		if len(ch.Parts) > 0 {
+			parts = ch.Parts[at : at+n]
+		}
 		at += n
 		if n == 0 {
 			d := s.Diagnose(int(sum.Child))
@@ -208,7 +212,13 @@ func (s *Scorer) shortlistChunk(ch *Chunk, top int) []ShortlistEntry {
 		}
 		idx = bestOf(pairs, top, idx[:0])
 		for rank, i := range idx {
-			rows = append(rows, ShortlistEntry{Child: sum.Child, Rank: rank + 1, Pair: pairs[i], Parts: parts[i],
+			var pp Parts
+			if parts != nil {
+				pp = parts[i]
+			} else {
+				pp = s.partsOf(ch.First+k, pairs[i])
+			}
+			rows = append(rows, ShortlistEntry{Child: sum.Child, Rank: rank + 1, Pair: pairs[i], Parts: pp,
 				Eligible: n, Explanation: s.Explain(pairs[i])})
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/linkmatch/linkmatch/internal/hugepage"
 )
 
 // Collecting a national timeline (7,000 links, over a million rows) is
@@ -55,7 +57,7 @@ func sortParts[E any](s []E, cmp func(a, b E) int) []E {
 		cuts = append(cuts, k*len(s)/parts)
 	}
 	for len(cuts) > 2 { // merge neighbours pairwise until one run is left
-		out := make([]E, len(s))
+		out := hugepage.Make[E](len(s))
 		var next []int
 		var wg sync.WaitGroup
 		for k := 0; k+1 < len(cuts); k += 2 {

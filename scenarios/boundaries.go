@@ -31,6 +31,35 @@ func (l *loader) loadBoundaries(rel string) {
 	l.boundFile = display
 }
 
+// startBoundaries starts loadBoundaries of rel (none when rel is empty)
+// on a goroutine of its own, so that the authorities are decoded and
+// their neighbours found while the CSV files are read (a tenth of loading
+// a national scenario, on the other core; issue 15). It returns the
+// function that waits for it and adds its problems after those found so
+// far: where a load of one file after the other would have found them.
+// loadBoundaries reads only the settings and the file; of the loader it
+// writes only the scenario's Boundaries and Neighbours, which nothing reads
+// before placeAuthorities, its boundFile and its problems (its own here).
+func (l *loader) startBoundaries(rel string, inTurn bool) (wait func()) {
+	switch {
+	case rel == "":
+		return func() {}
+	case inTurn:
+		return func() { l.loadBoundaries(rel) }
+	}
+	b := &loader{read: l.read, ps: &input.Problems{}, s: l.s, raw: l.raw, tomlFile: l.tomlFile}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.loadBoundaries(rel)
+	}()
+	return func() {
+		<-done
+		l.ps.List = append(l.ps.List, b.ps.List...)
+		l.boundFile = b.boundFile
+	}
+}
+
 // placeAuthorities fills each carer's empty authority from their location
 // and warns about names the boundaries do not know, which would make every
 // border involving them "unknown".

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/linkmatch/linkmatch"
@@ -39,7 +40,13 @@ func (l *loader) loadCarers(rel string) {
 		return
 	}
 	l.schemeColumn(r, "sessions_per_month", "how many sessions a month each carer offers, for example 4")
-	seen := table.Seen{}
+	hint := r.RowsHint()
+	l.s.Carers = slices.Grow(l.s.Carers, hint)
+	l.carerRows = slices.Grow(l.carerRows, hint)
+	if len(l.allCarerIDs) == 0 {
+		l.allCarerIDs = make(map[string]bool, hint)
+	}
+	seen := make(table.Seen, hint)
 	rows := 0
 	for r.Next() {
 		rows++

@@ -39,7 +39,13 @@ func (l *loader) loadChildren(rel string) {
 		return
 	}
 	l.schemeColumn(r, "breaks", "the short breaks each child is assessed for, for example 2 after_school + 1 overnight per month")
-	seen := table.Seen{}
+	hint := r.RowsHint()
+	l.s.Children = slices.Grow(l.s.Children, hint)
+	l.childRows = slices.Grow(l.childRows, hint)
+	if len(l.allChildIDs) == 0 {
+		l.allChildIDs = make(map[string]bool, hint)
+	}
+	seen := make(table.Seen, hint)
 	rows := 0
 	for r.Next() {
 		rows++

@@ -32,6 +32,9 @@ type LoadOptions struct {
 	// scenario's kinds of break are checked against it as its rows are
 	// read. Nil: the template file is only checked to exist.
 	Templates TemplateReader
+	// inTurn loads the boundaries after the other files, on the caller's
+	// goroutine (startBoundaries): for the test that both ways agree.
+	inTurn bool
 }
 
 // Limits are the largest input files, in bytes, that loading reads of each
@@ -207,6 +210,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 	l := &loader{read: read, ps: ps, s: s, today: s.Today, tomlFile: display, raw: cfg.files, templates: opts.Templates,
 		allChildIDs: map[string]bool{}, allCarerIDs: map[string]bool{}, siblingCounts: map[string]int{}, schemeBad: cfg.schemeBad}
 
+	boundaries := l.startBoundaries(cfg.files.Boundaries, opts.inTurn)
 	l.loadTemplate(cfg.files.Template, display, keyPositions(data)["template"])
 	l.loadNeeds(cfg.files.Needs)
 	if cfg.files.Postcodes != "" {
@@ -227,9 +231,7 @@ func load(tomlPath, dir string, read readFunc, opts LoadOptions) (*Scenario, *in
 		l.loadTravelTimes(cfg.files.TravelTimes)
 	}
 	l.readTexts(cfg.files)
-	if cfg.files.Boundaries != "" {
-		l.loadBoundaries(cfg.files.Boundaries)
-	}
+	boundaries()
 	l.placeAuthorities()
 	l.crossCheck()
 	l.checkLinkIDs()
@@ -321,30 +323,52 @@ func isText(data []byte) bool {
 }
 
 // rowPos remembers where a row's cells are, for problems found once every
-// file has been read (a known adult who is not a carer, say).
+// file has been read (a known adult who is not a carer, say). The cells
+// are held in the row itself, not in a map per row: 52,000 maps were a
+// tenth of loading a national scenario (issue 15).
 type rowPos struct {
 	file  string
 	line  int
-	cells map[string][2]int // column name → line, column
+	cells [maxCaptured]cellPos
+}
+
+// maxCaptured is the most cells capture remembers of a row: the most any
+// loader asks for (children.csv, five).
+const maxCaptured = 5
+
+// cellPos is where the cell of one column is.
+type cellPos struct {
+	name      string
+	line, col int32
 }
 
 func capture(r *table.Reader, names ...string) rowPos {
-	rp := rowPos{file: r.File, line: r.Line(), cells: make(map[string][2]int, len(names))}
-	for _, n := range names {
+	rp := rowPos{file: r.File, line: r.Line()}
+	for i, n := range names[:min(len(names), maxCaptured)] {
 		line, col := r.Pos(n)
-		rp.cells[n] = [2]int{line, col}
+		rp.cells[i] = cellPos{n, int32(line), int32(col)}
 	}
 	return rp
 }
 
+// at is where the cell of column col is; 0, 0 when it was not captured.
+func (rp *rowPos) at(col string) (line, column int) {
+	for _, c := range rp.cells {
+		if c.name == col && col != "" {
+			return int(c.line), int(c.col)
+		}
+	}
+	return 0, 0
+}
+
 func (l *loader) errorAt(rp rowPos, kind input.Kind, col, hint, format string, args ...any) {
-	c := rp.cells[col]
-	l.ps.Fail(kind, rp.file, c[0], c[1], col, hint, format, args...)
+	line, c := rp.at(col)
+	l.ps.Fail(kind, rp.file, line, c, col, hint, format, args...)
 }
 
 func (l *loader) warnAt(rp rowPos, kind input.Kind, col, hint, format string, args ...any) {
-	c := rp.cells[col]
-	l.ps.Warn(kind, rp.file, c[0], c[1], col, hint, format, args...)
+	line, c := rp.at(col)
+	l.ps.Warn(kind, rp.file, line, c, col, hint, format, args...)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -34,6 +34,17 @@ func (l *loader) readLocation(r *table.Reader) (lat, lon float64, postcode strin
 	return lat, lon, postcode, ok
 }
 
+// placeHint is the hint of a problem with a location in columns latCol and
+// lonCol: made once for the usual columns rather than for every row (a
+// national scenario has 45,000 carers).
+func placeHint(latCol, lonCol string) string {
+	const usual = "give latitude and longitude in WGS84 degrees, for example lat 51.0190 and lon -3.1000 (Taunton)"
+	if latCol == "lat" && lonCol == "lon" {
+		return usual
+	}
+	return "give latitude and longitude in WGS84 degrees, for example " + latCol + " 51.0190 and " + lonCol + " -3.1000 (Taunton)"
+}
+
 // readPlace reads the columns prefix+"lat", prefix+"lon" and
 // prefix+"postcode" (a child's long-term placement uses "move_"). present
 // is false when all three are empty, which is a problem only when required.
@@ -53,7 +64,7 @@ func (l *loader) readPlace(r *table.Reader, prefix string, required bool) (lat, 
 		lat, lon, postcode, ok = l.resolvePostcode(r, pcCol, postcode)
 		return lat, lon, postcode, true, ok
 	}
-	hint := "give latitude and longitude in WGS84 degrees, for example " + latCol + " 51.0190 and " + lonCol + " -3.1000 (Taunton)"
+	hint := placeHint(latCol, lonCol)
 	if latText == "" {
 		r.Fail(input.ErrMissingValue, latCol, hint, "%s is given but %s is empty", lonCol, latCol)
 		return 0, 0, postcode, true, false

@@ -82,3 +82,30 @@ func TestPrepareWorkersAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildNetWorkersAgree checks that building the flow network on 1, 2
+// or 3 workers gives the same network, with cores and without.
+func TestBuildNetWorkersAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 4))
+	for it := 0; it < 400; it++ {
+		p := randomProblem(rng, 14, 9, it%2 == 0, it%3 == 0, it%5 == 0)
+		pr, err := prepare(p)
+		if err != nil {
+			continue
+		}
+		limit := make([]int32, len(pr.items))
+		for i := range limit {
+			if it%2 == 0 && rng.IntN(2) == 0 {
+				limit[i] = int32(1 + rng.IntN(4))
+			}
+		}
+		wt := newWeights(pr)
+		one, out1 := buildNetOn(pr, wt, limit, 1)
+		for _, w := range []int{2, 3} {
+			got, out := buildNetOn(pr, wt, limit, w)
+			if !reflect.DeepEqual(got, one) || !reflect.DeepEqual(out, out1) {
+				t.Fatalf("case %d: %d workers build another network than one:\n%+v\n%+v", it, w, got, one)
+			}
+		}
+	}
+}

@@ -60,15 +60,15 @@ func (pr *prepared) options(it *item) ([]int32, []int64) {
 const maxCount = math.MaxInt32 / 2
 
 // prepare checks p and builds the solvers' view of it, its arcs on as many
-// workers as there are cores for them. prepareOn is long because
-// it is one pass per part of the problem (rows, arcs, groups, pins,
-// items), each a few lines; splitting it would scatter the checks.
+// workers as there are cores for them (arcWorkers).
 func prepare(p *Problem) (*prepared, error) {
 	return prepareOn(p, arcWorkers(len(p.Arcs)))
 }
 
 // prepareOn is prepare with the arcs checked and filled on w workers; the
-// result is the same for every w (TestPrepareWorkersAgree).
+// result is the same for every w (TestPrepareWorkersAgree). It is long
+// because it is one pass per part of the problem (rows, arcs, groups,
+// pins, items), each a few lines; splitting it would scatter the checks.
 func prepareOn(p *Problem, w int) (*prepared, error) {
 	n, m := p.Rows, len(p.Places)
 	switch {

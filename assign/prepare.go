@@ -59,10 +59,17 @@ func (pr *prepared) options(it *item) ([]int32, []int64) {
 // column count added together) stays within int32.
 const maxCount = math.MaxInt32 / 2
 
-// prepare checks p and builds the solvers' view of it. It is long because
-// it is one pass per part of the problem (rows, arcs, groups, pins,
-// items), each a few lines; splitting it would scatter the checks.
+// prepare checks p and builds the solvers' view of it, its arcs on as many
+// workers as there are cores for them (arcWorkers).
 func prepare(p *Problem) (*prepared, error) {
+	return prepareOn(p, arcWorkers(len(p.Arcs)))
+}
+
+// prepareOn is prepare with the arcs checked and filled on w workers; the
+// result is the same for every w (TestPrepareWorkersAgree). It is long
+// because it is one pass per part of the problem (rows, arcs, groups,
+// pins, items), each a few lines; splitting it would scatter the checks.
+func prepareOn(p *Problem, w int) (*prepared, error) {
 	n, m := p.Rows, len(p.Places)
 	switch {
 	case n < 0:
@@ -103,7 +110,7 @@ func prepare(p *Problem) (*prepared, error) {
 	if p.MaxWeight > 0 && pr.totalUnits > 0 && p.MaxWeight > (math.MaxInt64-1)/pr.totalUnits {
 		return nil, &LimitError{What: "MaxWeight × total units does not fit in int64", MaxWeight: p.MaxWeight, TotalUnits: pr.totalUnits}
 	}
-	if err := pr.arcs(); err != nil {
+	if err := pr.arcs(w); err != nil {
 		return nil, err
 	}
 	if err := pr.groupsAndPins(); err != nil {
@@ -118,58 +125,26 @@ func prepare(p *Problem) (*prepared, error) {
 	return pr, nil
 }
 
-// arcs checks the arcs and groups them by row, each row's in column order:
-// a two-pass radix sort (by column, then stably by row), linear in the
-// number of arcs — or, when the input already lists each row's arcs
-// together (as a pairs file usually does), a sort of each row's run, which
-// reads and writes memory in order (fillGrouped).
-func (pr *prepared) arcs() error {
+// arcs checks the arcs and groups them by row, each row's in column order,
+// on w workers (prepare_arcs.go) — when the input already lists each row's
+// arcs together (as a pairs file and BuildProblem do), a sort of each
+// row's run, which reads and writes memory in order; otherwise a two-pass
+// radix sort (by column, then stably by row), linear in the number of arcs.
+func (pr *prepared) arcs(w int) error {
 	p := pr.p
-	n, m := p.Rows, len(p.Places)
 	E := len(p.Arcs)
-	byCol := make([]int32, m+1)
-	pr.start = make([]int32, n+1)
-	maxW := p.MaxWeight
-	for _, a := range p.Arcs {
-		if a.Row < 0 || int(a.Row) >= n || a.Col < 0 || int(a.Col) >= m {
-			return badf("arc (%d, %d) out of range", a.Row, a.Col)
-		}
-		u := int64(pr.units[a.Row])
-		switch {
-		case a.Weight < 0:
-			return badf("arc (%d, %d) has negative weight %d", a.Row, a.Col, a.Weight)
-		case p.MaxWeight > 0 && a.Weight > p.MaxWeight*u:
-			return badf("arc (%d, %d) weighs %d, more than MaxWeight %d × %d units", a.Row, a.Col, a.Weight, p.MaxWeight, u)
-		case p.MaxWeight == 0:
-			maxW = max(maxW, (a.Weight+u-1)/u)
-		}
-		pr.start[a.Row+1]++
-		byCol[a.Col+1]++
-	}
-	pr.maxW = maxW
-	for i := 0; i < n; i++ {
-		pr.start[i+1] += pr.start[i]
-	}
-	for j := 0; j < m; j++ {
-		byCol[j+1] += byCol[j]
+	ordered, err := pr.checkArcs(w)
+	if err != nil {
+		return err
 	}
 	pr.candCol = int32s(p.Memory, E, E)
 	pr.candW = int64s(p.Memory, E, E)
 	pr.candArc = int32s(p.Memory, E, E)
-	if !pr.fillGrouped(p.Arcs) {
-		order := int32s(p.Memory, E, E)
-		for x, a := range p.Arcs {
-			order[byCol[a.Col]] = int32(x)
-			byCol[a.Col]++
-		}
-		fill := append([]int32(nil), pr.start[:n]...)
-		for _, x := range order {
-			a := p.Arcs[x]
-			k := fill[a.Row]
-			fill[a.Row]++
-			pr.candCol[k], pr.candW[k], pr.candArc[k] = a.Col, a.Weight, x
-		}
+	if ordered {
+		return pr.fillGroupedParts(w)
 	}
+	pr.fillRadix()
+	n := p.Rows
 	for i := 0; i < n; i++ {
 		for k := pr.start[i] + 1; k < pr.start[i+1]; k++ {
 			if pr.candCol[k] == pr.candCol[k-1] {
@@ -180,42 +155,30 @@ func (pr *prepared) arcs() error {
 	return nil
 }
 
-// fillGrouped fills the arc arrays when arcs lists rows in non-decreasing
-// order, sorting each row's run by column (then input position, as the
-// radix sort would). It reports false, writing nothing, when the input is
-// not in that order.
-func (pr *prepared) fillGrouped(arcs []Arc) bool {
-	for x := 1; x < len(arcs); x++ {
-		if arcs[x].Row < arcs[x-1].Row {
-			return false
-		}
+// fillRadix fills the arc arrays from arcs in any order: a counting sort
+// by column, then stably by row.
+func (pr *prepared) fillRadix() {
+	p := pr.p
+	n, m := p.Rows, len(p.Places)
+	byCol := make([]int32, m+1)
+	for _, a := range p.Arcs {
+		byCol[a.Col+1]++
 	}
-	var keys []uint64
-	for a := 0; a < len(arcs); {
-		r := arcs[a].Row
-		b := a + 1
-		for b < len(arcs) && arcs[b].Row == r {
-			b++
-		}
-		keys = keys[:0]
-		sorted := true
-		for x := a; x < b; x++ {
-			k := uint64(arcs[x].Col)<<32 | uint64(x-a)
-			sorted = sorted && (len(keys) == 0 || keys[len(keys)-1] < k)
-			keys = append(keys, k)
-		}
-		if !sorted {
-			slices.Sort(keys)
-		}
-		k := pr.start[r]
-		for _, key := range keys {
-			x := a + int(uint32(key))
-			pr.candCol[k], pr.candW[k], pr.candArc[k] = arcs[x].Col, arcs[x].Weight, int32(x)
-			k++
-		}
-		a = b
+	for j := 0; j < m; j++ {
+		byCol[j+1] += byCol[j]
 	}
-	return true
+	order := int32s(p.Memory, len(p.Arcs), len(p.Arcs))
+	for x, a := range p.Arcs {
+		order[byCol[a.Col]] = int32(x)
+		byCol[a.Col]++
+	}
+	fill := append([]int32(nil), pr.start[:n]...)
+	for _, x := range order {
+		a := p.Arcs[x]
+		k := fill[a.Row]
+		fill[a.Row]++
+		pr.candCol[k], pr.candW[k], pr.candArc[k] = a.Col, a.Weight, x
+	}
 }
 
 // groupsAndPins records each row's group and applies the pins.

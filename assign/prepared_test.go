@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -147,5 +148,71 @@ func TestSolvePinnedConcurrent(t *testing.T) {
 		if !reflect.DeepEqual(want[i], got[i]) {
 			t.Fatalf("pin %v: alone %+v, beside others %+v", pins[i], want[i], got[i])
 		}
+	}
+}
+
+// TestPreparedSolveAsSolve: Prepared.Solve of the prepared problem, or of
+// a copy with other places (as the greedy and stable solves a run compares
+// with take the places the optimal solve lowered), gives exactly what
+// Solve gives, in every mode, the solves running at once; some places
+// leave a pin no room, which both refuse alike. A copy with other arcs is
+// solved from scratch.
+func TestPreparedSolveAsSolve(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 501))
+	tried, bad := 0, 0
+	for it := 0; it < 300; it++ {
+		var p *Problem
+		if it%2 == 0 {
+			p = slotProblem(rng, it%4 == 0)
+		} else {
+			p = randomProblem(rng, 9, 5, true, it%3 == 0, it%5 == 0)
+		}
+		pp, err := Prepare(p)
+		if err != nil {
+			continue
+		}
+		var qs []*Problem
+		for k := 0; k < 3; k++ {
+			q := *p
+			if k > 0 {
+				q.Places = slices.Clone(p.Places)
+				for j := range q.Places {
+					q.Places[j] = max(0, q.Places[j]-int32(rng.IntN(3)))
+				}
+			}
+			qs = append(qs, &q)
+		}
+		if len(p.Arcs) > 1 {
+			q := *p
+			q.Arcs = p.Arcs[1:]
+			qs = append(qs, &q)
+		}
+		for _, q := range qs {
+			modes := []Mode{Optimal, Greedy, Stable}
+			got, gotErr := make([]*Result, 3), make([]error, 3)
+			var wg sync.WaitGroup
+			for i, m := range modes {
+				wg.Go(func() { got[i], gotErr[i] = pp.Solve(t.Context(), q, Options{Mode: m}) })
+			}
+			wg.Wait()
+			for i, m := range modes {
+				want, wantErr := Solve(t.Context(), q, Options{Mode: m})
+				if (wantErr != nil) != (gotErr[i] != nil) || (wantErr != nil && wantErr.Error() != gotErr[i].Error()) {
+					t.Fatalf("problem %d, %s: Solve's error %v, Prepared.Solve's %v", it, m, wantErr, gotErr[i])
+				}
+				if wantErr != nil {
+					bad++
+					continue
+				}
+				tried++
+				want.NodeTime, got[i].NodeTime = 0, 0
+				if !reflect.DeepEqual(want, got[i]) {
+					t.Fatalf("problem %d, %s:\nSolve          %+v\nPrepared.Solve %+v", it, m, want, got[i])
+				}
+			}
+		}
+	}
+	if tried < 1000 || bad < 10 {
+		t.Fatalf("only %d solves compared and %d refusals: the test problems are too easy", tried, bad)
 	}
 }

@@ -1,6 +1,7 @@
 package assign
 
 import (
+	"math"
 	"math/rand/v2"
 	"sort"
 	"testing"
@@ -10,7 +11,8 @@ import (
 // them (ranked.at, a quickselect a chunk at a time) gives, rank by rank,
 // the order of a stable sort by weight, best first, that solveStable used
 // to make of every list in full — with many ties, and lists of every
-// length around the chunk sizes.
+// length around the chunk sizes; by keys (rankKeys) where the weights
+// allow, and not.
 func TestRankedAsStableSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 7))
 	for trial := range 2000 {
@@ -20,8 +22,15 @@ func TestRankedAsStableSort(t *testing.T) {
 		}
 		ws := make([]int64, n)
 		spread := 1 + rng.IntN(20) // small spreads give many ties
+		var base int64             // some trials rank by keys (weights 0..2³²−1), some not
+		switch trial % 3 {
+		case 1:
+			base = int64(spread / 2)
+		case 2:
+			base = math.MaxUint32 - int64(rng.IntN(spread)) // sometimes just over
+		}
 		for i := range ws {
-			ws[i] = int64(rng.IntN(spread)) - int64(spread/2)
+			ws[i] = base + int64(rng.IntN(spread)) - int64(spread/2)
 		}
 		want := make([]int32, n)
 		for i := range want {
@@ -32,7 +41,11 @@ func TestRankedAsStableSort(t *testing.T) {
 		for i := range list {
 			list[i] = int32(i)
 		}
-		r := ranked{list: list, ws: ws}
+		var keys []uint64
+		r := ranked{list: list, ws: ws, keys: &keys}
+		if trial%5 == 0 {
+			r.keys = nil
+		}
 		asked := n
 		if trial%2 == 0 {
 			asked = rng.IntN(n + 1) // a row placed early asks for a few only

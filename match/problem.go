@@ -102,7 +102,6 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 		Solver: assign.Problem{
 			Rows:      len(children),
 			Places:    make([]int32, len(carers)),
-			Arcs:      make([]assign.Arc, 0, len(pairs)),
 			MaxWeight: maxWeight,
 		},
 	}
@@ -117,9 +116,6 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 			p.Approval[j] = carers[i].ApprovalExpected
 		}
 	}
-	for _, pr := range pairs {
-		p.addArc(childRow[pr.Child], carerCol[pr.Carer], math.Round(float64(pr.Score)*100)/100)
-	}
 	// A sibling group shares its sessions (joint, seed 003 and issue 12), so
 	// it takes one child's share of the carer's time: a carer gets the
 	// places of the largest group eligible there within one share of time,
@@ -132,12 +128,13 @@ func BuildProblem(children []linkmatch.Child, carers []linkmatch.Carer, pairs []
 			size[g]++
 		}
 	}
-	largest := make([]int32, len(carers))
-	for _, a := range p.Solver.Arcs {
-		if g := children[p.ChildIndex[a.Row]].SiblingGroup; g != "" {
-			largest[a.Col] = max(largest[a.Col], size[g])
+	groupSize := make([]int32, len(children)) // of each row's group, 0 outside groups
+	for row, i := range p.ChildIndex {
+		if g := children[i].SiblingGroup; g != "" {
+			groupSize[row] = size[g]
 		}
 	}
+	largest := p.setArcs(pairs, childRow, carerCol, groupSize, 0)
 	p.TimeLeft = make([]int32, len(carers))
 	for j, i := range p.CarerIndex {
 		k := &carers[i]

@@ -52,6 +52,14 @@ type Matched struct {
 	// Choices say why each child got their carer (match.Choices), one per
 	// link in Links.Assignments' order: matches.csv's rank and why.
 	Choices []match.Choice
+	// prepared is Problem's arcs prepared for the solver (match.Prepare)
+	// by the solve that chose the links, for the comparison's solves
+	// (explain), which let it go.
+	prepared *assign.Prepared
+	// unchecked is true when Links are not proven yet (Check): for a
+	// problem above overlapArcs, explain proves them beside its other
+	// parts (0.1–0.2 s of a national run, which had the second core idle).
+	unchecked bool
 }
 
 // BuildProblem builds the solver's problem of a scored scenario (match
@@ -88,7 +96,19 @@ func Pin(p *match.Problem, pins Pins) error {
 // sibling group pinned in part, sibling groups too large to solve exactly)
 // matches match.ErrBadPin or assign.ErrTooLarge, naming the pinned file.
 func Solve(ctx context.Context, p *match.Problem, pins Pins, mode assign.Mode) (*match.SolveResult, error) {
-	res, err := match.Solve(ctx, p, assign.Options{Mode: mode})
+	return solveOn(ctx, p, nil, pins, mode)
+}
+
+// solveOn is Solve on pp, p's arcs prepared for the solver already
+// (match.Prepare), or with pp nil, prepared afresh.
+func solveOn(ctx context.Context, p *match.Problem, pp *assign.Prepared, pins Pins, mode assign.Mode) (*match.SolveResult, error) {
+	var res *match.SolveResult
+	var err error
+	if pp == nil {
+		res, err = match.Solve(ctx, p, assign.Options{Mode: mode})
+	} else {
+		res, err = match.SolvePrepared(ctx, p, pp, assign.Options{Mode: mode})
+	}
 	if err != nil {
 		return nil, pins.pinErr(err)
 	}
@@ -117,6 +137,13 @@ func Check(p *match.Problem, res *match.SolveResult) error {
 // only): on a national run they took 1.5 s one after the other, on the
 // critical path of the run (issue 15).
 func Compare(ctx context.Context, p *match.Problem, pins Pins, res *match.SolveResult) ([]match.ModeComparison, error) {
+	return compare(ctx, p, nil, pins, res)
+}
+
+// compare is Compare solving on pp, p's arcs prepared for the solver
+// already (match.Prepare: a copy of p with other places is solved on the
+// same preparation), or with pp nil, preparing them for each solve.
+func compare(ctx context.Context, p *match.Problem, pp *assign.Prepared, pins Pins, res *match.SolveResult) ([]match.ModeComparison, error) {
 	modes := []assign.Mode{assign.Optimal, assign.Greedy, assign.Stable}
 	solved := make([]*match.SolveResult, len(modes))
 	errs := make([]error, len(modes))
@@ -128,7 +155,7 @@ func Compare(ctx context.Context, p *match.Problem, pins Pins, res *match.SolveR
 		}
 		wg.Go(func() {
 			q := *p
-			solved[i], errs[i] = Solve(ctx, &q, pins, m)
+			solved[i], errs[i] = solveOn(ctx, &q, pp, pins, m)
 		})
 	}
 	wg.Wait()
@@ -145,7 +172,9 @@ func Compare(ctx context.Context, p *match.Problem, pins Pins, res *match.SolveR
 // (the scenario's [match] mode, optimal by default), keeping its pinned
 // links, and proves them as the mode promises (Check): what planning
 // needs. The comparison with the other modes and the reasons for each
-// choice (Matched.explain), which only the outputs read, come after.
+// choice (Matched.explain), which only the outputs read, come after; for
+// a problem above overlapArcs, whose links are planned only after that,
+// explain makes the proof too, beside them (Matched.unchecked).
 func chooseLinks(ctx context.Context, p *Prepared, scored *Scored) (*Matched, error) {
 	prob, err := BuildProblem(p.Scenario, scored, p.Pins)
 	if err != nil {
@@ -155,17 +184,24 @@ func chooseLinks(ctx context.Context, p *Prepared, scored *Scored) (*Matched, er
 	// pairs go before the solve (190 MB of a national scenario, held beside
 	// the solver's arrays; issue 15).
 	scored.Pairs.Pairs = nil
-	res, err := Solve(ctx, prob, p.Pins, p.Mode)
+	pp, err := match.Prepare(prob)
+	if err != nil {
+		return nil, p.Pins.pinErr(err)
+	}
+	res, err := solveOn(ctx, prob, pp, p.Pins, p.Mode)
 	if err != nil {
 		return nil, err
 	}
-	if err := Check(prob, res); err != nil {
-		return nil, err
+	m := &Matched{Problem: prob, Links: res, prepared: pp, unchecked: len(prob.Solver.Arcs) > overlapArcs}
+	if !m.unchecked {
+		if err := Check(prob, res); err != nil {
+			return nil, err
+		}
 	}
 	// unmatched.csv says why a child has no eligible carer as the shortlist
 	// and the report do: which rules exclude how many carers.
 	match.UseDiagnoses(prob, res, scored.Shortlist)
-	return &Matched{Problem: prob, Links: res}, nil
+	return m, nil
 }
 
 // explain is the second part of Match: what the chosen links gain over
@@ -173,20 +209,34 @@ func chooseLinks(ctx context.Context, p *Prepared, scored *Scored) (*Matched, er
 // (match.Choices), and, with proven, whatever else reads the proven links
 // (RunOptions.Proven). It reads the problem and the links and writes only
 // m.Compared and m.Choices, so it may run while the links are planned; its
-// parts run at once, as the two cores can share them.
+// parts run at once, as the two cores can share them. Links not proven yet
+// (m.unchecked) are proven among those parts, before proven is called; a
+// failed proof is its error, as if it had come first.
 func (m *Matched) explain(ctx context.Context, pins Pins, proven func(*Matched) error) error {
 	var (
 		compared []match.ModeComparison
 		choices  []match.Choice
-		errs     [3]error
+		errs     [4]error // the proof's first: it came before the rest
 		wg       sync.WaitGroup
 	)
-	wg.Go(func() { compared, errs[0] = Compare(ctx, m.Problem, pins, m.Links) })
-	wg.Go(func() { choices, errs[1] = match.Choices(ctx, m.Problem, m.Links, match.ChoiceOptions{}) })
+	checked := make(chan struct{})
+	if m.unchecked {
+		wg.Go(func() { errs[0] = Check(m.Problem, m.Links); close(checked) })
+	} else {
+		close(checked)
+	}
+	wg.Go(func() { compared, errs[1] = compare(ctx, m.Problem, m.prepared, pins, m.Links) })
+	wg.Go(func() { choices, errs[2] = match.Choices(ctx, m.Problem, m.Links, match.ChoiceOptions{}) })
 	if proven != nil {
-		wg.Go(func() { errs[2] = proven(m) })
+		wg.Go(func() {
+			if <-checked; errs[0] == nil { // proven reads proven links only
+				errs[3] = proven(m)
+			}
+		})
 	}
 	wg.Wait()
+	m.unchecked = m.unchecked && errs[0] != nil
+	m.prepared = nil // nothing else solves: its per-arc arrays are 140 MB of a national run
 	for _, err := range errs {
 		if err != nil {
 			return err

@@ -200,65 +200,67 @@ func CheckCertificate(p *match.Problem, matches []Match, rows []match.Certificat
 }
 
 // CostItemsOf are a run's priced rows (res.Rows, sorted by link, then date)
-// as the report reads them, with the rows of one link in one calendar month
-// and of one kind of payment — sessions or mileage — merged into one item
-// dated on the first of them; retainer rows stay whole, with their days,
-// so that a week spanning two months is split between them by day as in
-// cost-summary.csv. The
-// report's totals (by month, by carer, by link, and the links in each) are
-// those of costs.csv's rows; a national run's 3 million rows become a few
-// hundred thousand items (120 MB less held while the report is made; issue
-// 15). The costed period comes from run.json's totals, as it does for any
-// run that priced anything. Nil when nothing was priced.
+// as the report reads them, with the session rows of one link in one
+// calendar month merged into one item dated on the first of them, and its
+// mileage rows likewise; retainer rows stay whole, with their days, so
+// that a week spanning two months is split between them by day as in
+// cost-summary.csv. The report's totals (by month, by carer, by link, and
+// the links in each) are those of costs.csv's rows. A link's sessions and
+// trips alternate in its rows (each trip right after its session), so the
+// items are merged by month rather than row by row: a national run's 2.1
+// million rows become about a million items (90 MB less held while the
+// report is made, beside the cost writers; issue 15). The costed period
+// comes from run.json's totals, as it does for any run that priced
+// anything. Nil when nothing was priced.
 func CostItemsOf(res *cost.Result) []CostItem {
-	if res == nil {
+	if res == nil || len(res.Rows) == 0 {
 		return nil
 	}
-	// Where each item begins is found once and read twice: to count the
-	// items, so that they are made in one allocation (grown by append, a
+	// Each row's item is found once and read twice: to count the items,
+	// so that they are made in one allocation (grown by append, a
 	// national run's copied and collected 1.6 s of CPU), then to make them.
-	begins := make([]bool, len(res.Rows))
-	n := 0
-	for i := range res.Rows {
-		if i == 0 || !sameItem(res, &res.Rows[i-1], &res.Rows[i]) {
-			begins[i] = true
-			n++
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]CostItem, 0, n)
+	into, n := itemOfRows(res.Rows)
+	out := make([]CostItem, n)
+	made := int32(0)
 	for i := range res.Rows {
 		r := &res.Rows[i]
-		if !begins[i] {
-			out[len(out)-1].Amount += r.Amount
+		if into[i] < made {
+			out[into[i]].Amount += r.Amount
 			continue
 		}
 		l := &res.Links[r.Link]
-		out = append(out, CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount, Days: int(r.Days)})
+		made++
+		out[into[i]] = CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount, Days: int(r.Days)}
 	}
 	return out
 }
 
-// sameItem reports whether row r adds to the item that row prev, just
-// before it, began or added to: same link, calendar month and kind of
-// item. A retainer row stays whole with its days, so that the month
-// summary splits its week between months by day (monthCosts).
-func sameItem(res *cost.Result, prev, r *cost.Row) bool {
-	if prev.Link != r.Link && res.Links[prev.Link].ID != res.Links[r.Link].ID {
-		return false
+// itemOfRows gives the item each of rows (sorted by link, then date) adds
+// to, numbered in order of their first rows, and the number of items: a
+// retainer row is an item of its own; the session rows of a link in a
+// calendar month are one item, its mileage rows another.
+func itemOfRows(rows []cost.Row) (into []int32, n int32) {
+	into = make([]int32, len(rows))
+	var next linkmatch.Date // the first day of the month after the month's
+	link := int32(-1)
+	open := [3]int32{-1, -1, -1} // the month's session and mileage items, by cost.Item
+	for i := range rows {
+		r := &rows[i]
+		if r.Link != link || r.Date >= next {
+			y, m, _ := r.Date.Civil()
+			link, next = r.Link, linkmatch.DateOf(y, m+1, 1)
+			open = [3]int32{-1, -1, -1}
+		}
+		if r.Item == cost.ItemRetainer {
+			into[i], n = n, n+1
+			continue
+		}
+		if open[r.Item] < 0 {
+			open[r.Item], n = n, n+1
+		}
+		into[i] = open[r.Item]
 	}
-	kind := costKind(r.ItemName())
-	if kind == 0 || costKind(prev.ItemName()) != kind {
-		return false
-	}
-	if prev.Date == r.Date {
-		return true
-	}
-	y, m, _ := prev.Date.Civil()
-	ry, rm, _ := r.Date.Civil()
-	return y == ry && m == rm
+	return into, n
 }
 
 // costKind is the part of the totals an item adds to (addItem).

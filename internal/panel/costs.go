@@ -200,67 +200,41 @@ func CheckCertificate(p *match.Problem, matches []Match, rows []match.Certificat
 }
 
 // CostItemsOf are a run's priced rows (res.Rows, sorted by link, then date)
-// as the report reads them, with the session rows of one link in one
-// calendar month merged into one item dated on the first of them, and its
-// mileage rows likewise; retainer rows stay whole, with their days, so
-// that a week spanning two months is split between them by day as in
-// cost-summary.csv. The report's totals (by month, by carer, by link, and
-// the links in each) are those of costs.csv's rows. A link's sessions and
-// trips alternate in its rows (each trip right after its session), so the
-// items are merged by month rather than row by row: a national run's 2.1
-// million rows become about a million items (90 MB less held while the
-// report is made, beside the cost writers; issue 15). The costed period
-// comes from run.json's totals, as it does for any run that priced
-// anything. Nil when nothing was priced.
+// totalled as the report reads them when it is handed the month summary
+// too (Outputs.Months, MonthsOf): one item per link and kind of payment —
+// its retainers, its sessions, its mileage — dated on the first of its
+// rows, named as that row, and with no days. The report's totals (by
+// carer, by link, in all, and each carer's links) are those of costs.csv's
+// rows; its months are not: they need the rows by month and each
+// retainer's days (monthCosts), which is why a run hands them over. A
+// national run's 2.1 million rows become 21,000 items (the 2 million
+// items of costs.csv's rows merged only where adjacent held 180 MB beside
+// the cost writers' rows while the report was made, and took 0.6 s to
+// make; issue 15). The costed period comes from run.json's totals, as it
+// does for any run that priced anything. Nil when nothing was priced.
 func CostItemsOf(res *cost.Result) []CostItem {
 	if res == nil || len(res.Rows) == 0 {
 		return nil
 	}
-	// Each row's item is found once and read twice: to count the items,
-	// so that they are made in one allocation (grown by append, a
-	// national run's copied and collected 1.6 s of CPU), then to make them.
-	into, n := itemOfRows(res.Rows)
-	out := make([]CostItem, n)
-	made := int32(0)
-	for i := range res.Rows {
-		r := &res.Rows[i]
-		if into[i] < made {
-			out[into[i]].Amount += r.Amount
-			continue
+	rows := res.Rows
+	out := make([]CostItem, 0, 3*len(res.Links))
+	for lo := 0; lo < len(rows); {
+		link := rows[lo].Link
+		l := &res.Links[link]
+		at := [3]int{-1, -1, -1} // the link's item of each cost.Item
+		hi := lo
+		for ; hi < len(rows) && rows[hi].Link == link; hi++ {
+			r := &rows[hi]
+			if k := at[r.Item]; k >= 0 {
+				out[k].Amount += r.Amount
+				continue
+			}
+			at[r.Item] = len(out)
+			out = append(out, CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount})
 		}
-		l := &res.Links[r.Link]
-		made++
-		out[into[i]] = CostItem{LinkID: l.ID, ChildID: l.ChildID, CarerID: l.CarerID, Date: r.Date, Item: r.ItemName(), Amount: r.Amount, Days: int(r.Days)}
+		lo = hi
 	}
 	return out
-}
-
-// itemOfRows gives the item each of rows (sorted by link, then date) adds
-// to, numbered in order of their first rows, and the number of items: a
-// retainer row is an item of its own; the session rows of a link in a
-// calendar month are one item, its mileage rows another.
-func itemOfRows(rows []cost.Row) (into []int32, n int32) {
-	into = make([]int32, len(rows))
-	var next linkmatch.Date // the first day of the month after the month's
-	link := int32(-1)
-	open := [3]int32{-1, -1, -1} // the month's session and mileage items, by cost.Item
-	for i := range rows {
-		r := &rows[i]
-		if r.Link != link || r.Date >= next {
-			y, m, _ := r.Date.Civil()
-			link, next = r.Link, linkmatch.DateOf(y, m+1, 1)
-			open = [3]int32{-1, -1, -1}
-		}
-		if r.Item == cost.ItemRetainer {
-			into[i], n = n, n+1
-			continue
-		}
-		if open[r.Item] < 0 {
-			open[r.Item], n = n, n+1
-		}
-		into[i] = open[r.Item]
-	}
-	return into, n
 }
 
 // costKind is the part of the totals an item adds to (addItem).

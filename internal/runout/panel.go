@@ -171,8 +171,8 @@ func ChangedInputs(sc *scenarios.Scenario, recorded map[string]string) ([]string
 	return notes, nil
 }
 
-// costItems are a run's priced rows as the report reads them
-// (panel.CostItemsOf).
+// costItems are a run's priced rows totalled as the report reads them,
+// beside their month summary (panel.CostItemsOf).
 func costItems(res *cost.Result) []panel.CostItem { return panel.CostItemsOf(res) }
 
 // runPanel stages a run's report (and workbook, when xlsx is given) from

@@ -138,8 +138,9 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 // the timeline (sessionReaders), as it groups the sessions in place. The
 // cost writers read their own copy of the priced rows and go on beside
 // it: waiting for them left one core idle for about 1.5 s at the end of a
-// national run, and the report's merged cost items (panel.CostItemsOf)
-// keep the two within the collector's soft limit.
+// national run, and the report's cost items, totals by link
+// (panel.CostItemsOf), leave room for the two within the collector's soft
+// limit.
 func reportThenWait(ctx context.Context, o Options, bg *background, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
 	certCheck *panel.CertificateCheck, dir string) error {
 	kept, err := bg.waitKept()
@@ -266,7 +267,7 @@ func addPanel(ctx context.Context, log zerolog.Logger, b *output.Batch, rec *pip
 		Scored: &panel.Scored{Shortlist: res.Scored.Shortlist, Problem: res.Matched.Problem, Check: certCheck}}
 	items := costItems(res.Costs)
 	if res.Costs != nil {
-		// The report reads the rows as items, so the run's priced rows
+		// The report reads the rows as totals, so the run's priced rows
 		// (200 MB on a national run) can go before it is made: once
 		// costs.csv and the cost summary are written (they read their own
 		// copy, stageWriters), nothing holds them.

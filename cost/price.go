@@ -270,8 +270,7 @@ func (e *PricingError) Unwrap() []error {
 // sessions must be there, and links marked
 // Existing are costed too, at the retainer alone. On sessions that cannot be
 // priced, Price returns a *PricingError listing all of them (and no result).
-// It checks ctx between links, which it prices in parts on every core
-// (GOMAXPROCS), with the result of pricing them one after another.
+// It checks ctx between links.
 func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, opts Options) (*Result, error) {
 	return price(ctx, sessions, links, rates, opts, runtime.GOMAXPROCS(0))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
 
 	"github.com/linkmatch/linkmatch"
@@ -272,12 +271,6 @@ func (e *PricingError) Unwrap() []error {
 // priced, Price returns a *PricingError listing all of them (and no result).
 // It checks ctx between links.
 func Price(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, opts Options) (*Result, error) {
-	return price(ctx, sessions, links, rates, opts, runtime.GOMAXPROCS(0))
-}
-
-// price is Price with the links priced in parts on workers goroutines
-// (priceLinks): the same result whatever workers.
-func price(ctx context.Context, sessions []linkmatch.Session, links map[string]LinkInfo, rates *RateTable, opts Options, workers int) (*Result, error) {
 	from, to := opts.From, opts.To
 	if to < from {
 		return nil, fmt.Errorf("%w: from %s to %s", ErrBadPeriod, from, to)
@@ -299,15 +292,38 @@ func price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 	}
 	sort.Strings(ids)
 
-	res := &Result{From: from, To: to, PayPeriodsFrom: opts.PayPeriodsFrom, Payments: opts.Payments, Rates: rates}
+	res := &Result{From: from, To: to, PayPeriodsFrom: opts.PayPeriodsFrom, Payments: opts.Payments,
+		Rates: rates, Links: make([]Link, 0, len(ids))}
+	weeks := (int(to-from) + 13) / 7
 	taken := takingByLink(byLink, off)
 	c := coster{sessions: sessions, rates: rates, pay: opts.Payments, from: from, to: to,
+		rows:   make([]Row, 0, estimateRows(sessions, from, to)+len(ids)*weeks),
 		shared: sharedTrips(sessions, taken, links)}
-	bad, err := priceLinks(ctx, res, &c, linksToPrice{ids: ids, byLink: byLink, taken: taken, info: links, given: given}, workers)
-	if err != nil {
-		return nil, err
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		idx := byLink[id]
+		info, ok := links[id]
+		if !ok {
+			for _, i := range idx {
+				c.bad = append(c.bad, &SessionError{Index: i, Session: sessions[i], Err: fmt.Errorf("%w: no child or carer is given for link %q", ErrNoLinkInfo, id)})
+			}
+			continue
+		}
+		res.Links = append(res.Links, Link{ID: id, LinkInfo: info})
+		l := &res.Links[len(res.Links)-1]
+		c.idx, c.link = idx, int32(len(res.Links)-1)
+		c.checkOwners(l)
+		span(l, sessions, idx, from, to) // a cancelled session still shows the link was active
+		c.idx = taken[id]
+		res.Cancelled += len(idx) - len(c.idx)
+		c.recorded = recordedTo(given, idx)
+		c.cost(l)
+		l.Gaps = gaps(l, sessions, c.idx, from, to)
 	}
-	if len(bad) > 0 {
+	res.Rows, res.Unpriced = c.rows, c.unpriced
+	if bad := c.bad; len(bad) > 0 {
 		sort.SliceStable(bad, func(a, b int) bool { return bad[a].Index < bad[b].Index })
 		return nil, &PricingError{Sessions: bad}
 	}
@@ -333,14 +349,13 @@ func price(ctx context.Context, sessions []linkmatch.Session, links map[string]L
 	return res, nil
 }
 
-// estimateRows bounds the session and mileage rows of the sessions idx
-// from from to to: a session is paid at most once and its trip claimed at
-// most once (coster.session). Counting only the kinds that are paid or
-// travel keeps a national costing from reserving a million rows it never
-// fills (issue 15).
-func estimateRows(sessions []linkmatch.Session, idx []int, from, to linkmatch.Date) int {
+// estimateRows bounds the session and mileage rows of sessions from from
+// to to: a session is paid at most once and its trip claimed at most once
+// (coster.session). Counting only the kinds that are paid or travel keeps a
+// national costing from reserving a million rows it never fills (issue 15).
+func estimateRows(sessions []linkmatch.Session, from, to linkmatch.Date) int {
 	n := 0
-	for _, i := range idx {
+	for i := range sessions {
 		s := &sessions[i]
 		if s.Date < from || s.Date > to {
 			continue

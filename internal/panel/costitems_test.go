@@ -10,9 +10,9 @@ import (
 	"github.com/linkmatch/linkmatch/cost"
 )
 
-// TestCostItemsOf: the report's cost totals — by month, by carer, by link,
-// and the links counted in each — are the same from the merged items as
-// from one item per priced row, as costs.csv lists them.
+// TestCostItemsOf: the report's cost totals — by carer, by link, in all,
+// and the links counted in each — are the same from the items as from one
+// item per priced row, as costs.csv lists them, given the same months.
 func TestCostItemsOf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 5))
 	from := linkmatch.MustParseDate("2027-01-04")
@@ -43,8 +43,9 @@ func TestCostItemsOf(t *testing.T) {
 			t.Fatalf("%d items from %d rows", len(items), len(rows))
 		}
 		totals := map[string]string{"costed_from": res.From.String(), "costed_to": res.To.String()}
-		want := costs(&Outputs{Run: RunRecord{Totals: totals}, Costs: rows})
-		got := costs(&Outputs{Run: RunRecord{Totals: totals}, Costs: items})
+		months := monthCosts(rows, res.From, res.To)
+		want := costs(&Outputs{Run: RunRecord{Totals: totals}, Costs: rows, Months: months})
+		got := costs(&Outputs{Run: RunRecord{Totals: totals}, Costs: items, Months: months})
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("costs from merged items:\n%+v\nfrom rows:\n%+v", got, want)
 		}
@@ -64,7 +65,7 @@ func TestCostItemsOf(t *testing.T) {
 	}
 }
 
-// BenchmarkCostItemsOf merges the priced rows of a 500-child run's size
+// BenchmarkCostItemsOf totals the priced rows of a 500-child run's size
 // (500 links, two years, about 280,000 rows) into the report's items.
 func BenchmarkCostItemsOf(b *testing.B) {
 	rng := rand.New(rand.NewPCG(15, 500))

@@ -48,11 +48,14 @@ type Outputs struct {
 	// report rather than copying them.
 	Sessions []linkmatch.Session
 	Warnings []Warning
-	// Costs are costs.csv's rows; nil when the run priced nothing.
+	// Costs are costs.csv's rows, or a run's totals of them by link and
+	// kind of payment (CostItemsOf, with Months); nil when the run priced
+	// nothing.
 	Costs []CostItem
 	// Months, when not nil, is the all-links month summary of the costs
 	// as the run's cost stage made it (MonthsOf), which the report then
-	// need not make again from Costs (monthCosts gives the same).
+	// need not make again from Costs (monthCosts gives the same from
+	// costs.csv's rows; a run's totals, CostItemsOf, cannot give them).
 	Months []report.MonthCost
 	// Certificate is certificate.csv's rows; nil without one.
 	Certificate []match.CertificateRow

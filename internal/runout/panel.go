@@ -171,8 +171,8 @@ func ChangedInputs(sc *scenarios.Scenario, recorded map[string]string) ([]string
 	return notes, nil
 }
 
-// costItems are a run's priced rows as the report reads them
-// (panel.CostItemsOf).
+// costItems are a run's priced rows totalled as the report reads them,
+// beside their month summary (panel.CostItemsOf).
 func costItems(res *cost.Result) []panel.CostItem { return panel.CostItemsOf(res) }
 
 // runPanel stages a run's report (and workbook, when xlsx is given) from
@@ -183,8 +183,9 @@ func costItems(res *cost.Result) []panel.CostItem { return panel.CostItemsOf(res
 // all-links month rows, panel.MonthsOf) and, in in.Scored, its scoring.
 //
 // The report groups the sessions by child in place (panel.Build), so it
-// is made once written says that the run's other files, the timeline's
-// among them, are written: they may still be being written meanwhile.
+// is made once written says that the files written from them (the
+// timeline's) are written: the others may still be being written
+// meanwhile.
 func runPanel(ctx context.Context, b *output.Batch, in panel.Inputs, kept panel.Files, sessions []linkmatch.Session, costs []panel.CostItem, months []report.MonthCost,
 	written func() error, html, xlsx string) error {
 	out, err := panel.ReadOutputsWith(kept, sessions)

@@ -131,14 +131,16 @@ func Write(ctx context.Context, sc *scenarios.Scenario, dir string, o Options) (
 }
 
 // reportThenWait makes the run's report (addPanel) and then waits for the
-// files still being written. The report's first part, which reads only
-// the small files the writers keep a copy of (keepForReport) and the
-// priced rows (its cost items), is made while the large files (the
-// calendar, the costs and their summary) are still being written (issue
-// 15). The rest waits for them: it groups the plan's sessions in place,
-// which the timeline's writers read, and made beside the cost writers,
-// which hold the priced rows, it kept a national run's live heap at the
-// collector's soft limit (10 more collections, about 4 s more CPU).
+// files still being written. The report reads only the small files the
+// writers keep a copy of (keepForReport), the priced rows (its cost
+// items) and the plan's sessions, so it is made while the large files
+// are still being written (issue 15): it waits only for the writers of
+// the timeline (sessionReaders), as it groups the sessions in place. The
+// cost writers read their own copy of the priced rows and go on beside
+// it: waiting for them left one core idle for about 1.5 s at the end of a
+// national run, and the report's cost items, totals by link
+// (panel.CostItemsOf), leave room for the two within the collector's soft
+// limit.
 func reportThenWait(ctx context.Context, o Options, bg *background, rec *pipeline.Record, res *pipeline.Result, prep *pipeline.Prepared,
 	certCheck *panel.CertificateCheck, dir string) error {
 	kept, err := bg.waitKept()
@@ -157,7 +159,7 @@ func reportThenWait(ctx context.Context, o Options, bg *background, rec *pipelin
 	written := func() error {
 		start := time.Now()
 		defer func() { waited = time.Since(start) }()
-		return bg.wait()
+		return bg.waitFor(sessionReaders()...)
 	}
 	endReport := o.Progress.Stage("report", 0)
 	err = addPanel(ctx, o.Log, o.Batch, rec, res, prep, kept, certCheck, months, written, dir, o.XLSX)
@@ -265,7 +267,7 @@ func addPanel(ctx context.Context, log zerolog.Logger, b *output.Batch, rec *pip
 		Scored: &panel.Scored{Shortlist: res.Scored.Shortlist, Problem: res.Matched.Problem, Check: certCheck}}
 	items := costItems(res.Costs)
 	if res.Costs != nil {
-		// The report reads the rows as items, so the run's priced rows
+		// The report reads the rows as totals, so the run's priced rows
 		// (200 MB on a national run) can go before it is made: once
 		// costs.csv and the cost summary are written (they read their own
 		// copy, stageWriters), nothing holds them.
@@ -444,6 +446,11 @@ func keepForReport(name string, workbook bool) bool {
 	}
 	return false
 }
+
+// sessionReaders are the files whose writers read the plan's sessions
+// (stageWriters' for the plan stage), which the report groups by child in
+// place (panel.Build): it waits for them, and them only.
+func sessionReaders() []string { return []string{panel.FileTimeline, "timeline.ics"} }
 
 // scenarioPath is the scenario's path as run.json records it: relative to
 // the run folder when the scenario is inside it, so the folder can be

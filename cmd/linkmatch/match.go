@@ -25,7 +25,7 @@ func matchCommand() command {
 		Setup: func(fs *flag.FlagSet) runFunc {
 			var o matchOptions
 			fs.StringVar(&o.pairs, "pairs", "", "your own scored pairs (pairs.csv: child_id, carer_id, score)")
-			fs.StringVar(&o.carers, "carers", "", "carers.csv, with at least id and capacity (with --pairs)")
+			fs.StringVar(&o.carers, "carers", "", "carers.csv, with at least id and capacity (with --pairs); an availability column caps places by the time offered")
 			fs.StringVar(&o.out, "out", "", "where to write the links (matches.csv; - for standard output, with --unmatched)")
 			fs.StringVar(&o.unmatched, "unmatched", "", "where to write unlinked children and why (default unmatched.csv beside --out)")
 			fs.StringVar(&o.mode, "mode", "", "optimal, stable or greedy (default: the scenario's [match] mode, else optimal)")

@@ -258,33 +258,58 @@ func (p *Planner) settleMoves(st *settlement, lps []*linkPlan, order []int) {
 	}
 }
 
-// dropPastEnd drops the recorded rows from the as-of date on that are
-// moved to a day after their link's plan ends (the planning horizon, an
+// dropPastEnd settles the recorded rows moved to a day from the as-of date
+// on that is after their link's plan ends (the planning horizon, an
 // --end, the 18th birthday): a timeline plans nothing past its end, and
-// the cost of a session there would be paid outside every plan. Each is
-// listed in changes.csv as cancelled, saying where it was moved and when
-// the plan ends, so the family finder can move it within the plan or
-// carry it into the next one; nothing replaces it in its old week (the
-// recorded move says that time does not suit).
+// the cost of a session there would be paid outside every plan (seed 001
+// §6: nothing after the link ends). A row dated from the as-of date on is
+// dropped. One dated before it was moved before the ending was decided:
+// its row is the record of what was agreed and stays, cancelled, with a
+// note of its move (before, it was kept at its new day, after the link
+// ended, and costed there). Each is listed in changes.csv as cancelled,
+// saying where it was moved and when the plan ends, so the family finder
+// can move it within the plan or carry it into the next one; nothing
+// replaces it in its old week (the recorded move says that time does not
+// suit).
 func (p *Planner) dropPastEnd(st *settlement, lps []*linkPlan, order []int) {
 	for _, i := range order {
 		lp := lps[i]
-		lp.kept = slices.DeleteFunc(lp.kept, func(r row) bool {
-			s, ok := r.Occurs()
-			if r.Status != linkmatch.StatusMoved || r.MovedTo == 0 || r.Date < p.asOf || !ok || s.EndDate < lp.horizon {
-				return false
+		n := 0
+		for j := range lp.kept {
+			r := &lp.kept[j]
+			if s, ok := r.Occurs(); ok && r.Status == linkmatch.StatusMoved && s.Date >= p.asOf && s.EndDate >= lp.horizon {
+				why, note := pastEndWhy(lp, &s, r.Date < p.asOf)
+				st.pastEnd = append(st.pastEnd, change(lp.in, nil, &st.old[r.src-1], ChangeCancelled, why))
+				if r.Date >= p.asOf {
+					continue // dropped
+				}
+				r.Status, r.MovedTo, r.MovedAt, r.MovedTime = linkmatch.StatusCancelled, 0, 0, false
+				r.Notes = joinNote(r.Notes, note)
+				r.src = 0 // no longer as recorded: written from its cells
 			}
-			last := lp.horizon.AddDays(-1)
-			end, next := "the plan's last day "+last.String(), ", or plan it in the next period's plan"
-			if lp.ends {
-				end, next = "the link ends on "+last.String(), ""
-			}
-			why := reason{reasonPastEnd, fmt.Sprintf("recorded as moved to %s %s, after %s: not kept, as nothing is planned past the end; move it to a day by %s%s",
-				s.Date, s.Start, end, last, next)}
-			st.pastEnd = append(st.pastEnd, change(lp.in, nil, &st.old[r.src-1], ChangeCancelled, why))
-			return true
-		})
+			lp.kept[n] = *r
+			n++
+		}
+		lp.kept = lp.kept[:n]
 	}
+}
+
+// pastEndWhy says why a session of lp recorded as moved to s, after the
+// plan's end, is cancelled (changes.csv's why) and, for one dated before
+// the as-of date (kept, cancelled), the note its row takes.
+func pastEndWhy(lp *linkPlan, s *linkmatch.Session, kept bool) (why reason, note string) {
+	last := lp.horizon.AddDays(-1)
+	end, next := "the plan's last day "+last.String(), ", or plan it in the next period's plan"
+	if lp.ends {
+		end, next = "the link ends on "+last.String(), ""
+	}
+	what := "not kept"
+	if kept {
+		what = "cancelled"
+	}
+	why = reason{reasonPastEnd, fmt.Sprintf("recorded as moved to %s %s, after %s: %s, as nothing is planned past the end; move it to a day by %s%s",
+		s.Date, s.Start, end, what, last, next)}
+	return why, fmt.Sprintf("cancelled: it was moved to %s %s, after %s", s.Date, s.Start, end)
 }
 
 // dropVisitsOf drops the social worker's planned visits that a moved break

@@ -354,3 +354,66 @@ func TestCarriedOverReviews(t *testing.T) {
 		}
 	}
 }
+
+// TestMovedBeforeAsOfPastEnd: a session dated before the as-of date but
+// recorded as moved to a day after an --end given now (the end is decided
+// after the move was agreed) does not happen: the ending wins, as for a
+// session dated from the as-of date on (TestMovedPastPlanEnd). Before, the
+// re-plan kept it at its new day, after the link ended, and cost paid it.
+// Its row stays in the timeline (it is the record of what was agreed), now
+// cancelled with a note saying why, and changes.csv lists it.
+func TestMovedBeforeAsOfPastEnd(t *testing.T) {
+	links := fixtureLinks()
+	first, err := newTestPlanner(t, Options{}).PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "L-C01-K01"
+	asOf := linkmatch.MustParseDate("2027-06-01")
+	end := asOf.AddDays(30)
+	moveTo := end.AddDays(3)
+	rows := slices.Clone(first.Sessions)
+	at := -1
+	for i, s := range rows {
+		if s.LinkID == id && s.Kind.Paid() && s.Date < asOf {
+			at = i // the link's last paid session before the as-of date
+		}
+	}
+	if at < 0 {
+		t.Fatalf("%s has no paid session before %s", id, asOf)
+	}
+	rows[at].Status, rows[at].MovedTo, rows[at].MovedAt, rows[at].MovedTime = linkmatch.StatusMoved, moveTo, linkmatch.Clock(16*60+30), true
+	rec, _ := lived(t, rows)
+	opt := Options{AsOf: asOf, Ends: map[string]linkmatch.Date{id: end}}
+	res, once := replan(t, links, rec, opt)
+	kept := slices.IndexFunc(res.Sessions, func(s linkmatch.Session) bool { return s.RowID == rows[at].RowID })
+	if kept < 0 {
+		t.Fatalf("the row %s, before the as-of date, left the timeline", rows[at].RowID)
+	}
+	if s := res.Sessions[kept]; s.Status != linkmatch.StatusCancelled || s.Date != rows[at].Date || !strings.Contains(s.Notes, "moved to "+moveTo.String()) {
+		t.Errorf("the session moved past the end is %s on %s (notes %q), want cancelled on %s with a note of the move", statusText(&s), s.Date, s.Notes, rows[at].Date)
+	}
+	for _, s := range occurring(res.Sessions) {
+		if s.LinkID == id && s.EndDate > end {
+			t.Errorf("%s %s on %s, after the link ends on %s", s.Kind, s.RowID, s.Date, end)
+		}
+	}
+	found := false
+	for _, c := range res.Changes {
+		if c.RowID == rows[at].RowID {
+			found = true
+			if c.Change != ChangeCancelled || c.Reason != reasonPastEnd || !strings.Contains(c.Why, "moved to "+moveTo.String()) || !strings.Contains(c.Why, "the link ends on "+end.String()) {
+				t.Errorf("change %+v, want cancelled, %q, saying where it was moved and when the link ends", c, reasonPastEnd)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("changes.csv does not list the session moved past the end (%s)", rows[at].RowID)
+	}
+	// Re-planning again from the re-planned timeline changes nothing.
+	rec2, _ := lived(t, res.Sessions)
+	again, twice := replan(t, links, rec2, opt)
+	if !bytes.Equal(once, twice) || len(again.Changes) != 0 {
+		t.Errorf("re-planning again changed %d rows: %+v", len(again.Changes), again.Changes)
+	}
+}

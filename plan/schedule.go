@@ -281,7 +281,8 @@ type row struct {
 	seg   int32 // the segment of the link's stages it belongs to
 	pat   int   // pattern index in the stage; patGate, patStatutory
 	// src is 1 + the index of a kept row in the timeline re-planned; 0
-	// for a new row.
+	// for a new row, or a kept row the re-plan rewrote (dropPastEnd), which
+	// is written from its cells rather than copied as recorded.
 	src   int32
 	needs needs
 	fill  bool // an extra session closing a gap in contact

@@ -340,3 +340,63 @@ func TestReplanRowIDAgainstCalendar(t *testing.T) {
 		t.Errorf("the row added by hand has id %q; changes.csv:\n%s", newID, changes)
 	}
 }
+
+// TestReplanMovedPastEndNotCosted: the README's re-planning steps with a
+// tea recorded, before the as-of date, as moved to a day after an --end
+// given now. The ending wins: the tea's row stays, cancelled, changes.csv
+// lists it (past the plan's end), and cost pays nothing after the end.
+// Before, the tea stayed at its new day and cost paid it ("1 link with
+// sessions after the link's end, paid as planned").
+func TestReplanMovedPastEndNotCosted(t *testing.T) {
+	demo, err := os.ReadFile("../../plan/testdata/demo_matches.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := planScenario(t, string(demo))
+	allowHandChosenLinks(t, dir)
+	matches := filepath.Join(dir, "matches.csv")
+	first := filepath.Join(dir, "y1", "timeline.csv")
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", first); code != 0 {
+		t.Fatalf("plan: exit %d\n%s", code, stderr)
+	}
+	const id, asOf, end, moveTo = "L-C006-K026", "2027-08-02", "2027-08-20", "2027-08-24"
+	lived := filepath.Join(dir, "y1", "lived.csv")
+	liveTimeline(t, first, lived, asOf, "")
+	rows := readCSV(t, lived)
+	col := func(name string) int { return slices.Index(rows[0], name) }
+	moved := ""
+	for _, r := range rows[1:] {
+		if r[col("link_id")] == id && r[col("kind")] == "half_day" && r[col("date")] < asOf {
+			moved = r[col("row_id")] // the link's last tea before the as-of date
+		}
+	}
+	for _, r := range rows[1:] {
+		if r[col("row_id")] == moved {
+			r[col("status")] = "moved " + moveTo + " 16:30"
+		}
+	}
+	writeCSV(t, lived, rows)
+	second := filepath.Join(dir, "y2", "timeline.csv")
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--as-of", asOf, "--actuals", lived, "--end", id+"="+end, "--out", second); code != 0 {
+		t.Fatalf("re-plan: exit %d\n%s", code, stderr)
+	}
+	kept := linesOf(t, second, func(f []string) bool { return f[12] == moved })
+	if len(kept) != 1 || !strings.HasSuffix(kept[0], ",cancelled") || !strings.Contains(kept[0], "moved to "+moveTo) {
+		t.Errorf("the tea moved past the end is %q, want its row cancelled with a note of the move", kept)
+	}
+	listed := linesOf(t, filepath.Join(dir, "y2", "changes.csv"), func(f []string) bool { return f[3] == moved })
+	if len(listed) != 1 || !strings.Contains(listed[0], ",cancelled,") || !strings.Contains(listed[0], "past the plan's end") {
+		t.Errorf("changes.csv lists the tea as %q, want cancelled, past the plan's end", listed)
+	}
+	costs := filepath.Join(dir, "y2", "costs.csv")
+	code, stdout, stderr := lmRun(t, "cost", dir, "--timeline", second, "--from", "2027-04-01", "--to", "2028-03-31", "--out", costs, "--link", id)
+	if code != 0 {
+		t.Fatalf("cost: exit %d\n%s", code, stderr)
+	}
+	if strings.Contains(stdout, "after the link's end") || !strings.Contains(stdout, "1 cancelled session not paid") {
+		t.Errorf("cost: %q", stdout)
+	}
+	for _, l := range linesOf(t, costs, func(f []string) bool { return f[3] > end }) {
+		t.Errorf("paid after the link ends on %s: %s", end, l)
+	}
+}

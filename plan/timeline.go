@@ -199,7 +199,7 @@ func SummariseWarnings(warnings []Warning) string {
 		{"provisional link (carer in assessment)", "provisional links (carers in assessment)"},
 		{"link ending at less than 28 days' notice", "links ending at less than 28 days' notice"},
 		{"stage extended again (an --extend given twice?)", "stages extended again (an --extend given twice?)"},
-		{"looked-after review not planned", "looked-after reviews not planned"},
+		{"looked-after review late or not planned", "looked-after reviews late or not planned"}, // review_missing: held after its due day, or not at all
 		{"move within 90 days of an 18th birthday", "moves within 90 days of an 18th birthday"},
 		{"sibling group with too few bedrooms to stay over together", "sibling groups' links with too few bedrooms to stay over together"},
 		{"link not ready to move (plan stops at a stage review)", "links not ready to move (plans stop at a stage review)"},

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // lmRun runs linkmatch with args and returns its exit code and output.
@@ -398,5 +399,68 @@ func TestReplanMovedPastEndNotCosted(t *testing.T) {
 	}
 	for _, l := range linesOf(t, costs, func(f []string) bool { return f[3] > end }) {
 		t.Errorf("paid after the link ends on %s: %s", end, l)
+	}
+}
+
+// TestCarriedOverReviewMissing: the README's step 6, next year's plan of a
+// link carried over after the move (C008 moved on 2027-08-31, no review
+// since known). Its first review is planned within four weeks and the next
+// within 3 months of it (CPPCR 2010 reg 33(2)(b)), with no warning; when
+// no working day is free in the four weeks up to that second review's due
+// day (here the bank holidays file closes them), it is held late and
+// plan_warnings.csv says so (review_missing), through the command a
+// family finder runs. The summary line said "looked-after review not
+// planned" of a review that is planned, late; it now says "late or not
+// planned".
+func TestCarriedOverReviewMissing(t *testing.T) {
+	dir := planScenario(t, "child_id,carer_id,score\nC008,K004,80.0\n")
+	allowHandChosenLinks(t, dir)
+	writeFile(t, filepath.Join(dir, "pinned.csv"), "child_id,carer_id,link_id,started,stage,stage_since,stage_until\nC008,K004,L-C008-K004,2027-01-04,Move,2027-08-31,2027-09-19\n")
+	toml := filepath.Join(dir, "scenario.toml")
+	settings := strings.Replace(string(readFile(t, toml)), "start = 2027-01-04", "start = 2027-09-06", 1)
+	settings = strings.Replace(settings, "rates = \"rates.csv\"", "rates = \"rates.csv\"\npinned = \"pinned.csv\"", 1)
+	writeFile(t, toml, settings)
+	matches := filepath.Join(dir, "matches.csv")
+	reviews := func(timeline string) []string {
+		return linesOf(t, timeline, func(f []string) bool { return f[7] == "review" && f[3] < "2028-03-01" })
+	}
+	warned := func(out string) []string {
+		return linesOf(t, filepath.Join(filepath.Dir(out), "plan_warnings.csv"), func(f []string) bool { return f[4] == "review_missing" })
+	}
+
+	open := filepath.Join(dir, "open", "timeline.csv")
+	if code, _, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", open); code != 0 {
+		t.Fatalf("plan: exit %d\n%s", code, stderr)
+	}
+	if got := reviews(open); len(got) != 2 || !strings.Contains(got[0], "2027-10-04") || !strings.Contains(got[1], "2028-01-04") {
+		t.Fatalf("reviews %q, want 2027-10-04 and, 3 months on, 2028-01-04", got)
+	}
+	if w := warned(open); len(w) != 0 {
+		t.Errorf("warned %q with every review on time", w)
+	}
+
+	var closed strings.Builder
+	closed.WriteString("date,name\n")
+	for d := time.Date(2027, 12, 6, 0, 0, 0, 0, time.UTC); !d.After(time.Date(2028, 1, 4, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
+		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+			fmt.Fprintf(&closed, "%s,office closed (test)\n", d.Format(time.DateOnly))
+		}
+	}
+	writeFile(t, filepath.Join(dir, "holidays.csv"), closed.String())
+	writeFile(t, toml, strings.Replace(settings, "pinned = \"pinned.csv\"", "pinned = \"pinned.csv\"\nbank_holidays = \"holidays.csv\"", 1))
+	late := filepath.Join(dir, "late", "timeline.csv")
+	code, stdout, stderr := lmRun(t, "plan", dir, "--matches", matches, "--out", late)
+	if code != 0 {
+		t.Fatalf("plan: exit %d\n%s", code, stderr)
+	}
+	if got := reviews(late); len(got) != 2 || !strings.Contains(got[1], "2028-01-05") {
+		t.Errorf("reviews %q, want the second held on 2028-01-05, the first working day after its due day", got)
+	}
+	w := warned(late)
+	if len(w) != 1 || !strings.HasPrefix(w[0], "L-C008-K004,") || !strings.Contains(w[0], "2028-01-04,2028-01-04") || !strings.Contains(w[0], "held late, on 2028-01-05, 1 day after it was due") {
+		t.Errorf("review_missing warnings %q, want one for the review due by 2028-01-04, held late on 2028-01-05", w)
+	}
+	if !strings.Contains(stdout, "1 looked-after review late or not planned") {
+		t.Errorf("the summary line does not say a review is late: %q", stdout)
 	}
 }

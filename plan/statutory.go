@@ -210,7 +210,8 @@ type missedReview struct {
 
 // missReview records m (held when ok) for check to warn of, unless it was
 // due before the part of the plan being made (an overdue review is held
-// as soon as it can be, and its note says so) or after the plan ends (at
+// as soon as it can be; nothing says it was overdue yet: README, "Carried
+// over after the move") or after the plan ends (at
 // the horizon or at 18). After the move only the
 // first is recorded: the cycle runs on from the late review.
 func (lp *linkPlan) missReview(m missedReview, ok bool) {

@@ -463,12 +463,8 @@ func (r *Row) setRates(idx ...int32) {
 
 // rateOf returns the rate row of unit among those the row uses.
 func (r *Row) rateOf(rates *RateTable, unit linkmatch.SessionKind) (linkmatch.Rate, bool) {
-	for _, i := range r.Rates[:r.NRates] {
-		if rt := rates.Rate(int(i)); rt.Unit == unit {
-			return rt, true
-		}
-	}
-	return linkmatch.Rate{}, false
+	rt, _, ok := r.rateIndex(rates, unit)
+	return rt, ok
 }
 
 // dayAndHalf returns the full_day and half_day rate rows of one table.

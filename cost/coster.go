@@ -352,7 +352,7 @@ func (a *ager) on(d linkmatch.Date) int {
 // pay.StayDays a stay — an overnight, a weekend — is paid its nights and
 // its days in care (linkmatch.StayDaysOf), as one row of quantity 1 whose
 // rate is the whole stay; Row.Nights, FullDays and HalfDays say how it adds
-// up.
+// up, and costs.csv writes it one row per rate (Row.parts).
 func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int, pay linkmatch.Payments) error {
 	e, err := rates.inForce(s.Date, tier, age, s.Kind)
 	if err != nil {

@@ -111,9 +111,9 @@ func (r *Row) rateIndex(rates *RateTable, unit linkmatch.SessionKind) (linkmatch
 	return linkmatch.Rate{}, -1, false
 }
 
-// partRule says in words what one line of a session paid at several
-// rates pays, then which line of how many it is and how the whole session
-// adds up (sessionRule, with its total).
+// partRule says in words what one costs.csv row of a session paid at
+// several rates pays, then which row of how many it is and how the whole
+// session adds up (sessionRule, with its total).
 func partRule(r *Row, rates *RateTable, p part, k, n int) string {
 	rate := rates.Rate(int(p.rate)).Amount.String()
 	var what string
@@ -137,5 +137,8 @@ func partRule(r *Row, rates *RateTable, p part, k, n int) string {
 	if !r.Stay {
 		whole += " = " + r.Amount.String() // a stay's rule ends with its total
 	}
-	return what + "; line " + strconv.Itoa(k+1) + " of " + strconv.Itoa(n) + " of " + whole
+	if r.Kind == linkmatch.KindDayAndHalf && !r.Stay {
+		whole = "a " + whole
+	}
+	return what + "; row " + strconv.Itoa(k+1) + " of " + strconv.Itoa(n) + " for " + whole
 }

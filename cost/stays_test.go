@@ -211,7 +211,7 @@ func TestStayLinesExplainable(t *testing.T) {
 				if f[col["item"]] != tc.s.Kind.String() || f[col["date"]] != tc.s.Date.String() {
 					t.Errorf("line not of the session: %v", f)
 				}
-				if split := strings.Contains(f[col["rule"]], " of "+strconv.Itoa(len(rows)-1)+" of "); split == tc.one {
+				if split := strings.Contains(f[col["rule"]], "; row "+strconv.Itoa(len(got)+1)+" of "+strconv.Itoa(len(rows)-1)+" for "); split == tc.one {
 					t.Errorf("rule %q", f[col["rule"]])
 				}
 				got = append(got, f[col["unit"]]+" "+strconv.Itoa(qty)+"×"+rate.String())

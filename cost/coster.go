@@ -352,7 +352,7 @@ func (a *ager) on(d linkmatch.Date) int {
 // pay.StayDays a stay — an overnight, a weekend — is paid its nights and
 // its days in care (linkmatch.StayDaysOf), as one row of quantity 1 whose
 // rate is the whole stay; Row.Nights, FullDays and HalfDays say how it adds
-// up.
+// up, and costs.csv writes it one row per rate (Row.parts).
 func priceSession(r *Row, s *linkmatch.Session, rates *RateTable, tier linkmatch.Tier, age int, pay linkmatch.Payments) error {
 	e, err := rates.inForce(s.Date, tier, age, s.Kind)
 	if err != nil {
@@ -463,12 +463,8 @@ func (r *Row) setRates(idx ...int32) {
 
 // rateOf returns the rate row of unit among those the row uses.
 func (r *Row) rateOf(rates *RateTable, unit linkmatch.SessionKind) (linkmatch.Rate, bool) {
-	for _, i := range r.Rates[:r.NRates] {
-		if rt := rates.Rate(int(i)); rt.Unit == unit {
-			return rt, true
-		}
-	}
-	return linkmatch.Rate{}, false
+	rt, _, ok := r.rateIndex(rates, unit)
+	return rt, ok
 }
 
 // dayAndHalf returns the full_day and half_day rate rows of one table.

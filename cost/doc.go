@@ -90,7 +90,10 @@
 //   - day_and_half: "Saturday morning until Sunday tea-time", paid as a day
 //     and a half (seed 000): one full_day rate plus one half_day rate, both
 //     from the table in force on the session date. A rates table therefore
-//     never gives a day_and_half rate of its own.
+//     never gives a day_and_half rate of its own. costs.csv writes it as
+//     two rows, its full day and its half day, each at its own rate (as
+//     it does any session paid at several rates: Row.parts), so that
+//     every row is a quantity of one unit at one rate of rates.csv.
 //   - overnight: as scenario.toml [payments] overnight says. "per_night"
 //     (the default): one overnight rate per night stayed (seed 001 §6:
 //     "pro-rata/respite rates for every night a child stays over"); neither

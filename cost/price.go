@@ -83,7 +83,8 @@ type Row struct {
 	NRates int8
 	// Stay is true for a stay paid its nights and its days in care
 	// (Payments.StayDays): Nights, FullDays and HalfDays then add up to
-	// Rate, and Quantity is 1.
+	// Rate, and Quantity is 1. costs.csv writes such a session, and any
+	// other paid at more than one rate, as one row per rate (parts.go).
 	Stay bool
 	// FamilyBrings is true on a session row for which no trip is claimed
 	// because the family brings and collects the child (LinkInfo).

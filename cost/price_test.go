@@ -99,7 +99,9 @@ func TestSeed000WorkedExample(t *testing.T) {
 	if err := WriteCosts(&buf, res); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,44.79,44.79,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:3;seed000-example.csv:2,day and a half paid as full day 29.86 + half day 14.93,planned\n") {
+	// The day and a half is two lines, each one unit at one rates.csv rate.
+	if !strings.Contains(buf.String(), "L1,C1,K1,2027-01-09,day_and_half,1,29.86,29.86,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:3,the full day at the full_day rate 29.86; row 1 of 2 for a day and a half paid as full day 29.86 + half day 14.93 = 44.79,full_day,planned\n"+
+		"L1,C1,K1,2027-01-09,day_and_half,1,14.93,14.93,2027-W01,,,standard,14,11 to 15,2020-04-01,seed000-example.csv:2,the half day at the half_day rate 14.93; row 2 of 2 for a day and a half paid as full day 29.86 + half day 14.93 = 44.79,half_day,planned\n") {
 		t.Errorf("costs.csv lacks the explained day and a half:\n%s", buf.String())
 	}
 	buf.Reset()

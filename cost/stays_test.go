@@ -3,6 +3,9 @@ package cost
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,5 +127,105 @@ func TestFamilyBringsNoMileage(t *testing.T) {
 		if got := strings.Join(trips, ";"); got != want {
 			t.Errorf("family %v: trips %s, want %s", family, got, want)
 		}
+	}
+}
+
+// TestStayLinesExplainable: a session paid at several rates — a day and a
+// half, a stay paid its nights and days in care, nights paid each as a day
+// and a half — is written to costs.csv as one line per rate, so that every
+// session line is a quantity of one unit at one rates.csv rate (the line
+// its rate_source names, in the unit its unit column names) and rate ×
+// quantity = amount, while the lines still add up to what the session is
+// paid. Before, each such session was one line whose rate was the sum of
+// several rates, at quantity 1.
+func TestStayLinesExplainable(t *testing.T) {
+	rt := bnesRates(t)
+	byLine := map[string]linkmatch.Rate{}
+	for i := range rt.Len() {
+		r := rt.Rate(i)
+		byLine["rates.csv:"+strconv.Itoa(r.Line)] = r
+	}
+	h := func(hh int) linkmatch.Clock { return linkmatch.Clock(hh * 60) }
+	info := LinkInfo{ChildID: "C1", CarerID: "K1", DateOfBirth: d("2014-01-01"), Tier: linkmatch.TierStandard}
+	for _, tc := range []struct {
+		name  string
+		s     linkmatch.Session
+		pay   linkmatch.Payments
+		want  string // the session's lines: unit quantity×rate
+		total string
+		one   bool // one line already: no "line k of n" in its rule
+	}{
+		{"weekend, stay days", stay(linkmatch.KindDayAndHalf, "2027-02-20", h(10), "2027-02-21", h(17)), linkmatch.Payments{StayDays: true},
+			"overnight 1×68.00; full_day 1×54.00; half_day 1×27.00", "149.00", false},
+		{"weekend, seed 000's day and a half", stay(linkmatch.KindDayAndHalf, "2027-02-20", h(10), "2027-02-21", h(17)), linkmatch.Payments{},
+			"full_day 1×54.00; half_day 1×27.00", "81.00", false},
+		{"a few days", stay(linkmatch.KindOvernight, "2027-02-15", h(10), "2027-02-18", h(16)), linkmatch.Payments{StayDays: true},
+			"overnight 3×68.00; full_day 3×54.00; half_day 1×27.00", "393.00", false},
+		{"nights as days and a half", stay(linkmatch.KindOvernight, "2027-02-19", h(17), "2027-02-21", h(10)), linkmatch.Payments{Overnight: linkmatch.OvernightDayAndHalf},
+			"full_day 2×54.00; half_day 2×27.00", "162.00", false},
+		{"stay, nights as days and a half", stay(linkmatch.KindDayAndHalf, "2027-02-20", h(10), "2027-02-21", h(17)), linkmatch.Payments{StayDays: true, Overnight: linkmatch.OvernightDayAndHalf},
+			"full_day 1×54.00; half_day 1×27.00; full_day 1×54.00; half_day 1×27.00", "162.00", false},
+		{"nights alone, per night", stay(linkmatch.KindOvernight, "2027-02-19", h(17), "2027-02-21", h(10)), linkmatch.Payments{},
+			"overnight 2×68.00", "136.00", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Price(context.Background(), []linkmatch.Session{tc.s}, map[string]LinkInfo{"L1": info}, rt,
+				Options{Payments: tc.pay, From: d("2027-02-01"), To: d("2027-02-28")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := WriteCosts(&b, res); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(&b).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := map[string]int{}
+			for i, name := range rows[0] {
+				col[name] = i
+			}
+			if _, ok := col["unit"]; !ok {
+				t.Fatalf("costs.csv has no unit column: %v", rows[0])
+			}
+			var got []string
+			var sum linkmatch.Pence
+			for _, f := range rows[1:] {
+				qty, err := strconv.Atoi(f[col["quantity"]])
+				if err != nil {
+					t.Fatalf("quantity %q: %v", f[col["quantity"]], err)
+				}
+				rate, err1 := linkmatch.ParseGBP(f[col["rate_gbp"]])
+				amount, err2 := linkmatch.ParseGBP(f[col["amount_gbp"]])
+				if err := errors.Join(err1, err2); err != nil {
+					t.Fatal(err)
+				}
+				if rate*linkmatch.Pence(qty) != amount {
+					t.Errorf("%s × %d ≠ %s: %v", rate, qty, amount, f)
+				}
+				src, ok := byLine[f[col["rate_source"]]]
+				if !ok || src.Amount != rate || UnitName(src.Unit) != f[col["unit"]] {
+					t.Errorf("rate %s %s is not the rates.csv line %q (%v): %v", rate, f[col["unit"]], f[col["rate_source"]], src, f)
+				}
+				if f[col["item"]] != tc.s.Kind.String() || f[col["date"]] != tc.s.Date.String() {
+					t.Errorf("line not of the session: %v", f)
+				}
+				if split := strings.Contains(f[col["rule"]], "; row "+strconv.Itoa(len(got)+1)+" of "+strconv.Itoa(len(rows)-1)+" for "); split == tc.one {
+					t.Errorf("rule %q", f[col["rule"]])
+				}
+				got = append(got, f[col["unit"]]+" "+strconv.Itoa(qty)+"×"+rate.String())
+				sum += amount
+			}
+			if g := strings.Join(got, "; "); g != tc.want {
+				t.Errorf("lines %s, want %s", g, tc.want)
+			}
+			if sum.String() != tc.total || res.Total != sum || res.Sessions != sum || len(res.Rows) != 1 {
+				t.Errorf("lines add to %s, want %s (total %s, %d rows priced)", sum, tc.total, res.Total, len(res.Rows))
+			}
+			if s := Summarise(res, DefaultPeriods()); s[0].PaidSessions != 1 {
+				t.Errorf("%d paid sessions in the summary, want 1", s[0].PaidSessions)
+			}
+		})
 	}
 }

@@ -18,13 +18,16 @@ import (
 // the explanation of every number: the ISO week, the retainer days, the
 // round-trip miles, the carer's tier, the child's age and age band on the
 // date, the effective date and source line of each rate used, the rule in
-// words, and the basis: actual when the row prices what the timeline
-// records as having happened, planned when it prices the plan. (Before
+// words, the unit the line's rate and quantity are in, as rates.csv names
+// units (retainer_week, half_day, full_day, overnight, staying_put_week,
+// mileage_mile), and the basis: actual when the row prices what the
+// timeline records as having happened, planned when it prices the plan.
+// basis stays the last column, as it was before the unit came. (Before
 // issue 13 the rule was in a column named basis; the words moved to rule.)
 func costColumns() []string {
 	return []string{
 		"link_id", "child_id", "carer_id", "date", "item", "quantity", "rate_gbp", "amount_gbp",
-		"week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "rule", "basis",
+		"week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "rule", "unit", "basis",
 	}
 }
 
@@ -48,70 +51,114 @@ func statementColumns() []string {
 	}
 }
 
-// WriteCosts writes res.Rows as costs.csv, one row per priced item in the
-// order of res.Rows. The rate_source column names the rates file and line of
-// each rate used ("rates.csv:7"), from res.Rates.File.
+// WriteCosts writes res.Rows as costs.csv, one line per priced item in the
+// order of res.Rows, but a session paid at several rates (a day and a
+// half, a stay paid its nights and days in care, nights paid as a day and
+// a half) is one line per rate (Row.parts): every line is a quantity of one
+// unit at one rates.csv rate. The rate_source column names the rates file
+// and line of each rate used ("rates.csv:7"), from res.Rates.File.
 func WriteCosts(w io.Writer, res *Result) error {
-	c := output.NewCSV(w)
-	c.Header(costColumns()...)
-	var b []byte
-	weekKey, weekLabel := linkmatch.Date(-1<<31), ""
-	weekLabels := map[linkmatch.Date]string{}
-	rules := ruleMemo{}
+	cw := costWriter{c: output.NewCSV(w), res: res, weekKey: linkmatch.Date(-1 << 31), weekLabels: map[linkmatch.Date]string{}, rules: ruleMemo{}}
+	cw.c.Header(costColumns()...)
 	for i := range res.Rows {
 		r := &res.Rows[i]
 		l := &res.Links[r.Link]
-		c.String(l.ID)
-		c.String(l.ChildID)
-		c.String(l.CarerID)
-		c.Appended(r.Date.Append)
-		c.Raw(r.ItemName())
-		switch {
-		case r.Item == ItemRetainer, r.Kind == linkmatch.KindStayingPut && r.Days > 0:
-			c.Raw(weeks(r.Days))
-		case r.Item == ItemMileage:
-			c.Appended(func(b []byte) []byte { return appendTenths(b, r.MilesTenths) })
-		default:
-			c.Int(int64(r.Quantity))
+		ps, n := r.parts(res.Rates)
+		if n == 0 {
+			cw.line(r, l, cw.rules.rule(r, l, res), unitOf(r))
+			continue
 		}
-		c.Appended(r.Rate.Append)
-		c.Appended(r.Amount.Append)
-		if mon := mondayOf(r.Date); mon != weekKey {
-			// Rows go link by link, each link's by date: the weeks repeat.
-			label, ok := weekLabels[mon]
-			if !ok {
-				y, w := mon.Time(time.UTC).ISOWeek()
-				label = fmt.Sprintf("%04d-W%02d", y, w)
-				weekLabels[mon] = label
-			}
-			weekLabel, weekKey = label, mon
+		for k, p := range ps[:n] {
+			// The part as a row of its own: its quantity of one unit, at
+			// one rate, from one rates.csv line.
+			pr := *r
+			pr.Quantity, pr.Rate, pr.Amount = float64(p.quantity), res.Rates.Rate(int(p.rate)).Amount, p.amount
+			pr.Rates[0], pr.NRates = p.rate, 1
+			cw.line(&pr, l, cw.rules.partRule(r, l, res, ps[:n], k), UnitName(p.unit))
 		}
-		c.Raw(weekLabel)
-		if r.Item == ItemRetainer || r.Kind == linkmatch.KindStayingPut && r.Days > 0 {
-			c.Int(int64(r.Days))
-		} else {
-			c.Raw("")
-		}
-		if r.Item == ItemMileage {
-			c.Appended(func(b []byte) []byte { return appendTenths(b, r.MilesTenths) })
-		} else {
-			c.Raw("")
-		}
-		c.Raw(r.Tier.String())
-		if l.DateOfBirth == 0 {
-			c.Raw("") // an existing link: the child is not known
-		} else {
-			c.Int(int64(r.Age))
-		}
-		b = writeRateSource(c, b, r, res.Rates, &res.Payments)
-		c.String(rules.rule(r, l, res))
-		c.Raw(r.Basis.String())
-		c.End()
 	}
-	if err := c.Flush(); err != nil {
+	if err := cw.c.Flush(); err != nil {
 		return fmt.Errorf("write costs: %w", err)
 	}
 	return nil
+}
+
+// costWriter writes the lines of costs.csv, keeping what repeats from one
+// line to the next.
+type costWriter struct {
+	c          *output.CSV
+	res        *Result
+	b          []byte
+	weekKey    linkmatch.Date
+	weekLabel  string
+	weekLabels map[linkmatch.Date]string
+	rules      ruleMemo
+}
+
+// line writes one line of costs.csv: row r of link l, with its rule and
+// the unit its rate is per.
+func (cw *costWriter) line(r *Row, l *Link, rule, unit string) {
+	c := cw.c
+	c.String(l.ID)
+	c.String(l.ChildID)
+	c.String(l.CarerID)
+	c.Appended(r.Date.Append)
+	c.Raw(r.ItemName())
+	switch {
+	case r.Item == ItemRetainer, r.Kind == linkmatch.KindStayingPut && r.Days > 0:
+		c.Raw(weeks(r.Days))
+	case r.Item == ItemMileage:
+		c.Appended(func(b []byte) []byte { return appendTenths(b, r.MilesTenths) })
+	default:
+		c.Int(int64(r.Quantity))
+	}
+	c.Appended(r.Rate.Append)
+	c.Appended(r.Amount.Append)
+	if mon := mondayOf(r.Date); mon != cw.weekKey {
+		// Rows go link by link, each link's by date: the weeks repeat.
+		label, ok := cw.weekLabels[mon]
+		if !ok {
+			y, w := mon.Time(time.UTC).ISOWeek()
+			label = fmt.Sprintf("%04d-W%02d", y, w)
+			cw.weekLabels[mon] = label
+		}
+		cw.weekLabel, cw.weekKey = label, mon
+	}
+	c.Raw(cw.weekLabel)
+	if r.Item == ItemRetainer || r.Kind == linkmatch.KindStayingPut && r.Days > 0 {
+		c.Int(int64(r.Days))
+	} else {
+		c.Raw("")
+	}
+	if r.Item == ItemMileage {
+		c.Appended(func(b []byte) []byte { return appendTenths(b, r.MilesTenths) })
+	} else {
+		c.Raw("")
+	}
+	c.Raw(r.Tier.String())
+	if l.DateOfBirth == 0 {
+		c.Raw("") // an existing link: the child is not known
+	} else {
+		c.Int(int64(r.Age))
+	}
+	cw.b = writeRateSource(c, cw.b, r, cw.res.Rates, &cw.res.Payments)
+	c.String(rule)
+	c.Raw(unit)
+	c.Raw(r.Basis.String())
+	c.End()
+}
+
+// unitOf is the unit of a costs.csv line's rate and quantity, as rates.csv
+// names units: retainer_week, mileage_mile, or the session's (a
+// staying_put_week, a half_day, a full_day, an overnight's nights).
+func unitOf(r *Row) string {
+	switch r.Item {
+	case ItemRetainer:
+		return UnitName(UnitRetainerWeek)
+	case ItemMileage:
+		return UnitName(UnitMileageMile)
+	}
+	return UnitName(r.Kind)
 }
 
 // writeRateSource writes the band, effective_from and rate_source cells of
@@ -206,6 +253,9 @@ type ruleKey struct {
 	shared             int16
 	milesTenths        int64
 	rate, amount       linkmatch.Pence
+	// part is 1 + the line's index for a line of a session paid at several
+	// rates (Row.parts), 0 otherwise.
+	part int8
 }
 
 // ruleMemoMax bounds the sentences a ruleMemo keeps.
@@ -230,6 +280,24 @@ func (m ruleMemo) rule(r *Row, l *Link, res *Result) string {
 	s := rule(r, l, res)
 	if len(m) < ruleMemoMax {
 		m[k] = s
+	}
+	return s
+}
+
+// partRule is partRule for line k of parts, the lines of session r, from
+// the memo when made before.
+func (m ruleMemo) partRule(r *Row, l *Link, res *Result, parts []part, k int) string {
+	key := ruleKey{item: r.Item, kind: r.Kind, stay: r.Stay, familyBrings: r.FamilyBrings, nRates: r.NRates, rates: r.Rates,
+		nights: r.Nights, full: r.FullDays, half: r.HalfDays, rate: r.Rate, amount: r.Amount, part: int8(k + 1)}
+	if s, ok := m[key]; ok {
+		return s
+	}
+	s := partRule(r, res.Rates, parts[k], k, len(parts))
+	if r.FamilyBrings {
+		s += familyBringsWords
+	}
+	if len(m) < ruleMemoMax {
+		m[key] = s
 	}
 	return s
 }
@@ -314,10 +382,14 @@ func rule(r *Row, l *Link, res *Result) string {
 	}
 	s := sessionRule(r, rates)
 	if r.FamilyBrings {
-		s += "; no mileage: the family brings and collects the child (children.csv pick_up and drop_off)"
+		s += familyBringsWords
 	}
 	return s
 }
+
+// familyBringsWords end the rule of a session for which no trip is
+// claimed because the family brings and collects the child.
+const familyBringsWords = "; no mileage: the family brings and collects the child (children.csv pick_up and drop_off)"
 
 // sessionRule explains a paid session's amount: the rates used and how
 // many of each.

@@ -75,9 +75,10 @@ func TestCostCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 4 retainers + 6 sessions + 6 trips.
-	if n := strings.Count(string(costs), "\n"); n != 1+16 {
-		t.Errorf("%d lines in costs.csv, want 17:\n%s", n, costs)
+	// 4 retainers + 6 sessions + 6 trips; each of the two days and a half
+	// is two lines, its full day and its half day.
+	if n := strings.Count(string(costs), "\n"); n != 1+16+2 {
+		t.Errorf("%d lines in costs.csv, want 19:\n%s", n, costs)
 	}
 	summary, err := os.ReadFile(sum)
 	if err != nil {

@@ -272,7 +272,7 @@ func parseWarnings(data []byte, ps *input.Problems) []Warning {
 
 var costsSpec = table.Spec{
 	Required: []string{"link_id", "child_id", "carer_id", "date", "item", "amount_gbp"},
-	Optional: []string{"quantity", "rate_gbp", "week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "rule", "basis"},
+	Optional: []string{"quantity", "rate_gbp", "week", "days", "miles", "tier", "age", "band", "effective_from", "rate_source", "rule", "unit", "basis"},
 }
 
 func parseCosts(data []byte, ps *input.Problems) []CostItem {

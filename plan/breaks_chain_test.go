@@ -108,3 +108,30 @@ func TestStaysBackToBack(t *testing.T) {
 		})
 	}
 }
+
+// TestHolidayAfterSchoolReason: reading generate --scheme short_breaks
+// --children 60 --carers 120 --seed 2's written agreements, L-C00022-K00053
+// said "0 of 2 agreed after school breaks planned in August 2027: the
+// carer offers only weekday evenings" — but August has weekday evenings;
+// what it lacks is school, and the afternoon in place of after school is
+// outside the evenings the carer offers. The reason now says both.
+func TestHolidayAfterSchoolReason(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 4, MostPerWeek: 1}
+	links := []PlanInput{breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailEvenings, offer)}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var why string
+	for _, w := range res.Warnings {
+		if w.Problem == ProblemAgreementShort && w.From == linkmatch.MustParseDate("2027-08-01") {
+			why = w.Why
+		}
+	}
+	want := "0 of 2 agreed after school breaks planned in August 2027: after-school breaks are on school days, and these days are the summer holidays; " +
+		"in their place an afternoon at the carer's home, but the carer offers only weekday evenings"
+	if why != want {
+		t.Errorf("August's reason:\n got %q\nwant %q", why, want)
+	}
+}

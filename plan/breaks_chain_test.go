@@ -135,3 +135,24 @@ func TestHolidayAfterSchoolReason(t *testing.T) {
 		t.Errorf("August's reason:\n got %q\nwant %q", why, want)
 	}
 }
+
+// TestUsualInPlace: seed 2's L-C00054-K00116 agreement said after school
+// was "not planned yet" beside a plan of Saturday afternoons in its place
+// (the carer offers only weekends); it now says when those are.
+func TestUsualInPlace(t *testing.T) {
+	offer := linkmatch.Offer{SessionsPerMonth: 4, MostPerWeek: 1}
+	links := []PlanInput{breaksLink("1", linkmatch.Breaks{{Kind: "after_school", PerMonth: 2}}, linkmatch.AvailWeekends, offer)}
+	p := newBreaksPlanner(t, DefaultShortBreaksTemplate())
+	res, err := p.PlanAll(context.Background(), links)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := Agreements(DefaultShortBreaksTemplate(), links, res)
+	if len(as) != 1 || len(as[0].Terms) != 1 {
+		t.Fatalf("agreements %+v", as)
+	}
+	got := as[0].Terms[0].Usual
+	if !strings.HasPrefix(got, "in its place, an afternoon at the carer's home: ") || !strings.HasSuffix(got, "s, 13:00–16:00") {
+		t.Errorf("after school usually %q, want the afternoons in its place", got)
+	}
+}

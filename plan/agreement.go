@@ -204,8 +204,25 @@ func otherCarers(links []PlanInput, i int) []OtherCarer {
 
 // usual says on which day and at what time breaks of kind k usually happen
 // in the agreed stage: the weekday most of them fall on (ties: the earlier
-// in the week, from Monday), with the kind's times.
+// in the week, from Monday), with the kind's times. When none is planned
+// as the kind itself but some are planned as its fallback, it says when
+// those are, as what: a parent read "not planned yet" beside a plan of
+// Saturday afternoons in place of after school (a weekends-only carer).
 func usual(k *BreakKind, stage string, sessions []linkmatch.Session) string {
+	if u, ok := usualOf(&k.Pattern, stage, sessions); ok {
+		return u
+	}
+	if fb := k.Fallback; fb != nil && fb.Activity != k.Activity {
+		if u, ok := usualOf(fb, stage, sessions); ok {
+			return "in its place, " + fb.Activity + ": " + u
+		}
+	}
+	return "not planned yet"
+}
+
+// usualOf is usual for the sessions of pattern k; ok is false when none
+// is planned.
+func usualOf(k *Pattern, stage string, sessions []linkmatch.Session) (string, bool) {
 	var n [7]int
 	total := 0
 	for _, s := range sessions {
@@ -215,7 +232,7 @@ func usual(k *BreakKind, stage string, sessions []linkmatch.Session) string {
 		}
 	}
 	if total == 0 {
-		return "not planned yet"
+		return "", false
 	}
 	best := time.Monday
 	for i := 1; i <= 7; i++ {
@@ -226,9 +243,9 @@ func usual(k *BreakKind, stage string, sessions []linkmatch.Session) string {
 	}
 	if nights := k.StayNights(); nights > 0 {
 		end := time.Weekday((int(best) + nights) % 7)
-		return fmt.Sprintf("%ss %s to %s %s", best, k.Start, end, k.End)
+		return fmt.Sprintf("%ss %s to %s %s", best, k.Start, end, k.End), true
 	}
-	return fmt.Sprintf("%ss, %s–%s", best, k.Start, k.End)
+	return fmt.Sprintf("%ss, %s–%s", best, k.Start, k.End), true
 }
 
 // AgreementFileName is the file an agreement is written to:

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -156,8 +157,14 @@ func (p *Planner) shortWhy(lp *linkPlan, d *diary, all []*linkPlan, b agreedBrea
 		reason = "the child has not met the carer in Introductions, and a stay comes only after they have"
 	case b.kind.StayNights() > 0 && met >= hi:
 		reason = fmt.Sprintf("Introductions end on %s, and a stay comes only after the child has met the carer", met.AddDays(-1))
-	case b.kind.Window == WindowAfterSchool && b.kind.Fallback == nil && p.cal.NoSchoolIn(whyFrom, hi) != "":
+	case b.kind.Window == WindowAfterSchool && p.cal.NoSchoolIn(whyFrom, hi) != "":
 		reason = "after-school breaks are on school days, and these days are " + p.cal.NoSchoolIn(whyFrom, hi)
+		if fb := b.kind.Fallback; fb != nil {
+			// A month with no school tries only the fallback: say so, not
+			// just why the fallback did not fit (a parent read "the carer
+			// offers only weekday evenings" for August, which has them).
+			reason += "; in their place " + cmp.Or(fb.Activity, "another break") + ", but " + p.why(lp, d, all, []*Pattern{fb}, whyFrom, hi)
+		}
 	default:
 		if b.kind.StayNights() > 0 {
 			whyFrom = max(whyFrom, met)

@@ -179,7 +179,12 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 				segLo := start.AddDays(span * i / need)
 				segHi := start.AddDays(span * (i + 1) / need)
 				var ok bool
-				gap := p.tmpl.MinStayGapDays
+				// With no gap required (min_stay_gap_days = 0) stays still
+				// keep a night at home between them where they can: a
+				// tryout found a Friday overnight to Saturday 10:00 and a
+				// weekend stay from Saturday 10:00 every month, one stay
+				// shown as two, with no warning.
+				gap := max(p.tmpl.MinStayGapDays, 1)
 				for _, try := range [][2]linkmatch.Date{{segLo, segHi}, {start, hi}} {
 					if buf, ok = p.placeBreak(lp, d, &b.kind.Pattern, try[0], try[1], end, gap, spec, buf); ok {
 						break
@@ -191,14 +196,17 @@ func (p *Planner) planAgreed(lp *linkPlan, d *diary) {
 					fb.note = joinNote(b.kind.Fallback.Note, "instead of "+b.kind.Activity+": "+p.insteadWhy(b.kind, start, hi))
 					buf, ok = p.placeBreak(lp, d, b.kind.Fallback, start, hi, end, gap, fb, buf)
 				}
-				if !ok && gap > 0 && b.kind.StayNights() > 0 {
+				if !ok && b.kind.StayNights() > 0 {
 					// The agreement comes first: a stay closer to another
 					// than min_stay_gap_days, which checkBreaks warns of —
 					// on another day than one ends if it can be (a tester
 					// read a Friday overnight ending at 10:00 on Saturday
 					// and a weekend stay starting then: one stay shown as
 					// two, with a pointless handover), else even that.
-					for _, g := range []int{min(gap, 1), 0} {
+					for _, g := range []int{1, 0} {
+						if g >= gap {
+							continue // tried above
+						}
 						if buf, ok = p.placeBreak(lp, d, &b.kind.Pattern, start, hi, end, g, spec, buf); ok {
 							break
 						}
@@ -224,12 +232,16 @@ func (p *Planner) insteadWhy(k *BreakKind, from, to linkmatch.Date) string {
 // placeBreak places one break of pattern pat in days [from, to), ending
 // before end: the first candidate slot, preferred days first, that fits,
 // and, for a stay, at least gap days from the child's other stays
-// (stayNear).
+// (stayNear); whatever the gap, never making the child's nights away in a
+// row more than the template's max_stay_nights (awayInRow).
 func (p *Planner) placeBreak(lp *linkPlan, d *diary, pat *Pattern, from, to, end linkmatch.Date, gap int, spec rowSpec, buf []slot) ([]slot, bool) {
 	n := needsOf(pat)
 	buf = p.candidates(pat, from, to, buf)
 	for _, s := range buf {
-		if s.endDate >= end || lp.recordedAway(s) || !p.fits(party{lp}, d, s, n) || gap > 0 && s.endDate > s.date && d.stayNear(lp.child, s, gap) {
+		if s.endDate >= end || lp.recordedAway(s) || !p.fits(party{lp}, d, s, n) {
+			continue
+		}
+		if stay := s.endDate > s.date; stay && (gap > 0 && d.stayNear(lp.child, s, gap) || d.awayInRow(lp.child, s) > p.tmpl.MaxStayNights) {
 			continue
 		}
 		party{lp}.add(d, s, n, spec)
@@ -689,6 +701,48 @@ func (d *diary) stayNear(child uint32, s slot, gap int) bool {
 	return !d.overlapping(d.child[child], lo, hi, func(b booking) bool {
 		return !(b.paid && b.to/int32(minutesPerDay) > b.from/int32(minutesPerDay))
 	})
+}
+
+// awayInRow is how many nights in a row the child (diary index) would be
+// away if slot s, a stay, were booked: its own nights and those of the
+// child's stays, with any carer, it runs into with no night at home
+// between — one ending on the day s starts, one starting on the day s
+// ends, and so on. Back-to-back stays are one stay to the child, so
+// together they are held to max_stay_nights, the longest single stay
+// (seed 002: overnight stays "for one night, a weekend or a few days").
+func (d *diary) awayInRow(child uint32, s slot) int {
+	list := d.child[child]
+	nights := int(s.endDate - s.date)
+	// stayOn finds the child's stay ending (ends) or starting (!ends) on
+	// day, and returns its other end day.
+	stayOn := func(day linkmatch.Date, ends bool) (linkmatch.Date, bool) {
+		var other linkmatch.Date
+		found := !d.overlapping(list, d.at(day, 0), d.at(day+1, 0), func(b booking) bool {
+			from, to := d.dayOf(b.from), d.dayOf(b.to)
+			if !b.paid || to <= from {
+				return true
+			}
+			if ends && to == day && from < day {
+				other = from
+				return false
+			}
+			if !ends && from == day && to > day {
+				other = to
+				return false
+			}
+			return true
+		})
+		return other, found
+	}
+	for day, ok := stayOn(s.date, true); ok; day, ok = stayOn(day, true) {
+		nights += int(s.date - day)
+		s.date = day
+	}
+	for day, ok := stayOn(s.endDate, false); ok; day, ok = stayOn(day, false) {
+		nights += int(day - s.endDate)
+		s.endDate = day
+	}
+	return nights
 }
 
 // workingDay reports whether the social worker works on day: a weekday that

@@ -175,12 +175,28 @@ func (v *verifier) timeKept(in *PlanInput, s linkmatch.Session) {
 // staysApart checks each child's stays, with all their carers: one that
 // starts fewer than min_stay_gap_days after the end of the one before, from
 // the as-of date on, needs its link's stays_close warning.
+//
+// Stays with no night at home between them (one beginning on the day the
+// one before ends) are one stay to the child: together they are at most
+// max_stay_nights, whatever min_stay_gap_days.
 func (v *verifier) staysApart(stays map[string][]linkmatch.Session) {
 	gap := v.p.tmpl.MinStayGapDays
 	for _, ss := range stays {
 		slices.SortFunc(ss, func(a, b linkmatch.Session) int { return cmp.Compare(a.Date, b.Date) })
+		run := 0
+		if len(ss) > 0 {
+			run = int(ss[0].EndDate - ss[0].Date)
+		}
 		for i := 1; i < len(ss); i++ {
 			a, b := &ss[i-1], &ss[i]
+			if b.Date == a.EndDate {
+				run += int(b.EndDate - b.Date)
+			} else {
+				run = int(b.EndDate - b.Date)
+			}
+			if b.Date >= v.p.asOf && run > v.p.tmpl.MaxStayNights {
+				v.failf("%s: the stay on %s follows the child's stay ending that day: %d nights in a row away, more than max_stay_nights (%d)", b.LinkID, b.Date, run, v.p.tmpl.MaxStayNights)
+			}
 			if b.Date >= v.p.asOf && int(b.Date-a.EndDate) < gap && !v.hasWarning(b.LinkID, ProblemStaysClose, 0) {
 				v.failf("%s: the stay on %s starts %d days after the child's stay ending %s, fewer than min_stay_gap_days (%d), with no warning", b.LinkID, b.Date, int(b.Date-a.EndDate), a.EndDate, gap)
 			}

@@ -41,6 +41,15 @@ func (d *diary) at(day linkmatch.Date, c linkmatch.Clock) int32 {
 	return int32(day-d.origin)*int32(minutesPerDay) + int32(c)
 }
 
+// dayOf is the day holding minute m after the origin (at's inverse).
+func (d *diary) dayOf(m int32) linkmatch.Date {
+	day := m / int32(minutesPerDay)
+	if m < 0 && m%int32(minutesPerDay) != 0 {
+		day-- // round towards the earlier day
+	}
+	return d.origin + linkmatch.Date(day)
+}
+
 // overlapping calls f for each booking in list that overlaps [from, to),
 // until f returns false; it reports whether f never did.
 func (d *diary) overlapping(list []booking, from, to int32, f func(b booking) bool) bool {

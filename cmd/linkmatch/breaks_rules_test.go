@@ -282,7 +282,7 @@ func TestShortBreaksBadInput(t *testing.T) {
 			"", `carers.csv:8:103 (approval_expected): the carer is in assessment but has no expected approval date`},
 		{"a template with a move stage", [][3]string{{"scenario.toml", "scheme = \"short_breaks\"\n", "scheme = \"short_breaks\"\ntemplate = \"sb.toml\"\n"}},
 			"sb.toml\n" + strings.Replace(template, "name = \"Short breaks\"\n", "name = \"Short breaks\"\nmove = true\n", 1),
-			`sb.toml:179:1 (stage.move): stage "Short breaks" is a move stage`},
+			`sb.toml:182:1 (stage.move): stage "Short breaks" is a move stage`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := familyLinkCopy(t, c.edits...)

@@ -177,11 +177,12 @@ func (p *Planner) fillOn(lp *linkPlan, d *diary, day linkmatch.Date, g gap, buf 
 			buf = p.candidates(pat, day, day.AddDays(1), buf)
 			for _, pt := range pts {
 				gate := p.gateOfParty(pt, k)
+				spec := specFor(st, si, k, pi, pat, 1)
+				floor, ceil, ordered := p.introOrder(pt, spec)
 				for _, s := range buf {
-					if s.endDate >= stageEnd || gate.after(s) || !p.fits(pt, d, s, n) {
+					if s.endDate >= stageEnd || gate.after(s) || outOfOrder(s, floor, ceil, ordered) || !p.fits(pt, d, s, n) {
 						continue
 					}
-					spec := specFor(st, si, k, pi, pat, 1)
 					spec.fill = true
 					spec.note = joinNote(fmt.Sprintf("%s %d days without seeing the carer", fillNote, g.limit), pat.Note)
 					pt.add(d, s, n, spec)

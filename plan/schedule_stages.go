@@ -281,8 +281,9 @@ func (p *Planner) placeOne(pt party, d *diary, eff *Pattern, from, to, end linkm
 	buf = p.candidates(eff, from, to, buf)
 	try := func(q party) bool {
 		gate := p.gateOfParty(q, spec.seg)
+		floor, ceil, ordered := p.introOrder(q, spec)
 		for _, s := range buf {
-			if s.endDate >= end || gate.after(s) || !p.fits(q, d, s, n) {
+			if s.endDate >= end || gate.after(s) || outOfOrder(s, floor, ceil, ordered) || !p.fits(q, d, s, n) {
 				continue
 			}
 			q.add(d, s, n, spec)

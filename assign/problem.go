@@ -243,18 +243,8 @@ func (pp *Prepared) SolvePinned(ctx context.Context, pins []Pin, opt Options) (*
 		defer pp.mem.put(r)
 		q.Memory = r
 	}
-	// The arcs, units and groups do not depend on the pins: shared, and
-	// read only by the solvers.
-	pr := &prepared{p: &q, units: base.units, group: base.group, start: base.start,
-		candCol: base.candCol, candW: base.candW, candArc: base.candArc, maxW: base.maxW, totalUnits: base.totalUnits}
-	pr.places = slices.Clone(q.Places)
-	if err := pr.pins(); err != nil {
-		return nil, err
-	}
-	if err := pr.buildItemsFrom(base); err != nil {
-		return nil, err
-	}
-	if err := pr.constants(); err != nil {
+	pr, err := base.derive(&q)
+	if err != nil {
 		return nil, err
 	}
 	return solvePrepared(ctx, pr, opt)
@@ -274,6 +264,18 @@ func (pp *Prepared) Solve(ctx context.Context, q *Problem, opt Options) (*Result
 	if !base.onlyPlacesDiffer(q) {
 		return Solve(ctx, q, opt)
 	}
+	pr, err := base.derive(q)
+	if err != nil {
+		return nil, err
+	}
+	return solvePrepared(ctx, pr, opt)
+}
+
+// derive prepares q, which is base's problem but for its pins or places,
+// from base: the arcs, units and groups do not depend on them, so they are
+// shared, and read only by the solvers; the places (checked), the pins and
+// the items are q's own.
+func (base *prepared) derive(q *Problem) (*prepared, error) {
 	pr := &prepared{p: q, units: base.units, group: base.group, start: base.start,
 		candCol: base.candCol, candW: base.candW, candArc: base.candArc, maxW: base.maxW, totalUnits: base.totalUnits}
 	pr.places = slices.Clone(q.Places)
@@ -291,7 +293,7 @@ func (pp *Prepared) Solve(ctx context.Context, q *Problem, opt Options) (*Result
 	if err := pr.constants(); err != nil {
 		return nil, err
 	}
-	return solvePrepared(ctx, pr, opt)
+	return pr, nil
 }
 
 // onlyPlacesDiffer reports whether q is pr's problem but for its places:
